@@ -1,0 +1,21 @@
+package io.jfrp.mux;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Receives the frames that {@link YamuxFrameReader} decodes, each already checked for a valid
+ * header. Implementations own the {@code data} buffer passed to {@link #onData} and must release it.
+ */
+public interface YamuxFrameListener {
+    /** A Data frame; {@code data} holds exactly the frame's payload (possibly empty). */
+    void onData(int streamId, int flags, ByteBuf data) throws YamuxException;
+
+    /** A WindowUpdate frame with its unsigned delta. */
+    void onWindowUpdate(int streamId, int flags, long delta) throws YamuxException;
+
+    /** A Ping frame (stream 0) with its flags (SYN or ACK) and opaque value. */
+    void onPing(int flags, long opaque) throws YamuxException;
+
+    /** A GoAway frame (stream 0) with its code. */
+    void onGoAway(YamuxErrorCode code) throws YamuxException;
+}
