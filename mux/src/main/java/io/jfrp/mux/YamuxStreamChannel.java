@@ -399,17 +399,15 @@ public final class YamuxStreamChannel extends AbstractChannel {
             while (readPending && open) {
                 int reads = 0;
                 ByteBuf buf;
-                while (reads < MAX_READS_PER_LOOP && inbound != null && (buf = inbound.poll()) != null) {
-                    readPending = config.isAutoRead();
+                // One read() delivers up to MAX_READS_PER_LOOP buffers, as a socket read would.
+                while (reads < MAX_READS_PER_LOOP && open && inbound != null && (buf = inbound.poll()) != null) {
                     inboundBytes -= buf.readableBytes();
                     consumed += buf.readableBytes();
                     reads++;
                     pipeline().fireChannelRead(buf);
-                    if (!readPending) {
-                        break;
-                    }
                 }
                 if (reads > 0) {
+                    readPending = false;
                     // With auto-read the pipeline calls read() here, which sets readPending again.
                     pipeline().fireChannelReadComplete();
                     continue;
