@@ -46,9 +46,11 @@ public final class YamuxConfig {
                 Integer.MAX_VALUE);
         this.keepaliveInterval = Objects.requireNonNull(keepaliveInterval, "keepalive-interval");
         this.keepaliveTimeout = Objects.requireNonNull(keepaliveTimeout, "keepalive-timeout");
-        if (keepaliveInterval.isNegative() || keepaliveTimeout.isNegative() || keepaliveTimeout.isZero()) {
-            throw new IllegalArgumentException("keepalive-interval must be >= 0 and keepalive-timeout > 0, got "
-                    + keepaliveInterval + " and " + keepaliveTimeout);
+        if (keepaliveInterval.isNegative()) {
+            throw new IllegalArgumentException("jfrp.mux.keepalive-interval must be >= 0, got " + keepaliveInterval);
+        }
+        if (keepaliveTimeout.isNegative() || keepaliveTimeout.isZero()) {
+            throw new IllegalArgumentException("jfrp.mux.keepalive-timeout must be > 0, got " + keepaliveTimeout);
         }
         this.maxFrameSize = requireRange("max-frame-size", maxFrameSize, 1, INITIAL_WINDOW);
         this.windowAutoTuning = windowAutoTuning;
@@ -86,9 +88,9 @@ public final class YamuxConfig {
                     c.getInt("max-concurrent-streams"),
                     c.getDuration("keepalive-interval"),
                     c.getDuration("keepalive-timeout"),
-                    c.getBytes("max-frame-size").intValue(),
+                    bytesAsInt(c, "max-frame-size"),
                     c.getBoolean("window-auto-tuning"),
-                    c.getBytes("max-stream-window").intValue(),
+                    bytesAsInt(c, "max-stream-window"),
                     c.getBytes("session-window-budget"),
                     c.getInt("flood.max-pings-per-second"),
                     c.getInt("flood.max-resets-per-second"),
@@ -96,6 +98,15 @@ public final class YamuxConfig {
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad jfrp.mux setting: " + e.getMessage(), e);
         }
+    }
+
+    /** A size setting as an int; a value beyond the int range is an error, never truncated. */
+    private static int bytesAsInt(Config c, String key) {
+        long v = c.getBytes(key);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("jfrp.mux." + key + " is too large: " + v + " bytes");
+        }
+        return (int) v;
     }
 
     private static int requireRange(String key, int value, int min, int max) {

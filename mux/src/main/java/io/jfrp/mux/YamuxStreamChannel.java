@@ -363,23 +363,18 @@ public final class YamuxStreamChannel extends AbstractChannel {
             throw new IllegalStateException(e);
         }
         int length = (int) sizer.total;
+        // The whole frame (header and payload slices) is written before removeBytes completes
+        // promises and fires writability events: handlers reacting to those may write frames of
+        // their own (a WindowUpdate, say), which must not land inside this one.
         ctx.write(YamuxFrameWriter.header(ctx.alloc(), YamuxFrameType.DATA, 0, streamId, length), ctx.voidPromise());
         int remaining = length;
-        long taken = 0;
-        // Slices are taken before removeBytes releases the messages they come from.
-        ByteBuf[] slices = new ByteBuf[sizer.count];
-        int i = 0;
         for (ByteBuf buf : sizer.buffers()) {
             int take = Math.min(buf.readableBytes(), remaining);
-            slices[i++] = buf.retainedSlice(buf.readerIndex(), take);
+            ctx.write(buf.retainedSlice(buf.readerIndex(), take), ctx.voidPromise());
             remaining -= take;
-            taken += take;
-        }
-        in.removeBytes(taken);
-        for (ByteBuf slice : slices) {
-            ctx.write(slice, ctx.voidPromise());
         }
         sendWindow -= length;
+        in.removeBytes(length);
     }
 
     /** Called when the session has forgotten the stream after both FINs: close once all is read. */
