@@ -1,4 +1,4 @@
-package io.jfrp.mux;
+package io.jfrp.testkit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
