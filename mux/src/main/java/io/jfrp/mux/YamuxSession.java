@@ -688,6 +688,14 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
             removeStream(stream);
         } else {
             stream.orphaned = true;
+            // A peer that never sends its FIN must not pin the stream forever.
+            ctx.executor().schedule(() -> {
+                if (!stream.removed && !closing) {
+                    log.debug("yamux session {}: no FIN for closed stream {} within {}, resetting", ctx.channel(),
+                            stream.streamId(), config.streamCloseTimeout());
+                    resetStream(stream);
+                }
+            }, config.streamCloseTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
         flushIfNeeded();
     }

@@ -278,6 +278,21 @@ class YamuxSessionTest {
     }
 
     @Test
+    void closedStreamWithoutPeerFinIsResetAfterTheCloseTimeout() {
+        start(YamuxRole.CLIENT, QUIET.withStreamCloseTimeout(Duration.ofSeconds(5)), false);
+        YamuxStreamChannel s = open(new RecordingHandler());
+        s.close();
+        assertThat(written(ch)).containsExactly(windowUpdate(SYN, 1, 0), windowUpdate(FIN, 1, 0));
+        ch.advanceTimeBy(4, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(session.streamCount()).isEqualTo(1);
+        ch.advanceTimeBy(2, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(written(ch)).containsExactly(windowUpdate(RST, 1, 0));
+        assertThat(session.streamCount()).isZero();
+    }
+
+    @Test
     void cleanCloseThenPeerFinForgetsTheStream() {
         start(YamuxRole.CLIENT, QUIET, false);
         YamuxStreamChannel s = open(new RecordingHandler());

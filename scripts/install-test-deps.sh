@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, everything the test suite and the benchmarks use:
+#   maven + JDK 17      the build
+#   golang-go +
+#   golang-github-hashicorp-yamux-dev   the independent yamux peer the interop tests build
+#   openssl, python3    independent tools for known-answer tests
+#   iproute2            network namespaces and tc netem for the high-latency benchmark
+# Idempotent: packages already present are not fetched again.
+set -euo pipefail
+
+packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev openssl python3 iproute2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+  echo "== installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "== test dependencies present: ${packages[*]}"
