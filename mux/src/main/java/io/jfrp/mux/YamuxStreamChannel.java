@@ -84,6 +84,12 @@ public final class YamuxStreamChannel extends AbstractChannel {
     /** When the last WindowUpdate was sent (nanoTime), for the consumption-rate estimate. */
     long lastWindowUpdateNanos;
 
+    /**
+     * Bytes written to the channel and not yet put into frames. Counted here rather than read from
+     * the outbound buffer, whose pending-bytes total lags behind inside write listeners.
+     */
+    private long unsentBytes;
+
     /** Received payload not yet read by the child; null while empty to keep idle streams small. */
     private ArrayDeque<ByteBuf> inbound;
     private int inboundBytes;
@@ -238,10 +244,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
         }
         open = false;
         boolean unreadInput = inboundBytes > 0;
-        boolean unsentOutput = outboundBuffer.totalPendingWriteBytes() > 0
-                || (outboundBuffer.current() != null && outboundBuffer.current() != FIN_MARKER);
         releaseInbound();
-        session.onStreamClosed(this, unreadInput || unsentOutput);
+        session.onStreamClosed(this, unreadInput || unsentBytes > 0);
     }
 
     @Override
@@ -266,6 +270,7 @@ public final class YamuxStreamChannel extends AbstractChannel {
             throw new ChannelOutputShutdownException("write after shutdownOutput on yamux stream " + streamId);
         }
         if (msg instanceof ByteBuf) {
+            unsentBytes += ((ByteBuf) msg).readableBytes();
             return msg;
         }
         throw new IllegalArgumentException("yamux streams write ByteBuf only, got "
@@ -374,6 +379,7 @@ public final class YamuxStreamChannel extends AbstractChannel {
             remaining -= take;
         }
         sendWindow -= length;
+        unsentBytes -= length;
         in.removeBytes(length);
     }
 
