@@ -16,6 +16,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownException;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 
 import java.net.SocketAddress;
@@ -56,7 +57,7 @@ import java.util.ArrayDeque;
  * <h3>Threading</h3>
  * Every field is confined to the parent's event loop.
  */
-public final class YamuxStreamChannel extends AbstractChannel {
+public final class YamuxStreamChannel extends AbstractChannel implements DuplexChannel {
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
     /** Marker written into the outbound buffer by {@link #shutdownOutput()}; becomes a FIN frame. */
     static final Object FIN_MARKER = new Object() {
@@ -108,6 +109,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
     private boolean readPending;
     private boolean inReadLoop;
     private boolean inputShutdownFired;
+    /** {@link #shutdownInput()} was called: input is dropped on arrival. */
+    private boolean inputDiscarded;
 
     YamuxStreamChannel(YamuxSession session, Channel parent, int streamId, boolean outbound) {
         super(parent, new YamuxStreamChannelId(parent.id(), streamId));
@@ -133,14 +136,73 @@ public final class YamuxStreamChannel extends AbstractChannel {
         return session;
     }
 
-    /** True once the peer's FIN has been received. */
+    /** True once the peer's FIN has been received, or {@link #shutdownInput()} was called. */
+    @Override
     public boolean isInputShutdown() {
-        return finReceived;
+        return finReceived || inputDiscarded;
     }
 
     /** True once FIN has been requested by {@link #shutdownOutput()} (or sent). */
+    @Override
     public boolean isOutputShutdown() {
         return finQueued || finSent;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return isInputShutdown() && isOutputShutdown();
+    }
+
+    @Override
+    public ChannelFuture shutdownInput() {
+        return shutdownInput(newPromise());
+    }
+
+    /**
+     * Stops delivering input, as a socket's shutdownInput does: queued and later data is discarded
+     * (its credit returned, so the peer is not stalled). yamux has no frame for this; the peer
+     * learns nothing until the stream closes.
+     */
+    @Override
+    public ChannelFuture shutdownInput(ChannelPromise promise) {
+        inLoop(() -> {
+            if (!inputDiscarded) {
+                inputDiscarded = true;
+                int dropped = inboundBytes;
+                releaseInbound();
+                if (dropped > 0) {
+                    session.onConsumed(this, dropped);
+                }
+            }
+            promise.trySuccess();
+        });
+        return promise;
+    }
+
+    @Override
+    public ChannelFuture shutdown() {
+        return shutdown(newPromise());
+    }
+
+    /** {@link #shutdownOutput()} then {@link #shutdownInput()}; completes when both have. */
+    @Override
+    public ChannelFuture shutdown(ChannelPromise promise) {
+        shutdownOutput().addListener(f -> shutdownInput().addListener(g -> {
+            if (f.isSuccess()) {
+                promise.trySuccess();
+            } else {
+                promise.tryFailure(f.cause());
+            }
+        }));
+        return promise;
+    }
+
+    private void inLoop(Runnable task) {
+        if (eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            eventLoop().execute(task);
+        }
     }
 
     /** The stream's current send window, for tests and metrics. */
@@ -159,17 +221,15 @@ public final class YamuxStreamChannel extends AbstractChannel {
     }
 
     /** Half-closes: FIN is sent after every byte already written. */
+    @Override
     public ChannelFuture shutdownOutput() {
         return shutdownOutput(newPromise());
     }
 
     /** Half-closes: FIN is sent after every byte already written; {@code promise} completes then. */
+    @Override
     public ChannelFuture shutdownOutput(ChannelPromise promise) {
-        if (eventLoop().inEventLoop()) {
-            shutdownOutput0(promise);
-        } else {
-            eventLoop().execute(() -> shutdownOutput0(promise));
-        }
+        inLoop(() -> shutdownOutput0(promise));
         return promise;
     }
 
@@ -283,6 +343,12 @@ public final class YamuxStreamChannel extends AbstractChannel {
     void onData(ByteBuf data) {
         if (!open) {
             data.release();
+            return;
+        }
+        if (inputDiscarded) {
+            int n = data.readableBytes();
+            data.release();
+            session.onConsumed(this, n);
             return;
         }
         if (inbound == null) {

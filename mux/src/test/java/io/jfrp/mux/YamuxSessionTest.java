@@ -186,6 +186,24 @@ class YamuxSessionTest {
     }
 
     @Test
+    void shutdownInputDiscardsDataAndStillReturnsCredit() {
+        start(YamuxRole.SERVER, QUIET, true);
+        deliver(ch, data(SYN, 1, bytes(100_000, 1)));
+        YamuxStreamChannel s = inbound.channel();
+        written(ch);
+        s.shutdownInput();
+        assertThat(s.isInputShutdown()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            deliver(ch, data(0, 1, bytes(16384, i)));
+        }
+        // 100,000 + 49,152 bytes consumed by discarding: one update once half the window is used.
+        assertThat(written(ch)).containsExactly(windowUpdate(0, 1, 100_000 + 2 * 16384));
+        assertThat(inbound.received.size()).isEqualTo(100_000);
+        s.writeAndFlush(Unpooled.wrappedBuffer("out".getBytes()));
+        assertThat(written(ch)).containsExactly(data(0, 1, "out".getBytes()));
+    }
+
+    @Test
     void dataBeyondTheGrantedWindowIsAProtocolError() {
         start(YamuxRole.SERVER, QUIET, false);
         deliver(ch, windowUpdate(SYN, 1, 0));
