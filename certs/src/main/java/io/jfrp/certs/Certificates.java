@@ -1,0 +1,76 @@
+package io.jfrp.certs;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Small read-only views of a certificate for logs and checks: its fingerprint and the names it is
+ * valid for.
+ */
+public final class Certificates {
+    private static final int SAN_DNS = 2;
+    private static final int SAN_IP = 7;
+
+    private Certificates() {
+    }
+
+    /**
+     * The SHA-256 fingerprint of the DER encoding as colon-separated upper-case hex, the form
+     * {@code openssl x509 -noout -fingerprint -sha256} prints, so users can compare the two.
+     */
+    public static String sha256Fingerprint(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot fingerprint certificate", e);
+        }
+    }
+
+    /**
+     * The DNS names and IP addresses of the subjectAltName extension, as a {@link SubjectAltNames};
+     * empty when there is none.
+     */
+    public static SubjectAltNames subjectAltNames(X509Certificate certificate) {
+        List<String> dns = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        try {
+            Collection<List<?>> entries = certificate.getSubjectAlternativeNames();
+            if (entries != null) {
+                for (List<?> entry : entries) {
+                    int type = (Integer) entry.get(0);
+                    if (type == SAN_DNS) {
+                        dns.add(((String) entry.get(1)).toLowerCase(Locale.ROOT));
+                    } else if (type == SAN_IP) {
+                        ips.add((String) entry.get(1));
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            throw new IllegalArgumentException("unreadable subjectAltName extension in "
+                    + certificate.getSubjectX500Principal().getName(), e);
+        }
+        return SubjectAltNames.of(dns, ips);
+    }
+
+    /** True when the certificate's subjectAltNames include every name and address of {@code names}. */
+    static boolean covers(X509Certificate certificate, SubjectAltNames names) {
+        SubjectAltNames present = subjectAltNames(certificate);
+        return present.dnsNames().containsAll(names.dnsNames())
+                && present.ipAddresses().containsAll(names.ipAddresses());
+    }
+
+    /** A readable one-liner: subject, names, end of validity. */
+    static String describe(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().getName() + " [" + subjectAltNames(certificate)
+                + "] valid until " + certificate.getNotAfter().toInstant();
+    }
+}
