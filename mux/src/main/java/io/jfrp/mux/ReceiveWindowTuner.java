@@ -6,10 +6,10 @@ package io.jfrp.mux;
  *
  * <h3>Policy</h3>
  * Credit is returned once half the window has been consumed. At that moment the consumption rate
- * since the previous update times the smoothed RTT estimates the bandwidth-delay product. If twice
- * that exceeds the window, the window is the bottleneck: it grows to the larger of double its size
- * and twice the estimate, capped by the per-stream maximum and by what is left of the session
- * budget. Windows never shrink; a stream's growth returns to the budget when the stream ends.
+ * since the previous update times the minimum recent RTT (the path's delay without the queueing
+ * that bulk data adds) estimates the bandwidth-delay product. If twice that exceeds the window,
+ * the window is the bottleneck: it grows to the larger of double its size and twice the estimate,
+ * capped by the per-stream maximum and by what is left of the session budget. Windows never shrink; a stream's growth returns to the budget when the stream ends.
  * Without an RTT sample nothing grows (the session asks for one).
  *
  * <p>Event-loop confined.
@@ -29,7 +29,7 @@ final class ReceiveWindowTuner {
 
     /**
      * How many bytes to add to {@code window} now, given {@code consumed} bytes read over
-     * {@code elapsedNanos} and the smoothed RTT ({@code 0} when unknown). Charges the budget.
+     * {@code elapsedNanos} and the minimum recent RTT ({@code 0} when unknown). Charges the budget.
      */
     int growth(int window, long consumed, long elapsedNanos, long rttNanos) {
         if (!enabled || window >= maxWindow || rttNanos <= 0) {

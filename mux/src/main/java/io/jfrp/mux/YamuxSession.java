@@ -62,6 +62,7 @@ import java.util.concurrent.TimeUnit;
 public final class YamuxSession extends ByteToMessageDecoder implements YamuxFrameListener {
     private static final Logger log = LoggerFactory.getLogger(YamuxSession.class);
     private static final long RTT_SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long MIN_RTT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final YamuxRole role;
     private final YamuxConfig config;
@@ -85,6 +86,13 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
     private boolean started;
     /** Smoothed RTT from ping answers, 0 until the first answer. */
     private long smoothedRttNanos;
+    /**
+     * The smallest RTT seen recently (samples expire after {@link #MIN_RTT_WINDOW_NANOS}): the path's
+     * delay without the queueing that bulk data adds to pings. Window tuning uses it, so a stream's
+     * own backlog does not inflate the bandwidth-delay estimate that sizes its window.
+     */
+    private long minRttNanos;
+    private long minRttSampledNanos;
     private long lastRttSampleNanos;
     private boolean rttPingInFlight;
 
@@ -139,6 +147,11 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
     /** Bytes of the session window budget in use by grown windows. */
     public long windowBudgetUsed() {
         return tuner.budgetUsed();
+    }
+
+    /** The smallest recent RTT (what window tuning uses), or {@link Duration#ZERO} before any answer. */
+    public Duration minRtt() {
+        return Duration.ofNanos(minRttNanos);
     }
 
     /** The smoothed RTT from ping answers, or {@link Duration#ZERO} before the first answer. */
@@ -433,6 +446,10 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
         long now = System.nanoTime();
         long rtt = now - ping.sentNanos;
         smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
+        if (minRttNanos == 0 || rtt <= minRttNanos || now - minRttSampledNanos > MIN_RTT_WINDOW_NANOS) {
+            minRttNanos = rtt;
+            minRttSampledNanos = now;
+        }
         lastRttSampleNanos = now;
         if (ping.rttSample) {
             rttPingInFlight = false;
@@ -653,7 +670,7 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
             requestRttSample();
         }
         int growth = tuner.growth(stream.recvWindow, stream.consumedUnacked, now - stream.lastWindowUpdateNanos,
-                smoothedRttNanos);
+                minRttNanos);
         long delta = (long) stream.consumedUnacked + growth;
         stream.recvWindow += growth;
         stream.recvCredit += delta;
@@ -689,7 +706,7 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
         } else {
             stream.orphaned = true;
             // A peer that never sends its FIN must not pin the stream forever.
-            ctx.executor().schedule(() -> {
+            stream.closeTimeout = ctx.executor().schedule(() -> {
                 if (!stream.removed && !closing) {
                     log.debug("yamux session {}: no FIN for closed stream {} within {}, resetting", ctx.channel(),
                             stream.streamId(), config.streamCloseTimeout());
@@ -713,6 +730,10 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
         }
         stream.removed = true;
         streams.remove(stream.streamId());
+        if (stream.closeTimeout != null) {
+            stream.closeTimeout.cancel(false);
+            stream.closeTimeout = null;
+        }
         tuner.release(stream.recvWindow);
     }
 

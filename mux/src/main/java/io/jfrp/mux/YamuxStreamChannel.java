@@ -103,6 +103,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     boolean removed;
     /** The child was closed while the session still tracks the id, waiting for the peer's FIN. */
     boolean orphaned;
+    /** Resets the stream if the peer's FIN does not come after a local close; cancelled on removal. */
+    io.netty.util.concurrent.ScheduledFuture<?> closeTimeout;
     /** In the session's round-robin send queue. */
     boolean queuedForSend;
     private boolean finQueued;
