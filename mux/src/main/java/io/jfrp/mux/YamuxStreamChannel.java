@@ -138,10 +138,13 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         return session;
     }
 
-    /** True once the peer's FIN has been received, or {@link #shutdownInput()} was called. */
+    /**
+     * True once the peer's FIN has been delivered to the pipeline (after every byte before it), or
+     * {@link #shutdownInput()} was called: as for a socket, there is then nothing left to read.
+     */
     @Override
     public boolean isInputShutdown() {
-        return finReceived || inputDiscarded;
+        return inputShutdownFired || inputDiscarded;
     }
 
     /** True once FIN has been requested by {@link #shutdownOutput()} (or sent). */

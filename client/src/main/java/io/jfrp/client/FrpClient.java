@@ -1,0 +1,183 @@
+package io.jfrp.client;
+
+import io.jfrp.certs.TlsClientContext;
+import io.jfrp.certs.TlsContexts;
+import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.crypto.CryptoKey;
+import io.jfrp.protocol.msg.NewProxyResp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * jfrpc: keeps a connection to the server, logs in, starts its proxies, and serves work
+ * connections; reconnects with exponential backoff and jitter when the connection is lost.
+ *
+ * <h3>Lifecycle</h3>
+ * {@link #start()} makes the first attempt. If it fails and loginFailExit is set, the client stops
+ * and {@link #terminated()} completes exceptionally with the reason; otherwise it keeps trying.
+ * After a successful login any disconnect leads to a new attempt (1 s doubling to 20 s, plus up
+ * to 50% jitter), logging in again with the previous run_id so the server replaces the old
+ * control. {@link #close()} stops everything.
+ */
+public final class FrpClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FrpClient.class);
+    /** The frp version jfrpc reports in Login: the protocol level it speaks. */
+    static final String FRP_VERSION = "0.61.1";
+
+    private final ClientOptions options;
+    private final Transport transport = new Transport();
+    private final TokenAuthenticator authenticator;
+    private final CryptoKey tokenKey;
+    private final TlsClientContext tls;
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
+    private final Map<String, ProxyOptions> proxiesByWireName = new ConcurrentHashMap<>();
+    private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile ClientConnection current;
+    private volatile String runId;
+    private volatile boolean closed;
+
+    public FrpClient(ClientOptions options) throws IOException {
+        this.options = options;
+        this.authenticator = new TokenAuthenticator(options.token(), options.additionalScopes(), Duration.ZERO);
+        this.tokenKey = CryptoKey.fromSecret(options.token());
+        this.tls = options.tls() ? TlsContexts.client(options.tlsTrustedCaFile(), options.tlsCertFile(),
+                options.tlsKeyFile(), options.tlsServerName()) : null;
+        for (ProxyOptions p : options.proxies()) {
+            proxiesByWireName.put(options.wireName(p.name()), p);
+        }
+    }
+
+    /** Starts connecting; the future completes with the first successful login, or its failure. */
+    public CompletableFuture<Void> start() {
+        attempt(true);
+        return firstLogin;
+    }
+
+    /** Completes when the client has stopped: by {@link #close()}, or loginFailExit. */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** The server's answer for each proxy, by proxy name (without the user prefix). */
+    public Map<String, NewProxyResp> proxyResults() {
+        Map<String, NewProxyResp> byName = new ConcurrentHashMap<>();
+        proxyResults.forEach((wire, resp) -> {
+            ProxyOptions p = proxiesByWireName.get(wire);
+            byName.put(p == null ? wire : p.name(), resp);
+        });
+        return byName;
+    }
+
+    /** The run id the server gave at the last login, or null before any. */
+    public String runId() {
+        return runId;
+    }
+
+    private void attempt(boolean first) {
+        if (closed) {
+            return;
+        }
+        ClientConnection connection = new ClientConnection(this, runId);
+        current = connection;
+        connection.connect().addListener(f -> {
+            if (f.isSuccess()) {
+                runId = connection.runId();
+                backoff.reset();
+                firstLogin.complete(null);
+                return;
+            }
+            Throwable cause = f.cause();
+            if (first && options.loginFailExit()) {
+                log.error("login to the server failed: {}. With loginFailExit = true, jfrpc exits; set it to "
+                        + "false to keep retrying", describe(cause));
+                firstLogin.completeExceptionally(cause);
+                terminated.completeExceptionally(cause);
+                close();
+                return;
+            }
+            log.warn("connecting to {}:{} failed: {}", options.serverAddr(), options.serverPort(), describe(cause));
+            if (first) {
+                firstLogin.completeExceptionally(cause);
+            }
+            scheduleReconnect();
+        });
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** The connection ended; try again unless closed. Called on the connection's event loop. */
+    void onDisconnected(ClientConnection connection) {
+        if (connection == current && connection.runId() != null && !closed) {
+            log.warn("connection to the server lost; reconnecting");
+            proxyResults.clear();
+            scheduleReconnect();
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        Duration delay = backoff.nextDelay();
+        log.info("reconnecting in {} ms", delay.toMillis());
+        transport.group.schedule(() -> attempt(false), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onProxyResult(NewProxyResp resp) {
+        proxyResults.put(resp.proxyName(), resp);
+        if (resp.error().isEmpty()) {
+            log.info("[{}] start proxy success, remote address {}", resp.proxyName(), resp.remoteAddr());
+        } else {
+            log.warn("[{}] start error: {}", resp.proxyName(), resp.error());
+        }
+    }
+
+    ProxyOptions proxyByWireName(String wireName) {
+        return proxiesByWireName.get(wireName);
+    }
+
+    ClientOptions options() {
+        return options;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    TokenAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    CryptoKey tokenKey() {
+        return tokenKey;
+    }
+
+    TlsClientContext tls() {
+        return tls;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ClientConnection c = current;
+        if (c != null) {
+            c.close();
+        }
+        transport.group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        terminated.complete(null);
+    }
+}

@@ -1,0 +1,22 @@
+package io.jfrp.client;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/** The client's event loops and socket type: epoll on Linux when available, NIO otherwise. */
+final class Transport {
+    final EventLoopGroup group;
+    final Class<? extends SocketChannel> socketChannel;
+
+    Transport() {
+        boolean epoll = Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+}

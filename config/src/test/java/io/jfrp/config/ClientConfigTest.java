@@ -1,0 +1,278 @@
+package io.jfrp.config;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClientConfigTest {
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = ConfigLoader.forClient(ConfigFactory.defaultReference());
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** A frpc.toml in the shape frp documents (conf/frpc_full_example.toml), with values of our own. */
+    static final String FRPC_TOML = """
+            user = "alice"
+            serverAddr = "frps.example.net"
+            serverPort = 7100
+            loginFailExit = false
+            auth.method = "token"
+            auth.token = "s3cret"
+            auth.additionalScopes = ["HeartBeats"]
+            log.level = "warn"
+            transport.poolCount = 3
+            transport.tcpMux = true
+            transport.tcpMuxKeepaliveInterval = 25
+            transport.dialServerTimeout = 5
+            transport.tls.enable = true
+            transport.tls.trustedCaFile = "ca.crt"
+            transport.tls.serverName = "frps.internal"
+            transport.protocol = "tcp"
+            metadatas.team = "infra"
+
+            [[proxies]]
+            name = "ssh"
+            type = "tcp"
+            localIP = "127.0.0.1"
+            localPort = 22
+            remotePort = 6000
+            transport.useEncryption = true
+            transport.useCompression = true
+
+            [[proxies]]
+            name = "db"
+            type = "tcp"
+            localIP = "10.0.0.5"
+            localPort = 5432
+            transport.bandwidthLimit = "1MB"
+
+            [[proxies]]
+            name = "dns"
+            type = "udp"
+            localIP = "1.1.1.1"
+            localPort = 53
+            remotePort = 6002
+
+            [[proxies]]
+            name = "web"
+            type = "http"
+            localPort = 80
+            customDomains = ["www.example.net"]
+
+            [[visitors]]
+            name = "secret_visitor"
+            type = "stcp"
+            serverName = "secret"
+            secretKey = "abc"
+            bindPort = 9000
+            """;
+
+    @Test
+    void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
+        LoadedConfig loaded = loader.load(write("frpc.toml", FRPC_TOML));
+        ClientSettings c = loaded.clientSettings();
+
+        assertThat(c.user()).isEqualTo("alice");
+        assertThat(c.serverAddr()).isEqualTo("frps.example.net");
+        assertThat(c.serverPort()).isEqualTo(7100);
+        assertThat(c.loginFailExit()).isFalse();
+        assertThat(c.token()).isEqualTo("s3cret");
+        assertThat(c.additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
+        assertThat(c.logLevel()).isEqualTo("warn");
+        assertThat(c.poolCount()).isEqualTo(3);
+        assertThat(c.tcpMux()).isTrue();
+        assertThat(c.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(c.dialServerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.tlsEnable()).isTrue();
+        assertThat(c.tlsTrustedCaFile()).contains(Path.of("ca.crt"));
+        assertThat(c.tlsServerName()).isEqualTo("frps.internal");
+        assertThat(c.heartbeatInterval()).isEmpty();
+        assertThat(c.heartbeatTimeout()).isEmpty();
+
+        assertThat(c.proxies()).containsExactly(
+                new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, true),
+                new ProxySettings("db", "tcp", "10.0.0.5", 5432, 0, false, false));
+        assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
+
+        assertThat(loaded.warnings()).extracting(ConfigProblem::toString).containsExactly(
+                dir.resolve("frpc.toml") + ":17: warning: recognised frp key 'metadatas' is not supported by jfrp yet and is ignored",
+                dir.resolve("frpc.toml") + ":33: warning: recognised frp key 'proxies[1].transport.bandwidthLimit' is not supported by jfrp yet and is ignored",
+                dir.resolve("frpc.toml") + ":35: warning: proxy 'dns': proxies of type 'udp' are not supported by jfrp yet; this proxy is ignored",
+                dir.resolve("frpc.toml") + ":42: warning: proxy 'web': proxies of type 'http' are not supported by jfrp yet; this proxy is ignored",
+                dir.resolve("frpc.toml") + ":48: warning: recognised frp key 'visitors' is not supported by jfrp yet and is ignored");
+    }
+
+    @Test
+    void anEmptyFileGivesFrpDefaults() throws IOException {
+        ClientSettings c = loader.load(write("frpc.toml", "")).clientSettings();
+
+        assertThat(c.serverAddr()).isEqualTo("0.0.0.0");
+        assertThat(c.serverPort()).isEqualTo(7000);
+        assertThat(c.user()).isEmpty();
+        assertThat(c.loginFailExit()).isTrue();
+        assertThat(c.poolCount()).as("frp v1 replaces 0 with 1").isEqualTo(1);
+        assertThat(c.tcpMux()).isTrue();
+        assertThat(c.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.dialServerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.heartbeatInterval()).isEmpty();
+        assertThat(c.heartbeatTimeout()).isEmpty();
+        assertThat(c.tlsEnable()).isTrue();
+        assertThat(c.disableCustomTLSFirstByte()).isTrue();
+        assertThat(c.tlsServerName()).isEqualTo("0.0.0.0");
+        assertThat(c.proxies()).isEmpty();
+    }
+
+    @Test
+    void withoutTcpMuxTheApplicationHeartbeatIsOn() throws IOException {
+        ClientSettings c = loader.load(write("frpc.toml", "transport.tcpMux = false\ntransport.poolCount = 0\n"))
+                .clientSettings();
+
+        assertThat(c.heartbeatInterval()).contains(Duration.ofSeconds(30));
+        assertThat(c.heartbeatTimeout()).contains(Duration.ofSeconds(90));
+        assertThat(c.poolCount()).isEqualTo(1);
+    }
+
+    @Test
+    void startAndEnabledChooseTheProxies() throws IOException {
+        ClientSettings c = loader.load(write("frpc.toml", """
+                start = ["a", "b"]
+                [[proxies]]
+                name = "a"
+                type = "tcp"
+                localPort = 1
+                [[proxies]]
+                name = "b"
+                type = "tcp"
+                localPort = 2
+                enabled = false
+                [[proxies]]
+                name = "c"
+                type = "tcp"
+                localPort = 3
+                """)).clientSettings();
+
+        assertThat(c.proxies()).extracting(ProxySettings::name).containsExactly("a");
+    }
+
+    @Test
+    void theSameSettingsInHocon() throws IOException {
+        LoadedConfig loaded = loader.load(write("application.conf", """
+                user = alice
+                serverAddr = frps.example.net
+                serverPort = 7100
+                auth.token = s3cret
+                transport { poolCount = 3, tls.enable = false }
+                proxies = [
+                  { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
+                  { name = dns, type = udp, localIP = "1.1.1.1", localPort = 53 }
+                ]
+                """));
+        ClientSettings c = loaded.clientSettings();
+
+        assertThat(c.serverAddr()).isEqualTo("frps.example.net");
+        assertThat(c.serverPort()).isEqualTo(7100);
+        assertThat(c.tlsEnable()).isFalse();
+        assertThat(c.poolCount()).isEqualTo(3);
+        assertThat(c.proxies()).containsExactly(new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, false));
+        assertThat(loaded.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(8);
+            assertThat(w.message()).contains("proxy 'dns'");
+        });
+    }
+
+    @Test
+    void legacyIniWithProxiesAndRanges() throws IOException {
+        LoadedConfig loaded = loader.load(write("frpc.ini", """
+                [common]
+                server_addr = frps.example.net
+                server_port = 7100
+                token = s3cret
+                user = alice
+                pool_count = 2
+                tls_enable = false
+                login_fail_exit = false
+                heartbeat_interval = 20
+                heartbeat_timeout = 60
+                tcp_mux = false
+
+                [ssh]
+                type = tcp
+                local_ip = 127.0.0.1
+                local_port = 22
+                remote_port = 6000
+                use_encryption = true
+                use_compression = true
+
+                [range:game]
+                local_port = 7001-7002,7005
+                remote_port = 8001-8002,8005
+
+                [web]
+                type = http
+                local_port = 80
+                custom_domains = www.example.net, example.net
+                remote_port = 8080
+                """));
+        ClientSettings c = loaded.clientSettings();
+
+        assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
+        assertThat(c.serverAddr()).isEqualTo("frps.example.net");
+        assertThat(c.serverPort()).isEqualTo(7100);
+        assertThat(c.token()).isEqualTo("s3cret");
+        assertThat(c.user()).isEqualTo("alice");
+        assertThat(c.poolCount()).isEqualTo(2);
+        assertThat(c.tlsEnable()).isFalse();
+        assertThat(c.loginFailExit()).isFalse();
+        assertThat(c.tcpMux()).isFalse();
+        assertThat(c.heartbeatInterval()).contains(Duration.ofSeconds(20));
+        assertThat(c.heartbeatTimeout()).contains(Duration.ofSeconds(60));
+        assertThat(c.proxies()).containsExactly(
+                new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, true),
+                new ProxySettings("game_0", "tcp", "127.0.0.1", 7001, 8001, false, false),
+                new ProxySettings("game_1", "tcp", "127.0.0.1", 7002, 8002, false, false),
+                new ProxySettings("game_2", "tcp", "127.0.0.1", 7005, 8005, false, false));
+        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
+                "proxy 'web': proxies of type 'http' are not supported by jfrp yet; this proxy is ignored",
+                "[web]: 'remote_port' does not apply to type 'http' and is ignored (frp ignores it too)");
+    }
+
+    @Test
+    void keysMatchIgnoringCaseAsInFrpWithAWarning() throws IOException {
+        LoadedConfig loaded = loader.load(write("frpc.toml", """
+                serveraddr = "frps.example.net"
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localIp = "127.0.0.9"
+                localPort = 22
+                """));
+
+        assertThat(loaded.clientSettings().serverAddr()).isEqualTo("frps.example.net");
+        assertThat(loaded.clientSettings().proxies().get(0).localIP()).isEqualTo("127.0.0.9");
+        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
+                "key 'serveraddr' is read as 'serverAddr' (frp ignores the case of key names); please write 'serverAddr'",
+                "key 'proxies[0].localIp' is read as 'proxies[0].localIP' (frp ignores the case of key names); please write 'proxies[0].localIP'");
+    }
+
+    @Test
+    void environmentTemplatesInIni() throws IOException {
+        ClientSettings c = loader.withEnvironment(Map.of("FRP_SERVER", "10.9.8.7"))
+                .load(write("frpc.ini", "[common]\nserver_addr = {{ .Envs.FRP_SERVER }}\n")).clientSettings();
+
+        assertThat(c.serverAddr()).isEqualTo("10.9.8.7");
+    }
+}

@@ -1,0 +1,319 @@
+package io.jfrp.config;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Errors and warnings, through real files, as a user sees them. */
+class ConfigValidatorTest {
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader server = ConfigLoader.forServer(ConfigFactory.defaultReference());
+    private final ConfigLoader client = ConfigLoader.forClient(ConfigFactory.defaultReference());
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private InvalidConfigException failure(ConfigLoader loader, String name, String text) throws IOException {
+        Path f = write(name, text);
+        return catchThrowableOfType(() -> loader.load(f), InvalidConfigException.class);
+    }
+
+    private List<String> errors(ConfigLoader loader, String name, String text) throws IOException {
+        InvalidConfigException e = failure(loader, name, text);
+        assertThat(e).as("expected the file to be refused").isNotNull();
+        return e.errors().stream().map(ConfigProblem::message).toList();
+    }
+
+    @Test
+    void unknownKeyNamesTheFileTheLineAndASuggestion() throws IOException {
+        InvalidConfigException e = failure(server, "frps.toml", "bindAddr = \"0.0.0.0\"\nbindPrt = 7000\n");
+
+        assertThat(e.errors()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(dir.resolve("frps.toml").toString());
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.key()).isEqualTo("bindPrt");
+            assertThat(p.toString()).isEqualTo(dir.resolve("frps.toml") + ":2: unknown key 'bindPrt' (did you mean 'bindPort'?)");
+        });
+        assertThat(e.getMessage()).isEqualTo(dir.resolve("frps.toml") + ": 1 configuration error" + System.lineSeparator()
+                + "  " + dir.resolve("frps.toml") + ":2: unknown key 'bindPrt' (did you mean 'bindPort'?)");
+    }
+
+    @Test
+    void suggestionsFindKeysInOtherTablesAndFrpIniNames() throws IOException {
+        assertThat(errors(server, "frps.toml", """
+                tcpMux = false
+                bind_port = 7000
+                token = "x"
+                [transport]
+                tls.forse = true
+                maxPoolCnt = 3
+                """)).containsExactly(
+                "unknown key 'tcpMux' (did you mean 'transport.tcpMux'?)",
+                "unknown key 'bind_port' (did you mean 'bindPort'?)",
+                "unknown key 'token' (did you mean 'auth.token'?)",
+                "unknown key 'transport.tls.forse' (did you mean 'transport.tls.force'?)",
+                "unknown key 'transport.maxPoolCnt' (did you mean 'transport.maxPoolCount'?)");
+    }
+
+    @Test
+    void unknownKeyInAProxyNamesTheElement() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localPort = 22
+                remotePrt = 6000
+                """)).containsExactly("unknown key 'proxies[0].remotePrt' (did you mean 'proxies[0].remotePort'?)");
+    }
+
+    @Test
+    void nothingCloseMeansNoSuggestion() throws IOException {
+        assertThat(errors(server, "frps.toml", "completelyDifferent = 1\n"))
+                .containsExactly("unknown key 'completelyDifferent'");
+    }
+
+    @Test
+    void badPortIsAnErrorNamingKeyValueAndWhatWasExpected() throws IOException {
+        InvalidConfigException e = failure(server, "frps.toml", "bindPort = 70000\n");
+
+        assertThat(e.errors()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.message()).isEqualTo(
+                    "'bindPort': expected a port number 0..65535, 0 for the default 7000, got 70000");
+        });
+    }
+
+    @Test
+    void wrongTypesAreErrors() throws IOException {
+        assertThat(errors(server, "frps.toml", """
+                bindPort = "7000"
+                transport.tcpMux = "true"
+                transport.maxPoolCount = -1
+                userConnTimeout = 2.5
+                auth.additionalScopes = ["HeartBeat"]
+                log.level = "verbose"
+                transport.tls = 1
+                """)).containsExactly(
+                "'bindPort': expected a port number 0..65535, 0 for the default 7000, got '7000'",
+                "'transport.tcpMux': expected a boolean (true or false), got 'true'",
+                "'transport.maxPoolCount': expected a whole number >= 0, got -1",
+                "'userConnTimeout': expected a whole number of seconds (or a duration such as \"30s\") in 0..2147483647, got 2.5",
+                "'auth.additionalScopes[0]': expected one of 'HeartBeats', 'NewWorkConns', got 'HeartBeat' (did you mean 'HeartBeats'?)",
+                "'log.level': expected one of 'debug', 'error', 'info', 'trace', 'warn', got 'verbose'",
+                "'transport.tls': expected a table, got 1");
+    }
+
+    @Test
+    void allErrorsOfAFileAreReportedTogether() throws IOException {
+        InvalidConfigException e = failure(client, "frpc.toml", """
+                serverAdr = "x"
+                serverPort = 99999
+                transport.poolCount = "many"
+
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localPort = 22
+
+                [[proxies]]
+                name = "ssh"
+                type = "tcpp"
+                localPort = 70000
+                """);
+
+        assertThat(e.errors()).extracting(p -> p.line() + ": " + p.message()).containsExactly(
+                "1: unknown key 'serverAdr' (did you mean 'serverAddr'?)",
+                "2: 'serverPort': expected a port number 0..65535, 0 for the default 7000, got 99999",
+                "3: 'transport.poolCount': expected a whole number >= 0, got 'many'",
+                "11: 'proxies[1]': proxy name 'ssh' is used twice (first on line 6)",
+                "12: 'proxies[1].type': expected one of 'http', 'https', 'stcp', 'sudp', 'tcp', 'tcpmux', 'udp', 'xtcp', got 'tcpp' (did you mean 'tcp'?)",
+                "13: 'proxies[1].localPort': expected a port number 0..65535, got 70000");
+        assertThat(e.getMessage()).startsWith(dir.resolve("frpc.toml") + ": 6 configuration errors")
+                .contains("frpc.toml:1: unknown key 'serverAdr'", "frpc.toml:13: 'proxies[1].localPort'");
+    }
+
+    @Test
+    void badAllowPortsInBothForms() throws IOException {
+        assertThat(errors(server, "frps.toml", """
+                allowPorts = [
+                  { start = 3000, end = 2000 },
+                  { single = 70000 },
+                  { start = 10 },
+                  { single = 5, start = 1, end = 9 },
+                  { from = 1 },
+                ]
+                """)).containsExactly(
+                "'allowPorts': element 0: range 3000-2000 ends before it starts",
+                "'allowPorts': element 1: single must be a port number 1..65535, got 70000",
+                "'allowPorts': element 2: a range needs both start and end",
+                "'allowPorts': element 3: give either single or start and end, not both",
+                "'allowPorts': element 4: unknown key(s) [from] (a port range has start and end, or single)");
+        assertThat(errors(server, "frps.ini", "[common]\nallow_ports = 2000-1000,abc\n")).containsExactly(
+                "'allow_ports' (v1: allowPorts): '2000-1000': range ends before it starts",
+                "'allow_ports' (v1: allowPorts): 'abc' is not a port or a range such as 2000-3000");
+    }
+
+    @Test
+    void unsupportedFrpKeysAreWarningsNotErrors() throws IOException {
+        LoadedConfig loaded = server.load(write("frps.toml", """
+                vhostHTTPPort = 8080
+                subDomainHost = "example.net"
+                enablePrometheus = false
+                transport.quic.keepalivePeriod = 20
+                [[httpPlugins]]
+                name = "p"
+                addr = "127.0.0.1:9000"
+                path = "/h"
+                ops = ["Login"]
+                """));
+
+        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
+                "recognised frp key 'vhostHTTPPort' is not supported by jfrp yet and is ignored",
+                "recognised frp key 'subDomainHost' is not supported by jfrp yet and is ignored",
+                "recognised frp key 'transport.quic.keepalivePeriod' is not supported by jfrp yet and is ignored",
+                "recognised frp key 'httpPlugins' is not supported by jfrp yet and is ignored");
+        assertThat(loaded.user().hasPath("vhostHTTPPort")).as("ignored keys are dropped").isFalse();
+    }
+
+    @Test
+    void unsupportedKeysAreStillTypeChecked() throws IOException {
+        assertThat(errors(server, "frps.toml", """
+                vhostHTTPPort = -80
+                [[httpPlugins]]
+                name = "p"
+                ops = ["Logn"]
+                """)).containsExactly(
+                "'vhostHTTPPort': expected a port number 0..65535, got -80",
+                "'httpPlugins[0].ops[0]': expected one of 'CloseProxy', 'Login', 'NewProxy', 'NewUserConn', 'NewWorkConn', 'Ping', got 'Logn' (did you mean 'Login'?)");
+    }
+
+    @Test
+    void keysOfAnotherProxyTypeAreErrors() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localPort = 22
+                subdomain = "ssh"
+                """)).containsExactly(
+                "key 'proxies[0].subdomain' does not apply to a proxy of type 'tcp' (only to http, https, tcpmux)");
+    }
+
+    @Test
+    void proxiesNeedANameATypeAndForTcpALocalPort() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                localPort = 22
+                [[proxies]]
+                name = "b"
+                type = "tcp"
+                """)).containsExactly(
+                "'proxies[0]': missing 'type' (one of tcp, udp, http, https, tcpmux, stcp, xtcp, sudp)",
+                "'proxies[0]': a proxy needs a 'name'",
+                "proxy 'b': 'localPort' is required (1..65535)");
+    }
+
+    @Test
+    void rulesAcrossKeys() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                auth.method = "oidc"
+                transport.tcpMux = false
+                transport.heartbeatInterval = 60
+                transport.heartbeatTimeout = 30
+                transport.tls.certFile = "client.crt"
+                """)).containsExactly(
+                "'auth.method' = 'oidc' is valid in frp, but jfrp supports only 'token'",
+                "'transport.heartbeatTimeout' (30s) must not be less than 'transport.heartbeatInterval' (60s)",
+                "'transport.tls.certFile' is set but 'transport.tls.keyFile' is not; give both (frp would silently use a generated certificate instead)");
+    }
+
+    @Test
+    void aKeyWrittenTwiceWithDifferentCaseIsAnError() throws IOException {
+        assertThat(errors(server, "frps.toml", "bindPort = 7000\nbindport = 7001\n")).containsExactly(
+                "'bindport' and 'bindPort' are the same key to frp (it ignores case); keep only 'bindPort'");
+    }
+
+    @Test
+    void hoconFilesGetTheSameChecksWithLines() throws IOException {
+        InvalidConfigException e = failure(server, "application.conf", """
+                bindPort = 7000
+                transport {
+                  maxPoolCount = -2
+                  tcpMuxx = true
+                }
+                """);
+
+        assertThat(e.errors()).extracting(p -> p.line() + ": " + p.message()).containsExactly(
+                "3: 'transport.maxPoolCount': expected a whole number >= 0, got -2",
+                "4: unknown key 'transport.tcpMuxx' (did you mean 'transport.tcpMux'?)");
+    }
+
+    @Test
+    void programRootInTheFileGetsAHint() throws IOException {
+        assertThat(errors(server, "application.conf", "jfrps { bindPort = 7000 }\n")).containsExactly(
+                "unknown key 'jfrps': write the settings at the top level of the file, with frp's key names");
+    }
+
+    @Test
+    void propertiesFilesMayWriteNumbersAndBooleansAsText() throws IOException {
+        ServerSettings s = server.load(write("frps.properties", "bindPort=7200\ntransport.tcpMux=false\n"))
+                .serverSettings();
+
+        assertThat(s.bindPort()).isEqualTo(7200);
+        assertThat(s.tcpMux()).isFalse();
+    }
+
+    @Test
+    void syntaxErrorsAreReportedWithTheFile() throws IOException {
+        InvalidConfigException toml = failure(server, "frps.toml", "bindPort = = 7000\n");
+        assertThat(toml.errors()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("frps.toml");
+            assertThat(p.message()).startsWith("not valid TOML");
+        });
+        InvalidConfigException hocon = failure(server, "application.conf", "bindPort = {\n");
+        assertThat(hocon.errors()).singleElement().satisfies(p -> assertThat(p.file()).endsWith("application.conf"));
+    }
+
+    @Test
+    void iniUnknownKeysSuggestIniNames() throws IOException {
+        assertThat(errors(client, "frpc.ini", """
+                [common]
+                server_adr = x
+                [ssh]
+                local_prt = 22
+                """)).containsExactly(
+                "unknown key 'server_adr' in [common] (did you mean 'server_addr'?)",
+                "unknown key 'local_prt' in [ssh] (did you mean 'local_port'?)");
+    }
+
+    @Test
+    void unsupportedTemplateActionsAndUnsetVariablesAreErrors() throws IOException {
+        ConfigLoader noEnv = server.withEnvironment(java.util.Map.of());
+        Path f = write("frps.toml", "bindPort = {{ .Envs.NOPE }}\n{{ range $i := parseNumberRange \"1-2\" }}{{ end }}\n");
+        InvalidConfigException e = catchThrowableOfType(() -> noEnv.load(f), InvalidConfigException.class);
+
+        assertThat(e.errors()).extracting(p -> p.line() + ": " + p.message()).containsExactly(
+                "1: environment variable NOPE is not set (used as {{ .Envs.NOPE }})",
+                "2: template action {{ range $i := parseNumberRange \"1-2\" }} is not supported by jfrp; only {{ .Envs.NAME }} is",
+                "2: template action {{ end }} is not supported by jfrp; only {{ .Envs.NAME }} is");
+    }
+
+    @Test
+    void yamlIsRefusedWithAMessage() throws IOException {
+        assertThat(errors(server, "frps.yaml", "bindPort: 7000\n")).singleElement()
+                .asString().contains("YAML configuration files are not supported by jfrp yet");
+    }
+}

@@ -1,0 +1,333 @@
+package io.jfrp.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerConfigTest {
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = ConfigLoader.forServer(ConfigFactory.defaultReference());
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** A frps.toml in the shape frp documents (conf/frps_full_example.toml), with values of our own. */
+    static final String FRPS_TOML = """
+            # frps.toml
+            bindAddr = "127.0.0.1"
+            bindPort = 7100
+            kcpBindPort = 7100
+            proxyBindAddr = "127.0.0.2"
+            transport.maxPoolCount = 8
+            transport.tcpMux = true
+            transport.tcpMuxKeepaliveInterval = 20
+            transport.heartbeatTimeout = 60
+            transport.tls.force = true
+            transport.tls.certFile = "server.crt"
+            transport.tls.keyFile = "server.key"
+            webServer.addr = "127.0.0.1"
+            webServer.port = 7500
+            log.level = "debug"
+            log.maxDays = 3
+            auth.method = "token"
+            auth.additionalScopes = ["HeartBeats", "NewWorkConns"]
+            auth.token = "s3cret"
+            userConnTimeout = 15
+            allowPorts = [
+              { start = 2000, end = 3000 },
+              { single = 3001 },
+              { single = 3003 },
+            ]
+            maxPortsPerClient = 4
+            udpPacketSize = 1500
+            """;
+
+    @Test
+    void frpsTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
+        LoadedConfig loaded = loader.load(write("frps.toml", FRPS_TOML));
+        ServerSettings s = loaded.serverSettings();
+
+        assertThat(loaded.format()).isEqualTo(ConfigFormat.TOML);
+        assertThat(s.bindAddr()).isEqualTo("127.0.0.1");
+        assertThat(s.bindPort()).isEqualTo(7100);
+        assertThat(s.proxyBindAddr()).isEqualTo("127.0.0.2");
+        assertThat(s.maxPoolCount()).isEqualTo(8);
+        assertThat(s.tcpMux()).isTrue();
+        assertThat(s.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(60));
+        assertThat(s.tlsForce()).isTrue();
+        assertThat(s.tlsCertFile()).contains(Path.of("server.crt"));
+        assertThat(s.tlsKeyFile()).contains(Path.of("server.key"));
+        assertThat(s.tlsTrustedCaFile()).isEmpty();
+        assertThat(s.logLevel()).isEqualTo("debug");
+        assertThat(s.token()).isEqualTo("s3cret");
+        assertThat(s.additionalScopes()).containsExactlyInAnyOrder(AuthScope.HEARTBEATS, AuthScope.NEW_WORK_CONNS);
+        assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.allowPorts().toString()).isEqualTo("2000-3000,3001,3003");
+        assertThat(s.allowPorts().allows(2500)).isTrue();
+        assertThat(s.allowPorts().allows(3002)).isFalse();
+        assertThat(s.maxPortsPerClient()).isEqualTo(4);
+        assertThat(s.loginMaxSkew()).isEqualTo(Duration.ofMinutes(15));
+
+        // kcpBindPort, webServer.port are frp keys jfrp ignores; webServer.addr, log.maxDays and
+        // udpPacketSize are at frp's defaults, so they ask for nothing and get no warning.
+        assertThat(loaded.warnings()).extracting(ConfigProblem::key)
+                .containsExactly("kcpBindPort", "webServer.port");
+        assertThat(loaded.warnings().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: warning: "
+                + "recognised frp key 'kcpBindPort' is not supported by jfrp yet and is ignored");
+    }
+
+    @Test
+    void anEmptyFileGivesFrpDefaults() throws IOException {
+        ServerSettings s = loader.load(write("frps.toml", "")).serverSettings();
+
+        assertThat(s.bindAddr()).isEqualTo("0.0.0.0");
+        assertThat(s.bindPort()).isEqualTo(7000);
+        assertThat(s.proxyBindAddr()).isEqualTo("0.0.0.0");
+        assertThat(s.maxPoolCount()).isEqualTo(5);
+        assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.tcpMux()).isTrue();
+        assertThat(s.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.heartbeatTimeout()).isEmpty(); // -1 with tcpMux
+        assertThat(s.tlsForce()).isFalse();
+        assertThat(s.tlsCertFile()).isEmpty();
+        assertThat(s.allowPorts().isUnrestricted()).isTrue();
+        assertThat(s.maxPortsPerClient()).isZero();
+        assertThat(s.token()).isEmpty();
+        assertThat(s.additionalScopes()).isEmpty();
+        assertThat(s.logLevel()).isEqualTo("info");
+    }
+
+    @Test
+    void derivedDefaultsFollowFrp() throws IOException {
+        ServerSettings s = loader.load(write("frps.toml", """
+                bindAddr = "10.1.2.3"
+                transport.tcpMux = false
+                transport.tls.trustedCaFile = "ca.crt"
+                transport.tls.certFile = "s.crt"
+                transport.tls.keyFile = "s.key"
+                """)).serverSettings();
+
+        assertThat(s.proxyBindAddr()).isEqualTo("10.1.2.3");
+        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(90));
+        assertThat(s.tlsForce()).as("trustedCaFile implies tls.force").isTrue();
+    }
+
+    @Test
+    void zeroOrEmptyMeansTheDefaultAsInFrp() throws IOException {
+        LoadedConfig loaded = loader.load(write("frps.toml", """
+                bindPort = 0
+                bindAddr = ""
+                transport.maxPoolCount = 0
+                userConnTimeout = 0
+                transport.heartbeatTimeout = -1
+                """));
+        ServerSettings s = loaded.serverSettings();
+
+        assertThat(s.bindPort()).isEqualTo(7000);
+        assertThat(s.bindAddr()).isEqualTo("0.0.0.0");
+        assertThat(s.maxPoolCount()).isEqualTo(5);
+        assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.heartbeatTimeout()).isEmpty();
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void theSameSettingsInHoconGiveTheSameResult() throws IOException {
+        ServerSettings fromToml = loader.load(write("frps.toml", FRPS_TOML)).serverSettings();
+        LoadedConfig hocon = loader.load(write("application.conf", """
+                # application.conf: frp's key names at the top level
+                bindAddr = "127.0.0.1"
+                bindPort = 7100
+                kcpBindPort = 7100
+                proxyBindAddr = "127.0.0.2"
+                transport {
+                  maxPoolCount = 8
+                  tcpMux = true
+                  tcpMuxKeepaliveInterval = 20s   // a HOCON duration works too
+                  heartbeatTimeout = 60
+                  tls { force = true, certFile = "server.crt", keyFile = "server.key" }
+                }
+                webServer { addr = "127.0.0.1", port = 7500 }
+                log { level = debug, maxDays = 3 }
+                auth {
+                  method = token
+                  additionalScopes = [HeartBeats, NewWorkConns]
+                  token = ${?NO_SUCH_VARIABLE_IN_THIS_TEST}
+                  token = "s3cret"
+                }
+                userConnTimeout = 15
+                allowPorts = [{ start = 2000, end = 3000 }, { single = 3001 }, { single = 3003 }]
+                maxPortsPerClient = 4
+                udpPacketSize = 1500
+                """));
+        ServerSettings s = hocon.serverSettings();
+
+        assertThat(hocon.format()).isEqualTo(ConfigFormat.HOCON);
+        assertThat(s).usingRecursiveComparison().ignoringFields("config", "jfrp").isEqualTo(fromToml);
+        assertThat(hocon.warnings()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
+        assertThat(hocon.warnings().get(0).line()).isEqualTo(4);
+    }
+
+    @Test
+    void legacyIniIsMappedToTheV1Keys() throws IOException {
+        LoadedConfig loaded = loader.load(write("frps.ini", """
+                [common]
+                bind_addr = 127.0.0.1
+                bind_port = 7100
+                proxy_bind_addr = 127.0.0.2
+                token = s3cret
+                authenticate_heartbeats = true
+                authenticate_new_work_conns = false
+                allow_ports = 2000-3000,3001,3003
+                max_pool_count = 8
+                max_ports_per_client = 4
+                tls_only = true
+                tcp_mux = false
+                heartbeat_timeout = 45
+                user_conn_timeout = 15
+                log_level = debug
+                log_way = console
+                dashboard_port = 7500
+
+                [plugin.user-manager]
+                addr = 127.0.0.1:9000
+                path = /handler
+                ops = Login
+                """));
+        ServerSettings s = loaded.serverSettings();
+
+        assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
+        assertThat(s.bindAddr()).isEqualTo("127.0.0.1");
+        assertThat(s.bindPort()).isEqualTo(7100);
+        assertThat(s.proxyBindAddr()).isEqualTo("127.0.0.2");
+        assertThat(s.token()).isEqualTo("s3cret");
+        assertThat(s.additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
+        assertThat(s.allowPorts().toString()).isEqualTo("2000-3000,3001,3003");
+        assertThat(s.maxPoolCount()).isEqualTo(8);
+        assertThat(s.maxPortsPerClient()).isEqualTo(4);
+        assertThat(s.tlsForce()).isTrue();
+        assertThat(s.tcpMux()).isFalse();
+        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(45));
+        assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.logLevel()).isEqualTo("debug");
+        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
+                "recognised frp key 'dashboard_port' (v1: webServer.port) is not supported by jfrp yet and is ignored",
+                "recognised frp key '[plugin.NAME] sections' (v1: httpPlugins) is not supported by jfrp yet and is ignored");
+        assertThat(loaded.warnings().get(0).line()).isEqualTo(17);
+    }
+
+    @Test
+    void anIniFileNamedTomlIsReadAsIniAsFrpDoes() throws IOException {
+        LoadedConfig loaded = loader.load(write("frps.toml", "[common]\nbind_port = 7300\n"));
+
+        assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
+        assertThat(loaded.serverSettings().bindPort()).isEqualTo(7300);
+    }
+
+    @Test
+    void environmentVariablesAreRenderedAsFrpRendersThem() throws IOException {
+        ConfigLoader withEnv = loader.withEnvironment(java.util.Map.of("FRP_TOKEN", "from-env", "FRP_PORT", "7400"));
+        ServerSettings s = withEnv.load(write("frps.toml", """
+                bindPort = {{ .Envs.FRP_PORT }}
+                auth.token = "{{ .Envs.FRP_TOKEN }}"
+                """)).serverSettings();
+
+        assertThat(s.bindPort()).isEqualTo(7400);
+        assertThat(s.token()).isEqualTo("from-env");
+    }
+
+    @Test
+    void muxBlockComesFromTheSharedDefaultsWithTheUsersOverrides() throws IOException {
+        ConfigLoader withMux = ConfigLoader.forServer(muxReference());
+        ServerSettings s = withMux.load(write("frps.toml", """
+                [jfrp.mux]
+                max-frame-size = "32KiB"
+                keepalive-interval = "45s"
+                window-auto-tuning = "off"
+                """)).serverSettings();
+
+        Config mux = s.mux();
+        assertThat(mux.getBytes("max-frame-size")).isEqualTo(32 * 1024);
+        assertThat(mux.getDuration("keepalive-interval")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(mux.getBoolean("window-auto-tuning")).isFalse();
+        assertThat(mux.getInt("accept-backlog")).isEqualTo(256);
+        assertThat(mux.getInt("flood.max-pings-per-second")).isEqualTo(100);
+    }
+
+    @Test
+    void muxKeysAreCheckedAgainstTheMuxDefaults() throws IOException {
+        ConfigLoader withMux = ConfigLoader.forServer(muxReference());
+        Path f = write("frps.toml", """
+                [jfrp.mux]
+                max-frame-sise = "32KiB"
+                keepalive-interval = "soon"
+                flood.max-pings-per-second = "many"
+                stream-close-timeout = 300
+                """);
+
+        assertThatThrownBy(() -> withMux.load(f)).isInstanceOfSatisfying(InvalidConfigException.class, e ->
+                assertThat(e.errors()).extracting(ConfigProblem::message).containsExactly(
+                        "unknown key 'jfrp.mux.max-frame-sise' (did you mean 'jfrp.mux.max-frame-size'?)",
+                        "'jfrp.mux.keepalive-interval': expected a duration such as \"30s\", got 'soon'",
+                        "'jfrp.mux.flood.max-pings-per-second': expected a whole number, got 'many'",
+                        "'jfrp.mux.stream-close-timeout': give a unit, e.g. \"300s\" (a bare number is milliseconds in HOCON but seconds in frp's keys)"));
+    }
+
+    @Test
+    void loginMaxSkewTakesSecondsOrADuration() throws IOException {
+        assertThat(loader.load(write("a.toml", "jfrp.loginMaxSkew = 300\n")).serverSettings().loginMaxSkew())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(loader.load(write("b.conf", "jfrp.loginMaxSkew = 2m\n")).serverSettings().loginMaxSkew())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThat(loader.load(write("c.toml", "jfrp.loginMaxSkew = 0\n")).serverSettings().loginMaxSkew())
+                .isZero();
+    }
+
+    @Test
+    void aProgramModuleAddsJfrpKeysThroughItsReference() throws IOException {
+        Config reference = ConfigFactory.parseString("jfrps.jfrp.dashboard { enabled = false, port = 7900 }")
+                .withFallback(ConfigFactory.defaultReference());
+        ServerSettings s = ConfigLoader.forServer(reference).load(write("frps.toml", """
+                jfrp.dashboard.enabled = true
+                """)).serverSettings();
+
+        assertThat(s.jfrp().getBoolean("dashboard.enabled")).isTrue();
+        assertThat(s.jfrp().getInt("dashboard.port")).isEqualTo(7900);
+        assertThat(Optional.of(s.config().getInt("bindPort"))).contains(7000);
+    }
+
+    /**
+     * The mux module's defaults as they sit at the top level of the reference: read from the sibling
+     * module when this runs inside the jfrp tree, else a copy of the few keys the tests touch.
+     */
+    static Config muxReference() {
+        Path sibling = Path.of("..", "mux", "src", "main", "resources", "reference.conf");
+        Config mux = Files.isRegularFile(sibling) ? ConfigFactory.parseFile(sibling.toFile())
+                : ConfigFactory.parseString("""
+                        jfrp.mux {
+                          accept-backlog = 256
+                          keepalive-interval = 30s
+                          max-frame-size = 16KiB
+                          window-auto-tuning = on
+                          flood { max-pings-per-second = 100 }
+                        }
+                        """);
+        return mux.withFallback(ConfigFactory.defaultReference());
+    }
+}

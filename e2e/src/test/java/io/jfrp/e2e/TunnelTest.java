@@ -1,0 +1,83 @@
+package io.jfrp.e2e;
+
+import io.jfrp.client.ClientOptions;
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.protocol.msg.NewProxyResp;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** TCP tunnels through jfrps and jfrpc on real sockets: hash-checked data both ways. */
+class TunnelTest {
+    @TempDir
+    Path dir;
+    final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @ParameterizedTest(name = "tcpMux={0} tls={1}")
+    @CsvSource({"true,true", "true,false", "false,true", "false,false"})
+    void concurrentConnectionsThroughATcpProxyArriveIntact(boolean tcpMux, boolean tls) throws Exception {
+        EchoService echo = new EchoService();
+        closeables.add(echo);
+        FrpServer server = new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls")).withTcpMux(tcpMux))
+                .start();
+        closeables.add(server);
+        int remotePort = freePort();
+        FrpClient client = new FrpClient(ClientOptions.loopback(server.address().getPort(), "secret",
+                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
+                .withTcpMux(tcpMux).withTls(tls, null, null, null, null));
+        closeables.add(client);
+        client.start().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().containsKey("echo"));
+        NewProxyResp resp = client.proxyResults().get("echo");
+        assertThat(resp.error()).isEmpty();
+        assertThat(resp.remoteAddr()).isEqualTo(":" + remotePort);
+
+        ExecutorService pool = Executors.newFixedThreadPool(200);
+        try {
+            Random sizes = new Random(7);
+            List<Future<PublicClient.Result>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int size = 1 + sizes.nextInt(4 << 20);
+                long seed = i;
+                results.add(pool.submit(() -> PublicClient.exchange(remotePort, size, seed)));
+            }
+            for (Future<PublicClient.Result> f : results) {
+                PublicClient.Result r = f.get(180, TimeUnit.SECONDS);
+                assertThat(r.received()).isEqualTo(r.sent());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

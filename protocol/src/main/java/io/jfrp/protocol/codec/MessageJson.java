@@ -1,0 +1,103 @@
+package io.jfrp.protocol.codec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.MessageType;
+
+import java.io.IOException;
+
+/**
+ * The JSON bodies of frp messages, matching Go's {@code encoding/json} on frp's structs.
+ *
+ * <h3>Writing</h3>
+ * Fields in struct order, compact, Go's string escaping ({@link GoJsonEscapes}), and
+ * {@code omitempty} semantics: {@code null}, {@code ""}, {@code false}, {@code 0} and empty
+ * collections are left out, except struct-typed fields (marked {@code ALWAYS} on the message), which
+ * Go never omits. Map keys are sorted (the messages keep their maps in Go's order).
+ *
+ * <h3>Reading</h3>
+ * Like Go: unknown fields are ignored, field names match case-insensitively, {@code null} leaves a
+ * field at its zero value. Like Go, and unlike Jackson's defaults: no coercion between strings,
+ * numbers and booleans, no fractional numbers for integer fields, nothing after the top-level value.
+ *
+ * <p>Thread-safe; the mapper is shared.
+ */
+public final class MessageJson {
+    private static final ObjectMapper MAPPER = buildMapper();
+
+    private MessageJson() {
+    }
+
+    /** The JSON body of {@code message}, as Go would write it. */
+    public static byte[] write(Message message) {
+        try {
+            return GoJsonEscapes.apply(MAPPER.writeValueAsBytes(message));
+        } catch (JsonProcessingException e) {
+            // Messages are plain records of strings, numbers, lists and maps: this is a bug.
+            throw new IllegalStateException("cannot write " + message.type() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Parses a JSON body as the message class of {@code type}.
+     *
+     * @throws MessageFrameException with reason {@code MALFORMED_BODY} if it is not valid JSON, not
+     *                               an object, or a field has the wrong type or an invalid value
+     */
+    public static Message read(MessageType type, byte[] body, int offset, int length) {
+        Message message;
+        try {
+            message = MAPPER.readValue(body, offset, length, type.messageClass());
+        } catch (IOException | RuntimeException e) {
+            throw MessageFrameException.malformedBody(type.code(), length, describe(e), e);
+        }
+        if (message == null) {
+            throw MessageFrameException.malformedBody(type.code(), length, "body is null, expected a JSON object",
+                    null);
+        }
+        return message;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof JsonProcessingException jpe) {
+            // The original message without Jackson's source excerpt, which repeats the body.
+            return jpe.getOriginalMessage();
+        }
+        if (e.getCause() != null && e.getCause().getMessage() != null) {
+            return e.getCause().getMessage();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static ObjectMapper buildMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                // Supplementary characters raw, as Go writes them (Jackson's default: two escaped surrogates).
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(
+                        JsonInclude.Include.NON_DEFAULT, JsonInclude.Include.NON_DEFAULT))
+                .build();
+        // Go refuses a number or boolean where a string is expected; Jackson would convert it.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+}

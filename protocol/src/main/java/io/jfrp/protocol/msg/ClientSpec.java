@@ -1,0 +1,24 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The {@code client_spec} object of {@link Login} (frp's {@code msg.ClientSpec}), only meaningful
+ * for frp's in-process virtual clients. Stock frp ≥ 0.53 always sends it, as {@code {}} when empty,
+ * because Go's {@code omitempty} never omits a struct.
+ *
+ * @param type           client type, e.g. {@code ssh-tunnel}; empty for an ordinary client
+ * @param alwaysAuthPass whether the client skips authentication (honoured by frps only for
+ *                       in-process clients)
+ */
+public record ClientSpec(
+        @JsonProperty("type") String type,
+        @JsonProperty("always_auth_pass") boolean alwaysAuthPass) {
+
+    /** The empty spec an ordinary client sends. */
+    public static final ClientSpec EMPTY = new ClientSpec("", false);
+
+    public ClientSpec {
+        type = Values.str(type);
+    }
+}

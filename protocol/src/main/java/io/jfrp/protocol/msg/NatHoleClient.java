@@ -1,0 +1,36 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * The xtcp proxy's side of hole punching: the client's addresses for one session (frp's
+ * {@code msg.NatHoleClient}, type {@code 'n'}). Carried as plain data.
+ *
+ * @param transactionId correlates the exchange
+ * @param proxyName     the xtcp proxy
+ * @param sid           the punching session id from {@link NatHoleSid}
+ * @param mappedAddrs   the client's public addresses seen by STUN
+ * @param assistedAddrs the client's local addresses
+ */
+public record NatHoleClient(
+        @JsonProperty("transaction_id") String transactionId,
+        @JsonProperty("proxy_name") String proxyName,
+        @JsonProperty("sid") String sid,
+        @JsonProperty("mapped_addrs") List<String> mappedAddrs,
+        @JsonProperty("assisted_addrs") List<String> assistedAddrs) implements Message {
+
+    public NatHoleClient {
+        transactionId = Values.str(transactionId);
+        proxyName = Values.str(proxyName);
+        sid = Values.str(sid);
+        mappedAddrs = Values.strings(mappedAddrs);
+        assistedAddrs = Values.strings(assistedAddrs);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.NAT_HOLE_CLIENT;
+    }
+}

@@ -1,0 +1,24 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A side reports how punching went (frp's {@code msg.NatHoleReport}, type {@code '6'}). Carried as
+ * plain data.
+ *
+ * @param sid     the punching session id
+ * @param success whether a connection was made
+ */
+public record NatHoleReport(
+        @JsonProperty("sid") String sid,
+        @JsonProperty("success") boolean success) implements Message {
+
+    public NatHoleReport {
+        sid = Values.str(sid);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.NAT_HOLE_REPORT;
+    }
+}

@@ -1,0 +1,45 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * The server's punching instructions to both xtcp sides (frp's {@code msg.NatHoleResp}, type
+ * {@code 'm'}). Carried as plain data. {@code detect_behavior} is a struct in Go and therefore always
+ * written, as {@code {}} when empty.
+ *
+ * @param transactionId  correlates the exchange
+ * @param sid            the punching session id
+ * @param protocol       transport after punching
+ * @param candidateAddrs the peer's addresses to punch towards
+ * @param assistedAddrs  the peer's local addresses
+ * @param detectBehavior how to punch
+ * @param error          why punching cannot proceed, else empty
+ */
+public record NatHoleResp(
+        @JsonProperty("transaction_id") String transactionId,
+        @JsonProperty("sid") String sid,
+        @JsonProperty("protocol") String protocol,
+        @JsonProperty("candidate_addrs") List<String> candidateAddrs,
+        @JsonProperty("assisted_addrs") List<String> assistedAddrs,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("detect_behavior")
+        NatHoleDetectBehavior detectBehavior,
+        @JsonProperty("error") String error) implements Message {
+
+    public NatHoleResp {
+        transactionId = Values.str(transactionId);
+        sid = Values.str(sid);
+        protocol = Values.str(protocol);
+        candidateAddrs = Values.strings(candidateAddrs);
+        assistedAddrs = Values.strings(assistedAddrs);
+        detectBehavior = detectBehavior == null ? NatHoleDetectBehavior.EMPTY : detectBehavior;
+        error = Values.str(error);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.NAT_HOLE_RESP;
+    }
+}

@@ -1,0 +1,43 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * An xtcp visitor asks the server to arrange hole punching (frp's {@code msg.NatHoleVisitor}, type
+ * {@code 'i'}). Carried as plain data: fields as in frp's {@code pkg/msg/msg.go}.
+ *
+ * @param transactionId correlates the exchange
+ * @param proxyName     the xtcp proxy to reach
+ * @param preCheck      only check that the proxy exists and allows the visitor
+ * @param protocol      transport to use after punching ({@code quic} or {@code kcp})
+ * @param signKey       {@code hex(MD5(secretKey + timestamp))}
+ * @param timestamp     unix seconds of the sign key
+ * @param mappedAddrs   the visitor's public addresses seen by STUN
+ * @param assistedAddrs the visitor's local addresses
+ */
+public record NatHoleVisitor(
+        @JsonProperty("transaction_id") String transactionId,
+        @JsonProperty("proxy_name") String proxyName,
+        @JsonProperty("pre_check") boolean preCheck,
+        @JsonProperty("protocol") String protocol,
+        @JsonProperty("sign_key") String signKey,
+        @JsonProperty("timestamp") long timestamp,
+        @JsonProperty("mapped_addrs") List<String> mappedAddrs,
+        @JsonProperty("assisted_addrs") List<String> assistedAddrs) implements Message {
+
+    public NatHoleVisitor {
+        transactionId = Values.str(transactionId);
+        proxyName = Values.str(proxyName);
+        protocol = Values.str(protocol);
+        signKey = Values.str(signKey);
+        mappedAddrs = Values.strings(mappedAddrs);
+        assistedAddrs = Values.strings(assistedAddrs);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.NAT_HOLE_VISITOR;
+    }
+}

@@ -1,0 +1,27 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The server's answer to {@link NewProxy} (frp's {@code msg.NewProxyResp}, type {@code '2'}).
+ *
+ * @param proxyName  the proxy it answers
+ * @param remoteAddr where the proxy listens: {@code ":port"} for tcp/udp, URLs for http
+ * @param error      why the proxy could not start, empty on success
+ */
+public record NewProxyResp(
+        @JsonProperty("proxy_name") String proxyName,
+        @JsonProperty("remote_addr") String remoteAddr,
+        @JsonProperty("error") String error) implements Message {
+
+    public NewProxyResp {
+        proxyName = Values.str(proxyName);
+        remoteAddr = Values.str(remoteAddr);
+        error = Values.str(error);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.NEW_PROXY_RESP;
+    }
+}

@@ -1,0 +1,39 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A visitor (the client side of stcp/sudp) connects to a secret proxy (frp's
+ * {@code msg.NewVisitorConn}, type {@code 'v'}); answered by {@link NewVisitorConnResp}.
+ *
+ * @param runId          the visitor client's session
+ * @param proxyName      the proxy to visit ({@code user.name})
+ * @param signKey        {@code hex(MD5(secretKey + timestamp))}
+ * @param timestamp      unix seconds of the sign key
+ * @param useEncryption  wrap the connection in AES-128-CFB keyed by the secret key
+ * @param useCompression wrap the connection in snappy framing
+ */
+public record NewVisitorConn(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("proxy_name") String proxyName,
+        @JsonProperty("sign_key") String signKey,
+        @JsonProperty("timestamp") long timestamp,
+        @JsonProperty("use_encryption") boolean useEncryption,
+        @JsonProperty("use_compression") boolean useCompression) implements Message {
+
+    public NewVisitorConn {
+        runId = Values.str(runId);
+        proxyName = Values.str(proxyName);
+        signKey = Values.str(signKey);
+    }
+
+    /** This message carrying the given sign key and its timestamp. */
+    public NewVisitorConn withAuth(String signKey, long timestamp) {
+        return new NewVisitorConn(runId, proxyName, signKey, timestamp, useEncryption, useCompression);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.NEW_VISITOR_CONN;
+    }
+}

@@ -1,0 +1,32 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Application-level heartbeat from the client (frp's {@code msg.Ping}, type {@code 'h'}), used when
+ * tcpMux is off. The key is set only when {@code auth.additionalScopes} includes {@code HeartBeats}.
+ *
+ * @param privilegeKey {@code hex(MD5(token + timestamp))}, or empty
+ * @param timestamp    unix seconds of the key, or 0
+ */
+public record Ping(
+        @JsonProperty("privilege_key") String privilegeKey,
+        @JsonProperty("timestamp") long timestamp) implements Message {
+
+    /** A heartbeat without authentication (the stock default). */
+    public static final Ping EMPTY = new Ping("", 0);
+
+    public Ping {
+        privilegeKey = Values.str(privilegeKey);
+    }
+
+    /** A heartbeat carrying the given authentication key and its timestamp. */
+    public Ping withAuth(String privilegeKey, long timestamp) {
+        return new Ping(privilegeKey, timestamp);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.PING;
+    }
+}

@@ -1,0 +1,24 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The server's answer to {@link Ping} (frp's {@code msg.Pong}, type {@code '4'}); a non-empty error
+ * (e.g. a failed heartbeat authentication) ends the session.
+ *
+ * @param error empty when the heartbeat was accepted
+ */
+public record Pong(@JsonProperty("error") String error) implements Message {
+
+    /** An accepted heartbeat. */
+    public static final Pong OK = new Pong("");
+
+    public Pong {
+        error = Values.str(error);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.PONG;
+    }
+}

@@ -1,0 +1,38 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The server hands a work connection to one proxy (frp's {@code msg.StartWorkConn}, type
+ * {@code 's'}); after it the connection carries the user's bytes. The addresses are those of the
+ * user connection, for the PROXY protocol header.
+ *
+ * @param proxyName the proxy the user connected to
+ * @param srcAddr   user's address
+ * @param dstAddr   server's address the user connected to
+ * @param srcPort   user's port (Go {@code uint16})
+ * @param dstPort   server's port (Go {@code uint16})
+ * @param error     set when the server rejects the work connection, else empty
+ */
+public record StartWorkConn(
+        @JsonProperty("proxy_name") String proxyName,
+        @JsonProperty("src_addr") String srcAddr,
+        @JsonProperty("dst_addr") String dstAddr,
+        @JsonProperty("src_port") int srcPort,
+        @JsonProperty("dst_port") int dstPort,
+        @JsonProperty("error") String error) implements Message {
+
+    public StartWorkConn {
+        proxyName = Values.str(proxyName);
+        srcAddr = Values.str(srcAddr);
+        dstAddr = Values.str(dstAddr);
+        Values.uint16(srcPort, "src_port");
+        Values.uint16(dstPort, "dst_port");
+        error = Values.str(error);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.START_WORK_CONN;
+    }
+}

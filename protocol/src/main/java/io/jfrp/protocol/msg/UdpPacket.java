@@ -1,0 +1,60 @@
+package io.jfrp.protocol.msg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * One UDP datagram relayed over a udp/sudp work connection (frp's {@code msg.UDPPacket}, type
+ * {@code 'u'}). The payload travels base64-encoded (standard alphabet, padded) in {@code c}.
+ *
+ * @param content    the datagram payload; never {@code null}, copied on the way in and out
+ * @param localAddr  the local address ({@code l}), or {@code null} when absent
+ * @param remoteAddr the user's address ({@code r}), or {@code null} when absent
+ */
+public record UdpPacket(
+        @JsonProperty("c") byte[] content,
+        @JsonProperty("l") UdpAddr localAddr,
+        @JsonProperty("r") UdpAddr remoteAddr) implements Message {
+
+    private static final byte[] NONE = new byte[0];
+
+    public UdpPacket {
+        content = content == null || content.length == 0 ? NONE : content.clone();
+    }
+
+    @Override
+    public byte[] content() {
+        return content.length == 0 ? NONE : content.clone();
+    }
+
+    /** The payload length, without copying it. */
+    public int contentLength() {
+        return content.length;
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.UDP_PACKET;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UdpPacket p && Arrays.equals(content, p.content)
+                && Objects.equals(localAddr, p.localAddr) && Objects.equals(remoteAddr, p.remoteAddr);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(content) + Objects.hashCode(localAddr)) + Objects.hashCode(remoteAddr);
+    }
+
+    @Override
+    public String toString() {
+        String hex = HexFormat.of().formatHex(content, 0, Math.min(content.length, 32));
+        return "UdpPacket[content=" + content.length + " bytes (" + hex + (content.length > 32 ? "..." : "")
+                + "), localAddr=" + localAddr + ", remoteAddr=" + remoteAddr + "]";
+    }
+}

@@ -1,0 +1,175 @@
+package io.jfrp.protocol.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pipes bytes both ways between two channels: a public connection and a work connection (a TCP
+ * socket, or a yamux stream). Both are {@link DuplexChannel}s, so the relay treats them alike.
+ *
+ * <h3>Backpressure</h3>
+ * What one side reads is written to the other; when the other becomes unwritable, the reading
+ * side's auto-read is switched off until it is writable again. Nothing is buffered beyond the
+ * writer's water mark (and, for a stream, its send window), so a slow reader on either side holds
+ * the other to that.
+ *
+ * <h3>Half-close</h3>
+ * When one side's input ends (FIN), the other side's output is shut down after everything read
+ * before it; the opposite direction carries on. The relay closes both channels once both
+ * directions have ended, or as soon as either channel closes outright (an error or a reset).
+ *
+ * <h3>Threading</h3>
+ * The two channels may be on different event loops; Netty hands writes across, and the only state
+ * shared between the two handlers is the count of finished directions, which is atomic.
+ */
+public final class Relay {
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
+
+    private Relay() {
+    }
+
+    /**
+     * Joins {@code a} and {@code b}, which must both be active. Their pipelines get a relay handler
+     * at the end; anything already in them (TLS, encryption, compression) stays in front. Reading is
+     * started on both.
+     */
+    public static void join(DuplexChannel a, DuplexChannel b) {
+        AtomicInteger finished = new AtomicInteger();
+        a.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        b.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        a.pipeline().addLast("relay", new Side(b, finished));
+        b.pipeline().addLast("relay", new Side(a, finished));
+        startReading(a);
+        startReading(b);
+    }
+
+    /** On the channel's loop: hands over what was held, then reads on. */
+    private static void startReading(DuplexChannel channel) {
+        channel.eventLoop().execute(() -> {
+            ChannelHandlerContext ctx = channel.pipeline().context(RelayHold.NAME);
+            if (ctx != null) {
+                ((RelayHold) ctx.handler()).release(ctx);
+            }
+            resumeReading(channel);
+        });
+    }
+
+    /**
+     * Turns auto-read back on, unless the input has already ended: there is nothing left to read,
+     * and the epoll transport fails a read request on a socket whose input is shut down.
+     */
+    private static void resumeReading(DuplexChannel channel) {
+        if (channel.eventLoop().inEventLoop()) {
+            if (channel.isActive() && !channel.isInputShutdown()) {
+                channel.config().setAutoRead(true);
+            }
+        } else {
+            channel.eventLoop().execute(() -> resumeReading(channel));
+        }
+    }
+
+    /**
+     * Stops {@code channel} reading and keeps whatever it still delivers (data, FIN) until
+     * {@link #join} passes it to the relay: for a connection whose peer is not there yet (a public
+     * connection waiting for a work connection, a work connection dialling its local service).
+     * Call on the channel's event loop, before anything may arrive unheld.
+     */
+    public static void holdUntilJoined(Channel channel) {
+        channel.config().setAutoRead(false);
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.pipeline().addLast(RelayHold.NAME, new RelayHold());
+    }
+
+
+
+    /** Reads one channel into its peer. */
+    private static final class Side extends ChannelInboundHandlerAdapter {
+        private final DuplexChannel peer;
+        private final AtomicInteger finishedDirections;
+        private boolean inputDone;
+
+        Side(DuplexChannel peer, AtomicInteger finishedDirections) {
+            this.peer = peer;
+            this.finishedDirections = finishedDirections;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!peer.isActive()) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            peer.write(msg, peer.voidPromise());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            peer.flush();
+            if (!peer.isWritable()) {
+                // Stop reading until the peer drains; its handler switches us back on.
+                ctx.channel().config().setAutoRead(false);
+                if (peer.isWritable()) {
+                    resumeReading((DuplexChannel) ctx.channel()); // it drained in the meantime
+                }
+            }
+            ctx.fireChannelReadComplete();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                // This side drained: the peer, which writes into it, may read again.
+                resumeReading(peer);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent && !inputDone) {
+                inputDone = true;
+                // Pass the FIN on after the data read before it.
+                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
+                    if (peer.isActive()) {
+                        peer.shutdownOutput();
+                    }
+                    directionFinished(ctx.channel());
+                });
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        private void directionFinished(Channel self) {
+            if (finishedDirections.incrementAndGet() == 2) {
+                // Both directions ended: close once the last bytes are out.
+                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                self.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            // Closed outright (or after both directions ended): the peer goes too, once flushed.
+            if (peer.isOpen()) {
+                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("relay {} <-> {} failed", ctx.channel(), peer, cause);
+            ctx.close();
+        }
+    }
+}

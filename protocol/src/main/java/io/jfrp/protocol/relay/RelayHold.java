@@ -1,0 +1,61 @@
+package io.jfrp.protocol.relay;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.ArrayDeque;
+
+/**
+ * Holds what a channel delivers before its relay exists (bytes a decoder had buffered, a read
+ * already in flight, data and FIN a transport delivers regardless of auto-read), then hands it on
+ * in order when the relay is joined, and leaves. Reading is off meanwhile, so it holds at most a
+ * read's worth.
+ */
+final class RelayHold extends ChannelInboundHandlerAdapter {
+    static final String NAME = "relay-hold";
+
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    private final ArrayDeque<Object> events = new ArrayDeque<>();
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        held.add(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        // An input shutdown before the relay exists must reach it after the held bytes.
+        events.add(evt);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // Held: the relay sees one read-complete when the held bytes are released.
+    }
+
+    /** Passes everything held to the handlers behind this one, and leaves the pipeline. */
+    void release(ChannelHandlerContext ctx) {
+        Object msg;
+        boolean any = false;
+        while ((msg = held.poll()) != null) {
+            ctx.fireChannelRead(msg);
+            any = true;
+        }
+        if (any) {
+            ctx.fireChannelReadComplete();
+        }
+        while ((msg = events.poll()) != null) {
+            ctx.fireUserEventTriggered(msg);
+        }
+        ctx.pipeline().remove(this);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        Object msg;
+        while ((msg = held.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

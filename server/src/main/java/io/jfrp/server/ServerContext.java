@@ -1,0 +1,36 @@
+package io.jfrp.server;
+
+import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.crypto.CryptoKey;
+import io.netty.channel.EventLoopGroup;
+
+/**
+ * What every control of one server shares: settings, the registries of clients, proxy names and
+ * ports, authentication, and the event loops public listeners run on. Thread-safe.
+ */
+final class ServerContext {
+    /** The frp version jfrps reports in LoginResp: the protocol level it speaks. */
+    static final String FRP_VERSION = "0.61.1";
+
+    final ServerOptions options;
+    final ControlRegistry controls = new ControlRegistry();
+    final ProxyNames proxyNames = new ProxyNames();
+    final PortPolicy ports;
+    final TokenAuthenticator authenticator;
+    final CryptoKey tokenKey;
+    final EventLoopGroup acceptGroup;
+    final EventLoopGroup workerGroup;
+    final Class<? extends io.netty.channel.ServerChannel> serverChannelClass;
+
+    ServerContext(ServerOptions options, EventLoopGroup acceptGroup, EventLoopGroup workerGroup,
+                  Class<? extends io.netty.channel.ServerChannel> serverChannelClass) {
+        this.options = options;
+        this.ports = new PortPolicy(options.allowPorts(), options.maxPortsPerClient());
+        this.authenticator = new TokenAuthenticator(options.token(), options.additionalScopes(),
+                options.loginMaxSkew());
+        this.tokenKey = CryptoKey.fromSecret(options.token());
+        this.acceptGroup = acceptGroup;
+        this.workerGroup = workerGroup;
+        this.serverChannelClass = serverChannelClass;
+    }
+}
