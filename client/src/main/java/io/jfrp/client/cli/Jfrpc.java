@@ -1,0 +1,231 @@
+package io.jfrp.client.cli;
+
+import io.jfrp.config.cli.CliConfig;
+import io.jfrp.config.cli.CliLogging;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import io.jfrp.client.ClientOptions;
+import io.jfrp.client.FrpClient;
+import io.jfrp.config.ClientSettings;
+import io.jfrp.config.ConfigLoader;
+import io.jfrp.config.ConfigProblem;
+import io.jfrp.config.InvalidConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The jfrpc command line, shaped like frpc's:
+ * <pre>
+ *   jfrpc [-c FILE]              run the client (FILE default ./frpc.toml)
+ *   jfrpc verify [-c FILE]       check FILE: exit 0, or print every problem and exit 1
+ *   jfrpc --version | --help
+ * </pre>
+ * FILE is frp v1 TOML ({@code .toml}), frp's legacy INI ({@code .ini}) or HOCON ({@code .conf},
+ * {@code .json}); a HOCON file may hold both programs' settings in {@code jfrps { }} and
+ * {@code jfrpc { }} blocks ({@link CliConfig}).
+ *
+ * <h3>Exit status</h3>
+ * 0 after {@code verify} succeeds; 1 for an invalid configuration, TLS files that cannot be read, or
+ * a first login that failed with {@code loginFailExit = true} (frp's default: the reason is printed);
+ * 2 for a command-line usage error. A running client stops on SIGTERM or SIGINT: a shutdown hook
+ * closes it before the JVM exits.
+ */
+@Command(name = "jfrpc", mixinStandardHelpOptions = true, versionProvider = Jfrpc.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "jfrp client: a Java implementation of frpc speaking frp's wire protocol.",
+        subcommands = {Jfrpc.Verify.class})
+public final class Jfrpc implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Jfrpc.class);
+
+    /** frpc's name for the configuration file when none is given. */
+    static final String DEFAULT_CONFIG = "./frpc.toml";
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
+            description = "configuration file: .toml (frp v1), .ini (frp legacy) or .conf/.json (HOCON); "
+                    + "default ${DEFAULT-VALUE}")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, for {@link #main} and tests (which set its out and err writers). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Jfrpc());
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Prepared p = prepare(config, err);
+        if (p == null) {
+            return 1;
+        }
+        CliLogging.applyLevel(p.settings().logLevel());
+        CliLogging.logWarnings(log, p.warnings());
+        if (p.options().proxies().isEmpty()) {
+            log.warn("{} has no proxies to start (none configured, or all disabled or left out by 'start')",
+                    p.file());
+        }
+        FrpClient client;
+        try {
+            client = new FrpClient(p.options());
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("jfrpc: cannot set up TLS: " + describe(e));
+            err.flush();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("jfrpc stopping");
+            client.close();
+        }, "jfrpc-shutdown"));
+        client.start();
+        try {
+            client.terminated().get();
+            return 0;
+        } catch (ExecutionException e) {
+            // loginFailExit: the first login failed and the client gave up, as frpc does.
+            err.println("jfrpc: login to " + p.options().serverAddr() + ":" + p.options().serverPort()
+                    + " failed: " + describe(e.getCause()) + " (loginFailExit = true; set it to false to keep retrying)");
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** A configuration ready to run: where it came from, its settings, the options, its warnings. */
+    record Prepared(Path file, ClientSettings settings, ClientOptions options, List<ConfigProblem> warnings) {
+    }
+
+    /** Loads and maps a configuration; null after printing every problem to {@code err}. */
+    static Prepared prepare(Path file, PrintWriter err) {
+        if (!Files.exists(file)) {
+            err.println("jfrpc: the configuration file " + file + " does not exist (give one with -c FILE)");
+            err.flush();
+            return null;
+        }
+        Config reference = ConfigFactory.defaultReference();
+        try {
+            CliConfig.Loaded loaded = CliConfig.load(ConfigLoader.forClient(reference), reference, file);
+            ClientSettings settings = loaded.config().clientSettings();
+            ClientOptions options = ClientOptionsFactory.create(settings);
+            List<ConfigProblem> warnings = new ArrayList<>(loaded.warnings());
+            Config user = loaded.config().user();
+            if (user.hasPath("jfrp.mux.keepalive-interval")) {
+                warnings.add(warning(file, user.getValue("jfrp.mux.keepalive-interval").origin(),
+                        "jfrp.mux.keepalive-interval", "'jfrp.mux.keepalive-interval' is not used: frp's key "
+                                + "'transport.tcpMuxKeepaliveInterval' (default 30) sets the yamux keepalive interval"));
+            }
+            return new Prepared(loaded.file(), settings, options, warnings);
+        } catch (InvalidConfigException e) {
+            printProblems(err, e);
+            return null;
+        } catch (IllegalArgumentException e) {
+            err.println(file + ": " + e.getMessage());
+            err.flush();
+            return null;
+        } catch (UncheckedIOException e) {
+            err.println("jfrpc: " + e.getMessage() + ": " + e.getCause().getMessage());
+            err.flush();
+            return null;
+        }
+    }
+
+    /** A warning at a value's line when the value is in {@code file} itself (not a temporary copy). */
+    static ConfigProblem warning(Path file, ConfigOrigin origin, String key, String message) {
+        boolean here = origin != null && file.toString().equals(origin.filename());
+        return new ConfigProblem(ConfigProblem.Severity.WARNING, file.toString(), here ? origin.lineNumber() : -1,
+                key, message);
+    }
+
+    static void printProblems(PrintWriter err, InvalidConfigException e) {
+        err.println(e.getMessage());
+        for (ConfigProblem w : e.warnings()) {
+            err.println("  " + w);
+        }
+        err.flush();
+    }
+
+    static String describe(Throwable t) {
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** {@code jfrpc verify -c FILE}, as {@code frpc verify}. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check a configuration file: exit 0 when jfrpc can run with it, else print every "
+                    + "problem (file:line: message) and exit 1.")
+    static final class Verify implements Callable<Integer> {
+        @ParentCommand
+        Jfrpc parent;
+
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "configuration file; default: jfrpc's -c, else " + DEFAULT_CONFIG)
+        Path config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path file = config != null ? config : parent.config;
+            PrintWriter out = spec.commandLine().getOut();
+            Prepared p = prepare(file, spec.commandLine().getErr());
+            if (p == null) {
+                return 1;
+            }
+            for (ConfigProblem w : p.warnings()) {
+                out.println(w);
+            }
+            out.println("jfrpc: the configuration file " + file + " syntax is ok");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code --version}: the jar's version (from its Maven descriptor) and the Java runtime. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jfrpc " + artifactVersion("jfrp-client") + " (Java " + Runtime.version() + ")"};
+        }
+    }
+
+    /** The version in the jar's Maven descriptor, or "development build" when run from classes. */
+    static String artifactVersion(String artifactId) {
+        String resource = "/META-INF/maven/io.jfrp/" + artifactId + "/pom.properties";
+        try (InputStream in = Jfrpc.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank()) {
+                    return v;
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through: a version is nice to have, never worth failing --version over
+        }
+        return "(development build)";
+    }
+}

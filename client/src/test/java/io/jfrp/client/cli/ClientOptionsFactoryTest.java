@@ -1,0 +1,145 @@
+package io.jfrp.client.cli;
+
+import com.typesafe.config.ConfigFactory;
+import io.jfrp.client.ClientOptions;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.ConfigLoader;
+import io.jfrp.mux.YamuxConfig;
+import io.jfrp.protocol.auth.AuthScope;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** ClientSettings to ClientOptions, through real files so that the keys are the ones users write. */
+class ClientOptionsFactoryTest {
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = ConfigLoader.forClient(ConfigFactory.defaultReference());
+
+    private ClientOptions options(String toml) throws IOException {
+        Path file = dir.resolve("frpc.toml");
+        Files.writeString(file, toml);
+        return ClientOptionsFactory.create(loader.load(file).clientSettings());
+    }
+
+    @Test
+    void everyMappedKey() throws IOException {
+        ClientOptions o = options("""
+                user = "alice"
+                serverAddr = "frps.example.net"
+                serverPort = 7100
+                loginFailExit = false
+                auth.token = "s3cret"
+                auth.additionalScopes = ["HeartBeats"]
+                transport.poolCount = 3
+                transport.tcpMux = false
+                transport.tcpMuxKeepaliveInterval = 25
+                transport.dialServerTimeout = 5
+                transport.heartbeatInterval = 20
+                transport.heartbeatTimeout = 70
+                transport.tls.enable = true
+                transport.tls.disableCustomTLSFirstByte = false
+                transport.tls.certFile = "client.crt"
+                transport.tls.keyFile = "client.key"
+                transport.tls.trustedCaFile = "ca.crt"
+                transport.tls.serverName = "frps.internal"
+                jfrp.mux.max-frame-size = "8KiB"
+
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localIP = "127.0.0.2"
+                localPort = 22
+                remotePort = 6000
+                transport.useEncryption = true
+                transport.useCompression = true
+
+                [[proxies]]
+                name = "db"
+                type = "tcp"
+                localPort = 5432
+
+                [[proxies]]
+                name = "off"
+                type = "tcp"
+                localPort = 1
+                enabled = false
+                """);
+
+        assertThat(o.user()).isEqualTo("alice");
+        assertThat(o.serverAddr()).isEqualTo("frps.example.net");
+        assertThat(o.serverPort()).isEqualTo(7100);
+        assertThat(o.loginFailExit()).isFalse();
+        assertThat(o.token()).isEqualTo("s3cret");
+        assertThat(o.additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
+        assertThat(o.poolCount()).isEqualTo(3);
+        assertThat(o.tcpMux()).isFalse();
+        assertThat(o.dialTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.heartbeatInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(o.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(70));
+        assertThat(o.tls()).isTrue();
+        assertThat(o.disableCustomTlsFirstByte()).isFalse();
+        assertThat(o.tlsCertFile()).isEqualTo(Path.of("client.crt"));
+        assertThat(o.tlsKeyFile()).isEqualTo(Path.of("client.key"));
+        assertThat(o.tlsTrustedCaFile()).isEqualTo(Path.of("ca.crt"));
+        assertThat(o.tlsServerName()).isEqualTo("frps.internal");
+        assertThat(o.mux().keepaliveInterval()).as("transport.tcpMuxKeepaliveInterval").isEqualTo(Duration.ofSeconds(25));
+        assertThat(o.mux().keepaliveTimeout()).isEqualTo(YamuxConfig.defaults().keepaliveTimeout());
+        assertThat(o.mux().maxFrameSize()).isEqualTo(8 * 1024);
+        assertThat(o.proxies()).containsExactly(
+                new ProxyOptions("ssh", "tcp", "127.0.0.2", 22, 6000, true, true),
+                new ProxyOptions("db", "tcp", "127.0.0.1", 5432, 0, false, false));
+        assertThat(o.wireName("ssh")).isEqualTo("alice.ssh");
+    }
+
+    @Test
+    void frpDefaults() throws IOException {
+        ClientOptions o = options("");
+
+        assertThat(o.serverAddr()).isEqualTo("0.0.0.0");
+        assertThat(o.serverPort()).isEqualTo(7000);
+        assertThat(o.user()).isEmpty();
+        assertThat(o.token()).isEmpty();
+        assertThat(o.loginFailExit()).isTrue();
+        assertThat(o.poolCount()).isEqualTo(1);
+        assertThat(o.tcpMux()).isTrue();
+        assertThat(o.heartbeatInterval()).as("off with tcpMux").isEqualTo(Duration.ZERO);
+        assertThat(o.heartbeatTimeout()).as("off with tcpMux").isEqualTo(Duration.ZERO);
+        assertThat(o.dialTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.tls()).isTrue();
+        assertThat(o.disableCustomTlsFirstByte()).isTrue();
+        assertThat(o.tlsCertFile()).isNull();
+        assertThat(o.tlsKeyFile()).isNull();
+        assertThat(o.tlsTrustedCaFile()).isNull();
+        assertThat(o.tlsServerName()).as("serverAddr, as frp").isEqualTo("0.0.0.0");
+        assertThat(o.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.proxies()).isEmpty();
+    }
+
+    @Test
+    void withoutTcpMuxTheHeartbeatIsOnAndANegativeValueTurnsItOff() throws IOException {
+        ClientOptions on = options("transport.tcpMux = false\n");
+        ClientOptions off = options("transport.tcpMux = false\ntransport.heartbeatInterval = -1\n"
+                + "transport.heartbeatTimeout = -1\n");
+
+        assertThat(on.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(on.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(off.heartbeatInterval()).isEqualTo(Duration.ZERO);
+        assertThat(off.heartbeatTimeout()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void aMuxValueOutOfRangeIsAnError() {
+        assertThatThrownBy(() -> options("jfrp.mux.max-frame-size = \"1MiB\"\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jfrp.mux.max-frame-size");
+    }
+}

@@ -1,0 +1,315 @@
+package io.jfrp.server.cli;
+
+import io.jfrp.config.cli.CliConfig;
+import io.jfrp.config.cli.CliLogging;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import io.jfrp.certs.CertificateTool;
+import io.jfrp.config.ConfigLoader;
+import io.jfrp.config.ConfigProblem;
+import io.jfrp.config.InvalidConfigException;
+import io.jfrp.config.ServerSettings;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The jfrps command line, shaped like frps's:
+ * <pre>
+ *   jfrps [-c FILE]                 run the server (FILE default ./frps.toml)
+ *   jfrps verify [-c FILE]          check FILE: exit 0, or print every problem and exit 1
+ *   jfrps certs --dir DIR [--name DNS]... [--ip IP]... [--days N]
+ *                                   write a CA, a server and a client certificate for mutual TLS
+ *   jfrps --version | --help
+ * </pre>
+ * FILE is frp v1 TOML ({@code .toml}), frp's legacy INI ({@code .ini}) or HOCON ({@code .conf},
+ * {@code .json}); a HOCON file may hold both programs' settings in {@code jfrps { }} and
+ * {@code jfrpc { }} blocks ({@link CliConfig}).
+ *
+ * <h3>Exit status</h3>
+ * 0 after {@code verify} or {@code certs} succeed; 1 for an invalid configuration, a port that cannot
+ * be bound or certificate files that cannot be written; 2 for a command-line usage error. A running
+ * server stops on SIGTERM or SIGINT: a shutdown hook closes it (listeners, client sessions, event
+ * loops) before the JVM exits.
+ */
+@Command(name = "jfrps", mixinStandardHelpOptions = true, versionProvider = Jfrps.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.",
+        subcommands = {Jfrps.Verify.class, Jfrps.Certs.class})
+public final class Jfrps implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Jfrps.class);
+
+    /** frps's name for the configuration file when none is given. */
+    static final String DEFAULT_CONFIG = "./frps.toml";
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
+            description = "configuration file: .toml (frp v1), .ini (frp legacy) or .conf/.json (HOCON); "
+                    + "default ${DEFAULT-VALUE}")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, for {@link #main} and tests (which set its out and err writers). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Jfrps());
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Prepared p = prepare(config, err);
+        if (p == null) {
+            return 1;
+        }
+        CliLogging.applyLevel(p.settings().logLevel());
+        CliLogging.logWarnings(log, p.warnings());
+        ServerOptions o = p.options();
+        FrpServer server;
+        try {
+            server = new FrpServer(o);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("jfrps: cannot set up TLS: " + describe(e));
+            err.flush();
+            return 1;
+        }
+        try {
+            server.start();
+        } catch (InterruptedException e) {
+            server.close();
+            throw e;
+        } catch (Exception e) {
+            server.close();
+            err.println("jfrps: cannot listen on " + o.bindAddr() + ":" + o.bindPort() + " (bindAddr, bindPort): "
+                    + describe(e) + (e instanceof BindException ? " - is another frps or jfrps running?" : ""));
+            err.flush();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("jfrps stopping");
+            server.close();
+        }, "jfrps-shutdown"));
+        log.info("jfrps started successfully (configuration {})", p.file());
+        // Serve until the JVM is asked to stop; the hook above closes the server, then the JVM halts.
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    /** A configuration ready to run: where it came from, its settings, the options, its warnings. */
+    record Prepared(Path file, ServerSettings settings, ServerOptions options, List<ConfigProblem> warnings) {
+    }
+
+    /** Loads and maps a configuration; null after printing every problem to {@code err}. */
+    static Prepared prepare(Path file, PrintWriter err) {
+        if (!Files.exists(file)) {
+            err.println("jfrps: the configuration file " + file + " does not exist (give one with -c FILE)");
+            err.flush();
+            return null;
+        }
+        Config reference = ConfigFactory.defaultReference();
+        try {
+            CliConfig.Loaded loaded = CliConfig.load(ConfigLoader.forServer(reference), reference, file);
+            ServerSettings settings = loaded.config().serverSettings();
+            ServerOptions options = ServerOptionsFactory.create(settings, loaded.file());
+            List<ConfigProblem> warnings = new ArrayList<>(loaded.warnings());
+            Config user = loaded.config().user();
+            if (user.hasPath("jfrp.mux.keepalive-interval")) {
+                warnings.add(warning(file, user.getValue("jfrp.mux.keepalive-interval").origin(),
+                        "jfrp.mux.keepalive-interval", "'jfrp.mux.keepalive-interval' is not used: frp's key "
+                                + "'transport.tcpMuxKeepaliveInterval' (default 30) sets the yamux keepalive interval"));
+            }
+            return new Prepared(loaded.file(), settings, options, warnings);
+        } catch (InvalidConfigException e) {
+            printProblems(err, e);
+            return null;
+        } catch (IllegalArgumentException e) {
+            err.println(file + ": " + e.getMessage());
+            err.flush();
+            return null;
+        } catch (UncheckedIOException e) {
+            err.println("jfrps: " + e.getMessage() + ": " + e.getCause().getMessage());
+            err.flush();
+            return null;
+        }
+    }
+
+    /** A warning at a value's line when the value is in {@code file} itself (not a temporary copy). */
+    static ConfigProblem warning(Path file, ConfigOrigin origin, String key, String message) {
+        boolean here = origin != null && file.toString().equals(origin.filename());
+        return new ConfigProblem(ConfigProblem.Severity.WARNING, file.toString(), here ? origin.lineNumber() : -1,
+                key, message);
+    }
+
+    static void printProblems(PrintWriter err, InvalidConfigException e) {
+        err.println(e.getMessage());
+        for (ConfigProblem w : e.warnings()) {
+            err.println("  " + w);
+        }
+        err.flush();
+    }
+
+    static String describe(Throwable t) {
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** {@code jfrps verify -c FILE}, as {@code frps verify}. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check a configuration file: exit 0 when jfrps can run with it, else print every "
+                    + "problem (file:line: message) and exit 1.")
+    static final class Verify implements Callable<Integer> {
+        @ParentCommand
+        Jfrps parent;
+
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "configuration file; default: jfrps's -c, else " + DEFAULT_CONFIG)
+        Path config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path file = config != null ? config : parent.config;
+            PrintWriter out = spec.commandLine().getOut();
+            Prepared p = prepare(file, spec.commandLine().getErr());
+            if (p == null) {
+                return 1;
+            }
+            for (ConfigProblem w : p.warnings()) {
+                out.println(w);
+            }
+            out.println("jfrps: the configuration file " + file + " syntax is ok");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code jfrps certs}: a mutual TLS set through {@link CertificateTool}. */
+    @Command(name = "certs", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Write a new CA, a server certificate and a client certificate (EC P-256, PEM) for "
+                    + "mutual TLS into DIR, and print the settings that use them. Existing files are never "
+                    + "overwritten.",
+                    "With neither --name nor --ip the server certificate is for localhost and 127.0.0.1."})
+    static final class Certs implements Callable<Integer> {
+        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "directory to write into")
+        Path dir;
+
+        @Option(names = "--name", paramLabel = "DNS", description = "a DNS name of the server (repeatable)")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--ip", paramLabel = "IP", description = "an IP address of the server (repeatable)")
+        List<String> ips = new ArrayList<>();
+
+        @Option(names = "--days", paramLabel = "N", defaultValue = "3650",
+                description = "validity of all three certificates in days; default ${DEFAULT-VALUE}, as the "
+                        + "self-signed certificate")
+        long days;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            CliLogging.applyLevel("warn"); // what was written is printed below, once
+            if (days < 1) {
+                err.println("jfrps certs: --days must be at least 1, got " + days);
+                err.flush();
+                return 2;
+            }
+            List<String> dns = names.isEmpty() && ips.isEmpty() ? List.of("localhost") : names;
+            List<String> ip = names.isEmpty() && ips.isEmpty() ? List.of("127.0.0.1") : ips;
+            CertificateTool.MutualTlsFiles f;
+            try {
+                f = CertificateTool.generateMutualTlsSet(dir, dns, ip, Duration.ofDays(days));
+            } catch (FileAlreadyExistsException e) {
+                err.println("jfrps certs: " + e.getFile() + " already exist(s); " + e.getReason());
+                err.flush();
+                return 1;
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("jfrps certs: " + describe(e));
+                err.flush();
+                return 1;
+            }
+            List<String> subject = new ArrayList<>(dns);
+            subject.addAll(ip);
+            out.println("Wrote a CA and certificates for the server (" + String.join(", ", subject)
+                    + ") and a client into " + dir + ", valid " + days + " days.");
+            out.println();
+            out.println("jfrps (frps.toml):");
+            out.println("  transport.tls.certFile = " + quote(f.serverCertificate()));
+            out.println("  transport.tls.keyFile = " + quote(f.serverKey()));
+            out.println("  transport.tls.trustedCaFile = " + quote(f.caCertificate()));
+            out.println("jfrpc (frpc.toml):");
+            out.println("  transport.tls.certFile = " + quote(f.clientCertificate()));
+            out.println("  transport.tls.keyFile = " + quote(f.clientKey()));
+            out.println("  transport.tls.trustedCaFile = " + quote(f.caCertificate()));
+            out.println("  # when serverAddr is none of " + String.join(", ", subject) + ":");
+            out.println("  # transport.tls.serverName = \"" + subject.get(0) + "\"");
+            out.println();
+            out.println("Keep " + f.caKey() + " away from both machines: it is needed only to issue more "
+                    + "certificates.");
+            out.flush();
+            return 0;
+        }
+
+        private static String quote(Path p) {
+            String s = p.toAbsolutePath().normalize().toString();
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+    }
+
+    /** {@code --version}: the jar's version (from its Maven descriptor) and the Java runtime. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jfrps " + artifactVersion("jfrp-server") + " (Java " + Runtime.version() + ")"};
+        }
+    }
+
+    /** The version in the jar's Maven descriptor, or "development build" when run from classes. */
+    static String artifactVersion(String artifactId) {
+        String resource = "/META-INF/maven/io.jfrp/" + artifactId + "/pom.properties";
+        try (InputStream in = Jfrps.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank()) {
+                    return v;
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through: a version is nice to have, never worth failing --version over
+        }
+        return "(development build)";
+    }
+}

@@ -1,0 +1,243 @@
+package io.jfrp.server.cli;
+
+import io.jfrp.certs.CertificateTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The jfrps command line: verify's exit codes and messages, two-block HOCON files, certs, run failures. */
+class JfrpsTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void verifyAcceptsAGoodFileAsFrpsDoes() throws IOException {
+        Path file = write("frps.toml", """
+                bindAddr = "127.0.0.1"
+                bindPort = 7000
+                auth.token = "s3cret"
+                allowPorts = [{ start = 6000, end = 6999 }]
+                """);
+
+        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("jfrps: the configuration file " + file + " syntax is ok" + System.lineSeparator());
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void verifyPrintsEveryProblemWithFileLineAndKeyAndExitsOne() throws IOException {
+        Path file = write("frps.toml", """
+                bindAddr = "127.0.0.1"
+                bindPortt = 7000
+                transport.maxPoolCount = "many"
+                auth.method = "oidc"
+                webServer.port = 7500
+                """);
+
+        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith(file + ": 3 configuration errors")
+                .contains(file + ":2: unknown key 'bindPortt' (did you mean 'bindPort'?)")
+                .contains(file + ":3: 'transport.maxPoolCount'")
+                .contains(file + ":4: 'auth.method' = 'oidc' is valid in frp, but jfrp supports only 'token'")
+                .contains(file + ":5: warning: recognised frp key 'webServer.port' is not supported by jfrp yet");
+    }
+
+    @Test
+    void verifyPrintsWarningsOfAGoodFile() throws IOException {
+        Path file = write("frps.toml", "webServer.port = 7500\n");
+
+        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains(file + ":1: warning: recognised frp key 'webServer.port'")
+                .contains("syntax is ok");
+    }
+
+    @Test
+    void verifyTakesTheFileFromTheMainCommandToo() throws IOException {
+        Path file = write("frps.toml", "bindPort = 7001\n");
+
+        CliRun r = CliRun.jfrps("-c", file.toString(), "verify");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("the configuration file " + file + " syntax is ok");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path file = dir.resolve("nowhere.toml");
+
+        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("the configuration file " + file + " does not exist");
+    }
+
+    @Test
+    void legacyIniAndJfrpKeysOfTheServerModule() throws IOException {
+        Path ini = write("frps.ini", "[common]\nbind_port = 7000\nallow_ports = 2000-3000,3001\n");
+        Path toml = write("frps.toml", "jfrp.selfSignedDir = \"tls\"\n");
+        Path typo = write("typo.toml", "jfrp.selfSignDir = \"tls\"\n");
+
+        assertThat(CliRun.jfrps("verify", "-c", ini.toString()).exitCode()).isZero();
+        assertThat(CliRun.jfrps("verify", "-c", toml.toString()).exitCode())
+                .as("jfrp.selfSignedDir is learnt from the server module's reference.conf").isZero();
+        CliRun r = CliRun.jfrps("verify", "-c", typo.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains(typo + ":1: unknown key 'jfrp.selfSignDir' (did you mean 'jfrp.selfSignedDir'?)");
+    }
+
+    @Test
+    void aMuxValueOutOfRangeIsReportedByVerify() throws IOException {
+        Path file = write("frps.toml", "jfrp.mux.max-frame-size = \"1MiB\"\n");
+
+        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains(file.toString()).contains("jfrp.mux.max-frame-size");
+    }
+
+    @Test
+    void theRepositorysApplicationConfVerifies() {
+        Path conf = Path.of("..", "application.conf");
+        assertThat(conf).exists();
+
+        CliRun r = CliRun.jfrps("verify", "-c", conf.toString());
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void aTwoBlockFileReadsTheJfrpsBlockOverTheSharedKeys() throws IOException {
+        Path file = write("application.conf", """
+                auth.token = "shared"
+                auth.token = ${?JFRP_TEST_VARIABLE_THAT_IS_NOT_SET}
+                jfrps {
+                  bindAddr = "127.0.0.1"
+                  bindPort = 7100
+                  bindPort = ${?JFRP_TEST_VARIABLE_THAT_IS_NOT_SET}
+                  log.level = "warn"
+                }
+                jfrpc {
+                  serverPort = ${jfrps.bindPort}
+                  proxies = [{ name = "p", type = "tcp", localPort = 80 }]
+                }
+                """);
+
+        Jfrps.Prepared p = Jfrps.prepare(file, new java.io.PrintWriter(System.err, true));
+
+        assertThat(p).isNotNull();
+        assertThat(p.file()).isEqualTo(file);
+        assertThat(p.options().bindAddr()).isEqualTo("127.0.0.1");
+        assertThat(p.options().bindPort()).isEqualTo(7100);
+        assertThat(p.options().token()).isEqualTo("shared");
+        assertThat(p.settings().logLevel()).isEqualTo("warn");
+        assertThat(p.options().selfSignedDir()).isEqualTo(dir.resolve(".jfrps-tls"));
+    }
+
+    @Test
+    void errorsInABlockNameTheUsersFileAndLine() throws IOException {
+        Path file = write("application.conf", """
+                jfrps {
+                  bindAddr = "127.0.0.1"
+                  bindPortt = 7100
+                  transport {
+                    tls.force = "yes please"
+                  }
+                }
+                jfrpc {
+                  serverPortt = 7100
+                }
+                """);
+
+        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith(file + ": 2 configuration errors")
+                .contains(file + ":3: unknown key 'bindPortt' (did you mean 'bindPort'?)")
+                .contains(file + ":5: 'transport.tls.force'")
+                .doesNotContain("serverPortt")
+                .doesNotContain(System.getProperty("java.io.tmpdir") + "/jfrps-");
+    }
+
+    @Test
+    void aTwoBlockFileWithoutTheJfrpsBlockIsAnError() throws IOException {
+        Path file = write("client-only.conf", "jfrpc { serverPort = 7000 }\n");
+
+        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("has a 'jfrpc' block but no 'jfrps' block");
+    }
+
+    @Test
+    void aHoconFileWithoutBlocksIsReadAsItIs() throws IOException {
+        Path file = write("frps.conf", "bindPort = 7200\nbindPortt = 1\n");
+
+        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains(file + ":2: unknown key 'bindPortt'");
+    }
+
+    @Test
+    void certsWritesAMutualTlsSetAndNeverOverwritesIt() {
+        Path certs = dir.resolve("certs");
+
+        CliRun first = CliRun.jfrps("certs", "--dir", certs.toString(), "--name", "frp.example.net", "--ip", "10.0.0.1",
+                "--days", "30");
+        CliRun again = CliRun.jfrps("certs", "--dir", certs.toString());
+
+        assertThat(first.exitCode()).isZero();
+        for (String f : new String[] {CertificateTool.CA_CERTIFICATE, CertificateTool.CA_KEY,
+                CertificateTool.SERVER_CERTIFICATE, CertificateTool.SERVER_KEY, CertificateTool.CLIENT_CERTIFICATE,
+                CertificateTool.CLIENT_KEY}) {
+            assertThat(certs.resolve(f)).isNotEmptyFile();
+        }
+        assertThat(first.out()).contains("frp.example.net, 10.0.0.1")
+                .contains("transport.tls.trustedCaFile = \"" + certs.resolve("ca.crt").toAbsolutePath() + "\"");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("refusing to overwrite");
+    }
+
+    @Test
+    void versionAndUsage() {
+        CliRun version = CliRun.jfrps("--version");
+        CliRun usage = CliRun.jfrps("--no-such-option");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("jfrps ");
+        assertThat(usage.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aBindPortInUseStopsTheServerWithExitOne() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path file = write("frps.toml", "bindAddr = \"127.0.0.1\"\nbindPort = " + taken.getLocalPort() + "\n");
+
+            CliRun r = CliRun.jfrps("-c", file.toString());
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.jfrp.server.cli;
+
+import com.typesafe.config.ConfigFactory;
+import io.jfrp.config.ConfigLoader;
+import io.jfrp.config.ServerSettings;
+import io.jfrp.mux.YamuxConfig;
+import io.jfrp.protocol.auth.AuthScope;
+import io.jfrp.server.ServerOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** ServerSettings to ServerOptions, through real files so that the keys are the ones users write. */
+class ServerOptionsFactoryTest {
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = ConfigLoader.forServer(ConfigFactory.defaultReference());
+
+    private ServerOptions options(String toml) throws IOException {
+        Path file = dir.resolve("frps.toml");
+        Files.writeString(file, toml);
+        ServerSettings s = loader.load(file).serverSettings();
+        return ServerOptionsFactory.create(s, file);
+    }
+
+    @Test
+    void everyMappedKey() throws IOException {
+        ServerOptions o = options("""
+                bindAddr = "127.0.0.1"
+                bindPort = 7100
+                proxyBindAddr = "127.0.0.2"
+                auth.token = "s3cret"
+                auth.additionalScopes = ["HeartBeats", "NewWorkConns"]
+                transport.tcpMux = true
+                transport.tcpMuxKeepaliveInterval = 20
+                transport.maxPoolCount = 8
+                transport.heartbeatTimeout = 60
+                transport.tls.force = true
+                transport.tls.certFile = "server.crt"
+                transport.tls.keyFile = "server.key"
+                transport.tls.trustedCaFile = "ca.crt"
+                allowPorts = [{ start = 2000, end = 3000 }, { single = 3001 }]
+                maxPortsPerClient = 4
+                userConnTimeout = 15
+                jfrp.loginMaxSkew = 120
+                jfrp.mux.max-frame-size = "8KiB"
+                """);
+
+        assertThat(o.bindAddr()).isEqualTo("127.0.0.1");
+        assertThat(o.bindPort()).isEqualTo(7100);
+        assertThat(o.proxyBindAddr()).isEqualTo("127.0.0.2");
+        assertThat(o.token()).isEqualTo("s3cret");
+        assertThat(o.additionalScopes()).containsExactlyInAnyOrder(AuthScope.HEARTBEATS, AuthScope.NEW_WORK_CONNS);
+        assertThat(o.tcpMux()).isTrue();
+        assertThat(o.maxPoolCount()).isEqualTo(8);
+        assertThat(o.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(o.tlsForce()).isTrue();
+        assertThat(o.tlsCertFile()).isEqualTo(Path.of("server.crt"));
+        assertThat(o.tlsKeyFile()).isEqualTo(Path.of("server.key"));
+        assertThat(o.tlsTrustedCaFile()).isEqualTo(Path.of("ca.crt"));
+        assertThat(o.maxPortsPerClient()).isEqualTo(4);
+        assertThat(o.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(o.loginMaxSkew()).isEqualTo(Duration.ofMinutes(2));
+
+        assertThat(o.allowPorts().test(2000)).isTrue();
+        assertThat(o.allowPorts().test(3000)).isTrue();
+        assertThat(o.allowPorts().test(3001)).isTrue();
+        assertThat(o.allowPorts().test(3002)).isFalse();
+        assertThat(o.allowPorts().test(1999)).isFalse();
+
+        assertThat(o.mux().keepaliveInterval()).as("transport.tcpMuxKeepaliveInterval").isEqualTo(Duration.ofSeconds(20));
+        assertThat(o.mux().keepaliveTimeout()).isEqualTo(YamuxConfig.defaults().keepaliveTimeout());
+        assertThat(o.mux().maxFrameSize()).isEqualTo(8 * 1024);
+    }
+
+    @Test
+    void frpDefaults() throws IOException {
+        ServerOptions o = options("");
+
+        assertThat(o.bindAddr()).isEqualTo("0.0.0.0");
+        assertThat(o.bindPort()).isEqualTo(7000);
+        assertThat(o.proxyBindAddr()).isEqualTo("0.0.0.0");
+        assertThat(o.token()).isEmpty();
+        assertThat(o.additionalScopes()).isEmpty();
+        assertThat(o.tlsForce()).isFalse();
+        assertThat(o.tlsCertFile()).isNull();
+        assertThat(o.tlsKeyFile()).isNull();
+        assertThat(o.tlsTrustedCaFile()).isNull();
+        assertThat(o.maxPoolCount()).isEqualTo(5);
+        assertThat(o.maxPortsPerClient()).isZero();
+        assertThat(o.allowPorts().test(1)).isTrue();
+        assertThat(o.allowPorts().test(65535)).isTrue();
+        assertThat(o.userConnTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.heartbeatTimeout()).as("off with tcpMux").isEqualTo(Duration.ZERO);
+        assertThat(o.loginMaxSkew()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(o.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.selfSignedDir()).isEqualTo(dir.resolve(".jfrps-tls"));
+    }
+
+    @Test
+    void heartbeatTimeoutFollowsFrp() throws IOException {
+        assertThat(options("transport.tcpMux = false\n").heartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(options("transport.tcpMux = false\ntransport.heartbeatTimeout = -1\n").heartbeatTimeout())
+                .isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void keepaliveComesFromFrpsKeyAndANegativeOneTurnsItOff() {
+        // The validator refuses a negative tcpMuxKeepaliveInterval; the mapping still never passes one on.
+        assertThat(ServerOptionsFactory.mux(ConfigFactory.empty(), Duration.ofSeconds(-1)).keepaliveInterval())
+                .isEqualTo(Duration.ZERO);
+        assertThat(ServerOptionsFactory.mux(ConfigFactory.parseString("keepalive-interval = 5s, keepalive-timeout = 3s"),
+                Duration.ofSeconds(45))).satisfies(m -> {
+                    assertThat(m.keepaliveInterval()).isEqualTo(Duration.ofSeconds(45));
+                    assertThat(m.keepaliveTimeout()).isEqualTo(Duration.ofSeconds(3));
+                });
+    }
+
+    @Test
+    void selfSignedDirIsNextToTheFileUnlessConfigured() throws IOException {
+        Path absolute = dir.resolve("elsewhere").toAbsolutePath();
+
+        assertThat(options("jfrp.selfSignedDir = \"tls\"\n").selfSignedDir()).isEqualTo(dir.resolve("tls"));
+        assertThat(options("jfrp.selfSignedDir = \"" + absolute + "\"\n").selfSignedDir()).isEqualTo(absolute);
+        assertThat(ServerOptionsFactory.selfSignedDir(ConfigFactory.empty(), Path.of("frps.toml")))
+                .isEqualTo(Path.of("").toAbsolutePath().resolve(".jfrps-tls"));
+    }
+
+    @Test
+    void aMuxValueOutOfRangeIsAnError() throws IOException {
+        assertThatThrownBy(() -> options("jfrp.mux.max-frame-size = \"1MiB\"\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jfrp.mux.max-frame-size");
+    }
+}
