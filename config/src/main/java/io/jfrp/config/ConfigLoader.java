@@ -122,7 +122,9 @@ public final class ConfigLoader {
         }
         ConfigFormat format = read.format();
         Config user = read.config();
-        ConfigValidator.Result result = validator.validate(user, name, isProperties(file));
+        // HOCON hands environment substitutions (${?PORT}) over as text, and Typesafe Config itself
+        // reads "7000" as a number; TOML is typed, and so stays strict.
+        ConfigValidator.Result result = validator.validate(user, name, format == ConfigFormat.HOCON);
         for (ConfigProblem p : result.problems()) {
             problems.add(read.inUserTerms(p));
         }
@@ -254,8 +256,12 @@ public final class ConfigLoader {
             return null;
         }
         try {
-            Config source = parsed.withFallback(defaults).resolve();
-            return parsed.resolveWith(source, ConfigResolveOptions.defaults());
+            // The file resolves against itself first (so `key = 7000` then `key = ${?ENV}` works,
+            // which resolving only against a merged source cannot do), then against the defaults
+            // for references to keys it does not set.
+            Config own = parsed.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+            Config source = own.withFallback(defaults).resolve();
+            return own.resolveWith(source, ConfigResolveOptions.defaults());
         } catch (ConfigException e) {
             problems.add(ConfigProblem.error(e.origin(), name, "", messageOf(e)));
             return null;
