@@ -20,7 +20,7 @@ public final class YamuxConfig {
     public static final int INITIAL_WINDOW = 256 * 1024;
 
     private static final Set<String> KEYS = Set.of("accept-backlog", "max-concurrent-streams",
-            "keepalive-interval", "keepalive-timeout", "stream-close-timeout", "max-frame-size",
+            "keepalive-interval", "keepalive-timeout", "stream-close-timeout", "max-frame-size", "connection-write-buffer",
             "window-auto-tuning", "max-stream-window", "session-window-budget", "flood.max-pings-per-second",
             "flood.max-resets-per-second", "flood.max-syns-per-second");
 
@@ -32,6 +32,7 @@ public final class YamuxConfig {
     private final Duration keepaliveTimeout;
     private final Duration streamCloseTimeout;
     private final int maxFrameSize;
+    private final int connectionWriteBuffer;
     private final boolean windowAutoTuning;
     private final int maxStreamWindow;
     private final long sessionWindowBudget;
@@ -50,6 +51,8 @@ public final class YamuxConfig {
         this.keepaliveTimeout = requirePositive("keepalive-timeout", b.keepaliveTimeout);
         this.streamCloseTimeout = requirePositive("stream-close-timeout", b.streamCloseTimeout);
         this.maxFrameSize = requireRange("max-frame-size", b.maxFrameSize, 1, INITIAL_WINDOW);
+        this.connectionWriteBuffer = requireRange("connection-write-buffer", b.connectionWriteBuffer, 2,
+                1 << 30);
         this.windowAutoTuning = b.windowAutoTuning;
         this.maxStreamWindow = requireRange("max-stream-window", b.maxStreamWindow, INITIAL_WINDOW, 1 << 30);
         if (b.sessionWindowBudget < 0) {
@@ -89,6 +92,7 @@ public final class YamuxConfig {
             b.keepaliveTimeout = c.getDuration("keepalive-timeout");
             b.streamCloseTimeout = c.getDuration("stream-close-timeout");
             b.maxFrameSize = bytesAsInt(c, "max-frame-size");
+            b.connectionWriteBuffer = bytesAsInt(c, "connection-write-buffer");
             b.windowAutoTuning = c.getBoolean("window-auto-tuning");
             b.maxStreamWindow = bytesAsInt(c, "max-stream-window");
             b.sessionWindowBudget = c.getBytes("session-window-budget");
@@ -154,6 +158,19 @@ public final class YamuxConfig {
     /** The largest Data payload this side sends in one frame. */
     public int maxFrameSize() {
         return maxFrameSize;
+    }
+
+    /**
+     * The high water mark set on the session's connection (the low one is half): frames are
+     * written while the connection is below it. Larger means fewer, bigger socket writes; smaller
+     * means less queued ahead of an interactive stream's frame.
+     */
+    public int connectionWriteBuffer() {
+        return connectionWriteBuffer;
+    }
+
+    public YamuxConfig withConnectionWriteBuffer(int v) {
+        return with(b -> b.connectionWriteBuffer = v);
     }
 
     /** Whether receive windows grow toward the bandwidth-delay product. */
@@ -239,6 +256,7 @@ public final class YamuxConfig {
         b.keepaliveTimeout = keepaliveTimeout;
         b.streamCloseTimeout = streamCloseTimeout;
         b.maxFrameSize = maxFrameSize;
+        b.connectionWriteBuffer = connectionWriteBuffer;
         b.windowAutoTuning = windowAutoTuning;
         b.maxStreamWindow = maxStreamWindow;
         b.sessionWindowBudget = sessionWindowBudget;
@@ -253,7 +271,8 @@ public final class YamuxConfig {
     public String toString() {
         return "YamuxConfig{acceptBacklog=" + acceptBacklog + ", maxConcurrentStreams=" + maxConcurrentStreams
                 + ", keepalive=" + keepaliveInterval + "/" + keepaliveTimeout + ", streamCloseTimeout="
-                + streamCloseTimeout + ", maxFrameSize=" + maxFrameSize + ", autoTuning=" + windowAutoTuning
+                + streamCloseTimeout + ", maxFrameSize=" + maxFrameSize + ", connectionWriteBuffer="
+                + connectionWriteBuffer + ", autoTuning=" + windowAutoTuning
                 + ", maxStreamWindow=" + maxStreamWindow + ", sessionWindowBudget=" + sessionWindowBudget
                 + ", flood(pings/resets/syns)=" + maxPingsPerSecond + "/" + maxResetsPerSecond + "/"
                 + maxSynsPerSecond + "}";
@@ -267,6 +286,7 @@ public final class YamuxConfig {
         Duration keepaliveTimeout;
         Duration streamCloseTimeout;
         int maxFrameSize;
+        int connectionWriteBuffer;
         boolean windowAutoTuning;
         int maxStreamWindow;
         long sessionWindowBudget;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
@@ -72,6 +73,8 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
     private final IntObjectMap<YamuxStreamChannel> streams = new IntObjectHashMap<>();
     private final ArrayDeque<YamuxStreamChannel> sendQueue = new ArrayDeque<>();
     private final ArrayDeque<YamuxStreamChannel> backlog = new ArrayDeque<>();
+    /** Streams given data during the current parent read, delivered together at its end. */
+    private final ArrayDeque<YamuxStreamChannel> deliveryQueue = new ArrayDeque<>();
     private final ArrayDeque<PendingAccept> acceptors = new ArrayDeque<>();
     private final LongObjectMap<PendingPing> pings = new LongObjectHashMap<>();
 
@@ -248,6 +251,8 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        int high = config.connectionWriteBuffer();
+        ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
         long now = System.nanoTime();
         pingGuard = new FloodGuard("Ping", config.maxPingsPerSecond(), now);
         resetGuard = new FloodGuard("RST", config.maxResetsPerSecond(), now);
@@ -288,6 +293,11 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         parentReadInProgress = false;
+        YamuxStreamChannel stream;
+        while ((stream = deliveryQueue.poll()) != null) {
+            stream.queuedForDelivery = false;
+            stream.deliver();
+        }
         flushIfNeeded();
         super.channelReadComplete(ctx);
     }
@@ -357,6 +367,7 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
             stream.onReset(false);
         }
         sendQueue.clear();
+        deliveryQueue.clear();
         backlog.clear();
         PendingAccept accept;
         while ((accept = acceptors.poll()) != null) {
@@ -604,6 +615,20 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
         register(stream, handler);
         flushIfNeeded();
         promise.trySuccess(stream);
+    }
+
+    /**
+     * A stream has new data (or its FIN). Inside a parent read, delivery waits for the read's end,
+     * so every frame of one socket read reaches the child as one batch with one read-complete
+     * (and the child's consumer flushes once, not once per frame); otherwise it happens now.
+     */
+    void deliverSoon(YamuxStreamChannel stream) {
+        if (!parentReadInProgress) {
+            stream.deliver();
+        } else if (!stream.queuedForDelivery) {
+            stream.queuedForDelivery = true;
+            deliveryQueue.add(stream);
+        }
     }
 
     /** A child flushed: queue it for the scheduler if it can send. */

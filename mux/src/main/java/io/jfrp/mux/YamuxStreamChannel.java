@@ -105,6 +105,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     boolean orphaned;
     /** Resets the stream if the peer's FIN does not come after a local close; cancelled on removal. */
     io.netty.util.concurrent.ScheduledFuture<?> closeTimeout;
+    /** In the session's queue of streams to deliver to at the end of the parent's read. */
+    boolean queuedForDelivery;
     /** In the session's round-robin send queue. */
     boolean queuedForSend;
     private boolean finQueued;
@@ -361,6 +363,11 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
         inbound.add(data);
         inboundBytes += data.readableBytes();
+        session.deliverSoon(this);
+    }
+
+    /** Delivers what is queued if the child asked to read; called by the session. */
+    void deliver() {
         if (readPending && !inReadLoop) {
             readLoop();
         }
@@ -379,9 +386,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     /** The peer's FIN: after queued data is read, input shutdown is signalled. */
     void onFinReceived() {
         finReceived = true;
-        if (readPending && !inReadLoop) {
-            readLoop();
-        }
+        session.deliverSoon(this);
     }
 
     /** The peer's RST, or the session's end: close at once. */
