@@ -22,7 +22,7 @@ final class Json {
             quote(sb, (String) v);
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d).replaceFirst("\\.?0+(e|$)", "$1") : "null");
+            sb.append(Double.isFinite(d) ? sixDigits(d) : "null");
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else if (v instanceof Map) {
@@ -80,5 +80,17 @@ final class Json {
             }
         }
         sb.append('"');
+    }
+
+    /** Six significant digits without trailing zeros; the exponent, if any, is kept whole. */
+    private static String sixDigits(double d) {
+        String t = String.format(Locale.ROOT, "%.6g", d);
+        int e = t.indexOf('e');
+        String mantissa = e < 0 ? t : t.substring(0, e);
+        String exponent = e < 0 ? "" : t.substring(e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceFirst("\\.?0+$", "");
+        }
+        return mantissa + exponent;
     }
 }
