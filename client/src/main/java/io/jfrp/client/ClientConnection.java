@@ -14,6 +14,7 @@ import io.jfrp.protocol.msg.ReqWorkConn;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -47,6 +48,8 @@ final class ClientConnection {
     private Promise<Void> loggedIn;
     private ScheduledFuture<?> heartbeat;
     private long lastPongNanos;
+    /** The first error on the control connection (event loop only). */
+    private Throwable failure;
 
     ClientConnection(FrpClient client, String previousRunId) {
         this.client = client;
@@ -69,7 +72,7 @@ final class ClientConnection {
     Future<Void> connect() {
         ClientOptions o = client.options();
         loggedIn = client.transport().group.next().newPromise();
-        dialServer().addListener((ChannelFuture f) -> {
+        dialServer(null).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 loggedIn.tryFailure(f.cause());
                 return;
@@ -103,8 +106,13 @@ final class ClientConnection {
         return loggedIn;
     }
 
-    /** A new TCP (+TLS) connection to the server; its pipeline holds the transport only. */
-    private ChannelFuture dialServer() {
+    /**
+     * A new TCP (+TLS) connection to the server; its pipeline holds the transport, then
+     * {@code next} if not null. {@code next} is in place before the connection is active, so its
+     * channelActive fires: the connection may run on another event loop and be active before a
+     * listener on the returned future could add anything.
+     */
+    private ChannelFuture dialServer(ChannelHandler next) {
         ClientOptions o = client.options();
         return new Bootstrap()
                 .group(client.transport().group)
@@ -121,6 +129,9 @@ final class ClientConnection {
                             }
                             ch.pipeline().addLast("tls", client.tls().newHandler(ch.alloc(), o.serverAddr(),
                                     o.serverPort()));
+                        }
+                        if (next != null) {
+                            ch.pipeline().addLast(next);
                         }
                     }
                 })
@@ -175,12 +186,12 @@ final class ClientConnection {
                 }
             });
         } else {
-            dialServer().addListener((ChannelFuture f) -> {
+            // The work handlers go in with the transport: added after the connect completed, they
+            // could miss channelActive (when NewWorkConn is sent) and the server would wait in vain.
+            dialServer(init).addListener((ChannelFuture f) -> {
                 if (!f.isSuccess()) {
                     log.warn("could not open a work connection: {}", f.cause().getMessage());
-                    return;
                 }
-                f.channel().pipeline().addLast(init);
             });
         }
     }
@@ -213,8 +224,30 @@ final class ClientConnection {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        loggedIn.tryFailure(new java.nio.channels.ClosedChannelException());
+        if (!loggedIn.isDone()) {
+            // SslHandler closes the channel before it fires the exception that says why (a TLS
+            // alert such as certificate_required): look for the reason once that has run.
+            try {
+                connection.eventLoop().execute(() -> loggedIn.tryFailure(closeCause()));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                loggedIn.tryFailure(closeCause());
+            }
+        }
         client.onDisconnected(this);
+    }
+
+    /**
+     * Why the connection ended before the login completed, for start()'s failure and the log: the
+     * first error seen on the control connection or the yamux session (e.g. the server's TLS alert
+     * certificate_required), else the bare fact that the server closed it.
+     */
+    private Throwable closeCause() {
+        Throwable cause = failure;
+        if (cause == null && session != null) {
+            cause = session.terminationCause();
+        }
+        return cause != null ? cause
+                : new java.io.IOException("the server closed the connection before the login completed");
     }
 
     /** Reads the control stream. */
@@ -271,6 +304,9 @@ final class ClientConnection {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.warn("control connection failed: {}", cause.toString());
+            if (failure == null) {
+                failure = cause;
+            }
             connection.close();
         }
     }

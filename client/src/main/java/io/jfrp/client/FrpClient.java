@@ -177,7 +177,9 @@ public final class FrpClient implements AutoCloseable {
         if (c != null) {
             c.close();
         }
-        transport.group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        // Quiet period above zero: with zero, Netty 4.2's SingleThreadIoEventLoop may terminate
+        // without closing its channels (work and local connections would stay open).
+        transport.group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS);
         terminated.complete(null);
     }
 }

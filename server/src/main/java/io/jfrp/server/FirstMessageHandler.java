@@ -73,7 +73,7 @@ final class FirstMessageHandler extends SimpleChannelInboundHandler<Message> {
             server.authenticator.verifyLogin(login);
         } catch (AuthenticationException e) {
             log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
-            ctx.writeAndFlush(LoginResp.failure(ServerContext.FRP_VERSION, e.responseError(false)))
+            ctx.writeAndFlush(LoginResp.failure(ServerContext.FRP_VERSION, e.responseError(ServerContext.DETAILED_ERRORS_TO_CLIENT)))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }

@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FrpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpServer.class);
+    /** Netty's graceful-shutdown quiet period; see {@link #close()}. */
+    static final long SHUTDOWN_QUIET_MILLIS = 50;
 
     private final ServerOptions options;
     private final EventLoopGroup acceptGroup;
@@ -53,10 +55,11 @@ public final class FrpServer implements AutoCloseable {
     private final ServerContext context;
     private final SslContext sslContext;
     private Channel listener;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public FrpServer(ServerOptions options) throws IOException {
         this.options = options;
-        boolean epoll = Epoll.isAvailable();
+        boolean epoll = Transports.epollRequested();
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(0,
@@ -127,12 +130,19 @@ public final class FrpServer implements AutoCloseable {
         return context.controls.size();
     }
 
+    /** Stops the server; later calls do nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
-        acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // A quiet period above zero: with zero, Netty 4.2's SingleThreadIoEventLoop can terminate
+        // without closing its channels (prepareToDestroy is skipped when shutdown is requested just
+        // after the loop checked for it), leaking e.g. proxy listeners that then hold their ports.
+        acceptGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 }

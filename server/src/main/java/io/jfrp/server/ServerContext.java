@@ -11,6 +11,12 @@ import io.netty.channel.EventLoopGroup;
 final class ServerContext {
     /** The frp version jfrps reports in LoginResp: the protocol level it speaks. */
     static final String FRP_VERSION = "0.61.1";
+    /**
+     * detailedErrorsToClient: refusals (LoginResp, Pong) carry the detailed reason, e.g. "token in
+     * login doesn't match token from configuration", rather than stock frps' summary ("register
+     * control error"). Stock frps' default is true; ServerOptions has no setting for it yet.
+     */
+    static final boolean DETAILED_ERRORS_TO_CLIENT = true;
 
     final ServerOptions options;
     final ControlRegistry controls = new ControlRegistry();

@@ -191,7 +191,7 @@ final class ServerControl {
                     ctx.writeAndFlush(Pong.OK);
                 } catch (AuthenticationException e) {
                     log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
-                    ctx.writeAndFlush(new Pong(e.responseError(false)));
+                    ctx.writeAndFlush(new Pong(e.responseError(ServerContext.DETAILED_ERRORS_TO_CLIENT)));
                 }
             } else {
                 log.debug("client {}: ignoring {}", runId, msg.type());

@@ -16,7 +16,7 @@ import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.BindException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -119,7 +119,8 @@ final class TcpProxy {
 
     /** The error text for NewProxyResp when binding failed. */
     String bindError(Throwable cause) {
-        if (cause instanceof BindException) {
+        // NIO reports a BindException, epoll a NativeIoException: both are IOExceptions.
+        if (cause instanceof IOException) {
             return "port " + req.remotePort() + " is unavailable: " + cause.getMessage();
         }
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();

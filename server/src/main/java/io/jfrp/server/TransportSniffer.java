@@ -77,6 +77,14 @@ final class TransportSniffer extends ByteToMessageDecoder {
                     }
                     super.userEventTriggered(c, evt);
                 }
+
+                @Override
+                public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+                    // Not TLS after all (NotSslRecordException) or a failed handshake: the
+                    // handshake event above logs it once; nothing after us would handle it.
+                    log.debug("TLS with {} failed", c.channel().remoteAddress(), cause);
+                    c.close();
+                }
             });
         } else if (tlsForce) {
             log.info("refusing plain connection from {}: transport.tls.force is set (first byte 0x{})",

@@ -34,20 +34,27 @@ final class RelayHold extends ChannelInboundHandlerAdapter {
         // Held: the relay sees one read-complete when the held bytes are released.
     }
 
-    /** Passes everything held to the handlers behind this one, and leaves the pipeline. */
+    /**
+     * Passes everything held to the handlers behind this one, in order, and leaves the pipeline.
+     * What those handlers do can make the channel read again at once (a relay resumes reading when
+     * its peer drains), delivering into this handler while it is still here: the loop runs until
+     * nothing is left, so such bytes go on in order instead of being dropped with the handler.
+     */
     void release(ChannelHandlerContext ctx) {
-        Object msg;
-        boolean any = false;
-        while ((msg = held.poll()) != null) {
-            ctx.fireChannelRead(msg);
-            any = true;
-        }
-        if (any) {
-            ctx.fireChannelReadComplete();
-        }
-        while ((msg = events.poll()) != null) {
-            ctx.fireUserEventTriggered(msg);
-        }
+        do {
+            Object msg;
+            boolean any = false;
+            while ((msg = held.poll()) != null) {
+                ctx.fireChannelRead(msg);
+                any = true;
+            }
+            if (any) {
+                ctx.fireChannelReadComplete();
+            }
+            while (held.isEmpty() && (msg = events.poll()) != null) {
+                ctx.fireUserEventTriggered(msg);
+            }
+        } while (!held.isEmpty() || !events.isEmpty());
         ctx.pipeline().remove(this);
     }
 

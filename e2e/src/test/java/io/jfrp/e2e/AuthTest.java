@@ -1,0 +1,111 @@
+package io.jfrp.e2e;
+
+import ch.qos.logback.classic.Level;
+import io.jfrp.client.ClientOptions;
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.LoginRefusedException;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.protocol.auth.AuthKeys;
+import io.jfrp.protocol.msg.Login;
+import io.jfrp.protocol.msg.LoginResp;
+import io.jfrp.protocol.msg.Message;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Logins the server must refuse, and say why: a wrong token (through jfrpc), and a Login whose
+ * key is right but whose timestamp is an hour old (a replayed or hand-made Login from a raw client,
+ * tcpMux off and on). A raw Login with a fresh timestamp is accepted, so the raw client is sound.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AuthTest {
+    private static final String TOKEN = "the-right-token";
+
+    @TempDir
+    Path dir;
+    final E2e.Closer closer = new E2e.Closer();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        closer.close();
+    }
+
+    private FrpServer server(boolean tcpMux) throws Exception {
+        return closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls")).withTcpMux(tcpMux)).start());
+    }
+
+    @ParameterizedTest(name = "tcpMux={0}")
+    @ValueSource(booleans = {true, false})
+    void aWrongTokenIsRefusedWithAClearReason(boolean tcpMux) throws Exception {
+        FrpServer server = server(tcpMux);
+        try (LogCapture log = new LogCapture("io.jfrp.server")) {
+            FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), "wrong",
+                    List.of(ProxyOptions.tcp("p", "127.0.0.1", 1, E2e.freePort()))).withTcpMux(tcpMux)));
+            Throwable failure = catchThrowable(() -> client.start().get(10, TimeUnit.SECONDS));
+            assertThat(failure).isInstanceOf(ExecutionException.class);
+            assertThat(failure.getCause()).isInstanceOf(LoginRefusedException.class);
+            assertThat(failure.getCause().getMessage()).contains("token").containsIgnoringCase("doesn't match");
+            assertThat(client.terminated()).failsWithin(Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log.messages(Level.WARN))
+                    .anySatisfy(m -> assertThat(m).contains("login").contains("refused")
+                            .contains("key does not match")));
+            assertThat(server.clientCount()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "tcpMux={0}")
+    @ValueSource(booleans = {true, false})
+    void aLoginAnHourOldIsRefusedAsStale(boolean tcpMux) throws Exception {
+        FrpServer server = server(tcpMux);
+        int port = server.address().getPort();
+        long hourAgo = System.currentTimeMillis() / 1000 - 3600;
+        try (LogCapture log = new LogCapture("io.jfrp.server");
+             RawFrpConnection raw = tcpMux ? RawFrpConnection.yamux(port) : RawFrpConnection.plain(port)) {
+            raw.send(login(hourAgo));
+            Message m = raw.read();
+            assertThat(m).isInstanceOf(LoginResp.class);
+            LoginResp resp = (LoginResp) m;
+            assertThat(resp.error()).as("LoginResp error").isNotEmpty().containsIgnoringCase("time");
+            assertThat(resp.runId()).isEmpty();
+            assertThat(raw.awaitClosed(5000, true)).as("refused login is closed").isTrue();
+            assertThat(log.messages(Level.WARN)).anySatisfy(w -> assertThat(w).contains("refused")
+                    .contains("timestamp " + hourAgo).contains("behind"));
+        }
+        assertThat(server.clientCount()).isZero();
+    }
+
+    @ParameterizedTest(name = "tcpMux={0}")
+    @ValueSource(booleans = {true, false})
+    void theSameRawLoginWithAFreshTimestampIsAccepted(boolean tcpMux) throws Exception {
+        FrpServer server = server(tcpMux);
+        int port = server.address().getPort();
+        try (RawFrpConnection raw = tcpMux ? RawFrpConnection.yamux(port) : RawFrpConnection.plain(port)) {
+            raw.send(login(System.currentTimeMillis() / 1000));
+            LoginResp resp = (LoginResp) raw.read();
+            assertThat(resp.error()).isEmpty();
+            assertThat(resp.runId()).isNotEmpty();
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 0);
+    }
+
+    private static Login login(long timestamp) {
+        return Login.builder().version("0.61.1").os("linux").arch("amd64").poolCount(0).build()
+                .withAuth(AuthKeys.privilegeKey(TOKEN, timestamp), timestamp);
+    }
+}

@@ -1,0 +1,204 @@
+package io.jfrp.e2e;
+
+import io.jfrp.client.FrpClient;
+import io.jfrp.protocol.msg.NewProxyResp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Small shared helpers of the e2e tests: ports, digests, seeded data, proxies, cleanup. */
+final class E2e {
+    private E2e() {
+    }
+
+    /** A port free right now on loopback (a race with other processes, as in every such test). */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    static String sha256Hex(byte[] data) {
+        return hex(sha256().digest(data));
+    }
+
+    /** {@code size} seeded pseudo-random bytes. */
+    static byte[] seeded(int size, long seed) {
+        byte[] b = new byte[size];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /**
+     * A long, cheap, deterministic byte stream: chunks of seeded random bytes from a fast generator,
+     * for payloads too large to hold in memory (hundreds of MiB).
+     */
+    static final class SeededStream {
+        private final SplittableRandom random;
+        private long remaining;
+
+        SeededStream(long seed, long size) {
+            this.random = new SplittableRandom(seed);
+            this.remaining = size;
+        }
+
+        /** Fills up to {@code buf.length} bytes; returns how many (0 at the end). */
+        int next(byte[] buf) {
+            int n = (int) Math.min(buf.length, remaining);
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                long v = random.nextLong();
+                buf[i] = (byte) v;
+                buf[i + 1] = (byte) (v >>> 8);
+                buf[i + 2] = (byte) (v >>> 16);
+                buf[i + 3] = (byte) (v >>> 24);
+                buf[i + 4] = (byte) (v >>> 32);
+                buf[i + 5] = (byte) (v >>> 40);
+                buf[i + 6] = (byte) (v >>> 48);
+                buf[i + 7] = (byte) (v >>> 56);
+            }
+            for (; i < n; i++) {
+                buf[i] = (byte) random.nextInt();
+            }
+            remaining -= n;
+            return n;
+        }
+    }
+
+    /** Reads {@code in} to its end; returns the SHA-256 and the byte count. */
+    static Digest readToEnd(InputStream in) throws IOException {
+        MessageDigest md = sha256();
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            md.update(buf, 0, n);
+            total += n;
+        }
+        return new Digest(hex(md.digest()), total);
+    }
+
+    /** Writes {@code data} in 32 KiB pieces. */
+    static void writeAll(OutputStream out, byte[] data, int from, int to) throws IOException {
+        for (int off = from; off < to; off += 32 * 1024) {
+            out.write(data, off, Math.min(32 * 1024, to - off));
+        }
+        out.flush();
+    }
+
+    record Digest(String sha256, long bytes) {
+    }
+
+    /**
+     * Waits until {@code counter} (bytes a blocking writer got rid of) has not moved for
+     * {@code quietMillis}: the writer is stalled because nobody reads. Returns the count then.
+     */
+    static long awaitStall(java.util.concurrent.atomic.AtomicLong counter, long timeoutMillis, long quietMillis)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long quiet = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(quietMillis);
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = counter.get();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (now > 0 && System.nanoTime() - lastChange >= quiet) {
+                return now;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the writer kept going (" + last + " bytes) for " + timeoutMillis
+                + " ms although nobody reads");
+    }
+
+    /** Waits for the server's answer to {@code proxy} and returns it. */
+    static NewProxyResp awaitProxy(FrpClient client, String proxy) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().containsKey(proxy));
+        return client.proxyResults().get(proxy);
+    }
+
+    /** Waits for {@code proxy} to be up and asserts it has no error. */
+    static void awaitProxyUp(FrpClient client, String proxy, int remotePort) {
+        NewProxyResp resp = awaitProxy(client, proxy);
+        assertThat(resp.error()).as("NewProxyResp error of [%s]", proxy).isEmpty();
+        assertThat(resp.remoteAddr()).isEqualTo(":" + remotePort);
+    }
+
+    /** An echo through {@code port} of {@code size} seeded bytes arrives intact. */
+    static void assertEchoIntact(int port, int size, long seed) throws Exception {
+        PublicClient.Result r = PublicClient.exchange(port, size, seed);
+        assertThat(r.receivedBytes()).isEqualTo(size);
+        assertThat(r.received()).isEqualTo(r.sent());
+    }
+
+    /** True when a connection to {@code port} on loopback is refused (nobody listens). */
+    static boolean refused(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Closes what was added, last first; every close is attempted. */
+    static final class Closer implements AutoCloseable {
+        private final List<AutoCloseable> items = new ArrayList<>();
+
+        <T extends AutoCloseable> T add(T item) {
+            items.add(item);
+            return item;
+        }
+
+        @Override
+        public void close() throws Exception {
+            Exception first = null;
+            for (int i = items.size() - 1; i >= 0; i--) {
+                try {
+                    items.get(i).close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            items.clear();
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.jfrp.e2e;
+
+import io.jfrp.client.ClientOptions;
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Data that the public side sends at once, before its connection has been paired with a work
+ * connection and the local service dialled: it is held on both ends while the tunnel is being
+ * set up (public connection, work connection), then released into the relay. None of it may be
+ * lost or reordered, however much of it there is.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EarlyDataTest {
+    @TempDir
+    Path dir;
+    final E2e.Closer closer = new E2e.Closer();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        closer.close();
+    }
+
+    @ParameterizedTest(name = "tcpMux={0} tls={1}")
+    @CsvSource({"true,false", "true,true", "false,false"})
+    void bytesSentBeforeTheTunnelIsReadyArriveIntact(boolean tcpMux, boolean tls) throws Exception {
+        EchoService echo = closer.add(new EchoService());
+        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback("early", dir.resolve("tls"))
+                .withTcpMux(tcpMux)).start());
+        int remotePort = E2e.freePort();
+        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), "early",
+                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
+                .withTcpMux(tcpMux).withTls(tls, null, null, null, null)));
+        client.start().get(10, TimeUnit.SECONDS);
+        E2e.awaitProxyUp(client, "echo", remotePort);
+        List<String> damaged = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // The writer starts at once; 1 MiB is far more than one read or one water mark.
+            PublicClient.Result r = PublicClient.exchange(remotePort, 1 << 20, 1000 + i);
+            if (!r.received().equals(r.sent())) {
+                damaged.add("connection " + i + ": " + r.receivedBytes() + " bytes back of " + (1 << 20));
+            }
+        }
+        assertThat(damaged).as("connections whose echo was damaged").isEmpty();
+    }
+}

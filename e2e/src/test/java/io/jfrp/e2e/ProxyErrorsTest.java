@@ -1,0 +1,116 @@
+package io.jfrp.e2e;
+
+import io.jfrp.client.ClientOptions;
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.protocol.msg.NewProxyResp;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Proxies the server cannot start are refused one by one with the reason in NewProxyResp, while
+ * the client's other proxies work: a port outside allowPorts, a port something else holds, and
+ * more ports than maxPortsPerClient.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ProxyErrorsTest {
+    private static final String TOKEN = "proxy-errors";
+
+    @TempDir
+    Path dir;
+    final E2e.Closer closer = new E2e.Closer();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        closer.close();
+    }
+
+    @Test
+    void aDisallowedPortAndABusyPortAreRefusedWhileTheGoodProxyWorks() throws Exception {
+        EchoService echo = closer.add(new EchoService());
+        int good = E2e.freePort();
+        int disallowed = E2e.freePort();
+        ServerSocket holder = closer.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+        int busy = holder.getLocalPort();
+        Set<Integer> allowed = Set.of(good, busy);
+        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
+                .withPorts(allowed::contains, 0)).start());
+        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN, List.of(
+                ProxyOptions.tcp("outside", "127.0.0.1", echo.port(), disallowed),
+                ProxyOptions.tcp("busy", "127.0.0.1", echo.port(), busy),
+                ProxyOptions.tcp("good", "127.0.0.1", echo.port(), good)))));
+        client.start().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == 3);
+        Map<String, NewProxyResp> results = client.proxyResults();
+        System.out.println("ProxyErrorsTest: " + results);
+
+        assertThat(results.get("outside").error()).contains(String.valueOf(disallowed)).contains("not allowed");
+        assertThat(results.get("outside").remoteAddr()).isEmpty();
+        assertThat(results.get("busy").error()).contains(String.valueOf(busy)).containsIgnoringCase("in use");
+        assertThat(results.get("busy").remoteAddr()).isEmpty();
+        assertThat(results.get("good").error()).isEmpty();
+        assertThat(results.get("good").remoteAddr()).isEqualTo(":" + good);
+
+        E2e.assertEchoIntact(good, 2 << 20, 1);
+        assertThat(E2e.refused(disallowed)).as("nothing listens on the disallowed port").isTrue();
+        // The refusal released what it had reserved: the busy port, once free, can be had (by a
+        // second client: a proxy name and port reserved and not given back would stop it).
+        holder.close();
+        FrpClient second = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
+                List.of(ProxyOptions.tcp("busy", "127.0.0.1", echo.port(), busy)))));
+        second.start().get(10, TimeUnit.SECONDS);
+        E2e.awaitProxyUp(second, "busy", busy);
+        E2e.assertEchoIntact(busy, 1 << 20, 5);
+        assertThat(server.clientCount()).isEqualTo(2);
+    }
+
+    @Test
+    void proxiesBeyondMaxPortsPerClientAreRefused() throws Exception {
+        EchoService echo = closer.add(new EchoService());
+        int first = E2e.freePort();
+        int second = E2e.freePort();
+        int third = E2e.freePort();
+        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
+                .withPorts(p -> true, 2)).start());
+        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN, List.of(
+                ProxyOptions.tcp("a", "127.0.0.1", echo.port(), first),
+                ProxyOptions.tcp("b", "127.0.0.1", echo.port(), second),
+                ProxyOptions.tcp("c", "127.0.0.1", echo.port(), third)))));
+        client.start().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == 3);
+        Map<String, NewProxyResp> results = client.proxyResults();
+        System.out.println("ProxyErrorsTest: " + results);
+
+        // NewProxy messages are handled in order: the third is one too many.
+        assertThat(results.get("a").error()).isEmpty();
+        assertThat(results.get("b").error()).isEmpty();
+        assertThat(results.get("c").error()).contains("max_ports_per_client").contains("2");
+        E2e.assertEchoIntact(first, 1 << 20, 2);
+        E2e.assertEchoIntact(second, 1 << 20, 3);
+        assertThat(E2e.refused(third)).isTrue();
+
+        // Another client has its own allowance.
+        int fourth = E2e.freePort();
+        FrpClient other = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
+                List.of(ProxyOptions.tcp("d", "127.0.0.1", echo.port(), fourth)))));
+        other.start().get(10, TimeUnit.SECONDS);
+        E2e.awaitProxyUp(other, "d", fourth);
+        E2e.assertEchoIntact(fourth, 1 << 20, 4);
+    }
+}

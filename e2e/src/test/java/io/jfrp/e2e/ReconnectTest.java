@@ -1,0 +1,151 @@
+package io.jfrp.e2e;
+
+import io.jfrp.client.ClientOptions;
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The client survives the server going away: a server restarted on the same bindPort gets the
+ * client back (with backoff), proxy and all; a client that is closed takes its public port with it.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ReconnectTest {
+    private static final String TOKEN = "reconnect";
+
+    @TempDir
+    Path dir;
+    final E2e.Closer closer = new E2e.Closer();
+    EchoService echo;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        echo = closer.add(new EchoService());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        closer.close();
+    }
+
+    private ServerOptions serverOptions(boolean tcpMux) {
+        return ServerOptions.loopback(TOKEN, dir.resolve("tls")).withTcpMux(tcpMux);
+    }
+
+    private FrpClient client(int serverPort, int remotePort, boolean tcpMux, boolean loginFailExit) throws Exception {
+        return closer.add(new FrpClient(ClientOptions.loopback(serverPort, TOKEN,
+                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
+                .withTcpMux(tcpMux).withLoginFailExit(loginFailExit)));
+    }
+
+    @ParameterizedTest(name = "tcpMux={0}")
+    @ValueSource(booleans = {true, false})
+    void aServerRestartedOnTheSameBindPortGetsTheClientAndItsProxyBack(boolean tcpMux) throws Exception {
+        FrpServer first = closer.add(new FrpServer(serverOptions(tcpMux)).start());
+        int bindPort = first.address().getPort();
+        int remotePort = E2e.freePort();
+        FrpClient client = client(bindPort, remotePort, tcpMux, true);
+        client.start().get(10, TimeUnit.SECONDS);
+        E2e.awaitProxyUp(client, "echo", remotePort);
+        E2e.assertEchoIntact(remotePort, 1 << 20, 1);
+        String runId = client.runId();
+
+        // A public connection open across the restart: the server closes it first, so its side of
+        // the connection lingers (TIME_WAIT) on remotePort, which the new server must bind again.
+        try (Socket open = new Socket()) {
+            open.connect(new InetSocketAddress("127.0.0.1", remotePort), 5000);
+            open.setSoTimeout(10_000);
+            OutputStream out = open.getOutputStream();
+            InputStream in = open.getInputStream();
+            out.write(new byte[] {1, 2, 3});
+            out.flush();
+            assertThat(in.readNBytes(3)).containsExactly(1, 2, 3);
+
+            long t0 = System.nanoTime();
+            first.close();
+            assertThat(readEndsOrFails(in)).as("the public connection ends with the server").isTrue();
+            FrpServer second = closer.add(new FrpServer(serverOptions(tcpMux).withBindPort(bindPort)).start());
+            assertThat(second.address().getPort()).isEqualTo(bindPort);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> second.clientCount() == 1
+                    && client.proxyResults().containsKey("echo"));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            System.out.printf("ReconnectTest tcpMux=%s: client and proxy back %d ms after the restart%n", tcpMux,
+                    millis);
+            assertThat(client.proxyResults().get("echo").error()).as("proxy error after the restart").isEmpty();
+            assertThat(client.runId()).isEqualTo(runId);
+            E2e.assertEchoIntact(remotePort, 1 << 20, 2);
+        }
+    }
+
+    @Test
+    void withoutLoginFailExitTheClientKeepsTryingUntilTheServerIsUp() throws Exception {
+        int bindPort = E2e.freePort();
+        int remotePort = E2e.freePort();
+        FrpClient client = client(bindPort, remotePort, true, false);
+        assertThatThrownBy(() -> client.start().get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        assertThat(client.terminated()).isNotDone();
+        FrpServer server = closer.add(new FrpServer(serverOptions(true).withBindPort(bindPort)).start());
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.clientCount() == 1
+                && client.proxyResults().containsKey("echo"));
+        E2e.awaitProxyUp(client, "echo", remotePort);
+        E2e.assertEchoIntact(remotePort, 1 << 20, 3);
+    }
+
+    @ParameterizedTest(name = "tcpMux={0}")
+    @ValueSource(booleans = {true, false})
+    void aClosedClientTakesItsPublicPortWithIt(boolean tcpMux) throws Exception {
+        FrpServer server = closer.add(new FrpServer(serverOptions(tcpMux)).start());
+        int remotePort = E2e.freePort();
+        FrpClient client = client(server.address().getPort(), remotePort, tcpMux, true);
+        client.start().get(10, TimeUnit.SECONDS);
+        E2e.awaitProxyUp(client, "echo", remotePort);
+        E2e.assertEchoIntact(remotePort, 256 << 10, 4);
+        assertThat(server.clientCount()).isEqualTo(1);
+
+        client.close();
+        assertThat(client.terminated()).succeedsWithin(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> E2e.refused(remotePort));
+    }
+
+    /** True when reading ends (EOF or reset) within the socket's timeout. */
+    private static boolean readEndsOrFails(InputStream in) {
+        try {
+            byte[] buf = new byte[1024];
+            for (int i = 0; i < 1000; i++) {
+                if (in.read(buf) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+}
