@@ -6,10 +6,11 @@
 #   golang-github-golang-snappy-dev     Go snappy framing, for the frp stream interop test
 #   openssl, python3    independent tools for known-answer tests
 #   iproute2            network namespaces and tc netem for the high-latency benchmark
+#   iperf3, curl        the tunnel benchmark and the demo (bin/jfrp-demo)
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
-packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev openssl python3 iproute2)
+packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev openssl python3 iproute2 iperf3 curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
