@@ -1,16 +1,13 @@
 package io.jfrp.client.cli;
 
-import io.jfrp.config.cli.CliConfig;
-import io.jfrp.config.cli.CliLogging;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigOrigin;
 import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.ClientSettings;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.ConfigProblem;
-import io.jfrp.config.InvalidConfigException;
+import io.jfrp.config.LoadedConfig;
+import io.jfrp.config.cli.CliLogging;
+import io.jfrp.config.cli.CliPreparation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -23,10 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -120,55 +114,13 @@ public final class Jfrpc implements Callable<Integer> {
 
     /** Loads and maps a configuration; null after printing every problem to {@code err}. */
     static Prepared prepare(Path file, PrintWriter err) {
-        if (!Files.exists(file)) {
-            err.println("jfrpc: the configuration file " + file + " does not exist (give one with -c FILE)");
-            err.flush();
-            return null;
-        }
-        Config reference = ConfigFactory.defaultReference();
-        try {
-            CliConfig.Loaded loaded = CliConfig.load(ConfigLoader.forClient(reference), reference, file);
-            ClientSettings settings = loaded.config().clientSettings();
-            ClientOptions options = ClientOptionsFactory.create(settings);
-            List<ConfigProblem> warnings = new ArrayList<>(loaded.warnings());
-            Config user = loaded.config().user();
-            if (user.hasPath("jfrp.mux.keepalive-interval")) {
-                warnings.add(warning(file, user.getValue("jfrp.mux.keepalive-interval").origin(),
-                        "jfrp.mux.keepalive-interval", "'jfrp.mux.keepalive-interval' is not used: frp's key "
-                                + "'transport.tcpMuxKeepaliveInterval' (default 30) sets the yamux keepalive interval"));
-            }
-            return new Prepared(loaded.file(), settings, options, warnings);
-        } catch (InvalidConfigException e) {
-            printProblems(err, e);
-            return null;
-        } catch (IllegalArgumentException e) {
-            err.println(file + ": " + e.getMessage());
-            err.flush();
-            return null;
-        } catch (UncheckedIOException e) {
-            err.println("jfrpc: " + e.getMessage() + ": " + e.getCause().getMessage());
-            err.flush();
-            return null;
-        }
-    }
-
-    /** A warning at a value's line when the value is in {@code file} itself (not a temporary copy). */
-    static ConfigProblem warning(Path file, ConfigOrigin origin, String key, String message) {
-        boolean here = origin != null && file.toString().equals(origin.filename());
-        return new ConfigProblem(ConfigProblem.Severity.WARNING, file.toString(), here ? origin.lineNumber() : -1,
-                key, message);
-    }
-
-    static void printProblems(PrintWriter err, InvalidConfigException e) {
-        err.println(e.getMessage());
-        for (ConfigProblem w : e.warnings()) {
-            err.println("  " + w);
-        }
-        err.flush();
+        CliPreparation.Prepared<ClientSettings, ClientOptions> p = CliPreparation.prepare("jfrpc", file, err,
+                ConfigLoader::forClient, LoadedConfig::clientSettings, (s, f) -> ClientOptionsFactory.create(s));
+        return p == null ? null : new Prepared(p.file(), p.settings(), p.options(), p.warnings());
     }
 
     static String describe(Throwable t) {
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        return CliPreparation.describe(t);
     }
 
     /** {@code jfrpc verify -c FILE}, as {@code frpc verify}. */
