@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A tiny JSON writer for result files (maps, lists, strings, numbers, booleans, null). */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.append('\n').toString();

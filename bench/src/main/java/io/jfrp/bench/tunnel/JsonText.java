@@ -3,12 +3,12 @@ package io.jfrp.bench.tunnel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Just enough JSON for this benchmark: reading iperf3's {@code -J} output (objects become
- * {@code Map}, arrays {@code List}, numbers {@code Double}) and writing the result file.
+ * Just enough JSON reading for this benchmark: iperf3's {@code -J} output (objects become
+ * {@code Map}, arrays {@code List}, numbers {@code Double}). Result files are written by
+ * {@link io.jfrp.bench.mux.Json}.
  */
 final class JsonText {
     private final String s;
@@ -175,85 +175,5 @@ final class JsonText {
 
     private IllegalArgumentException error(String what) {
         return new IllegalArgumentException("JSON: " + what + " at offset " + i);
-    }
-
-    // ------------------------------------------------------------------ writing
-
-    static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0);
-        return sb.append('\n').toString();
-    }
-
-    private static void write(StringBuilder sb, Object v, int indent) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String str) {
-            quote(sb, str);
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            sb.append(Double.isFinite(d) ? number(d) : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                sb.append(first ? "\n" : ",\n");
-                first = false;
-                sb.append("  ".repeat(indent + 1));
-                quote(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), indent + 1);
-            }
-            if (!first) {
-                sb.append('\n').append("  ".repeat(indent));
-            }
-            sb.append('}');
-        } else if (v instanceof List<?> l) {
-            sb.append('[');
-            boolean first = true;
-            for (Object o : l) {
-                sb.append(first ? "" : ", ");
-                first = false;
-                write(sb, o, indent + 1);
-            }
-            sb.append(']');
-        } else {
-            quote(sb, v.toString());
-        }
-    }
-
-    /** Six significant digits, trailing zeros of the mantissa dropped (never the exponent's). */
-    static String number(double d) {
-        String t = String.format(Locale.ROOT, "%.6g", d);
-        int e = t.indexOf('e');
-        String mantissa = e < 0 ? t : t.substring(0, e);
-        String exponent = e < 0 ? "" : t.substring(e);
-        if (mantissa.indexOf('.') >= 0) {
-            mantissa = mantissa.replaceFirst("\\.?0+$", "");
-        }
-        return mantissa + exponent;
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        sb.append('"');
     }
 }

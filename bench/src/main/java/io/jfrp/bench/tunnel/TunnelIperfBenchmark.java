@@ -299,7 +299,7 @@ public final class TunnelIperfBenchmark implements Callable<Integer> {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        Files.writeString(file, JsonText.write(json), StandardCharsets.UTF_8);
+        Files.writeString(file, io.jfrp.bench.mux.Json.write(json), StandardCharsets.UTF_8);
         System.out.println("\nJSON: " + file.toAbsolutePath());
         long failed = runs.stream().filter(r -> !r.ok).count();
         if (failed > 0) {
