@@ -72,6 +72,7 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
     private final ReceiveWindowTuner tuner;
     private final IntObjectMap<YamuxStreamChannel> streams = new IntObjectHashMap<>();
     private final ArrayDeque<YamuxStreamChannel> sendQueue = new ArrayDeque<>();
+    private final YamuxStreamChannel.FrameSizer frameSizer = new YamuxStreamChannel.FrameSizer();
     private final ArrayDeque<YamuxStreamChannel> backlog = new ArrayDeque<>();
     /** Streams given data during the current parent read, delivered together at its end. */
     private final ArrayDeque<YamuxStreamChannel> deliveryQueue = new ArrayDeque<>();
@@ -661,7 +662,7 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
                 if (!stream.hasSendable()) {
                     continue;
                 }
-                stream.writeFrame(ctx, maxFrame);
+                stream.writeFrame(ctx, maxFrame, frameSizer);
                 flushNeeded = true;
                 if (stream.hasSendable()) {
                     enqueue(stream);

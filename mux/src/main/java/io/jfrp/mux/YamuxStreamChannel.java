@@ -416,7 +416,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
      * Writes at most one frame (Data up to {@code maxFrame} bytes and the send window, or the
      * FIN) to the parent, without flushing.
      */
-    void writeFrame(ChannelHandlerContext ctx, int maxFrame) {
+    void writeFrame(ChannelHandlerContext ctx, int maxFrame, FrameSizer sizer) {
         ChannelOutboundBuffer in = outboundBuffer;
         Object head;
         while ((head = in.current()) instanceof ByteBuf && !((ByteBuf) head).isReadable()) {
@@ -437,7 +437,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         if (budget <= 0) {
             return;
         }
-        FrameSizer sizer = new FrameSizer(budget);
+        sizer.reset(budget);
         try {
             in.forEachFlushedMessage(sizer);
         } catch (Exception e) {
@@ -449,11 +449,13 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         // their own (a WindowUpdate, say), which must not land inside this one.
         ctx.write(YamuxFrameWriter.header(ctx.alloc(), YamuxFrameType.DATA, 0, streamId, length), ctx.voidPromise());
         int remaining = length;
-        for (ByteBuf buf : sizer.buffers()) {
+        for (int i = 0; i < sizer.count; i++) {
+            ByteBuf buf = sizer.buffer(i);
             int take = Math.min(buf.readableBytes(), remaining);
             ctx.write(buf.retainedSlice(buf.readerIndex(), take), ctx.voidPromise());
             remaining -= take;
         }
+        sizer.clear();
         sendWindow -= length;
         unsentBytes -= length;
         in.removeBytes(length);
@@ -525,14 +527,20 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     }
 
     /** Sums the flushed ByteBufs that fit in one frame, stopping at a FIN marker. */
-    private static final class FrameSizer implements ChannelOutboundBuffer.MessageProcessor {
-        private final long budget;
+    /**
+     * Sums the flushed ByteBufs that fit in one frame, stopping at a FIN marker. One per session,
+     * reused for every frame (the scheduler writes one frame at a time, on the event loop).
+     */
+    static final class FrameSizer implements ChannelOutboundBuffer.MessageProcessor {
+        private long budget;
         long total;
         int count;
         private ByteBuf[] bufs = new ByteBuf[4];
 
-        FrameSizer(long budget) {
+        void reset(long budget) {
             this.budget = budget;
+            this.total = 0;
+            this.count = 0;
         }
 
         @Override
@@ -552,8 +560,14 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             return total < budget;
         }
 
-        Iterable<ByteBuf> buffers() {
-            return java.util.Arrays.asList(bufs).subList(0, count);
+        ByteBuf buffer(int i) {
+            return bufs[i];
+        }
+
+        /** Drops the references to this frame's buffers, which are about to be released. */
+        void clear() {
+            java.util.Arrays.fill(bufs, 0, count, null);
+            count = 0;
         }
     }
 
