@@ -6,11 +6,15 @@
 #   golang-github-golang-snappy-dev     Go snappy framing, for the frp stream interop test
 #   openssl, python3    independent tools for known-answer tests
 #   iproute2            network namespaces and tc netem for the high-latency benchmark
-#   iperf3, curl        the tunnel benchmark and the demo (bin/jfrp-demo)
+#   iperf3, curl        the tunnel benchmark and the demo (bin/jfrp-demo); curl also drives the
+#                       HTTP/HTTPS vhost tests (Host, SNI, --http2-prior-knowledge)
+#   nginx-light, wrk    the HTTP server and load generator of bin/jfrp-bench
+#   openssh-server      a private sshd (own config and keys) for the `ssh -R` benchmark path
+#   chromium, fonts-dejavu-core   headless Chromium loading a page through a vhost (screenshot test)
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
-packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev openssl python3 iproute2 iperf3 curl)
+packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev openssl python3 iproute2 iperf3 curl nginx-light wrk openssh-server openssh-client chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -431,6 +431,13 @@ func runClient(o *options) int {
 		errf("FAIL: %d of %d stream(s) failed", failures, o.streams)
 		return 1
 	}
+	// Stream.Close ignores a failed FIN write, and closing the TCP connection right after the
+	// last FIN can race with it (a close with unread input sends RST). One more ping round trip
+	// proves the peer has read every FIN before we close.
+	if _, err := sess.Ping(); err != nil {
+		errf("FAIL: final ping after the streams' FINs: %v", err)
+		return 1
+	}
 	outf("CLIENT DONE streams=%d bytes=%d", o.streams, total)
 	return 0
 }

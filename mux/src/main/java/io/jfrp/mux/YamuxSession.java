@@ -71,6 +71,12 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
     private final YamuxFrameReader reader;
     private final ReceiveWindowTuner tuner;
     private final IntObjectMap<YamuxStreamChannel> streams = new IntObjectHashMap<>();
+    /**
+     * Streams the session has forgotten (both FINs exchanged) whose child is still open because it
+     * has not yet read up to the peer's FIN (autoRead off, say). They close when the child reads
+     * it, or at the latest when the session ends.
+     */
+    private final java.util.Set<YamuxStreamChannel> draining = new java.util.HashSet<>();
     private final ArrayDeque<YamuxStreamChannel> sendQueue = new ArrayDeque<>();
     private final YamuxStreamChannel.FrameSizer frameSizer = new YamuxStreamChannel.FrameSizer();
     private final ArrayDeque<YamuxStreamChannel> backlog = new ArrayDeque<>();
@@ -367,6 +373,10 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
             removeStream(stream);
             stream.onReset(false);
         }
+        for (YamuxStreamChannel stream : new ArrayList<>(draining)) {
+            stream.onReset(false);
+        }
+        draining.clear();
         sendQueue.clear();
         deliveryQueue.clear();
         backlog.clear();
@@ -711,6 +721,7 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
      * RST when unsent or unread data was dropped.
      */
     void onStreamClosed(YamuxStreamChannel stream, boolean dataLost) {
+        draining.remove(stream);
         if (stream.removed) {
             return;
         }
@@ -756,6 +767,9 @@ public final class YamuxSession extends ByteToMessageDecoder implements YamuxFra
         }
         stream.removed = true;
         streams.remove(stream.streamId());
+        if (stream.isOpen()) {
+            draining.add(stream);
+        }
         if (stream.closeTimeout != null) {
             stream.closeTimeout.cancel(false);
             stream.closeTimeout = null;

@@ -121,7 +121,14 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         this.session = session;
         this.streamId = streamId;
         this.outbound = outbound;
-        this.config = new DefaultChannelConfig(this);
+        this.config = new DefaultChannelConfig(this) {
+            @Override
+            protected void autoReadCleared() {
+                // As a socket channel does: turning autoRead off also cancels a read already
+                // requested, so nothing more is delivered until the next read().
+                clearReadPending();
+            }
+        };
         this.outboundBuffer = unsafe().outboundBuffer();
     }
 
@@ -507,6 +514,18 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             if (consumed > 0) {
                 session.onConsumed(this, consumed);
             }
+        }
+    }
+
+    private void clearReadPending() {
+        if (!isRegistered() || eventLoop().inEventLoop()) {
+            readPending = false;
+        } else {
+            eventLoop().execute(() -> {
+                if (!config.isAutoRead()) {
+                    readPending = false;
+                }
+            });
         }
     }
 

@@ -218,8 +218,11 @@ class GoYamuxInteropTest {
 
                 // Every stream ended with both FINs, none by RST or by the session's end.
                 await().atMost(Duration.ofSeconds(10)).until(() -> streamEnds.get() == STREAMS);
+                assertThat(errors).as("stream errors; server session closed=%s cause=%s; RST in/out %d/%d;"
+                                + " GoAway in/out %d/%d; Go peer: %s", serverSession.get().isClosed(),
+                        serverSession.get().terminationCause(), sniffer.rstIn.get(), sniffer.rstOut.get(),
+                        sniffer.goAwayIn.get(), sniffer.goAwayOut.get(), peer.diagnostics()).isEmpty();
                 assertThat(gracefulStreamEnds).hasValue(STREAMS);
-                assertThat(errors).isEmpty();
 
                 YamuxSession session = serverSession.get();
                 await().atMost(Duration.ofSeconds(10)).until(session::isClosed);

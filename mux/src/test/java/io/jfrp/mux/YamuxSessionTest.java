@@ -311,6 +311,36 @@ class YamuxSessionTest {
     }
 
     @Test
+    void forgottenStreamWhoseChildHasNotReadTheFinClosesWithTheSession() {
+        start(YamuxRole.CLIENT, QUIET, false);
+        RecordingHandler h = new RecordingHandler();
+        YamuxStreamChannel s = open(h);
+        s.config().setAutoRead(false);
+        s.shutdownOutput();
+        deliver(ch, windowUpdate(ACK | FIN, 1, 0));
+        // Both FINs went by: the session forgets the id, but the child has not read the FIN yet.
+        assertThat(session.streamCount()).isZero();
+        assertThat(s.isOpen()).isTrue();
+        assertThat(h.events).doesNotContain(ChannelInputShutdownEvent.INSTANCE);
+        ch.close();
+        assertThat(s.isOpen()).as("closed with the session").isFalse();
+    }
+
+    @Test
+    void forgottenStreamClosesOnceItsChildReadsTheFin() {
+        start(YamuxRole.CLIENT, QUIET, false);
+        RecordingHandler h = new RecordingHandler();
+        YamuxStreamChannel s = open(h);
+        s.config().setAutoRead(false);
+        s.shutdownOutput();
+        deliver(ch, windowUpdate(ACK | FIN, 1, 0));
+        assertThat(s.isOpen()).isTrue();
+        s.config().setAutoRead(true);
+        assertThat(h.events).contains(ChannelInputShutdownEvent.INSTANCE);
+        assertThat(s.isOpen()).isFalse();
+    }
+
+    @Test
     void cleanCloseThenPeerFinForgetsTheStream() {
         start(YamuxRole.CLIENT, QUIET, false);
         YamuxStreamChannel s = open(new RecordingHandler());
