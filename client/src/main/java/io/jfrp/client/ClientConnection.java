@@ -287,6 +287,18 @@ final class ClientConnection {
                         .useEncryption(p.useEncryption())
                         .useCompression(p.useCompression())
                         .remotePort(p.remotePort())
+                        .customDomains(p.customDomains())
+                        .subdomain(p.subdomain())
+                        .locations(p.locations())
+                        .httpUser(p.httpUser())
+                        .httpPwd(p.httpPassword())
+                        .hostHeaderRewrite(p.hostHeaderRewrite())
+                        .headers(p.requestHeaders())
+                        .responseHeaders(p.responseHeaders())
+                        .routeByHttpUser(p.routeByHTTPUser())
+                        .multiplexer(p.multiplexer())
+                        .group(p.group())
+                        .groupKey(p.groupKey())
                         .build());
             }
             ctx.flush();

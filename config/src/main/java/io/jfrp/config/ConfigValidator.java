@@ -55,7 +55,7 @@ import java.util.Set;
  */
 public final class ConfigValidator {
     /** Proxy types jfrp implements. */
-    static final Set<String> SUPPORTED_PROXY_TYPES = Set.of("tcp");
+    static final Set<String> SUPPORTED_PROXY_TYPES = Set.of("tcp", "http", "https", "tcpmux");
 
     private final ConfigScope root;
     private final ConfigScope jfrpDeclared;

@@ -33,7 +33,7 @@ import static io.jfrp.config.KeyType.TABLE_LIST;
  * {@code jfrp.loginMaxSkew}: they are defined by the defaults themselves (see {@link ConfigValidator}).
  */
 public final class FrpSchema {
-    /** Proxy types of frp v1 ({@code [[proxies]] type = ...}). jfrp implements {@code tcp}. */
+    /** Proxy types of frp v1 ({@code [[proxies]] type = ...}). jfrp implements {@code tcp}, {@code http}. */
     public static final String[] PROXY_TYPES = {"tcp", "udp", "http", "https", "tcpmux", "stcp", "xtcp", "sudp"};
     /** Visitor types of frp v1. jfrp implements none yet. */
     public static final String[] VISITOR_TYPES = {"stcp", "xtcp", "sudp"};
@@ -84,13 +84,13 @@ public final class FrpSchema {
         b.key("quicBindPort", PORT).dflt("0").doc("UDP port for QUIC; 0 = off");
         b.key("proxyBindAddr", STRING).dflt("same as bindAddr").impl().zeroDefault()
                 .doc("address the public proxy ports listen on");
-        b.key("vhostHTTPPort", PORT).dflt("0").doc("HTTP vhost port; 0 = off");
-        b.key("vhostHTTPTimeout", SECONDS).dflt("60").zeroDefault().doc("vhost HTTP response-header timeout");
-        b.key("vhostHTTPSPort", PORT).dflt("0").doc("HTTPS vhost port; 0 = off");
-        b.key("tcpmuxHTTPConnectPort", PORT).dflt("0").doc("tcpmux HTTP CONNECT port; 0 = off");
-        b.key("tcpmuxPassthrough", BOOL).dflt("false").doc("tcpmux: forward the CONNECT request unchanged");
-        b.key("subDomainHost", STRING).dflt("").doc("domain appended to http/https subdomains");
-        b.key("custom404Page", STRING).dflt("").doc("file served for unknown vhosts");
+        b.key("vhostHTTPPort", PORT).dflt("0").impl().doc("HTTP vhost port; 0 = off");
+        b.key("vhostHTTPTimeout", SECONDS).dflt("60").impl().zeroDefault().doc("vhost HTTP response-header timeout");
+        b.key("vhostHTTPSPort", PORT).dflt("0").impl().doc("HTTPS vhost port; 0 = off");
+        b.key("tcpmuxHTTPConnectPort", PORT).dflt("0").impl().doc("tcpmux HTTP CONNECT port; 0 = off");
+        b.key("tcpmuxPassthrough", BOOL).dflt("false").impl().doc("tcpmux: forward the CONNECT request unchanged");
+        b.key("subDomainHost", STRING).dflt("").impl().doc("domain appended to http/https subdomains");
+        b.key("custom404Page", STRING).dflt("").impl().doc("file served for unknown vhosts");
         b.key("sshTunnelGateway.bindPort", PORT).dflt("0").doc("SSH tunnel gateway port; 0 = off");
         b.key("sshTunnelGateway.privateKeyFile", STRING).dflt("").doc("SSH host key");
         b.key("sshTunnelGateway.autoGenPrivateKeyPath", STRING).dflt("./.autogen_ssh_key").zeroDefault()
@@ -312,7 +312,7 @@ public final class FrpSchema {
     private static ConfigScope proxy() {
         ConfigScope.Builder b = ConfigScope.builder("proxy").discriminator("type", PROXY_TYPES);
         b.key("name", STRING).impl().doc("proxy name, unique in the client");
-        b.key("type", STRING).impl().values(PROXY_TYPES).doc("proxy type (jfrp: tcp)");
+        b.key("type", STRING).impl().values(PROXY_TYPES).doc("proxy type (jfrp: tcp, http, https, tcpmux)");
         b.key("enabled", BOOL).dflt("true").impl().doc("false = do not start this proxy");
         b.key("annotations", STRING_MAP).doc("shown on the frps dashboard");
         b.key("transport.useEncryption", BOOL).dflt("false").impl().doc("encrypt work connections");
@@ -322,8 +322,8 @@ public final class FrpSchema {
                 .doc("where the limit is enforced");
         b.key("transport.proxyProtocolVersion", STRING).values("", "v1", "v2").doc("PROXY protocol to the local service");
         b.key("metadatas", STRING_MAP).doc("sent to server plugins");
-        b.key("loadBalancer.group", STRING).doc("load-balancing group");
-        b.key("loadBalancer.groupKey", STRING).doc("group secret");
+        b.key("loadBalancer.group", STRING).impl().doc("load-balancing group");
+        b.key("loadBalancer.groupKey", STRING).impl().doc("group secret");
         b.key("healthCheck.type", STRING).values("", "tcp", "http").doc("health check kind");
         b.key("healthCheck.timeoutSeconds", INT).dflt("3").doc("health check timeout");
         b.key("healthCheck.maxFailed", INT).dflt("1").doc("failures before the proxy is removed");
@@ -334,16 +334,16 @@ public final class FrpSchema {
         b.key("localPort", PORT).impl().doc("local service port");
         b.key("plugin", TABLE).element(CLIENT_PLUGIN).doc("handle connections with a built-in plugin");
         b.key("remotePort", PORT).dflt("0 (frps picks)").impl().types("tcp", "udp").doc("public port on frps");
-        b.key("customDomains", STRING_LIST).types("http", "https", "tcpmux").doc("vhost domains");
-        b.key("subdomain", STRING).types("http", "https", "tcpmux").doc("vhost subdomain of subDomainHost");
-        b.key("locations", STRING_LIST).types("http").doc("URL path prefixes routed here");
-        b.key("httpUser", STRING).types("http", "tcpmux").doc("basic-auth user");
-        b.key("httpPassword", STRING).types("http", "tcpmux").doc("basic-auth password");
-        b.key("hostHeaderRewrite", STRING).types("http").doc("Host header sent to the local service");
-        b.key("requestHeaders.set", STRING_MAP).types("http").doc("request headers set");
-        b.key("responseHeaders.set", STRING_MAP).types("http").doc("response headers set");
-        b.key("routeByHTTPUser", STRING).types("http", "tcpmux").doc("route by basic-auth user");
-        b.key("multiplexer", STRING).types("tcpmux").values("httpconnect").doc("tcpmux multiplexer");
+        b.key("customDomains", STRING_LIST).types("http", "https", "tcpmux").impl().doc("vhost domains");
+        b.key("subdomain", STRING).types("http", "https", "tcpmux").impl().doc("vhost subdomain of subDomainHost");
+        b.key("locations", STRING_LIST).types("http").impl().doc("URL path prefixes routed here");
+        b.key("httpUser", STRING).types("http", "tcpmux").impl().doc("basic-auth user");
+        b.key("httpPassword", STRING).types("http", "tcpmux").impl().doc("basic-auth password");
+        b.key("hostHeaderRewrite", STRING).types("http").impl().doc("Host header sent to the local service");
+        b.key("requestHeaders.set", STRING_MAP).types("http").impl().doc("request headers set");
+        b.key("responseHeaders.set", STRING_MAP).types("http").impl().doc("response headers set");
+        b.key("routeByHTTPUser", STRING).types("http", "tcpmux").impl().doc("route by basic-auth user");
+        b.key("multiplexer", STRING).types("tcpmux").impl().values("httpconnect").doc("tcpmux multiplexer");
         b.key("secretKey", STRING).types("stcp", "xtcp", "sudp").doc("visitor secret");
         b.key("allowUsers", STRING_LIST).types("stcp", "xtcp", "sudp").doc("users whose visitors may connect");
         b.key("natTraversal.disableAssistedAddrs", BOOL).dflt("false").types("xtcp")

@@ -32,6 +32,13 @@ public final class ServerSettings {
     private final Optional<Duration> heartbeatTimeout;
     private final String logLevel;
     private final Duration loginMaxSkew;
+    private final int vhostHTTPPort;
+    private final int vhostHTTPSPort;
+    private final int tcpmuxHTTPConnectPort;
+    private final boolean tcpmuxPassthrough;
+    private final Duration vhostHTTPTimeout;
+    private final String subDomainHost;
+    private final Optional<Path> custom404Page;
     private final Config jfrp;
     private final Config config;
 
@@ -57,6 +64,13 @@ public final class ServerSettings {
                 : tcpMux ? Optional.empty() : Optional.of(Duration.ofSeconds(90));
         this.logLevel = c.getString("log.level");
         this.loginMaxSkew = Values.seconds(c, "jfrp.loginMaxSkew");
+        this.vhostHTTPPort = c.getInt("vhostHTTPPort");
+        this.vhostHTTPSPort = c.getInt("vhostHTTPSPort");
+        this.tcpmuxHTTPConnectPort = c.getInt("tcpmuxHTTPConnectPort");
+        this.tcpmuxPassthrough = c.getBoolean("tcpmuxPassthrough");
+        this.vhostHTTPTimeout = Values.seconds(c, "vhostHTTPTimeout");
+        this.subDomainHost = c.getString("subDomainHost");
+        this.custom404Page = Settings.path(c, "custom404Page");
         this.jfrp = Settings.subtree(c, "jfrp");
     }
 
@@ -150,6 +164,41 @@ public final class ServerSettings {
     /** Largest accepted distance between a Login's timestamp and our clock; zero = no check. */
     public Duration loginMaxSkew() {
         return loginMaxSkew;
+    }
+
+    /** Port of the http vhost listener (frp: vhostHTTPPort); 0 = off. */
+    public int vhostHTTPPort() {
+        return vhostHTTPPort;
+    }
+
+    /** Port of the https (SNI) vhost listener (frp: vhostHTTPSPort); 0 = off. */
+    public int vhostHTTPSPort() {
+        return vhostHTTPSPort;
+    }
+
+    /** Port of the tcpmux HTTP CONNECT listener (frp: tcpmuxHTTPConnectPort); 0 = off. */
+    public int tcpmuxHTTPConnectPort() {
+        return tcpmuxHTTPConnectPort;
+    }
+
+    /** tcpmux: pass the CONNECT request on to the service (frp: tcpmuxPassthrough, false). */
+    public boolean tcpmuxPassthrough() {
+        return tcpmuxPassthrough;
+    }
+
+    /** How long an http backend may take to send its response header (frp: vhostHTTPTimeout, 60 s). */
+    public Duration vhostHTTPTimeout() {
+        return vhostHTTPTimeout;
+    }
+
+    /** Domain under which proxies' {@code subdomain}s are served (frp: subDomainHost); empty = none. */
+    public String subDomainHost() {
+        return subDomainHost;
+    }
+
+    /** HTML file served for unknown vhosts (frp: custom404Page); empty = the built-in page. */
+    public Optional<Path> custom404Page() {
+        return custom404Page;
     }
 
     /** The yamux settings block ({@code jfrp.mux}) for the mux module's {@code YamuxConfig.fromConfig}. */

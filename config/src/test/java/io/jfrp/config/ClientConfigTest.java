@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,14 +106,14 @@ class ClientConfigTest {
 
         assertThat(c.proxies()).containsExactly(
                 new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, true),
-                new ProxySettings("db", "tcp", "10.0.0.5", 5432, 0, false, false));
+                new ProxySettings("db", "tcp", "10.0.0.5", 5432, 0, false, false),
+                ProxySettingsTestData.http("web", 80, List.of("www.example.net")));
         assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
 
         assertThat(loaded.warnings()).extracting(ConfigProblem::toString).containsExactly(
                 dir.resolve("frpc.toml") + ":17: warning: recognised frp key 'metadatas' is not supported by jfrp yet and is ignored",
                 dir.resolve("frpc.toml") + ":33: warning: recognised frp key 'proxies[1].transport.bandwidthLimit' is not supported by jfrp yet and is ignored",
                 dir.resolve("frpc.toml") + ":35: warning: proxy 'dns': proxies of type 'udp' are not supported by jfrp yet; this proxy is ignored",
-                dir.resolve("frpc.toml") + ":42: warning: proxy 'web': proxies of type 'http' are not supported by jfrp yet; this proxy is ignored",
                 dir.resolve("frpc.toml") + ":48: warning: recognised frp key 'visitors' is not supported by jfrp yet and is ignored");
     }
 
@@ -244,9 +245,9 @@ class ClientConfigTest {
                 new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, true),
                 new ProxySettings("game_0", "tcp", "127.0.0.1", 7001, 8001, false, false),
                 new ProxySettings("game_1", "tcp", "127.0.0.1", 7002, 8002, false, false),
-                new ProxySettings("game_2", "tcp", "127.0.0.1", 7005, 8005, false, false));
+                new ProxySettings("game_2", "tcp", "127.0.0.1", 7005, 8005, false, false),
+                ProxySettingsTestData.http("web", 80, List.of("www.example.net", "example.net")));
         assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
-                "proxy 'web': proxies of type 'http' are not supported by jfrp yet; this proxy is ignored",
                 "[web]: 'remote_port' does not apply to type 'http' and is ignored (frp ignores it too)");
     }
 

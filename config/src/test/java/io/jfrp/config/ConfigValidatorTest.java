@@ -181,11 +181,10 @@ class ConfigValidatorTest {
                 """));
 
         assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
-                "recognised frp key 'vhostHTTPPort' is not supported by jfrp yet and is ignored",
-                "recognised frp key 'subDomainHost' is not supported by jfrp yet and is ignored",
                 "recognised frp key 'transport.quic.keepalivePeriod' is not supported by jfrp yet and is ignored",
                 "recognised frp key 'httpPlugins' is not supported by jfrp yet and is ignored");
-        assertThat(loaded.user().hasPath("vhostHTTPPort")).as("ignored keys are dropped").isFalse();
+        assertThat(loaded.user().hasPath("httpPlugins")).as("ignored keys are dropped").isFalse();
+        assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);
     }
 
     @Test

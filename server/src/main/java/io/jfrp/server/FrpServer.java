@@ -97,6 +97,10 @@ public final class FrpServer implements AutoCloseable {
                     }
                 });
         listener = b.bind(new InetSocketAddress(options.bindAddr(), options.bindPort())).sync().channel();
+        context.tunnelVhosts.start(); // vhostHTTPSPort, tcpmuxHTTPConnectPort (when set)
+        if (context.httpVhost != null) { // vhostHTTPPort
+            context.httpVhost.start(acceptGroup, workerGroup, context.serverChannelClass);
+        }
         log.info("jfrps listening on {} (tcpMux {}, TLS {}{})", listener.localAddress(),
                 options.tcpMux() ? "on" : "off", options.tlsForce() ? "required" : "accepted",
                 options.tlsTrustedCaFile() != null ? ", client certificates required" : "");
@@ -125,6 +129,11 @@ public final class FrpServer implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
+    /** The address of the http vhost listener (vhostHTTPPort), or null when it is off. */
+    public InetSocketAddress httpVhostAddress() {
+        return context.httpVhost == null ? null : context.httpVhost.address();
+    }
+
     /** Clients logged in now. */
     public int clientCount() {
         return context.controls.size();
@@ -138,6 +147,9 @@ public final class FrpServer implements AutoCloseable {
         }
         if (listener != null) {
             listener.close().syncUninterruptibly();
+        }
+        if (context.httpVhost != null) {
+            context.httpVhost.close();
         }
         // A quiet period above zero: with zero, Netty 4.2's SingleThreadIoEventLoop can terminate
         // without closing its channels (prepareToDestroy is skipped when shutdown is requested just

@@ -27,9 +27,17 @@ final class ServerContext {
     final EventLoopGroup acceptGroup;
     final EventLoopGroup workerGroup;
     final Class<? extends io.netty.channel.ServerChannel> serverChannelClass;
+    /** https (SNI) and tcpmux (HTTP CONNECT) ports and their routes. */
+    final TunnelVhosts tunnelVhosts;
+    /** tcp load-balancing groups and their shared listeners. */
+    final io.jfrp.server.group.TcpGroups tcpGroups;
 
+    /** The http vhost on vhostHTTPPort, or null when it is off. */
+    final io.jfrp.server.vhost.HttpVhost httpVhost;
+
+    /** @throws java.io.IOException when custom404Page is set and cannot be read */
     ServerContext(ServerOptions options, EventLoopGroup acceptGroup, EventLoopGroup workerGroup,
-                  Class<? extends io.netty.channel.ServerChannel> serverChannelClass) {
+                  Class<? extends io.netty.channel.ServerChannel> serverChannelClass) throws java.io.IOException {
         this.options = options;
         this.ports = new PortPolicy(options.allowPorts(), options.maxPortsPerClient());
         this.authenticator = new TokenAuthenticator(options.token(), options.additionalScopes(),
@@ -38,5 +46,9 @@ final class ServerContext {
         this.acceptGroup = acceptGroup;
         this.workerGroup = workerGroup;
         this.serverChannelClass = serverChannelClass;
+        this.httpVhost = options.vhost().httpPort() == 0 ? null
+                : new io.jfrp.server.vhost.HttpVhost(options.vhost(), options.proxyBindAddr());
+        this.tunnelVhosts = new TunnelVhosts(this);
+        this.tcpGroups = new io.jfrp.server.group.TcpGroups(new ServerGroupListeners(this));
     }
 }

@@ -49,7 +49,7 @@ final class ServerControl {
     private final Login login;
     private final String runId;
     private final WorkConnPool pool;
-    private final Map<String, TcpProxy> proxies = new HashMap<>();
+    private final Map<String, Proxy> proxies = new HashMap<>();
     private boolean closed;
 
     ServerControl(ServerContext server, Channel channel, Login login, String runId) {
@@ -119,8 +119,9 @@ final class ServerControl {
         }
         closed = true;
         server.controls.remove(this);
-        for (TcpProxy proxy : proxies.values()) {
+        for (Proxy proxy : proxies.values()) {
             proxy.close();
+            server.proxyNames.release(proxy.name(), runId);
         }
         proxies.clear();
         pool.close();
@@ -138,21 +139,32 @@ final class ServerControl {
             channel.writeAndFlush(new NewProxyResp(name, "", error));
             return;
         }
-        TcpProxy proxy = new TcpProxy(this, req);
+        Proxy proxy = ProxyFactory.create(this, req);
         proxies.put(name, proxy);
-        proxy.bind().addListener(f -> executor().execute(() -> {
-            if (f.isSuccess() && !closed) {
-                log.info("client {}: proxy [{}] listening on {}:{}", runId, name,
-                        server.options.proxyBindAddr(), proxy.port());
-                channel.writeAndFlush(new NewProxyResp(name, ":" + proxy.port(), ""));
+        proxy.start().addListener(f -> executor().execute(() -> {
+            if (f.isSuccess() && !closed && proxies.get(name) == proxy) {
+                String remoteAddr = (String) f.getNow();
+                log.info("client {}: proxy [{}] ({}) serving on {}", runId, name, req.proxyType(), remoteAddr);
+                channel.writeAndFlush(new NewProxyResp(name, remoteAddr, ""));
             } else {
-                proxies.remove(name);
+                if (proxies.remove(name, proxy)) {
+                    server.proxyNames.release(name, runId);
+                }
                 proxy.close();
-                String why = f.isSuccess() ? "client is gone" : proxy.bindError(f.cause());
+                String why = f.isSuccess() ? "client is gone" : errorText(f.cause());
                 log.warn("client {}: proxy [{}] failed: {}", runId, name, why);
                 channel.writeAndFlush(new NewProxyResp(name, "", why));
             }
         }));
+    }
+
+    private static String errorText(Throwable cause) {
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** A bridge for a proxy kind outside this package (the vhosts) to reach this client. */
+    WorkConnBridge bridge(NewProxy req) {
+        return new WorkConnBridge(this, req);
     }
 
     /** Null when the proxy may be created, else the error for NewProxyResp. */
@@ -160,7 +172,7 @@ final class ServerControl {
         if (req.proxyName().isEmpty()) {
             return "proxy name is empty";
         }
-        if (!"tcp".equals(req.proxyType())) {
+        if (!ProxyFactory.supports(req.proxyType())) {
             return "proxy type [" + req.proxyType() + "] is not supported by jfrp yet";
         }
         if (proxies.containsKey(req.proxyName()) || !server.proxyNames.claim(req.proxyName(), runId)) {
@@ -170,9 +182,10 @@ final class ServerControl {
     }
 
     private void closeProxy(CloseProxy msg) {
-        TcpProxy proxy = proxies.remove(msg.proxyName());
+        Proxy proxy = proxies.remove(msg.proxyName());
         if (proxy != null) {
             proxy.close();
+            server.proxyNames.release(proxy.name(), runId);
             log.info("client {}: proxy [{}] closed", runId, msg.proxyName());
         }
     }

@@ -31,6 +31,7 @@ import java.util.function.IntPredicate;
  * @param maxPortsPerClient   maxPortsPerClient (0 = no limit)
  * @param userConnTimeout     userConnTimeout: how long a public connection waits for a work connection
  * @param heartbeatTimeout    transport.heartbeatTimeout for clients without tcpMux (zero or less: off)
+ * @param vhost               the http / https / tcpmux listeners ({@link VhostOptions#OFF}: none)
  */
 public record ServerOptions(
         String bindAddr,
@@ -50,7 +51,8 @@ public record ServerOptions(
         IntPredicate allowPorts,
         int maxPortsPerClient,
         Duration userConnTimeout,
-        Duration heartbeatTimeout) {
+        Duration heartbeatTimeout,
+        VhostOptions vhost) {
 
     public ServerOptions {
         Objects.requireNonNull(bindAddr, "bindAddr");
@@ -62,6 +64,18 @@ public record ServerOptions(
         Objects.requireNonNull(allowPorts, "allowPorts");
         Objects.requireNonNull(userConnTimeout, "userConnTimeout");
         Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
+        vhost = vhost == null ? VhostOptions.OFF : vhost;
+    }
+
+    /** Without vhost listeners (the form from before they existed). */
+    public ServerOptions(String bindAddr, int bindPort, String proxyBindAddr, String token,
+                         Set<AuthScope> additionalScopes, Duration loginMaxSkew, boolean tlsForce, Path tlsCertFile,
+                         Path tlsKeyFile, Path tlsTrustedCaFile, Path selfSignedDir, boolean tcpMux, YamuxConfig mux,
+                         int maxPoolCount, IntPredicate allowPorts, int maxPortsPerClient, Duration userConnTimeout,
+                         Duration heartbeatTimeout) {
+        this(bindAddr, bindPort, proxyBindAddr, token, additionalScopes, loginMaxSkew, tlsForce, tlsCertFile,
+                tlsKeyFile, tlsTrustedCaFile, selfSignedDir, tcpMux, mux, maxPoolCount, allowPorts, maxPortsPerClient,
+                userConnTimeout, heartbeatTimeout, VhostOptions.OFF);
     }
 
     /** frp's defaults on loopback with a token: what tests start from. */
@@ -74,24 +88,36 @@ public record ServerOptions(
     public ServerOptions withTcpMux(boolean v) {
         return new ServerOptions(bindAddr, bindPort, proxyBindAddr, token, additionalScopes, loginMaxSkew, tlsForce,
                 tlsCertFile, tlsKeyFile, tlsTrustedCaFile, selfSignedDir, v, mux, maxPoolCount, allowPorts,
-                maxPortsPerClient, userConnTimeout, heartbeatTimeout);
+                maxPortsPerClient, userConnTimeout, heartbeatTimeout, vhost);
     }
 
     public ServerOptions withTls(boolean force, Path certFile, Path keyFile, Path trustedCaFile) {
         return new ServerOptions(bindAddr, bindPort, proxyBindAddr, token, additionalScopes, loginMaxSkew, force,
                 certFile, keyFile, trustedCaFile, selfSignedDir, tcpMux, mux, maxPoolCount, allowPorts,
-                maxPortsPerClient, userConnTimeout, heartbeatTimeout);
+                maxPortsPerClient, userConnTimeout, heartbeatTimeout, vhost);
     }
 
     public ServerOptions withPorts(IntPredicate allow, int maxPerClient) {
         return new ServerOptions(bindAddr, bindPort, proxyBindAddr, token, additionalScopes, loginMaxSkew, tlsForce,
                 tlsCertFile, tlsKeyFile, tlsTrustedCaFile, selfSignedDir, tcpMux, mux, maxPoolCount, allow,
-                maxPerClient, userConnTimeout, heartbeatTimeout);
+                maxPerClient, userConnTimeout, heartbeatTimeout, vhost);
     }
 
     public ServerOptions withBindPort(int port) {
         return new ServerOptions(bindAddr, port, proxyBindAddr, token, additionalScopes, loginMaxSkew, tlsForce,
                 tlsCertFile, tlsKeyFile, tlsTrustedCaFile, selfSignedDir, tcpMux, mux, maxPoolCount, allowPorts,
-                maxPortsPerClient, userConnTimeout, heartbeatTimeout);
+                maxPortsPerClient, userConnTimeout, heartbeatTimeout, vhost);
+    }
+
+    public ServerOptions withVhost(VhostOptions v) {
+        return new ServerOptions(bindAddr, bindPort, proxyBindAddr, token, additionalScopes, loginMaxSkew, tlsForce,
+                tlsCertFile, tlsKeyFile, tlsTrustedCaFile, selfSignedDir, tcpMux, mux, maxPoolCount, allowPorts,
+                maxPortsPerClient, userConnTimeout, heartbeatTimeout, v);
+    }
+
+    public ServerOptions withUserConnTimeout(Duration timeout) {
+        return new ServerOptions(bindAddr, bindPort, proxyBindAddr, token, additionalScopes, loginMaxSkew, tlsForce,
+                tlsCertFile, tlsKeyFile, tlsTrustedCaFile, selfSignedDir, tcpMux, mux, maxPoolCount, allowPorts,
+                maxPortsPerClient, timeout, heartbeatTimeout, vhost);
     }
 }

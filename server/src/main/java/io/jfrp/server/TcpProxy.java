@@ -1,9 +1,6 @@
 package io.jfrp.server;
 
-import io.jfrp.protocol.FrpPipelines;
-import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.msg.NewProxy;
-import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.Relay;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -13,8 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.netty.util.concurrent.Promise;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,17 +20,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * A tcp proxy: a public listener on remotePort whose every connection is piped through one of
  * the client's work connections to its local service.
  *
- * <p>A public connection is accepted with reading off. It takes a work connection (waiting up to
- * userConnTimeout), which is sent StartWorkConn with the public peer's and listener's addresses,
- * switched to the proxy's wrapping (encryption, compression), and joined to it by a {@link Relay}.
+ * <p>A public connection is accepted with reading off and held; its {@link WorkConnBridge} takes a
+ * work connection (waiting up to userConnTimeout), sends StartWorkConn, switches it to the proxy's
+ * wrapping (encryption, compression) and joins the two with a {@link Relay}.
  */
-final class TcpProxy {
-    private static final Logger log = LoggerFactory.getLogger(TcpProxy.class);
+final class TcpProxy implements Proxy {
     private static final int RANDOM_PORT_TRIES = 20;
 
     private final ServerControl control;
     private final NewProxy req;
-    private final StreamWrapping wrapping;
+    private final WorkConnBridge bridge;
     private Channel listener;
     private int reservedPort;
     private int tries;
@@ -42,17 +37,35 @@ final class TcpProxy {
     TcpProxy(ServerControl control, NewProxy req) {
         this.control = control;
         this.req = req;
-        this.wrapping = StreamWrapping.of(req);
+        this.bridge = new WorkConnBridge(control, req);
+    }
+
+    @Override
+    public String name() {
+        return req.proxyName();
     }
 
     int port() {
         return reservedPort;
     }
 
+    @Override
+    public Future<String> start() {
+        Promise<String> started = control.executor().newPromise();
+        bind().addListener(f -> {
+            if (f.isSuccess()) {
+                started.trySuccess(":" + reservedPort);
+            } else {
+                started.tryFailure(new IllegalStateException(bindError(f.cause()), f.cause()));
+            }
+        });
+        return started;
+    }
+
     /** Reserves the port (allowPorts, maxPortsPerClient) and binds it; fails with the reason. */
     Future<Void> bind() {
         ServerContext server = control.server();
-        io.netty.util.concurrent.Promise<Void> done = control.executor().newPromise();
+        Promise<Void> done = control.executor().newPromise();
         int port = req.remotePort();
         if (port == 0) {
             bindRandom(done);
@@ -78,7 +91,7 @@ final class TcpProxy {
     }
 
     /** remotePort 0: a free port the policy allows, chosen at random. */
-    private void bindRandom(io.netty.util.concurrent.Promise<Void> done) {
+    private void bindRandom(Promise<Void> done) {
         ServerContext server = control.server();
         int candidate = ThreadLocalRandom.current().nextInt(10000, 60000);
         for (int i = 0; i < 65535; i++, candidate = candidate % 65535 + 1) {
@@ -126,7 +139,8 @@ final class TcpProxy {
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (listener != null) {
             listener.close();
         }
@@ -134,43 +148,17 @@ final class TcpProxy {
             control.server().ports.release(control.runId(), reservedPort);
             reservedPort = 0;
         }
-        control.server().proxyNames.release(req.proxyName(), control.runId());
     }
 
-    /** Pairs each public connection with a work connection. Stateless, so one serves all. */
+    /** Hands each public connection to the bridge. Stateless, so one serves all. */
     @io.netty.channel.ChannelHandler.Sharable
     private final class PublicConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            Channel pub = ctx.channel();
             // The public peer may send (and even half-close) before a work connection is ready.
-            Relay.holdUntilJoined(pub);
-            control.executor().execute(() -> control.takeWorkConn().addListener(f -> {
-                if (!f.isSuccess()) {
-                    log.warn("proxy [{}]: public connection from {} closed: {}", req.proxyName(),
-                            pub.remoteAddress(), f.cause().getMessage());
-                    pub.close();
-                    return;
-                }
-                Channel work = (Channel) f.getNow();
-                work.eventLoop().execute(() -> start(pub, work));
-            }));
+            Relay.holdUntilJoined(ctx.channel());
             ctx.pipeline().remove(this);
-        }
-
-        private void start(Channel pub, Channel work) {
-            if (!pub.isActive() || !work.isActive()) {
-                pub.close();
-                work.close();
-                return;
-            }
-            InetSocketAddress src = (InetSocketAddress) pub.remoteAddress();
-            InetSocketAddress dst = (InetSocketAddress) pub.localAddress();
-            work.pipeline().remove(ServerControl.IdleWorkConnHandler.INSTANCE);
-            work.writeAndFlush(new StartWorkConn(req.proxyName(), src.getAddress().getHostAddress(),
-                    dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
-            FrpPipelines.startRelay(work.pipeline(), wrapping, control.server().tokenKey);
-            Relay.join((DuplexChannel) pub, (DuplexChannel) work);
+            bridge.relay((DuplexChannel) ctx.channel(), null);
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <h3>Mapping</h3>
  * <ul>
- *   <li>each {@link ProxySettings} (those to start, in file order) becomes a {@link ProxyOptions};</li>
+ *   <li>each {@link ProxySettings} (those to start, in file order) becomes a {@link ProxyOptions}, with
+ *       every field the server routes by (domains, locations, basic auth, headers, groups);</li>
  *   <li>{@code transport.heartbeatInterval} / {@code heartbeatTimeout} off (the default with tcpMux)
  *       become {@link Duration#ZERO}, which the client reads as off;</li>
  *   <li>the yamux settings are {@code jfrp.mux} ({@link YamuxConfig#fromConfig}) with frp's
@@ -60,7 +61,9 @@ public final class ClientOptionsFactory {
     static List<ProxyOptions> proxies(List<ProxySettings> proxies) {
         return proxies.stream()
                 .map(p -> new ProxyOptions(p.name(), p.type(), p.localIP(), p.localPort(), p.remotePort(),
-                        p.useEncryption(), p.useCompression()))
+                        p.useEncryption(), p.useCompression(), p.customDomains(), p.subdomain(), p.locations(),
+                        p.httpUser(), p.httpPassword(), p.hostHeaderRewrite(), p.requestHeaders(),
+                        p.responseHeaders(), p.routeByHTTPUser(), p.multiplexer(), p.group(), p.groupKey()))
                 .toList();
     }
 

@@ -101,6 +101,32 @@ class ClientOptionsFactoryTest {
     }
 
     @Test
+    void httpProxyKeysReachProxyOptions() throws IOException {
+        ClientOptions o = options("""
+                [[proxies]]
+                name = "web"
+                type = "http"
+                localPort = 8080
+                customDomains = ["www.example.net"]
+                subdomain = "blog"
+                locations = ["/", "/api"]
+                httpUser = "u"
+                httpPassword = "p"
+                hostHeaderRewrite = "backend.local"
+                requestHeaders.set.x-from = "frp"
+                responseHeaders.set.x-served = "jfrp"
+                routeByHTTPUser = "u"
+                loadBalancer.group = "g"
+                loadBalancer.groupKey = "k"
+                """);
+        assertThat(o.proxies()).containsExactly(ProxyOptions.builder("web", "http", "127.0.0.1", 8080)
+                .customDomains(java.util.List.of("www.example.net")).subdomain("blog")
+                .locations(java.util.List.of("/", "/api")).basicAuth("u", "p").hostHeaderRewrite("backend.local")
+                .requestHeaders(java.util.Map.of("x-from", "frp")).responseHeaders(java.util.Map.of("x-served", "jfrp"))
+                .routeByHTTPUser("u").loadBalancer("g", "k").build());
+    }
+
+    @Test
     void frpDefaults() throws IOException {
         ClientOptions o = options("");
 

@@ -57,9 +57,9 @@ class JfrpcTest {
                 localPortt = 22
 
                 [[proxies]]
-                name = "web"
-                type = "http"
-                customDomains = ["example.com"]
+                name = "dns"
+                type = "udp"
+                localPort = 53
                 """);
 
         CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
@@ -70,7 +70,7 @@ class JfrpcTest {
                 .contains(file + ":2: 'serverPort'")
                 .contains("70000")
                 .contains(file + ":7: unknown key 'proxies[0].localPortt' (did you mean 'proxies[0].localPort'?)")
-                .contains(file + ":9: warning: proxy 'web': proxies of type 'http' are not supported by jfrp yet");
+                .contains(file + ":9: warning: proxy 'dns': proxies of type 'udp' are not supported by jfrp yet");
     }
 
     @Test

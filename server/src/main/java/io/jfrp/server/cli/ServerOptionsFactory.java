@@ -5,6 +5,7 @@ import io.jfrp.config.AuthScope;
 import io.jfrp.config.ServerSettings;
 import io.jfrp.mux.YamuxConfig;
 import io.jfrp.server.ServerOptions;
+import io.jfrp.server.VhostOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.Set;
  *   <li>{@code transport.heartbeatTimeout} off becomes {@link Duration#ZERO}, which the server reads
  *       as off;</li>
  *   <li>{@code maxPortsPerClient} of zero or less is no limit, as in frp;</li>
+ *   <li>the vhost keys ({@code vhostHTTPPort}, {@code vhostHTTPSPort}, {@code tcpmuxHTTPConnectPort},
+ *       {@code subDomainHost}, {@code vhostHTTPTimeout}, {@code custom404Page}) become {@link VhostOptions};</li>
  *   <li>the self-signed certificate directory is {@code jfrp.selfSignedDir}, or {@code .jfrps-tls}
  *       next to the configuration file; a relative directory is taken from the file's directory.</li>
  * </ul>
@@ -58,7 +61,14 @@ public final class ServerOptionsFactory {
                 s.allowPorts()::allows,
                 (int) Math.min(Math.max(s.maxPortsPerClient(), 0), Integer.MAX_VALUE),
                 s.userConnTimeout(),
-                s.heartbeatTimeout().orElse(Duration.ZERO));
+                s.heartbeatTimeout().orElse(Duration.ZERO),
+                vhost(s));
+    }
+
+    /** vhostHTTPPort, vhostHTTPSPort, tcpmuxHTTPConnectPort and their settings. */
+    static VhostOptions vhost(ServerSettings s) {
+        return new VhostOptions(s.vhostHTTPPort(), s.vhostHTTPSPort(), s.tcpmuxHTTPConnectPort(),
+                s.tcpmuxPassthrough(), s.subDomainHost(), s.vhostHTTPTimeout(), s.custom404Page().orElse(null));
     }
 
     /** {@code jfrp.mux} with frp's keepalive interval in place of {@code jfrp.mux.keepalive-interval}. */

@@ -32,6 +32,22 @@ class ServerOptionsFactoryTest {
     }
 
     @Test
+    void vhostKeysBecomeVhostOptions() throws IOException {
+        ServerOptions o = options("""
+                vhostHTTPPort = 8080
+                vhostHTTPSPort = 8443
+                tcpmuxHTTPConnectPort = 1337
+                tcpmuxPassthrough = true
+                vhostHTTPTimeout = 9
+                subDomainHost = "Example.NET"
+                custom404Page = "404.html"
+                """);
+        assertThat(o.vhost()).isEqualTo(new io.jfrp.server.VhostOptions(8080, 8443, 1337, true, "example.net",
+                Duration.ofSeconds(9), Path.of("404.html")));
+        assertThat(options("").vhost()).isEqualTo(io.jfrp.server.VhostOptions.OFF);
+    }
+
+    @Test
     void everyMappedKey() throws IOException {
         ServerOptions o = options("""
                 bindAddr = "127.0.0.1"

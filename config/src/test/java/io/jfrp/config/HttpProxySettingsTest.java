@@ -1,0 +1,132 @@
+package io.jfrp.config;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The keys of http / https / tcpmux proxies and of the server's vhosts reach the typed settings. */
+class HttpProxySettingsTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void everyHttpKeyOfAProxyIsRead() throws IOException {
+        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write("frpc.toml", """
+                [[proxies]]
+                name = "web"
+                type = "http"
+                localPort = 8080
+                customDomains = ["www.example.net", "*.apps.example.net"]
+                subdomain = "blog"
+                locations = ["/", "/api"]
+                httpUser = "alice"
+                httpPassword = "pw"
+                hostHeaderRewrite = "internal.local"
+                requestHeaders.set.x-from-where = "frp"
+                responseHeaders.set.x-served-by = "jfrp"
+                routeByHTTPUser = "alice"
+                loadBalancer.group = "web"
+                loadBalancer.groupKey = "k"
+
+                [[proxies]]
+                name = "mux"
+                type = "tcpmux"
+                multiplexer = "httpconnect"
+                localPort = 22
+                customDomains = ["ssh.example.net"]
+                """));
+        assertThat(loaded.warnings()).isEmpty();
+        ProxySettings web = loaded.clientSettings().proxies().get(0);
+        assertThat(web).isEqualTo(new ProxySettings("web", "http", "127.0.0.1", 8080, 0, false, false,
+                List.of("www.example.net", "*.apps.example.net"), "blog", List.of("/", "/api"), "alice", "pw",
+                "internal.local", Map.of("x-from-where", "frp"), Map.of("x-served-by", "jfrp"), "alice", "",
+                "web", "k"));
+        ProxySettings mux = loaded.clientSettings().proxies().get(1);
+        assertThat(mux.type()).isEqualTo("tcpmux");
+        assertThat(mux.multiplexer()).isEqualTo("httpconnect");
+        assertThat(mux.customDomains()).containsExactly("ssh.example.net");
+    }
+
+    @Test
+    void legacyIniHeadersAndDomainsAreRead() throws IOException {
+        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write("frpc.ini", """
+                [common]
+                server_addr = 127.0.0.1
+
+                [web]
+                type = http
+                local_port = 80
+                custom_domains = a.example.net, b.example.net
+                locations = /,/static
+                http_user = u
+                http_pwd = p
+                host_header_rewrite = backend
+                header_X-From-Where = frp
+                """));
+        ProxySettings web = loaded.clientSettings().proxies().get(0);
+        assertThat(web.customDomains()).containsExactly("a.example.net", "b.example.net");
+        assertThat(web.locations()).containsExactly("/", "/static");
+        assertThat(web.httpUser()).isEqualTo("u");
+        assertThat(web.httpPassword()).isEqualTo("p");
+        assertThat(web.hostHeaderRewrite()).isEqualTo("backend");
+        assertThat(web.requestHeaders()).containsEntry("X-From-Where", "frp");
+    }
+
+    @Test
+    void legacyIniServerVhostKeysAreRead() throws IOException {
+        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("frps.ini", """
+                [common]
+                vhost_http_port = 8080
+                subdomain_host = example.net
+                vhost_http_timeout = 7
+                custom_404_page = /srv/404.html
+                """));
+        ServerSettings s = loaded.serverSettings();
+        assertThat(s.vhostHTTPPort()).isEqualTo(8080);
+        assertThat(s.subDomainHost()).isEqualTo("example.net");
+        assertThat(s.vhostHTTPTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(s.custom404Page()).contains(Path.of("/srv/404.html"));
+    }
+
+    @Test
+    void serverVhostKeysAreReadWithFrpsDefaults() throws IOException {
+        ServerSettings defaults = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("empty.toml", ""))
+                .serverSettings();
+        assertThat(defaults.vhostHTTPPort()).isZero();
+        assertThat(defaults.vhostHTTPSPort()).isZero();
+        assertThat(defaults.tcpmuxHTTPConnectPort()).isZero();
+        assertThat(defaults.vhostHTTPTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.subDomainHost()).isEmpty();
+        assertThat(defaults.custom404Page()).isEmpty();
+
+        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("frps.toml", """
+                vhostHTTPPort = 8080
+                vhostHTTPSPort = 8443
+                tcpmuxHTTPConnectPort = 1337
+                vhostHTTPTimeout = 5
+                subDomainHost = "example.net"
+                custom404Page = "404.html"
+                """));
+        assertThat(loaded.warnings()).isEmpty();
+        ServerSettings s = loaded.serverSettings();
+        assertThat(s.vhostHTTPPort()).isEqualTo(8080);
+        assertThat(s.vhostHTTPSPort()).isEqualTo(8443);
+        assertThat(s.tcpmuxHTTPConnectPort()).isEqualTo(1337);
+        assertThat(s.vhostHTTPTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.subDomainHost()).isEqualTo("example.net");
+        assertThat(s.custom404Page()).contains(Path.of("404.html"));
+    }
+}

@@ -1,0 +1,183 @@
+package io.jfrp.e2e.vhost;
+
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.protocol.msg.NewProxyResp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * http proxies on jfrps' vhostHTTPPort with curl as the client and real local services: every
+ * routing rule (exact domain, subdomain, wildcard, locations, routeByHTTPUser), unknown hosts, and
+ * route conflicts.
+ */
+class HttpVhostRoutingTest {
+    @TempDir
+    Path dir;
+    HttpVhostFixture f;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private static ProxyOptions http(String name, HttpEchoBackend b, String... domains) {
+        return ProxyOptions.http(name, "127.0.0.1", b.port(), domains);
+    }
+
+    @Test
+    void hostsRouteToExactSubdomainAndWildcardDomainsIgnoringCaseAndPort() throws Exception {
+        f = new HttpVhostFixture(dir);
+        HttpEchoBackend exact = f.backend("exact");
+        HttpEchoBackend sub = f.backend("sub");
+        HttpEchoBackend wild = f.backend("wild");
+        HttpEchoBackend any = f.backend("any");
+        NewProxyResp resp = HttpVhostFixture.response(f.clientUp(
+                http("exact", exact, "www.site.test", "a.apps.site.test"),
+                ProxyOptions.builder("sub", "http", "127.0.0.1", sub.port()).subdomain("blog").build(),
+                http("wild", wild, "*.apps.site.test"),
+                http("any", any, "*")), "exact");
+        assertThat(resp.remoteAddr()).isEqualTo("www.site.test:" + f.httpPort + ",a.apps.site.test:" + f.httpPort);
+
+        assertThat(f.curl("www.site.test", "/x").echo()).containsEntry("backend", "exact").containsEntry("uri", "/x");
+        // Host is matched without case, port or trailing dot.
+        assertThat(f.curl("www.site.test", "/", "-H", "Host: WWW.Site.TEST.:" + f.httpPort).echo())
+                .containsEntry("backend", "exact");
+        assertThat(f.curl("blog.example.test", "/").echo()).containsEntry("backend", "sub");
+        // An exact name beats the wildcard that also covers it; deeper names fall back label by label.
+        assertThat(f.curl("a.apps.site.test", "/").echo()).containsEntry("backend", "exact");
+        assertThat(f.curl("b.apps.site.test", "/").echo()).containsEntry("backend", "wild");
+        assertThat(f.curl("x.y.apps.site.test", "/").echo()).containsEntry("backend", "wild");
+        // Proxy form (curl -x): the target is taken from the absolute URI, as frp does.
+        var viaProxy = HttpVhostFixture.run(java.time.Duration.ofSeconds(30), List.of("curl", "-sS", "-x",
+                "http://127.0.0.1:" + f.httpPort, "http://www.site.test/abs?q=1"));
+        assertThat(viaProxy.exit()).as(viaProxy.err()).isZero();
+        assertThat(HttpEchoBackend.parse(viaProxy.out())).containsEntry("backend", "exact");
+        // Nothing else matches: the catch-all "*".
+        assertThat(f.curl("apps.site.test", "/").echo()).containsEntry("backend", "any");
+        assertThat(f.curl("elsewhere.test", "/").echo()).containsEntry("backend", "any");
+    }
+
+    @Test
+    void theLongestMatchingLocationWins() throws Exception {
+        f = new HttpVhostFixture(dir);
+        HttpEchoBackend root = f.backend("root");
+        HttpEchoBackend api = f.backend("api");
+        HttpEchoBackend v2 = f.backend("v2");
+        f.clientUp(ProxyOptions.builder("root", "http", "127.0.0.1", root.port())
+                        .customDomains(List.of("loc.test")).locations(List.of("/")).build(),
+                ProxyOptions.builder("api", "http", "127.0.0.1", api.port())
+                        .customDomains(List.of("loc.test")).locations(List.of("/api")).build(),
+                ProxyOptions.builder("v2", "http", "127.0.0.1", v2.port())
+                        .customDomains(List.of("loc.test")).locations(List.of("/api/v2", "/static")).build());
+
+        assertThat(f.curl("loc.test", "/api/v2/items?q=1").echo()).containsEntry("backend", "v2")
+                .containsEntry("uri", "/api/v2/items?q=1");
+        assertThat(f.curl("loc.test", "/static/app.js").echo()).containsEntry("backend", "v2");
+        assertThat(f.curl("loc.test", "/api/v1").echo()).containsEntry("backend", "api");
+        assertThat(f.curl("loc.test", "/index.html").echo()).containsEntry("backend", "root");
+    }
+
+    @Test
+    void routeByHttpUserPicksTheUsersProxyAndOthersGetTheGeneralOne() throws Exception {
+        f = new HttpVhostFixture(dir);
+        HttpEchoBackend alice = f.backend("alice");
+        HttpEchoBackend general = f.backend("general");
+        f.clientUp(ProxyOptions.builder("alice", "http", "127.0.0.1", alice.port())
+                        .customDomains(List.of("team.test")).routeByHTTPUser("alice").basicAuth("alice", "a-pw").build(),
+                http("general", general, "team.test"));
+
+        assertThat(f.curl("team.test", "/", "-u", "alice:a-pw").echo()).containsEntry("backend", "alice");
+        assertThat(f.curl("team.test", "/").echo()).containsEntry("backend", "general");
+        assertThat(f.curl("team.test", "/", "-u", "bob:x").echo()).containsEntry("backend", "general");
+        // The user's route, with the wrong password: refused by that proxy's basic auth.
+        HttpVhostFixture.Response wrong = f.curl("team.test", "/", "-u", "alice:wrong");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(alice.seen).hasSize(1);
+    }
+
+    @Test
+    void unknownHostsGetA404PageUntilAProxyClaimsThem() throws Exception {
+        f = new HttpVhostFixture(dir);
+        HttpVhostFixture.Response r = f.curl("nobody.test", "/");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.headers().get("content-type")).startsWith("text/html");
+        assertThat(r.body()).contains("The page you requested was not found.");
+        // Once a proxy claims the name, the same host is served.
+        HttpEchoBackend b = f.backend("b");
+        f.clientUp(http("b", b, "nobody.test"));
+        HttpVhostFixture.Response ok = f.curl("nobody.test", "/");
+        assertThat(ok.status()).isEqualTo(200);
+    }
+
+    @Test
+    void custom404PageIsServedForUnknownHosts() throws Exception {
+        Path page = Files.writeString(dir.resolve("404.html"), "<html><body>custom missing page</body></html>");
+        f = new HttpVhostFixture(dir, v -> v.withCustom404Page(page));
+        HttpVhostFixture.Response r = f.curl("missing.test", "/anything");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.body()).isEqualTo("<html><body>custom missing page</body></html>");
+    }
+
+    @Test
+    void conflictingRoutesAreRefusedWithAClearErrorAndTheFirstKeepsServing() throws Exception {
+        f = new HttpVhostFixture(dir);
+        HttpEchoBackend first = f.backend("first");
+        f.clientUp(http("first", first, "dup.test"),
+                ProxyOptions.builder("grouped", "http", "127.0.0.1", first.port())
+                        .customDomains(List.of("group.test")).loadBalancer("g1", "k1").build());
+
+        HttpEchoBackend second = f.backend("second");
+        var other = f.client(http("second", second, "DUP.test"),
+                ProxyOptions.builder("samepath", "http", "127.0.0.1", second.port())
+                        .customDomains(List.of("dup.test")).locations(List.of("")).build(),
+                ProxyOptions.builder("wrongkey", "http", "127.0.0.1", second.port())
+                        .customDomains(List.of("group.test")).loadBalancer("g1", "other").build(),
+                ProxyOptions.builder("othergroup", "http", "127.0.0.1", second.port())
+                        .customDomains(List.of("group.test")).loadBalancer("g2", "k1").build(),
+                ProxyOptions.builder("nodomain", "http", "127.0.0.1", second.port()).build(),
+                ProxyOptions.builder("nosubhost", "http", "127.0.0.1", second.port()).subdomain("a.b").build(),
+                // A different location on the same domain is no conflict.
+                ProxyOptions.builder("otherpath", "http", "127.0.0.1", second.port())
+                        .customDomains(List.of("dup.test")).locations(List.of("/other")).build());
+
+        Map<String, NewProxyResp> results = other.proxyResults();
+        assertThat(results.get("second").error())
+                .contains("router config conflict").contains("dup.test").contains("proxy [first]");
+        assertThat(results.get("samepath").error()).contains("router config conflict");
+        assertThat(results.get("wrongkey").error()).contains("group auth failed").contains("g1");
+        assertThat(results.get("othergroup").error()).contains("router config conflict").contains("group [g1]");
+        assertThat(results.get("nodomain").error()).contains("customDomains or subdomain");
+        assertThat(results.get("nosubhost").error()).contains("subdomain [a.b]");
+        assertThat(results.get("otherpath").error()).isEmpty();
+
+        assertThat(f.curl("dup.test", "/").echo()).containsEntry("backend", "first");
+        assertThat(f.curl("dup.test", "/other/x").echo()).containsEntry("backend", "second");
+        assertThat(f.curl("group.test", "/").echo()).containsEntry("backend", "first");
+    }
+
+    @Test
+    void aProxyClosedWithItsClientGivesItsRoutesBack() throws Exception {
+        f = new HttpVhostFixture(dir);
+        HttpEchoBackend a = f.backend("a");
+        var client = f.clientUp(http("a", a, "gone.test"));
+        assertThat(f.curl("gone.test", "/").status()).isEqualTo(200);
+        client.close();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> f.server.clientCount() == 0);
+        assertThat(f.curl("gone.test", "/").status()).isEqualTo(404);
+        // And the name can be claimed again by another client.
+        HttpEchoBackend b = f.backend("b");
+        f.clientUp(http("a", b, "gone.test"));
+        assertThat(f.curl("gone.test", "/").echo()).containsEntry("backend", "b");
+    }
+}

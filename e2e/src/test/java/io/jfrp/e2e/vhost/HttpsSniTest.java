@@ -1,0 +1,202 @@
+package io.jfrp.e2e.vhost;
+
+import io.jfrp.certs.CertificateAuthority;
+import io.jfrp.certs.CertifiedKey;
+import io.jfrp.certs.PemFiles;
+import io.jfrp.certs.SubjectAltNames;
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import io.jfrp.server.VhostOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.jfrp.e2e.vhost.TunnelTestSupport.awaitProxy;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.freePort;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.requireTool;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * https proxies on vhostHTTPSPort: connections routed by the ClientHello's SNI, TLS not terminated
+ * by jfrps (each local service has its own certificate, which the public client sees), checked with
+ * curl and openssl s_client.
+ */
+class HttpsSniTest {
+    @TempDir
+    static Path dir;
+    private static final List<AutoCloseable> closeables = new ArrayList<>();
+    private static int httpsPort;
+    private static Path caFile;
+    private static FrpClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create(Duration.ofDays(2));
+        caFile = dir.resolve("ca.pem");
+        PemFiles.writeCertificate(caFile, ca.certificate());
+        CertifiedKey a = ca.issueServerCertificate(SubjectAltNames.of(List.of("a.test")), Duration.ofDays(1));
+        CertifiedKey b = ca.issueServerCertificate(SubjectAltNames.of(List.of("b.test")), Duration.ofDays(1));
+        TunnelTestSupport.NamedHttpServer backendA = add(TunnelTestSupport.NamedHttpServer.https("backend a", a));
+        TunnelTestSupport.NamedHttpServer backendB = add(TunnelTestSupport.NamedHttpServer.https("backend b", b));
+
+        httpsPort = freePort();
+        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
+                .withVhost(VhostOptions.OFF.withHttpsPort(httpsPort))).start());
+        client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
+                ProxyOptions.builder("site-a", "https", "127.0.0.1", backendA.port())
+                        .customDomains(List.of("a.test")).build(),
+                ProxyOptions.builder("site-b", "https", "127.0.0.1", backendB.port())
+                        .customDomains(List.of("b.test")).build(),
+                // b.test is taken: refused with the reason
+                ProxyOptions.builder("site-b-again", "https", "127.0.0.1", backendB.port())
+                        .customDomains(List.of("B.test")).build())));
+        assertThat(awaitProxy(client, "site-a").error()).isEmpty();
+        assertThat(awaitProxy(client, "site-a").remoteAddr()).isEqualTo("a.test:" + httpsPort);
+        assertThat(awaitProxy(client, "site-b").error()).isEmpty();
+    }
+
+    private static <T extends AutoCloseable> T add(T c) {
+        closeables.add(c);
+        return c;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private static TunnelTestSupport.Run curl(String host) throws Exception {
+        return run("curl", "-sS", "--max-time", "10", "--resolve", host + ":" + httpsPort + ":127.0.0.1",
+                "--cacert", caFile.toString(), "https://" + host + ":" + httpsPort + "/");
+    }
+
+    @Test
+    void curlReachesTheBackendItsServerNameNames() throws Exception {
+        requireTool("curl");
+        TunnelTestSupport.Run a = curl("a.test");
+        assertThat(a.exitCode()).as(a.toString()).isZero();
+        assertThat(a.stdout()).isEqualTo("backend a");
+
+        TunnelTestSupport.Run b = curl("b.test");
+        assertThat(b.exitCode()).as(b.toString()).isZero();
+        assertThat(b.stdout()).isEqualTo("backend b");
+    }
+
+    @Test
+    void concurrentConnectionsEachReachTheBackendTheirNameNames() throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", PemFiles.readCertificates(caFile).get(0));
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String host = i % 2 == 0 ? "a.test" : "b.test";
+                answers.add(pool.submit(() -> get(tls, host)));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                String body = answers.get(i).get(20, TimeUnit.SECONDS);
+                assertThat(body).isEqualTo(i % 2 == 0 ? "backend a" : "backend b");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * GET / over TLS to the https port with {@code host} as SNI (verified against the CA); the body.
+     * The TLS socket is made for {@code host} over a plain one to 127.0.0.1 (what curl's --resolve
+     * does): the JDK keys resumable sessions by host and port and resends the cached session's SNI,
+     * so a socket made for 127.0.0.1 would reuse one name's session (and SNI) for another.
+     */
+    private static String get(SSLContext tls, String host) throws Exception {
+        try (Socket plain = new Socket("127.0.0.1", httpsPort);
+             SSLSocket s = (SSLSocket) tls.getSocketFactory()
+                     .createSocket(plain, host, httpsPort, true)) {
+            s.setSoTimeout(10_000);
+            SSLParameters params = s.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(host)));
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            s.setSSLParameters(params);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(((X509Certificate) s.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal().getName()).contains("CN=" + host);
+            assertThat(response).startsWith("HTTP/1.1 200");
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
+    @Test
+    void opensslSeesTheBackendsOwnCertificate() throws Exception {
+        requireTool("openssl");
+        TunnelTestSupport.Run r = run("openssl", "s_client", "-connect", "127.0.0.1:" + httpsPort,
+                "-servername", "b.test", "-CAfile", caFile.toString(), "-verify_return_error");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).containsPattern("(?m)^subject=.*CN ?= ?b\\.test$")
+                .contains("Verify return code: 0 (ok)");
+    }
+
+    @Test
+    void aDomainTakenByAnotherProxyIsRefused() {
+        assertThat(awaitProxy(client, "site-b-again").error())
+                .isEqualTo("https domain [b.test] is already used by proxy [site-b]");
+    }
+
+    @Test
+    void anUnknownServerNameIsClosedAndOtherTrafficFlows() throws Exception {
+        requireTool("curl");
+        TunnelTestSupport.Run unknown = curl("c.test");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isNotZero();
+        assertThat(unknown.stderr()).containsIgnoringCase("unrecognized name");
+
+        // Not TLS at all: closed without an answer.
+        try (Socket s = new Socket("127.0.0.1", httpsPort)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: a.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertThat(in.read()).isEqualTo(-1);
+        }
+
+        TunnelTestSupport.Run a = curl("a.test");
+        assertThat(a.exitCode()).as(a.toString()).isZero();
+        assertThat(a.stdout()).isEqualTo("backend a");
+    }
+}

@@ -1,0 +1,122 @@
+package io.jfrp.e2e.vhost;
+
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.jfrp.e2e.vhost.TunnelTestSupport.awaitProxy;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.freePort;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.readName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * tcp load-balancing groups: proxies of two clients in one group share one public port, connections
+ * take turns between them, a client leaving takes only its proxy out, a wrong groupKey is refused.
+ */
+class TcpGroupLoadBalancingTest {
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T add(T c) {
+        closeables.add(c);
+        return c;
+    }
+
+    private static ProxyOptions member(String name, int localPort, int remotePort, String key) {
+        return ProxyOptions.builder(name, "tcp", "127.0.0.1", localPort).remotePort(remotePort)
+                .loadBalancer("web", key).build();
+    }
+
+    @Test
+    void twoClientsShareAPortAndOneLeavingLeavesTheOther() throws Exception {
+        TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
+        TunnelTestSupport.NamedTcpService b = add(new TunnelTestSupport.NamedTcpService("b"));
+        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))).start());
+        int port = freePort();
+        int serverPort = server.address().getPort();
+
+        FrpClient clientA = add(TunnelTestSupport.startClient(serverPort, List.of(member("web-a", a.port(), port, "k"))));
+        FrpClient clientB = add(TunnelTestSupport.startClient(serverPort, List.of(member("web-b", b.port(), port, "k"))));
+        assertThat(awaitProxy(clientA, "web-a").error()).isEmpty();
+        assertThat(awaitProxy(clientA, "web-a").remoteAddr()).isEqualTo(":" + port);
+        assertThat(awaitProxy(clientB, "web-b").error()).isEmpty();
+        assertThat(awaitProxy(clientB, "web-b").remoteAddr()).isEqualTo(":" + port);
+
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            names.add(readName(port));
+        }
+        assertThat(names).containsOnly("a", "b");
+        assertThat(names).filteredOn("a"::equals).hasSize(5);
+        assertThat(a.connections.get()).isEqualTo(5);
+        assertThat(b.connections.get()).isEqualTo(5);
+
+        // A third client with the wrong key is refused, and changes nothing.
+        FrpClient intruder = add(TunnelTestSupport.startClient(serverPort,
+                List.of(member("web-x", b.port(), port, "guess"))));
+        assertThat(awaitProxy(intruder, "web-x").error()).contains("load balancer group [web]")
+                .contains("groupKey");
+
+        clientA.close();
+        // Once the server has seen client A go, every connection goes to b.
+        await().atMost(Duration.ofSeconds(10)).until(() -> readName(port).equals("b") && readName(port).equals("b"));
+        int before = a.connections.get();
+        for (int i = 0; i < 6; i++) {
+            assertThat(readName(port)).isEqualTo("b");
+        }
+        assertThat(a.connections.get()).isEqualTo(before);
+
+        // The last member leaving closes the port.
+        clientB.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+    }
+
+    @Test
+    void aGroupMemberMustAskForTheGroupsPort() throws Exception {
+        TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
+        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))).start());
+        int port = freePort();
+        int other = freePort();
+        FrpClient client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
+                member("first", a.port(), port, "k"))));
+        assertThat(awaitProxy(client, "first").error()).isEmpty();
+        FrpClient second = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
+                member("second", a.port(), other, "k"))));
+        assertThat(awaitProxy(second, "second").error()).contains("remotePort " + port)
+                .contains("asks for " + other);
+        assertThat(readName(port)).isEqualTo("a");
+    }
+
+    private static boolean refused(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.jfrp.e2e.vhost;
+
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import io.jfrp.server.VhostOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.jfrp.e2e.vhost.TunnelTestSupport.awaitProxy;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.freePort;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A load-balancing group of tcpmux proxies from two clients: one domain, tunnels taking turns, a
+ * client leaving takes only its proxy out, and the domain is gone with the last one.
+ */
+class TcpMuxGroupTest {
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T add(T c) {
+        closeables.add(c);
+        return c;
+    }
+
+    private static ProxyOptions member(String name, int localPort, String key) {
+        return ProxyOptions.builder(name, "tcpmux", "127.0.0.1", localPort).multiplexer("httpconnect")
+                .customDomains(List.of("lb.test")).loadBalancer("mux-group", key).build();
+    }
+
+    /** CONNECT lb.test through the tcpmux port: the name of the service reached, or the refusal's status line. */
+    private static String connect(int muxPort) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", muxPort)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("CONNECT lb.test:1 HTTP/1.1\r\nHost: lb.test:1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            String ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+            return all.startsWith(ok) ? all.substring(ok.length()).trim() : all.lines().findFirst().orElse("");
+        }
+    }
+
+    @Test
+    void membersTakeTurnsAndLeaveOneByOne() throws Exception {
+        TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
+        TunnelTestSupport.NamedTcpService b = add(new TunnelTestSupport.NamedTcpService("b"));
+        int muxPort = freePort();
+        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
+                .withVhost(VhostOptions.OFF.withTcpmuxHttpConnectPort(muxPort, false))).start());
+        int serverPort = server.address().getPort();
+        FrpClient clientA = add(TunnelTestSupport.startClient(serverPort, List.of(member("lb-a", a.port(), "k"))));
+        assertThat(awaitProxy(clientA, "lb-a").error()).isEmpty();
+        FrpClient clientB = add(TunnelTestSupport.startClient(serverPort, List.of(member("lb-b", b.port(), "k"))));
+        assertThat(awaitProxy(clientB, "lb-b").error()).isEmpty();
+
+        List<String> reached = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            reached.add(connect(muxPort));
+        }
+        assertThat(reached).containsExactlyInAnyOrder("a", "a", "a", "b", "b", "b");
+
+        FrpClient outsider = add(TunnelTestSupport.startClient(serverPort, List.of(
+                ProxyOptions.builder("lb-x", "tcpmux", "127.0.0.1", b.port()).multiplexer("httpconnect")
+                        .customDomains(List.of("lb.test")).build())));
+        assertThat(awaitProxy(outsider, "lb-x").error())
+                .isEqualTo("tcpmux domain [lb.test] is already used by proxy [lb-a] of load balancer group [mux-group]");
+
+        clientA.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> connect(muxPort).equals("b") && connect(muxPort).equals("b"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(connect(muxPort)).isEqualTo("b");
+        }
+
+        clientB.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> connect(muxPort).equals("HTTP/1.1 404 Not Found"));
+    }
+}

@@ -1,0 +1,158 @@
+package io.jfrp.e2e.vhost;
+
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.ProxyOptions;
+import io.jfrp.server.FrpServer;
+import io.jfrp.server.ServerOptions;
+import io.jfrp.server.VhostOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.jfrp.e2e.vhost.TunnelTestSupport.awaitProxy;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.freePort;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.requireTool;
+import static io.jfrp.e2e.vhost.TunnelTestSupport.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * tcpmux proxies (multiplexer httpconnect) on tcpmuxHTTPConnectPort, driven by curl's
+ * {@code --proxytunnel}: CONNECT routed by host, proxy credentials, routeByHTTPUser.
+ */
+class TcpMuxHttpConnectTest {
+    @TempDir
+    static Path dir;
+    private static final List<AutoCloseable> closeables = new ArrayList<>();
+    private static int muxPort;
+    private static FrpClient client;
+    private static TunnelTestSupport.NamedHttpServer secure;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TunnelTestSupport.NamedHttpServer svc = add(new TunnelTestSupport.NamedHttpServer("svc backend"));
+        secure = add(new TunnelTestSupport.NamedHttpServer("secure backend"));
+        TunnelTestSupport.NamedHttpServer alice = add(new TunnelTestSupport.NamedHttpServer("alice's backend"));
+        TunnelTestSupport.NamedHttpServer others = add(new TunnelTestSupport.NamedHttpServer("everyone else's backend"));
+
+        muxPort = freePort();
+        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
+                .withVhost(VhostOptions.OFF.withTcpmuxHttpConnectPort(muxPort, false).withSubDomainHost("example.org")))
+                .start());
+        client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
+                tcpmux("svc", svc.port()).customDomains(List.of("svc.test")).build(),
+                tcpmux("secure", secure.port()).subdomain("secure").basicAuth("u", "p").build(),
+                tcpmux("alice", alice.port()).customDomains(List.of("users.test")).routeByHTTPUser("alice")
+                        .basicAuth("alice", "wonderland").build(),
+                tcpmux("others", others.port()).customDomains(List.of("users.test")).build(),
+                ProxyOptions.builder("wrong-mux", "tcpmux", "127.0.0.1", svc.port())
+                        .customDomains(List.of("x.test")).multiplexer("socks5").build())));
+        for (String name : List.of("svc", "secure", "alice", "others")) {
+            assertThat(awaitProxy(client, name).error()).as(name).isEmpty();
+        }
+        assertThat(awaitProxy(client, "svc").remoteAddr()).isEqualTo("svc.test:" + muxPort);
+        assertThat(awaitProxy(client, "secure").remoteAddr()).isEqualTo("secure.example.org:" + muxPort);
+    }
+
+    private static ProxyOptions.Builder tcpmux(String name, int port) {
+        return ProxyOptions.builder(name, "tcpmux", "127.0.0.1", port).multiplexer("httpconnect");
+    }
+
+    private static <T extends AutoCloseable> T add(T c) {
+        closeables.add(c);
+        return c;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private static TunnelTestSupport.Run curl(String url, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10", "-p", "-x",
+                "http://127.0.0.1:" + muxPort));
+        cmd.addAll(List.of(extra));
+        cmd.add(url);
+        return run(cmd.toArray(new String[0]));
+    }
+
+    @Test
+    void curlTunnelsThroughConnectToTheRoutedBackend() throws Exception {
+        requireTool("curl");
+        TunnelTestSupport.Run r = curl("http://svc.test/");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo("svc backend");
+    }
+
+    @Test
+    void proxyCredentialsAreCheckedWhenTheProxyAsksForThem() throws Exception {
+        requireTool("curl");
+        int before = secure.requests.get();
+        TunnelTestSupport.Run none = curl("http://secure.example.org/");
+        assertThat(none.exitCode()).as(none.toString()).isNotZero();
+        assertThat(none.stderr()).contains("407");
+
+        TunnelTestSupport.Run wrong = curl("http://secure.example.org/", "--proxy-user", "u:nope");
+        assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
+        assertThat(wrong.stderr()).contains("407");
+        assertThat(secure.requests.get()).as("refused tunnels reach nobody").isEqualTo(before);
+
+        TunnelTestSupport.Run right = curl("http://secure.example.org/", "--proxy-user", "u:p");
+        assertThat(right.exitCode()).as(right.toString()).isZero();
+        assertThat(right.stdout()).isEqualTo("secure backend");
+    }
+
+    @Test
+    void theProxyUserPicksBetweenProxiesOfOneDomain() throws Exception {
+        requireTool("curl");
+        TunnelTestSupport.Run alice = curl("http://users.test/", "--proxy-user", "alice:wonderland");
+        assertThat(alice.exitCode()).as(alice.toString()).isZero();
+        assertThat(alice.stdout()).isEqualTo("alice's backend");
+
+        TunnelTestSupport.Run bob = curl("http://users.test/", "--proxy-user", "bob:builder");
+        assertThat(bob.stdout()).isEqualTo("everyone else's backend");
+
+        TunnelTestSupport.Run anonymous = curl("http://users.test/");
+        assertThat(anonymous.stdout()).isEqualTo("everyone else's backend");
+
+        // alice's proxy wants her password too.
+        TunnelTestSupport.Run wrong = curl("http://users.test/", "--proxy-user", "alice:guess");
+        assertThat(wrong.stderr()).contains("407");
+    }
+
+    @Test
+    void anUnknownHostGets404AndOtherMultiplexersAreRefused() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", muxPort)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("CONNECT nobody.test:80 HTTP/1.1\r\nHost: nobody.test:80\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 404 Not Found\r\n");
+        }
+        assertThat(awaitProxy(client, "wrong-mux").error()).contains("unknown multiplexer [socks5]");
+    }
+
+    @Test
+    void malformedRequestsGet400AndTheConnectionCloses() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", muxPort)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("CONNECT svc.test:80 HTTP/1.1\r\nthis is not a header\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n");
+        }
+    }
+}

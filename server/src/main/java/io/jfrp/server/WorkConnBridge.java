@@ -1,0 +1,135 @@
+package io.jfrp.server;
+
+import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.protocol.StreamWrapping;
+import io.jfrp.protocol.msg.NewProxy;
+import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.protocol.relay.Relay;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.util.function.Consumer;
+
+/**
+ * Serves public connections of one proxy through its client: takes one of the client's work
+ * connections (waiting up to userConnTimeout), sends it StartWorkConn with the public peer's and
+ * listener's addresses, and switches it to the proxy's wrapping (encryption, compression). What is
+ * then done with it is the caller's: {@link #relay} joins it byte for byte to a public connection
+ * (tcp, https, tcpmux), {@link #open} hands it over for a protocol handler (the http vhost speaks
+ * HTTP/1.1 over it).
+ *
+ * <p>Every proxy kind gets one from its {@link ServerControl}; it is how code outside this package
+ * (the vhost listeners) reaches a client. Thread-safe: any thread may call it.
+ */
+public final class WorkConnBridge {
+    private static final Logger log = LoggerFactory.getLogger(WorkConnBridge.class);
+
+    private final ServerControl control;
+    private final NewProxy req;
+    private final StreamWrapping wrapping;
+
+    WorkConnBridge(ServerControl control, NewProxy req) {
+        this.control = control;
+        this.req = req;
+        this.wrapping = StreamWrapping.of(req);
+    }
+
+    /** The proxy this bridge serves. */
+    public NewProxy proxy() {
+        return req;
+    }
+
+    /** The client's run id, for log lines. */
+    public String runId() {
+        return control.runId();
+    }
+
+    /**
+     * A work connection ready to carry the proxy's bytes. {@code setup} runs on the work
+     * connection's event loop right after the switch, before anything it reads can reach the end of
+     * its pipeline, so handlers it adds see every byte the client sends. The returned future
+     * completes after {@code setup}, or fails (no work connection within userConnTimeout, the client
+     * left, the connection died, {@code setup} threw: the connection is then closed).
+     *
+     * @param src the public peer's address (StartWorkConn src_addr/src_port)
+     * @param dst the address the public peer connected to (dst_addr/dst_port)
+     */
+    public Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup) {
+        EventExecutor executor = control.executor();
+        Promise<Channel> done = executor.newPromise();
+        executor.execute(() -> control.takeWorkConn().addListener(f -> {
+            if (!f.isSuccess()) {
+                done.tryFailure(f.cause());
+                return;
+            }
+            Channel work = (Channel) f.getNow();
+            work.eventLoop().execute(() -> start(work, src, dst, setup, done));
+        }));
+        return done;
+    }
+
+    private void start(Channel work, InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup,
+                       Promise<Channel> done) {
+        if (!work.isActive()) {
+            work.close();
+            done.tryFailure(new ClosedChannelException());
+            return;
+        }
+        try {
+            work.pipeline().remove(ServerControl.IdleWorkConnHandler.INSTANCE);
+            work.writeAndFlush(new StartWorkConn(req.proxyName(), src.getAddress().getHostAddress(),
+                    dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
+            FrpPipelines.startRelay(work.pipeline(), wrapping, control.server().tokenKey);
+            setup.accept(work);
+        } catch (RuntimeException e) {
+            work.close();
+            done.tryFailure(e);
+            return;
+        }
+        done.trySuccess(work);
+    }
+
+    /**
+     * Pipes {@code pub} through a work connection, {@code initial} first (bytes already read from
+     * {@code pub} while deciding where it goes, e.g. a TLS ClientHello or an HTTP request head; null
+     * for none). Takes ownership of {@code initial}. {@code pub} must be held
+     * ({@link Relay#holdUntilJoined}) or otherwise not reading; it is closed when no work connection
+     * can be had.
+     */
+    public void relay(DuplexChannel pub, ByteBuf initial) {
+        InetSocketAddress src = (InetSocketAddress) pub.remoteAddress();
+        InetSocketAddress dst = (InetSocketAddress) pub.localAddress();
+        if (src == null || dst == null) { // closed already
+            ReferenceCountUtil.release(initial);
+            pub.close();
+            return;
+        }
+        open(src, dst, work -> {
+            if (!pub.isActive()) {
+                ReferenceCountUtil.release(initial);
+                work.close();
+                return;
+            }
+            if (initial != null) {
+                work.writeAndFlush(initial, work.voidPromise());
+            }
+            Relay.join(pub, (DuplexChannel) work);
+        }).addListener(f -> {
+            if (!f.isSuccess()) {
+                ReferenceCountUtil.release(initial);
+                log.warn("proxy [{}]: public connection from {} closed: {}", req.proxyName(), src,
+                        f.cause().getMessage() == null ? f.cause().toString() : f.cause().getMessage());
+                pub.close();
+            }
+        });
+    }
+}

@@ -1,0 +1,171 @@
+package io.jfrp.server.vhost.https;
+
+import io.jfrp.protocol.relay.Relay;
+import io.jfrp.server.testing.EmbeddedDuplexChannel;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link SniRouter} on real ClientHellos made by the JDK's TLS client. */
+class SniRouterTest {
+    private static final Map<String, String> ROUTES = Map.of("a.test", "backend-a", "b.test", "backend-b");
+
+    private final List<String> routed = new ArrayList<>();
+    private final List<EmbeddedDuplexChannel> channels = new ArrayList<>();
+
+    @AfterEach
+    void release() {
+        for (EmbeddedDuplexChannel ch : channels) {
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    /** The public connection, with a router whose sink relays to {@code backend} like the server does. */
+    private EmbeddedDuplexChannel publicConnection(EmbeddedDuplexChannel backend) {
+        EmbeddedDuplexChannel pub = track(new EmbeddedDuplexChannel());
+        pub.pipeline().addLast(new SniRouter<String>(ROUTES::get, (Channel ch, String name, String target) -> {
+            routed.add(name + "->" + target);
+            Relay.join((DuplexChannel) ch, backend);
+        }, 10_000));
+        return pub;
+    }
+
+    private EmbeddedDuplexChannel track(EmbeddedDuplexChannel ch) {
+        channels.add(ch);
+        return ch;
+    }
+
+    @Test
+    void routesByServerNameAndForwardsTheClientHelloUnchanged() throws Exception {
+        byte[] hello = clientHello("b.test");
+        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel pub = publicConnection(backend);
+
+        pub.writeInbound(Unpooled.wrappedBuffer(hello));
+        pub.runPendingTasks();
+        backend.runPendingTasks();
+
+        assertThat(routed).containsExactly("b.test->backend-b");
+        assertThat(drain(backend)).isEqualTo(hello);
+        assertThat(pub.pipeline().get(SniRouter.class)).isNull();
+
+        // Whatever follows is relayed as is.
+        pub.writeInbound(Unpooled.wrappedBuffer("after".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(new String(drain(backend), StandardCharsets.US_ASCII)).isEqualTo("after");
+    }
+
+    @Test
+    void aClientHelloInSmallPiecesIsReassembledBeforeRouting() throws Exception {
+        byte[] hello = clientHello("a.test");
+        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel pub = publicConnection(backend);
+
+        for (int i = 0; i < hello.length; i += 7) {
+            assertThat(routed).isEmpty();
+            pub.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(hello, i, Math.min(hello.length, i + 7))));
+        }
+        pub.runPendingTasks();
+
+        assertThat(routed).containsExactly("a.test->backend-a");
+        assertThat(drain(backend)).isEqualTo(hello);
+    }
+
+    @Test
+    void bytesArrivingWithTheClientHelloFollowItInOrder() throws Exception {
+        byte[] hello = clientHello("a.test");
+        byte[] extra = "early".getBytes(StandardCharsets.US_ASCII);
+        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel pub = publicConnection(backend);
+
+        pub.writeInbound(Unpooled.wrappedBuffer(hello, extra));
+        pub.runPendingTasks();
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(hello);
+        expected.write(extra);
+        assertThat(drain(backend)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void anUnknownServerNameGetsAnUnrecognizedNameAlertAndIsClosed() throws Exception {
+        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel pub = publicConnection(backend);
+
+        pub.writeInbound(Unpooled.wrappedBuffer(clientHello("c.test")));
+        pub.runPendingTasks();
+
+        assertThat(routed).isEmpty();
+        assertThat(drain(pub)).containsExactly(0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x70);
+        assertThat(pub.isOpen()).isFalse();
+    }
+
+    @Test
+    void aClientHelloWithoutServerNameIsClosed() throws Exception {
+        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel pub = publicConnection(backend);
+
+        pub.writeInbound(Unpooled.wrappedBuffer(clientHello(null)));
+        pub.runPendingTasks();
+
+        assertThat(routed).isEmpty();
+        assertThat(pub.isOpen()).isFalse();
+    }
+
+    @Test
+    void plainTextIsClosed() {
+        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel pub = publicConnection(backend);
+
+        pub.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: a.test\r\n\r\n", StandardCharsets.US_ASCII));
+        pub.runPendingTasks();
+
+        assertThat(routed).isEmpty();
+        assertThat(pub.isOpen()).isFalse();
+    }
+
+    private static byte[] drain(EmbeddedDuplexChannel ch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuf buf;
+        while ((buf = ch.readOutbound()) != null) {
+            out.writeBytes(ByteBufUtil.getBytes(buf));
+            buf.release();
+        }
+        return out.toByteArray();
+    }
+
+    /** The first flight of a JDK TLS client: its ClientHello, with {@code serverName} as SNI if not null. */
+    static byte[] clientHello(String serverName) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
+        params.setServerNames(serverName == null ? List.of() : List.of(new SNIHostName(serverName)));
+        engine.setSSLParameters(params);
+        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(ByteBuffer.allocate(0), out);
+        out.flip();
+        byte[] bytes = new byte[out.remaining()];
+        out.get(bytes);
+        assertThat(bytes[0]).as("a TLS handshake record").isEqualTo((byte) 0x16);
+        return bytes;
+    }
+}
