@@ -18,18 +18,19 @@ import java.util.concurrent.TimeoutException;
 /**
  * A process the benchmark started: stdout is copied to a log file and its lines are offered to
  * {@link #awaitLine}; stderr goes to the same log. Every child is registered so that a shutdown
- * hook (or the watchdog) can kill what is left.
+ * hook (or the watchdog) can kill what is left. Shared by the tunnel benchmark and the harness
+ * ({@code io.jfrp.bench.harness}).
  */
-final class Child {
+public final class Child {
     private static final Set<Child> ALL = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Child::killAll, "kill-children"));
     }
 
-    final String name;
-    final Path log;
-    final Process process;
+    public final String name;
+    public final Path log;
+    public final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private Child(String name, Path log, Process process) {
@@ -39,7 +40,7 @@ final class Child {
     }
 
     /** Starts {@code command}; stdout and stderr go to {@code log} (stdout lines also to {@link #awaitLine}). */
-    static Child start(String name, List<String> command, Path log) throws IOException {
+    public static Child start(String name, List<String> command, Path log) throws IOException {
         Path err = log.resolveSibling(log.getFileName() + ".stderr");
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
@@ -69,7 +70,13 @@ final class Child {
     }
 
     /** Waits for a stdout line starting with {@code prefix}; fails when the process ends or time runs out. */
-    String awaitLine(String prefix, Duration timeout) throws InterruptedException, TimeoutException {
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException, TimeoutException {
+        return awaitFirst(timeout, prefix);
+    }
+
+    /** Waits for a stdout line starting with any of {@code prefixes}; fails when the process ends or time runs out. */
+    public String awaitFirst(Duration timeout, String... prefixes) throws InterruptedException, TimeoutException {
+        String prefix = String.join("' or '", prefixes);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -77,8 +84,12 @@ final class Child {
                 throw new TimeoutException(name + ": no '" + prefix + "' line within " + timeout.toSeconds() + " s; see " + log);
             }
             String line = lines.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
-            if (line != null && line.startsWith(prefix)) {
-                return line;
+            if (line != null) {
+                for (String p : prefixes) {
+                    if (line.startsWith(p)) {
+                        return line;
+                    }
+                }
             }
             if (line == null && !process.isAlive() && lines.isEmpty()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " before '" + prefix
@@ -88,12 +99,16 @@ final class Child {
     }
 
     /** CPU time (user + system, all threads) the process has used so far, or -1 when unknown. */
-    long cpuNanos() {
+    public long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
-    /** Closes stdin (our children exit on that), then SIGTERM, then SIGKILL; bounded. */
-    void stop(Duration grace) {
+    /**
+     * Closes stdin (our children exit on that), then SIGTERM, then SIGKILL; bounded. Processes the
+     * child started itself (sshd's per-connection processes, for example) are killed too.
+     */
+    public void stop(Duration grace) {
+        List<ProcessHandle> descendants = process.descendants().toList();
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -111,11 +126,14 @@ final class Child {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        descendants.forEach(ProcessHandle::destroyForcibly);
         ALL.remove(this);
     }
 
-    static void killAll() {
+    /** Kills every child still running (and the processes they started), at once. */
+    public static void killAll() {
         for (Child c : ALL) {
+            c.process.descendants().forEach(ProcessHandle::destroyForcibly);
             c.process.destroyForcibly();
         }
         ALL.clear();

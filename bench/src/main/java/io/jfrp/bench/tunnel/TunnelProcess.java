@@ -3,9 +3,16 @@ package io.jfrp.bench.tunnel;
 import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
 import io.jfrp.client.ProxyOptions;
+import io.jfrp.client.cli.ClientOptionsFactory;
+import io.jfrp.config.ClientSettings;
+import io.jfrp.config.ConfigLoader;
+import io.jfrp.config.LoadedConfig;
+import io.jfrp.config.ServerSettings;
+import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.ServerOptions;
+import io.jfrp.server.cli.ServerOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +20,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,6 +34,13 @@ import java.util.concurrent.TimeUnit;
  * {@code READY ...} on stdout once serving (the client: once logged in and its proxy is up), then
  * runs until its stdin reaches end of file (the benchmark closing it, or dying) or {@code --timeout}
  * passes. Exit 2 when it cannot start.
+ *
+ * <p>With {@code --config FILE} a server or client takes everything from a jfrps/jfrpc configuration
+ * file (frp TOML, INI or HOCON), read exactly as {@code bin/jfrps -c FILE} / {@code bin/jfrpc -c FILE}
+ * read it, and the other options are ignored: the benchmark harness ({@code io.jfrp.bench.harness})
+ * writes such files so that what it measures is configured the way users configure jfrp. A client
+ * then waits for the server's answer to every proxy and prints {@code REFUSED name: error} (exit 3)
+ * when one is refused, for example a proxy type this jfrps does not serve.
  */
 @Command(name = "jfrp-tunnel-process", mixinStandardHelpOptions = true, sortOptions = false,
         description = "jfrps, jfrpc or a plain TCP relay for the tunnel benchmark; runs until stdin closes.")
@@ -60,6 +76,16 @@ public final class TunnelProcess implements Callable<Integer> {
     int targetPort;
     @Option(names = "--timeout", description = "seconds to run at most (default: ${DEFAULT-VALUE})", defaultValue = "3600")
     long timeoutSeconds;
+    @Option(names = "--config", description = "server or client: a jfrps/jfrpc configuration file (frp TOML, INI or "
+            + "HOCON); the other options are then ignored")
+    Path config;
+
+    /** A refused proxy: printed as {@code REFUSED ...}, exit 3. */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message);
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new TunnelProcess()).execute(args));
@@ -74,6 +100,10 @@ public final class TunnelProcess implements Callable<Integer> {
                 case client -> startClient();
                 case relay -> PlainRelay.start(listenPort, targetPort);
             };
+        } catch (Refused e) {
+            System.out.println("REFUSED " + e.getMessage());
+            System.out.flush();
+            return 3;
         } catch (Exception e) {
             System.err.println("cannot start " + role + ": " + e);
             e.printStackTrace();
@@ -100,6 +130,14 @@ public final class TunnelProcess implements Callable<Integer> {
     }
 
     private AutoCloseable startServer() throws Exception {
+        if (config != null) {
+            ServerOptions o = prepare("jfrps", ConfigLoader::forServer, LoadedConfig::serverSettings,
+                    ServerSettings::logLevel, (ServerSettings s, Path f) -> ServerOptionsFactory.create(s, f));
+            FrpServer server = new FrpServer(o).start();
+            System.out.println("READY server " + server.address().getPort());
+            System.out.flush();
+            return server;
+        }
         ServerOptions o = ServerOptions.loopback(token, selfSignedDir)
                 .withBindPort(bindPort)
                 .withTcpMux(tcpMux)
@@ -111,32 +149,59 @@ public final class TunnelProcess implements Callable<Integer> {
     }
 
     private AutoCloseable startClient() throws Exception {
-        String name = "iperf";
-        ClientOptions o = ClientOptions.loopback(serverPort, token,
-                        List.of(ProxyOptions.tcp(name, "127.0.0.1", localPort, remotePort)))
-                .withTcpMux(tcpMux)
-                .withTls(tls, null, null, null, null)
-                .withPoolCount(poolCount);
+        ClientOptions o;
+        if (config != null) {
+            o = prepare("jfrpc", ConfigLoader::forClient, LoadedConfig::clientSettings,
+                    ClientSettings::logLevel, (ClientSettings s, Path f) -> ClientOptionsFactory.create(s));
+        } else {
+            o = ClientOptions.loopback(serverPort, token, List.of(ProxyOptions.tcp("iperf", "127.0.0.1", localPort,
+                            remotePort)))
+                    .withTcpMux(tcpMux)
+                    .withTls(tls, null, null, null, null)
+                    .withPoolCount(poolCount);
+        }
+        if (o.proxies().isEmpty()) {
+            throw new Refused("no proxy to start: jfrpc left out every proxy of " + config + " (see its warnings)");
+        }
         FrpClient client = new FrpClient(o);
         try {
             client.start().get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            NewProxyResp resp;
-            while ((resp = client.proxyResults().get(name)) == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no answer to NewProxy within 30 s");
+            StringBuilder remote = new StringBuilder();
+            for (ProxyOptions p : o.proxies()) {
+                NewProxyResp resp;
+                while ((resp = client.proxyResults().get(p.name())) == null) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("no answer to NewProxy " + p.name() + " within 30 s");
+                    }
+                    Thread.sleep(20);
                 }
-                Thread.sleep(20);
+                if (!resp.error().isEmpty()) {
+                    throw new Refused(p.name() + ": " + resp.error());
+                }
+                remote.append(' ').append(resp.remoteAddr());
             }
-            if (!resp.error().isEmpty()) {
-                throw new IllegalStateException("proxy refused: " + resp.error());
-            }
-            System.out.println("READY client " + resp.remoteAddr());
+            System.out.println("READY client" + remote);
             System.out.flush();
             return client;
         } catch (Exception e) {
             client.close();
             throw e;
         }
+    }
+
+    /** Options from {@code --config}, read as the jfrps/jfrpc command lines read it; problems go to stderr. */
+    private <S, O> O prepare(String program, java.util.function.Function<com.typesafe.config.Config, ConfigLoader> loader,
+                             java.util.function.Function<LoadedConfig, S> settings,
+                             java.util.function.Function<S, String> logLevel,
+                             java.util.function.BiFunction<S, Path, O> options) {
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        CliPreparation.Prepared<S, O> p = CliPreparation.prepare(program, config, err, loader, settings, options);
+        if (p == null) {
+            throw new IllegalArgumentException("invalid configuration " + config + " (problems above)");
+        }
+        p.warnings().forEach(w -> err.println("warning: " + w));
+        io.jfrp.config.cli.CliLogging.applyLevel(logLevel.apply(p.settings()));
+        return p.options();
     }
 }

@@ -1,0 +1,135 @@
+package io.jfrp.bench.jmh;
+
+import io.jfrp.bench.load.NettyLoops;
+import io.jfrp.protocol.relay.Relay;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The relay ({@link Relay#join}) between a public connection and a work connection, on real
+ * loopback sockets: a source writes 1 MiB per operation to a sink, either directly ({@code direct})
+ * or through a front server that relays each accepted connection to the sink ({@code relay}: two
+ * more socket hops and the relay's backpressure handling). Results are MiB/s; the difference
+ * between the two is what the relay and its extra hop cost. The machine's other load shows up here
+ * as noise, as in any socket benchmark.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RelayBenchmark {
+    private static final int CHUNK = 64 * 1024;
+    private static final int CHUNKS_PER_OP = 16;
+
+    @Param({"direct", "relay"})
+    public String path;
+
+    private EventLoopGroup group;
+    private Channel sinkServer;
+    private Channel frontServer;
+    private Channel source;
+    private ByteBuf chunk;
+    private final AtomicLong received = new AtomicLong();
+    private long sent;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        group = NettyLoops.newGroup(2);
+        chunk = PooledByteBufAllocator.DEFAULT.directBuffer(CHUNK);
+        chunk.writeZero(CHUNK);
+        sinkServer = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
+                .childHandler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        received.addAndGet(((ByteBuf) msg).readableBytes());
+                        ReferenceCountUtil.release(msg);
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+        InetSocketAddress sink = (InetSocketAddress) sinkServer.localAddress();
+        InetSocketAddress target = sink;
+        if (path.equals("relay")) {
+            frontServer = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel publicConn) {
+                            Relay.holdUntilJoined(publicConn);
+                            new Bootstrap().group(publicConn.eventLoop()).channel(NettyLoops.socketChannel())
+                                    .option(ChannelOption.AUTO_READ, false)
+                                    .handler(new ChannelInboundHandlerAdapter())
+                                    .connect(sink).addListener(f -> {
+                                        if (f.isSuccess()) {
+                                            Relay.join(publicConn, (SocketChannel) ((io.netty.channel.ChannelFuture) f).channel());
+                                        } else {
+                                            publicConn.close();
+                                        }
+                                    });
+                        }
+                    })
+                    .bind("127.0.0.1", 0).sync().channel();
+            target = (InetSocketAddress) frontServer.localAddress();
+        }
+        source = new Bootstrap().group(group).channel(NettyLoops.socketChannel())
+                .handler(new ChannelInboundHandlerAdapter())
+                .connect(target).sync().channel();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        source.close().syncUninterruptibly();
+        if (frontServer != null) {
+            frontServer.close().syncUninterruptibly();
+        }
+        sinkServer.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        chunk.release();
+    }
+
+    /** Sends 1 MiB and returns once the sink has counted it all. */
+    @Benchmark
+    public long oneMiB() {
+        for (int i = 0; i < CHUNKS_PER_OP; i++) {
+            source.write(chunk.retainedDuplicate(), source.voidPromise());
+        }
+        source.flush();
+        sent += (long) CHUNK * CHUNKS_PER_OP;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.get() < sent) {
+            if (System.nanoTime() > deadline || !source.isActive()) {
+                throw new IllegalStateException(path + ": the sink got " + received.get() + " of " + sent + " bytes");
+            }
+            LockSupport.parkNanos(10_000);
+        }
+        return sent;
+    }
+}

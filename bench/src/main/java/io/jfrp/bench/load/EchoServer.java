@@ -1,0 +1,152 @@
+package io.jfrp.bench.load;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP echo server on 127.0.0.1 (port 0 unless given): the service the churn and scale scenarios
+ * publish through each path. Everything read is written back; reading pauses while the socket is
+ * not writable (a slow reader holds the writer to the water marks). On the peer's FIN it
+ * half-closes after the echoed bytes, so a client that closes first sees everything it sent.
+ *
+ * <p>{@link #main} runs it as its own process (prints {@code LISTENING host:port}, exits when
+ * stdin closes): the scale scenario does that so that the many idle connections' server-side file
+ * descriptors count against this process's limit, not the load client's.
+ */
+public final class EchoServer implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Channel listener;
+    private final AtomicInteger open = new AtomicInteger();
+
+    private EchoServer(int port, int threads) throws InterruptedException {
+        group = NettyLoops.newGroup(threads);
+        try {
+            ChannelHandler handler = new EchoHandler(open);
+            listener = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(handler);
+                        }
+                    })
+                    .bind("127.0.0.1", port).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** Starts an echo server on 127.0.0.1 at a free port with one event loop thread. */
+    public static EchoServer start() throws InterruptedException {
+        return new EchoServer(0, 1);
+    }
+
+    /** Starts an echo server on 127.0.0.1:{@code port} (0 = any) with {@code threads} loops. */
+    public static EchoServer start(int port, int threads) throws InterruptedException {
+        return new EchoServer(port, threads);
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Connections open right now. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    @Override
+    public void close() {
+        listener.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    /** {@code EchoServer [port] [threads]}: prints {@code LISTENING 127.0.0.1:port}; exits when stdin closes. */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        try (EchoServer server = start(port, threads)) {
+            InetSocketAddress a = server.address();
+            System.out.println("LISTENING " + a.getHostString() + ":" + a.getPort());
+            System.out.flush();
+            try {
+                while (System.in.read() >= 0) {
+                    // wait for stdin to close: the parent is done or gone
+                }
+            } catch (IOException e) {
+                // stdin broke: the parent is gone
+            }
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private static final class EchoHandler extends ChannelInboundHandlerAdapter {
+        private final AtomicInteger open;
+
+        EchoHandler(AtomicInteger open) {
+            this.open = open;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            open.incrementAndGet();
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            open.decrementAndGet();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.write(msg, ctx.voidPromise());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+            if (!ctx.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                // The peer's FIN: half-close once everything read before it has been written back.
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                        .addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput()
+                                .addListener(g -> ctx.close()));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a reset by the peer is normal for a load test
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package io.jfrp.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * HTTP/1.1 GETs over keep-alive connections at a fixed total request rate (open loop), latencies
+ * in an HdrHistogram.
+ *
+ * <h3>Schedule and coordinated omission</h3>
+ * Request {@code i} of the run is due at {@code start + i / rate} and goes on connection
+ * {@code i mod connections}. A connection carries one request at a time (no pipelining): when a
+ * request falls due while the previous one is still unanswered, it is sent the moment that answer
+ * arrives. Latency is measured from the <em>due</em> time, not from the send, so a stall of the
+ * server or tunnel is charged to every request it delays (the correction wrk2 makes), and the
+ * client's own lateness in sending is charged too. That lateness is reported on its own as the
+ * client lag (from when a request could have gone, due and with its connection free, to its
+ * write), which shows when the client or a busy machine rather than the path was slow.
+ *
+ * <h3>Threading</h3>
+ * All connections run on one event loop (epoll when available: its timers fire with nanosecond
+ * resolution). The histograms and counters belong to that loop; the caller reads them after the
+ * loop has signalled completion.
+ */
+public final class HttpLatencyClient {
+
+    /**
+     * @param target          where to connect
+     * @param hostHeader      the Host header to send (null: the target's host:port)
+     * @param path            request path, e.g. "/1k.bin"
+     * @param connections     keep-alive connections the requests are spread over
+     * @param rate            total requests per second
+     * @param warmup          a run of its own at the rate, on its own connections, before the
+     *                        measured one: it warms the path (JIT, pools) and whatever backlog it
+     *                        leaves does not spill into the measurement, which starts its schedule
+     *                        afresh
+     * @param duration        the measured part
+     * @param responseTimeout how long after the last due time unanswered requests are waited for
+     */
+    public record Settings(InetSocketAddress target, String hostHeader, String path, int connections, double rate,
+                           Duration warmup, Duration duration, Duration responseTimeout) {
+        public Settings {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(path, "path");
+            if (connections < 1) {
+                throw new IllegalArgumentException("connections must be at least 1, got " + connections);
+            }
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("rate must be positive, got " + rate);
+            }
+            if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
+                throw new IllegalArgumentException("duration must be positive and warmup not negative, got "
+                        + duration + " and " + warmup);
+            }
+        }
+    }
+
+    /**
+     * @param targetRate   requests/s asked for
+     * @param achievedRate successful responses/s to requests due in the measured part
+     * @param latency      due time to full response, measured part only
+     * @param sendLag      due time to the request's write (time spent waiting for the previous
+     *                     answer on the connection, plus the client's own lateness)
+     * @param clientLag    the client's own lateness: from when a request could have gone (due, and
+     *                     its connection free) to its write. Large values mean the load client, not
+     *                     the path, was slow (a busy machine); latencies then overstate the path's
+     * @param errors       measured requests without a 200 response (status, closed, timed out)
+     * @param firstError   what the first error was, or null
+     */
+    public record Result(double targetRate, double achievedRate, long sent, long errors, LatencySummary latency,
+                         LatencySummary sendLag, LatencySummary clientLag, String firstError) {
+    }
+
+    /**
+     * How far ahead of a request's due time its timer is set; the rest is spun. Timers of an epoll
+     * loop fire about 50-80 µs late here (the kernel's timer slack and the wake-up), which would
+     * otherwise be added to every latency; spinning at most this long per request costs a few
+     * percent of a core at the rates used. NIO's loop already spins through waits under a
+     * millisecond.
+     */
+    private static final long EARLY_NANOS = NettyLoops.epoll() ? 80_000 : 0;
+
+    private HttpLatencyClient() {
+    }
+
+    /** Runs the load and waits for it to end. */
+    public static Result run(Settings s) throws IOException, InterruptedException {
+        EventLoopGroup group = NettyLoops.newGroup(1);
+        try {
+            if (!s.warmup().isZero()) {
+                new Run(new Settings(s.target(), s.hostHeader(), s.path(), s.connections(), s.rate(), Duration.ZERO,
+                        s.warmup(), s.responseTimeout()), group).execute();
+            }
+            Settings measured = new Settings(s.target(), s.hostHeader(), s.path(), s.connections(), s.rate(),
+                    Duration.ZERO, s.duration(), s.responseTimeout());
+            return new Run(measured, group).execute();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+
+    /** One run: the schedule, the shared histograms and counters (event loop only). */
+    private static final class Run {
+        private final Settings s;
+        private final EventLoopGroup group;
+        private final long intervalNanos;
+        private final long totalRequests;
+        private final Histogram latency = LatencySummary.newNanosHistogram();
+        private final Histogram sendLag = LatencySummary.newNanosHistogram();
+        private final Histogram clientLag = LatencySummary.newNanosHistogram();
+        private final AtomicReference<String> firstError = new AtomicReference<>();
+        private final String host;
+        private long startNanos;
+        private long measureFromNanos;
+        private long sent;
+        private long errors;
+        private long measuredOk;
+
+        Run(Settings s, EventLoopGroup group) {
+            this.s = s;
+            this.group = group;
+            this.intervalNanos = Math.max(1, Math.round(1e9 / s.rate()));
+            long totalNanos = s.warmup().toNanos() + s.duration().toNanos();
+            this.totalRequests = Math.max(1, totalNanos / intervalNanos);
+            this.host = s.hostHeader() != null ? s.hostHeader()
+                    : s.target().getHostString() + ":" + s.target().getPort();
+        }
+
+        Result execute() throws IOException, InterruptedException {
+            CountDownLatch done = new CountDownLatch(s.connections());
+            List<Driver> drivers = new ArrayList<>();
+            List<Channel> channels = new ArrayList<>();
+            try {
+                for (int j = 0; j < s.connections(); j++) {
+                    Driver d = new Driver(j, done);
+                    drivers.add(d);
+                    channels.add(connect(d));
+                }
+                Channel loop = channels.get(0);
+                // Start a little ahead so that every connection's first timer is set before it is due.
+                loop.eventLoop().submit(() -> {
+                    startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+                    measureFromNanos = startNanos + s.warmup().toNanos();
+                    drivers.forEach(Driver::start);
+                }).sync();
+                long runNanos = s.warmup().toNanos() + s.duration().toNanos();
+                long waitNanos = runNanos + s.responseTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+                boolean finished = done.await(waitNanos, TimeUnit.NANOSECONDS);
+                return loop.eventLoop().submit(() -> {
+                    if (!finished) {
+                        for (Driver d : drivers) {
+                            d.abandon("no response within " + s.responseTimeout().toMillis() + " ms of the last due time");
+                        }
+                    }
+                    double achieved = measuredOk / (s.duration().toNanos() / 1e9);
+                    return new Result(s.rate(), achieved, sent, errors, LatencySummary.of(latency),
+                            LatencySummary.of(sendLag), LatencySummary.of(clientLag), firstError.get());
+                }).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("reading the results failed", e.getCause());
+            } finally {
+                for (Channel c : channels) {
+                    c.close();
+                }
+            }
+        }
+
+        private Channel connect(Driver d) throws IOException, InterruptedException {
+            var future = new Bootstrap().group(group).channel(NettyLoops.socketChannel())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), d);
+                        }
+                    })
+                    .connect(s.target()).await();
+            if (!future.isSuccess()) {
+                throw new IOException("cannot connect to " + s.target() + ": " + future.cause(), future.cause());
+            }
+            return future.channel();
+        }
+
+        private long dueNanos(long request) {
+            return startNanos + request * intervalNanos;
+        }
+
+        private void error(String what) {
+            errors++;
+            firstError.compareAndSet(null, what);
+        }
+
+        /** One connection: requests j, j+C, j+2C, ... of the run, one at a time. */
+        private final class Driver extends SimpleChannelInboundHandler<FullHttpResponse> {
+            private final int index;
+            private final CountDownLatch done;
+            private ChannelHandlerContext ctx;
+            private long next;            // the run's number of the next request this connection sends
+            private long inFlightDue = -1; // due time of the unanswered request, -1 when none
+            private long freeSince;        // when the last answer arrived (the connection became free)
+            private boolean finished;
+
+            Driver(int index, CountDownLatch done) {
+                this.index = index;
+                this.done = done;
+                this.next = index;
+            }
+
+            @Override
+            public void handlerAdded(ChannelHandlerContext ctx) {
+                this.ctx = ctx;
+            }
+
+            void start() {
+                if (next >= totalRequests) {
+                    finish();
+                    return;
+                }
+                scheduleNext();
+            }
+
+            private void scheduleNext() {
+                long delay = dueNanos(next) - System.nanoTime() - EARLY_NANOS;
+                if (delay <= 0) {
+                    send();
+                } else {
+                    ctx.executor().schedule(this::send, delay, TimeUnit.NANOSECONDS);
+                }
+            }
+
+            private void send() {
+                if (finished || inFlightDue >= 0) {
+                    return;
+                }
+                long due = dueNanos(next);
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait(); // woken EARLY_NANOS ahead: wait out the rest (at most that)
+                }
+                next += s.connections();
+                inFlightDue = due;
+                long now = System.nanoTime();
+                if (due >= measureFromNanos) {
+                    sendLag.recordValue(Math.max(0, now - due));
+                    clientLag.recordValue(Math.max(0, now - Math.max(due, freeSince)));
+                }
+                sent++;
+                var req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, s.path());
+                req.headers().set(HttpHeaderNames.HOST, host);
+                ctx.writeAndFlush(req).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        abandon("write failed: " + f.cause());
+                    }
+                });
+            }
+
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+                if (inFlightDue < 0) {
+                    error("a response nobody asked for");
+                    return;
+                }
+                long now = System.nanoTime();
+                if (!response.status().equals(HttpResponseStatus.OK)) {
+                    error("status " + response.status() + " from " + s.target());
+                } else if (inFlightDue >= measureFromNanos) {
+                    latency.recordValue(Math.min(now - inFlightDue, latency.getHighestTrackableValue()));
+                    measuredOk++;
+                }
+                inFlightDue = -1;
+                freeSince = now;
+                if (next >= totalRequests) {
+                    finish();
+                } else {
+                    scheduleNext();
+                }
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                abandon("connection closed by " + s.target());
+                ctx.fireChannelInactive();
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                abandon("connection failed: " + cause);
+                ctx.close();
+            }
+
+            /** Counts what this connection has not completed as errors and stops it. */
+            void abandon(String why) {
+                if (finished) {
+                    return;
+                }
+                long unsent = next >= totalRequests ? 0 : (totalRequests - 1 - next) / s.connections() + 1;
+                long lost = unsent + (inFlightDue >= 0 ? 1 : 0);
+                for (long i = 0; i < lost; i++) {
+                    error("connection " + index + ": " + why);
+                }
+                inFlightDue = -1;
+                finish();
+            }
+
+            private void finish() {
+                if (!finished) {
+                    finished = true;
+                    done.countDown();
+                }
+            }
+        }
+    }
+
+    /** {@code HttpLatencyClient host:port path rate connections seconds [hostHeader]}: prints the result. */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: HttpLatencyClient HOST:PORT PATH RATE CONNECTIONS SECONDS [HOST_HEADER]");
+            System.exit(2);
+        }
+        String[] hp = args[0].split(":", 2);
+        Settings s = new Settings(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])),
+                args.length > 5 ? args[5] : null, args[1], Integer.parseInt(args[3]), Double.parseDouble(args[2]),
+                Duration.ofSeconds(1), Duration.ofSeconds(Long.parseLong(args[4])), Duration.ofSeconds(5));
+        System.out.println(run(s));
+    }
+}

@@ -1,0 +1,42 @@
+package io.jfrp.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * File-descriptor figures of a Linux process from {@code /proc}: its soft limit on open files (the
+ * JVM raises its own soft limit to the hard one at start) and how many it has open. The scale
+ * scenario uses them to say when a limit, not the tunnel, capped the connection count.
+ */
+public final class ProcessFiles {
+    private ProcessFiles() {
+    }
+
+    /** The process's soft limit on open files, or -1 when it cannot be read (or is unlimited). */
+    public static long maxOpenFiles(long pid) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits"));
+            for (String line : lines) {
+                if (line.startsWith("Max open files")) {
+                    String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+                    return parts[0].equals("unlimited") ? -1 : Long.parseLong(parts[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Open file descriptors of the process, or -1 when they cannot be counted. */
+    public static long openFiles(long pid) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

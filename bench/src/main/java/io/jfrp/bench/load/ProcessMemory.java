@@ -1,0 +1,103 @@
+package io.jfrp.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Memory of a Linux process: resident set size from {@code /proc/<pid>/status} ({@code VmRSS}), and
+ * for a JVM the heap its live objects take, from {@code jcmd <pid> GC.class_histogram}. That
+ * command runs a full collection first and then sums every live object, so the figure is the
+ * heap used right after a GC whichever collector the JVM runs (G1's "used" after a young GC would
+ * still count garbage in old regions).
+ */
+public final class ProcessMemory {
+    private static final Pattern VM_RSS = Pattern.compile("^VmRSS:\\s+(\\d+)\\s+kB", Pattern.MULTILINE);
+    /** The histogram's last line: {@code Total  <instances>  <bytes>}. */
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)\\s*$", Pattern.MULTILINE);
+
+    /** RSS and live heap in bytes; -1 where unknown (heap: not a JVM, or jcmd failed). */
+    public record Snapshot(long rssBytes, long heapBytes) {
+    }
+
+    private ProcessMemory() {
+    }
+
+    /** RSS and, for a JVM, live heap after a full GC of the process. */
+    public static Snapshot snapshot(ProcessHandle process) {
+        long heap = isJvm(process) ? liveHeapBytes(process.pid()) : -1;
+        // RSS after the GC: what the process holds once its garbage is gone (the JVM keeps the
+        // heap it committed, so this is not much lower than before).
+        return new Snapshot(rssBytes(process.pid()), heap);
+    }
+
+    /** Resident set size in bytes, -1 when it cannot be read. */
+    public static long rssBytes(long pid) {
+        try {
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+            return parseVmRss(status);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** VmRSS in bytes from the text of a {@code /proc/<pid>/status} file, -1 when absent. */
+    static long parseVmRss(String status) {
+        Matcher m = VM_RSS.matcher(status);
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+    }
+
+    /** Whether the process runs a {@code java} executable. */
+    public static boolean isJvm(ProcessHandle process) {
+        Optional<String> command = process.info().command();
+        return command.isPresent() && Path.of(command.get()).getFileName().toString().equals("java");
+    }
+
+    /** Bytes of live objects after a full GC (jcmd GC.class_histogram), -1 when jcmd fails. */
+    public static long liveHeapBytes(long pid) {
+        String out = jcmd(pid, "GC.class_histogram");
+        return out == null ? -1 : parseHistogramTotal(out);
+    }
+
+    /** The total bytes of a class histogram's {@code Total} line, -1 when there is none. */
+    static long parseHistogramTotal(String histogram) {
+        Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
+        return m.find() ? Long.parseLong(m.group(2)) : -1;
+    }
+
+    /** Runs {@code jcmd pid command}; its output, or null when it failed or took over 60 s. */
+    private static String jcmd(long pid, String command) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<String> cmd = new ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+                Long.toString(pid), command));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** {@code ProcessMemory pid}: prints the snapshot. */
+    public static void main(String[] args) {
+        long pid = Long.parseLong(args[0]);
+        ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() -> new IllegalArgumentException("no process " + pid));
+        System.out.println(snapshot(h));
+    }
+}

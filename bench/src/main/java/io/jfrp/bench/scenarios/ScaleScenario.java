@@ -1,0 +1,199 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.harness.BenchContext;
+import io.jfrp.bench.harness.Mode;
+import io.jfrp.bench.harness.PathFactory;
+import io.jfrp.bench.harness.Results;
+import io.jfrp.bench.harness.Scenario;
+import io.jfrp.bench.load.EchoProcess;
+import io.jfrp.bench.load.IdleConnections;
+import io.jfrp.bench.load.ProcessFiles;
+import io.jfrp.bench.load.ProcessMemory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "scale": many concurrent idle public connections through each TCP path (HTTP-only paths take no
+ * part): N connections (quick 1,000; full 10,000 and 100,000), each proven by one echo round trip
+ * through the path to an echo server running in a JVM of its own, then held idle. Figures: how many
+ * were held, and per process of the path (jfrps, jfrpc, sshd, ...) the growth of RSS and of the
+ * live Java heap (after a full GC, JVMs only) divided by the connections held.
+ *
+ * <h3>Limits</h3>
+ * Each held connection costs a file descriptor in the load client, one in the echo server, and
+ * through a tunnel one or two in each tunnel process (public socket in the server, local socket in
+ * the client, plus a work connection on each side in pool mode). A count the load client's or echo
+ * server's own file limit cannot reach is skipped with a note; when a tunnel process runs out, the
+ * held count shows it and the note gives each process's limit and open descriptors. A tunnel's
+ * client also reaches the one local service address from one source address, so the kernel's
+ * ephemeral port range (net.ipv4.ip_local_port_range) caps the connections any single-service
+ * tunnel can hold; the note names it when N exceeds it. Runs one round: memory per connection is
+ * not a noisy figure, and a round of 100,000 takes minutes per path.
+ */
+public final class ScaleScenario implements Scenario {
+    static final String NAME = "scale";
+    /** Descriptors kept free for the JVM itself (jars, epoll, pipes, logs). */
+    private static final int FD_RESERVE = 300;
+    private static final int CONNECT_CONCURRENCY = 256;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> requiredTools() {
+        return List.of();
+    }
+
+    @Override
+    public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
+        List<Integer> counts = ctx.mode() == Mode.QUICK ? List.of(1000) : List.of(10_000, 100_000);
+        RoundFigures figures = new RoundFigures(NAME);
+        Files.createDirectories(ctx.outDir());
+        int portRange = ephemeralPorts();
+        try (EchoProcess echo = EchoProcess.start(ctx.outDir().resolve("scale-echo-server.log"))) {
+            long limit = minLimit(ProcessFiles.maxOpenFiles(ProcessHandle.current().pid()),
+                    ProcessFiles.maxOpenFiles(echo.handle().pid()));
+            for (int n : counts) {
+                if (limit > 0 && n > limit - FD_RESERVE) {
+                    results.note(NAME + ": N=" + n + " skipped: the open-file limit (" + limit + ", ulimit -n) of the"
+                            + " load client and echo server allows about " + (limit - FD_RESERVE) + " connections;"
+                            + " raise the hard limit (ulimit -Hn, limits.conf) to run it");
+                    continue;
+                }
+                if (portRange > 0 && n > portRange) {
+                    results.note(NAME + ": N=" + n + " exceeds the " + portRange + " ephemeral ports"
+                            + " (net.ipv4.ip_local_port_range) a tunnel client has for its connections to one local"
+                            + " service address; tunnel paths cannot hold more than that here");
+                }
+                for (PathFactory factory : paths) {
+                    if (factory.httpOnly()) {
+                        continue;
+                    }
+                    PathRun.run(NAME, ctx, factory, echo.address(), results, "N=" + n, (path, endpoint) -> {
+                        Map<String, ProcessHandle> processes = path.processes();
+                        // Before: the path is up and has carried nothing yet; one GC'd baseline per process.
+                        Map<String, ProcessMemory.Snapshot> before = snapshots(processes);
+                        Duration timeout = Duration.ofSeconds(60 + n / 500);
+                        try (IdleConnections idle = IdleConnections.open(endpoint.address(), n, CONNECT_CONCURRENCY, timeout)) {
+                            IdleConnections.Result r = idle.result();
+                            Map<String, ProcessMemory.Snapshot> after = snapshots(processes);
+                            int stillOpen = idle.stillOpen();
+                            String label = "N=" + n;
+                            figures.add("held, " + label, factory.name(), stillOpen, "conns", true);
+                            if (r.held() > 0) {
+                                for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
+                                    ProcessMemory.Snapshot b = before.get(e.getKey());
+                                    ProcessMemory.Snapshot a = after.get(e.getKey());
+                                    if (a.rssBytes() > 0 && b.rssBytes() > 0) {
+                                        figures.add("RSS/conn " + e.getKey() + ", " + label, factory.name(),
+                                                (a.rssBytes() - b.rssBytes()) / (double) r.held(), "bytes", false);
+                                    }
+                                    if (a.heapBytes() > 0 && b.heapBytes() > 0) {
+                                        figures.add("heap/conn " + e.getKey() + ", " + label, factory.name(),
+                                                (a.heapBytes() - b.heapBytes()) / (double) r.held(), "bytes", false);
+                                    }
+                                }
+                            }
+                            if (r.held() < n || stillOpen < r.held()) {
+                                StringBuilder why = new StringBuilder();
+                                why.append(NAME).append(": ").append(factory.name()).append(" held ").append(r.held())
+                                        .append(" of ").append(n).append(" (").append(stillOpen)
+                                        .append(" still open after the memory readings); first failure: ")
+                                        .append(r.firstError());
+                                for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
+                                    long pid = e.getValue().pid();
+                                    why.append("; ").append(e.getKey()).append(" has ").append(treeOpenFiles(e.getValue()))
+                                            .append(" files open (with its child processes) of its limit ")
+                                            .append(ProcessFiles.maxOpenFiles(pid));
+                                }
+                                results.note(why.toString());
+                            }
+                            results.note(String.format(java.util.Locale.ROOT, "%s: %s opened %d connections in %.1f s",
+                                    NAME, factory.name(), r.held(), r.seconds()));
+                        }
+                    });
+                }
+            }
+        }
+        for (PathFactory f : paths) {
+            if (f.httpOnly()) {
+                results.note(NAME + ": " + f.name() + " skipped (HTTP only)");
+            }
+        }
+        figures.flush(results);
+    }
+
+    /** RSS (with the process's descendants, e.g. an sshd session child) and live heap per role. */
+    static Map<String, ProcessMemory.Snapshot> snapshots(Map<String, ProcessHandle> processes) {
+        Map<String, ProcessMemory.Snapshot> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
+            ProcessMemory.Snapshot own = ProcessMemory.snapshot(e.getValue());
+            out.put(e.getKey(), new ProcessMemory.Snapshot(treeRss(e.getValue()), own.heapBytes()));
+        }
+        return out;
+    }
+
+    /** RSS of each role's process plus its descendants, without a GC (cheap enough to sample). */
+    static Map<String, Long> snapshotsRssOnly(Map<String, ProcessHandle> processes) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
+            long rss = treeRss(e.getValue());
+            if (rss > 0) {
+                out.put(e.getKey(), rss);
+            }
+        }
+        return out;
+    }
+
+    /** RSS of a process and its descendants; -1 when the process's own cannot be read. */
+    static long treeRss(ProcessHandle process) {
+        long rss = ProcessMemory.rssBytes(process.pid());
+        if (rss <= 0) {
+            return -1;
+        }
+        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
+            long c = ProcessMemory.rssBytes(child.pid());
+            if (c > 0) {
+                rss += c;
+            }
+        }
+        return rss;
+    }
+
+    /** Open files of a process and its descendants (an sshd session child holds the sockets). */
+    static long treeOpenFiles(ProcessHandle process) {
+        long n = ProcessFiles.openFiles(process.pid());
+        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
+            long c = ProcessFiles.openFiles(child.pid());
+            if (c > 0) {
+                n += c;
+            }
+        }
+        return n;
+    }
+
+    private static long minLimit(long a, long b) {
+        if (a <= 0) {
+            return b;
+        }
+        return b <= 0 ? a : Math.min(a, b);
+    }
+
+    /** Size of the kernel's ephemeral port range, -1 when unknown. */
+    private static int ephemeralPorts() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return Integer.parseInt(parts[1]) - Integer.parseInt(parts[0]) + 1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.jfrp.bench.tools;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An nginx started for a benchmark: the system's executable with a configuration of our own in a
+ * fresh directory, so nothing of the machine's nginx setup is used or touched. It listens on
+ * 127.0.0.1 at a free port with one worker, no access log (logging would be the bottleneck), its
+ * error log and pid file in that directory, keep-alive without a request limit, and serves
+ * {@value #FILE_PATH} (1 KiB of fixed pseudo-random bytes) and {@value #PAGE_PATH} (a small HTML
+ * page). It runs in the foreground ({@code daemon off}) as a child of this JVM.
+ *
+ * <p>When we run as root, nginx's workers switch to user nobody; the directory is made readable
+ * to all so that they can serve the files.
+ */
+public final class Nginx implements AutoCloseable {
+    /** The 1 KiB file. */
+    public static final String FILE_PATH = "/1k.bin";
+    /** The small page. */
+    public static final String PAGE_PATH = "/index.html";
+    /** Size of {@link #FILE_PATH}. */
+    public static final int FILE_BYTES = 1024;
+
+    private final Process process;
+    private final Path dir;
+    private final InetSocketAddress address;
+
+    private Nginx(Process process, Path dir, InetSocketAddress address) {
+        this.process = process;
+        this.dir = dir;
+        this.address = address;
+    }
+
+    /** Starts nginx from {@code executable} (e.g. "nginx" or "/usr/sbin/nginx") with {@code workers} workers. */
+    public static Nginx start(String executable, int workers) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("jfrp-bench-nginx-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path www = Files.createDirectories(dir.resolve("www"));
+        Files.createDirectories(dir.resolve("tmp"));
+        byte[] file = new byte[FILE_BYTES];
+        new Random(42).nextBytes(file);
+        Files.write(www.resolve(FILE_PATH.substring(1)), file);
+        Files.writeString(www.resolve(PAGE_PATH.substring(1)),
+                "<!doctype html><html><head><title>jfrp bench</title></head><body><p>jfrp bench page</p></body></html>\n");
+        for (Path p : List.of(www, www.resolve(FILE_PATH.substring(1)), www.resolve(PAGE_PATH.substring(1)))) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+        int port = freePort();
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, config(dir, port, workers), StandardCharsets.UTF_8);
+        Path log = dir.resolve("stderr.log");
+        Process p = new ProcessBuilder(resolve(executable), "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        Nginx nginx = new Nginx(p, dir, address);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!accepts(address)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                String why = p.isAlive() ? "it did not accept on " + address + " within 15 s" : "it exited with " + p.exitValue();
+                nginx.close();
+                throw new IOException("nginx did not start: " + why + "; its output: " + readQuietly(log)
+                        + readQuietly(dir.resolve("error.log")));
+            }
+            Thread.sleep(20);
+        }
+        return nginx;
+    }
+
+    /** The configuration (public for the tests and for reading). */
+    static String config(Path dir, int port, int workers) {
+        String d = dir.toString();
+        return String.join("\n",
+                "# written by jfrp bench (io.jfrp.bench.tools.Nginx) for one run",
+                "worker_processes " + workers + ";",
+                "pid " + d + "/nginx.pid;",
+                "error_log " + d + "/error.log warn;",
+                "events { worker_connections 8192; }",
+                "http {",
+                "  access_log off;",
+                "  default_type application/octet-stream;",
+                "  types { text/html html; }",
+                "  client_body_temp_path " + d + "/tmp; proxy_temp_path " + d + "/tmp;",
+                "  fastcgi_temp_path " + d + "/tmp; uwsgi_temp_path " + d + "/tmp; scgi_temp_path " + d + "/tmp;",
+                "  keepalive_requests 100000000;",
+                "  keepalive_timeout 300s;",
+                "  server {",
+                "    listen 127.0.0.1:" + port + " backlog=4096;",
+                "    server_name _;",
+                "    root " + d + "/www;",
+                "  }",
+                "}",
+                "");
+    }
+
+    /** The executable: as given when it contains a slash, else looked up on PATH, then in /usr/sbin. */
+    private static String resolve(String executable) {
+        if (executable.contains("/")) {
+            return executable;
+        }
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, executable))) {
+                return Path.of(dir, executable).toString();
+            }
+        }
+        return executable;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(InetSocketAddress address) {
+        try (Socket s = new Socket()) {
+            s.connect(address, 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Its directory (configuration, files, logs); deleted by {@link #close}. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The master process (the workers are its children). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Stops nginx (TERM: fast shutdown, then KILL after 5 s) and deletes its directory. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+}

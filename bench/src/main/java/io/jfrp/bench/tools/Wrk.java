@@ -1,0 +1,122 @@
+package io.jfrp.bench.tools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs wrk ({@code wrk -t1 -c N -d T --latency [-H 'Host: h'] URL}) and reads its text report:
+ * requests per second, the latency distribution (p50/p75/p90/p99) and errors (socket errors and
+ * non-2xx/3xx responses). One wrk thread: on a two-core machine more threads only fight the server
+ * and the tunnel for the CPUs.
+ */
+public final class Wrk {
+    private static final Pattern RPS = Pattern.compile("^Requests/sec:\\s+([0-9.]+)", Pattern.MULTILINE);
+    private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ([0-9.]+)(us|ms|s|m|h),", Pattern.MULTILINE);
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s|m|h)\\s*$", Pattern.MULTILINE);
+    private static final Pattern NON_2XX = Pattern.compile("^\\s*Non-2xx or 3xx responses:\\s+(\\d+)", Pattern.MULTILINE);
+    private static final Pattern SOCKET_ERRORS = Pattern.compile(
+            "^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)", Pattern.MULTILINE);
+
+    /**
+     * What one wrk run reported; latencies in microseconds.
+     *
+     * @param errors socket errors (connect, read, write, timeout) plus non-2xx/3xx responses
+     */
+    public record Result(double requestsPerSecond, long requests, double p50Us, double p75Us, double p90Us,
+                         double p99Us, long errors) {
+    }
+
+    private Wrk() {
+    }
+
+    /**
+     * Runs wrk for {@code duration} with {@code connections} connections against {@code url},
+     * sending {@code hostHeader} as Host when not null.
+     *
+     * @throws IOException when wrk cannot run, fails, or prints no report
+     */
+    public static Result run(String executable, String url, int connections, Duration duration, String hostHeader)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(executable, "-t1", "-c" + connections,
+                "-d" + Math.max(1, duration.toSeconds()) + "s", "--latency", "--timeout", "5s"));
+        if (hostHeader != null) {
+            cmd.add("-H");
+            cmd.add("Host: " + hostHeader);
+        }
+        cmd.add(url);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("wrk did not finish: " + String.join(" ", cmd));
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException("wrk exited with " + p.exitValue() + " (" + String.join(" ", cmd) + "): " + text.strip());
+        }
+        return parse(text);
+    }
+
+    /**
+     * Reads wrk's report.
+     *
+     * @throws IOException when the text has no {@code Requests/sec} or no latency distribution
+     */
+    public static Result parse(String text) throws IOException {
+        Matcher rps = RPS.matcher(text);
+        if (!rps.find()) {
+            throw new IOException("no 'Requests/sec:' line in wrk's output: " + text.strip());
+        }
+        Matcher req = REQUESTS.matcher(text);
+        long requests = req.find() ? Long.parseLong(req.group(1)) : -1;
+        double[] pct = new double[4];
+        int found = 0;
+        Matcher m = PERCENTILE.matcher(text);
+        while (m.find()) {
+            int slot = switch (m.group(1)) {
+                case "50" -> 0;
+                case "75" -> 1;
+                case "90" -> 2;
+                default -> 3;
+            };
+            pct[slot] = micros(Double.parseDouble(m.group(2)), m.group(3));
+            found++;
+        }
+        if (found != 4) {
+            throw new IOException("wrk's output has " + found + " of the 4 latency percentiles (was --latency given?): "
+                    + text.strip());
+        }
+        long errors = 0;
+        Matcher non2xx = NON_2XX.matcher(text);
+        if (non2xx.find()) {
+            errors += Long.parseLong(non2xx.group(1));
+        }
+        Matcher sock = SOCKET_ERRORS.matcher(text);
+        if (sock.find()) {
+            for (int g = 1; g <= 4; g++) {
+                errors += Long.parseLong(sock.group(g));
+            }
+        }
+        return new Result(Double.parseDouble(rps.group(1)), requests, pct[0], pct[1], pct[2], pct[3], errors);
+    }
+
+    /** wrk prints times with a unit suffix: us, ms, s, m, h. */
+    private static double micros(double value, String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "us" -> value;
+            case "ms" -> value * 1e3;
+            case "s" -> value * 1e6;
+            case "m" -> value * 60e6;
+            case "h" -> value * 3600e6;
+            default -> throw new IllegalArgumentException("unknown wrk time unit " + unit);
+        };
+    }
+}

@@ -1,0 +1,120 @@
+package io.jfrp.bench.load;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link HttpLatencyClient} against a small Netty HTTP server on loopback whose service time the
+ * test sets: the rate is held, the Host header is sent, latencies are measured from the due time
+ * (a slow server makes requests queue, and the queueing shows), and errors are counted.
+ */
+class HttpLatencyClientTest {
+    private final EventLoopGroup group = NettyLoops.newGroup(1);
+    private final List<String> hosts = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** A server answering each request after {@code delayMillis} with {@code status}. */
+    private InetSocketAddress server(long delayMillis, HttpResponseStatus status) throws InterruptedException {
+        Channel ch = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1024),
+                                new SimpleChannelInboundHandler<FullHttpRequest>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+                                        hosts.add(req.headers().get(HttpHeaderNames.HOST));
+                                        var resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                                                Unpooled.wrappedBuffer(new byte[100]));
+                                        resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 100);
+                                        if (delayMillis == 0) {
+                                            ctx.writeAndFlush(resp);
+                                        } else {
+                                            ctx.executor().schedule(() -> ctx.writeAndFlush(resp), delayMillis,
+                                                    TimeUnit.MILLISECONDS);
+                                        }
+                                    }
+                                });
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+        return (InetSocketAddress) ch.localAddress();
+    }
+
+    @Test
+    void holdsTheRateAndSendsTheHostHeader() throws Exception {
+        InetSocketAddress target = server(0, HttpResponseStatus.OK);
+        HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(target, "app.example.test",
+                "/x", 4, 400, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        assertThat(r.errors()).as("first error: %s", r.firstError()).isZero();
+        assertThat(r.achievedRate()).isBetween(380.0, 420.0);
+        assertThat(r.sent()).as("the measured run only").isEqualTo(400);
+        assertThat(r.latency().count()).isEqualTo(400);
+        assertThat(r.latency().p50Us()).isPositive().isLessThan(50_000);
+        assertThat(hosts).as("warm-up and measured runs").hasSize(500).containsOnly("app.example.test");
+        assertThat(r.clientLag().count()).isEqualTo(400);
+        assertThat(r.clientLag().p50Us()).isLessThanOrEqualTo(r.sendLag().p50Us());
+    }
+
+    @Test
+    void chargesQueueingToTheRequestsASlowServerDelays() throws Exception {
+        // 100 req/s on one connection to a server that takes 20 ms per request: each request waits
+        // for the ones before it, so the latency from the due time grows to about half a second by
+        // the end, while each response itself takes only 20 ms once sent.
+        InetSocketAddress target = server(20, HttpResponseStatus.OK);
+        HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(target, null, "/", 1, 100,
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        assertThat(r.errors()).as("first error: %s", r.firstError()).isZero();
+        assertThat(r.latency().count()).isEqualTo(100);
+        assertThat(r.latency().p50Us()).isGreaterThan(200_000);
+        assertThat(r.latency().maxUs()).isGreaterThan(800_000);
+        assertThat(r.sendLag().p99Us()).isGreaterThan(700_000);
+        // ... and none of that waiting is the client's own: each request went as its connection freed.
+        assertThat(r.clientLag().p50Us()).isLessThan(r.sendLag().p50Us() / 10);
+    }
+
+    @Test
+    void countsNon200AndUnreachableAsErrors() throws Exception {
+        InetSocketAddress target = server(0, HttpResponseStatus.NOT_FOUND);
+        HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(target, null, "/", 2, 200,
+                Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(2)));
+        assertThat(r.errors()).isEqualTo(100);
+        assertThat(r.latency().count()).isZero();
+        assertThat(r.firstError()).contains("404");
+
+        InetSocketAddress closed;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = new InetSocketAddress("127.0.0.1", s.getLocalPort());
+        }
+        InetSocketAddress unreachable = closed;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpLatencyClient.run(new HttpLatencyClient.Settings(
+                        unreachable, null, "/", 1, 10, Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(1))))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot connect to");
+    }
+}
