@@ -1,6 +1,7 @@
 package io.jfrp.server;
 
 import io.jfrp.protocol.msg.NewProxy;
+import io.jfrp.server.vhost.HttpProxy;
 
 import java.util.Set;
 
@@ -22,9 +23,9 @@ final class ProxyFactory {
     /** The proxy for {@code req} (its type {@link #supports supported}), not started yet. */
     static Proxy create(ServerControl control, NewProxy req) {
         return switch (req.proxyType()) {
-            // loadBalancer.group: a tcp proxy joins its group's shared listener (H2)
+            // with loadBalancer.group, a tcp proxy joins its group's shared listener
             case "tcp" -> req.group().isEmpty() ? new TcpProxy(control, req) : new TcpGroupProxy(control, req);
-            case "http" -> new io.jfrp.server.vhost.HttpProxy(control.server().httpVhost, control.bridge(req));
+            case "http" -> new HttpProxy(control.server().httpVhost, control.bridge(req));
             case "https" -> NameRoutedProxy.https(control, req);
             case "tcpmux" -> NameRoutedProxy.tcpmux(control, req);
             default -> throw new IllegalArgumentException("proxy type [" + req.proxyType() + "] is not supported");

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -113,19 +114,23 @@ public final class WorkConnBridge {
             pub.close();
             return;
         }
+        // Whoever takes the initial bytes out of here owns them: the setup (which writes them) or
+        // the failure path, never both.
+        AtomicReference<ByteBuf> pending = new AtomicReference<>(initial);
         open(src, dst, work -> {
+            ByteBuf first = pending.getAndSet(null);
             if (!pub.isActive()) {
-                ReferenceCountUtil.release(initial);
+                ReferenceCountUtil.release(first);
                 work.close();
                 return;
             }
-            if (initial != null) {
-                work.writeAndFlush(initial, work.voidPromise());
+            if (first != null) {
+                work.writeAndFlush(first, work.voidPromise());
             }
             Relay.join(pub, (DuplexChannel) work);
         }).addListener(f -> {
             if (!f.isSuccess()) {
-                ReferenceCountUtil.release(initial);
+                ReferenceCountUtil.release(pending.getAndSet(null));
                 log.warn("proxy [{}]: public connection from {} closed: {}", req.proxyName(), src,
                         f.cause().getMessage() == null ? f.cause().toString() : f.cause().getMessage());
                 pub.close();

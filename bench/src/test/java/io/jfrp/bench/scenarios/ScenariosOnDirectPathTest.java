@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Each of B2's scenarios in quick mode with a one-second phase through a plain direct path (the
+ * Each of the HTTP, latency, churn, scale and memory scenarios in quick mode with a one-second phase through a plain direct path (the
  * service's own address, no processes), and an HTTP-only path that the TCP scenarios must skip:
  * they produce their figures with the right names and units, and skip what they should.
  */
