@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Small shared helpers of the e2e tests: ports, digests, seeded data, proxies, cleanup. */
-final class E2e {
+public final class E2e {
     private E2e() {
     }
 
     /** A port free right now on loopback (a race with other processes, as in every such test). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -141,7 +141,7 @@ final class E2e {
     }
 
     /** Waits for the server's answer to {@code proxy} and returns it. */
-    static NewProxyResp awaitProxy(FrpClient client, String proxy) {
+    public static NewProxyResp awaitProxy(FrpClient client, String proxy) {
         await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().containsKey(proxy));
         return client.proxyResults().get(proxy);
     }
@@ -173,10 +173,10 @@ final class E2e {
     }
 
     /** Closes what was added, last first; every close is attempted. */
-    static final class Closer implements AutoCloseable {
+    public static final class Closer implements AutoCloseable {
         private final List<AutoCloseable> items = new ArrayList<>();
 
-        <T extends AutoCloseable> T add(T item) {
+        public <T extends AutoCloseable> T add(T item) {
             items.add(item);
             return item;
         }

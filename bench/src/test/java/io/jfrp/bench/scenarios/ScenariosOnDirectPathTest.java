@@ -7,7 +7,8 @@ import io.jfrp.bench.harness.PathFactory;
 import io.jfrp.bench.harness.PublicEndpoint;
 import io.jfrp.bench.harness.Results;
 import io.jfrp.bench.harness.TunnelPath;
-import io.jfrp.bench.tools.NginxWrkTest;
+import io.jfrp.testkit.RequiredTools;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each of the HTTP, latency, churn, scale and memory scenarios in quick mode with a one-second phase through a plain direct path (the
@@ -112,7 +112,7 @@ class ScenariosOnDirectPathTest {
 
     @Test
     void httpScenariosMeasureEveryPathWithItsHostHeader() throws Exception {
-        assumeTrue(NginxWrkTest.onPath("nginx") && NginxWrkTest.onPath("wrk"), "nginx or wrk not installed");
+        RequiredTools.requireOnPath("nginx", "wrk");
         List<PathFactory> paths = List.of(new Direct("direct", false), new Direct("vhost", true));
         Results results = new Results();
         new HttpRpsScenario().run(quick(), paths, results);

@@ -1,31 +1,23 @@
 package io.jfrp.bench.tools;
 
+import io.jfrp.testkit.RequiredTools;
+
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The nginx runner serves its files on loopback, and wrk run against it reports a rate. */
 public class NginxWrkTest {
-
-    public static boolean onPath(String exe) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-        return Stream.of(path.split(":")).anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, exe)));
-    }
-
     @Test
     void servesTheFileAndThePageAndWrkMeasuresIt() throws Exception {
-        assumeTrue(onPath("nginx"), "nginx not installed (apt-get install nginx-light)");
-        assumeTrue(onPath("wrk"), "wrk not installed (apt-get install wrk)");
+        RequiredTools.requireOnPath("nginx", "wrk");
         Path dir;
         try (Nginx nginx = Nginx.start("nginx", 1)) {
             assertThat(nginx.address().getAddress().isLoopbackAddress()).isTrue();
@@ -52,7 +44,7 @@ public class NginxWrkTest {
 
     @Test
     void wrkAgainstAClosedPortFailsWithItsMessage() throws Exception {
-        assumeTrue(onPath("wrk"), "wrk not installed");
+        RequiredTools.requireOnPath("wrk");
         int port;
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();

@@ -1,6 +1,8 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.ProxyOptions;
+import io.jfrp.testkit.RequiredTools;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,16 +75,16 @@ class HttpChromiumTest {
 
     @Test
     void aPageWithItsStylesheetAndImageRendersThroughTheTunnel() throws Exception {
-        HttpVhostFixture.requireTool("chromium");
+        RequiredTools.requireOnPath("chromium");
         f = new HttpVhostFixture(dir);
         HttpEchoBackend site = site();
         f.clientUp(ProxyOptions.http("site", "127.0.0.1", site.port(), "www.site.test"));
 
         Path shot = dir.resolve("shot.png");
         String url = "http://www.site.test:" + f.httpPort + "/";
-        HttpVhostFixture.Run run = HttpVhostFixture.run(Duration.ofSeconds(60),
+        ExternalCommand.Result run = ExternalCommand.run(Duration.ofSeconds(60),
                 chromium("--screenshot=" + shot, "--window-size=400,300", url));
-        assertThat(Files.exists(shot)).as("chromium wrote a screenshot; exit %s, stderr:%n%s", run.exit(), run.err())
+        assertThat(Files.exists(shot)).as("chromium wrote a screenshot; exit %s, stderr:%n%s", run.exitCode(), run.stderr())
                 .isTrue();
 
         assertThat(site.seen).extracting(HttpEchoBackend.Seen::uri)
@@ -100,13 +102,13 @@ class HttpChromiumTest {
 
     @Test
     void theDomAsChromiumBuiltItCameThroughTheTunnel() throws Exception {
-        HttpVhostFixture.requireTool("chromium");
+        RequiredTools.requireOnPath("chromium");
         f = new HttpVhostFixture(dir);
         HttpEchoBackend site = site();
         f.clientUp(ProxyOptions.http("site", "127.0.0.1", site.port(), "www.site.test"));
-        HttpVhostFixture.Run run = HttpVhostFixture.run(Duration.ofSeconds(60),
+        ExternalCommand.Result run = ExternalCommand.run(Duration.ofSeconds(60),
                 chromium("--dump-dom", "http://www.site.test:" + f.httpPort + "/"));
-        assertThat(run.out()).as(run.err()).contains("<p id=\"t\">tunnelled</p>").contains("<title>through jfrp</title>");
+        assertThat(run.stdout()).as(run.stderr()).contains("<p id=\"t\">tunnelled</p>").contains("<title>through jfrp</title>");
     }
 
     private static void assertBlock(BufferedImage img, int x0, int y0, int w, int h, int rgb) {

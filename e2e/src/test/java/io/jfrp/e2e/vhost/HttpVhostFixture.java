@@ -1,22 +1,16 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.ClientOptions;
+import io.jfrp.e2e.E2e;
 import io.jfrp.client.FrpClient;
 import io.jfrp.client.ProxyOptions;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.ServerOptions;
 import io.jfrp.server.VhostOptions;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import io.jfrp.testkit.RequiredTools;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A jfrps with its http vhost on a free port (subDomainHost {@code example.test}) and the jfrpc
@@ -43,10 +35,10 @@ final class HttpVhostFixture implements AutoCloseable {
 
     final FrpServer server;
     final int httpPort;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final E2e.Closer closeables = new E2e.Closer();
 
     HttpVhostFixture(Path dir, UnaryOperator<VhostOptions> vhost) throws Exception {
-        this.httpPort = freePort();
+        this.httpPort = E2e.freePort();
         VhostOptions v = vhost.apply(VhostOptions.OFF.withHttpPort(httpPort).withSubDomainHost(SUBDOMAIN_HOST));
         this.server = new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls")).withVhost(v)).start();
         closeables.add(server);
@@ -56,15 +48,8 @@ final class HttpVhostFixture implements AutoCloseable {
         this(dir, v -> v);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     <T extends AutoCloseable> T add(T c) {
-        closeables.add(c);
-        return c;
+        return closeables.add(c);
     }
 
     HttpEchoBackend backend(String name) throws IOException {
@@ -92,75 +77,15 @@ final class HttpVhostFixture implements AutoCloseable {
     }
 
     static NewProxyResp response(FrpClient client, String proxy) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().containsKey(proxy));
-        return client.proxyResults().get(proxy);
+        return E2e.awaitProxy(client, proxy);
     }
 
     @Override
     public void close() throws Exception {
-        Exception first = null;
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            try {
-                closeables.get(i).close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        closeables.close();
     }
 
     // ---- external tools ------------------------------------------------------------------------
-
-    /**
-     * Skips the test when {@code tool} is not installed, except in CI (env CI=true), where .ci/run
-     * installs it and its absence is a failure.
-     */
-    static void requireTool(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return;
-            }
-        }
-        String reason = tool + " is not installed (scripts/install-test-deps.sh installs it)";
-        if ("true".equals(System.getenv("CI"))) {
-            Assertions.fail(reason);
-        }
-        Assumptions.abort(reason);
-    }
-
-    /** What a tool printed and how it exited. */
-    record Run(int exit, String out, String err) {
-    }
-
-    /** Runs a command to its end (at most {@code timeout}), collecting both outputs. */
-    static Run run(Duration timeout, List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).start();
-        p.getOutputStream().close();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            throw new AssertionError("timed out after " + timeout + ": " + command + "\n"
-                    + new String(err.getNow(new byte[0]), StandardCharsets.UTF_8));
-        }
-        return new Run(p.exitValue(), new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8),
-                new String(err.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            in.transferTo(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
 
     /** A response as curl -i printed it: status, headers (lower-case names, last wins), body. */
     record Response(String httpVersion, int status, Map<String, String> headers, String body) {
@@ -174,14 +99,14 @@ final class HttpVhostFixture implements AutoCloseable {
      * --resolve: the Host header is the name), plus {@code extra} arguments.
      */
     Response curl(String host, String path, String... extra) throws Exception {
-        requireTool("curl");
+        RequiredTools.requireOnPath("curl");
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-i", "--max-time", "20",
                 "--resolve", host + ":" + httpPort + ":127.0.0.1"));
         cmd.addAll(Arrays.asList(extra));
         cmd.add("http://" + host + ":" + httpPort + path);
-        Run r = run(Duration.ofSeconds(30), cmd);
-        assertThat(r.exit()).as("curl %s: %s", cmd, r.err()).isZero();
-        return parseResponse(r.out());
+        ExternalCommand.Result r = ExternalCommand.run(Duration.ofSeconds(30), cmd);
+        assertThat(r.exitCode()).as("curl %s: %s", cmd, r.stderr()).isZero();
+        return parseResponse(r.stdout());
     }
 
     /** The last response in curl -i output (interim 1xx responses come first). */

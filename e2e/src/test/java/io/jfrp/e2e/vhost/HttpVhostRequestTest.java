@@ -2,6 +2,8 @@ package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.client.ProxyOptions;
+import io.jfrp.testkit.RequiredTools;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,12 +128,12 @@ class HttpVhostRequestTest {
             for (String version : List.of("--http1.1", "--http2-prior-knowledge")) {
                 Path out = dir.resolve("download.bin");
                 Files.deleteIfExists(out);
-                HttpVhostFixture.requireTool("curl");
-                var run = HttpVhostFixture.run(Duration.ofSeconds(60), List.of("curl", "-sS", version, "-o", out.toString(),
+                RequiredTools.requireOnPath("curl");
+                var run = ExternalCommand.run(Duration.ofSeconds(60), List.of("curl", "-sS", version, "-o", out.toString(),
                         "-w", "%{http_code} %{http_version}", "--resolve", "files.test:" + f.httpPort + ":127.0.0.1",
                         "http://files.test:" + f.httpPort + path));
-                assertThat(run.exit()).as(run.err()).isZero();
-                assertThat(run.out()).startsWith("200 ");
+                assertThat(run.exitCode()).as(run.stderr()).isZero();
+                assertThat(run.stdout()).startsWith("200 ");
                 assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out))))
                         .as("%s %s", path, version).isEqualTo(sha);
             }

@@ -2,6 +2,7 @@ package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.ProxyOptions;
 import io.jfrp.protocol.msg.NewProxyResp;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +59,10 @@ class HttpVhostRoutingTest {
         assertThat(f.curl("b.apps.site.test", "/").echo()).containsEntry("backend", "wild");
         assertThat(f.curl("x.y.apps.site.test", "/").echo()).containsEntry("backend", "wild");
         // Proxy form (curl -x): the target is taken from the absolute URI, as frp does.
-        var viaProxy = HttpVhostFixture.run(java.time.Duration.ofSeconds(30), List.of("curl", "-sS", "-x",
+        var viaProxy = ExternalCommand.run(java.time.Duration.ofSeconds(30), List.of("curl", "-sS", "-x",
                 "http://127.0.0.1:" + f.httpPort, "http://www.site.test/abs?q=1"));
-        assertThat(viaProxy.exit()).as(viaProxy.err()).isZero();
-        assertThat(HttpEchoBackend.parse(viaProxy.out())).containsEntry("backend", "exact");
+        assertThat(viaProxy.exitCode()).as(viaProxy.stderr()).isZero();
+        assertThat(HttpEchoBackend.parse(viaProxy.stdout())).containsEntry("backend", "exact");
         // Nothing else matches: the catch-all "*".
         assertThat(f.curl("apps.site.test", "/").echo()).containsEntry("backend", "any");
         assertThat(f.curl("elsewhere.test", "/").echo()).containsEntry("backend", "any");

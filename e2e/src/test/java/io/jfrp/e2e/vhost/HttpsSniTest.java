@@ -9,6 +9,7 @@ import io.jfrp.client.ProxyOptions;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.ServerOptions;
 import io.jfrp.server.VhostOptions;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,10 +35,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static io.jfrp.e2e.vhost.TunnelTestSupport.awaitProxy;
-import static io.jfrp.e2e.vhost.TunnelTestSupport.freePort;
-import static io.jfrp.e2e.vhost.TunnelTestSupport.requireTool;
-import static io.jfrp.e2e.vhost.TunnelTestSupport.run;
+import static io.jfrp.e2e.E2e.awaitProxy;
+import static io.jfrp.e2e.E2e.freePort;
+import static io.jfrp.testkit.RequiredTools.requireOnPath;
+import static io.jfrp.e2e.vhost.ExternalCommand.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -91,19 +92,19 @@ class HttpsSniTest {
         }
     }
 
-    private static TunnelTestSupport.Run curl(String host) throws Exception {
+    private static ExternalCommand.Result curl(String host) throws Exception {
         return run("curl", "-sS", "--max-time", "10", "--resolve", host + ":" + httpsPort + ":127.0.0.1",
                 "--cacert", caFile.toString(), "https://" + host + ":" + httpsPort + "/");
     }
 
     @Test
     void curlReachesTheBackendItsServerNameNames() throws Exception {
-        requireTool("curl");
-        TunnelTestSupport.Run a = curl("a.test");
+        requireOnPath("curl");
+        ExternalCommand.Result a = curl("a.test");
         assertThat(a.exitCode()).as(a.toString()).isZero();
         assertThat(a.stdout()).isEqualTo("backend a");
 
-        TunnelTestSupport.Run b = curl("b.test");
+        ExternalCommand.Result b = curl("b.test");
         assertThat(b.exitCode()).as(b.toString()).isZero();
         assertThat(b.stdout()).isEqualTo("backend b");
     }
@@ -164,8 +165,8 @@ class HttpsSniTest {
 
     @Test
     void opensslSeesTheBackendsOwnCertificate() throws Exception {
-        requireTool("openssl");
-        TunnelTestSupport.Run r = run("openssl", "s_client", "-connect", "127.0.0.1:" + httpsPort,
+        requireOnPath("openssl");
+        ExternalCommand.Result r = run("openssl", "s_client", "-connect", "127.0.0.1:" + httpsPort,
                 "-servername", "b.test", "-CAfile", caFile.toString(), "-verify_return_error");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).containsPattern("(?m)^subject=.*CN ?= ?b\\.test$")
@@ -180,8 +181,8 @@ class HttpsSniTest {
 
     @Test
     void anUnknownServerNameIsClosedAndOtherTrafficFlows() throws Exception {
-        requireTool("curl");
-        TunnelTestSupport.Run unknown = curl("c.test");
+        requireOnPath("curl");
+        ExternalCommand.Result unknown = curl("c.test");
         assertThat(unknown.exitCode()).as(unknown.toString()).isNotZero();
         assertThat(unknown.stderr()).containsIgnoringCase("unrecognized name");
 
@@ -195,7 +196,7 @@ class HttpsSniTest {
             assertThat(in.read()).isEqualTo(-1);
         }
 
-        TunnelTestSupport.Run a = curl("a.test");
+        ExternalCommand.Result a = curl("a.test");
         assertThat(a.exitCode()).as(a.toString()).isZero();
         assertThat(a.stdout()).isEqualTo("backend a");
     }

@@ -4,6 +4,7 @@ import io.jfrp.client.FrpClient;
 import io.jfrp.client.ProxyOptions;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.ServerOptions;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.jfrp.e2e.vhost.TunnelTestSupport.awaitProxy;
-import static io.jfrp.e2e.vhost.TunnelTestSupport.freePort;
+import static io.jfrp.e2e.E2e.awaitProxy;
+import static io.jfrp.e2e.E2e.freePort;
 import static io.jfrp.e2e.vhost.TunnelTestSupport.readName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -5,6 +5,7 @@ import io.jfrp.client.ProxyOptions;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.ServerOptions;
 import io.jfrp.server.VhostOptions;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,10 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.jfrp.e2e.vhost.TunnelTestSupport.awaitProxy;
-import static io.jfrp.e2e.vhost.TunnelTestSupport.freePort;
-import static io.jfrp.e2e.vhost.TunnelTestSupport.requireTool;
-import static io.jfrp.e2e.vhost.TunnelTestSupport.run;
+import static io.jfrp.e2e.E2e.awaitProxy;
+import static io.jfrp.e2e.E2e.freePort;
+import static io.jfrp.testkit.RequiredTools.requireOnPath;
+import static io.jfrp.e2e.vhost.ExternalCommand.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,7 +79,7 @@ class TcpMuxHttpConnectTest {
         }
     }
 
-    private static TunnelTestSupport.Run curl(String url, String... extra) throws Exception {
+    private static ExternalCommand.Result curl(String url, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10", "-p", "-x",
                 "http://127.0.0.1:" + muxPort));
         cmd.addAll(List.of(extra));
@@ -88,45 +89,45 @@ class TcpMuxHttpConnectTest {
 
     @Test
     void curlTunnelsThroughConnectToTheRoutedBackend() throws Exception {
-        requireTool("curl");
-        TunnelTestSupport.Run r = curl("http://svc.test/");
+        requireOnPath("curl");
+        ExternalCommand.Result r = curl("http://svc.test/");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).isEqualTo("svc backend");
     }
 
     @Test
     void proxyCredentialsAreCheckedWhenTheProxyAsksForThem() throws Exception {
-        requireTool("curl");
+        requireOnPath("curl");
         int before = secure.requests.get();
-        TunnelTestSupport.Run none = curl("http://secure.example.org/");
+        ExternalCommand.Result none = curl("http://secure.example.org/");
         assertThat(none.exitCode()).as(none.toString()).isNotZero();
         assertThat(none.stderr()).contains("407");
 
-        TunnelTestSupport.Run wrong = curl("http://secure.example.org/", "--proxy-user", "u:nope");
+        ExternalCommand.Result wrong = curl("http://secure.example.org/", "--proxy-user", "u:nope");
         assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
         assertThat(wrong.stderr()).contains("407");
         assertThat(secure.requests.get()).as("refused tunnels reach nobody").isEqualTo(before);
 
-        TunnelTestSupport.Run right = curl("http://secure.example.org/", "--proxy-user", "u:p");
+        ExternalCommand.Result right = curl("http://secure.example.org/", "--proxy-user", "u:p");
         assertThat(right.exitCode()).as(right.toString()).isZero();
         assertThat(right.stdout()).isEqualTo("secure backend");
     }
 
     @Test
     void theProxyUserPicksBetweenProxiesOfOneDomain() throws Exception {
-        requireTool("curl");
-        TunnelTestSupport.Run alice = curl("http://users.test/", "--proxy-user", "alice:wonderland");
+        requireOnPath("curl");
+        ExternalCommand.Result alice = curl("http://users.test/", "--proxy-user", "alice:wonderland");
         assertThat(alice.exitCode()).as(alice.toString()).isZero();
         assertThat(alice.stdout()).isEqualTo("alice's backend");
 
-        TunnelTestSupport.Run bob = curl("http://users.test/", "--proxy-user", "bob:builder");
+        ExternalCommand.Result bob = curl("http://users.test/", "--proxy-user", "bob:builder");
         assertThat(bob.stdout()).isEqualTo("everyone else's backend");
 
-        TunnelTestSupport.Run anonymous = curl("http://users.test/");
+        ExternalCommand.Result anonymous = curl("http://users.test/");
         assertThat(anonymous.stdout()).isEqualTo("everyone else's backend");
 
         // alice's proxy wants her password too.
-        TunnelTestSupport.Run wrong = curl("http://users.test/", "--proxy-user", "alice:guess");
+        ExternalCommand.Result wrong = curl("http://users.test/", "--proxy-user", "alice:guess");
         assertThat(wrong.stderr()).contains("407");
     }
 

@@ -5,6 +5,7 @@ import io.jfrp.client.ProxyOptions;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.ServerOptions;
 import io.jfrp.server.VhostOptions;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +21,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.jfrp.e2e.vhost.TunnelTestSupport.awaitProxy;
-import static io.jfrp.e2e.vhost.TunnelTestSupport.freePort;
+import static io.jfrp.e2e.E2e.awaitProxy;
+import static io.jfrp.e2e.E2e.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
