@@ -3,7 +3,6 @@ package io.jfrp.bench.harness.paths;
 import io.jfrp.bench.harness.BenchContext;
 import io.jfrp.bench.harness.Net;
 import io.jfrp.bench.harness.PublicEndpoint;
-import io.jfrp.bench.harness.TunnelPath;
 import io.jfrp.bench.tunnel.Child;
 
 import java.net.InetSocketAddress;
@@ -11,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,18 +18,16 @@ import java.util.UUID;
  * configuration in the format their version reads ({@link FrpConfigWriter}), on 127.0.0.1. Ready
  * when frps's bindPort and then the proxy's remotePort accept connections.
  */
-public final class FrpPath implements TunnelPath {
+public final class FrpPath extends ServerClientPath {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final FrpConfigWriter.Mode mode;
     private final Path frpHome;
     private final FrpVersion version;
     private final Path dir;
-    private Child frps;
-    private Child frpc;
-    private boolean closed;
 
     public FrpPath(FrpConfigWriter.Mode mode, Path frpHome, FrpVersion version, BenchContext ctx) {
+        super("server", "client", Duration.ofMillis(200));
         this.mode = mode;
         this.frpHome = frpHome;
         this.version = version;
@@ -46,9 +41,7 @@ public final class FrpPath implements TunnelPath {
 
     @Override
     public synchronized PublicEndpoint publish(InetSocketAddress service) throws Exception {
-        if (frps != null) {
-            throw new IllegalStateException(name() + ": publish is called once per path");
-        }
+        checkNotPublished();
         String token = UUID.randomUUID().toString();
         int bindPort = Net.freePort();
         int publicPort = Net.freePort();
@@ -58,39 +51,13 @@ public final class FrpPath implements TunnelPath {
                 StandardCharsets.UTF_8);
         Files.writeString(clientConfig, FrpConfigWriter.client(version, mode, Net.LOOPBACK, bindPort, token,
                 service.getHostString(), service.getPort(), publicPort), StandardCharsets.UTF_8);
-        frps = Child.start(name() + " frps", List.of(frpHome.resolve("frps").toString(), "-c", serverConfig.toString()),
-                dir.resolve("frps.log"));
+        Child frps = serverStarted(Child.start(name() + " frps", List.of(frpHome.resolve("frps").toString(), "-c", serverConfig.toString()),
+                dir.resolve("frps.log")));
         Net.awaitAccepting(new InetSocketAddress(Net.LOOPBACK, bindPort), READY_TIMEOUT, frps.process::isAlive, "frps");
-        frpc = Child.start(name() + " frpc", List.of(frpHome.resolve("frpc").toString(), "-c", clientConfig.toString()),
-                dir.resolve("frpc.log"));
+        Child frpc = clientStarted(Child.start(name() + " frpc", List.of(frpHome.resolve("frpc").toString(), "-c", clientConfig.toString()),
+                dir.resolve("frpc.log")));
         InetSocketAddress pub = new InetSocketAddress(Net.LOOPBACK, publicPort);
         Net.awaitAccepting(pub, READY_TIMEOUT, frpc.process::isAlive, "frpc");
         return new PublicEndpoint(pub, null);
-    }
-
-    @Override
-    public synchronized Map<String, ProcessHandle> processes() {
-        Map<String, ProcessHandle> m = new LinkedHashMap<>();
-        if (frps != null) {
-            m.put("server", frps.process.toHandle());
-        }
-        if (frpc != null) {
-            m.put("client", frpc.process.toHandle());
-        }
-        return m;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (frpc != null) {
-            frpc.stop(Duration.ofMillis(200));
-        }
-        if (frps != null) {
-            frps.stop(Duration.ofMillis(200));
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.jfrp.bench.harness.paths;
 import io.jfrp.bench.harness.BenchContext;
 import io.jfrp.bench.harness.Net;
 import io.jfrp.bench.harness.PublicEndpoint;
-import io.jfrp.bench.harness.TunnelPath;
 import io.jfrp.bench.tunnel.Child;
 import io.jfrp.bench.tunnel.TunnelProcess;
 
@@ -13,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,18 +21,16 @@ import java.util.UUID;
  * endpoint is the proxy's remotePort on jfrps (the vhostHTTPPort with Host {@code bench.test} for the
  * vhost mode).
  */
-public final class JfrpPath implements TunnelPath {
+public final class JfrpPath extends ServerClientPath {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final JfrpMode mode;
     private final Placement placement;
     private final Path dir;
     private final long timeoutSeconds;
-    private Child server;
-    private Child client;
-    private boolean closed;
 
     public JfrpPath(JfrpMode mode, Placement placement, BenchContext ctx, long timeoutSeconds) {
+        super("server", "client", Duration.ofSeconds(5));
         this.mode = mode;
         this.placement = placement;
         this.dir = Launch.workDir(ctx, mode.pathName());
@@ -54,9 +49,7 @@ public final class JfrpPath implements TunnelPath {
 
     @Override
     public synchronized PublicEndpoint publish(InetSocketAddress service) throws Exception {
-        if (server != null) {
-            throw new IllegalStateException(name() + ": publish is called once per path");
-        }
+        checkNotPublished();
         String token = UUID.randomUUID().toString();
         int bindPort = Net.freePort();
         int publicPort = Net.freePort();
@@ -67,9 +60,9 @@ public final class JfrpPath implements TunnelPath {
         Files.writeString(clientToml, JfrpConfigWriter.client(mode, new JfrpConfigWriter.Client(placement.serverHost(),
                 bindPort, token, "bench", service.getHostString(), service.getPort(), publicPort)),
                 StandardCharsets.UTF_8);
-        server = start("server", serverToml, placement.serverNetns(), "jfrps");
+        Child server = serverStarted(start("server", serverToml, placement.serverNetns(), "jfrps"));
         server.awaitLine("READY", READY_TIMEOUT);
-        client = start("client", clientToml, placement.clientNetns(), "jfrpc");
+        Child client = clientStarted(start("client", clientToml, placement.clientNetns(), "jfrpc"));
         String line = client.awaitFirst(READY_TIMEOUT, "READY", "REFUSED");
         if (line.startsWith("REFUSED")) {
             throw new PathUnavailableException(name() + ": jfrps refused the proxy: "
@@ -83,31 +76,5 @@ public final class JfrpPath implements TunnelPath {
         List<String> cmd = Launch.inNetns(netns, Launch.java(TunnelProcess.class, List.of(role, "--config",
                 config.toString(), "--timeout", String.valueOf(timeoutSeconds))));
         return Child.start(name() + " " + label, cmd, dir.resolve(label + ".log"));
-    }
-
-    @Override
-    public synchronized Map<String, ProcessHandle> processes() {
-        Map<String, ProcessHandle> m = new LinkedHashMap<>();
-        if (server != null) {
-            m.put("server", server.process.toHandle());
-        }
-        if (client != null) {
-            m.put("client", client.process.toHandle());
-        }
-        return m;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (client != null) {
-            client.stop(Duration.ofSeconds(5));
-        }
-        if (server != null) {
-            server.stop(Duration.ofSeconds(5));
-        }
     }
 }

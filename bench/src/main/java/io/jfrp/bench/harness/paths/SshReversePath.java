@@ -4,7 +4,6 @@ import io.jfrp.bench.harness.BenchContext;
 import io.jfrp.bench.harness.Net;
 import io.jfrp.bench.harness.PublicEndpoint;
 import io.jfrp.bench.harness.Tools;
-import io.jfrp.bench.harness.TunnelPath;
 import io.jfrp.bench.tunnel.Child;
 
 import java.io.IOException;
@@ -14,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * OpenSSH's remote forwarding, {@code ssh -R}, the tunnel most users already have: a private sshd
@@ -25,18 +22,16 @@ import java.util.Map;
  * in with a generated key and asks for {@code -R 127.0.0.1:PUBLIC:service}. Both run as the current
  * user.
  */
-public final class SshReversePath implements TunnelPath {
+public final class SshReversePath extends ServerClientPath {
     public static final String NAME = "ssh-R";
     /** sshd, ssh and ssh-keygen. */
     public static final List<String> TOOLS = List.of("sshd", "ssh", "ssh-keygen");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dir;
-    private Child sshd;
-    private Child ssh;
-    private boolean closed;
 
     public SshReversePath(BenchContext ctx) {
+        super("sshd", "ssh", Duration.ofMillis(200));
         this.dir = Launch.workDir(ctx, NAME);
     }
 
@@ -47,9 +42,7 @@ public final class SshReversePath implements TunnelPath {
 
     @Override
     public synchronized PublicEndpoint publish(InetSocketAddress service) throws Exception {
-        if (sshd != null) {
-            throw new IllegalStateException(NAME + ": publish is called once per path");
-        }
+        checkNotPublished();
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         Path clientKey = dir.resolve("client_ed25519_key");
         keygen(hostKey);
@@ -60,19 +53,19 @@ public final class SshReversePath implements TunnelPath {
         Path config = dir.resolve("sshd_config");
         Files.writeString(config, sshdConfig(sshdPort, hostKey, authorized), StandardCharsets.UTF_8);
         ensurePrivilegeSeparationDir();
-        sshd = Child.start("sshd", List.of(Tools.path("sshd"), "-D", "-e", "-f", config.toString()),
-                dir.resolve("sshd.log"));
+        Child sshd = serverStarted(Child.start("sshd", List.of(Tools.path("sshd"), "-D", "-e", "-f", config.toString()),
+                dir.resolve("sshd.log")));
         Net.awaitAccepting(new InetSocketAddress(Net.LOOPBACK, sshdPort), READY_TIMEOUT, sshd.process::isAlive, "sshd");
 
         int publicPort = Net.freePort();
         String user = System.getProperty("user.name");
-        ssh = Child.start("ssh -R", List.of(Tools.path("ssh"), "-N", "-F", "none",
+        Child ssh = clientStarted(Child.start("ssh -R", List.of(Tools.path("ssh"), "-N", "-F", "none",
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
                 "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "ExitOnForwardFailure=yes",
                 "-o", "ServerAliveInterval=30", "-o", "LogLevel=ERROR",
                 "-i", clientKey.toString(), "-p", String.valueOf(sshdPort),
                 "-R", Net.LOOPBACK + ":" + publicPort + ":" + service.getHostString() + ":" + service.getPort(),
-                user + "@" + Net.LOOPBACK), dir.resolve("ssh.log"));
+                user + "@" + Net.LOOPBACK), dir.resolve("ssh.log")));
         InetSocketAddress pub = new InetSocketAddress(Net.LOOPBACK, publicPort);
         Net.awaitAccepting(pub, READY_TIMEOUT, ssh.process::isAlive, "ssh -R");
         return new PublicEndpoint(pub, null);
@@ -121,32 +114,6 @@ public final class SshReversePath implements TunnelPath {
         Path run = Path.of("/run/sshd");
         if ("root".equals(System.getProperty("user.name")) && !Files.isDirectory(run)) {
             Files.createDirectories(run, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        }
-    }
-
-    @Override
-    public synchronized Map<String, ProcessHandle> processes() {
-        Map<String, ProcessHandle> m = new LinkedHashMap<>();
-        if (sshd != null) {
-            m.put("sshd", sshd.process.toHandle());
-        }
-        if (ssh != null) {
-            m.put("ssh", ssh.process.toHandle());
-        }
-        return m;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (ssh != null) {
-            ssh.stop(Duration.ofMillis(200));
-        }
-        if (sshd != null) {
-            sshd.stop(Duration.ofMillis(200));
         }
     }
 }
