@@ -1,5 +1,6 @@
 package io.jfrp.server.group;
 
+import io.jfrp.server.routing.RoundRobin;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,9 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -145,11 +144,7 @@ public final class TcpGroups {
 
     /** The next member of {@code group} in turn, or null when it has none left. */
     private synchronized TcpGroupMember next(Group group) {
-        if (group.members.isEmpty()) {
-            return null;
-        }
-        group.next = group.next % group.members.size();
-        return group.members.get(group.next++);
+        return group.members.next();
     }
 
     /** One group: its key, port, listener and members in join order. Guarded by the TcpGroups lock. */
@@ -157,11 +152,10 @@ public final class TcpGroups {
         final String name;
         final String key;
         final int port;
-        final List<TcpGroupMember> members = new ArrayList<>();
+        final RoundRobin<TcpGroupMember> members = new RoundRobin<>();
         final ChannelHandler acceptor = new Acceptor(this);
         Future<Channel> bound;
         boolean listenerClosed;
-        int next;
 
         Group(String name, String key, int port) {
             this.name = name;

@@ -1,8 +1,6 @@
 package io.jfrp.server.routing;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -36,8 +34,7 @@ public final class NameRoutes<T> {
     private static final class Route<T> {
         final String group;
         final String groupKey;
-        final List<Member<T>> members = new ArrayList<>();
-        int next;
+        final RoundRobin<Member<T>> members = new RoundRobin<>();
 
         Route(String group, String groupKey) {
             this.group = group;
@@ -67,7 +64,7 @@ public final class NameRoutes<T> {
             routes.put(key, route);
         } else if (group.isEmpty() || !group.equals(route.group)) {
             return "domain [" + key.domain() + "]" + (routeByHttpUser.isEmpty() ? "" : " for user [" + routeByHttpUser + "]")
-                    + " is already used by proxy [" + route.members.get(0).proxyName() + "]"
+                    + " is already used by proxy [" + route.members.first().proxyName() + "]"
                     + (route.group.isEmpty() ? "" : " of load balancer group [" + route.group + "]");
         } else if (!groupKey.equals(route.groupKey)) {
             return "load balancer group [" + group + "]: groupKey does not match the group's (group auth failed)";
@@ -104,8 +101,7 @@ public final class NameRoutes<T> {
         if (route == null) {
             return null;
         }
-        route.next = route.next % route.members.size();
-        return route.members.get(route.next++).target();
+        return route.members.next().target();
     }
 
     /** Routes now (for tests and diagnostics). */

@@ -1,6 +1,7 @@
 package io.jfrp.server.vhost;
 
 import io.jfrp.server.routing.DomainCandidates;
+import io.jfrp.server.routing.RoundRobin;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,9 +48,7 @@ public final class HttpRouter {
         final String group;
         final String groupKey;
         /** Guarded by the router. */
-        private final List<HttpProxy> members = new ArrayList<>(1);
-        /** Guarded by the router. */
-        private int next;
+        private final RoundRobin<HttpProxy> members = new RoundRobin<>();
 
         Route(String domain, String location, String user, String group, String groupKey) {
             this.domain = domain;
@@ -90,7 +89,7 @@ public final class HttpRouter {
             if (!r.location.equals(location)) {
                 continue;
             }
-            String holder = r.members.isEmpty() ? "?" : r.members.get(0).name();
+            String holder = r.members.isEmpty() ? "?" : r.members.first().name();
             if (group.isEmpty() || !group.equals(r.group)) {
                 throw new RouteConflictException("router config conflict: " + r + " is already served by "
                         + (r.group.isEmpty() ? "proxy [" + holder + "]" : "load-balancing group [" + r.group + "]"));
@@ -177,16 +176,7 @@ public final class HttpRouter {
      * when the route has lost its last member meanwhile.
      */
     public synchronized HttpProxy pick(Route route, HttpProxy preferred) {
-        List<HttpProxy> members = route.members;
-        if (members.isEmpty()) {
-            return null;
-        }
-        if (preferred != null && members.contains(preferred)) {
-            return preferred;
-        }
-        HttpProxy chosen = members.get(Math.floorMod(route.next, members.size()));
-        route.next = Math.floorMod(route.next + 1, members.size());
-        return chosen;
+        return route.members.pick(preferred);
     }
 
     /**
