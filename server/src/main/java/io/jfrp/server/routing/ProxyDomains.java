@@ -43,7 +43,7 @@ public final class ProxyDomains {
             domains.add(subdomain.toLowerCase(Locale.ROOT) + "." + subDomainHost);
         }
         if (domains.isEmpty()) {
-            throw new IllegalArgumentException("subdomain and custom domains should not be both empty");
+            throw new IllegalArgumentException("subdomain and custom domains should not be both empty (set customDomains or subdomain)");
         }
         return domains;
     }

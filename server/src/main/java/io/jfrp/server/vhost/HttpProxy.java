@@ -3,6 +3,7 @@ package io.jfrp.server.vhost;
 import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.server.Proxy;
 import io.jfrp.server.WorkConnBridge;
+import io.jfrp.server.routing.ProxyDomains;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import org.slf4j.Logger;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -87,34 +87,8 @@ public final class HttpProxy implements Proxy {
 
     /** customDomains and subdomain.subDomainHost, lower case, checked as frp checks them. */
     private Set<String> domains() {
-        Set<String> domains = new LinkedHashSet<>();
-        String subDomainHost = vhost.options().subDomainHost();
-        for (String d : req.customDomains()) {
-            String domain = d.trim().toLowerCase(Locale.ROOT);
-            if (domain.isEmpty()) {
-                continue;
-            }
-            if (!subDomainHost.isEmpty() && domain.endsWith("." + subDomainHost)) {
-                // frp: such a name must be asked for as a subdomain, so that subdomains stay unique.
-                throw new IllegalArgumentException("custom domain [" + domain + "] should not belong to subDomainHost ["
-                        + subDomainHost + "]; use subdomain instead");
-            }
-            domains.add(domain);
-        }
-        String sub = req.subdomain().trim().toLowerCase(Locale.ROOT);
-        if (!sub.isEmpty()) {
-            if (subDomainHost.isEmpty()) {
-                throw new IllegalArgumentException("subdomain is not supported: subDomainHost is not set on the server");
-            }
-            if (sub.contains(".") || sub.equals("*")) {
-                throw new IllegalArgumentException("subdomain [" + sub + "] must be a single label without '.' or '*'");
-            }
-            domains.add(sub + "." + subDomainHost);
-        }
-        if (domains.isEmpty()) {
-            throw new IllegalArgumentException("an http proxy needs customDomains or subdomain");
-        }
-        return domains;
+        return new LinkedHashSet<>(ProxyDomains.of(req.customDomains(), req.subdomain().trim(),
+                vhost.options().subDomainHost()));
     }
 
     @Override
