@@ -218,7 +218,12 @@ public final class KcpChannel extends AbstractChannel implements DuplexChannel {
 
     @Override
     public ChannelFuture shutdownOutput(ChannelPromise promise) {
-        ((AbstractUnsafe) unsafe()).shutdownOutput(promise);
+        EventLoop loop = eventLoop();
+        if (loop.inEventLoop()) {
+            ((AbstractUnsafe) unsafe()).shutdownOutput(promise);
+        } else {
+            loop.execute(() -> shutdownOutput(promise));
+        }
         return promise;
     }
 
