@@ -3,7 +3,6 @@ package io.jfrp.kcp;
 import io.netty.buffer.ByteBuf;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
 
 /**
@@ -30,7 +29,9 @@ import java.util.Iterator;
  * taken only from "regular" packets, not from packets an FEC decoder recovered, and neither is an
  * RTT sample; out-of-order acks only mark a segment, which leaves with una; a packet whose una
  * slid the window triggers an immediate flush. {@code reserved} bytes at the start of every
- * output buffer are left for the FEC header.
+ * output buffer are left for the FEC header. kcp-go's dead-link mark (a segment sent 20 times)
+ * is not kept: kcp-go never acts on it, and {@link KcpChannel}'s idle timeout ends dead sessions.
+ * The receiving half (reordering, reassembly, acks owed) is {@link KcpReceiveBuffer}.
  *
  * <h3>Threading</h3>
  * Not thread-safe: one owner (the session's event loop) calls everything.
@@ -46,7 +47,6 @@ final class KcpEngine {
     static final int WND_RCV = 32;
     static final int MTU_DEF = 1400;
     static final int INTERVAL = 100;
-    static final int DEADLINK = 20;
     static final int THRESH_INIT = 2;
     static final int THRESH_MIN = 2;
     static final int PROBE_INIT = 7000;
@@ -72,38 +72,27 @@ final class KcpEngine {
 
     private int sndUna;
     private int sndNxt;
-    private int rcvNxt;
     private int ssthresh = THRESH_INIT;
     private int rxRttvar;
     private int rxSrtt;
     private int rxRto = RTO_DEF;
     private int rxMinrto = RTO_MIN;
     private int sndWnd = WND_SND;
-    private int rcvWnd = WND_RCV;
     private int rmtWnd = WND_RCV;
     private int cwnd;
     private int probe;
     private int interval = INTERVAL;
-    private int tsFlush = INTERVAL;
     private boolean nodelay;
-    private boolean updated;
     private int tsProbe;
     private int probeWait;
-    private int deadLink = DEADLINK;
     private int incr;
     private int fastresend;
     private boolean nocwnd;
     private boolean stream;
-    /** Set once a segment was transmitted {@code deadLink} times (kcp-go's state 0xFFFFFFFF). */
-    private boolean dead;
 
     private final ArrayDeque<KcpSegment> sndQueue = new ArrayDeque<>();
-    private final ArrayDeque<KcpSegment> rcvQueue = new ArrayDeque<>();
     private final ArrayDeque<KcpSegment> sndBuf = new ArrayDeque<>();
-    private final ArrayList<KcpSegment> rcvBuf = new ArrayList<>();
-    /** Pending acks: sn and ts pairs. */
-    private int[] acklist = new int[64];
-    private int ackcount;
+    private final KcpReceiveBuffer receiver = new KcpReceiveBuffer();
 
     KcpEngine(int conv, Output output) {
         this.conv = conv;
@@ -158,7 +147,7 @@ final class KcpEngine {
             sndWnd = snd;
         }
         if (rcv > 0) {
-            rcvWnd = rcv;
+            receiver.setRcvWnd(rcv);
         }
     }
 
@@ -172,14 +161,6 @@ final class KcpEngine {
 
     int mss() {
         return mss;
-    }
-
-    int sndWnd() {
-        return sndWnd;
-    }
-
-    int rcvWnd() {
-        return rcvWnd;
     }
 
     int rmtWnd() {
@@ -198,15 +179,6 @@ final class KcpEngine {
         return interval;
     }
 
-    int cwnd() {
-        return cwnd;
-    }
-
-    /** Whether some segment was sent {@value #DEADLINK} times without an ack. */
-    boolean isDeadLink() {
-        return dead;
-    }
-
     /** Segments written by the application and not yet acknowledged (kcp-go's WaitSnd). */
     int waitSnd() {
         return sndBuf.size() + sndQueue.size();
@@ -222,24 +194,7 @@ final class KcpEngine {
 
     /** Size of the next message to {@link #recv}, or -1 if none is complete. */
     int peekSize() {
-        KcpSegment first = rcvQueue.peekFirst();
-        if (first == null) {
-            return -1;
-        }
-        if (first.frg == 0) {
-            return first.len;
-        }
-        if (rcvQueue.size() < first.frg + 1) {
-            return -1;
-        }
-        int length = 0;
-        for (KcpSegment seg : rcvQueue) {
-            length += seg.len;
-            if (seg.frg == 0) {
-                break;
-            }
-        }
-        return length;
+        return receiver.peekSize();
     }
 
     /**
@@ -247,25 +202,9 @@ final class KcpEngine {
      * returns its size, or -1 if there is none.
      */
     int recv(ByteBuf dst) {
-        int peek = peekSize();
-        if (peek < 0) {
-            return -1;
-        }
-        if (peek > dst.writableBytes()) {
-            throw new IllegalArgumentException("recv buffer has " + dst.writableBytes() + " bytes, message " + peek);
-        }
-        boolean fastRecover = rcvQueue.size() >= rcvWnd;
-        int n = 0;
-        while (!rcvQueue.isEmpty()) {
-            KcpSegment seg = rcvQueue.pollFirst();
-            dst.writeBytes(seg.data, 0, seg.len);
-            n += seg.len;
-            if (seg.frg == 0) {
-                break;
-            }
-        }
-        moveReceived();
-        if (rcvQueue.size() < rcvWnd && fastRecover) {
+        boolean[] tell = new boolean[1];
+        int n = receiver.recv(dst, tell);
+        if (tell[0]) {
             probe |= ASK_TELL;
         }
         return n;
@@ -373,61 +312,6 @@ final class KcpEngine {
         return count;
     }
 
-    private void ackPush(int sn, int ts) {
-        if (ackcount * 2 == acklist.length) {
-            acklist = java.util.Arrays.copyOf(acklist, acklist.length * 2);
-        }
-        acklist[ackcount * 2] = sn;
-        acklist[ackcount * 2 + 1] = ts;
-        ackcount++;
-    }
-
-    /** Files a received push segment; its data is copied out of {@code packet}. */
-    private void parseData(KcpSegment newseg, byte[] packet, int dataOff) {
-        int sn = newseg.sn;
-        if (sn - (rcvNxt + rcvWnd) >= 0 || sn - rcvNxt < 0) {
-            return;
-        }
-        int insertIdx = 0;
-        boolean repeat = false;
-        for (int i = rcvBuf.size() - 1; i >= 0; i--) {
-            KcpSegment seg = rcvBuf.get(i);
-            if (seg.sn == sn) {
-                repeat = true;
-                break;
-            }
-            if (sn - seg.sn > 0) {
-                insertIdx = i + 1;
-                break;
-            }
-        }
-        if (!repeat) {
-            byte[] copy = new byte[newseg.len];
-            System.arraycopy(packet, dataOff, copy, 0, newseg.len);
-            newseg.data = copy;
-            rcvBuf.add(insertIdx, newseg);
-        }
-        moveReceived();
-    }
-
-    /** Moves in-order segments from rcv_buf to rcv_queue while the queue is under rcv_wnd. */
-    private void moveReceived() {
-        int count = 0;
-        while (count < rcvBuf.size()) {
-            KcpSegment seg = rcvBuf.get(count);
-            if (seg.sn == rcvNxt && rcvQueue.size() < rcvWnd) {
-                rcvQueue.addLast(seg);
-                rcvNxt++;
-                count++;
-            } else {
-                break;
-            }
-        }
-        if (count > 0) {
-            rcvBuf.subList(0, count).clear();
-        }
-    }
-
     /**
      * Feeds one packet's KCP bytes. {@code regular} is false for data an FEC decoder recovered (no
      * window update, no RTT sample); {@code ackNoDelay} flushes acks at once.
@@ -477,9 +361,9 @@ final class KcpEngine {
                 gotAck = true;
                 latest = ts;
             } else if (cmd == KcpSegment.CMD_PUSH) {
-                if (sn - (rcvNxt + rcvWnd) < 0) {
-                    ackPush(sn, ts);
-                    if (sn - rcvNxt >= 0) {
+                if (receiver.belowWindowTop(sn)) {
+                    receiver.pushAck(sn, ts);
+                    if (sn - receiver.rcvNxt() >= 0) {
                         KcpSegment seg = new KcpSegment(null, length);
                         seg.conv = segConv;
                         seg.cmd = cmd;
@@ -488,7 +372,7 @@ final class KcpEngine {
                         seg.ts = ts;
                         seg.sn = sn;
                         seg.una = una;
-                        parseData(seg, data, off);
+                        receiver.parseData(seg, data, off);
                     }
                 }
             } else if (cmd == KcpSegment.CMD_WASK) {
@@ -504,7 +388,7 @@ final class KcpEngine {
         }
         if (windowSlides) {
             flush(false, now);
-        } else if (ackNoDelay && ackcount > 0) {
+        } else if (ackNoDelay && receiver.ackCount() > 0) {
             flush(true, now);
         }
         return 0;
@@ -528,10 +412,6 @@ final class KcpEngine {
             cwnd = rmtWnd;
             incr = rmtWnd * m;
         }
-    }
-
-    private int wndUnused() {
-        return rcvQueue.size() < rcvWnd ? rcvWnd - rcvQueue.size() : 0;
     }
 
     // ------------------------------------------------------------------------------ output
@@ -562,21 +442,22 @@ final class KcpEngine {
         KcpSegment seg = new KcpSegment(null, 0);
         seg.conv = conv;
         seg.cmd = KcpSegment.CMD_ACK;
-        seg.wnd = wndUnused();
-        seg.una = rcvNxt;
+        seg.wnd = receiver.wndUnused();
+        seg.una = receiver.rcvNxt();
         ptr = reserved;
 
-        for (int i = 0; i < ackcount; i++) {
+        int acks = receiver.ackCount();
+        for (int i = 0; i < acks; i++) {
             makeSpace(KcpSegment.OVERHEAD);
-            int sn = acklist[i * 2];
+            int sn = receiver.ackSn(i);
             // filter jitters caused by bufferbloat, as kcp-go does
-            if (sn - rcvNxt >= 0 || i == ackcount - 1) {
+            if (sn - seg.una >= 0 || i == acks - 1) {
                 seg.sn = sn;
-                seg.ts = acklist[i * 2 + 1];
+                seg.ts = receiver.ackTs(i);
                 ptr = seg.encodeHeader(buffer, ptr);
             }
         }
-        ackcount = 0;
+        receiver.clearAcks();
         if (ackOnly) {
             flushBuffer();
             return interval;
@@ -670,9 +551,6 @@ final class KcpEngine {
                 ptr = s.encodeHeader(buffer, ptr);
                 System.arraycopy(s.data, 0, buffer, ptr, s.len);
                 ptr += s.len;
-                if (s.xmit >= deadLink) {
-                    dead = true;
-                }
             }
             int rto = s.resendts - now;
             if (rto > 0 && rto < minrto) {
@@ -699,29 +577,6 @@ final class KcpEngine {
             }
         }
         return minrto;
-    }
-
-    /**
-     * kcp-go's (deprecated but equivalent) Update: flushes when {@code interval} has passed since
-     * the last flush.
-     */
-    void update(int now) {
-        if (!updated) {
-            updated = true;
-            tsFlush = now;
-        }
-        int slap = now - tsFlush;
-        if (slap >= 10000 || slap < -10000) {
-            tsFlush = now;
-            slap = 0;
-        }
-        if (slap >= 0) {
-            tsFlush += interval;
-            if (now - tsFlush >= 0) {
-                tsFlush = now + interval;
-            }
-            flush(false, now);
-        }
     }
 
     /** Drops every queued and unacknowledged outgoing segment (on close). */
