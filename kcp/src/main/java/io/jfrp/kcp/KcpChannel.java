@@ -341,13 +341,15 @@ public final class KcpChannel extends AbstractChannel implements DuplexChannel {
         ByteBuf chunk = null;
         int peek;
         while ((peek = engine.peekSize()) > 0) {
-            if (chunk != null && chunk.writableBytes() < peek) {
+            if (chunk != null && chunk.maxWritableBytes() < peek) {
                 fire(pipeline, chunk);
                 chunk = null;
             }
             if (chunk == null) {
-                chunk = alloc.buffer(Math.max(peek, READ_CHUNK), Math.max(peek, READ_CHUNK));
+                // sized for this message, growing up to READ_CHUNK while more are queued
+                chunk = alloc.buffer(peek, Math.max(peek, READ_CHUNK));
             }
+            chunk.ensureWritable(peek);
             engine.recv(chunk);
         }
         if (chunk != null) {
