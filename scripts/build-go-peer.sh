@@ -8,7 +8,9 @@
 #   MARKER_FILE     a file that proves the library's source is installed, e.g. session.go
 #   DEBIAN_PACKAGE  the package that provides it, named in the error when it is missing
 #   OUTPUT          where the binary goes
-# Environment: LIB_SRC overrides the library's source directory; JFRP_GOCACHE the build cache.
+# Environment: LIB_SRC overrides the library's source directory; JFRP_GOCACHE the build cache;
+# JFRP_GOPATH_ALL=1 puts all of /usr/share/gocode on the GOPATH instead of one symlinked library
+# (for a library with dependencies of its own, e.g. kcp-go).
 # Exit status 3 if go or the library is missing.
 set -euo pipefail
 
@@ -40,11 +42,16 @@ gopath="$(mktemp -d /tmp/jfrp-go-peer-gopath.XXXXXX)"
 trap 'rm -rf "$gopath"' EXIT
 mkdir -p "$gopath/src/$(dirname "$import_path")"
 ln -s "$lib_src" "$gopath/src/$import_path"
+if [[ "${JFRP_GOPATH_ALL:-}" == 1 ]]; then
+    gopath_list="$gopath:/usr/share/gocode"
+else
+    gopath_list="$gopath"
+fi
 
 gocache="${JFRP_GOCACHE:-/tmp/jfrp-go-peer-gocache}"
 mkdir -p "$gocache"
 
-export GO111MODULE=off GOPATH="$gopath" GOCACHE="$gocache" GOFLAGS="" GOPROXY=off CGO_ENABLED=0
+export GO111MODULE=off GOPATH="$gopath_list" GOCACHE="$gocache" GOFLAGS="" GOPROXY=off CGO_ENABLED=0
 
 cd "$program_dir"
 "$go_bin" vet .

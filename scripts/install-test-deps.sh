@@ -4,6 +4,7 @@
 #   golang-go +
 #   golang-github-hashicorp-yamux-dev   the independent yamux peer the interop tests build
 #   golang-github-golang-snappy-dev     Go snappy framing, for the frp stream interop test
+#   golang-github-xtaci-kcp-dev         kcp-go 5.6.1 (with reedsolomon, x/net...), the KCP interop peer
 #   openssl, python3    independent tools for known-answer tests
 #   iproute2            network namespaces and tc netem for the high-latency benchmark
 #   iperf3, curl        the tunnel benchmark and the demo (bin/jfrp-demo); curl also drives the
@@ -14,7 +15,7 @@
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
-packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev openssl python3 iproute2 iperf3 curl nginx-light wrk openssh-server openssh-client chromium fonts-dejavu-core)
+packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev golang-github-xtaci-kcp-dev openssl python3 iproute2 iperf3 curl nginx-light wrk openssh-server openssh-client chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,94 @@
+package io.jfrp.kcp;
+
+import java.util.Arrays;
+
+/**
+ * kcp-go's FEC encoder (no block cipher, so the FEC header starts at byte 0 of the UDP payload).
+ *
+ * <h3>Packet layout (little-endian)</h3>
+ * <pre>
+ * data shard:    | seqid u32 | 0xf1 0x00 | size u16 | KCP segments (size - 2 bytes) |
+ * parity shard:  | seqid u32 | 0xf2 0x00 | parity bytes                             |
+ * </pre>
+ * size counts itself plus the KCP bytes. Every {@code data} data packets (seqids n .. n+data-1) are
+ * followed by {@code parity} parity packets (the next seqids), computed by {@link ReedSolomon} over
+ * the data packets' bytes from offset 6 (size field onward), each zero-padded to the longest of the
+ * group; a parity packet is therefore as long as the longest data packet of its group. seqid
+ * counts up by one per packet and wraps to 0 after the last multiple of (data + parity) below
+ * 2^32, so a group never straddles the wrap ("paws" in kcp-go). The 16-bit flag cannot be mistaken
+ * for the cmd/frg bytes of a bare KCP segment (cmd 81-84).
+ *
+ * <p>Not thread-safe; one per session.
+ */
+final class FecEncoder {
+    static final int HEADER_SIZE = 6;
+    static final int HEADER_SIZE_PLUS_2 = 8;
+    static final int TYPE_DATA = 0xf1;
+    static final int TYPE_PARITY = 0xf2;
+
+    private final ReedSolomon codec;
+    private final int dataShards;
+    private final int parityShards;
+    private final int paws;
+    private int next;
+    private int shardCount;
+    private int maxSize;
+    private final byte[][] shardCache;
+    private final int[] shardLength;
+
+    /** @param maxPacket the largest packet the session emits (its MTU) */
+    FecEncoder(ReedSolomon codec, int maxPacket) {
+        this.codec = codec;
+        this.dataShards = codec.dataShards();
+        this.parityShards = codec.parityShards();
+        int total = dataShards + parityShards;
+        this.paws = (int) (0xffffffffL / total * total);
+        this.shardCache = new byte[total][maxPacket];
+        this.shardLength = new int[dataShards];
+    }
+
+    /**
+     * Stamps the data header into {@code packet[0, 8)} (the KCP bytes are at {@code [8, length)})
+     * and files a copy; returns how many parity packets became ready (0 or {@code parity}), which
+     * {@link #parity} and {@link #parityLength} then expose until the next call.
+     */
+    int encode(byte[] packet, int length) {
+        KcpSegment.putInt(packet, 0, next);
+        KcpSegment.putShort(packet, 4, TYPE_DATA);
+        next++;
+        KcpSegment.putShort(packet, HEADER_SIZE, length - HEADER_SIZE);
+
+        System.arraycopy(packet, 0, shardCache[shardCount], 0, length);
+        shardLength[shardCount] = length;
+        shardCount++;
+        maxSize = Math.max(maxSize, length);
+        if (shardCount < dataShards) {
+            return 0;
+        }
+        for (int i = 0; i < dataShards; i++) {
+            Arrays.fill(shardCache[i], shardLength[i], maxSize, (byte) 0);
+        }
+        codec.encode(shardCache, HEADER_SIZE, maxSize - HEADER_SIZE);
+        for (int p = 0; p < parityShards; p++) {
+            byte[] shard = shardCache[dataShards + p];
+            KcpSegment.putInt(shard, 0, next);
+            KcpSegment.putShort(shard, 4, TYPE_PARITY);
+            next = Integer.remainderUnsigned(next + 1, paws);
+        }
+        parityLength = maxSize;
+        shardCount = 0;
+        maxSize = 0;
+        return parityShards;
+    }
+
+    private int parityLength;
+
+    /** Parity packet {@code i} of the group just completed; valid until the next {@link #encode}. */
+    byte[] parity(int i) {
+        return shardCache[dataShards + i];
+    }
+
+    int parityLength() {
+        return parityLength;
+    }
+}
