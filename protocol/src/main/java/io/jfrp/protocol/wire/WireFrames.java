@@ -6,6 +6,7 @@ import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 /**
  * The byte layout of wire protocol v2 framing, shared by the pipeline handlers and by tests.
@@ -80,7 +81,7 @@ public final class WireFrames {
 
     /** The Message frame of {@code message} as a byte array. */
     public static byte[] encodeMessage(Message message) {
-        ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        ByteBuf out = Unpooled.buffer();
         try {
             encodeMessage(message, out);
             return ByteBufUtil.getBytes(out);
@@ -99,7 +100,7 @@ public final class WireFrames {
     /** The frame of {@code hello} as a byte array. */
     public static byte[] encodeHello(HelloFrame hello) {
         byte[] frame = new byte[HEADER_LENGTH + hello.payload().length];
-        ByteBuf out = io.netty.buffer.Unpooled.wrappedBuffer(frame).writerIndex(0);
+        ByteBuf out = Unpooled.wrappedBuffer(frame).writerIndex(0);
         encodeHello(hello, out);
         return frame;
     }

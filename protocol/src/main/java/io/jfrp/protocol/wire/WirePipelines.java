@@ -1,6 +1,7 @@
 package io.jfrp.protocol.wire;
 
 import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.protocol.codec.MessageFrameDecoder;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.msg.MessageType;
 import io.netty.channel.ChannelPipeline;
@@ -113,12 +114,16 @@ public final class WirePipelines {
      *
      * @param v1Key the token's PBKDF2 key, used by v1 only
      * @throws IllegalStateException on a v2 channel without negotiated keys ("missing v2 crypto
-     *                               negotiation"), or when no protocol was set up on the channel
+     *                               negotiation"), or when no framing was set up on the channel (one
+     *                               set up by {@link FrpPipelines#addMessageCodec} counts as v1)
      */
     public static void encryptControlStream(ChannelPipeline pipeline, WireRole role, CryptoKey v1Key) {
         WireProtocol protocol = WireProtocol.of(pipeline.channel());
+        if (protocol == null && pipeline.get(FrpPipelines.FRAME_DECODER) instanceof MessageFrameDecoder) {
+            protocol = WireProtocol.V1; // set up with FrpPipelines.addMessageCodec
+        }
         if (protocol == null) {
-            throw new IllegalStateException("no wire protocol set up on " + pipeline.channel());
+            throw new IllegalStateException("no wire protocol set up on " + pipeline.channel() + " " + pipeline.names());
         }
         if (protocol == WireProtocol.V1) {
             FrpPipelines.encryptControlStream(pipeline, v1Key);

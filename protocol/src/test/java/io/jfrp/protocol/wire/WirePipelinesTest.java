@@ -305,5 +305,10 @@ class WirePipelinesTest {
         EmbeddedChannel none = channel();
         assertThatThrownBy(() -> WirePipelines.encryptControlStream(none.pipeline(), WireRole.SERVER, V1_KEY))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("no wire protocol set up");
+        // A pipeline set up the v1 way before wire v2 existed is v1.
+        EmbeddedChannel v1 = channel();
+        FrpPipelines.addMessageCodec(v1.pipeline());
+        WirePipelines.encryptControlStream(v1.pipeline(), WireRole.SERVER, V1_KEY);
+        assertThat(v1.pipeline().get(FrpPipelines.CRYPTO_DECODER)).isNotNull();
     }
 }
