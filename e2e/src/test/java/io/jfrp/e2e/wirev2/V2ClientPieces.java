@@ -30,9 +30,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 
 import java.time.Duration;
 import java.util.List;
@@ -171,33 +171,49 @@ final class V2ClientPieces implements AutoCloseable {
         negotiated.completeExceptionally(t);
     }
 
-    /** The control stream: Login, then NewProxy after the switch, then ReqWorkConn as they come. */
-    private final class ControlHandler extends SimpleChannelInboundHandler<Message> {
+    /** Writes a connection's first message once the channel is active, then handles what comes back. */
+    private abstract class FirstWriter extends ChannelInboundHandlerAdapter {
+        private boolean sent;
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             if (ctx.channel().isActive()) {
-                login(ctx);
+                sendOnce(ctx);
             }
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            login(ctx);
+            sendOnce(ctx);
             ctx.fireChannelActive();
         }
 
-        private boolean sent;
-
-        private void login(ChannelHandlerContext ctx) {
+        private void sendOnce(ChannelHandlerContext ctx) {
             if (!sent) {
                 sent = true;
-                ctx.writeAndFlush(auth.sign(Login.builder().version("0.70.0").os("linux").arch("amd64")
-                        .hostname("wirev2-test").poolCount(1).build()));
+                ctx.writeAndFlush(first());
             }
         }
 
+        abstract Message first();
+
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(cause);
+            ctx.close();
+        }
+    }
+
+    /** The control stream: Login, then NewProxy after the switch, then ReqWorkConn as they come. */
+    private final class ControlHandler extends FirstWriter {
+        @Override
+        Message first() {
+            return auth.sign(Login.builder().version("0.70.0").os("linux").arch("amd64").hostname("wirev2-test")
+                    .poolCount(1).build());
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof LoginResp resp) {
                 if (!resp.error().isEmpty()) {
                     fail(new IllegalStateException("login refused: " + resp.error()));
@@ -216,38 +232,17 @@ final class V2ClientPieces implements AutoCloseable {
                 }
             } else if (msg instanceof ReqWorkConn) {
                 openWorkConnection();
+            } else {
+                ReferenceCountUtil.release(msg);
             }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            fail(cause);
-            ctx.close();
         }
     }
 
     /** A work connection: NewWorkConn (after the magic), StartWorkConn, then echo. */
-    private final class WorkHandler extends ChannelInboundHandlerAdapter {
+    private final class WorkHandler extends FirstWriter {
         @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            if (ctx.channel().isActive()) {
-                hello(ctx);
-            }
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            hello(ctx);
-            ctx.fireChannelActive();
-        }
-
-        private boolean sent;
-
-        private void hello(ChannelHandlerContext ctx) {
-            if (!sent) {
-                sent = true;
-                ctx.writeAndFlush(auth.sign(NewWorkConn.of(runId.getNow(""))));
-            }
+        Message first() {
+            return auth.sign(NewWorkConn.of(runId.getNow("")));
         }
 
         @Override
@@ -263,14 +258,8 @@ final class V2ClientPieces implements AutoCloseable {
             } else if (msg instanceof ByteBuf bytes) {
                 ctx.writeAndFlush(bytes); // echo: the payload goes back the way it came
             } else {
-                io.netty.util.ReferenceCountUtil.release(msg);
+                ReferenceCountUtil.release(msg);
             }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            errors.add(cause);
-            ctx.close();
         }
     }
 

@@ -3,7 +3,6 @@ package io.jfrp.protocol.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 import java.security.SecureRandom;
@@ -28,13 +27,12 @@ import java.security.SecureRandom;
  *
  * <p>Not sharable. Event loop only.
  */
-final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
+final class ClientHandshakeHandler extends WhenActive {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] secret;
     private final ClientHello hello;
     private final byte[] helloPayload;
-    private boolean sent;
     private boolean failed;
 
     ClientHandshakeHandler(ClientWireSettings settings) {
@@ -43,24 +41,9 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         this.helloPayload = HelloJson.write(hello);
     }
 
+    /** Magic and ClientHello, before the Login that the control handler behind writes. */
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            sendHello(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        sendHello(ctx);
-        ctx.fireChannelActive();
-    }
-
-    private void sendHello(ChannelHandlerContext ctx) {
-        if (sent) {
-            return;
-        }
-        sent = true;
+    protected void onActive(ChannelHandlerContext ctx) {
         ByteBuf magic = ctx.alloc().buffer(WireFrames.MAGIC_LENGTH);
         WireFrames.writeMagic(magic);
         ctx.write(magic).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);

@@ -3,7 +3,6 @@ package io.jfrp.protocol.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Client side of a v2 work or visitor connection: writes the 7-byte magic as soon as the channel is
@@ -12,31 +11,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  *
  * <p>Not sharable. Event loop only.
  */
-final class MagicWriter extends ChannelInboundHandlerAdapter {
-    private boolean written;
-
+final class MagicWriter extends WhenActive {
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            writeMagic(ctx);
-            ctx.pipeline().remove(this);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        writeMagic(ctx);
-        ctx.pipeline().remove(this);
-        ctx.fireChannelActive();
-    }
-
-    private void writeMagic(ChannelHandlerContext ctx) {
-        if (written) {
-            return;
-        }
-        written = true;
+    protected void onActive(ChannelHandlerContext ctx) {
         ByteBuf magic = ctx.alloc().buffer(WireFrames.MAGIC_LENGTH);
         WireFrames.writeMagic(magic);
         ctx.writeAndFlush(magic).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        ctx.pipeline().remove(this);
     }
 }

@@ -268,6 +268,25 @@ class WirePipelinesTest {
     }
 
     @Test
+    void magicGoesFirstAlsoWhenTheConnectionBecomesActiveLater() throws Exception {
+        // tcpMux off: the handlers go in before the connection is up; the work handler writes
+        // NewWorkConn on channelActive, which the magic writer sees first.
+        EmbeddedChannel ch = new EmbeddedChannel(false, false);
+        channels.add(ch);
+        WirePipelines.addClientConnectionCodec(ch.pipeline(), WireProtocol.V2, Set.of(MessageType.START_WORK_CONN));
+        ch.pipeline().addLast("work", new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+                ctx.writeAndFlush(NewWorkConn.of("run1"));
+            }
+        });
+        assertThat(outbound(ch)).isEmpty();
+        ch.register();
+        assertThat(outbound(ch)).isEqualTo(concat(WireFrames.magic(), WireFrames.encodeMessage(NewWorkConn.of("run1"))));
+        assertThat(ch.pipeline().get(WirePipelines.MAGIC)).isNull();
+    }
+
+    @Test
     void udpWorkConnectionKeepsV2FramingInsideTheProxyWrapping() {
         UdpPacket packet = new UdpPacket(hex("deadbeef"), null, new UdpAddr("192.0.2.1", 5353, ""));
         Recorder serverApp = new Recorder((ctx, m) -> {
