@@ -72,9 +72,4 @@ final class ClientHandshakeHandler extends WhenActive {
         }
         ctx.pipeline().remove(this);
     }
-
-    /** The ClientHello this handler sends (for tests). */
-    ClientHello hello() {
-        return hello;
-    }
 }
