@@ -6,6 +6,8 @@
 #   golang-github-golang-snappy-dev     Go snappy framing, for the frp stream interop test
 #   golang-github-xtaci-kcp-dev         kcp-go 5.6.1 (with reedsolomon, x/net...), the KCP interop peer
 #   openssl, python3    independent tools for known-answer tests
+#   python3-cryptography, libsodium23   independent HKDF/AES-GCM and XChaCha20-Poly1305 for the wire v2
+#                       known-answer tests (protocol/.../wire/wire_v2_reference.py)
 #   iproute2            network namespaces and tc netem for the high-latency benchmark
 #   iperf3, curl        the tunnel benchmark and the demo (bin/jfrp-demo); curl also drives the
 #                       HTTP/HTTPS vhost tests (Host, SNI, --http2-prior-knowledge)
@@ -15,7 +17,27 @@
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
-packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev golang-github-xtaci-kcp-dev openssl python3 iproute2 iperf3 curl nginx-light wrk openssh-server openssh-client chromium fonts-dejavu-core)
+packages=(
+  maven
+  openjdk-17-jdk-headless
+  golang-go
+  golang-github-hashicorp-yamux-dev
+  golang-github-golang-snappy-dev
+  golang-github-xtaci-kcp-dev
+  openssl
+  python3
+  python3-cryptography
+  libsodium23
+  iproute2
+  iperf3
+  curl
+  nginx-light
+  wrk
+  openssh-server
+  openssh-client
+  chromium
+  fonts-dejavu-core
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

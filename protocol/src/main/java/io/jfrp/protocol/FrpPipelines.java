@@ -1,5 +1,6 @@
 package io.jfrp.protocol;
 
+import io.jfrp.protocol.codec.FramingDecoder;
 import io.jfrp.protocol.codec.MessageFrameDecoder;
 import io.jfrp.protocol.codec.MessageFrameEncoder;
 import io.jfrp.protocol.crypto.CryptoDecoder;
@@ -34,7 +35,9 @@ import java.util.List;
  *
  * <h3>Names</h3>
  * The handlers get the names below; the switch methods find the framing by
- * {@link #FRAME_DECODER} and {@link #FRAME_ENCODER}.
+ * {@link #FRAME_DECODER} and {@link #FRAME_ENCODER}. The framing may be v1's or wire protocol v2's
+ * (any {@link FramingDecoder}): work and visitor connections switch the same way in both, and v2's
+ * control-stream AEAD goes in through {@link #insertBelowFraming}.
  */
 public final class FrpPipelines {
     public static final String FRAME_DECODER = "frp-frame-decoder";
@@ -85,6 +88,17 @@ public final class FrpPipelines {
     }
 
     /**
+     * Inserts one byte-stream layer (a decoder and an encoder) under the framing mid-stream, with the
+     * same hand-over of buffered bytes as the other switches: wire protocol v2's control-stream AEAD
+     * after LoginResp. Event loop only.
+     */
+    public static void insertBelowFraming(ChannelPipeline pipeline, String decoderName, ChannelHandler decoder,
+                                          String encoderName, ChannelHandler encoder) {
+        switchLayers(pipeline, List.of(new Named(decoderName, decoder, false), new Named(encoderName, encoder, true)),
+                true);
+    }
+
+    /**
      * Adds the wrapping at the network end of a pipeline that has no framing (a connection that is
      * wrapped from its first byte).
      */
@@ -97,14 +111,17 @@ public final class FrpPipelines {
 
     private static void switchLayers(ChannelPipeline pipeline, StreamWrapping wrapping, CryptoKey key,
                                      boolean keepFraming) {
+        switchLayers(pipeline, wrappingHandlers(wrapping, key), keepFraming);
+    }
+
+    private static void switchLayers(ChannelPipeline pipeline, List<Named> handlers, boolean keepFraming) {
         assert pipeline.channel().eventLoop().inEventLoop() : "pipeline switches belong on the event loop";
-        if (!(pipeline.get(FRAME_DECODER) instanceof MessageFrameDecoder decoder)) {
+        if (!(pipeline.get(FRAME_DECODER) instanceof FramingDecoder decoder)) {
             throw new IllegalStateException("no " + FRAME_DECODER + " in " + pipeline.names());
         }
         if (pipeline.get(FRAME_ENCODER) == null) {
             throw new IllegalStateException("no " + FRAME_ENCODER + " in " + pipeline.names());
         }
-        List<Named> handlers = wrappingHandlers(wrapping, key);
 
         // Outbound: handlers nearer the head run later, so [crypto, snappy, framing] encodes
         // messages, then compresses, then encrypts.
@@ -137,7 +154,7 @@ public final class FrpPipelines {
                 pipeline.addBefore(FRAME_DECODER, h.name, h.handler);
             }
             if (keepFraming) {
-                pipeline.replace(FRAME_DECODER, FRAME_DECODER, new MessageFrameDecoder());
+                pipeline.replace(FRAME_DECODER, FRAME_DECODER, decoder.successor());
             } else {
                 pipeline.remove(FRAME_DECODER);
             }

@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <p>Not sharable: it holds the partial frame of one channel.
  */
-public final class MessageFrameDecoder extends ByteToMessageDecoder {
+public final class MessageFrameDecoder extends ByteToMessageDecoder implements FramingDecoder {
     private boolean failed;
 
     @Override
@@ -64,9 +64,15 @@ public final class MessageFrameDecoder extends ByteToMessageDecoder {
      * Removes and returns the bytes received but not yet decoded, for a pipeline switch that must
      * route them through a new layer first. The caller owns the returned buffer. Event loop only.
      */
+    @Override
     public ByteBuf takeBuffered() {
         ByteBuf buffered = internalBuffer();
         return buffered.readRetainedSlice(buffered.readableBytes());
+    }
+
+    @Override
+    public MessageFrameDecoder successor() {
+        return new MessageFrameDecoder();
     }
 
     @Override

@@ -68,6 +68,20 @@ public final class MessageJson {
         return message;
     }
 
+    /**
+     * Any other value frp sends as JSON (wire v2's hellos), written with the same Go rules as the
+     * messages. Fields whose omission differs from {@code omitempty} on scalars need their own
+     * {@code @JsonInclude}.
+     */
+    public static byte[] writeValue(Object value) throws JsonProcessingException {
+        return GoJsonEscapes.apply(MAPPER.writeValueAsBytes(value));
+    }
+
+    /** Parses any other frp JSON value with the same Go rules as the messages (see the class javadoc). */
+    public static <T> T readValue(byte[] json, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, type);
+    }
+
     private static String describe(Exception e) {
         if (e instanceof JsonProcessingException jpe) {
             // The original message without Jackson's source excerpt, which repeats the body.

@@ -1,0 +1,107 @@
+package io.jfrp.e2e.wirev2;
+
+import io.jfrp.testkit.RequiredTools;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stock frps or frpc 0.70.0 process for interop tests, from {@code ../shared/peers/frp-0.70.0}
+ * relative to the project root (searched upwards from it, so git worktrees nested one level deeper
+ * find it too), or from {@code FRP_HOME}. Missing binaries skip the test, or fail it on CI
+ * ({@link RequiredTools}). Output goes to a log file that failures quote.
+ */
+final class StockFrp implements AutoCloseable {
+    static final String PEERS = "shared/peers/frp-0.70.0";
+
+    private final Process process;
+    private final Path log;
+
+    private StockFrp(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The directory holding frps and frpc; ends the test if there is none. */
+    static Path home() {
+        String env = System.getenv("FRP_HOME");
+        if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env, "frps"))) {
+            return Path.of(env);
+        }
+        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        if (Files.isRegularFile(root.resolve("pom.xml")) && Files.isDirectory(root.resolve("../protocol"))) {
+            root = root.getParent(); // surefire runs in the module directory
+        }
+        for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(PEERS);
+            if (Files.isExecutable(candidate.resolve("frps")) && Files.isExecutable(candidate.resolve("frpc"))) {
+                return candidate;
+            }
+        }
+        RequiredTools.missing("stock frp 0.70.0 (frps, frpc) not found at ../" + PEERS + " from " + root
+                + " or in FRP_HOME");
+        throw new AssertionError("unreachable");
+    }
+
+    /** Starts {@code program} (frps or frpc) with {@code config} (TOML) written to {@code dir}. */
+    static StockFrp start(String program, Path dir, String config) throws IOException {
+        Path configFile = dir.resolve(program + ".toml");
+        Files.writeString(configFile, config, StandardCharsets.UTF_8);
+        Path log = dir.resolve(program + ".log");
+        Process p = new ProcessBuilder(home().resolve(program).toString(), "-c", configFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new StockFrp(p, log);
+    }
+
+    /** The common logging lines of a config: plain console output at debug level. */
+    static String logConfig() {
+        return "log.to = \"console\"\nlog.level = \"debug\"\nlog.disablePrintColor = true\n";
+    }
+
+    /** A port free on 127.0.0.1 right now (for the programs that cannot be given port 0). */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** What the program has logged so far. */
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Waits until the log contains {@code text}; fails quoting the log after {@code seconds}. */
+    void awaitLog(String text, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (log().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("process exited (" + process.exitValue() + ") before logging '" + text
+                        + "':\n" + log());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' in the log within " + seconds + " s:\n" + log());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.jfrp.protocol.wire;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+
+/**
+ * The frp wire protocols a connection or yamux stream can speak. Each connection and stream decides
+ * alone (frps serves v1 and v2 clients side by side): the client chooses with
+ * {@code transport.wireProtocol}, the server detects it from the first 7 bytes
+ * ({@link WireProtocolDetector}).
+ */
+public enum WireProtocol {
+    /** {@code [1 byte type][int64 length][JSON]} frames; AES-128-CFB control stream. */
+    V1("v1"),
+    /**
+     * {@code [u16 type][u16 flags][u32 length][payload]} frames after a 7-byte magic; hellos and an
+     * authenticated (AEAD) control stream.
+     */
+    V2("v2");
+
+    /** Where the detected (server) or chosen (client) protocol of a channel is kept. */
+    static final AttributeKey<WireProtocol> ATTRIBUTE = AttributeKey.valueOf(WireProtocol.class, "protocol");
+
+    private final String configName;
+
+    WireProtocol(String configName) {
+        this.configName = configName;
+    }
+
+    /** The value of frpc's {@code transport.wireProtocol}: {@code "v1"} or {@code "v2"}. */
+    public String configName() {
+        return configName;
+    }
+
+    /**
+     * The protocol for a {@code transport.wireProtocol} value; empty means v1, as in stock frp.
+     *
+     * @throws IllegalArgumentException naming the value if it is neither
+     */
+    public static WireProtocol fromConfigName(String name) {
+        if (name == null || name.isEmpty()) {
+            return V1;
+        }
+        for (WireProtocol p : values()) {
+            if (p.configName.equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("transport.wireProtocol: unknown wire protocol '" + name
+                + "', expected \"v1\" or \"v2\"");
+    }
+
+    /**
+     * The protocol the pipeline helpers of this package set up on {@code channel}, or {@code null}
+     * if none has been set up (or detection has not finished).
+     */
+    public static WireProtocol of(Channel channel) {
+        return channel.attr(ATTRIBUTE).get();
+    }
+}
