@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates the emulated long link for HighLatencyBenchmark: namespaces jfrp-a (10.99.0.1/24) and
+# Creates the emulated long link of the high-latency scenario (bin/jfrp-bench): namespaces jfrp-a (10.99.0.1/24) and
 # jfrp-b (10.99.0.2/24) joined by a link with DELAY each way (RTT = 2 x DELAY, default 50 ms).
 # The addresses exist only inside these two namespaces; no traffic leaves them.
 #
@@ -122,17 +122,24 @@ timeout 20 ip netns exec "$NS_B" python3 -c '
 import socket, sys
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(8); s.settimeout(15)
-for _ in range(3):
+for _ in range(4):
     c, _ = s.accept(); c.close()
 ' "$ADDR_B" "$PROBE_PORT" &
 PROBE_PID=$!
-sleep 0.5
+# the listener may take a while to start on a busy machine: wait for it, then time three connects
 if RTT="$(timeout 15 ip netns exec "$NS_A" python3 -c '
 import socket, sys, time
+addr = (sys.argv[1], int(sys.argv[2]))
+for _ in range(100):
+    try:
+        socket.create_connection(addr, timeout=5).close()
+        break
+    except ConnectionRefusedError:
+        time.sleep(0.1)
 samples = []
 for _ in range(3):
     t = time.monotonic()
-    c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=5)
+    c = socket.create_connection(addr, timeout=5)
     samples.append((time.monotonic() - t) * 1000)
     c.close()
 print("%.1f ms" % sorted(samples)[1])

@@ -1,5 +1,6 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.bench.Stats;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class ChurnClient {
      * @param errors         exchanges that failed (connect refused or timed out, wrong or short echo)
      * @param firstError     what the first error was, or null
      */
-    public record Result(long exchanges, double perSecond, LatencySummary latency, long errors, String firstError) {
+    public record Result(long exchanges, double perSecond, Stats.Latency latency, long errors, String firstError) {
     }
 
     private ChurnClient() {
@@ -60,7 +61,7 @@ public final class ChurnClient {
             all.add(w);
             w.thread.start();
         }
-        Histogram total = LatencySummary.newNanosHistogram();
+        Histogram total = Stats.nanosHistogram();
         long ok = 0;
         long errors = 0;
         for (Worker w : all) {
@@ -69,7 +70,7 @@ public final class ChurnClient {
             ok += w.ok;
             errors += w.errors;
         }
-        return new Result(ok, ok / (duration.toNanos() / 1e9), LatencySummary.of(total), errors, firstError.get());
+        return new Result(ok, ok / (duration.toNanos() / 1e9), Stats.Latency.of(total), errors, firstError.get());
     }
 
     /** One thread making exchanges back to back. */
@@ -79,7 +80,7 @@ public final class ChurnClient {
         private final long end;
         private final int timeoutMillis;
         private final AtomicReference<String> firstError;
-        private final Histogram latency = LatencySummary.newNanosHistogram();
+        private final Histogram latency = Stats.nanosHistogram();
         private final Thread thread;
         private long ok;
         private long errors;
@@ -140,14 +141,5 @@ public final class ChurnClient {
                 return "exchange with " + target + " failed: " + e;
             }
         }
-    }
-
-    /** {@code ChurnClient host:port [workers] [seconds]}: prints the result. */
-    public static void main(String[] args) throws Exception {
-        String[] hp = args[0].split(":", 2);
-        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        System.out.println(run(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), workers,
-                Duration.ofSeconds(1), Duration.ofSeconds(seconds), Duration.ofSeconds(5)));
     }
 }

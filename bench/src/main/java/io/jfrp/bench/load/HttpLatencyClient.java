@@ -1,5 +1,6 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.bench.Stats;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -91,8 +92,8 @@ public final class HttpLatencyClient {
      * @param errors       measured requests without a 200 response (status, closed, timed out)
      * @param firstError   what the first error was, or null
      */
-    public record Result(double targetRate, double achievedRate, long sent, long errors, LatencySummary latency,
-                         LatencySummary sendLag, LatencySummary clientLag, String firstError) {
+    public record Result(double targetRate, double achievedRate, long sent, long errors, Stats.Latency latency,
+                         Stats.Latency sendLag, Stats.Latency clientLag, String firstError) {
     }
 
     /**
@@ -129,9 +130,9 @@ public final class HttpLatencyClient {
         private final EventLoopGroup group;
         private final long intervalNanos;
         private final long totalRequests;
-        private final Histogram latency = LatencySummary.newNanosHistogram();
-        private final Histogram sendLag = LatencySummary.newNanosHistogram();
-        private final Histogram clientLag = LatencySummary.newNanosHistogram();
+        private final Histogram latency = Stats.nanosHistogram();
+        private final Histogram sendLag = Stats.nanosHistogram();
+        private final Histogram clientLag = Stats.nanosHistogram();
         private final AtomicReference<String> firstError = new AtomicReference<>();
         private final String host;
         private long startNanos;
@@ -177,8 +178,8 @@ public final class HttpLatencyClient {
                         }
                     }
                     double achieved = measuredOk / (s.duration().toNanos() / 1e9);
-                    return new Result(s.rate(), achieved, sent, errors, LatencySummary.of(latency),
-                            LatencySummary.of(sendLag), LatencySummary.of(clientLag), firstError.get());
+                    return new Result(s.rate(), achieved, sent, errors, Stats.Latency.of(latency),
+                            Stats.Latency.of(sendLag), Stats.Latency.of(clientLag), firstError.get());
                 }).get();
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException("reading the results failed", e.getCause());
@@ -333,18 +334,5 @@ public final class HttpLatencyClient {
                 }
             }
         }
-    }
-
-    /** {@code HttpLatencyClient host:port path rate connections seconds [hostHeader]}: prints the result. */
-    public static void main(String[] args) throws Exception {
-        if (args.length < 5) {
-            System.err.println("usage: HttpLatencyClient HOST:PORT PATH RATE CONNECTIONS SECONDS [HOST_HEADER]");
-            System.exit(2);
-        }
-        String[] hp = args[0].split(":", 2);
-        Settings s = new Settings(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])),
-                args.length > 5 ? args[5] : null, args[1], Integer.parseInt(args[3]), Double.parseDouble(args[2]),
-                Duration.ofSeconds(1), Duration.ofSeconds(Long.parseLong(args[4])), Duration.ofSeconds(5));
-        System.out.println(run(s));
     }
 }

@@ -255,17 +255,4 @@ public final class IdleConnections implements AutoCloseable {
             settle(ok, error);
         }
     }
-
-    /** {@code IdleConnections host:port n [concurrency] [timeoutSeconds]}: opens, prints, closes. */
-    public static void main(String[] args) throws Exception {
-        String[] hp = args[0].split(":", 2);
-        int n = Integer.parseInt(args[1]);
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-        int timeout = args.length > 3 ? Integer.parseInt(args[3]) : 120;
-        System.out.println("max open files: " + ProcessFiles.maxOpenFiles(ProcessHandle.current().pid()));
-        try (IdleConnections c = open(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), n, concurrency,
-                Duration.ofSeconds(timeout))) {
-            System.out.println(c.result());
-        }
-    }
 }

@@ -39,4 +39,13 @@ public final class ProcessFiles {
             return -1;
         }
     }
+
+    /** Open files of a process and its descendants (an sshd session child holds the sockets). */
+    public static long treeOpenFiles(ProcessHandle process) {
+        long n = openFiles(process.pid());
+        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
+            n += Math.max(0, openFiles(child.pid()));
+        }
+        return n;
+    }
 }

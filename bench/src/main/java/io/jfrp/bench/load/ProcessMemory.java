@@ -38,6 +38,27 @@ public final class ProcessMemory {
         return new Snapshot(rssBytes(process.pid()), heap);
     }
 
+    /**
+     * RSS of the process and its descendants (an sshd session child, nginx's workers) and the live
+     * heap of the process itself.
+     */
+    public static Snapshot treeSnapshot(ProcessHandle process) {
+        long heap = snapshot(process).heapBytes(); // first: jcmd's full GC, then RSS without the garbage
+        return new Snapshot(treeRss(process), heap);
+    }
+
+    /** RSS of a process plus its descendants, without a GC (cheap enough to sample); -1 when unreadable. */
+    public static long treeRss(ProcessHandle process) {
+        long rss = rssBytes(process.pid());
+        if (rss <= 0) {
+            return -1;
+        }
+        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
+            rss += Math.max(0, rssBytes(child.pid()));
+        }
+        return rss;
+    }
+
     /** Resident set size in bytes, -1 when it cannot be read. */
     public static long rssBytes(long pid) {
         try {
@@ -92,12 +113,5 @@ public final class ProcessMemory {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    /** {@code ProcessMemory pid}: prints the snapshot. */
-    public static void main(String[] args) {
-        long pid = Long.parseLong(args[0]);
-        ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() -> new IllegalArgumentException("no process " + pid));
-        System.out.println(snapshot(h));
     }
 }

@@ -1,5 +1,7 @@
 package io.jfrp.bench.mux;
 
+import io.jfrp.bench.BenchLog;
+import io.jfrp.mux.YamuxStreamChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -105,15 +107,15 @@ final class BulkFlow {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            if (ctx.channel() instanceof io.jfrp.mux.YamuxStreamChannel) {
-                flow.noteReceiveWindow(((io.jfrp.mux.YamuxStreamChannel) ctx.channel()).receiveWindow());
+            if (ctx.channel() instanceof YamuxStreamChannel stream) {
+                flow.noteReceiveWindow(stream.receiveWindow());
             }
             ctx.fireChannelReadComplete();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            PeerLog.warn("receiver %s failed: %s", ctx.channel(), cause);
+            BenchLog.log("receiver " + ctx.channel() + " failed: " + cause);
             ctx.close();
         }
     }
@@ -177,7 +179,7 @@ final class BulkFlow {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (!finished) {
                 finished = true;
-                PeerLog.warn("writer %s closed early after %d bytes", ctx.channel(), sent);
+                BenchLog.log("writer " + ctx.channel() + " closed early after " + sent + " bytes");
                 flow.writerFinished(sent);
             }
             ctx.fireChannelInactive();
@@ -185,7 +187,7 @@ final class BulkFlow {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            PeerLog.warn("writer %s failed: %s", ctx.channel(), cause);
+            BenchLog.log("writer " + ctx.channel() + " failed: " + cause);
             ctx.close();
         }
     }

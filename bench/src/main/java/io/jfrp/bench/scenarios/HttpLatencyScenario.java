@@ -1,14 +1,16 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.harness.BenchContext;
-import io.jfrp.bench.harness.Mode;
-import io.jfrp.bench.harness.PathFactory;
-import io.jfrp.bench.harness.Results;
-import io.jfrp.bench.harness.Scenario;
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
 import io.jfrp.bench.load.HttpLatencyClient;
 import io.jfrp.bench.load.NettyLoops;
+import io.jfrp.bench.paths.DirectPath;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.paths.PublicEndpoint;
 import io.jfrp.bench.tools.Nginx;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,45 +19,58 @@ import java.util.Locale;
  * "http-latency": latency percentiles at a fixed, moderate request rate (open loop, corrected for
  * coordinated omission: see {@link HttpLatencyClient}): {@value #RATE} requests/s of the 1 KiB file
  * from nginx over {@value #CONNECTIONS} keep-alive connections, after a warm-up run at the same rate
- * (2 s quick, 5 s full) that is not recorded. Every path, HTTP-only (vhost) ones included. Figures: p50, p99, p99.9 in
+ * that is not recorded. Every path, HTTP-only (vhost) ones included. Figures: p50, p99, p99.9 in
  * microseconds (lower is better) and the achieved rate. A note flags runs with errors, that fell
  * short of the rate, or where the load client itself sent late (client lag p99 over 0.5 ms: a busy
  * machine, whose delay the latencies then include).
+ *
+ * <p>The same runs give the {@value #MEMORY} figures: the resident memory of each path's processes
+ * (jfrps, jfrpc, sshd with its session children, frps, frpc) under this load, sampled every 250 ms
+ * after the warm-up; the figure is the largest sample per process, in MiB. Direct has no processes
+ * of its own.
  */
-public final class HttpLatencyScenario implements Scenario {
+public final class HttpLatencyScenario extends AbstractScenario {
     static final String NAME = "http-latency";
     /** Total requests per second: moderate, far below what any path saturates at here. */
     static final int RATE = 2000;
     static final int CONNECTIONS = 16;
+    /** The scenario name of the memory figures. */
+    static final String MEMORY = "memory";
 
-    @Override
-    public String name() {
-        return NAME;
+    public HttpLatencyScenario() {
+        super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path, and the RSS of "
+                + "each path's processes meanwhile (the memory figures)", "nginx");
     }
 
-    @Override
-    public List<String> requiredTools() {
-        return List.of("nginx");
+    /**
+     * The fixed-rate load on a path. A fresh path's JVMs start cold; the warm-up is its own run so
+     * that its backlog, if any, does not spill into the measurement.
+     */
+    private static HttpLatencyClient.Result fixedRate(BenchContext ctx, PublicEndpoint endpoint)
+            throws IOException, InterruptedException {
+        return HttpLatencyClient.run(new HttpLatencyClient.Settings(endpoint.address(), endpoint.hostHeader(),
+                Nginx.FILE_PATH, CONNECTIONS, RATE, ctx.warmup(), ctx.phase(), Duration.ofSeconds(5)));
     }
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        // A fresh path's JVMs start cold; the warm-up is its own run so that its backlog, if any,
-        // does not spill into the measurement.
-        Duration warmup = ctx.mode() == Mode.QUICK ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
         if (!NettyLoops.epoll()) {
             results.note(NAME + ": native epoll unavailable; the load client's timers run on NIO with millisecond"
                     + " resolution, which adds up to 1 ms of send lag to every path alike");
         }
         RoundFigures figures = new RoundFigures(NAME);
-        try (Nginx nginx = Nginx.start("nginx", 1)) {
-            for (int round = 0; round < ctx.rounds(); round++) {
+        RoundFigures memory = new RoundFigures(MEMORY);
+        String at = "at " + RATE + " req/s";
+        try (Nginx nginx = Nginx.start("nginx", 1); RssSampler sampler = new RssSampler()) {
+            for (int round = 1; round <= ctx.rounds(); round++) {
                 for (PathFactory factory : paths) {
-                    PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + (round + 1), (path, endpoint) -> {
-                        HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(
-                                endpoint.address(), endpoint.hostHeader(), Nginx.FILE_PATH, CONNECTIONS, RATE,
-                                warmup, ctx.phaseDuration(), Duration.ofSeconds(5)));
-                        String at = "at " + RATE + " req/s";
+                    PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + round, (path, endpoint) -> {
+                        HttpLatencyClient.Result r;
+                        try (RssSampler.Peaks peaks = sampler.sample(path.processes(), ctx.warmup())) {
+                            r = fixedRate(ctx, endpoint);
+                            peaks.forEach((role, rss) -> memory.add("RSS " + role + " " + at, factory.name(),
+                                    rss / (1024.0 * 1024.0), "MiB", false));
+                        }
                         figures.add("p50 " + at, factory.name(), r.latency().p50Us(), "µs", false);
                         figures.add("p99 " + at, factory.name(), r.latency().p99Us(), "µs", false);
                         figures.add("p99.9 " + at, factory.name(), r.latency().p999Us(), "µs", false);
@@ -65,7 +80,11 @@ public final class HttpLatencyScenario implements Scenario {
                 }
             }
         }
+        if (paths.stream().anyMatch(f -> f.name().equals(DirectPath.NAME))) {
+            results.note(MEMORY + ": direct has no tunnel processes to measure");
+        }
         figures.flush(results);
+        memory.flush(results);
     }
 
     static void noteTrouble(Results results, String path, HttpLatencyClient.Result r) {

@@ -1,17 +1,19 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.harness.BenchContext;
-import io.jfrp.bench.harness.PathFactory;
-import io.jfrp.bench.harness.PublicEndpoint;
-import io.jfrp.bench.harness.Results;
-import io.jfrp.bench.harness.TunnelPath;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.paths.PublicEndpoint;
+import io.jfrp.bench.paths.PublishedPaths;
+import io.jfrp.bench.paths.TunnelPath;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Runs one measurement through a fresh path: creates it, publishes the service, hands the endpoint
- * to the measurement and closes the path afterwards. A failure of one path is turned into a note,
- * so the other paths (and rounds) still run.
+ * to the measurement and closes the path afterwards. A path that cannot start fails the run (see
+ * {@link PublishedPaths}); a measurement that fails is a note, and the other paths and rounds still run.
  */
 final class PathRun {
     /** A measurement through a published path. */
@@ -22,21 +24,26 @@ final class PathRun {
     private PathRun() {
     }
 
-    /** Returns false (and notes why) when the measurement failed. */
-    static boolean run(String scenario, BenchContext ctx, PathFactory factory, InetSocketAddress service,
-                       Results results, String what, Measurement m) {
-        try (TunnelPath path = factory.create(ctx)) {
-            PublicEndpoint endpoint = path.publish(service);
-            m.measure(path, endpoint);
-            return true;
+    static void run(String scenario, BenchContext ctx, PathFactory factory, InetSocketAddress service,
+                    Results results, String what, Measurement m) throws InterruptedException {
+        PublishedPaths.Published p = PublishedPaths.publish(ctx, factory, service, scenario, results);
+        if (p == null) {
+            return;
+        }
+        try (TunnelPath path = p.path()) {
+            m.measure(path, p.endpoint());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            results.note(scenario + ": " + factory.name() + " (" + what + ") interrupted");
-            return false;
+            throw e;
         } catch (Exception e) {
             results.note(scenario + ": " + factory.name() + " (" + what + ") failed: " + e);
-            return false;
         }
+    }
+
+    /** The paths that carry any TCP service; the HTTP-only ones are noted as skipped. */
+    static List<PathFactory> tcpPaths(String scenario, List<PathFactory> paths, Results results) {
+        paths.stream().filter(PathFactory::httpOnly).forEach(f -> results.note(scenario + ": " + f.name()
+                + " skipped (HTTP only)"));
+        return paths.stream().filter(f -> !f.httpOnly()).toList();
     }
 
     /** The URL of {@code path} at {@code endpoint} (its address; the Host header is sent separately). */

@@ -1,10 +1,10 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.harness.Figure;
-import io.jfrp.bench.harness.Results;
+import io.jfrp.bench.Figure;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.Stats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +13,7 @@ import java.util.Map;
 /**
  * Collects one value per round for each (metric, path) and adds their median to the results as a
  * single figure; when there was more than one round, a note lists every round's value so that the
- * spread stays visible. Medians because the machine is noisy and one slow round should not move
- * the figure.
+ * spread stays visible.
  */
 final class RoundFigures {
     private record Key(String metric, String path, String unit, boolean higherIsBetter) {
@@ -27,36 +26,22 @@ final class RoundFigures {
         this.scenario = scenario;
     }
 
-    void add(String metric, String path, double value, String unit, boolean higherIsBetter) {
-        if (Double.isNaN(value)) {
-            return;
+    synchronized void add(String metric, String path, double value, String unit, boolean higherIsBetter) {
+        if (!Double.isNaN(value)) {
+            values.computeIfAbsent(new Key(metric, path, unit, higherIsBetter), k -> new ArrayList<>()).add(value);
         }
-        values.computeIfAbsent(new Key(metric, path, unit, higherIsBetter), k -> new ArrayList<>()).add(value);
     }
 
     /** Adds the medians (in the order first seen) and the per-round notes. */
-    void flush(Results results) {
-        for (Map.Entry<Key, List<Double>> e : values.entrySet()) {
-            Key k = e.getKey();
-            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-            results.add(new Figure(scenario, k.metric(), k.path(), median(v), k.unit(), k.higherIsBetter()));
-            if (v.length > 1) {
-                StringBuilder sb = new StringBuilder();
-                for (double x : v) {
-                    sb.append(sb.length() == 0 ? "" : ", ").append(format(x));
-                }
-                results.note(scenario + " / " + k.metric() + " / " + k.path() + ": rounds " + sb + " " + k.unit()
-                        + " (figure = median)");
+    synchronized void flush(Results results) {
+        values.forEach((k, v) -> {
+            results.add(new Figure(scenario, k.metric(), k.path(), Stats.median(v), k.unit(), k.higherIsBetter()));
+            if (v.size() > 1) {
+                results.note(scenario + " / " + k.metric() + " / " + k.path() + ": rounds " + String.join(", ",
+                        v.stream().map(RoundFigures::format).toList()) + " " + k.unit() + " (figure = median)");
             }
-        }
+        });
         values.clear();
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     static String format(double x) {

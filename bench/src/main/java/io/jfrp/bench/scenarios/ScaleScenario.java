@@ -1,14 +1,13 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.harness.BenchContext;
-import io.jfrp.bench.harness.Mode;
-import io.jfrp.bench.harness.PathFactory;
-import io.jfrp.bench.harness.Results;
-import io.jfrp.bench.harness.Scenario;
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
 import io.jfrp.bench.load.EchoProcess;
 import io.jfrp.bench.load.IdleConnections;
 import io.jfrp.bench.load.ProcessFiles;
 import io.jfrp.bench.load.ProcessMemory;
+import io.jfrp.bench.paths.PathFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,29 +35,23 @@ import java.util.Map;
  * tunnel can hold; the note names it when N exceeds it. Runs one round: memory per connection is
  * not a noisy figure, and a round of 100,000 takes minutes per path.
  */
-public final class ScaleScenario implements Scenario {
+public final class ScaleScenario extends AbstractScenario {
     static final String NAME = "scale";
     /** Descriptors kept free for the JVM itself (jars, epoll, pipes, logs). */
     private static final int FD_RESERVE = 300;
     private static final int CONNECT_CONCURRENCY = 256;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> requiredTools() {
-        return List.of();
+    public ScaleScenario() {
+        super(NAME, "N idle connections held through each TCP path; RSS and heap per connection");
     }
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        List<Integer> counts = ctx.mode() == Mode.QUICK ? List.of(1000) : List.of(10_000, 100_000);
+        List<Integer> counts = ctx.quick() ? List.of(1000) : List.of(10_000, 100_000);
         RoundFigures figures = new RoundFigures(NAME);
-        Files.createDirectories(ctx.outDir());
+        List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
         int portRange = ephemeralPorts();
-        try (EchoProcess echo = EchoProcess.start(ctx.outDir().resolve("scale-echo-server.log"))) {
+        try (EchoProcess echo = EchoProcess.start(ctx.newLogDir("scale-echo-server"))) {
             long limit = minLimit(ProcessFiles.maxOpenFiles(ProcessHandle.current().pid()),
                     ProcessFiles.maxOpenFiles(echo.handle().pid()));
             for (int n : counts) {
@@ -73,10 +66,7 @@ public final class ScaleScenario implements Scenario {
                             + " (net.ipv4.ip_local_port_range) a tunnel client has for its connections to one local"
                             + " service address; tunnel paths cannot hold more than that here");
                 }
-                for (PathFactory factory : paths) {
-                    if (factory.httpOnly()) {
-                        continue;
-                    }
+                for (PathFactory factory : tcp) {
                     PathRun.run(NAME, ctx, factory, echo.address(), results, "N=" + n, (path, endpoint) -> {
                         Map<String, ProcessHandle> processes = path.processes();
                         // Before: the path is up and has carried nothing yet; one GC'd baseline per process.
@@ -110,7 +100,7 @@ public final class ScaleScenario implements Scenario {
                                         .append(r.firstError());
                                 for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
                                     long pid = e.getValue().pid();
-                                    why.append("; ").append(e.getKey()).append(" has ").append(treeOpenFiles(e.getValue()))
+                                    why.append("; ").append(e.getKey()).append(" has ").append(ProcessFiles.treeOpenFiles(e.getValue()))
                                             .append(" files open (with its child processes) of its limit ")
                                             .append(ProcessFiles.maxOpenFiles(pid));
                                 }
@@ -123,61 +113,14 @@ public final class ScaleScenario implements Scenario {
                 }
             }
         }
-        for (PathFactory f : paths) {
-            if (f.httpOnly()) {
-                results.note(NAME + ": " + f.name() + " skipped (HTTP only)");
-            }
-        }
         figures.flush(results);
     }
 
-    /** RSS (with the process's descendants, e.g. an sshd session child) and live heap per role. */
-    static Map<String, ProcessMemory.Snapshot> snapshots(Map<String, ProcessHandle> processes) {
+    /** Per role: RSS with the process's descendants (an sshd session child) and its live heap. */
+    private static Map<String, ProcessMemory.Snapshot> snapshots(Map<String, ProcessHandle> processes) {
         Map<String, ProcessMemory.Snapshot> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
-            ProcessMemory.Snapshot own = ProcessMemory.snapshot(e.getValue());
-            out.put(e.getKey(), new ProcessMemory.Snapshot(treeRss(e.getValue()), own.heapBytes()));
-        }
+        processes.forEach((role, p) -> out.put(role, ProcessMemory.treeSnapshot(p)));
         return out;
-    }
-
-    /** RSS of each role's process plus its descendants, without a GC (cheap enough to sample). */
-    static Map<String, Long> snapshotsRssOnly(Map<String, ProcessHandle> processes) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
-            long rss = treeRss(e.getValue());
-            if (rss > 0) {
-                out.put(e.getKey(), rss);
-            }
-        }
-        return out;
-    }
-
-    /** RSS of a process and its descendants; -1 when the process's own cannot be read. */
-    static long treeRss(ProcessHandle process) {
-        long rss = ProcessMemory.rssBytes(process.pid());
-        if (rss <= 0) {
-            return -1;
-        }
-        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
-            long c = ProcessMemory.rssBytes(child.pid());
-            if (c > 0) {
-                rss += c;
-            }
-        }
-        return rss;
-    }
-
-    /** Open files of a process and its descendants (an sshd session child holds the sockets). */
-    static long treeOpenFiles(ProcessHandle process) {
-        long n = ProcessFiles.openFiles(process.pid());
-        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
-            long c = ProcessFiles.openFiles(child.pid());
-            if (c > 0) {
-                n += c;
-            }
-        }
-        return n;
     }
 
     private static long minLimit(long a, long b) {

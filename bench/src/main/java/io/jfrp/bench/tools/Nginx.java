@@ -1,9 +1,9 @@
 package io.jfrp.bench.tools;
 
+import io.jfrp.bench.paths.Net;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,16 +55,16 @@ public final class Nginx implements AutoCloseable {
         for (Path p : List.of(www, www.resolve(FILE_PATH.substring(1)), www.resolve(PAGE_PATH.substring(1)))) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
         }
-        int port = freePort();
+        int port = Net.freePort();
         Path conf = dir.resolve("nginx.conf");
         Files.writeString(conf, config(dir, port, workers), StandardCharsets.UTF_8);
         Path log = dir.resolve("stderr.log");
-        Process p = new ProcessBuilder(resolve(executable), "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
+        Process p = new ProcessBuilder(Tools.path(executable), "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         Nginx nginx = new Nginx(p, dir, address);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!accepts(address)) {
+        while (!Net.accepts(address)) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 String why = p.isAlive() ? "it did not accept on " + address + " within 15 s" : "it exited with " + p.exitValue();
                 nginx.close();
@@ -100,35 +100,6 @@ public final class Nginx implements AutoCloseable {
                 "  }",
                 "}",
                 "");
-    }
-
-    /** The executable: as given when it contains a slash, else looked up on PATH, then in /usr/sbin. */
-    private static String resolve(String executable) {
-        if (executable.contains("/")) {
-            return executable;
-        }
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, executable))) {
-                return Path.of(dir, executable).toString();
-            }
-        }
-        return executable;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean accepts(InetSocketAddress address) {
-        try (Socket s = new Socket()) {
-            s.connect(address, 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static String readQuietly(Path file) {

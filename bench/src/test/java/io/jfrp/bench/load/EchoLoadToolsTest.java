@@ -70,8 +70,8 @@ class EchoLoadToolsTest {
 
     @Test
     void echoProcessServesFromItsOwnJvmAndItsMemoryCanBeRead() throws Exception {
-        java.nio.file.Path log = java.nio.file.Files.createTempFile("echo-process", ".log");
-        try (EchoProcess echo = EchoProcess.start(log)) {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("echo-process");
+        try (EchoProcess echo = EchoProcess.start(dir)) {
             assertThat(echo.handle().pid()).isNotEqualTo(ProcessHandle.current().pid());
             try (IdleConnections idle = IdleConnections.open(echo.address(), 100, 20, Duration.ofSeconds(30))) {
                 assertThat(idle.result().held()).as("first error: %s", idle.result().firstError()).isEqualTo(100);
@@ -83,7 +83,9 @@ class EchoLoadToolsTest {
             assertThat(s.rssBytes()).isGreaterThan(10L << 20);
             assertThat(s.heapBytes()).isPositive().isLessThan(s.rssBytes());
         } finally {
-            java.nio.file.Files.deleteIfExists(log);
+            java.nio.file.Files.deleteIfExists(dir.resolve("echo-server.log.stderr"));
+            java.nio.file.Files.deleteIfExists(dir.resolve("echo-server.log"));
+            java.nio.file.Files.deleteIfExists(dir);
         }
     }
 }

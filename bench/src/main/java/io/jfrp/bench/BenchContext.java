@@ -1,0 +1,41 @@
+package io.jfrp.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Run-wide settings every scenario and path reads.
+ *
+ * @param mode          quick or full
+ * @param outDir        the run's results folder; logs and raw outputs go under {@code logs/}
+ * @param rounds        interleaved repetitions
+ * @param phase         length of one measurement
+ * @param root          the project root: {@code bin/jfrps}, {@code bin/jfrpc} and {@code bench/netem} are there
+ * @param childJavaOpts JVM options of the child JVMs the paths start (jfrps, jfrpc, the yamux relays)
+ */
+public record BenchContext(Mode mode, Path outDir, int rounds, Duration phase, Path root, String childJavaOpts) {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /** The unrecorded warm-up before a measurement (2 s quick, 5 s full). */
+    public Duration warmup() {
+        return Duration.ofSeconds(mode.warmupSeconds);
+    }
+
+    public boolean quick() {
+        return mode == Mode.QUICK;
+    }
+
+    /** A new directory for one path instance's or tool's configuration and logs: {@code OUT/logs/NAME-N}. */
+    public Path newLogDir(String name) {
+        Path dir = outDir.resolve("logs").resolve(name + "-" + SEQUENCE.incrementAndGet());
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.jfrp.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Thread-safe collector of the figures and notes of one run (notes say, for example, "ssh-R skipped:
+ * sshd not found"). A failure is a note that also makes the run's exit status 1: a path that could
+ * not start, for example, which would otherwise leave a report that silently lacks it.
+ */
+public final class Results {
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private int failures;
+
+    public synchronized void add(Figure f) {
+        figures.add(f);
+    }
+
+    public synchronized void note(String text) {
+        notes.add(text);
+    }
+
+    /** A note that fails the run. */
+    public synchronized void fail(String text) {
+        notes.add(text);
+        failures++;
+        BenchLog.log(text);
+    }
+
+    public synchronized int failures() {
+        return failures;
+    }
+
+    /** A copy, in the order added. */
+    public synchronized List<Figure> figures() {
+        return List.copyOf(figures);
+    }
+
+    /** A copy, in the order added. */
+    public synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+}

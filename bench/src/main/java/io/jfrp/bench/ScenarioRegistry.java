@@ -1,0 +1,30 @@
+package io.jfrp.bench;
+
+import io.jfrp.bench.mux.MuxMemoryScenario;
+import io.jfrp.bench.mux.MuxThroughputScenario;
+import io.jfrp.bench.scenarios.ChurnScenario;
+import io.jfrp.bench.scenarios.HighLatencyScenario;
+import io.jfrp.bench.scenarios.HttpLatencyScenario;
+import io.jfrp.bench.scenarios.HttpRpsScenario;
+import io.jfrp.bench.scenarios.ScaleScenario;
+import io.jfrp.bench.scenarios.ThroughputScenario;
+
+import java.util.List;
+
+/**
+ * Every scenario of {@code bin/jfrp-bench}, in report order: the tunnel scenarios (throughput, HTTP
+ * requests, HTTP latency with memory, churn, scale), the long link, then the multiplexer alone. Adding a scenario is one class
+ * implementing {@link Scenario} and one line here.
+ */
+public final class ScenarioRegistry {
+    private static final List<Scenario> ALL = List.of(new ThroughputScenario(), new HttpRpsScenario(),
+            new HttpLatencyScenario(), new ChurnScenario(), new ScaleScenario(),
+            new HighLatencyScenario(), new MuxThroughputScenario(), new MuxMemoryScenario());
+
+    private ScenarioRegistry() {
+    }
+
+    public static List<Scenario> all() {
+        return ALL;
+    }
+}

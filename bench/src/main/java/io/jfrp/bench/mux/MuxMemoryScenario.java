@@ -1,0 +1,197 @@
+package io.jfrp.bench.mux;
+
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.BenchLog;
+import io.jfrp.bench.Figure;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.paths.Net;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.mux.YamuxConfig;
+import io.jfrp.mux.YamuxRole;
+import io.jfrp.mux.YamuxSession;
+import io.jfrp.mux.YamuxStreamChannel;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * "mux-memory": the heap the yamux multiplexer takes per stream, in this JVM (heap used after
+ * repeated full GCs).
+ * <ul>
+ *   <li><b>Idle streams.</b> N streams (quick 10,000; full 100,000) opened on one session, each with one
+ *   trivial handler per side. Heap before (B0), with every stream open (B1), and after the accepting
+ *   session is removed from its pipeline (B2), which closes its streams without writing anything, so
+ *   the opening side stays as it was: opener (B2 − B0) / N, acceptor (B1 − B2) / N. Goal: under 2 KiB
+ *   per stream on each side.</li>
+ *   <li><b>Finished streams.</b> M short streams (quick 2,000; full 20,000): the opener writes 100
+ *   bytes and closes first (FIN), the acceptor answers with its FIN, both sessions forget the stream.
+ *   Heap after minus before, per stream, should be about 0: anything else is kept garbage.</li>
+ * </ul>
+ * One round whatever {@code --rounds} says: the figures are not noisy. Path of every figure: "yamux".
+ */
+public final class MuxMemoryScenario extends AbstractScenario {
+    static final String NAME = "mux-memory";
+    static final String PATH = "yamux";
+
+    public MuxMemoryScenario() {
+        super(NAME, "heap per idle yamux stream on each side, and heap kept per finished stream (bytes)");
+    }
+
+    @Override
+    public void run(BenchContext ctx, List<PathFactory> ignored, Results results) throws Exception {
+        YamuxConfig base = YamuxConfig.defaults();
+        try (LoopbackPair.Loops loops = LoopbackPair.Loops.open()) {
+            idleStreams(loops, ctx.quick() ? 10_000 : 100_000, base, results);
+            finishedStreams(loops, ctx.quick() ? 2_000 : 20_000, base, results);
+        }
+    }
+
+    private static void idleStreams(LoopbackPair.Loops loops, int n, YamuxConfig base, Results results)
+            throws Exception {
+        YamuxConfig config = base.withMaxConcurrentStreams(Math.max(n + 1024, base.maxConcurrentStreams()))
+                .withFloodLimits(base.maxPingsPerSecond(), 10_000_000, 10_000_000);
+        AtomicInteger accepted = new AtomicInteger();
+        YamuxSession acceptor = new YamuxSession(YamuxRole.SERVER, config, new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new ChannelInboundHandlerAdapter());
+                accepted.incrementAndGet();
+            }
+        });
+        try (LoopbackPair pair = LoopbackPair.open(loops, acceptor, new YamuxSession(YamuxRole.CLIENT, config, null))) {
+            YamuxSession opener = YamuxSession.of(pair.client);
+            long b0 = heapAfterGc();
+            AtomicInteger failed = new AtomicInteger();
+            for (int start = 0; start < n; start += 1000) {
+                int count = Math.min(1000, n - start);
+                pair.client.eventLoop().execute(() -> {
+                    for (int i = 0; i < count; i++) {
+                        opener.openStream(new ChannelInboundHandlerAdapter()).addListener(f -> {
+                            if (!f.isSuccess()) {
+                                failed.incrementAndGet();
+                            }
+                        });
+                    }
+                });
+                int target = start + count;
+                await(() -> accepted.get() >= target || failed.get() > 0, 60, "the acceptor to take " + target + " streams");
+                if (failed.get() > 0) {
+                    throw new IllegalStateException(failed.get() + " streams failed to open");
+                }
+            }
+            await(() -> opener.streamCount() == n, 30, "the opener's stream count");
+            Thread.sleep(500); // the last ACKs
+            long b1 = heapAfterGc();
+            pair.server.eventLoop().submit(() -> pair.server.pipeline().remove(acceptor)).sync();
+            await(acceptor::isClosed, 10, "the accepting session to end");
+            long b2 = heapAfterGc();
+            figure(results, "heap per idle stream, opener", (b2 - b0) / (double) n);
+            figure(results, "heap per idle stream, acceptor", (b1 - b2) / (double) n);
+            results.note(String.format(Locale.ROOT, "%s: %,d idle streams on one session: heap %d MiB before, %d MiB "
+                    + "with them, %d MiB with the opening side's only", NAME, n, b0 >> 20, b1 >> 20, b2 >> 20));
+        }
+    }
+
+    private static void finishedStreams(LoopbackPair.Loops loops, int m, YamuxConfig base, Results results)
+            throws Exception {
+        YamuxConfig config = base.withFloodLimits(base.maxPingsPerSecond(), 10_000_000, 10_000_000);
+        AtomicInteger acceptorDone = new AtomicInteger();
+        AtomicInteger openerDone = new AtomicInteger();
+        ChannelHandler answerFin = new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext c, Object msg) {
+                        ReferenceCountUtil.release(msg);
+                    }
+
+                    @Override
+                    public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+                        if (evt instanceof ChannelInputShutdownEvent) {
+                            ((YamuxStreamChannel) c.channel()).shutdownOutput();
+                        }
+                    }
+
+                    @Override
+                    public void channelInactive(ChannelHandlerContext c) {
+                        acceptorDone.incrementAndGet();
+                    }
+                });
+            }
+        };
+        YamuxSession acceptor = new YamuxSession(YamuxRole.SERVER, config, answerFin);
+        ByteBuf hundred = Unpooled.unreleasableBuffer(Unpooled.directBuffer(100).writeZero(100));
+        try (LoopbackPair pair = LoopbackPair.open(loops, acceptor, new YamuxSession(YamuxRole.CLIENT, config, null))) {
+            YamuxSession opener = YamuxSession.of(pair.client);
+            long b0 = heapAfterGc();
+            for (int start = 0; start < m; start += 1000) {
+                int count = Math.min(1000, m - start);
+                pair.client.eventLoop().execute(() -> {
+                    for (int i = 0; i < count; i++) {
+                        opener.openStream(new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelActive(ChannelHandlerContext c) {
+                                // graceful: FIN once the bytes are framed; the id is kept until the peer's FIN
+                                c.writeAndFlush(hundred.duplicate()).addListener(ChannelFutureListener.CLOSE);
+                            }
+
+                            @Override
+                            public void channelInactive(ChannelHandlerContext c) {
+                                openerDone.incrementAndGet();
+                            }
+                        });
+                    }
+                });
+                int target = start + count;
+                await(() -> acceptorDone.get() >= target && openerDone.get() >= target, 60,
+                        "a batch of short streams to finish");
+            }
+            await(() -> opener.streamCount() == 0 && acceptor.streamCount() == 0, 30,
+                    "both sessions to forget every stream");
+            figure(results, "heap kept per finished stream", (heapAfterGc() - b0) / (double) m);
+        } finally {
+            hundred.unwrap().release();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, long seconds, String what) throws Exception {
+        Net.await(NAME + ": " + what, Duration.ofSeconds(seconds), condition, () -> null);
+    }
+
+    private static void figure(Results results, String metric, double bytes) {
+        results.add(new Figure(NAME, metric, PATH, bytes, "bytes", false));
+        BenchLog.log(String.format(Locale.ROOT, "%s %-32s %8.0f bytes", NAME, metric, bytes));
+    }
+
+    /** Heap in use after repeated full GCs, until two readings agree within 64 KiB (at most 10). */
+    static long heapAfterGc() throws InterruptedException {
+        long previous = -1;
+        long used = 0;
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            Thread.sleep(200);
+            used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (i >= 2 && Math.abs(used - previous) < 64 * 1024) {
+                break;
+            }
+            previous = used;
+        }
+        return used;
+    }
+}

@@ -1,0 +1,111 @@
+package io.jfrp.bench.mux;
+
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.BenchLog;
+import io.jfrp.bench.Figure;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.paths.DirectPath;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.mux.YamuxConfig;
+import io.jfrp.mux.YamuxRole;
+import io.jfrp.mux.YamuxSession;
+import io.jfrp.mux.YamuxStreamChannel;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.Future;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * "mux-throughput": the yamux multiplexer alone, on one TCP connection over 127.0.0.1 inside this
+ * JVM (sending and receiving on an event loop each): bulk data sent raw ({@code direct}), as one
+ * yamux stream ({@code yamux-1-stream}) and as {@value #STREAMS} concurrent streams sharing the bytes
+ * ({@code yamux-8-streams}). A writer pushes duplicates of one 64 KiB buffer while its channel is
+ * writable (Netty's water marks bound what is queued); the far side counts what arrives and drops it;
+ * a run is timed from the first write until every byte written has been counted. After an untimed
+ * warm-up of each case the cases interleave round by round. Quick: {@value #QUICK_MIB} MiB per run;
+ * full: {@value #FULL_MIB} MiB. Figure: MB/s (10^6 bytes); "d" is the ratio to raw TCP.
+ */
+public final class MuxThroughputScenario extends AbstractScenario {
+    static final String NAME = "mux-throughput";
+    static final String METRIC = "bulk transfer, 64 KiB writes";
+    static final int STREAMS = 8;
+    static final int QUICK_MIB = 256;
+    static final int FULL_MIB = 2048;
+    /** A run stops sending after this long, however many bytes are left. */
+    private static final long SEND_CAP_NANOS = TimeUnit.SECONDS.toNanos(20);
+
+    /** One way of carrying the bytes; {@code streams} 0 means raw TCP. */
+    record Case(String path, int streams) {
+    }
+
+    static final List<Case> CASES = List.of(new Case(DirectPath.NAME, 0), new Case("yamux-1-stream", 1),
+            new Case("yamux-" + STREAMS + "-streams", STREAMS));
+
+    private final long quickBytes;
+
+    public MuxThroughputScenario() {
+        this(QUICK_MIB << 20);
+    }
+
+    /** With {@code quickBytes} per run in quick mode (the tests' smaller runs). */
+    MuxThroughputScenario(long quickBytes) {
+        super(NAME, "yamux alone on one loopback TCP connection: raw TCP vs 1 and " + STREAMS + " streams (MB/s)");
+        this.quickBytes = quickBytes;
+    }
+
+    @Override
+    public void run(BenchContext ctx, List<PathFactory> ignored, Results results) throws Exception {
+        long bytes = ctx.quick() ? quickBytes : (long) FULL_MIB << 20;
+        byte[] random = new byte[64 * 1024];
+        new SplittableRandom(42).nextBytes(random);
+        ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(random.length).writeBytes(random));
+        try (LoopbackPair.Loops loops = LoopbackPair.Loops.open()) {
+            for (Case c : CASES) {
+                run(loops, c, bytes / 4, payload); // warm-up: the JIT compiles both ends
+            }
+            for (int round = 1; round <= ctx.rounds(); round++) {
+                for (Case c : CASES) {
+                    BulkFlow flow = run(loops, c, bytes, payload);
+                    double mbps = flow.sent() / flow.seconds() / 1e6;
+                    results.add(new Figure(NAME, METRIC, c.path(), mbps, "MB/s", true));
+                    BenchLog.log(String.format(Locale.ROOT, "%s round %d %-16s %8.1f MB/s%s", NAME, round, c.path(),
+                            mbps, c.streams() == 0 ? "" : ", receive window reached " + flow.maxReceiveWindow() / 1024
+                                    + " KiB"));
+                }
+            }
+        } finally {
+            payload.unwrap().release();
+        }
+    }
+
+    /** One run of {@code bytes} in case {@code c}; fails unless every byte sent was received. */
+    private static BulkFlow run(LoopbackPair.Loops loops, Case c, long bytes, ByteBuf payload) throws Exception {
+        int writers = Math.max(1, c.streams());
+        BulkFlow flow = new BulkFlow(writers, bytes / writers, System.nanoTime() + SEND_CAP_NANOS, payload);
+        BulkFlow.Counter counter = new BulkFlow.Counter(flow);
+        YamuxConfig config = YamuxConfig.defaults();
+        boolean raw = c.streams() == 0;
+        try (LoopbackPair pair = LoopbackPair.open(loops, raw ? counter : new YamuxSession(YamuxRole.SERVER, config,
+                counter), raw ? new BulkFlow.Writer(flow) : new YamuxSession(YamuxRole.CLIENT, config, null))) {
+            for (int i = 0; i < c.streams(); i++) {
+                Future<YamuxStreamChannel> f = YamuxSession.of(pair.client).openStream(new BulkFlow.Writer(flow));
+                if (!f.await(10, TimeUnit.SECONDS) || !f.isSuccess()) {
+                    throw new IllegalStateException(c.path() + ": cannot open a stream: " + f.cause());
+                }
+            }
+            if (!flow.done.await(SEND_CAP_NANOS + TimeUnit.SECONDS.toNanos(60), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException(c.path() + ": not done: sent " + flow.sent() + ", received "
+                        + flow.received());
+            }
+            if (flow.received() != flow.sent()) {
+                throw new IllegalStateException(c.path() + ": received " + flow.received() + " of " + flow.sent());
+            }
+            return flow;
+        }
+    }
+}

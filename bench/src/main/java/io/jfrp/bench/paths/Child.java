@@ -1,0 +1,162 @@
+package io.jfrp.bench.paths;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A process the harness started (a tunnel program, a tool, a helper JVM): stdout is copied to a log
+ * file and its lines are offered to {@link #awaitLine}; stderr goes to a file beside it. Every child
+ * is registered so that a shutdown hook (or the watchdog) can kill what is left.
+ *
+ * <p>Threading: one daemon thread per child copies its stdout; the other methods may be called from
+ * any thread.
+ */
+public final class Child {
+    private static final Set<Child> ALL = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Child::killAll, "kill-children"));
+    }
+
+    public final String name;
+    public final Path log;
+    public final Process process;
+    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private Child(String name, Path log, Process process) {
+        this.name = name;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts {@code command} with {@code env} added to the environment; output goes to {@code log}. */
+    public static Child start(String name, List<String> command, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.resolveSibling(log.getFileName() + ".stderr").toFile()));
+        pb.environment().putAll(env);
+        Files.writeString(log, "# " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+        Child c = new Child(name, log, pb.start());
+        ALL.add(c);
+        Thread t = new Thread(c::pump, "stdout-" + name);
+        t.setDaemon(true);
+        t.start();
+        return c;
+    }
+
+    public static Child start(String name, List<String> command, Path log) throws IOException {
+        return start(name, command, Map.of(), log);
+    }
+
+    /** {@code command} run inside network namespace {@code netns} ({@code ip netns exec} execs: same pid), or as is. */
+    public static List<String> inNetns(String netns, List<String> command) {
+        if (netns == null) {
+            return command;
+        }
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        c.addAll(command);
+        return c;
+    }
+
+    /** A JVM running {@code mainClass} on this JVM's class path with {@code javaOpts}. */
+    public static List<String> java(String javaOpts, Class<?> mainClass, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String opt : javaOpts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                cmd.add(opt);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    private void pump() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lines.add(line);
+                w.write(line);
+                w.write('\n');
+                w.flush();
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    /**
+     * Waits for the next stdout line that contains any of {@code texts} (lines before it are passed
+     * over); fails when the process ends first or time runs out.
+     */
+    public String awaitLine(Duration timeout, String... texts) throws InterruptedException, TimeoutException {
+        String what = String.join("' or '", texts);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException(name + ": no '" + what + "' line within " + timeout.toSeconds() + " s; see " + log);
+            }
+            String line = lines.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+            for (String t : texts) {
+                if (line != null && line.contains(t)) {
+                    return line;
+                }
+            }
+            if (line == null && !process.isAlive() && lines.isEmpty()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before '" + what
+                        + "'; see " + log + " and " + log.getFileName() + ".stderr");
+            }
+        }
+    }
+
+    /**
+     * Closes stdin, then SIGTERM after {@code grace}, then SIGKILL; bounded. Processes the child
+     * started itself (sshd's per-connection processes, nginx's workers) are killed too.
+     */
+    public void stop(Duration grace) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroy();
+                if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(3, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        ALL.remove(this);
+    }
+
+    /** Kills every child still running (and the processes they started), at once. */
+    public static void killAll() {
+        for (Child c : ALL) {
+            c.process.descendants().forEach(ProcessHandle::destroyForcibly);
+            c.process.destroyForcibly();
+        }
+        ALL.clear();
+    }
+}

@@ -1,0 +1,29 @@
+package io.jfrp.bench.paths;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/** No tunnel: clients connect to the service itself. The reference every ratio is taken against. */
+public final class DirectPath implements TunnelPath {
+    public static final String NAME = "direct";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public PublicEndpoint publish(InetSocketAddress service) {
+        return new PublicEndpoint(service, null);
+    }
+
+    @Override
+    public Map<String, ProcessHandle> processes() {
+        return Map.of();
+    }
+
+    @Override
+    public void close() {
+        // nothing started
+    }
+}

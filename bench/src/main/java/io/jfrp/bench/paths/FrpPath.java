@@ -1,0 +1,99 @@
+package io.jfrp.bench.paths;
+
+import io.jfrp.bench.BenchContext;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A path through a server and a client that speak frp's protocol: jfrp's ({@code bin/jfrps},
+ * {@code bin/jfrpc}) or stock frp's ({@code frps}, {@code frpc} from FRP_HOME), run as child processes
+ * from generated configuration files ({@link FrpToml}) exactly as a user runs them, so that nothing
+ * here depends on the programs' Java APIs. The public endpoint is the proxy's remotePort on the server
+ * (the vhostHTTPPort with Host {@value TransportMode#VHOST_DOMAIN} in the vhost mode).
+ *
+ * <p>Ready when the server's bindPort accepts connections and then the client prints
+ * {@code [bench] start proxy success} (its log level is info for that: jfrpc and frpc log nothing
+ * per connection at info; frp's own end-to-end suite waits for the same line). A proxy the server
+ * refuses shows as the client's {@code [bench] start error: ...} line, which fails the path with that
+ * error. Nothing is sent through the tunnel to tell it is up, so the service sees only the scenario's
+ * connections (iperf3's server takes a stray connection badly).
+ */
+public final class FrpPath extends ServerClientPath {
+    /** How to start one family's programs; each command gets {@code -c FILE} appended. */
+    public record Programs(String family, List<String> server, List<String> client, Map<String, String> env,
+                           boolean jfrp) {
+        /** bin/jfrps and bin/jfrpc of the project, with the child JVM options as JAVA_OPTS. */
+        public static Programs jfrp(BenchContext ctx) {
+            return new Programs("jfrp", List.of(ctx.root().resolve("bin/jfrps").toString()),
+                    List.of(ctx.root().resolve("bin/jfrpc").toString()), Map.of("JAVA_OPTS", ctx.childJavaOpts()), true);
+        }
+
+        /** Stock frp's frps and frpc in {@code frpHome}. */
+        public static Programs stock(Path frpHome) {
+            return new Programs("frp", List.of(frpHome.resolve("frps").toString()),
+                    List.of(frpHome.resolve("frpc").toString()), Map.of(), false);
+        }
+    }
+
+    private final Programs programs;
+    private final TransportMode mode;
+    private final Placement placement;
+
+    public FrpPath(Programs programs, TransportMode mode, Placement placement, BenchContext ctx) {
+        super(programs.family() + "-" + mode.name(), ctx, "server", "client", Duration.ZERO);
+        this.programs = programs;
+        this.mode = mode;
+        this.placement = placement;
+    }
+
+    @Override
+    public boolean httpOnly() {
+        return mode.vhostHttp();
+    }
+
+    @Override
+    public PublicEndpoint publish(InetSocketAddress service) throws Exception {
+        String token = UUID.randomUUID().toString();
+        String host = placement.serverHost();
+        int bindPort = Net.freePort();
+        int publicPort = Net.freePort();
+        Map<String, Object> server = FrpToml.server(mode, new FrpToml.Server(host, bindPort, token, publicPort));
+        Map<String, Object> client = FrpToml.client(mode, new FrpToml.Client(host, bindPort, token,
+                service.getHostString(), service.getPort(), publicPort));
+        if (programs.jfrp()) {
+            server.putAll(FrpToml.jfrpKeys(mode, dir.resolve("self-signed").toString()));
+            client.putAll(FrpToml.jfrpKeys(mode, null));
+        }
+        Child s = startServer(programs.family() + "s", command(programs.server(), write("frps.toml", server),
+                placement.serverNetns()), programs.env());
+        awaitAccepting(placement.serverNetns(), new InetSocketAddress(host, bindPort), s.name);
+        Child c = startClient(programs.family() + "c", command(programs.client(), write("frpc.toml", client),
+                placement.clientNetns()), programs.env());
+        String started = c.awaitLine(READY_TIMEOUT, "[bench] start proxy success", "[bench] start error");
+        if (started.contains("start error")) {
+            throw new IllegalStateException(name() + ": the server refused the proxy: " + started);
+        }
+        return new PublicEndpoint(new InetSocketAddress(host, publicPort),
+                mode.vhostHttp() ? TransportMode.VHOST_DOMAIN : null);
+    }
+
+    private Path write(String file, Map<String, Object> keys) throws java.io.IOException {
+        Path p = dir.resolve(file);
+        Files.writeString(p, FrpToml.render("written by jfrp-bench for path " + name(), keys), StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private static List<String> command(List<String> program, Path config, String netns) {
+        List<String> cmd = new ArrayList<>(program);
+        cmd.addAll(List.of("-c", config.toString()));
+        return Child.inNetns(netns, cmd);
+    }
+}

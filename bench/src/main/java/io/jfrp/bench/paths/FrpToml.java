@@ -1,0 +1,104 @@
+package io.jfrp.bench.paths;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The frps/frpc configuration of an frp-protocol path, in frp v1 TOML (frp 0.52 and later, and jfrp),
+ * written by Jackson's TOML mapper from dotted keys: {@code transport.tcpMux = true}. jfrp's own keys
+ * (under {@code jfrp.}) are added by the caller for jfrp's programs only: stock frp rejects keys it
+ * does not know. Checked against stock frp 0.70's {@code verify} in the tests.
+ */
+public final class FrpToml {
+    private static final TomlMapper TOML = new TomlMapper();
+
+    private FrpToml() {
+    }
+
+    /** Where the server listens (vhostHttpPort only for the vhost mode). */
+    public record Server(String bindAddr, int bindPort, String token, int vhostHttpPort) {
+    }
+
+    /** Where the client connects, and the one proxy {@code bench} it publishes. */
+    public record Client(String serverAddr, int serverPort, String token, String localIp, int localPort,
+                         int remotePort) {
+    }
+
+    /** frps's keys for {@code mode}, dotted, in file order. */
+    public static Map<String, Object> server(TransportMode mode, Server s) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("bindAddr", s.bindAddr());
+        k.put("bindPort", s.bindPort());
+        k.put("auth.token", s.token());
+        k.put("log.level", "warn");
+        k.put("transport.tcpMux", mode.tcpMux());
+        k.put("transport.maxPoolCount", Math.max(5, mode.poolCount()));
+        if (mode.vhostHttp()) {
+            k.put("vhostHTTPPort", s.vhostHttpPort());
+        }
+        return k;
+    }
+
+    /** frpc's keys for {@code mode}: one proxy {@code bench}, tcp from remotePort or http for the bench domain. */
+    public static Map<String, Object> client(TransportMode mode, Client c) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("serverAddr", c.serverAddr());
+        k.put("serverPort", c.serverPort());
+        k.put("auth.token", c.token());
+        k.put("loginFailExit", true);
+        k.put("log.level", "info"); // for "[bench] start proxy success": nothing per connection is logged at info
+        k.put("transport.tcpMux", mode.tcpMux());
+        k.put("transport.tls.enable", mode.tls());
+        k.put("transport.poolCount", mode.poolCount());
+        Map<String, Object> proxy = new LinkedHashMap<>();
+        proxy.put("name", "bench");
+        proxy.put("type", mode.vhostHttp() ? "http" : "tcp");
+        proxy.put("localIP", c.localIp());
+        proxy.put("localPort", c.localPort());
+        if (mode.vhostHttp()) {
+            proxy.put("customDomains", List.of(TransportMode.VHOST_DOMAIN));
+        } else {
+            proxy.put("remotePort", c.remotePort());
+        }
+        k.put("proxies", List.of(proxy));
+        return k;
+    }
+
+    /** jfrp's own keys for {@code mode}: where jfrps keeps its self-signed certificate, the yamux window. */
+    public static Map<String, Object> jfrpKeys(TransportMode mode, String selfSignedDir) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        if (selfSignedDir != null) {
+            k.put("jfrp.selfSignedDir", selfSignedDir);
+        }
+        if (!mode.autoTuning()) {
+            // mux reference.conf: off keeps every stream's receive window at yamux's 256 KiB
+            k.put("jfrp.mux.window-auto-tuning", "off");
+        }
+        return k;
+    }
+
+    /** The file: a comment line, then the keys (dotted keys become TOML's dotted keys). */
+    public static String render(String comment, Map<String, Object> dottedKeys) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        dottedKeys.forEach((key, value) -> {
+            String[] parts = key.split("\\.");
+            Map<String, Object> table = tree;
+            for (int i = 0; i < parts.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> next = (Map<String, Object>) table.computeIfAbsent(parts[i],
+                        p -> new LinkedHashMap<String, Object>());
+                table = next;
+            }
+            table.put(parts[parts.length - 1], value);
+        });
+        try {
+            return "# " + comment + "\n" + TOML.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write TOML for " + dottedKeys, e);
+        }
+    }
+}

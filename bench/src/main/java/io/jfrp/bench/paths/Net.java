@@ -1,0 +1,82 @@
+package io.jfrp.bench.paths;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Loopback port helpers: a free port, and waiting until an address serves. */
+public final class Net {
+    public static final String LOOPBACK = "127.0.0.1";
+
+    private Net() {
+    }
+
+    /** A port on 127.0.0.1 that was free a moment ago (the usual small race is accepted in a benchmark). */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    /** Whether {@code address} accepts a TCP connection now (which is closed at once). */
+    public static boolean accepts(InetSocketAddress address) {
+        try (Socket s = new Socket()) {
+            s.connect(address, 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code address} accepts a TCP connection now, tried from inside network namespace
+     * {@code netns} (bash's {@code /dev/tcp} run with {@code ip netns exec}, bounded to 2 s), or from
+     * this process when netns is null.
+     */
+    public static boolean accepts(String netns, InetSocketAddress address) throws InterruptedException {
+        if (netns == null) {
+            return accepts(address);
+        }
+        try {
+            Process p = new ProcessBuilder(Child.inNetns(netns, java.util.List.of("bash", "-c", "exec 3<>/dev/tcp/"
+                    + address.getHostString() + "/" + address.getPort()))).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Polls {@code ready} every 50 ms until it holds. {@code failure} is asked each time what went
+     * wrong meanwhile (a process that died, an error it printed): a non-null answer ends the wait
+     * with that message, as does {@code timeout}.
+     */
+    public static void await(String what, Duration timeout, BooleanSupplier ready, Supplier<String> failure)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.getAsBoolean()) {
+            String why = failure.get();
+            if (why != null) {
+                throw new IllegalStateException(what + ": " + why);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(what + ": not ready within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}

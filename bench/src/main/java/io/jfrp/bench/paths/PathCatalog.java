@@ -1,0 +1,97 @@
+package io.jfrp.bench.paths;
+
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.tools.Tools;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The registry of paths the harness knows, as {@link PathFactory}s in report order: direct, jfrp in
+ * each mode, {@code ssh -R}, stock frp. A factory whose tools are missing says which in
+ * {@link PathFactory#missingTools()}.
+ */
+public final class PathCatalog {
+    /** The modes jfrp is measured in. */
+    public static final List<TransportMode> JFRP_MODES = List.of(TransportMode.MUX_TLS, TransportMode.MUX_PLAIN,
+            TransportMode.POOL_TLS, TransportMode.VHOST_HTTP);
+    /** The modes stock frp is measured in, to set beside jfrp's. */
+    public static final List<TransportMode> FRP_MODES = List.of(TransportMode.MUX_TLS, TransportMode.POOL_TLS);
+    /** Where the project keeps stock frp, relative to its root (see HELPERS.md); the default of --frp-home. */
+    public static final String SHARED_FRP = "../shared/peers/frp-0.70.0";
+    /** The first frp release that reads TOML, which is all {@link FrpToml} writes. */
+    static final FrpVersion FIRST_TOML = new FrpVersion(0, 52, 0);
+
+    private PathCatalog() {
+    }
+
+    /** A factory from a name, the tools it lacks (fixed when the catalog is made) and a constructor. */
+    record Factory(String name, boolean httpOnly, List<String> missingTools, Function<BenchContext, TunnelPath> maker)
+            implements PathFactory {
+        @Override
+        public TunnelPath create(BenchContext ctx) {
+            return maker.apply(ctx);
+        }
+    }
+
+    /** Every path; the stock frp ones from {@code frpHome} (a directory with frps and frpc, or null). */
+    public static List<PathFactory> all(Path frpHome) {
+        List<PathFactory> l = new ArrayList<>();
+        l.add(new Factory(DirectPath.NAME, false, List.of(), ctx -> new DirectPath()));
+        for (TransportMode m : JFRP_MODES) {
+            l.add(new Factory("jfrp-" + m.name(), m.vhostHttp(), List.of(),
+                    ctx -> new FrpPath(FrpPath.Programs.jfrp(ctx), m, Placement.LOOPBACK, ctx)));
+        }
+        l.add(new Factory(SshReversePath.NAME, false, Tools.missing(SshReversePath.TOOLS), SshReversePath::new));
+        List<String> frpMissing = frpMissing(frpHome);
+        for (TransportMode m : FRP_MODES) {
+            l.add(new Factory("frp-" + m.name(), false, frpMissing,
+                    ctx -> new FrpPath(FrpPath.Programs.stock(frpHome), m, Placement.LOOPBACK, ctx)));
+        }
+        return l;
+    }
+
+    /**
+     * Stock frp's directory: {@code --frp-home}, else FRP_HOME, else {@value #SHARED_FRP} from the
+     * project root when frps is there; null when none.
+     */
+    public static Path frpHome(Path option, String env, Path root) {
+        if (option != null) {
+            return option;
+        }
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        Path shared = root.resolve(SHARED_FRP).normalize();
+        return Files.isExecutable(shared.resolve("frps")) ? shared : null;
+    }
+
+    /** What keeps the stock frp paths from running; empty when nothing. */
+    static List<String> frpMissing(Path frpHome) {
+        if (frpHome == null) {
+            return List.of("frps and frpc (no --frp-home, FRP_HOME not set, nothing at " + SHARED_FRP + ")");
+        }
+        if (!Files.isExecutable(frpHome.resolve("frps")) || !Files.isExecutable(frpHome.resolve("frpc"))) {
+            return List.of("frps and frpc (not both executable in " + frpHome + ")");
+        }
+        String text = frpVersion(frpHome);
+        try {
+            FrpVersion v = FrpVersion.parse(text);
+            return v.compareTo(FIRST_TOML) >= 0 ? List.of() : List.of("frp " + FIRST_TOML + " or later (" + frpHome
+                    + " has " + v + ", which reads only the legacy INI; the harness writes frp v1 TOML)");
+        } catch (IllegalArgumentException e) {
+            return List.of("frps (" + frpHome.resolve("frps") + " --version printed '" + text + "', no x.y.z)");
+        }
+    }
+
+    /** The stock frp version in {@code frpHome} as {@code frps --version} prints it, or null. */
+    public static String frpVersion(Path frpHome) {
+        if (frpHome == null || !Files.isExecutable(frpHome.resolve("frps"))) {
+            return null;
+        }
+        return Tools.version(frpHome.resolve("frps").toString(), "--version");
+    }
+}

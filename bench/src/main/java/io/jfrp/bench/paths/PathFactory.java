@@ -1,0 +1,24 @@
+package io.jfrp.bench.paths;
+
+import io.jfrp.bench.BenchContext;
+
+import java.util.List;
+
+/**
+ * Makes fresh, unstarted {@link TunnelPath} instances of one kind. Scenarios create a new instance per
+ * measurement so that no state (pooled connections, JIT warmth aside) leaks from one scenario into
+ * the next.
+ */
+public interface PathFactory {
+    /** The name of the paths it makes (same as {@link TunnelPath#name()}). */
+    String name();
+
+    /** Whether the paths it makes carry only HTTP routed by Host. */
+    boolean httpOnly();
+
+    /** Executables (or other prerequisites) that are absent; empty when the path is available. */
+    List<String> missingTools();
+
+    /** A new, unstarted path; the caller publishes a service through it and closes it. */
+    TunnelPath create(BenchContext ctx);
+}

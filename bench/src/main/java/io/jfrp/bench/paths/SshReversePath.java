@@ -1,0 +1,106 @@
+package io.jfrp.bench.paths;
+
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.tools.Tools;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OpenSSH's remote forwarding, {@code ssh -R}, the tunnel most users already have: a private sshd
+ * started for this path on 127.0.0.1 with its own sshd_config, host key and authorized_keys (all in
+ * this path's directory; never the system's sshd or anyone's ~/.ssh), and an ssh client that logs
+ * in with a generated key and asks for {@code -R 127.0.0.1:PUBLIC:service}. Both run as the current
+ * user.
+ */
+public final class SshReversePath extends ServerClientPath {
+    public static final String NAME = "ssh-R";
+    /** sshd, ssh and ssh-keygen. */
+    public static final List<String> TOOLS = List.of("sshd", "ssh", "ssh-keygen");
+
+    public SshReversePath(BenchContext ctx) {
+        super(NAME, ctx, "sshd", "ssh", Duration.ZERO);
+    }
+
+    @Override
+    public PublicEndpoint publish(InetSocketAddress service) throws Exception {
+        Path hostKey = dir.resolve("ssh_host_ed25519_key");
+        Path clientKey = dir.resolve("client_ed25519_key");
+        keygen(hostKey);
+        keygen(clientKey);
+        Path authorized = dir.resolve("authorized_keys");
+        Files.copy(dir.resolve("client_ed25519_key.pub"), authorized);
+        int sshdPort = Net.freePort();
+        Path config = dir.resolve("sshd_config");
+        Files.writeString(config, sshdConfig(sshdPort, hostKey, authorized), StandardCharsets.UTF_8);
+        ensurePrivilegeSeparationDir();
+        startServer("sshd", List.of(Tools.path("sshd"), "-D", "-e", "-f", config.toString()), Map.of());
+        awaitAccepting(null, new InetSocketAddress(Net.LOOPBACK, sshdPort), "sshd");
+
+        int publicPort = Net.freePort();
+        String user = System.getProperty("user.name");
+        startClient("ssh", List.of(Tools.path("ssh"), "-N", "-F", "none",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+                "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "ExitOnForwardFailure=yes",
+                "-o", "ServerAliveInterval=30", "-o", "LogLevel=ERROR",
+                "-i", clientKey.toString(), "-p", String.valueOf(sshdPort),
+                "-R", Net.LOOPBACK + ":" + publicPort + ":" + service.getHostString() + ":" + service.getPort(),
+                user + "@" + Net.LOOPBACK), Map.of());
+        InetSocketAddress pub = new InetSocketAddress(Net.LOOPBACK, publicPort);
+        awaitAccepting(null, pub, "ssh -R");
+        return new PublicEndpoint(pub, null);
+    }
+
+    /** The private sshd's configuration: loopback only, key login only, remote forwarding on loopback only. */
+    static String sshdConfig(int port, Path hostKey, Path authorizedKeys) {
+        return String.join("\n",
+                "# written by jfrp-bench: a private sshd for the ssh-R path, nothing else",
+                "Port " + port,
+                "ListenAddress 127.0.0.1",
+                "HostKey " + hostKey.toAbsolutePath(),
+                "PidFile none",
+                "UsePAM no",
+                "StrictModes no",
+                "AuthorizedKeysFile " + authorizedKeys.toAbsolutePath(),
+                "PubkeyAuthentication yes",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "AllowTcpForwarding yes",
+                "GatewayPorts no",
+                "X11Forwarding no",
+                "PrintMotd no",
+                "MaxStartups 100:30:1000",
+                "LogLevel ERROR",
+                "");
+    }
+
+    private void keygen(Path key) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "jfrp-bench",
+                "-f", key.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ssh-keygen.log").toFile())).start();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("ssh-keygen failed for " + key + "; see " + dir.resolve("ssh-keygen.log"));
+        }
+    }
+
+    /**
+     * sshd started by root needs its privilege separation directory (/run/sshd), which Debian's
+     * service unit creates at boot of the service; on a machine where the system sshd never ran it is
+     * missing. An empty root-owned directory is all it is.
+     */
+    private static void ensurePrivilegeSeparationDir() throws IOException {
+        Path run = Path.of("/run/sshd");
+        if ("root".equals(System.getProperty("user.name")) && !Files.isDirectory(run)) {
+            Files.createDirectories(run, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        }
+    }
+}

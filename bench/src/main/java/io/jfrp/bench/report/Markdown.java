@@ -1,0 +1,114 @@
+package io.jfrp.bench.report;
+
+import io.jfrp.bench.Results;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * results.md: per scenario a table (rows = paths, columns = metrics; each cell the median over rounds
+ * with its ratio to direct and to jfrp-mux-tls), its charts, the goals, the notes, the machine and
+ * the tools.
+ */
+public final class Markdown {
+    private Markdown() {
+    }
+
+    /** A figure with about three significant digits, no exponent. */
+    public static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        String f = a >= 1000 ? "%,.0f" : a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.2f" : "%.3g";
+        return String.format(Locale.ROOT, f, v);
+    }
+
+    static String ratio(Double r) {
+        return r == null ? "–" : String.format(Locale.ROOT, "%.2f", r);
+    }
+
+    /** One cell: {@code 7.52 (0.30 d, 1.00 j)}. */
+    static String cell(Summary.Row r) {
+        return number(r.median()) + " (" + ratio(r.ratioToDirect()) + " d, " + ratio(r.ratioToJfrp()) + " j)";
+    }
+
+    /** The table of one scenario: rows = paths in first-seen order, columns = metrics. */
+    public static String table(String scenario, List<Summary.Row> rows) {
+        List<Summary.Row> mine = rows.stream().filter(r -> r.scenario().equals(scenario)).toList();
+        Map<String, Summary.Row> metricHeads = new LinkedHashMap<>();
+        mine.forEach(r -> metricHeads.putIfAbsent(r.metric(), r));
+        List<String> paths = Summary.distinct(mine.stream().map(Summary.Row::path).toList());
+        StringBuilder b = new StringBuilder("| path |");
+        metricHeads.values().forEach(h -> b.append(' ').append(h.metric()).append(" (").append(h.unit())
+                .append(h.higherIsBetter() ? " ↑" : " ↓").append(") |"));
+        b.append("\n|---|");
+        metricHeads.keySet().forEach(m -> b.append("---:|"));
+        b.append('\n');
+        for (String p : paths) {
+            b.append("| ").append(p).append(" |");
+            for (String m : metricHeads.keySet()) {
+                Optional<Summary.Row> r = mine.stream().filter(x -> x.path().equals(p) && x.metric().equals(m)).findFirst();
+                b.append(' ').append(r.map(Markdown::cell).orElse("–")).append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The whole results.md. */
+    public static String report(RunInfo info, Results results, Map<String, List<String>> charts) {
+        List<Summary.Row> rows = Summary.of(results.figures());
+        StringBuilder b = new StringBuilder();
+        b.append("# jfrp-bench results\n\n");
+        b.append(String.format(Locale.ROOT, "`%s`: %s mode, %d round%s, %.0f s per measurement; started %s, took %.0f s.%n%n",
+                info.command(), info.mode(), info.rounds(), info.rounds() == 1 ? "" : "s", info.phaseSeconds(),
+                info.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), info.durationSeconds()));
+        b.append("Machine: ").append(machineLine(info.machine())).append("\n\n");
+        b.append("Each cell: the median over rounds, then (its ratio to direct **d**, its ratio to jfrp-mux-tls **j**), "
+                + "both path / reference of the same scenario and metric. ↑: higher is better; ↓: lower is better "
+                + "(there a ratio below 1 is better). – : not measured.\n");
+        for (String scenario : Summary.distinct(rows.stream().map(Summary.Row::scenario).toList())) {
+            b.append("\n## ").append(scenario).append("\n\n");
+            b.append(table(scenario, rows));
+            for (String png : charts.getOrDefault(scenario, List.of())) {
+                b.append("\n![").append(scenario).append("](").append(png).append(")\n");
+            }
+        }
+        b.append("\n## Goals\n\n| goal | metric | status | figures |\n|---|---|---|---|\n");
+        for (Goals.Check c : Goals.check(rows)) {
+            b.append("| ").append(c.goal()).append(" | ").append(c.metric()).append(" | ").append(c.status())
+                    .append(" | ").append(c.detail()).append(" |\n");
+        }
+        b.append("\n## Paths and scenarios\n\n");
+        for (RunInfo.PathStatus p : info.paths()) {
+            b.append("- path ").append(p.name()).append(": ").append(p.available() ? "available"
+                    : "unavailable, missing " + String.join(", ", p.missing())).append('\n');
+        }
+        for (RunInfo.ScenarioStatus s : info.scenarios()) {
+            b.append("- scenario ").append(s.name()).append(": ").append(s.status())
+                    .append(s.reason() == null || s.reason().isEmpty() ? "" : " (" + s.reason() + ")").append('\n');
+        }
+        if (!results.notes().isEmpty()) {
+            b.append("\n## Notes\n\n");
+            results.notes().forEach(n -> b.append("- ").append(n).append('\n'));
+        }
+        b.append("\n## Tools\n\n");
+        info.tools().forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
+        return b.toString();
+    }
+
+    static String machineLine(Map<String, Object> m) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (b.length() > 0) {
+                b.append("; ");
+            }
+            b.append(e.getKey()).append(' ').append(e.getValue());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,125 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.BenchLog;
+import io.jfrp.bench.Figure;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.paths.DirectPath;
+import io.jfrp.bench.paths.FrpPath;
+import io.jfrp.bench.paths.MuxRelayPath;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.paths.Placement;
+import io.jfrp.bench.paths.PublicEndpoint;
+import io.jfrp.bench.paths.TransportMode;
+import io.jfrp.bench.paths.TunnelPath;
+import io.jfrp.bench.tools.Iperf3;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * "high-latency": one stream across a 50 ms RTT link, where a stream's receive window decides its
+ * speed. The service ({@code iperf3 -s}) and the service side of each tunnel run in namespace jfrp-a,
+ * the public side and the iperf3 client in jfrp-b, the link between them delayed 25 ms each way
+ * (bench/netem). The service sends ({@code -R}), so the public side is the yamux receiver. Its own
+ * paths, whatever {@code --paths} says: direct (iperf3 straight across the link); the multiplexer
+ * alone ({@code yamux}: {@link MuxRelayPath}, window auto-tuning as shipped) and with stock yamux's
+ * fixed 256 KiB window ({@code yamux-fixed-256k}); jfrp-mux-tls and jfrp-mux-tls-fixed-256k, the same
+ * two windows through the whole of jfrp. A fixed window's ceiling is 256 KiB / RTT, which the notes
+ * give for the measured RTT. Needs root (network namespaces) and iproute2; skipped with a note otherwise.
+ */
+public final class HighLatencyScenario extends AbstractScenario {
+    static final String NAME = "high-latency";
+    static final String METRIC = "1 stream download, 50 ms RTT";
+    static final int DELAY_MS = 25;
+    /** TCP buffer ceiling in both namespaces, so that the kernel's default 6 MiB does not cap the stream first. */
+    static final long TCP_MEM = 64L << 20;
+    private static final long WINDOW = 256 * 1024;
+
+    public HighLatencyScenario() {
+        super(NAME, "one stream across a 50 ms RTT link: direct, yamux alone and jfrp, auto-tuned vs fixed 256 KiB "
+                + "window (MB/s; root)", "iperf3", "ip", "tc", "python3");
+    }
+
+    @Override
+    public String unavailableReason(BenchContext ctx) {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "needs root (network namespaces); run bin/jfrp-bench as root or with sudo";
+        }
+        if (!Files.isRegularFile(ctx.root().resolve("bench/netem/setup.sh"))) {
+            return "bench/netem/setup.sh not found under " + ctx.root();
+        }
+        return null;
+    }
+
+    @Override
+    public void run(BenchContext ctx, List<PathFactory> ignored, Results results) throws Exception {
+        Path dir = ctx.newLogDir(NAME);
+        int seconds = ctx.quick() ? 4 : (int) Math.max(5, ctx.phase().toSeconds());
+        int omit = ctx.quick() ? 1 : 2;
+        BenchLog.log(NAME + ": setting up the 50 ms RTT link (bench/netem/setup.sh)");
+        NetemLink up;
+        try {
+            up = NetemLink.setUp(ctx.root().resolve("bench/netem"), DELAY_MS, TCP_MEM, dir.resolve("netem-setup.log"));
+        } catch (IOException e) {
+            // a container without CAP_NET_ADMIN, for example: the machine cannot host the link
+            throw new Skipped("the 50 ms link could not be set up: " + e.getMessage() + " (log: "
+                    + dir.resolve("netem-setup.log") + ")");
+        }
+        try (NetemLink link = up) {
+            double ceiling = WINDOW / (link.rttMillis() / 1000) / 1e6;
+            results.note(String.format(Locale.ROOT, "%s: link %s; measured TCP connect RTT %.1f ms; a fixed 256 KiB "
+                    + "window allows at most 256 KiB / RTT = %.2f MB/s", NAME, link.description(), link.rttMillis(),
+                    ceiling));
+            Iperf3 server = new Iperf3(NetemLink.NS_CLIENT, NetemLink.ADDR_CLIENT, 5201, dir);
+            server.start();
+            Placement placement = new Placement(NetemLink.NS_SERVER, NetemLink.ADDR_SERVER, NetemLink.NS_CLIENT);
+            FrpPath.Programs jfrp = FrpPath.Programs.jfrp(ctx);
+            Map<TunnelPath, PublicEndpoint> paths = new LinkedHashMap<>();
+            try {
+                for (TunnelPath p : List.of(new DirectPath(),
+                        new MuxRelayPath("yamux", false, placement, ctx),
+                        new MuxRelayPath("yamux-fixed-256k", true, placement, ctx),
+                        new FrpPath(jfrp, TransportMode.MUX_TLS, placement, ctx),
+                        new FrpPath(jfrp, TransportMode.MUX_TLS_FIXED_WINDOW, placement, ctx))) {
+                    paths.put(p, null);
+                    try {
+                        paths.put(p, p.publish(server.address()));
+                    } catch (Exception e) {
+                        results.fail(NAME + ": " + p.name() + " could not start: " + e.getMessage());
+                    }
+                }
+                for (int round = 1; round <= ctx.rounds(); round++) {
+                    for (Map.Entry<TunnelPath, PublicEndpoint> e : paths.entrySet()) {
+                        if (e.getValue() != null) {
+                            measure(e.getKey().name(), e.getValue(), round, seconds, omit, ceiling, dir, server, results);
+                        }
+                    }
+                }
+            } finally {
+                paths.keySet().forEach(TunnelPath::close);
+                server.stop();
+            }
+        }
+    }
+
+    private static void measure(String name, PublicEndpoint target, int round, int seconds, int omit, double ceiling,
+                                Path dir, Iperf3 server, Results results) throws Exception {
+        try {
+            Iperf3.Result r = Iperf3.run(NetemLink.NS_SERVER, target.address(), seconds, true, 1, omit,
+                    dir.resolve(name + "-r" + round + ".json"));
+            results.add(new Figure(NAME, METRIC, name, r.megabytesPerSecond(), "MB/s", true));
+            BenchLog.log(String.format(Locale.ROOT, "%s round %d %-24s %8.2f MB/s (%.1f x the 256 KiB window ceiling)",
+                    NAME, round, name, r.megabytesPerSecond(), r.megabytesPerSecond() / ceiling));
+        } catch (IOException e) {
+            results.note(NAME + ": " + name + " round " + round + " failed: " + e.getMessage());
+            server.start();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.jfrp.bench.tools;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds the external programs the harness runs, says how to install the missing ones, and reads
+ * their versions for the report. The harness installs nothing itself: it prints these hints and
+ * skips what cannot run.
+ */
+public final class Tools {
+    /** Debian/Ubuntu package of each tool the harness or its scenarios may run. */
+    private static final Map<String, String> PACKAGES = Map.ofEntries(
+            Map.entry("iperf3", "iperf3"),
+            Map.entry("sshd", "openssh-server"),
+            Map.entry("ssh", "openssh-client"),
+            Map.entry("ssh-keygen", "openssh-client"),
+            Map.entry("nginx", "nginx-light"),
+            Map.entry("wrk", "wrk"),
+            Map.entry("ip", "iproute2"),
+            Map.entry("tc", "iproute2"),
+            Map.entry("python3", "python3"),
+            Map.entry("curl", "curl"));
+
+    /** Packages scripts/install-test-deps.sh installs: with CI=true their absence is an error, not a skip. */
+    private static final Set<String> INSTALLED_BY_SCRIPT = Set.of("iperf3", "openssh-server", "openssh-client",
+            "nginx-light", "wrk", "iproute2", "python3", "curl");
+
+    /** Directories searched besides PATH: sshd and ip live in sbin, which is not on a normal user's PATH. */
+    private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
+
+    private Tools() {
+    }
+
+    /** The executable's absolute path, searching PATH and the sbin directories; empty when absent. */
+    public static Optional<Path> find(String tool) {
+        if (tool.contains("/")) {
+            Path p = Path.of(tool);
+            return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : (path + File.pathSeparator + String.join(File.pathSeparator, SBIN)).split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The executable's path as a string, or the bare name when absent (the caller checked already). */
+    public static String path(String tool) {
+        return find(tool).map(Path::toString).orElse(tool);
+    }
+
+    /** The tools of {@code tools} that cannot be found. */
+    public static List<String> missing(List<String> tools) {
+        return tools.stream().filter(t -> find(t).isEmpty()).toList();
+    }
+
+    /** How to install {@code tool}, e.g. "sudo apt-get install openssh-server". */
+    public static String installHint(String tool) {
+        String pkg = PACKAGES.get(tool);
+        if (pkg != null) {
+            return "sudo apt-get install " + pkg + " (Debian/Ubuntu; or scripts/install-test-deps.sh)";
+        }
+        if (tool.startsWith("frp")) {
+            return "download a release from https://github.com/fatedier/frp/releases and pass --frp-home DIR "
+                    + "(or set FRP_HOME) to the directory holding frps and frpc";
+        }
+        return "install " + tool + " and put it on PATH";
+    }
+
+    /** Whether scripts/install-test-deps.sh installs {@code tool} (so CI must have it). */
+    public static boolean installedByTestDeps(String tool) {
+        String pkg = PACKAGES.get(tool);
+        return pkg != null && INSTALLED_BY_SCRIPT.contains(pkg);
+    }
+
+    /** First line of {@code tool args} (stdout and stderr), or null when it cannot run; bounded to 10 s. */
+    public static String version(String tool, String... args) {
+        Optional<Path> exe = find(tool);
+        if (exe.isEmpty()) {
+            return null;
+        }
+        try {
+            List<String> cmd = new java.util.ArrayList<>(List.of(exe.get().toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+                    new File("/dev/null"))).start();
+            byte[] out = p.getInputStream().readNBytes(4096);
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return new String(out, StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty())
+                    .findFirst().orElse("?");
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Versions of every tool the harness knows that is installed (absent ones are left out). */
+    public static Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        putIfPresent(v, "iperf3", version("iperf3", "--version"));
+        putIfPresent(v, "nginx", version("nginx", "-v"));
+        putIfPresent(v, "wrk", version("wrk", "-v"));
+        putIfPresent(v, "ssh", version("ssh", "-V"));
+        putIfPresent(v, "sshd", version("sshd", "-V"));
+        putIfPresent(v, "ip", version("ip", "-V"));
+        putIfPresent(v, "python3", version("python3", "--version"));
+        return v;
+    }
+
+    private static void putIfPresent(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+}
