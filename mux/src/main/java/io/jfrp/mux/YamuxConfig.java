@@ -1,30 +1,66 @@
 package io.jfrp.mux;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Settings of a yamux session. Defaults live in the module's {@code reference.conf} under
- * {@code jfrp.mux}, each with a comment; {@link #defaults()} reads them, {@link #fromConfig} reads an
- * application's overrides and rejects unknown keys, and the {@code withXxx} methods derive a copy.
- * Every value is validated when a config is made. Immutable.
+ * Settings of a yamux session. Immutable; every value is validated when a config is made, and an
+ * error names the setting by its configuration key ({@code jfrp.mux.<key>}, the names the config
+ * module's {@code MuxConfigReader} reads from a file).
+ *
+ * <p>{@link #defaults()} gives the documented defaults (each constant {@code DEFAULT_...} below says
+ * what the setting does and why that value); the {@code withXxx} methods derive a copy, and
+ * {@link #builder()} makes one from scratch. This module has no configuration-file reader of its
+ * own: it depends on Netty only.
  */
 public final class YamuxConfig {
     /** The protocol's fixed initial window in each direction. */
     public static final int INITIAL_WINDOW = 256 * 1024;
 
-    private static final Set<String> KEYS = Set.of("accept-backlog", "max-concurrent-streams",
-            "keepalive-interval", "keepalive-timeout", "stream-close-timeout", "max-frame-size", "connection-write-buffer",
-            "window-auto-tuning", "max-stream-window", "session-window-budget", "flood.max-pings-per-second",
-            "flood.max-resets-per-second", "flood.max-syns-per-second");
+    /** Unaccepted inbound streams before a SYN gets RST, as in stock yamux. */
+    public static final int DEFAULT_ACCEPT_BACKLOG = 256;
+    /**
+     * Streams open at once in one session, both directions. Sized for a client that holds 100,000
+     * idle public connections.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 131_072;
+    /** A keepalive Ping this often, as in stock yamux; zero turns keepalive off. */
+    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(30);
+    /** A keepalive Ping unanswered this long closes the session, as in stock yamux. */
+    public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a stream closed here (FIN sent) waits for the peer's FIN, as in stock yamux; then it
+     * is reset and forgotten, so a peer that never closes cannot pin it.
+     */
+    public static final Duration DEFAULT_STREAM_CLOSE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Largest Data frame sent. Small frames let the round-robin scheduler interleave streams, so a
+     * bulk stream delays an interactive one by at most one frame; 16 KiB is one TLS record.
+     */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024;
+    /**
+     * High water mark of the connection (the low one is half). 256 KiB lets one flush carry 16 frames
+     * while an interactive frame queues behind at most ~2 ms of a 1 Gbit/s link.
+     */
+    public static final int DEFAULT_CONNECTION_WRITE_BUFFER = 256 * 1024;
+    /** Receive windows grow toward the bandwidth-delay product (consumption rate x ping RTT). */
+    public static final boolean DEFAULT_WINDOW_AUTO_TUNING = true;
+    /**
+     * The largest receive window one stream grows to. Credit returns at half a window, so a stream
+     * moves about 3/4 of window/RTT: at 50 ms RTT, 16 MiB carries ~250 MB/s (measured).
+     */
+    public static final int DEFAULT_MAX_STREAM_WINDOW = 16 * 1024 * 1024;
+    /** Bound on the sum of all streams' window growth beyond the initial window in one session. */
+    public static final long DEFAULT_SESSION_WINDOW_BUDGET = 64L * 1024 * 1024;
+    /** Pings per second from the peer (over a one-second burst) before the session ends. */
+    public static final int DEFAULT_MAX_PINGS_PER_SECOND = 100;
+    /** Stream resets per second from the peer before the session ends (rapid-reset attacks). */
+    public static final int DEFAULT_MAX_RESETS_PER_SECOND = 2000;
+    /** New streams per second from the peer before the session ends. */
+    public static final int DEFAULT_MAX_SYNS_PER_SECOND = 20_000;
 
-    private static final YamuxConfig DEFAULTS = fromConfig(ConfigFactory.empty());
+    private static final YamuxConfig DEFAULTS = new Builder().build();
 
     private final int acceptBacklog;
     private final int maxConcurrentStreams;
@@ -67,51 +103,14 @@ public final class YamuxConfig {
         this.maxSynsPerSecond = requireRange("flood.max-syns-per-second", b.maxSynsPerSecond, 1, Integer.MAX_VALUE);
     }
 
-    /** The defaults from {@code reference.conf}. */
+    /** The documented defaults (the {@code DEFAULT_...} constants). */
     public static YamuxConfig defaults() {
         return DEFAULTS;
     }
 
-    /**
-     * Reads a {@code jfrp.mux} block. Missing keys take the defaults; an unknown key or a bad value
-     * is an {@link IllegalArgumentException} naming the key (and the file, when the config has one).
-     */
-    public static YamuxConfig fromConfig(Config block) {
-        block.entrySet().forEach(e -> {
-            if (!KEYS.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown key jfrp.mux." + e.getKey()
-                        + " in " + e.getValue().origin().description());
-            }
-        });
-        Config c = block.withFallback(ConfigFactory.defaultReference().getConfig("jfrp.mux"));
-        try {
-            Builder b = new Builder();
-            b.acceptBacklog = c.getInt("accept-backlog");
-            b.maxConcurrentStreams = c.getInt("max-concurrent-streams");
-            b.keepaliveInterval = c.getDuration("keepalive-interval");
-            b.keepaliveTimeout = c.getDuration("keepalive-timeout");
-            b.streamCloseTimeout = c.getDuration("stream-close-timeout");
-            b.maxFrameSize = bytesAsInt(c, "max-frame-size");
-            b.connectionWriteBuffer = bytesAsInt(c, "connection-write-buffer");
-            b.windowAutoTuning = c.getBoolean("window-auto-tuning");
-            b.maxStreamWindow = bytesAsInt(c, "max-stream-window");
-            b.sessionWindowBudget = c.getBytes("session-window-budget");
-            b.maxPingsPerSecond = c.getInt("flood.max-pings-per-second");
-            b.maxResetsPerSecond = c.getInt("flood.max-resets-per-second");
-            b.maxSynsPerSecond = c.getInt("flood.max-syns-per-second");
-            return new YamuxConfig(b);
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("bad jfrp.mux setting: " + e.getMessage(), e);
-        }
-    }
-
-    /** A size setting as an int; a value beyond the int range is an error, never truncated. */
-    private static int bytesAsInt(Config c, String key) {
-        long v = c.getBytes(key);
-        if (v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("jfrp.mux." + key + " is too large: " + v + " bytes");
-        }
-        return (int) v;
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     private static int requireRange(String key, int value, int min, int max) {
@@ -130,60 +129,56 @@ public final class YamuxConfig {
         return value;
     }
 
-    /** Unaccepted inbound streams before a SYN gets RST. */
+    /** Unaccepted inbound streams before a SYN gets RST ({@code accept-backlog}). */
     public int acceptBacklog() {
         return acceptBacklog;
     }
 
-    /** Streams open at once in one session, both directions. */
+    /** Streams open at once in one session, both directions ({@code max-concurrent-streams}). */
     public int maxConcurrentStreams() {
         return maxConcurrentStreams;
     }
 
-    /** How often a keepalive ping is sent; zero when keepalive is off. */
+    /** How often a keepalive ping is sent; zero when keepalive is off ({@code keepalive-interval}). */
     public Duration keepaliveInterval() {
         return keepaliveInterval;
     }
 
-    /** How long a ping may go unanswered before the session is closed. */
+    /** How long a ping may go unanswered before the session is closed ({@code keepalive-timeout}). */
     public Duration keepaliveTimeout() {
         return keepaliveTimeout;
     }
 
-    /** How long a locally closed stream waits for the peer's FIN before it is reset. */
+    /** How long a locally closed stream waits for the peer's FIN before it is reset ({@code stream-close-timeout}). */
     public Duration streamCloseTimeout() {
         return streamCloseTimeout;
     }
 
-    /** The largest Data payload this side sends in one frame. */
+    /** The largest Data payload this side sends in one frame ({@code max-frame-size}). */
     public int maxFrameSize() {
         return maxFrameSize;
     }
 
     /**
      * The high water mark set on the session's connection (the low one is half): frames are
-     * written while the connection is below it. Larger means fewer, bigger socket writes; smaller
-     * means less queued ahead of an interactive stream's frame.
+     * written while the connection is below it ({@code connection-write-buffer}). Larger means fewer,
+     * bigger socket writes; smaller means less queued ahead of an interactive stream's frame.
      */
     public int connectionWriteBuffer() {
         return connectionWriteBuffer;
     }
 
-    public YamuxConfig withConnectionWriteBuffer(int v) {
-        return with(b -> b.connectionWriteBuffer = v);
-    }
-
-    /** Whether receive windows grow toward the bandwidth-delay product. */
+    /** Whether receive windows grow toward the bandwidth-delay product ({@code window-auto-tuning}). */
     public boolean windowAutoTuning() {
         return windowAutoTuning;
     }
 
-    /** The largest receive window of one stream. */
+    /** The largest receive window of one stream ({@code max-stream-window}). */
     public int maxStreamWindow() {
         return maxStreamWindow;
     }
 
-    /** Bound on the sum of window growth beyond {@link #INITIAL_WINDOW} over a session's streams. */
+    /** Bound on the sum of window growth beyond {@link #INITIAL_WINDOW} over a session's streams ({@code session-window-budget}). */
     public long sessionWindowBudget() {
         return sessionWindowBudget;
     }
@@ -201,6 +196,10 @@ public final class YamuxConfig {
     /** New streams per second from the peer before the session ends with a protocol error. */
     public int maxSynsPerSecond() {
         return maxSynsPerSecond;
+    }
+
+    public YamuxConfig withConnectionWriteBuffer(int v) {
+        return with(b -> b.connectionWriteBuffer = v);
     }
 
     public YamuxConfig withAcceptBacklog(int v) {
@@ -249,22 +248,9 @@ public final class YamuxConfig {
     }
 
     private YamuxConfig with(Consumer<Builder> change) {
-        Builder b = new Builder();
-        b.acceptBacklog = acceptBacklog;
-        b.maxConcurrentStreams = maxConcurrentStreams;
-        b.keepaliveInterval = keepaliveInterval;
-        b.keepaliveTimeout = keepaliveTimeout;
-        b.streamCloseTimeout = streamCloseTimeout;
-        b.maxFrameSize = maxFrameSize;
-        b.connectionWriteBuffer = connectionWriteBuffer;
-        b.windowAutoTuning = windowAutoTuning;
-        b.maxStreamWindow = maxStreamWindow;
-        b.sessionWindowBudget = sessionWindowBudget;
-        b.maxPingsPerSecond = maxPingsPerSecond;
-        b.maxResetsPerSecond = maxResetsPerSecond;
-        b.maxSynsPerSecond = maxSynsPerSecond;
+        Builder b = new Builder(this);
         change.accept(b);
-        return new YamuxConfig(b);
+        return b.build();
     }
 
     @Override
@@ -278,20 +264,112 @@ public final class YamuxConfig {
                 + maxSynsPerSecond + "}";
     }
 
-    /** Mutable holder of every setting, validated by the constructor. */
-    private static final class Builder {
-        int acceptBacklog;
-        int maxConcurrentStreams;
-        Duration keepaliveInterval;
-        Duration keepaliveTimeout;
-        Duration streamCloseTimeout;
-        int maxFrameSize;
-        int connectionWriteBuffer;
-        boolean windowAutoTuning;
-        int maxStreamWindow;
-        long sessionWindowBudget;
-        int maxPingsPerSecond;
-        int maxResetsPerSecond;
-        int maxSynsPerSecond;
+    /**
+     * Every setting, starting from the defaults; {@link #build()} validates them all, in the order of
+     * the settings above, and names the first bad one. Not thread-safe.
+     */
+    public static final class Builder {
+        private int acceptBacklog = DEFAULT_ACCEPT_BACKLOG;
+        private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
+        private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
+        private Duration keepaliveTimeout = DEFAULT_KEEPALIVE_TIMEOUT;
+        private Duration streamCloseTimeout = DEFAULT_STREAM_CLOSE_TIMEOUT;
+        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private int connectionWriteBuffer = DEFAULT_CONNECTION_WRITE_BUFFER;
+        private boolean windowAutoTuning = DEFAULT_WINDOW_AUTO_TUNING;
+        private int maxStreamWindow = DEFAULT_MAX_STREAM_WINDOW;
+        private long sessionWindowBudget = DEFAULT_SESSION_WINDOW_BUDGET;
+        private int maxPingsPerSecond = DEFAULT_MAX_PINGS_PER_SECOND;
+        private int maxResetsPerSecond = DEFAULT_MAX_RESETS_PER_SECOND;
+        private int maxSynsPerSecond = DEFAULT_MAX_SYNS_PER_SECOND;
+
+        private Builder() {
+        }
+
+        private Builder(YamuxConfig c) {
+            acceptBacklog = c.acceptBacklog;
+            maxConcurrentStreams = c.maxConcurrentStreams;
+            keepaliveInterval = c.keepaliveInterval;
+            keepaliveTimeout = c.keepaliveTimeout;
+            streamCloseTimeout = c.streamCloseTimeout;
+            maxFrameSize = c.maxFrameSize;
+            connectionWriteBuffer = c.connectionWriteBuffer;
+            windowAutoTuning = c.windowAutoTuning;
+            maxStreamWindow = c.maxStreamWindow;
+            sessionWindowBudget = c.sessionWindowBudget;
+            maxPingsPerSecond = c.maxPingsPerSecond;
+            maxResetsPerSecond = c.maxResetsPerSecond;
+            maxSynsPerSecond = c.maxSynsPerSecond;
+        }
+
+        public Builder acceptBacklog(int v) {
+            acceptBacklog = v;
+            return this;
+        }
+
+        public Builder maxConcurrentStreams(int v) {
+            maxConcurrentStreams = v;
+            return this;
+        }
+
+        public Builder keepaliveInterval(Duration v) {
+            keepaliveInterval = v;
+            return this;
+        }
+
+        public Builder keepaliveTimeout(Duration v) {
+            keepaliveTimeout = v;
+            return this;
+        }
+
+        public Builder streamCloseTimeout(Duration v) {
+            streamCloseTimeout = v;
+            return this;
+        }
+
+        public Builder maxFrameSize(int v) {
+            maxFrameSize = v;
+            return this;
+        }
+
+        public Builder connectionWriteBuffer(int v) {
+            connectionWriteBuffer = v;
+            return this;
+        }
+
+        public Builder windowAutoTuning(boolean v) {
+            windowAutoTuning = v;
+            return this;
+        }
+
+        public Builder maxStreamWindow(int v) {
+            maxStreamWindow = v;
+            return this;
+        }
+
+        public Builder sessionWindowBudget(long v) {
+            sessionWindowBudget = v;
+            return this;
+        }
+
+        public Builder maxPingsPerSecond(int v) {
+            maxPingsPerSecond = v;
+            return this;
+        }
+
+        public Builder maxResetsPerSecond(int v) {
+            maxResetsPerSecond = v;
+            return this;
+        }
+
+        public Builder maxSynsPerSecond(int v) {
+            maxSynsPerSecond = v;
+            return this;
+        }
+
+        /** The config; an {@link IllegalArgumentException} names the first setting out of its range. */
+        public YamuxConfig build() {
+            return new YamuxConfig(this);
+        }
     }
 }
