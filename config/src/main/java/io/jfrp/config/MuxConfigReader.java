@@ -14,9 +14,10 @@ import java.util.Set;
  */
 public final class MuxConfigReader {
     private static final Set<String> KEYS = Set.of("accept-backlog", "max-concurrent-streams",
-            "keepalive-interval", "keepalive-timeout", "stream-close-timeout", "max-frame-size",
-            "connection-write-buffer", "window-auto-tuning", "max-stream-window", "session-window-budget",
-            "flood.max-pings-per-second", "flood.max-resets-per-second", "flood.max-syns-per-second");
+            "max-inbound-streams", "keepalive-interval", "keepalive-timeout", "stream-close-timeout",
+            "max-lingering-streams", "max-frame-size", "connection-write-buffer", "window-auto-tuning",
+            "max-stream-window", "session-window-budget", "flood.max-pings-per-second",
+            "flood.max-resets-per-second", "flood.max-syns-per-second", "flood.max-queued-control-frames");
 
     private MuxConfigReader() {
     }
@@ -38,9 +39,11 @@ public final class MuxConfigReader {
             return YamuxConfig.builder()
                     .acceptBacklog(c.getInt("accept-backlog"))
                     .maxConcurrentStreams(c.getInt("max-concurrent-streams"))
+                    .maxInboundStreams(c.getInt("max-inbound-streams"))
                     .keepaliveInterval(c.getDuration("keepalive-interval"))
                     .keepaliveTimeout(c.getDuration("keepalive-timeout"))
                     .streamCloseTimeout(c.getDuration("stream-close-timeout"))
+                    .maxLingeringStreams(c.getInt("max-lingering-streams"))
                     .maxFrameSize(bytesAsInt(c, "max-frame-size"))
                     .connectionWriteBuffer(bytesAsInt(c, "connection-write-buffer"))
                     .windowAutoTuning(c.getBoolean("window-auto-tuning"))
@@ -49,6 +52,7 @@ public final class MuxConfigReader {
                     .maxPingsPerSecond(c.getInt("flood.max-pings-per-second"))
                     .maxResetsPerSecond(c.getInt("flood.max-resets-per-second"))
                     .maxSynsPerSecond(c.getInt("flood.max-syns-per-second"))
+                    .maxQueuedControlFrames(c.getInt("flood.max-queued-control-frames"))
                     .build();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad jfrp.mux setting: " + e.getMessage(), e);

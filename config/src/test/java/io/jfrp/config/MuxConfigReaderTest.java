@@ -46,6 +46,9 @@ class MuxConfigReaderTest {
         assertThat(d.maxPingsPerSecond()).isEqualTo(ref.getInt("flood.max-pings-per-second"));
         assertThat(d.maxResetsPerSecond()).isEqualTo(ref.getInt("flood.max-resets-per-second"));
         assertThat(d.maxSynsPerSecond()).isEqualTo(ref.getInt("flood.max-syns-per-second"));
+        assertThat(d.maxInboundStreams()).isEqualTo(ref.getInt("max-inbound-streams"));
+        assertThat(d.maxLingeringStreams()).isEqualTo(ref.getInt("max-lingering-streams"));
+        assertThat(d.maxQueuedControlFrames()).isEqualTo(ref.getInt("flood.max-queued-control-frames"));
         assertThat(d.streamCloseTimeout()).isEqualTo(ref.getDuration("stream-close-timeout"));
         assertThat((long) d.connectionWriteBuffer()).isEqualTo(ref.getBytes("connection-write-buffer"));
     }
@@ -66,6 +69,9 @@ class MuxConfigReaderTest {
                   max-resets-per-second = 8
                 }
                 flood.max-syns-per-second = 9
+                max-inbound-streams = 4
+                max-lingering-streams = 11
+                flood.max-queued-control-frames = 12
                 """);
         assertThat(c.acceptBacklog()).isEqualTo(10);
         assertThat(c.maxConcurrentStreams()).isEqualTo(500);
@@ -78,6 +84,9 @@ class MuxConfigReaderTest {
         assertThat(c.maxPingsPerSecond()).isEqualTo(7);
         assertThat(c.maxResetsPerSecond()).isEqualTo(8);
         assertThat(c.maxSynsPerSecond()).isEqualTo(9);
+        assertThat(c.maxInboundStreams()).isEqualTo(4);
+        assertThat(c.maxLingeringStreams()).isEqualTo(11);
+        assertThat(c.maxQueuedControlFrames()).isEqualTo(12);
     }
 
     @Test
@@ -144,6 +153,9 @@ class MuxConfigReaderTest {
             "flood.max-pings-per-second = 0; flood.max-pings-per-second",
             "flood.max-resets-per-second = 0; flood.max-resets-per-second",
             "flood.max-syns-per-second = -5; flood.max-syns-per-second",
+            "max-inbound-streams = -1; max-inbound-streams",
+            "max-lingering-streams = -1; max-lingering-streams",
+            "flood.max-queued-control-frames = 0; flood.max-queued-control-frames",
     })
     void badValueRejectedByName(String hocon, String key) {
         assertThatThrownBy(() -> parse(hocon))

@@ -13,6 +13,16 @@ import java.util.function.Consumer;
  * what the setting does and why that value); the {@code withXxx} methods derive a copy, and
  * {@link #builder()} makes one from scratch. This module has no configuration-file reader of its
  * own: it depends on Netty only.
+ *
+ * <h3>What bounds a session's memory</h3>
+ * For a peer that is hostile (an unauthenticated client on a public port, say), the settings that
+ * bound what it can make the session hold are: {@link #maxInboundStreams()} (open streams it may
+ * have; changeable per session at run time with {@link YamuxSession#setMaxInboundStreams}) times
+ * the {@link #INITIAL_WINDOW} each of them may fill without being read; {@link #acceptBacklog()}
+ * and {@link #sessionWindowBudget()} (which also pays for the initial windows of streams waiting in
+ * the backlog); {@link #maxLingeringStreams()} (closed streams remembered until the peer's FIN, a
+ * few dozen bytes each); and {@link #maxQueuedControlFrames()} (answers queued for a peer that does
+ * not read). Flood limits per second end the session on abuse.
  */
 public final class YamuxConfig {
     /** The protocol's fixed initial window in each direction. */
@@ -25,15 +35,27 @@ public final class YamuxConfig {
      * idle public connections.
      */
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 131_072;
+    /**
+     * Initial limit on open inbound streams per session ({@link YamuxSession#setMaxInboundStreams}
+     * changes it per session): as many as {@link #DEFAULT_MAX_CONCURRENT_STREAMS}, so by default
+     * only that limit applies. A server lowers it for sessions it has not authenticated yet.
+     */
+    public static final int DEFAULT_MAX_INBOUND_STREAMS = DEFAULT_MAX_CONCURRENT_STREAMS;
     /** A keepalive Ping this often, as in stock yamux; zero turns keepalive off. */
     public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(30);
     /** A keepalive Ping unanswered this long closes the session, as in stock yamux. */
     public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * How long a stream closed here (FIN sent) waits for the peer's FIN, as in stock yamux; then it
-     * is reset and forgotten, so a peer that never closes cannot pin it.
+     * How long a stream closed here (FIN sent) is remembered while the peer's FIN has not come, as
+     * in stock yamux; then it is reset and forgotten, so a peer that never closes cannot pin it.
      */
     public static final Duration DEFAULT_STREAM_CLOSE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Closed streams remembered at once while waiting for the peer's FIN; past it the oldest is reset
+     * and forgotten. A well-behaved peer answers FIN within a round trip, so a few thousand cover
+     * heavy churn, and each costs a few dozen bytes.
+     */
+    public static final int DEFAULT_MAX_LINGERING_STREAMS = 4096;
     /**
      * Largest Data frame sent. Small frames let the round-robin scheduler interleave streams, so a
      * bulk stream delays an interactive one by at most one frame; 16 KiB is one TLS record.
@@ -51,7 +73,10 @@ public final class YamuxConfig {
      * moves about 3/4 of window/RTT: at 50 ms RTT, 16 MiB carries ~250 MB/s (measured).
      */
     public static final int DEFAULT_MAX_STREAM_WINDOW = 16 * 1024 * 1024;
-    /** Bound on the sum of all streams' window growth beyond the initial window in one session. */
+    /**
+     * Bound on the sum of all streams' window growth beyond the initial window in one session, plus
+     * the initial windows of streams waiting in the accept backlog (256 of them fill 64 MiB).
+     */
     public static final long DEFAULT_SESSION_WINDOW_BUDGET = 64L * 1024 * 1024;
     /** Pings per second from the peer (over a one-second burst) before the session ends. */
     public static final int DEFAULT_MAX_PINGS_PER_SECOND = 100;
@@ -59,14 +84,21 @@ public final class YamuxConfig {
     public static final int DEFAULT_MAX_RESETS_PER_SECOND = 2000;
     /** New streams per second from the peer before the session ends. */
     public static final int DEFAULT_MAX_SYNS_PER_SECOND = 20_000;
+    /**
+     * Answers (RST, Ping ACK) queued for a peer that does not read: counted while the connection is
+     * not writable, reset when it drains; past it the session ends. As Netty's HTTP/2 default.
+     */
+    public static final int DEFAULT_MAX_QUEUED_CONTROL_FRAMES = 10_000;
 
     private static final YamuxConfig DEFAULTS = new Builder().build();
 
     private final int acceptBacklog;
     private final int maxConcurrentStreams;
+    private final int maxInboundStreams;
     private final Duration keepaliveInterval;
     private final Duration keepaliveTimeout;
     private final Duration streamCloseTimeout;
+    private final int maxLingeringStreams;
     private final int maxFrameSize;
     private final int connectionWriteBuffer;
     private final boolean windowAutoTuning;
@@ -75,17 +107,21 @@ public final class YamuxConfig {
     private final int maxPingsPerSecond;
     private final int maxResetsPerSecond;
     private final int maxSynsPerSecond;
+    private final int maxQueuedControlFrames;
 
     private YamuxConfig(Builder b) {
         this.acceptBacklog = requireRange("accept-backlog", b.acceptBacklog, 0, Integer.MAX_VALUE);
         this.maxConcurrentStreams = requireRange("max-concurrent-streams", b.maxConcurrentStreams, 1,
                 Integer.MAX_VALUE);
+        this.maxInboundStreams = requireRange("max-inbound-streams", b.maxInboundStreams, 0, Integer.MAX_VALUE);
         this.keepaliveInterval = Objects.requireNonNull(b.keepaliveInterval, "keepalive-interval");
         if (keepaliveInterval.isNegative()) {
             throw new IllegalArgumentException("jfrp.mux.keepalive-interval must be >= 0, got " + keepaliveInterval);
         }
         this.keepaliveTimeout = requirePositive("keepalive-timeout", b.keepaliveTimeout);
         this.streamCloseTimeout = requirePositive("stream-close-timeout", b.streamCloseTimeout);
+        this.maxLingeringStreams = requireRange("max-lingering-streams", b.maxLingeringStreams, 0,
+                Integer.MAX_VALUE);
         this.maxFrameSize = requireRange("max-frame-size", b.maxFrameSize, 1, INITIAL_WINDOW);
         this.connectionWriteBuffer = requireRange("connection-write-buffer", b.connectionWriteBuffer, 2,
                 1 << 30);
@@ -101,6 +137,8 @@ public final class YamuxConfig {
         this.maxResetsPerSecond = requireRange("flood.max-resets-per-second", b.maxResetsPerSecond, 1,
                 Integer.MAX_VALUE);
         this.maxSynsPerSecond = requireRange("flood.max-syns-per-second", b.maxSynsPerSecond, 1, Integer.MAX_VALUE);
+        this.maxQueuedControlFrames = requireRange("flood.max-queued-control-frames", b.maxQueuedControlFrames, 1,
+                Integer.MAX_VALUE);
     }
 
     /** The documented defaults (the {@code DEFAULT_...} constants). */
@@ -139,6 +177,14 @@ public final class YamuxConfig {
         return maxConcurrentStreams;
     }
 
+    /**
+     * The initial limit on open inbound streams of each session ({@code max-inbound-streams}); a SYN
+     * beyond it gets RST. Each session may change its own at run time.
+     */
+    public int maxInboundStreams() {
+        return maxInboundStreams;
+    }
+
     /** How often a keepalive ping is sent; zero when keepalive is off ({@code keepalive-interval}). */
     public Duration keepaliveInterval() {
         return keepaliveInterval;
@@ -149,9 +195,18 @@ public final class YamuxConfig {
         return keepaliveTimeout;
     }
 
-    /** How long a locally closed stream waits for the peer's FIN before it is reset ({@code stream-close-timeout}). */
+    /**
+     * How long a stream closed here (FIN sent, child closed) waits for the peer's FIN before it is
+     * reset and forgotten ({@code stream-close-timeout}). Streams the peer reset or completed are
+     * forgotten at once.
+     */
     public Duration streamCloseTimeout() {
         return streamCloseTimeout;
+    }
+
+    /** Closed streams remembered at once while waiting for the peer's FIN ({@code max-lingering-streams}). */
+    public int maxLingeringStreams() {
+        return maxLingeringStreams;
     }
 
     /** The largest Data payload this side sends in one frame ({@code max-frame-size}). */
@@ -178,7 +233,10 @@ public final class YamuxConfig {
         return maxStreamWindow;
     }
 
-    /** Bound on the sum of window growth beyond {@link #INITIAL_WINDOW} over a session's streams ({@code session-window-budget}). */
+    /**
+     * Bound on the sum of window growth beyond {@link #INITIAL_WINDOW} over a session's streams plus
+     * the initial windows of streams waiting in the accept backlog ({@code session-window-budget}).
+     */
     public long sessionWindowBudget() {
         return sessionWindowBudget;
     }
@@ -198,6 +256,11 @@ public final class YamuxConfig {
         return maxSynsPerSecond;
     }
 
+    /** Answers queued for a peer that does not read before the session ends ({@code flood.max-queued-control-frames}). */
+    public int maxQueuedControlFrames() {
+        return maxQueuedControlFrames;
+    }
+
     public YamuxConfig withConnectionWriteBuffer(int v) {
         return with(b -> b.connectionWriteBuffer = v);
     }
@@ -210,6 +273,10 @@ public final class YamuxConfig {
         return with(b -> b.maxConcurrentStreams = v);
     }
 
+    public YamuxConfig withMaxInboundStreams(int v) {
+        return with(b -> b.maxInboundStreams = v);
+    }
+
     /** Keepalive interval (zero turns it off) and ping timeout. */
     public YamuxConfig withKeepalive(Duration interval, Duration timeout) {
         return with(b -> {
@@ -220,6 +287,10 @@ public final class YamuxConfig {
 
     public YamuxConfig withStreamCloseTimeout(Duration v) {
         return with(b -> b.streamCloseTimeout = v);
+    }
+
+    public YamuxConfig withMaxLingeringStreams(int v) {
+        return with(b -> b.maxLingeringStreams = v);
     }
 
     public YamuxConfig withMaxFrameSize(int v) {
@@ -247,6 +318,10 @@ public final class YamuxConfig {
         });
     }
 
+    public YamuxConfig withMaxQueuedControlFrames(int v) {
+        return with(b -> b.maxQueuedControlFrames = v);
+    }
+
     private YamuxConfig with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
@@ -256,12 +331,14 @@ public final class YamuxConfig {
     @Override
     public String toString() {
         return "YamuxConfig{acceptBacklog=" + acceptBacklog + ", maxConcurrentStreams=" + maxConcurrentStreams
+                + ", maxInboundStreams=" + maxInboundStreams
                 + ", keepalive=" + keepaliveInterval + "/" + keepaliveTimeout + ", streamCloseTimeout="
-                + streamCloseTimeout + ", maxFrameSize=" + maxFrameSize + ", connectionWriteBuffer="
+                + streamCloseTimeout + ", maxLingeringStreams=" + maxLingeringStreams
+                + ", maxFrameSize=" + maxFrameSize + ", connectionWriteBuffer="
                 + connectionWriteBuffer + ", autoTuning=" + windowAutoTuning
                 + ", maxStreamWindow=" + maxStreamWindow + ", sessionWindowBudget=" + sessionWindowBudget
                 + ", flood(pings/resets/syns)=" + maxPingsPerSecond + "/" + maxResetsPerSecond + "/"
-                + maxSynsPerSecond + "}";
+                + maxSynsPerSecond + ", maxQueuedControlFrames=" + maxQueuedControlFrames + "}";
     }
 
     /**
@@ -271,9 +348,11 @@ public final class YamuxConfig {
     public static final class Builder {
         private int acceptBacklog = DEFAULT_ACCEPT_BACKLOG;
         private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
+        private int maxInboundStreams = DEFAULT_MAX_INBOUND_STREAMS;
         private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
         private Duration keepaliveTimeout = DEFAULT_KEEPALIVE_TIMEOUT;
         private Duration streamCloseTimeout = DEFAULT_STREAM_CLOSE_TIMEOUT;
+        private int maxLingeringStreams = DEFAULT_MAX_LINGERING_STREAMS;
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private int connectionWriteBuffer = DEFAULT_CONNECTION_WRITE_BUFFER;
         private boolean windowAutoTuning = DEFAULT_WINDOW_AUTO_TUNING;
@@ -282,6 +361,7 @@ public final class YamuxConfig {
         private int maxPingsPerSecond = DEFAULT_MAX_PINGS_PER_SECOND;
         private int maxResetsPerSecond = DEFAULT_MAX_RESETS_PER_SECOND;
         private int maxSynsPerSecond = DEFAULT_MAX_SYNS_PER_SECOND;
+        private int maxQueuedControlFrames = DEFAULT_MAX_QUEUED_CONTROL_FRAMES;
 
         private Builder() {
         }
@@ -289,9 +369,11 @@ public final class YamuxConfig {
         private Builder(YamuxConfig c) {
             acceptBacklog = c.acceptBacklog;
             maxConcurrentStreams = c.maxConcurrentStreams;
+            maxInboundStreams = c.maxInboundStreams;
             keepaliveInterval = c.keepaliveInterval;
             keepaliveTimeout = c.keepaliveTimeout;
             streamCloseTimeout = c.streamCloseTimeout;
+            maxLingeringStreams = c.maxLingeringStreams;
             maxFrameSize = c.maxFrameSize;
             connectionWriteBuffer = c.connectionWriteBuffer;
             windowAutoTuning = c.windowAutoTuning;
@@ -300,6 +382,7 @@ public final class YamuxConfig {
             maxPingsPerSecond = c.maxPingsPerSecond;
             maxResetsPerSecond = c.maxResetsPerSecond;
             maxSynsPerSecond = c.maxSynsPerSecond;
+            maxQueuedControlFrames = c.maxQueuedControlFrames;
         }
 
         public Builder acceptBacklog(int v) {
@@ -309,6 +392,11 @@ public final class YamuxConfig {
 
         public Builder maxConcurrentStreams(int v) {
             maxConcurrentStreams = v;
+            return this;
+        }
+
+        public Builder maxInboundStreams(int v) {
+            maxInboundStreams = v;
             return this;
         }
 
@@ -324,6 +412,11 @@ public final class YamuxConfig {
 
         public Builder streamCloseTimeout(Duration v) {
             streamCloseTimeout = v;
+            return this;
+        }
+
+        public Builder maxLingeringStreams(int v) {
+            maxLingeringStreams = v;
             return this;
         }
 
@@ -364,6 +457,11 @@ public final class YamuxConfig {
 
         public Builder maxSynsPerSecond(int v) {
             maxSynsPerSecond = v;
+            return this;
+        }
+
+        public Builder maxQueuedControlFrames(int v) {
+            maxQueuedControlFrames = v;
             return this;
         }
 

@@ -24,8 +24,11 @@ class YamuxConfigTest {
         assertThat(c.maxPingsPerSecond()).isEqualTo(100);
         assertThat(c.maxResetsPerSecond()).isEqualTo(2000);
         assertThat(c.maxSynsPerSecond()).isEqualTo(20000);
+        assertThat(c.maxInboundStreams()).isEqualTo(131072);
         assertThat(c.streamCloseTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.maxLingeringStreams()).isEqualTo(4096);
         assertThat(c.connectionWriteBuffer()).isEqualTo(256 * KIB);
+        assertThat(c.maxQueuedControlFrames()).isEqualTo(10000);
     }
 
     @Test
@@ -67,6 +70,21 @@ class YamuxConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session-window-budget");
         assertThatThrownBy(() -> d.withFloodLimits(1, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-resets-per-second");
+    }
+
+    @Test
+    void newSettingsDeriveAndValidate() {
+        YamuxConfig c = YamuxConfig.defaults().withMaxInboundStreams(4).withMaxLingeringStreams(0)
+                .withMaxQueuedControlFrames(7);
+        assertThat(c.maxInboundStreams()).isEqualTo(4);
+        assertThat(c.maxLingeringStreams()).isZero();
+        assertThat(c.maxQueuedControlFrames()).isEqualTo(7);
+        assertThatThrownBy(() -> YamuxConfig.defaults().withMaxInboundStreams(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("jfrp.mux.max-inbound-streams must be in [0, 2147483647], got -1");
+        assertThatThrownBy(() -> YamuxConfig.defaults().withMaxQueuedControlFrames(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("flood.max-queued-control-frames");
     }
 
     @Test
