@@ -65,14 +65,16 @@ class YamuxSessionLimitsSocketTest {
         return client;
     }
 
-    /** Opens {@code n} echo streams at once; returns how many echoed intact and how many were reset. */
+    /**
+     * Opens {@code n} echo streams in one task of the client's event loop; returns how many echoed
+     * intact and how many were reset.
+     */
     static int[] echoStreams(YamuxSession client, int n, long seed) throws Exception {
         List<HashingStreamClient> streams = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            HashingStreamClient h = new HashingStreamClient(200_000, seed + i, true);
-            streams.add(h);
-            client.openStream(h);
+            streams.add(new HashingStreamClient(200_000, seed + i, true));
         }
+        client.channel().eventLoop().submit(() -> streams.forEach(client::openStream)).get(10, TimeUnit.SECONDS);
         int echoed = 0;
         int reset = 0;
         for (HashingStreamClient h : streams) {
@@ -87,27 +89,43 @@ class YamuxSessionLimitsSocketTest {
         return new int[] {echoed, reset};
     }
 
+    /** Opens {@code n} streams that neither write nor close, in one task of the client's event loop. */
+    static List<YamuxStreamChannel> idleStreams(YamuxSession client, int n) throws Exception {
+        return client.channel().eventLoop().submit(() -> {
+            List<YamuxStreamChannel> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(client.openStream(new RecordingHandler()).getNow());
+            }
+            return out;
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    static long openOnLoop(YamuxSession client, List<YamuxStreamChannel> streams) throws Exception {
+        return client.channel().eventLoop().submit(() -> streams.stream().filter(Channel::isOpen).count())
+                .get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void aLimitSetFromAnotherThreadRefusesAndARaisedOneAdmits() throws Exception {
         YamuxSession client = connect(2);
         YamuxSession server = serverSession.get(10, TimeUnit.SECONDS);
         assertThat(server.maxInboundStreams()).isEqualTo(2);
-        // A client that opens a stream only once its previous streams are done never hits the limit.
-        assertThat(echoStreams(client, 2, 100)).containsExactly(2, 0);
-        // More at once than the limit: the surplus is reset, the others echo intact.
-        int[] burst = echoStreams(client, 6, 200);
-        assertThat(burst[0] + burst[1]).isEqualTo(6);
-        assertThat(burst[0]).isGreaterThanOrEqualTo(2);
-        assertThat(burst[1]).isPositive();
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().refusedInboundLimit() == burst[1]);
+        // Six streams held open: two are admitted, four reset.
+        List<YamuxStreamChannel> held = idleStreams(client, 6);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().refusedInboundLimit() == 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> openOnLoop(client, held) == 2);
+        assertThat(server.stats().inboundStreams()).isEqualTo(2);
+        // Another stream while those two are held: reset too.
+        assertThat(echoStreams(client, 1, 100)).containsExactly(0, 1);
 
         server.setMaxInboundStreams(100); // from the test thread, as a server does after a login
         await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().maxInboundStreams() == 100);
         assertThat(echoStreams(client, 20, 300)).containsExactly(20, 0);
+        client.channel().eventLoop().submit(() -> held.forEach(Channel::close)).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().trackedStreams() == 0
                 && server.stats().inboundStreams() == 0);
         SessionStats stats = server.stats();
-        assertThat(stats.refusedInboundLimit()).isEqualTo(burst[1]);
+        assertThat(stats.refusedInboundLimit()).isEqualTo(5);
         assertThat(stats.lingeringStreams()).isZero();
         assertThat(stats.unreadBytes()).isZero();
         assertThat(stats.closed()).isFalse();
