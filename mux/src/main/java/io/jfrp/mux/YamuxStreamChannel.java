@@ -236,7 +236,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         this.state = state;
     }
 
-    /** The stream's current send window, for tests and metrics. */
+    /** The stream's current send window, for tests and metrics; event loop only, like the getters below. */
     public long sendWindow() {
         return sendWindow;
     }
