@@ -9,8 +9,15 @@ package io.jfrp.mux;
  * since the previous update times the minimum recent RTT (the path's delay without the queueing
  * that bulk data adds) estimates the bandwidth-delay product. If twice that exceeds the window,
  * the window is the bottleneck: it grows to the larger of double its size and twice the estimate,
- * capped by the per-stream maximum and by what is left of the session budget. Windows never shrink; a stream's growth returns to the budget when the stream ends.
+ * capped by the per-stream maximum and by what is left of the session budget. Windows never shrink;
+ * a stream's growth returns to the budget when the stream ends.
  * Without an RTT sample nothing grows (the session asks for one).
+ *
+ * <h3>Backlog windows</h3>
+ * The same budget pays for the initial windows of inbound streams waiting in the accept backlog
+ * ({@link #reserve}): nobody reads those streams, so a peer could fill each window at once; the
+ * reservation is returned when the stream is accepted (its window is then the application's to
+ * read) or ends.
  *
  * <p>Event-loop confined.
  */
@@ -18,7 +25,7 @@ final class ReceiveWindowTuner {
     private final boolean enabled;
     private final int maxWindow;
     private final long budget;
-    /** Sum over live streams of (window - initial window). */
+    /** Sum over live streams of (window - initial window), plus the reservations of backlog streams. */
     private long budgetUsed;
 
     ReceiveWindowTuner(YamuxConfig config) {
@@ -46,6 +53,20 @@ final class ReceiveWindowTuner {
         }
         budgetUsed += grow;
         return (int) grow;
+    }
+
+    /** Takes {@code bytes} from the budget if that much is left; false (and nothing taken) otherwise. */
+    boolean reserve(long bytes) {
+        if (budget - budgetUsed < bytes) {
+            return false;
+        }
+        budgetUsed += bytes;
+        return true;
+    }
+
+    /** Returns what {@link #reserve} took. */
+    void unreserve(long bytes) {
+        budgetUsed -= bytes;
     }
 
     /** Gives a finished stream's growth back to the budget. */

@@ -1,36 +1,104 @@
 package io.jfrp.mux;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Settings of a yamux session. Defaults live in the module's {@code reference.conf} under
- * {@code jfrp.mux}, each with a comment; {@link #defaults()} reads them, {@link #fromConfig} reads an
- * application's overrides and rejects unknown keys, and the {@code withXxx} methods derive a copy.
- * Every value is validated when a config is made. Immutable.
+ * Settings of a yamux session. Immutable; every value is validated when a config is made, and an
+ * error names the setting by its configuration key ({@code jfrp.mux.<key>}, the names the config
+ * module's {@code MuxConfigReader} reads from a file).
+ *
+ * <p>{@link #defaults()} gives the documented defaults (each constant {@code DEFAULT_...} below says
+ * what the setting does and why that value); the {@code withXxx} methods derive a copy, and
+ * {@link #builder()} makes one from scratch. This module has no configuration-file reader of its
+ * own: it depends on Netty only.
+ *
+ * <h3>What bounds a session's memory</h3>
+ * For a peer that is hostile (an unauthenticated client on a public port, say), the settings that
+ * bound what it can make the session hold are: {@link #maxInboundStreams()} (open streams it may
+ * have; changeable per session at run time with {@link YamuxSession#setMaxInboundStreams}) times
+ * the {@link #INITIAL_WINDOW} each of them may fill without being read; {@link #acceptBacklog()}
+ * and {@link #sessionWindowBudget()} (which also pays for the initial windows of streams waiting in
+ * the backlog); {@link #maxLingeringStreams()} (closed streams remembered until the peer's FIN, a
+ * few dozen bytes each); and {@link #maxQueuedControlFrames()} (answers queued for a peer that does
+ * not read). Flood limits per second end the session on abuse.
  */
 public final class YamuxConfig {
     /** The protocol's fixed initial window in each direction. */
     public static final int INITIAL_WINDOW = 256 * 1024;
 
-    private static final Set<String> KEYS = Set.of("accept-backlog", "max-concurrent-streams",
-            "keepalive-interval", "keepalive-timeout", "stream-close-timeout", "max-frame-size", "connection-write-buffer",
-            "window-auto-tuning", "max-stream-window", "session-window-budget", "flood.max-pings-per-second",
-            "flood.max-resets-per-second", "flood.max-syns-per-second");
+    /** Unaccepted inbound streams before a SYN gets RST, as in stock yamux. */
+    public static final int DEFAULT_ACCEPT_BACKLOG = 256;
+    /**
+     * Streams open at once in one session, both directions. Sized for a client that holds 100,000
+     * idle public connections.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 131_072;
+    /**
+     * Initial limit on open inbound streams per session ({@link YamuxSession#setMaxInboundStreams}
+     * changes it per session): as many as {@link #DEFAULT_MAX_CONCURRENT_STREAMS}, so by default
+     * only that limit applies. A server lowers it for sessions it has not authenticated yet.
+     */
+    public static final int DEFAULT_MAX_INBOUND_STREAMS = DEFAULT_MAX_CONCURRENT_STREAMS;
+    /** A keepalive Ping this often, as in stock yamux; zero turns keepalive off. */
+    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(30);
+    /** A keepalive Ping unanswered this long closes the session, as in stock yamux. */
+    public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a stream closed here (FIN sent) is remembered while the peer's FIN has not come, as
+     * in stock yamux; then it is reset and forgotten, so a peer that never closes cannot pin it.
+     */
+    public static final Duration DEFAULT_STREAM_CLOSE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Closed streams remembered at once while waiting for the peer's FIN; past it the oldest is reset
+     * and forgotten. A well-behaved peer answers FIN within a round trip, so a few thousand cover
+     * heavy churn, and each costs a few dozen bytes.
+     */
+    public static final int DEFAULT_MAX_LINGERING_STREAMS = 4096;
+    /**
+     * Largest Data frame sent. Small frames let the round-robin scheduler interleave streams, so a
+     * bulk stream delays an interactive one by at most one frame; 16 KiB is one TLS record.
+     */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024;
+    /**
+     * High water mark of the connection (the low one is half). 256 KiB lets one flush carry 16 frames
+     * while an interactive frame queues behind at most ~2 ms of a 1 Gbit/s link.
+     */
+    public static final int DEFAULT_CONNECTION_WRITE_BUFFER = 256 * 1024;
+    /** Receive windows grow toward the bandwidth-delay product (consumption rate x ping RTT). */
+    public static final boolean DEFAULT_WINDOW_AUTO_TUNING = true;
+    /**
+     * The largest receive window one stream grows to. Credit returns at half a window, so a stream
+     * moves about 3/4 of window/RTT: at 50 ms RTT, 16 MiB carries ~250 MB/s (measured).
+     */
+    public static final int DEFAULT_MAX_STREAM_WINDOW = 16 * 1024 * 1024;
+    /**
+     * Bound on the sum of all streams' window growth beyond the initial window in one session, plus
+     * the initial windows of streams waiting in the accept backlog (256 of them fill 64 MiB).
+     */
+    public static final long DEFAULT_SESSION_WINDOW_BUDGET = 64L * 1024 * 1024;
+    /** Pings per second from the peer (over a one-second burst) before the session ends. */
+    public static final int DEFAULT_MAX_PINGS_PER_SECOND = 100;
+    /** Stream resets per second from the peer before the session ends (rapid-reset attacks). */
+    public static final int DEFAULT_MAX_RESETS_PER_SECOND = 2000;
+    /** New streams per second from the peer before the session ends. */
+    public static final int DEFAULT_MAX_SYNS_PER_SECOND = 20_000;
+    /**
+     * Answers (RST, Ping ACK) queued for a peer that does not read: counted while the connection is
+     * not writable, reset when it drains; past it the session ends. As Netty's HTTP/2 default.
+     */
+    public static final int DEFAULT_MAX_QUEUED_CONTROL_FRAMES = 10_000;
 
-    private static final YamuxConfig DEFAULTS = fromConfig(ConfigFactory.empty());
+    private static final YamuxConfig DEFAULTS = new Builder().build();
 
     private final int acceptBacklog;
     private final int maxConcurrentStreams;
+    private final int maxInboundStreams;
     private final Duration keepaliveInterval;
     private final Duration keepaliveTimeout;
     private final Duration streamCloseTimeout;
+    private final int maxLingeringStreams;
     private final int maxFrameSize;
     private final int connectionWriteBuffer;
     private final boolean windowAutoTuning;
@@ -39,17 +107,21 @@ public final class YamuxConfig {
     private final int maxPingsPerSecond;
     private final int maxResetsPerSecond;
     private final int maxSynsPerSecond;
+    private final int maxQueuedControlFrames;
 
     private YamuxConfig(Builder b) {
         this.acceptBacklog = requireRange("accept-backlog", b.acceptBacklog, 0, Integer.MAX_VALUE);
         this.maxConcurrentStreams = requireRange("max-concurrent-streams", b.maxConcurrentStreams, 1,
                 Integer.MAX_VALUE);
+        this.maxInboundStreams = requireRange("max-inbound-streams", b.maxInboundStreams, 0, Integer.MAX_VALUE);
         this.keepaliveInterval = Objects.requireNonNull(b.keepaliveInterval, "keepalive-interval");
         if (keepaliveInterval.isNegative()) {
             throw new IllegalArgumentException("jfrp.mux.keepalive-interval must be >= 0, got " + keepaliveInterval);
         }
         this.keepaliveTimeout = requirePositive("keepalive-timeout", b.keepaliveTimeout);
         this.streamCloseTimeout = requirePositive("stream-close-timeout", b.streamCloseTimeout);
+        this.maxLingeringStreams = requireRange("max-lingering-streams", b.maxLingeringStreams, 0,
+                Integer.MAX_VALUE);
         this.maxFrameSize = requireRange("max-frame-size", b.maxFrameSize, 1, INITIAL_WINDOW);
         this.connectionWriteBuffer = requireRange("connection-write-buffer", b.connectionWriteBuffer, 2,
                 1 << 30);
@@ -65,53 +137,18 @@ public final class YamuxConfig {
         this.maxResetsPerSecond = requireRange("flood.max-resets-per-second", b.maxResetsPerSecond, 1,
                 Integer.MAX_VALUE);
         this.maxSynsPerSecond = requireRange("flood.max-syns-per-second", b.maxSynsPerSecond, 1, Integer.MAX_VALUE);
+        this.maxQueuedControlFrames = requireRange("flood.max-queued-control-frames", b.maxQueuedControlFrames, 1,
+                Integer.MAX_VALUE);
     }
 
-    /** The defaults from {@code reference.conf}. */
+    /** The documented defaults (the {@code DEFAULT_...} constants). */
     public static YamuxConfig defaults() {
         return DEFAULTS;
     }
 
-    /**
-     * Reads a {@code jfrp.mux} block. Missing keys take the defaults; an unknown key or a bad value
-     * is an {@link IllegalArgumentException} naming the key (and the file, when the config has one).
-     */
-    public static YamuxConfig fromConfig(Config block) {
-        block.entrySet().forEach(e -> {
-            if (!KEYS.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown key jfrp.mux." + e.getKey()
-                        + " in " + e.getValue().origin().description());
-            }
-        });
-        Config c = block.withFallback(ConfigFactory.defaultReference().getConfig("jfrp.mux"));
-        try {
-            Builder b = new Builder();
-            b.acceptBacklog = c.getInt("accept-backlog");
-            b.maxConcurrentStreams = c.getInt("max-concurrent-streams");
-            b.keepaliveInterval = c.getDuration("keepalive-interval");
-            b.keepaliveTimeout = c.getDuration("keepalive-timeout");
-            b.streamCloseTimeout = c.getDuration("stream-close-timeout");
-            b.maxFrameSize = bytesAsInt(c, "max-frame-size");
-            b.connectionWriteBuffer = bytesAsInt(c, "connection-write-buffer");
-            b.windowAutoTuning = c.getBoolean("window-auto-tuning");
-            b.maxStreamWindow = bytesAsInt(c, "max-stream-window");
-            b.sessionWindowBudget = c.getBytes("session-window-budget");
-            b.maxPingsPerSecond = c.getInt("flood.max-pings-per-second");
-            b.maxResetsPerSecond = c.getInt("flood.max-resets-per-second");
-            b.maxSynsPerSecond = c.getInt("flood.max-syns-per-second");
-            return new YamuxConfig(b);
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("bad jfrp.mux setting: " + e.getMessage(), e);
-        }
-    }
-
-    /** A size setting as an int; a value beyond the int range is an error, never truncated. */
-    private static int bytesAsInt(Config c, String key) {
-        long v = c.getBytes(key);
-        if (v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("jfrp.mux." + key + " is too large: " + v + " bytes");
-        }
-        return (int) v;
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     private static int requireRange(String key, int value, int min, int max) {
@@ -130,60 +167,76 @@ public final class YamuxConfig {
         return value;
     }
 
-    /** Unaccepted inbound streams before a SYN gets RST. */
+    /** Unaccepted inbound streams before a SYN gets RST ({@code accept-backlog}). */
     public int acceptBacklog() {
         return acceptBacklog;
     }
 
-    /** Streams open at once in one session, both directions. */
+    /** Streams open at once in one session, both directions ({@code max-concurrent-streams}). */
     public int maxConcurrentStreams() {
         return maxConcurrentStreams;
     }
 
-    /** How often a keepalive ping is sent; zero when keepalive is off. */
+    /**
+     * The initial limit on open inbound streams of each session ({@code max-inbound-streams}); a SYN
+     * beyond it gets RST. Each session may change its own at run time.
+     */
+    public int maxInboundStreams() {
+        return maxInboundStreams;
+    }
+
+    /** How often a keepalive ping is sent; zero when keepalive is off ({@code keepalive-interval}). */
     public Duration keepaliveInterval() {
         return keepaliveInterval;
     }
 
-    /** How long a ping may go unanswered before the session is closed. */
+    /** How long a ping may go unanswered before the session is closed ({@code keepalive-timeout}). */
     public Duration keepaliveTimeout() {
         return keepaliveTimeout;
     }
 
-    /** How long a locally closed stream waits for the peer's FIN before it is reset. */
+    /**
+     * How long a stream closed here (FIN sent, child closed) waits for the peer's FIN before it is
+     * reset and forgotten ({@code stream-close-timeout}). Streams the peer reset or completed are
+     * forgotten at once.
+     */
     public Duration streamCloseTimeout() {
         return streamCloseTimeout;
     }
 
-    /** The largest Data payload this side sends in one frame. */
+    /** Closed streams remembered at once while waiting for the peer's FIN ({@code max-lingering-streams}). */
+    public int maxLingeringStreams() {
+        return maxLingeringStreams;
+    }
+
+    /** The largest Data payload this side sends in one frame ({@code max-frame-size}). */
     public int maxFrameSize() {
         return maxFrameSize;
     }
 
     /**
      * The high water mark set on the session's connection (the low one is half): frames are
-     * written while the connection is below it. Larger means fewer, bigger socket writes; smaller
-     * means less queued ahead of an interactive stream's frame.
+     * written while the connection is below it ({@code connection-write-buffer}). Larger means fewer,
+     * bigger socket writes; smaller means less queued ahead of an interactive stream's frame.
      */
     public int connectionWriteBuffer() {
         return connectionWriteBuffer;
     }
 
-    public YamuxConfig withConnectionWriteBuffer(int v) {
-        return with(b -> b.connectionWriteBuffer = v);
-    }
-
-    /** Whether receive windows grow toward the bandwidth-delay product. */
+    /** Whether receive windows grow toward the bandwidth-delay product ({@code window-auto-tuning}). */
     public boolean windowAutoTuning() {
         return windowAutoTuning;
     }
 
-    /** The largest receive window of one stream. */
+    /** The largest receive window of one stream ({@code max-stream-window}). */
     public int maxStreamWindow() {
         return maxStreamWindow;
     }
 
-    /** Bound on the sum of window growth beyond {@link #INITIAL_WINDOW} over a session's streams. */
+    /**
+     * Bound on the sum of window growth beyond {@link #INITIAL_WINDOW} over a session's streams plus
+     * the initial windows of streams waiting in the accept backlog ({@code session-window-budget}).
+     */
     public long sessionWindowBudget() {
         return sessionWindowBudget;
     }
@@ -203,12 +256,25 @@ public final class YamuxConfig {
         return maxSynsPerSecond;
     }
 
+    /** Answers queued for a peer that does not read before the session ends ({@code flood.max-queued-control-frames}). */
+    public int maxQueuedControlFrames() {
+        return maxQueuedControlFrames;
+    }
+
+    public YamuxConfig withConnectionWriteBuffer(int v) {
+        return with(b -> b.connectionWriteBuffer = v);
+    }
+
     public YamuxConfig withAcceptBacklog(int v) {
         return with(b -> b.acceptBacklog = v);
     }
 
     public YamuxConfig withMaxConcurrentStreams(int v) {
         return with(b -> b.maxConcurrentStreams = v);
+    }
+
+    public YamuxConfig withMaxInboundStreams(int v) {
+        return with(b -> b.maxInboundStreams = v);
     }
 
     /** Keepalive interval (zero turns it off) and ping timeout. */
@@ -221,6 +287,10 @@ public final class YamuxConfig {
 
     public YamuxConfig withStreamCloseTimeout(Duration v) {
         return with(b -> b.streamCloseTimeout = v);
+    }
+
+    public YamuxConfig withMaxLingeringStreams(int v) {
+        return with(b -> b.maxLingeringStreams = v);
     }
 
     public YamuxConfig withMaxFrameSize(int v) {
@@ -248,50 +318,156 @@ public final class YamuxConfig {
         });
     }
 
+    public YamuxConfig withMaxQueuedControlFrames(int v) {
+        return with(b -> b.maxQueuedControlFrames = v);
+    }
+
     private YamuxConfig with(Consumer<Builder> change) {
-        Builder b = new Builder();
-        b.acceptBacklog = acceptBacklog;
-        b.maxConcurrentStreams = maxConcurrentStreams;
-        b.keepaliveInterval = keepaliveInterval;
-        b.keepaliveTimeout = keepaliveTimeout;
-        b.streamCloseTimeout = streamCloseTimeout;
-        b.maxFrameSize = maxFrameSize;
-        b.connectionWriteBuffer = connectionWriteBuffer;
-        b.windowAutoTuning = windowAutoTuning;
-        b.maxStreamWindow = maxStreamWindow;
-        b.sessionWindowBudget = sessionWindowBudget;
-        b.maxPingsPerSecond = maxPingsPerSecond;
-        b.maxResetsPerSecond = maxResetsPerSecond;
-        b.maxSynsPerSecond = maxSynsPerSecond;
+        Builder b = new Builder(this);
         change.accept(b);
-        return new YamuxConfig(b);
+        return b.build();
     }
 
     @Override
     public String toString() {
         return "YamuxConfig{acceptBacklog=" + acceptBacklog + ", maxConcurrentStreams=" + maxConcurrentStreams
+                + ", maxInboundStreams=" + maxInboundStreams
                 + ", keepalive=" + keepaliveInterval + "/" + keepaliveTimeout + ", streamCloseTimeout="
-                + streamCloseTimeout + ", maxFrameSize=" + maxFrameSize + ", connectionWriteBuffer="
+                + streamCloseTimeout + ", maxLingeringStreams=" + maxLingeringStreams
+                + ", maxFrameSize=" + maxFrameSize + ", connectionWriteBuffer="
                 + connectionWriteBuffer + ", autoTuning=" + windowAutoTuning
                 + ", maxStreamWindow=" + maxStreamWindow + ", sessionWindowBudget=" + sessionWindowBudget
                 + ", flood(pings/resets/syns)=" + maxPingsPerSecond + "/" + maxResetsPerSecond + "/"
-                + maxSynsPerSecond + "}";
+                + maxSynsPerSecond + ", maxQueuedControlFrames=" + maxQueuedControlFrames + "}";
     }
 
-    /** Mutable holder of every setting, validated by the constructor. */
-    private static final class Builder {
-        int acceptBacklog;
-        int maxConcurrentStreams;
-        Duration keepaliveInterval;
-        Duration keepaliveTimeout;
-        Duration streamCloseTimeout;
-        int maxFrameSize;
-        int connectionWriteBuffer;
-        boolean windowAutoTuning;
-        int maxStreamWindow;
-        long sessionWindowBudget;
-        int maxPingsPerSecond;
-        int maxResetsPerSecond;
-        int maxSynsPerSecond;
+    /**
+     * Every setting, starting from the defaults; {@link #build()} validates them all, in the order of
+     * the settings above, and names the first bad one. Not thread-safe.
+     */
+    public static final class Builder {
+        private int acceptBacklog = DEFAULT_ACCEPT_BACKLOG;
+        private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
+        private int maxInboundStreams = DEFAULT_MAX_INBOUND_STREAMS;
+        private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
+        private Duration keepaliveTimeout = DEFAULT_KEEPALIVE_TIMEOUT;
+        private Duration streamCloseTimeout = DEFAULT_STREAM_CLOSE_TIMEOUT;
+        private int maxLingeringStreams = DEFAULT_MAX_LINGERING_STREAMS;
+        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private int connectionWriteBuffer = DEFAULT_CONNECTION_WRITE_BUFFER;
+        private boolean windowAutoTuning = DEFAULT_WINDOW_AUTO_TUNING;
+        private int maxStreamWindow = DEFAULT_MAX_STREAM_WINDOW;
+        private long sessionWindowBudget = DEFAULT_SESSION_WINDOW_BUDGET;
+        private int maxPingsPerSecond = DEFAULT_MAX_PINGS_PER_SECOND;
+        private int maxResetsPerSecond = DEFAULT_MAX_RESETS_PER_SECOND;
+        private int maxSynsPerSecond = DEFAULT_MAX_SYNS_PER_SECOND;
+        private int maxQueuedControlFrames = DEFAULT_MAX_QUEUED_CONTROL_FRAMES;
+
+        private Builder() {
+        }
+
+        private Builder(YamuxConfig c) {
+            acceptBacklog = c.acceptBacklog;
+            maxConcurrentStreams = c.maxConcurrentStreams;
+            maxInboundStreams = c.maxInboundStreams;
+            keepaliveInterval = c.keepaliveInterval;
+            keepaliveTimeout = c.keepaliveTimeout;
+            streamCloseTimeout = c.streamCloseTimeout;
+            maxLingeringStreams = c.maxLingeringStreams;
+            maxFrameSize = c.maxFrameSize;
+            connectionWriteBuffer = c.connectionWriteBuffer;
+            windowAutoTuning = c.windowAutoTuning;
+            maxStreamWindow = c.maxStreamWindow;
+            sessionWindowBudget = c.sessionWindowBudget;
+            maxPingsPerSecond = c.maxPingsPerSecond;
+            maxResetsPerSecond = c.maxResetsPerSecond;
+            maxSynsPerSecond = c.maxSynsPerSecond;
+            maxQueuedControlFrames = c.maxQueuedControlFrames;
+        }
+
+        public Builder acceptBacklog(int v) {
+            acceptBacklog = v;
+            return this;
+        }
+
+        public Builder maxConcurrentStreams(int v) {
+            maxConcurrentStreams = v;
+            return this;
+        }
+
+        public Builder maxInboundStreams(int v) {
+            maxInboundStreams = v;
+            return this;
+        }
+
+        public Builder keepaliveInterval(Duration v) {
+            keepaliveInterval = v;
+            return this;
+        }
+
+        public Builder keepaliveTimeout(Duration v) {
+            keepaliveTimeout = v;
+            return this;
+        }
+
+        public Builder streamCloseTimeout(Duration v) {
+            streamCloseTimeout = v;
+            return this;
+        }
+
+        public Builder maxLingeringStreams(int v) {
+            maxLingeringStreams = v;
+            return this;
+        }
+
+        public Builder maxFrameSize(int v) {
+            maxFrameSize = v;
+            return this;
+        }
+
+        public Builder connectionWriteBuffer(int v) {
+            connectionWriteBuffer = v;
+            return this;
+        }
+
+        public Builder windowAutoTuning(boolean v) {
+            windowAutoTuning = v;
+            return this;
+        }
+
+        public Builder maxStreamWindow(int v) {
+            maxStreamWindow = v;
+            return this;
+        }
+
+        public Builder sessionWindowBudget(long v) {
+            sessionWindowBudget = v;
+            return this;
+        }
+
+        public Builder maxPingsPerSecond(int v) {
+            maxPingsPerSecond = v;
+            return this;
+        }
+
+        public Builder maxResetsPerSecond(int v) {
+            maxResetsPerSecond = v;
+            return this;
+        }
+
+        public Builder maxSynsPerSecond(int v) {
+            maxSynsPerSecond = v;
+            return this;
+        }
+
+        public Builder maxQueuedControlFrames(int v) {
+            maxQueuedControlFrames = v;
+            return this;
+        }
+
+        /** The config; an {@link IllegalArgumentException} names the first setting out of its range. */
+        public YamuxConfig build() {
+            return new YamuxConfig(this);
+        }
     }
 }

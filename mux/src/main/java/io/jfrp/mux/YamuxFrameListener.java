@@ -7,7 +7,20 @@ import io.netty.buffer.ByteBuf;
  * header. Implementations own the {@code data} buffer passed to {@link #onData} and must release it.
  */
 public interface YamuxFrameListener {
-    /** A Data frame; {@code data} holds exactly the frame's payload (possibly empty). */
+    /**
+     * A Data frame's header, before its payload is awaited: the place to validate the frame (its
+     * length against the stream's window) before anything is buffered. Returns true to receive the
+     * payload through {@link #onData} once it has all arrived; false to have the reader skip the
+     * payload as it arrives, never buffering it, and drop the frame (no {@link #onData} call).
+     */
+    default boolean onDataHeader(int streamId, int flags, long length) throws YamuxException {
+        return true;
+    }
+
+    /**
+     * A Data frame whose header {@link #onDataHeader} accepted; {@code data} holds exactly the
+     * frame's payload (possibly empty).
+     */
     void onData(int streamId, int flags, ByteBuf data) throws YamuxException;
 
     /** A WindowUpdate frame with its unsigned delta. */

@@ -11,9 +11,10 @@ import io.netty.buffer.Unpooled;
  * type, only defined flags, stream 0 for Ping and GoAway and a non-zero stream for Data and
  * WindowUpdate, Ping flags of exactly SYN or ACK, a known GoAway code, and a Data length no larger
  * than {@code maxDataLength} (the largest window this side can ever grant). The exact per-stream
- * window is checked by the session, which knows it. A Data frame is delivered only when its whole
- * payload has arrived, as a retained slice of the input, so a peer can make us hold at most one
- * window of payload per stream.
+ * window is checked by the listener, which knows it, when the header arrives
+ * ({@link YamuxFrameListener#onDataHeader}). A Data frame is delivered only when its whole payload
+ * has arrived, as a retained slice of the input, so a peer can make us hold at most one window of
+ * payload per stream; the payload of a frame the listener declines is skipped as it arrives.
  *
  * <p>Not thread-safe: one instance per session, used on its event loop.
  */
@@ -29,6 +30,8 @@ public final class YamuxFrameReader {
     private long pendingDataLength = -1;
     private int pendingStreamId;
     private int pendingFlags;
+    /** The pending payload is skipped as it arrives (the listener declined the frame). */
+    private boolean discarding;
 
     public YamuxFrameReader(long maxDataLength) {
         this.maxDataLength = maxDataLength;
@@ -43,6 +46,17 @@ public final class YamuxFrameReader {
     public void readFrames(ByteBuf in, YamuxFrameListener listener) throws YamuxException {
         for (;;) {
             if (pendingDataLength >= 0) {
+                if (discarding) {
+                    int skip = (int) Math.min(in.readableBytes(), pendingDataLength);
+                    in.skipBytes(skip);
+                    pendingDataLength -= skip;
+                    if (pendingDataLength > 0) {
+                        return;
+                    }
+                    pendingDataLength = -1;
+                    discarding = false;
+                    continue;
+                }
                 if (in.readableBytes() < pendingDataLength) {
                     return;
                 }
@@ -65,6 +79,7 @@ public final class YamuxFrameReader {
             in.skipBytes(HEADER_LENGTH);
             switch (type) {
                 case DATA:
+                    discarding = !listener.onDataHeader(streamId, flags, length);
                     pendingDataLength = length;
                     pendingStreamId = streamId;
                     pendingFlags = flags;

@@ -5,8 +5,6 @@ import io.netty.channel.AbstractChannel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelId;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
@@ -41,8 +39,10 @@ import java.util.ArrayDeque;
  *   itself.</li>
  *   <li>{@link #close()} before that is graceful when nothing would be lost: if no written byte is
  *   still unsent and no received byte is unread, the stream sends FIN (if it had not) and the session
- *   keeps the id until the peer's FIN, answering any later data with RST (as TCP does). Otherwise
- *   close is abortive: RST, and both directions end at once.</li>
+ *   keeps the id (not the channel) until the peer's FIN, answering any later data with RST (as TCP
+ *   does), for at most {@link YamuxConfig#streamCloseTimeout()} and within
+ *   {@link YamuxConfig#maxLingeringStreams()}. Otherwise close is abortive: RST, and both directions
+ *   end at once.</li>
  *   <li>A RST from the peer fires {@link YamuxStreamResetEvent} and closes the channel, discarding
  *   unread data and failing unsent writes.</li>
  *   <li>When the session ends, every stream closes.</li>
@@ -53,6 +53,13 @@ import java.util.ArrayDeque;
  * pipeline), so a child with auto-read off holds the peer to one window. Written bytes leave the
  * channel's outbound buffer only as the send window and the parent's writability allow, so the
  * child's writability (its outbound buffer against its water marks) follows both.
+ *
+ * <p>{@link #state()} tells where the stream is ({@link YamuxStreamState}).
+ *
+ * <h3>Reference counting</h3>
+ * Buffers written to the channel are released once their bytes have gone into frames (the frames
+ * carry retained slices); buffers received are passed to the pipeline, which owns them, or released
+ * when the stream closes unread.
  *
  * <h3>Threading</h3>
  * Every field is confined to the parent's event loop.
@@ -82,7 +89,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     long recvCredit = YamuxConfig.INITIAL_WINDOW;
     /** Bytes read by the child whose credit has not been returned yet. */
     int consumedUnacked;
-    /** When the last WindowUpdate was sent (nanoTime), for the consumption-rate estimate. */
+    /** When the last WindowUpdate was sent (nanoTime; creation before the first), for the consumption rate. */
     long lastWindowUpdateNanos;
 
     /**
@@ -95,20 +102,17 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private ArrayDeque<ByteBuf> inbound;
     private int inboundBytes;
 
+    /** The protocol state; terminal once the session has let go of this channel (see {@link YamuxStreamState}). */
+    private YamuxStreamState state = YamuxStreamState.OPEN;
     private boolean open = true;
     private boolean ackReceived;
-    boolean finSent;
-    boolean finReceived;
-    /** The session has forgotten this id (both FINs, or RST either way). */
-    boolean removed;
-    /** The child was closed while the session still tracks the id, waiting for the peer's FIN. */
-    boolean orphaned;
-    /** Resets the stream if the peer's FIN does not come after a local close; cancelled on removal. */
-    io.netty.util.concurrent.ScheduledFuture<?> closeTimeout;
+    /** Waiting in the session's accept backlog. */
+    boolean inBacklog;
     /** In the session's queue of streams to deliver to at the end of the parent's read. */
     boolean queuedForDelivery;
     /** In the session's round-robin send queue. */
     boolean queuedForSend;
+    /** {@link #shutdownOutput()} was called: the FIN marker is in the outbound buffer (or was sent). */
     private boolean finQueued;
     private boolean readPending;
     private boolean inReadLoop;
@@ -130,6 +134,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             }
         };
         this.outboundBuffer = unsafe().outboundBuffer();
+        this.lastWindowUpdateNanos = System.nanoTime();
     }
 
     /** The yamux stream id: odd for streams the dialling side opened, even for the other side. */
@@ -156,10 +161,10 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         return inputShutdownFired || inputDiscarded;
     }
 
-    /** True once FIN has been requested by {@link #shutdownOutput()} (or sent). */
+    /** True once FIN has been requested by {@link #shutdownOutput()}, or the stream can send no more. */
     @Override
     public boolean isOutputShutdown() {
-        return finQueued || finSent;
+        return finQueued || !state.localSideOpen();
     }
 
     @Override
@@ -219,7 +224,19 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
     }
 
-    /** The stream's current send window, for tests and metrics. */
+    /**
+     * The stream's protocol state. Event loop only: read it from another thread through
+     * {@code eventLoop().submit(...)}.
+     */
+    public YamuxStreamState state() {
+        return state;
+    }
+
+    void setState(YamuxStreamState state) {
+        this.state = state;
+    }
+
+    /** The stream's current send window, for tests and metrics; event loop only, like the getters below. */
     public long sendWindow() {
         return sendWindow;
     }
@@ -248,7 +265,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     }
 
     private void shutdownOutput0(ChannelPromise promise) {
-        if (finQueued || finSent) {
+        if (finQueued) {
             promise.trySuccess();
             return;
         }
@@ -340,7 +357,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         if (msg == FIN_MARKER) {
             return msg;
         }
-        if (finQueued || finSent) {
+        if (finQueued || !state.localSideOpen()) {
             throw new ChannelOutputShutdownException("write after shutdownOutput on yamux stream " + streamId);
         }
         if (msg instanceof ByteBuf) {
@@ -368,8 +385,10 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         if (inbound == null) {
             inbound = new ArrayDeque<>(4);
         }
+        int n = data.readableBytes();
         inbound.add(data);
-        inboundBytes += data.readableBytes();
+        inboundBytes += n;
+        session.onQueued(n);
         session.deliverSoon(this);
     }
 
@@ -390,9 +409,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         ackReceived = true;
     }
 
-    /** The peer's FIN: after queued data is read, input shutdown is signalled. */
+    /** The peer's FIN (the state has changed already): after queued data is read, input shutdown is signalled. */
     void onFinReceived() {
-        finReceived = true;
         session.deliverSoon(this);
     }
 
@@ -409,7 +427,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     /** Whether the round-robin scheduler has something to send for this stream now. */
     boolean hasSendable() {
-        if (removed || finSent) {
+        if (!state.localSideOpen()) {
             return false;
         }
         Object head = outboundBuffer.current();
@@ -419,58 +437,32 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         return head == FIN_MARKER || sendWindow > 0 || !((ByteBuf) head).isReadable();
     }
 
-    /**
-     * Writes at most one frame (Data up to {@code maxFrame} bytes and the send window, or the
-     * FIN) to the parent, without flushing.
-     */
-    void writeFrame(ChannelHandlerContext ctx, int maxFrame, FrameSizer sizer) {
-        ChannelOutboundBuffer in = outboundBuffer;
-        Object head;
-        while ((head = in.current()) instanceof ByteBuf && !((ByteBuf) head).isReadable()) {
-            in.remove();
-        }
-        if (head == null) {
-            return;
-        }
-        if (head == FIN_MARKER) {
-            finSent = true;
-            session.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.FIN, streamId, 0);
-            in.remove();
-            pipeline().fireUserEventTriggered(ChannelOutputShutdownEvent.INSTANCE);
-            session.onFinSent(this);
-            return;
-        }
-        long budget = Math.min(sendWindow, maxFrame);
-        if (budget <= 0) {
-            return;
-        }
-        sizer.reset(budget);
-        try {
-            in.forEachFlushedMessage(sizer);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        int length = (int) sizer.total;
-        // The whole frame (header and payload slices) is written before removeBytes completes
-        // promises and fires writability events: handlers reacting to those may write frames of
-        // their own (a WindowUpdate, say), which must not land inside this one.
-        ctx.write(YamuxFrameWriter.header(ctx.alloc(), YamuxFrameType.DATA, 0, streamId, length), ctx.voidPromise());
-        int remaining = length;
-        for (int i = 0; i < sizer.count; i++) {
-            ByteBuf buf = sizer.buffer(i);
-            int take = Math.min(buf.readableBytes(), remaining);
-            ctx.write(buf.retainedSlice(buf.readerIndex(), take), ctx.voidPromise());
-            remaining -= take;
-        }
-        sizer.clear();
-        sendWindow -= length;
-        unsentBytes -= length;
-        in.removeBytes(length);
+    /** The send scheduler's access to what the child has written. */
+    ChannelOutboundBuffer outboundBuffer() {
+        return outboundBuffer;
     }
 
-    /** Called when the session has forgotten the stream after both FINs: close once all is read. */
-    void closeIfDone() {
-        if (open && finSent && finReceived && inputShutdownFired) {
+    /** The scheduler put {@code length} bytes of the outbound buffer into a Data frame. */
+    void onDataFramed(int length) {
+        sendWindow -= length;
+        unsentBytes -= length;
+        outboundBuffer.removeBytes(length);
+    }
+
+    /** The scheduler reached the FIN marker: FIN goes out, the state moves, the child is told. */
+    void onFinFramed() {
+        session.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.FIN, streamId, 0);
+        // The state moves before the marker's promise completes: a listener of shutdownOutput() that
+        // closes the channel must find the FIN already sent.
+        session.onFinSent(this);
+        outboundBuffer.remove();
+        pipeline().fireUserEventTriggered(ChannelOutputShutdownEvent.INSTANCE);
+        closeIfDone();
+    }
+
+    /** Closes the channel once both directions have ended and the child has read the peer's FIN. */
+    private void closeIfDone() {
+        if (open && state == YamuxStreamState.CLOSED && finQueued && inputShutdownFired) {
             unsafe().close(voidPromise());
         }
     }
@@ -487,8 +479,10 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
                 ByteBuf buf;
                 // One read() delivers up to MAX_READS_PER_LOOP buffers, as a socket read would.
                 while (reads < MAX_READS_PER_LOOP && open && inbound != null && (buf = inbound.poll()) != null) {
-                    inboundBytes -= buf.readableBytes();
-                    consumed += buf.readableBytes();
+                    int n = buf.readableBytes();
+                    inboundBytes -= n;
+                    consumed += n;
+                    session.onQueued(-n);
                     reads++;
                     pipeline().fireChannelRead(buf);
                 }
@@ -499,11 +493,11 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
                     continue;
                 }
                 // Nothing queued: keep readPending so the next data is delivered at once.
-                if (finReceived && !inputShutdownFired) {
+                if ((state == YamuxStreamState.HALF_CLOSED_REMOTE || state == YamuxStreamState.CLOSED) && !inputShutdownFired) {
                     inputShutdownFired = true;
                     pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
                     pipeline().fireUserEventTriggered(ChannelInputShutdownReadComplete.INSTANCE);
-                    if (finSent) {
+                    if (!state.localSideOpen()) {
                         unsafe().close(voidPromise());
                     }
                 }
@@ -537,6 +531,9 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             }
             inbound = null;
         }
+        if (inboundBytes > 0) {
+            session.onQueued(-inboundBytes);
+        }
         inboundBytes = 0;
     }
 
@@ -545,103 +542,10 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         return "yamux-stream[" + streamId + (outbound ? " out" : " in") + " of " + parent() + "]";
     }
 
-    /** Sums the flushed ByteBufs that fit in one frame, stopping at a FIN marker. */
-    /**
-     * Sums the flushed ByteBufs that fit in one frame, stopping at a FIN marker. One per session,
-     * reused for every frame (the scheduler writes one frame at a time, on the event loop).
-     */
-    static final class FrameSizer implements ChannelOutboundBuffer.MessageProcessor {
-        private long budget;
-        long total;
-        int count;
-        private ByteBuf[] bufs = new ByteBuf[4];
-
-        void reset(long budget) {
-            this.budget = budget;
-            this.total = 0;
-            this.count = 0;
-        }
-
-        @Override
-        public boolean processMessage(Object msg) {
-            if (!(msg instanceof ByteBuf)) {
-                return false;
-            }
-            ByteBuf buf = (ByteBuf) msg;
-            if (!buf.isReadable()) {
-                return true;
-            }
-            if (count == bufs.length) {
-                bufs = java.util.Arrays.copyOf(bufs, count * 2);
-            }
-            bufs[count++] = buf;
-            total = Math.min(budget, total + buf.readableBytes());
-            return total < budget;
-        }
-
-        ByteBuf buffer(int i) {
-            return bufs[i];
-        }
-
-        /** Drops the references to this frame's buffers, which are about to be released. */
-        void clear() {
-            java.util.Arrays.fill(bufs, 0, count, null);
-            count = 0;
-        }
-    }
-
     private final class StreamUnsafe extends AbstractUnsafe {
         @Override
         public void connect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
             promise.setFailure(new IllegalStateException("yamux streams are opened with YamuxSession.openStream"));
-        }
-    }
-
-    /** A channel id made of the parent's id and the stream id: cheap, and readable in logs. */
-    private static final class YamuxStreamChannelId implements ChannelId {
-        private static final long serialVersionUID = 1L;
-        private final ChannelId parentId;
-        private final int streamId;
-
-        YamuxStreamChannelId(ChannelId parentId, int streamId) {
-            this.parentId = parentId;
-            this.streamId = streamId;
-        }
-
-        @Override
-        public String asShortText() {
-            return parentId.asShortText() + "/" + Integer.toUnsignedString(streamId);
-        }
-
-        @Override
-        public String asLongText() {
-            return parentId.asLongText() + "/" + Integer.toUnsignedString(streamId);
-        }
-
-        @Override
-        public int compareTo(ChannelId o) {
-            if (o instanceof YamuxStreamChannelId) {
-                YamuxStreamChannelId other = (YamuxStreamChannelId) o;
-                int c = parentId.compareTo(other.parentId);
-                return c != 0 ? c : Integer.compareUnsigned(streamId, other.streamId);
-            }
-            return parentId.compareTo(o);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof YamuxStreamChannelId && ((YamuxStreamChannelId) o).streamId == streamId
-                    && ((YamuxStreamChannelId) o).parentId.equals(parentId);
-        }
-
-        @Override
-        public int hashCode() {
-            return parentId.hashCode() * 31 + streamId;
-        }
-
-        @Override
-        public String toString() {
-            return asShortText();
         }
     }
 }

@@ -74,6 +74,17 @@ final class WireFrames {
         return encode(0, f.type(), f.flags(), f.streamId(), f.length(), f.payload());
     }
 
+    /** Many frames in one buffer, as one socket read would bring them. */
+    static ByteBuf encodeAll(List<Frame> frames) {
+        ByteBuf all = Unpooled.buffer();
+        for (Frame f : frames) {
+            ByteBuf one = encode(f);
+            all.writeBytes(one);
+            one.release();
+        }
+        return all;
+    }
+
     /** Writes frames inbound to the session, as if the peer sent them. */
     static void deliver(EmbeddedChannel ch, Frame... frames) {
         for (Frame f : frames) {

@@ -69,7 +69,7 @@ public final class ClientOptionsFactory {
 
     /** {@code jfrp.mux} with frp's keepalive interval in place of {@code jfrp.mux.keepalive-interval}. */
     static YamuxConfig mux(Config block, Duration tcpMuxKeepaliveInterval) {
-        YamuxConfig mux = YamuxConfig.fromConfig(block);
+        YamuxConfig mux = io.jfrp.config.MuxConfigReader.read(block);
         Duration interval = tcpMuxKeepaliveInterval.isNegative() ? Duration.ZERO : tcpMuxKeepaliveInterval;
         return mux.withKeepalive(interval, mux.keepaliveTimeout());
     }

@@ -1,0 +1,109 @@
+package io.jfrp.mux;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+
+/**
+ * Writes a session's header-only frames (WindowUpdate, Ping, RST, FIN) to its connection and decides
+ * when to flush. The send scheduler writes Data frames through the same context and asks for a flush
+ * here too.
+ *
+ * <h3>Flushing</h3>
+ * Inside a read of the connection ({@link #beginReadBatch()} to {@link #endReadBatch()}) writes wait
+ * for the read's end, so every answer to one socket read leaves in one flush (the session flushes
+ * once it has delivered the read's data to the streams); otherwise {@link #flushIfNeeded()} flushes
+ * at once.
+ *
+ * <h3>Answers to a peer that does not read</h3>
+ * Frames written because of what the peer sent ({@link #writeAnswer}: a RST refusing its SYN, a Ping
+ * ACK) cost memory until the peer reads them. A peer that sends and never reads would grow the
+ * connection's outbound buffer without bound; so answers written while the connection is not
+ * writable are counted, the count restarts whenever it becomes writable again, and past
+ * {@link YamuxConfig#maxQueuedControlFrames()} the session ends with a protocol error (Netty's HTTP/2
+ * codec guards the same way in {@code Http2ControlFrameLimitEncoder}).
+ *
+ * <p>Event-loop confined.
+ */
+final class FrameOutput {
+    private final ChannelHandlerContext ctx;
+    private final int maxQueuedAnswers;
+    private final SessionMetrics metrics;
+    private boolean inReadBatch;
+    private boolean flushNeeded;
+    /** Answers written since the connection last became writable, while it was not writable. */
+    private int answersWhileUnwritable;
+    /** The session has ended: nothing more is written. */
+    private boolean stopped;
+
+    FrameOutput(ChannelHandlerContext ctx, YamuxConfig config, SessionMetrics metrics) {
+        this.ctx = ctx;
+        this.maxQueuedAnswers = config.maxQueuedControlFrames();
+        this.metrics = metrics;
+    }
+
+    /** Writes a header-only frame; flushed by {@link #flushIfNeeded()} or at the end of the read batch. */
+    void writeControl(YamuxFrameType type, int flags, int streamId, long length) {
+        assert ctx.executor().inEventLoop();
+        if (stopped) {
+            return;
+        }
+        ctx.write(YamuxFrameWriter.header(ctx.alloc(), type, flags, streamId, length), ctx.voidPromise());
+        flushNeeded = true;
+    }
+
+    /**
+     * Writes a frame that answers the peer (RST for a refused or late stream, Ping ACK), counting it
+     * against the limit of answers queued for a peer that does not read.
+     *
+     * @throws YamuxException when the peer has let too many answers pile up
+     */
+    void writeAnswer(YamuxFrameType type, int flags, int streamId, long length) throws YamuxException {
+        if (!ctx.channel().isWritable() && ++answersWhileUnwritable > maxQueuedAnswers) {
+            metrics.controlFrameFloods++;
+            throw YamuxException.protocolError(
+                    "flood of answers the peer does not read: more than %d RST and Ping ACK frames queued",
+                    maxQueuedAnswers);
+        }
+        writeControl(type, flags, streamId, length);
+    }
+
+    /** A Data frame's header or payload slice, written by the send scheduler. */
+    void writeData(ByteBuf buf) {
+        ctx.write(buf, ctx.voidPromise());
+        flushNeeded = true;
+    }
+
+    /** The connection's writability changed; an answer count restarts once it drains. */
+    void onWritabilityChanged(boolean writable) {
+        if (writable) {
+            answersWhileUnwritable = 0;
+        }
+    }
+
+    void beginReadBatch() {
+        inReadBatch = true;
+    }
+
+    /** The read batch ended: later writes flush at once; the caller flushes what the batch wrote. */
+    void endReadBatch() {
+        inReadBatch = false;
+    }
+
+    /** True inside a read of the connection, when deliveries and flushes wait for its end. */
+    boolean inReadBatch() {
+        return inReadBatch;
+    }
+
+    /** Flushes now, or at the end of the read batch when inside one. */
+    void flushIfNeeded() {
+        if (flushNeeded && !inReadBatch) {
+            flushNeeded = false;
+            ctx.flush();
+        }
+    }
+
+    /** The session ended: later writes are dropped. */
+    void stop() {
+        stopped = true;
+    }
+}

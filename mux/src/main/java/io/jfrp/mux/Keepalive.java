@@ -1,0 +1,199 @@
+package io.jfrp.mux;
+
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The session's pings: keepalive, round-trip times, and pings the application asks for.
+ *
+ * <h3>Keepalive</h3>
+ * A ping every {@link YamuxConfig#keepaliveInterval()} (none while the previous keepalive ping is
+ * unanswered); a keepalive ping unanswered within {@link YamuxConfig#keepaliveTimeout()} ends the
+ * session through {@link YamuxSession#onKeepaliveTimeout}. Other pings that time out only fail
+ * their promise.
+ *
+ * <h3>Round-trip time</h3>
+ * Every answer updates a smoothed RTT (7/8 old + 1/8 new) and the smallest recent RTT (a sample
+ * older than {@link #MIN_RTT_WINDOW_NANOS} is replaced by the next one). Window auto-tuning uses the
+ * smallest, which is the path's delay without the queueing that bulk data adds to pings; it asks for
+ * a fresh sample with {@link #requestRttSampleIfStale} while streams consume data.
+ *
+ * <p>Event-loop confined. Ping ids are 32-bit and wrap.
+ */
+final class Keepalive {
+    private static final long RTT_SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long MIN_RTT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final YamuxSession session;
+    private final EventExecutor executor;
+    private final FrameOutput output;
+    private final YamuxConfig config;
+    private final LongObjectMap<PendingPing> pings = new LongObjectHashMap<>();
+    private ScheduledFuture<?> keepaliveTask;
+    private boolean keepalivePending;
+    private long nextPingId;
+    /** Smoothed RTT from ping answers, 0 until the first answer. */
+    private long smoothedRttNanos;
+    /** The smallest RTT seen recently (see the class comment); 0 until the first answer. */
+    private long minRttNanos;
+    private long minRttSampledNanos;
+    private long lastRttSampleNanos;
+    private boolean rttPingInFlight;
+
+    Keepalive(YamuxSession session, EventExecutor executor, FrameOutput output, YamuxConfig config) {
+        this.session = session;
+        this.executor = executor;
+        this.output = output;
+        this.config = config;
+    }
+
+    /** Starts the keepalive timer (when keepalive is on) and, for window tuning, asks for a first RTT. */
+    void start(boolean wantRtt) {
+        long interval = config.keepaliveInterval().toNanos();
+        if (interval > 0) {
+            keepaliveTask = executor.scheduleAtFixedRate(this::keepalive, interval, interval, TimeUnit.NANOSECONDS);
+        }
+        if (wantRtt) {
+            requestRttSample();
+        }
+    }
+
+    /** Cancels the timer and fails every pending ping with {@code cause}. */
+    void stop(Throwable cause) {
+        if (keepaliveTask != null) {
+            keepaliveTask.cancel(false);
+        }
+        for (PendingPing ping : new ArrayList<>(pings.values())) {
+            ping.cancel();
+            if (ping.promise != null) {
+                ping.promise.tryFailure(cause);
+            }
+        }
+        pings.clear();
+    }
+
+    private void keepalive() {
+        if (session.isClosing() || keepalivePending) {
+            return;
+        }
+        keepalivePending = true;
+        sendPing(null, true).keepalive = true;
+        output.flushIfNeeded();
+    }
+
+    /** Sends a ping whose answer completes {@code promise} with the RTT. */
+    void ping(Promise<Duration> promise) {
+        sendPing(promise, false);
+        output.flushIfNeeded();
+    }
+
+    /** Asks for an RTT sample if the last one is older than half a second (for window tuning). */
+    void requestRttSampleIfStale(long nowNanos) {
+        if (nowNanos - lastRttSampleNanos > RTT_SAMPLE_INTERVAL_NANOS) {
+            requestRttSample();
+        }
+    }
+
+    private void requestRttSample() {
+        if (!rttPingInFlight && !session.isClosing()) {
+            rttPingInFlight = true;
+            sendPing(null, false).rttSample = true;
+        }
+    }
+
+    private PendingPing sendPing(Promise<Duration> promise, boolean closeOnTimeout) {
+        assert executor.inEventLoop();
+        if (session.isClosing()) {
+            if (promise != null) {
+                promise.tryFailure(session.closedException());
+            }
+            return new PendingPing(0, promise);
+        }
+        long id = nextPingId;
+        nextPingId = (nextPingId + 1) & 0xFFFF_FFFFL;
+        PendingPing ping = new PendingPing(System.nanoTime(), promise);
+        pings.put(id, ping);
+        ping.timeout = executor.schedule(() -> onTimeout(id, ping, closeOnTimeout),
+                config.keepaliveTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        output.writeControl(YamuxFrameType.PING, YamuxFlags.SYN, 0, id);
+        return ping;
+    }
+
+    private void onTimeout(long id, PendingPing ping, boolean closeSession) {
+        pings.remove(id);
+        if (ping.rttSample) {
+            rttPingInFlight = false;
+        }
+        YamuxException e = YamuxException.sessionClosed(YamuxErrorCode.INTERNAL_ERROR,
+                "no answer to ping %d within %s", id, config.keepaliveTimeout());
+        if (ping.promise != null) {
+            ping.promise.tryFailure(e);
+        }
+        if (closeSession) {
+            session.onKeepaliveTimeout(e);
+        }
+    }
+
+    /** The peer answered ping {@code opaque}; an answer to no ping of ours is ignored. */
+    void onPingAck(long opaque) {
+        assert executor.inEventLoop();
+        PendingPing ping = pings.remove(opaque);
+        if (ping == null) {
+            return; // an answer to a ping that timed out, or not ours: nothing to do
+        }
+        ping.cancel();
+        long now = System.nanoTime();
+        long rtt = now - ping.sentNanos;
+        smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
+        if (minRttNanos == 0 || rtt <= minRttNanos || now - minRttSampledNanos > MIN_RTT_WINDOW_NANOS) {
+            minRttNanos = rtt;
+            minRttSampledNanos = now;
+        }
+        lastRttSampleNanos = now;
+        if (ping.rttSample) {
+            rttPingInFlight = false;
+        }
+        if (ping.keepalive) {
+            keepalivePending = false;
+        }
+        if (ping.promise != null) {
+            ping.promise.trySuccess(Duration.ofNanos(rtt));
+        }
+    }
+
+    /** The smallest recent RTT in nanoseconds, 0 before the first answer. */
+    long minRttNanos() {
+        return minRttNanos;
+    }
+
+    /** The smoothed RTT in nanoseconds, 0 before the first answer. */
+    long smoothedRttNanos() {
+        return smoothedRttNanos;
+    }
+
+    private static final class PendingPing {
+        final long sentNanos;
+        final Promise<Duration> promise;
+        ScheduledFuture<?> timeout;
+        boolean keepalive;
+        boolean rttSample;
+
+        PendingPing(long sentNanos, Promise<Duration> promise) {
+            this.sentNanos = sentNanos;
+            this.promise = promise;
+        }
+
+        void cancel() {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+    }
+}

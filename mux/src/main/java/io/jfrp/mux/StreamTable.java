@@ -1,0 +1,407 @@
+package io.jfrp.mux;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The streams of one session: which exist, what state each is in, which may still be admitted, and
+ * what happens to each as it ends (modelled on Netty's {@code DefaultHttp2Connection}).
+ *
+ * <h3>Lifecycle</h3>
+ * A stream is <em>live</em> (in the table, its state not terminal) from its
+ * SYN until both FINs or a RST. A live stream whose child closes before the peer's FIN sends FIN and
+ * becomes <em>lingering</em>: the channel is let go and only its id is kept ({@link LingeringStreams})
+ * until the peer's FIN, RST or the close timeout. A stream forgotten while its child is still open
+ * (both FINs went by, the child has not read up to the peer's FIN) is <em>draining</em>: the child
+ * closes when it reads the FIN, at the latest with the session.
+ *
+ * <h3>Admission</h3>
+ * A SYN from the peer is refused with RST when we sent GoAway, at
+ * {@link YamuxConfig#maxConcurrentStreams()} tracked streams, at the inbound limit (see
+ * {@link YamuxSession#setMaxInboundStreams}: open inbound streams, counted from the SYN until the
+ * child channel closes), or, for a stream that would wait in the accept backlog, when the backlog is full or the
+ * session window budget cannot cover its initial window. Each refusal is counted in
+ * {@link SessionMetrics}. A refused stream costs nothing beyond its RST.
+ *
+ * <p>Event-loop confined; the inbound limit is the session's (any thread may change it; it is
+ * read at each SYN).
+ */
+final class StreamTable {
+    private static final Logger log = LoggerFactory.getLogger(StreamTable.class);
+
+    /** Why a SYN was refused; each has a counter in {@link SessionMetrics}. */
+    enum Refusal {
+        GOING_AWAY, CONCURRENCY_LIMIT, INBOUND_LIMIT, BACKLOG_FULL, WINDOW_BUDGET
+    }
+
+    private final YamuxSession session;
+    private final ChannelHandlerContext ctx;
+    private final YamuxConfig config;
+    private final FrameOutput output;
+    private final ReceiveFlowController flow;
+    private final SessionMetrics metrics;
+    private final LingeringStreams lingering;
+    private final IntObjectMap<YamuxStreamChannel> live = new IntObjectHashMap<>();
+    private final Set<YamuxStreamChannel> draining = new HashSet<>();
+    private final ArrayDeque<YamuxStreamChannel> backlog = new ArrayDeque<>();
+    private final ArrayDeque<PendingAccept> acceptors = new ArrayDeque<>();
+    /** Inbound streams from their SYN until their child closes (live, in the backlog, or draining). */
+    private int inboundOpen;
+    private long nextStreamId;
+
+    StreamTable(YamuxSession session, ChannelHandlerContext ctx, YamuxConfig config, FrameOutput output,
+                ReceiveFlowController flow, SessionMetrics metrics) {
+        this.session = session;
+        this.ctx = ctx;
+        this.config = config;
+        this.output = output;
+        this.flow = flow;
+        this.metrics = metrics;
+        this.nextStreamId = session.role().firstStreamId();
+        this.lingering = new LingeringStreams(ctx.executor(), config, this::lingeringExpired);
+    }
+
+    // ---------------------------------------------------------------- lookups and counts
+
+    /** The live stream {@code id}, or null. */
+    YamuxStreamChannel live(int id) {
+        return live.get(id);
+    }
+
+    /** The live streams' map, read-only by convention (the session exposes it to tests). */
+    IntObjectMap<YamuxStreamChannel> liveMap() {
+        return live;
+    }
+
+    boolean isLingering(int id) {
+        return lingering.contains(id);
+    }
+
+    /** Live plus lingering: what {@link YamuxConfig#maxConcurrentStreams()} bounds. */
+    int trackedCount() {
+        return live.size() + lingering.size();
+    }
+
+    int liveCount() {
+        return live.size();
+    }
+
+    int lingeringCount() {
+        return lingering.size();
+    }
+
+    int inboundOpen() {
+        return inboundOpen;
+    }
+
+    int backlogCount() {
+        return backlog.size();
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    /** Why this side cannot open a stream now, or null; then {@link #openOutbound} may be called. */
+    String cannotOpen() {
+        if (trackedCount() >= config.maxConcurrentStreams()) {
+            return String.format("cannot open a stream: max-concurrent-streams %d reached",
+                    config.maxConcurrentStreams());
+        }
+        if (nextStreamId > 0xFFFF_FFFFL) {
+            return "cannot open a stream: stream ids are exhausted";
+        }
+        return null;
+    }
+
+    /** Creates our next stream (the caller writes its SYN and registers it). */
+    YamuxStreamChannel openOutbound() {
+        assert ctx.executor().inEventLoop();
+        int id = (int) nextStreamId;
+        nextStreamId += 2;
+        YamuxStreamChannel stream = new YamuxStreamChannel(session, ctx.channel(), id, true);
+        live.put(id, stream);
+        metrics.changed();
+        return stream;
+    }
+
+    /**
+     * A valid SYN for the new id {@code id}: admits the stream (to {@code handler} when not null, else
+     * to a waiting acceptor, else to the backlog) or refuses it with RST. Returns the stream, or null
+     * when refused.
+     *
+     * @throws YamuxException when the RST cannot be queued because the peer does not read
+     */
+    YamuxStreamChannel onInboundSyn(int id, ChannelHandler handler) throws YamuxException {
+        assert ctx.executor().inEventLoop();
+        boolean toBacklog = handler == null && acceptors.isEmpty();
+        Refusal refusal = admit(toBacklog);
+        if (refusal != null) {
+            refuse(id, refusal);
+            return null;
+        }
+        YamuxStreamChannel stream = new YamuxStreamChannel(session, ctx.channel(), id, false);
+        live.put(id, stream);
+        inboundOpen++;
+        metrics.changed();
+        if (handler != null) {
+            activateInbound(stream, handler);
+        } else if (!toBacklog) {
+            PendingAccept accept = acceptors.poll();
+            activateInbound(stream, accept.handler);
+            accept.promise.trySuccess(stream);
+        } else {
+            stream.inBacklog = true;
+            backlog.add(stream);
+        }
+        return stream;
+    }
+
+    private Refusal admit(boolean toBacklog) {
+        if (session.isGoingAway()) {
+            return Refusal.GOING_AWAY;
+        }
+        if (trackedCount() >= config.maxConcurrentStreams()) {
+            return Refusal.CONCURRENCY_LIMIT;
+        }
+        if (inboundOpen >= session.maxInboundStreams()) {
+            return Refusal.INBOUND_LIMIT;
+        }
+        if (toBacklog) {
+            if (backlog.size() >= config.acceptBacklog()) {
+                return Refusal.BACKLOG_FULL;
+            }
+            if (!flow.reserveBacklogWindow()) {
+                return Refusal.WINDOW_BUDGET;
+            }
+        }
+        return null;
+    }
+
+    private void refuse(int id, Refusal refusal) throws YamuxException {
+        String why;
+        switch (refusal) {
+            case GOING_AWAY:
+                metrics.refusedGoingAway++;
+                why = "we sent GoAway";
+                break;
+            case CONCURRENCY_LIMIT:
+                metrics.refusedConcurrencyLimit++;
+                why = "max-concurrent-streams " + config.maxConcurrentStreams() + " reached";
+                break;
+            case INBOUND_LIMIT:
+                metrics.refusedInboundLimit++;
+                why = "inbound stream limit " + session.maxInboundStreams() + " reached";
+                break;
+            case BACKLOG_FULL:
+                metrics.refusedBacklogFull++;
+                why = "accept backlog of " + config.acceptBacklog() + " is full";
+                break;
+            case WINDOW_BUDGET:
+                metrics.refusedWindowBudget++;
+                why = "session window budget cannot cover another backlog stream";
+                break;
+            default:
+                throw new AssertionError(refusal);
+        }
+        metrics.changed();
+        if (log.isDebugEnabled()) {
+            log.debug("yamux session {}: refusing stream {}: {}", ctx.channel(), Integer.toUnsignedString(id), why);
+        }
+        output.writeAnswer(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
+    }
+
+    /** Hands the next backlog stream to {@code handler}, or waits for one; the ACK is sent then. */
+    void accept(ChannelHandler handler, Promise<YamuxStreamChannel> promise) {
+        assert ctx.executor().inEventLoop();
+        YamuxStreamChannel stream = backlog.poll();
+        if (stream == null) {
+            acceptors.add(new PendingAccept(handler, promise));
+            return;
+        }
+        leaveBacklog(stream);
+        activateInbound(stream, handler);
+        output.flushIfNeeded();
+        promise.trySuccess(stream);
+    }
+
+    private void leaveBacklog(YamuxStreamChannel stream) {
+        stream.inBacklog = false;
+        flow.releaseBacklogWindow();
+    }
+
+    /** Accepts an inbound stream: ACK, then the child is registered with its handler. */
+    private void activateInbound(YamuxStreamChannel stream, ChannelHandler handler) {
+        output.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.ACK, stream.streamId(), 0);
+        register(stream, handler);
+    }
+
+    /** Registers a new stream's child on the session's event loop with {@code handler} in its pipeline. */
+    void register(YamuxStreamChannel stream, ChannelHandler handler) {
+        stream.pipeline().addLast(handler);
+        ctx.channel().eventLoop().register(stream).addListener(f -> {
+            if (!f.isSuccess()) {
+                log.warn("yamux session {}: could not register stream {}", ctx.channel(), stream.streamId(), f.cause());
+                stream.unsafe().closeForcibly();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- ending
+
+    /** The peer's FIN on a live stream whose remote side is open. */
+    void onFinReceived(YamuxStreamChannel stream) {
+        moveTo(stream, stream.state().afterFinReceived());
+    }
+
+    /** Our FIN went out on a live stream. */
+    void onFinSent(YamuxStreamChannel stream) {
+        moveTo(stream, stream.state().afterFinSent());
+    }
+
+    /** A half-close: the stream moves on, and is forgotten when both FINs have gone by. */
+    private void moveTo(YamuxStreamChannel stream, YamuxStreamState next) {
+        if (next == YamuxStreamState.CLOSED) {
+            remove(stream, YamuxStreamState.CLOSED);
+        } else {
+            stream.setState(next);
+        }
+    }
+
+    /** Resets a live stream: RST to the peer, the stream forgotten, its child closed. */
+    void reset(YamuxStreamChannel stream) {
+        output.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, stream.streamId(), 0);
+        remove(stream, YamuxStreamState.RESET);
+        stream.onReset(false);
+        output.flushIfNeeded();
+    }
+
+    /** The peer reset a live stream: forgotten, its child told and closed. */
+    void onResetByPeer(YamuxStreamChannel stream) {
+        remove(stream, YamuxStreamState.RESET);
+        stream.onReset(true);
+    }
+
+    /** Forgets a live stream, which moves to {@code terminal}; its child, if still open, is draining. */
+    private void remove(YamuxStreamChannel stream, YamuxStreamState terminal) {
+        if (stream.state().isTerminal()) {
+            return;
+        }
+        stream.setState(terminal);
+        live.remove(stream.streamId());
+        if (stream.inBacklog) {
+            backlog.remove(stream);
+            leaveBacklog(stream);
+        }
+        if (stream.isOpen()) {
+            draining.add(stream);
+        }
+        flow.release(stream);
+        metrics.changed();
+    }
+
+    /**
+     * The child of {@code stream} closed. Graceful (FIN, then the id lingers until the peer's FIN)
+     * when nothing was lost; RST when unsent or unread data was dropped.
+     */
+    void onChildClosed(YamuxStreamChannel stream, boolean dataLost) {
+        assert ctx.executor().inEventLoop();
+        if (!stream.isOutbound()) {
+            inboundOpen--;
+            metrics.changed();
+        }
+        draining.remove(stream);
+        if (stream.state().isTerminal()) {
+            return;
+        }
+        if (session.isClosing()) {
+            remove(stream, YamuxStreamState.RESET);
+            return;
+        }
+        if (dataLost) {
+            reset(stream);
+            return;
+        }
+        if (stream.state().localSideOpen()) {
+            output.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.FIN, stream.streamId(), 0);
+            onFinSent(stream);
+        }
+        if (!stream.state().isTerminal()) {
+            // Half-closed here, the peer still open: keep only the id until its FIN.
+            remove(stream, YamuxStreamState.CLOSED);
+            lingering.add(stream.streamId());
+        }
+        output.flushIfNeeded();
+    }
+
+    /**
+     * A frame for a lingering stream: its FIN or RST ends the stream; Data is answered with RST
+     * (the child that would read it is gone) and ends it too.
+     *
+     * @throws YamuxException when the RST cannot be queued because the peer does not read
+     */
+    void onLingeringFrame(int id, int flags, long dataLength) throws YamuxException {
+        if (dataLength > 0) {
+            lingering.remove(id);
+            metrics.changed();
+            output.writeAnswer(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
+            return;
+        }
+        if (YamuxFlags.has(flags, YamuxFlags.FIN) || YamuxFlags.has(flags, YamuxFlags.RST)) {
+            lingering.remove(id);
+            metrics.changed();
+        }
+    }
+
+    private void lingeringExpired(int id, boolean timedOut) {
+        if (timedOut) {
+            metrics.lingeringTimedOut++;
+            log.debug("yamux session {}: no FIN for closed stream {} within {}, resetting", ctx.channel(),
+                    Integer.toUnsignedString(id), config.streamCloseTimeout());
+        } else {
+            metrics.lingeringEvicted++;
+            log.debug("yamux session {}: {} closed streams wait for the peer's FIN, resetting the oldest ({})",
+                    ctx.channel(), config.maxLingeringStreams(), Integer.toUnsignedString(id));
+        }
+        metrics.changed();
+        output.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
+        output.flushIfNeeded();
+    }
+
+    /** The session ended: every stream and child closes, pending accepts fail with {@code cause}. */
+    void closeAll(Throwable cause) {
+        for (YamuxStreamChannel stream : new ArrayList<>(live.values())) {
+            remove(stream, YamuxStreamState.RESET);
+            stream.onReset(false);
+        }
+        for (YamuxStreamChannel stream : new ArrayList<>(draining)) {
+            stream.onReset(false);
+        }
+        draining.clear();
+        backlog.clear();
+        lingering.clear();
+        PendingAccept accept;
+        while ((accept = acceptors.poll()) != null) {
+            accept.promise.tryFailure(cause);
+        }
+        metrics.changed();
+    }
+
+    private static final class PendingAccept {
+        final ChannelHandler handler;
+        final Promise<YamuxStreamChannel> promise;
+
+        PendingAccept(ChannelHandler handler, Promise<YamuxStreamChannel> promise) {
+            this.handler = handler;
+            this.promise = promise;
+        }
+    }
+}
