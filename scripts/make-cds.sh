@@ -75,8 +75,7 @@ free_port() {
 
 # Waits up to 60 s for port $1 to accept while process $2 lives; 1 when it did not.
 await_port() {
-  local i
-  for i in $(seq 1 600); do
+  for _ in $(seq 1 600); do
     accepting "$1" && return 0
     kill -0 "$2" 2>/dev/null || return 1
     sleep 0.1
@@ -87,9 +86,8 @@ await_port() {
 # Stops process $1 with SIGTERM (a JVM then runs its shutdown hooks and dumps the archive) and
 # waits up to 60 s for it.
 stop() {
-  local i
   kill -TERM "$1" 2>/dev/null || return 0
-  for i in $(seq 1 600); do
+  for _ in $(seq 1 600); do
     kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null || true; return 0; }
     sleep 0.1
   done
