@@ -11,10 +11,14 @@
 #   nginx-light, wrk    the HTTP server and load generator of bin/jfrp-bench
 #   openssh-server      a private sshd (own config and keys) for the `ssh -R` benchmark path
 #   chromium, fonts-dejavu-core   headless Chromium loading a page through a vhost (screenshot test)
+#   asciidoctor, dpkg-dev         the release build (packaging/build-release.sh): man pages from
+#                                 picocli's AsciiDoc, the package's library dependencies (dpkg-shlibdeps)
+#   zsh, man-db, systemd          the release test (scripts/test-release.sh): zsh completion on a
+#                                 pseudo-terminal, `man --warnings`, `systemd-analyze verify`
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
-packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev openssl python3 iproute2 iperf3 curl nginx-light wrk openssh-server openssh-client chromium fonts-dejavu-core)
+packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev openssl python3 iproute2 iperf3 curl nginx-light wrk openssh-server openssh-client chromium fonts-dejavu-core asciidoctor dpkg-dev zsh man-db systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
