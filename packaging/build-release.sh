@@ -6,7 +6,8 @@
 # Into DIR (default target/release):
 #   jfrp-<version>-linux-x86_64.tar.gz   jfrps and jfrpc with a jlink Java runtime (no JDK needed),
 #                                        release launchers, example configurations, systemd units,
-#                                        bash and zsh completion, man pages, LICENSE, INSTALL.md
+#                                        bash and zsh completion, man pages, LICENSE, COPYRIGHT
+#                                        (the bundled components' licences), INSTALL.md
 #   jfrp_<version>_amd64.deb             the same as a Debian package (/usr/lib/jfrp, /usr/bin,
 #                                        /etc/jfrp, the units, a jfrp system user, CDS on install)
 #   jfrp-<version>/                      the archive's tree, unpacked
@@ -112,7 +113,7 @@ modules="$(runtime_modules "${class_path_jars[@]}")" || exit 1
 step "jlink runtime with $modules"
 make_runtime "$modules" "$STAGE/runtime"
 
-# ---- conf/, systemd/, completion/, man/, LICENSE, INSTALL.md
+# ---- conf/, systemd/, completion/, man/, LICENSE, COPYRIGHT, INSTALL.md
 install -m 0644 "$PACKAGING/conf/frps.toml" "$PACKAGING/conf/frpc.toml" "$STAGE/conf/"
 for prog in "${PROGRAMS[@]}"; do
   "$STAGE/bin/$prog" verify -c "$STAGE/conf/${prog#j}.toml" >/dev/null \
@@ -122,6 +123,7 @@ render_units /usr/local/bin "$STAGE/systemd"
 step "completion and man pages from the command model (picocli)"
 make_docs "$WORK/docs" "$STAGE"
 install -m 0644 "$ROOT/LICENSE" "$STAGE/LICENSE"
+install -m 0644 "$PACKAGING/debian/copyright" "$STAGE/COPYRIGHT"
 install -m 0644 "$ROOT/docs/install.md" "$STAGE/INSTALL.md"
 
 # ---- the archive: reproducible (sorted, owned by root, files dated by the last commit)

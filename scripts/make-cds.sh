@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes application class-data-sharing (AppCDS) archives for jfrps and jfrpc, so that they start
-# from pre-parsed classes instead of reading and verifying ~2,500 classes from jars on every start.
+# from pre-parsed classes instead of reading, parsing and verifying the 3,000 to 4,000 classes (of
+# some 5,000 in all) that do not come from the runtime's own archive, on every start.
 #
 #   make-cds.sh --java JAVA --out DIR \
 #               --server-cp CLASSPATH --server-main CLASS \
@@ -152,6 +153,8 @@ EOF
   fi
   stop "$client" || ok=1
   stop "$server" || ok=1
+  # Both reaped: nothing left for the exit trap to kill (their PIDs may be reused).
+  [[ $ok -eq 0 ]] && pids=()
   [[ $ok -eq 0 && -s "$work/jfrps.jsa" && -s "$work/jfrpc.jsa" ]]
 }
 

@@ -8,8 +8,10 @@
 # `env -i PATH=<release>/bin:/usr/bin:/bin` (no JAVA_HOME), and the test proves each JVM is the
 # release's own runtime (--version's runtime line, /proc/PID/exe), that Netty's native TLS library
 # is loaded from the release and nothing is extracted to the temporary directory; a tcp proxy
-# carries hash-checked echo traffic (8 connections x 1 MiB); bin/jfrp-cds makes the class-data-
-# sharing archives and the JVMs map them; start-up times with and without them are measured.
+# carries hash-checked echo traffic (8 connections x 1 MiB); once more with mutual TLS from
+# `jfrps certs` on the JDK's own TLS provider (the modules the runtime must hold for that path);
+# bin/jfrp-cds makes the class-data-sharing archives and the JVMs map them; start-up times with
+# and without them are measured.
 # The package: dpkg-deb --info/--contents; installed into a throwaway root (dpkg --root with
 # --force-script-chrootless: the maintainer scripts run for real, against DPKG_ROOT); the jfrp
 # user, permissions and CDS archives the postinst made; both programs run from the installed tree,
@@ -49,6 +51,12 @@ fail() { echo "FAIL - $*" >&2; exit 1; }
 check() { local what="$1"; shift; if "$@"; then ok "$what"; else fail "$what"; fi; }
 figure() { echo "$*" | tee -a "$T/figures.md"; }
 quiet() { "$@" >/dev/null; }
+# forget PID...: processes reaped, no longer to be killed on exit (their PIDs may be reused).
+forget() {
+  local keep=() p
+  for p in "${pids[@]}"; do [[ " $* " == *" $p "* ]] || keep+=("$p"); done
+  pids=("${keep[@]}")
+}
 
 # ---------------------------------------------------------------------------------------------
 echo "== building the release"
@@ -67,7 +75,7 @@ for f in bin/jfrps bin/jfrpc bin/jfrp-cds runtime/bin/java runtime/lib/server/cl
          lib/make-cds.sh lib/jfrps.launch lib/jfrpc.launch lib/native/libnetty_tcnative_linux_x86_64.so \
          conf/frps.toml conf/frpc.toml systemd/jfrps.service systemd/jfrpc.service systemd/jfrpc@.service \
          completion/bash/jfrps completion/bash/jfrpc completion/zsh/_jfrps completion/zsh/_jfrpc \
-         man/man1/jfrps.1 man/man1/jfrpc.1 man/man1/jfrps-verify.1 man/man1/jfrpc-verify.1 LICENSE INSTALL.md; do
+         man/man1/jfrps.1 man/man1/jfrpc.1 man/man1/jfrps-verify.1 man/man1/jfrpc-verify.1 LICENSE COPYRIGHT INSTALL.md; do
   grep -qx "$NAME/$f" "$T/archive.list" || fail "the archive has no $NAME/$f"
 done
 grep -q "^$NAME/runtime/jmods\|^$NAME/runtime/include\|/src.zip$" "$T/archive.list" && fail "the runtime holds JDK parts"
@@ -111,6 +119,8 @@ check "jfrpc verify accepts the example frpc.toml" quiet clean "$D/bin" -- jfrpc
 # options $4; a tcp proxy to the echo service. $1 labels the run. The programs are started by the
 # command prefix RUN_AS (empty, or setpriv ...). Environment of the call:
 #   TLS_DIR      jfrp.selfSignedDir for jfrps (empty: not set in the file)
+#   SERVER_TOML, CLIENT_TOML   more lines for frps.toml (before the proxies of frpc.toml)
+#   TLS_EXPECT   jdk: TLS must run on the JDK's provider (not BoringSSL, which is the default)
 #   ECHO_CHECK   yes: hash-checked echo traffic and the checks of the processes below
 #   CDS_EXPECT   yes: each JVM must map its lib/cds archive; empty: it must not
 #   JFRP_CDS     passed on to the launchers
@@ -127,8 +137,9 @@ tunnel() {
   printf 'bindAddr = "127.0.0.1"\nbindPort = %s\nproxyBindAddr = "127.0.0.1"\nauth.token = "%s"\n' \
     "$bind" "$token" >"$run/frps.toml"
   [[ -z "${TLS_DIR:-}" ]] || printf 'jfrp.selfSignedDir = "%s"\n' "$TLS_DIR" >>"$run/frps.toml"
-  printf 'serverAddr = "127.0.0.1"\nserverPort = %s\nauth.token = "%s"\n\n[[proxies]]\nname = "echo"\ntype = "tcp"\nlocalIP = "127.0.0.1"\nlocalPort = %s\nremotePort = %s\n' \
-    "$bind" "$token" "$ECHO_PORT" "$remote" >"$run/frpc.toml"
+  printf '%s\n' "${SERVER_TOML:-}" >>"$run/frps.toml"
+  printf 'serverAddr = "127.0.0.1"\nserverPort = %s\nauth.token = "%s"\n%s\n\n[[proxies]]\nname = "echo"\ntype = "tcp"\nlocalIP = "127.0.0.1"\nlocalPort = %s\nremotePort = %s\n' \
+    "$bind" "$token" "${CLIENT_TOML:-}" "$ECHO_PORT" "$remote" >"$run/frpc.toml"
   chmod 0644 "$run"/*.toml
   # As clean() does, but env execs the launcher, which execs java: $! is the JVM.
   # JAVA_OPTS: -Djava.io.tmpdir points at an empty directory that must stay empty.
@@ -162,12 +173,19 @@ tunnel() {
         grep -q "$home/lib/cds/" "/proc/$pid/maps" && fail "$label: $prog mapped an archive of lib/cds"
       fi
     done
-    grep -q "$home/lib/native/libnetty_tcnative_linux_x86_64.so" "/proc/$spid/maps" \
-      || fail "$label: jfrps did not load BoringSSL from $home/lib/native"
-    ok "$label: both JVMs are $home/runtime/bin/java, TLS by the release's BoringSSL, CDS ${CDS_EXPECT:-off}"
+    local tls="the release's BoringSSL"
+    if [[ "${TLS_EXPECT:-}" == jdk ]]; then
+      tls="the JDK's provider"
+      grep -q libnetty_tcnative "/proc/$spid/maps" "/proc/$cpid/maps" && fail "$label: BoringSSL loaded"
+    else
+      grep -q "$home/lib/native/libnetty_tcnative_linux_x86_64.so" "/proc/$spid/maps" \
+        || fail "$label: jfrps did not load BoringSSL from $home/lib/native"
+    fi
+    ok "$label: both JVMs are $home/runtime/bin/java, TLS by $tls, CDS ${CDS_EXPECT:-off}"
   fi
   kill -TERM "$cpid" "$spid"
   wait "$cpid" "$spid" 2>/dev/null || true
+  forget "$cpid" "$spid"
   [[ -z "$(ls -A "$run/tmp")" ]] || fail "$label: the JVMs wrote into java.io.tmpdir: $(ls -A "$run/tmp")"
 }
 
@@ -180,6 +198,17 @@ echo "== end to end from the unpacked archive, without class-data sharing"
 # One self-signed certificate for all archive runs: made by this first start, reused by the timed
 # ones, as by a restart.
 ECHO_CHECK=yes CDS_EXPECT="" JFRP_CDS=off TLS_DIR="$T/tls" tunnel "archive, no CDS" "$D/bin" "$T/run-nocds" ""
+
+echo "== mutual TLS with certificates from the release's jfrps certs, on the JDK's TLS provider"
+# The path where a module missing from the runtime would show: Bouncy Castle certificates, EC keys
+# (jdk.crypto.ec), the JDK's TLS with client certificates and server-name checks (java.naming).
+clean "$D/bin" -- jfrps certs --dir "$T/certs" >"$T/certs.log" 2>&1 || { cat "$T/certs.log" >&2; fail "jfrps certs"; }
+ECHO_CHECK=yes CDS_EXPECT="" JFRP_CDS=off TLS_EXPECT=jdk \
+  SERVER_TOML="$(printf 'transport.tls.certFile = "%s"\ntransport.tls.keyFile = "%s"\ntransport.tls.trustedCaFile = "%s"' \
+    "$T/certs/server.crt" "$T/certs/server.key" "$T/certs/ca.crt")" \
+  CLIENT_TOML="$(printf 'transport.tls.certFile = "%s"\ntransport.tls.keyFile = "%s"\ntransport.tls.trustedCaFile = "%s"\ntransport.tls.serverName = "localhost"' \
+    "$T/certs/client.crt" "$T/certs/client.key" "$T/certs/ca.crt")" \
+  tunnel "archive, mutual TLS, JDK provider" "$D/bin" "$T/run-mtls" "-Dio.netty.handler.ssl.noOpenSsl=true"
 
 echo "== bin/jfrp-cds"
 cds_start="$(date +%s)"
