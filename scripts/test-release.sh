@@ -128,8 +128,22 @@ check "jfrpc verify accepts the example frpc.toml" quiet clean "$D/bin" -- jfrpc
 # until its proxy's remote port accepts), each "wall-ms cpu-ms".
 RUN_AS=()
 ECHO_PORT=""
+
+# launch PROG BIN RUN OPTS: starts PROG from BIN in the background with RUN/<frp name>.toml, as
+# clean() would but with env exec'ing the launcher, which execs java, so that LAUNCHED is the JVM's
+# PID; LAUNCH_T0 is the time just before (date +%s%N). JAVA_OPTS: OPTS, and java.io.tmpdir in
+# RUN/tmp, which must stay empty.
+launch() {
+  local prog="$1" bin="$2" run="$3" opts="$4"
+  LAUNCH_T0="$(date +%s%N)"
+  env -i PATH="$bin:/usr/bin:/bin" JAVA_OPTS="$opts -Djava.io.tmpdir=$run/tmp" ${JFRP_CDS:+JFRP_CDS=$JFRP_CDS} \
+    "${RUN_AS[@]}" "$prog" -c "$run/${prog#j}.toml" >"$run/$prog.log" 2>&1 &
+  LAUNCHED=$!
+  pids+=("$LAUNCHED")
+}
+
 tunnel() {
-  local label="$1" bin="$2" run="$3" opts="$4" home bind remote t0 spid cpid token
+  local label="$1" bin="$2" run="$3" opts="$4" home bind remote spid cpid token
   home="$(dirname "$(dirname "$(readlink -f "$bin/jfrps")")")"
   mkdir -p "$run/tmp"
   read -r bind remote < <("$PROBE" free-ports 2 | paste -sd' ')
@@ -141,21 +155,13 @@ tunnel() {
   printf 'serverAddr = "127.0.0.1"\nserverPort = %s\nauth.token = "%s"\n%s\n\n[[proxies]]\nname = "echo"\ntype = "tcp"\nlocalIP = "127.0.0.1"\nlocalPort = %s\nremotePort = %s\n' \
     "$bind" "$token" "${CLIENT_TOML:-}" "$ECHO_PORT" "$remote" >"$run/frpc.toml"
   chmod 0644 "$run"/*.toml
-  # As clean() does, but env execs the launcher, which execs java: $! is the JVM.
-  # JAVA_OPTS: -Djava.io.tmpdir points at an empty directory that must stay empty.
-  t0="$(date +%s%N)"
-  env -i PATH="$bin:/usr/bin:/bin" JAVA_OPTS="$opts -Djava.io.tmpdir=$run/tmp" ${JFRP_CDS:+JFRP_CDS=$JFRP_CDS} \
-    "${RUN_AS[@]}" jfrps -c "$run/frps.toml" >"$run/jfrps.log" 2>&1 &
-  spid=$!
-  pids+=("$spid")
-  START_SERVER="$("$PROBE" wait-port "$bind" "$t0" 120 "$spid")" \
+  launch jfrps "$bin" "$run" "$opts"
+  spid=$LAUNCHED
+  START_SERVER="$("$PROBE" wait-port "$bind" "$LAUNCH_T0" 120 "$spid")" \
     || { cat "$run/jfrps.log" >&2; fail "$label: jfrps did not listen"; }
-  t0="$(date +%s%N)"
-  env -i PATH="$bin:/usr/bin:/bin" JAVA_OPTS="$opts -Djava.io.tmpdir=$run/tmp" ${JFRP_CDS:+JFRP_CDS=$JFRP_CDS} \
-    "${RUN_AS[@]}" jfrpc -c "$run/frpc.toml" >"$run/jfrpc.log" 2>&1 &
-  cpid=$!
-  pids+=("$cpid")
-  START_CLIENT="$("$PROBE" wait-port "$remote" "$t0" 120 "$cpid")" \
+  launch jfrpc "$bin" "$run" "$opts"
+  cpid=$LAUNCHED
+  START_CLIENT="$("$PROBE" wait-port "$remote" "$LAUNCH_T0" 120 "$cpid")" \
     || { cat "$run/jfrps.log" "$run/jfrpc.log" >&2; fail "$label: jfrpc's proxy did not open"; }
   if [[ -n "${ECHO_CHECK:-}" ]]; then
     "$PROBE" echo-check "$remote" 1048576 8 >"$run/echo.log" 2>&1 \
