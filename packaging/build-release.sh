@@ -15,7 +15,8 @@
 # --no-build uses the jars already in server/target and client/target instead of running
 # `mvn -pl server,client -am package`; --no-deb skips the Debian package.
 # Needs: JDK 17 with jmods (JFRP_JDK, else JAVA_HOME, else the JDK of `javac`), Maven, asciidoctor,
-# dpkg-deb and dpkg-shlibdeps (dpkg-dev); scripts/install-test-deps.sh installs them all.
+# dpkg-deb and dpkg-shlibdeps (dpkg-dev); scripts/install-test-deps.sh installs them all. Maven
+# fetches picocli-codegen (the man page generator) from Maven Central the first time.
 # The class-data-sharing archives are not in the artifacts: on Java 17 they only work at the path
 # they were made at, so bin/jfrp-cds (run by the package's postinst) makes them where installed.
 set -euo pipefail

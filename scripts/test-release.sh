@@ -28,6 +28,7 @@ PROBE="$ROOT/packaging/test/probe.py"
 build_args=()
 [[ "${1:-}" == --no-build ]] && build_args+=(--no-build)
 
+[[ "$(id -u)" -eq 0 ]] || { echo "test-release: run it as root (dpkg --root, useradd --prefix, setpriv)" >&2; exit 1; }
 for tool in python3 zsh systemd-analyze setpriv dpkg dpkg-deb dpkg-shlibdeps man asciidoctor mvn; do
   command -v "$tool" >/dev/null || { echo "test-release: $tool is missing (scripts/install-test-deps.sh installs it)" >&2; exit 1; }
 done
