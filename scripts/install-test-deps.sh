@@ -14,6 +14,10 @@
 #   nginx-light, wrk    the HTTP server and load generator of bin/jfrp-bench
 #   openssh-server      a private sshd (own config and keys) for the `ssh -R` benchmark path
 #   chromium, fonts-dejavu-core   headless Chromium loading a page through a vhost (screenshot test)
+#   asciidoctor, dpkg-dev         the release build (packaging/build-release.sh): man pages from
+#                                 picocli's AsciiDoc, the package's library dependencies (dpkg-shlibdeps)
+#   zsh, man-db, systemd          the release test (scripts/test-release.sh): zsh completion on a
+#                                 pseudo-terminal, `man --warnings`, `systemd-analyze verify`
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
@@ -37,6 +41,11 @@ packages=(
   openssh-client
   chromium
   fonts-dejavu-core
+  asciidoctor
+  dpkg-dev
+  zsh
+  man-db
+  systemd
 )
 missing=()
 for p in "${packages[@]}"; do

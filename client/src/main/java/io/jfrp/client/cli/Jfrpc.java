@@ -155,11 +155,37 @@ public final class Jfrpc implements Callable<Integer> {
         }
     }
 
-    /** {@code --version}: the jar's version (from its Maven descriptor) and the Java runtime. */
+    /**
+     * {@code --version}: the jar's version (from its Maven descriptor), the frp version whose wire
+     * protocol it speaks (the one it reports to its peer), and the Java runtime with its directory, so
+     * a release shows which runtime it really runs on:
+     * <pre>
+     *   jfrpc 0.1.0 (frp 0.61.1 wire protocol v1; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
+     *   runtime: /usr/lib/jfrp/runtime
+     * </pre>
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"jfrpc " + artifactVersion("jfrp-client") + " (Java " + Runtime.version() + ")"};
+            return new String[] {
+                "jfrpc " + artifactVersion("jfrp-client") + " (frp " + frpVersion() + " wire protocol v1; Java "
+                        + Runtime.version() + " " + System.getProperty("java.vm.name") + ")",
+                "runtime: " + System.getProperty("java.home")};
+        }
+
+        /**
+         * The frp version this program reports on the wire, read from where it is kept today
+         * ({@code io.jfrp.client.FrpClient.FRP_VERSION}, not visible from this package). Temporary: when the
+         * constant is shared, read it directly.
+         */
+        private static String frpVersion() {
+            try {
+                java.lang.reflect.Field f = Class.forName("io.jfrp.client.FrpClient").getDeclaredField("FRP_VERSION");
+                f.setAccessible(true);
+                return String.valueOf(f.get(null));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return "(unknown)";
+            }
         }
     }
 
