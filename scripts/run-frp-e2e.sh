@@ -21,6 +21,12 @@ if [[ ! -x "$runner" || ! -x "$suite_dir/e2e.test" ]]; then
   exit 0
 fi
 
+# One run at a time on a machine: the suite takes its ports from 10000-30000 on 127.0.0.1 and ::1,
+# so two runs (from two checkouts) would take each other's ports. A second run waits its turn.
+if [[ -z "${JFRP_E2E_LOCKED:-}" ]] && command -v flock >/dev/null; then
+  exec env JFRP_E2E_LOCKED=1 flock /tmp/jfrp-frp-e2e.lock "$0" "$@"
+fi
+
 # Build once up front, so that no spec's start-up wait is spent in Maven.
 bin/jfrps --version >/dev/null
 bin/jfrpc --version >/dev/null
