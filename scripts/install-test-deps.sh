@@ -12,10 +12,14 @@
 #   nginx-light, wrk    the HTTP server and load generator of bin/jfrp-bench
 #   openssh-server      a private sshd (own config and keys) for the `ssh -R` benchmark path
 #   chromium, fonts-dejavu-core   headless Chromium loading a page through a vhost (screenshot test)
+#   iptables, conntrack the NAT routers of the xtcp netns test (MASQUERADE, random ports) and
+#                       flushing their mappings (nathole's XtcpNetnsTest)
+#   coturn, stun-server the STUN servers of that test: coturn answers RFC 5780 (OTHER-ADDRESS), stund
+#                       RFC 3489 (CHANGED-ADDRESS); the test runs its own inside its namespaces
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
-packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev golang-github-xtaci-kcp-dev openssl python3 iproute2 iperf3 curl nginx-light wrk openssh-server openssh-client chromium fonts-dejavu-core)
+packages=(maven openjdk-17-jdk-headless golang-go golang-github-hashicorp-yamux-dev golang-github-golang-snappy-dev golang-github-xtaci-kcp-dev openssl python3 iproute2 iperf3 curl nginx-light wrk openssh-server openssh-client chromium fonts-dejavu-core iptables conntrack coturn stun-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
