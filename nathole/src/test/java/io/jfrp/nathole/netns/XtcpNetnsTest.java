@@ -18,6 +18,7 @@ import io.jfrp.protocol.msg.NatHoleVisitor;
 import io.jfrp.testkit.RequiredTools;
 import io.jfrp.testkit.netns.NetnsLab;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -159,7 +160,8 @@ class XtcpNetnsTest {
     }
 
     /** What one punch gave both sides. */
-    record Outcome(NatHoleResp visitorResp, NatHoleResp clientResp, JsonNode visitor, JsonNode client) {
+    record Outcome(JsonNode visitorPrepared, JsonNode clientPrepared, NatHoleResp visitorResp, NatHoleResp clientResp,
+                   JsonNode visitor, JsonNode client) {
         boolean succeeded() {
             return visitor.path("ok").asBoolean() && client.path("ok").asBoolean();
         }
@@ -189,7 +191,7 @@ class XtcpNetnsTest {
         JsonNode vr = vPunch.get(90, TimeUnit.SECONDS);
         JsonNode cr = cPunch.get(90, TimeUnit.SECONDS);
         coordinator.handleReport(new NatHoleReport(sid, cr.path("ok").asBoolean()));
-        return new Outcome(vResp.get(), cResp.get(), vr, cr);
+        return new Outcome(v, c, vResp.get(), cResp.get(), vr, cr);
     }
 
     private static Map<String, Object> punchFields(NatHoleResp r) {
@@ -241,9 +243,12 @@ class XtcpNetnsTest {
         NatPeer client = peers.get("c");
         for (int round = 1; round <= 2; round++) {
             Outcome o = punchWithRetries(visitor, client);
-            assertThat(o.clientResp().detectBehavior().mode()).as("HardNAT with random ports: mode 2").isEqualTo(2);
-            assertThat(o.clientResp().detectBehavior().role()).isEqualTo("receiver");
-            assertThat(o.client().path("sockets").asInt()).isEqualTo(257);
+            assertThat(o.clientPrepared().path("natType").asText()).isEqualTo("HardNAT");
+            if (!o.clientPrepared().path("regular").asBoolean()) { // random ports 1-5 apart: 1 in 6000 runs
+                assertThat(o.clientResp().detectBehavior().mode()).as("HardNAT with random ports: mode 2").isEqualTo(2);
+                assertThat(o.clientResp().detectBehavior().role()).isEqualTo("receiver");
+                assertThat(o.client().path("sockets").asInt()).isEqualTo(257);
+            }
             assertThat(o.visitor().path("peer").asText()).startsWith(net.site("c").publicIp() + ":");
             payload(visitor, client, 256 << 10, round);
             closeBoth(visitor, client);
@@ -296,6 +301,9 @@ class XtcpNetnsTest {
         NatPeer visitor = peers.get("c");
         NatPeer client = peers.get("d");
         Outcome o = punch(visitor, client);
+        // Random ports that happen to land 1-5 apart look regular (about 1 run in 3000): another plan.
+        Assumptions.assumeFalse(o.visitorPrepared().path("regular").asBoolean()
+                || o.clientPrepared().path("regular").asBoolean(), "a random NAT looked regular this time");
         assertThat(o.visitorResp().detectBehavior().mode()).isZero();
         for (JsonNode side : List.of(o.visitor(), o.client())) {
             assertThat(side.path("ok").asBoolean()).as("%s", side).isFalse();
