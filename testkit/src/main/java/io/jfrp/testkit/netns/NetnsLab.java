@@ -141,9 +141,14 @@ public final class NetnsLab implements AutoCloseable {
      * @throws IOException with the command, exit code and output if it fails or takes over 30 s
      */
     public String exec(String ns, String... command) throws IOException {
+        return run(inNetns(ns, command).toArray(String[]::new));
+    }
+
+    /** {@code ip netns exec ns command...}, which execs: the process is the command itself. */
+    private static List<String> inNetns(String ns, String... command) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         cmd.addAll(Arrays.asList(command));
-        return run(cmd.toArray(String[]::new));
+        return cmd;
     }
 
     /**
@@ -151,9 +156,7 @@ public final class NetnsLab implements AutoCloseable {
      * {@code log} (standard error merged), or stays available on the process's streams when null.
      */
     public Process start(String ns, Path log, String... command) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(Arrays.asList(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = new ProcessBuilder(inNetns(ns, command));
         if (log != null) {
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
         }
@@ -167,9 +170,7 @@ public final class NetnsLab implements AutoCloseable {
      * scripted peer), standard error going to {@code errorLog}; {@link #close()} ends it.
      */
     public Process startPiped(String ns, Path errorLog, String... command) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(Arrays.asList(command));
-        Process p = new ProcessBuilder(cmd).redirectError(errorLog.toFile()).start();
+        Process p = new ProcessBuilder(inNetns(ns, command)).redirectError(errorLog.toFile()).start();
         processes.add(p);
         return p;
     }
