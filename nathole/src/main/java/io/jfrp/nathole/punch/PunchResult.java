@@ -12,7 +12,8 @@ import java.util.Objects;
  * conv 1). The socket's pipeline holds no handler of the punch (only pass-through ones), its TTL is
  * back to the default, and it is reading:
  * datagrams that arrive before the tunnel adds its handlers are dropped, which QUIC and KCP
- * retransmit over. The caller owns and closes it.
+ * retransmit over. The socket is not connected; {@code channel.connect(peer)} makes the kernel drop
+ * other senders, as frp does by re-dialling the port for KCP. The caller owns and closes it.
  *
  * @param channel    the socket
  * @param peer       the peer's public address

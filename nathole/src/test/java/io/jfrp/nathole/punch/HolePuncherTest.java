@@ -115,11 +115,13 @@ class HolePuncherTest {
             int defaultTtl = b.eventLoop().submit(() -> IpTtl.get(fresh)).get();
             assertThat(b.eventLoop().submit(() -> IpTtl.get(b)).get()).isEqualTo(defaultTtl);
         }
-        // The hole carries the tunnel's datagrams both ways.
+        // The hole carries the tunnel's datagrams, also once connected to the peer as frp does for KCP.
         CompletableFuture<String> atB = new CompletableFuture<>();
         b.pipeline().addLast(collect(atB));
+        a.connect(rs.peer()).sync();
         a.writeAndFlush(new DatagramPacket(Unpooled.copiedBuffer("over the hole", StandardCharsets.UTF_8), rs.peer()));
         assertThat(atB.get(5, TimeUnit.SECONDS)).isEqualTo("over the hole");
+        assertThat(a.isConnected()).isTrue();
     }
 
     @Test
@@ -208,6 +210,25 @@ class HolePuncherTest {
                 .hasMessageStartingWith("wait detect message timeout: no probe from the peer within 400 ms")
                 .hasMessageContaining("sid S, mode 0, sender; 1 probes sent from 1 socket(s), 0 datagram(s) skipped");
         assertThat(prepared.closeFuture().await(2, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** frp resets its read deadline on every datagram; ours is fixed, so noise cannot keep a punch alive. */
+    @Test
+    void noiseDoesNotExtendTheReadTimeout() throws Exception {
+        ProbePeer peer = peer();
+        DatagramChannel prepared = prepared();
+        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
+                receiver(0, 500, List.of(), 0)), KEY);
+        InetSocketAddress engine = peer.receive(5000).from();
+        int sent = 0;
+        while (!punch.isDone() && sent < 100) {
+            peer.send(("noise " + sent++).getBytes(StandardCharsets.UTF_8), engine);
+            punch.await(50, TimeUnit.MILLISECONDS);
+        }
+        assertThat(punch.isDone()).as("failed while noise was still arriving").isTrue();
+        assertThat(sent).isLessThan(100);
+        assertThat(punch.cause()).hasMessageContaining("within 500 ms").hasMessageContaining("datagram(s) skipped")
+                .hasMessageNotContaining(" 0 datagram(s) skipped");
     }
 
     @Test
