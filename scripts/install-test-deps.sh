@@ -18,6 +18,10 @@
 #                                 picocli's AsciiDoc, the package's library dependencies (dpkg-shlibdeps)
 #   zsh, man-db, systemd          the release test (scripts/test-release.sh): zsh completion on a
 #                                 pseudo-terminal, `man --warnings`, `systemd-analyze verify`
+#   iptables, conntrack the NAT routers of the xtcp netns test (MASQUERADE, random ports) and
+#                       flushing their mappings (nathole's XtcpNetnsTest)
+#   coturn, stun-server the STUN servers of that test: coturn answers RFC 5780 (OTHER-ADDRESS), stund
+#                       RFC 3489 (CHANGED-ADDRESS); the test runs its own inside its namespaces
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
@@ -46,6 +50,10 @@ packages=(
   zsh
   man-db
   systemd
+  iptables
+  conntrack
+  coturn
+  stun-server
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,28 @@
+package io.jfrp.nathole;
+
+/**
+ * What changed between the mapped addresses of one socket (frp's {@code nathole.Behavior*}
+ * constants). The wire names are part of the coordinator's analysis key and of
+ * {@code frpc nathole discover}'s output.
+ */
+public enum NatBehavior {
+    /** Same IP and port each time: {@link NatType#EASY_NAT}. */
+    NO_CHANGE("BehaviorNoChange"),
+    /** The public IP differs (a NAT with several public addresses). */
+    IP_CHANGED("BehaviorIPChanged"),
+    /** The public port differs: the common symmetric NAT. */
+    PORT_CHANGED("BehaviorPortChanged"),
+    /** Both differ. */
+    BOTH_CHANGED("BehaviorBothChanged");
+
+    private final String wireName;
+
+    NatBehavior(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name frp prints and hashes, such as {@code BehaviorPortChanged}. */
+    public String wireName() {
+        return wireName;
+    }
+}
