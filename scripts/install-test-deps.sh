@@ -14,6 +14,8 @@
 #   nginx-light, wrk    the HTTP server and load generator of bin/jfrp-bench
 #   openssh-server      a private sshd (own config and keys) for the `ssh -R` benchmark path
 #   chromium, fonts-dejavu-core   headless Chromium loading a page through a vhost (screenshot test)
+#                       and the jfrps dashboard (desktop and phone screenshots)
+#   prometheus          promtool (`promtool check metrics`) parses and lints jfrps' /metrics
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
@@ -37,6 +39,7 @@ packages=(
   openssh-client
   chromium
   fonts-dejavu-core
+  prometheus
 )
 missing=()
 for p in "${packages[@]}"; do
