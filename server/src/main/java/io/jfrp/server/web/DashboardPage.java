@@ -194,7 +194,7 @@ final class DashboardPage {
         }
         h.append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Client</th><th scope=\"col\">State</th>")
                 .append("<th scope=\"col\">Hostname</th><th scope=\"col\">Address</th><th scope=\"col\">Version</th>")
-                .append("<th scope=\"col\">Wire</th><th scope=\"col\">Connected</th></tr></thead><tbody>");
+                .append("<th scope=\"col\">Wire</th><th scope=\"col\">Since</th></tr></thead><tbody>");
         for (ClientRecord c : list) {
             h.append("<tr><th scope=\"row\">").append(Html.esc(c.key())).append("</th><td>").append(state(c.online()))
                     .append("</td><td>").append(Html.esc(c.hostname()))

@@ -54,31 +54,27 @@ final class SvgCharts {
         return svg.append("</svg>").toString();
     }
 
-    /** Horizontal pairs of bars, one row per entry, labelled with its name (today's traffic per proxy). */
+    /**
+     * One row per entry (today's traffic per proxy): the name and the numbers as HTML text, which
+     * wraps and scales like the rest of the page, and between them an SVG with the two bars,
+     * stretched to the row's width ({@code preserveAspectRatio="none"}). All rows share one scale.
+     */
     static String horizontalBars(String id, String title, List<Bar> rows) {
         long max = niceMax(rows.stream().mapToLong(b -> Math.max(b.in(), b.out())).max().orElse(0));
-        int rowH = 26;
-        int labelW = 110;
-        int height = Math.max(1, rows.size()) * rowH + 20;
-        int plotW = W - labelW - 8;
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-                "<svg id=\"%s\" class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">"
-                        + "<title id=\"%s-t\">%s</title><desc id=\"%s-d\">%s</desc>",
-                id, W, height, id, id, id, Html.esc(title), id, Html.esc(describe(rows))));
-        for (int i = 0; i < rows.size(); i++) {
-            Bar b = rows.get(i);
-            int y = i * rowH + 4;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"tick\">%s</text>",
-                    labelW - 6, y + 14, Html.esc(shorten(b.label(), 16))));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>",
-                    labelW, y + 2, scale(b.in(), max, plotW), IN_COLOUR));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>",
-                    labelW, y + 12, scale(b.out(), max, plotW), OUT_COLOUR));
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT,
+                "<ul id=\"%s\" class=\"hbars\" aria-label=\"%s (scale 0 to %s)\">", id, Html.esc(title),
+                Html.esc(Html.bytes(max))));
+        for (Bar b : rows) {
+            h.append("<li><span class=\"name\">").append(Html.esc(b.label())).append("</span>")
+                    .append("<svg class=\"bars\" viewBox=\"0 0 1000 20\" preserveAspectRatio=\"none\" aria-hidden=\"true\">")
+                    .append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%.1f\" height=\"9\" fill=\"%s\"/>",
+                            scale(b.in(), max, 1000), IN_COLOUR))
+                    .append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"11\" width=\"%.1f\" height=\"9\" fill=\"%s\"/>",
+                            scale(b.out(), max, 1000), OUT_COLOUR))
+                    .append("</svg><span class=\"vals\">in ").append(Html.bytes(b.in())).append(" · out ")
+                    .append(Html.bytes(b.out())).append("</span></li>");
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\">0</text>", labelW, height - 4));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"tick\">%s</text>",
-                W - 8, height - 4, Html.esc(Html.bytes(max))));
-        return svg.append("</svg>").toString();
+        return h.append("</ul>").toString();
     }
 
     private static StringBuilder open(String id, String title, String desc) {
@@ -109,7 +105,7 @@ final class SvgCharts {
         return max <= 0 ? 0 : (double) value / max * length;
     }
 
-    /** The smallest 1, 2 or 5 times a power of ten (in bytes) at or above {@code max}; 1 KiB at least. */
+    /** The axis maximum: the smallest of 1 KiB times 1, 2 or 5 times a power of ten at or above {@code max}. */
     static long niceMax(long max) {
         long nice = 1024;
         while (nice < max) {

@@ -40,7 +40,7 @@ final class DashboardFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-10T09:00:00Z");
 
     final MutableClock clock = new MutableClock(START, ZoneId.of("Europe/Berlin"));
-    final ServerMonitor monitor = ServerMonitor.create(clock, true, true);
+    final ServerMonitor monitor;
     final AtomicReference<ServerInfo> info = new AtomicReference<>(new ServerInfo("0.70.0", 7000, 8080, 8443, 0, 0, 0,
             "frps.example.com", 5, 0, 90, "1000-2000,3000", true));
     final WebServer server;
@@ -51,8 +51,15 @@ final class DashboardFixture implements AutoCloseable {
     static final ClientSession CAROL = new ClientSession("run-carol", "", "box", "carol-box", "", "v1", "10.1.2.5");
 
     DashboardFixture() throws IOException {
+        this(true, true);
+    }
+
+    /** With or without basic auth and Prometheus. */
+    DashboardFixture(boolean auth, boolean prometheus) throws IOException {
+        monitor = ServerMonitor.create(clock, true, prometheus);
         feed(monitor.metrics());
-        server = new WebServer(WebServerConfig.plain("127.0.0.1", 0).withCredentials(USER, PASSWORD), WebServerLimits.DEFAULTS);
+        WebServerConfig config = WebServerConfig.plain("127.0.0.1", 0);
+        server = new WebServer(auth ? config.withCredentials(USER, PASSWORD) : config, WebServerLimits.DEFAULTS);
         DashboardServer.register(server.router(), info::get, monitor);
         server.startOnAnyPort();
     }
