@@ -161,7 +161,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             try {
                 handlers.execute(() -> {
                     WebResponse response = run(found.route().handler(), routed);
-                    ctx.executor().execute(() -> write(pending.version(), pending.keepAlive(), response));
+                    try {
+                        ctx.executor().execute(() -> write(pending.version(), pending.keepAlive(), response));
+                    } catch (RejectedExecutionException e) {
+                        log.debug("{}: server closed before the answer to {} was written", ctx.channel().remoteAddress(), routed);
+                    }
                 });
             } catch (RejectedExecutionException e) {
                 ctx.close(); // the server is shutting down
