@@ -14,6 +14,8 @@
 #   nginx-light, wrk    the HTTP server and load generator of bin/jfrp-bench
 #   openssh-server      a private sshd (own config and keys) for the `ssh -R` benchmark path
 #   chromium, fonts-dejavu-core   headless Chromium loading a page through a vhost (screenshot test)
+#                       and the jfrps dashboard (desktop and phone screenshots)
+#   prometheus          promtool (`promtool check metrics`) parses and lints jfrps' /metrics
 #   asciidoctor, dpkg-dev         the release build (packaging/build-release.sh): man pages from
 #                                 picocli's AsciiDoc, the package's library dependencies (dpkg-shlibdeps)
 #   zsh, man-db, systemd          the release test (scripts/test-release.sh): zsh completion on a
@@ -54,6 +56,7 @@ packages=(
   conntrack
   coturn
   stun-server
+  prometheus
 )
 missing=()
 for p in "${packages[@]}"; do

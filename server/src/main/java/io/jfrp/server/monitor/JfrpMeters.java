@@ -1,0 +1,88 @@
+package io.jfrp.server.monitor;
+
+/**
+ * jfrp's own meters beyond frp's, for the parts frp does not measure: the multiplexer, connections
+ * that never authenticated, TLS handshakes and reloads. The server calls these from wherever the
+ * event happens; with Prometheus off they are {@link #NOOP}. All methods are thread-safe and cheap.
+ *
+ * <p>Exposed as {@code jfrp_mux_streams_open} (gauge), {@code jfrp_mux_window_stalls_total},
+ * {@code jfrp_connections_closed_before_auth_total{reason}},
+ * {@code jfrp_tls_handshakes_total{result="ok|failed"}} and
+ * {@code jfrp_reloads_total{result="ok|failed"}}. Labels come from enums and booleans only, so no
+ * peer can make the label sets grow.
+ */
+public interface JfrpMeters {
+    /** A yamux stream opened (either side). */
+    void muxStreamOpened();
+
+    /** A yamux stream is gone (closed, reset or its session ended). */
+    void muxStreamClosed();
+
+    /** A sender had data but no window left for it. */
+    void muxWindowStalled();
+
+    /** A connection was closed before it authenticated, for {@code reason}. */
+    void closedBeforeAuth(PreAuthCloseReason reason);
+
+    /** A TLS handshake on an frp port finished, successfully or not. */
+    void tlsHandshake(boolean ok);
+
+    /** A configuration reload finished, successfully or not. */
+    void reload(boolean ok);
+
+    /** Why a connection was closed before it authenticated; the {@code reason} label. */
+    enum PreAuthCloseReason {
+        /** Nothing (or not enough) arrived before the first-message deadline. */
+        TIMEOUT("timeout"),
+        /** Bytes that are no frp transport, message or TLS hello. */
+        PROTOCOL_ERROR("protocol_error"),
+        /** The TLS handshake failed. */
+        TLS_FAILED("tls_failed"),
+        /** Plain TCP where {@code transport.tls.force} demands TLS. */
+        TLS_REQUIRED("tls_required"),
+        /** Wrong token or OIDC credentials. */
+        AUTH_FAILED("auth_failed"),
+        /** A server plugin refused the Login, or the client id is already online. */
+        REJECTED("rejected"),
+        /** Over a connection limit. */
+        LIMIT("limit");
+
+        private final String label;
+
+        PreAuthCloseReason(String label) {
+            this.label = label;
+        }
+
+        /** The label value. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Counts nothing. */
+    JfrpMeters NOOP = new JfrpMeters() {
+        @Override
+        public void muxStreamOpened() {
+        }
+
+        @Override
+        public void muxStreamClosed() {
+        }
+
+        @Override
+        public void muxWindowStalled() {
+        }
+
+        @Override
+        public void closedBeforeAuth(PreAuthCloseReason reason) {
+        }
+
+        @Override
+        public void tlsHandshake(boolean ok) {
+        }
+
+        @Override
+        public void reload(boolean ok) {
+        }
+    };
+}

@@ -1,0 +1,219 @@
+package io.jfrp.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jfrp.web.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route of frps' dashboard API (OPERATIONS.md section 2) on a real port: its status code, and
+ * the field names in order of the JSON objects it answers, from a table written from OPERATIONS.md
+ * and frp 0.70's model; each route also answers 401 without credentials.
+ */
+class DashboardApiTest {
+    static DashboardFixture f;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = new DashboardFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    static final List<String> SERVER_INFO = List.of("version", "bindPort", "vhostHTTPPort", "vhostHTTPSPort",
+            "tcpmuxHTTPConnectPort", "kcpBindPort", "quicBindPort", "subdomainHost", "maxPoolCount", "maxPortsPerClient",
+            "heartbeatTimeout", "allowPortsStr", "tlsForce", "totalTrafficIn", "totalTrafficOut", "curConns", "clientCounts",
+            "proxyTypeCount");
+    static final List<String> PROXY_STATS = List.of("name", "conf", "user", "clientID", "todayTrafficIn", "todayTrafficOut",
+            "curConns", "lastStartTime", "lastCloseTime", "status");
+    static final List<String> CLIENT_ONLINE = List.of("key", "user", "clientID", "runID", "version", "wireProtocol",
+            "hostname", "clientIP", "firstConnectedAt", "lastConnectedAt", "online");
+    static final List<String> CLIENT_OFFLINE_NO_VERSION = List.of("key", "user", "clientID", "runID", "wireProtocol",
+            "hostname", "clientIP", "firstConnectedAt", "lastConnectedAt", "disconnectedAt", "online");
+    static final List<String> PAGE = List.of("total", "page", "pageSize", "items");
+    static final List<String> V2 = List.of("code", "msg", "data");
+    static final List<String> V1_ERROR = List.of("Code", "Msg");
+    static final List<String> TRANSPORT = List.of("useEncryption", "useCompression", "bandwidthLimit", "bandwidthLimitMode");
+
+    /** One expectation: a request, its status, and the field names of the object at a JSON pointer. */
+    record Row(String method, String path, int status, String pointer, List<String> fields) {
+        @Override
+        public String toString() {
+            return method + " " + path + " -> " + status + " " + pointer;
+        }
+    }
+
+    static Stream<Row> table() {
+        List<String> clientV2Detail = new ArrayList<>(CLIENT_ONLINE);
+        clientV2Detail.add("status");
+        return Stream.of(
+                new Row("GET", "/api/serverinfo", 200, "", SERVER_INFO),
+                new Row("GET", "/api/proxy/tcp", 200, "", List.of("proxies")),
+                new Row("GET", "/api/proxy/tcp", 200, "/proxies/0", PROXY_STATS),
+                new Row("GET", "/api/proxy/stcp", 200, "/proxies/0", List.of("name", "conf", "clientID", "todayTrafficIn",
+                        "todayTrafficOut", "curConns", "lastStartTime", "lastCloseTime", "status")),
+                new Row("GET", "/api/proxy/nosuchtype", 200, "", List.of("proxies")),
+                new Row("GET", "/api/proxy/tcp/alice.ssh", 200, "", PROXY_STATS),
+                new Row("GET", "/api/proxy/http/alice.ssh", 404, "", V1_ERROR),
+                new Row("GET", "/api/proxies/alice.web", 200, "", PROXY_STATS),
+                new Row("GET", "/api/proxies/nobody", 404, "", V1_ERROR),
+                new Row("GET", "/api/traffic/alice.ssh", 200, "", List.of("name", "trafficIn", "trafficOut")),
+                new Row("GET", "/api/traffic/nobody", 404, "", V1_ERROR),
+                new Row("GET", "/api/clients", 200, "/0", CLIENT_OFFLINE_NO_VERSION),
+                new Row("GET", "/api/clients", 200, "/1", CLIENT_ONLINE),
+                new Row("GET", "/api/clients/alice.laptop", 200, "", CLIENT_ONLINE),
+                new Row("GET", "/api/clients/nobody", 404, "", V1_ERROR),
+                new Row("DELETE", "/api/proxies?status=online", 400, "", V1_ERROR),
+                new Row("DELETE", "/api/proxies", 400, "", V1_ERROR),
+                new Row("GET", "/api/v2/system/info", 200, "", V2),
+                new Row("GET", "/api/v2/system/info", 200, "/data", List.of("version", "config", "status")),
+                new Row("GET", "/api/v2/system/info", 200, "/data/config", List.of("bindPort", "vhostHTTPPort",
+                        "vhostHTTPSPort", "tcpmuxHTTPConnectPort", "kcpBindPort", "quicBindPort", "subdomainHost",
+                        "maxPoolCount", "maxPortsPerClient", "heartbeatTimeout", "allowPortsStr", "tlsForce")),
+                new Row("GET", "/api/v2/system/info", 200, "/data/status", List.of("totalTrafficIn", "totalTrafficOut",
+                        "curConns", "clientCounts", "proxyTypeCount")),
+                new Row("POST", "/api/v2/system/prune", 400, "", V2),
+                new Row("POST", "/api/v2/system/prune?type=online_proxies", 400, "", V2),
+                new Row("GET", "/api/v2/users", 200, "/data", PAGE),
+                new Row("GET", "/api/v2/users", 200, "/data/items/0", List.of("user", "clientCount", "proxyCount")),
+                new Row("GET", "/api/v2/clients", 200, "/data", PAGE),
+                new Row("GET", "/api/v2/clients", 200, "/data/items/1", CLIENT_ONLINE),
+                new Row("GET", "/api/v2/clients/alice%2Elaptop", 200, "/data", clientV2Detail),
+                new Row("GET", "/api/v2/clients/alice.laptop", 200, "/data/status", List.of("phase", "curConns", "proxyCount")),
+                new Row("GET", "/api/v2/clients/nobody", 404, "", V2),
+                new Row("GET", "/api/v2/proxies", 200, "/data", PAGE),
+                new Row("GET", "/api/v2/proxies", 200, "/data/items/0", List.of("name", "user", "clientID", "spec", "status")),
+                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/spec", List.of("type", "tcp")),
+                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/spec/tcp", List.of("annotations", "metadatas",
+                        "transport", "loadBalancer", "remotePort")),
+                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/spec/tcp/transport", TRANSPORT),
+                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/spec/tcp/loadBalancer", List.of("group")),
+                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/status", List.of("phase", "todayTrafficIn",
+                        "todayTrafficOut", "curConns", "lastStartAt")),
+                new Row("GET", "/api/v2/proxies/alice.web", 200, "/data/spec/http", List.of("transport", "loadBalancer",
+                        "customDomains", "subdomain", "locations", "hostHeaderRewrite")),
+                new Row("GET", "/api/v2/proxies/bob.db", 200, "/data/spec/tcp", List.of()),
+                new Row("GET", "/api/v2/proxies/bob.db", 200, "/data/status", List.of("phase", "todayTrafficIn",
+                        "todayTrafficOut", "curConns", "lastStartAt", "lastCloseAt")),
+                new Row("GET", "/api/v2/proxies/nobody", 404, "", V2),
+                new Row("GET", "/api/v2/proxies/alice%2Essh/traffic", 200, "/data", List.of("name", "unit", "granularity",
+                        "history")),
+                new Row("GET", "/api/v2/proxies/alice.ssh/traffic", 200, "/data/history/0", List.of("date", "trafficIn",
+                        "trafficOut")),
+                new Row("GET", "/api/v2/proxies/nobody/traffic", 404, "", V2),
+                new Row("GET", "/api/v2/proxies?page=0", 400, "", V2),
+                new Row("GET", "/api/v2/proxies?page=x", 400, "", V2),
+                new Row("GET", "/api/v2/proxies?pageSize=201", 400, "", V2),
+                new Row("GET", "/api/v2/proxies?pageSize=-1", 400, "", V2),
+                new Row("GET", "/api/v2/proxies?status=gone", 400, "", V2),
+                new Row("GET", "/api/v2/proxies?type=ftp", 400, "", V2),
+                new Row("GET", "/api/v2/clients?status=gone", 400, "", V2),
+                new Row("GET", "/api/v2/users?pageSize=0", 400, "", V2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void routeAnswersWithFrpsStatusAndFields(Row row) throws Exception {
+        HttpResponse<String> r = f.call(row.method(), row.path(), true);
+        assertThat(r.statusCode()).as("%s: %s", row, r.body()).isEqualTo(row.status());
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(r.body().indexOf('\n')).as("compact JSON, one newline at the end").isEqualTo(r.body().length() - 1);
+        JsonNode node = Json.MAPPER.readTree(r.body()).at(row.pointer());
+        assertThat(node.isMissingNode()).as("%s has %s: %s", row.path(), row.pointer(), r.body()).isFalse();
+        assertThat(fieldNames(node)).as("%s at '%s': %s", row.path(), row.pointer(), r.body()).isEqualTo(row.fields());
+        if (row.status() != 200) {
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            assertThat(body.path(row.path().startsWith("/api/v2/") ? "code" : "Code").asInt()).isEqualTo(row.status());
+        }
+    }
+
+    /** Every route of the table without credentials, all at once (each refusal takes 200 ms). */
+    @Test
+    void everyRouteNeedsCredentials() throws Exception {
+        List<Row> rows = table().toList();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (Row row : rows) {
+            answers.add(f.http.sendAsync(HttpRequest.newBuilder(URI.create(f.base() + row.path()))
+                    .method(row.method(), HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            HttpResponse<String> r = answers.get(i).get(30, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(rows.get(i).toString()).isEqualTo(401);
+            assertThat(r.body()).isEqualTo("Unauthorized\n");
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Restricted\"");
+        }
+    }
+
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    @Test
+    void healthzNeedsNoCredentialsAndRootRedirects() throws Exception {
+        HttpResponse<String> health = f.call("GET", "/healthz", false);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEmpty();
+        HttpResponse<String> root = f.call("GET", "/", true);
+        assertThat(root.statusCode()).isEqualTo(301);
+        assertThat(root.headers().firstValue("Location")).hasValue("/static/");
+    }
+
+    @Test
+    void errorBodiesAreFrpsWordForWord() throws Exception {
+        assertThat(f.call("GET", "/api/proxies/nobody", true).body())
+                .isEqualTo("{\"Code\":404,\"Msg\":\"no proxy info found\"}\n");
+        assertThat(f.call("GET", "/api/clients/nobody", true).body())
+                .isEqualTo("{\"Code\":404,\"Msg\":\"client nobody not found\"}\n");
+        assertThat(f.call("DELETE", "/api/proxies?status=online", true).body())
+                .isEqualTo("{\"Code\":400,\"Msg\":\"status only support offline\"}\n");
+        assertThat(f.call("GET", "/api/v2/clients/nobody", true).body())
+                .isEqualTo("{\"code\":404,\"msg\":\"client nobody not found\",\"data\":null}\n");
+        assertThat(f.call("GET", "/api/v2/proxies?page=0", true).body())
+                .isEqualTo("{\"code\":400,\"msg\":\"page must be a positive integer\",\"data\":null}\n");
+        assertThat(f.call("GET", "/api/v2/proxies?pageSize=500", true).body())
+                .isEqualTo("{\"code\":400,\"msg\":\"pageSize must be between 1 and 200\",\"data\":null}\n");
+        assertThat(f.call("GET", "/api/v2/proxies?status=gone", true).body())
+                .isEqualTo("{\"code\":400,\"msg\":\"status must be one of all, online, offline\",\"data\":null}\n");
+        assertThat(f.call("GET", "/api/v2/proxies?type=ftp", true).body()).isEqualTo(
+                "{\"code\":400,\"msg\":\"type must be one of tcp, udp, http, https, tcpmux, stcp, xtcp, sudp\",\"data\":null}\n");
+        assertThat(f.call("POST", "/api/v2/system/prune", true).body())
+                .isEqualTo("{\"code\":400,\"msg\":\"type is required\",\"data\":null}\n");
+        assertThat(f.call("POST", "/api/v2/system/prune?type=x", true).body())
+                .isEqualTo("{\"code\":400,\"msg\":\"type must be one of offline_proxies\",\"data\":null}\n");
+        // Java's HttpClient refuses to send a malformed escape; a raw socket does.
+        assertThat(f.rawGet("/api/v2/proxies/%zz")).isEqualTo("400 {\"code\":400,\"msg\":\"invalid proxy name\",\"data\":null}\n");
+        assertThat(f.rawGet("/api/v2/clients/%zz")).isEqualTo("400 {\"code\":400,\"msg\":\"invalid client key\",\"data\":null}\n");
+        assertThat(f.rawGet("/api/proxies/%zz")).startsWith("400 {\"Code\":400,");
+    }
+
+    @Test
+    void wrongMethodIs405AndUnknownPathIs404() throws Exception {
+        assertThat(f.call("POST", "/api/serverinfo", true).statusCode()).isEqualTo(405);
+        assertThat(f.call("GET", "/api/v2/system/prune", true).statusCode()).isEqualTo(405);
+        HttpResponse<String> missing = f.call("GET", "/api/nothing", true);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("404 page not found\n");
+    }
+}

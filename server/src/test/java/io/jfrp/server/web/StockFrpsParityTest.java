@@ -1,0 +1,308 @@
+package io.jfrp.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jfrp.server.monitor.ClientSession;
+import io.jfrp.server.monitor.MutableClock;
+import io.jfrp.server.monitor.ProxyRegistration;
+import io.jfrp.server.monitor.ServerMonitor;
+import io.jfrp.testkit.RequiredTools;
+import io.jfrp.web.Json;
+import io.jfrp.web.WebServer;
+import io.jfrp.web.WebServerConfig;
+import io.jfrp.web.WebServerLimits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Differential test against the real thing: stock frps 0.70.0 with its dashboard API and Prometheus
+ * on, and a stock frpc (user, clientID, a tcp, an http and an stcp proxy) logged in. Our server is
+ * fed the same client and proxies (each proxy's conf as stock frps shows it), then every API route
+ * is asked of both: the JSON must have the same shape (field names in order, value types, array
+ * lengths), the v2 specs and the server info must be equal, error bodies identical, and the
+ * {@code frp_server_*} metric lines the same. Then frpc stops and the offline shapes are compared.
+ */
+class StockFrpsParityTest {
+    private static final String PEERS = "shared/peers/frp-0.70.0";
+    private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("admin:pw".getBytes(StandardCharsets.UTF_8));
+
+    @TempDir
+    Path dir;
+    private final List<Process> processes = new ArrayList<>();
+    private WebServer ours;
+    private ServerMonitor monitor;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        if (ours != null) {
+            ours.close();
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    private static Path peers() {
+        String env = System.getenv("FRP_HOME");
+        if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env, "frps"))) {
+            return Path.of(env);
+        }
+        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isExecutable(d.resolve(PEERS).resolve("frps"))) {
+                return d.resolve(PEERS);
+            }
+        }
+        RequiredTools.missing("stock frp 0.70.0 not found at ../" + PEERS + " (or FRP_HOME)");
+        throw new AssertionError("unreachable");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void run(String program, String config) throws IOException {
+        Path file = dir.resolve(program + ".toml");
+        Files.writeString(file, config);
+        processes.add(new ProcessBuilder(peers().resolve(program).toString(), "-c", file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(program + ".log").toFile()).start());
+    }
+
+    private HttpResponse<String> call(String base, String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", AUTH).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(String base, String path) throws Exception {
+        HttpResponse<String> r = call(base, "GET", path);
+        assertThat(r.statusCode()).as("%s%s: %s", base, path, r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private void await(String what, ThrowingCheck check) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "; frps log:\n"
+                        + Files.readString(dir.resolve("frps.log")) + "\nfrpc log:\n" + readOrEmpty(dir.resolve("frpc.log")));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String readOrEmpty(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+
+    @FunctionalInterface
+    interface ThrowingCheck {
+        boolean ok() throws Exception;
+    }
+
+    /** Field names in order, value types and array lengths, recursively; values themselves left out. */
+    static String shape(JsonNode n) {
+        if (n.isObject()) {
+            StringBuilder b = new StringBuilder("{");
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                b.append(e.getKey()).append(':').append(shape(e.getValue())).append(it.hasNext() ? "," : "");
+            }
+            return b.append('}').toString();
+        }
+        if (n.isArray()) {
+            StringBuilder b = new StringBuilder("[");
+            n.forEach(e -> b.append(shape(e)).append(';'));
+            return b.append(']').toString();
+        }
+        return n.getNodeType().name().toLowerCase();
+    }
+
+    @Test
+    void ourApiAnswersAsStockFrpsDoes() throws Exception {
+        int bindPort = freePort();
+        int webPort = freePort();
+        int vhostPort = freePort();
+        int remotePort = freePort();
+        run("frps", """
+                bindAddr = "127.0.0.1"
+                bindPort = %d
+                vhostHTTPPort = %d
+                subDomainHost = "frps.test"
+                allowPorts = [ { start = %d, end = %d } ]
+                webServer.addr = "127.0.0.1"
+                webServer.port = %d
+                webServer.user = "admin"
+                webServer.password = "pw"
+                enablePrometheus = true
+                log.to = "console"
+                log.level = "debug"
+                """.formatted(bindPort, vhostPort, remotePort, remotePort, webPort));
+        String stock = "http://127.0.0.1:" + webPort;
+        await("stock frps web server", () -> {
+            try {
+                return call(stock, "GET", "/healthz").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        run("frpc", """
+                serverAddr = "127.0.0.1"
+                serverPort = %d
+                user = "alice"
+                clientID = "laptop"
+                loginFailExit = true
+                log.to = "console"
+                log.level = "debug"
+
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localPort = 22
+                remotePort = %d
+                annotations = { owner = "ops" }
+                metadatas = { zeta = "1", alpha = "2" }
+                transport.useEncryption = true
+                transport.bandwidthLimit = "1MB"
+
+                [[proxies]]
+                name = "web"
+                type = "http"
+                localPort = 80
+                customDomains = ["www.example.com"]
+                subdomain = "alice"
+                locations = ["/", "/api"]
+                hostHeaderRewrite = "backend.local"
+
+                [[proxies]]
+                name = "secret"
+                type = "stcp"
+                secretKey = "s3cret"
+                localPort = 23
+                """.formatted(bindPort, remotePort));
+        await("three proxies on stock frps", () -> json(stock, "/api/v2/proxies").path("data").path("total").asInt() == 3);
+
+        // Feed ours what stock frps knows.
+        monitor = ServerMonitor.create(Clock.systemDefaultZone(), true, true);
+        JsonNode stockClient = json(stock, "/api/clients").get(0);
+        ClientSession session = new ClientSession(stockClient.path("runID").asText(), "alice", "laptop",
+                stockClient.path("hostname").asText(), stockClient.path("version").asText(),
+                stockClient.path("wireProtocol").asText(), stockClient.path("clientIP").asText());
+        monitor.clients().register(session);
+        monitor.metrics().clientLoggedIn(session);
+        for (String type : List.of("tcp", "http", "stcp")) {
+            for (JsonNode p : json(stock, "/api/proxy/" + type).path("proxies")) {
+                monitor.metrics().proxyRegistered(new ProxyRegistration(p.path("name").asText(), type, "alice", "laptop",
+                        Json.MAPPER.treeToValue(p.path("conf"), Map.class)));
+            }
+        }
+        JsonNode stockInfo = json(stock, "/api/serverinfo");
+        ServerInfo info = new ServerInfo(stockInfo.path("version").asText(), bindPort, vhostPort, 0, 0, 0, 0, "frps.test",
+                stockInfo.path("maxPoolCount").asLong(), stockInfo.path("maxPortsPerClient").asLong(),
+                stockInfo.path("heartbeatTimeout").asLong(), stockInfo.path("allowPortsStr").asText(),
+                stockInfo.path("tlsForce").asBoolean());
+        ours = new WebServer(WebServerConfig.plain("127.0.0.1", 0).withCredentials("admin", "pw"), WebServerLimits.DEFAULTS);
+        DashboardServer.register(ours.router(), () -> info, monitor);
+        ours.startOnAnyPort();
+        String mine = "http://127.0.0.1:" + ours.port();
+
+        assertThat(json(mine, "/api/serverinfo")).isEqualTo(stockInfo);
+        assertThat(json(mine, "/api/v2/system/info")).isEqualTo(json(stock, "/api/v2/system/info"));
+        for (String path : List.of("/api/proxy/tcp", "/api/proxy/http", "/api/proxy/stcp", "/api/proxy/udp",
+                "/api/proxy/tcp/alice.ssh", "/api/proxies/alice.web", "/api/traffic/alice.ssh", "/api/clients",
+                "/api/clients/alice.laptop", "/api/v2/users", "/api/v2/clients", "/api/v2/clients/alice.laptop",
+                "/api/v2/proxies", "/api/v2/proxies?type=http&q=example", "/api/v2/proxies/alice.ssh",
+                "/api/v2/proxies/alice%2Eweb", "/api/v2/proxies/alice.web/traffic", "/api/v2/proxies?pageSize=2&page=2")) {
+            JsonNode s = json(stock, path);
+            JsonNode m = json(mine, path);
+            assertThat(shape(m)).as("shape of %s%nstock: %s%nours:  %s", path, s, m).isEqualTo(shape(s));
+        }
+        assertThat(json(mine, "/api/v2/proxies").path("data").path("items").findValues("spec"))
+                .as("v2 specs built from the conf").isEqualTo(json(stock, "/api/v2/proxies").path("data").path("items")
+                        .findValues("spec"));
+        assertThat(json(mine, "/api/v2/users")).isEqualTo(json(stock, "/api/v2/users"));
+
+        for (String[] call : List.of(new String[]{"GET", "/api/proxies/nobody"}, new String[]{"GET", "/api/clients/nobody"},
+                new String[]{"GET", "/api/traffic/nobody"}, new String[]{"GET", "/api/proxy/http/alice.ssh"},
+                new String[]{"DELETE", "/api/proxies?status=online"}, new String[]{"GET", "/api/v2/proxies/nobody"},
+                new String[]{"GET", "/api/v2/clients/nobody"}, new String[]{"GET", "/api/v2/proxies?page=0"},
+                new String[]{"GET", "/api/v2/proxies?pageSize=201"}, new String[]{"GET", "/api/v2/clients?status=x"},
+                new String[]{"GET", "/api/v2/proxies?type=ftp"}, new String[]{"POST", "/api/v2/system/prune"},
+                new String[]{"POST", "/api/v2/system/prune?type=x"}, new String[]{"GET", "/api/nothing/here"},
+                new String[]{"GET", "/healthz"}, new String[]{"POST", "/api/serverinfo"})) {
+            HttpResponse<String> s = call(stock, call[0], call[1]);
+            HttpResponse<String> m = call(mine, call[0], call[1]);
+            assertThat(m.statusCode()).as("%s %s", call[0], call[1]).isEqualTo(s.statusCode());
+            assertThat(m.body()).as("%s %s", call[0], call[1]).isEqualTo(s.body());
+            assertThat(m.headers().firstValue("Content-Type")).as("%s %s", call[0], call[1])
+                    .isEqualTo(s.headers().firstValue("Content-Type"));
+        }
+        HttpResponse<String> stock401 = http.send(HttpRequest.newBuilder(URI.create(stock + "/api/serverinfo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> our401 = http.send(HttpRequest.newBuilder(URI.create(mine + "/api/serverinfo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(our401.statusCode()).isEqualTo(stock401.statusCode()).isEqualTo(401);
+        assertThat(our401.body()).isEqualTo(stock401.body());
+        assertThat(our401.headers().firstValue("WWW-Authenticate")).isEqualTo(stock401.headers().firstValue("WWW-Authenticate"));
+        assertThat(frpLines(call(mine, "GET", "/metrics").body())).isEqualTo(frpLines(call(stock, "GET", "/metrics").body()));
+
+        // frpc leaves: the client goes offline, its proxies too.
+        Process frpc = processes.remove(1);
+        frpc.destroy();
+        assertThat(frpc.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        await("stock frps to see the client go", () -> !json(stock, "/api/clients/alice.laptop").path("online").asBoolean());
+        for (JsonNode p : json(stock, "/api/v2/proxies").path("data").path("items")) {
+            monitor.metrics().proxyClosed(p.path("name").asText(), p.path("spec").path("type").asText());
+        }
+        monitor.metrics().clientGone(session);
+        monitor.clients().markOffline(session.runId());
+        for (String path : List.of("/api/clients", "/api/proxy/tcp", "/api/v2/proxies", "/api/v2/clients/alice.laptop",
+                "/api/v2/users")) {
+            JsonNode s = json(stock, path);
+            JsonNode m = json(mine, path);
+            assertThat(shape(m)).as("offline shape of %s%nstock: %s%nours:  %s", path, s, m).isEqualTo(shape(s));
+        }
+        assertThat(frpLines(call(mine, "GET", "/metrics").body())).isEqualTo(frpLines(call(stock, "GET", "/metrics").body()));
+    }
+
+    /** The frp_server_* HELP, TYPE and sample lines, sorted (the two writers order families differently). */
+    private static TreeSet<String> frpLines(String exposition) {
+        TreeSet<String> lines = new TreeSet<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("frp_server_") || line.startsWith("# HELP frp_server_") || line.startsWith("# TYPE frp_server_")) {
+                lines.add(line.replaceAll(" ([0-9.e+]+)$", " =$1").replace("=1.0", "=1").replace("=0.0", "=0"));
+            }
+        }
+        return lines;
+    }
+}
