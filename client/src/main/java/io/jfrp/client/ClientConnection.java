@@ -1,12 +1,15 @@
 package io.jfrp.client;
 
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.config.model.proxy.ProxyMessages;
 import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
 import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
-import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
@@ -70,7 +73,7 @@ final class ClientConnection {
     }
 
     Future<Void> connect() {
-        ClientOptions o = client.options();
+        ClientConfig o = client.options();
         loggedIn = client.transport().group.next().newPromise();
         dialServer(null).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
@@ -113,18 +116,18 @@ final class ClientConnection {
      * listener on the returned future could add anything.
      */
     private ChannelFuture dialServer(ChannelHandler next) {
-        ClientOptions o = client.options();
+        ClientConfig o = client.options();
         return new Bootstrap()
                 .group(client.transport().group)
                 .channel(client.transport().socketChannel)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) o.dialTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) o.dialServerTimeout().toMillis())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (o.tls()) {
-                            if (!o.disableCustomTlsFirstByte()) {
+                        if (o.tls().enable()) {
+                            if (!o.tls().disableCustomTLSFirstByte()) {
                                 ch.pipeline().addLast("tls-first-byte", TlsFirstByte.INSTANCE);
                             }
                             ch.pipeline().addLast("tls", client.tls().newHandler(ch.alloc(), o.serverAddr(),
@@ -148,9 +151,9 @@ final class ClientConnection {
         control = ch;
         FrpPipelines.addMessageCodec(ch.pipeline());
         ch.pipeline().addLast("control", new ControlHandler());
-        ClientOptions o = client.options();
+        ClientConfig o = client.options();
         Login login = Login.builder()
-                .version(FrpClient.FRP_VERSION)
+                .version(FrpVersion.SPOKEN)
                 .os(System.getProperty("os.name", "").toLowerCase().startsWith("linux") ? "linux"
                         : System.getProperty("os.name", "").toLowerCase())
                 .arch(goArch())
@@ -197,7 +200,7 @@ final class ClientConnection {
     }
 
     private void startHeartbeat(ChannelHandlerContext ctx) {
-        ClientOptions o = client.options();
+        ClientConfig o = client.options();
         long interval = o.heartbeatInterval().toMillis();
         if (session != null || interval <= 0) {
             return; // with tcpMux, yamux keepalive covers liveness (as stock frp)
@@ -282,24 +285,8 @@ final class ClientConnection {
             runId = resp.runId();
             FrpPipelines.encryptControlStream(ctx.pipeline(), client.tokenKey());
             log.info("login to server success, get run id [{}]", runId);
-            for (ProxyOptions p : client.options().proxies()) {
-                ctx.write(NewProxy.builder(client.options().wireName(p.name()), p.type())
-                        .useEncryption(p.useEncryption())
-                        .useCompression(p.useCompression())
-                        .remotePort(p.remotePort())
-                        .customDomains(p.customDomains())
-                        .subdomain(p.subdomain())
-                        .locations(p.locations())
-                        .httpUser(p.httpUser())
-                        .httpPwd(p.httpPassword())
-                        .hostHeaderRewrite(p.hostHeaderRewrite())
-                        .headers(p.requestHeaders())
-                        .responseHeaders(p.responseHeaders())
-                        .routeByHttpUser(p.routeByHTTPUser())
-                        .multiplexer(p.multiplexer())
-                        .group(p.group())
-                        .groupKey(p.groupKey())
-                        .build());
+            for (ProxyConfig p : client.options().proxies()) {
+                ctx.write(ProxyMessages.toNewProxy(p, client.options().user()));
             }
             ctx.flush();
             startHeartbeat(ctx);

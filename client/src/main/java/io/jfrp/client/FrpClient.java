@@ -1,6 +1,8 @@
 package io.jfrp.client;
 
 import io.jfrp.certs.TlsClientContext;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.certs.TlsContexts;
 import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.protocol.crypto.CryptoKey;
@@ -28,16 +30,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FrpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpClient.class);
-    /** The frp version jfrpc reports in Login: the protocol level it speaks. */
-    static final String FRP_VERSION = "0.61.1";
 
-    private final ClientOptions options;
+    private final ClientConfig options;
     private final Transport transport = new Transport();
     private final TokenAuthenticator authenticator;
     private final CryptoKey tokenKey;
     private final TlsClientContext tls;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
-    private final Map<String, ProxyOptions> proxiesByWireName = new ConcurrentHashMap<>();
+    private final Map<String, ProxyConfig> proxiesByWireName = new ConcurrentHashMap<>();
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -45,13 +45,13 @@ public final class FrpClient implements AutoCloseable {
     private volatile String runId;
     private volatile boolean closed;
 
-    public FrpClient(ClientOptions options) throws IOException {
+    public FrpClient(ClientConfig options) throws IOException {
         this.options = options;
-        this.authenticator = new TokenAuthenticator(options.token(), options.additionalScopes(), Duration.ZERO);
-        this.tokenKey = CryptoKey.fromSecret(options.token());
-        this.tls = options.tls() ? TlsContexts.client(options.tlsTrustedCaFile(), options.tlsCertFile(),
-                options.tlsKeyFile(), options.tlsServerName()) : null;
-        for (ProxyOptions p : options.proxies()) {
+        this.authenticator = new TokenAuthenticator(options.auth().token(), options.auth().additionalScopes(), Duration.ZERO);
+        this.tokenKey = CryptoKey.fromSecret(options.auth().token());
+        this.tls = options.tls().enable() ? TlsContexts.client(options.tls().trustedCaFile(), options.tls().certFile(),
+                options.tls().keyFile(), options.tls().serverName()) : null;
+        for (ProxyConfig p : options.proxies()) {
             proxiesByWireName.put(options.wireName(p.name()), p);
         }
     }
@@ -71,7 +71,7 @@ public final class FrpClient implements AutoCloseable {
     public Map<String, NewProxyResp> proxyResults() {
         Map<String, NewProxyResp> byName = new ConcurrentHashMap<>();
         proxyResults.forEach((wire, resp) -> {
-            ProxyOptions p = proxiesByWireName.get(wire);
+            ProxyConfig p = proxiesByWireName.get(wire);
             byName.put(p == null ? wire : p.name(), resp);
         });
         return byName;
@@ -143,11 +143,11 @@ public final class FrpClient implements AutoCloseable {
         }
     }
 
-    ProxyOptions proxyByWireName(String wireName) {
+    ProxyConfig proxyByWireName(String wireName) {
         return proxiesByWireName.get(wireName);
     }
 
-    ClientOptions options() {
+    ClientConfig options() {
         return options;
     }
 

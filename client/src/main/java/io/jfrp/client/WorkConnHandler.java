@@ -1,5 +1,6 @@
 package io.jfrp.client;
 
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.msg.Message;
@@ -49,7 +50,7 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
             ctx.close();
             return;
         }
-        ProxyOptions proxy = connection.client().proxyByWireName(start.proxyName());
+        ProxyConfig proxy = connection.client().proxyByWireName(start.proxyName());
         if (proxy == null) {
             log.warn("work connection for unknown proxy [{}], closing", start.proxyName());
             ctx.close();
@@ -58,7 +59,8 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
         Channel work = ctx.channel();
         Relay.holdUntilJoined(work);
         ctx.pipeline().remove(this);
-        FrpPipelines.startRelay(work.pipeline(), new StreamWrapping(proxy.useEncryption(), proxy.useCompression()),
+        FrpPipelines.startRelay(work.pipeline(), new StreamWrapping(proxy.base().transport().useEncryption(),
+                proxy.base().transport().useCompression()),
                 connection.client().tokenKey());
         ChannelFuture dial = new Bootstrap()
                 .group(work.eventLoop())
@@ -67,13 +69,13 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) connection.client().options().dialTimeout().toMillis())
+                        (int) connection.client().options().dialServerTimeout().toMillis())
                 .handler(new ChannelInboundHandlerAdapter())
-                .connect(proxy.localIp(), proxy.localPort());
+                .connect(proxy.base().localIP(), proxy.base().localPort());
         dial.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                log.warn("[{}] connect to local service [{}:{}] error: {}", proxy.name(), proxy.localIp(),
-                        proxy.localPort(), f.cause().getMessage());
+                log.warn("[{}] connect to local service [{}:{}] error: {}", proxy.name(), proxy.base().localIP(),
+                        proxy.base().localPort(), f.cause().getMessage());
                 work.close();
                 return;
             }

@@ -319,7 +319,7 @@ public final class ConfigValidator {
             }
             case PORT_RANGES -> {
                 List<String> errors = new ArrayList<>();
-                PortRanges.fromConfig(v, errors);
+                PortRangesReader.fromConfig(v, errors);
                 for (String e : errors) {
                     run.error(v.origin(), shown, "'" + shown + "': " + e);
                 }

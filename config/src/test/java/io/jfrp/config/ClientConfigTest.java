@@ -1,6 +1,10 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.ClientConfig;
 import com.typesafe.config.ConfigFactory;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.protocol.auth.AuthScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,29 +89,29 @@ class ClientConfigTest {
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
         LoadedConfig loaded = loader.load(write("frpc.toml", FRPC_TOML));
-        ClientSettings c = loaded.clientSettings();
+        ClientConfig c = loaded.clientConfig();
 
         assertThat(c.user()).isEqualTo("alice");
         assertThat(c.serverAddr()).isEqualTo("frps.example.net");
         assertThat(c.serverPort()).isEqualTo(7100);
         assertThat(c.loginFailExit()).isFalse();
-        assertThat(c.token()).isEqualTo("s3cret");
-        assertThat(c.additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
+        assertThat(c.auth().token()).isEqualTo("s3cret");
+        assertThat(c.auth().additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
         assertThat(c.logLevel()).isEqualTo("warn");
         assertThat(c.poolCount()).isEqualTo(3);
         assertThat(c.tcpMux()).isTrue();
-        assertThat(c.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(c.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(25));
         assertThat(c.dialServerTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.tlsEnable()).isTrue();
-        assertThat(c.tlsTrustedCaFile()).contains(Path.of("ca.crt"));
-        assertThat(c.tlsServerName()).isEqualTo("frps.internal");
-        assertThat(c.heartbeatInterval()).isEmpty();
-        assertThat(c.heartbeatTimeout()).isEmpty();
+        assertThat(c.tls().enable()).isTrue();
+        assertThat(c.tls().trustedCaFile()).isEqualTo(Path.of("ca.crt"));
+        assertThat(c.tls().serverName()).isEqualTo("frps.internal");
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ZERO);
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ZERO);
 
         assertThat(c.proxies()).containsExactly(
-                new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, true),
-                new ProxySettings("db", "tcp", "10.0.0.5", 5432, 0, false, false),
-                ProxySettingsTestData.http("web", 80, List.of("www.example.net")));
+                ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, true).build(),
+                ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0).build(),
+                ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net").build());
         assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
 
         assertThat(loaded.warnings()).extracting(ConfigProblem::toString).containsExactly(
@@ -119,7 +123,7 @@ class ClientConfigTest {
 
     @Test
     void anEmptyFileGivesFrpDefaults() throws IOException {
-        ClientSettings c = loader.load(write("frpc.toml", "")).clientSettings();
+        ClientConfig c = loader.load(write("frpc.toml", "")).clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("0.0.0.0");
         assertThat(c.serverPort()).isEqualTo(7000);
@@ -127,29 +131,29 @@ class ClientConfigTest {
         assertThat(c.loginFailExit()).isTrue();
         assertThat(c.poolCount()).as("frp v1 replaces 0 with 1").isEqualTo(1);
         assertThat(c.tcpMux()).isTrue();
-        assertThat(c.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.dialServerTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.heartbeatInterval()).isEmpty();
-        assertThat(c.heartbeatTimeout()).isEmpty();
-        assertThat(c.tlsEnable()).isTrue();
-        assertThat(c.disableCustomTLSFirstByte()).isTrue();
-        assertThat(c.tlsServerName()).isEqualTo("0.0.0.0");
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ZERO);
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ZERO);
+        assertThat(c.tls().enable()).isTrue();
+        assertThat(c.tls().disableCustomTLSFirstByte()).isTrue();
+        assertThat(c.tls().serverName()).isEqualTo("0.0.0.0");
         assertThat(c.proxies()).isEmpty();
     }
 
     @Test
     void withoutTcpMuxTheApplicationHeartbeatIsOn() throws IOException {
-        ClientSettings c = loader.load(write("frpc.toml", "transport.tcpMux = false\ntransport.poolCount = 0\n"))
-                .clientSettings();
+        ClientConfig c = loader.load(write("frpc.toml", "transport.tcpMux = false\ntransport.poolCount = 0\n"))
+                .clientConfig();
 
-        assertThat(c.heartbeatInterval()).contains(Duration.ofSeconds(30));
-        assertThat(c.heartbeatTimeout()).contains(Duration.ofSeconds(90));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.poolCount()).isEqualTo(1);
     }
 
     @Test
     void startAndEnabledChooseTheProxies() throws IOException {
-        ClientSettings c = loader.load(write("frpc.toml", """
+        ClientConfig c = loader.load(write("frpc.toml", """
                 start = ["a", "b"]
                 [[proxies]]
                 name = "a"
@@ -164,9 +168,9 @@ class ClientConfigTest {
                 name = "c"
                 type = "tcp"
                 localPort = 3
-                """)).clientSettings();
+                """)).clientConfig();
 
-        assertThat(c.proxies()).extracting(ProxySettings::name).containsExactly("a");
+        assertThat(c.proxies()).extracting(ProxyConfig::name).containsExactly("a");
     }
 
     @Test
@@ -182,13 +186,13 @@ class ClientConfigTest {
                   { name = dns, type = udp, localIP = "1.1.1.1", localPort = 53 }
                 ]
                 """));
-        ClientSettings c = loaded.clientSettings();
+        ClientConfig c = loaded.clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("frps.example.net");
         assertThat(c.serverPort()).isEqualTo(7100);
-        assertThat(c.tlsEnable()).isFalse();
+        assertThat(c.tls().enable()).isFalse();
         assertThat(c.poolCount()).isEqualTo(3);
-        assertThat(c.proxies()).containsExactly(new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, false));
+        assertThat(c.proxies()).containsExactly(ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, false).build());
         assertThat(loaded.warnings()).singleElement().satisfies(w -> {
             assertThat(w.line()).isEqualTo(8);
             assertThat(w.message()).contains("proxy 'dns'");
@@ -228,25 +232,25 @@ class ClientConfigTest {
                 custom_domains = www.example.net, example.net
                 remote_port = 8080
                 """));
-        ClientSettings c = loaded.clientSettings();
+        ClientConfig c = loaded.clientConfig();
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
         assertThat(c.serverAddr()).isEqualTo("frps.example.net");
         assertThat(c.serverPort()).isEqualTo(7100);
-        assertThat(c.token()).isEqualTo("s3cret");
+        assertThat(c.auth().token()).isEqualTo("s3cret");
         assertThat(c.user()).isEqualTo("alice");
         assertThat(c.poolCount()).isEqualTo(2);
-        assertThat(c.tlsEnable()).isFalse();
+        assertThat(c.tls().enable()).isFalse();
         assertThat(c.loginFailExit()).isFalse();
         assertThat(c.tcpMux()).isFalse();
-        assertThat(c.heartbeatInterval()).contains(Duration.ofSeconds(20));
-        assertThat(c.heartbeatTimeout()).contains(Duration.ofSeconds(60));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.proxies()).containsExactly(
-                new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, true),
-                new ProxySettings("game_0", "tcp", "127.0.0.1", 7001, 8001, false, false),
-                new ProxySettings("game_1", "tcp", "127.0.0.1", 7002, 8002, false, false),
-                new ProxySettings("game_2", "tcp", "127.0.0.1", 7005, 8005, false, false),
-                ProxySettingsTestData.http("web", 80, List.of("www.example.net", "example.net")));
+                ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, true).build(),
+                ProxyBuilder.tcp("game_0", "127.0.0.1", 7001, 8001).build(),
+                ProxyBuilder.tcp("game_1", "127.0.0.1", 7002, 8002).build(),
+                ProxyBuilder.tcp("game_2", "127.0.0.1", 7005, 8005).build(),
+                ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net", "example.net").build());
         assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
                 "[web]: 'remote_port' does not apply to type 'http' and is ignored (frp ignores it too)");
     }
@@ -262,8 +266,8 @@ class ClientConfigTest {
                 localPort = 22
                 """));
 
-        assertThat(loaded.clientSettings().serverAddr()).isEqualTo("frps.example.net");
-        assertThat(loaded.clientSettings().proxies().get(0).localIP()).isEqualTo("127.0.0.9");
+        assertThat(loaded.clientConfig().serverAddr()).isEqualTo("frps.example.net");
+        assertThat(loaded.clientConfig().proxies().get(0).base().localIP()).isEqualTo("127.0.0.9");
         assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
                 "key 'serveraddr' is read as 'serverAddr' (frp ignores the case of key names); please write 'serverAddr'",
                 "key 'proxies[0].localIp' is read as 'proxies[0].localIP' (frp ignores the case of key names); please write 'proxies[0].localIP'");
@@ -271,8 +275,8 @@ class ClientConfigTest {
 
     @Test
     void environmentTemplatesInIni() throws IOException {
-        ClientSettings c = loader.withEnvironment(Map.of("FRP_SERVER", "10.9.8.7"))
-                .load(write("frpc.ini", "[common]\nserver_addr = {{ .Envs.FRP_SERVER }}\n")).clientSettings();
+        ClientConfig c = loader.withEnvironment(Map.of("FRP_SERVER", "10.9.8.7"))
+                .load(write("frpc.ini", "[common]\nserver_addr = {{ .Envs.FRP_SERVER }}\n")).clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("10.9.8.7");
     }

@@ -1,5 +1,6 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.ServerConfig;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -268,8 +269,8 @@ class ConfigValidatorTest {
 
     @Test
     void propertiesFilesMayWriteNumbersAndBooleansAsText() throws IOException {
-        ServerSettings s = server.load(write("frps.properties", "bindPort=7200\ntransport.tcpMux=false\n"))
-                .serverSettings();
+        ServerConfig s = server.load(write("frps.properties", "bindPort=7200\ntransport.tcpMux=false\n"))
+                .serverConfig();
 
         assertThat(s.bindPort()).isEqualTo(7200);
         assertThat(s.tcpMux()).isFalse();

@@ -1,6 +1,7 @@
 package io.jfrp.config;
 
 import com.typesafe.config.ConfigFactory;
+import io.jfrp.config.model.PortRanges;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ class PortRangesTest {
 
     @Test
     void parsesTheTomlTableForm() {
-        PortRanges r = PortRanges.fromConfig(ConfigFactory.parseString(
+        PortRanges r = PortRangesReader.fromConfig(ConfigFactory.parseString(
                 "a = [{ start = 2000, end = 3000 }, { single = 3001 }]").getValue("a"));
 
         assertThat(r).isEqualTo(PortRanges.parse("2000-3000,3001"));
@@ -37,7 +38,7 @@ class PortRangesTest {
         assertThat(PortRanges.UNRESTRICTED.allows(1)).isTrue();
         assertThat(PortRanges.UNRESTRICTED.allows(65535)).isTrue();
         assertThat(PortRanges.UNRESTRICTED.allows(0)).isFalse();
-        assertThat(PortRanges.fromConfig(ConfigFactory.parseString("a = []").getValue("a")).isUnrestricted()).isTrue();
+        assertThat(PortRangesReader.fromConfig(ConfigFactory.parseString("a = []").getValue("a")).isUnrestricted()).isTrue();
     }
 
     @Test
@@ -47,7 +48,7 @@ class PortRangesTest {
                 .hasMessage("'3000-2000': range ends before it starts; '0': ports must be in 1..65535; "
                         + "'70000': ports must be in 1..65535; '1-2-3' is not a port or a range such as 2000-3000; "
                         + "'x' is not a port or a range such as 2000-3000; '' is not a port or a range such as 2000-3000");
-        assertThatThrownBy(() -> PortRanges.fromConfig(ConfigFactory.parseString("a = 5").getValue("a")))
+        assertThatThrownBy(() -> PortRangesReader.fromConfig(ConfigFactory.parseString("a = 5").getValue("a")))
                 .hasMessageStartingWith("expected a list of port ranges");
     }
 }

@@ -1,7 +1,9 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.ServerConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.jfrp.protocol.auth.AuthScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +62,7 @@ class ServerConfigTest {
     @Test
     void frpsTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
         LoadedConfig loaded = loader.load(write("frps.toml", FRPS_TOML));
-        ServerSettings s = loaded.serverSettings();
+        ServerConfig s = loaded.serverConfig();
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.TOML);
         assertThat(s.bindAddr()).isEqualTo("127.0.0.1");
@@ -68,15 +70,15 @@ class ServerConfigTest {
         assertThat(s.proxyBindAddr()).isEqualTo("127.0.0.2");
         assertThat(s.maxPoolCount()).isEqualTo(8);
         assertThat(s.tcpMux()).isTrue();
-        assertThat(s.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(60));
-        assertThat(s.tlsForce()).isTrue();
-        assertThat(s.tlsCertFile()).contains(Path.of("server.crt"));
-        assertThat(s.tlsKeyFile()).contains(Path.of("server.key"));
-        assertThat(s.tlsTrustedCaFile()).isEmpty();
+        assertThat(s.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.tls().force()).isTrue();
+        assertThat(s.tls().certFile()).isEqualTo(Path.of("server.crt"));
+        assertThat(s.tls().keyFile()).isEqualTo(Path.of("server.key"));
+        assertThat(s.tls().trustedCaFile()).isNull();
         assertThat(s.logLevel()).isEqualTo("debug");
-        assertThat(s.token()).isEqualTo("s3cret");
-        assertThat(s.additionalScopes()).containsExactlyInAnyOrder(AuthScope.HEARTBEATS, AuthScope.NEW_WORK_CONNS);
+        assertThat(s.auth().token()).isEqualTo("s3cret");
+        assertThat(s.auth().additionalScopes()).containsExactlyInAnyOrder(AuthScope.HEARTBEATS, AuthScope.NEW_WORK_CONNS);
         assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.allowPorts().toString()).isEqualTo("2000-3000,3001,3003");
         assertThat(s.allowPorts().allows(2500)).isTrue();
@@ -94,7 +96,7 @@ class ServerConfigTest {
 
     @Test
     void anEmptyFileGivesFrpDefaults() throws IOException {
-        ServerSettings s = loader.load(write("frps.toml", "")).serverSettings();
+        ServerConfig s = loader.load(write("frps.toml", "")).serverConfig();
 
         assertThat(s.bindAddr()).isEqualTo("0.0.0.0");
         assertThat(s.bindPort()).isEqualTo(7000);
@@ -102,30 +104,30 @@ class ServerConfigTest {
         assertThat(s.maxPoolCount()).isEqualTo(5);
         assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.tcpMux()).isTrue();
-        assertThat(s.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.heartbeatTimeout()).isEmpty(); // -1 with tcpMux
-        assertThat(s.tlsForce()).isFalse();
-        assertThat(s.tlsCertFile()).isEmpty();
+        assertThat(s.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ZERO); // -1 with tcpMux
+        assertThat(s.tls().force()).isFalse();
+        assertThat(s.tls().certFile()).isNull();
         assertThat(s.allowPorts().isUnrestricted()).isTrue();
         assertThat(s.maxPortsPerClient()).isZero();
-        assertThat(s.token()).isEmpty();
-        assertThat(s.additionalScopes()).isEmpty();
+        assertThat(s.auth().token()).isEmpty();
+        assertThat(s.auth().additionalScopes()).isEmpty();
         assertThat(s.logLevel()).isEqualTo("info");
     }
 
     @Test
     void derivedDefaultsFollowFrp() throws IOException {
-        ServerSettings s = loader.load(write("frps.toml", """
+        ServerConfig s = loader.load(write("frps.toml", """
                 bindAddr = "10.1.2.3"
                 transport.tcpMux = false
                 transport.tls.trustedCaFile = "ca.crt"
                 transport.tls.certFile = "s.crt"
                 transport.tls.keyFile = "s.key"
-                """)).serverSettings();
+                """)).serverConfig();
 
         assertThat(s.proxyBindAddr()).isEqualTo("10.1.2.3");
-        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(90));
-        assertThat(s.tlsForce()).as("trustedCaFile implies tls.force").isTrue();
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(s.tls().force()).as("trustedCaFile implies tls.force").isTrue();
     }
 
     @Test
@@ -137,19 +139,19 @@ class ServerConfigTest {
                 userConnTimeout = 0
                 transport.heartbeatTimeout = -1
                 """));
-        ServerSettings s = loaded.serverSettings();
+        ServerConfig s = loaded.serverConfig();
 
         assertThat(s.bindPort()).isEqualTo(7000);
         assertThat(s.bindAddr()).isEqualTo("0.0.0.0");
         assertThat(s.maxPoolCount()).isEqualTo(5);
         assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.heartbeatTimeout()).isEmpty();
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ZERO);
         assertThat(loaded.warnings()).isEmpty();
     }
 
     @Test
     void theSameSettingsInHoconGiveTheSameResult() throws IOException {
-        ServerSettings fromToml = loader.load(write("frps.toml", FRPS_TOML)).serverSettings();
+        ServerConfig fromToml = loader.load(write("frps.toml", FRPS_TOML)).serverConfig();
         LoadedConfig hocon = loader.load(write("application.conf", """
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
@@ -176,7 +178,7 @@ class ServerConfigTest {
                 maxPortsPerClient = 4
                 udpPacketSize = 1500
                 """));
-        ServerSettings s = hocon.serverSettings();
+        ServerConfig s = hocon.serverConfig();
 
         assertThat(hocon.format()).isEqualTo(ConfigFormat.HOCON);
         assertThat(s).usingRecursiveComparison().ignoringFields("config", "jfrp").isEqualTo(fromToml);
@@ -210,20 +212,20 @@ class ServerConfigTest {
                 path = /handler
                 ops = Login
                 """));
-        ServerSettings s = loaded.serverSettings();
+        ServerConfig s = loaded.serverConfig();
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
         assertThat(s.bindAddr()).isEqualTo("127.0.0.1");
         assertThat(s.bindPort()).isEqualTo(7100);
         assertThat(s.proxyBindAddr()).isEqualTo("127.0.0.2");
-        assertThat(s.token()).isEqualTo("s3cret");
-        assertThat(s.additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
+        assertThat(s.auth().token()).isEqualTo("s3cret");
+        assertThat(s.auth().additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
         assertThat(s.allowPorts().toString()).isEqualTo("2000-3000,3001,3003");
         assertThat(s.maxPoolCount()).isEqualTo(8);
         assertThat(s.maxPortsPerClient()).isEqualTo(4);
-        assertThat(s.tlsForce()).isTrue();
+        assertThat(s.tls().force()).isTrue();
         assertThat(s.tcpMux()).isFalse();
-        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(45));
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.logLevel()).isEqualTo("debug");
         assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
@@ -237,32 +239,32 @@ class ServerConfigTest {
         LoadedConfig loaded = loader.load(write("frps.toml", "[common]\nbind_port = 7300\n"));
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
-        assertThat(loaded.serverSettings().bindPort()).isEqualTo(7300);
+        assertThat(loaded.serverConfig().bindPort()).isEqualTo(7300);
     }
 
     @Test
     void environmentVariablesAreRenderedAsFrpRendersThem() throws IOException {
         ConfigLoader withEnv = loader.withEnvironment(java.util.Map.of("FRP_TOKEN", "from-env", "FRP_PORT", "7400"));
-        ServerSettings s = withEnv.load(write("frps.toml", """
+        ServerConfig s = withEnv.load(write("frps.toml", """
                 bindPort = {{ .Envs.FRP_PORT }}
                 auth.token = "{{ .Envs.FRP_TOKEN }}"
-                """)).serverSettings();
+                """)).serverConfig();
 
         assertThat(s.bindPort()).isEqualTo(7400);
-        assertThat(s.token()).isEqualTo("from-env");
+        assertThat(s.auth().token()).isEqualTo("from-env");
     }
 
     @Test
     void muxBlockComesFromTheSharedDefaultsWithTheUsersOverrides() throws IOException {
         ConfigLoader withMux = ConfigLoader.forServer(muxReference());
-        ServerSettings s = withMux.load(write("frps.toml", """
+        LoadedConfig loaded = withMux.load(write("frps.toml", """
                 [jfrp.mux]
                 max-frame-size = "32KiB"
                 keepalive-interval = "45s"
                 window-auto-tuning = "off"
-                """)).serverSettings();
+                """));
 
-        Config mux = s.mux();
+        Config mux = loaded.config().getConfig("jfrp.mux");
         assertThat(mux.getBytes("max-frame-size")).isEqualTo(32 * 1024);
         assertThat(mux.getDuration("keepalive-interval")).isEqualTo(Duration.ofSeconds(45));
         assertThat(mux.getBoolean("window-auto-tuning")).isFalse();
@@ -291,11 +293,11 @@ class ServerConfigTest {
 
     @Test
     void loginMaxSkewTakesSecondsOrADuration() throws IOException {
-        assertThat(loader.load(write("a.toml", "jfrp.loginMaxSkew = 300\n")).serverSettings().loginMaxSkew())
+        assertThat(loader.load(write("a.toml", "jfrp.loginMaxSkew = 300\n")).serverConfig().loginMaxSkew())
                 .isEqualTo(Duration.ofMinutes(5));
-        assertThat(loader.load(write("b.conf", "jfrp.loginMaxSkew = 2m\n")).serverSettings().loginMaxSkew())
+        assertThat(loader.load(write("b.conf", "jfrp.loginMaxSkew = 2m\n")).serverConfig().loginMaxSkew())
                 .isEqualTo(Duration.ofMinutes(2));
-        assertThat(loader.load(write("c.toml", "jfrp.loginMaxSkew = 0\n")).serverSettings().loginMaxSkew())
+        assertThat(loader.load(write("c.toml", "jfrp.loginMaxSkew = 0\n")).serverConfig().loginMaxSkew())
                 .isZero();
     }
 
@@ -303,13 +305,13 @@ class ServerConfigTest {
     void aProgramModuleAddsJfrpKeysThroughItsReference() throws IOException {
         Config reference = ConfigFactory.parseString("jfrps.jfrp.dashboard { enabled = false, port = 7900 }")
                 .withFallback(ConfigFactory.defaultReference());
-        ServerSettings s = ConfigLoader.forServer(reference).load(write("frps.toml", """
+        LoadedConfig loaded = ConfigLoader.forServer(reference).load(write("frps.toml", """
                 jfrp.dashboard.enabled = true
-                """)).serverSettings();
+                """));
 
-        assertThat(s.jfrp().getBoolean("dashboard.enabled")).isTrue();
-        assertThat(s.jfrp().getInt("dashboard.port")).isEqualTo(7900);
-        assertThat(Optional.of(s.config().getInt("bindPort"))).contains(7000);
+        assertThat(loaded.config().getBoolean("jfrp.dashboard.enabled")).isTrue();
+        assertThat(loaded.config().getInt("jfrp.dashboard.port")).isEqualTo(7900);
+        assertThat(Optional.of(loaded.config().getInt("bindPort"))).contains(7000);
     }
 
     /**

@@ -1,16 +1,17 @@
 package io.jfrp.e2e;
 
 import ch.qos.logback.classic.Level;
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
 import io.jfrp.client.LoginRefusedException;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.auth.AuthKeys;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class AuthTest {
     }
 
     private FrpServer server(boolean tcpMux) throws Exception {
-        return closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls")).withTcpMux(tcpMux)).start());
+        return closer.add(new FrpServer(ServerConfig.loopback(TOKEN, dir.resolve("tls")).withTcpMux(tcpMux)).start());
     }
 
     @ParameterizedTest(name = "tcpMux={0}")
@@ -54,8 +55,8 @@ class AuthTest {
     void aWrongTokenIsRefusedWithAClearReason(boolean tcpMux) throws Exception {
         FrpServer server = server(tcpMux);
         try (LogCapture log = new LogCapture("io.jfrp.server")) {
-            FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), "wrong",
-                    List.of(ProxyOptions.tcp("p", "127.0.0.1", 1, E2e.freePort()))).withTcpMux(tcpMux)));
+            FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), "wrong",
+                    List.of(ProxyBuilder.tcp("p", "127.0.0.1", 1, E2e.freePort()).build())).withTcpMux(tcpMux)));
             Throwable failure = catchThrowable(() -> client.start().get(10, TimeUnit.SECONDS));
             assertThat(failure).isInstanceOf(ExecutionException.class);
             assertThat(failure.getCause()).isInstanceOf(LoginRefusedException.class);

@@ -1,10 +1,11 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +40,11 @@ class EarlyDataTest {
     @CsvSource({"true,false", "true,true", "false,false"})
     void bytesSentBeforeTheTunnelIsReadyArriveIntact(boolean tcpMux, boolean tls) throws Exception {
         EchoService echo = closer.add(new EchoService());
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback("early", dir.resolve("tls"))
+        FrpServer server = closer.add(new FrpServer(ServerConfig.loopback("early", dir.resolve("tls"))
                 .withTcpMux(tcpMux)).start());
         int remotePort = E2e.freePort();
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), "early",
-                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
+        FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), "early",
+                        List.of(ProxyBuilder.tcp("echo", "127.0.0.1", echo.port(), remotePort).build()))
                 .withTcpMux(tcpMux).withTls(tls, null, null, null, null)));
         client.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(client, "echo", remotePort);

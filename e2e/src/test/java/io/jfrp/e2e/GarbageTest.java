@@ -1,10 +1,11 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,12 +75,12 @@ class GarbageTest {
     @ValueSource(booleans = {true, false})
     void garbageConnectionsAreClosedAndTheTunnelCarriesOn(boolean tcpMux) throws Exception {
         EchoService echo = closer.add(new EchoService());
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
+        FrpServer server = closer.add(new FrpServer(ServerConfig.loopback(TOKEN, dir.resolve("tls"))
                 .withTcpMux(tcpMux)).start());
         int bindPort = server.address().getPort();
         int remotePort = E2e.freePort();
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(bindPort, TOKEN,
-                List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort))).withTcpMux(tcpMux)));
+        FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(bindPort, TOKEN,
+                List.of(ProxyBuilder.tcp("echo", "127.0.0.1", echo.port(), remotePort).build())).withTcpMux(tcpMux)));
         client.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(client, "echo", remotePort);
 
@@ -139,8 +140,8 @@ class GarbageTest {
         // Afterwards: the old client still works, and a new one logs in and works.
         E2e.assertEchoIntact(remotePort, 2 << 20, 1);
         int otherPort = E2e.freePort();
-        FrpClient other = closer.add(new FrpClient(ClientOptions.loopback(bindPort, TOKEN,
-                List.of(ProxyOptions.tcp("echo2", "127.0.0.1", echo.port(), otherPort))).withTcpMux(tcpMux)));
+        FrpClient other = closer.add(new FrpClient(ClientConfig.loopback(bindPort, TOKEN,
+                List.of(ProxyBuilder.tcp("echo2", "127.0.0.1", echo.port(), otherPort).build())).withTcpMux(tcpMux)));
         other.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(other, "echo2", otherPort);
         E2e.assertEchoIntact(otherPort, 2 << 20, 2);

@@ -1,10 +1,11 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +52,11 @@ class HalfCloseTest {
 
     /** Server and client with one tcp proxy to {@code localPort}; returns the remote port. */
     private int tunnel(boolean tcpMux, boolean wrapped, int localPort) throws Exception {
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
+        FrpServer server = closer.add(new FrpServer(ServerConfig.loopback(TOKEN, dir.resolve("tls"))
                 .withTcpMux(tcpMux)).start());
         int remotePort = E2e.freePort();
-        ProxyOptions proxy = new ProxyOptions("svc", "tcp", "127.0.0.1", localPort, remotePort, wrapped, wrapped);
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
+        ProxyConfig proxy = ProxyBuilder.tcp("svc", "127.0.0.1", localPort, remotePort).wrapping(wrapped, wrapped).build();
+        FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), TOKEN,
                 List.of(proxy)).withTcpMux(tcpMux)));
         client.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(client, "svc", remotePort);

@@ -1,11 +1,12 @@
 package io.jfrp.e2e;
 
 import io.jfrp.certs.CertificateTool;
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class MutualTlsTest {
     void onlyAClientWithACertificateFromTheCaGetsIn(boolean tcpMux) throws Exception {
         CertificateTool.MutualTlsFiles files = CertificateTool.generateMutualTlsSet(dir.resolve("pki"),
                 List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("self"))
+        FrpServer server = closer.add(new FrpServer(ServerConfig.loopback(TOKEN, dir.resolve("self"))
                 .withTcpMux(tcpMux)
                 .withTls(true, files.serverCertificate(), files.serverKey(), files.caCertificate())).start());
         int bindPort = server.address().getPort();
@@ -89,8 +90,8 @@ class MutualTlsTest {
         return b.toString();
     }
 
-    private static ClientOptions options(int bindPort, boolean tcpMux, int remotePort, int localPort) {
-        return ClientOptions.loopback(bindPort, TOKEN,
-                List.of(ProxyOptions.tcp("echo", "127.0.0.1", localPort, remotePort))).withTcpMux(tcpMux);
+    private static ClientConfig options(int bindPort, boolean tcpMux, int remotePort, int localPort) {
+        return ClientConfig.loopback(bindPort, TOKEN,
+                List.of(ProxyBuilder.tcp("echo", "127.0.0.1", localPort, remotePort).build())).withTcpMux(tcpMux);
     }
 }

@@ -1,11 +1,13 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.PortRanges;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,13 +49,12 @@ class ProxyErrorsTest {
         int disallowed = E2e.freePort();
         ServerSocket holder = closer.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
         int busy = holder.getLocalPort();
-        Set<Integer> allowed = Set.of(good, busy);
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
-                .withPorts(allowed::contains, 0)).start());
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN, List.of(
-                ProxyOptions.tcp("outside", "127.0.0.1", echo.port(), disallowed),
-                ProxyOptions.tcp("busy", "127.0.0.1", echo.port(), busy),
-                ProxyOptions.tcp("good", "127.0.0.1", echo.port(), good)))));
+        FrpServer server = closer.add(new FrpServer(ServerConfig.loopback(TOKEN, dir.resolve("tls"))
+                .withPorts(PortRanges.of(new PortRanges.Range(good, good), new PortRanges.Range(busy, busy)), 0)).start());
+        FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), TOKEN, List.of(
+                ProxyBuilder.tcp("outside", "127.0.0.1", echo.port(), disallowed).build(),
+                ProxyBuilder.tcp("busy", "127.0.0.1", echo.port(), busy).build(),
+                ProxyBuilder.tcp("good", "127.0.0.1", echo.port(), good).build()))));
         client.start().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == 3);
         Map<String, NewProxyResp> results = client.proxyResults();
@@ -72,8 +72,8 @@ class ProxyErrorsTest {
         // The refusal released what it had reserved: the busy port, once free, can be had (by a
         // second client: a proxy name and port reserved and not given back would stop it).
         holder.close();
-        FrpClient second = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
-                List.of(ProxyOptions.tcp("busy", "127.0.0.1", echo.port(), busy)))));
+        FrpClient second = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), TOKEN,
+                List.of(ProxyBuilder.tcp("busy", "127.0.0.1", echo.port(), busy).build()))));
         second.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(second, "busy", busy);
         E2e.assertEchoIntact(busy, 1 << 20, 5);
@@ -86,12 +86,12 @@ class ProxyErrorsTest {
         int first = E2e.freePort();
         int second = E2e.freePort();
         int third = E2e.freePort();
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
-                .withPorts(p -> true, 2)).start());
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN, List.of(
-                ProxyOptions.tcp("a", "127.0.0.1", echo.port(), first),
-                ProxyOptions.tcp("b", "127.0.0.1", echo.port(), second),
-                ProxyOptions.tcp("c", "127.0.0.1", echo.port(), third)))));
+        FrpServer server = closer.add(new FrpServer(ServerConfig.loopback(TOKEN, dir.resolve("tls"))
+                .withPorts(PortRanges.UNRESTRICTED, 2)).start());
+        FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), TOKEN, List.of(
+                ProxyBuilder.tcp("a", "127.0.0.1", echo.port(), first).build(),
+                ProxyBuilder.tcp("b", "127.0.0.1", echo.port(), second).build(),
+                ProxyBuilder.tcp("c", "127.0.0.1", echo.port(), third).build()))));
         client.start().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == 3);
         Map<String, NewProxyResp> results = client.proxyResults();
@@ -107,8 +107,8 @@ class ProxyErrorsTest {
 
         // Another client has its own allowance.
         int fourth = E2e.freePort();
-        FrpClient other = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
-                List.of(ProxyOptions.tcp("d", "127.0.0.1", echo.port(), fourth)))));
+        FrpClient other = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), TOKEN,
+                List.of(ProxyBuilder.tcp("d", "127.0.0.1", echo.port(), fourth).build()))));
         other.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(other, "d", fourth);
         E2e.assertEchoIntact(fourth, 1 << 20, 4);

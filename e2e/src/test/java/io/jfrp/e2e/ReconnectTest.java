@@ -1,10 +1,11 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,13 +51,13 @@ class ReconnectTest {
         closer.close();
     }
 
-    private ServerOptions serverOptions(boolean tcpMux) {
-        return ServerOptions.loopback(TOKEN, dir.resolve("tls")).withTcpMux(tcpMux);
+    private ServerConfig serverOptions(boolean tcpMux) {
+        return ServerConfig.loopback(TOKEN, dir.resolve("tls")).withTcpMux(tcpMux);
     }
 
     private FrpClient client(int serverPort, int remotePort, boolean tcpMux, boolean loginFailExit) throws Exception {
-        return closer.add(new FrpClient(ClientOptions.loopback(serverPort, TOKEN,
-                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
+        return closer.add(new FrpClient(ClientConfig.loopback(serverPort, TOKEN,
+                        List.of(ProxyBuilder.tcp("echo", "127.0.0.1", echo.port(), remotePort).build()))
                 .withTcpMux(tcpMux).withLoginFailExit(loginFailExit)));
     }
 

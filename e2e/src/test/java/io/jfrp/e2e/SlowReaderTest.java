@@ -1,11 +1,12 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.mux.YamuxSession;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,11 +66,11 @@ class SlowReaderTest {
             s.getInputStream().read();
             return E2e.hex(md.digest());
         }));
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback("slow", dir.resolve("tls"))
+        FrpServer server = closer.add(new FrpServer(ServerConfig.loopback("slow", dir.resolve("tls"))
                 .withTcpMux(tcpMux)).start());
         int remotePort = E2e.freePort();
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), "slow",
-                List.of(ProxyOptions.tcp("bulk", "127.0.0.1", service.port(), remotePort))).withTcpMux(tcpMux)));
+        FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), "slow",
+                List.of(ProxyBuilder.tcp("bulk", "127.0.0.1", service.port(), remotePort).build())).withTcpMux(tcpMux)));
         client.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(client, "bulk", remotePort);
         long baseline = Internals.allocatorUsedBytes();

@@ -1,11 +1,12 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,12 +50,12 @@ class TunnelTest {
     void concurrentConnectionsThroughATcpProxyArriveIntact(boolean tcpMux, boolean tls) throws Exception {
         EchoService echo = new EchoService();
         closeables.add(echo);
-        FrpServer server = new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls")).withTcpMux(tcpMux))
+        FrpServer server = new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls")).withTcpMux(tcpMux))
                 .start();
         closeables.add(server);
         int remotePort = freePort();
-        FrpClient client = new FrpClient(ClientOptions.loopback(server.address().getPort(), "secret",
-                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
+        FrpClient client = new FrpClient(ClientConfig.loopback(server.address().getPort(), "secret",
+                        List.of(ProxyBuilder.tcp("echo", "127.0.0.1", echo.port(), remotePort).build()))
                 .withTcpMux(tcpMux).withTls(tls, null, null, null, null));
         closeables.add(client);
         client.start().get(10, TimeUnit.SECONDS);

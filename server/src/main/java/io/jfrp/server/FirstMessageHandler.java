@@ -1,5 +1,6 @@
 package io.jfrp.server;
 
+import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.Login;
@@ -73,13 +74,13 @@ final class FirstMessageHandler extends SimpleChannelInboundHandler<Message> {
             server.authenticator.verifyLogin(login);
         } catch (AuthenticationException e) {
             log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
-            ctx.writeAndFlush(LoginResp.failure(ServerContext.FRP_VERSION, e.responseError(ServerContext.DETAILED_ERRORS_TO_CLIENT)))
+            ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, e.responseError(ServerContext.DETAILED_ERRORS_TO_CLIENT)))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         String runId = login.runId().isEmpty() ? newRunId() : login.runId();
         ServerControl control = new ServerControl(server, ctx.channel(), login, runId);
-        ctx.writeAndFlush(LoginResp.success(ServerContext.FRP_VERSION, runId));
+        ctx.writeAndFlush(LoginResp.success(FrpVersion.SPOKEN, runId));
         // From here on the control stream is encrypted both ways.
         FrpPipelines.encryptControlStream(ctx.pipeline(), server.tokenKey);
         ctx.pipeline().replace(this, "control", control.handler());

@@ -1,5 +1,6 @@
 package io.jfrp.server;
 
+import io.jfrp.config.model.ServerConfig;
 import io.jfrp.certs.CertifiedKey;
 import io.jfrp.certs.SelfSignedServerCertificate;
 import io.jfrp.certs.TlsContexts;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <h3>TLS</h3>
  * With transport.tls.certFile/keyFile the server presents that certificate; without, a
- * self-signed one kept in {@link ServerOptions#selfSignedDir()} (made on first start). With
+ * self-signed one kept in {@link ServerConfig#tls().selfSignedDir()} (made on first start). With
  * transport.tls.trustedCaFile, clients must present a certificate from that CA.
  */
 public final class FrpServer implements AutoCloseable {
@@ -49,7 +50,7 @@ public final class FrpServer implements AutoCloseable {
     /** Netty's graceful-shutdown quiet period; see {@link #close()}. */
     static final long SHUTDOWN_QUIET_MILLIS = 50;
 
-    private final ServerOptions options;
+    private final ServerConfig options;
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup workerGroup;
     private final ServerContext context;
@@ -57,7 +58,7 @@ public final class FrpServer implements AutoCloseable {
     private Channel listener;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public FrpServer(ServerOptions options) throws IOException {
+    public FrpServer(ServerConfig options) throws IOException {
         this.options = options;
         boolean epoll = Transports.epollRequested();
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
@@ -70,14 +71,14 @@ public final class FrpServer implements AutoCloseable {
         this.sslContext = tlsContext(options);
     }
 
-    private static SslContext tlsContext(ServerOptions options) throws IOException {
-        if (options.tlsCertFile() != null) {
-            return TlsContexts.server(options.tlsCertFile(), options.tlsKeyFile(), options.tlsTrustedCaFile());
+    private static SslContext tlsContext(ServerConfig options) throws IOException {
+        if (options.tls().certFile() != null) {
+            return TlsContexts.server(options.tls().certFile(), options.tls().keyFile(), options.tls().trustedCaFile());
         }
-        SelfSignedServerCertificate self = SelfSignedServerCertificate.loadOrCreate(options.selfSignedDir());
+        SelfSignedServerCertificate self = SelfSignedServerCertificate.loadOrCreate(options.tls().selfSignedDir());
         CertifiedKey key = self.certifiedKey();
-        List<java.security.cert.X509Certificate> cas = options.tlsTrustedCaFile() == null ? List.of()
-                : io.jfrp.certs.PemFiles.readCertificates(options.tlsTrustedCaFile());
+        List<java.security.cert.X509Certificate> cas = options.tls().trustedCaFile() == null ? List.of()
+                : io.jfrp.certs.PemFiles.readCertificates(options.tls().trustedCaFile());
         return TlsContexts.server(key, cas, TlsContexts.defaultProvider());
     }
 
@@ -93,7 +94,7 @@ public final class FrpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("transport",
-                                new TransportSniffer(sslContext, options.tlsForce(), FrpServer.this::afterTransport));
+                                new TransportSniffer(sslContext, options.tls().force(), FrpServer.this::afterTransport));
                     }
                 });
         listener = b.bind(new InetSocketAddress(options.bindAddr(), options.bindPort())).sync().channel();
@@ -102,8 +103,8 @@ public final class FrpServer implements AutoCloseable {
             context.httpVhost.start(acceptGroup, workerGroup, context.serverChannelClass);
         }
         log.info("jfrps listening on {} (tcpMux {}, TLS {}{})", listener.localAddress(),
-                options.tcpMux() ? "on" : "off", options.tlsForce() ? "required" : "accepted",
-                options.tlsTrustedCaFile() != null ? ", client certificates required" : "");
+                options.tcpMux() ? "on" : "off", options.tls().force() ? "required" : "accepted",
+                options.tls().trustedCaFile() != null ? ", client certificates required" : "");
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.jfrp.server;
 
+import io.jfrp.config.model.VhostConfig;
 import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.server.routing.NameRoutes;
 import io.jfrp.server.routing.ProxyDomains;
@@ -64,7 +65,7 @@ final class NameRoutedProxy implements Proxy {
 
     /** Adds the routes; the remote_addr for NewProxyResp, or the reason in an exception. */
     private String register() {
-        VhostOptions vhost = control.server().options.vhost();
+        VhostConfig vhost = control.server().options.vhost();
         int port;
         if (https) {
             port = vhost.httpsPort();

@@ -1,5 +1,6 @@
 package io.jfrp.server;
 
+import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.netty.channel.EventLoopGroup;
@@ -9,16 +10,14 @@ import io.netty.channel.EventLoopGroup;
  * ports, authentication, and the event loops public listeners run on. Thread-safe.
  */
 final class ServerContext {
-    /** The frp version jfrps reports in LoginResp: the protocol level it speaks. */
-    static final String FRP_VERSION = "0.61.1";
     /**
      * detailedErrorsToClient: refusals (LoginResp, Pong) carry the detailed reason, e.g. "token in
      * login doesn't match token from configuration", rather than stock frps' summary ("register
-     * control error"). Stock frps' default is true; ServerOptions has no setting for it yet.
+     * control error"). Stock frps' default is true; jfrp does not read detailedErrorsToClient yet.
      */
     static final boolean DETAILED_ERRORS_TO_CLIENT = true;
 
-    final ServerOptions options;
+    final ServerConfig options;
     final ControlRegistry controls = new ControlRegistry();
     final ProxyNames proxyNames = new ProxyNames();
     final PortPolicy ports;
@@ -36,13 +35,13 @@ final class ServerContext {
     final io.jfrp.server.vhost.HttpVhost httpVhost;
 
     /** @throws java.io.IOException when custom404Page is set and cannot be read */
-    ServerContext(ServerOptions options, EventLoopGroup acceptGroup, EventLoopGroup workerGroup,
+    ServerContext(ServerConfig options, EventLoopGroup acceptGroup, EventLoopGroup workerGroup,
                   Class<? extends io.netty.channel.ServerChannel> serverChannelClass) throws java.io.IOException {
         this.options = options;
-        this.ports = new PortPolicy(options.allowPorts(), options.maxPortsPerClient());
-        this.authenticator = new TokenAuthenticator(options.token(), options.additionalScopes(),
+        this.ports = new PortPolicy(options.allowPorts()::allows, options.maxPortsPerClient());
+        this.authenticator = new TokenAuthenticator(options.auth().token(), options.auth().additionalScopes(),
                 options.loginMaxSkew());
-        this.tokenKey = CryptoKey.fromSecret(options.token());
+        this.tokenKey = CryptoKey.fromSecret(options.auth().token());
         this.acceptGroup = acceptGroup;
         this.workerGroup = workerGroup;
         this.serverChannelClass = serverChannelClass;

@@ -1,5 +1,6 @@
 package io.jfrp.server;
 
+import io.jfrp.config.model.VhostConfig;
 import io.jfrp.server.routing.NameRoutes;
 import io.jfrp.server.tcpmux.HttpConnectRouter;
 import io.jfrp.server.vhost.https.SniRouter;
@@ -46,7 +47,7 @@ final class TunnelVhosts {
 
     /** Binds the configured ports; throws when one cannot be bound. */
     void start() throws InterruptedException {
-        VhostOptions vhost = server.options.vhost();
+        VhostConfig vhost = server.options.vhost();
         if (vhost.httpsPort() > 0) {
             httpsListener = bind(vhost.httpsPort(), "vhostHTTPSPort", ch -> ch.pipeline().addLast("sni-router",
                     new SniRouter<TunnelTarget>(name -> https.lookup(name, ""), TunnelVhosts::relay,
@@ -62,7 +63,7 @@ final class TunnelVhosts {
     }
 
     /** custom404Page's content, read once; null (our page) when not set or unreadable, as frps falls back. */
-    private static byte[] notFoundPage(VhostOptions vhost) {
+    private static byte[] notFoundPage(VhostConfig vhost) {
         if (vhost.custom404Page() == null) {
             return null;
         }

@@ -1,18 +1,15 @@
 package io.jfrp.bench.tunnel;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
-import io.jfrp.client.cli.ClientOptionsFactory;
-import io.jfrp.config.ClientSettings;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.LoadedConfig;
-import io.jfrp.config.ServerSettings;
 import io.jfrp.config.cli.CliPreparation;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.cli.ServerOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,14 +128,14 @@ public final class TunnelProcess implements Callable<Integer> {
 
     private AutoCloseable startServer() throws Exception {
         if (config != null) {
-            ServerOptions o = prepare("jfrps", ConfigLoader::forServer, LoadedConfig::serverSettings,
-                    ServerSettings::logLevel, (ServerSettings s, Path f) -> ServerOptionsFactory.create(s, f));
+            ServerConfig o = prepare("jfrps", ConfigLoader::forServer, LoadedConfig::serverConfig,
+                    ServerConfig::logLevel);
             FrpServer server = new FrpServer(o).start();
             System.out.println("READY server " + server.address().getPort());
             System.out.flush();
             return server;
         }
-        ServerOptions o = ServerOptions.loopback(token, selfSignedDir)
+        ServerConfig o = ServerConfig.loopback(token, selfSignedDir)
                 .withBindPort(bindPort)
                 .withTcpMux(tcpMux)
                 .withTls(tls, null, null, null);
@@ -149,13 +146,12 @@ public final class TunnelProcess implements Callable<Integer> {
     }
 
     private AutoCloseable startClient() throws Exception {
-        ClientOptions o;
+        ClientConfig o;
         if (config != null) {
-            o = prepare("jfrpc", ConfigLoader::forClient, LoadedConfig::clientSettings,
-                    ClientSettings::logLevel, (ClientSettings s, Path f) -> ClientOptionsFactory.create(s));
+            o = prepare("jfrpc", ConfigLoader::forClient, LoadedConfig::clientConfig, ClientConfig::logLevel);
         } else {
-            o = ClientOptions.loopback(serverPort, token, List.of(ProxyOptions.tcp("iperf", "127.0.0.1", localPort,
-                            remotePort)))
+            o = ClientConfig.loopback(serverPort, token, List.of(ProxyBuilder.tcp("iperf", "127.0.0.1", localPort,
+                            remotePort).build()))
                     .withTcpMux(tcpMux)
                     .withTls(tls, null, null, null, null)
                     .withPoolCount(poolCount);
@@ -168,7 +164,7 @@ public final class TunnelProcess implements Callable<Integer> {
             client.start().get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             StringBuilder remote = new StringBuilder();
-            for (ProxyOptions p : o.proxies()) {
+            for (ProxyConfig p : o.proxies()) {
                 NewProxyResp resp;
                 while ((resp = client.proxyResults().get(p.name())) == null) {
                     if (System.nanoTime() > deadline) {
@@ -191,17 +187,16 @@ public final class TunnelProcess implements Callable<Integer> {
     }
 
     /** Options from {@code --config}, read as the jfrps/jfrpc command lines read it; problems go to stderr. */
-    private <S, O> O prepare(String program, java.util.function.Function<com.typesafe.config.Config, ConfigLoader> loader,
-                             java.util.function.Function<LoadedConfig, S> settings,
-                             java.util.function.Function<S, String> logLevel,
-                             java.util.function.BiFunction<S, Path, O> options) {
+    private <C> C prepare(String program, java.util.function.Function<com.typesafe.config.Config, ConfigLoader> loader,
+                          java.util.function.Function<LoadedConfig, C> settings,
+                          java.util.function.Function<C, String> logLevel) {
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        CliPreparation.Prepared<S, O> p = CliPreparation.prepare(program, config, err, loader, settings, options);
+        CliPreparation.Prepared<C> p = CliPreparation.prepare(program, config, err, loader, settings);
         if (p == null) {
             throw new IllegalArgumentException("invalid configuration " + config + " (problems above)");
         }
         p.warnings().forEach(w -> err.println("warning: " + w));
-        io.jfrp.config.cli.CliLogging.applyLevel(logLevel.apply(p.settings()));
-        return p.options();
+        io.jfrp.config.cli.CliLogging.applyLevel(logLevel.apply(p.config()));
+        return p.config();
     }
 }

@@ -1,11 +1,9 @@
 package io.jfrp.client.cli;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.config.ClientSettings;
 import io.jfrp.config.ConfigLoader;
-import io.jfrp.config.ConfigProblem;
 import io.jfrp.config.LoadedConfig;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.cli.CliLogging;
 import io.jfrp.config.cli.CliPreparation;
 import org.slf4j.Logger;
@@ -18,11 +16,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
@@ -73,19 +68,19 @@ public final class Jfrpc implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        Prepared p = prepare(config, err);
+        CliPreparation.Prepared<ClientConfig> p = prepare(config, err);
         if (p == null) {
             return 1;
         }
-        CliLogging.applyLevel(p.settings().logLevel());
+        CliLogging.applyLevel(p.config().logLevel());
         CliLogging.logWarnings(log, p.warnings());
-        if (p.options().proxies().isEmpty()) {
+        if (p.config().proxies().isEmpty()) {
             log.warn("{} has no proxies to start (none configured, or all disabled or left out by 'start')",
                     p.file());
         }
         FrpClient client;
         try {
-            client = new FrpClient(p.options());
+            client = new FrpClient(p.config());
         } catch (IOException | IllegalArgumentException e) {
             err.println("jfrpc: cannot set up TLS: " + describe(e));
             err.flush();
@@ -101,22 +96,16 @@ public final class Jfrpc implements Callable<Integer> {
             return 0;
         } catch (ExecutionException e) {
             // loginFailExit: the first login failed and the client gave up, as frpc does.
-            err.println("jfrpc: login to " + p.options().serverAddr() + ":" + p.options().serverPort()
+            err.println("jfrpc: login to " + p.config().serverAddr() + ":" + p.config().serverPort()
                     + " failed: " + describe(e.getCause()) + " (loginFailExit = true; set it to false to keep retrying)");
             err.flush();
             return 1;
         }
     }
 
-    /** A configuration ready to run: where it came from, its settings, the options, its warnings. */
-    record Prepared(Path file, ClientSettings settings, ClientOptions options, List<ConfigProblem> warnings) {
-    }
-
-    /** Loads and maps a configuration; null after printing every problem to {@code err}. */
-    static Prepared prepare(Path file, PrintWriter err) {
-        CliPreparation.Prepared<ClientSettings, ClientOptions> p = CliPreparation.prepare("jfrpc", file, err,
-                ConfigLoader::forClient, LoadedConfig::clientSettings, (s, f) -> ClientOptionsFactory.create(s));
-        return p == null ? null : new Prepared(p.file(), p.settings(), p.options(), p.warnings());
+    /** Loads a configuration; null after printing every problem to {@code err}. */
+    static CliPreparation.Prepared<ClientConfig> prepare(Path file, PrintWriter err) {
+        return CliPreparation.prepare("jfrpc", file, err, ConfigLoader::forClient, LoadedConfig::clientConfig);
     }
 
     static String describe(Throwable t) {
@@ -141,17 +130,8 @@ public final class Jfrpc implements Callable<Integer> {
         @Override
         public Integer call() {
             Path file = config != null ? config : parent.config;
-            PrintWriter out = spec.commandLine().getOut();
-            Prepared p = prepare(file, spec.commandLine().getErr());
-            if (p == null) {
-                return 1;
-            }
-            for (ConfigProblem w : p.warnings()) {
-                out.println(w);
-            }
-            out.println("jfrpc: the configuration file " + file + " syntax is ok");
-            out.flush();
-            return 0;
+            return CliPreparation.verify("jfrpc", file, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    ConfigLoader::forClient, LoadedConfig::clientConfig);
         }
     }
 
@@ -159,25 +139,7 @@ public final class Jfrpc implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"jfrpc " + artifactVersion("jfrp-client") + " (Java " + Runtime.version() + ")"};
+            return new String[] {CliPreparation.version("jfrpc", "jfrp-client")};
         }
-    }
-
-    /** The version in the jar's Maven descriptor, or "development build" when run from classes. */
-    static String artifactVersion(String artifactId) {
-        String resource = "/META-INF/maven/io.jfrp/" + artifactId + "/pom.properties";
-        try (InputStream in = Jfrpc.class.getResourceAsStream(resource)) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version");
-                if (v != null && !v.isBlank()) {
-                    return v;
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through: a version is nice to have, never worth failing --version over
-        }
-        return "(development build)";
     }
 }

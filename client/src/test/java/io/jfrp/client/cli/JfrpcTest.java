@@ -1,5 +1,6 @@
 package io.jfrp.client.cli;
 
+import io.jfrp.config.model.proxy.TcpProxyConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,13 +113,13 @@ class JfrpcTest {
                 }
                 """);
 
-        Jfrpc.Prepared p = Jfrpc.prepare(file, new PrintWriter(System.err, true));
+        var p = Jfrpc.prepare(file, new PrintWriter(System.err, true));
 
         assertThat(p).isNotNull();
-        assertThat(p.options().serverPort()).isEqualTo(7100);
-        assertThat(p.options().token()).isEqualTo("shared");
-        assertThat(p.options().loginFailExit()).isFalse();
-        assertThat(p.options().proxies()).extracting(o -> o.name() + ":" + o.localPort() + ":" + o.remotePort())
+        assertThat(p.config().serverPort()).isEqualTo(7100);
+        assertThat(p.config().auth().token()).isEqualTo("shared");
+        assertThat(p.config().loginFailExit()).isFalse();
+        assertThat(p.config().proxies()).extracting(o -> o.name() + ":" + o.base().localPort() + ":" + ((TcpProxyConfig) o).remotePort())
                 .containsExactly("web:8080:6000", "db:5432:0");
     }
 

@@ -1,6 +1,7 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.testkit.RequiredTools;
 
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +79,7 @@ class HttpChromiumTest {
         RequiredTools.requireOnPath("chromium");
         f = new HttpVhostFixture(dir);
         HttpEchoBackend site = site();
-        f.clientUp(ProxyOptions.http("site", "127.0.0.1", site.port(), "www.site.test"));
+        f.clientUp(ProxyBuilder.http("site", "127.0.0.1", site.port(), "www.site.test").build());
 
         Path shot = dir.resolve("shot.png");
         String url = "http://www.site.test:" + f.httpPort + "/";
@@ -105,7 +106,7 @@ class HttpChromiumTest {
         RequiredTools.requireOnPath("chromium");
         f = new HttpVhostFixture(dir);
         HttpEchoBackend site = site();
-        f.clientUp(ProxyOptions.http("site", "127.0.0.1", site.port(), "www.site.test"));
+        f.clientUp(ProxyBuilder.http("site", "127.0.0.1", site.port(), "www.site.test").build());
         ExternalCommand.Result run = ExternalCommand.run(Duration.ofSeconds(60),
                 chromium("--dump-dom", "http://www.site.test:" + f.httpPort + "/"));
         assertThat(run.stdout()).as(run.stderr()).contains("<p id=\"t\">tunnelled</p>").contains("<title>through jfrp</title>");

@@ -1,6 +1,7 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -64,8 +65,8 @@ class HttpH2cStreamsTest {
         f = new HttpVhostFixture(dir);
         HttpEchoBackend a = f.backend("a");
         HttpEchoBackend b = f.backend("b");
-        f.clientUp(ProxyOptions.http("a", "127.0.0.1", a.port(), "a.test"),
-                ProxyOptions.http("b", "127.0.0.1", b.port(), "b.test"));
+        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
+                ProxyBuilder.http("b", "127.0.0.1", b.port(), "b.test").build());
 
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Channel conn = new Bootstrap().group(group).channel(NioSocketChannel.class)

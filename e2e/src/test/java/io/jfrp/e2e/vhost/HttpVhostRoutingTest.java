@@ -1,6 +1,7 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +32,8 @@ class HttpVhostRoutingTest {
         }
     }
 
-    private static ProxyOptions http(String name, HttpEchoBackend b, String... domains) {
-        return ProxyOptions.http(name, "127.0.0.1", b.port(), domains);
+    private static ProxyConfig http(String name, HttpEchoBackend b, String... domains) {
+        return ProxyBuilder.http(name, "127.0.0.1", b.port(), domains).build();
     }
 
     @Test
@@ -44,7 +45,7 @@ class HttpVhostRoutingTest {
         HttpEchoBackend any = f.backend("any");
         NewProxyResp resp = HttpVhostFixture.response(f.clientUp(
                 http("exact", exact, "www.site.test", "a.apps.site.test"),
-                ProxyOptions.builder("sub", "http", "127.0.0.1", sub.port()).subdomain("blog").build(),
+                ProxyBuilder.http("sub", "127.0.0.1", sub.port()).subdomain("blog").build(),
                 http("wild", wild, "*.apps.site.test"),
                 http("any", any, "*")), "exact");
         assertThat(resp.remoteAddr()).isEqualTo("www.site.test:" + f.httpPort + ",a.apps.site.test:" + f.httpPort);
@@ -74,11 +75,11 @@ class HttpVhostRoutingTest {
         HttpEchoBackend root = f.backend("root");
         HttpEchoBackend api = f.backend("api");
         HttpEchoBackend v2 = f.backend("v2");
-        f.clientUp(ProxyOptions.builder("root", "http", "127.0.0.1", root.port())
+        f.clientUp(ProxyBuilder.http("root", "127.0.0.1", root.port())
                         .customDomains(List.of("loc.test")).locations(List.of("/")).build(),
-                ProxyOptions.builder("api", "http", "127.0.0.1", api.port())
+                ProxyBuilder.http("api", "127.0.0.1", api.port())
                         .customDomains(List.of("loc.test")).locations(List.of("/api")).build(),
-                ProxyOptions.builder("v2", "http", "127.0.0.1", v2.port())
+                ProxyBuilder.http("v2", "127.0.0.1", v2.port())
                         .customDomains(List.of("loc.test")).locations(List.of("/api/v2", "/static")).build());
 
         assertThat(f.curl("loc.test", "/api/v2/items?q=1").echo()).containsEntry("backend", "v2")
@@ -93,7 +94,7 @@ class HttpVhostRoutingTest {
         f = new HttpVhostFixture(dir);
         HttpEchoBackend alice = f.backend("alice");
         HttpEchoBackend general = f.backend("general");
-        f.clientUp(ProxyOptions.builder("alice", "http", "127.0.0.1", alice.port())
+        f.clientUp(ProxyBuilder.http("alice", "127.0.0.1", alice.port())
                         .customDomains(List.of("team.test")).routeByHTTPUser("alice").basicAuth("alice", "a-pw").build(),
                 http("general", general, "team.test"));
 
@@ -134,21 +135,21 @@ class HttpVhostRoutingTest {
         f = new HttpVhostFixture(dir);
         HttpEchoBackend first = f.backend("first");
         f.clientUp(http("first", first, "dup.test"),
-                ProxyOptions.builder("grouped", "http", "127.0.0.1", first.port())
+                ProxyBuilder.http("grouped", "127.0.0.1", first.port())
                         .customDomains(List.of("group.test")).loadBalancer("g1", "k1").build());
 
         HttpEchoBackend second = f.backend("second");
         var other = f.client(http("second", second, "DUP.test"),
-                ProxyOptions.builder("samepath", "http", "127.0.0.1", second.port())
+                ProxyBuilder.http("samepath", "127.0.0.1", second.port())
                         .customDomains(List.of("dup.test")).locations(List.of("")).build(),
-                ProxyOptions.builder("wrongkey", "http", "127.0.0.1", second.port())
+                ProxyBuilder.http("wrongkey", "127.0.0.1", second.port())
                         .customDomains(List.of("group.test")).loadBalancer("g1", "other").build(),
-                ProxyOptions.builder("othergroup", "http", "127.0.0.1", second.port())
+                ProxyBuilder.http("othergroup", "127.0.0.1", second.port())
                         .customDomains(List.of("group.test")).loadBalancer("g2", "k1").build(),
-                ProxyOptions.builder("nodomain", "http", "127.0.0.1", second.port()).build(),
-                ProxyOptions.builder("nosubhost", "http", "127.0.0.1", second.port()).subdomain("a.b").build(),
+                ProxyBuilder.http("nodomain", "127.0.0.1", second.port()).build(),
+                ProxyBuilder.http("nosubhost", "127.0.0.1", second.port()).subdomain("a.b").build(),
                 // A different location on the same domain is no conflict.
-                ProxyOptions.builder("otherpath", "http", "127.0.0.1", second.port())
+                ProxyBuilder.http("otherpath", "127.0.0.1", second.port())
                         .customDomains(List.of("dup.test")).locations(List.of("/other")).build());
 
         Map<String, NewProxyResp> results = other.proxyResults();

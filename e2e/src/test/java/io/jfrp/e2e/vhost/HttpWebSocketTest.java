@@ -1,6 +1,7 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -90,9 +91,9 @@ class HttpWebSocketTest {
         int echoPort = startEchoService();
         HttpEchoBackend plain = f.backend("plain");
         // The JDK client sends Host: 127.0.0.1:port, so the route is that name.
-        f.clientUp(ProxyOptions.builder("ws", "http", "127.0.0.1", echoPort)
+        f.clientUp(ProxyBuilder.http("ws", "127.0.0.1", echoPort)
                         .customDomains(List.of("127.0.0.1")).locations(List.of("/ws")).build(),
-                ProxyOptions.http("plain", "127.0.0.1", plain.port(), "127.0.0.1"));
+                ProxyBuilder.http("plain", "127.0.0.1", plain.port(), "127.0.0.1").build());
 
         LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
         WebSocket.Listener listener = new WebSocket.Listener() {

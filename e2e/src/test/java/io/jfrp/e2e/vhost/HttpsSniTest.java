@@ -5,10 +5,11 @@ import io.jfrp.certs.CertifiedKey;
 import io.jfrp.certs.PemFiles;
 import io.jfrp.certs.SubjectAltNames;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,15 +66,15 @@ class HttpsSniTest {
         TunnelTestSupport.NamedHttpServer backendB = add(TunnelTestSupport.NamedHttpServer.https("backend b", b));
 
         httpsPort = freePort();
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
-                .withVhost(VhostOptions.OFF.withHttpsPort(httpsPort))).start());
+        FrpServer server = add(new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls"))
+                .withVhost(VhostConfig.OFF.withHttpsPort(httpsPort))).start());
         client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
-                ProxyOptions.builder("site-a", "https", "127.0.0.1", backendA.port())
+                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port())
                         .customDomains(List.of("a.test")).build(),
-                ProxyOptions.builder("site-b", "https", "127.0.0.1", backendB.port())
+                ProxyBuilder.https("site-b", "127.0.0.1", backendB.port())
                         .customDomains(List.of("b.test")).build(),
                 // b.test is taken: refused with the reason
-                ProxyOptions.builder("site-b-again", "https", "127.0.0.1", backendB.port())
+                ProxyBuilder.https("site-b-again", "127.0.0.1", backendB.port())
                         .customDomains(List.of("B.test")).build())));
         assertThat(awaitProxy(client, "site-a").error()).isEmpty();
         assertThat(awaitProxy(client, "site-a").remoteAddr()).isEqualTo("a.test:" + httpsPort);

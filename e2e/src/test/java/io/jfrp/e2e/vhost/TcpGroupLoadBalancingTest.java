@@ -1,9 +1,10 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
+import io.jfrp.config.model.ServerConfig;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class TcpGroupLoadBalancingTest {
         return c;
     }
 
-    private static ProxyOptions member(String name, int localPort, int remotePort, String key) {
-        return ProxyOptions.builder(name, "tcp", "127.0.0.1", localPort).remotePort(remotePort)
+    private static ProxyConfig member(String name, int localPort, int remotePort, String key) {
+        return ProxyBuilder.tcp(name, "127.0.0.1", localPort, remotePort)
                 .loadBalancer("web", key).build();
     }
 
@@ -54,7 +55,7 @@ class TcpGroupLoadBalancingTest {
     void twoClientsShareAPortAndOneLeavingLeavesTheOther() throws Exception {
         TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
         TunnelTestSupport.NamedTcpService b = add(new TunnelTestSupport.NamedTcpService("b"));
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))).start());
+        FrpServer server = add(new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls"))).start());
         int port = freePort();
         int serverPort = server.address().getPort();
 
@@ -97,7 +98,7 @@ class TcpGroupLoadBalancingTest {
     @Test
     void aGroupMemberMustAskForTheGroupsPort() throws Exception {
         TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))).start());
+        FrpServer server = add(new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls"))).start());
         int port = freePort();
         int other = freePort();
         FrpClient client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(

@@ -1,10 +1,11 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,8 @@ class TcpMuxGroupTest {
         return c;
     }
 
-    private static ProxyOptions member(String name, int localPort, String key) {
-        return ProxyOptions.builder(name, "tcpmux", "127.0.0.1", localPort).multiplexer("httpconnect")
+    private static ProxyConfig member(String name, int localPort, String key) {
+        return ProxyBuilder.tcpmux(name, "127.0.0.1", localPort).multiplexer("httpconnect")
                 .customDomains(List.of("lb.test")).loadBalancer("mux-group", key).build();
     }
 
@@ -70,8 +71,8 @@ class TcpMuxGroupTest {
         TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
         TunnelTestSupport.NamedTcpService b = add(new TunnelTestSupport.NamedTcpService("b"));
         int muxPort = freePort();
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
-                .withVhost(VhostOptions.OFF.withTcpmuxHttpConnectPort(muxPort, false))).start());
+        FrpServer server = add(new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls"))
+                .withVhost(VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, false))).start());
         int serverPort = server.address().getPort();
         FrpClient clientA = add(TunnelTestSupport.startClient(serverPort, List.of(member("lb-a", a.port(), "k"))));
         assertThat(awaitProxy(clientA, "lb-a").error()).isEmpty();
@@ -85,7 +86,7 @@ class TcpMuxGroupTest {
         assertThat(reached).containsExactlyInAnyOrder("a", "a", "a", "b", "b", "b");
 
         FrpClient outsider = add(TunnelTestSupport.startClient(serverPort, List.of(
-                ProxyOptions.builder("lb-x", "tcpmux", "127.0.0.1", b.port()).multiplexer("httpconnect")
+                ProxyBuilder.tcpmux("lb-x", "127.0.0.1", b.port()).multiplexer("httpconnect")
                         .customDomains(List.of("lb.test")).build())));
         assertThat(awaitProxy(outsider, "lb-x").error())
                 .isEqualTo("tcpmux domain [lb.test] is already used by proxy [lb-a] of load balancer group [mux-group]");

@@ -1,10 +1,12 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +47,8 @@ class TcpMuxHttpConnectTest {
         TunnelTestSupport.NamedHttpServer others = add(new TunnelTestSupport.NamedHttpServer("everyone else's backend"));
 
         muxPort = freePort();
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
-                .withVhost(VhostOptions.OFF.withTcpmuxHttpConnectPort(muxPort, false).withSubDomainHost("example.org")))
+        FrpServer server = add(new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls"))
+                .withVhost(VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, false).withSubDomainHost("example.org")))
                 .start());
         client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
                 tcpmux("svc", svc.port()).customDomains(List.of("svc.test")).build(),
@@ -54,7 +56,7 @@ class TcpMuxHttpConnectTest {
                 tcpmux("alice", alice.port()).customDomains(List.of("users.test")).routeByHTTPUser("alice")
                         .basicAuth("alice", "wonderland").build(),
                 tcpmux("others", others.port()).customDomains(List.of("users.test")).build(),
-                ProxyOptions.builder("wrong-mux", "tcpmux", "127.0.0.1", svc.port())
+                ProxyBuilder.tcpmux("wrong-mux", "127.0.0.1", svc.port())
                         .customDomains(List.of("x.test")).multiplexer("socks5").build())));
         for (String name : List.of("svc", "secure", "alice", "others")) {
             assertThat(awaitProxy(client, name).error()).as(name).isEmpty();
@@ -63,8 +65,8 @@ class TcpMuxHttpConnectTest {
         assertThat(awaitProxy(client, "secure").remoteAddr()).isEqualTo("secure.example.org:" + muxPort);
     }
 
-    private static ProxyOptions.Builder tcpmux(String name, int port) {
-        return ProxyOptions.builder(name, "tcpmux", "127.0.0.1", port).multiplexer("httpconnect");
+    private static ProxyBuilder<TcpMuxProxyConfig> tcpmux(String name, int port) {
+        return ProxyBuilder.tcpmux(name, "127.0.0.1", port).multiplexer("httpconnect");
     }
 
     private static <T extends AutoCloseable> T add(T c) {

@@ -4,9 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.jfrp.certs.CertifiedKey;
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -36,8 +37,8 @@ final class TunnelTestSupport {
     }
 
     /** Starts a client with {@code proxies} and waits for its login. */
-    static FrpClient startClient(int serverPort, List<ProxyOptions> proxies) throws Exception {
-        FrpClient client = new FrpClient(ClientOptions.loopback(serverPort, "secret", proxies));
+    static FrpClient startClient(int serverPort, List<ProxyConfig> proxies) throws Exception {
+        FrpClient client = new FrpClient(ClientConfig.loopback(serverPort, "secret", proxies));
         client.start().get(10, TimeUnit.SECONDS);
         return client;
     }

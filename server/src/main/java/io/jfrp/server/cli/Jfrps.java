@@ -2,13 +2,11 @@ package io.jfrp.server.cli;
 
 import io.jfrp.certs.CertificateTool;
 import io.jfrp.config.ConfigLoader;
-import io.jfrp.config.ConfigProblem;
 import io.jfrp.config.LoadedConfig;
-import io.jfrp.config.ServerSettings;
+import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.cli.CliLogging;
 import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -19,7 +17,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.FileAlreadyExistsException;
@@ -27,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -80,13 +76,13 @@ public final class Jfrps implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        Prepared p = prepare(config, err);
+        CliPreparation.Prepared<ServerConfig> p = prepare(config, err);
         if (p == null) {
             return 1;
         }
-        CliLogging.applyLevel(p.settings().logLevel());
+        CliLogging.applyLevel(p.config().logLevel());
         CliLogging.logWarnings(log, p.warnings());
-        ServerOptions o = p.options();
+        ServerConfig o = p.config();
         FrpServer server;
         try {
             server = new FrpServer(o);
@@ -117,15 +113,9 @@ public final class Jfrps implements Callable<Integer> {
         return 0;
     }
 
-    /** A configuration ready to run: where it came from, its settings, the options, its warnings. */
-    record Prepared(Path file, ServerSettings settings, ServerOptions options, List<ConfigProblem> warnings) {
-    }
-
-    /** Loads and maps a configuration; null after printing every problem to {@code err}. */
-    static Prepared prepare(Path file, PrintWriter err) {
-        CliPreparation.Prepared<ServerSettings, ServerOptions> p = CliPreparation.prepare("jfrps", file, err,
-                ConfigLoader::forServer, LoadedConfig::serverSettings, ServerOptionsFactory::create);
-        return p == null ? null : new Prepared(p.file(), p.settings(), p.options(), p.warnings());
+    /** Loads a configuration; null after printing every problem to {@code err}. */
+    static CliPreparation.Prepared<ServerConfig> prepare(Path file, PrintWriter err) {
+        return CliPreparation.prepare("jfrps", file, err, ConfigLoader::forServer, LoadedConfig::serverConfig);
     }
 
     static String describe(Throwable t) {
@@ -150,17 +140,8 @@ public final class Jfrps implements Callable<Integer> {
         @Override
         public Integer call() {
             Path file = config != null ? config : parent.config;
-            PrintWriter out = spec.commandLine().getOut();
-            Prepared p = prepare(file, spec.commandLine().getErr());
-            if (p == null) {
-                return 1;
-            }
-            for (ConfigProblem w : p.warnings()) {
-                out.println(w);
-            }
-            out.println("jfrps: the configuration file " + file + " syntax is ok");
-            out.flush();
-            return 0;
+            return CliPreparation.verify("jfrps", file, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    ConfigLoader::forServer, LoadedConfig::serverConfig);
         }
     }
 
@@ -244,25 +225,7 @@ public final class Jfrps implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"jfrps " + artifactVersion("jfrp-server") + " (Java " + Runtime.version() + ")"};
+            return new String[] {CliPreparation.version("jfrps", "jfrp-server")};
         }
-    }
-
-    /** The version in the jar's Maven descriptor, or "development build" when run from classes. */
-    static String artifactVersion(String artifactId) {
-        String resource = "/META-INF/maven/io.jfrp/" + artifactId + "/pom.properties";
-        try (InputStream in = Jfrps.class.getResourceAsStream(resource)) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version");
-                if (v != null && !v.isBlank()) {
-                    return v;
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through: a version is nice to have, never worth failing --version over
-        }
-        return "(development build)";
     }
 }

@@ -1,6 +1,6 @@
 package io.jfrp.server.vhost;
 
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.VhostConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -26,19 +26,19 @@ import java.nio.file.Files;
 public final class HttpVhost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpVhost.class);
 
-    private final VhostOptions options;
+    private final VhostConfig options;
     private final String bindAddr;
     private final HttpRouter router = new HttpRouter();
     private final byte[] notFoundPage;
     private Channel listener;
 
     /**
-     * @param options  the vhost settings; {@link VhostOptions#httpPort()} must not be 0
+     * @param options  the vhost settings; {@link VhostConfig#httpPort()} must not be 0
      * @param bindAddr where to listen (frps' proxyBindAddr)
      * @throws IOException when custom404Page is set and cannot be read (a configuration error better
      *                     seen at start than on the first unknown host)
      */
-    public HttpVhost(VhostOptions options, String bindAddr) throws IOException {
+    public HttpVhost(VhostConfig options, String bindAddr) throws IOException {
         if (options.httpPort() == 0) {
             throw new IllegalArgumentException("vhostHTTPPort is 0 (off)");
         }
@@ -48,7 +48,7 @@ public final class HttpVhost implements AutoCloseable {
                 : readPage(options);
     }
 
-    private static byte[] readPage(VhostOptions options) throws IOException {
+    private static byte[] readPage(VhostConfig options) throws IOException {
         try {
             return Files.readAllBytes(options.custom404Page());
         } catch (IOException e) {
@@ -56,7 +56,7 @@ public final class HttpVhost implements AutoCloseable {
         }
     }
 
-    public VhostOptions options() {
+    public VhostConfig options() {
         return options;
     }
 

@@ -99,7 +99,7 @@ class JfrpsTest {
 
         assertThat(CliRun.jfrps("verify", "-c", ini.toString()).exitCode()).isZero();
         assertThat(CliRun.jfrps("verify", "-c", toml.toString()).exitCode())
-                .as("jfrp.selfSignedDir is learnt from the server module's reference.conf").isZero();
+                .as("jfrp.selfSignedDir is learnt from the reference.conf").isZero();
         CliRun r = CliRun.jfrps("verify", "-c", typo.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(typo + ":1: unknown key 'jfrp.selfSignDir' (did you mean 'jfrp.selfSignedDir'?)");
@@ -143,15 +143,15 @@ class JfrpsTest {
                 }
                 """);
 
-        Jfrps.Prepared p = Jfrps.prepare(file, new java.io.PrintWriter(System.err, true));
+        var p = Jfrps.prepare(file, new java.io.PrintWriter(System.err, true));
 
         assertThat(p).isNotNull();
         assertThat(p.file()).isEqualTo(file);
-        assertThat(p.options().bindAddr()).isEqualTo("127.0.0.1");
-        assertThat(p.options().bindPort()).isEqualTo(7100);
-        assertThat(p.options().token()).isEqualTo("shared");
-        assertThat(p.settings().logLevel()).isEqualTo("warn");
-        assertThat(p.options().selfSignedDir()).isEqualTo(dir.resolve(".jfrps-tls"));
+        assertThat(p.config().bindAddr()).isEqualTo("127.0.0.1");
+        assertThat(p.config().bindPort()).isEqualTo(7100);
+        assertThat(p.config().auth().token()).isEqualTo("shared");
+        assertThat(p.config().logLevel()).isEqualTo("warn");
+        assertThat(p.config().tls().selfSignedDir()).isEqualTo(dir.resolve(".jfrps-tls"));
     }
 
     @Test

@@ -1,14 +1,10 @@
 package io.jfrp.bench.harness.paths;
 
-import io.jfrp.client.ClientOptions;
-import io.jfrp.client.cli.ClientOptionsFactory;
-import io.jfrp.config.ClientSettings;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.LoadedConfig;
-import io.jfrp.config.ServerSettings;
 import io.jfrp.config.cli.CliPreparation;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.cli.ServerOptionsFactory;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,25 +110,23 @@ class ConfigWritersTest {
                 "t", "bench", "127.0.0.1", 5201, 6000)));
         StringWriter err = new StringWriter();
 
-        CliPreparation.Prepared<ServerSettings, ServerOptions> server = CliPreparation.prepare("jfrps", s,
-                new PrintWriter(err, true), ConfigLoader::forServer, LoadedConfig::serverSettings,
-                ServerOptionsFactory::create);
-        CliPreparation.Prepared<ClientSettings, ClientOptions> client = CliPreparation.prepare("jfrpc", c,
-                new PrintWriter(err, true), ConfigLoader::forClient, LoadedConfig::clientSettings,
-                (x, f) -> ClientOptionsFactory.create(x));
+        CliPreparation.Prepared<ServerConfig> server = CliPreparation.prepare("jfrps", s,
+                new PrintWriter(err, true), ConfigLoader::forServer, LoadedConfig::serverConfig);
+        CliPreparation.Prepared<ClientConfig> client = CliPreparation.prepare("jfrpc", c,
+                new PrintWriter(err, true), ConfigLoader::forClient, LoadedConfig::clientConfig);
 
         assertThat(err.toString()).isEmpty();
-        assertThat(server.options().bindPort()).isEqualTo(7000);
-        assertThat(server.options().tcpMux()).isTrue();
-        assertThat(server.options().mux().windowAutoTuning()).isFalse();
-        assertThat(client.options().tcpMux()).isFalse();
-        assertThat(client.options().tls()).isTrue();
-        assertThat(client.options().poolCount()).isEqualTo(5);
-        assertThat(client.options().mux().windowAutoTuning()).isTrue();
-        assertThat(client.options().proxies()).singleElement().satisfies(p -> {
-            assertThat(p.type()).isEqualTo("tcp");
-            assertThat(p.localPort()).isEqualTo(5201);
-            assertThat(p.remotePort()).isEqualTo(6000);
+        assertThat(server.config().bindPort()).isEqualTo(7000);
+        assertThat(server.config().tcpMux()).isTrue();
+        assertThat(server.config().mux().windowAutoTuning()).isFalse();
+        assertThat(client.config().tcpMux()).isFalse();
+        assertThat(client.config().tls().enable()).isTrue();
+        assertThat(client.config().poolCount()).isEqualTo(5);
+        assertThat(client.config().mux().windowAutoTuning()).isTrue();
+        assertThat(client.config().proxies()).singleElement().satisfies(p -> {
+            assertThat(p.type().frpName()).isEqualTo("tcp");
+            assertThat(p.base().localPort()).isEqualTo(5201);
+            assertThat(((io.jfrp.config.model.proxy.TcpProxyConfig) p).remotePort()).isEqualTo(6000);
         });
     }
 

@@ -1,9 +1,8 @@
-package io.jfrp.client.cli;
+package io.jfrp.config;
 
 import com.typesafe.config.ConfigFactory;
-import io.jfrp.client.ClientOptions;
-import io.jfrp.client.ProxyOptions;
-import io.jfrp.config.ConfigLoader;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.mux.YamuxConfig;
 import io.jfrp.protocol.auth.AuthScope;
 import org.junit.jupiter.api.Test;
@@ -17,22 +16,22 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** ClientSettings to ClientOptions, through real files so that the keys are the ones users write. */
-class ClientOptionsFactoryTest {
+/** frpc keys to the ClientConfig, through real files so that the keys are the ones users write. */
+class ClientConfigReaderTest {
     @TempDir
     Path dir;
 
     private final ConfigLoader loader = ConfigLoader.forClient(ConfigFactory.defaultReference());
 
-    private ClientOptions options(String toml) throws IOException {
+    private ClientConfig options(String toml) throws IOException {
         Path file = dir.resolve("frpc.toml");
         Files.writeString(file, toml);
-        return ClientOptionsFactory.create(loader.load(file).clientSettings());
+        return loader.load(file).clientConfig();
     }
 
     @Test
     void everyMappedKey() throws IOException {
-        ClientOptions o = options("""
+        ClientConfig o = options("""
                 user = "alice"
                 serverAddr = "frps.example.net"
                 serverPort = 7100
@@ -78,31 +77,31 @@ class ClientOptionsFactoryTest {
         assertThat(o.serverAddr()).isEqualTo("frps.example.net");
         assertThat(o.serverPort()).isEqualTo(7100);
         assertThat(o.loginFailExit()).isFalse();
-        assertThat(o.token()).isEqualTo("s3cret");
-        assertThat(o.additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
+        assertThat(o.auth().token()).isEqualTo("s3cret");
+        assertThat(o.auth().additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
         assertThat(o.poolCount()).isEqualTo(3);
         assertThat(o.tcpMux()).isFalse();
-        assertThat(o.dialTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.dialServerTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.heartbeatInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(o.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(70));
-        assertThat(o.tls()).isTrue();
-        assertThat(o.disableCustomTlsFirstByte()).isFalse();
-        assertThat(o.tlsCertFile()).isEqualTo(Path.of("client.crt"));
-        assertThat(o.tlsKeyFile()).isEqualTo(Path.of("client.key"));
-        assertThat(o.tlsTrustedCaFile()).isEqualTo(Path.of("ca.crt"));
-        assertThat(o.tlsServerName()).isEqualTo("frps.internal");
+        assertThat(o.tls().enable()).isTrue();
+        assertThat(o.tls().disableCustomTLSFirstByte()).isFalse();
+        assertThat(o.tls().certFile()).isEqualTo(Path.of("client.crt"));
+        assertThat(o.tls().keyFile()).isEqualTo(Path.of("client.key"));
+        assertThat(o.tls().trustedCaFile()).isEqualTo(Path.of("ca.crt"));
+        assertThat(o.tls().serverName()).isEqualTo("frps.internal");
         assertThat(o.mux().keepaliveInterval()).as("transport.tcpMuxKeepaliveInterval").isEqualTo(Duration.ofSeconds(25));
         assertThat(o.mux().keepaliveTimeout()).isEqualTo(YamuxConfig.defaults().keepaliveTimeout());
         assertThat(o.mux().maxFrameSize()).isEqualTo(8 * 1024);
         assertThat(o.proxies()).containsExactly(
-                new ProxyOptions("ssh", "tcp", "127.0.0.2", 22, 6000, true, true),
-                new ProxyOptions("db", "tcp", "127.0.0.1", 5432, 0, false, false));
+                ProxyBuilder.tcp("ssh", "127.0.0.2", 22, 6000).wrapping(true, true).build(),
+                ProxyBuilder.tcp("db", "127.0.0.1", 5432, 0).build());
         assertThat(o.wireName("ssh")).isEqualTo("alice.ssh");
     }
 
     @Test
-    void httpProxyKeysReachProxyOptions() throws IOException {
-        ClientOptions o = options("""
+    void httpProxyKeysReachTheProxyModel() throws IOException {
+        ClientConfig o = options("""
                 [[proxies]]
                 name = "web"
                 type = "http"
@@ -119,8 +118,7 @@ class ClientOptionsFactoryTest {
                 loadBalancer.group = "g"
                 loadBalancer.groupKey = "k"
                 """);
-        assertThat(o.proxies()).containsExactly(ProxyOptions.builder("web", "http", "127.0.0.1", 8080)
-                .customDomains(java.util.List.of("www.example.net")).subdomain("blog")
+        assertThat(o.proxies()).containsExactly(ProxyBuilder.http("web", "127.0.0.1", 8080, "www.example.net").subdomain("blog")
                 .locations(java.util.List.of("/", "/api")).basicAuth("u", "p").hostHeaderRewrite("backend.local")
                 .requestHeaders(java.util.Map.of("x-from", "frp")).responseHeaders(java.util.Map.of("x-served", "jfrp"))
                 .routeByHTTPUser("u").loadBalancer("g", "k").build());
@@ -128,32 +126,32 @@ class ClientOptionsFactoryTest {
 
     @Test
     void frpDefaults() throws IOException {
-        ClientOptions o = options("");
+        ClientConfig o = options("");
 
         assertThat(o.serverAddr()).isEqualTo("0.0.0.0");
         assertThat(o.serverPort()).isEqualTo(7000);
         assertThat(o.user()).isEmpty();
-        assertThat(o.token()).isEmpty();
+        assertThat(o.auth().token()).isEmpty();
         assertThat(o.loginFailExit()).isTrue();
         assertThat(o.poolCount()).isEqualTo(1);
         assertThat(o.tcpMux()).isTrue();
         assertThat(o.heartbeatInterval()).as("off with tcpMux").isEqualTo(Duration.ZERO);
         assertThat(o.heartbeatTimeout()).as("off with tcpMux").isEqualTo(Duration.ZERO);
-        assertThat(o.dialTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(o.tls()).isTrue();
-        assertThat(o.disableCustomTlsFirstByte()).isTrue();
-        assertThat(o.tlsCertFile()).isNull();
-        assertThat(o.tlsKeyFile()).isNull();
-        assertThat(o.tlsTrustedCaFile()).isNull();
-        assertThat(o.tlsServerName()).as("serverAddr, as frp").isEqualTo("0.0.0.0");
+        assertThat(o.dialServerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.tls().enable()).isTrue();
+        assertThat(o.tls().disableCustomTLSFirstByte()).isTrue();
+        assertThat(o.tls().certFile()).isNull();
+        assertThat(o.tls().keyFile()).isNull();
+        assertThat(o.tls().trustedCaFile()).isNull();
+        assertThat(o.tls().serverName()).as("serverAddr, as frp").isEqualTo("0.0.0.0");
         assertThat(o.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.proxies()).isEmpty();
     }
 
     @Test
     void withoutTcpMuxTheHeartbeatIsOnAndANegativeValueTurnsItOff() throws IOException {
-        ClientOptions on = options("transport.tcpMux = false\n");
-        ClientOptions off = options("transport.tcpMux = false\ntransport.heartbeatInterval = -1\n"
+        ClientConfig on = options("transport.tcpMux = false\n");
+        ClientConfig off = options("transport.tcpMux = false\ntransport.heartbeatInterval = -1\n"
                 + "transport.heartbeatTimeout = -1\n");
 
         assertThat(on.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));

@@ -1,11 +1,11 @@
-package io.jfrp.server.cli;
+package io.jfrp.config;
 
 import com.typesafe.config.ConfigFactory;
-import io.jfrp.config.ConfigLoader;
-import io.jfrp.config.ServerSettings;
+import io.jfrp.config.model.PortRanges;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.VhostConfig;
 import io.jfrp.mux.YamuxConfig;
 import io.jfrp.protocol.auth.AuthScope;
-import io.jfrp.server.ServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,23 +17,22 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** ServerSettings to ServerOptions, through real files so that the keys are the ones users write. */
-class ServerOptionsFactoryTest {
+/** frps keys to the ServerConfig, through real files so that the keys are the ones users write. */
+class ServerConfigReaderTest {
     @TempDir
     Path dir;
 
     private final ConfigLoader loader = ConfigLoader.forServer(ConfigFactory.defaultReference());
 
-    private ServerOptions options(String toml) throws IOException {
+    private ServerConfig options(String toml) throws IOException {
         Path file = dir.resolve("frps.toml");
         Files.writeString(file, toml);
-        ServerSettings s = loader.load(file).serverSettings();
-        return ServerOptionsFactory.create(s, file);
+        return loader.load(file).serverConfig();
     }
 
     @Test
-    void vhostKeysBecomeVhostOptions() throws IOException {
-        ServerOptions o = options("""
+    void vhostKeysBecomeTheVhostConfig() throws IOException {
+        ServerConfig o = options("""
                 vhostHTTPPort = 8080
                 vhostHTTPSPort = 8443
                 tcpmuxHTTPConnectPort = 1337
@@ -42,14 +41,14 @@ class ServerOptionsFactoryTest {
                 subDomainHost = "Example.NET"
                 custom404Page = "404.html"
                 """);
-        assertThat(o.vhost()).isEqualTo(new io.jfrp.server.VhostOptions(8080, 8443, 1337, true, "example.net",
+        assertThat(o.vhost()).isEqualTo(new VhostConfig(8080, 8443, 1337, true, "example.net",
                 Duration.ofSeconds(9), Path.of("404.html")));
-        assertThat(options("").vhost()).isEqualTo(io.jfrp.server.VhostOptions.OFF);
+        assertThat(options("").vhost()).isEqualTo(VhostConfig.OFF);
     }
 
     @Test
     void everyMappedKey() throws IOException {
-        ServerOptions o = options("""
+        ServerConfig o = options("""
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
                 proxyBindAddr = "127.0.0.2"
@@ -73,24 +72,24 @@ class ServerOptionsFactoryTest {
         assertThat(o.bindAddr()).isEqualTo("127.0.0.1");
         assertThat(o.bindPort()).isEqualTo(7100);
         assertThat(o.proxyBindAddr()).isEqualTo("127.0.0.2");
-        assertThat(o.token()).isEqualTo("s3cret");
-        assertThat(o.additionalScopes()).containsExactlyInAnyOrder(AuthScope.HEARTBEATS, AuthScope.NEW_WORK_CONNS);
+        assertThat(o.auth().token()).isEqualTo("s3cret");
+        assertThat(o.auth().additionalScopes()).containsExactlyInAnyOrder(AuthScope.HEARTBEATS, AuthScope.NEW_WORK_CONNS);
         assertThat(o.tcpMux()).isTrue();
         assertThat(o.maxPoolCount()).isEqualTo(8);
         assertThat(o.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(o.tlsForce()).isTrue();
-        assertThat(o.tlsCertFile()).isEqualTo(Path.of("server.crt"));
-        assertThat(o.tlsKeyFile()).isEqualTo(Path.of("server.key"));
-        assertThat(o.tlsTrustedCaFile()).isEqualTo(Path.of("ca.crt"));
+        assertThat(o.tls().force()).isTrue();
+        assertThat(o.tls().certFile()).isEqualTo(Path.of("server.crt"));
+        assertThat(o.tls().keyFile()).isEqualTo(Path.of("server.key"));
+        assertThat(o.tls().trustedCaFile()).isEqualTo(Path.of("ca.crt"));
         assertThat(o.maxPortsPerClient()).isEqualTo(4);
         assertThat(o.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(o.loginMaxSkew()).isEqualTo(Duration.ofMinutes(2));
 
-        assertThat(o.allowPorts().test(2000)).isTrue();
-        assertThat(o.allowPorts().test(3000)).isTrue();
-        assertThat(o.allowPorts().test(3001)).isTrue();
-        assertThat(o.allowPorts().test(3002)).isFalse();
-        assertThat(o.allowPorts().test(1999)).isFalse();
+        assertThat(o.allowPorts().allows(2000)).isTrue();
+        assertThat(o.allowPorts().allows(3000)).isTrue();
+        assertThat(o.allowPorts().allows(3001)).isTrue();
+        assertThat(o.allowPorts().allows(3002)).isFalse();
+        assertThat(o.allowPorts().allows(1999)).isFalse();
 
         assertThat(o.mux().keepaliveInterval()).as("transport.tcpMuxKeepaliveInterval").isEqualTo(Duration.ofSeconds(20));
         assertThat(o.mux().keepaliveTimeout()).isEqualTo(YamuxConfig.defaults().keepaliveTimeout());
@@ -99,26 +98,26 @@ class ServerOptionsFactoryTest {
 
     @Test
     void frpDefaults() throws IOException {
-        ServerOptions o = options("");
+        ServerConfig o = options("");
 
         assertThat(o.bindAddr()).isEqualTo("0.0.0.0");
         assertThat(o.bindPort()).isEqualTo(7000);
         assertThat(o.proxyBindAddr()).isEqualTo("0.0.0.0");
-        assertThat(o.token()).isEmpty();
-        assertThat(o.additionalScopes()).isEmpty();
-        assertThat(o.tlsForce()).isFalse();
-        assertThat(o.tlsCertFile()).isNull();
-        assertThat(o.tlsKeyFile()).isNull();
-        assertThat(o.tlsTrustedCaFile()).isNull();
+        assertThat(o.auth().token()).isEmpty();
+        assertThat(o.auth().additionalScopes()).isEmpty();
+        assertThat(o.tls().force()).isFalse();
+        assertThat(o.tls().certFile()).isNull();
+        assertThat(o.tls().keyFile()).isNull();
+        assertThat(o.tls().trustedCaFile()).isNull();
         assertThat(o.maxPoolCount()).isEqualTo(5);
         assertThat(o.maxPortsPerClient()).isZero();
-        assertThat(o.allowPorts().test(1)).isTrue();
-        assertThat(o.allowPorts().test(65535)).isTrue();
+        assertThat(o.allowPorts().allows(1)).isTrue();
+        assertThat(o.allowPorts().allows(65535)).isTrue();
         assertThat(o.userConnTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.heartbeatTimeout()).as("off with tcpMux").isEqualTo(Duration.ZERO);
         assertThat(o.loginMaxSkew()).isEqualTo(Duration.ofMinutes(15));
         assertThat(o.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(o.selfSignedDir()).isEqualTo(dir.resolve(".jfrps-tls"));
+        assertThat(o.tls().selfSignedDir()).isEqualTo(dir.resolve(".jfrps-tls"));
     }
 
     @Test
@@ -131,10 +130,10 @@ class ServerOptionsFactoryTest {
     @Test
     void keepaliveComesFromFrpsKeyAndANegativeOneTurnsItOff() {
         // The validator refuses a negative tcpMuxKeepaliveInterval; the mapping still never passes one on.
-        assertThat(ServerOptionsFactory.mux(ConfigFactory.empty(), Duration.ofSeconds(-1)).keepaliveInterval())
-                .isEqualTo(Duration.ZERO);
-        assertThat(ServerOptionsFactory.mux(ConfigFactory.parseString("keepalive-interval = 5s, keepalive-timeout = 3s"),
-                Duration.ofSeconds(45))).satisfies(m -> {
+        assertThat(SettingReads.mux(ConfigFactory.parseString("transport.tcpMuxKeepaliveInterval = -1"))
+                .keepaliveInterval()).isEqualTo(Duration.ZERO);
+        assertThat(SettingReads.mux(ConfigFactory.parseString("transport.tcpMuxKeepaliveInterval = 45\n"
+                + "jfrp.mux { keepalive-interval = 5s, keepalive-timeout = 3s }"))).satisfies(m -> {
                     assertThat(m.keepaliveInterval()).isEqualTo(Duration.ofSeconds(45));
                     assertThat(m.keepaliveTimeout()).isEqualTo(Duration.ofSeconds(3));
                 });
@@ -144,9 +143,9 @@ class ServerOptionsFactoryTest {
     void selfSignedDirIsNextToTheFileUnlessConfigured() throws IOException {
         Path absolute = dir.resolve("elsewhere").toAbsolutePath();
 
-        assertThat(options("jfrp.selfSignedDir = \"tls\"\n").selfSignedDir()).isEqualTo(dir.resolve("tls"));
-        assertThat(options("jfrp.selfSignedDir = \"" + absolute + "\"\n").selfSignedDir()).isEqualTo(absolute);
-        assertThat(ServerOptionsFactory.selfSignedDir(ConfigFactory.empty(), Path.of("frps.toml")))
+        assertThat(options("jfrp.selfSignedDir = \"tls\"\n").tls().selfSignedDir()).isEqualTo(dir.resolve("tls"));
+        assertThat(options("jfrp.selfSignedDir = \"" + absolute + "\"\n").tls().selfSignedDir()).isEqualTo(absolute);
+        assertThat(ServerConfigReader.selfSignedDir(ConfigFactory.empty(), Path.of("frps.toml")))
                 .isEqualTo(Path.of("").toAbsolutePath().resolve(".jfrps-tls"));
     }
 
