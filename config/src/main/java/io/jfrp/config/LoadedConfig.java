@@ -1,5 +1,7 @@
 package io.jfrp.config;
 
+import io.jfrp.config.bind.ClientConfigReader;
+import io.jfrp.config.bind.ServerConfigReader;
 import com.typesafe.config.Config;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ServerConfig;
