@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ClientConfigTest {
     @TempDir
@@ -86,9 +87,17 @@ class ClientConfigTest {
             bindPort = 9000
             """;
 
+    /** {@link #FRPC_TOML} without the settings jfrp does not run (client metadata, a bandwidth limit, udp, a visitor). */
+    static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML
+            .replace("metadatas.team = \"infra\"\n", "")
+            .replace("transport.bandwidthLimit = \"1MB\"\n", "")
+            .replace(FRPC_TOML.substring(FRPC_TOML.indexOf("[[proxies]]\nname = \"dns\""),
+                    FRPC_TOML.indexOf("[[proxies]]\nname = \"web\"")), "")
+            .replace(FRPC_TOML.substring(FRPC_TOML.indexOf("[[visitors]]")), "");
+
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
-        LoadedConfig loaded = loader.load(write("frpc.toml", FRPC_TOML));
+        LoadedConfig loaded = loader.load(write("frpc.toml", FRPC_TOML_JFRP_RUNS));
         ClientConfig c = loaded.clientConfig();
 
         assertThat(c.user()).isEqualTo("alice");
@@ -114,11 +123,19 @@ class ClientConfigTest {
                 ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net").build());
         assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
 
-        assertThat(loaded.warnings()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frpc.toml") + ":17: warning: recognised frp key 'metadatas' is not supported by jfrp yet and is ignored",
-                dir.resolve("frpc.toml") + ":33: warning: recognised frp key 'proxies[1].transport.bandwidthLimit' is not supported by jfrp yet and is ignored",
-                dir.resolve("frpc.toml") + ":35: warning: proxy 'dns': proxies of type 'udp' are not supported by jfrp yet; this proxy is ignored",
-                dir.resolve("frpc.toml") + ":48: warning: recognised frp key 'visitors' is not supported by jfrp yet and is ignored");
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void whatJfrpDoesNotRunIsRefusedNamingEachKeyAndTypeWithItsLine() throws IOException {
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("frpc.toml", FRPC_TOML)),
+                InvalidConfigException.class);
+
+        assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
+                dir.resolve("frpc.toml") + ":17: 'metadatas' is an frp key jfrp does not implement yet",
+                dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet",
+                dir.resolve("frpc.toml") + ":35: proxy 'dns': type 'udp' is an frp proxy type jfrp does not implement yet",
+                dir.resolve("frpc.toml") + ":48: visitor 'secret_visitor': type 'stcp' is an frp visitor type jfrp does not implement yet");
     }
 
     @Test
@@ -183,7 +200,6 @@ class ClientConfigTest {
                 transport { poolCount = 3, tls.enable = false }
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                  { name = dns, type = udp, localIP = "1.1.1.1", localPort = 53 }
                 ]
                 """));
         ClientConfig c = loaded.clientConfig();
@@ -193,9 +209,22 @@ class ClientConfigTest {
         assertThat(c.tls().enable()).isFalse();
         assertThat(c.poolCount()).isEqualTo(3);
         assertThat(c.proxies()).containsExactly(ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, false).build());
-        assertThat(loaded.warnings()).singleElement().satisfies(w -> {
+        assertThat(loaded.warnings()).isEmpty();
+
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("udp.conf", """
+                user = alice
+                serverAddr = frps.example.net
+                serverPort = 7100
+                auth.token = s3cret
+                transport { poolCount = 3, tls.enable = false }
+                proxies = [
+                  { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
+                  { name = dns, type = udp, localIP = "1.1.1.1", localPort = 53 }
+                ]
+                """)), InvalidConfigException.class);
+        assertThat(e.errors()).singleElement().satisfies(w -> {
             assertThat(w.line()).isEqualTo(8);
-            assertThat(w.message()).contains("proxy 'dns'");
+            assertThat(w.message()).contains("proxy 'dns'").contains("type 'udp'");
         });
     }
 

@@ -168,8 +168,8 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void unsupportedFrpKeysAreWarningsNotErrors() throws IOException {
-        LoadedConfig loaded = server.load(write("frps.toml", """
+    void unimplementedFrpKeysAreErrorsNamingTheKeyAndTheLine() throws IOException {
+        InvalidConfigException e = failure(server, "frps.toml", """
                 vhostHTTPPort = 8080
                 subDomainHost = "example.net"
                 enablePrometheus = false
@@ -179,12 +179,25 @@ class ConfigValidatorTest {
                 addr = "127.0.0.1:9000"
                 path = "/h"
                 ops = ["Login"]
+                """);
+
+        assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
+                dir.resolve("frps.toml") + ":4: 'transport.quic.keepalivePeriod' is an frp key jfrp does not implement yet",
+                dir.resolve("frps.toml") + ":5: 'httpPlugins' is an frp key jfrp does not implement yet");
+    }
+
+    @Test
+    void unimplementedKeysAtFrpsDefaultAskForNothingAndAreDropped() throws IOException {
+        LoadedConfig loaded = server.load(write("frps.toml", """
+                vhostHTTPPort = 8080
+                enablePrometheus = false
+                transport.quic.keepalivePeriod = 10
+                httpPlugins = []
                 """));
 
-        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
-                "recognised frp key 'transport.quic.keepalivePeriod' is not supported by jfrp yet and is ignored",
-                "recognised frp key 'httpPlugins' is not supported by jfrp yet and is ignored");
-        assertThat(loaded.user().hasPath("httpPlugins")).as("ignored keys are dropped").isFalse();
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(loaded.user().hasPath("transport.quic")).as("keys at frp's default are dropped").isFalse();
+        assertThat(loaded.user().hasPath("httpPlugins")).isFalse();
         assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);
     }
 
@@ -197,7 +210,29 @@ class ConfigValidatorTest {
                 ops = ["Logn"]
                 """)).containsExactly(
                 "'vhostHTTPPort': expected a port number 0..65535, got -80",
+                "'httpPlugins' is an frp key jfrp does not implement yet",
                 "'httpPlugins[0].ops[0]': expected one of 'CloseProxy', 'Login', 'NewProxy', 'NewUserConn', 'NewWorkConn', 'Ping', got 'Logn' (did you mean 'Login'?)");
+    }
+
+    @Test
+    void aPluginOrAProxyTypeJfrpDoesNotRunIsRefusedNotIgnored() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "socks"
+                type = "tcp"
+                remotePort = 6000
+                [proxies.plugin]
+                type = "socks5"
+                username = "u"
+
+                [[proxies]]
+                name = "secret"
+                type = "stcp"
+                localPort = 22
+                secretKey = "abc"
+                """)).containsExactly(
+                "'proxies[0].plugin' is an frp key jfrp does not implement yet",
+                "proxy 'secret': type 'stcp' is an frp proxy type jfrp does not implement yet");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ServerConfigTest {
     @TempDir
@@ -59,9 +60,13 @@ class ServerConfigTest {
             udpPacketSize = 1500
             """;
 
+    /** {@link #FRPS_TOML} without the keys jfrp does not implement (KCP, the web server). */
+    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("kcpBindPort = 7100\n", "")
+            .replace("webServer.port = 7500\n", "");
+
     @Test
     void frpsTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.toml", FRPS_TOML));
+        LoadedConfig loaded = loader.load(write("frps.toml", FRPS_TOML_JFRP_RUNS));
         ServerConfig s = loaded.serverConfig();
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.TOML);
@@ -86,12 +91,19 @@ class ServerConfigTest {
         assertThat(s.maxPortsPerClient()).isEqualTo(4);
         assertThat(s.loginMaxSkew()).isEqualTo(Duration.ofMinutes(15));
 
-        // kcpBindPort, webServer.port are frp keys jfrp ignores; webServer.addr, log.maxDays and
-        // udpPacketSize are at frp's defaults, so they ask for nothing and get no warning.
-        assertThat(loaded.warnings()).extracting(ConfigProblem::key)
-                .containsExactly("kcpBindPort", "webServer.port");
-        assertThat(loaded.warnings().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: warning: "
-                + "recognised frp key 'kcpBindPort' is not supported by jfrp yet and is ignored");
+        // webServer.addr, log.maxDays and udpPacketSize are frp keys jfrp does not implement, at frp's
+        // defaults: they ask for nothing and load without a word.
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void frpKeysJfrpDoesNotImplementAreErrorsWithTheirLines() throws IOException {
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("frps.toml", FRPS_TOML)),
+                InvalidConfigException.class);
+
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
+        assertThat(e.errors().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: "
+                + "'kcpBindPort' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -151,12 +163,11 @@ class ServerConfigTest {
 
     @Test
     void theSameSettingsInHoconGiveTheSameResult() throws IOException {
-        ServerConfig fromToml = loader.load(write("frps.toml", FRPS_TOML)).serverConfig();
+        ServerConfig fromToml = loader.load(write("frps.toml", FRPS_TOML_JFRP_RUNS)).serverConfig();
         LoadedConfig hocon = loader.load(write("application.conf", """
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
-                kcpBindPort = 7100
                 proxyBindAddr = "127.0.0.2"
                 transport {
                   maxPoolCount = 8
@@ -165,7 +176,7 @@ class ServerConfigTest {
                   heartbeatTimeout = 60
                   tls { force = true, certFile = "server.crt", keyFile = "server.key" }
                 }
-                webServer { addr = "127.0.0.1", port = 7500 }
+                webServer { addr = "127.0.0.1" }
                 log { level = debug, maxDays = 3 }
                 auth {
                   method = token
@@ -182,8 +193,17 @@ class ServerConfigTest {
 
         assertThat(hocon.format()).isEqualTo(ConfigFormat.HOCON);
         assertThat(s).usingRecursiveComparison().ignoringFields("config", "jfrp").isEqualTo(fromToml);
-        assertThat(hocon.warnings()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
-        assertThat(hocon.warnings().get(0).line()).isEqualTo(4);
+        assertThat(hocon.warnings()).isEmpty();
+
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("kcp.conf", """
+                # application.conf: frp's key names at the top level
+                bindAddr = "127.0.0.1"
+                bindPort = 7100
+                kcpBindPort = 7100
+                webServer { addr = "127.0.0.1", port = 7500 }
+                """)), InvalidConfigException.class);
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
+        assertThat(e.errors().get(0).line()).isEqualTo(4);
     }
 
     @Test
@@ -205,12 +225,6 @@ class ServerConfigTest {
                 user_conn_timeout = 15
                 log_level = debug
                 log_way = console
-                dashboard_port = 7500
-
-                [plugin.user-manager]
-                addr = 127.0.0.1:9000
-                path = /handler
-                ops = Login
                 """));
         ServerConfig s = loaded.serverConfig();
 
@@ -228,10 +242,26 @@ class ServerConfigTest {
         assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.logLevel()).isEqualTo("debug");
-        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
-                "recognised frp key 'dashboard_port' (v1: webServer.port) is not supported by jfrp yet and is ignored",
-                "recognised frp key '[plugin.NAME] sections' (v1: httpPlugins) is not supported by jfrp yet and is ignored");
-        assertThat(loaded.warnings().get(0).line()).isEqualTo(17);
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void unimplementedIniKeysAreErrorsInTheUsersTerms() throws IOException {
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("frps.ini", """
+                [common]
+                bind_port = 7100
+                dashboard_port = 7500
+
+                [plugin.user-manager]
+                addr = 127.0.0.1:9000
+                path = /handler
+                ops = Login
+                """)), InvalidConfigException.class);
+
+        assertThat(e.errors()).extracting(ConfigProblem::message).containsExactly(
+                "'dashboard_port' (v1: webServer.port) is an frp key jfrp does not implement yet",
+                "'[plugin.NAME] sections' (v1: httpPlugins) is an frp key jfrp does not implement yet");
+        assertThat(e.errors().get(0).line()).isEqualTo(3);
     }
 
     @Test

@@ -71,7 +71,7 @@ class JfrpcTest {
                 .contains(file + ":2: 'serverPort'")
                 .contains("70000")
                 .contains(file + ":7: unknown key 'proxies[0].localPortt' (did you mean 'proxies[0].localPort'?)")
-                .contains(file + ":9: warning: proxy 'dns': proxies of type 'udp' are not supported by jfrp yet");
+                .contains(file + ":9: proxy 'dns': type 'udp' is an frp proxy type jfrp does not implement yet");
     }
 
     @Test

@@ -69,8 +69,10 @@ final class ClientKeys {
         b.key("metadatas", STRING_MAP).doc("client metadata sent in Login");
         b.key("includes", STRING_LIST).doc("more files with proxies and visitors");
         b.key("store.path", STRING).dflt("").doc("file of the built-in proxy store");
-        b.key("proxies", TABLE_LIST).impl().element(ProxyKeys.PROXY).doc("proxies (jfrp: type tcp)");
-        b.key("visitors", TABLE_LIST).element(VisitorKeys.VISITOR).doc("visitors");
+        b.key("proxies", TABLE_LIST).impl().element(ProxyKeys.PROXY)
+                .doc("proxies; a type jfrp does not run is refused by ProxyTables");
+        b.key("visitors", TABLE_LIST).impl().element(VisitorKeys.VISITOR)
+                .doc("visitors; a type jfrp does not run is refused by ProxyTables");
         return b.build();
     }
 }

@@ -37,14 +37,14 @@ final class ProxyKeys {
         b.key("name", STRING).impl().doc("proxy name, unique in the client");
         b.key("type", STRING).impl().values(PROXY_TYPES).doc("proxy type (jfrp: tcp, http, https, tcpmux)");
         b.key("enabled", BOOL).dflt("true").impl().doc("false = do not start this proxy");
-        b.key("annotations", STRING_MAP).doc("shown on the frps dashboard");
+        b.key("annotations", STRING_MAP).impl().doc("shown on the frps dashboard (sent in NewProxy)");
         b.key("transport.useEncryption", BOOL).dflt("false").impl().doc("encrypt work connections");
         b.key("transport.useCompression", BOOL).dflt("false").impl().doc("compress work connections");
         b.key("transport.bandwidthLimit", BANDWIDTH).doc("bandwidth limit, e.g. 1MB");
         b.key("transport.bandwidthLimitMode", STRING).dflt("client").zeroDefault().values("client", "server")
                 .doc("where the limit is enforced");
         b.key("transport.proxyProtocolVersion", STRING).values("", "v1", "v2").doc("PROXY protocol to the local service");
-        b.key("metadatas", STRING_MAP).doc("sent to server plugins");
+        b.key("metadatas", STRING_MAP).impl().doc("sent to server plugins (in NewProxy)");
         b.key("loadBalancer.group", STRING).impl().doc("load-balancing group");
         b.key("loadBalancer.groupKey", STRING).impl().doc("group secret");
         b.key("healthCheck.type", STRING).values("", "tcp", "http").doc("health check kind");

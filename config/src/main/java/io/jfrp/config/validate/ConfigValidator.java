@@ -20,9 +20,10 @@ import java.util.Objects;
  *       from {@link Suggestions}. Keys that belong to another proxy type are errors that say so.</li>
  *   <li>Values are checked as frp decodes them: a string where a number is needed, a port outside
  *       0..65535, a negative count, a value outside a key's allowed set, a malformed allowPorts.</li>
- *   <li>Recognised frp keys that jfrp does not implement yet are type-checked, then dropped with a
- *       warning "recognised frp key X is not supported by jfrp yet and is ignored". A proxy of a type
- *       jfrp does not implement (or with a plugin) gets one warning and is ignored as a whole.</li>
+ *   <li>Recognised frp keys that jfrp does not implement yet are type-checked, then refused with an
+ *       error "'X' is an frp key jfrp does not implement yet" unless they ask for frp's default. A
+ *       proxy or visitor of a type jfrp does not run is one error naming its type. Keys frp itself
+ *       ignores ({@code Support.NO_EFFECT}) are accepted.</li>
  *   <li>A few rules that span keys, as frp has them (heartbeat timeout not below the interval, unique
  *       proxy names, required proxy fields) and as jfrp needs them (auth.method token, a certificate
  *       with its key).</li>

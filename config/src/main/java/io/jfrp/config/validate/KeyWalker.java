@@ -46,7 +46,7 @@ final class KeyWalker {
      * checked and normalised.
      *
      * @param disc  the discriminator value (proxy type) of the element being walked, or null
-     * @param quiet no warnings for unsupported keys (inside an element already reported as a whole)
+     * @param quiet no errors for unimplemented keys (inside an element already refused as a whole)
      */
     ConfigObject walk(ConfigObject obj, ConfigScope scope, String rel, String display, String disc,
                               boolean quiet, Problems run) {
@@ -150,11 +150,11 @@ final class KeyWalker {
             return null;
         }
         if (k.support() == Support.NOT_IMPLEMENTED) {
-            // Asking for frp's default (off, 0, console...) asks for nothing jfrp lacks: no warning.
-            boolean isFrpDefault = Values.isScalar(checked) && String.valueOf(checked.unwrapped()).equals(k.frpDefault());
-            if (!quiet && !isFrpDefault) {
-                run.warning(v.origin(), shown, "recognised frp key '" + shown
-                        + "' is not supported by jfrp yet and is ignored");
+            // A key jfrp cannot honour is an error, never ignored: the program would do something other
+            // than what the file asks. Asking for frp's default (off, 0, console, nothing) asks for
+            // nothing jfrp lacks: accepted and dropped.
+            if (!quiet && !asksForNothing(k, v)) {
+                run.error(v.origin(), shown, notImplemented(shown));
             }
             return null;
         }
@@ -168,7 +168,21 @@ final class KeyWalker {
         }
         ConfigObject obj = (ConfigObject) v;
         String disc = ProxyTables.discriminator(obj, k.element(), shown, true, run);
-        return walk(obj, k.element(), "", shown, disc, quiet, run);
+        // An unimplemented table is reported once, as a whole; its keys are still checked.
+        return walk(obj, k.element(), "", shown, disc, quiet || k.support() == Support.NOT_IMPLEMENTED, run);
+    }
+
+    /** The error for a recognised frp key jfrp does not implement. */
+    static String notImplemented(String shown) {
+        return "'" + shown + "' is an frp key jfrp does not implement yet";
+    }
+
+    /** Whether a value asks for frp's default: the default itself, or an empty list or table. */
+    private static boolean asksForNothing(ConfigKey k, ConfigValue v) {
+        if (Values.isScalar(v)) {
+            return String.valueOf(v.unwrapped()).equals(k.frpDefault());
+        }
+        return v instanceof ConfigList list ? list.isEmpty() : v instanceof ConfigObject obj && obj.isEmpty();
     }
 
     private ConfigValue checkTableList(ConfigKey k, ConfigValue v, String shown, boolean quiet, Problems run) {

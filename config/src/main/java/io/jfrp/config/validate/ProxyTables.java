@@ -2,8 +2,8 @@ package io.jfrp.config.validate;
 
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.config.model.visitor.VisitorType;
 import io.jfrp.config.schema.ConfigScope;
 import io.jfrp.config.schema.FrpSchema;
 import io.jfrp.config.schema.Values;
@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The elements of {@code proxies} and {@code visitors}: a {@code type} that picks the keys that apply,
  * the fields each needs (a name, unique in the file; a proxy's localPort; a visitor's serverName and
- * bindPort), and whether jfrp runs the type.
+ * bindPort), and whether jfrp runs the type ({@link ProxyType#implemented()},
+ * {@link VisitorType#implemented()}): a file asking for a type jfrp does not run is refused, never
+ * loaded without it.
  */
 final class ProxyTables {
     private final KeyWalker walker;
@@ -23,11 +25,12 @@ final class ProxyTables {
     }
 
     /**
-     * A proxy or visitor: required fields, unique names, and whether jfrp implements it. Returns the
-     * normalised element, or null for a proxy jfrp ignores (so the typed views never see it).
+     * A proxy or visitor: required fields, unique names, and whether jfrp runs its type. A type jfrp
+     * does not run is an error naming it (once for the element; its keys are then not reported one by
+     * one). Returns the normalised element.
      */
     ConfigObject check(ConfigObject element, ConfigScope scope, String shown, boolean quiet,
-                                             Map<String, ConfigValue> names, Problems run) {
+                       Map<String, ConfigValue> names, Problems run) {
         String what = scope.name();
         String disc = discriminator(element, scope, shown, true, run);
         ConfigValue nameValue = ConfigTrees.get(element, "name");
@@ -42,19 +45,10 @@ final class ProxyTables {
             }
         }
         String label = what + " '" + (name.isEmpty() ? shown : name) + "'";
-        boolean implemented = false;
+        boolean implemented = true;
         if (scope == FrpSchema.PROXY && disc != null) {
-            ConfigValue plugin = ConfigTrees.get(element, "plugin");
-            implemented = ProxyType.fromFrpName(disc).map(ProxyType::implemented).orElse(false) && plugin == null;
-            if (!quiet && !implemented) {
-                String why = plugin != null
-                        ? "proxies with a plugin" + (plugin.valueType() == ConfigValueType.OBJECT && ConfigTrees.get((ConfigObject) plugin, "type") != null
-                                ? " ('" + ConfigTrees.get((ConfigObject) plugin, "type").unwrapped() + "')" : "")
-                        : "proxies of type '" + disc + "'";
-                run.warning(element.origin(), shown, label + ": " + why
-                        + " are not supported by jfrp yet; this proxy is ignored");
-            }
-            if (implemented) {
+            implemented = ProxyType.fromFrpName(disc).map(ProxyType::implemented).orElse(false);
+            if (implemented && ConfigTrees.get(element, "plugin") == null) {
                 ConfigValue lp = ConfigTrees.get(element, "localPort");
                 Long port = lp == null ? null : ValueChecks.number(lp, run.lenient);
                 if (lp == null || port != null && port == 0) {
@@ -63,6 +57,7 @@ final class ProxyTables {
                 }
             }
         } else if (scope == FrpSchema.VISITOR && disc != null) {
+            implemented = VisitorType.fromFrpName(disc).map(VisitorType::implemented).orElse(false);
             if (ConfigTrees.isBlank(ConfigTrees.get(element, "serverName"))) {
                 run.error(element.origin(), shown, label + ": 'serverName' is required");
             }
@@ -73,8 +68,11 @@ final class ProxyTables {
                         label + ": 'bindPort' is required (negative = do not listen)");
             }
         }
-        ConfigObject walked = walker.walk(element, scope, "", shown, disc, quiet || !implemented, run);
-        return scope == FrpSchema.PROXY && !implemented ? null : walked;
+        if (!implemented && !quiet) {
+            run.error(element.origin(), shown, label + ": type '" + disc + "' is an frp " + what
+                    + " type jfrp does not implement yet");
+        }
+        return walker.walk(element, scope, "", shown, disc, quiet || !implemented, run);
     }
 
     /**

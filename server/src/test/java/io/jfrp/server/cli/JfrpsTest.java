@@ -53,21 +53,21 @@ class JfrpsTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith(file + ": 3 configuration errors")
+        assertThat(r.err()).startsWith(file + ": 4 configuration errors")
                 .contains(file + ":2: unknown key 'bindPortt' (did you mean 'bindPort'?)")
                 .contains(file + ":3: 'transport.maxPoolCount'")
                 .contains(file + ":4: 'auth.method' = 'oidc' is valid in frp, but jfrp supports only 'token'")
-                .contains(file + ":5: warning: recognised frp key 'webServer.port' is not supported by jfrp yet");
+                .contains(file + ":5: 'webServer.port' is an frp key jfrp does not implement yet");
     }
 
     @Test
     void verifyPrintsWarningsOfAGoodFile() throws IOException {
-        Path file = write("frps.toml", "webServer.port = 7500\n");
+        Path file = write("frps.toml", "BindPort = 7500\n");
 
         CliRun r = CliRun.jfrps("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains(file + ":1: warning: recognised frp key 'webServer.port'")
+        assertThat(r.out()).contains(file + ":1: warning: key 'BindPort' is read as 'bindPort'")
                 .contains("syntax is ok");
     }
 
