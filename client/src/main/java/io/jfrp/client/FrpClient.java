@@ -7,11 +7,16 @@ import io.jfrp.certs.TlsContexts;
 import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.msg.NewProxyResp;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +46,9 @@ public final class FrpClient implements AutoCloseable {
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Work connections relaying to a local service now; a closed one leaves by itself. */
+    private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
+            GlobalEventExecutor.INSTANCE);
     private volatile ClientConnection current;
     private volatile String runId;
     private volatile boolean closed;
@@ -75,6 +83,18 @@ public final class FrpClient implements AutoCloseable {
             byName.put(p == null ? wire : p.name(), resp);
         });
         return byName;
+    }
+
+    /**
+     * The work connections relaying to a local service now: with tcpMux, yamux streams whose windows
+     * and queues can be read on their loops.
+     */
+    public List<Channel> workConnections() {
+        return List.copyOf(workConnsInUse);
+    }
+
+    ChannelGroup workConnectionsInUse() {
+        return workConnsInUse;
     }
 
     /** The run id the server gave at the last login, or null before any. */

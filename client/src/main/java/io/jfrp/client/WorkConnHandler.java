@@ -85,6 +85,7 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
             }
             log.debug("[{}] join connections: {} <-> {}", proxy.name(), work, f.channel());
             Relay.join((DuplexChannel) f.channel(), (DuplexChannel) work);
+            connection.client().workConnectionsInUse().add(work);
         });
     }
 

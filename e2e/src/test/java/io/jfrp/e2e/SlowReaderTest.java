@@ -4,7 +4,6 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.mux.YamuxSession;
 import io.jfrp.server.FrpServer;
 import io.jfrp.config.model.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +72,7 @@ class SlowReaderTest {
                 List.of(ProxyBuilder.tcp("bulk", "127.0.0.1", service.port(), remotePort).build())).withTcpMux(tcpMux)));
         client.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(client, "bulk", remotePort);
-        long baseline = Internals.allocatorUsedBytes();
+        long baseline = TunnelObservations.allocatorUsedBytes();
 
         try (Socket pub = new Socket()) {
             pub.connect(new InetSocketAddress("127.0.0.1", remotePort), 5000);
@@ -87,21 +86,23 @@ class SlowReaderTest {
             long serverQueuedMax = 0;
             long serverWindowMax = 0;
             for (int i = 0; i < 10; i++) { // ~1 s of samples while stalled
-                maxUsed = Math.max(maxUsed, Internals.allocatorUsedBytes());
+                maxUsed = Math.max(maxUsed, TunnelObservations.allocatorUsedBytes());
                 if (tcpMux) {
-                    YamuxSession cs = Internals.clientSession(client);
-                    for (Internals.StreamState st : Internals.streams(cs)) {
-                        if (st.id() != 1) { // not the control stream
-                            sendWindowMin = Math.min(sendWindowMin, st.sendWindow());
-                        }
+                    // The work streams jfrpc and jfrps report in use: the one carrying the bulk stream.
+                    List<TunnelObservations.StreamState> clientStreams =
+                            TunnelObservations.streams(client.workConnections());
+                    List<TunnelObservations.StreamState> serverStreams =
+                            TunnelObservations.streams(server.workConnections());
+                    assertThat(clientStreams).as("jfrpc's work stream").isNotEmpty();
+                    assertThat(serverStreams).as("jfrps' work stream").isNotEmpty();
+                    for (TunnelObservations.StreamState st : clientStreams) {
+                        sendWindowMin = Math.min(sendWindowMin, st.sendWindow());
                     }
-                    for (YamuxSession ss : Internals.serverSessions(server)) {
-                        for (Internals.StreamState st : Internals.streams(ss)) {
-                            assertThat(st.queuedInbound()).as("server stream queue within its window")
-                                    .isLessThanOrEqualTo(st.receiveWindow());
-                            serverQueuedMax = Math.max(serverQueuedMax, st.queuedInbound());
-                            serverWindowMax = Math.max(serverWindowMax, st.receiveWindow());
-                        }
+                    for (TunnelObservations.StreamState st : serverStreams) {
+                        assertThat(st.queuedInbound()).as("server stream queue within its window")
+                                .isLessThanOrEqualTo(st.receiveWindow());
+                        serverQueuedMax = Math.max(serverQueuedMax, st.queuedInbound());
+                        serverWindowMax = Math.max(serverWindowMax, st.receiveWindow());
                     }
                 }
                 Thread.sleep(100);
@@ -110,7 +111,7 @@ class SlowReaderTest {
             System.out.printf("SlowReaderTest tcpMux=%s: allocator %s baseline %.1f MiB, max while stalled "
                             + "%.1f MiB; service pushed %.1f MiB before stalling (%.1f MiB after sampling); "
                             + "client stream send window min %d; server stream queued max %.1f MiB (window %.1f MiB)%n",
-                    tcpMux, Internals.allocatorDescription(), mib(baseline), mib(maxUsed), mib(stalledAt),
+                    tcpMux, TunnelObservations.allocatorDescription(), mib(baseline), mib(maxUsed), mib(stalledAt),
                     mib(stalledAfter), sendWindowMin, mib(serverQueuedMax), mib(serverWindowMax));
             // Growth over what the idle tunnel held: the allocator is shared with whatever ran before
             // in this JVM, and its per-thread chunks are counted whole.
