@@ -1,8 +1,9 @@
-package io.jfrp.client;
+package io.jfrp.client.control;
 
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyMessages;
+import io.jfrp.client.LoginRefusedException;
 import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
 import io.jfrp.protocol.FrpPipelines;
@@ -14,162 +15,113 @@ import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
 import io.jfrp.protocol.msg.ReqWorkConn;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection of the client to the server: the transport (TCP, TLS), with tcpMux the yamux
- * session over it, the control stream (Login, then encrypted: NewProxy, ReqWorkConn, Ping), and the
- * work connections it opens on request (streams with tcpMux, new connections without).
+ * One connection of the client to the server: the connection its {@code ServerTransport} gives, with
+ * tcpMux the yamux session over it, the control stream (Login, then encrypted: NewProxy, ReqWorkConn,
+ * Ping), and the work connections it opens on request (streams with tcpMux, new connections from the
+ * transport without).
  *
  * <p>{@link #connect()} completes when the login has succeeded, or fails with the reason: the
  * connection could not be made, or the server refused the login ({@link LoginRefusedException}).
+ *
+ * <h3>Threading</h3>
+ * The control stream's events run on its event loop; {@link #runId()} may be read from anywhere.
  */
-final class ClientConnection {
+public final class ClientConnection {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
-    private final FrpClient client;
+    private final ClientContext context;
     private final String previousRunId;
+    private final Promise<Void> loggedIn;
     private Channel connection;
     private YamuxSession session;
-    private Channel control;
     private volatile String runId;
-    private Promise<Void> loggedIn;
     private ScheduledFuture<?> heartbeat;
     private long lastPongNanos;
     /** The first error on the control connection (event loop only). */
     private Throwable failure;
 
-    ClientConnection(FrpClient client, String previousRunId) {
-        this.client = client;
+    /** @param previousRunId the run id of the client's last login, to be replaced; null for none */
+    public ClientConnection(ClientContext context, String previousRunId) {
+        this.context = context;
         this.previousRunId = previousRunId == null ? "" : previousRunId;
+        this.loggedIn = context.loops().group().next().newPromise();
     }
 
-    FrpClient client() {
-        return client;
-    }
-
-    String runId() {
+    /** The run id the server gave, or null before the login. */
+    public String runId() {
         return runId;
     }
 
-    /** The underlying TCP connection (for close futures). */
-    Channel channel() {
-        return connection;
-    }
-
-    Future<Void> connect() {
-        ClientConfig o = client.options();
-        loggedIn = client.transport().group.next().newPromise();
-        dialServer(null).addListener((ChannelFuture f) -> {
+    /** Connects and logs in; the future completes with the login, or fails with why it did not happen. */
+    public Future<Void> connect() {
+        ClientConfig config = context.config();
+        context.transport().connect(null).addListener(f -> {
             if (!f.isSuccess()) {
                 loggedIn.tryFailure(f.cause());
                 return;
             }
-            connection = f.channel();
+            connection = (Channel) f.getNow();
             connection.closeFuture().addListener(c -> onClosed());
-            transportReady(connection).addListener(t -> {
-                if (!t.isSuccess()) {
-                    loggedIn.tryFailure(t.cause());
-                    connection.close();
-                    return;
-                }
-                if (o.tcpMux()) {
-                    session = new YamuxSession(YamuxRole.CLIENT, o.mux().withAcceptBacklog(0), null);
-                    connection.pipeline().addLast("yamux", session);
-                    session.openStream(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel stream) {
-                            startControl(stream);
-                        }
-                    }).addListener(s -> {
-                        if (!s.isSuccess()) {
-                            loggedIn.tryFailure(s.cause());
-                        }
-                    });
-                } else {
-                    startControl(connection);
-                }
-            });
+            if (config.tcpMux()) {
+                session = new YamuxSession(YamuxRole.CLIENT, config.mux().withAcceptBacklog(0), null);
+                connection.pipeline().addLast("yamux", session);
+                session.openStream(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel stream) {
+                        startControl(stream);
+                    }
+                }).addListener(s -> {
+                    if (!s.isSuccess()) {
+                        loggedIn.tryFailure(s.cause());
+                    }
+                });
+            } else {
+                startControl(connection);
+            }
         });
         return loggedIn;
     }
 
-    /**
-     * A new TCP (+TLS) connection to the server; its pipeline holds the transport, then
-     * {@code next} if not null. {@code next} is in place before the connection is active, so its
-     * channelActive fires: the connection may run on another event loop and be active before a
-     * listener on the returned future could add anything.
-     */
-    private ChannelFuture dialServer(ChannelHandler next) {
-        ClientConfig o = client.options();
-        return new Bootstrap()
-                .group(client.transport().group)
-                .channel(client.transport().socketChannel)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) o.dialServerTimeout().toMillis())
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (o.tls().enable()) {
-                            if (!o.tls().disableCustomTLSFirstByte()) {
-                                ch.pipeline().addLast("tls-first-byte", TlsFirstByte.INSTANCE);
-                            }
-                            ch.pipeline().addLast("tls", client.tls().newHandler(ch.alloc(), o.serverAddr(),
-                                    o.serverPort()));
-                        }
-                        if (next != null) {
-                            ch.pipeline().addLast(next);
-                        }
-                    }
-                })
-                .connect(o.serverAddr(), o.serverPort());
-    }
-
-    /** Completes when TLS (if any) has finished its handshake. */
-    private static Future<?> transportReady(Channel ch) {
-        SslHandler ssl = ch.pipeline().get(SslHandler.class);
-        return ssl == null ? ch.newSucceededFuture() : ssl.handshakeFuture();
-    }
-
     private void startControl(Channel ch) {
-        control = ch;
         FrpPipelines.addMessageCodec(ch.pipeline());
         ch.pipeline().addLast("control", new ControlHandler());
-        ClientConfig o = client.options();
-        Login login = Login.builder()
-                .version(FrpVersion.SPOKEN)
-                .os(System.getProperty("os.name", "").toLowerCase().startsWith("linux") ? "linux"
-                        : System.getProperty("os.name", "").toLowerCase())
-                .arch(goArch())
-                .user(o.user())
-                .runId(previousRunId)
-                .poolCount(o.poolCount())
-                .build();
-        ch.writeAndFlush(client.authenticator().sign(login));
+        ch.writeAndFlush(context.authenticator().sign(login(context.config(), previousRunId)));
     }
 
-    private static String goArch() {
-        String arch = System.getProperty("os.arch", "");
-        return switch (arch) {
+    /** The Login jfrpc sends: frp's version, Go's names for the OS and the architecture. */
+    static Login login(ClientConfig config, String previousRunId) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        return Login.builder()
+                .version(FrpVersion.SPOKEN)
+                .os(os.startsWith("linux") ? "linux" : os)
+                .arch(goArch(System.getProperty("os.arch", "")))
+                .user(config.user())
+                .runId(previousRunId)
+                .poolCount(config.poolCount())
+                .build();
+    }
+
+    static String goArch(String javaArch) {
+        return switch (javaArch) {
             case "amd64", "x86_64" -> "amd64";
             case "aarch64" -> "arm64";
-            default -> arch;
+            default -> javaArch;
         };
     }
 
@@ -179,7 +131,7 @@ final class ClientConnection {
             @Override
             protected void initChannel(Channel ch) {
                 FrpPipelines.addMessageCodec(ch.pipeline());
-                ch.pipeline().addLast("work", new WorkConnHandler(ClientConnection.this));
+                ch.pipeline().addLast("work", new WorkConnHandler(context, runId));
             }
         };
         if (session != null) {
@@ -191,7 +143,7 @@ final class ClientConnection {
         } else {
             // The work handlers go in with the transport: added after the connect completed, they
             // could miss channelActive (when NewWorkConn is sent) and the server would wait in vain.
-            dialServer(init).addListener((ChannelFuture f) -> {
+            context.transport().connect(init).addListener(f -> {
                 if (!f.isSuccess()) {
                     log.warn("could not open a work connection: {}", f.cause().getMessage());
                 }
@@ -200,24 +152,25 @@ final class ClientConnection {
     }
 
     private void startHeartbeat(ChannelHandlerContext ctx) {
-        ClientConfig o = client.options();
-        long interval = o.heartbeatInterval().toMillis();
+        ClientConfig config = context.config();
+        long interval = config.heartbeatInterval().toMillis();
         if (session != null || interval <= 0) {
             return; // with tcpMux, yamux keepalive covers liveness (as stock frp)
         }
         lastPongNanos = System.nanoTime();
         heartbeat = ctx.executor().scheduleAtFixedRate(() -> {
             long silent = System.nanoTime() - lastPongNanos;
-            if (o.heartbeatTimeout().toMillis() > 0 && silent > o.heartbeatTimeout().toNanos()) {
+            if (config.heartbeatTimeout().toMillis() > 0 && silent > config.heartbeatTimeout().toNanos()) {
                 log.warn("heartbeat timeout: no Pong for {} s, reconnecting", TimeUnit.NANOSECONDS.toSeconds(silent));
                 connection.close();
                 return;
             }
-            ctx.writeAndFlush(client.authenticator().sign(Ping.EMPTY));
+            ctx.writeAndFlush(context.authenticator().sign(Ping.EMPTY));
         }, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    void close() {
+    /** Closes the connection (and so the session, the control and the work streams). */
+    public void close() {
         if (connection != null) {
             connection.close();
         }
@@ -232,11 +185,11 @@ final class ClientConnection {
             // alert such as certificate_required): look for the reason once that has run.
             try {
                 connection.eventLoop().execute(() -> loggedIn.tryFailure(closeCause()));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 loggedIn.tryFailure(closeCause());
             }
         }
-        client.onDisconnected(this);
+        context.events().onDisconnected(this);
     }
 
     /**
@@ -249,8 +202,7 @@ final class ClientConnection {
         if (cause == null && session != null) {
             cause = session.terminationCause();
         }
-        return cause != null ? cause
-                : new java.io.IOException("the server closed the connection before the login completed");
+        return cause != null ? cause : new IOException("the server closed the connection before the login completed");
     }
 
     /** Reads the control stream. */
@@ -262,7 +214,7 @@ final class ClientConnection {
             } else if (msg instanceof ReqWorkConn) {
                 openWorkConn();
             } else if (msg instanceof NewProxyResp resp) {
-                client.onProxyResult(resp);
+                context.events().onProxyResult(resp);
             } else if (msg instanceof Pong pong) {
                 if (!pong.error().isEmpty()) {
                     log.warn("heartbeat refused by the server: {}", pong.error());
@@ -283,10 +235,10 @@ final class ClientConnection {
                 return;
             }
             runId = resp.runId();
-            FrpPipelines.encryptControlStream(ctx.pipeline(), client.tokenKey());
+            FrpPipelines.encryptControlStream(ctx.pipeline(), context.tokenKey());
             log.info("login to server success, get run id [{}]", runId);
-            for (ProxyConfig p : client.options().proxies()) {
-                ctx.write(ProxyMessages.toNewProxy(p, client.options().user()));
+            for (ProxyConfig p : context.config().proxies()) {
+                ctx.write(ProxyMessages.toNewProxy(p, context.config().user()));
             }
             ctx.flush();
             startHeartbeat(ctx);

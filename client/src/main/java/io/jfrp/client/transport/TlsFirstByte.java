@@ -1,4 +1,4 @@
-package io.jfrp.client;
+package io.jfrp.client.transport;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;

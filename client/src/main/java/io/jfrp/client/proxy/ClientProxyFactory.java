@@ -1,0 +1,12 @@
+package io.jfrp.client.proxy;
+
+import io.jfrp.config.model.proxy.ProxyConfig;
+
+/**
+ * Makes jfrpc's side of proxies of one type; registered in the {@link ClientProxyRegistry} against
+ * its {@code ProxyType}, so {@code config} is always that type's record.
+ */
+@FunctionalInterface
+public interface ClientProxyFactory {
+    ClientProxy create(ProxyConfig config, LocalDialer dialer);
+}
