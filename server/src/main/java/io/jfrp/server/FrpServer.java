@@ -71,7 +71,7 @@ public final class FrpServer implements AutoCloseable {
     }
 
     /** The proxy types jfrps serves: one line per type. */
-    private static ProxyRegistry proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
+    static ProxyRegistry proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
                                          TunnelVhosts tunnelVhosts) {
         PublicPorts ports = new PublicPorts(new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient()),
                 loops, config.proxyBindAddr());

@@ -1,7 +1,7 @@
 package io.jfrp.server.vhost.tcpmux;
 
 import io.jfrp.protocol.relay.Relay;
-import io.jfrp.server.testing.EmbeddedDuplexChannel;
+import io.jfrp.testkit.EmbeddedDuplexChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

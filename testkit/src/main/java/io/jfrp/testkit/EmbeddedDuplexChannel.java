@@ -1,4 +1,4 @@
-package io.jfrp.server.testing;
+package io.jfrp.testkit;
 
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -18,18 +18,34 @@ public final class EmbeddedDuplexChannel extends EmbeddedChannel implements Dupl
     private boolean inputShutdown;
     private boolean outputShutdown;
 
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+
+    /** A channel between 127.0.0.1:50000 (remote) and 127.0.0.1:443 (local). */
     public EmbeddedDuplexChannel(ChannelHandler... handlers) {
-        super(handlers);
+        this(new InetSocketAddress("127.0.0.1", 443), new InetSocketAddress("127.0.0.1", 50000), handlers);
+    }
+
+    /** A channel with the given addresses, as a socket reports them. */
+    public EmbeddedDuplexChannel(InetSocketAddress local, InetSocketAddress remote, ChannelHandler... handlers) {
+        super(false, true, handlers);
+        this.local = local;
+        this.remote = remote;
+        try {
+            register();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     protected SocketAddress localAddress0() {
-        return new InetSocketAddress("127.0.0.1", 443);
+        return local;
     }
 
     @Override
     protected SocketAddress remoteAddress0() {
-        return new InetSocketAddress("127.0.0.1", 50000);
+        return remote;
     }
 
     @Override
