@@ -6,7 +6,8 @@ import io.jfrp.client.control.ClientConnection;
 import io.jfrp.client.control.ClientContext;
 import io.jfrp.client.control.ConnectionEvents;
 import io.jfrp.client.proxy.ClientProxy;
-import io.jfrp.client.proxy.ClientProxyRegistry;
+import io.jfrp.client.proxy.ClientProxyFactory;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.stream.StreamProxy;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.TcpServerTransport;
@@ -43,7 +44,7 @@ public final class FrpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpClient.class);
 
     /** The proxy types jfrpc runs: one line per type. */
-    static final ClientProxyRegistry PROXIES = ClientProxyRegistry.builder()
+    static final ProxyTypeRegistry<ClientProxyFactory> PROXIES = ProxyTypeRegistry.<ClientProxyFactory>builder()
             .add(ProxyType.TCP, StreamProxy.FACTORY)
             .add(ProxyType.HTTP, StreamProxy.FACTORY)
             .add(ProxyType.HTTPS, StreamProxy.FACTORY)

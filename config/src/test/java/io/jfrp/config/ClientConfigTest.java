@@ -9,12 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,12 +22,6 @@ class ClientConfigTest {
     Path dir;
 
     private final ConfigLoader loader = ConfigLoader.forClient(ConfigFactory.defaultReference());
-
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
 
     /** A frpc.toml in the shape frp documents (conf/frpc_full_example.toml), with values of our own. */
     static final String FRPC_TOML = """
@@ -97,7 +90,7 @@ class ClientConfigTest {
 
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
-        LoadedConfig loaded = loader.load(write("frpc.toml", FRPC_TOML_JFRP_RUNS));
+        LoadedConfig loaded = loader.load(write(dir, "frpc.toml", FRPC_TOML_JFRP_RUNS));
         ClientConfig c = loaded.clientConfig();
 
         assertThat(c.user()).isEqualTo("alice");
@@ -128,7 +121,7 @@ class ClientConfigTest {
 
     @Test
     void whatJfrpDoesNotRunIsRefusedNamingEachKeyAndTypeWithItsLine() throws IOException {
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("frpc.toml", FRPC_TOML)),
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frpc.toml", FRPC_TOML)),
                 InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
@@ -140,7 +133,7 @@ class ClientConfigTest {
 
     @Test
     void anEmptyFileGivesFrpDefaults() throws IOException {
-        ClientConfig c = loader.load(write("frpc.toml", "")).clientConfig();
+        ClientConfig c = loader.load(write(dir, "frpc.toml", "")).clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("0.0.0.0");
         assertThat(c.serverPort()).isEqualTo(7000);
@@ -160,7 +153,7 @@ class ClientConfigTest {
 
     @Test
     void withoutTcpMuxTheApplicationHeartbeatIsOn() throws IOException {
-        ClientConfig c = loader.load(write("frpc.toml", "transport.tcpMux = false\ntransport.poolCount = 0\n"))
+        ClientConfig c = loader.load(write(dir, "frpc.toml", "transport.tcpMux = false\ntransport.poolCount = 0\n"))
                 .clientConfig();
 
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -170,7 +163,7 @@ class ClientConfigTest {
 
     @Test
     void startAndEnabledChooseTheProxies() throws IOException {
-        ClientConfig c = loader.load(write("frpc.toml", """
+        ClientConfig c = loader.load(write(dir, "frpc.toml", """
                 start = ["a", "b"]
                 [[proxies]]
                 name = "a"
@@ -192,7 +185,7 @@ class ClientConfigTest {
 
     @Test
     void theSameSettingsInHocon() throws IOException {
-        LoadedConfig loaded = loader.load(write("application.conf", """
+        LoadedConfig loaded = loader.load(write(dir, "application.conf", """
                 user = alice
                 serverAddr = frps.example.net
                 serverPort = 7100
@@ -211,7 +204,7 @@ class ClientConfigTest {
         assertThat(c.proxies()).containsExactly(ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, false).build());
         assertThat(loaded.warnings()).isEmpty();
 
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("udp.conf", """
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "udp.conf", """
                 user = alice
                 serverAddr = frps.example.net
                 serverPort = 7100
@@ -230,7 +223,7 @@ class ClientConfigTest {
 
     @Test
     void legacyIniWithProxiesAndRanges() throws IOException {
-        LoadedConfig loaded = loader.load(write("frpc.ini", """
+        LoadedConfig loaded = loader.load(write(dir, "frpc.ini", """
                 [common]
                 server_addr = frps.example.net
                 server_port = 7100
@@ -286,7 +279,7 @@ class ClientConfigTest {
 
     @Test
     void keysMatchIgnoringCaseAsInFrpWithAWarning() throws IOException {
-        LoadedConfig loaded = loader.load(write("frpc.toml", """
+        LoadedConfig loaded = loader.load(write(dir, "frpc.toml", """
                 serveraddr = "frps.example.net"
                 [[proxies]]
                 name = "ssh"
@@ -305,7 +298,7 @@ class ClientConfigTest {
     @Test
     void environmentTemplatesInIni() throws IOException {
         ClientConfig c = loader.withEnvironment(Map.of("FRP_SERVER", "10.9.8.7"))
-                .load(write("frpc.ini", "[common]\nserver_addr = {{ .Envs.FRP_SERVER }}\n")).clientConfig();
+                .load(write(dir, "frpc.ini", "[common]\nserver_addr = {{ .Envs.FRP_SERVER }}\n")).clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("10.9.8.7");
     }

@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -21,14 +21,8 @@ class ConfigValidatorTest {
     private final ConfigLoader server = ConfigLoader.forServer(ConfigFactory.defaultReference());
     private final ConfigLoader client = ConfigLoader.forClient(ConfigFactory.defaultReference());
 
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
-
     private InvalidConfigException failure(ConfigLoader loader, String name, String text) throws IOException {
-        Path f = write(name, text);
+        Path f = write(dir, name, text);
         return catchThrowableOfType(() -> loader.load(f), InvalidConfigException.class);
     }
 
@@ -188,7 +182,7 @@ class ConfigValidatorTest {
 
     @Test
     void unimplementedKeysAtFrpsDefaultAskForNothingAndAreDropped() throws IOException {
-        LoadedConfig loaded = server.load(write("frps.toml", """
+        LoadedConfig loaded = server.load(write(dir, "frps.toml", """
                 vhostHTTPPort = 8080
                 enablePrometheus = false
                 transport.quic.keepalivePeriod = 10
@@ -304,7 +298,7 @@ class ConfigValidatorTest {
 
     @Test
     void propertiesFilesMayWriteNumbersAndBooleansAsText() throws IOException {
-        ServerConfig s = server.load(write("frps.properties", "bindPort=7200\ntransport.tcpMux=false\n"))
+        ServerConfig s = server.load(write(dir, "frps.properties", "bindPort=7200\ntransport.tcpMux=false\n"))
                 .serverConfig();
 
         assertThat(s.bindPort()).isEqualTo(7200);
@@ -337,7 +331,7 @@ class ConfigValidatorTest {
     @Test
     void unsupportedTemplateActionsAndUnsetVariablesAreErrors() throws IOException {
         ConfigLoader noEnv = server.withEnvironment(java.util.Map.of());
-        Path f = write("frps.toml", "bindPort = {{ .Envs.NOPE }}\n{{ range $i := parseNumberRange \"1-2\" }}{{ end }}\n");
+        Path f = write(dir, "frps.toml", "bindPort = {{ .Envs.NOPE }}\n{{ range $i := parseNumberRange \"1-2\" }}{{ end }}\n");
         InvalidConfigException e = catchThrowableOfType(() -> noEnv.load(f), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(p -> p.line() + ": " + p.message()).containsExactly(

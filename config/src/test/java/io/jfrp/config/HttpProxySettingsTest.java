@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The keys of http / https / tcpmux proxies and of the server's vhosts reach the model. */
@@ -24,13 +24,9 @@ class HttpProxySettingsTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, String text) throws IOException {
-        return Files.writeString(dir.resolve(name), text);
-    }
-
     @Test
     void everyHttpKeyOfAProxyIsRead() throws IOException {
-        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write("frpc.toml", """
+        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write(dir, "frpc.toml", """
                 [[proxies]]
                 name = "web"
                 type = "http"
@@ -69,7 +65,7 @@ class HttpProxySettingsTest {
 
     @Test
     void legacyIniHeadersAndDomainsAreRead() throws IOException {
-        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write("frpc.ini", """
+        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write(dir, "frpc.ini", """
                 [common]
                 server_addr = 127.0.0.1
 
@@ -94,7 +90,7 @@ class HttpProxySettingsTest {
 
     @Test
     void legacyIniServerVhostKeysAreRead() throws IOException {
-        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("frps.ini", """
+        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write(dir, "frps.ini", """
                 [common]
                 vhost_http_port = 8080
                 subdomain_host = example.net
@@ -110,7 +106,7 @@ class HttpProxySettingsTest {
 
     @Test
     void serverVhostKeysAreReadWithFrpsDefaults() throws IOException {
-        ServerConfig defaults = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("empty.toml", ""))
+        ServerConfig defaults = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write(dir, "empty.toml", ""))
                 .serverConfig();
         assertThat(defaults.vhost().httpPort()).isZero();
         assertThat(defaults.vhost().httpsPort()).isZero();
@@ -119,7 +115,7 @@ class HttpProxySettingsTest {
         assertThat(defaults.vhost().subDomainHost()).isEmpty();
         assertThat(defaults.vhost().custom404Page()).isNull();
 
-        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("frps.toml", """
+        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write(dir, "frps.toml", """
                 vhostHTTPPort = 8080
                 vhostHTTPSPort = 8443
                 tcpmuxHTTPConnectPort = 1337

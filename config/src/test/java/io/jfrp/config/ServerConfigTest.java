@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -22,12 +23,6 @@ class ServerConfigTest {
     Path dir;
 
     private final ConfigLoader loader = ConfigLoader.forServer(ConfigFactory.defaultReference());
-
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
 
     /** A frps.toml in the shape frp documents (conf/frps_full_example.toml), with values of our own. */
     static final String FRPS_TOML = """
@@ -66,7 +61,7 @@ class ServerConfigTest {
 
     @Test
     void frpsTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.toml", FRPS_TOML_JFRP_RUNS));
+        LoadedConfig loaded = loader.load(write(dir, "frps.toml", FRPS_TOML_JFRP_RUNS));
         ServerConfig s = loaded.serverConfig();
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.TOML);
@@ -98,7 +93,7 @@ class ServerConfigTest {
 
     @Test
     void frpKeysJfrpDoesNotImplementAreErrorsWithTheirLines() throws IOException {
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("frps.toml", FRPS_TOML)),
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.toml", FRPS_TOML)),
                 InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
@@ -108,7 +103,7 @@ class ServerConfigTest {
 
     @Test
     void anEmptyFileGivesFrpDefaults() throws IOException {
-        ServerConfig s = loader.load(write("frps.toml", "")).serverConfig();
+        ServerConfig s = loader.load(write(dir, "frps.toml", "")).serverConfig();
 
         assertThat(s.bindAddr()).isEqualTo("0.0.0.0");
         assertThat(s.bindPort()).isEqualTo(7000);
@@ -129,7 +124,7 @@ class ServerConfigTest {
 
     @Test
     void derivedDefaultsFollowFrp() throws IOException {
-        ServerConfig s = loader.load(write("frps.toml", """
+        ServerConfig s = loader.load(write(dir, "frps.toml", """
                 bindAddr = "10.1.2.3"
                 transport.tcpMux = false
                 transport.tls.trustedCaFile = "ca.crt"
@@ -144,7 +139,7 @@ class ServerConfigTest {
 
     @Test
     void zeroOrEmptyMeansTheDefaultAsInFrp() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.toml", """
+        LoadedConfig loaded = loader.load(write(dir, "frps.toml", """
                 bindPort = 0
                 bindAddr = ""
                 transport.maxPoolCount = 0
@@ -163,8 +158,8 @@ class ServerConfigTest {
 
     @Test
     void theSameSettingsInHoconGiveTheSameResult() throws IOException {
-        ServerConfig fromToml = loader.load(write("frps.toml", FRPS_TOML_JFRP_RUNS)).serverConfig();
-        LoadedConfig hocon = loader.load(write("application.conf", """
+        ServerConfig fromToml = loader.load(write(dir, "frps.toml", FRPS_TOML_JFRP_RUNS)).serverConfig();
+        LoadedConfig hocon = loader.load(write(dir, "application.conf", """
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
@@ -195,7 +190,7 @@ class ServerConfigTest {
         assertThat(s).usingRecursiveComparison().ignoringFields("config", "jfrp").isEqualTo(fromToml);
         assertThat(hocon.warnings()).isEmpty();
 
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("kcp.conf", """
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "kcp.conf", """
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
@@ -208,7 +203,7 @@ class ServerConfigTest {
 
     @Test
     void legacyIniIsMappedToTheV1Keys() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.ini", """
+        LoadedConfig loaded = loader.load(write(dir, "frps.ini", """
                 [common]
                 bind_addr = 127.0.0.1
                 bind_port = 7100
@@ -247,7 +242,7 @@ class ServerConfigTest {
 
     @Test
     void unimplementedIniKeysAreErrorsInTheUsersTerms() throws IOException {
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write("frps.ini", """
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.ini", """
                 [common]
                 bind_port = 7100
                 dashboard_port = 7500
@@ -266,7 +261,7 @@ class ServerConfigTest {
 
     @Test
     void anIniFileNamedTomlIsReadAsIniAsFrpDoes() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.toml", "[common]\nbind_port = 7300\n"));
+        LoadedConfig loaded = loader.load(write(dir, "frps.toml", "[common]\nbind_port = 7300\n"));
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
         assertThat(loaded.serverConfig().bindPort()).isEqualTo(7300);
@@ -275,7 +270,7 @@ class ServerConfigTest {
     @Test
     void environmentVariablesAreRenderedAsFrpRendersThem() throws IOException {
         ConfigLoader withEnv = loader.withEnvironment(java.util.Map.of("FRP_TOKEN", "from-env", "FRP_PORT", "7400"));
-        ServerConfig s = withEnv.load(write("frps.toml", """
+        ServerConfig s = withEnv.load(write(dir, "frps.toml", """
                 bindPort = {{ .Envs.FRP_PORT }}
                 auth.token = "{{ .Envs.FRP_TOKEN }}"
                 """)).serverConfig();
@@ -287,7 +282,7 @@ class ServerConfigTest {
     @Test
     void muxBlockComesFromTheSharedDefaultsWithTheUsersOverrides() throws IOException {
         ConfigLoader withMux = ConfigLoader.forServer(muxReference());
-        LoadedConfig loaded = withMux.load(write("frps.toml", """
+        LoadedConfig loaded = withMux.load(write(dir, "frps.toml", """
                 [jfrp.mux]
                 max-frame-size = "32KiB"
                 keepalive-interval = "45s"
@@ -305,7 +300,7 @@ class ServerConfigTest {
     @Test
     void muxKeysAreCheckedAgainstTheMuxDefaults() throws IOException {
         ConfigLoader withMux = ConfigLoader.forServer(muxReference());
-        Path f = write("frps.toml", """
+        Path f = write(dir, "frps.toml", """
                 [jfrp.mux]
                 max-frame-sise = "32KiB"
                 keepalive-interval = "soon"
@@ -323,11 +318,11 @@ class ServerConfigTest {
 
     @Test
     void loginMaxSkewTakesSecondsOrADuration() throws IOException {
-        assertThat(loader.load(write("a.toml", "jfrp.loginMaxSkew = 300\n")).serverConfig().loginMaxSkew())
+        assertThat(loader.load(write(dir, "a.toml", "jfrp.loginMaxSkew = 300\n")).serverConfig().loginMaxSkew())
                 .isEqualTo(Duration.ofMinutes(5));
-        assertThat(loader.load(write("b.conf", "jfrp.loginMaxSkew = 2m\n")).serverConfig().loginMaxSkew())
+        assertThat(loader.load(write(dir, "b.conf", "jfrp.loginMaxSkew = 2m\n")).serverConfig().loginMaxSkew())
                 .isEqualTo(Duration.ofMinutes(2));
-        assertThat(loader.load(write("c.toml", "jfrp.loginMaxSkew = 0\n")).serverConfig().loginMaxSkew())
+        assertThat(loader.load(write(dir, "c.toml", "jfrp.loginMaxSkew = 0\n")).serverConfig().loginMaxSkew())
                 .isZero();
     }
 
@@ -335,7 +330,7 @@ class ServerConfigTest {
     void aProgramModuleAddsJfrpKeysThroughItsReference() throws IOException {
         Config reference = ConfigFactory.parseString("jfrps.jfrp.dashboard { enabled = false, port = 7900 }")
                 .withFallback(ConfigFactory.defaultReference());
-        LoadedConfig loaded = ConfigLoader.forServer(reference).load(write("frps.toml", """
+        LoadedConfig loaded = ConfigLoader.forServer(reference).load(write(dir, "frps.toml", """
                 jfrp.dashboard.enabled = true
                 """));
 

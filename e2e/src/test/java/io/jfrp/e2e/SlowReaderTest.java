@@ -1,22 +1,13 @@
 package io.jfrp.e2e;
 
-import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.config.model.proxy.ProxyBuilder;
-import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.config.model.ServerConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,46 +23,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what both hold. Then the public client reads, and all 256 MiB arrive intact.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class SlowReaderTest {
+class SlowReaderTest extends E2eCase {
     private static final long PAYLOAD = 256L << 20;
     /** The largest stream window (16 MiB) plus water marks and per-thread allocator chunks. */
     private static final long BOUND = 32L << 20;
 
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
 
     @ParameterizedTest(name = "tcpMux={0}")
     @ValueSource(booleans = {true, false})
     void aStalledPublicReaderHoldsTheTunnelToItsWindows(boolean tcpMux) throws Exception {
         AtomicLong pushed = new AtomicLong();
         ScriptedService<String> service = closer.add(new ScriptedService<>(s -> {
-            MessageDigest md = E2e.sha256();
-            E2e.SeededStream data = new E2e.SeededStream(42, PAYLOAD);
-            byte[] buf = new byte[64 * 1024];
-            OutputStream out = s.getOutputStream();
-            int n;
-            while ((n = data.next(buf)) > 0) {
-                out.write(buf, 0, n);
-                md.update(buf, 0, n);
-                pushed.addAndGet(n);
-            }
+            String sent = new E2e.SeededStream(42, PAYLOAD).writeTo(s.getOutputStream(), 64 * 1024, pushed);
             s.shutdownOutput();
             s.getInputStream().read();
-            return E2e.hex(md.digest());
+            return sent;
         }));
-        FrpServer server = closer.add(new FrpServer(ServerConfig.loopback("slow", dir.resolve("tls"))
-                .withTcpMux(tcpMux)).start());
+        FrpServer server = server("slow", c -> c.withTcpMux(tcpMux));
         int remotePort = E2e.freePort();
-        FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(server.address().getPort(), "slow",
-                List.of(ProxyBuilder.tcp("bulk", "127.0.0.1", service.port(), remotePort).build())).withTcpMux(tcpMux)));
-        client.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(client, "bulk", remotePort);
+        FrpClient client = tcpClientUp(server.address().getPort(), "slow", "bulk", service.port(), remotePort,
+                c -> c.withTcpMux(tcpMux));
         long baseline = TunnelObservations.allocatorUsedBytes();
 
         try (Socket pub = new Socket()) {

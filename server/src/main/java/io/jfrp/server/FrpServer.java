@@ -5,7 +5,8 @@ import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.server.control.ControlContext;
 import io.jfrp.server.control.FirstMessageHandler;
 import io.jfrp.server.proxy.PortPolicy;
-import io.jfrp.server.proxy.ProxyRegistry;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
+import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.proxy.http.HttpProxy;
 import io.jfrp.server.proxy.https.HttpsProxy;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       byte, yamux, the event loops;</li>
  *   <li>{@code control}: the first message of each connection or stream ({@link FirstMessageHandler}):
  *       a Login makes a {@code ServerControl}, a NewWorkConn joins its client's pool;</li>
- *   <li>{@code proxy}: the proxies, made by type from the {@link ProxyRegistry} built here (the one
+ *   <li>{@code proxy}: the proxies, made by type from the {@link ProxyTypeRegistry} built here (the one
  *       place that says which types jfrps serves), with their public ports;</li>
  *   <li>{@code vhost}: the shared http, https and tcpmux ports and their routing.</li>
  * </ul>
@@ -71,11 +72,11 @@ public final class FrpServer implements AutoCloseable {
     }
 
     /** The proxy types jfrps serves: one line per type. */
-    static ProxyRegistry proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
+    static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
                                          TunnelVhosts tunnelVhosts) {
         PublicPorts ports = new PublicPorts(new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient()),
                 loops, config.proxyBindAddr());
-        return ProxyRegistry.builder()
+        return ProxyTypeRegistry.<ProxyFactory>builder()
                 .add(ProxyType.TCP, new TcpProxies(ports, loops.workerGroup().next()))
                 .add(ProxyType.HTTP, HttpProxy.factory(httpVhost))
                 .add(ProxyType.HTTPS, HttpsProxy.factory(tunnelVhosts))

@@ -1,7 +1,8 @@
 package io.jfrp.client.control;
 
 import io.jfrp.client.proxy.ClientProxy;
-import io.jfrp.client.proxy.ClientProxyRegistry;
+import io.jfrp.client.proxy.ClientProxyFactory;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.ServerTransport;
@@ -37,7 +38,7 @@ public final class ClientContext {
      * @throws IllegalArgumentException when a proxy's type is not in {@code proxies}
      */
     public ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
-                         ClientProxyRegistry proxies, ConnectionEvents events) {
+                         ProxyTypeRegistry<ClientProxyFactory> proxies, ConnectionEvents events) {
         this.config = config;
         this.loops = loops;
         this.transport = transport;
@@ -48,7 +49,7 @@ public final class ClientContext {
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
         LocalDialer dialer = new LocalDialer(loops.socketChannel(), config.dialServerTimeout());
         for (ProxyConfig p : config.proxies()) {
-            proxiesByWireName.put(config.wireName(p.name()), proxies.create(p, dialer));
+            proxiesByWireName.put(config.wireName(p.name()), proxies.factory(p).create(p, dialer));
         }
     }
 

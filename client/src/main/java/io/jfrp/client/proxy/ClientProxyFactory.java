@@ -3,8 +3,9 @@ package io.jfrp.client.proxy;
 import io.jfrp.config.model.proxy.ProxyConfig;
 
 /**
- * Makes jfrpc's side of proxies of one type; registered in the {@link ClientProxyRegistry} against
- * its {@code ProxyType}, so {@code config} is always that type's record.
+ * Makes jfrpc's side of proxies of one type; registered in jfrpc's
+ * {@link io.jfrp.config.model.proxy.ProxyTypeRegistry} against its {@code ProxyType}, so
+ * {@code config} is always that type's record.
  */
 @FunctionalInterface
 public interface ClientProxyFactory {

@@ -1,5 +1,5 @@
 /**
- * jfrpc's side of its proxies: the {@link io.jfrp.client.proxy.ClientProxyRegistry} keyed by
+ * jfrpc's side of its proxies: the {@link io.jfrp.config.model.proxy.ProxyTypeRegistry} keyed by
  * {@code ProxyType} (built in {@code FrpClient}, one line per type), the
  * {@link io.jfrp.client.proxy.ClientProxy} contract, and one package per type or family
  * ({@code stream} for tcp, http, https and tcpmux, which share the stream relay).

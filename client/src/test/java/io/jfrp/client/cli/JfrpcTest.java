@@ -1,6 +1,8 @@
 package io.jfrp.client.cli;
 
 import io.jfrp.config.model.proxy.TcpProxyConfig;
+import io.jfrp.config.cli.CliProgram;
+import io.jfrp.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,9 +10,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The jfrpc command line: verify's exit codes and messages, two-block HOCON files, loginFailExit. */
@@ -18,37 +20,21 @@ class JfrpcTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
+    private static CliRun jfrpc(String... args) {
+        return CliRun.run(Jfrpc.commandLine(), args);
     }
 
     @Test
-    void verifyAcceptsAGoodFileAsFrpcDoes() throws IOException {
-        Path file = write("frpc.toml", """
-                serverAddr = "127.0.0.1"
-                serverPort = 7000
-                auth.token = "s3cret"
-
-                [[proxies]]
-                name = "ssh"
-                type = "tcp"
-                localIP = "127.0.0.1"
-                localPort = 22
-                remotePort = 6000
-                """);
-
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("jfrpc: the configuration file " + file + " syntax is ok" + System.lineSeparator());
-        assertThat(r.err()).isEmpty();
+    void versionAndUsage() {
+        CliRun version = jfrpc("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("jfrpc ");
+        assertThat(jfrpc("--no-such-option").exitCode()).isEqualTo(2);
     }
 
     @Test
     void verifyPrintsEveryProblemWithFileLineAndKeyAndExitsOne() throws IOException {
-        Path file = write("frpc.toml", """
+        Path file = write(dir, "frpc.toml", """
                 serverAddr = "127.0.0.1"
                 serverPort = 70000
 
@@ -63,7 +49,7 @@ class JfrpcTest {
                 localPort = 53
                 """);
 
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
+        CliRun r = jfrpc("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
@@ -75,29 +61,8 @@ class JfrpcTest {
     }
 
     @Test
-    void aMissingFileIsNamed() {
-        Path file = dir.resolve("nowhere.toml");
-
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("the configuration file " + file + " does not exist");
-    }
-
-    @Test
-    void theRepositorysApplicationConfVerifies() {
-        Path conf = Path.of("..", "application.conf");
-        assertThat(conf).exists();
-
-        CliRun r = CliRun.jfrpc("verify", "-c", conf.toString());
-
-        assertThat(r.err()).isEmpty();
-        assertThat(r.exitCode()).isZero();
-    }
-
-    @Test
     void aTwoBlockFileReadsTheJfrpcBlockWithSubstitutionsAcrossBlocks() throws IOException {
-        Path file = write("application.conf", """
+        Path file = write(dir, "application.conf", """
                 auth.token = "shared"
                 jfrps {
                   bindPort = 7100
@@ -113,7 +78,7 @@ class JfrpcTest {
                 }
                 """);
 
-        var p = Jfrpc.prepare(file, new PrintWriter(System.err, true));
+        var p = CliProgram.JFRPC.prepare(file, new PrintWriter(System.err, true));
 
         assertThat(p).isNotNull();
         assertThat(p.config().serverPort()).isEqualTo(7100);
@@ -125,7 +90,7 @@ class JfrpcTest {
 
     @Test
     void errorsInABlockNameTheUsersFileAndLine() throws IOException {
-        Path file = write("application.conf", """
+        Path file = write(dir, "application.conf", """
                 jfrps {
                   bindPortt = 7100
                 }
@@ -141,7 +106,7 @@ class JfrpcTest {
                 }
                 """);
 
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
+        CliRun r = jfrpc("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith(file + ": 1 configuration error")
@@ -150,35 +115,15 @@ class JfrpcTest {
     }
 
     @Test
-    void aTwoBlockFileWithoutTheJfrpcBlockIsAnError() throws IOException {
-        Path file = write("server-only.conf", "jfrps { bindPort = 7000 }\n");
-
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("has a 'jfrps' block but no 'jfrpc' block");
-    }
-
-    @Test
-    void versionAndUsage() {
-        CliRun version = CliRun.jfrpc("--version");
-        CliRun usage = CliRun.jfrpc("--no-such-option");
-
-        assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).startsWith("jfrpc ");
-        assertThat(usage.exitCode()).isEqualTo(2);
-    }
-
-    @Test
     void aFailedFirstLoginWithLoginFailExitExitsOneWithTheReason() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        Path file = write("frpc.toml", "serverAddr = \"127.0.0.1\"\nserverPort = " + closedPort
+        Path file = write(dir, "frpc.toml", "serverAddr = \"127.0.0.1\"\nserverPort = " + closedPort
                 + "\ntransport.dialServerTimeout = 3\n");
 
-        CliRun r = CliRun.jfrpc("-c", file.toString());
+        CliRun r = jfrpc("-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("jfrpc: login to 127.0.0.1:" + closedPort + " failed: ")

@@ -2,7 +2,8 @@ package io.jfrp.client.control;
 
 import io.jfrp.client.LoginRefusedException;
 import io.jfrp.client.proxy.ClientProxy;
-import io.jfrp.client.proxy.ClientProxyRegistry;
+import io.jfrp.client.proxy.ClientProxyFactory;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.ServerTransport;
 import io.jfrp.config.model.ClientConfig;
@@ -59,7 +60,7 @@ class ClientConnectionTest {
 
     ClientConnectionTest() {
         ServerTransport transport = this::connect;
-        ClientProxyRegistry proxies = ClientProxyRegistry.builder()
+        ProxyTypeRegistry<ClientProxyFactory> proxies = ProxyTypeRegistry.<ClientProxyFactory>builder()
                 .add(ProxyType.TCP, (c, dialer) -> new ClientProxy() {
                     @Override
                     public ProxyConfig config() {

@@ -1,5 +1,6 @@
 package io.jfrp.config.bind;
 
+import io.jfrp.config.model.FrpType;
 import com.typesafe.config.Config;
 import io.jfrp.config.model.proxy.HealthCheck;
 import io.jfrp.config.model.proxy.NatTraversal;
@@ -67,7 +68,7 @@ public final class ProxyConfigReader {
 
     /** One visitor table. */
     public static VisitorConfig readVisitor(Config c) {
-        VisitorType type = VisitorType.fromFrpName(c.getString("type")).orElseThrow(() ->
+        VisitorType type = FrpType.named(VisitorType.values(), c.getString("type")).orElseThrow(() ->
                 new IllegalArgumentException("unknown visitor type " + c.getString("type")));
         return VisitorBuilder.of(type, c.getString("name"))
                 .enabled(bool(c, "enabled", true))

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The server's name-routed listeners (frps' vhost keys): one port each for http, https and tcpmux
@@ -38,57 +37,31 @@ public record VhostConfig(int httpPort, int httpsPort, int tcpmuxHttpConnectPort
     }
 
     public VhostConfig withHttpPort(int port) {
-        return edit(e -> e.httpPort = port);
+        return new VhostConfig(port, httpsPort, tcpmuxHttpConnectPort, tcpmuxPassthrough, subDomainHost, httpTimeout,
+                custom404Page);
     }
 
     public VhostConfig withHttpsPort(int port) {
-        return edit(e -> e.httpsPort = port);
+        return new VhostConfig(httpPort, port, tcpmuxHttpConnectPort, tcpmuxPassthrough, subDomainHost, httpTimeout,
+                custom404Page);
     }
 
     public VhostConfig withTcpmuxHttpConnectPort(int port, boolean passthrough) {
-        return edit(e -> {
-            e.tcpmuxHttpConnectPort = port;
-            e.tcpmuxPassthrough = passthrough;
-        });
+        return new VhostConfig(httpPort, httpsPort, port, passthrough, subDomainHost, httpTimeout, custom404Page);
     }
 
     public VhostConfig withSubDomainHost(String host) {
-        return edit(e -> e.subDomainHost = host);
+        return new VhostConfig(httpPort, httpsPort, tcpmuxHttpConnectPort, tcpmuxPassthrough, host, httpTimeout,
+                custom404Page);
     }
 
     public VhostConfig withHttpTimeout(Duration timeout) {
-        return edit(e -> e.httpTimeout = timeout);
+        return new VhostConfig(httpPort, httpsPort, tcpmuxHttpConnectPort, tcpmuxPassthrough, subDomainHost, timeout,
+                custom404Page);
     }
 
     public VhostConfig withCustom404Page(Path page) {
-        return edit(e -> e.custom404Page = page);
-    }
-
-    private VhostConfig edit(Consumer<Edit> change) {
-        Edit e = new Edit(this);
-        change.accept(e);
-        return new VhostConfig(e.httpPort, e.httpsPort, e.tcpmuxHttpConnectPort, e.tcpmuxPassthrough, e.subDomainHost,
-                e.httpTimeout, e.custom404Page);
-    }
-
-    /** The fields of a copy being changed. */
-    private static final class Edit {
-        int httpPort;
-        int httpsPort;
-        int tcpmuxHttpConnectPort;
-        boolean tcpmuxPassthrough;
-        String subDomainHost;
-        Duration httpTimeout;
-        Path custom404Page;
-
-        Edit(VhostConfig c) {
-            httpPort = c.httpPort;
-            httpsPort = c.httpsPort;
-            tcpmuxHttpConnectPort = c.tcpmuxHttpConnectPort;
-            tcpmuxPassthrough = c.tcpmuxPassthrough;
-            subDomainHost = c.subDomainHost;
-            httpTimeout = c.httpTimeout;
-            custom404Page = c.custom404Page;
-        }
+        return new VhostConfig(httpPort, httpsPort, tcpmuxHttpConnectPort, tcpmuxPassthrough, subDomainHost,
+                httpTimeout, page);
     }
 }

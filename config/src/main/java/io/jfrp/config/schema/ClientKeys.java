@@ -20,7 +20,7 @@ final class ClientKeys {
     private ClientKeys() {
     }
 
-        private static ConfigScope client() {
+    private static ConfigScope client() {
         ConfigScope.Builder b = ConfigScope.builder("frpc");
         b.key("version", STRING).noEffect().doc("API metadata; frp does not act on it");
         SharedKeys.clientAuth(b);

@@ -32,7 +32,7 @@ final class ProxyKeys {
     private ProxyKeys() {
     }
 
-        private static ConfigScope proxy() {
+    private static ConfigScope proxy() {
         ConfigScope.Builder b = ConfigScope.builder("proxy").discriminator("type", PROXY_TYPES);
         b.key("name", STRING).impl().doc("proxy name, unique in the client");
         b.key("type", STRING).impl().values(PROXY_TYPES).doc("proxy type (jfrp: tcp, http, https, tcpmux)");
@@ -73,7 +73,8 @@ final class ProxyKeys {
                 .doc("xtcp: only STUN-discovered addresses");
         return b.build();
     }
-        private static ConfigScope clientPlugin() {
+
+    private static ConfigScope clientPlugin() {
         ConfigScope.Builder b = ConfigScope.builder("plugin").discriminator("type", CLIENT_PLUGIN_TYPES);
         b.key("type", STRING).values(CLIENT_PLUGIN_TYPES).doc("plugin type");
         b.key("localAddr", STRING).types("http2https", "https2http", "https2https", "http2http", "tls2raw")

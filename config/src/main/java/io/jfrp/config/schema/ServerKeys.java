@@ -24,7 +24,7 @@ final class ServerKeys {
     private ServerKeys() {
     }
 
-        private static ConfigScope server() {
+    private static ConfigScope server() {
         ConfigScope.Builder b = ConfigScope.builder("frps");
         b.key("version", STRING).noEffect().doc("API metadata; frp does not act on it");
         SharedKeys.serverAuth(b);
@@ -78,13 +78,15 @@ final class ServerKeys {
         b.key("httpPlugins", TABLE_LIST).element(HTTP_PLUGIN).doc("server plugins called over HTTP");
         return b.build();
     }
-        private static ConfigScope serverJfrp() {
+
+    private static ConfigScope serverJfrp() {
         ConfigScope.Builder b = ConfigScope.builder("jfrp");
         b.key("loginMaxSkew", SECONDS).dflt("900 (15 minutes)").impl()
                 .doc("reject a Login whose timestamp is further than this from our clock; 0 = no check (stock frps)");
         return b.build();
     }
-        private static ConfigScope httpPlugin() {
+
+    private static ConfigScope httpPlugin() {
         ConfigScope.Builder b = ConfigScope.builder("httpPlugin");
         b.key("name", STRING).doc("plugin name");
         b.key("addr", STRING).doc("host:port of the plugin");

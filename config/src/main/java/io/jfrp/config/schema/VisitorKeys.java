@@ -1,5 +1,6 @@
 package io.jfrp.config.schema;
 
+import io.jfrp.config.model.FrpType;
 import io.jfrp.config.model.visitor.VisitorType;
 
 import static io.jfrp.config.schema.KeyType.BOOL;
@@ -10,7 +11,7 @@ import static io.jfrp.config.schema.KeyType.TABLE;
 /** The keys of one {@code [[visitors]]} table (frp's {@code visitor.go}) and of its {@code plugin} table. */
 final class VisitorKeys {
     /** Visitor types of frp v1, from the model's one list. */
-    static final String[] VISITOR_TYPES = VisitorType.frpNames();
+    static final String[] VISITOR_TYPES = FrpType.names(VisitorType.values(), false);
 
     /** A visitor's {@code plugin} table. */
     static final ConfigScope VISITOR_PLUGIN = visitorPlugin();
@@ -20,7 +21,7 @@ final class VisitorKeys {
     private VisitorKeys() {
     }
 
-        private static ConfigScope visitor() {
+    private static ConfigScope visitor() {
         ConfigScope.Builder b = ConfigScope.builder("visitor").discriminator("type", VISITOR_TYPES);
         b.key("name", STRING).doc("visitor name");
         b.key("type", STRING).values(VISITOR_TYPES).doc("visitor type");
@@ -45,7 +46,8 @@ final class VisitorKeys {
                 .doc("xtcp: only STUN-discovered addresses");
         return b.build();
     }
-        private static ConfigScope visitorPlugin() {
+
+    private static ConfigScope visitorPlugin() {
         ConfigScope.Builder b = ConfigScope.builder("visitor plugin").discriminator("type", "virtual_net");
         b.key("type", STRING).values("virtual_net").doc("plugin type");
         b.key("destinationIP", STRING).types("virtual_net").doc("virtual network destination");

@@ -1,5 +1,6 @@
 package io.jfrp.config.validate;
 
+import io.jfrp.config.model.FrpType;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.jfrp.config.model.proxy.ProxyType;
@@ -57,7 +58,7 @@ final class ProxyTables {
                 }
             }
         } else if (scope == FrpSchema.VISITOR && disc != null) {
-            implemented = VisitorType.fromFrpName(disc).map(VisitorType::implemented).orElse(false);
+            implemented = FrpType.named(VisitorType.values(), disc).map(VisitorType::implemented).orElse(false);
             if (ConfigTrees.isBlank(ConfigTrees.get(element, "serverName"))) {
                 run.error(element.origin(), shown, label + ": 'serverName' is required");
             }

@@ -136,10 +136,12 @@ final class ValueChecks {
         }
         return n;
     }
+
     static boolean wrongType(ConfigKey k, ConfigValue v, String shown, Problems run) {
         run.error(v.origin(), shown, "'" + shown + "': expected " + expected(k) + ", got " + Values.show(v));
         return false;
     }
+
     static boolean inRange(ConfigKey k, ConfigValue v, long n, String shown, Problems run) {
         if (n >= k.min() && n <= k.max()) {
             return true;
@@ -147,6 +149,7 @@ final class ValueChecks {
         run.error(v.origin(), shown, "'" + shown + "': expected " + expected(k) + ", got " + Values.show(v));
         return false;
     }
+
     static boolean allowed(ConfigKey k, ConfigValue v, String s, String shown, Problems run) {
         if (k.allowedValues().isEmpty() || k.allowedValues().contains(s)) {
             return true;
@@ -159,6 +162,7 @@ final class ValueChecks {
         run.error(v.origin(), shown, msg);
         return false;
     }
+
     static String expected(ConfigKey k) {
         String base = k.type().expected();
         switch (k.type()) {
@@ -183,6 +187,7 @@ final class ValueChecks {
             }
         }
     }
+
     private static String quoted(Set<String> values) {
         List<String> out = new ArrayList<>();
         for (String s : values) {

@@ -1,7 +1,6 @@
 package io.jfrp.config.bind;
 
-import io.jfrp.config.ConfigLoader;
-import com.typesafe.config.ConfigFactory;
+import io.jfrp.config.TestConfigs;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.mux.YamuxConfig;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,17 +20,9 @@ class ClientConfigReaderTest {
     @TempDir
     Path dir;
 
-    private final ConfigLoader loader = ConfigLoader.forClient(ConfigFactory.defaultReference());
-
-    private ClientConfig options(String toml) throws IOException {
-        Path file = dir.resolve("frpc.toml");
-        Files.writeString(file, toml);
-        return loader.load(file).clientConfig();
-    }
-
     @Test
     void everyMappedKey() throws IOException {
-        ClientConfig o = options("""
+        ClientConfig o = TestConfigs.client(dir, """
                 user = "alice"
                 serverAddr = "frps.example.net"
                 serverPort = 7100
@@ -102,7 +92,7 @@ class ClientConfigReaderTest {
 
     @Test
     void httpProxyKeysReachTheProxyModel() throws IOException {
-        ClientConfig o = options("""
+        ClientConfig o = TestConfigs.client(dir, """
                 [[proxies]]
                 name = "web"
                 type = "http"
@@ -127,7 +117,7 @@ class ClientConfigReaderTest {
 
     @Test
     void frpDefaults() throws IOException {
-        ClientConfig o = options("");
+        ClientConfig o = TestConfigs.client(dir, "");
 
         assertThat(o.serverAddr()).isEqualTo("0.0.0.0");
         assertThat(o.serverPort()).isEqualTo(7000);
@@ -151,8 +141,8 @@ class ClientConfigReaderTest {
 
     @Test
     void withoutTcpMuxTheHeartbeatIsOnAndANegativeValueTurnsItOff() throws IOException {
-        ClientConfig on = options("transport.tcpMux = false\n");
-        ClientConfig off = options("transport.tcpMux = false\ntransport.heartbeatInterval = -1\n"
+        ClientConfig on = TestConfigs.client(dir, "transport.tcpMux = false\n");
+        ClientConfig off = TestConfigs.client(dir, "transport.tcpMux = false\ntransport.heartbeatInterval = -1\n"
                 + "transport.heartbeatTimeout = -1\n");
 
         assertThat(on.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -163,7 +153,7 @@ class ClientConfigReaderTest {
 
     @Test
     void aMuxValueOutOfRangeIsAnError() {
-        assertThatThrownBy(() -> options("jfrp.mux.max-frame-size = \"1MiB\"\n"))
+        assertThatThrownBy(() -> TestConfigs.client(dir, "jfrp.mux.max-frame-size = \"1MiB\"\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jfrp.mux.max-frame-size");
     }

@@ -1,8 +1,7 @@
 package io.jfrp.config.bind;
 
-import io.jfrp.config.ConfigLoader;
+import io.jfrp.config.TestConfigs;
 import com.typesafe.config.ConfigFactory;
-import io.jfrp.config.model.PortRanges;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.VhostConfig;
 import io.jfrp.mux.YamuxConfig;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,17 +21,9 @@ class ServerConfigReaderTest {
     @TempDir
     Path dir;
 
-    private final ConfigLoader loader = ConfigLoader.forServer(ConfigFactory.defaultReference());
-
-    private ServerConfig options(String toml) throws IOException {
-        Path file = dir.resolve("frps.toml");
-        Files.writeString(file, toml);
-        return loader.load(file).serverConfig();
-    }
-
     @Test
     void vhostKeysBecomeTheVhostConfig() throws IOException {
-        ServerConfig o = options("""
+        ServerConfig o = TestConfigs.server(dir, """
                 vhostHTTPPort = 8080
                 vhostHTTPSPort = 8443
                 tcpmuxHTTPConnectPort = 1337
@@ -44,12 +34,12 @@ class ServerConfigReaderTest {
                 """);
         assertThat(o.vhost()).isEqualTo(new VhostConfig(8080, 8443, 1337, true, "example.net",
                 Duration.ofSeconds(9), Path.of("404.html")));
-        assertThat(options("").vhost()).isEqualTo(VhostConfig.OFF);
+        assertThat(TestConfigs.server(dir, "").vhost()).isEqualTo(VhostConfig.OFF);
     }
 
     @Test
     void everyMappedKey() throws IOException {
-        ServerConfig o = options("""
+        ServerConfig o = TestConfigs.server(dir, """
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
                 proxyBindAddr = "127.0.0.2"
@@ -99,7 +89,7 @@ class ServerConfigReaderTest {
 
     @Test
     void frpDefaults() throws IOException {
-        ServerConfig o = options("");
+        ServerConfig o = TestConfigs.server(dir, "");
 
         assertThat(o.bindAddr()).isEqualTo("0.0.0.0");
         assertThat(o.bindPort()).isEqualTo(7000);
@@ -123,8 +113,8 @@ class ServerConfigReaderTest {
 
     @Test
     void heartbeatTimeoutFollowsFrp() throws IOException {
-        assertThat(options("transport.tcpMux = false\n").heartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(options("transport.tcpMux = false\ntransport.heartbeatTimeout = -1\n").heartbeatTimeout())
+        assertThat(TestConfigs.server(dir, "transport.tcpMux = false\n").heartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(TestConfigs.server(dir, "transport.tcpMux = false\ntransport.heartbeatTimeout = -1\n").heartbeatTimeout())
                 .isEqualTo(Duration.ZERO);
     }
 
@@ -144,15 +134,15 @@ class ServerConfigReaderTest {
     void selfSignedDirIsNextToTheFileUnlessConfigured() throws IOException {
         Path absolute = dir.resolve("elsewhere").toAbsolutePath();
 
-        assertThat(options("jfrp.selfSignedDir = \"tls\"\n").tls().selfSignedDir()).isEqualTo(dir.resolve("tls"));
-        assertThat(options("jfrp.selfSignedDir = \"" + absolute + "\"\n").tls().selfSignedDir()).isEqualTo(absolute);
+        assertThat(TestConfigs.server(dir, "jfrp.selfSignedDir = \"tls\"\n").tls().selfSignedDir()).isEqualTo(dir.resolve("tls"));
+        assertThat(TestConfigs.server(dir, "jfrp.selfSignedDir = \"" + absolute + "\"\n").tls().selfSignedDir()).isEqualTo(absolute);
         assertThat(ServerConfigReader.selfSignedDir(ConfigFactory.empty(), Path.of("frps.toml")))
                 .isEqualTo(Path.of("").toAbsolutePath().resolve(".jfrps-tls"));
     }
 
     @Test
     void aMuxValueOutOfRangeIsAnError() throws IOException {
-        assertThatThrownBy(() -> options("jfrp.mux.max-frame-size = \"1MiB\"\n"))
+        assertThatThrownBy(() -> TestConfigs.server(dir, "jfrp.mux.max-frame-size = \"1MiB\"\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jfrp.mux.max-frame-size");
     }

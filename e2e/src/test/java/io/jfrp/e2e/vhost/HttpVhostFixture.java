@@ -1,13 +1,10 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.config.model.ClientConfig;
 import io.jfrp.e2e.E2e;
 import io.jfrp.client.FrpClient;
-import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
-import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.VhostConfig;
 import io.jfrp.testkit.RequiredTools;
 
@@ -20,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +37,7 @@ final class HttpVhostFixture implements AutoCloseable {
     HttpVhostFixture(Path dir, UnaryOperator<VhostConfig> vhost) throws Exception {
         this.httpPort = E2e.freePort();
         VhostConfig v = vhost.apply(VhostConfig.OFF.withHttpPort(httpPort).withSubDomainHost(SUBDOMAIN_HOST));
-        this.server = new FrpServer(ServerConfig.loopback(TOKEN, dir.resolve("tls")).withVhost(v)).start();
-        closeables.add(server);
-    }
-
-    HttpVhostFixture(Path dir) throws Exception {
-        this(dir, v -> v);
+        this.server = closeables.add(E2e.startServer(dir, TOKEN, c -> c.withVhost(v)));
     }
 
     <T extends AutoCloseable> T add(T c) {
@@ -59,9 +50,7 @@ final class HttpVhostFixture implements AutoCloseable {
 
     /** A started client with {@code proxies}; returns once the server answered each of them. */
     FrpClient client(ProxyConfig... proxies) throws Exception {
-        FrpClient client = add(new FrpClient(ClientConfig.loopback(server.address().getPort(), TOKEN,
-                List.of(proxies))));
-        client.start().get(10, TimeUnit.SECONDS);
+        FrpClient client = add(E2e.startClient(server.address().getPort(), TOKEN, List.of(proxies)));
         for (ProxyConfig p : proxies) {
             response(client, p.name());
         }

@@ -2,12 +2,9 @@ package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
-import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.testkit.RequiredTools;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,21 +29,11 @@ import static org.awaitility.Awaitility.await;
  * keep-alive across proxies, HTTP/2 cleartext, malformed input, vhostHTTPTimeout and load-balancing
  * groups. curl is the client where a real tool can show it, a raw socket where exact bytes matter.
  */
-class HttpVhostRequestTest {
-    @TempDir
-    Path dir;
-    HttpVhostFixture f;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (f != null) {
-            f.close();
-        }
-    }
+class HttpVhostRequestTest extends HttpVhostCase {
 
     @Test
     void basicAuthIsAskedForAndChecked() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend b = f.backend("secret");
         f.clientUp(ProxyBuilder.http("secret", "127.0.0.1", b.port())
                 .customDomains(List.of("auth.test")).basicAuth("admin", "s3cret").build());
@@ -65,7 +52,7 @@ class HttpVhostRequestTest {
 
     @Test
     void headerRulesAndForwardingHeadersAreApplied() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend b = f.backend("hdr");
         f.clientUp(ProxyBuilder.http("hdr", "127.0.0.1", b.port())
                 .customDomains(List.of("hdr.test"))
@@ -92,7 +79,7 @@ class HttpVhostRequestTest {
 
     @Test
     void requestBodiesArriveIntactFixedAndChunked() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend b = f.backend("body");
         f.clientUp(ProxyBuilder.http("body", "127.0.0.1", b.port(), "body.test").build());
         byte[] data = new byte[3 * 1024 * 1024 + 17];
@@ -117,7 +104,7 @@ class HttpVhostRequestTest {
 
     @Test
     void largeChunkedAndHeadResponsesComeBackWhole() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         byte[] big = new byte[6 * 1024 * 1024 + 3];
         new Random(11).nextBytes(big);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big));
@@ -156,7 +143,7 @@ class HttpVhostRequestTest {
 
     @Test
     void http2PriorKnowledgeRoutesEveryStreamByItsAuthority() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         HttpEchoBackend b = f.backend("b");
         f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
@@ -176,7 +163,7 @@ class HttpVhostRequestTest {
 
     @Test
     void oneKeepAliveConnectionReachesTwoProxiesInTurnAndPipelined() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         HttpEchoBackend b = f.backend("b");
         f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
@@ -209,7 +196,7 @@ class HttpVhostRequestTest {
 
     @Test
     void malformedRequestsGet400AndTheConnectionClosed() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build());
         for (String garbage : List.of("GARBAGE\r\n\r\n", "GET / HTTP/1.1\r\nHost a.test\r\n\r\n",
@@ -231,7 +218,7 @@ class HttpVhostRequestTest {
 
     @Test
     void aSlowServiceGets504AfterVhostHttpTimeout() throws Exception {
-        f = new HttpVhostFixture(dir, v -> v.withHttpTimeout(Duration.ofMillis(700)));
+        f = fixture(v -> v.withHttpTimeout(Duration.ofMillis(700)));
         HttpEchoBackend slow = f.backend("slow");
         slow.delayMillis = 3000;
         f.clientUp(ProxyBuilder.http("slow", "127.0.0.1", slow.port(), "slow.test").build());
@@ -262,7 +249,7 @@ class HttpVhostRequestTest {
 
     @Test
     void connectBecomesATunnelAfterTheServicesAnswerAndProxyAuthIsAsked() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         // A forward proxy as the local service: answers CONNECT with 200, then echoes.
         java.net.ServerSocket svc = f.add(new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
         List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -304,7 +291,7 @@ class HttpVhostRequestTest {
 
     @Test
     void aCloseDelimitedResponseIsReframedSoTheConnectionGoesOn() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         java.net.ServerSocket old = rawService("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
         f.clientUp(ProxyBuilder.http("old", "127.0.0.1", old.getLocalPort(), "old.test").build());
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
@@ -323,7 +310,7 @@ class HttpVhostRequestTest {
 
     @Test
     void aServiceThatHangsUpGives502AndTheConnectionGoesOn() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend good = f.backend("good");
         // A "service" that reads the request head and hangs up without a word.
         java.net.ServerSocket rude = rawService("");
@@ -343,7 +330,7 @@ class HttpVhostRequestTest {
 
     @Test
     void http10ClientsAreServedAndClosed() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build());
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
@@ -356,7 +343,7 @@ class HttpVhostRequestTest {
 
     @Test
     void aLoadBalancingGroupSpreadsRequestsOverItsClientsAndLosesOnlyTheOneThatLeaves() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend one = f.backend("one");
         HttpEchoBackend two = f.backend("two");
         FrpClient c1 = f.clientUp(ProxyBuilder.http("web-1", "127.0.0.1", one.port())

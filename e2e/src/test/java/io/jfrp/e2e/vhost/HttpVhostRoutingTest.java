@@ -4,9 +4,7 @@ import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routing rule (exact domain, subdomain, wildcard, locations, routeByHTTPUser), unknown hosts, and
  * route conflicts.
  */
-class HttpVhostRoutingTest {
-    @TempDir
-    Path dir;
-    HttpVhostFixture f;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (f != null) {
-            f.close();
-        }
-    }
+class HttpVhostRoutingTest extends HttpVhostCase {
 
     private static ProxyConfig http(String name, HttpEchoBackend b, String... domains) {
         return ProxyBuilder.http(name, "127.0.0.1", b.port(), domains).build();
@@ -38,7 +26,7 @@ class HttpVhostRoutingTest {
 
     @Test
     void hostsRouteToExactSubdomainAndWildcardDomainsIgnoringCaseAndPort() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend exact = f.backend("exact");
         HttpEchoBackend sub = f.backend("sub");
         HttpEchoBackend wild = f.backend("wild");
@@ -71,7 +59,7 @@ class HttpVhostRoutingTest {
 
     @Test
     void theLongestMatchingLocationWins() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend root = f.backend("root");
         HttpEchoBackend api = f.backend("api");
         HttpEchoBackend v2 = f.backend("v2");
@@ -91,7 +79,7 @@ class HttpVhostRoutingTest {
 
     @Test
     void routeByHttpUserPicksTheUsersProxyAndOthersGetTheGeneralOne() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend alice = f.backend("alice");
         HttpEchoBackend general = f.backend("general");
         f.clientUp(ProxyBuilder.http("alice", "127.0.0.1", alice.port())
@@ -109,7 +97,7 @@ class HttpVhostRoutingTest {
 
     @Test
     void unknownHostsGetA404PageUntilAProxyClaimsThem() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpVhostFixture.Response r = f.curl("nobody.test", "/");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.headers().get("content-type")).startsWith("text/html");
@@ -124,7 +112,7 @@ class HttpVhostRoutingTest {
     @Test
     void custom404PageIsServedForUnknownHosts() throws Exception {
         Path page = Files.writeString(dir.resolve("404.html"), "<html><body>custom missing page</body></html>");
-        f = new HttpVhostFixture(dir, v -> v.withCustom404Page(page));
+        f = fixture(v -> v.withCustom404Page(page));
         HttpVhostFixture.Response r = f.curl("missing.test", "/anything");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("<html><body>custom missing page</body></html>");
@@ -132,7 +120,7 @@ class HttpVhostRoutingTest {
 
     @Test
     void conflictingRoutesAreRefusedWithAClearErrorAndTheFirstKeepsServing() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend first = f.backend("first");
         f.clientUp(http("first", first, "dup.test"),
                 ProxyBuilder.http("grouped", "127.0.0.1", first.port())
@@ -169,7 +157,7 @@ class HttpVhostRoutingTest {
 
     @Test
     void aProxyClosedWithItsClientGivesItsRoutesBack() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         var client = f.clientUp(http("a", a, "gone.test"));
         assertThat(f.curl("gone.test", "/").status()).isEqualTo(200);

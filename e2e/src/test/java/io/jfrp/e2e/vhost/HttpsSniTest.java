@@ -6,9 +6,8 @@ import io.jfrp.certs.PemFiles;
 import io.jfrp.certs.SubjectAltNames;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
-import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.e2e.E2e;
 import io.jfrp.server.FrpServer;
-import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpsSniTest {
     @TempDir
     static Path dir;
-    private static final List<AutoCloseable> closeables = new ArrayList<>();
+    private static final E2e.Closer closer = new E2e.Closer();
     private static int httpsPort;
     private static Path caFile;
     private static FrpClient client;
@@ -62,13 +61,13 @@ class HttpsSniTest {
         PemFiles.writeCertificate(caFile, ca.certificate());
         CertifiedKey a = ca.issueServerCertificate(SubjectAltNames.of(List.of("a.test")), Duration.ofDays(1));
         CertifiedKey b = ca.issueServerCertificate(SubjectAltNames.of(List.of("b.test")), Duration.ofDays(1));
-        TunnelTestSupport.NamedHttpServer backendA = add(TunnelTestSupport.NamedHttpServer.https("backend a", a));
-        TunnelTestSupport.NamedHttpServer backendB = add(TunnelTestSupport.NamedHttpServer.https("backend b", b));
+        TunnelTestSupport.NamedHttpServer backendA = closer.add(TunnelTestSupport.NamedHttpServer.https("backend a", a));
+        TunnelTestSupport.NamedHttpServer backendB = closer.add(TunnelTestSupport.NamedHttpServer.https("backend b", b));
 
         httpsPort = freePort();
-        FrpServer server = add(new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls"))
-                .withVhost(VhostConfig.OFF.withHttpsPort(httpsPort))).start());
-        client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
+        FrpServer server = closer.add(E2e.startServer(dir, "secret",
+                c -> c.withVhost(VhostConfig.OFF.withHttpsPort(httpsPort))));
+        client = closer.add(E2e.startClient(server.address().getPort(), "secret", List.of(
                 ProxyBuilder.https("site-a", "127.0.0.1", backendA.port())
                         .customDomains(List.of("a.test")).build(),
                 ProxyBuilder.https("site-b", "127.0.0.1", backendB.port())
@@ -81,16 +80,9 @@ class HttpsSniTest {
         assertThat(awaitProxy(client, "site-b").error()).isEmpty();
     }
 
-    private static <T extends AutoCloseable> T add(T c) {
-        closeables.add(c);
-        return c;
-    }
-
     @AfterAll
     static void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
+        closer.close();
     }
 
     private static ExternalCommand.Result curl(String host) throws Exception {

@@ -2,10 +2,9 @@ package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
-import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
+import io.jfrp.e2e.E2e;
 import io.jfrp.server.FrpServer;
-import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.AfterAll;
@@ -34,23 +33,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TcpMuxHttpConnectTest {
     @TempDir
     static Path dir;
-    private static final List<AutoCloseable> closeables = new ArrayList<>();
+    private static final E2e.Closer closer = new E2e.Closer();
     private static int muxPort;
     private static FrpClient client;
     private static TunnelTestSupport.NamedHttpServer secure;
 
     @BeforeAll
     static void start() throws Exception {
-        TunnelTestSupport.NamedHttpServer svc = add(new TunnelTestSupport.NamedHttpServer("svc backend"));
-        secure = add(new TunnelTestSupport.NamedHttpServer("secure backend"));
-        TunnelTestSupport.NamedHttpServer alice = add(new TunnelTestSupport.NamedHttpServer("alice's backend"));
-        TunnelTestSupport.NamedHttpServer others = add(new TunnelTestSupport.NamedHttpServer("everyone else's backend"));
+        TunnelTestSupport.NamedHttpServer svc = closer.add(new TunnelTestSupport.NamedHttpServer("svc backend"));
+        secure = closer.add(new TunnelTestSupport.NamedHttpServer("secure backend"));
+        TunnelTestSupport.NamedHttpServer alice = closer.add(new TunnelTestSupport.NamedHttpServer("alice's backend"));
+        TunnelTestSupport.NamedHttpServer others = closer.add(new TunnelTestSupport.NamedHttpServer("everyone else's backend"));
 
         muxPort = freePort();
-        FrpServer server = add(new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls"))
-                .withVhost(VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, false).withSubDomainHost("example.org")))
-                .start());
-        client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
+        FrpServer server = closer.add(E2e.startServer(dir, "secret", c -> c.withVhost(
+                VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, false).withSubDomainHost("example.org"))));
+        client = closer.add(E2e.startClient(server.address().getPort(), "secret", List.of(
                 tcpmux("svc", svc.port()).customDomains(List.of("svc.test")).build(),
                 tcpmux("secure", secure.port()).subdomain("secure").basicAuth("u", "p").build(),
                 tcpmux("alice", alice.port()).customDomains(List.of("users.test")).routeByHTTPUser("alice")
@@ -69,16 +67,9 @@ class TcpMuxHttpConnectTest {
         return ProxyBuilder.tcpmux(name, "127.0.0.1", port).multiplexer("httpconnect");
     }
 
-    private static <T extends AutoCloseable> T add(T c) {
-        closeables.add(c);
-        return c;
-    }
-
     @AfterAll
     static void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
+        closer.close();
     }
 
     private static ExternalCommand.Result curl(String url, String... extra) throws Exception {

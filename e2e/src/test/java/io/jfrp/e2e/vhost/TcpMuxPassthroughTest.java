@@ -2,9 +2,8 @@ package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
-import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.e2e.E2e;
 import io.jfrp.server.FrpServer;
-import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,8 @@ class TcpMuxPassthroughTest {
         int muxPort = freePort();
         String request = "CONNECT svc.test:443 HTTP/1.1\r\nHost: svc.test:443\r\nX-Mixed-Case: Yes\r\n\r\n";
         try (ServerSocket backend = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-             FrpServer server = new FrpServer(ServerConfig.loopback("secret", dir.resolve("tls"))
-                     .withVhost(VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, true))).start()) {
+             FrpServer server = E2e.startServer(dir, "secret",
+                     c -> c.withVhost(VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, true)))) {
             // The backend reads the request head plus "ping", then answers as a proxy would.
             CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
                 try (Socket s = backend.accept()) {
@@ -60,7 +59,7 @@ class TcpMuxPassthroughTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (FrpClient client = TunnelTestSupport.startClient(server.address().getPort(), List.of(
+            try (FrpClient client = E2e.startClient(server.address().getPort(), "secret", List.of(
                     ProxyBuilder.tcpmux("svc", "127.0.0.1", backend.getLocalPort())
                             .multiplexer("httpconnect").customDomains(List.of("svc.test")).build()))) {
                 assertThat(awaitProxy(client, "svc").error()).isEmpty();

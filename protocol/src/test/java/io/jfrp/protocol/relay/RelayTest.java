@@ -1,14 +1,12 @@
 package io.jfrp.protocol.relay;
 
+import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-
+import static io.jfrp.testkit.EmbeddedBytes.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The relay between a public connection and a work connection: bytes, held bytes, half-close, close, backpressure. */
@@ -29,20 +27,6 @@ class RelayTest {
         }
     }
 
-    private static ByteBuf text(String s) {
-        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
-    }
-
-    private static String read(EmbeddedDuplexChannel ch) {
-        StringBuilder sb = new StringBuilder();
-        ByteBuf buf;
-        while ((buf = ch.readOutbound()) != null) {
-            sb.append(buf.toString(StandardCharsets.UTF_8));
-            buf.release();
-        }
-        return sb.toString();
-    }
-
     @Test
     void bytesGoBothWaysUnchanged() {
         Relay.join(a, b);
@@ -51,8 +35,8 @@ class RelayTest {
         a.writeInbound(text("to b"));
         b.writeInbound(text("to a"));
 
-        assertThat(read(b)).isEqualTo("to b");
-        assertThat(read(a)).isEqualTo("to a");
+        assertThat(EmbeddedBytes.outboundText(b)).isEqualTo("to b");
+        assertThat(EmbeddedBytes.outboundText(a)).isEqualTo("to a");
         assertThat(a.config().isAutoRead()).isTrue();
     }
 
@@ -67,7 +51,7 @@ class RelayTest {
         runTasks();
         a.writeInbound(text("third"));
 
-        assertThat(read(b)).isEqualTo("first second third");
+        assertThat(EmbeddedBytes.outboundText(b)).isEqualTo("first second third");
         assertThat(a.config().isAutoRead()).isTrue();
     }
 
@@ -80,11 +64,11 @@ class RelayTest {
         a.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         runTasks();
 
-        assertThat(read(b)).isEqualTo("request");
+        assertThat(EmbeddedBytes.outboundText(b)).isEqualTo("request");
         assertThat(b.isOutputShutdown()).isTrue();
         assertThat(a.isOpen()).isTrue();
         b.writeInbound(text("answer after the FIN"));
-        assertThat(read(a)).isEqualTo("answer after the FIN");
+        assertThat(EmbeddedBytes.outboundText(a)).isEqualTo("answer after the FIN");
 
         b.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         runTasks();
@@ -116,6 +100,6 @@ class RelayTest {
         b.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
         runTasks();
         assertThat(a.config().isAutoRead()).as("a reads again once b drained").isTrue();
-        assertThat(read(b)).isEqualTo("more than b can take");
+        assertThat(EmbeddedBytes.outboundText(b)).isEqualTo("more than b can take");
     }
 }

@@ -1,19 +1,16 @@
 package io.jfrp.server.cli;
 
 import io.jfrp.certs.CertificateTool;
-import io.jfrp.config.ConfigLoader;
-import io.jfrp.config.LoadedConfig;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.cli.CliLogging;
 import io.jfrp.config.cli.CliPreparation;
+import io.jfrp.config.cli.CliProgram;
+import io.jfrp.config.cli.ProgramCommand;
 import io.jfrp.server.FrpServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -46,23 +43,12 @@ import java.util.concurrent.CountDownLatch;
  * server stops on SIGTERM or SIGINT: a shutdown hook closes it (listeners, client sessions, event
  * loops) before the JVM exits.
  */
-@Command(name = "jfrps", mixinStandardHelpOptions = true, versionProvider = Jfrps.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.",
-        subcommands = {Jfrps.Verify.class, Jfrps.Certs.class})
-public final class Jfrps implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(Jfrps.class);
-
-    /** frps's name for the configuration file when none is given. */
-    static final String DEFAULT_CONFIG = "./frps.toml";
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
-            description = "configuration file: .toml (frp v1), .ini (frp legacy) or .conf/.json (HOCON); "
-                    + "default ${DEFAULT-VALUE}")
-    Path config;
-
-    @Spec
-    CommandSpec spec;
+@Command(name = "jfrps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.")
+public final class Jfrps extends ProgramCommand<ServerConfig> {
+    private Jfrps() {
+        super(CliProgram.JFRPS);
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -70,26 +56,17 @@ public final class Jfrps implements Callable<Integer> {
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
     static CommandLine commandLine() {
-        return new CommandLine(new Jfrps());
+        return new Jfrps().toCommandLine().addSubcommand(new Certs());
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        CliPreparation.Prepared<ServerConfig> p = prepare(config, err);
-        if (p == null) {
-            return 1;
-        }
-        CliLogging.applyLevel(p.config().logLevel());
-        CliLogging.logWarnings(log, p.warnings());
+    protected int run(CliPreparation.Prepared<ServerConfig> p, PrintWriter err) throws InterruptedException {
         ServerConfig o = p.config();
         FrpServer server;
         try {
             server = new FrpServer(o);
         } catch (IOException | IllegalArgumentException e) {
-            err.println("jfrps: cannot set up TLS: " + describe(e));
-            err.flush();
-            return 1;
+            return program.fail(err, "cannot set up TLS: " + describe(e));
         }
         try {
             server.start();
@@ -98,51 +75,18 @@ public final class Jfrps implements Callable<Integer> {
             throw e;
         } catch (Exception e) {
             server.close();
-            err.println("jfrps: cannot listen on " + o.bindAddr() + ":" + o.bindPort() + " (bindAddr, bindPort): "
+            return program.fail(err, "cannot listen on " + o.bindAddr() + ":" + o.bindPort() + " (bindAddr, bindPort): "
                     + describe(e) + (e instanceof BindException ? " - is another frps or jfrps running?" : ""));
-            err.flush();
-            return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("jfrps stopping");
-            server.close();
-        }, "jfrps-shutdown"));
+        program.closeOnShutdown(log, server::close);
         log.info("jfrps started successfully (configuration {})", p.file());
         // Serve until the JVM is asked to stop; the hook above closes the server, then the JVM halts.
         new CountDownLatch(1).await();
         return 0;
     }
 
-    /** Loads a configuration; null after printing every problem to {@code err}. */
-    static CliPreparation.Prepared<ServerConfig> prepare(Path file, PrintWriter err) {
-        return CliPreparation.prepare("jfrps", file, err, ConfigLoader::forServer, LoadedConfig::serverConfig);
-    }
-
-    static String describe(Throwable t) {
+    private static String describe(Throwable t) {
         return CliPreparation.describe(t);
-    }
-
-    /** {@code jfrps verify -c FILE}, as {@code frps verify}. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check a configuration file: exit 0 when jfrps can run with it, else print every "
-                    + "problem (file:line: message) and exit 1.")
-    static final class Verify implements Callable<Integer> {
-        @ParentCommand
-        Jfrps parent;
-
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-                description = "configuration file; default: jfrps's -c, else " + DEFAULT_CONFIG)
-        Path config;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            Path file = config != null ? config : parent.config;
-            return CliPreparation.verify("jfrps", file, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                    ConfigLoader::forServer, LoadedConfig::serverConfig);
-        }
     }
 
     /** {@code jfrps certs}: a mutual TLS set through {@link CertificateTool}. */
@@ -218,14 +162,6 @@ public final class Jfrps implements Callable<Integer> {
         private static String quote(Path p) {
             String s = p.toAbsolutePath().normalize().toString();
             return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
-    }
-
-    /** {@code --version}: the jar's version (from its Maven descriptor) and the Java runtime. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {CliPreparation.version("jfrps", "jfrp-server")};
         }
     }
 }

@@ -3,7 +3,8 @@ package io.jfrp.server.control;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.protocol.crypto.CryptoKey;
-import io.jfrp.server.proxy.ProxyRegistry;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
+import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -22,7 +23,7 @@ public final class ControlContext {
     static final boolean DETAILED_ERRORS_TO_CLIENT = true;
 
     private final ServerConfig config;
-    private final ProxyRegistry proxies;
+    private final ProxyTypeRegistry<ProxyFactory> proxies;
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
     private final TokenAuthenticator authenticator;
@@ -31,7 +32,7 @@ public final class ControlContext {
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
-    public ControlContext(ServerConfig config, ProxyRegistry proxies) {
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
         this.config = config;
         this.proxies = proxies;
         this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
@@ -44,7 +45,7 @@ public final class ControlContext {
     }
 
     /** The proxy types served and their factories. */
-    public ProxyRegistry proxies() {
+    public ProxyTypeRegistry<ProxyFactory> proxies() {
         return proxies;
     }
 

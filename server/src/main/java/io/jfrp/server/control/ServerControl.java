@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <h3>Proxies</h3>
  * A NewProxy is mapped to its model record ({@link ProxyMessages#fromNewProxy}), admitted (a name,
- * a type the {@code ProxyRegistry} serves, a name no other proxy holds), made by the registry and
+ * a type the proxy registry serves, a name no other proxy holds), made by the registry and
  * started; its start answers the NewProxyResp.
  *
  * <h3>Threading</h3>
@@ -166,7 +166,7 @@ public final class ServerControl implements WorkConnSource {
             return;
         }
         WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey());
-        Proxy proxy = server.proxies().create(config, new ProxyContext(runId, executor(), bridge));
+        Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
         proxies.put(name, proxy);
         proxy.start().addListener(f -> executor().execute(() -> {
             if (f.isSuccess() && !closed && proxies.get(name) == proxy) {

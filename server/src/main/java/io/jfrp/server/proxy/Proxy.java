@@ -4,9 +4,10 @@ import io.netty.util.concurrent.Future;
 
 /**
  * One proxy a client asked for (NewProxy) and the server runs for it: a tcp listener, a set of http
- * routes on the vhost port, and so on. The {@link ProxyRegistry} makes it by its type; the client's
- * control owns the instances, answers NewProxyResp from {@link #start()} and calls {@link #close()}
- * when the proxy or its client goes.
+ * routes on the vhost port, and so on. The {@link ProxyFactory} registered for its type in the
+ * server's {@link io.jfrp.config.model.proxy.ProxyTypeRegistry} makes it; the client's control
+ * owns the instances, answers NewProxyResp from {@link #start()} and calls {@link #close()} when the
+ * proxy or its client goes.
  *
  * <p>Both methods are called on the control's event loop ({@link ProxyContext#executor()}). The
  * proxy name is claimed and released by the control, not by the proxy.

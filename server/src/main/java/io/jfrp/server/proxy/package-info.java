@@ -1,6 +1,6 @@
 /**
  * The proxies jfrps runs, one package per type ({@code tcp}, {@code http}, {@code https},
- * {@code tcpmux}), made by the {@link io.jfrp.server.proxy.ProxyRegistry} from the proxy's model
+ * {@code tcpmux}), made by the {@link io.jfrp.config.model.proxy.ProxyTypeRegistry} from the proxy's model
  * record. This package holds what they share: the {@link io.jfrp.server.proxy.Proxy} contract, the
  * {@link io.jfrp.server.proxy.WorkConnBridge} to the client's work connections (StartWorkConn, the
  * proxy's wrapping, the relay), the public ports ({@link io.jfrp.server.proxy.PublicPorts} under the

@@ -11,7 +11,8 @@ import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
-import io.jfrp.server.proxy.ProxyRegistry;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
+import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
 
@@ -37,7 +38,7 @@ final class ControlTestSupport implements AutoCloseable {
     ControlTestSupport(Set<AuthScope> scopes) {
         ServerConfig config = ServerConfig.loopback(TOKEN, Path.of("unused"))
                 .withAuth(new AuthConfig(TOKEN, scopes));
-        this.context = new ControlContext(config, ProxyRegistry.builder()
+        this.context = new ControlContext(config, ProxyTypeRegistry.<ProxyFactory>builder()
                 .add(ProxyType.TCP, (c, ctx) -> {
                     FakeProxy p = new FakeProxy((TcpProxyConfig) c, ctx);
                     proxies.add(p);

@@ -6,6 +6,7 @@ import io.jfrp.protocol.codec.MessageCodec;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -13,7 +14,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,27 +54,9 @@ class WorkConnBridgeTest {
         return w;
     }
 
-    private WorkConnSource source(Future<Channel> taken) {
-        return new WorkConnSource() {
-            @Override
-            public String runId() {
-                return "r1";
-            }
-
-            @Override
-            public EventExecutor executor() {
-                return control.eventLoop();
-            }
-
-            @Override
-            public Future<Channel> takeWorkConn() {
-                return taken;
-            }
-        };
-    }
-
     private WorkConnBridge bridge(Future<Channel> taken, StreamWrapping wrapping) {
-        return new WorkConnBridge(source(taken), "alice.ssh", wrapping, CryptoKey.fromSecret("token"));
+        return new WorkConnBridge(new FixedWorkConnSource(control.eventLoop(), () -> taken), "alice.ssh", wrapping,
+                CryptoKey.fromSecret("token"));
     }
 
     private void runTasks() {
@@ -168,12 +150,7 @@ class WorkConnBridgeTest {
 
         assertThat(MessageCodec.decode(bytes(w.readOutbound())))
                 .isEqualTo(new StartWorkConn("alice.ssh", "10.1.2.3", "127.0.0.1", 51000, 6000, ""));
-        StringBuilder toService = new StringBuilder();
-        ByteBuf b;
-        while ((b = w.readOutbound()) != null) {
-            toService.append(new String(bytes(b), StandardCharsets.UTF_8));
-        }
-        assertThat(toService).hasToString("initial|sent early");
+        assertThat(EmbeddedBytes.outboundText(w)).isEqualTo("initial|sent early");
 
         w.writeInbound(Unpooled.copiedBuffer("answer", StandardCharsets.UTF_8));
         runTasks();

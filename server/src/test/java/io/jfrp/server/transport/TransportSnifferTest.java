@@ -1,8 +1,8 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.config.model.ServerTlsConfig;
+import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedWire;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -14,11 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.jfrp.testkit.EmbeddedBytes.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,20 +64,6 @@ class TransportSnifferTest {
         return ch;
     }
 
-    private static ByteBuf text(String s) {
-        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
-    }
-
-    private static String readText(EmbeddedChannel ch) {
-        StringBuilder sb = new StringBuilder();
-        ByteBuf b;
-        while ((b = ch.readInbound()) != null) {
-            sb.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return sb.toString();
-    }
-
     @Test
     void aPlainFirstByteIsAPlainConnectionAndItsBytesGoOnUnchanged() {
         EmbeddedChannel server = server(false);
@@ -86,7 +72,7 @@ class TransportSnifferTest {
 
         assertThat(nextCalledAfter).containsExactly("transport");
         assertThat(server.pipeline().get(TransportSniffer.class)).as("the sniffer leaves").isNull();
-        assertThat(readText(server)).isEqualTo("o{\"version\":\"0.61.1\"}");
+        assertThat(EmbeddedBytes.inboundText(server)).isEqualTo("o{\"version\":\"0.61.1\"}");
         assertThat(server.isOpen()).isTrue();
     }
 
@@ -113,7 +99,7 @@ class TransportSnifferTest {
         assertThat(server.pipeline().get("tls-ready")).as("gone after the handshake").isNull();
         client.writeAndFlush(text("frp bytes"));
         EmbeddedWire.pump(client, server);
-        assertThat(readText(server)).isEqualTo("frp bytes");
+        assertThat(EmbeddedBytes.inboundText(server)).isEqualTo("frp bytes");
     }
 
     @Test
@@ -127,7 +113,7 @@ class TransportSnifferTest {
         assertThat(nextCalledAfter).containsExactly("tls-ready");
         client.writeAndFlush(text("after the marker"));
         EmbeddedWire.pump(client, server);
-        assertThat(readText(server)).isEqualTo("after the marker");
+        assertThat(EmbeddedBytes.inboundText(server)).isEqualTo("after the marker");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jfrp.config.model.proxy;
 
-import java.util.Arrays;
+import io.jfrp.config.model.FrpType;
+
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,7 +19,7 @@ import java.util.function.Function;
  * {@link ProxyConfig#copyTo}), its constant here, and its keys in {@code ProxyKeys}; then a package
  * per program and one registry line each.
  */
-public enum ProxyType {
+public enum ProxyType implements FrpType {
     TCP("tcp", true, TcpProxyConfig::from),
     UDP("udp", false, UdpProxyConfig::from),
     HTTP("http", true, HttpProxyConfig::from),
@@ -38,12 +39,12 @@ public enum ProxyType {
         this.factory = factory;
     }
 
-    /** The name in frp's files ({@code type = "tcp"}) and in NewProxy's {@code proxy_type}. */
+    @Override
     public String frpName() {
         return frpName;
     }
 
-    /** Whether jfrps and jfrpc run proxies of this type. */
+    @Override
     public boolean implemented() {
         return implemented;
     }
@@ -55,21 +56,16 @@ public enum ProxyType {
 
     /** The type named {@code frpName} (exactly, as frp compares it), if any. */
     public static Optional<ProxyType> fromFrpName(String frpName) {
-        for (ProxyType t : values()) {
-            if (t.frpName.equals(frpName)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return FrpType.named(values(), frpName);
     }
 
     /** Every type's frp name, in frp's documentation order. */
     public static String[] frpNames() {
-        return Arrays.stream(values()).map(ProxyType::frpName).toArray(String[]::new);
+        return FrpType.names(values(), false);
     }
 
     /** The frp names of the implemented types. */
     public static String[] implementedFrpNames() {
-        return Arrays.stream(values()).filter(ProxyType::implemented).map(ProxyType::frpName).toArray(String[]::new);
+        return FrpType.names(values(), true);
     }
 }

@@ -37,24 +37,41 @@ final class IniKeyTables {
     /** Read by frp but without effect in v1 (log_way): accepted silently. */
     static final Target DROP = new Target("", Kind.STRING);
 
-    static final Map<String, Target> AUTH_SERVER = ordered(
+    /** Keys both programs read the same way. */
+    private static final Map<String, Target> SHARED = ordered(
             "authentication_method", s("auth.method"),
             "authenticate_heartbeats", SPECIAL,
             "authenticate_new_work_conns", SPECIAL,
             "token", s("auth.token"),
+            "log_file", s("log.to"),
+            "log_way", DROP,
+            "log_level", s("log.level"),
+            "log_max_days", i("log.maxDays"),
+            "disable_log_color", b("log.disablePrintColor"),
+            "quic_keepalive_period", i("transport.quic.keepalivePeriod"),
+            "quic_max_idle_timeout", i("transport.quic.maxIdleTimeout"),
+            "quic_max_incoming_streams", i("transport.quic.maxIncomingStreams"),
+            "tcp_mux", b("transport.tcpMux"),
+            "tcp_mux_keepalive_interval", i("transport.tcpMuxKeepaliveInterval"),
+            "tls_cert_file", s("transport.tls.certFile"),
+            "tls_key_file", s("transport.tls.keyFile"),
+            "tls_trusted_ca_file", s("transport.tls.trustedCaFile"),
+            "heartbeat_timeout", i("transport.heartbeatTimeout"),
+            "udp_packet_size", i("udpPacketSize"),
+            "assets_dir", s("webServer.assetsDir"),
+            "pprof_enable", b("webServer.pprofEnable"));
+
+    static final Map<String, Target> AUTH_SERVER = ordered(
             "oidc_issuer", s("auth.oidc.issuer"),
             "oidc_audience", s("auth.oidc.audience"),
             "oidc_skip_expiry_check", b("auth.oidc.skipExpiryCheck"),
             "oidc_skip_issuer_check", b("auth.oidc.skipIssuerCheck"));
 
-    static final Map<String, Target> SERVER_COMMON = merge(AUTH_SERVER, ordered(
+    static final Map<String, Target> SERVER_COMMON = merge(SHARED, AUTH_SERVER, ordered(
             "bind_addr", s("bindAddr"),
             "bind_port", i("bindPort"),
             "kcp_bind_port", i("kcpBindPort"),
             "quic_bind_port", i("quicBindPort"),
-            "quic_keepalive_period", i("transport.quic.keepalivePeriod"),
-            "quic_max_idle_timeout", i("transport.quic.maxIdleTimeout"),
-            "quic_max_incoming_streams", i("transport.quic.maxIncomingStreams"),
             "proxy_bind_addr", s("proxyBindAddr"),
             "vhost_http_port", i("vhostHTTPPort"),
             "vhost_https_port", i("vhostHTTPSPort"),
@@ -69,29 +86,15 @@ final class IniKeyTables {
             "dashboard_tls_cert_file", SPECIAL,
             "dashboard_tls_key_file", SPECIAL,
             "enable_prometheus", b("enablePrometheus"),
-            "assets_dir", s("webServer.assetsDir"),
-            "log_file", s("log.to"),
-            "log_way", DROP,
-            "log_level", s("log.level"),
-            "log_max_days", i("log.maxDays"),
-            "disable_log_color", b("log.disablePrintColor"),
             "detailed_errors_to_client", b("detailedErrorsToClient"),
             "subdomain_host", s("subDomainHost"),
-            "tcp_mux", b("transport.tcpMux"),
-            "tcp_mux_keepalive_interval", i("transport.tcpMuxKeepaliveInterval"),
             "tcp_keepalive", i("transport.tcpKeepalive"),
             "custom_404_page", s("custom404Page"),
             "allow_ports", s("allowPorts"),
             "max_pool_count", i("transport.maxPoolCount"),
             "max_ports_per_client", i("maxPortsPerClient"),
             "tls_only", b("transport.tls.force"),
-            "tls_cert_file", s("transport.tls.certFile"),
-            "tls_key_file", s("transport.tls.keyFile"),
-            "tls_trusted_ca_file", s("transport.tls.trustedCaFile"),
-            "heartbeat_timeout", i("transport.heartbeatTimeout"),
             "user_conn_timeout", i("userConnTimeout"),
-            "udp_packet_size", i("udpPacketSize"),
-            "pprof_enable", b("webServer.pprofEnable"),
             "nat_hole_analysis_data_reserve_hours", i("natholeAnalysisDataReserveHours")));
 
     static final Map<String, Target> HTTP_PLUGIN = ordered(
@@ -102,17 +105,13 @@ final class IniKeyTables {
             "tls_verify", b("tlsVerify"));
 
     static final Map<String, Target> AUTH_CLIENT = ordered(
-            "authentication_method", s("auth.method"),
-            "authenticate_heartbeats", SPECIAL,
-            "authenticate_new_work_conns", SPECIAL,
-            "token", s("auth.token"),
             "oidc_client_id", s("auth.oidc.clientID"),
             "oidc_client_secret", s("auth.oidc.clientSecret"),
             "oidc_audience", s("auth.oidc.audience"),
             "oidc_scope", s("auth.oidc.scope"),
             "oidc_token_endpoint_url", s("auth.oidc.tokenEndpointURL"));
 
-    static final Map<String, Target> CLIENT_COMMON = merge(AUTH_CLIENT, ordered(
+    static final Map<String, Target> CLIENT_COMMON = merge(SHARED, AUTH_CLIENT, ordered(
             "server_addr", s("serverAddr"),
             "server_port", i("serverPort"),
             "nat_hole_stun_server", s("natHoleStunServer"),
@@ -120,38 +119,21 @@ final class IniKeyTables {
             "dial_server_keepalive", i("transport.dialServerKeepalive"),
             "connect_server_local_ip", s("transport.connectServerLocalIP"),
             "http_proxy", s("transport.proxyURL"),
-            "log_file", s("log.to"),
-            "log_way", DROP,
-            "log_level", s("log.level"),
-            "log_max_days", i("log.maxDays"),
-            "disable_log_color", b("log.disablePrintColor"),
             "admin_addr", s("webServer.addr"),
             "admin_port", i("webServer.port"),
             "admin_user", s("webServer.user"),
             "admin_pwd", s("webServer.password"),
-            "assets_dir", s("webServer.assetsDir"),
             "pool_count", i("transport.poolCount"),
-            "tcp_mux", b("transport.tcpMux"),
-            "tcp_mux_keepalive_interval", i("transport.tcpMuxKeepaliveInterval"),
             "user", s("user"),
             "dns_server", s("dnsServer"),
             "login_fail_exit", b("loginFailExit"),
             "start", l("start"),
             "protocol", s("transport.protocol"),
-            "quic_keepalive_period", i("transport.quic.keepalivePeriod"),
-            "quic_max_idle_timeout", i("transport.quic.maxIdleTimeout"),
-            "quic_max_incoming_streams", i("transport.quic.maxIncomingStreams"),
             "tls_enable", b("transport.tls.enable"),
-            "tls_cert_file", s("transport.tls.certFile"),
-            "tls_key_file", s("transport.tls.keyFile"),
-            "tls_trusted_ca_file", s("transport.tls.trustedCaFile"),
             "tls_server_name", s("transport.tls.serverName"),
             "disable_custom_tls_first_byte", b("transport.tls.disableCustomTLSFirstByte"),
             "heartbeat_interval", i("transport.heartbeatInterval"),
-            "heartbeat_timeout", i("transport.heartbeatTimeout"),
-            "udp_packet_size", i("udpPacketSize"),
-            "includes", l("includes"),
-            "pprof_enable", b("webServer.pprofEnable")));
+            "includes", l("includes")));
 
     static final Map<String, Target> PROXY = ordered(
             "type", s("type"),
@@ -221,9 +203,12 @@ final class IniKeyTables {
         return m;
     }
 
-    private static Map<String, Target> merge(Map<String, Target> a, Map<String, Target> b) {
-        Map<String, Target> m = new LinkedHashMap<>(a);
-        m.putAll(b);
+    @SafeVarargs
+    private static Map<String, Target> merge(Map<String, Target>... tables) {
+        Map<String, Target> m = new LinkedHashMap<>();
+        for (Map<String, Target> t : tables) {
+            m.putAll(t);
+        }
         return m;
     }
 }

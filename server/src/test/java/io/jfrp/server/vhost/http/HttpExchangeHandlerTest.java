@@ -8,8 +8,10 @@ import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.codec.MessageCodec;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.server.proxy.FixedWorkConnSource;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.jfrp.server.proxy.WorkConnSource;
+import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -26,7 +28,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,23 +73,10 @@ class HttpExchangeHandlerTest {
     }
 
     private void route(String domain, HttpProxyConfig config) {
-        WorkConnSource source = new WorkConnSource() {
-            @Override
-            public String runId() {
-                return "r1";
-            }
-
-            @Override
-            public EventExecutor executor() {
-                return control.eventLoop();
-            }
-
-            @Override
-            public Future<Channel> takeWorkConn() {
-                Future<Channel> next = takes.poll();
-                return next != null ? next : control.eventLoop().newSucceededFuture(work());
-            }
-        };
+        WorkConnSource source = new FixedWorkConnSource(control.eventLoop(), () -> {
+            Future<Channel> next = takes.poll();
+            return next != null ? next : control.eventLoop().newSucceededFuture(work());
+        });
         vhost.router().add(domain, "", config.routeByHTTPUser(), new Target(config.name(), config,
                 new WorkConnBridge(source, config.name(), StreamWrapping.NONE, CryptoKey.fromSecret("t"))));
     }
@@ -125,13 +113,7 @@ class HttpExchangeHandlerTest {
         ByteBuf first = w.readOutbound();
         assertThat(MessageCodec.decode(ByteBufUtil.getBytes(first))).isInstanceOf(StartWorkConn.class);
         first.release();
-        StringBuilder sb = new StringBuilder();
-        ByteBuf b;
-        while ((b = w.readOutbound()) != null) {
-            sb.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return sb.toString();
+        return EmbeddedBytes.outboundText(w);
     }
 
     /** What the client received: the response head, then the body as text. */
@@ -152,6 +134,13 @@ class HttpExchangeHandlerTest {
         }
         out.add(body.toString());
         return out;
+    }
+
+    /** {@code pub} was answered 502, the page naming {@code reason}. */
+    private void assertBadGateway(EmbeddedDuplexChannel pub, String reason) {
+        List<Object> got = fromVhost(pub);
+        assertThat(got.get(0)).isEqualTo("502 HTTP/1.1 -");
+        assertThat((String) got.get(2)).contains(reason);
     }
 
     @Test
@@ -233,9 +222,7 @@ class HttpExchangeHandlerTest {
         pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
         runTasks();
 
-        List<Object> got = fromVhost(pub);
-        assertThat(got.get(0)).isEqualTo("502 HTTP/1.1 -");
-        assertThat((String) got.get(2)).contains("no connection to the service of proxy [web]");
+        assertBadGateway(pub, "no connection to the service of proxy [web]");
     }
 
     @Test
@@ -248,9 +235,7 @@ class HttpExchangeHandlerTest {
         works.get(0).close();
         runTasks();
 
-        List<Object> got = fromVhost(pub);
-        assertThat(got.get(0)).isEqualTo("502 HTTP/1.1 -");
-        assertThat((String) got.get(2)).contains("the service closed the connection");
+        assertBadGateway(pub, "the service closed the connection");
     }
 
     @Test
@@ -292,18 +277,8 @@ class HttpExchangeHandlerTest {
                 StandardCharsets.UTF_8));
         runTasks();
         assertThat(fromVhost(pub).get(2)).isEqualTo("one");
-        String second = readAll(works.get(0));
+        String second = EmbeddedBytes.outboundText(works.get(0));
         assertThat(second).startsWith("GET /two ");
         assertThat(works).as("the kept-alive work connection carries the next request").hasSize(1);
-    }
-
-    private static String readAll(EmbeddedDuplexChannel w) {
-        StringBuilder sb = new StringBuilder();
-        ByteBuf b;
-        while ((b = w.readOutbound()) != null) {
-            sb.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return sb.toString();
     }
 }

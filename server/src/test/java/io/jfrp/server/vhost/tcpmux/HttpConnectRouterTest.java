@@ -1,8 +1,8 @@
 package io.jfrp.server.vhost.tcpmux;
 
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
@@ -69,17 +69,6 @@ class HttpConnectRouterTest {
         ch.runPendingTasks();
     }
 
-    private static String drain(EmbeddedDuplexChannel ch) {
-        StringBuilder out = new StringBuilder();
-        Object o;
-        while ((o = ch.readOutbound()) != null) {
-            ByteBuf buf = (ByteBuf) o;
-            out.append(buf.toString(StandardCharsets.ISO_8859_1));
-            buf.release();
-        }
-        return out.toString();
-    }
-
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -91,17 +80,17 @@ class HttpConnectRouterTest {
 
         send(pub, "CONNECT SVC.test:80 HTTP/1.1\r\nHost: svc.test:80\r\n\r\n");
 
-        assertThat(drain(pub)).isEqualTo(OK);
+        assertThat(EmbeddedBytes.outboundText(pub)).isEqualTo(OK);
         assertThat(routed).containsExactly("svc.test->svc");
         assertThat(pub.pipeline().names()).noneMatch(n -> n.startsWith("tcpmux"));
 
         send(pub, "GET / HTTP/1.1\r\n\r\n");
         backend.runPendingTasks();
-        assertThat(drain(backend)).isEqualTo("GET / HTTP/1.1\r\n\r\n");
+        assertThat(EmbeddedBytes.outboundText(backend)).isEqualTo("GET / HTTP/1.1\r\n\r\n");
 
         // And back.
         backend.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 204 No Content\r\n\r\n", StandardCharsets.US_ASCII));
-        assertThat(drain(pub)).isEqualTo("HTTP/1.1 204 No Content\r\n\r\n");
+        assertThat(EmbeddedBytes.outboundText(pub)).isEqualTo("HTTP/1.1 204 No Content\r\n\r\n");
     }
 
     @Test
@@ -112,8 +101,8 @@ class HttpConnectRouterTest {
         send(pub, "CONNECT svc.test:443 HTTP/1.1\r\n\r\n\u0016\u0003\u0001early bytes");
         backend.runPendingTasks();
 
-        assertThat(drain(pub)).isEqualTo(OK);
-        assertThat(drain(backend)).isEqualTo("\u0016\u0003\u0001early bytes");
+        assertThat(EmbeddedBytes.outboundText(pub)).isEqualTo(OK);
+        assertThat(EmbeddedBytes.outboundText(backend)).isEqualTo("\u0016\u0003\u0001early bytes");
     }
 
     @Test
@@ -126,8 +115,8 @@ class HttpConnectRouterTest {
         send(pub, request.substring(20) + "data");
         backend.runPendingTasks();
 
-        assertThat(drain(pub)).isEmpty();
-        assertThat(drain(backend)).isEqualTo(request + "data");
+        assertThat(EmbeddedBytes.outboundText(pub)).isEmpty();
+        assertThat(EmbeddedBytes.outboundText(backend)).isEqualTo(request + "data");
         assertThat(pub.pipeline().names()).noneMatch(n -> n.startsWith("tcpmux"));
     }
 
@@ -135,18 +124,18 @@ class HttpConnectRouterTest {
     void credentialsAreRequiredWhenTheProxySetsHttpUser() {
         EmbeddedDuplexChannel missing = connection(backend(), false);
         send(missing, "CONNECT secure.test:22 HTTP/1.1\r\n\r\n");
-        assertThat(drain(missing)).isEqualTo(AUTH_REQUIRED);
+        assertThat(EmbeddedBytes.outboundText(missing)).isEqualTo(AUTH_REQUIRED);
         assertThat(missing.isOpen()).isFalse();
 
         EmbeddedDuplexChannel wrong = connection(backend(), false);
         send(wrong, "CONNECT secure.test:22 HTTP/1.1\r\nProxy-Authorization: " + basic("u", "wrong") + "\r\n\r\n");
-        assertThat(drain(wrong)).isEqualTo(AUTH_REQUIRED);
+        assertThat(EmbeddedBytes.outboundText(wrong)).isEqualTo(AUTH_REQUIRED);
         assertThat(wrong.isOpen()).isFalse();
         assertThat(routed).isEmpty();
 
         EmbeddedDuplexChannel right = connection(backend(), false);
         send(right, "CONNECT secure.test:22 HTTP/1.1\r\nProxy-Authorization: " + basic("u", "p") + "\r\n\r\n");
-        assertThat(drain(right)).isEqualTo(OK);
+        assertThat(EmbeddedBytes.outboundText(right)).isEqualTo(OK);
         assertThat(routed).containsExactly("secure.test->secure");
     }
 
@@ -165,7 +154,7 @@ class HttpConnectRouterTest {
         EmbeddedDuplexChannel pub = connection(backend(), false);
         send(pub, "CONNECT nobody.test:80 HTTP/1.1\r\n\r\n");
 
-        String answer = drain(pub);
+        String answer = EmbeddedBytes.outboundText(pub);
         assertThat(answer).startsWith("HTTP/1.1 404 Not Found\r\n").contains("nobody.test");
         assertThat(pub.isOpen()).isFalse();
         assertThat(routed).isEmpty();
@@ -179,7 +168,7 @@ class HttpConnectRouterTest {
                 false, Duration.ofSeconds(10), "<p>custom</p>".getBytes(StandardCharsets.UTF_8));
         send(pub, "CONNECT nobody.test:80 HTTP/1.1\r\n\r\n");
 
-        assertThat(drain(pub)).startsWith("HTTP/1.1 404 Not Found\r\n").endsWith("\r\n\r\n<p>custom</p>");
+        assertThat(EmbeddedBytes.outboundText(pub)).startsWith("HTTP/1.1 404 Not Found\r\n").endsWith("\r\n\r\n<p>custom</p>");
     }
 
     @Test
@@ -205,7 +194,7 @@ class HttpConnectRouterTest {
         EmbeddedDuplexChannel pub = connection(backend(), false);
         send(pub, "GET http://svc.test/ HTTP/1.1\r\nHost: svc.test\r\n\r\n");
 
-        assertThat(drain(pub)).startsWith("HTTP/1.1 405 Method Not Allowed\r\n").contains("Allow: CONNECT");
+        assertThat(EmbeddedBytes.outboundText(pub)).startsWith("HTTP/1.1 405 Method Not Allowed\r\n").contains("Allow: CONNECT");
         assertThat(pub.isOpen()).isFalse();
     }
 
@@ -213,12 +202,12 @@ class HttpConnectRouterTest {
     void malformedRequestsGet400() {
         EmbeddedDuplexChannel badHeader = connection(backend(), false);
         send(badHeader, "CONNECT svc.test:80 HTTP/1.1\r\nno colon in this header\r\n\r\n");
-        assertThat(drain(badHeader)).startsWith("HTTP/1.1 400 Bad Request\r\n");
+        assertThat(EmbeddedBytes.outboundText(badHeader)).startsWith("HTTP/1.1 400 Bad Request\r\n");
         assertThat(badHeader.isOpen()).isFalse();
 
         EmbeddedDuplexChannel tooLong = connection(backend(), false);
         send(tooLong, "CONNECT svc.test:80 HTTP/1.1\r\nX-Big: " + "x".repeat(20_000) + "\r\n\r\n");
-        assertThat(drain(tooLong)).startsWith("HTTP/1.1 400 Bad Request\r\n");
+        assertThat(EmbeddedBytes.outboundText(tooLong)).startsWith("HTTP/1.1 400 Bad Request\r\n");
         assertThat(tooLong.isOpen()).isFalse();
         assertThat(routed).isEmpty();
     }
