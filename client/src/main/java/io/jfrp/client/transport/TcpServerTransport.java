@@ -17,18 +17,13 @@ import io.netty.util.concurrent.Promise;
  * frp's {@code tcp} transport: a TCP connection to serverAddr:serverPort (dialServerTimeout), with TLS
  * when transport.tls.enable is set, preceded by frp's 0x17 byte when disableCustomTLSFirstByte is
  * false ({@link TlsFirstByte}), for older frps.
+ *
+ * @param config the client's configuration (serverAddr, serverPort, dialServerTimeout, TLS settings)
+ * @param loops  where connections are made
+ * @param tls    the TLS context, or null when transport.tls.enable is false
  */
-public final class TcpServerTransport implements ServerTransport {
-    private final ClientConfig config;
-    private final ClientEventLoops loops;
-    private final TlsClientContext tls;
-
-    /** @param tls the TLS context, or null when transport.tls.enable is false */
-    public TcpServerTransport(ClientConfig config, ClientEventLoops loops, TlsClientContext tls) {
-        this.config = config;
-        this.loops = loops;
-        this.tls = tls;
-    }
+public record TcpServerTransport(ClientConfig config, ClientEventLoops loops, TlsClientContext tls)
+        implements ServerTransport {
 
     @Override
     public Future<Channel> connect(ChannelHandler handler) {

@@ -20,21 +20,15 @@ import java.util.function.IntFunction;
  * connection (reading off until the work connection is there, half-closure, no Nagle), and given
  * back when closed. {@code remotePort = 0} picks a free allowed port at random, as frps does.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe (the state is the policy's).
+ *
+ * @param policy   who may have which port
+ * @param loops    where listeners and their connections run
+ * @param bindAddr proxyBindAddr
  */
-public final class PublicPorts {
+public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) {
     /** Binds tried for {@code remotePort = 0} before giving up. */
     private static final int RANDOM_PORT_TRIES = 20;
-
-    private final PortPolicy policy;
-    private final EventLoops loops;
-    private final String bindAddr;
-
-    public PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) {
-        this.policy = policy;
-        this.loops = loops;
-        this.bindAddr = bindAddr;
-    }
 
     /**
      * Reserves {@code port} (0 = a free allowed one) in the name {@code owner} gives it and binds a

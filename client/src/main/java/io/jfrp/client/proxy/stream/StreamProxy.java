@@ -17,24 +17,14 @@ import org.slf4j.LoggerFactory;
  * public connection (by port, Host, SNI or CONNECT target) and the client only has to reach the local
  * service, localIP:localPort, and relay bytes both ways. The HTTP of an http proxy is the server's
  * business (frps speaks it to the service through the tunnel).
+ *
+ * @param config the proxy
+ * @param dialer how the local service is reached
  */
-public final class StreamProxy implements ClientProxy {
+public record StreamProxy(ProxyConfig config, LocalDialer dialer) implements ClientProxy {
     /** The factory, the same for every stream type. */
     public static final ClientProxyFactory FACTORY = StreamProxy::new;
     private static final Logger log = LoggerFactory.getLogger(StreamProxy.class);
-
-    private final ProxyConfig config;
-    private final LocalDialer dialer;
-
-    private StreamProxy(ProxyConfig config, LocalDialer dialer) {
-        this.config = config;
-        this.dialer = dialer;
-    }
-
-    @Override
-    public ProxyConfig config() {
-        return config;
-    }
 
     @Override
     public void serve(Channel work) {

@@ -11,18 +11,12 @@ import java.util.function.IntFunction;
 /**
  * The server's public ports as {@link GroupListeners} for tcp load-balancing groups. A group's port
  * is reserved in the group's name ({@code lb-group:<port>}), not a client's, since members come and go.
+ *
+ * @param ports    the server's public ports
+ * @param executor where the futures of {@link #listen} complete
  */
-final class GroupPorts implements GroupListeners {
+record GroupPorts(PublicPorts ports, EventExecutor executor) implements GroupListeners {
     private static final IntFunction<String> OWNER = port -> "lb-group:" + port;
-
-    private final PublicPorts ports;
-    private final EventExecutor executor;
-
-    /** @param executor where the futures of {@link #listen} complete */
-    GroupPorts(PublicPorts ports, EventExecutor executor) {
-        this.ports = ports;
-        this.executor = executor;
-    }
 
     @Override
     public Future<Channel> listen(int port, ChannelHandler childHandler) {
