@@ -1,15 +1,26 @@
 package io.jfrp.client;
 
-import io.jfrp.certs.TlsClientContext;
 import io.jfrp.certs.TlsContexts;
-import io.jfrp.protocol.auth.TokenAuthenticator;
-import io.jfrp.protocol.crypto.CryptoKey;
+import io.jfrp.client.control.Backoff;
+import io.jfrp.client.control.ClientConnection;
+import io.jfrp.client.control.ClientContext;
+import io.jfrp.client.control.ConnectionEvents;
+import io.jfrp.client.proxy.ClientProxy;
+import io.jfrp.client.proxy.ClientProxyFactory;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
+import io.jfrp.client.proxy.stream.StreamProxy;
+import io.jfrp.client.transport.ClientEventLoops;
+import io.jfrp.client.transport.TcpServerTransport;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.protocol.msg.NewProxyResp;
+import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +28,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * jfrpc: keeps a connection to the server, logs in, starts its proxies, and serves work
- * connections; reconnects with exponential backoff and jitter when the connection is lost.
+ * connections; reconnects with exponential backoff and jitter when the connection is lost. Puts the
+ * parts together; each does its job in its own package (see docs/ARCHITECTURE.md): {@code transport}
+ * (reaching the server), {@code control} (login, control stream, work connections), {@code proxy}
+ * (the client side of each proxy type, registered here).
  *
  * <h3>Lifecycle</h3>
  * {@link #start()} makes the first attempt. If it fails and loginFailExit is set, the client stops
@@ -28,16 +42,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FrpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpClient.class);
-    /** The frp version jfrpc reports in Login: the protocol level it speaks. */
-    static final String FRP_VERSION = "0.61.1";
 
-    private final ClientOptions options;
-    private final Transport transport = new Transport();
-    private final TokenAuthenticator authenticator;
-    private final CryptoKey tokenKey;
-    private final TlsClientContext tls;
+    /** The proxy types jfrpc runs: one line per type. */
+    static final ProxyTypeRegistry<ClientProxyFactory> PROXIES = ProxyTypeRegistry.<ClientProxyFactory>builder()
+            .add(ProxyType.TCP, StreamProxy.FACTORY)
+            .add(ProxyType.HTTP, StreamProxy.FACTORY)
+            .add(ProxyType.HTTPS, StreamProxy.FACTORY)
+            .add(ProxyType.TCPMUX, StreamProxy.FACTORY)
+            .build();
+
+    private final ClientConfig config;
+    private final ClientEventLoops loops;
+    private final ClientContext context;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
-    private final Map<String, ProxyOptions> proxiesByWireName = new ConcurrentHashMap<>();
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -45,14 +62,18 @@ public final class FrpClient implements AutoCloseable {
     private volatile String runId;
     private volatile boolean closed;
 
-    public FrpClient(ClientOptions options) throws IOException {
-        this.options = options;
-        this.authenticator = new TokenAuthenticator(options.token(), options.additionalScopes(), Duration.ZERO);
-        this.tokenKey = CryptoKey.fromSecret(options.token());
-        this.tls = options.tls() ? TlsContexts.client(options.tlsTrustedCaFile(), options.tlsCertFile(),
-                options.tlsKeyFile(), options.tlsServerName()) : null;
-        for (ProxyOptions p : options.proxies()) {
-            proxiesByWireName.put(options.wireName(p.name()), p);
+    /** @throws IOException when the TLS files cannot be read */
+    public FrpClient(ClientConfig config) throws IOException {
+        this.config = config;
+        this.loops = ClientEventLoops.create();
+        try {
+            TcpServerTransport transport = new TcpServerTransport(config, loops, config.tls().enable()
+                    ? TlsContexts.client(config.tls().trustedCaFile(), config.tls().certFile(), config.tls().keyFile(),
+                    config.tls().serverName()) : null);
+            this.context = new ClientContext(config, loops, transport, PROXIES, new Events());
+        } catch (IOException | RuntimeException e) {
+            loops.close();
+            throw e;
         }
     }
 
@@ -71,10 +92,18 @@ public final class FrpClient implements AutoCloseable {
     public Map<String, NewProxyResp> proxyResults() {
         Map<String, NewProxyResp> byName = new ConcurrentHashMap<>();
         proxyResults.forEach((wire, resp) -> {
-            ProxyOptions p = proxiesByWireName.get(wire);
-            byName.put(p == null ? wire : p.name(), resp);
+            ClientProxy p = context.proxy(wire);
+            byName.put(p == null ? wire : p.config().name(), resp);
         });
         return byName;
+    }
+
+    /**
+     * The work connections relaying to a local service now: with tcpMux, yamux streams whose windows
+     * and queues can be read on their loops.
+     */
+    public List<Channel> workConnections() {
+        return List.copyOf(context.workConnectionsInUse());
     }
 
     /** The run id the server gave at the last login, or null before any. */
@@ -86,7 +115,7 @@ public final class FrpClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        ClientConnection connection = new ClientConnection(this, runId);
+        ClientConnection connection = new ClientConnection(context, runId);
         current = connection;
         connection.connect().addListener(f -> {
             if (f.isSuccess()) {
@@ -96,7 +125,7 @@ public final class FrpClient implements AutoCloseable {
                 return;
             }
             Throwable cause = f.cause();
-            if (first && options.loginFailExit()) {
+            if (first && config.loginFailExit()) {
                 log.error("login to the server failed: {}. With loginFailExit = true, jfrpc exits; set it to "
                         + "false to keep retrying", describe(cause));
                 firstLogin.completeExceptionally(cause);
@@ -104,7 +133,7 @@ public final class FrpClient implements AutoCloseable {
                 close();
                 return;
             }
-            log.warn("connecting to {}:{} failed: {}", options.serverAddr(), options.serverPort(), describe(cause));
+            log.warn("connecting to {}:{} failed: {}", config.serverAddr(), config.serverPort(), describe(cause));
             if (first) {
                 firstLogin.completeExceptionally(cause);
             }
@@ -116,55 +145,36 @@ public final class FrpClient implements AutoCloseable {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    /** The connection ended; try again unless closed. Called on the connection's event loop. */
-    void onDisconnected(ClientConnection connection) {
-        if (connection == current && connection.runId() != null && !closed) {
-            log.warn("connection to the server lost; reconnecting");
-            proxyResults.clear();
-            scheduleReconnect();
-        }
-    }
-
     private void scheduleReconnect() {
         if (closed) {
             return;
         }
         Duration delay = backoff.nextDelay();
         log.info("reconnecting in {} ms", delay.toMillis());
-        transport.group.schedule(() -> attempt(false), delay.toMillis(), TimeUnit.MILLISECONDS);
+        loops.group().schedule(() -> attempt(false), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void onProxyResult(NewProxyResp resp) {
-        proxyResults.put(resp.proxyName(), resp);
-        if (resp.error().isEmpty()) {
-            log.info("[{}] start proxy success, remote address {}", resp.proxyName(), resp.remoteAddr());
-        } else {
-            log.warn("[{}] start error: {}", resp.proxyName(), resp.error());
+    /** What the connections tell the client. */
+    private final class Events implements ConnectionEvents {
+        @Override
+        public void onProxyResult(NewProxyResp resp) {
+            proxyResults.put(resp.proxyName(), resp);
+            if (resp.error().isEmpty()) {
+                log.info("[{}] start proxy success, remote address {}", resp.proxyName(), resp.remoteAddr());
+            } else {
+                log.warn("[{}] start error: {}", resp.proxyName(), resp.error());
+            }
         }
-    }
 
-    ProxyOptions proxyByWireName(String wireName) {
-        return proxiesByWireName.get(wireName);
-    }
-
-    ClientOptions options() {
-        return options;
-    }
-
-    Transport transport() {
-        return transport;
-    }
-
-    TokenAuthenticator authenticator() {
-        return authenticator;
-    }
-
-    CryptoKey tokenKey() {
-        return tokenKey;
-    }
-
-    TlsClientContext tls() {
-        return tls;
+        /** The connection ended; try again unless closed. Called on the connection's event loop. */
+        @Override
+        public void onDisconnected(ClientConnection connection) {
+            if (connection == current && connection.runId() != null && !closed) {
+                log.warn("connection to the server lost; reconnecting");
+                proxyResults.clear();
+                scheduleReconnect();
+            }
+        }
     }
 
     @Override
@@ -177,9 +187,7 @@ public final class FrpClient implements AutoCloseable {
         if (c != null) {
             c.close();
         }
-        // Quiet period above zero: with zero, Netty 4.2's SingleThreadIoEventLoop may terminate
-        // without closing its channels (work and local connections would stay open).
-        transport.group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS);
+        loops.close();
         terminated.complete(null);
     }
 }

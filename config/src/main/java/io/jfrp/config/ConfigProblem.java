@@ -27,15 +27,15 @@ public record ConfigProblem(Severity severity, String file, int line, String key
         Objects.requireNonNull(message, "message");
     }
 
-    static ConfigProblem error(ConfigOrigin origin, String fallbackFile, String key, String message) {
+    public static ConfigProblem error(ConfigOrigin origin, String fallbackFile, String key, String message) {
         return of(Severity.ERROR, origin, fallbackFile, key, message);
     }
 
-    static ConfigProblem warning(ConfigOrigin origin, String fallbackFile, String key, String message) {
+    public static ConfigProblem warning(ConfigOrigin origin, String fallbackFile, String key, String message) {
         return of(Severity.WARNING, origin, fallbackFile, key, message);
     }
 
-    static ConfigProblem of(Severity severity, ConfigOrigin origin, String fallbackFile, String key, String message) {
+    public static ConfigProblem of(Severity severity, ConfigOrigin origin, String fallbackFile, String key, String message) {
         String file = fallbackFile;
         int line = -1;
         if (origin != null) {

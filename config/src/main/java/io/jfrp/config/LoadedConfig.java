@@ -1,6 +1,10 @@
 package io.jfrp.config;
 
+import io.jfrp.config.bind.ClientConfigReader;
+import io.jfrp.config.bind.ServerConfigReader;
 import com.typesafe.config.Config;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.ServerConfig;
 import org.slf4j.Logger;
 
 import java.nio.file.Path;
@@ -66,16 +70,33 @@ public final class LoadedConfig {
         }
     }
 
-    /** The typed view for jfrps. */
-    public ServerSettings serverSettings() {
+    /**
+     * What jfrps runs with.
+     *
+     * @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range
+     */
+    public ServerConfig serverConfig() {
         requireProgram(Program.SERVER);
-        return ServerSettings.from(config);
+        return ServerConfigReader.read(config, file);
     }
 
-    /** The typed view for jfrpc. */
-    public ClientSettings clientSettings() {
+    /**
+     * What jfrpc runs with.
+     *
+     * @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range
+     */
+    public ClientConfig clientConfig() {
         requireProgram(Program.CLIENT);
-        return ClientSettings.from(config);
+        return ClientConfigReader.read(config);
+    }
+
+    /**
+     * The same configuration told as coming from {@code file}, with {@code warnings} in place of
+     * these: for a file the loader read through a temporary copy ({@code CliConfig}'s two-block files),
+     * so that paths relative to the file and the warnings' locations are the user's.
+     */
+    public LoadedConfig relocated(Path file, List<ConfigProblem> warnings) {
+        return new LoadedConfig(file, format, program, user, config, warnings);
     }
 
     private void requireProgram(Program p) {

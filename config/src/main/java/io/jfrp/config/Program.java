@@ -1,5 +1,8 @@
 package io.jfrp.config;
 
+import io.jfrp.config.schema.ConfigScope;
+import io.jfrp.config.schema.FrpSchema;
+
 /** Which program a configuration file is for: it picks the key schema and the defaults' root path. */
 public enum Program {
     /** frps / jfrps: defaults under {@code jfrps} in reference.conf. */

@@ -1,29 +1,27 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.ClientConfig;
 import com.typesafe.config.ConfigFactory;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.protocol.auth.AuthScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ClientConfigTest {
     @TempDir
     Path dir;
 
     private final ConfigLoader loader = ConfigLoader.forClient(ConfigFactory.defaultReference());
-
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
 
     /** A frpc.toml in the shape frp documents (conf/frpc_full_example.toml), with values of our own. */
     static final String FRPC_TOML = """
@@ -82,44 +80,60 @@ class ClientConfigTest {
             bindPort = 9000
             """;
 
+    /** {@link #FRPC_TOML} without the settings jfrp does not run (client metadata, a bandwidth limit, udp, a visitor). */
+    static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML
+            .replace("metadatas.team = \"infra\"\n", "")
+            .replace("transport.bandwidthLimit = \"1MB\"\n", "")
+            .replace(FRPC_TOML.substring(FRPC_TOML.indexOf("[[proxies]]\nname = \"dns\""),
+                    FRPC_TOML.indexOf("[[proxies]]\nname = \"web\"")), "")
+            .replace(FRPC_TOML.substring(FRPC_TOML.indexOf("[[visitors]]")), "");
+
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
-        LoadedConfig loaded = loader.load(write("frpc.toml", FRPC_TOML));
-        ClientSettings c = loaded.clientSettings();
+        LoadedConfig loaded = loader.load(write(dir, "frpc.toml", FRPC_TOML_JFRP_RUNS));
+        ClientConfig c = loaded.clientConfig();
 
         assertThat(c.user()).isEqualTo("alice");
         assertThat(c.serverAddr()).isEqualTo("frps.example.net");
         assertThat(c.serverPort()).isEqualTo(7100);
         assertThat(c.loginFailExit()).isFalse();
-        assertThat(c.token()).isEqualTo("s3cret");
-        assertThat(c.additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
+        assertThat(c.auth().token()).isEqualTo("s3cret");
+        assertThat(c.auth().additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
         assertThat(c.logLevel()).isEqualTo("warn");
         assertThat(c.poolCount()).isEqualTo(3);
         assertThat(c.tcpMux()).isTrue();
-        assertThat(c.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(c.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(25));
         assertThat(c.dialServerTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.tlsEnable()).isTrue();
-        assertThat(c.tlsTrustedCaFile()).contains(Path.of("ca.crt"));
-        assertThat(c.tlsServerName()).isEqualTo("frps.internal");
-        assertThat(c.heartbeatInterval()).isEmpty();
-        assertThat(c.heartbeatTimeout()).isEmpty();
+        assertThat(c.tls().enable()).isTrue();
+        assertThat(c.tls().trustedCaFile()).isEqualTo(Path.of("ca.crt"));
+        assertThat(c.tls().serverName()).isEqualTo("frps.internal");
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ZERO);
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ZERO);
 
         assertThat(c.proxies()).containsExactly(
-                new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, true),
-                new ProxySettings("db", "tcp", "10.0.0.5", 5432, 0, false, false),
-                ProxySettingsTestData.http("web", 80, List.of("www.example.net")));
+                ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, true).build(),
+                ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0).build(),
+                ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net").build());
         assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
 
-        assertThat(loaded.warnings()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frpc.toml") + ":17: warning: recognised frp key 'metadatas' is not supported by jfrp yet and is ignored",
-                dir.resolve("frpc.toml") + ":33: warning: recognised frp key 'proxies[1].transport.bandwidthLimit' is not supported by jfrp yet and is ignored",
-                dir.resolve("frpc.toml") + ":35: warning: proxy 'dns': proxies of type 'udp' are not supported by jfrp yet; this proxy is ignored",
-                dir.resolve("frpc.toml") + ":48: warning: recognised frp key 'visitors' is not supported by jfrp yet and is ignored");
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void whatJfrpDoesNotRunIsRefusedNamingEachKeyAndTypeWithItsLine() throws IOException {
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frpc.toml", FRPC_TOML)),
+                InvalidConfigException.class);
+
+        assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
+                dir.resolve("frpc.toml") + ":17: 'metadatas' is an frp key jfrp does not implement yet",
+                dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet",
+                dir.resolve("frpc.toml") + ":35: proxy 'dns': type 'udp' is an frp proxy type jfrp does not implement yet",
+                dir.resolve("frpc.toml") + ":48: visitor 'secret_visitor': type 'stcp' is an frp visitor type jfrp does not implement yet");
     }
 
     @Test
     void anEmptyFileGivesFrpDefaults() throws IOException {
-        ClientSettings c = loader.load(write("frpc.toml", "")).clientSettings();
+        ClientConfig c = loader.load(write(dir, "frpc.toml", "")).clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("0.0.0.0");
         assertThat(c.serverPort()).isEqualTo(7000);
@@ -127,29 +141,29 @@ class ClientConfigTest {
         assertThat(c.loginFailExit()).isTrue();
         assertThat(c.poolCount()).as("frp v1 replaces 0 with 1").isEqualTo(1);
         assertThat(c.tcpMux()).isTrue();
-        assertThat(c.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.dialServerTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.heartbeatInterval()).isEmpty();
-        assertThat(c.heartbeatTimeout()).isEmpty();
-        assertThat(c.tlsEnable()).isTrue();
-        assertThat(c.disableCustomTLSFirstByte()).isTrue();
-        assertThat(c.tlsServerName()).isEqualTo("0.0.0.0");
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ZERO);
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ZERO);
+        assertThat(c.tls().enable()).isTrue();
+        assertThat(c.tls().disableCustomTLSFirstByte()).isTrue();
+        assertThat(c.tls().serverName()).isEqualTo("0.0.0.0");
         assertThat(c.proxies()).isEmpty();
     }
 
     @Test
     void withoutTcpMuxTheApplicationHeartbeatIsOn() throws IOException {
-        ClientSettings c = loader.load(write("frpc.toml", "transport.tcpMux = false\ntransport.poolCount = 0\n"))
-                .clientSettings();
+        ClientConfig c = loader.load(write(dir, "frpc.toml", "transport.tcpMux = false\ntransport.poolCount = 0\n"))
+                .clientConfig();
 
-        assertThat(c.heartbeatInterval()).contains(Duration.ofSeconds(30));
-        assertThat(c.heartbeatTimeout()).contains(Duration.ofSeconds(90));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.poolCount()).isEqualTo(1);
     }
 
     @Test
     void startAndEnabledChooseTheProxies() throws IOException {
-        ClientSettings c = loader.load(write("frpc.toml", """
+        ClientConfig c = loader.load(write(dir, "frpc.toml", """
                 start = ["a", "b"]
                 [[proxies]]
                 name = "a"
@@ -164,14 +178,33 @@ class ClientConfigTest {
                 name = "c"
                 type = "tcp"
                 localPort = 3
-                """)).clientSettings();
+                """)).clientConfig();
 
-        assertThat(c.proxies()).extracting(ProxySettings::name).containsExactly("a");
+        assertThat(c.proxies()).extracting(ProxyConfig::name).containsExactly("a");
     }
 
     @Test
     void theSameSettingsInHocon() throws IOException {
-        LoadedConfig loaded = loader.load(write("application.conf", """
+        LoadedConfig loaded = loader.load(write(dir, "application.conf", """
+                user = alice
+                serverAddr = frps.example.net
+                serverPort = 7100
+                auth.token = s3cret
+                transport { poolCount = 3, tls.enable = false }
+                proxies = [
+                  { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
+                ]
+                """));
+        ClientConfig c = loaded.clientConfig();
+
+        assertThat(c.serverAddr()).isEqualTo("frps.example.net");
+        assertThat(c.serverPort()).isEqualTo(7100);
+        assertThat(c.tls().enable()).isFalse();
+        assertThat(c.poolCount()).isEqualTo(3);
+        assertThat(c.proxies()).containsExactly(ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, false).build());
+        assertThat(loaded.warnings()).isEmpty();
+
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "udp.conf", """
                 user = alice
                 serverAddr = frps.example.net
                 serverPort = 7100
@@ -181,23 +214,16 @@ class ClientConfigTest {
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
                   { name = dns, type = udp, localIP = "1.1.1.1", localPort = 53 }
                 ]
-                """));
-        ClientSettings c = loaded.clientSettings();
-
-        assertThat(c.serverAddr()).isEqualTo("frps.example.net");
-        assertThat(c.serverPort()).isEqualTo(7100);
-        assertThat(c.tlsEnable()).isFalse();
-        assertThat(c.poolCount()).isEqualTo(3);
-        assertThat(c.proxies()).containsExactly(new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, false));
-        assertThat(loaded.warnings()).singleElement().satisfies(w -> {
+                """)), InvalidConfigException.class);
+        assertThat(e.errors()).singleElement().satisfies(w -> {
             assertThat(w.line()).isEqualTo(8);
-            assertThat(w.message()).contains("proxy 'dns'");
+            assertThat(w.message()).contains("proxy 'dns'").contains("type 'udp'");
         });
     }
 
     @Test
     void legacyIniWithProxiesAndRanges() throws IOException {
-        LoadedConfig loaded = loader.load(write("frpc.ini", """
+        LoadedConfig loaded = loader.load(write(dir, "frpc.ini", """
                 [common]
                 server_addr = frps.example.net
                 server_port = 7100
@@ -228,32 +254,32 @@ class ClientConfigTest {
                 custom_domains = www.example.net, example.net
                 remote_port = 8080
                 """));
-        ClientSettings c = loaded.clientSettings();
+        ClientConfig c = loaded.clientConfig();
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
         assertThat(c.serverAddr()).isEqualTo("frps.example.net");
         assertThat(c.serverPort()).isEqualTo(7100);
-        assertThat(c.token()).isEqualTo("s3cret");
+        assertThat(c.auth().token()).isEqualTo("s3cret");
         assertThat(c.user()).isEqualTo("alice");
         assertThat(c.poolCount()).isEqualTo(2);
-        assertThat(c.tlsEnable()).isFalse();
+        assertThat(c.tls().enable()).isFalse();
         assertThat(c.loginFailExit()).isFalse();
         assertThat(c.tcpMux()).isFalse();
-        assertThat(c.heartbeatInterval()).contains(Duration.ofSeconds(20));
-        assertThat(c.heartbeatTimeout()).contains(Duration.ofSeconds(60));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.proxies()).containsExactly(
-                new ProxySettings("ssh", "tcp", "127.0.0.1", 22, 6000, true, true),
-                new ProxySettings("game_0", "tcp", "127.0.0.1", 7001, 8001, false, false),
-                new ProxySettings("game_1", "tcp", "127.0.0.1", 7002, 8002, false, false),
-                new ProxySettings("game_2", "tcp", "127.0.0.1", 7005, 8005, false, false),
-                ProxySettingsTestData.http("web", 80, List.of("www.example.net", "example.net")));
+                ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, true).build(),
+                ProxyBuilder.tcp("game_0", "127.0.0.1", 7001, 8001).build(),
+                ProxyBuilder.tcp("game_1", "127.0.0.1", 7002, 8002).build(),
+                ProxyBuilder.tcp("game_2", "127.0.0.1", 7005, 8005).build(),
+                ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net", "example.net").build());
         assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
                 "[web]: 'remote_port' does not apply to type 'http' and is ignored (frp ignores it too)");
     }
 
     @Test
     void keysMatchIgnoringCaseAsInFrpWithAWarning() throws IOException {
-        LoadedConfig loaded = loader.load(write("frpc.toml", """
+        LoadedConfig loaded = loader.load(write(dir, "frpc.toml", """
                 serveraddr = "frps.example.net"
                 [[proxies]]
                 name = "ssh"
@@ -262,8 +288,8 @@ class ClientConfigTest {
                 localPort = 22
                 """));
 
-        assertThat(loaded.clientSettings().serverAddr()).isEqualTo("frps.example.net");
-        assertThat(loaded.clientSettings().proxies().get(0).localIP()).isEqualTo("127.0.0.9");
+        assertThat(loaded.clientConfig().serverAddr()).isEqualTo("frps.example.net");
+        assertThat(loaded.clientConfig().proxies().get(0).base().localIP()).isEqualTo("127.0.0.9");
         assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
                 "key 'serveraddr' is read as 'serverAddr' (frp ignores the case of key names); please write 'serverAddr'",
                 "key 'proxies[0].localIp' is read as 'proxies[0].localIP' (frp ignores the case of key names); please write 'proxies[0].localIP'");
@@ -271,8 +297,8 @@ class ClientConfigTest {
 
     @Test
     void environmentTemplatesInIni() throws IOException {
-        ClientSettings c = loader.withEnvironment(Map.of("FRP_SERVER", "10.9.8.7"))
-                .load(write("frpc.ini", "[common]\nserver_addr = {{ .Envs.FRP_SERVER }}\n")).clientSettings();
+        ClientConfig c = loader.withEnvironment(Map.of("FRP_SERVER", "10.9.8.7"))
+                .load(write(dir, "frpc.ini", "[common]\nserver_addr = {{ .Envs.FRP_SERVER }}\n")).clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("10.9.8.7");
     }

@@ -1,14 +1,15 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.ServerConfig;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -20,14 +21,8 @@ class ConfigValidatorTest {
     private final ConfigLoader server = ConfigLoader.forServer(ConfigFactory.defaultReference());
     private final ConfigLoader client = ConfigLoader.forClient(ConfigFactory.defaultReference());
 
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
-
     private InvalidConfigException failure(ConfigLoader loader, String name, String text) throws IOException {
-        Path f = write(name, text);
+        Path f = write(dir, name, text);
         return catchThrowableOfType(() -> loader.load(f), InvalidConfigException.class);
     }
 
@@ -167,8 +162,8 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void unsupportedFrpKeysAreWarningsNotErrors() throws IOException {
-        LoadedConfig loaded = server.load(write("frps.toml", """
+    void unimplementedFrpKeysAreErrorsNamingTheKeyAndTheLine() throws IOException {
+        InvalidConfigException e = failure(server, "frps.toml", """
                 vhostHTTPPort = 8080
                 subDomainHost = "example.net"
                 enablePrometheus = false
@@ -178,12 +173,25 @@ class ConfigValidatorTest {
                 addr = "127.0.0.1:9000"
                 path = "/h"
                 ops = ["Login"]
+                """);
+
+        assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
+                dir.resolve("frps.toml") + ":4: 'transport.quic.keepalivePeriod' is an frp key jfrp does not implement yet",
+                dir.resolve("frps.toml") + ":5: 'httpPlugins' is an frp key jfrp does not implement yet");
+    }
+
+    @Test
+    void unimplementedKeysAtFrpsDefaultAskForNothingAndAreDropped() throws IOException {
+        LoadedConfig loaded = server.load(write(dir, "frps.toml", """
+                vhostHTTPPort = 8080
+                enablePrometheus = false
+                transport.quic.keepalivePeriod = 10
+                httpPlugins = []
                 """));
 
-        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
-                "recognised frp key 'transport.quic.keepalivePeriod' is not supported by jfrp yet and is ignored",
-                "recognised frp key 'httpPlugins' is not supported by jfrp yet and is ignored");
-        assertThat(loaded.user().hasPath("httpPlugins")).as("ignored keys are dropped").isFalse();
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(loaded.user().hasPath("transport.quic")).as("keys at frp's default are dropped").isFalse();
+        assertThat(loaded.user().hasPath("httpPlugins")).isFalse();
         assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);
     }
 
@@ -196,7 +204,29 @@ class ConfigValidatorTest {
                 ops = ["Logn"]
                 """)).containsExactly(
                 "'vhostHTTPPort': expected a port number 0..65535, got -80",
+                "'httpPlugins' is an frp key jfrp does not implement yet",
                 "'httpPlugins[0].ops[0]': expected one of 'CloseProxy', 'Login', 'NewProxy', 'NewUserConn', 'NewWorkConn', 'Ping', got 'Logn' (did you mean 'Login'?)");
+    }
+
+    @Test
+    void aPluginOrAProxyTypeJfrpDoesNotRunIsRefusedNotIgnored() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "socks"
+                type = "tcp"
+                remotePort = 6000
+                [proxies.plugin]
+                type = "socks5"
+                username = "u"
+
+                [[proxies]]
+                name = "secret"
+                type = "stcp"
+                localPort = 22
+                secretKey = "abc"
+                """)).containsExactly(
+                "'proxies[0].plugin' is an frp key jfrp does not implement yet",
+                "proxy 'secret': type 'stcp' is an frp proxy type jfrp does not implement yet");
     }
 
     @Test
@@ -268,8 +298,8 @@ class ConfigValidatorTest {
 
     @Test
     void propertiesFilesMayWriteNumbersAndBooleansAsText() throws IOException {
-        ServerSettings s = server.load(write("frps.properties", "bindPort=7200\ntransport.tcpMux=false\n"))
-                .serverSettings();
+        ServerConfig s = server.load(write(dir, "frps.properties", "bindPort=7200\ntransport.tcpMux=false\n"))
+                .serverConfig();
 
         assertThat(s.bindPort()).isEqualTo(7200);
         assertThat(s.tcpMux()).isFalse();
@@ -301,7 +331,7 @@ class ConfigValidatorTest {
     @Test
     void unsupportedTemplateActionsAndUnsetVariablesAreErrors() throws IOException {
         ConfigLoader noEnv = server.withEnvironment(java.util.Map.of());
-        Path f = write("frps.toml", "bindPort = {{ .Envs.NOPE }}\n{{ range $i := parseNumberRange \"1-2\" }}{{ end }}\n");
+        Path f = write(dir, "frps.toml", "bindPort = {{ .Envs.NOPE }}\n{{ range $i := parseNumberRange \"1-2\" }}{{ end }}\n");
         InvalidConfigException e = catchThrowableOfType(() -> noEnv.load(f), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(p -> p.line() + ": " + p.message()).containsExactly(

@@ -1,30 +1,32 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.ServerConfig;
 import com.typesafe.config.ConfigFactory;
+import io.jfrp.config.model.proxy.HttpProxyConfig;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The keys of http / https / tcpmux proxies and of the server's vhosts reach the typed settings. */
+/** The keys of http / https / tcpmux proxies and of the server's vhosts reach the model. */
 class HttpProxySettingsTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, String text) throws IOException {
-        return Files.writeString(dir.resolve(name), text);
-    }
-
     @Test
     void everyHttpKeyOfAProxyIsRead() throws IOException {
-        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write("frpc.toml", """
+        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write(dir, "frpc.toml", """
                 [[proxies]]
                 name = "web"
                 type = "http"
@@ -49,20 +51,21 @@ class HttpProxySettingsTest {
                 customDomains = ["ssh.example.net"]
                 """));
         assertThat(loaded.warnings()).isEmpty();
-        ProxySettings web = loaded.clientSettings().proxies().get(0);
-        assertThat(web).isEqualTo(new ProxySettings("web", "http", "127.0.0.1", 8080, 0, false, false,
-                List.of("www.example.net", "*.apps.example.net"), "blog", List.of("/", "/api"), "alice", "pw",
-                "internal.local", Map.of("x-from-where", "frp"), Map.of("x-served-by", "jfrp"), "alice", "",
-                "web", "k"));
-        ProxySettings mux = loaded.clientSettings().proxies().get(1);
-        assertThat(mux.type()).isEqualTo("tcpmux");
+        ProxyConfig web = loaded.clientConfig().proxies().get(0);
+        assertThat(web).isEqualTo(ProxyBuilder.http("web", "127.0.0.1", 8080, "www.example.net", "*.apps.example.net")
+                .subdomain("blog").locations(List.of("/", "/api")).basicAuth("alice", "pw")
+                .hostHeaderRewrite("internal.local").requestHeaders(Map.of("x-from-where", "frp"))
+                .responseHeaders(Map.of("x-served-by", "jfrp")).routeByHTTPUser("alice").loadBalancer("web", "k")
+                .build());
+        TcpMuxProxyConfig mux = (TcpMuxProxyConfig) loaded.clientConfig().proxies().get(1);
+        assertThat(mux.type()).isEqualTo(ProxyType.TCPMUX);
         assertThat(mux.multiplexer()).isEqualTo("httpconnect");
         assertThat(mux.customDomains()).containsExactly("ssh.example.net");
     }
 
     @Test
     void legacyIniHeadersAndDomainsAreRead() throws IOException {
-        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write("frpc.ini", """
+        LoadedConfig loaded = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(write(dir, "frpc.ini", """
                 [common]
                 server_addr = 127.0.0.1
 
@@ -76,7 +79,7 @@ class HttpProxySettingsTest {
                 host_header_rewrite = backend
                 header_X-From-Where = frp
                 """));
-        ProxySettings web = loaded.clientSettings().proxies().get(0);
+        HttpProxyConfig web = (HttpProxyConfig) loaded.clientConfig().proxies().get(0);
         assertThat(web.customDomains()).containsExactly("a.example.net", "b.example.net");
         assertThat(web.locations()).containsExactly("/", "/static");
         assertThat(web.httpUser()).isEqualTo("u");
@@ -87,32 +90,32 @@ class HttpProxySettingsTest {
 
     @Test
     void legacyIniServerVhostKeysAreRead() throws IOException {
-        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("frps.ini", """
+        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write(dir, "frps.ini", """
                 [common]
                 vhost_http_port = 8080
                 subdomain_host = example.net
                 vhost_http_timeout = 7
                 custom_404_page = /srv/404.html
                 """));
-        ServerSettings s = loaded.serverSettings();
-        assertThat(s.vhostHTTPPort()).isEqualTo(8080);
-        assertThat(s.subDomainHost()).isEqualTo("example.net");
-        assertThat(s.vhostHTTPTimeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(s.custom404Page()).contains(Path.of("/srv/404.html"));
+        ServerConfig s = loaded.serverConfig();
+        assertThat(s.vhost().httpPort()).isEqualTo(8080);
+        assertThat(s.vhost().subDomainHost()).isEqualTo("example.net");
+        assertThat(s.vhost().httpTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(s.vhost().custom404Page()).isEqualTo(Path.of("/srv/404.html"));
     }
 
     @Test
     void serverVhostKeysAreReadWithFrpsDefaults() throws IOException {
-        ServerSettings defaults = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("empty.toml", ""))
-                .serverSettings();
-        assertThat(defaults.vhostHTTPPort()).isZero();
-        assertThat(defaults.vhostHTTPSPort()).isZero();
-        assertThat(defaults.tcpmuxHTTPConnectPort()).isZero();
-        assertThat(defaults.vhostHTTPTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(defaults.subDomainHost()).isEmpty();
-        assertThat(defaults.custom404Page()).isEmpty();
+        ServerConfig defaults = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write(dir, "empty.toml", ""))
+                .serverConfig();
+        assertThat(defaults.vhost().httpPort()).isZero();
+        assertThat(defaults.vhost().httpsPort()).isZero();
+        assertThat(defaults.vhost().tcpmuxHttpConnectPort()).isZero();
+        assertThat(defaults.vhost().httpTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.vhost().subDomainHost()).isEmpty();
+        assertThat(defaults.vhost().custom404Page()).isNull();
 
-        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write("frps.toml", """
+        LoadedConfig loaded = ConfigLoader.forServer(ConfigFactory.defaultReference()).load(write(dir, "frps.toml", """
                 vhostHTTPPort = 8080
                 vhostHTTPSPort = 8443
                 tcpmuxHTTPConnectPort = 1337
@@ -121,12 +124,12 @@ class HttpProxySettingsTest {
                 custom404Page = "404.html"
                 """));
         assertThat(loaded.warnings()).isEmpty();
-        ServerSettings s = loaded.serverSettings();
-        assertThat(s.vhostHTTPPort()).isEqualTo(8080);
-        assertThat(s.vhostHTTPSPort()).isEqualTo(8443);
-        assertThat(s.tcpmuxHTTPConnectPort()).isEqualTo(1337);
-        assertThat(s.vhostHTTPTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.subDomainHost()).isEqualTo("example.net");
-        assertThat(s.custom404Page()).contains(Path.of("404.html"));
+        ServerConfig s = loaded.serverConfig();
+        assertThat(s.vhost().httpPort()).isEqualTo(8080);
+        assertThat(s.vhost().httpsPort()).isEqualTo(8443);
+        assertThat(s.vhost().tcpmuxHttpConnectPort()).isEqualTo(1337);
+        assertThat(s.vhost().httpTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.vhost().subDomainHost()).isEqualTo("example.net");
+        assertThat(s.vhost().custom404Page()).isEqualTo(Path.of("404.html"));
     }
 }

@@ -1,7 +1,9 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.ServerConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.jfrp.protocol.auth.AuthScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,20 +13,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ServerConfigTest {
     @TempDir
     Path dir;
 
     private final ConfigLoader loader = ConfigLoader.forServer(ConfigFactory.defaultReference());
-
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
 
     /** A frps.toml in the shape frp documents (conf/frps_full_example.toml), with values of our own. */
     static final String FRPS_TOML = """
@@ -57,10 +55,14 @@ class ServerConfigTest {
             udpPacketSize = 1500
             """;
 
+    /** {@link #FRPS_TOML} without the keys jfrp does not implement (KCP, the web server). */
+    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("kcpBindPort = 7100\n", "")
+            .replace("webServer.port = 7500\n", "");
+
     @Test
     void frpsTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.toml", FRPS_TOML));
-        ServerSettings s = loaded.serverSettings();
+        LoadedConfig loaded = loader.load(write(dir, "frps.toml", FRPS_TOML_JFRP_RUNS));
+        ServerConfig s = loaded.serverConfig();
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.TOML);
         assertThat(s.bindAddr()).isEqualTo("127.0.0.1");
@@ -68,15 +70,15 @@ class ServerConfigTest {
         assertThat(s.proxyBindAddr()).isEqualTo("127.0.0.2");
         assertThat(s.maxPoolCount()).isEqualTo(8);
         assertThat(s.tcpMux()).isTrue();
-        assertThat(s.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(60));
-        assertThat(s.tlsForce()).isTrue();
-        assertThat(s.tlsCertFile()).contains(Path.of("server.crt"));
-        assertThat(s.tlsKeyFile()).contains(Path.of("server.key"));
-        assertThat(s.tlsTrustedCaFile()).isEmpty();
+        assertThat(s.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.tls().force()).isTrue();
+        assertThat(s.tls().certFile()).isEqualTo(Path.of("server.crt"));
+        assertThat(s.tls().keyFile()).isEqualTo(Path.of("server.key"));
+        assertThat(s.tls().trustedCaFile()).isNull();
         assertThat(s.logLevel()).isEqualTo("debug");
-        assertThat(s.token()).isEqualTo("s3cret");
-        assertThat(s.additionalScopes()).containsExactlyInAnyOrder(AuthScope.HEARTBEATS, AuthScope.NEW_WORK_CONNS);
+        assertThat(s.auth().token()).isEqualTo("s3cret");
+        assertThat(s.auth().additionalScopes()).containsExactlyInAnyOrder(AuthScope.HEARTBEATS, AuthScope.NEW_WORK_CONNS);
         assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.allowPorts().toString()).isEqualTo("2000-3000,3001,3003");
         assertThat(s.allowPorts().allows(2500)).isTrue();
@@ -84,17 +86,24 @@ class ServerConfigTest {
         assertThat(s.maxPortsPerClient()).isEqualTo(4);
         assertThat(s.loginMaxSkew()).isEqualTo(Duration.ofMinutes(15));
 
-        // kcpBindPort, webServer.port are frp keys jfrp ignores; webServer.addr, log.maxDays and
-        // udpPacketSize are at frp's defaults, so they ask for nothing and get no warning.
-        assertThat(loaded.warnings()).extracting(ConfigProblem::key)
-                .containsExactly("kcpBindPort", "webServer.port");
-        assertThat(loaded.warnings().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: warning: "
-                + "recognised frp key 'kcpBindPort' is not supported by jfrp yet and is ignored");
+        // webServer.addr, log.maxDays and udpPacketSize are frp keys jfrp does not implement, at frp's
+        // defaults: they ask for nothing and load without a word.
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void frpKeysJfrpDoesNotImplementAreErrorsWithTheirLines() throws IOException {
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.toml", FRPS_TOML)),
+                InvalidConfigException.class);
+
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
+        assertThat(e.errors().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: "
+                + "'kcpBindPort' is an frp key jfrp does not implement yet");
     }
 
     @Test
     void anEmptyFileGivesFrpDefaults() throws IOException {
-        ServerSettings s = loader.load(write("frps.toml", "")).serverSettings();
+        ServerConfig s = loader.load(write(dir, "frps.toml", "")).serverConfig();
 
         assertThat(s.bindAddr()).isEqualTo("0.0.0.0");
         assertThat(s.bindPort()).isEqualTo(7000);
@@ -102,59 +111,58 @@ class ServerConfigTest {
         assertThat(s.maxPoolCount()).isEqualTo(5);
         assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.tcpMux()).isTrue();
-        assertThat(s.tcpMuxKeepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.heartbeatTimeout()).isEmpty(); // -1 with tcpMux
-        assertThat(s.tlsForce()).isFalse();
-        assertThat(s.tlsCertFile()).isEmpty();
+        assertThat(s.mux().keepaliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ZERO); // -1 with tcpMux
+        assertThat(s.tls().force()).isFalse();
+        assertThat(s.tls().certFile()).isNull();
         assertThat(s.allowPorts().isUnrestricted()).isTrue();
         assertThat(s.maxPortsPerClient()).isZero();
-        assertThat(s.token()).isEmpty();
-        assertThat(s.additionalScopes()).isEmpty();
+        assertThat(s.auth().token()).isEmpty();
+        assertThat(s.auth().additionalScopes()).isEmpty();
         assertThat(s.logLevel()).isEqualTo("info");
     }
 
     @Test
     void derivedDefaultsFollowFrp() throws IOException {
-        ServerSettings s = loader.load(write("frps.toml", """
+        ServerConfig s = loader.load(write(dir, "frps.toml", """
                 bindAddr = "10.1.2.3"
                 transport.tcpMux = false
                 transport.tls.trustedCaFile = "ca.crt"
                 transport.tls.certFile = "s.crt"
                 transport.tls.keyFile = "s.key"
-                """)).serverSettings();
+                """)).serverConfig();
 
         assertThat(s.proxyBindAddr()).isEqualTo("10.1.2.3");
-        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(90));
-        assertThat(s.tlsForce()).as("trustedCaFile implies tls.force").isTrue();
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(s.tls().force()).as("trustedCaFile implies tls.force").isTrue();
     }
 
     @Test
     void zeroOrEmptyMeansTheDefaultAsInFrp() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.toml", """
+        LoadedConfig loaded = loader.load(write(dir, "frps.toml", """
                 bindPort = 0
                 bindAddr = ""
                 transport.maxPoolCount = 0
                 userConnTimeout = 0
                 transport.heartbeatTimeout = -1
                 """));
-        ServerSettings s = loaded.serverSettings();
+        ServerConfig s = loaded.serverConfig();
 
         assertThat(s.bindPort()).isEqualTo(7000);
         assertThat(s.bindAddr()).isEqualTo("0.0.0.0");
         assertThat(s.maxPoolCount()).isEqualTo(5);
         assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.heartbeatTimeout()).isEmpty();
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ZERO);
         assertThat(loaded.warnings()).isEmpty();
     }
 
     @Test
     void theSameSettingsInHoconGiveTheSameResult() throws IOException {
-        ServerSettings fromToml = loader.load(write("frps.toml", FRPS_TOML)).serverSettings();
-        LoadedConfig hocon = loader.load(write("application.conf", """
+        ServerConfig fromToml = loader.load(write(dir, "frps.toml", FRPS_TOML_JFRP_RUNS)).serverConfig();
+        LoadedConfig hocon = loader.load(write(dir, "application.conf", """
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
-                kcpBindPort = 7100
                 proxyBindAddr = "127.0.0.2"
                 transport {
                   maxPoolCount = 8
@@ -163,7 +171,7 @@ class ServerConfigTest {
                   heartbeatTimeout = 60
                   tls { force = true, certFile = "server.crt", keyFile = "server.key" }
                 }
-                webServer { addr = "127.0.0.1", port = 7500 }
+                webServer { addr = "127.0.0.1" }
                 log { level = debug, maxDays = 3 }
                 auth {
                   method = token
@@ -176,17 +184,26 @@ class ServerConfigTest {
                 maxPortsPerClient = 4
                 udpPacketSize = 1500
                 """));
-        ServerSettings s = hocon.serverSettings();
+        ServerConfig s = hocon.serverConfig();
 
         assertThat(hocon.format()).isEqualTo(ConfigFormat.HOCON);
         assertThat(s).usingRecursiveComparison().ignoringFields("config", "jfrp").isEqualTo(fromToml);
-        assertThat(hocon.warnings()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
-        assertThat(hocon.warnings().get(0).line()).isEqualTo(4);
+        assertThat(hocon.warnings()).isEmpty();
+
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "kcp.conf", """
+                # application.conf: frp's key names at the top level
+                bindAddr = "127.0.0.1"
+                bindPort = 7100
+                kcpBindPort = 7100
+                webServer { addr = "127.0.0.1", port = 7500 }
+                """)), InvalidConfigException.class);
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
+        assertThat(e.errors().get(0).line()).isEqualTo(4);
     }
 
     @Test
     void legacyIniIsMappedToTheV1Keys() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.ini", """
+        LoadedConfig loaded = loader.load(write(dir, "frps.ini", """
                 [common]
                 bind_addr = 127.0.0.1
                 bind_port = 7100
@@ -203,66 +220,76 @@ class ServerConfigTest {
                 user_conn_timeout = 15
                 log_level = debug
                 log_way = console
+                """));
+        ServerConfig s = loaded.serverConfig();
+
+        assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
+        assertThat(s.bindAddr()).isEqualTo("127.0.0.1");
+        assertThat(s.bindPort()).isEqualTo(7100);
+        assertThat(s.proxyBindAddr()).isEqualTo("127.0.0.2");
+        assertThat(s.auth().token()).isEqualTo("s3cret");
+        assertThat(s.auth().additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
+        assertThat(s.allowPorts().toString()).isEqualTo("2000-3000,3001,3003");
+        assertThat(s.maxPoolCount()).isEqualTo(8);
+        assertThat(s.maxPortsPerClient()).isEqualTo(4);
+        assertThat(s.tls().force()).isTrue();
+        assertThat(s.tcpMux()).isFalse();
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.logLevel()).isEqualTo("debug");
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void unimplementedIniKeysAreErrorsInTheUsersTerms() throws IOException {
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.ini", """
+                [common]
+                bind_port = 7100
                 dashboard_port = 7500
 
                 [plugin.user-manager]
                 addr = 127.0.0.1:9000
                 path = /handler
                 ops = Login
-                """));
-        ServerSettings s = loaded.serverSettings();
+                """)), InvalidConfigException.class);
 
-        assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
-        assertThat(s.bindAddr()).isEqualTo("127.0.0.1");
-        assertThat(s.bindPort()).isEqualTo(7100);
-        assertThat(s.proxyBindAddr()).isEqualTo("127.0.0.2");
-        assertThat(s.token()).isEqualTo("s3cret");
-        assertThat(s.additionalScopes()).containsExactly(AuthScope.HEARTBEATS);
-        assertThat(s.allowPorts().toString()).isEqualTo("2000-3000,3001,3003");
-        assertThat(s.maxPoolCount()).isEqualTo(8);
-        assertThat(s.maxPortsPerClient()).isEqualTo(4);
-        assertThat(s.tlsForce()).isTrue();
-        assertThat(s.tcpMux()).isFalse();
-        assertThat(s.heartbeatTimeout()).contains(Duration.ofSeconds(45));
-        assertThat(s.userConnTimeout()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(s.logLevel()).isEqualTo("debug");
-        assertThat(loaded.warnings()).extracting(ConfigProblem::message).containsExactly(
-                "recognised frp key 'dashboard_port' (v1: webServer.port) is not supported by jfrp yet and is ignored",
-                "recognised frp key '[plugin.NAME] sections' (v1: httpPlugins) is not supported by jfrp yet and is ignored");
-        assertThat(loaded.warnings().get(0).line()).isEqualTo(17);
+        assertThat(e.errors()).extracting(ConfigProblem::message).containsExactly(
+                "'dashboard_port' (v1: webServer.port) is an frp key jfrp does not implement yet",
+                "'[plugin.NAME] sections' (v1: httpPlugins) is an frp key jfrp does not implement yet");
+        assertThat(e.errors().get(0).line()).isEqualTo(3);
     }
 
     @Test
     void anIniFileNamedTomlIsReadAsIniAsFrpDoes() throws IOException {
-        LoadedConfig loaded = loader.load(write("frps.toml", "[common]\nbind_port = 7300\n"));
+        LoadedConfig loaded = loader.load(write(dir, "frps.toml", "[common]\nbind_port = 7300\n"));
 
         assertThat(loaded.format()).isEqualTo(ConfigFormat.LEGACY_INI);
-        assertThat(loaded.serverSettings().bindPort()).isEqualTo(7300);
+        assertThat(loaded.serverConfig().bindPort()).isEqualTo(7300);
     }
 
     @Test
     void environmentVariablesAreRenderedAsFrpRendersThem() throws IOException {
         ConfigLoader withEnv = loader.withEnvironment(java.util.Map.of("FRP_TOKEN", "from-env", "FRP_PORT", "7400"));
-        ServerSettings s = withEnv.load(write("frps.toml", """
+        ServerConfig s = withEnv.load(write(dir, "frps.toml", """
                 bindPort = {{ .Envs.FRP_PORT }}
                 auth.token = "{{ .Envs.FRP_TOKEN }}"
-                """)).serverSettings();
+                """)).serverConfig();
 
         assertThat(s.bindPort()).isEqualTo(7400);
-        assertThat(s.token()).isEqualTo("from-env");
+        assertThat(s.auth().token()).isEqualTo("from-env");
     }
 
     @Test
     void muxBlockComesFromTheSharedDefaultsWithTheUsersOverrides() throws IOException {
         ConfigLoader withMux = ConfigLoader.forServer(muxReference());
-        ServerSettings s = withMux.load(write("frps.toml", """
+        LoadedConfig loaded = withMux.load(write(dir, "frps.toml", """
                 [jfrp.mux]
                 max-frame-size = "32KiB"
                 keepalive-interval = "45s"
                 window-auto-tuning = "off"
-                """)).serverSettings();
+                """));
 
-        Config mux = s.mux();
+        Config mux = loaded.config().getConfig("jfrp.mux");
         assertThat(mux.getBytes("max-frame-size")).isEqualTo(32 * 1024);
         assertThat(mux.getDuration("keepalive-interval")).isEqualTo(Duration.ofSeconds(45));
         assertThat(mux.getBoolean("window-auto-tuning")).isFalse();
@@ -273,7 +300,7 @@ class ServerConfigTest {
     @Test
     void muxKeysAreCheckedAgainstTheMuxDefaults() throws IOException {
         ConfigLoader withMux = ConfigLoader.forServer(muxReference());
-        Path f = write("frps.toml", """
+        Path f = write(dir, "frps.toml", """
                 [jfrp.mux]
                 max-frame-sise = "32KiB"
                 keepalive-interval = "soon"
@@ -291,11 +318,11 @@ class ServerConfigTest {
 
     @Test
     void loginMaxSkewTakesSecondsOrADuration() throws IOException {
-        assertThat(loader.load(write("a.toml", "jfrp.loginMaxSkew = 300\n")).serverSettings().loginMaxSkew())
+        assertThat(loader.load(write(dir, "a.toml", "jfrp.loginMaxSkew = 300\n")).serverConfig().loginMaxSkew())
                 .isEqualTo(Duration.ofMinutes(5));
-        assertThat(loader.load(write("b.conf", "jfrp.loginMaxSkew = 2m\n")).serverSettings().loginMaxSkew())
+        assertThat(loader.load(write(dir, "b.conf", "jfrp.loginMaxSkew = 2m\n")).serverConfig().loginMaxSkew())
                 .isEqualTo(Duration.ofMinutes(2));
-        assertThat(loader.load(write("c.toml", "jfrp.loginMaxSkew = 0\n")).serverSettings().loginMaxSkew())
+        assertThat(loader.load(write(dir, "c.toml", "jfrp.loginMaxSkew = 0\n")).serverConfig().loginMaxSkew())
                 .isZero();
     }
 
@@ -303,13 +330,13 @@ class ServerConfigTest {
     void aProgramModuleAddsJfrpKeysThroughItsReference() throws IOException {
         Config reference = ConfigFactory.parseString("jfrps.jfrp.dashboard { enabled = false, port = 7900 }")
                 .withFallback(ConfigFactory.defaultReference());
-        ServerSettings s = ConfigLoader.forServer(reference).load(write("frps.toml", """
+        LoadedConfig loaded = ConfigLoader.forServer(reference).load(write(dir, "frps.toml", """
                 jfrp.dashboard.enabled = true
-                """)).serverSettings();
+                """));
 
-        assertThat(s.jfrp().getBoolean("dashboard.enabled")).isTrue();
-        assertThat(s.jfrp().getInt("dashboard.port")).isEqualTo(7900);
-        assertThat(Optional.of(s.config().getInt("bindPort"))).contains(7000);
+        assertThat(loaded.config().getBoolean("jfrp.dashboard.enabled")).isTrue();
+        assertThat(loaded.config().getInt("jfrp.dashboard.port")).isEqualTo(7900);
+        assertThat(Optional.of(loaded.config().getInt("bindPort"))).contains(7000);
     }
 
     /**

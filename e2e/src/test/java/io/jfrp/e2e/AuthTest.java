@@ -1,23 +1,18 @@
 package io.jfrp.e2e;
 
 import ch.qos.logback.classic.Level;
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
 import io.jfrp.client.LoginRefusedException;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.protocol.auth.AuthKeys;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -33,20 +28,12 @@ import static org.awaitility.Awaitility.await;
  * tcpMux off and on). A raw Login with a fresh timestamp is accepted, so the raw client is sound.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class AuthTest {
+class AuthTest extends E2eCase {
     private static final String TOKEN = "the-right-token";
 
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
 
     private FrpServer server(boolean tcpMux) throws Exception {
-        return closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls")).withTcpMux(tcpMux)).start());
+        return server(TOKEN, c -> c.withTcpMux(tcpMux));
     }
 
     @ParameterizedTest(name = "tcpMux={0}")
@@ -54,8 +41,8 @@ class AuthTest {
     void aWrongTokenIsRefusedWithAClearReason(boolean tcpMux) throws Exception {
         FrpServer server = server(tcpMux);
         try (LogCapture log = new LogCapture("io.jfrp.server")) {
-            FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), "wrong",
-                    List.of(ProxyOptions.tcp("p", "127.0.0.1", 1, E2e.freePort()))).withTcpMux(tcpMux)));
+            FrpClient client = client(server.address().getPort(), "wrong",
+                    List.of(ProxyBuilder.tcp("p", "127.0.0.1", 1, E2e.freePort()).build()), c -> c.withTcpMux(tcpMux));
             Throwable failure = catchThrowable(() -> client.start().get(10, TimeUnit.SECONDS));
             assertThat(failure).isInstanceOf(ExecutionException.class);
             assertThat(failure.getCause()).isInstanceOf(LoginRefusedException.class);

@@ -1,7 +1,11 @@
 package io.jfrp.e2e;
 
 import io.jfrp.client.FrpClient;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
+import io.jfrp.server.FrpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +14,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -17,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,6 +97,23 @@ public final class E2e {
             remaining -= n;
             return n;
         }
+
+        /**
+         * Writes the whole stream to {@code out} in {@code chunk}-byte writes, adding each write to
+         * {@code pushed} (so a test sees where the writer stalls); returns the SHA-256 of what was
+         * written, in hex.
+         */
+        String writeTo(OutputStream out, int chunk, java.util.concurrent.atomic.AtomicLong pushed) throws IOException {
+            MessageDigest md = sha256();
+            byte[] buf = new byte[chunk];
+            int n;
+            while ((n = next(buf)) > 0) {
+                out.write(buf, 0, n);
+                md.update(buf, 0, n);
+                pushed.addAndGet(n);
+            }
+            return hex(md.digest());
+        }
     }
 
     /** Reads {@code in} to its end; returns the SHA-256 and the byte count. */
@@ -160,8 +184,30 @@ public final class E2e {
         assertThat(r.received()).isEqualTo(r.sent());
     }
 
+    /**
+     * A started jfrps on loopback with {@code token}, a free bindPort and its self-signed TLS under
+     * {@code dir}, changed by {@code change} ({@code c -> c.withTcpMux(false)}).
+     */
+    public static FrpServer startServer(Path dir, String token, UnaryOperator<ServerConfig> change)
+            throws InterruptedException, IOException {
+        return new FrpServer(change.apply(ServerConfig.loopback(token, dir.resolve("tls")))).start();
+    }
+
+    /** A jfrpc toward {@code serverPort} with {@code proxies}, logged in (the proxies may still be on their way). */
+    public static FrpClient startClient(int serverPort, String token, List<? extends ProxyConfig> proxies)
+            throws Exception {
+        FrpClient client = new FrpClient(ClientConfig.loopback(serverPort, token, proxies));
+        try {
+            client.start().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
     /** True when a connection to {@code port} on loopback is refused (nobody listens). */
-    static boolean refused(int port) {
+    public static boolean refused(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             return false;

@@ -1,17 +1,10 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
-import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,28 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lost or reordered, however much of it there is.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EarlyDataTest {
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
+class EarlyDataTest extends E2eCase {
 
     @ParameterizedTest(name = "tcpMux={0} tls={1}")
     @CsvSource({"true,false", "true,true", "false,false"})
     void bytesSentBeforeTheTunnelIsReadyArriveIntact(boolean tcpMux, boolean tls) throws Exception {
         EchoService echo = closer.add(new EchoService());
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback("early", dir.resolve("tls"))
-                .withTcpMux(tcpMux)).start());
+        FrpServer server = server("early", c -> c.withTcpMux(tcpMux));
         int remotePort = E2e.freePort();
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), "early",
-                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
-                .withTcpMux(tcpMux).withTls(tls, null, null, null, null)));
-        client.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(client, "echo", remotePort);
+        tcpClientUp(server.address().getPort(), "early", "echo", echo.port(), remotePort,
+                c -> c.withTcpMux(tcpMux).withTls(tls, null, null, null, null));
         List<String> damaged = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             // The writer starts at once; 1 MiB is far more than one read or one water mark.

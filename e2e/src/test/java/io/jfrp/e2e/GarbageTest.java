@@ -1,19 +1,13 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,18 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in keeps tunnelling intact data during and after, and a new client can still log in.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class GarbageTest {
+class GarbageTest extends E2eCase {
     private static final String TOKEN = "garbage";
     private static final long CLOSE_WITHIN_MILLIS = 5000;
 
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
 
     /** Kinds of garbage written straight onto a fresh connection to bindPort. */
     private static Map<String, byte[]> connectionGarbage(boolean tcpMux) {
@@ -74,14 +60,10 @@ class GarbageTest {
     @ValueSource(booleans = {true, false})
     void garbageConnectionsAreClosedAndTheTunnelCarriesOn(boolean tcpMux) throws Exception {
         EchoService echo = closer.add(new EchoService());
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
-                .withTcpMux(tcpMux)).start());
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(tcpMux));
         int bindPort = server.address().getPort();
         int remotePort = E2e.freePort();
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(bindPort, TOKEN,
-                List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort))).withTcpMux(tcpMux)));
-        client.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(client, "echo", remotePort);
+        FrpClient client = tcpClientUp(bindPort, TOKEN, "echo", echo.port(), remotePort, c -> c.withTcpMux(tcpMux));
 
         // Hash-checked transfers through the tunnel for as long as the garbage goes on.
         AtomicBoolean garbageDone = new AtomicBoolean();
@@ -139,10 +121,7 @@ class GarbageTest {
         // Afterwards: the old client still works, and a new one logs in and works.
         E2e.assertEchoIntact(remotePort, 2 << 20, 1);
         int otherPort = E2e.freePort();
-        FrpClient other = closer.add(new FrpClient(ClientOptions.loopback(bindPort, TOKEN,
-                List.of(ProxyOptions.tcp("echo2", "127.0.0.1", echo.port(), otherPort))).withTcpMux(tcpMux)));
-        other.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(other, "echo2", otherPort);
+        tcpClientUp(bindPort, TOKEN, "echo2", echo.port(), otherPort, c -> c.withTcpMux(tcpMux));
         E2e.assertEchoIntact(otherPort, 2 << 20, 2);
         assertThat(server.clientCount()).isEqualTo(2);
     }

@@ -1,13 +1,10 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -37,26 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HalfCloseTest {
+class HalfCloseTest extends E2eCase {
     private static final String TOKEN = "half-close";
 
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
 
     /** Server and client with one tcp proxy to {@code localPort}; returns the remote port. */
     private int tunnel(boolean tcpMux, boolean wrapped, int localPort) throws Exception {
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
-                .withTcpMux(tcpMux)).start());
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(tcpMux));
         int remotePort = E2e.freePort();
-        ProxyOptions proxy = new ProxyOptions("svc", "tcp", "127.0.0.1", localPort, remotePort, wrapped, wrapped);
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
-                List.of(proxy)).withTcpMux(tcpMux)));
+        ProxyConfig proxy = ProxyBuilder.tcp("svc", "127.0.0.1", localPort, remotePort).wrapping(wrapped, wrapped).build();
+        FrpClient client = client(server.address().getPort(), TOKEN, List.of(proxy), c -> c.withTcpMux(tcpMux));
         client.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(client, "svc", remotePort);
         return remotePort;
@@ -168,19 +154,10 @@ class HalfCloseTest {
         AtomicLong pushed = new AtomicLong();
         ScriptedService<String> service = closer.add(new ScriptedService<>(s -> {
             E2e.readToEnd(s.getInputStream());
-            java.security.MessageDigest md = E2e.sha256();
-            E2e.SeededStream reply = new E2e.SeededStream(6, replySize);
-            byte[] buf = new byte[32 * 1024];
-            OutputStream out = s.getOutputStream();
-            int n;
-            while ((n = reply.next(buf)) > 0) {
-                out.write(buf, 0, n);
-                md.update(buf, 0, n);
-                pushed.addAndGet(n);
-            }
+            String sent = new E2e.SeededStream(6, replySize).writeTo(s.getOutputStream(), 32 * 1024, pushed);
             s.shutdownOutput();
             s.getInputStream().read();
-            return E2e.hex(md.digest());
+            return sent;
         }));
         int port = tunnel(tcpMux, false, service.port());
         try (Socket s = connect(port)) {
@@ -216,18 +193,9 @@ class HalfCloseTest {
             assertThat(E2e.readToEnd(s.getInputStream()).bytes()).isEqualTo(64 * 1024);
             CompletableFuture<String> writer = CompletableFuture.supplyAsync(() -> {
                 try {
-                    java.security.MessageDigest md = E2e.sha256();
-                    E2e.SeededStream upload = new E2e.SeededStream(9, uploadSize);
-                    byte[] buf = new byte[32 * 1024];
-                    OutputStream out = s.getOutputStream();
-                    int n;
-                    while ((n = upload.next(buf)) > 0) {
-                        out.write(buf, 0, n);
-                        md.update(buf, 0, n);
-                        pushed.addAndGet(n);
-                    }
+                    String sent = new E2e.SeededStream(9, uploadSize).writeTo(s.getOutputStream(), 32 * 1024, pushed);
                     s.shutdownOutput();
-                    return E2e.hex(md.digest());
+                    return sent;
                 } catch (Exception e) {
                     throw new IllegalStateException("upload failed after " + pushed.get() + " bytes", e);
                 }

@@ -1,20 +1,17 @@
 package io.jfrp.e2e;
 
 import io.jfrp.certs.CertificateTool;
-import io.jfrp.client.ClientOptions;
+import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -27,41 +24,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * plain client is refused by the tlsForce server.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MutualTlsTest {
+class MutualTlsTest extends E2eCase {
     private static final String TOKEN = "mtls";
 
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
 
     @ParameterizedTest(name = "tcpMux={0}")
     @ValueSource(booleans = {true, false})
     void onlyAClientWithACertificateFromTheCaGetsIn(boolean tcpMux) throws Exception {
         CertificateTool.MutualTlsFiles files = CertificateTool.generateMutualTlsSet(dir.resolve("pki"),
                 List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("self"))
-                .withTcpMux(tcpMux)
-                .withTls(true, files.serverCertificate(), files.serverKey(), files.caCertificate())).start());
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(tcpMux)
+                .withTls(true, files.serverCertificate(), files.serverKey(), files.caCertificate()));
         int bindPort = server.address().getPort();
         EchoService echo = closer.add(new EchoService());
 
         // With its certificate, verifying the server against the CA: works.
         int remotePort = E2e.freePort();
-        FrpClient good = closer.add(new FrpClient(options(bindPort, tcpMux, remotePort, echo.port())
-                .withTls(true, files.clientCertificate(), files.clientKey(), files.caCertificate(), null)));
-        good.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(good, "echo", remotePort);
+        tcpClientUp(bindPort, TOKEN, "echo", echo.port(), remotePort, c -> c.withTcpMux(tcpMux)
+                .withTls(true, files.clientCertificate(), files.clientKey(), files.caCertificate(), null));
         E2e.assertEchoIntact(remotePort, 4 << 20, 1);
 
         // Without a client certificate: the handshake (or, with TLS 1.3, the first read after it)
         // fails, and so does the login.
-        FrpClient noCert = closer.add(new FrpClient(options(bindPort, tcpMux, E2e.freePort(), echo.port())
-                .withTls(true, null, null, files.caCertificate(), null)));
+        FrpClient noCert = echoClient(bindPort, echo.port(), c -> c.withTcpMux(tcpMux)
+                .withTls(true, null, null, files.caCertificate(), null));
         assertThatThrownBy(() -> noCert.start().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 // Usually the cause is the server's TLS alert (certificate_required); when the
                 // connection is reset before the alert is read it can only say the server closed it.
@@ -70,8 +56,7 @@ class MutualTlsTest {
         assertThat(noCert.terminated()).failsWithin(Duration.ofSeconds(5));
 
         // Without TLS at all: refused by transport.tls.force.
-        FrpClient plain = closer.add(new FrpClient(options(bindPort, tcpMux, E2e.freePort(), echo.port())
-                .withTls(false, null, null, null, null)));
+        FrpClient plain = echoClient(bindPort, echo.port(), c -> c.withTcpMux(tcpMux).withTls(false, null, null, null, null));
         assertThatThrownBy(() -> plain.start().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .satisfies(e -> System.out.println("MutualTlsTest tcpMux=" + tcpMux + " plain: " + e.getCause()));
         assertThat(plain.terminated()).failsWithin(Duration.ofSeconds(5));
@@ -89,8 +74,8 @@ class MutualTlsTest {
         return b.toString();
     }
 
-    private static ClientOptions options(int bindPort, boolean tcpMux, int remotePort, int localPort) {
-        return ClientOptions.loopback(bindPort, TOKEN,
-                List.of(ProxyOptions.tcp("echo", "127.0.0.1", localPort, remotePort))).withTcpMux(tcpMux);
+    private FrpClient echoClient(int bindPort, int echoPort, UnaryOperator<ClientConfig> change) throws Exception {
+        return client(bindPort, TOKEN, List.of(ProxyBuilder.tcp("echo", "127.0.0.1", echoPort, E2e.freePort()).build()),
+                change);
     }
 }

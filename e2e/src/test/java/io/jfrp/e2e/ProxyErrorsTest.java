@@ -1,23 +1,18 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
+import io.jfrp.config.model.PortRanges;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,17 +24,9 @@ import static org.awaitility.Awaitility.await;
  * more ports than maxPortsPerClient.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ProxyErrorsTest {
+class ProxyErrorsTest extends E2eCase {
     private static final String TOKEN = "proxy-errors";
 
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
 
     @Test
     void aDisallowedPortAndABusyPortAreRefusedWhileTheGoodProxyWorks() throws Exception {
@@ -48,13 +35,12 @@ class ProxyErrorsTest {
         int disallowed = E2e.freePort();
         ServerSocket holder = closer.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
         int busy = holder.getLocalPort();
-        Set<Integer> allowed = Set.of(good, busy);
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
-                .withPorts(allowed::contains, 0)).start());
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN, List.of(
-                ProxyOptions.tcp("outside", "127.0.0.1", echo.port(), disallowed),
-                ProxyOptions.tcp("busy", "127.0.0.1", echo.port(), busy),
-                ProxyOptions.tcp("good", "127.0.0.1", echo.port(), good)))));
+        FrpServer server = server(TOKEN,
+                c -> c.withPorts(PortRanges.of(new PortRanges.Range(good, good), new PortRanges.Range(busy, busy)), 0));
+        FrpClient client = client(server.address().getPort(), TOKEN, List.of(
+                ProxyBuilder.tcp("outside", "127.0.0.1", echo.port(), disallowed).build(),
+                ProxyBuilder.tcp("busy", "127.0.0.1", echo.port(), busy).build(),
+                ProxyBuilder.tcp("good", "127.0.0.1", echo.port(), good).build()), c -> c);
         client.start().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == 3);
         Map<String, NewProxyResp> results = client.proxyResults();
@@ -72,10 +58,7 @@ class ProxyErrorsTest {
         // The refusal released what it had reserved: the busy port, once free, can be had (by a
         // second client: a proxy name and port reserved and not given back would stop it).
         holder.close();
-        FrpClient second = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
-                List.of(ProxyOptions.tcp("busy", "127.0.0.1", echo.port(), busy)))));
-        second.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(second, "busy", busy);
+        tcpClientUp(server.address().getPort(), TOKEN, "busy", echo.port(), busy, c -> c);
         E2e.assertEchoIntact(busy, 1 << 20, 5);
         assertThat(server.clientCount()).isEqualTo(2);
     }
@@ -86,12 +69,11 @@ class ProxyErrorsTest {
         int first = E2e.freePort();
         int second = E2e.freePort();
         int third = E2e.freePort();
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls"))
-                .withPorts(p -> true, 2)).start());
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN, List.of(
-                ProxyOptions.tcp("a", "127.0.0.1", echo.port(), first),
-                ProxyOptions.tcp("b", "127.0.0.1", echo.port(), second),
-                ProxyOptions.tcp("c", "127.0.0.1", echo.port(), third)))));
+        FrpServer server = server(TOKEN, c -> c.withPorts(PortRanges.UNRESTRICTED, 2));
+        FrpClient client = client(server.address().getPort(), TOKEN, List.of(
+                ProxyBuilder.tcp("a", "127.0.0.1", echo.port(), first).build(),
+                ProxyBuilder.tcp("b", "127.0.0.1", echo.port(), second).build(),
+                ProxyBuilder.tcp("c", "127.0.0.1", echo.port(), third).build()), c -> c);
         client.start().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == 3);
         Map<String, NewProxyResp> results = client.proxyResults();
@@ -107,10 +89,7 @@ class ProxyErrorsTest {
 
         // Another client has its own allowance.
         int fourth = E2e.freePort();
-        FrpClient other = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
-                List.of(ProxyOptions.tcp("d", "127.0.0.1", echo.port(), fourth)))));
-        other.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(other, "d", fourth);
+        tcpClientUp(server.address().getPort(), TOKEN, "d", echo.port(), fourth, c -> c);
         E2e.assertEchoIntact(fourth, 1 << 20, 4);
     }
 }

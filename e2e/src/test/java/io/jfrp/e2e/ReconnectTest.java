@@ -1,15 +1,11 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -32,12 +27,9 @@ import static org.awaitility.Awaitility.await;
  * client back (with backoff), proxy and all; a client that is closed takes its public port with it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ReconnectTest {
+class ReconnectTest extends E2eCase {
     private static final String TOKEN = "reconnect";
 
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
     EchoService echo;
 
     @BeforeEach
@@ -45,25 +37,15 @@ class ReconnectTest {
         echo = closer.add(new EchoService());
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
-
-    private ServerOptions serverOptions(boolean tcpMux) {
-        return ServerOptions.loopback(TOKEN, dir.resolve("tls")).withTcpMux(tcpMux);
-    }
-
     private FrpClient client(int serverPort, int remotePort, boolean tcpMux, boolean loginFailExit) throws Exception {
-        return closer.add(new FrpClient(ClientOptions.loopback(serverPort, TOKEN,
-                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
-                .withTcpMux(tcpMux).withLoginFailExit(loginFailExit)));
+        return client(serverPort, TOKEN, List.of(ProxyBuilder.tcp("echo", "127.0.0.1", echo.port(), remotePort).build()),
+                c -> c.withTcpMux(tcpMux).withLoginFailExit(loginFailExit));
     }
 
     @ParameterizedTest(name = "tcpMux={0}")
     @ValueSource(booleans = {true, false})
     void aServerRestartedOnTheSameBindPortGetsTheClientAndItsProxyBack(boolean tcpMux) throws Exception {
-        FrpServer first = closer.add(new FrpServer(serverOptions(tcpMux)).start());
+        FrpServer first = server(TOKEN, c -> c.withTcpMux(tcpMux));
         int bindPort = first.address().getPort();
         int remotePort = E2e.freePort();
         FrpClient client = client(bindPort, remotePort, tcpMux, true);
@@ -86,7 +68,7 @@ class ReconnectTest {
             long t0 = System.nanoTime();
             first.close();
             assertThat(readEndsOrFails(in)).as("the public connection ends with the server").isTrue();
-            FrpServer second = closer.add(new FrpServer(serverOptions(tcpMux).withBindPort(bindPort)).start());
+            FrpServer second = server(TOKEN, c -> c.withTcpMux(tcpMux).withBindPort(bindPort));
             assertThat(second.address().getPort()).isEqualTo(bindPort);
 
             await().atMost(Duration.ofSeconds(15)).until(() -> second.clientCount() == 1
@@ -108,7 +90,7 @@ class ReconnectTest {
         assertThatThrownBy(() -> client.start().get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class);
         assertThat(client.terminated()).isNotDone();
-        FrpServer server = closer.add(new FrpServer(serverOptions(true).withBindPort(bindPort)).start());
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(true).withBindPort(bindPort));
         await().atMost(Duration.ofSeconds(15)).until(() -> server.clientCount() == 1
                 && client.proxyResults().containsKey("echo"));
         E2e.awaitProxyUp(client, "echo", remotePort);
@@ -118,7 +100,7 @@ class ReconnectTest {
     @ParameterizedTest(name = "tcpMux={0}")
     @ValueSource(booleans = {true, false})
     void aClosedClientTakesItsPublicPortWithIt(boolean tcpMux) throws Exception {
-        FrpServer server = closer.add(new FrpServer(serverOptions(tcpMux)).start());
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(tcpMux));
         int remotePort = E2e.freePort();
         FrpClient client = client(server.address().getPort(), remotePort, tcpMux, true);
         client.start().get(10, TimeUnit.SECONDS);

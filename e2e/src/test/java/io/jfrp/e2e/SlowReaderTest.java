@@ -1,22 +1,13 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
-import io.jfrp.mux.YamuxSession;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,47 +23,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what both hold. Then the public client reads, and all 256 MiB arrive intact.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class SlowReaderTest {
+class SlowReaderTest extends E2eCase {
     private static final long PAYLOAD = 256L << 20;
     /** The largest stream window (16 MiB) plus water marks and per-thread allocator chunks. */
     private static final long BOUND = 32L << 20;
 
-    @TempDir
-    Path dir;
-    final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        closer.close();
-    }
 
     @ParameterizedTest(name = "tcpMux={0}")
     @ValueSource(booleans = {true, false})
     void aStalledPublicReaderHoldsTheTunnelToItsWindows(boolean tcpMux) throws Exception {
         AtomicLong pushed = new AtomicLong();
         ScriptedService<String> service = closer.add(new ScriptedService<>(s -> {
-            MessageDigest md = E2e.sha256();
-            E2e.SeededStream data = new E2e.SeededStream(42, PAYLOAD);
-            byte[] buf = new byte[64 * 1024];
-            OutputStream out = s.getOutputStream();
-            int n;
-            while ((n = data.next(buf)) > 0) {
-                out.write(buf, 0, n);
-                md.update(buf, 0, n);
-                pushed.addAndGet(n);
-            }
+            String sent = new E2e.SeededStream(42, PAYLOAD).writeTo(s.getOutputStream(), 64 * 1024, pushed);
             s.shutdownOutput();
             s.getInputStream().read();
-            return E2e.hex(md.digest());
+            return sent;
         }));
-        FrpServer server = closer.add(new FrpServer(ServerOptions.loopback("slow", dir.resolve("tls"))
-                .withTcpMux(tcpMux)).start());
+        FrpServer server = server("slow", c -> c.withTcpMux(tcpMux));
         int remotePort = E2e.freePort();
-        FrpClient client = closer.add(new FrpClient(ClientOptions.loopback(server.address().getPort(), "slow",
-                List.of(ProxyOptions.tcp("bulk", "127.0.0.1", service.port(), remotePort))).withTcpMux(tcpMux)));
-        client.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(client, "bulk", remotePort);
-        long baseline = Internals.allocatorUsedBytes();
+        FrpClient client = tcpClientUp(server.address().getPort(), "slow", "bulk", service.port(), remotePort,
+                c -> c.withTcpMux(tcpMux));
+        long baseline = TunnelObservations.allocatorUsedBytes();
 
         try (Socket pub = new Socket()) {
             pub.connect(new InetSocketAddress("127.0.0.1", remotePort), 5000);
@@ -86,21 +57,23 @@ class SlowReaderTest {
             long serverQueuedMax = 0;
             long serverWindowMax = 0;
             for (int i = 0; i < 10; i++) { // ~1 s of samples while stalled
-                maxUsed = Math.max(maxUsed, Internals.allocatorUsedBytes());
+                maxUsed = Math.max(maxUsed, TunnelObservations.allocatorUsedBytes());
                 if (tcpMux) {
-                    YamuxSession cs = Internals.clientSession(client);
-                    for (Internals.StreamState st : Internals.streams(cs)) {
-                        if (st.id() != 1) { // not the control stream
-                            sendWindowMin = Math.min(sendWindowMin, st.sendWindow());
-                        }
+                    // The work streams jfrpc and jfrps report in use: the one carrying the bulk stream.
+                    List<TunnelObservations.StreamState> clientStreams =
+                            TunnelObservations.streams(client.workConnections());
+                    List<TunnelObservations.StreamState> serverStreams =
+                            TunnelObservations.streams(server.workConnections());
+                    assertThat(clientStreams).as("jfrpc's work stream").isNotEmpty();
+                    assertThat(serverStreams).as("jfrps' work stream").isNotEmpty();
+                    for (TunnelObservations.StreamState st : clientStreams) {
+                        sendWindowMin = Math.min(sendWindowMin, st.sendWindow());
                     }
-                    for (YamuxSession ss : Internals.serverSessions(server)) {
-                        for (Internals.StreamState st : Internals.streams(ss)) {
-                            assertThat(st.queuedInbound()).as("server stream queue within its window")
-                                    .isLessThanOrEqualTo(st.receiveWindow());
-                            serverQueuedMax = Math.max(serverQueuedMax, st.queuedInbound());
-                            serverWindowMax = Math.max(serverWindowMax, st.receiveWindow());
-                        }
+                    for (TunnelObservations.StreamState st : serverStreams) {
+                        assertThat(st.queuedInbound()).as("server stream queue within its window")
+                                .isLessThanOrEqualTo(st.receiveWindow());
+                        serverQueuedMax = Math.max(serverQueuedMax, st.queuedInbound());
+                        serverWindowMax = Math.max(serverWindowMax, st.receiveWindow());
                     }
                 }
                 Thread.sleep(100);
@@ -109,7 +82,7 @@ class SlowReaderTest {
             System.out.printf("SlowReaderTest tcpMux=%s: allocator %s baseline %.1f MiB, max while stalled "
                             + "%.1f MiB; service pushed %.1f MiB before stalling (%.1f MiB after sampling); "
                             + "client stream send window min %d; server stream queued max %.1f MiB (window %.1f MiB)%n",
-                    tcpMux, Internals.allocatorDescription(), mib(baseline), mib(maxUsed), mib(stalledAt),
+                    tcpMux, TunnelObservations.allocatorDescription(), mib(baseline), mib(maxUsed), mib(stalledAt),
                     mib(stalledAfter), sendWindowMin, mib(serverQueuedMax), mib(serverWindowMax));
             // Growth over what the idle tunnel held: the allocator is shared with whatever ran before
             // in this JVM, and its per-thread chunks are counted whole.

@@ -1,18 +1,12 @@
 package io.jfrp.e2e;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,37 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** TCP tunnels through jfrps and jfrpc on real sockets: hash-checked data both ways. */
-class TunnelTest {
-    @TempDir
-    Path dir;
-    final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
+class TunnelTest extends E2eCase {
     @ParameterizedTest(name = "tcpMux={0} tls={1}")
     @CsvSource({"true,true", "true,false", "false,true", "false,false"})
     void concurrentConnectionsThroughATcpProxyArriveIntact(boolean tcpMux, boolean tls) throws Exception {
-        EchoService echo = new EchoService();
-        closeables.add(echo);
-        FrpServer server = new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls")).withTcpMux(tcpMux))
-                .start();
-        closeables.add(server);
-        int remotePort = freePort();
-        FrpClient client = new FrpClient(ClientOptions.loopback(server.address().getPort(), "secret",
-                        List.of(ProxyOptions.tcp("echo", "127.0.0.1", echo.port(), remotePort)))
-                .withTcpMux(tcpMux).withTls(tls, null, null, null, null));
-        closeables.add(client);
+        EchoService echo = closer.add(new EchoService());
+        FrpServer server = server("secret", c -> c.withTcpMux(tcpMux));
+        int remotePort = E2e.freePort();
+        FrpClient client = client(server.address().getPort(), "secret",
+                List.of(ProxyBuilder.tcp("echo", "127.0.0.1", echo.port(), remotePort).build()),
+                c -> c.withTcpMux(tcpMux).withTls(tls, null, null, null, null));
         client.start().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().containsKey("echo"));
         NewProxyResp resp = client.proxyResults().get("echo");

@@ -1,160 +1,136 @@
 package io.jfrp.server;
 
-import io.jfrp.certs.CertifiedKey;
-import io.jfrp.certs.SelfSignedServerCertificate;
-import io.jfrp.certs.TlsContexts;
-import io.jfrp.mux.YamuxRole;
-import io.jfrp.mux.YamuxSession;
-import io.jfrp.protocol.FrpPipelines;
-import io.netty.bootstrap.ServerBootstrap;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.server.control.ControlContext;
+import io.jfrp.server.control.FirstMessageHandler;
+import io.jfrp.server.proxy.PortPolicy;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
+import io.jfrp.server.proxy.ProxyFactory;
+import io.jfrp.server.proxy.PublicPorts;
+import io.jfrp.server.proxy.http.HttpProxy;
+import io.jfrp.server.proxy.https.HttpsProxy;
+import io.jfrp.server.proxy.tcp.TcpProxies;
+import io.jfrp.server.proxy.tcpmux.TcpMuxProxy;
+import io.jfrp.server.transport.ClientListener;
+import io.jfrp.server.transport.EventLoops;
+import io.jfrp.server.transport.ServerTls;
+import io.jfrp.server.vhost.TunnelVhosts;
+import io.jfrp.server.vhost.http.HttpVhost;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * jfrps: accepts frp clients on bindPort and serves their proxies.
- *
- * <h3>Connection layering</h3>
- * Each connection to bindPort: {@link TransportSniffer} (TLS or plain), then with tcpMux a
- * {@link YamuxSession} in the server role whose every stream gets frp message framing and a
- * {@link FirstMessageHandler}; without tcpMux the connection itself gets them. The first message
- * decides: Login makes a {@link ServerControl}, NewWorkConn joins a client's pool.
+ * jfrps: accepts frp clients on bindPort and serves their proxies. Puts the parts together; each
+ * does its job in its own package (see docs/ARCHITECTURE.md):
+ * <ul>
+ *   <li>{@code transport}: the bindPort listener ({@link ClientListener}), TLS or plain by the first
+ *       byte, yamux, the event loops;</li>
+ *   <li>{@code control}: the first message of each connection or stream ({@link FirstMessageHandler}):
+ *       a Login makes a {@code ServerControl}, a NewWorkConn joins its client's pool;</li>
+ *   <li>{@code proxy}: the proxies, made by type from the {@link ProxyTypeRegistry} built here (the one
+ *       place that says which types jfrps serves), with their public ports;</li>
+ *   <li>{@code vhost}: the shared http, https and tcpmux ports and their routing.</li>
+ * </ul>
  *
  * <h3>TLS</h3>
- * With transport.tls.certFile/keyFile the server presents that certificate; without, a
- * self-signed one kept in {@link ServerOptions#selfSignedDir()} (made on first start). With
- * transport.tls.trustedCaFile, clients must present a certificate from that CA.
+ * With transport.tls.certFile/keyFile the server presents that certificate; without, a self-signed
+ * one kept in {@code tls.selfSignedDir} (made on first start). With transport.tls.trustedCaFile,
+ * clients must present a certificate from that CA.
  */
 public final class FrpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpServer.class);
-    /** Netty's graceful-shutdown quiet period; see {@link #close()}. */
-    static final long SHUTDOWN_QUIET_MILLIS = 50;
 
-    private final ServerOptions options;
-    private final EventLoopGroup acceptGroup;
-    private final EventLoopGroup workerGroup;
-    private final ServerContext context;
-    private final SslContext sslContext;
-    private Channel listener;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ServerConfig config;
+    private final EventLoops loops;
+    private final HttpVhost httpVhost;
+    private final TunnelVhosts tunnelVhosts;
+    private final ControlContext controls;
+    private final ClientListener listener;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    public FrpServer(ServerOptions options) throws IOException {
-        this.options = options;
-        boolean epoll = Transports.epollRequested();
-        this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        this.workerGroup = new MultiThreadIoEventLoopGroup(0,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
-        this.context = new ServerContext(options, acceptGroup, workerGroup, serverChannel);
-        this.sslContext = tlsContext(options);
-    }
-
-    private static SslContext tlsContext(ServerOptions options) throws IOException {
-        if (options.tlsCertFile() != null) {
-            return TlsContexts.server(options.tlsCertFile(), options.tlsKeyFile(), options.tlsTrustedCaFile());
+    /** @throws IOException when the TLS files or custom404Page cannot be read */
+    public FrpServer(ServerConfig config) throws IOException {
+        this.config = config;
+        this.loops = EventLoops.create();
+        try {
+            this.httpVhost = config.vhost().httpPort() == 0 ? null : new HttpVhost(config.vhost(), config.proxyBindAddr());
+            this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops);
+            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts));
+            this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
+                    () -> new FirstMessageHandler(controls));
+        } catch (IOException | RuntimeException e) {
+            loops.close();
+            throw e;
         }
-        SelfSignedServerCertificate self = SelfSignedServerCertificate.loadOrCreate(options.selfSignedDir());
-        CertifiedKey key = self.certifiedKey();
-        List<java.security.cert.X509Certificate> cas = options.tlsTrustedCaFile() == null ? List.of()
-                : io.jfrp.certs.PemFiles.readCertificates(options.tlsTrustedCaFile());
-        return TlsContexts.server(key, cas, TlsContexts.defaultProvider());
     }
 
-    /** Binds bindPort; the returned server is serving when this returns. */
+    /** The proxy types jfrps serves: one line per type. */
+    static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
+                                         TunnelVhosts tunnelVhosts) {
+        PublicPorts ports = new PublicPorts(new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient()),
+                loops, config.proxyBindAddr());
+        return ProxyTypeRegistry.<ProxyFactory>builder()
+                .add(ProxyType.TCP, new TcpProxies(ports, loops.workerGroup().next()))
+                .add(ProxyType.HTTP, HttpProxy.factory(httpVhost))
+                .add(ProxyType.HTTPS, HttpsProxy.factory(tunnelVhosts))
+                .add(ProxyType.TCPMUX, TcpMuxProxy.factory(tunnelVhosts))
+                .build();
+    }
+
+    /** Binds bindPort and the vhost ports; the returned server is serving when this returns. */
     public FrpServer start() throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap()
-                .group(acceptGroup, workerGroup)
-                .channel(context.serverChannelClass)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("transport",
-                                new TransportSniffer(sslContext, options.tlsForce(), FrpServer.this::afterTransport));
-                    }
-                });
-        listener = b.bind(new InetSocketAddress(options.bindAddr(), options.bindPort())).sync().channel();
-        context.tunnelVhosts.start(); // vhostHTTPSPort, tcpmuxHTTPConnectPort (when set)
-        if (context.httpVhost != null) { // vhostHTTPPort
-            context.httpVhost.start(acceptGroup, workerGroup, context.serverChannelClass);
+        listener.start();
+        tunnelVhosts.start(); // vhostHTTPSPort, tcpmuxHTTPConnectPort (when set)
+        if (httpVhost != null) { // vhostHTTPPort
+            httpVhost.start(loops);
         }
-        log.info("jfrps listening on {} (tcpMux {}, TLS {}{})", listener.localAddress(),
-                options.tcpMux() ? "on" : "off", options.tlsForce() ? "required" : "accepted",
-                options.tlsTrustedCaFile() != null ? ", client certificates required" : "");
+        log.info("jfrps listening on {} (tcpMux {}, TLS {}{})", listener.address(),
+                config.tcpMux() ? "on" : "off", config.tls().force() ? "required" : "accepted",
+                config.tls().trustedCaFile() != null ? ", client certificates required" : "");
         return this;
-    }
-
-    /** Installs the session or the message handlers once the transport (TLS or plain) is settled. */
-    private void afterTransport(ChannelHandlerContext ctx) {
-        ChannelPipeline p = ctx.pipeline();
-        if (options.tcpMux()) {
-            p.addLast("yamux", new YamuxSession(YamuxRole.SERVER, options.mux(), new ChannelInitializer<Channel>() {
-                @Override
-                protected void initChannel(Channel stream) {
-                    FrpPipelines.addMessageCodec(stream.pipeline());
-                    stream.pipeline().addLast("first-message", new FirstMessageHandler(context));
-                }
-            }));
-        } else {
-            FrpPipelines.addMessageCodec(p);
-            p.addLast("first-message", new FirstMessageHandler(context));
-        }
     }
 
     /** The address bindPort is bound to (its port when 0 was asked for). */
     public InetSocketAddress address() {
-        return (InetSocketAddress) listener.localAddress();
+        return listener.address();
     }
 
     /** The address of the http vhost listener (vhostHTTPPort), or null when it is off. */
     public InetSocketAddress httpVhostAddress() {
-        return context.httpVhost == null ? null : context.httpVhost.address();
+        return httpVhost == null ? null : httpVhost.address();
     }
 
     /** Clients logged in now. */
     public int clientCount() {
-        return context.controls.size();
+        return controls.controls().size();
     }
 
-    /** Stops the server; later calls do nothing. */
+    /**
+     * The clients' work connections relaying a public connection now (their number is frps' current
+     * connections): with tcpMux, yamux streams whose windows and queues can be read on their loops.
+     */
+    public List<Channel> workConnections() {
+        return List.copyOf(controls.workConnectionsInUse());
+    }
+
+    /** Stops the server: listeners, client sessions, event loops. Later calls do nothing. */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
             return;
         }
-        if (listener != null) {
-            listener.close().syncUninterruptibly();
+        listener.close();
+        tunnelVhosts.close();
+        if (httpVhost != null) {
+            httpVhost.close();
         }
-        if (context.httpVhost != null) {
-            context.httpVhost.close();
-        }
-        // A quiet period above zero: with zero, Netty 4.2's SingleThreadIoEventLoop can terminate
-        // without closing its channels (prepareToDestroy is skipped when shutdown is requested just
-        // after the loop checked for it), leaking e.g. proxy listeners that then hold their ports.
-        acceptGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
-        workerGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        loops.close();
     }
 }

@@ -1,29 +1,15 @@
 package io.jfrp.client.cli;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.client.FrpClient;
-import io.jfrp.config.ClientSettings;
-import io.jfrp.config.ConfigLoader;
-import io.jfrp.config.ConfigProblem;
-import io.jfrp.config.LoadedConfig;
-import io.jfrp.config.cli.CliLogging;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.cli.CliPreparation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.jfrp.config.cli.ProgramCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -43,23 +29,12 @@ import java.util.concurrent.ExecutionException;
  * 2 for a command-line usage error. A running client stops on SIGTERM or SIGINT: a shutdown hook
  * closes it before the JVM exits.
  */
-@Command(name = "jfrpc", mixinStandardHelpOptions = true, versionProvider = Jfrpc.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = "jfrp client: a Java implementation of frpc speaking frp's wire protocol.",
-        subcommands = {Jfrpc.Verify.class})
-public final class Jfrpc implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(Jfrpc.class);
-
-    /** frpc's name for the configuration file when none is given. */
-    static final String DEFAULT_CONFIG = "./frpc.toml";
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
-            description = "configuration file: .toml (frp v1), .ini (frp legacy) or .conf/.json (HOCON); "
-                    + "default ${DEFAULT-VALUE}")
-    Path config;
-
-    @Spec
-    CommandSpec spec;
+@Command(name = "jfrpc", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = "jfrp client: a Java implementation of frpc speaking frp's wire protocol.")
+public final class Jfrpc extends ProgramCommand<ClientConfig> {
+    private Jfrpc() {
+        super(CliProgram.JFRPC);
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -67,143 +42,31 @@ public final class Jfrpc implements Callable<Integer> {
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
     static CommandLine commandLine() {
-        return new CommandLine(new Jfrpc());
+        return new Jfrpc().toCommandLine();
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        Prepared p = prepare(config, err);
-        if (p == null) {
-            return 1;
-        }
-        CliLogging.applyLevel(p.settings().logLevel());
-        CliLogging.logWarnings(log, p.warnings());
-        if (p.options().proxies().isEmpty()) {
+    protected int run(CliPreparation.Prepared<ClientConfig> p, PrintWriter err) throws InterruptedException {
+        if (p.config().proxies().isEmpty()) {
             log.warn("{} has no proxies to start (none configured, or all disabled or left out by 'start')",
                     p.file());
         }
         FrpClient client;
         try {
-            client = new FrpClient(p.options());
+            client = new FrpClient(p.config());
         } catch (IOException | IllegalArgumentException e) {
-            err.println("jfrpc: cannot set up TLS: " + describe(e));
-            err.flush();
-            return 1;
+            return program.fail(err, "cannot set up TLS: " + CliPreparation.describe(e));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("jfrpc stopping");
-            client.close();
-        }, "jfrpc-shutdown"));
+        program.closeOnShutdown(log, client::close);
         client.start();
         try {
             client.terminated().get();
             return 0;
         } catch (ExecutionException e) {
             // loginFailExit: the first login failed and the client gave up, as frpc does.
-            err.println("jfrpc: login to " + p.options().serverAddr() + ":" + p.options().serverPort()
-                    + " failed: " + describe(e.getCause()) + " (loginFailExit = true; set it to false to keep retrying)");
-            err.flush();
-            return 1;
+            return program.fail(err, "login to " + p.config().serverAddr() + ":" + p.config().serverPort()
+                    + " failed: " + CliPreparation.describe(e.getCause())
+                    + " (loginFailExit = true; set it to false to keep retrying)");
         }
-    }
-
-    /** A configuration ready to run: where it came from, its settings, the options, its warnings. */
-    record Prepared(Path file, ClientSettings settings, ClientOptions options, List<ConfigProblem> warnings) {
-    }
-
-    /** Loads and maps a configuration; null after printing every problem to {@code err}. */
-    static Prepared prepare(Path file, PrintWriter err) {
-        CliPreparation.Prepared<ClientSettings, ClientOptions> p = CliPreparation.prepare("jfrpc", file, err,
-                ConfigLoader::forClient, LoadedConfig::clientSettings, (s, f) -> ClientOptionsFactory.create(s));
-        return p == null ? null : new Prepared(p.file(), p.settings(), p.options(), p.warnings());
-    }
-
-    static String describe(Throwable t) {
-        return CliPreparation.describe(t);
-    }
-
-    /** {@code jfrpc verify -c FILE}, as {@code frpc verify}. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check a configuration file: exit 0 when jfrpc can run with it, else print every "
-                    + "problem (file:line: message) and exit 1.")
-    static final class Verify implements Callable<Integer> {
-        @ParentCommand
-        Jfrpc parent;
-
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-                description = "configuration file; default: jfrpc's -c, else " + DEFAULT_CONFIG)
-        Path config;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            Path file = config != null ? config : parent.config;
-            PrintWriter out = spec.commandLine().getOut();
-            Prepared p = prepare(file, spec.commandLine().getErr());
-            if (p == null) {
-                return 1;
-            }
-            for (ConfigProblem w : p.warnings()) {
-                out.println(w);
-            }
-            out.println("jfrpc: the configuration file " + file + " syntax is ok");
-            out.flush();
-            return 0;
-        }
-    }
-
-    /**
-     * {@code --version}: the jar's version (from its Maven descriptor), the frp version whose wire
-     * protocol it speaks (the one it reports to its peer), and the Java runtime with its directory, so
-     * a release shows which runtime it really runs on:
-     * <pre>
-     *   jfrpc 0.1.0 (frp 0.61.1 wire protocol v1; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
-     *   runtime: /usr/lib/jfrp/runtime
-     * </pre>
-     */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {
-                "jfrpc " + artifactVersion("jfrp-client") + " (frp " + frpVersion() + " wire protocol v1; Java "
-                        + Runtime.version() + " " + System.getProperty("java.vm.name") + ")",
-                "runtime: " + System.getProperty("java.home")};
-        }
-
-        /**
-         * The frp version this program reports on the wire, read from where it is kept today
-         * ({@code io.jfrp.client.FrpClient.FRP_VERSION}, not visible from this package). Temporary: when the
-         * constant is shared, read it directly.
-         */
-        private static String frpVersion() {
-            try {
-                java.lang.reflect.Field f = Class.forName("io.jfrp.client.FrpClient").getDeclaredField("FRP_VERSION");
-                f.setAccessible(true);
-                return String.valueOf(f.get(null));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return "(unknown)";
-            }
-        }
-    }
-
-    /** The version in the jar's Maven descriptor, or "development build" when run from classes. */
-    static String artifactVersion(String artifactId) {
-        String resource = "/META-INF/maven/io.jfrp/" + artifactId + "/pom.properties";
-        try (InputStream in = Jfrpc.class.getResourceAsStream(resource)) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version");
-                if (v != null && !v.isBlank()) {
-                    return v;
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through: a version is nice to have, never worth failing --version over
-        }
-        return "(development build)";
     }
 }

@@ -1,5 +1,8 @@
 package io.jfrp.client.cli;
 
+import io.jfrp.config.model.proxy.TcpProxyConfig;
+import io.jfrp.config.cli.CliProgram;
+import io.jfrp.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,9 +10,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The jfrpc command line: verify's exit codes and messages, two-block HOCON files, loginFailExit. */
@@ -17,37 +20,21 @@ class JfrpcTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
+    private static CliRun jfrpc(String... args) {
+        return CliRun.run(Jfrpc.commandLine(), args);
     }
 
     @Test
-    void verifyAcceptsAGoodFileAsFrpcDoes() throws IOException {
-        Path file = write("frpc.toml", """
-                serverAddr = "127.0.0.1"
-                serverPort = 7000
-                auth.token = "s3cret"
-
-                [[proxies]]
-                name = "ssh"
-                type = "tcp"
-                localIP = "127.0.0.1"
-                localPort = 22
-                remotePort = 6000
-                """);
-
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("jfrpc: the configuration file " + file + " syntax is ok" + System.lineSeparator());
-        assertThat(r.err()).isEmpty();
+    void versionAndUsage() {
+        CliRun version = jfrpc("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("jfrpc ");
+        assertThat(jfrpc("--no-such-option").exitCode()).isEqualTo(2);
     }
 
     @Test
     void verifyPrintsEveryProblemWithFileLineAndKeyAndExitsOne() throws IOException {
-        Path file = write("frpc.toml", """
+        Path file = write(dir, "frpc.toml", """
                 serverAddr = "127.0.0.1"
                 serverPort = 70000
 
@@ -62,7 +49,7 @@ class JfrpcTest {
                 localPort = 53
                 """);
 
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
+        CliRun r = jfrpc("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
@@ -70,33 +57,12 @@ class JfrpcTest {
                 .contains(file + ":2: 'serverPort'")
                 .contains("70000")
                 .contains(file + ":7: unknown key 'proxies[0].localPortt' (did you mean 'proxies[0].localPort'?)")
-                .contains(file + ":9: warning: proxy 'dns': proxies of type 'udp' are not supported by jfrp yet");
-    }
-
-    @Test
-    void aMissingFileIsNamed() {
-        Path file = dir.resolve("nowhere.toml");
-
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("the configuration file " + file + " does not exist");
-    }
-
-    @Test
-    void theRepositorysApplicationConfVerifies() {
-        Path conf = Path.of("..", "application.conf");
-        assertThat(conf).exists();
-
-        CliRun r = CliRun.jfrpc("verify", "-c", conf.toString());
-
-        assertThat(r.err()).isEmpty();
-        assertThat(r.exitCode()).isZero();
+                .contains(file + ":9: proxy 'dns': type 'udp' is an frp proxy type jfrp does not implement yet");
     }
 
     @Test
     void aTwoBlockFileReadsTheJfrpcBlockWithSubstitutionsAcrossBlocks() throws IOException {
-        Path file = write("application.conf", """
+        Path file = write(dir, "application.conf", """
                 auth.token = "shared"
                 jfrps {
                   bindPort = 7100
@@ -112,19 +78,19 @@ class JfrpcTest {
                 }
                 """);
 
-        Jfrpc.Prepared p = Jfrpc.prepare(file, new PrintWriter(System.err, true));
+        var p = CliProgram.JFRPC.prepare(file, new PrintWriter(System.err, true));
 
         assertThat(p).isNotNull();
-        assertThat(p.options().serverPort()).isEqualTo(7100);
-        assertThat(p.options().token()).isEqualTo("shared");
-        assertThat(p.options().loginFailExit()).isFalse();
-        assertThat(p.options().proxies()).extracting(o -> o.name() + ":" + o.localPort() + ":" + o.remotePort())
+        assertThat(p.config().serverPort()).isEqualTo(7100);
+        assertThat(p.config().auth().token()).isEqualTo("shared");
+        assertThat(p.config().loginFailExit()).isFalse();
+        assertThat(p.config().proxies()).extracting(o -> o.name() + ":" + o.base().localPort() + ":" + ((TcpProxyConfig) o).remotePort())
                 .containsExactly("web:8080:6000", "db:5432:0");
     }
 
     @Test
     void errorsInABlockNameTheUsersFileAndLine() throws IOException {
-        Path file = write("application.conf", """
+        Path file = write(dir, "application.conf", """
                 jfrps {
                   bindPortt = 7100
                 }
@@ -140,7 +106,7 @@ class JfrpcTest {
                 }
                 """);
 
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
+        CliRun r = jfrpc("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith(file + ": 1 configuration error")
@@ -149,35 +115,15 @@ class JfrpcTest {
     }
 
     @Test
-    void aTwoBlockFileWithoutTheJfrpcBlockIsAnError() throws IOException {
-        Path file = write("server-only.conf", "jfrps { bindPort = 7000 }\n");
-
-        CliRun r = CliRun.jfrpc("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("has a 'jfrps' block but no 'jfrpc' block");
-    }
-
-    @Test
-    void versionAndUsage() {
-        CliRun version = CliRun.jfrpc("--version");
-        CliRun usage = CliRun.jfrpc("--no-such-option");
-
-        assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).startsWith("jfrpc ");
-        assertThat(usage.exitCode()).isEqualTo(2);
-    }
-
-    @Test
     void aFailedFirstLoginWithLoginFailExitExitsOneWithTheReason() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        Path file = write("frpc.toml", "serverAddr = \"127.0.0.1\"\nserverPort = " + closedPort
+        Path file = write(dir, "frpc.toml", "serverAddr = \"127.0.0.1\"\nserverPort = " + closedPort
                 + "\ntransport.dialServerTimeout = 3\n");
 
-        CliRun r = CliRun.jfrpc("-c", file.toString());
+        CliRun r = jfrpc("-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("jfrpc: login to 127.0.0.1:" + closedPort + " failed: ")

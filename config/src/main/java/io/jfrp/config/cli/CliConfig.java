@@ -60,29 +60,18 @@ public final class CliConfig {
     }
 
     /**
-     * A loaded file: the file the user named (not the temporary copy), the result, and its warnings
-     * located in the user's file. Use these rather than {@code config.file()} and
-     * {@code config.warnings()}, which name the temporary copy for a two-block file.
-     */
-    public record Loaded(Path file, LoadedConfig config, List<ConfigProblem> warnings) {
-        public Loaded {
-            warnings = List.copyOf(warnings);
-        }
-    }
-
-    /**
-     * Loads {@code file} for the loader's program.
+     * Loads {@code file} for the loader's program. The result names the file the user named (not a
+     * temporary copy) and has its warnings located in that file.
      *
      * @param reference what substitutions in a two-block file fall back to (normally
      *                  {@link ConfigFactory#defaultReference()}, which has the defaults at the same
      *                  paths: {@code jfrps.bindPort})
      * @throws InvalidConfigException every error, located in the user's file
      */
-    public static Loaded load(ConfigLoader loader, Config reference, Path file) {
+    public static LoadedConfig load(ConfigLoader loader, Config reference, Path file) {
         Config parsed = twoBlockFile(file);
         if (parsed == null) {
-            LoadedConfig c = loader.load(file);
-            return new Loaded(file, c, c.warnings());
+            return loader.load(file);
         }
         String name = file.toString();
         String mine = loader.program().rootPath();
@@ -101,7 +90,7 @@ public final class CliConfig {
             Relocator back = new Relocator(copy.toString(), name, rendered.origins());
             try {
                 LoadedConfig c = loader.load(copy);
-                return new Loaded(file, c, back.all(c.warnings()));
+                return c.relocated(file, back.all(c.warnings()));
             } catch (InvalidConfigException e) {
                 throw new InvalidConfigException(name, back.all(e.errors()), back.all(e.warnings()));
             }

@@ -8,43 +8,46 @@ import io.jfrp.config.ConfigProblem;
 import io.jfrp.config.InvalidConfigException;
 import io.jfrp.config.LoadedConfig;
 
+import io.jfrp.protocol.FrpVersion;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
  * What jfrps and jfrpc do with {@code -c FILE} before running or verifying: load it (one program's
- * block of a two-block HOCON file, or a whole file), map it to the program's settings and options,
- * and print every problem as {@code file:line: message} when that fails. Stateless.
+ * block of a two-block HOCON file, or a whole file), make the program's configuration of it, and
+ * print every problem as {@code file:line: message} when that fails; and what their {@code verify}
+ * and {@code --version} print. Stateless; shared by both command lines.
  */
 public final class CliPreparation {
     private CliPreparation() {
     }
 
-    /** A configuration ready to run: where it came from, its settings, the options, its warnings. */
-    public record Prepared<S, O>(Path file, S settings, O options, List<ConfigProblem> warnings) {
+    /** A configuration ready to run: the file the user named, what the program runs with, the warnings. */
+    public record Prepared<C>(Path file, C config, List<ConfigProblem> warnings) {
         public Prepared {
             warnings = List.copyOf(warnings);
         }
     }
 
     /**
-     * Loads {@code file} and maps it; returns null after printing every problem to {@code err}.
+     * Loads {@code file} and makes the program's configuration; returns null after printing every
+     * problem to {@code err}.
      *
-     * @param program  {@code jfrps} or {@code jfrpc}, for messages
-     * @param loader   the program's loader, given the reference configuration
-     * @param settings the program's typed settings from the loaded file
-     * @param options  the program's options from its settings and the file the user named
+     * @param program {@code jfrps} or {@code jfrpc}, for messages
+     * @param loader  the program's loader, given the reference configuration
+     * @param config  the program's configuration of the loaded file
      */
-    public static <S, O> Prepared<S, O> prepare(String program, Path file, PrintWriter err,
-                                                Function<Config, ConfigLoader> loader,
-                                                Function<LoadedConfig, S> settings,
-                                                BiFunction<S, Path, O> options) {
+    public static <C> Prepared<C> prepare(String program, Path file, PrintWriter err,
+                                          Function<Config, ConfigLoader> loader, Function<LoadedConfig, C> config) {
         if (!Files.exists(file)) {
             err.println(program + ": the configuration file " + file + " does not exist (give one with -c FILE)");
             err.flush();
@@ -52,17 +55,16 @@ public final class CliPreparation {
         }
         Config reference = ConfigFactory.defaultReference();
         try {
-            CliConfig.Loaded loaded = CliConfig.load(loader.apply(reference), reference, file);
-            S s = settings.apply(loaded.config());
-            O o = options.apply(s, loaded.file());
+            LoadedConfig loaded = CliConfig.load(loader.apply(reference), reference, file);
+            C c = config.apply(loaded);
             List<ConfigProblem> warnings = new ArrayList<>(loaded.warnings());
-            Config user = loaded.config().user();
+            Config user = loaded.user();
             if (user.hasPath("jfrp.mux.keepalive-interval")) {
                 warnings.add(warning(file, user.getValue("jfrp.mux.keepalive-interval").origin(),
                         "jfrp.mux.keepalive-interval", "'jfrp.mux.keepalive-interval' is not used: frp's key "
                                 + "'transport.tcpMuxKeepaliveInterval' (default 30) sets the yamux keepalive interval"));
             }
-            return new Prepared<>(loaded.file(), s, o, warnings);
+            return new Prepared<>(loaded.file(), c, warnings);
         } catch (InvalidConfigException e) {
             printProblems(err, e);
             return null;
@@ -75,6 +77,24 @@ public final class CliPreparation {
             err.flush();
             return null;
         }
+    }
+
+    /**
+     * {@code verify -c FILE}, as frps and frpc have it: exit 0 after printing the warnings and "syntax
+     * is ok", or 1 after printing every problem.
+     */
+    public static <C> int verify(String program, Path file, PrintWriter out, PrintWriter err,
+                                 Function<Config, ConfigLoader> loader, Function<LoadedConfig, C> config) {
+        Prepared<C> p = prepare(program, file, err, loader, config);
+        if (p == null) {
+            return 1;
+        }
+        for (ConfigProblem w : p.warnings()) {
+            out.println(w);
+        }
+        out.println(program + ": the configuration file " + file + " syntax is ok");
+        out.flush();
+        return 0;
     }
 
     /** A warning at a value's line when the value is in {@code file} itself (not a temporary copy). */
@@ -96,5 +116,40 @@ public final class CliPreparation {
     /** A throwable's message, or its class when it has none. */
     public static String describe(Throwable t) {
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /**
+     * {@code --version}: {@code program} with the version in {@code artifactId}'s Maven descriptor (or
+     * "(development build)" when run from classes), the frp version whose wire protocol it speaks (the
+     * one it reports to its peer), and the Java runtime with its directory, so a release shows which
+     * runtime it really runs on:
+     * <pre>
+     *   jfrps 0.1.0 (frp 0.61.1 wire protocol v1; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
+     *   runtime: /usr/lib/jfrp/runtime
+     * </pre>
+     */
+    public static String[] version(String program, String artifactId) {
+        return new String[] {
+            program + " " + artifactVersion(artifactId) + " (frp " + FrpVersion.SPOKEN + " wire protocol v1; Java "
+                    + Runtime.version() + " " + System.getProperty("java.vm.name") + ")",
+            "runtime: " + System.getProperty("java.home")};
+    }
+
+    /** The version in the jar's Maven descriptor, or "(development build)" when run from classes. */
+    static String artifactVersion(String artifactId) {
+        String resource = "/META-INF/maven/io.jfrp/" + artifactId + "/pom.properties";
+        try (InputStream in = CliPreparation.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank()) {
+                    return v;
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through: a version is nice to have, never worth failing --version over
+        }
+        return "(development build)";
     }
 }

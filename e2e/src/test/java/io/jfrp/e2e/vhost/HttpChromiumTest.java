@@ -1,11 +1,9 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.testkit.RequiredTools;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -26,22 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is the colour only the stylesheet sets, and the image is there in its own colour. Once over
  * HTTP/1.1, then with the page's DOM dumped.
  */
-class HttpChromiumTest {
+class HttpChromiumTest extends HttpVhostCase {
     /** Set by the stylesheet only: if the CSS did not come through, the page is white. */
     private static final int BACKGROUND = 0x123456;
     /** The image's colour. */
     private static final int IMAGE = 0xC81E28;
 
-    @TempDir
-    Path dir;
-    HttpVhostFixture f;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (f != null) {
-            f.close();
-        }
-    }
 
     private HttpEchoBackend site() throws Exception {
         BufferedImage img = new BufferedImage(120, 120, BufferedImage.TYPE_INT_RGB);
@@ -76,9 +64,9 @@ class HttpChromiumTest {
     @Test
     void aPageWithItsStylesheetAndImageRendersThroughTheTunnel() throws Exception {
         RequiredTools.requireOnPath("chromium");
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend site = site();
-        f.clientUp(ProxyOptions.http("site", "127.0.0.1", site.port(), "www.site.test"));
+        f.clientUp(ProxyBuilder.http("site", "127.0.0.1", site.port(), "www.site.test").build());
 
         Path shot = dir.resolve("shot.png");
         String url = "http://www.site.test:" + f.httpPort + "/";
@@ -103,9 +91,9 @@ class HttpChromiumTest {
     @Test
     void theDomAsChromiumBuiltItCameThroughTheTunnel() throws Exception {
         RequiredTools.requireOnPath("chromium");
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend site = site();
-        f.clientUp(ProxyOptions.http("site", "127.0.0.1", site.port(), "www.site.test"));
+        f.clientUp(ProxyBuilder.http("site", "127.0.0.1", site.port(), "www.site.test").build());
         ExternalCommand.Result run = ExternalCommand.run(Duration.ofSeconds(60),
                 chromium("--dump-dom", "http://www.site.test:" + f.httpPort + "/"));
         assertThat(run.stdout()).as(run.stderr()).contains("<p id=\"t\">tunnelled</p>").contains("<title>through jfrp</title>");

@@ -1,6 +1,6 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -8,9 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -24,12 +22,9 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,31 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stream is routed by its own :authority and path and answered on its own. (curl 7.88 cannot reuse
  * a prior-knowledge connection for a second URL, so the client here is Netty's HTTP/2 client.)
  */
-class HttpH2cStreamsTest {
-    @TempDir
-    Path dir;
-    HttpVhostFixture f;
-    EventLoopGroup group;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        if (f != null) {
-            f.close();
-        }
-    }
-
+class HttpH2cStreamsTest extends HttpVhostCase {
     @Test
     void concurrentStreamsOnOneConnectionReachTheirOwnProxies() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         HttpEchoBackend b = f.backend("b");
-        f.clientUp(ProxyOptions.http("a", "127.0.0.1", a.port(), "a.test"),
-                ProxyOptions.http("b", "127.0.0.1", b.port(), "b.test"));
+        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
+                ProxyBuilder.http("b", "127.0.0.1", b.port(), "b.test").build());
 
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup group = eventLoopGroup();
         Channel conn = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -1,13 +1,11 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ClientOptions;
 import io.jfrp.e2e.E2e;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.VhostConfig;
 import io.jfrp.testkit.RequiredTools;
 
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,15 +34,10 @@ final class HttpVhostFixture implements AutoCloseable {
     final int httpPort;
     private final E2e.Closer closeables = new E2e.Closer();
 
-    HttpVhostFixture(Path dir, UnaryOperator<VhostOptions> vhost) throws Exception {
+    HttpVhostFixture(Path dir, UnaryOperator<VhostConfig> vhost) throws Exception {
         this.httpPort = E2e.freePort();
-        VhostOptions v = vhost.apply(VhostOptions.OFF.withHttpPort(httpPort).withSubDomainHost(SUBDOMAIN_HOST));
-        this.server = new FrpServer(ServerOptions.loopback(TOKEN, dir.resolve("tls")).withVhost(v)).start();
-        closeables.add(server);
-    }
-
-    HttpVhostFixture(Path dir) throws Exception {
-        this(dir, v -> v);
+        VhostConfig v = vhost.apply(VhostConfig.OFF.withHttpPort(httpPort).withSubDomainHost(SUBDOMAIN_HOST));
+        this.server = closeables.add(E2e.startServer(dir, TOKEN, c -> c.withVhost(v)));
     }
 
     <T extends AutoCloseable> T add(T c) {
@@ -57,20 +49,18 @@ final class HttpVhostFixture implements AutoCloseable {
     }
 
     /** A started client with {@code proxies}; returns once the server answered each of them. */
-    FrpClient client(ProxyOptions... proxies) throws Exception {
-        FrpClient client = add(new FrpClient(ClientOptions.loopback(server.address().getPort(), TOKEN,
-                List.of(proxies))));
-        client.start().get(10, TimeUnit.SECONDS);
-        for (ProxyOptions p : proxies) {
+    FrpClient client(ProxyConfig... proxies) throws Exception {
+        FrpClient client = add(E2e.startClient(server.address().getPort(), TOKEN, List.of(proxies)));
+        for (ProxyConfig p : proxies) {
             response(client, p.name());
         }
         return client;
     }
 
     /** A client whose proxies must all be accepted. */
-    FrpClient clientUp(ProxyOptions... proxies) throws Exception {
+    FrpClient clientUp(ProxyConfig... proxies) throws Exception {
         FrpClient client = client(proxies);
-        for (ProxyOptions p : proxies) {
+        for (ProxyConfig p : proxies) {
             assertThat(response(client, p.name()).error()).as("NewProxyResp error of [%s]", p.name()).isEmpty();
         }
         return client;

@@ -1,12 +1,10 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.testkit.RequiredTools;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,23 +29,13 @@ import static org.awaitility.Awaitility.await;
  * keep-alive across proxies, HTTP/2 cleartext, malformed input, vhostHTTPTimeout and load-balancing
  * groups. curl is the client where a real tool can show it, a raw socket where exact bytes matter.
  */
-class HttpVhostRequestTest {
-    @TempDir
-    Path dir;
-    HttpVhostFixture f;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (f != null) {
-            f.close();
-        }
-    }
+class HttpVhostRequestTest extends HttpVhostCase {
 
     @Test
     void basicAuthIsAskedForAndChecked() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend b = f.backend("secret");
-        f.clientUp(ProxyOptions.builder("secret", "http", "127.0.0.1", b.port())
+        f.clientUp(ProxyBuilder.http("secret", "127.0.0.1", b.port())
                 .customDomains(List.of("auth.test")).basicAuth("admin", "s3cret").build());
 
         HttpVhostFixture.Response none = f.curl("auth.test", "/");
@@ -64,9 +52,9 @@ class HttpVhostRequestTest {
 
     @Test
     void headerRulesAndForwardingHeadersAreApplied() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend b = f.backend("hdr");
-        f.clientUp(ProxyOptions.builder("hdr", "http", "127.0.0.1", b.port())
+        f.clientUp(ProxyBuilder.http("hdr", "127.0.0.1", b.port())
                 .customDomains(List.of("hdr.test"))
                 .hostHeaderRewrite("internal.local")
                 .requestHeaders(Map.of("X-From-Where", "jfrp", "User-Agent", "rewritten"))
@@ -91,9 +79,9 @@ class HttpVhostRequestTest {
 
     @Test
     void requestBodiesArriveIntactFixedAndChunked() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend b = f.backend("body");
-        f.clientUp(ProxyOptions.http("body", "127.0.0.1", b.port(), "body.test"));
+        f.clientUp(ProxyBuilder.http("body", "127.0.0.1", b.port(), "body.test").build());
         byte[] data = new byte[3 * 1024 * 1024 + 17];
         new Random(5).nextBytes(data);
         Path file = Files.write(dir.resolve("upload.bin"), data);
@@ -116,14 +104,14 @@ class HttpVhostRequestTest {
 
     @Test
     void largeChunkedAndHeadResponsesComeBackWhole() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         byte[] big = new byte[6 * 1024 * 1024 + 3];
         new Random(11).nextBytes(big);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big));
         HttpEchoBackend b = f.backend("files").serve("/big.bin", "application/octet-stream", big)
                 .serve("/chunked/big.bin", "application/octet-stream", big);
-        f.clientUp(ProxyOptions.builder("files", "http", "127.0.0.1", b.port())
-                .customDomains(List.of("files.test")).useEncryption(true).build());
+        f.clientUp(ProxyBuilder.http("files", "127.0.0.1", b.port())
+                .customDomains(List.of("files.test")).wrapping(true, false).build());
         for (String path : List.of("/big.bin", "/chunked/big.bin")) {
             for (String version : List.of("--http1.1", "--http2-prior-knowledge")) {
                 Path out = dir.resolve("download.bin");
@@ -155,11 +143,11 @@ class HttpVhostRequestTest {
 
     @Test
     void http2PriorKnowledgeRoutesEveryStreamByItsAuthority() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         HttpEchoBackend b = f.backend("b");
-        f.clientUp(ProxyOptions.http("a", "127.0.0.1", a.port(), "a.test"),
-                ProxyOptions.builder("b", "http", "127.0.0.1", b.port()).customDomains(List.of("a.test"))
+        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
+                ProxyBuilder.http("b", "127.0.0.1", b.port()).customDomains(List.of("a.test"))
                         .locations(List.of("/b")).responseHeaders(Map.of("X-B", "yes")).build());
         // (Several URLs on one prior-knowledge connection break curl 7.88 itself, nginx or not: one each.)
         HttpVhostFixture.Response one = f.curl("a.test", "/one", "--http2-prior-knowledge");
@@ -175,11 +163,11 @@ class HttpVhostRequestTest {
 
     @Test
     void oneKeepAliveConnectionReachesTwoProxiesInTurnAndPipelined() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         HttpEchoBackend b = f.backend("b");
-        f.clientUp(ProxyOptions.http("a", "127.0.0.1", a.port(), "a.test"),
-                ProxyOptions.http("b", "127.0.0.1", b.port(), "b.test"));
+        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
+                ProxyBuilder.http("b", "127.0.0.1", b.port(), "b.test").build());
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
             s.setSoTimeout(10_000);
             InputStream in = s.getInputStream();
@@ -208,9 +196,9 @@ class HttpVhostRequestTest {
 
     @Test
     void malformedRequestsGet400AndTheConnectionClosed() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
-        f.clientUp(ProxyOptions.http("a", "127.0.0.1", a.port(), "a.test"));
+        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build());
         for (String garbage : List.of("GARBAGE\r\n\r\n", "GET / HTTP/1.1\r\nHost a.test\r\n\r\n",
                 "GET / HTTP/1.1\r\nHost: a.test\r\nContent-Length: -5\r\n\r\n",
                 "\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003")) {
@@ -230,10 +218,10 @@ class HttpVhostRequestTest {
 
     @Test
     void aSlowServiceGets504AfterVhostHttpTimeout() throws Exception {
-        f = new HttpVhostFixture(dir, v -> v.withHttpTimeout(Duration.ofMillis(700)));
+        f = fixture(v -> v.withHttpTimeout(Duration.ofMillis(700)));
         HttpEchoBackend slow = f.backend("slow");
         slow.delayMillis = 3000;
-        f.clientUp(ProxyOptions.http("slow", "127.0.0.1", slow.port(), "slow.test"));
+        f.clientUp(ProxyBuilder.http("slow", "127.0.0.1", slow.port(), "slow.test").build());
         long start = System.nanoTime();
         HttpVhostFixture.Response r = f.curl("slow.test", "/");
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -261,7 +249,7 @@ class HttpVhostRequestTest {
 
     @Test
     void connectBecomesATunnelAfterTheServicesAnswerAndProxyAuthIsAsked() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         // A forward proxy as the local service: answers CONNECT with 200, then echoes.
         java.net.ServerSocket svc = f.add(new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
         List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -278,7 +266,7 @@ class HttpVhostRequestTest {
         });
         t.setDaemon(true);
         t.start();
-        f.clientUp(ProxyOptions.builder("tunnel", "http", "127.0.0.1", svc.getLocalPort())
+        f.clientUp(ProxyBuilder.http("tunnel", "127.0.0.1", svc.getLocalPort())
                 .customDomains(List.of("target.test")).basicAuth("u", "p").build());
         String basic = java.util.Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8));
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
@@ -303,9 +291,9 @@ class HttpVhostRequestTest {
 
     @Test
     void aCloseDelimitedResponseIsReframedSoTheConnectionGoesOn() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         java.net.ServerSocket old = rawService("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
-        f.clientUp(ProxyOptions.http("old", "127.0.0.1", old.getLocalPort(), "old.test"));
+        f.clientUp(ProxyBuilder.http("old", "127.0.0.1", old.getLocalPort(), "old.test").build());
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
             s.setSoTimeout(10_000);
             for (int i = 0; i < 2; i++) {
@@ -322,12 +310,12 @@ class HttpVhostRequestTest {
 
     @Test
     void aServiceThatHangsUpGives502AndTheConnectionGoesOn() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend good = f.backend("good");
         // A "service" that reads the request head and hangs up without a word.
         java.net.ServerSocket rude = rawService("");
-        f.clientUp(ProxyOptions.http("rude", "127.0.0.1", rude.getLocalPort(), "rude.test"),
-                ProxyOptions.http("good", "127.0.0.1", good.port(), "good.test"));
+        f.clientUp(ProxyBuilder.http("rude", "127.0.0.1", rude.getLocalPort(), "rude.test").build(),
+                ProxyBuilder.http("good", "127.0.0.1", good.port(), "good.test").build());
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
@@ -342,9 +330,9 @@ class HttpVhostRequestTest {
 
     @Test
     void http10ClientsAreServedAndClosed() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
-        f.clientUp(ProxyOptions.http("a", "127.0.0.1", a.port(), "a.test"));
+        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build());
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write("GET /old HTTP/1.0\r\nHost: a.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -355,12 +343,12 @@ class HttpVhostRequestTest {
 
     @Test
     void aLoadBalancingGroupSpreadsRequestsOverItsClientsAndLosesOnlyTheOneThatLeaves() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend one = f.backend("one");
         HttpEchoBackend two = f.backend("two");
-        FrpClient c1 = f.clientUp(ProxyOptions.builder("web-1", "http", "127.0.0.1", one.port())
+        FrpClient c1 = f.clientUp(ProxyBuilder.http("web-1", "127.0.0.1", one.port())
                 .customDomains(List.of("lb.test")).loadBalancer("web", "key").build());
-        FrpClient c2 = f.clientUp(ProxyOptions.builder("web-2", "http", "127.0.0.1", two.port())
+        FrpClient c2 = f.clientUp(ProxyBuilder.http("web-2", "127.0.0.1", two.port())
                 .customDomains(List.of("lb.test")).loadBalancer("web", "key").build());
         for (int i = 0; i < 10; i++) {
             assertThat(f.curl("lb.test", "/r" + i).status()).isEqualTo(200);

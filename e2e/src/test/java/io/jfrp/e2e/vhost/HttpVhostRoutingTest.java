@@ -1,11 +1,10 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,32 +18,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routing rule (exact domain, subdomain, wildcard, locations, routeByHTTPUser), unknown hosts, and
  * route conflicts.
  */
-class HttpVhostRoutingTest {
-    @TempDir
-    Path dir;
-    HttpVhostFixture f;
+class HttpVhostRoutingTest extends HttpVhostCase {
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (f != null) {
-            f.close();
-        }
-    }
-
-    private static ProxyOptions http(String name, HttpEchoBackend b, String... domains) {
-        return ProxyOptions.http(name, "127.0.0.1", b.port(), domains);
+    private static ProxyConfig http(String name, HttpEchoBackend b, String... domains) {
+        return ProxyBuilder.http(name, "127.0.0.1", b.port(), domains).build();
     }
 
     @Test
     void hostsRouteToExactSubdomainAndWildcardDomainsIgnoringCaseAndPort() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend exact = f.backend("exact");
         HttpEchoBackend sub = f.backend("sub");
         HttpEchoBackend wild = f.backend("wild");
         HttpEchoBackend any = f.backend("any");
         NewProxyResp resp = HttpVhostFixture.response(f.clientUp(
                 http("exact", exact, "www.site.test", "a.apps.site.test"),
-                ProxyOptions.builder("sub", "http", "127.0.0.1", sub.port()).subdomain("blog").build(),
+                ProxyBuilder.http("sub", "127.0.0.1", sub.port()).subdomain("blog").build(),
                 http("wild", wild, "*.apps.site.test"),
                 http("any", any, "*")), "exact");
         assertThat(resp.remoteAddr()).isEqualTo("www.site.test:" + f.httpPort + ",a.apps.site.test:" + f.httpPort);
@@ -70,15 +59,15 @@ class HttpVhostRoutingTest {
 
     @Test
     void theLongestMatchingLocationWins() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend root = f.backend("root");
         HttpEchoBackend api = f.backend("api");
         HttpEchoBackend v2 = f.backend("v2");
-        f.clientUp(ProxyOptions.builder("root", "http", "127.0.0.1", root.port())
+        f.clientUp(ProxyBuilder.http("root", "127.0.0.1", root.port())
                         .customDomains(List.of("loc.test")).locations(List.of("/")).build(),
-                ProxyOptions.builder("api", "http", "127.0.0.1", api.port())
+                ProxyBuilder.http("api", "127.0.0.1", api.port())
                         .customDomains(List.of("loc.test")).locations(List.of("/api")).build(),
-                ProxyOptions.builder("v2", "http", "127.0.0.1", v2.port())
+                ProxyBuilder.http("v2", "127.0.0.1", v2.port())
                         .customDomains(List.of("loc.test")).locations(List.of("/api/v2", "/static")).build());
 
         assertThat(f.curl("loc.test", "/api/v2/items?q=1").echo()).containsEntry("backend", "v2")
@@ -90,10 +79,10 @@ class HttpVhostRoutingTest {
 
     @Test
     void routeByHttpUserPicksTheUsersProxyAndOthersGetTheGeneralOne() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend alice = f.backend("alice");
         HttpEchoBackend general = f.backend("general");
-        f.clientUp(ProxyOptions.builder("alice", "http", "127.0.0.1", alice.port())
+        f.clientUp(ProxyBuilder.http("alice", "127.0.0.1", alice.port())
                         .customDomains(List.of("team.test")).routeByHTTPUser("alice").basicAuth("alice", "a-pw").build(),
                 http("general", general, "team.test"));
 
@@ -108,7 +97,7 @@ class HttpVhostRoutingTest {
 
     @Test
     void unknownHostsGetA404PageUntilAProxyClaimsThem() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpVhostFixture.Response r = f.curl("nobody.test", "/");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.headers().get("content-type")).startsWith("text/html");
@@ -123,7 +112,7 @@ class HttpVhostRoutingTest {
     @Test
     void custom404PageIsServedForUnknownHosts() throws Exception {
         Path page = Files.writeString(dir.resolve("404.html"), "<html><body>custom missing page</body></html>");
-        f = new HttpVhostFixture(dir, v -> v.withCustom404Page(page));
+        f = fixture(v -> v.withCustom404Page(page));
         HttpVhostFixture.Response r = f.curl("missing.test", "/anything");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("<html><body>custom missing page</body></html>");
@@ -131,24 +120,24 @@ class HttpVhostRoutingTest {
 
     @Test
     void conflictingRoutesAreRefusedWithAClearErrorAndTheFirstKeepsServing() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend first = f.backend("first");
         f.clientUp(http("first", first, "dup.test"),
-                ProxyOptions.builder("grouped", "http", "127.0.0.1", first.port())
+                ProxyBuilder.http("grouped", "127.0.0.1", first.port())
                         .customDomains(List.of("group.test")).loadBalancer("g1", "k1").build());
 
         HttpEchoBackend second = f.backend("second");
         var other = f.client(http("second", second, "DUP.test"),
-                ProxyOptions.builder("samepath", "http", "127.0.0.1", second.port())
+                ProxyBuilder.http("samepath", "127.0.0.1", second.port())
                         .customDomains(List.of("dup.test")).locations(List.of("")).build(),
-                ProxyOptions.builder("wrongkey", "http", "127.0.0.1", second.port())
+                ProxyBuilder.http("wrongkey", "127.0.0.1", second.port())
                         .customDomains(List.of("group.test")).loadBalancer("g1", "other").build(),
-                ProxyOptions.builder("othergroup", "http", "127.0.0.1", second.port())
+                ProxyBuilder.http("othergroup", "127.0.0.1", second.port())
                         .customDomains(List.of("group.test")).loadBalancer("g2", "k1").build(),
-                ProxyOptions.builder("nodomain", "http", "127.0.0.1", second.port()).build(),
-                ProxyOptions.builder("nosubhost", "http", "127.0.0.1", second.port()).subdomain("a.b").build(),
+                ProxyBuilder.http("nodomain", "127.0.0.1", second.port()).build(),
+                ProxyBuilder.http("nosubhost", "127.0.0.1", second.port()).subdomain("a.b").build(),
                 // A different location on the same domain is no conflict.
-                ProxyOptions.builder("otherpath", "http", "127.0.0.1", second.port())
+                ProxyBuilder.http("otherpath", "127.0.0.1", second.port())
                         .customDomains(List.of("dup.test")).locations(List.of("/other")).build());
 
         Map<String, NewProxyResp> results = other.proxyResults();
@@ -168,7 +157,7 @@ class HttpVhostRoutingTest {
 
     @Test
     void aProxyClosedWithItsClientGivesItsRoutesBack() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         HttpEchoBackend a = f.backend("a");
         var client = f.clientUp(http("a", a, "gone.test"));
         assertThat(f.curl("gone.test", "/").status()).isEqualTo(200);

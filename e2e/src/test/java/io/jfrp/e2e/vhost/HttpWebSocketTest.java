@@ -1,14 +1,12 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -17,16 +15,13 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,25 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * work connection, and a Netty WebSocket echo service. The 101 turns the exchange into a raw
  * relay; text and large binary messages come back intact.
  */
-class HttpWebSocketTest {
-    @TempDir
-    Path dir;
-    HttpVhostFixture f;
-    EventLoopGroup group;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (f != null) {
-            f.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
+class HttpWebSocketTest extends HttpVhostCase {
     /** A WebSocket echo service on /ws, with Netty's server-side handshake. */
     private int startEchoService() throws InterruptedException {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup group = eventLoopGroup();
         Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -86,13 +66,13 @@ class HttpWebSocketTest {
 
     @Test
     void aWebSocketSessionPassesThroughTheVhost() throws Exception {
-        f = new HttpVhostFixture(dir);
+        f = fixture();
         int echoPort = startEchoService();
         HttpEchoBackend plain = f.backend("plain");
         // The JDK client sends Host: 127.0.0.1:port, so the route is that name.
-        f.clientUp(ProxyOptions.builder("ws", "http", "127.0.0.1", echoPort)
+        f.clientUp(ProxyBuilder.http("ws", "127.0.0.1", echoPort)
                         .customDomains(List.of("127.0.0.1")).locations(List.of("/ws")).build(),
-                ProxyOptions.http("plain", "127.0.0.1", plain.port(), "127.0.0.1"));
+                ProxyBuilder.http("plain", "127.0.0.1", plain.port(), "127.0.0.1").build());
 
         LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
         WebSocket.Listener listener = new WebSocket.Listener() {

@@ -5,10 +5,10 @@ import io.jfrp.certs.CertifiedKey;
 import io.jfrp.certs.PemFiles;
 import io.jfrp.certs.SubjectAltNames;
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.e2e.E2e;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpsSniTest {
     @TempDir
     static Path dir;
-    private static final List<AutoCloseable> closeables = new ArrayList<>();
+    private static final E2e.Closer closer = new E2e.Closer();
     private static int httpsPort;
     private static Path caFile;
     private static FrpClient client;
@@ -61,35 +61,28 @@ class HttpsSniTest {
         PemFiles.writeCertificate(caFile, ca.certificate());
         CertifiedKey a = ca.issueServerCertificate(SubjectAltNames.of(List.of("a.test")), Duration.ofDays(1));
         CertifiedKey b = ca.issueServerCertificate(SubjectAltNames.of(List.of("b.test")), Duration.ofDays(1));
-        TunnelTestSupport.NamedHttpServer backendA = add(TunnelTestSupport.NamedHttpServer.https("backend a", a));
-        TunnelTestSupport.NamedHttpServer backendB = add(TunnelTestSupport.NamedHttpServer.https("backend b", b));
+        TunnelTestSupport.NamedHttpServer backendA = closer.add(TunnelTestSupport.NamedHttpServer.https("backend a", a));
+        TunnelTestSupport.NamedHttpServer backendB = closer.add(TunnelTestSupport.NamedHttpServer.https("backend b", b));
 
         httpsPort = freePort();
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
-                .withVhost(VhostOptions.OFF.withHttpsPort(httpsPort))).start());
-        client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
-                ProxyOptions.builder("site-a", "https", "127.0.0.1", backendA.port())
+        FrpServer server = closer.add(E2e.startServer(dir, "secret",
+                c -> c.withVhost(VhostConfig.OFF.withHttpsPort(httpsPort))));
+        client = closer.add(E2e.startClient(server.address().getPort(), "secret", List.of(
+                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port())
                         .customDomains(List.of("a.test")).build(),
-                ProxyOptions.builder("site-b", "https", "127.0.0.1", backendB.port())
+                ProxyBuilder.https("site-b", "127.0.0.1", backendB.port())
                         .customDomains(List.of("b.test")).build(),
                 // b.test is taken: refused with the reason
-                ProxyOptions.builder("site-b-again", "https", "127.0.0.1", backendB.port())
+                ProxyBuilder.https("site-b-again", "127.0.0.1", backendB.port())
                         .customDomains(List.of("B.test")).build())));
         assertThat(awaitProxy(client, "site-a").error()).isEmpty();
         assertThat(awaitProxy(client, "site-a").remoteAddr()).isEqualTo("a.test:" + httpsPort);
         assertThat(awaitProxy(client, "site-b").error()).isEmpty();
     }
 
-    private static <T extends AutoCloseable> T add(T c) {
-        closeables.add(c);
-        return c;
-    }
-
     @AfterAll
     static void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
+        closer.close();
     }
 
     private static ExternalCommand.Result curl(String host) throws Exception {

@@ -1,19 +1,14 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eCase;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,38 +23,22 @@ import static org.awaitility.Awaitility.await;
  * tcp load-balancing groups: proxies of two clients in one group share one public port, connections
  * take turns between them, a client leaving takes only its proxy out, a wrong groupKey is refused.
  */
-class TcpGroupLoadBalancingTest {
-    @TempDir
-    Path dir;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T add(T c) {
-        closeables.add(c);
-        return c;
-    }
-
-    private static ProxyOptions member(String name, int localPort, int remotePort, String key) {
-        return ProxyOptions.builder(name, "tcp", "127.0.0.1", localPort).remotePort(remotePort)
+class TcpGroupLoadBalancingTest extends E2eCase {
+    private static ProxyConfig member(String name, int localPort, int remotePort, String key) {
+        return ProxyBuilder.tcp(name, "127.0.0.1", localPort, remotePort)
                 .loadBalancer("web", key).build();
     }
 
     @Test
     void twoClientsShareAPortAndOneLeavingLeavesTheOther() throws Exception {
-        TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
-        TunnelTestSupport.NamedTcpService b = add(new TunnelTestSupport.NamedTcpService("b"));
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))).start());
+        TunnelTestSupport.NamedTcpService a = closer.add(new TunnelTestSupport.NamedTcpService("a"));
+        TunnelTestSupport.NamedTcpService b = closer.add(new TunnelTestSupport.NamedTcpService("b"));
+        FrpServer server = server("secret", c -> c);
         int port = freePort();
         int serverPort = server.address().getPort();
 
-        FrpClient clientA = add(TunnelTestSupport.startClient(serverPort, List.of(member("web-a", a.port(), port, "k"))));
-        FrpClient clientB = add(TunnelTestSupport.startClient(serverPort, List.of(member("web-b", b.port(), port, "k"))));
+        FrpClient clientA = clientLoggedIn(serverPort, "secret", List.of(member("web-a", a.port(), port, "k")));
+        FrpClient clientB = clientLoggedIn(serverPort, "secret", List.of(member("web-b", b.port(), port, "k")));
         assertThat(awaitProxy(clientA, "web-a").error()).isEmpty();
         assertThat(awaitProxy(clientA, "web-a").remoteAddr()).isEqualTo(":" + port);
         assertThat(awaitProxy(clientB, "web-b").error()).isEmpty();
@@ -75,8 +54,8 @@ class TcpGroupLoadBalancingTest {
         assertThat(b.connections.get()).isEqualTo(5);
 
         // A third client with the wrong key is refused, and changes nothing.
-        FrpClient intruder = add(TunnelTestSupport.startClient(serverPort,
-                List.of(member("web-x", b.port(), port, "guess"))));
+        FrpClient intruder = clientLoggedIn(serverPort, "secret",
+                List.of(member("web-x", b.port(), port, "guess")));
         assertThat(awaitProxy(intruder, "web-x").error()).contains("load balancer group [web]")
                 .contains("groupKey");
 
@@ -91,33 +70,22 @@ class TcpGroupLoadBalancingTest {
 
         // The last member leaving closes the port.
         clientB.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+        await().atMost(Duration.ofSeconds(10)).until(() -> E2e.refused(port));
     }
 
     @Test
     void aGroupMemberMustAskForTheGroupsPort() throws Exception {
-        TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))).start());
+        TunnelTestSupport.NamedTcpService a = closer.add(new TunnelTestSupport.NamedTcpService("a"));
+        FrpServer server = server("secret", c -> c);
         int port = freePort();
         int other = freePort();
-        FrpClient client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
-                member("first", a.port(), port, "k"))));
+        FrpClient client = clientLoggedIn(server.address().getPort(), "secret", List.of(
+                member("first", a.port(), port, "k")));
         assertThat(awaitProxy(client, "first").error()).isEmpty();
-        FrpClient second = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
-                member("second", a.port(), other, "k"))));
+        FrpClient second = clientLoggedIn(server.address().getPort(), "secret", List.of(
+                member("second", a.port(), other, "k")));
         assertThat(awaitProxy(second, "second").error()).contains("remotePort " + port)
                 .contains("asks for " + other);
         assertThat(readName(port)).isEqualTo("a");
-    }
-
-    private static boolean refused(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,21 +1,20 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eCase;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.VhostConfig;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,25 +28,9 @@ import static org.awaitility.Awaitility.await;
  * A load-balancing group of tcpmux proxies from two clients: one domain, tunnels taking turns, a
  * client leaving takes only its proxy out, and the domain is gone with the last one.
  */
-class TcpMuxGroupTest {
-    @TempDir
-    Path dir;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T add(T c) {
-        closeables.add(c);
-        return c;
-    }
-
-    private static ProxyOptions member(String name, int localPort, String key) {
-        return ProxyOptions.builder(name, "tcpmux", "127.0.0.1", localPort).multiplexer("httpconnect")
+class TcpMuxGroupTest extends E2eCase {
+    private static ProxyConfig member(String name, int localPort, String key) {
+        return ProxyBuilder.tcpmux(name, "127.0.0.1", localPort).multiplexer("httpconnect")
                 .customDomains(List.of("lb.test")).loadBalancer("mux-group", key).build();
     }
 
@@ -67,15 +50,14 @@ class TcpMuxGroupTest {
 
     @Test
     void membersTakeTurnsAndLeaveOneByOne() throws Exception {
-        TunnelTestSupport.NamedTcpService a = add(new TunnelTestSupport.NamedTcpService("a"));
-        TunnelTestSupport.NamedTcpService b = add(new TunnelTestSupport.NamedTcpService("b"));
+        TunnelTestSupport.NamedTcpService a = closer.add(new TunnelTestSupport.NamedTcpService("a"));
+        TunnelTestSupport.NamedTcpService b = closer.add(new TunnelTestSupport.NamedTcpService("b"));
         int muxPort = freePort();
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
-                .withVhost(VhostOptions.OFF.withTcpmuxHttpConnectPort(muxPort, false))).start());
+        FrpServer server = server("secret", c -> c.withVhost(VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, false)));
         int serverPort = server.address().getPort();
-        FrpClient clientA = add(TunnelTestSupport.startClient(serverPort, List.of(member("lb-a", a.port(), "k"))));
+        FrpClient clientA = clientLoggedIn(serverPort, "secret", List.of(member("lb-a", a.port(), "k")));
         assertThat(awaitProxy(clientA, "lb-a").error()).isEmpty();
-        FrpClient clientB = add(TunnelTestSupport.startClient(serverPort, List.of(member("lb-b", b.port(), "k"))));
+        FrpClient clientB = clientLoggedIn(serverPort, "secret", List.of(member("lb-b", b.port(), "k")));
         assertThat(awaitProxy(clientB, "lb-b").error()).isEmpty();
 
         List<String> reached = new ArrayList<>();
@@ -84,9 +66,9 @@ class TcpMuxGroupTest {
         }
         assertThat(reached).containsExactlyInAnyOrder("a", "a", "a", "b", "b", "b");
 
-        FrpClient outsider = add(TunnelTestSupport.startClient(serverPort, List.of(
-                ProxyOptions.builder("lb-x", "tcpmux", "127.0.0.1", b.port()).multiplexer("httpconnect")
-                        .customDomains(List.of("lb.test")).build())));
+        FrpClient outsider = clientLoggedIn(serverPort, "secret", List.of(
+                ProxyBuilder.tcpmux("lb-x", "127.0.0.1", b.port()).multiplexer("httpconnect")
+                        .customDomains(List.of("lb.test")).build()));
         assertThat(awaitProxy(outsider, "lb-x").error())
                 .isEqualTo("tcpmux domain [lb.test] is already used by proxy [lb-a] of load balancer group [mux-group]");
 

@@ -1,10 +1,11 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
+import io.jfrp.e2e.E2e;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,29 +33,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TcpMuxHttpConnectTest {
     @TempDir
     static Path dir;
-    private static final List<AutoCloseable> closeables = new ArrayList<>();
+    private static final E2e.Closer closer = new E2e.Closer();
     private static int muxPort;
     private static FrpClient client;
     private static TunnelTestSupport.NamedHttpServer secure;
 
     @BeforeAll
     static void start() throws Exception {
-        TunnelTestSupport.NamedHttpServer svc = add(new TunnelTestSupport.NamedHttpServer("svc backend"));
-        secure = add(new TunnelTestSupport.NamedHttpServer("secure backend"));
-        TunnelTestSupport.NamedHttpServer alice = add(new TunnelTestSupport.NamedHttpServer("alice's backend"));
-        TunnelTestSupport.NamedHttpServer others = add(new TunnelTestSupport.NamedHttpServer("everyone else's backend"));
+        TunnelTestSupport.NamedHttpServer svc = closer.add(new TunnelTestSupport.NamedHttpServer("svc backend"));
+        secure = closer.add(new TunnelTestSupport.NamedHttpServer("secure backend"));
+        TunnelTestSupport.NamedHttpServer alice = closer.add(new TunnelTestSupport.NamedHttpServer("alice's backend"));
+        TunnelTestSupport.NamedHttpServer others = closer.add(new TunnelTestSupport.NamedHttpServer("everyone else's backend"));
 
         muxPort = freePort();
-        FrpServer server = add(new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
-                .withVhost(VhostOptions.OFF.withTcpmuxHttpConnectPort(muxPort, false).withSubDomainHost("example.org")))
-                .start());
-        client = add(TunnelTestSupport.startClient(server.address().getPort(), List.of(
+        FrpServer server = closer.add(E2e.startServer(dir, "secret", c -> c.withVhost(
+                VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, false).withSubDomainHost("example.org"))));
+        client = closer.add(E2e.startClient(server.address().getPort(), "secret", List.of(
                 tcpmux("svc", svc.port()).customDomains(List.of("svc.test")).build(),
                 tcpmux("secure", secure.port()).subdomain("secure").basicAuth("u", "p").build(),
                 tcpmux("alice", alice.port()).customDomains(List.of("users.test")).routeByHTTPUser("alice")
                         .basicAuth("alice", "wonderland").build(),
                 tcpmux("others", others.port()).customDomains(List.of("users.test")).build(),
-                ProxyOptions.builder("wrong-mux", "tcpmux", "127.0.0.1", svc.port())
+                ProxyBuilder.tcpmux("wrong-mux", "127.0.0.1", svc.port())
                         .customDomains(List.of("x.test")).multiplexer("socks5").build())));
         for (String name : List.of("svc", "secure", "alice", "others")) {
             assertThat(awaitProxy(client, name).error()).as(name).isEmpty();
@@ -63,20 +63,13 @@ class TcpMuxHttpConnectTest {
         assertThat(awaitProxy(client, "secure").remoteAddr()).isEqualTo("secure.example.org:" + muxPort);
     }
 
-    private static ProxyOptions.Builder tcpmux(String name, int port) {
-        return ProxyOptions.builder(name, "tcpmux", "127.0.0.1", port).multiplexer("httpconnect");
-    }
-
-    private static <T extends AutoCloseable> T add(T c) {
-        closeables.add(c);
-        return c;
+    private static ProxyBuilder<TcpMuxProxyConfig> tcpmux(String name, int port) {
+        return ProxyBuilder.tcpmux(name, "127.0.0.1", port).multiplexer("httpconnect");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
+        closer.close();
     }
 
     private static ExternalCommand.Result curl(String url, String... extra) throws Exception {

@@ -1,10 +1,10 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.e2e.E2e;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import io.jfrp.server.VhostOptions;
+import io.jfrp.config.model.VhostConfig;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +38,8 @@ class TcpMuxPassthroughTest {
         int muxPort = freePort();
         String request = "CONNECT svc.test:443 HTTP/1.1\r\nHost: svc.test:443\r\nX-Mixed-Case: Yes\r\n\r\n";
         try (ServerSocket backend = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-             FrpServer server = new FrpServer(ServerOptions.loopback("secret", dir.resolve("tls"))
-                     .withVhost(VhostOptions.OFF.withTcpmuxHttpConnectPort(muxPort, true))).start()) {
+             FrpServer server = E2e.startServer(dir, "secret",
+                     c -> c.withVhost(VhostConfig.OFF.withTcpmuxHttpConnectPort(muxPort, true)))) {
             // The backend reads the request head plus "ping", then answers as a proxy would.
             CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
                 try (Socket s = backend.accept()) {
@@ -59,8 +59,8 @@ class TcpMuxPassthroughTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (FrpClient client = TunnelTestSupport.startClient(server.address().getPort(), List.of(
-                    ProxyOptions.builder("svc", "tcpmux", "127.0.0.1", backend.getLocalPort())
+            try (FrpClient client = E2e.startClient(server.address().getPort(), "secret", List.of(
+                    ProxyBuilder.tcpmux("svc", "127.0.0.1", backend.getLocalPort())
                             .multiplexer("httpconnect").customDomains(List.of("svc.test")).build()))) {
                 assertThat(awaitProxy(client, "svc").error()).isEmpty();
                 try (Socket s = new Socket("127.0.0.1", muxPort)) {

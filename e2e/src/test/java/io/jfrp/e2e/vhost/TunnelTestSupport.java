@@ -4,9 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.jfrp.certs.CertifiedKey;
-import io.jfrp.client.ClientOptions;
-import io.jfrp.client.FrpClient;
-import io.jfrp.client.ProxyOptions;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -20,10 +17,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 
@@ -33,13 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TunnelTestSupport {
     private TunnelTestSupport() {
-    }
-
-    /** Starts a client with {@code proxies} and waits for its login. */
-    static FrpClient startClient(int serverPort, List<ProxyOptions> proxies) throws Exception {
-        FrpClient client = new FrpClient(ClientOptions.loopback(serverPort, "secret", proxies));
-        client.start().get(10, TimeUnit.SECONDS);
-        return client;
     }
 
     /** A plain HTTP server on loopback whose every answer is {@code body}; counts requests. */

@@ -1,25 +1,19 @@
 package io.jfrp.server.cli;
 
 import io.jfrp.certs.CertificateTool;
-import io.jfrp.config.ConfigLoader;
-import io.jfrp.config.ConfigProblem;
-import io.jfrp.config.LoadedConfig;
-import io.jfrp.config.ServerSettings;
+import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.cli.CliLogging;
 import io.jfrp.config.cli.CliPreparation;
+import io.jfrp.config.cli.CliProgram;
+import io.jfrp.config.cli.ProgramCommand;
 import io.jfrp.server.FrpServer;
-import io.jfrp.server.ServerOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.FileAlreadyExistsException;
@@ -27,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -50,23 +43,12 @@ import java.util.concurrent.CountDownLatch;
  * server stops on SIGTERM or SIGINT: a shutdown hook closes it (listeners, client sessions, event
  * loops) before the JVM exits.
  */
-@Command(name = "jfrps", mixinStandardHelpOptions = true, versionProvider = Jfrps.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.",
-        subcommands = {Jfrps.Verify.class, Jfrps.Certs.class})
-public final class Jfrps implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(Jfrps.class);
-
-    /** frps's name for the configuration file when none is given. */
-    static final String DEFAULT_CONFIG = "./frps.toml";
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
-            description = "configuration file: .toml (frp v1), .ini (frp legacy) or .conf/.json (HOCON); "
-                    + "default ${DEFAULT-VALUE}")
-    Path config;
-
-    @Spec
-    CommandSpec spec;
+@Command(name = "jfrps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.")
+public final class Jfrps extends ProgramCommand<ServerConfig> {
+    private Jfrps() {
+        super(CliProgram.JFRPS);
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -74,26 +56,17 @@ public final class Jfrps implements Callable<Integer> {
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
     static CommandLine commandLine() {
-        return new CommandLine(new Jfrps());
+        return new Jfrps().toCommandLine().addSubcommand(new Certs());
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        Prepared p = prepare(config, err);
-        if (p == null) {
-            return 1;
-        }
-        CliLogging.applyLevel(p.settings().logLevel());
-        CliLogging.logWarnings(log, p.warnings());
-        ServerOptions o = p.options();
+    protected int run(CliPreparation.Prepared<ServerConfig> p, PrintWriter err) throws InterruptedException {
+        ServerConfig o = p.config();
         FrpServer server;
         try {
             server = new FrpServer(o);
         } catch (IOException | IllegalArgumentException e) {
-            err.println("jfrps: cannot set up TLS: " + describe(e));
-            err.flush();
-            return 1;
+            return program.fail(err, "cannot set up TLS: " + describe(e));
         }
         try {
             server.start();
@@ -102,66 +75,18 @@ public final class Jfrps implements Callable<Integer> {
             throw e;
         } catch (Exception e) {
             server.close();
-            err.println("jfrps: cannot listen on " + o.bindAddr() + ":" + o.bindPort() + " (bindAddr, bindPort): "
+            return program.fail(err, "cannot listen on " + o.bindAddr() + ":" + o.bindPort() + " (bindAddr, bindPort): "
                     + describe(e) + (e instanceof BindException ? " - is another frps or jfrps running?" : ""));
-            err.flush();
-            return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("jfrps stopping");
-            server.close();
-        }, "jfrps-shutdown"));
+        program.closeOnShutdown(log, server::close);
         log.info("jfrps started successfully (configuration {})", p.file());
         // Serve until the JVM is asked to stop; the hook above closes the server, then the JVM halts.
         new CountDownLatch(1).await();
         return 0;
     }
 
-    /** A configuration ready to run: where it came from, its settings, the options, its warnings. */
-    record Prepared(Path file, ServerSettings settings, ServerOptions options, List<ConfigProblem> warnings) {
-    }
-
-    /** Loads and maps a configuration; null after printing every problem to {@code err}. */
-    static Prepared prepare(Path file, PrintWriter err) {
-        CliPreparation.Prepared<ServerSettings, ServerOptions> p = CliPreparation.prepare("jfrps", file, err,
-                ConfigLoader::forServer, LoadedConfig::serverSettings, ServerOptionsFactory::create);
-        return p == null ? null : new Prepared(p.file(), p.settings(), p.options(), p.warnings());
-    }
-
-    static String describe(Throwable t) {
+    private static String describe(Throwable t) {
         return CliPreparation.describe(t);
-    }
-
-    /** {@code jfrps verify -c FILE}, as {@code frps verify}. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check a configuration file: exit 0 when jfrps can run with it, else print every "
-                    + "problem (file:line: message) and exit 1.")
-    static final class Verify implements Callable<Integer> {
-        @ParentCommand
-        Jfrps parent;
-
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-                description = "configuration file; default: jfrps's -c, else " + DEFAULT_CONFIG)
-        Path config;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            Path file = config != null ? config : parent.config;
-            PrintWriter out = spec.commandLine().getOut();
-            Prepared p = prepare(file, spec.commandLine().getErr());
-            if (p == null) {
-                return 1;
-            }
-            for (ConfigProblem w : p.warnings()) {
-                out.println(w);
-            }
-            out.println("jfrps: the configuration file " + file + " syntax is ok");
-            out.flush();
-            return 0;
-        }
     }
 
     /** {@code jfrps certs}: a mutual TLS set through {@link CertificateTool}. */
@@ -238,57 +163,5 @@ public final class Jfrps implements Callable<Integer> {
             String s = p.toAbsolutePath().normalize().toString();
             return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
-    }
-
-    /**
-     * {@code --version}: the jar's version (from its Maven descriptor), the frp version whose wire
-     * protocol it speaks (the one it reports to its peer), and the Java runtime with its directory, so
-     * a release shows which runtime it really runs on:
-     * <pre>
-     *   jfrps 0.1.0 (frp 0.61.1 wire protocol v1; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
-     *   runtime: /usr/lib/jfrp/runtime
-     * </pre>
-     */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {
-                "jfrps " + artifactVersion("jfrp-server") + " (frp " + frpVersion() + " wire protocol v1; Java "
-                        + Runtime.version() + " " + System.getProperty("java.vm.name") + ")",
-                "runtime: " + System.getProperty("java.home")};
-        }
-
-        /**
-         * The frp version this program reports on the wire, read from where it is kept today
-         * ({@code io.jfrp.server.ServerContext.FRP_VERSION}, not visible from this package). Temporary: when the
-         * constant is shared, read it directly.
-         */
-        private static String frpVersion() {
-            try {
-                java.lang.reflect.Field f = Class.forName("io.jfrp.server.ServerContext").getDeclaredField("FRP_VERSION");
-                f.setAccessible(true);
-                return String.valueOf(f.get(null));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return "(unknown)";
-            }
-        }
-    }
-
-    /** The version in the jar's Maven descriptor, or "development build" when run from classes. */
-    static String artifactVersion(String artifactId) {
-        String resource = "/META-INF/maven/io.jfrp/" + artifactId + "/pom.properties";
-        try (InputStream in = Jfrps.class.getResourceAsStream(resource)) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version");
-                if (v != null && !v.isBlank()) {
-                    return v;
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through: a version is nice to have, never worth failing --version over
-        }
-        return "(development build)";
     }
 }

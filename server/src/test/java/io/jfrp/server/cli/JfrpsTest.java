@@ -1,15 +1,17 @@
 package io.jfrp.server.cli;
 
 import io.jfrp.certs.CertificateTool;
+import io.jfrp.config.cli.CliProgram;
+import io.jfrp.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The jfrps command line: verify's exit codes and messages, two-block HOCON files, certs, run failures. */
@@ -17,31 +19,21 @@ class JfrpsTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p;
+    private static CliRun jfrps(String... args) {
+        return CliRun.run(Jfrps.commandLine(), args);
     }
 
     @Test
-    void verifyAcceptsAGoodFileAsFrpsDoes() throws IOException {
-        Path file = write("frps.toml", """
-                bindAddr = "127.0.0.1"
-                bindPort = 7000
-                auth.token = "s3cret"
-                allowPorts = [{ start = 6000, end = 6999 }]
-                """);
-
-        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("jfrps: the configuration file " + file + " syntax is ok" + System.lineSeparator());
-        assertThat(r.err()).isEmpty();
+    void versionAndUsage() {
+        CliRun version = jfrps("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("jfrps ");
+        assertThat(jfrps("--no-such-option").exitCode()).isEqualTo(2);
     }
 
     @Test
     void verifyPrintsEveryProblemWithFileLineAndKeyAndExitsOne() throws IOException {
-        Path file = write("frps.toml", """
+        Path file = write(dir, "frps.toml", """
                 bindAddr = "127.0.0.1"
                 bindPortt = 7000
                 transport.maxPoolCount = "many"
@@ -49,86 +41,65 @@ class JfrpsTest {
                 webServer.port = 7500
                 """);
 
-        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+        CliRun r = jfrps("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith(file + ": 3 configuration errors")
+        assertThat(r.err()).startsWith(file + ": 4 configuration errors")
                 .contains(file + ":2: unknown key 'bindPortt' (did you mean 'bindPort'?)")
                 .contains(file + ":3: 'transport.maxPoolCount'")
                 .contains(file + ":4: 'auth.method' = 'oidc' is valid in frp, but jfrp supports only 'token'")
-                .contains(file + ":5: warning: recognised frp key 'webServer.port' is not supported by jfrp yet");
+                .contains(file + ":5: 'webServer.port' is an frp key jfrp does not implement yet");
     }
 
     @Test
     void verifyPrintsWarningsOfAGoodFile() throws IOException {
-        Path file = write("frps.toml", "webServer.port = 7500\n");
+        Path file = write(dir, "frps.toml", "BindPort = 7500\n");
 
-        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+        CliRun r = jfrps("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains(file + ":1: warning: recognised frp key 'webServer.port'")
+        assertThat(r.out()).contains(file + ":1: warning: key 'BindPort' is read as 'bindPort'")
                 .contains("syntax is ok");
     }
 
     @Test
     void verifyTakesTheFileFromTheMainCommandToo() throws IOException {
-        Path file = write("frps.toml", "bindPort = 7001\n");
+        Path file = write(dir, "frps.toml", "bindPort = 7001\n");
 
-        CliRun r = CliRun.jfrps("-c", file.toString(), "verify");
+        CliRun r = jfrps("-c", file.toString(), "verify");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("the configuration file " + file + " syntax is ok");
     }
 
     @Test
-    void aMissingFileIsNamed() {
-        Path file = dir.resolve("nowhere.toml");
-
-        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("the configuration file " + file + " does not exist");
-    }
-
-    @Test
     void legacyIniAndJfrpKeysOfTheServerModule() throws IOException {
-        Path ini = write("frps.ini", "[common]\nbind_port = 7000\nallow_ports = 2000-3000,3001\n");
-        Path toml = write("frps.toml", "jfrp.selfSignedDir = \"tls\"\n");
-        Path typo = write("typo.toml", "jfrp.selfSignDir = \"tls\"\n");
+        Path ini = write(dir, "frps.ini", "[common]\nbind_port = 7000\nallow_ports = 2000-3000,3001\n");
+        Path toml = write(dir, "frps.toml", "jfrp.selfSignedDir = \"tls\"\n");
+        Path typo = write(dir, "typo.toml", "jfrp.selfSignDir = \"tls\"\n");
 
-        assertThat(CliRun.jfrps("verify", "-c", ini.toString()).exitCode()).isZero();
-        assertThat(CliRun.jfrps("verify", "-c", toml.toString()).exitCode())
-                .as("jfrp.selfSignedDir is learnt from the server module's reference.conf").isZero();
-        CliRun r = CliRun.jfrps("verify", "-c", typo.toString());
+        assertThat(jfrps("verify", "-c", ini.toString()).exitCode()).isZero();
+        assertThat(jfrps("verify", "-c", toml.toString()).exitCode())
+                .as("jfrp.selfSignedDir is learnt from the reference.conf").isZero();
+        CliRun r = jfrps("verify", "-c", typo.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(typo + ":1: unknown key 'jfrp.selfSignDir' (did you mean 'jfrp.selfSignedDir'?)");
     }
 
     @Test
     void aMuxValueOutOfRangeIsReportedByVerify() throws IOException {
-        Path file = write("frps.toml", "jfrp.mux.max-frame-size = \"1MiB\"\n");
+        Path file = write(dir, "frps.toml", "jfrp.mux.max-frame-size = \"1MiB\"\n");
 
-        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+        CliRun r = jfrps("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(file.toString()).contains("jfrp.mux.max-frame-size");
     }
 
     @Test
-    void theRepositorysApplicationConfVerifies() {
-        Path conf = Path.of("..", "application.conf");
-        assertThat(conf).exists();
-
-        CliRun r = CliRun.jfrps("verify", "-c", conf.toString());
-
-        assertThat(r.err()).isEmpty();
-        assertThat(r.exitCode()).isZero();
-    }
-
-    @Test
     void aTwoBlockFileReadsTheJfrpsBlockOverTheSharedKeys() throws IOException {
-        Path file = write("application.conf", """
+        Path file = write(dir, "application.conf", """
                 auth.token = "shared"
                 auth.token = ${?JFRP_TEST_VARIABLE_THAT_IS_NOT_SET}
                 jfrps {
@@ -143,20 +114,20 @@ class JfrpsTest {
                 }
                 """);
 
-        Jfrps.Prepared p = Jfrps.prepare(file, new java.io.PrintWriter(System.err, true));
+        var p = CliProgram.JFRPS.prepare(file, new java.io.PrintWriter(System.err, true));
 
         assertThat(p).isNotNull();
         assertThat(p.file()).isEqualTo(file);
-        assertThat(p.options().bindAddr()).isEqualTo("127.0.0.1");
-        assertThat(p.options().bindPort()).isEqualTo(7100);
-        assertThat(p.options().token()).isEqualTo("shared");
-        assertThat(p.settings().logLevel()).isEqualTo("warn");
-        assertThat(p.options().selfSignedDir()).isEqualTo(dir.resolve(".jfrps-tls"));
+        assertThat(p.config().bindAddr()).isEqualTo("127.0.0.1");
+        assertThat(p.config().bindPort()).isEqualTo(7100);
+        assertThat(p.config().auth().token()).isEqualTo("shared");
+        assertThat(p.config().logLevel()).isEqualTo("warn");
+        assertThat(p.config().tls().selfSignedDir()).isEqualTo(dir.resolve(".jfrps-tls"));
     }
 
     @Test
     void errorsInABlockNameTheUsersFileAndLine() throws IOException {
-        Path file = write("application.conf", """
+        Path file = write(dir, "application.conf", """
                 jfrps {
                   bindAddr = "127.0.0.1"
                   bindPortt = 7100
@@ -169,7 +140,7 @@ class JfrpsTest {
                 }
                 """);
 
-        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+        CliRun r = jfrps("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith(file + ": 2 configuration errors")
@@ -180,20 +151,10 @@ class JfrpsTest {
     }
 
     @Test
-    void aTwoBlockFileWithoutTheJfrpsBlockIsAnError() throws IOException {
-        Path file = write("client-only.conf", "jfrpc { serverPort = 7000 }\n");
-
-        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
-
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("has a 'jfrpc' block but no 'jfrps' block");
-    }
-
-    @Test
     void aHoconFileWithoutBlocksIsReadAsItIs() throws IOException {
-        Path file = write("frps.conf", "bindPort = 7200\nbindPortt = 1\n");
+        Path file = write(dir, "frps.conf", "bindPort = 7200\nbindPortt = 1\n");
 
-        CliRun r = CliRun.jfrps("verify", "-c", file.toString());
+        CliRun r = jfrps("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(file + ":2: unknown key 'bindPortt'");
@@ -203,9 +164,9 @@ class JfrpsTest {
     void certsWritesAMutualTlsSetAndNeverOverwritesIt() {
         Path certs = dir.resolve("certs");
 
-        CliRun first = CliRun.jfrps("certs", "--dir", certs.toString(), "--name", "frp.example.net", "--ip", "10.0.0.1",
+        CliRun first = jfrps("certs", "--dir", certs.toString(), "--name", "frp.example.net", "--ip", "10.0.0.1",
                 "--days", "30");
-        CliRun again = CliRun.jfrps("certs", "--dir", certs.toString());
+        CliRun again = jfrps("certs", "--dir", certs.toString());
 
         assertThat(first.exitCode()).isZero();
         for (String f : new String[] {CertificateTool.CA_CERTIFICATE, CertificateTool.CA_KEY,
@@ -220,21 +181,11 @@ class JfrpsTest {
     }
 
     @Test
-    void versionAndUsage() {
-        CliRun version = CliRun.jfrps("--version");
-        CliRun usage = CliRun.jfrps("--no-such-option");
-
-        assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).startsWith("jfrps ");
-        assertThat(usage.exitCode()).isEqualTo(2);
-    }
-
-    @Test
     void aBindPortInUseStopsTheServerWithExitOne() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path file = write("frps.toml", "bindAddr = \"127.0.0.1\"\nbindPort = " + taken.getLocalPort() + "\n");
+            Path file = write(dir, "frps.toml", "bindAddr = \"127.0.0.1\"\nbindPort = " + taken.getLocalPort() + "\n");
 
-            CliRun r = CliRun.jfrps("-c", file.toString());
+            CliRun r = jfrps("-c", file.toString());
 
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());

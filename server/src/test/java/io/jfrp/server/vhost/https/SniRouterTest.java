@@ -1,9 +1,8 @@
 package io.jfrp.server.vhost.https;
 
 import io.jfrp.protocol.relay.Relay;
-import io.jfrp.server.testing.EmbeddedDuplexChannel;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import io.jfrp.testkit.EmbeddedBytes;
+import io.jfrp.testkit.EmbeddedDuplexChannel;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
@@ -64,12 +63,12 @@ class SniRouterTest {
         backend.runPendingTasks();
 
         assertThat(routed).containsExactly("b.test->backend-b");
-        assertThat(drain(backend)).isEqualTo(hello);
+        assertThat(EmbeddedBytes.outbound(backend)).isEqualTo(hello);
         assertThat(pub.pipeline().get(SniRouter.class)).isNull();
 
         // Whatever follows is relayed as is.
         pub.writeInbound(Unpooled.wrappedBuffer("after".getBytes(StandardCharsets.US_ASCII)));
-        assertThat(new String(drain(backend), StandardCharsets.US_ASCII)).isEqualTo("after");
+        assertThat(new String(EmbeddedBytes.outbound(backend), StandardCharsets.US_ASCII)).isEqualTo("after");
     }
 
     @Test
@@ -85,7 +84,7 @@ class SniRouterTest {
         pub.runPendingTasks();
 
         assertThat(routed).containsExactly("a.test->backend-a");
-        assertThat(drain(backend)).isEqualTo(hello);
+        assertThat(EmbeddedBytes.outbound(backend)).isEqualTo(hello);
     }
 
     @Test
@@ -101,7 +100,7 @@ class SniRouterTest {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.write(hello);
         expected.write(extra);
-        assertThat(drain(backend)).isEqualTo(expected.toByteArray());
+        assertThat(EmbeddedBytes.outbound(backend)).isEqualTo(expected.toByteArray());
     }
 
     @Test
@@ -113,7 +112,7 @@ class SniRouterTest {
         pub.runPendingTasks();
 
         assertThat(routed).isEmpty();
-        assertThat(drain(pub)).containsExactly(0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x70);
+        assertThat(EmbeddedBytes.outbound(pub)).containsExactly(0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x70);
         assertThat(pub.isOpen()).isFalse();
     }
 
@@ -139,16 +138,6 @@ class SniRouterTest {
 
         assertThat(routed).isEmpty();
         assertThat(pub.isOpen()).isFalse();
-    }
-
-    private static byte[] drain(EmbeddedDuplexChannel ch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuf buf;
-        while ((buf = ch.readOutbound()) != null) {
-            out.writeBytes(ByteBufUtil.getBytes(buf));
-            buf.release();
-        }
-        return out.toByteArray();
     }
 
     /** The first flight of a JDK TLS client: its ClientHello, with {@code serverName} as SNI if not null. */

@@ -1,0 +1,89 @@
+package io.jfrp.client.control;
+
+import io.jfrp.client.proxy.ClientProxy;
+import io.jfrp.client.proxy.ClientProxyFactory;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
+import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.client.transport.ClientEventLoops;
+import io.jfrp.client.transport.ServerTransport;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.crypto.CryptoKey;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What every connection of one client shares: the settings, the transport to the server, the token's
+ * authenticator and key, the client's side of each proxy by wire name, and the work connections in
+ * use. Thread-safe (immutable but for the channel group, which is).
+ */
+public final class ClientContext {
+    private final ClientConfig config;
+    private final ClientEventLoops loops;
+    private final ServerTransport transport;
+    private final ConnectionEvents events;
+    private final TokenAuthenticator authenticator;
+    private final CryptoKey tokenKey;
+    private final Map<String, ClientProxy> proxiesByWireName = new LinkedHashMap<>();
+    private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
+            GlobalEventExecutor.INSTANCE);
+
+    /**
+     * @throws IllegalArgumentException when a proxy's type is not in {@code proxies}
+     */
+    public ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
+                         ProxyTypeRegistry<ClientProxyFactory> proxies, ConnectionEvents events) {
+        this.config = config;
+        this.loops = loops;
+        this.transport = transport;
+        this.events = events;
+        // jfrpc authenticates, it does not check timestamps: no skew limit.
+        this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
+                Duration.ZERO);
+        this.tokenKey = CryptoKey.fromSecret(config.auth().token());
+        LocalDialer dialer = new LocalDialer(loops.socketChannel(), config.dialServerTimeout());
+        for (ProxyConfig p : config.proxies()) {
+            proxiesByWireName.put(config.wireName(p.name()), proxies.factory(p).create(p, dialer));
+        }
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    public ClientEventLoops loops() {
+        return loops;
+    }
+
+    ServerTransport transport() {
+        return transport;
+    }
+
+    ConnectionEvents events() {
+        return events;
+    }
+
+    TokenAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    CryptoKey tokenKey() {
+        return tokenKey;
+    }
+
+    /** The client's side of the proxy named {@code wireName} on the wire, or null. */
+    public ClientProxy proxy(String wireName) {
+        return proxiesByWireName.get(wireName);
+    }
+
+    /** Work connections relaying to a local service now; a closed one leaves by itself. */
+    public ChannelGroup workConnectionsInUse() {
+        return workConnsInUse;
+    }
+}

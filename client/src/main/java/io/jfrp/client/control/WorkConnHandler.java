@@ -1,0 +1,74 @@
+package io.jfrp.client.control;
+
+import io.jfrp.client.proxy.ClientProxy;
+import io.jfrp.config.model.proxy.ProxyTransport;
+import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.protocol.StreamWrapping;
+import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.NewWorkConn;
+import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.protocol.relay.Relay;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One work connection on the client: announces itself with NewWorkConn, waits for the server's
+ * StartWorkConn, switches to the proxy's wrapping (encryption, compression) and hands the connection
+ * to the proxy's client side ({@link ClientProxy#serve}), which reaches the local service. Until the
+ * relay is joined, reading is off and anything already received is held ({@link Relay#holdUntilJoined}).
+ */
+final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
+    private static final Logger log = LoggerFactory.getLogger(WorkConnHandler.class);
+
+    private final ClientContext context;
+    private final String runId;
+
+    /** @param runId the run id of the control this work connection belongs to */
+    WorkConnHandler(ClientContext context, String runId) {
+        this.context = context;
+        this.runId = runId;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(context.authenticator().sign(NewWorkConn.of(runId)));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
+        if (!(msg instanceof StartWorkConn start)) {
+            log.warn("work connection: unexpected {}, closing", msg.type());
+            ctx.close();
+            return;
+        }
+        if (!start.error().isEmpty()) {
+            log.warn("work connection refused by the server: {}", start.error());
+            ctx.close();
+            return;
+        }
+        ClientProxy proxy = context.proxy(start.proxyName());
+        if (proxy == null) {
+            log.warn("work connection for unknown proxy [{}], closing", start.proxyName());
+            ctx.close();
+            return;
+        }
+        Channel work = ctx.channel();
+        Relay.holdUntilJoined(work);
+        ctx.pipeline().remove(this);
+        ProxyTransport wrapping = proxy.config().base().transport();
+        FrpPipelines.startRelay(work.pipeline(), new StreamWrapping(wrapping.useEncryption(), wrapping.useCompression()),
+                context.tokenKey());
+        context.workConnectionsInUse().add(work);
+        proxy.serve(work);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.info("work connection failed: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,20 @@
+package io.jfrp.client.proxy;
+
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.netty.channel.Channel;
+
+/**
+ * jfrpc's side of one proxy: what it does with a work connection the server has started for it
+ * (StartWorkConn received, the proxy's encryption and compression in place, reading held).
+ */
+public interface ClientProxy {
+    /** The proxy's settings. */
+    ProxyConfig config();
+
+    /**
+     * Serves one public connection carried by {@code work}: for the stream types, dials the local
+     * service and relays. Called on the work connection's event loop; owns {@code work} from here
+     * (closes it when the service cannot be reached).
+     */
+    void serve(Channel work);
+}

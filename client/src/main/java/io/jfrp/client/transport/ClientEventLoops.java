@@ -1,0 +1,51 @@
+package io.jfrp.client.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * jfrpc's event loops and socket type: every connection to the server and to local services, every
+ * yamux stream and the reconnect timer run on them. NIO, unless {@code -Djfrp.epoll=true} asks for
+ * epoll (Netty 4.2.18's epoll transport cuts data written after a socket's input was shut down, which
+ * a tunnel carrying half-close meets; see the server's {@code EventLoops} and
+ * {@code NettyEpollHalfClosedWriteTest}). Thread-safe.
+ */
+public final class ClientEventLoops implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> socketChannel;
+
+    private ClientEventLoops(boolean epoll) {
+        this.group = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
+    public static ClientEventLoops create() {
+        return new ClientEventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable());
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** The socket type of these loops, for dialing. */
+    public Class<? extends SocketChannel> socketChannel() {
+        return socketChannel;
+    }
+
+    /** Stops the loops without waiting. */
+    @Override
+    public void close() {
+        // Quiet period above zero: with zero, Netty 4.2's SingleThreadIoEventLoop may terminate
+        // without closing its channels (work and local connections would stay open).
+        group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS);
+    }
+}

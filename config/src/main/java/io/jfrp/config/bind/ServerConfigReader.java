@@ -1,0 +1,69 @@
+package io.jfrp.config.bind;
+
+import io.jfrp.config.schema.PortRangesReader;
+import io.jfrp.config.schema.Values;
+import com.typesafe.config.Config;
+import io.jfrp.config.model.PortRanges;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.ServerTlsConfig;
+import io.jfrp.config.model.VhostConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static io.jfrp.config.bind.SettingReads.path;
+import static io.jfrp.config.bind.SettingReads.string;
+
+/**
+ * Makes the {@link ServerConfig} of a validated, merged frps configuration (keys rooted as in
+ * frps.toml, over the jfrps defaults).
+ *
+ * <h3>Derived values (as frp)</h3>
+ * proxyBindAddr defaults to bindAddr; trustedCaFile implies tls.force; heartbeatTimeout is off with
+ * tcpMux, else 90 s; maxPortsPerClient of zero or less is no limit. The self-signed certificate's
+ * directory is {@code jfrp.selfSignedDir}, or {@code .jfrps-tls} next to the configuration file; a
+ * relative one is taken from the file's directory. TLS file paths stay as written (relative to the
+ * working directory, as in frp).
+ */
+public final class ServerConfigReader {
+    /** Directory of the self-signed certificate, next to the configuration file, when not configured. */
+    public static final String DEFAULT_SELF_SIGNED_DIR = ".jfrps-tls";
+
+    private ServerConfigReader() {
+    }
+
+    /**
+     * @param c          the validated configuration over the defaults
+     * @param configFile the file it came from (places the self-signed certificate's directory)
+     * @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range
+     */
+    public static ServerConfig read(Config c, Path configFile) {
+        String bindAddr = c.getString("bindAddr");
+        boolean tcpMux = c.getBoolean("transport.tcpMux");
+        ServerTlsConfig tls = new ServerTlsConfig(c.getBoolean("transport.tls.force"),
+                path(c, "transport.tls.certFile"), path(c, "transport.tls.keyFile"),
+                path(c, "transport.tls.trustedCaFile"), selfSignedDir(c, configFile));
+        PortRanges allowPorts = c.hasPath("allowPorts") ? PortRangesReader.fromConfig(c.getValue("allowPorts"))
+                : PortRanges.UNRESTRICTED;
+        long maxPorts = c.getLong("maxPortsPerClient");
+        return new ServerConfig(bindAddr, c.getInt("bindPort"), string(c, "proxyBindAddr"), SettingReads.auth(c),
+                Values.seconds(c, "jfrp.loginMaxSkew"), tls, tcpMux, SettingReads.mux(c),
+                c.getInt("transport.maxPoolCount"),
+                SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)), allowPorts,
+                (int) Math.min(Math.max(maxPorts, 0), Integer.MAX_VALUE), Values.seconds(c, "userConnTimeout"),
+                vhost(c), c.getString("log.level"));
+    }
+
+    /** vhostHTTPPort, vhostHTTPSPort, tcpmuxHTTPConnectPort and their settings. */
+    private static VhostConfig vhost(Config c) {
+        return new VhostConfig(c.getInt("vhostHTTPPort"), c.getInt("vhostHTTPSPort"), c.getInt("tcpmuxHTTPConnectPort"),
+                c.getBoolean("tcpmuxPassthrough"), c.getString("subDomainHost"), Values.seconds(c, "vhostHTTPTimeout"),
+                path(c, "custom404Page"));
+    }
+
+    static Path selfSignedDir(Config c, Path configFile) {
+        String configured = string(c, "jfrp.selfSignedDir").trim();
+        Path base = configFile.toAbsolutePath().normalize().getParent();
+        return base.resolve(configured.isEmpty() ? DEFAULT_SELF_SIGNED_DIR : configured).normalize();
+    }
+}

@@ -1,0 +1,95 @@
+package io.jfrp.config.bind;
+
+import io.jfrp.config.schema.Values;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import io.jfrp.config.model.AuthConfig;
+import io.jfrp.mux.YamuxConfig;
+import io.jfrp.protocol.auth.AuthScope;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads of a validated configuration shared by the readers of both programs and of proxies: a key
+ * may be absent (not set, no default), text is empty then, paths null, lists and tables empty.
+ */
+final class SettingReads {
+    private SettingReads() {
+    }
+
+    static Path path(Config c, String key) {
+        String s = string(c, key);
+        return s.isEmpty() ? null : Path.of(s);
+    }
+
+    static String string(Config c, String key) {
+        return c.hasPath(key) ? c.getString(key) : "";
+    }
+
+    static int integer(Config c, String key, int fallback) {
+        return c.hasPath(key) ? c.getInt(key) : fallback;
+    }
+
+    static boolean bool(Config c, String key, boolean fallback) {
+        return c.hasPath(key) ? c.getBoolean(key) : fallback;
+    }
+
+    static List<String> strings(Config c, String key) {
+        return c.hasPath(key) ? c.getStringList(key) : List.of();
+    }
+
+    /** A table of strings in file order (header names keep their spelling). */
+    static Map<String, String> stringMap(Config c, String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (c.hasPath(key)) {
+            for (Map.Entry<String, ConfigValue> e : c.getObject(key).entrySet()) {
+                out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+            }
+        }
+        return out;
+    }
+
+    static Config subtree(Config c, String key) {
+        return c.hasPath(key) ? c.getConfig(key) : ConfigFactory.empty();
+    }
+
+    /** auth.token and auth.additionalScopes. */
+    static AuthConfig auth(Config c) {
+        Set<AuthScope> scopes = EnumSet.noneOf(AuthScope.class);
+        for (String s : strings(c, "auth.additionalScopes")) {
+            scopes.add(AuthScope.fromConfigName(s));
+        }
+        return new AuthConfig(string(c, "auth.token"), scopes);
+    }
+
+    /**
+     * A seconds key frp turns off with a negative value, or derives when unset: off with tcpMux, else
+     * {@code withoutTcpMux}. Zero = off.
+     */
+    static Duration heartbeat(Config c, String key, boolean tcpMux, Duration withoutTcpMux) {
+        if (c.hasPath(key)) {
+            return Values.secondsOrDisabled(c, key).orElse(Duration.ZERO);
+        }
+        return tcpMux ? Duration.ZERO : withoutTcpMux;
+    }
+
+    /**
+     * The yamux settings: {@code jfrp.mux} with frp's {@code transport.tcpMuxKeepaliveInterval} as the
+     * keepalive interval (a negative value turns keepalive off) and {@code jfrp.mux.keepalive-timeout}
+     * as the ping timeout.
+     *
+     * @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range
+     */
+    static YamuxConfig mux(Config c) {
+        YamuxConfig mux = MuxConfigReader.read(subtree(c, "jfrp.mux"));
+        Duration interval = Values.seconds(c, "transport.tcpMuxKeepaliveInterval");
+        return mux.withKeepalive(interval.isNegative() ? Duration.ZERO : interval, mux.keepaliveTimeout());
+    }
+}

@@ -1,0 +1,72 @@
+package io.jfrp.config.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * The main command of jfrps and of jfrpc, shaped like frps's and frpc's: {@code -c FILE} (default
+ * {@link CliProgram#defaultConfig()}), {@code verify}, {@code --version}. Running it loads the file
+ * ({@link CliProgram#prepareToRun}: every problem printed and exit 1, else the log level applied and
+ * the warnings logged) and hands the configuration to {@link #run}, the program's own part. The
+ * subclass carries picocli's {@code @Command} (name, description). One instance per command line.
+ *
+ * @param <C> the configuration the program runs with
+ */
+public abstract class ProgramCommand<C> implements Callable<Integer> {
+    /** The subclass's logger (named after the program's class). */
+    protected final Logger log = LoggerFactory.getLogger(getClass());
+    /** Which program this is. */
+    protected final CliProgram<C> program;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "configuration file: .toml (frp v1), .ini (frp legacy) or .conf/.json (HOCON); "
+                    + "default ${DEFAULT-VALUE}")
+    private Path config;
+
+    @Spec
+    private CommandSpec spec;
+
+    protected ProgramCommand(CliProgram<C> program) {
+        this.program = program;
+    }
+
+    /**
+     * This command's command line, with {@code verify} (which checks its own {@code -c FILE}, else
+     * this command's) and {@code --version}; for {@code main} and tests (which set its out and err
+     * writers). The program adds its other subcommands.
+     */
+    public CommandLine toCommandLine() {
+        CommandLine cl = new CommandLine(this);
+        cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o && o.command() == cl.getCommandSpec()
+                && o.longestName().equals("--config") ? program.defaultConfig() : null);
+        cl.getCommandSpec().version(program.version());
+        return cl.addSubcommand(new VerifyCommand(program, this::configFile));
+    }
+
+    /** The file {@code -c} names, else the program's default. */
+    Path configFile() {
+        return config != null ? config : Path.of(program.defaultConfig());
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        CliPreparation.Prepared<C> p = program.prepareToRun(configFile(), err, log);
+        return p == null ? 1 : run(p, err);
+    }
+
+    /**
+     * Runs the program with {@code prepared}; returns its exit status. Problems go to {@code err} as
+     * {@code "<program>: <message>"} ({@link CliProgram#fail}).
+     */
+    protected abstract int run(CliPreparation.Prepared<C> prepared, PrintWriter err) throws Exception;
+}

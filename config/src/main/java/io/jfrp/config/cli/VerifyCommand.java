@@ -1,0 +1,42 @@
+package io.jfrp.config.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * {@code jfrps verify -c FILE} and {@code jfrpc verify -c FILE}, as {@code frps verify} and
+ * {@code frpc verify}: the one subcommand both command lines have, added by
+ * {@link ProgramCommand#toCommandLine}.
+ * picocli is an optional dependency of this module; only the programs use this class.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check a configuration file: exit 0 when ${PARENT-COMMAND-NAME} can run with it, else print "
+                + "every problem (file:line: message) and exit 1.")
+public final class VerifyCommand implements Callable<Integer> {
+    private final CliProgram<?> program;
+    private final Supplier<Path> mainConfig;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "configuration file; default: the -c of ${PARENT-COMMAND-NAME}, else its default")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    VerifyCommand(CliProgram<?> program, Supplier<Path> mainConfig) {
+        this.program = program;
+        this.mainConfig = mainConfig;
+    }
+
+    @Override
+    public Integer call() {
+        Path file = config != null ? config : mainConfig.get();
+        return program.verify(file, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}

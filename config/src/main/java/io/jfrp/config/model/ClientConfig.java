@@ -1,0 +1,142 @@
+package io.jfrp.config.model;
+
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.config.model.visitor.VisitorConfig;
+import io.jfrp.mux.YamuxConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What jfrpc runs with: frpc's settings as jfrp implements them, typed, with frp's defaults and
+ * derived values applied (heartbeats off with tcpMux, else 30 s / 90 s; the TLS server name is
+ * serverAddr unless set). Made from a validated configuration file ({@code LoadedConfig.clientConfig()}),
+ * or by tests from {@link #loopback} and the withers.
+ *
+ * @param serverAddr        the server's host or address
+ * @param serverPort        its bindPort
+ * @param user              prefixes proxy names on the wire ({@code user.name}); empty = none
+ * @param auth              auth.token and auth.additionalScopes
+ * @param loginFailExit     stop when the first login fails, else keep retrying
+ * @param tcpMux            transport.tcpMux
+ * @param mux               the yamux settings (jfrp.mux, with transport.tcpMuxKeepaliveInterval)
+ * @param poolCount         transport.poolCount: work connections opened ahead of need
+ * @param heartbeatInterval transport.heartbeatInterval (without tcpMux); zero = off
+ * @param heartbeatTimeout  transport.heartbeatTimeout; zero = off
+ * @param dialServerTimeout transport.dialServerTimeout, also used toward the local services
+ * @param tls               transport.tls
+ * @param logLevel          log.level
+ * @param proxies           the proxies to start, in file order (enabled, and named by {@code start} if
+ *                          it is set)
+ * @param visitors          the visitors to start, likewise
+ */
+public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
+                           boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
+                           Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
+                           List<ProxyConfig> proxies, List<VisitorConfig> visitors) {
+    public ClientConfig {
+        Objects.requireNonNull(serverAddr, "serverAddr");
+        Fields.port(serverPort, "serverPort");
+        user = Fields.text(user);
+        auth = auth == null ? AuthConfig.token("") : auth;
+        Objects.requireNonNull(mux, "mux");
+        heartbeatInterval = heartbeatInterval == null || heartbeatInterval.isNegative() ? Duration.ZERO : heartbeatInterval;
+        heartbeatTimeout = heartbeatTimeout == null || heartbeatTimeout.isNegative() ? Duration.ZERO : heartbeatTimeout;
+        Objects.requireNonNull(dialServerTimeout, "dialServerTimeout");
+        tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
+        logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
+        proxies = Fields.list(proxies);
+        visitors = Fields.list(visitors);
+    }
+
+    /** frp's defaults toward a server on loopback, with a token and proxies. */
+    public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
+        return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
+                1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
+                "info", List.copyOf(proxies), List.of());
+    }
+
+    /** The name of a proxy on the wire: {@code user.name} when a user is set. */
+    public String wireName(String proxyName) {
+        return user.isEmpty() ? proxyName : user + "." + proxyName;
+    }
+
+    public ClientConfig withTcpMux(boolean v) {
+        return edit(e -> e.tcpMux = v);
+    }
+
+    /** transport.tls.enable, certFile, keyFile, trustedCaFile and serverName (0x17 byte setting unchanged). */
+    public ClientConfig withTls(boolean enable, Path certFile, Path keyFile, Path trustedCaFile, String serverName) {
+        return edit(e -> e.tls = new ClientTlsConfig(enable, certFile, keyFile, trustedCaFile, serverName,
+                tls.disableCustomTLSFirstByte()));
+    }
+
+    public ClientConfig withLoginFailExit(boolean v) {
+        return edit(e -> e.loginFailExit = v);
+    }
+
+    public ClientConfig withPoolCount(int v) {
+        return edit(e -> e.poolCount = v);
+    }
+
+    /** auth.token (the additional scopes unchanged). */
+    public ClientConfig withToken(String v) {
+        return edit(e -> e.auth = new AuthConfig(v, auth.additionalScopes()));
+    }
+
+    public ClientConfig withUser(String v) {
+        return edit(e -> e.user = v);
+    }
+
+    public ClientConfig withProxies(List<? extends ProxyConfig> v) {
+        return edit(e -> e.proxies = List.copyOf(v));
+    }
+
+    private ClientConfig edit(Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
+                e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
+                e.visitors);
+    }
+
+    /** The fields of a copy being changed. */
+    private static final class Edit {
+        String serverAddr;
+        int serverPort;
+        String user;
+        AuthConfig auth;
+        boolean loginFailExit;
+        boolean tcpMux;
+        YamuxConfig mux;
+        int poolCount;
+        Duration heartbeatInterval;
+        Duration heartbeatTimeout;
+        Duration dialServerTimeout;
+        ClientTlsConfig tls;
+        String logLevel;
+        List<ProxyConfig> proxies;
+        List<VisitorConfig> visitors;
+
+        Edit(ClientConfig c) {
+            serverAddr = c.serverAddr;
+            serverPort = c.serverPort;
+            user = c.user;
+            auth = c.auth;
+            loginFailExit = c.loginFailExit;
+            tcpMux = c.tcpMux;
+            mux = c.mux;
+            poolCount = c.poolCount;
+            heartbeatInterval = c.heartbeatInterval;
+            heartbeatTimeout = c.heartbeatTimeout;
+            dialServerTimeout = c.dialServerTimeout;
+            tls = c.tls;
+            logLevel = c.logLevel;
+            proxies = c.proxies;
+            visitors = c.visitors;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.jfrp.config.model;
+
+import io.jfrp.mux.YamuxConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What jfrps runs with: frps' settings as jfrp implements them, typed, with frp's defaults and
+ * derived values applied (proxyBindAddr defaults to bindAddr, trustedCaFile implies tls.force,
+ * heartbeatTimeout is off with tcpMux). Made from a validated configuration file
+ * ({@code LoadedConfig.serverConfig()}), or by tests from {@link #loopback} and the withers.
+ *
+ * @param bindAddr          address of the client-facing listener
+ * @param bindPort          port of the client-facing listener (0 picks a free one)
+ * @param proxyBindAddr     address public proxy listeners bind to
+ * @param auth              auth.token and auth.additionalScopes
+ * @param loginMaxSkew      jfrp.loginMaxSkew: how far a Login's timestamp may be from our clock (replay
+ *                          defence); zero = no check (stock frps)
+ * @param tls               transport.tls and the self-signed certificate's directory
+ * @param tcpMux            transport.tcpMux: every client connection carries a yamux session
+ * @param mux               the yamux settings (jfrp.mux, with transport.tcpMuxKeepaliveInterval)
+ * @param maxPoolCount      transport.maxPoolCount: most work connections a client keeps ready
+ * @param heartbeatTimeout  transport.heartbeatTimeout for clients without tcpMux; zero = off
+ * @param allowPorts        allowPorts ({@link PortRanges#UNRESTRICTED} when not set)
+ * @param maxPortsPerClient maxPortsPerClient; 0 = no limit
+ * @param userConnTimeout   userConnTimeout: how long a public connection waits for a work connection
+ * @param vhost             the http / https / tcpmux listeners ({@link VhostConfig#OFF}: none)
+ * @param logLevel          log.level: trace, debug, info, warn or error
+ */
+public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
+                           Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
+                           int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
+                           int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, String logLevel) {
+    public ServerConfig {
+        Objects.requireNonNull(bindAddr, "bindAddr");
+        Fields.port(bindPort, "bindPort");
+        proxyBindAddr = proxyBindAddr == null || proxyBindAddr.isEmpty() ? bindAddr : proxyBindAddr;
+        auth = auth == null ? AuthConfig.token("") : auth;
+        Objects.requireNonNull(loginMaxSkew, "loginMaxSkew");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(mux, "mux");
+        heartbeatTimeout = heartbeatTimeout == null || heartbeatTimeout.isNegative() ? Duration.ZERO : heartbeatTimeout;
+        allowPorts = allowPorts == null ? PortRanges.UNRESTRICTED : allowPorts;
+        maxPortsPerClient = Math.max(maxPortsPerClient, 0);
+        Objects.requireNonNull(userConnTimeout, "userConnTimeout");
+        vhost = vhost == null ? VhostConfig.OFF : vhost;
+        logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
+    }
+
+    /** frp's defaults on loopback with a token, a free bindPort, and the self-signed certificate in a directory. */
+    public static ServerConfig loopback(String token, Path selfSignedDir) {
+        return new ServerConfig("127.0.0.1", 0, "127.0.0.1", AuthConfig.token(token), Duration.ofMinutes(15),
+                new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
+                Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF, "info");
+    }
+
+    public ServerConfig withBindPort(int port) {
+        return edit(e -> e.bindPort = port);
+    }
+
+    public ServerConfig withTcpMux(boolean v) {
+        return edit(e -> e.tcpMux = v);
+    }
+
+    /** transport.tls.force, certFile, keyFile and trustedCaFile (the self-signed directory unchanged). */
+    public ServerConfig withTls(boolean force, Path certFile, Path keyFile, Path trustedCaFile) {
+        return edit(e -> e.tls = new ServerTlsConfig(force, certFile, keyFile, trustedCaFile, tls.selfSignedDir()));
+    }
+
+    /** allowPorts and maxPortsPerClient. */
+    public ServerConfig withPorts(PortRanges allow, int maxPerClient) {
+        return edit(e -> {
+            e.allowPorts = allow;
+            e.maxPortsPerClient = maxPerClient;
+        });
+    }
+
+    public ServerConfig withVhost(VhostConfig v) {
+        return edit(e -> e.vhost = v);
+    }
+
+    public ServerConfig withUserConnTimeout(Duration timeout) {
+        return edit(e -> e.userConnTimeout = timeout);
+    }
+
+    public ServerConfig withAuth(AuthConfig v) {
+        return edit(e -> e.auth = v);
+    }
+
+    private ServerConfig edit(Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
+                e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
+                e.logLevel);
+    }
+
+    /** The fields of a copy being changed. */
+    private static final class Edit {
+        String bindAddr;
+        int bindPort;
+        String proxyBindAddr;
+        AuthConfig auth;
+        Duration loginMaxSkew;
+        ServerTlsConfig tls;
+        boolean tcpMux;
+        YamuxConfig mux;
+        int maxPoolCount;
+        Duration heartbeatTimeout;
+        PortRanges allowPorts;
+        int maxPortsPerClient;
+        Duration userConnTimeout;
+        VhostConfig vhost;
+        String logLevel;
+
+        Edit(ServerConfig c) {
+            bindAddr = c.bindAddr;
+            bindPort = c.bindPort;
+            proxyBindAddr = c.proxyBindAddr;
+            auth = c.auth;
+            loginMaxSkew = c.loginMaxSkew;
+            tls = c.tls;
+            tcpMux = c.tcpMux;
+            mux = c.mux;
+            maxPoolCount = c.maxPoolCount;
+            heartbeatTimeout = c.heartbeatTimeout;
+            allowPorts = c.allowPorts;
+            maxPortsPerClient = c.maxPortsPerClient;
+            userConnTimeout = c.userConnTimeout;
+            vhost = c.vhost;
+            logLevel = c.logLevel;
+        }
+    }
+}

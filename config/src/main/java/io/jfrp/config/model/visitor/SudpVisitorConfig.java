@@ -1,0 +1,17 @@
+package io.jfrp.config.model.visitor;
+
+/** An sudp visitor: a local UDP port whose datagrams reach an sudp proxy of another client. */
+public record SudpVisitorConfig(VisitorBase base) implements VisitorConfig {
+    public SudpVisitorConfig {
+        base = base.requireType(VisitorType.SUDP);
+    }
+
+    static SudpVisitorConfig from(VisitorBuilder<?> b) {
+        return new SudpVisitorConfig(b.base());
+    }
+
+    @Override
+    public void copyTo(VisitorBuilder<?> builder) {
+        // no fields beyond the base
+    }
+}

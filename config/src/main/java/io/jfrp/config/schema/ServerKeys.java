@@ -1,0 +1,99 @@
+package io.jfrp.config.schema;
+
+import static io.jfrp.config.schema.KeyType.BOOL;
+import static io.jfrp.config.schema.KeyType.INT;
+import static io.jfrp.config.schema.KeyType.PORT;
+import static io.jfrp.config.schema.KeyType.PORT_RANGES;
+import static io.jfrp.config.schema.KeyType.SECONDS;
+import static io.jfrp.config.schema.KeyType.STRING;
+import static io.jfrp.config.schema.KeyType.STRING_LIST;
+import static io.jfrp.config.schema.KeyType.TABLE_LIST;
+
+/** The keys of frps.toml (frp's {@code ServerConfig}) and of jfrps' own {@code jfrp} table. */
+final class ServerKeys {
+    private static final String[] HTTP_PLUGIN_OPS = {"Login", "NewProxy", "CloseProxy", "Ping", "NewWorkConn",
+        "NewUserConn"};
+
+    /** One element of {@code httpPlugins}. */
+    static final ConfigScope HTTP_PLUGIN = httpPlugin();
+    /** The root of frps.toml. */
+    static final ConfigScope ROOT = server();
+    /** jfrp-only keys declared with a type of their own (see {@link FrpSchema#SERVER_JFRP}). */
+    static final ConfigScope JFRP = serverJfrp();
+
+    private ServerKeys() {
+    }
+
+    private static ConfigScope server() {
+        ConfigScope.Builder b = ConfigScope.builder("frps");
+        b.key("version", STRING).noEffect().doc("API metadata; frp does not act on it");
+        SharedKeys.serverAuth(b);
+        b.key("bindAddr", STRING).dflt("0.0.0.0").impl().zeroDefault().doc("address frps listens on for frpc");
+        b.key("bindPort", PORT).dflt("7000").impl().zeroDefault().doc("TCP port frps listens on for frpc");
+        b.key("kcpBindPort", PORT).dflt("0").doc("UDP port for KCP; 0 = off");
+        b.key("quicBindPort", PORT).dflt("0").doc("UDP port for QUIC; 0 = off");
+        b.key("proxyBindAddr", STRING).dflt("same as bindAddr").impl().zeroDefault()
+                .doc("address the public proxy ports listen on");
+        b.key("vhostHTTPPort", PORT).dflt("0").impl().doc("HTTP vhost port; 0 = off");
+        b.key("vhostHTTPTimeout", SECONDS).dflt("60").impl().zeroDefault().doc("vhost HTTP response-header timeout");
+        b.key("vhostHTTPSPort", PORT).dflt("0").impl().doc("HTTPS vhost port; 0 = off");
+        b.key("tcpmuxHTTPConnectPort", PORT).dflt("0").impl().doc("tcpmux HTTP CONNECT port; 0 = off");
+        b.key("tcpmuxPassthrough", BOOL).dflt("false").impl().doc("tcpmux: forward the CONNECT request unchanged");
+        b.key("subDomainHost", STRING).dflt("").impl().doc("domain appended to http/https subdomains");
+        b.key("custom404Page", STRING).dflt("").impl().doc("file served for unknown vhosts");
+        b.key("sshTunnelGateway.bindPort", PORT).dflt("0").doc("SSH tunnel gateway port; 0 = off");
+        b.key("sshTunnelGateway.privateKeyFile", STRING).dflt("").doc("SSH host key");
+        b.key("sshTunnelGateway.autoGenPrivateKeyPath", STRING).dflt("./.autogen_ssh_key").zeroDefault()
+                .doc("where a generated SSH host key is kept");
+        b.key("sshTunnelGateway.authorizedKeysFile", STRING).dflt("").doc("authorized_keys for the gateway");
+        SharedKeys.webServer(b);
+        b.key("enablePrometheus", BOOL).dflt("false").doc("export /metrics on the web server");
+        SharedKeys.log(b);
+        b.key("transport.tcpMux", BOOL).dflt("true").impl().doc("yamux stream multiplexing; must match frpc");
+        b.key("transport.tcpMuxKeepaliveInterval", SECONDS).dflt("30").impl().zeroDefault()
+                .doc("yamux keepalive interval (frp < 0.58: 60)");
+        b.key("transport.tcpKeepalive", SECONDS).dflt("7200").negativeDisables().zeroDefault()
+                .doc("TCP keepalive probe interval; negative = off");
+        b.key("transport.maxPoolCount", INT).dflt("5").impl().zeroDefault()
+                .doc("upper bound on each client's pool of ready work connections");
+        b.key("transport.heartbeatTimeout", SECONDS).dflt("-1 with tcpMux, else 90").impl().negativeDisables()
+                .zeroDefault().doc("close a control connection with no Ping for this long; negative = off");
+        SharedKeys.quic(b, "transport.quic");
+        b.key("transport.tls.force", BOOL).dflt("false (true when trustedCaFile is set)").impl()
+                .doc("accept TLS connections only");
+        b.key("transport.tls.certFile", STRING).dflt("").impl().doc("server certificate (PEM)");
+        b.key("transport.tls.keyFile", STRING).dflt("").impl().doc("server private key (PEM)");
+        b.key("transport.tls.trustedCaFile", STRING).dflt("").impl()
+                .doc("CA that client certificates must chain to; implies tls.force");
+        b.key("transport.tls.serverName", STRING).dflt("").noEffect()
+                .doc("accepted by frps (shared TLS struct) but unused on the server");
+        b.key("detailedErrorsToClient", BOOL).dflt("true").doc("send detailed errors to frpc");
+        b.key("maxPortsPerClient", INT).dflt("0").impl().doc("ports one client may hold; 0 = no limit");
+        b.key("userConnTimeout", SECONDS).dflt("10").impl().zeroDefault().range(0, Integer.MAX_VALUE)
+                .doc("how long a public connection waits for a work connection");
+        b.key("udpPacketSize", INT).dflt("1500").zeroDefault().doc("UDP packet size for udp/sudp proxies");
+        b.key("natholeAnalysisDataReserveHours", INT).dflt("168").zeroDefault()
+                .doc("how long NAT hole punching data is kept");
+        b.key("allowPorts", PORT_RANGES).dflt("(no limit)").impl().doc("ports clients may ask for as remotePort");
+        b.key("httpPlugins", TABLE_LIST).element(HTTP_PLUGIN).doc("server plugins called over HTTP");
+        return b.build();
+    }
+
+    private static ConfigScope serverJfrp() {
+        ConfigScope.Builder b = ConfigScope.builder("jfrp");
+        b.key("loginMaxSkew", SECONDS).dflt("900 (15 minutes)").impl()
+                .doc("reject a Login whose timestamp is further than this from our clock; 0 = no check (stock frps)");
+        return b.build();
+    }
+
+    private static ConfigScope httpPlugin() {
+        ConfigScope.Builder b = ConfigScope.builder("httpPlugin");
+        b.key("name", STRING).doc("plugin name");
+        b.key("addr", STRING).doc("host:port of the plugin");
+        b.key("path", STRING).doc("URL path of the plugin");
+        b.key("ops", STRING_LIST).values(HTTP_PLUGIN_OPS).doc("operations sent to the plugin");
+        b.key("tlsVerify", BOOL).dflt("false").doc("verify the plugin's certificate");
+        b.key("tls_verify", BOOL).dflt("false").doc("frp 0.52 spelling of tlsVerify");
+        return b.build();
+    }
+}

@@ -1,0 +1,77 @@
+package io.jfrp.config.validate;
+
+import com.typesafe.config.Config;
+import io.jfrp.config.schema.ConfigScope;
+import io.jfrp.config.schema.FrpSchema;
+import io.jfrp.config.schema.Values;
+
+import java.util.List;
+
+/**
+ * Rules that span keys, as frp has them (a heartbeat timeout not below the interval) and as jfrp needs
+ * them (auth.method token, a certificate with its key, TLS files that have no effect without TLS).
+ * Run on the normalised user configuration, with the defaults under it where a rule needs them.
+ */
+final class CrossFieldRules {
+    private final ConfigScope root;
+    private final Config defaults;
+
+    CrossFieldRules(ConfigScope root, Config defaults) {
+        this.root = root;
+        this.defaults = defaults;
+    }
+
+    void check(Config user, Problems run) {
+        Config merged = user.withFallback(defaults);
+        authMethod(user, run);
+        if (root == FrpSchema.SERVER) {
+            certAndKey(user, "transport.tls", run);
+        } else if (root == FrpSchema.CLIENT) {
+            certAndKey(user, "transport.tls", run);
+            if (merged.hasPath("transport.tls.enable") && !merged.getBoolean("transport.tls.enable")) {
+                for (String f : List.of("certFile", "keyFile", "trustedCaFile")) {
+                    String p = "transport.tls." + f;
+                    if (user.hasPath(p)) {
+                        run.warning(user.getValue(p).origin(), p,
+                                "'" + p + "' has no effect while transport.tls.enable is false");
+                    }
+                }
+            }
+            heartbeat(user, merged, run);
+        }
+    }
+
+    private static void authMethod(Config user, Problems run) {
+        if (user.hasPath("auth.method") && !"token".equals(user.getString("auth.method"))) {
+            run.error(user.getValue("auth.method").origin(), "auth.method", "'auth.method' = '"
+                    + user.getString("auth.method") + "' is valid in frp, but jfrp supports only 'token'");
+        }
+    }
+
+    private static void certAndKey(Config user, String prefix, Problems run) {
+        boolean cert = user.hasPath(prefix + ".certFile");
+        boolean key = user.hasPath(prefix + ".keyFile");
+        if (cert != key) {
+            String set = prefix + (cert ? ".certFile" : ".keyFile");
+            String missing = prefix + (cert ? ".keyFile" : ".certFile");
+            run.error(user.getValue(set).origin(), set, "'" + set + "' is set but '" + missing
+                    + "' is not; give both (frp would silently use a generated certificate instead)");
+        }
+    }
+
+    private static void heartbeat(Config user, Config merged, Problems run) {
+        String ip = "transport.heartbeatInterval";
+        String tp = "transport.heartbeatTimeout";
+        if (!user.hasPath(ip) && !user.hasPath(tp)) {
+            return;
+        }
+        boolean tcpMux = !merged.hasPath("transport.tcpMux") || merged.getBoolean("transport.tcpMux");
+        long interval = user.hasPath(ip) ? Values.seconds(user, ip).getSeconds() : tcpMux ? -1 : 30;
+        long timeout = user.hasPath(tp) ? Values.seconds(user, tp).getSeconds() : tcpMux ? -1 : 90;
+        if (interval > 0 && timeout > 0 && timeout < interval) {
+            String at = user.hasPath(tp) ? tp : ip;
+            run.error(user.getValue(at).origin(), at, "'" + tp + "' (" + timeout
+                    + "s) must not be less than '" + ip + "' (" + interval + "s)");
+        }
+    }
+}

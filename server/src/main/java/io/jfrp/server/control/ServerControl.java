@@ -1,0 +1,247 @@
+package io.jfrp.server.control;
+
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.config.model.proxy.ProxyMessages;
+import io.jfrp.mux.YamuxStreamChannel;
+import io.jfrp.protocol.StreamWrapping;
+import io.jfrp.protocol.auth.AuthenticationException;
+import io.jfrp.protocol.msg.CloseProxy;
+import io.jfrp.protocol.msg.Login;
+import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.NewProxy;
+import io.jfrp.protocol.msg.NewProxyResp;
+import io.jfrp.protocol.msg.Ping;
+import io.jfrp.protocol.msg.Pong;
+import io.jfrp.protocol.msg.ReqWorkConn;
+import io.jfrp.server.proxy.Proxy;
+import io.jfrp.server.proxy.ProxyContext;
+import io.jfrp.server.proxy.WorkConnBridge;
+import io.jfrp.server.proxy.WorkConnSource;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One logged-in client on the server: its control connection (encrypted after login), its proxies,
+ * and its pool of work connections.
+ *
+ * <h3>Lifecycle</h3>
+ * Created at login, {@link #start()}ed once the LoginResp is written: it asks for the client's
+ * pre-opened work connections (ReqWorkConn × min(pool_count, maxPoolCount)). It ends when the
+ * control connection closes (the client left, timed out, or logged in again with the same run_id):
+ * its proxies' listeners close, their ports and names are released, idle work connections close.
+ * With tcpMux the whole session goes with it.
+ *
+ * <h3>Proxies</h3>
+ * A NewProxy is mapped to its model record ({@link ProxyMessages#fromNewProxy}), admitted (a name,
+ * a type the proxy registry serves, a name no other proxy holds), made by the registry and
+ * started; its start answers the NewProxyResp.
+ *
+ * <h3>Threading</h3>
+ * Confined to the control connection's event loop; work connections and public connections from
+ * other loops hop onto it through {@link #executor()}.
+ */
+public final class ServerControl implements WorkConnSource {
+    private static final Logger log = LoggerFactory.getLogger(ServerControl.class);
+
+    private final ControlContext server;
+    private final Channel channel;
+    private final Login login;
+    private final String runId;
+    private final WorkConnPool pool;
+    private final Map<String, Proxy> proxies = new HashMap<>();
+    private boolean closed;
+
+    ServerControl(ControlContext server, Channel channel, Login login, String runId) {
+        this.server = server;
+        this.channel = channel;
+        this.login = login;
+        this.runId = runId;
+        this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
+        channel.closeFuture().addListener(f -> executor().execute(this::onClosed));
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return channel.eventLoop();
+    }
+
+    /** The control connection (a yamux stream with tcpMux). */
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The handler that reads the control connection after login. */
+    ChannelHandler handler() {
+        return new ControlHandler();
+    }
+
+    void start() {
+        if (!(channel instanceof YamuxStreamChannel) && server.config().heartbeatTimeout().toMillis() > 0) {
+            // Without tcpMux, the client's Ping every heartbeatInterval is the only sign of life.
+            channel.pipeline().addFirst("heartbeat-timeout",
+                    new ReadTimeoutHandler(server.config().heartbeatTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        int count = Math.min(login.poolCount(), server.config().maxPoolCount());
+        for (int i = 0; i < count; i++) {
+            channel.write(ReqWorkConn.INSTANCE);
+        }
+        channel.flush();
+    }
+
+    private void requestWorkConn() {
+        channel.writeAndFlush(ReqWorkConn.INSTANCE);
+    }
+
+    /** A work connection from this client (a stream or a connection that sent NewWorkConn). */
+    void offerWorkConn(Channel workConn) {
+        workConn.pipeline().addLast(WorkConnBridge.IDLE_HANDLER, IdleWorkConnHandler.INSTANCE);
+        executor().execute(() -> pool.offer(workConn));
+    }
+
+    /** A work connection for a public connection (on the control's executor). */
+    @Override
+    public Future<Channel> takeWorkConn() {
+        Future<Channel> taken = pool.take(server.config().userConnTimeout());
+        taken.addListener(f -> {
+            if (f.isSuccess()) {
+                server.workConnectionsInUse().add((Channel) f.getNow());
+            }
+        });
+        return taken;
+    }
+
+    /** Closes the control connection (and with tcpMux the session); cleanup follows its close. */
+    void close(String reason) {
+        log.info("closing client {}: {}", runId, reason);
+        Channel connection = channel instanceof YamuxStreamChannel ? channel.parent() : channel;
+        connection.close();
+    }
+
+    private void onClosed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.controls().remove(this);
+        for (Proxy proxy : proxies.values()) {
+            proxy.close();
+            server.proxyNames().release(proxy.name(), runId);
+        }
+        proxies.clear();
+        pool.close();
+        if (channel instanceof YamuxStreamChannel) {
+            channel.parent().close();
+        }
+        log.info("client {} is gone; its proxies are closed", runId);
+    }
+
+    private void newProxy(NewProxy req) {
+        String name = req.proxyName();
+        ProxyConfig config;
+        try {
+            config = ProxyMessages.fromNewProxy(req);
+        } catch (IllegalArgumentException e) {
+            refuse(name, e.getMessage());
+            return;
+        }
+        String error = admit(config);
+        if (error != null) {
+            refuse(name, error);
+            return;
+        }
+        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey());
+        Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
+        proxies.put(name, proxy);
+        proxy.start().addListener(f -> executor().execute(() -> {
+            if (f.isSuccess() && !closed && proxies.get(name) == proxy) {
+                String remoteAddr = (String) f.getNow();
+                log.info("client {}: proxy [{}] ({}) serving on {}", runId, name, req.proxyType(), remoteAddr);
+                channel.writeAndFlush(new NewProxyResp(name, remoteAddr, ""));
+            } else {
+                if (proxies.remove(name, proxy)) {
+                    server.proxyNames().release(name, runId);
+                }
+                proxy.close();
+                String why = f.isSuccess() ? "client is gone" : errorText(f.cause());
+                log.warn("client {}: proxy [{}] failed: {}", runId, name, why);
+                channel.writeAndFlush(new NewProxyResp(name, "", why));
+            }
+        }));
+    }
+
+    private void refuse(String name, String error) {
+        log.warn("client {}: proxy [{}] refused: {}", runId, name, error);
+        channel.writeAndFlush(new NewProxyResp(name, "", error));
+    }
+
+    private static String errorText(Throwable cause) {
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** Null when the proxy may be created, else the error for NewProxyResp. */
+    private String admit(ProxyConfig config) {
+        if (config.name().isEmpty()) {
+            return "proxy name is empty";
+        }
+        if (!server.proxies().supports(config.type())) {
+            return "proxy type [" + config.type().frpName() + "] is not supported by jfrp yet";
+        }
+        if (proxies.containsKey(config.name()) || !server.proxyNames().claim(config.name(), runId)) {
+            return "proxy [" + config.name() + "] already exists";
+        }
+        return null;
+    }
+
+    private void closeProxy(CloseProxy msg) {
+        Proxy proxy = proxies.remove(msg.proxyName());
+        if (proxy != null) {
+            proxy.close();
+            server.proxyNames().release(proxy.name(), runId);
+            log.info("client {}: proxy [{}] closed", runId, msg.proxyName());
+        }
+    }
+
+    /** Reads the (encrypted) control connection after login. */
+    private final class ControlHandler extends SimpleChannelInboundHandler<Message> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
+            if (msg instanceof NewProxy req) {
+                newProxy(req);
+            } else if (msg instanceof CloseProxy close) {
+                closeProxy(close);
+            } else if (msg instanceof Ping ping) {
+                try {
+                    server.authenticator().verifyPing(ping);
+                    ctx.writeAndFlush(Pong.OK);
+                } catch (AuthenticationException e) {
+                    log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
+                    ctx.writeAndFlush(new Pong(e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)));
+                }
+            } else {
+                log.debug("client {}: ignoring {}", runId, msg.type());
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.info("client {}: control connection failed: {}", runId, cause.toString());
+            close("control connection failed");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.jfrp.server.proxy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * Which remote ports a client may have: those allowed by {@code allowPorts}, at most
+ * {@code maxPortsPerClient} per client (0 = no limit), and each port held by one proxy at a time.
+ * Answers with the error text sent back in NewProxyResp. Thread-safe.
+ */
+public final class PortPolicy {
+    private final IntPredicate allowed;
+    private final int maxPortsPerClient;
+    private final Map<String, Integer> portsByClient = new HashMap<>();
+    private final Map<Integer, String> ownerByPort = new HashMap<>();
+
+    /**
+     * @param allowed           whether allowPorts admits a port (always true when allowPorts is empty)
+     * @param maxPortsPerClient ports one client may hold, 0 for no limit
+     */
+    public PortPolicy(IntPredicate allowed, int maxPortsPerClient) {
+        this.allowed = allowed;
+        this.maxPortsPerClient = maxPortsPerClient;
+    }
+
+    /**
+     * Reserves {@code port} for {@code runId} (a client, or a load-balancing group's own name); returns
+     * null on success or the reason it cannot.
+     */
+    public synchronized String reserve(String runId, int port) {
+        if (port < 1 || port > 65535) {
+            return "port " + port + " is not a valid port";
+        }
+        if (!allowed.test(port)) {
+            return "port " + port + " is not allowed (allowPorts)";
+        }
+        String owner = ownerByPort.get(port);
+        if (owner != null) {
+            return "port " + port + " is already used by another proxy";
+        }
+        int held = portsByClient.getOrDefault(runId, 0);
+        if (maxPortsPerClient > 0 && held >= maxPortsPerClient) {
+            return "exceed the max_ports_per_client (" + maxPortsPerClient + ")";
+        }
+        portsByClient.put(runId, held + 1);
+        ownerByPort.put(port, runId);
+        return null;
+    }
+
+    /** Gives a port back. */
+    public synchronized void release(String runId, int port) {
+        if (runId.equals(ownerByPort.get(port))) {
+            ownerByPort.remove(port);
+            portsByClient.computeIfPresent(runId, (k, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+}

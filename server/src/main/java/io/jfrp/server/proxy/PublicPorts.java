@@ -1,0 +1,114 @@
+package io.jfrp.server.proxy;
+
+import io.jfrp.server.transport.EventLoops;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+
+/**
+ * The public ports proxies listen on: reserved under the server's {@link PortPolicy} (allowPorts,
+ * maxPortsPerClient, one owner per port), bound on proxyBindAddr with the options of a relayed
+ * connection (reading off until the work connection is there, half-closure, no Nagle), and given
+ * back when closed. {@code remotePort = 0} picks a free allowed port at random, as frps does.
+ *
+ * <p>Thread-safe (the state is the policy's).
+ *
+ * @param policy   who may have which port
+ * @param loops    where listeners and their connections run
+ * @param bindAddr proxyBindAddr
+ */
+public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) {
+    /** Binds tried for {@code remotePort = 0} before giving up. */
+    private static final int RANDOM_PORT_TRIES = 20;
+
+    /**
+     * Reserves {@code port} (0 = a free allowed one) in the name {@code owner} gives it and binds a
+     * listener whose connections get {@code childHandler}. The future, completed on {@code executor},
+     * gives the listener, or fails with the error for NewProxyResp (not allowed, in use, unavailable).
+     */
+    public Future<Channel> listen(IntFunction<String> owner, int port, ChannelHandler childHandler,
+                                  EventExecutor executor) {
+        Promise<Channel> bound = executor.newPromise();
+        if (port == 0) {
+            listenRandom(owner, childHandler, bound, 0);
+        } else {
+            String refused = policy.reserve(owner.apply(port), port);
+            if (refused != null) {
+                bound.setFailure(new IllegalArgumentException(refused));
+            } else {
+                bind(port, childHandler).addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        bound.trySuccess(f.channel());
+                    } else {
+                        policy.release(owner.apply(port), port);
+                        bound.tryFailure(new IllegalStateException(bindError(port, f.cause()), f.cause()));
+                    }
+                });
+            }
+        }
+        return bound;
+    }
+
+    private void listenRandom(IntFunction<String> owner, ChannelHandler childHandler, Promise<Channel> bound, int tries) {
+        int candidate = ThreadLocalRandom.current().nextInt(10000, 60000);
+        for (int i = 0; i < 65535; i++, candidate = candidate % 65535 + 1) {
+            int port = candidate;
+            if (policy.reserve(owner.apply(port), port) == null) {
+                bind(port, childHandler).addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        bound.trySuccess(f.channel());
+                        return;
+                    }
+                    policy.release(owner.apply(port), port);
+                    if (tries + 1 < RANDOM_PORT_TRIES) {
+                        listenRandom(owner, childHandler, bound, tries + 1);
+                    } else {
+                        bound.tryFailure(new IllegalStateException("no free port for remotePort = 0"));
+                    }
+                });
+                return;
+            }
+        }
+        bound.tryFailure(new IllegalStateException("no allowed port is free"));
+    }
+
+    private ChannelFuture bind(int port, ChannelHandler childHandler) {
+        return loops.serverBootstrap()
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(childHandler)
+                .bind(new InetSocketAddress(bindAddr, port));
+    }
+
+    private static String bindError(int port, Throwable cause) {
+        // NIO reports a BindException, epoll a NativeIoException: both are IOExceptions.
+        if (cause instanceof IOException) {
+            return "port " + port + " is unavailable: " + cause.getMessage();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /**
+     * Closes a listener from {@link #listen} and gives its port back once it is closed (so the port
+     * is never offered while still bound).
+     */
+    public void close(IntFunction<String> owner, Channel listener) {
+        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+        if (address == null) { // closed already
+            listener.close();
+            return;
+        }
+        int port = address.getPort();
+        listener.close().addListener(f -> policy.release(owner.apply(port), port));
+    }
+}

@@ -1,0 +1,42 @@
+package io.jfrp.server.proxy;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+
+/**
+ * A proxy served on a shared, name-routed port (http, https, tcpmux): starting it takes its routes,
+ * which is done at once on the control loop; a route it cannot take fails the start and gives back
+ * those taken before, so a proxy holds every route it asked for or none.
+ */
+public abstract class RoutedProxy implements Proxy {
+    private final String name;
+    private final EventExecutor executor;
+
+    protected RoutedProxy(String name, EventExecutor executor) {
+        this.name = name;
+        this.executor = executor;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final Future<String> start() {
+        try {
+            return executor.newSucceededFuture(register());
+        } catch (IllegalArgumentException e) {
+            close();
+            return executor.newFailedFuture(e);
+        }
+    }
+
+    /**
+     * Takes the routes; returns remote_addr for NewProxyResp.
+     *
+     * @throws IllegalArgumentException with the NewProxyResp error (a route held by another proxy, the
+     *                                  port not configured on the server, a bad domain)
+     */
+    protected abstract String register();
+}

@@ -1,0 +1,156 @@
+package io.jfrp.server.proxy;
+
+import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.protocol.StreamWrapping;
+import io.jfrp.protocol.crypto.CryptoKey;
+import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.protocol.relay.Relay;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Serves public connections of one proxy through its client: takes one of the client's work
+ * connections (waiting up to userConnTimeout), sends it StartWorkConn with the public peer's and
+ * listener's addresses, and switches it to the proxy's wrapping (encryption, compression). What is
+ * then done with it is the caller's: {@link #relay} joins it byte for byte to a public connection
+ * (tcp, https, tcpmux), {@link #open} hands it over for a protocol handler (the http vhost speaks
+ * HTTP/1.1 over it).
+ *
+ * <p>Every proxy gets one in its {@link ProxyContext} (frp's {@code GetWorkConnFromPool}); it is how
+ * proxies and the vhost listeners reach a client, whose pool ({@link WorkConnSource}) the control
+ * keeps. Thread-safe: any thread may call it.
+ */
+public final class WorkConnBridge {
+    /**
+     * Name of the handler on a pooled work connection that refuses anything before StartWorkConn;
+     * the control adds it, the bridge takes it out when it starts the connection.
+     */
+    public static final String IDLE_HANDLER = "idle-work-conn";
+    private static final Logger log = LoggerFactory.getLogger(WorkConnBridge.class);
+
+    private final WorkConnSource source;
+    private final String proxyName;
+    private final StreamWrapping wrapping;
+    private final CryptoKey tokenKey;
+
+    /**
+     * @param source    the client's pool
+     * @param proxyName the proxy's wire name (StartWorkConn proxy_name)
+     * @param wrapping  the proxy's encryption and compression
+     * @param tokenKey  the key encryption derives from (auth.token)
+     */
+    public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey) {
+        this.source = source;
+        this.proxyName = proxyName;
+        this.wrapping = wrapping;
+        this.tokenKey = tokenKey;
+    }
+
+    /** The name of the proxy this bridge serves. */
+    public String proxyName() {
+        return proxyName;
+    }
+
+    /** The client's run id, for log lines. */
+    public String runId() {
+        return source.runId();
+    }
+
+    /**
+     * A work connection ready to carry the proxy's bytes. {@code setup} runs on the work
+     * connection's event loop right after the switch, before anything it reads can reach the end of
+     * its pipeline, so handlers it adds see every byte the client sends. The returned future
+     * completes after {@code setup}, or fails (no work connection within userConnTimeout, the client
+     * left, the connection died, {@code setup} threw: the connection is then closed).
+     *
+     * @param src the public peer's address (StartWorkConn src_addr/src_port)
+     * @param dst the address the public peer connected to (dst_addr/dst_port)
+     */
+    public Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup) {
+        EventExecutor executor = source.executor();
+        Promise<Channel> done = executor.newPromise();
+        executor.execute(() -> source.takeWorkConn().addListener(f -> {
+            if (!f.isSuccess()) {
+                done.tryFailure(f.cause());
+                return;
+            }
+            Channel work = (Channel) f.getNow();
+            work.eventLoop().execute(() -> start(work, src, dst, setup, done));
+        }));
+        return done;
+    }
+
+    private void start(Channel work, InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup,
+                       Promise<Channel> done) {
+        if (!work.isActive()) {
+            work.close();
+            done.tryFailure(new ClosedChannelException());
+            return;
+        }
+        try {
+            if (work.pipeline().get(IDLE_HANDLER) != null) {
+                work.pipeline().remove(IDLE_HANDLER);
+            }
+            work.writeAndFlush(new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
+                    dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
+            FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);
+            setup.accept(work);
+        } catch (RuntimeException e) {
+            work.close();
+            done.tryFailure(e);
+            return;
+        }
+        done.trySuccess(work);
+    }
+
+    /**
+     * Pipes {@code pub} through a work connection, {@code initial} first (bytes already read from
+     * {@code pub} while deciding where it goes, e.g. a TLS ClientHello or an HTTP request head; null
+     * for none). Takes ownership of {@code initial}. {@code pub} must be held
+     * ({@link Relay#holdUntilJoined}) or otherwise not reading; it is closed when no work connection
+     * can be had.
+     */
+    public void relay(DuplexChannel pub, ByteBuf initial) {
+        InetSocketAddress src = (InetSocketAddress) pub.remoteAddress();
+        InetSocketAddress dst = (InetSocketAddress) pub.localAddress();
+        if (src == null || dst == null) { // closed already
+            ReferenceCountUtil.release(initial);
+            pub.close();
+            return;
+        }
+        // Whoever takes the initial bytes out of here owns them: the setup (which writes them) or
+        // the failure path, never both.
+        AtomicReference<ByteBuf> pending = new AtomicReference<>(initial);
+        open(src, dst, work -> {
+            ByteBuf first = pending.getAndSet(null);
+            if (!pub.isActive()) {
+                ReferenceCountUtil.release(first);
+                work.close();
+                return;
+            }
+            if (first != null) {
+                work.writeAndFlush(first, work.voidPromise());
+            }
+            Relay.join(pub, (DuplexChannel) work);
+        }).addListener(f -> {
+            if (!f.isSuccess()) {
+                ReferenceCountUtil.release(pending.getAndSet(null));
+                log.warn("proxy [{}]: public connection from {} closed: {}", proxyName, src,
+                        f.cause().getMessage() == null ? f.cause().toString() : f.cause().getMessage());
+                pub.close();
+            }
+        });
+    }
+}

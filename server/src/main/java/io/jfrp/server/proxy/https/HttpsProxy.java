@@ -1,0 +1,53 @@
+package io.jfrp.server.proxy.https;
+
+import io.jfrp.config.model.proxy.HttpsProxyConfig;
+import io.jfrp.server.proxy.ProxyContext;
+import io.jfrp.server.proxy.ProxyFactory;
+import io.jfrp.server.proxy.RoutedProxy;
+import io.jfrp.server.vhost.ProxyDomains;
+import io.jfrp.server.vhost.TunnelRouteSet;
+import io.jfrp.server.vhost.TunnelTarget;
+import io.jfrp.server.vhost.TunnelVhosts;
+
+/**
+ * An https proxy: a route on the server's vhostHTTPSPort for each of its domains (customDomains, and
+ * subdomain under subDomainHost), by the TLS ClientHello's server name, leading to this proxy's
+ * client; TLS is not terminated. Proxies of one load-balancing group (same groupKey) share their
+ * routes, which then take turns; a route another proxy holds is refused with an error naming the
+ * domain and that proxy. The connections themselves are routed and relayed by {@link TunnelVhosts}.
+ *
+ * <p>Confined to the control's event loop.
+ */
+public final class HttpsProxy extends RoutedProxy {
+    private final HttpsProxyConfig config;
+    private final TunnelVhosts vhosts;
+    private final TunnelRouteSet routes;
+
+    private HttpsProxy(HttpsProxyConfig config, ProxyContext context, TunnelVhosts vhosts) {
+        super(config.name(), context.executor());
+        this.config = config;
+        this.vhosts = vhosts;
+        this.routes = new TunnelRouteSet(vhosts.https(), "https", "", config.base().loadBalancer(), config.name(),
+                new TunnelTarget(context.bridge(), "", ""));
+    }
+
+    /** The factory of https proxies on the server's vhostHTTPSPort. */
+    public static ProxyFactory factory(TunnelVhosts vhosts) {
+        return (config, context) -> new HttpsProxy((HttpsProxyConfig) config, context, vhosts);
+    }
+
+    @Override
+    protected String register() {
+        int port = vhosts.config().httpsPort();
+        if (port == 0) {
+            throw new IllegalArgumentException("type [https] not supported when vhostHTTPSPort is not set on the server");
+        }
+        return routes.add(ProxyDomains.of(config.customDomains(), config.subdomain(), vhosts.config().subDomainHost()),
+                port);
+    }
+
+    @Override
+    public void close() {
+        routes.removeAll();
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The proxies jfrps runs, one package per type ({@code tcp}, {@code http}, {@code https},
+ * {@code tcpmux}), made by the {@link io.jfrp.config.model.proxy.ProxyTypeRegistry} from the proxy's model
+ * record. This package holds what they share: the {@link io.jfrp.server.proxy.Proxy} contract, the
+ * {@link io.jfrp.server.proxy.WorkConnBridge} to the client's work connections (StartWorkConn, the
+ * proxy's wrapping, the relay), the public ports ({@link io.jfrp.server.proxy.PublicPorts} under the
+ * {@link io.jfrp.server.proxy.PortPolicy}) and {@link io.jfrp.server.proxy.RoundRobin} for groups.
+ *
+ * <h3>Adding a type</h3>
+ * Its record in config ({@code io.jfrp.config.model.proxy}), a package here with its {@code Proxy}
+ * and factory, and one {@code add(ProxyType.X, ...)} line where the server builds its registry
+ * ({@code FrpServer}).
+ *
+ * <p>May use: {@code transport} (event loops), {@code vhost} (the type packages, for shared ports),
+ * config's model, protocol. Never {@code control}: the control reaches proxies through this package,
+ * not the other way round.
+ */
+package io.jfrp.server.proxy;

@@ -1,0 +1,94 @@
+package io.jfrp.server.proxy.tcp;
+
+import io.jfrp.config.model.proxy.TcpProxyConfig;
+import io.jfrp.protocol.relay.Relay;
+import io.jfrp.server.proxy.Proxy;
+import io.jfrp.server.proxy.ProxyContext;
+import io.jfrp.server.proxy.PublicPorts;
+import io.jfrp.server.proxy.WorkConnBridge;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+
+import java.net.InetSocketAddress;
+import java.util.function.IntFunction;
+
+/**
+ * A tcp proxy: a public listener on remotePort whose every connection is piped through one of the
+ * client's work connections to its local service.
+ *
+ * <p>A public connection is accepted with reading off and held; the proxy's {@link WorkConnBridge}
+ * takes a work connection (waiting up to userConnTimeout), sends StartWorkConn, switches it to the
+ * proxy's wrapping (encryption, compression) and joins the two with a {@link Relay}.
+ *
+ * <p>Confined to the control's event loop, as every {@link Proxy}.
+ */
+final class TcpProxy implements Proxy {
+    private final TcpProxyConfig config;
+    private final ProxyContext context;
+    private final PublicPorts ports;
+    private final IntFunction<String> owner;
+    private Channel listener;
+
+    TcpProxy(TcpProxyConfig config, ProxyContext context, PublicPorts ports) {
+        this.config = config;
+        this.context = context;
+        this.ports = ports;
+        this.owner = port -> context.runId();
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public Future<String> start() {
+        Promise<String> started = context.executor().newPromise();
+        ports.listen(owner, config.remotePort(), new PublicConnection(context.bridge()), context.executor())
+                .addListener(f -> {
+                    if (f.isSuccess()) {
+                        listener = (Channel) f.getNow();
+                        started.trySuccess(":" + ((InetSocketAddress) listener.localAddress()).getPort());
+                    } else {
+                        started.tryFailure(f.cause());
+                    }
+                });
+        return started;
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            ports.close(owner, listener);
+            listener = null;
+        }
+    }
+
+    /** Hands each public connection to the bridge. Stateless, so one serves all. */
+    @ChannelHandler.Sharable
+    static final class PublicConnection extends ChannelInboundHandlerAdapter {
+        private final WorkConnBridge bridge;
+
+        PublicConnection(WorkConnBridge bridge) {
+            this.bridge = bridge;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.pipeline().remove(this);
+            relay(bridge, ctx.channel());
+        }
+
+        /** Holds {@code connection} (accepted with reading off) and relays it through {@code bridge}. */
+        static void relay(WorkConnBridge bridge, Channel connection) {
+            // The public peer may send (and even half-close) before a work connection is ready.
+            Relay.holdUntilJoined(connection);
+            bridge.relay((DuplexChannel) connection, null);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.jfrp.server.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's event loops: one accept loop for every listener (bindPort, the proxies' public ports,
+ * the vhost ports) and the worker loops every accepted connection, yamux stream and control runs on.
+ *
+ * <p>NIO, unless {@code -Djfrp.epoll=true} asks for epoll. Why not epoll by default: Netty 4.2.18's
+ * epoll transport loses data written after a socket's input has been shut down. With nothing left to
+ * watch for reading it takes the socket out of epoll, and the next time the socket buffer fills it
+ * fails to ask for writability (epoll_ctl ENOENT) and shuts the output down, cutting the stream after
+ * a few MiB. A tunnel that carries half-close meets exactly this case (a request, FIN, then a large
+ * answer to a slow reader); {@code NettyEpollHalfClosedWriteTest} in e2e reproduces it with Netty alone.
+ *
+ * <p>Thread-safe.
+ */
+public final class EventLoops implements AutoCloseable {
+    /** Netty's graceful-shutdown quiet period; see {@link #close()}. */
+    static final long SHUTDOWN_QUIET_MILLIS = 50;
+
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup workerGroup;
+    private final Class<? extends ServerChannel> serverChannel;
+
+    private EventLoops(boolean epoll) {
+        this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(0,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
+    public static EventLoops create() {
+        return new EventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable());
+    }
+
+    /** The worker loops: connections, streams, controls. */
+    public EventLoopGroup workerGroup() {
+        return workerGroup;
+    }
+
+    /** A bootstrap for a listener on these loops (accept loop, worker loops, the server socket type). */
+    public ServerBootstrap serverBootstrap() {
+        return new ServerBootstrap().group(acceptGroup, workerGroup).channel(serverChannel);
+    }
+
+    /** Stops both groups and waits for them (at most about 2 s each). */
+    @Override
+    public void close() {
+        // A quiet period above zero: with zero, Netty 4.2's SingleThreadIoEventLoop can terminate
+        // without closing its channels (prepareToDestroy is skipped when shutdown is requested just
+        // after the loop checked for it), leaking e.g. proxy listeners that then hold their ports.
+        acceptGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,55 @@
+package io.jfrp.server.vhost;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The domains a name-routed proxy (https, tcpmux) is served under: its {@code customDomains} and,
+ * with a {@code subdomain}, {@code subdomain.subDomainHost}; checked as stock frps checks them.
+ */
+public final class ProxyDomains {
+    private ProxyDomains() {
+    }
+
+    /**
+     * The domains, lower case, in order: custom domains first, then the subdomain's.
+     *
+     * @throws IllegalArgumentException with the error for NewProxyResp: no domain at all, a custom
+     *         domain under subDomainHost, a subdomain when the server has no subDomainHost, a
+     *         subdomain with {@code .} or {@code *}
+     */
+    public static List<String> of(List<String> customDomains, String subdomain, String subDomainHost) {
+        List<String> domains = new ArrayList<>();
+        for (String d : customDomains) {
+            String domain = d.trim().toLowerCase(Locale.ROOT);
+            if (domain.isEmpty()) {
+                continue;
+            }
+            if (!subDomainHost.isEmpty() && domain.endsWith("." + subDomainHost)) {
+                throw new IllegalArgumentException("custom domain [" + domain + "] should not belong to subdomain host ["
+                        + subDomainHost + "]: use subdomain instead");
+            }
+            domains.add(domain);
+        }
+        if (!subdomain.isEmpty()) {
+            if (subDomainHost.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "subdomain is not supported because this feature is not enabled in server (subDomainHost)");
+            }
+            if (subdomain.contains(".") || subdomain.contains("*")) {
+                throw new IllegalArgumentException("'.' and '*' are not supported in subdomain [" + subdomain + "]");
+            }
+            domains.add(subdomain.toLowerCase(Locale.ROOT) + "." + subDomainHost);
+        }
+        if (domains.isEmpty()) {
+            throw new IllegalArgumentException("subdomain and custom domains should not be both empty (set customDomains or subdomain)");
+        }
+        return domains;
+    }
+
+    /** {@code host:port} as stock frps reports it in remote_addr: the port left out when 80 or 443. */
+    public static String canonicalAddr(String host, int port) {
+        return port == 80 || port == 443 ? host : host + ":" + port;
+    }
+}

@@ -1,0 +1,112 @@
+package io.jfrp.server.vhost.http;
+
+import io.jfrp.protocol.relay.Relay;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The last handler of a backend work connection (after {@link HttpClientCodec}): hands what the
+ * service sends over to the {@link HttpExchangeHandler} on the public connection's event loop, in
+ * order. The work connection (a yamux stream, or a TCP connection) usually lives on another loop;
+ * keeping all exchange state on the public side's loop means nothing there is shared.
+ *
+ * <p>On {@code 101 Switching Protocols} (or a 2xx answer to CONNECT) it takes the work connection
+ * out of HTTP at once, while
+ * still on its loop (before more bytes are decoded as HTTP): the codec and this handler leave and
+ * what follows is held for the {@link Relay}.
+ */
+final class BackendForwarder extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(BackendForwarder.class);
+
+    private final Backend backend;
+    private final HttpExchangeHandler owner;
+    private boolean switching;
+
+    BackendForwarder(Backend backend, HttpExchangeHandler owner) {
+        this.backend = backend;
+        this.owner = owner;
+    }
+
+    /**
+     * Makes {@code work} a backend connection speaking HTTP/1.1 for {@code owner}: the client codec
+     * (with the same room for the service's headers as the client's: big Set-Cookie headers) and
+     * this forwarder.
+     */
+    static void install(Channel work, Backend backend, HttpExchangeHandler owner) {
+        work.pipeline().addLast("http-client", new HttpClientCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(HttpPublicInitializer.MAX_INITIAL_LINE)
+                .setMaxHeaderSize(HttpPublicInitializer.MAX_HEADER_SIZE), false, false));
+        work.pipeline().addLast("http-backend", new BackendForwarder(backend, owner));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpResponse res && (res.status().code() == 101
+                || backend.connectSent && res.status().codeClass() == HttpStatusClass.SUCCESS)) {
+            switching = true; // after this response the bytes are no longer HTTP
+        }
+        boolean last = msg instanceof LastHttpContent;
+        if (!post(() -> owner.onBackendMessage(backend, msg))) {
+            ReferenceCountUtil.release(msg);
+        }
+        if (switching && last) {
+            Relay.holdUntilJoined(ctx.channel());
+            ctx.pipeline().remove(this);
+            ctx.pipeline().remove(HttpClientCodec.class); // what it had buffered goes to the hold
+            post(() -> owner.onBackendUpgraded(backend));
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        post(() -> owner.onBackendReadComplete(backend));
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        post(() -> owner.onBackendWritabilityChanged(backend));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        post(() -> owner.onBackendClosed(backend));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // The service hung up (its FIN reaches us through the client as a half-close). After
+            // the codec has delivered what came before it, the connection is of no further use:
+            // closing it tells the exchange, which answers 502 if no response came.
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("http proxy [{}]: work connection failed", backend.proxy.name(), cause);
+        ctx.close();
+    }
+
+    private boolean post(Runnable task) {
+        try {
+            owner.executor().execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false; // the server is shutting down
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.jfrp.server.vhost.http;
+
+import io.jfrp.config.model.proxy.HttpProxyConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.HttpConversionUtil;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the vhost changes in requests and responses on their way through, as frp (Go's
+ * httputil.ReverseProxy) does: hop-by-hop headers are the connection's own and are dropped (except
+ * Connection/Upgrade of an upgrade request); the proxy's hostHeaderRewrite and requestHeaders.set
+ * apply to requests, responseHeaders.set to responses; X-Forwarded-For gets the client's address
+ * appended, X-Forwarded-Host and X-Forwarded-Proto say what the client asked for, X-Real-IP is the
+ * client's address.
+ *
+ * <p>Transfer-Encoding stays: bodies pass through chunk by chunk, and Netty's encoders frame them
+ * by that header.
+ */
+final class HeaderRules {
+    /** RFC 7230 hop-by-hop headers besides those Connection names, minus Transfer-Encoding (see above). */
+    private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.PROXY_CONNECTION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE,
+            HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.PROXY_AUTHENTICATE);
+
+    private HeaderRules() {
+    }
+
+    /** True for a request asking to switch protocols (WebSocket and the like). */
+    static boolean isUpgrade(HttpRequest req) {
+        return req.headers().contains(HttpHeaderNames.UPGRADE)
+                && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE, true);
+    }
+
+    /**
+     * Turns a public request into the one sent to the proxy's service: HTTP/1.1 (Go's transport
+     * always speaks it to backends), connection headers dropped, the proxy's rules applied.
+     *
+     * @param originalHost the Host the client sent (X-Forwarded-Host)
+     * @param clientIp     the public peer's address
+     */
+    static void toBackend(HttpRequest req, HttpProxyConfig proxy, String originalHost, String clientIp) {
+        HttpHeaders h = req.headers();
+        boolean upgrade = isUpgrade(req);
+        String upgradeTo = h.get(HttpHeaderNames.UPGRADE);
+        dropHopByHop(h);
+        // What HTTP/2 -> HTTP/1.1 conversion adds (x-http2-stream-id, x-http2-scheme...) is ours, not the client's.
+        for (HttpConversionUtil.ExtensionHeaderNames n : HttpConversionUtil.ExtensionHeaderNames.values()) {
+            h.remove(n.text());
+        }
+        if (upgrade) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE);
+            h.set(HttpHeaderNames.UPGRADE, upgradeTo);
+        }
+        req.setProtocolVersion(HttpVersion.HTTP_1_1);
+        if (!proxy.hostHeaderRewrite().isEmpty()) {
+            h.set(HttpHeaderNames.HOST, proxy.hostHeaderRewrite());
+        }
+        String prior = h.get("X-Forwarded-For");
+        h.set("X-Forwarded-For", prior == null || prior.isBlank() ? clientIp : prior + ", " + clientIp);
+        h.set("X-Forwarded-Host", originalHost);
+        h.set("X-Forwarded-Proto", "http");
+        h.set("X-Real-IP", clientIp);
+        for (Map.Entry<String, String> e : proxy.requestHeaders().entrySet()) {
+            h.set(e.getKey(), e.getValue());
+        }
+    }
+
+    /** A response on its way to the client: connection headers dropped (except for a 101), the proxy's rules applied. */
+    static void toClient(HttpResponse res, HttpProxyConfig proxy) {
+        if (res.status().code() != 101) {
+            dropHopByHop(res.headers());
+        }
+        for (Map.Entry<String, String> e : proxy.responseHeaders().entrySet()) {
+            res.headers().set(e.getKey(), e.getValue());
+        }
+    }
+
+    private static void dropHopByHop(HttpHeaders h) {
+        List<String> named = new ArrayList<>();
+        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                String t = token.trim().toLowerCase(Locale.ROOT);
+                if (!t.isEmpty() && !t.equals("transfer-encoding")) {
+                    named.add(t);
+                }
+            }
+        }
+        for (String n : named) {
+            h.remove(n);
+        }
+        for (CharSequence n : HOP_BY_HOP) {
+            h.remove(n);
+        }
+    }
+}

@@ -1,0 +1,598 @@
+package io.jfrp.server.vhost.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves the requests of one public HTTP/1.1 connection, or of one HTTP/2 stream: routes each by
+ * Host, path and basic-auth user ({@link HttpRouter}), checks the proxy's httpUser/httpPassword,
+ * applies its header rules ({@link HeaderRules}) and forwards it as HTTP/1.1 over a work connection
+ * to the proxy's local service; the response comes back the same way. Requests nobody serves get a
+ * 404 page, malformed ones a 400 and the connection closed.
+ *
+ * <h3>Design</h3>
+ * One request at a time: after a request has been sent the public side stops reading until its
+ * response is complete, so pipelined requests wait in order (they may already be decoded: they
+ * queue in {@link #inbound}). The work connection ({@link Backend}) is kept for the next request
+ * while requests go to the same proxy and the service keeps it alive; a request for another proxy
+ * closes it and takes a new one. So a keep-alive connection may alternate between proxies, each
+ * request reaching the right one. An HTTP/2 stream carries one request, so it has one work
+ * connection at most; the HTTP/1.1 on the work connection is what frp sends too.
+ *
+ * <h3>Parts</h3>
+ * {@link RequestQueue} holds what the client sent ahead; {@link RequestTarget} reads what a request
+ * is routed and authenticated by; {@link ResponseFraming} frames responses for the client;
+ * {@link BackendForwarder} brings the service's answer back; {@link HttpUpgrade} switches to a relay
+ * after a 101 (WebSocket...) or a 2xx to CONNECT, as for a tcp proxy.
+ *
+ * <h3>Timeouts and errors</h3>
+ * vhostHTTPTimeout bounds the wait for the response head once the request head is sent: then 504.
+ * No work connection (userConnTimeout) or a service that closes before answering: 502. A failure
+ * after the response started ends the connection (HTTP/2: resets the stream).
+ *
+ * <h3>Threading</h3>
+ * Everything here runs on the public channel's event loop. {@link BackendForwarder} on the work
+ * connection posts to it; messages from a backend that is no longer {@link #backend} are dropped.
+ *
+ * <h3>Reference counting</h3>
+ * Request parts are owned by the queue until written to the backend or released; response parts
+ * are written to the client or released.
+ */
+final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
+    static final String NAME = "http-exchange";
+    private static final Logger log = LoggerFactory.getLogger(HttpExchangeHandler.class);
+
+    private final HttpVhost vhost;
+    private final boolean http2Stream;
+    private final RequestQueue inbound = new RequestQueue();
+    private ChannelHandlerContext ctx;
+    private HttpExchange ex;
+    private Backend backend;
+    /** Close the connection once the current response is out. */
+    private boolean closeAfterResponse;
+    private boolean upgraded;
+    /** An interim (1xx) response is being passed on: its end is not the response's end. */
+    private boolean interim;
+    /** The last write toward the client: closing waits for it. */
+    private io.netty.channel.ChannelFuture lastWrite;
+    /** {@link #drain()} is running. */
+    private boolean draining;
+    /** Closes an HTTP/1.1 connection that sends no request head in time. */
+    private RequestHeadTimer headTimer;
+
+    HttpExchangeHandler(HttpVhost vhost, boolean http2Stream) {
+        this.vhost = vhost;
+        this.http2Stream = http2Stream;
+    }
+
+    EventExecutor executor() {
+        return ctx.executor();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.headTimer = new RequestHeadTimer(ctx, RequestHeadTimer.TIMEOUT_MILLIS,
+                () -> ex == null && !upgraded && inbound.isEmpty());
+        armHeadTimeout();
+    }
+
+    private void armHeadTimeout() {
+        if (!http2Stream) { // an HTTP/2 stream exists because its head arrived
+            headTimer.arm();
+        }
+    }
+
+    private void disarmHeadTimeout() {
+        headTimer.disarm();
+    }
+
+    // ---- public side ---------------------------------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inbound.add(msg);
+        drain();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Backend b = backend;
+        if (b != null && b.channel != null) {
+            b.channel.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent && !http2Stream) {
+            // HTTP/2 with prior knowledge: the streams have handlers of their own.
+            ctx.pipeline().remove(this);
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Backend b = backend;
+        if (ctx.channel().isWritable() && b != null && b.channel != null) {
+            b.channel.config().setAutoRead(true); // the client drained: read the response on
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cleanUp();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (!upgraded) {
+            cleanUp();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("http vhost: public connection {} failed", ctx.channel(), cause);
+        ctx.close();
+    }
+
+    private void cleanUp() {
+        disarmHeadTimeout();
+        inbound.releaseAll();
+        if (ex != null) {
+            ex.cancelHeaderTimeout();
+        }
+        ex = null;
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+    }
+
+    /**
+     * Serves queued request parts as far as the current exchange allows. Not reentrant: what it
+     * calls may end an exchange and call it again, and the running loop then simply goes on (a
+     * burst of pipelined requests answered locally must not nest one call per request).
+     */
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            drainLoop();
+        } finally {
+            draining = false;
+        }
+        updateReading();
+    }
+
+    private void drainLoop() {
+        boolean wroteToBackend = false;
+        while (!inbound.isEmpty() && !closeAfterResponse && !upgraded && ctx.channel().isActive()) {
+            if (ex == null) {
+                HttpObject o = inbound.poll();
+                if (o instanceof HttpRequest req) {
+                    start(req);
+                } else {
+                    if (o.decoderResult().isFailure()) {
+                        badRequest(o.decoderResult().cause());
+                    }
+                    ReferenceCountUtil.release(o); // body of a request already answered
+                }
+                continue;
+            }
+            if (ex.phase == HttpExchange.Phase.DISCARDING) {
+                HttpObject o = inbound.poll();
+                ReferenceCountUtil.release(o);
+                if (o instanceof LastHttpContent) {
+                    ex.requestDone = true;
+                    endExchange();
+                }
+                continue;
+            }
+            if (ex.phase != HttpExchange.Phase.SENDING) {
+                break; // connecting, or the response is not complete yet
+            }
+            HttpObject o = inbound.poll();
+            if (!(o instanceof HttpContent content) || o.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(o);
+                abort("malformed request body from " + ctx.channel().remoteAddress());
+                return;
+            }
+            boolean last = content instanceof LastHttpContent;
+            backend.channel.write(content, backend.channel.voidPromise());
+            wroteToBackend = true;
+            if (last) {
+                ex.requestDone = true;
+                ex.phase = HttpExchange.Phase.AWAITING_RESPONSE;
+            }
+            if (!backend.channel.isWritable()) {
+                break; // resumes on the backend's writability change
+            }
+        }
+        if (wroteToBackend && backend != null) {
+            backend.channel.flush();
+        }
+    }
+
+    /** Reads from the client only while what it sends can go somewhere now. */
+    private void updateReading() {
+        if (upgraded) {
+            return;
+        }
+        boolean read = inbound.isEmpty() && !closeAfterResponse
+                && (ex == null || ex.phase == HttpExchange.Phase.DISCARDING
+                    || ex.phase == HttpExchange.Phase.SENDING && backend != null && backend.channel.isWritable());
+        ctx.channel().config().setAutoRead(read);
+    }
+
+    /** A new request: route it, check it, then forward it or answer it. */
+    private void start(HttpRequest req) {
+        disarmHeadTimeout();
+        if (req.decoderResult().isFailure()) {
+            badRequest(req.decoderResult().cause());
+            return;
+        }
+        ex = new HttpExchange(req);
+        if (ex.connect && http2Stream) {
+            answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "CONNECT is served over HTTP/1.1 only"), false);
+            return;
+        }
+        RequestTarget target;
+        try {
+            target = RequestTarget.of(req);
+        } catch (URISyntaxException e) {
+            badRequest(e);
+            return;
+        }
+        HttpRouter.Route route = vhost.router().lookup(target.host(), target.path(), target.routeUser());
+        HttpRouteTarget proxy = route == null ? null
+                : vhost.router().pick(route, backend != null && backend.usableFor(backend.proxy) ? backend.proxy : null);
+        if (proxy == null) {
+            log.debug("http vhost: no route for host [{}] path [{}] user [{}]", target.host(), target.path(),
+                    target.routeUser());
+            answerLocally(ErrorPages.notFound(ctx.alloc(), vhost.notFoundPage()), false);
+            return;
+        }
+        if (!target.admittedBy(proxy.config())) {
+            answerLocally(target.refusal(ctx.alloc()), false);
+            return;
+        }
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        HeaderRules.toBackend(req, proxy.config(), target.hostHeader(), client.getAddress().getHostAddress());
+        if (backend != null && backend.usableFor(proxy)) {
+            send(req);
+            return;
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        connect(proxy, req, client);
+    }
+
+    /** Takes a work connection for {@code proxy}; the request head goes out once it is there. */
+    private void connect(HttpRouteTarget proxy, HttpRequest req, InetSocketAddress client) {
+        ex.phase = HttpExchange.Phase.CONNECTING;
+        Backend b = new Backend(proxy);
+        backend = b;
+        HttpExchange forThis = ex;
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        proxy.bridge().open(client, local, work -> {
+            b.channel = work;
+            BackendForwarder.install(work, b, this);
+            // Posted from the work connection's loop before anything it reads: arrives first.
+            executor().execute(() -> onBackendReady(b, req, forThis));
+        }).addListener(f -> {
+            if (!f.isSuccess()) {
+                executor().execute(() -> onBackendFailed(b, forThis, f.cause()));
+            }
+        });
+    }
+
+    private void onBackendReady(Backend b, HttpRequest req, HttpExchange forThis) {
+        if (b != backend || ex != forThis || !ctx.channel().isActive()) {
+            b.close();
+            return;
+        }
+        send(req);
+    }
+
+    private void onBackendFailed(Backend b, HttpExchange forThis, Throwable cause) {
+        if (b != backend || ex != forThis) {
+            return;
+        }
+        backend = null;
+        log.warn("http proxy [{}]: request from {} failed: {}", b.proxy.name(), ctx.channel().remoteAddress(),
+                cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY,
+                "Bad Gateway: no connection to the service of proxy [" + b.proxy.name() + "]"), false);
+        drain();
+    }
+
+    /** Sends the request head; body parts follow from {@link #drain()}. */
+    private void send(HttpRequest req) {
+        ex.phase = HttpExchange.Phase.SENDING;
+        backend.connectSent = ex.connect;
+        long timeout = vhost.options().httpTimeout().toMillis();
+        HttpExchange forThis = ex;
+        ex.headerTimeout = ctx.executor().schedule(() -> onHeaderTimeout(forThis), timeout, TimeUnit.MILLISECONDS);
+        backend.channel.write(req, backend.channel.voidPromise());
+        drain(); // flushes
+        if (backend != null && backend.channel != null) {
+            backend.channel.flush();
+        }
+    }
+
+    private void onHeaderTimeout(HttpExchange forThis) {
+        if (ex != forThis || ex.responseStarted) {
+            return;
+        }
+        log.warn("http proxy [{}]: no response head within vhostHTTPTimeout ({})", backend.proxy.name(),
+                vhost.options().httpTimeout());
+        backend.close();
+        backend = null;
+        answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.GATEWAY_TIMEOUT, "Gateway Timeout"), true);
+    }
+
+    // ---- backend side (posted by BackendForwarder) ---------------------------------------------
+
+    void onBackendMessage(Backend b, Object msg) {
+        if (b != backend || ex == null || ex.phase == HttpExchange.Phase.CONNECTING || ex.phase == HttpExchange.Phase.DISCARDING) {
+            ReferenceCountUtil.release(msg);
+            if (b == backend && ex == null && !(msg instanceof LastHttpContent lc && !lc.content().isReadable())) {
+                // A response nobody asked for: the service is out of step.
+                b.close();
+                backend = null;
+            }
+            return;
+        }
+        HttpObject o = (HttpObject) msg;
+        if (o.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            log.warn("http proxy [{}]: bad response from the service: {}", b.proxy.name(),
+                    o.decoderResult().cause().toString());
+            failResponse();
+            return;
+        }
+        if (msg instanceof HttpResponse res) {
+            int code = res.status().code();
+            if (code >= 100 && code < 200 && code != 101) {
+                // 100 Continue and friends: passed on to an HTTP/1.1 client (its empty end too, so the
+                // encoder is ready for the real response); optional, so dropped on HTTP/2.
+                interim = true;
+                if (http2Stream) {
+                    ReferenceCountUtil.release(msg);
+                } else {
+                    writeToClient(res);
+                }
+                return;
+            }
+            if (!onResponseHead(b, res)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            writeToClient(res);
+            return;
+        }
+        HttpContent content = (HttpContent) msg;
+        boolean last = content instanceof LastHttpContent;
+        if (interim) {
+            interim = !last;
+            if (http2Stream) {
+                ReferenceCountUtil.release(msg);
+            } else {
+                writeToClient(content);
+                ctx.flush();
+            }
+            return;
+        }
+        if (!ex.responseStarted) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        writeToClient(content);
+        if (!ctx.channel().isWritable()) {
+            b.channel.config().setAutoRead(false); // resumes in channelWritabilityChanged
+        }
+        if (last) {
+            ctx.flush();
+            if (!ex.upgrading) {
+                endResponse(b);
+            } // else onBackendUpgraded comes next
+        }
+    }
+
+    /** Decides how the response goes to the client; false when it cannot be passed on. */
+    private boolean onResponseHead(Backend b, HttpResponse res) {
+        int code = res.status().code();
+        ex.cancelHeaderTimeout();
+        if (code == 101 && http2Stream) {
+            log.warn("http proxy [{}]: the service switched protocols on an HTTP/2 request", b.proxy.name());
+            failResponse();
+            return false;
+        }
+        ex.responseStarted = true;
+        if (!HttpUtil.isKeepAlive(res)) {
+            b.reusable = false;
+        }
+        HeaderRules.toClient(res, b.proxy.config());
+        if (code == 101 || ex.connect && code >= 200 && code < 300) {
+            ex.upgrading = true;
+            return true;
+        }
+        if (!ResponseFraming.forward(ex, res, closeAfterResponse, http2Stream)) {
+            closeAfterResponse = true;
+        }
+        return true;
+    }
+
+    void onBackendReadComplete(Backend b) {
+        if (b == backend) {
+            ctx.flush();
+        }
+    }
+
+    void onBackendWritabilityChanged(Backend b) {
+        if (b == backend && b.channel.isWritable()) {
+            drain();
+        }
+    }
+
+    void onBackendClosed(Backend b) {
+        if (b != backend) {
+            return;
+        }
+        backend = null;
+        if (ex == null || ex.phase == HttpExchange.Phase.DISCARDING) {
+            return;
+        }
+        if (!ex.responseStarted) {
+            log.warn("http proxy [{}]: the service closed the connection without a response", b.proxy.name());
+            answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY,
+                    "Bad Gateway: the service closed the connection"), !ex.requestDone);
+        } else {
+            failResponse(); // cut off mid-response
+        }
+    }
+
+    /** After 101: both sides leave HTTP and a relay joins them. */
+    void onBackendUpgraded(Backend b) {
+        if (b != backend || http2Stream || !ctx.channel().isActive()) {
+            b.close();
+            return;
+        }
+        upgraded = true;
+        disarmHeadTimeout();
+        backend = null;
+        ex = null;
+        inbound.releaseAll();
+        log.debug("http proxy [{}]: {} switched protocols; relaying", b.proxy.name(), ctx.channel().remoteAddress());
+        HttpUpgrade.switchToRelay(ctx, b.channel);
+    }
+
+    // ---- ends ----------------------------------------------------------------------------------
+
+    private void writeToClient(Object msg) {
+        lastWrite = ctx.write(msg);
+    }
+
+    private void endResponse(Backend b) {
+        if (!ex.requestDone) {
+            // Answered before the whole request arrived: the rest cannot follow on this connection.
+            closeAfterResponse = true;
+            b.reusable = false;
+        }
+        if (!b.reusable && backend == b) {
+            b.close();
+            backend = null;
+        }
+        endExchange();
+    }
+
+    /** The current exchange is over; the connection goes on with the next request or closes. */
+    private void endExchange() {
+        if (ex != null) {
+            ex.cancelHeaderTimeout();
+        }
+        ex = null;
+        if (closeAfterResponse || http2Stream) {
+            ctx.flush();
+            if (lastWrite != null) {
+                lastWrite.addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        armHeadTimeout();
+        drain();
+    }
+
+    /**
+     * Answers the current request without a backend (404, 401, 502, 504); the rest of its body is
+     * read and dropped. The connection stays when the client wants and {@code forceClose} is false.
+     */
+    private void answerLocally(FullHttpResponse response, boolean forceClose) {
+        ex.cancelHeaderTimeout();
+        boolean close = forceClose || closeAfterResponse || !ex.clientKeepAlive;
+        if (close) {
+            closeAfterResponse = true;
+        }
+        ex.phase = HttpExchange.Phase.DISCARDING;
+        ex.responseStarted = true;
+        ResponseFraming.local(ex, response, close);
+        writeToClient(response);
+        ctx.flush();
+        if (close) {
+            lastWrite.addListener(ChannelFutureListener.CLOSE);
+        }
+        if (ex.requestDone) {
+            endExchange();
+        }
+    }
+
+    /** Malformed HTTP from the client: 400 (414/431 for what is too long) and the connection closed. */
+    private void badRequest(Throwable cause) {
+        log.info("http vhost: malformed request from {}: {}", ctx.channel().remoteAddress(),
+                cause == null ? "?" : cause.getMessage());
+        HttpResponseStatus status = ErrorPages.badRequestStatus(cause);
+        closeAfterResponse = true;
+        if (ex != null && ex.responseStarted) {
+            ctx.close();
+            return;
+        }
+        FullHttpResponse r = ErrorPages.text(ctx.alloc(), status, status.reasonPhrase());
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Breaks off the exchange when nothing sensible can be sent any more. */
+    private void abort(String why) {
+        log.info("http vhost: {}", why);
+        if (ex != null && !ex.responseStarted) {
+            badRequest(null);
+        } else {
+            ctx.close();
+        }
+    }
+
+    /** The response cannot be completed: 502 if nothing was sent yet, else the connection ends (HTTP/2: the stream). */
+    private void failResponse() {
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+        if (ex != null && !ex.responseStarted) {
+            answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY, "Bad Gateway"), true);
+        } else {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.jfrp.server.vhost.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+
+/**
+ * The pipeline of a public connection to vhostHTTPPort: HTTP/1.1, or HTTP/2 cleartext when the
+ * client starts with the HTTP/2 preface (prior knowledge, e.g. {@code curl --http2-prior-knowledge}).
+ *
+ * <p>Netty's {@link CleartextHttp2ServerUpgradeHandler} looks at the first bytes. HTTP/1.1 goes
+ * through {@link HttpServerCodec} to one {@link HttpExchangeHandler} for the connection. HTTP/2 goes
+ * through {@link Http2MultiplexHandler}: every stream is a child channel with
+ * {@link Http2StreamFrameToHttpObjectCodec} turning its frames into the same HTTP/1.1 objects, and an
+ * {@link HttpExchangeHandler} of its own; toward the client's service everything is HTTP/1.1, as with
+ * frp. h2c by {@code Upgrade: h2c} is not offered (no upgrade codec): such requests are served as
+ * HTTP/1.1, as frps does.
+ */
+final class HttpPublicInitializer {
+    /** Request line and header limits (Netty's defaults are 4 KiB and 8 KiB; browsers send big cookies). */
+    static final int MAX_INITIAL_LINE = 16 * 1024;
+    static final int MAX_HEADER_SIZE = 64 * 1024;
+    /**
+     * Concurrent HTTP/2 streams per connection: each may hold a work connection, so a client gets
+     * no more at once than a browser needs (Go's HTTP/2 server allows 250, nginx 128).
+     */
+    static final int MAX_STREAMS = 128;
+    /** Largest Upgrade request body HttpServerUpgradeHandler may hold while it looks for a codec. */
+    private static final int MAX_UPGRADE_REQUEST = 64 * 1024;
+
+    private HttpPublicInitializer() {
+    }
+
+    static void init(Channel ch, HttpVhost vhost) {
+        HttpServerCodec http1 = new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADER_SIZE));
+        // No upgrade codec for any protocol: Upgrade requests (WebSocket...) pass on to the backend.
+        HttpServerUpgradeHandler noUpgrade = new HttpServerUpgradeHandler(http1, protocol -> null, MAX_UPGRADE_REQUEST);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("h2c-detect", new CleartextHttp2ServerUpgradeHandler(http1, noUpgrade, new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel c) {
+                c.pipeline().addLast("h2", Http2FrameCodecBuilder.forServer()
+                        .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_STREAMS))
+                        .build());
+                c.pipeline().addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                    @Override
+                    protected void initChannel(Http2StreamChannel stream) {
+                        stream.pipeline().addLast("h2-to-http1", new Http2StreamFrameToHttpObjectCodec(true));
+                        stream.pipeline().addLast(HttpExchangeHandler.NAME, new HttpExchangeHandler(vhost, true));
+                    }
+                }));
+            }
+        }));
+        // After the codecs the detector installs next to itself.
+        p.addLast(HttpExchangeHandler.NAME, new HttpExchangeHandler(vhost, false));
+    }
+}

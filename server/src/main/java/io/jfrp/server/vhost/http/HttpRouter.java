@@ -1,0 +1,202 @@
+package io.jfrp.server.vhost.http;
+
+import io.jfrp.server.proxy.RoundRobin;
+import io.jfrp.server.vhost.DomainCandidates;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The http routing table shared by every client's http proxies: (domain, location, routeByHTTPUser)
+ * to a {@link Route}, with frp's lookup order.
+ *
+ * <h3>Lookup</h3>
+ * For a request's host (lower case, port and trailing dot removed), path and basic-auth user:
+ * <ol>
+ *   <li>the exact host, first among routes for that user, then among routes for any user
+ *       (routeByHTTPUser empty);</li>
+ *   <li>wildcard domains, replacing the leftmost label with {@code *} and dropping labels from
+ *       the left while three or more remain: {@code a.b.example.com} tries {@code *.b.example.com}
+ *       then {@code *.example.com}, but never {@code *.com};</li>
+ *   <li>the catch-all domain {@code *}.</li>
+ * </ol>
+ * Within one domain and user the longest matching location wins: locations are plain path
+ * prefixes, tried from the lexicographically greatest down (so {@code /api/v1} before {@code /api}
+ * before {@code /} before the empty location, which matches every path), as frp does.
+ *
+ * <h3>Load-balancing groups</h3>
+ * A route belongs to one proxy, or to a group (loadBalancer.group) whose members share it: a
+ * second proxy may join only with the same group name and groupKey. {@link #pick} hands out the
+ * members round-robin. A member leaving takes only itself out; the route goes with its last member.
+ *
+ * <p>Thread-safe: registration happens on control loops, lookups on public connections' loops; one
+ * lock guards the table (lookups are a few map reads).
+ */
+public final class HttpRouter {
+    /** domain, then routeByHTTPUser, then routes by location, greatest first. */
+    private final Map<String, Map<String, List<Route>>> byDomain = new HashMap<>();
+
+    /** One (domain, location, user) and the proxies serving it. */
+    public static final class Route {
+        final String domain;
+        final String location;
+        final String user;
+        final String group;
+        final String groupKey;
+        /** Guarded by the router. */
+        private final RoundRobin<HttpRouteTarget> members = new RoundRobin<>();
+
+        Route(String domain, String location, String user, String group, String groupKey) {
+            this.domain = domain;
+            this.location = location;
+            this.user = user;
+            this.group = group;
+            this.groupKey = groupKey;
+        }
+
+        @Override
+        public String toString() {
+            return "host [" + domain + "] location [" + location + "]"
+                    + (user.isEmpty() ? "" : " routeByHTTPUser [" + user + "]");
+        }
+    }
+
+    /** A route that cannot be taken; the message is the NewProxyResp error. */
+    public static final class RouteConflictException extends IllegalArgumentException {
+        RouteConflictException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Adds {@code proxy} as the route for (domain, location, user), or as one more member of the
+     * group that has it.
+     *
+     * @throws RouteConflictException when another proxy (or another group, or the same group with a
+     *                                different key) has that route
+     */
+    public synchronized Route add(String domain, String location, String user, HttpRouteTarget proxy) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        String group = proxy.config().base().loadBalancer().group();
+        String groupKey = proxy.config().base().loadBalancer().groupKey();
+        List<Route> routes = byDomain.computeIfAbsent(d, k -> new HashMap<>()).computeIfAbsent(user, k -> new ArrayList<>());
+        for (Route r : routes) {
+            if (!r.location.equals(location)) {
+                continue;
+            }
+            String holder = r.members.isEmpty() ? "?" : r.members.first().name();
+            if (group.isEmpty() || !group.equals(r.group)) {
+                throw new RouteConflictException("router config conflict: " + r + " is already served by "
+                        + (r.group.isEmpty() ? "proxy [" + holder + "]" : "load-balancing group [" + r.group + "]"));
+            }
+            if (!groupKey.equals(r.groupKey)) {
+                throw new RouteConflictException("group auth failed: load-balancing group [" + group
+                        + "] on " + r + " has a different groupKey");
+            }
+            if (r.members.contains(proxy)) {
+                throw new RouteConflictException("proxy [" + proxy.name() + "] already serves " + r);
+            }
+            r.members.add(proxy);
+            return r;
+        }
+        Route r = new Route(d, location, user, group, groupKey);
+        r.members.add(proxy);
+        routes.add(r);
+        routes.sort(Comparator.comparing((Route x) -> x.location).reversed());
+        return r;
+    }
+
+    /** Takes {@code proxy} out of {@code route}; the route goes when it has no member left. */
+    public synchronized void remove(Route route, HttpRouteTarget proxy) {
+        route.members.remove(proxy);
+        if (!route.members.isEmpty()) {
+            return;
+        }
+        Map<String, List<Route>> byUser = byDomain.get(route.domain);
+        if (byUser == null) {
+            return;
+        }
+        List<Route> routes = byUser.get(route.user);
+        if (routes != null) {
+            routes.remove(route);
+            if (routes.isEmpty()) {
+                byUser.remove(route.user);
+            }
+        }
+        if (byUser.isEmpty()) {
+            byDomain.remove(route.domain);
+        }
+    }
+
+    /**
+     * The route for a request, or null.
+     *
+     * @param host a canonical host ({@link #canonicalHost})
+     * @param path the request path
+     * @param user the basic-auth user of the request, empty when none
+     */
+    public synchronized Route lookup(String host, String path, String user) {
+        for (String domain : DomainCandidates.of(host)) {
+            Route r = exactOrAnyUser(domain, path, user);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private Route exactOrAnyUser(String host, String path, String user) {
+        Map<String, List<Route>> byUser = byDomain.get(host);
+        if (byUser == null) {
+            return null;
+        }
+        Route r = byLocation(byUser.get(user), path);
+        return r != null || user.isEmpty() ? r : byLocation(byUser.get(""), path);
+    }
+
+    private static Route byLocation(List<Route> routes, String path) {
+        if (routes != null) {
+            for (Route r : routes) {
+                if (path.startsWith(r.location)) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The member to serve the next request of {@code route}: {@code preferred} when it is still a
+     * member (a keep-alive connection stays with the backend it has), else the next in turn. Null
+     * when the route has lost its last member meanwhile.
+     */
+    public synchronized HttpRouteTarget pick(Route route, HttpRouteTarget preferred) {
+        return route.members.pick(preferred);
+    }
+
+    /**
+     * A Host header (or URI authority) as routes are keyed: lower case, without port and without a
+     * trailing dot ({@code Example.COM.:8080} is {@code example.com}); an IPv6 literal keeps its
+     * brackets.
+     */
+    public static String canonicalHost(String host) {
+        if (host == null) {
+            return "";
+        }
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            h = end < 0 ? h : h.substring(0, end + 1);
+        } else {
+            int colon = h.indexOf(':');
+            if (colon >= 0 && h.indexOf(':', colon + 1) < 0) {
+                h = h.substring(0, colon);
+            }
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+}

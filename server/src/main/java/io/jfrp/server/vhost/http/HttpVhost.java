@@ -1,0 +1,96 @@
+package io.jfrp.server.vhost.http;
+
+import io.jfrp.config.model.VhostConfig;
+import io.jfrp.server.transport.EventLoops;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/**
+ * The server's http vhost: the listener on vhostHTTPPort, the {@link HttpRouter} every http proxy
+ * registers with, and the pages it answers with itself (404 for unknown hosts, custom404Page when
+ * configured). Each public connection gets {@link HttpPublicInitializer}'s pipeline.
+ *
+ * <p>Thread-safe; {@link #start} and {@link #close} are called once by the server.
+ */
+public final class HttpVhost implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpVhost.class);
+
+    private final VhostConfig options;
+    private final String bindAddr;
+    private final HttpRouter router = new HttpRouter();
+    private final byte[] notFoundPage;
+    private Channel listener;
+
+    /**
+     * @param options  the vhost settings; {@link VhostConfig#httpPort()} must not be 0
+     * @param bindAddr where to listen (frps' proxyBindAddr)
+     * @throws IOException when custom404Page is set and cannot be read (a configuration error better
+     *                     seen at start than on the first unknown host)
+     */
+    public HttpVhost(VhostConfig options, String bindAddr) throws IOException {
+        if (options.httpPort() == 0) {
+            throw new IllegalArgumentException("vhostHTTPPort is 0 (off)");
+        }
+        this.options = options;
+        this.bindAddr = bindAddr;
+        this.notFoundPage = options.custom404Page() == null ? ErrorPages.NOT_FOUND.getBytes(StandardCharsets.UTF_8)
+                : readPage(options);
+    }
+
+    private static byte[] readPage(VhostConfig options) throws IOException {
+        try {
+            return Files.readAllBytes(options.custom404Page());
+        } catch (IOException e) {
+            throw new IOException("custom404Page " + options.custom404Page() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public VhostConfig options() {
+        return options;
+    }
+
+    public HttpRouter router() {
+        return router;
+    }
+
+    /** The body of the 404 page (custom404Page, or ours). */
+    byte[] notFoundPage() {
+        return notFoundPage;
+    }
+
+    /** Binds vhostHTTPPort on the server's event loops; returns when listening. */
+    public void start(EventLoops loops) throws InterruptedException {
+        listener = loops.serverBootstrap()
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        HttpPublicInitializer.init(ch, HttpVhost.this);
+                    }
+                })
+                .bind(new InetSocketAddress(bindAddr, options.httpPort())).sync().channel();
+        log.info("http vhost listening on {} (HTTP/1.1 and h2c with prior knowledge)", listener.localAddress());
+    }
+
+    /** The address vhostHTTPPort is bound to. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+    }
+}

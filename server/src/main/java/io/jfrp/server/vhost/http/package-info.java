@@ -1,0 +1,9 @@
+/**
+ * The http vhost on vhostHTTPPort: the listener ({@link io.jfrp.server.vhost.http.HttpVhost}), its
+ * routing table ({@link io.jfrp.server.vhost.http.HttpRouter}) and the serving of each public
+ * connection's requests through the routed proxy's work connections (HTTP/1.1 and h2c in, HTTP/1.1 to
+ * the service; upgrades and CONNECT become relays).
+ *
+ * <p>May use: {@code vhost}, {@code proxy}'s core types, config's model.
+ */
+package io.jfrp.server.vhost.http;

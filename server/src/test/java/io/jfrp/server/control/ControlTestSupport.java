@@ -1,0 +1,110 @@
+package io.jfrp.server.control;
+
+import io.jfrp.config.model.AuthConfig;
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.config.model.proxy.TcpProxyConfig;
+import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.protocol.FrpVersion;
+import io.jfrp.protocol.auth.AuthScope;
+import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.msg.Login;
+import io.jfrp.server.proxy.Proxy;
+import io.jfrp.server.proxy.ProxyContext;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
+import io.jfrp.server.proxy.ProxyFactory;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Future;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A server's control plane on in-process channels: the real {@link ControlContext}, a registry whose
+ * tcp proxies are {@link FakeProxy}s, and server connections running {@link FirstMessageHandler}
+ * behind real framing, each with a {@link FrpClientPeer} on its other end.
+ */
+final class ControlTestSupport implements AutoCloseable {
+    static final String TOKEN = "secret";
+
+    final List<FakeProxy> proxies = new ArrayList<>();
+    final ControlContext context;
+    private final List<FrpClientPeer> peers = new ArrayList<>();
+    private final List<EmbeddedChannel> servers = new ArrayList<>();
+
+    ControlTestSupport(Set<AuthScope> scopes) {
+        ServerConfig config = ServerConfig.loopback(TOKEN, Path.of("unused"))
+                .withAuth(new AuthConfig(TOKEN, scopes));
+        this.context = new ControlContext(config, ProxyTypeRegistry.<ProxyFactory>builder()
+                .add(ProxyType.TCP, (c, ctx) -> {
+                    FakeProxy p = new FakeProxy((TcpProxyConfig) c, ctx);
+                    proxies.add(p);
+                    return p;
+                })
+                .build());
+    }
+
+    ControlTestSupport() {
+        this(Set.of());
+    }
+
+    /** A new connection (or stream) to the server, and the client peer on its other end. */
+    FrpClientPeer connect() {
+        EmbeddedChannel server = new EmbeddedChannel();
+        FrpPipelines.addMessageCodec(server.pipeline());
+        server.pipeline().addLast("first-message", new FirstMessageHandler(context));
+        FrpClientPeer peer = new FrpClientPeer(server, context.tokenKey());
+        servers.add(server);
+        peers.add(peer);
+        return peer;
+    }
+
+    /** The server end of the last {@link #connect()}. */
+    EmbeddedChannel lastServer() {
+        return servers.get(servers.size() - 1);
+    }
+
+    /** A signed Login as frpc sends it. */
+    static Login login(String token, String runId, int poolCount) {
+        return new TokenAuthenticator(token, Set.of(), Duration.ZERO).sign(Login.builder().version(FrpVersion.SPOKEN)
+                .os("linux").arch("amd64").runId(runId).poolCount(poolCount).build());
+    }
+
+    @Override
+    public void close() {
+        peers.forEach(FrpClientPeer::close);
+        servers.forEach(EmbeddedChannel::finishAndReleaseAll);
+    }
+
+    /** A proxy that records what is done to it; remotePort 1 fails to start, as a refused port. */
+    static final class FakeProxy implements Proxy {
+        final TcpProxyConfig config;
+        final ProxyContext context;
+        int closed;
+
+        FakeProxy(TcpProxyConfig config, ProxyContext context) {
+            this.config = config;
+            this.context = context;
+        }
+
+        @Override
+        public String name() {
+            return config.name();
+        }
+
+        @Override
+        public Future<String> start() {
+            return config.remotePort() == 1
+                    ? context.executor().newFailedFuture(new IllegalArgumentException("port 1 is not allowed (allowPorts)"))
+                    : context.executor().newSucceededFuture(":" + config.remotePort());
+        }
+
+        @Override
+        public void close() {
+            closed++;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.jfrp.server.proxy.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** {@link TcpGroups} on real sockets: one listener per group, round-robin, members leaving. */
+class TcpGroupsTest {
+    private static EventLoopGroup loops;
+    private final List<Channel> open = new CopyOnWriteArrayList<>();
+    private final List<Channel> closedListeners = new CopyOnWriteArrayList<>();
+    private final TcpGroups groups = new TcpGroups(new GroupListeners() {
+        @Override
+        public Future<Channel> listen(int port, ChannelHandler childHandler) {
+            var promise = loops.next().<Channel>newPromise();
+            new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childHandler(childHandler)
+                    .bind(new InetSocketAddress("127.0.0.1", port)).addListener(f -> {
+                        if (f.isSuccess()) {
+                            promise.setSuccess(((ChannelFuture) f).channel());
+                        } else {
+                            promise.setFailure(new IllegalStateException("port " + port + " is unavailable"));
+                        }
+                    });
+            return promise;
+        }
+
+        @Override
+        public void close(Channel listener) {
+            closedListeners.add(listener);
+            listener.close().syncUninterruptibly();
+        }
+    });
+
+    /** A member that records which connections it was given, and closes them. */
+    private final class Member implements TcpGroupMember {
+        final String name;
+        final List<Integer> served = new CopyOnWriteArrayList<>();
+
+        Member(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void serve(Channel connection) {
+            served.add(((InetSocketAddress) connection.remoteAddress()).getPort());
+            open.add(connection);
+            connection.close();
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stop() {
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @AfterEach
+    void closeAll() {
+        open.forEach(Channel::close);
+    }
+
+    private int join(String group, String key, int port, Member m) {
+        return groups.join(group, key, port, m, loops.next()).syncUninterruptibly().getNow();
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void connect(int port) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.getInputStream().read(); // until the member closes it: the hand-over happened
+        }
+    }
+
+    @Test
+    void membersShareOnePortInTurn() throws IOException {
+        int port = freePort();
+        Member a = new Member("a");
+        Member b = new Member("b");
+        assertThat(join("web", "k", port, a)).isEqualTo(port);
+        assertThat(join("web", "k", port, b)).isEqualTo(port);
+
+        for (int i = 0; i < 6; i++) {
+            connect(port);
+        }
+
+        assertThat(a.served).hasSize(3);
+        assertThat(b.served).hasSize(3);
+        assertThat(groups.memberCount("web")).isEqualTo(2);
+    }
+
+    @Test
+    void aWrongKeyOrAnotherPortIsRefusedWithTheReason() throws IOException {
+        int port = freePort();
+        join("db", "secret", port, new Member("a"));
+
+        Future<Integer> wrongKey = groups.join("db", "guess", port, new Member("b"), loops.next()).awaitUninterruptibly();
+        assertThat(wrongKey.cause()).hasMessageContaining("group [db]").hasMessageContaining("groupKey");
+
+        Future<Integer> otherPort = groups.join("db", "secret", port + 1, new Member("c"), loops.next())
+                .awaitUninterruptibly();
+        assertThat(otherPort.cause()).hasMessageContaining("remotePort " + port)
+                .hasMessageContaining("asks for " + (port + 1));
+        assertThat(groups.memberCount("db")).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberLeavingTakesOnlyItselfOutAndTheLastClosesThePort() throws IOException {
+        int port = freePort();
+        Member a = new Member("a");
+        Member b = new Member("b");
+        join("ssh", "", port, a);
+        join("ssh", "", port, b);
+
+        groups.leave("ssh", a);
+        for (int i = 0; i < 4; i++) {
+            connect(port);
+        }
+        assertThat(a.served).isEmpty();
+        assertThat(b.served).hasSize(4);
+
+        groups.leave("ssh", b);
+        assertThat(closedListeners).hasSize(1);
+        assertThat(groups.memberCount("ssh")).isZero();
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThatThrownBy(() -> connect(port)).isInstanceOf(ConnectException.class));
+
+        // The name and the port are free for a new group, with another key.
+        Member c = new Member("c");
+        assertThat(join("ssh", "new-key", port, c)).isEqualTo(port);
+        connect(port);
+        assertThat(c.served).hasSize(1);
+        groups.leave("ssh", c);
+    }
+
+    @Test
+    void aFailedBindFailsTheJoinAndLeavesNoGroup() throws IOException {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Future<Integer> f = groups.join("x", "", taken.getLocalPort(), new Member("a"), loops.next())
+                    .awaitUninterruptibly();
+            assertThat(f.cause()).hasMessageContaining("unavailable");
+        }
+        assertThat(groups.memberCount("x")).isZero();
+    }
+}

@@ -1,0 +1,90 @@
+package io.jfrp.server.vhost;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link NameRoutes} and {@link ProxyDomains}: frp's matching rules, conflicts and groups. */
+class NameRoutesTest {
+    private final NameRoutes<String> routes = new NameRoutes<>();
+
+    private void add(String domain, String user, String target) {
+        assertThat(routes.add(domain, user, "", "", target, target)).isNull();
+    }
+
+    @Test
+    void exactThenWildcardsFromTheLeftThenCatchAll() {
+        add("a.example.com", "", "exact");
+        add("*.example.com", "", "wild");
+        add("*.b.example.com", "", "wild-b");
+
+        assertThat(routes.lookup("A.Example.COM", "")).isEqualTo("exact");
+        assertThat(routes.lookup("x.example.com", "")).isEqualTo("wild");
+        assertThat(routes.lookup("x.b.example.com", "")).isEqualTo("wild-b");
+        assertThat(routes.lookup("x.y.c.example.com", "")).isEqualTo("wild");
+        assertThat(routes.lookup("example.com", "")).isNull();
+        assertThat(routes.lookup("other.org", "")).isNull();
+
+        add("*", "", "all");
+        assertThat(routes.lookup("other.org", "")).isEqualTo("all");
+        add("*.com", "", "com");
+        assertThat(routes.lookup("example.com", "")).as("two labels never match *.com").isEqualTo("all");
+    }
+
+    @Test
+    void aUserRouteWinsAndOthersFallBackToTheRouteWithoutUser() {
+        add("svc.test", "alice", "alice-proxy");
+        assertThat(routes.lookup("svc.test", "bob")).isNull();
+        add("svc.test", "", "anyone");
+
+        assertThat(routes.lookup("svc.test", "alice")).isEqualTo("alice-proxy");
+        assertThat(routes.lookup("svc.test", "bob")).isEqualTo("anyone");
+        assertThat(routes.lookup("svc.test", "")).isEqualTo("anyone");
+    }
+
+    @Test
+    void aTakenRouteIsAConflictNamingItsProxy() {
+        add("svc.test", "", "first");
+        assertThat(routes.add("SVC.test", "", "", "", "second", "second"))
+                .isEqualTo("domain [svc.test] is already used by proxy [first]");
+        assertThat(routes.add("svc.test", "u", "", "", "third", "third")).isNull();
+        assertThat(routes.lookup("svc.test", "")).isEqualTo("first");
+    }
+
+    @Test
+    void groupMembersShareARouteInTurnAndLeaveOneByOne() {
+        assertThat(routes.add("web.test", "", "g", "k", "a", "a")).isNull();
+        assertThat(routes.add("web.test", "", "g", "k", "b", "b")).isNull();
+        assertThat(routes.add("web.test", "", "g", "bad", "c", "c")).contains("groupKey");
+        assertThat(routes.add("web.test", "", "", "", "d", "d")).contains("already used by proxy [a]");
+
+        assertThat(List.of(routes.lookup("web.test", ""), routes.lookup("web.test", ""),
+                routes.lookup("web.test", ""))).containsExactly("a", "b", "a");
+
+        routes.remove("web.test", "", "a");
+        assertThat(routes.lookup("web.test", "")).isEqualTo("b");
+        assertThat(routes.lookup("web.test", "")).isEqualTo("b");
+        routes.remove("web.test", "", "b");
+        assertThat(routes.lookup("web.test", "")).isNull();
+        assertThat(routes.size()).isZero();
+    }
+
+    @Test
+    void domainsAreBuiltAndCheckedAsFrpsDoes() {
+        assertThat(ProxyDomains.of(List.of("A.test", ""), "web", "example.org"))
+                .containsExactly("a.test", "web.example.org");
+        assertThatThrownBy(() -> ProxyDomains.of(List.of(), "", "example.org"))
+                .hasMessageContaining("should not be both empty");
+        assertThatThrownBy(() -> ProxyDomains.of(List.of(), "web", ""))
+                .hasMessageContaining("subDomainHost");
+        assertThatThrownBy(() -> ProxyDomains.of(List.of(), "a.b", "example.org"))
+                .hasMessageContaining("not supported in subdomain");
+        assertThatThrownBy(() -> ProxyDomains.of(List.of("x.example.org"), "", "example.org"))
+                .hasMessageContaining("should not belong to subdomain host");
+        assertThat(ProxyDomains.canonicalAddr("a.test", 443)).isEqualTo("a.test");
+        assertThat(ProxyDomains.canonicalAddr("a.test", 8443)).isEqualTo("a.test:8443");
+    }
+}

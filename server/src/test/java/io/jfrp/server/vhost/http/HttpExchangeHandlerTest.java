@@ -1,0 +1,284 @@
+package io.jfrp.server.vhost.http;
+
+import io.jfrp.config.model.VhostConfig;
+import io.jfrp.config.model.proxy.HttpProxyConfig;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.protocol.StreamWrapping;
+import io.jfrp.protocol.codec.MessageCodec;
+import io.jfrp.protocol.crypto.CryptoKey;
+import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.server.proxy.FixedWorkConnSource;
+import io.jfrp.server.proxy.WorkConnBridge;
+import io.jfrp.server.proxy.WorkConnSource;
+import io.jfrp.testkit.EmbeddedBytes;
+import io.jfrp.testkit.EmbeddedDuplexChannel;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One public HTTP connection served through a routed proxy's work connection, on in-process
+ * channels: the request as the service receives it (bytes after StartWorkConn), the response as the
+ * client receives it, and the answers the vhost gives itself (404, 401, 502, 400, 405).
+ */
+class HttpExchangeHandlerTest {
+    private static final InetSocketAddress VHOST = new InetSocketAddress("127.0.0.1", 8080);
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("203.0.113.9", 40000);
+
+    private final HttpVhost vhost;
+    private final EmbeddedChannel control = new EmbeddedChannel();
+    private final List<EmbeddedChannel> channels = new ArrayList<>(List.of(control));
+    /** What the next work connection requests get; empty = a fresh work connection. */
+    private final ArrayDeque<Future<Channel>> takes = new ArrayDeque<>();
+    private final List<EmbeddedDuplexChannel> works = new ArrayList<>();
+
+    HttpExchangeHandlerTest() throws IOException {
+        vhost = new HttpVhost(VhostConfig.OFF.withHttpPort(8080), "127.0.0.1");
+    }
+
+    @AfterEach
+    void tearDown() {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    }
+
+    private record Target(String name, HttpProxyConfig config, WorkConnBridge bridge) implements HttpRouteTarget {
+    }
+
+    private void route(String domain, HttpProxyConfig config) {
+        WorkConnSource source = new FixedWorkConnSource(control.eventLoop(), () -> {
+            Future<Channel> next = takes.poll();
+            return next != null ? next : control.eventLoop().newSucceededFuture(work());
+        });
+        vhost.router().add(domain, "", config.routeByHTTPUser(), new Target(config.name(), config,
+                new WorkConnBridge(source, config.name(), StreamWrapping.NONE, CryptoKey.fromSecret("t"))));
+    }
+
+    private EmbeddedDuplexChannel work() {
+        EmbeddedDuplexChannel w = new EmbeddedDuplexChannel();
+        FrpPipelines.addMessageCodec(w.pipeline());
+        w.pipeline().addLast(WorkConnBridge.IDLE_HANDLER, new ChannelInboundHandlerAdapter());
+        channels.add(w);
+        works.add(w);
+        return w;
+    }
+
+    private EmbeddedDuplexChannel publicConnection(boolean http2Stream) {
+        EmbeddedDuplexChannel pub = new EmbeddedDuplexChannel(VHOST, CLIENT, new HttpExchangeHandler(vhost, http2Stream));
+        channels.add(pub);
+        return pub;
+    }
+
+    private void runTasks() {
+        for (int i = 0; i < 10; i++) {
+            List.copyOf(channels).forEach(EmbeddedChannel::runPendingTasks);
+        }
+    }
+
+    private static FullHttpRequest request(HttpMethod method, String uri, String host) {
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
+        req.headers().set(HttpHeaderNames.HOST, host);
+        return req;
+    }
+
+    /** What the service reads on the work connection after StartWorkConn, as text. */
+    private static String toService(EmbeddedDuplexChannel w) {
+        ByteBuf first = w.readOutbound();
+        assertThat(MessageCodec.decode(ByteBufUtil.getBytes(first))).isInstanceOf(StartWorkConn.class);
+        first.release();
+        return EmbeddedBytes.outboundText(w);
+    }
+
+    /** What the client received: the response head, then the body as text. */
+    private static List<Object> fromVhost(EmbeddedChannel pub) {
+        List<Object> out = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        Object o;
+        while ((o = pub.readOutbound()) != null) {
+            if (o instanceof HttpResponse res) {
+                out.add(res.status().code() + " " + res.protocolVersion() + " "
+                        + res.headers().get(HttpHeaderNames.CONNECTION, "-"));
+                out.add(res.headers());
+            }
+            if (o instanceof HttpContent c) {
+                body.append(c.content().toString(StandardCharsets.UTF_8));
+            }
+            ReferenceCountUtil.release(o);
+        }
+        out.add(body.toString());
+        return out;
+    }
+
+    /** {@code pub} was answered 502, the page naming {@code reason}. */
+    private void assertBadGateway(EmbeddedDuplexChannel pub, String reason) {
+        List<Object> got = fromVhost(pub);
+        assertThat(got.get(0)).isEqualTo("502 HTTP/1.1 -");
+        assertThat((String) got.get(2)).contains(reason);
+    }
+
+    @Test
+    void aRoutedRequestReachesTheServiceWithFrpsHeadersAndItsAnswerComesBack() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").hostHeaderRewrite("in.local")
+                .requestHeaders(Map.of("X-From", "frp")).responseHeaders(Map.of("X-Served-By", "jfrp")).build());
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.writeInbound(request(HttpMethod.GET, "/path?q=1", "A.test:8080"));
+        runTasks();
+
+        String sent = toService(works.get(0));
+        assertThat(sent).startsWith("GET /path?q=1 HTTP/1.1\r\n").contains("host: in.local\r\n")
+                .contains("X-Forwarded-For: 203.0.113.9\r\n").contains("X-Real-IP: 203.0.113.9\r\n")
+                .contains("X-Forwarded-Host: A.test:8080\r\n").contains("X-Forwarded-Proto: http\r\n")
+                .contains("X-From: frp\r\n");
+
+        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
+                StandardCharsets.UTF_8));
+        runTasks();
+
+        List<Object> got = fromVhost(pub);
+        assertThat(got.get(0)).isEqualTo("200 HTTP/1.1 -");
+        assertThat(((io.netty.handler.codec.http.HttpHeaders) got.get(1)).get("X-Served-By")).isEqualTo("jfrp");
+        assertThat(got.get(2)).isEqualTo("hello");
+        assertThat(pub.isOpen()).as("keep-alive").isTrue();
+    }
+
+    @Test
+    void anUnknownHostGetsThe404PageAndTheConnectionStays() {
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.writeInbound(request(HttpMethod.GET, "/", "nobody.test"));
+
+        List<Object> got = fromVhost(pub);
+        assertThat(got.get(0)).isEqualTo("404 HTTP/1.1 -");
+        assertThat((String) got.get(2)).contains("Not Found");
+        assertThat(pub.isOpen()).isTrue();
+        assertThat(works).as("no work connection taken").isEmpty();
+    }
+
+    @Test
+    void aHeadRequestGetsTheHeadOfThe404WithoutItsBody() {
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.writeInbound(request(HttpMethod.HEAD, "/", "nobody.test"));
+
+        List<Object> got = fromVhost(pub);
+        assertThat(((io.netty.handler.codec.http.HttpHeaders) got.get(1)).getInt(HttpHeaderNames.CONTENT_LENGTH))
+                .isPositive();
+        assertThat(got.get(2)).isEqualTo("");
+    }
+
+    @Test
+    void basicAuthIsAskedForAndTheRightCredentialsPass() {
+        route("secret.test", ProxyBuilder.http("secret", "127.0.0.1", 80, "secret.test").basicAuth("u", "p").build());
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.writeInbound(request(HttpMethod.GET, "/", "secret.test"));
+        List<Object> refused = fromVhost(pub);
+        assertThat(refused.get(0)).isEqualTo("401 HTTP/1.1 -");
+        assertThat(((io.netty.handler.codec.http.HttpHeaders) refused.get(1)).get(HttpHeaderNames.WWW_AUTHENTICATE))
+                .startsWith("Basic");
+
+        FullHttpRequest withAuth = request(HttpMethod.GET, "/", "secret.test");
+        withAuth.headers().set(HttpHeaderNames.AUTHORIZATION,
+                "Basic " + Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8)));
+        pub.writeInbound(withAuth);
+        runTasks();
+        assertThat(toService(works.get(0))).startsWith("GET / HTTP/1.1");
+    }
+
+    @Test
+    void noWorkConnectionWithinTheTimeoutIsABadGateway() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        takes.add(control.eventLoop().newFailedFuture(new TimeoutException("no work connection within PT10S")));
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
+        runTasks();
+
+        assertBadGateway(pub, "no connection to the service of proxy [web]");
+    }
+
+    @Test
+    void aServiceThatClosesWithoutAnsweringIsABadGateway() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        EmbeddedDuplexChannel pub = publicConnection(false);
+        pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
+        runTasks();
+
+        works.get(0).close();
+        runTasks();
+
+        assertBadGateway(pub, "the service closed the connection");
+    }
+
+    @Test
+    void aMalformedRequestIsA400AndTheConnectionCloses() {
+        EmbeddedDuplexChannel pub = publicConnection(false);
+        FullHttpRequest bad = request(HttpMethod.GET, "/", "a.test");
+        bad.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("invalid version")));
+
+        pub.writeInbound(bad);
+        runTasks();
+
+        assertThat(fromVhost(pub).get(0)).isEqualTo("400 HTTP/1.1 close");
+        assertThat(pub.isOpen()).isFalse();
+    }
+
+    @Test
+    void connectOverAnHttp2StreamIsRefused() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        EmbeddedDuplexChannel stream = publicConnection(true);
+
+        stream.writeInbound(request(HttpMethod.CONNECT, "a.test:443", "a.test:443"));
+        runTasks();
+
+        List<Object> got = fromVhost(stream);
+        assertThat((String) got.get(0)).startsWith("405");
+        assertThat(works).isEmpty();
+    }
+
+    @Test
+    void pipelinedRequestsAreServedInOrderOverTheSameWorkConnection() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.writeInbound(request(HttpMethod.GET, "/one", "a.test"), request(HttpMethod.GET, "/two", "a.test"));
+        runTasks();
+        assertThat(toService(works.get(0))).startsWith("GET /one ").doesNotContain("/two");
+
+        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none",
+                StandardCharsets.UTF_8));
+        runTasks();
+        assertThat(fromVhost(pub).get(2)).isEqualTo("one");
+        String second = EmbeddedBytes.outboundText(works.get(0));
+        assertThat(second).startsWith("GET /two ");
+        assertThat(works).as("the kept-alive work connection carries the next request").hasSize(1);
+    }
+}
