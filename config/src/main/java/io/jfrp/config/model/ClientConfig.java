@@ -32,11 +32,13 @@ import java.util.function.Consumer;
  * @param proxies           the proxies to start, in file order (enabled, and named by {@code start} if
  *                          it is set)
  * @param visitors          the visitors to start, likewise
+ * @param servers           the servers to connect to, each with every proxy: jfrp.servers, else the
+ *                          one {@code serverAddr:serverPort} (docs/multi-server.md); never empty
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
-                           List<ProxyConfig> proxies, List<VisitorConfig> visitors) {
+                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, List<ServerAddress> servers) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -50,6 +52,17 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
         proxies = Fields.list(proxies);
         visitors = Fields.list(visitors);
+        servers = servers == null || servers.isEmpty()
+                ? List.of(new ServerAddress(serverAddr, serverPort, tls.serverName())) : List.copyOf(servers);
+    }
+
+    /** One server, {@code serverAddr:serverPort}, as stock frpc has it. */
+    public ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
+                        boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
+                        Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
+                        List<ProxyConfig> proxies, List<VisitorConfig> visitors) {
+        this(serverAddr, serverPort, user, auth, loginFailExit, tcpMux, mux, poolCount, heartbeatInterval,
+                heartbeatTimeout, dialServerTimeout, tls, logLevel, proxies, visitors, List.of());
     }
 
     /** frp's defaults toward a server on loopback, with a token and proxies. */
@@ -91,6 +104,29 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.user = v);
     }
 
+    /** Several servers at once (jfrp.servers); serverAddr and serverPort become the first one's. */
+    public ClientConfig withServers(List<ServerAddress> v) {
+        return edit(e -> {
+            e.servers = List.copyOf(v);
+            e.serverAddr = v.get(0).host();
+            e.serverPort = v.get(0).port();
+        });
+    }
+
+    /**
+     * This configuration toward {@code server} alone: serverAddr, serverPort and the TLS server name
+     * are the server's; what one connection of a several-server client runs with.
+     */
+    public ClientConfig forServer(ServerAddress server) {
+        return edit(e -> {
+            e.serverAddr = server.host();
+            e.serverPort = server.port();
+            e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+                    server.tlsServerName(), tls.disableCustomTLSFirstByte());
+            e.servers = List.of(server);
+        });
+    }
+
     public ClientConfig withProxies(List<? extends ProxyConfig> v) {
         return edit(e -> e.proxies = List.copyOf(v));
     }
@@ -100,7 +136,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
-                e.visitors);
+                e.visitors, e.servers);
     }
 
     /** The fields of a copy being changed. */
@@ -120,6 +156,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         String logLevel;
         List<ProxyConfig> proxies;
         List<VisitorConfig> visitors;
+        List<ServerAddress> servers;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -137,6 +174,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             logLevel = c.logLevel;
             proxies = c.proxies;
             visitors = c.visitors;
+            servers = c.servers;
         }
     }
 }

@@ -38,6 +38,7 @@ final class CrossFieldRules {
                 }
             }
             heartbeat(user, merged, run);
+            ServerListRules.check(user, run);
         }
     }
 
