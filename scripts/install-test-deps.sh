@@ -57,6 +57,7 @@ packages=(
   coturn
   stun-server
   prometheus
+  haproxy
 )
 missing=()
 for p in "${packages[@]}"; do

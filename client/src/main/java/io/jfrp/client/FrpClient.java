@@ -9,6 +9,8 @@ import io.jfrp.client.proxy.ClientProxy;
 import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.stream.StreamProxy;
+import io.jfrp.client.servers.ServerLink;
+import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.TcpServerTransport;
 import io.jfrp.config.model.ClientConfig;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  * After a successful login any disconnect leads to a new attempt (1 s doubling to 20 s, plus up
  * to 50% jitter), logging in again with the previous run_id so the server replaces the old
  * control. {@link #close()} stops everything.
+ *
+ * <p>One FrpClient talks to one server ({@code serverAddr:serverPort}); a client of several servers
+ * ({@code jfrp.servers}) is one FrpClient per server on shared loops ({@code servers.MultiServerClient}).
  */
 public final class FrpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpClient.class);
@@ -53,6 +59,9 @@ public final class FrpClient implements AutoCloseable {
 
     private final ClientConfig config;
     private final ClientEventLoops loops;
+    /** False when the loops are shared with the other servers' clients: their owner closes them. */
+    private final boolean ownsLoops;
+    private final ServerLink link;
     private final ClientContext context;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
@@ -64,15 +73,33 @@ public final class FrpClient implements AutoCloseable {
 
     /** @throws IOException when the TLS files cannot be read */
     public FrpClient(ClientConfig config) throws IOException {
+        this(config, ClientEventLoops.create(), true);
+    }
+
+    /**
+     * A client toward the first of {@code config.servers()} on {@code sharedLoops}, which it does not
+     * close (a client of several servers).
+     *
+     * @throws IOException when the TLS files cannot be read
+     */
+    public FrpClient(ClientConfig config, ClientEventLoops sharedLoops) throws IOException {
+        this(config, sharedLoops, false);
+    }
+
+    private FrpClient(ClientConfig config, ClientEventLoops loops, boolean ownsLoops) throws IOException {
         this.config = config;
-        this.loops = ClientEventLoops.create();
+        this.loops = loops;
+        this.ownsLoops = ownsLoops;
+        this.link = new ServerLink(config.servers().get(0), Clock.systemUTC());
         try {
             TcpServerTransport transport = new TcpServerTransport(config, loops, config.tls().enable()
                     ? TlsContexts.client(config.tls().trustedCaFile(), config.tls().certFile(), config.tls().keyFile(),
                     config.tls().serverName()) : null);
             this.context = new ClientContext(config, loops, transport, PROXIES, new Events());
         } catch (IOException | RuntimeException e) {
-            loops.close();
+            if (ownsLoops) {
+                loops.close();
+            }
             throw e;
         }
     }
@@ -106,6 +133,16 @@ public final class FrpClient implements AutoCloseable {
         return List.copyOf(context.workConnectionsInUse());
     }
 
+    /** Where the connection to the server stands. */
+    public ServerLinkStatus linkStatus() {
+        return link.status();
+    }
+
+    /** True while logged in to the server. */
+    public boolean isOnline() {
+        return link.isOnline();
+    }
+
     /** The run id the server gave at the last login, or null before any. */
     public String runId() {
         return runId;
@@ -117,9 +154,11 @@ public final class FrpClient implements AutoCloseable {
         }
         ClientConnection connection = new ClientConnection(context, runId);
         current = connection;
+        link.connecting();
         connection.connect().addListener(f -> {
             if (f.isSuccess()) {
                 runId = connection.runId();
+                link.online(runId);
                 backoff.reset();
                 firstLogin.complete(null);
                 return;
@@ -134,6 +173,7 @@ public final class FrpClient implements AutoCloseable {
                 return;
             }
             log.warn("connecting to {}:{} failed: {}", config.serverAddr(), config.serverPort(), describe(cause));
+            link.retrying(describe(cause));
             if (first) {
                 firstLogin.completeExceptionally(cause);
             }
@@ -170,7 +210,8 @@ public final class FrpClient implements AutoCloseable {
         @Override
         public void onDisconnected(ClientConnection connection) {
             if (connection == current && connection.runId() != null && !closed) {
-                log.warn("connection to the server lost; reconnecting");
+                log.warn("connection to the server {}:{} lost; reconnecting", config.serverAddr(), config.serverPort());
+                link.retrying("connection lost");
                 proxyResults.clear();
                 scheduleReconnect();
             }
@@ -183,11 +224,14 @@ public final class FrpClient implements AutoCloseable {
             return;
         }
         closed = true;
+        link.closed();
         ClientConnection c = current;
         if (c != null) {
             c.close();
         }
-        loops.close();
+        if (ownsLoops) {
+            loops.close();
+        }
         terminated.complete(null);
     }
 }

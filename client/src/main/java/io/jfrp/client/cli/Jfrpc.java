@@ -51,6 +51,9 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
             log.warn("{} has no proxies to start (none configured, or all disabled or left out by 'start')",
                     p.file());
         }
+        if (p.config().servers().size() > 1) {
+            return MultiServerRun.run(p.config(), program, log, err);
+        }
         FrpClient client;
         try {
             client = new FrpClient(p.config());
