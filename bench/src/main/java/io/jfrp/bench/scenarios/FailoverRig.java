@@ -93,7 +93,7 @@ final class FailoverRig implements AutoCloseable {
         int frontPort = Net.freePort();
         StringBuilder cfg = new StringBuilder("""
                 global
-                    maxconn 20000
+                    maxconn 4000
                 defaults
                     mode tcp
                     timeout connect 2s
