@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * control. {@link #close()} stops everything.
  *
  * <p>One FrpClient talks to one server ({@code serverAddr:serverPort}); a client of several servers
- * ({@code jfrp.servers}) is one FrpClient per server on shared loops ({@code servers.MultiServerClient}).
+ * ({@code jfrp.servers}) is one FrpClient per server on shared loops ({@link MultiServerClient}).
  */
 public final class FrpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpClient.class);

@@ -1,6 +1,6 @@
 package io.jfrp.client.cli;
 
-import io.jfrp.client.servers.MultiServerClient;
+import io.jfrp.client.MultiServerClient;
 import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.model.ClientConfig;

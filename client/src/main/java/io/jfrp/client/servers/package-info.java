@@ -1,8 +1,8 @@
 /**
- * jfrpc on several servers at once ({@code jfrp.servers}, docs/multi-server.md):
- * {@link io.jfrp.client.servers.MultiServerClient} runs one client per server on shared loops, each with
- * every proxy and its own backoff; {@link io.jfrp.client.servers.ServerLink} tracks where each
- * connection stands, {@link io.jfrp.client.servers.ServerStatusView} shows it (the admin API's and
- * {@code jfrpc status}'s extension).
+ * Where each connection of jfrpc to a server stands: {@link io.jfrp.client.servers.ServerLink} (moved
+ * by its {@code FrpClient}), read as {@link io.jfrp.client.servers.ServerLinkStatus} and shown by
+ * {@link io.jfrp.client.servers.ServerStatusView} (the admin API's and {@code jfrpc status}'s
+ * extension). With several servers ({@code jfrp.servers}, docs/multi-server.md) the root package's
+ * {@code MultiServerClient} runs one {@code FrpClient} per server. Imports: config.model only.
  */
 package io.jfrp.client.servers;

@@ -1,7 +1,7 @@
 package io.jfrp.e2e.multi;
 
 import io.jfrp.client.servers.LinkState;
-import io.jfrp.client.servers.MultiServerClient;
+import io.jfrp.client.MultiServerClient;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ServerAddress;
 import io.jfrp.config.model.proxy.ProxyBuilder;

@@ -2,7 +2,7 @@ package io.jfrp.e2e.multi;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.client.servers.LinkState;
-import io.jfrp.client.servers.MultiServerClient;
+import io.jfrp.client.MultiServerClient;
 import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.client.servers.ServerStatusView;
 import io.jfrp.config.model.ClientConfig;

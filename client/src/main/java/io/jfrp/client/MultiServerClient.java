@@ -1,6 +1,6 @@
-package io.jfrp.client.servers;
+package io.jfrp.client;
 
-import io.jfrp.client.FrpClient;
+import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ServerAddress;
