@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.visitor.VisitorConfig;
 import io.jfrp.web.ApiError;
 import io.jfrp.web.Json;
@@ -64,26 +63,27 @@ final class AdminApi {
         router.get("/api/store/proxies", JsonApi.plain(r -> {
             ObjectNode o = F.objectNode();
             ArrayNode a = o.putArray("proxies");
-            call(() -> service.store().proxies()).forEach(p -> a.add(Definitions.of(p)));
+            call(() -> service.store().storedProxies()).forEach(p -> a.add(p.definition()));
             return o;
         }));
         router.post("/api/store/proxies", JsonApi.plain(r -> {
-            ProxyConfig p = call(() -> Definitions.proxy(body(r), null));
+            Definitions.StoredProxy p = call(() -> Definitions.proxy(body(r), null));
             call(() -> service.changeStore(s -> {
                 s.add(p);
                 return null;
             }));
-            return Definitions.of(p);
+            return p.definition();
         }));
-        router.get("/api/store/proxies/{name}", JsonApi.plain(r -> Definitions.of(call(() -> service.store()
-                .proxy(r.pathParam("name")).orElseThrow(() -> notFound("proxy", r.pathParam("name")))))));
+        router.get("/api/store/proxies/{name}", JsonApi.plain(r -> call(() -> service.store()
+                .storedProxy(r.pathParam("name")).orElseThrow(() -> notFound("proxy", r.pathParam("name"))))
+                .definition()));
         router.put("/api/store/proxies/{name}", JsonApi.plain(r -> {
-            ProxyConfig p = call(() -> Definitions.proxy(body(r), r.pathParam("name")));
+            Definitions.StoredProxy p = call(() -> Definitions.proxy(body(r), r.pathParam("name")));
             call(() -> service.changeStore(s -> {
                 s.replace(p);
                 return null;
             }));
-            return Definitions.of(p);
+            return p.definition();
         }));
         router.delete("/api/store/proxies/{name}", JsonApi.plain(r -> {
             call(() -> service.changeStore(s -> {

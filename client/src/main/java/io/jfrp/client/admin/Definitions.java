@@ -32,11 +32,23 @@ final class Definitions {
 
     /** {@code {name, type, <type>: …}} of a proxy. */
     static ObjectNode of(ProxyConfig p) {
+        return of(p, ProxyJson.full(p));
+    }
+
+    /** {@code {name, type, <type>: block}}. */
+    static ObjectNode of(ProxyConfig p, ObjectNode block) {
         ObjectNode o = F.objectNode();
         o.put("name", p.name());
         o.put("type", p.type().frpName());
-        o.set(p.type().frpName(), ProxyJson.full(p));
+        o.set(p.type().frpName(), block);
         return o;
+    }
+
+    /** A proxy of the store: the model and its JSON as written ({@link ProxyJson#asWritten}). */
+    record StoredProxy(ProxyConfig config, ObjectNode written) {
+        ObjectNode definition() {
+            return of(config, written);
+        }
     }
 
     /** {@code {name, type, <type>: …}} of a visitor. */
@@ -53,10 +65,15 @@ final class Definitions {
      *
      * @param pathName the name in the URL of an update, which must equal the body's; null on create
      */
-    static ProxyConfig proxy(JsonNode body, String pathName) throws StoreException {
-        ObjectNode block = block(body, pathName, "proxy", PROXY_TYPES);
+    static StoredProxy proxy(JsonNode body, String pathName) throws StoreException {
+        return proxyBlock(block(body, pathName, "proxy", PROXY_TYPES));
+    }
+
+    /** The proxy {@code block} (frp's JSON with name and type) describes. */
+    static StoredProxy proxyBlock(ObjectNode block) throws StoreException {
         try {
-            return ConfigJson.readProxy(block);
+            ProxyConfig config = ConfigJson.readProxy(block);
+            return new StoredProxy(config, ProxyJson.asWritten(config, block));
         } catch (IllegalArgumentException e) {
             throw new StoreException(StoreException.Kind.INVALID, "validation error: " + e.getMessage());
         }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jfrp.config.json.ConfigJson;
-import io.jfrp.config.json.ProxyJson;
 import io.jfrp.config.json.VisitorJson;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.visitor.VisitorConfig;
@@ -46,7 +45,7 @@ public final class StoreFile {
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
     private final Path path;
-    private final Map<String, ProxyConfig> proxies = new TreeMap<>();
+    private final Map<String, Definitions.StoredProxy> proxies = new TreeMap<>();
     private final Map<String, VisitorConfig> visitors = new TreeMap<>();
 
     private StoreFile(Path path) {
@@ -71,9 +70,12 @@ public final class StoreFile {
             int i = 0;
             for (JsonNode p : root.path("proxies")) {
                 try {
-                    ProxyConfig c = ConfigJson.readProxy(p);
-                    store.proxies.put(c.name(), c);
-                } catch (IllegalArgumentException e) {
+                    if (!(p instanceof ObjectNode o)) {
+                        throw new StoreException(StoreException.Kind.INVALID, "not a JSON object");
+                    }
+                    Definitions.StoredProxy stored = Definitions.proxyBlock(o);
+                    store.proxies.put(stored.config().name(), stored);
+                } catch (StoreException e) {
                     throw new IOException("store " + path + ": failed to decode proxy at index " + i + ": " + e.getMessage());
                 }
                 i++;
@@ -98,10 +100,20 @@ public final class StoreFile {
 
     /** Every proxy, by name. */
     public synchronized List<ProxyConfig> proxies() {
-        return new ArrayList<>(proxies.values());
+        return proxies.values().stream().map(Definitions.StoredProxy::config).toList();
     }
 
     public synchronized Optional<ProxyConfig> proxy(String name) {
+        return Optional.ofNullable(proxies.get(name)).map(Definitions.StoredProxy::config);
+    }
+
+    /** Every proxy as written, by name. */
+    synchronized List<Definitions.StoredProxy> storedProxies() {
+        return new ArrayList<>(proxies.values());
+    }
+
+    /** The proxy {@code name} as written. */
+    synchronized Optional<Definitions.StoredProxy> storedProxy(String name) {
         return Optional.ofNullable(proxies.get(name));
     }
 
@@ -115,18 +127,19 @@ public final class StoreFile {
     }
 
     /** Adds a proxy; {@link StoreException.Kind#CONFLICT} when the name is taken. */
-    public synchronized void add(ProxyConfig p) throws StoreException, IOException {
-        if (proxies.containsKey(p.name())) {
-            throw new StoreException(StoreException.Kind.CONFLICT, "already exists: proxy \"" + p.name() + "\"");
+    synchronized void add(Definitions.StoredProxy p) throws StoreException, IOException {
+        String name = p.config().name();
+        if (proxies.containsKey(name)) {
+            throw new StoreException(StoreException.Kind.CONFLICT, "already exists: proxy \"" + name + "\"");
         }
-        proxies.put(p.name(), p);
+        proxies.put(name, p);
         save();
     }
 
     /** Replaces the proxy of the same name; {@link StoreException.Kind#NOT_FOUND} when there is none. */
-    public synchronized void replace(ProxyConfig p) throws StoreException, IOException {
-        requireProxy(p.name());
-        proxies.put(p.name(), p);
+    synchronized void replace(Definitions.StoredProxy p) throws StoreException, IOException {
+        requireProxy(p.config().name());
+        proxies.put(p.config().name(), p);
         save();
     }
 
@@ -173,7 +186,7 @@ public final class StoreFile {
         ObjectNode root = MAPPER.createObjectNode();
         if (!proxies.isEmpty()) {
             ArrayNode a = root.putArray("proxies");
-            proxies.values().forEach(p -> a.add(ProxyJson.full(p)));
+            proxies.values().forEach(p -> a.add(p.written()));
         }
         if (!visitors.isEmpty()) {
             ArrayNode a = root.putArray("visitors");

@@ -46,7 +46,7 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
     }
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         Jfrpc main = new Jfrpc();
         return main.toCommandLine()
                 .addSubcommand(new AdminCommand.Reload(main::configFile))

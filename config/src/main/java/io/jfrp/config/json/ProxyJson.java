@@ -86,6 +86,35 @@ public final class ProxyJson {
         return o;
     }
 
+    /**
+     * frpc's JSON of a proxy as it was written ({@code input}, a store definition), not completed
+     * with frp's defaults: what frpc's store keeps and answers. {@link #full} of the model, less the
+     * values the model filled in that {@code input} left out: {@code localIP},
+     * {@code transport.bandwidthLimitMode}, and the health check's timeout, maxFailed and interval
+     * (an interval not written is 0, as Go writes it).
+     */
+    public static ObjectNode asWritten(ProxyConfig proxy, com.fasterxml.jackson.databind.JsonNode input) {
+        ObjectNode o = full(proxy);
+        if (!input.hasNonNull("localIP")) {
+            o.remove("localIP");
+        }
+        if (!input.path("transport").hasNonNull("bandwidthLimitMode")) {
+            ((ObjectNode) o.get("transport")).remove("bandwidthLimitMode");
+        }
+        ObjectNode health = (ObjectNode) o.get("healthCheck");
+        com.fasterxml.jackson.databind.JsonNode written = input.path("healthCheck");
+        if (health.has("timeoutSeconds") && !written.hasNonNull("timeoutSeconds")) {
+            health.remove("timeoutSeconds");
+        }
+        if (health.has("maxFailed") && !written.hasNonNull("maxFailed")) {
+            health.remove("maxFailed");
+        }
+        if (!written.hasNonNull("intervalSeconds")) {
+            health.put("intervalSeconds", 0);
+        }
+        return o;
+    }
+
     /** frps' dashboard {@code conf} of {@code proxy} (made from a NewProxy). */
     public static ObjectNode serverView(ProxyConfig proxy) {
         ProxyBase b = proxy.base();
