@@ -73,11 +73,18 @@ public final class ClientService implements AutoCloseable {
      */
     public static ClientService create(Path configFile, ClientConfig config) throws IOException {
         StoreFile store = config.storePath().isEmpty() ? null : StoreFile.open(Path.of(config.storePath()));
+        // The web server first: /healthz answers while the client is being set up (a TLS context
+        // takes a while); the API's routes join once the client exists.
+        WebServer web = config.webServer().enabled() ? startWebServer(config.webServer()) : null;
         FrpClient client;
         try {
             client = new FrpClient(config);
         } catch (IOException e) {
+            closeQuietly(web);
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(web);
+            throw e;
         }
         ClientService service = new ClientService(configFile, config, client, store);
         try {
@@ -88,26 +95,33 @@ public final class ClientService implements AutoCloseable {
                     throw new IOException("store " + store.path() + ": " + e.getMessage(), e);
                 }
             }
-            if (config.webServer().enabled()) {
-                service.webServer = startWebServer(config.webServer(), service);
+            if (web != null) {
+                new AdminApi(service).register(web.router());
+                service.webServer = web;
             }
         } catch (IOException | RuntimeException e) {
             client.close();
+            closeQuietly(web);
             throw e;
         }
         return service;
     }
 
-    private static WebServer startWebServer(WebServerSettings s, ClientService service) throws IOException {
+    private static WebServer startWebServer(WebServerSettings s) throws IOException {
         WebServer web = new WebServer(new WebServerConfig(s.addr(), s.port(), s.user(), s.password(), s.certFile(),
                 s.keyFile()), WebServerLimits.DEFAULTS);
-        new AdminApi(service).register(web.router());
         try {
             return web.start();
         } catch (IOException | RuntimeException e) {
             web.close();
             throw new IOException("cannot start the admin web server (webServer.addr, webServer.port): "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(WebServer web) {
+        if (web != null) {
+            web.close();
         }
     }
 
