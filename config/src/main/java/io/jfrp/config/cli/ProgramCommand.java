@@ -55,7 +55,7 @@ public abstract class ProgramCommand<C> implements Callable<Integer> {
     }
 
     /** The file {@code -c} names, else the program's default. */
-    Path configFile() {
+    protected Path configFile() {
         return config != null ? config : Path.of(program.defaultConfig());
     }
 

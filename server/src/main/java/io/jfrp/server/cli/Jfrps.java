@@ -7,6 +7,7 @@ import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.cli.ProgramCommand;
 import io.jfrp.server.FrpServer;
+import io.jfrp.server.web.WebServerStartException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,9 @@ public final class Jfrps extends ProgramCommand<ServerConfig> {
         } catch (InterruptedException e) {
             server.close();
             throw e;
+        } catch (WebServerStartException e) {
+            server.close();
+            return program.fail(err, e.getMessage());
         } catch (Exception e) {
             server.close();
             return program.fail(err, "cannot listen on " + o.bindAddr() + ":" + o.bindPort() + " (bindAddr, bindPort): "
