@@ -62,7 +62,7 @@ declare -A MODULES_KEPT=(
   [java.base]="everything"
   [java.logging]="Bouncy Castle, Jackson and Netty log through java.util.logging when asked"
   [java.naming]="Netty's TLS trust manager reads certificate subject names with javax.naming.ldap.LdapName; logback's JNDI lookups"
-  [java.xml]="logback reads its logback.xml with SAX"
+  [java.xml]="logback reads a logback.xml given with -Dlogback.configurationFile with SAX"
   [jdk.unsupported]="Netty's direct buffers and queues use sun.misc.Unsafe"
 )
 # Found by jdeps, never loaded by jfrps or jfrpc.

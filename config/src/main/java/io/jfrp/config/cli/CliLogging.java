@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Applies frp's {@code log.level} to logback at start. logback.xml gives the line format and the
- * INFO level until the configuration is read; {@code log.level} then sets the root logger. Netty
+ * Applies frp's {@code log.level} to logback at start. {@link ConsoleLogConfigurator} gives the line
+ * format and the INFO level until the configuration is read; {@code log.level} then sets the root logger. Netty
  * stays at WARN or above whatever the level: its DEBUG output (allocator and platform probing)
  * says nothing about tunnels. Shared by the jfrps and jfrpc command lines.
  *
