@@ -55,8 +55,12 @@ public final class FrpServer implements AutoCloseable {
     private final ClientListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** @throws IOException when the TLS files or custom404Page cannot be read */
+    /**
+     * @throws IOException when the TLS files or custom404Page cannot be read, or auth.tokenSource
+     *                     cannot be resolved
+     */
     public FrpServer(ServerConfig config) throws IOException {
+        config = config.withAuth(config.auth().resolved()); // auth.tokenSource, once at start as frps
         this.config = config;
         this.loops = EventLoops.create();
         try {

@@ -5,6 +5,8 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.cli.ProgramCommand;
+import io.jfrp.config.cli.FrpArgs;
+import io.jfrp.config.cli.FrpFlags;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +18,9 @@ import java.util.concurrent.ExecutionException;
  * The jfrpc command line, shaped like frpc's:
  * <pre>
  *   jfrpc [-c FILE]              run the client (FILE default ./frpc.toml)
+ *   jfrpc tcp|udp|http|https|tcpmux|stcp|sudp|xtcp -s ADDR -P PORT [flags]
+ *                                run with one proxy from frpc's command-line flags, no file
+ *   jfrpc stcp|sudp|xtcp visitor ...   the same with one visitor
  *   jfrpc verify [-c FILE]       check FILE: exit 0, or print every problem and exit 1
  *   jfrpc --version | --help
  * </pre>
@@ -37,12 +42,21 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(FrpArgs.normalize(args)));
     }
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
     static CommandLine commandLine() {
-        return new Jfrpc().toCommandLine();
+        Jfrpc root = new Jfrpc();
+        CommandLine cl = root.toCommandLine();
+        for (String type : FrpFlags.PROXY_TYPES) {
+            CommandLine proxy = ProxySubcommand.create(root, type, false);
+            if (FrpFlags.VISITOR_TYPES.contains(type)) {
+                proxy.addSubcommand("visitor", ProxySubcommand.create(root, type, true));
+            }
+            cl.addSubcommand(type, proxy);
+        }
+        return cl;
     }
 
     @Override
@@ -55,7 +69,7 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
         try {
             client = new FrpClient(p.config());
         } catch (IOException | IllegalArgumentException e) {
-            return program.fail(err, "cannot set up TLS: " + CliPreparation.describe(e));
+            return program.fail(err, "cannot start: " + CliPreparation.describe(e));
         }
         program.closeOnShutdown(log, client::close);
         client.start();

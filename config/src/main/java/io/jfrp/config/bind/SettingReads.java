@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import io.jfrp.config.model.AuthConfig;
+import io.jfrp.config.model.ValueSource;
 import io.jfrp.mux.YamuxConfig;
 import io.jfrp.protocol.auth.AuthScope;
 
@@ -66,7 +67,24 @@ final class SettingReads {
         for (String s : strings(c, "auth.additionalScopes")) {
             scopes.add(AuthScope.fromConfigName(s));
         }
-        return new AuthConfig(string(c, "auth.token"), scopes);
+        return new AuthConfig(string(c, "auth.token"), scopes, valueSource(c, "auth.tokenSource"));
+    }
+
+    /** frp's ValueSource at {@code prefix}, or null when unset. */
+    static ValueSource valueSource(Config c, String prefix) {
+        if (!c.hasPath(prefix + ".type")) {
+            return null;
+        }
+        if (c.getString(prefix + ".type").equals("file")) {
+            return ValueSource.file(java.nio.file.Path.of(c.getString(prefix + ".file.path")));
+        }
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (c.hasPath(prefix + ".exec.env")) {
+            for (Config e : c.getConfigList(prefix + ".exec.env")) {
+                env.put(e.getString("name"), e.hasPath("value") ? e.getString("value") : "");
+            }
+        }
+        return ValueSource.exec(c.getString(prefix + ".exec.command"), strings(c, prefix + ".exec.args"), env);
     }
 
     /**

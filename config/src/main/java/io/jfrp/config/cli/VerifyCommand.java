@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 public final class VerifyCommand implements Callable<Integer> {
     private final CliProgram<?> program;
     private final Supplier<Path> mainConfig;
+    private final Supplier<CliPreparation.LoadOptions> options;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "configuration file; default: the -c of ${PARENT-COMMAND-NAME}, else its default")
@@ -29,14 +30,15 @@ public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    VerifyCommand(CliProgram<?> program, Supplier<Path> mainConfig) {
+    VerifyCommand(CliProgram<?> program, Supplier<Path> mainConfig, Supplier<CliPreparation.LoadOptions> options) {
         this.program = program;
         this.mainConfig = mainConfig;
+        this.options = options;
     }
 
     @Override
     public Integer call() {
         Path file = config != null ? config : mainConfig.get();
-        return program.verify(file, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return program.verify(file, spec.commandLine().getOut(), spec.commandLine().getErr(), options.get());
     }
 }

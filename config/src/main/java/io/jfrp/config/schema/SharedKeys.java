@@ -29,7 +29,7 @@ final class SharedKeys {
         b.key("auth.additionalScopes", STRING_LIST).dflt("[]").impl().values(AUTH_SCOPES)
                 .doc("also authenticate Pings / NewWorkConns");
         b.key("auth.token", STRING).dflt("").impl().doc("shared secret");
-        tokenSource(b, "auth.tokenSource");
+        tokenSource(b, "auth.tokenSource", true);
     }
 
     static void serverAuth(ConfigScope.Builder b) {
@@ -51,16 +51,23 @@ final class SharedKeys {
         b.key("auth.oidc.trustedCaFile", STRING).doc("CA for the token endpoint");
         b.key("auth.oidc.insecureSkipVerify", BOOL).dflt("false").doc("do not verify the token endpoint");
         b.key("auth.oidc.proxyURL", STRING).doc("proxy for the token endpoint");
-        tokenSource(b, "auth.oidc.tokenSource");
+        tokenSource(b, "auth.oidc.tokenSource", false);
     }
 
-    /** frp's ValueSource: a secret read from a file or a program's output. */
-    static void tokenSource(ConfigScope.Builder b, String prefix) {
-        b.key(prefix + ".type", STRING).values("file", "exec").doc("where the token comes from");
-        b.key(prefix + ".file.path", STRING).doc("file holding the token");
-        b.key(prefix + ".exec.command", STRING).doc("program printing the token");
-        b.key(prefix + ".exec.args", STRING_LIST).doc("its arguments");
-        b.key(prefix + ".exec.env", TABLE_LIST).element(NAME_VALUE).doc("its environment ({name, value})");
+    /**
+     * frp's ValueSource: a secret read from a file or a program's output (see
+     * {@code io.jfrp.config.validate.TokenSourceRules} for its rules, {@code model.ValueSource}).
+     */
+    static void tokenSource(ConfigScope.Builder b, String prefix, boolean implemented) {
+        java.util.List<ConfigScope.KeyBuilder> keys = java.util.List.of(
+                b.key(prefix + ".type", STRING).values("file", "exec").doc("where the token comes from"),
+                b.key(prefix + ".file.path", STRING).doc("file holding the token"),
+                b.key(prefix + ".exec.command", STRING).doc("program printing the token"),
+                b.key(prefix + ".exec.args", STRING_LIST).doc("its arguments"),
+                b.key(prefix + ".exec.env", TABLE_LIST).element(NAME_VALUE).doc("its environment ({name, value})"));
+        if (implemented) {
+            keys.forEach(ConfigScope.KeyBuilder::impl);
+        }
     }
 
     static void log(ConfigScope.Builder b) {
@@ -96,8 +103,8 @@ final class SharedKeys {
 
     private static ConfigScope nameValue() {
         ConfigScope.Builder b = ConfigScope.builder("name/value");
-        b.key("name", STRING).doc("name");
-        b.key("value", STRING).doc("value");
+        b.key("name", STRING).impl().doc("name");
+        b.key("value", STRING).impl().doc("value");
         return b.build();
     }
 }
