@@ -67,8 +67,12 @@ public final class FrpServer implements AutoCloseable {
             this.httpVhost = config.vhost().httpPort() == 0 ? null : new HttpVhost(config.vhost(), config.proxyBindAddr());
             this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops);
             this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts));
+            boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
+            if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
+                tunnelVhosts.shareHttpsWithBindPort();
+            }
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
-                    () -> new FirstMessageHandler(controls));
+                    () -> new FirstMessageHandler(controls), httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null);
         } catch (IOException | RuntimeException e) {
             loops.close();
             throw e;

@@ -42,14 +42,28 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(FrpArgs.normalize(args)));
+        String[] normalised = FrpArgs.normalize(args);
+        System.exit(commandLine(normalised).execute(normalised));
     }
 
-    /** The command line, for {@link #main} and tests (which set its out and err writers). */
+    /** The whole command line, for tests (which set its out and err writers). */
     static CommandLine commandLine() {
+        return commandLine(new String[] {"--help"});
+    }
+
+    /**
+     * The command line for {@code args}: the proxy-type subcommands ({@code jfrpc tcp ...}, each
+     * with some 20 options) are made only when {@code args} asks for one, or for help, since making
+     * them all is a good part of a start's time.
+     */
+    static CommandLine commandLine(String[] args) {
         Jfrpc root = new Jfrpc();
         CommandLine cl = root.toCommandLine();
+        boolean help = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
         for (String type : FrpFlags.PROXY_TYPES) {
+            if (!help && (args.length == 0 || !args[0].equals(type))) {
+                continue;
+            }
             CommandLine proxy = ProxySubcommand.create(root, type, false);
             if (FrpFlags.VISITOR_TYPES.contains(type)) {
                 proxy.addSubcommand("visitor", ProxySubcommand.create(root, type, true));

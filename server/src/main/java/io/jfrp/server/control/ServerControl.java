@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +61,11 @@ public final class ServerControl implements WorkConnSource {
     private final String runId;
     private final WorkConnPool pool;
     private final Map<String, Proxy> proxies = new HashMap<>();
+    /**
+     * The proxies' records as frps rebuilt them from NewProxy (metadatas and annotations included),
+     * by name, for the dashboard API; written on the control's loop, read from any thread.
+     */
+    private final Map<String, ProxyConfig> records = new ConcurrentHashMap<>();
     private boolean closed;
 
     ServerControl(ControlContext server, Channel channel, Login login, String runId) {
@@ -104,6 +110,14 @@ public final class ServerControl implements WorkConnSource {
         channel.flush();
     }
 
+    /**
+     * This client's proxies as the server keeps them (the configuration frps rebuilt from each
+     * NewProxy, annotations included), by name: what the dashboard API shows. Thread-safe snapshot.
+     */
+    public Map<String, ProxyConfig> proxyRecords() {
+        return Map.copyOf(records);
+    }
+
     private void requestWorkConn() {
         channel.writeAndFlush(ReqWorkConn.INSTANCE);
     }
@@ -144,6 +158,7 @@ public final class ServerControl implements WorkConnSource {
             server.proxyNames().release(proxy.name(), runId);
         }
         proxies.clear();
+        records.clear();
         pool.close();
         if (channel instanceof YamuxStreamChannel) {
             channel.parent().close();
@@ -168,6 +183,7 @@ public final class ServerControl implements WorkConnSource {
         WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey());
         Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
         proxies.put(name, proxy);
+        records.put(name, config);
         proxy.start().addListener(f -> executor().execute(() -> {
             if (f.isSuccess() && !closed && proxies.get(name) == proxy) {
                 String remoteAddr = (String) f.getNow();
@@ -175,6 +191,7 @@ public final class ServerControl implements WorkConnSource {
                 channel.writeAndFlush(new NewProxyResp(name, remoteAddr, ""));
             } else {
                 if (proxies.remove(name, proxy)) {
+                    records.remove(name);
                     server.proxyNames().release(name, runId);
                 }
                 proxy.close();
@@ -210,6 +227,7 @@ public final class ServerControl implements WorkConnSource {
 
     private void closeProxy(CloseProxy msg) {
         Proxy proxy = proxies.remove(msg.proxyName());
+        records.remove(msg.proxyName());
         if (proxy != null) {
             proxy.close();
             server.proxyNames().release(proxy.name(), runId);

@@ -34,6 +34,7 @@ public final class ClientListener implements AutoCloseable {
     private final EventLoops loops;
     private final SslContext sslContext;
     private final Supplier<ChannelHandler> firstMessage;
+    private final Supplier<ChannelHandler> frontStep;
     private Channel listener;
 
     /**
@@ -41,10 +42,21 @@ public final class ClientListener implements AutoCloseable {
      */
     public ClientListener(ServerConfig config, EventLoops loops, SslContext sslContext,
                           Supplier<ChannelHandler> firstMessage) {
+        this(config, loops, sslContext, firstMessage, null);
+    }
+
+    /**
+     * @param frontStep a new handler that sees each connection's first bytes before the transport
+     *                  sniffer and may take the connection elsewhere (the https vhost sharing
+     *                  bindPort), or null
+     */
+    public ClientListener(ServerConfig config, EventLoops loops, SslContext sslContext,
+                          Supplier<ChannelHandler> firstMessage, Supplier<ChannelHandler> frontStep) {
         this.config = config;
         this.loops = loops;
         this.sslContext = sslContext;
         this.firstMessage = firstMessage;
+        this.frontStep = frontStep;
     }
 
     /** Binds bindAddr:bindPort; serving when this returns. */
@@ -56,6 +68,9 @@ public final class ClientListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (frontStep != null) {
+                            ch.pipeline().addLast("front", frontStep.get());
+                        }
                         ch.pipeline().addLast("transport",
                                 new TransportSniffer(sslContext, config.tls().force(), ClientListener.this::afterTransport));
                     }
