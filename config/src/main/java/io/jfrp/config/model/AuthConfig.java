@@ -11,8 +11,9 @@ import java.util.Set;
  * @param additionalScopes auth.additionalScopes: messages besides Login that carry the key
  * @param tokenSource      auth.tokenSource: where the token comes from instead, read at start
  *                         ({@link #resolveToken}); null when the token is written out
+ * @param oidc             auth.oidc with auth.method = "oidc"; null for the token method
  */
-public record AuthConfig(String token, Set<AuthScope> additionalScopes, ValueSource tokenSource) {
+public record AuthConfig(String token, Set<AuthScope> additionalScopes, ValueSource tokenSource, OidcConfig oidc) {
     public AuthConfig {
         token = Fields.text(token);
         additionalScopes = additionalScopes == null ? Set.of() : Set.copyOf(additionalScopes);
@@ -20,7 +21,17 @@ public record AuthConfig(String token, Set<AuthScope> additionalScopes, ValueSou
 
     /** A written-out token. */
     public AuthConfig(String token, Set<AuthScope> additionalScopes) {
-        this(token, additionalScopes, null);
+        this(token, additionalScopes, null, null);
+    }
+
+    /** The token method, the token written out or from a source. */
+    public AuthConfig(String token, Set<AuthScope> additionalScopes, ValueSource tokenSource) {
+        this(token, additionalScopes, tokenSource, null);
+    }
+
+    /** Whether the method is OIDC (else frp's token method). */
+    public boolean isOidc() {
+        return oidc != null;
     }
 
     /**
@@ -49,7 +60,7 @@ public record AuthConfig(String token, Set<AuthScope> additionalScopes, ValueSou
             return this;
         }
         try {
-            return new AuthConfig(tokenSource.resolve(), additionalScopes, null);
+            return new AuthConfig(tokenSource.resolve(), additionalScopes, null, oidc);
         } catch (java.io.IOException e) {
             throw new java.io.IOException("failed to resolve auth.tokenSource: " + e.getMessage(), e);
         }
@@ -58,7 +69,8 @@ public record AuthConfig(String token, Set<AuthScope> additionalScopes, ValueSou
     /** Says whether a token is set, never the token. */
     @Override
     public String toString() {
-        return "AuthConfig[token " + (tokenSource != null ? "from " + tokenSource : token.isEmpty() ? "unset" : "set")
+        return "AuthConfig[" + (oidc != null ? "oidc " + oidc.issuer() + oidc.tokenEndpointUrl() + ", " : "")
+                + "token " + (tokenSource != null ? "from " + tokenSource : token.isEmpty() ? "unset" : "set")
                 + ", additionalScopes " + additionalScopes + "]";
     }
 }

@@ -15,7 +15,9 @@ class FrpSchemaTest {
             "transport.heartbeatInterval", "allowPorts", "proxies", "visitors",
             // optional settings with no default: set, or not there at all
             "auth.tokenSource.type", "auth.tokenSource.file.path", "auth.tokenSource.exec.command",
-            "auth.tokenSource.exec.args", "auth.tokenSource.exec.env");
+            "auth.tokenSource.exec.args", "auth.tokenSource.exec.env", "auth.oidc.issuer", "auth.oidc.audience",
+            "auth.oidc.skipExpiryCheck", "auth.oidc.skipIssuerCheck", "auth.oidc.clientID", "auth.oidc.clientSecret",
+            "auth.oidc.scope", "auth.oidc.tokenEndpointURL", "auth.oidc.additionalEndpointParams");
 
     @Test
     void referenceConfHasFrpsDefaultForEveryImplementedServerKey() {
