@@ -264,7 +264,8 @@ class ConfigValidatorTest {
                 transport.heartbeatTimeout = 30
                 transport.tls.certFile = "client.crt"
                 """)).containsExactly(
-                "'auth.method' = 'oidc' is valid in frp, but jfrp supports only 'token'",
+                "auth.oidc.clientID is required",
+                "auth.oidc.tokenEndpointURL is required",
                 "'transport.heartbeatTimeout' (30s) must not be less than 'transport.heartbeatInterval' (60s)",
                 "'transport.tls.certFile' is set but 'transport.tls.keyFile' is not; give both (frp would silently use a generated certificate instead)");
     }
