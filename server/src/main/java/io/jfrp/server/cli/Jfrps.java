@@ -49,6 +49,7 @@ import java.util.concurrent.CountDownLatch;
  * loops) before the JVM exits.
  */
 @Command(name = "jfrps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = Jfrps.Certs.class,
         description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.")
 public final class Jfrps extends ProgramCommand<ServerConfig> {
     private Jfrps() {
@@ -62,7 +63,7 @@ public final class Jfrps extends ProgramCommand<ServerConfig> {
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
     static CommandLine commandLine() {
         Jfrps jfrps = new Jfrps();
-        CommandLine cl = jfrps.toCommandLine().addSubcommand(new Certs());
+        CommandLine cl = jfrps.toCommandLine();
         jfrps.spec = cl.getCommandSpec();
         FrpFlags.addTo(jfrps.spec, FrpFlags.server());
         return cl;
