@@ -66,8 +66,9 @@ public final class FrpClient implements AutoCloseable {
     private volatile String runId;
     private volatile boolean closed;
 
-    /** @throws IOException when the TLS files cannot be read */
+    /** @throws IOException when the TLS files cannot be read, or auth.tokenSource cannot be resolved */
     public FrpClient(ClientConfig config) throws IOException {
+        config = config.withAuth(config.auth().resolved()); // auth.tokenSource, once at start as frpc
         this.config = config;
         this.loops = ClientEventLoops.create();
         try {

@@ -69,8 +69,12 @@ public final class FrpServer implements AutoCloseable {
     private volatile WebServer webServer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** @throws IOException when the TLS files or custom404Page cannot be read */
+    /**
+     * @throws IOException when the TLS files or custom404Page cannot be read, or auth.tokenSource
+     *                     cannot be resolved
+     */
     public FrpServer(ServerConfig config) throws IOException {
+        config = config.withAuth(config.auth().resolved()); // auth.tokenSource, once at start as frps
         this.config = config;
         this.loops = EventLoops.create();
         this.monitor = ServerMonitor.create(Clock.systemDefaultZone(), config.webServer().enabled(),
@@ -79,8 +83,13 @@ public final class FrpServer implements AutoCloseable {
             this.httpVhost = config.vhost().httpPort() == 0 ? null : new HttpVhost(config.vhost(), config.proxyBindAddr());
             this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops);
             this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts), monitor);
+            boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
+            if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
+                tunnelVhosts.shareHttpsWithBindPort();
+            }
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
-                    () -> new FirstMessageHandler(controls), monitor.jfrpMeters());
+                    () -> new FirstMessageHandler(controls), monitor.jfrpMeters(),
+                    httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null);
         } catch (IOException | RuntimeException e) {
             loops.close();
             monitor.close();

@@ -6,6 +6,8 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.cli.ProgramCommand;
+import io.jfrp.config.cli.FrpArgs;
+import io.jfrp.config.cli.FrpFlags;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,9 @@ import java.util.concurrent.ExecutionException;
  * The jfrpc command line, shaped like frpc's:
  * <pre>
  *   jfrpc [-c FILE]              run the client (FILE default ./frpc.toml)
+ *   jfrpc tcp|udp|http|https|tcpmux|stcp|sudp|xtcp -s ADDR -P PORT [flags]
+ *                                run with one proxy from frpc's command-line flags, no file
+ *   jfrpc stcp|sudp|xtcp visitor ...   the same with one visitor
  *   jfrpc verify [-c FILE]       check FILE: exit 0, or print every problem and exit 1
  *   jfrpc reload|status|stop [-c FILE] [--api-timeout 30s]
  *                                ask the running jfrpc (its webServer) to reload, for its proxies'
@@ -42,16 +47,38 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        String[] normalised = FrpArgs.normalize(args);
+        System.exit(commandLine(normalised).execute(normalised));
     }
 
-    /** The command line, for {@link #main} and tests (which set its out and err writers). */
+    /** The whole command line, for tests (which set its out and err writers). */
     public static CommandLine commandLine() {
-        Jfrpc main = new Jfrpc();
-        return main.toCommandLine()
-                .addSubcommand(new AdminCommand.Reload(main::configFile))
-                .addSubcommand(new AdminCommand.Status(main::configFile))
-                .addSubcommand(new AdminCommand.Stop(main::configFile));
+        return commandLine(new String[] {"--help"});
+    }
+
+    /**
+     * The command line for {@code args}: verify, reload, status, stop, and the proxy-type subcommands
+     * ({@code jfrpc tcp ...}, each with some 20 options), which are made only when {@code args} asks
+     * for one, or for help, since making them all is a good part of a start's time.
+     */
+    static CommandLine commandLine(String[] args) {
+        Jfrpc root = new Jfrpc();
+        CommandLine cl = root.toCommandLine()
+                .addSubcommand(new AdminCommand.Reload(root::configFile))
+                .addSubcommand(new AdminCommand.Status(root::configFile))
+                .addSubcommand(new AdminCommand.Stop(root::configFile));
+        boolean help = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
+        for (String type : FrpFlags.PROXY_TYPES) {
+            if (!help && (args.length == 0 || !args[0].equals(type))) {
+                continue;
+            }
+            CommandLine proxy = ProxySubcommand.create(root, type, false);
+            if (FrpFlags.VISITOR_TYPES.contains(type)) {
+                proxy.addSubcommand("visitor", ProxySubcommand.create(root, type, true));
+            }
+            cl.addSubcommand(type, proxy);
+        }
+        return cl;
     }
 
     @Override
@@ -64,7 +91,7 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
         try {
             service = ClientService.create(p.file(), p.config());
         } catch (IOException | IllegalArgumentException e) {
-            return program.fail(err, CliPreparation.describe(e));
+            return program.fail(err, "cannot start: " + CliPreparation.describe(e));
         }
         FrpClient client = service.client();
         program.closeOnShutdown(log, () -> {

@@ -9,7 +9,8 @@ import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.ServerTransport;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.client.auth.ClientAuth;
+import io.jfrp.protocol.auth.AuthSigner;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -29,7 +30,7 @@ public final class ClientContext {
     private final ClientEventLoops loops;
     private final ServerTransport transport;
     private final ConnectionEvents events;
-    private final TokenAuthenticator authenticator;
+    private final AuthSigner authenticator;
     private final CryptoKey tokenKey;
     private final ProxyDirectory proxies;
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
@@ -54,9 +55,7 @@ public final class ClientContext {
         this.transport = transport;
         this.events = events;
         this.proxies = proxies;
-        // jfrpc authenticates, it does not check timestamps: no skew limit.
-        this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
-                Duration.ZERO);
+        this.authenticator = ClientAuth.signer(config); // token, or OIDC (auth.method)
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
     }
 
@@ -85,7 +84,7 @@ public final class ClientContext {
         return events;
     }
 
-    TokenAuthenticator authenticator() {
+    AuthSigner authenticator() {
         return authenticator;
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * sets the root logger, {@code log.to} chooses the console or a file rotated at midnight keeping
  * {@code log.maxDays} days, {@code log.disablePrintColor} turns the console's colours off. The line
  * is frp's concise shape ({@code 2025-01-31 12:00:00.000 [I] [FrpServer] message}); until the
- * configuration is read, the program's logback.xml gives the same shape on the console. Netty stays
+ * configuration is read, {@link ConsoleLogConfigurator} gives the same shape on the console. Netty stays
  * at WARN or above whatever the level: its DEBUG output (allocator and platform probing) says nothing
  * about tunnels. The logback side is {@link LogbackSetup}.
  *

@@ -33,7 +33,7 @@ import java.util.Locale;
  */
 final class LogbackSetup {
     /** frp's concise line: time, level initial, source, message. */
-    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} [%.-1level] [%logger{0}] %msg%n";
+    static final String PATTERN = ConsoleLogConfigurator.PATTERN;
 
     private LogbackSetup() {
     }

@@ -98,6 +98,11 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.auth = new AuthConfig(v, auth.additionalScopes()));
     }
 
+    /** The whole auth table. */
+    public ClientConfig withAuth(AuthConfig v) {
+        return edit(e -> e.auth = v);
+    }
+
     public ClientConfig withUser(String v) {
         return edit(e -> e.user = v);
     }

@@ -43,10 +43,40 @@ final class CrossFieldRules {
         }
     }
 
-    private static void authMethod(Config user, Problems run) {
-        if (user.hasPath("auth.method") && !"token".equals(user.getString("auth.method"))) {
-            run.error(user.getValue("auth.method").origin(), "auth.method", "'auth.method' = '"
-                    + user.getString("auth.method") + "' is valid in frp, but jfrp supports only 'token'");
+    /** frp's rules for auth.method = "oidc" (validation/oidc.go), with its messages. */
+    private void authMethod(Config user, Problems run) {
+        if (!user.hasPath("auth.method") || !"oidc".equals(user.getString("auth.method"))) {
+            return;
+        }
+        com.typesafe.config.ConfigOrigin at = user.getValue("auth.method").origin();
+        if (root == io.jfrp.config.schema.FrpSchema.SERVER) {
+            if (!user.hasPath("auth.oidc.issuer") || user.getString("auth.oidc.issuer").isEmpty()) {
+                run.error(at, "auth.oidc.issuer", "auth.oidc.issuer is required with auth.method = \"oidc\"");
+            }
+            return;
+        }
+        if (!user.hasPath("auth.oidc.clientID") || user.getString("auth.oidc.clientID").isEmpty()) {
+            run.error(at, "auth.oidc.clientID", "auth.oidc.clientID is required");
+        }
+        String url = user.hasPath("auth.oidc.tokenEndpointURL") ? user.getString("auth.oidc.tokenEndpointURL") : "";
+        if (url.isEmpty()) {
+            run.error(at, "auth.oidc.tokenEndpointURL", "auth.oidc.tokenEndpointURL is required");
+        } else {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(url);
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {
+                run.error(at, "auth.oidc.tokenEndpointURL", "auth.oidc.tokenEndpointURL must be an absolute http or https URL");
+            } else if (!uri.getScheme().equals("http") && !uri.getScheme().equals("https")) {
+                run.error(at, "auth.oidc.tokenEndpointURL", "auth.oidc.tokenEndpointURL must use http or https");
+            }
+        }
+        if (user.hasPath("auth.oidc.additionalEndpointParams.scope")) {
+            run.error(at, "auth.oidc.additionalEndpointParams", "auth.oidc.additionalEndpointParams.scope is not"
+                    + " allowed; use auth.oidc.scope instead");
         }
     }
 

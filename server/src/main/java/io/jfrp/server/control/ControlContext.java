@@ -1,7 +1,8 @@
 package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
-import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.auth.AuthVerifier;
+import io.jfrp.server.auth.ServerAuth;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
@@ -30,7 +31,7 @@ public final class ControlContext {
     private final ProxyTypeRegistry<ProxyFactory> proxies;
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
-    private final TokenAuthenticator authenticator;
+    private final AuthVerifier authenticator;
     private final CryptoKey tokenKey;
     private final ControlMonitoring monitoring;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
@@ -47,8 +48,7 @@ public final class ControlContext {
         this.config = config;
         this.proxies = proxies;
         this.monitoring = new ControlMonitoring(monitor);
-        this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
-                config.loginMaxSkew());
+        this.authenticator = ServerAuth.verifier(config); // token, or OIDC (auth.method)
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
     }
 
@@ -70,7 +70,7 @@ public final class ControlContext {
         return proxyNames;
     }
 
-    TokenAuthenticator authenticator() {
+    AuthVerifier authenticator() {
         return authenticator;
     }
 

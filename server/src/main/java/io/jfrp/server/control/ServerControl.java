@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +65,11 @@ public final class ServerControl implements WorkConnSource {
     private final Map<String, Proxy> proxies = new HashMap<>();
     /** The proxies serving now, as reported to the monitor (started, not closed). */
     private final Map<String, ProxyConfig> serving = new HashMap<>();
+    /**
+     * The proxies' records as frps rebuilt them from NewProxy (metadatas and annotations included),
+     * by name, for the dashboard API; written on the control's loop, read from any thread.
+     */
+    private final Map<String, ProxyConfig> records = new ConcurrentHashMap<>();
     private boolean closed;
 
     ServerControl(ControlContext server, Channel channel, Login login, ClientSession session) {
@@ -109,6 +115,14 @@ public final class ServerControl implements WorkConnSource {
         channel.flush();
     }
 
+    /**
+     * This client's proxies as the server keeps them (the configuration frps rebuilt from each
+     * NewProxy, annotations included), by name: what the dashboard API shows. Thread-safe snapshot.
+     */
+    public Map<String, ProxyConfig> proxyRecords() {
+        return Map.copyOf(records);
+    }
+
     private void requestWorkConn() {
         channel.writeAndFlush(ReqWorkConn.INSTANCE);
     }
@@ -152,6 +166,7 @@ public final class ServerControl implements WorkConnSource {
         serving.values().forEach(server.monitoring()::proxyClosed);
         serving.clear();
         server.monitoring().clientGone(session);
+        records.clear();
         pool.close();
         if (channel instanceof YamuxStreamChannel) {
             channel.parent().close();
@@ -177,6 +192,7 @@ public final class ServerControl implements WorkConnSource {
                 server.monitoring().meter(config));
         Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
         proxies.put(name, proxy);
+        records.put(name, config);
         proxy.start().addListener(f -> executor().execute(() -> {
             if (f.isSuccess() && !closed && proxies.get(name) == proxy) {
                 String remoteAddr = (String) f.getNow();
@@ -186,6 +202,7 @@ public final class ServerControl implements WorkConnSource {
                 server.monitoring().proxyRegistered(config, session);
             } else {
                 if (proxies.remove(name, proxy)) {
+                    records.remove(name);
                     server.proxyNames().release(name, runId);
                 }
                 proxy.close();
@@ -221,6 +238,7 @@ public final class ServerControl implements WorkConnSource {
 
     private void closeProxy(CloseProxy msg) {
         Proxy proxy = proxies.remove(msg.proxyName());
+        records.remove(msg.proxyName());
         if (proxy != null) {
             proxy.close();
             ProxyConfig config = serving.remove(msg.proxyName());

@@ -38,14 +38,19 @@ public final class ClientListener implements AutoCloseable {
     private final Supplier<ChannelHandler> firstMessage;
     private final JfrpMeters meters;
     private final YamuxSessionListener sessionEvents;
+    private final Supplier<ChannelHandler> frontStep;
     private Channel listener;
 
     /**
      * @param firstMessage a new handler for the first frp message of a connection or stream
      * @param meters       told of TLS handshakes, refusals before authentication, yamux streams and stalls
+     * @param frontStep    a new handler that sees each connection's first bytes before the transport
+     *                     sniffer and may take the connection elsewhere (the https vhost sharing
+     *                     bindPort), or null
      */
     public ClientListener(ServerConfig config, EventLoops loops, SslContext sslContext,
-                          Supplier<ChannelHandler> firstMessage, JfrpMeters meters) {
+                          Supplier<ChannelHandler> firstMessage, JfrpMeters meters,
+                          Supplier<ChannelHandler> frontStep) {
         this.config = config;
         this.loops = loops;
         this.sslContext = sslContext;
@@ -67,6 +72,7 @@ public final class ClientListener implements AutoCloseable {
                 meters.muxWindowStalled();
             }
         };
+        this.frontStep = frontStep;
     }
 
     /** Binds bindAddr:bindPort; serving when this returns. */
@@ -78,6 +84,9 @@ public final class ClientListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (frontStep != null) {
+                            ch.pipeline().addLast("front", frontStep.get());
+                        }
                         ch.pipeline().addLast("transport",
                                 new TransportSniffer(sslContext, config.tls().force(), ClientListener.this::afterTransport,
                                         meters));
