@@ -1,24 +1,30 @@
 package io.jfrp.client;
 
+import io.jfrp.client.manage.ProxyManager;
 import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ServerAddress;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * jfrpc connected to several servers at once ({@code jfrp.servers}): one {@link FrpClient} per server,
+ * jfrpc connected to its servers: one {@link FrpClient} per server (one, as frpc, with
+ * serverAddr/serverPort; several at once with {@code jfrp.servers}),
  * all on one set of event loops, each with its own connection, login, reconnect backoff and run id,
  * and each registering every proxy. Any server can then serve any public connection, and a load
  * balancer in front of them (docs/multi-server.md) hides the loss of one: the others carry on
@@ -48,9 +54,10 @@ public final class MultiServerClient implements AutoCloseable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile boolean closed;
 
-    /** @throws IOException when the TLS files cannot be read */
+    /** @throws IOException when the TLS files cannot be read, or auth.tokenSource cannot be resolved */
     public MultiServerClient(ClientConfig config) throws IOException {
-        this(config, ClientEventLoops.create());
+        // auth.tokenSource once for all servers, and before the loops, which a failure would leak
+        this(config.withAuth(config.auth().resolved()), ClientEventLoops.create());
     }
 
     private MultiServerClient(ClientConfig config, ClientEventLoops loops) throws IOException {
@@ -87,8 +94,8 @@ public final class MultiServerClient implements AutoCloseable {
 
     private void allFirstAttemptsFailed(Throwable last) {
         if (config.loginFailExit()) {
-            log.error("login to every server ({}) failed. With loginFailExit = true, jfrpc exits; set it to "
-                    + "false to keep retrying", config.servers());
+            log.error("login to {} failed: {}. With loginFailExit = true, jfrpc exits; set it to false to keep "
+                    + "retrying", describeServers(config), last.getMessage() == null ? last : last.getMessage());
             firstLogin.completeExceptionally(last);
             terminated.completeExceptionally(last);
             close();
@@ -96,6 +103,12 @@ public final class MultiServerClient implements AutoCloseable {
             log.warn("no server ({}) accepted the first login; every connection keeps retrying", config.servers());
             firstLogin.completeExceptionally(last);
         }
+    }
+
+    /** "host:port" of the one server, or "every server [a, b]", for messages. */
+    public static String describeServers(ClientConfig config) {
+        return config.servers().size() == 1 ? config.servers().get(0).toString()
+                : "every server " + config.servers();
     }
 
     /** Completes when the client has stopped: by {@link #close()}, or loginFailExit. */
@@ -108,8 +121,46 @@ public final class MultiServerClient implements AutoCloseable {
         return members;
     }
 
+    /** The configuration the client was started with (every server's). */
+    public ClientConfig config() {
+        return config;
+    }
+
+    /**
+     * The proxies as the first server online runs them (else the first server's): phases, answers,
+     * health checks; for {@code /api/status}, whose {@code servers} field has every connection.
+     */
+    public ProxyManager proxies() {
+        return firstOnline().orElse(members.get(0)).proxies();
+    }
+
+    /**
+     * Makes the running proxies {@code wanted} on every server (a reload, a store change): only the
+     * difference is applied; an unchanged proxy keeps its connections.
+     *
+     * @return the first server's changes (every server gets the same ones)
+     * @throws IllegalArgumentException when a proxy's type is not one jfrpc runs (nothing changes then)
+     */
+    public ProxyManager.Changes updateProxies(List<ProxyConfig> wanted, Set<String> fromStore) {
+        ProxyManager.Changes first = null;
+        for (FrpClient m : members) {
+            ProxyManager.Changes c = m.updateProxies(wanted, fromStore);
+            first = first == null ? c : first;
+        }
+        return first;
+    }
+
+    /**
+     * Stops as frpc's {@code /api/stop} does, on every server: every proxy withdrawn (CloseProxy), then
+     * after {@code grace} the connections close and the client stops. Returns at once.
+     */
+    public void gracefulClose(Duration grace) {
+        members.forEach(m -> m.proxies().close());
+        loops.group().schedule(this::close, grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Each server's connection, in list order. */
-    public List<ServerLinkStatus> statuses() {
+    public List<ServerLinkStatus> serverStatuses() {
         return members.stream().map(FrpClient::linkStatus).toList();
     }
 

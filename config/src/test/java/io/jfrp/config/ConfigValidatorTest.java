@@ -264,7 +264,8 @@ class ConfigValidatorTest {
                 transport.heartbeatTimeout = 30
                 transport.tls.certFile = "client.crt"
                 """)).containsExactly(
-                "'auth.method' = 'oidc' is valid in frp, but jfrp supports only 'token'",
+                "auth.oidc.clientID is required",
+                "auth.oidc.tokenEndpointURL is required",
                 "'transport.heartbeatTimeout' (30s) must not be less than 'transport.heartbeatInterval' (60s)",
                 "'transport.tls.certFile' is set but 'transport.tls.keyFile' is not; give both (frp would silently use a generated certificate instead)");
     }
@@ -329,20 +330,23 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void unsupportedTemplateActionsAndUnsetVariablesAreErrors() throws IOException {
+    void templateErrorsNameWhatWasWrongWithItsLine() throws IOException {
         ConfigLoader noEnv = server.withEnvironment(java.util.Map.of());
-        Path f = write(dir, "frps.toml", "bindPort = {{ .Envs.NOPE }}\n{{ range $i := parseNumberRange \"1-2\" }}{{ end }}\n");
+        Path f = write(dir, "frps.toml", "bindAddr = \"0.0.0.0\"\nbindPort = {{ .Envs.NOPE }}\n");
         InvalidConfigException e = catchThrowableOfType(() -> noEnv.load(f), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(p -> p.line() + ": " + p.message()).containsExactly(
-                "1: environment variable NOPE is not set (used as {{ .Envs.NOPE }})",
-                "2: template action {{ range $i := parseNumberRange \"1-2\" }} is not supported by jfrp; only {{ .Envs.NAME }} is",
-                "2: template action {{ end }} is not supported by jfrp; only {{ .Envs.NAME }} is");
+                "2: template: environment variable NOPE is not set");
     }
 
     @Test
-    void yamlIsRefusedWithAMessage() throws IOException {
-        assertThat(errors(server, "frps.yaml", "bindPort: 7000\n")).singleElement()
-                .asString().contains("YAML configuration files are not supported by jfrp yet");
+    void yamlAndJsonAreReadWithTheirLines() throws IOException {
+        assertThat(failure(server, "frps.yaml", "bindPort: 7000\nlog:\n  level: loud\n").errors()).singleElement()
+                .satisfies(p -> assertThat(p.line()).isEqualTo(3));
+        assertThat(failure(server, "frps", "{\"bindPort\": 7000,\n \"bindAdr\": \"x\"}").errors()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(2);
+                    assertThat(p.message()).startsWith("unknown key 'bindAdr'");
+                });
     }
 }

@@ -22,8 +22,8 @@ import java.util.UUID;
  * The deployment of docs/multi-server.md as programs: {@code servers} jfrps ({@code bin/jfrps}, public
  * ports on 127.0.0.2, 127.0.0.3, ...), one {@code bin/jfrpc} on all of them ({@code jfrp.servers})
  * publishing a local service as tcp proxy {@code bench}, and HAProxy in front: a tcp frontend on
- * 127.0.0.1 to every server's remotePort, checked every {@value #CHECK_INTER_MS} ms on the server's
- * bindPort, {@code retries 2} with {@code option redispatch}. Everything runs as a child process.
+ * 127.0.0.1 to every server's remotePort, checked every {@value #CHECK_INTER_MS} ms with
+ * {@code GET /healthz} on the server's web server, {@code retries 2} with {@code option redispatch}. Everything runs as a child process.
  */
 final class FailoverRig implements AutoCloseable {
     static final int CHECK_INTER_MS = 500;
@@ -53,15 +53,20 @@ final class FailoverRig implements AutoCloseable {
         String token = UUID.randomUUID().toString();
         int remotePort = Net.freePort();
         List<Integer> bindPorts = new ArrayList<>();
+        List<Integer> webPorts = new ArrayList<>();
         for (int i = 0; i < serverCount; i++) {
             int bindPort = Net.freePort();
             bindPorts.add(bindPort);
+            int webPort = Net.freePort();
+            webPorts.add(webPort);
             Map<String, Object> k = new LinkedHashMap<>();
             k.put("bindAddr", Net.LOOPBACK);
             k.put("bindPort", bindPort);
             k.put("proxyBindAddr", proxyAddr(i));
             k.put("auth.token", token);
             k.put("log.level", "warn");
+            k.put("webServer.addr", Net.LOOPBACK);
+            k.put("webServer.port", webPort);
             k.put("jfrp.selfSignedDir", dir.resolve("tls-" + i).toString());
             Child s = Child.start("jfrps-" + i, command(jfrp.server(), write(dir, "frps-" + i + ".toml", k)),
                     jfrp.env(), dir.resolve("jfrps-" + i + ".log"));
@@ -107,10 +112,11 @@ final class FailoverRig implements AutoCloseable {
                     default_backend jfrps
                 backend jfrps
                     balance roundrobin
+                    option httpchk GET /healthz
                 """.formatted(frontPort));
         for (int i = 0; i < serverCount; i++) {
             cfg.append("    server s").append(i).append(' ').append(proxyAddr(i)).append(':').append(remotePort)
-                    .append(" check addr 127.0.0.1 port ").append(bindPorts.get(i)).append(" inter ")
+                    .append(" check addr 127.0.0.1 port ").append(webPorts.get(i)).append(" inter ")
                     .append(CHECK_INTER_MS).append(" fall 2 rise 2\n");
         }
         Path cfgFile = Files.writeString(dir.resolve("haproxy.cfg"), cfg, StandardCharsets.UTF_8);

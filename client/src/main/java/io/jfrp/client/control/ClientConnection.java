@@ -1,8 +1,6 @@
 package io.jfrp.client.control;
 
 import io.jfrp.config.model.ClientConfig;
-import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.config.model.proxy.ProxyMessages;
 import io.jfrp.client.LoginRefusedException;
 import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
@@ -101,7 +99,11 @@ public final class ClientConnection {
     private void startControl(Channel ch) {
         FrpPipelines.addMessageCodec(ch.pipeline());
         ch.pipeline().addLast("control", new ControlHandler());
-        ch.writeAndFlush(context.authenticator().sign(login(context.config(), previousRunId)));
+        Login login = login(context.config(), previousRunId);
+        Signing.send(ch, context.authenticator(), () -> context.authenticator().sign(login), e -> {
+            loggedIn.tryFailure(e); // e.g. no OIDC token: a failed login
+            ch.close();
+        });
     }
 
     /** The Login jfrpc sends: frp's version, Go's names for the OS and the architecture. */
@@ -154,8 +156,8 @@ public final class ClientConnection {
     private void startHeartbeat(ChannelHandlerContext ctx) {
         ClientConfig config = context.config();
         long interval = config.heartbeatInterval().toMillis();
-        if (session != null || interval <= 0) {
-            return; // with tcpMux, yamux keepalive covers liveness (as stock frp)
+        if (interval <= 0) {
+            return; // off: with tcpMux by default (yamux keepalive covers liveness), as stock frp
         }
         lastPongNanos = System.nanoTime();
         heartbeat = ctx.executor().scheduleAtFixedRate(() -> {
@@ -165,7 +167,9 @@ public final class ClientConnection {
                 connection.close();
                 return;
             }
-            ctx.writeAndFlush(context.authenticator().sign(Ping.EMPTY));
+            log.debug("send heartbeat to server");
+            Signing.send(ctx.channel(), context.authenticator(), () -> context.authenticator().sign(Ping.EMPTY),
+                    e -> log.warn("error during ping authentication: {}, skip sending ping message", e.getMessage()));
         }, interval, interval, TimeUnit.MILLISECONDS);
     }
 
@@ -237,10 +241,7 @@ public final class ClientConnection {
             runId = resp.runId();
             FrpPipelines.encryptControlStream(ctx.pipeline(), context.tokenKey());
             log.info("login to server success, get run id [{}]", runId);
-            for (ProxyConfig p : context.config().proxies()) {
-                ctx.write(ProxyMessages.toNewProxy(p, context.config().user()));
-            }
-            ctx.flush();
+            context.events().onLoggedIn(context, ctx.channel());
             startHeartbeat(ctx);
             loggedIn.trySuccess(null);
         }

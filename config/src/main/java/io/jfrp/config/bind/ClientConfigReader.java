@@ -61,8 +61,8 @@ public final class ClientConfigReader {
                 c.getBoolean("loginFailExit"), tcpMux, SettingReads.mux(c), c.getInt("transport.poolCount"),
                 SettingReads.heartbeat(c, "transport.heartbeatInterval", tcpMux, Duration.ofSeconds(30)),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
-                Values.seconds(c, "transport.dialServerTimeout"), tls, c.getString("log.level"), proxies, visitors,
-                servers);
+                Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
+                SettingReads.webServer(c), string(c, "store.path"), servers);
     }
 
     /** jfrp.servers, each with the TLS name to check (serverName if set, else its host); empty = serverAddr's. */

@@ -91,7 +91,15 @@ public final class ConfigValidator {
      * @param lenient accept numbers and booleans written as text (a .properties file has nothing else)
      */
     public Result validate(Config user, String file, boolean lenient) {
-        Problems run = new Problems(file, lenient);
+        return validate(user, file, lenient, true);
+    }
+
+    /**
+     * Validates a resolved user config; with {@code strict} false (frp's {@code --strict_config=false})
+     * keys that are not frp's are warnings instead of errors.
+     */
+    public Result validate(Config user, String file, boolean lenient, boolean strict) {
+        Problems run = new Problems(file, lenient, strict);
         ConfigObject normalised = walker.walk(user.root(), root(), "", "", null, false, run);
         Config n = normalised.toConfig();
         crossFieldRules.check(n, run);

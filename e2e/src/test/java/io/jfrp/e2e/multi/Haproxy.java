@@ -20,7 +20,8 @@ import java.util.Map;
  * HAProxy (Debian's haproxy) in front of several jfrps, run in the foreground from a configuration
  * the test writes (the shape of docs/multi-server.md's example): a tcp frontend to every server's
  * remotePort and an http frontend to every server's vhostHTTPPort, health checks every
- * {@link #CHECK_INTER_MS} ms, down after two failures, and a stats page read as CSV.
+ * {@link #CHECK_INTER_MS} ms (jfrps' {@code /healthz} for tcp; a request through the vhost port for
+ * http), down after two failures, and a stats page read as CSV.
  */
 final class Haproxy implements AutoCloseable {
     /** Health-check interval; a server is down after 2 failed checks, up after 2 good ones. */
@@ -68,11 +69,12 @@ final class Haproxy implements AutoCloseable {
                 """.formatted(statsPort));
         if (tcpRemotePort > 0) {
             c.append("frontend tcp_in\n    mode tcp\n    bind 127.0.0.1:").append(tcpFront)
-                    .append("\n    default_backend jfrps_tcp\nbackend jfrps_tcp\n    mode tcp\n    balance roundrobin\n");
+                    .append("\n    default_backend jfrps_tcp\nbackend jfrps_tcp\n    mode tcp\n    balance roundrobin\n")
+                    .append("    option httpchk GET /healthz\n");
             for (Backend b : backends) {
-                // Alive = jfrps accepts on its bindPort (with jfrps' webServer on: option httpchk GET /healthz).
+                // Alive = jfrps' web server answers /healthz.
                 c.append("    server ").append(b.name()).append(' ').append(b.jfrps().proxyBindAddr()).append(':')
-                        .append(tcpRemotePort).append(" check addr 127.0.0.1 port ").append(b.jfrps().bindPort())
+                        .append(tcpRemotePort).append(" check addr 127.0.0.1 port ").append(b.jfrps().webPort())
                         .append(" inter ").append(CHECK_INTER_MS).append(" fall 2 rise 2\n");
             }
         }

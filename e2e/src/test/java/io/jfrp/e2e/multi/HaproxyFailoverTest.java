@@ -102,12 +102,12 @@ class HaproxyFailoverTest extends E2eCase {
             long atDown = stream.completed();
             await().atMost(Duration.ofSeconds(20)).until(() -> stream.completed() >= atDown + 100);
         }
-        assertThat(client.statuses().get(0).state()).isNotEqualTo(LinkState.ONLINE);
-        assertThat(client.statuses().get(1).state()).isEqualTo(LinkState.ONLINE);
+        assertThat(client.serverStatuses().get(0).state()).isNotEqualTo(LinkState.ONLINE);
+        assertThat(client.serverStatuses().get(1).state()).isEqualTo(LinkState.ONLINE);
 
         a = closer.add(new JfrpsProcess(fileA).start(Duration.ofSeconds(30)));
         long restarted = System.nanoTime();
-        await().atMost(Duration.ofSeconds(40)).until(() -> client.statuses().get(0).state() == LinkState.ONLINE);
+        await().atMost(Duration.ofSeconds(40)).until(() -> client.serverStatuses().get(0).state() == LinkState.ONLINE);
         for (String backend : backends) {
             await().atMost(Duration.ofSeconds(10)).until(() -> haproxy.status(backend, "a").equals("UP"));
             long sessionsAfterRestart = haproxy.sessions(backend, "a");

@@ -90,7 +90,7 @@ class MultiServerTest extends E2eCase {
         awaitProxyOnEveryServer(client, "echo", remote);
         assertThat(a.clientCount()).isEqualTo(1);
         assertThat(b.clientCount()).isEqualTo(1);
-        assertThat(client.statuses()).extracting(ServerLinkStatus::state)
+        assertThat(client.serverStatuses()).extracting(ServerLinkStatus::state)
                 .containsExactly(LinkState.ONLINE, LinkState.ONLINE);
         assertThat(client.members().get(0).runId()).isNotEqualTo(client.members().get(1).runId());
         assertRequestsIntact(ADDR_A, remote, 10, 7);
@@ -102,9 +102,9 @@ class MultiServerTest extends E2eCase {
             throughB.setSoTimeout(5000);
             assertThat(throughB.getInputStream().read()).isEqualTo(7);
             a.close();
-            await().atMost(Duration.ofSeconds(10)).until(() -> client.statuses().get(0).state() == LinkState.RETRYING);
-            assertThat(client.statuses().get(1).state()).isEqualTo(LinkState.ONLINE);
-            assertThat(client.statuses().get(0).failures()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.serverStatuses().get(0).state() == LinkState.RETRYING);
+            assertThat(client.serverStatuses().get(1).state()).isEqualTo(LinkState.ONLINE);
+            assertThat(client.serverStatuses().get(0).failures()).isGreaterThanOrEqualTo(1);
             assertThat(client.firstOnline()).as("a visitor goes through the first server online")
                     .contains(client.members().get(1));
             assertThat(E2e.refused(remote)).isTrue();
@@ -115,14 +115,14 @@ class MultiServerTest extends E2eCase {
 
         // A is back on the same bindPort: its connection comes back by itself, the proxy with it.
         FrpServer aAgain = jfrps("a2", ADDR_A, bindA);
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.statuses().get(0).state() == LinkState.ONLINE
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.serverStatuses().get(0).state() == LinkState.ONLINE
                 && aAgain.clientCount() == 1 && client.proxyResults().get(at(bindA)).containsKey("echo"));
-        assertThat(client.statuses().get(0).logins()).isEqualTo(2);
-        assertThat(client.statuses().get(1).logins()).as("B was never touched").isEqualTo(1);
+        assertThat(client.serverStatuses().get(0).logins()).isEqualTo(2);
+        assertThat(client.serverStatuses().get(1).logins()).as("B was never touched").isEqualTo(1);
         assertRequestsIntact(ADDR_A, remote, 10, 7);
         assertThat(client.firstOnline()).contains(client.members().get(0));
 
-        List<Map<String, Object>> json = ServerStatusView.json(client.statuses());
+        List<Map<String, Object>> json = ServerStatusView.json(client.serverStatuses());
         assertThat(json).extracting(m -> m.get("addr")).containsExactly("127.0.0.1:" + bindA, "127.0.0.1:" + bindB);
         assertThat(json).extracting(m -> m.get("status")).containsExactly("online", "online");
         assertThat(json.get(0).get("err")).isEqualTo("connection lost");
@@ -178,14 +178,14 @@ class MultiServerTest extends E2eCase {
         MultiServerClient oneUp = jfrpc(List.of(at(deadB), at(bindA)), List.of(), true);
         oneUp.start().get(10, TimeUnit.SECONDS);
         assertThat(oneUp.terminated()).isNotDone();
-        await().atMost(Duration.ofSeconds(5)).until(() -> oneUp.statuses().get(0).state() == LinkState.RETRYING);
-        assertThat(oneUp.statuses().get(0).lastError()).isNotEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> oneUp.serverStatuses().get(0).state() == LinkState.RETRYING);
+        assertThat(oneUp.serverStatuses().get(0).lastError()).isNotEmpty();
         assertThat(oneUp.firstOnline()).contains(oneUp.members().get(1));
 
         MultiServerClient noneUp = jfrpc(List.of(at(deadB), at(E2e.freePort())), List.of(), true);
         assertThatThrownBy(() -> noneUp.start().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         assertThat(noneUp.terminated()).failsWithin(Duration.ofSeconds(5));
-        assertThat(noneUp.statuses()).extracting(ServerLinkStatus::state)
+        assertThat(noneUp.serverStatuses()).extracting(ServerLinkStatus::state)
                 .containsExactly(LinkState.CLOSED, LinkState.CLOSED);
         assertThat(noneUp.firstOnline()).isEmpty();
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * find it too), or from {@code FRP_HOME}. Missing binaries skip the test, or fail it on CI
  * ({@link RequiredTools}). Output goes to a log file that failures quote.
  */
-final class StockFrp implements AutoCloseable {
+public final class StockFrp implements AutoCloseable {
     static final String PEERS = "shared/peers/frp-0.70.0";
 
     private final Process process;
@@ -28,7 +28,7 @@ final class StockFrp implements AutoCloseable {
     }
 
     /** The directory holding frps and frpc; ends the test if there is none. */
-    static Path home() {
+    public static Path home() {
         String env = System.getenv("FRP_HOME");
         if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env, "frps"))) {
             return Path.of(env);
@@ -49,10 +49,15 @@ final class StockFrp implements AutoCloseable {
     }
 
     /** Starts {@code program} (frps or frpc) with {@code config} (TOML) written to {@code dir}. */
-    static StockFrp start(String program, Path dir, String config) throws IOException {
-        Path configFile = dir.resolve(program + ".toml");
+    public static StockFrp start(String program, Path dir, String config) throws IOException {
+        return start(program, program, dir, config);
+    }
+
+    /** As {@link #start(String, Path, String)}, the files named after {@code name} (several of a program). */
+    public static StockFrp start(String program, String name, Path dir, String config) throws IOException {
+        Path configFile = dir.resolve(name + ".toml");
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
-        Path log = dir.resolve(program + ".log");
+        Path log = dir.resolve(name + ".log");
         Process p = new ProcessBuilder(home().resolve(program).toString(), "-c", configFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -73,7 +78,7 @@ final class StockFrp implements AutoCloseable {
     }
 
     /** What the program has logged so far. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -82,7 +87,7 @@ final class StockFrp implements AutoCloseable {
     }
 
     /** Waits until the log contains {@code text}; fails quoting the log after {@code seconds}. */
-    void awaitLog(String text, int seconds) throws InterruptedException {
+    public void awaitLog(String text, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (log().contains(text)) {

@@ -1,17 +1,22 @@
 package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
-import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.auth.AuthVerifier;
+import io.jfrp.server.auth.ServerAuth;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.jfrp.server.monitor.ServerMonitor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.time.Clock;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
- * the token's authenticator and key, and the proxy types served. Thread-safe.
+ * the token's authenticator and key, the proxy types served, and where events are reported
+ * ({@link ControlMonitoring}). Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -26,17 +31,24 @@ public final class ControlContext {
     private final ProxyTypeRegistry<ProxyFactory> proxies;
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
-    private final TokenAuthenticator authenticator;
+    private final AuthVerifier authenticator;
     private final CryptoKey tokenKey;
+    private final ControlMonitoring monitoring;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
+    /** Without statistics or metrics (the client registry alone, as frps without a web server). */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
+        this(config, proxies, ServerMonitor.create(Clock.systemDefaultZone(), false, false));
+    }
+
+    /** @param monitor the server's statistics, metrics and client registry, told of every event */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerMonitor monitor) {
         this.config = config;
         this.proxies = proxies;
-        this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
-                config.loginMaxSkew());
+        this.monitoring = new ControlMonitoring(monitor);
+        this.authenticator = ServerAuth.verifier(config); // token, or OIDC (auth.method)
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
     }
 
@@ -58,7 +70,7 @@ public final class ControlContext {
         return proxyNames;
     }
 
-    TokenAuthenticator authenticator() {
+    AuthVerifier authenticator() {
         return authenticator;
     }
 
@@ -68,6 +80,11 @@ public final class ControlContext {
      */
     public ChannelGroup workConnectionsInUse() {
         return workConnsInUse;
+    }
+
+    /** Where the controls report logins, proxies, traffic and refusals. */
+    public ControlMonitoring monitoring() {
+        return monitoring;
     }
 
     /** The key of control and work connection encryption (from auth.token). */
