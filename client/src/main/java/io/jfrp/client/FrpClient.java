@@ -1,6 +1,5 @@
 package io.jfrp.client;
 
-import io.jfrp.certs.TlsContexts;
 import io.jfrp.client.control.Backoff;
 import io.jfrp.client.control.ClientConnection;
 import io.jfrp.client.control.ClientContext;
@@ -10,7 +9,7 @@ import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.stream.StreamProxy;
 import io.jfrp.client.transport.ClientEventLoops;
-import io.jfrp.client.transport.TcpServerTransport;
+import io.jfrp.client.transport.ServerTransports;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.protocol.msg.NewProxyResp;
@@ -67,10 +66,8 @@ public final class FrpClient implements AutoCloseable {
         this.config = config;
         this.loops = ClientEventLoops.create();
         try {
-            TcpServerTransport transport = new TcpServerTransport(config, loops, config.tls().enable()
-                    ? TlsContexts.client(config.tls().trustedCaFile(), config.tls().certFile(), config.tls().keyFile(),
-                    config.tls().serverName()) : null);
-            this.context = new ClientContext(config, loops, transport, PROXIES, new Events());
+            this.context = new ClientContext(config, loops, ServerTransports.create(config, loops), PROXIES,
+                    new Events());
         } catch (IOException | RuntimeException e) {
             loops.close();
             throw e;

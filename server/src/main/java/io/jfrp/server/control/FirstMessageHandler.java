@@ -1,7 +1,6 @@
 package io.jfrp.server.control;
 
 import io.jfrp.protocol.FrpVersion;
-import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
@@ -9,6 +8,8 @@ import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
+import io.jfrp.protocol.wire.WirePipelines;
+import io.jfrp.protocol.wire.WireRole;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -87,8 +88,8 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         String runId = login.runId().isEmpty() ? newRunId() : login.runId();
         ServerControl control = new ServerControl(server, ctx.channel(), login, runId);
         ctx.writeAndFlush(LoginResp.success(FrpVersion.SPOKEN, runId));
-        // From here on the control stream is encrypted both ways.
-        FrpPipelines.encryptControlStream(ctx.pipeline(), server.tokenKey());
+        // From here on the control stream is encrypted both ways (v1: AES-128-CFB; v2: the negotiated AEAD).
+        WirePipelines.encryptControlStream(ctx.pipeline(), WireRole.SERVER, server.tokenKey());
         ctx.pipeline().replace(this, "control", control.handler());
         server.controls().register(control);
         log.info("client {} logged in from {} (version {}, os {}/{}, user '{}', pool {})", runId,
