@@ -81,8 +81,11 @@ class TransportsTest extends E2eCase {
         assertThat(server.clientCount()).isEqualTo(1);
     }
 
-    /** Sends {@code size} seeded bytes and reads as many back (no half-close), comparing hashes. */
-    private static void echoKnownLength(int port, int size, long seed) throws Exception {
+    /**
+     * Sends {@code size} seeded bytes and reads as many back (no half-close: stock frp ends a relay at
+     * the first end of stream, and KCP has none), comparing hashes.
+     */
+    static void echoKnownLength(int port, int size, long seed) throws Exception {
         byte[] payload = E2e.seeded(size, seed);
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
             s.setSoTimeout(30_000);

@@ -77,6 +77,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                 tls.disableCustomTLSFirstByte()));
     }
 
+    /** transport.tls.disableCustomTLSFirstByte = !send (the rest of transport.tls unchanged). */
+    public ClientConfig withCustomTlsFirstByte(boolean send) {
+        return edit(e -> e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+                tls.serverName(), !send));
+    }
+
     public ClientConfig withLoginFailExit(boolean v) {
         return edit(e -> e.loginFailExit = v);
     }
