@@ -21,7 +21,7 @@ public interface ServerSession {
      * @return completes on the connection's event loop once it is ready, or fails with why; a
      *         connection that failed is closed
      */
-    Future<Channel> openConnection(ChannelHandler handler);
+    Future<? extends Channel> openConnection(ChannelHandler handler);
 
     /**
      * Whether the session keeps itself alive and notices a dead peer (yamux keepalive, QUIC), so that

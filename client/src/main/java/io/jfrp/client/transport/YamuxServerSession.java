@@ -4,7 +4,6 @@ import io.jfrp.mux.YamuxSession;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 
 /**
  * A session that is a yamux session over one connection to the server (tcpMux): every frp connection
@@ -16,16 +15,8 @@ import io.netty.util.concurrent.Promise;
 record YamuxServerSession(YamuxSession session, Channel connection) implements ServerSession {
 
     @Override
-    public Future<Channel> openConnection(ChannelHandler handler) {
-        Promise<Channel> opened = connection.eventLoop().newPromise();
-        session.openStream(handler).addListener(f -> {
-            if (f.isSuccess()) {
-                opened.trySuccess((Channel) f.getNow());
-            } else {
-                opened.tryFailure(f.cause());
-            }
-        });
-        return opened;
+    public Future<? extends Channel> openConnection(ChannelHandler handler) {
+        return session.openStream(handler);
     }
 
     @Override

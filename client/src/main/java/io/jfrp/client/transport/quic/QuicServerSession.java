@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -36,16 +35,8 @@ final class QuicServerSession implements ServerSession {
     }
 
     @Override
-    public Future<Channel> openConnection(ChannelHandler handler) {
-        Promise<Channel> opened = connection.eventLoop().newPromise();
-        connection.createStream(QuicStreamType.BIDIRECTIONAL, handler).addListener(f -> {
-            if (f.isSuccess()) {
-                opened.trySuccess((Channel) f.getNow());
-            } else {
-                opened.tryFailure(f.cause());
-            }
-        });
-        return opened;
+    public Future<? extends Channel> openConnection(ChannelHandler handler) {
+        return connection.createStream(QuicStreamType.BIDIRECTIONAL, handler);
     }
 
     @Override
