@@ -16,6 +16,7 @@
 #   chromium, fonts-dejavu-core   headless Chromium loading a page through a vhost (screenshot test)
 #                       and the jfrps dashboard (desktop and phone screenshots)
 #   prometheus          promtool (`promtool check metrics`) parses and lints jfrps' /metrics
+#   haproxy             the load balancer in front of several jfrps (e2e multi, bench failover)
 #   asciidoctor, dpkg-dev         the release build (packaging/build-release.sh): man pages from
 #                                 picocli's AsciiDoc, the package's library dependencies (dpkg-shlibdeps)
 #   zsh, man-db, systemd          the release test (scripts/test-release.sh): zsh completion on a
@@ -24,6 +25,8 @@
 #                       flushing their mappings (nathole's XtcpNetnsTest)
 #   coturn, stun-server the STUN servers of that test: coturn answers RFC 5780 (OTHER-ADDRESS), stund
 #                       RFC 3489 (CHANGED-ADDRESS); the test runs its own inside its namespaces
+#   tinyproxy, dante-server  the HTTP and SOCKS5 proxies jfrpc's transport.proxyURL goes through in the
+#                       firewall netns test (ThroughFirewallsNetnsTest) and the https proxy test
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
@@ -58,6 +61,8 @@ packages=(
   stun-server
   prometheus
   haproxy
+  tinyproxy
+  dante-server
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,5 @@
 package io.jfrp.client;
 
-import io.jfrp.certs.TlsContexts;
 import io.jfrp.client.control.Backoff;
 import io.jfrp.client.control.ClientConnection;
 import io.jfrp.client.control.ClientContext;
@@ -13,7 +12,7 @@ import io.jfrp.client.proxy.stream.StreamProxy;
 import io.jfrp.client.servers.ServerLink;
 import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.client.transport.ClientEventLoops;
-import io.jfrp.client.transport.TcpServerTransport;
+import io.jfrp.client.transport.ServerTransports;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyType;
@@ -97,13 +96,11 @@ public final class FrpClient implements AutoCloseable {
         this.ownsLoops = ownsLoops;
         this.link = new ServerLink(config.servers().get(0), Clock.systemUTC());
         try {
-            TcpServerTransport transport = new TcpServerTransport(config, loops, config.tls().enable()
-                    ? TlsContexts.client(config.tls().trustedCaFile(), config.tls().certFile(), config.tls().keyFile(),
-                    config.tls().serverName()) : null);
             this.proxies = new ProxyManager(config.user(), PROXIES,
                     new LocalDialer(loops.socketChannel(), config.dialServerTimeout()), loops.group());
             this.proxies.update(config.proxies(), Set.of());
-            this.context = new ClientContext(config, loops, transport, proxies, new Events());
+            this.context = new ClientContext(config, loops, ServerTransports.create(config, loops), proxies,
+                    new Events());
         } catch (IOException | RuntimeException e) {
             if (ownsLoops) {
                 loops.close();

@@ -31,7 +31,7 @@ class ServerConfigTest {
             # frps.toml
             bindAddr = "127.0.0.1"
             bindPort = 7100
-            kcpBindPort = 7100
+            natholeAnalysisDataReserveHours = 24
             proxyBindAddr = "127.0.0.2"
             transport.maxPoolCount = 8
             transport.tcpMux = true
@@ -58,8 +58,8 @@ class ServerConfigTest {
             udpPacketSize = 1500
             """;
 
-    /** {@link #FRPS_TOML} without the keys jfrp does not implement (KCP, Go's profiler). */
-    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("kcpBindPort = 7100\n", "")
+    /** {@link #FRPS_TOML} without the keys jfrp does not implement (NAT hole data, Go's profiler). */
+    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("natholeAnalysisDataReserveHours = 24\n", "")
             .replace("webServer.pprofEnable = true\n", "");
 
     @Test
@@ -102,9 +102,10 @@ class ServerConfigTest {
         InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.toml", FRPS_TOML)),
                 InvalidConfigException.class);
 
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.pprofEnable");
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("natholeAnalysisDataReserveHours",
+                "webServer.pprofEnable");
         assertThat(e.errors().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: "
-                + "'kcpBindPort' is an frp key jfrp does not implement yet");
+                + "'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -200,10 +201,11 @@ class ServerConfigTest {
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
-                kcpBindPort = 7100
+                natholeAnalysisDataReserveHours = 24
                 webServer { addr = "127.0.0.1", port = 7500, assetsDir = "/srv/ui" }
                 """)), InvalidConfigException.class);
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.assetsDir");
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("natholeAnalysisDataReserveHours",
+                "webServer.assetsDir");
         assertThat(e.errors().get(0).line()).isEqualTo(4);
     }
 

@@ -157,6 +157,16 @@ public final class FrpServer implements AutoCloseable {
         return monitor;
     }
 
+    /** The UDP address of kcpBindPort, or null when KCP is off. */
+    public InetSocketAddress kcpAddress() {
+        return listener.kcpAddress();
+    }
+
+    /** The UDP address of quicBindPort, or null when QUIC is off. */
+    public InetSocketAddress quicAddress() {
+        return listener.quicAddress();
+    }
+
     /** The address of the http vhost listener (vhostHTTPPort), or null when it is off. */
     public InetSocketAddress httpVhostAddress() {
         return httpVhost == null ? null : httpVhost.address();

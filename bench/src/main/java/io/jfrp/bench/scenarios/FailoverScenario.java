@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * "failover": jfrpc on several jfrps behind HAProxy (docs/multi-server.md), its own deployment
+ * "failover" (opt-in: {@code --scenarios failover}): jfrpc on several jfrps behind HAProxy (docs/multi-server.md), its own deployment
  * ({@link FailoverRig}) rather than the run's paths. Figures, per round: new connections per second
  * (each a 32-byte echo, {@value #WORKERS} threads, as churn) through HAProxy with one jfrps and with
  * two, and, with two, the seconds of disruption when one is killed with SIGKILL in the middle of the
@@ -33,6 +33,12 @@ public final class FailoverScenario extends AbstractScenario {
     public FailoverScenario() {
         super(NAME, "connections/s through HAProxy with one and two jfrps, and the disruption when one dies",
                 "haproxy");
+    }
+
+    /** Opt-in: HAProxy and a process killed on purpose have no place in the default run. */
+    @Override
+    public boolean optIn() {
+        return true;
     }
 
     @Override

@@ -5,12 +5,17 @@ import com.typesafe.config.Config;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ClientTlsConfig;
 import io.jfrp.config.model.ServerAddress;
+import io.jfrp.config.model.ClientTransportConfig;
+import io.jfrp.config.model.ProxyUrl;
+import io.jfrp.config.model.TransportProtocol;
+import io.jfrp.protocol.wire.WireProtocol;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.visitor.VisitorConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static io.jfrp.config.bind.SettingReads.path;
 import static io.jfrp.config.bind.SettingReads.string;
@@ -25,13 +30,26 @@ import static io.jfrp.config.bind.SettingReads.strings;
  * server name is transport.tls.serverName, else serverAddr; jfrp.servers, when set, gives the servers
  * (serverAddr and serverPort are then its first one's). Proxies and visitors with
  * {@code enabled = false}, or left out of a non-empty {@code start} list, are not in the result.
+ * transport.proxyURL, when not set, is the {@code http_proxy} environment variable (as frp), used
+ * only by the transports that run over TCP (frp ignores it for quic).
  */
 public final class ClientConfigReader {
     private ClientConfigReader() {
     }
 
-    /** @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range */
+    /** The environment variable frp takes transport.proxyURL from when it is not set. */
+    public static final String PROXY_ENVIRONMENT_VARIABLE = "http_proxy";
+
+    /**
+     * @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range, or the
+     *                                  http_proxy environment variable holds no proxy jfrpc can use
+     */
     public static ClientConfig read(Config c) {
+        return read(c, System::getenv);
+    }
+
+    /** As {@link #read(Config)}, with the environment variables from {@code environment}. */
+    public static ClientConfig read(Config c, UnaryOperator<String> environment) {
         String serverName = string(c, "transport.tls.serverName");
         List<ServerAddress> servers = servers(c, serverName);
         String serverAddr = servers.isEmpty() ? c.getString("serverAddr") : servers.get(0).host();
@@ -62,7 +80,7 @@ public final class ClientConfigReader {
                 SettingReads.heartbeat(c, "transport.heartbeatInterval", tcpMux, Duration.ofSeconds(30)),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
                 Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
-                SettingReads.webServer(c), string(c, "store.path"), servers);
+                SettingReads.webServer(c), string(c, "store.path"), transport(c, environment), servers);
     }
 
     /** jfrp.servers, each with the TLS name to check (serverName if set, else its host); empty = serverAddr's. */
@@ -72,6 +90,28 @@ public final class ClientConfigReader {
             servers.add(ServerAddress.parse(s, serverName));
         }
         return servers;
+    }
+
+    /** transport.protocol, wireProtocol, proxyURL (or $http_proxy) and quic. */
+    static ClientTransportConfig transport(Config c, UnaryOperator<String> environment) {
+        TransportProtocol protocol = TransportProtocol.fromFrpName(string(c, "transport.protocol"));
+        String url = string(c, "transport.proxyURL").trim();
+        ProxyUrl proxy = null;
+        if (!url.isEmpty()) {
+            proxy = ProxyUrl.parse(url); // validated with the file: cannot fail here
+        } else if (protocol.overTcp()) {
+            String env = environment.apply(PROXY_ENVIRONMENT_VARIABLE);
+            if (env != null && !env.isBlank()) {
+                try {
+                    proxy = ProxyUrl.parse(env);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the " + PROXY_ENVIRONMENT_VARIABLE + " environment variable"
+                            + " (used as transport.proxyURL, which is not set): " + e.getMessage(), e);
+                }
+            }
+        }
+        return new ClientTransportConfig(protocol, WireProtocol.fromConfigName(string(c, "transport.wireProtocol")),
+                proxy, SettingReads.quic(c));
     }
 
     private static List<? extends Config> tables(Config c, String key) {

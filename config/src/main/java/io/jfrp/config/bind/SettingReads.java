@@ -9,6 +9,7 @@ import io.jfrp.config.model.LogSettings;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.OidcConfig;
 import io.jfrp.config.model.ValueSource;
+import io.jfrp.config.model.QuicOptions;
 import io.jfrp.mux.YamuxConfig;
 import io.jfrp.protocol.auth.AuthScope;
 
@@ -144,5 +145,12 @@ final class SettingReads {
         YamuxConfig mux = MuxConfigReader.read(subtree(c, "jfrp.mux"));
         Duration interval = Values.seconds(c, "transport.tcpMuxKeepaliveInterval");
         return mux.withKeepalive(interval.isNegative() ? Duration.ZERO : interval, mux.keepaliveTimeout());
+    }
+
+    /** transport.quic of either program (seconds and a count, as frp's QUICOptions). */
+    static QuicOptions quic(Config c) {
+        return new QuicOptions(Duration.ofSeconds(integer(c, "transport.quic.keepalivePeriod", 10)),
+                Duration.ofSeconds(integer(c, "transport.quic.maxIdleTimeout", 30)),
+                c.hasPath("transport.quic.maxIncomingStreams") ? c.getLong("transport.quic.maxIncomingStreams") : 100_000);
     }
 }

@@ -166,13 +166,13 @@ public final class CliPreparation {
      * one it reports to its peer), and the Java runtime with its directory, so a release shows which
      * runtime it really runs on:
      * <pre>
-     *   jfrps 0.1.0 (frp 0.61.1 wire protocol v1; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
+     *   jfrps 0.1.0 (frp 0.61.1 wire protocols v1 and v2; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
      *   runtime: /usr/lib/jfrp/runtime
      * </pre>
      */
     public static String[] version(String program, String artifactId) {
         return new String[] {
-            program + " " + artifactVersion(artifactId) + " (frp " + FrpVersion.SPOKEN + " wire protocol v1; Java "
+            program + " " + artifactVersion(artifactId) + " (frp " + FrpVersion.SPOKEN + " wire protocols v1 and v2; Java "
                     + Runtime.version() + " " + System.getProperty("java.vm.name") + ")",
             "runtime: " + System.getProperty("java.home")};
     }

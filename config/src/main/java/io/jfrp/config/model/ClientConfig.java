@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  * @param webServer         webServer.*: the admin API ({@link WebServerSettings#DISABLED}: none)
  * @param storePath         store.path: the file of proxies and visitors made through the admin API;
  *                          empty = no store
+ * @param transport         transport.protocol, wireProtocol, proxyURL and quic
  * @param servers           the servers to connect to, each with every proxy: jfrp.servers, else the
  *                          one {@code serverAddr:serverPort} (docs/multi-server.md); never empty
  */
@@ -42,7 +43,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
-                           String storePath, List<ServerAddress> servers) {
+                           String storePath, ClientTransportConfig transport, List<ServerAddress> servers) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -58,6 +59,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         visitors = Fields.list(visitors);
         webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
         storePath = Fields.text(storePath);
+        transport = transport == null ? ClientTransportConfig.DEFAULT : transport;
         servers = servers == null || servers.isEmpty()
                 ? List.of(new ServerAddress(serverAddr, serverPort, tls.serverName())) : List.copyOf(servers);
     }
@@ -67,9 +69,10 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                         boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                         Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
                         List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
-                        String storePath) {
+                        String storePath, ClientTransportConfig transport) {
         this(serverAddr, serverPort, user, auth, loginFailExit, tcpMux, mux, poolCount, heartbeatInterval,
-                heartbeatTimeout, dialServerTimeout, tls, log, proxies, visitors, webServer, storePath, List.of());
+                heartbeatTimeout, dialServerTimeout, tls, log, proxies, visitors, webServer, storePath, transport,
+                List.of());
     }
 
     /** log.level. */
@@ -81,7 +84,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
     public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
-                LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "");
+                LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "", ClientTransportConfig.DEFAULT);
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -97,6 +100,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
     public ClientConfig withTls(boolean enable, Path certFile, Path keyFile, Path trustedCaFile, String serverName) {
         return edit(e -> e.tls = new ClientTlsConfig(enable, certFile, keyFile, trustedCaFile, serverName,
                 tls.disableCustomTLSFirstByte()));
+    }
+
+    /** transport.tls.disableCustomTLSFirstByte = !send (the rest of transport.tls unchanged). */
+    public ClientConfig withCustomTlsFirstByte(boolean send) {
+        return edit(e -> e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+                tls.serverName(), !send));
     }
 
     public ClientConfig withLoginFailExit(boolean v) {
@@ -160,12 +169,17 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.storePath = v);
     }
 
+    /** transport.protocol, wireProtocol, proxyURL and quic. */
+    public ClientConfig withTransport(ClientTransportConfig v) {
+        return edit(e -> e.transport = v);
+    }
+
     private ClientConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
-                e.visitors, e.webServer, e.storePath, e.servers);
+                e.visitors, e.webServer, e.storePath, e.transport, e.servers);
     }
 
     /** The fields of a copy being changed. */
@@ -187,6 +201,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         List<VisitorConfig> visitors;
         WebServerSettings webServer;
         String storePath;
+        ClientTransportConfig transport;
         List<ServerAddress> servers;
 
         Edit(ClientConfig c) {
@@ -207,6 +222,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             visitors = c.visitors;
             webServer = c.webServer;
             storePath = c.storePath;
+            transport = c.transport;
             servers = c.servers;
         }
     }

@@ -32,12 +32,13 @@ import java.util.function.Consumer;
  * @param webServer         webServer.*: the dashboard API, /metrics and the dashboard ({@link
  *                          WebServerSettings#DISABLED}: none, and no statistics)
  * @param enablePrometheus  enablePrometheus: serve /metrics on the web server
+ * @param transport         kcpBindPort, quicBindPort and transport.quic
  */
 public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
                            int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, LogSettings log,
-                           WebServerSettings webServer, boolean enablePrometheus) {
+                           WebServerSettings webServer, boolean enablePrometheus, ServerTransportConfig transport) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -53,6 +54,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         vhost = vhost == null ? VhostConfig.OFF : vhost;
         log = log == null ? LogSettings.DEFAULT : log;
         webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
+        transport = transport == null ? ServerTransportConfig.DEFAULT : transport;
     }
 
     /** log.level. */
@@ -65,7 +67,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return new ServerConfig("127.0.0.1", 0, "127.0.0.1", AuthConfig.token(token), Duration.ofMinutes(15),
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
                 Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF,
-                LogSettings.DEFAULT, WebServerSettings.DISABLED, false);
+                LogSettings.DEFAULT, WebServerSettings.DISABLED, false, ServerTransportConfig.DEFAULT);
     }
 
     public ServerConfig withBindPort(int port) {
@@ -109,12 +111,17 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         });
     }
 
+    /** kcpBindPort, quicBindPort and transport.quic. */
+    public ServerConfig withTransport(ServerTransportConfig v) {
+        return edit(e -> e.transport = v);
+    }
+
     private ServerConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.log, e.webServer, e.enablePrometheus);
+                e.log, e.webServer, e.enablePrometheus, e.transport);
     }
 
     /** The fields of a copy being changed. */
@@ -136,6 +143,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         LogSettings log;
         WebServerSettings webServer;
         boolean enablePrometheus;
+        ServerTransportConfig transport;
 
         Edit(ServerConfig c) {
             bindAddr = c.bindAddr;
@@ -155,6 +163,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             log = c.log;
             webServer = c.webServer;
             enablePrometheus = c.enablePrometheus;
+            transport = c.transport;
         }
     }
 }

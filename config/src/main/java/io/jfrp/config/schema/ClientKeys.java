@@ -42,17 +42,17 @@ final class ClientKeys {
                 .doc("names of the proxies and visitors to start; empty = all");
         SharedKeys.log(b);
         SharedKeys.webServer(b);
-        b.key("transport.protocol", STRING).dflt("tcp").zeroDefault().values("tcp", "kcp", "quic", "websocket", "wss")
-                .doc("transport to frps (jfrp: tcp)");
-        b.key("transport.wireProtocol", STRING).dflt("v1").zeroDefault().values("v1", "v2")
-                .doc("frp wire protocol version (frp >= 0.69; jfrp: v1)");
+        b.key("transport.protocol", STRING).dflt("tcp").impl().zeroDefault()
+                .values("tcp", "kcp", "quic", "websocket", "wss").doc("transport to frps");
+        b.key("transport.wireProtocol", STRING).dflt("v1").impl().zeroDefault().values("v1", "v2")
+                .doc("frp wire protocol version (frp >= 0.69)");
         b.key("transport.dialServerTimeout", SECONDS).dflt("10").impl().zeroDefault().range(0, Integer.MAX_VALUE)
                 .doc("connect timeout to frps");
         b.key("transport.dialServerKeepalive", SECONDS).dflt("7200").negativeDisables().zeroDefault()
                 .doc("TCP keepalive probe interval; negative = off");
         b.key("transport.connectServerLocalIP", STRING).dflt("").doc("local address to dial frps from");
-        b.key("transport.proxyURL", STRING).dflt("$http_proxy").zeroDefault()
-                .doc("HTTP/SOCKS5/NTLM proxy to reach frps through");
+        b.key("transport.proxyURL", STRING).dflt("$http_proxy or none").impl().zeroDefault()
+                .doc("HTTP/HTTPS/SOCKS5 proxy to reach frps through (frp's ntlm: refused)");
         b.key("transport.poolCount", INT).dflt("1").impl().zeroDefault()
                 .doc("work connections made in advance (frp v1: 0 means the default, 1)");
         b.key("transport.tcpMux", BOOL).dflt("true").impl().doc("yamux stream multiplexing; must match frps");

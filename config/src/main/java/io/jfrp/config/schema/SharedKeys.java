@@ -99,9 +99,9 @@ final class SharedKeys {
     }
 
     static void quic(ConfigScope.Builder b, String prefix) {
-        b.key(prefix + ".keepalivePeriod", INT).dflt("10").zeroDefault().doc("QUIC keepalive, seconds");
-        b.key(prefix + ".maxIdleTimeout", INT).dflt("30").zeroDefault().doc("QUIC idle timeout, seconds");
-        b.key(prefix + ".maxIncomingStreams", INT).dflt("100000").zeroDefault().doc("QUIC stream limit");
+        b.key(prefix + ".keepalivePeriod", INT).dflt("10").impl().zeroDefault().doc("QUIC keepalive, seconds");
+        b.key(prefix + ".maxIdleTimeout", INT).dflt("30").impl().zeroDefault().doc("QUIC idle timeout, seconds");
+        b.key(prefix + ".maxIncomingStreams", INT).dflt("100000").impl().zeroDefault().doc("QUIC stream limit");
     }
 
     private static ConfigScope nameValue() {

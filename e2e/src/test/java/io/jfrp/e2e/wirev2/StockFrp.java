@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link RequiredTools}). Output goes to a log file that failures quote.
  */
 public final class StockFrp implements AutoCloseable {
-    static final String PEERS = "shared/peers/frp-0.70.0";
+    public static final String PEERS = "shared/peers/frp-0.70.0";
 
     private final Process process;
     private final Path log;
@@ -66,12 +66,12 @@ public final class StockFrp implements AutoCloseable {
     }
 
     /** The common logging lines of a config: plain console output at debug level. */
-    static String logConfig() {
+    public static String logConfig() {
         return "log.to = \"console\"\nlog.level = \"debug\"\nlog.disablePrintColor = true\n";
     }
 
     /** A port free on 127.0.0.1 right now (for the programs that cannot be given port 0). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

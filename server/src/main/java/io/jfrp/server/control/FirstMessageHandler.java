@@ -1,7 +1,6 @@
 package io.jfrp.server.control;
 
 import io.jfrp.protocol.FrpVersion;
-import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
@@ -11,6 +10,8 @@ import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.server.monitor.ClientSession;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
+import io.jfrp.protocol.wire.WirePipelines;
+import io.jfrp.protocol.wire.WireRole;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -100,8 +101,8 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         ServerControl control = new ServerControl(server, ctx.channel(), login, session);
         ctx.writeAndFlush(LoginResp.success(FrpVersion.SPOKEN, runId));
         server.monitoring().loggedIn(session);
-        // From here on the control stream is encrypted both ways.
-        FrpPipelines.encryptControlStream(ctx.pipeline(), server.tokenKey());
+        // From here on the control stream is encrypted both ways (v1: AES-128-CFB; v2: the negotiated AEAD).
+        WirePipelines.encryptControlStream(ctx.pipeline(), WireRole.SERVER, server.tokenKey());
         ctx.pipeline().replace(this, "control", control.handler());
         server.controls().register(control);
         log.info("client {} logged in from {} (version {}, os {}/{}, user '{}', pool {})", runId,
