@@ -86,8 +86,9 @@ class ServerConfigTest {
         assertThat(s.maxPortsPerClient()).isEqualTo(4);
         assertThat(s.loginMaxSkew()).isEqualTo(Duration.ofMinutes(15));
 
-        // webServer.addr, log.maxDays and udpPacketSize are frp keys jfrp does not implement, at frp's
-        // defaults: they ask for nothing and load without a word.
+        assertThat(s.udpPacketSize()).isEqualTo(1500);
+        // webServer.addr and log.maxDays are frp keys jfrp does not implement, at frp's defaults: they
+        // ask for nothing and load without a word.
         assertThat(loaded.warnings()).isEmpty();
     }
 

@@ -32,11 +32,13 @@ import java.util.function.Consumer;
  * @param proxies           the proxies to start, in file order (enabled, and named by {@code start} if
  *                          it is set)
  * @param visitors          the visitors to start, likewise
+ * @param udpPacketSize     udpPacketSize: bytes read of each datagram from a udp/sudp proxy's local
+ *                          service or an sudp visitor's users (longer ones are cut, as frp does)
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
-                           List<ProxyConfig> proxies, List<VisitorConfig> visitors) {
+                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, int udpPacketSize) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -50,13 +52,14 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
         proxies = Fields.list(proxies);
         visitors = Fields.list(visitors);
+        udpPacketSize = Fields.udpPacketSize(udpPacketSize);
     }
 
     /** frp's defaults toward a server on loopback, with a token and proxies. */
     public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
-                "info", List.copyOf(proxies), List.of());
+                "info", List.copyOf(proxies), List.of(), Fields.DEFAULT_UDP_PACKET_SIZE);
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -95,12 +98,20 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.proxies = List.copyOf(v));
     }
 
+    public ClientConfig withVisitors(List<? extends VisitorConfig> v) {
+        return edit(e -> e.visitors = List.copyOf(v));
+    }
+
+    public ClientConfig withUdpPacketSize(int v) {
+        return edit(e -> e.udpPacketSize = v);
+    }
+
     private ClientConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
-                e.visitors);
+                e.visitors, e.udpPacketSize);
     }
 
     /** The fields of a copy being changed. */
@@ -120,6 +131,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         String logLevel;
         List<ProxyConfig> proxies;
         List<VisitorConfig> visitors;
+        int udpPacketSize;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -137,6 +149,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             logLevel = c.logLevel;
             proxies = c.proxies;
             visitors = c.visitors;
+            udpPacketSize = c.udpPacketSize;
         }
     }
 }
