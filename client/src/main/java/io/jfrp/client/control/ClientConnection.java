@@ -4,6 +4,7 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyMessages;
 import io.jfrp.client.LoginRefusedException;
+import io.jfrp.client.visitor.ServerLink;
 import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
 import io.jfrp.protocol.FrpPipelines;
@@ -16,6 +17,7 @@ import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
 import io.jfrp.protocol.msg.ReqWorkConn;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -42,14 +44,15 @@ import java.util.concurrent.TimeUnit;
  * <h3>Threading</h3>
  * The control stream's events run on its event loop; {@link #runId()} may be read from anywhere.
  */
-public final class ClientConnection {
+public final class ClientConnection implements ServerLink {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
     private final ClientContext context;
     private final String previousRunId;
     private final Promise<Void> loggedIn;
-    private Channel connection;
-    private YamuxSession session;
+    /** Written once on connect, before the login completes; read by visitors' threads after it. */
+    private volatile Channel connection;
+    private volatile YamuxSession session;
     private volatile String runId;
     private ScheduledFuture<?> heartbeat;
     private long lastPongNanos;
@@ -64,6 +67,7 @@ public final class ClientConnection {
     }
 
     /** The run id the server gave, or null before the login. */
+    @Override
     public String runId() {
         return runId;
     }
@@ -127,28 +131,42 @@ public final class ClientConnection {
 
     /** Opens a work connection for the server (ReqWorkConn). */
     private void openWorkConn() {
+        openConnection(new WorkConnHandler(context, runId)).addListener(f -> {
+            if (!f.isSuccess()) {
+                log.warn("could not open a work connection: {}", f.cause().getMessage());
+            }
+        });
+    }
+
+    /**
+     * A new connection to the server for this session, framed as work connections are, with
+     * {@code handler} after the framing: a yamux stream with tcpMux, else a new connection of the
+     * transport. Work connections and visitor connections are opened here.
+     */
+    @Override
+    public Future<Channel> openConnection(ChannelHandler handler) {
         ChannelInitializer<Channel> init = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 FrpPipelines.addMessageCodec(ch.pipeline());
-                ch.pipeline().addLast("work", new WorkConnHandler(context, runId));
+                ch.pipeline().addLast("work", handler);
             }
         };
-        if (session != null) {
-            session.openStream(init).addListener(f -> {
-                if (!f.isSuccess()) {
-                    log.warn("could not open a work stream: {}", f.cause().getMessage());
+        YamuxSession mux = session;
+        if (mux != null) {
+            Promise<Channel> opened = connection.eventLoop().newPromise();
+            mux.openStream(init).addListener(f -> {
+                if (f.isSuccess()) {
+                    opened.trySuccess((Channel) f.getNow());
+                } else {
+                    opened.tryFailure(f.cause());
                 }
             });
-        } else {
-            // The work handlers go in with the transport: added after the connect completed, they
-            // could miss channelActive (when NewWorkConn is sent) and the server would wait in vain.
-            context.transport().connect(init).addListener(f -> {
-                if (!f.isSuccess()) {
-                    log.warn("could not open a work connection: {}", f.cause().getMessage());
-                }
-            });
+            return opened;
         }
+        // The handlers go in with the transport: added after the connect completed, they could miss
+        // channelActive (when NewWorkConn is sent) and the server would wait in vain.
+        return context.transport().connect(init);
     }
 
     private void startHeartbeat(ChannelHandlerContext ctx) {

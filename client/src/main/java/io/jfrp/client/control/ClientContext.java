@@ -47,7 +47,8 @@ public final class ClientContext {
         this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
                 Duration.ZERO);
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
-        LocalDialer dialer = new LocalDialer(loops.socketChannel(), config.dialServerTimeout());
+        LocalDialer dialer = new LocalDialer(loops.socketChannel(), config.dialServerTimeout(),
+                loops.datagramChannel(), config.udpPacketSize(), config.udpIdleTimeout());
         for (ProxyConfig p : config.proxies()) {
             proxiesByWireName.put(config.wireName(p.name()), proxies.factory(p).create(p, dialer));
         }

@@ -2,11 +2,17 @@ package io.jfrp.client.transport;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.util.concurrent.TimeUnit;
@@ -21,10 +27,12 @@ import java.util.concurrent.TimeUnit;
 public final class ClientEventLoops implements AutoCloseable {
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> socketChannel;
+    private final Class<? extends DatagramChannel> datagramChannel;
 
     private ClientEventLoops(boolean epoll) {
         this.group = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
@@ -39,6 +47,16 @@ public final class ClientEventLoops implements AutoCloseable {
     /** The socket type of these loops, for dialing. */
     public Class<? extends SocketChannel> socketChannel() {
         return socketChannel;
+    }
+
+    /** The TCP listener type of these loops (stcp visitors). */
+    public Class<? extends ServerChannel> serverChannel() {
+        return socketChannel == EpollSocketChannel.class ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The UDP socket type of these loops (udp/sudp services, sudp visitors). */
+    public Class<? extends DatagramChannel> datagramChannel() {
+        return datagramChannel;
     }
 
     /** Stops the loops without waiting. */

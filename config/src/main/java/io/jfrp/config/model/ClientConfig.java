@@ -34,11 +34,14 @@ import java.util.function.Consumer;
  * @param visitors          the visitors to start, likewise
  * @param udpPacketSize     udpPacketSize: bytes read of each datagram from a udp/sudp proxy's local
  *                          service or an sudp visitor's users (longer ones are cut, as frp does)
+ * @param udpIdleTimeout    jfrp.udpIdleTimeout: a udp/sudp proxy's socket to its service for one user
+ *                          closes after this long without traffic (frpc: 30 s)
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
-                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, int udpPacketSize) {
+                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, int udpPacketSize,
+                           Duration udpIdleTimeout) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -53,13 +56,16 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         proxies = Fields.list(proxies);
         visitors = Fields.list(visitors);
         udpPacketSize = Fields.udpPacketSize(udpPacketSize);
+        udpIdleTimeout = udpIdleTimeout == null || udpIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(30) : udpIdleTimeout;
     }
 
     /** frp's defaults toward a server on loopback, with a token and proxies. */
     public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
-                "info", List.copyOf(proxies), List.of(), Fields.DEFAULT_UDP_PACKET_SIZE);
+                "info", List.copyOf(proxies), List.of(), Fields.DEFAULT_UDP_PACKET_SIZE,
+                Duration.ofSeconds(30));
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -106,12 +112,16 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.udpPacketSize = v);
     }
 
+    public ClientConfig withUdpIdleTimeout(Duration v) {
+        return edit(e -> e.udpIdleTimeout = v);
+    }
+
     private ClientConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
-                e.visitors, e.udpPacketSize);
+                e.visitors, e.udpPacketSize, e.udpIdleTimeout);
     }
 
     /** The fields of a copy being changed. */
@@ -132,6 +142,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         List<ProxyConfig> proxies;
         List<VisitorConfig> visitors;
         int udpPacketSize;
+        Duration udpIdleTimeout;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -150,6 +161,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             proxies = c.proxies;
             visitors = c.visitors;
             udpPacketSize = c.udpPacketSize;
+            udpIdleTimeout = c.udpIdleTimeout;
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.jfrp.protocol.msg;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
+import java.net.InetSocketAddress;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -28,6 +33,19 @@ public record UdpPacket(
     @Override
     public byte[] content() {
         return content.length == 0 ? NONE : content.clone();
+    }
+
+    /**
+     * A datagram as the side that received it passes it on: its bytes (read, not released) and the
+     * user's address as {@code r}; no {@code l}, as stock frp sends none.
+     */
+    public static UdpPacket of(ByteBuf datagram, InetSocketAddress user) {
+        return new UdpPacket(ByteBufUtil.getBytes(datagram), null, UdpAddr.of(user));
+    }
+
+    /** The payload as a read-only buffer over this packet's bytes (no copy), to send as a datagram. */
+    public ByteBuf payload() {
+        return Unpooled.wrappedBuffer(content).asReadOnly();
     }
 
     /** The payload length, without copying it. */

@@ -2,12 +2,16 @@ package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.auth.VisitorAuthenticator;
+import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.time.Clock;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
@@ -28,12 +32,23 @@ public final class ControlContext {
     private final ProxyNames proxyNames = new ProxyNames();
     private final TokenAuthenticator authenticator;
     private final CryptoKey tokenKey;
+    private final VisitorTargets visitorTargets;
+    private final VisitorAuthenticator visitorAuthenticator;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
+        this(config, proxies, new VisitorTargets());
+    }
+
+    /** @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory) */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
+                          VisitorTargets visitorTargets) {
         this.config = config;
+        this.visitorTargets = visitorTargets;
+        // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
+        this.visitorAuthenticator = new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC());
         this.proxies = proxies;
         this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
                 config.loginMaxSkew());
@@ -68,6 +83,16 @@ public final class ControlContext {
      */
     public ChannelGroup workConnectionsInUse() {
         return workConnsInUse;
+    }
+
+    /** The stcp and sudp proxies visitors may reach. */
+    VisitorTargets visitorTargets() {
+        return visitorTargets;
+    }
+
+    /** Checks a visitor's sign key against a proxy's secretKey. */
+    VisitorAuthenticator visitorAuthenticator() {
+        return visitorAuthenticator;
     }
 
     /** The key of control and work connection encryption (from auth.token). */

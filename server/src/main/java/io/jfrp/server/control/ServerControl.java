@@ -81,6 +81,11 @@ public final class ServerControl implements WorkConnSource {
         return channel.eventLoop();
     }
 
+    /** The client's Login user ("" for none): the user of its visitors. */
+    String user() {
+        return login.user();
+    }
+
     /** The control connection (a yamux stream with tcpMux). */
     public Channel channel() {
         return channel;
@@ -166,7 +171,7 @@ public final class ServerControl implements WorkConnSource {
             return;
         }
         WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey());
-        Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
+        Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, user(), executor(), bridge));
         proxies.put(name, proxy);
         proxy.start().addListener(f -> executor().execute(() -> {
             if (f.isSuccess() && !closed && proxies.get(name) == proxy) {

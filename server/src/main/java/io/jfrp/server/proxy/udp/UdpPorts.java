@@ -1,0 +1,60 @@
+package io.jfrp.server.proxy.udp;
+
+import io.jfrp.server.proxy.PortPolicy;
+import io.jfrp.server.proxy.PublicPorts;
+import io.jfrp.server.transport.EventLoops;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The public UDP ports of udp proxies: reserved under the server's UDP {@link PortPolicy} (allowPorts,
+ * maxPortsPerClient counted with the TCP ports, one owner per port), bound on proxyBindAddr, and given
+ * back when closed. {@code remotePort = 0} picks a free allowed port at random, as frps does.
+ *
+ * <p>Each datagram is read into a buffer of udpPacketSize bytes: a longer one is cut to it, as frps
+ * does. Thread-safe (the state is the policy's).
+ *
+ * @param policy     who may have which UDP port
+ * @param loops      where the sockets run
+ * @param bindAddr   proxyBindAddr
+ * @param packetSize udpPacketSize
+ */
+public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int packetSize) {
+    /** Datagrams read from the socket per read loop before other channels get their turn. */
+    private static final int DATAGRAMS_PER_READ = 64;
+
+    /**
+     * Reserves {@code port} (0 = a free allowed one) for {@code owner} and binds a socket whose
+     * datagrams go to {@code handler}. The future, completed on {@code executor}, gives the socket,
+     * or fails with the error for NewProxyResp.
+     */
+    Future<Channel> bind(String owner, int port, ChannelHandler handler, EventExecutor executor) {
+        return PublicPorts.reserveAndBind(policy, p -> owner, port, p -> bind(p, handler), executor);
+    }
+
+    private ChannelFuture bind(int port, ChannelHandler handler) {
+        return loops.datagramBootstrap()
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(packetSize)
+                        .maxMessagesPerRead(DATAGRAMS_PER_READ))
+                .handler(handler)
+                .bind(new InetSocketAddress(bindAddr, port));
+    }
+
+    /** Closes a socket from {@link #bind} and gives its port back once it is closed. */
+    void close(String owner, Channel socket) {
+        InetSocketAddress address = (InetSocketAddress) socket.localAddress();
+        if (address == null) {
+            socket.close();
+            return;
+        }
+        int port = address.getPort();
+        socket.close().addListener(f -> policy.release(owner, port));
+    }
+}
