@@ -40,6 +40,18 @@ final class UdpClient implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Like {@link #exchangeRetrying}, then drops late answers to the retries (datagrams a tunnel still
+     * opening kept and delivered later), so the next exchange reads its own answer.
+     */
+    byte[] warmUp(InetSocketAddress target, byte[] data) throws IOException {
+        byte[] answer = exchangeRetrying(target, data, 20, 500);
+        while (receive(700) != null) {
+            // a late answer to an earlier attempt
+        }
+        return answer;
+    }
+
     /** The next datagram, or null after {@code timeoutMillis}. */
     byte[] receive(int timeoutMillis) throws IOException {
         byte[] buf = new byte[65536];

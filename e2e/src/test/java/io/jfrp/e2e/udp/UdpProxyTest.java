@@ -30,7 +30,7 @@ class UdpProxyTest extends E2eCase {
         E2e.awaitProxy(client, "echo");
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", remotePort);
         try (UdpClient user = new UdpClient()) {
-            byte[] first = user.exchangeRetrying(target, "hello".getBytes(), 20, 300);
+            byte[] first = user.warmUp(target, "hello".getBytes());
             assertThat(first).isEqualTo("hello".getBytes());
             Random random = new Random(7);
             for (int i = 0; i < 50; i++) {
