@@ -95,6 +95,10 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return edit(e -> e.auth = v);
     }
 
+    public ServerConfig withProxyBindAddr(String v) {
+        return edit(e -> e.proxyBindAddr = v);
+    }
+
     public ServerConfig withUdpPacketSize(int v) {
         return edit(e -> e.udpPacketSize = v);
     }

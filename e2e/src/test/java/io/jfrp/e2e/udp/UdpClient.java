@@ -23,6 +23,11 @@ final class UdpClient implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** Sends {@code data} to {@code target}. */
+    void send(InetSocketAddress target, byte[] data) throws IOException {
+        socket.send(new DatagramPacket(data, data.length, target));
+    }
+
     /** Sends {@code data} to {@code target} and returns the first answer, or null after {@code timeoutMillis}. */
     byte[] exchange(InetSocketAddress target, byte[] data, int timeoutMillis) throws IOException {
         socket.send(new DatagramPacket(data, data.length, target));

@@ -30,6 +30,8 @@ public final class SudpVisitor implements Visitor {
     private static final Logger log = LoggerFactory.getLogger(SudpVisitor.class);
     /** Datagrams read from the socket per read loop before other channels get their turn. */
     private static final int DATAGRAMS_PER_READ = 64;
+    /** Receive buffer of the socket: room for a burst from many users (capped by net.core.rmem_max). */
+    private static final int RECEIVE_BUFFER = 1 << 20;
 
     private final VisitorConfig config;
     private final VisitorContext context;
@@ -52,6 +54,7 @@ public final class SudpVisitor implements Visitor {
         ChannelFuture bound = new Bootstrap()
                 .group(context.loops())
                 .channel(context.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(context.udpPacketSize())
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(new SudpDispatcher(config.name(), connections))

@@ -29,6 +29,12 @@ import java.net.InetSocketAddress;
 public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int packetSize) {
     /** Datagrams read from the socket per read loop before other channels get their turn. */
     private static final int DATAGRAMS_PER_READ = 64;
+    /**
+     * The socket's receive buffer: room for a burst of about a thousand small datagrams from many
+     * users while the loop is busy (the kernel's default, 208 KiB, holds some 200). The kernel caps
+     * it at net.core.rmem_max.
+     */
+    static final int RECEIVE_BUFFER = 1 << 20;
 
     /**
      * Reserves {@code port} (0 = a free allowed one) for {@code owner} and binds a socket whose
@@ -41,6 +47,7 @@ public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int
 
     private ChannelFuture bind(int port, ChannelHandler handler) {
         return loops.datagramBootstrap()
+                .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(packetSize)
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(handler)
