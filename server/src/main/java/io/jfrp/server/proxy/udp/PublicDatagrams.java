@@ -9,14 +9,18 @@ import io.netty.channel.socket.DatagramPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.function.Supplier;
 
 /**
  * The public socket of a udp proxy: each datagram a user sends becomes a UDPPacket{c, r = the user's
  * address} on the proxy's work connection. Datagrams are never merged or split: one datagram, one
- * message. When there is no work connection, or it cannot take more (its outbound buffer is above the
- * high-water mark), the datagram is dropped, as frps drops when its 1024-packet queue is full: UDP
- * may lose packets, and a flood from the public side must not grow the server's memory.
+ * message. While there is no work connection yet (the proxy has just started, or is replacing one)
+ * datagrams wait in a queue of {@value #MAX_QUEUED}, as in frps' channel of the same size, and go out
+ * first when it comes ({@link #drain}). Beyond that, and whenever the work connection cannot take more
+ * (its outbound buffer is above the high-water mark), a datagram is dropped: UDP may lose packets, and
+ * a flood from the public side must not grow the server's memory.
  *
  * <p>Runs on the socket's event loop; writes to the work connection go through its own loop.
  */
@@ -29,8 +33,12 @@ final class PublicDatagrams extends SimpleChannelInboundHandler<DatagramPacket> 
         }
     };
 
+    static final int MAX_QUEUED = 1024;
+
     private final String proxyName;
     private final Supplier<Channel> workConn;
+    /** Datagrams waiting for a work connection (event loop only). */
+    private final Queue<UdpPacket> waiting = new ArrayDeque<>();
     /** The work connection written to since the last flush (event loop only). */
     private Channel unflushed;
 
@@ -42,11 +50,32 @@ final class PublicDatagrams extends SimpleChannelInboundHandler<DatagramPacket> 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
         Channel work = workConn.get();
-        if (work == null || !work.isActive() || !work.isWritable()) {
+        if (work == null || !work.isActive()) {
+            if (waiting.size() < MAX_QUEUED) {
+                waiting.add(UdpPacket.of(datagram.content(), datagram.sender()));
+            }
             return;
         }
-        work.write(UdpPacket.of(datagram.content(), datagram.sender())).addListener(LOST_DATAGRAM);
-        unflushed = work;
+        if (!waiting.isEmpty()) {
+            drain();
+        }
+        if (work.isWritable()) {
+            work.write(UdpPacket.of(datagram.content(), datagram.sender())).addListener(LOST_DATAGRAM);
+            unflushed = work;
+        }
+    }
+
+    /** Sends the datagrams waiting for a work connection, if there is one now. Event loop only. */
+    void drain() {
+        Channel work = workConn.get();
+        if (waiting.isEmpty() || work == null || !work.isActive()) {
+            return;
+        }
+        UdpPacket p;
+        while ((p = waiting.poll()) != null) {
+            work.write(p).addListener(LOST_DATAGRAM);
+        }
+        work.flush();
     }
 
     @Override

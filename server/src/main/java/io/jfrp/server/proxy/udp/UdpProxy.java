@@ -41,6 +41,7 @@ public final class UdpProxy implements Proxy {
     private final UdpProxyConfig config;
     private final ProxyContext context;
     private final UdpPorts ports;
+    private final PublicDatagrams datagrams;
     private Channel socket;
     private volatile Channel workConn;
     private boolean closed;
@@ -49,6 +50,7 @@ public final class UdpProxy implements Proxy {
         this.config = config;
         this.context = context;
         this.ports = ports;
+        this.datagrams = new PublicDatagrams(config.name(), () -> workConn);
     }
 
     /** The factory of udp proxies on {@code ports}. */
@@ -64,8 +66,7 @@ public final class UdpProxy implements Proxy {
     @Override
     public Future<String> start() {
         Promise<String> started = context.executor().newPromise();
-        ports.bind(context.runId(), config.remotePort(), new PublicDatagrams(name(), () -> workConn),
-                context.executor()).addListener(f -> {
+        ports.bind(context.runId(), config.remotePort(), datagrams, context.executor()).addListener(f -> {
                     if (!f.isSuccess()) {
                         started.tryFailure(f.cause());
                         return;
@@ -114,6 +115,7 @@ public final class UdpProxy implements Proxy {
         if (old != null) {
             old.close();
         }
+        socket.eventLoop().execute(datagrams::drain); // what users sent while there was none
         work.closeFuture().addListener(c -> context.executor().execute(() -> {
             if (workConn == work) {
                 workConn = null;
