@@ -43,6 +43,15 @@ public final class UdpScenario extends AbstractScenario {
         server.start();
         try (PublishedPaths set = PublishedPaths.publishAll(ctx, SecretPaths.udp(ctx, results), server.address(),
                 false, NAME, results)) {
+            for (PublishedPaths.Published p : set.published()) { // untimed warm-up: the JITs
+                try {
+                    Iperf3.runUdp(p.endpoint().address(), (int) ctx.warmup().toSeconds(), rates.get(0), DATAGRAM, false,
+                            dir.resolve("warmup-" + p.name() + ".json"));
+                } catch (IOException e) {
+                    BenchLog.log(NAME + ": warm-up through " + p.name() + " failed: " + e.getMessage());
+                    server.start();
+                }
+            }
             for (int round = 1; round <= ctx.rounds(); round++) {
                 for (PublishedPaths.Published p : set.published()) {
                     for (long rate : rates) {

@@ -64,7 +64,12 @@ public final class EventLoops implements AutoCloseable {
 
     /** A bootstrap for a UDP socket (a udp proxy's public port) on a worker loop. */
     public Bootstrap datagramBootstrap() {
-        return new Bootstrap().group(workerGroup).channel(datagramChannel);
+        return datagramBootstrap(workerGroup);
+    }
+
+    /** A bootstrap for a UDP socket on {@code loops} (one of the worker loops, say). */
+    public Bootstrap datagramBootstrap(EventLoopGroup loops) {
+        return new Bootstrap().group(loops).channel(datagramChannel);
     }
 
     /** Stops both groups and waits for them (at most about 2 s each). */

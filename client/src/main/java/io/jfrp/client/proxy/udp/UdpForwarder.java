@@ -171,7 +171,10 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
     /** Sends a datagram of the service to the server, unless the work connection is full. */
     private void toServer(UdpAddr user, DatagramPacket datagram) {
         if (!work.isWritable()) {
-            return;
+            work.flush(); // what this read loop wrote first
+            if (!work.isWritable()) {
+                return;
+            }
         }
         work.write(new UdpPacket(ByteBufUtil.getBytes(datagram.content()), null, user))
                 .addListener(LOST_DATAGRAM);
@@ -209,10 +212,17 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
                 }
                 return;
             }
-            if (channel.isActive() && channel.isWritable()) {
-                channel.write(packet.payload()).addListener(LOST_DATAGRAM);
-                unflushed = true;
+            if (!channel.isActive()) {
+                return;
             }
+            if (!channel.isWritable()) {
+                channel.flush();
+                if (!channel.isWritable()) {
+                    return;
+                }
+            }
+            channel.write(packet.payload()).addListener(LOST_DATAGRAM);
+            unflushed = true;
         }
 
         void opened() {

@@ -67,10 +67,14 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
         UdpPacket packet = UdpPacket.of(datagram.content(), datagram.sender());
         if (conn != null) {
-            if (conn.isWritable()) {
-                conn.write(packet).addListener(LOST_DATAGRAM);
-                unflushed = true;
+            if (!conn.isWritable()) {
+                conn.flush();
+                if (!conn.isWritable()) {
+                    return;
+                }
             }
+            conn.write(packet).addListener(LOST_DATAGRAM);
+            unflushed = true;
             return;
         }
         if (opening != null) {
@@ -150,8 +154,14 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
                 }
                 return;
             }
-            if (packet.remoteAddr() == null || !socket.isWritable()) {
+            if (packet.remoteAddr() == null) {
                 return;
+            }
+            if (!socket.isWritable()) {
+                socket.flush();
+                if (!socket.isWritable()) {
+                    return;
+                }
             }
             InetSocketAddress user;
             try {

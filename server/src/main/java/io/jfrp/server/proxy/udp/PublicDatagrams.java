@@ -59,10 +59,16 @@ final class PublicDatagrams extends SimpleChannelInboundHandler<DatagramPacket> 
         if (!waiting.isEmpty()) {
             drain();
         }
-        if (work.isWritable()) {
-            work.write(UdpPacket.of(datagram.content(), datagram.sender())).addListener(LOST_DATAGRAM);
-            unflushed = work;
+        if (!work.isWritable()) {
+            // What this read loop wrote is still in the pipeline: send it before giving up on more.
+            work.flush();
+            unflushed = null;
+            if (!work.isWritable()) {
+                return;
+            }
         }
+        work.write(UdpPacket.of(datagram.content(), datagram.sender())).addListener(LOST_DATAGRAM);
+        unflushed = work;
     }
 
     /** Sends the datagrams waiting for a work connection, if there is one now. Event loop only. */

@@ -3,10 +3,12 @@ package io.jfrp.server.proxy.udp;
 import io.jfrp.server.proxy.PortPolicy;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.transport.EventLoops;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -38,20 +40,33 @@ public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int
 
     /**
      * Reserves {@code port} (0 = a free allowed one) for {@code owner} and binds a socket whose
-     * datagrams go to {@code handler}. The future, completed on {@code executor}, gives the socket,
-     * or fails with the error for NewProxyResp.
+     * datagrams go to {@code handler}, on {@code loop} when it is an event loop of the server (the
+     * control's: with tcpMux the proxy's work connection, a stream of the same session, runs there
+     * too, so a datagram crosses no thread), else on any worker loop. The future, completed on
+     * {@code loop}, gives the socket, or fails with the error for NewProxyResp.
      */
-    Future<Channel> bind(String owner, int port, ChannelHandler handler, EventExecutor executor) {
-        return PublicPorts.reserveAndBind(policy, p -> owner, port, p -> bind(p, handler), executor);
+    Future<Channel> bind(String owner, int port, ChannelHandler handler, EventExecutor loop) {
+        return PublicPorts.reserveAndBind(policy, p -> owner, port, p -> bind(p, handler, loop), loop);
     }
 
-    private ChannelFuture bind(int port, ChannelHandler handler) {
-        return loops.datagramBootstrap()
+    private ChannelFuture bind(int port, ChannelHandler handler, EventExecutor loop) {
+        Bootstrap bootstrap = loop instanceof EventLoop eventLoop && contains(loops, eventLoop)
+                ? loops.datagramBootstrap(eventLoop) : loops.datagramBootstrap();
+        return bootstrap
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(packetSize)
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(handler)
                 .bind(new InetSocketAddress(bindAddr, port));
+    }
+
+    private static boolean contains(EventLoops loops, EventLoop loop) {
+        for (EventExecutor e : loops.workerGroup()) {
+            if (e == loop) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes a socket from {@link #bind} and gives its port back once it is closed. */

@@ -43,8 +43,14 @@ final class UdpWorkConnHandler extends SimpleChannelInboundHandler<Message> {
     }
 
     private void send(UdpPacket packet) {
-        if (packet.remoteAddr() == null || !socket.isWritable()) {
+        if (packet.remoteAddr() == null) {
             return;
+        }
+        if (!socket.isWritable()) {
+            socket.flush();
+            if (!socket.isWritable()) {
+                return;
+            }
         }
         InetSocketAddress user;
         try {
