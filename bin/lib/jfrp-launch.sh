@@ -13,7 +13,7 @@ jfrp_launch_stale() {
   local jar m
   local sources=("$JFRP_ROOT/pom.xml")
   [[ -n "${JFRP_REBUILD:-}" ]] && return 0
-  for m in mux protocol certs config server client; do
+  for m in mux protocol certs config web server client; do
     sources+=("$JFRP_ROOT/$m/src/main" "$JFRP_ROOT/$m/pom.xml")
   done
   for jar in "$JFRP_SERVER_JAR" "$JFRP_CLIENT_JAR"; do

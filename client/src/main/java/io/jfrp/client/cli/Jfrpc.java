@@ -1,6 +1,7 @@
 package io.jfrp.client.cli;
 
 import io.jfrp.client.FrpClient;
+import io.jfrp.client.admin.ClientService;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.cli.CliPreparation;
@@ -17,6 +18,9 @@ import java.util.concurrent.ExecutionException;
  * <pre>
  *   jfrpc [-c FILE]              run the client (FILE default ./frpc.toml)
  *   jfrpc verify [-c FILE]       check FILE: exit 0, or print every problem and exit 1
+ *   jfrpc reload|status|stop [-c FILE] [--api-timeout 30s]
+ *                                ask the running jfrpc (its webServer) to reload, for its proxies'
+ *                                status, to stop
  *   jfrpc --version | --help
  * </pre>
  * FILE is frp v1 TOML ({@code .toml}), frp's legacy INI ({@code .ini}) or HOCON ({@code .conf},
@@ -24,8 +28,9 @@ import java.util.concurrent.ExecutionException;
  * {@code jfrpc { }} blocks ({@link CliConfig}).
  *
  * <h3>Exit status</h3>
- * 0 after {@code verify} succeeds; 1 for an invalid configuration, TLS files that cannot be read, or
- * a first login that failed with {@code loginFailExit = true} (frp's default: the reason is printed);
+ * 0 after {@code verify} succeeds or a stop through the admin API; 1 for an invalid configuration, TLS
+ * files, a store or an admin port that cannot be had, or a first login that failed with
+ * {@code loginFailExit = true} (frp's default: the reason is printed);
  * 2 for a command-line usage error. A running client stops on SIGTERM or SIGINT: a shutdown hook
  * closes it before the JVM exits.
  */
@@ -41,8 +46,12 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
     }
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
-    static CommandLine commandLine() {
-        return new Jfrpc().toCommandLine();
+    public static CommandLine commandLine() {
+        Jfrpc main = new Jfrpc();
+        return main.toCommandLine()
+                .addSubcommand(new AdminCommand.Reload(main::configFile))
+                .addSubcommand(new AdminCommand.Status(main::configFile))
+                .addSubcommand(new AdminCommand.Stop(main::configFile));
     }
 
     @Override
@@ -51,16 +60,21 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
             log.warn("{} has no proxies or visitors to start (none configured, or all disabled or left out by"
                     + " 'start')", p.file());
         }
-        FrpClient client;
+        ClientService service;
         try {
-            client = new FrpClient(p.config());
+            service = ClientService.create(p.file(), p.config());
         } catch (IOException | IllegalArgumentException e) {
-            return program.fail(err, "cannot set up TLS: " + CliPreparation.describe(e));
+            return program.fail(err, CliPreparation.describe(e));
         }
-        program.closeOnShutdown(log, client::close);
+        FrpClient client = service.client();
+        program.closeOnShutdown(log, () -> {
+            client.close();
+            service.close();
+        });
         client.start();
         try {
             client.terminated().get();
+            service.close();
             return 0;
         } catch (ExecutionException e) {
             // loginFailExit: the first login failed and the client gave up, as frpc does.

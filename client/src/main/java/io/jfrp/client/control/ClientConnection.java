@@ -1,8 +1,6 @@
 package io.jfrp.client.control;
 
 import io.jfrp.config.model.ClientConfig;
-import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.config.model.proxy.ProxyMessages;
 import io.jfrp.client.LoginRefusedException;
 import io.jfrp.client.visitor.ServerLink;
 import io.jfrp.mux.YamuxRole;
@@ -255,10 +253,7 @@ public final class ClientConnection implements ServerLink {
             runId = resp.runId();
             FrpPipelines.encryptControlStream(ctx.pipeline(), context.tokenKey());
             log.info("login to server success, get run id [{}]", runId);
-            for (ProxyConfig p : context.config().proxies()) {
-                ctx.write(ProxyMessages.toNewProxy(p, context.config().user()));
-            }
-            ctx.flush();
+            context.events().onLoggedIn(context, ctx.channel());
             startHeartbeat(ctx);
             loggedIn.trySuccess(null);
         }

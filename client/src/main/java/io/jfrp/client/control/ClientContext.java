@@ -4,6 +4,7 @@ import io.jfrp.client.proxy.ClientProxy;
 import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.client.proxy.ProxyDirectory;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.ServerTransport;
 import io.jfrp.config.model.ClientConfig;
@@ -30,28 +31,43 @@ public final class ClientContext {
     private final ConnectionEvents events;
     private final TokenAuthenticator authenticator;
     private final CryptoKey tokenKey;
-    private final Map<String, ClientProxy> proxiesByWireName = new LinkedHashMap<>();
+    private final ProxyDirectory proxies;
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
     /**
-     * @throws IllegalArgumentException when a proxy's type is not in {@code proxies}
+     * With the proxies of {@code config}, made once from {@code factories} (tests).
+     *
+     * @throws IllegalArgumentException when a proxy's type is not in {@code factories}
      */
     public ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
-                         ProxyTypeRegistry<ClientProxyFactory> proxies, ConnectionEvents events) {
+                         ProxyTypeRegistry<ClientProxyFactory> factories, ConnectionEvents events) {
+        this(config, loops, transport, fixed(config, factories, new LocalDialer(loops.socketChannel(),
+                config.dialServerTimeout(), loops.datagramChannel(), config.udpPacketSize(),
+                config.udpIdleTimeout())), events);
+    }
+
+    /** @param proxies the client's proxies as they are at each moment (reload and health checks change them) */
+    public ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
+                         ProxyDirectory proxies, ConnectionEvents events) {
         this.config = config;
         this.loops = loops;
         this.transport = transport;
         this.events = events;
+        this.proxies = proxies;
         // jfrpc authenticates, it does not check timestamps: no skew limit.
         this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
                 Duration.ZERO);
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
-        LocalDialer dialer = new LocalDialer(loops.socketChannel(), config.dialServerTimeout(),
-                loops.datagramChannel(), config.udpPacketSize(), config.udpIdleTimeout());
+    }
+
+    private static ProxyDirectory fixed(ClientConfig config, ProxyTypeRegistry<ClientProxyFactory> factories,
+                                        LocalDialer dialer) {
+        Map<String, ClientProxy> byWireName = new LinkedHashMap<>();
         for (ProxyConfig p : config.proxies()) {
-            proxiesByWireName.put(config.wireName(p.name()), proxies.factory(p).create(p, dialer));
+            byWireName.put(config.wireName(p.name()), factories.factory(p).create(p, dialer));
         }
+        return byWireName::get;
     }
 
     public ClientConfig config() {
@@ -80,7 +96,7 @@ public final class ClientContext {
 
     /** The client's side of the proxy named {@code wireName} on the wire, or null. */
     public ClientProxy proxy(String wireName) {
-        return proxiesByWireName.get(wireName);
+        return proxies.proxy(wireName);
     }
 
     /** Work connections relaying to a local service now; a closed one leaves by itself. */

@@ -57,8 +57,9 @@ public final class ClientConfigReader {
                 c.getBoolean("loginFailExit"), tcpMux, SettingReads.mux(c), c.getInt("transport.poolCount"),
                 SettingReads.heartbeat(c, "transport.heartbeatInterval", tcpMux, Duration.ofSeconds(30)),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
-                Values.seconds(c, "transport.dialServerTimeout"), tls, c.getString("log.level"), proxies, visitors,
-                c.getInt("udpPacketSize"), Values.seconds(c, "jfrp.udpIdleTimeout"));
+                Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
+                SettingReads.webServer(c), string(c, "store.path"), c.getInt("udpPacketSize"),
+                Values.seconds(c, "jfrp.udpIdleTimeout"));
     }
 
     private static List<? extends Config> tables(Config c, String key) {

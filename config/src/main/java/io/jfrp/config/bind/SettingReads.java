@@ -5,6 +5,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import io.jfrp.config.model.AuthConfig;
+import io.jfrp.config.model.LogSettings;
+import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.mux.YamuxConfig;
 import io.jfrp.protocol.auth.AuthScope;
 
@@ -67,6 +69,19 @@ final class SettingReads {
             scopes.add(AuthScope.fromConfigName(s));
         }
         return new AuthConfig(string(c, "auth.token"), scopes);
+    }
+
+    /** log.to, log.level, log.maxDays, log.disablePrintColor. */
+    static LogSettings log(Config c) {
+        return new LogSettings(string(c, "log.to"), string(c, "log.level"), integer(c, "log.maxDays", 3),
+                bool(c, "log.disablePrintColor", false));
+    }
+
+    /** webServer.addr, port, user, password, tls.certFile and tls.keyFile. */
+    static WebServerSettings webServer(Config c) {
+        return new WebServerSettings(string(c, "webServer.addr"), integer(c, "webServer.port", 0),
+                string(c, "webServer.user"), string(c, "webServer.password"), string(c, "webServer.tls.certFile"),
+                string(c, "webServer.tls.keyFile"));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.LoadedConfig;
 import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.LogSettings;
 import io.jfrp.config.model.ServerConfig;
 import org.slf4j.Logger;
 
@@ -22,18 +23,18 @@ import java.util.function.Function;
  * @param defaultConfig frp's name for the configuration file when none is given
  * @param loader        the program's loader, given the reference configuration
  * @param config        the program's configuration of a loaded file
- * @param logLevel      the configuration's {@code log.level}
+ * @param log           the configuration's {@code log.*} settings
  * @param <C>           the configuration the program runs with
  */
 public record CliProgram<C>(String name, String artifactId, String defaultConfig,
                             Function<Config, ConfigLoader> loader, Function<LoadedConfig, C> config,
-                            Function<C, String> logLevel) {
+                            Function<C, LogSettings> log) {
     /** jfrps, which reads ./frps.toml by default. */
     public static final CliProgram<ServerConfig> JFRPS = new CliProgram<>("jfrps", "jfrp-server", "./frps.toml",
-            ConfigLoader::forServer, LoadedConfig::serverConfig, ServerConfig::logLevel);
+            ConfigLoader::forServer, LoadedConfig::serverConfig, ServerConfig::log);
     /** jfrpc, which reads ./frpc.toml by default. */
     public static final CliProgram<ClientConfig> JFRPC = new CliProgram<>("jfrpc", "jfrp-client", "./frpc.toml",
-            ConfigLoader::forClient, LoadedConfig::clientConfig, ClientConfig::logLevel);
+            ConfigLoader::forClient, LoadedConfig::clientConfig, ClientConfig::log);
 
     /** Loads {@code file}; null after printing every problem to {@code err}. */
     public CliPreparation.Prepared<C> prepare(Path file, PrintWriter err) {
@@ -41,13 +42,18 @@ public record CliProgram<C>(String name, String artifactId, String defaultConfig
     }
 
     /**
-     * Loads {@code file} to run with it: on success applies its {@code log.level} and logs its
+     * Loads {@code file} to run with it: on success applies its {@code log.*} settings and logs its
      * warnings to {@code log}; null after printing every problem to {@code err}.
      */
     public CliPreparation.Prepared<C> prepareToRun(Path file, PrintWriter err, Logger log) {
         CliPreparation.Prepared<C> p = prepare(file, err);
         if (p != null) {
-            CliLogging.applyLevel(logLevel.apply(p.config()));
+            try {
+                CliLogging.apply(this.log.apply(p.config()));
+            } catch (IllegalArgumentException e) {
+                fail(err, e.getMessage());
+                return null;
+            }
             CliLogging.logWarnings(log, p.warnings());
         }
         return p;

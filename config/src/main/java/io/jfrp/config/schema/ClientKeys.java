@@ -69,7 +69,7 @@ final class ClientKeys {
                 .doc("read buffer of udp/sudp datagrams; longer ones are cut to it");
         b.key("metadatas", STRING_MAP).doc("client metadata sent in Login");
         b.key("includes", STRING_LIST).doc("more files with proxies and visitors");
-        b.key("store.path", STRING).dflt("").doc("file of the built-in proxy store");
+        b.key("store.path", STRING).dflt("").impl().doc("file of the proxies and visitors made through the admin API");
         b.key("proxies", TABLE_LIST).impl().element(ProxyKeys.PROXY)
                 .doc("proxies; a type jfrp does not run is refused by ProxyTables");
         b.key("visitors", TABLE_LIST).impl().element(VisitorKeys.VISITOR)

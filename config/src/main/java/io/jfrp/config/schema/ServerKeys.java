@@ -47,7 +47,7 @@ final class ServerKeys {
                 .doc("where a generated SSH host key is kept");
         b.key("sshTunnelGateway.authorizedKeysFile", STRING).dflt("").doc("authorized_keys for the gateway");
         SharedKeys.webServer(b);
-        b.key("enablePrometheus", BOOL).dflt("false").doc("export /metrics on the web server");
+        b.key("enablePrometheus", BOOL).dflt("false").impl().doc("export /metrics on the web server");
         SharedKeys.log(b);
         b.key("transport.tcpMux", BOOL).dflt("true").impl().doc("yamux stream multiplexing; must match frpc");
         b.key("transport.tcpMuxKeepaliveInterval", SECONDS).dflt("30").impl().zeroDefault()

@@ -64,20 +64,23 @@ final class SharedKeys {
     }
 
     static void log(ConfigScope.Builder b) {
-        b.key("log.to", STRING).dflt("console").zeroDefault().doc("console or a file path");
+        b.key("log.to", STRING).dflt("console").impl().zeroDefault().doc("console or a file path (rotated daily)");
         b.key("log.level", STRING).dflt("info").impl().zeroDefault().values(LOG_LEVELS).doc("minimum log level");
-        b.key("log.maxDays", INT).dflt("3").zeroDefault().doc("days of log files kept");
-        b.key("log.disablePrintColor", BOOL).dflt("false").doc("no colours on the console");
+        b.key("log.maxDays", INT).dflt("3").impl().zeroDefault().doc("days of rotated log files kept");
+        b.key("log.disablePrintColor", BOOL).dflt("false").impl().doc("no colours on the console");
     }
 
     static void webServer(ConfigScope.Builder b) {
-        b.key("webServer.addr", STRING).dflt("127.0.0.1").zeroDefault().doc("dashboard / admin API address");
-        b.key("webServer.port", PORT).dflt("0").doc("dashboard / admin API port; 0 = off");
-        b.key("webServer.user", STRING).doc("basic-auth user");
-        b.key("webServer.password", STRING).doc("basic-auth password");
-        b.key("webServer.assetsDir", STRING).doc("serve assets from this directory");
-        b.key("webServer.pprofEnable", BOOL).dflt("false").doc("Go pprof handlers");
-        tls(b, "webServer.tls");
+        b.key("webServer.addr", STRING).dflt("127.0.0.1").impl().zeroDefault().doc("dashboard / admin API address");
+        b.key("webServer.port", PORT).dflt("0").impl().doc("dashboard / admin API port; 0 = off");
+        b.key("webServer.user", STRING).impl().doc("basic-auth user");
+        b.key("webServer.password", STRING).impl().doc("basic-auth password");
+        b.key("webServer.assetsDir", STRING).doc("serve assets from this directory (jfrp: the page is built in)");
+        b.key("webServer.pprofEnable", BOOL).dflt("false").doc("Go pprof handlers (jfrp: use JFR or jcmd)");
+        b.key("webServer.tls.certFile", STRING).impl().doc("certificate (PEM): serve HTTPS");
+        b.key("webServer.tls.keyFile", STRING).impl().doc("private key (PEM)");
+        b.key("webServer.tls.trustedCaFile", STRING).doc("trusted CA (PEM); frp's web server does not use it");
+        b.key("webServer.tls.serverName", STRING).doc("TLS server name; frp's web server does not use it");
     }
 
     /** frp's TLSConfig struct. */
@@ -96,8 +99,9 @@ final class SharedKeys {
 
     private static ConfigScope nameValue() {
         ConfigScope.Builder b = ConfigScope.builder("name/value");
-        b.key("name", STRING).doc("name");
-        b.key("value", STRING).doc("value");
+        // What the pair means is up to the key holding it (implemented or not).
+        b.key("name", STRING).impl().doc("name");
+        b.key("value", STRING).impl().doc("value");
         return b.build();
     }
 }

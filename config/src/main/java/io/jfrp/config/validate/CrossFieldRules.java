@@ -24,10 +24,12 @@ final class CrossFieldRules {
     void check(Config user, Problems run) {
         Config merged = user.withFallback(defaults);
         authMethod(user, run);
+        certAndKey(user, "webServer.tls", run);
         if (root == FrpSchema.SERVER) {
             certAndKey(user, "transport.tls", run);
         } else if (root == FrpSchema.CLIENT) {
             certAndKey(user, "transport.tls", run);
+            healthChecks(user, run);
             if (merged.hasPath("transport.tls.enable") && !merged.getBoolean("transport.tls.enable")) {
                 for (String f : List.of("certFile", "keyFile", "trustedCaFile")) {
                     String p = "transport.tls." + f;
@@ -56,6 +58,22 @@ final class CrossFieldRules {
             String missing = prefix + (cert ? ".keyFile" : ".certFile");
             run.error(user.getValue(set).origin(), set, "'" + set + "' is set but '" + missing
                     + "' is not; give both (frp would silently use a generated certificate instead)");
+        }
+    }
+
+    /** frp's rule: an http health check needs a path. */
+    private static void healthChecks(Config user, Problems run) {
+        if (!user.hasPath("proxies")) {
+            return;
+        }
+        int i = 0;
+        for (Config p : user.getConfigList("proxies")) {
+            String at = "proxies[" + i++ + "].healthCheck";
+            if (p.hasPath("healthCheck.type") && "http".equals(p.getString("healthCheck.type"))
+                    && (!p.hasPath("healthCheck.path") || p.getString("healthCheck.path").isEmpty())) {
+                run.error(p.getValue("healthCheck.type").origin(), at + ".path",
+                        "'" + at + ".path' must be set for an http health check (the path requested)");
+            }
         }
     }
 

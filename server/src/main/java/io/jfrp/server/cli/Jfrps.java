@@ -7,6 +7,7 @@ import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.cli.ProgramCommand;
 import io.jfrp.server.FrpServer;
+import io.jfrp.server.web.WebServerStartException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,7 @@ import java.util.concurrent.CountDownLatch;
  * loops) before the JVM exits.
  */
 @Command(name = "jfrps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = Jfrps.Certs.class,
         description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.")
 public final class Jfrps extends ProgramCommand<ServerConfig> {
     private Jfrps() {
@@ -56,7 +58,7 @@ public final class Jfrps extends ProgramCommand<ServerConfig> {
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
     static CommandLine commandLine() {
-        return new Jfrps().toCommandLine().addSubcommand(new Certs());
+        return new Jfrps().toCommandLine();
     }
 
     @Override
@@ -73,6 +75,9 @@ public final class Jfrps extends ProgramCommand<ServerConfig> {
         } catch (InterruptedException e) {
             server.close();
             throw e;
+        } catch (WebServerStartException e) {
+            server.close();
+            return program.fail(err, e.getMessage());
         } catch (Exception e) {
             server.close();
             return program.fail(err, "cannot listen on " + o.bindAddr() + ":" + o.bindPort() + " (bindAddr, bindPort): "

@@ -9,13 +9,15 @@ import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.jfrp.server.monitor.ServerMonitor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.time.Clock;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
- * the token's authenticator and key, and the proxy types served. Thread-safe.
+ * the token's authenticator and key, the proxy types served, and where events are reported
+ * ({@link ControlMonitoring}). Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -34,22 +36,28 @@ public final class ControlContext {
     private final CryptoKey tokenKey;
     private final VisitorTargets visitorTargets;
     private final VisitorAuthenticator visitorAuthenticator;
+    private final ControlMonitoring monitoring;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
+    /** Without statistics or metrics (the client registry alone, as frps without a web server). */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
-        this(config, proxies, new VisitorTargets());
+        this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false));
     }
 
-    /** @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory) */
+    /**
+     * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
+     * @param monitor        the server's statistics, metrics and client registry, told of every event
+     */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
-                          VisitorTargets visitorTargets) {
+                          VisitorTargets visitorTargets, ServerMonitor monitor) {
         this.config = config;
         this.visitorTargets = visitorTargets;
         // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
         this.visitorAuthenticator = new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC());
         this.proxies = proxies;
+        this.monitoring = new ControlMonitoring(monitor);
         this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
                 config.loginMaxSkew());
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
@@ -93,6 +101,11 @@ public final class ControlContext {
     /** Checks a visitor's sign key against a proxy's secretKey. */
     VisitorAuthenticator visitorAuthenticator() {
         return visitorAuthenticator;
+    }
+
+    /** Where the controls report logins, proxies, traffic and refusals. */
+    public ControlMonitoring monitoring() {
+        return monitoring;
     }
 
     /** The key of control and work connection encryption (from auth.token). */

@@ -13,6 +13,7 @@ import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
 import io.jfrp.protocol.msg.ReqWorkConn;
+import io.jfrp.server.monitor.ClientSession;
 import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.WorkConnBridge;
@@ -57,16 +58,20 @@ public final class ServerControl implements WorkConnSource {
     private final ControlContext server;
     private final Channel channel;
     private final Login login;
+    private final ClientSession session;
     private final String runId;
     private final WorkConnPool pool;
     private final Map<String, Proxy> proxies = new HashMap<>();
+    /** The proxies serving now, as reported to the monitor (started, not closed). */
+    private final Map<String, ProxyConfig> serving = new HashMap<>();
     private boolean closed;
 
-    ServerControl(ControlContext server, Channel channel, Login login, String runId) {
+    ServerControl(ControlContext server, Channel channel, Login login, ClientSession session) {
         this.server = server;
         this.channel = channel;
         this.login = login;
-        this.runId = runId;
+        this.session = session;
+        this.runId = session.runId();
         this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
         channel.closeFuture().addListener(f -> executor().execute(this::onClosed));
     }
@@ -149,6 +154,9 @@ public final class ServerControl implements WorkConnSource {
             server.proxyNames().release(proxy.name(), runId);
         }
         proxies.clear();
+        serving.values().forEach(server.monitoring()::proxyClosed);
+        serving.clear();
+        server.monitoring().clientGone(session);
         pool.close();
         if (channel instanceof YamuxStreamChannel) {
             channel.parent().close();
@@ -170,7 +178,8 @@ public final class ServerControl implements WorkConnSource {
             refuse(name, error);
             return;
         }
-        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey());
+        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey(),
+                server.monitoring().meter(config));
         Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, user(), executor(), bridge));
         proxies.put(name, proxy);
         proxy.start().addListener(f -> executor().execute(() -> {
@@ -178,6 +187,8 @@ public final class ServerControl implements WorkConnSource {
                 String remoteAddr = (String) f.getNow();
                 log.info("client {}: proxy [{}] ({}) serving on {}", runId, name, req.proxyType(), remoteAddr);
                 channel.writeAndFlush(new NewProxyResp(name, remoteAddr, ""));
+                serving.put(name, config);
+                server.monitoring().proxyRegistered(config, session);
             } else {
                 if (proxies.remove(name, proxy)) {
                     server.proxyNames().release(name, runId);
@@ -217,6 +228,10 @@ public final class ServerControl implements WorkConnSource {
         Proxy proxy = proxies.remove(msg.proxyName());
         if (proxy != null) {
             proxy.close();
+            ProxyConfig config = serving.remove(msg.proxyName());
+            if (config != null) {
+                server.monitoring().proxyClosed(config);
+            }
             server.proxyNames().release(proxy.name(), runId);
             log.info("client {}: proxy [{}] closed", runId, msg.proxyName());
         }

@@ -3,6 +3,8 @@ package io.jfrp.server.transport;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
+import io.jfrp.mux.YamuxSessionListener;
+import io.jfrp.server.monitor.JfrpMeters;
 import io.jfrp.protocol.FrpPipelines;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -34,17 +36,37 @@ public final class ClientListener implements AutoCloseable {
     private final EventLoops loops;
     private final SslContext sslContext;
     private final Supplier<ChannelHandler> firstMessage;
+    private final JfrpMeters meters;
+    private final YamuxSessionListener sessionEvents;
     private Channel listener;
 
     /**
      * @param firstMessage a new handler for the first frp message of a connection or stream
+     * @param meters       told of TLS handshakes, refusals before authentication, yamux streams and stalls
      */
     public ClientListener(ServerConfig config, EventLoops loops, SslContext sslContext,
-                          Supplier<ChannelHandler> firstMessage) {
+                          Supplier<ChannelHandler> firstMessage, JfrpMeters meters) {
         this.config = config;
         this.loops = loops;
         this.sslContext = sslContext;
         this.firstMessage = firstMessage;
+        this.meters = meters;
+        this.sessionEvents = new YamuxSessionListener() {
+            @Override
+            public void streamOpened() {
+                meters.muxStreamOpened();
+            }
+
+            @Override
+            public void streamClosed() {
+                meters.muxStreamClosed();
+            }
+
+            @Override
+            public void windowStalled() {
+                meters.muxWindowStalled();
+            }
+        };
     }
 
     /** Binds bindAddr:bindPort; serving when this returns. */
@@ -57,7 +79,8 @@ public final class ClientListener implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("transport",
-                                new TransportSniffer(sslContext, config.tls().force(), ClientListener.this::afterTransport));
+                                new TransportSniffer(sslContext, config.tls().force(), ClientListener.this::afterTransport,
+                                        meters));
                     }
                 })
                 .bind(new InetSocketAddress(config.bindAddr(), config.bindPort())).sync().channel();
@@ -73,7 +96,7 @@ public final class ClientListener implements AutoCloseable {
                     FrpPipelines.addMessageCodec(stream.pipeline());
                     stream.pipeline().addLast("first-message", firstMessage.get());
                 }
-            }));
+            }).listener(sessionEvents));
         } else {
             FrpPipelines.addMessageCodec(p);
             p.addLast("first-message", firstMessage.get());

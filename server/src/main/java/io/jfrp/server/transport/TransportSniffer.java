@@ -1,5 +1,7 @@
 package io.jfrp.server.transport;
 
+import io.jfrp.server.monitor.JfrpMeters;
+import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -35,17 +37,26 @@ public final class TransportSniffer extends ByteToMessageDecoder {
     private final SslContext sslContext;
     private final boolean tlsForce;
     private final Consumer<ChannelHandlerContext> next;
+    private final JfrpMeters meters;
+
+    /** Without metrics (tests). */
+    public TransportSniffer(SslContext sslContext, boolean tlsForce, Consumer<ChannelHandlerContext> next) {
+        this(sslContext, tlsForce, next, JfrpMeters.NOOP);
+    }
 
     /**
      * @param sslContext the server's TLS context
      * @param tlsForce   refuse plain connections
      * @param next       installs the handlers that follow the transport, given a context in the
      *                   pipeline after which to add them
+     * @param meters     told of TLS handshakes and of connections refused here
      */
-    public TransportSniffer(SslContext sslContext, boolean tlsForce, Consumer<ChannelHandlerContext> next) {
+    public TransportSniffer(SslContext sslContext, boolean tlsForce, Consumer<ChannelHandlerContext> next,
+                            JfrpMeters meters) {
         this.sslContext = sslContext;
         this.tlsForce = tlsForce;
         this.next = next;
+        this.meters = meters;
     }
 
     @Override
@@ -65,12 +76,14 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                 public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
                     if (evt instanceof SslHandshakeCompletionEvent) {
                         SslHandshakeCompletionEvent done = (SslHandshakeCompletionEvent) evt;
+                        meters.tlsHandshake(done.isSuccess());
                         if (done.isSuccess()) {
                             next.accept(c);
                             c.pipeline().remove(this);
                         } else {
                             log.info("TLS handshake with {} failed: {}", c.channel().remoteAddress(),
                                     done.cause().toString());
+                            meters.closedBeforeAuth(PreAuthCloseReason.TLS_FAILED);
                             c.close();
                         }
                         return;
@@ -90,6 +103,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
             log.info("refusing plain connection from {}: transport.tls.force is set (first byte 0x{})",
                     ctx.channel().remoteAddress(), Integer.toHexString(first));
             in.skipBytes(in.readableBytes());
+            meters.closedBeforeAuth(PreAuthCloseReason.TLS_REQUIRED);
             ctx.close();
             return;
         } else {
