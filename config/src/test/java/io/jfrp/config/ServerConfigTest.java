@@ -93,8 +93,6 @@ class ServerConfigTest {
         assertThat(s.log()).isEqualTo(new LogSettings("console", "debug", 3, false));
 
         assertThat(s.udpPacketSize()).isEqualTo(1500);
-        // webServer.addr and log.maxDays are frp keys jfrp does not implement, at frp's defaults: they
-        // ask for nothing and load without a word.
         assertThat(loaded.warnings()).isEmpty();
     }
 
