@@ -11,11 +11,18 @@ import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.stream.StreamProxy;
 import io.jfrp.client.servers.ServerLink;
 import io.jfrp.client.servers.ServerLinkStatus;
+import io.jfrp.client.proxy.udp.DatagramProxy;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.ServerTransports;
+import io.jfrp.client.visitor.VisitorContext;
+import io.jfrp.client.visitor.VisitorFactory;
+import io.jfrp.client.visitor.Visitors;
+import io.jfrp.client.visitor.stcp.StcpVisitor;
+import io.jfrp.client.visitor.sudp.SudpVisitor;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.config.model.visitor.VisitorType;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
@@ -36,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * connections; reconnects with exponential backoff and jitter when the connection is lost. Puts the
  * parts together; each does its job in its own package (see docs/ARCHITECTURE.md): {@code transport}
  * (reaching the server), {@code control} (login, control stream, work connections), {@code proxy}
- * (the client side of each proxy type, registered here).
+ * (the client side of each proxy type, registered here), {@code visitor} (the visitors, whose types are
+ * registered here too).
  *
  * <h3>Lifecycle</h3>
  * {@link #start()} makes the first attempt. If it fails and loginFailExit is set, the client stops
@@ -57,6 +65,15 @@ public final class FrpClient implements AutoCloseable {
             .add(ProxyType.HTTP, StreamProxy.FACTORY)
             .add(ProxyType.HTTPS, StreamProxy.FACTORY)
             .add(ProxyType.TCPMUX, StreamProxy.FACTORY)
+            .add(ProxyType.STCP, StreamProxy.FACTORY)
+            .add(ProxyType.UDP, DatagramProxy.FACTORY)
+            .add(ProxyType.SUDP, DatagramProxy.FACTORY)
+            .build();
+
+    /** The visitor types jfrpc runs: one line per type. */
+    static final Map<VisitorType, VisitorFactory> VISITORS = Visitors.registry()
+            .add(VisitorType.STCP, StcpVisitor.FACTORY)
+            .add(VisitorType.SUDP, SudpVisitor.FACTORY)
             .build();
 
     private final ClientConfig config;
@@ -65,12 +82,15 @@ public final class FrpClient implements AutoCloseable {
     private final boolean ownsLoops;
     private final ServerLink link;
     private final ClientContext context;
+    private final Visitors visitors;
     private final ProxyManager proxies;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile ClientConnection current;
+    /** Told when the connection goes online or offline (a client of several servers relinks its visitors). */
+    private volatile Runnable linkListener = () -> { };
     private volatile String runId;
     private volatile boolean closed;
 
@@ -97,10 +117,13 @@ public final class FrpClient implements AutoCloseable {
         this.link = new ServerLink(config.servers().get(0), Clock.systemUTC());
         try {
             this.proxies = new ProxyManager(config.user(), PROXIES,
-                    new LocalDialer(loops.socketChannel(), config.dialServerTimeout()), loops.group());
+                    new LocalDialer(loops.socketChannel(), config.dialServerTimeout(), loops.datagramChannel(),
+                            config.udpPacketSize(), config.udpIdleTimeout()), loops.group());
             this.proxies.update(config.proxies(), Set.of());
             this.context = new ClientContext(config, loops, ServerTransports.create(config, loops), proxies,
                     new Events());
+            this.visitors = new Visitors(config.visitors(), VISITORS, new VisitorContext(config.user(), loops.group(),
+                    loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
         } catch (IOException | RuntimeException e) {
             if (ownsLoops) {
                 loops.close();
@@ -111,6 +134,7 @@ public final class FrpClient implements AutoCloseable {
 
     /** Starts connecting; the future completes with the first successful login, or its failure. */
     public CompletableFuture<Void> start() {
+        visitors.start();
         attempt(true);
         return firstLogin;
     }
@@ -171,6 +195,22 @@ public final class FrpClient implements AutoCloseable {
         return link.isOnline();
     }
 
+    /** {@code listener} runs (on a loop) each time the connection goes online or is lost. */
+    void onLinkChange(Runnable listener) {
+        this.linkListener = listener;
+    }
+
+    /** The connection while logged in, else null: what a visitor of a several-server client goes through. */
+    ClientConnection onlineConnection() {
+        ClientConnection c = current;
+        return link.isOnline() ? c : null;
+    }
+
+    /** The visitors, bound when the client started. */
+    public Visitors visitors() {
+        return visitors;
+    }
+
     /** The run id the server gave at the last login, or null before any. */
     public String runId() {
         return runId;
@@ -187,6 +227,8 @@ public final class FrpClient implements AutoCloseable {
             if (f.isSuccess()) {
                 runId = connection.runId();
                 link.online(runId);
+                visitors.link(connection);
+                linkListener.run();
                 backoff.reset();
                 firstLogin.complete(null);
                 return;
@@ -239,9 +281,11 @@ public final class FrpClient implements AutoCloseable {
         /** The connection ended; try again unless closed. Called on the connection's event loop. */
         @Override
         public void onDisconnected(ClientConnection connection) {
+            visitors.unlink(connection);
             if (connection == current && connection.runId() != null && !closed) {
                 log.warn("connection to the server {}:{} lost; reconnecting", config.serverAddr(), config.serverPort());
                 link.retrying("connection lost");
+                linkListener.run();
                 proxyResults.clear();
                 scheduleReconnect();
             }
@@ -265,6 +309,7 @@ public final class FrpClient implements AutoCloseable {
         }
         closed = true;
         link.closed();
+        visitors.close();
         proxies.close();
         ClientConnection c = current;
         if (c != null) {

@@ -1,8 +1,11 @@
 package io.jfrp.client;
 
+import io.jfrp.client.control.ClientConnection;
 import io.jfrp.client.manage.ProxyManager;
 import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.client.transport.ClientEventLoops;
+import io.jfrp.client.visitor.VisitorContext;
+import io.jfrp.client.visitor.Visitors;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ServerAddress;
 import io.jfrp.config.model.proxy.ProxyConfig;
@@ -50,6 +53,8 @@ public final class MultiServerClient implements AutoCloseable {
     private final ClientConfig config;
     private final ClientEventLoops loops;
     private final List<FrpClient> members;
+    /** The visitors, once for all servers, linked to the first server online. */
+    private final Visitors visitors;
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile boolean closed;
@@ -66,20 +71,43 @@ public final class MultiServerClient implements AutoCloseable {
         List<FrpClient> made = new ArrayList<>();
         try {
             for (ServerAddress server : config.servers()) {
-                // Each member retries on its own; whether to give up is decided here, for all.
-                made.add(new FrpClient(config.forServer(server).withLoginFailExit(false), loops));
+                // Each member retries on its own; whether to give up is decided here, for all. The
+                // visitors run once, here, not on each member.
+                made.add(new FrpClient(config.forServer(server).withLoginFailExit(false).withVisitors(List.of()),
+                        loops));
             }
+            this.visitors = new Visitors(config.visitors(), FrpClient.VISITORS, new VisitorContext(config.user(),
+                    loops.group(), loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
         } catch (IOException | RuntimeException e) {
             made.forEach(FrpClient::close);
             loops.close();
             throw e;
         }
         this.members = List.copyOf(made);
+        members.forEach(m -> m.onLinkChange(this::relinkVisitors));
+    }
+
+    /** Points the visitors at the first server online (none: they wait, as a client between reconnects). */
+    private synchronized void relinkVisitors() {
+        ClientConnection target = null;
+        for (FrpClient m : members) {
+            target = m.onlineConnection();
+            if (target != null) {
+                break;
+            }
+        }
+        visitors.link(target);
+    }
+
+    /** The visitors (each visitor connection goes through the first server online). */
+    public Visitors visitors() {
+        return visitors;
     }
 
     /** Connects to every server; completes with the first login, fails when every first attempt failed. */
     public CompletableFuture<Void> start() {
         AtomicInteger failed = new AtomicInteger();
+        visitors.start();
         for (FrpClient member : members) {
             member.start().whenComplete((ok, error) -> {
                 if (error == null) {
@@ -184,6 +212,7 @@ public final class MultiServerClient implements AutoCloseable {
             return;
         }
         closed = true;
+        visitors.close();
         members.forEach(FrpClient::close);
         loops.close();
         terminated.complete(null);

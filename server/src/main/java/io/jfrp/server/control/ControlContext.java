@@ -3,6 +3,8 @@ package io.jfrp.server.control;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.auth.AuthVerifier;
 import io.jfrp.server.auth.ServerAuth;
+import io.jfrp.protocol.auth.VisitorAuthenticator;
+import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
@@ -33,6 +35,8 @@ public final class ControlContext {
     private final ProxyNames proxyNames = new ProxyNames();
     private final AuthVerifier authenticator;
     private final CryptoKey tokenKey;
+    private final VisitorTargets visitorTargets;
+    private final VisitorAuthenticator visitorAuthenticator;
     private final ControlMonitoring monitoring;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
@@ -40,12 +44,19 @@ public final class ControlContext {
 
     /** Without statistics or metrics (the client registry alone, as frps without a web server). */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
-        this(config, proxies, ServerMonitor.create(Clock.systemDefaultZone(), false, false));
+        this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false));
     }
 
-    /** @param monitor the server's statistics, metrics and client registry, told of every event */
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerMonitor monitor) {
+    /**
+     * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
+     * @param monitor        the server's statistics, metrics and client registry, told of every event
+     */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
+                          VisitorTargets visitorTargets, ServerMonitor monitor) {
         this.config = config;
+        this.visitorTargets = visitorTargets;
+        // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
+        this.visitorAuthenticator = new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC());
         this.proxies = proxies;
         this.monitoring = new ControlMonitoring(monitor);
         this.authenticator = ServerAuth.verifier(config); // token, or OIDC (auth.method)
@@ -80,6 +91,16 @@ public final class ControlContext {
      */
     public ChannelGroup workConnectionsInUse() {
         return workConnsInUse;
+    }
+
+    /** The stcp and sudp proxies visitors may reach. */
+    VisitorTargets visitorTargets() {
+        return visitorTargets;
+    }
+
+    /** Checks a visitor's sign key against a proxy's secretKey. */
+    VisitorAuthenticator visitorAuthenticator() {
+        return visitorAuthenticator;
     }
 
     /** Where the controls report logins, proxies, traffic and refusals. */
