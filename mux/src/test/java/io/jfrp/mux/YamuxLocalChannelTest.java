@@ -1,15 +1,5 @@
 package io.jfrp.mux;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
-import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.local.LocalServerChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,34 +14,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Round trips between two sessions over Netty's in-VM LocalChannel, on separate event loops. */
 class YamuxLocalChannelTest {
-    final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
-    Channel server;
-    Channel client;
+    final SessionPair pair = SessionPair.local();
 
     @AfterEach
     void tearDown() throws Exception {
-        if (client != null) {
-            client.close().sync();
-        }
-        if (server != null) {
-            server.close().sync();
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        pair.close();
     }
 
     YamuxSession connect(YamuxConfig config) throws Exception {
-        LocalAddress address = new LocalAddress("yamux-" + System.nanoTime());
-        server = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
-                .childHandler(new ChannelInitializer<LocalChannel>() {
-                    @Override
-                    protected void initChannel(LocalChannel ch) {
-                        ch.pipeline().addLast(new YamuxSession(YamuxRole.SERVER, config, new StreamEchoHandler()));
-                    }
-                }).bind(address).sync().channel();
-        YamuxSession session = new YamuxSession(YamuxRole.CLIENT, config, null);
-        client = new Bootstrap().group(group).channel(LocalChannel.class).handler(session)
-                .connect(address).sync().channel();
-        return session;
+        return pair.connect(() -> new YamuxSession(YamuxRole.SERVER, config, new StreamEchoHandler()),
+                new YamuxSession(YamuxRole.CLIENT, config, null));
     }
 
     @Test
