@@ -116,11 +116,7 @@ class TlsHandshakeTest {
 
         TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
 
-        assertThat(exchange.client().success()).isFalse();
-        assertThat(exchange.client().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(causeMessages(exchange.client().cause()))
-                .containsIgnoringCase("unable to find valid certification path");
-        assertThat(exchange.received()).isNull();
+        assertThat(clientRejected(exchange)).containsIgnoringCase("unable to find valid certification path");
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
@@ -130,11 +126,7 @@ class TlsHandshakeTest {
 
         TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
 
-        assertThat(exchange.client().success()).isFalse();
-        assertThat(exchange.client().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(causeMessages(exchange.client().cause()))
-                .contains("No subject alternative DNS name matching frp.example.com found");
-        assertThat(exchange.received()).isNull();
+        assertThat(clientRejected(exchange)).contains("No subject alternative DNS name matching frp.example.com found");
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
@@ -170,12 +162,8 @@ class TlsHandshakeTest {
 
         // Under TLS 1.3 the client may finish its side before the server rejects it; either way
         // the server's handshake fails and no byte comes back.
-        assertThat(exchange.server().success()).isFalse();
-        assertThat(exchange.server().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(causeMessages(exchange.server().cause())).containsIgnoringCase(
+        assertThat(serverRejected(exchange)).containsIgnoringCase(
                 serverProvider == SslProvider.JDK ? "Empty client certificate chain" : "PEER_DID_NOT_RETURN_A_CERTIFICATE");
-        assertThat(exchange.received()).isNull();
-        assertThat(exchange.receiveFailure()).isNotNull();
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
@@ -189,10 +177,7 @@ class TlsHandshakeTest {
 
         // The server names its CA in the CertificateRequest; the client's key manager finds no
         // certificate from it and sends none, so this ends like a client without a certificate.
-        assertThat(exchange.server().success()).isFalse();
-        assertThat(exchange.server().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(exchange.received()).isNull();
-        assertThat(exchange.receiveFailure()).isNotNull();
+        serverRejected(exchange);
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
@@ -209,12 +194,7 @@ class TlsHandshakeTest {
 
         TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, true), tls, "127.0.0.1");
 
-        assertThat(exchange.server().success()).isFalse();
-        assertThat(exchange.server().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(causeMessages(exchange.server().cause()))
-                .containsIgnoringCase("unable to find valid certification path");
-        assertThat(exchange.received()).isNull();
-        assertThat(exchange.receiveFailure()).isNotNull();
+        assertThat(serverRejected(exchange)).containsIgnoringCase("unable to find valid certification path");
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
@@ -281,6 +261,29 @@ class TlsHandshakeTest {
         assertThat(exchange.client().protocol()).isEqualTo(protocol);
         assertThat(exchange.server().protocol()).isEqualTo(protocol);
         assertThat(sha256(exchange.received())).isEqualTo(sha256(PAYLOAD));
+    }
+
+    /**
+     * Asserts that the client's handshake failed with an {@link SSLHandshakeException} and no byte came
+     * back; returns the messages along the cause chain, for the caller's check of why.
+     */
+    private static String clientRejected(TlsEchoBed.Exchange exchange) {
+        assertThat(exchange.client().success()).isFalse();
+        assertThat(exchange.client().cause()).isInstanceOf(SSLHandshakeException.class);
+        assertThat(exchange.received()).isNull();
+        return causeMessages(exchange.client().cause());
+    }
+
+    /**
+     * Asserts that the server's handshake failed with an {@link SSLHandshakeException}, no byte came
+     * back and the client's read failed; returns the messages along the cause chain.
+     */
+    private static String serverRejected(TlsEchoBed.Exchange exchange) {
+        assertThat(exchange.server().success()).isFalse();
+        assertThat(exchange.server().cause()).isInstanceOf(SSLHandshakeException.class);
+        assertThat(exchange.received()).isNull();
+        assertThat(exchange.receiveFailure()).isNotNull();
+        return causeMessages(exchange.server().cause());
     }
 
     static String sha256(byte[] bytes) throws Exception {
