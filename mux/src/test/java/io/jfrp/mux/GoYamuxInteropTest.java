@@ -250,8 +250,7 @@ class GoYamuxInteropTest {
     /** Our client, their server: 200 concurrent streams up to 1 MiB each, half-closed by us first. */
     @Test
     void ourClientAgainstGoServer(TestInfo info) throws Exception {
-        try (GoPeer peer = GoPeer.start(info, "-mode", "server", "-listen", "127.0.0.1:0", "-pings", "3",
-                "-keepalive", "100ms", "-idle-exit", "30s")) {
+        try (GoPeer peer = goServer(info, "-pings", "3")) {
             InetSocketAddress address = peer.awaitListening();
             FrameSniffer sniffer = new FrameSniffer();
             YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ofMillis(200), Duration.ofSeconds(5));
@@ -305,10 +304,7 @@ class GoYamuxInteropTest {
                 assertThat(sniffer.rstIn.get() + sniffer.rstOut.get()).as("RST frames").isZero();
                 assertThat(sniffer.pingAckOut.get()).isEqualTo(sniffer.pingSynIn.get());
 
-                session.close().sync();
-                int rc = peer.waitFor(PROCESS_WAIT);
-                assertThat(rc).as("Go server exit status; %s", peer.diagnostics()).isZero();
-                assertThat(peer.lines()).contains("SERVER DONE streams=" + STREAMS);
+                closeAndExpectServerDone(session, peer, STREAMS);
                 assertThat(session.terminationCause()).isNull();
 
                 report("Java client -> Go server: %d streams, %d payload bytes each way in %d ms; our ping RTTs %s ns;"
@@ -328,8 +324,7 @@ class GoYamuxInteropTest {
      */
     @Test
     void goKeepaliveIsAnsweredWhileIdle(TestInfo info) throws Exception {
-        try (GoPeer peer = GoPeer.start(info, "-mode", "server", "-listen", "127.0.0.1:0",
-                "-keepalive", "100ms", "-idle-exit", "30s")) {
+        try (GoPeer peer = goServer(info)) {
             InetSocketAddress address = peer.awaitListening();
             FrameSniffer sniffer = new FrameSniffer();
             // Our own keepalive off: during the idle second the only traffic is Go's keepalive.
@@ -362,10 +357,7 @@ class GoYamuxInteropTest {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> matching(peer.lines(), SERVED_LINE).size() == 2);
 
-                session.close().sync();
-                int rc = peer.waitFor(PROCESS_WAIT);
-                assertThat(rc).as("Go server exit status; %s", peer.diagnostics()).isZero();
-                assertThat(peer.lines()).contains("SERVER DONE streams=2");
+                closeAndExpectServerDone(session, peer, 2);
                 assertThat(peer.stderrText()).doesNotContain("keepalive failed");
 
                 report("Go keepalive while idle: %d Go pings in %d ms idle, %d frames sent by us meanwhile"
@@ -390,8 +382,7 @@ class GoYamuxInteropTest {
      */
     @Test
     void closeFromWriteListenerIsGracefulAndWellFramed(TestInfo info) throws Exception {
-        try (GoPeer peer = GoPeer.start(info, "-mode", "server", "-listen", "127.0.0.1:0",
-                "-keepalive", "100ms", "-idle-exit", "30s")) {
+        try (GoPeer peer = goServer(info)) {
             InetSocketAddress address = peer.awaitListening();
             FrameSniffer sniffer = new FrameSniffer();
             YamuxSession session = new YamuxSession(YamuxRole.CLIENT, YamuxConfig.defaults(), null);
@@ -435,6 +426,25 @@ class GoYamuxInteropTest {
     }
 
     // ----------------------------------------------------------------------------------- helpers
+
+    /**
+     * The Go peer as a server on an ephemeral port of 127.0.0.1 that keeps alive every 100 ms and
+     * exits after 30 s idle; {@code flags} are added to those.
+     */
+    private static GoPeer goServer(TestInfo info, String... flags) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-mode", "server", "-listen", "127.0.0.1:0"));
+        args.addAll(List.of(flags));
+        args.addAll(List.of("-keepalive", "100ms", "-idle-exit", "30s"));
+        return GoPeer.start(info, args.toArray(String[]::new));
+    }
+
+    /** Closes our session and expects the Go server to exit 0 reporting {@code streams} streams served. */
+    private static void closeAndExpectServerDone(YamuxSession session, GoPeer peer, int streams) throws Exception {
+        session.close().sync();
+        int rc = peer.waitFor(PROCESS_WAIT);
+        assertThat(rc).as("Go server exit status; %s", peer.diagnostics()).isZero();
+        assertThat(peer.lines()).contains("SERVER DONE streams=" + streams);
+    }
 
     private static Channel connect(InetSocketAddress address, FrameSniffer sniffer, YamuxSession session)
             throws InterruptedException {
