@@ -251,12 +251,10 @@ class GoYamuxInteropTest {
     @Test
     void ourClientAgainstGoServer(TestInfo info) throws Exception {
         try (GoPeer peer = goServer(info, "-pings", "3")) {
-            InetSocketAddress address = peer.awaitListening();
-            FrameSniffer sniffer = new FrameSniffer();
             YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ofMillis(200), Duration.ofSeconds(5));
             YamuxSession session = new YamuxSession(YamuxRole.CLIENT, config, null);
-            Channel ch = connect(address, sniffer, session);
-            try {
+            try (SniffedConnection connection = connectTo(peer, session)) {
+                FrameSniffer sniffer = connection.sniffer();
                 long start = System.nanoTime();
                 List<StreamExchange> exchanges = new ArrayList<>();
                 Random sizes = new Random(7);
@@ -311,8 +309,6 @@ class GoYamuxInteropTest {
                                 + " Go ping RTTs %s; Go pings answered %d",
                         STREAMS, total, elapsedMs, ourRtts, rtts(matching(peer.lines(), PING_LINE)),
                         sniffer.pingAckOut.get());
-            } finally {
-                ch.close().syncUninterruptibly();
             }
         }
     }
@@ -325,13 +321,11 @@ class GoYamuxInteropTest {
     @Test
     void goKeepaliveIsAnsweredWhileIdle(TestInfo info) throws Exception {
         try (GoPeer peer = goServer(info)) {
-            InetSocketAddress address = peer.awaitListening();
-            FrameSniffer sniffer = new FrameSniffer();
             // Our own keepalive off: during the idle second the only traffic is Go's keepalive.
             YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ZERO, Duration.ofSeconds(5));
             YamuxSession session = new YamuxSession(YamuxRole.CLIENT, config, null);
-            Channel ch = connect(address, sniffer, session);
-            try {
+            try (SniffedConnection connection = connectTo(peer, session)) {
+                FrameSniffer sniffer = connection.sniffer();
                 StreamExchange first = new StreamExchange(bytes(1, 70_000));
                 session.openStream(first).sync();
                 assertThat(result(first.result, 10, sniffer, peer)).isEqualTo(first.sentKey);
@@ -364,8 +358,6 @@ class GoYamuxInteropTest {
                                 + " (all Ping|ACK: %s); Go pings answered in total %d of %d",
                         pingsDuringIdle, idleMs, framesOutDuringIdle, framesOutDuringIdle == pingsDuringIdle,
                         sniffer.pingAckOut.get(), sniffer.pingSynIn.get());
-            } finally {
-                ch.close().syncUninterruptibly();
             }
         }
     }
@@ -383,11 +375,9 @@ class GoYamuxInteropTest {
     @Test
     void closeFromWriteListenerIsGracefulAndWellFramed(TestInfo info) throws Exception {
         try (GoPeer peer = goServer(info)) {
-            InetSocketAddress address = peer.awaitListening();
-            FrameSniffer sniffer = new FrameSniffer();
             YamuxSession session = new YamuxSession(YamuxRole.CLIENT, YamuxConfig.defaults(), null);
-            Channel ch = connect(address, sniffer, session);
-            try {
+            try (SniffedConnection connection = connectTo(peer, session)) {
+                FrameSniffer sniffer = connection.sniffer();
                 CompletableFuture<Void> written = new CompletableFuture<>();
                 YamuxStreamChannel stream = session.openStream(new ChannelInboundHandlerAdapter() {
                     @Override
@@ -419,8 +409,6 @@ class GoYamuxInteropTest {
                 assertThat(sniffer.endFlagsOut.get(stream.streamId())).as("end flags we sent on the stream")
                         .first().isEqualTo("FIN");
                 assertThat(session.isClosed()).isFalse();
-            } finally {
-                ch.close().syncUninterruptibly();
             }
         }
     }
@@ -444,6 +432,20 @@ class GoYamuxInteropTest {
         int rc = peer.waitFor(PROCESS_WAIT);
         assertThat(rc).as("Go server exit status; %s", peer.diagnostics()).isZero();
         assertThat(peer.lines()).contains("SERVER DONE streams=" + streams);
+    }
+
+    /** Our client session's connection to a Go server, every frame counted by its sniffer; closing closes it. */
+    private record SniffedConnection(FrameSniffer sniffer, Channel channel) implements AutoCloseable {
+        @Override
+        public void close() {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
+    /** Connects {@code session} to the listening Go server {@code peer} through a new {@link FrameSniffer}. */
+    private static SniffedConnection connectTo(GoPeer peer, YamuxSession session) throws Exception {
+        FrameSniffer sniffer = new FrameSniffer();
+        return new SniffedConnection(sniffer, connect(peer.awaitListening(), sniffer, session));
     }
 
     private static Channel connect(InetSocketAddress address, FrameSniffer sniffer, YamuxSession session)

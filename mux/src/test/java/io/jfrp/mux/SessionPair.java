@@ -14,6 +14,8 @@ import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -27,9 +29,10 @@ import java.util.function.Supplier;
  * Test support: a yamux server and one client session connected to it, either over real TCP sockets
  * on 127.0.0.1 (one event loop for each side) or over Netty's in-VM LocalChannel (one group of two
  * loops). The server gives every accepted connection a new session and keeps them, in order, for the
- * test to inspect. {@link #close()} closes the client, then the server, then shuts the loops down.
+ * test to inspect. {@link #close()} closes the client, then the server, then shuts the loops down;
+ * registered on a test's field ({@code @RegisterExtension}), that happens after each test.
  */
-final class SessionPair implements AutoCloseable {
+final class SessionPair implements AutoCloseable, AfterEachCallback {
     private final EventLoopGroup serverGroup;
     private final EventLoopGroup clientGroup;
     private final Class<? extends ServerChannel> serverChannelType;
@@ -86,6 +89,15 @@ final class SessionPair implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Connects a client session with {@code clientConfig} to a server whose sessions, with
+     * {@code serverConfig}, echo every stream ({@link StreamEchoHandler}).
+     */
+    YamuxSession connectToEcho(YamuxConfig serverConfig, YamuxConfig clientConfig) throws Exception {
+        return connect(() -> new YamuxSession(YamuxRole.SERVER, serverConfig, new StreamEchoHandler()),
+                new YamuxSession(YamuxRole.CLIENT, clientConfig, null));
+    }
+
     /** The server's first session, once its connection is accepted (waits up to 10 seconds). */
     YamuxSession serverSession() throws Exception {
         return firstServerSession.get(10, TimeUnit.SECONDS);
@@ -99,6 +111,11 @@ final class SessionPair implements AutoCloseable {
     /** The client's connection (TCP or local). */
     Channel clientChannel() {
         return clientChannel;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override

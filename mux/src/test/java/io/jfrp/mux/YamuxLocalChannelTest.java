@@ -1,7 +1,7 @@
 package io.jfrp.mux;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,21 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Round trips between two sessions over Netty's in-VM LocalChannel, on separate event loops. */
 class YamuxLocalChannelTest {
+    @RegisterExtension
     final SessionPair pair = SessionPair.local();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pair.close();
-    }
-
-    YamuxSession connect(YamuxConfig config) throws Exception {
-        return pair.connect(() -> new YamuxSession(YamuxRole.SERVER, config, new StreamEchoHandler()),
-                new YamuxSession(YamuxRole.CLIENT, config, null));
-    }
 
     @Test
     void streamsRoundTripWithEqualHashes() throws Exception {
-        YamuxSession session = connect(YamuxConfig.defaults());
+        YamuxSession session = pair.connectToEcho(YamuxConfig.defaults(), YamuxConfig.defaults());
         Random sizes = new Random(1);
         List<HashingStreamClient> streams = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -45,7 +36,8 @@ class YamuxLocalChannelTest {
 
     @Test
     void smallFramesStillCarryEverything() throws Exception {
-        YamuxSession session = connect(YamuxConfig.defaults().withMaxFrameSize(1000));
+        YamuxConfig smallFrames = YamuxConfig.defaults().withMaxFrameSize(1000);
+        YamuxSession session = pair.connectToEcho(smallFrames, smallFrames);
         HashingStreamClient h = new HashingStreamClient(1_000_000, 3, true);
         session.openStream(h);
         assertThat(h.result.get(30, TimeUnit.SECONDS)).isEqualTo(h.sentSha256);
@@ -53,7 +45,7 @@ class YamuxLocalChannelTest {
 
     @Test
     void rttIsMeasuredAtStartForAutoTuning() throws Exception {
-        YamuxSession session = connect(YamuxConfig.defaults());
+        YamuxSession session = pair.connectToEcho(YamuxConfig.defaults(), YamuxConfig.defaults());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> session.channel().eventLoop().submit(() -> !session.smoothedRtt().isZero()).get()
                         .booleanValue());

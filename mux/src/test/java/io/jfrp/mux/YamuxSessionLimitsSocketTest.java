@@ -1,8 +1,8 @@
 package io.jfrp.mux;
 
 import io.netty.channel.Channel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,17 +19,12 @@ import static org.awaitility.Awaitility.await;
  * from the test thread.
  */
 class YamuxSessionLimitsSocketTest {
+    @RegisterExtension
     final SessionPair pair = SessionPair.tcp();
 
-    @AfterEach
-    void tearDown() throws Exception {
-        pair.close();
-    }
-
     YamuxSession connect(int initialInboundLimit) throws Exception {
-        YamuxConfig config = YamuxConfig.defaults().withMaxInboundStreams(initialInboundLimit);
-        return pair.connect(() -> new YamuxSession(YamuxRole.SERVER, config, new StreamEchoHandler()),
-                new YamuxSession(YamuxRole.CLIENT, YamuxConfig.defaults(), null));
+        return pair.connectToEcho(YamuxConfig.defaults().withMaxInboundStreams(initialInboundLimit),
+                YamuxConfig.defaults());
     }
 
     /**

@@ -4,8 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A session's listener hears every stream open and close once, and a sender running out of window. */
 class YamuxSessionListenerTest {
+    @RegisterExtension
     private final SessionPair pair = SessionPair.local();
 
     /** Counts what it is told. */
@@ -53,11 +54,6 @@ class YamuxSessionListenerTest {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pair.close();
     }
 
     private YamuxSession connect(Counting serverEvents, Counting clientEvents, boolean serverReads) throws Exception {

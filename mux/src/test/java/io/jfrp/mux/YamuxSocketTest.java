@@ -7,8 +7,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /** Sessions over real TCP sockets on 127.0.0.1, two event loops, hash-checked data. */
 class YamuxSocketTest {
+    @RegisterExtension
     final SessionPair pair = SessionPair.tcp();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        pair.close();
-    }
 
     /** Starts a server whose sessions give every inbound stream the handler from {@code streams}. */
     YamuxSession connect(YamuxConfig config, Supplier<ChannelHandler> streams) throws Exception {
