@@ -7,7 +7,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,28 +27,17 @@ import static io.jfrp.mux.YamuxFlags.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The session against a scripted peer: exact frames in, exact frames out, on an EmbeddedChannel. */
-class YamuxSessionTest {
+class YamuxSessionTest extends EmbeddedSessionFixture {
     /** No keepalive and no auto-tuning, so the session writes nothing unasked. */
     static final YamuxConfig QUIET = YamuxConfig.defaults()
             .withKeepalive(Duration.ZERO, Duration.ofSeconds(10))
             .withWindow(false, YamuxConfig.INITIAL_WINDOW);
     static final int W = YamuxConfig.INITIAL_WINDOW;
 
-    EmbeddedChannel ch;
-    YamuxSession session;
     RecordingHandler inbound = new RecordingHandler();
 
     EmbeddedChannel start(YamuxRole role, YamuxConfig config, boolean withInboundHandler) {
-        session = new YamuxSession(role, config, withInboundHandler ? inbound : null);
-        ch = new EmbeddedChannel(session);
-        return ch;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (ch != null) {
-            ch.finishAndReleaseAll();
-        }
+        return startSession(role, config, withInboundHandler ? inbound : null);
     }
 
     YamuxStreamChannel open(RecordingHandler handler) {
