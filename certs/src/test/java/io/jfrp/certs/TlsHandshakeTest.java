@@ -77,9 +77,7 @@ class TlsHandshakeTest {
     void clientVerifiesServerByConfiguredServerName(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         // Dial 127.0.0.1 but expect "localhost": SNI and the name check both use the server name.
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, "localhost", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, "localhost");
 
         assertEchoed(exchange);
     }
@@ -87,9 +85,7 @@ class TlsHandshakeTest {
     @ParameterizedTest(name = "server {0}, client {1}")
     @MethodSource("providers")
     void negotiatesTls13ByDefault(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, null, clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, null);
 
         assertThat(exchange.client().protocol()).isEqualTo("TLSv1.3");
         assertThat(exchange.server().protocol()).isEqualTo("TLSv1.3");
@@ -122,9 +118,7 @@ class TlsHandshakeTest {
     @ParameterizedTest(name = "server {0}, client {1}")
     @MethodSource("providers")
     void hostnameMismatchIsRejected(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, "frp.example.com", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, "frp.example.com");
 
         assertThat(clientRejected(exchange)).contains("No subject alternative DNS name matching frp.example.com found");
     }
@@ -132,9 +126,7 @@ class TlsHandshakeTest {
     @ParameterizedTest(name = "server {0}, client {1}")
     @MethodSource("providers")
     void ipAddressMismatchIsRejected(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, "127.0.0.2", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, "127.0.0.2");
 
         assertThat(exchange.client().success()).isFalse();
         assertThat(causeMessages(exchange.client().cause()))
@@ -145,9 +137,7 @@ class TlsHandshakeTest {
     @MethodSource("providers")
     void mutualTlsWithClientCertificateFromTheCa(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), client, "localhost", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, true), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, client, "localhost");
 
         assertEchoed(exchange);
     }
@@ -156,9 +146,7 @@ class TlsHandshakeTest {
     @MethodSource("providers")
     void mutualTlsRejectsClientWithoutCertificate(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, "localhost", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, true), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, null, "localhost");
 
         // Under TLS 1.3 the client may finish its side before the server rejects it; either way
         // the server's handshake fails and no byte comes back.
@@ -170,10 +158,7 @@ class TlsHandshakeTest {
     @MethodSource("providers")
     void mutualTlsRejectsClientWhoseOnlyCertificateIsFromAnotherCa(SslProvider serverProvider,
                                                                    SslProvider clientProvider) throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), foreignClient, "localhost",
-                clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, true), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, foreignClient, "localhost");
 
         // The server names its CA in the CertificateRequest; the client's key manager finds no
         // certificate from it and sends none, so this ends like a client without a certificate.
@@ -241,6 +226,17 @@ class TlsHandshakeTest {
 
     private static SslContext serverContext(SslProvider provider, boolean mutual) throws Exception {
         return TlsContexts.server(server, mutual ? List.of(ca.certificate()) : List.of(), provider);
+    }
+
+    /**
+     * An exchange dialing 127.0.0.1: our server certificate ({@code mutual}: requiring a client
+     * certificate from the CA) and a client that trusts the CA, presents {@code clientKey} (or none)
+     * and expects {@code serverName} (null: the dialed address).
+     */
+    private static TlsEchoBed.Exchange withOurCa(SslProvider serverProvider, boolean mutual, SslProvider clientProvider,
+                                                 CertifiedKey clientKey, String serverName) throws Exception {
+        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), clientKey, serverName, clientProvider);
+        return run(serverContext(serverProvider, mutual), tls, "127.0.0.1");
     }
 
     private static TlsEchoBed.Exchange run(SslContext serverContext, TlsClientContext tls, String dialedHost)
