@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h3>Backpressure</h3>
  * What one side reads is written to the other; when the other becomes unwritable, the reading
- * side's auto-read is switched off until it is writable again. Nothing is buffered beyond the
- * writer's water mark (and, for a stream, its send window), so a slow reader on either side holds
- * the other to that.
+ * side's reading is held off ({@link ReadGate}, reason RELAY) until it is writable again. Nothing
+ * is buffered beyond the writer's water mark (and, for a stream, its send window), so a slow reader
+ * on either side holds the other to that.
  *
  * <h3>Half-close</h3>
  * When one side's input ends (FIN), the other side's output is shut down after everything read
@@ -65,14 +65,12 @@ public final class Relay {
     }
 
     /**
-     * Turns auto-read back on, unless the input has already ended: there is nothing left to read,
-     * and the epoll transport fails a read request on a socket whose input is shut down.
+     * Lifts the relay's hold on reading ({@link ReadGate}): auto-read comes back on unless another
+     * reason still holds it off or the input has already ended.
      */
     private static void resumeReading(DuplexChannel channel) {
         if (channel.eventLoop().inEventLoop()) {
-            if (channel.isActive() && !channel.isInputShutdown()) {
-                channel.config().setAutoRead(true);
-            }
+            ReadGate.resume(channel, ReadGate.Reason.RELAY);
         } else {
             channel.eventLoop().execute(() -> resumeReading(channel));
         }
@@ -85,7 +83,7 @@ public final class Relay {
      * Call on the channel's event loop, before anything may arrive unheld.
      */
     public static void holdUntilJoined(Channel channel) {
-        channel.config().setAutoRead(false);
+        ReadGate.pause(channel, ReadGate.Reason.RELAY);
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         channel.pipeline().addLast(RelayHold.NAME, new RelayHold());
     }
@@ -117,7 +115,7 @@ public final class Relay {
             peer.flush();
             if (!peer.isWritable()) {
                 // Stop reading until the peer drains; its handler switches us back on.
-                ctx.channel().config().setAutoRead(false);
+                ReadGate.pause(ctx.channel(), ReadGate.Reason.RELAY);
                 if (peer.isWritable()) {
                     resumeReading((DuplexChannel) ctx.channel()); // it drained in the meantime
                 }
