@@ -3,6 +3,7 @@ package io.jfrp.config;
 import io.jfrp.config.model.ClientConfig;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyTransport;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.auth.AuthScope;
 import org.junit.jupiter.api.Test;
@@ -80,10 +81,8 @@ class ClientConfigTest {
             bindPort = 9000
             """;
 
-    /** {@link #FRPC_TOML} without the settings jfrp does not run (client metadata, a bandwidth limit, udp, a visitor). */
+    /** {@link #FRPC_TOML} without the settings jfrp does not run (udp, a visitor). */
     static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML
-            .replace("metadatas.team = \"infra\"\n", "")
-            .replace("transport.bandwidthLimit = \"1MB\"\n", "")
             .replace(FRPC_TOML.substring(FRPC_TOML.indexOf("[[proxies]]\nname = \"dns\""),
                     FRPC_TOML.indexOf("[[proxies]]\nname = \"web\"")), "")
             .replace(FRPC_TOML.substring(FRPC_TOML.indexOf("[[visitors]]")), "");
@@ -112,9 +111,11 @@ class ClientConfigTest {
 
         assertThat(c.proxies()).containsExactly(
                 ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, true).build(),
-                ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0).build(),
+                ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0)
+                        .transport(new ProxyTransport(false, false, "1MB", "client", "")).build(),
                 ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net").build());
         assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
+        assertThat(c.metadatas()).containsExactly(java.util.Map.entry("team", "infra"));
 
         assertThat(loaded.warnings()).isEmpty();
     }
@@ -125,8 +126,6 @@ class ClientConfigTest {
                 InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frpc.toml") + ":17: 'metadatas' is an frp key jfrp does not implement yet",
-                dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet",
                 dir.resolve("frpc.toml") + ":35: proxy 'dns': type 'udp' is an frp proxy type jfrp does not implement yet",
                 dir.resolve("frpc.toml") + ":48: visitor 'secret_visitor': type 'stcp' is an frp visitor type jfrp does not implement yet");
     }

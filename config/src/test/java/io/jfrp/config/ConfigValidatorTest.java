@@ -216,8 +216,7 @@ class ConfigValidatorTest {
                 type = "tcp"
                 remotePort = 6000
                 [proxies.plugin]
-                type = "socks5"
-                username = "u"
+                type = "virtual_net"
 
                 [[proxies]]
                 name = "secret"
@@ -225,8 +224,32 @@ class ConfigValidatorTest {
                 localPort = 22
                 secretKey = "abc"
                 """)).containsExactly(
-                "'proxies[0].plugin' is an frp key jfrp does not implement yet",
+                "proxy 'socks': plugin 'virtual_net' is alpha in frp (feature gate VirtualNet) and jfrp does not "
+                        + "implement it",
                 "proxy 'secret': type 'stcp' is an frp proxy type jfrp does not implement yet");
+    }
+
+    @Test
+    void aPluginNeedsWhatItCannotRunWithoutAndACertificateItsKey() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "files"
+                type = "tcp"
+                [proxies.plugin]
+                type = "static_file"
+
+                [[proxies]]
+                name = "tls"
+                type = "https"
+                customDomains = ["example.com"]
+                [proxies.plugin]
+                type = "https2http"
+                localAddr = "127.0.0.1:80"
+                crtPath = "server.crt"
+                """)).containsExactly(
+                "proxy 'files': plugin static_file needs 'localPath'",
+                "proxy 'tls': plugin 'crtPath' is set but 'keyPath' is not; give both, or neither for a certificate "
+                        + "made at start");
     }
 
     @Test

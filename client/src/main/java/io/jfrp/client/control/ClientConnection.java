@@ -113,6 +113,7 @@ public final class ClientConnection {
                 .arch(goArch(System.getProperty("os.arch", "")))
                 .user(config.user())
                 .runId(previousRunId)
+                .metas(config.metadatas())
                 .poolCount(config.poolCount())
                 .build();
     }
@@ -154,8 +155,8 @@ public final class ClientConnection {
     private void startHeartbeat(ChannelHandlerContext ctx) {
         ClientConfig config = context.config();
         long interval = config.heartbeatInterval().toMillis();
-        if (session != null || interval <= 0) {
-            return; // with tcpMux, yamux keepalive covers liveness (as stock frp)
+        if (interval <= 0) {
+            return; // off by default with tcpMux, whose keepalive covers liveness; stock frpc still pings when set
         }
         lastPongNanos = System.nanoTime();
         heartbeat = ctx.executor().scheduleAtFixedRate(() -> {

@@ -63,7 +63,7 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
         FrpPipelines.startRelay(work.pipeline(), new StreamWrapping(wrapping.useEncryption(), wrapping.useCompression()),
                 context.tokenKey());
         context.workConnectionsInUse().add(work);
-        proxy.serve(work);
+        proxy.serve(work, start);
     }
 
     @Override

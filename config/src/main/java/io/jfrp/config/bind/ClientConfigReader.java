@@ -57,7 +57,8 @@ public final class ClientConfigReader {
                 c.getBoolean("loginFailExit"), tcpMux, SettingReads.mux(c), c.getInt("transport.poolCount"),
                 SettingReads.heartbeat(c, "transport.heartbeatInterval", tcpMux, Duration.ofSeconds(30)),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
-                Values.seconds(c, "transport.dialServerTimeout"), tls, c.getString("log.level"), proxies, visitors);
+                Values.seconds(c, "transport.dialServerTimeout"), tls, c.getString("log.level"), proxies, visitors,
+                SettingReads.stringMap(c, "metadatas"));
     }
 
     private static List<? extends Config> tables(Config c, String key) {

@@ -7,6 +7,7 @@ import io.jfrp.mux.YamuxConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * @param tcpMux            transport.tcpMux
  * @param mux               the yamux settings (jfrp.mux, with transport.tcpMuxKeepaliveInterval)
  * @param poolCount         transport.poolCount: work connections opened ahead of need
- * @param heartbeatInterval transport.heartbeatInterval (without tcpMux); zero = off
+ * @param heartbeatInterval transport.heartbeatInterval (off by default with tcpMux); zero = off
  * @param heartbeatTimeout  transport.heartbeatTimeout; zero = off
  * @param dialServerTimeout transport.dialServerTimeout, also used toward the local services
  * @param tls               transport.tls
@@ -32,11 +33,12 @@ import java.util.function.Consumer;
  * @param proxies           the proxies to start, in file order (enabled, and named by {@code start} if
  *                          it is set)
  * @param visitors          the visitors to start, likewise
+ * @param metadatas         metadatas: sent in Login (server plugins read them)
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
-                           List<ProxyConfig> proxies, List<VisitorConfig> visitors) {
+                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, Map<String, String> metadatas) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -50,13 +52,14 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
         proxies = Fields.list(proxies);
         visitors = Fields.list(visitors);
+        metadatas = Fields.map(metadatas);
     }
 
     /** frp's defaults toward a server on loopback, with a token and proxies. */
     public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
-                "info", List.copyOf(proxies), List.of());
+                "info", List.copyOf(proxies), List.of(), Map.of());
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -91,6 +94,18 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.user = v);
     }
 
+    public ClientConfig withMetadatas(Map<String, String> v) {
+        return edit(e -> e.metadatas = v);
+    }
+
+    /** transport.heartbeatInterval and heartbeatTimeout (zero = off). */
+    public ClientConfig withHeartbeat(Duration interval, Duration timeout) {
+        return edit(e -> {
+            e.heartbeatInterval = interval;
+            e.heartbeatTimeout = timeout;
+        });
+    }
+
     public ClientConfig withProxies(List<? extends ProxyConfig> v) {
         return edit(e -> e.proxies = List.copyOf(v));
     }
@@ -100,7 +115,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
-                e.visitors);
+                e.visitors, e.metadatas);
     }
 
     /** The fields of a copy being changed. */
@@ -120,6 +135,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         String logLevel;
         List<ProxyConfig> proxies;
         List<VisitorConfig> visitors;
+        Map<String, String> metadatas;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -137,6 +153,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             logLevel = c.logLevel;
             proxies = c.proxies;
             visitors = c.visitors;
+            metadatas = c.metadatas;
         }
     }
 }

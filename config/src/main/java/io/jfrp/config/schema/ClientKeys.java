@@ -66,7 +66,7 @@ final class ClientKeys {
         b.key("virtualNet.address", STRING).dflt("").doc("virtual network address (feature gate VirtualNet)");
         b.key("featureGates", BOOL_MAP).doc("experimental features on/off");
         b.key("udpPacketSize", INT).dflt("1500").zeroDefault().doc("UDP packet size for udp/sudp proxies");
-        b.key("metadatas", STRING_MAP).doc("client metadata sent in Login");
+        b.key("metadatas", STRING_MAP).impl().doc("client metadata sent in Login (for server plugins)");
         b.key("includes", STRING_LIST).doc("more files with proxies and visitors");
         b.key("store.path", STRING).dflt("").doc("file of the built-in proxy store");
         b.key("proxies", TABLE_LIST).impl().element(ProxyKeys.PROXY)

@@ -38,6 +38,7 @@ final class CrossFieldRules {
                 }
             }
             heartbeat(user, merged, run);
+            PluginRules.check(user, run);
         }
     }
 

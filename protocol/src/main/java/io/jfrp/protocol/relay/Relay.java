@@ -53,10 +53,24 @@ public final class Relay {
         startReading(b);
     }
 
+    /**
+     * Ends {@link #holdUntilJoined} without a relay: what was held goes to the handlers added behind
+     * the hold since (a protocol handler that serves the connection itself), then reading resumes.
+     * Call on the channel's event loop, after those handlers are in place.
+     */
+    public static void releaseHold(Channel channel) {
+        assert channel.eventLoop().inEventLoop() : "releaseHold belongs on the channel's event loop";
+        ChannelHandlerContext ctx = channel.pipeline().context(RelayHold.class);
+        if (ctx != null) {
+            ((RelayHold) ctx.handler()).release(ctx);
+        }
+        ReadGate.resume(channel, ReadGate.Reason.RELAY);
+    }
+
     /** On the channel's loop: hands over what was held, then reads on. */
     private static void startReading(DuplexChannel channel) {
         channel.eventLoop().execute(() -> {
-            ChannelHandlerContext ctx = channel.pipeline().context(RelayHold.NAME);
+            ChannelHandlerContext ctx = channel.pipeline().context(RelayHold.class);
             if (ctx != null) {
                 ((RelayHold) ctx.handler()).release(ctx);
             }
@@ -80,12 +94,14 @@ public final class Relay {
      * Stops {@code channel} reading and keeps whatever it still delivers (data, FIN) until
      * {@link #join} passes it to the relay: for a connection whose peer is not there yet (a public
      * connection waiting for a work connection, a work connection dialling its local service).
-     * Call on the channel's event loop, before anything may arrive unheld.
+     * Call on the channel's event loop, before anything may arrive unheld. A channel may hold twice,
+     * e.g. raw bytes before a TLS handler and what it decrypts behind it: {@link #releaseHold} and
+     * {@link #join} release the first hold in the pipeline.
      */
     public static void holdUntilJoined(Channel channel) {
         ReadGate.pause(channel, ReadGate.Reason.RELAY);
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        channel.pipeline().addLast(RelayHold.NAME, new RelayHold());
+        channel.pipeline().addLast(new RelayHold());
     }
 
 
