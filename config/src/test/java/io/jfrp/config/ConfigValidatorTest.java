@@ -168,16 +168,12 @@ class ConfigValidatorTest {
                 subDomainHost = "example.net"
                 enablePrometheus = false
                 transport.quic.keepalivePeriod = 20
-                [[httpPlugins]]
-                name = "p"
-                addr = "127.0.0.1:9000"
-                path = "/h"
-                ops = ["Login"]
+                natholeAnalysisDataReserveHours = 24
                 """);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
                 dir.resolve("frps.toml") + ":4: 'transport.quic.keepalivePeriod' is an frp key jfrp does not implement yet",
-                dir.resolve("frps.toml") + ":5: 'httpPlugins' is an frp key jfrp does not implement yet");
+                dir.resolve("frps.toml") + ":5: 'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -186,12 +182,12 @@ class ConfigValidatorTest {
                 vhostHTTPPort = 8080
                 enablePrometheus = false
                 transport.quic.keepalivePeriod = 10
-                httpPlugins = []
+                natholeAnalysisDataReserveHours = 168
                 """));
 
         assertThat(loaded.warnings()).isEmpty();
         assertThat(loaded.user().hasPath("transport.quic")).as("keys at frp's default are dropped").isFalse();
-        assertThat(loaded.user().hasPath("httpPlugins")).isFalse();
+        assertThat(loaded.user().hasPath("natholeAnalysisDataReserveHours")).isFalse();
         assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);
     }
 
@@ -199,12 +195,13 @@ class ConfigValidatorTest {
     void unsupportedKeysAreStillTypeChecked() throws IOException {
         assertThat(errors(server, "frps.toml", """
                 vhostHTTPPort = -80
+                natholeAnalysisDataReserveHours = "a week"
                 [[httpPlugins]]
                 name = "p"
                 ops = ["Logn"]
                 """)).containsExactly(
                 "'vhostHTTPPort': expected a port number 0..65535, got -80",
-                "'httpPlugins' is an frp key jfrp does not implement yet",
+                "'natholeAnalysisDataReserveHours': expected a whole number >= 0, got 'a week'",
                 "'httpPlugins[0].ops[0]': expected one of 'CloseProxy', 'Login', 'NewProxy', 'NewUserConn', 'NewWorkConn', 'Ping', got 'Logn' (did you mean 'Login'?)");
     }
 

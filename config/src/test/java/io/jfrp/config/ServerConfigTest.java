@@ -1,5 +1,7 @@
 package io.jfrp.config;
 
+import java.util.List;
+import io.jfrp.config.model.HttpPluginConfig;
 import io.jfrp.config.model.ServerConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -254,9 +256,46 @@ class ServerConfigTest {
                 """)), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::message).containsExactly(
-                "'dashboard_port' (v1: webServer.port) is an frp key jfrp does not implement yet",
-                "'[plugin.NAME] sections' (v1: httpPlugins) is an frp key jfrp does not implement yet");
+                "'dashboard_port' (v1: webServer.port) is an frp key jfrp does not implement yet");
         assertThat(e.errors().get(0).line()).isEqualTo(3);
+    }
+
+    @Test
+    void iniPluginSectionsAndTomlHttpPluginsBecomeServerPlugins() throws IOException {
+        ServerConfig ini = loader.load(write(dir, "frps.ini", """
+                [common]
+                bind_port = 7100
+
+                [plugin.user-manager]
+                addr = 127.0.0.1:9000
+                path = /handler
+                ops = Login,NewProxy
+                """)).serverConfig();
+        assertThat(ini.httpPlugins().plugins()).containsExactly(new HttpPluginConfig("user-manager", "127.0.0.1:9000",
+                "/handler", List.of("Login", "NewProxy"), false));
+
+        ServerConfig toml = loader.load(write(dir, "frps.toml", """
+                sshTunnelGateway.bindPort = 2200
+                sshTunnelGateway.authorizedKeysFile = "keys"
+                jfrp.httpPluginTimeout = 2
+                [[httpPlugins]]
+                name = "a"
+                addr = "https://127.0.0.1:9000"
+                path = "/a"
+                ops = ["Ping"]
+                tlsVerify = true
+                [[httpPlugins]]
+                name = "b"
+                addr = "127.0.0.1:9001"
+                path = "/b"
+                ops = ["NewUserConn"]
+                """)).serverConfig();
+        assertThat(toml.httpPlugins().plugins()).extracting(HttpPluginConfig::name).containsExactly("a", "b");
+        assertThat(toml.httpPlugins().plugins().get(0).tlsVerify()).isTrue();
+        assertThat(toml.httpPlugins().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(toml.sshTunnelGateway().bindPort()).isEqualTo(2200);
+        assertThat(toml.sshTunnelGateway().authorizedKeysFile()).isEqualTo(Path.of("keys"));
+        assertThat(toml.sshTunnelGateway().autoGenPrivateKeyPath()).isEqualTo(Path.of("./.autogen_ssh_key"));
     }
 
     @Test

@@ -29,11 +29,14 @@ import java.util.function.Consumer;
  * @param userConnTimeout   userConnTimeout: how long a public connection waits for a work connection
  * @param vhost             the http / https / tcpmux listeners ({@link VhostConfig#OFF}: none)
  * @param logLevel          log.level: trace, debug, info, warn or error
+ * @param httpPlugins       httpPlugins and jfrp.httpPluginTimeout
+ * @param sshTunnelGateway  sshTunnelGateway ({@link SshTunnelGatewayConfig#OFF}: off)
  */
 public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
-                           int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, String logLevel) {
+                           int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, String logLevel,
+                           ServerPluginsConfig httpPlugins, SshTunnelGatewayConfig sshTunnelGateway) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -48,13 +51,16 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         Objects.requireNonNull(userConnTimeout, "userConnTimeout");
         vhost = vhost == null ? VhostConfig.OFF : vhost;
         logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
+        httpPlugins = httpPlugins == null ? ServerPluginsConfig.NONE : httpPlugins;
+        sshTunnelGateway = sshTunnelGateway == null ? SshTunnelGatewayConfig.OFF : sshTunnelGateway;
     }
 
     /** frp's defaults on loopback with a token, a free bindPort, and the self-signed certificate in a directory. */
     public static ServerConfig loopback(String token, Path selfSignedDir) {
         return new ServerConfig("127.0.0.1", 0, "127.0.0.1", AuthConfig.token(token), Duration.ofMinutes(15),
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
-                Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF, "info");
+                Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF, "info",
+                ServerPluginsConfig.NONE, SshTunnelGatewayConfig.OFF);
     }
 
     public ServerConfig withBindPort(int port) {
@@ -86,6 +92,15 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return edit(e -> e.userConnTimeout = timeout);
     }
 
+    /** httpPlugins and their timeout. */
+    public ServerConfig withHttpPlugins(ServerPluginsConfig v) {
+        return edit(e -> e.httpPlugins = v);
+    }
+
+    public ServerConfig withSshTunnelGateway(SshTunnelGatewayConfig v) {
+        return edit(e -> e.sshTunnelGateway = v);
+    }
+
     public ServerConfig withAuth(AuthConfig v) {
         return edit(e -> e.auth = v);
     }
@@ -95,7 +110,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.logLevel);
+                e.logLevel, e.httpPlugins, e.sshTunnelGateway);
     }
 
     /** The fields of a copy being changed. */
@@ -115,6 +130,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         Duration userConnTimeout;
         VhostConfig vhost;
         String logLevel;
+        ServerPluginsConfig httpPlugins;
+        SshTunnelGatewayConfig sshTunnelGateway;
 
         Edit(ServerConfig c) {
             bindAddr = c.bindAddr;
@@ -132,6 +149,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             userConnTimeout = c.userConnTimeout;
             vhost = c.vhost;
             logLevel = c.logLevel;
+            httpPlugins = c.httpPlugins;
+            sshTunnelGateway = c.sshTunnelGateway;
         }
     }
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrpSchemaTest {
     /** Implemented keys whose default frp derives from other keys; reference.conf leaves them unset. */
     private static final Set<String> DERIVED = Set.of("proxyBindAddr", "transport.heartbeatTimeout",
-            "transport.heartbeatInterval", "allowPorts", "proxies", "visitors");
+            "transport.heartbeatInterval", "allowPorts", "proxies", "visitors", "httpPlugins");
 
     @Test
     void referenceConfHasFrpsDefaultForEveryImplementedServerKey() {
