@@ -3,7 +3,9 @@ package io.jfrp.server;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.server.control.ControlContext;
+import io.jfrp.server.control.ControlHooks;
 import io.jfrp.server.control.FirstMessageHandler;
+import io.jfrp.server.plugin.ServerPlugins;
 import io.jfrp.server.proxy.PortPolicy;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
@@ -12,6 +14,7 @@ import io.jfrp.server.proxy.http.HttpProxy;
 import io.jfrp.server.proxy.https.HttpsProxy;
 import io.jfrp.server.proxy.tcp.TcpProxies;
 import io.jfrp.server.proxy.tcpmux.TcpMuxProxy;
+import io.jfrp.server.ssh.SshTunnelGateway;
 import io.jfrp.server.transport.ClientListener;
 import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.transport.ServerTls;
@@ -53,6 +56,8 @@ public final class FrpServer implements AutoCloseable {
     private final TunnelVhosts tunnelVhosts;
     private final ControlContext controls;
     private final ClientListener listener;
+    /** sshTunnelGateway, or null when off. */
+    private final SshTunnelGateway sshGateway;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** @throws IOException when the TLS files or custom404Page cannot be read */
@@ -62,9 +67,13 @@ public final class FrpServer implements AutoCloseable {
         try {
             this.httpVhost = config.vhost().httpPort() == 0 ? null : new HttpVhost(config.vhost(), config.proxyBindAddr());
             this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops);
-            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts));
+            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts),
+                    config.httpPlugins().plugins().isEmpty() ? ControlHooks.NONE
+                            : new ServerPlugins(config.httpPlugins(), loops.workerGroup()));
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
                     () -> new FirstMessageHandler(controls));
+            this.sshGateway = config.sshTunnelGateway().enabled()
+                    ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls)) : null;
         } catch (IOException | RuntimeException e) {
             loops.close();
             throw e;
@@ -91,6 +100,14 @@ public final class FrpServer implements AutoCloseable {
         if (httpVhost != null) { // vhostHTTPPort
             httpVhost.start(loops);
         }
+        if (sshGateway != null) { // sshTunnelGateway.bindPort
+            try {
+                sshGateway.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("sshTunnelGateway: cannot listen on port "
+                        + config.sshTunnelGateway().bindPort() + ": " + e.getMessage(), e);
+            }
+        }
         log.info("jfrps listening on {} (tcpMux {}, TLS {}{})", listener.address(),
                 config.tcpMux() ? "on" : "off", config.tls().force() ? "required" : "accepted",
                 config.tls().trustedCaFile() != null ? ", client certificates required" : "");
@@ -105,6 +122,11 @@ public final class FrpServer implements AutoCloseable {
     /** The address of the http vhost listener (vhostHTTPPort), or null when it is off. */
     public InetSocketAddress httpVhostAddress() {
         return httpVhost == null ? null : httpVhost.address();
+    }
+
+    /** The address of the SSH tunnel gateway, or null when it is off. */
+    public InetSocketAddress sshGatewayAddress() {
+        return sshGateway == null ? null : sshGateway.address();
     }
 
     /** Clients logged in now. */
@@ -127,6 +149,9 @@ public final class FrpServer implements AutoCloseable {
             return;
         }
         listener.close();
+        if (sshGateway != null) {
+            sshGateway.close();
+        }
         tunnelVhosts.close();
         if (httpVhost != null) {
             httpVhost.close();

@@ -28,11 +28,18 @@ public final class ControlContext {
     private final ProxyNames proxyNames = new ProxyNames();
     private final TokenAuthenticator authenticator;
     private final CryptoKey tokenKey;
+    private final ControlHooks hooks;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
+        this(config, proxies, ControlHooks.NONE);
+    }
+
+    /** @param hooks asked before each operation (server plugins) */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ControlHooks hooks) {
+        this.hooks = hooks;
         this.config = config;
         this.proxies = proxies;
         this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
@@ -52,6 +59,11 @@ public final class ControlContext {
     /** Logged-in clients by run id. */
     public ControlRegistry controls() {
         return controls;
+    }
+
+    /** What is asked before each operation of a client (server plugins; {@link ControlHooks#NONE} without). */
+    public ControlHooks hooks() {
+        return hooks;
     }
 
     ProxyNames proxyNames() {

@@ -5,6 +5,7 @@ import io.jfrp.config.model.proxy.ProxyMessages;
 import io.jfrp.mux.YamuxStreamChannel;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.auth.AuthenticationException;
+import io.jfrp.protocol.limit.BandwidthLimit;
 import io.jfrp.protocol.msg.CloseProxy;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.Message;
@@ -60,6 +61,7 @@ public final class ServerControl implements WorkConnSource {
     private final String runId;
     private final WorkConnPool pool;
     private final Map<String, Proxy> proxies = new HashMap<>();
+    private final HookCalls hookCalls;
     private boolean closed;
 
     ServerControl(ControlContext server, Channel channel, Login login, String runId) {
@@ -68,6 +70,7 @@ public final class ServerControl implements WorkConnSource {
         this.login = login;
         this.runId = runId;
         this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
+        this.hookCalls = new HookCalls(channel, this::dispatch);
         channel.closeFuture().addListener(f -> executor().execute(this::onClosed));
     }
 
@@ -79,6 +82,11 @@ public final class ServerControl implements WorkConnSource {
     @Override
     public EventExecutor executor() {
         return channel.eventLoop();
+    }
+
+    /** Who the client is, as server plugins are told. */
+    public ClientIdentity identity() {
+        return new ClientIdentity(login.user(), login.metas(), runId);
     }
 
     /** The control connection (a yamux stream with tcpMux). */
@@ -142,6 +150,7 @@ public final class ServerControl implements WorkConnSource {
         for (Proxy proxy : proxies.values()) {
             proxy.close();
             server.proxyNames().release(proxy.name(), runId);
+            server.hooks().closeProxy(identity(), proxy.name());
         }
         proxies.clear();
         pool.close();
@@ -152,6 +161,11 @@ public final class ServerControl implements WorkConnSource {
     }
 
     private void newProxy(NewProxy req) {
+        hookCalls.await(server.hooks().newProxy(identity(), req), this::registerProxy,
+                error -> refuse(req.proxyName(), error));
+    }
+
+    private void registerProxy(NewProxy req) {
         String name = req.proxyName();
         ProxyConfig config;
         try {
@@ -165,7 +179,9 @@ public final class ServerControl implements WorkConnSource {
             refuse(name, error);
             return;
         }
-        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey());
+        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey(),
+                BandwidthLimit.forSide(req.bandwidthLimit(), req.bandwidthLimitMode(), BandwidthLimit.MODE_SERVER),
+                server.hooks().userConns(identity(), name, req.proxyType()));
         Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
         proxies.put(name, proxy);
         proxy.start().addListener(f -> executor().execute(() -> {
@@ -213,7 +229,32 @@ public final class ServerControl implements WorkConnSource {
         if (proxy != null) {
             proxy.close();
             server.proxyNames().release(proxy.name(), runId);
+            server.hooks().closeProxy(identity(), proxy.name());
             log.info("client {}: proxy [{}] closed", runId, msg.proxyName());
+        }
+    }
+
+    /** Handles one message of the control connection, in the order they came. */
+    private void dispatch(Message msg) {
+        if (msg instanceof NewProxy req) {
+            newProxy(req);
+        } else if (msg instanceof CloseProxy close) {
+            closeProxy(close);
+        } else if (msg instanceof Ping ping) {
+            hookCalls.await(server.hooks().ping(identity(), ping), this::ping,
+                    error -> channel.writeAndFlush(new Pong(error)));
+        } else {
+            log.debug("client {}: ignoring {}", runId, msg.type());
+        }
+    }
+
+    private void ping(Ping ping) {
+        try {
+            server.authenticator().verifyPing(ping);
+            channel.writeAndFlush(Pong.OK);
+        } catch (AuthenticationException e) {
+            log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
+            channel.writeAndFlush(new Pong(e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)));
         }
     }
 
@@ -221,21 +262,7 @@ public final class ServerControl implements WorkConnSource {
     private final class ControlHandler extends SimpleChannelInboundHandler<Message> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
-            if (msg instanceof NewProxy req) {
-                newProxy(req);
-            } else if (msg instanceof CloseProxy close) {
-                closeProxy(close);
-            } else if (msg instanceof Ping ping) {
-                try {
-                    server.authenticator().verifyPing(ping);
-                    ctx.writeAndFlush(Pong.OK);
-                } catch (AuthenticationException e) {
-                    log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
-                    ctx.writeAndFlush(new Pong(e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)));
-                }
-            } else {
-                log.debug("client {}: ignoring {}", runId, msg.type());
-            }
+            hookCalls.accept(msg); // in order, after any server plugin call in flight
         }
 
         @Override

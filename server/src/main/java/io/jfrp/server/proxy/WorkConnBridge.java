@@ -3,6 +3,9 @@ package io.jfrp.server.proxy;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
+import io.jfrp.protocol.limit.BandwidthLimit;
+import io.jfrp.protocol.limit.BandwidthLimitHandler;
+import io.jfrp.protocol.limit.TokenBucket;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.Relay;
 import io.netty.buffer.ByteBuf;
@@ -23,10 +26,11 @@ import java.util.function.Consumer;
 /**
  * Serves public connections of one proxy through its client: takes one of the client's work
  * connections (waiting up to userConnTimeout), sends it StartWorkConn with the public peer's and
- * listener's addresses, and switches it to the proxy's wrapping (encryption, compression). What is
+ * listener's addresses, and switches it to the proxy's wrapping (encryption, compression) and, in
+ * frp's server mode, its bandwidth limit (one bucket per proxy, on the plaintext side). What is
  * then done with it is the caller's: {@link #relay} joins it byte for byte to a public connection
- * (tcp, https, tcpmux), {@link #open} hands it over for a protocol handler (the http vhost speaks
- * HTTP/1.1 over it).
+ * (tcp, https, tcpmux) once its {@link UserConnGate} (server plugins' NewUserConn) admits it,
+ * {@link #open} hands it over for a protocol handler (the http vhost speaks HTTP/1.1 over it).
  *
  * <p>Every proxy gets one in its {@link ProxyContext} (frp's {@code GetWorkConnFromPool}); it is how
  * proxies and the vhost listeners reach a client, whose pool ({@link WorkConnSource}) the control
@@ -44,6 +48,9 @@ public final class WorkConnBridge {
     private final String proxyName;
     private final StreamWrapping wrapping;
     private final CryptoKey tokenKey;
+    /** The proxy's bandwidth bucket in server mode, shared by all its work connections; null for none. */
+    private final TokenBucket bandwidth;
+    private final UserConnGate gate;
 
     /**
      * @param source    the client's pool
@@ -52,10 +59,22 @@ public final class WorkConnBridge {
      * @param tokenKey  the key encryption derives from (auth.token)
      */
     public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey) {
+        this(source, proxyName, wrapping, tokenKey, BandwidthLimit.NONE, UserConnGate.OPEN);
+    }
+
+    /**
+     * @param limit the proxy's bandwidth limit when its mode is server ({@link BandwidthLimit#NONE}
+     *              otherwise): applied on the plaintext side of each work connection, as frps
+     * @param gate  asked before each {@link #relay} (server plugins' NewUserConn)
+     */
+    public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey,
+                          BandwidthLimit limit, UserConnGate gate) {
         this.source = source;
         this.proxyName = proxyName;
         this.wrapping = wrapping;
         this.tokenKey = tokenKey;
+        this.bandwidth = limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null;
+        this.gate = gate;
     }
 
     /** The name of the proxy this bridge serves. */
@@ -106,6 +125,9 @@ public final class WorkConnBridge {
             work.writeAndFlush(new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
                     dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
             FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);
+            if (bandwidth != null) {
+                work.pipeline().addLast(BandwidthLimitHandler.NAME, new BandwidthLimitHandler(bandwidth));
+            }
             setup.accept(work);
         } catch (RuntimeException e) {
             work.close();
@@ -133,6 +155,21 @@ public final class WorkConnBridge {
         // Whoever takes the initial bytes out of here owns them: the setup (which writes them) or
         // the failure path, never both.
         AtomicReference<ByteBuf> pending = new AtomicReference<>(initial);
+        gate.admit(src).whenComplete((ok, refused) -> {
+            if (refused == null) {
+                relayAdmitted(pub, src, dst, pending);
+                return;
+            }
+            ReferenceCountUtil.release(pending.getAndSet(null));
+            Throwable why = refused instanceof java.util.concurrent.CompletionException && refused.getCause() != null
+                    ? refused.getCause() : refused;
+            log.info("proxy [{}]: user connection from {} refused: {}", proxyName, src, why.getMessage());
+            pub.close();
+        });
+    }
+
+    private void relayAdmitted(DuplexChannel pub, InetSocketAddress src, InetSocketAddress dst,
+                               AtomicReference<ByteBuf> pending) {
         open(src, dst, work -> {
             ByteBuf first = pending.getAndSet(null);
             if (!pub.isActive()) {
