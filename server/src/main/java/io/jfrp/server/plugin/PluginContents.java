@@ -62,7 +62,9 @@ final class PluginContents {
         ObjectNode copy = content.isObject() ? ((ObjectNode) content).deepCopy() : JSON.createObjectNode();
         for (Iterator<String> it = copy.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (name.equalsIgnoreCase("user") || name.equalsIgnoreCase("client_address")) {
+            // the UserInfo object added by withUser, not Login's own "user" (a string)
+            boolean userInfo = name.equalsIgnoreCase("user") && copy.get(name).isObject();
+            if (userInfo || name.equalsIgnoreCase("client_address")) {
                 it.remove();
             }
         }
