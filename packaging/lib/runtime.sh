@@ -64,6 +64,8 @@ declare -A MODULES_KEPT=(
   [java.naming]="Netty's TLS trust manager reads certificate subject names with javax.naming.ldap.LdapName; logback's JNDI lookups"
   [java.xml]="logback reads its logback.xml with SAX"
   [jdk.unsupported]="Netty's direct buffers and queues use sun.misc.Unsafe"
+  [java.management]="Micrometer's JVM metrics (memory pools, threads, GC) behind jfrps' Prometheus endpoint"
+  [jdk.management]="Micrometer's GC pause and process CPU metrics read com.sun.management beans"
 )
 # Found by jdeps, never loaded by jfrps or jfrpc.
 declare -A MODULES_LEFT_OUT=(

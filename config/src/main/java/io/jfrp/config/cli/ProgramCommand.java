@@ -3,6 +3,7 @@ package io.jfrp.config.cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
  *
  * @param <C> the configuration the program runs with
  */
+@Command(subcommands = VerifyCommand.class)
 public abstract class ProgramCommand<C> implements Callable<Integer> {
     /** The subclass's logger (named after the program's class). */
     protected final Logger log = LoggerFactory.getLogger(getClass());
@@ -49,7 +51,7 @@ public abstract class ProgramCommand<C> implements Callable<Integer> {
         cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o && o.command() == cl.getCommandSpec()
                 && o.longestName().equals("--config") ? program.defaultConfig() : null);
         cl.getCommandSpec().version(program.version());
-        return cl.addSubcommand(new VerifyCommand(program, this::configFile));
+        return cl;
     }
 
     /** The file {@code -c} names, else the program's default. */

@@ -44,6 +44,7 @@ import java.util.concurrent.CountDownLatch;
  * loops) before the JVM exits.
  */
 @Command(name = "jfrps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = Jfrps.Certs.class,
         description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.")
 public final class Jfrps extends ProgramCommand<ServerConfig> {
     private Jfrps() {
@@ -56,7 +57,7 @@ public final class Jfrps extends ProgramCommand<ServerConfig> {
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
     static CommandLine commandLine() {
-        return new Jfrps().toCommandLine().addSubcommand(new Certs());
+        return new Jfrps().toCommandLine();
     }
 
     @Override
