@@ -8,6 +8,7 @@ import io.jfrp.config.model.PortRanges;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.ServerPluginsConfig;
 import io.jfrp.config.model.ServerTlsConfig;
+import io.jfrp.config.model.ServerTransportConfig;
 import io.jfrp.config.model.SshTunnelGatewayConfig;
 import io.jfrp.config.model.VhostConfig;
 
@@ -56,7 +57,10 @@ public final class ServerConfigReader {
                 c.getInt("transport.maxPoolCount"),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)), allowPorts,
                 (int) Math.min(Math.max(maxPorts, 0), Integer.MAX_VALUE), Values.seconds(c, "userConnTimeout"),
-                vhost(c), c.getString("log.level"), httpPlugins(c), sshTunnelGateway(c));
+                vhost(c), SettingReads.log(c), SettingReads.webServer(c),
+                SettingReads.bool(c, "enablePrometheus", false),
+                new ServerTransportConfig(c.getInt("kcpBindPort"), c.getInt("quicBindPort"), SettingReads.quic(c)),
+                httpPlugins(c), sshTunnelGateway(c));
     }
 
     /** httpPlugins, in file order, and jfrp.httpPluginTimeout. */

@@ -32,6 +32,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = config != null ? config : parent.configFile();
-        return parent.program.verify(file, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return parent.program.verify(file, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                parent.loadOptions());
     }
 }

@@ -29,16 +29,21 @@ import java.util.function.Consumer;
  * @param heartbeatTimeout  transport.heartbeatTimeout; zero = off
  * @param dialServerTimeout transport.dialServerTimeout, also used toward the local services
  * @param tls               transport.tls
- * @param logLevel          log.level
+ * @param log               log.to, log.level, log.maxDays, log.disablePrintColor
  * @param proxies           the proxies to start, in file order (enabled, and named by {@code start} if
  *                          it is set)
  * @param visitors          the visitors to start, likewise
+ * @param webServer         webServer.*: the admin API ({@link WebServerSettings#DISABLED}: none)
+ * @param storePath         store.path: the file of proxies and visitors made through the admin API;
+ *                          empty = no store
+ * @param transport         transport.protocol, wireProtocol, proxyURL and quic
  * @param metadatas         metadatas: sent in Login (server plugins read them)
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
-                           Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
-                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, Map<String, String> metadatas) {
+                           Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
+                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
+                           String storePath, ClientTransportConfig transport, Map<String, String> metadatas) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -49,17 +54,26 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         heartbeatTimeout = heartbeatTimeout == null || heartbeatTimeout.isNegative() ? Duration.ZERO : heartbeatTimeout;
         Objects.requireNonNull(dialServerTimeout, "dialServerTimeout");
         tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
-        logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
+        log = log == null ? LogSettings.DEFAULT : log;
         proxies = Fields.list(proxies);
         visitors = Fields.list(visitors);
+        webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
+        storePath = Fields.text(storePath);
+        transport = transport == null ? ClientTransportConfig.DEFAULT : transport;
         metadatas = Fields.map(metadatas);
+    }
+
+    /** log.level. */
+    public String logLevel() {
+        return log.level();
     }
 
     /** frp's defaults toward a server on loopback, with a token and proxies. */
     public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
-                "info", List.copyOf(proxies), List.of(), Map.of());
+                LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "", ClientTransportConfig.DEFAULT,
+                Map.of());
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -77,6 +91,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                 tls.disableCustomTLSFirstByte()));
     }
 
+    /** transport.tls.disableCustomTLSFirstByte = !send (the rest of transport.tls unchanged). */
+    public ClientConfig withCustomTlsFirstByte(boolean send) {
+        return edit(e -> e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+                tls.serverName(), !send));
+    }
+
     public ClientConfig withLoginFailExit(boolean v) {
         return edit(e -> e.loginFailExit = v);
     }
@@ -88,6 +108,11 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
     /** auth.token (the additional scopes unchanged). */
     public ClientConfig withToken(String v) {
         return edit(e -> e.auth = new AuthConfig(v, auth.additionalScopes()));
+    }
+
+    /** The whole auth table. */
+    public ClientConfig withAuth(AuthConfig v) {
+        return edit(e -> e.auth = v);
     }
 
     public ClientConfig withUser(String v) {
@@ -110,12 +135,29 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.proxies = List.copyOf(v));
     }
 
+    public ClientConfig withVisitors(List<? extends VisitorConfig> v) {
+        return edit(e -> e.visitors = List.copyOf(v));
+    }
+
+    public ClientConfig withWebServer(WebServerSettings v) {
+        return edit(e -> e.webServer = v);
+    }
+
+    public ClientConfig withStorePath(String v) {
+        return edit(e -> e.storePath = v);
+    }
+
+    /** transport.protocol, wireProtocol, proxyURL and quic. */
+    public ClientConfig withTransport(ClientTransportConfig v) {
+        return edit(e -> e.transport = v);
+    }
+
     private ClientConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
-                e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
-                e.visitors, e.metadatas);
+                e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
+                e.visitors, e.webServer, e.storePath, e.transport, e.metadatas);
     }
 
     /** The fields of a copy being changed. */
@@ -132,9 +174,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         Duration heartbeatTimeout;
         Duration dialServerTimeout;
         ClientTlsConfig tls;
-        String logLevel;
+        LogSettings log;
         List<ProxyConfig> proxies;
         List<VisitorConfig> visitors;
+        WebServerSettings webServer;
+        String storePath;
+        ClientTransportConfig transport;
         Map<String, String> metadatas;
 
         Edit(ClientConfig c) {
@@ -150,9 +195,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             heartbeatTimeout = c.heartbeatTimeout;
             dialServerTimeout = c.dialServerTimeout;
             tls = c.tls;
-            logLevel = c.logLevel;
+            log = c.log;
             proxies = c.proxies;
             visitors = c.visitors;
+            webServer = c.webServer;
+            storePath = c.storePath;
+            transport = c.transport;
             metadatas = c.metadatas;
         }
     }

@@ -1,17 +1,23 @@
 package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
-import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.auth.AuthVerifier;
+import io.jfrp.server.auth.ServerAuth;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.jfrp.server.monitor.ServerMonitor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.time.Clock;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
- * the token's authenticator and key, and the proxy types served. Thread-safe.
+ * the token's authenticator and key, the proxy types served, where events are reported
+ * ({@link ControlMonitoring}) and what is asked before each operation ({@link ControlHooks}, the server
+ * plugins). Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -26,24 +32,35 @@ public final class ControlContext {
     private final ProxyTypeRegistry<ProxyFactory> proxies;
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
-    private final TokenAuthenticator authenticator;
+    private final AuthVerifier authenticator;
     private final CryptoKey tokenKey;
+    private final ControlMonitoring monitoring;
     private final ControlHooks hooks;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
+    /** Without statistics or metrics (the client registry alone, as frps without a web server). */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
-        this(config, proxies, ControlHooks.NONE);
+        this(config, proxies, ServerMonitor.create(Clock.systemDefaultZone(), false, false));
     }
 
-    /** @param hooks asked before each operation (server plugins) */
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ControlHooks hooks) {
+    /** @param monitor the server's statistics, metrics and client registry, told of every event */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerMonitor monitor) {
+        this(config, proxies, monitor, ControlHooks.NONE);
+    }
+
+    /**
+     * @param monitor the server's statistics, metrics and client registry, told of every event
+     * @param hooks   asked before each operation (server plugins)
+     */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerMonitor monitor,
+                          ControlHooks hooks) {
         this.hooks = hooks;
         this.config = config;
         this.proxies = proxies;
-        this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
-                config.loginMaxSkew());
+        this.monitoring = new ControlMonitoring(monitor);
+        this.authenticator = ServerAuth.verifier(config); // token, or OIDC (auth.method)
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
     }
 
@@ -70,7 +87,7 @@ public final class ControlContext {
         return proxyNames;
     }
 
-    TokenAuthenticator authenticator() {
+    AuthVerifier authenticator() {
         return authenticator;
     }
 
@@ -80,6 +97,11 @@ public final class ControlContext {
      */
     public ChannelGroup workConnectionsInUse() {
         return workConnsInUse;
+    }
+
+    /** Where the controls report logins, proxies, traffic and refusals. */
+    public ControlMonitoring monitoring() {
+        return monitoring;
     }
 
     /** The key of control and work connection encryption (from auth.token). */

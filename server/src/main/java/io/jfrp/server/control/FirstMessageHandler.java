@@ -1,7 +1,6 @@
 package io.jfrp.server.control;
 
 import io.jfrp.protocol.FrpVersion;
-import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
@@ -11,6 +10,10 @@ import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.ReadGate;
+import io.jfrp.server.monitor.ClientSession;
+import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
+import io.jfrp.protocol.wire.WirePipelines;
+import io.jfrp.protocol.wire.WireRole;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -54,6 +57,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
             log.info("closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.TIMEOUT);
             ctx.close();
         }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
@@ -69,6 +73,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
         if (asking) {
             log.info("closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             ctx.close();
             return;
         }
@@ -82,6 +87,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         } else {
             log.info("closing {}: first message is {}, expected Login or NewWorkConn",
                     ctx.channel().remoteAddress(), msg.type());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             ctx.close();
         }
     }
@@ -121,6 +127,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         ask(ctx, server.hooks().login(original, ctx.channel().remoteAddress()), login -> loginChecked(ctx, login),
                 error -> {
                     log.warn("login from {} refused by a server plugin: {}", ctx.channel().remoteAddress(), error);
+                    server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
                     ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, error)).addListener(ChannelFutureListener.CLOSE);
                 });
     }
@@ -130,15 +137,24 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
             server.authenticator().verifyLogin(login);
         } catch (AuthenticationException e) {
             log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.AUTH_FAILED);
             ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         String runId = login.runId().isEmpty() ? newRunId() : login.runId();
-        ServerControl control = new ServerControl(server, ctx.channel(), login, runId);
+        ClientSession session = server.monitoring().register(login, runId, ctx.channel());
+        if (session == null) {
+            String error = ControlMonitoring.conflictError(login);
+            log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), error);
+            ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, error)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ServerControl control = new ServerControl(server, ctx.channel(), login, session);
         ctx.writeAndFlush(LoginResp.success(FrpVersion.SPOKEN, runId));
-        // From here on the control stream is encrypted both ways.
-        FrpPipelines.encryptControlStream(ctx.pipeline(), server.tokenKey());
+        server.monitoring().loggedIn(session);
+        // From here on the control stream is encrypted both ways (v1: AES-128-CFB; v2: the negotiated AEAD).
+        WirePipelines.encryptControlStream(ctx.pipeline(), WireRole.SERVER, server.tokenKey());
         ctx.pipeline().replace(this, "control", control.handler());
         server.controls().register(control);
         log.info("client {} logged in from {} (version {}, os {}/{}, user '{}', pool {})", runId,
@@ -152,11 +168,13 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         if (known == null) {
             log.info("work connection for unknown run_id {} from {}: closed", original.runId(),
                     ctx.channel().remoteAddress());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
             ctx.close();
             return;
         }
         ask(ctx, server.hooks().newWorkConn(known.identity(), original), msg -> workConnChecked(ctx, msg), error -> {
             log.warn("work connection from {} refused by a server plugin: {}", ctx.channel().remoteAddress(), error);
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
             ctx.writeAndFlush(new StartWorkConn("", "", "", 0, 0, error)).addListener(ChannelFutureListener.CLOSE);
         });
     }
@@ -166,6 +184,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
             server.authenticator().verifyNewWorkConn(msg);
         } catch (AuthenticationException e) {
             log.warn("work connection from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.AUTH_FAILED);
             ctx.close();
             return;
         }
@@ -173,6 +192,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         if (control == null) {
             log.info("work connection for unknown run_id {} from {}: closed", msg.runId(),
                     ctx.channel().remoteAddress());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
             ctx.close();
             return;
         }
@@ -183,6 +203,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.info("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
         ctx.close();
     }
 

@@ -26,8 +26,9 @@ import java.util.function.Consumer;
 /**
  * Serves public connections of one proxy through its client: takes one of the client's work
  * connections (waiting up to userConnTimeout), sends it StartWorkConn with the public peer's and
- * listener's addresses, and switches it to the proxy's wrapping (encryption, compression) and, in
- * frp's server mode, its bandwidth limit (one bucket per proxy, on the plaintext side). What is
+ * listener's addresses, and switches it to the proxy's wrapping (encryption, compression), in frp's
+ * server mode its bandwidth limit (one bucket per proxy, on the plaintext side), and its
+ * {@link TrafficCounter} (the proxy's statistics: one user connection per work connection). What is
  * then done with it is the caller's: {@link #relay} joins it byte for byte to a public connection
  * (tcp, https, tcpmux) once its {@link UserConnGate} (server plugins' NewUserConn) admits it,
  * {@link #open} hands it over for a protocol handler (the http vhost speaks HTTP/1.1 over it).
@@ -48,33 +49,40 @@ public final class WorkConnBridge {
     private final String proxyName;
     private final StreamWrapping wrapping;
     private final CryptoKey tokenKey;
+    private final UserConnectionMeter meter;
     /** The proxy's bandwidth bucket in server mode, shared by all its work connections; null for none. */
     private final TokenBucket bandwidth;
     private final UserConnGate gate;
+
+    /** A bridge whose connections are not counted, limited or asked about (tests). */
+    public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey) {
+        this(source, proxyName, wrapping, tokenKey, UserConnectionMeter.NONE, BandwidthLimit.NONE, UserConnGate.OPEN);
+    }
 
     /**
      * @param source    the client's pool
      * @param proxyName the proxy's wire name (StartWorkConn proxy_name)
      * @param wrapping  the proxy's encryption and compression
      * @param tokenKey  the key encryption derives from (auth.token)
-     */
-    public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey) {
-        this(source, proxyName, wrapping, tokenKey, BandwidthLimit.NONE, UserConnGate.OPEN);
-    }
-
-    /**
-     * @param limit the proxy's bandwidth limit when its mode is server ({@link BandwidthLimit#NONE}
-     *              otherwise): applied on the plaintext side of each work connection, as frps
-     * @param gate  asked before each {@link #relay} (server plugins' NewUserConn)
+     * @param meter     told of every connection served and its bytes ({@link TrafficCounter})
+     * @param limit     the proxy's bandwidth limit when its mode is server ({@link BandwidthLimit#NONE}
+     *                  otherwise): applied on the plaintext side of each work connection, as frps
+     * @param gate      asked before each {@link #relay} (server plugins' NewUserConn)
      */
     public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey,
-                          BandwidthLimit limit, UserConnGate gate) {
+                          UserConnectionMeter meter, BandwidthLimit limit, UserConnGate gate) {
         this.source = source;
         this.proxyName = proxyName;
         this.wrapping = wrapping;
         this.tokenKey = tokenKey;
+        this.meter = meter;
         this.bandwidth = limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null;
         this.gate = gate;
+    }
+
+    /** The proxy's meter, for proxies that count other than per work connection (udp: per datagram). */
+    public UserConnectionMeter meter() {
+        return meter;
     }
 
     /** The name of the proxy this bridge serves. */
@@ -128,6 +136,7 @@ public final class WorkConnBridge {
             if (bandwidth != null) {
                 work.pipeline().addLast(BandwidthLimitHandler.NAME, new BandwidthLimitHandler(bandwidth));
             }
+            TrafficCounter.install(work, meter);
             setup.accept(work);
         } catch (RuntimeException e) {
             work.close();
