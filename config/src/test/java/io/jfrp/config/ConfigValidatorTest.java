@@ -217,14 +217,14 @@ class ConfigValidatorTest {
                 type = "virtual_net"
 
                 [[proxies]]
-                name = "secret"
-                type = "stcp"
+                name = "p2p"
+                type = "xtcp"
                 localPort = 22
                 secretKey = "abc"
                 """)).containsExactly(
                 "proxy 'socks': plugin 'virtual_net' is alpha in frp (feature gate VirtualNet) and jfrp does not "
                         + "implement it",
-                "proxy 'secret': type 'stcp' is an frp proxy type jfrp does not implement yet");
+                "proxy 'p2p': type 'xtcp' is an frp proxy type jfrp does not implement yet");
     }
 
     @Test

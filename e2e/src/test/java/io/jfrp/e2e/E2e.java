@@ -178,7 +178,7 @@ public final class E2e {
     }
 
     /** An echo through {@code port} of {@code size} seeded bytes arrives intact. */
-    static void assertEchoIntact(int port, int size, long seed) throws Exception {
+    public static void assertEchoIntact(int port, int size, long seed) throws Exception {
         PublicClient.Result r = PublicClient.exchange(port, size, seed);
         assertThat(r.receivedBytes()).isEqualTo(size);
         assertThat(r.received()).isEqualTo(r.sent());

@@ -27,4 +27,14 @@ public interface ClientProxy {
     default void serve(Channel work, StartWorkConn start) {
         serve(work);
     }
+
+    /**
+     * Whether the work connection goes on carrying frp messages after StartWorkConn (udp and sudp:
+     * UDPPacket and Ping, inside the proxy's wrapping) rather than relayed bytes. For these,
+     * {@link #serve} is called with the framing still in place and reading on, before the wrapping
+     * goes in: it adds its handler at the end of the pipeline and must not write before it returns.
+     */
+    default boolean carriesMessages() {
+        return false;
+    }
 }

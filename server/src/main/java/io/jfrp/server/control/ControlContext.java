@@ -3,6 +3,8 @@ package io.jfrp.server.control;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.auth.AuthVerifier;
 import io.jfrp.server.auth.ServerAuth;
+import io.jfrp.protocol.auth.VisitorAuthenticator;
+import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
@@ -34,6 +36,8 @@ public final class ControlContext {
     private final ProxyNames proxyNames = new ProxyNames();
     private final AuthVerifier authenticator;
     private final CryptoKey tokenKey;
+    private final VisitorTargets visitorTargets;
+    private final VisitorAuthenticator visitorAuthenticator;
     private final ControlMonitoring monitoring;
     private final ControlHooks hooks;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
@@ -42,22 +46,22 @@ public final class ControlContext {
 
     /** Without statistics or metrics (the client registry alone, as frps without a web server). */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
-        this(config, proxies, ServerMonitor.create(Clock.systemDefaultZone(), false, false));
-    }
-
-    /** @param monitor the server's statistics, metrics and client registry, told of every event */
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerMonitor monitor) {
-        this(config, proxies, monitor, ControlHooks.NONE);
+        this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false),
+                ControlHooks.NONE);
     }
 
     /**
-     * @param monitor the server's statistics, metrics and client registry, told of every event
-     * @param hooks   asked before each operation (server plugins)
+     * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
+     * @param monitor        the server's statistics, metrics and client registry, told of every event
+     * @param hooks          asked before each operation (server plugins)
      */
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerMonitor monitor,
-                          ControlHooks hooks) {
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
+                          VisitorTargets visitorTargets, ServerMonitor monitor, ControlHooks hooks) {
         this.hooks = hooks;
         this.config = config;
+        this.visitorTargets = visitorTargets;
+        // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
+        this.visitorAuthenticator = new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC());
         this.proxies = proxies;
         this.monitoring = new ControlMonitoring(monitor);
         this.authenticator = ServerAuth.verifier(config); // token, or OIDC (auth.method)
@@ -97,6 +101,16 @@ public final class ControlContext {
      */
     public ChannelGroup workConnectionsInUse() {
         return workConnsInUse;
+    }
+
+    /** The stcp and sudp proxies visitors may reach. */
+    VisitorTargets visitorTargets() {
+        return visitorTargets;
+    }
+
+    /** Checks a visitor's sign key against a proxy's secretKey. */
+    VisitorAuthenticator visitorAuthenticator() {
+        return visitorAuthenticator;
     }
 
     /** Where the controls report logins, proxies, traffic and refusals. */

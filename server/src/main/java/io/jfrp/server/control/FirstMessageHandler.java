@@ -6,7 +6,6 @@ import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
-import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.ReadGate;
@@ -28,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads the first frp message of a connection (or of a yamux stream) and hands it over: a Login
  * becomes a {@link ServerControl}, a NewWorkConn joins its client's work-connection pool, each once
- * the server plugins ({@link ControlHooks}) have let it through (possibly changed). Anything else,
- * anything more before that answer, or nothing within {@link #FIRST_MESSAGE_TIMEOUT_SECONDS}, closes
- * the connection.
+ * the server plugins ({@link ControlHooks}) have let it through (possibly changed), a NewVisitorConn
+ * goes to the stcp/sudp proxy it names ({@link VisitorConnAcceptor}). Anything else, anything more
+ * before a plugin's answer, or nothing within {@link #FIRST_MESSAGE_TIMEOUT_SECONDS}, closes the
+ * connection.
  */
 public final class FirstMessageHandler extends SimpleChannelInboundHandler<Message> {
     private static final Logger log = LoggerFactory.getLogger(FirstMessageHandler.class);
@@ -82,10 +82,9 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         } else if (msg instanceof NewWorkConn workConn) {
             workConn(ctx, workConn);
         } else if (msg instanceof NewVisitorConn visitor) {
-            ctx.writeAndFlush(new NewVisitorConnResp(visitor.proxyName(), "visitors are not supported by jfrp yet"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            new VisitorConnAcceptor(server).accept(ctx, visitor);
         } else {
-            log.info("closing {}: first message is {}, expected Login or NewWorkConn",
+            log.info("closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
                     ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             ctx.close();

@@ -100,6 +100,11 @@ public final class ServerControl implements WorkConnSource {
         return new ClientIdentity(login.user(), login.metas(), runId);
     }
 
+    /** The client's Login user ("" for none): the user of its visitors. */
+    String user() {
+        return login.user();
+    }
+
     /** The control connection (a yamux stream with tcpMux). */
     public Channel channel() {
         return channel;
@@ -206,7 +211,7 @@ public final class ServerControl implements WorkConnSource {
                 server.monitoring().meter(config),
                 BandwidthLimit.forSide(req.bandwidthLimit(), req.bandwidthLimitMode(), BandwidthLimit.MODE_SERVER),
                 server.hooks().userConns(identity(), name, req.proxyType()));
-        Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
+        Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, user(), executor(), bridge));
         proxies.put(name, proxy);
         records.put(name, config);
         proxy.start().addListener(f -> executor().execute(() -> {

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * {@link TrafficCounter} (the proxy's statistics: one user connection per work connection). What is
  * then done with it is the caller's: {@link #relay} joins it byte for byte to a public connection
  * (tcp, https, tcpmux) once its {@link UserConnGate} (server plugins' NewUserConn) admits it,
- * {@link #open} hands it over for a protocol handler (the http vhost speaks HTTP/1.1 over it).
+ * {@link #open} hands it over for a protocol handler (the http vhost speaks HTTP/1.1 over it),
+ * {@link #openMessages} keeps it carrying frp messages inside the wrapping (udp: UDPPacket and Ping).
  *
  * <p>Every proxy gets one in its {@link ProxyContext} (frp's {@code GetWorkConnFromPool}); it is how
  * proxies and the vhost listeners reach a client, whose pool ({@link WorkConnSource}) the control
@@ -106,6 +107,20 @@ public final class WorkConnBridge {
      * @param dst the address the public peer connected to (dst_addr/dst_port)
      */
     public Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup) {
+        return open(src, dst, false, setup);
+    }
+
+    /**
+     * A work connection that goes on carrying frp messages, framed as the session's wire protocol,
+     * inside the proxy's wrapping: a udp proxy's one connection for all its users (StartWorkConn
+     * without addresses, as frps sends it). {@code setup} and the future are as for {@link #open}.
+     */
+    public Future<Channel> openMessages(Consumer<Channel> setup) {
+        return open(null, null, true, setup);
+    }
+
+    private Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, boolean messages,
+                                 Consumer<Channel> setup) {
         EventExecutor executor = source.executor();
         Promise<Channel> done = executor.newPromise();
         executor.execute(() -> source.takeWorkConn().addListener(f -> {
@@ -114,13 +129,13 @@ public final class WorkConnBridge {
                 return;
             }
             Channel work = (Channel) f.getNow();
-            work.eventLoop().execute(() -> start(work, src, dst, setup, done));
+            work.eventLoop().execute(() -> start(work, src, dst, messages, setup, done));
         }));
         return done;
     }
 
-    private void start(Channel work, InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup,
-                       Promise<Channel> done) {
+    private void start(Channel work, InetSocketAddress src, InetSocketAddress dst, boolean messages,
+                       Consumer<Channel> setup, Promise<Channel> done) {
         if (!work.isActive()) {
             work.close();
             done.tryFailure(new ClosedChannelException());
@@ -130,11 +145,16 @@ public final class WorkConnBridge {
             if (work.pipeline().get(IDLE_HANDLER) != null) {
                 work.pipeline().remove(IDLE_HANDLER);
             }
-            work.writeAndFlush(new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
+            work.writeAndFlush(src == null ? new StartWorkConn(proxyName, "", "", 0, 0, "")
+                    : new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
                     dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
-            FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);
-            if (bandwidth != null) {
-                work.pipeline().addLast(BandwidthLimitHandler.NAME, new BandwidthLimitHandler(bandwidth));
+            if (messages) { // udp/sudp: framed messages, no byte-stream limiter here (not limited yet)
+                FrpPipelines.wrapBelowFraming(work.pipeline(), wrapping, tokenKey);
+            } else {
+                FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);
+                if (bandwidth != null) {
+                    work.pipeline().addLast(BandwidthLimitHandler.NAME, new BandwidthLimitHandler(bandwidth));
+                }
             }
             TrafficCounter.install(work, meter);
             setup.accept(work);

@@ -20,10 +20,10 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 
 /**
- * jfrpc's side of the stream proxies, tcp, http, https and tcpmux alike: the server has routed a
- * public connection (by port, Host, SNI or CONNECT target) and the client serves it with its
- * {@link WorkConnServer}: the local service, localIP:localPort, dialed and relayed (the HTTP of an
- * http proxy is the server's business), or the proxy's plugin.
+ * jfrpc's side of the stream proxies, tcp, http, https, tcpmux and stcp alike: the server has routed a
+ * public connection (by port, Host, SNI or CONNECT target, or a visitor's) and the client serves it
+ * with its {@link WorkConnServer}: the local service, localIP:localPort, dialed and relayed (the HTTP
+ * of an http proxy is the server's business), or the proxy's plugin.
  *
  * <p>With a bandwidth limit in client mode (frp's default mode), every work connection of the proxy
  * draws from one {@link TokenBucket}, counted on the raw work connection under any encryption, as
