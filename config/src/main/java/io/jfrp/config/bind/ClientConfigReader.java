@@ -81,7 +81,8 @@ public final class ClientConfigReader {
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
                 Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
                 SettingReads.webServer(c), string(c, "store.path"), c.getInt("udpPacketSize"),
-                Values.seconds(c, "jfrp.udpIdleTimeout"), transport(c, environment), servers);
+                Values.seconds(c, "jfrp.udpIdleTimeout"), transport(c, environment),
+                SettingReads.stringMap(c, "metadatas"), servers);
     }
 
     /** jfrp.servers, each with the TLS name to check (serverName if set, else its host); empty = serverAddr's. */
