@@ -134,8 +134,7 @@ class ClientConfigTest {
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
                 dir.resolve("frpc.toml") + ":17: 'metadatas' is an frp key jfrp does not implement yet",
-                dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet",
-                dir.resolve("frpc.toml") + ":55: visitor 'p2p_visitor': type 'xtcp' is an frp visitor type jfrp does not implement yet");
+                dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -219,12 +218,12 @@ class ClientConfigTest {
                 transport { poolCount = 3, tls.enable = false }
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                  { name = p2p, type = xtcp, localPort = 22, secretKey = abc }
+                  { name = p2p, type = tcp, localPort = 22, remotePort = 6001, transport.bandwidthLimit = 1MB }
                 ]
                 """)), InvalidConfigException.class);
         assertThat(e.errors()).singleElement().satisfies(w -> {
             assertThat(w.line()).isEqualTo(8);
-            assertThat(w.message()).contains("proxy 'p2p'").contains("type 'xtcp'");
+            assertThat(w.message()).contains("'proxies[1].transport.bandwidthLimit'");
         });
     }
 

@@ -58,7 +58,8 @@ public final class ClientConfigReader {
                 SettingReads.heartbeat(c, "transport.heartbeatInterval", tcpMux, Duration.ofSeconds(30)),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
                 Values.seconds(c, "transport.dialServerTimeout"), tls, c.getString("log.level"), proxies, visitors,
-                c.getInt("udpPacketSize"), Values.seconds(c, "jfrp.udpIdleTimeout"));
+                c.getInt("udpPacketSize"), Values.seconds(c, "jfrp.udpIdleTimeout"),
+                c.getString("natHoleStunServer"));
     }
 
     private static List<? extends Config> tables(Config c, String key) {

@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  * @param visitors          the visitors to start, likewise
  * @param udpPacketSize     udpPacketSize: bytes read of each datagram from a udp/sudp proxy's local
  *                          service or an sudp visitor's users (longer ones are cut, as frp does)
+ * @param natHoleStunServer natHoleStunServer: the STUN server xtcp discovers its NAT with ({@code host:port})
  * @param udpIdleTimeout    jfrp.udpIdleTimeout: a udp/sudp proxy's socket to its service for one user
  *                          closes after this long without traffic (frpc: 30 s)
  */
@@ -41,7 +42,10 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, int udpPacketSize,
-                           Duration udpIdleTimeout) {
+                           Duration udpIdleTimeout, String natHoleStunServer) {
+    /** frp's natHoleStunServer default. */
+    public static final String DEFAULT_STUN_SERVER = "stun.easyvoip.com:3478";
+
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -58,6 +62,8 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         udpPacketSize = Fields.udpPacketSize(udpPacketSize);
         udpIdleTimeout = udpIdleTimeout == null || udpIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0
                 ? Duration.ofSeconds(30) : udpIdleTimeout;
+        natHoleStunServer = natHoleStunServer == null || natHoleStunServer.isEmpty() ? DEFAULT_STUN_SERVER
+                : natHoleStunServer;
     }
 
     /** frp's defaults toward a server on loopback, with a token and proxies. */
@@ -65,7 +71,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
                 "info", List.copyOf(proxies), List.of(), Fields.DEFAULT_UDP_PACKET_SIZE,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), DEFAULT_STUN_SERVER);
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -116,12 +122,16 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.udpIdleTimeout = v);
     }
 
+    public ClientConfig withNatHoleStunServer(String v) {
+        return edit(e -> e.natHoleStunServer = v);
+    }
+
     private ClientConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
-                e.visitors, e.udpPacketSize, e.udpIdleTimeout);
+                e.visitors, e.udpPacketSize, e.udpIdleTimeout, e.natHoleStunServer);
     }
 
     /** The fields of a copy being changed. */
@@ -143,6 +153,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         List<VisitorConfig> visitors;
         int udpPacketSize;
         Duration udpIdleTimeout;
+        String natHoleStunServer;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -162,6 +173,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             visitors = c.visitors;
             udpPacketSize = c.udpPacketSize;
             udpIdleTimeout = c.udpIdleTimeout;
+            natHoleStunServer = c.natHoleStunServer;
         }
     }
 }

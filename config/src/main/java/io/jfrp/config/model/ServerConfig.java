@@ -31,12 +31,14 @@ import java.util.function.Consumer;
  * @param logLevel          log.level: trace, debug, info, warn or error
  * @param udpPacketSize     udpPacketSize: bytes read of each datagram on a udp proxy's public port
  *                          (longer ones are cut, as frp does)
+ * @param natholeAnalysisDataReserveHours natholeAnalysisDataReserveHours: how long xtcp's punch scores
+ *                          per NAT pair are kept (frp: 168)
  */
 public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
                            int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, String logLevel,
-                           int udpPacketSize) {
+                           int udpPacketSize, int natholeAnalysisDataReserveHours) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -52,6 +54,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         vhost = vhost == null ? VhostConfig.OFF : vhost;
         logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
         udpPacketSize = Fields.udpPacketSize(udpPacketSize);
+        natholeAnalysisDataReserveHours = natholeAnalysisDataReserveHours <= 0 ? 168 : natholeAnalysisDataReserveHours;
     }
 
     /** frp's defaults on loopback with a token, a free bindPort, and the self-signed certificate in a directory. */
@@ -59,7 +62,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return new ServerConfig("127.0.0.1", 0, "127.0.0.1", AuthConfig.token(token), Duration.ofMinutes(15),
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
                 Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF, "info",
-                Fields.DEFAULT_UDP_PACKET_SIZE);
+                Fields.DEFAULT_UDP_PACKET_SIZE, 168);
     }
 
     public ServerConfig withBindPort(int port) {
@@ -103,12 +106,16 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return edit(e -> e.udpPacketSize = v);
     }
 
+    public ServerConfig withNatholeAnalysisDataReserveHours(int v) {
+        return edit(e -> e.natholeAnalysisDataReserveHours = v);
+    }
+
     private ServerConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.logLevel, e.udpPacketSize);
+                e.logLevel, e.udpPacketSize, e.natholeAnalysisDataReserveHours);
     }
 
     /** The fields of a copy being changed. */
@@ -129,6 +136,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         VhostConfig vhost;
         String logLevel;
         int udpPacketSize;
+        int natholeAnalysisDataReserveHours;
 
         Edit(ServerConfig c) {
             bindAddr = c.bindAddr;
@@ -147,6 +155,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             vhost = c.vhost;
             logLevel = c.logLevel;
             udpPacketSize = c.udpPacketSize;
+            natholeAnalysisDataReserveHours = c.natholeAnalysisDataReserveHours;
         }
     }
 }
