@@ -10,6 +10,9 @@ import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.server.proxy.secret.SecretProxy;
+import io.jfrp.server.proxy.xtcp.XtcpCoordination;
+import io.jfrp.server.proxy.xtcp.XtcpProxy;
+import io.jfrp.nathole.coordinator.NatHoleCoordinator;
 import io.jfrp.server.proxy.udp.UdpPorts;
 import io.jfrp.server.proxy.udp.UdpProxy;
 import io.jfrp.server.proxy.http.HttpProxy;
@@ -56,6 +59,7 @@ public final class FrpServer implements AutoCloseable {
     private final HttpVhost httpVhost;
     private final TunnelVhosts tunnelVhosts;
     private final ControlContext controls;
+    private final NatHoleCoordinator natHole;
     private final ClientListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -67,8 +71,9 @@ public final class FrpServer implements AutoCloseable {
             this.httpVhost = config.vhost().httpPort() == 0 ? null : new HttpVhost(config.vhost(), config.proxyBindAddr());
             this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops);
             VisitorTargets visitorTargets = new VisitorTargets();
-            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets),
-                    visitorTargets);
+            this.natHole = XtcpCoordination.coordinator(config, loops.workerGroup().next());
+            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets,
+                    natHole), visitorTargets, natHole);
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
                     () -> new FirstMessageHandler(controls));
         } catch (IOException | RuntimeException e) {
@@ -79,7 +84,8 @@ public final class FrpServer implements AutoCloseable {
 
     /** The proxy types jfrps serves: one line per type. */
     static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
-                                         TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets) {
+                                         TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets,
+                                         NatHoleCoordinator natHole) {
         PortPolicy tcpPorts = new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient());
         PublicPorts ports = new PublicPorts(tcpPorts, loops, config.proxyBindAddr());
         UdpPorts udpPorts = new UdpPorts(tcpPorts.otherProtocol(), loops, config.proxyBindAddr(), config.udpPacketSize());
@@ -91,6 +97,7 @@ public final class FrpServer implements AutoCloseable {
                 .add(ProxyType.UDP, UdpProxy.factory(udpPorts))
                 .add(ProxyType.STCP, SecretProxy.factory(visitorTargets))
                 .add(ProxyType.SUDP, SecretProxy.factory(visitorTargets))
+                .add(ProxyType.XTCP, XtcpProxy.factory(natHole))
                 .build();
     }
 
@@ -138,6 +145,7 @@ public final class FrpServer implements AutoCloseable {
         }
         listener.close();
         tunnelVhosts.close();
+        natHole.close();
         if (httpVhost != null) {
             httpVhost.close();
         }

@@ -2,6 +2,7 @@ package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.nathole.coordinator.NatHoleCoordinator;
 import io.jfrp.protocol.auth.VisitorAuthenticator;
 import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.protocol.crypto.CryptoKey;
@@ -34,6 +35,7 @@ public final class ControlContext {
     private final CryptoKey tokenKey;
     private final VisitorTargets visitorTargets;
     private final VisitorAuthenticator visitorAuthenticator;
+    private final NatHoleCoordinator natHole;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
@@ -45,6 +47,16 @@ public final class ControlContext {
     /** @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory) */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
                           VisitorTargets visitorTargets) {
+        this(config, proxies, visitorTargets, null);
+    }
+
+    /**
+     * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
+     * @param natHole        xtcp's coordinator (shared with the xtcp proxies' factory); null: none
+     */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
+                          VisitorTargets visitorTargets, NatHoleCoordinator natHole) {
+        this.natHole = natHole;
         this.config = config;
         this.visitorTargets = visitorTargets;
         // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
@@ -88,6 +100,11 @@ public final class ControlContext {
     /** The stcp and sudp proxies visitors may reach. */
     VisitorTargets visitorTargets() {
         return visitorTargets;
+    }
+
+    /** xtcp's coordinator, or null when the server runs none. */
+    NatHoleCoordinator natHole() {
+        return natHole;
     }
 
     /** Checks a visitor's sign key against a proxy's secretKey. */

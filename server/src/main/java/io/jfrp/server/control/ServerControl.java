@@ -238,7 +238,7 @@ public final class ServerControl implements WorkConnSource {
                     log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
                     ctx.writeAndFlush(new Pong(e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)));
                 }
-            } else {
+            } else if (!NatHoleRouting.route(server.natHole(), msg, user(), channel, runId)) {
                 log.debug("client {}: ignoring {}", runId, msg.type());
             }
         }
