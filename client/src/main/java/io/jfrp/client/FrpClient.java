@@ -17,6 +17,9 @@ import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.client.visitor.Visitors;
 import io.jfrp.client.visitor.stcp.StcpVisitor;
 import io.jfrp.client.visitor.sudp.SudpVisitor;
+import io.jfrp.client.xtcp.XtcpProxySide;
+import io.jfrp.client.xtcp.XtcpRuntime;
+import io.jfrp.client.xtcp.XtcpVisitor;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.config.model.visitor.VisitorType;
@@ -51,8 +54,9 @@ import java.util.concurrent.TimeUnit;
 public final class FrpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpClient.class);
 
-    /** The proxy types jfrpc runs: one line per type. */
-    static final ProxyTypeRegistry<ClientProxyFactory> PROXIES = ProxyTypeRegistry.<ClientProxyFactory>builder()
+    /** The proxy types jfrpc runs: one line per type (xtcp's shares the client's {@link XtcpRuntime}). */
+    static ProxyTypeRegistry<ClientProxyFactory> proxies(XtcpRuntime xtcp, String user) {
+        return ProxyTypeRegistry.<ClientProxyFactory>builder()
             .add(ProxyType.TCP, StreamProxy.FACTORY)
             .add(ProxyType.HTTP, StreamProxy.FACTORY)
             .add(ProxyType.HTTPS, StreamProxy.FACTORY)
@@ -60,18 +64,24 @@ public final class FrpClient implements AutoCloseable {
             .add(ProxyType.STCP, StreamProxy.FACTORY)
             .add(ProxyType.UDP, DatagramProxy.FACTORY)
             .add(ProxyType.SUDP, DatagramProxy.FACTORY)
+            .add(ProxyType.XTCP, XtcpProxySide.factory(xtcp, user))
             .build();
+    }
 
     /** The visitor types jfrpc runs: one line per type. */
-    static final Map<VisitorType, VisitorFactory> VISITORS = Visitors.registry()
+    static Map<VisitorType, VisitorFactory> visitors(XtcpRuntime xtcp) {
+        return Visitors.registry()
             .add(VisitorType.STCP, StcpVisitor.FACTORY)
             .add(VisitorType.SUDP, SudpVisitor.FACTORY)
+            .add(VisitorType.XTCP, XtcpVisitor.factory(xtcp))
             .build();
+    }
 
     private final ClientConfig config;
     private final ClientEventLoops loops;
     private final ClientContext context;
     private final Visitors visitors;
+    private final XtcpRuntime xtcp;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
@@ -88,9 +98,11 @@ public final class FrpClient implements AutoCloseable {
             TcpServerTransport transport = new TcpServerTransport(config, loops, config.tls().enable()
                     ? TlsContexts.client(config.tls().trustedCaFile(), config.tls().certFile(), config.tls().keyFile(),
                     config.tls().serverName()) : null);
-            this.context = new ClientContext(config, loops, transport, PROXIES, new Events());
-            this.visitors = new Visitors(config.visitors(), VISITORS, new VisitorContext(config.user(), loops.group(),
+            this.xtcp = new XtcpRuntime(config.natHoleStunServer(), () -> current, loops.group());
+            this.context = new ClientContext(config, loops, transport, proxies(xtcp, config.user()), new Events());
+            this.visitors = new Visitors(config.visitors(), visitors(xtcp), new VisitorContext(config.user(), loops.group(),
                     loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
+            xtcp.visitors(visitors::visitor);
         } catch (IOException | RuntimeException e) {
             loops.close();
             throw e;
@@ -212,6 +224,7 @@ public final class FrpClient implements AutoCloseable {
         }
         closed = true;
         visitors.close();
+        xtcp.close();
         ClientConnection c = current;
         if (c != null) {
             c.close();
