@@ -6,6 +6,7 @@ import io.jfrp.certs.SelfSignedServerCertificate;
 import io.jfrp.certs.SubjectAltNames;
 import io.jfrp.nathole.punch.PunchResult;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,6 +43,12 @@ import java.util.concurrent.TimeUnit;
  * closed). frp's transport.quic defaults: idle timeout 30 s, 100000 bidirectional streams. Each user
  * connection is one bidirectional stream of raw bytes opened by the visitor.
  *
+ * <h3>Keepalive</h3>
+ * frp's quic-go pings every 10 s (transport.quic.keepalivePeriod); Netty's QUIC codec has no PING
+ * API. So both ends offer DATAGRAM frames and, when the peer accepts them too (another jfrpc), send
+ * one byte every {@link #KEEPALIVE} and drop what arrives; against quic-go, whose pings we answer,
+ * none is needed. Without traffic either way the connection ends after {@link #IDLE_TIMEOUT}.
+ *
  * <p>Closing the QUIC connection closes the UDP socket. Runs on the socket's event loop.
  */
 final class QuicTunnel implements XtcpTunnel {
@@ -55,6 +62,10 @@ final class QuicTunnel implements XtcpTunnel {
     static final long CONNECTION_WINDOW = 16L * 1024 * 1024;
     /** How long the proxy side waits for the visitor's handshake before giving the socket up. */
     static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(30);
+    /** How often a keepalive DATAGRAM goes out (frp's transport.quic.keepalivePeriod). */
+    static final Duration KEEPALIVE = Duration.ofSeconds(10);
+    /** DATAGRAM frames queued each way. */
+    static final int DATAGRAM_QUEUE = 8;
 
     private final QuicChannel connection;
 
@@ -73,7 +84,7 @@ final class QuicTunnel implements XtcpTunnel {
                         .applicationProtocols(ALPN).build();
                 udp.pipeline().addLast("quic", windows(new QuicClientCodecBuilder()).sslContext(tls).build());
                 QuicChannel.newBootstrap(udp)
-                        .handler(new ChannelInboundHandlerAdapter())
+                        .handler(new DropDatagrams())
                         .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                         .remoteAddress(hole.peer())
                         .connect().addListener(f -> {
@@ -84,6 +95,7 @@ final class QuicTunnel implements XtcpTunnel {
                             }
                             QuicChannel quic = (QuicChannel) f.getNow();
                             quic.closeFuture().addListener(c -> udp.close());
+                            keepAlive(quic);
                             result.trySuccess(new QuicTunnel(quic));
                         });
             } catch (RuntimeException e) {
@@ -129,8 +141,24 @@ final class QuicTunnel implements XtcpTunnel {
         return accepted;
     }
 
+    /** Sends a one-byte DATAGRAM every {@link #KEEPALIVE} while the peer accepts DATAGRAM frames. */
+    private static void keepAlive(QuicChannel quic) {
+        var task = quic.eventLoop().scheduleAtFixedRate(() -> {
+            var peer = quic.peerTransportParameters();
+            if (quic.isActive() && peer != null && peer.maxDatagramFrameSize() > 0) {
+                quic.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0})).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        log.debug("xtcp: QUIC keepalive not sent: {}", f.cause().toString());
+                    }
+                });
+            }
+        }, KEEPALIVE.toMillis(), KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        quic.closeFuture().addListener(f -> task.cancel(false));
+    }
+
     private static <B extends QuicCodecBuilder<B>> B windows(B builder) {
         return builder.maxIdleTimeout(IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
                 .initialMaxData(CONNECTION_WINDOW)
                 .initialMaxStreamDataBidirectionalLocal(STREAM_WINDOW)
                 .initialMaxStreamDataBidirectionalRemote(STREAM_WINDOW)
@@ -163,6 +191,18 @@ final class QuicTunnel implements XtcpTunnel {
         connection.close();
     }
 
+    /** On the visitor's connection: keepalive DATAGRAM frames are dropped. */
+    private static final class DropDatagrams extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                buf.release();
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     /** Serves the first QUIC connection; closes any other; the UDP socket closes with the first. */
     private static final class FirstConnection extends ChannelInboundHandlerAdapter {
         private final DatagramChannel udp;
@@ -189,12 +229,13 @@ final class QuicTunnel implements XtcpTunnel {
             }
             current = quic;
             quic.closeFuture().addListener(f -> udp.close());
+            keepAlive(quic);
             ctx.fireChannelActive();
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf buf) { // DATAGRAM frames: none expected
+            if (msg instanceof ByteBuf buf) { // keepalive DATAGRAM frames
                 buf.release();
                 return;
             }

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * A small TCP tool run inside a network namespace by the xtcp tests (no socat there):
  * <ul>
  *   <li>{@code echo PORT}: echoes every connection on 127.0.0.1:PORT, then half-closes;</li>
- *   <li>{@code send PORT BYTES SEED}: sends BYTES seeded random bytes to 127.0.0.1:PORT, half-closes,
- *       reads the echo and prints one line {@code sent=<sha256> received=<sha256> bytes=<n> ms=<t>}.</li>
+ *   <li>{@code send PORT BYTES SEED}: sends BYTES seeded random bytes to 127.0.0.1:PORT, reads BYTES
+ *       of echo (or until the end), closes, and prints one line
+ *       {@code sent=<sha256> received=<sha256> bytes=<n> ms=<t>}. It does not half-close: frp's xtcp
+ *       relays close both directions when one ends.</li>
  * </ul>
  */
 public final class NetnsTcpTool {
@@ -73,7 +75,6 @@ public final class NetnsTcpTool {
                         left -= n;
                     }
                     out.flush();
-                    s.shutdownOutput();
                 } catch (IOException e) {
                     writeError.set(e);
                 }
@@ -83,7 +84,7 @@ public final class NetnsTcpTool {
             long count = 0;
             byte[] buf = new byte[64 * 1024];
             InputStream in = s.getInputStream();
-            for (int n; (n = in.read(buf)) > 0; ) {
+            for (int n; count < bytes && (n = in.read(buf, 0, (int) Math.min(buf.length, bytes - count))) > 0; ) {
                 received.update(buf, 0, n);
                 count += n;
             }

@@ -163,9 +163,16 @@ class XtcpNetnsE2eTest {
 
     @Test
     @Order(4)
-    void afterBothNatsForgetTheirMappingsConnectionsStillGoPeerToPeer() throws Exception {
-        net.flushConntrack(net.site("a"));
-        net.flushConntrack(net.site("c"));
+    void afterBothNatsForgetTheirUdpMappingsConnectionsStillGoPeerToPeer() throws Exception {
+        int quicBefore = count(visitorLogA, "quic tunnel to [p2p] open");
+        int kcpBefore = count(visitorLogA, "kcp tunnel to [p2p] open");
+        net.flushUdpMappings(net.site("a"));
+        net.flushUdpMappings(net.site("c"));
+        // The random-port NAT gives the proxy side a new port: the old tunnels go silent, end at the
+        // QUIC idle timeout (30 s) or the yamux keepalive timeout (20 s), and keepTunnelOpen punches
+        // again, as frp does.
+        awaitCount(visitorLogA, "quic tunnel to [p2p] open", quicBefore + 1, 120);
+        awaitCount(visitorLogA, "kcp tunnel to [p2p] open", kcpBefore + 1, 120);
         assertPeerToPeer("a", 9001, 4);
         assertPeerToPeer("a", 9002, 5);
     }
@@ -309,6 +316,26 @@ class XtcpNetnsE2eTest {
             }
         }
         return total;
+    }
+
+    private static int count(Path log, String text) throws IOException {
+        String all = Files.readString(log);
+        int n = 0;
+        for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void awaitCount(Path log, String text, int atLeast, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (count(log, text) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("\"" + text + "\" not seen " + atLeast + " times in " + log + " within "
+                        + seconds + " s:\n" + Files.readString(log));
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static void awaitLog(Path log, String text, int seconds) throws Exception {

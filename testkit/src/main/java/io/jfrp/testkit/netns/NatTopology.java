@@ -152,6 +152,14 @@ public final class NatTopology implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets the UDP mappings of a site's router, as their timeout would (UDP mappings last 30 to
+     * 180 s on Linux; TCP connections kept alive stay).
+     */
+    public void flushUdpMappings(Site site) throws IOException {
+        lab.exec(site.natNs(), "sh", "-c", "conntrack -D -p udp >/dev/null 2>&1 || true");
+    }
+
     /** Forgets every NAT mapping of a site's router, as a router reboot or a mapping timeout would. */
     public void flushConntrack(Site site) throws IOException {
         lab.exec(site.natNs(), "conntrack", "-F");
