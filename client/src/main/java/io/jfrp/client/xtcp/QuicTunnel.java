@@ -8,6 +8,7 @@ import io.jfrp.nathole.punch.PunchResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -45,9 +46,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <h3>Keepalive</h3>
  * frp's quic-go pings every 10 s (transport.quic.keepalivePeriod); Netty's QUIC codec has no PING
- * API. So both ends offer DATAGRAM frames and, when the peer accepts them too (another jfrpc), send
- * one byte every {@link #KEEPALIVE} and drop what arrives; against quic-go, whose pings we answer,
- * none is needed. Without traffic either way the connection ends after {@link #IDLE_TIMEOUT}.
+ * API. So both ends offer DATAGRAM frames and send one byte every {@link #KEEPALIVE}, dropping what
+ * arrives; quiche sends a DATAGRAM only to a peer that accepts them (another jfrpc) and fails the
+ * write otherwise (quic-go in frp, whose own pings we answer). Without traffic either way the
+ * connection ends after {@link #IDLE_TIMEOUT}.
  *
  * <p>Closing the QUIC connection closes the UDP socket. Runs on the socket's event loop.
  */
@@ -141,19 +143,20 @@ final class QuicTunnel implements XtcpTunnel {
         return accepted;
     }
 
-    /** Sends a one-byte DATAGRAM every {@link #KEEPALIVE} while the peer accepts DATAGRAM frames. */
+    /** Sends a one-byte DATAGRAM every {@link #KEEPALIVE}. */
     private static void keepAlive(QuicChannel quic) {
-        var task = quic.eventLoop().scheduleAtFixedRate(() -> {
-            var peer = quic.peerTransportParameters();
-            if (quic.isActive() && peer != null && peer.maxDatagramFrameSize() > 0) {
-                quic.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0})).addListener(f -> {
-                    if (!f.isSuccess()) {
-                        log.debug("xtcp: QUIC keepalive not sent: {}", f.cause().toString());
-                    }
-                });
-            }
-        }, KEEPALIVE.toMillis(), KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        var task = quic.eventLoop().scheduleAtFixedRate(() -> sendKeepalive(quic),
+                KEEPALIVE.toMillis(), KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
         quic.closeFuture().addListener(f -> task.cancel(false));
+    }
+
+    /** One keepalive DATAGRAM; the future fails when the peer takes none (quic-go). */
+    static ChannelFuture sendKeepalive(QuicChannel quic) {
+        return quic.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0})).addListener(f -> {
+            if (!f.isSuccess()) {
+                log.debug("xtcp: QUIC keepalive not sent: {}", f.cause().toString());
+            }
+        });
     }
 
     private static <B extends QuicCodecBuilder<B>> B windows(B builder) {
