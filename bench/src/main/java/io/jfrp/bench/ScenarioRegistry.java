@@ -10,6 +10,7 @@ import io.jfrp.bench.scenarios.ScaleScenario;
 import io.jfrp.bench.scenarios.StcpScenario;
 import io.jfrp.bench.scenarios.XtcpScenario;
 import io.jfrp.bench.scenarios.ThroughputScenario;
+import io.jfrp.bench.scenarios.TransportsScenario;
 import io.jfrp.bench.scenarios.UdpScenario;
 
 import java.util.List;
@@ -17,14 +18,14 @@ import java.util.List;
 /**
  * Every scenario of {@code bin/jfrp-bench}, in report order: the tunnel scenarios (throughput, HTTP
  * requests, HTTP latency with memory, churn, scale), udp and stcp (through the proxy types of their
- * name), the long link, then the multiplexer alone. Adding a scenario is one class
+ * name), the long link, the multiplexer alone, then the opt-in transports comparison. Adding a scenario is one class
  * implementing {@link Scenario} and one line here.
  */
 public final class ScenarioRegistry {
     private static final List<Scenario> ALL = List.of(new ThroughputScenario(), new HttpRpsScenario(),
             new HttpLatencyScenario(), new ChurnScenario(), new ScaleScenario(),
-            new UdpScenario(), new StcpScenario(), new XtcpScenario(), new HighLatencyScenario(), new MuxThroughputScenario(),
-            new MuxMemoryScenario());
+            new UdpScenario(), new StcpScenario(), new XtcpScenario(), new HighLatencyScenario(),
+            new MuxThroughputScenario(), new MuxMemoryScenario(), new TransportsScenario());
 
     private ScenarioRegistry() {
     }

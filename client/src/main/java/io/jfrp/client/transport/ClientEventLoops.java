@@ -18,7 +18,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * jfrpc's event loops and socket type: every connection to the server and to local services, every
+ * jfrpc's event loops and socket types: every connection to the server and to local services, every
  * yamux stream and the reconnect timer run on them. NIO, unless {@code -Djfrp.epoll=true} asks for
  * epoll (Netty 4.2.18's epoll transport cuts data written after a socket's input was shut down, which
  * a tunnel carrying half-close meets; see the server's {@code EventLoops} and
@@ -54,7 +54,7 @@ public final class ClientEventLoops implements AutoCloseable {
         return socketChannel == EpollSocketChannel.class ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    /** The UDP socket type of these loops (udp/sudp services, sudp visitors). */
+    /** The UDP socket type of these loops (udp/sudp services, sudp visitors, the kcp and quic transports). */
     public Class<? extends DatagramChannel> datagramChannel() {
         return datagramChannel;
     }

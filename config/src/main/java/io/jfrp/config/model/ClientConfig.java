@@ -28,21 +28,26 @@ import java.util.function.Consumer;
  * @param heartbeatTimeout  transport.heartbeatTimeout; zero = off
  * @param dialServerTimeout transport.dialServerTimeout, also used toward the local services
  * @param tls               transport.tls
- * @param logLevel          log.level
+ * @param log               log.to, log.level, log.maxDays, log.disablePrintColor
  * @param proxies           the proxies to start, in file order (enabled, and named by {@code start} if
  *                          it is set)
  * @param visitors          the visitors to start, likewise
+ * @param webServer         webServer.*: the admin API ({@link WebServerSettings#DISABLED}: none)
+ * @param storePath         store.path: the file of proxies and visitors made through the admin API;
+ *                          empty = no store
  * @param udpPacketSize     udpPacketSize: bytes read of each datagram from a udp/sudp proxy's local
  *                          service or an sudp visitor's users (longer ones are cut, as frp does)
- * @param natHoleStunServer natHoleStunServer: the STUN server xtcp discovers its NAT with ({@code host:port})
  * @param udpIdleTimeout    jfrp.udpIdleTimeout: a udp/sudp proxy's socket to its service for one user
  *                          closes after this long without traffic (frpc: 30 s)
+ * @param transport         transport.protocol, wireProtocol, proxyURL and quic
+ * @param natHoleStunServer natHoleStunServer: the STUN server xtcp discovers its NAT with ({@code host:port})
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
-                           Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
-                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, int udpPacketSize,
-                           Duration udpIdleTimeout, String natHoleStunServer) {
+                           Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
+                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
+                           String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
+                           String natHoleStunServer) {
     /** frp's natHoleStunServer default. */
     public static final String DEFAULT_STUN_SERVER = "stun.easyvoip.com:3478";
 
@@ -56,22 +61,30 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         heartbeatTimeout = heartbeatTimeout == null || heartbeatTimeout.isNegative() ? Duration.ZERO : heartbeatTimeout;
         Objects.requireNonNull(dialServerTimeout, "dialServerTimeout");
         tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
-        logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
+        log = log == null ? LogSettings.DEFAULT : log;
         proxies = Fields.list(proxies);
         visitors = Fields.list(visitors);
         udpPacketSize = Fields.udpPacketSize(udpPacketSize);
         udpIdleTimeout = udpIdleTimeout == null || udpIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0
                 ? Duration.ofSeconds(30) : udpIdleTimeout;
+        webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
+        storePath = Fields.text(storePath);
+        transport = transport == null ? ClientTransportConfig.DEFAULT : transport;
         natHoleStunServer = natHoleStunServer == null || natHoleStunServer.isEmpty() ? DEFAULT_STUN_SERVER
                 : natHoleStunServer;
+    }
+
+    /** log.level. */
+    public String logLevel() {
+        return log.level();
     }
 
     /** frp's defaults toward a server on loopback, with a token and proxies. */
     public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
-                "info", List.copyOf(proxies), List.of(), Fields.DEFAULT_UDP_PACKET_SIZE,
-                Duration.ofSeconds(30), DEFAULT_STUN_SERVER);
+                LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "",
+                Fields.DEFAULT_UDP_PACKET_SIZE, Duration.ofSeconds(30), ClientTransportConfig.DEFAULT, DEFAULT_STUN_SERVER);
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -89,6 +102,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                 tls.disableCustomTLSFirstByte()));
     }
 
+    /** transport.tls.disableCustomTLSFirstByte = !send (the rest of transport.tls unchanged). */
+    public ClientConfig withCustomTlsFirstByte(boolean send) {
+        return edit(e -> e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+                tls.serverName(), !send));
+    }
+
     public ClientConfig withLoginFailExit(boolean v) {
         return edit(e -> e.loginFailExit = v);
     }
@@ -100,6 +119,11 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
     /** auth.token (the additional scopes unchanged). */
     public ClientConfig withToken(String v) {
         return edit(e -> e.auth = new AuthConfig(v, auth.additionalScopes()));
+    }
+
+    /** The whole auth table. */
+    public ClientConfig withAuth(AuthConfig v) {
+        return edit(e -> e.auth = v);
     }
 
     public ClientConfig withUser(String v) {
@@ -122,6 +146,19 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.udpIdleTimeout = v);
     }
 
+    public ClientConfig withWebServer(WebServerSettings v) {
+        return edit(e -> e.webServer = v);
+    }
+
+    public ClientConfig withStorePath(String v) {
+        return edit(e -> e.storePath = v);
+    }
+
+    /** transport.protocol, wireProtocol, proxyURL and quic. */
+    public ClientConfig withTransport(ClientTransportConfig v) {
+        return edit(e -> e.transport = v);
+    }
+
     public ClientConfig withNatHoleStunServer(String v) {
         return edit(e -> e.natHoleStunServer = v);
     }
@@ -130,8 +167,9 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
-                e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
-                e.visitors, e.udpPacketSize, e.udpIdleTimeout, e.natHoleStunServer);
+                e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
+                e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport,
+                e.natHoleStunServer);
     }
 
     /** The fields of a copy being changed. */
@@ -148,9 +186,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         Duration heartbeatTimeout;
         Duration dialServerTimeout;
         ClientTlsConfig tls;
-        String logLevel;
+        LogSettings log;
         List<ProxyConfig> proxies;
         List<VisitorConfig> visitors;
+        WebServerSettings webServer;
+        String storePath;
+        ClientTransportConfig transport;
         int udpPacketSize;
         Duration udpIdleTimeout;
         String natHoleStunServer;
@@ -168,9 +209,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             heartbeatTimeout = c.heartbeatTimeout;
             dialServerTimeout = c.dialServerTimeout;
             tls = c.tls;
-            logLevel = c.logLevel;
+            log = c.log;
             proxies = c.proxies;
             visitors = c.visitors;
+            webServer = c.webServer;
+            storePath = c.storePath;
+            transport = c.transport;
             udpPacketSize = c.udpPacketSize;
             udpIdleTimeout = c.udpIdleTimeout;
             natHoleStunServer = c.natHoleStunServer;

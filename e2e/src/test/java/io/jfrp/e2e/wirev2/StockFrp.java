@@ -50,9 +50,14 @@ public final class StockFrp implements AutoCloseable {
 
     /** Starts {@code program} (frps or frpc) with {@code config} (TOML) written to {@code dir}. */
     public static StockFrp start(String program, Path dir, String config) throws IOException {
-        Path configFile = dir.resolve(program + ".toml");
+        return start(program, program, dir, config);
+    }
+
+    /** As {@link #start(String, Path, String)}, the files named after {@code name} (several of a program). */
+    public static StockFrp start(String program, String name, Path dir, String config) throws IOException {
+        Path configFile = dir.resolve(name + ".toml");
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
-        Path log = dir.resolve(program + ".log");
+        Path log = dir.resolve(name + ".log");
         Process p = new ProcessBuilder(home().resolve(program).toString(), "-c", configFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

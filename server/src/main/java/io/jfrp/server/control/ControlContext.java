@@ -1,8 +1,9 @@
 package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
-import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.nathole.coordinator.NatHoleCoordinator;
+import io.jfrp.protocol.auth.AuthVerifier;
+import io.jfrp.server.auth.ServerAuth;
 import io.jfrp.protocol.auth.VisitorAuthenticator;
 import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.protocol.crypto.CryptoKey;
@@ -10,13 +11,15 @@ import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.jfrp.server.monitor.ServerMonitor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.time.Clock;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
- * the token's authenticator and key, and the proxy types served. Thread-safe.
+ * the token's authenticator and key, the proxy types served, and where events are reported
+ * ({@link ControlMonitoring}). Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -31,39 +34,45 @@ public final class ControlContext {
     private final ProxyTypeRegistry<ProxyFactory> proxies;
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
-    private final TokenAuthenticator authenticator;
+    private final AuthVerifier authenticator;
     private final CryptoKey tokenKey;
     private final VisitorTargets visitorTargets;
     private final VisitorAuthenticator visitorAuthenticator;
+    private final ControlMonitoring monitoring;
     private final NatHoleCoordinator natHole;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
+    /** Without statistics or metrics (the client registry alone, as frps without a web server). */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
-        this(config, proxies, new VisitorTargets());
-    }
-
-    /** @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory) */
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
-                          VisitorTargets visitorTargets) {
-        this(config, proxies, visitorTargets, null);
+        this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false));
     }
 
     /**
      * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
+     * @param monitor        the server's statistics, metrics and client registry, told of every event
+     */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
+                          VisitorTargets visitorTargets, ServerMonitor monitor) {
+        this(config, proxies, visitorTargets, monitor, null);
+    }
+
+    /**
+     * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
+     * @param monitor        the server's statistics, metrics and client registry, told of every event
      * @param natHole        xtcp's coordinator (shared with the xtcp proxies' factory); null: none
      */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
-                          VisitorTargets visitorTargets, NatHoleCoordinator natHole) {
+                          VisitorTargets visitorTargets, ServerMonitor monitor, NatHoleCoordinator natHole) {
         this.natHole = natHole;
         this.config = config;
         this.visitorTargets = visitorTargets;
         // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
         this.visitorAuthenticator = new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC());
         this.proxies = proxies;
-        this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
-                config.loginMaxSkew());
+        this.monitoring = new ControlMonitoring(monitor);
+        this.authenticator = ServerAuth.verifier(config); // token, or OIDC (auth.method)
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
     }
 
@@ -85,7 +94,7 @@ public final class ControlContext {
         return proxyNames;
     }
 
-    TokenAuthenticator authenticator() {
+    AuthVerifier authenticator() {
         return authenticator;
     }
 
@@ -110,6 +119,11 @@ public final class ControlContext {
     /** Checks a visitor's sign key against a proxy's secretKey. */
     VisitorAuthenticator visitorAuthenticator() {
         return visitorAuthenticator;
+    }
+
+    /** Where the controls report logins, proxies, traffic and refusals. */
+    public ControlMonitoring monitoring() {
+        return monitoring;
     }
 
     /** The key of control and work connection encryption (from auth.token). */

@@ -1,13 +1,16 @@
 package io.jfrp.server.control;
 
 import io.jfrp.protocol.FrpVersion;
-import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewWorkConn;
+import io.jfrp.server.monitor.ClientSession;
+import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
+import io.jfrp.protocol.wire.WirePipelines;
+import io.jfrp.protocol.wire.WireRole;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -48,6 +51,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
             log.info("closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.TIMEOUT);
             ctx.close();
         }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
@@ -70,6 +74,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         } else {
             log.info("closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
                     ctx.channel().remoteAddress(), msg.type());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             ctx.close();
         }
     }
@@ -79,15 +84,24 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
             server.authenticator().verifyLogin(login);
         } catch (AuthenticationException e) {
             log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.AUTH_FAILED);
             ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         String runId = login.runId().isEmpty() ? newRunId() : login.runId();
-        ServerControl control = new ServerControl(server, ctx.channel(), login, runId);
+        ClientSession session = server.monitoring().register(login, runId, ctx.channel());
+        if (session == null) {
+            String error = ControlMonitoring.conflictError(login);
+            log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), error);
+            ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, error)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ServerControl control = new ServerControl(server, ctx.channel(), login, session);
         ctx.writeAndFlush(LoginResp.success(FrpVersion.SPOKEN, runId));
-        // From here on the control stream is encrypted both ways.
-        FrpPipelines.encryptControlStream(ctx.pipeline(), server.tokenKey());
+        server.monitoring().loggedIn(session);
+        // From here on the control stream is encrypted both ways (v1: AES-128-CFB; v2: the negotiated AEAD).
+        WirePipelines.encryptControlStream(ctx.pipeline(), WireRole.SERVER, server.tokenKey());
         ctx.pipeline().replace(this, "control", control.handler());
         server.controls().register(control);
         log.info("client {} logged in from {} (version {}, os {}/{}, user '{}', pool {})", runId,
@@ -101,6 +115,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
             server.authenticator().verifyNewWorkConn(msg);
         } catch (AuthenticationException e) {
             log.warn("work connection from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.AUTH_FAILED);
             ctx.close();
             return;
         }
@@ -108,6 +123,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         if (control == null) {
             log.info("work connection for unknown run_id {} from {}: closed", msg.runId(),
                     ctx.channel().remoteAddress());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
             ctx.close();
             return;
         }
@@ -118,6 +134,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.info("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
         ctx.close();
     }
 

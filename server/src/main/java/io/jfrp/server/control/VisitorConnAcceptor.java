@@ -74,6 +74,10 @@ final class VisitorConnAcceptor {
             refuse(ctx, msg, "visitor connection of [" + name + "] user [" + user + "] not allowed", null);
             return;
         }
+        if (!(channel instanceof DuplexChannel visitorConn)) { // TCP connections and yamux streams are both
+            refuse(ctx, msg, "a visitor connection must be a stream", null);
+            return;
+        }
         log.info("visitor connection from {} (user '{}') to {} proxy [{}]", channel.remoteAddress(), user,
                 target.proxyType(), name);
         ctx.writeAndFlush(new NewVisitorConnResp(name, ""));
@@ -81,7 +85,7 @@ final class VisitorConnAcceptor {
         Relay.holdUntilJoined(channel);
         ctx.pipeline().remove(ctx.handler());
         FrpPipelines.startRelay(channel.pipeline(), StreamWrapping.of(msg), target.visitorKey());
-        target.bridge().relay((DuplexChannel) channel, null);
+        target.bridge().relay(visitorConn, null);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -60,6 +61,11 @@ public final class EventLoops implements AutoCloseable {
     /** A bootstrap for a listener on these loops (accept loop, worker loops, the server socket type). */
     public ServerBootstrap serverBootstrap() {
         return new ServerBootstrap().group(acceptGroup, workerGroup).channel(serverChannel);
+    }
+
+    /** The UDP socket type of these loops (kcpBindPort, quicBindPort). */
+    public Class<? extends DatagramChannel> datagramChannel() {
+        return datagramChannel;
     }
 
     /** A bootstrap for a UDP socket (a udp proxy's public port) on a worker loop. */

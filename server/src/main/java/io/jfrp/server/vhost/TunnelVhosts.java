@@ -2,6 +2,7 @@ package io.jfrp.server.vhost;
 
 import io.jfrp.config.model.VhostConfig;
 import io.jfrp.server.transport.EventLoops;
+import io.jfrp.server.vhost.https.SharedPortSniRouter;
 import io.jfrp.server.vhost.https.SniRouter;
 import io.jfrp.server.vhost.tcpmux.HttpConnectRouter;
 import io.netty.channel.Channel;
@@ -41,6 +42,8 @@ public final class TunnelVhosts implements AutoCloseable {
     private final EventLoops loops;
     private Channel httpsListener;
     private Channel tcpmuxListener;
+    /** vhostHTTPSPort is bindPort: no listener of its own; the bind listener routes by SNI first. */
+    private boolean httpsOnBindPort;
 
     /**
      * @param vhost    the vhost ports and their settings
@@ -67,9 +70,28 @@ public final class TunnelVhosts implements AutoCloseable {
         return tcpmux;
     }
 
+    /**
+     * Serves the https proxies on bindPort instead of a vhostHTTPSPort listener (frp's
+     * {@code vhostHTTPSPort = bindPort}): the bind listener puts {@link #newBindPortHttpsStep()} in
+     * front of its own sniffing. Call before {@link #start()}.
+     */
+    public void shareHttpsWithBindPort() {
+        httpsOnBindPort = true;
+    }
+
+    /**
+     * The first handler of a bindPort connection when the https vhost shares that port
+     * ({@link SharedPortSniRouter}): a ClientHello for an https proxy's name goes to that proxy,
+     * everything else on to frp's transport.
+     */
+    public ChannelHandler newBindPortHttpsStep() {
+        return new SharedPortSniRouter<TunnelTarget>(name -> https.lookup(name, ""), TunnelVhosts::relay,
+                ROUTING_TIMEOUT.toMillis());
+    }
+
     /** Binds the configured ports; throws when one cannot be bound. */
     public void start() throws InterruptedException {
-        if (vhost.httpsPort() > 0) {
+        if (vhost.httpsPort() > 0 && !httpsOnBindPort) {
             httpsListener = bind(vhost.httpsPort(), "vhostHTTPSPort", ch -> ch.pipeline().addLast("sni-router",
                     new SniRouter<TunnelTarget>(name -> https.lookup(name, ""), TunnelVhosts::relay,
                             ROUTING_TIMEOUT.toMillis())));

@@ -6,6 +6,7 @@ import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.config.model.proxy.ProxyBase;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.protocol.msg.UdpPacket;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class DatagramProxy implements ClientProxy {
             return;
         }
         log.info("[{}] incoming a new work connection for {} proxy", config.name(), config.type().frpName());
+        work.config().setWriteBufferWaterMark(UdpPacket.QUEUE_WATER_MARK);
         work.pipeline().addLast("udp-forwarder", new UdpForwarder(config.name(), dialer, service));
         if (config.type() == ProxyType.UDP) {
             Channel old = current.getAndSet(work);

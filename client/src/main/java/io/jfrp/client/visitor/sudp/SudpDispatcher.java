@@ -98,6 +98,7 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
                 ready.close();
                 return;
             }
+            ready.config().setWriteBufferWaterMark(UdpPacket.QUEUE_WATER_MARK);
             conn = ready;
             ready.closeFuture().addListener(c -> socket.eventLoop().execute(() -> {
                 if (conn == ready) {

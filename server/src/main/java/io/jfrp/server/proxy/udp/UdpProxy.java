@@ -1,6 +1,7 @@
 package io.jfrp.server.proxy.udp;
 
 import io.jfrp.config.model.proxy.UdpProxyConfig;
+import io.jfrp.protocol.msg.UdpPacket;
 import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
@@ -110,6 +111,7 @@ public final class UdpProxy implements Proxy {
             work.close();
             return;
         }
+        work.config().setWriteBufferWaterMark(UdpPacket.QUEUE_WATER_MARK);
         Channel old = workConn;
         workConn = work;
         if (old != null) {
