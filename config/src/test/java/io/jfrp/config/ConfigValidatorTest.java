@@ -167,7 +167,7 @@ class ConfigValidatorTest {
                 vhostHTTPPort = 8080
                 subDomainHost = "example.net"
                 enablePrometheus = false
-                natholeAnalysisDataReserveHours = 24
+                sshTunnelGateway.bindPort = 2200
                 [[httpPlugins]]
                 name = "p"
                 addr = "127.0.0.1:9000"
@@ -176,7 +176,7 @@ class ConfigValidatorTest {
                 """);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frps.toml") + ":4: 'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet",
+                dir.resolve("frps.toml") + ":4: 'sshTunnelGateway.bindPort' is an frp key jfrp does not implement yet",
                 dir.resolve("frps.toml") + ":5: 'httpPlugins' is an frp key jfrp does not implement yet");
     }
 
@@ -185,12 +185,12 @@ class ConfigValidatorTest {
         LoadedConfig loaded = server.load(write(dir, "frps.toml", """
                 vhostHTTPPort = 8080
                 enablePrometheus = false
-                natholeAnalysisDataReserveHours = 168
+                sshTunnelGateway.bindPort = 0
                 httpPlugins = []
                 """));
 
         assertThat(loaded.warnings()).isEmpty();
-        assertThat(loaded.user().hasPath("natholeAnalysisDataReserveHours")).as("keys at frp's default are dropped")
+        assertThat(loaded.user().hasPath("sshTunnelGateway.bindPort")).as("keys at frp's default are dropped")
                 .isFalse();
         assertThat(loaded.user().hasPath("httpPlugins")).isFalse();
         assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);

@@ -31,7 +31,7 @@ class ServerConfigTest {
             # frps.toml
             bindAddr = "127.0.0.1"
             bindPort = 7100
-            natholeAnalysisDataReserveHours = 24
+            sshTunnelGateway.bindPort = 2200
             proxyBindAddr = "127.0.0.2"
             transport.maxPoolCount = 8
             transport.tcpMux = true
@@ -59,7 +59,7 @@ class ServerConfigTest {
             """;
 
     /** {@link #FRPS_TOML} without the keys jfrp does not implement (NAT hole data, Go's profiler). */
-    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("natholeAnalysisDataReserveHours = 24\n", "")
+    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("sshTunnelGateway.bindPort = 2200\n", "")
             .replace("webServer.pprofEnable = true\n", "");
 
     @Test
@@ -101,10 +101,10 @@ class ServerConfigTest {
         InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.toml", FRPS_TOML)),
                 InvalidConfigException.class);
 
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("natholeAnalysisDataReserveHours",
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("sshTunnelGateway.bindPort",
                 "webServer.pprofEnable");
         assertThat(e.errors().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: "
-                + "'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet");
+                + "'sshTunnelGateway.bindPort' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -200,10 +200,10 @@ class ServerConfigTest {
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
-                natholeAnalysisDataReserveHours = 24
+                sshTunnelGateway.bindPort = 2200
                 webServer { addr = "127.0.0.1", port = 7500, assetsDir = "/srv/ui" }
                 """)), InvalidConfigException.class);
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("natholeAnalysisDataReserveHours",
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("sshTunnelGateway.bindPort",
                 "webServer.assetsDir");
         assertThat(e.errors().get(0).line()).isEqualTo(4);
     }

@@ -45,8 +45,9 @@ class JfrpcTest {
 
                 [[proxies]]
                 name = "p2p"
-                type = "xtcp"
+                type = "tcp"
                 localPort = 22
+                transport.bandwidthLimit = "1MB"
                 """);
 
         CliRun r = jfrpc("verify", "-c", file.toString());
@@ -57,7 +58,7 @@ class JfrpcTest {
                 .contains(file + ":2: 'serverPort'")
                 .contains("70000")
                 .contains(file + ":7: unknown key 'proxies[0].localPortt' (did you mean 'proxies[0].localPort'?)")
-                .contains(file + ":9: proxy 'p2p': type 'xtcp' is an frp proxy type jfrp does not implement yet");
+                .contains(file + ":13: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet");
     }
 
     @Test
