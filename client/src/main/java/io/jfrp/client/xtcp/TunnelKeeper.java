@@ -34,6 +34,8 @@ public final class TunnelKeeper {
     private static final Logger log = LoggerFactory.getLogger(TunnelKeeper.class);
     /** frp: a new punch at most every 10 s. */
     static final long MIN_PUNCH_INTERVAL_MS = 10_000;
+    /** keepTunnelOpen before the first login: how soon to look again. */
+    static final long NOT_CONNECTED_RETRY_MS = 1_000;
 
     private final XtcpVisitorConfig config;
     private final String proxyName;
@@ -142,8 +144,16 @@ public final class TunnelKeeper {
 
     private void makeHole() {
         ServerLink link = runtime.link();
-        if (link == null) {
-            done("not connected to the server");
+        if (link == null || link.runId() == null) {
+            // Visitors start before the first login (frp starts them after it): try again shortly,
+            // without counting against the 10 s between punches.
+            punching = false;
+            everPunched = false;
+            punches.decrementAndGet();
+            if (config.keepTunnelOpen() && !closed) {
+                loop.schedule(this::requestPunch, NOT_CONNECTED_RETRY_MS, TimeUnit.MILLISECONDS);
+            }
+            log.debug("[{}] xtcp: not connected to the server yet", config.name());
             return;
         }
         String preCheckId = runtime.newTransactionId();
