@@ -6,6 +6,7 @@ import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.HealthCheck;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyTransport;
 import io.jfrp.config.model.visitor.VisitorBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.auth.AuthScope;
@@ -85,10 +86,8 @@ class ClientConfigTest {
             bindPort = 9000
             """;
 
-    /** {@link #FRPC_TOML} without the settings jfrp does not run (client metadata, a bandwidth limit). */
-    static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML
-            .replace("metadatas.team = \"infra\"\n", "")
-            .replace("transport.bandwidthLimit = \"1MB\"\n", "");
+    /** {@link #FRPC_TOML} as jfrp runs it: all of it (client metadata, a bandwidth limit, udp, a visitor). */
+    static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML;
 
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
@@ -114,19 +113,22 @@ class ClientConfigTest {
 
         assertThat(c.proxies()).containsExactly(
                 ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, true).build(),
-                ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0).build(),
+                ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0)
+                        .transport(new ProxyTransport(false, false, "1MB", "client", "")).build(),
                 ProxyBuilder.udp("dns", "1.1.1.1", 53, 6002).build(),
                 ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net").build());
         assertThat(c.visitors()).containsExactly(VisitorBuilder.stcp("secret_visitor", "secret", "abc", 9000).build());
         assertThat(c.udpPacketSize()).isEqualTo(1500);
         assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
+        assertThat(c.metadatas()).containsExactly(java.util.Map.entry("team", "infra"));
 
         assertThat(loaded.warnings()).isEmpty();
     }
 
     @Test
-    void whatJfrpDoesNotRunIsRefusedNamingEachKeyAndTypeWithItsLine() throws IOException {
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frpc.toml", FRPC_TOML + """
+    void anXtcpVisitorIsReadWithItsKeys() throws IOException {
+        LoadedConfig loaded = loader.load(write(dir, "frpc.toml", "natHoleStunServer = \"stun.example.net:3478\"\n"
+                + FRPC_TOML + """
 
                 [[visitors]]
                 name = "p2p_visitor"
@@ -134,11 +136,22 @@ class ClientConfigTest {
                 serverName = "p2p"
                 secretKey = "abc"
                 bindPort = 9001
-                """)), InvalidConfigException.class);
+                protocol = "kcp"
+                keepTunnelOpen = true
+                fallbackTo = "secret_visitor"
+                fallbackTimeoutMs = 500
+                """));
 
-        assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frpc.toml") + ":17: 'metadatas' is an frp key jfrp does not implement yet",
-                dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet");
+        assertThat(loaded.clientConfig().natHoleStunServer()).isEqualTo("stun.example.net:3478");
+        assertThat(loaded.clientConfig().visitors()).last().isInstanceOfSatisfying(
+                io.jfrp.config.model.visitor.XtcpVisitorConfig.class, v -> {
+                    assertThat(v.protocol()).isEqualTo("kcp");
+                    assertThat(v.keepTunnelOpen()).isTrue();
+                    assertThat(v.fallbackTo()).isEqualTo("secret_visitor");
+                    assertThat(v.fallbackTimeoutMs()).isEqualTo(500);
+                    assertThat(v.maxRetriesAnHour()).isEqualTo(8);
+                    assertThat(v.minRetryInterval()).isEqualTo(90);
+                });
     }
 
     @Test

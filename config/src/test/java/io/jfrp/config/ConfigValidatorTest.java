@@ -167,17 +167,13 @@ class ConfigValidatorTest {
                 vhostHTTPPort = 8080
                 subDomainHost = "example.net"
                 enablePrometheus = false
-                sshTunnelGateway.bindPort = 2200
-                [[httpPlugins]]
-                name = "p"
-                addr = "127.0.0.1:9000"
-                path = "/h"
-                ops = ["Login"]
+                transport.tcpKeepalive = 60
+                detailedErrorsToClient = false
                 """);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frps.toml") + ":4: 'sshTunnelGateway.bindPort' is an frp key jfrp does not implement yet",
-                dir.resolve("frps.toml") + ":5: 'httpPlugins' is an frp key jfrp does not implement yet");
+                dir.resolve("frps.toml") + ":4: 'transport.tcpKeepalive' is an frp key jfrp does not implement yet",
+                dir.resolve("frps.toml") + ":5: 'detailedErrorsToClient' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -185,14 +181,14 @@ class ConfigValidatorTest {
         LoadedConfig loaded = server.load(write(dir, "frps.toml", """
                 vhostHTTPPort = 8080
                 enablePrometheus = false
-                sshTunnelGateway.bindPort = 0
-                httpPlugins = []
+                transport.tcpKeepalive = 7200
+                detailedErrorsToClient = true
                 """));
 
         assertThat(loaded.warnings()).isEmpty();
-        assertThat(loaded.user().hasPath("sshTunnelGateway.bindPort")).as("keys at frp's default are dropped")
+        assertThat(loaded.user().hasPath("transport.tcpKeepalive")).as("keys at frp's default are dropped")
                 .isFalse();
-        assertThat(loaded.user().hasPath("httpPlugins")).isFalse();
+        assertThat(loaded.user().hasPath("detailedErrorsToClient")).isFalse();
         assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);
     }
 
@@ -200,12 +196,13 @@ class ConfigValidatorTest {
     void unsupportedKeysAreStillTypeChecked() throws IOException {
         assertThat(errors(server, "frps.toml", """
                 vhostHTTPPort = -80
+                natholeAnalysisDataReserveHours = "a week"
                 [[httpPlugins]]
                 name = "p"
                 ops = ["Logn"]
                 """)).containsExactly(
                 "'vhostHTTPPort': expected a port number 0..65535, got -80",
-                "'httpPlugins' is an frp key jfrp does not implement yet",
+                "'natholeAnalysisDataReserveHours': expected a whole number >= 0, got 'a week'",
                 "'httpPlugins[0].ops[0]': expected one of 'CloseProxy', 'Login', 'NewProxy', 'NewUserConn', 'NewWorkConn', 'Ping', got 'Logn' (did you mean 'Login'?)");
     }
 
@@ -217,16 +214,39 @@ class ConfigValidatorTest {
                 type = "tcp"
                 remotePort = 6000
                 [proxies.plugin]
-                type = "socks5"
-                username = "u"
+                type = "virtual_net"
 
                 [[proxies]]
                 name = "p2p"
                 type = "xtcp"
                 localPort = 22
                 secretKey = "abc"
-                """)).as("every proxy type runs now (xtcp too)").containsExactly(
-                "'proxies[0].plugin' is an frp key jfrp does not implement yet");
+                """)).containsExactly(
+                "proxy 'socks': plugin 'virtual_net' is alpha in frp (feature gate VirtualNet) and jfrp does not "
+                        + "implement it");
+    }
+
+    @Test
+    void aPluginNeedsWhatItCannotRunWithoutAndACertificateItsKey() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "files"
+                type = "tcp"
+                [proxies.plugin]
+                type = "static_file"
+
+                [[proxies]]
+                name = "tls"
+                type = "https"
+                customDomains = ["example.com"]
+                [proxies.plugin]
+                type = "https2http"
+                localAddr = "127.0.0.1:80"
+                crtPath = "server.crt"
+                """)).containsExactly(
+                "proxy 'files': plugin static_file needs 'localPath'",
+                "proxy 'tls': plugin 'crtPath' is set but 'keyPath' is not; give both, or neither for a certificate "
+                        + "made at start");
     }
 
     @Test

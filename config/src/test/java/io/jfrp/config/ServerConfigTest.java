@@ -1,5 +1,6 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.HttpPluginConfig;
 import io.jfrp.config.model.LogSettings;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.WebServerSettings;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static io.jfrp.testkit.TestFiles.write;
@@ -31,7 +33,7 @@ class ServerConfigTest {
             # frps.toml
             bindAddr = "127.0.0.1"
             bindPort = 7100
-            sshTunnelGateway.bindPort = 2200
+            transport.tcpKeepalive = 60
             proxyBindAddr = "127.0.0.2"
             transport.maxPoolCount = 8
             transport.tcpMux = true
@@ -59,7 +61,7 @@ class ServerConfigTest {
             """;
 
     /** {@link #FRPS_TOML} without the keys jfrp does not implement (NAT hole data, Go's profiler). */
-    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("sshTunnelGateway.bindPort = 2200\n", "")
+    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("transport.tcpKeepalive = 60\n", "")
             .replace("webServer.pprofEnable = true\n", "");
 
     @Test
@@ -101,10 +103,10 @@ class ServerConfigTest {
         InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.toml", FRPS_TOML)),
                 InvalidConfigException.class);
 
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("sshTunnelGateway.bindPort",
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("transport.tcpKeepalive",
                 "webServer.pprofEnable");
         assertThat(e.errors().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: "
-                + "'sshTunnelGateway.bindPort' is an frp key jfrp does not implement yet");
+                + "'transport.tcpKeepalive' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -200,10 +202,10 @@ class ServerConfigTest {
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
-                sshTunnelGateway.bindPort = 2200
+                transport.tcpKeepalive = 60
                 webServer { addr = "127.0.0.1", port = 7500, assetsDir = "/srv/ui" }
                 """)), InvalidConfigException.class);
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("sshTunnelGateway.bindPort",
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("transport.tcpKeepalive",
                 "webServer.assetsDir");
         assertThat(e.errors().get(0).line()).isEqualTo(4);
     }
@@ -262,9 +264,46 @@ class ServerConfigTest {
                 """)), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::message).containsExactly(
-                "'assets_dir' (v1: webServer.assetsDir) is an frp key jfrp does not implement yet",
-                "'[plugin.NAME] sections' (v1: httpPlugins) is an frp key jfrp does not implement yet");
+                "'assets_dir' (v1: webServer.assetsDir) is an frp key jfrp does not implement yet");
         assertThat(e.errors().get(0).line()).isEqualTo(4);
+    }
+
+    @Test
+    void iniPluginSectionsAndTomlHttpPluginsBecomeServerPlugins() throws IOException {
+        ServerConfig ini = loader.load(write(dir, "frps.ini", """
+                [common]
+                bind_port = 7100
+
+                [plugin.user-manager]
+                addr = 127.0.0.1:9000
+                path = /handler
+                ops = Login,NewProxy
+                """)).serverConfig();
+        assertThat(ini.httpPlugins().plugins()).containsExactly(new HttpPluginConfig("user-manager", "127.0.0.1:9000",
+                "/handler", List.of("Login", "NewProxy"), false));
+
+        ServerConfig toml = loader.load(write(dir, "frps.toml", """
+                sshTunnelGateway.bindPort = 2200
+                sshTunnelGateway.authorizedKeysFile = "keys"
+                jfrp.httpPluginTimeout = 2
+                [[httpPlugins]]
+                name = "a"
+                addr = "https://127.0.0.1:9000"
+                path = "/a"
+                ops = ["Ping"]
+                tlsVerify = true
+                [[httpPlugins]]
+                name = "b"
+                addr = "127.0.0.1:9001"
+                path = "/b"
+                ops = ["NewUserConn"]
+                """)).serverConfig();
+        assertThat(toml.httpPlugins().plugins()).extracting(HttpPluginConfig::name).containsExactly("a", "b");
+        assertThat(toml.httpPlugins().plugins().get(0).tlsVerify()).isTrue();
+        assertThat(toml.httpPlugins().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(toml.sshTunnelGateway().bindPort()).isEqualTo(2200);
+        assertThat(toml.sshTunnelGateway().authorizedKeysFile()).isEqualTo(Path.of("keys"));
+        assertThat(toml.sshTunnelGateway().autoGenPrivateKeyPath()).isEqualTo(Path.of("./.autogen_ssh_key"));
     }
 
     @Test

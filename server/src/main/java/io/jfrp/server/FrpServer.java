@@ -4,7 +4,9 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.server.control.ControlContext;
+import io.jfrp.server.control.ControlHooks;
 import io.jfrp.server.control.FirstMessageHandler;
+import io.jfrp.server.plugin.ServerPlugins;
 import io.jfrp.server.proxy.PortPolicy;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
@@ -20,6 +22,7 @@ import io.jfrp.server.proxy.http.HttpProxy;
 import io.jfrp.server.proxy.https.HttpsProxy;
 import io.jfrp.server.proxy.tcp.TcpProxies;
 import io.jfrp.server.proxy.tcpmux.TcpMuxProxy;
+import io.jfrp.server.ssh.SshTunnelGateway;
 import io.jfrp.server.transport.ClientListener;
 import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.transport.ServerTls;
@@ -75,6 +78,8 @@ public final class FrpServer implements AutoCloseable {
     private final ClientListener listener;
     private final ServerMonitor monitor;
     private volatile WebServer webServer;
+    /** sshTunnelGateway, or null when off. */
+    private final SshTunnelGateway sshGateway;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -93,7 +98,9 @@ public final class FrpServer implements AutoCloseable {
             VisitorTargets visitorTargets = new VisitorTargets();
             this.natHole = XtcpCoordination.coordinator(config, loops.workerGroup().next());
             this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets,
-                    natHole), visitorTargets, monitor, natHole);
+                    natHole),
+                    visitorTargets, monitor, config.httpPlugins().plugins().isEmpty() ? ControlHooks.NONE
+                            : new ServerPlugins(config.httpPlugins(), loops.workerGroup()), natHole);
             boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
             if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
                 tunnelVhosts.shareHttpsWithBindPort();
@@ -101,6 +108,8 @@ public final class FrpServer implements AutoCloseable {
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
                     () -> new FirstMessageHandler(controls), monitor.jfrpMeters(),
                     httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null);
+            this.sshGateway = config.sshTunnelGateway().enabled()
+                    ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls)) : null;
         } catch (IOException | RuntimeException e) {
             loops.close();
             monitor.close();
@@ -138,6 +147,14 @@ public final class FrpServer implements AutoCloseable {
         tunnelVhosts.start(); // vhostHTTPSPort, tcpmuxHTTPConnectPort (when set)
         if (httpVhost != null) { // vhostHTTPPort
             httpVhost.start(loops);
+        }
+        if (sshGateway != null) { // sshTunnelGateway.bindPort
+            try {
+                sshGateway.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("sshTunnelGateway: cannot listen on port "
+                        + config.sshTunnelGateway().bindPort() + ": " + e.getMessage(), e);
+            }
         }
         if (config.webServer().enabled()) {
             ServerInfo info = ServerInfo.of(config, listener.address().getPort());
@@ -189,6 +206,11 @@ public final class FrpServer implements AutoCloseable {
         return httpVhost == null ? null : httpVhost.address();
     }
 
+    /** The address of the SSH tunnel gateway, or null when it is off. */
+    public InetSocketAddress sshGatewayAddress() {
+        return sshGateway == null ? null : sshGateway.address();
+    }
+
     /** Clients logged in now. */
     public int clientCount() {
         return controls.controls().size();
@@ -213,6 +235,9 @@ public final class FrpServer implements AutoCloseable {
             w.close();
         }
         listener.close();
+        if (sshGateway != null) {
+            sshGateway.close();
+        }
         tunnelVhosts.close();
         natHole.close();
         if (httpVhost != null) {

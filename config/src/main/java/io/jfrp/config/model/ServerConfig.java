@@ -35,6 +35,8 @@ import java.util.function.Consumer;
  * @param udpPacketSize     udpPacketSize: bytes read of each datagram on a udp proxy's public port
  *                          (longer ones are cut, as frp does)
  * @param transport         kcpBindPort, quicBindPort and transport.quic
+ * @param httpPlugins       httpPlugins and jfrp.httpPluginTimeout
+ * @param sshTunnelGateway  sshTunnelGateway ({@link SshTunnelGatewayConfig#OFF}: off)
  * @param natholeAnalysisDataReserveHours natholeAnalysisDataReserveHours: how long xtcp's punch scores
  *                          per NAT pair are kept (frp: 168)
  */
@@ -42,8 +44,9 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
                            int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, LogSettings log,
-                           WebServerSettings webServer, boolean enablePrometheus, int udpPacketSize, ServerTransportConfig transport,
-                           int natholeAnalysisDataReserveHours) {
+                           WebServerSettings webServer, boolean enablePrometheus, int udpPacketSize,
+                           ServerTransportConfig transport, ServerPluginsConfig httpPlugins,
+                           SshTunnelGatewayConfig sshTunnelGateway, int natholeAnalysisDataReserveHours) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -61,6 +64,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
         transport = transport == null ? ServerTransportConfig.DEFAULT : transport;
         udpPacketSize = Fields.udpPacketSize(udpPacketSize);
+        httpPlugins = httpPlugins == null ? ServerPluginsConfig.NONE : httpPlugins;
+        sshTunnelGateway = sshTunnelGateway == null ? SshTunnelGatewayConfig.OFF : sshTunnelGateway;
         natholeAnalysisDataReserveHours = natholeAnalysisDataReserveHours <= 0 ? 168 : natholeAnalysisDataReserveHours;
     }
 
@@ -74,7 +79,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return new ServerConfig("127.0.0.1", 0, "127.0.0.1", AuthConfig.token(token), Duration.ofMinutes(15),
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
                 Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF,
-                LogSettings.DEFAULT, WebServerSettings.DISABLED, false, Fields.DEFAULT_UDP_PACKET_SIZE, ServerTransportConfig.DEFAULT,
+                LogSettings.DEFAULT, WebServerSettings.DISABLED, false, Fields.DEFAULT_UDP_PACKET_SIZE,
+                ServerTransportConfig.DEFAULT, ServerPluginsConfig.NONE, SshTunnelGatewayConfig.OFF,
                 168);
     }
 
@@ -105,6 +111,15 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
 
     public ServerConfig withUserConnTimeout(Duration timeout) {
         return edit(e -> e.userConnTimeout = timeout);
+    }
+
+    /** httpPlugins and their timeout. */
+    public ServerConfig withHttpPlugins(ServerPluginsConfig v) {
+        return edit(e -> e.httpPlugins = v);
+    }
+
+    public ServerConfig withSshTunnelGateway(SshTunnelGatewayConfig v) {
+        return edit(e -> e.sshTunnelGateway = v);
     }
 
     public ServerConfig withAuth(AuthConfig v) {
@@ -141,7 +156,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport,
+                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.httpPlugins, e.sshTunnelGateway,
                 e.natholeAnalysisDataReserveHours);
     }
 
@@ -166,6 +181,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         boolean enablePrometheus;
         ServerTransportConfig transport;
         int udpPacketSize;
+        ServerPluginsConfig httpPlugins;
+        SshTunnelGatewayConfig sshTunnelGateway;
         int natholeAnalysisDataReserveHours;
 
         Edit(ServerConfig c) {
@@ -188,6 +205,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             enablePrometheus = c.enablePrometheus;
             transport = c.transport;
             udpPacketSize = c.udpPacketSize;
+            httpPlugins = c.httpPlugins;
+            sshTunnelGateway = c.sshTunnelGateway;
             natholeAnalysisDataReserveHours = c.natholeAnalysisDataReserveHours;
         }
     }

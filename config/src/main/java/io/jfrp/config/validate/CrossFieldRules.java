@@ -40,6 +40,7 @@ final class CrossFieldRules {
                 }
             }
             heartbeat(user, merged, run);
+            PluginRules.check(user, run);
         }
     }
 

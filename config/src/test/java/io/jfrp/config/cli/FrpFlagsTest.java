@@ -99,9 +99,9 @@ class FrpFlagsTest {
     @Test
     void everyTypeRunsFromFlagsAsFromAFile() {
         var c = ConfigLoader.forClient(ConfigFactory.defaultReference())
-                .loadSettings(FrpFlags.clientSettings(client("udp", "-n", "dns", "-l", "53", "-r", "53"), "udp", false),
+                .loadSettings(FrpFlags.clientSettings(client("xtcp", "-n", "p2p", "--sk", "s3cret", "-l", "22"), "xtcp", false),
                         Path.of("command-line")).clientConfig();
-        assertThat(c.proxies()).singleElement().isInstanceOf(io.jfrp.config.model.proxy.UdpProxyConfig.class);
+        assertThat(c.proxies()).singleElement().isInstanceOf(io.jfrp.config.model.proxy.XtcpProxyConfig.class);
     }
 
     @Test

@@ -18,8 +18,9 @@ import java.time.Clock;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
- * the token's authenticator and key, the proxy types served, and where events are reported
- * ({@link ControlMonitoring}). Thread-safe.
+ * the token's authenticator and key, the proxy types served, where events are reported
+ * ({@link ControlMonitoring}) and what is asked before each operation ({@link ControlHooks}, the server
+ * plugins). Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -39,6 +40,7 @@ public final class ControlContext {
     private final VisitorTargets visitorTargets;
     private final VisitorAuthenticator visitorAuthenticator;
     private final ControlMonitoring monitoring;
+    private final ControlHooks hooks;
     private final NatHoleCoordinator natHole;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
@@ -46,26 +48,31 @@ public final class ControlContext {
 
     /** Without statistics or metrics (the client registry alone, as frps without a web server). */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
-        this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false));
+        this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false),
+                ControlHooks.NONE);
     }
 
     /**
      * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
      * @param monitor        the server's statistics, metrics and client registry, told of every event
+     * @param hooks          asked before each operation (server plugins)
      */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
-                          VisitorTargets visitorTargets, ServerMonitor monitor) {
-        this(config, proxies, visitorTargets, monitor, null);
+                          VisitorTargets visitorTargets, ServerMonitor monitor, ControlHooks hooks) {
+        this(config, proxies, visitorTargets, monitor, hooks, null);
     }
 
     /**
      * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
      * @param monitor        the server's statistics, metrics and client registry, told of every event
+     * @param hooks          asked before each operation (server plugins)
      * @param natHole        xtcp's coordinator (shared with the xtcp proxies' factory); null: none
      */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
-                          VisitorTargets visitorTargets, ServerMonitor monitor, NatHoleCoordinator natHole) {
+                          VisitorTargets visitorTargets, ServerMonitor monitor, ControlHooks hooks,
+                          NatHoleCoordinator natHole) {
         this.natHole = natHole;
+        this.hooks = hooks;
         this.config = config;
         this.visitorTargets = visitorTargets;
         // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
@@ -88,6 +95,11 @@ public final class ControlContext {
     /** Logged-in clients by run id. */
     public ControlRegistry controls() {
         return controls;
+    }
+
+    /** What is asked before each operation of a client (server plugins; {@link ControlHooks#NONE} without). */
+    public ControlHooks hooks() {
+        return hooks;
     }
 
     ProxyNames proxyNames() {

@@ -7,6 +7,8 @@ import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewWorkConn;
+import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.protocol.relay.ReadGate;
 import io.jfrp.server.monitor.ClientSession;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.protocol.wire.WirePipelines;
@@ -24,9 +26,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the first frp message of a connection (or of a yamux stream) and hands it over: a Login
- * becomes a {@link ServerControl}, a NewWorkConn joins its client's work-connection pool, a
- * NewVisitorConn goes to the stcp/sudp proxy it names ({@link VisitorConnAcceptor}). Anything
- * else, or nothing within {@link #FIRST_MESSAGE_TIMEOUT_SECONDS}, closes the connection.
+ * becomes a {@link ServerControl}, a NewWorkConn joins its client's work-connection pool, each once
+ * the server plugins ({@link ControlHooks}) have let it through (possibly changed), a NewVisitorConn
+ * goes to the stcp/sudp proxy it names ({@link VisitorConnAcceptor}). Anything else, anything more
+ * before a plugin's answer, or nothing within {@link #FIRST_MESSAGE_TIMEOUT_SECONDS}, closes the
+ * connection.
  */
 public final class FirstMessageHandler extends SimpleChannelInboundHandler<Message> {
     private static final Logger log = LoggerFactory.getLogger(FirstMessageHandler.class);
@@ -36,6 +40,8 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     private final ControlContext server;
     private final long timeoutMillis;
     private ScheduledFuture<?> timeout;
+    /** A server plugin is being asked about the first message: nothing else may come meanwhile. */
+    private boolean asking;
 
     public FirstMessageHandler(ControlContext server) {
         this(server, TimeUnit.SECONDS.toMillis(FIRST_MESSAGE_TIMEOUT_SECONDS));
@@ -65,6 +71,12 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
+        if (asking) {
+            log.info("closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
+            ctx.close();
+            return;
+        }
         if (msg instanceof Login login) {
             login(ctx, login);
         } else if (msg instanceof NewWorkConn workConn) {
@@ -79,7 +91,47 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         }
     }
 
-    private void login(ChannelHandlerContext ctx, Login login) {
+    /**
+     * Asks the server plugins ({@link ControlHooks}) about the first message, then goes on with what
+     * they answer on the connection's loop: at once when there are none.
+     */
+    private <T> void ask(ChannelHandlerContext ctx, java.util.concurrent.CompletionStage<T> call,
+                         java.util.function.Consumer<T> ok, java.util.function.Consumer<String> refused) {
+        asking = true;
+        ReadGate.pause(ctx.channel(), ReadGate.Reason.HANDLER);
+        java.util.concurrent.CompletableFuture<T> future = call.toCompletableFuture();
+        Runnable then = () -> {
+            asking = false;
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            ReadGate.resume(ctx.channel(), ReadGate.Reason.HANDLER);
+            T value;
+            try {
+                value = future.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                refused.accept(HookCalls.reason(e));
+                return;
+            }
+            ok.accept(value);
+        };
+        if (future.isDone()) {
+            then.run();
+        } else {
+            future.whenComplete((v, e) -> ctx.executor().execute(then));
+        }
+    }
+
+    private void login(ChannelHandlerContext ctx, Login original) {
+        ask(ctx, server.hooks().login(original, ctx.channel().remoteAddress()), login -> loginChecked(ctx, login),
+                error -> {
+                    log.warn("login from {} refused by a server plugin: {}", ctx.channel().remoteAddress(), error);
+                    server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
+                    ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, error)).addListener(ChannelFutureListener.CLOSE);
+                });
+    }
+
+    private void loginChecked(ChannelHandlerContext ctx, Login login) {
         try {
             server.authenticator().verifyLogin(login);
         } catch (AuthenticationException e) {
@@ -110,7 +162,23 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         control.start();
     }
 
-    private void workConn(ChannelHandlerContext ctx, NewWorkConn msg) {
+    private void workConn(ChannelHandlerContext ctx, NewWorkConn original) {
+        ServerControl known = server.controls().get(original.runId());
+        if (known == null) {
+            log.info("work connection for unknown run_id {} from {}: closed", original.runId(),
+                    ctx.channel().remoteAddress());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
+            ctx.close();
+            return;
+        }
+        ask(ctx, server.hooks().newWorkConn(known.identity(), original), msg -> workConnChecked(ctx, msg), error -> {
+            log.warn("work connection from {} refused by a server plugin: {}", ctx.channel().remoteAddress(), error);
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
+            ctx.writeAndFlush(new StartWorkConn("", "", "", 0, 0, error)).addListener(ChannelFutureListener.CLOSE);
+        });
+    }
+
+    private void workConnChecked(ChannelHandlerContext ctx, NewWorkConn msg) {
         try {
             server.authenticator().verifyNewWorkConn(msg);
         } catch (AuthenticationException e) {

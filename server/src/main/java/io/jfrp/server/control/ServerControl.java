@@ -5,6 +5,7 @@ import io.jfrp.config.model.proxy.ProxyMessages;
 import io.jfrp.mux.YamuxStreamChannel;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.auth.AuthenticationException;
+import io.jfrp.protocol.limit.BandwidthLimit;
 import io.jfrp.protocol.msg.CloseProxy;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.Message;
@@ -63,6 +64,7 @@ public final class ServerControl implements WorkConnSource {
     private final String runId;
     private final WorkConnPool pool;
     private final Map<String, Proxy> proxies = new HashMap<>();
+    private final HookCalls hookCalls;
     /** The proxies serving now, as reported to the monitor (started, not closed). */
     private final Map<String, ProxyConfig> serving = new HashMap<>();
     /**
@@ -79,6 +81,7 @@ public final class ServerControl implements WorkConnSource {
         this.session = session;
         this.runId = session.runId();
         this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
+        this.hookCalls = new HookCalls(channel, this::dispatch);
         channel.closeFuture().addListener(f -> executor().execute(this::onClosed));
     }
 
@@ -90,6 +93,11 @@ public final class ServerControl implements WorkConnSource {
     @Override
     public EventExecutor executor() {
         return channel.eventLoop();
+    }
+
+    /** Who the client is, as server plugins are told. */
+    public ClientIdentity identity() {
+        return new ClientIdentity(login.user(), login.metas(), runId);
     }
 
     /** The client's Login user ("" for none): the user of its visitors. */
@@ -166,6 +174,7 @@ public final class ServerControl implements WorkConnSource {
         for (Proxy proxy : proxies.values()) {
             proxy.close();
             server.proxyNames().release(proxy.name(), runId);
+            server.hooks().closeProxy(identity(), proxy.name());
         }
         proxies.clear();
         serving.values().forEach(server.monitoring()::proxyClosed);
@@ -180,6 +189,11 @@ public final class ServerControl implements WorkConnSource {
     }
 
     private void newProxy(NewProxy req) {
+        hookCalls.await(server.hooks().newProxy(identity(), req), this::registerProxy,
+                error -> refuse(req.proxyName(), error));
+    }
+
+    private void registerProxy(NewProxy req) {
         String name = req.proxyName();
         ProxyConfig config;
         try {
@@ -194,7 +208,9 @@ public final class ServerControl implements WorkConnSource {
             return;
         }
         WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey(),
-                server.monitoring().meter(config));
+                server.monitoring().meter(config),
+                BandwidthLimit.forSide(req.bandwidthLimit(), req.bandwidthLimitMode(), BandwidthLimit.MODE_SERVER),
+                server.hooks().userConns(identity(), name, req.proxyType()));
         Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, user(), executor(), bridge));
         proxies.put(name, proxy);
         records.put(name, config);
@@ -251,7 +267,32 @@ public final class ServerControl implements WorkConnSource {
                 server.monitoring().proxyClosed(config);
             }
             server.proxyNames().release(proxy.name(), runId);
+            server.hooks().closeProxy(identity(), proxy.name());
             log.info("client {}: proxy [{}] closed", runId, msg.proxyName());
+        }
+    }
+
+    /** Handles one message of the control connection, in the order they came. */
+    private void dispatch(Message msg) {
+        if (msg instanceof NewProxy req) {
+            newProxy(req);
+        } else if (msg instanceof CloseProxy close) {
+            closeProxy(close);
+        } else if (msg instanceof Ping ping) {
+            hookCalls.await(server.hooks().ping(identity(), ping), this::ping,
+                    error -> channel.writeAndFlush(new Pong(error)));
+        } else if (!NatHoleRouting.route(server.natHole(), msg, user(), channel, runId)) {
+            log.debug("client {}: ignoring {}", runId, msg.type());
+        }
+    }
+
+    private void ping(Ping ping) {
+        try {
+            server.authenticator().verifyPing(ping);
+            channel.writeAndFlush(Pong.OK);
+        } catch (AuthenticationException e) {
+            log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
+            channel.writeAndFlush(new Pong(e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)));
         }
     }
 
@@ -259,21 +300,7 @@ public final class ServerControl implements WorkConnSource {
     private final class ControlHandler extends SimpleChannelInboundHandler<Message> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
-            if (msg instanceof NewProxy req) {
-                newProxy(req);
-            } else if (msg instanceof CloseProxy close) {
-                closeProxy(close);
-            } else if (msg instanceof Ping ping) {
-                try {
-                    server.authenticator().verifyPing(ping);
-                    ctx.writeAndFlush(Pong.OK);
-                } catch (AuthenticationException e) {
-                    log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
-                    ctx.writeAndFlush(new Pong(e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)));
-                }
-            } else if (!NatHoleRouting.route(server.natHole(), msg, user(), channel, runId)) {
-                log.debug("client {}: ignoring {}", runId, msg.type());
-            }
+            hookCalls.accept(msg); // in order, after any server plugin call in flight
         }
 
         @Override
