@@ -280,14 +280,14 @@ class ClientConfigTest {
                 serverPort = 7100
                 auth.token = s3cret
                 transport { poolCount = 3, tls.enable = false }
+                dnsServer = "8.8.8.8"
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                  { name = p2p, type = tcp, localPort = 22, remotePort = 6001, transport.bandwidthLimit = 1MB }
                 ]
                 """)), InvalidConfigException.class);
         assertThat(e.errors()).singleElement().satisfies(w -> {
-            assertThat(w.line()).isEqualTo(8);
-            assertThat(w.message()).contains("'proxies[1].transport.bandwidthLimit'");
+            assertThat(w.line()).isEqualTo(6);
+            assertThat(w.message()).contains("'dnsServer'");
         });
     }
 

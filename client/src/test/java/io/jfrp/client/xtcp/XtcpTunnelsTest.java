@@ -127,7 +127,6 @@ class XtcpTunnelsTest {
         int[] count = {0};
         DuplexChannel stream = tunnel.openStream(TunnelStreams.visitorStream(wrapping, key)).get(5, TimeUnit.SECONDS);
         stream.eventLoop().submit(() -> {
-            stream.pipeline().remove("relay-hold");
             stream.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -142,7 +141,7 @@ class XtcpTunnelsTest {
                     }
                 }
             });
-            stream.config().setAutoRead(true);
+            io.jfrp.protocol.relay.Relay.releaseHold(stream);
             stream.writeAndFlush(Unpooled.wrappedBuffer(data));
         }).sync();
         done.get(20, TimeUnit.SECONDS);
