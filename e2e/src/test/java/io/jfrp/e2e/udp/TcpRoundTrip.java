@@ -1,10 +1,7 @@
 package io.jfrp.e2e.udp;
 
 import io.jfrp.e2e.E2e;
-
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.Random;
+import io.jfrp.e2e.wirev2.Payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,14 +15,9 @@ final class TcpRoundTrip {
 
     /** Sends {@code size} seeded bytes to 127.0.0.1:{@code port} and asserts the same bytes come back. */
     static void assertEchoed(int port, int size, long seed) throws Exception {
-        byte[] payload = new byte[size];
-        new Random(seed).nextBytes(payload);
+        byte[] payload = Payload.random(size, seed);
         byte[] back = E2e.echoWithoutHalfClose(port, payload);
         assertThat(back.length).as("bytes echoed").isEqualTo(size);
-        assertThat(sha256(back)).isEqualTo(sha256(payload));
-    }
-
-    static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        assertThat(Payload.sha256(back)).isEqualTo(Payload.sha256(payload));
     }
 }
