@@ -242,7 +242,7 @@ class ClientConfigTest {
 
     @Test
     void theSameSettingsInHocon() throws IOException {
-        LoadedConfig loaded = loader.load(write(dir, "application.conf", """
+        String settingsAndSsh = """
                 user = alice
                 serverAddr = frps.example.net
                 serverPort = 7100
@@ -250,8 +250,8 @@ class ClientConfigTest {
                 transport { poolCount = 3, tls.enable = false }
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                ]
-                """));
+                """;
+        LoadedConfig loaded = loader.load(write(dir, "application.conf", settingsAndSsh + "]\n"));
         ClientConfig c = loaded.clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("frps.example.net");
@@ -261,17 +261,8 @@ class ClientConfigTest {
         assertThat(c.proxies()).containsExactly(ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, false).build());
         assertThat(loaded.warnings()).isEmpty();
 
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "udp.conf", """
-                user = alice
-                serverAddr = frps.example.net
-                serverPort = 7100
-                auth.token = s3cret
-                transport { poolCount = 3, tls.enable = false }
-                proxies = [
-                  { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                  { name = p2p, type = xtcp, localPort = 22, secretKey = abc }
-                ]
-                """)), InvalidConfigException.class);
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "udp.conf", settingsAndSsh
+                + "  { name = p2p, type = xtcp, localPort = 22, secretKey = abc }\n]\n")), InvalidConfigException.class);
         assertThat(e.errors()).singleElement().satisfies(w -> {
             assertThat(w.line()).isEqualTo(8);
             assertThat(w.message()).contains("proxy 'p2p'").contains("type 'xtcp'");
