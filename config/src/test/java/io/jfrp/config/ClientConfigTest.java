@@ -255,7 +255,7 @@ class ClientConfigTest {
 
     @Test
     void theSameSettingsInHocon() throws IOException {
-        LoadedConfig loaded = loader.load(write(dir, "application.conf", """
+        String settingsAndSsh = """
                 user = alice
                 serverAddr = frps.example.net
                 serverPort = 7100
@@ -263,8 +263,8 @@ class ClientConfigTest {
                 transport { poolCount = 3, tls.enable = false }
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                ]
-                """));
+                """;
+        LoadedConfig loaded = loader.load(write(dir, "application.conf", settingsAndSsh + "]\n"));
         ClientConfig c = loaded.clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("frps.example.net");

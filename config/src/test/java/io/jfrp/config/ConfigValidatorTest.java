@@ -75,6 +75,35 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void aBandwidthLimitOnADatagramProxyIsRefusedByName() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "dns"
+                type = "udp"
+                localPort = 53
+                remotePort = 6053
+                transport.bandwidthLimit = "1MB"
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localPort = 22
+                remotePort = 6022
+                transport.bandwidthLimit = "1MB"
+                """)).containsExactly("'proxies[0].transport.bandwidthLimit' on a udp proxy is an frp setting jfrp"
+                + " does not implement yet (jfrp limits tcp, http, https, tcpmux and stcp proxies)");
+    }
+
+    @Test
+    void theSshGatewayWithOidcIsRefusedByName() throws IOException {
+        assertThat(errors(server, "frps.toml", """
+                auth.method = "oidc"
+                auth.oidc.issuer = "https://idp.example.test"
+                sshTunnelGateway.bindPort = 2200
+                """)).containsExactly("sshTunnelGateway with auth.method = \"oidc\" is an frp combination jfrp does"
+                + " not implement yet (the gateway's internal client logs in with the token)");
+    }
+
+    @Test
     void nothingCloseMeansNoSuggestion() throws IOException {
         assertThat(errors(server, "frps.toml", "completelyDifferent = 1\n"))
                 .containsExactly("unknown key 'completelyDifferent'");
