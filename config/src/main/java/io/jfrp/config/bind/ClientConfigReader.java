@@ -78,7 +78,7 @@ public final class ClientConfigReader {
                 Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
                 SettingReads.webServer(c), string(c, "store.path"), c.getInt("udpPacketSize"),
                 Values.seconds(c, "jfrp.udpIdleTimeout"), transport(c, environment),
-                SettingReads.stringMap(c, "metadatas"));
+                SettingReads.stringMap(c, "metadatas"), c.getString("natHoleStunServer"));
     }
 
     /** transport.protocol, wireProtocol, proxyURL (or $http_proxy) and quic. */

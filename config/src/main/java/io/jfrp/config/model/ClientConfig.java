@@ -42,13 +42,18 @@ import java.util.function.Consumer;
  *                          closes after this long without traffic (frpc: 30 s)
  * @param transport         transport.protocol, wireProtocol, proxyURL and quic
  * @param metadatas         metadatas: sent in Login (server plugins read them)
+ * @param natHoleStunServer natHoleStunServer: the STUN server xtcp discovers its NAT with ({@code host:port})
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
                            String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
-                           Map<String, String> metadatas) {
+                           Map<String, String> metadatas,
+                           String natHoleStunServer) {
+    /** frp's natHoleStunServer default. */
+    public static final String DEFAULT_STUN_SERVER = "stun.easyvoip.com:3478";
+
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -69,6 +74,8 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         storePath = Fields.text(storePath);
         transport = transport == null ? ClientTransportConfig.DEFAULT : transport;
         metadatas = Fields.map(metadatas);
+        natHoleStunServer = natHoleStunServer == null || natHoleStunServer.isEmpty() ? DEFAULT_STUN_SERVER
+                : natHoleStunServer;
     }
 
     /** log.level. */
@@ -81,7 +88,8 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
                 LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "",
-                Fields.DEFAULT_UDP_PACKET_SIZE, Duration.ofSeconds(30), ClientTransportConfig.DEFAULT, Map.of());
+                Fields.DEFAULT_UDP_PACKET_SIZE, Duration.ofSeconds(30), ClientTransportConfig.DEFAULT, Map.of(),
+                DEFAULT_STUN_SERVER);
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -168,12 +176,17 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.transport = v);
     }
 
+    public ClientConfig withNatHoleStunServer(String v) {
+        return edit(e -> e.natHoleStunServer = v);
+    }
+
     private ClientConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
-                e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport, e.metadatas);
+                e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport, e.metadatas,
+                e.natHoleStunServer);
     }
 
     /** The fields of a copy being changed. */
@@ -199,6 +212,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         int udpPacketSize;
         Duration udpIdleTimeout;
         Map<String, String> metadatas;
+        String natHoleStunServer;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -222,6 +236,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             udpPacketSize = c.udpPacketSize;
             udpIdleTimeout = c.udpIdleTimeout;
             metadatas = c.metadatas;
+            natHoleStunServer = c.natHoleStunServer;
         }
     }
 }
