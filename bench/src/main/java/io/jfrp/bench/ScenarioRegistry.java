@@ -9,6 +9,7 @@ import io.jfrp.bench.scenarios.HttpLatencyScenario;
 import io.jfrp.bench.scenarios.HttpRpsScenario;
 import io.jfrp.bench.scenarios.ScaleScenario;
 import io.jfrp.bench.scenarios.StcpScenario;
+import io.jfrp.bench.scenarios.XtcpScenario;
 import io.jfrp.bench.scenarios.ThroughputScenario;
 import io.jfrp.bench.scenarios.TransportsScenario;
 import io.jfrp.bench.scenarios.UdpScenario;
@@ -25,8 +26,9 @@ import java.util.List;
 public final class ScenarioRegistry {
     private static final List<Scenario> ALL = List.of(new ThroughputScenario(), new HttpRpsScenario(),
             new HttpLatencyScenario(), new ChurnScenario(), new ScaleScenario(),
-            new UdpScenario(), new StcpScenario(), new HighLatencyScenario(), new MuxThroughputScenario(),
-            new MuxMemoryScenario(), new TransportsScenario(), new FailoverScenario());
+            new UdpScenario(), new StcpScenario(), new XtcpScenario(), new HighLatencyScenario(),
+            new MuxThroughputScenario(), new MuxMemoryScenario(), new TransportsScenario(),
+            new FailoverScenario());
 
     private ScenarioRegistry() {
     }

@@ -19,6 +19,9 @@ import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.client.visitor.Visitors;
 import io.jfrp.client.visitor.stcp.StcpVisitor;
 import io.jfrp.client.visitor.sudp.SudpVisitor;
+import io.jfrp.client.xtcp.XtcpProxySide;
+import io.jfrp.client.xtcp.XtcpRuntime;
+import io.jfrp.client.xtcp.XtcpVisitor;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyType;
@@ -59,8 +62,9 @@ import java.util.concurrent.TimeUnit;
 public final class FrpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpClient.class);
 
-    /** The proxy types jfrpc runs: one line per type. */
-    static final ProxyTypeRegistry<ClientProxyFactory> PROXIES = ProxyTypeRegistry.<ClientProxyFactory>builder()
+    /** The proxy types jfrpc runs: one line per type (xtcp's shares the client's {@link XtcpRuntime}). */
+    static ProxyTypeRegistry<ClientProxyFactory> proxies(XtcpRuntime xtcp, String user) {
+        return ProxyTypeRegistry.<ClientProxyFactory>builder()
             .add(ProxyType.TCP, StreamProxy.FACTORY)
             .add(ProxyType.HTTP, StreamProxy.FACTORY)
             .add(ProxyType.HTTPS, StreamProxy.FACTORY)
@@ -68,13 +72,18 @@ public final class FrpClient implements AutoCloseable {
             .add(ProxyType.STCP, StreamProxy.FACTORY)
             .add(ProxyType.UDP, DatagramProxy.FACTORY)
             .add(ProxyType.SUDP, DatagramProxy.FACTORY)
+            .add(ProxyType.XTCP, XtcpProxySide.factory(xtcp, user))
             .build();
+    }
 
     /** The visitor types jfrpc runs: one line per type. */
-    static final Map<VisitorType, VisitorFactory> VISITORS = Visitors.registry()
+    static Map<VisitorType, VisitorFactory> visitors(XtcpRuntime xtcp) {
+        return Visitors.registry()
             .add(VisitorType.STCP, StcpVisitor.FACTORY)
             .add(VisitorType.SUDP, SudpVisitor.FACTORY)
+            .add(VisitorType.XTCP, XtcpVisitor.factory(xtcp))
             .build();
+    }
 
     private final ClientConfig config;
     private final ClientEventLoops loops;
@@ -84,6 +93,7 @@ public final class FrpClient implements AutoCloseable {
     private final ClientContext context;
     private final Visitors visitors;
     private final ProxyManager proxies;
+    private final XtcpRuntime xtcp;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
@@ -116,14 +126,16 @@ public final class FrpClient implements AutoCloseable {
         this.ownsLoops = ownsLoops;
         this.link = new ServerLink(config.servers().get(0), Clock.systemUTC());
         try {
-            this.proxies = new ProxyManager(config.user(), PROXIES,
+            this.xtcp = new XtcpRuntime(config.natHoleStunServer(), () -> current, loops.group());
+            this.proxies = new ProxyManager(config.user(), proxies(xtcp, config.user()),
                     new LocalDialer(loops.socketChannel(), config.dialServerTimeout(), loops.datagramChannel(),
                             config.udpPacketSize(), config.udpIdleTimeout()), loops.group());
             this.proxies.update(config.proxies(), Set.of());
             this.context = new ClientContext(config, loops, ServerTransports.create(config, loops), proxies,
                     new Events());
-            this.visitors = new Visitors(config.visitors(), VISITORS, new VisitorContext(config.user(), loops.group(),
+            this.visitors = new Visitors(config.visitors(), visitors(xtcp), new VisitorContext(config.user(), loops.group(),
                     loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
+            xtcp.visitors(visitors::visitor);
         } catch (IOException | RuntimeException e) {
             if (ownsLoops) {
                 loops.close();
@@ -311,6 +323,7 @@ public final class FrpClient implements AutoCloseable {
         link.closed();
         visitors.close();
         proxies.close();
+        xtcp.close();
         ClientConnection c = current;
         if (c != null) {
             c.close();

@@ -6,6 +6,7 @@ import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.Visitors;
+import io.jfrp.client.xtcp.XtcpRuntime;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ServerAddress;
 import io.jfrp.config.model.proxy.ProxyConfig;
@@ -55,6 +56,8 @@ public final class MultiServerClient implements AutoCloseable {
     private final List<FrpClient> members;
     /** The visitors, once for all servers, linked to the first server online. */
     private final Visitors visitors;
+    /** xtcp's STUN and punching for the visitors, through the first server online. */
+    private final XtcpRuntime xtcp;
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile boolean closed;
@@ -76,8 +79,10 @@ public final class MultiServerClient implements AutoCloseable {
                 made.add(new FrpClient(config.forServer(server).withLoginFailExit(false).withVisitors(List.of()),
                         loops));
             }
-            this.visitors = new Visitors(config.visitors(), FrpClient.VISITORS, new VisitorContext(config.user(),
+            this.xtcp = new XtcpRuntime(config.natHoleStunServer(), this::firstOnlineConnection, loops.group());
+            this.visitors = new Visitors(config.visitors(), FrpClient.visitors(xtcp), new VisitorContext(config.user(),
                     loops.group(), loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
+            xtcp.visitors(visitors::visitor);
         } catch (IOException | RuntimeException e) {
             made.forEach(FrpClient::close);
             loops.close();
@@ -89,14 +94,18 @@ public final class MultiServerClient implements AutoCloseable {
 
     /** Points the visitors at the first server online (none: they wait, as a client between reconnects). */
     private synchronized void relinkVisitors() {
-        ClientConnection target = null;
+        visitors.link(firstOnlineConnection());
+    }
+
+    /** The connection of the first server online, or null. */
+    private ClientConnection firstOnlineConnection() {
         for (FrpClient m : members) {
-            target = m.onlineConnection();
-            if (target != null) {
-                break;
+            ClientConnection c = m.onlineConnection();
+            if (c != null) {
+                return c;
             }
         }
-        visitors.link(target);
+        return null;
     }
 
     /** The visitors (each visitor connection goes through the first server online). */
@@ -213,6 +222,7 @@ public final class MultiServerClient implements AutoCloseable {
         }
         closed = true;
         visitors.close();
+        xtcp.close();
         members.forEach(FrpClient::close);
         loops.close();
         terminated.complete(null);

@@ -126,8 +126,9 @@ class ClientConfigTest {
     }
 
     @Test
-    void whatJfrpDoesNotRunIsRefusedNamingEachKeyAndTypeWithItsLine() throws IOException {
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frpc.toml", FRPC_TOML + """
+    void anXtcpVisitorIsReadWithItsKeys() throws IOException {
+        LoadedConfig loaded = loader.load(write(dir, "frpc.toml", "natHoleStunServer = \"stun.example.net:3478\"\n"
+                + FRPC_TOML + """
 
                 [[visitors]]
                 name = "p2p_visitor"
@@ -135,10 +136,22 @@ class ClientConfigTest {
                 serverName = "p2p"
                 secretKey = "abc"
                 bindPort = 9001
-                """)), InvalidConfigException.class);
+                protocol = "kcp"
+                keepTunnelOpen = true
+                fallbackTo = "secret_visitor"
+                fallbackTimeoutMs = 500
+                """));
 
-        assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frpc.toml") + ":55: visitor 'p2p_visitor': type 'xtcp' is an frp visitor type jfrp does not implement yet");
+        assertThat(loaded.clientConfig().natHoleStunServer()).isEqualTo("stun.example.net:3478");
+        assertThat(loaded.clientConfig().visitors()).last().isInstanceOfSatisfying(
+                io.jfrp.config.model.visitor.XtcpVisitorConfig.class, v -> {
+                    assertThat(v.protocol()).isEqualTo("kcp");
+                    assertThat(v.keepTunnelOpen()).isTrue();
+                    assertThat(v.fallbackTo()).isEqualTo("secret_visitor");
+                    assertThat(v.fallbackTimeoutMs()).isEqualTo(500);
+                    assertThat(v.maxRetriesAnHour()).isEqualTo(8);
+                    assertThat(v.minRetryInterval()).isEqualTo(90);
+                });
     }
 
     @Test
@@ -242,7 +255,7 @@ class ClientConfigTest {
 
     @Test
     void theSameSettingsInHocon() throws IOException {
-        LoadedConfig loaded = loader.load(write(dir, "application.conf", """
+        String settingsAndSsh = """
                 user = alice
                 serverAddr = frps.example.net
                 serverPort = 7100
@@ -250,8 +263,8 @@ class ClientConfigTest {
                 transport { poolCount = 3, tls.enable = false }
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                ]
-                """));
+                """;
+        LoadedConfig loaded = loader.load(write(dir, "application.conf", settingsAndSsh + "]\n"));
         ClientConfig c = loaded.clientConfig();
 
         assertThat(c.serverAddr()).isEqualTo("frps.example.net");
@@ -267,14 +280,14 @@ class ClientConfigTest {
                 serverPort = 7100
                 auth.token = s3cret
                 transport { poolCount = 3, tls.enable = false }
+                dnsServer = "8.8.8.8"
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                  { name = p2p, type = xtcp, localPort = 22, secretKey = abc }
                 ]
                 """)), InvalidConfigException.class);
         assertThat(e.errors()).singleElement().satisfies(w -> {
-            assertThat(w.line()).isEqualTo(8);
-            assertThat(w.message()).contains("proxy 'p2p'").contains("type 'xtcp'");
+            assertThat(w.line()).isEqualTo(6);
+            assertThat(w.message()).contains("'dnsServer'");
         });
     }
 

@@ -75,6 +75,35 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void aBandwidthLimitOnADatagramProxyIsRefusedByName() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "dns"
+                type = "udp"
+                localPort = 53
+                remotePort = 6053
+                transport.bandwidthLimit = "1MB"
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localPort = 22
+                remotePort = 6022
+                transport.bandwidthLimit = "1MB"
+                """)).containsExactly("'proxies[0].transport.bandwidthLimit' on a udp proxy is an frp setting jfrp"
+                + " does not implement yet (jfrp limits tcp, http, https, tcpmux and stcp proxies)");
+    }
+
+    @Test
+    void theSshGatewayWithOidcIsRefusedByName() throws IOException {
+        assertThat(errors(server, "frps.toml", """
+                auth.method = "oidc"
+                auth.oidc.issuer = "https://idp.example.test"
+                sshTunnelGateway.bindPort = 2200
+                """)).containsExactly("sshTunnelGateway with auth.method = \"oidc\" is an frp combination jfrp does"
+                + " not implement yet (the gateway's internal client logs in with the token)");
+    }
+
+    @Test
     void nothingCloseMeansNoSuggestion() throws IOException {
         assertThat(errors(server, "frps.toml", "completelyDifferent = 1\n"))
                 .containsExactly("unknown key 'completelyDifferent'");
@@ -167,12 +196,12 @@ class ConfigValidatorTest {
                 vhostHTTPPort = 8080
                 subDomainHost = "example.net"
                 enablePrometheus = false
-                natholeAnalysisDataReserveHours = 24
+                transport.tcpKeepalive = 60
                 detailedErrorsToClient = false
                 """);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frps.toml") + ":4: 'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet",
+                dir.resolve("frps.toml") + ":4: 'transport.tcpKeepalive' is an frp key jfrp does not implement yet",
                 dir.resolve("frps.toml") + ":5: 'detailedErrorsToClient' is an frp key jfrp does not implement yet");
     }
 
@@ -181,12 +210,12 @@ class ConfigValidatorTest {
         LoadedConfig loaded = server.load(write(dir, "frps.toml", """
                 vhostHTTPPort = 8080
                 enablePrometheus = false
-                natholeAnalysisDataReserveHours = 168
+                transport.tcpKeepalive = 7200
                 detailedErrorsToClient = true
                 """));
 
         assertThat(loaded.warnings()).isEmpty();
-        assertThat(loaded.user().hasPath("natholeAnalysisDataReserveHours")).as("keys at frp's default are dropped")
+        assertThat(loaded.user().hasPath("transport.tcpKeepalive")).as("keys at frp's default are dropped")
                 .isFalse();
         assertThat(loaded.user().hasPath("detailedErrorsToClient")).isFalse();
         assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);
@@ -223,8 +252,7 @@ class ConfigValidatorTest {
                 secretKey = "abc"
                 """)).containsExactly(
                 "proxy 'socks': plugin 'virtual_net' is alpha in frp (feature gate VirtualNet) and jfrp does not "
-                        + "implement it",
-                "proxy 'p2p': type 'xtcp' is an frp proxy type jfrp does not implement yet");
+                        + "implement it");
     }
 
     @Test

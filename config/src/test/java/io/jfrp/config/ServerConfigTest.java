@@ -33,7 +33,7 @@ class ServerConfigTest {
             # frps.toml
             bindAddr = "127.0.0.1"
             bindPort = 7100
-            natholeAnalysisDataReserveHours = 24
+            transport.tcpKeepalive = 60
             proxyBindAddr = "127.0.0.2"
             transport.maxPoolCount = 8
             transport.tcpMux = true
@@ -61,7 +61,7 @@ class ServerConfigTest {
             """;
 
     /** {@link #FRPS_TOML} without the keys jfrp does not implement (NAT hole data, Go's profiler). */
-    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("natholeAnalysisDataReserveHours = 24\n", "")
+    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("transport.tcpKeepalive = 60\n", "")
             .replace("webServer.pprofEnable = true\n", "");
 
     @Test
@@ -103,10 +103,10 @@ class ServerConfigTest {
         InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.toml", FRPS_TOML)),
                 InvalidConfigException.class);
 
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("natholeAnalysisDataReserveHours",
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("transport.tcpKeepalive",
                 "webServer.pprofEnable");
         assertThat(e.errors().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: "
-                + "'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet");
+                + "'transport.tcpKeepalive' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -202,10 +202,10 @@ class ServerConfigTest {
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
-                natholeAnalysisDataReserveHours = 24
+                transport.tcpKeepalive = 60
                 webServer { addr = "127.0.0.1", port = 7500, assetsDir = "/srv/ui" }
                 """)), InvalidConfigException.class);
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("natholeAnalysisDataReserveHours",
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("transport.tcpKeepalive",
                 "webServer.assetsDir");
         assertThat(e.errors().get(0).line()).isEqualTo(4);
     }

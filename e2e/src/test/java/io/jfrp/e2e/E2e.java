@@ -10,6 +10,7 @@ import io.jfrp.server.FrpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -175,6 +177,27 @@ public final class E2e {
         NewProxyResp resp = awaitProxy(client, proxy);
         assertThat(resp.error()).as("NewProxyResp error of [%s]", proxy).isEmpty();
         assertThat(resp.remoteAddr()).isEqualTo(":" + remotePort);
+    }
+
+    /**
+     * Sends {@code payload} to 127.0.0.1:{@code port} while reading as many bytes back (20 s at most),
+     * without half-closing: stock frp ends a relay at the first FIN.
+     */
+    public static byte[] echoWithoutHalfClose(int port, byte[] payload) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(20_000);
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    writeAll(s.getOutputStream(), payload, 0, payload.length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            byte[] back = s.getInputStream().readNBytes(payload.length);
+            writer.get(20, TimeUnit.SECONDS);
+            return back;
+        }
     }
 
     /** An echo through {@code port} of {@code size} seeded bytes arrives intact. */

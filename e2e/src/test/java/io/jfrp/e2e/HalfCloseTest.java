@@ -55,6 +55,15 @@ class HalfCloseTest extends E2eCase {
         return s;
     }
 
+    /** Writes {@code request} to the public port, half-closes the connection and reads the answer to its end. */
+    private static E2e.Digest requestHalfClosed(int port, byte[] request) throws Exception {
+        try (Socket s = connect(port)) {
+            E2e.writeAll(s.getOutputStream(), request, 0, request.length);
+            s.shutdownOutput();
+            return E2e.readToEnd(s.getInputStream());
+        }
+    }
+
     @ParameterizedTest(name = "tcpMux={0} encryption+compression={1}")
     @CsvSource({"true,false", "false,false", "true,true", "false,true"})
     void echoAfterThePublicSideHalfCloses(boolean tcpMux, boolean wrapped) throws Exception {
@@ -62,13 +71,9 @@ class HalfCloseTest extends E2eCase {
         int port = tunnel(tcpMux, wrapped, echo.port());
         // Small enough to sit in the tunnel's buffers while nobody reads the echo.
         byte[] request = E2e.seeded(192 * 1024, 1);
-        try (Socket s = connect(port)) {
-            E2e.writeAll(s.getOutputStream(), request, 0, request.length);
-            s.shutdownOutput();
-            E2e.Digest reply = E2e.readToEnd(s.getInputStream());
-            assertThat(reply.bytes()).isEqualTo(request.length);
-            assertThat(reply.sha256()).isEqualTo(E2e.sha256Hex(request));
-        }
+        E2e.Digest reply = requestHalfClosed(port, request);
+        assertThat(reply.bytes()).isEqualTo(request.length);
+        assertThat(reply.sha256()).isEqualTo(E2e.sha256Hex(request));
     }
 
     @ParameterizedTest(name = "tcpMux={0} encryption+compression={1}")
@@ -87,13 +92,9 @@ class HalfCloseTest extends E2eCase {
         }));
         int port = tunnel(tcpMux, wrapped, service.port());
         byte[] request = E2e.seeded(size, 3);
-        try (Socket s = connect(port)) {
-            E2e.writeAll(s.getOutputStream(), request, 0, request.length);
-            s.shutdownOutput();
-            E2e.Digest answer = E2e.readToEnd(s.getInputStream());
-            assertThat(answer.bytes()).isEqualTo(reply.length);
-            assertThat(answer.sha256()).isEqualTo(E2e.sha256Hex(reply));
-        }
+        E2e.Digest answer = requestHalfClosed(port, request);
+        assertThat(answer.bytes()).isEqualTo(reply.length);
+        assertThat(answer.sha256()).isEqualTo(E2e.sha256Hex(reply));
         E2e.Digest atService = service.nextResult(20);
         assertThat(atService.bytes()).isEqualTo(request.length);
         assertThat(atService.sha256()).isEqualTo(E2e.sha256Hex(request));

@@ -2,6 +2,7 @@ package io.jfrp.e2e;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
 import io.jfrp.config.model.PortRanges;
@@ -37,14 +38,10 @@ class ProxyErrorsTest extends E2eCase {
         int busy = holder.getLocalPort();
         FrpServer server = server(TOKEN,
                 c -> c.withPorts(PortRanges.of(new PortRanges.Range(good, good), new PortRanges.Range(busy, busy)), 0));
-        FrpClient client = client(server.address().getPort(), TOKEN, List.of(
+        Map<String, NewProxyResp> results = answers(server,
                 ProxyBuilder.tcp("outside", "127.0.0.1", echo.port(), disallowed).build(),
                 ProxyBuilder.tcp("busy", "127.0.0.1", echo.port(), busy).build(),
-                ProxyBuilder.tcp("good", "127.0.0.1", echo.port(), good).build()), c -> c);
-        client.start().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == 3);
-        Map<String, NewProxyResp> results = client.proxyResults();
-        System.out.println("ProxyErrorsTest: " + results);
+                ProxyBuilder.tcp("good", "127.0.0.1", echo.port(), good).build());
 
         assertThat(results.get("outside").error()).contains(String.valueOf(disallowed)).contains("not allowed");
         assertThat(results.get("outside").remoteAddr()).isEmpty();
@@ -70,14 +67,10 @@ class ProxyErrorsTest extends E2eCase {
         int second = E2e.freePort();
         int third = E2e.freePort();
         FrpServer server = server(TOKEN, c -> c.withPorts(PortRanges.UNRESTRICTED, 2));
-        FrpClient client = client(server.address().getPort(), TOKEN, List.of(
+        Map<String, NewProxyResp> results = answers(server,
                 ProxyBuilder.tcp("a", "127.0.0.1", echo.port(), first).build(),
                 ProxyBuilder.tcp("b", "127.0.0.1", echo.port(), second).build(),
-                ProxyBuilder.tcp("c", "127.0.0.1", echo.port(), third).build()), c -> c);
-        client.start().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == 3);
-        Map<String, NewProxyResp> results = client.proxyResults();
-        System.out.println("ProxyErrorsTest: " + results);
+                ProxyBuilder.tcp("c", "127.0.0.1", echo.port(), third).build());
 
         // NewProxy messages are handled in order: the third is one too many.
         assertThat(results.get("a").error()).isEmpty();
@@ -91,5 +84,15 @@ class ProxyErrorsTest extends E2eCase {
         int fourth = E2e.freePort();
         tcpClientUp(server.address().getPort(), TOKEN, "d", echo.port(), fourth, c -> c);
         E2e.assertEchoIntact(fourth, 1 << 20, 4);
+    }
+
+    /** A started jfrpc toward {@code server} with {@code proxies}, once jfrps answered each: the answers by name. */
+    private Map<String, NewProxyResp> answers(FrpServer server, ProxyConfig... proxies) throws Exception {
+        FrpClient client = client(server.address().getPort(), TOKEN, List.of(proxies), c -> c);
+        client.start().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.proxyResults().size() == proxies.length);
+        Map<String, NewProxyResp> results = client.proxyResults();
+        System.out.println("ProxyErrorsTest: " + results);
+        return results;
     }
 }

@@ -4,7 +4,7 @@ import io.jfrp.config.model.ServerTransportConfig;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.server.FrpServer;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,22 +18,7 @@ class StockFrpcTransportsTest extends E2eCase {
     private static final String TOKEN = "stock-frpc-transports";
 
     @ParameterizedTest(name = "frpc {0} tls={1} tcpMux={2} wire={3} firstByte={4}")
-    @CsvSource({
-        "tcp,       true,  true,  v2, false",
-        "tcp,       false, false, v2, false",
-        "websocket, true,  true,  v1, false",
-        "websocket, true,  true,  v2, true",
-        "websocket, false, true,  v2, false",
-        "websocket, true,  false, v1, false",
-        "wss,       true,  true,  v1, false",
-        "wss,       true,  true,  v2, false",
-        "kcp,       true,  true,  v1, false",
-        "kcp,       false, true,  v2, false",
-        "kcp,       true,  true,  v2, true",
-        "quic,      true,  true,  v1, false",
-        "quic,      true,  true,  v2, false",
-        "quic,      true,  false, v2, false",
-    })
+    @MethodSource("io.jfrp.e2e.StockTransportMatrix#stockFrpcToJfrps")
     void stockFrpcReachesJfrps(String protocol, boolean tls, boolean tcpMux, String wire, boolean firstByte)
             throws Exception {
         StockFrp.home();

@@ -9,7 +9,7 @@ import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.protocol.wire.WireProtocol;
 import io.jfrp.server.transport.ServerTls;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -27,21 +27,7 @@ class StockFrpsTransportsTest extends E2eCase {
     private static final String TOKEN = "stock-frps-transports";
 
     @ParameterizedTest(name = "jfrpc {0} tls={1} tcpMux={2} wire={3} firstByte={4}")
-    @CsvSource({
-        "tcp,       true,  true,  v2, false",
-        "tcp,       false, false, v2, false",
-        "websocket, true,  true,  v1, false",
-        "websocket, true,  true,  v2, true",
-        "websocket, false, true,  v2, false",
-        "websocket, true,  false, v1, false",
-        "wss,       true,  true,  v1, false",
-        "wss,       true,  true,  v2, false",
-        "kcp,       true,  true,  v1, false",
-        "kcp,       false, true,  v2, false",
-        "quic,      true,  true,  v1, false",
-        "quic,      true,  true,  v2, false",
-        "quic,      true,  false, v2, false",
-    })
+    @MethodSource("io.jfrp.e2e.StockTransportMatrix#bothDirections")
     void jfrpcReachesStockFrps(String protocol, boolean tls, boolean tcpMux, String wire, boolean firstByte)
             throws Exception {
         StockFrp.home();

@@ -13,6 +13,9 @@ import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.server.proxy.secret.SecretProxy;
+import io.jfrp.server.proxy.xtcp.XtcpCoordination;
+import io.jfrp.server.proxy.xtcp.XtcpProxy;
+import io.jfrp.nathole.coordinator.NatHoleCoordinator;
 import io.jfrp.server.proxy.udp.UdpPorts;
 import io.jfrp.server.proxy.udp.UdpProxy;
 import io.jfrp.server.proxy.http.HttpProxy;
@@ -71,6 +74,7 @@ public final class FrpServer implements AutoCloseable {
     private final HttpVhost httpVhost;
     private final TunnelVhosts tunnelVhosts;
     private final ControlContext controls;
+    private final NatHoleCoordinator natHole;
     private final ClientListener listener;
     private final ServerMonitor monitor;
     private volatile WebServer webServer;
@@ -92,9 +96,11 @@ public final class FrpServer implements AutoCloseable {
             this.httpVhost = config.vhost().httpPort() == 0 ? null : new HttpVhost(config.vhost(), config.proxyBindAddr());
             this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops);
             VisitorTargets visitorTargets = new VisitorTargets();
-            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets),
+            this.natHole = XtcpCoordination.coordinator(config, loops.workerGroup().next());
+            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets,
+                    natHole),
                     visitorTargets, monitor, config.httpPlugins().plugins().isEmpty() ? ControlHooks.NONE
-                            : new ServerPlugins(config.httpPlugins(), loops.workerGroup()));
+                            : new ServerPlugins(config.httpPlugins(), loops.workerGroup()), natHole);
             boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
             if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
                 tunnelVhosts.shareHttpsWithBindPort();
@@ -113,7 +119,8 @@ public final class FrpServer implements AutoCloseable {
 
     /** The proxy types jfrps serves: one line per type. */
     static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
-                                         TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets) {
+                                         TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets,
+                                         NatHoleCoordinator natHole) {
         PortPolicy tcpPorts = new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient());
         PublicPorts ports = new PublicPorts(tcpPorts, loops, config.proxyBindAddr());
         UdpPorts udpPorts = new UdpPorts(tcpPorts.otherProtocol(), loops, config.proxyBindAddr(), config.udpPacketSize());
@@ -125,6 +132,7 @@ public final class FrpServer implements AutoCloseable {
                 .add(ProxyType.UDP, UdpProxy.factory(udpPorts))
                 .add(ProxyType.STCP, SecretProxy.factory(visitorTargets))
                 .add(ProxyType.SUDP, SecretProxy.factory(visitorTargets))
+                .add(ProxyType.XTCP, XtcpProxy.factory(natHole))
                 .build();
     }
 
@@ -231,6 +239,7 @@ public final class FrpServer implements AutoCloseable {
             sshGateway.close();
         }
         tunnelVhosts.close();
+        natHole.close();
         if (httpVhost != null) {
             httpVhost.close();
         }

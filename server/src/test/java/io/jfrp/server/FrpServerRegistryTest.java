@@ -3,12 +3,14 @@ package io.jfrp.server;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.server.proxy.VisitorTargets;
+import io.jfrp.server.proxy.xtcp.XtcpCoordination;
 import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.vhost.TunnelVhosts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +23,10 @@ class FrpServerRegistryTest {
     @Test
     void theRegistryServesEveryImplementedTypeAndNoOther() {
         ServerConfig config = ServerConfig.loopback("t", dir);
-        try (EventLoops loops = EventLoops.create()) {
+        try (EventLoops loops = EventLoops.create();
+             var natHole = XtcpCoordination.coordinator(config, loops.workerGroup().next())) {
             var registry = FrpServer.proxies(config, loops, null, new TunnelVhosts(config.vhost(), "127.0.0.1", loops),
-                    new VisitorTargets());
+                    new VisitorTargets(), natHole);
 
             assertThat(registry.types()).containsExactlyInAnyOrderElementsOf(
                     Arrays.stream(ProxyType.values()).filter(ProxyType::implemented).toList());

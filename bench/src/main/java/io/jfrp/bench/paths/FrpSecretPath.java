@@ -26,6 +26,9 @@ import java.util.concurrent.TimeoutException;
  *       the public side is the visitor's bindPort; three processes;</li>
  *   <li>{@link Kind#SUDP}: the TCP-and-UDP service through an stcp and an sudp proxy, reached at one
  *       bindPort of a visitor client with an stcp and an sudp visitor; three processes.</li>
+ *   <li>{@link Kind#XTCP_QUIC}, {@link Kind#XTCP_KCP}: a TCP service through an xtcp proxy and an
+ *       xtcp visitor (keepTunnelOpen) peer to peer on loopback, with a coturn STUN server on
+ *       127.0.0.1 and 127.0.0.2 (four processes); ready when the tunnel is up.</li>
  * </ul>
  * Up when the server accepts on bindPort, the owner prints {@code [bench] start proxy success} for
  * each proxy and the visitor client says its visitors listen (jfrpc: {@code [bench-v] stcp visitor
@@ -35,7 +38,11 @@ import java.util.concurrent.TimeoutException;
 public final class FrpSecretPath implements TunnelPath {
     /** What the path carries. */
     public enum Kind {
-        UDP("udp"), STCP("stcp"), SUDP("sudp");
+        UDP("udp"), STCP("stcp"), SUDP("sudp"), XTCP_QUIC("xtcp-quic"), XTCP_KCP("xtcp-kcp");
+
+        boolean xtcp() {
+            return this == XTCP_QUIC || this == XTCP_KCP;
+        }
 
         private final String label;
 
@@ -52,6 +59,10 @@ public final class FrpSecretPath implements TunnelPath {
     private final Path dir;
     private final List<Child> children = new ArrayList<>();
     private final Map<String, ProcessHandle> roles = new LinkedHashMap<>();
+    /** From the visitor client's start until it was ready (listening; for xtcp: the tunnel up). */
+    private volatile Duration setup;
+    /** xtcp: the STUN server the clients ask. */
+    private String stunServer;
 
     public FrpSecretPath(FrpPath.Programs programs, Kind kind, BenchContext ctx) {
         this.name = programs.family() + "-" + kind.label;
@@ -77,13 +88,16 @@ public final class FrpSecretPath implements TunnelPath {
         if (programs.jfrp()) {
             server.put("jfrp.selfSignedDir", dir.resolve("self-signed").toString());
         }
+        if (kind.xtcp()) {
+            stunServer = startStun();
+        }
         Child s = start("server", programs.server(), "frps.toml", server);
         await(new InetSocketAddress(Net.LOOPBACK, bindPort), s);
 
         int publicPort = Net.freePort();
         List<Map<String, Object>> proxies = new ArrayList<>();
-        proxies.add(proxy("bench", kind == Kind.UDP ? "tcp" : "stcp", service, publicPort));
-        if (kind != Kind.STCP) {
+        proxies.add(proxy("bench", kind == Kind.UDP ? "tcp" : kind.xtcp() ? "xtcp" : "stcp", service, publicPort));
+        if (kind == Kind.UDP || kind == Kind.SUDP) {
             proxies.add(proxy("bench-udp", kind == Kind.UDP ? "udp" : "sudp", service, publicPort));
         }
         Child owner = start("client", programs.client(), "frpc.toml", client(bindPort, token, "proxies", proxies));
@@ -99,13 +113,25 @@ public final class FrpSecretPath implements TunnelPath {
             return new PublicEndpoint(new InetSocketAddress(Net.LOOPBACK, publicPort), null);
         }
         List<Map<String, Object>> visitors = new ArrayList<>();
-        visitors.add(visitor("bench-v", "stcp", "bench", publicPort));
+        visitors.add(visitor("bench-v", kind.xtcp() ? "xtcp" : "stcp", "bench", publicPort));
+        if (kind.xtcp()) {
+            visitors.get(0).put("protocol", kind == Kind.XTCP_QUIC ? "quic" : "kcp");
+            visitors.get(0).put("keepTunnelOpen", true);
+        }
+        long visitorStart = System.nanoTime();
         if (kind == Kind.SUDP) {
             visitors.add(visitor("bench-udp-v", "sudp", "bench-udp", publicPort));
         }
         Child v = start("visitor", programs.client(), "visitor.toml", client(bindPort, token, "visitors", visitors));
         // By their log lines: a connection to see whether the visitor listens would reach the service.
-        if (programs.jfrp()) {
+        if (kind.xtcp()) {
+            // jfrpc says so on the visitor's side; stock frpc only on the proxy's
+            if (programs.jfrp()) {
+                v.awaitLine(READY, "tunnel to [bench] open");
+            } else {
+                owner.awaitLine(READY, "establishing nat hole connection successful");
+            }
+        } else if (programs.jfrp()) {
             List<String> listening = new ArrayList<>();
             for (Map<String, Object> visitor : visitors) {
                 listening.add("[" + visitor.get("name") + "] " + visitor.get("type") + " visitor listening");
@@ -114,6 +140,7 @@ public final class FrpSecretPath implements TunnelPath {
         } else {
             v.awaitLine(READY, "visitor added: [");
         }
+        setup = Duration.ofNanos(System.nanoTime() - visitorStart);
         return new PublicEndpoint(new InetSocketAddress(Net.LOOPBACK, publicPort), null);
     }
 
@@ -161,8 +188,28 @@ public final class FrpSecretPath implements TunnelPath {
         return v;
     }
 
-    private static Map<String, Object> client(int bindPort, String token, String listKey, List<Map<String, Object>> list) {
+    /** From the visitor client's start until it was ready, or null before. */
+    public Duration setup() {
+        return setup;
+    }
+
+    /** coturn, STUN only, on 127.0.0.1 and 127.0.0.2 (RFC 5780's alternate address is port + 1). */
+    private String startStun() throws IOException, InterruptedException, TimeoutException {
+        int port = Net.freePort();
+        Child c = Child.start(name + " stun", List.of("turnserver", "--stun-only", "-n", "--no-cli", "--no-tls",
+                "--no-dtls", "--no-tcp", "--listening-ip", "127.0.0.1", "--listening-ip", "127.0.0.2",
+                "--listening-port", String.valueOf(port), "--log-file", "stdout", "--simple-log",
+                "--pidfile", dir.resolve("turnserver.pid").toString()), programs.env(), dir.resolve("stun.log"));
+        children.add(c);
+        Thread.sleep(500); // coturn binds at once; there is no line to wait for in every version
+        return "127.0.0.1:" + port;
+    }
+
+    private Map<String, Object> client(int bindPort, String token, String listKey, List<Map<String, Object>> list) {
         Map<String, Object> k = new LinkedHashMap<>();
+        if (stunServer != null) {
+            k.put("natHoleStunServer", stunServer);
+        }
         k.put("serverAddr", Net.LOOPBACK);
         k.put("serverPort", bindPort);
         k.put("auth.token", token);

@@ -54,18 +54,24 @@ final class SecretPaths {
         return paths(ctx, results, List.of(FrpSecretPath.Kind.STCP), true);
     }
 
+    /** direct, jfrp-stcp, jfrp-xtcp-quic, jfrp-xtcp-kcp and stock frp's three. */
+    static List<PathFactory> xtcp(BenchContext ctx, Results results) {
+        return paths(ctx, results, List.of(FrpSecretPath.Kind.STCP, FrpSecretPath.Kind.XTCP_QUIC,
+                FrpSecretPath.Kind.XTCP_KCP), false);
+    }
+
     private static List<PathFactory> paths(BenchContext ctx, Results results, List<FrpSecretPath.Kind> kinds,
                                            boolean sshLocal) {
         List<PathFactory> l = new ArrayList<>();
         l.add(new Factory(DirectPath.NAME, c -> new DirectPath()));
         for (FrpSecretPath.Kind k : kinds) {
-            l.add(new Factory("jfrp-" + k.name().toLowerCase(java.util.Locale.ROOT),
+            l.add(new Factory("jfrp-" + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                     c -> new FrpSecretPath(FrpPath.Programs.jfrp(c), k, c)));
         }
         Path frpHome = PathCatalog.frpHome(null, System.getenv("FRP_HOME"), ctx.root());
         if (frpHome != null && PathCatalog.frpVersion(frpHome) != null) {
             for (FrpSecretPath.Kind k : kinds) {
-                l.add(new Factory("frp-" + k.name().toLowerCase(java.util.Locale.ROOT),
+                l.add(new Factory("frp-" + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                         c -> new FrpSecretPath(FrpPath.Programs.stock(frpHome), k, c)));
             }
         } else {

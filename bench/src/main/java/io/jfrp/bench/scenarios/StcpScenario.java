@@ -31,18 +31,27 @@ public final class StcpScenario extends AbstractScenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        Path dir = ctx.newLogDir(NAME);
+        iperf(NAME, ctx, SecretPaths.stcp(ctx, results), results, set -> { });
+    }
+
+    /**
+     * One iperf3 stream up and down through every path of {@code factories}, round after round;
+     * {@code started} sees the paths once they are all up (for figures of their own).
+     */
+    static void iperf(String name, BenchContext ctx, List<PathFactory> factories, Results results,
+                      java.util.function.Consumer<PublishedPaths> started) throws Exception {
+        Path dir = ctx.newLogDir(name);
         Iperf3 server = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
         int seconds = (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
         server.start();
-        try (PublishedPaths set = PublishedPaths.publishAll(ctx, SecretPaths.stcp(ctx, results), server.address(),
-                false, NAME, results)) {
+        try (PublishedPaths set = PublishedPaths.publishAll(ctx, factories, server.address(), false, name, results)) {
+            started.accept(set);
             for (PublishedPaths.Published p : set.published()) { // untimed warm-up: the JITs
                 try {
                     Iperf3.run(null, p.endpoint().address(), (int) ctx.warmup().toSeconds(), false, 1, 0,
                             dir.resolve("warmup-" + p.name() + ".json"));
                 } catch (IOException e) {
-                    BenchLog.log(NAME + ": warm-up through " + p.name() + " failed: " + e.getMessage());
+                    BenchLog.log(name + ": warm-up through " + p.name() + " failed: " + e.getMessage());
                     server.start();
                 }
             }
@@ -54,11 +63,11 @@ public final class StcpScenario extends AbstractScenario {
                                 metric.replace(' ', '-'), round));
                         try {
                             Iperf3.Result r = Iperf3.run(null, p.endpoint().address(), seconds, reverse, 1, 0, json);
-                            results.add(new Figure(NAME, metric, p.name(), r.gbps(), "Gbit/s", true));
-                            BenchLog.log(String.format(Locale.ROOT, "%s round %d %-12s %-18s %6.2f Gbit/s", NAME,
+                            results.add(new Figure(name, metric, p.name(), r.gbps(), "Gbit/s", true));
+                            BenchLog.log(String.format(Locale.ROOT, "%s round %d %-12s %-18s %6.2f Gbit/s", name,
                                     round, p.name(), metric, r.gbps()));
                         } catch (IOException e) {
-                            results.note(NAME + ": " + p.name() + " " + metric + " round " + round + " failed: "
+                            results.note(name + ": " + p.name() + " " + metric + " round " + round + " failed: "
                                     + e.getMessage());
                             server.start();
                         }

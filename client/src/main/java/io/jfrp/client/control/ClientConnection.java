@@ -8,6 +8,7 @@ import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.NatHoleResp;
 import io.jfrp.protocol.msg.MessageType;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.protocol.msg.Ping;
@@ -63,6 +64,10 @@ public final class ClientConnection implements ServerLink {
     private long lastPongNanos;
     /** The first error on the control connection (event loop only). */
     private Throwable failure;
+    /** The control stream, once opened. */
+    private volatile Channel control;
+    /** xtcp requests waiting for their NatHoleResp. */
+    private final NatHoleWaiters natHoleWaiters = new NatHoleWaiters();
 
     /** @param previousRunId the run id of the client's last login, to be replaced; null for none */
     public ClientConnection(ClientContext context, String previousRunId) {
@@ -102,6 +107,7 @@ public final class ClientConnection implements ServerLink {
     }
 
     private void startControl(Channel ch) {
+        control = ch;
         ClientConfig config = context.config();
         WirePipelines.addClientControlCodec(ch.pipeline(), config.transport().wireProtocol(),
                 ClientWireSettings.forToken(config.auth().token(), config.transport().protocol().frpName(),
@@ -175,6 +181,27 @@ public final class ClientConnection implements ServerLink {
         return opened;
     }
 
+    @Override
+    public Future<NatHoleResp> exchangeNatHole(Message request, String transactionId) {
+        Channel ch = control;
+        if (ch == null || runId == null || !ch.isActive()) {
+            return context.loops().group().next().newFailedFuture(new IOException("not connected to the server"));
+        }
+        Future<NatHoleResp> resp = natHoleWaiters.await(ch.eventLoop(), transactionId);
+        if (!resp.isDone()) {
+            ch.writeAndFlush(request);
+        }
+        return resp;
+    }
+
+    @Override
+    public void sendControl(Message message) {
+        Channel ch = control;
+        if (ch != null) {
+            ch.writeAndFlush(message);
+        }
+    }
+
     private void startHeartbeat(ChannelHandlerContext ctx) {
         ClientConfig config = context.config();
         long interval = config.heartbeatInterval().toMillis();
@@ -207,6 +234,7 @@ public final class ClientConnection implements ServerLink {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
+        natHoleWaiters.failAll(new IOException("the connection to the server ended"));
         if (loginTimeout != null) {
             loginTimeout.cancel(false);
         }
@@ -243,6 +271,8 @@ public final class ClientConnection implements ServerLink {
                 onLoginResp(ctx, resp);
             } else if (msg instanceof ReqWorkConn) {
                 openWorkConn();
+            } else if (msg instanceof NatHoleResp resp) {
+                natHoleWaiters.complete(resp);
             } else if (msg instanceof NewProxyResp resp) {
                 context.events().onProxyResult(resp);
             } else if (msg instanceof Pong pong) {

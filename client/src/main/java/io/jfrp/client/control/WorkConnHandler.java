@@ -62,7 +62,8 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
         }
         Channel work = ctx.channel();
         ProxyTransport transport = proxy.config().base().transport();
-        StreamWrapping wrapping = new StreamWrapping(transport.useEncryption(), transport.useCompression());
+        StreamWrapping wrapping = proxy.wrapsWorkConn()
+                ? new StreamWrapping(transport.useEncryption(), transport.useCompression()) : StreamWrapping.NONE;
         context.workConnectionsInUse().add(work);
         if (proxy.carriesMessages()) {
             // udp/sudp: the proxy's handler goes in first, so that messages the wrapping hands over

@@ -37,4 +37,13 @@ public interface ClientProxy {
     default boolean carriesMessages() {
         return false;
     }
+
+    /**
+     * Whether the work connection is wrapped with the proxy's encryption and compression (keyed by
+     * the token). Not for xtcp, whose work connection only brings NatHoleSid in the clear and whose
+     * flags apply to the peer-to-peer tunnel's streams instead.
+     */
+    default boolean wrapsWorkConn() {
+        return true;
+    }
 }

@@ -1,5 +1,7 @@
 package io.jfrp.client.visitor;
 
+import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.NatHoleResp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
@@ -19,4 +21,14 @@ public interface ServerLink {
      * the connection is active (so its {@code channelActive} fires). Fails when the session is gone.
      */
     Future<Channel> openConnection(ChannelHandler handler);
+
+    /**
+     * Sends an xtcp message (NatHoleVisitor or NatHoleClient) on the control stream and waits up to
+     * 5 s for the NatHoleResp with the same transaction id (frp's {@code ExchangeInfo}). Fails when the
+     * session is gone or nothing came in time.
+     */
+    Future<NatHoleResp> exchangeNatHole(Message request, String transactionId);
+
+    /** Sends a message on the control stream (NatHoleReport). */
+    void sendControl(Message message);
 }

@@ -1,6 +1,7 @@
 package io.jfrp.client.visitor;
 
 import io.jfrp.config.model.visitor.VisitorConfig;
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
 
 /**
@@ -17,4 +18,14 @@ public interface Visitor {
 
     /** Closes its port and whatever it carries now. Safe to call twice. */
     void close();
+
+    /**
+     * Takes a user connection another visitor accepted (frp's {@code AcceptConn}, used by an xtcp
+     * visitor's fallbackTo). The connection is active and held ({@code Relay.holdUntilJoined}).
+     *
+     * @return false when this visitor cannot carry it (the caller then closes it)
+     */
+    default boolean accept(Channel userConnection) {
+        return false;
+    }
 }

@@ -227,8 +227,12 @@ class AdminApiTest {
         assertThat(json(call("GET", "/api/status", null)).path("tcp").findValuesAsText("name")).containsExactly("ssh");
         assertThat(json(call("GET", "/api/store/visitors", null)).path("visitors")).isEmpty();
         assertThat(call("POST", "/api/store/visitors",
-                "{\"name\":\"v\",\"type\":\"xtcp\",\"xtcp\":{\"serverName\":\"s\",\"secretKey\":\"k\",\"bindPort\":9000}}")
-                .statusCode()).as("a visitor type jfrp does not run yet is refused as in a file").isEqualTo(400);
+                "{\"name\":\"v\",\"type\":\"xtcp\",\"xtcp\":{\"serverName\":\"s\",\"secretKey\":\"k\",\"bindPort\":-1}}")
+                .statusCode()).as("an xtcp visitor is a type jfrp runs").isEqualTo(200);
+        assertThat(call("POST", "/api/store/visitors",
+                "{\"name\":\"v2\",\"type\":\"stcp\",\"stcp\":{\"serverName\":\"s\",\"secretKey\":\"k\",\"bindPort\":-1,"
+                        + "\"plugin\":{\"type\":\"virtual_net\"}}}")
+                .statusCode()).as("a key jfrp does not implement yet is refused as in a file").isEqualTo(400);
     }
 
     @Test

@@ -37,16 +37,11 @@ class JfrpcTest {
         Path file = write(dir, "frpc.toml", """
                 serverAddr = "127.0.0.1"
                 serverPort = 70000
-
+                dnsServer = "8.8.8.8"
                 [[proxies]]
                 name = "ssh"
                 type = "tcp"
                 localPortt = 22
-
-                [[proxies]]
-                name = "p2p"
-                type = "xtcp"
-                localPort = 22
                 """);
 
         CliRun r = jfrpc("verify", "-c", file.toString());
@@ -57,7 +52,7 @@ class JfrpcTest {
                 .contains(file + ":2: 'serverPort'")
                 .contains("70000")
                 .contains(file + ":7: unknown key 'proxies[0].localPortt' (did you mean 'proxies[0].localPort'?)")
-                .contains(file + ":9: proxy 'p2p': type 'xtcp' is an frp proxy type jfrp does not implement yet");
+                .contains(file + ":3: 'dnsServer' is an frp key jfrp does not implement yet");
     }
 
     @Test

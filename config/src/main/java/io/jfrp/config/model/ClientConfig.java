@@ -42,6 +42,7 @@ import java.util.function.Consumer;
  *                          closes after this long without traffic (frpc: 30 s)
  * @param transport         transport.protocol, wireProtocol, proxyURL and quic
  * @param metadatas         metadatas: sent in Login (server plugins read them)
+ * @param natHoleStunServer natHoleStunServer: the STUN server xtcp discovers its NAT with ({@code host:port})
  * @param servers           the servers to connect to, each with every proxy: jfrp.servers, else the
  *                          one {@code serverAddr:serverPort} (docs/multi-server.md); never empty
  */
@@ -50,7 +51,11 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
                            String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
-                           Map<String, String> metadatas, List<ServerAddress> servers) {
+                           Map<String, String> metadatas,
+                           String natHoleStunServer, List<ServerAddress> servers) {
+    /** frp's natHoleStunServer default. */
+    public static final String DEFAULT_STUN_SERVER = "stun.easyvoip.com:3478";
+
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -71,6 +76,8 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         storePath = Fields.text(storePath);
         transport = transport == null ? ClientTransportConfig.DEFAULT : transport;
         metadatas = Fields.map(metadatas);
+        natHoleStunServer = natHoleStunServer == null || natHoleStunServer.isEmpty() ? DEFAULT_STUN_SERVER
+                : natHoleStunServer;
         servers = servers == null || servers.isEmpty()
                 ? List.of(new ServerAddress(serverAddr, serverPort, tls.serverName())) : List.copyOf(servers);
     }
@@ -81,10 +88,10 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                         Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
                         List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
                         String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
-                        Map<String, String> metadatas) {
+                        Map<String, String> metadatas, String natHoleStunServer) {
         this(serverAddr, serverPort, user, auth, loginFailExit, tcpMux, mux, poolCount, heartbeatInterval,
                 heartbeatTimeout, dialServerTimeout, tls, log, proxies, visitors, webServer, storePath, udpPacketSize,
-                udpIdleTimeout, transport, metadatas, List.of());
+                udpIdleTimeout, transport, metadatas, natHoleStunServer, List.of());
     }
 
     /** log.level. */
@@ -97,7 +104,8 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
                 LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "",
-                Fields.DEFAULT_UDP_PACKET_SIZE, Duration.ofSeconds(30), ClientTransportConfig.DEFAULT, Map.of());
+                Fields.DEFAULT_UDP_PACKET_SIZE, Duration.ofSeconds(30), ClientTransportConfig.DEFAULT, Map.of(),
+                DEFAULT_STUN_SERVER);
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -207,13 +215,17 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.transport = v);
     }
 
+    public ClientConfig withNatHoleStunServer(String v) {
+        return edit(e -> e.natHoleStunServer = v);
+    }
+
     private ClientConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
                 e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport, e.metadatas,
-                e.servers);
+                e.natHoleStunServer, e.servers);
     }
 
     /** The fields of a copy being changed. */
@@ -239,6 +251,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         int udpPacketSize;
         Duration udpIdleTimeout;
         Map<String, String> metadatas;
+        String natHoleStunServer;
         List<ServerAddress> servers;
 
         Edit(ClientConfig c) {
@@ -263,6 +276,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             udpPacketSize = c.udpPacketSize;
             udpIdleTimeout = c.udpIdleTimeout;
             metadatas = c.metadatas;
+            natHoleStunServer = c.natHoleStunServer;
             servers = c.servers;
         }
     }

@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  * @param transport         kcpBindPort, quicBindPort and transport.quic
  * @param httpPlugins       httpPlugins and jfrp.httpPluginTimeout
  * @param sshTunnelGateway  sshTunnelGateway ({@link SshTunnelGatewayConfig#OFF}: off)
+ * @param natholeAnalysisDataReserveHours natholeAnalysisDataReserveHours: how long xtcp's punch scores
+ *                          per NAT pair are kept (frp: 168)
  */
 public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
@@ -44,7 +46,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                            int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, LogSettings log,
                            WebServerSettings webServer, boolean enablePrometheus, int udpPacketSize,
                            ServerTransportConfig transport, ServerPluginsConfig httpPlugins,
-                           SshTunnelGatewayConfig sshTunnelGateway) {
+                           SshTunnelGatewayConfig sshTunnelGateway, int natholeAnalysisDataReserveHours) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -64,6 +66,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         udpPacketSize = Fields.udpPacketSize(udpPacketSize);
         httpPlugins = httpPlugins == null ? ServerPluginsConfig.NONE : httpPlugins;
         sshTunnelGateway = sshTunnelGateway == null ? SshTunnelGatewayConfig.OFF : sshTunnelGateway;
+        natholeAnalysisDataReserveHours = natholeAnalysisDataReserveHours <= 0 ? 168 : natholeAnalysisDataReserveHours;
     }
 
     /** log.level. */
@@ -77,7 +80,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
                 Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF,
                 LogSettings.DEFAULT, WebServerSettings.DISABLED, false, Fields.DEFAULT_UDP_PACKET_SIZE,
-                ServerTransportConfig.DEFAULT, ServerPluginsConfig.NONE, SshTunnelGatewayConfig.OFF);
+                ServerTransportConfig.DEFAULT, ServerPluginsConfig.NONE, SshTunnelGatewayConfig.OFF,
+                168);
     }
 
     public ServerConfig withBindPort(int port) {
@@ -139,6 +143,10 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
     }
 
     /** kcpBindPort, quicBindPort and transport.quic. */
+    public ServerConfig withNatholeAnalysisDataReserveHours(int v) {
+        return edit(e -> e.natholeAnalysisDataReserveHours = v);
+    }
+
     public ServerConfig withTransport(ServerTransportConfig v) {
         return edit(e -> e.transport = v);
     }
@@ -148,7 +156,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.httpPlugins, e.sshTunnelGateway);
+                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.httpPlugins, e.sshTunnelGateway,
+                e.natholeAnalysisDataReserveHours);
     }
 
     /** The fields of a copy being changed. */
@@ -174,6 +183,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         int udpPacketSize;
         ServerPluginsConfig httpPlugins;
         SshTunnelGatewayConfig sshTunnelGateway;
+        int natholeAnalysisDataReserveHours;
 
         Edit(ServerConfig c) {
             bindAddr = c.bindAddr;
@@ -197,6 +207,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             udpPacketSize = c.udpPacketSize;
             httpPlugins = c.httpPlugins;
             sshTunnelGateway = c.sshTunnelGateway;
+            natholeAnalysisDataReserveHours = c.natholeAnalysisDataReserveHours;
         }
     }
 }

@@ -35,7 +35,7 @@ final class ClientKeys {
         b.key("clientID", STRING).dflt("").doc("unique id of this frpc");
         b.key("serverAddr", STRING).dflt("0.0.0.0").impl().zeroDefault().doc("frps host or address");
         b.key("serverPort", PORT).dflt("7000").impl().zeroDefault().doc("frps bindPort");
-        b.key("natHoleStunServer", STRING).dflt("stun.easyvoip.com:3478").zeroDefault().doc("STUN server for xtcp");
+        b.key("natHoleStunServer", STRING).dflt("stun.easyvoip.com:3478").zeroDefault().impl().doc("STUN server for xtcp");
         b.key("dnsServer", STRING).dflt("").doc("DNS server frpc uses instead of the system's");
         b.key("loginFailExit", BOOL).dflt("true").impl().doc("exit when the first login fails, else retry");
         b.key("start", STRING_LIST).dflt("[] (all)").impl()

@@ -74,7 +74,7 @@ final class ServerKeys {
                 .doc("how long a public connection waits for a work connection");
         b.key("udpPacketSize", INT).dflt("1500").zeroDefault().impl().range(0, 65507)
                 .doc("read buffer of udp/sudp datagrams; longer ones are cut to it");
-        b.key("natholeAnalysisDataReserveHours", INT).dflt("168").zeroDefault()
+        b.key("natholeAnalysisDataReserveHours", INT).dflt("168").zeroDefault().impl()
                 .doc("how long NAT hole punching data is kept");
         b.key("allowPorts", PORT_RANGES).dflt("(no limit)").impl().doc("ports clients may ask for as remotePort");
         b.key("httpPlugins", TABLE_LIST).impl().element(HTTP_PLUGIN).doc("server plugins called over HTTP");

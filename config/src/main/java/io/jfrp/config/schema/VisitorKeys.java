@@ -35,14 +35,14 @@ final class VisitorKeys {
         b.key("bindPort", INT).range(Integer.MIN_VALUE, 65535).impl()
                 .doc("local listen port; negative = do not listen (only redirected connections)");
         b.key("plugin", TABLE).element(VISITOR_PLUGIN).doc("visitor plugin");
-        b.key("protocol", STRING).dflt("quic").zeroDefault().values("kcp", "quic").types("xtcp")
+        b.key("protocol", STRING).dflt("quic").zeroDefault().values("kcp", "quic").types("xtcp").impl()
                 .doc("xtcp tunnel protocol");
-        b.key("keepTunnelOpen", BOOL).dflt("false").types("xtcp").doc("keep the p2p tunnel open");
-        b.key("maxRetriesAnHour", INT).dflt("8").zeroDefault().types("xtcp").doc("hole-punch attempts per hour");
-        b.key("minRetryInterval", INT).dflt("90").zeroDefault().types("xtcp").doc("seconds between attempts");
-        b.key("fallbackTo", STRING).types("xtcp").doc("visitor used when punching fails");
-        b.key("fallbackTimeoutMs", INT).dflt("1000").zeroDefault().types("xtcp").doc("fallback after this many ms");
-        b.key("natTraversal.disableAssistedAddrs", BOOL).dflt("false").types("xtcp")
+        b.key("keepTunnelOpen", BOOL).dflt("false").types("xtcp").impl().doc("keep the p2p tunnel open");
+        b.key("maxRetriesAnHour", INT).dflt("8").zeroDefault().types("xtcp").impl().doc("hole-punch attempts per hour");
+        b.key("minRetryInterval", INT).dflt("90").zeroDefault().types("xtcp").impl().doc("seconds between attempts");
+        b.key("fallbackTo", STRING).types("xtcp").impl().doc("visitor used when punching fails");
+        b.key("fallbackTimeoutMs", INT).dflt("1000").zeroDefault().types("xtcp").impl().doc("fallback after this many ms");
+        b.key("natTraversal.disableAssistedAddrs", BOOL).dflt("false").types("xtcp").impl()
                 .doc("xtcp: only STUN-discovered addresses");
         return b.build();
     }

@@ -97,12 +97,11 @@ class FrpFlagsTest {
     }
 
     @Test
-    void aTypeJfrpDoesNotRunIsTheSameErrorAsInAFile() {
-        InvalidConfigException e = catchThrowableOfType(() -> ConfigLoader.forClient(ConfigFactory.defaultReference())
+    void everyTypeRunsFromFlagsAsFromAFile() {
+        var c = ConfigLoader.forClient(ConfigFactory.defaultReference())
                 .loadSettings(FrpFlags.clientSettings(client("xtcp", "-n", "p2p", "--sk", "s3cret", "-l", "22"), "xtcp", false),
-                        Path.of("command-line")), InvalidConfigException.class);
-        assertThat(e.errors()).singleElement().satisfies(p -> assertThat(p.message())
-                .contains("type 'xtcp' is an frp proxy type jfrp does not implement yet"));
+                        Path.of("command-line")).clientConfig();
+        assertThat(c.proxies()).singleElement().isInstanceOf(io.jfrp.config.model.proxy.XtcpProxyConfig.class);
     }
 
     @Test

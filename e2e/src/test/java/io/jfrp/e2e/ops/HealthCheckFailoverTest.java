@@ -6,12 +6,10 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.HealthCheck;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eCase;
 import io.jfrp.server.FrpServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +25,10 @@ import static org.awaitility.Awaitility.await;
  * x maxFailed (plus one check's time), after which every new connection goes to the other; the
  * service comes back and so does its proxy.
  */
-class HealthCheckFailoverTest {
+class HealthCheckFailoverTest extends E2eCase {
     private static final int INTERVAL_SECONDS = 1;
     private static final int MAX_FAILED = 2;
 
-    @TempDir
-    Path dir;
-    private final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void stop() throws Exception {
-        closer.close();
-    }
 
     private FrpClient member(int serverPort, String name, NamedService service, int port) throws Exception {
         FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(serverPort, "tok", List.of(

@@ -8,12 +8,11 @@ import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
 import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.CliRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,18 +40,10 @@ import static org.awaitility.Awaitility.await;
  * {@code jfrpc status} shows the new state and {@code jfrpc stop} stops the client, whose proxies
  * leave the server.
  */
-class ReloadTest {
+class ReloadTest extends E2eCase {
     private static final int CHUNK = 64 * 1024;
     private static final int CHUNKS = 512; // 32 MiB, paced over about 4 s
 
-    @TempDir
-    Path dir;
-    private final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void stop() throws Exception {
-        closer.close();
-    }
 
     private static String proxy(String name, int localPort, int remotePort) {
         return """

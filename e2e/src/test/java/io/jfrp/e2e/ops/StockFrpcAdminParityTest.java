@@ -6,10 +6,9 @@ import io.jfrp.client.admin.ClientService;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.wirev2.StockFrp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -31,16 +30,7 @@ import static org.awaitility.Awaitility.await;
  * list, read, replace, delete) and its refusals, 401 and unknown routes. The JSON must have the
  * same shape, and the values must be equal where the two programs hold the same thing.
  */
-class StockFrpcAdminParityTest {
-    @TempDir
-    Path dir;
-    private final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void stop() throws Exception {
-        closer.close();
-    }
-
+class StockFrpcAdminParityTest extends E2eCase {
     private static final String FRPS = """
             bindAddr = "127.0.0.1"
             bindPort = %d

@@ -3,21 +3,19 @@ package io.jfrp.e2e.udp;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.config.model.visitor.VisitorType;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
 import io.jfrp.e2e.udp.Peers.Impl;
 import io.jfrp.e2e.udp.Peers.ProxySpec;
 import io.jfrp.e2e.udp.Peers.VisitorSpec;
 import io.jfrp.testkit.LeakDetectionExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,17 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @ExtendWith(LeakDetectionExtension.class)
-class SecretInteropTest {
+class SecretInteropTest extends E2eCase {
     private static final String TOKEN = "interop-secret";
-
-    @TempDir
-    Path dir;
-    private final E2e.Closer closer = new E2e.Closer();
-
-    @AfterEach
-    void close() throws Exception {
-        closer.close();
-    }
 
     static Stream<Arguments> pairings() {
         List<Arguments> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
 import io.jfrp.e2e.LogCapture;
+import io.jfrp.e2e.wirev2.Payload;
 import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.LeakDetectionExtension;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class SecretProxyTest extends E2eCase {
         try (UdpClient user = new UdpClient()) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", sudpPort);
             assertThat(user.warmUp(target, "ping".getBytes())).isEqualTo("ping".getBytes());
-            byte[] full = E2eBytes.random(1500, 9);
+            byte[] full = Payload.random(1500, 9);
             assertThat(user.exchangeRetrying(target, full, 3, 2000)).isEqualTo(full);
         }
     }

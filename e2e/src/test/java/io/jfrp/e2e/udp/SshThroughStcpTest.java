@@ -7,6 +7,7 @@ import io.jfrp.config.model.visitor.VisitorBuilder;
 import io.jfrp.config.model.visitor.VisitorTransport;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
+import io.jfrp.e2e.wirev2.Payload;
 import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.RequiredTools;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class SshThroughStcpTest extends E2eCase {
         assertThat(echo.exit()).as(echo.toString() + sshd.log()).isZero();
         assertThat(echo.stdout().trim()).isEqualTo("hello-42 from " + System.getProperty("user.name"));
 
-        byte[] data = E2eBytes.random(2 << 20, 42);
+        byte[] data = Payload.random(2 << 20, 42);
         Path input = Files.write(dir.resolve("input.bin"), data);
         Result hash = ssh(clientKey, visitorPort, "sha256sum", input);
         assertThat(hash.exit()).as(hash.toString()).isZero();

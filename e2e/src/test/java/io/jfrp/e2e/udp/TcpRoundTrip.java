@@ -1,14 +1,7 @@
 package io.jfrp.e2e.udp;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.wirev2.Payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,31 +15,9 @@ final class TcpRoundTrip {
 
     /** Sends {@code size} seeded bytes to 127.0.0.1:{@code port} and asserts the same bytes come back. */
     static void assertEchoed(int port, int size, long seed) throws Exception {
-        byte[] payload = new byte[size];
-        new Random(seed).nextBytes(payload);
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(20_000);
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                try {
-                    OutputStream out = s.getOutputStream();
-                    for (int off = 0; off < size; off += 32 * 1024) {
-                        out.write(payload, off, Math.min(32 * 1024, size - off));
-                    }
-                    out.flush();
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            InputStream in = s.getInputStream();
-            byte[] back = in.readNBytes(size);
-            writer.get(20, TimeUnit.SECONDS);
-            assertThat(back.length).as("bytes echoed").isEqualTo(size);
-            assertThat(sha256(back)).isEqualTo(sha256(payload));
-        }
-    }
-
-    static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        byte[] payload = Payload.random(size, seed);
+        byte[] back = E2e.echoWithoutHalfClose(port, payload);
+        assertThat(back.length).as("bytes echoed").isEqualTo(size);
+        assertThat(Payload.sha256(back)).isEqualTo(Payload.sha256(payload));
     }
 }

@@ -5,6 +5,7 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
+import io.jfrp.e2e.wirev2.Payload;
 import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.LeakDetectionExtension;
 import org.junit.jupiter.api.Test;
@@ -90,13 +91,13 @@ class UdpProxyTest extends E2eCase {
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
         try (UdpClient user = new UdpClient()) {
             user.warmUp(target, "hello".getBytes());
-            byte[] full = E2eBytes.random(3000, 1);
+            byte[] full = Payload.random(3000, 1);
             assertThat(user.exchangeRetrying(target, full, 3, 2000)).as("exactly the client's size").isEqualTo(full);
-            byte[] serverSize = E2eBytes.random(4000, 2);
+            byte[] serverSize = Payload.random(4000, 2);
             // Whole to the service (jfrps reads 4000), cut to jfrpc's 3000 on the way back.
             assertThat(user.exchangeRetrying(target, serverSize, 3, 2000)).isEqualTo(
                     java.util.Arrays.copyOf(serverSize, 3000));
-            byte[] tooLong = E2eBytes.random(5000, 3);
+            byte[] tooLong = Payload.random(5000, 3);
             assertThat(user.exchangeRetrying(target, tooLong, 3, 2000)).as("cut by jfrps to its 4000")
                     .isEqualTo(java.util.Arrays.copyOf(tooLong, 3000));
             assertThat(echo.lengths()).contains(3000, 4000).doesNotContain(5000);
@@ -111,8 +112,8 @@ class UdpProxyTest extends E2eCase {
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
         try (UdpClient user = new UdpClient()) {
             user.warmUp(target, "hello".getBytes());
-            assertThat(user.exchange(target, E2eBytes.random(9000, 4), 1000)).isNull();
-            byte[] fits = E2eBytes.random(7000, 5);
+            assertThat(user.exchange(target, Payload.random(9000, 4), 1000)).isNull();
+            byte[] fits = Payload.random(7000, 5);
             assertThat(user.exchangeRetrying(target, fits, 3, 2000)).isEqualTo(fits);
         }
         assertThat(echo.lengths()).doesNotContain(9000);

@@ -30,7 +30,6 @@ class HttpChromiumTest extends HttpVhostCase {
     /** The image's colour. */
     private static final int IMAGE = 0xC81E28;
 
-
     private HttpEchoBackend site() throws Exception {
         BufferedImage img = new BufferedImage(120, 120, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 120; y++) {
@@ -51,6 +50,15 @@ class HttpChromiumTest extends HttpVhostCase {
                 .serve("/static/logo.png", "image/png", png.toByteArray());
     }
 
+    /** Chromium required, then the site behind an http proxy for www.site.test, up. */
+    private HttpEchoBackend siteThroughTunnel() throws Exception {
+        RequiredTools.requireOnPath("chromium");
+        f = fixture();
+        HttpEchoBackend site = site();
+        f.clientUp(ProxyBuilder.http("site", "127.0.0.1", site.port(), "www.site.test").build());
+        return site;
+    }
+
     private List<String> chromium(String... args) {
         List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--hide-scrollbars", "--force-color-profile=srgb", "--no-first-run", "--disable-extensions",
@@ -63,10 +71,7 @@ class HttpChromiumTest extends HttpVhostCase {
 
     @Test
     void aPageWithItsStylesheetAndImageRendersThroughTheTunnel() throws Exception {
-        RequiredTools.requireOnPath("chromium");
-        f = fixture();
-        HttpEchoBackend site = site();
-        f.clientUp(ProxyBuilder.http("site", "127.0.0.1", site.port(), "www.site.test").build());
+        HttpEchoBackend site = siteThroughTunnel();
 
         Path shot = dir.resolve("shot.png");
         String url = "http://www.site.test:" + f.httpPort + "/";
@@ -90,10 +95,7 @@ class HttpChromiumTest extends HttpVhostCase {
 
     @Test
     void theDomAsChromiumBuiltItCameThroughTheTunnel() throws Exception {
-        RequiredTools.requireOnPath("chromium");
-        f = fixture();
-        HttpEchoBackend site = site();
-        f.clientUp(ProxyBuilder.http("site", "127.0.0.1", site.port(), "www.site.test").build());
+        HttpEchoBackend site = siteThroughTunnel();
         ExternalCommand.Result run = ExternalCommand.run(Duration.ofSeconds(60),
                 chromium("--dump-dom", "http://www.site.test:" + f.httpPort + "/"));
         assertThat(run.stdout()).as(run.stderr()).contains("<p id=\"t\">tunnelled</p>").contains("<title>through jfrp</title>");

@@ -1,6 +1,5 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -41,11 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpH2cStreamsTest extends HttpVhostCase {
     @Test
     void concurrentStreamsOnOneConnectionReachTheirOwnProxies() throws Exception {
-        f = fixture();
-        HttpEchoBackend a = f.backend("a");
-        HttpEchoBackend b = f.backend("b");
-        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
-                ProxyBuilder.http("b", "127.0.0.1", b.port(), "b.test").build());
+        TwoSites sites = twoSites();
+        HttpEchoBackend a = sites.a();
+        HttpEchoBackend b = sites.b();
 
         EventLoopGroup group = eventLoopGroup();
         Channel conn = new Bootstrap().group(group).channel(NioSocketChannel.class)

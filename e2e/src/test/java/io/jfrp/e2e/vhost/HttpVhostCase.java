@@ -1,6 +1,7 @@
 package io.jfrp.e2e.vhost;
 
 import io.jfrp.config.model.VhostConfig;
+import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2eCase;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -24,6 +25,20 @@ abstract class HttpVhostCase extends E2eCase {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         closer.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
         return group;
+    }
+
+    /** Echo backends "a" and "b" behind http proxies for a.test and b.test, up on a default fixture. */
+    TwoSites twoSites() throws Exception {
+        f = fixture();
+        HttpEchoBackend a = f.backend("a");
+        HttpEchoBackend b = f.backend("b");
+        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
+                ProxyBuilder.http("b", "127.0.0.1", b.port(), "b.test").build());
+        return new TwoSites(a, b);
+    }
+
+    /** The backends of {@link #twoSites()}. */
+    record TwoSites(HttpEchoBackend a, HttpEchoBackend b) {
     }
 
     /** A fixture whose vhost settings {@code vhost} changed, closed after the test. */

@@ -163,11 +163,9 @@ class HttpVhostRequestTest extends HttpVhostCase {
 
     @Test
     void oneKeepAliveConnectionReachesTwoProxiesInTurnAndPipelined() throws Exception {
-        f = fixture();
-        HttpEchoBackend a = f.backend("a");
-        HttpEchoBackend b = f.backend("b");
-        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
-                ProxyBuilder.http("b", "127.0.0.1", b.port(), "b.test").build());
+        TwoSites sites = twoSites();
+        HttpEchoBackend a = sites.a();
+        HttpEchoBackend b = sites.b();
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
             s.setSoTimeout(10_000);
             InputStream in = s.getInputStream();

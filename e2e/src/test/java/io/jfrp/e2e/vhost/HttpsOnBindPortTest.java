@@ -1,9 +1,5 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.certs.CertificateAuthority;
-import io.jfrp.certs.CertifiedKey;
-import io.jfrp.certs.PemFiles;
-import io.jfrp.certs.SubjectAltNames;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.VhostConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
@@ -15,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static io.jfrp.e2e.E2e.awaitProxy;
@@ -35,15 +30,12 @@ class HttpsOnBindPortTest {
     static Path dir;
     private static final E2e.Closer closer = new E2e.Closer();
     private static int port;
-    private static Path caFile;
+    private static SiteCa ca;
 
     @BeforeAll
     static void start() throws Exception {
-        CertificateAuthority ca = CertificateAuthority.create(Duration.ofDays(2));
-        caFile = dir.resolve("ca.pem");
-        PemFiles.writeCertificate(caFile, ca.certificate());
-        CertifiedKey a = ca.issueServerCertificate(SubjectAltNames.of(List.of("a.test")), Duration.ofDays(1));
-        TunnelTestSupport.NamedHttpServer backendA = closer.add(TunnelTestSupport.NamedHttpServer.https("backend a", a));
+        ca = SiteCa.create(dir);
+        TunnelTestSupport.NamedHttpServer backendA = closer.add(ca.backend("backend a", "a.test"));
 
         port = freePort();
         FrpServer server = closer.add(E2e.startServer(dir, "secret",
@@ -62,8 +54,7 @@ class HttpsOnBindPortTest {
     }
 
     private static ExternalCommand.Result curl(String host) throws Exception {
-        return run("curl", "-sS", "--max-time", "10", "--resolve", host + ":" + port + ":127.0.0.1",
-                "--cacert", caFile.toString(), "https://" + host + ":" + port + "/");
+        return ca.curl(host, port);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package io.jfrp.e2e.vhost;
 
-import io.jfrp.certs.CertificateAuthority;
-import io.jfrp.certs.CertifiedKey;
 import io.jfrp.certs.PemFiles;
-import io.jfrp.certs.SubjectAltNames;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
@@ -27,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -51,18 +47,14 @@ class HttpsSniTest {
     static Path dir;
     private static final E2e.Closer closer = new E2e.Closer();
     private static int httpsPort;
-    private static Path caFile;
+    private static SiteCa ca;
     private static FrpClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        CertificateAuthority ca = CertificateAuthority.create(Duration.ofDays(2));
-        caFile = dir.resolve("ca.pem");
-        PemFiles.writeCertificate(caFile, ca.certificate());
-        CertifiedKey a = ca.issueServerCertificate(SubjectAltNames.of(List.of("a.test")), Duration.ofDays(1));
-        CertifiedKey b = ca.issueServerCertificate(SubjectAltNames.of(List.of("b.test")), Duration.ofDays(1));
-        TunnelTestSupport.NamedHttpServer backendA = closer.add(TunnelTestSupport.NamedHttpServer.https("backend a", a));
-        TunnelTestSupport.NamedHttpServer backendB = closer.add(TunnelTestSupport.NamedHttpServer.https("backend b", b));
+        ca = SiteCa.create(dir);
+        TunnelTestSupport.NamedHttpServer backendA = closer.add(ca.backend("backend a", "a.test"));
+        TunnelTestSupport.NamedHttpServer backendB = closer.add(ca.backend("backend b", "b.test"));
 
         httpsPort = freePort();
         FrpServer server = closer.add(E2e.startServer(dir, "secret",
@@ -86,8 +78,7 @@ class HttpsSniTest {
     }
 
     private static ExternalCommand.Result curl(String host) throws Exception {
-        return run("curl", "-sS", "--max-time", "10", "--resolve", host + ":" + httpsPort + ":127.0.0.1",
-                "--cacert", caFile.toString(), "https://" + host + ":" + httpsPort + "/");
+        return ca.curl(host, httpsPort);
     }
 
     @Test
@@ -108,7 +99,7 @@ class HttpsSniTest {
                 TrustManagerFactory.getDefaultAlgorithm());
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("ca", PemFiles.readCertificates(caFile).get(0));
+        trust.setCertificateEntry("ca", PemFiles.readCertificates(ca.caFile()).get(0));
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
@@ -160,7 +151,7 @@ class HttpsSniTest {
     void opensslSeesTheBackendsOwnCertificate() throws Exception {
         requireOnPath("openssl");
         ExternalCommand.Result r = run("openssl", "s_client", "-connect", "127.0.0.1:" + httpsPort,
-                "-servername", "b.test", "-CAfile", caFile.toString(), "-verify_return_error");
+                "-servername", "b.test", "-CAfile", ca.caFile().toString(), "-verify_return_error");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).containsPattern("(?m)^subject=.*CN ?= ?b\\.test$")
                 .contains("Verify return code: 0 (ok)");

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -126,27 +125,25 @@ class TcpMuxHttpConnectTest {
 
     @Test
     void anUnknownHostGets404AndOtherMultiplexersAreRefused() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", muxPort)) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write("CONNECT nobody.test:80 HTTP/1.1\r\nHost: nobody.test:80\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 404 Not Found\r\n");
-        }
+        assertThat(answerUntilClosed("CONNECT nobody.test:80 HTTP/1.1\r\nHost: nobody.test:80\r\n\r\n"))
+                .startsWith("HTTP/1.1 404 Not Found\r\n");
         assertThat(awaitProxy(client, "wrong-mux").error()).contains("unknown multiplexer [socks5]");
     }
 
     @Test
     void malformedRequestsGet400AndTheConnectionCloses() throws Exception {
+        assertThat(answerUntilClosed("CONNECT svc.test:80 HTTP/1.1\r\nthis is not a header\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 Bad Request\r\n");
+    }
+
+    /** Sends {@code request} to the tcpmux port and reads all jfrps answers until it closes the connection. */
+    private static String answerUntilClosed(String request) throws Exception {
         try (Socket s = new Socket("127.0.0.1", muxPort)) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            out.write("CONNECT svc.test:80 HTTP/1.1\r\nthis is not a header\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n");
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 }

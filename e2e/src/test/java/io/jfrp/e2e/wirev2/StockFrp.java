@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 public final class StockFrp implements AutoCloseable {
     public static final String PEERS = "shared/peers/frp-0.70.0";
 
+    private final String program;
     private final Process process;
     private final Path log;
 
-    private StockFrp(Process process, Path log) {
+    private StockFrp(String program, Process process, Path log) {
+        this.program = program;
         this.process = process;
         this.log = log;
     }
@@ -62,7 +65,7 @@ public final class StockFrp implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new StockFrp(p, log);
+        return new StockFrp(program, p, log);
     }
 
     /** The common logging lines of a config: plain console output at debug level. */
@@ -83,6 +86,15 @@ public final class StockFrp implements AutoCloseable {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /** {@code f}'s value within 20 s; a failure or a timeout fails quoting this program's log. */
+    public <T> T await(CompletableFuture<T> f) throws Exception {
+        try {
+            return f.get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e + "\n" + program + " log:\n" + log(), e);
         }
     }
 

@@ -7,21 +7,12 @@ import io.jfrp.protocol.wire.WireFrames;
 import io.jfrp.protocol.wire.WireProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,22 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ReqWorkConn sent through it, NewWorkConn on a new v2 stream (or connection), StartWorkConn, and a
  * payload relayed to frpc's local echo service and back, hash-checked.
  */
-class StockFrpcV2InteropTest {
+class StockFrpcV2InteropTest extends PiecesCase {
     private static final String TOKEN = "wire-v2-token";
-    private static EventLoopGroup group;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @ParameterizedTest(name = "frpc wireProtocol {0}, tcpMux {1}, server accepts {2}")
     @CsvSource({"v2, true, both", "v2, true, xchacha20-poly1305", "v2, false, both", "v1, true, both"})
@@ -69,11 +46,11 @@ class StockFrpcV2InteropTest {
                     + "[[proxies]]\nname = \"echo\"\ntype = \"tcp\"\nlocalIP = \"127.0.0.1\"\nlocalPort = "
                     + echo.port() + "\nremotePort = " + remotePort + "\n";
             try (StockFrp frpc = StockFrp.start("frpc", dir, config)) {
-                assertThat(await(server.negotiated, frpc)).isEqualTo(expected);
-                assertThat(await(server.login, frpc).version()).isEqualTo("0.70.0");
-                assertThat(await(server.proxy, frpc).proxyName()).isEqualTo("echo");
+                assertThat(frpc.await(server.negotiated)).isEqualTo(expected);
+                assertThat(frpc.await(server.login).version()).isEqualTo("0.70.0");
+                assertThat(frpc.await(server.proxy).proxyName()).isEqualTo("echo");
                 frpc.awaitLog("[echo] start proxy success", 10);
-                byte[] first = await(server.firstControlBytes, frpc);
+                byte[] first = frpc.await(server.firstControlBytes);
                 if (protocol == WireProtocol.V2) {
                     checkFirstBytes(first, tcpMux);
                 } else {
@@ -82,7 +59,7 @@ class StockFrpcV2InteropTest {
 
                 for (int round = 0; round < 2; round++) {
                     byte[] payload = Payload.random(256 * 1024 + round, 40 + round);
-                    byte[] back = await(server.requestWorkConnection(payload), frpc);
+                    byte[] back = frpc.await(server.requestWorkConnection(payload));
                     assertThat(Payload.sha256(back)).as("round %d\nfrpc log:\n%s", round, frpc.log())
                             .isEqualTo(Payload.sha256(payload));
                 }
@@ -115,11 +92,4 @@ class StockFrpcV2InteropTest {
         assertThat(b.readUnsignedShort()).isEqualTo(1);
     }
 
-    private static <T> T await(CompletableFuture<T> f, StockFrp frpc) throws Exception {
-        try {
-            return f.get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e + "\nfrpc log:\n" + frpc.log(), e);
-        }
-    }
 }

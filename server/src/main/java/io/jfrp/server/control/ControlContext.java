@@ -1,6 +1,7 @@
 package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
+import io.jfrp.nathole.coordinator.NatHoleCoordinator;
 import io.jfrp.protocol.auth.AuthVerifier;
 import io.jfrp.server.auth.ServerAuth;
 import io.jfrp.protocol.auth.VisitorAuthenticator;
@@ -40,6 +41,7 @@ public final class ControlContext {
     private final VisitorAuthenticator visitorAuthenticator;
     private final ControlMonitoring monitoring;
     private final ControlHooks hooks;
+    private final NatHoleCoordinator natHole;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
@@ -57,6 +59,19 @@ public final class ControlContext {
      */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
                           VisitorTargets visitorTargets, ServerMonitor monitor, ControlHooks hooks) {
+        this(config, proxies, visitorTargets, monitor, hooks, null);
+    }
+
+    /**
+     * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
+     * @param monitor        the server's statistics, metrics and client registry, told of every event
+     * @param hooks          asked before each operation (server plugins)
+     * @param natHole        xtcp's coordinator (shared with the xtcp proxies' factory); null: none
+     */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
+                          VisitorTargets visitorTargets, ServerMonitor monitor, ControlHooks hooks,
+                          NatHoleCoordinator natHole) {
+        this.natHole = natHole;
         this.hooks = hooks;
         this.config = config;
         this.visitorTargets = visitorTargets;
@@ -106,6 +121,11 @@ public final class ControlContext {
     /** The stcp and sudp proxies visitors may reach. */
     VisitorTargets visitorTargets() {
         return visitorTargets;
+    }
+
+    /** xtcp's coordinator, or null when the server runs none. */
+    NatHoleCoordinator natHole() {
+        return natHole;
     }
 
     /** Checks a visitor's sign key against a proxy's secretKey. */

@@ -281,7 +281,7 @@ public final class ServerControl implements WorkConnSource {
         } else if (msg instanceof Ping ping) {
             hookCalls.await(server.hooks().ping(identity(), ping), this::ping,
                     error -> channel.writeAndFlush(new Pong(error)));
-        } else {
+        } else if (!NatHoleRouting.route(server.natHole(), msg, user(), channel, runId)) {
             log.debug("client {}: ignoring {}", runId, msg.type());
         }
     }

@@ -119,7 +119,18 @@ public final class WorkConnBridge {
         return open(null, null, true, setup);
     }
 
-    private Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, boolean messages,
+    /**
+     * A work connection right after StartWorkConn (without addresses), still framed and not wrapped:
+     * xtcp's, on which frps writes NatHoleSid and closes (frp's {@code XTCPProxy.Run}: the proxy's
+     * encryption and compression are for the peer-to-peer tunnel, not this hop). {@code setup} and
+     * the future are as for {@link #open}.
+     */
+    public Future<Channel> openUnwrapped(Consumer<Channel> setup) {
+        return open(null, null, null, setup);
+    }
+
+    /** @param messages true: wrapped below the framing; false: wrapped relay; null: framed, unwrapped */
+    private Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, Boolean messages,
                                  Consumer<Channel> setup) {
         EventExecutor executor = source.executor();
         Promise<Channel> done = executor.newPromise();
@@ -134,7 +145,7 @@ public final class WorkConnBridge {
         return done;
     }
 
-    private void start(Channel work, InetSocketAddress src, InetSocketAddress dst, boolean messages,
+    private void start(Channel work, InetSocketAddress src, InetSocketAddress dst, Boolean messages,
                        Consumer<Channel> setup, Promise<Channel> done) {
         if (!work.isActive()) {
             work.close();
@@ -148,7 +159,9 @@ public final class WorkConnBridge {
             work.writeAndFlush(src == null ? new StartWorkConn(proxyName, "", "", 0, 0, "")
                     : new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
                     dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
-            if (messages) { // udp/sudp: framed messages, no byte-stream limiter here (not limited yet)
+            if (messages == null) {
+                // xtcp: framing stays for NatHoleSid, nothing wraps
+            } else if (messages) { // udp/sudp: framed messages, no byte-stream limiter here (not limited yet)
                 FrpPipelines.wrapBelowFraming(work.pipeline(), wrapping, tokenKey);
             } else {
                 FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);

@@ -96,20 +96,27 @@ public final class StcpVisitor implements Visitor {
             ctx.pipeline().remove(this);
             // The user may send (and half-close) before the server has answered.
             Relay.holdUntilJoined(user);
-            connections.open(user.eventLoop(), null).addListener(f -> {
-                if (!f.isSuccess()) {
-                    log.warn("[{}] visitor connection to [{}] failed: {}", config.name(), connections.proxyName(),
-                            f.cause().getMessage());
-                    user.close();
-                    return;
-                }
-                Channel visitorConn = (Channel) f.getNow();
-                if (!user.isActive()) {
-                    visitorConn.close();
-                    return;
-                }
-                Relay.join((DuplexChannel) user, (DuplexChannel) visitorConn);
-            });
+            accept(user);
         }
+    }
+
+    /** Relays a held user connection through a new visitor connection (also an xtcp visitor's fallback). */
+    @Override
+    public boolean accept(Channel user) {
+        connections.open(user.eventLoop(), null).addListener(f -> {
+            if (!f.isSuccess()) {
+                log.warn("[{}] visitor connection to [{}] failed: {}", config.name(), connections.proxyName(),
+                        f.cause().getMessage());
+                user.close();
+                return;
+            }
+            Channel visitorConn = (Channel) f.getNow();
+            if (!user.isActive()) {
+                visitorConn.close();
+                return;
+            }
+            Relay.join((DuplexChannel) user, (DuplexChannel) visitorConn);
+        });
+        return true;
     }
 }

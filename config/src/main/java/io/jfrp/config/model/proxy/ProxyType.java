@@ -26,7 +26,7 @@ public enum ProxyType implements FrpType {
     HTTPS("https", true, HttpsProxyConfig::from),
     TCPMUX("tcpmux", true, TcpMuxProxyConfig::from),
     STCP("stcp", true, StcpProxyConfig::from),
-    XTCP("xtcp", false, XtcpProxyConfig::from),
+    XTCP("xtcp", true, XtcpProxyConfig::from),
     SUDP("sudp", true, SudpProxyConfig::from);
 
     private final String frpName;

@@ -6,13 +6,12 @@ import java.util.function.Function;
 
 /**
  * The visitor types of frp v1: THE list of visitor types. A visitor is jfrpc's end of an stcp, sudp
- * or xtcp proxy of another client. jfrpc runs stcp and sudp visitors; a configuration file with a
- * visitor of a type it does not run (xtcp) is refused with an error naming the type. Looked up by
+ * or xtcp proxy of another client. jfrpc runs all three. Looked up by
  * name with {@link FrpType#named}.
  */
 public enum VisitorType implements FrpType {
     STCP("stcp", true, StcpVisitorConfig::from),
-    XTCP("xtcp", false, XtcpVisitorConfig::from),
+    XTCP("xtcp", true, XtcpVisitorConfig::from),
     SUDP("sudp", true, SudpVisitorConfig::from);
 
     private final String frpName;

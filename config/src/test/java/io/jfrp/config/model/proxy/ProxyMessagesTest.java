@@ -107,7 +107,7 @@ class ProxyMessagesTest {
     void theTypeListIsFrpsInItsOrder() {
         assertThat(ProxyType.frpNames()).containsExactly("tcp", "udp", "http", "https", "tcpmux", "stcp", "xtcp", "sudp");
         assertThat(ProxyType.implementedFrpNames()).containsExactly("tcp", "udp", "http", "https", "tcpmux", "stcp",
-                "sudp");
+                "xtcp", "sudp");
         assertThat(ProxyType.fromFrpName("TCP")).isEmpty();
     }
 }

@@ -1,6 +1,5 @@
-package io.jfrp.nathole.netns;
+package io.jfrp.testkit.netns;
 
-import io.jfrp.testkit.netns.NetnsLab;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,19 +14,19 @@ import java.util.concurrent.TimeUnit;
  *   host-b (10.2.0.2) -- nat-b [198.18.2.2] --+-- wan (router; STUN on 203.0.113.10 and .11)
  *   pub    [198.19.0.2] ----------------------+
  * </pre>
- * Each site is a private host behind its own NAT router: {@code MASQUERADE} with the kernel's
+ * Shared by nathole's XtcpNetnsTest and e2e's xtcp tests. Each site is a private host behind its own NAT router: {@code MASQUERADE} with the kernel's
  * port-preserving mapping (endpoint independent while ports are free: frp's EasyNAT), or with
  * {@code --random-fully} / {@code --random} (a new random port per destination: HardNAT). Like a
  * home router, a NAT drops unsolicited packets to itself from the WAN side. The public host has no
  * NAT. Addresses are documentation and benchmark ranges that exist only inside these namespaces.
  */
-final class NatTopology implements AutoCloseable {
-    static final String STUN_PRIMARY = "203.0.113.10";
-    static final String STUN_ALTERNATE = "203.0.113.11";
-    static final int STUN_PORT = 3478;
+public final class NatTopology implements AutoCloseable {
+    public static final String STUN_PRIMARY = "203.0.113.10";
+    public static final String STUN_ALTERNATE = "203.0.113.11";
+    public static final int STUN_PORT = 3478;
 
     /** How a site's router maps ports. */
-    enum Nat {
+    public enum Nat {
         /** Plain MASQUERADE: the source port is kept when free (endpoint-independent mapping). */
         PORT_PRESERVING(),
         /** MASQUERADE --random-fully: a random port for every new flow. */
@@ -43,7 +42,7 @@ final class NatTopology implements AutoCloseable {
     }
 
     /** One private host behind its NAT. */
-    record Site(String name, Nat nat, String natNs, String hostNs, String publicIp, String lanIp) {
+    public record Site(String name, Nat nat, String natNs, String hostNs, String publicIp, String lanIp) {
     }
 
     private final NetnsLab lab;
@@ -58,7 +57,7 @@ final class NatTopology implements AutoCloseable {
     }
 
     /** Builds the WAN, the public host and one site per entry (at most 9); tears down on failure. */
-    static NatTopology build(Map<String, Nat> siteNats) throws IOException {
+    public static NatTopology build(Map<String, Nat> siteNats) throws IOException {
         NetnsLab lab = new NetnsLab("nathole");
         try {
             String wan = lab.namespace("wan");
@@ -103,24 +102,24 @@ final class NatTopology implements AutoCloseable {
         sites.put(name, new Site(name, nat, natNs, hostNs, publicIp, lanIp));
     }
 
-    Site site(String name) {
+    public Site site(String name) {
         return sites.get(name);
     }
 
-    String publicHost() {
+    public String publicHost() {
         return pub;
     }
 
-    String publicHostIp() {
+    public String publicHostIp() {
         return "198.19.0.2";
     }
 
-    NetnsLab lab() {
+    public NetnsLab lab() {
         return lab;
     }
 
     /** coturn as a STUN-only server on both addresses: RFC 5780, OTHER-ADDRESS = 203.0.113.11:3479. */
-    void startCoturn(Path log) throws IOException, InterruptedException {
+    public void startCoturn(Path log) throws IOException, InterruptedException {
         lab.start(wan, log, "turnserver", "--stun-only", "-n", "--no-cli", "--no-tls", "--no-dtls", "--no-tcp",
                 "--listening-ip", STUN_PRIMARY, "--listening-ip", STUN_ALTERNATE, "--listening-port",
                 String.valueOf(STUN_PORT), "--log-file", "stdout", "--simple-log",
@@ -129,7 +128,7 @@ final class NatTopology implements AutoCloseable {
     }
 
     /** stund (RFC 3489): MAPPED-ADDRESS and CHANGED-ADDRESS, on port 3490 and 3491. */
-    void startStund(Path log) throws IOException, InterruptedException {
+    public void startStund(Path log) throws IOException, InterruptedException {
         lab.start(wan, log, "stund", "-h", STUN_PRIMARY, "-a", STUN_ALTERNATE, "-p", "3490", "-o", "3491");
         awaitUdp(STUN_PRIMARY + ":3490", STUN_ALTERNATE + ":3491");
     }
@@ -153,8 +152,16 @@ final class NatTopology implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets the UDP mappings of a site's router, as their timeout would (UDP mappings last 30 to
+     * 180 s on Linux; TCP connections kept alive stay).
+     */
+    public void flushUdpMappings(Site site) throws IOException {
+        lab.exec(site.natNs(), "sh", "-c", "conntrack -D -p udp >/dev/null 2>&1 || true");
+    }
+
     /** Forgets every NAT mapping of a site's router, as a router reboot or a mapping timeout would. */
-    void flushConntrack(Site site) throws IOException {
+    public void flushConntrack(Site site) throws IOException {
         lab.exec(site.natNs(), "conntrack", "-F");
     }
 

@@ -1,0 +1,268 @@
+package io.jfrp.client.xtcp;
+
+import io.jfrp.certs.CertifiedKey;
+import io.jfrp.certs.KeyAlgorithm;
+import io.jfrp.certs.SelfSignedServerCertificate;
+import io.jfrp.certs.SubjectAltNames;
+import io.jfrp.nathole.punch.PunchResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicCodecBuilder;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.codec.quic.QuicTokenHandler;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * xtcp's default tunnel: QUIC over the punched socket (frp's {@code QUICTunnelSession} and
+ * {@code listenByQUIC}), with Netty's QUIC codec added to that socket's pipeline. The visitor dials as
+ * client with ALPN "frp" and no certificate verification; the proxy side listens with a fresh
+ * self-signed certificate and serves the first connection that completes its handshake (others are
+ * closed). frp's transport.quic defaults: idle timeout 30 s, 100000 bidirectional streams. Each user
+ * connection is one bidirectional stream of raw bytes opened by the visitor.
+ *
+ * <h3>Keepalive</h3>
+ * frp's quic-go pings every 10 s (transport.quic.keepalivePeriod); Netty's QUIC codec has no PING
+ * API. So both ends offer DATAGRAM frames and send one byte every {@link #KEEPALIVE}, dropping what
+ * arrives; quiche sends a DATAGRAM only to a peer that accepts them (another jfrpc) and fails the
+ * write otherwise (quic-go in frp, whose own pings we answer). Without traffic either way the
+ * connection ends after {@link #IDLE_TIMEOUT}.
+ *
+ * <p>Closing the QUIC connection closes the UDP socket. Runs on the socket's event loop.
+ */
+final class QuicTunnel implements XtcpTunnel {
+    private static final Logger log = LoggerFactory.getLogger(QuicTunnel.class);
+    static final String ALPN = "frp";
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    static final long MAX_STREAMS = 100_000;
+    /** Bytes one stream may have in flight toward us. */
+    static final long STREAM_WINDOW = 4L * 1024 * 1024;
+    /** Bytes all streams of the connection may have in flight toward us. */
+    static final long CONNECTION_WINDOW = 16L * 1024 * 1024;
+    /** How long the proxy side waits for the visitor's handshake before giving the socket up. */
+    static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(30);
+    /** How often a keepalive DATAGRAM goes out (frp's transport.quic.keepalivePeriod). */
+    static final Duration KEEPALIVE = Duration.ofSeconds(10);
+    /** DATAGRAM frames queued each way. */
+    static final int DATAGRAM_QUEUE = 8;
+
+    private final QuicChannel connection;
+
+    private QuicTunnel(QuicChannel connection) {
+        this.connection = connection;
+    }
+
+    /** The visitor's side: dials {@code hole.peer()} over {@code hole.channel()}. */
+    static Future<XtcpTunnel> dial(PunchResult hole) {
+        DatagramChannel udp = hole.channel();
+        Promise<XtcpTunnel> result = udp.eventLoop().newPromise();
+        udp.eventLoop().execute(() -> {
+            try {
+                QuicSslContext tls = QuicSslContextBuilder.forClient()
+                        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                        .applicationProtocols(ALPN).build();
+                udp.pipeline().addLast("quic", windows(new QuicClientCodecBuilder()).sslContext(tls).build());
+                QuicChannel.newBootstrap(udp)
+                        .handler(new DropDatagrams())
+                        .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                        .remoteAddress(hole.peer())
+                        .connect().addListener(f -> {
+                            if (!f.isSuccess()) {
+                                udp.close();
+                                result.tryFailure(f.cause());
+                                return;
+                            }
+                            QuicChannel quic = (QuicChannel) f.getNow();
+                            quic.closeFuture().addListener(c -> udp.close());
+                            keepAlive(quic);
+                            result.trySuccess(new QuicTunnel(quic));
+                        });
+            } catch (RuntimeException e) {
+                udp.close();
+                result.tryFailure(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The proxy side: listens on {@code hole.channel()}; every stream of the accepted connection gets
+     * {@code streamHandler}. The future completes when the visitor's connection is accepted.
+     */
+    static Future<Channel> serve(PunchResult hole, ChannelHandler streamHandler) {
+        DatagramChannel udp = hole.channel();
+        Promise<Channel> accepted = udp.eventLoop().newPromise();
+        udp.eventLoop().execute(() -> {
+            try {
+                CertifiedKey key = SelfSignedServerCertificate.generate(
+                        SubjectAltNames.of(List.of("localhost", "127.0.0.1")), Duration.ofDays(1), KeyAlgorithm.EC_P256);
+                QuicSslContext tls = QuicSslContextBuilder.forServer(key.privateKey(), null,
+                                key.chain().toArray(X509Certificate[]::new))
+                        .applicationProtocols(ALPN).build();
+                udp.pipeline().addLast("quic", windows(new QuicServerCodecBuilder())
+                        .sslContext(tls)
+                        .tokenHandler(NoRetry.INSTANCE)
+                        .handler(new FirstConnection(udp, accepted))
+                        .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                        .streamHandler(streamHandler)
+                        .build());
+                udp.eventLoop().schedule(() -> {
+                    if (accepted.tryFailure(new java.io.IOException("no QUIC connection from the visitor within "
+                            + ACCEPT_TIMEOUT.toSeconds() + " s"))) {
+                        udp.close();
+                    }
+                }, ACCEPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                udp.close();
+                accepted.tryFailure(e);
+            }
+        });
+        return accepted;
+    }
+
+    /** Sends a one-byte DATAGRAM every {@link #KEEPALIVE}. */
+    private static void keepAlive(QuicChannel quic) {
+        var task = quic.eventLoop().scheduleAtFixedRate(() -> sendKeepalive(quic),
+                KEEPALIVE.toMillis(), KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        quic.closeFuture().addListener(f -> task.cancel(false));
+    }
+
+    /** One keepalive DATAGRAM; the future fails when the peer takes none (quic-go). */
+    static ChannelFuture sendKeepalive(QuicChannel quic) {
+        return quic.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0})).addListener(f -> {
+            if (!f.isSuccess()) {
+                log.debug("xtcp: QUIC keepalive not sent: {}", f.cause().toString());
+            }
+        });
+    }
+
+    private static <B extends QuicCodecBuilder<B>> B windows(B builder) {
+        return builder.maxIdleTimeout(IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
+                .initialMaxData(CONNECTION_WINDOW)
+                .initialMaxStreamDataBidirectionalLocal(STREAM_WINDOW)
+                .initialMaxStreamDataBidirectionalRemote(STREAM_WINDOW)
+                .initialMaxStreamsBidirectional(MAX_STREAMS)
+                .initialMaxStreamsUnidirectional(0);
+    }
+
+    @Override
+    public String protocol() {
+        return "quic";
+    }
+
+    @Override
+    public Future<? extends DuplexChannel> openStream(ChannelHandler handler) {
+        return connection.createStream(QuicStreamType.BIDIRECTIONAL, handler);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isActive();
+    }
+
+    @Override
+    public Channel channel() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    /** On the visitor's connection: keepalive DATAGRAM frames are dropped. */
+    private static final class DropDatagrams extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                buf.release();
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /** Serves the first QUIC connection; closes any other; the UDP socket closes with the first. */
+    private static final class FirstConnection extends ChannelInboundHandlerAdapter {
+        private final DatagramChannel udp;
+        private final Promise<Channel> accepted;
+        private QuicChannel current;
+
+        FirstConnection(DatagramChannel udp, Promise<Channel> accepted) {
+            this.udp = udp;
+            this.accepted = accepted;
+        }
+
+        @Override
+        public boolean isSharable() {
+            return true;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            QuicChannel quic = (QuicChannel) ctx.channel();
+            if (current != null || !accepted.trySuccess(quic)) {
+                log.debug("xtcp: a second QUIC connection from {} is refused", quic.remoteSocketAddress());
+                quic.close();
+                return;
+            }
+            current = quic;
+            quic.closeFuture().addListener(f -> udp.close());
+            keepAlive(quic);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) { // keepalive DATAGRAM frames
+                buf.release();
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /** No Retry round trip, as quic-go's listener: the peer is the one the hole was punched to. */
+    private static final class NoRetry implements QuicTokenHandler {
+        static final NoRetry INSTANCE = new NoRetry();
+
+        @Override
+        public boolean writeToken(ByteBuf out, ByteBuf dcid, InetSocketAddress address) {
+            return false;
+        }
+
+        @Override
+        public int validateToken(ByteBuf token, InetSocketAddress address) {
+            return 0;
+        }
+
+        @Override
+        public int maxTokenLength() {
+            return 0;
+        }
+    }
+}
