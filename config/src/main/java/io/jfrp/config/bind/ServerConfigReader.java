@@ -51,7 +51,7 @@ public final class ServerConfigReader {
                 c.getInt("transport.maxPoolCount"),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)), allowPorts,
                 (int) Math.min(Math.max(maxPorts, 0), Integer.MAX_VALUE), Values.seconds(c, "userConnTimeout"),
-                vhost(c), c.getString("log.level"));
+                vhost(c), c.getString("log.level"), SecurityConfigReader.read(c));
     }
 
     /** vhostHTTPPort, vhostHTTPSPort, tcpmuxHTTPConnectPort and their settings. */

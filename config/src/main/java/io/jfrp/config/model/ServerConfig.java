@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * What jfrps runs with: frps' settings as jfrp implements them, typed, with frp's defaults and
@@ -29,11 +30,13 @@ import java.util.function.Consumer;
  * @param userConnTimeout   userConnTimeout: how long a public connection waits for a work connection
  * @param vhost             the http / https / tcpmux listeners ({@link VhostConfig#OFF}: none)
  * @param logLevel          log.level: trace, debug, info, warn or error
+ * @param security          jfrp.security and jfrp.users: the defences against hostile peers
  */
 public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
-                           int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, String logLevel) {
+                           int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, String logLevel,
+                           SecurityConfig security) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -48,13 +51,15 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         Objects.requireNonNull(userConnTimeout, "userConnTimeout");
         vhost = vhost == null ? VhostConfig.OFF : vhost;
         logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
+        security = security == null ? SecurityConfig.DEFAULTS : security;
     }
 
     /** frp's defaults on loopback with a token, a free bindPort, and the self-signed certificate in a directory. */
     public static ServerConfig loopback(String token, Path selfSignedDir) {
         return new ServerConfig("127.0.0.1", 0, "127.0.0.1", AuthConfig.token(token), Duration.ofMinutes(15),
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
-                Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF, "info");
+                Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF, "info",
+                SecurityConfig.DEFAULTS);
     }
 
     public ServerConfig withBindPort(int port) {
@@ -90,12 +95,25 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return edit(e -> e.auth = v);
     }
 
+    public ServerConfig withSecurity(SecurityConfig v) {
+        return edit(e -> e.security = v);
+    }
+
+    /** The security settings changed by {@code change} (tests: {@code c.withSecurity(s -> s.withPreAuth(...))}). */
+    public ServerConfig withSecurity(UnaryOperator<SecurityConfig> change) {
+        return edit(e -> e.security = change.apply(security));
+    }
+
+    public ServerConfig withLoginMaxSkew(Duration v) {
+        return edit(e -> e.loginMaxSkew = v);
+    }
+
     private ServerConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.logLevel);
+                e.logLevel, e.security);
     }
 
     /** The fields of a copy being changed. */
@@ -115,6 +133,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         Duration userConnTimeout;
         VhostConfig vhost;
         String logLevel;
+        SecurityConfig security;
 
         Edit(ServerConfig c) {
             bindAddr = c.bindAddr;
@@ -132,6 +151,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             userConnTimeout = c.userConnTimeout;
             vhost = c.vhost;
             logLevel = c.logLevel;
+            security = c.security;
         }
     }
 }

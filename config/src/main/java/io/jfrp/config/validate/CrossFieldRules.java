@@ -26,6 +26,7 @@ final class CrossFieldRules {
         authMethod(user, run);
         if (root == FrpSchema.SERVER) {
             certAndKey(user, "transport.tls", run);
+            UserTableRules.check(user, run);
         } else if (root == FrpSchema.CLIENT) {
             certAndKey(user, "transport.tls", run);
             if (merged.hasPath("transport.tls.enable") && !merged.getBoolean("transport.tls.enable")) {
