@@ -12,6 +12,8 @@ import io.jfrp.server.proxy.http.HttpProxy;
 import io.jfrp.server.proxy.https.HttpsProxy;
 import io.jfrp.server.proxy.tcp.TcpProxies;
 import io.jfrp.server.proxy.tcpmux.TcpMuxProxy;
+import io.jfrp.server.security.SecurityMetrics;
+import io.jfrp.server.security.ServerSecurity;
 import io.jfrp.server.transport.ClientListener;
 import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.transport.ServerTls;
@@ -51,6 +53,7 @@ public final class FrpServer implements AutoCloseable {
     private final EventLoops loops;
     private final HttpVhost httpVhost;
     private final TunnelVhosts tunnelVhosts;
+    private final ServerSecurity security;
     private final ControlContext controls;
     private final ClientListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -60,22 +63,31 @@ public final class FrpServer implements AutoCloseable {
         this.config = config;
         this.loops = EventLoops.create();
         try {
-            this.httpVhost = config.vhost().httpPort() == 0 ? null : new HttpVhost(config.vhost(), config.proxyBindAddr());
-            this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops);
-            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts));
+            this.security = new ServerSecurity(config);
+            this.httpVhost = config.vhost().httpPort() == 0 ? null
+                    : new HttpVhost(config.vhost(), config.proxyBindAddr(), security);
+            this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops, security);
+            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, security),
+                    security);
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
-                    () -> new FirstMessageHandler(controls));
+                    () -> new FirstMessageHandler(controls), security);
         } catch (IOException | RuntimeException e) {
             loops.close();
             throw e;
         }
     }
 
-    /** The proxy types jfrps serves: one line per type. */
+    /** The proxy types jfrps serves, with defences of their own (tests). */
     static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
                                          TunnelVhosts tunnelVhosts) {
-        PublicPorts ports = new PublicPorts(new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient()),
-                loops, config.proxyBindAddr());
+        return proxies(config, loops, httpVhost, tunnelVhosts, new ServerSecurity(config));
+    }
+
+    /** The proxy types jfrps serves: one line per type. */
+    static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
+                                         TunnelVhosts tunnelVhosts, ServerSecurity security) {
+        PublicPorts ports = new PublicPorts(new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient(),
+                security.userPorts()::check), loops, config.proxyBindAddr());
         return ProxyTypeRegistry.<ProxyFactory>builder()
                 .add(ProxyType.TCP, new TcpProxies(ports, loops.workerGroup().next()))
                 .add(ProxyType.HTTP, HttpProxy.factory(httpVhost))
@@ -105,6 +117,11 @@ public final class FrpServer implements AutoCloseable {
     /** The address of the http vhost listener (vhostHTTPPort), or null when it is off. */
     public InetSocketAddress httpVhostAddress() {
         return httpVhost == null ? null : httpVhost.address();
+    }
+
+    /** What the defences have refused and closed, by reason, and the admission state now. */
+    public SecurityMetrics security() {
+        return security.metrics();
     }
 
     /** Clients logged in now. */

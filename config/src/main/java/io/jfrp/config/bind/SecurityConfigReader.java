@@ -51,7 +51,8 @@ public final class SecurityConfigReader {
             SecurityConfig d = SecurityConfig.DEFAULTS;
             return new SecurityConfig(preAuth, backoff,
                     c.hasPath(S + "workConnSameAddress") ? c.getBoolean(S + "workConnSameAddress") : d.workConnSameAddress(),
-                    integer(c, "maxProxiesPerClient", d.maxProxiesPerClient()), publicSide, users(c));
+                    integer(c, "maxProxiesPerClient", d.maxProxiesPerClient()), publicSide, users(c),
+                    duration(c, "loginReplayGrace", d.loginReplayGrace()));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("bad jfrp.security setting: " + e.getMessage(), e);
         }

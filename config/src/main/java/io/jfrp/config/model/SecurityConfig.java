@@ -1,5 +1,6 @@
 package io.jfrp.config.model;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,16 +18,26 @@ import java.util.Set;
  * @param publicSide          limits of the shared vhost ports
  * @param users               the table of users, each with its own credential and rights; empty =
  *                            frp's one token for everybody
+ * @param loginReplayGrace    with the shared token, a Login whose timestamp and key were accepted
+ *                            before is refused as a replay only once this long has passed since
+ *                            (another client of the token can log in in the same second with the
+ *                            same key); a table user's duplicate is always refused
  */
 public record SecurityConfig(PreAuthLimits preAuth, LoginBackoff loginBackoff, boolean workConnSameAddress,
-                             int maxProxiesPerClient, PublicLimits publicSide, List<ServerUser> users) {
+                             int maxProxiesPerClient, PublicLimits publicSide, List<ServerUser> users,
+                             Duration loginReplayGrace) {
     /** The defaults of reference.conf, no users. */
     public static final SecurityConfig DEFAULTS = new SecurityConfig(PreAuthLimits.DEFAULTS, LoginBackoff.DEFAULTS,
-            true, 1000, PublicLimits.DEFAULTS, List.of());
+            true, 1000, PublicLimits.DEFAULTS, List.of(), Duration.ofSeconds(2));
 
     public SecurityConfig {
         Objects.requireNonNull(preAuth, "preAuth");
         Objects.requireNonNull(loginBackoff, "loginBackoff");
+        Objects.requireNonNull(loginReplayGrace, "jfrp.security.loginReplayGrace");
+        if (loginReplayGrace.isNegative()) {
+            throw new IllegalArgumentException("jfrp.security.loginReplayGrace must not be negative, got "
+                    + loginReplayGrace);
+        }
         PreAuthLimits.notNegative(maxProxiesPerClient, "jfrp.security.maxProxiesPerClient");
         Objects.requireNonNull(publicSide, "publicSide");
         users = Fields.list(users);
@@ -39,22 +50,31 @@ public record SecurityConfig(PreAuthLimits preAuth, LoginBackoff loginBackoff, b
     }
 
     public SecurityConfig withPreAuth(PreAuthLimits v) {
-        return new SecurityConfig(v, loginBackoff, workConnSameAddress, maxProxiesPerClient, publicSide, users);
+        return new SecurityConfig(v, loginBackoff, workConnSameAddress, maxProxiesPerClient, publicSide, users,
+                loginReplayGrace);
     }
 
     public SecurityConfig withLoginBackoff(LoginBackoff v) {
-        return new SecurityConfig(preAuth, v, workConnSameAddress, maxProxiesPerClient, publicSide, users);
+        return new SecurityConfig(preAuth, v, workConnSameAddress, maxProxiesPerClient, publicSide, users,
+                loginReplayGrace);
     }
 
     public SecurityConfig withPublicSide(PublicLimits v) {
-        return new SecurityConfig(preAuth, loginBackoff, workConnSameAddress, maxProxiesPerClient, v, users);
+        return new SecurityConfig(preAuth, loginBackoff, workConnSameAddress, maxProxiesPerClient, v, users,
+                loginReplayGrace);
     }
 
     public SecurityConfig withUsers(List<ServerUser> v) {
-        return new SecurityConfig(preAuth, loginBackoff, workConnSameAddress, maxProxiesPerClient, publicSide, v);
+        return new SecurityConfig(preAuth, loginBackoff, workConnSameAddress, maxProxiesPerClient, publicSide, v,
+                loginReplayGrace);
+    }
+
+    public SecurityConfig withLoginReplayGrace(Duration v) {
+        return new SecurityConfig(preAuth, loginBackoff, workConnSameAddress, maxProxiesPerClient, publicSide, users, v);
     }
 
     public SecurityConfig withWorkConnSameAddress(boolean v) {
-        return new SecurityConfig(preAuth, loginBackoff, v, maxProxiesPerClient, publicSide, users);
+        return new SecurityConfig(preAuth, loginBackoff, v, maxProxiesPerClient, publicSide, users,
+                loginReplayGrace);
     }
 }

@@ -53,6 +53,7 @@ class SecurityConfigReaderTest {
                 httpRequestHeadTimeout = "6s"
                 httpMaxHeaders = 50
                 maxPublicConnectionsPerAddress = 9
+                loginReplayGrace = "0s"
                 """).security();
         assertThat(s.preAuth()).isEqualTo(new PreAuthLimits(Duration.ofSeconds(2), Duration.ofSeconds(3),
                 Duration.ofSeconds(4), Duration.ofSeconds(5), 100, 7, 2));
@@ -61,6 +62,7 @@ class SecurityConfigReaderTest {
         assertThat(s.workConnSameAddress()).isFalse();
         assertThat(s.maxProxiesPerClient()).isEqualTo(12);
         assertThat(s.publicSide()).isEqualTo(new PublicLimits(Duration.ofSeconds(6), 50, 9));
+        assertThat(s.loginReplayGrace()).isZero();
     }
 
     @Test

@@ -1,17 +1,18 @@
 package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
-import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
+import io.jfrp.server.security.ServerSecurity;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
- * the token's authenticator and key, and the proxy types served. Thread-safe.
+ * the defences ({@link ServerSecurity}: credentials, limits, counters), and the proxy types served.
+ * Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -26,18 +27,20 @@ public final class ControlContext {
     private final ProxyTypeRegistry<ProxyFactory> proxies;
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
-    private final TokenAuthenticator authenticator;
-    private final CryptoKey tokenKey;
+    private final ServerSecurity security;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerSecurity security) {
         this.config = config;
         this.proxies = proxies;
-        this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
-                config.loginMaxSkew());
-        this.tokenKey = CryptoKey.fromSecret(config.auth().token());
+        this.security = security;
+    }
+
+    /** With defences of its own (tests). */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
+        this(config, proxies, new ServerSecurity(config));
     }
 
     public ServerConfig config() {
@@ -58,8 +61,9 @@ public final class ControlContext {
         return proxyNames;
     }
 
-    TokenAuthenticator authenticator() {
-        return authenticator;
+    /** Credentials, limits and counters. */
+    public ServerSecurity security() {
+        return security;
     }
 
     /**
@@ -70,8 +74,8 @@ public final class ControlContext {
         return workConnsInUse;
     }
 
-    /** The key of control and work connection encryption (from auth.token). */
+    /** The key of control and work connection encryption of clients of the shared auth.token. */
     public CryptoKey tokenKey() {
-        return tokenKey;
+        return security.credentials().shared("").key();
     }
 }

@@ -1,14 +1,11 @@
 package io.jfrp.server.control;
 
-import io.jfrp.protocol.FrpVersion;
-import io.jfrp.protocol.FrpPipelines;
-import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.Login;
-import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
+import io.jfrp.server.security.CloseReason;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -16,26 +13,24 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the first frp message of a connection (or of a yamux stream) and hands it over: a Login
- * becomes a {@link ServerControl}, a NewWorkConn joins its client's work-connection pool. Anything
- * else, or nothing within {@link #FIRST_MESSAGE_TIMEOUT_SECONDS}, closes the connection.
+ * Reads the first frp message of a connection (or of a yamux stream) and hands it over: a Login to
+ * {@link LoginAcceptor} (a {@link ServerControl} when accepted), a NewWorkConn to
+ * {@link WorkConnAcceptor} (its client's work-connection pool when bound). Anything else, or nothing
+ * within jfrp.security.firstMessageTimeout, fails it ({@link FirstMessageFailures}: the whole
+ * connection when it has not logged in, else the stream).
  */
 public final class FirstMessageHandler extends SimpleChannelInboundHandler<Message> {
     private static final Logger log = LoggerFactory.getLogger(FirstMessageHandler.class);
-    static final int FIRST_MESSAGE_TIMEOUT_SECONDS = 10;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ControlContext server;
     private final long timeoutMillis;
     private ScheduledFuture<?> timeout;
 
     public FirstMessageHandler(ControlContext server) {
-        this(server, TimeUnit.SECONDS.toMillis(FIRST_MESSAGE_TIMEOUT_SECONDS));
+        this(server, server.security().settings().preAuth().firstMessageTimeout().toMillis());
     }
 
     /** With another deadline for the first message (tests). */
@@ -48,7 +43,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
             log.info("closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
-            ctx.close();
+            FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.FIRST_MESSAGE_TIMEOUT);
         }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -62,70 +57,27 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
         if (msg instanceof Login login) {
-            login(ctx, login);
+            LoginAcceptor.accept(server, ctx, login, this);
         } else if (msg instanceof NewWorkConn workConn) {
-            workConn(ctx, workConn);
+            WorkConnAcceptor.accept(server, ctx, workConn, this);
         } else if (msg instanceof NewVisitorConn visitor) {
             ctx.writeAndFlush(new NewVisitorConnResp(visitor.proxyName(), "visitors are not supported by jfrp yet"))
                     .addListener(ChannelFutureListener.CLOSE);
         } else {
             log.info("closing {}: first message is {}, expected Login or NewWorkConn",
                     ctx.channel().remoteAddress(), msg.type());
-            ctx.close();
+            FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
         }
-    }
-
-    private void login(ChannelHandlerContext ctx, Login login) {
-        try {
-            server.authenticator().verifyLogin(login);
-        } catch (AuthenticationException e) {
-            log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
-            ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)))
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        String runId = login.runId().isEmpty() ? newRunId() : login.runId();
-        ServerControl control = new ServerControl(server, ctx.channel(), login, runId);
-        ctx.writeAndFlush(LoginResp.success(FrpVersion.SPOKEN, runId));
-        // From here on the control stream is encrypted both ways.
-        FrpPipelines.encryptControlStream(ctx.pipeline(), server.tokenKey());
-        ctx.pipeline().replace(this, "control", control.handler());
-        server.controls().register(control);
-        log.info("client {} logged in from {} (version {}, os {}/{}, user '{}', pool {})", runId,
-                ctx.channel().remoteAddress(), login.version(), login.os(), login.arch(), login.user(),
-                login.poolCount());
-        control.start();
-    }
-
-    private void workConn(ChannelHandlerContext ctx, NewWorkConn msg) {
-        try {
-            server.authenticator().verifyNewWorkConn(msg);
-        } catch (AuthenticationException e) {
-            log.warn("work connection from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
-            ctx.close();
-            return;
-        }
-        ServerControl control = server.controls().get(msg.runId());
-        if (control == null) {
-            log.info("work connection for unknown run_id {} from {}: closed", msg.runId(),
-                    ctx.channel().remoteAddress());
-            ctx.close();
-            return;
-        }
-        ctx.pipeline().remove(this);
-        control.offerWorkConn(ctx.channel());
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.info("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
-        ctx.close();
+        FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
     }
 
     /** frp's run ids: 8 random bytes in hex. */
     static String newRunId() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return LoginAcceptor.newRunId();
     }
 }

@@ -17,6 +17,10 @@ import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.jfrp.server.proxy.WorkConnSource;
+import io.jfrp.server.security.ClientIdentity;
+import io.jfrp.server.security.ProxyRights;
+import io.jfrp.server.security.ServerSecurity;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -43,9 +47,14 @@ import java.util.concurrent.TimeUnit;
  * With tcpMux the whole session goes with it.
  *
  * <h3>Proxies</h3>
- * A NewProxy is mapped to its model record ({@link ProxyMessages#fromNewProxy}), admitted (a name,
- * a type the proxy registry serves, a name no other proxy holds), made by the registry and
- * started; its start answers the NewProxyResp.
+ * A NewProxy is checked against what the client may publish ({@link ProxyRights}: field sizes, its
+ * number of proxies, a table user's names, types, ports and domains), mapped to its model record
+ * ({@link ProxyMessages#fromNewProxy}), admitted (a name, a type the proxy registry serves, a name no
+ * other proxy holds), made by the registry and started; its start answers the NewProxyResp.
+ *
+ * <h3>Identity</h3>
+ * The client's {@link ClientIdentity} (the shared token, or a user of jfrp.users) gives the keys its
+ * control stream, Pings, work connections and proxies' encryption are checked and made with.
  *
  * <h3>Threading</h3>
  * Confined to the control connection's event loop; work connections and public connections from
@@ -58,16 +67,21 @@ public final class ServerControl implements WorkConnSource {
     private final Channel channel;
     private final Login login;
     private final String runId;
+    private final ClientIdentity identity;
     private final WorkConnPool pool;
     private final Map<String, Proxy> proxies = new HashMap<>();
+    /** Its place among the logged-in clients (its address, a table user's ports); closed with it. */
+    private final ServerSecurity.LoggedIn loggedIn;
     private boolean closed;
 
-    ServerControl(ControlContext server, Channel channel, Login login, String runId) {
+    ServerControl(ControlContext server, Channel channel, Login login, String runId, ClientIdentity identity) {
         this.server = server;
         this.channel = channel;
         this.login = login;
         this.runId = runId;
+        this.identity = identity;
         this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
+        this.loggedIn = server.security().loggedIn(runId, identity, channel);
         channel.closeFuture().addListener(f -> executor().execute(this::onClosed));
     }
 
@@ -84,6 +98,11 @@ public final class ServerControl implements WorkConnSource {
     /** The control connection (a yamux stream with tcpMux). */
     public Channel channel() {
         return channel;
+    }
+
+    /** Who the client is: the shared token or a user of jfrp.users. */
+    public ClientIdentity identity() {
+        return identity;
     }
 
     /** The handler that reads the control connection after login. */
@@ -139,6 +158,7 @@ public final class ServerControl implements WorkConnSource {
         }
         closed = true;
         server.controls().remove(this);
+        loggedIn.close();
         for (Proxy proxy : proxies.values()) {
             proxy.close();
             server.proxyNames().release(proxy.name(), runId);
@@ -151,8 +171,14 @@ public final class ServerControl implements WorkConnSource {
         log.info("client {} is gone; its proxies are closed", runId);
     }
 
-    private void newProxy(NewProxy req) {
-        String name = req.proxyName();
+    private void newProxy(NewProxy asked) {
+        String name = asked.proxyName();
+        ProxyRights.Decision allowed = server.security().proxyRights().admit(identity, asked, proxies.size());
+        if (allowed.error() != null) {
+            refuse(name, allowed.error());
+            return;
+        }
+        NewProxy req = allowed.request();
         ProxyConfig config;
         try {
             config = ProxyMessages.fromNewProxy(req);
@@ -165,7 +191,7 @@ public final class ServerControl implements WorkConnSource {
             refuse(name, error);
             return;
         }
-        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey());
+        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), identity.key());
         Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
         proxies.put(name, proxy);
         proxy.start().addListener(f -> executor().execute(() -> {
@@ -186,7 +212,8 @@ public final class ServerControl implements WorkConnSource {
     }
 
     private void refuse(String name, String error) {
-        log.warn("client {}: proxy [{}] refused: {}", runId, name, error);
+        log.warn("client {}: proxy [{}] refused: {}", runId, name.length() > 80 ? name.substring(0, 80) + "..." : name,
+                error);
         channel.writeAndFlush(new NewProxyResp(name, "", error));
     }
 
@@ -227,7 +254,7 @@ public final class ServerControl implements WorkConnSource {
                 closeProxy(close);
             } else if (msg instanceof Ping ping) {
                 try {
-                    server.authenticator().verifyPing(ping);
+                    identity.authenticator().verifyPing(ping);
                     ctx.writeAndFlush(Pong.OK);
                 } catch (AuthenticationException e) {
                     log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());

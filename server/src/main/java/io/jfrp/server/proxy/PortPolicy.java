@@ -12,6 +12,7 @@ import java.util.function.IntPredicate;
 public final class PortPolicy {
     private final IntPredicate allowed;
     private final int maxPortsPerClient;
+    private final OwnerPorts ownerPorts;
     private final Map<String, Integer> portsByClient = new HashMap<>();
     private final Map<Integer, String> ownerByPort = new HashMap<>();
 
@@ -20,8 +21,23 @@ public final class PortPolicy {
      * @param maxPortsPerClient ports one client may hold, 0 for no limit
      */
     public PortPolicy(IntPredicate allowed, int maxPortsPerClient) {
+        this(allowed, maxPortsPerClient, (owner, port) -> null);
+    }
+
+    /**
+     * @param ownerPorts a further check by owner (the ports of a user of jfrp.users): null when the
+     *                   owner may have the port, else why not
+     */
+    public PortPolicy(IntPredicate allowed, int maxPortsPerClient, OwnerPorts ownerPorts) {
         this.allowed = allowed;
         this.maxPortsPerClient = maxPortsPerClient;
+        this.ownerPorts = ownerPorts;
+    }
+
+    /** Which ports an owner may have beyond allowPorts; null when it may have the port, else why not. */
+    @FunctionalInterface
+    public interface OwnerPorts {
+        String check(String owner, int port);
     }
 
     /**
@@ -34,6 +50,10 @@ public final class PortPolicy {
         }
         if (!allowed.test(port)) {
             return "port " + port + " is not allowed (allowPorts)";
+        }
+        String notTheOwners = ownerPorts.check(runId, port);
+        if (notTheOwners != null) {
+            return notTheOwners;
         }
         String owner = ownerByPort.get(port);
         if (owner != null) {

@@ -4,6 +4,10 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
 import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.server.security.CloseReason;
+import io.jfrp.server.security.PendingConnection;
+import io.jfrp.server.security.PreAuthGuard;
+import io.jfrp.server.security.ServerSecurity;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,9 +24,12 @@ import java.util.function.Supplier;
  * The listener frp clients connect to (bindAddr:bindPort), and the layers every connection gets
  * before its first frp message:
  * <ol>
+ *   <li>{@link PreAuthGuard}: admission (limits on connections not logged in, addresses refused after
+ *       failed logins) and the deadlines for the first byte and the login;</li>
  *   <li>{@link TransportSniffer}: TLS (0x16, or frp's 0x17 marker then TLS) or plain, by the first byte;</li>
  *   <li>with tcpMux a {@link YamuxSession} in the server role; each stream the client opens is one
- *       control or work connection;</li>
+ *       control or work connection. Until the Login is accepted the session admits only
+ *       jfrp.security.maxStreamsBeforeLogin streams at once;</li>
  *   <li>frp message framing ({@link FrpPipelines#addMessageCodec}) and the handler of the first
  *       message, from {@code firstMessage} (the control package's), on the connection (no tcpMux) or
  *       on each stream.</li>
@@ -34,17 +41,20 @@ public final class ClientListener implements AutoCloseable {
     private final EventLoops loops;
     private final SslContext sslContext;
     private final Supplier<ChannelHandler> firstMessage;
+    private final ServerSecurity security;
     private Channel listener;
 
     /**
      * @param firstMessage a new handler for the first frp message of a connection or stream
+     * @param security     admission and deadlines before authentication
      */
     public ClientListener(ServerConfig config, EventLoops loops, SslContext sslContext,
-                          Supplier<ChannelHandler> firstMessage) {
+                          Supplier<ChannelHandler> firstMessage, ServerSecurity security) {
         this.config = config;
         this.loops = loops;
         this.sslContext = sslContext;
         this.firstMessage = firstMessage;
+        this.security = security;
     }
 
     /** Binds bindAddr:bindPort; serving when this returns. */
@@ -56,8 +66,9 @@ public final class ClientListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("transport",
-                                new TransportSniffer(sslContext, config.tls().force(), ClientListener.this::afterTransport));
+                        ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(security));
+                        ch.pipeline().addLast("transport", new TransportSniffer(sslContext, config.tls().force(),
+                                security.settings().preAuth().tlsHandshakeTimeout(), ClientListener.this::afterTransport));
                     }
                 })
                 .bind(new InetSocketAddress(config.bindAddr(), config.bindPort())).sync().channel();
@@ -67,17 +78,37 @@ public final class ClientListener implements AutoCloseable {
     private void afterTransport(ChannelHandlerContext ctx) {
         ChannelPipeline p = ctx.pipeline();
         if (config.tcpMux()) {
-            p.addLast("yamux", new YamuxSession(YamuxRole.SERVER, config.mux(), new ChannelInitializer<Channel>() {
+            YamuxSession session = new YamuxSession(YamuxRole.SERVER, config.mux(), new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel stream) {
                     FrpPipelines.addMessageCodec(stream.pipeline());
                     stream.pipeline().addLast("first-message", firstMessage.get());
                 }
-            }));
+            });
+            PendingConnection pending = PendingConnection.of(ctx.channel());
+            if (pending != null) {
+                limitStreamsUntilLogin(session, pending);
+            }
+            p.addLast("yamux", session);
         } else {
             FrpPipelines.addMessageCodec(p);
             p.addLast("first-message", firstMessage.get());
         }
+    }
+
+    /**
+     * A session that has not logged in may hold a few streams (a stock frpc opens one for its Login);
+     * after the Login, jfrp.mux.max-inbound-streams. What was refused before the Login is counted when
+     * the connection closes unauthenticated.
+     */
+    private void limitStreamsUntilLogin(YamuxSession session, PendingConnection pending) {
+        session.setMaxInboundStreams(security.settings().preAuth().maxStreamsBeforeLogin());
+        pending.onAuthenticated(() -> session.setMaxInboundStreams(config.mux().maxInboundStreams()));
+        pending.connection().closeFuture().addListener(f -> {
+            if (!pending.isAuthenticated()) {
+                security.count(CloseReason.STREAM_BEFORE_LOGIN, session.stats().refusedInboundLimit());
+            }
+        });
     }
 
     /** The address bindPort is bound to (its port when 0 was asked for). */

@@ -1,15 +1,19 @@
 package io.jfrp.server.transport;
 
+import io.jfrp.server.security.CloseReason;
+import io.jfrp.server.security.PendingConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,6 +28,8 @@ import java.util.function.Consumer;
  * </ul>
  * Once TLS has completed its handshake (or at once for plain), {@code next} installs the
  * session or message handlers. The sniffer then leaves the pipeline, passing on any bytes it held.
+ * A handshake not complete within its deadline, a failed one and a refused plain connection close
+ * the connection, each counted under its {@link CloseReason}.
  */
 public final class TransportSniffer extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(TransportSniffer.class);
@@ -34,17 +40,21 @@ public final class TransportSniffer extends ByteToMessageDecoder {
 
     private final SslContext sslContext;
     private final boolean tlsForce;
+    private final long handshakeTimeoutMillis;
     private final Consumer<ChannelHandlerContext> next;
 
     /**
-     * @param sslContext the server's TLS context
-     * @param tlsForce   refuse plain connections
-     * @param next       installs the handlers that follow the transport, given a context in the
-     *                   pipeline after which to add them
+     * @param sslContext       the server's TLS context
+     * @param tlsForce         refuse plain connections
+     * @param handshakeTimeout how long the TLS handshake may take (jfrp.security.tlsHandshakeTimeout)
+     * @param next             installs the handlers that follow the transport, given a context in the
+     *                         pipeline after which to add them
      */
-    public TransportSniffer(SslContext sslContext, boolean tlsForce, Consumer<ChannelHandlerContext> next) {
+    public TransportSniffer(SslContext sslContext, boolean tlsForce, Duration handshakeTimeout,
+                            Consumer<ChannelHandlerContext> next) {
         this.sslContext = sslContext;
         this.tlsForce = tlsForce;
+        this.handshakeTimeoutMillis = handshakeTimeout.toMillis();
         this.next = next;
     }
 
@@ -59,6 +69,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                 in.skipBytes(1);
             }
             SslHandler ssl = sslContext.newHandler(ctx.alloc());
+            ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
             ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
             ctx.pipeline().addAfter("tls", "tls-ready", new ChannelInboundHandlerAdapter() {
                 @Override
@@ -71,7 +82,8 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                         } else {
                             log.info("TLS handshake with {} failed: {}", c.channel().remoteAddress(),
                                     done.cause().toString());
-                            c.close();
+                            close(c, done.cause() instanceof SslHandshakeTimeoutException
+                                    ? CloseReason.TLS_HANDSHAKE_TIMEOUT : CloseReason.TLS_FAILED);
                         }
                         return;
                     }
@@ -83,14 +95,14 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                     // Not TLS after all (NotSslRecordException) or a failed handshake: the
                     // handshake event above logs it once; nothing after us would handle it.
                     log.debug("TLS with {} failed", c.channel().remoteAddress(), cause);
-                    c.close();
+                    close(c, CloseReason.TLS_FAILED);
                 }
             });
         } else if (tlsForce) {
             log.info("refusing plain connection from {}: transport.tls.force is set (first byte 0x{})",
                     ctx.channel().remoteAddress(), Integer.toHexString(first));
             in.skipBytes(in.readableBytes());
-            ctx.close();
+            close(ctx, CloseReason.PLAIN_REFUSED);
             return;
         } else {
             next.accept(ctx);
@@ -102,5 +114,15 @@ public final class TransportSniffer extends ByteToMessageDecoder {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("connection {} failed before its transport was known", ctx.channel(), cause);
         ctx.close();
+    }
+
+    /** Closes the connection, counted under {@code reason} when it is tracked. */
+    private static void close(ChannelHandlerContext ctx, CloseReason reason) {
+        PendingConnection pending = PendingConnection.of(ctx.channel());
+        if (pending != null) {
+            pending.close(reason);
+        } else {
+            ctx.close();
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.jfrp.server.vhost;
 
 import io.jfrp.config.model.VhostConfig;
+import io.jfrp.server.security.PublicConnectionLimit;
+import io.jfrp.server.security.ServerSecurity;
 import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.vhost.https.SniRouter;
 import io.jfrp.server.vhost.tcpmux.HttpConnectRouter;
@@ -39,6 +41,7 @@ public final class TunnelVhosts implements AutoCloseable {
     private final VhostConfig vhost;
     private final String bindAddr;
     private final EventLoops loops;
+    private final ServerSecurity security;
     private Channel httpsListener;
     private Channel tcpmuxListener;
 
@@ -47,9 +50,15 @@ public final class TunnelVhosts implements AutoCloseable {
      * @param bindAddr where to listen (frps' proxyBindAddr)
      */
     public TunnelVhosts(VhostConfig vhost, String bindAddr, EventLoops loops) {
+        this(vhost, bindAddr, loops, null);
+    }
+
+    /** @param security the per-address limit of each port (null: none, for tests) */
+    public TunnelVhosts(VhostConfig vhost, String bindAddr, EventLoops loops, ServerSecurity security) {
         this.vhost = vhost;
         this.bindAddr = bindAddr;
         this.loops = loops;
+        this.security = security;
     }
 
     /** The vhost settings (ports, subDomainHost). */
@@ -103,9 +112,13 @@ public final class TunnelVhosts implements AutoCloseable {
     }
 
     private Channel bind(int port, String key, Consumer<Channel> setup) throws InterruptedException {
+        PublicConnectionLimit perAddress = security == null ? null : security.newPublicConnectionLimit();
         ChannelHandler init = new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (perAddress != null) {
+                    ch.pipeline().addLast(PublicConnectionLimit.NAME, perAddress);
+                }
                 setup.accept(ch);
             }
         };

@@ -49,7 +49,7 @@ class TransportSnifferTest {
 
     private EmbeddedChannel server(boolean tlsForce) {
         EmbeddedChannel ch = new EmbeddedChannel();
-        ch.pipeline().addLast("transport", new TransportSniffer(serverTls, tlsForce, this::next));
+        ch.pipeline().addLast("transport", new TransportSniffer(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
         channels.add(ch);
         return ch;
     }
