@@ -60,3 +60,8 @@ jfrp_server_classpath() {
 jfrp_client_classpath() {
   echo "$JFRP_CLIENT_JAR:$JFRP_ROOT/client/target/lib/*"
 }
+
+# ---- Runtime: the JVM options and the open-file limit, the same as a release's launchers use
+# (packaging/launcher/jfrp-jvm.sh): jfrp_runtime_opts PROGRAM, jfrp_raise_nofile.
+# shellcheck source=packaging/launcher/jfrp-jvm.sh
+source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
