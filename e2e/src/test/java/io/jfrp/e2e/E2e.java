@@ -171,14 +171,14 @@ public final class E2e {
     }
 
     /** Waits for {@code proxy} to be up and asserts it has no error. */
-    static void awaitProxyUp(FrpClient client, String proxy, int remotePort) {
+    public static void awaitProxyUp(FrpClient client, String proxy, int remotePort) {
         NewProxyResp resp = awaitProxy(client, proxy);
         assertThat(resp.error()).as("NewProxyResp error of [%s]", proxy).isEmpty();
         assertThat(resp.remoteAddr()).isEqualTo(":" + remotePort);
     }
 
     /** An echo through {@code port} of {@code size} seeded bytes arrives intact. */
-    static void assertEchoIntact(int port, int size, long seed) throws Exception {
+    public static void assertEchoIntact(int port, int size, long seed) throws Exception {
         PublicClient.Result r = PublicClient.exchange(port, size, seed);
         assertThat(r.receivedBytes()).isEqualTo(size);
         assertThat(r.received()).isEqualTo(r.sent());

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local TCP service for tests: echoes every connection until the peer half-closes, then
  * half-closes too (so half-close is visible end to end). One thread per connection.
  */
-final class EchoService implements AutoCloseable {
+public final class EchoService implements AutoCloseable {
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "echo-service");
@@ -23,12 +23,12 @@ final class EchoService implements AutoCloseable {
     });
     final AtomicInteger connections = new AtomicInteger();
 
-    EchoService() throws IOException {
+    public EchoService() throws IOException {
         server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
