@@ -92,7 +92,7 @@ class Jfrps:
         cmd += ["java", *Jfrps.extra_java_opts, *java_opts, "-cp", f"{jar}:{lib}/*", "io.jfrp.server.cli.Jfrps", "-c", conf]
         self.log_path = os.path.join(self.dir, "jfrps.log")
         self.proc = subprocess.Popen(cmd, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
+        deadline = time.time() + 120
         while time.time() < deadline:
             try:
                 socket.create_connection((HOST, self.port), timeout=1).close()
