@@ -92,6 +92,13 @@ final class HostilePeer implements AutoCloseable {
         return MessageCodec.read(in);
     }
 
+    /** Waits for at least one more byte on the connection (pool mode), and drops it: the server has said something. */
+    void awaitAnyByte() throws IOException {
+        if (in.read() < 0) {
+            throw new EOFException("connection ended");
+        }
+    }
+
     /** Opens yamux stream {@code id} (odd: the client's ids). */
     void openStream(int id) throws IOException {
         out.write(header(WINDOW_UPDATE, SYN, id, 0));

@@ -133,6 +133,8 @@ class WorkConnAndReplayTest extends E2eCase {
                 assertThat(control.resetStreams()).as("work stream reset").doesNotContain(3);
                 assertThat(control.acceptedStreams()).contains(3);
             } else {
+                // frpc opens a pool work connection when the (encrypted) ReqWorkConn arrives.
+                control.awaitAnyByte();
                 try (HostilePeer work = HostilePeer.connect(bindPort)) {
                     work.raw(workConn);
                     assertThat(work.plainClosedWithin(2000)).as("0.46.1's work connection closed").isFalse();
