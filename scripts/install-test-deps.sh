@@ -24,6 +24,8 @@
 #                       flushing their mappings (nathole's XtcpNetnsTest)
 #   coturn, stun-server the STUN servers of that test: coturn answers RFC 5780 (OTHER-ADDRESS), stund
 #                       RFC 3489 (CHANGED-ADDRESS); the test runs its own inside its namespaces
+#   tinyproxy, dante-server  the HTTP and SOCKS5 proxies jfrpc's transport.proxyURL goes through in the
+#                       firewall netns test (ThroughFirewallsNetnsTest) and the https proxy test
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
@@ -57,6 +59,8 @@ packages=(
   coturn
   stun-server
   prometheus
+  tinyproxy
+  dante-server
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,8 @@
 # go up. When more pass, it says so; raise the README's number in the same change.
 #
 #   scripts/run-frp-e2e.sh                  the whole suite (about 25 minutes on 2 cores)
-#   GINKGO_ARGS="-ginkgo.focus='\[Feature: HTTP\]'" scripts/run-frp-e2e.sh   one area (no ratchet)
+#   GINKGO_ARGS='-ginkgo.focus=\[Feature:.HTTP\]' scripts/run-frp-e2e.sh     one area (no ratchet; the
+#                                         runner splits GINKGO_ARGS on spaces: write a space as '.')
 #
 # Environment: FRP_E2E_DIR (default ../shared/peers/frp-0.70.0 beside the project), OUTDIR
 # (default target/frp-e2e; results.tsv there lists every spec with the start of its failure).

@@ -41,7 +41,9 @@ pids=()
 passed=""
 cleanup() {
   local p
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+  # "|| true": under set -e a killed child's status (137) from wait would end the script here, with
+  # that status, though every check passed.
+  for p in "${pids[@]}"; do { kill -KILL "$p" && wait "$p"; } 2>/dev/null || true; done
   if [[ -n "$passed" ]]; then rm -rf "$T"; else echo "test-release: kept $T for inspection" >&2; fi
 }
 trap cleanup EXIT

@@ -13,7 +13,7 @@ jfrp_launch_stale() {
   local jar m
   local sources=("$JFRP_ROOT/pom.xml")
   [[ -n "${JFRP_REBUILD:-}" ]] && return 0
-  for m in mux protocol certs config server client; do
+  for m in mux kcp protocol certs config web server client; do
     sources+=("$JFRP_ROOT/$m/src/main" "$JFRP_ROOT/$m/pom.xml")
   done
   for jar in "$JFRP_SERVER_JAR" "$JFRP_CLIENT_JAR"; do
@@ -65,3 +65,117 @@ jfrp_client_classpath() {
 # (packaging/launcher/jfrp-jvm.sh): jfrp_runtime_opts PROGRAM, jfrp_raise_nofile.
 # shellcheck source=packaging/launcher/jfrp-jvm.sh
 source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
+
+# ---- Start-up speed -----------------------------------------------------------------------------
+# frp's e2e suite, systemd and users alike wait for a program to listen: these make a start cheaper
+# without changing what runs (figures and the measuring command in README's "Start-up time").
+# - Class-data-sharing archives of each program's classes (target/cds, made by scripts/make-cds.sh
+#   after a build, under the build lock): parsed and verified once instead of on every start.
+#   Made only for the jars as they are; an archive older than a jar is made again, and one that
+#   cannot be made or used is simply not used (the JVM is told not to complain), so it never stops
+#   a start. JFRP_CDS=off starts without the archives and does not make them.
+# - Netty's native libraries (epoll, BoringSSL) unpacked once into target/native and found on
+#   java.library.path, instead of unpacked from their jars into the temporary directory (3 MB) on
+#   every start.
+JFRP_CDS_DIR="$JFRP_ROOT/target/cds"
+JFRP_NATIVE_DIR="$JFRP_ROOT/target/native"
+
+# Whether the archive of program $1 is missing or older than one of its jars.
+jfrp_cds_stale() {
+  local jsa="$JFRP_CDS_DIR/$1.jsa" jar="$JFRP_SERVER_JAR"
+  [[ $1 == jfrpc ]] && jar="$JFRP_CLIENT_JAR"
+  [[ -s "$jsa" && -f "$jsa.classpath" && "$jsa" -nt "$jar" ]] || return 0
+  [[ -z "$(find "$(dirname "$jar")/lib" -newer "$jsa" -print -quit 2>/dev/null)" ]] || return 0
+  return 1
+}
+
+# Makes what is missing or stale (archives, native libraries), under the build lock so that two
+# launchers started together make them once. Never fails: a start without them is only slower.
+jfrp_startup_prepare() {
+  local need=""
+  [[ -d "$JFRP_NATIVE_DIR" && "$JFRP_NATIVE_DIR" -nt "$JFRP_SERVER_JAR" ]] || need=1
+  if [[ "${JFRP_CDS:-on}" != off ]] && { jfrp_cds_stale jfrps || jfrp_cds_stale jfrpc; } \
+      && [[ ! "$JFRP_CDS_DIR/.failed" -nt "$JFRP_SERVER_JAR" ]]; then
+    need=1
+  fi
+  [[ -n "$need" ]] || return 0
+  mkdir -p "$JFRP_ROOT/target"
+  (
+    command -v flock >/dev/null && flock 9
+    jfrp_natives_unpack
+    if [[ "${JFRP_CDS:-on}" != off ]] && { jfrp_cds_stale jfrps || jfrp_cds_stale jfrpc; } \
+        && [[ ! "$JFRP_CDS_DIR/.failed" -nt "$JFRP_SERVER_JAR" ]]; then
+      jfrp_cds_make
+    fi
+  ) 9>"$JFRP_ROOT/target/.jfrp-launch.lock" || true
+}
+
+# Unpacks the linux-x86_64 native libraries of the server's Netty jars into target/native.
+jfrp_natives_unpack() {
+  [[ -d "$JFRP_NATIVE_DIR" && "$JFRP_NATIVE_DIR" -nt "$JFRP_SERVER_JAR" ]] && return 0
+  local jar_tool tmp j
+  jar_tool="$(dirname "$(readlink -f "$(command -v java)")")/jar"
+  [[ -x "$jar_tool" ]] || return 0
+  tmp="$(mktemp -d "$JFRP_ROOT/target/.native.XXXXXX")"
+  for j in "$JFRP_ROOT"/server/target/lib/netty-*linux-x86_64.jar; do
+    [[ -f "$j" ]] && (cd "$tmp" && "$jar_tool" xf "$j" META-INF/native) 2>/dev/null
+  done
+  rm -rf "$JFRP_NATIVE_DIR"
+  mkdir -p "$JFRP_NATIVE_DIR"
+  find "$tmp/META-INF/native" -maxdepth 1 -name '*.so' -exec mv {} "$JFRP_NATIVE_DIR/" \; 2>/dev/null
+  rm -rf "$tmp"
+  touch "$JFRP_NATIVE_DIR"
+}
+
+# Makes both archives with scripts/make-cds.sh (a training run on 127.0.0.1, 15 to 60 s); on
+# failure leaves target/cds/.failed, so that the next starts do not try again until a new build.
+jfrp_cds_make() {
+  local opt args=(--java "$(command -v java)" --out "$JFRP_CDS_DIR"
+    --server-cp "$(jfrp_server_classpath)" --server-main io.jfrp.server.cli.Jfrps
+    --client-cp "$(jfrp_client_classpath)" --client-main io.jfrp.client.cli.Jfrpc)
+  while IFS= read -r opt; do args+=(--java-opt "$opt"); done < <(jfrp_common_jvm_opts)
+  mkdir -p "$JFRP_CDS_DIR"
+  echo "making class-data-sharing archives for faster starts (scripts/make-cds.sh; JFRP_CDS=off skips) ..." >&2
+  if "$JFRP_ROOT/scripts/make-cds.sh" "${args[@]}" >"$JFRP_ROOT/target/jfrp-cds.log" 2>&1; then
+    rm -f "$JFRP_CDS_DIR/.failed"
+  else
+    echo "jfrp: could not make the archives (log: target/jfrp-cds.log); starting without them" >&2
+    touch "$JFRP_CDS_DIR/.failed"
+  fi
+}
+
+# The JVM options of every start of either program (and of the archives' training run).
+# The Tier4 thresholds (four times the JVM's) hold the C2 compiler back from code that runs only
+# while starting, which took a third of a start's CPU time; code that stays hot still reaches C2,
+# a few milliseconds of traffic later (figures: README, "Start-up time").
+jfrp_common_jvm_opts() {
+  [[ -d "$JFRP_NATIVE_DIR" ]] && printf '%s\n' "-Djava.library.path=$JFRP_NATIVE_DIR"
+  printf '%s\n' -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 \
+    -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000
+}
+
+# The JVM options of program $1 (jfrps or jfrpc) with class path $2, one per line.
+jfrp_jvm_opts() {
+  jfrp_common_jvm_opts
+  local jsa="$JFRP_CDS_DIR/$1.jsa"
+  if [[ "${JFRP_CDS:-on}" != off && -f "$jsa.classpath" && "$(cat "$jsa.classpath")" == "$2" ]] \
+      && ! jfrp_cds_stale "$1"; then
+    printf '%s\n' "-XX:SharedArchiveFile=$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off
+  fi
+}
+
+# Replaces this shell with program $1 (jfrps or jfrpc), passing it the remaining arguments.
+jfrp_exec() {
+  local prog="$1" cp main opts=()
+  shift
+  if [[ $prog == jfrps ]]; then
+    cp="$(jfrp_server_classpath)" main=io.jfrp.server.cli.Jfrps
+  else
+    cp="$(jfrp_client_classpath)" main=io.jfrp.client.cli.Jfrpc
+  fi
+  jfrp_startup_prepare
+  mapfile -t opts < <(jfrp_jvm_opts "$prog" "$cp"; jfrp_runtime_opts "$prog")
+  jfrp_raise_nofile
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on spaces
+  exec java "${opts[@]}" ${JAVA_OPTS:-} -cp "$cp" "$main" "$@"
+}

@@ -62,8 +62,10 @@ declare -A MODULES_KEPT=(
   [java.base]="everything"
   [java.logging]="Bouncy Castle, Jackson and Netty log through java.util.logging when asked"
   [java.naming]="Netty's TLS trust manager reads certificate subject names with javax.naming.ldap.LdapName; logback's JNDI lookups"
-  [java.xml]="logback reads its logback.xml with SAX"
+  [java.xml]="logback reads a logback.xml given with -Dlogback.configurationFile with SAX"
   [jdk.unsupported]="Netty's direct buffers and queues use sun.misc.Unsafe"
+  [java.management]="Micrometer's JVM metrics (memory pools, threads, GC) behind jfrps' Prometheus endpoint"
+  [jdk.management]="Micrometer's GC pause and process CPU metrics read com.sun.management beans"
 )
 # Found by jdeps, never loaded by jfrps or jfrpc.
 declare -A MODULES_LEFT_OUT=(

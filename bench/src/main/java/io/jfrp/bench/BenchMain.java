@@ -99,8 +99,13 @@ public final class BenchMain implements Callable<Integer> {
 
         List<PathFactory> allPaths = PathCatalog.all(frpHome);
         List<String> unknown = new ArrayList<>();
-        List<Scenario> scenarios = select(ScenarioRegistry.all(), scenarioNames, Scenario::name, unknown);
-        List<PathFactory> paths = select(allPaths, pathNames, PathFactory::name, unknown);
+        List<Scenario> scenarios = scenarioNames == null || scenarioNames.isEmpty()
+                ? ScenarioRegistry.all().stream().filter(s -> !s.optIn()).toList()
+                : select(ScenarioRegistry.all(), scenarioNames, Scenario::name, unknown);
+        boolean optInScenario = scenarios.stream().anyMatch(Scenario::optIn);
+        List<PathFactory> paths = pathNames == null || pathNames.isEmpty()
+                ? allPaths.stream().filter(p -> !p.optIn() || optInScenario).toList()
+                : select(allPaths, pathNames, PathFactory::name, unknown);
         if (!unknown.isEmpty()) {
             return usage("unknown scenario or path: " + String.join(", ", unknown) + "\n  scenarios: "
                     + String.join(", ", ScenarioRegistry.all().stream().map(Scenario::name).toList()) + "\n  paths: "
@@ -146,8 +151,12 @@ public final class BenchMain implements Callable<Integer> {
             writeReport(ctx, started, paths, statuses);
         });
         try {
+            boolean named = pathNames != null && !pathNames.isEmpty();
             for (Scenario s : scenarios) {
-                statuses.add(runScenario(s, ctx, available));
+                // Unless paths are named: the usual paths for the usual scenarios; the opt-in paths (the
+                // transport variants) and the references of the ratios for the opt-in ones.
+                statuses.add(runScenario(s, ctx, named ? available : available.stream().filter(p -> s.optIn()
+                        ? p.optIn() || PathCatalog.REFERENCES.contains(p.name()) : !p.optIn()).toList()));
             }
         } finally {
             watchdog.cancel();

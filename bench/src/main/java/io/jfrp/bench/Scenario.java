@@ -18,6 +18,14 @@ public interface Scenario {
     /** What it measures, one line (for {@code --list}). */
     String description();
 
+    /**
+     * Whether the scenario runs only when named in {@code --scenarios}. Without {@code --paths}, an
+     * opt-in scenario also gets the opt-in paths ({@link PathFactory#optIn()}); the others never do.
+     */
+    default boolean optIn() {
+        return false;
+    }
+
     /** Executables the scenario needs, e.g. List.of("nginx", "wrk"). */
     List<String> requiredTools();
 

@@ -151,7 +151,7 @@ public final class CertificateAuthority {
     private CertifiedKey issue(CertificateBuilder.Profile profile, String commonName, SubjectAltNames names,
                                Duration validity, KeyAlgorithm algorithm) {
         Objects.requireNonNull(algorithm, "algorithm");
-        CertificateBuilder.requirePositive(validity);
+        Certificates.requirePositive(validity);
         if (!certificate().getNotAfter().toInstant().isAfter(clock.instant())) {
             throw new IllegalStateException("CA " + certificate().getSubjectX500Principal().getName()
                     + " expired on " + certificate().getNotAfter().toInstant());

@@ -89,21 +89,13 @@ final class CertificateBuilder {
     }
 
     CertificateBuilder validity(Duration validity) {
-        this.validity = requirePositive(validity);
+        this.validity = Certificates.requirePositive(validity);
         return this;
     }
 
     CertificateBuilder subjectAltNames(SubjectAltNames altNames) {
         this.altNames = Objects.requireNonNull(altNames, "altNames");
         return this;
-    }
-
-    static Duration requirePositive(Duration validity) {
-        Objects.requireNonNull(validity, "validity");
-        if (validity.isNegative() || validity.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("validity must be at least one minute, was " + validity);
-        }
-        return validity;
     }
 
     /** Signs with {@code signingKey} as its own issuer: a self-signed certificate. */

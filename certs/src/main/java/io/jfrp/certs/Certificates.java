@@ -5,11 +5,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Small read-only views of a certificate for logs and checks: its fingerprint and the names it is
@@ -20,6 +22,18 @@ public final class Certificates {
     private static final int SAN_IP = 7;
 
     private Certificates() {
+    }
+
+    /**
+     * {@code validity} when it is at least one minute, the shortest a certificate is made for. Here
+     * rather than in the builder, so that checking it does not load Bouncy Castle.
+     */
+    static Duration requirePositive(Duration validity) {
+        Objects.requireNonNull(validity, "validity");
+        if (validity.isNegative() || validity.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("validity must be at least one minute, was " + validity);
+        }
+        return validity;
     }
 
     /**

@@ -1,31 +1,13 @@
 package io.jfrp.certs;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -33,13 +15,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -55,7 +33,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code EC PRIVATE KEY}, {@code RSA PRIVATE KEY}) that older tools and frp guides produce, and
  * skips blocks of other kinds, so a combined file with a key and its chain works for both.
  * Encrypted keys are refused with a message saying how to decrypt them: jfrp, like frp, has no
- * key passphrase setting.
+ * key passphrase setting. Certificates and PKCS#8 keys are read with the JDK alone ({@link JdkPem});
+ * Bouncy Castle is loaded only for the other formats and for the error messages.
  *
  * <h3>Files</h3>
  * Every write goes to a temporary file in the target directory that is then renamed over the
@@ -80,16 +59,16 @@ public final class PemFiles {
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("no certificates to write to " + file);
         }
-        List<PemObject> blocks = new ArrayList<>();
+        List<JdkPem.Block> blocks = new ArrayList<>();
         for (X509Certificate certificate : certificates) {
             try {
-                blocks.add(new PemObject("CERTIFICATE", certificate.getEncoded()));
+                blocks.add(new JdkPem.Block("CERTIFICATE", certificate.getEncoded()));
             } catch (CertificateEncodingException e) {
                 throw new IOException("cannot encode certificate "
                         + certificate.getSubjectX500Principal().getName(), e);
             }
         }
-        writeAtomically(file, encode(blocks), false);
+        writeAtomically(file, JdkPem.encode(blocks), false);
     }
 
     /** Writes one certificate, replacing the file. */
@@ -105,7 +84,7 @@ public final class PemFiles {
         if (!"PKCS#8".equals(key.getFormat())) {
             throw new IllegalArgumentException("private key format is " + key.getFormat() + ", not PKCS#8");
         }
-        writeAtomically(file, encode(List.of(new PemObject("PRIVATE KEY", key.getEncoded()))), true);
+        writeAtomically(file, JdkPem.encode(List.of(new JdkPem.Block("PRIVATE KEY", key.getEncoded()))), true);
     }
 
     /**
@@ -114,28 +93,8 @@ public final class PemFiles {
      * @throws IOException when the file is missing, malformed, or holds no certificate
      */
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
-        List<X509Certificate> certificates = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = parser(file)) {
-            Object object;
-            while ((object = next(parser, file)) != null) {
-                if (object instanceof X509CertificateHolder holder) {
-                    try {
-                        certificates.add(converter.getCertificate(holder));
-                    } catch (CertificateException e) {
-                        throw new IOException("invalid certificate in " + file + ": " + e.getMessage(), e);
-                    }
-                } else {
-                    skipped.add(describe(object));
-                }
-            }
-        }
-        if (certificates.isEmpty()) {
-            throw new IOException("no certificate (-----BEGIN CERTIFICATE-----) in " + file
-                    + (skipped.isEmpty() ? "" : "; found " + String.join(", ", skipped)));
-        }
-        return certificates;
+        List<X509Certificate> plain = JdkPem.certificates(file);
+        return plain != null ? plain : BcPemReader.readCertificates(file);
     }
 
     /**
@@ -146,78 +105,15 @@ public final class PemFiles {
      * @throws IOException when the file is missing, malformed, encrypted, or holds no key
      */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
-        List<String> skipped = new ArrayList<>();
-        try (PEMParser parser = parser(file)) {
-            Object object;
-            while ((object = next(parser, file)) != null) {
-                PrivateKeyInfo info = null;
-                if (object instanceof PrivateKeyInfo pkcs8) {
-                    info = pkcs8;
-                } else if (object instanceof PEMKeyPair traditional) {
-                    info = traditional.getPrivateKeyInfo();
-                } else if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    throw new IOException("private key in " + file + " is encrypted; jfrp needs an unencrypted key"
-                            + " (decrypt it with: openssl pkey -in " + file.getFileName() + " -out plain.key)");
-                } else {
-                    skipped.add(describe(object));
-                }
-                if (info != null) {
-                    warnIfReadableByOthers(file);
-                    return toPrivateKey(info, file);
-                }
-            }
-        }
-        throw new IOException("no private key (-----BEGIN PRIVATE KEY-----) in " + file
-                + (skipped.isEmpty() ? "" : "; found " + String.join(", ", skipped)));
+        PrivateKey plain = JdkPem.privateKey(file);
+        PrivateKey key = plain != null ? plain : BcPemReader.readPrivateKey(file);
+        warnIfReadableByOthers(file);
+        return key;
     }
 
     /** True when files under {@code directory} can be given POSIX permissions. */
     static boolean supportsPosixPermissions(Path directory) {
         return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static PEMParser parser(Path file) throws IOException {
-        try {
-            Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-            return new PEMParser(reader);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "PEM file not found");
-        }
-    }
-
-    private static Object next(PEMParser parser, Path file) throws IOException {
-        try {
-            return parser.readObject();
-        } catch (IOException | RuntimeException e) {
-            // PEMParser reports bad base64, truncated blocks and bad DER as exceptions of its own.
-            throw new IOException("malformed PEM in " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String describe(Object pemObject) {
-        if (pemObject instanceof ASN1ObjectIdentifier) {
-            return "EC PARAMETERS";
-        }
-        return pemObject.getClass().getSimpleName();
-    }
-
-    private static PrivateKey toPrivateKey(PrivateKeyInfo info, Path file) throws IOException {
-        ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
-        String jcaName;
-        if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            jcaName = "EC";
-        } else if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-            jcaName = "RSA";
-        } else {
-            throw new IOException("unsupported private key algorithm " + algorithm + " in " + file
-                    + " (expected EC or RSA)");
-        }
-        try {
-            // The JDK's own key factories, so the key works with every TLS provider.
-            return KeyFactory.getInstance(jcaName).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IOException("invalid " + jcaName + " private key in " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static void warnIfReadableByOthers(Path file) {
@@ -235,17 +131,6 @@ public final class PemFiles {
         } catch (IOException e) {
             log.debug("Cannot read the permissions of {}", file, e);
         }
-    }
-
-    private static byte[] encode(List<PemObject> blocks) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.US_ASCII);
-             PemWriter pem = new PemWriter(writer)) {
-            for (PemObject block : blocks) {
-                pem.writeObject(block);
-            }
-        }
-        return out.toByteArray();
     }
 
     /**

@@ -98,7 +98,7 @@ public final class SelfSignedServerCertificate {
     static SelfSignedServerCertificate loadOrCreate(Path directory, SubjectAltNames names, Duration validity,
                                                     KeyAlgorithm algorithm, Clock clock) throws IOException {
         Objects.requireNonNull(names, "names");
-        CertificateBuilder.requirePositive(validity);
+        Certificates.requirePositive(validity);
         Objects.requireNonNull(algorithm, "algorithm");
         Files.createDirectories(directory);
         Path certificateFile = directory.resolve(CERTIFICATE_FILE);

@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its certificate is rejected here, not at the first handshake.
  */
 public final class TlsContexts {
+    /** The type of the key store Netty hands a key over in (see {@link #server}). */
+    private static final String IN_MEMORY_KEY_STORE = "JKS";
     private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
 
     static final String TLS_V13 = "TLSv1.3";
@@ -104,7 +106,11 @@ public final class TlsContexts {
         Objects.requireNonNull(trustedClientCas, "trustedClientCas");
         SslContextBuilder builder = SslContextBuilder.forServer(key.privateKey(), key.chain())
                 .sslProvider(provider)
-                .protocols(protocols(provider));
+                .protocols(protocols(provider))
+                // Netty puts the key in an in-memory key store to hand it over. The default type,
+                // PKCS#12, protects it with 10,000 rounds of PBKDF2 both ways, on every start; a JKS
+                // store does not, and nothing outside this process ever sees it.
+                .keyStoreType(IN_MEMORY_KEY_STORE);
         if (trustedClientCas.isEmpty()) {
             builder.clientAuth(ClientAuth.NONE);
         } else {
@@ -162,7 +168,7 @@ public final class TlsContexts {
             }
         }
         if (clientKey != null) {
-            builder.keyManager(clientKey.privateKey(), clientKey.chain());
+            builder.keyManager(clientKey.privateKey(), clientKey.chain()).keyStoreType(IN_MEMORY_KEY_STORE);
         }
         return new TlsClientContext(builder.build(), provider, verify, serverName);
     }

@@ -1,17 +1,18 @@
 package io.jfrp.client;
 
-import io.jfrp.certs.TlsContexts;
 import io.jfrp.client.control.Backoff;
 import io.jfrp.client.control.ClientConnection;
 import io.jfrp.client.control.ClientContext;
 import io.jfrp.client.control.ConnectionEvents;
-import io.jfrp.client.proxy.ClientProxy;
+import io.jfrp.client.manage.ProxyManager;
 import io.jfrp.client.proxy.ClientProxyFactory;
+import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.stream.StreamProxy;
 import io.jfrp.client.transport.ClientEventLoops;
-import io.jfrp.client.transport.TcpServerTransport;
+import io.jfrp.client.transport.ServerTransports;
 import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.netty.channel.Channel;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,7 @@ public final class FrpClient implements AutoCloseable {
     private final ClientConfig config;
     private final ClientEventLoops loops;
     private final ClientContext context;
+    private final ProxyManager proxies;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
@@ -62,15 +65,17 @@ public final class FrpClient implements AutoCloseable {
     private volatile String runId;
     private volatile boolean closed;
 
-    /** @throws IOException when the TLS files cannot be read */
+    /** @throws IOException when the TLS files cannot be read, or auth.tokenSource cannot be resolved */
     public FrpClient(ClientConfig config) throws IOException {
+        config = config.withAuth(config.auth().resolved()); // auth.tokenSource, once at start as frpc
         this.config = config;
         this.loops = ClientEventLoops.create();
         try {
-            TcpServerTransport transport = new TcpServerTransport(config, loops, config.tls().enable()
-                    ? TlsContexts.client(config.tls().trustedCaFile(), config.tls().certFile(), config.tls().keyFile(),
-                    config.tls().serverName()) : null);
-            this.context = new ClientContext(config, loops, transport, PROXIES, new Events());
+            this.proxies = new ProxyManager(config.user(), PROXIES,
+                    new LocalDialer(loops.socketChannel(), config.dialServerTimeout()), loops.group());
+            this.proxies.update(config.proxies(), Set.of());
+            this.context = new ClientContext(config, loops, ServerTransports.create(config, loops), proxies,
+                    new Events());
         } catch (IOException | RuntimeException e) {
             loops.close();
             throw e;
@@ -88,14 +93,37 @@ public final class FrpClient implements AutoCloseable {
         return terminated;
     }
 
-    /** The server's answer for each proxy, by proxy name (without the user prefix). */
+    /** The server's last answer for each proxy, by proxy name (without the user prefix). */
     public Map<String, NewProxyResp> proxyResults() {
         Map<String, NewProxyResp> byName = new ConcurrentHashMap<>();
-        proxyResults.forEach((wire, resp) -> {
-            ClientProxy p = context.proxy(wire);
-            byName.put(p == null ? wire : p.config().name(), resp);
-        });
+        String prefix = config.user().isEmpty() ? "" : config.user() + ".";
+        proxyResults.forEach((wire, resp) ->
+                byName.put(wire.startsWith(prefix) ? wire.substring(prefix.length()) : wire, resp));
         return byName;
+    }
+
+    /** The proxies as they run: phases, the server's answers, health checks. */
+    public ProxyManager proxies() {
+        return proxies;
+    }
+
+    /**
+     * Makes the running proxies {@code wanted} (a reload, a store change): only the difference is
+     * applied; an unchanged proxy keeps its connections.
+     *
+     * @param fromStore names of the proxies that come from the store
+     * @throws IllegalArgumentException when a proxy's type is not one jfrpc runs (nothing changes then)
+     */
+    public ProxyManager.Changes updateProxies(List<ProxyConfig> wanted, Set<String> fromStore) {
+        ProxyManager.Changes changes = proxies.update(wanted, fromStore);
+        log.info("proxies: added {}, changed {}, removed {}, unchanged {}", changes.added(), changes.changed(),
+                changes.removed(), changes.unchanged().size());
+        return changes;
+    }
+
+    /** The configuration the client was started with. */
+    public ClientConfig config() {
+        return config;
     }
 
     /**
@@ -157,13 +185,15 @@ public final class FrpClient implements AutoCloseable {
     /** What the connections tell the client. */
     private final class Events implements ConnectionEvents {
         @Override
+        public void onLoggedIn(ClientContext context, Channel control) {
+            proxies.connected(control);
+            control.closeFuture().addListener(f -> proxies.disconnected(control));
+        }
+
+        @Override
         public void onProxyResult(NewProxyResp resp) {
             proxyResults.put(resp.proxyName(), resp);
-            if (resp.error().isEmpty()) {
-                log.info("[{}] start proxy success, remote address {}", resp.proxyName(), resp.remoteAddr());
-            } else {
-                log.warn("[{}] start error: {}", resp.proxyName(), resp.error());
-            }
+            proxies.onNewProxyResp(resp);
         }
 
         /** The connection ended; try again unless closed. Called on the connection's event loop. */
@@ -177,12 +207,23 @@ public final class FrpClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops as frpc's {@code /api/stop} does: every proxy is withdrawn (CloseProxy), then after
+     * {@code grace} the connection closes and the client stops ({@link #terminated()} completes).
+     * Returns at once.
+     */
+    public void gracefulClose(Duration grace) {
+        proxies.close();
+        loops.group().schedule(this::close, grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        proxies.close();
         ClientConnection c = current;
         if (c != null) {
             c.close();

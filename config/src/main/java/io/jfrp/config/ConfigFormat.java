@@ -6,6 +6,12 @@ public enum ConfigFormat {
     TOML,
     /** frp's legacy INI (frps.ini, frpc.ini), rewritten with v1 key names. */
     LEGACY_INI,
-    /** HOCON, JSON or Java properties, read by Typesafe Config (application.conf). */
-    HOCON
+    /** frp v1 as JSON. */
+    JSON,
+    /** frp v1 as YAML. */
+    YAML,
+    /** HOCON or Java properties, read by Typesafe Config (application.conf). */
+    HOCON,
+    /** frps's and frpc's command-line flags ({@code frps -p 7000}, {@code frpc tcp -s ...}). */
+    COMMAND_LINE
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.config.read.ConfigFileReader;
 import io.jfrp.config.validate.ConfigValidator;
+import io.jfrp.config.validate.TokenSourceRules;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Loads a jfrps or jfrpc configuration file, validates it and merges it over the program's defaults.
@@ -42,6 +44,8 @@ public final class ConfigLoader {
     private final Map<String, String> environment;
     private final ConfigValidator validator;
     private final ConfigFileReader reader;
+    private final Set<String> allowUnsafe;
+    private final boolean strict;
 
     /**
      * @param program   which program's file this loads
@@ -49,10 +53,13 @@ public final class ConfigLoader {
      *                  the program's defaults are read from {@code program.rootPath()} in it
      */
     public ConfigLoader(Program program, Config reference) {
-        this(program, reference, System.getenv());
+        this(program, reference, System.getenv(), Set.of(), true);
     }
 
-    private ConfigLoader(Program program, Config reference, Map<String, String> environment) {
+    private ConfigLoader(Program program, Config reference, Map<String, String> environment, Set<String> allowUnsafe,
+                         boolean strict) {
+        this.allowUnsafe = Set.copyOf(allowUnsafe);
+        this.strict = strict;
         this.program = Objects.requireNonNull(program, "program");
         this.reference = Objects.requireNonNull(reference, "reference");
         this.environment = Map.copyOf(environment);
@@ -77,7 +84,16 @@ public final class ConfigLoader {
 
     /** A copy that renders {@code {{ .Envs.NAME }}} from this map instead of the process environment. */
     public ConfigLoader withEnvironment(Map<String, String> env) {
-        return new ConfigLoader(program, reference, env);
+        return new ConfigLoader(program, reference, env, allowUnsafe, strict);
+    }
+
+    /**
+     * A copy that allows frp's unsafe features named here ({@code --allow-unsafe}: an exec
+     * {@code auth.tokenSource} needs {@code TokenSourceExec}) and, with {@code strict} false
+     * ({@code --strict_config=false}), takes keys that are not frp's as warnings instead of errors.
+     */
+    public ConfigLoader withCommandLineOptions(Set<String> allowUnsafe, boolean strict) {
+        return new ConfigLoader(program, reference, environment, allowUnsafe, strict);
     }
 
     public Program program() {
@@ -95,20 +111,37 @@ public final class ConfigLoader {
      * @throws InvalidConfigException listing every error in the file (and carrying its warnings)
      */
     public LoadedConfig load(Path file) {
-        String name = file.toString();
         List<ConfigProblem> problems = new ArrayList<>();
         ConfigFileReader.Read read = reader.read(file, problems);
         if (read == null) {
-            throw failure(name, problems);
+            throw failure(file.toString(), problems);
         }
+        return validate(file, read, problems);
+    }
+
+    /**
+     * Validates and merges settings given on the command line (frps's and frpc's flags), as a tree
+     * with v1 key names, exactly as a file with those settings would be.
+     *
+     * @param source what the settings are called in messages and where relative paths start
+     *               (its parent directory; a bare name: the working directory)
+     * @throws InvalidConfigException listing every error
+     */
+    public LoadedConfig loadSettings(Map<String, Object> settings, Path source) {
+        return validate(source, ConfigFileReader.fromSettings(settings, source.toString()), new ArrayList<>());
+    }
+
+    private LoadedConfig validate(Path file, ConfigFileReader.Read read, List<ConfigProblem> problems) {
+        String name = file.toString();
         ConfigFormat format = read.format();
         Config user = read.config();
         // HOCON hands environment substitutions (${?PORT}) over as text, and Typesafe Config itself
         // reads "7000" as a number; TOML is typed, and so stays strict.
-        ConfigValidator.Result result = validator.validate(user, name, format == ConfigFormat.HOCON);
+        ConfigValidator.Result result = validator.validate(user, name, format == ConfigFormat.HOCON, strict);
         for (ConfigProblem p : result.problems()) {
             problems.add(read.inUserTerms(p));
         }
+        problems.addAll(TokenSourceRules.check(result.normalised(), allowUnsafe, name));
         if (problems.stream().anyMatch(ConfigProblem::isError)) {
             throw failure(name, problems);
         }

@@ -1,6 +1,9 @@
 package io.jfrp.config;
 
 import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.LogSettings;
+import io.jfrp.config.model.WebServerSettings;
+import io.jfrp.config.model.proxy.HealthCheck;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.jfrp.testkit.TestFiles.write;
@@ -129,6 +133,53 @@ class ClientConfigTest {
                 dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet",
                 dir.resolve("frpc.toml") + ":35: proxy 'dns': type 'udp' is an frp proxy type jfrp does not implement yet",
                 dir.resolve("frpc.toml") + ":48: visitor 'secret_visitor': type 'stcp' is an frp visitor type jfrp does not implement yet");
+    }
+
+    @Test
+    void operationsKeys() throws IOException {
+        ClientConfig c = loader.load(write(dir, "frpc.toml", """
+                webServer.addr = "0.0.0.0"
+                webServer.port = 7400
+                webServer.user = "admin"
+                webServer.password = "pw"
+                webServer.tls.certFile = "web.crt"
+                webServer.tls.keyFile = "web.key"
+                store.path = "./store.json"
+                log.to = "/var/log/frpc.log"
+                log.level = "debug"
+                log.maxDays = 7
+                log.disablePrintColor = true
+
+                [[proxies]]
+                name = "web"
+                type = "http"
+                localPort = 80
+                customDomains = ["www.example.net"]
+                healthCheck.type = "http"
+                healthCheck.path = "/status"
+                healthCheck.intervalSeconds = 2
+                healthCheck.httpHeaders = [{ name = "Host", value = "svc.local" }]
+                """)).clientConfig();
+
+        assertThat(c.webServer()).isEqualTo(new WebServerSettings("0.0.0.0", 7400, "admin", "pw", "web.crt", "web.key"));
+        assertThat(c.storePath()).isEqualTo("./store.json");
+        assertThat(c.log()).isEqualTo(new LogSettings("/var/log/frpc.log", "debug", 7, true));
+        assertThat(c.proxies().get(0).base().healthCheck()).isEqualTo(new HealthCheck("http", 3, 1, 2, "/status",
+                List.of(new HealthCheck.Header("Host", "svc.local"))));
+    }
+
+    @Test
+    void anHttpHealthCheckNeedsAPath() throws IOException {
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frpc.toml", """
+                [[proxies]]
+                name = "web"
+                type = "tcp"
+                localPort = 80
+                healthCheck.type = "http"
+                """)), InvalidConfigException.class);
+
+        assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(dir.resolve("frpc.toml")
+                + ":5: 'proxies[0].healthCheck.path' must be set for an http health check (the path requested)");
     }
 
     @Test

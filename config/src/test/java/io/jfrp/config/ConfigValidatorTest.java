@@ -167,7 +167,7 @@ class ConfigValidatorTest {
                 vhostHTTPPort = 8080
                 subDomainHost = "example.net"
                 enablePrometheus = false
-                transport.quic.keepalivePeriod = 20
+                natholeAnalysisDataReserveHours = 24
                 [[httpPlugins]]
                 name = "p"
                 addr = "127.0.0.1:9000"
@@ -176,7 +176,7 @@ class ConfigValidatorTest {
                 """);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frps.toml") + ":4: 'transport.quic.keepalivePeriod' is an frp key jfrp does not implement yet",
+                dir.resolve("frps.toml") + ":4: 'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet",
                 dir.resolve("frps.toml") + ":5: 'httpPlugins' is an frp key jfrp does not implement yet");
     }
 
@@ -185,12 +185,13 @@ class ConfigValidatorTest {
         LoadedConfig loaded = server.load(write(dir, "frps.toml", """
                 vhostHTTPPort = 8080
                 enablePrometheus = false
-                transport.quic.keepalivePeriod = 10
+                natholeAnalysisDataReserveHours = 168
                 httpPlugins = []
                 """));
 
         assertThat(loaded.warnings()).isEmpty();
-        assertThat(loaded.user().hasPath("transport.quic")).as("keys at frp's default are dropped").isFalse();
+        assertThat(loaded.user().hasPath("natholeAnalysisDataReserveHours")).as("keys at frp's default are dropped")
+                .isFalse();
         assertThat(loaded.user().hasPath("httpPlugins")).isFalse();
         assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);
     }
@@ -264,7 +265,8 @@ class ConfigValidatorTest {
                 transport.heartbeatTimeout = 30
                 transport.tls.certFile = "client.crt"
                 """)).containsExactly(
-                "'auth.method' = 'oidc' is valid in frp, but jfrp supports only 'token'",
+                "auth.oidc.clientID is required",
+                "auth.oidc.tokenEndpointURL is required",
                 "'transport.heartbeatTimeout' (30s) must not be less than 'transport.heartbeatInterval' (60s)",
                 "'transport.tls.certFile' is set but 'transport.tls.keyFile' is not; give both (frp would silently use a generated certificate instead)");
     }
@@ -329,20 +331,23 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void unsupportedTemplateActionsAndUnsetVariablesAreErrors() throws IOException {
+    void templateErrorsNameWhatWasWrongWithItsLine() throws IOException {
         ConfigLoader noEnv = server.withEnvironment(java.util.Map.of());
-        Path f = write(dir, "frps.toml", "bindPort = {{ .Envs.NOPE }}\n{{ range $i := parseNumberRange \"1-2\" }}{{ end }}\n");
+        Path f = write(dir, "frps.toml", "bindAddr = \"0.0.0.0\"\nbindPort = {{ .Envs.NOPE }}\n");
         InvalidConfigException e = catchThrowableOfType(() -> noEnv.load(f), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(p -> p.line() + ": " + p.message()).containsExactly(
-                "1: environment variable NOPE is not set (used as {{ .Envs.NOPE }})",
-                "2: template action {{ range $i := parseNumberRange \"1-2\" }} is not supported by jfrp; only {{ .Envs.NAME }} is",
-                "2: template action {{ end }} is not supported by jfrp; only {{ .Envs.NAME }} is");
+                "2: template: environment variable NOPE is not set");
     }
 
     @Test
-    void yamlIsRefusedWithAMessage() throws IOException {
-        assertThat(errors(server, "frps.yaml", "bindPort: 7000\n")).singleElement()
-                .asString().contains("YAML configuration files are not supported by jfrp yet");
+    void yamlAndJsonAreReadWithTheirLines() throws IOException {
+        assertThat(failure(server, "frps.yaml", "bindPort: 7000\nlog:\n  level: loud\n").errors()).singleElement()
+                .satisfies(p -> assertThat(p.line()).isEqualTo(3));
+        assertThat(failure(server, "frps", "{\"bindPort\": 7000,\n \"bindAdr\": \"x\"}").errors()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(2);
+                    assertThat(p.message()).startsWith("unknown key 'bindAdr'");
+                });
     }
 }

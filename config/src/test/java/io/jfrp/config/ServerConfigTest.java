@@ -1,6 +1,8 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.LogSettings;
 import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.WebServerSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.protocol.auth.AuthScope;
@@ -29,7 +31,7 @@ class ServerConfigTest {
             # frps.toml
             bindAddr = "127.0.0.1"
             bindPort = 7100
-            kcpBindPort = 7100
+            natholeAnalysisDataReserveHours = 24
             proxyBindAddr = "127.0.0.2"
             transport.maxPoolCount = 8
             transport.tcpMux = true
@@ -40,6 +42,7 @@ class ServerConfigTest {
             transport.tls.keyFile = "server.key"
             webServer.addr = "127.0.0.1"
             webServer.port = 7500
+            webServer.pprofEnable = true
             log.level = "debug"
             log.maxDays = 3
             auth.method = "token"
@@ -55,9 +58,9 @@ class ServerConfigTest {
             udpPacketSize = 1500
             """;
 
-    /** {@link #FRPS_TOML} without the keys jfrp does not implement (KCP, the web server). */
-    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("kcpBindPort = 7100\n", "")
-            .replace("webServer.port = 7500\n", "");
+    /** {@link #FRPS_TOML} without the keys jfrp does not implement (NAT hole data, Go's profiler). */
+    static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("natholeAnalysisDataReserveHours = 24\n", "")
+            .replace("webServer.pprofEnable = true\n", "");
 
     @Test
     void frpsTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
@@ -85,9 +88,12 @@ class ServerConfigTest {
         assertThat(s.allowPorts().allows(3002)).isFalse();
         assertThat(s.maxPortsPerClient()).isEqualTo(4);
         assertThat(s.loginMaxSkew()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(s.webServer()).isEqualTo(WebServerSettings.plain("127.0.0.1", 7500));
+        assertThat(s.enablePrometheus()).isFalse();
+        assertThat(s.log()).isEqualTo(new LogSettings("console", "debug", 3, false));
 
-        // webServer.addr, log.maxDays and udpPacketSize are frp keys jfrp does not implement, at frp's
-        // defaults: they ask for nothing and load without a word.
+        // udpPacketSize is an frp key jfrp does not implement, at frp's default: it asks for nothing
+        // and loads without a word.
         assertThat(loaded.warnings()).isEmpty();
     }
 
@@ -96,9 +102,10 @@ class ServerConfigTest {
         InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frps.toml", FRPS_TOML)),
                 InvalidConfigException.class);
 
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("natholeAnalysisDataReserveHours",
+                "webServer.pprofEnable");
         assertThat(e.errors().get(0).toString()).isEqualTo(dir.resolve("frps.toml") + ":4: "
-                + "'kcpBindPort' is an frp key jfrp does not implement yet");
+                + "'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -171,7 +178,7 @@ class ServerConfigTest {
                   heartbeatTimeout = 60
                   tls { force = true, certFile = "server.crt", keyFile = "server.key" }
                 }
-                webServer { addr = "127.0.0.1" }
+                webServer { addr = "127.0.0.1", port = 7500 }
                 log { level = debug, maxDays = 3 }
                 auth {
                   method = token
@@ -194,10 +201,11 @@ class ServerConfigTest {
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
-                kcpBindPort = 7100
-                webServer { addr = "127.0.0.1", port = 7500 }
+                natholeAnalysisDataReserveHours = 24
+                webServer { addr = "127.0.0.1", port = 7500, assetsDir = "/srv/ui" }
                 """)), InvalidConfigException.class);
-        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("kcpBindPort", "webServer.port");
+        assertThat(e.errors()).extracting(ConfigProblem::key).containsExactly("natholeAnalysisDataReserveHours",
+                "webServer.assetsDir");
         assertThat(e.errors().get(0).line()).isEqualTo(4);
     }
 
@@ -246,6 +254,7 @@ class ServerConfigTest {
                 [common]
                 bind_port = 7100
                 dashboard_port = 7500
+                assets_dir = /srv/ui
 
                 [plugin.user-manager]
                 addr = 127.0.0.1:9000
@@ -254,9 +263,9 @@ class ServerConfigTest {
                 """)), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::message).containsExactly(
-                "'dashboard_port' (v1: webServer.port) is an frp key jfrp does not implement yet",
+                "'assets_dir' (v1: webServer.assetsDir) is an frp key jfrp does not implement yet",
                 "'[plugin.NAME] sections' (v1: httpPlugins) is an frp key jfrp does not implement yet");
-        assertThat(e.errors().get(0).line()).isEqualTo(3);
+        assertThat(e.errors().get(0).line()).isEqualTo(4);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Moves the streams' flushed writes onto the connection as Data frames, fairly.
@@ -29,15 +30,18 @@ final class SendScheduler {
     private final ChannelHandlerContext ctx;
     private final FrameOutput output;
     private final int maxFrame;
+    private final Supplier<YamuxSessionListener> events;
     private final ArrayDeque<YamuxStreamChannel> queue = new ArrayDeque<>();
     private final FrameSizer sizer = new FrameSizer();
     private boolean writing;
     private boolean stopped;
 
-    SendScheduler(ChannelHandlerContext ctx, FrameOutput output, YamuxConfig config) {
+    SendScheduler(ChannelHandlerContext ctx, FrameOutput output, YamuxConfig config,
+                  Supplier<YamuxSessionListener> events) {
         this.ctx = ctx;
         this.output = output;
         this.maxFrame = config.maxFrameSize();
+        this.events = events;
     }
 
     /** {@code stream} may have something to send (it flushed, or its window opened): queue it and write. */
@@ -125,6 +129,9 @@ final class SendScheduler {
         }
         sizer.clear();
         stream.onDataFramed(length);
+        if (stream.sendWindow <= 0 && stream.hasUnsentBytes()) {
+            events.get().windowStalled(); // the rest waits for the peer's WindowUpdate
+        }
     }
 
     /**

@@ -246,6 +246,9 @@ final class StreamTable {
 
     /** Registers a new stream's child on the session's event loop with {@code handler} in its pipeline. */
     void register(YamuxStreamChannel stream, ChannelHandler handler) {
+        YamuxSessionListener events = session.events();
+        events.streamOpened();
+        stream.closeFuture().addListener(f -> events.streamClosed());
         stream.pipeline().addLast(handler);
         ctx.channel().eventLoop().register(stream).addListener(f -> {
             if (!f.isSuccess()) {

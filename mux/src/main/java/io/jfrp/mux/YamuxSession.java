@@ -88,6 +88,8 @@ public final class YamuxSession extends ByteToMessageDecoder {
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private IntObjectMap<YamuxStreamChannel> streams;
 
+    /** Told of streams and stalls; set before the session starts (see {@link #listener}). */
+    private volatile YamuxSessionListener events = YamuxSessionListener.NONE;
     /** The inbound limit: any thread writes it, the event loop reads it at each SYN. */
     private volatile int maxInboundStreams;
     private boolean started;
@@ -110,6 +112,20 @@ public final class YamuxSession extends ByteToMessageDecoder {
         this.inboundStreamHandler = inboundStreamHandler;
         this.reader = new YamuxFrameReader(config.maxStreamWindow());
         this.maxInboundStreams = config.maxInboundStreams();
+    }
+
+    /**
+     * Reports this session's stream and flow-control events to {@code listener}; set it before the
+     * session is added to a pipeline to see every stream. Returns this session.
+     */
+    public YamuxSession listener(YamuxSessionListener listener) {
+        this.events = listener == null ? YamuxSessionListener.NONE : listener;
+        return this;
+    }
+
+    /** The listener of {@link #listener(YamuxSessionListener)}. */
+    YamuxSessionListener events() {
+        return events;
     }
 
     /** The session installed in {@code channel}'s pipeline, or {@code null}. */
@@ -295,7 +311,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
         flow = new ReceiveFlowController(config, output, keepalive, metrics);
         table = new StreamTable(this, ctx, config, output, flow, metrics);
         streams = table.liveMap();
-        scheduler = new SendScheduler(ctx, output, config);
+        scheduler = new SendScheduler(ctx, output, config, this::events);
         listener = new FloodGuardedListener(
                 new FrameDispatcher(this, inboundStreamHandler, table, flow, scheduler, keepalive, output, metrics),
                 config, metrics, ctx.executor().ticker());

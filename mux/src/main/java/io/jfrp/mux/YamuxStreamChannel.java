@@ -453,6 +453,11 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         return head == FIN_MARKER || sendWindow > 0 || !((ByteBuf) head).isReadable();
     }
 
+    /** Whether bytes written to this stream are still waiting to be put into frames. */
+    boolean hasUnsentBytes() {
+        return unsentBytes > 0;
+    }
+
     /** The send scheduler's access to what the child has written. */
     ChannelOutboundBuffer outboundBuffer() {
         return outboundBuffer;

@@ -1,6 +1,7 @@
 package io.jfrp.server;
 
 import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.server.control.ControlContext;
 import io.jfrp.server.control.FirstMessageHandler;
@@ -19,12 +20,19 @@ import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.transport.ServerTls;
 import io.jfrp.server.vhost.TunnelVhosts;
 import io.jfrp.server.vhost.http.HttpVhost;
+import io.jfrp.server.monitor.ServerMonitor;
+import io.jfrp.server.web.DashboardServer;
+import io.jfrp.server.web.ServerInfo;
+import io.jfrp.server.web.WebServerStartException;
+import io.jfrp.web.WebServer;
+import io.jfrp.web.WebServerConfig;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,7 +46,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       a Login makes a {@code ServerControl}, a NewWorkConn joins its client's pool;</li>
  *   <li>{@code proxy}: the proxies, made by type from the {@link ProxyTypeRegistry} built here (the one
  *       place that says which types jfrps serves), with their public ports;</li>
- *   <li>{@code vhost}: the shared http, https and tcpmux ports and their routing.</li>
+ *   <li>{@code vhost}: the shared http, https and tcpmux ports and their routing;</li>
+ *   <li>{@code monitor} and {@code web}: the client registry, statistics and metrics
+ *       ({@link ServerMonitor}, always made: login conflicts need the registry), and with
+ *       {@code webServer.port} the dashboard API, {@code /metrics} and the dashboard
+ *       ({@link DashboardServer}).</li>
  * </ul>
  *
  * <h3>TLS</h3>
@@ -56,23 +68,37 @@ public final class FrpServer implements AutoCloseable {
     private final ServerSecurity security;
     private final ControlContext controls;
     private final ClientListener listener;
+    private final ServerMonitor monitor;
+    private volatile WebServer webServer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** @throws IOException when the TLS files or custom404Page cannot be read */
+    /**
+     * @throws IOException when the TLS files or custom404Page cannot be read, or auth.tokenSource
+     *                     cannot be resolved
+     */
     public FrpServer(ServerConfig config) throws IOException {
+        config = config.withAuth(config.auth().resolved()); // auth.tokenSource, once at start as frps
         this.config = config;
         this.loops = EventLoops.create();
+        this.monitor = ServerMonitor.create(Clock.systemDefaultZone(), config.webServer().enabled(),
+                config.enablePrometheus());
         try {
-            this.security = new ServerSecurity(config);
+            this.security = new ServerSecurity(config, monitor.jfrpMeters());
             this.httpVhost = config.vhost().httpPort() == 0 ? null
                     : new HttpVhost(config.vhost(), config.proxyBindAddr(), security);
             this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops, security);
             this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, security),
-                    security);
+                    monitor, security);
+            boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
+            if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
+                tunnelVhosts.shareHttpsWithBindPort();
+            }
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
-                    () -> new FirstMessageHandler(controls), security);
+                    () -> new FirstMessageHandler(controls), monitor.jfrpMeters(),
+                    httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null, security);
         } catch (IOException | RuntimeException e) {
             loops.close();
+            monitor.close();
             throw e;
         }
     }
@@ -96,12 +122,25 @@ public final class FrpServer implements AutoCloseable {
                 .build();
     }
 
-    /** Binds bindPort and the vhost ports; the returned server is serving when this returns. */
+    /**
+     * Binds bindPort, the vhost ports and the web server; the returned server is serving when this
+     * returns.
+     *
+     * @throws WebServerStartException when the web server cannot start (its port, its TLS files)
+     */
     public FrpServer start() throws InterruptedException {
         listener.start();
         tunnelVhosts.start(); // vhostHTTPSPort, tcpmuxHTTPConnectPort (when set)
         if (httpVhost != null) { // vhostHTTPPort
             httpVhost.start(loops);
+        }
+        if (config.webServer().enabled()) {
+            ServerInfo info = ServerInfo.of(config, listener.address().getPort());
+            try {
+                webServer = DashboardServer.start(webConfig(config.webServer()), () -> info, monitor);
+            } catch (IOException | RuntimeException e) {
+                throw new WebServerStartException(config.webServer(), e);
+            }
         }
         log.info("jfrps listening on {} (tcpMux {}, TLS {}{})", listener.address(),
                 config.tcpMux() ? "on" : "off", config.tls().force() ? "required" : "accepted",
@@ -109,9 +148,35 @@ public final class FrpServer implements AutoCloseable {
         return this;
     }
 
+    /** The web module's configuration of {@code webServer.*}. */
+    static WebServerConfig webConfig(WebServerSettings s) {
+        return new WebServerConfig(s.addr(), s.port(), s.user(), s.password(), s.certFile(), s.keyFile());
+    }
+
     /** The address bindPort is bound to (its port when 0 was asked for). */
     public InetSocketAddress address() {
         return listener.address();
+    }
+
+    /** The address of the web server (webServer.port), or null when it is off. */
+    public InetSocketAddress webServerAddress() {
+        WebServer w = webServer;
+        return w == null ? null : w.localAddress();
+    }
+
+    /** The client registry, statistics and metrics. */
+    public ServerMonitor monitor() {
+        return monitor;
+    }
+
+    /** The UDP address of kcpBindPort, or null when KCP is off. */
+    public InetSocketAddress kcpAddress() {
+        return listener.kcpAddress();
+    }
+
+    /** The UDP address of quicBindPort, or null when QUIC is off. */
+    public InetSocketAddress quicAddress() {
+        return listener.quicAddress();
     }
 
     /** The address of the http vhost listener (vhostHTTPPort), or null when it is off. */
@@ -143,11 +208,16 @@ public final class FrpServer implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        WebServer w = webServer;
+        if (w != null) {
+            w.close();
+        }
         listener.close();
         tunnelVhosts.close();
         if (httpVhost != null) {
             httpVhost.close();
         }
         loops.close();
+        monitor.close();
     }
 }

@@ -203,11 +203,13 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         assert ctx.executor().inEventLoop();
         if (!ctx.channel().isActive()) {
             queue.clear();
+            runAfterWrite(response); // the client left; what it asked for still happens
             return;
         }
         FullHttpResponse out = toNetty(version, response);
         HttpUtil.setKeepAlive(out, keepAlive);
         ctx.writeAndFlush(out).addListener((ChannelFutureListener) f -> {
+            runAfterWrite(response);
             if (!f.isSuccess() || !keepAlive) {
                 f.channel().close();
                 queue.clear();
@@ -215,6 +217,25 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 next();
             }
         });
+    }
+
+    /** The response's {@link WebResponse#thenRun} action, on a handler thread (never on the event loop). */
+    private void runAfterWrite(WebResponse response) {
+        Runnable action = response.afterWrite();
+        if (action == null) {
+            return;
+        }
+        try {
+            handlers.execute(() -> {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    log.warn("action after the response to {} failed", ctx.channel().remoteAddress(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("{}: server closed before the action after a response could run", ctx.channel().remoteAddress());
+        }
     }
 
     private static FullHttpResponse toNetty(HttpVersion version, WebResponse response) {

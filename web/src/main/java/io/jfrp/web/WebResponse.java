@@ -23,11 +23,13 @@ public final class WebResponse {
     private final HttpResponseStatus status;
     private final List<Header> headers;
     private final byte[] body;
+    private final Runnable afterWrite;
 
-    private WebResponse(HttpResponseStatus status, List<Header> headers, byte[] body) {
+    private WebResponse(HttpResponseStatus status, List<Header> headers, byte[] body, Runnable afterWrite) {
         this.status = Objects.requireNonNull(status, "status");
         this.headers = List.copyOf(headers);
         this.body = body;
+        this.afterWrite = afterWrite;
     }
 
     /** A header line. */
@@ -40,7 +42,7 @@ public final class WebResponse {
 
     /** {@code status} with an empty body and no headers (frp's answer to actions and /healthz). */
     public static WebResponse empty(HttpResponseStatus status) {
-        return new WebResponse(status, List.of(), new byte[0]);
+        return new WebResponse(status, List.of(), new byte[0], null);
     }
 
     /** 200 with an empty body. */
@@ -51,7 +53,7 @@ public final class WebResponse {
     /** A body of the given content type. */
     public static WebResponse of(HttpResponseStatus status, String contentType, byte[] body) {
         return new WebResponse(status, List.of(new Header(HttpHeaderNames.CONTENT_TYPE.toString(), contentType)),
-                body.clone());
+                body.clone(), null);
     }
 
     /** JSON bytes ({@link Json#encode}) with {@code Content-Type: application/json}. */
@@ -83,7 +85,21 @@ public final class WebResponse {
     public WebResponse withHeader(String name, String value) {
         List<Header> copy = new ArrayList<>(headers);
         copy.add(new Header(name, value));
-        return new WebResponse(status, copy, body);
+        return new WebResponse(status, copy, body, afterWrite);
+    }
+
+    /**
+     * A copy that runs {@code action} once the response has been written to the connection (or the
+     * write failed): for actions that must not begin before the client has its answer, such as
+     * frpc's {@code POST /api/stop}. Runs on the server's handler threads.
+     */
+    public WebResponse thenRun(Runnable action) {
+        return new WebResponse(status, headers, body, Objects.requireNonNull(action, "action"));
+    }
+
+    /** What {@link #thenRun} asked for, or null. */
+    Runnable afterWrite() {
+        return afterWrite;
     }
 
     public HttpResponseStatus status() {

@@ -68,6 +68,7 @@ public final class WebServer implements AutoCloseable {
     private EventLoopGroup group;
     private ExecutorService handlerPool;
     private Channel serverChannel;
+    private boolean closed;
 
     /**
      * A server for {@code config}; reads the TLS files now so a bad certificate fails at startup
@@ -186,8 +187,13 @@ public final class WebServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** Stops the server; later calls do nothing. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }

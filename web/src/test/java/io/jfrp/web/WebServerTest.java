@@ -58,6 +58,25 @@ class WebServerTest {
     }
 
     @Test
+    void anActionAfterTheResponseRunsOnceItIsWrittenEvenOneThatStopsTheServer() throws Exception {
+        start(WebServerConfig.plain("127.0.0.1", 0));
+        java.util.concurrent.CompletableFuture<Void> ran = new java.util.concurrent.CompletableFuture<>();
+        server.router().post("/api/stop", r -> WebResponse.of(HttpResponseStatus.OK, WebResponse.TEXT_PLAIN,
+                "bye".getBytes(StandardCharsets.UTF_8)).thenRun(() -> {
+                    server.close();
+                    ran.complete(null);
+                }));
+        try (RawHttp c = new RawHttp(server.port())) {
+            RawHttp.Response r = c.send("POST /api/stop HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").read();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("bye");
+        }
+        ran.get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", server.port()).close())
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void healthzAnswersEmpty200WithoutCredentials() throws Exception {
         startWithAuth();
         try (RawHttp c = new RawHttp(server.port())) {

@@ -40,6 +40,10 @@ public final class FrpToml {
         if (mode.vhostHttp()) {
             k.put("vhostHTTPPort", s.vhostHttpPort());
         }
+        if (mode.udp()) {
+            // The UDP port of the same number as bindPort, as frp's own end-to-end tests do.
+            k.put(mode.protocol() + "BindPort", s.bindPort());
+        }
         return k;
     }
 
@@ -54,6 +58,12 @@ public final class FrpToml {
         k.put("transport.tcpMux", mode.tcpMux());
         k.put("transport.tls.enable", mode.tls());
         k.put("transport.poolCount", mode.poolCount());
+        if (!mode.protocol().equals("tcp")) {
+            k.put("transport.protocol", mode.protocol());
+        }
+        if (!mode.wireProtocol().equals("v1")) {
+            k.put("transport.wireProtocol", mode.wireProtocol()); // frp 0.69 and later only
+        }
         Map<String, Object> proxy = new LinkedHashMap<>();
         proxy.put("name", "bench");
         proxy.put("type", mode.vhostHttp() ? "http" : "tcp");

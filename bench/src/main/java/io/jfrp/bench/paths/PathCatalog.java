@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,16 @@ public final class PathCatalog {
             TransportMode.POOL_TLS, TransportMode.VHOST_HTTP);
     /** The modes stock frp is measured in, to set beside jfrp's. */
     public static final List<TransportMode> FRP_MODES = List.of(TransportMode.MUX_TLS, TransportMode.POOL_TLS);
+    /** jfrp's other transports (opt-in paths: the transports scenario, or --paths). */
+    public static final List<TransportMode> JFRP_TRANSPORT_MODES = List.of(TransportMode.MUX_TLS_V2,
+            TransportMode.WEBSOCKET_TLS, TransportMode.WSS, TransportMode.KCP_TLS, TransportMode.QUIC);
+    /** Stock frp's, to set beside them (no wss: stock frps cannot terminate it, a proxy in front must). */
+    public static final List<TransportMode> FRP_TRANSPORT_MODES = List.of(TransportMode.MUX_TLS_V2,
+            TransportMode.WEBSOCKET_TLS, TransportMode.KCP_TLS, TransportMode.QUIC);
+    /** The references of the ratios (direct, jfrp-mux-tls) and stock frp's counterpart of the latter. */
+    public static final Set<String> REFERENCES = Set.of(DirectPath.NAME, "jfrp-mux-tls", "frp-mux-tls");
+    /** The first frp release with wire protocol v2. */
+    static final FrpVersion FIRST_WIRE_V2 = new FrpVersion(0, 69, 0);
     /** Where the project keeps stock frp, relative to its root (see HELPERS.md); the default of --frp-home. */
     public static final String SHARED_FRP = "../shared/peers/frp-0.70.0";
     /** The first frp release that reads TOML, which is all {@link FrpToml} writes. */
@@ -29,8 +40,12 @@ public final class PathCatalog {
     }
 
     /** A factory from a name, the tools it lacks (fixed when the catalog is made) and a constructor. */
-    record Factory(String name, boolean httpOnly, List<String> missingTools, Function<BenchContext, TunnelPath> maker)
-            implements PathFactory {
+    record Factory(String name, boolean httpOnly, List<String> missingTools, Function<BenchContext, TunnelPath> maker,
+                   boolean optIn) implements PathFactory {
+        Factory(String name, boolean httpOnly, List<String> missingTools, Function<BenchContext, TunnelPath> maker) {
+            this(name, httpOnly, missingTools, maker, false);
+        }
+
         @Override
         public TunnelPath create(BenchContext ctx) {
             return maker.apply(ctx);
@@ -51,7 +66,23 @@ public final class PathCatalog {
             l.add(new Factory("frp-" + m.name(), false, frpMissing,
                     ctx -> new FrpPath(FrpPath.Programs.stock(frpHome), m, Placement.LOOPBACK, ctx)));
         }
+        for (TransportMode m : JFRP_TRANSPORT_MODES) {
+            l.add(new Factory("jfrp-" + m.name(), false, List.of(),
+                    ctx -> new FrpPath(FrpPath.Programs.jfrp(ctx), m, Placement.LOOPBACK, ctx), true));
+        }
+        List<String> frpV2Missing = frpMissing.isEmpty() ? wireV2Missing(frpHome) : frpMissing;
+        for (TransportMode m : FRP_TRANSPORT_MODES) {
+            l.add(new Factory("frp-" + m.name(), false, m.wireProtocol().equals("v2") ? frpV2Missing : frpMissing,
+                    ctx -> new FrpPath(FrpPath.Programs.stock(frpHome), m, Placement.LOOPBACK, ctx), true));
+        }
         return l;
+    }
+
+    /** What keeps stock frp (known to be 0.52 or later) from speaking wire protocol v2; empty when nothing. */
+    private static List<String> wireV2Missing(Path frpHome) {
+        FrpVersion v = FrpVersion.parse(frpVersion(frpHome));
+        return v.compareTo(FIRST_WIRE_V2) >= 0 ? List.of()
+                : List.of("frp " + FIRST_WIRE_V2 + " or later for wire protocol v2 (" + frpHome + " has " + v + ")");
     }
 
     /**

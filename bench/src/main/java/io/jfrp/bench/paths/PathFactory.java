@@ -16,6 +16,14 @@ public interface PathFactory {
     /** Whether the paths it makes carry only HTTP routed by Host. */
     boolean httpOnly();
 
+    /**
+     * Whether the path is measured only when asked for: named in {@code --paths}, or by an opt-in
+     * scenario ({@code transports} measures the transport variants such as jfrp-quic).
+     */
+    default boolean optIn() {
+        return false;
+    }
+
     /** Executables (or other prerequisites) that are absent; empty when the path is available. */
     List<String> missingTools();
 

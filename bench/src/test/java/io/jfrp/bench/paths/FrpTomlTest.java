@@ -105,6 +105,7 @@ class FrpTomlTest {
         requireStockFrp();
         List<TransportMode> modes = new ArrayList<>(PathCatalog.JFRP_MODES);
         modes.add(TransportMode.MUX_TLS_FIXED_WINDOW);
+        modes.addAll(PathCatalog.JFRP_TRANSPORT_MODES);
         for (TransportMode mode : modes) {
             assertThat(verify("frps", FrpToml.server(mode, SERVER))).as(mode.name()).contains("syntax is ok");
             assertThat(verify("frpc", FrpToml.client(mode, CLIENT))).as(mode.name()).contains("syntax is ok");
@@ -132,8 +133,10 @@ class FrpTomlTest {
                 .contains("has 0.51.3, which reads only the legacy INI");
         assertThat(PathCatalog.frpMissing(dir.resolve("none"))).singleElement().asString()
                 .startsWith("frps and frpc (not both executable in");
-        assertThat(PathCatalog.all(old)).filteredOn(f -> f.name().startsWith("frp-"))
+        assertThat(PathCatalog.all(old)).filteredOn(f -> f.name().startsWith("frp-") && !f.optIn())
                 .extracting(PathFactory::name).containsExactly("frp-mux-tls", "frp-pool-tls");
+        assertThat(PathCatalog.all(old)).filteredOn(f -> f.name().startsWith("frp-") && f.optIn())
+                .extracting(PathFactory::name).containsExactly("frp-mux-tls-v2", "frp-ws-tls", "frp-kcp-tls", "frp-quic");
         assertThat(PathCatalog.all(old)).filteredOn(f -> f.name().startsWith("frp-"))
                 .allSatisfy(f -> assertThat(f.missingTools()).isNotEmpty());
     }

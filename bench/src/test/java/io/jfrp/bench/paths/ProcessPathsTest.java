@@ -53,6 +53,26 @@ class ProcessPathsTest {
     }
 
     @Test
+    void everyTransportPathOfJfrpAndStockFrpCarriesBytes() throws Exception {
+        FrpTomlTest.requireStockFrp();
+        try (EchoServer echo = EchoServer.start()) {
+            for (PathFactory factory : PathCatalog.all(FrpTomlTest.STOCK_FRP)) {
+                if (!factory.optIn()) {
+                    continue;
+                }
+                assertThat(factory.missingTools()).as(factory.name()).isEmpty();
+                try (TunnelPath path = factory.create(ctx())) {
+                    PublicEndpoint endpoint = path.publish(echo.address());
+                    assertThat(path.name()).isEqualTo(factory.name());
+                    assertEchoes(endpoint.address(), false);
+                }
+            }
+        }
+        assertThat(out.resolve("logs")).isDirectoryRecursivelyContaining("glob:**/jfrp-quic-*/frpc.toml")
+                .isDirectoryRecursivelyContaining("glob:**/frp-kcp-tls-*/frps.toml");
+    }
+
+    @Test
     void yamuxRelayCarriesBytesWithEitherWindow() throws Exception {
         try (EchoServer echo = EchoServer.start()) {
             for (boolean fixed : new boolean[] {false, true}) {

@@ -1,10 +1,13 @@
 package io.jfrp.client.cli;
 
 import io.jfrp.client.FrpClient;
+import io.jfrp.client.admin.ClientService;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.cli.ProgramCommand;
+import io.jfrp.config.cli.FrpArgs;
+import io.jfrp.config.cli.FrpFlags;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +19,13 @@ import java.util.concurrent.ExecutionException;
  * The jfrpc command line, shaped like frpc's:
  * <pre>
  *   jfrpc [-c FILE]              run the client (FILE default ./frpc.toml)
+ *   jfrpc tcp|udp|http|https|tcpmux|stcp|sudp|xtcp -s ADDR -P PORT [flags]
+ *                                run with one proxy from frpc's command-line flags, no file
+ *   jfrpc stcp|sudp|xtcp visitor ...   the same with one visitor
  *   jfrpc verify [-c FILE]       check FILE: exit 0, or print every problem and exit 1
+ *   jfrpc reload|status|stop [-c FILE] [--api-timeout 30s]
+ *                                ask the running jfrpc (its webServer) to reload, for its proxies'
+ *                                status, to stop
  *   jfrpc --version | --help
  * </pre>
  * FILE is frp v1 TOML ({@code .toml}), frp's legacy INI ({@code .ini}) or HOCON ({@code .conf},
@@ -24,8 +33,9 @@ import java.util.concurrent.ExecutionException;
  * {@code jfrpc { }} blocks ({@link CliConfig}).
  *
  * <h3>Exit status</h3>
- * 0 after {@code verify} succeeds; 1 for an invalid configuration, TLS files that cannot be read, or
- * a first login that failed with {@code loginFailExit = true} (frp's default: the reason is printed);
+ * 0 after {@code verify} succeeds or a stop through the admin API; 1 for an invalid configuration, TLS
+ * files, a store or an admin port that cannot be had, or a first login that failed with
+ * {@code loginFailExit = true} (frp's default: the reason is printed);
  * 2 for a command-line usage error. A running client stops on SIGTERM or SIGINT: a shutdown hook
  * closes it before the JVM exits.
  */
@@ -37,12 +47,38 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        String[] normalised = FrpArgs.normalize(args);
+        System.exit(commandLine(normalised).execute(normalised));
     }
 
-    /** The command line, for {@link #main} and tests (which set its out and err writers). */
-    static CommandLine commandLine() {
-        return new Jfrpc().toCommandLine();
+    /** The whole command line, for tests (which set its out and err writers). */
+    public static CommandLine commandLine() {
+        return commandLine(new String[] {"--help"});
+    }
+
+    /**
+     * The command line for {@code args}: verify, reload, status, stop, and the proxy-type subcommands
+     * ({@code jfrpc tcp ...}, each with some 20 options), which are made only when {@code args} asks
+     * for one, or for help, since making them all is a good part of a start's time.
+     */
+    static CommandLine commandLine(String[] args) {
+        Jfrpc root = new Jfrpc();
+        CommandLine cl = root.toCommandLine()
+                .addSubcommand(new AdminCommand.Reload(root::configFile))
+                .addSubcommand(new AdminCommand.Status(root::configFile))
+                .addSubcommand(new AdminCommand.Stop(root::configFile));
+        boolean help = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
+        for (String type : FrpFlags.PROXY_TYPES) {
+            if (!help && (args.length == 0 || !args[0].equals(type))) {
+                continue;
+            }
+            CommandLine proxy = ProxySubcommand.create(root, type, false);
+            if (FrpFlags.VISITOR_TYPES.contains(type)) {
+                proxy.addSubcommand("visitor", ProxySubcommand.create(root, type, true));
+            }
+            cl.addSubcommand(type, proxy);
+        }
+        return cl;
     }
 
     @Override
@@ -51,16 +87,21 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
             log.warn("{} has no proxies to start (none configured, or all disabled or left out by 'start')",
                     p.file());
         }
-        FrpClient client;
+        ClientService service;
         try {
-            client = new FrpClient(p.config());
+            service = ClientService.create(p.file(), p.config());
         } catch (IOException | IllegalArgumentException e) {
-            return program.fail(err, "cannot set up TLS: " + CliPreparation.describe(e));
+            return program.fail(err, "cannot start: " + CliPreparation.describe(e));
         }
-        program.closeOnShutdown(log, client::close);
+        FrpClient client = service.client();
+        program.closeOnShutdown(log, () -> {
+            client.close();
+            service.close();
+        });
         client.start();
         try {
             client.terminated().get();
+            service.close();
             return 0;
         } catch (ExecutionException e) {
             // loginFailExit: the first login failed and the client gave up, as frpc does.

@@ -1,20 +1,21 @@
 package io.jfrp.client.control;
 
 import io.jfrp.config.model.ClientConfig;
-import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.config.model.proxy.ProxyMessages;
 import io.jfrp.client.LoginRefusedException;
-import io.jfrp.mux.YamuxRole;
-import io.jfrp.mux.YamuxSession;
-import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.client.transport.ServerSession;
 import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.MessageType;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
 import io.jfrp.protocol.msg.ReqWorkConn;
+import io.jfrp.protocol.wire.ClientWireSettings;
+import io.jfrp.protocol.wire.WireHandshakeException;
+import io.jfrp.protocol.wire.WirePipelines;
+import io.jfrp.protocol.wire.WireRole;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -27,31 +28,36 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection of the client to the server: the connection its {@code ServerTransport} gives, with
- * tcpMux the yamux session over it, the control stream (Login, then encrypted: NewProxy, ReqWorkConn,
- * Ping), and the work connections it opens on request (streams with tcpMux, new connections from the
- * transport without).
+ * One connection of the client to the server: the session its {@code ServerTransport} opens (yamux over
+ * one connection, a QUIC connection, or a new connection each time without tcpMux), the control
+ * connection on it (Login, then encrypted: NewProxy, ReqWorkConn, Ping), and the work connections it
+ * opens on request. transport.wireProtocol decides the framing and the control stream's cipher.
  *
  * <p>{@link #connect()} completes when the login has succeeded, or fails with the reason: the
- * connection could not be made, or the server refused the login ({@link LoginRefusedException}).
+ * connection could not be made, the wire v2 hellos failed ({@link WireHandshakeException}), no
+ * LoginResp came within {@link #LOGIN_TIMEOUT_SECONDS} (stock frpc's deadline), or the server refused
+ * the login ({@link LoginRefusedException}).
  *
  * <h3>Threading</h3>
  * The control stream's events run on its event loop; {@link #runId()} may be read from anywhere.
  */
 public final class ClientConnection {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    /** How long the server may take to answer Login (and, with wire v2, the ClientHello): stock frpc's 10 s. */
+    static final int LOGIN_TIMEOUT_SECONDS = 10;
 
     private final ClientContext context;
     private final String previousRunId;
     private final Promise<Void> loggedIn;
-    private Channel connection;
-    private YamuxSession session;
+    private volatile ServerSession session;
     private volatile String runId;
     private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> loginTimeout;
     private long lastPongNanos;
     /** The first error on the control connection (event loop only). */
     private Throwable failure;
@@ -70,38 +76,44 @@ public final class ClientConnection {
 
     /** Connects and logs in; the future completes with the login, or fails with why it did not happen. */
     public Future<Void> connect() {
-        ClientConfig config = context.config();
-        context.transport().connect(null).addListener(f -> {
+        context.transport().openSession().addListener(f -> {
             if (!f.isSuccess()) {
                 loggedIn.tryFailure(f.cause());
                 return;
             }
-            connection = (Channel) f.getNow();
-            connection.closeFuture().addListener(c -> onClosed());
-            if (config.tcpMux()) {
-                session = new YamuxSession(YamuxRole.CLIENT, config.mux().withAcceptBacklog(0), null);
-                connection.pipeline().addLast("yamux", session);
-                session.openStream(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel stream) {
-                        startControl(stream);
-                    }
-                }).addListener(s -> {
-                    if (!s.isSuccess()) {
-                        loggedIn.tryFailure(s.cause());
-                    }
-                });
-            } else {
-                startControl(connection);
-            }
+            session = (ServerSession) f.getNow();
+            session.closeFuture().addListener(c -> onClosed());
+            session.openConnection(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel control) {
+                    startControl(control);
+                }
+            }).addListener(c -> {
+                if (!c.isSuccess()) {
+                    loggedIn.tryFailure(c.cause());
+                    session.close();
+                }
+            });
         });
         return loggedIn;
     }
 
     private void startControl(Channel ch) {
-        FrpPipelines.addMessageCodec(ch.pipeline());
+        ClientConfig config = context.config();
+        WirePipelines.addClientControlCodec(ch.pipeline(), config.transport().wireProtocol(),
+                ClientWireSettings.forToken(config.auth().token(), config.transport().protocol().frpName(),
+                        config.transport().protocol().tlsOn(config.tls().enable()), config.tcpMux()));
         ch.pipeline().addLast("control", new ControlHandler());
-        ch.writeAndFlush(context.authenticator().sign(login(context.config(), previousRunId)));
+        Login login = login(context.config(), previousRunId);
+        Signing.send(ch, context.authenticator(), () -> context.authenticator().sign(login), e -> {
+            loggedIn.tryFailure(e); // e.g. no OIDC token: a failed login
+            ch.close();
+        });
+        loginTimeout = ch.eventLoop().schedule(() -> {
+            if (loggedIn.tryFailure(new IOException("no answer to Login within " + LOGIN_TIMEOUT_SECONDS + " s"))) {
+                session.close();
+            }
+        }, LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The Login jfrpc sends: frp's version, Go's names for the OS and the architecture. */
@@ -125,54 +137,48 @@ public final class ClientConnection {
         };
     }
 
-    /** Opens a work connection for the server (ReqWorkConn). */
+    /** Opens a work connection for the server (ReqWorkConn): a stream, or a new connection without tcpMux. */
     private void openWorkConn() {
         ChannelInitializer<Channel> init = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                FrpPipelines.addMessageCodec(ch.pipeline());
+                WirePipelines.addClientConnectionCodec(ch.pipeline(), context.config().transport().wireProtocol(),
+                        Set.of(MessageType.START_WORK_CONN));
                 ch.pipeline().addLast("work", new WorkConnHandler(context, runId));
             }
         };
-        if (session != null) {
-            session.openStream(init).addListener(f -> {
-                if (!f.isSuccess()) {
-                    log.warn("could not open a work stream: {}", f.cause().getMessage());
-                }
-            });
-        } else {
-            // The work handlers go in with the transport: added after the connect completed, they
-            // could miss channelActive (when NewWorkConn is sent) and the server would wait in vain.
-            context.transport().connect(init).addListener(f -> {
-                if (!f.isSuccess()) {
-                    log.warn("could not open a work connection: {}", f.cause().getMessage());
-                }
-            });
-        }
+        session.openConnection(init).addListener(f -> {
+            if (!f.isSuccess()) {
+                log.warn("could not open a work connection: {}", f.cause().getMessage());
+            }
+        });
     }
 
     private void startHeartbeat(ChannelHandlerContext ctx) {
         ClientConfig config = context.config();
         long interval = config.heartbeatInterval().toMillis();
-        if (session != null || interval <= 0) {
-            return; // with tcpMux, yamux keepalive covers liveness (as stock frp)
+        if (session.keepsAlive() || interval <= 0) {
+            return; // yamux keepalive (tcpMux) or QUIC covers liveness (as stock frp)
         }
         lastPongNanos = System.nanoTime();
         heartbeat = ctx.executor().scheduleAtFixedRate(() -> {
             long silent = System.nanoTime() - lastPongNanos;
             if (config.heartbeatTimeout().toMillis() > 0 && silent > config.heartbeatTimeout().toNanos()) {
                 log.warn("heartbeat timeout: no Pong for {} s, reconnecting", TimeUnit.NANOSECONDS.toSeconds(silent));
-                connection.close();
+                session.close();
                 return;
             }
-            ctx.writeAndFlush(context.authenticator().sign(Ping.EMPTY));
+            log.debug("send heartbeat to server");
+            Signing.send(ctx.channel(), context.authenticator(), () -> context.authenticator().sign(Ping.EMPTY),
+                    e -> log.warn("error during ping authentication: {}, skip sending ping message", e.getMessage()));
         }, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Closes the connection (and so the session, the control and the work streams). */
+    /** Closes the session (the control and the work connections with it, with tcpMux or QUIC). */
     public void close() {
-        if (connection != null) {
-            connection.close();
+        ServerSession s = session;
+        if (s != null) {
+            s.close();
         }
     }
 
@@ -180,11 +186,14 @@ public final class ClientConnection {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
+        if (loginTimeout != null) {
+            loginTimeout.cancel(false);
+        }
         if (!loggedIn.isDone()) {
             // SslHandler closes the channel before it fires the exception that says why (a TLS
             // alert such as certificate_required): look for the reason once that has run.
             try {
-                connection.eventLoop().execute(() -> loggedIn.tryFailure(closeCause()));
+                context.loops().group().next().execute(() -> loggedIn.tryFailure(closeCause()));
             } catch (RejectedExecutionException e) {
                 loggedIn.tryFailure(closeCause());
             }
@@ -199,7 +208,7 @@ public final class ClientConnection {
      */
     private Throwable closeCause() {
         Throwable cause = failure;
-        if (cause == null && session != null) {
+        if (cause == null) {
             cause = session.terminationCause();
         }
         return cause != null ? cause : new IOException("the server closed the connection before the login completed");
@@ -218,7 +227,7 @@ public final class ClientConnection {
             } else if (msg instanceof Pong pong) {
                 if (!pong.error().isEmpty()) {
                     log.warn("heartbeat refused by the server: {}", pong.error());
-                    connection.close();
+                    session.close();
                 } else {
                     lastPongNanos = System.nanoTime();
                 }
@@ -228,37 +237,47 @@ public final class ClientConnection {
         }
 
         private void onLoginResp(ChannelHandlerContext ctx, LoginResp resp) {
+            if (loginTimeout != null) {
+                loginTimeout.cancel(false);
+            }
             if (!resp.error().isEmpty()) {
                 log.error("login to server failed: {}", resp.error());
                 loggedIn.tryFailure(new LoginRefusedException(resp.error()));
-                connection.close();
+                session.close();
                 return;
             }
-            runId = resp.runId();
-            FrpPipelines.encryptControlStream(ctx.pipeline(), context.tokenKey());
-            log.info("login to server success, get run id [{}]", runId);
-            for (ProxyConfig p : context.config().proxies()) {
-                ctx.write(ProxyMessages.toNewProxy(p, context.config().user()));
+            if (loggedIn.isDone()) {
+                return; // timed out meanwhile: the session is closing
             }
-            ctx.flush();
+            runId = resp.runId();
+            WirePipelines.encryptControlStream(ctx.pipeline(), WireRole.CLIENT, context.tokenKey());
+            log.info("login to server success, get run id [{}]", runId);
+            context.events().onLoggedIn(context, ctx.channel());
             startHeartbeat(ctx);
             loggedIn.trySuccess(null);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            // The control stream ended: the connection is of no use any more.
-            connection.close();
+            // The control stream ended: the session is of no use any more.
+            session.close();
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.warn("control connection failed: {}", cause.toString());
+            if (cause instanceof WireHandshakeException refused) {
+                // wire v2: the server refused our ClientHello, or chose what we did not offer: the login failed.
+                log.error("login to server failed: wire protocol v2 negotiation: {}", refused.getMessage());
+                cause = new LoginRefusedException("wire protocol v2 negotiation failed: " + refused.getMessage());
+            } else {
+                log.warn("control connection failed: {}", cause.toString());
+            }
             if (failure == null) {
                 failure = cause;
             }
-            connection.close();
+            loggedIn.tryFailure(cause);
+            session.close();
         }
     }
 }

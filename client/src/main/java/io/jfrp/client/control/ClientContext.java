@@ -4,11 +4,13 @@ import io.jfrp.client.proxy.ClientProxy;
 import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.client.proxy.ProxyDirectory;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.ServerTransport;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.client.auth.ClientAuth;
+import io.jfrp.protocol.auth.AuthSigner;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -28,29 +30,42 @@ public final class ClientContext {
     private final ClientEventLoops loops;
     private final ServerTransport transport;
     private final ConnectionEvents events;
-    private final TokenAuthenticator authenticator;
+    private final AuthSigner authenticator;
     private final CryptoKey tokenKey;
-    private final Map<String, ClientProxy> proxiesByWireName = new LinkedHashMap<>();
+    private final ProxyDirectory proxies;
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
     /**
-     * @throws IllegalArgumentException when a proxy's type is not in {@code proxies}
+     * With the proxies of {@code config}, made once from {@code factories} (tests).
+     *
+     * @throws IllegalArgumentException when a proxy's type is not in {@code factories}
      */
     public ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
-                         ProxyTypeRegistry<ClientProxyFactory> proxies, ConnectionEvents events) {
+                         ProxyTypeRegistry<ClientProxyFactory> factories, ConnectionEvents events) {
+        this(config, loops, transport, fixed(config, factories, new LocalDialer(loops.socketChannel(),
+                config.dialServerTimeout())), events);
+    }
+
+    /** @param proxies the client's proxies as they are at each moment (reload and health checks change them) */
+    public ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
+                         ProxyDirectory proxies, ConnectionEvents events) {
         this.config = config;
         this.loops = loops;
         this.transport = transport;
         this.events = events;
-        // jfrpc authenticates, it does not check timestamps: no skew limit.
-        this.authenticator = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
-                Duration.ZERO);
+        this.proxies = proxies;
+        this.authenticator = ClientAuth.signer(config); // token, or OIDC (auth.method)
         this.tokenKey = CryptoKey.fromSecret(config.auth().token());
-        LocalDialer dialer = new LocalDialer(loops.socketChannel(), config.dialServerTimeout());
+    }
+
+    private static ProxyDirectory fixed(ClientConfig config, ProxyTypeRegistry<ClientProxyFactory> factories,
+                                        LocalDialer dialer) {
+        Map<String, ClientProxy> byWireName = new LinkedHashMap<>();
         for (ProxyConfig p : config.proxies()) {
-            proxiesByWireName.put(config.wireName(p.name()), proxies.factory(p).create(p, dialer));
+            byWireName.put(config.wireName(p.name()), factories.factory(p).create(p, dialer));
         }
+        return byWireName::get;
     }
 
     public ClientConfig config() {
@@ -69,7 +84,7 @@ public final class ClientContext {
         return events;
     }
 
-    TokenAuthenticator authenticator() {
+    AuthSigner authenticator() {
         return authenticator;
     }
 
@@ -79,7 +94,7 @@ public final class ClientContext {
 
     /** The client's side of the proxy named {@code wireName} on the wire, or null. */
     public ClientProxy proxy(String wireName) {
-        return proxiesByWireName.get(wireName);
+        return proxies.proxy(wireName);
     }
 
     /** Work connections relaying to a local service now; a closed one leaves by itself. */

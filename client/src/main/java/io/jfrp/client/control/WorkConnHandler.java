@@ -34,7 +34,11 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(context.authenticator().sign(NewWorkConn.of(runId)));
+        Signing.send(ctx.channel(), context.authenticator(), () -> context.authenticator().sign(NewWorkConn.of(runId)),
+                e -> {
+                    log.warn("work connection: {}", e.getMessage());
+                    ctx.close();
+                });
         ctx.fireChannelActive();
     }
 

@@ -4,15 +4,18 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * jfrpc's event loops and socket type: every connection to the server and to local services, every
+ * jfrpc's event loops and socket types: every connection to the server and to local services, every
  * yamux stream and the reconnect timer run on them. NIO, unless {@code -Djfrp.epoll=true} asks for
  * epoll (Netty 4.2.18's epoll transport cuts data written after a socket's input was shut down, which
  * a tunnel carrying half-close meets; see the server's {@code EventLoops} and
@@ -21,10 +24,12 @@ import java.util.concurrent.TimeUnit;
 public final class ClientEventLoops implements AutoCloseable {
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> socketChannel;
+    private final Class<? extends DatagramChannel> datagramChannel;
 
     private ClientEventLoops(boolean epoll) {
         this.group = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
@@ -39,6 +44,11 @@ public final class ClientEventLoops implements AutoCloseable {
     /** The socket type of these loops, for dialing. */
     public Class<? extends SocketChannel> socketChannel() {
         return socketChannel;
+    }
+
+    /** The UDP socket type of these loops, for the kcp and quic transports. */
+    public Class<? extends DatagramChannel> datagramChannel() {
+        return datagramChannel;
     }
 
     /** Stops the loops without waiting. */

@@ -1,25 +1,30 @@
 package io.jfrp.client.transport;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
 
 /**
- * A way to reach the server, giving connections that carry frp's bytes (rathole's {@code Transport}
- * trait): TCP with or without TLS today ({@link TcpServerTransport}); websocket, QUIC, KCP or a
- * proxyURL tomorrow, each one implementation of this interface. The control connection, the yamux
- * session and the work connections are written against it and never know which transport carries
- * them.
+ * A way to reach the server (rathole's {@code Transport} trait, frp's {@code Connector}): one
+ * implementation per family of {@code transport.protocol}. The control connection, the work
+ * connections and the visitors' connections are written against it and its {@link ServerSession},
+ * and never know which transport carries them.
+ *
+ * <ul>
+ *   <li>{@link StreamServerTransport}: tcp, kcp, websocket and wss, optionally through a proxyURL;
+ *   with tcpMux a session is a yamux session over one such connection, without it every connection
+ *   is dialed anew.</li>
+ *   <li>{@link io.jfrp.client.transport.quic.QuicServerTransport}: a session is a QUIC connection,
+ *   every frp connection one of its streams.</li>
+ * </ul>
+ *
+ * <p>Implementations are thread-safe.
  */
 public interface ServerTransport {
     /**
-     * A new connection to the server.
+     * Opens a session with the server: what one login and its work connections run on.
      *
-     * @param handler added after the transport's own handlers (TLS...) before the connection is active,
-     *                so its {@code channelActive} fires; null for none
-     * @return completes on the connection's event loop when the connection is ready for frp's bytes
-     *         (connected, TLS handshake done), or fails with why (refused, timed out, a TLS alert); a
-     *         connection that failed is closed
+     * @return completes when the session can open connections (for yamux and QUIC: the underlying
+     *         connection is established and its handshakes done), or fails with why (refused, timed
+     *         out, a TLS alert, the proxy said no)
      */
-    Future<Channel> connect(ChannelHandler handler);
+    Future<ServerSession> openSession();
 }

@@ -1,9 +1,20 @@
 /**
- * How jfrpc reaches the server: {@link io.jfrp.client.transport.ServerTransport}, one interface for
- * every way of carrying frp's bytes (rathole's Transport trait), implemented today by
- * {@link io.jfrp.client.transport.TcpServerTransport} (TCP, TLS, frp's 0x17 first byte); websocket,
- * QUIC, KCP and proxyURL come as more implementations. Also the event loops everything runs on.
+ * How jfrpc reaches the server (rathole's Transport trait, frp's Connector):
+ * {@link io.jfrp.client.transport.ServerTransport} opens a {@link io.jfrp.client.transport.ServerSession},
+ * which opens the connections frp's messages run on. {@link io.jfrp.client.transport.ServerTransports}
+ * picks the implementation from transport.protocol:
+ * <ul>
+ *   <li>{@link io.jfrp.client.transport.StreamServerTransport} for tcp, kcp, websocket and wss: a
+ *   {@link io.jfrp.client.transport.dial.StreamDialer} dials (TCP, through a proxyURL or not, or KCP)
+ *   and stacks TLS and the WebSocket upgrade in frp's order; with tcpMux a session is yamux over one
+ *   connection ({@code YamuxServerSession}), without it every connection is dialed
+ *   ({@code DialingServerSession});</li>
+ *   <li>{@link io.jfrp.client.transport.quic.QuicServerTransport}: a session is a QUIC connection, every
+ *   frp connection a stream.</li>
+ * </ul>
+ * Also the event loops everything runs on.
  *
- * <p>May use: certs, config's model. Never {@code control} or {@code proxy}: they use it.
+ * <p>May use: certs, config's model, mux, kcp, protocol's websocket frames. Never {@code control} or
+ * {@code proxy}: they use it.
  */
 package io.jfrp.client.transport;

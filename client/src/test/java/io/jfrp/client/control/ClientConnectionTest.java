@@ -5,8 +5,10 @@ import io.jfrp.client.proxy.ClientProxy;
 import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.transport.ClientEventLoops;
+import io.jfrp.client.transport.ServerSession;
 import io.jfrp.client.transport.ServerTransport;
 import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.ClientTransportConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyMessages;
@@ -14,7 +16,6 @@ import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.auth.AuthKeys;
-import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.NewProxyResp;
@@ -23,14 +24,19 @@ import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
 import io.jfrp.protocol.msg.ReqWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.protocol.wire.WireProtocol;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -40,9 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * One connection of jfrpc to a scripted frps, on in-process channels (without tcpMux, so every work
- * connection is a connection of its own from the transport): Login, NewProxy, ReqWorkConn and the
- * work connection's NewWorkConn and StartWorkConn, heartbeats, refusals.
+ * One connection of jfrpc to a scripted frps, on in-process channels (a session as without tcpMux, so
+ * every work connection is a connection of its own): Login, NewProxy, ReqWorkConn and the work
+ * connection's NewWorkConn and StartWorkConn, heartbeats, refusals.
  */
 class ClientConnectionTest {
     private static final String TOKEN = "secret";
@@ -56,10 +62,10 @@ class ClientConnectionTest {
     private final List<Channel> served = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
     private final List<FrpServerPeer> peers = new ArrayList<>();
-    private final ClientContext context;
+    private final ClientContext context = contextFor(config);
 
-    ClientConnectionTest() {
-        ServerTransport transport = this::connect;
+    private ClientContext contextFor(ClientConfig config) {
+        ServerTransport transport = () -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(new EmbeddedSession());
         ProxyTypeRegistry<ClientProxyFactory> proxies = ProxyTypeRegistry.<ClientProxyFactory>builder()
                 .add(ProxyType.TCP, (c, dialer) -> new ClientProxy() {
                     @Override
@@ -73,7 +79,7 @@ class ClientConnectionTest {
                     }
                 })
                 .build();
-        context = new ClientContext(config, loops, transport, proxies, new ConnectionEvents() {
+        return new ClientContext(config, loops, transport, proxies, new ConnectionEvents() {
             @Override
             public void onProxyResult(NewProxyResp resp) {
                 events.add(resp);
@@ -93,16 +99,43 @@ class ClientConnectionTest {
         loops.close();
     }
 
-    /** The transport: an in-process connection, the given handler in place before it is active. */
-    private Future<Channel> connect(ChannelHandler handler) {
-        EmbeddedChannel ch = handler == null ? new EmbeddedChannel() : new EmbeddedChannel(handler);
-        ch.freezeTime();
-        connections.add(ch);
-        return ch.eventLoop().newSucceededFuture(ch);
+    /** The session: every connection an in-process one, the given handler in place when it becomes active. */
+    private final class EmbeddedSession implements ServerSession {
+        private final Promise<Void> closed = ImmediateEventExecutor.INSTANCE.newPromise();
+
+        @Override
+        public Future<Channel> openConnection(ChannelHandler handler) {
+            EmbeddedChannel ch = handler == null ? new EmbeddedChannel() : new EmbeddedChannel(handler);
+            ch.freezeTime();
+            connections.add(ch);
+            return ch.eventLoop().newSucceededFuture(ch);
+        }
+
+        @Override
+        public boolean keepsAlive() {
+            return false;
+        }
+
+        @Override
+        public Future<?> closeFuture() {
+            return closed;
+        }
+
+        @Override
+        public Throwable terminationCause() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+            if (closed.trySuccess(null)) {
+                connections.forEach(EmbeddedChannel::close);
+            }
+        }
     }
 
     private FrpServerPeer serverFor(int connection) {
-        FrpServerPeer peer = new FrpServerPeer(connections.get(connection), CryptoKey.fromSecret(TOKEN));
+        FrpServerPeer peer = new FrpServerPeer(connections.get(connection), TOKEN);
         peers.add(peer);
         return peer;
     }
@@ -216,6 +249,57 @@ class ClientConnectionTest {
         assertThat(control.drain()).singleElement().isInstanceOf(Ping.class);
 
         control.send(new Pong("invalid ping"));
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void withWireV2TheControlAndWorkConnectionsSpeakV2AndTheControlStreamIsAead() throws Exception {
+        ClientContext v2 = contextFor(config.withTransport(ClientTransportConfig.DEFAULT.withWireProtocol(WireProtocol.V2)));
+        ClientConnection connection = new ClientConnection(v2, null);
+
+        FrpServerPeer control = loggedIn(connection);
+
+        assertThat(control.protocol()).isEqualTo(WireProtocol.V2);
+        assertThat(control.drain()).as("NewProxy, through the negotiated AEAD")
+                .containsExactly(ProxyMessages.toNewProxy(ssh, "alice"));
+        control.send(ReqWorkConn.INSTANCE);
+        FrpServerPeer work = serverFor(1);
+        assertThat(work.next()).isEqualTo(NewWorkConn.of("run1"));
+        assertThat(work.protocol()).isEqualTo(WireProtocol.V2);
+        work.send(new StartWorkConn("alice.ssh", "203.0.113.9", "127.0.0.1", 40000, 6000, ""));
+        assertThat(served).containsExactly(connections.get(1));
+    }
+
+    @Test
+    void aServerHelloWithAnErrorIsARefusedLogin() {
+        ClientContext v2 = contextFor(config.withTransport(ClientTransportConfig.DEFAULT.withWireProtocol(WireProtocol.V2)));
+        Future<Void> login = new ClientConnection(v2, null).connect();
+        EmbeddedChannel ch = connections.get(0);
+        byte[] hello = "{\"selected\":{\"message\":{\"codec\":\"json\"},\"crypto\":{}},\"error\":\"no supported crypto algorithm\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        ch.writeInbound(Unpooled.buffer().writeShort(2).writeShort(0).writeInt(hello.length).writeBytes(hello));
+
+        Throwable failure = catchThrowable(() -> login.get(5, TimeUnit.SECONDS));
+        assertThat(failure).cause().isInstanceOf(LoginRefusedException.class)
+                .hasMessageContaining("wire protocol v2 negotiation failed").hasMessageContaining("no supported crypto");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void noLoginRespWithinTenSecondsFailsTheLoginAsStockFrpcDoes() {
+        Future<Void> login = new ClientConnection(context, null).connect();
+        assertThat(serverFor(0).next()).isInstanceOf(Login.class);
+        EmbeddedChannel ch = connections.get(0);
+
+        ch.advanceTimeBy(ClientConnection.LOGIN_TIMEOUT_SECONDS - 1, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(login.isDone()).isFalse();
+        ch.advanceTimeBy(1, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+
+        Throwable failure = catchThrowable(() -> login.get(5, TimeUnit.SECONDS));
+        assertThat(failure).cause().isInstanceOf(IOException.class).hasMessage("no answer to Login within 10 s");
         assertThat(ch.isOpen()).isFalse();
     }
 }

@@ -4,12 +4,17 @@ import io.jfrp.config.schema.Values;
 import com.typesafe.config.Config;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ClientTlsConfig;
+import io.jfrp.config.model.ClientTransportConfig;
+import io.jfrp.config.model.ProxyUrl;
+import io.jfrp.config.model.TransportProtocol;
+import io.jfrp.protocol.wire.WireProtocol;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.visitor.VisitorConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static io.jfrp.config.bind.SettingReads.path;
 import static io.jfrp.config.bind.SettingReads.string;
@@ -23,13 +28,26 @@ import static io.jfrp.config.bind.SettingReads.strings;
  * heartbeatInterval / heartbeatTimeout are off with tcpMux, else 30 s / 90 s (negative = off); the TLS
  * server name is transport.tls.serverName, else serverAddr. Proxies and visitors with
  * {@code enabled = false}, or left out of a non-empty {@code start} list, are not in the result.
+ * transport.proxyURL, when not set, is the {@code http_proxy} environment variable (as frp), used
+ * only by the transports that run over TCP (frp ignores it for quic).
  */
 public final class ClientConfigReader {
     private ClientConfigReader() {
     }
 
-    /** @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range */
+    /** The environment variable frp takes transport.proxyURL from when it is not set. */
+    public static final String PROXY_ENVIRONMENT_VARIABLE = "http_proxy";
+
+    /**
+     * @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range, or the
+     *                                  http_proxy environment variable holds no proxy jfrpc can use
+     */
     public static ClientConfig read(Config c) {
+        return read(c, System::getenv);
+    }
+
+    /** As {@link #read(Config)}, with the environment variables from {@code environment}. */
+    public static ClientConfig read(Config c, UnaryOperator<String> environment) {
         String serverAddr = c.getString("serverAddr");
         boolean tcpMux = c.getBoolean("transport.tcpMux");
         String serverName = string(c, "transport.tls.serverName");
@@ -57,7 +75,30 @@ public final class ClientConfigReader {
                 c.getBoolean("loginFailExit"), tcpMux, SettingReads.mux(c), c.getInt("transport.poolCount"),
                 SettingReads.heartbeat(c, "transport.heartbeatInterval", tcpMux, Duration.ofSeconds(30)),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
-                Values.seconds(c, "transport.dialServerTimeout"), tls, c.getString("log.level"), proxies, visitors);
+                Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
+                SettingReads.webServer(c), string(c, "store.path"), transport(c, environment));
+    }
+
+    /** transport.protocol, wireProtocol, proxyURL (or $http_proxy) and quic. */
+    static ClientTransportConfig transport(Config c, UnaryOperator<String> environment) {
+        TransportProtocol protocol = TransportProtocol.fromFrpName(string(c, "transport.protocol"));
+        String url = string(c, "transport.proxyURL").trim();
+        ProxyUrl proxy = null;
+        if (!url.isEmpty()) {
+            proxy = ProxyUrl.parse(url); // validated with the file: cannot fail here
+        } else if (protocol.overTcp()) {
+            String env = environment.apply(PROXY_ENVIRONMENT_VARIABLE);
+            if (env != null && !env.isBlank()) {
+                try {
+                    proxy = ProxyUrl.parse(env);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the " + PROXY_ENVIRONMENT_VARIABLE + " environment variable"
+                            + " (used as transport.proxyURL, which is not set): " + e.getMessage(), e);
+                }
+            }
+        }
+        return new ClientTransportConfig(protocol, WireProtocol.fromConfigName(string(c, "transport.wireProtocol")),
+                proxy, SettingReads.quic(c));
     }
 
     private static List<? extends Config> tables(Config c, String key) {

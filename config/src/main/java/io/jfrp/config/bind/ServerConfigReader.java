@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import io.jfrp.config.model.PortRanges;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.ServerTlsConfig;
+import io.jfrp.config.model.ServerTransportConfig;
 import io.jfrp.config.model.VhostConfig;
 
 import java.nio.file.Path;
@@ -51,7 +52,10 @@ public final class ServerConfigReader {
                 c.getInt("transport.maxPoolCount"),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)), allowPorts,
                 (int) Math.min(Math.max(maxPorts, 0), Integer.MAX_VALUE), Values.seconds(c, "userConnTimeout"),
-                vhost(c), c.getString("log.level"), SecurityConfigReader.read(c));
+                vhost(c), SettingReads.log(c), SettingReads.webServer(c),
+                SettingReads.bool(c, "enablePrometheus", false),
+                new ServerTransportConfig(c.getInt("kcpBindPort"), c.getInt("quicBindPort"), SettingReads.quic(c)),
+                SecurityConfigReader.read(c));
     }
 
     /** vhostHTTPPort, vhostHTTPSPort, tcpmuxHTTPConnectPort and their settings. */

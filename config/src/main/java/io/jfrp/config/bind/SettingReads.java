@@ -5,6 +5,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import io.jfrp.config.model.AuthConfig;
+import io.jfrp.config.model.LogSettings;
+import io.jfrp.config.model.WebServerSettings;
+import io.jfrp.config.model.OidcConfig;
+import io.jfrp.config.model.ValueSource;
+import io.jfrp.config.model.QuicOptions;
 import io.jfrp.mux.YamuxConfig;
 import io.jfrp.protocol.auth.AuthScope;
 
@@ -66,7 +71,56 @@ final class SettingReads {
         for (String s : strings(c, "auth.additionalScopes")) {
             scopes.add(AuthScope.fromConfigName(s));
         }
-        return new AuthConfig(string(c, "auth.token"), scopes);
+        return new AuthConfig(string(c, "auth.token"), scopes, valueSource(c, "auth.tokenSource"), oidc(c));
+    }
+
+    /** auth.oidc when auth.method is oidc, else null. */
+    static OidcConfig oidc(Config c) {
+        if (!c.hasPath("auth.method") || !c.getString("auth.method").equals("oidc")) {
+            return null;
+        }
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        if (c.hasPath("auth.oidc.additionalEndpointParams")) {
+            Config p = c.getConfig("auth.oidc.additionalEndpointParams");
+            for (String k : p.root().keySet()) {
+                params.put(k, p.getString(com.typesafe.config.ConfigUtil.quoteString(k)));
+            }
+        }
+        return new OidcConfig(string(c, "auth.oidc.issuer"), string(c, "auth.oidc.audience"),
+                c.hasPath("auth.oidc.skipExpiryCheck") && c.getBoolean("auth.oidc.skipExpiryCheck"),
+                c.hasPath("auth.oidc.skipIssuerCheck") && c.getBoolean("auth.oidc.skipIssuerCheck"),
+                string(c, "auth.oidc.clientID"), string(c, "auth.oidc.clientSecret"), string(c, "auth.oidc.scope"),
+                string(c, "auth.oidc.tokenEndpointURL"), params);
+    }
+
+    /** frp's ValueSource at {@code prefix}, or null when unset. */
+    static ValueSource valueSource(Config c, String prefix) {
+        if (!c.hasPath(prefix + ".type")) {
+            return null;
+        }
+        if (c.getString(prefix + ".type").equals("file")) {
+            return ValueSource.file(java.nio.file.Path.of(c.getString(prefix + ".file.path")));
+        }
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (c.hasPath(prefix + ".exec.env")) {
+            for (Config e : c.getConfigList(prefix + ".exec.env")) {
+                env.put(e.getString("name"), e.hasPath("value") ? e.getString("value") : "");
+            }
+        }
+        return ValueSource.exec(c.getString(prefix + ".exec.command"), strings(c, prefix + ".exec.args"), env);
+    }
+
+    /** log.to, log.level, log.maxDays, log.disablePrintColor. */
+    static LogSettings log(Config c) {
+        return new LogSettings(string(c, "log.to"), string(c, "log.level"), integer(c, "log.maxDays", 3),
+                bool(c, "log.disablePrintColor", false));
+    }
+
+    /** webServer.addr, port, user, password, tls.certFile and tls.keyFile. */
+    static WebServerSettings webServer(Config c) {
+        return new WebServerSettings(string(c, "webServer.addr"), integer(c, "webServer.port", 0),
+                string(c, "webServer.user"), string(c, "webServer.password"), string(c, "webServer.tls.certFile"),
+                string(c, "webServer.tls.keyFile"));
     }
 
     /**
@@ -91,5 +145,12 @@ final class SettingReads {
         YamuxConfig mux = MuxConfigReader.read(subtree(c, "jfrp.mux"));
         Duration interval = Values.seconds(c, "transport.tcpMuxKeepaliveInterval");
         return mux.withKeepalive(interval.isNegative() ? Duration.ZERO : interval, mux.keepaliveTimeout());
+    }
+
+    /** transport.quic of either program (seconds and a count, as frp's QUICOptions). */
+    static QuicOptions quic(Config c) {
+        return new QuicOptions(Duration.ofSeconds(integer(c, "transport.quic.keepalivePeriod", 10)),
+                Duration.ofSeconds(integer(c, "transport.quic.maxIdleTimeout", 30)),
+                c.hasPath("transport.quic.maxIncomingStreams") ? c.getLong("transport.quic.maxIncomingStreams") : 100_000);
     }
 }

@@ -1,16 +1,19 @@
 package io.jfrp.config.cli;
 
 import io.jfrp.config.ConfigProblem;
+import io.jfrp.config.model.LogSettings;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Applies frp's {@code log.level} to logback at start. logback.xml gives the line format and the
- * INFO level until the configuration is read; {@code log.level} then sets the root logger. Netty
- * stays at WARN or above whatever the level: its DEBUG output (allocator and platform probing)
- * says nothing about tunnels. Shared by the jfrps and jfrpc command lines.
+ * Applies frp's {@code log.*} keys to logback at start, for both command lines: {@code log.level}
+ * sets the root logger, {@code log.to} chooses the console or a file rotated at midnight keeping
+ * {@code log.maxDays} days, {@code log.disablePrintColor} turns the console's colours off. The line
+ * is frp's concise shape ({@code 2025-01-31 12:00:00.000 [I] [FrpServer] message}); until the
+ * configuration is read, {@link ConsoleLogConfigurator} gives the same shape on the console. Netty stays
+ * at WARN or above whatever the level: its DEBUG output (allocator and platform probing) says nothing
+ * about tunnels. The logback side is {@link LogbackSetup}.
  *
  * <p>logback is an optional dependency of this module: the programs bring it; without it (an
  * application embedding the library with another SLF4J binding) nothing here touches logging.
@@ -22,30 +25,32 @@ public final class CliLogging {
     }
 
     /**
-     * Sets the root level from frp's level name (trace, debug, info, warn, error). Does nothing when
-     * logback is not the SLF4J binding (an embedding application owns its logging).
+     * Sets logging up as {@code settings} say. Does nothing when logback is not the SLF4J binding (an
+     * embedding application owns its logging).
+     *
+     * @throws IllegalArgumentException when the log file cannot be opened (its message names it)
      */
-    public static void applyLevel(String frpLevel) {
-        if (LoggerFactory.getILoggerFactory().getClass().getName().equals(LOGBACK_CONTEXT)) {
-            Logback.applyLevel(frpLevel);
+    public static void apply(LogSettings settings) {
+        if (logbackBound()) {
+            LogbackSetup.apply(settings);
         }
+    }
+
+    /** Sets only the root level from frp's level name (trace, debug, info, warn, error). */
+    public static void applyLevel(String frpLevel) {
+        if (logbackBound()) {
+            LogbackSetup.applyLevel(frpLevel);
+        }
+    }
+
+    private static boolean logbackBound() {
+        return LoggerFactory.getILoggerFactory().getClass().getName().equals(LOGBACK_CONTEXT);
     }
 
     /** Logs each configuration warning as {@code file:line: message}. */
     public static void logWarnings(org.slf4j.Logger log, List<ConfigProblem> warnings) {
         for (ConfigProblem w : warnings) {
             log.warn("{}: {}", w.location(), w.message());
-        }
-    }
-
-    /** The logback calls, in a class of their own: loaded only when logback is there. */
-    private static final class Logback {
-        static void applyLevel(String frpLevel) {
-            ch.qos.logback.classic.Level level = ch.qos.logback.classic.Level.toLevel(
-                    frpLevel.trim().toUpperCase(Locale.ROOT), ch.qos.logback.classic.Level.INFO);
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.netty")).setLevel(
-                    level.isGreaterOrEqual(ch.qos.logback.classic.Level.WARN) ? level : ch.qos.logback.classic.Level.WARN);
         }
     }
 }

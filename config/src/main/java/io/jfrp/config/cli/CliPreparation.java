@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -29,6 +30,24 @@ import java.util.function.Function;
  */
 public final class CliPreparation {
     private CliPreparation() {
+    }
+
+    /**
+     * How a file or the flags are loaded, from the command line: frp's {@code --allow-unsafe}
+     * features and {@code --strict_config}.
+     */
+    public record LoadOptions(java.util.Set<String> allowUnsafe, boolean strict) {
+        /** Nothing unsafe allowed, strict: frp's defaults. */
+        public static final LoadOptions DEFAULT = new LoadOptions(java.util.Set.of(), true);
+
+        public LoadOptions {
+            allowUnsafe = java.util.Set.copyOf(allowUnsafe);
+        }
+
+        /** {@code loader} with these options applied to the loader it makes. */
+        Function<Config, ConfigLoader> apply(Function<Config, ConfigLoader> loader) {
+            return ref -> loader.apply(ref).withCommandLineOptions(allowUnsafe, strict);
+        }
     }
 
     /** A configuration ready to run: the file the user named, what the program runs with, the warnings. */
@@ -80,6 +99,29 @@ public final class CliPreparation {
     }
 
     /**
+     * The settings of a command line without a file ({@code frps -p 7000}, {@code frpc tcp ...}),
+     * loaded and validated as a file's; null after printing every problem to {@code err}.
+     *
+     * @param source what the settings are called in messages ("command line")
+     */
+    public static <C> Prepared<C> prepareSettings(Map<String, Object> settings, Path source, PrintWriter err,
+                                                  Function<Config, ConfigLoader> loader,
+                                                  Function<LoadedConfig, C> config) {
+        Config reference = ConfigFactory.defaultReference();
+        try {
+            LoadedConfig loaded = loader.apply(reference).loadSettings(settings, source);
+            return new Prepared<>(source, config.apply(loaded), loaded.warnings());
+        } catch (InvalidConfigException e) {
+            printProblems(err, e);
+            return null;
+        } catch (IllegalArgumentException e) {
+            err.println(source + ": " + e.getMessage());
+            err.flush();
+            return null;
+        }
+    }
+
+    /**
      * {@code verify -c FILE}, as frps and frpc have it: exit 0 after printing the warnings and "syntax
      * is ok", or 1 after printing every problem.
      */
@@ -124,13 +166,13 @@ public final class CliPreparation {
      * one it reports to its peer), and the Java runtime with its directory, so a release shows which
      * runtime it really runs on:
      * <pre>
-     *   jfrps 0.1.0 (frp 0.61.1 wire protocol v1; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
+     *   jfrps 0.1.0 (frp 0.61.1 wire protocols v1 and v2; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
      *   runtime: /usr/lib/jfrp/runtime
      * </pre>
      */
     public static String[] version(String program, String artifactId) {
         return new String[] {
-            program + " " + artifactVersion(artifactId) + " (frp " + FrpVersion.SPOKEN + " wire protocol v1; Java "
+            program + " " + artifactVersion(artifactId) + " (frp " + FrpVersion.SPOKEN + " wire protocols v1 and v2; Java "
                     + Runtime.version() + " " + System.getProperty("java.vm.name") + ")",
             "runtime: " + System.getProperty("java.home")};
     }

@@ -3,6 +3,7 @@ package io.jfrp.config.cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -10,6 +11,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,6 +25,7 @@ import java.util.concurrent.Callable;
  *
  * @param <C> the configuration the program runs with
  */
+@Command(subcommands = VerifyCommand.class)
 public abstract class ProgramCommand<C> implements Callable<Integer> {
     /** The subclass's logger (named after the program's class). */
     protected final Logger log = LoggerFactory.getLogger(getClass());
@@ -31,6 +36,15 @@ public abstract class ProgramCommand<C> implements Callable<Integer> {
             description = "configuration file: .toml (frp v1), .ini (frp legacy) or .conf/.json (HOCON); "
                     + "default ${DEFAULT-VALUE}")
     private Path config;
+
+    @Option(names = "--allow-unsafe", split = ",", paramLabel = "FEATURE", scope = CommandLine.ScopeType.INHERIT,
+            description = "allowed unsafe features, one or more of: TokenSourceExec")
+    private List<String> allowUnsafe = new ArrayList<>();
+
+    @Option(names = "--strict-config", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+            paramLabel = "BOOL", scope = CommandLine.ScopeType.INHERIT,
+            description = "strict config parsing mode: keys that are not frp's are errors (default true)")
+    private boolean strictConfig = true;
 
     @Spec
     private CommandSpec spec;
@@ -49,18 +63,53 @@ public abstract class ProgramCommand<C> implements Callable<Integer> {
         cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o && o.command() == cl.getCommandSpec()
                 && o.longestName().equals("--config") ? program.defaultConfig() : null);
         cl.getCommandSpec().version(program.version());
-        return cl.addSubcommand(new VerifyCommand(program, this::configFile));
+        return cl;
     }
 
     /** The file {@code -c} names, else the program's default. */
-    Path configFile() {
+    protected Path configFile() {
         return config != null ? config : Path.of(program.defaultConfig());
+    }
+
+    /** Whether {@code -c} was given (not just defaulted). */
+    protected boolean hasConfigFile() {
+        return !spec.findOption("--config").originalStringValues().isEmpty();
+    }
+
+    /** {@code --allow-unsafe} and {@code --strict_config} as the loader takes them. */
+    public CliPreparation.LoadOptions loadOptions() {
+        return new CliPreparation.LoadOptions(new java.util.HashSet<>(allowUnsafe), strictConfig);
+    }
+
+    /**
+     * The settings the command line gives without a file (frps's flags), or null to read the
+     * configuration file. Called only when {@code -c} was not given. Default: null.
+     */
+    protected Map<String, Object> commandLineSettings() {
+        return null;
     }
 
     @Override
     public final Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        CliPreparation.Prepared<C> p = program.prepareToRun(configFile(), err, log);
+        Map<String, Object> settings = hasConfigFile() ? null : commandLineSettings();
+        CliPreparation.Prepared<C> p;
+        try {
+            p = settings != null ? program.prepareSettingsToRun(settings, err, log, loadOptions())
+                    : program.prepareToRun(configFile(), err, log, loadOptions());
+        } catch (IllegalArgumentException e) {
+            return program.fail(err, e.getMessage());
+        }
+        return p == null ? 1 : run(p, err);
+    }
+
+    /**
+     * Runs the program with settings that did not come from {@link #call} (frpc's proxy
+     * subcommands): loads them, then {@link #run}; the exit status.
+     */
+    public final int runSettings(Map<String, Object> settings, CliPreparation.LoadOptions options, PrintWriter err)
+            throws Exception {
+        CliPreparation.Prepared<C> p = program.prepareSettingsToRun(settings, err, log, options);
         return p == null ? 1 : run(p, err);
     }
 

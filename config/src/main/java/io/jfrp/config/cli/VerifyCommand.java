@@ -3,24 +3,24 @@ package io.jfrp.config.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * {@code jfrps verify -c FILE} and {@code jfrpc verify -c FILE}, as {@code frps verify} and
- * {@code frpc verify}: the one subcommand both command lines have, added by
- * {@link ProgramCommand#toCommandLine}.
+ * {@code frpc verify}: the one subcommand both command lines have, declared on {@link ProgramCommand}
+ * (so picocli's completion and man page generators, which read the annotations, see it too).
  * picocli is an optional dependency of this module; only the programs use this class.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check a configuration file: exit 0 when ${PARENT-COMMAND-NAME} can run with it, else print "
                 + "every problem (file:line: message) and exit 1.")
 public final class VerifyCommand implements Callable<Integer> {
-    private final CliProgram<?> program;
-    private final Supplier<Path> mainConfig;
+    @ParentCommand
+    ProgramCommand<?> parent;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "configuration file; default: the -c of ${PARENT-COMMAND-NAME}, else its default")
@@ -29,14 +29,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    VerifyCommand(CliProgram<?> program, Supplier<Path> mainConfig) {
-        this.program = program;
-        this.mainConfig = mainConfig;
-    }
-
     @Override
     public Integer call() {
-        Path file = config != null ? config : mainConfig.get();
-        return program.verify(file, spec.commandLine().getOut(), spec.commandLine().getErr());
+        Path file = config != null ? config : parent.configFile();
+        return parent.program.verify(file, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                parent.loadOptions());
     }
 }

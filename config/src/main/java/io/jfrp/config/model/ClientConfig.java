@@ -28,15 +28,20 @@ import java.util.function.Consumer;
  * @param heartbeatTimeout  transport.heartbeatTimeout; zero = off
  * @param dialServerTimeout transport.dialServerTimeout, also used toward the local services
  * @param tls               transport.tls
- * @param logLevel          log.level
+ * @param log               log.to, log.level, log.maxDays, log.disablePrintColor
  * @param proxies           the proxies to start, in file order (enabled, and named by {@code start} if
  *                          it is set)
  * @param visitors          the visitors to start, likewise
+ * @param webServer         webServer.*: the admin API ({@link WebServerSettings#DISABLED}: none)
+ * @param storePath         store.path: the file of proxies and visitors made through the admin API;
+ *                          empty = no store
+ * @param transport         transport.protocol, wireProtocol, proxyURL and quic
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
-                           Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, String logLevel,
-                           List<ProxyConfig> proxies, List<VisitorConfig> visitors) {
+                           Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
+                           List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
+                           String storePath, ClientTransportConfig transport) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -47,16 +52,24 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         heartbeatTimeout = heartbeatTimeout == null || heartbeatTimeout.isNegative() ? Duration.ZERO : heartbeatTimeout;
         Objects.requireNonNull(dialServerTimeout, "dialServerTimeout");
         tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
-        logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
+        log = log == null ? LogSettings.DEFAULT : log;
         proxies = Fields.list(proxies);
         visitors = Fields.list(visitors);
+        webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
+        storePath = Fields.text(storePath);
+        transport = transport == null ? ClientTransportConfig.DEFAULT : transport;
+    }
+
+    /** log.level. */
+    public String logLevel() {
+        return log.level();
     }
 
     /** frp's defaults toward a server on loopback, with a token and proxies. */
     public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
-                "info", List.copyOf(proxies), List.of());
+                LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "", ClientTransportConfig.DEFAULT);
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -74,6 +87,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                 tls.disableCustomTLSFirstByte()));
     }
 
+    /** transport.tls.disableCustomTLSFirstByte = !send (the rest of transport.tls unchanged). */
+    public ClientConfig withCustomTlsFirstByte(boolean send) {
+        return edit(e -> e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+                tls.serverName(), !send));
+    }
+
     public ClientConfig withLoginFailExit(boolean v) {
         return edit(e -> e.loginFailExit = v);
     }
@@ -87,6 +106,11 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.auth = new AuthConfig(v, auth.additionalScopes()));
     }
 
+    /** The whole auth table. */
+    public ClientConfig withAuth(AuthConfig v) {
+        return edit(e -> e.auth = v);
+    }
+
     public ClientConfig withUser(String v) {
         return edit(e -> e.user = v);
     }
@@ -95,12 +119,29 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.proxies = List.copyOf(v));
     }
 
+    public ClientConfig withVisitors(List<? extends VisitorConfig> v) {
+        return edit(e -> e.visitors = List.copyOf(v));
+    }
+
+    public ClientConfig withWebServer(WebServerSettings v) {
+        return edit(e -> e.webServer = v);
+    }
+
+    public ClientConfig withStorePath(String v) {
+        return edit(e -> e.storePath = v);
+    }
+
+    /** transport.protocol, wireProtocol, proxyURL and quic. */
+    public ClientConfig withTransport(ClientTransportConfig v) {
+        return edit(e -> e.transport = v);
+    }
+
     private ClientConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
-                e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.logLevel, e.proxies,
-                e.visitors);
+                e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
+                e.visitors, e.webServer, e.storePath, e.transport);
     }
 
     /** The fields of a copy being changed. */
@@ -117,9 +158,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         Duration heartbeatTimeout;
         Duration dialServerTimeout;
         ClientTlsConfig tls;
-        String logLevel;
+        LogSettings log;
         List<ProxyConfig> proxies;
         List<VisitorConfig> visitors;
+        WebServerSettings webServer;
+        String storePath;
+        ClientTransportConfig transport;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -134,9 +178,12 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             heartbeatTimeout = c.heartbeatTimeout;
             dialServerTimeout = c.dialServerTimeout;
             tls = c.tls;
-            logLevel = c.logLevel;
+            log = c.log;
             proxies = c.proxies;
             visitors = c.visitors;
+            webServer = c.webServer;
+            storePath = c.storePath;
+            transport = c.transport;
         }
     }
 }

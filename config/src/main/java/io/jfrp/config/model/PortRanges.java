@@ -25,21 +25,36 @@ public final class PortRanges {
         this.ranges = List.copyOf(ranges);
     }
 
-    /** An inclusive range of ports; a single port has {@code start == end}. */
-    public record Range(int start, int end) {
+    /**
+     * An inclusive range of ports. {@code single} says it was written as one port ({@code single =
+     * 3001}, {@code "3001"}) rather than as a range ({@code start = 3001, end = 3001}), which frp
+     * writes back differently ({@code 3001} against {@code 3001-3001}).
+     */
+    public record Range(int start, int end, boolean single) {
         public Range {
-            if (start < 1 || end > 65535 || start > end) {
+            if (start < 1 || end > 65535 || start > end || (single && start != end)) {
                 throw new IllegalArgumentException("invalid port range " + start + "-" + end);
             }
+        }
+
+        /** A range written as {@code start-end}. */
+        public Range(int start, int end) {
+            this(start, end, false);
+        }
+
+        /** One port written alone. */
+        public static Range single(int port) {
+            return new Range(port, port, true);
         }
 
         public boolean contains(int port) {
             return port >= start && port <= end;
         }
 
+        /** As frp writes it: {@code 3001} for a single port, {@code start-end} for a range. */
         @Override
         public String toString() {
-            return start == end ? Integer.toString(start) : start + "-" + end;
+            return single ? Integer.toString(start) : start + "-" + end;
         }
     }
 
@@ -84,7 +99,7 @@ public final class PortRanges {
             } else if (b < a) {
                 errors.add("'" + p + "': range ends before it starts");
             } else {
-                out.add(new Range(a.intValue(), b.intValue()));
+                out.add(bounds.length == 1 ? Range.single(a.intValue()) : new Range(a.intValue(), b.intValue()));
             }
         }
         return new PortRanges(out);

@@ -29,13 +29,18 @@ import java.util.function.UnaryOperator;
  * @param maxPortsPerClient maxPortsPerClient; 0 = no limit
  * @param userConnTimeout   userConnTimeout: how long a public connection waits for a work connection
  * @param vhost             the http / https / tcpmux listeners ({@link VhostConfig#OFF}: none)
- * @param logLevel          log.level: trace, debug, info, warn or error
+ * @param log               log.to, log.level, log.maxDays, log.disablePrintColor
+ * @param webServer         webServer.*: the dashboard API, /metrics and the dashboard ({@link
+ *                          WebServerSettings#DISABLED}: none, and no statistics)
+ * @param enablePrometheus  enablePrometheus: serve /metrics on the web server
+ * @param transport         kcpBindPort, quicBindPort and transport.quic
  * @param security          jfrp.security and jfrp.users: the defences against hostile peers
  */
 public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
-                           int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, String logLevel,
+                           int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, LogSettings log,
+                           WebServerSettings webServer, boolean enablePrometheus, ServerTransportConfig transport,
                            SecurityConfig security) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
@@ -50,15 +55,23 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         maxPortsPerClient = Math.max(maxPortsPerClient, 0);
         Objects.requireNonNull(userConnTimeout, "userConnTimeout");
         vhost = vhost == null ? VhostConfig.OFF : vhost;
-        logLevel = logLevel == null || logLevel.isEmpty() ? "info" : logLevel;
+        log = log == null ? LogSettings.DEFAULT : log;
+        webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
+        transport = transport == null ? ServerTransportConfig.DEFAULT : transport;
         security = security == null ? SecurityConfig.DEFAULTS : security;
+    }
+
+    /** log.level. */
+    public String logLevel() {
+        return log.level();
     }
 
     /** frp's defaults on loopback with a token, a free bindPort, and the self-signed certificate in a directory. */
     public static ServerConfig loopback(String token, Path selfSignedDir) {
         return new ServerConfig("127.0.0.1", 0, "127.0.0.1", AuthConfig.token(token), Duration.ofMinutes(15),
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
-                Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF, "info",
+                Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF,
+                LogSettings.DEFAULT, WebServerSettings.DISABLED, false, ServerTransportConfig.DEFAULT,
                 SecurityConfig.DEFAULTS);
     }
 
@@ -108,12 +121,25 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return edit(e -> e.loginMaxSkew = v);
     }
 
+    /** webServer.* and enablePrometheus. */
+    public ServerConfig withWebServer(WebServerSettings v, boolean prometheus) {
+        return edit(e -> {
+            e.webServer = v;
+            e.enablePrometheus = prometheus;
+        });
+    }
+
+    /** kcpBindPort, quicBindPort and transport.quic. */
+    public ServerConfig withTransport(ServerTransportConfig v) {
+        return edit(e -> e.transport = v);
+    }
+
     private ServerConfig edit(Consumer<Edit> change) {
         Edit e = new Edit(this);
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.logLevel, e.security);
+                e.log, e.webServer, e.enablePrometheus, e.transport, e.security);
     }
 
     /** The fields of a copy being changed. */
@@ -132,7 +158,10 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         int maxPortsPerClient;
         Duration userConnTimeout;
         VhostConfig vhost;
-        String logLevel;
+        LogSettings log;
+        WebServerSettings webServer;
+        boolean enablePrometheus;
+        ServerTransportConfig transport;
         SecurityConfig security;
 
         Edit(ServerConfig c) {
@@ -150,7 +179,10 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             maxPortsPerClient = c.maxPortsPerClient;
             userConnTimeout = c.userConnTimeout;
             vhost = c.vhost;
-            logLevel = c.logLevel;
+            log = c.log;
+            webServer = c.webServer;
+            enablePrometheus = c.enablePrometheus;
+            transport = c.transport;
             security = c.security;
         }
     }

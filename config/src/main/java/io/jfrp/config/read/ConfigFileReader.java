@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,12 +35,17 @@ import java.util.Map;
  *       {@link TomlLineIndex} finds the line of each key in the text;</li>
  *   <li>{@code .ini}, or any file with a {@code [common]} section: frp's legacy INI
  *       ({@link LegacyIniReader}), rewritten with v1 key names;</li>
- *   <li>{@code .conf}, {@code .json}, {@code .properties}: HOCON, JSON or Java properties, parsed by
- *       Typesafe Config, which keeps positions itself;</li>
- *   <li>{@code .yaml}/{@code .yml}: refused with a message (frp reads YAML; jfrp does not yet).</li>
+ *   <li>{@code .json}, {@code .yaml}/{@code .yml}: frp's v1 schema as JSON or YAML
+ *       ({@link JacksonTreeReader}, with lines);</li>
+ *   <li>any other name (frp's e2e suite gives none): TOML, else JSON when the text starts with
+ *       '{', else YAML, as frp tries them;</li>
+ *   <li>{@code .conf}, {@code .properties}: HOCON or Java properties, parsed by Typesafe Config,
+ *       which keeps positions itself.</li>
  * </ul>
- * TOML and INI files are first rendered for {@code {{ .Envs.NAME }}} as frp renders them
- * ({@link EnvTemplate}); HOCON has {@code ${?NAME}} of its own.
+ * Every format but HOCON is first rendered as frp renders it, as a Go template ({@link GoTemplate}:
+ * {@code {{ .Envs.NAME }}}, {@code range}, frp's range functions); HOCON has {@code ${?NAME}} of
+ * its own. A client file's {@code includes} bring in the proxies and visitors of more files
+ * ({@link IncludedFiles}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -81,28 +87,47 @@ public final class ConfigFileReader {
         }
     }
 
-    /** The format the name asks for; a TOML file with a {@code [common]} section is read as INI later. */
+    /**
+     * The format the name asks for: {@code .ini} legacy INI; {@code .conf} and {@code .properties}
+     * HOCON; {@code .json} JSON; {@code .yaml}/{@code .yml} YAML; anything else (frp's own
+     * {@code .toml}, or no extension) TOML, which {@link #read} may still find to be INI (a
+     * {@code [common]} section), JSON or YAML by its content, as frp does.
+     */
     public static ConfigFormat formatOf(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".ini")) {
             return ConfigFormat.LEGACY_INI;
         }
-        if (n.endsWith(".conf") || n.endsWith(".json") || n.endsWith(".properties")) {
+        if (n.endsWith(".conf") || n.endsWith(".properties")) {
             return ConfigFormat.HOCON;
+        }
+        if (n.endsWith(".json")) {
+            return ConfigFormat.JSON;
+        }
+        if (n.endsWith(".yaml") || n.endsWith(".yml")) {
+            return ConfigFormat.YAML;
         }
         return ConfigFormat.TOML;
     }
 
-    /** The user's file as a resolved Config, or null after adding errors to {@code problems}. */
+    /**
+     * The user's file as a resolved Config, or null after adding errors to {@code problems}. A client
+     * file's {@code includes} are read here too ({@link IncludedFiles}): their proxies and visitors
+     * join the file's, with their own file and line origins.
+     */
     public Read read(Path file, List<ConfigProblem> problems) {
-        String name = file.toString();
-        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ConfigFormat format = formatOf(file);
-        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-            problems.add(new ConfigProblem(ConfigProblem.Severity.ERROR, name, -1, "",
-                    "YAML configuration files are not supported by jfrp yet; write the same keys as TOML (frps.toml)"));
-            return null;
+        Read read = readOne(file, problems);
+        if (read == null || server || read.format() == ConfigFormat.LEGACY_INI || !read.config().hasPath("includes")) {
+            return read;
         }
+        Config merged = IncludedFiles.merge(read.config(), f -> readOne(f, problems), file.toString(), problems);
+        return merged == null ? null : new Read(merged, read.format(), read.iniNames());
+    }
+
+    /** One file, without its includes. */
+    private Read readOne(Path file, List<ConfigProblem> problems) {
+        String name = file.toString();
+        ConfigFormat format = formatOf(file);
         if (format == ConfigFormat.HOCON) {
             Config c = readHocon(file, problems);
             return c == null ? null : new Read(c, format);
@@ -117,21 +142,71 @@ public final class ConfigFileReader {
         if (format == ConfigFormat.TOML && LegacyIniReader.looksLikeIni(text)) {
             format = ConfigFormat.LEGACY_INI; // frp checks for INI first, whatever the name
         }
-        int before = problems.size();
-        String rendered = EnvTemplate.render(text, environment, name, problems);
-        if (problems.size() > before) {
+        String rendered = GoTemplate.render(text, environment, name, problems);
+        if (rendered == null) {
             return null;
         }
         if (format == ConfigFormat.LEGACY_INI) {
-            LegacyIniReader.Result r = LegacyIniReader.read(rendered, server, name, problems);
+            return readIni(rendered, name, problems);
+        }
+        if (format == ConfigFormat.JSON || format == ConfigFormat.YAML) {
+            return tree(format == ConfigFormat.JSON ? JacksonTreeReader.json(rendered, name, problems)
+                    : JacksonTreeReader.yaml(rendered, name, problems), name, format);
+        }
+        boolean named = name.toLowerCase(Locale.ROOT).endsWith(".toml");
+        List<ConfigProblem> tomlProblems = new ArrayList<>();
+        Config c = readToml(rendered, name, tomlProblems);
+        if (c != null || named) {
+            problems.addAll(tomlProblems);
+            return c == null ? null : new Read(c, format);
+        }
+        // Not TOML, and the name does not insist: frp tries JSON (text starting with '{'), then YAML.
+        boolean json = rendered.stripLeading().startsWith("{");
+        List<ConfigProblem> other = new ArrayList<>();
+        Read r = tree(json ? JacksonTreeReader.json(rendered, name, other) : JacksonTreeReader.yaml(rendered, name, other),
+                name, json ? ConfigFormat.JSON : ConfigFormat.YAML);
+        if (r == null) {
+            problems.addAll(json ? other : tomlProblems); // a YAML error on a TOML typo would mislead
+        }
+        return r;
+    }
+
+    private Read readIni(String rendered, String name, List<ConfigProblem> problems) {
+        LegacyIniReader.Result r = LegacyIniReader.read(rendered, server, name, problems);
+        if (problems.stream().anyMatch(ConfigProblem::isError)) {
+            return null;
+        }
+        Object includes = r.tree().get("includes");
+        if (!server && includes instanceof List<?> patterns && !patterns.isEmpty()) {
+            // frp's legacy format appends the included files' text to the file's, then reads it all.
+            String more = IncludedFiles.legacyText(patterns, environment, name, problems);
+            if (more == null) {
+                return null;
+            }
+            r = LegacyIniReader.read(rendered + "\n" + more, server, name, problems);
             if (problems.stream().anyMatch(ConfigProblem::isError)) {
                 return null;
             }
-            return new Read(((ConfigObject) new TreeBuilder(name, r.lines()).build(r.tree())).toConfig(), format,
-                    r.iniNames());
+            r.tree().remove("includes");
         }
-        Config c = readToml(rendered, name, problems);
-        return c == null ? null : new Read(c, format);
+        return new Read(((ConfigObject) new TreeBuilder(name, r.lines()).build(r.tree())).toConfig(),
+                ConfigFormat.LEGACY_INI, r.iniNames());
+    }
+
+    private static Read tree(JacksonTreeReader.Tree tree, String name, ConfigFormat format) {
+        if (tree == null) {
+            return null;
+        }
+        return new Read(((ConfigObject) new TreeBuilder(name, tree.lines()).build(tree.root())).toConfig(), format);
+    }
+
+    /**
+     * Settings given another way than in a file (frps's and frpc's command-line flags), as a tree
+     * of maps, lists and scalars with v1 key names; {@code source} names them in messages.
+     */
+    public static Read fromSettings(Map<String, Object> settings, String source) {
+        return new Read(((ConfigObject) new TreeBuilder(source, Map.of()).build(settings)).toConfig(),
+                ConfigFormat.COMMAND_LINE);
     }
 
     private static Config readToml(String text, String name, List<ConfigProblem> problems) {

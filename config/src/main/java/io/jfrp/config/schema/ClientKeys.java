@@ -35,17 +35,17 @@ final class ClientKeys {
                 .doc("names of the proxies and visitors to start; empty = all");
         SharedKeys.log(b);
         SharedKeys.webServer(b);
-        b.key("transport.protocol", STRING).dflt("tcp").zeroDefault().values("tcp", "kcp", "quic", "websocket", "wss")
-                .doc("transport to frps (jfrp: tcp)");
-        b.key("transport.wireProtocol", STRING).dflt("v1").zeroDefault().values("v1", "v2")
-                .doc("frp wire protocol version (frp >= 0.69; jfrp: v1)");
+        b.key("transport.protocol", STRING).dflt("tcp").impl().zeroDefault()
+                .values("tcp", "kcp", "quic", "websocket", "wss").doc("transport to frps");
+        b.key("transport.wireProtocol", STRING).dflt("v1").impl().zeroDefault().values("v1", "v2")
+                .doc("frp wire protocol version (frp >= 0.69)");
         b.key("transport.dialServerTimeout", SECONDS).dflt("10").impl().zeroDefault().range(0, Integer.MAX_VALUE)
                 .doc("connect timeout to frps");
         b.key("transport.dialServerKeepalive", SECONDS).dflt("7200").negativeDisables().zeroDefault()
                 .doc("TCP keepalive probe interval; negative = off");
         b.key("transport.connectServerLocalIP", STRING).dflt("").doc("local address to dial frps from");
-        b.key("transport.proxyURL", STRING).dflt("$http_proxy").zeroDefault()
-                .doc("HTTP/SOCKS5/NTLM proxy to reach frps through");
+        b.key("transport.proxyURL", STRING).dflt("$http_proxy or none").impl().zeroDefault()
+                .doc("HTTP/HTTPS/SOCKS5 proxy to reach frps through (frp's ntlm: refused)");
         b.key("transport.poolCount", INT).dflt("1").impl().zeroDefault()
                 .doc("work connections made in advance (frp v1: 0 means the default, 1)");
         b.key("transport.tcpMux", BOOL).dflt("true").impl().doc("yamux stream multiplexing; must match frps");
@@ -67,8 +67,8 @@ final class ClientKeys {
         b.key("featureGates", BOOL_MAP).doc("experimental features on/off");
         b.key("udpPacketSize", INT).dflt("1500").zeroDefault().doc("UDP packet size for udp/sudp proxies");
         b.key("metadatas", STRING_MAP).doc("client metadata sent in Login");
-        b.key("includes", STRING_LIST).doc("more files with proxies and visitors");
-        b.key("store.path", STRING).dflt("").doc("file of the built-in proxy store");
+        b.key("includes", STRING_LIST).impl().doc("more files with proxies and visitors (globs)");
+        b.key("store.path", STRING).dflt("").impl().doc("file of the proxies and visitors made through the admin API");
         b.key("proxies", TABLE_LIST).impl().element(ProxyKeys.PROXY)
                 .doc("proxies; a type jfrp does not run is refused by ProxyTables");
         b.key("visitors", TABLE_LIST).impl().element(VisitorKeys.VISITOR)

@@ -68,7 +68,7 @@ public final class PortRangesReader {
             if (single != null && (start != null || end != null)) {
                 errors.add(where + ": give either single or start and end, not both");
             } else if (single != null) {
-                out.add(new Range(single, single));
+                out.add(Range.single(single));
             } else if (start != null && end != null) {
                 if (end < start) {
                     errors.add(where + ": range " + start + "-" + end + " ends before it starts");

@@ -47,12 +47,12 @@ final class ProxyKeys {
         b.key("metadatas", STRING_MAP).impl().doc("sent to server plugins (in NewProxy)");
         b.key("loadBalancer.group", STRING).impl().doc("load-balancing group");
         b.key("loadBalancer.groupKey", STRING).impl().doc("group secret");
-        b.key("healthCheck.type", STRING).values("", "tcp", "http").doc("health check kind");
-        b.key("healthCheck.timeoutSeconds", INT).dflt("3").doc("health check timeout");
-        b.key("healthCheck.maxFailed", INT).dflt("1").doc("failures before the proxy is removed");
-        b.key("healthCheck.intervalSeconds", INT).dflt("10").doc("health check interval");
-        b.key("healthCheck.path", STRING).doc("http health check path");
-        b.key("healthCheck.httpHeaders", TABLE_LIST).element(SharedKeys.NAME_VALUE).doc("http health check headers");
+        b.key("healthCheck.type", STRING).values("", "tcp", "http").impl().doc("health check kind");
+        b.key("healthCheck.timeoutSeconds", INT).dflt("3").impl().doc("health check timeout");
+        b.key("healthCheck.maxFailed", INT).dflt("1").impl().doc("failures before the proxy is removed");
+        b.key("healthCheck.intervalSeconds", INT).dflt("10").impl().doc("health check interval");
+        b.key("healthCheck.path", STRING).impl().doc("http health check path");
+        b.key("healthCheck.httpHeaders", TABLE_LIST).element(SharedKeys.NAME_VALUE).impl().doc("http health check headers");
         b.key("localIP", STRING).dflt("127.0.0.1").impl().zeroDefault().doc("local service address");
         b.key("localPort", PORT).impl().doc("local service port");
         b.key("plugin", TABLE).element(CLIENT_PLUGIN).doc("handle connections with a built-in plugin");

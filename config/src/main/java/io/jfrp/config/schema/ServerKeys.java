@@ -32,8 +32,8 @@ final class ServerKeys {
         SharedKeys.serverAuth(b);
         b.key("bindAddr", STRING).dflt("0.0.0.0").impl().zeroDefault().doc("address frps listens on for frpc");
         b.key("bindPort", PORT).dflt("7000").impl().zeroDefault().doc("TCP port frps listens on for frpc");
-        b.key("kcpBindPort", PORT).dflt("0").doc("UDP port for KCP; 0 = off");
-        b.key("quicBindPort", PORT).dflt("0").doc("UDP port for QUIC; 0 = off");
+        b.key("kcpBindPort", PORT).dflt("0").impl().doc("UDP port for KCP (may equal bindPort); 0 = off");
+        b.key("quicBindPort", PORT).dflt("0").impl().doc("UDP port for QUIC; 0 = off");
         b.key("proxyBindAddr", STRING).dflt("same as bindAddr").impl().zeroDefault()
                 .doc("address the public proxy ports listen on");
         b.key("vhostHTTPPort", PORT).dflt("0").impl().doc("HTTP vhost port; 0 = off");
@@ -49,7 +49,7 @@ final class ServerKeys {
                 .doc("where a generated SSH host key is kept");
         b.key("sshTunnelGateway.authorizedKeysFile", STRING).dflt("").doc("authorized_keys for the gateway");
         SharedKeys.webServer(b);
-        b.key("enablePrometheus", BOOL).dflt("false").doc("export /metrics on the web server");
+        b.key("enablePrometheus", BOOL).dflt("false").impl().doc("export /metrics on the web server");
         SharedKeys.log(b);
         b.key("transport.tcpMux", BOOL).dflt("true").impl().doc("yamux stream multiplexing; must match frpc");
         b.key("transport.tcpMuxKeepaliveInterval", SECONDS).dflt("30").impl().zeroDefault()

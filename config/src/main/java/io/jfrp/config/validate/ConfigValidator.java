@@ -40,14 +40,15 @@ import java.util.Objects;
  *
  * <h3>Parts</h3>
  * {@link KeyWalker} (keys), {@link ValueChecks} (values), {@link ProxyTables} (proxies and visitors),
- * {@link JfrpKeys} (jfrp's own keys), {@link CrossFieldRules} (rules across keys), {@link Suggestions}
- * ("did you mean").
+ * {@link JfrpKeys} (jfrp's own keys), {@link CrossFieldRules} (rules across keys), {@link TransportRules}
+ * (proxyURL, the UDP ports), {@link Suggestions} ("did you mean").
  *
  * <p>Immutable and thread-safe; each call keeps its own state.
  */
 public final class ConfigValidator {
     private final KeyWalker walker;
     private final CrossFieldRules crossFieldRules;
+    private final TransportRules transportRules;
 
     /**
      * @param root         {@link FrpSchema#SERVER} or {@link FrpSchema#CLIENT}
@@ -62,6 +63,7 @@ public final class ConfigValidator {
         Config jfrpDefaults = defaults.hasPath("jfrp") ? defaults.getConfig("jfrp") : ConfigFactory.empty();
         this.walker = new KeyWalker(root, new JfrpKeys(jfrpDeclared, jfrpDefaults));
         this.crossFieldRules = new CrossFieldRules(root, defaults);
+        this.transportRules = new TransportRules(root);
     }
 
     /** What {@link #validate} found. */
@@ -91,10 +93,19 @@ public final class ConfigValidator {
      * @param lenient accept numbers and booleans written as text (a .properties file has nothing else)
      */
     public Result validate(Config user, String file, boolean lenient) {
-        Problems run = new Problems(file, lenient);
+        return validate(user, file, lenient, true);
+    }
+
+    /**
+     * Validates a resolved user config; with {@code strict} false (frp's {@code --strict_config=false})
+     * keys that are not frp's are warnings instead of errors.
+     */
+    public Result validate(Config user, String file, boolean lenient, boolean strict) {
+        Problems run = new Problems(file, lenient, strict);
         ConfigObject normalised = walker.walk(user.root(), root(), "", "", null, false, run);
         Config n = normalised.toConfig();
         crossFieldRules.check(n, run);
+        transportRules.check(n, run);
         return new Result(n, run.list);
     }
 

@@ -24,11 +24,13 @@ final class CrossFieldRules {
     void check(Config user, Problems run) {
         Config merged = user.withFallback(defaults);
         authMethod(user, run);
+        certAndKey(user, "webServer.tls", run);
         if (root == FrpSchema.SERVER) {
             certAndKey(user, "transport.tls", run);
             UserTableRules.check(user, run);
         } else if (root == FrpSchema.CLIENT) {
             certAndKey(user, "transport.tls", run);
+            healthChecks(user, run);
             if (merged.hasPath("transport.tls.enable") && !merged.getBoolean("transport.tls.enable")) {
                 for (String f : List.of("certFile", "keyFile", "trustedCaFile")) {
                     String p = "transport.tls." + f;
@@ -42,10 +44,40 @@ final class CrossFieldRules {
         }
     }
 
-    private static void authMethod(Config user, Problems run) {
-        if (user.hasPath("auth.method") && !"token".equals(user.getString("auth.method"))) {
-            run.error(user.getValue("auth.method").origin(), "auth.method", "'auth.method' = '"
-                    + user.getString("auth.method") + "' is valid in frp, but jfrp supports only 'token'");
+    /** frp's rules for auth.method = "oidc" (validation/oidc.go), with its messages. */
+    private void authMethod(Config user, Problems run) {
+        if (!user.hasPath("auth.method") || !"oidc".equals(user.getString("auth.method"))) {
+            return;
+        }
+        com.typesafe.config.ConfigOrigin at = user.getValue("auth.method").origin();
+        if (root == io.jfrp.config.schema.FrpSchema.SERVER) {
+            if (!user.hasPath("auth.oidc.issuer") || user.getString("auth.oidc.issuer").isEmpty()) {
+                run.error(at, "auth.oidc.issuer", "auth.oidc.issuer is required with auth.method = \"oidc\"");
+            }
+            return;
+        }
+        if (!user.hasPath("auth.oidc.clientID") || user.getString("auth.oidc.clientID").isEmpty()) {
+            run.error(at, "auth.oidc.clientID", "auth.oidc.clientID is required");
+        }
+        String url = user.hasPath("auth.oidc.tokenEndpointURL") ? user.getString("auth.oidc.tokenEndpointURL") : "";
+        if (url.isEmpty()) {
+            run.error(at, "auth.oidc.tokenEndpointURL", "auth.oidc.tokenEndpointURL is required");
+        } else {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(url);
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {
+                run.error(at, "auth.oidc.tokenEndpointURL", "auth.oidc.tokenEndpointURL must be an absolute http or https URL");
+            } else if (!uri.getScheme().equals("http") && !uri.getScheme().equals("https")) {
+                run.error(at, "auth.oidc.tokenEndpointURL", "auth.oidc.tokenEndpointURL must use http or https");
+            }
+        }
+        if (user.hasPath("auth.oidc.additionalEndpointParams.scope")) {
+            run.error(at, "auth.oidc.additionalEndpointParams", "auth.oidc.additionalEndpointParams.scope is not"
+                    + " allowed; use auth.oidc.scope instead");
         }
     }
 
@@ -57,6 +89,22 @@ final class CrossFieldRules {
             String missing = prefix + (cert ? ".keyFile" : ".certFile");
             run.error(user.getValue(set).origin(), set, "'" + set + "' is set but '" + missing
                     + "' is not; give both (frp would silently use a generated certificate instead)");
+        }
+    }
+
+    /** frp's rule: an http health check needs a path. */
+    private static void healthChecks(Config user, Problems run) {
+        if (!user.hasPath("proxies")) {
+            return;
+        }
+        int i = 0;
+        for (Config p : user.getConfigList("proxies")) {
+            String at = "proxies[" + i++ + "].healthCheck";
+            if (p.hasPath("healthCheck.type") && "http".equals(p.getString("healthCheck.type"))
+                    && (!p.hasPath("healthCheck.path") || p.getString("healthCheck.path").isEmpty())) {
+                run.error(p.getValue("healthCheck.type").origin(), at + ".path",
+                        "'" + at + ".path' must be set for an http health check (the path requested)");
+            }
         }
     }
 

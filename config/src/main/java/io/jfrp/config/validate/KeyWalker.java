@@ -104,7 +104,7 @@ final class KeyWalker {
                     out.put(key, sub);
                 }
             } else {
-                run.error(v.origin(), shown, unknownKeyMessage(scope, rel, key, display, disc));
+                run.unknownKey(v.origin(), shown, unknownKeyMessage(scope, rel, key, display, disc));
             }
         }
         return ConfigValueFactory.fromMap(out).withOrigin(obj.origin());

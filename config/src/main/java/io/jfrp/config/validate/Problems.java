@@ -14,11 +14,23 @@ import java.util.List;
 final class Problems {
     final String file;
     final boolean lenient;
+    /** Whether a key that is not frp's is an error (frp's --strict_config, the default) or a warning. */
+    final boolean strict;
     final List<ConfigProblem> list = new ArrayList<>();
 
-    Problems(String file, boolean lenient) {
+    Problems(String file, boolean lenient, boolean strict) {
         this.file = file;
         this.lenient = lenient;
+        this.strict = strict;
+    }
+
+    /** A key frp does not know: an error, or with --strict_config=false a warning (frp ignores it). */
+    void unknownKey(ConfigOrigin origin, String key, String message) {
+        if (strict) {
+            error(origin, key, message);
+        } else {
+            warning(origin, key, message + "; ignored (--strict_config=false)");
+        }
     }
 
     void error(ConfigOrigin origin, String key, String message) {

@@ -13,8 +13,8 @@ class PortRangesTest {
     void parsesTheLegacyStringForm() {
         PortRanges r = PortRanges.parse(" 2000-3000, 3001 ,3003,4000-50000 ");
 
-        assertThat(r.ranges()).containsExactly(new PortRanges.Range(2000, 3000), new PortRanges.Range(3001, 3001),
-                new PortRanges.Range(3003, 3003), new PortRanges.Range(4000, 50000));
+        assertThat(r.ranges()).containsExactly(new PortRanges.Range(2000, 3000), PortRanges.Range.single(3001),
+                PortRanges.Range.single(3003), new PortRanges.Range(4000, 50000));
         assertThat(r.toString()).isEqualTo("2000-3000,3001,3003,4000-50000");
         assertThat(r.allows(2000)).isTrue();
         assertThat(r.allows(3000)).isTrue();
@@ -30,6 +30,15 @@ class PortRangesTest {
 
         assertThat(r).isEqualTo(PortRanges.parse("2000-3000,3001"));
         assertThat(r.isUnrestricted()).isFalse();
+    }
+
+    @Test
+    void aOnePortRangeIsWrittenBackAsARangeAsFrpWritesIt() {
+        PortRanges r = PortRangesReader.fromConfig(ConfigFactory.parseString(
+                "a = [{ start = 5000, end = 5000 }, { single = 5001 }]").getValue("a"));
+
+        assertThat(r.toString()).isEqualTo("5000-5000,5001");
+        assertThat(PortRanges.parse("6000-6000,6001").toString()).isEqualTo("6000-6000,6001");
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * find it too), or from {@code FRP_HOME}. Missing binaries skip the test, or fail it on CI
  * ({@link RequiredTools}). Output goes to a log file that failures quote.
  */
-final class StockFrp implements AutoCloseable {
-    static final String PEERS = "shared/peers/frp-0.70.0";
+public final class StockFrp implements AutoCloseable {
+    public static final String PEERS = "shared/peers/frp-0.70.0";
 
     private final Process process;
     private final Path log;
@@ -28,7 +28,7 @@ final class StockFrp implements AutoCloseable {
     }
 
     /** The directory holding frps and frpc; ends the test if there is none. */
-    static Path home() {
+    public static Path home() {
         String env = System.getenv("FRP_HOME");
         if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env, "frps"))) {
             return Path.of(env);
@@ -49,10 +49,15 @@ final class StockFrp implements AutoCloseable {
     }
 
     /** Starts {@code program} (frps or frpc) with {@code config} (TOML) written to {@code dir}. */
-    static StockFrp start(String program, Path dir, String config) throws IOException {
-        Path configFile = dir.resolve(program + ".toml");
+    public static StockFrp start(String program, Path dir, String config) throws IOException {
+        return start(program, program, dir, config);
+    }
+
+    /** As {@link #start(String, Path, String)}, the files named after {@code name} (several of a program). */
+    public static StockFrp start(String program, String name, Path dir, String config) throws IOException {
+        Path configFile = dir.resolve(name + ".toml");
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
-        Path log = dir.resolve(program + ".log");
+        Path log = dir.resolve(name + ".log");
         Process p = new ProcessBuilder(home().resolve(program).toString(), "-c", configFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -61,19 +66,19 @@ final class StockFrp implements AutoCloseable {
     }
 
     /** The common logging lines of a config: plain console output at debug level. */
-    static String logConfig() {
+    public static String logConfig() {
         return "log.to = \"console\"\nlog.level = \"debug\"\nlog.disablePrintColor = true\n";
     }
 
     /** A port free on 127.0.0.1 right now (for the programs that cannot be given port 0). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     /** What the program has logged so far. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -82,7 +87,7 @@ final class StockFrp implements AutoCloseable {
     }
 
     /** Waits until the log contains {@code text}; fails quoting the log after {@code seconds}. */
-    void awaitLog(String text, int seconds) throws InterruptedException {
+    public void awaitLog(String text, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (log().contains(text)) {

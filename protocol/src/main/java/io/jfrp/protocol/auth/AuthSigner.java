@@ -17,4 +17,12 @@ public interface AuthSigner {
 
     /** The work-connection offer to send. */
     NewWorkConn sign(NewWorkConn newWorkConn);
+
+    /**
+     * Whether {@code sign} may block (OIDC fetches a token over the network): callers on an event
+     * loop then run it on another thread. Default: false.
+     */
+    default boolean blocks() {
+        return false;
+    }
 }

@@ -18,7 +18,8 @@ public final class AuthenticationException extends Exception {
     private final String clientError;
     private final String clientSummary;
 
-    AuthenticationException(String logReason, String clientError, String clientSummary) {
+    /** @param logReason our reason; clientError / clientSummary: what a client is told, detailed or not */
+    public AuthenticationException(String logReason, String clientError, String clientSummary) {
         super(logReason);
         this.clientError = clientError;
         this.clientSummary = clientSummary;

@@ -5,8 +5,11 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.cli.CliLogging;
 import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.cli.CliProgram;
+import io.jfrp.config.cli.FrpArgs;
+import io.jfrp.config.cli.FrpFlags;
 import io.jfrp.config.cli.ProgramCommand;
 import io.jfrp.server.FrpServer;
+import io.jfrp.server.web.WebServerStartException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,10 +20,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
  * The jfrps command line, shaped like frps's:
  * <pre>
  *   jfrps [-c FILE]                 run the server (FILE default ./frps.toml)
+ *   jfrps -t TOKEN -p PORT ...      run with frps's command-line flags and no file
  *   jfrps verify [-c FILE]          check FILE: exit 0, or print every problem and exit 1
  *   jfrps certs --dir DIR [--name DNS]... [--ip IP]... [--days N]
  *                                   write a CA, a server and a client certificate for mutual TLS
@@ -44,6 +50,7 @@ import java.util.concurrent.CountDownLatch;
  * loops) before the JVM exits.
  */
 @Command(name = "jfrps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = Jfrps.Certs.class,
         description = "jfrp server: a Java implementation of frps speaking frp's wire protocol.")
 public final class Jfrps extends ProgramCommand<ServerConfig> {
     private Jfrps() {
@@ -51,12 +58,30 @@ public final class Jfrps extends ProgramCommand<ServerConfig> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(FrpArgs.normalize(args)));
     }
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */
     static CommandLine commandLine() {
-        return new Jfrps().toCommandLine().addSubcommand(new Certs());
+        Jfrps jfrps = new Jfrps();
+        CommandLine cl = jfrps.toCommandLine();
+        jfrps.spec = cl.getCommandSpec();
+        FrpFlags.addTo(jfrps.spec, FrpFlags.server());
+        return cl;
+    }
+
+    private CommandSpec spec;
+
+    /**
+     * frps's flags ({@code jfrps -t TOKEN -p 7000 ...}) when any is given without {@code -c}; with
+     * neither flags nor {@code -c}, the default file when it exists, else frps's defaults.
+     */
+    @Override
+    protected Map<String, Object> commandLineSettings() {
+        if (!FrpFlags.anyGiven(spec, FrpFlags.server()) && Files.exists(configFile())) {
+            return null;
+        }
+        return FrpFlags.serverSettings(spec);
     }
 
     @Override
@@ -66,13 +91,16 @@ public final class Jfrps extends ProgramCommand<ServerConfig> {
         try {
             server = new FrpServer(o);
         } catch (IOException | IllegalArgumentException e) {
-            return program.fail(err, "cannot set up TLS: " + describe(e));
+            return program.fail(err, "cannot start: " + describe(e));
         }
         try {
             server.start();
         } catch (InterruptedException e) {
             server.close();
             throw e;
+        } catch (WebServerStartException e) {
+            server.close();
+            return program.fail(err, e.getMessage());
         } catch (Exception e) {
             server.close();
             return program.fail(err, "cannot listen on " + o.bindAddr() + ":" + o.bindPort() + " (bindAddr, bindPort): "

@@ -7,12 +7,15 @@ import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.server.security.ServerSecurity;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.jfrp.server.monitor.ServerMonitor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.time.Clock;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
- * the defences ({@link ServerSecurity}: credentials, limits, counters), and the proxy types served.
- * Thread-safe.
+ * the defences ({@link ServerSecurity}: credentials, token or OIDC, limits, counters), the proxy types
+ * served, and where events are reported ({@link ControlMonitoring}). Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -28,19 +31,26 @@ public final class ControlContext {
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
     private final ServerSecurity security;
+    private final ControlMonitoring monitoring;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerSecurity security) {
+    /** Without statistics or metrics (the client registry alone, as frps without a web server), with defences of its own. */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
+        this(config, proxies, ServerMonitor.create(Clock.systemDefaultZone(), false, false), new ServerSecurity(config));
+    }
+
+    /**
+     * @param monitor  the server's statistics, metrics and client registry, told of every event
+     * @param security the server's defences: credentials (the token or OIDC, auth.method), limits, counters
+     */
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerMonitor monitor,
+                          ServerSecurity security) {
         this.config = config;
         this.proxies = proxies;
         this.security = security;
-    }
-
-    /** With defences of its own (tests). */
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
-        this(config, proxies, new ServerSecurity(config));
+        this.monitoring = new ControlMonitoring(monitor);
     }
 
     public ServerConfig config() {
@@ -72,6 +82,11 @@ public final class ControlContext {
      */
     public ChannelGroup workConnectionsInUse() {
         return workConnsInUse;
+    }
+
+    /** Where the controls report logins, proxies, traffic and refusals. */
+    public ControlMonitoring monitoring() {
+        return monitoring;
     }
 
     /** The key of control and work connection encryption of clients of the shared auth.token. */

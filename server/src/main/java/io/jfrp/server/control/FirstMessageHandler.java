@@ -5,6 +5,7 @@ import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
+import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.CloseReason;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -43,6 +44,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
             log.info("closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.TIMEOUT);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.FIRST_MESSAGE_TIMEOUT);
         }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
@@ -66,6 +68,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         } else {
             log.info("closing {}: first message is {}, expected Login or NewWorkConn",
                     ctx.channel().remoteAddress(), msg.type());
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
         }
     }
@@ -73,6 +76,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.info("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
         FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
     }
 

@@ -1,9 +1,12 @@
 package io.jfrp.server.control;
 
-import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
+import io.jfrp.protocol.wire.WirePipelines;
+import io.jfrp.protocol.wire.WireRole;
+import io.jfrp.server.monitor.ClientSession;
+import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.ClientIdentity;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.PendingConnection;
@@ -24,9 +27,14 @@ import java.util.HexFormat;
  *   <li>Refused ({@link ServerSecurity#checkLogin}: a field too long, a wrong or stale key, the wrong
  *   user certificate, a replay; or a second Login on a session): LoginResp with the error, then the
  *   whole connection closes, and the address's failure is counted toward its back-off.</li>
+ *   <li>Refused because its client id is online under another run id (frp's rule, {@link
+ *   ControlMonitoring#register}): LoginResp with frp's error, then the connection closes; not held
+ *   against the address.</li>
  *   <li>Accepted: the connection is authenticated (its deadline and place among the unauthenticated
  *   ones released, its session's stream limit raised), a {@link ServerControl} is made with the
- *   client's identity, LoginResp is sent and the control stream is encrypted with the client's key.
+ *   client's identity and its {@link ClientSession} (the dashboard's and metrics' record), LoginResp is
+ *   sent and the control stream is encrypted with the client's key (v1: AES-128-CFB; v2: the
+ *   negotiated AEAD).
  *   A run id already held by a control of another principal is not taken over: the client gets a
  *   new one.</li>
  * </ul>
@@ -52,9 +60,22 @@ final class LoginAcceptor {
             who = server.security().checkLogin(login, channel);
         } catch (Refusal r) {
             server.security().refused(channel, r);
+            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.AUTH_FAILED);
             log.warn("login from {} refused: {}", channel.remoteAddress(), r.getMessage());
             ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, ControlContext.DETAILED_ERRORS_TO_CLIENT
                             ? r.clientError() : "register control error"))
+                    .addListener(f -> FirstMessageFailures.closeConnection(channel));
+            return;
+        }
+        String runId = runId(server, login, who);
+        ClientSession session = server.monitoring().register(login, runId, channel); // meters a refusal
+        if (session == null) {
+            String error = ControlMonitoring.conflictError(login);
+            log.warn("login from {} refused: {}", channel.remoteAddress(), error);
+            if (pending != null) {
+                pending.closingFor(CloseReason.LOGIN_REFUSED);
+            }
+            ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, error))
                     .addListener(f -> FirstMessageFailures.closeConnection(channel));
             return;
         }
@@ -62,11 +83,11 @@ final class LoginAcceptor {
             pending.authenticated();
         }
         server.security().succeeded(channel);
-        String runId = runId(server, login, who);
-        ServerControl control = new ServerControl(server, channel, login, runId, who);
+        ServerControl control = new ServerControl(server, channel, login, session, who);
         ctx.writeAndFlush(LoginResp.success(FrpVersion.SPOKEN, runId));
+        server.monitoring().loggedIn(session);
         // From here on the control stream is encrypted both ways, with the client's own key.
-        FrpPipelines.encryptControlStream(ctx.pipeline(), who.key());
+        WirePipelines.encryptControlStream(ctx.pipeline(), WireRole.SERVER, who.key());
         ctx.pipeline().replace(first, "control", control.handler());
         server.controls().register(control);
         log.info("client {} logged in from {} (version {}, os {}/{}, {}, pool {})", runId, channel.remoteAddress(),

@@ -13,6 +13,7 @@ import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
 import io.jfrp.protocol.msg.ReqWorkConn;
+import io.jfrp.server.monitor.ClientSession;
 import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.WorkConnBridge;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,19 +68,29 @@ public final class ServerControl implements WorkConnSource {
     private final ControlContext server;
     private final Channel channel;
     private final Login login;
+    private final ClientSession session;
     private final String runId;
     private final ClientIdentity identity;
     private final WorkConnPool pool;
     private final Map<String, Proxy> proxies = new HashMap<>();
     /** Its place among the logged-in clients (its address, a table user's ports); closed with it. */
     private final ServerSecurity.LoggedIn loggedIn;
+    /** The proxies serving now, as reported to the monitor (started, not closed). */
+    private final Map<String, ProxyConfig> serving = new HashMap<>();
+    /**
+     * The proxies' records as frps rebuilt them from NewProxy (metadatas and annotations included),
+     * by name, for the dashboard API; written on the control's loop, read from any thread.
+     */
+    private final Map<String, ProxyConfig> records = new ConcurrentHashMap<>();
     private boolean closed;
 
-    ServerControl(ControlContext server, Channel channel, Login login, String runId, ClientIdentity identity) {
+    ServerControl(ControlContext server, Channel channel, Login login, ClientSession session,
+                  ClientIdentity identity) {
         this.server = server;
         this.channel = channel;
         this.login = login;
-        this.runId = runId;
+        this.session = session;
+        this.runId = session.runId();
         this.identity = identity;
         this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
         this.loggedIn = server.security().loggedIn(runId, identity, channel);
@@ -123,6 +135,14 @@ public final class ServerControl implements WorkConnSource {
         channel.flush();
     }
 
+    /**
+     * This client's proxies as the server keeps them (the configuration frps rebuilt from each
+     * NewProxy, annotations included), by name: what the dashboard API shows. Thread-safe snapshot.
+     */
+    public Map<String, ProxyConfig> proxyRecords() {
+        return Map.copyOf(records);
+    }
+
     private void requestWorkConn() {
         channel.writeAndFlush(ReqWorkConn.INSTANCE);
     }
@@ -164,6 +184,10 @@ public final class ServerControl implements WorkConnSource {
             server.proxyNames().release(proxy.name(), runId);
         }
         proxies.clear();
+        serving.values().forEach(server.monitoring()::proxyClosed);
+        serving.clear();
+        server.monitoring().clientGone(session);
+        records.clear();
         pool.close();
         if (channel instanceof YamuxStreamChannel) {
             channel.parent().close();
@@ -191,16 +215,21 @@ public final class ServerControl implements WorkConnSource {
             refuse(name, error);
             return;
         }
-        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), identity.key());
+        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), identity.key(),
+                server.monitoring().meter(config));
         Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
         proxies.put(name, proxy);
+        records.put(name, config);
         proxy.start().addListener(f -> executor().execute(() -> {
             if (f.isSuccess() && !closed && proxies.get(name) == proxy) {
                 String remoteAddr = (String) f.getNow();
                 log.info("client {}: proxy [{}] ({}) serving on {}", runId, name, req.proxyType(), remoteAddr);
                 channel.writeAndFlush(new NewProxyResp(name, remoteAddr, ""));
+                serving.put(name, config);
+                server.monitoring().proxyRegistered(config, session);
             } else {
                 if (proxies.remove(name, proxy)) {
+                    records.remove(name);
                     server.proxyNames().release(name, runId);
                 }
                 proxy.close();
@@ -237,8 +266,13 @@ public final class ServerControl implements WorkConnSource {
 
     private void closeProxy(CloseProxy msg) {
         Proxy proxy = proxies.remove(msg.proxyName());
+        records.remove(msg.proxyName());
         if (proxy != null) {
             proxy.close();
+            ProxyConfig config = serving.remove(msg.proxyName());
+            if (config != null) {
+                server.monitoring().proxyClosed(config);
+            }
             server.proxyNames().release(proxy.name(), runId);
             log.info("client {}: proxy [{}] closed", runId, msg.proxyName());
         }

@@ -1,9 +1,11 @@
 package io.jfrp.server.control;
 
 import io.jfrp.mux.YamuxStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.Credentials;
 import io.jfrp.server.security.MessageBounds;
@@ -24,7 +26,8 @@ import java.util.Objects;
  * A NewWorkConn, bound to the control it names or refused. Knowing a run id is not enough to receive
  * another client's public connections:
  * <ul>
- *   <li>with tcpMux the work connection must be a stream of the very session that carried the Login;</li>
+ *   <li>with tcpMux (or QUIC) the work connection must be a stream of the very session (QUIC
+ *   connection) that carried the Login;</li>
  *   <li>without tcpMux it must come from the address the control logged in from
  *   (jfrp.security.workConnSameAddress) and, under mutual TLS, with the same client certificate;</li>
  *   <li>its key, when the client signs work connections (auth.additionalScopes = NewWorkConns, which
@@ -47,6 +50,8 @@ final class WorkConnAcceptor {
             control = bind(server, channel, msg);
         } catch (Refusal r) {
             server.security().refused(channel, r);
+            server.monitoring().meters().closedBeforeAuth(r.getCause() instanceof AuthenticationException
+                    ? PreAuthCloseReason.AUTH_FAILED : PreAuthCloseReason.REJECTED);
             log.warn("work connection from {} refused: {}", channel.remoteAddress(), r.getMessage());
             boolean authenticated = PendingConnection.isAuthenticated(channel);
             ctx.writeAndFlush(new StartWorkConn("", "", "", 0, 0, r.clientError())).addListener(f -> {
@@ -78,11 +83,13 @@ final class WorkConnAcceptor {
         try {
             control.identity().authenticator().verifyNewWorkConn(msg);
         } catch (AuthenticationException e) {
-            throw refusal("run id " + msg.runId() + ": " + e.getMessage(), e.responseError(true));
+            Refusal r = refusal("run id " + msg.runId() + ": " + e.getMessage(), e.responseError(true));
+            r.initCause(e); // a bad key (the meters' auth_failed), not a binding refused
+            throw r;
         }
         Channel controlConnection = PendingConnection.connectionOf(control.channel());
         Channel workConnection = PendingConnection.connectionOf(channel);
-        if (channel instanceof YamuxStreamChannel || control.channel() instanceof YamuxStreamChannel) {
+        if (isStream(channel) || isStream(control.channel())) {
             if (workConnection != controlConnection) {
                 throw refusal("run id " + msg.runId() + " logged in on another session (" + controlConnection.remoteAddress()
                         + ")", "work connection not on the session of its control");
@@ -104,8 +111,12 @@ final class WorkConnAcceptor {
         return control;
     }
 
+    private static boolean isStream(Channel channel) {
+        return channel instanceof YamuxStreamChannel || channel instanceof QuicStreamChannel;
+    }
+
     private static InetAddress address(Channel connection) {
-        return connection.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        return PendingConnection.peerAddress(connection) instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
     private static Refusal refusal(String logReason, String clientError) {

@@ -44,6 +44,8 @@ public final class ClientRegistry {
         Instant lastConnectedAt;
         Instant disconnectedAt;
         boolean online;
+        /** The session that registered last: only it may mark the client offline. */
+        ClientSession session;
 
         Mutable(String key, String user, Instant now) {
             this.key = key;
@@ -103,18 +105,36 @@ public final class ClientRegistry {
         info.lastConnectedAt = now;
         info.disconnectedAt = null;
         info.online = true;
+        info.session = session;
         keyByRunId.put(session.runId(), key);
         return new Registration(key, false);
     }
 
     /** The session {@code runId} ended: forget a client without configured id, else mark it offline. */
     public synchronized void markOffline(String runId) {
-        String key = keyByRunId.remove(runId);
-        if (key == null) {
+        String key = keyByRunId.get(runId);
+        Mutable info = key == null ? null : clients.get(key);
+        if (info != null) {
+            markOffline(info.session);
+        } else {
+            keyByRunId.remove(runId);
+        }
+    }
+
+    /**
+     * {@code session} ended: as {@link #markOffline(String)}, unless another login has registered
+     * since (a client that reconnected with its run id before the server saw its old session end,
+     * which the old one's end must not mark offline).
+     */
+    public synchronized void markOffline(ClientSession session) {
+        String runId = session.runId();
+        String key = keyByRunId.get(runId);
+        Mutable info = key == null ? null : clients.get(key);
+        if (info == null || info.session != session) {
             return;
         }
-        Mutable info = clients.get(key);
-        if (info != null && info.runId.equals(runId)) {
+        keyByRunId.remove(runId);
+        if (info.runId.equals(runId)) {
             if (info.rawClientId.isEmpty()) {
                 clients.remove(key);
             } else {

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * Serves public connections of one proxy through its client: takes one of the client's work
  * connections (waiting up to userConnTimeout), sends it StartWorkConn with the public peer's and
- * listener's addresses, and switches it to the proxy's wrapping (encryption, compression). What is
+ * listener's addresses, and switches it to the proxy's wrapping (encryption, compression) and its
+ * {@link TrafficCounter} (the proxy's statistics: one user connection per work connection). What is
  * then done with it is the caller's: {@link #relay} joins it byte for byte to a public connection
  * (tcp, https, tcpmux), {@link #open} hands it over for a protocol handler (the http vhost speaks
  * HTTP/1.1 over it).
@@ -44,18 +45,32 @@ public final class WorkConnBridge {
     private final String proxyName;
     private final StreamWrapping wrapping;
     private final CryptoKey tokenKey;
+    private final UserConnectionMeter meter;
+
+    /** A bridge whose connections are not counted (tests). */
+    public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey) {
+        this(source, proxyName, wrapping, tokenKey, UserConnectionMeter.NONE);
+    }
 
     /**
      * @param source    the client's pool
      * @param proxyName the proxy's wire name (StartWorkConn proxy_name)
      * @param wrapping  the proxy's encryption and compression
      * @param tokenKey  the key encryption derives from (auth.token)
+     * @param meter     told of every connection served and its bytes ({@link TrafficCounter})
      */
-    public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey) {
+    public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey,
+                          UserConnectionMeter meter) {
         this.source = source;
         this.proxyName = proxyName;
         this.wrapping = wrapping;
         this.tokenKey = tokenKey;
+        this.meter = meter;
+    }
+
+    /** The proxy's meter, for proxies that count other than per work connection (udp: per datagram). */
+    public UserConnectionMeter meter() {
+        return meter;
     }
 
     /** The name of the proxy this bridge serves. */
@@ -106,6 +121,7 @@ public final class WorkConnBridge {
             work.writeAndFlush(new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
                     dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
             FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);
+            TrafficCounter.install(work, meter);
             setup.accept(work);
         } catch (RuntimeException e) {
             work.close();

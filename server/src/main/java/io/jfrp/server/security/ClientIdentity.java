@@ -1,22 +1,22 @@
 package io.jfrp.server.security;
 
 import io.jfrp.config.model.ServerUser;
-import io.jfrp.protocol.auth.TokenAuthenticator;
+import io.jfrp.protocol.auth.AuthVerifier;
 import io.jfrp.protocol.crypto.CryptoKey;
 
 /**
  * Who a logged-in client is: a user of jfrps' table ({@code jfrp.users}), or a holder of the shared
- * auth.token (with whatever {@code user} its Login named). It carries the credential everything after
+ * auth.token or OIDC (with whatever {@code user} its Login named). It carries the credential everything after
  * the Login is checked and encrypted with: the authenticator of Ping and NewWorkConn keys, and the key
  * of the control stream and of the proxies' work connections. Immutable.
  */
 public final class ClientIdentity {
     private final String user;
     private final ServerUser tableUser;
-    private final TokenAuthenticator authenticator;
+    private final AuthVerifier authenticator;
     private final CryptoKey key;
 
-    ClientIdentity(String user, ServerUser tableUser, TokenAuthenticator authenticator, CryptoKey key) {
+    ClientIdentity(String user, ServerUser tableUser, AuthVerifier authenticator, CryptoKey key) {
         this.user = user;
         this.tableUser = tableUser;
         this.authenticator = authenticator;
@@ -34,7 +34,7 @@ public final class ClientIdentity {
     }
 
     /** Checks the keys of this client's Pings and NewWorkConns (with its own token). */
-    public TokenAuthenticator authenticator() {
+    public AuthVerifier authenticator() {
         return authenticator;
     }
 

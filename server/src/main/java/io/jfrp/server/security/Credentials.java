@@ -2,13 +2,17 @@ package io.jfrp.server.security;
 
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.ServerUser;
+import io.jfrp.protocol.auth.AuthVerifier;
 import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.msg.Login;
+import io.jfrp.server.auth.ServerAuth;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.ssl.SslHandler;
 
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.security.auth.x500.X500Principal;
 import java.security.cert.Certificate;
@@ -20,17 +24,18 @@ import java.util.Map;
 /**
  * Whose credential a Login carries. A Login whose {@code user} is in jfrp.users is checked against that
  * user's token, and, when the user has a certSubject, against the client certificate of its
- * connection; any other Login against the shared auth.token, as stock frps does. Immutable and
- * thread-safe.
+ * connection; any other Login by the configured auth.method, as stock frps does: the shared
+ * auth.token, or OIDC ({@link ServerAuth}). Immutable and thread-safe.
  */
 public final class Credentials {
-    private final TokenAuthenticator shared;
+    private final AuthVerifier shared;
     private final CryptoKey sharedKey;
     private final Map<String, ClientIdentity> users = new HashMap<>();
 
     Credentials(ServerConfig config, Clock clock) {
-        this.shared = new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(),
-                config.loginMaxSkew(), clock);
+        this.shared = config.auth().isOidc() ? ServerAuth.verifier(config) // reads the issuer's keys now
+                : new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(), config.loginMaxSkew(),
+                        clock);
         this.sharedKey = CryptoKey.fromSecret(config.auth().token());
         for (ServerUser u : config.security().users()) {
             users.put(u.name(), new ClientIdentity(u.name(), u,
@@ -73,7 +78,7 @@ public final class Credentials {
         return user;
     }
 
-    /** A client of the shared auth.token whose Login named {@code user} (not a table user). */
+    /** A client of the shared auth.token (or OIDC) whose Login named {@code user} (not a table user). */
     public ClientIdentity shared(String user) {
         return new ClientIdentity(user, null, shared, sharedKey);
     }
@@ -93,12 +98,19 @@ public final class Credentials {
      * no certificate asked for or given).
      */
     public static X509Certificate peerCertificate(Channel channel) {
-        SslHandler ssl = PendingConnection.connectionOf(channel).pipeline().get(SslHandler.class);
-        if (ssl == null) {
+        Channel connection = PendingConnection.connectionOf(channel);
+        SSLEngine engine;
+        if (connection instanceof QuicChannel quic) {
+            engine = quic.sslEngine();
+        } else {
+            SslHandler ssl = connection.pipeline().get(SslHandler.class);
+            engine = ssl == null ? null : ssl.engine();
+        }
+        if (engine == null) {
             return null;
         }
         try {
-            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            Certificate[] chain = engine.getSession().getPeerCertificates();
             return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
         } catch (SSLPeerUnverifiedException e) {
             return null;

@@ -2,12 +2,15 @@ package io.jfrp.server.security;
 
 import io.jfrp.mux.YamuxStreamChannel;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +18,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One connection to bindPort from its accept until its client has authenticated: it holds a place
+ * One connection to bindPort (a TCP connection, a KCP session or a QUIC connection) from its accept
+ * until its client has authenticated: it holds a place
  * among the unauthenticated connections (total and per address) and a deadline. {@link PreAuthGuard}
  * makes it and keeps it as an attribute of the connection; the control code finds it from the
  * connection or any of its yamux streams ({@link #of}) and calls {@link #authenticated()} once a Login
- * (or, without tcpMux, a NewWorkConn) is accepted, which gives the place back, cancels the deadline
+ * (or, without tcpMux or QUIC, a NewWorkConn) is accepted, which gives the place back, cancels the deadline
  * and runs what waited for it (the session's stream limit is raised).
  *
  * <h3>Closing</h3>
@@ -46,6 +50,8 @@ public final class PendingConnection {
     private final List<Runnable> whenAuthenticated = new ArrayList<>(1);
     /** Event loop only. */
     private ScheduledFuture<?> loginDeadline;
+    /** Streams a QUIC connection opened before its Login. Event loop only. */
+    private int streamsBeforeLogin;
 
     PendingConnection(Channel connection, InetAddress address, ServerSecurity security) {
         this.connection = connection;
@@ -63,9 +69,18 @@ public final class PendingConnection {
         return c.attr(KEY).get();
     }
 
-    /** The accepted connection under {@code channel}: its session's connection for a yamux stream. */
+    /**
+     * The accepted connection under {@code channel}: its session's connection for a yamux stream, its
+     * QUIC connection for a QUIC stream.
+     */
     public static Channel connectionOf(Channel channel) {
-        return channel instanceof YamuxStreamChannel ? channel.parent() : channel;
+        return channel instanceof YamuxStreamChannel || channel instanceof QuicStreamChannel ? channel.parent() : channel;
+    }
+
+    /** The peer's IP address and port of the connection under {@code channel} (QUIC's UDP address for QUIC). */
+    public static SocketAddress peerAddress(Channel channel) {
+        Channel c = connectionOf(channel);
+        return c instanceof QuicChannel quic ? quic.remoteSocketAddress() : c.remoteAddress();
     }
 
     /** Whether the connection under {@code channel} has authenticated (true when it is not tracked). */
@@ -121,6 +136,21 @@ public final class PendingConnection {
             r.run();
         }
         whenAuthenticated.clear();
+    }
+
+    /** One more stream opened before the Login (QUIC); returns how many so far. Event loop only. */
+    public int streamOpenedBeforeLogin() {
+        assert connection.eventLoop().inEventLoop();
+        return ++streamsBeforeLogin;
+    }
+
+    /**
+     * The connection was taken by a public proxy sharing its port (https on bindPort): it is no frp
+     * client, so it leaves the unauthenticated connections and its login deadline as an authenticated
+     * one does. Event loop only.
+     */
+    public void takenByPublicProxy() {
+        authenticated();
     }
 
     /** Runs {@code action} once the connection has authenticated (at once if it has). Event loop only. */

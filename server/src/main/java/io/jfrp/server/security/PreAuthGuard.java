@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link ServerSecurity#admit}: an address refused after failed logins, one at its limit of
  * unauthenticated connections), its login deadline starts, and so does the deadline for its first
  * byte. The first byte cancels that deadline and the guard leaves the pipeline; the connection's
- * {@link PendingConnection} keeps the login deadline until the client authenticates.
+ * {@link PendingConnection} keeps the login deadline until the client authenticates. A QUIC
+ * connection has no first-byte deadline ({@link #withoutFirstByteDeadline}): its bytes come on its
+ * streams, and its handshake is bounded by QUIC's idle timeout.
  *
  * <p>One instance per connection; confined to its event loop.
  */
@@ -23,11 +25,22 @@ public final class PreAuthGuard extends ChannelInboundHandlerAdapter {
     public static final String NAME = "pre-auth";
 
     private final ServerSecurity security;
+    private final boolean firstByte;
     private ScheduledFuture<?> firstByteDeadline;
     private boolean admitted;
 
     public PreAuthGuard(ServerSecurity security) {
+        this(security, true);
+    }
+
+    private PreAuthGuard(ServerSecurity security, boolean firstByte) {
         this.security = security;
+        this.firstByte = firstByte;
+    }
+
+    /** Admission and the login deadline, without the first byte's (a QUIC connection). */
+    public static PreAuthGuard withoutFirstByteDeadline(ServerSecurity security) {
+        return new PreAuthGuard(security, false);
     }
 
     @Override
@@ -37,6 +50,11 @@ public final class PreAuthGuard extends ChannelInboundHandlerAdapter {
             return; // refused and closed; nothing downstream learns of it
         }
         admitted = true;
+        if (!firstByte) {
+            ctx.fireChannelActive();
+            ctx.pipeline().remove(this);
+            return;
+        }
         long millis = security.settings().preAuth().firstByteTimeout().toMillis();
         firstByteDeadline = ctx.executor().schedule(() -> {
             log.debug("closing {}: no byte within {} ms (jfrp.security.firstByteTimeout)", ctx.channel().remoteAddress(),

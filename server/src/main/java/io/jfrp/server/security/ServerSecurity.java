@@ -3,6 +3,8 @@ package io.jfrp.server.security;
 import io.jfrp.config.model.SecurityConfig;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.msg.Login;
+import io.jfrp.server.monitor.JfrpMeters;
+import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,9 @@ import java.util.function.LongSupplier;
  *   <li>the Login: field bounds ({@link MessageBounds}), whose credential it is ({@link Credentials}:
  *   the shared token or a user of jfrp.users), replay ({@link LoginReplays});</li>
  *   <li>what a client may publish ({@link ProxyRights}, {@link UserPorts});</li>
- *   <li>the counters of what was refused ({@link SecurityMetrics}).</li>
+ *   <li>the counters of what was refused ({@link SecurityMetrics}); the closes only this package
+ *   sees (deadlines, admission) also go to the operations meters ({@link JfrpMeters}), the others
+ *   are metered where they happen.</li>
  * </ul>
  * Thread-safe.
  */
@@ -42,9 +46,16 @@ public final class ServerSecurity {
     /** Logged-in clients by the address they logged in from. */
     private final AddressCounts loggedIn = new AddressCounts(0);
     private final SecurityCounters counters;
+    private final JfrpMeters meters;
 
+    /** With no operations meters (tests). */
     public ServerSecurity(ServerConfig config) {
-        this(config, Clock.systemUTC(), System::nanoTime, OpenFileLimit.soft());
+        this(config, JfrpMeters.NOOP);
+    }
+
+    /** @param meters the operations meters, told of the closes before authentication this package makes */
+    public ServerSecurity(ServerConfig config, JfrpMeters meters) {
+        this(config, Clock.systemUTC(), System::nanoTime, OpenFileLimit.soft(), meters);
     }
 
     /**
@@ -53,7 +64,8 @@ public final class ServerSecurity {
      * @param openFileLimit the process's soft open-file limit (-1 unknown), which sizes the automatic
      *                      limit on unauthenticated connections
      */
-    ServerSecurity(ServerConfig config, Clock clock, LongSupplier nanoTime, long openFileLimit) {
+    ServerSecurity(ServerConfig config, Clock clock, LongSupplier nanoTime, long openFileLimit, JfrpMeters meters) {
+        this.meters = meters;
         this.settings = config.security();
         this.clock = clock;
         this.failures = new LoginFailures(settings.loginBackoff(), nanoTime);
@@ -97,7 +109,7 @@ public final class ServerSecurity {
      * is refused or at its limit. Returns its pending state, or null when it was refused.
      */
     public PendingConnection admit(Channel connection) {
-        InetAddress address = addressOf(connection.remoteAddress());
+        InetAddress address = addressOf(PendingConnection.peerAddress(connection));
         PendingConnection pending = new PendingConnection(connection, address, this);
         if (failures.isRefused(address)) {
             pending.close(CloseReason.ADDRESS_BACKED_OFF);
@@ -119,8 +131,17 @@ public final class ServerSecurity {
         unauthenticated.release(pending);
     }
 
+    /** A connection closed for {@code reason} (once per connection). */
     void count(CloseReason reason) {
         counters.count(reason);
+        PreAuthCloseReason metered = switch (reason) {
+            case FIRST_BYTE_TIMEOUT, LOGIN_TIMEOUT -> PreAuthCloseReason.TIMEOUT;
+            case UNAUTHENTICATED_EVICTED, UNAUTHENTICATED_PER_ADDRESS, ADDRESS_BACKED_OFF -> PreAuthCloseReason.LIMIT;
+            default -> null; // metered where it happens (the transports, the first message)
+        };
+        if (metered != null) {
+            meters.closedBeforeAuth(metered);
+        }
     }
 
     /** Counts {@code n} refusals of {@code reason} that closed no connection (streams, requests). */
@@ -162,12 +183,12 @@ public final class ServerSecurity {
         } else {
             counters.count(refusal.counted());
         }
-        failures.failed(addressOf(channel.remoteAddress()));
+        failures.failed(addressOf(PendingConnection.peerAddress(channel)));
     }
 
     /** A client on {@code channel} logged in: its address's failures are forgotten. */
     public void succeeded(Channel channel) {
-        failures.succeeded(addressOf(channel.remoteAddress()));
+        failures.succeeded(addressOf(PendingConnection.peerAddress(channel)));
     }
 
     /**
@@ -176,7 +197,7 @@ public final class ServerSecurity {
      * connections (its work connections), and its ports as a table user are known to the port policy.
      */
     public LoggedIn loggedIn(String runId, ClientIdentity client, Channel channel) {
-        InetAddress address = addressOf(channel.remoteAddress());
+        InetAddress address = addressOf(PendingConnection.peerAddress(channel));
         loggedIn.tryAcquire(address);
         UserPorts.Registration ports = userPorts.register(runId, client);
         AtomicBoolean closed = new AtomicBoolean();

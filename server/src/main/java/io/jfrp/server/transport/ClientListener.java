@@ -1,63 +1,81 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.config.model.ServerConfig;
-import io.jfrp.mux.YamuxRole;
-import io.jfrp.mux.YamuxSession;
-import io.jfrp.protocol.FrpPipelines;
-import io.jfrp.server.security.CloseReason;
-import io.jfrp.server.security.PendingConnection;
+import io.jfrp.config.model.ServerTransportConfig;
+import io.jfrp.server.monitor.JfrpMeters;
 import io.jfrp.server.security.PreAuthGuard;
 import io.jfrp.server.security.ServerSecurity;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.ssl.SslContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
 /**
- * The listener frp clients connect to (bindAddr:bindPort), and the layers every connection gets
+ * Where frp clients connect, on every transport they may use, and the layers each connection gets
  * before its first frp message:
- * <ol>
- *   <li>{@link PreAuthGuard}: admission (limits on connections not logged in, addresses refused after
- *       failed logins) and the deadlines for the first byte and the login;</li>
- *   <li>{@link TransportSniffer}: TLS (0x16, or frp's 0x17 marker then TLS) or plain, by the first byte;</li>
- *   <li>with tcpMux a {@link YamuxSession} in the server role; each stream the client opens is one
- *       control or work connection. Until the Login is accepted the session admits only
- *       jfrp.security.maxStreamsBeforeLogin streams at once;</li>
- *   <li>frp message framing ({@link FrpPipelines#addMessageCodec}) and the handler of the first
- *       message, from {@code firstMessage} (the control package's), on the connection (no tcpMux) or
- *       on each stream.</li>
- * </ol>
- * Knows nothing of what the messages mean.
+ * <ul>
+ *   <li>bindAddr:bindPort (TCP): {@link PreAuthGuard} first (admission: limits on connections not
+ *   logged in, addresses refused after failed logins; the deadlines for the first byte and the
+ *   login), then the front step when there is one (the https vhost sharing bindPort), then
+ *   {@link TransportSniffer}, which tells TLS (0x16, or frp's 0x17 marker), frp's WebSocket
+ *   ({@code GET /~!frp}) and plain apart, in either order (websocket with TLS inside, wss), every
+ *   TLS handshake within jfrp.security.tlsHandshakeTimeout;</li>
+ *   <li>kcpBindPort (UDP, when set): KCP sessions, each admitted and given its deadlines the same
+ *   way, then TLS or plain ({@link KcpClientListener});</li>
+ *   <li>quicBindPort (UDP, when set): QUIC, each connection admitted and given its login deadline,
+ *   every stream an frp connection ({@link QuicClientListener});</li>
+ * </ul>
+ * then {@link ClientStreams}: with tcpMux a yamux session (server role) whose streams are the frp
+ * connections (only jfrp.security.maxStreamsBeforeLogin at once until the Login), and on each frp
+ * connection the wire protocol detection (v1 or v2) and the handler of the first message, from
+ * {@code firstMessage} (the control package's). Knows nothing of what the messages mean.
  */
 public final class ClientListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClientListener.class);
+
     private final ServerConfig config;
     private final EventLoops loops;
     private final SslContext sslContext;
-    private final Supplier<ChannelHandler> firstMessage;
+    private final QuicSslContext quicContext;
+    private final ClientStreams streams;
+    private final Supplier<ChannelHandler> frontStep;
     private final ServerSecurity security;
     private Channel listener;
+    private KcpClientListener kcp;
+    private QuicClientListener quic;
 
     /**
+     * @param sslContext   the TLS context of bindPort and kcpBindPort
      * @param firstMessage a new handler for the first frp message of a connection or stream
-     * @param security     admission and deadlines before authentication
+     * @param meters       told of TLS handshakes, refusals before authentication, yamux streams and stalls
+     * @param frontStep    a new handler that sees each TCP connection's first bytes before the
+     *                     transport sniffer and may take the connection elsewhere (the https vhost
+     *                     sharing bindPort), or null
+     * @param security     admission, deadlines and limits before authentication, on every transport
+     * @throws IOException when quicBindPort is set and the QUIC TLS context cannot be made (its files)
      */
     public ClientListener(ServerConfig config, EventLoops loops, SslContext sslContext,
-                          Supplier<ChannelHandler> firstMessage, ServerSecurity security) {
+                          Supplier<ChannelHandler> firstMessage, JfrpMeters meters,
+                          Supplier<ChannelHandler> frontStep, ServerSecurity security) throws IOException {
         this.config = config;
         this.loops = loops;
         this.sslContext = sslContext;
-        this.firstMessage = firstMessage;
+        this.quicContext = config.transport().quicBindPort() == 0 ? null : ServerTls.quicContext(config.tls());
+        this.streams = new ClientStreams(config, firstMessage, meters, security);
+        this.frontStep = frontStep;
         this.security = security;
     }
 
-    /** Binds bindAddr:bindPort; serving when this returns. */
+    /** Binds bindPort, and kcpBindPort and quicBindPort when set; serving when this returns. */
     public void start() throws InterruptedException {
         listener = loops.serverBootstrap()
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -67,48 +85,31 @@ public final class ClientListener implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(security));
-                        ch.pipeline().addLast("transport", new TransportSniffer(sslContext, config.tls().force(),
-                                security.settings().preAuth().tlsHandshakeTimeout(), ClientListener.this::afterTransport));
+                        if (frontStep != null) {
+                            ch.pipeline().addLast("front", frontStep.get());
+                        }
+                        ch.pipeline().addLast("transport", TransportSniffer.forBindPort(sslContext,
+                                config.tls().force(), security.settings().preAuth().tlsHandshakeTimeout(),
+                                streams::afterTransport, streams.meters()));
                     }
                 })
                 .bind(new InetSocketAddress(config.bindAddr(), config.bindPort())).sync().channel();
-    }
-
-    /** Installs the session or the message handlers once the transport (TLS or plain) is settled. */
-    private void afterTransport(ChannelHandlerContext ctx) {
-        ChannelPipeline p = ctx.pipeline();
-        if (config.tcpMux()) {
-            YamuxSession session = new YamuxSession(YamuxRole.SERVER, config.mux(), new ChannelInitializer<Channel>() {
-                @Override
-                protected void initChannel(Channel stream) {
-                    FrpPipelines.addMessageCodec(stream.pipeline());
-                    stream.pipeline().addLast("first-message", firstMessage.get());
-                }
-            });
-            PendingConnection pending = PendingConnection.of(ctx.channel());
-            if (pending != null) {
-                limitStreamsUntilLogin(session, pending);
+        ServerTransportConfig transport = config.transport();
+        try {
+            if (transport.kcpBindPort() != 0) {
+                kcp = KcpClientListener.bind(loops, new InetSocketAddress(config.bindAddr(), transport.kcpBindPort()),
+                        sslContext, config.tls().force(), streams);
+                log.info("jfrps kcp listening on udp {}", kcp.address());
             }
-            p.addLast("yamux", session);
-        } else {
-            FrpPipelines.addMessageCodec(p);
-            p.addLast("first-message", firstMessage.get());
+            if (transport.quicBindPort() != 0) {
+                quic = QuicClientListener.bind(loops, new InetSocketAddress(config.bindAddr(),
+                        transport.quicBindPort()), quicContext, transport.quic(), streams);
+                log.info("jfrps quic listening on udp {}", quic.address());
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            close();
+            throw e;
         }
-    }
-
-    /**
-     * A session that has not logged in may hold a few streams (a stock frpc opens one for its Login);
-     * after the Login, jfrp.mux.max-inbound-streams. What was refused before the Login is counted when
-     * the connection closes unauthenticated.
-     */
-    private void limitStreamsUntilLogin(YamuxSession session, PendingConnection pending) {
-        session.setMaxInboundStreams(security.settings().preAuth().maxStreamsBeforeLogin());
-        pending.onAuthenticated(() -> session.setMaxInboundStreams(config.mux().maxInboundStreams()));
-        pending.connection().closeFuture().addListener(f -> {
-            if (!pending.isAuthenticated()) {
-                security.count(CloseReason.STREAM_BEFORE_LOGIN, session.stats().refusedInboundLimit());
-            }
-        });
     }
 
     /** The address bindPort is bound to (its port when 0 was asked for). */
@@ -116,10 +117,26 @@ public final class ClientListener implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
+    /** The UDP address of kcpBindPort, or null when it is off. */
+    public InetSocketAddress kcpAddress() {
+        return kcp == null ? null : kcp.address();
+    }
+
+    /** The UDP address of quicBindPort, or null when it is off. */
+    public InetSocketAddress quicAddress() {
+        return quic == null ? null : quic.address();
+    }
+
     @Override
     public void close() {
         if (listener != null) {
             listener.close().syncUninterruptibly();
+        }
+        if (kcp != null) {
+            kcp.close();
+        }
+        if (quic != null) {
+            quic.close();
         }
     }
 }

@@ -6,8 +6,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,7 @@ public final class EventLoops implements AutoCloseable {
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> serverChannel;
     private final AcceptFailureHandler acceptFailures = new AcceptFailureHandler();
+    private final Class<? extends DatagramChannel> datagramChannel;
 
     private EventLoops(boolean epoll) {
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
@@ -40,6 +44,7 @@ public final class EventLoops implements AutoCloseable {
         this.workerGroup = new MultiThreadIoEventLoopGroup(0,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
@@ -59,6 +64,11 @@ public final class EventLoops implements AutoCloseable {
      */
     public ServerBootstrap serverBootstrap() {
         return new ServerBootstrap().group(acceptGroup, workerGroup).channel(serverChannel).handler(acceptFailures);
+    }
+
+    /** The UDP socket type of these loops (kcpBindPort, quicBindPort). */
+    public Class<? extends DatagramChannel> datagramChannel() {
+        return datagramChannel;
     }
 
     /** Stops both groups and waits for them (at most about 2 s each). */

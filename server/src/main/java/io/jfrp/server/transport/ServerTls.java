@@ -5,6 +5,9 @@ import io.jfrp.certs.PemFiles;
 import io.jfrp.certs.SelfSignedServerCertificate;
 import io.jfrp.certs.TlsContexts;
 import io.jfrp.config.model.ServerTlsConfig;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 
 import java.io.IOException;
@@ -12,21 +15,49 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * The TLS context jfrps presents on bindPort: transport.tls.certFile/keyFile when set, else a
- * self-signed certificate made on first start and kept in {@link ServerTlsConfig#selfSignedDir()};
- * with transport.tls.trustedCaFile, client certificates from that CA are required.
+ * The TLS contexts jfrps presents on bindPort (and kcpBindPort) and, for QUIC, on quicBindPort:
+ * transport.tls.certFile/keyFile when set, else a self-signed certificate made on first start and
+ * kept in {@link ServerTlsConfig#selfSignedDir()}; with transport.tls.trustedCaFile, client
+ * certificates from that CA are required.
  */
 public final class ServerTls {
     private ServerTls() {
     }
+
+    /** The application protocol of frp's QUIC. */
+    static final String QUIC_ALPN = "frp";
 
     /** @throws IOException when a file cannot be read or the self-signed certificate cannot be written */
     public static SslContext context(ServerTlsConfig tls) throws IOException {
         if (tls.certFile() != null) {
             return TlsContexts.server(tls.certFile(), tls.keyFile(), tls.trustedCaFile());
         }
-        CertifiedKey key = SelfSignedServerCertificate.loadOrCreate(tls.selfSignedDir()).certifiedKey();
-        List<X509Certificate> cas = tls.trustedCaFile() == null ? List.of() : PemFiles.readCertificates(tls.trustedCaFile());
-        return TlsContexts.server(key, cas, TlsContexts.defaultProvider());
+        return TlsContexts.server(key(tls), trustedCas(tls), TlsContexts.defaultProvider());
+    }
+
+    /**
+     * The TLS 1.3 of QUIC (BoringSSL inside Netty's QUIC codec): the same certificate and client
+     * authentication, ALPN "frp" as stock frps.
+     */
+    public static QuicSslContext quicContext(ServerTlsConfig tls) throws IOException {
+        CertifiedKey key = key(tls);
+        QuicSslContextBuilder b = QuicSslContextBuilder.forServer(key.privateKey(), null,
+                key.chain().toArray(X509Certificate[]::new)).applicationProtocols(QUIC_ALPN);
+        List<X509Certificate> cas = trustedCas(tls);
+        if (cas.isEmpty()) {
+            b.clientAuth(ClientAuth.NONE);
+        } else {
+            b.trustManager(cas.toArray(X509Certificate[]::new)).clientAuth(ClientAuth.REQUIRE);
+        }
+        return b.build();
+    }
+
+    private static CertifiedKey key(ServerTlsConfig tls) throws IOException {
+        return tls.certFile() != null ? CertifiedKey.load(tls.certFile(), tls.keyFile())
+                : SelfSignedServerCertificate.loadOrCreate(tls.selfSignedDir()).certifiedKey();
+    }
+
+    private static List<X509Certificate> trustedCas(ServerTlsConfig tls) throws IOException {
+        return tls.trustedCaFile() == null ? List.of() : PemFiles.readCertificates(tls.trustedCaFile());
     }
 }

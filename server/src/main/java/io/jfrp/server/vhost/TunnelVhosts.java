@@ -1,9 +1,11 @@
 package io.jfrp.server.vhost;
 
 import io.jfrp.config.model.VhostConfig;
+import io.jfrp.server.security.PendingConnection;
 import io.jfrp.server.security.PublicConnectionLimit;
 import io.jfrp.server.security.ServerSecurity;
 import io.jfrp.server.transport.EventLoops;
+import io.jfrp.server.vhost.https.SharedPortSniRouter;
 import io.jfrp.server.vhost.https.SniRouter;
 import io.jfrp.server.vhost.tcpmux.HttpConnectRouter;
 import io.netty.channel.Channel;
@@ -44,6 +46,8 @@ public final class TunnelVhosts implements AutoCloseable {
     private final ServerSecurity security;
     private Channel httpsListener;
     private Channel tcpmuxListener;
+    /** vhostHTTPSPort is bindPort: no listener of its own; the bind listener routes by SNI first. */
+    private boolean httpsOnBindPort;
 
     /**
      * @param vhost    the vhost ports and their settings
@@ -76,9 +80,35 @@ public final class TunnelVhosts implements AutoCloseable {
         return tcpmux;
     }
 
+    /**
+     * Serves the https proxies on bindPort instead of a vhostHTTPSPort listener (frp's
+     * {@code vhostHTTPSPort = bindPort}): the bind listener puts {@link #newBindPortHttpsStep()} in
+     * front of its own sniffing. Call before {@link #start()}.
+     */
+    public void shareHttpsWithBindPort() {
+        httpsOnBindPort = true;
+    }
+
+    /**
+     * The first handler of a bindPort connection when the https vhost shares that port
+     * ({@link SharedPortSniRouter}): a ClientHello for an https proxy's name goes to that proxy,
+     * everything else on to frp's transport. A connection taken by a proxy is no frp client: it
+     * leaves the unauthenticated connections and their login deadline
+     * ({@link PendingConnection#takenByPublicProxy()}).
+     */
+    public ChannelHandler newBindPortHttpsStep() {
+        return new SharedPortSniRouter<TunnelTarget>(name -> https.lookup(name, ""), (connection, host, target) -> {
+            PendingConnection pending = PendingConnection.of(connection);
+            if (pending != null) {
+                pending.takenByPublicProxy();
+            }
+            relay(connection, host, target);
+        }, ROUTING_TIMEOUT.toMillis());
+    }
+
     /** Binds the configured ports; throws when one cannot be bound. */
     public void start() throws InterruptedException {
-        if (vhost.httpsPort() > 0) {
+        if (vhost.httpsPort() > 0 && !httpsOnBindPort) {
             httpsListener = bind(vhost.httpsPort(), "vhostHTTPSPort", ch -> ch.pipeline().addLast("sni-router",
                     new SniRouter<TunnelTarget>(name -> https.lookup(name, ""), TunnelVhosts::relay,
                             ROUTING_TIMEOUT.toMillis())));

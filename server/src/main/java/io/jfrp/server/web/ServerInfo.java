@@ -1,5 +1,8 @@
 package io.jfrp.server.web;
 
+import io.jfrp.config.model.ServerConfig;
+import io.jfrp.protocol.FrpVersion;
+
 import java.util.Objects;
 
 /**
@@ -28,5 +31,17 @@ public record ServerInfo(String version, int bindPort, int vhostHTTPPort, int vh
         Objects.requireNonNull(version, "version");
         subdomainHost = Objects.requireNonNullElse(subdomainHost, "");
         allowPortsStr = Objects.requireNonNullElse(allowPortsStr, "");
+    }
+
+    /**
+     * The server info of jfrps running {@code config} with bindPort bound to {@code bindPort}: the
+     * frp version it speaks, the ports as configured, heartbeatTimeout in seconds as frp shows it
+     * (-1 when off, frp's value with tcpMux).
+     */
+    public static ServerInfo of(ServerConfig config, int bindPort) {
+        long heartbeat = config.heartbeatTimeout().isZero() ? -1 : config.heartbeatTimeout().toSeconds();
+        return new ServerInfo(FrpVersion.SPOKEN, bindPort, config.vhost().httpPort(), config.vhost().httpsPort(),
+                config.vhost().tcpmuxHttpConnectPort(), 0, 0, config.vhost().subDomainHost(), config.maxPoolCount(),
+                config.maxPortsPerClient(), heartbeat, config.allowPorts().toString(), config.tls().force());
     }
 }

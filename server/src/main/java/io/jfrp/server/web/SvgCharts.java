@@ -9,15 +9,15 @@ import java.util.Locale;
  * {@code role="img"} with a title and a text description that repeats its numbers for screen
  * readers. The SVGs scale to their container ({@code viewBox}, width 100%).
  */
-final class SvgCharts {
+public final class SvgCharts {
     /** Traffic from users (in). */
-    static final String IN_COLOUR = "#2563eb";
+    public static final String IN_COLOUR = "#2563eb";
     /** Traffic to users (out). */
-    static final String OUT_COLOUR = "#ea580c";
+    public static final String OUT_COLOUR = "#ea580c";
 
     private static final int W = 320;
     private static final int H = 150;
-    private static final int LEFT = 46;
+    private static final int LEFT = 58;
     private static final int BOTTOM = 22;
     private static final int TOP = 8;
 

@@ -38,7 +38,7 @@ class JfrpsTest {
                 bindPortt = 7000
                 transport.maxPoolCount = "many"
                 auth.method = "oidc"
-                webServer.port = 7500
+                webServer.assetsDir = "/srv/ui"
                 """);
 
         CliRun r = jfrps("verify", "-c", file.toString());
@@ -48,8 +48,8 @@ class JfrpsTest {
         assertThat(r.err()).startsWith(file + ": 4 configuration errors")
                 .contains(file + ":2: unknown key 'bindPortt' (did you mean 'bindPort'?)")
                 .contains(file + ":3: 'transport.maxPoolCount'")
-                .contains(file + ":4: 'auth.method' = 'oidc' is valid in frp, but jfrp supports only 'token'")
-                .contains(file + ":5: 'webServer.port' is an frp key jfrp does not implement yet");
+                .contains(file + ":4: auth.oidc.issuer is required with auth.method = \"oidc\"")
+                .contains(file + ":5: 'webServer.assetsDir' is an frp key jfrp does not implement yet");
     }
 
     @Test

@@ -60,6 +60,24 @@ class ServerControlTest {
     }
 
     @Test
+    void theServerKeepsEachProxysAnnotationsOnItsRecordUntilTheProxyCloses() {
+        FrpClientPeer client = loggedIn(server);
+        client.send(ProxyMessages.toNewProxy(ProxyBuilder.tcp("p1", "127.0.0.1", 22, 6000)
+                .annotations(java.util.Map.of("frp.e2e.test/foo", "value1", "frp.e2e.test/bar", "value2")).build(), ""));
+        assertThat(client.next()).isEqualTo(new NewProxyResp("p1", ":6000", ""));
+
+        ServerControl control = server.context.controls().get(runId);
+        assertThat(control.proxyRecords()).containsOnlyKeys("p1");
+        assertThat(control.proxyRecords().get("p1").base().annotations())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("frp.e2e.test/foo", "value1", "frp.e2e.test/bar", "value2"));
+
+        client.send(new CloseProxy("p1"));
+        client.send(Ping.EMPTY); // answered after CloseProxy was handled
+        assertThat(client.next()).isInstanceOf(Pong.class);
+        assertThat(control.proxyRecords()).isEmpty();
+    }
+
+    @Test
     void aNameInUseATypeNotServedAndATypeFrpDoesNotHaveAreRefused() {
         FrpClientPeer client = loggedIn(server);
         client.send(tcp("web", 6000));

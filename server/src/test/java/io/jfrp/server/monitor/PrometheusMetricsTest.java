@@ -1,5 +1,7 @@
 package io.jfrp.server.monitor;
 
+import io.jfrp.testkit.Promtool;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,23 +89,9 @@ class PrometheusMetricsTest {
                 .anyMatch(k -> k.startsWith("jvm_threads_live_threads"));
 
         Promtool.Result check = Promtool.checkMetrics(text);
-        assertThat(lintProblemsBeyondFrpsNames(check.output()))
+        assertThat(Promtool.lintBeyondFrpsNames(check.output()))
                 .as("promtool check metrics (exit %d):%n%s", check.exitCode(), check.output()).isEmpty();
         assertThat(check.output()).doesNotContain("error while linting").doesNotContain("parsing error");
-    }
-
-    /**
-     * promtool's complaints other than the expected ones: frp's counters have no _total suffix (stock frps gets
-     * the same two), and Micrometer's standard system_cpu_count (a gauge named "count", which Grafana's JVM
-     * dashboards query). Any other is a defect of ours.
-     */
-    static List<String> lintProblemsBeyondFrpsNames(String output) {
-        return output.lines()
-                .filter(l -> !l.isBlank())
-                .filter(l -> !l.equals("frp_server_traffic_in counter metrics should have \"_total\" suffix"))
-                .filter(l -> !l.equals("frp_server_traffic_out counter metrics should have \"_total\" suffix"))
-                .filter(l -> !l.startsWith("system_cpu_count non-histogram and non-summary metrics should not have"))
-                .toList();
     }
 
     @Test

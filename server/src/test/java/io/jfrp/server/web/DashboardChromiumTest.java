@@ -1,21 +1,13 @@
 package io.jfrp.server.web;
 
-import io.jfrp.testkit.RequiredTools;
+import io.jfrp.testkit.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /static/}, with its stylesheet and script) from the fixture's server, at desktop and at
  * phone width. The screenshots must show the charts (far more pixels of the chart colours than the
  * two legends alone draw) and the page Chromium built must list the client and every proxy.
- *
- * <p>With {@code -Djfrp.dashboard.screenshots=<dir>} the screenshots are also copied there (the
- * README's pictures in docs/dashboard/ are made that way).
+ * (The README's pictures come from e2e's DashboardLiveTest, with real traffic through jfrps and jfrpc.)
  */
 class DashboardChromiumTest {
     /** One legend key is 12 x 12 pixels and the page has two legends. */
@@ -46,46 +36,12 @@ class DashboardChromiumTest {
         f.close();
     }
 
-    private static String chromium(List<String> args) throws IOException, InterruptedException {
-        RequiredTools.requireOnPath("chromium");
-        List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--hide-scrollbars", "--force-color-profile=srgb", "--no-first-run", "--disable-extensions",
-                "--disable-background-networking", "--disable-sync", "--proxy-server=direct://",
-                "--user-data-dir=" + dir.resolve("profile")));
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("chromium.err").toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish");
-        }
-        return out;
-    }
-
     private static BufferedImage screenshot(String name, int width, int height) throws Exception {
-        Path shot = dir.resolve(name);
-        chromium(List.of("--screenshot=" + shot, "--window-size=" + width + "," + height, f.base() + "/"));
-        assertThat(shot).as("chromium wrote %s; stderr: %s", name,
-                Files.exists(dir.resolve("chromium.err")) ? Files.readString(dir.resolve("chromium.err")) : "").exists();
-        String copyTo = System.getProperty("jfrp.dashboard.screenshots");
-        if (copyTo != null && !copyTo.isBlank()) {
-            Files.createDirectories(Path.of(copyTo));
-            Files.copy(shot, Path.of(copyTo, name), StandardCopyOption.REPLACE_EXISTING);
-        }
-        return ImageIO.read(shot.toFile());
+        return new Chromium(dir).screenshot(f.base() + "/", width, height, dir.resolve(name));
     }
 
     private static int count(BufferedImage img, String hex) {
-        int rgb = Integer.parseInt(hex.substring(1), 16);
-        int n = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                if ((img.getRGB(x, y) & 0xFFFFFF) == rgb) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        return Chromium.count(img, hex);
     }
 
     @Test
@@ -105,7 +61,7 @@ class DashboardChromiumTest {
 
     @Test
     void theRenderedPageListsTheClientAndEveryProxy() throws Exception {
-        String dom = chromium(List.of("--dump-dom", f.base() + "/"));
+        String dom = new Chromium(dir).dom(f.base() + "/");
         assertThat(dom).contains("<title>jfrps dashboard</title>")
                 .contains("alice.laptop", "alice-laptop", "box")
                 .contains(">alice.ssh<", ">alice.web<", ">bob.db<", ">secret<")

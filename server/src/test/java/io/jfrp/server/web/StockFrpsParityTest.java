@@ -1,15 +1,11 @@
 package io.jfrp.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jfrp.server.monitor.ClientSession;
-import io.jfrp.server.monitor.MutableClock;
-import io.jfrp.server.monitor.ProxyRegistration;
-import io.jfrp.server.monitor.ServerMonitor;
+import com.typesafe.config.ConfigFactory;
+import io.jfrp.config.ConfigLoader;
+import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.RequiredTools;
 import io.jfrp.web.Json;
-import io.jfrp.web.WebServer;
-import io.jfrp.web.WebServerConfig;
-import io.jfrp.web.WebServerLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,12 +32,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Differential test against the real thing: stock frps 0.70.0 with its dashboard API and Prometheus
- * on, and a stock frpc (user, clientID, a tcp, an http and an stcp proxy) logged in. Our server is
- * fed the same client and proxies (each proxy's conf as stock frps shows it), then every API route
- * is asked of both: the JSON must have the same shape (field names in order, value types, array
- * lengths), the v2 specs and the server info must be equal, error bodies identical, and the
- * {@code frp_server_*} metric lines the same. Then frpc stops and the offline shapes are compared.
+ * Differential test against the real thing: stock frps 0.70.0 and jfrps, both from the same frps.toml
+ * with the dashboard API and Prometheus on, each with a stock frpc 0.70.0 (user, clientID, a tcp, an
+ * http and a tcpmux proxy) logged in. Every API route is asked of both: the JSON must have the same
+ * shape (field names in order, value types, array lengths), each proxy's {@code conf}, the v2 specs
+ * and the users must be equal, error bodies identical, and the {@code frp_server_*} metric lines the
+ * same. Then both frpc stop and the offline shapes are compared.
  */
 class StockFrpsParityTest {
     private static final String PEERS = "shared/peers/frp-0.70.0";
@@ -51,8 +46,7 @@ class StockFrpsParityTest {
     @TempDir
     Path dir;
     private final List<Process> processes = new ArrayList<>();
-    private WebServer ours;
-    private ServerMonitor monitor;
+    private FrpServer ours;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -65,9 +59,6 @@ class StockFrpsParityTest {
         }
         if (ours != null) {
             ours.close();
-        }
-        if (monitor != null) {
-            monitor.close();
         }
     }
 
@@ -91,11 +82,13 @@ class StockFrpsParityTest {
         }
     }
 
-    private void run(String program, String config) throws IOException {
-        Path file = dir.resolve(program + ".toml");
+    /** Starts stock {@code frps} or {@code frpc} (from the name's first word) with {@code config}. */
+    private void run(String name, String config) throws IOException {
+        Path file = dir.resolve(name + ".toml");
         Files.writeString(file, config);
+        String program = name.startsWith("frps") ? "frps" : "frpc";
         processes.add(new ProcessBuilder(peers().resolve(program).toString(), "-c", file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(program + ".log").toFile()).start());
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start());
     }
 
     private HttpResponse<String> call(String base, String method, String path) throws Exception {
@@ -115,7 +108,8 @@ class StockFrpsParityTest {
         while (!check.ok()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what + "; frps log:\n"
-                        + Files.readString(dir.resolve("frps.log")) + "\nfrpc log:\n" + readOrEmpty(dir.resolve("frpc.log")));
+                        + Files.readString(dir.resolve("frps.log")) + "\nfrpc log:\n" + readOrEmpty(dir.resolve("frpc.log"))
+                        + "\nfrpc-to-jfrps log:\n" + readOrEmpty(dir.resolve("frpc-to-jfrps.log")));
             }
             Thread.sleep(100);
         }
@@ -148,27 +142,68 @@ class StockFrpsParityTest {
         return n.getNodeType().name().toLowerCase();
     }
 
+    private static final String FRPS_TOML = """
+            bindAddr = "127.0.0.1"
+            bindPort = %d
+            proxyBindAddr = "%s"
+            vhostHTTPPort = %d
+            tcpmuxHTTPConnectPort = %d
+            subDomainHost = "frps.test"
+            allowPorts = [ { start = %d, end = %d } ]
+            webServer.addr = "127.0.0.1"
+            webServer.port = %d
+            webServer.user = "admin"
+            webServer.password = "pw"
+            enablePrometheus = true
+            """;
+    private static final String FRPC_TOML = """
+            serverAddr = "127.0.0.1"
+            serverPort = %d
+            user = "alice"
+            clientID = "laptop"
+            loginFailExit = true
+            log.level = "debug"
+
+            [[proxies]]
+            name = "ssh"
+            type = "tcp"
+            localPort = 22
+            remotePort = %d
+            annotations = { owner = "ops" }
+            metadatas = { zeta = "1", alpha = "2" }
+            transport.useEncryption = true
+            transport.bandwidthLimit = "1MB"
+
+            [[proxies]]
+            name = "web"
+            type = "http"
+            localPort = 80
+            customDomains = ["www.example.com"]
+            subdomain = "alice"
+            locations = ["/", "/api"]
+            hostHeaderRewrite = "backend.local"
+
+            [[proxies]]
+            name = "mux"
+            type = "tcpmux"
+            multiplexer = "httpconnect"
+            customDomains = ["mux.example.com"]
+            localPort = 23
+            """;
+
+    /**
+     * The same stock frpc configuration logged in to stock frps and to a real jfrps, each with its
+     * dashboard API and Prometheus on (remote ports on two loopback addresses, so both get the same
+     * port): every route answers the same shapes, the v2 specs and users are equal, error bodies
+     * identical, the frp_server_* series the same; then after both frpc leave, the offline shapes.
+     */
     @Test
-    void ourApiAnswersAsStockFrpsDoes() throws Exception {
-        int bindPort = freePort();
-        int webPort = freePort();
-        int vhostPort = freePort();
+    void jfrpsAnswersAsStockFrpsDoes() throws Exception {
         int remotePort = freePort();
-        run("frps", """
-                bindAddr = "127.0.0.1"
-                bindPort = %d
-                vhostHTTPPort = %d
-                subDomainHost = "frps.test"
-                allowPorts = [ { start = %d, end = %d } ]
-                webServer.addr = "127.0.0.1"
-                webServer.port = %d
-                webServer.user = "admin"
-                webServer.password = "pw"
-                enablePrometheus = true
-                log.to = "console"
-                log.level = "debug"
-                """.formatted(bindPort, vhostPort, remotePort, remotePort, webPort));
-        String stock = "http://127.0.0.1:" + webPort;
+        int stockWeb = freePort();
+        int stockBind = freePort();
+        run("frps", FRPS_TOML.formatted(stockBind, "127.0.0.2", freePort(), freePort(), remotePort, remotePort, stockWeb));
+        String stock = "http://127.0.0.1:" + stockWeb;
         await("stock frps web server", () -> {
             try {
                 return call(stock, "GET", "/healthz").statusCode() == 200;
@@ -176,69 +211,28 @@ class StockFrpsParityTest {
                 return false;
             }
         });
-        run("frpc", """
-                serverAddr = "127.0.0.1"
-                serverPort = %d
-                user = "alice"
-                clientID = "laptop"
-                loginFailExit = true
-                log.to = "console"
-                log.level = "debug"
-
-                [[proxies]]
-                name = "ssh"
-                type = "tcp"
-                localPort = 22
-                remotePort = %d
-                annotations = { owner = "ops" }
-                metadatas = { zeta = "1", alpha = "2" }
-                transport.useEncryption = true
-                transport.bandwidthLimit = "1MB"
-
-                [[proxies]]
-                name = "web"
-                type = "http"
-                localPort = 80
-                customDomains = ["www.example.com"]
-                subdomain = "alice"
-                locations = ["/", "/api"]
-                hostHeaderRewrite = "backend.local"
-
-                [[proxies]]
-                name = "secret"
-                type = "stcp"
-                secretKey = "s3cret"
-                localPort = 23
-                """.formatted(bindPort, remotePort));
+        int ourWeb = freePort();
+        Path ourConfig = dir.resolve("jfrps.toml");
+        Files.writeString(ourConfig, FRPS_TOML.formatted(0, "127.0.0.3", freePort(), freePort(), remotePort, remotePort, ourWeb)
+                .replace("bindAddr = \"127.0.0.1\"", "bindAddr = \"127.0.0.1\"\njfrp.selfSignedDir = \"tls\""));
+        ours = new FrpServer(ConfigLoader.forServer(ConfigFactory.defaultReference()).load(ourConfig).serverConfig());
+        ours.start();
+        String mine = "http://127.0.0.1:" + ourWeb;
+        run("frpc", FRPC_TOML.formatted(stockBind, remotePort));
+        run("frpc-to-jfrps", FRPC_TOML.formatted(ours.address().getPort(), remotePort));
         await("three proxies on stock frps", () -> json(stock, "/api/v2/proxies").path("data").path("total").asInt() == 3);
+        await("three proxies on jfrps", () -> json(mine, "/api/v2/proxies").path("data").path("total").asInt() == 3);
 
-        // Feed ours what stock frps knows.
-        monitor = ServerMonitor.create(Clock.systemDefaultZone(), true, true);
-        JsonNode stockClient = json(stock, "/api/clients").get(0);
-        ClientSession session = new ClientSession(stockClient.path("runID").asText(), "alice", "laptop",
-                stockClient.path("hostname").asText(), stockClient.path("version").asText(),
-                stockClient.path("wireProtocol").asText(), stockClient.path("clientIP").asText());
-        monitor.clients().register(session);
-        monitor.metrics().clientLoggedIn(session);
-        for (String type : List.of("tcp", "http", "stcp")) {
-            for (JsonNode p : json(stock, "/api/proxy/" + type).path("proxies")) {
-                monitor.metrics().proxyRegistered(new ProxyRegistration(p.path("name").asText(), type, "alice", "laptop",
-                        Json.MAPPER.treeToValue(p.path("conf"), Map.class)));
-            }
-        }
         JsonNode stockInfo = json(stock, "/api/serverinfo");
-        ServerInfo info = new ServerInfo(stockInfo.path("version").asText(), bindPort, vhostPort, 0, 0, 0, 0, "frps.test",
-                stockInfo.path("maxPoolCount").asLong(), stockInfo.path("maxPortsPerClient").asLong(),
-                stockInfo.path("heartbeatTimeout").asLong(), stockInfo.path("allowPortsStr").asText(),
-                stockInfo.path("tlsForce").asBoolean());
-        ours = new WebServer(WebServerConfig.plain("127.0.0.1", 0).withCredentials("admin", "pw"), WebServerLimits.DEFAULTS);
-        DashboardServer.register(ours.router(), () -> info, monitor);
-        ours.startOnAnyPort();
-        String mine = "http://127.0.0.1:" + ours.port();
-
-        assertThat(json(mine, "/api/serverinfo")).isEqualTo(stockInfo);
-        assertThat(json(mine, "/api/v2/system/info")).isEqualTo(json(stock, "/api/v2/system/info"));
-        for (String path : List.of("/api/proxy/tcp", "/api/proxy/http", "/api/proxy/stcp", "/api/proxy/udp",
+        JsonNode ourInfo = json(mine, "/api/serverinfo");
+        assertThat(shape(ourInfo)).isEqualTo(shape(stockInfo));
+        for (String field : List.of("subdomainHost", "maxPoolCount", "maxPortsPerClient", "heartbeatTimeout",
+                "allowPortsStr", "totalTrafficIn", "totalTrafficOut", "curConns", "clientCounts", "proxyTypeCount")) {
+            assertThat(ourInfo.get(field)).as("serverinfo %s", field).isEqualTo(stockInfo.get(field));
+        }
+        assertThat(ourInfo.path("bindPort").asInt()).isEqualTo(ours.address().getPort());
+        assertThat(shape(json(mine, "/api/v2/system/info"))).isEqualTo(shape(json(stock, "/api/v2/system/info")));
+        for (String path : List.of("/api/proxy/tcp", "/api/proxy/http", "/api/proxy/tcpmux", "/api/proxy/udp",
                 "/api/proxy/tcp/alice.ssh", "/api/proxies/alice.web", "/api/traffic/alice.ssh", "/api/clients",
                 "/api/clients/alice.laptop", "/api/v2/users", "/api/v2/clients", "/api/v2/clients/alice.laptop",
                 "/api/v2/proxies", "/api/v2/proxies?type=http&q=example", "/api/v2/proxies/alice.ssh",
@@ -247,9 +241,12 @@ class StockFrpsParityTest {
             JsonNode m = json(mine, path);
             assertThat(shape(m)).as("shape of %s%nstock: %s%nours:  %s", path, s, m).isEqualTo(shape(s));
         }
+        for (String type : List.of("tcp", "http", "tcpmux")) {
+            assertThat(json(mine, "/api/proxy/" + type).findValues("conf")).as("conf of the %s proxy", type)
+                    .isEqualTo(json(stock, "/api/proxy/" + type).findValues("conf"));
+        }
         assertThat(json(mine, "/api/v2/proxies").path("data").path("items").findValues("spec"))
-                .as("v2 specs built from the conf").isEqualTo(json(stock, "/api/v2/proxies").path("data").path("items")
-                        .findValues("spec"));
+                .as("v2 specs").isEqualTo(json(stock, "/api/v2/proxies").path("data").path("items").findValues("spec"));
         assertThat(json(mine, "/api/v2/users")).isEqualTo(json(stock, "/api/v2/users"));
 
         for (String[] call : List.of(new String[]{"GET", "/api/proxies/nobody"}, new String[]{"GET", "/api/clients/nobody"},
@@ -276,16 +273,13 @@ class StockFrpsParityTest {
         assertThat(our401.headers().firstValue("WWW-Authenticate")).isEqualTo(stock401.headers().firstValue("WWW-Authenticate"));
         assertThat(frpLines(call(mine, "GET", "/metrics").body())).isEqualTo(frpLines(call(stock, "GET", "/metrics").body()));
 
-        // frpc leaves: the client goes offline, its proxies too.
-        Process frpc = processes.remove(1);
-        frpc.destroy();
-        assertThat(frpc.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        await("stock frps to see the client go", () -> !json(stock, "/api/clients/alice.laptop").path("online").asBoolean());
-        for (JsonNode p : json(stock, "/api/v2/proxies").path("data").path("items")) {
-            monitor.metrics().proxyClosed(p.path("name").asText(), p.path("spec").path("type").asText());
+        // Both frpc leave: the client goes offline (it has a clientID, so it is kept), its proxies too.
+        for (Process frpc : List.of(processes.remove(2), processes.remove(1))) {
+            frpc.destroy();
+            assertThat(frpc.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
-        monitor.metrics().clientGone(session);
-        monitor.clients().markOffline(session.runId());
+        await("stock frps to see the client go", () -> !json(stock, "/api/clients/alice.laptop").path("online").asBoolean());
+        await("jfrps to see the client go", () -> !json(mine, "/api/clients/alice.laptop").path("online").asBoolean());
         for (String path : List.of("/api/clients", "/api/proxy/tcp", "/api/v2/proxies", "/api/v2/clients/alice.laptop",
                 "/api/v2/users")) {
             JsonNode s = json(stock, path);

@@ -23,15 +23,25 @@ public record HealthCheck(String type, int timeoutSeconds, int maxFailed, int in
 
     /** One {@code {name, value}} header of an http check. */
     public record Header(String name, String value) {
+        /** The header's name and value. */
         public Header {
             Objects.requireNonNull(name, "name");
             value = Fields.text(value);
         }
     }
 
+    /** Non-positive numbers mean frp's defaults (3, 1 and 10), as frp's health monitor reads them. */
     public HealthCheck {
         type = Fields.text(type);
+        timeoutSeconds = timeoutSeconds <= 0 ? 3 : timeoutSeconds;
+        maxFailed = maxFailed <= 0 ? 1 : maxFailed;
+        intervalSeconds = intervalSeconds <= 0 ? 10 : intervalSeconds;
         path = Fields.text(path);
         httpHeaders = Fields.list(httpHeaders);
+    }
+
+    /** Whether a check runs: a type is set (jfrpc also needs a localPort, as frpc). */
+    public boolean enabled() {
+        return !type.isEmpty();
     }
 }

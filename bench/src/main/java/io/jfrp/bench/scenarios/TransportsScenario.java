@@ -1,0 +1,105 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.BenchLog;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.load.ChurnClient;
+import io.jfrp.bench.load.EchoServer;
+import io.jfrp.bench.paths.Net;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.tools.Iperf3;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * "transports" (opt-in: {@code --scenarios transports}): what each way of reaching the server costs,
+ * jfrp's and stock frp's side by side in one run: tcp (jfrp-mux-tls, frp-mux-tls), tcp with wire
+ * protocol v2, websocket with TLS inside, wss (jfrp only: stock frps cannot terminate it), KCP with
+ * TLS, QUIC, and direct for the d ratios (or the paths {@code --paths} names). Per round and path, on
+ * a fresh path each:
+ * <ul>
+ *   <li>throughput: iperf3, one stream upload and download, after an untimed warm-up (Gbit/s);</li>
+ *   <li>connection set-up: one client making new public connections back to back (connect, 32 bytes
+ *   out and back, close) against an echo service after a warm-up: p50 and p99 from connect to echo
+ *   (µs), connections/s. Each new public connection makes the tunnel open a work stream (a yamux or
+ *   QUIC stream here) and dial the service, so this is the tunnel's per-connection cost.</li>
+ * </ul>
+ */
+public final class TransportsScenario extends AbstractScenario {
+    static final String NAME = "transports";
+
+    public TransportsScenario() {
+        super(NAME, "each transport (tcp, v2, websocket, wss, kcp, quic; jfrp and frp): iperf3 1 stream up/down "
+                + "and connection set-up latency", "iperf3");
+    }
+
+    @Override
+    public boolean optIn() {
+        return true;
+    }
+
+    @Override
+    public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
+        RoundFigures figures = new RoundFigures(NAME);
+        List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
+        Path dir = ctx.newLogDir(NAME);
+        int seconds = (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
+        Iperf3 iperf = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
+        iperf.start();
+        try (EchoServer echo = EchoServer.start(0, 1)) {
+            for (int round = 1; round <= ctx.rounds(); round++) {
+                int r = round;
+                for (PathFactory factory : tcp) {
+                    PathRun.run(NAME, ctx, factory, iperf.address(), results, "throughput round " + r, (path, end) -> {
+                        Iperf3.run(null, end.address(), (int) ctx.warmup().toSeconds(), false, 1, 0,
+                                dir.resolve(factory.name() + "-warmup-r" + r + ".json"));
+                        for (boolean reverse : new boolean[] {false, true}) {
+                            String metric = reverse ? "1 stream download" : "1 stream upload";
+                            Iperf3.Result t = iperf(end.address(), seconds, reverse, dir.resolve(String.format(
+                                    Locale.ROOT, "%s-%s-r%d.json", factory.name(), reverse ? "down" : "up", r)), iperf);
+                            figures.add(metric, factory.name(), t.gbps(), "Gbit/s", true);
+                            BenchLog.log(String.format(Locale.ROOT, "%s round %d %-18s %-18s %6.2f Gbit/s", NAME, r,
+                                    factory.name(), metric, t.gbps()));
+                        }
+                    });
+                    PathRun.run(NAME, ctx, factory, echo.address(), results, "set-up round " + r, (path, end) -> {
+                        ChurnClient.Result c = ChurnClient.run(end.address(), 1, ctx.warmup(), ctx.phase(),
+                                Duration.ofSeconds(5));
+                        figures.add("p50 connection set-up", factory.name(), c.latency().p50Us(), "µs", false);
+                        figures.add("p99 connection set-up", factory.name(), c.latency().p99Us(), "µs", false);
+                        figures.add("connections/s (1 client)", factory.name(), c.perSecond(), "conn/s", true);
+                        BenchLog.log(String.format(Locale.ROOT, "%s round %d %-18s set-up p50 %.0f µs p99 %.0f µs", NAME, r,
+                                factory.name(), c.latency().p50Us(), c.latency().p99Us()));
+                        if (c.errors() > 0) {
+                            results.note(NAME + ": " + factory.name() + ": " + c.errors() + " failed exchanges (of "
+                                    + (c.errors() + c.exchanges()) + "), first: " + c.firstError());
+                        }
+                    });
+                }
+            }
+        } finally {
+            iperf.stop();
+        }
+        figures.flush(results);
+    }
+
+    /** One iperf3 run; when the server still counts the previous test as running, once more after a second. */
+    private static Iperf3.Result iperf(java.net.InetSocketAddress target, int seconds, boolean reverse, Path json,
+                                       Iperf3 server) throws Exception {
+        try {
+            return Iperf3.run(null, target, seconds, reverse, 1, 0, json);
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("busy")) {
+                server.start();
+                throw e;
+            }
+            Thread.sleep(1000);
+            return Iperf3.run(null, target, seconds, reverse, 1, 0, json);
+        }
+    }
+}

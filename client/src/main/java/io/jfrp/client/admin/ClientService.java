@@ -1,0 +1,268 @@
+package io.jfrp.client.admin;
+
+import io.jfrp.client.FrpClient;
+import io.jfrp.client.manage.ProxyStatus;
+import io.jfrp.config.ConfigLoader;
+import io.jfrp.config.LoadedConfig;
+import io.jfrp.config.cli.CliPreparation;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.WebServerSettings;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.config.model.visitor.VisitorConfig;
+import io.jfrp.web.WebServer;
+import io.jfrp.web.WebServerConfig;
+import io.jfrp.web.WebServerLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A running jfrpc as its operator manages it (frp's Service with its config manager): the client,
+ * its configuration file, the store ({@code store.path}) and the admin web server
+ * ({@code webServer.*}, routes in {@link AdminApi}).
+ *
+ * <h3>Which proxies run</h3>
+ * The file's proxies, then the store's (a store proxy replaces a file proxy of its name). A reload
+ * reads the file again; a store change writes the store; either way the client applies only the
+ * difference ({@link FrpClient#updateProxies}). Settings outside the proxies (server address,
+ * credentials, the web server itself) take effect at the next start, as in frp.
+ *
+ * <h3>Threading</h3>
+ * Reloads and store changes are serialised by one lock; the client, the store and the web server
+ * are thread-safe themselves.
+ */
+public final class ClientService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClientService.class);
+    /** frpc's graceful stop: CloseProxy for every proxy, then this long before the session closes. */
+    static final Duration STOP_GRACE = Duration.ofMillis(100);
+
+    private final Path configFile;
+    private final FrpClient client;
+    private final StoreFile store;
+    private final Object reloadLock = new Object();
+    private ClientConfig fileConfig;
+    private volatile WebServer webServer;
+
+    private ClientService(Path configFile, ClientConfig config, FrpClient client, StoreFile store) {
+        this.configFile = configFile;
+        this.fileConfig = config;
+        this.client = client;
+        this.store = store;
+    }
+
+    /**
+     * Sets jfrpc up from {@code config} (read from {@code configFile}): its store, if any, its client
+     * (not started) with the file's and the store's proxies, and its web server, if any, serving.
+     *
+     * @throws IOException when the TLS files, the store or the web server's port cannot be had (the
+     *                     message says which)
+     */
+    public static ClientService create(Path configFile, ClientConfig config) throws IOException {
+        StoreFile store = config.storePath().isEmpty() ? null : StoreFile.open(Path.of(config.storePath()));
+        // The web server first: /healthz answers while the client is being set up (a TLS context
+        // takes a while); the API's routes join once the client exists.
+        WebServer web = config.webServer().enabled() ? startWebServer(config.webServer()) : null;
+        FrpClient client;
+        try {
+            client = new FrpClient(config);
+        } catch (IOException e) {
+            closeQuietly(web);
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(web);
+            throw e;
+        }
+        ClientService service = new ClientService(configFile, config, client, store);
+        try {
+            if (store != null) {
+                try {
+                    service.apply();
+                } catch (StoreException e) {
+                    throw new IOException("store " + store.path() + ": " + e.getMessage(), e);
+                }
+            }
+            if (web != null) {
+                new AdminApi(service).register(web.router());
+                service.webServer = web;
+            }
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            closeQuietly(web);
+            throw e;
+        }
+        return service;
+    }
+
+    private static WebServer startWebServer(WebServerSettings s) throws IOException {
+        WebServer web = new WebServer(new WebServerConfig(s.addr(), s.port(), s.user(), s.password(), s.certFile(),
+                s.keyFile()), WebServerLimits.DEFAULTS);
+        try {
+            return web.start();
+        } catch (IOException | RuntimeException e) {
+            web.close();
+            throw new IOException("cannot start the admin web server (webServer.addr, webServer.port): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(WebServer web) {
+        if (web != null) {
+            web.close();
+        }
+    }
+
+    public FrpClient client() {
+        return client;
+    }
+
+    /** The admin web server's address, or null without one. */
+    public InetSocketAddress webServerAddress() {
+        WebServer w = webServer;
+        return w == null ? null : w.localAddress();
+    }
+
+    /** Whether proxies and visitors can be made through the API ({@code store.path} is set). */
+    public boolean storeEnabled() {
+        return store != null;
+    }
+
+    /**
+     * Reads the configuration file again and applies its proxies (with the store's). jfrp always
+     * validates strictly: an unknown key is an error whether or not {@code strictConfig} is asked for.
+     *
+     * @throws StoreException {@code INVALID} (400) when the file cannot be read or is not valid,
+     *                        {@code APPLY_FAILED} (500) when the proxies cannot be applied
+     */
+    public void reload() throws StoreException {
+        synchronized (reloadLock) {
+            StringWriter problems = new StringWriter();
+            CliPreparation.Prepared<ClientConfig> p = CliPreparation.prepare("jfrpc", configFile,
+                    new PrintWriter(problems), ConfigLoader::forClient, LoadedConfig::clientConfig);
+            if (p == null) {
+                throw new StoreException(StoreException.Kind.INVALID, problems.toString().strip());
+            }
+            fileConfig = p.config();
+            apply();
+            log.info("success reload conf");
+        }
+    }
+
+    /** Sets the running proxies to the file's and the store's. */
+    private void apply() throws StoreException {
+        Map<String, ProxyConfig> merged = new LinkedHashMap<>();
+        fileConfig.proxies().forEach(px -> merged.put(px.name(), px));
+        Set<String> fromStore = new TreeSet<>();
+        if (store != null) {
+            for (ProxyConfig px : store.proxies()) {
+                if (px.base().enabled()) {
+                    merged.put(px.name(), px);
+                    fromStore.add(px.name());
+                } else {
+                    merged.remove(px.name());
+                }
+            }
+        }
+        try {
+            client.updateProxies(new ArrayList<>(merged.values()), fromStore);
+        } catch (RuntimeException e) {
+            throw new StoreException(StoreException.Kind.APPLY_FAILED, e.getMessage());
+        }
+    }
+
+    /** The configuration file's text. */
+    public String readConfigFile() throws StoreException {
+        try {
+            return Files.readString(configFile);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.INVALID, e.toString());
+        }
+    }
+
+    /** Replaces the configuration file's text (no reload). */
+    public void writeConfigFile(byte[] content) throws StoreException, IOException {
+        if (content.length == 0) {
+            throw new StoreException(StoreException.Kind.INVALID, "body can't be empty");
+        }
+        Files.write(configFile, content);
+    }
+
+    /** Withdraws every proxy, stops the client after {@link #STOP_GRACE}, and stops the web server. */
+    public void stop() {
+        log.info("stopping: asked through the admin API");
+        client.gracefulClose(STOP_GRACE);
+        client.terminated().whenComplete((v, e) -> close());
+    }
+
+    /** The proxies' states. */
+    public List<ProxyStatus> statuses() {
+        return client.proxies().statuses();
+    }
+
+    /** The server address frpc prepends to tcp and udp remote addresses in the status. */
+    public String serverAddr() {
+        return client.config().serverAddr();
+    }
+
+    /** A running proxy's configuration, else the store's. */
+    public Optional<ProxyConfig> proxyConfig(String name) {
+        Optional<ProxyConfig> running = client.proxies().status(name).map(ProxyStatus::config);
+        return running.isPresent() || store == null ? running : store.proxy(name);
+    }
+
+    /** A visitor's configuration (jfrpc runs none yet: from the file or the store). */
+    public Optional<VisitorConfig> visitorConfig(String name) {
+        for (VisitorConfig v : fileConfig.visitors()) {
+            if (v.name().equals(name)) {
+                return Optional.of(v);
+            }
+        }
+        return store == null ? Optional.empty() : store.visitor(name);
+    }
+
+    /** The store, or {@link StoreException.Kind#DISABLED}. */
+    StoreFile store() throws StoreException {
+        if (store == null) {
+            throw new StoreException(StoreException.Kind.DISABLED, "store API is disabled");
+        }
+        return store;
+    }
+
+    /** Runs a store change, then applies the proxies; serialised with reloads. */
+    <T> T changeStore(StoreChange<T> change) throws StoreException, IOException {
+        synchronized (reloadLock) {
+            T result = change.apply(store());
+            apply();
+            return result;
+        }
+    }
+
+    /** A change of the store. */
+    @FunctionalInterface
+    interface StoreChange<T> {
+        T apply(StoreFile store) throws StoreException, IOException;
+    }
+
+    /** Stops the web server (the client stops by itself or by {@link #stop}). */
+    @Override
+    public void close() {
+        WebServer w = webServer;
+        webServer = null;
+        if (w != null) {
+            w.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.jfrp.config.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.Logger;
+
+/**
+ * The console logging of jfrps and jfrpc, set up in code: logback finds this class as a
+ * {@link Configurator} service (META-INF/services in the server and client jars) before it would
+ * look for a logback.xml. Reading an XML configuration costs some 400 classes (logback's Joran and
+ * the JDK's XML parser) and a few hundred milliseconds of every start; this does the same in a few.
+ *
+ * <p>Lines in frp's concise shape, on standard output:
+ * <pre>
+ *   2025-01-31 12:00:00.000 [I] [FrpClient] [web] start proxy success, remote address :6000
+ * </pre>
+ * INFO until the configuration is read, when {@code log.level} sets the root logger
+ * ({@link CliLogging}); Netty at WARN. A logback file still wins: with
+ * {@code -Dlogback.configurationFile=FILE}, or a logback.xml or logback-test.xml on the class path
+ * (tests, the benchmark harness), this steps aside and logback reads that file as usual.
+ */
+public final class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
+    /** The line layout (logback's pattern syntax). */
+    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} [%.-1level] [%logger{0}] %msg%n";
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        ClassLoader loader = ConsoleLogConfigurator.class.getClassLoader();
+        if (System.getProperty("logback.configurationFile") != null
+                || loader.getResource("logback-test.xml") != null || loader.getResource("logback.xml") != null) {
+            return ExecutionStatus.NEUTRAL;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("CONSOLE");
+        console.setEncoder(encoder);
+        console.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(console);
+        context.getLogger("io.netty").setLevel(Level.WARN);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}

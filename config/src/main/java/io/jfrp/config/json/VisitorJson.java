@@ -1,0 +1,66 @@
+package io.jfrp.config.json;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jfrp.config.model.visitor.VisitorBase;
+import io.jfrp.config.model.visitor.VisitorConfig;
+import io.jfrp.config.model.visitor.XtcpVisitorConfig;
+
+import static io.jfrp.config.json.ProxyJson.F;
+import static io.jfrp.config.json.ProxyJson.positive;
+import static io.jfrp.config.json.ProxyJson.text;
+
+/**
+ * A visitor of the model as frp writes it in JSON ({@code v1.XxxVisitorConfig}): {@code name, type,
+ * enabled?, transport{useEncryption?, useCompression?}, secretKey?, serverUser?, serverName?,
+ * bindAddr?, bindPort?, plugin}, then for xtcp {@code protocol?, keepTunnelOpen?, maxRetriesAnHour?,
+ * minRetryInterval?, fallbackTo?, fallbackTimeoutMs?, natTraversal?}. jfrpc's admin API answers it
+ * ({@code /api/visitor/{name}/config}, the store routes); {@link ConfigJson#readVisitor} reads it.
+ */
+public final class VisitorJson {
+    private VisitorJson() {
+    }
+
+    /** frpc's JSON of {@code visitor}. */
+    public static ObjectNode full(VisitorConfig visitor) {
+        VisitorBase b = visitor.base();
+        ObjectNode o = F.objectNode();
+        o.put("name", b.name());
+        o.put("type", b.type().frpName());
+        if (!b.enabled()) {
+            o.put("enabled", false);
+        }
+        ObjectNode t = o.putObject("transport");
+        if (b.transport().useEncryption()) {
+            t.put("useEncryption", true);
+        }
+        if (b.transport().useCompression()) {
+            t.put("useCompression", true);
+        }
+        text(o, "secretKey", b.secretKey());
+        text(o, "serverUser", b.serverUser());
+        text(o, "serverName", b.serverName());
+        text(o, "bindAddr", b.bindAddr());
+        positive(o, "bindPort", b.bindPort());
+        if (b.plugin().type().isEmpty()) {
+            o.putNull("plugin");
+        } else {
+            ObjectNode p = o.putObject("plugin");
+            p.put("type", b.plugin().type());
+            text(p, "destinationIP", b.plugin().destinationIP());
+        }
+        if (visitor instanceof XtcpVisitorConfig x) {
+            text(o, "protocol", x.protocol());
+            if (x.keepTunnelOpen()) {
+                o.put("keepTunnelOpen", true);
+            }
+            positive(o, "maxRetriesAnHour", x.maxRetriesAnHour());
+            positive(o, "minRetryInterval", x.minRetryInterval());
+            text(o, "fallbackTo", x.fallbackTo());
+            positive(o, "fallbackTimeoutMs", x.fallbackTimeoutMs());
+            if (x.natTraversal().disableAssistedAddrs()) {
+                o.putObject("natTraversal").put("disableAssistedAddrs", true);
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,94 @@
+package io.jfrp.e2e.vhost;
+
+import io.jfrp.certs.CertificateAuthority;
+import io.jfrp.certs.CertifiedKey;
+import io.jfrp.certs.PemFiles;
+import io.jfrp.certs.SubjectAltNames;
+import io.jfrp.client.FrpClient;
+import io.jfrp.config.model.VhostConfig;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.e2e.E2e;
+import io.jfrp.server.FrpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static io.jfrp.e2e.E2e.awaitProxy;
+import static io.jfrp.e2e.E2e.freePort;
+import static io.jfrp.e2e.vhost.ExternalCommand.run;
+import static io.jfrp.testkit.RequiredTools.requireOnPath;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * frp's {@code vhostHTTPSPort = bindPort}: one port for frp clients and https proxies. A TLS
+ * ClientHello naming an https proxy's domain goes to that proxy (the backend's own certificate
+ * answers, checked by curl against its CA); frp clients, whose ClientHello names no such domain,
+ * log in on the same port; a ClientHello for an unknown name gets jfrps's own TLS.
+ */
+class HttpsOnBindPortTest {
+    @TempDir
+    static Path dir;
+    private static final E2e.Closer closer = new E2e.Closer();
+    private static int port;
+    private static Path caFile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create(Duration.ofDays(2));
+        caFile = dir.resolve("ca.pem");
+        PemFiles.writeCertificate(caFile, ca.certificate());
+        CertifiedKey a = ca.issueServerCertificate(SubjectAltNames.of(List.of("a.test")), Duration.ofDays(1));
+        TunnelTestSupport.NamedHttpServer backendA = closer.add(TunnelTestSupport.NamedHttpServer.https("backend a", a));
+
+        port = freePort();
+        FrpServer server = closer.add(E2e.startServer(dir, "secret",
+                c -> c.withBindPort(port).withVhost(VhostConfig.OFF.withHttpsPort(port))));
+        assertThat(server.address().getPort()).isEqualTo(port);
+        // The client's TLS goes to the very port the https proxy is served on.
+        FrpClient client = closer.add(E2e.startClient(port, "secret", List.of(
+                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port()).customDomains(List.of("a.test")).build())));
+        assertThat(awaitProxy(client, "site-a").error()).isEmpty();
+        assertThat(awaitProxy(client, "site-a").remoteAddr()).isEqualTo("a.test:" + port);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        closer.close();
+    }
+
+    private static ExternalCommand.Result curl(String host) throws Exception {
+        return run("curl", "-sS", "--max-time", "10", "--resolve", host + ":" + port + ":127.0.0.1",
+                "--cacert", caFile.toString(), "https://" + host + ":" + port + "/");
+    }
+
+    @Test
+    void aClientHelloForAnHttpsProxysDomainReachesItsBackend() throws Exception {
+        requireOnPath("curl");
+        for (int i = 0; i < 3; i++) {
+            ExternalCommand.Result a = curl("a.test");
+            assertThat(a.exitCode()).as(a.toString()).isZero();
+            assertThat(a.stdout()).isEqualTo("backend a");
+        }
+    }
+
+    @Test
+    void aClientHelloForAnotherNameGetsTheFrpServersOwnTls() throws Exception {
+        requireOnPath("openssl");
+        ExternalCommand.Result r = run("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+                "-servername", "other.test");
+        // jfrps's self-signed certificate (CN=localhost), not a refusal of the name
+        assertThat(r.stdout()).as(r.toString()).containsPattern("(?m)^subject=.*CN ?= ?localhost");
+    }
+
+    @Test
+    void aSecondFrpClientLogsInOnTheSharedPortToo() throws Exception {
+        try (FrpClient other = E2e.startClient(port, "secret", List.of())) {
+            assertThat(other.runId()).isNotNull();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.jfrp.server.transport;
+
+import io.jfrp.config.model.QuicOptions;
+import io.jfrp.server.security.PreAuthGuard;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.quic.QuicTokenHandler;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.ReferenceCountUtil;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * quicBindPort: QUIC connections (Netty's QUIC codec, TLS 1.3 with ALPN "frp" and the server's
+ * certificate, {@link ServerTls#quicContext}); every stream a client opens is one frp connection, with
+ * no yamux (as stock frps, whatever tcpMux says), handed to {@link ClientStreams#initFrpConnection}.
+ * transport.quic sets the idle timeout and how many streams a client may have open at once.
+ * Each QUIC connection is admitted and given its login deadline as a connection to bindPort is
+ * ({@link PreAuthGuard#withoutFirstByteDeadline}: QUIC's handshake is bounded by its idle timeout, and
+ * its data comes on streams); before its Login it may open only jfrp.security.maxStreamsBeforeLogin
+ * streams ({@link ClientStreams#admitQuicStream}).
+ * DATAGRAM frames are accepted (jfrpc's keepalive sends them) and dropped.
+ *
+ * <p>All connections of the port run on the event loop of its UDP socket.
+ */
+final class QuicClientListener implements AutoCloseable {
+    /** Bytes one stream may have in flight toward us (quiche does not grow windows by itself). */
+    static final long STREAM_WINDOW = 4L * 1024 * 1024;
+    /** Bytes all streams of a connection may have in flight toward us. */
+    static final long CONNECTION_WINDOW = 16L * 1024 * 1024;
+    /** DATAGRAM frames queued each way. */
+    static final int DATAGRAM_QUEUE = 8;
+
+    private final Channel udp;
+
+    private QuicClientListener(Channel udp) {
+        this.udp = udp;
+    }
+
+    static QuicClientListener bind(EventLoops loops, InetSocketAddress address, QuicSslContext tls, QuicOptions quic,
+                                   ClientStreams streams) throws InterruptedException {
+        ChannelHandler codec = new QuicServerCodecBuilder()
+                .sslContext(tls)
+                .maxIdleTimeout(quic.maxIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .initialMaxData(CONNECTION_WINDOW)
+                .initialMaxStreamDataBidirectionalLocal(STREAM_WINDOW)
+                .initialMaxStreamDataBidirectionalRemote(STREAM_WINDOW)
+                .initialMaxStreamsBidirectional(quic.maxIncomingStreams())
+                .initialMaxStreamsUnidirectional(0)
+                .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
+                .tokenHandler(NoRetry.INSTANCE)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel connection) {
+                        connection.pipeline().addLast(PreAuthGuard.NAME,
+                                PreAuthGuard.withoutFirstByteDeadline(streams.security()));
+                        connection.pipeline().addLast("datagrams", DropDatagrams.INSTANCE);
+                    }
+                })
+                .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
+                    @Override
+                    protected void initChannel(QuicStreamChannel stream) {
+                        if (!streams.admitQuicStream(stream)) {
+                            stream.close();
+                            return;
+                        }
+                        streams.initFrpConnection(stream);
+                    }
+                })
+                .build();
+        Channel udp = new Bootstrap().group(loops.workerGroup()).channel(loops.datagramChannel()).handler(codec)
+                .bind(address).sync().channel();
+        return new QuicClientListener(udp);
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) udp.localAddress();
+    }
+
+    @Override
+    public void close() {
+        udp.close().syncUninterruptibly();
+    }
+
+    /**
+     * No Retry round trip (address validation by token), as quic-go's server by default: a client's
+     * Initial is answered at once. QUIC's own limit (3x what the client sent until it is validated)
+     * bounds amplification.
+     */
+    private static final class NoRetry implements QuicTokenHandler {
+        static final NoRetry INSTANCE = new NoRetry();
+
+        @Override
+        public boolean writeToken(ByteBuf out, ByteBuf dcid, InetSocketAddress address) {
+            return false;
+        }
+
+        @Override
+        public int validateToken(ByteBuf token, InetSocketAddress address) {
+            return 0;
+        }
+
+        @Override
+        public int maxTokenLength() {
+            return 0;
+        }
+    }
+
+    /** On each QUIC connection: datagrams (a client's keepalive) are dropped. */
+    @ChannelHandler.Sharable
+    private static final class DropDatagrams extends ChannelInboundHandlerAdapter {
+        static final DropDatagrams INSTANCE = new DropDatagrams();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+}

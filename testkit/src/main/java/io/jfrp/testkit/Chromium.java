@@ -1,0 +1,80 @@
+package io.jfrp.testkit;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Headless Chromium (Debian's chromium package) for tests that look at a page as a browser renders
+ * it: a screenshot at a window size, or the DOM after scripts ran. Each call is one Chromium process
+ * with a profile in the test's directory, no network beyond the URL (no proxy, no background
+ * traffic), bounded by 90 s.
+ */
+public final class Chromium {
+    private final Path dir;
+
+    /** @param dir a directory of the test for the profile and Chromium's stderr */
+    public Chromium(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Runs Chromium with {@code args} after the common ones; returns what it printed. */
+    public String run(List<String> args) throws IOException, InterruptedException {
+        RequiredTools.requireOnPath("chromium");
+        List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--hide-scrollbars", "--force-color-profile=srgb", "--no-first-run", "--disable-extensions",
+                "--disable-background-networking", "--disable-sync", "--proxy-server=direct://",
+                "--user-data-dir=" + dir.resolve("chromium-profile")));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectError(stderrFile().toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("chromium did not finish within 90 s");
+        }
+        return out;
+    }
+
+    /** The page at {@code url} as a {@code width} x {@code height} PNG written to {@code file}, read back. */
+    public BufferedImage screenshot(String url, int width, int height, Path file) throws IOException, InterruptedException {
+        run(List.of("--screenshot=" + file, "--window-size=" + width + "," + height, url));
+        if (!Files.exists(file)) {
+            throw new IOException("chromium wrote no screenshot " + file + "; stderr: " + stderr());
+        }
+        return ImageIO.read(file.toFile());
+    }
+
+    /** The DOM of the page at {@code url} once loaded. */
+    public String dom(String url) throws IOException, InterruptedException {
+        return run(List.of("--dump-dom", url));
+    }
+
+    /** What Chromium wrote to stderr last. */
+    public String stderr() throws IOException {
+        return Files.exists(stderrFile()) ? Files.readString(stderrFile()) : "";
+    }
+
+    private Path stderrFile() {
+        return dir.resolve("chromium.err");
+    }
+
+    /** Pixels of exactly {@code hex} ({@code #rrggbb}) in {@code img}. */
+    public static int count(BufferedImage img, String hex) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) & 0xFFFFFF) == rgb) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
