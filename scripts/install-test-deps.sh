@@ -22,6 +22,8 @@
 #                                 pseudo-terminal, `man --warnings`, `systemd-analyze verify`
 #   iptables, conntrack the NAT routers of the xtcp netns test (MASQUERADE, random ports) and
 #                       flushing their mappings (nathole's XtcpNetnsTest)
+#   dnsutils, dnsmasq-base   dig, and a DNS server the udp/sudp tests start on a loopback port with
+#                       their own records (dnsmasq-base: the program without its system service)
 #   coturn, stun-server the STUN servers of that test: coturn answers RFC 5780 (OTHER-ADDRESS), stund
 #                       RFC 3489 (CHANGED-ADDRESS); the test runs its own inside its namespaces
 #   tinyproxy, dante-server  the HTTP and SOCKS5 proxies jfrpc's transport.proxyURL goes through in the

@@ -7,21 +7,24 @@ import io.jfrp.bench.scenarios.HighLatencyScenario;
 import io.jfrp.bench.scenarios.HttpLatencyScenario;
 import io.jfrp.bench.scenarios.HttpRpsScenario;
 import io.jfrp.bench.scenarios.ScaleScenario;
+import io.jfrp.bench.scenarios.StcpScenario;
 import io.jfrp.bench.scenarios.ThroughputScenario;
 import io.jfrp.bench.scenarios.TransportsScenario;
+import io.jfrp.bench.scenarios.UdpScenario;
 
 import java.util.List;
 
 /**
  * Every scenario of {@code bin/jfrp-bench}, in report order: the tunnel scenarios (throughput, HTTP
- * requests, HTTP latency with memory, churn, scale), the long link, the multiplexer alone, then the opt-in
- * transports comparison. Adding a scenario is one class
+ * requests, HTTP latency with memory, churn, scale), udp and stcp (through the proxy types of their
+ * name), the long link, the multiplexer alone, then the opt-in transports comparison. Adding a scenario is one class
  * implementing {@link Scenario} and one line here.
  */
 public final class ScenarioRegistry {
     private static final List<Scenario> ALL = List.of(new ThroughputScenario(), new HttpRpsScenario(),
             new HttpLatencyScenario(), new ChurnScenario(), new ScaleScenario(),
-            new HighLatencyScenario(), new MuxThroughputScenario(), new MuxMemoryScenario(), new TransportsScenario());
+            new UdpScenario(), new StcpScenario(), new HighLatencyScenario(), new MuxThroughputScenario(),
+            new MuxMemoryScenario(), new TransportsScenario());
 
     private ScenarioRegistry() {
     }

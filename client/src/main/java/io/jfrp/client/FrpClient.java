@@ -9,11 +9,18 @@ import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.stream.StreamProxy;
+import io.jfrp.client.proxy.udp.DatagramProxy;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.ServerTransports;
+import io.jfrp.client.visitor.VisitorContext;
+import io.jfrp.client.visitor.VisitorFactory;
+import io.jfrp.client.visitor.Visitors;
+import io.jfrp.client.visitor.stcp.StcpVisitor;
+import io.jfrp.client.visitor.sudp.SudpVisitor;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.config.model.visitor.VisitorType;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
@@ -33,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * connections; reconnects with exponential backoff and jitter when the connection is lost. Puts the
  * parts together; each does its job in its own package (see docs/ARCHITECTURE.md): {@code transport}
  * (reaching the server), {@code control} (login, control stream, work connections), {@code proxy}
- * (the client side of each proxy type, registered here).
+ * (the client side of each proxy type, registered here), {@code visitor} (the visitors, whose types are
+ * registered here too).
  *
  * <h3>Lifecycle</h3>
  * {@link #start()} makes the first attempt. If it fails and loginFailExit is set, the client stops
@@ -51,11 +59,21 @@ public final class FrpClient implements AutoCloseable {
             .add(ProxyType.HTTP, StreamProxy.FACTORY)
             .add(ProxyType.HTTPS, StreamProxy.FACTORY)
             .add(ProxyType.TCPMUX, StreamProxy.FACTORY)
+            .add(ProxyType.STCP, StreamProxy.FACTORY)
+            .add(ProxyType.UDP, DatagramProxy.FACTORY)
+            .add(ProxyType.SUDP, DatagramProxy.FACTORY)
+            .build();
+
+    /** The visitor types jfrpc runs: one line per type. */
+    static final Map<VisitorType, VisitorFactory> VISITORS = Visitors.registry()
+            .add(VisitorType.STCP, StcpVisitor.FACTORY)
+            .add(VisitorType.SUDP, SudpVisitor.FACTORY)
             .build();
 
     private final ClientConfig config;
     private final ClientEventLoops loops;
     private final ClientContext context;
+    private final Visitors visitors;
     private final ProxyManager proxies;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
     private final Map<String, NewProxyResp> proxyResults = new ConcurrentHashMap<>();
@@ -72,10 +90,13 @@ public final class FrpClient implements AutoCloseable {
         this.loops = ClientEventLoops.create();
         try {
             this.proxies = new ProxyManager(config.user(), PROXIES,
-                    new LocalDialer(loops.socketChannel(), config.dialServerTimeout()), loops.group());
+                    new LocalDialer(loops.socketChannel(), config.dialServerTimeout(), loops.datagramChannel(),
+                            config.udpPacketSize(), config.udpIdleTimeout()), loops.group());
             this.proxies.update(config.proxies(), Set.of());
             this.context = new ClientContext(config, loops, ServerTransports.create(config, loops), proxies,
                     new Events());
+            this.visitors = new Visitors(config.visitors(), VISITORS, new VisitorContext(config.user(), loops.group(),
+                    loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
         } catch (IOException | RuntimeException e) {
             loops.close();
             throw e;
@@ -84,6 +105,7 @@ public final class FrpClient implements AutoCloseable {
 
     /** Starts connecting; the future completes with the first successful login, or its failure. */
     public CompletableFuture<Void> start() {
+        visitors.start();
         attempt(true);
         return firstLogin;
     }
@@ -134,6 +156,11 @@ public final class FrpClient implements AutoCloseable {
         return List.copyOf(context.workConnectionsInUse());
     }
 
+    /** The visitors, bound when the client started. */
+    public Visitors visitors() {
+        return visitors;
+    }
+
     /** The run id the server gave at the last login, or null before any. */
     public String runId() {
         return runId;
@@ -148,6 +175,7 @@ public final class FrpClient implements AutoCloseable {
         connection.connect().addListener(f -> {
             if (f.isSuccess()) {
                 runId = connection.runId();
+                visitors.link(connection);
                 backoff.reset();
                 firstLogin.complete(null);
                 return;
@@ -199,6 +227,7 @@ public final class FrpClient implements AutoCloseable {
         /** The connection ended; try again unless closed. Called on the connection's event loop. */
         @Override
         public void onDisconnected(ClientConnection connection) {
+            visitors.unlink(connection);
             if (connection == current && connection.runId() != null && !closed) {
                 log.warn("connection to the server lost; reconnecting");
                 proxyResults.clear();
@@ -223,6 +252,7 @@ public final class FrpClient implements AutoCloseable {
             return;
         }
         closed = true;
+        visitors.close();
         proxies.close();
         ClientConnection c = current;
         if (c != null) {

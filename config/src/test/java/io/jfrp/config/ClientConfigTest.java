@@ -6,6 +6,7 @@ import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.HealthCheck;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.visitor.VisitorBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.auth.AuthScope;
 import org.junit.jupiter.api.Test;
@@ -84,13 +85,10 @@ class ClientConfigTest {
             bindPort = 9000
             """;
 
-    /** {@link #FRPC_TOML} without the settings jfrp does not run (client metadata, a bandwidth limit, udp, a visitor). */
+    /** {@link #FRPC_TOML} without the settings jfrp does not run (client metadata, a bandwidth limit). */
     static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML
             .replace("metadatas.team = \"infra\"\n", "")
-            .replace("transport.bandwidthLimit = \"1MB\"\n", "")
-            .replace(FRPC_TOML.substring(FRPC_TOML.indexOf("[[proxies]]\nname = \"dns\""),
-                    FRPC_TOML.indexOf("[[proxies]]\nname = \"web\"")), "")
-            .replace(FRPC_TOML.substring(FRPC_TOML.indexOf("[[visitors]]")), "");
+            .replace("transport.bandwidthLimit = \"1MB\"\n", "");
 
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
@@ -117,7 +115,10 @@ class ClientConfigTest {
         assertThat(c.proxies()).containsExactly(
                 ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, true).build(),
                 ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0).build(),
+                ProxyBuilder.udp("dns", "1.1.1.1", 53, 6002).build(),
                 ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net").build());
+        assertThat(c.visitors()).containsExactly(VisitorBuilder.stcp("secret_visitor", "secret", "abc", 9000).build());
+        assertThat(c.udpPacketSize()).isEqualTo(1500);
         assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
 
         assertThat(loaded.warnings()).isEmpty();
@@ -125,14 +126,20 @@ class ClientConfigTest {
 
     @Test
     void whatJfrpDoesNotRunIsRefusedNamingEachKeyAndTypeWithItsLine() throws IOException {
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frpc.toml", FRPC_TOML)),
-                InvalidConfigException.class);
+        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frpc.toml", FRPC_TOML + """
+
+                [[visitors]]
+                name = "p2p_visitor"
+                type = "xtcp"
+                serverName = "p2p"
+                secretKey = "abc"
+                bindPort = 9001
+                """)), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
                 dir.resolve("frpc.toml") + ":17: 'metadatas' is an frp key jfrp does not implement yet",
                 dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet",
-                dir.resolve("frpc.toml") + ":35: proxy 'dns': type 'udp' is an frp proxy type jfrp does not implement yet",
-                dir.resolve("frpc.toml") + ":48: visitor 'secret_visitor': type 'stcp' is an frp visitor type jfrp does not implement yet");
+                dir.resolve("frpc.toml") + ":55: visitor 'p2p_visitor': type 'xtcp' is an frp visitor type jfrp does not implement yet");
     }
 
     @Test
@@ -263,12 +270,12 @@ class ClientConfigTest {
                 transport { poolCount = 3, tls.enable = false }
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
-                  { name = dns, type = udp, localIP = "1.1.1.1", localPort = 53 }
+                  { name = p2p, type = xtcp, localPort = 22, secretKey = abc }
                 ]
                 """)), InvalidConfigException.class);
         assertThat(e.errors()).singleElement().satisfies(w -> {
             assertThat(w.line()).isEqualTo(8);
-            assertThat(w.message()).contains("proxy 'dns'").contains("type 'udp'");
+            assertThat(w.message()).contains("proxy 'p2p'").contains("type 'xtcp'");
         });
     }
 

@@ -221,13 +221,13 @@ class ConfigValidatorTest {
                 username = "u"
 
                 [[proxies]]
-                name = "secret"
-                type = "stcp"
+                name = "p2p"
+                type = "xtcp"
                 localPort = 22
                 secretKey = "abc"
                 """)).containsExactly(
                 "'proxies[0].plugin' is an frp key jfrp does not implement yet",
-                "proxy 'secret': type 'stcp' is an frp proxy type jfrp does not implement yet");
+                "proxy 'p2p': type 'xtcp' is an frp proxy type jfrp does not implement yet");
     }
 
     @Test

@@ -92,8 +92,7 @@ class ServerConfigTest {
         assertThat(s.enablePrometheus()).isFalse();
         assertThat(s.log()).isEqualTo(new LogSettings("console", "debug", 3, false));
 
-        // udpPacketSize is an frp key jfrp does not implement, at frp's default: it asks for nothing
-        // and loads without a word.
+        assertThat(s.udpPacketSize()).isEqualTo(1500);
         assertThat(loaded.warnings()).isEmpty();
     }
 

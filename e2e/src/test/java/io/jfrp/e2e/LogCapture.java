@@ -10,18 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects what a logback logger (and its children) logs while open. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(String loggerName) {
+    public LogCapture(String loggerName) {
         this.logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }
 
     /** Formatted messages logged at {@code level} or above so far. */
-    List<String> messages(Level level) {
+    public List<String> messages(Level level) {
         List<String> out = new ArrayList<>();
         synchronized (appender) { // AppenderBase appends under this lock
             for (ILoggingEvent e : appender.list) {

@@ -12,16 +12,15 @@ import io.jfrp.protocol.msg.ReqWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.msg.UdpAddr;
 import io.jfrp.protocol.msg.UdpPacket;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import io.jfrp.protocol.testing.EmbeddedChannels;
+import io.jfrp.protocol.testing.Recorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +28,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
 
+import static io.jfrp.protocol.testing.ChannelBytes.concat;
+import static io.jfrp.protocol.testing.ChannelBytes.deliver;
+import static io.jfrp.protocol.testing.ChannelBytes.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,65 +39,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FrpPipelinesTest {
     private static final CryptoKey TOKEN_KEY = CryptoKey.fromSecret("token");
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
+    private final List<Recorder> apps = new ArrayList<>();
 
     @AfterEach
-    void finish() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    void noErrorReachedTheApplications() {
+        assertThat(apps).allSatisfy(app -> assertThat(app.errors).isEmpty());
     }
 
-    /** Records what reaches the end of the pipeline: messages, and the bytes of ByteBufs. */
-    static final class Recorder extends ChannelInboundHandlerAdapter {
-        final List<Message> messages = new ArrayList<>();
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final BiConsumer<ChannelHandlerContext, Message> onMessage;
-
-        Recorder(BiConsumer<ChannelHandlerContext, Message> onMessage) {
-            this.onMessage = onMessage;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf buf) {
-                bytes.writeBytes(ByteBufUtil.getBytes(buf));
-                buf.release();
-            } else {
-                messages.add((Message) msg);
-                onMessage.accept(ctx, (Message) msg);
-            }
-        }
+    /** The application end of a channel; {@code onMessage} answers what it receives. */
+    private Recorder app(BiConsumer<ChannelHandlerContext, Message> onMessage) {
+        Recorder app = new Recorder(onMessage);
+        apps.add(app);
+        return app;
     }
 
     private EmbeddedChannel channel(Recorder recorder) {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        FrpPipelines.addMessageCodec(ch.pipeline());
-        ch.pipeline().addLast("app", recorder);
-        channels.add(ch);
-        return ch;
-    }
-
-    private static byte[] outbound(EmbeddedChannel ch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
-            out.writeBytes(ByteBufUtil.getBytes(b));
-            b.release();
-        }
-        return out.toByteArray();
-    }
-
-    /** Delivers {@code wire} to {@code to} in pieces of the given sizes (the last size repeats). */
-    private static void deliver(byte[] wire, EmbeddedChannel to, int... sizes) {
-        for (int i = 0, k = 0; i < wire.length; k++) {
-            int n = Math.min(wire.length - i, sizes[Math.min(k, sizes.length - 1)]);
-            to.writeInbound(Unpooled.copiedBuffer(wire, i, n));
-            i += n;
-        }
+        return channels.withApp(FrpPipelines::addMessageCodec, recorder);
     }
 
     @Test
     void controlStreamSwitchesToEncryptionAfterLogin() {
         for (int[] sizes : new int[][] {{Integer.MAX_VALUE}, {1}, {60, 7}, {3, 200}}) {
-            Recorder serverApp = new Recorder((ctx, m) -> {
+            Recorder serverApp = app((ctx, m) -> {
                 if (m instanceof Login) {
                     // Stock frps: write LoginResp in the clear, then everything encrypted.
                     ctx.writeAndFlush(LoginResp.success("0.61.1", "run1"));
@@ -106,7 +73,7 @@ class FrpPipelinesTest {
                     ctx.writeAndFlush(new NewProxyResp(p.proxyName(), ":6000", ""));
                 }
             });
-            Recorder clientApp = new Recorder((ctx, m) -> {
+            Recorder clientApp = app((ctx, m) -> {
                 if (m instanceof LoginResp) {
                     FrpPipelines.encryptControlStream(ctx.pipeline(), TOKEN_KEY);
                     ctx.writeAndFlush(NewProxy.builder("ssh", "tcp").remotePort(6000).build());
@@ -144,8 +111,8 @@ class FrpPipelinesTest {
         StartWorkConn start = new StartWorkConn("ssh", "203.0.113.7", "198.51.100.1", 54321, 6000, "");
         byte[] fromUser = payload(300_000);
         byte[] fromService = payload(123_457);
-        Recorder serverApp = new Recorder((ctx, m) -> { });
-        Recorder clientApp = new Recorder((ctx, m) -> {
+        Recorder serverApp = app((ctx, m) -> { });
+        Recorder clientApp = app((ctx, m) -> {
             if (m instanceof StartWorkConn) {
                 FrpPipelines.startRelay(ctx.pipeline(), wrapping, TOKEN_KEY);
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(fromService));
@@ -181,7 +148,7 @@ class FrpPipelinesTest {
 
     @Test
     void relayWithoutWrappingHandsBufferedBytesOn() {
-        Recorder clientApp = new Recorder((ctx, m) -> FrpPipelines.startRelay(ctx.pipeline(), StreamWrapping.NONE, null));
+        Recorder clientApp = app((ctx, m) -> FrpPipelines.startRelay(ctx.pipeline(), StreamWrapping.NONE, null));
         EmbeddedChannel client = channel(clientApp);
         StartWorkConn start = new StartWorkConn("ssh", "", "", 0, 0, "");
         byte[] wire = concat(MessageCodec.encode(start), "SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -195,9 +162,9 @@ class FrpPipelinesTest {
     @Test
     void compressionOnlyRelay() {
         StreamWrapping wrapping = new StreamWrapping(false, true);
-        Recorder clientApp = new Recorder((ctx, m) -> FrpPipelines.startRelay(ctx.pipeline(), wrapping, null));
+        Recorder clientApp = app((ctx, m) -> FrpPipelines.startRelay(ctx.pipeline(), wrapping, null));
         EmbeddedChannel client = channel(clientApp);
-        EmbeddedChannel server = channel(new Recorder((ctx, m) -> { }));
+        EmbeddedChannel server = channel(app((ctx, m) -> { }));
         StartWorkConn start = new StartWorkConn("web", "", "", 0, 0, "");
         byte[] data = payload(100_000);
         server.write(start);
@@ -214,13 +181,13 @@ class FrpPipelinesTest {
         for (int i = 0; i < 20; i++) {
             packets.add(new UdpPacket(payload(1 + i * 50), null, new UdpAddr("192.0.2." + i, 1000 + i, "")));
         }
-        Recorder clientApp = new Recorder((ctx, m) -> {
+        Recorder clientApp = app((ctx, m) -> {
             if (m instanceof StartWorkConn) {
                 FrpPipelines.wrapBelowFraming(ctx.pipeline(), wrapping, TOKEN_KEY);
             }
         });
         EmbeddedChannel client = channel(clientApp);
-        EmbeddedChannel server = channel(new Recorder((ctx, m) -> { }));
+        EmbeddedChannel server = channel(app((ctx, m) -> { }));
         StartWorkConn start = new StartWorkConn("dns", "", "", 0, 0, "");
         server.write(start);
         FrpPipelines.wrapBelowFraming(server.pipeline(), wrapping, TOKEN_KEY);
@@ -234,12 +201,10 @@ class FrpPipelinesTest {
     void addWrappingFromTheFirstByte() {
         StreamWrapping wrapping = new StreamWrapping(true, true);
         CryptoKey visitorKey = CryptoKey.fromSecret("sk");
-        Recorder aApp = new Recorder((ctx, m) -> { });
-        Recorder bApp = new Recorder((ctx, m) -> { });
-        EmbeddedChannel a = new EmbeddedChannel(aApp);
-        EmbeddedChannel b = new EmbeddedChannel(bApp);
-        channels.add(a);
-        channels.add(b);
+        Recorder aApp = app((ctx, m) -> { });
+        Recorder bApp = app((ctx, m) -> { });
+        EmbeddedChannel a = channels.of(aApp);
+        EmbeddedChannel b = channels.of(bApp);
         FrpPipelines.addWrapping(a.pipeline(), wrapping, visitorKey);
         FrpPipelines.addWrapping(b.pipeline(), wrapping, visitorKey);
         byte[] data = payload(50_000);
@@ -264,11 +229,5 @@ class FrpPipelinesTest {
         byte[] c = Arrays.copyOfRange(ivAndCiphertext, 16, ivAndCiphertext.length);
         AesCfbStream.decryptor(TOKEN_KEY, iv).update(c, 0, c.length, c, 0);
         return c;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
     }
 }

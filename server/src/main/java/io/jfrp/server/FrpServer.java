@@ -9,6 +9,10 @@ import io.jfrp.server.proxy.PortPolicy;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.server.proxy.PublicPorts;
+import io.jfrp.server.proxy.VisitorTargets;
+import io.jfrp.server.proxy.secret.SecretProxy;
+import io.jfrp.server.proxy.udp.UdpPorts;
+import io.jfrp.server.proxy.udp.UdpProxy;
 import io.jfrp.server.proxy.http.HttpProxy;
 import io.jfrp.server.proxy.https.HttpsProxy;
 import io.jfrp.server.proxy.tcp.TcpProxies;
@@ -87,8 +91,9 @@ public final class FrpServer implements AutoCloseable {
             this.httpVhost = config.vhost().httpPort() == 0 ? null
                     : new HttpVhost(config.vhost(), config.proxyBindAddr(), security);
             this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops, security);
-            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, security),
-                    monitor, security);
+            VisitorTargets visitorTargets = new VisitorTargets();
+            this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets,
+                    security), visitorTargets, monitor, security);
             boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
             if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
                 tunnelVhosts.shareHttpsWithBindPort();
@@ -105,20 +110,26 @@ public final class FrpServer implements AutoCloseable {
 
     /** The proxy types jfrps serves, with defences of their own (tests). */
     static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
-                                         TunnelVhosts tunnelVhosts) {
-        return proxies(config, loops, httpVhost, tunnelVhosts, new ServerSecurity(config));
+                                         TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets) {
+        return proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets, new ServerSecurity(config));
     }
 
     /** The proxy types jfrps serves: one line per type. */
     static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
-                                         TunnelVhosts tunnelVhosts, ServerSecurity security) {
-        PublicPorts ports = new PublicPorts(new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient(),
-                security.userPorts()::check), loops, config.proxyBindAddr());
+                                         TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets,
+                                         ServerSecurity security) {
+        PortPolicy tcpPorts = new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient(),
+                security.userPorts()::check);
+        PublicPorts ports = new PublicPorts(tcpPorts, loops, config.proxyBindAddr());
+        UdpPorts udpPorts = new UdpPorts(tcpPorts.otherProtocol(), loops, config.proxyBindAddr(), config.udpPacketSize());
         return ProxyTypeRegistry.<ProxyFactory>builder()
                 .add(ProxyType.TCP, new TcpProxies(ports, loops.workerGroup().next()))
                 .add(ProxyType.HTTP, HttpProxy.factory(httpVhost))
                 .add(ProxyType.HTTPS, HttpsProxy.factory(tunnelVhosts))
                 .add(ProxyType.TCPMUX, TcpMuxProxy.factory(tunnelVhosts))
+                .add(ProxyType.UDP, UdpProxy.factory(udpPorts))
+                .add(ProxyType.STCP, SecretProxy.factory(visitorTargets))
+                .add(ProxyType.SUDP, SecretProxy.factory(visitorTargets))
                 .build();
     }
 

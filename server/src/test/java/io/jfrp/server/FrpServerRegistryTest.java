@@ -2,6 +2,7 @@ package io.jfrp.server;
 
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.vhost.TunnelVhosts;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class FrpServerRegistryTest {
     void theRegistryServesEveryImplementedTypeAndNoOther() {
         ServerConfig config = ServerConfig.loopback("t", dir);
         try (EventLoops loops = EventLoops.create()) {
-            var registry = FrpServer.proxies(config, loops, null, new TunnelVhosts(config.vhost(), "127.0.0.1", loops));
+            var registry = FrpServer.proxies(config, loops, null, new TunnelVhosts(config.vhost(), "127.0.0.1", loops),
+                    new VisitorTargets());
 
             assertThat(registry.types()).containsExactlyInAnyOrderElementsOf(
                     Arrays.stream(ProxyType.values()).filter(ProxyType::implemented).toList());

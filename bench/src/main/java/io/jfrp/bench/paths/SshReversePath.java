@@ -33,8 +33,8 @@ public final class SshReversePath extends ServerClientPath {
     public PublicEndpoint publish(InetSocketAddress service) throws Exception {
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         Path clientKey = dir.resolve("client_ed25519_key");
-        keygen(hostKey);
-        keygen(clientKey);
+        keygen(dir, hostKey);
+        keygen(dir, clientKey);
         Path authorized = dir.resolve("authorized_keys");
         Files.copy(dir.resolve("client_ed25519_key.pub"), authorized);
         int sshdPort = Net.freePort();
@@ -82,7 +82,8 @@ public final class SshReversePath extends ServerClientPath {
                 "");
     }
 
-    private void keygen(Path key) throws IOException, InterruptedException {
+    /** An ed25519 key pair without passphrase at {@code key} (and {@code key}.pub); its log in {@code dir}. */
+    static void keygen(Path dir, Path key) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "jfrp-bench",
                 "-f", key.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ssh-keygen.log").toFile())).start();
@@ -97,7 +98,7 @@ public final class SshReversePath extends ServerClientPath {
      * service unit creates at boot of the service; on a machine where the system sshd never ran it is
      * missing. An empty root-owned directory is all it is.
      */
-    private static void ensurePrivilegeSeparationDir() throws IOException {
+    static void ensurePrivilegeSeparationDir() throws IOException {
         Path run = Path.of("/run/sshd");
         if ("root".equals(System.getProperty("user.name")) && !Files.isDirectory(run)) {
             Files.createDirectories(run, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));

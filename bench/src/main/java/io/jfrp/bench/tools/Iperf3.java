@@ -105,6 +105,73 @@ public final class Iperf3 {
         }
     }
 
+    /** One UDP run's outcome, as the receiver counted it. */
+    public record UdpResult(double bitsPerSecond, long packets, double lostPercent, double jitterMs) {
+        public double mbps() {
+            return bitsPerSecond / 1e6;
+        }
+    }
+
+    /**
+     * Runs {@code iperf3 -c target -u -b RATE -l LENGTH -t seconds -J} (with {@code -R} as given) from
+     * this process's namespace; bounded to seconds + 30 s. Keeps the JSON in {@code jsonOut}.
+     */
+    public static UdpResult runUdp(InetSocketAddress target, int seconds, long bitsPerSecond, int length,
+                                   boolean reverse, Path jsonOut) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Tools.path("iperf3"), "-c", target.getHostString(), "-p",
+                String.valueOf(target.getPort()), "-u", "-b", String.valueOf(bitsPerSecond), "-l",
+                String.valueOf(length), "-t", String.valueOf(seconds), "-J", "--connect-timeout", "10000"));
+        if (reverse) {
+            cmd.add("-R");
+        }
+        Path err = jsonOut.resolveSibling(jsonOut.getFileName() + ".stderr");
+        Process p = new ProcessBuilder(cmd).redirectOutput(jsonOut.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            throw new IOException("iperf3 -u did not finish within " + (seconds + 30) + " s (" + jsonOut + ")");
+        }
+        try {
+            return parseUdp(Files.readString(jsonOut, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException("iperf3 -u exit " + p.exitValue() + ": " + e.getMessage() + " (" + jsonOut + ")", e);
+        }
+    }
+
+    /** The receiver's figures of a UDP run's {@code -J} output ({@code end.sum}). */
+    public static UdpResult parseUdp(String json) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("iperf3 output is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new IOException("iperf3 printed nothing");
+        }
+        if (root.hasNonNull("error")) {
+            throw new IOException("iperf3: " + root.get("error").asText());
+        }
+        JsonNode received = root.path("end").path("sum_received");
+        if (received.path("bits_per_second").isNumber() && received.path("lost_percent").isNumber()) {
+            // iperf3 3.10 and later: the receiver's own sums
+            return new UdpResult(received.get("bits_per_second").asDouble(), received.path("packets").asLong(),
+                    received.get("lost_percent").asDouble(), received.path("jitter_ms").asDouble());
+        }
+        JsonNode sum = root.path("end").path("sum");
+        if (!sum.path("lost_percent").isNumber()) {
+            throw new IOException("iperf3 JSON without end.sum.lost_percent (not a UDP run?)");
+        }
+        // older iperf3: end.sum is the sender's view with the receiver's loss; received = sent minus lost
+        double seconds = sum.path("seconds").asDouble(1);
+        long packets = sum.path("packets").asLong();
+        long lost = sum.path("lost_packets").asLong();
+        double sentBits = sum.path("bytes").asDouble() * 8;
+        double receivedBits = packets > 0 ? sentBits * (packets - lost) / packets : 0;
+        return new UdpResult(receivedBits / seconds, packets, sum.path("lost_percent").asDouble(),
+                sum.path("jitter_ms").asDouble());
+    }
+
     /** The figures of iperf3's {@code -J} output; a clear error when it reports one or lacks the sums. */
     public static Result parse(String json) throws IOException {
         JsonNode root;

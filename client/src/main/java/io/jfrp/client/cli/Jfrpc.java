@@ -83,9 +83,9 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
 
     @Override
     protected int run(CliPreparation.Prepared<ClientConfig> p, PrintWriter err) throws InterruptedException {
-        if (p.config().proxies().isEmpty()) {
-            log.warn("{} has no proxies to start (none configured, or all disabled or left out by 'start')",
-                    p.file());
+        if (p.config().proxies().isEmpty() && p.config().visitors().isEmpty()) {
+            log.warn("{} has no proxies or visitors to start (none configured, or all disabled or left out by"
+                    + " 'start')", p.file());
         }
         ClientService service;
         try {

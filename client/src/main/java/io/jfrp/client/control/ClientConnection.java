@@ -3,6 +3,7 @@ package io.jfrp.client.control;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.LoginRefusedException;
 import io.jfrp.client.transport.ServerSession;
+import io.jfrp.client.visitor.ServerLink;
 import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
@@ -17,6 +18,7 @@ import io.jfrp.protocol.wire.WireHandshakeException;
 import io.jfrp.protocol.wire.WirePipelines;
 import io.jfrp.protocol.wire.WireRole;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -46,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * <h3>Threading</h3>
  * The control stream's events run on its event loop; {@link #runId()} may be read from anywhere.
  */
-public final class ClientConnection {
+public final class ClientConnection implements ServerLink {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     /** How long the server may take to answer Login (and, with wire v2, the ClientHello): stock frpc's 10 s. */
     static final int LOGIN_TIMEOUT_SECONDS = 10;
@@ -70,6 +72,7 @@ public final class ClientConnection {
     }
 
     /** The run id the server gave, or null before the login. */
+    @Override
     public String runId() {
         return runId;
     }
@@ -139,19 +142,36 @@ public final class ClientConnection {
 
     /** Opens a work connection for the server (ReqWorkConn): a stream, or a new connection without tcpMux. */
     private void openWorkConn() {
-        ChannelInitializer<Channel> init = new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                WirePipelines.addClientConnectionCodec(ch.pipeline(), context.config().transport().wireProtocol(),
-                        Set.of(MessageType.START_WORK_CONN));
-                ch.pipeline().addLast("work", new WorkConnHandler(context, runId));
-            }
-        };
-        session.openConnection(init).addListener(f -> {
+        openConnection(new WorkConnHandler(context, runId), Set.of(MessageType.START_WORK_CONN)).addListener(f -> {
             if (!f.isSuccess()) {
                 log.warn("could not open a work connection: {}", f.cause().getMessage());
             }
         });
+    }
+
+    /**
+     * A new connection to the server for this session, framed as work connections are, with
+     * {@code handler} after the framing: a yamux stream with tcpMux, else a new connection of the
+     * transport. Work connections and visitor connections are opened here.
+     */
+    @Override
+    public Future<Channel> openConnection(ChannelHandler handler) {
+        return openConnection(handler, Set.of(MessageType.NEW_VISITOR_CONN_RESP)); // visitors' connections
+    }
+
+    /** As {@link #openConnection(ChannelHandler)}; {@code firstMessage}: what the server may send first (v2). */
+    private Future<Channel> openConnection(ChannelHandler handler, Set<MessageType> firstMessage) {
+        ChannelInitializer<Channel> init = new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                WirePipelines.addClientConnectionCodec(ch.pipeline(), context.config().transport().wireProtocol(),
+                        firstMessage);
+                ch.pipeline().addLast("work", handler);
+            }
+        };
+        @SuppressWarnings("unchecked") // a Future of a Channel subtype is one of Channel: it is only read
+        Future<Channel> opened = (Future<Channel>) session.openConnection(init);
+        return opened;
     }
 
     private void startHeartbeat(ChannelHandlerContext ctx) {

@@ -44,7 +44,8 @@ public final class ClientContext {
     public ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
                          ProxyTypeRegistry<ClientProxyFactory> factories, ConnectionEvents events) {
         this(config, loops, transport, fixed(config, factories, new LocalDialer(loops.socketChannel(),
-                config.dialServerTimeout())), events);
+                config.dialServerTimeout(), loops.datagramChannel(), config.udpPacketSize(),
+                config.udpIdleTimeout())), events);
     }
 
     /** @param proxies the client's proxies as they are at each moment (reload and health checks change them) */

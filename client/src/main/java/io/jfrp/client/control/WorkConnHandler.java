@@ -61,12 +61,20 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
             return;
         }
         Channel work = ctx.channel();
+        ProxyTransport transport = proxy.config().base().transport();
+        StreamWrapping wrapping = new StreamWrapping(transport.useEncryption(), transport.useCompression());
+        context.workConnectionsInUse().add(work);
+        if (proxy.carriesMessages()) {
+            // udp/sudp: the proxy's handler goes in first, so that messages the wrapping hands over
+            // at once (sent right behind StartWorkConn) reach it.
+            ctx.pipeline().remove(this);
+            proxy.serve(work);
+            FrpPipelines.wrapBelowFraming(work.pipeline(), wrapping, context.tokenKey());
+            return;
+        }
         Relay.holdUntilJoined(work);
         ctx.pipeline().remove(this);
-        ProxyTransport wrapping = proxy.config().base().transport();
-        FrpPipelines.startRelay(work.pipeline(), new StreamWrapping(wrapping.useEncryption(), wrapping.useCompression()),
-                context.tokenKey());
-        context.workConnectionsInUse().add(work);
+        FrpPipelines.startRelay(work.pipeline(), wrapping, context.tokenKey());
         proxy.serve(work);
     }
 

@@ -17,4 +17,14 @@ public interface ClientProxy {
      * (closes it when the service cannot be reached).
      */
     void serve(Channel work);
+
+    /**
+     * Whether the work connection goes on carrying frp messages after StartWorkConn (udp and sudp:
+     * UDPPacket and Ping, inside the proxy's wrapping) rather than relayed bytes. For these,
+     * {@link #serve} is called with the framing still in place and reading on, before the wrapping
+     * goes in: it adds its handler at the end of the pipeline and must not write before it returns.
+     */
+    default boolean carriesMessages() {
+        return false;
+    }
 }

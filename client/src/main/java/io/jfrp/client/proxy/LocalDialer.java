@@ -2,10 +2,16 @@ package io.jfrp.client.proxy;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+
+import java.net.InetSocketAddress;
 
 import java.time.Duration;
 
@@ -14,10 +20,26 @@ import java.time.Duration;
  * (so the relay between them needs no hand-over), reading off until the relay starts, half-closure on
  * (a FIN goes through as a FIN), no Nagle. Thread-safe.
  *
- * @param socketChannel the socket type of the loops
- * @param timeout       how long a dial may take (transport.dialServerTimeout, as frpc)
+ * <p>UDP services are reached the same way ({@link #dialUdp}): a connected UDP socket on the work
+ * connection's loop, reading datagrams of udpPacketSize bytes.
+ *
+ * @param socketChannel   the socket type of the loops
+ * @param timeout         how long a dial may take (transport.dialServerTimeout, as frpc)
+ * @param datagramChannel the UDP socket type of the loops
+ * @param udpPacketSize   udpPacketSize: bytes read of each datagram (a longer one is cut, as frpc does)
+ * @param udpIdleTimeout  how long a UDP socket to a service lives without traffic (jfrp.udpIdleTimeout)
  */
-public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration timeout) {
+public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration timeout,
+                          Class<? extends DatagramChannel> datagramChannel, int udpPacketSize,
+                          Duration udpIdleTimeout) {
+    /** Datagrams read from one socket per read loop before other channels get their turn. */
+    private static final int DATAGRAMS_PER_READ = 16;
+
+    /** A dialer of TCP services, and of UDP ones with NIO sockets and frp's udpPacketSize. */
+    public LocalDialer(Class<? extends SocketChannel> socketChannel, Duration timeout) {
+        this(socketChannel, timeout, NioDatagramChannel.class, 1500, Duration.ofSeconds(30));
+    }
+
     /** Dials {@code host:port} on {@code loop}. */
     public ChannelFuture dial(EventLoop loop, String host, int port) {
         return new Bootstrap()
@@ -29,5 +51,19 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(host, port);
+    }
+
+    /**
+     * A UDP socket on {@code loop} connected to {@code service} (it receives only that address's
+     * datagrams), whose datagrams go to {@code handler}.
+     */
+    public ChannelFuture dialUdp(EventLoop loop, InetSocketAddress service, ChannelHandler handler) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(datagramChannel)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(udpPacketSize)
+                        .maxMessagesPerRead(DATAGRAMS_PER_READ))
+                .handler(handler)
+                .connect(service);
     }
 }

@@ -2,14 +2,17 @@ package io.jfrp.client.transport;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.util.concurrent.TimeUnit;
@@ -46,7 +49,12 @@ public final class ClientEventLoops implements AutoCloseable {
         return socketChannel;
     }
 
-    /** The UDP socket type of these loops, for the kcp and quic transports. */
+    /** The TCP listener type of these loops (stcp visitors). */
+    public Class<? extends ServerChannel> serverChannel() {
+        return socketChannel == EpollSocketChannel.class ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The UDP socket type of these loops (udp/sudp services, sudp visitors, the kcp and quic transports). */
     public Class<? extends DatagramChannel> datagramChannel() {
         return datagramChannel;
     }

@@ -1,8 +1,14 @@
 /**
- * Visitors: jfrpc's end of another client's stcp, sudp or xtcp proxy (a local port whose connections
- * reach that proxy through the server, or peer to peer for xtcp). jfrp runs none yet: a configuration
- * with a visitor is refused, naming its type; the model of each is in
- * {@code io.jfrp.config.model.visitor}. A visitor type will live here, one package per type, with a
- * registry keyed by {@code VisitorType} as proxies have.
+ * Visitors: jfrpc's end of another client's stcp or sudp proxy, a local port whose connections or
+ * datagrams reach that proxy through the server (frp's {@code client/visitor}). One package per type
+ * ({@code stcp}, {@code sudp}), each a {@link io.jfrp.client.visitor.Visitor} and its factory,
+ * registered by {@code VisitorType} in {@code FrpClient}; {@link io.jfrp.client.visitor.Visitors}
+ * runs them. What they share: {@link io.jfrp.client.visitor.VisitorConnections} opens a visitor
+ * connection over the current session ({@link io.jfrp.client.visitor.ServerLink}) and
+ * {@link io.jfrp.client.visitor.VisitorHandshake} speaks NewVisitorConn with the server. xtcp
+ * visitors are not run (the configuration refuses them, naming the type).
+ *
+ * <p>May use: protocol (messages, wrapping, relay), config's model. Never {@code control} (the
+ * session comes in through {@code ServerLink}) or {@code proxy}.
  */
 package io.jfrp.client.visitor;

@@ -220,7 +220,7 @@ class AdminApiTest {
         assertThat(json(call("GET", "/api/status", null)).path("tcp").findValuesAsText("name")).containsExactly("ssh");
         assertThat(json(call("GET", "/api/store/visitors", null)).path("visitors")).isEmpty();
         assertThat(call("POST", "/api/store/visitors",
-                "{\"name\":\"v\",\"type\":\"stcp\",\"stcp\":{\"serverName\":\"s\",\"secretKey\":\"k\",\"bindPort\":9000}}")
+                "{\"name\":\"v\",\"type\":\"xtcp\",\"xtcp\":{\"serverName\":\"s\",\"secretKey\":\"k\",\"bindPort\":9000}}")
                 .statusCode()).as("a visitor type jfrp does not run yet is refused as in a file").isEqualTo(400);
     }
 

@@ -44,9 +44,9 @@ class JfrpcTest {
                 localPortt = 22
 
                 [[proxies]]
-                name = "dns"
-                type = "udp"
-                localPort = 53
+                name = "p2p"
+                type = "xtcp"
+                localPort = 22
                 """);
 
         CliRun r = jfrpc("verify", "-c", file.toString());
@@ -57,7 +57,7 @@ class JfrpcTest {
                 .contains(file + ":2: 'serverPort'")
                 .contains("70000")
                 .contains(file + ":7: unknown key 'proxies[0].localPortt' (did you mean 'proxies[0].localPort'?)")
-                .contains(file + ":9: proxy 'dns': type 'udp' is an frp proxy type jfrp does not implement yet");
+                .contains(file + ":9: proxy 'p2p': type 'xtcp' is an frp proxy type jfrp does not implement yet");
     }
 
     @Test

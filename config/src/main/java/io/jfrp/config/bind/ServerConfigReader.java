@@ -53,7 +53,7 @@ public final class ServerConfigReader {
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)), allowPorts,
                 (int) Math.min(Math.max(maxPorts, 0), Integer.MAX_VALUE), Values.seconds(c, "userConnTimeout"),
                 vhost(c), SettingReads.log(c), SettingReads.webServer(c),
-                SettingReads.bool(c, "enablePrometheus", false),
+                SettingReads.bool(c, "enablePrometheus", false), c.getInt("udpPacketSize"),
                 new ServerTransportConfig(c.getInt("kcpBindPort"), c.getInt("quicBindPort"), SettingReads.quic(c)),
                 SecurityConfigReader.read(c));
     }

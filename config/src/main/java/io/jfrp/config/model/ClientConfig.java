@@ -35,13 +35,17 @@ import java.util.function.Consumer;
  * @param webServer         webServer.*: the admin API ({@link WebServerSettings#DISABLED}: none)
  * @param storePath         store.path: the file of proxies and visitors made through the admin API;
  *                          empty = no store
+ * @param udpPacketSize     udpPacketSize: bytes read of each datagram from a udp/sudp proxy's local
+ *                          service or an sudp visitor's users (longer ones are cut, as frp does)
+ * @param udpIdleTimeout    jfrp.udpIdleTimeout: a udp/sudp proxy's socket to its service for one user
+ *                          closes after this long without traffic (frpc: 30 s)
  * @param transport         transport.protocol, wireProtocol, proxyURL and quic
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
-                           String storePath, ClientTransportConfig transport) {
+                           String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -55,6 +59,9 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         log = log == null ? LogSettings.DEFAULT : log;
         proxies = Fields.list(proxies);
         visitors = Fields.list(visitors);
+        udpPacketSize = Fields.udpPacketSize(udpPacketSize);
+        udpIdleTimeout = udpIdleTimeout == null || udpIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(30) : udpIdleTimeout;
         webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
         storePath = Fields.text(storePath);
         transport = transport == null ? ClientTransportConfig.DEFAULT : transport;
@@ -69,7 +76,8 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
     public static ClientConfig loopback(int serverPort, String token, List<? extends ProxyConfig> proxies) {
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
-                LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "", ClientTransportConfig.DEFAULT);
+                LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "",
+                Fields.DEFAULT_UDP_PACKET_SIZE, Duration.ofSeconds(30), ClientTransportConfig.DEFAULT);
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -123,6 +131,14 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.visitors = List.copyOf(v));
     }
 
+    public ClientConfig withUdpPacketSize(int v) {
+        return edit(e -> e.udpPacketSize = v);
+    }
+
+    public ClientConfig withUdpIdleTimeout(Duration v) {
+        return edit(e -> e.udpIdleTimeout = v);
+    }
+
     public ClientConfig withWebServer(WebServerSettings v) {
         return edit(e -> e.webServer = v);
     }
@@ -141,7 +157,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
-                e.visitors, e.webServer, e.storePath, e.transport);
+                e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport);
     }
 
     /** The fields of a copy being changed. */
@@ -164,6 +180,8 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         WebServerSettings webServer;
         String storePath;
         ClientTransportConfig transport;
+        int udpPacketSize;
+        Duration udpIdleTimeout;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -184,6 +202,8 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             webServer = c.webServer;
             storePath = c.storePath;
             transport = c.transport;
+            udpPacketSize = c.udpPacketSize;
+            udpIdleTimeout = c.udpIdleTimeout;
         }
     }
 }

@@ -29,6 +29,22 @@ public final class Fields {
         return m == null || m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
+    /** frp's udpPacketSize: 1500 bytes, on both sides. */
+    public static final int DEFAULT_UDP_PACKET_SIZE = 1500;
+    /** The largest payload of a UDP datagram over IPv4. */
+    public static final int MAX_UDP_PACKET_SIZE = 65507;
+
+    /** udpPacketSize: 0 (unset) is frp's default; else 1..{@link #MAX_UDP_PACKET_SIZE}. */
+    public static int udpPacketSize(int size) {
+        if (size == 0) {
+            return DEFAULT_UDP_PACKET_SIZE;
+        }
+        if (size < 0 || size > MAX_UDP_PACKET_SIZE) {
+            throw new IllegalArgumentException("udpPacketSize must be 1.." + MAX_UDP_PACKET_SIZE + ", got " + size);
+        }
+        return size;
+    }
+
     /** Checks a port field: 0 (unset) to 65535. */
     public static int port(int port, String what) {
         if (port < 0 || port > 65535) {

@@ -33,6 +33,8 @@ import java.util.function.UnaryOperator;
  * @param webServer         webServer.*: the dashboard API, /metrics and the dashboard ({@link
  *                          WebServerSettings#DISABLED}: none, and no statistics)
  * @param enablePrometheus  enablePrometheus: serve /metrics on the web server
+ * @param udpPacketSize     udpPacketSize: bytes read of each datagram on a udp proxy's public port
+ *                          (longer ones are cut, as frp does)
  * @param transport         kcpBindPort, quicBindPort and transport.quic
  * @param security          jfrp.security and jfrp.users: the defences against hostile peers
  */
@@ -40,8 +42,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
                            int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, LogSettings log,
-                           WebServerSettings webServer, boolean enablePrometheus, ServerTransportConfig transport,
-                           SecurityConfig security) {
+                           WebServerSettings webServer, boolean enablePrometheus, int udpPacketSize,
+                           ServerTransportConfig transport, SecurityConfig security) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -58,6 +60,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         log = log == null ? LogSettings.DEFAULT : log;
         webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
         transport = transport == null ? ServerTransportConfig.DEFAULT : transport;
+        udpPacketSize = Fields.udpPacketSize(udpPacketSize);
         security = security == null ? SecurityConfig.DEFAULTS : security;
     }
 
@@ -71,8 +74,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return new ServerConfig("127.0.0.1", 0, "127.0.0.1", AuthConfig.token(token), Duration.ofMinutes(15),
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
                 Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF,
-                LogSettings.DEFAULT, WebServerSettings.DISABLED, false, ServerTransportConfig.DEFAULT,
-                SecurityConfig.DEFAULTS);
+                LogSettings.DEFAULT, WebServerSettings.DISABLED, false, Fields.DEFAULT_UDP_PACKET_SIZE,
+                ServerTransportConfig.DEFAULT, SecurityConfig.DEFAULTS);
     }
 
     public ServerConfig withBindPort(int port) {
@@ -121,6 +124,14 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return edit(e -> e.loginMaxSkew = v);
     }
 
+    public ServerConfig withProxyBindAddr(String v) {
+        return edit(e -> e.proxyBindAddr = v);
+    }
+
+    public ServerConfig withUdpPacketSize(int v) {
+        return edit(e -> e.udpPacketSize = v);
+    }
+
     /** webServer.* and enablePrometheus. */
     public ServerConfig withWebServer(WebServerSettings v, boolean prometheus) {
         return edit(e -> {
@@ -139,7 +150,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.log, e.webServer, e.enablePrometheus, e.transport, e.security);
+                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.security);
     }
 
     /** The fields of a copy being changed. */
@@ -162,6 +173,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         WebServerSettings webServer;
         boolean enablePrometheus;
         ServerTransportConfig transport;
+        int udpPacketSize;
         SecurityConfig security;
 
         Edit(ServerConfig c) {
@@ -183,6 +195,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             webServer = c.webServer;
             enablePrometheus = c.enablePrometheus;
             transport = c.transport;
+            udpPacketSize = c.udpPacketSize;
             security = c.security;
         }
     }

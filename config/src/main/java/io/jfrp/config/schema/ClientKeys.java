@@ -65,7 +65,8 @@ final class ClientKeys {
         b.key("transport.tls.serverName", STRING).dflt("same as serverAddr").impl().doc("name checked in the server certificate");
         b.key("virtualNet.address", STRING).dflt("").doc("virtual network address (feature gate VirtualNet)");
         b.key("featureGates", BOOL_MAP).doc("experimental features on/off");
-        b.key("udpPacketSize", INT).dflt("1500").zeroDefault().doc("UDP packet size for udp/sudp proxies");
+        b.key("udpPacketSize", INT).dflt("1500").zeroDefault().impl().range(0, 65507)
+                .doc("read buffer of udp/sudp datagrams; longer ones are cut to it");
         b.key("metadatas", STRING_MAP).doc("client metadata sent in Login");
         b.key("includes", STRING_LIST).impl().doc("more files with proxies and visitors (globs)");
         b.key("store.path", STRING).dflt("").impl().doc("file of the proxies and visitors made through the admin API");

@@ -35,7 +35,7 @@ final class ProxyKeys {
     private static ConfigScope proxy() {
         ConfigScope.Builder b = ConfigScope.builder("proxy").discriminator("type", PROXY_TYPES);
         b.key("name", STRING).impl().doc("proxy name, unique in the client");
-        b.key("type", STRING).impl().values(PROXY_TYPES).doc("proxy type (jfrp: tcp, http, https, tcpmux)");
+        b.key("type", STRING).impl().values(PROXY_TYPES).doc("proxy type (jfrp: all but xtcp)");
         b.key("enabled", BOOL).dflt("true").impl().doc("false = do not start this proxy");
         b.key("annotations", STRING_MAP).impl().doc("shown on the frps dashboard (sent in NewProxy)");
         b.key("transport.useEncryption", BOOL).dflt("false").impl().doc("encrypt work connections");
@@ -67,8 +67,8 @@ final class ProxyKeys {
         b.key("responseHeaders.set", STRING_MAP).types("http").impl().doc("response headers set");
         b.key("routeByHTTPUser", STRING).types("http", "tcpmux").impl().doc("route by basic-auth user");
         b.key("multiplexer", STRING).types("tcpmux").impl().values("httpconnect").doc("tcpmux multiplexer");
-        b.key("secretKey", STRING).types("stcp", "xtcp", "sudp").doc("visitor secret");
-        b.key("allowUsers", STRING_LIST).types("stcp", "xtcp", "sudp").doc("users whose visitors may connect");
+        b.key("secretKey", STRING).types("stcp", "xtcp", "sudp").impl().doc("visitor secret");
+        b.key("allowUsers", STRING_LIST).types("stcp", "xtcp", "sudp").impl().doc("users whose visitors may connect");
         b.key("natTraversal.disableAssistedAddrs", BOOL).dflt("false").types("xtcp")
                 .doc("xtcp: only STUN-discovered addresses");
         return b.build();

@@ -73,7 +73,8 @@ final class ServerKeys {
         b.key("maxPortsPerClient", INT).dflt("0").impl().doc("ports one client may hold; 0 = no limit");
         b.key("userConnTimeout", SECONDS).dflt("10").impl().zeroDefault().range(0, Integer.MAX_VALUE)
                 .doc("how long a public connection waits for a work connection");
-        b.key("udpPacketSize", INT).dflt("1500").zeroDefault().doc("UDP packet size for udp/sudp proxies");
+        b.key("udpPacketSize", INT).dflt("1500").zeroDefault().impl().range(0, 65507)
+                .doc("read buffer of udp/sudp datagrams; longer ones are cut to it");
         b.key("natholeAnalysisDataReserveHours", INT).dflt("168").zeroDefault()
                 .doc("how long NAT hole punching data is kept");
         b.key("allowPorts", PORT_RANGES).dflt("(no limit)").impl().doc("ports clients may ask for as remotePort");

@@ -23,16 +23,16 @@ final class VisitorKeys {
 
     private static ConfigScope visitor() {
         ConfigScope.Builder b = ConfigScope.builder("visitor").discriminator("type", VISITOR_TYPES);
-        b.key("name", STRING).doc("visitor name");
-        b.key("type", STRING).values(VISITOR_TYPES).doc("visitor type");
-        b.key("enabled", BOOL).dflt("true").doc("false = do not start this visitor");
-        b.key("transport.useEncryption", BOOL).dflt("false").doc("encrypt");
-        b.key("transport.useCompression", BOOL).dflt("false").doc("compress");
-        b.key("secretKey", STRING).doc("must match the proxy's secretKey");
-        b.key("serverUser", STRING).doc("user of the client that owns the proxy");
-        b.key("serverName", STRING).doc("name of the proxy visited");
-        b.key("bindAddr", STRING).dflt("127.0.0.1").zeroDefault().doc("local listen address");
-        b.key("bindPort", INT).range(Integer.MIN_VALUE, 65535)
+        b.key("name", STRING).impl().doc("visitor name");
+        b.key("type", STRING).values(VISITOR_TYPES).impl().doc("visitor type");
+        b.key("enabled", BOOL).dflt("true").impl().doc("false = do not start this visitor");
+        b.key("transport.useEncryption", BOOL).dflt("false").impl().doc("encrypt");
+        b.key("transport.useCompression", BOOL).dflt("false").impl().doc("compress");
+        b.key("secretKey", STRING).impl().doc("must match the proxy's secretKey");
+        b.key("serverUser", STRING).impl().doc("user of the client that owns the proxy");
+        b.key("serverName", STRING).impl().doc("name of the proxy visited");
+        b.key("bindAddr", STRING).dflt("127.0.0.1").zeroDefault().impl().doc("local listen address");
+        b.key("bindPort", INT).range(Integer.MIN_VALUE, 65535).impl()
                 .doc("local listen port; negative = do not listen (only redirected connections)");
         b.key("plugin", TABLE).element(VISITOR_PLUGIN).doc("visitor plugin");
         b.key("protocol", STRING).dflt("quic").zeroDefault().values("kcp", "quic").types("xtcp")

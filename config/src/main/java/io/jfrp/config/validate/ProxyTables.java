@@ -67,6 +67,10 @@ final class ProxyTables {
             if (bp == null || port != null && port == 0) {
                 run.error(bp == null ? element.origin() : bp.origin(), shown + ".bindPort",
                         label + ": 'bindPort' is required (negative = do not listen)");
+            } else if ("sudp".equals(disc) && port != null && port < 0) {
+                // An stcp visitor may listen nowhere (it takes connections other visitors hand over);
+                // an sudp visitor is its UDP socket.
+                run.error(bp.origin(), shown + ".bindPort", label + ": 'bindPort' of an sudp visitor must be 1..65535");
             }
         }
         if (!implemented && !quiet) {

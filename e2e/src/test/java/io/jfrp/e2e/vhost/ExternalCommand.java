@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  * stdin empty, no proxy settings inherited from the environment (they would reroute curl), both
  * outputs collected.
  */
-final class ExternalCommand {
+public final class ExternalCommand {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     private static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "HTTP_PROXY",
             "HTTPS_PROXY", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy");
@@ -24,7 +24,7 @@ final class ExternalCommand {
     }
 
     /** What a command printed and how it ended. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
@@ -32,12 +32,12 @@ final class ExternalCommand {
     }
 
     /** Runs {@code command} within 20 s. */
-    static Result run(String... command) throws IOException, InterruptedException {
+    public static Result run(String... command) throws IOException, InterruptedException {
         return run(DEFAULT_TIMEOUT, List.of(command));
     }
 
     /** Runs {@code command}; an AssertionError if it has not ended within {@code timeout}. */
-    static Result run(Duration timeout, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Duration timeout, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         PROXY_VARIABLES.forEach(pb.environment()::remove);
         Process p = pb.start();

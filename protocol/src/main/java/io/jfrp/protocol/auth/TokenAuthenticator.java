@@ -56,28 +56,30 @@ public final class TokenAuthenticator implements AuthVerifier, AuthSigner {
     /** {@code login} stamped with the current time and its key, as frpc sends it. */
     @Override
     public Login sign(Login login) {
-        long now = keyCheck.nowSeconds();
-        return login.withAuth(AuthKeys.privilegeKey(token, now), now);
+        return stamped(login, Login::withAuth);
     }
 
     /** {@code ping} with a key if heartbeats are in scope, else unchanged. */
     @Override
     public Ping sign(Ping ping) {
-        if (!additionalScopes.contains(AuthScope.HEARTBEATS)) {
-            return ping;
-        }
-        long now = keyCheck.nowSeconds();
-        return ping.withAuth(AuthKeys.privilegeKey(token, now), now);
+        return additionalScopes.contains(AuthScope.HEARTBEATS) ? stamped(ping, Ping::withAuth) : ping;
     }
 
     /** {@code newWorkConn} with a key if work connections are in scope, else unchanged. */
     @Override
     public NewWorkConn sign(NewWorkConn newWorkConn) {
-        if (!additionalScopes.contains(AuthScope.NEW_WORK_CONNS)) {
-            return newWorkConn;
-        }
+        return additionalScopes.contains(AuthScope.NEW_WORK_CONNS)
+                ? stamped(newWorkConn, NewWorkConn::withAuth) : newWorkConn;
+    }
+
+    /** How a message takes a key and its timestamp: the message types' {@code withAuth}. */
+    private interface KeyStamp<M> {
+        M withAuth(M message, String privilegeKey, long timestamp);
+    }
+
+    private <M> M stamped(M message, KeyStamp<M> stamp) {
         long now = keyCheck.nowSeconds();
-        return newWorkConn.withAuth(AuthKeys.privilegeKey(token, now), now);
+        return stamp.withAuth(message, AuthKeys.privilegeKey(token, now), now);
     }
 
     // ---- server side ----

@@ -3,7 +3,6 @@ package io.jfrp.protocol.codec;
 import io.jfrp.protocol.msg.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
 
@@ -26,38 +25,30 @@ import java.util.List;
  *
  * <p>Not sharable: it holds the partial frame of one channel.
  */
-public final class MessageFrameDecoder extends ByteToMessageDecoder implements FramingDecoder {
-    private boolean failed;
+public final class MessageFrameDecoder extends FailFastDecoder implements FramingDecoder {
+    /** A decoder for a new stream. */
+    public MessageFrameDecoder() {
+        super(MessageFrameException.class);
+    }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
+    protected void decodeOne(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (!in.isReadable()) {
             return;
         }
         int start = in.readerIndex();
-        int typeByte = in.getUnsignedByte(start);
-        try {
-            MessageType type = MessageCodec.checkType(typeByte);
-            if (in.readableBytes() < MessageCodec.HEADER_LENGTH) {
-                return;
-            }
-            long length = in.getLong(start + 1);
-            MessageCodec.checkLength(type, length);
-            if (in.readableBytes() < MessageCodec.HEADER_LENGTH + length) {
-                return;
-            }
-            in.skipBytes(MessageCodec.HEADER_LENGTH);
-            ByteBuf body = in.readSlice((int) length);
-            out.add(MessageCodec.decodeBody(type, body));
-        } catch (MessageFrameException e) {
-            failed = true;
-            in.skipBytes(in.readableBytes());
-            throw e;
+        MessageType type = MessageCodec.checkType(in.getUnsignedByte(start));
+        if (in.readableBytes() < MessageCodec.HEADER_LENGTH) {
+            return;
         }
+        long length = in.getLong(start + 1);
+        MessageCodec.checkLength(type, length);
+        if (in.readableBytes() < MessageCodec.HEADER_LENGTH + length) {
+            return;
+        }
+        in.skipBytes(MessageCodec.HEADER_LENGTH);
+        ByteBuf body = in.readSlice((int) length);
+        out.add(MessageCodec.decodeBody(type, body));
     }
 
     /**
@@ -76,15 +67,10 @@ public final class MessageFrameDecoder extends ByteToMessageDecoder implements F
     }
 
     @Override
-    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        decode(ctx, in, out);
-        if (!failed && in.isReadable()) {
-            int typeByte = in.getUnsignedByte(in.readerIndex());
-            long length = in.readableBytes() >= MessageCodec.HEADER_LENGTH ? in.getLong(in.readerIndex() + 1) : -1;
-            long available = Math.max(0, in.readableBytes() - MessageCodec.HEADER_LENGTH);
-            failed = true;
-            in.skipBytes(in.readableBytes());
-            throw MessageFrameException.truncated(typeByte, length, available);
-        }
+    protected MessageFrameException truncated(ByteBuf in) {
+        int typeByte = in.getUnsignedByte(in.readerIndex());
+        long length = in.readableBytes() >= MessageCodec.HEADER_LENGTH ? in.getLong(in.readerIndex() + 1) : -1;
+        long available = Math.max(0, in.readableBytes() - MessageCodec.HEADER_LENGTH);
+        return MessageFrameException.truncated(typeByte, length, available);
     }
 }

@@ -10,5 +10,9 @@
  * {@link io.jfrp.protocol.codec.MessageFrameEncoder} are the pipeline handlers. Every decoding error
  * is a {@link io.jfrp.protocol.codec.MessageFrameException} with a
  * {@link io.jfrp.protocol.codec.MessageFrameException.Reason}.
+ *
+ * <p>{@link io.jfrp.protocol.codec.FailFastDecoder} is what the frame decoders of both wire
+ * protocols and v2's AEAD record decoder share: after the first error a stream has lost its framing,
+ * so everything after it is discarded, and an end inside a frame or record is an error of its own.
  */
 package io.jfrp.protocol.codec;

@@ -2,10 +2,7 @@ package io.jfrp.protocol.crypto;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.UnsupportedMessageTypeException;
-import io.netty.util.ReferenceCountUtil;
 
 import java.security.SecureRandom;
 
@@ -24,7 +21,7 @@ import java.security.SecureRandom;
  *
  * <p>Not sharable: it holds one direction's cipher state.
  */
-public final class CryptoEncoder extends ChannelOutboundHandlerAdapter {
+public final class CryptoEncoder extends ByteStreamEncoder {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] iv;
@@ -51,26 +48,9 @@ public final class CryptoEncoder extends ChannelOutboundHandlerAdapter {
         return iv;
     }
 
+    /** {@code in} encrypted, behind the IV if it is the first write. */
     @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!(msg instanceof ByteBuf in)) {
-            ReferenceCountUtil.release(msg);
-            promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
-            return;
-        }
-        ByteBuf out;
-        try {
-            out = encrypt(ctx, in);
-        } catch (Throwable t) {
-            promise.setFailure(t);
-            return;
-        } finally {
-            in.release();
-        }
-        ctx.write(out, promise);
-    }
-
-    private ByteBuf encrypt(ChannelHandlerContext ctx, ByteBuf in) {
+    protected ByteBuf encode(ChannelHandlerContext ctx, ByteBuf in) {
         int header = ivSent ? 0 : iv.length;
         ByteBuf out = ctx.alloc().buffer(header + in.readableBytes());
         try {

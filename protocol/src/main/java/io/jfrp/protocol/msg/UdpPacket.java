@@ -1,6 +1,12 @@
 package io.jfrp.protocol.msg;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.WriteBufferWaterMark;
+
+import java.net.InetSocketAddress;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -21,6 +27,14 @@ public record UdpPacket(
 
     private static final byte[] NONE = new byte[0];
 
+    /**
+     * The outbound buffer bounds of a connection carrying UDPPackets: about frp's queue of 1024 packets
+     * (a 1500-byte datagram is some 2 KB once base64-encoded and framed). Netty's default (64 KiB,
+     * some 40 datagrams) dropped most of a 100 Mbit/s stream at the first pause of the receiving side;
+     * the bound still keeps a flood from growing memory.
+     */
+    public static final WriteBufferWaterMark QUEUE_WATER_MARK = new WriteBufferWaterMark(1 << 20, 2 << 20);
+
     public UdpPacket {
         content = content == null || content.length == 0 ? NONE : content.clone();
     }
@@ -28,6 +42,19 @@ public record UdpPacket(
     @Override
     public byte[] content() {
         return content.length == 0 ? NONE : content.clone();
+    }
+
+    /**
+     * A datagram as the side that received it passes it on: its bytes (read, not released) and the
+     * user's address as {@code r}; no {@code l}, as stock frp sends none.
+     */
+    public static UdpPacket of(ByteBuf datagram, InetSocketAddress user) {
+        return new UdpPacket(ByteBufUtil.getBytes(datagram), null, UdpAddr.of(user));
+    }
+
+    /** The payload as a read-only buffer over this packet's bytes (no copy), to send as a datagram. */
+    public ByteBuf payload() {
+        return Unpooled.wrappedBuffer(content).asReadOnly();
     }
 
     /** The payload length, without copying it. */

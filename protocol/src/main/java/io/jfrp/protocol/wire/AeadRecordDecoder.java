@@ -1,8 +1,8 @@
 package io.jfrp.protocol.wire;
 
+import io.jfrp.protocol.codec.FailFastDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 import javax.crypto.AEADBadTagException;
 import java.util.List;
@@ -26,13 +26,12 @@ import java.util.List;
  *
  * <p>Not sharable: it holds one direction's nonce sequence. Event loop only.
  */
-public final class AeadRecordDecoder extends ByteToMessageDecoder {
+public final class AeadRecordDecoder extends FailFastDecoder {
     private final AeadAlgorithm algorithm;
     private final AeadCipher cipher;
     private final long recordsUsed;
     private AeadRecords records;
     private byte[] ciphertext;
-    private boolean failed;
 
     /** A decoder for the direction keyed with {@code key}. */
     public AeadRecordDecoder(AeadAlgorithm algorithm, byte[] key) {
@@ -41,27 +40,14 @@ public final class AeadRecordDecoder extends ByteToMessageDecoder {
 
     /** For tests of the record limit: as if {@code recordsUsed} records had been received. */
     AeadRecordDecoder(AeadAlgorithm algorithm, byte[] key, long recordsUsed) {
+        super(AeadStreamException.class);
         this.algorithm = algorithm;
         this.cipher = algorithm.newCipher(key);
         this.recordsUsed = recordsUsed;
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        try {
-            decodeRecord(ctx, in, out);
-        } catch (AeadStreamException e) {
-            failed = true;
-            in.skipBytes(in.readableBytes());
-            throw e;
-        }
-    }
-
-    private void decodeRecord(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    protected void decodeOne(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (records == null) {
             if (in.readableBytes() < algorithm.nonceLength()) {
                 return;
@@ -111,15 +97,10 @@ public final class AeadRecordDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        decode(ctx, in, out);
-        if (!failed && in.isReadable()) {
-            String where = records == null
-                    ? "after " + in.readableBytes() + " of the " + algorithm.nonceLength() + " stream nonce bytes"
-                    : "inside record " + records.records() + " (" + in.readableBytes() + " bytes of it received)";
-            failed = true;
-            in.skipBytes(in.readableBytes());
-            throw AeadStreamException.truncated(algorithm, where);
-        }
+    protected AeadStreamException truncated(ByteBuf in) {
+        String where = records == null
+                ? "after " + in.readableBytes() + " of the " + algorithm.nonceLength() + " stream nonce bytes"
+                : "inside record " + records.records() + " (" + in.readableBytes() + " bytes of it received)";
+        return AeadStreamException.truncated(algorithm, where);
     }
 }

@@ -1,11 +1,8 @@
 package io.jfrp.protocol.wire;
 
+import io.jfrp.protocol.crypto.ByteStreamEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.UnsupportedMessageTypeException;
-import io.netty.util.ReferenceCountUtil;
 
 import java.security.SecureRandom;
 
@@ -25,7 +22,7 @@ import java.security.SecureRandom;
  *
  * <p>Not sharable: it holds one direction's nonce sequence. Event loop only.
  */
-public final class AeadRecordEncoder extends ChannelOutboundHandlerAdapter {
+public final class AeadRecordEncoder extends ByteStreamEncoder {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AeadCipher cipher;
@@ -59,35 +56,21 @@ public final class AeadRecordEncoder extends ChannelOutboundHandlerAdapter {
         return n0;
     }
 
+    /** {@code in} sealed into records (an empty buffer passes as it is); after a failure, that failure. */
     @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!(msg instanceof ByteBuf in)) {
-            ReferenceCountUtil.release(msg);
-            promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
-            return;
+    protected ByteBuf encode(ChannelHandlerContext ctx, ByteBuf in) {
+        if (failure != null) {
+            throw failure;
         }
-        ByteBuf out;
+        if (!in.isReadable()) {
+            return in.retain();
+        }
         try {
-            if (failure != null) {
-                throw failure;
-            }
-            if (!in.isReadable()) {
-                ctx.write(in, promise);
-                return;
-            }
-            out = seal(ctx, in);
+            return seal(ctx, in);
         } catch (AeadStreamException e) {
             failure = e;
-            in.release();
-            promise.setFailure(e);
-            return;
-        } catch (Throwable t) {
-            in.release();
-            promise.setFailure(t);
-            return;
+            throw e;
         }
-        in.release();
-        ctx.write(out, promise);
     }
 
     private ByteBuf seal(ChannelHandlerContext ctx, ByteBuf in) {

@@ -1,12 +1,12 @@
 package io.jfrp.protocol.wire;
 
+import io.jfrp.protocol.codec.FailFastDecoder;
 import io.jfrp.protocol.codec.FramingDecoder;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  *
  * <p>Not sharable: it holds the partial frame of one channel. Event loop only.
  */
-public final class WireFrameDecoder extends ByteToMessageDecoder implements FramingDecoder {
+public final class WireFrameDecoder extends FailFastDecoder implements FramingDecoder {
     /** What the first frame of the stream may be. */
     public enum Start {
         /** Messages only: work and visitor connections, and any stream after a layer switch. */
@@ -55,7 +55,6 @@ public final class WireFrameDecoder extends ByteToMessageDecoder implements Fram
     private final Set<MessageType> firstMessage;
     private boolean frameSeen;
     private boolean messageSeen;
-    private boolean failed;
 
     /** A decoder that accepts messages only, of any type. */
     public WireFrameDecoder() {
@@ -67,26 +66,13 @@ public final class WireFrameDecoder extends ByteToMessageDecoder implements Fram
      * @param firstMessage the types the first message may have; empty for any
      */
     public WireFrameDecoder(Start start, Set<MessageType> firstMessage) {
+        super(WireFrameException.class);
         this.start = start;
         this.firstMessage = firstMessage.isEmpty() ? Set.of() : EnumSet.copyOf(firstMessage);
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        try {
-            decodeFrame(in, out);
-        } catch (WireFrameException e) {
-            failed = true;
-            in.skipBytes(in.readableBytes());
-            throw e;
-        }
-    }
-
-    private void decodeFrame(ByteBuf in, List<Object> out) {
+    protected void decodeOne(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.readableBytes() < WireFrames.HEADER_LENGTH) {
             return;
         }
@@ -164,15 +150,10 @@ public final class WireFrameDecoder extends ByteToMessageDecoder implements Fram
     }
 
     @Override
-    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        decode(ctx, in, out);
-        if (!failed && in.isReadable()) {
-            int available = in.readableBytes();
-            int type = available >= 2 ? in.getUnsignedShort(in.readerIndex()) : -1;
-            long length = available >= WireFrames.HEADER_LENGTH ? in.getUnsignedInt(in.readerIndex() + 4) : -1;
-            failed = true;
-            in.skipBytes(available);
-            throw WireFrameException.truncated(type, length, Math.max(0, available - WireFrames.HEADER_LENGTH));
-        }
+    protected WireFrameException truncated(ByteBuf in) {
+        int available = in.readableBytes();
+        int type = available >= 2 ? in.getUnsignedShort(in.readerIndex()) : -1;
+        long length = available >= WireFrames.HEADER_LENGTH ? in.getUnsignedInt(in.readerIndex() + 4) : -1;
+        return WireFrameException.truncated(type, length, Math.max(0, available - WireFrames.HEADER_LENGTH));
     }
 }

@@ -1,36 +1,31 @@
 package io.jfrp.protocol.wire;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import io.jfrp.protocol.testing.EmbeddedChannels;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.UnsupportedMessageTypeException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import static io.jfrp.protocol.wire.EmbeddedBytes.concat;
-import static io.jfrp.protocol.wire.EmbeddedBytes.deliver;
-import static io.jfrp.protocol.wire.EmbeddedBytes.hex;
-import static io.jfrp.protocol.wire.EmbeddedBytes.outbound;
+import static io.jfrp.protocol.testing.ChannelBytes.concat;
+import static io.jfrp.protocol.testing.ChannelBytes.deliver;
+import static io.jfrp.protocol.testing.ChannelBytes.hex;
+import static io.jfrp.protocol.testing.ChannelBytes.inbound;
+import static io.jfrp.protocol.testing.ChannelBytes.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link AeadRecordEncoder} and {@link AeadRecordDecoder}: layout, limits, errors, chunking. */
 class AeadRecordStreamTest {
     private static final Random RANDOM = new Random(99);
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void finish() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
-    }
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
 
     private static byte[] random(int n) {
         byte[] b = new byte[n];
@@ -39,18 +34,7 @@ class AeadRecordStreamTest {
     }
 
     private EmbeddedChannel channel(io.netty.channel.ChannelHandler handler) {
-        EmbeddedChannel ch = new EmbeddedChannel(handler);
-        channels.add(ch);
-        return ch;
-    }
-
-    private static byte[] inboundBytes(EmbeddedChannel ch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuf b; (b = ch.readInbound()) != null; ) {
-            out.writeBytes(ByteBufUtil.getBytes(b));
-            b.release();
-        }
-        return out.toByteArray();
+        return channels.of(handler);
     }
 
     private static AeadStreamException failure(EmbeddedChannel ch, byte[] input) {
@@ -123,7 +107,7 @@ class AeadRecordStreamTest {
             byte[] theirs = WireV2Reference.sealStream(a, key, n0, theirChunks);
             EmbeddedChannel dec = channel(new AeadRecordDecoder(a, key));
             deliver(theirs, dec, 1, 2, 3, 1000);
-            assertThat(inboundBytes(dec)).isEqualTo(concat(theirChunks.toArray(byte[][]::new)));
+            assertThat(inbound(dec)).isEqualTo(concat(theirChunks.toArray(byte[][]::new)));
         }
     }
 
@@ -142,7 +126,7 @@ class AeadRecordStreamTest {
             for (int[] sizes : new int[][] {{1}, {7, 3000}, {Integer.MAX_VALUE}}) {
                 EmbeddedChannel dec = channel(new AeadRecordDecoder(a, key));
                 deliver(wire, dec, sizes);
-                assertThat(inboundBytes(dec)).isEqualTo(data);
+                assertThat(inbound(dec)).isEqualTo(data);
                 assertThat(dec.finish()).isFalse();
             }
         }
@@ -181,9 +165,9 @@ class AeadRecordStreamTest {
             AeadStreamException e = failure(dec, flipped);
             assertThat(e.reason()).isEqualTo(AeadStreamException.Reason.AUTHENTICATION_FAILED);
             assertThat(e).hasMessage(a + " record 1 failed authentication (tag mismatch)");
-            assertThat(inboundBytes(dec)).hasSize(10); // record 0 only
+            assertThat(inbound(dec)).hasSize(10); // record 0 only
             dec.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(wire, n + 2 * record, wire.length)));
-            assertThat(inboundBytes(dec)).as("nothing after a failure").isEmpty();
+            assertThat(inbound(dec)).as("nothing after a failure").isEmpty();
 
             // Swapped records, a changed N0 (AAD and nonce), a dropped record: all fail.
             byte[] swapped = concat(Arrays.copyOf(wire, n), Arrays.copyOfRange(wire, n + record, n + 2 * record),
@@ -212,7 +196,7 @@ class AeadRecordStreamTest {
 
         EmbeddedChannel whole = channel(new AeadRecordDecoder(a, key));
         whole.writeInbound(Unpooled.wrappedBuffer(wire));
-        assertThat(inboundBytes(whole)).hasSize(10);
+        assertThat(inbound(whole)).hasSize(10);
         assertThat(whole.finish()).isFalse();
 
         EmbeddedChannel nothing = channel(new AeadRecordDecoder(a, key));
@@ -252,7 +236,7 @@ class AeadRecordStreamTest {
         // The reader: record 2^32 - 1 (nonce N0 + 2^32 - 1) opens, one more is refused before its body.
         EmbeddedChannel dec = channel(new AeadRecordDecoder(a, key, limit - 1));
         dec.writeInbound(Unpooled.wrappedBuffer(last));
-        assertThat(inboundBytes(dec)).isEqualTo(hex("01"));
+        assertThat(inbound(dec)).isEqualTo(hex("01"));
         AeadStreamException e = failure(dec, hex("00000011"));
         assertThat(e.reason()).isEqualTo(AeadStreamException.Reason.RECORD_LIMIT_REACHED);
 

@@ -1,33 +1,29 @@
 package io.jfrp.protocol.wire;
 
 import io.jfrp.protocol.msg.LoginResp;
+import io.jfrp.protocol.testing.EmbeddedChannels;
+import io.jfrp.protocol.testing.Recorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
-import static io.jfrp.protocol.wire.EmbeddedBytes.concat;
-import static io.jfrp.protocol.wire.EmbeddedBytes.outbound;
+import static io.jfrp.protocol.testing.ChannelBytes.concat;
+import static io.jfrp.protocol.testing.ChannelBytes.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.THROWABLE;
 
 /** The client's side of the v2 hellos: when it writes, and what ServerHellos it refuses. */
 class ClientHandshakeHandlerTest {
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void finish() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
-    }
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
 
     /** Handlers added before the channel is registered, as a client initializer does. */
     private EmbeddedChannel client(Recorder app, List<AeadAlgorithm> offered) throws Exception {
-        EmbeddedChannel ch = new EmbeddedChannel(false, false);
-        channels.add(ch);
+        EmbeddedChannel ch = channels.track(new EmbeddedChannel(false, false));
         WirePipelines.addClientControlCodec(ch.pipeline(), WireProtocol.V2,
                 ClientWireSettings.forToken("t", "tcp", true, false).withAlgorithms(offered));
         ch.pipeline().addLast("app", app);

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Random;
 
-import static io.jfrp.protocol.wire.EmbeddedBytes.concat;
-import static io.jfrp.protocol.wire.EmbeddedBytes.hex;
+import static io.jfrp.protocol.testing.ChannelBytes.concat;
+import static io.jfrp.protocol.testing.ChannelBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The transcript hash and the HKDF keys, against the byte layout and an independent HKDF. */

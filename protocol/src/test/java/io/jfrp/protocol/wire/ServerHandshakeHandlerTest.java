@@ -5,41 +5,31 @@ import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewWorkConn;
+import io.jfrp.protocol.testing.Recorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-import static io.jfrp.protocol.wire.EmbeddedBytes.concat;
-import static io.jfrp.protocol.wire.EmbeddedBytes.deliver;
-import static io.jfrp.protocol.wire.EmbeddedBytes.outbound;
+import static io.jfrp.protocol.testing.ChannelBytes.concat;
+import static io.jfrp.protocol.testing.ChannelBytes.deliver;
+import static io.jfrp.protocol.testing.ChannelBytes.inboundMessages;
+import static io.jfrp.protocol.testing.ChannelBytes.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.THROWABLE;
 
 /** The server's side of the v2 hellos, from bytes on the wire (after the detector). */
 class ServerHandshakeHandlerTest {
     private static final ServerWireSettings SETTINGS = ServerWireSettings.forToken("token", "0.70.0");
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void finish() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
-    }
-
-    private EmbeddedChannel server(Recorder app, ServerWireSettings settings) {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        WirePipelines.addServerDetection(ch.pipeline(), settings);
-        ch.pipeline().addLast("app", app);
-        channels.add(ch);
-        return ch;
-    }
+    @RegisterExtension
+    final WireChannels channels = new WireChannels();
 
     private static byte[] clientHelloFrame(ClientHello hello) {
         return WireFrames.encodeHello(new HelloFrame(WireFrameType.CLIENT_HELLO, HelloJson.write(hello)));
@@ -49,22 +39,26 @@ class ServerHandshakeHandlerTest {
         return HelloNegotiation.clientHello(new ClientHello.Bootstrap("tcp", true, true), algorithms, new SecureRandom());
     }
 
-    private static List<Object> frames(byte[] wire) {
-        List<Object> out = new ArrayList<>();
-        EmbeddedChannel reader = new EmbeddedChannel(new WireFrameDecoder(WireFrameDecoder.Start.SERVER_HELLO,
-                java.util.Set.of()));
+    /** What the server wrote, as frames: its ServerHello first. */
+    private List<Object> frames(byte[] wire) {
+        return decoded(new WireFrameDecoder(WireFrameDecoder.Start.SERVER_HELLO, Set.of()), wire);
+    }
+
+    /** What the server wrote, as messages only. */
+    private List<Object> messages(byte[] wire) {
+        return decoded(new WireFrameDecoder(), wire);
+    }
+
+    private List<Object> decoded(WireFrameDecoder decoder, byte[] wire) {
+        EmbeddedChannel reader = channels.of(decoder);
         reader.writeInbound(Unpooled.wrappedBuffer(wire));
-        for (Object o; (o = reader.readInbound()) != null; ) {
-            out.add(o);
-        }
-        reader.finishAndReleaseAll();
-        return out;
+        return inboundMessages(reader);
     }
 
     @Test
     void answersAClientHelloAndDerivesTheKeysFromTheExactPayloads() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS);
+        EmbeddedChannel ch = channels.server(app, SETTINGS);
         ClientHello hello = hello(List.of(AeadAlgorithm.XCHACHA20_POLY1305, AeadAlgorithm.AES_256_GCM));
         byte[] chPayload = HelloJson.write(hello);
         Login login = Login.builder().version("0.70.0").build();
@@ -87,7 +81,7 @@ class ServerHandshakeHandlerTest {
     @Test
     void refusesAnUnacceptableClientHelloWithAnErrorServerHelloAndCloses() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS.withAlgorithms(EnumSet.of(AeadAlgorithm.AES_256_GCM)));
+        EmbeddedChannel ch = channels.server(app, SETTINGS.withAlgorithms(EnumSet.of(AeadAlgorithm.AES_256_GCM)));
         ClientHello hello = hello(List.of(AeadAlgorithm.XCHACHA20_POLY1305));
         ch.writeInbound(Unpooled.wrappedBuffer(concat(WireFrames.magic(), clientHelloFrame(hello),
                 WireFrames.encodeMessage(Login.builder().build()))));
@@ -104,25 +98,14 @@ class ServerHandshakeHandlerTest {
     void refusesALoginWithoutClientHello() {
         for (boolean detailed : new boolean[] {true, false}) {
             Recorder app = new Recorder();
-            EmbeddedChannel ch = server(app, SETTINGS.withDetailedErrorsToClient(detailed));
+            EmbeddedChannel ch = channels.server(app, SETTINGS.withDetailedErrorsToClient(detailed));
             ch.writeInbound(Unpooled.wrappedBuffer(concat(WireFrames.magic(),
                     WireFrames.encodeMessage(Login.builder().version("0.70.0").build()))));
-            assertThat(frames2(outbound(ch))).containsExactly(LoginResp.failure("0.70.0",
+            assertThat(messages(outbound(ch))).containsExactly(LoginResp.failure("0.70.0",
                     detailed ? "missing v2 crypto negotiation" : "register control error"));
             assertThat(ch.isOpen()).isFalse();
             assertThat(app.messages).isEmpty();
         }
-    }
-
-    private static List<Message> frames2(byte[] wire) {
-        EmbeddedChannel reader = new EmbeddedChannel(new WireFrameDecoder());
-        reader.writeInbound(Unpooled.wrappedBuffer(wire));
-        List<Message> out = new ArrayList<>();
-        for (Message m; (m = reader.readInbound()) != null; ) {
-            out.add(m);
-        }
-        reader.finishAndReleaseAll();
-        return out;
     }
 
     @Test
@@ -130,7 +113,7 @@ class ServerHandshakeHandlerTest {
         for (Message first : List.of(NewWorkConn.of("run"),
                 new NewVisitorConn("run", "secret-ssh", "key", 1700000000L, false, false))) {
             Recorder app = new Recorder();
-            EmbeddedChannel ch = server(app, SETTINGS);
+            EmbeddedChannel ch = channels.server(app, SETTINGS);
             ch.writeInbound(Unpooled.wrappedBuffer(concat(WireFrames.magic(), WireFrames.encodeMessage(first))));
             assertThat(app.messages).containsExactly(first);
             assertThat(outbound(ch)).isEmpty();
@@ -141,7 +124,7 @@ class ServerHandshakeHandlerTest {
     @Test
     void aMalformedClientHelloIsAnErrorAndNothingBehindItPasses() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS);
+        EmbeddedChannel ch = channels.server(app, SETTINGS);
         ch.writeInbound(Unpooled.wrappedBuffer(concat(WireFrames.magic(),
                 WireFrames.encodeHello(new HelloFrame(WireFrameType.CLIENT_HELLO, "{\"capabilities\":7}".getBytes())),
                 WireFrames.encodeMessage(Login.builder().build()))));
@@ -154,7 +137,7 @@ class ServerHandshakeHandlerTest {
     @Test
     void aSecondClientHelloIsAFramingError() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS);
+        EmbeddedChannel ch = channels.server(app, SETTINGS);
         byte[] hello = clientHelloFrame(hello(List.of(AeadAlgorithm.AES_256_GCM)));
         ch.writeInbound(Unpooled.wrappedBuffer(concat(WireFrames.magic(), hello, hello)));
         assertThat(app.errors).singleElement(THROWABLE).hasMessage(
@@ -164,7 +147,7 @@ class ServerHandshakeHandlerTest {
     @Test
     void buffersNothingUnboundedForAHugeDeclaredFrame() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS);
+        EmbeddedChannel ch = channels.server(app, SETTINGS);
         ByteBuf header = Unpooled.buffer().writeBytes(WireFrames.magic()).writeShort(1).writeShort(0).writeInt(1 << 20);
         ch.writeInbound(header);
         assertThat(app.errors).singleElement(THROWABLE).isInstanceOfSatisfying(WireFrameException.class,

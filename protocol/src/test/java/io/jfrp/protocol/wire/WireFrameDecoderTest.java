@@ -9,51 +9,38 @@ import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.ReqWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.protocol.testing.EmbeddedChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import static io.jfrp.protocol.wire.EmbeddedBytes.concat;
-import static io.jfrp.protocol.wire.EmbeddedBytes.deliver;
-import static io.jfrp.protocol.wire.EmbeddedBytes.hex;
+import static io.jfrp.protocol.testing.ChannelBytes.concat;
+import static io.jfrp.protocol.testing.ChannelBytes.deliver;
+import static io.jfrp.protocol.testing.ChannelBytes.hex;
+import static io.jfrp.protocol.testing.ChannelBytes.inboundMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WireFrameDecoderTest {
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void finish() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
-    }
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
 
     private EmbeddedChannel channel(WireFrameDecoder decoder) {
-        EmbeddedChannel ch = new EmbeddedChannel(decoder);
-        channels.add(ch);
-        return ch;
+        return channels.of(decoder);
     }
 
     private EmbeddedChannel messages() {
         return channel(new WireFrameDecoder());
-    }
-
-    private static List<Object> inbound(EmbeddedChannel ch) {
-        List<Object> out = new ArrayList<>();
-        for (Object o; (o = ch.readInbound()) != null; ) {
-            out.add(o);
-        }
-        return out;
     }
 
     private static byte[] header(int type, int flags, long length) {
@@ -79,7 +66,7 @@ class WireFrameDecoderTest {
     void decodesTheWorkedExample() {
         EmbeddedChannel ch = messages();
         deliver(hex("00 10 00 00 00 00 00 04 00 07 7B 7D"), ch, 1);
-        assertThat(inbound(ch)).containsExactly(ReqWorkConn.INSTANCE);
+        assertThat(inboundMessages(ch)).containsExactly(ReqWorkConn.INSTANCE);
     }
 
     @Test
@@ -102,7 +89,7 @@ class WireFrameDecoderTest {
                 ch.writeInbound(Unpooled.copiedBuffer(stream, i, n));
                 i += n;
             }
-            assertThat(inbound(ch)).as("round %d", round).containsExactlyElementsOf(messages);
+            assertThat(inboundMessages(ch)).as("round %d", round).containsExactlyElementsOf(messages);
         }
     }
 
@@ -111,7 +98,7 @@ class WireFrameDecoderTest {
         byte[] json = ("{\"proxy_name\":\"" + "y".repeat(65536 - 2 - 17) + "\"}").getBytes(StandardCharsets.UTF_8);
         EmbeddedChannel ch = messages();
         ch.writeInbound(Unpooled.wrappedBuffer(concat(header(16, 0, 65536), hex("0005"), json)));
-        assertThat(inbound(ch)).hasSize(1);
+        assertThat(inboundMessages(ch)).hasSize(1);
 
         WireFrameException e = failure(messages(), header(16, 0, 65537));
         assertThat(e.reason()).isEqualTo(WireFrameException.Reason.LENGTH_EXCEEDS_LIMIT);
@@ -152,7 +139,7 @@ class WireFrameDecoderTest {
 
         EmbeddedChannel server = channel(new WireFrameDecoder(WireFrameDecoder.Start.CLIENT_HELLO_OR_MESSAGE, Set.of()));
         server.writeInbound(Unpooled.wrappedBuffer(concat(clientHello, WireFrames.encodeMessage(ReqWorkConn.INSTANCE))));
-        assertThat(inbound(server)).containsExactly(new HelloFrame(WireFrameType.CLIENT_HELLO, hex("7b7d")),
+        assertThat(inboundMessages(server)).containsExactly(new HelloFrame(WireFrameType.CLIENT_HELLO, hex("7b7d")),
                 ReqWorkConn.INSTANCE);
         e = failure(server, clientHello);
         assertThat(e).hasMessage("unexpected v2 frame type 1 (ClientHello), expected Message");
@@ -167,7 +154,7 @@ class WireFrameDecoderTest {
 
         client = channel(new WireFrameDecoder(WireFrameDecoder.Start.SERVER_HELLO, Set.of()));
         client.writeInbound(Unpooled.wrappedBuffer(serverHello));
-        assertThat(inbound(client)).containsExactly(new HelloFrame(WireFrameType.SERVER_HELLO, hex("7b7d")));
+        assertThat(inboundMessages(client)).containsExactly(new HelloFrame(WireFrameType.SERVER_HELLO, hex("7b7d")));
         assertThat(failure(client, serverHello).reason()).isEqualTo(WireFrameException.Reason.UNEXPECTED_FRAME_TYPE);
     }
 
@@ -204,7 +191,7 @@ class WireFrameDecoderTest {
         // After the first message anything goes.
         ok.writeInbound(Unpooled.wrappedBuffer(concat(WireFrames.encodeMessage(first),
                 WireFrames.encodeMessage(ReqWorkConn.INSTANCE))));
-        assertThat(inbound(ok)).containsExactly(first, ReqWorkConn.INSTANCE);
+        assertThat(inboundMessages(ok)).containsExactly(first, ReqWorkConn.INSTANCE);
 
         e = failure(channel(new WireFrameDecoder(WireFrameDecoder.Start.CLIENT_HELLO_OR_MESSAGE,
                 WireProtocolDetector.FIRST_MESSAGES)), WireFrames.encodeMessage(new StartWorkConn("p", "", "", 0, 0, "")));
@@ -228,7 +215,7 @@ class WireFrameDecoderTest {
     void readsBodiesAsGoDoes() {
         EmbeddedChannel ch = messages();
         ch.writeInbound(Unpooled.wrappedBuffer(messageFrame(6, "{\"RUN_ID\":\"abc\",\"unknown\":[1,2]}")));
-        assertThat(inbound(ch)).containsExactly(NewWorkConn.of("abc"));
+        assertThat(inboundMessages(ch)).containsExactly(NewWorkConn.of("abc"));
     }
 
     @Test
@@ -236,7 +223,7 @@ class WireFrameDecoderTest {
         EmbeddedChannel ch = messages();
         failure(ch, header(16, 1, 4));
         ch.writeInbound(Unpooled.wrappedBuffer(WireFrames.encodeMessage(ReqWorkConn.INSTANCE)));
-        assertThat(inbound(ch)).isEmpty();
+        assertThat(inboundMessages(ch)).isEmpty();
     }
 
     @Test
@@ -256,7 +243,7 @@ class WireFrameDecoderTest {
         EmbeddedChannel atBoundary = messages();
         atBoundary.writeInbound(Unpooled.wrappedBuffer(WireFrames.encodeMessage(ReqWorkConn.INSTANCE)));
         assertThat(atBoundary.finish()).isTrue();
-        assertThat(inbound(atBoundary)).containsExactly(ReqWorkConn.INSTANCE);
+        assertThat(inboundMessages(atBoundary)).containsExactly(ReqWorkConn.INSTANCE);
     }
 
     @Test
@@ -274,7 +261,7 @@ class WireFrameDecoderTest {
         });
         byte[] after = hex("01 02 03 04 05");
         ch.writeInbound(Unpooled.wrappedBuffer(concat(header(2, 0, 2), hex("7b7d"), after)));
-        List<Object> in = inbound(ch);
+        List<Object> in = inboundMessages(ch);
         assertThat(in).hasSize(2);
         ByteBuf rest = (ByteBuf) in.get(1);
         assertThat(ByteBufUtil.getBytes(rest)).isEqualTo(after);

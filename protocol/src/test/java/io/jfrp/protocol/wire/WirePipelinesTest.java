@@ -14,22 +14,26 @@ import io.jfrp.protocol.msg.ReqWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.msg.UdpAddr;
 import io.jfrp.protocol.msg.UdpPacket;
+import io.jfrp.protocol.testing.ChannelBytes;
+import io.jfrp.protocol.testing.EmbeddedChannels;
+import io.jfrp.protocol.testing.Recorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
-import static io.jfrp.protocol.wire.EmbeddedBytes.concat;
-import static io.jfrp.protocol.wire.EmbeddedBytes.deliver;
-import static io.jfrp.protocol.wire.EmbeddedBytes.hex;
-import static io.jfrp.protocol.wire.EmbeddedBytes.outbound;
+import static io.jfrp.protocol.testing.ChannelBytes.concat;
+import static io.jfrp.protocol.testing.ChannelBytes.deliver;
+import static io.jfrp.protocol.testing.ChannelBytes.hex;
+import static io.jfrp.protocol.testing.ChannelBytes.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,27 +46,14 @@ class WirePipelinesTest {
     private static final String TOKEN = "s3cret";
     private static final CryptoKey V1_KEY = CryptoKey.fromSecret(TOKEN);
     private static final ServerWireSettings SERVER = ServerWireSettings.forToken(TOKEN, "0.70.0");
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void finish() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
-    }
+    @RegisterExtension
+    final WireChannels channels = new WireChannels();
 
     private EmbeddedChannel channel() {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        channels.add(ch);
-        return ch;
+        return channels.of();
     }
 
-    /** A server that answers Login like frps: LoginResp, switch, then two ReqWorkConn at once. */
-    private EmbeddedChannel server(Recorder app, ServerWireSettings settings) {
-        EmbeddedChannel ch = channel();
-        WirePipelines.addServerDetection(ch.pipeline(), settings);
-        ch.pipeline().addLast("app", app);
-        return ch;
-    }
-
+    /** The application of a server that answers Login like frps: LoginResp, switch, then two ReqWorkConn at once. */
     private static Recorder frps() {
         return new Recorder((ctx, m) -> {
             if (m instanceof Login) {
@@ -86,11 +77,40 @@ class WirePipelinesTest {
     }
 
     private EmbeddedChannel client(Recorder app, WireProtocol protocol, ClientWireSettings settings) {
-        EmbeddedChannel ch = channel();
-        WirePipelines.addClientControlCodec(ch.pipeline(), protocol, settings);
-        ch.pipeline().addLast("app", app);
+        EmbeddedChannel ch = channels.withApp(p -> WirePipelines.addClientControlCodec(p, protocol, settings), app);
         ch.writeAndFlush(Login.builder().version("0.70.0").poolCount(1).build());
         return ch;
+    }
+
+    /** A v2 work connection of frpc that has written NewWorkConn for run1 and waits for StartWorkConn. */
+    private EmbeddedChannel workClient(Recorder app) {
+        EmbeddedChannel ch = channels.withApp(p -> WirePipelines.addClientConnectionCodec(p, WireProtocol.V2,
+                Set.of(MessageType.START_WORK_CONN)), app);
+        ch.writeAndFlush(NewWorkConn.of("run1"));
+        return ch;
+    }
+
+    /**
+     * The server's end of a work connection: on NewWorkConn it writes {@code start}, switches its layers
+     * and writes {@code first} through them.
+     */
+    private static Recorder onNewWorkConn(StartWorkConn start, Consumer<ChannelPipeline> switchLayers, Object first) {
+        return new Recorder((ctx, m) -> {
+            if (m instanceof NewWorkConn) {
+                ctx.writeAndFlush(start);
+                switchLayers.accept(ctx.pipeline());
+                ctx.writeAndFlush(first);
+            }
+        });
+    }
+
+    /** The client's end of a work connection: on StartWorkConn, {@code switchLayers} on its pipeline. */
+    private static Recorder onStartWorkConn(Consumer<ChannelPipeline> switchLayers) {
+        return new Recorder((ctx, m) -> {
+            if (m instanceof StartWorkConn) {
+                switchLayers.accept(ctx.pipeline());
+            }
+        });
     }
 
     private static ClientWireSettings clientSettings(List<AeadAlgorithm> offered) {
@@ -101,8 +121,8 @@ class WirePipelinesTest {
     void clientWritesMagicClientHelloAndLoginWithoutWaiting() {
         EmbeddedChannel client = client(frpc(), WireProtocol.V2, clientSettings(AeadAlgorithm.preferredOrder()));
         ByteBuf wire = Unpooled.wrappedBuffer(outbound(client));
-        assertThat(EmbeddedBytes.hex(bytes(wire, 7))).isEqualTo("46525000020d0a");
-        assertThat(EmbeddedBytes.hex(bytes(wire, 4))).isEqualTo("00010000");
+        assertThat(ChannelBytes.hex(bytes(wire, 7))).isEqualTo("46525000020d0a");
+        assertThat(ChannelBytes.hex(bytes(wire, 4))).isEqualTo("00010000");
         byte[] clientHello = bytes(wire, wire.readInt());
         ClientHello hello = HelloJson.readClientHello(clientHello);
         assertThat(new String(clientHello, StandardCharsets.UTF_8)).startsWith(
@@ -110,7 +130,7 @@ class WirePipelinesTest {
                         + "{\"codecs\":[\"json\"]},\"crypto\":{\"algorithms\":[\"aes-256-gcm\",\"xchacha20-poly1305\"],"
                         + "\"clientRandom\":\"");
         assertThat(hello.capabilities().crypto().clientRandom()).hasSize(32);
-        assertThat(EmbeddedBytes.hex(bytes(wire, 4))).isEqualTo("00100000");
+        assertThat(ChannelBytes.hex(bytes(wire, 4))).isEqualTo("00100000");
         byte[] login = bytes(wire, wire.readInt());
         assertThat(login).startsWith(hex("0001"));
         assertThat(wire.isReadable()).isFalse();
@@ -130,7 +150,7 @@ class WirePipelinesTest {
             for (int[] sizes : new int[][] {{Integer.MAX_VALUE}, {1}, {5, 9}, {60, 7}}) {
                 Recorder serverApp = frps();
                 Recorder clientApp = frpc();
-                EmbeddedChannel server = server(serverApp, SERVER);
+                EmbeddedChannel server = channels.server(serverApp, SERVER);
                 EmbeddedChannel client = client(clientApp, WireProtocol.V2, clientSettings(offered));
                 byte[] clientFirst = outbound(client);
                 deliver(clientFirst, server, sizes);
@@ -215,7 +235,7 @@ class WirePipelinesTest {
     void v1ClientsStillGetV1() {
         Recorder serverApp = frps();
         Recorder clientApp = frpc();
-        EmbeddedChannel server = server(serverApp, SERVER);
+        EmbeddedChannel server = channels.server(serverApp, SERVER);
         EmbeddedChannel client = client(clientApp, WireProtocol.V1, null);
         byte[] first = outbound(client);
         assertThat(first[0]).isEqualTo((byte) 'o');
@@ -234,23 +254,11 @@ class WirePipelinesTest {
 
     @Test
     void workConnectionSendsMagicAndNewWorkConnThenRelaysRawBytes() {
-        Recorder serverApp = new Recorder((ctx, m) -> {
-            if (m instanceof NewWorkConn) {
-                ctx.writeAndFlush(new StartWorkConn("ssh", "203.0.113.7", "198.51.100.1", 54321, 6000, ""));
-                FrpPipelines.startRelay(ctx.pipeline(), StreamWrapping.NONE, null);
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(hex("c0ffee")));
-            }
-        });
-        EmbeddedChannel server = server(serverApp, SERVER);
-        Recorder clientApp = new Recorder((ctx, m) -> {
-            if (m instanceof StartWorkConn) {
-                FrpPipelines.startRelay(ctx.pipeline(), StreamWrapping.NONE, null);
-            }
-        });
-        EmbeddedChannel client = channel();
-        WirePipelines.addClientConnectionCodec(client.pipeline(), WireProtocol.V2, Set.of(MessageType.START_WORK_CONN));
-        client.pipeline().addLast("app", clientApp);
-        client.writeAndFlush(NewWorkConn.of("run1"));
+        Recorder serverApp = onNewWorkConn(new StartWorkConn("ssh", "203.0.113.7", "198.51.100.1", 54321, 6000, ""),
+                p -> FrpPipelines.startRelay(p, StreamWrapping.NONE, null), Unpooled.wrappedBuffer(hex("c0ffee")));
+        EmbeddedChannel server = channels.server(serverApp, SERVER);
+        Recorder clientApp = onStartWorkConn(p -> FrpPipelines.startRelay(p, StreamWrapping.NONE, null));
+        EmbeddedChannel client = workClient(clientApp);
         byte[] first = outbound(client);
         assertThat(first).isEqualTo(concat(WireFrames.magic(), WireFrames.encodeMessage(NewWorkConn.of("run1"))));
         assertThat(client.pipeline().get(WirePipelines.MAGIC)).isNull();
@@ -271,8 +279,7 @@ class WirePipelinesTest {
     void magicGoesFirstAlsoWhenTheConnectionBecomesActiveLater() throws Exception {
         // tcpMux off: the handlers go in before the connection is up; the work handler writes
         // NewWorkConn on channelActive, which the magic writer sees first.
-        EmbeddedChannel ch = new EmbeddedChannel(false, false);
-        channels.add(ch);
+        EmbeddedChannel ch = channels.track(new EmbeddedChannel(false, false));
         WirePipelines.addClientConnectionCodec(ch.pipeline(), WireProtocol.V2, Set.of(MessageType.START_WORK_CONN));
         ch.pipeline().addLast("work", new io.netty.channel.ChannelInboundHandlerAdapter() {
             @Override
@@ -289,23 +296,11 @@ class WirePipelinesTest {
     @Test
     void udpWorkConnectionKeepsV2FramingInsideTheProxyWrapping() {
         UdpPacket packet = new UdpPacket(hex("deadbeef"), null, new UdpAddr("192.0.2.1", 5353, ""));
-        Recorder serverApp = new Recorder((ctx, m) -> {
-            if (m instanceof NewWorkConn) {
-                ctx.writeAndFlush(new StartWorkConn("dns", "", "", 0, 0, ""));
-                FrpPipelines.wrapBelowFraming(ctx.pipeline(), StreamWrapping.ENCRYPTION, V1_KEY);
-                ctx.writeAndFlush(packet);
-            }
-        });
-        EmbeddedChannel server = server(serverApp, SERVER);
-        Recorder clientApp = new Recorder((ctx, m) -> {
-            if (m instanceof StartWorkConn) {
-                FrpPipelines.wrapBelowFraming(ctx.pipeline(), StreamWrapping.ENCRYPTION, V1_KEY);
-            }
-        });
-        EmbeddedChannel client = channel();
-        WirePipelines.addClientConnectionCodec(client.pipeline(), WireProtocol.V2, Set.of(MessageType.START_WORK_CONN));
-        client.pipeline().addLast("app", clientApp);
-        client.writeAndFlush(NewWorkConn.of("run1"));
+        Recorder serverApp = onNewWorkConn(new StartWorkConn("dns", "", "", 0, 0, ""),
+                p -> FrpPipelines.wrapBelowFraming(p, StreamWrapping.ENCRYPTION, V1_KEY), packet);
+        EmbeddedChannel server = channels.server(serverApp, SERVER);
+        Recorder clientApp = onStartWorkConn(p -> FrpPipelines.wrapBelowFraming(p, StreamWrapping.ENCRYPTION, V1_KEY));
+        EmbeddedChannel client = workClient(clientApp);
         deliver(outbound(client), server, 4);
         deliver(outbound(server), client, 5);
         assertThat(clientApp.messages).containsExactly(new StartWorkConn("dns", "", "", 0, 0, ""), packet);

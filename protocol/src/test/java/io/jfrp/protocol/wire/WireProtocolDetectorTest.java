@@ -7,43 +7,30 @@ import io.jfrp.protocol.codec.MessageFrameEncoder;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.ReqWorkConn;
+import io.jfrp.protocol.testing.Recorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.jfrp.protocol.wire.EmbeddedBytes.concat;
-import static io.jfrp.protocol.wire.EmbeddedBytes.deliver;
-import static io.jfrp.protocol.wire.EmbeddedBytes.hex;
+import static io.jfrp.protocol.testing.ChannelBytes.concat;
+import static io.jfrp.protocol.testing.ChannelBytes.deliver;
+import static io.jfrp.protocol.testing.ChannelBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.THROWABLE;
 
 class WireProtocolDetectorTest {
     private static final ServerWireSettings SETTINGS = ServerWireSettings.forToken("token", "0.70.0");
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void finish() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
-    }
-
-    private EmbeddedChannel server(Recorder app, ServerWireSettings settings) {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        WirePipelines.addServerDetection(ch.pipeline(), settings);
-        ch.pipeline().addLast("app", app);
-        channels.add(ch);
-        return ch;
-    }
+    @RegisterExtension
+    final WireChannels channels = new WireChannels();
 
     @Test
     void theMagicMeansV2AndIsConsumed() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS);
+        EmbeddedChannel ch = channels.server(app, SETTINGS);
         NewWorkConn work = NewWorkConn.of("run1");
         deliver(concat(hex("46 52 50 00 02 0D 0A"), WireFrames.encodeMessage(work)), ch, 1);
         assertThat(app.messages).containsExactly(work);
@@ -59,7 +46,7 @@ class WireProtocolDetectorTest {
     void anythingElseIsReplayedIntoTheV1Decoder() {
         for (int chunk : new int[] {1, 3, 7, 8, 1000}) {
             Recorder app = new Recorder();
-            EmbeddedChannel ch = server(app, SETTINGS);
+            EmbeddedChannel ch = channels.server(app, SETTINGS);
             Login login = Login.builder().version("0.61.1").poolCount(1).build();
             deliver(concat(MessageCodec.encode(login), MessageCodec.encode(ReqWorkConn.INSTANCE)), ch, chunk);
             assertThat(app.messages).as("chunk %d", chunk).containsExactly(login, ReqWorkConn.INSTANCE);
@@ -73,7 +60,7 @@ class WireProtocolDetectorTest {
     @Test
     void aNearMissOfTheMagicIsV1() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS);
+        EmbeddedChannel ch = channels.server(app, SETTINGS);
         ch.writeInbound(Unpooled.wrappedBuffer(hex("46 52 50 00 02 0D 0B")));
         assertThat(WireProtocol.of(ch)).isEqualTo(WireProtocol.V1);
         assertThat(app.errors).singleElement(THROWABLE).hasMessageContaining("unknown message type 'F'");
@@ -83,7 +70,7 @@ class WireProtocolDetectorTest {
     @Test
     void waitsForSevenBytesWithinTheDeadline() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS.withDetectionTimeout(Duration.ofSeconds(10)));
+        EmbeddedChannel ch = channels.server(app, SETTINGS.withDetectionTimeout(Duration.ofSeconds(10)));
         ch.freezeTime();
         ch.writeInbound(Unpooled.wrappedBuffer(hex("46 52 50 00 02 0D")));
         ch.advanceTimeBy(9, TimeUnit.SECONDS);
@@ -99,7 +86,7 @@ class WireProtocolDetectorTest {
 
     @Test
     void theDeadlineEndsOnceDetected() {
-        EmbeddedChannel ch = server(new Recorder(), SETTINGS);
+        EmbeddedChannel ch = channels.server(new Recorder(), SETTINGS);
         ch.freezeTime();
         ch.writeInbound(Unpooled.wrappedBuffer(WireFrames.magic()));
         ch.advanceTimeBy(60, TimeUnit.SECONDS);
@@ -110,7 +97,7 @@ class WireProtocolDetectorTest {
     @Test
     void aStreamEndingBeforeSevenBytesIsTruncated() {
         Recorder app = new Recorder();
-        EmbeddedChannel ch = server(app, SETTINGS);
+        EmbeddedChannel ch = channels.server(app, SETTINGS);
         ch.writeInbound(Unpooled.wrappedBuffer(hex("46 52 50")));
         ch.pipeline().fireChannelInactive();
         assertThat(app.errors).singleElement(THROWABLE).isInstanceOfSatisfying(WireFrameException.class, e -> {

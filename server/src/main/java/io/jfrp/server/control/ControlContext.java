@@ -1,6 +1,8 @@
 package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
+import io.jfrp.protocol.auth.VisitorAuthenticator;
+import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
@@ -31,6 +33,8 @@ public final class ControlContext {
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
     private final ServerSecurity security;
+    private final VisitorTargets visitorTargets;
+    private final VisitorAuthenticator visitorAuthenticator;
     private final ControlMonitoring monitoring;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
@@ -38,16 +42,21 @@ public final class ControlContext {
 
     /** Without statistics or metrics (the client registry alone, as frps without a web server), with defences of its own. */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
-        this(config, proxies, ServerMonitor.create(Clock.systemDefaultZone(), false, false), new ServerSecurity(config));
+        this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false),
+                new ServerSecurity(config));
     }
 
     /**
-     * @param monitor  the server's statistics, metrics and client registry, told of every event
-     * @param security the server's defences: credentials (the token or OIDC, auth.method), limits, counters
+     * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
+     * @param monitor        the server's statistics, metrics and client registry, told of every event
+     * @param security       the server's defences: credentials (the token or OIDC, auth.method), limits, counters
      */
-    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ServerMonitor monitor,
-                          ServerSecurity security) {
+    public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
+                          VisitorTargets visitorTargets, ServerMonitor monitor, ServerSecurity security) {
         this.config = config;
+        this.visitorTargets = visitorTargets;
+        // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
+        this.visitorAuthenticator = new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC());
         this.proxies = proxies;
         this.security = security;
         this.monitoring = new ControlMonitoring(monitor);
@@ -82,6 +91,16 @@ public final class ControlContext {
      */
     public ChannelGroup workConnectionsInUse() {
         return workConnsInUse;
+    }
+
+    /** The stcp and sudp proxies visitors may reach. */
+    VisitorTargets visitorTargets() {
+        return visitorTargets;
+    }
+
+    /** Checks a visitor's sign key against a proxy's secretKey. */
+    VisitorAuthenticator visitorAuthenticator() {
+        return visitorAuthenticator;
     }
 
     /** Where the controls report logins, proxies, traffic and refusals. */

@@ -3,7 +3,6 @@ package io.jfrp.server.control;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
-import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.CloseReason;
@@ -19,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads the first frp message of a connection (or of a yamux stream) and hands it over: a Login to
  * {@link LoginAcceptor} (a {@link ServerControl} when accepted), a NewWorkConn to
- * {@link WorkConnAcceptor} (its client's work-connection pool when bound). Anything else, or nothing
- * within jfrp.security.firstMessageTimeout, fails it ({@link FirstMessageFailures}: the whole
- * connection when it has not logged in, else the stream).
+ * {@link WorkConnAcceptor} (its client's work-connection pool when bound), a NewVisitorConn to the
+ * stcp/sudp proxy it names ({@link VisitorConnAcceptor}). Anything else, or nothing within
+ * jfrp.security.firstMessageTimeout, fails it ({@link FirstMessageFailures}: the whole connection
+ * when it has not logged in, else the stream).
  */
 public final class FirstMessageHandler extends SimpleChannelInboundHandler<Message> {
     private static final Logger log = LoggerFactory.getLogger(FirstMessageHandler.class);
@@ -63,10 +63,9 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         } else if (msg instanceof NewWorkConn workConn) {
             WorkConnAcceptor.accept(server, ctx, workConn, this);
         } else if (msg instanceof NewVisitorConn visitor) {
-            ctx.writeAndFlush(new NewVisitorConnResp(visitor.proxyName(), "visitors are not supported by jfrp yet"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            new VisitorConnAcceptor(server).accept(ctx, visitor);
         } else {
-            log.info("closing {}: first message is {}, expected Login or NewWorkConn",
+            log.info("closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
                     ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);

@@ -107,6 +107,11 @@ public final class ServerControl implements WorkConnSource {
         return channel.eventLoop();
     }
 
+    /** The client's Login user ("" for none): the user of its visitors. */
+    String user() {
+        return login.user();
+    }
+
     /** The control connection (a yamux stream with tcpMux). */
     public Channel channel() {
         return channel;
@@ -217,7 +222,7 @@ public final class ServerControl implements WorkConnSource {
         }
         WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), identity.key(),
                 server.monitoring().meter(config));
-        Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, executor(), bridge));
+        Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, user(), executor(), bridge));
         proxies.put(name, proxy);
         records.put(name, config);
         proxy.start().addListener(f -> executor().execute(() -> {

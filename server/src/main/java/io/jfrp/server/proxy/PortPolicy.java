@@ -8,12 +8,17 @@ import java.util.function.IntPredicate;
  * Which remote ports a client may have: those allowed by {@code allowPorts}, at most
  * {@code maxPortsPerClient} per client (0 = no limit), and each port held by one proxy at a time.
  * Answers with the error text sent back in NewProxyResp. Thread-safe.
+ *
+ * <p>TCP and UDP ports are separate spaces (a tcp and a udp proxy may both have port 53, as in frp):
+ * each has its own policy, made by {@link #otherProtocol()}, and the two share the count of ports
+ * each client holds, since frp's maxPortsPerClient counts both.
  */
 public final class PortPolicy {
     private final IntPredicate allowed;
     private final int maxPortsPerClient;
     private final OwnerPorts ownerPorts;
-    private final Map<String, Integer> portsByClient = new HashMap<>();
+    /** Ports held per client over both protocols; guarded by itself, the lock of both policies. */
+    private final Map<String, Integer> portsByClient;
     private final Map<Integer, String> ownerByPort = new HashMap<>();
 
     /**
@@ -29,9 +34,15 @@ public final class PortPolicy {
      *                   owner may have the port, else why not
      */
     public PortPolicy(IntPredicate allowed, int maxPortsPerClient, OwnerPorts ownerPorts) {
+        this(allowed, maxPortsPerClient, ownerPorts, new HashMap<>());
+    }
+
+    private PortPolicy(IntPredicate allowed, int maxPortsPerClient, OwnerPorts ownerPorts,
+                       Map<String, Integer> portsByClient) {
         this.allowed = allowed;
         this.maxPortsPerClient = maxPortsPerClient;
         this.ownerPorts = ownerPorts;
+        this.portsByClient = portsByClient;
     }
 
     /** Which ports an owner may have beyond allowPorts; null when it may have the port, else why not. */
@@ -41,10 +52,24 @@ public final class PortPolicy {
     }
 
     /**
+     * The policy of the other protocol's ports (UDP beside TCP): the same allowPorts, owner check and
+     * maxPortsPerClient, its own owners per port, and the count of ports per client shared with this one.
+     */
+    public PortPolicy otherProtocol() {
+        return new PortPolicy(allowed, maxPortsPerClient, ownerPorts, portsByClient);
+    }
+
+    /**
      * Reserves {@code port} for {@code runId} (a client, or a load-balancing group's own name); returns
      * null on success or the reason it cannot.
      */
-    public synchronized String reserve(String runId, int port) {
+    public String reserve(String runId, int port) {
+        synchronized (portsByClient) {
+            return reserveLocked(runId, port);
+        }
+    }
+
+    private String reserveLocked(String runId, int port) {
         if (port < 1 || port > 65535) {
             return "port " + port + " is not a valid port";
         }
@@ -69,10 +94,12 @@ public final class PortPolicy {
     }
 
     /** Gives a port back. */
-    public synchronized void release(String runId, int port) {
-        if (runId.equals(ownerByPort.get(port))) {
-            ownerByPort.remove(port);
-            portsByClient.computeIfPresent(runId, (k, n) -> n <= 1 ? null : n - 1);
+    public void release(String runId, int port) {
+        synchronized (portsByClient) {
+            if (runId.equals(ownerByPort.get(port))) {
+                ownerByPort.remove(port);
+                portsByClient.computeIfPresent(runId, (k, n) -> n <= 1 ? null : n - 1);
+            }
         }
     }
 }

@@ -37,15 +37,26 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
      */
     public Future<Channel> listen(IntFunction<String> owner, int port, ChannelHandler childHandler,
                                   EventExecutor executor) {
+        return reserveAndBind(policy, owner, port, p -> bind(p, childHandler), executor);
+    }
+
+    /**
+     * Reserves {@code port} under {@code policy} (0 = a free allowed one, tried at random) and binds it
+     * with {@code bind}; a port that cannot be bound is given back. The future, completed on
+     * {@code executor}, gives the bound channel or fails with the error for NewProxyResp. Shared by the
+     * TCP listeners here and the udp proxies' sockets.
+     */
+    public static Future<Channel> reserveAndBind(PortPolicy policy, IntFunction<String> owner, int port,
+                                                 IntFunction<ChannelFuture> bind, EventExecutor executor) {
         Promise<Channel> bound = executor.newPromise();
         if (port == 0) {
-            listenRandom(owner, childHandler, bound, 0);
+            bindRandom(policy, owner, bind, bound, 0);
         } else {
             String refused = policy.reserve(owner.apply(port), port);
             if (refused != null) {
                 bound.setFailure(new IllegalArgumentException(refused));
             } else {
-                bind(port, childHandler).addListener((ChannelFuture f) -> {
+                bind.apply(port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
                         bound.trySuccess(f.channel());
                     } else {
@@ -58,19 +69,20 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
         return bound;
     }
 
-    private void listenRandom(IntFunction<String> owner, ChannelHandler childHandler, Promise<Channel> bound, int tries) {
+    private static void bindRandom(PortPolicy policy, IntFunction<String> owner, IntFunction<ChannelFuture> bind,
+                                   Promise<Channel> bound, int tries) {
         int candidate = ThreadLocalRandom.current().nextInt(10000, 60000);
         for (int i = 0; i < 65535; i++, candidate = candidate % 65535 + 1) {
             int port = candidate;
             if (policy.reserve(owner.apply(port), port) == null) {
-                bind(port, childHandler).addListener((ChannelFuture f) -> {
+                bind.apply(port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
                         bound.trySuccess(f.channel());
                         return;
                     }
                     policy.release(owner.apply(port), port);
                     if (tries + 1 < RANDOM_PORT_TRIES) {
-                        listenRandom(owner, childHandler, bound, tries + 1);
+                        bindRandom(policy, owner, bind, bound, tries + 1);
                     } else {
                         bound.tryFailure(new IllegalStateException("no free port for remotePort = 0"));
                     }

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * {@link TrafficCounter} (the proxy's statistics: one user connection per work connection). What is
  * then done with it is the caller's: {@link #relay} joins it byte for byte to a public connection
  * (tcp, https, tcpmux), {@link #open} hands it over for a protocol handler (the http vhost speaks
- * HTTP/1.1 over it).
+ * HTTP/1.1 over it), {@link #openMessages} keeps it carrying frp messages inside the wrapping (udp:
+ * UDPPacket and Ping).
  *
  * <p>Every proxy gets one in its {@link ProxyContext} (frp's {@code GetWorkConnFromPool}); it is how
  * proxies and the vhost listeners reach a client, whose pool ({@link WorkConnSource}) the control
@@ -94,6 +95,20 @@ public final class WorkConnBridge {
      * @param dst the address the public peer connected to (dst_addr/dst_port)
      */
     public Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup) {
+        return open(src, dst, false, setup);
+    }
+
+    /**
+     * A work connection that goes on carrying frp messages, framed as the session's wire protocol,
+     * inside the proxy's wrapping: a udp proxy's one connection for all its users (StartWorkConn
+     * without addresses, as frps sends it). {@code setup} and the future are as for {@link #open}.
+     */
+    public Future<Channel> openMessages(Consumer<Channel> setup) {
+        return open(null, null, true, setup);
+    }
+
+    private Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, boolean messages,
+                                 Consumer<Channel> setup) {
         EventExecutor executor = source.executor();
         Promise<Channel> done = executor.newPromise();
         executor.execute(() -> source.takeWorkConn().addListener(f -> {
@@ -102,13 +117,13 @@ public final class WorkConnBridge {
                 return;
             }
             Channel work = (Channel) f.getNow();
-            work.eventLoop().execute(() -> start(work, src, dst, setup, done));
+            work.eventLoop().execute(() -> start(work, src, dst, messages, setup, done));
         }));
         return done;
     }
 
-    private void start(Channel work, InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup,
-                       Promise<Channel> done) {
+    private void start(Channel work, InetSocketAddress src, InetSocketAddress dst, boolean messages,
+                       Consumer<Channel> setup, Promise<Channel> done) {
         if (!work.isActive()) {
             work.close();
             done.tryFailure(new ClosedChannelException());
@@ -118,9 +133,14 @@ public final class WorkConnBridge {
             if (work.pipeline().get(IDLE_HANDLER) != null) {
                 work.pipeline().remove(IDLE_HANDLER);
             }
-            work.writeAndFlush(new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
+            work.writeAndFlush(src == null ? new StartWorkConn(proxyName, "", "", 0, 0, "")
+                    : new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
                     dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
-            FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);
+            if (messages) {
+                FrpPipelines.wrapBelowFraming(work.pipeline(), wrapping, tokenKey);
+            } else {
+                FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);
+            }
             TrafficCounter.install(work, meter);
             setup.accept(work);
         } catch (RuntimeException e) {

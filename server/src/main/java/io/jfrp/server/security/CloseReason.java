@@ -25,6 +25,8 @@ public enum CloseReason {
     LOGIN_REPLAYED("login replayed"),
     /** A NewWorkConn refused: unknown run id, another session or address, a bad key. */
     WORK_CONN_REFUSED("work connection refused"),
+    /** A NewVisitorConn refused: unknown run id or proxy, a bad sign key, a user not allowed. */
+    VISITOR_CONN_REFUSED("visitor connection refused"),
     /** The oldest unauthenticated connection, closed to admit a new one past the total limit. */
     UNAUTHENTICATED_EVICTED("evicted: too many connections not logged in"),
     /** A new connection past jfrp.security.maxUnauthenticatedPerAddress. */

@@ -1,10 +1,12 @@
 package io.jfrp.server.transport;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -69,6 +71,16 @@ public final class EventLoops implements AutoCloseable {
     /** The UDP socket type of these loops (kcpBindPort, quicBindPort). */
     public Class<? extends DatagramChannel> datagramChannel() {
         return datagramChannel;
+    }
+
+    /** A bootstrap for a UDP socket (a udp proxy's public port) on a worker loop. */
+    public Bootstrap datagramBootstrap() {
+        return datagramBootstrap(workerGroup);
+    }
+
+    /** A bootstrap for a UDP socket on {@code loops} (one of the worker loops, say). */
+    public Bootstrap datagramBootstrap(EventLoopGroup loops) {
+        return new Bootstrap().group(loops).channel(datagramChannel);
     }
 
     /** Stops both groups and waits for them (at most about 2 s each). */

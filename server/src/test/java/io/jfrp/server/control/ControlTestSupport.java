@@ -13,6 +13,7 @@ import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
+import io.jfrp.testkit.EmbeddedDuplexChannel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
 
@@ -57,7 +58,7 @@ final class ControlTestSupport implements AutoCloseable {
 
     /** A new connection (or stream) to the server, and the client peer on its other end. */
     FrpClientPeer connect() {
-        EmbeddedChannel server = new EmbeddedChannel();
+        EmbeddedChannel server = new EmbeddedDuplexChannel(); // a TCP connection or yamux stream is one
         FrpPipelines.addMessageCodec(server.pipeline());
         server.pipeline().addLast("first-message", new FirstMessageHandler(context));
         FrpClientPeer peer = new FrpClientPeer(server, context.tokenKey());

@@ -125,10 +125,10 @@ class FirstMessageHandlerTest {
     }
 
     @Test
-    void aVisitorIsToldVisitorsAreNotSupportedAndClosed() {
+    void aVisitorOfAProxyNoOneOffersIsRefusedAndClosed() {
         FrpClientPeer visitor = server.connect().send(new NewVisitorConn("", "secret", "", 0, false, false));
 
-        assertThat(visitor.next()).isEqualTo(new NewVisitorConnResp("secret", "visitors are not supported by jfrp yet"));
+        assertThat(visitor.next()).isEqualTo(new NewVisitorConnResp("secret", "custom listener for [secret] doesn't exist"));
         assertThat(server.lastServer().isOpen()).isFalse();
     }
 

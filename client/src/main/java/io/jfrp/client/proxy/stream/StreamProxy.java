@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * jfrpc's side of the stream proxies, tcp, http, https and tcpmux alike: the server has routed a
- * public connection (by port, Host, SNI or CONNECT target) and the client only has to reach the local
+ * jfrpc's side of the stream proxies, tcp, http, https, tcpmux and stcp alike: the server has routed a
+ * public connection (by port, Host, SNI or CONNECT target, or a visitor's) and the client only has to reach the local
  * service, localIP:localPort, and relay bytes both ways. The HTTP of an http proxy is the server's
  * business (frps speaks it to the service through the tunnel).
  *

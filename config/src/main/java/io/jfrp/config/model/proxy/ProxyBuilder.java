@@ -81,6 +81,24 @@ public final class ProxyBuilder<T extends ProxyConfig> {
                 .customDomains(List.of(customDomains));
     }
 
+    /** A udp proxy of {@code localIP:localPort} on {@code remotePort} (0: the server chooses). */
+    public static ProxyBuilder<UdpProxyConfig> udp(String name, String localIP, int localPort, int remotePort) {
+        return new ProxyBuilder<>(UdpProxyConfig.class, ProxyType.UDP, name).local(localIP, localPort)
+                .remotePort(remotePort);
+    }
+
+    /** An stcp proxy of {@code localIP:localPort} for visitors knowing {@code secretKey}. */
+    public static ProxyBuilder<StcpProxyConfig> stcp(String name, String localIP, int localPort, String secretKey) {
+        return new ProxyBuilder<>(StcpProxyConfig.class, ProxyType.STCP, name).local(localIP, localPort)
+                .secretKey(secretKey);
+    }
+
+    /** An sudp proxy of {@code localIP:localPort} for visitors knowing {@code secretKey}. */
+    public static ProxyBuilder<SudpProxyConfig> sudp(String name, String localIP, int localPort, String secretKey) {
+        return new ProxyBuilder<>(SudpProxyConfig.class, ProxyType.SUDP, name).local(localIP, localPort)
+                .secretKey(secretKey);
+    }
+
     /** Every field of {@code proxy}. */
     static ProxyBuilder<ProxyConfig> from(ProxyConfig proxy) {
         ProxyBase base = proxy.base();

@@ -21,13 +21,13 @@ import java.util.function.Function;
  */
 public enum ProxyType implements FrpType {
     TCP("tcp", true, TcpProxyConfig::from),
-    UDP("udp", false, UdpProxyConfig::from),
+    UDP("udp", true, UdpProxyConfig::from),
     HTTP("http", true, HttpProxyConfig::from),
     HTTPS("https", true, HttpsProxyConfig::from),
     TCPMUX("tcpmux", true, TcpMuxProxyConfig::from),
-    STCP("stcp", false, StcpProxyConfig::from),
+    STCP("stcp", true, StcpProxyConfig::from),
     XTCP("xtcp", false, XtcpProxyConfig::from),
-    SUDP("sudp", false, SudpProxyConfig::from);
+    SUDP("sudp", true, SudpProxyConfig::from);
 
     private final String frpName;
     private final boolean implemented;

@@ -49,6 +49,13 @@ public final class VisitorBuilder<T extends VisitorConfig> {
                 .secretKey(secretKey).bind("127.0.0.1", bindPort);
     }
 
+    /** An sudp visitor of proxy {@code serverName} with {@code secretKey}, listening on UDP {@code bindPort}. */
+    public static VisitorBuilder<SudpVisitorConfig> sudp(String name, String serverName, String secretKey,
+                                                         int bindPort) {
+        return new VisitorBuilder<>(SudpVisitorConfig.class, VisitorType.SUDP, name).server("", serverName)
+                .secretKey(secretKey).bind("127.0.0.1", bindPort);
+    }
+
     static VisitorBuilder<VisitorConfig> from(VisitorConfig visitor) {
         VisitorBase base = visitor.base();
         VisitorBuilder<VisitorConfig> b = of(base.type(), base.name());

@@ -106,7 +106,8 @@ class ProxyMessagesTest {
     @Test
     void theTypeListIsFrpsInItsOrder() {
         assertThat(ProxyType.frpNames()).containsExactly("tcp", "udp", "http", "https", "tcpmux", "stcp", "xtcp", "sudp");
-        assertThat(ProxyType.implementedFrpNames()).containsExactly("tcp", "http", "https", "tcpmux");
+        assertThat(ProxyType.implementedFrpNames()).containsExactly("tcp", "udp", "http", "https", "tcpmux", "stcp",
+                "sudp");
         assertThat(ProxyType.fromFrpName("TCP")).isEmpty();
     }
 }

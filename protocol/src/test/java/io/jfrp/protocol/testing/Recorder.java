@@ -1,4 +1,4 @@
-package io.jfrp.protocol.wire;
+package io.jfrp.protocol.testing;
 
 import io.jfrp.protocol.msg.Message;
 import io.netty.buffer.ByteBuf;
@@ -11,20 +11,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** The application end of a test pipeline: records messages, bytes, user events and errors. */
-final class Recorder extends ChannelInboundHandlerAdapter {
-    final List<Message> messages = new ArrayList<>();
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final List<Object> events = new ArrayList<>();
-    final List<Throwable> errors = new ArrayList<>();
+/**
+ * The application end of a test pipeline: records the messages, the bytes of buffers (released), user
+ * events and errors that reach it. An error also closes the channel, as the programs' handlers do;
+ * tests that expect none assert {@link #errors} empty.
+ */
+public final class Recorder extends ChannelInboundHandlerAdapter {
+    public final List<Message> messages = new ArrayList<>();
+    public final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    public final List<Object> events = new ArrayList<>();
+    public final List<Throwable> errors = new ArrayList<>();
     private final BiConsumer<ChannelHandlerContext, Message> onMessage;
 
-    Recorder() {
+    /** A recorder that only records. */
+    public Recorder() {
         this((ctx, m) -> {
         });
     }
 
-    Recorder(BiConsumer<ChannelHandlerContext, Message> onMessage) {
+    /** A recorder that also answers: {@code onMessage} runs after each message is recorded. */
+    public Recorder(BiConsumer<ChannelHandlerContext, Message> onMessage) {
         this.onMessage = onMessage;
     }
 

@@ -1,0 +1,203 @@
+package io.jfrp.bench.paths;
+
+import io.jfrp.bench.BenchContext;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * jfrp or stock frp publishing a service through the proxy types of issue 11, as processes from
+ * generated TOML (as {@link FrpPath}, TCP and TLS with tcpMux, frp's defaults):
+ * <ul>
+ *   <li>{@link Kind#UDP}: a service on TCP and UDP at one port (iperf3 -s: TCP control, UDP data)
+ *       through a tcp and a udp proxy on the same remotePort (TCP and UDP ports are apart); two
+ *       processes;</li>
+ *   <li>{@link Kind#STCP}: a TCP service through an stcp proxy and an stcp visitor of a second client;
+ *       the public side is the visitor's bindPort; three processes;</li>
+ *   <li>{@link Kind#SUDP}: the TCP-and-UDP service through an stcp and an sudp proxy, reached at one
+ *       bindPort of a visitor client with an stcp and an sudp visitor; three processes.</li>
+ * </ul>
+ * Up when the server accepts on bindPort, the owner prints {@code [bench] start proxy success} for
+ * each proxy and the visitor client says its visitors listen (jfrpc: {@code [bench-v] stcp visitor
+ * listening}, frpc: {@code visitor added}); nothing goes through the tunnel before the scenario's own
+ * connections.
+ */
+public final class FrpSecretPath implements TunnelPath {
+    /** What the path carries. */
+    public enum Kind {
+        UDP("udp"), STCP("stcp"), SUDP("sudp");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    private final String name;
+    private final FrpPath.Programs programs;
+    private final Kind kind;
+    private final Path dir;
+    private final List<Child> children = new ArrayList<>();
+    private final Map<String, ProcessHandle> roles = new LinkedHashMap<>();
+
+    public FrpSecretPath(FrpPath.Programs programs, Kind kind, BenchContext ctx) {
+        this.name = programs.family() + "-" + kind.label;
+        this.programs = programs;
+        this.kind = kind;
+        this.dir = ctx.newLogDir(name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized PublicEndpoint publish(InetSocketAddress service) throws Exception {
+        String token = UUID.randomUUID().toString();
+        int bindPort = Net.freePort();
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("bindAddr", Net.LOOPBACK);
+        server.put("bindPort", bindPort);
+        server.put("auth.token", token);
+        server.put("log.level", "warn");
+        if (programs.jfrp()) {
+            server.put("jfrp.selfSignedDir", dir.resolve("self-signed").toString());
+        }
+        Child s = start("server", programs.server(), "frps.toml", server);
+        await(new InetSocketAddress(Net.LOOPBACK, bindPort), s);
+
+        int publicPort = Net.freePort();
+        List<Map<String, Object>> proxies = new ArrayList<>();
+        proxies.add(proxy("bench", kind == Kind.UDP ? "tcp" : "stcp", service, publicPort));
+        if (kind != Kind.STCP) {
+            proxies.add(proxy("bench-udp", kind == Kind.UDP ? "udp" : "sudp", service, publicPort));
+        }
+        Child owner = start("client", programs.client(), "frpc.toml", client(bindPort, token, "proxies", proxies));
+        List<String> started = new ArrayList<>();
+        for (Map<String, Object> p : proxies) {
+            started.add("[" + p.get("name") + "] start proxy success");
+        }
+        String refused = awaitAll(owner, started, "start error");
+        if (refused != null) {
+            throw new IllegalStateException(name + ": the server refused a proxy: " + refused);
+        }
+        if (kind == Kind.UDP) {
+            return new PublicEndpoint(new InetSocketAddress(Net.LOOPBACK, publicPort), null);
+        }
+        List<Map<String, Object>> visitors = new ArrayList<>();
+        visitors.add(visitor("bench-v", "stcp", "bench", publicPort));
+        if (kind == Kind.SUDP) {
+            visitors.add(visitor("bench-udp-v", "sudp", "bench-udp", publicPort));
+        }
+        Child v = start("visitor", programs.client(), "visitor.toml", client(bindPort, token, "visitors", visitors));
+        // By their log lines: a connection to see whether the visitor listens would reach the service.
+        if (programs.jfrp()) {
+            List<String> listening = new ArrayList<>();
+            for (Map<String, Object> visitor : visitors) {
+                listening.add("[" + visitor.get("name") + "] " + visitor.get("type") + " visitor listening");
+            }
+            awaitAll(v, listening, "visitor start error");
+        } else {
+            v.awaitLine(READY, "visitor added: [");
+        }
+        return new PublicEndpoint(new InetSocketAddress(Net.LOOPBACK, publicPort), null);
+    }
+
+    /**
+     * Waits until {@code child} has printed a line with each of {@code texts}, in any order; returns
+     * the first line with {@code failure} instead, if one comes first.
+     */
+    private static String awaitAll(Child child, List<String> texts, String failure)
+            throws InterruptedException, TimeoutException {
+        List<String> waiting = new ArrayList<>(texts);
+        while (!waiting.isEmpty()) {
+            List<String> any = new ArrayList<>(waiting);
+            any.add(failure);
+            String line = child.awaitLine(READY, any.toArray(String[]::new));
+            if (line.contains(failure)) {
+                return line;
+            }
+            waiting.removeIf(line::contains);
+        }
+        return null;
+    }
+
+    private static Map<String, Object> proxy(String proxyName, String type, InetSocketAddress service, int port) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", proxyName);
+        p.put("type", type);
+        p.put("localIP", service.getHostString());
+        p.put("localPort", service.getPort());
+        if (type.equals("tcp") || type.equals("udp")) {
+            p.put("remotePort", port);
+        } else {
+            p.put("secretKey", "bench-secret");
+        }
+        return p;
+    }
+
+    private static Map<String, Object> visitor(String visitorName, String type, String serverName, int port) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", visitorName);
+        v.put("type", type);
+        v.put("serverName", serverName);
+        v.put("secretKey", "bench-secret");
+        v.put("bindAddr", Net.LOOPBACK);
+        v.put("bindPort", port);
+        return v;
+    }
+
+    private static Map<String, Object> client(int bindPort, String token, String listKey, List<Map<String, Object>> list) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("serverAddr", Net.LOOPBACK);
+        k.put("serverPort", bindPort);
+        k.put("auth.token", token);
+        k.put("loginFailExit", true);
+        k.put("log.level", "info"); // "[bench] start proxy success"; nothing per connection at info
+        k.put(listKey, list);
+        return k;
+    }
+
+    private Child start(String role, List<String> program, String file, Map<String, Object> keys) throws IOException {
+        Path config = dir.resolve(file);
+        Files.writeString(config, FrpToml.render("written by jfrp-bench for path " + name, keys), StandardCharsets.UTF_8);
+        List<String> cmd = new ArrayList<>(program);
+        cmd.addAll(List.of("-c", config.toString()));
+        Child c = Child.start(name + " " + role, cmd, programs.env(), dir.resolve(role + ".log"));
+        children.add(c);
+        roles.put(role, c.process.toHandle());
+        return c;
+    }
+
+    private void await(InetSocketAddress address, Child child) throws InterruptedException, TimeoutException {
+        Net.await(name + ": " + child.name + " at " + address, READY, () -> Net.accepts(address),
+                () -> child.process.isAlive() ? null : child.name + " exited; see " + child.log);
+    }
+
+    @Override
+    public synchronized Map<String, ProcessHandle> processes() {
+        return Map.copyOf(roles);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            children.get(i).stop(Duration.ZERO);
+        }
+        children.clear();
+    }
+}

@@ -1,0 +1,83 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.paths.DirectPath;
+import io.jfrp.bench.paths.FrpPath;
+import io.jfrp.bench.paths.FrpSecretPath;
+import io.jfrp.bench.paths.PathCatalog;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.paths.SshLocalPath;
+import io.jfrp.bench.paths.SshReversePath;
+import io.jfrp.bench.paths.TunnelPath;
+import io.jfrp.bench.tools.Tools;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The paths of the udp and stcp scenarios, which publish through udp, stcp and sudp rather than a tcp
+ * proxy: direct, jfrp's and stock frp's {@link FrpSecretPath}s (stock frp from FRP_HOME or
+ * {@value PathCatalog#SHARED_FRP}), and for stcp {@code ssh -L}. A path whose programs are missing is
+ * left out with a note.
+ */
+final class SecretPaths {
+    private SecretPaths() {
+    }
+
+    private record Factory(String name, Function<BenchContext, TunnelPath> maker) implements PathFactory {
+        @Override
+        public boolean httpOnly() {
+            return false;
+        }
+
+        @Override
+        public List<String> missingTools() {
+            return List.of();
+        }
+
+        @Override
+        public TunnelPath create(BenchContext ctx) {
+            return maker.apply(ctx);
+        }
+    }
+
+    /** direct, jfrp-udp, jfrp-sudp, frp-udp, frp-sudp. */
+    static List<PathFactory> udp(BenchContext ctx, Results results) {
+        return paths(ctx, results, List.of(FrpSecretPath.Kind.UDP, FrpSecretPath.Kind.SUDP), false);
+    }
+
+    /** direct, jfrp-stcp, frp-stcp, ssh-L. */
+    static List<PathFactory> stcp(BenchContext ctx, Results results) {
+        return paths(ctx, results, List.of(FrpSecretPath.Kind.STCP), true);
+    }
+
+    private static List<PathFactory> paths(BenchContext ctx, Results results, List<FrpSecretPath.Kind> kinds,
+                                           boolean sshLocal) {
+        List<PathFactory> l = new ArrayList<>();
+        l.add(new Factory(DirectPath.NAME, c -> new DirectPath()));
+        for (FrpSecretPath.Kind k : kinds) {
+            l.add(new Factory("jfrp-" + k.name().toLowerCase(java.util.Locale.ROOT),
+                    c -> new FrpSecretPath(FrpPath.Programs.jfrp(c), k, c)));
+        }
+        Path frpHome = PathCatalog.frpHome(null, System.getenv("FRP_HOME"), ctx.root());
+        if (frpHome != null && PathCatalog.frpVersion(frpHome) != null) {
+            for (FrpSecretPath.Kind k : kinds) {
+                l.add(new Factory("frp-" + k.name().toLowerCase(java.util.Locale.ROOT),
+                        c -> new FrpSecretPath(FrpPath.Programs.stock(frpHome), k, c)));
+            }
+        } else {
+            results.note("stock frp not found (FRP_HOME, " + PathCatalog.SHARED_FRP + "): its paths are left out");
+        }
+        if (sshLocal) {
+            if (Tools.missing(SshReversePath.TOOLS).isEmpty()) {
+                l.add(new Factory(SshLocalPath.NAME, SshLocalPath::new));
+            } else {
+                results.note(SshLocalPath.NAME + " left out: missing " + Tools.missing(SshReversePath.TOOLS));
+            }
+        }
+        return l;
+    }
+}

@@ -1,0 +1,280 @@
+package io.jfrp.client.proxy.udp;
+
+import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.Ping;
+import io.jfrp.protocol.msg.UdpAddr;
+import io.jfrp.protocol.msg.UdpPacket;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client's end of a udp or sudp work connection (frp's {@code udp.Forwarder}): each UDPPacket
+ * from the server carries a user's datagram and that user's address {@code r}; each distinct
+ * {@code r} gets its own UDP socket connected to the local service, so the service sees one peer per
+ * user and its answers go back as UDPPackets with the same {@code r}. A socket closes after
+ * jfrp.udpIdleTimeout (frpc: 30 s) without a datagram either way. Datagrams are never merged or
+ * split. A Ping goes to the server every {@value #PING_SECONDS} s so that its 60 s read deadline does
+ * not expire on a quiet proxy.
+ *
+ * <h3>Limits</h3>
+ * At most {@value #MAX_SOURCES} users have a socket at once (each is a file descriptor, and the
+ * users are whoever sends to a public port); a datagram from one more user is dropped until some
+ * go idle. Datagrams for a socket still opening wait in a queue of {@value #MAX_QUEUED}; datagrams the
+ * service or the work connection cannot take now are dropped, as UDP may be.
+ *
+ * <h3>Threading</h3>
+ * Everything runs on the work connection's event loop: the local sockets are opened on it too, so
+ * the map of users needs no lock.
+ */
+final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
+    static final int PING_SECONDS = 30;
+    static final int MAX_SOURCES = 16384;
+    static final int MAX_QUEUED = 64;
+    private static final Logger log = LoggerFactory.getLogger(UdpForwarder.class);
+
+    private final String proxyName;
+    private final LocalDialer dialer;
+    private final InetSocketAddress service;
+    private final long idleMillis;
+    private final Map<UdpAddr, Source> sources = new HashMap<>();
+    private Channel work;
+    private ScheduledFuture<?> ping;
+    private boolean unflushed;
+    private long droppedForLimit;
+
+    /** @param service localIP:localPort */
+    UdpForwarder(String proxyName, LocalDialer dialer, InetSocketAddress service) {
+        this.proxyName = proxyName;
+        this.dialer = dialer;
+        this.service = service;
+        this.idleMillis = dialer.udpIdleTimeout().toMillis();
+    }
+
+    /** Users with a socket to the service now (event loop only; tests). */
+    int sources() {
+        return sources.size();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        work = ctx.channel();
+        ping = ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(Ping.EMPTY), PING_SECONDS, PING_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
+        if (msg instanceof UdpPacket packet) {
+            toService(packet);
+        } else if (!(msg instanceof Ping)) {
+            log.debug("[{}] ignoring {} on the udp work connection", proxyName, msg.type());
+        }
+    }
+
+    private void toService(UdpPacket packet) {
+        UdpAddr user = packet.remoteAddr();
+        if (user == null) {
+            return;
+        }
+        Source source = sources.get(user);
+        if (source == null) {
+            if (sources.size() >= MAX_SOURCES) {
+                if (droppedForLimit++ % 1000 == 0) {
+                    log.warn("[{}] {} users have a socket to the service already: datagram from {} dropped",
+                            proxyName, MAX_SOURCES, user);
+                }
+                return;
+            }
+            source = open(user);
+        }
+        source.send(packet);
+    }
+
+    private Source open(UdpAddr user) {
+        Source source = new Source(user);
+        sources.put(user, source);
+        ChannelFuture dial = dialer.dialUdp(work.eventLoop(), service, new ChannelInitializer<DatagramChannel>() {
+            @Override
+            protected void initChannel(DatagramChannel ch) {
+                ch.pipeline().addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS), new Replies(source));
+            }
+        });
+        source.channel = dial.channel();
+        dial.addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                source.opened();
+            } else {
+                log.debug("[{}] UDP socket to {} for {}: {}", proxyName, service, user, f.cause().toString());
+                f.channel().close();
+            }
+        });
+        dial.channel().closeFuture().addListener(f -> sources.remove(user, source));
+        return source;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        for (Source s : sources.values()) {
+            s.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        close();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        close();
+    }
+
+    private void close() {
+        if (ping != null) {
+            ping.cancel(false);
+            ping = null;
+        }
+        for (Source s : List.copyOf(sources.values())) {
+            s.channel.close();
+        }
+        sources.clear();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("[{}] udp work connection failed: {}", proxyName, cause.toString());
+        ctx.close();
+    }
+
+    /** Sends a datagram of the service to the server, unless the work connection is full. */
+    private void toServer(UdpAddr user, DatagramPacket datagram) {
+        if (!work.isWritable()) {
+            work.flush(); // what this read loop wrote first
+            if (!work.isWritable()) {
+                return;
+            }
+        }
+        work.write(new UdpPacket(ByteBufUtil.getBytes(datagram.content()), null, user))
+                .addListener(LOST_DATAGRAM);
+        unflushed = true;
+    }
+
+    private void flushToServer() {
+        if (unflushed) {
+            unflushed = false;
+            work.flush();
+        }
+    }
+
+    private static final ChannelFutureListener LOST_DATAGRAM = f -> {
+        if (!f.isSuccess()) {
+            log.debug("datagram dropped: {}", f.cause().toString());
+        }
+    };
+
+    /** One user's socket to the service, and the datagrams waiting for it to open. */
+    private final class Source {
+        private final UdpAddr user;
+        private Channel channel;
+        private List<UdpPacket> queued = new ArrayList<>();
+        private boolean unflushed;
+
+        Source(UdpAddr user) {
+            this.user = user;
+        }
+
+        void send(UdpPacket packet) {
+            if (queued != null) {
+                if (queued.size() < MAX_QUEUED) {
+                    queued.add(packet);
+                }
+                return;
+            }
+            if (!channel.isActive()) {
+                return;
+            }
+            if (!channel.isWritable()) {
+                channel.flush();
+                if (!channel.isWritable()) {
+                    return;
+                }
+            }
+            channel.write(packet.payload()).addListener(LOST_DATAGRAM);
+            unflushed = true;
+        }
+
+        void opened() {
+            List<UdpPacket> waiting = queued;
+            queued = null;
+            for (UdpPacket p : waiting) {
+                send(p);
+            }
+            flush();
+        }
+
+        void flush() {
+            if (unflushed) {
+                unflushed = false;
+                channel.flush();
+            }
+        }
+    }
+
+    /** Reads one user's socket: the service's answers go back with that user's address. */
+    private final class Replies extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final Source source;
+
+        Replies(Source source) {
+            this.source = source;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
+            toServer(source.user, datagram);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            flushToServer();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                log.debug("[{}] UDP socket for {} idle for {} ms: closed", proxyName, source.user, idleMillis);
+                ctx.close();
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // An ICMP port unreachable (the service is down) ends this user's socket only.
+            log.debug("[{}] UDP socket for {}: {}", proxyName, source.user, cause.toString());
+            ctx.close();
+        }
+    }
+}

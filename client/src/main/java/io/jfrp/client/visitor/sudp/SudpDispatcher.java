@@ -1,0 +1,196 @@
+package io.jfrp.client.visitor.sudp;
+
+import io.jfrp.client.visitor.VisitorConnections;
+import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.Ping;
+import io.jfrp.protocol.msg.UdpPacket;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Queue;
+
+/**
+ * Routes an sudp visitor's datagrams: users' datagrams become UDPPackets on the one visitor
+ * connection (opened by the first datagram, reopened by the first one after it ended), the
+ * connection's UDPPackets become datagrams to their {@code r}. The connection is read with a
+ * {@value #READ_TIMEOUT_SECONDS} s deadline, kept from expiring by the owner's Ping every 30 s, as
+ * frpc's visitor does.
+ *
+ * <h3>Limits</h3>
+ * While the connection opens, at most {@value #MAX_QUEUED} datagrams wait (frpc's channel holds
+ * 1024); beyond that, and whenever the connection cannot take more, datagrams are dropped. If the
+ * server refuses the visit, the waiting datagrams are dropped and the reason is logged.
+ *
+ * <h3>Threading</h3>
+ * The socket's state is confined to its event loop; the visitor connection runs on its own loop and
+ * hops here to say it is ready or gone.
+ */
+final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
+    static final int READ_TIMEOUT_SECONDS = 60;
+    static final int MAX_QUEUED = 1024;
+    private static final Logger log = LoggerFactory.getLogger(SudpDispatcher.class);
+    private static final ChannelFutureListener LOST_DATAGRAM = f -> {
+        if (!f.isSuccess()) {
+            log.debug("datagram dropped: {}", f.cause().toString());
+        }
+    };
+
+    private final String visitorName;
+    private final VisitorConnections connections;
+    private Channel socket;
+    /** The visitor connection, once ready (socket loop only). */
+    private Channel conn;
+    /** Datagrams waiting for the connection; non-null while it opens (socket loop only). */
+    private Queue<UdpPacket> opening;
+    private boolean unflushed;
+
+    SudpDispatcher(String visitorName, VisitorConnections connections) {
+        this.visitorName = visitorName;
+        this.connections = connections;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        socket = ctx.channel();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
+        UdpPacket packet = UdpPacket.of(datagram.content(), datagram.sender());
+        if (conn != null) {
+            if (!conn.isWritable()) {
+                conn.flush();
+                if (!conn.isWritable()) {
+                    return;
+                }
+            }
+            conn.write(packet).addListener(LOST_DATAGRAM);
+            unflushed = true;
+            return;
+        }
+        if (opening != null) {
+            if (opening.size() < MAX_QUEUED) {
+                opening.add(packet);
+            }
+            return;
+        }
+        opening = new ArrayDeque<>();
+        opening.add(packet);
+        connections.open(ctx.channel().eventLoop(), new ToUsers()).addListener(f -> {
+            Queue<UdpPacket> waiting = opening;
+            opening = null;
+            if (!f.isSuccess()) {
+                log.warn("[{}] visitor connection to [{}] failed: {}; {} datagram(s) dropped", visitorName,
+                        connections.proxyName(), f.cause().getMessage(), waiting.size());
+                return;
+            }
+            Channel ready = (Channel) f.getNow();
+            if (!socket.isActive()) {
+                ready.close();
+                return;
+            }
+            ready.config().setWriteBufferWaterMark(UdpPacket.QUEUE_WATER_MARK);
+            conn = ready;
+            ready.closeFuture().addListener(c -> socket.eventLoop().execute(() -> {
+                if (conn == ready) {
+                    conn = null;
+                }
+            }));
+            for (UdpPacket p : waiting) {
+                ready.write(p).addListener(LOST_DATAGRAM);
+            }
+            ready.flush();
+        });
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed && conn != null) {
+            conn.flush();
+        }
+        unflushed = false;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (conn != null) {
+            conn.close();
+            conn = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // An ICMP error for one user's address says nothing about the others.
+        log.debug("[{}] sudp visitor socket: {}", visitorName, cause.toString());
+    }
+
+    /**
+     * Reads the visitor connection: UDPPackets go to their users from the visitor's socket. Added to
+     * the connection with a read deadline in front of it.
+     */
+    private final class ToUsers extends SimpleChannelInboundHandler<Message> {
+        private boolean unflushedToUsers;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ctx.pipeline().addBefore(ctx.name(), "sudp-read-timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS));
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
+            if (!(msg instanceof UdpPacket packet)) {
+                if (!(msg instanceof Ping)) {
+                    log.debug("[{}] ignoring {} on the visitor connection", visitorName, msg.type());
+                }
+                return;
+            }
+            if (packet.remoteAddr() == null) {
+                return;
+            }
+            if (!socket.isWritable()) {
+                socket.flush();
+                if (!socket.isWritable()) {
+                    return;
+                }
+            }
+            InetSocketAddress user;
+            try {
+                user = packet.remoteAddr().toSocketAddress();
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            socket.write(new DatagramPacket(packet.payload(), user)).addListener(LOST_DATAGRAM);
+            unflushedToUsers = true;
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (unflushedToUsers) {
+                unflushedToUsers = false;
+                socket.flush();
+            }
+            ctx.fireChannelReadComplete();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof ReadTimeoutException) {
+                log.info("[{}] nothing on the visitor connection for {} s: closed", visitorName, READ_TIMEOUT_SECONDS);
+            } else {
+                log.warn("[{}] visitor connection failed: {}", visitorName, cause.toString());
+            }
+            ctx.close();
+        }
+    }
+}

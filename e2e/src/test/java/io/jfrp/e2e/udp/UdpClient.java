@@ -1,0 +1,77 @@
+package io.jfrp.e2e.udp;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+
+/** A user of a UDP service: one socket, a datagram out, the answer back within a deadline. */
+final class UdpClient implements AutoCloseable {
+    private final DatagramSocket socket;
+
+    UdpClient(InetSocketAddress bind) throws IOException {
+        socket = new DatagramSocket(bind);
+    }
+
+    UdpClient() throws IOException {
+        this(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    /** Sends {@code data} to {@code target}. */
+    void send(InetSocketAddress target, byte[] data) throws IOException {
+        socket.send(new DatagramPacket(data, data.length, target));
+    }
+
+    /** Sends {@code data} to {@code target} and returns the first answer, or null after {@code timeoutMillis}. */
+    byte[] exchange(InetSocketAddress target, byte[] data, int timeoutMillis) throws IOException {
+        socket.send(new DatagramPacket(data, data.length, target));
+        return receive(timeoutMillis);
+    }
+
+    /** Sends {@code data} until an answer comes (the first datagrams may meet a tunnel still opening). */
+    byte[] exchangeRetrying(InetSocketAddress target, byte[] data, int attempts, int timeoutMillis) throws IOException {
+        for (int i = 0; i < attempts; i++) {
+            byte[] answer = exchange(target, data, timeoutMillis);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Like {@link #exchangeRetrying}, then drops late answers to the retries (datagrams a tunnel still
+     * opening kept and delivered later), so the next exchange reads its own answer.
+     */
+    byte[] warmUp(InetSocketAddress target, byte[] data) throws IOException {
+        byte[] answer = exchangeRetrying(target, data, 20, 500);
+        while (receive(700) != null) {
+            // a late answer to an earlier attempt
+        }
+        return answer;
+    }
+
+    /** The next datagram, or null after {@code timeoutMillis}. */
+    byte[] receive(int timeoutMillis) throws IOException {
+        byte[] buf = new byte[65536];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            socket.receive(p);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        return Arrays.copyOf(buf, p.getLength());
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

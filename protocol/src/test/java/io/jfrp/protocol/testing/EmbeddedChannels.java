@@ -1,0 +1,45 @@
+package io.jfrp.protocol.testing;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The {@link EmbeddedChannel}s a test opens, finished and released after each test. Register it as a
+ * field: {@code @RegisterExtension final EmbeddedChannels channels = new EmbeddedChannels();}. Open for
+ * subclasses that add the pipelines of one package's tests.
+ */
+public class EmbeddedChannels implements AfterEachCallback {
+    private final List<EmbeddedChannel> open = new ArrayList<>();
+
+    /** Keeps {@code ch} to finish after the test; returns it. */
+    public EmbeddedChannel track(EmbeddedChannel ch) {
+        open.add(ch);
+        return ch;
+    }
+
+    /** A registered, active channel with {@code handlers}. */
+    public EmbeddedChannel of(ChannelHandler... handlers) {
+        return track(new EmbeddedChannel(handlers));
+    }
+
+    /** A registered, active channel whose pipeline {@code setup} builds, then {@code app} last as "app". */
+    public EmbeddedChannel withApp(Consumer<ChannelPipeline> setup, ChannelHandler app) {
+        EmbeddedChannel ch = of();
+        setup.accept(ch.pipeline());
+        ch.pipeline().addLast("app", app);
+        return ch;
+    }
+
+    @Override
+    public final void afterEach(ExtensionContext context) {
+        open.forEach(EmbeddedChannel::finishAndReleaseAll);
+        open.clear();
+    }
+}

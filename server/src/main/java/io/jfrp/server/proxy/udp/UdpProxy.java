@@ -1,0 +1,144 @@
+package io.jfrp.server.proxy.udp;
+
+import io.jfrp.config.model.proxy.UdpProxyConfig;
+import io.jfrp.protocol.msg.UdpPacket;
+import io.jfrp.server.proxy.Proxy;
+import io.jfrp.server.proxy.ProxyContext;
+import io.jfrp.server.proxy.ProxyFactory;
+import io.netty.channel.Channel;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A udp proxy: a public UDP socket on remotePort whose datagrams all travel over one work connection
+ * of the client, as UDPPacket messages framed per the session's wire protocol inside the proxy's
+ * wrapping (frp's {@code server/proxy/udp.go}).
+ *
+ * <h3>Lifecycle</h3>
+ * {@link #start()} binds the socket and answers {@code ":port"}; half a second later (as frps, so the
+ * NewProxyResp is there first) it takes a work connection, sends StartWorkConn without addresses and
+ * keeps it for every user. The work connection is read with a {@value #WORK_CONN_READ_TIMEOUT_SECONDS}
+ * s deadline, which the client's Ping every 30 s keeps from expiring; when it closes or expires the
+ * proxy takes another at once, and while none can be had it tries again every second.
+ * {@link #close()} closes the socket, gives the port back and closes the work connection.
+ *
+ * <h3>Threading</h3>
+ * {@code start}, {@code close} and the work-connection bookkeeping run on the control's loop
+ * ({@link ProxyContext#executor()}); the socket's handler reads {@link #workConn} from its own loop,
+ * hence volatile.
+ */
+public final class UdpProxy implements Proxy {
+    static final int WORK_CONN_READ_TIMEOUT_SECONDS = 60;
+    static final long FIRST_WORK_CONN_DELAY_MILLIS = 500;
+    static final long RETRY_DELAY_MILLIS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(UdpProxy.class);
+
+    private final UdpProxyConfig config;
+    private final ProxyContext context;
+    private final UdpPorts ports;
+    private final PublicDatagrams datagrams;
+    private Channel socket;
+    private volatile Channel workConn;
+    private boolean closed;
+
+    private UdpProxy(UdpProxyConfig config, ProxyContext context, UdpPorts ports) {
+        this.config = config;
+        this.context = context;
+        this.ports = ports;
+        this.datagrams = new PublicDatagrams(config.name(), () -> workConn);
+    }
+
+    /** The factory of udp proxies on {@code ports}. */
+    public static ProxyFactory factory(UdpPorts ports) {
+        return (config, context) -> new UdpProxy((UdpProxyConfig) config, context, ports);
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public Future<String> start() {
+        Promise<String> started = context.executor().newPromise();
+        ports.bind(context.runId(), config.remotePort(), datagrams, context.executor()).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        started.tryFailure(f.cause());
+                        return;
+                    }
+                    socket = (Channel) f.getNow();
+                    if (closed) {
+                        ports.close(context.runId(), socket);
+                        started.tryFailure(new IllegalStateException("proxy closed"));
+                        return;
+                    }
+                    int port = ((InetSocketAddress) socket.localAddress()).getPort();
+                    log.info("proxy [{}]: udp proxy listening on UDP port {}", name(), port);
+                    started.trySuccess(":" + port);
+                    context.executor().schedule(this::takeWorkConn, FIRST_WORK_CONN_DELAY_MILLIS,
+                            TimeUnit.MILLISECONDS);
+                });
+        return started;
+    }
+
+    /** Takes a work connection for all the proxy's datagrams (control loop). */
+    private void takeWorkConn() {
+        if (closed) {
+            return;
+        }
+        Channel publicSocket = socket;
+        context.bridge().openMessages(work -> work.pipeline()
+                        .addLast("udp-read-timeout", new ReadTimeoutHandler(WORK_CONN_READ_TIMEOUT_SECONDS))
+                        .addLast("udp-work-conn", new UdpWorkConnHandler(name(), publicSocket)))
+                .addListener(f -> context.executor().execute(() -> {
+                    if (f.isSuccess()) {
+                        use((Channel) f.getNow());
+                    } else if (!closed) {
+                        log.debug("proxy [{}]: no udp work connection yet: {}", name(), f.cause().toString());
+                        context.executor().schedule(this::takeWorkConn, RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                    }
+                }));
+    }
+
+    private void use(Channel work) {
+        if (closed) {
+            work.close();
+            return;
+        }
+        work.config().setWriteBufferWaterMark(UdpPacket.QUEUE_WATER_MARK);
+        Channel old = workConn;
+        workConn = work;
+        if (old != null) {
+            old.close();
+        }
+        socket.eventLoop().execute(datagrams::drain); // what users sent while there was none
+        work.closeFuture().addListener(c -> context.executor().execute(() -> {
+            if (workConn == work) {
+                workConn = null;
+                takeWorkConn();
+            }
+        }));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (socket != null) {
+            ports.close(context.runId(), socket);
+        }
+        Channel work = workConn;
+        workConn = null;
+        if (work != null) {
+            work.close();
+        }
+    }
+}
