@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A refusal is logged here with its reason and answered NewVisitorConnResp{error} (the same detailed
  * text as stock frps), counted (jfrp.security's counters, the meters; a wrong sign key also as a failed
- * login of the address, toward its back-off) and closed as a refused work connection is: the whole connection when it had not authenticated,
- * else the stream. Once admitted the connection counts as authenticated (without tcpMux a visitor
+ * login of the address, toward its back-off) and closed: the whole connection when it had not
+ * authenticated, else the stream (closed, not reset, so that the visitor reads the answer). Once admitted the connection counts as authenticated (without tcpMux a visitor
  * connection is its own TCP connection, which must not meet the login deadline), then: an empty
  * NewVisitorConnResp in the clear, then the visitor's own wrapping (its flags, keyed by the secret) and
  * the relay to one of the owner's work connections through the proxy's bridge.
@@ -120,7 +120,7 @@ final class VisitorConnAcceptor {
         server.monitoring().meters().closedBeforeAuth(badKey ? PreAuthCloseReason.AUTH_FAILED : PreAuthCloseReason.REJECTED);
         ctx.writeAndFlush(new NewVisitorConnResp(msg.proxyName(), error)).addListener(f -> {
             if (authenticated) {
-                FirstMessageFailures.closeStream(channel);
+                channel.close(); // graceful: a reset could drop the answer, which the visitor logs
             } else {
                 FirstMessageFailures.closeConnection(channel);
             }

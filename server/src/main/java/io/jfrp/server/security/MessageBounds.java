@@ -29,6 +29,11 @@ public final class MessageBounds {
     public static final int MAX_ALLOW_USERS = 256;
     /** Short identifiers: version, os, arch, run ids, keys, types, modes, user names. */
     public static final int MAX_SHORT = 64;
+    /**
+     * privilege_key: frp's token key is 32 hex characters, but with auth.method = oidc it is the
+     * provider's access token (a JWT, often 1 KiB or more); the message's 10,240-byte frame bounds it anyway.
+     */
+    public static final int MAX_CREDENTIAL = 8192;
     /** Keys of tables, HTTP user names and passwords, secrets, group names. */
     public static final int MAX_TEXT = 256;
     /** Values of tables (metas, annotations), paths of locations. */
@@ -47,7 +52,7 @@ public final class MessageBounds {
                 text("os", m.os(), MAX_SHORT),
                 text("arch", m.arch(), MAX_SHORT),
                 text("user", m.user(), MAX_SHORT),
-                text("privilege_key", m.privilegeKey(), MAX_SHORT),
+                text("privilege_key", m.privilegeKey(), MAX_CREDENTIAL),
                 text("run_id", m.runId(), MAX_SHORT),
                 text("client_id", m.clientId(), MAX_TEXT),
                 table("metas", m.metas(), MAX_VALUE),
@@ -56,7 +61,7 @@ public final class MessageBounds {
 
     /** Null when {@code m} is within bounds, else what is wrong, naming the field. */
     public static String check(NewWorkConn m) {
-        return first(text("run_id", m.runId(), MAX_SHORT), text("privilege_key", m.privilegeKey(), MAX_SHORT));
+        return first(text("run_id", m.runId(), MAX_SHORT), text("privilege_key", m.privilegeKey(), MAX_CREDENTIAL));
     }
 
     /** Null when {@code m} is within bounds, else what is wrong, naming the field. */
