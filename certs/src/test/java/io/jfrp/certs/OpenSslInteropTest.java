@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -34,26 +35,20 @@ class OpenSslInteropTest {
 
     @Test
     void opensslVerifiesServerAndClientAgainstTheCa() throws Exception {
-        assertOk(OpenSslCli.run(dir, "verify", "-CAfile", "ca.crt", "server.crt"), "server.crt: OK");
-        assertOk(OpenSslCli.run(dir, "verify", "-CAfile", "ca.crt", "-purpose", "sslserver",
-                "-verify_hostname", "frp.example.com", "server.crt"), "server.crt: OK");
-        assertOk(OpenSslCli.run(dir, "verify", "-CAfile", "ca.crt", "-purpose", "sslserver",
-                "-verify_ip", "127.0.0.1", "server.crt"), "server.crt: OK");
-        assertOk(OpenSslCli.run(dir, "verify", "-CAfile", "ca.crt", "-purpose", "sslclient", "client.crt"),
-                "client.crt: OK");
+        assertVerifies(dir, "ca.crt", "server.crt");
+        assertVerifies(dir, "ca.crt", "server.crt", "-purpose", "sslserver", "-verify_hostname", "frp.example.com");
+        assertVerifies(dir, "ca.crt", "server.crt", "-purpose", "sslserver", "-verify_ip", "127.0.0.1");
+        assertVerifies(dir, "ca.crt", "client.crt", "-purpose", "sslclient");
     }
 
     @Test
     void opensslRejectsWrongCaWrongNameAndWrongPurpose() throws Exception {
         CertificateAuthority.create(VALIDITY).write(dir.resolve("other-ca.crt"), dir.resolve("other-ca.key"));
 
-        assertThat(OpenSslCli.run(dir, "verify", "-CAfile", "other-ca.crt", "server.crt").exitCode()).isNotZero();
-        assertThat(OpenSslCli.run(dir, "verify", "-CAfile", "ca.crt", "-verify_hostname", "evil.example.com",
-                "server.crt").exitCode()).isNotZero();
-        assertThat(OpenSslCli.run(dir, "verify", "-CAfile", "ca.crt", "-purpose", "sslclient", "server.crt")
-                .exitCode()).isNotZero();
-        assertThat(OpenSslCli.run(dir, "verify", "-CAfile", "ca.crt", "-purpose", "sslserver", "client.crt")
-                .exitCode()).isNotZero();
+        assertThat(verify(dir, "other-ca.crt", "server.crt").exitCode()).isNotZero();
+        assertThat(verify(dir, "ca.crt", "server.crt", "-verify_hostname", "evil.example.com").exitCode()).isNotZero();
+        assertThat(verify(dir, "ca.crt", "server.crt", "-purpose", "sslclient").exitCode()).isNotZero();
+        assertThat(verify(dir, "ca.crt", "client.crt", "-purpose", "sslserver").exitCode()).isNotZero();
     }
 
     @Test
@@ -99,10 +94,8 @@ class OpenSslInteropTest {
         Path selfDir = dir.resolve("self");
         SelfSignedServerCertificate.loadOrCreate(selfDir);
 
-        assertOk(OpenSslCli.run(selfDir, "verify", "-CAfile", "server.crt", "-purpose", "sslserver",
-                "-verify_hostname", "localhost", "server.crt"), "server.crt: OK");
-        assertOk(OpenSslCli.run(selfDir, "verify", "-CAfile", "server.crt", "-verify_ip", "::1", "server.crt"),
-                "server.crt: OK");
+        assertVerifies(selfDir, "server.crt", "server.crt", "-purpose", "sslserver", "-verify_hostname", "localhost");
+        assertVerifies(selfDir, "server.crt", "server.crt", "-verify_ip", "::1");
     }
 
     @Test
@@ -186,6 +179,21 @@ class OpenSslInteropTest {
                 assertThat(bed.awaitServerHandshake().success()).as(provider.name()).isFalse();
             }
         }
+    }
+
+    /** {@code openssl verify -CAfile caFile options... certificate}, run in {@code in}. */
+    private static OpenSslCli.Result verify(Path in, String caFile, String certificate, String... options)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("verify", "-CAfile", caFile));
+        args.addAll(List.of(options));
+        args.add(certificate);
+        return OpenSslCli.run(in, args.toArray(String[]::new));
+    }
+
+    /** {@link #verify} succeeds and prints "certificate: OK". */
+    private static void assertVerifies(Path in, String caFile, String certificate, String... options)
+            throws Exception {
+        assertOk(verify(in, caFile, certificate, options), certificate + ": OK");
     }
 
     private static void assertOk(OpenSslCli.Result result, String expected) {

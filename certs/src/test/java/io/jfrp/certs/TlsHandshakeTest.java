@@ -77,9 +77,7 @@ class TlsHandshakeTest {
     void clientVerifiesServerByConfiguredServerName(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         // Dial 127.0.0.1 but expect "localhost": SNI and the name check both use the server name.
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, "localhost", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, "localhost");
 
         assertEchoed(exchange);
     }
@@ -87,9 +85,7 @@ class TlsHandshakeTest {
     @ParameterizedTest(name = "server {0}, client {1}")
     @MethodSource("providers")
     void negotiatesTls13ByDefault(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, null, clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, null);
 
         assertThat(exchange.client().protocol()).isEqualTo("TLSv1.3");
         assertThat(exchange.server().protocol()).isEqualTo("TLSv1.3");
@@ -116,33 +112,21 @@ class TlsHandshakeTest {
 
         TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
 
-        assertThat(exchange.client().success()).isFalse();
-        assertThat(exchange.client().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(causeMessages(exchange.client().cause()))
-                .containsIgnoringCase("unable to find valid certification path");
-        assertThat(exchange.received()).isNull();
+        assertThat(clientRejected(exchange)).containsIgnoringCase("unable to find valid certification path");
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
     @MethodSource("providers")
     void hostnameMismatchIsRejected(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, "frp.example.com", clientProvider);
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, "frp.example.com");
 
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
-
-        assertThat(exchange.client().success()).isFalse();
-        assertThat(exchange.client().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(causeMessages(exchange.client().cause()))
-                .contains("No subject alternative DNS name matching frp.example.com found");
-        assertThat(exchange.received()).isNull();
+        assertThat(clientRejected(exchange)).contains("No subject alternative DNS name matching frp.example.com found");
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
     @MethodSource("providers")
     void ipAddressMismatchIsRejected(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, "127.0.0.2", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, false), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, "127.0.0.2");
 
         assertThat(exchange.client().success()).isFalse();
         assertThat(causeMessages(exchange.client().cause()))
@@ -153,9 +137,7 @@ class TlsHandshakeTest {
     @MethodSource("providers")
     void mutualTlsWithClientCertificateFromTheCa(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), client, "localhost", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, true), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, client, "localhost");
 
         assertEchoed(exchange);
     }
@@ -164,35 +146,23 @@ class TlsHandshakeTest {
     @MethodSource("providers")
     void mutualTlsRejectsClientWithoutCertificate(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, "localhost", clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, true), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, null, "localhost");
 
         // Under TLS 1.3 the client may finish its side before the server rejects it; either way
         // the server's handshake fails and no byte comes back.
-        assertThat(exchange.server().success()).isFalse();
-        assertThat(exchange.server().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(causeMessages(exchange.server().cause())).containsIgnoringCase(
+        assertThat(serverRejected(exchange)).containsIgnoringCase(
                 serverProvider == SslProvider.JDK ? "Empty client certificate chain" : "PEER_DID_NOT_RETURN_A_CERTIFICATE");
-        assertThat(exchange.received()).isNull();
-        assertThat(exchange.receiveFailure()).isNotNull();
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
     @MethodSource("providers")
     void mutualTlsRejectsClientWhoseOnlyCertificateIsFromAnotherCa(SslProvider serverProvider,
                                                                    SslProvider clientProvider) throws Exception {
-        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), foreignClient, "localhost",
-                clientProvider);
-
-        TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, true), tls, "127.0.0.1");
+        TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, foreignClient, "localhost");
 
         // The server names its CA in the CertificateRequest; the client's key manager finds no
         // certificate from it and sends none, so this ends like a client without a certificate.
-        assertThat(exchange.server().success()).isFalse();
-        assertThat(exchange.server().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(exchange.received()).isNull();
-        assertThat(exchange.receiveFailure()).isNotNull();
+        serverRejected(exchange);
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
@@ -209,12 +179,7 @@ class TlsHandshakeTest {
 
         TlsEchoBed.Exchange exchange = run(serverContext(serverProvider, true), tls, "127.0.0.1");
 
-        assertThat(exchange.server().success()).isFalse();
-        assertThat(exchange.server().cause()).isInstanceOf(SSLHandshakeException.class);
-        assertThat(causeMessages(exchange.server().cause()))
-                .containsIgnoringCase("unable to find valid certification path");
-        assertThat(exchange.received()).isNull();
-        assertThat(exchange.receiveFailure()).isNotNull();
+        assertThat(serverRejected(exchange)).containsIgnoringCase("unable to find valid certification path");
     }
 
     @ParameterizedTest(name = "server {0}, client {1}")
@@ -263,6 +228,17 @@ class TlsHandshakeTest {
         return TlsContexts.server(server, mutual ? List.of(ca.certificate()) : List.of(), provider);
     }
 
+    /**
+     * An exchange dialing 127.0.0.1: our server certificate ({@code mutual}: requiring a client
+     * certificate from the CA) and a client that trusts the CA, presents {@code clientKey} (or none)
+     * and expects {@code serverName} (null: the dialed address).
+     */
+    private static TlsEchoBed.Exchange withOurCa(SslProvider serverProvider, boolean mutual, SslProvider clientProvider,
+                                                 CertifiedKey clientKey, String serverName) throws Exception {
+        TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), clientKey, serverName, clientProvider);
+        return run(serverContext(serverProvider, mutual), tls, "127.0.0.1");
+    }
+
     private static TlsEchoBed.Exchange run(SslContext serverContext, TlsClientContext tls, String dialedHost)
             throws Exception {
         try (TlsEchoBed bed = new TlsEchoBed(serverContext)) {
@@ -281,6 +257,29 @@ class TlsHandshakeTest {
         assertThat(exchange.client().protocol()).isEqualTo(protocol);
         assertThat(exchange.server().protocol()).isEqualTo(protocol);
         assertThat(sha256(exchange.received())).isEqualTo(sha256(PAYLOAD));
+    }
+
+    /**
+     * Asserts that the client's handshake failed with an {@link SSLHandshakeException} and no byte came
+     * back; returns the messages along the cause chain, for the caller's check of why.
+     */
+    private static String clientRejected(TlsEchoBed.Exchange exchange) {
+        assertThat(exchange.client().success()).isFalse();
+        assertThat(exchange.client().cause()).isInstanceOf(SSLHandshakeException.class);
+        assertThat(exchange.received()).isNull();
+        return causeMessages(exchange.client().cause());
+    }
+
+    /**
+     * Asserts that the server's handshake failed with an {@link SSLHandshakeException}, no byte came
+     * back and the client's read failed; returns the messages along the cause chain.
+     */
+    private static String serverRejected(TlsEchoBed.Exchange exchange) {
+        assertThat(exchange.server().success()).isFalse();
+        assertThat(exchange.server().cause()).isInstanceOf(SSLHandshakeException.class);
+        assertThat(exchange.received()).isNull();
+        assertThat(exchange.receiveFailure()).isNotNull();
+        return causeMessages(exchange.server().cause());
     }
 
     static String sha256(byte[] bytes) throws Exception {

@@ -6,6 +6,7 @@ import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.HealthCheck;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyTransport;
 import io.jfrp.config.model.visitor.VisitorBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.auth.AuthScope;
@@ -85,10 +86,8 @@ class ClientConfigTest {
             bindPort = 9000
             """;
 
-    /** {@link #FRPC_TOML} without the settings jfrp does not run (client metadata, a bandwidth limit). */
-    static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML
-            .replace("metadatas.team = \"infra\"\n", "")
-            .replace("transport.bandwidthLimit = \"1MB\"\n", "");
+    /** {@link #FRPC_TOML} as jfrp runs it: all of it (client metadata, a bandwidth limit, udp, a visitor). */
+    static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML;
 
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
@@ -114,12 +113,14 @@ class ClientConfigTest {
 
         assertThat(c.proxies()).containsExactly(
                 ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, true).build(),
-                ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0).build(),
+                ProxyBuilder.tcp("db", "10.0.0.5", 5432, 0)
+                        .transport(new ProxyTransport(false, false, "1MB", "client", "")).build(),
                 ProxyBuilder.udp("dns", "1.1.1.1", 53, 6002).build(),
                 ProxyBuilder.http("web", "127.0.0.1", 80, "www.example.net").build());
         assertThat(c.visitors()).containsExactly(VisitorBuilder.stcp("secret_visitor", "secret", "abc", 9000).build());
         assertThat(c.udpPacketSize()).isEqualTo(1500);
         assertThat(c.proxies().get(0).wireName(c.user())).isEqualTo("alice.ssh");
+        assertThat(c.metadatas()).containsExactly(java.util.Map.entry("team", "infra"));
 
         assertThat(loaded.warnings()).isEmpty();
     }
@@ -137,8 +138,6 @@ class ClientConfigTest {
                 """)), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
-                dir.resolve("frpc.toml") + ":17: 'metadatas' is an frp key jfrp does not implement yet",
-                dir.resolve("frpc.toml") + ":33: 'proxies[1].transport.bandwidthLimit' is an frp key jfrp does not implement yet",
                 dir.resolve("frpc.toml") + ":55: visitor 'p2p_visitor': type 'xtcp' is an frp visitor type jfrp does not implement yet");
     }
 

@@ -75,6 +75,35 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void aBandwidthLimitOnADatagramProxyIsRefusedByName() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "dns"
+                type = "udp"
+                localPort = 53
+                remotePort = 6053
+                transport.bandwidthLimit = "1MB"
+                [[proxies]]
+                name = "ssh"
+                type = "tcp"
+                localPort = 22
+                remotePort = 6022
+                transport.bandwidthLimit = "1MB"
+                """)).containsExactly("'proxies[0].transport.bandwidthLimit' on a udp proxy is an frp setting jfrp"
+                + " does not implement yet (jfrp limits tcp, http, https, tcpmux and stcp proxies)");
+    }
+
+    @Test
+    void theSshGatewayWithOidcIsRefusedByName() throws IOException {
+        assertThat(errors(server, "frps.toml", """
+                auth.method = "oidc"
+                auth.oidc.issuer = "https://idp.example.test"
+                sshTunnelGateway.bindPort = 2200
+                """)).containsExactly("sshTunnelGateway with auth.method = \"oidc\" is an frp combination jfrp does"
+                + " not implement yet (the gateway's internal client logs in with the token)");
+    }
+
+    @Test
     void nothingCloseMeansNoSuggestion() throws IOException {
         assertThat(errors(server, "frps.toml", "completelyDifferent = 1\n"))
                 .containsExactly("unknown key 'completelyDifferent'");
@@ -168,16 +197,12 @@ class ConfigValidatorTest {
                 subDomainHost = "example.net"
                 enablePrometheus = false
                 natholeAnalysisDataReserveHours = 24
-                [[httpPlugins]]
-                name = "p"
-                addr = "127.0.0.1:9000"
-                path = "/h"
-                ops = ["Login"]
+                detailedErrorsToClient = false
                 """);
 
         assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(
                 dir.resolve("frps.toml") + ":4: 'natholeAnalysisDataReserveHours' is an frp key jfrp does not implement yet",
-                dir.resolve("frps.toml") + ":5: 'httpPlugins' is an frp key jfrp does not implement yet");
+                dir.resolve("frps.toml") + ":5: 'detailedErrorsToClient' is an frp key jfrp does not implement yet");
     }
 
     @Test
@@ -186,13 +211,13 @@ class ConfigValidatorTest {
                 vhostHTTPPort = 8080
                 enablePrometheus = false
                 natholeAnalysisDataReserveHours = 168
-                httpPlugins = []
+                detailedErrorsToClient = true
                 """));
 
         assertThat(loaded.warnings()).isEmpty();
         assertThat(loaded.user().hasPath("natholeAnalysisDataReserveHours")).as("keys at frp's default are dropped")
                 .isFalse();
-        assertThat(loaded.user().hasPath("httpPlugins")).isFalse();
+        assertThat(loaded.user().hasPath("detailedErrorsToClient")).isFalse();
         assertThat(loaded.user().getInt("vhostHTTPPort")).as("implemented keys are kept").isEqualTo(8080);
     }
 
@@ -200,12 +225,13 @@ class ConfigValidatorTest {
     void unsupportedKeysAreStillTypeChecked() throws IOException {
         assertThat(errors(server, "frps.toml", """
                 vhostHTTPPort = -80
+                natholeAnalysisDataReserveHours = "a week"
                 [[httpPlugins]]
                 name = "p"
                 ops = ["Logn"]
                 """)).containsExactly(
                 "'vhostHTTPPort': expected a port number 0..65535, got -80",
-                "'httpPlugins' is an frp key jfrp does not implement yet",
+                "'natholeAnalysisDataReserveHours': expected a whole number >= 0, got 'a week'",
                 "'httpPlugins[0].ops[0]': expected one of 'CloseProxy', 'Login', 'NewProxy', 'NewUserConn', 'NewWorkConn', 'Ping', got 'Logn' (did you mean 'Login'?)");
     }
 
@@ -217,8 +243,7 @@ class ConfigValidatorTest {
                 type = "tcp"
                 remotePort = 6000
                 [proxies.plugin]
-                type = "socks5"
-                username = "u"
+                type = "virtual_net"
 
                 [[proxies]]
                 name = "p2p"
@@ -226,8 +251,32 @@ class ConfigValidatorTest {
                 localPort = 22
                 secretKey = "abc"
                 """)).containsExactly(
-                "'proxies[0].plugin' is an frp key jfrp does not implement yet",
+                "proxy 'socks': plugin 'virtual_net' is alpha in frp (feature gate VirtualNet) and jfrp does not "
+                        + "implement it",
                 "proxy 'p2p': type 'xtcp' is an frp proxy type jfrp does not implement yet");
+    }
+
+    @Test
+    void aPluginNeedsWhatItCannotRunWithoutAndACertificateItsKey() throws IOException {
+        assertThat(errors(client, "frpc.toml", """
+                [[proxies]]
+                name = "files"
+                type = "tcp"
+                [proxies.plugin]
+                type = "static_file"
+
+                [[proxies]]
+                name = "tls"
+                type = "https"
+                customDomains = ["example.com"]
+                [proxies.plugin]
+                type = "https2http"
+                localAddr = "127.0.0.1:80"
+                crtPath = "server.crt"
+                """)).containsExactly(
+                "proxy 'files': plugin static_file needs 'localPath'",
+                "proxy 'tls': plugin 'crtPath' is set but 'keyPath' is not; give both, or neither for a certificate "
+                        + "made at start");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jfrp.config;
 
+import io.jfrp.config.model.HttpPluginConfig;
 import io.jfrp.config.model.LogSettings;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.WebServerSettings;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static io.jfrp.testkit.TestFiles.write;
@@ -262,9 +264,46 @@ class ServerConfigTest {
                 """)), InvalidConfigException.class);
 
         assertThat(e.errors()).extracting(ConfigProblem::message).containsExactly(
-                "'assets_dir' (v1: webServer.assetsDir) is an frp key jfrp does not implement yet",
-                "'[plugin.NAME] sections' (v1: httpPlugins) is an frp key jfrp does not implement yet");
+                "'assets_dir' (v1: webServer.assetsDir) is an frp key jfrp does not implement yet");
         assertThat(e.errors().get(0).line()).isEqualTo(4);
+    }
+
+    @Test
+    void iniPluginSectionsAndTomlHttpPluginsBecomeServerPlugins() throws IOException {
+        ServerConfig ini = loader.load(write(dir, "frps.ini", """
+                [common]
+                bind_port = 7100
+
+                [plugin.user-manager]
+                addr = 127.0.0.1:9000
+                path = /handler
+                ops = Login,NewProxy
+                """)).serverConfig();
+        assertThat(ini.httpPlugins().plugins()).containsExactly(new HttpPluginConfig("user-manager", "127.0.0.1:9000",
+                "/handler", List.of("Login", "NewProxy"), false));
+
+        ServerConfig toml = loader.load(write(dir, "frps.toml", """
+                sshTunnelGateway.bindPort = 2200
+                sshTunnelGateway.authorizedKeysFile = "keys"
+                jfrp.httpPluginTimeout = 2
+                [[httpPlugins]]
+                name = "a"
+                addr = "https://127.0.0.1:9000"
+                path = "/a"
+                ops = ["Ping"]
+                tlsVerify = true
+                [[httpPlugins]]
+                name = "b"
+                addr = "127.0.0.1:9001"
+                path = "/b"
+                ops = ["NewUserConn"]
+                """)).serverConfig();
+        assertThat(toml.httpPlugins().plugins()).extracting(HttpPluginConfig::name).containsExactly("a", "b");
+        assertThat(toml.httpPlugins().plugins().get(0).tlsVerify()).isTrue();
+        assertThat(toml.httpPlugins().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(toml.sshTunnelGateway().bindPort()).isEqualTo(2200);
+        assertThat(toml.sshTunnelGateway().authorizedKeysFile()).isEqualTo(Path.of("keys"));
+        assertThat(toml.sshTunnelGateway().autoGenPrivateKeyPath()).isEqualTo(Path.of("./.autogen_ssh_key"));
     }
 
     @Test

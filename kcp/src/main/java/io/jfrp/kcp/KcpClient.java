@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -107,7 +108,7 @@ public final class KcpClient {
     }
 
     /** Feeds the session the packets of its peer; closes it with the UDP channel. */
-    private static final class SessionHandler extends ChannelInboundHandlerAdapter {
+    private static final class SessionHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         private final KcpChannel session;
         private final InetSocketAddress remote;
 
@@ -116,19 +117,12 @@ public final class KcpClient {
             this.remote = remote;
         }
 
+        /** Netty's base passes on what is not a packet and releases the packet after this. */
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof DatagramPacket packet)) {
-                ctx.fireChannelRead(msg);
-                return;
-            }
-            try {
-                ByteBuf content = packet.content();
-                if (remote.equals(packet.sender()) && content.readableBytes() <= KcpConfig.MTU_LIMIT) {
-                    session.packetReceived(content);
-                }
-            } finally {
-                packet.release();
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            ByteBuf content = packet.content();
+            if (remote.equals(packet.sender()) && content.readableBytes() <= KcpConfig.MTU_LIMIT) {
+                session.packetReceived(content);
             }
         }
 

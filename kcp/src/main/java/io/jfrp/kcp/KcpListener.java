@@ -5,7 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
@@ -37,7 +37,7 @@ import java.util.Map;
  * <h3>Threading</h3>
  * Everything runs on the UDP channel's event loop, which all sessions share.
  */
-final class KcpListener extends ChannelInboundHandlerAdapter {
+final class KcpListener extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(KcpListener.class);
 
     private final KcpConfig config;
@@ -65,17 +65,10 @@ final class KcpListener extends ChannelInboundHandlerAdapter {
         udp = ctx.channel();
     }
 
+    /** Netty's base passes on what is not a packet and releases the packet after this. */
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof DatagramPacket packet)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try {
-            dispatch(packet.content(), packet.sender());
-        } finally {
-            packet.release();
-        }
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        dispatch(packet.content(), packet.sender());
     }
 
     private void dispatch(ByteBuf content, InetSocketAddress sender) {

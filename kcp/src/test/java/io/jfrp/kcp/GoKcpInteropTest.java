@@ -1,15 +1,15 @@
 package io.jfrp.kcp;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.jfrp.testkit.TestEventLoops;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
@@ -35,77 +35,48 @@ class GoKcpInteropTest {
             "CLIENT (\\d+) ([0-9a-f]{64}) ([0-9a-f]{64}) fecrecovered=(\\d+) retrans=(\\d+)");
     private static final Pattern STATS = Pattern.compile("STATS fecrecovered=(\\d+) retrans=(\\d+)");
     private static final InetSocketAddress ANY = new InetSocketAddress("127.0.0.1", 0);
-    private static EventLoopGroup group;
+    @RegisterExtension
+    static final TestEventLoops LOOPS = TestEventLoops.nio(2);
 
     @BeforeAll
     static void start() throws Exception {
         GoPeer.build();
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     }
 
-    @AfterAll
-    static void stop() {
-        if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    @Test
-    void goClientAgainstOurServer() throws Exception {
-        goClient(0, 4 << 20);
-    }
-
-    @Test
-    void goClientAgainstOurServerOnALossyPath() throws Exception {
-        goClient(0.1, 2 << 20);
-    }
-
-    @Test
-    void ourClientAgainstGoServer() throws Exception {
-        ourClient(0, 4 << 20);
-    }
-
-    @Test
-    void ourClientAgainstGoServerOnALossyPath() throws Exception {
-        ourClient(0.1, 2 << 20);
-    }
-
-    private void goClient(double loss, int size) throws Exception {
-        EchoHandler echo = new EchoHandler();
-        KcpServer server = KcpServer.bind(group, ANY, KcpConfig.frpServer(), echo).sync().getNow();
-        LossyRelay relay = loss > 0 ? new LossyRelay(server.localAddress(), loss, 7) : null;
-        InetSocketAddress target = relay != null ? relay.address() : server.localAddress();
-        try (GoPeer go = GoPeer.start("client-" + loss, "client", "127.0.0.1:" + target.getPort(),
-                Integer.toString(size), "11")) {
+    /** kcp-go's client against our server, clean and on a lossy path. */
+    @ParameterizedTest(name = "loss {0}, {1} bytes")
+    @CsvSource({"0, 4194304", "0.1, 2097152"})
+    void goClientAgainstOurServer(double loss, int size) throws Exception {
+        try (LossyEchoServer echoServer = new LossyEchoServer(LOOPS.group(), loss, 7);
+             GoPeer go = GoPeer.start("client-" + loss, "client", "127.0.0.1:" + echoServer.address().getPort(),
+                     Integer.toString(size), "11")) {
             Matcher m = go.await(CLIENT, 60);
             assertThat(Integer.parseInt(m.group(1))).isEqualTo(size);
             assertThat(m.group(3)).as("echo received by kcp-go").isEqualTo(m.group(2));
-            assertThat(echo.onlyDigest()).as("bytes our server received").isEqualTo(m.group(2));
+            assertThat(echoServer.echo.onlyDigest()).as("bytes our server received").isEqualTo(m.group(2));
             assertThat(go.waitForExit(10)).isZero();
-            if (relay != null) {
-                assertThat(relay.dropped.get()).isPositive();
+            if (echoServer.relay != null) {
+                assertThat(echoServer.relay.dropped.get()).isPositive();
                 assertThat(Long.parseLong(m.group(4))).as("kcp-go rebuilt our data shards").isPositive();
                 assertThat(Long.parseLong(m.group(5))).as("kcp-go retransmitted").isPositive();
-                KcpChannel session = (KcpChannel) echo.digests.keySet().iterator().next();
+                KcpChannel session = (KcpChannel) echoServer.echo.digests.keySet().iterator().next();
                 long ours = session.eventLoop().submit(session::fecRecoveredShards).get();
                 assertThat(ours).as("we rebuilt kcp-go's data shards").isPositive();
             }
-        } finally {
-            if (relay != null) {
-                relay.close();
-            }
-            server.close().sync();
         }
     }
 
-    private void ourClient(double loss, int size) throws Exception {
+    /** Our client against kcp-go's server, clean and on a lossy path. */
+    @ParameterizedTest(name = "loss {0}, {1} bytes")
+    @CsvSource({"0, 4194304", "0.1, 2097152"})
+    void ourClientAgainstGoServer(double loss, int size) throws Exception {
         try (GoPeer go = GoPeer.start("server-" + loss, "server", "127.0.0.1:0")) {
             Matcher listen = go.await(LISTEN, 20);
             InetSocketAddress goServer = new InetSocketAddress(listen.group(1), Integer.parseInt(listen.group(2)));
             LossyRelay relay = loss > 0 ? new LossyRelay(goServer, loss, 9) : null;
             try {
                 Collector collector = new Collector(size);
-                KcpChannel client = KcpClient.connect(group, relay != null ? relay.address() : goServer,
+                KcpChannel client = KcpClient.connect(LOOPS.group(), relay != null ? relay.address() : goServer,
                         KcpConfig.frpClient(), collector).sync().getNow();
                 String sent = KcpChannelTest.send(client, KcpChannelTest.random(size, 12));
                 assertThat(collector.done.get(60, TimeUnit.SECONDS)).as("echo from kcp-go").isEqualTo(sent);
@@ -131,7 +102,7 @@ class GoKcpInteropTest {
     /** frp's xtcp end: conv 1 over a given UDP socket, both sides windows 1024/1024. */
     @Test
     void xtcpStyleConvOneAgainstKcpGoNewConn3() throws Exception {
-        DatagramChannel udp = (DatagramChannel) new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        DatagramChannel udp = (DatagramChannel) new Bootstrap().group(LOOPS.group()).channel(NioDatagramChannel.class)
                 .handler(new ChannelInboundHandlerAdapter()).bind(ANY).sync().channel();
         // the Go side binds a port of its own choosing: find a free one, then hand it over
         int goPort;

@@ -7,12 +7,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.jfrp.testkit.TestEventLoops;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.DatagramPacket;
@@ -33,17 +32,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class KcpChannelTest {
     private static final InetSocketAddress ANY = new InetSocketAddress("127.0.0.1", 0);
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final TestEventLoops LOOPS = TestEventLoops.nio(2);
 
     /** Writes {@code data} in 16 KiB buffers and returns the hex SHA-256 of it. */
     static String send(Channel channel, byte[] data) throws Exception {
@@ -61,50 +51,35 @@ class KcpChannelTest {
         return data;
     }
 
-    @Test
-    void echoOverLoopback() throws Exception {
-        echo(null, 4 << 20);
-    }
-
-    @Test
-    void echoOverALossyPathRecoversWithFecAndRetransmission() throws Exception {
-        echo(0.1, 2 << 20);
-    }
-
-    private void echo(Double loss, int size) throws Exception {
-        EchoHandler echo = new EchoHandler();
-        KcpServer server = KcpServer.bind(group, ANY, KcpConfig.frpServer(), echo).sync().getNow();
-        LossyRelay relay = loss == null ? null : new LossyRelay(server.localAddress(), loss, 42);
-        try {
+    /** Over loopback, and over a lossy path where FEC and retransmission must recover. */
+    @ParameterizedTest(name = "loss {0}, {1} bytes")
+    @CsvSource({"0, 4194304", "0.1, 2097152"})
+    void echo(double loss, int size) throws Exception {
+        try (LossyEchoServer echoServer = new LossyEchoServer(LOOPS.group(), loss, 42)) {
             Collector collector = new Collector(size);
-            KcpChannel client = KcpClient.connect(group, relay == null ? server.localAddress() : relay.address(),
+            KcpChannel client = KcpClient.connect(LOOPS.group(), echoServer.address(),
                     KcpConfig.frpClient(), collector).sync().getNow();
             String sent = send(client, random(size, 1));
             assertThat(collector.done.get(45, TimeUnit.SECONDS)).isEqualTo(sent);
-            assertThat(echo.onlyDigest()).isEqualTo(sent);
-            if (relay != null) {
-                assertThat(relay.dropped.get()).isPositive();
+            assertThat(echoServer.echo.onlyDigest()).isEqualTo(sent);
+            if (echoServer.relay != null) {
+                assertThat(echoServer.relay.dropped.get()).isPositive();
                 long recovered = client.eventLoop().submit(client::fecRecoveredShards).get();
                 assertThat(recovered).as("FEC rebuilt lost data shards on the client").isPositive();
             }
-            assertThat(server.sessionCount()).isEqualTo(1);
+            assertThat(echoServer.server.sessionCount()).isEqualTo(1);
             client.close().sync();
             assertThat(client.datagramChannel().closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            if (relay != null) {
-                relay.close();
-            }
-            server.close().sync();
         }
     }
 
     @Test
     void outputShutdownFailsLaterWritesAndAwaitSentReportsDelivery() throws Exception {
         EchoHandler echo = new EchoHandler();
-        KcpServer server = KcpServer.bind(group, ANY, KcpConfig.frpServer(), echo).sync().getNow();
+        KcpServer server = KcpServer.bind(LOOPS.group(), ANY, KcpConfig.frpServer(), echo).sync().getNow();
         try {
             Collector collector = new Collector(100_000);
-            KcpChannel client = KcpClient.connect(group, server.localAddress(), KcpConfig.frpClient(), collector)
+            KcpChannel client = KcpClient.connect(LOOPS.group(), server.localAddress(), KcpConfig.frpClient(), collector)
                     .sync().getNow();
             send(client, random(100_000, 2));
             assertThat(client.awaitSent().await(10, TimeUnit.SECONDS)).isTrue();
@@ -127,11 +102,11 @@ class KcpChannelTest {
     void idleSessionsExpireAndTheLimitHolds() throws Exception {
         KcpConfig config = KcpConfig.frpServer().withIdleTimeout(Duration.ofMillis(600)).withMaxSessions(2);
         EchoHandler echo = new EchoHandler();
-        KcpServer server = KcpServer.bind(group, ANY, config, echo).sync().getNow();
+        KcpServer server = KcpServer.bind(LOOPS.group(), ANY, config, echo).sync().getNow();
         try {
             KcpChannel[] clients = new KcpChannel[3];
             for (int i = 0; i < 3; i++) {
-                clients[i] = KcpClient.connect(group, server.localAddress(), KcpConfig.frpClient(),
+                clients[i] = KcpClient.connect(LOOPS.group(), server.localAddress(), KcpConfig.frpClient(),
                         new ChannelInboundHandlerAdapter()).sync().getNow();
                 clients[i].writeAndFlush(Unpooled.wrappedBuffer(new byte[100]));
             }
@@ -150,7 +125,7 @@ class KcpChannelTest {
     @Test
     void strayPacketsOpenNoSessionAndARestartedPeerReplacesItsSession() throws Exception {
         EchoHandler echo = new EchoHandler();
-        KcpServer server = KcpServer.bind(group, ANY, KcpConfig.frpServer(), echo).sync().getNow();
+        KcpServer server = KcpServer.bind(LOOPS.group(), ANY, KcpConfig.frpServer(), echo).sync().getNow();
         try (DatagramSocket raw = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             raw.connect(server.localAddress());
             byte[] garbage = random(100, 3);
@@ -196,7 +171,7 @@ class KcpChannelTest {
     @Test
     void aReceiverThatStopsReadingStallsTheSenderWithinTheWindow() throws Exception {
         AtomicReference<Channel> accepted = new AtomicReference<>();
-        KcpServer server = KcpServer.bind(group, ANY, KcpConfig.frpServer().withWindows(64, 64),
+        KcpServer server = KcpServer.bind(LOOPS.group(), ANY, KcpConfig.frpServer().withWindows(64, 64),
                 new ChannelInitializer<KcpChannel>() {
                     @Override
                     protected void initChannel(KcpChannel ch) {
@@ -206,7 +181,7 @@ class KcpChannelTest {
                 }).sync().getNow();
         try {
             Collector sink = new Collector(Long.MAX_VALUE);
-            KcpChannel client = KcpClient.connect(group, server.localAddress(),
+            KcpChannel client = KcpClient.connect(LOOPS.group(), server.localAddress(),
                     KcpConfig.frpClient().withWindows(64, 64), sink).sync().getNow();
             byte[] data = random(2 << 20, 4);
             send(client, data);
@@ -231,10 +206,10 @@ class KcpChannelTest {
 
     @Test
     void attachRunsConvOneOverAGivenSocketAsXtcpDoes() throws Exception {
-        var a = (io.netty.channel.socket.DatagramChannel) new io.netty.bootstrap.Bootstrap().group(group)
+        var a = (io.netty.channel.socket.DatagramChannel) new io.netty.bootstrap.Bootstrap().group(LOOPS.group())
                 .channel(io.netty.channel.socket.nio.NioDatagramChannel.class)
                 .handler(new ChannelInboundHandlerAdapter()).bind(ANY).sync().channel();
-        var b = (io.netty.channel.socket.DatagramChannel) new io.netty.bootstrap.Bootstrap().group(group)
+        var b = (io.netty.channel.socket.DatagramChannel) new io.netty.bootstrap.Bootstrap().group(LOOPS.group())
                 .channel(io.netty.channel.socket.nio.NioDatagramChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new ChannelInboundHandlerAdapter()).bind(ANY).sync().channel();
@@ -254,7 +229,7 @@ class KcpChannelTest {
     @Test
     void closingTheServerClosesItsSessions() throws Exception {
         CompletableFuture<Channel> accepted = new CompletableFuture<>();
-        KcpServer server = KcpServer.bind(group, ANY, KcpConfig.frpServer(), new ChannelInboundHandlerAdapter() {
+        KcpServer server = KcpServer.bind(LOOPS.group(), ANY, KcpConfig.frpServer(), new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
                 accepted.complete(ctx.channel());
@@ -265,7 +240,7 @@ class KcpChannelTest {
                 return true;
             }
         }).sync().getNow();
-        KcpChannel client = KcpClient.connect(group, server.localAddress(), KcpConfig.frpClient(),
+        KcpChannel client = KcpClient.connect(LOOPS.group(), server.localAddress(), KcpConfig.frpClient(),
                 new ChannelInboundHandlerAdapter()).sync().getNow();
         client.writeAndFlush(Unpooled.wrappedBuffer(new byte[1])).sync();
         Channel session = accepted.get(5, TimeUnit.SECONDS);

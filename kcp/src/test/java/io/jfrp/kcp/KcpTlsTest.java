@@ -1,17 +1,14 @@
 package io.jfrp.kcp;
 
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.jfrp.testkit.TestEventLoops;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
@@ -26,17 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class KcpTlsTest {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final TestEventLoops LOOPS = TestEventLoops.nio(2);
 
     @Test
     void tlsOverKcpBothEnds() throws Exception {
@@ -45,7 +33,7 @@ class KcpTlsTest {
         SslContext clientContext = SslContextBuilder.forClient()
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         EchoHandler echo = new EchoHandler();
-        KcpServer server = KcpServer.bind(group, new InetSocketAddress("127.0.0.1", 0), KcpConfig.frpServer(),
+        KcpServer server = KcpServer.bind(LOOPS.group(), new InetSocketAddress("127.0.0.1", 0), KcpConfig.frpServer(),
                 new ChannelInitializer<KcpChannel>() {
                     @Override
                     protected void initChannel(KcpChannel ch) {
@@ -55,7 +43,7 @@ class KcpTlsTest {
         int size = 2 << 20;
         Collector collector = new Collector(size);
         try (LossyRelay relay = new LossyRelay(server.localAddress(), 0.05, 21)) {
-            KcpChannel client = KcpClient.connect(group, relay.address(), KcpConfig.frpClient(),
+            KcpChannel client = KcpClient.connect(LOOPS.group(), relay.address(), KcpConfig.frpClient(),
                     new ChannelInitializer<KcpChannel>() {
                         @Override
                         protected void initChannel(KcpChannel ch) {

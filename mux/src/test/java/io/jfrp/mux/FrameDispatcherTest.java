@@ -3,9 +3,7 @@ package io.jfrp.mux;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static io.jfrp.mux.WireFrames.data;
@@ -22,18 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Frames whose stream changes under them (its child closes while the frame is handled), and frames
  * for streams that are gone, through a session on an EmbeddedChannel.
  */
-class FrameDispatcherTest {
-    EmbeddedChannel ch;
-    YamuxSession session;
-
-    @AfterEach
-    void tearDown() {
-        ch.finishAndReleaseAll();
-    }
-
+class FrameDispatcherTest extends EmbeddedSessionFixture {
     void start(ChannelHandler handler) {
-        session = new YamuxSession(YamuxRole.SERVER, YamuxSessionTest.QUIET, handler);
-        ch = new EmbeddedChannel(session);
+        startSession(YamuxRole.SERVER, YamuxSessionTest.QUIET, handler);
     }
 
     @Test

@@ -250,14 +250,11 @@ class GoYamuxInteropTest {
     /** Our client, their server: 200 concurrent streams up to 1 MiB each, half-closed by us first. */
     @Test
     void ourClientAgainstGoServer(TestInfo info) throws Exception {
-        try (GoPeer peer = GoPeer.start(info, "-mode", "server", "-listen", "127.0.0.1:0", "-pings", "3",
-                "-keepalive", "100ms", "-idle-exit", "30s")) {
-            InetSocketAddress address = peer.awaitListening();
-            FrameSniffer sniffer = new FrameSniffer();
+        try (GoPeer peer = goServer(info, "-pings", "3")) {
             YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ofMillis(200), Duration.ofSeconds(5));
             YamuxSession session = new YamuxSession(YamuxRole.CLIENT, config, null);
-            Channel ch = connect(address, sniffer, session);
-            try {
+            try (SniffedConnection connection = connectTo(peer, session)) {
+                FrameSniffer sniffer = connection.sniffer();
                 long start = System.nanoTime();
                 List<StreamExchange> exchanges = new ArrayList<>();
                 Random sizes = new Random(7);
@@ -305,18 +302,13 @@ class GoYamuxInteropTest {
                 assertThat(sniffer.rstIn.get() + sniffer.rstOut.get()).as("RST frames").isZero();
                 assertThat(sniffer.pingAckOut.get()).isEqualTo(sniffer.pingSynIn.get());
 
-                session.close().sync();
-                int rc = peer.waitFor(PROCESS_WAIT);
-                assertThat(rc).as("Go server exit status; %s", peer.diagnostics()).isZero();
-                assertThat(peer.lines()).contains("SERVER DONE streams=" + STREAMS);
+                closeAndExpectServerDone(session, peer, STREAMS);
                 assertThat(session.terminationCause()).isNull();
 
                 report("Java client -> Go server: %d streams, %d payload bytes each way in %d ms; our ping RTTs %s ns;"
                                 + " Go ping RTTs %s; Go pings answered %d",
                         STREAMS, total, elapsedMs, ourRtts, rtts(matching(peer.lines(), PING_LINE)),
                         sniffer.pingAckOut.get());
-            } finally {
-                ch.close().syncUninterruptibly();
             }
         }
     }
@@ -328,15 +320,12 @@ class GoYamuxInteropTest {
      */
     @Test
     void goKeepaliveIsAnsweredWhileIdle(TestInfo info) throws Exception {
-        try (GoPeer peer = GoPeer.start(info, "-mode", "server", "-listen", "127.0.0.1:0",
-                "-keepalive", "100ms", "-idle-exit", "30s")) {
-            InetSocketAddress address = peer.awaitListening();
-            FrameSniffer sniffer = new FrameSniffer();
+        try (GoPeer peer = goServer(info)) {
             // Our own keepalive off: during the idle second the only traffic is Go's keepalive.
             YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ZERO, Duration.ofSeconds(5));
             YamuxSession session = new YamuxSession(YamuxRole.CLIENT, config, null);
-            Channel ch = connect(address, sniffer, session);
-            try {
+            try (SniffedConnection connection = connectTo(peer, session)) {
+                FrameSniffer sniffer = connection.sniffer();
                 StreamExchange first = new StreamExchange(bytes(1, 70_000));
                 session.openStream(first).sync();
                 assertThat(result(first.result, 10, sniffer, peer)).isEqualTo(first.sentKey);
@@ -362,18 +351,13 @@ class GoYamuxInteropTest {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> matching(peer.lines(), SERVED_LINE).size() == 2);
 
-                session.close().sync();
-                int rc = peer.waitFor(PROCESS_WAIT);
-                assertThat(rc).as("Go server exit status; %s", peer.diagnostics()).isZero();
-                assertThat(peer.lines()).contains("SERVER DONE streams=2");
+                closeAndExpectServerDone(session, peer, 2);
                 assertThat(peer.stderrText()).doesNotContain("keepalive failed");
 
                 report("Go keepalive while idle: %d Go pings in %d ms idle, %d frames sent by us meanwhile"
                                 + " (all Ping|ACK: %s); Go pings answered in total %d of %d",
                         pingsDuringIdle, idleMs, framesOutDuringIdle, framesOutDuringIdle == pingsDuringIdle,
                         sniffer.pingAckOut.get(), sniffer.pingSynIn.get());
-            } finally {
-                ch.close().syncUninterruptibly();
             }
         }
     }
@@ -390,13 +374,10 @@ class GoYamuxInteropTest {
      */
     @Test
     void closeFromWriteListenerIsGracefulAndWellFramed(TestInfo info) throws Exception {
-        try (GoPeer peer = GoPeer.start(info, "-mode", "server", "-listen", "127.0.0.1:0",
-                "-keepalive", "100ms", "-idle-exit", "30s")) {
-            InetSocketAddress address = peer.awaitListening();
-            FrameSniffer sniffer = new FrameSniffer();
+        try (GoPeer peer = goServer(info)) {
             YamuxSession session = new YamuxSession(YamuxRole.CLIENT, YamuxConfig.defaults(), null);
-            Channel ch = connect(address, sniffer, session);
-            try {
+            try (SniffedConnection connection = connectTo(peer, session)) {
+                FrameSniffer sniffer = connection.sniffer();
                 CompletableFuture<Void> written = new CompletableFuture<>();
                 YamuxStreamChannel stream = session.openStream(new ChannelInboundHandlerAdapter() {
                     @Override
@@ -428,13 +409,44 @@ class GoYamuxInteropTest {
                 assertThat(sniffer.endFlagsOut.get(stream.streamId())).as("end flags we sent on the stream")
                         .first().isEqualTo("FIN");
                 assertThat(session.isClosed()).isFalse();
-            } finally {
-                ch.close().syncUninterruptibly();
             }
         }
     }
 
     // ----------------------------------------------------------------------------------- helpers
+
+    /**
+     * The Go peer as a server on an ephemeral port of 127.0.0.1 that keeps alive every 100 ms and
+     * exits after 30 s idle; {@code flags} are added to those.
+     */
+    private static GoPeer goServer(TestInfo info, String... flags) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-mode", "server", "-listen", "127.0.0.1:0"));
+        args.addAll(List.of(flags));
+        args.addAll(List.of("-keepalive", "100ms", "-idle-exit", "30s"));
+        return GoPeer.start(info, args.toArray(String[]::new));
+    }
+
+    /** Closes our session and expects the Go server to exit 0 reporting {@code streams} streams served. */
+    private static void closeAndExpectServerDone(YamuxSession session, GoPeer peer, int streams) throws Exception {
+        session.close().sync();
+        int rc = peer.waitFor(PROCESS_WAIT);
+        assertThat(rc).as("Go server exit status; %s", peer.diagnostics()).isZero();
+        assertThat(peer.lines()).contains("SERVER DONE streams=" + streams);
+    }
+
+    /** Our client session's connection to a Go server, every frame counted by its sniffer; closing closes it. */
+    private record SniffedConnection(FrameSniffer sniffer, Channel channel) implements AutoCloseable {
+        @Override
+        public void close() {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
+    /** Connects {@code session} to the listening Go server {@code peer} through a new {@link FrameSniffer}. */
+    private static SniffedConnection connectTo(GoPeer peer, YamuxSession session) throws Exception {
+        FrameSniffer sniffer = new FrameSniffer();
+        return new SniffedConnection(sniffer, connect(peer.awaitListening(), sniffer, session));
+    }
 
     private static Channel connect(InetSocketAddress address, FrameSniffer sniffer, YamuxSession session)
             throws InterruptedException {

@@ -1,9 +1,7 @@
 package io.jfrp.mux;
 
 import io.jfrp.mux.WireFrames.Frame;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,18 +16,9 @@ import static io.jfrp.mux.YamuxFlags.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pings through a session on an EmbeddedChannel (time moved by the test). */
-class KeepaliveTest {
-    EmbeddedChannel ch;
-    YamuxSession session;
-
-    @AfterEach
-    void tearDown() {
-        ch.finishAndReleaseAll();
-    }
-
+class KeepaliveTest extends EmbeddedSessionFixture {
     void start(YamuxConfig config) {
-        session = new YamuxSession(YamuxRole.CLIENT, config, null);
-        ch = new EmbeddedChannel(session);
+        startSession(YamuxRole.CLIENT, config, null);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.jfrp.mux;
 
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static io.jfrp.mux.WireFrames.bytes;
@@ -15,26 +13,18 @@ import static io.jfrp.mux.YamuxFlags.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Receive credit, through a session on an EmbeddedChannel with a child that reads when told to. */
-class ReceiveFlowControllerTest {
+class ReceiveFlowControllerTest extends EmbeddedSessionFixture {
     static final int W = YamuxConfig.INITIAL_WINDOW;
-    EmbeddedChannel ch;
-    YamuxSession session;
     final RecordingHandler child = new RecordingHandler();
 
-    @AfterEach
-    void tearDown() {
-        ch.finishAndReleaseAll();
-    }
-
     YamuxStreamChannel acceptNotReading() {
-        session = new YamuxSession(YamuxRole.SERVER, YamuxSessionTest.QUIET, new ChannelInitializer<YamuxStreamChannel>() {
+        startSession(YamuxRole.SERVER, YamuxSessionTest.QUIET, new ChannelInitializer<YamuxStreamChannel>() {
             @Override
             protected void initChannel(YamuxStreamChannel c) {
                 c.config().setAutoRead(false);
                 c.pipeline().addLast(child);
             }
         });
-        ch = new EmbeddedChannel(session);
         deliver(ch, windowUpdate(SYN, 1, 0));
         written(ch);
         return child.channel();

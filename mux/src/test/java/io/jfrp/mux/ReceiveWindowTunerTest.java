@@ -1,6 +1,8 @@
 package io.jfrp.mux;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,12 +39,23 @@ class ReceiveWindowTunerTest {
         assertThat(t.budgetUsed()).isZero();
     }
 
-    @Test
-    void windowLimitedConsumptionDoublesTheWindow() {
-        ReceiveWindowTuner t = tuner(YamuxConfig.defaults());
+    /**
+     * One step of a fresh tuner with the defaults: 128 KiB of the 256 KiB window consumed in
+     * RTT / {@code rttFraction}; the window grows by {@code growth}, all of it taken from the budget.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
         // 128 KiB in half an RTT: BDP estimate 256 KiB, twice that exceeds the 256 KiB window.
-        assertThat(t.growth(W0, 128 * KIB, RTT / 2, RTT)).isEqualTo(256 * KIB);
-        assertThat(t.budgetUsed()).isEqualTo(256 * KIB);
+        "window-limited consumption doubles the window,             2, 262144",
+        // 128 KiB in a quarter RTT: BDP 512 KiB, target 1 MiB, so +768 KiB.
+        "grows to twice the estimate when that is more than double, 4, 786432",
+        // 128 KiB per RTT: BDP 128 KiB, twice that equals the window exactly: not window-limited.
+        "twice the estimate equal to the window does not grow,      1, 0",
+    })
+    void oneStepFromTheInitialWindow(String name, int rttFraction, int growth) {
+        ReceiveWindowTuner t = tuner(YamuxConfig.defaults());
+        assertThat(t.growth(W0, 128 * KIB, RTT / rttFraction, RTT)).isEqualTo(growth);
+        assertThat(t.budgetUsed()).isEqualTo(growth);
     }
 
     @Test
@@ -50,22 +63,6 @@ class ReceiveWindowTunerTest {
         ReceiveWindowTuner t = tuner(YamuxConfig.defaults());
         // Window 1 MiB, half of it (512 KiB) consumed in half an RTT: BDP 1 MiB -> target 2 MiB.
         assertThat(t.growth(MIB, 512 * KIB, RTT / 2, RTT)).isEqualTo(MIB);
-    }
-
-    @Test
-    void growsToTwiceTheEstimateWhenThatIsMoreThanDouble() {
-        ReceiveWindowTuner t = tuner(YamuxConfig.defaults());
-        // 128 KiB in a quarter RTT: BDP 512 KiB, target 1 MiB, so +768 KiB.
-        assertThat(t.growth(W0, 128 * KIB, RTT / 4, RTT)).isEqualTo(768 * KIB);
-        assertThat(t.budgetUsed()).isEqualTo(768 * KIB);
-    }
-
-    @Test
-    void twiceEstimateEqualToWindowDoesNotGrow() {
-        ReceiveWindowTuner t = tuner(YamuxConfig.defaults());
-        // 128 KiB per RTT: BDP 128 KiB, twice that equals the window exactly: not window-limited.
-        assertThat(t.growth(W0, 128 * KIB, RTT, RTT)).isZero();
-        assertThat(t.budgetUsed()).isZero();
     }
 
     @Test

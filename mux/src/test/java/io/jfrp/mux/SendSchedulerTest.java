@@ -3,8 +3,6 @@ package io.jfrp.mux;
 import io.jfrp.mux.WireFrames.Frame;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -20,19 +18,11 @@ import static io.jfrp.mux.YamuxFlags.FIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The send scheduler, through a session on an EmbeddedChannel: frame sizes, FIN order, writability. */
-class SendSchedulerTest {
+class SendSchedulerTest extends EmbeddedSessionFixture {
     static final int W = YamuxConfig.INITIAL_WINDOW;
-    EmbeddedChannel ch;
-    YamuxSession session;
-
-    @AfterEach
-    void tearDown() {
-        ch.finishAndReleaseAll();
-    }
 
     YamuxStreamChannel open(YamuxConfig config) {
-        session = new YamuxSession(YamuxRole.CLIENT, config, null);
-        ch = new EmbeddedChannel(session);
+        startSession(YamuxRole.CLIENT, config, null);
         YamuxStreamChannel s = session.openStream(new RecordingHandler()).getNow();
         written(ch);
         return s;

@@ -2,9 +2,7 @@ package io.jfrp.mux;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static io.jfrp.mux.WireFrames.deliver;
@@ -17,19 +15,11 @@ import static io.jfrp.mux.YamuxFlags.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stream states, counts and limits, through a session on an EmbeddedChannel. */
-class StreamTableTest {
-    EmbeddedChannel ch;
-    YamuxSession session;
+class StreamTableTest extends EmbeddedSessionFixture {
     final RecordingHandler inbound = new RecordingHandler();
 
-    @AfterEach
-    void tearDown() {
-        ch.finishAndReleaseAll();
-    }
-
     void start(YamuxRole role, YamuxConfig config, ChannelHandler handler) {
-        session = new YamuxSession(role, config, handler);
-        ch = new EmbeddedChannel(session);
+        startSession(role, config, handler);
     }
 
     @Test

@@ -73,6 +73,13 @@ class YamuxFrameReaderTest {
         }
     }
 
+    /** Reads every frame of {@code in} with the default window; returns what the listener heard. */
+    private List<Event> readAll(ByteBuf in) throws Exception {
+        Recorder r = new Recorder();
+        new YamuxFrameReader(WINDOW).readFrames(in, r);
+        return r.events;
+    }
+
     /** Records every callback; releases Data buffers unless told to keep them. */
     private class Recorder implements YamuxFrameListener {
         final List<Event> events = new ArrayList<>();
@@ -119,52 +126,40 @@ class YamuxFrameReaderTest {
     @Test
     void dataFrameWithPayload() throws Exception {
         ByteBuf in = in("00 00 0001 00000001 00000003" + hex("abc"));
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(Event.data(1, YamuxFlags.SYN, hex("abc")));
+        assertThat(readAll(in)).containsExactly(Event.data(1, YamuxFlags.SYN, hex("abc")));
         assertThat(in.readableBytes()).isZero();
     }
 
     @Test
     void dataFrameWithEveryFlagAndHighStreamId() throws Exception {
         ByteBuf in = in("00 00 000f ffffffff 00000002 cafe");
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(Event.data(0xFFFF_FFFFL, 0xF, "cafe"));
+        assertThat(readAll(in)).containsExactly(Event.data(0xFFFF_FFFFL, 0xF, "cafe"));
     }
 
     @Test
     void windowUpdateWithUnsignedDeltaAndStreamAbove2pow31() throws Exception {
         ByteBuf in = in("00 01 0002 80000001 ffffffff");
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(Event.windowUpdate(0x8000_0001L, YamuxFlags.ACK, 0xFFFF_FFFFL));
+        assertThat(readAll(in)).containsExactly(Event.windowUpdate(0x8000_0001L, YamuxFlags.ACK, 0xFFFF_FFFFL));
         assertThat(in.readableBytes()).isZero();
     }
 
     @Test
     void windowUpdateSynWithZeroDelta() throws Exception {
         ByteBuf in = in("00 01 0001 00000001 00000000");
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(Event.windowUpdate(1, YamuxFlags.SYN, 0));
+        assertThat(readAll(in)).containsExactly(Event.windowUpdate(1, YamuxFlags.SYN, 0));
     }
 
     @Test
     void windowUpdateRstFin() throws Exception {
         ByteBuf in = in("00 01 000c 00000002 00040000");
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(
+        assertThat(readAll(in)).containsExactly(
                 Event.windowUpdate(2, YamuxFlags.FIN | YamuxFlags.RST, 256 * 1024));
     }
 
     @Test
     void pingSynAndAckWithUnsignedOpaque() throws Exception {
         ByteBuf in = in("00 02 0001 00000000 deadbeef" + "00 02 0002 00000000 80000000");
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(
+        assertThat(readAll(in)).containsExactly(
                 Event.ping(YamuxFlags.SYN, 0xDEAD_BEEFL),
                 Event.ping(YamuxFlags.ACK, 0x8000_0000L));
     }
@@ -174,9 +169,7 @@ class YamuxFrameReaderTest {
         ByteBuf in = in("00 03 0000 00000000 00000000"
                 + "00 03 0000 00000000 00000001"
                 + "00 03 0000 00000000 00000002");
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(
+        assertThat(readAll(in)).containsExactly(
                 Event.goAway(YamuxErrorCode.NORMAL),
                 Event.goAway(YamuxErrorCode.PROTOCOL_ERROR),
                 Event.goAway(YamuxErrorCode.INTERNAL_ERROR));
@@ -192,9 +185,7 @@ class YamuxFrameReaderTest {
                 + "00 00 0004 00000003 00000002" + hex("de")
                 + "00 03 0000 00000000 00000000"
                 + "00 00 00 02 00"); // first five bytes of another header
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(
+        assertThat(readAll(in)).containsExactly(
                 Event.data(1, YamuxFlags.SYN, hex("abc")),
                 Event.windowUpdate(1, 0, 0x1000),
                 Event.ping(YamuxFlags.ACK, 42),
@@ -303,9 +294,7 @@ class YamuxFrameReaderTest {
     @Test
     void zeroLengthDataFollowedByAnotherFrame() throws Exception {
         ByteBuf in = in("00 00 0008 00000003 00000000" + "00 01 0000 00000003 00000010");
-        Recorder r = new Recorder();
-        new YamuxFrameReader(WINDOW).readFrames(in, r);
-        assertThat(r.events).containsExactly(
+        assertThat(readAll(in)).containsExactly(
                 Event.data(3, YamuxFlags.RST, ""),
                 Event.windowUpdate(3, 0, 16));
     }

@@ -9,6 +9,8 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,48 +36,35 @@ class YamuxFrameWriterTest {
         }
     }
 
-    @Test
-    void windowUpdateSynStream1Delta0() {
-        assertThat(encode(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.SYN, 1, 0))
-                .isEqualTo("000100010000000100000000");
+    /** One header per row: type, flags, stream id, length, and the bytes PROTOCOL.md §1 gives for it. */
+    @ParameterizedTest(name = "{0} {1} stream {2} length {3}")
+    @CsvSource({
+        "WINDOW_UPDATE, SYN,         1, 0,          000100010000000100000000",
+        "WINDOW_UPDATE, ACK,         2, 262144,     000100020000000200040000", // 256 KiB = 0x00040000
+        "DATA,          SYN,         1, 5,          000000010000000100000005",
+        "DATA,          FIN,         3, 16384,      000000040000000300004000", // 16 KiB = 0x4000
+        "DATA,          RST,         4, 0,          000000080000000400000000", // no payload
+        "PING,          SYN,         0, 3735928559, 0002000100000000deadbeef", // opaque 0xDEADBEEF, above 2^31
+        "PING,          ACK,         0, 7,          000200020000000000000007", // echoes the opaque value
+        "WINDOW_UPDATE, SYN|ACK|FIN, 5, 1,          000100070000000500000001", // multiple flags
+    })
+    void headerBytes(YamuxFrameType type, String flagNames, int streamId, long length, String hex) {
+        assertThat(encode(type, flags(flagNames), streamId, length)).isEqualTo(hex);
     }
 
-    @Test
-    void windowUpdateAckStream2Delta256KiB() {
-        // 256 KiB = 0x00040000
-        assertThat(encode(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.ACK, 2, 256 * 1024))
-                .isEqualTo("000100020000000200040000");
-    }
-
-    @Test
-    void dataSynStream1Length5() {
-        assertThat(encode(YamuxFrameType.DATA, YamuxFlags.SYN, 1, 5))
-                .isEqualTo("000000010000000100000005");
-    }
-
-    @Test
-    void dataFinStream3Length16KiB() {
-        // 16 KiB = 0x4000
-        assertThat(encode(YamuxFrameType.DATA, YamuxFlags.FIN, 3, 16 * 1024))
-                .isEqualTo("000000040000000300004000");
-    }
-
-    @Test
-    void dataRstNoPayload() {
-        assertThat(encode(YamuxFrameType.DATA, YamuxFlags.RST, 4, 0))
-                .isEqualTo("000000080000000400000000");
-    }
-
-    @Test
-    void pingSynWithOpaqueAbove2pow31() {
-        assertThat(encode(YamuxFrameType.PING, YamuxFlags.SYN, 0, 0xDEAD_BEEFL))
-                .isEqualTo("0002000100000000deadbeef");
-    }
-
-    @Test
-    void pingAckEchoes() {
-        assertThat(encode(YamuxFrameType.PING, YamuxFlags.ACK, 0, 7))
-                .isEqualTo("000200020000000000000007");
+    /** "SYN|ACK" to {@code YamuxFlags.SYN | YamuxFlags.ACK}. */
+    private static int flags(String names) {
+        int flags = 0;
+        for (String name : names.split("\\|")) {
+            flags |= switch (name) {
+                case "SYN" -> YamuxFlags.SYN;
+                case "ACK" -> YamuxFlags.ACK;
+                case "FIN" -> YamuxFlags.FIN;
+                case "RST" -> YamuxFlags.RST;
+                default -> throw new IllegalArgumentException("no flag " + name);
+            };
+        }
+        return flags;
     }
 
     @Test
@@ -95,12 +84,6 @@ class YamuxFrameWriterTest {
                 .isEqualTo("0000000fffffffffffffffff");
         assertThat(encode(YamuxFrameType.WINDOW_UPDATE, 0, 0x8000_0001, 0x8000_0000L))
                 .isEqualTo("000100008000000180000000");
-    }
-
-    @Test
-    void multipleFlags() {
-        assertThat(encode(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.SYN | YamuxFlags.ACK | YamuxFlags.FIN, 5, 1))
-                .isEqualTo("000100070000000500000001");
     }
 
     @Test

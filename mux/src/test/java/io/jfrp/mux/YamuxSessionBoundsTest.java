@@ -9,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -38,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * issue 9 (inbound stream limit, no lingering of ended streams, capped lingering of half-closed
  * ones, windows bounding unread data, backlog and its budget, answers to a peer that does not read).
  */
-class YamuxSessionBoundsTest {
+class YamuxSessionBoundsTest extends EmbeddedSessionFixture {
     static final int W = YamuxConfig.INITIAL_WINDOW;
     /**
      * No keepalive, no window growth (the reader still admits frames up to the default largest
@@ -49,20 +48,10 @@ class YamuxSessionBoundsTest {
             .withWindow(false, YamuxConfig.DEFAULT_MAX_STREAM_WINDOW)
             .withFloodLimits(1_000_000, 1_000_000, 1_000_000);
 
-    EmbeddedChannel ch;
-    YamuxSession session;
     final RecordingHandler inbound = new RecordingHandler();
 
-    @AfterEach
-    void tearDown() {
-        if (ch != null) {
-            ch.finishAndReleaseAll();
-        }
-    }
-
     void start(YamuxConfig config, ChannelHandler inboundHandler) {
-        session = new YamuxSession(YamuxRole.SERVER, config, inboundHandler);
-        ch = new EmbeddedChannel(session);
+        startSession(YamuxRole.SERVER, config, inboundHandler);
     }
 
     /**

@@ -1,23 +1,12 @@
 package io.jfrp.mux;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -30,39 +19,12 @@ import static org.awaitility.Awaitility.await;
  * from the test thread.
  */
 class YamuxSessionLimitsSocketTest {
-    final EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    final CompletableFuture<YamuxSession> serverSession = new CompletableFuture<>();
-    Channel serverChannel;
-    Channel clientChannel;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (clientChannel != null) {
-            clientChannel.close().sync();
-        }
-        if (serverChannel != null) {
-            serverChannel.close().sync();
-        }
-        clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    }
+    @RegisterExtension
+    final SessionPair pair = SessionPair.tcp();
 
     YamuxSession connect(int initialInboundLimit) throws Exception {
-        YamuxConfig config = YamuxConfig.defaults().withMaxInboundStreams(initialInboundLimit);
-        serverChannel = new ServerBootstrap().group(serverGroup).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        YamuxSession s = new YamuxSession(YamuxRole.SERVER, config, new StreamEchoHandler());
-                        ch.pipeline().addLast(s);
-                        serverSession.complete(s);
-                    }
-                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        YamuxSession client = new YamuxSession(YamuxRole.CLIENT, YamuxConfig.defaults(), null);
-        clientChannel = new Bootstrap().group(clientGroup).channel(NioSocketChannel.class)
-                .handler(client).connect(serverChannel.localAddress()).sync().channel();
-        return client;
+        return pair.connectToEcho(YamuxConfig.defaults().withMaxInboundStreams(initialInboundLimit),
+                YamuxConfig.defaults());
     }
 
     /**
@@ -108,7 +70,7 @@ class YamuxSessionLimitsSocketTest {
     @Test
     void aLimitSetFromAnotherThreadRefusesAndARaisedOneAdmits() throws Exception {
         YamuxSession client = connect(2);
-        YamuxSession server = serverSession.get(10, TimeUnit.SECONDS);
+        YamuxSession server = pair.serverSession();
         assertThat(server.maxInboundStreams()).isEqualTo(2);
         // Six streams held open: two are admitted, four reset.
         List<YamuxStreamChannel> held = idleStreams(client, 6);

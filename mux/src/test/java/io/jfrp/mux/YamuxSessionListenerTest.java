@@ -1,21 +1,11 @@
 package io.jfrp.mux;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
-import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.local.LocalServerChannel;
 import io.netty.util.ReferenceCountUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /** A session's listener hears every stream open and close once, and a sender running out of window. */
 class YamuxSessionListenerTest {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
-    private Channel server;
-    private Channel client;
+    @RegisterExtension
+    private final SessionPair pair = SessionPair.local();
 
     /** Counts what it is told. */
     static final class Counting implements YamuxSessionListener {
@@ -67,31 +56,10 @@ class YamuxSessionListenerTest {
         }
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (client != null) {
-            client.close().sync();
-        }
-        if (server != null) {
-            server.close().sync();
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    }
-
     private YamuxSession connect(Counting serverEvents, Counting clientEvents, boolean serverReads) throws Exception {
-        LocalAddress address = new LocalAddress("yamux-listener-" + System.nanoTime());
-        server = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
-                .childHandler(new ChannelInitializer<LocalChannel>() {
-                    @Override
-                    protected void initChannel(LocalChannel ch) {
-                        ch.pipeline().addLast(new YamuxSession(YamuxRole.SERVER, YamuxConfig.defaults(),
-                                serverReads ? new StreamEchoHandler() : new NotReading()).listener(serverEvents));
-                    }
-                }).bind(address).sync().channel();
-        YamuxSession session = new YamuxSession(YamuxRole.CLIENT, YamuxConfig.defaults(), null).listener(clientEvents);
-        client = new Bootstrap().group(group).channel(LocalChannel.class).handler(session)
-                .connect(address).sync().channel();
-        return session;
+        return pair.connect(() -> new YamuxSession(YamuxRole.SERVER, YamuxConfig.defaults(),
+                        serverReads ? new StreamEchoHandler() : new NotReading()).listener(serverEvents),
+                new YamuxSession(YamuxRole.CLIENT, YamuxConfig.defaults(), null).listener(clientEvents));
     }
 
     @Test
@@ -117,7 +85,7 @@ class YamuxSessionListenerTest {
         // A stream still open when its session ends is closed then, and counted once.
         session.openStream(new ChannelInboundHandlerAdapter()).sync();
         await().atMost(Duration.ofSeconds(10)).until(() -> serverEvents.opened.get() == 6);
-        client.close().sync();
+        pair.clientChannel().close().sync();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(clientEvents.closed).hasValue(6);
             assertThat(serverEvents.closed).hasValue(6);

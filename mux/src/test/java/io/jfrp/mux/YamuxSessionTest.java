@@ -7,7 +7,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,34 +27,42 @@ import static io.jfrp.mux.YamuxFlags.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The session against a scripted peer: exact frames in, exact frames out, on an EmbeddedChannel. */
-class YamuxSessionTest {
+class YamuxSessionTest extends EmbeddedSessionFixture {
     /** No keepalive and no auto-tuning, so the session writes nothing unasked. */
     static final YamuxConfig QUIET = YamuxConfig.defaults()
             .withKeepalive(Duration.ZERO, Duration.ofSeconds(10))
             .withWindow(false, YamuxConfig.INITIAL_WINDOW);
     static final int W = YamuxConfig.INITIAL_WINDOW;
 
-    EmbeddedChannel ch;
-    YamuxSession session;
     RecordingHandler inbound = new RecordingHandler();
 
     EmbeddedChannel start(YamuxRole role, YamuxConfig config, boolean withInboundHandler) {
-        session = new YamuxSession(role, config, withInboundHandler ? inbound : null);
-        ch = new EmbeddedChannel(session);
-        return ch;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (ch != null) {
-            ch.finishAndReleaseAll();
-        }
+        return startSession(role, config, withInboundHandler ? inbound : null);
     }
 
     YamuxStreamChannel open(RecordingHandler handler) {
         Future<YamuxStreamChannel> f = session.openStream(handler);
         assertThat(f.isSuccess()).as("open: %s", f.cause()).isTrue();
         return f.getNow();
+    }
+
+    /** Moves the channel's clock on and runs what has fallen due. */
+    void advanceSeconds(long seconds) {
+        ch.advanceTimeBy(seconds, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+    }
+
+    /**
+     * A client stream 1 whose child does not read: it half-closes, and the peer's ACK and FIN arrive,
+     * so both FINs have gone by while the child has not yet read the peer's.
+     */
+    YamuxStreamChannel bothFinsWithTheChildNotReading(RecordingHandler h) {
+        start(YamuxRole.CLIENT, QUIET, false);
+        YamuxStreamChannel s = open(h);
+        s.config().setAutoRead(false);
+        s.shutdownOutput();
+        deliver(ch, windowUpdate(ACK | FIN, 1, 0));
+        return s;
     }
 
     void assertProtocolError(String messagePart) {
@@ -301,23 +308,17 @@ class YamuxSessionTest {
         YamuxStreamChannel s = open(new RecordingHandler());
         s.close();
         assertThat(written(ch)).containsExactly(windowUpdate(SYN, 1, 0), windowUpdate(FIN, 1, 0));
-        ch.advanceTimeBy(4, TimeUnit.SECONDS);
-        ch.runScheduledPendingTasks();
+        advanceSeconds(4);
         assertThat(session.streamCount()).isEqualTo(1);
-        ch.advanceTimeBy(2, TimeUnit.SECONDS);
-        ch.runScheduledPendingTasks();
+        advanceSeconds(2);
         assertThat(written(ch)).containsExactly(windowUpdate(RST, 1, 0));
         assertThat(session.streamCount()).isZero();
     }
 
     @Test
     void forgottenStreamWhoseChildHasNotReadTheFinClosesWithTheSession() {
-        start(YamuxRole.CLIENT, QUIET, false);
         RecordingHandler h = new RecordingHandler();
-        YamuxStreamChannel s = open(h);
-        s.config().setAutoRead(false);
-        s.shutdownOutput();
-        deliver(ch, windowUpdate(ACK | FIN, 1, 0));
+        YamuxStreamChannel s = bothFinsWithTheChildNotReading(h);
         // Both FINs went by: the session forgets the id, but the child has not read the FIN yet.
         assertThat(session.streamCount()).isZero();
         assertThat(s.isOpen()).isTrue();
@@ -328,12 +329,8 @@ class YamuxSessionTest {
 
     @Test
     void forgottenStreamClosesOnceItsChildReadsTheFin() {
-        start(YamuxRole.CLIENT, QUIET, false);
         RecordingHandler h = new RecordingHandler();
-        YamuxStreamChannel s = open(h);
-        s.config().setAutoRead(false);
-        s.shutdownOutput();
-        deliver(ch, windowUpdate(ACK | FIN, 1, 0));
+        YamuxStreamChannel s = bothFinsWithTheChildNotReading(h);
         assertThat(s.isOpen()).isTrue();
         s.config().setAutoRead(true);
         assertThat(h.events).contains(ChannelInputShutdownEvent.INSTANCE);
@@ -378,16 +375,13 @@ class YamuxSessionTest {
     void keepaliveWithoutAnswerClosesTheSession() {
         start(YamuxRole.CLIENT, YamuxConfig.defaults().withKeepalive(Duration.ofSeconds(30), Duration.ofSeconds(10))
                 .withWindow(false, W), false);
-        ch.advanceTimeBy(30, TimeUnit.SECONDS);
-        ch.runScheduledPendingTasks();
+        advanceSeconds(30);
         List<Frame> frames = written(ch);
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0).type()).isEqualTo(2);
-        ch.advanceTimeBy(9, TimeUnit.SECONDS);
-        ch.runScheduledPendingTasks();
+        advanceSeconds(9);
         assertThat(ch.isOpen()).isTrue();
-        ch.advanceTimeBy(2, TimeUnit.SECONDS);
-        ch.runScheduledPendingTasks();
+        advanceSeconds(2);
         assertThat(ch.isOpen()).isFalse();
         assertThat(session.terminationCause()).hasMessageContaining("no answer to ping");
     }
@@ -397,13 +391,11 @@ class YamuxSessionTest {
         start(YamuxRole.CLIENT, YamuxConfig.defaults().withKeepalive(Duration.ofSeconds(30), Duration.ofSeconds(10))
                 .withWindow(false, W), false);
         for (int i = 0; i < 3; i++) {
-            ch.advanceTimeBy(30, TimeUnit.SECONDS);
-            ch.runScheduledPendingTasks();
+            advanceSeconds(30);
             Frame p = written(ch).get(0);
             deliver(ch, ping(ACK, p.length()));
         }
-        ch.advanceTimeBy(15, TimeUnit.SECONDS);
-        ch.runScheduledPendingTasks();
+        advanceSeconds(15);
         assertThat(ch.isOpen()).isTrue();
     }
 

@@ -1,7 +1,5 @@
 package io.jfrp.mux;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -9,18 +7,9 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -35,52 +24,17 @@ import static org.awaitility.Awaitility.await;
 
 /** Sessions over real TCP sockets on 127.0.0.1, two event loops, hash-checked data. */
 class YamuxSocketTest {
-    EventLoopGroup serverGroup;
-    EventLoopGroup clientGroup;
-    Channel serverChannel;
-    Channel clientChannel;
-    final List<YamuxSession> serverSessions = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (clientChannel != null) {
-            clientChannel.close().sync();
-        }
-        if (serverChannel != null) {
-            serverChannel.close().sync();
-        }
-        clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    }
+    @RegisterExtension
+    final SessionPair pair = SessionPair.tcp();
 
     /** Starts a server whose sessions give every inbound stream the handler from {@code streams}. */
     YamuxSession connect(YamuxConfig config, Supplier<ChannelHandler> streams) throws Exception {
-        serverChannel = new ServerBootstrap().group(serverGroup).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        YamuxSession s = new YamuxSession(YamuxRole.SERVER, config, new ChannelInitializer<Channel>() {
-                            @Override
-                            protected void initChannel(Channel stream) {
-                                stream.pipeline().addLast(streams.get());
-                            }
-                        });
-                        synchronized (serverSessions) {
-                            serverSessions.add(s);
-                        }
-                        ch.pipeline().addLast(s);
-                    }
-                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        YamuxSession client = new YamuxSession(YamuxRole.CLIENT, config, null);
-        clientChannel = new Bootstrap().group(clientGroup).channel(NioSocketChannel.class)
-                .handler(client).connect(serverChannel.localAddress()).sync().channel();
-        return client;
+        return pair.connect(() -> new YamuxSession(YamuxRole.SERVER, config, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel stream) {
+                stream.pipeline().addLast(streams.get());
+            }
+        }), new YamuxSession(YamuxRole.CLIENT, config, null));
     }
 
     @Test
@@ -102,57 +56,29 @@ class YamuxSocketTest {
         }
         assertThat(total).isGreaterThan(400L << 20);
         await().atMost(Duration.ofSeconds(10)).until(() -> streamCount(client) == 0
-                && streamCount(serverSessions.get(0)) == 0);
+                && streamCount(pair.serverSession()) == 0);
     }
 
     @Test
     void halfCloseFromTheServerSideFirst() throws Exception {
         byte[] greeting = WireFrames.bytes(100_000, 7);
         CompletableFuture<String> serverReceived = new CompletableFuture<>();
-        YamuxSession client = connect(YamuxConfig.defaults(), () -> new ChannelInboundHandlerAdapter() {
-            final java.security.MessageDigest md = HashingStreamClient.sha256();
-
+        YamuxSession client = connect(YamuxConfig.defaults(), () -> new HashingReader(serverReceived) {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(greeting));
                 ((YamuxStreamChannel) ctx.channel()).shutdownOutput();
-            }
-
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ByteBuf b = (ByteBuf) msg;
-                md.update(b.nioBuffer());
-                b.release();
-            }
-
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt == ChannelInputShutdownEvent.INSTANCE) {
-                    serverReceived.complete(HexFormat.of().formatHex(md.digest()));
-                }
             }
         });
         // The client reads the greeting to its end (the server's FIN), and only then sends its own
         // data and FIN: writing after input shutdown must work.
         byte[] upload = WireFrames.bytes(3_000_000, 8);
         CompletableFuture<String> clientReceived = new CompletableFuture<>();
-        client.openStream(new ChannelInboundHandlerAdapter() {
-            final java.security.MessageDigest md = HashingStreamClient.sha256();
-
+        client.openStream(new HashingReader(clientReceived) {
             @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ByteBuf b = (ByteBuf) msg;
-                md.update(b.nioBuffer());
-                b.release();
-            }
-
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt == ChannelInputShutdownEvent.INSTANCE) {
-                    clientReceived.complete(HexFormat.of().formatHex(md.digest()));
-                    ctx.writeAndFlush(Unpooled.wrappedBuffer(upload));
-                    ((YamuxStreamChannel) ctx.channel()).shutdownOutput();
-                }
+            void inputShutdown(ChannelHandlerContext ctx) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(upload));
+                ((YamuxStreamChannel) ctx.channel()).shutdownOutput();
             }
         });
         assertThat(clientReceived.get(30, TimeUnit.SECONDS)).isEqualTo(sha(greeting));
@@ -210,26 +136,10 @@ class YamuxSocketTest {
         for (int i = 0; i < 4; i++) {
             CompletableFuture<String> done = new CompletableFuture<>();
             others.add(done);
-            client.openStream(new ChannelInboundHandlerAdapter() {
-                final java.security.MessageDigest md = HashingStreamClient.sha256();
-
+            client.openStream(new HashingReader(done) {
                 @Override
                 public void channelActive(ChannelHandlerContext ctx) {
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {2}));
-                }
-
-                @Override
-                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    ByteBuf b = (ByteBuf) msg;
-                    md.update(b.nioBuffer());
-                    b.release();
-                }
-
-                @Override
-                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                    if (evt == ChannelInputShutdownEvent.INSTANCE) {
-                        done.complete(HexFormat.of().formatHex(md.digest()));
-                    }
                 }
             });
         }
@@ -251,27 +161,10 @@ class YamuxSocketTest {
     }
 
     /** A stream handler that does not read until auto-read is switched back on. */
-    static final class StalledReader extends ChannelInboundHandlerAdapter {
-        final CompletableFuture<String> done = new CompletableFuture<>();
-        final java.security.MessageDigest md = HashingStreamClient.sha256();
-
+    static final class StalledReader extends HashingReader {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             ctx.channel().config().setAutoRead(false);
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf b = (ByteBuf) msg;
-            md.update(b.nioBuffer());
-            b.release();
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt == ChannelInputShutdownEvent.INSTANCE) {
-                done.complete(HexFormat.of().formatHex(md.digest()));
-            }
         }
     }
 
@@ -282,12 +175,12 @@ class YamuxSocketTest {
         for (int i = 0; i < 10; i++) {
             streams.add(client.openStream(new RecordingHandler()).get(5, TimeUnit.SECONDS));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> !serverSessions.isEmpty()
-                && streamCount(serverSessions.get(0)) == 10);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pair.hasServerSession()
+                && streamCount(pair.serverSession()) == 10);
         client.close().sync();
         await().atMost(Duration.ofSeconds(5)).until(() -> streams.stream().noneMatch(Channel::isOpen));
-        await().atMost(Duration.ofSeconds(5)).until(() -> serverSessions.get(0).isClosed());
-        assertThat(streamCount(serverSessions.get(0))).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pair.serverSession().isClosed());
+        assertThat(streamCount(pair.serverSession())).isZero();
     }
 
     @Test

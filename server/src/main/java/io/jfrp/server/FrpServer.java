@@ -4,7 +4,9 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.server.control.ControlContext;
+import io.jfrp.server.control.ControlHooks;
 import io.jfrp.server.control.FirstMessageHandler;
+import io.jfrp.server.plugin.ServerPlugins;
 import io.jfrp.server.proxy.PortPolicy;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
@@ -19,6 +21,7 @@ import io.jfrp.server.proxy.tcp.TcpProxies;
 import io.jfrp.server.proxy.tcpmux.TcpMuxProxy;
 import io.jfrp.server.security.SecurityMetrics;
 import io.jfrp.server.security.ServerSecurity;
+import io.jfrp.server.ssh.SshTunnelGateway;
 import io.jfrp.server.transport.ClientListener;
 import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.transport.ServerTls;
@@ -74,6 +77,8 @@ public final class FrpServer implements AutoCloseable {
     private final ClientListener listener;
     private final ServerMonitor monitor;
     private volatile WebServer webServer;
+    /** sshTunnelGateway, or null when off. */
+    private final SshTunnelGateway sshGateway;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -93,7 +98,8 @@ public final class FrpServer implements AutoCloseable {
             this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops, security);
             VisitorTargets visitorTargets = new VisitorTargets();
             this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets,
-                    security), visitorTargets, monitor, security);
+                    security), visitorTargets, monitor, security, config.httpPlugins().plugins().isEmpty()
+                            ? ControlHooks.NONE : new ServerPlugins(config.httpPlugins(), loops.workerGroup()));
             boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
             if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
                 tunnelVhosts.shareHttpsWithBindPort();
@@ -101,6 +107,8 @@ public final class FrpServer implements AutoCloseable {
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
                     () -> new FirstMessageHandler(controls), monitor.jfrpMeters(),
                     httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null, security);
+            this.sshGateway = config.sshTunnelGateway().enabled()
+                    ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls)) : null;
         } catch (IOException | RuntimeException e) {
             loops.close();
             monitor.close();
@@ -144,6 +152,14 @@ public final class FrpServer implements AutoCloseable {
         tunnelVhosts.start(); // vhostHTTPSPort, tcpmuxHTTPConnectPort (when set)
         if (httpVhost != null) { // vhostHTTPPort
             httpVhost.start(loops);
+        }
+        if (sshGateway != null) { // sshTunnelGateway.bindPort
+            try {
+                sshGateway.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("sshTunnelGateway: cannot listen on port "
+                        + config.sshTunnelGateway().bindPort() + ": " + e.getMessage(), e);
+            }
         }
         if (config.webServer().enabled()) {
             ServerInfo info = ServerInfo.of(config, listener.address().getPort());
@@ -200,6 +216,11 @@ public final class FrpServer implements AutoCloseable {
         return security.metrics();
     }
 
+    /** The address of the SSH tunnel gateway, or null when it is off. */
+    public InetSocketAddress sshGatewayAddress() {
+        return sshGateway == null ? null : sshGateway.address();
+    }
+
     /** Clients logged in now. */
     public int clientCount() {
         return controls.controls().size();
@@ -224,6 +245,9 @@ public final class FrpServer implements AutoCloseable {
             w.close();
         }
         listener.close();
+        if (sshGateway != null) {
+            sshGateway.close();
+        }
         tunnelVhosts.close();
         if (httpVhost != null) {
             httpVhost.close();

@@ -44,6 +44,22 @@ class HostileRequestsTest {
         server.startOnAnyPort();
     }
 
+    /**
+     * Writes {@code writes} one after the other on a new connection; asserts that the answer has
+     * {@code status} and that the server then closes the connection; returns the answer.
+     */
+    private RawHttp.Response answeredThenClosed(int status, String... writes) throws IOException {
+        try (RawHttp c = new RawHttp(server.port())) {
+            for (String w : writes) {
+                c.send(w);
+            }
+            RawHttp.Response r = c.read();
+            assertThat(r.status()).isEqualTo(status);
+            assertThat(c.closedByServer()).isTrue();
+            return r;
+        }
+    }
+
     private void assertStillServes() throws IOException {
         try (RawHttp c = new RawHttp(server.port())) {
             assertThat(c.send(RawHttp.get("/healthz")).read().status()).isEqualTo(200);
@@ -53,39 +69,27 @@ class HostileRequestsTest {
     @Test
     void hugeRequestLineGets414AndClose() throws Exception {
         start(WebServerLimits.DEFAULTS);
-        try (RawHttp c = new RawHttp(server.port())) {
-            RawHttp.Response r = c.send(RawHttp.get("/" + "a".repeat(20_000))).read();
-            assertThat(r.status()).isEqualTo(414);
-            assertThat(c.closedByServer()).isTrue();
-        }
+        answeredThenClosed(414, RawHttp.get("/" + "a".repeat(20_000)));
         assertStillServes();
     }
 
     @Test
     void hugeHeadGets431AndClose() throws Exception {
         start(WebServerLimits.DEFAULTS);
-        try (RawHttp c = new RawHttp(server.port())) {
-            List<String> headers = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
-                headers.add("X-Junk-" + i + ": " + "v".repeat(100));
-            }
-            RawHttp.Response r = c.send(RawHttp.get("/healthz", headers.toArray(String[]::new))).read();
-            assertThat(r.status()).isEqualTo(431);
-            assertThat(c.closedByServer()).isTrue();
+        List<String> headers = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            headers.add("X-Junk-" + i + ": " + "v".repeat(100));
         }
+        answeredThenClosed(431, RawHttp.get("/healthz", headers.toArray(String[]::new)));
         assertStillServes();
     }
 
     @Test
     void declaredHugeBodyGets413BeforeItIsSent() throws Exception {
         start(WebServerLimits.DEFAULTS);
-        try (RawHttp c = new RawHttp(server.port())) {
-            RawHttp.Response r = c.send("POST /api/body HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\nContent-Length: 100000000\r\n\r\n")
-                    .read();
-            assertThat(r.status()).isEqualTo(413);
-            assertThat(r.header("connection")).isEqualTo("close");
-            assertThat(c.closedByServer()).isTrue();
-        }
+        RawHttp.Response r = answeredThenClosed(413,
+                "POST /api/body HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\nContent-Length: 100000000\r\n\r\n");
+        assertThat(r.header("connection")).isEqualTo("close");
         assertThat(bodiesSeen).hasValue(0);
         assertStillServes();
     }
@@ -93,14 +97,9 @@ class HostileRequestsTest {
     @Test
     void chunkedBodyOverTheLimitGets413AndClose() throws Exception {
         start(WebServerLimits.DEFAULTS.withMaxBodySize(1024));
-        try (RawHttp c = new RawHttp(server.port())) {
-            c.send("POST /api/body HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\nTransfer-Encoding: chunked\r\n\r\n");
-            String chunk = Integer.toHexString(512) + "\r\n" + "x".repeat(512) + "\r\n";
-            c.send(chunk + chunk + chunk);
-            RawHttp.Response r = c.read();
-            assertThat(r.status()).isEqualTo(413);
-            assertThat(c.closedByServer()).isTrue();
-        }
+        String chunk = Integer.toHexString(512) + "\r\n" + "x".repeat(512) + "\r\n";
+        answeredThenClosed(413, "POST /api/body HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\nTransfer-Encoding: chunked\r\n\r\n",
+                chunk + chunk + chunk);
         assertThat(bodiesSeen).hasValue(0);
         assertStillServes();
     }

@@ -128,6 +128,7 @@ public final class ClientConnection implements ServerLink {
                 .arch(goArch(System.getProperty("os.arch", "")))
                 .user(config.user())
                 .runId(previousRunId)
+                .metas(config.metadatas())
                 .poolCount(config.poolCount())
                 .build();
     }
@@ -177,8 +178,8 @@ public final class ClientConnection implements ServerLink {
     private void startHeartbeat(ChannelHandlerContext ctx) {
         ClientConfig config = context.config();
         long interval = config.heartbeatInterval().toMillis();
-        if (session.keepsAlive() || interval <= 0) {
-            return; // yamux keepalive (tcpMux) or QUIC covers liveness (as stock frp)
+        if (interval <= 0) {
+            return; // off by default with tcpMux (yamux or QUIC keepalive covers liveness); frpc pings when set
         }
         lastPongNanos = System.nanoTime();
         heartbeat = ctx.executor().scheduleAtFixedRate(() -> {

@@ -75,7 +75,7 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
         Relay.holdUntilJoined(work);
         ctx.pipeline().remove(this);
         FrpPipelines.startRelay(work.pipeline(), wrapping, context.tokenKey());
-        proxy.serve(work);
+        proxy.serve(work, start);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jfrp.client.proxy;
 
 import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.protocol.msg.StartWorkConn;
 import io.netty.channel.Channel;
 
 /**
@@ -12,11 +13,20 @@ public interface ClientProxy {
     ProxyConfig config();
 
     /**
-     * Serves one public connection carried by {@code work}: for the stream types, dials the local
-     * service and relays. Called on the work connection's event loop; owns {@code work} from here
-     * (closes it when the service cannot be reached).
+     * Serves one public connection carried by {@code work}: for the stream types, reaches the local
+     * service (or its plugin) and relays. Called on the work connection's event loop; owns {@code work}
+     * from here (closes it when the service cannot be reached).
      */
     void serve(Channel work);
+
+    /**
+     * {@link #serve(Channel)} knowing the server's StartWorkConn, whose addresses the PROXY protocol
+     * header and some plugins need. The control calls this one; types that need no addresses keep
+     * the one-argument form.
+     */
+    default void serve(Channel work, StartWorkConn start) {
+        serve(work);
+    }
 
     /**
      * Whether the work connection goes on carrying frp messages after StartWorkConn (udp and sudp:

@@ -43,11 +43,6 @@ final class DialingServerSession implements ServerSession {
     }
 
     @Override
-    public boolean keepsAlive() {
-        return false;
-    }
-
-    @Override
     public Future<?> closeFuture() {
         return closed;
     }

@@ -23,12 +23,6 @@ public interface ServerSession {
      */
     Future<? extends Channel> openConnection(ChannelHandler handler);
 
-    /**
-     * Whether the session keeps itself alive and notices a dead peer (yamux keepalive, QUIC), so that
-     * frp's Ping/Pong heartbeat is not needed.
-     */
-    boolean keepsAlive();
-
     /** Completes when the session has ended (its connection closed, or {@link #close()}). */
     Future<?> closeFuture();
 

@@ -20,11 +20,6 @@ record YamuxServerSession(YamuxSession session, Channel connection) implements S
     }
 
     @Override
-    public boolean keepsAlive() {
-        return true;
-    }
-
-    @Override
     public Future<?> closeFuture() {
         return connection.closeFuture();
     }

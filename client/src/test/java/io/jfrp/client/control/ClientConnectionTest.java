@@ -112,11 +112,6 @@ class ClientConnectionTest {
         }
 
         @Override
-        public boolean keepsAlive() {
-            return false;
-        }
-
-        @Override
         public Future<?> closeFuture() {
             return closed;
         }

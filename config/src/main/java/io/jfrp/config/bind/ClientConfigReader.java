@@ -77,7 +77,8 @@ public final class ClientConfigReader {
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
                 Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
                 SettingReads.webServer(c), string(c, "store.path"), c.getInt("udpPacketSize"),
-                Values.seconds(c, "jfrp.udpIdleTimeout"), transport(c, environment));
+                Values.seconds(c, "jfrp.udpIdleTimeout"), transport(c, environment),
+                SettingReads.stringMap(c, "metadatas"));
     }
 
     /** transport.protocol, wireProtocol, proxyURL (or $http_proxy) and quic. */

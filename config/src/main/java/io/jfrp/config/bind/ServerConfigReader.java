@@ -3,14 +3,19 @@ package io.jfrp.config.bind;
 import io.jfrp.config.schema.PortRangesReader;
 import io.jfrp.config.schema.Values;
 import com.typesafe.config.Config;
+import io.jfrp.config.model.HttpPluginConfig;
 import io.jfrp.config.model.PortRanges;
 import io.jfrp.config.model.ServerConfig;
+import io.jfrp.config.model.ServerPluginsConfig;
 import io.jfrp.config.model.ServerTlsConfig;
 import io.jfrp.config.model.ServerTransportConfig;
+import io.jfrp.config.model.SshTunnelGatewayConfig;
 import io.jfrp.config.model.VhostConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.jfrp.config.bind.SettingReads.path;
 import static io.jfrp.config.bind.SettingReads.string;
@@ -55,7 +60,27 @@ public final class ServerConfigReader {
                 vhost(c), SettingReads.log(c), SettingReads.webServer(c),
                 SettingReads.bool(c, "enablePrometheus", false), c.getInt("udpPacketSize"),
                 new ServerTransportConfig(c.getInt("kcpBindPort"), c.getInt("quicBindPort"), SettingReads.quic(c)),
-                SecurityConfigReader.read(c));
+                SecurityConfigReader.read(c), httpPlugins(c), sshTunnelGateway(c));
+    }
+
+    /** httpPlugins, in file order, and jfrp.httpPluginTimeout. */
+    private static ServerPluginsConfig httpPlugins(Config c) {
+        List<HttpPluginConfig> plugins = new ArrayList<>();
+        if (c.hasPath("httpPlugins")) {
+            for (Config p : c.getConfigList("httpPlugins")) {
+                boolean verify = p.hasPath("tlsVerify") ? p.getBoolean("tlsVerify")
+                        : p.hasPath("tls_verify") && p.getBoolean("tls_verify");
+                plugins.add(new HttpPluginConfig(string(p, "name"), string(p, "addr"), string(p, "path"),
+                        p.hasPath("ops") ? p.getStringList("ops") : List.of(), verify));
+            }
+        }
+        return new ServerPluginsConfig(plugins, Values.seconds(c, "jfrp.httpPluginTimeout"));
+    }
+
+    /** sshTunnelGateway. */
+    private static SshTunnelGatewayConfig sshTunnelGateway(Config c) {
+        return new SshTunnelGatewayConfig(c.getInt("sshTunnelGateway.bindPort"), path(c, "sshTunnelGateway.privateKeyFile"),
+                path(c, "sshTunnelGateway.autoGenPrivateKeyPath"), path(c, "sshTunnelGateway.authorizedKeysFile"));
     }
 
     /** vhostHTTPPort, vhostHTTPSPort, tcpmuxHTTPConnectPort and their settings. */

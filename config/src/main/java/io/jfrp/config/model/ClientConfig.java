@@ -7,6 +7,7 @@ import io.jfrp.mux.YamuxConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * @param tcpMux            transport.tcpMux
  * @param mux               the yamux settings (jfrp.mux, with transport.tcpMuxKeepaliveInterval)
  * @param poolCount         transport.poolCount: work connections opened ahead of need
- * @param heartbeatInterval transport.heartbeatInterval (without tcpMux); zero = off
+ * @param heartbeatInterval transport.heartbeatInterval (off by default with tcpMux); zero = off
  * @param heartbeatTimeout  transport.heartbeatTimeout; zero = off
  * @param dialServerTimeout transport.dialServerTimeout, also used toward the local services
  * @param tls               transport.tls
@@ -40,12 +41,14 @@ import java.util.function.Consumer;
  * @param udpIdleTimeout    jfrp.udpIdleTimeout: a udp/sudp proxy's socket to its service for one user
  *                          closes after this long without traffic (frpc: 30 s)
  * @param transport         transport.protocol, wireProtocol, proxyURL and quic
+ * @param metadatas         metadatas: sent in Login (server plugins read them)
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
-                           String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport) {
+                           String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
+                           Map<String, String> metadatas) {
     public ClientConfig {
         Objects.requireNonNull(serverAddr, "serverAddr");
         Fields.port(serverPort, "serverPort");
@@ -65,6 +68,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
         storePath = Fields.text(storePath);
         transport = transport == null ? ClientTransportConfig.DEFAULT : transport;
+        metadatas = Fields.map(metadatas);
     }
 
     /** log.level. */
@@ -77,7 +81,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return new ClientConfig("127.0.0.1", serverPort, "", AuthConfig.token(token), true, true, YamuxConfig.defaults(),
                 1, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10), ClientTlsConfig.DEFAULT,
                 LogSettings.DEFAULT, List.copyOf(proxies), List.of(), WebServerSettings.DISABLED, "",
-                Fields.DEFAULT_UDP_PACKET_SIZE, Duration.ofSeconds(30), ClientTransportConfig.DEFAULT);
+                Fields.DEFAULT_UDP_PACKET_SIZE, Duration.ofSeconds(30), ClientTransportConfig.DEFAULT, Map.of());
     }
 
     /** The name of a proxy on the wire: {@code user.name} when a user is set. */
@@ -123,6 +127,18 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.user = v);
     }
 
+    public ClientConfig withMetadatas(Map<String, String> v) {
+        return edit(e -> e.metadatas = v);
+    }
+
+    /** transport.heartbeatInterval and heartbeatTimeout (zero = off). */
+    public ClientConfig withHeartbeat(Duration interval, Duration timeout) {
+        return edit(e -> {
+            e.heartbeatInterval = interval;
+            e.heartbeatTimeout = timeout;
+        });
+    }
+
     public ClientConfig withProxies(List<? extends ProxyConfig> v) {
         return edit(e -> e.proxies = List.copyOf(v));
     }
@@ -157,7 +173,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         change.accept(e);
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
-                e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport);
+                e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport, e.metadatas);
     }
 
     /** The fields of a copy being changed. */
@@ -182,6 +198,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         ClientTransportConfig transport;
         int udpPacketSize;
         Duration udpIdleTimeout;
+        Map<String, String> metadatas;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -204,6 +221,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             transport = c.transport;
             udpPacketSize = c.udpPacketSize;
             udpIdleTimeout = c.udpIdleTimeout;
+            metadatas = c.metadatas;
         }
     }
 }

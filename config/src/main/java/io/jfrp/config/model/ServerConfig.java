@@ -37,13 +37,16 @@ import java.util.function.UnaryOperator;
  *                          (longer ones are cut, as frp does)
  * @param transport         kcpBindPort, quicBindPort and transport.quic
  * @param security          jfrp.security and jfrp.users: the defences against hostile peers
+ * @param httpPlugins       httpPlugins and jfrp.httpPluginTimeout
+ * @param sshTunnelGateway  sshTunnelGateway ({@link SshTunnelGatewayConfig#OFF}: off)
  */
 public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
                            int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, LogSettings log,
                            WebServerSettings webServer, boolean enablePrometheus, int udpPacketSize,
-                           ServerTransportConfig transport, SecurityConfig security) {
+                           ServerTransportConfig transport, SecurityConfig security,
+                           ServerPluginsConfig httpPlugins, SshTunnelGatewayConfig sshTunnelGateway) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -62,6 +65,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         transport = transport == null ? ServerTransportConfig.DEFAULT : transport;
         udpPacketSize = Fields.udpPacketSize(udpPacketSize);
         security = security == null ? SecurityConfig.DEFAULTS : security;
+        httpPlugins = httpPlugins == null ? ServerPluginsConfig.NONE : httpPlugins;
+        sshTunnelGateway = sshTunnelGateway == null ? SshTunnelGatewayConfig.OFF : sshTunnelGateway;
     }
 
     /** log.level. */
@@ -75,7 +80,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
                 Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF,
                 LogSettings.DEFAULT, WebServerSettings.DISABLED, false, Fields.DEFAULT_UDP_PACKET_SIZE,
-                ServerTransportConfig.DEFAULT, SecurityConfig.DEFAULTS);
+                ServerTransportConfig.DEFAULT, SecurityConfig.DEFAULTS, ServerPluginsConfig.NONE,
+                SshTunnelGatewayConfig.OFF);
     }
 
     public ServerConfig withBindPort(int port) {
@@ -105,6 +111,15 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
 
     public ServerConfig withUserConnTimeout(Duration timeout) {
         return edit(e -> e.userConnTimeout = timeout);
+    }
+
+    /** httpPlugins and their timeout. */
+    public ServerConfig withHttpPlugins(ServerPluginsConfig v) {
+        return edit(e -> e.httpPlugins = v);
+    }
+
+    public ServerConfig withSshTunnelGateway(SshTunnelGatewayConfig v) {
+        return edit(e -> e.sshTunnelGateway = v);
     }
 
     public ServerConfig withAuth(AuthConfig v) {
@@ -150,7 +165,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.security);
+                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.security, e.httpPlugins,
+                e.sshTunnelGateway);
     }
 
     /** The fields of a copy being changed. */
@@ -175,6 +191,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         ServerTransportConfig transport;
         int udpPacketSize;
         SecurityConfig security;
+        ServerPluginsConfig httpPlugins;
+        SshTunnelGatewayConfig sshTunnelGateway;
 
         Edit(ServerConfig c) {
             bindAddr = c.bindAddr;
@@ -197,6 +215,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             transport = c.transport;
             udpPacketSize = c.udpPacketSize;
             security = c.security;
+            httpPlugins = c.httpPlugins;
+            sshTunnelGateway = c.sshTunnelGateway;
         }
     }
 }

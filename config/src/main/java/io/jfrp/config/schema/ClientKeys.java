@@ -67,7 +67,7 @@ final class ClientKeys {
         b.key("featureGates", BOOL_MAP).doc("experimental features on/off");
         b.key("udpPacketSize", INT).dflt("1500").zeroDefault().impl().range(0, 65507)
                 .doc("read buffer of udp/sudp datagrams; longer ones are cut to it");
-        b.key("metadatas", STRING_MAP).doc("client metadata sent in Login");
+        b.key("metadatas", STRING_MAP).impl().doc("client metadata sent in Login (for server plugins)");
         b.key("includes", STRING_LIST).impl().doc("more files with proxies and visitors (globs)");
         b.key("store.path", STRING).dflt("").impl().doc("file of the proxies and visitors made through the admin API");
         b.key("proxies", TABLE_LIST).impl().element(ProxyKeys.PROXY)

@@ -40,10 +40,12 @@ final class ProxyKeys {
         b.key("annotations", STRING_MAP).impl().doc("shown on the frps dashboard (sent in NewProxy)");
         b.key("transport.useEncryption", BOOL).dflt("false").impl().doc("encrypt work connections");
         b.key("transport.useCompression", BOOL).dflt("false").impl().doc("compress work connections");
-        b.key("transport.bandwidthLimit", BANDWIDTH).doc("bandwidth limit, e.g. 1MB");
-        b.key("transport.bandwidthLimitMode", STRING).dflt("client").zeroDefault().values("client", "server")
-                .doc("where the limit is enforced");
-        b.key("transport.proxyProtocolVersion", STRING).values("", "v1", "v2").doc("PROXY protocol to the local service");
+        b.key("transport.bandwidthLimit", BANDWIDTH).impl()
+                .doc("bandwidth limit of the proxy (both directions, all connections), e.g. 1MB");
+        b.key("transport.bandwidthLimitMode", STRING).dflt("client").impl().zeroDefault().values("client", "server")
+                .doc("where the limit is enforced: jfrpc (client) or jfrps (server)");
+        b.key("transport.proxyProtocolVersion", STRING).values("", "v1", "v2").impl()
+                .doc("PROXY protocol header written to the local service");
         b.key("metadatas", STRING_MAP).impl().doc("sent to server plugins (in NewProxy)");
         b.key("loadBalancer.group", STRING).impl().doc("load-balancing group");
         b.key("loadBalancer.groupKey", STRING).impl().doc("group secret");
@@ -55,7 +57,7 @@ final class ProxyKeys {
         b.key("healthCheck.httpHeaders", TABLE_LIST).element(SharedKeys.NAME_VALUE).impl().doc("http health check headers");
         b.key("localIP", STRING).dflt("127.0.0.1").impl().zeroDefault().doc("local service address");
         b.key("localPort", PORT).impl().doc("local service port");
-        b.key("plugin", TABLE).element(CLIENT_PLUGIN).doc("handle connections with a built-in plugin");
+        b.key("plugin", TABLE).impl().element(CLIENT_PLUGIN).doc("handle connections with a built-in plugin");
         b.key("remotePort", PORT).dflt("0 (frps picks)").impl().types("tcp", "udp").doc("public port on frps");
         b.key("customDomains", STRING_LIST).types("http", "https", "tcpmux").impl().doc("vhost domains");
         b.key("subdomain", STRING).types("http", "https", "tcpmux").impl().doc("vhost subdomain of subDomainHost");
@@ -76,23 +78,23 @@ final class ProxyKeys {
 
     private static ConfigScope clientPlugin() {
         ConfigScope.Builder b = ConfigScope.builder("plugin").discriminator("type", CLIENT_PLUGIN_TYPES);
-        b.key("type", STRING).values(CLIENT_PLUGIN_TYPES).doc("plugin type");
+        b.key("type", STRING).values(CLIENT_PLUGIN_TYPES).impl().doc("plugin type");
         b.key("localAddr", STRING).types("http2https", "https2http", "https2https", "http2http", "tls2raw")
-                .doc("local service host:port");
+                .impl().doc("local service host:port");
         b.key("hostHeaderRewrite", STRING).types("http2https", "https2http", "https2https", "http2http")
-                .doc("Host header sent to the local service");
+                .impl().doc("Host header sent to the local service");
         b.key("requestHeaders.set", STRING_MAP).types("http2https", "https2http", "https2https", "http2http")
-                .doc("request headers set");
-        b.key("enableHTTP2", BOOL).dflt("true").types("https2http", "https2https").doc("offer HTTP/2");
-        b.key("crtPath", STRING).types("https2http", "https2https", "tls2raw").doc("certificate (PEM)");
-        b.key("keyPath", STRING).types("https2http", "https2https", "tls2raw").doc("private key (PEM)");
-        b.key("httpUser", STRING).types("http_proxy", "static_file").doc("basic-auth user");
-        b.key("httpPassword", STRING).types("http_proxy", "static_file").doc("basic-auth password");
-        b.key("username", STRING).types("socks5").doc("SOCKS5 user");
-        b.key("password", STRING).types("socks5").doc("SOCKS5 password");
-        b.key("localPath", STRING).types("static_file").doc("directory served");
-        b.key("stripPrefix", STRING).types("static_file").doc("URL prefix removed");
-        b.key("unixPath", STRING).types("unix_domain_socket").doc("socket path");
+                .impl().doc("request headers set");
+        b.key("enableHTTP2", BOOL).dflt("true").types("https2http", "https2https").impl().doc("offer HTTP/2");
+        b.key("crtPath", STRING).types("https2http", "https2https", "tls2raw").impl().doc("certificate (PEM)");
+        b.key("keyPath", STRING).types("https2http", "https2https", "tls2raw").impl().doc("private key (PEM)");
+        b.key("httpUser", STRING).types("http_proxy", "static_file").impl().doc("basic-auth user");
+        b.key("httpPassword", STRING).types("http_proxy", "static_file").impl().doc("basic-auth password");
+        b.key("username", STRING).types("socks5").impl().doc("SOCKS5 user");
+        b.key("password", STRING).types("socks5").impl().doc("SOCKS5 password");
+        b.key("localPath", STRING).types("static_file").impl().doc("directory served");
+        b.key("stripPrefix", STRING).types("static_file").impl().doc("URL prefix removed");
+        b.key("unixPath", STRING).types("unix_domain_socket").impl().doc("socket path");
         return b.build();
     }
 }

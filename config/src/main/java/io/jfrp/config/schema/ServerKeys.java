@@ -43,11 +43,12 @@ final class ServerKeys {
         b.key("tcpmuxPassthrough", BOOL).dflt("false").impl().doc("tcpmux: forward the CONNECT request unchanged");
         b.key("subDomainHost", STRING).dflt("").impl().doc("domain appended to http/https subdomains");
         b.key("custom404Page", STRING).dflt("").impl().doc("file served for unknown vhosts");
-        b.key("sshTunnelGateway.bindPort", PORT).dflt("0").doc("SSH tunnel gateway port; 0 = off");
-        b.key("sshTunnelGateway.privateKeyFile", STRING).dflt("").doc("SSH host key");
-        b.key("sshTunnelGateway.autoGenPrivateKeyPath", STRING).dflt("./.autogen_ssh_key").zeroDefault()
+        b.key("sshTunnelGateway.bindPort", PORT).dflt("0").impl().doc("SSH tunnel gateway port; 0 = off");
+        b.key("sshTunnelGateway.privateKeyFile", STRING).dflt("").impl().doc("SSH host key");
+        b.key("sshTunnelGateway.autoGenPrivateKeyPath", STRING).dflt("./.autogen_ssh_key").impl().zeroDefault()
                 .doc("where a generated SSH host key is kept");
-        b.key("sshTunnelGateway.authorizedKeysFile", STRING).dflt("").doc("authorized_keys for the gateway");
+        b.key("sshTunnelGateway.authorizedKeysFile", STRING).dflt("").impl()
+                .doc("authorized_keys for the gateway; empty = any client");
         SharedKeys.webServer(b);
         b.key("enablePrometheus", BOOL).dflt("false").impl().doc("export /metrics on the web server");
         SharedKeys.log(b);
@@ -78,7 +79,7 @@ final class ServerKeys {
         b.key("natholeAnalysisDataReserveHours", INT).dflt("168").zeroDefault()
                 .doc("how long NAT hole punching data is kept");
         b.key("allowPorts", PORT_RANGES).dflt("(no limit)").impl().doc("ports clients may ask for as remotePort");
-        b.key("httpPlugins", TABLE_LIST).element(HTTP_PLUGIN).doc("server plugins called over HTTP");
+        b.key("httpPlugins", TABLE_LIST).impl().element(HTTP_PLUGIN).doc("server plugins called over HTTP");
         return b.build();
     }
 
@@ -86,6 +87,8 @@ final class ServerKeys {
         ConfigScope.Builder b = ConfigScope.builder("jfrp");
         b.key("loginMaxSkew", SECONDS).dflt("900 (15 minutes)").impl()
                 .doc("reject a Login whose timestamp is further than this from our clock; 0 = no check (stock frps)");
+        b.key("httpPluginTimeout", SECONDS).dflt("5").impl()
+                .doc("most one call of a server plugin may take; a plugin that does not answer refuses the operation");
         b.key("users", TABLE_LIST).element(USER).impl()
                 .doc("users, each with its own credential and what it may publish (not in frp)");
         return b.build();
@@ -104,12 +107,12 @@ final class ServerKeys {
 
     private static ConfigScope httpPlugin() {
         ConfigScope.Builder b = ConfigScope.builder("httpPlugin");
-        b.key("name", STRING).doc("plugin name");
-        b.key("addr", STRING).doc("host:port of the plugin");
-        b.key("path", STRING).doc("URL path of the plugin");
-        b.key("ops", STRING_LIST).values(HTTP_PLUGIN_OPS).doc("operations sent to the plugin");
-        b.key("tlsVerify", BOOL).dflt("false").doc("verify the plugin's certificate");
-        b.key("tls_verify", BOOL).dflt("false").doc("frp 0.52 spelling of tlsVerify");
+        b.key("name", STRING).impl().doc("plugin name");
+        b.key("addr", STRING).impl().doc("host:port of the plugin (http://, https:// prefixes allowed)");
+        b.key("path", STRING).impl().doc("URL path of the plugin");
+        b.key("ops", STRING_LIST).impl().values(HTTP_PLUGIN_OPS).doc("operations sent to the plugin");
+        b.key("tlsVerify", BOOL).dflt("false").impl().doc("verify the plugin's certificate");
+        b.key("tls_verify", BOOL).dflt("false").impl().doc("frp 0.52 spelling of tlsVerify");
         return b.build();
     }
 }

@@ -28,9 +28,11 @@ final class CrossFieldRules {
         if (root == FrpSchema.SERVER) {
             certAndKey(user, "transport.tls", run);
             UserTableRules.check(user, run);
+            sshGatewayWithOidc(user, run);
         } else if (root == FrpSchema.CLIENT) {
             certAndKey(user, "transport.tls", run);
             healthChecks(user, run);
+            datagramBandwidthLimits(user, run);
             if (merged.hasPath("transport.tls.enable") && !merged.getBoolean("transport.tls.enable")) {
                 for (String f : List.of("certFile", "keyFile", "trustedCaFile")) {
                     String p = "transport.tls." + f;
@@ -41,6 +43,7 @@ final class CrossFieldRules {
                 }
             }
             heartbeat(user, merged, run);
+            PluginRules.check(user, run);
         }
     }
 
@@ -105,6 +108,42 @@ final class CrossFieldRules {
                 run.error(p.getValue("healthCheck.type").origin(), at + ".path",
                         "'" + at + ".path' must be set for an http health check (the path requested)");
             }
+        }
+    }
+
+    /**
+     * A bandwidth limit on a udp or sudp proxy: frp applies it to the work connection; jfrp's limiter
+     * sits on the byte stream under a stream proxy only, so the key is refused there by name rather
+     * than accepted and ignored.
+     */
+    private static void datagramBandwidthLimits(Config user, Problems run) {
+        if (!user.hasPath("proxies")) {
+            return;
+        }
+        int i = 0;
+        for (Config p : user.getConfigList("proxies")) {
+            String at = "proxies[" + i++ + "].transport.bandwidthLimit";
+            String type = p.hasPath("type") ? p.getString("type") : "";
+            if ((type.equals("udp") || type.equals("sudp")) && p.hasPath("transport.bandwidthLimit")
+                    && !p.getString("transport.bandwidthLimit").isEmpty()) {
+                run.error(p.getValue("transport.bandwidthLimit").origin(), at, "'" + at + "' on a " + type
+                        + " proxy is an frp setting jfrp does not implement yet (jfrp limits tcp, http, https, "
+                        + "tcpmux and stcp proxies)");
+            }
+        }
+    }
+
+    /**
+     * The SSH tunnel gateway logs its in-process client in with the server's token; frps lets such
+     * internal logins pass whatever the method, jfrps does not yet, so with OIDC the gateway could
+     * never publish: refused by name rather than started broken.
+     */
+    private static void sshGatewayWithOidc(Config user, Problems run) {
+        if (user.hasPath("sshTunnelGateway.bindPort") && user.getInt("sshTunnelGateway.bindPort") > 0
+                && user.hasPath("auth.method") && "oidc".equals(user.getString("auth.method"))) {
+            run.error(user.getValue("sshTunnelGateway.bindPort").origin(), "sshTunnelGateway.bindPort",
+                    "sshTunnelGateway with auth.method = \"oidc\" is an frp combination jfrp does not implement yet"
+                            + " (the gateway's internal client logs in with the token)");
         }
     }
 

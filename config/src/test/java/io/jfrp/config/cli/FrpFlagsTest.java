@@ -99,10 +99,10 @@ class FrpFlagsTest {
     @Test
     void aTypeJfrpDoesNotRunIsTheSameErrorAsInAFile() {
         InvalidConfigException e = catchThrowableOfType(() -> ConfigLoader.forClient(ConfigFactory.defaultReference())
-                .loadSettings(FrpFlags.clientSettings(client("udp", "-n", "dns", "-l", "53", "-r", "53"), "udp", false),
+                .loadSettings(FrpFlags.clientSettings(client("xtcp", "-n", "p2p", "--sk", "s3cret", "-l", "22"), "xtcp", false),
                         Path.of("command-line")), InvalidConfigException.class);
         assertThat(e.errors()).singleElement().satisfies(p -> assertThat(p.message())
-                .contains("type 'udp' is an frp proxy type jfrp does not implement yet"));
+                .contains("type 'xtcp' is an frp proxy type jfrp does not implement yet"));
     }
 
     @Test

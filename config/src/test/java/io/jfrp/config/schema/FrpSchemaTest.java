@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrpSchemaTest {
     /** Implemented keys whose default frp derives from other keys; reference.conf leaves them unset. */
     private static final Set<String> DERIVED = Set.of("proxyBindAddr", "transport.heartbeatTimeout",
-            "transport.heartbeatInterval", "allowPorts", "proxies", "visitors",
+            "transport.heartbeatInterval", "allowPorts", "proxies", "visitors", "httpPlugins",
             // optional settings with no default: set, or not there at all
             "auth.tokenSource.type", "auth.tokenSource.file.path", "auth.tokenSource.exec.command",
             "auth.tokenSource.exec.args", "auth.tokenSource.exec.env", "auth.oidc.issuer", "auth.oidc.audience",

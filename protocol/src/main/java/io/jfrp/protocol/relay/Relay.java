@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h3>Backpressure</h3>
  * What one side reads is written to the other; when the other becomes unwritable, the reading
- * side's auto-read is switched off until it is writable again. Nothing is buffered beyond the
- * writer's water mark (and, for a stream, its send window), so a slow reader on either side holds
- * the other to that.
+ * side's reading is held off ({@link ReadGate}, reason RELAY) until it is writable again. Nothing
+ * is buffered beyond the writer's water mark (and, for a stream, its send window), so a slow reader
+ * on either side holds the other to that.
  *
  * <h3>Half-close</h3>
  * When one side's input ends (FIN), the other side's output is shut down after everything read
@@ -53,10 +53,24 @@ public final class Relay {
         startReading(b);
     }
 
+    /**
+     * Ends {@link #holdUntilJoined} without a relay: what was held goes to the handlers added behind
+     * the hold since (a protocol handler that serves the connection itself), then reading resumes.
+     * Call on the channel's event loop, after those handlers are in place.
+     */
+    public static void releaseHold(Channel channel) {
+        assert channel.eventLoop().inEventLoop() : "releaseHold belongs on the channel's event loop";
+        ChannelHandlerContext ctx = channel.pipeline().context(RelayHold.class);
+        if (ctx != null) {
+            ((RelayHold) ctx.handler()).release(ctx);
+        }
+        ReadGate.resume(channel, ReadGate.Reason.RELAY);
+    }
+
     /** On the channel's loop: hands over what was held, then reads on. */
     private static void startReading(DuplexChannel channel) {
         channel.eventLoop().execute(() -> {
-            ChannelHandlerContext ctx = channel.pipeline().context(RelayHold.NAME);
+            ChannelHandlerContext ctx = channel.pipeline().context(RelayHold.class);
             if (ctx != null) {
                 ((RelayHold) ctx.handler()).release(ctx);
             }
@@ -65,14 +79,12 @@ public final class Relay {
     }
 
     /**
-     * Turns auto-read back on, unless the input has already ended: there is nothing left to read,
-     * and the epoll transport fails a read request on a socket whose input is shut down.
+     * Lifts the relay's hold on reading ({@link ReadGate}): auto-read comes back on unless another
+     * reason still holds it off or the input has already ended.
      */
     private static void resumeReading(DuplexChannel channel) {
         if (channel.eventLoop().inEventLoop()) {
-            if (channel.isActive() && !channel.isInputShutdown()) {
-                channel.config().setAutoRead(true);
-            }
+            ReadGate.resume(channel, ReadGate.Reason.RELAY);
         } else {
             channel.eventLoop().execute(() -> resumeReading(channel));
         }
@@ -82,12 +94,14 @@ public final class Relay {
      * Stops {@code channel} reading and keeps whatever it still delivers (data, FIN) until
      * {@link #join} passes it to the relay: for a connection whose peer is not there yet (a public
      * connection waiting for a work connection, a work connection dialling its local service).
-     * Call on the channel's event loop, before anything may arrive unheld.
+     * Call on the channel's event loop, before anything may arrive unheld. A channel may hold twice,
+     * e.g. raw bytes before a TLS handler and what it decrypts behind it: {@link #releaseHold} and
+     * {@link #join} release the first hold in the pipeline.
      */
     public static void holdUntilJoined(Channel channel) {
-        channel.config().setAutoRead(false);
+        ReadGate.pause(channel, ReadGate.Reason.RELAY);
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        channel.pipeline().addLast(RelayHold.NAME, new RelayHold());
+        channel.pipeline().addLast(new RelayHold());
     }
 
 
@@ -117,7 +131,7 @@ public final class Relay {
             peer.flush();
             if (!peer.isWritable()) {
                 // Stop reading until the peer drains; its handler switches us back on.
-                ctx.channel().config().setAutoRead(false);
+                ReadGate.pause(ctx.channel(), ReadGate.Reason.RELAY);
                 if (peer.isWritable()) {
                     resumeReading((DuplexChannel) ctx.channel()); // it drained in the meantime
                 }

@@ -13,8 +13,6 @@ import java.util.ArrayDeque;
  * read's worth.
  */
 final class RelayHold extends ChannelInboundHandlerAdapter {
-    static final String NAME = "relay-hold";
-
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private final ArrayDeque<Object> events = new ArrayDeque<>();
 

@@ -17,7 +17,8 @@ import java.time.Clock;
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
  * the defences ({@link ServerSecurity}: credentials, token or OIDC, limits, counters), the proxy types
- * served, and where events are reported ({@link ControlMonitoring}). Thread-safe.
+ * served, where events are reported ({@link ControlMonitoring}) and what is asked before each operation
+ * ({@link ControlHooks}, the server plugins). Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -36,6 +37,7 @@ public final class ControlContext {
     private final VisitorTargets visitorTargets;
     private final VisitorAuthenticator visitorAuthenticator;
     private final ControlMonitoring monitoring;
+    private final ControlHooks hooks;
     /** Work connections relaying a public connection now; a closed one leaves by itself. */
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
@@ -43,16 +45,19 @@ public final class ControlContext {
     /** Without statistics or metrics (the client registry alone, as frps without a web server), with defences of its own. */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
         this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false),
-                new ServerSecurity(config));
+                new ServerSecurity(config), ControlHooks.NONE);
     }
 
     /**
      * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
      * @param monitor        the server's statistics, metrics and client registry, told of every event
      * @param security       the server's defences: credentials (the token or OIDC, auth.method), limits, counters
+     * @param hooks          asked before each operation (server plugins)
      */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
-                          VisitorTargets visitorTargets, ServerMonitor monitor, ServerSecurity security) {
+                          VisitorTargets visitorTargets, ServerMonitor monitor, ServerSecurity security,
+                          ControlHooks hooks) {
+        this.hooks = hooks;
         this.config = config;
         this.visitorTargets = visitorTargets;
         // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
@@ -74,6 +79,11 @@ public final class ControlContext {
     /** Logged-in clients by run id. */
     public ControlRegistry controls() {
         return controls;
+    }
+
+    /** What is asked before each operation of a client (server plugins; {@link ControlHooks#NONE} without). */
+    public ControlHooks hooks() {
+        return hooks;
     }
 
     ProxyNames proxyNames() {

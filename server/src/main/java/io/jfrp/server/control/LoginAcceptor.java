@@ -7,7 +7,7 @@ import io.jfrp.protocol.wire.WirePipelines;
 import io.jfrp.protocol.wire.WireRole;
 import io.jfrp.server.monitor.ClientSession;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
-import io.jfrp.server.security.ClientIdentity;
+import io.jfrp.server.security.AuthenticatedClient;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.PendingConnection;
 import io.jfrp.server.security.Refusal;
@@ -51,7 +51,7 @@ final class LoginAcceptor {
     static void accept(ControlContext server, ChannelHandlerContext ctx, Login login, ChannelHandler first) {
         Channel channel = ctx.channel();
         PendingConnection pending = PendingConnection.of(channel);
-        ClientIdentity who;
+        AuthenticatedClient who;
         try {
             if (pending != null && pending.isAuthenticated()) {
                 throw new Refusal("a second Login on a session that has logged in", "already logged in",
@@ -96,14 +96,14 @@ final class LoginAcceptor {
     }
 
     /** The Login's run id when it is free or held by the same principal (a reconnect), else a new one. */
-    private static String runId(ControlContext server, Login login, ClientIdentity who) {
+    private static String runId(ControlContext server, Login login, AuthenticatedClient who) {
         if (login.runId().isEmpty()) {
             return newRunId();
         }
         ServerControl holder = server.controls().get(login.runId());
-        if (holder != null && !holder.identity().samePrincipal(who)) {
+        if (holder != null && !holder.client().samePrincipal(who)) {
             log.warn("login as {} asked for run id {}, which belongs to {}: given a new one", who.describe(),
-                    login.runId(), holder.identity().describe());
+                    login.runId(), holder.client().describe());
             return newRunId();
         }
         return login.runId();

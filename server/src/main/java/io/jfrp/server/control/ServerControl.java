@@ -5,6 +5,7 @@ import io.jfrp.config.model.proxy.ProxyMessages;
 import io.jfrp.mux.YamuxStreamChannel;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.auth.AuthenticationException;
+import io.jfrp.protocol.limit.BandwidthLimit;
 import io.jfrp.protocol.msg.CloseProxy;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.Message;
@@ -18,7 +19,7 @@ import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.jfrp.server.proxy.WorkConnSource;
-import io.jfrp.server.security.ClientIdentity;
+import io.jfrp.server.security.AuthenticatedClient;
 import io.jfrp.server.security.ProxyRights;
 import io.jfrp.server.security.ServerSecurity;
 
@@ -55,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  * other proxy holds), made by the registry and started; its start answers the NewProxyResp.
  *
  * <h3>Identity</h3>
- * The client's {@link ClientIdentity} (the shared token, or a user of jfrp.users) gives the keys its
+ * The client's {@link AuthenticatedClient} (the shared token, or a user of jfrp.users) gives the keys its
  * control stream, Pings, work connections and proxies' encryption are checked and made with.
  *
  * <h3>Threading</h3>
@@ -70,11 +71,13 @@ public final class ServerControl implements WorkConnSource {
     private final Login login;
     private final ClientSession session;
     private final String runId;
-    private final ClientIdentity identity;
+    /** What the client authenticated as: its credential and key. */
+    private final AuthenticatedClient client;
     private final WorkConnPool pool;
     private final Map<String, Proxy> proxies = new HashMap<>();
     /** Its place among the logged-in clients (its address, a table user's ports); closed with it. */
     private final ServerSecurity.LoggedIn loggedIn;
+    private final HookCalls hookCalls;
     /** The proxies serving now, as reported to the monitor (started, not closed). */
     private final Map<String, ProxyConfig> serving = new HashMap<>();
     /**
@@ -85,15 +88,16 @@ public final class ServerControl implements WorkConnSource {
     private boolean closed;
 
     ServerControl(ControlContext server, Channel channel, Login login, ClientSession session,
-                  ClientIdentity identity) {
+                  AuthenticatedClient client) {
         this.server = server;
         this.channel = channel;
         this.login = login;
         this.session = session;
         this.runId = session.runId();
-        this.identity = identity;
+        this.client = client;
         this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
-        this.loggedIn = server.security().loggedIn(runId, identity, channel);
+        this.loggedIn = server.security().loggedIn(runId, client, channel);
+        this.hookCalls = new HookCalls(channel, this::dispatch);
         channel.closeFuture().addListener(f -> executor().execute(this::onClosed));
     }
 
@@ -107,6 +111,11 @@ public final class ServerControl implements WorkConnSource {
         return channel.eventLoop();
     }
 
+    /** Who the client is, as server plugins are told. */
+    public ClientIdentity identity() {
+        return new ClientIdentity(login.user(), login.metas(), runId);
+    }
+
     /** The client's Login user ("" for none): the user of its visitors. */
     String user() {
         return login.user();
@@ -117,9 +126,9 @@ public final class ServerControl implements WorkConnSource {
         return channel;
     }
 
-    /** Who the client is: the shared token or a user of jfrp.users. */
-    public ClientIdentity identity() {
-        return identity;
+    /** What the client authenticated as: the shared token or a user of jfrp.users. */
+    public AuthenticatedClient client() {
+        return client;
     }
 
     /** The handler that reads the control connection after login. */
@@ -187,6 +196,7 @@ public final class ServerControl implements WorkConnSource {
         for (Proxy proxy : proxies.values()) {
             proxy.close();
             server.proxyNames().release(proxy.name(), runId);
+            server.hooks().closeProxy(identity(), proxy.name());
         }
         proxies.clear();
         serving.values().forEach(server.monitoring()::proxyClosed);
@@ -200,9 +210,15 @@ public final class ServerControl implements WorkConnSource {
         log.info("client {} is gone; its proxies are closed", runId);
     }
 
-    private void newProxy(NewProxy asked) {
+    /** Asks the server plugins first (as frp does), then jfrp's rights of the client (jfrp.users). */
+    private void newProxy(NewProxy req) {
+        hookCalls.await(server.hooks().newProxy(identity(), req), this::registerProxy,
+                error -> refuse(req.proxyName(), error));
+    }
+
+    private void registerProxy(NewProxy asked) {
         String name = asked.proxyName();
-        ProxyRights.Decision allowed = server.security().proxyRights().admit(identity, asked, proxies.size());
+        ProxyRights.Decision allowed = server.security().proxyRights().admit(client, asked, proxies.size());
         if (allowed.error() != null) {
             refuse(name, allowed.error());
             return;
@@ -220,8 +236,10 @@ public final class ServerControl implements WorkConnSource {
             refuse(name, error);
             return;
         }
-        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), identity.key(),
-                server.monitoring().meter(config));
+        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), client.key(),
+                server.monitoring().meter(config),
+                BandwidthLimit.forSide(req.bandwidthLimit(), req.bandwidthLimitMode(), BandwidthLimit.MODE_SERVER),
+                server.hooks().userConns(identity(), name, req.proxyType()));
         Proxy proxy = server.proxies().factory(config).create(config, new ProxyContext(runId, user(), executor(), bridge));
         proxies.put(name, proxy);
         records.put(name, config);
@@ -279,7 +297,32 @@ public final class ServerControl implements WorkConnSource {
                 server.monitoring().proxyClosed(config);
             }
             server.proxyNames().release(proxy.name(), runId);
+            server.hooks().closeProxy(identity(), proxy.name());
             log.info("client {}: proxy [{}] closed", runId, msg.proxyName());
+        }
+    }
+
+    /** Handles one message of the control connection, in the order they came. */
+    private void dispatch(Message msg) {
+        if (msg instanceof NewProxy req) {
+            newProxy(req);
+        } else if (msg instanceof CloseProxy close) {
+            closeProxy(close);
+        } else if (msg instanceof Ping ping) {
+            hookCalls.await(server.hooks().ping(identity(), ping), this::ping,
+                    error -> channel.writeAndFlush(new Pong(error)));
+        } else {
+            log.debug("client {}: ignoring {}", runId, msg.type());
+        }
+    }
+
+    private void ping(Ping ping) {
+        try {
+            client.authenticator().verifyPing(ping);
+            channel.writeAndFlush(Pong.OK);
+        } catch (AuthenticationException e) {
+            log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
+            channel.writeAndFlush(new Pong(e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)));
         }
     }
 
@@ -287,21 +330,7 @@ public final class ServerControl implements WorkConnSource {
     private final class ControlHandler extends SimpleChannelInboundHandler<Message> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
-            if (msg instanceof NewProxy req) {
-                newProxy(req);
-            } else if (msg instanceof CloseProxy close) {
-                closeProxy(close);
-            } else if (msg instanceof Ping ping) {
-                try {
-                    identity.authenticator().verifyPing(ping);
-                    ctx.writeAndFlush(Pong.OK);
-                } catch (AuthenticationException e) {
-                    log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());
-                    ctx.writeAndFlush(new Pong(e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)));
-                }
-            } else {
-                log.debug("client {}: ignoring {}", runId, msg.type());
-            }
+            hookCalls.accept(msg); // in order, after any server plugin call in flight
         }
 
         @Override

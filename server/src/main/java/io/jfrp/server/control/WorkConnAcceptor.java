@@ -81,7 +81,7 @@ final class WorkConnAcceptor {
             throw refusal("no client with run id " + msg.runId(), "run id not found: " + msg.runId());
         }
         try {
-            control.identity().authenticator().verifyNewWorkConn(msg);
+            control.client().authenticator().verifyNewWorkConn(msg);
         } catch (AuthenticationException e) {
             Refusal r = refusal("run id " + msg.runId() + ": " + e.getMessage(), e.responseError(true));
             r.initCause(e); // a bad key (the meters' auth_failed), not a binding refused

@@ -3,6 +3,9 @@ package io.jfrp.server.proxy;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
+import io.jfrp.protocol.limit.BandwidthLimit;
+import io.jfrp.protocol.limit.BandwidthLimitHandler;
+import io.jfrp.protocol.limit.TokenBucket;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.Relay;
 import io.netty.buffer.ByteBuf;
@@ -23,12 +26,13 @@ import java.util.function.Consumer;
 /**
  * Serves public connections of one proxy through its client: takes one of the client's work
  * connections (waiting up to userConnTimeout), sends it StartWorkConn with the public peer's and
- * listener's addresses, and switches it to the proxy's wrapping (encryption, compression) and its
+ * listener's addresses, and switches it to the proxy's wrapping (encryption, compression), in frp's
+ * server mode its bandwidth limit (one bucket per proxy, on the plaintext side), and its
  * {@link TrafficCounter} (the proxy's statistics: one user connection per work connection). What is
  * then done with it is the caller's: {@link #relay} joins it byte for byte to a public connection
- * (tcp, https, tcpmux), {@link #open} hands it over for a protocol handler (the http vhost speaks
- * HTTP/1.1 over it), {@link #openMessages} keeps it carrying frp messages inside the wrapping (udp:
- * UDPPacket and Ping).
+ * (tcp, https, tcpmux) once its {@link UserConnGate} (server plugins' NewUserConn) admits it,
+ * {@link #open} hands it over for a protocol handler (the http vhost speaks HTTP/1.1 over it),
+ * {@link #openMessages} keeps it carrying frp messages inside the wrapping (udp: UDPPacket and Ping).
  *
  * <p>Every proxy gets one in its {@link ProxyContext} (frp's {@code GetWorkConnFromPool}); it is how
  * proxies and the vhost listeners reach a client, whose pool ({@link WorkConnSource}) the control
@@ -47,10 +51,13 @@ public final class WorkConnBridge {
     private final StreamWrapping wrapping;
     private final CryptoKey tokenKey;
     private final UserConnectionMeter meter;
+    /** The proxy's bandwidth bucket in server mode, shared by all its work connections; null for none. */
+    private final TokenBucket bandwidth;
+    private final UserConnGate gate;
 
-    /** A bridge whose connections are not counted (tests). */
+    /** A bridge whose connections are not counted, limited or asked about (tests). */
     public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey) {
-        this(source, proxyName, wrapping, tokenKey, UserConnectionMeter.NONE);
+        this(source, proxyName, wrapping, tokenKey, UserConnectionMeter.NONE, BandwidthLimit.NONE, UserConnGate.OPEN);
     }
 
     /**
@@ -59,14 +66,19 @@ public final class WorkConnBridge {
      * @param wrapping  the proxy's encryption and compression
      * @param tokenKey  the key encryption derives from (auth.token)
      * @param meter     told of every connection served and its bytes ({@link TrafficCounter})
+     * @param limit     the proxy's bandwidth limit when its mode is server ({@link BandwidthLimit#NONE}
+     *                  otherwise): applied on the plaintext side of each work connection, as frps
+     * @param gate      asked before each {@link #relay} (server plugins' NewUserConn)
      */
     public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey,
-                          UserConnectionMeter meter) {
+                          UserConnectionMeter meter, BandwidthLimit limit, UserConnGate gate) {
         this.source = source;
         this.proxyName = proxyName;
         this.wrapping = wrapping;
         this.tokenKey = tokenKey;
         this.meter = meter;
+        this.bandwidth = limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null;
+        this.gate = gate;
     }
 
     /** The proxy's meter, for proxies that count other than per work connection (udp: per datagram). */
@@ -136,10 +148,13 @@ public final class WorkConnBridge {
             work.writeAndFlush(src == null ? new StartWorkConn(proxyName, "", "", 0, 0, "")
                     : new StartWorkConn(proxyName, src.getAddress().getHostAddress(),
                     dst.getAddress().getHostAddress(), src.getPort(), dst.getPort(), ""));
-            if (messages) {
+            if (messages) { // udp/sudp: framed messages, no byte-stream limiter here (not limited yet)
                 FrpPipelines.wrapBelowFraming(work.pipeline(), wrapping, tokenKey);
             } else {
                 FrpPipelines.startRelay(work.pipeline(), wrapping, tokenKey);
+                if (bandwidth != null) {
+                    work.pipeline().addLast(BandwidthLimitHandler.NAME, new BandwidthLimitHandler(bandwidth));
+                }
             }
             TrafficCounter.install(work, meter);
             setup.accept(work);
@@ -169,6 +184,21 @@ public final class WorkConnBridge {
         // Whoever takes the initial bytes out of here owns them: the setup (which writes them) or
         // the failure path, never both.
         AtomicReference<ByteBuf> pending = new AtomicReference<>(initial);
+        gate.admit(src).whenComplete((ok, refused) -> {
+            if (refused == null) {
+                relayAdmitted(pub, src, dst, pending);
+                return;
+            }
+            ReferenceCountUtil.release(pending.getAndSet(null));
+            Throwable why = refused instanceof java.util.concurrent.CompletionException && refused.getCause() != null
+                    ? refused.getCause() : refused;
+            log.info("proxy [{}]: user connection from {} refused: {}", proxyName, src, why.getMessage());
+            pub.close();
+        });
+    }
+
+    private void relayAdmitted(DuplexChannel pub, InetSocketAddress src, InetSocketAddress dst,
+                               AtomicReference<ByteBuf> pending) {
         open(src, dst, work -> {
             ByteBuf first = pending.getAndSet(null);
             if (!pub.isActive()) {

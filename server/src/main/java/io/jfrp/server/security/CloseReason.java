@@ -27,6 +27,8 @@ public enum CloseReason {
     WORK_CONN_REFUSED("work connection refused"),
     /** A NewVisitorConn refused: unknown run id or proxy, a bad sign key, a user not allowed. */
     VISITOR_CONN_REFUSED("visitor connection refused"),
+    /** A Login or NewWorkConn a server plugin (httpPlugins) refused: the whole connection is closed. */
+    PLUGIN_REFUSED("refused by a server plugin"),
     /** The oldest unauthenticated connection, closed to admit a new one past the total limit. */
     UNAUTHENTICATED_EVICTED("evicted: too many connections not logged in"),
     /** A new connection past jfrp.security.maxUnauthenticatedPerAddress. */

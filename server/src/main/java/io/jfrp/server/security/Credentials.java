@@ -30,7 +30,7 @@ import java.util.Map;
 public final class Credentials {
     private final AuthVerifier shared;
     private final CryptoKey sharedKey;
-    private final Map<String, ClientIdentity> users = new HashMap<>();
+    private final Map<String, AuthenticatedClient> users = new HashMap<>();
 
     Credentials(ServerConfig config, Clock clock) {
         this.shared = config.auth().isOidc() ? ServerAuth.verifier(config) // reads the issuer's keys now
@@ -38,7 +38,7 @@ public final class Credentials {
                         clock);
         this.sharedKey = CryptoKey.fromSecret(config.auth().token());
         for (ServerUser u : config.security().users()) {
-            users.put(u.name(), new ClientIdentity(u.name(), u,
+            users.put(u.name(), new AuthenticatedClient(u.name(), u,
                     new TokenAuthenticator(u.token(), config.auth().additionalScopes(), config.loginMaxSkew(), clock),
                     CryptoKey.fromSecret(u.token())));
         }
@@ -49,8 +49,8 @@ public final class Credentials {
      *
      * @throws Refusal when its key is wrong or stale, or its certificate is not the user's
      */
-    public ClientIdentity identify(Login login, Channel channel) throws Refusal {
-        ClientIdentity user = users.get(login.user());
+    public AuthenticatedClient identify(Login login, Channel channel) throws Refusal {
+        AuthenticatedClient user = users.get(login.user());
         if (user == null) {
             try {
                 shared.verifyLogin(login);
@@ -79,8 +79,8 @@ public final class Credentials {
     }
 
     /** A client of the shared auth.token (or OIDC) whose Login named {@code user} (not a table user). */
-    public ClientIdentity shared(String user) {
-        return new ClientIdentity(user, null, shared, sharedKey);
+    public AuthenticatedClient shared(String user) {
+        return new AuthenticatedClient(user, null, shared, sharedKey);
     }
 
     /** Whether {@code name} is a user of jfrp.users. */

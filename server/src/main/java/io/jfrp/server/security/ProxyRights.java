@@ -43,7 +43,7 @@ public final class ProxyRights {
     /**
      * Checks {@code req} from {@code client}, which holds {@code proxiesHeld} proxies now.
      */
-    public Decision admit(ClientIdentity client, NewProxy req, int proxiesHeld) {
+    public Decision admit(AuthenticatedClient client, NewProxy req, int proxiesHeld) {
         String bad = MessageBounds.check(req);
         if (bad != null) {
             return Decision.refuse(bad);

@@ -157,12 +157,12 @@ public final class ServerSecurity {
      *
      * @throws Refusal saying why not; the caller answers, then calls {@link #refused}
      */
-    public ClientIdentity checkLogin(Login login, Channel channel) throws Refusal {
+    public AuthenticatedClient checkLogin(Login login, Channel channel) throws Refusal {
         String bad = MessageBounds.check(login);
         if (bad != null) {
             throw new Refusal("login: " + bad, bad, CloseReason.LOGIN_REFUSED);
         }
-        ClientIdentity who = credentials.identify(login, channel);
+        AuthenticatedClient who = credentials.identify(login, channel);
         if (!replays.firstTime(login.user(), login.privilegeKey(), login.timestamp(), clock.millis(),
                 who.tableUser() != null)) {
             throw new Refusal("login: a Login with timestamp " + login.timestamp() + " and the same key was accepted"
@@ -196,7 +196,7 @@ public final class ServerSecurity {
      * registration is closed: its address is exempt from the per-address limit of unauthenticated
      * connections (its work connections), and its ports as a table user are known to the port policy.
      */
-    public LoggedIn loggedIn(String runId, ClientIdentity client, Channel channel) {
+    public LoggedIn loggedIn(String runId, AuthenticatedClient client, Channel channel) {
         InetAddress address = addressOf(PendingConnection.peerAddress(channel));
         loggedIn.tryAcquire(address);
         UserPorts.Registration ports = userPorts.register(runId, client);

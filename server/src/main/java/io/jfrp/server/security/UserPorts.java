@@ -31,7 +31,7 @@ public final class UserPorts {
     }
 
     /** Lists the ports of {@code client} (if it is a table user with ports) under {@code runId}. */
-    public Registration register(String runId, ClientIdentity client) {
+    public Registration register(String runId, AuthenticatedClient client) {
         ServerUser user = client.tableUser();
         Registration r = new Registration(runId, user);
         if (user != null && !user.allowPorts().isUnrestricted()) {

@@ -1,48 +1,87 @@
 package io.jfrp.client.proxy.stream;
 
+import io.jfrp.client.plugin.ClientPlugins;
 import io.jfrp.client.proxy.ClientProxy;
 import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.client.proxy.LocalServiceDial;
+import io.jfrp.client.proxy.ProxyProtocolHeader;
+import io.jfrp.client.proxy.UserConn;
+import io.jfrp.client.proxy.WorkConnServer;
 import io.jfrp.config.model.proxy.ProxyBase;
 import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.protocol.relay.Relay;
+import io.jfrp.config.model.proxy.ProxyTransport;
+import io.jfrp.protocol.limit.BandwidthLimit;
+import io.jfrp.protocol.limit.BandwidthLimitHandler;
+import io.jfrp.protocol.limit.TokenBucket;
+import io.jfrp.protocol.msg.StartWorkConn;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 
 /**
  * jfrpc's side of the stream proxies, tcp, http, https, tcpmux and stcp alike: the server has routed a
- * public connection (by port, Host, SNI or CONNECT target, or a visitor's) and the client only has to reach the local
- * service, localIP:localPort, and relay bytes both ways. The HTTP of an http proxy is the server's
- * business (frps speaks it to the service through the tunnel).
+ * public connection (by port, Host, SNI or CONNECT target, or a visitor's) and the client serves it
+ * with its {@link WorkConnServer}: the local service, localIP:localPort, dialed and relayed (the HTTP
+ * of an http proxy is the server's business), or the proxy's plugin.
  *
- * @param config the proxy
- * @param dialer how the local service is reached
+ * <p>With a bandwidth limit in client mode (frp's default mode), every work connection of the proxy
+ * draws from one {@link TokenBucket}, counted on the raw work connection under any encryption, as
+ * frp's {@code wrapWorkConn} does.
  */
-public record StreamProxy(ProxyConfig config, LocalDialer dialer) implements ClientProxy {
+public final class StreamProxy implements ClientProxy {
     /** The factory, the same for every stream type. */
-    public static final ClientProxyFactory FACTORY = StreamProxy::new;
-    private static final Logger log = LoggerFactory.getLogger(StreamProxy.class);
+    public static final ClientProxyFactory FACTORY = StreamProxy::create;
+
+    private final ProxyConfig config;
+    private final WorkConnServer server;
+    /** The proxy's bucket in client mode; null without a limit. */
+    private final TokenBucket bucket;
+
+    /**
+     * @param config the proxy
+     * @param server what serves its work connections
+     * @param limit  its bandwidth limit on the client ({@link BandwidthLimit#NONE}: none)
+     */
+    public StreamProxy(ProxyConfig config, WorkConnServer server, BandwidthLimit limit) {
+        this.config = config;
+        this.server = server;
+        this.bucket = limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null;
+    }
+
+    /**
+     * The proxy's side as its settings say: its plugin, or its local service; its bandwidth limit when
+     * the mode is client.
+     *
+     * @throws IllegalArgumentException when the plugin cannot be made (a certificate that cannot be
+     *                                  read, a type jfrp does not run) or a transport value is wrong
+     */
+    public static StreamProxy create(ProxyConfig config, LocalDialer dialer) {
+        ProxyBase base = config.base();
+        ProxyTransport transport = base.transport();
+        HAProxyProtocolVersion header = ProxyProtocolHeader.version(transport.proxyProtocolVersion());
+        WorkConnServer server = base.plugin().isSet()
+                ? ClientPlugins.create(config, dialer, header)
+                : LocalServiceDial.tcp(config.name(), dialer, base.localIP(), base.localPort(), header);
+        return new StreamProxy(config, server, BandwidthLimit.forSide(transport.bandwidthLimit(),
+                transport.bandwidthLimitMode(), BandwidthLimit.MODE_CLIENT));
+    }
+
+    @Override
+    public ProxyConfig config() {
+        return config;
+    }
 
     @Override
     public void serve(Channel work) {
-        ProxyBase base = config.base();
-        ChannelFuture dial = dialer.dial(work.eventLoop(), base.localIP(), base.localPort());
-        dial.addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                log.warn("[{}] connect to local service [{}:{}] error: {}", config.name(), base.localIP(),
-                        base.localPort(), f.cause().getMessage());
-                work.close();
-                return;
-            }
-            if (!work.isActive()) {
-                f.channel().close();
-                return;
-            }
-            log.debug("[{}] join connections: {} <-> {}", config.name(), work, f.channel());
-            Relay.join((DuplexChannel) f.channel(), (DuplexChannel) work);
-        });
+        serve(work, new StartWorkConn(config.name(), "", "", 0, 0, ""));
+    }
+
+    @Override
+    public void serve(Channel work, StartWorkConn start) {
+        if (bucket != null) {
+            BandwidthLimitHandler.addAtNetworkEnd(work.pipeline(), bucket);
+        }
+        server.serve((DuplexChannel) work, UserConn.of(start));
     }
 }

@@ -40,11 +40,6 @@ final class QuicServerSession implements ServerSession {
     }
 
     @Override
-    public boolean keepsAlive() {
-        return true;
-    }
-
-    @Override
     public Future<?> closeFuture() {
         return connection.closeFuture();
     }

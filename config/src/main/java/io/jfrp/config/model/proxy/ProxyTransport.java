@@ -1,6 +1,7 @@
 package io.jfrp.config.model.proxy;
 
 import io.jfrp.config.model.Fields;
+import io.jfrp.protocol.limit.BandwidthLimit;
 
 /**
  * A proxy's {@code transport} table (frp's {@code ProxyTransport}): how its work connections are
@@ -18,8 +19,13 @@ public record ProxyTransport(boolean useEncryption, boolean useCompression, Stri
     /** frp's defaults: plain, no limit, limit mode client, no PROXY protocol. */
     public static final ProxyTransport DEFAULT = new ProxyTransport(false, false, "", "client", "");
 
+    /**
+     * @throws IllegalArgumentException when {@code bandwidthLimit} is not frp's notation (a proxy asked
+     *                                  for with such a limit is refused, not run without one)
+     */
     public ProxyTransport {
         bandwidthLimit = Fields.text(bandwidthLimit);
+        BandwidthLimit.parse(bandwidthLimit);
         bandwidthLimitMode = bandwidthLimitMode == null || bandwidthLimitMode.isEmpty() ? "client" : bandwidthLimitMode;
         proxyProtocolVersion = Fields.text(proxyProtocolVersion);
     }

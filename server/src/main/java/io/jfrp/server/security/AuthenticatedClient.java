@@ -10,13 +10,13 @@ import io.jfrp.protocol.crypto.CryptoKey;
  * the Login is checked and encrypted with: the authenticator of Ping and NewWorkConn keys, and the key
  * of the control stream and of the proxies' work connections. Immutable.
  */
-public final class ClientIdentity {
+public final class AuthenticatedClient {
     private final String user;
     private final ServerUser tableUser;
     private final AuthVerifier authenticator;
     private final CryptoKey key;
 
-    ClientIdentity(String user, ServerUser tableUser, AuthVerifier authenticator, CryptoKey key) {
+    AuthenticatedClient(String user, ServerUser tableUser, AuthVerifier authenticator, CryptoKey key) {
         this.user = user;
         this.tableUser = tableUser;
         this.authenticator = authenticator;
@@ -44,7 +44,7 @@ public final class ClientIdentity {
     }
 
     /** Whether {@code other} is the same principal: the same table user, or both of the shared token. */
-    public boolean samePrincipal(ClientIdentity other) {
+    public boolean samePrincipal(AuthenticatedClient other) {
         return tableUser == null ? other.tableUser == null : other.tableUser != null
                 && tableUser.name().equals(other.tableUser.name());
     }
@@ -56,6 +56,6 @@ public final class ClientIdentity {
 
     @Override
     public String toString() {
-        return "ClientIdentity[" + describe() + "]";
+        return "AuthenticatedClient[" + describe() + "]";
     }
 }

@@ -1,0 +1,577 @@
+package io.jfrp.client.plugin.http;
+
+import io.jfrp.client.plugin.PluginResponses;
+import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.protocol.relay.ReadGate;
+import io.jfrp.protocol.relay.Relay;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Forwards the HTTP exchanges of one downstream connection (a work connection speaking HTTP/1.1, or
+ * one HTTP/2 stream turned into HTTP/1.1 objects) to upstream servers, as Go's
+ * {@code httputil.ReverseProxy} does for frp's http plugins: each request is routed (its
+ * {@link Route.Router} rewrites it or answers it here), streamed to its upstream, and the response
+ * streamed back, one exchange at a time. An upstream connection is kept for the next request to the
+ * same place while both sides keep alive. A 101 answer to an upgrade request turns both connections
+ * into a byte relay (WebSocket).
+ *
+ * <h3>Backpressure</h3>
+ * Nothing is buffered beyond what one read delivers: the downstream is read only while its bytes can
+ * go somewhere now (no exchange, or the upstream writable; never past the end of a request until its
+ * response is done), and the upstream only while the downstream is writable ({@link ReadGate},
+ * reason HANDLER).
+ *
+ * <h3>Limits</h3>
+ * Between requests, the next request head must come within {@link #HEADER_TIMEOUT_SECONDS} (frp's
+ * ReadHeaderTimeout); the codecs bound lines and headers.
+ *
+ * <h3>Threading</h3>
+ * The downstream channel's event loop; upstream connections are dialed on it, so both sides share it.
+ */
+public final class HttpForwarder extends ChannelInboundHandlerAdapter {
+    static final int HEADER_TIMEOUT_SECONDS = 60;
+    static final int MAX_INITIAL_LINE = 8192;
+    static final int MAX_HEADER_SIZE = 64 * 1024;
+    static final int MAX_CHUNK = 16 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(HttpForwarder.class);
+
+    private final String proxyName;
+    private final Route.Router router;
+    private final Route.ClientSide client;
+    private final LocalDialer dialer;
+    private final boolean http2Stream;
+    private final Function<Throwable, FullHttpResponse> upstreamFailure;
+
+    private final ArrayDeque<HttpObject> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private Exchange ex;
+    private Channel upstream;
+    private Upstream upstreamTarget;
+    private boolean upstreamReusable;
+    private ScheduledFuture<?> headerDeadline;
+    private boolean closed;
+
+    /**
+     * @param proxyName       the proxy, for log lines
+     * @param router          routes and rewrites each request
+     * @param client          the downstream connection, for the router
+     * @param dialer          how upstreams are reached
+     * @param http2Stream     the downstream is one HTTP/2 stream: one exchange, no upgrade, no keep-alive
+     * @param upstreamFailure the answer when the upstream cannot be reached or fails before answering
+     *                        (502 for the bridges, as ReverseProxy; 500 with the error for http_proxy)
+     */
+    public HttpForwarder(String proxyName, Route.Router router, Route.ClientSide client, LocalDialer dialer,
+                         boolean http2Stream, Function<Throwable, FullHttpResponse> upstreamFailure) {
+        this.proxyName = proxyName;
+        this.router = router;
+        this.client = client;
+        this.dialer = dialer;
+        this.http2Stream = http2Stream;
+        this.upstreamFailure = upstreamFailure;
+    }
+
+    /** The codec of a downstream HTTP/1.1 connection, with the forwarding plugins' limits. */
+    public static HttpServerCodec serverCodec() {
+        return new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK);
+    }
+
+    /** One request and its response. */
+    private static final class Exchange {
+        final HttpRequest request;
+        final boolean keepAlive;
+        boolean connecting;
+        boolean forwarding;
+        boolean answeredLocally;
+        boolean requestEnded;
+        boolean upgrade;
+        boolean switching;
+        boolean interim;
+        boolean responseStarted;
+        boolean responseEnded;
+        boolean closeAfter;
+        /** A CONNECT's target: the connection becomes a tunnel when the request has been read. */
+        Upstream tunnel;
+
+        Exchange(HttpRequest request, boolean keepAlive) {
+            this.request = request;
+            this.keepAlive = keepAlive;
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        armHeaderDeadline();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject obj) || closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (obj instanceof FullHttpRequest full) {
+            // HTTP/2 gives a bodiless request whole: the same as a head and its end.
+            waiting.add(new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers()));
+            waiting.add(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
+        } else {
+            waiting.add(obj);
+        }
+        process();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (upstream != null) {
+            upstream.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && upstream != null) {
+            ReadGate.resume(upstream, ReadGate.Reason.HANDLER);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        disarmHeaderDeadline();
+        releaseWaiting();
+        closeUpstream();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("[{}] http: downstream {} failed: {}", proxyName, ctx.channel(), cause.toString());
+        ctx.close();
+    }
+
+    /** Takes what can be taken now of what the downstream sent, in order. */
+    private void process() {
+        boolean wrote = false;
+        HttpObject head;
+        while (!closed && (head = waiting.peek()) != null) {
+            if (head instanceof HttpRequest req) {
+                if (ex != null) {
+                    break; // one exchange at a time
+                }
+                waiting.poll();
+                start(req);
+                continue;
+            }
+            if (ex != null && ex.tunnel != null) {
+                HttpObject content = waiting.poll();
+                ReferenceCountUtil.release(content);
+                if (content instanceof LastHttpContent) {
+                    openTunnel(ex.tunnel);
+                    return;
+                }
+                continue;
+            }
+            if (ex == null || ex.answeredLocally || ex.switching) {
+                HttpObject content = waiting.poll();
+                if (ex != null && content instanceof LastHttpContent) {
+                    ex.requestEnded = true;
+                    maybeDone();
+                }
+                ReferenceCountUtil.release(content);
+                continue;
+            }
+            if (ex.connecting || ex.requestEnded) {
+                break;
+            }
+            HttpObject content = waiting.poll();
+            upstream.write(content);
+            wrote = true;
+            if (content instanceof LastHttpContent) {
+                ex.requestEnded = true;
+                maybeDone();
+            }
+        }
+        if (wrote && upstream != null) {
+            upstream.flush();
+        }
+        updateReading();
+    }
+
+    private void updateReading() {
+        if (closed) {
+            return;
+        }
+        boolean read = waiting.isEmpty() && (ex == null || ex.tunnel != null
+                || !ex.requestEnded && (ex.answeredLocally || ex.forwarding && upstream != null && upstream.isWritable()));
+        if (read) {
+            ReadGate.resume(ctx.channel(), ReadGate.Reason.HANDLER);
+        } else {
+            ReadGate.pause(ctx.channel(), ReadGate.Reason.HANDLER);
+        }
+    }
+
+    private void start(HttpRequest req) {
+        disarmHeaderDeadline();
+        ex = new Exchange(req, !http2Stream && HttpUtil.isKeepAlive(req));
+        if (req.decoderResult().isFailure()) {
+            answerLocally(PluginResponses.text(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST,
+                    "400 Bad Request"), true);
+            return;
+        }
+        ex.upgrade = !http2Stream && HeaderRules.upgradeType(req.headers()) != null;
+        Route route = router.route(req, client);
+        if (route instanceof Route.Answer answer) {
+            if (answer.delayMillis() > 0) {
+                Exchange exchange = ex;
+                exchange.answeredLocally = true; // the body is dropped meanwhile
+                ctx.executor().schedule(() -> {
+                    if (ex == exchange && !closed) {
+                        answerLocally(answer.response(), answer.close());
+                    } else {
+                        ReferenceCountUtil.release(answer.response());
+                    }
+                }, answer.delayMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                answerLocally(answer.response(), answer.close());
+            }
+            return;
+        }
+        if (route instanceof Route.Tunnel tunnel) {
+            ex.tunnel = tunnel.target();
+            return;
+        }
+        Upstream target = ((Route.To) route).upstream();
+        if (upstream != null && upstream.isActive() && upstreamReusable && target.equals(upstreamTarget)) {
+            forward(req);
+            return;
+        }
+        closeUpstream();
+        ex.connecting = true;
+        connect(target, ex);
+    }
+
+    private void forward(HttpRequest req) {
+        ex.forwarding = true;
+        upstream.write(req);
+    }
+
+    private void connect(Upstream target, Exchange exchange) {
+        dialer.dial(ctx.channel().eventLoop(), target.host(), target.port()).addListener((ChannelFuture f) -> {
+            Channel ch = f.channel();
+            if (closed || ex != exchange) {
+                ch.close();
+                return;
+            }
+            exchange.connecting = false;
+            if (!f.isSuccess()) {
+                log.info("[{}] http: {} cannot be reached: {}", proxyName, target, f.cause().getMessage());
+                answerLocally(upstreamFailure.apply(f.cause()), false);
+                process();
+                return;
+            }
+            if (target.tls() != null) {
+                ch.pipeline().addLast("tls", target.tls().newHandler(ch.alloc(), target.host(), target.port()));
+            }
+            ch.pipeline().addLast("http", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK));
+            ch.pipeline().addLast("forwarder", new UpstreamSide());
+            upstream = ch;
+            upstreamTarget = target;
+            upstreamReusable = true;
+            ReadGate.resume(ch, ReadGate.Reason.HANDLER);
+            forward(exchange.request);
+            process();
+        });
+    }
+
+    /** Answers the current request here; its body, if any, is read and dropped. */
+    private void answerLocally(FullHttpResponse response, boolean close) {
+        Exchange exchange = ex;
+        exchange.answeredLocally = true;
+        exchange.responseStarted = true;
+        exchange.closeAfter |= close || !exchange.keepAlive;
+        if (exchange.closeAfter && !http2Stream) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.writeAndFlush(response).addListener(f -> {
+            exchange.responseEnded = true;
+            if (ex == exchange) {
+                maybeDone();
+            }
+        });
+    }
+
+    /** Ends the exchange once both its request and its response have been through. */
+    private void maybeDone() {
+        Exchange exchange = ex;
+        if (exchange == null || !exchange.responseEnded || !exchange.requestEnded && !exchange.closeAfter) {
+            return;
+        }
+        ex = null;
+        if (!upstreamReusable || exchange.answeredLocally && upstream != null && !upstream.isActive()) {
+            closeUpstream();
+        }
+        if (exchange.closeAfter || http2Stream) {
+            closed = true;
+            releaseWaiting();
+            closeUpstream();
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
+            return;
+        }
+        armHeaderDeadline();
+        process();
+    }
+
+    private void armHeaderDeadline() {
+        if (http2Stream || headerDeadline != null) {
+            return;
+        }
+        headerDeadline = ctx.executor().schedule(() -> {
+            headerDeadline = null;
+            if (ex == null) {
+                log.debug("[{}] http: no request within {} s, closing {}", proxyName, HEADER_TIMEOUT_SECONDS,
+                        ctx.channel());
+                ctx.close();
+            }
+        }, HEADER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void disarmHeaderDeadline() {
+        if (headerDeadline != null) {
+            headerDeadline.cancel(false);
+            headerDeadline = null;
+        }
+    }
+
+    private void closeUpstream() {
+        if (upstream != null) {
+            Channel ch = upstream;
+            upstream = null;
+            upstreamTarget = null;
+            ch.close();
+        }
+    }
+
+    private void releaseWaiting() {
+        HttpObject o;
+        while ((o = waiting.poll()) != null) {
+            ReferenceCountUtil.release(o);
+        }
+    }
+
+    // ---- what the upstream answers
+
+    private void onResponse(HttpResponse resp) {
+        int code = resp.status().code();
+        if (code == 101) {
+            if (!ex.upgrade) {
+                failUpstream(new IOException("upstream switched protocols without an upgrade request"));
+                return;
+            }
+            ex.switching = true;
+            HeaderRules.removeHopByHop(resp);
+            ctx.writeAndFlush(resp);
+            return;
+        }
+        boolean upstreamKeepAlive = HttpUtil.isKeepAlive(resp);
+        HeaderRules.removeHopByHop(resp);
+        if (code < 200) {
+            ex.interim = true;
+            ctx.write(resp);
+            return;
+        }
+        ex.responseStarted = true;
+        upstreamReusable = upstreamKeepAlive;
+        boolean bodiless = ex.request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        if (!bodiless && !HttpUtil.isTransferEncodingChunked(resp) && !HttpUtil.isContentLengthSet(resp)
+                && !http2Stream) {
+            // Read to the upstream's close: chunk it for an HTTP/1.1 client, else end with our close.
+            if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+                HttpUtil.setTransferEncodingChunked(resp, true);
+            } else {
+                ex.closeAfter = true;
+            }
+        }
+        if ((!ex.keepAlive || ex.closeAfter) && !http2Stream) {
+            ex.closeAfter = true;
+            resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.write(resp);
+    }
+
+    private void onContent(HttpContent content) {
+        if (ex.switching) {
+            ReferenceCountUtil.release(content);
+            if (content instanceof LastHttpContent) {
+                switchToRelay();
+            }
+            return;
+        }
+        ctx.write(content);
+        if (content instanceof LastHttpContent) {
+            ctx.flush();
+            if (ex.interim) {
+                ex.interim = false;
+                return;
+            }
+            ex.responseEnded = true;
+            if (!ex.requestEnded) {
+                ex.closeAfter = true; // answered before the body ended: the rest is not read
+            }
+            maybeDone();
+        }
+    }
+
+    /** The upstream went away or failed during the exchange. */
+    private void failUpstream(Throwable cause) {
+        Exchange exchange = ex;
+        closeUpstream();
+        if (exchange == null || !exchange.forwarding || exchange.responseEnded) {
+            return;
+        }
+        if (!exchange.responseStarted && !exchange.switching) {
+            exchange.forwarding = false;
+            answerLocally(upstreamFailure.apply(cause), !exchange.requestEnded);
+            process();
+        } else {
+            ctx.close(); // the response was cut short
+        }
+    }
+
+    /**
+     * A CONNECT has been read: the HTTP handlers leave at once (bytes the client sent behind the
+     * request are held for the tunnel), the target is dialed, then frp's raw answer and the relay.
+     */
+    private void openTunnel(Upstream target) {
+        DuplexChannel down = (DuplexChannel) ctx.channel();
+        closed = true;
+        closeUpstream();
+        disarmHeaderDeadline();
+        releaseWaiting();
+        Relay.holdUntilJoined(down);
+        ReadGate.resume(down, ReadGate.Reason.HANDLER);
+        ctx.pipeline().remove(this);
+        HttpServerCodec codec = down.pipeline().get(HttpServerCodec.class);
+        if (codec != null) {
+            down.pipeline().remove(codec);
+        }
+        dialer.dial(down.eventLoop(), target.host(), target.port()).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                log.info("[{}] http_proxy: CONNECT {} failed: {}", proxyName, target, f.cause().getMessage());
+                down.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer(
+                        "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII))
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                return;
+            }
+            DuplexChannel remote = (DuplexChannel) f.channel();
+            if (!down.isActive()) {
+                remote.close();
+                return;
+            }
+            down.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\n\r\n",
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            Relay.join(remote, down);
+        });
+    }
+
+    /** After a 101: both connections become a byte relay, whatever either side sent early first. */
+    private void switchToRelay() {
+        Channel down = ctx.channel();
+        Channel up = upstream;
+        Relay.holdUntilJoined(down);
+        Relay.holdUntilJoined(up);
+        up.pipeline().remove("forwarder");
+        up.pipeline().remove("http");
+        ctx.pipeline().remove(this);
+        HttpServerCodec codec = down.pipeline().get(HttpServerCodec.class);
+        if (codec != null) {
+            down.pipeline().remove(codec);
+        }
+        upstream = null;
+        releaseWaiting();
+        Relay.join((DuplexChannel) up, (DuplexChannel) down);
+    }
+
+    /** The forwarder's handler on the upstream connection. */
+    private final class UpstreamSide extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext uctx, Object msg) {
+            if (ex == null || !ex.forwarding || uctx.channel() != upstream || !(msg instanceof HttpObject)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof HttpResponse resp) {
+                if (resp.decoderResult().isFailure()) {
+                    ReferenceCountUtil.release(msg);
+                    failUpstream(resp.decoderResult().cause());
+                    return;
+                }
+                onResponse(resp);
+            } else if (msg instanceof HttpContent content && ex != null) {
+                onContent(content);
+            }
+            if (upstream != null && !ctx.channel().isWritable()) {
+                ReadGate.pause(upstream, ReadGate.Reason.HANDLER);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext uctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext uctx) {
+            if (uctx.channel() == upstream) {
+                process();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext uctx) {
+            if (uctx.channel() == upstream) {
+                failUpstream(new IOException("the upstream closed the connection"));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext uctx, Throwable cause) {
+            log.debug("[{}] http: upstream {} failed: {}", proxyName, uctx.channel(), cause.toString());
+            if (uctx.channel() == upstream) {
+                failUpstream(cause);
+            } else {
+                uctx.close();
+            }
+        }
+    }
+}

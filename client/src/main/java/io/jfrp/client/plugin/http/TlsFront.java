@@ -1,0 +1,88 @@
+package io.jfrp.client.plugin.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+
+import java.util.function.Function;
+
+/**
+ * TLS ended by an https bridge, then HTTP/1.1 or HTTP/2 as ALPN decides: the client's TLS server name
+ * is kept for the misdirected-request check; with HTTP/2 each stream becomes HTTP/1.1 objects for an
+ * {@link HttpForwarder} of its own.
+ *
+ * <h3>Limits</h3>
+ * The ClientHello must come within {@link #HANDSHAKE_TIMEOUT_MILLIS} and the handshake end within
+ * SslHandler's deadline; HTTP/2 allows {@link #MAX_CONCURRENT_STREAMS} streams at once and header
+ * lists up to 64 KiB.
+ */
+final class TlsFront {
+    static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    static final int MAX_CONCURRENT_STREAMS = 100;
+
+    private TlsFront() {
+    }
+
+    /**
+     * The server side of HTTP/2 with a child channel per stream. Netty's newer
+     * {@code Http2MultiplexHandler} cannot be used here: it tells server from client by the parent
+     * of the channel it is on being a {@code ServerChannel}, and a work connection is a yamux stream,
+     * whose parent is the client's connection to jfrps, so it would take stream 1 for an h2c
+     * upgrade and refuse it. {@code Http2MultiplexCodec} asks the HTTP/2 connection instead.
+     */
+    @SuppressWarnings("deprecation")
+    private static io.netty.handler.codec.http2.Http2MultiplexCodec multiplexCodec(String sni,
+                                                                                 Function<String, HttpForwarder> stream) {
+        return io.netty.handler.codec.http2.Http2MultiplexCodecBuilder.forServer(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
+                        ch.pipeline().addLast("forwarder", stream.apply(sni));
+                    }
+                })
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                        .maxHeaderListSize(HttpForwarder.MAX_HEADER_SIZE))
+                .build();
+    }
+
+    /**
+     * Puts TLS at the end of {@code channel}'s pipeline, followed by the protocol ALPN picks.
+     *
+     * @param http1  the forwarder of an HTTP/1.1 connection, given the TLS server name
+     * @param stream the forwarder of one HTTP/2 stream, given the TLS server name
+     */
+    static void install(Channel channel, SslContext tls, Function<String, HttpForwarder> http1,
+                        Function<String, HttpForwarder> stream) {
+        channel.pipeline().addLast("tls", new SniHandler(name -> tls, 0, HANDSHAKE_TIMEOUT_MILLIS));
+        channel.pipeline().addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+            private String sni = "";
+
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+                if (evt instanceof SniCompletionEvent done && done.isSuccess() && done.hostname() != null) {
+                    sni = done.hostname();
+                }
+                super.userEventTriggered(ctx, evt);
+            }
+
+            @Override
+            protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                String name = sni;
+                if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                    ctx.pipeline().addLast("h2", multiplexCodec(name, stream));
+                } else {
+                    ctx.pipeline().addLast("http", HttpForwarder.serverCodec());
+                    ctx.pipeline().addLast("forwarder", http1.apply(name));
+                }
+            }
+        });
+    }
+}

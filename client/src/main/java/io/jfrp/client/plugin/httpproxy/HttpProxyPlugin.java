@@ -1,0 +1,49 @@
+package io.jfrp.client.plugin.httpproxy;
+
+import io.jfrp.client.plugin.PluginResponses;
+import io.jfrp.client.plugin.BasicAuth;
+import io.jfrp.client.plugin.PluginContext;
+import io.jfrp.client.plugin.PluginTls;
+import io.jfrp.client.plugin.http.ForwardingPolicy;
+import io.jfrp.client.plugin.http.HttpForwarder;
+import io.jfrp.client.plugin.http.Route;
+import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.client.proxy.UserConn;
+import io.jfrp.client.proxy.WorkConnServer;
+import io.jfrp.protocol.relay.Relay;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.ssl.SslContext;
+
+import java.io.IOException;
+
+/**
+ * {@code http_proxy}: an HTTP proxy on the proxy's traffic, as frp's: {@code CONNECT host:port}
+ * becomes a byte tunnel (answered with frp's raw {@code HTTP/1.1 200 OK}, or 400 when the target
+ * cannot be reached), and absolute-form requests ({@code GET http://host/path}) are forwarded with
+ * the proxy headers removed (an error reaching the target is a 500 with its text, as Go's
+ * {@code http.Error}). With {@code httpUser}/{@code httpPassword}, every request needs them in
+ * {@code Proxy-Authorization} (407 with {@code Proxy-Authenticate: Basic} otherwise).
+ */
+public final class HttpProxyPlugin implements WorkConnServer {
+    private final String proxyName;
+    private final LocalDialer dialer;
+    private final Route.Router router;
+
+    public HttpProxyPlugin(PluginContext context) throws IOException {
+        this.proxyName = context.proxyName();
+        this.dialer = context.dialer();
+        SslContext verifying = PluginTls.verifyingClient();
+        this.router = new ProxyRequests(new BasicAuth(context.options().httpUser(), context.options().httpPassword()),
+                verifying);
+    }
+
+    @Override
+    public void serve(DuplexChannel work, UserConn user) {
+        work.pipeline().addLast("http", HttpForwarder.serverCodec());
+        work.pipeline().addLast("forwarder", new HttpForwarder(proxyName, router, new Route.ClientSide("", false, ""),
+                dialer, false, cause -> PluginResponses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        String.valueOf(cause.getMessage()))));
+        Relay.releaseHold(work);
+    }
+}

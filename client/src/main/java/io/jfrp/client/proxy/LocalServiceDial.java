@@ -1,0 +1,51 @@
+package io.jfrp.client.proxy;
+
+import io.jfrp.protocol.relay.Relay;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
+
+/**
+ * frp's default way of serving a work connection: dial the local service, write the PROXY protocol
+ * header when the proxy asks for one, relay bytes both ways. Also the last step of the plugins that
+ * end in a plain connection (unix_domain_socket, tls2raw): they give their own dial.
+ *
+ * @param proxyName the proxy, for log lines
+ * @param target    the local service, for log lines
+ * @param dial      dials it on the work connection's loop
+ * @param header    the PROXY protocol version; null = none
+ */
+public record LocalServiceDial(String proxyName, String target,
+                               Function<io.netty.channel.EventLoop, ChannelFuture> dial,
+                               HAProxyProtocolVersion header) implements WorkConnServer {
+    private static final Logger log = LoggerFactory.getLogger(LocalServiceDial.class);
+
+    /** localIP:localPort of a proxy. */
+    public static LocalServiceDial tcp(String proxyName, LocalDialer dialer, String host, int port,
+                                       HAProxyProtocolVersion header) {
+        return new LocalServiceDial(proxyName, host + ":" + port, loop -> dialer.dial(loop, host, port), header);
+    }
+
+    @Override
+    public void serve(DuplexChannel work, UserConn user) {
+        dial.apply(work.eventLoop()).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                log.warn("[{}] connect to local service [{}] error: {}", proxyName, target, f.cause().getMessage());
+                work.close();
+                return;
+            }
+            DuplexChannel local = (DuplexChannel) f.channel();
+            if (!work.isActive()) {
+                local.close();
+                return;
+            }
+            ProxyProtocolHeader.writeForStream(local, header, user);
+            log.debug("[{}] join connections: {} <-> {}", proxyName, work, local);
+            Relay.join(local, work);
+        });
+    }
+}

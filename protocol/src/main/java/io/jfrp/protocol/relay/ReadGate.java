@@ -1,0 +1,67 @@
+package io.jfrp.protocol.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.AttributeKey;
+
+/**
+ * A channel's reading as the sum of its reasons to pause: auto-read is on only while no reason holds
+ * it off. Two parts of a pipeline that both stop reading (the relay, while the peer cannot take more;
+ * a bandwidth limit, while its bucket is empty) would otherwise undo each other: one switching
+ * auto-read back on while the other still needs it off.
+ *
+ * <h3>Threading</h3>
+ * Event loop of the channel only; the reasons live in a channel attribute that nothing else touches.
+ */
+public final class ReadGate {
+    /** Why a channel's reading is held off; each is independent of the others. */
+    public enum Reason {
+        /** The relay: the peer cannot take more, or the relay does not exist yet. */
+        RELAY,
+        /** A bandwidth limit: the proxy's tokens are spent. */
+        BANDWIDTH,
+        /** A protocol handler that reads at its own pace (a plugin speaking HTTP or SOCKS). */
+        HANDLER
+    }
+
+    private static final AttributeKey<int[]> PAUSED = AttributeKey.valueOf(ReadGate.class, "paused");
+
+    private ReadGate() {
+    }
+
+    /** Holds {@code channel}'s reading off for {@code reason}. */
+    public static void pause(Channel channel, Reason reason) {
+        assert channel.eventLoop().inEventLoop() : "ReadGate belongs on the channel's event loop";
+        mask(channel)[0] |= 1 << reason.ordinal();
+        channel.config().setAutoRead(false);
+    }
+
+    /**
+     * Lifts {@code reason}; reading resumes when no other reason holds it off, the channel is open
+     * and its input has not ended (there is nothing left to read then, and the epoll transport fails
+     * a read request on a socket whose input is shut down).
+     */
+    public static void resume(Channel channel, Reason reason) {
+        assert channel.eventLoop().inEventLoop() : "ReadGate belongs on the channel's event loop";
+        int[] mask = mask(channel);
+        mask[0] &= ~(1 << reason.ordinal());
+        if (mask[0] == 0 && channel.isActive()
+                && !(channel instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** Whether {@code reason} holds {@code channel}'s reading off now. */
+    public static boolean isPaused(Channel channel, Reason reason) {
+        return (mask(channel)[0] & 1 << reason.ordinal()) != 0;
+    }
+
+    private static int[] mask(Channel channel) {
+        int[] mask = channel.attr(PAUSED).get();
+        if (mask == null) {
+            mask = new int[1];
+            channel.attr(PAUSED).set(mask);
+        }
+        return mask;
+    }
+}
