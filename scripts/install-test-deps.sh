@@ -63,6 +63,8 @@ packages=(
   prometheus
   tinyproxy
   dante-server
+  dnsutils
+  dnsmasq-base
 )
 missing=()
 for p in "${packages[@]}"; do
