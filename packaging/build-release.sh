@@ -100,7 +100,7 @@ for prog in "${PROGRAMS[@]}"; do
   done
 done
 extract_netty_natives "$STAGE/lib" "$STAGE/lib/native"
-install -m 0644 "$PACKAGING/launcher/jfrp-launch.sh" "$STAGE/lib/"
+install -m 0644 "$PACKAGING/launcher/jfrp-launch.sh" "$PACKAGING/launcher/jfrp-jvm.sh" "$STAGE/lib/"
 install -m 0755 "$ROOT/scripts/make-cds.sh" "$STAGE/lib/"
 install -m 0755 "$PACKAGING/launcher/jfrps" "$PACKAGING/launcher/jfrpc" "$PACKAGING/launcher/jfrp-cds" "$STAGE/bin/"
 

@@ -65,6 +65,8 @@ packages=(
   haproxy
   tinyproxy
   dante-server
+  dnsutils
+  dnsmasq-base
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -61,6 +61,11 @@ jfrp_client_classpath() {
   echo "$JFRP_CLIENT_JAR:$JFRP_ROOT/client/target/lib/*"
 }
 
+# ---- Runtime: the JVM options and the open-file limit, the same as a release's launchers use
+# (packaging/launcher/jfrp-jvm.sh): jfrp_runtime_opts PROGRAM, jfrp_raise_nofile.
+# shellcheck source=packaging/launcher/jfrp-jvm.sh
+source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
+
 # ---- Start-up speed -----------------------------------------------------------------------------
 # frp's e2e suite, systemd and users alike wait for a program to listen: these make a start cheaper
 # without changing what runs (figures and the measuring command in README's "Start-up time").
@@ -169,7 +174,8 @@ jfrp_exec() {
     cp="$(jfrp_client_classpath)" main=io.jfrp.client.cli.Jfrpc
   fi
   jfrp_startup_prepare
-  mapfile -t opts < <(jfrp_jvm_opts "$prog" "$cp")
+  mapfile -t opts < <(jfrp_jvm_opts "$prog" "$cp"; jfrp_runtime_opts "$prog")
+  jfrp_raise_nofile
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on spaces
   exec java "${opts[@]}" ${JAVA_OPTS:-} -cp "$cp" "$main" "$@"
 }

@@ -16,6 +16,9 @@
 
 JFRP_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)"
 JFRP_JAVA="$JFRP_HOME/runtime/bin/java"
+# jfrp_runtime_opts and jfrp_raise_nofile: the same for a release as for a checkout's bin/ launchers.
+# shellcheck source=packaging/launcher/jfrp-jvm.sh
+source "$JFRP_HOME/lib/jfrp-jvm.sh"
 
 # The JVM options every run of either program gets (the CDS training too, so that it loads the
 # classes real runs load).
@@ -56,7 +59,8 @@ jfrp_exec() {
   cp="$(jfrp_classpath "$prog")"
   main="$(jfrp_main "$prog")"
   local opts=()
-  mapfile -t opts < <(jfrp_jvm_opts; jfrp_cds_opt "$prog" "$cp")
+  mapfile -t opts < <(jfrp_jvm_opts; jfrp_runtime_opts "$prog"; jfrp_cds_opt "$prog" "$cp")
+  jfrp_raise_nofile
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on spaces as in bin/jfrps
   exec "$JFRP_JAVA" "${opts[@]}" ${JAVA_OPTS:-} -cp "$cp" "$main" "$@"
 }

@@ -173,7 +173,7 @@ public final class E2e {
     }
 
     /** Waits for {@code proxy} to be up and asserts it has no error. */
-    static void awaitProxyUp(FrpClient client, String proxy, int remotePort) {
+    public static void awaitProxyUp(FrpClient client, String proxy, int remotePort) {
         NewProxyResp resp = awaitProxy(client, proxy);
         assertThat(resp.error()).as("NewProxyResp error of [%s]", proxy).isEmpty();
         assertThat(resp.remoteAddr()).isEqualTo(":" + remotePort);

@@ -21,7 +21,7 @@ public final class EchoService implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger connections = new AtomicInteger();
 
     public EchoService() throws IOException {
         server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());

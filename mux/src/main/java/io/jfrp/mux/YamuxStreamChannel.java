@@ -42,7 +42,7 @@ import java.util.ArrayDeque;
  *   keeps the id (not the channel) until the peer's FIN, answering any later data with RST (as TCP
  *   does), for at most {@link YamuxConfig#streamCloseTimeout()} and within
  *   {@link YamuxConfig#maxLingeringStreams()}. Otherwise close is abortive: RST, and both directions
- *   end at once.</li>
+ *   end at once. {@link #reset()} is always abortive.</li>
  *   <li>A RST from the peer fires {@link YamuxStreamResetEvent} and closes the channel, discarding
  *   unread data and failing unsent writes.</li>
  *   <li>When the session ends, every stream closes.</li>
@@ -114,6 +114,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     boolean queuedForSend;
     /** {@link #shutdownOutput()} was called: the FIN marker is in the outbound buffer (or was sent). */
     private boolean finQueued;
+    /** {@link #reset()} was called: the close is abortive whatever is left. */
+    private boolean resetRequested;
     private boolean readPending;
     private boolean inReadLoop;
     private boolean inputShutdownFired;
@@ -201,6 +203,20 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     @Override
     public ChannelFuture shutdown() {
         return shutdown(newPromise());
+    }
+
+    /**
+     * Abortive close: RST whatever is unsent or unread, and the session forgets the stream at once
+     * (nothing lingers waiting for the peer's FIN). For a stream the application refuses, such as one
+     * an unauthenticated peer opened and left silent: a graceful close would keep its id for up to
+     * {@link YamuxConfig#streamCloseTimeout()}. Any thread; returns the close future.
+     */
+    public ChannelFuture reset() {
+        inLoop(() -> {
+            resetRequested = true;
+            close();
+        });
+        return closeFuture();
     }
 
     /** {@link #shutdownOutput()} then {@link #shutdownInput()}; completes when both have. */
@@ -336,7 +352,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         open = false;
         boolean unreadInput = inboundBytes > 0;
         releaseInbound();
-        session.onStreamClosed(this, unreadInput || unsentBytes > 0);
+        session.onStreamClosed(this, resetRequested || unreadInput || unsentBytes > 0);
     }
 
     @Override

@@ -341,6 +341,25 @@ class YamuxSessionBoundsTest extends EmbeddedSessionFixture {
     }
 
     @Test
+    void aResetStreamIsForgottenAtOnceWhereACloseWouldLinger() {
+        start(NO_FLOOD_GUARD, inbound);
+        deliver(ch, windowUpdate(SYN, 1, 0), windowUpdate(SYN, 3, 0));
+        written(ch);
+        inbound.channels.get(0).close();
+        inbound.channels.get(1).reset();
+        // The graceful close sends FIN and keeps the id; the reset sends RST and keeps nothing.
+        assertThat(written(ch)).containsExactly(windowUpdate(FIN, 1, 0), windowUpdate(RST, 3, 0));
+        SessionStats stats = session.stats();
+        assertThat(stats.lingeringStreams()).isEqualTo(1);
+        assertThat(stats.openStreams()).isZero();
+        assertThat(stats.inboundStreams()).isZero();
+        // Late Data for the reset stream is skipped like any frame for no live stream.
+        deliver(ch, data(0, 3, "late".getBytes()));
+        assertThat(written(ch)).isEmpty();
+        assertThat(session.terminationCause()).isNull();
+    }
+
+    @Test
     void aLingeringStreamKeepsOnlyItsIdNotItsChannel() {
         int n = 10_000;
         start(NO_FLOOD_GUARD.withMaxLingeringStreams(n), new CloseAtOnce());

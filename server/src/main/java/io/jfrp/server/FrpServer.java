@@ -22,6 +22,8 @@ import io.jfrp.server.proxy.http.HttpProxy;
 import io.jfrp.server.proxy.https.HttpsProxy;
 import io.jfrp.server.proxy.tcp.TcpProxies;
 import io.jfrp.server.proxy.tcpmux.TcpMuxProxy;
+import io.jfrp.server.security.SecurityMetrics;
+import io.jfrp.server.security.ServerSecurity;
 import io.jfrp.server.ssh.SshTunnelGateway;
 import io.jfrp.server.transport.ClientListener;
 import io.jfrp.server.transport.EventLoops;
@@ -73,6 +75,7 @@ public final class FrpServer implements AutoCloseable {
     private final EventLoops loops;
     private final HttpVhost httpVhost;
     private final TunnelVhosts tunnelVhosts;
+    private final ServerSecurity security;
     private final ControlContext controls;
     private final NatHoleCoordinator natHole;
     private final ClientListener listener;
@@ -93,21 +96,22 @@ public final class FrpServer implements AutoCloseable {
         this.monitor = ServerMonitor.create(Clock.systemDefaultZone(), config.webServer().enabled(),
                 config.enablePrometheus());
         try {
-            this.httpVhost = config.vhost().httpPort() == 0 ? null : new HttpVhost(config.vhost(), config.proxyBindAddr());
-            this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops);
+            this.security = new ServerSecurity(config, monitor.jfrpMeters());
+            this.httpVhost = config.vhost().httpPort() == 0 ? null
+                    : new HttpVhost(config.vhost(), config.proxyBindAddr(), security);
+            this.tunnelVhosts = new TunnelVhosts(config.vhost(), config.proxyBindAddr(), loops, security);
             VisitorTargets visitorTargets = new VisitorTargets();
             this.natHole = XtcpCoordination.coordinator(config, loops.workerGroup().next());
             this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets,
-                    natHole),
-                    visitorTargets, monitor, config.httpPlugins().plugins().isEmpty() ? ControlHooks.NONE
-                            : new ServerPlugins(config.httpPlugins(), loops.workerGroup()), natHole);
+                    security, natHole), visitorTargets, monitor, security, config.httpPlugins().plugins().isEmpty()
+                            ? ControlHooks.NONE : new ServerPlugins(config.httpPlugins(), loops.workerGroup()), natHole);
             boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
             if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
                 tunnelVhosts.shareHttpsWithBindPort();
             }
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
                     () -> new FirstMessageHandler(controls), monitor.jfrpMeters(),
-                    httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null);
+                    httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null, security);
             this.sshGateway = config.sshTunnelGateway().enabled()
                     ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls)) : null;
         } catch (IOException | RuntimeException e) {
@@ -117,11 +121,19 @@ public final class FrpServer implements AutoCloseable {
         }
     }
 
-    /** The proxy types jfrps serves: one line per type. */
+    /** The proxy types jfrps serves, with defences of their own (tests). */
     static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
                                          TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets,
                                          NatHoleCoordinator natHole) {
-        PortPolicy tcpPorts = new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient());
+        return proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets, new ServerSecurity(config), natHole);
+    }
+
+    /** The proxy types jfrps serves: one line per type. */
+    static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
+                                         TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets,
+                                         ServerSecurity security, NatHoleCoordinator natHole) {
+        PortPolicy tcpPorts = new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient(),
+                security.userPorts()::check);
         PublicPorts ports = new PublicPorts(tcpPorts, loops, config.proxyBindAddr());
         UdpPorts udpPorts = new UdpPorts(tcpPorts.otherProtocol(), loops, config.proxyBindAddr(), config.udpPacketSize());
         return ProxyTypeRegistry.<ProxyFactory>builder()
@@ -204,6 +216,11 @@ public final class FrpServer implements AutoCloseable {
     /** The address of the http vhost listener (vhostHTTPPort), or null when it is off. */
     public InetSocketAddress httpVhostAddress() {
         return httpVhost == null ? null : httpVhost.address();
+    }
+
+    /** What the defences have refused and closed, by reason, and the admission state now. */
+    public SecurityMetrics security() {
+        return security.metrics();
     }
 
     /** The address of the SSH tunnel gateway, or null when it is off. */

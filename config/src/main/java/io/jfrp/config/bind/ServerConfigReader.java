@@ -60,7 +60,7 @@ public final class ServerConfigReader {
                 vhost(c), SettingReads.log(c), SettingReads.webServer(c),
                 SettingReads.bool(c, "enablePrometheus", false), c.getInt("udpPacketSize"),
                 new ServerTransportConfig(c.getInt("kcpBindPort"), c.getInt("quicBindPort"), SettingReads.quic(c)),
-                httpPlugins(c), sshTunnelGateway(c),
+                SecurityConfigReader.read(c), httpPlugins(c), sshTunnelGateway(c),
                 c.getInt("natholeAnalysisDataReserveHours"));
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * What jfrps runs with: frps' settings as jfrp implements them, typed, with frp's defaults and
@@ -35,6 +36,7 @@ import java.util.function.Consumer;
  * @param udpPacketSize     udpPacketSize: bytes read of each datagram on a udp proxy's public port
  *                          (longer ones are cut, as frp does)
  * @param transport         kcpBindPort, quicBindPort and transport.quic
+ * @param security          jfrp.security and jfrp.users: the defences against hostile peers
  * @param httpPlugins       httpPlugins and jfrp.httpPluginTimeout
  * @param sshTunnelGateway  sshTunnelGateway ({@link SshTunnelGatewayConfig#OFF}: off)
  * @param natholeAnalysisDataReserveHours natholeAnalysisDataReserveHours: how long xtcp's punch scores
@@ -45,8 +47,9 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
                            int maxPortsPerClient, Duration userConnTimeout, VhostConfig vhost, LogSettings log,
                            WebServerSettings webServer, boolean enablePrometheus, int udpPacketSize,
-                           ServerTransportConfig transport, ServerPluginsConfig httpPlugins,
-                           SshTunnelGatewayConfig sshTunnelGateway, int natholeAnalysisDataReserveHours) {
+                           ServerTransportConfig transport, SecurityConfig security,
+                           ServerPluginsConfig httpPlugins, SshTunnelGatewayConfig sshTunnelGateway,
+                           int natholeAnalysisDataReserveHours) {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -64,6 +67,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         webServer = webServer == null ? WebServerSettings.DISABLED : webServer;
         transport = transport == null ? ServerTransportConfig.DEFAULT : transport;
         udpPacketSize = Fields.udpPacketSize(udpPacketSize);
+        security = security == null ? SecurityConfig.DEFAULTS : security;
         httpPlugins = httpPlugins == null ? ServerPluginsConfig.NONE : httpPlugins;
         sshTunnelGateway = sshTunnelGateway == null ? SshTunnelGatewayConfig.OFF : sshTunnelGateway;
         natholeAnalysisDataReserveHours = natholeAnalysisDataReserveHours <= 0 ? 168 : natholeAnalysisDataReserveHours;
@@ -80,8 +84,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                 new ServerTlsConfig(false, null, null, null, selfSignedDir), true, YamuxConfig.defaults(), 5,
                 Duration.ofSeconds(90), PortRanges.UNRESTRICTED, 0, Duration.ofSeconds(10), VhostConfig.OFF,
                 LogSettings.DEFAULT, WebServerSettings.DISABLED, false, Fields.DEFAULT_UDP_PACKET_SIZE,
-                ServerTransportConfig.DEFAULT, ServerPluginsConfig.NONE, SshTunnelGatewayConfig.OFF,
-                168);
+                ServerTransportConfig.DEFAULT, SecurityConfig.DEFAULTS, ServerPluginsConfig.NONE,
+                SshTunnelGatewayConfig.OFF, 168);
     }
 
     public ServerConfig withBindPort(int port) {
@@ -126,6 +130,19 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         return edit(e -> e.auth = v);
     }
 
+    public ServerConfig withSecurity(SecurityConfig v) {
+        return edit(e -> e.security = v);
+    }
+
+    /** The security settings changed by {@code change} (tests: {@code c.withSecurity(s -> s.withPreAuth(...))}). */
+    public ServerConfig withSecurity(UnaryOperator<SecurityConfig> change) {
+        return edit(e -> e.security = change.apply(security));
+    }
+
+    public ServerConfig withLoginMaxSkew(Duration v) {
+        return edit(e -> e.loginMaxSkew = v);
+    }
+
     public ServerConfig withProxyBindAddr(String v) {
         return edit(e -> e.proxyBindAddr = v);
     }
@@ -156,8 +173,8 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         change.accept(e);
         return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
                 e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.httpPlugins, e.sshTunnelGateway,
-                e.natholeAnalysisDataReserveHours);
+                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.security, e.httpPlugins,
+                e.sshTunnelGateway, e.natholeAnalysisDataReserveHours);
     }
 
     /** The fields of a copy being changed. */
@@ -181,6 +198,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
         boolean enablePrometheus;
         ServerTransportConfig transport;
         int udpPacketSize;
+        SecurityConfig security;
         ServerPluginsConfig httpPlugins;
         SshTunnelGatewayConfig sshTunnelGateway;
         int natholeAnalysisDataReserveHours;
@@ -205,6 +223,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
             enablePrometheus = c.enablePrometheus;
             transport = c.transport;
             udpPacketSize = c.udpPacketSize;
+            security = c.security;
             httpPlugins = c.httpPlugins;
             sshTunnelGateway = c.sshTunnelGateway;
             natholeAnalysisDataReserveHours = c.natholeAnalysisDataReserveHours;

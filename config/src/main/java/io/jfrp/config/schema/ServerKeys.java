@@ -18,6 +18,8 @@ final class ServerKeys {
     static final ConfigScope HTTP_PLUGIN = httpPlugin();
     /** The root of frps.toml. */
     static final ConfigScope ROOT = server();
+    /** One element of {@code jfrp.users}. */
+    static final ConfigScope USER = user();
     /** jfrp-only keys declared with a type of their own (see {@link FrpSchema#SERVER_JFRP}). */
     static final ConfigScope JFRP = serverJfrp();
 
@@ -87,6 +89,19 @@ final class ServerKeys {
                 .doc("reject a Login whose timestamp is further than this from our clock; 0 = no check (stock frps)");
         b.key("httpPluginTimeout", SECONDS).dflt("5").impl()
                 .doc("most one call of a server plugin may take; a plugin that does not answer refuses the operation");
+        b.key("users", TABLE_LIST).element(USER).impl()
+                .doc("users, each with its own credential and what it may publish (not in frp)");
+        return b.build();
+    }
+
+    private static ConfigScope user() {
+        ConfigScope.Builder b = ConfigScope.builder("user");
+        b.key("name", STRING).impl().doc("the Login's user; letters, digits, '_' or '-'");
+        b.key("token", STRING).impl().doc("this user's token");
+        b.key("certSubject", STRING).impl().doc("subject DN the client certificate must carry (RFC 2253)");
+        b.key("allowPorts", PORT_RANGES).impl().doc("remote ports this user may take, within allowPorts");
+        b.key("domains", STRING_LIST).impl().doc("domains this user may serve: names or *.suffix");
+        b.key("proxyTypes", STRING_LIST).values(ProxyKeys.PROXY_TYPES).impl().doc("proxy types this user may create");
         return b.build();
     }
 

@@ -27,6 +27,7 @@ final class CrossFieldRules {
         certAndKey(user, "webServer.tls", run);
         if (root == FrpSchema.SERVER) {
             certAndKey(user, "transport.tls", run);
+            UserTableRules.check(user, run);
             sshGatewayWithOidc(user, run);
         } else if (root == FrpSchema.CLIENT) {
             certAndKey(user, "transport.tls", run);

@@ -1,6 +1,7 @@
 package io.jfrp.config.validate;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
@@ -44,7 +45,12 @@ final class JfrpKeys {
             String shown = "jfrp." + path;
             ConfigKey declared = jfrpDeclared.key(path);
             ConfigValue dv = defaultAt(path);
-            if (declared != null) {
+            if (declared != null && declared.type() == KeyType.TABLE_LIST) {
+                ConfigValue tables = tableList(declared, v, shown, run);
+                if (tables != null) {
+                    out.put(key, tables);
+                }
+            } else if (declared != null) {
                 if (ValueChecks.check(declared, v, shown, true, run)) {
                     out.put(key, v);
                 }
@@ -71,6 +77,37 @@ final class JfrpKeys {
             }
         }
         return ConfigValueFactory.fromMap(out).withOrigin(obj.origin());
+    }
+
+    /** A declared list of tables ({@code jfrp.users}): each element's keys against the element scope. */
+    private static ConfigValue tableList(ConfigKey k, ConfigValue v, String shown, Problems run) {
+        if (v.valueType() != ConfigValueType.LIST) {
+            ValueChecks.wrongType(k, v, shown, run);
+            return null;
+        }
+        List<ConfigValue> out = new ArrayList<>();
+        int i = 0;
+        for (ConfigValue e : (ConfigList) v) {
+            String es = shown + "[" + i++ + "]";
+            if (e.valueType() != ConfigValueType.OBJECT) {
+                run.error(e.origin(), es, "'" + es + "': expected a table, got " + Values.show(e));
+                continue;
+            }
+            Map<String, ConfigValue> element = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigValue> f : ConfigTrees.ordered((ConfigObject) e)) {
+                String fs = es + "." + f.getKey();
+                ConfigKey fk = k.element().key(f.getKey());
+                if (fk == null) {
+                    String best = Suggestions.closest(f.getKey(), k.element().allPaths());
+                    run.error(f.getValue().origin(), fs, "unknown key '" + fs + "'"
+                            + (best != null ? " (did you mean '" + best + "'?)" : ""));
+                } else if (ValueChecks.check(fk, f.getValue(), fs, true, run)) {
+                    element.put(f.getKey(), f.getValue());
+                }
+            }
+            out.add(ConfigValueFactory.fromMap(element).withOrigin(e.origin()));
+        }
+        return ConfigValueFactory.fromIterable(out).withOrigin(v.origin());
     }
 
     private ConfigValue defaultAt(String path) {

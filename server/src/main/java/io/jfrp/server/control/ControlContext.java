@@ -2,13 +2,12 @@ package io.jfrp.server.control;
 
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.nathole.coordinator.NatHoleCoordinator;
-import io.jfrp.protocol.auth.AuthVerifier;
-import io.jfrp.server.auth.ServerAuth;
 import io.jfrp.protocol.auth.VisitorAuthenticator;
 import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
+import io.jfrp.server.security.ServerSecurity;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.jfrp.server.monitor.ServerMonitor;
@@ -18,9 +17,9 @@ import java.time.Clock;
 
 /**
  * What every control of one server shares: the settings, the registries of clients and proxy names,
- * the token's authenticator and key, the proxy types served, where events are reported
- * ({@link ControlMonitoring}) and what is asked before each operation ({@link ControlHooks}, the server
- * plugins). Thread-safe.
+ * the defences ({@link ServerSecurity}: credentials, token or OIDC, limits, counters), the proxy types
+ * served, where events are reported ({@link ControlMonitoring}) and what is asked before each operation
+ * ({@link ControlHooks}, the server plugins). Thread-safe.
  */
 public final class ControlContext {
     /**
@@ -35,8 +34,7 @@ public final class ControlContext {
     private final ProxyTypeRegistry<ProxyFactory> proxies;
     private final ControlRegistry controls = new ControlRegistry();
     private final ProxyNames proxyNames = new ProxyNames();
-    private final AuthVerifier authenticator;
-    private final CryptoKey tokenKey;
+    private final ServerSecurity security;
     private final VisitorTargets visitorTargets;
     private final VisitorAuthenticator visitorAuthenticator;
     private final ControlMonitoring monitoring;
@@ -46,31 +44,34 @@ public final class ControlContext {
     private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
             GlobalEventExecutor.INSTANCE);
 
-    /** Without statistics or metrics (the client registry alone, as frps without a web server). */
+    /** Without statistics or metrics (the client registry alone, as frps without a web server), with defences of its own. */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
         this(config, proxies, new VisitorTargets(), ServerMonitor.create(Clock.systemDefaultZone(), false, false),
-                ControlHooks.NONE);
+                new ServerSecurity(config), ControlHooks.NONE);
     }
 
     /**
      * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
      * @param monitor        the server's statistics, metrics and client registry, told of every event
+     * @param security       the server's defences: credentials (the token or OIDC, auth.method), limits, counters
      * @param hooks          asked before each operation (server plugins)
      */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
-                          VisitorTargets visitorTargets, ServerMonitor monitor, ControlHooks hooks) {
-        this(config, proxies, visitorTargets, monitor, hooks, null);
+                          VisitorTargets visitorTargets, ServerMonitor monitor, ServerSecurity security,
+                          ControlHooks hooks) {
+        this(config, proxies, visitorTargets, monitor, security, hooks, null);
     }
 
     /**
      * @param visitorTargets the stcp/sudp proxies visitors may reach (shared with their factory)
      * @param monitor        the server's statistics, metrics and client registry, told of every event
+     * @param security       the server's defences: credentials (the token or OIDC, auth.method), limits, counters
      * @param hooks          asked before each operation (server plugins)
      * @param natHole        xtcp's coordinator (shared with the xtcp proxies' factory); null: none
      */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
-                          VisitorTargets visitorTargets, ServerMonitor monitor, ControlHooks hooks,
-                          NatHoleCoordinator natHole) {
+                          VisitorTargets visitorTargets, ServerMonitor monitor, ServerSecurity security,
+                          ControlHooks hooks, NatHoleCoordinator natHole) {
         this.natHole = natHole;
         this.hooks = hooks;
         this.config = config;
@@ -78,9 +79,8 @@ public final class ControlContext {
         // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
         this.visitorAuthenticator = new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC());
         this.proxies = proxies;
+        this.security = security;
         this.monitoring = new ControlMonitoring(monitor);
-        this.authenticator = ServerAuth.verifier(config); // token, or OIDC (auth.method)
-        this.tokenKey = CryptoKey.fromSecret(config.auth().token());
     }
 
     public ServerConfig config() {
@@ -106,8 +106,9 @@ public final class ControlContext {
         return proxyNames;
     }
 
-    AuthVerifier authenticator() {
-        return authenticator;
+    /** Credentials, limits and counters. */
+    public ServerSecurity security() {
+        return security;
     }
 
     /**
@@ -138,8 +139,8 @@ public final class ControlContext {
         return monitoring;
     }
 
-    /** The key of control and work connection encryption (from auth.token). */
+    /** The key of control and work connection encryption of clients of the shared auth.token. */
     public CryptoKey tokenKey() {
-        return tokenKey;
+        return security.credentials().shared("").key();
     }
 }

@@ -2,7 +2,7 @@ package io.jfrp.server.control;
 
 import io.jfrp.config.json.ProxyJson;
 import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.mux.YamuxStreamChannel;
+import io.jfrp.server.security.PendingConnection;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.server.monitor.ClientSession;
 import io.jfrp.server.monitor.JfrpMeters;
@@ -114,10 +114,12 @@ public final class ControlMonitoring {
         };
     }
 
-    /** The peer's IP without the port (frp's clientIP); with tcpMux, that of the session's connection. */
+    /**
+     * The peer's IP without the port (frp's clientIP); with tcpMux, that of the session's connection,
+     * with QUIC that of the QUIC connection.
+     */
     private static String ipOf(Channel channel) {
-        Channel connection = channel instanceof YamuxStreamChannel ? channel.parent() : channel;
-        SocketAddress a = connection.remoteAddress();
+        SocketAddress a = PendingConnection.peerAddress(channel);
         return a instanceof InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress() : "";
     }
 }

@@ -1,18 +1,17 @@
 package io.jfrp.server.control;
 
-import io.jfrp.protocol.FrpVersion;
-import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.Login;
-import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewWorkConn;
+import io.jfrp.protocol.FrpVersion;
+import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.ReadGate;
-import io.jfrp.server.monitor.ClientSession;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
-import io.jfrp.protocol.wire.WirePipelines;
-import io.jfrp.protocol.wire.WireRole;
+import io.jfrp.server.security.CloseReason;
+import io.jfrp.server.security.PendingConnection;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -20,22 +19,21 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the first frp message of a connection (or of a yamux stream) and hands it over: a Login
- * becomes a {@link ServerControl}, a NewWorkConn joins its client's work-connection pool, each once
- * the server plugins ({@link ControlHooks}) have let it through (possibly changed), a NewVisitorConn
- * goes to the stcp/sudp proxy it names ({@link VisitorConnAcceptor}). Anything else, anything more
- * before a plugin's answer, or nothing within {@link #FIRST_MESSAGE_TIMEOUT_SECONDS}, closes the
- * connection.
+ * Reads the first frp message of a connection (or of a yamux stream) and hands it over: a Login to
+ * {@link LoginAcceptor} (a {@link ServerControl} when accepted), a NewWorkConn to
+ * {@link WorkConnAcceptor} (its client's work-connection pool when bound), each once the server
+ * plugins ({@link ControlHooks}) have let it through (possibly changed): the plugins are asked first,
+ * as frp does, then jfrp's own checks. A NewVisitorConn goes to the stcp/sudp proxy it names
+ * ({@link VisitorConnAcceptor}). Anything else, anything more before a plugin's answer, or nothing
+ * within jfrp.security.firstMessageTimeout, fails it ({@link FirstMessageFailures}: the whole
+ * connection when it has not logged in, else the stream). A plugin's refusal closes the whole
+ * connection and is counted (CloseReason.PLUGIN_REFUSED, the meters' rejected).
  */
 public final class FirstMessageHandler extends SimpleChannelInboundHandler<Message> {
     private static final Logger log = LoggerFactory.getLogger(FirstMessageHandler.class);
-    static final int FIRST_MESSAGE_TIMEOUT_SECONDS = 10;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ControlContext server;
     private final long timeoutMillis;
@@ -44,7 +42,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     private boolean asking;
 
     public FirstMessageHandler(ControlContext server) {
-        this(server, TimeUnit.SECONDS.toMillis(FIRST_MESSAGE_TIMEOUT_SECONDS));
+        this(server, server.security().settings().preAuth().firstMessageTimeout().toMillis());
     }
 
     /** With another deadline for the first message (tests). */
@@ -58,7 +56,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         timeout = ctx.executor().schedule(() -> {
             log.info("closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.TIMEOUT);
-            ctx.close();
+            FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.FIRST_MESSAGE_TIMEOUT);
         }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -74,7 +72,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         if (asking) {
             log.info("closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
-            ctx.close();
+            FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
             return;
         }
         if (msg instanceof Login login) {
@@ -87,7 +85,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
             log.info("closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
                     ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
-            ctx.close();
+            FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
         }
     }
 
@@ -123,93 +121,49 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     }
 
     private void login(ChannelHandlerContext ctx, Login original) {
-        ask(ctx, server.hooks().login(original, ctx.channel().remoteAddress()), login -> loginChecked(ctx, login),
-                error -> {
+        ask(ctx, server.hooks().login(original, ctx.channel().remoteAddress()),
+                login -> LoginAcceptor.accept(server, ctx, login, this), error -> {
                     log.warn("login from {} refused by a server plugin: {}", ctx.channel().remoteAddress(), error);
-                    server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
-                    ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, error)).addListener(ChannelFutureListener.CLOSE);
+                    pluginRefused(ctx, LoginResp.failure(FrpVersion.SPOKEN, error));
                 });
-    }
-
-    private void loginChecked(ChannelHandlerContext ctx, Login login) {
-        try {
-            server.authenticator().verifyLogin(login);
-        } catch (AuthenticationException e) {
-            log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
-            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.AUTH_FAILED);
-            ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT)))
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        String runId = login.runId().isEmpty() ? newRunId() : login.runId();
-        ClientSession session = server.monitoring().register(login, runId, ctx.channel());
-        if (session == null) {
-            String error = ControlMonitoring.conflictError(login);
-            log.warn("login from {} refused: {}", ctx.channel().remoteAddress(), error);
-            ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, error)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        ServerControl control = new ServerControl(server, ctx.channel(), login, session);
-        ctx.writeAndFlush(LoginResp.success(FrpVersion.SPOKEN, runId));
-        server.monitoring().loggedIn(session);
-        // From here on the control stream is encrypted both ways (v1: AES-128-CFB; v2: the negotiated AEAD).
-        WirePipelines.encryptControlStream(ctx.pipeline(), WireRole.SERVER, server.tokenKey());
-        ctx.pipeline().replace(this, "control", control.handler());
-        server.controls().register(control);
-        log.info("client {} logged in from {} (version {}, os {}/{}, user '{}', pool {})", runId,
-                ctx.channel().remoteAddress(), login.version(), login.os(), login.arch(), login.user(),
-                login.poolCount());
-        control.start();
     }
 
     private void workConn(ChannelHandlerContext ctx, NewWorkConn original) {
         ServerControl known = server.controls().get(original.runId());
-        if (known == null) {
-            log.info("work connection for unknown run_id {} from {}: closed", original.runId(),
-                    ctx.channel().remoteAddress());
-            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
-            ctx.close();
+        if (known == null) { // refused and counted by jfrp's own checks; no plugin is asked about it
+            WorkConnAcceptor.accept(server, ctx, original, this);
             return;
         }
-        ask(ctx, server.hooks().newWorkConn(known.identity(), original), msg -> workConnChecked(ctx, msg), error -> {
-            log.warn("work connection from {} refused by a server plugin: {}", ctx.channel().remoteAddress(), error);
-            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
-            ctx.writeAndFlush(new StartWorkConn("", "", "", 0, 0, error)).addListener(ChannelFutureListener.CLOSE);
-        });
+        ask(ctx, server.hooks().newWorkConn(known.identity(), original),
+                msg -> WorkConnAcceptor.accept(server, ctx, msg, this), error -> {
+                    log.warn("work connection from {} refused by a server plugin: {}", ctx.channel().remoteAddress(),
+                            error);
+                    pluginRefused(ctx, new StartWorkConn("", "", "", 0, 0, error));
+                });
     }
 
-    private void workConnChecked(ChannelHandlerContext ctx, NewWorkConn msg) {
-        try {
-            server.authenticator().verifyNewWorkConn(msg);
-        } catch (AuthenticationException e) {
-            log.warn("work connection from {} refused: {}", ctx.channel().remoteAddress(), e.getMessage());
-            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.AUTH_FAILED);
-            ctx.close();
-            return;
+    /** A plugin's refusal: the answer, then the whole connection closes, counted as such. */
+    private void pluginRefused(ChannelHandlerContext ctx, Message answer) {
+        server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
+        PendingConnection pending = PendingConnection.of(ctx.channel());
+        if (pending == null || pending.isAuthenticated()) {
+            server.security().count(CloseReason.PLUGIN_REFUSED, 1);
+        } else {
+            pending.closingFor(CloseReason.PLUGIN_REFUSED); // counts it
         }
-        ServerControl control = server.controls().get(msg.runId());
-        if (control == null) {
-            log.info("work connection for unknown run_id {} from {}: closed", msg.runId(),
-                    ctx.channel().remoteAddress());
-            server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
-            ctx.close();
-            return;
-        }
-        ctx.pipeline().remove(this);
-        control.offerWorkConn(ctx.channel());
+        Channel channel = ctx.channel();
+        ctx.writeAndFlush(answer).addListener(f -> FirstMessageFailures.closeConnection(channel));
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.info("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
         server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
-        ctx.close();
+        FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
     }
 
     /** frp's run ids: 8 random bytes in hex. */
     static String newRunId() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return LoginAcceptor.newRunId();
     }
 }

@@ -19,6 +19,10 @@ import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.jfrp.server.proxy.WorkConnSource;
+import io.jfrp.server.security.AuthenticatedClient;
+import io.jfrp.server.security.ProxyRights;
+import io.jfrp.server.security.ServerSecurity;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,9 +50,14 @@ import java.util.concurrent.TimeUnit;
  * With tcpMux the whole session goes with it.
  *
  * <h3>Proxies</h3>
- * A NewProxy is mapped to its model record ({@link ProxyMessages#fromNewProxy}), admitted (a name,
- * a type the proxy registry serves, a name no other proxy holds), made by the registry and
- * started; its start answers the NewProxyResp.
+ * A NewProxy is checked against what the client may publish ({@link ProxyRights}: field sizes, its
+ * number of proxies, a table user's names, types, ports and domains), mapped to its model record
+ * ({@link ProxyMessages#fromNewProxy}), admitted (a name, a type the proxy registry serves, a name no
+ * other proxy holds), made by the registry and started; its start answers the NewProxyResp.
+ *
+ * <h3>Identity</h3>
+ * The client's {@link AuthenticatedClient} (the shared token, or a user of jfrp.users) gives the keys its
+ * control stream, Pings, work connections and proxies' encryption are checked and made with.
  *
  * <h3>Threading</h3>
  * Confined to the control connection's event loop; work connections and public connections from
@@ -62,8 +71,12 @@ public final class ServerControl implements WorkConnSource {
     private final Login login;
     private final ClientSession session;
     private final String runId;
+    /** What the client authenticated as: its credential and key. */
+    private final AuthenticatedClient client;
     private final WorkConnPool pool;
     private final Map<String, Proxy> proxies = new HashMap<>();
+    /** Its place among the logged-in clients (its address, a table user's ports); closed with it. */
+    private final ServerSecurity.LoggedIn loggedIn;
     private final HookCalls hookCalls;
     /** The proxies serving now, as reported to the monitor (started, not closed). */
     private final Map<String, ProxyConfig> serving = new HashMap<>();
@@ -74,13 +87,16 @@ public final class ServerControl implements WorkConnSource {
     private final Map<String, ProxyConfig> records = new ConcurrentHashMap<>();
     private boolean closed;
 
-    ServerControl(ControlContext server, Channel channel, Login login, ClientSession session) {
+    ServerControl(ControlContext server, Channel channel, Login login, ClientSession session,
+                  AuthenticatedClient client) {
         this.server = server;
         this.channel = channel;
         this.login = login;
         this.session = session;
         this.runId = session.runId();
+        this.client = client;
         this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
+        this.loggedIn = server.security().loggedIn(runId, client, channel);
         this.hookCalls = new HookCalls(channel, this::dispatch);
         channel.closeFuture().addListener(f -> executor().execute(this::onClosed));
     }
@@ -108,6 +124,11 @@ public final class ServerControl implements WorkConnSource {
     /** The control connection (a yamux stream with tcpMux). */
     public Channel channel() {
         return channel;
+    }
+
+    /** What the client authenticated as: the shared token or a user of jfrp.users. */
+    public AuthenticatedClient client() {
+        return client;
     }
 
     /** The handler that reads the control connection after login. */
@@ -171,6 +192,7 @@ public final class ServerControl implements WorkConnSource {
         }
         closed = true;
         server.controls().remove(this);
+        loggedIn.close();
         for (Proxy proxy : proxies.values()) {
             proxy.close();
             server.proxyNames().release(proxy.name(), runId);
@@ -188,13 +210,20 @@ public final class ServerControl implements WorkConnSource {
         log.info("client {} is gone; its proxies are closed", runId);
     }
 
+    /** Asks the server plugins first (as frp does), then jfrp's rights of the client (jfrp.users). */
     private void newProxy(NewProxy req) {
         hookCalls.await(server.hooks().newProxy(identity(), req), this::registerProxy,
                 error -> refuse(req.proxyName(), error));
     }
 
-    private void registerProxy(NewProxy req) {
-        String name = req.proxyName();
+    private void registerProxy(NewProxy asked) {
+        String name = asked.proxyName();
+        ProxyRights.Decision allowed = server.security().proxyRights().admit(client, asked, proxies.size());
+        if (allowed.error() != null) {
+            refuse(name, allowed.error());
+            return;
+        }
+        NewProxy req = allowed.request();
         ProxyConfig config;
         try {
             config = ProxyMessages.fromNewProxy(req);
@@ -207,7 +236,7 @@ public final class ServerControl implements WorkConnSource {
             refuse(name, error);
             return;
         }
-        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), server.tokenKey(),
+        WorkConnBridge bridge = new WorkConnBridge(this, name, StreamWrapping.of(req), client.key(),
                 server.monitoring().meter(config),
                 BandwidthLimit.forSide(req.bandwidthLimit(), req.bandwidthLimitMode(), BandwidthLimit.MODE_SERVER),
                 server.hooks().userConns(identity(), name, req.proxyType()));
@@ -235,7 +264,8 @@ public final class ServerControl implements WorkConnSource {
     }
 
     private void refuse(String name, String error) {
-        log.warn("client {}: proxy [{}] refused: {}", runId, name, error);
+        log.warn("client {}: proxy [{}] refused: {}", runId, name.length() > 80 ? name.substring(0, 80) + "..." : name,
+                error);
         channel.writeAndFlush(new NewProxyResp(name, "", error));
     }
 
@@ -288,7 +318,7 @@ public final class ServerControl implements WorkConnSource {
 
     private void ping(Ping ping) {
         try {
-            server.authenticator().verifyPing(ping);
+            client.authenticator().verifyPing(ping);
             channel.writeAndFlush(Pong.OK);
         } catch (AuthenticationException e) {
             log.warn("client {}: heartbeat refused: {}", runId, e.getMessage());

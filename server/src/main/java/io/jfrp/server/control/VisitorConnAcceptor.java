@@ -7,9 +7,12 @@ import io.jfrp.protocol.auth.VisitorAuthenticator;
 import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.proxy.VisitorTargets;
+import io.jfrp.server.security.CloseReason;
+import io.jfrp.server.security.PendingConnection;
+import io.jfrp.server.security.Refusal;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
 import org.slf4j.Logger;
@@ -29,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the user in the proxy's allow list, or the list holding {@code *}.</li>
  * </ol>
  * A refusal is logged here with its reason and answered NewVisitorConnResp{error} (the same detailed
- * text as stock frps), then the connection closes; nothing else is touched. Once admitted: an empty
+ * text as stock frps), counted (jfrp.security's counters, the meters; a wrong sign key also as a failed
+ * login of the address, toward its back-off) and closed: the whole connection when it had not
+ * authenticated, else the stream (closed, not reset, so that the visitor reads the answer). Once admitted the connection counts as authenticated (without tcpMux a visitor
+ * connection is its own TCP connection, which must not meet the login deadline), then: an empty
  * NewVisitorConnResp in the clear, then the visitor's own wrapping (its flags, keyed by the secret) and
  * the relay to one of the owner's work connections through the proxy's bridge.
  *
@@ -54,32 +60,36 @@ final class VisitorConnAcceptor {
         if (!msg.runId().isEmpty()) {
             ServerControl control = server.controls().get(msg.runId());
             if (control == null) {
-                refuse(ctx, msg, "no client control found for run id [" + msg.runId() + "]", null);
+                refuse(ctx, msg, "no client control found for run id [" + msg.runId() + "]", null, false);
                 return;
             }
             user = control.user();
         }
         VisitorTargets.Target target = server.visitorTargets().find(name);
         if (target == null) {
-            refuse(ctx, msg, "custom listener for [" + name + "] doesn't exist", null);
+            refuse(ctx, msg, "custom listener for [" + name + "] doesn't exist", null, false);
             return;
         }
         try {
             authenticator.verify(msg, target.secretKey());
         } catch (AuthenticationException e) {
-            refuse(ctx, msg, e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT), e.getMessage());
+            refuse(ctx, msg, e.responseError(ControlContext.DETAILED_ERRORS_TO_CLIENT), e.getMessage(), true);
             return;
         }
         if (!target.admits(user)) {
-            refuse(ctx, msg, "visitor connection of [" + name + "] user [" + user + "] not allowed", null);
+            refuse(ctx, msg, "visitor connection of [" + name + "] user [" + user + "] not allowed", null, false);
             return;
         }
         if (!(channel instanceof DuplexChannel visitorConn)) { // TCP connections and yamux streams are both
-            refuse(ctx, msg, "a visitor connection must be a stream", null);
+            refuse(ctx, msg, "a visitor connection must be a stream", null, false);
             return;
         }
         log.info("visitor connection from {} (user '{}') to {} proxy [{}]", channel.remoteAddress(), user,
                 target.proxyType(), name);
+        PendingConnection pending = PendingConnection.of(channel);
+        if (pending != null) {
+            pending.authenticated(); // its own connection without tcpMux: its sign key was its credential
+        }
         ctx.writeAndFlush(new NewVisitorConnResp(name, ""));
         // The visitor may send right behind NewVisitorConn: hold what comes until the relay is joined.
         Relay.holdUntilJoined(channel);
@@ -91,10 +101,29 @@ final class VisitorConnAcceptor {
     /**
      * @param error     the text for NewVisitorConnResp (stock frps' detailed error)
      * @param logReason a more precise reason for our log, or null when {@code error} says it all
+     * @param badKey    the sign key was wrong (the meters' auth_failed; else rejected)
      */
-    private static void refuse(ChannelHandlerContext ctx, NewVisitorConn msg, String error, String logReason) {
-        log.warn("visitor connection from {} to [{}] refused: {}", ctx.channel().remoteAddress(), msg.proxyName(),
+    private void refuse(ChannelHandlerContext ctx, NewVisitorConn msg, String error, String logReason, boolean badKey) {
+        Channel channel = ctx.channel();
+        log.warn("visitor connection from {} to [{}] refused: {}", channel.remoteAddress(), msg.proxyName(),
                 logReason == null ? error : logReason);
-        ctx.writeAndFlush(new NewVisitorConnResp(msg.proxyName(), error)).addListener(ChannelFutureListener.CLOSE);
+        PendingConnection pending = PendingConnection.of(channel);
+        boolean authenticated = pending == null || pending.isAuthenticated();
+        if (badKey) { // a guess at a secretKey: held against the address like a failed login
+            server.security().refused(channel, new Refusal(logReason == null ? error : logReason, error,
+                    CloseReason.VISITOR_CONN_REFUSED));
+        } else if (!authenticated) { // a proxy not (yet) there, a user not allowed: counted only
+            pending.closingFor(CloseReason.VISITOR_CONN_REFUSED);
+        } else {
+            server.security().count(CloseReason.VISITOR_CONN_REFUSED, 1);
+        }
+        server.monitoring().meters().closedBeforeAuth(badKey ? PreAuthCloseReason.AUTH_FAILED : PreAuthCloseReason.REJECTED);
+        ctx.writeAndFlush(new NewVisitorConnResp(msg.proxyName(), error)).addListener(f -> {
+            if (authenticated) {
+                channel.close(); // graceful: a reset could drop the answer, which the visitor logs
+            } else {
+                FirstMessageFailures.closeConnection(channel);
+            }
+        });
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.IntPredicate;
 public final class PortPolicy {
     private final IntPredicate allowed;
     private final int maxPortsPerClient;
+    private final OwnerPorts ownerPorts;
     /** Ports held per client over both protocols; guarded by itself, the lock of both policies. */
     private final Map<String, Integer> portsByClient;
     private final Map<Integer, String> ownerByPort = new HashMap<>();
@@ -25,21 +26,37 @@ public final class PortPolicy {
      * @param maxPortsPerClient ports one client may hold, 0 for no limit
      */
     public PortPolicy(IntPredicate allowed, int maxPortsPerClient) {
-        this(allowed, maxPortsPerClient, new HashMap<>());
-    }
-
-    private PortPolicy(IntPredicate allowed, int maxPortsPerClient, Map<String, Integer> portsByClient) {
-        this.allowed = allowed;
-        this.maxPortsPerClient = maxPortsPerClient;
-        this.portsByClient = portsByClient;
+        this(allowed, maxPortsPerClient, (owner, port) -> null);
     }
 
     /**
-     * The policy of the other protocol's ports (UDP beside TCP): the same allowPorts and
+     * @param ownerPorts a further check by owner (the ports of a user of jfrp.users): null when the
+     *                   owner may have the port, else why not
+     */
+    public PortPolicy(IntPredicate allowed, int maxPortsPerClient, OwnerPorts ownerPorts) {
+        this(allowed, maxPortsPerClient, ownerPorts, new HashMap<>());
+    }
+
+    private PortPolicy(IntPredicate allowed, int maxPortsPerClient, OwnerPorts ownerPorts,
+                       Map<String, Integer> portsByClient) {
+        this.allowed = allowed;
+        this.maxPortsPerClient = maxPortsPerClient;
+        this.ownerPorts = ownerPorts;
+        this.portsByClient = portsByClient;
+    }
+
+    /** Which ports an owner may have beyond allowPorts; null when it may have the port, else why not. */
+    @FunctionalInterface
+    public interface OwnerPorts {
+        String check(String owner, int port);
+    }
+
+    /**
+     * The policy of the other protocol's ports (UDP beside TCP): the same allowPorts, owner check and
      * maxPortsPerClient, its own owners per port, and the count of ports per client shared with this one.
      */
     public PortPolicy otherProtocol() {
-        return new PortPolicy(allowed, maxPortsPerClient, portsByClient);
+        return new PortPolicy(allowed, maxPortsPerClient, ownerPorts, portsByClient);
     }
 
     /**
@@ -58,6 +75,10 @@ public final class PortPolicy {
         }
         if (!allowed.test(port)) {
             return "port " + port + " is not allowed (allowPorts)";
+        }
+        String notTheOwners = ownerPorts.check(runId, port);
+        if (notTheOwners != null) {
+            return notTheOwners;
         }
         String owner = ownerByPort.get(port);
         if (owner != null) {

@@ -50,6 +50,10 @@ import java.util.function.Supplier;
  */
 public final class SshTunnelGateway implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** Most time a peer of the public SSH port has to authenticate (MINA's default: 2 minutes). */
+    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
+    /** Most authentication attempts of one SSH session (MINA's default: 20; OpenSSH's MaxAuthTries: 6). */
+    static final int MAX_AUTH_REQUESTS = 6;
     private static final Logger log = LoggerFactory.getLogger(SshTunnelGateway.class);
 
     private final SshTunnelGatewayConfig config;
@@ -97,6 +101,11 @@ public final class SshTunnelGateway implements AutoCloseable {
             exec.exit(1);
         }));
         sshd.setSubsystemFactories(List.of());
+        // Before authentication a session is bounded by AUTH_TIMEOUT and MAX_AUTH_REQUESTS. After it, as in
+        // frp, a tunnel may stay quiet as long as it likes: MINA's idle timer counts only what the peer sends
+        // (not our heartbeat), so an idle timeout would cut quiet tunnels; the heartbeat finds dead peers.
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, AUTH_TIMEOUT);
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, MAX_AUTH_REQUESTS);
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ZERO);
         sshd.setSessionHeartbeat(org.apache.sshd.common.session.SessionHeartbeatController.HeartbeatType.IGNORE,
                 HEARTBEAT);

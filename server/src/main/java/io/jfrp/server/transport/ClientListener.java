@@ -3,6 +3,8 @@ package io.jfrp.server.transport;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.ServerTransportConfig;
 import io.jfrp.server.monitor.JfrpMeters;
+import io.jfrp.server.security.PreAuthGuard;
+import io.jfrp.server.security.ServerSecurity;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -21,16 +23,21 @@ import java.util.function.Supplier;
  * Where frp clients connect, on every transport they may use, and the layers each connection gets
  * before its first frp message:
  * <ul>
- *   <li>bindAddr:bindPort (TCP): {@link TransportSniffer} tells TLS (0x16, or frp's 0x17 marker),
- *   frp's WebSocket ({@code GET /~!frp}) and plain apart, in either order (websocket with TLS
- *   inside, wss);</li>
- *   <li>kcpBindPort (UDP, when set): KCP sessions, then TLS or plain ({@link KcpClientListener});</li>
- *   <li>quicBindPort (UDP, when set): QUIC, every stream an frp connection ({@link QuicClientListener});</li>
+ *   <li>bindAddr:bindPort (TCP): {@link PreAuthGuard} first (admission: limits on connections not
+ *   logged in, addresses refused after failed logins; the deadlines for the first byte and the
+ *   login), then the front step when there is one (the https vhost sharing bindPort), then
+ *   {@link TransportSniffer}, which tells TLS (0x16, or frp's 0x17 marker), frp's WebSocket
+ *   ({@code GET /~!frp}) and plain apart, in either order (websocket with TLS inside, wss), every
+ *   TLS handshake within jfrp.security.tlsHandshakeTimeout;</li>
+ *   <li>kcpBindPort (UDP, when set): KCP sessions, each admitted and given its deadlines the same
+ *   way, then TLS or plain ({@link KcpClientListener});</li>
+ *   <li>quicBindPort (UDP, when set): QUIC, each connection admitted and given its login deadline,
+ *   every stream an frp connection ({@link QuicClientListener});</li>
  * </ul>
  * then {@link ClientStreams}: with tcpMux a yamux session (server role) whose streams are the frp
- * connections, and on each frp connection the wire protocol detection (v1 or v2) and the handler of
- * the first message, from {@code firstMessage} (the control package's). Knows nothing of what the
- * messages mean.
+ * connections (only jfrp.security.maxStreamsBeforeLogin at once until the Login), and on each frp
+ * connection the wire protocol detection (v1 or v2) and the handler of the first message, from
+ * {@code firstMessage} (the control package's). Knows nothing of what the messages mean.
  */
 public final class ClientListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClientListener.class);
@@ -41,6 +48,7 @@ public final class ClientListener implements AutoCloseable {
     private final QuicSslContext quicContext;
     private final ClientStreams streams;
     private final Supplier<ChannelHandler> frontStep;
+    private final ServerSecurity security;
     private Channel listener;
     private KcpClientListener kcp;
     private QuicClientListener quic;
@@ -52,17 +60,19 @@ public final class ClientListener implements AutoCloseable {
      * @param frontStep    a new handler that sees each TCP connection's first bytes before the
      *                     transport sniffer and may take the connection elsewhere (the https vhost
      *                     sharing bindPort), or null
+     * @param security     admission, deadlines and limits before authentication, on every transport
      * @throws IOException when quicBindPort is set and the QUIC TLS context cannot be made (its files)
      */
     public ClientListener(ServerConfig config, EventLoops loops, SslContext sslContext,
                           Supplier<ChannelHandler> firstMessage, JfrpMeters meters,
-                          Supplier<ChannelHandler> frontStep) throws IOException {
+                          Supplier<ChannelHandler> frontStep, ServerSecurity security) throws IOException {
         this.config = config;
         this.loops = loops;
         this.sslContext = sslContext;
         this.quicContext = config.transport().quicBindPort() == 0 ? null : ServerTls.quicContext(config.tls());
-        this.streams = new ClientStreams(config, firstMessage, meters);
+        this.streams = new ClientStreams(config, firstMessage, meters, security);
         this.frontStep = frontStep;
+        this.security = security;
     }
 
     /** Binds bindPort, and kcpBindPort and quicBindPort when set; serving when this returns. */
@@ -74,11 +84,13 @@ public final class ClientListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(security));
                         if (frontStep != null) {
                             ch.pipeline().addLast("front", frontStep.get());
                         }
                         ch.pipeline().addLast("transport", TransportSniffer.forBindPort(sslContext,
-                                config.tls().force(), streams::afterTransport, streams.meters()));
+                                config.tls().force(), security.settings().preAuth().tlsHandshakeTimeout(),
+                                streams::afterTransport, streams.meters()));
                     }
                 })
                 .bind(new InetSocketAddress(config.bindAddr(), config.bindPort())).sync().channel();

@@ -37,6 +37,7 @@ public final class EventLoops implements AutoCloseable {
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> serverChannel;
+    private final AcceptFailureHandler acceptFailures = new AcceptFailureHandler();
     private final Class<? extends DatagramChannel> datagramChannel;
 
     private EventLoops(boolean epoll) {
@@ -58,9 +59,13 @@ public final class EventLoops implements AutoCloseable {
         return workerGroup;
     }
 
-    /** A bootstrap for a listener on these loops (accept loop, worker loops, the server socket type). */
+    /**
+     * A bootstrap for a listener on these loops (accept loop, worker loops, the server socket type),
+     * whose failed accepts (out of file descriptors) pause it briefly and are logged once per interval
+     * ({@link AcceptFailureHandler}).
+     */
     public ServerBootstrap serverBootstrap() {
-        return new ServerBootstrap().group(acceptGroup, workerGroup).channel(serverChannel);
+        return new ServerBootstrap().group(acceptGroup, workerGroup).channel(serverChannel).handler(acceptFailures);
     }
 
     /** The UDP socket type of these loops (kcpBindPort, quicBindPort). */

@@ -2,6 +2,7 @@ package io.jfrp.server.transport;
 
 import io.jfrp.kcp.KcpConfig;
 import io.jfrp.kcp.KcpServer;
+import io.jfrp.server.security.PreAuthGuard;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
@@ -10,9 +11,10 @@ import java.net.InetSocketAddress;
 
 /**
  * kcpBindPort: KCP sessions over UDP ({@link KcpServer}, frps's settings {@link KcpConfig#frpServer()}),
- * each then treated as an accepted TCP connection: TLS or plain by its first byte, yamux with tcpMux,
- * frp's messages ({@link ClientStreams}). As in stock frps, no WebSocket here. The port may equal
- * bindPort (one is UDP, the other TCP).
+ * each then treated as an accepted TCP connection: admitted and given its deadlines before
+ * authentication ({@link PreAuthGuard}, the same limits as bindPort's), TLS or plain by its first
+ * byte, yamux with tcpMux, frp's messages ({@link ClientStreams}). As in stock frps, no WebSocket
+ * here. The port may equal bindPort (one is UDP, the other TCP).
  */
 final class KcpClientListener implements AutoCloseable {
     private final KcpServer server;
@@ -28,8 +30,10 @@ final class KcpClientListener implements AutoCloseable {
                 new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel session) {
-                        session.pipeline().addLast("transport",
-                                new TransportSniffer(ssl, tlsForce, streams::afterTransport, streams.meters()));
+                        session.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(streams.security()));
+                        session.pipeline().addLast("transport", new TransportSniffer(ssl, tlsForce,
+                                streams.security().settings().preAuth().tlsHandshakeTimeout(), streams::afterTransport,
+                                streams.meters()));
                     }
                 }).sync().getNow();
         return new KcpClientListener(server);

@@ -1,6 +1,7 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.config.model.QuicOptions;
+import io.jfrp.server.security.PreAuthGuard;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -22,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * certificate, {@link ServerTls#quicContext}); every stream a client opens is one frp connection, with
  * no yamux (as stock frps, whatever tcpMux says), handed to {@link ClientStreams#initFrpConnection}.
  * transport.quic sets the idle timeout and how many streams a client may have open at once.
+ * Each QUIC connection is admitted and given its login deadline as a connection to bindPort is
+ * ({@link PreAuthGuard#withoutFirstByteDeadline}: QUIC's handshake is bounded by its idle timeout, and
+ * its data comes on streams); before its Login it may open only jfrp.security.maxStreamsBeforeLogin
+ * streams ({@link ClientStreams#admitQuicStream}).
  * DATAGRAM frames are accepted (jfrpc's keepalive sends them) and dropped.
  *
  * <p>All connections of the port run on the event loop of its UDP socket.
@@ -52,10 +57,21 @@ final class QuicClientListener implements AutoCloseable {
                 .initialMaxStreamsUnidirectional(0)
                 .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
                 .tokenHandler(NoRetry.INSTANCE)
-                .handler(DropDatagrams.INSTANCE)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel connection) {
+                        connection.pipeline().addLast(PreAuthGuard.NAME,
+                                PreAuthGuard.withoutFirstByteDeadline(streams.security()));
+                        connection.pipeline().addLast("datagrams", DropDatagrams.INSTANCE);
+                    }
+                })
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                     @Override
                     protected void initChannel(QuicStreamChannel stream) {
+                        if (!streams.admitQuicStream(stream)) {
+                            stream.close();
+                            return;
+                        }
                         streams.initFrpConnection(stream);
                     }
                 })

@@ -2,6 +2,8 @@ package io.jfrp.server.transport;
 
 import io.jfrp.server.monitor.JfrpMeters;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
+import io.jfrp.server.security.CloseReason;
+import io.jfrp.server.security.PendingConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,10 +11,12 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +38,12 @@ import java.util.function.Consumer;
  * can), WebSocket then TLS is frpc's websocket with TLS. Once the last layer is up, {@code next}
  * installs the session or message handlers. The sniffer then leaves the pipeline, passing on any
  * bytes it held. No frp message, yamux frame or v2 magic starts with 0x16, 0x17 or 'G'.
+ *
+ * <p>Every TLS handshake, on whichever layer (and on KCP sessions), must complete within its deadline
+ * (jfrp.security.tlsHandshakeTimeout); WebSocket's upgrade has its own ({@link WebSocketUpgrade}). A
+ * handshake not complete in time, a failed one and a refused plain connection close the connection,
+ * each counted under its {@link CloseReason} (jfrp's security counters, when the connection is
+ * tracked by a {@link PendingConnection}) and its {@link PreAuthCloseReason} (the meters).
  */
 public final class TransportSniffer extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(TransportSniffer.class);
@@ -57,19 +67,22 @@ public final class TransportSniffer extends ByteToMessageDecoder {
     private final boolean tlsForce;
     private final Set<Layer> allowed;
     private final boolean tlsBelow;
+    private final Duration handshakeTimeout;
     private final Consumer<ChannelHandlerContext> next;
     private final JfrpMeters meters;
 
     /**
-     * A sniffer that knows TLS only (tests), counting nothing.
+     * A sniffer that knows TLS only (tests), with no meters.
      *
-     * @param sslContext the server's TLS context
-     * @param tlsForce   refuse plain connections
-     * @param next       installs the handlers that follow the transport, given a context in the
-     *                   pipeline after which to add them
+     * @param sslContext       the server's TLS context
+     * @param tlsForce         refuse plain connections
+     * @param handshakeTimeout how long the TLS handshake may take (jfrp.security.tlsHandshakeTimeout)
+     * @param next             installs the handlers that follow the transport, given a context in the
+     *                         pipeline after which to add them
      */
-    public TransportSniffer(SslContext sslContext, boolean tlsForce, Consumer<ChannelHandlerContext> next) {
-        this(sslContext, tlsForce, next, JfrpMeters.NOOP);
+    public TransportSniffer(SslContext sslContext, boolean tlsForce, Duration handshakeTimeout,
+                            Consumer<ChannelHandlerContext> next) {
+        this(sslContext, tlsForce, handshakeTimeout, next, JfrpMeters.NOOP);
     }
 
     /**
@@ -77,9 +90,9 @@ public final class TransportSniffer extends ByteToMessageDecoder {
      *
      * @param meters told of TLS handshakes and of connections refused here
      */
-    public TransportSniffer(SslContext sslContext, boolean tlsForce, Consumer<ChannelHandlerContext> next,
-                            JfrpMeters meters) {
-        this(sslContext, tlsForce, EnumSet.of(Layer.TLS), false, next, meters);
+    public TransportSniffer(SslContext sslContext, boolean tlsForce, Duration handshakeTimeout,
+                            Consumer<ChannelHandlerContext> next, JfrpMeters meters) {
+        this(sslContext, tlsForce, EnumSet.of(Layer.TLS), false, handshakeTimeout, next, meters);
     }
 
     /**
@@ -87,25 +100,27 @@ public final class TransportSniffer extends ByteToMessageDecoder {
      * @param tlsBelow whether TLS is already under this point (then plain is fine under tls.force)
      */
     TransportSniffer(SslContext sslContext, boolean tlsForce, Set<Layer> allowed, boolean tlsBelow,
-                     Consumer<ChannelHandlerContext> next, JfrpMeters meters) {
+                     Duration handshakeTimeout, Consumer<ChannelHandlerContext> next, JfrpMeters meters) {
         this.sslContext = sslContext;
         this.tlsForce = tlsForce;
         this.allowed = allowed.isEmpty() ? EnumSet.noneOf(Layer.class) : EnumSet.copyOf(allowed);
         this.tlsBelow = tlsBelow;
+        this.handshakeTimeout = handshakeTimeout;
         this.next = next;
         this.meters = meters;
     }
 
-    /** bindPort's sniffer: TLS and WebSocket, in either order; counts nothing (tests). */
-    public static TransportSniffer forBindPort(SslContext sslContext, boolean tlsForce,
+    /** bindPort's sniffer: TLS and WebSocket, in either order; no meters (tests). */
+    public static TransportSniffer forBindPort(SslContext sslContext, boolean tlsForce, Duration handshakeTimeout,
                                                Consumer<ChannelHandlerContext> next) {
-        return forBindPort(sslContext, tlsForce, next, JfrpMeters.NOOP);
+        return forBindPort(sslContext, tlsForce, handshakeTimeout, next, JfrpMeters.NOOP);
     }
 
     /** bindPort's sniffer: TLS and WebSocket, in either order, telling {@code meters}. */
-    public static TransportSniffer forBindPort(SslContext sslContext, boolean tlsForce,
+    public static TransportSniffer forBindPort(SslContext sslContext, boolean tlsForce, Duration handshakeTimeout,
                                                Consumer<ChannelHandlerContext> next, JfrpMeters meters) {
-        return new TransportSniffer(sslContext, tlsForce, EnumSet.allOf(Layer.class), false, next, meters);
+        return new TransportSniffer(sslContext, tlsForce, EnumSet.allOf(Layer.class), false, handshakeTimeout, next,
+                meters);
     }
 
     @Override
@@ -144,7 +159,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                     ctx.channel().remoteAddress(), Integer.toHexString(first));
             in.skipBytes(in.readableBytes());
             meters.closedBeforeAuth(PreAuthCloseReason.TLS_REQUIRED);
-            ctx.close();
+            close(ctx, CloseReason.PLAIN_REFUSED);
             return;
         }
         next.accept(ctx);
@@ -153,6 +168,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
 
     private void startTls(ChannelHandlerContext ctx) {
         SslHandler ssl = sslContext.newHandler(ctx.alloc());
+        ssl.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
         ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
         ctx.pipeline().addAfter("tls", "tls-ready", new ChannelInboundHandlerAdapter() {
             @Override
@@ -166,7 +182,8 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                         log.info("TLS handshake with {} failed: {}", c.channel().remoteAddress(),
                                 done.cause().toString());
                         meters.closedBeforeAuth(PreAuthCloseReason.TLS_FAILED);
-                        c.close();
+                        close(c, done.cause() instanceof SslHandshakeTimeoutException
+                                ? CloseReason.TLS_HANDSHAKE_TIMEOUT : CloseReason.TLS_FAILED);
                     }
                     return;
                 }
@@ -178,7 +195,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                 // Not TLS after all (NotSslRecordException) or a failed handshake: the
                 // handshake event above logs it once; nothing after us would handle it.
                 log.debug("TLS with {} failed", c.channel().remoteAddress(), cause);
-                c.close();
+                close(c, CloseReason.TLS_FAILED);
             }
         });
     }
@@ -192,12 +209,22 @@ public final class TransportSniffer extends ByteToMessageDecoder {
             return;
         }
         ctx.pipeline().addAfter(ctx.name(), "transport-" + done.name().toLowerCase(java.util.Locale.ROOT),
-                new TransportSniffer(sslContext, tlsForce, rest, tls, next, meters));
+                new TransportSniffer(sslContext, tlsForce, rest, tls, handshakeTimeout, next, meters));
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("connection {} failed before its transport was known", ctx.channel(), cause);
         ctx.close();
+    }
+
+    /** Closes the connection, counted under {@code reason} when it is tracked. */
+    private static void close(ChannelHandlerContext ctx, CloseReason reason) {
+        PendingConnection pending = PendingConnection.of(ctx.channel());
+        if (pending != null) {
+            pending.close(reason);
+        } else {
+            ctx.close();
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.jfrp.server.vhost;
 
 import io.jfrp.config.model.VhostConfig;
+import io.jfrp.server.security.PendingConnection;
+import io.jfrp.server.security.PublicConnectionLimit;
+import io.jfrp.server.security.ServerSecurity;
 import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.vhost.https.SharedPortSniRouter;
 import io.jfrp.server.vhost.https.SniRouter;
@@ -40,6 +43,7 @@ public final class TunnelVhosts implements AutoCloseable {
     private final VhostConfig vhost;
     private final String bindAddr;
     private final EventLoops loops;
+    private final ServerSecurity security;
     private Channel httpsListener;
     private Channel tcpmuxListener;
     /** vhostHTTPSPort is bindPort: no listener of its own; the bind listener routes by SNI first. */
@@ -50,9 +54,15 @@ public final class TunnelVhosts implements AutoCloseable {
      * @param bindAddr where to listen (frps' proxyBindAddr)
      */
     public TunnelVhosts(VhostConfig vhost, String bindAddr, EventLoops loops) {
+        this(vhost, bindAddr, loops, null);
+    }
+
+    /** @param security the per-address limit of each port (null: none, for tests) */
+    public TunnelVhosts(VhostConfig vhost, String bindAddr, EventLoops loops, ServerSecurity security) {
         this.vhost = vhost;
         this.bindAddr = bindAddr;
         this.loops = loops;
+        this.security = security;
     }
 
     /** The vhost settings (ports, subDomainHost). */
@@ -82,11 +92,18 @@ public final class TunnelVhosts implements AutoCloseable {
     /**
      * The first handler of a bindPort connection when the https vhost shares that port
      * ({@link SharedPortSniRouter}): a ClientHello for an https proxy's name goes to that proxy,
-     * everything else on to frp's transport.
+     * everything else on to frp's transport. A connection taken by a proxy is no frp client: it
+     * leaves the unauthenticated connections and their login deadline
+     * ({@link PendingConnection#takenByPublicProxy()}).
      */
     public ChannelHandler newBindPortHttpsStep() {
-        return new SharedPortSniRouter<TunnelTarget>(name -> https.lookup(name, ""), TunnelVhosts::relay,
-                ROUTING_TIMEOUT.toMillis());
+        return new SharedPortSniRouter<TunnelTarget>(name -> https.lookup(name, ""), (connection, host, target) -> {
+            PendingConnection pending = PendingConnection.of(connection);
+            if (pending != null) {
+                pending.takenByPublicProxy();
+            }
+            relay(connection, host, target);
+        }, ROUTING_TIMEOUT.toMillis());
     }
 
     /** Binds the configured ports; throws when one cannot be bound. */
@@ -125,9 +142,13 @@ public final class TunnelVhosts implements AutoCloseable {
     }
 
     private Channel bind(int port, String key, Consumer<Channel> setup) throws InterruptedException {
+        PublicConnectionLimit perAddress = security == null ? null : security.newPublicConnectionLimit();
         ChannelHandler init = new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (perAddress != null) {
+                    ch.pipeline().addLast(PublicConnectionLimit.NAME, perAddress);
+                }
                 setup.accept(ch);
             }
         };

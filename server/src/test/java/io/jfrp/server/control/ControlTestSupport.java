@@ -18,10 +18,14 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A server's control plane on in-process channels: the real {@link ControlContext}, a registry whose
@@ -68,10 +72,16 @@ final class ControlTestSupport implements AutoCloseable {
         return servers.get(servers.size() - 1);
     }
 
-    /** A signed Login as frpc sends it. */
+    /** The seconds of the Logins' timestamps count down from here, so no two are alike (a replay is refused). */
+    private static final Instant FIRST_STAMP = Instant.now();
+    private static final AtomicLong STAMPS = new AtomicLong();
+
+    /** A signed Login as frpc sends it, with a timestamp no other Login of the last 300 has. */
     static Login login(String token, String runId, int poolCount) {
-        return new TokenAuthenticator(token, Set.of(), Duration.ZERO).sign(Login.builder().version(FrpVersion.SPOKEN)
-                .os("linux").arch("amd64").runId(runId).poolCount(poolCount).build());
+        Instant stamp = FIRST_STAMP.minusSeconds(STAMPS.getAndIncrement() % 300);
+        return new TokenAuthenticator(token, Set.of(), Duration.ZERO, Clock.fixed(stamp, ZoneOffset.UTC)).sign(
+                Login.builder().version(FrpVersion.SPOKEN).os("linux").arch("amd64").runId(runId).poolCount(poolCount)
+                        .build());
     }
 
     @Override

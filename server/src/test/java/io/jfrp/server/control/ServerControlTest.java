@@ -92,7 +92,7 @@ class ServerControlTest {
                 new NewProxyResp("web", "", "proxy [web] already exists"),
                 new NewProxyResp("dns", "", "proxy type [udp] is not supported by jfrp yet"),
                 new NewProxyResp("odd", "", "proxy type [ftp] is not a type of frp"),
-                new NewProxyResp("", "", "proxy name is empty"));
+                new NewProxyResp("", "", "proxy_name is empty"));
         assertThat(server.proxies).hasSize(1);
     }
 

@@ -61,7 +61,7 @@ class TransportSnifferTest {
 
     private EmbeddedChannel server(boolean tlsForce) {
         EmbeddedChannel ch = new EmbeddedChannel();
-        ch.pipeline().addLast("transport", new TransportSniffer(serverTls, tlsForce, this::next));
+        ch.pipeline().addLast("transport", new TransportSniffer(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
         channels.add(ch);
         return ch;
     }
@@ -141,7 +141,7 @@ class TransportSnifferTest {
 
     private EmbeddedChannel bindPort(boolean tlsForce) {
         EmbeddedChannel ch = new EmbeddedChannel();
-        ch.pipeline().addLast("transport", TransportSniffer.forBindPort(serverTls, tlsForce, this::next));
+        ch.pipeline().addLast("transport", TransportSniffer.forBindPort(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
         channels.add(ch);
         return ch;
     }
@@ -220,6 +220,30 @@ class TransportSnifferTest {
         EmbeddedWire.pump(client, server);
 
         assertThat(server.isOpen()).isFalse();
+        assertThat(nextCalledAfter).isEmpty();
+    }
+
+    @Test
+    void aTlsHandshakeInsideAWebSocketHasTheSameDeadline() {
+        EmbeddedChannel server = new EmbeddedChannel();
+        server.pipeline().addLast("transport", TransportSniffer.forBindPort(serverTls, false,
+                java.time.Duration.ofSeconds(2), this::next));
+        channels.add(server);
+        List<FullHttpResponse> answer = new ArrayList<>();
+        EmbeddedChannel client = webSocketClient(server, "/~!frp", answer);
+        answer.forEach(FullHttpResponse::release);
+
+        client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0x16, 0x03, 0x01})); // a ClientHello's start, no more
+        EmbeddedWire.pump(client, server);
+        assertThat(server.pipeline().get("tls")).as("TLS started inside the WebSocket").isNotNull();
+        server.advanceTimeBy(1, java.util.concurrent.TimeUnit.SECONDS);
+        server.runScheduledPendingTasks();
+        assertThat(server.isOpen()).as("within the deadline").isTrue();
+        server.advanceTimeBy(1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        server.runScheduledPendingTasks();
+        server.runPendingTasks();
+
+        assertThat(server.isOpen()).as("closed at jfrp.security.tlsHandshakeTimeout").isFalse();
         assertThat(nextCalledAfter).isEmpty();
     }
 }

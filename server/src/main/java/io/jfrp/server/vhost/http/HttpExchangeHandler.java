@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -92,7 +93,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.headTimer = new RequestHeadTimer(ctx, RequestHeadTimer.TIMEOUT_MILLIS,
+        this.headTimer = new RequestHeadTimer(ctx, vhost.limits().httpRequestHeadTimeout().toMillis(),
                 () -> ex == null && !upgraded && inbound.isEmpty());
         armHeadTimeout();
     }
@@ -255,8 +256,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     /** A new request: route it, check it, then forward it or answer it. */
     private void start(HttpRequest req) {
         disarmHeadTimeout();
-        if (req.decoderResult().isFailure()) {
-            badRequest(req.decoderResult().cause());
+        if (req.decoderResult().isFailure() || vhost.tooManyHeaders(req)) {
+            badRequest(req.decoderResult().isFailure() ? req.decoderResult().cause()
+                    : new TooLongHttpHeaderException("more than " + vhost.limits().httpMaxHeaders() + " header fields"));
             return;
         }
         ex = new HttpExchange(req);

@@ -1,11 +1,16 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.config.model.PublicLimits;
 import io.jfrp.config.model.VhostConfig;
+import io.jfrp.server.security.CloseReason;
+import io.jfrp.server.security.PublicConnectionLimit;
+import io.jfrp.server.security.ServerSecurity;
 import io.jfrp.server.transport.EventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,8 @@ public final class HttpVhost implements AutoCloseable {
 
     private final VhostConfig options;
     private final String bindAddr;
+    private final ServerSecurity security;
+    private final PublicLimits limits;
     private final HttpRouter router = new HttpRouter();
     private final byte[] notFoundPage;
     private Channel listener;
@@ -37,11 +44,21 @@ public final class HttpVhost implements AutoCloseable {
      *                     seen at start than on the first unknown host)
      */
     public HttpVhost(VhostConfig options, String bindAddr) throws IOException {
+        this(options, bindAddr, null);
+    }
+
+    /**
+     * @param security the public side's limits (per-address connections, request-head deadline,
+     *                 header count) and their counters; null for the defaults, uncounted (tests)
+     */
+    public HttpVhost(VhostConfig options, String bindAddr, ServerSecurity security) throws IOException {
         if (options.httpPort() == 0) {
             throw new IllegalArgumentException("vhostHTTPPort is 0 (off)");
         }
         this.options = options;
         this.bindAddr = bindAddr;
+        this.security = security;
+        this.limits = security == null ? PublicLimits.DEFAULTS : security.settings().publicSide();
         this.notFoundPage = options.custom404Page() == null ? ErrorPages.NOT_FOUND.getBytes(StandardCharsets.UTF_8)
                 : readPage(options);
     }
@@ -62,6 +79,22 @@ public final class HttpVhost implements AutoCloseable {
         return router;
     }
 
+    /** The request-head deadline and header limit of this port. */
+    PublicLimits limits() {
+        return limits;
+    }
+
+    /** Whether {@code request} has more header fields than jfrp.security.httpMaxHeaders (counted when so). */
+    boolean tooManyHeaders(HttpRequest request) {
+        if (request.headers().size() <= limits.httpMaxHeaders()) {
+            return false;
+        }
+        if (security != null) {
+            security.count(CloseReason.HTTP_TOO_MANY_HEADERS, 1);
+        }
+        return true;
+    }
+
     /** The body of the 404 page (custom404Page, or ours). */
     byte[] notFoundPage() {
         return notFoundPage;
@@ -69,12 +102,16 @@ public final class HttpVhost implements AutoCloseable {
 
     /** Binds vhostHTTPPort on the server's event loops; returns when listening. */
     public void start(EventLoops loops) throws InterruptedException {
+        PublicConnectionLimit perAddress = security == null ? null : security.newPublicConnectionLimit();
         listener = loops.serverBootstrap()
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (perAddress != null) {
+                            ch.pipeline().addLast(PublicConnectionLimit.NAME, perAddress);
+                        }
                         HttpPublicInitializer.init(ch, HttpVhost.this);
                     }
                 })

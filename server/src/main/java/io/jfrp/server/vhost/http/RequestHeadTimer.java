@@ -11,11 +11,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Closes an HTTP/1.1 public connection that sends no request head in time, counted from the
  * connection's start or the end of its previous exchange, so idle keep-alive connections close too
- * (frps' http server's ReadHeaderTimeout). Confined to the connection's event loop.
+ * (frps' http server's ReadHeaderTimeout, 60 s; here jfrp.security.httpRequestHeadTimeout). Confined
+ * to the connection's event loop.
  */
 final class RequestHeadTimer {
-    /** How long a client may take to send a request head: frps' ReadHeaderTimeout. */
-    static final long TIMEOUT_MILLIS = 60_000;
     private static final Logger log = LoggerFactory.getLogger(RequestHeadTimer.class);
 
     private final ChannelHandlerContext ctx;

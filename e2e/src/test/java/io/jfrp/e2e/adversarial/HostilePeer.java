@@ -1,0 +1,240 @@
+package io.jfrp.e2e.adversarial;
+
+import io.jfrp.protocol.auth.AuthKeys;
+import io.jfrp.protocol.codec.MessageCodec;
+import io.jfrp.protocol.msg.Login;
+import io.jfrp.protocol.msg.Message;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An attacker's connection to bindPort on a blocking socket: raw bytes, frp frames straight on the
+ * connection (pool mode), or yamux frames written by hand for as many streams as it likes (tcpMux).
+ * It answers the server's pings, and records which streams the server reset or finished, so a test
+ * sees exactly what the server kept. Single-threaded: one test thread drives it.
+ */
+final class HostilePeer implements AutoCloseable {
+    static final int DATA = 0;
+    static final int WINDOW_UPDATE = 1;
+    static final int PING = 2;
+    static final int GO_AWAY = 3;
+    static final int SYN = 1;
+    static final int ACK = 2;
+    static final int FIN = 4;
+    static final int RST = 8;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final Map<Integer, ByteArrayOutputStream> received = new HashMap<>();
+    private final Set<Integer> reset = new HashSet<>();
+    private final Set<Integer> finished = new HashSet<>();
+    private final Set<Integer> accepted = new HashSet<>();
+    private boolean goAway;
+
+    private HostilePeer(InetAddress from, int port) throws IOException {
+        socket = new Socket();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+        socket.setSoTimeout(10_000);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    /** A connection to bindPort on loopback from 127.0.0.1. */
+    static HostilePeer connect(int port) throws IOException {
+        return new HostilePeer(null, port);
+    }
+
+    /** A connection to bindPort on loopback from {@code from} (another loopback address: another host). */
+    static HostilePeer connectFrom(String from, int port) throws IOException {
+        return new HostilePeer(InetAddress.getByName(from), port);
+    }
+
+    /** A Login as a stock frpc sends it, signed with {@code token} at {@code timestamp}. */
+    static Login login(String token, long timestamp, int poolCount) {
+        return Login.builder().version("0.46.1").os("linux").arch("amd64").poolCount(poolCount).build()
+                .withAuth(AuthKeys.privilegeKey(token, timestamp), timestamp);
+    }
+
+    static long now() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    void raw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Sends {@code m} straight on the connection (pool mode). */
+    void send(Message m) throws IOException {
+        raw(MessageCodec.encode(m));
+    }
+
+    /** Reads one frp message straight from the connection (pool mode). */
+    Message read() throws IOException {
+        return MessageCodec.read(in);
+    }
+
+    /** Waits for at least one more byte on the connection (pool mode), and drops it: the server has said something. */
+    void awaitAnyByte() throws IOException {
+        if (in.read() < 0) {
+            throw new EOFException("connection ended");
+        }
+    }
+
+    /** Opens yamux stream {@code id} (odd: the client's ids). */
+    void openStream(int id) throws IOException {
+        out.write(header(WINDOW_UPDATE, SYN, id, 0));
+    }
+
+    /** Opens {@code count} streams 1, 3, 5... in one write. */
+    void openStreams(int count) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(12 * count);
+        for (int i = 0; i < count; i++) {
+            b.put(header(WINDOW_UPDATE, SYN, 2 * i + 1, 0));
+        }
+        raw(b.array());
+    }
+
+    /** Sends {@code m} as Data of stream {@code id}. */
+    void sendOnStream(int id, Message m) throws IOException {
+        byte[] body = MessageCodec.encode(m);
+        out.write(header(DATA, 0, id, body.length));
+        raw(body);
+    }
+
+    /** Reads frames until stream {@code id} carried a whole frp message, and decodes it. */
+    Message readOnStream(int id) throws IOException {
+        while (true) {
+            ByteArrayOutputStream got = received.get(id);
+            if (got != null && got.size() >= 9) {
+                try {
+                    return MessageCodec.read(new ByteArrayInputStream(got.toByteArray()));
+                } catch (EOFException incomplete) {
+                    // wait for more
+                }
+            }
+            if (!readFrame()) {
+                throw new EOFException("connection ended before a message on stream " + id);
+            }
+        }
+    }
+
+    /**
+     * Reads frames for up to {@code millis}, answering pings; true when the server closed the whole
+     * connection (EOF, reset, GoAway) in that time.
+     */
+    boolean closedWithin(long millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (System.nanoTime() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+                if (!readFrame()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(10_000);
+        }
+    }
+
+    /** Same as {@link #closedWithin} for a connection that speaks no yamux: any byte is read and dropped. */
+    boolean plainClosedWithin(long millis) throws IOException {
+        socket.setSoTimeout((int) millis);
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (System.nanoTime() < deadline) {
+                if (in.read(new byte[4096]) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Streams the server reset so far. */
+    Set<Integer> resetStreams() {
+        return reset;
+    }
+
+    /** Streams the server accepted (answered with ACK) so far. */
+    Set<Integer> acceptedStreams() {
+        return accepted;
+    }
+
+    boolean goAway() {
+        return goAway;
+    }
+
+    /** Reads one frame; false at the connection's end or a GoAway. */
+    private boolean readFrame() throws IOException {
+        byte[] h = new byte[12];
+        try {
+            in.readFully(h);
+        } catch (EOFException e) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(h);
+        b.get();
+        int type = b.get();
+        int flags = b.getShort() & 0xFFFF;
+        int stream = b.getInt();
+        int length = b.getInt();
+        if (type == DATA && length > 0) {
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            received.computeIfAbsent(stream, k -> new ByteArrayOutputStream()).write(payload);
+        } else if (type == PING && (flags & SYN) != 0) {
+            raw(header(PING, ACK, 0, length));
+        } else if (type == GO_AWAY) {
+            goAway = true;
+            return false;
+        }
+        if ((flags & ACK) != 0 && type != PING) {
+            accepted.add(stream);
+        }
+        if ((flags & RST) != 0) {
+            reset.add(stream);
+        }
+        if ((flags & FIN) != 0) {
+            finished.add(stream);
+        }
+        return true;
+    }
+
+    static byte[] header(int type, int flags, int stream, int length) {
+        return ByteBuffer.allocate(12).put((byte) 0).put((byte) type).putShort((short) flags).putInt(stream)
+                .putInt(length).array();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
