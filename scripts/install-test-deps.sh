@@ -16,6 +16,7 @@
 #   chromium, fonts-dejavu-core   headless Chromium loading a page through a vhost (screenshot test)
 #                       and the jfrps dashboard (desktop and phone screenshots)
 #   prometheus          promtool (`promtool check metrics`) parses and lints jfrps' /metrics
+#   haproxy             the load balancer in front of several jfrps (e2e multi, bench failover)
 #   asciidoctor, dpkg-dev         the release build (packaging/build-release.sh): man pages from
 #                                 picocli's AsciiDoc, the package's library dependencies (dpkg-shlibdeps)
 #   zsh, man-db, systemd          the release test (scripts/test-release.sh): zsh completion on a
@@ -61,6 +62,7 @@ packages=(
   coturn
   stun-server
   prometheus
+  haproxy
   tinyproxy
   dante-server
   dnsutils

@@ -3,6 +3,7 @@ package io.jfrp.bench;
 import io.jfrp.bench.mux.MuxMemoryScenario;
 import io.jfrp.bench.mux.MuxThroughputScenario;
 import io.jfrp.bench.scenarios.ChurnScenario;
+import io.jfrp.bench.scenarios.FailoverScenario;
 import io.jfrp.bench.scenarios.HighLatencyScenario;
 import io.jfrp.bench.scenarios.HttpLatencyScenario;
 import io.jfrp.bench.scenarios.HttpRpsScenario;
@@ -18,14 +19,16 @@ import java.util.List;
 /**
  * Every scenario of {@code bin/jfrp-bench}, in report order: the tunnel scenarios (throughput, HTTP
  * requests, HTTP latency with memory, churn, scale), udp and stcp (through the proxy types of their
- * name), the long link, the multiplexer alone, then the opt-in transports comparison. Adding a scenario is one class
+ * name), the long link, the multiplexer alone, then the opt-in transports comparison
+ * and the opt-in failover (several servers behind HAProxy). Adding a scenario is one class
  * implementing {@link Scenario} and one line here.
  */
 public final class ScenarioRegistry {
     private static final List<Scenario> ALL = List.of(new ThroughputScenario(), new HttpRpsScenario(),
             new HttpLatencyScenario(), new ChurnScenario(), new ScaleScenario(),
             new UdpScenario(), new StcpScenario(), new XtcpScenario(), new HighLatencyScenario(),
-            new MuxThroughputScenario(), new MuxMemoryScenario(), new TransportsScenario());
+            new MuxThroughputScenario(), new MuxMemoryScenario(), new TransportsScenario(),
+            new FailoverScenario());
 
     private ScenarioRegistry() {
     }

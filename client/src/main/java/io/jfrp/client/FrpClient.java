@@ -9,6 +9,8 @@ import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.proxy.stream.StreamProxy;
+import io.jfrp.client.servers.ServerLink;
+import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.client.proxy.udp.DatagramProxy;
 import io.jfrp.client.transport.ClientEventLoops;
 import io.jfrp.client.transport.ServerTransports;
@@ -30,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,9 @@ import java.util.concurrent.TimeUnit;
  * After a successful login any disconnect leads to a new attempt (1 s doubling to 20 s, plus up
  * to 50% jitter), logging in again with the previous run_id so the server replaces the old
  * control. {@link #close()} stops everything.
+ *
+ * <p>One FrpClient talks to one server ({@code serverAddr:serverPort}); a client of several servers
+ * ({@code jfrp.servers}) is one FrpClient per server on shared loops ({@link MultiServerClient}).
  */
 public final class FrpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrpClient.class);
@@ -81,6 +87,9 @@ public final class FrpClient implements AutoCloseable {
 
     private final ClientConfig config;
     private final ClientEventLoops loops;
+    /** False when the loops are shared with the other servers' clients: their owner closes them. */
+    private final boolean ownsLoops;
+    private final ServerLink link;
     private final ClientContext context;
     private final Visitors visitors;
     private final ProxyManager proxies;
@@ -90,14 +99,32 @@ public final class FrpClient implements AutoCloseable {
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile ClientConnection current;
+    /** Told when the connection goes online or offline (a client of several servers relinks its visitors). */
+    private volatile Runnable linkListener = () -> { };
     private volatile String runId;
     private volatile boolean closed;
 
     /** @throws IOException when the TLS files cannot be read, or auth.tokenSource cannot be resolved */
     public FrpClient(ClientConfig config) throws IOException {
-        config = config.withAuth(config.auth().resolved()); // auth.tokenSource, once at start as frpc
+        // auth.tokenSource, once at start as frpc (before the loops, which a failure would leak)
+        this(config.withAuth(config.auth().resolved()), ClientEventLoops.create(), true);
+    }
+
+    /**
+     * A client toward the first of {@code config.servers()} on {@code sharedLoops}, which it does not
+     * close (a client of several servers).
+     *
+     * @throws IOException when the TLS files cannot be read, or auth.tokenSource cannot be resolved
+     */
+    public FrpClient(ClientConfig config, ClientEventLoops sharedLoops) throws IOException {
+        this(config.withAuth(config.auth().resolved()), sharedLoops, false);
+    }
+
+    private FrpClient(ClientConfig config, ClientEventLoops loops, boolean ownsLoops) throws IOException {
         this.config = config;
-        this.loops = ClientEventLoops.create();
+        this.loops = loops;
+        this.ownsLoops = ownsLoops;
+        this.link = new ServerLink(config.servers().get(0), Clock.systemUTC());
         try {
             this.xtcp = new XtcpRuntime(config.natHoleStunServer(), () -> current, loops.group());
             this.proxies = new ProxyManager(config.user(), proxies(xtcp, config.user()),
@@ -110,7 +137,9 @@ public final class FrpClient implements AutoCloseable {
                     loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
             xtcp.visitors(visitors::visitor);
         } catch (IOException | RuntimeException e) {
-            loops.close();
+            if (ownsLoops) {
+                loops.close();
+            }
             throw e;
         }
     }
@@ -168,6 +197,27 @@ public final class FrpClient implements AutoCloseable {
         return List.copyOf(context.workConnectionsInUse());
     }
 
+    /** Where the connection to the server stands. */
+    public ServerLinkStatus linkStatus() {
+        return link.status();
+    }
+
+    /** True while logged in to the server. */
+    public boolean isOnline() {
+        return link.isOnline();
+    }
+
+    /** {@code listener} runs (on a loop) each time the connection goes online or is lost. */
+    void onLinkChange(Runnable listener) {
+        this.linkListener = listener;
+    }
+
+    /** The connection while logged in, else null: what a visitor of a several-server client goes through. */
+    ClientConnection onlineConnection() {
+        ClientConnection c = current;
+        return link.isOnline() ? c : null;
+    }
+
     /** The visitors, bound when the client started. */
     public Visitors visitors() {
         return visitors;
@@ -184,10 +234,13 @@ public final class FrpClient implements AutoCloseable {
         }
         ClientConnection connection = new ClientConnection(context, runId);
         current = connection;
+        link.connecting();
         connection.connect().addListener(f -> {
             if (f.isSuccess()) {
                 runId = connection.runId();
+                link.online(runId);
                 visitors.link(connection);
+                linkListener.run();
                 backoff.reset();
                 firstLogin.complete(null);
                 return;
@@ -202,6 +255,7 @@ public final class FrpClient implements AutoCloseable {
                 return;
             }
             log.warn("connecting to {}:{} failed: {}", config.serverAddr(), config.serverPort(), describe(cause));
+            link.retrying(describe(cause));
             if (first) {
                 firstLogin.completeExceptionally(cause);
             }
@@ -241,7 +295,9 @@ public final class FrpClient implements AutoCloseable {
         public void onDisconnected(ClientConnection connection) {
             visitors.unlink(connection);
             if (connection == current && connection.runId() != null && !closed) {
-                log.warn("connection to the server lost; reconnecting");
+                log.warn("connection to the server {}:{} lost; reconnecting", config.serverAddr(), config.serverPort());
+                link.retrying("connection lost");
+                linkListener.run();
                 proxyResults.clear();
                 scheduleReconnect();
             }
@@ -264,6 +320,7 @@ public final class FrpClient implements AutoCloseable {
             return;
         }
         closed = true;
+        link.closed();
         visitors.close();
         proxies.close();
         xtcp.close();
@@ -271,7 +328,9 @@ public final class FrpClient implements AutoCloseable {
         if (c != null) {
             c.close();
         }
-        loops.close();
+        if (ownsLoops) {
+            loops.close();
+        }
         terminated.complete(null);
     }
 }

@@ -29,11 +29,12 @@ public final class Tools {
             Map.entry("ip", "iproute2"),
             Map.entry("tc", "iproute2"),
             Map.entry("python3", "python3"),
-            Map.entry("curl", "curl"));
+            Map.entry("curl", "curl"),
+            Map.entry("haproxy", "haproxy"));
 
     /** Packages scripts/install-test-deps.sh installs: with CI=true their absence is an error, not a skip. */
     private static final Set<String> INSTALLED_BY_SCRIPT = Set.of("iperf3", "openssh-server", "openssh-client",
-            "nginx-light", "wrk", "iproute2", "python3", "curl");
+            "nginx-light", "wrk", "iproute2", "python3", "curl", "haproxy");
 
     /** Directories searched besides PATH: sshd and ip live in sbin, which is not on a normal user's PATH. */
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");

@@ -20,7 +20,8 @@ import java.io.IOException;
  * (GET and PUT), {@code /api/proxy/{name}/config}, {@code /api/visitor/{name}/config}, and with
  * {@code store.path} the store routes {@code /api/store/proxies[/{name}]} and
  * {@code /api/store/visitors[/{name}]}. Every route is behind the basic auth but {@code /healthz},
- * which the web server adds. Errors are frp's {@code {"Code":…,"Msg":…}}.
+ * which the web server adds. Errors are frp's {@code {"Code":…,"Msg":…}}. jfrp adds one field to
+ * {@code /api/status}: {@code servers}, each server connection's state (docs/multi-server.md).
  */
 final class AdminApi {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -37,7 +38,8 @@ final class AdminApi {
             return null;
         }));
         router.post("/api/stop", r -> WebResponse.ok().thenRun(service::stop));
-        router.get("/api/status", JsonApi.plain(r -> StatusView.of(service.statuses(), service.serverAddr())));
+        router.get("/api/status", JsonApi.plain(r -> StatusView.withServers(
+                StatusView.of(service.statuses(), service.serverAddr()), service.serverStatuses())));
         router.get("/api/config", JsonApi.plain(r -> call(service::readConfigFile)));
         router.put("/api/config", JsonApi.plain(r -> {
             byte[] body = r.body();

@@ -1,7 +1,8 @@
 package io.jfrp.client.admin;
 
-import io.jfrp.client.FrpClient;
+import io.jfrp.client.MultiServerClient;
 import io.jfrp.client.manage.ProxyStatus;
+import io.jfrp.client.servers.ServerLinkStatus;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.LoadedConfig;
 import io.jfrp.config.cli.CliPreparation;
@@ -38,7 +39,7 @@ import java.util.TreeSet;
  * <h3>Which proxies run</h3>
  * The file's proxies, then the store's (a store proxy replaces a file proxy of its name). A reload
  * reads the file again; a store change writes the store; either way the client applies only the
- * difference ({@link FrpClient#updateProxies}). Settings outside the proxies (server address,
+ * * difference ({@link MultiServerClient#updateProxies}, on every server). Settings outside the proxies (server address,
  * credentials, the web server itself) take effect at the next start, as in frp.
  *
  * <h3>Threading</h3>
@@ -51,13 +52,13 @@ public final class ClientService implements AutoCloseable {
     static final Duration STOP_GRACE = Duration.ofMillis(100);
 
     private final Path configFile;
-    private final FrpClient client;
+    private final MultiServerClient client;
     private final StoreFile store;
     private final Object reloadLock = new Object();
     private ClientConfig fileConfig;
     private volatile WebServer webServer;
 
-    private ClientService(Path configFile, ClientConfig config, FrpClient client, StoreFile store) {
+    private ClientService(Path configFile, ClientConfig config, MultiServerClient client, StoreFile store) {
         this.configFile = configFile;
         this.fileConfig = config;
         this.client = client;
@@ -76,9 +77,9 @@ public final class ClientService implements AutoCloseable {
         // The web server first: /healthz answers while the client is being set up (a TLS context
         // takes a while); the API's routes join once the client exists.
         WebServer web = config.webServer().enabled() ? startWebServer(config.webServer()) : null;
-        FrpClient client;
+        MultiServerClient client;
         try {
-            client = new FrpClient(config);
+            client = new MultiServerClient(config);
         } catch (IOException e) {
             closeQuietly(web);
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
@@ -125,7 +126,8 @@ public final class ClientService implements AutoCloseable {
         }
     }
 
-    public FrpClient client() {
+    /** The client: one connection per server (one, as frpc, unless jfrp.servers lists several). */
+    public MultiServerClient client() {
         return client;
     }
 
@@ -210,6 +212,11 @@ public final class ClientService implements AutoCloseable {
     /** The proxies' states. */
     public List<ProxyStatus> statuses() {
         return client.proxies().statuses();
+    }
+
+    /** Each server connection's state, for the {@code servers} field of {@code /api/status}. */
+    public List<ServerLinkStatus> serverStatuses() {
+        return client.serverStatuses();
     }
 
     /** The server address frpc prepends to tcp and udp remote addresses in the status. */

@@ -3,10 +3,13 @@ package io.jfrp.client.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jfrp.client.manage.ProxyStatus;
+import io.jfrp.client.servers.ServerLinkStatus;
+import io.jfrp.client.servers.ServerStatusView;
 import io.jfrp.config.model.proxy.ProxyBase;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,6 +50,17 @@ final class StatusView {
         }
         return new Entry(s.config().name(), type, s.phase().text(), s.error(), local, b.plugin().type(), remote,
                 s.fromStore() ? "store" : "");
+    }
+
+    /**
+     * The body with jfrp's one addition after frp's proxy types: {@code servers}, each server
+     * connection ({@link ServerStatusView}). Stock tools that read the proxies still parse it: frpc
+     * reads a map of lists of proxy entries and prints only the types it knows.
+     */
+    static Map<String, Object> withServers(Map<String, List<Entry>> byType, List<ServerLinkStatus> servers) {
+        Map<String, Object> body = new LinkedHashMap<>(byType);
+        body.put(ServerStatusView.FIELD, ServerStatusView.json(servers));
+        return body;
     }
 
     /** Go's net.JoinHostPort: an IPv6 address in brackets. */

@@ -1,6 +1,7 @@
 package io.jfrp.client.cli;
 
 import io.jfrp.client.admin.AdminClient;
+import io.jfrp.client.servers.ServerStatusView;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.LoadedConfig;
 import io.jfrp.config.cli.CliLogging;
@@ -17,6 +18,8 @@ import java.io.PrintWriter;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -107,7 +110,7 @@ abstract class AdminCommand implements Callable<Integer> {
 
     /** {@code jfrpc status}. */
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Overview of the running jfrpc's proxies, one table per type.")
+            description = "Overview of the running jfrpc's proxies, one table per type, and its server connections.")
     static final class Status extends AdminCommand {
         Status(Supplier<Path> mainConfig) {
             super(mainConfig);
@@ -115,7 +118,12 @@ abstract class AdminCommand implements Callable<Integer> {
 
         @Override
         void call(AdminClient client, PrintWriter out) throws IOException, InterruptedException {
-            StatusTable.print(client.status(), out);
+            Map<String, List<Map<String, String>>> status = client.status();
+            StatusTable.print(status, out);
+            List<Map<String, String>> servers = status.get(ServerStatusView.FIELD);
+            if (servers != null) {
+                ServerStatusView.printTable(servers, out);
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package io.jfrp.client.cli;
 
-import io.jfrp.client.FrpClient;
+import io.jfrp.client.MultiServerClient;
 import io.jfrp.client.admin.ClientService;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.cli.CliProgram;
@@ -93,7 +93,7 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
         } catch (IOException | IllegalArgumentException e) {
             return program.fail(err, "cannot start: " + CliPreparation.describe(e));
         }
-        FrpClient client = service.client();
+        MultiServerClient client = service.client();
         program.closeOnShutdown(log, () -> {
             client.close();
             service.close();
@@ -105,7 +105,7 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
             return 0;
         } catch (ExecutionException e) {
             // loginFailExit: the first login failed and the client gave up, as frpc does.
-            return program.fail(err, "login to " + p.config().serverAddr() + ":" + p.config().serverPort()
+            return program.fail(err, "login to " + MultiServerClient.describeServers(p.config())
                     + " failed: " + CliPreparation.describe(e.getCause())
                     + " (loginFailExit = true; set it to false to keep retrying)");
         }

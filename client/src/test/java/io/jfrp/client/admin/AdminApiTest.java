@@ -125,10 +125,17 @@ class AdminApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         // Not connected: nothing asked for yet. tcp's remote_addr is serverAddr + the (empty) answer.
-        assertThat(r.body()).isEqualTo("{\"http\":[{\"name\":\"web\",\"type\":\"http\",\"status\":\"new\",\"err\":\"\","
+        assertThat(r.body()).startsWith("{\"http\":[{\"name\":\"web\",\"type\":\"http\",\"status\":\"new\",\"err\":\"\","
                 + "\"local_addr\":\"[::1]:8080\",\"plugin\":\"\",\"remote_addr\":\"\"}],"
                 + "\"tcp\":[{\"name\":\"ssh\",\"type\":\"tcp\",\"status\":\"new\",\"err\":\"\","
-                + "\"local_addr\":\"127.0.0.1:22\",\"plugin\":\"\",\"remote_addr\":\"127.0.0.1\"}]}\n");
+                + "\"local_addr\":\"127.0.0.1:22\",\"plugin\":\"\",\"remote_addr\":\"127.0.0.1\"}],"
+                + "\"servers\":[{\"addr\":\"127.0.0.1:");
+        // jfrp's one addition after frp's fields: the server connection (not started: connecting).
+        JsonNode server = json(r).path("servers").get(0);
+        assertThat(server.path("status").asText()).isEqualTo("connecting");
+        assertThat(server.path("run_id").asText()).isEmpty();
+        assertThat(server.path("logins").asLong()).isZero();
+        assertThat(json(r).path("servers")).hasSize(1);
     }
 
     @Test

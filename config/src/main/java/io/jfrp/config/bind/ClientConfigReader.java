@@ -4,6 +4,7 @@ import io.jfrp.config.schema.Values;
 import com.typesafe.config.Config;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ClientTlsConfig;
+import io.jfrp.config.model.ServerAddress;
 import io.jfrp.config.model.ClientTransportConfig;
 import io.jfrp.config.model.ProxyUrl;
 import io.jfrp.config.model.TransportProtocol;
@@ -26,7 +27,8 @@ import static io.jfrp.config.bind.SettingReads.strings;
  *
  * <h3>Derived values (as frp)</h3>
  * heartbeatInterval / heartbeatTimeout are off with tcpMux, else 30 s / 90 s (negative = off); the TLS
- * server name is transport.tls.serverName, else serverAddr. Proxies and visitors with
+ * server name is transport.tls.serverName, else serverAddr; jfrp.servers, when set, gives the servers
+ * (serverAddr and serverPort are then its first one's). Proxies and visitors with
  * {@code enabled = false}, or left out of a non-empty {@code start} list, are not in the result.
  * transport.proxyURL, when not set, is the {@code http_proxy} environment variable (as frp), used
  * only by the transports that run over TCP (frp ignores it for quic).
@@ -48,9 +50,11 @@ public final class ClientConfigReader {
 
     /** As {@link #read(Config)}, with the environment variables from {@code environment}. */
     public static ClientConfig read(Config c, UnaryOperator<String> environment) {
-        String serverAddr = c.getString("serverAddr");
-        boolean tcpMux = c.getBoolean("transport.tcpMux");
         String serverName = string(c, "transport.tls.serverName");
+        List<ServerAddress> servers = servers(c, serverName);
+        String serverAddr = servers.isEmpty() ? c.getString("serverAddr") : servers.get(0).host();
+        int serverPort = servers.isEmpty() ? c.getInt("serverPort") : servers.get(0).port();
+        boolean tcpMux = c.getBoolean("transport.tcpMux");
         ClientTlsConfig tls = new ClientTlsConfig(c.getBoolean("transport.tls.enable"),
                 path(c, "transport.tls.certFile"), path(c, "transport.tls.keyFile"),
                 path(c, "transport.tls.trustedCaFile"), serverName.isEmpty() ? serverAddr : serverName,
@@ -71,14 +75,23 @@ public final class ClientConfigReader {
                 visitors.add(visitor);
             }
         }
-        return new ClientConfig(serverAddr, c.getInt("serverPort"), c.getString("user"), SettingReads.auth(c),
+        return new ClientConfig(serverAddr, serverPort, c.getString("user"), SettingReads.auth(c),
                 c.getBoolean("loginFailExit"), tcpMux, SettingReads.mux(c), c.getInt("transport.poolCount"),
                 SettingReads.heartbeat(c, "transport.heartbeatInterval", tcpMux, Duration.ofSeconds(30)),
                 SettingReads.heartbeat(c, "transport.heartbeatTimeout", tcpMux, Duration.ofSeconds(90)),
                 Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
                 SettingReads.webServer(c), string(c, "store.path"), c.getInt("udpPacketSize"),
                 Values.seconds(c, "jfrp.udpIdleTimeout"), transport(c, environment),
-                SettingReads.stringMap(c, "metadatas"), c.getString("natHoleStunServer"));
+                SettingReads.stringMap(c, "metadatas"), c.getString("natHoleStunServer"), servers);
+    }
+
+    /** jfrp.servers, each with the TLS name to check (serverName if set, else its host); empty = serverAddr's. */
+    private static List<ServerAddress> servers(Config c, String serverName) {
+        List<ServerAddress> servers = new ArrayList<>();
+        for (String s : strings(c, "jfrp.servers")) {
+            servers.add(ServerAddress.parse(s, serverName));
+        }
+        return servers;
     }
 
     /** transport.protocol, wireProtocol, proxyURL (or $http_proxy) and quic. */

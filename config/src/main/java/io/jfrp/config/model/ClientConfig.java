@@ -43,6 +43,8 @@ import java.util.function.Consumer;
  * @param transport         transport.protocol, wireProtocol, proxyURL and quic
  * @param metadatas         metadatas: sent in Login (server plugins read them)
  * @param natHoleStunServer natHoleStunServer: the STUN server xtcp discovers its NAT with ({@code host:port})
+ * @param servers           the servers to connect to, each with every proxy: jfrp.servers, else the
+ *                          one {@code serverAddr:serverPort} (docs/multi-server.md); never empty
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
@@ -50,7 +52,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
                            String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
                            Map<String, String> metadatas,
-                           String natHoleStunServer) {
+                           String natHoleStunServer, List<ServerAddress> servers) {
     /** frp's natHoleStunServer default. */
     public static final String DEFAULT_STUN_SERVER = "stun.easyvoip.com:3478";
 
@@ -76,6 +78,20 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         metadatas = Fields.map(metadatas);
         natHoleStunServer = natHoleStunServer == null || natHoleStunServer.isEmpty() ? DEFAULT_STUN_SERVER
                 : natHoleStunServer;
+        servers = servers == null || servers.isEmpty()
+                ? List.of(new ServerAddress(serverAddr, serverPort, tls.serverName())) : List.copyOf(servers);
+    }
+
+    /** One server, {@code serverAddr:serverPort}, as stock frpc has it. */
+    public ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
+                        boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
+                        Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
+                        List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
+                        String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
+                        Map<String, String> metadatas, String natHoleStunServer) {
+        this(serverAddr, serverPort, user, auth, loginFailExit, tcpMux, mux, poolCount, heartbeatInterval,
+                heartbeatTimeout, dialServerTimeout, tls, log, proxies, visitors, webServer, storePath, udpPacketSize,
+                udpIdleTimeout, transport, metadatas, natHoleStunServer, List.of());
     }
 
     /** log.level. */
@@ -135,6 +151,29 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.user = v);
     }
 
+    /** Several servers at once (jfrp.servers); serverAddr and serverPort become the first one's. */
+    public ClientConfig withServers(List<ServerAddress> v) {
+        return edit(e -> {
+            e.servers = List.copyOf(v);
+            e.serverAddr = v.get(0).host();
+            e.serverPort = v.get(0).port();
+        });
+    }
+
+    /**
+     * This configuration toward {@code server} alone: serverAddr, serverPort and the TLS server name
+     * are the server's; what one connection of a several-server client runs with.
+     */
+    public ClientConfig forServer(ServerAddress server) {
+        return edit(e -> {
+            e.serverAddr = server.host();
+            e.serverPort = server.port();
+            e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+                    server.tlsServerName(), tls.disableCustomTLSFirstByte());
+            e.servers = List.of(server);
+        });
+    }
+
     public ClientConfig withMetadatas(Map<String, String> v) {
         return edit(e -> e.metadatas = v);
     }
@@ -186,7 +225,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
                 e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport, e.metadatas,
-                e.natHoleStunServer);
+                e.natHoleStunServer, e.servers);
     }
 
     /** The fields of a copy being changed. */
@@ -213,6 +252,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         Duration udpIdleTimeout;
         Map<String, String> metadatas;
         String natHoleStunServer;
+        List<ServerAddress> servers;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -237,6 +277,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             udpIdleTimeout = c.udpIdleTimeout;
             metadatas = c.metadatas;
             natHoleStunServer = c.natHoleStunServer;
+            servers = c.servers;
         }
     }
 }

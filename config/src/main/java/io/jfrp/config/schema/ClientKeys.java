@@ -14,10 +14,17 @@ import static io.jfrp.config.schema.KeyType.TABLE_LIST;
 final class ClientKeys {
     /** The root of frpc.toml. */
     static final ConfigScope ROOT = client();
-    /** jfrp-only keys of frpc declared with a type of their own (none yet beyond those in the defaults). */
-    static final ConfigScope JFRP = ConfigScope.builder("jfrp").build();
+    /** jfrp-only keys of frpc declared with a type of their own. */
+    static final ConfigScope JFRP = clientJfrp();
 
     private ClientKeys() {
+    }
+
+    private static ConfigScope clientJfrp() {
+        ConfigScope.Builder b = ConfigScope.builder("jfrp");
+        b.key("servers", STRING_LIST).dflt("[] (serverAddr:serverPort)").impl()
+                .doc("several jfrps at once, each \"host:port\" with every proxy (docs/multi-server.md)");
+        return b.build();
     }
 
     private static ConfigScope client() {

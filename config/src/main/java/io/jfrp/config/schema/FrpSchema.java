@@ -51,7 +51,7 @@ public final class FrpSchema {
      * {@code jfrp.*} key is known from the defaults (reference.conf).
      */
     public static final ConfigScope SERVER_JFRP = ServerKeys.JFRP;
-    /** jfrp-only keys of frpc declared with an explicit type (none yet beyond those in the defaults). */
+    /** jfrp-only keys of frpc declared with an explicit type: jfrp.servers. */
     public static final ConfigScope CLIENT_JFRP = ClientKeys.JFRP;
 
     private FrpSchema() {

@@ -43,6 +43,7 @@ final class CrossFieldRules {
                 }
             }
             heartbeat(user, merged, run);
+            ServerListRules.check(user, run);
             PluginRules.check(user, run);
         }
     }

@@ -1,0 +1,165 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.paths.Child;
+import io.jfrp.bench.paths.FrpPath;
+import io.jfrp.bench.paths.FrpToml;
+import io.jfrp.bench.paths.Net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The deployment of docs/multi-server.md as programs: {@code servers} jfrps ({@code bin/jfrps}, public
+ * ports on 127.0.0.2, 127.0.0.3, ...), one {@code bin/jfrpc} on all of them ({@code jfrp.servers})
+ * publishing a local service as tcp proxy {@code bench}, and HAProxy in front: a tcp frontend on
+ * 127.0.0.1 to every server's remotePort, checked every {@value #CHECK_INTER_MS} ms with
+ * {@code GET /healthz} on the server's web server, {@code retries 2} with {@code option redispatch}. Everything runs as a child process.
+ */
+final class FailoverRig implements AutoCloseable {
+    static final int CHECK_INTER_MS = 500;
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    private final List<Child> servers = new ArrayList<>();
+    private final List<Child> others = new ArrayList<>();
+    private InetSocketAddress front;
+
+    private FailoverRig() {
+    }
+
+    static FailoverRig start(BenchContext ctx, int serverCount, InetSocketAddress service) throws Exception {
+        FailoverRig rig = new FailoverRig();
+        try {
+            rig.startAll(ctx, serverCount, service);
+            return rig;
+        } catch (Exception e) {
+            rig.close();
+            throw e;
+        }
+    }
+
+    private void startAll(BenchContext ctx, int serverCount, InetSocketAddress service) throws Exception {
+        Path dir = ctx.newLogDir("failover-" + serverCount);
+        FrpPath.Programs jfrp = FrpPath.Programs.jfrp(ctx);
+        String token = UUID.randomUUID().toString();
+        int remotePort = Net.freePort();
+        List<Integer> bindPorts = new ArrayList<>();
+        List<Integer> webPorts = new ArrayList<>();
+        for (int i = 0; i < serverCount; i++) {
+            int bindPort = Net.freePort();
+            bindPorts.add(bindPort);
+            int webPort = Net.freePort();
+            webPorts.add(webPort);
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("bindAddr", Net.LOOPBACK);
+            k.put("bindPort", bindPort);
+            k.put("proxyBindAddr", proxyAddr(i));
+            k.put("auth.token", token);
+            k.put("log.level", "warn");
+            k.put("webServer.addr", Net.LOOPBACK);
+            k.put("webServer.port", webPort);
+            k.put("jfrp.selfSignedDir", dir.resolve("tls-" + i).toString());
+            Child s = Child.start("jfrps-" + i, command(jfrp.server(), write(dir, "frps-" + i + ".toml", k)),
+                    jfrp.env(), dir.resolve("jfrps-" + i + ".log"));
+            servers.add(s);
+            InetSocketAddress bind = new InetSocketAddress(Net.LOOPBACK, bindPort);
+            Net.await("jfrps-" + i, READY, () -> Net.accepts(bind), () -> s.process.isAlive() ? null : "exited");
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("auth.token", token);
+        c.put("loginFailExit", true);
+        c.put("log.level", "info");
+        c.put("jfrp.servers", bindPorts.stream().map(p -> Net.LOOPBACK + ":" + p).toList());
+        Map<String, Object> proxy = new LinkedHashMap<>();
+        proxy.put("name", "bench");
+        proxy.put("type", "tcp");
+        proxy.put("localIP", service.getHostString());
+        proxy.put("localPort", service.getPort());
+        proxy.put("remotePort", remotePort);
+        c.put("proxies", List.of(proxy));
+        Child client = Child.start("jfrpc", command(jfrp.client(), write(dir, "frpc.toml", c)), jfrp.env(),
+                dir.resolve("jfrpc.log"));
+        others.add(client);
+        for (int i = 0; i < serverCount; i++) {
+            String line = client.awaitLine(READY, "[bench] start proxy success", "[bench] start error");
+            if (line.contains("start error")) {
+                throw new IllegalStateException("a server refused the proxy: " + line);
+            }
+        }
+        int frontPort = Net.freePort();
+        StringBuilder cfg = new StringBuilder("""
+                global
+                    maxconn 4000
+                defaults
+                    mode tcp
+                    timeout connect 2s
+                    timeout client 30s
+                    timeout server 30s
+                    timeout check 1s
+                    retries 2
+                    option redispatch 1
+                frontend bench_in
+                    bind 127.0.0.1:%d
+                    default_backend jfrps
+                backend jfrps
+                    balance roundrobin
+                    option httpchk GET /healthz
+                """.formatted(frontPort));
+        for (int i = 0; i < serverCount; i++) {
+            cfg.append("    server s").append(i).append(' ').append(proxyAddr(i)).append(':').append(remotePort)
+                    .append(" check addr 127.0.0.1 port ").append(webPorts.get(i)).append(" inter ")
+                    .append(CHECK_INTER_MS).append(" fall 2 rise 2\n");
+        }
+        Path cfgFile = Files.writeString(dir.resolve("haproxy.cfg"), cfg, StandardCharsets.UTF_8);
+        Child haproxy = Child.start("haproxy", List.of("haproxy", "-db", "-f", cfgFile.toString()),
+                dir.resolve("haproxy.log"));
+        others.add(haproxy);
+        front = new InetSocketAddress(Net.LOOPBACK, frontPort);
+        Net.await("haproxy", Duration.ofSeconds(10), () -> Net.accepts(front),
+                () -> haproxy.process.isAlive() ? null : "exited");
+    }
+
+    /** Where users connect: HAProxy's frontend. */
+    InetSocketAddress front() {
+        return front;
+    }
+
+    /** SIGKILL of jfrps number {@code i} (bin/jfrps execs the JVM: the child is jfrps itself). */
+    void kill(int i) throws InterruptedException {
+        servers.get(i).process.destroyForcibly();
+        servers.get(i).process.waitFor();
+    }
+
+    private static String proxyAddr(int i) {
+        return "127.0.0." + (2 + i);
+    }
+
+    private static Path write(Path dir, String name, Map<String, Object> keys) throws IOException {
+        return Files.writeString(dir.resolve(name), FrpToml.render("written by jfrp-bench, scenario failover", keys),
+                StandardCharsets.UTF_8);
+    }
+
+    private static List<String> command(List<String> program, Path config) {
+        List<String> cmd = new ArrayList<>(program);
+        cmd.addAll(List.of("-c", config.toString()));
+        return cmd;
+    }
+
+    @Override
+    public void close() {
+        List<Child> all = new ArrayList<>(others);
+        all.addAll(servers);
+        for (Child c : all) {
+            c.stop(Duration.ofSeconds(2));
+        }
+    }
+}

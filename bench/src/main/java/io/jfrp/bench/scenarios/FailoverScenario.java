@@ -1,0 +1,121 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.load.ChurnClient;
+import io.jfrp.bench.load.EchoServer;
+import io.jfrp.bench.paths.PathFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * "failover" (opt-in: {@code --scenarios failover}): jfrpc on several jfrps behind HAProxy (docs/multi-server.md), its own deployment
+ * ({@link FailoverRig}) rather than the run's paths. Figures, per round: new connections per second
+ * (each a 32-byte echo, {@value #WORKERS} threads, as churn) through HAProxy with one jfrps and with
+ * two, and, with two, the seconds of disruption when one is killed with SIGKILL in the middle of the
+ * load: from the kill to the end of the last exchange that failed (0 when none did), with the number
+ * of failed exchanges.
+ */
+public final class FailoverScenario extends AbstractScenario {
+    static final String NAME = "failover";
+    static final int WORKERS = 8;
+
+    public FailoverScenario() {
+        super(NAME, "connections/s through HAProxy with one and two jfrps, and the disruption when one dies",
+                "haproxy");
+    }
+
+    /** Opt-in: HAProxy and a process killed on purpose have no place in the default run. */
+    @Override
+    public boolean optIn() {
+        return true;
+    }
+
+    @Override
+    public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
+        RoundFigures figures = new RoundFigures(NAME);
+        try (EchoServer echo = EchoServer.start(0, 1)) {
+            for (int round = 1; round <= ctx.rounds(); round++) {
+                for (int servers = 1; servers <= 2; servers++) {
+                    String path = "haproxy+" + servers + "jfrps";
+                    try (FailoverRig rig = FailoverRig.start(ctx, servers, echo.address())) {
+                        ChurnClient.Result r = ChurnClient.run(rig.front(), WORKERS, ctx.warmup(), ctx.phase(),
+                                Duration.ofSeconds(5));
+                        figures.add("connections/s", path, r.perSecond(), "conn/s", true);
+                        if (r.errors() > 0) {
+                            results.note(NAME + ": " + path + ": " + r.errors() + " failed exchanges, first: "
+                                    + r.firstError());
+                        }
+                        if (servers == 2) {
+                            Disruption d = disruption(rig, ctx.phase());
+                            figures.add("disruption when one dies", path, d.seconds(), "s", false);
+                            figures.add("failed exchanges when one dies", path, d.failed(), "", false);
+                        }
+                    } catch (Exception e) {
+                        results.fail(NAME + ": " + path + ", round " + round + ": " + e);
+                    }
+                }
+            }
+        }
+        figures.flush(results);
+    }
+
+    /** What a kill did to the load: seconds from the kill to the end of the last failure, and the failures. */
+    record Disruption(double seconds, long failed) {
+    }
+
+    /** Exchanges back to back for {@code phase}; server 0 is killed a third of the way in. */
+    static Disruption disruption(FailoverRig rig, Duration phase) throws InterruptedException {
+        long end = System.nanoTime() + phase.toNanos();
+        AtomicLong lastFailureEnd = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < WORKERS; i++) {
+            Thread t = new Thread(() -> {
+                byte[] out = new byte[ChurnClient.EXCHANGE_BYTES];
+                while (System.nanoTime() < end) {
+                    ThreadLocalRandom.current().nextBytes(out);
+                    if (!exchange(rig.front(), out)) {
+                        failed.incrementAndGet();
+                        lastFailureEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+                }
+            }, "failover-worker");
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        Thread.sleep(phase.toMillis() / 3);
+        long killed = System.nanoTime();
+        rig.kill(0);
+        for (Thread t : workers) {
+            t.join(phase.toMillis() + 10_000);
+        }
+        long last = lastFailureEnd.get();
+        return new Disruption(last > killed ? (last - killed) / 1e9 : 0, failed.get());
+    }
+
+    private static boolean exchange(InetSocketAddress target, byte[] out) {
+        try (Socket s = new Socket()) {
+            s.setTcpNoDelay(true);
+            s.connect(target, 5000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(out);
+            InputStream in = s.getInputStream();
+            byte[] back = in.readNBytes(out.length);
+            return Arrays.equals(back, out);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.jfrp.e2e.multi;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * jfrps in a JVM of its own ({@code jfrps -c FILE} on this JVM's class path), so a test can kill it
+ * the hard way (SIGKILL: no close, no FIN from the program, its sockets torn down by the kernel) and
+ * start it again. Output goes to a log file beside its configuration.
+ */
+final class JfrpsProcess implements AutoCloseable {
+    private final JfrpsFile file;
+    private Process process;
+
+    JfrpsProcess(JfrpsFile file) {
+        this.file = file;
+    }
+
+    /** Starts jfrps and waits until its bindPort accepts (and its vhost port, when it has one). */
+    JfrpsProcess start(Duration timeout) throws IOException, InterruptedException {
+        Path log = file.file().resolveSibling("jfrps.log");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.jfrp.server.cli.Jfrps", "-c", file.file().toString());
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!accepts("127.0.0.1", file.bindPort())
+                || (file.vhostHttpPort() > 0 && !accepts(file.proxyBindAddr(), file.vhostHttpPort()))) {
+            if (!process.isAlive()) {
+                throw new IOException("jfrps exited with " + process.exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("jfrps did not listen within " + timeout + "; see " + log);
+            }
+            Thread.sleep(50);
+        }
+        return this;
+    }
+
+    /** SIGKILL, and waits for the process to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private static boolean accepts(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+}
