@@ -67,7 +67,9 @@ class WorkConnAndReplayTest extends E2eCase {
             // A session that logged in with the token itself, offering a work stream for the victim.
             try (HostilePeer thief = HostilePeer.connect(bindPort)) {
                 thief.openStream(1);
-                thief.sendOnStream(1, HostilePeer.login(TOKEN, HostilePeer.now(), 0));
+                // A second later than the victim's Login at least: the same token and second would be
+                // the victim's key, refused as a replay (the replay grace is off here).
+                thief.sendOnStream(1, HostilePeer.login(TOKEN, HostilePeer.now() + 1, 0));
                 assertThat(((LoginResp) thief.readOnStream(1)).error()).isEmpty();
                 thief.openStream(3);
                 thief.sendOnStream(3, NewWorkConn.of(runId));
