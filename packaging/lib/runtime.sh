@@ -66,6 +66,9 @@ declare -A MODULES_KEPT=(
   [jdk.unsupported]="Netty's direct buffers and queues use sun.misc.Unsafe"
   [java.management]="Micrometer's JVM metrics (memory pools, threads, GC) behind jfrps' Prometheus endpoint"
   [jdk.management]="Micrometer's GC pause and process CPU metrics read com.sun.management beans"
+  [java.net.http]="jfrpc's admin commands (reload, status, stop) call its admin API with java.net.http.HttpClient"
+  [java.security.jgss]="Apache MINA SSHD (the SSH tunnel gateway) refers to GSS-API in its auth classes; kept so no class of it fails to link"
+  [java.rmi]="Apache MINA SSHD refers to java.rmi in its core; kept so no class of it fails to link"
 )
 # Found by jdeps, never loaded by jfrps or jfrpc.
 declare -A MODULES_LEFT_OUT=(
