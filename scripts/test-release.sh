@@ -107,7 +107,7 @@ clean() {
 check_version() {
   local out
   out="$(clean "$2" -- "$1" --version)" || fail "$1 --version"
-  [[ "$(sed -n 1p <<<"$out")" =~ ^$1\ ${VERSION//./\\.}\ \(frp\ [0-9]+\.[0-9]+\.[0-9]+\ wire\ protocol\ v1\;\ Java\ 17\.[^\ ]+\ .*\)$ ]] \
+  [[ "$(sed -n 1p <<<"$out")" =~ ^$1\ ${VERSION//./\\.}\ \(frp\ [0-9]+\.[0-9]+\.[0-9]+\ wire\ protocols\ v1\ and\ v2\;\ Java\ 17\.[^\ ]+\ .*\)$ ]] \
     || fail "$1 --version's first line: $(sed -n 1p <<<"$out")"
   [[ "$(sed -n 2p <<<"$out")" == "runtime: $3" ]] \
     || fail "$1 --version runs on $(sed -n 2p <<<"$out"), not the release's $3"
