@@ -1,5 +1,6 @@
 package io.jfrp.client.xtcp;
 
+import io.jfrp.client.visitor.BoundChannel;
 import io.jfrp.client.visitor.Visitor;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
@@ -49,7 +50,7 @@ public final class XtcpVisitor implements Visitor {
     private final TunnelKeeper tunnels;
     private final StreamWrapping wrapping;
     private final CryptoKey key;
-    private volatile Channel listener;
+    private final BoundChannel listener = new BoundChannel();
 
     private XtcpVisitor(XtcpVisitorConfig config, VisitorContext context, XtcpRuntime runtime) {
         this.config = config;
@@ -93,7 +94,7 @@ public final class XtcpVisitor implements Visitor {
                 .bind(config.base().bindAddr(), config.base().bindPort());
         bound.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
-                listener = f.channel();
+                listener.set(f.channel());
                 log.info("[{}] xtcp visitor listening on {} for proxy [{}] ({}{})", config.name(),
                         f.channel().localAddress(), tunnels.proxyName(), config.protocol(),
                         config.fallbackTo().isEmpty() ? "" : ", fallback to [" + config.fallbackTo() + "] after "
@@ -105,17 +106,12 @@ public final class XtcpVisitor implements Visitor {
 
     /** The address it listens on, or null. */
     public InetSocketAddress address() {
-        Channel l = listener;
-        return l == null ? null : (InetSocketAddress) l.localAddress();
+        return listener.address();
     }
 
     @Override
     public void close() {
-        Channel l = listener;
-        listener = null;
-        if (l != null) {
-            l.close();
-        }
+        listener.close();
         tunnels.close();
     }
 

@@ -1,5 +1,6 @@
 package io.jfrp.client.visitor.stcp;
 
+import io.jfrp.client.visitor.BoundChannel;
 import io.jfrp.client.visitor.Visitor;
 import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.client.visitor.VisitorContext;
@@ -36,7 +37,7 @@ public final class StcpVisitor implements Visitor {
     private final VisitorConfig config;
     private final VisitorContext context;
     private final VisitorConnections connections;
-    private volatile Channel listener;
+    private final BoundChannel listener = new BoundChannel();
 
     private StcpVisitor(VisitorConfig config, VisitorContext context) {
         this.config = config;
@@ -64,7 +65,7 @@ public final class StcpVisitor implements Visitor {
                 .bind(config.base().bindAddr(), config.base().bindPort());
         bound.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
-                listener = f.channel();
+                listener.set(f.channel());
                 log.info("[{}] stcp visitor listening on {} for proxy [{}]", config.name(), f.channel().localAddress(),
                         connections.proxyName());
             }
@@ -74,17 +75,12 @@ public final class StcpVisitor implements Visitor {
 
     /** The address it listens on, or null. */
     public InetSocketAddress address() {
-        Channel l = listener;
-        return l == null ? null : (InetSocketAddress) l.localAddress();
+        return listener.address();
     }
 
     @Override
     public void close() {
-        Channel l = listener;
-        listener = null;
-        if (l != null) {
-            l.close();
-        }
+        listener.close();
     }
 
     /** Each accepted connection: held, then relayed through its own visitor connection. */

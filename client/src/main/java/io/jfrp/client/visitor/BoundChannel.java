@@ -1,0 +1,34 @@
+package io.jfrp.client.visitor;
+
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The channel a visitor listens on (its bindAddr:bindPort), once bound: what the TCP visitors (stcp,
+ * xtcp) share for reporting their address and closing. Thread-safe: set on the bind's loop, read and
+ * closed from any thread.
+ */
+public final class BoundChannel {
+    private volatile Channel channel;
+
+    /** Records the bound channel. */
+    public void set(Channel bound) {
+        channel = bound;
+    }
+
+    /** The address it listens on, or null before the bind (or after close). */
+    public InetSocketAddress address() {
+        Channel c = channel;
+        return c == null ? null : (InetSocketAddress) c.localAddress();
+    }
+
+    /** Closes the channel, once; nothing before the bind. */
+    public void close() {
+        Channel c = channel;
+        channel = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+}
