@@ -99,8 +99,10 @@ class PreAuthAttacksTest extends E2eCase {
                 p.close();
             }
         }
-        assertThat(server.security().closes(CloseReason.FIRST_BYTE_TIMEOUT)).isEqualTo(50 + 64);
-        assertThat(server.security().closes(CloseReason.UNAUTHENTICATED_PER_ADDRESS)).isEqualTo(36);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(server.security().closes(CloseReason.FIRST_BYTE_TIMEOUT)).isEqualTo(50 + 64);
+            assertThat(server.security().closes(CloseReason.UNAUTHENTICATED_PER_ADDRESS)).isEqualTo(36);
+        });
         assertTunnelHealthy();
     }
 
@@ -125,8 +127,9 @@ class PreAuthAttacksTest extends E2eCase {
             assertThat(millis).as("closed after its deadline, not before").isBetween(FIRST_MESSAGE_DEADLINE.toMillis() - 100,
                     LOGIN_DEADLINE.toMillis() + 2000);
         }
-        assertThat(server.security().closes(CloseReason.FIRST_MESSAGE_TIMEOUT)
-                + server.security().closes(CloseReason.LOGIN_TIMEOUT)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(server.security().closes(CloseReason.FIRST_MESSAGE_TIMEOUT)
+                        + server.security().closes(CloseReason.LOGIN_TIMEOUT)).isEqualTo(1));
         assertTunnelHealthy();
     }
 
@@ -142,8 +145,10 @@ class PreAuthAttacksTest extends E2eCase {
         for (HostilePeer p : sessions) {
             assertThat(p.closedWithin(LOGIN_DEADLINE.toMillis() + 3000)).as("ping-only session closed").isTrue();
         }
-        assertThat(server.security().closes(CloseReason.FIRST_MESSAGE_TIMEOUT)
-                + server.security().closes(CloseReason.LOGIN_TIMEOUT)).isEqualTo(20);
+        // the server counts a close in the channel's close listener, which may run just after the peer sees EOF
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(server.security().closes(CloseReason.FIRST_MESSAGE_TIMEOUT)
+                        + server.security().closes(CloseReason.LOGIN_TIMEOUT)).isEqualTo(20));
         assertTunnelHealthy();
     }
 
@@ -160,7 +165,8 @@ class PreAuthAttacksTest extends E2eCase {
                 assertThat(p.closedWithin(3000)).as("session of a refused login closed").isTrue();
             }
         }
-        assertThat(server.security().closes(CloseReason.LOGIN_REFUSED)).isEqualTo(20);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(server.security().closes(CloseReason.LOGIN_REFUSED)).isEqualTo(20));
         assertTunnelHealthy();
     }
 
@@ -182,7 +188,9 @@ class PreAuthAttacksTest extends E2eCase {
                     + " the session (the rest unread)%n", streams, kept, reset);
             assertThat(kept).as("streams the server accepted before Login").isBetween(1, maxBefore);
             assertThat(reset).as("streams refused with RST").isGreaterThan(100);
-            assertThat(server.security().closes(CloseReason.STREAM_BEFORE_LOGIN)).isGreaterThanOrEqualTo(reset);
+            // counted in the server's close listener, which may run just after the peer sees EOF
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(server.security().closes(CloseReason.STREAM_BEFORE_LOGIN)).isGreaterThanOrEqualTo(reset));
         }
         assertTunnelHealthy();
     }
