@@ -70,10 +70,20 @@ final class Peers implements AutoCloseable {
     private final E2e.Closer closer = new E2e.Closer();
     private final List<StockFrp> stock = new ArrayList<>();
     private int programs;
+    /** transport.wireProtocol of the stock owner and visitor clients; empty: not set (v1). */
+    private String ownerWire = "";
+    private String visitorWire = "";
 
     Peers(Path dir, String token) {
         this.dir = dir;
         this.token = token;
+    }
+
+    /** Sets the stock clients' {@code transport.wireProtocol} ("v1", "v2"; empty leaves it unset). */
+    Peers wireProtocols(String owner, String visitor) {
+        this.ownerWire = owner;
+        this.visitorWire = visitor;
+        return this;
     }
 
     /** Starts the server; returns its bindPort. */
@@ -100,7 +110,7 @@ final class Peers implements AutoCloseable {
             }
             return client;
         }
-        StringBuilder toml = new StringBuilder(clientCommon(serverPort, user));
+        StringBuilder toml = new StringBuilder(clientCommon(serverPort, user, ownerWire));
         for (ProxySpec p : proxies) {
             toml.append("\n[[proxies]]\nname = \"").append(p.name()).append("\"\ntype = \"")
                     .append(p.type().frpName()).append("\"\nlocalIP = \"127.0.0.1\"\nlocalPort = ")
@@ -133,7 +143,7 @@ final class Peers implements AutoCloseable {
             client.start().get(10, TimeUnit.SECONDS);
             return client;
         }
-        StringBuilder toml = new StringBuilder(clientCommon(serverPort, user));
+        StringBuilder toml = new StringBuilder(clientCommon(serverPort, user, visitorWire));
         for (VisitorSpec v : visitors) {
             toml.append("\n[[visitors]]\nname = \"").append(v.name()).append("\"\ntype = \"")
                     .append(v.type().frpName()).append("\"\nserverName = \"").append(v.serverName())
@@ -151,8 +161,9 @@ final class Peers implements AutoCloseable {
         return frpc;
     }
 
-    private String clientCommon(int serverPort, String user) {
+    private String clientCommon(int serverPort, String user, String wire) {
         return "serverAddr = \"127.0.0.1\"\nserverPort = " + serverPort + "\nauth.token = \"" + token + "\"\n"
+                + (wire.isEmpty() ? "" : "transport.wireProtocol = \"" + wire + "\"\n")
                 + (user.isEmpty() ? "" : "user = \"" + user + "\"\n") + "loginFailExit = true\n" + StockFrp.logConfig();
     }
 

@@ -107,6 +107,11 @@ public final class ServerControl implements WorkConnSource {
     }
 
     @Override
+    public String wireProtocol() {
+        return session.wireProtocol();
+    }
+
+    @Override
     public EventExecutor executor() {
         return channel.eventLoop();
     }
