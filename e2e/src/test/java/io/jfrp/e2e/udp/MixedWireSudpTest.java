@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An sudp proxy and its visitor on stock frpc 0.70.0 clients of different wire protocols (one v1,
+ * An sudp proxy and its visitor on clients (stock frpc 0.70.0, and jfrpc as frp's own e2e runs it) of
+ * different wire protocols (one v1,
  * one v2) through jfrps: v1 and v2 frame UDPPacket differently, so jfrps must bridge the pair message
  * by message (frp 0.70's mixed sudp bridge; frp's e2e "mixed sudp proxy v1 visitor v2" and "v2 visitor
  * v1"). Same-protocol pairs stay a byte relay and are checked alongside. Datagrams of random bytes
@@ -32,16 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MixedWireSudpTest extends E2eCase {
     private static final String TOKEN = "mixed-wire";
 
-    @ParameterizedTest(name = "owner {0}, visitor {1}, wrapped {2}")
-    @CsvSource({"v1, v2, true", "v2, v1, false", "v2, v1, true", "v1, v2, false", "v2, v2, true"})
-    void sudpDatagramsCrossWireProtocols(String ownerWire, String visitorWire, boolean wrapped) throws Exception {
+    @ParameterizedTest(name = "owner {0} {3}, visitor {1} {4}, wrapped {2}")
+    @CsvSource({"v1, v2, true, FRP, FRP", "v2, v1, false, FRP, FRP", "v2, v1, true, FRP, FRP", "v1, v2, false, FRP, FRP",
+            "v2, v2, true, FRP, FRP", "v2, v1, false, JFRP, JFRP", "v1, v2, true, JFRP, JFRP"})
+    void sudpDatagramsCrossWireProtocols(String ownerWire, String visitorWire, boolean wrapped, Impl ownerImpl,
+                                         Impl visitorImpl) throws Exception {
         UdpEcho udpEcho = closer.add(new UdpEcho());
         Peers peers = closer.add(new Peers(dir, TOKEN)).wireProtocols(ownerWire, visitorWire);
         int serverPort = peers.server(Impl.JFRP, c -> c);
-        peers.owner(Impl.FRP, serverPort, "alice", List.of(
+        peers.owner(ownerImpl, serverPort, "alice", List.of(
                 ProxySpec.secret(ProxyType.SUDP, "dns", udpEcho.port(), "k1").wrapped(wrapped, wrapped)));
         int sudpPort = UdpPorts.free();
-        peers.visitor(Impl.FRP, serverPort, "alice", List.of(
+        peers.visitor(visitorImpl, serverPort, "alice", List.of(
                 VisitorSpec.of(VisitorType.SUDP, "dns-v", "dns", "k1", sudpPort).wrapped(wrapped, wrapped)));
         try (UdpClient user = new UdpClient()) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", sudpPort);

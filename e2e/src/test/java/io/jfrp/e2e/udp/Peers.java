@@ -79,7 +79,7 @@ final class Peers implements AutoCloseable {
         this.token = token;
     }
 
-    /** Sets the stock clients' {@code transport.wireProtocol} ("v1", "v2"; empty leaves it unset). */
+    /** Sets the clients' {@code transport.wireProtocol} ("v1", "v2"; empty leaves it unset). */
     Peers wireProtocols(String owner, String visitor) {
         this.ownerWire = owner;
         this.visitorWire = visitor;
@@ -103,7 +103,8 @@ final class Peers implements AutoCloseable {
     Object owner(Impl impl, int serverPort, String user, List<ProxySpec> proxies) throws Exception {
         if (impl == Impl.JFRP) {
             List<ProxyConfig> configs = proxies.stream().map(Peers::proxy).toList();
-            FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(serverPort, token, configs).withUser(user)));
+            FrpClient client = closer.add(new FrpClient(wired(ClientConfig.loopback(serverPort, token, configs)
+                    .withUser(user), ownerWire)));
             client.start().get(10, TimeUnit.SECONDS);
             for (ProxySpec p : proxies) {
                 E2e.awaitProxy(client, p.name());
@@ -138,8 +139,8 @@ final class Peers implements AutoCloseable {
     Object visitor(Impl impl, int serverPort, String user, List<VisitorSpec> visitors) throws Exception {
         if (impl == Impl.JFRP) {
             List<VisitorConfig> configs = visitors.stream().map(Peers::visitor).toList();
-            FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(serverPort, token, List.of())
-                    .withUser(user).withVisitors(configs)));
+            FrpClient client = closer.add(new FrpClient(wired(ClientConfig.loopback(serverPort, token, List.of())
+                    .withUser(user).withVisitors(configs), visitorWire)));
             client.start().get(10, TimeUnit.SECONDS);
             return client;
         }
@@ -159,6 +160,12 @@ final class Peers implements AutoCloseable {
         frpc.awaitLog("login to server success", 10);
         frpc.awaitLog("start visitor success", 10);
         return frpc;
+    }
+
+    /** {@code config} with transport.wireProtocol {@code wire} (unchanged when empty). */
+    private static ClientConfig wired(ClientConfig config, String wire) {
+        return wire.isEmpty() ? config : config.withTransport(config.transport()
+                .withWireProtocol(io.jfrp.protocol.wire.WireProtocol.fromConfigName(wire)));
     }
 
     private String clientCommon(int serverPort, String user, String wire) {
