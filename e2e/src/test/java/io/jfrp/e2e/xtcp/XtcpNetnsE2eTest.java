@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  * Every transfer is 4 MiB of seeded random bytes echoed back, checked by SHA-256 both ways. A
  * peer-to-peer transfer must leave the server's byte counters nearly still; the fallback must push
- * the whole transfer through it. Stock frpc 0.70.0 takes either side against ours.
+ * the whole transfer through it. Stock frpc 0.70.0 takes either side against ours. Wire protocol v2:
+ * the proxy side (host-c) and our visitor of the stock proxy speak v2, the other clients v1.
  *
  * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh): skipped
  * without them locally, failed in CI.
@@ -92,6 +93,8 @@ class XtcpNetnsE2eTest {
         proxyLogC = dir.resolve("jfrpc-c.log");
         lab.start(net.site("c").hostNs(), proxyLogC, java(Jfrpc.class.getName(), "-c", write("frpc-c.toml",
                 client() + """
+                transport.wireProtocol = "v2"
+
                 [[proxies]]
                 name = "p2p"
                 type = "xtcp"
@@ -220,6 +223,8 @@ class XtcpNetnsE2eTest {
         Path log = dir.resolve("jfrpc-a2.log");
         net.lab().start(net.site("a").hostNs(), log, java(Jfrpc.class.getName(), "-c", write("frpc-a2.toml",
                 client() + """
+                transport.wireProtocol = "v2"
+
                 [[visitors]]
                 name = "vgo"
                 type = "xtcp"
@@ -233,6 +238,23 @@ class XtcpNetnsE2eTest {
         assertPeerToPeer("a", 9012, 8);
     }
 
+
+    @Test
+    @Order(7)
+    void aProxySideWhoseNatDroppedItsConnectionLogsInAgainAndItsProxyIsPunchedPeerToPeerAgain() throws Exception {
+        int loginsBefore = count(proxyLogC, "login to server success");
+        int registeredBefore = count(proxyLogC, "[p2p] start proxy success");
+        int quicBefore = count(visitorLogA, "quic tunnel to [p2p] open");
+        // Forgetting every mapping of the random-port NAT kills the proxy side's TCP connection to
+        // the server too (its next segment leaves from a new port and is reset), while jfrps may still
+        // hold the old one: the client logs in again with its run id and registers p2p again.
+        net.flushConntrack(net.site("c"));
+        awaitCount(proxyLogC, "login to server success", loginsBefore + 1, 120);
+        awaitCount(proxyLogC, "[p2p] start proxy success", registeredBefore + 1, 30);
+        assertThat(Files.readString(proxyLogC)).doesNotContain("already exists");
+        awaitCount(visitorLogA, "quic tunnel to [p2p] open", quicBefore + 1, 120);
+        assertPeerToPeer("a", 9001, 9);
+    }
 
     private static String client() {
         return """

@@ -28,12 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * jfrpc's xtcp against STOCK frps 0.70.0 as the coordinator, in network namespaces ({@link NatTopology}):
  * <pre>
  *   host-a (port-preserving NAT)  jfrpc: xtcp visitors vq (QUIC) and vk (KCP) of p2p, vgo of p2p-go;
- *                                 stock frpc: xtcp visitor sq of p2p
- *   host-c (random-port NAT)      jfrpc: xtcp proxy p2p; stock frpc: xtcp proxy p2p-go; an echo service
+ *                                 jfrpc (wire v2): xtcp visitor v2q of p2p; stock frpc: visitor sq of p2p
+ *   host-c (random-port NAT)      jfrpc (wire v2): xtcp proxy p2p; stock frpc (wire v2): xtcp proxy
+ *                                 p2p-go; an echo service
  *   pub                            stock frps; iptables counts every byte in and out of its interface
  * </pre>
  * Both ends ours, our visitor with a stock proxy, and a stock visitor with our proxy: each moves 4 MiB
- * each way, hash-checked, peer to peer (the server's counters nearly still).
+ * each way, hash-checked, peer to peer (the server's counters nearly still). Wire protocols mixed: the
+ * proxy side (jfrpc and stock frpc) speaks v2, the visitors v1, and a second jfrpc visitor v2 (v2q):
+ * v2 on both ends and v1 against v2.
  *
  * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh) and the stock
  * frp binaries: skipped without them locally, failed in CI.
@@ -47,6 +50,9 @@ class XtcpStockFrpsNetnsE2eTest {
     private static NatTopology net;
     private static Path dir;
     private static Path visitorLogA;
+    private static Path visitorLogA2;
+    /** The proxy side (ours and stock frpc) and one of our visitor clients speak wire protocol v2. */
+    private static final String V2 = "transport.wireProtocol = \"v2\"\n";
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,14 +81,17 @@ class XtcpStockFrpsNetnsE2eTest {
         lab.start(proxySide, dir.resolve("echo-c.log"), java(NetnsTcpTool.class.getName(), "echo",
                 String.valueOf(ECHO_PORT)));
         lab.start(proxySide, dir.resolve("jfrpc-c.log"), java(Jfrpc.class.getName(), "-c", write("frpc-c.toml",
-                client() + proxy("p2p"))));
+                client() + V2 + proxy("p2p"))));
         lab.start(proxySide, dir.resolve("frpc-stock-c.log"), StockFrp.home().resolve("frpc").toString(), "-c",
-                writeText("frpc-stock-c.toml", client() + StockFrp.logConfig() + proxy("p2p-go")));
+                writeText("frpc-stock-c.toml", client() + V2 + StockFrp.logConfig() + proxy("p2p-go")));
 
         visitorLogA = dir.resolve("jfrpc-a.log");
         lab.start(net.site("a").hostNs(), visitorLogA, java(Jfrpc.class.getName(), "-c", write("frpc-a.toml",
                 client() + visitor("vq", "p2p", "quic", 9001) + visitor("vk", "p2p", "kcp", 9002)
                         + visitor("vgo", "p2p-go", "quic", 9003))));
+        visitorLogA2 = dir.resolve("jfrpc-a2.log");
+        lab.start(net.site("a").hostNs(), visitorLogA2, java(Jfrpc.class.getName(), "-c", write("frpc-a2.toml",
+                client() + V2 + visitor("v2q", "p2p", "quic", 9004))));
     }
 
     @AfterAll
@@ -99,6 +108,13 @@ class XtcpStockFrpsNetnsE2eTest {
         awaitLog(visitorLogA, "kcp tunnel to [p2p] open", 120);
         assertPeerToPeer("a", 9002, 2);
         assertThat(Files.readString(visitorLogA)).contains("goes peer to peer (quic").contains("goes peer to peer (kcp");
+    }
+
+    @Test
+    void bothEndsOursOnWireProtocolV2CoordinatedByStockFrpsGoPeerToPeer() throws Exception {
+        awaitLog(visitorLogA2, "quic tunnel to [p2p] open", 120);
+        assertPeerToPeer("a", 9004, 6);
+        assertThat(Files.readString(visitorLogA2)).contains("goes peer to peer (quic");
     }
 
     @Test
