@@ -56,16 +56,12 @@ class XtcpMultiServerNetnsE2eTest {
 
     @BeforeAll
     static void start() throws Exception {
-        NetnsLab.requireSupported("iptables", "conntrack", "turnserver", "ss");
         dir = Files.createDirectories(Path.of("target", "xtcp-netns-multi").toAbsolutePath());
         Map<String, Nat> sites = new LinkedHashMap<>();
         sites.put("a", Nat.PORT_PRESERVING);
         sites.put("c", Nat.RANDOM_FULLY);
-        net = NatTopology.build(sites);
-        net.startCoturn(dir.resolve("coturn.log"));
+        net = XtcpNetnsTools.buildLab(dir, sites);
         NetnsLab lab = net.lab();
-        lab.iptables(net.publicHost(), "-A", "INPUT", "-i", "eth0");
-        lab.iptables(net.publicHost(), "-A", "OUTPUT", "-o", "eth0");
 
         Path serverLogA = dir.resolve("jfrps-a.log");
         serverLogB = dir.resolve("jfrps-b.log");

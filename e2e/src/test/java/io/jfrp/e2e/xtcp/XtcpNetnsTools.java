@@ -1,6 +1,7 @@
 package io.jfrp.e2e.xtcp;
 
 import io.jfrp.testkit.netns.NatTopology;
+import io.jfrp.testkit.netns.NetnsLab;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,20 @@ final class XtcpNetnsTools {
     private static Path serverLog;
 
     private XtcpNetnsTools() {
+    }
+
+    /**
+     * Builds a lab: one site per entry behind its NAT, coturn on the WAN (its log in {@code dir}), and
+     * iptables rules counting the bytes in and out of the public host's eth0 ({@link #serverBytes}).
+     * Skipped (failed in CI) without root, iptables, conntrack, coturn or ss.
+     */
+    static NatTopology buildLab(Path dir, Map<String, NatTopology.Nat> sites) throws Exception {
+        NetnsLab.requireSupported("iptables", "conntrack", "turnserver", "ss");
+        NatTopology topology = NatTopology.build(sites);
+        topology.startCoturn(dir.resolve("coturn.log"));
+        topology.lab().iptables(topology.publicHost(), "-A", "INPUT", "-i", "eth0");
+        topology.lab().iptables(topology.publicHost(), "-A", "OUTPUT", "-o", "eth0");
+        return topology;
     }
 
     /** The lab the helpers work in: its topology, the directory for files, the server's log. */
