@@ -113,7 +113,7 @@ public final class FrpServer implements AutoCloseable {
                     () -> new FirstMessageHandler(controls), monitor.jfrpMeters(),
                     httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null, security);
             this.sshGateway = config.sshTunnelGateway().enabled()
-                    ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls)) : null;
+                    ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls), security) : null;
         } catch (IOException | RuntimeException e) {
             loops.close();
             monitor.close();

@@ -23,8 +23,8 @@ import java.util.Locale;
  * other family is written in the source's (an IPv4 address as IPv4-mapped IPv6), since one header
  * carries one family.
  *
- * <p>Datagrams ({@link #forDatagram}) are the hook for the udp and sudp proxies: the header goes in
- * front of the first datagram for each user address; v1 cannot express UDP and yields
+ * <p>Datagrams ({@link #forDatagram}): the udp and sudp proxies put the header in front of the first
+ * datagram of each user address ({@code udp.UdpForwarder}); v1 cannot express UDP and yields
  * {@code PROXY UNKNOWN\r\n}, as frp.
  */
 public final class ProxyProtocolHeader {

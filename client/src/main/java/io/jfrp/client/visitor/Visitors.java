@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #start()} binds every visitor's port when jfrpc starts; a port that cannot be bound is
  * logged and that visitor stays down (as frpc, which logs "start error"). The ports stay bound across
  * reconnects: while there is no session ({@link #link} not yet called, or {@link #unlink} after a
- * disconnect) a user's connection is closed and datagrams are dropped, with a log line.
+ * disconnect) a user's connection, or an sudp visitor's first datagrams, wait up to 10 s for one
+ * ({@link VisitorConnections}); then the connection is closed and the datagrams dropped, with a log
+ * line.
  *
  * <p>Thread-safe.
  */

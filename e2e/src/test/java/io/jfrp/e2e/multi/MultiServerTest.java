@@ -185,8 +185,9 @@ class MultiServerTest extends E2eCase {
         MultiServerClient noneUp = jfrpc(List.of(at(deadB), at(E2e.freePort())), List.of(), true);
         assertThatThrownBy(() -> noneUp.start().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         assertThat(noneUp.terminated()).failsWithin(Duration.ofSeconds(5));
-        assertThat(noneUp.serverStatuses()).extracting(ServerLinkStatus::state)
-                .containsExactly(LinkState.CLOSED, LinkState.CLOSED);
+        // terminated fails before close() has moved each server's link to CLOSED: wait for it.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(noneUp.serverStatuses())
+                .extracting(ServerLinkStatus::state).containsExactly(LinkState.CLOSED, LinkState.CLOSED));
         assertThat(noneUp.firstOnline()).isEmpty();
 
         MultiServerClient keepsTrying = jfrpc(List.of(at(deadB)), List.of(), false);

@@ -307,7 +307,7 @@ class HttpVhostRequestTest extends HttpVhostCase {
     }
 
     @Test
-    void aServiceThatHangsUpGives502AndTheConnectionGoesOn() throws Exception {
+    void aServiceThatHangsUpGivesFrps404AndTheConnectionGoesOn() throws Exception {
         f = fixture();
         HttpEchoBackend good = f.backend("good");
         // A "service" that reads the request head and hangs up without a word.
@@ -319,7 +319,8 @@ class HttpVhostRequestTest extends HttpVhostCase {
             OutputStream out = s.getOutputStream();
             out.write("GET /a HTTP/1.1\r\nHost: rude.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertThat(readResponse(s.getInputStream())).startsWith("HTTP/1.1 502");
+            // frp's reverse proxy answers every backend error but a timeout with its 404 page.
+            assertThat(readResponse(s.getInputStream())).startsWith("HTTP/1.1 404").contains("was not found");
             out.write("GET /b HTTP/1.1\r\nHost: good.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(readResponse(s.getInputStream())).startsWith("HTTP/1.1 200").contains("uri: /b");

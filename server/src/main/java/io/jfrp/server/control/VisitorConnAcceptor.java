@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h3>Checks, in frps' order</h3>
  * <ol>
- *   <li>the visitor's user: that of the control its run_id names (an unknown run_id is refused); an
- *       empty run_id (frpc before 0.50) is the user "";</li>
+ *   <li>the visitor's user: that of the control its run_id names (an unknown run_id is refused), and
+ *       the visitor connection bound to that control as a work connection is ({@link ControlBinding}:
+ *       the same session, or the same address and client certificate), so that a visitor cannot
+ *       borrow another client's run id, and its user's place in allow lists; an empty run_id (frpc
+ *       before 0.50) is the user "";</li>
  *   <li>a proxy of that exact wire name open to visitors;</li>
  *   <li>sign_key = hex(MD5(secretKey + timestamp)), in constant time, and the timestamp within
  *       jfrp.loginMaxSkew of our clock (stock frps does not look at it);</li>
@@ -61,6 +64,13 @@ final class VisitorConnAcceptor {
             ServerControl control = server.controls().get(msg.runId());
             if (control == null) {
                 refuse(ctx, msg, "no client control found for run id [" + msg.runId() + "]", null, false);
+                return;
+            }
+            try {
+                ControlBinding.check(server, channel, control, msg.runId(), "visitor connection",
+                        CloseReason.VISITOR_CONN_REFUSED);
+            } catch (Refusal r) { // someone else's run id: held against the address like a stolen work connection
+                refuse(ctx, msg, r.clientError(), r.getMessage(), true);
                 return;
             }
             user = control.user();

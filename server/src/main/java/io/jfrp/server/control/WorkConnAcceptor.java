@@ -1,13 +1,10 @@
 package io.jfrp.server.control;
 
-import io.jfrp.mux.YamuxStreamChannel;
-import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.jfrp.protocol.auth.AuthenticationException;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.CloseReason;
-import io.jfrp.server.security.Credentials;
 import io.jfrp.server.security.MessageBounds;
 import io.jfrp.server.security.PendingConnection;
 import io.jfrp.server.security.Refusal;
@@ -17,19 +14,12 @@ import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.security.cert.X509Certificate;
-import java.util.Objects;
 
 /**
  * A NewWorkConn, bound to the control it names or refused. Knowing a run id is not enough to receive
  * another client's public connections:
  * <ul>
- *   <li>with tcpMux (or QUIC) the work connection must be a stream of the very session (QUIC
- *   connection) that carried the Login;</li>
- *   <li>without tcpMux it must come from the address the control logged in from
- *   (jfrp.security.workConnSameAddress) and, under mutual TLS, with the same client certificate;</li>
+ *   <li>it must come from the client's own session, or address and certificate ({@link ControlBinding});</li>
  *   <li>its key, when the client signs work connections (auth.additionalScopes = NewWorkConns, which
  *   the server then requires), must be fresh and made with that client's own token.</li>
  * </ul>
@@ -87,36 +77,8 @@ final class WorkConnAcceptor {
             r.initCause(e); // a bad key (the meters' auth_failed), not a binding refused
             throw r;
         }
-        Channel controlConnection = PendingConnection.connectionOf(control.channel());
-        Channel workConnection = PendingConnection.connectionOf(channel);
-        if (isStream(channel) || isStream(control.channel())) {
-            if (workConnection != controlConnection) {
-                throw refusal("run id " + msg.runId() + " logged in on another session (" + controlConnection.remoteAddress()
-                        + ")", "work connection not on the session of its control");
-            }
-            return control;
-        }
-        if (server.security().settings().workConnSameAddress()
-                && !Objects.equals(address(workConnection), address(controlConnection))) {
-            throw refusal("run id " + msg.runId() + " logged in from " + address(controlConnection).getHostAddress()
-                    + ", not from " + address(workConnection).getHostAddress()
-                    + " (jfrp.security.workConnSameAddress)", "work connection not from the address of its control");
-        }
-        X509Certificate controlCertificate = Credentials.peerCertificate(controlConnection);
-        if (controlCertificate != null && !controlCertificate.equals(Credentials.peerCertificate(workConnection))) {
-            throw refusal("run id " + msg.runId() + " logged in with the client certificate of "
-                    + controlCertificate.getSubjectX500Principal().getName() + ", the work connection with another",
-                    "work connection not made with the certificate of its control");
-        }
+        ControlBinding.check(server, channel, control, msg.runId(), "work connection", CloseReason.WORK_CONN_REFUSED);
         return control;
-    }
-
-    private static boolean isStream(Channel channel) {
-        return channel instanceof YamuxStreamChannel || channel instanceof QuicStreamChannel;
-    }
-
-    private static InetAddress address(Channel connection) {
-        return PendingConnection.peerAddress(connection) instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
     private static Refusal refusal(String logReason, String clientError) {

@@ -40,7 +40,11 @@ public enum CloseReason {
     /** A public connection past jfrp.security.maxPublicConnectionsPerAddress on a shared port. */
     PUBLIC_PER_ADDRESS("too many public connections from one address"),
     /** An HTTP request with more than jfrp.security.httpMaxHeaders header fields (answered 431). */
-    HTTP_TOO_MANY_HEADERS("too many HTTP request headers");
+    HTTP_TOO_MANY_HEADERS("too many HTTP request headers"),
+    /** The oldest SSH gateway session not authenticated yet, closed to admit a new one past the total limit. */
+    SSH_EVICTED("SSH session evicted: too many not authenticated"),
+    /** A new SSH gateway session past jfrp.security.maxUnauthenticatedPerAddress. */
+    SSH_PER_ADDRESS("too many SSH sessions not authenticated from one address");
 
     private final String description;
 

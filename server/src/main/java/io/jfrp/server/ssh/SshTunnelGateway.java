@@ -2,6 +2,7 @@ package io.jfrp.server.ssh;
 
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.SshTunnelGatewayConfig;
+import io.jfrp.server.security.ServerSecurity;
 import io.netty.channel.ChannelHandler;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -44,14 +45,14 @@ import java.util.function.Supplier;
  * <h3>What the SSH server offers</h3>
  * Session channels with {@code exec} (the command; a shell gets the usage), the {@code tcpip-forward}
  * request ({@link TunnelRequests}) and keepalives; no port forwarding of its own, no agent, no X11,
- * no SFTP. Authentication must end within two minutes (MINA's default), the forwarding and command
- * within three seconds after it; an established tunnel has no idle limit (a tunnel may carry no
+ * no SFTP. Authentication must end within jfrp.security.loginTimeout (30 s), at most
+ * maxUnauthenticatedPerAddress sessions of one address and maxUnauthenticatedConnections in all may be
+ * waiting for it ({@link UnauthenticatedSshSessions}), the forwarding and command within three seconds
+ * after it; an established tunnel has no idle limit (a tunnel may carry no
  * traffic for hours), the server sends a keepalive every 30 s.
  */
 public final class SshTunnelGateway implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
-    /** Most time a peer of the public SSH port has to authenticate (MINA's default: 2 minutes). */
-    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
     /** Most authentication attempts of one SSH session (MINA's default: 20; OpenSSH's MaxAuthTries: 6). */
     static final int MAX_AUTH_REQUESTS = 6;
     private static final Logger log = LoggerFactory.getLogger(SshTunnelGateway.class);
@@ -59,13 +60,18 @@ public final class SshTunnelGateway implements AutoCloseable {
     private final SshTunnelGatewayConfig config;
     private final InternalLink link;
     private final SshServer sshd;
+    private final UnauthenticatedSshSessions unauthenticated;
 
     /**
      * @param server       jfrps' settings (bindAddr, token, scopes, yamux)
      * @param firstMessage a new first-message handler of jfrps' control package, for the link
+     * @param security     the limits on sessions before authentication (jfrp.security's
+     *                     maxUnauthenticatedConnections, maxUnauthenticatedPerAddress, loginTimeout)
+     *                     and their counters
      * @throws IOException when the host key cannot be read or made
      */
-    public SshTunnelGateway(ServerConfig server, Supplier<ChannelHandler> firstMessage) throws IOException {
+    public SshTunnelGateway(ServerConfig server, Supplier<ChannelHandler> firstMessage, ServerSecurity security)
+            throws IOException {
         this.config = server.sshTunnelGateway();
         KeyPairProvider hostKeys = hostKeys(config);
         Path keyFile = config.privateKeyFile() != null ? config.privateKeyFile() : config.autoGenPrivateKeyPath();
@@ -101,14 +107,18 @@ public final class SshTunnelGateway implements AutoCloseable {
             exec.exit(1);
         }));
         sshd.setSubsystemFactories(List.of());
-        // Before authentication a session is bounded by AUTH_TIMEOUT and MAX_AUTH_REQUESTS. After it, as in
+        // Before authentication a session is bounded by loginTimeout and MAX_AUTH_REQUESTS, and their number by
+        // jfrp.security's limits (UnauthenticatedSshSessions). After it, as in
         // frp, a tunnel may stay quiet as long as it likes: MINA's idle timer counts only what the peer sends
         // (not our heartbeat), so an idle timeout would cut quiet tunnels; the heartbeat finds dead peers.
-        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, AUTH_TIMEOUT);
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, security.settings().preAuth().loginTimeout());
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, MAX_AUTH_REQUESTS);
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ZERO);
         sshd.setSessionHeartbeat(org.apache.sshd.common.session.SessionHeartbeatController.HeartbeatType.IGNORE,
                 HEARTBEAT);
+        unauthenticated = new UnauthenticatedSshSessions(security.maxUnauthenticated(),
+                security.settings().preAuth().maxPerAddress(), reason -> security.count(reason, 1));
+        sshd.addSessionListener(unauthenticated);
         sshd.addSessionListener(new SessionListener() {
             @Override
             public void sessionEvent(Session session, Event event) {
@@ -162,6 +172,11 @@ public final class SshTunnelGateway implements AutoCloseable {
         log.info("ssh tunnel gateway listening on {}:{} ({})", sshd.getHost(), sshd.getPort(),
                 config.authorizedKeysFile() != null ? "keys from " + config.authorizedKeysFile() : "any client");
         return this;
+    }
+
+    /** Sessions that have not authenticated yet (tests, metrics). */
+    public int unauthenticatedSessions() {
+        return unauthenticated.size();
     }
 
     /** The address the gateway listens on (its port when 0 was asked for). */

@@ -58,7 +58,15 @@ final class ControlTestSupport implements AutoCloseable {
 
     /** A new connection (or stream) to the server, and the client peer on its other end. */
     FrpClientPeer connect() {
-        EmbeddedChannel server = new EmbeddedDuplexChannel(); // a TCP connection or yamux stream is one
+        return connect(new EmbeddedDuplexChannel()); // a TCP connection or yamux stream is one
+    }
+
+    /** A new TCP connection to the server from {@code remote}, and the client peer on its other end. */
+    FrpClientPeer connectFrom(java.net.InetSocketAddress remote) {
+        return connect(new EmbeddedDuplexChannel(new java.net.InetSocketAddress("127.0.0.1", 7000), remote));
+    }
+
+    private FrpClientPeer connect(EmbeddedChannel server) {
         FrpPipelines.addMessageCodec(server.pipeline());
         server.pipeline().addLast("first-message", new FirstMessageHandler(context));
         FrpClientPeer peer = new FrpClientPeer(server, context.tokenKey());

@@ -133,4 +133,26 @@ class VisitorConnAcceptorTest {
                 "visitor connection of [alice.ssh] user [] not allowed"));
         assertThat(workConnsTaken).isZero();
     }
+
+    @Test
+    void aRunIdBorrowedFromAnotherAddressIsRefusedLikeAStolenWorkConnection() {
+        Login login = new TokenAuthenticator(ControlTestSupport.TOKEN, Set.of(), Duration.ZERO).sign(Login.builder()
+                .version(FrpVersion.SPOKEN).os("linux").arch("amd64").user("bob").poolCount(0).build());
+        String bob = ((LoginResp) server.connectFrom(new java.net.InetSocketAddress("203.0.113.5", 40000))
+                .send(login).next()).runId();
+
+        // eve, elsewhere, names bob's run id to pass bob's place in the allow list
+        FrpClientPeer eve = server.connectFrom(new java.net.InetSocketAddress("198.51.100.7", 40001))
+                .send(visit(bob, "alice.ssh", SK));
+        assertThat(eve.next()).isEqualTo(new NewVisitorConnResp("alice.ssh",
+                "visitor connection not from the address of its control"));
+        assertThat(server.lastServer().isOpen()).isFalse();
+        assertThat(workConnsTaken).isZero();
+
+        // bob's own visitor, a new connection from bob's address, is admitted
+        FrpClientPeer visitor = server.connectFrom(new java.net.InetSocketAddress("203.0.113.5", 40002))
+                .send(visit(bob, "alice.ssh", SK));
+        assertThat(visitor.next()).isEqualTo(new NewVisitorConnResp("alice.ssh", ""));
+        assertThat(workConnsTaken).isEqualTo(1);
+    }
 }

@@ -3,11 +3,13 @@ package io.jfrp.client.proxy.udp;
 import io.jfrp.client.proxy.ClientProxy;
 import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.client.proxy.ProxyProtocolHeader;
 import io.jfrp.config.model.proxy.ProxyBase;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.protocol.msg.UdpPacket;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>sudp: every visitor connection comes with a work connection of its own; they live side by
  *       side.</li>
  * </ul>
+ * With {@code transport.proxyProtocolVersion}, each user's first datagram to the service carries a
+ * PROXY protocol header ({@link UdpForwarder}).
  * Thread-safe: work connections of one proxy may arrive on different loops.
  */
 public final class DatagramProxy implements ClientProxy {
@@ -33,12 +37,15 @@ public final class DatagramProxy implements ClientProxy {
 
     private final ProxyConfig config;
     private final LocalDialer dialer;
+    /** The PROXY protocol version of each user's first datagram; null = none. */
+    private final HAProxyProtocolVersion header;
     /** The udp proxy's one work connection; unused for sudp. */
     private final AtomicReference<Channel> current = new AtomicReference<>();
 
     private DatagramProxy(ProxyConfig config, LocalDialer dialer) {
         this.config = config;
         this.dialer = dialer;
+        this.header = ProxyProtocolHeader.version(config.base().transport().proxyProtocolVersion());
     }
 
     @Override
@@ -62,7 +69,7 @@ public final class DatagramProxy implements ClientProxy {
         }
         log.info("[{}] incoming a new work connection for {} proxy", config.name(), config.type().frpName());
         work.config().setWriteBufferWaterMark(UdpPacket.QUEUE_WATER_MARK);
-        work.pipeline().addLast("udp-forwarder", new UdpForwarder(config.name(), dialer, service));
+        work.pipeline().addLast("udp-forwarder", new UdpForwarder(config.name(), dialer, service, header));
         if (config.type() == ProxyType.UDP) {
             Channel old = current.getAndSet(work);
             if (old != null && old != work) {

@@ -1,11 +1,14 @@
 package io.jfrp.client.proxy.udp;
 
 import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.client.proxy.ProxyProtocolHeader;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.UdpAddr;
 import io.jfrp.protocol.msg.UdpPacket;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -14,6 +17,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -36,6 +40,13 @@ import java.util.concurrent.TimeUnit;
  * split. A Ping goes to the server every {@value #PING_SECONDS} s so that its 60 s read deadline does
  * not expire on a quiet proxy.
  *
+ * <h3>PROXY protocol</h3>
+ * With {@code transport.proxyProtocolVersion}, the first datagram sent to the service from a new
+ * user's socket carries a PROXY protocol header in front of its payload, in the same datagram (v2:
+ * UDP4 or UDP6 with the user's address and localIP:localPort; v1, which cannot express UDP:
+ * {@code PROXY UNKNOWN\r\n}), as frp's {@code udp.Forwarder}; later datagrams of that user go
+ * bare, and a user whose socket expired gets a header again with its next datagram.
+ *
  * <h3>Limits</h3>
  * At most {@value #MAX_SOURCES} users have a socket at once (each is a file descriptor, and the
  * users are whoever sends to a public port); a datagram from one more user is dropped until some
@@ -56,18 +67,23 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
     private final LocalDialer dialer;
     private final InetSocketAddress service;
     private final long idleMillis;
+    private final HAProxyProtocolVersion header;
     private final Map<UdpAddr, Source> sources = new HashMap<>();
     private Channel work;
     private ScheduledFuture<?> ping;
     private boolean unflushed;
     private long droppedForLimit;
 
-    /** @param service localIP:localPort */
-    UdpForwarder(String proxyName, LocalDialer dialer, InetSocketAddress service) {
+    /**
+     * @param service localIP:localPort
+     * @param header  the PROXY protocol version of the first datagram of each user; null = none
+     */
+    UdpForwarder(String proxyName, LocalDialer dialer, InetSocketAddress service, HAProxyProtocolVersion header) {
         this.proxyName = proxyName;
         this.dialer = dialer;
         this.service = service;
         this.idleMillis = dialer.udpIdleTimeout().toMillis();
+        this.header = header;
     }
 
     /** Users with a socket to the service now (event loop only; tests). */
@@ -111,7 +127,7 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
     }
 
     private Source open(UdpAddr user) {
-        Source source = new Source(user);
+        Source source = new Source(user, header == null ? null : proxyHeader(user));
         sources.put(user, source);
         ChannelFuture dial = dialer.dialUdp(work.eventLoop(), service, new ChannelInitializer<DatagramChannel>() {
             @Override
@@ -130,6 +146,23 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
         });
         dial.channel().closeFuture().addListener(f -> sources.remove(user, source));
         return source;
+    }
+
+    /** The PROXY header's bytes for {@code user}'s first datagram; null (none) if {@code r} is no IP literal. */
+    private byte[] proxyHeader(UdpAddr user) {
+        InetSocketAddress source;
+        try {
+            source = user.toSocketAddress();
+        } catch (IllegalArgumentException e) {
+            log.debug("[{}] no PROXY protocol header for {}: {}", proxyName, user, e.getMessage());
+            return null;
+        }
+        ByteBuf buf = ProxyProtocolHeader.forDatagram(header, source, service, work.alloc());
+        try {
+            return ByteBufUtil.getBytes(buf);
+        } finally {
+            buf.release();
+        }
     }
 
     @Override
@@ -200,9 +233,12 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
         private Channel channel;
         private List<UdpPacket> queued = new ArrayList<>();
         private boolean unflushed;
+        /** The PROXY protocol header still to go in front of the first datagram; null once sent or if none. */
+        private byte[] proxyHeader;
 
-        Source(UdpAddr user) {
+        Source(UdpAddr user, byte[] proxyHeader) {
             this.user = user;
+            this.proxyHeader = proxyHeader;
         }
 
         void send(UdpPacket packet) {
@@ -221,8 +257,20 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
                     return;
                 }
             }
-            channel.write(packet.payload()).addListener(LOST_DATAGRAM);
+            channel.write(withHeader(packet)).addListener(LOST_DATAGRAM);
             unflushed = true;
+        }
+
+        /** The datagram to send: the payload, after the PROXY header if this is the user's first. */
+        private ByteBuf withHeader(UdpPacket packet) {
+            if (proxyHeader == null) {
+                return packet.payload();
+            }
+            byte[] first = new byte[proxyHeader.length + packet.contentLength()];
+            System.arraycopy(proxyHeader, 0, first, 0, proxyHeader.length);
+            System.arraycopy(packet.content(), 0, first, proxyHeader.length, packet.contentLength());
+            proxyHeader = null;
+            return Unpooled.wrappedBuffer(first);
         }
 
         void opened() {

@@ -89,7 +89,7 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
         if (evt instanceof ChannelInputShutdownEvent) {
             // The service hung up (its FIN reaches us through the client as a half-close). After
             // the codec has delivered what came before it, the connection is of no further use:
-            // closing it tells the exchange, which answers 502 if no response came.
+            // closing it tells the exchange, which answers the 404 page if no response came.
             ctx.close();
         }
         ctx.fireUserEventTriggered(evt);

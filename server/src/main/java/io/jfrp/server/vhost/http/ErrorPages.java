@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
 
-/** The responses the vhost gives itself, when no backend can (404, 401, 407, 400, 502, 504). */
+/** The responses the vhost gives itself, when no backend can (404, 401, 407, 400, 504). */
 final class ErrorPages {
     /** frp's page for unknown hosts, in substance: what happened and who serves it. */
     static final String NOT_FOUND = """

@@ -20,7 +20,7 @@ final class HttpExchange {
         SENDING,
         /** Request sent; waiting for (the rest of) the response. */
         AWAITING_RESPONSE,
-        /** Answered locally (404, 401, 502...); the rest of the request body is dropped. */
+        /** Answered locally (404, 401, 504...); the rest of the request body is dropped. */
         DISCARDING
     }
 

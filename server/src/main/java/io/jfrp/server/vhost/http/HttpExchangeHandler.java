@@ -48,8 +48,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <h3>Timeouts and errors</h3>
  * vhostHTTPTimeout bounds the wait for the response head once the request head is sent: then 504.
- * No work connection (userConnTimeout) or a service that closes before answering: 502. A failure
- * after the response started ends the connection (HTTP/2: resets the stream).
+ * No work connection (userConnTimeout) or a service that closes before answering: 404 with the
+ * not-found page (custom404Page), as frp's reverse proxy answers every error but a timeout; the log
+ * says which it was. A failure after the response started ends the connection (HTTP/2: resets the
+ * stream).
  *
  * <h3>Threading</h3>
  * Everything here runs on the public channel's event loop. {@link BackendForwarder} on the work
@@ -333,8 +335,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         backend = null;
         log.warn("http proxy [{}]: request from {} failed: {}", b.proxy.name(), ctx.channel().remoteAddress(),
                 cause.getMessage() == null ? cause.toString() : cause.getMessage());
-        answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY,
-                "Bad Gateway: no connection to the service of proxy [" + b.proxy.name() + "]"), false);
+        answerLocally(ErrorPages.notFound(ctx.alloc(), vhost.notFoundPage()), false);
         drain();
     }
 
@@ -477,8 +478,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         if (!ex.responseStarted) {
             log.warn("http proxy [{}]: the service closed the connection without a response", b.proxy.name());
-            answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY,
-                    "Bad Gateway: the service closed the connection"), !ex.requestDone);
+            answerLocally(ErrorPages.notFound(ctx.alloc(), vhost.notFoundPage()), !ex.requestDone);
         } else {
             failResponse(); // cut off mid-response
         }
@@ -538,7 +538,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers the current request without a backend (404, 401, 502, 504); the rest of its body is
+     * Answers the current request without a backend (404, 401, 504); the rest of its body is
      * read and dropped. The connection stays when the client wants and {@code forceClose} is false.
      */
     private void answerLocally(FullHttpResponse response, boolean forceClose) {
@@ -585,14 +585,17 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The response cannot be completed: 502 if nothing was sent yet, else the connection ends (HTTP/2: the stream). */
+    /**
+     * The response cannot be completed: frp's 404 page if nothing was sent yet, else the connection
+     * ends (HTTP/2: the stream).
+     */
     private void failResponse() {
         if (backend != null) {
             backend.close();
             backend = null;
         }
         if (ex != null && !ex.responseStarted) {
-            answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY, "Bad Gateway"), true);
+            answerLocally(ErrorPages.notFound(ctx.alloc(), vhost.notFoundPage()), true);
         } else {
             ctx.close();
         }

@@ -1,6 +1,8 @@
 package io.jfrp.server.vhost.http;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -12,6 +14,8 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline of a public connection to vhostHTTPPort: HTTP/1.1, or HTTP/2 cleartext when the
@@ -26,6 +30,7 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
  * HTTP/1.1, as frps does.
  */
 final class HttpPublicInitializer {
+    private static final Logger log = LoggerFactory.getLogger(HttpPublicInitializer.class);
     /** Request line and header limits (Netty's defaults are 4 KiB and 8 KiB; browsers send big cookies). */
     static final int MAX_INITIAL_LINE = 16 * 1024;
     static final int MAX_HEADER_SIZE = 64 * 1024;
@@ -38,6 +43,21 @@ final class HttpPublicInitializer {
     private static final int MAX_UPGRADE_REQUEST = 64 * 1024;
 
     private HttpPublicInitializer() {
+    }
+
+    /**
+     * The end of an HTTP/2 connection's pipeline: the frame codec has already answered a protocol
+     * error (GOAWAY, then close) and passes it on; it ends here, logged at debug, instead of reaching
+     * the pipeline's tail, where Netty logs a warning with a stack trace for every malformed frame a
+     * public client sends (found by HttpRequestHeadFuzzTest).
+     */
+    private static final class Http2ConnectionErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("http vhost: HTTP/2 connection from {} failed: {}", ctx.channel().remoteAddress(),
+                    cause.toString());
+            ctx.close();
+        }
     }
 
     static void init(Channel ch, HttpVhost vhost) {
@@ -60,6 +80,7 @@ final class HttpPublicInitializer {
                         stream.pipeline().addLast(HttpExchangeHandler.NAME, new HttpExchangeHandler(vhost, true));
                     }
                 }));
+                c.pipeline().addLast("h2-errors", new Http2ConnectionErrors());
             }
         }));
         // After the codecs the detector installs next to itself.

@@ -52,7 +52,7 @@ final class ResponseFraming {
     }
 
     /**
-     * Frames a response of our own (404, 401, 502...) for the client: the Connection header, the
+     * Frames a response of our own (404, 401, 504...) for the client: the Connection header, the
      * client's version, and no body for HEAD (Content-Length stays: what a GET would have had).
      */
     static void local(HttpExchange ex, FullHttpResponse response, boolean close) {

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One public HTTP connection served through a routed proxy's work connection, on in-process
  * channels: the request as the service receives it (bytes after StartWorkConn), the response as the
- * client receives it, and the answers the vhost gives itself (404, 401, 502, 400, 405).
+ * client receives it, and the answers the vhost gives itself (404, 401, 400, 405).
  */
 class HttpExchangeHandlerTest {
     private static final InetSocketAddress VHOST = new InetSocketAddress("127.0.0.1", 8080);
@@ -136,11 +136,11 @@ class HttpExchangeHandlerTest {
         return out;
     }
 
-    /** {@code pub} was answered 502, the page naming {@code reason}. */
-    private void assertBadGateway(EmbeddedDuplexChannel pub, String reason) {
+    /** {@code pub} was answered frp's 404 page, as frp's reverse proxy answers a failed backend. */
+    private void assertNotFoundPage(EmbeddedDuplexChannel pub) {
         List<Object> got = fromVhost(pub);
-        assertThat(got.get(0)).isEqualTo("502 HTTP/1.1 -");
-        assertThat((String) got.get(2)).contains(reason);
+        assertThat(got.get(0)).isEqualTo("404 HTTP/1.1 -");
+        assertThat((String) got.get(2)).isEqualTo(ErrorPages.NOT_FOUND);
     }
 
     @Test
@@ -214,7 +214,7 @@ class HttpExchangeHandlerTest {
     }
 
     @Test
-    void noWorkConnectionWithinTheTimeoutIsABadGateway() {
+    void noWorkConnectionWithinTheTimeoutGetsThe404PageAsInFrp() {
         route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
         takes.add(control.eventLoop().newFailedFuture(new TimeoutException("no work connection within PT10S")));
         EmbeddedDuplexChannel pub = publicConnection(false);
@@ -222,11 +222,11 @@ class HttpExchangeHandlerTest {
         pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
         runTasks();
 
-        assertBadGateway(pub, "no connection to the service of proxy [web]");
+        assertNotFoundPage(pub);
     }
 
     @Test
-    void aServiceThatClosesWithoutAnsweringIsABadGateway() {
+    void aServiceThatClosesWithoutAnsweringGetsThe404PageAsInFrp() {
         route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
         EmbeddedDuplexChannel pub = publicConnection(false);
         pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
@@ -235,7 +235,7 @@ class HttpExchangeHandlerTest {
         works.get(0).close();
         runTasks();
 
-        assertBadGateway(pub, "the service closed the connection");
+        assertNotFoundPage(pub);
     }
 
     @Test
