@@ -134,6 +134,7 @@ public final class ClientConnection implements ServerLink {
                 .arch(goArch(System.getProperty("os.arch", "")))
                 .user(config.user())
                 .runId(previousRunId)
+                .clientId(config.clientId())
                 .metas(config.metadatas())
                 .poolCount(config.poolCount())
                 .build();

@@ -82,7 +82,8 @@ public final class ClientConfigReader {
                 Values.seconds(c, "transport.dialServerTimeout"), tls, SettingReads.log(c), proxies, visitors,
                 SettingReads.webServer(c), string(c, "store.path"), c.getInt("udpPacketSize"),
                 Values.seconds(c, "jfrp.udpIdleTimeout"), transport(c, environment),
-                SettingReads.stringMap(c, "metadatas"), c.getString("natHoleStunServer"), servers);
+                SettingReads.stringMap(c, "metadatas"), c.getString("natHoleStunServer"), servers,
+                c.getString("clientID"));
     }
 
     /** jfrp.servers, each with the TLS name to check (serverName if set, else its host); empty = serverAddr's. */

@@ -45,6 +45,8 @@ import java.util.function.Consumer;
  * @param natHoleStunServer natHoleStunServer: the STUN server xtcp discovers its NAT with ({@code host:port})
  * @param servers           the servers to connect to, each with every proxy: jfrp.servers, else the
  *                          one {@code serverAddr:serverPort} (docs/multi-server.md); never empty
+ * @param clientId          clientID: this frpc's stable identity, sent in Login ({@code client_id}); the
+ *                          server's dashboard lists clients by it; empty = none (frps then uses the run id)
  */
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
@@ -52,7 +54,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
                            String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
                            Map<String, String> metadatas,
-                           String natHoleStunServer, List<ServerAddress> servers) {
+                           String natHoleStunServer, List<ServerAddress> servers, String clientId) {
     /** frp's natHoleStunServer default. */
     public static final String DEFAULT_STUN_SERVER = "stun.easyvoip.com:3478";
 
@@ -80,6 +82,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                 : natHoleStunServer;
         servers = servers == null || servers.isEmpty()
                 ? List.of(new ServerAddress(serverAddr, serverPort, tls.serverName())) : List.copyOf(servers);
+        clientId = Fields.text(clientId);
     }
 
     /** One server, {@code serverAddr:serverPort}, as stock frpc has it. */
@@ -91,7 +94,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
                         Map<String, String> metadatas, String natHoleStunServer) {
         this(serverAddr, serverPort, user, auth, loginFailExit, tcpMux, mux, poolCount, heartbeatInterval,
                 heartbeatTimeout, dialServerTimeout, tls, log, proxies, visitors, webServer, storePath, udpPacketSize,
-                udpIdleTimeout, transport, metadatas, natHoleStunServer, List.of());
+                udpIdleTimeout, transport, metadatas, natHoleStunServer, List.of(), "");
     }
 
     /** log.level. */
@@ -215,6 +218,11 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return edit(e -> e.transport = v);
     }
 
+    /** clientID. */
+    public ClientConfig withClientId(String v) {
+        return edit(e -> e.clientId = v);
+    }
+
     public ClientConfig withNatHoleStunServer(String v) {
         return edit(e -> e.natHoleStunServer = v);
     }
@@ -225,7 +233,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
                 e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
                 e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport, e.metadatas,
-                e.natHoleStunServer, e.servers);
+                e.natHoleStunServer, e.servers, e.clientId);
     }
 
     /** The fields of a copy being changed. */
@@ -253,6 +261,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         Map<String, String> metadatas;
         String natHoleStunServer;
         List<ServerAddress> servers;
+        String clientId;
 
         Edit(ClientConfig c) {
             serverAddr = c.serverAddr;
@@ -278,6 +287,7 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
             metadatas = c.metadatas;
             natHoleStunServer = c.natHoleStunServer;
             servers = c.servers;
+            clientId = c.clientId;
         }
     }
 }

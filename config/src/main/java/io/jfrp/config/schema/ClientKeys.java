@@ -32,7 +32,7 @@ final class ClientKeys {
         b.key("version", STRING).noEffect().doc("API metadata; frp does not act on it");
         SharedKeys.clientAuth(b);
         b.key("user", STRING).dflt("").impl().doc("prefix for proxy names: {user}.{name}");
-        b.key("clientID", STRING).dflt("").doc("unique id of this frpc");
+        b.key("clientID", STRING).dflt("").impl().doc("unique id of this frpc, sent in Login");
         b.key("serverAddr", STRING).dflt("0.0.0.0").impl().zeroDefault().doc("frps host or address");
         b.key("serverPort", PORT).dflt("7000").impl().zeroDefault().doc("frps bindPort");
         b.key("natHoleStunServer", STRING).dflt("stun.easyvoip.com:3478").zeroDefault().impl().doc("STUN server for xtcp");

@@ -91,6 +91,49 @@ public final class NetnsPrograms {
                 """, Integer.toString(port));
     }
 
+    /** A UDP echo service on 127.0.0.1:{@code port} in {@code ns}: each datagram goes back to its sender. */
+    Program udpEchoService(String ns, int port) throws IOException {
+        return start(ns, "udp-echo-" + port, "python3", "-c", """
+                import socket, sys
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                s.bind(("127.0.0.1", int(sys.argv[1])))
+                print("udp echo listening", flush=True)
+                while True:
+                    d, a = s.recvfrom(65535)
+                    s.sendto(d, a)
+                """, Integer.toString(port));
+    }
+
+    /**
+     * In {@code ns}: sends {@code count} datagrams of random bytes (1 to 1400 each) to {@code host:port},
+     * one at a time, each retried until its echo comes back (up to 10 tries of 1 s; a tunnel that is
+     * still opening may drop the first); returns "sha256-sent sha256-received" over all of them.
+     */
+    String udpEchoHashes(String ns, String host, int port, int count) throws IOException {
+        return lab.exec(ns, "python3", "-c", """
+                import hashlib, os, random, socket, sys
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                s.settimeout(1.0)
+                target = (sys.argv[1], int(sys.argv[2]))
+                sent, back = hashlib.sha256(), hashlib.sha256()
+                for i in range(int(sys.argv[3])):
+                    data = os.urandom(random.randint(1, 1400))
+                    sent.update(data)
+                    for attempt in range(10):
+                        s.sendto(data, target)
+                        try:
+                            while True:
+                                got = s.recv(65535)
+                                if got == data:
+                                    break
+                            back.update(got)
+                            break
+                        except socket.timeout:
+                            continue
+                print(sent.hexdigest(), back.hexdigest())
+                """, host, Integer.toString(port), Integer.toString(count)).strip();
+    }
+
     /** An HTTP server of {@code directory} on 127.0.0.1:{@code port} in {@code ns}. */
     Program httpServer(String ns, int port, Path directory) throws IOException {
         return start(ns, "http-" + port, "python3", "-u", "-m", "http.server", Integer.toString(port), "--bind",

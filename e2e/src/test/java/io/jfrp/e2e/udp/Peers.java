@@ -70,10 +70,20 @@ final class Peers implements AutoCloseable {
     private final E2e.Closer closer = new E2e.Closer();
     private final List<StockFrp> stock = new ArrayList<>();
     private int programs;
+    /** transport.wireProtocol of the stock owner and visitor clients; empty: not set (v1). */
+    private String ownerWire = "";
+    private String visitorWire = "";
 
     Peers(Path dir, String token) {
         this.dir = dir;
         this.token = token;
+    }
+
+    /** Sets the clients' {@code transport.wireProtocol} ("v1", "v2"; empty leaves it unset). */
+    Peers wireProtocols(String owner, String visitor) {
+        this.ownerWire = owner;
+        this.visitorWire = visitor;
+        return this;
     }
 
     /** Starts the server; returns its bindPort. */
@@ -93,14 +103,15 @@ final class Peers implements AutoCloseable {
     Object owner(Impl impl, int serverPort, String user, List<ProxySpec> proxies) throws Exception {
         if (impl == Impl.JFRP) {
             List<ProxyConfig> configs = proxies.stream().map(Peers::proxy).toList();
-            FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(serverPort, token, configs).withUser(user)));
+            FrpClient client = closer.add(new FrpClient(wired(ClientConfig.loopback(serverPort, token, configs)
+                    .withUser(user), ownerWire)));
             client.start().get(10, TimeUnit.SECONDS);
             for (ProxySpec p : proxies) {
                 E2e.awaitProxy(client, p.name());
             }
             return client;
         }
-        StringBuilder toml = new StringBuilder(clientCommon(serverPort, user));
+        StringBuilder toml = new StringBuilder(clientCommon(serverPort, user, ownerWire));
         for (ProxySpec p : proxies) {
             toml.append("\n[[proxies]]\nname = \"").append(p.name()).append("\"\ntype = \"")
                     .append(p.type().frpName()).append("\"\nlocalIP = \"127.0.0.1\"\nlocalPort = ")
@@ -128,12 +139,12 @@ final class Peers implements AutoCloseable {
     Object visitor(Impl impl, int serverPort, String user, List<VisitorSpec> visitors) throws Exception {
         if (impl == Impl.JFRP) {
             List<VisitorConfig> configs = visitors.stream().map(Peers::visitor).toList();
-            FrpClient client = closer.add(new FrpClient(ClientConfig.loopback(serverPort, token, List.of())
-                    .withUser(user).withVisitors(configs)));
+            FrpClient client = closer.add(new FrpClient(wired(ClientConfig.loopback(serverPort, token, List.of())
+                    .withUser(user).withVisitors(configs), visitorWire)));
             client.start().get(10, TimeUnit.SECONDS);
             return client;
         }
-        StringBuilder toml = new StringBuilder(clientCommon(serverPort, user));
+        StringBuilder toml = new StringBuilder(clientCommon(serverPort, user, visitorWire));
         for (VisitorSpec v : visitors) {
             toml.append("\n[[visitors]]\nname = \"").append(v.name()).append("\"\ntype = \"")
                     .append(v.type().frpName()).append("\"\nserverName = \"").append(v.serverName())
@@ -151,8 +162,15 @@ final class Peers implements AutoCloseable {
         return frpc;
     }
 
-    private String clientCommon(int serverPort, String user) {
+    /** {@code config} with transport.wireProtocol {@code wire} (unchanged when empty). */
+    private static ClientConfig wired(ClientConfig config, String wire) {
+        return wire.isEmpty() ? config : config.withTransport(config.transport()
+                .withWireProtocol(io.jfrp.protocol.wire.WireProtocol.fromConfigName(wire)));
+    }
+
+    private String clientCommon(int serverPort, String user, String wire) {
         return "serverAddr = \"127.0.0.1\"\nserverPort = " + serverPort + "\nauth.token = \"" + token + "\"\n"
+                + (wire.isEmpty() ? "" : "transport.wireProtocol = \"" + wire + "\"\n")
                 + (user.isEmpty() ? "" : "user = \"" + user + "\"\n") + "loginFailExit = true\n" + StockFrp.logConfig();
     }
 

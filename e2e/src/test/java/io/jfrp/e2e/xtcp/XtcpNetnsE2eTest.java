@@ -14,17 +14,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.BYTES;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertHashesMatch;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertPeerToPeer;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitCount;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTransferWorks;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.count;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.serverBytes;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.transfer;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.writeText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  * Every transfer is 4 MiB of seeded random bytes echoed back, checked by SHA-256 both ways. A
  * peer-to-peer transfer must leave the server's byte counters nearly still; the fallback must push
- * the whole transfer through it. Stock frpc 0.70.0 takes either side against ours.
+ * the whole transfer through it. Stock frpc 0.70.0 takes either side against ours. Wire protocol v2:
+ * the proxy side (host-c) and our visitor of the stock proxy speak v2, the other clients v1.
  *
  * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh): skipped
  * without them locally, failed in CI.
@@ -48,7 +56,6 @@ class XtcpNetnsE2eTest {
     private static final String TOKEN = "xtcp-e2e-token";
     private static final String SK = "xtcp-e2e-secret";
     private static final String STUN = NatTopology.STUN_PRIMARY + ":" + NatTopology.STUN_PORT;
-    private static final long BYTES = 4L * 1024 * 1024;
     private static final int ECHO_PORT = 9000;
 
     private static NatTopology net;
@@ -60,19 +67,16 @@ class XtcpNetnsE2eTest {
 
     @BeforeAll
     static void start() throws Exception {
-        NetnsLab.requireSupported("iptables", "conntrack", "turnserver", "ss");
         dir = Files.createDirectories(Path.of("target", "xtcp-netns").toAbsolutePath());
         Map<String, Nat> sites = new LinkedHashMap<>();
         sites.put("a", Nat.PORT_PRESERVING);
         sites.put("c", Nat.RANDOM_FULLY);
         sites.put("d", Nat.RANDOM);
-        net = NatTopology.build(sites);
-        net.startCoturn(dir.resolve("coturn.log"));
+        net = XtcpNetnsTools.buildLab(dir, sites);
         NetnsLab lab = net.lab();
-        lab.iptables(net.publicHost(), "-A", "INPUT", "-i", "eth0");
-        lab.iptables(net.publicHost(), "-A", "OUTPUT", "-o", "eth0");
 
         serverLog = dir.resolve("jfrps.log");
+        XtcpNetnsTools.use(net, dir, serverLog);
         lab.start(net.publicHost(), serverLog, java(Jfrps.class.getName(), "-c", write("frps.toml", """
                 bindAddr = "0.0.0.0"
                 bindPort = 7000
@@ -85,6 +89,8 @@ class XtcpNetnsE2eTest {
         proxyLogC = dir.resolve("jfrpc-c.log");
         lab.start(net.site("c").hostNs(), proxyLogC, java(Jfrpc.class.getName(), "-c", write("frpc-c.toml",
                 client() + """
+                transport.wireProtocol = "v2"
+
                 [[proxies]]
                 name = "p2p"
                 type = "xtcp"
@@ -213,6 +219,8 @@ class XtcpNetnsE2eTest {
         Path log = dir.resolve("jfrpc-a2.log");
         net.lab().start(net.site("a").hostNs(), log, java(Jfrpc.class.getName(), "-c", write("frpc-a2.toml",
                 client() + """
+                transport.wireProtocol = "v2"
+
                 [[visitors]]
                 name = "vgo"
                 type = "xtcp"
@@ -226,7 +234,23 @@ class XtcpNetnsE2eTest {
         assertPeerToPeer("a", 9012, 8);
     }
 
-    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(7)
+    void aProxySideWhoseNatDroppedItsConnectionLogsInAgainAndItsProxyIsPunchedPeerToPeerAgain() throws Exception {
+        int loginsBefore = count(proxyLogC, "login to server success");
+        int registeredBefore = count(proxyLogC, "[p2p] start proxy success");
+        int quicBefore = count(visitorLogA, "quic tunnel to [p2p] open");
+        // Forgetting every mapping of the random-port NAT kills the proxy side's TCP connection to
+        // the server too (its next segment leaves from a new port and is reset), while jfrps may still
+        // hold the old one: the client logs in again with its run id and registers p2p again.
+        net.flushConntrack(net.site("c"));
+        awaitCount(proxyLogC, "login to server success", loginsBefore + 1, 120);
+        awaitCount(proxyLogC, "[p2p] start proxy success", registeredBefore + 1, 30);
+        assertThat(Files.readString(proxyLogC)).doesNotContain("already exists");
+        awaitCount(visitorLogA, "quic tunnel to [p2p] open", quicBefore + 1, 120);
+        assertPeerToPeer("a", 9001, 9);
+    }
 
     private static String client() {
         return """
@@ -253,130 +277,5 @@ class XtcpNetnsE2eTest {
                 transport.useEncryption = true
 
                 """.formatted(name, SK, port, protocol);
-    }
-
-    private static void assertPeerToPeer(String site, int port, long seed) throws Exception {
-        long before = serverBytes();
-        String result = transfer(site, port, seed);
-        assertHashesMatch(result);
-        long through = serverBytes() - before;
-        assertThat(through).as("bytes through the server's interface while %d bytes went each way: %s", BYTES, result)
-                .isLessThan(BYTES / 8);
-    }
-
-    /** Retries a transfer until it works (a stock visitor's tunnel comes up by itself, unannounced). */
-    private static void awaitTransferWorks(String site, int port, long seed) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            try {
-                assertHashesMatch(transfer(site, port, seed));
-                return;
-            } catch (AssertionError | IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(2000);
-            }
-        }
-    }
-
-    private static void assertHashesMatch(String result) {
-        Matcher m = Pattern.compile("sent=(\\w+) received=(\\w+) bytes=(\\d+)").matcher(result);
-        assertThat(m.find()).as("tool output: %s", result).isTrue();
-        assertThat(m.group(2)).as("SHA-256 of what came back").isEqualTo(m.group(1));
-        assertThat(Long.parseLong(m.group(3))).isEqualTo(BYTES);
-    }
-
-    private static String transfer(String site, int port, long seed) throws Exception {
-        Process p = net.lab().start(net.site(site).hostNs(), null,
-                java(NetnsTcpTool.class.getName(), "send", String.valueOf(port), String.valueOf(BYTES),
-                        String.valueOf(seed)));
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("transfer via port " + port + " in site " + site + " did not end in 90 s");
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException("transfer via port " + port + " in site " + site + " failed: " + out);
-        }
-        return out.strip();
-    }
-
-    /** Bytes in and out of the public host's interface (where jfrps is), from iptables' counters. */
-    private static long serverBytes() throws IOException {
-        long total = 0;
-        for (String chain : List.of("INPUT", "OUTPUT")) {
-            String out = net.lab().exec(net.publicHost(), "iptables", "-w", "-nvx", "-L", chain);
-            for (String line : out.split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 6 && line.contains("eth0") && f[0].matches("\\d+")) {
-                    total += Long.parseLong(f[1]);
-                }
-            }
-        }
-        return total;
-    }
-
-    private static int count(Path log, String text) throws IOException {
-        String all = Files.readString(log);
-        int n = 0;
-        for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void awaitCount(Path log, String text, int atLeast, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (count(log, text) < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("\"" + text + "\" not seen " + atLeast + " times in " + log + " within "
-                        + seconds + " s:\n" + Files.readString(log));
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static void awaitLog(Path log, String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no \"" + text + "\" in " + log + " within " + seconds + " s:\n"
-                        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static void awaitTcp(String ns, String port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!net.lab().exec(ns, "ss", "-H", "-t", "-l", "-n").contains(port)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("nothing listening on " + port + " in " + ns + ":\n"
-                        + Files.readString(serverLog));
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static Path write(String name, String content) throws IOException {
-        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
-    }
-
-    private static String writeText(String name, String content) throws IOException {
-        return write(name, content).toString();
-    }
-
-    private static String[] java(String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dio.netty.leakDetection.level=paranoid",
-                "-cp", System.getProperty("java.class.path"), mainClass));
-        cmd.addAll(List.of(args));
-        return cmd.toArray(String[]::new);
-    }
-
-    private static String[] java(String mainClass, String arg0, Path file) {
-        return java(mainClass, arg0, file.toString());
     }
 }

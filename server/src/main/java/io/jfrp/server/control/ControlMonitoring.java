@@ -11,6 +11,7 @@ import io.jfrp.server.monitor.ProxyRegistration;
 import io.jfrp.server.monitor.ServerMetrics;
 import io.jfrp.server.monitor.ServerMonitor;
 import io.jfrp.server.proxy.UserConnectionMeter;
+import io.jfrp.protocol.wire.WireProtocol;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
@@ -24,12 +25,6 @@ import java.net.SocketAddress;
  * before they authenticated. Thread-safe (the monitor's parts are).
  */
 public final class ControlMonitoring {
-    /**
-     * The wire protocol a client speaks, as the dashboard shows it ({@code wireProtocol}): jfrps
-     * speaks v1 on its control connections.
-     */
-    static final String WIRE_PROTOCOL = "v1";
-
     private final ServerMonitor monitor;
 
     public ControlMonitoring(ServerMonitor monitor) {
@@ -52,12 +47,21 @@ public final class ControlMonitoring {
      */
     ClientSession register(Login login, String runId, Channel channel) {
         ClientSession session = new ClientSession(runId, login.user(), login.clientId(), login.hostname(),
-                login.version(), WIRE_PROTOCOL, ipOf(channel));
+                login.version(), wireProtocolOf(channel), ipOf(channel));
         if (monitor.clients().register(session).conflict()) {
             meters().closedBeforeAuth(PreAuthCloseReason.REJECTED);
             return null;
         }
         return session;
+    }
+
+    /**
+     * The wire protocol the client's control connection speaks, as the dashboard shows it
+     * ({@code wireProtocol}, "v1" or "v2"): what jfrps detected on that connection or stream.
+     */
+    static String wireProtocolOf(Channel channel) {
+        WireProtocol detected = WireProtocol.of(channel);
+        return (detected == null ? WireProtocol.V1 : detected).configName();
     }
 
     /** frp's error text for a client id that is already online. */

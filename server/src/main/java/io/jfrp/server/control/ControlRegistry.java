@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Logged-in clients by run_id. A client that logs in again with its run_id replaces its old
- * control, which is closed (as stock frps does after a reconnect). Thread-safe.
+ * control, which is closed (as stock frps does after a reconnect); {@link LoginAcceptor} waits for the
+ * old control's cleanup before it registers the new one. Thread-safe.
  */
 public final class ControlRegistry {
     private final ConcurrentMap<String, ServerControl> byRunId = new ConcurrentHashMap<>();

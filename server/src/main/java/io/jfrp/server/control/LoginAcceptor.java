@@ -36,7 +36,10 @@ import java.util.HexFormat;
  *   sent and the control stream is encrypted with the client's key (v1: AES-128-CFB; v2: the
  *   negotiated AEAD).
  *   A run id already held by a control of another principal is not taken over: the client gets a
- *   new one.</li>
+ *   new one. A run id held by the same principal (a client reconnecting before the server noticed its
+ *   old connection die) replaces that control: as frps does, the old control is closed and the Login
+ *   answered only once it has given back its proxies' names, ports and routes (the new connection
+ *   reads nothing meanwhile), so the client's proxies register again under the same names.</li>
  * </ul>
  * Runs on the connection's event loop.
  */
@@ -68,6 +71,28 @@ final class LoginAcceptor {
             return;
         }
         String runId = runId(server, login, who);
+        ServerControl replaced = server.controls().get(runId);
+        if (replaced != null) {
+            // frps closes the old control and waits for it (oldCtl.WaitClosed) before it answers: the
+            // client's proxies come back at once under the same names and ports.
+            channel.config().setAutoRead(false);
+            replaced.close("replaced by a new login with the same run_id from " + channel.remoteAddress());
+            replaced.cleanedUp().addListener(f -> channel.eventLoop().execute(() -> {
+                if (channel.isActive() && ctx.pipeline().context(first) != null) {
+                    channel.config().setAutoRead(true);
+                    register(server, ctx, login, first, who, runId);
+                }
+            }));
+            return;
+        }
+        register(server, ctx, login, first, who, runId);
+    }
+
+    /** Registers the accepted client under {@code runId}, answers its Login and starts its control. */
+    private static void register(ControlContext server, ChannelHandlerContext ctx, Login login, ChannelHandler first,
+                                 AuthenticatedClient who, String runId) {
+        Channel channel = ctx.channel();
+        PendingConnection pending = PendingConnection.of(channel);
         ClientSession session = server.monitoring().register(login, runId, channel); // meters a refusal
         if (session == null) {
             String error = ControlMonitoring.conflictError(login);

@@ -30,6 +30,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,8 @@ public final class ServerControl implements WorkConnSource {
      * by name, for the dashboard API; written on the control's loop, read from any thread.
      */
     private final Map<String, ProxyConfig> records = new ConcurrentHashMap<>();
+    /** Done once {@link #onClosed()} has given back everything the control held (names, ports, routes). */
+    private final Promise<Void> cleanedUp;
     private boolean closed;
 
     ServerControl(ControlContext server, Channel channel, Login login, ClientSession session,
@@ -98,12 +101,18 @@ public final class ServerControl implements WorkConnSource {
         this.pool = new WorkConnPool(channel.eventLoop(), server.config().maxPoolCount(), this::requestWorkConn);
         this.loggedIn = server.security().loggedIn(runId, client, channel);
         this.hookCalls = new HookCalls(channel, this::dispatch);
+        this.cleanedUp = channel.eventLoop().newPromise();
         channel.closeFuture().addListener(f -> executor().execute(this::onClosed));
     }
 
     @Override
     public String runId() {
         return runId;
+    }
+
+    @Override
+    public String wireProtocol() {
+        return session.wireProtocol();
     }
 
     @Override
@@ -186,7 +195,17 @@ public final class ServerControl implements WorkConnSource {
         connection.close();
     }
 
+    /**
+     * Done (on this control's loop) once the control is closed and has released its proxies' names,
+     * ports and routes: a client logging in again with the same run id waits for it, as frps does
+     * ({@code oldCtl.WaitClosed()}), so its proxies can take them back.
+     */
+    Future<Void> cleanedUp() {
+        return cleanedUp;
+    }
+
     private void onClosed() {
+        assert executor().inEventLoop();
         if (closed) {
             return;
         }
@@ -208,6 +227,7 @@ public final class ServerControl implements WorkConnSource {
             channel.parent().close();
         }
         log.info("client {} is gone; its proxies are closed", runId);
+        cleanedUp.trySuccess(null);
     }
 
     /** Asks the server plugins first (as frp does), then jfrp's rights of the client (jfrp.users). */

@@ -8,6 +8,7 @@ import io.jfrp.protocol.msg.NewVisitorConn;
 import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.relay.Relay;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
+import io.jfrp.server.proxy.SudpMessageBridge;
 import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.PendingConnection;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * authenticated, else the stream (closed, not reset, so that the visitor reads the answer). Once admitted the connection counts as authenticated (without tcpMux a visitor
  * connection is its own TCP connection, which must not meet the login deadline), then: an empty
  * NewVisitorConnResp in the clear, then the visitor's own wrapping (its flags, keyed by the secret) and
- * the relay to one of the owner's work connections through the proxy's bridge.
+ * the relay to one of the owner's work connections through the proxy's bridge. An sudp visitor whose
+ * wire protocol differs from the owner's is bridged message by message ({@link SudpMessageBridge}).
  *
  * <p>Runs on the connection's event loop. Stateless but for the shared, thread-safe parts.
  */
@@ -104,6 +106,15 @@ final class VisitorConnAcceptor {
         // The visitor may send right behind NewVisitorConn: hold what comes until the relay is joined.
         Relay.holdUntilJoined(channel);
         ctx.pipeline().remove(ctx.handler());
+        String visitorWire = ControlMonitoring.wireProtocolOf(channel);
+        if ("sudp".equals(target.proxyType()) && !visitorWire.equals(target.bridge().wireProtocol())) {
+            // v1 and v2 frame UDPPacket differently: bridge message by message, each side in its framing
+            log.info("sudp proxy [{}]: bridging a {} visitor to its {} client message by message", name, visitorWire,
+                    target.bridge().wireProtocol());
+            FrpPipelines.wrapBelowFraming(channel.pipeline(), StreamWrapping.of(msg), target.visitorKey());
+            target.bridge().relayMessages(visitorConn, SudpMessageBridge::join);
+            return;
+        }
         FrpPipelines.startRelay(channel.pipeline(), StreamWrapping.of(msg), target.visitorKey());
         target.bridge().relay(visitorConn, null);
     }

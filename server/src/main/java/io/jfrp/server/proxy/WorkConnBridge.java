@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -89,6 +90,11 @@ public final class WorkConnBridge {
     /** The name of the proxy this bridge serves. */
     public String proxyName() {
         return proxyName;
+    }
+
+    /** The wire protocol of the client's session, "v1" or "v2" ({@link WorkConnSource#wireProtocol}). */
+    public String wireProtocol() {
+        return source.wireProtocol();
     }
 
     /** The client's run id, for log lines. */
@@ -207,6 +213,36 @@ public final class WorkConnBridge {
                     ? refused.getCause() : refused;
             log.info("proxy [{}]: user connection from {} refused: {}", proxyName, src, why.getMessage());
             pub.close();
+        });
+    }
+
+    /**
+     * Serves a connection that goes on carrying frp messages of its own framing (an sudp visitor whose
+     * wire protocol differs from the client's): once the {@link UserConnGate} admits it, a work
+     * connection gets StartWorkConn with the peer's addresses and keeps its framing inside the proxy's
+     * wrapping, and {@code join} (on the work connection's loop) connects the two message streams.
+     * {@code peer} must be held ({@link Relay#holdUntilJoined}); it is closed when no work connection
+     * can be had.
+     */
+    public void relayMessages(DuplexChannel peer, BiConsumer<DuplexChannel, Channel> join) {
+        InetSocketAddress src = (InetSocketAddress) peer.remoteAddress();
+        InetSocketAddress dst = (InetSocketAddress) peer.localAddress();
+        if (src == null || dst == null) {
+            peer.close();
+            return;
+        }
+        gate.admit(src).whenComplete((ok, refused) -> {
+            if (refused != null) {
+                log.info("proxy [{}]: connection from {} refused: {}", proxyName, src, refused.getMessage());
+                peer.close();
+                return;
+            }
+            open(src, dst, true, work -> join.accept(peer, work)).addListener(f -> {
+                if (!f.isSuccess()) {
+                    log.warn("proxy [{}]: connection from {} closed: {}", proxyName, src, f.cause().toString());
+                    peer.close();
+                }
+            });
         });
     }
 

@@ -20,4 +20,12 @@ public interface WorkConnSource {
      * fails when the client is gone or nothing came in time.
      */
     Future<Channel> takeWorkConn();
+
+    /**
+     * The wire protocol of the client's session, {@code "v1"} or {@code "v2"}: how its work
+     * connections frame messages (a mixed sudp pair is bridged message by message).
+     */
+    default String wireProtocol() {
+        return "v1";
+    }
 }

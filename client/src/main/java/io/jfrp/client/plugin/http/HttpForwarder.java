@@ -510,6 +510,10 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         Channel up = upstream;
         Relay.holdUntilJoined(down);
         Relay.holdUntilJoined(up);
+        // The exchange held either side off (the request had ended; the downstream was not writable):
+        // from here on only the relay's own hold governs reading, else the tunnel never reads a byte.
+        ReadGate.resume(down, ReadGate.Reason.HANDLER);
+        ReadGate.resume(up, ReadGate.Reason.HANDLER);
         up.pipeline().remove("forwarder");
         up.pipeline().remove("http");
         ctx.pipeline().remove(this);

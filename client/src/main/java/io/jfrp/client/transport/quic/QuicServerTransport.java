@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
@@ -45,6 +46,13 @@ public final class QuicServerTransport implements ServerTransport {
     static final long STREAM_WINDOW = 4L * 1024 * 1024;
     /** Bytes all streams of a connection may have in flight toward us. */
     static final long CONNECTION_WINDOW = 16L * 1024 * 1024;
+    /**
+     * Receive and send buffer asked of the UDP socket: the kernel's default (about 200 KiB) overflows
+     * when a burst of a fast stream arrives while the loop is busy, and each datagram dropped there is
+     * a loss to QUIC's congestion control (quic-go asks for 7 MiB). Linux caps it at
+     * net.core.rmem_max / wmem_max.
+     */
+    static final int UDP_SOCKET_BUFFER = 4 * 1024 * 1024;
     /** DATAGRAM frames queued each way (the keepalive sends one at a time). */
     static final int DATAGRAM_QUEUE = 8;
 
@@ -94,8 +102,9 @@ public final class QuicServerTransport implements ServerTransport {
                 .initialMaxStreamsBidirectional(quic.maxIncomingStreams())
                 .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
                 .build();
-        ChannelFuture bound = new Bootstrap().group(loop).channel(loops.datagramChannel()).handler(codec)
-                .bind(new InetSocketAddress(0));
+        ChannelFuture bound = new Bootstrap().group(loop).channel(loops.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, UDP_SOCKET_BUFFER)
+                .handler(codec).bind(new InetSocketAddress(0));
         bound.addListener((ChannelFuture b) -> {
             if (!b.isSuccess()) {
                 opened.tryFailure(b.cause());

@@ -1,0 +1,146 @@
+package io.jfrp.e2e.xtcp;
+
+import io.jfrp.client.cli.Jfrpc;
+import io.jfrp.server.cli.Jfrps;
+import io.jfrp.testkit.netns.NatTopology;
+import io.jfrp.testkit.netns.NatTopology.Nat;
+import io.jfrp.testkit.netns.NetnsLab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertPeerToPeer;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitCount;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.count;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * xtcp with jfrpc on several servers at once ({@code jfrp.servers}, docs/multi-server.md): two jfrps
+ * on the public host (ports 7000 and 7001), the proxy side (host-c, random-port NAT) registered on
+ * both, the visitor (host-a, port-preserving NAT) punching through the first server online. The
+ * tunnel carries 4 MiB each way peer to peer; then the first jfrps is killed and both NATs forget
+ * their UDP mappings: the visitor punches again, coordinated by the second jfrps, and the bytes go
+ * peer to peer again.
+ *
+ * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh): skipped
+ * without them locally, failed in CI.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class XtcpMultiServerNetnsE2eTest {
+    private static final String TOKEN = "xtcp-multi-token";
+    private static final String SK = "xtcp-multi-secret";
+    private static final String STUN = NatTopology.STUN_PRIMARY + ":" + NatTopology.STUN_PORT;
+    private static final int ECHO_PORT = 9000;
+    /** jfrps' log line for the proxy side's NatHoleReport of a punch it coordinated. */
+    private static final String PUNCHED = "xtcp punch session";
+
+    private static NatTopology net;
+    private static Path dir;
+    private static Path visitorLog;
+    private static Process serverA;
+    private static Path serverLogB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createDirectories(Path.of("target", "xtcp-netns-multi").toAbsolutePath());
+        Map<String, Nat> sites = new LinkedHashMap<>();
+        sites.put("a", Nat.PORT_PRESERVING);
+        sites.put("c", Nat.RANDOM_FULLY);
+        net = XtcpNetnsTools.buildLab(dir, sites);
+        NetnsLab lab = net.lab();
+
+        Path serverLogA = dir.resolve("jfrps-a.log");
+        serverLogB = dir.resolve("jfrps-b.log");
+        XtcpNetnsTools.use(net, dir, serverLogA);
+        serverA = lab.start(net.publicHost(), serverLogA, java(Jfrps.class.getName(), "-c", write("frps-a.toml",
+                server(7000))));
+        lab.start(net.publicHost(), serverLogB, java(Jfrps.class.getName(), "-c", write("frps-b.toml", server(7001))));
+        awaitTcp(net.publicHost(), ":7000");
+        awaitTcp(net.publicHost(), ":7001");
+
+        lab.start(net.site("c").hostNs(), dir.resolve("echo-c.log"), java(NetnsTcpTool.class.getName(), "echo",
+                String.valueOf(ECHO_PORT)));
+        lab.start(net.site("c").hostNs(), dir.resolve("jfrpc-c.log"), java(Jfrpc.class.getName(), "-c",
+                write("frpc-c.toml", client() + """
+                        [[proxies]]
+                        name = "p2p"
+                        type = "xtcp"
+                        secretKey = "%s"
+                        localPort = %d
+                        allowUsers = ["*"]
+                        """.formatted(SK, ECHO_PORT))));
+        visitorLog = dir.resolve("jfrpc-a.log");
+        lab.start(net.site("a").hostNs(), visitorLog, java(Jfrpc.class.getName(), "-c", write("frpc-a.toml",
+                client() + """
+                        [[visitors]]
+                        name = "vq"
+                        type = "xtcp"
+                        serverName = "p2p"
+                        secretKey = "%s"
+                        bindPort = 9001
+                        keepTunnelOpen = true
+                        minRetryInterval = 5
+                        """.formatted(SK))));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theVisitorPunchesThroughTheFirstServerAndTheBytesGoPeerToPeer() throws Exception {
+        awaitLog(visitorLog, "quic tunnel to [p2p] open", 120);
+        assertPeerToPeer("a", 9001, 1);
+        assertThat(count(dir.resolve("jfrps-a.log"), PUNCHED)).as("jfrps A coordinated the punch").isPositive();
+        assertThat(count(serverLogB, PUNCHED)).as("jfrps B stayed out of it").isZero();
+    }
+
+    @Test
+    @Order(2)
+    void withTheFirstServerKilledTheSecondCoordinatesTheNextPunch() throws Exception {
+        int tunnels = count(visitorLog, "quic tunnel to [p2p] open");
+        serverA.destroyForcibly();
+        assertThat(serverA.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        net.flushUdpMappings(net.site("a"));
+        net.flushUdpMappings(net.site("c"));
+        awaitCount(visitorLog, "quic tunnel to [p2p] open", tunnels + 1, 150);
+        assertPeerToPeer("a", 9001, 2);
+        assertThat(count(serverLogB, PUNCHED)).as("jfrps B coordinated the new punch").isPositive();
+    }
+
+    private static String server(int port) {
+        return """
+                bindAddr = "0.0.0.0"
+                bindPort = %d
+                auth.token = "%s"
+                """.formatted(port, TOKEN);
+    }
+
+    private static String client() {
+        return """
+                jfrp.servers = ["%1$s:7000", "%1$s:7001"]
+                auth.token = "%2$s"
+                loginFailExit = false
+                natHoleStunServer = "%3$s"
+
+                """.formatted(net.publicHostIp(), TOKEN, STUN);
+    }
+}

@@ -1,0 +1,179 @@
+package io.jfrp.e2e.xtcp;
+
+import io.jfrp.client.cli.Jfrpc;
+import io.jfrp.e2e.wirev2.StockFrp;
+import io.jfrp.testkit.netns.NatTopology;
+import io.jfrp.testkit.netns.NatTopology.Nat;
+import io.jfrp.testkit.netns.NetnsLab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertPeerToPeer;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTransferWorks;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.writeText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * jfrpc's xtcp against STOCK frps 0.70.0 as the coordinator, in network namespaces ({@link NatTopology}):
+ * <pre>
+ *   host-a (port-preserving NAT)  jfrpc: xtcp visitors vq (QUIC) and vk (KCP) of p2p, vgo of p2p-go;
+ *                                 jfrpc (wire v2): xtcp visitor v2q of p2p; stock frpc: visitor sq of p2p
+ *   host-c (random-port NAT)      jfrpc (wire v2): xtcp proxy p2p; stock frpc (wire v2): xtcp proxy
+ *                                 p2p-go; an echo service
+ *   pub                            stock frps; iptables counts every byte in and out of its interface
+ * </pre>
+ * Both ends ours, our visitor with a stock proxy, and a stock visitor with our proxy: each moves 4 MiB
+ * each way, hash-checked, peer to peer (the server's counters nearly still). Wire protocols mixed: the
+ * proxy side (jfrpc and stock frpc) speaks v2, the visitors v1, and a second jfrpc visitor v2 (v2q):
+ * v2 on both ends and v1 against v2.
+ *
+ * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh) and the stock
+ * frp binaries: skipped without them locally, failed in CI.
+ */
+class XtcpStockFrpsNetnsE2eTest {
+    private static final String TOKEN = "xtcp-stock-frps-token";
+    private static final String SK = "xtcp-stock-frps-secret";
+    private static final String STUN = NatTopology.STUN_PRIMARY + ":" + NatTopology.STUN_PORT;
+    private static final int ECHO_PORT = 9000;
+
+    private static NatTopology net;
+    private static Path dir;
+    private static Path visitorLogA;
+    private static Path visitorLogA2;
+    /** The proxy side (ours and stock frpc) and one of our visitor clients speak wire protocol v2. */
+    private static final String V2 = "transport.wireProtocol = \"v2\"\n";
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createDirectories(Path.of("target", "xtcp-netns-stock-frps").toAbsolutePath());
+        Map<String, Nat> sites = new LinkedHashMap<>();
+        sites.put("a", Nat.PORT_PRESERVING);
+        sites.put("c", Nat.RANDOM_FULLY);
+        net = XtcpNetnsTools.buildLab(dir, sites);
+        NetnsLab lab = net.lab();
+
+        Path serverLog = dir.resolve("frps-stock.log");
+        XtcpNetnsTools.use(net, dir, serverLog);
+        lab.start(net.publicHost(), serverLog, StockFrp.home().resolve("frps").toString(), "-c",
+                writeText("frps.toml", StockFrp.logConfig() + """
+                        bindAddr = "0.0.0.0"
+                        bindPort = 7000
+                        auth.token = "%s"
+                        """.formatted(TOKEN)));
+        awaitTcp(net.publicHost(), ":7000");
+
+        String proxySide = net.site("c").hostNs();
+        lab.start(proxySide, dir.resolve("echo-c.log"), java(NetnsTcpTool.class.getName(), "echo",
+                String.valueOf(ECHO_PORT)));
+        lab.start(proxySide, dir.resolve("jfrpc-c.log"), java(Jfrpc.class.getName(), "-c", write("frpc-c.toml",
+                client() + V2 + proxy("p2p"))));
+        lab.start(proxySide, dir.resolve("frpc-stock-c.log"), StockFrp.home().resolve("frpc").toString(), "-c",
+                writeText("frpc-stock-c.toml", client() + V2 + StockFrp.logConfig() + proxy("p2p-go")));
+
+        visitorLogA = dir.resolve("jfrpc-a.log");
+        lab.start(net.site("a").hostNs(), visitorLogA, java(Jfrpc.class.getName(), "-c", write("frpc-a.toml",
+                client() + visitor("vq", "p2p", "quic", 9001) + visitor("vk", "p2p", "kcp", 9002)
+                        + visitor("vgo", "p2p-go", "quic", 9003))));
+        visitorLogA2 = dir.resolve("jfrpc-a2.log");
+        lab.start(net.site("a").hostNs(), visitorLogA2, java(Jfrpc.class.getName(), "-c", write("frpc-a2.toml",
+                client() + V2 + visitor("v2q", "p2p", "quic", 9004))));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    @Test
+    void bothEndsOursCoordinatedByStockFrpsGoPeerToPeerOverQuicAndKcp() throws Exception {
+        awaitLog(visitorLogA, "quic tunnel to [p2p] open", 120);
+        assertPeerToPeer("a", 9001, 1);
+        awaitLog(visitorLogA, "kcp tunnel to [p2p] open", 120);
+        assertPeerToPeer("a", 9002, 2);
+        assertThat(Files.readString(visitorLogA)).contains("goes peer to peer (quic").contains("goes peer to peer (kcp");
+    }
+
+    @Test
+    void bothEndsOursOnWireProtocolV2CoordinatedByStockFrpsGoPeerToPeer() throws Exception {
+        awaitLog(visitorLogA2, "quic tunnel to [p2p] open", 120);
+        assertPeerToPeer("a", 9004, 6);
+        assertThat(Files.readString(visitorLogA2)).contains("goes peer to peer (quic");
+    }
+
+    @Test
+    void ourVisitorReachesAStockFrpcProxyThroughStockFrps() throws Exception {
+        awaitLog(visitorLogA, "quic tunnel to [p2p-go] open", 120);
+        assertPeerToPeer("a", 9003, 3);
+    }
+
+    @Test
+    void aStockFrpcVisitorReachesOurProxyThroughStockFrps() throws Exception {
+        Path log = dir.resolve("frpc-stock-a.log");
+        net.lab().start(net.site("a").hostNs(), log, StockFrp.home().resolve("frpc").toString(), "-c",
+                writeText("frpc-stock-a.toml", client() + StockFrp.logConfig() + """
+                        [[visitors]]
+                        name = "sq"
+                        type = "xtcp"
+                        serverName = "p2p"
+                        secretKey = "%s"
+                        bindPort = 9011
+                        keepTunnelOpen = true
+                        transport.useEncryption = true
+                        """.formatted(SK)));
+        awaitTransferWorks("a", 9011, 4);
+        assertPeerToPeer("a", 9011, 5);
+    }
+
+    private static String client() {
+        return """
+                serverAddr = "%s"
+                serverPort = 7000
+                auth.token = "%s"
+                loginFailExit = false
+                natHoleStunServer = "%s"
+
+                """.formatted(net.publicHostIp(), TOKEN, STUN);
+    }
+
+    private static String proxy(String name) {
+        return """
+                [[proxies]]
+                name = "%s"
+                type = "xtcp"
+                secretKey = "%s"
+                localPort = %d
+                allowUsers = ["*"]
+                transport.useEncryption = true
+
+                """.formatted(name, SK, ECHO_PORT);
+    }
+
+    private static String visitor(String name, String serverName, String protocol, int port) {
+        return """
+                [[visitors]]
+                name = "%s"
+                type = "xtcp"
+                serverName = "%s"
+                secretKey = "%s"
+                bindPort = %d
+                protocol = "%s"
+                keepTunnelOpen = true
+                minRetryInterval = 5
+                transport.useEncryption = true
+
+                """.formatted(name, serverName, SK, port, protocol);
+    }
+}
