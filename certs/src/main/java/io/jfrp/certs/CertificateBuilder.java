@@ -49,7 +49,7 @@ import java.util.Objects;
  */
 final class CertificateBuilder {
     /** How far before "now" validity starts, to tolerate clock differences between hosts. */
-    static final Duration BACKDATE = Duration.ofMinutes(5);
+    static final Duration BACKDATE = Certificates.BACKDATE;
 
     /** What a certificate may be used for. */
     enum Profile {

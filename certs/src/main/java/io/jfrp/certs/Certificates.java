@@ -21,6 +21,13 @@ public final class Certificates {
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
 
+    /**
+     * How far before "now" the validity of every certificate jfrp makes starts, to tolerate clock
+     * differences between hosts. Here rather than in {@link CertificateBuilder} so that the
+     * JDK-only {@link JdkServerCertificate} does not load that class (and Bouncy Castle with it).
+     */
+    static final Duration BACKDATE = Duration.ofMinutes(5);
+
     private Certificates() {
     }
 

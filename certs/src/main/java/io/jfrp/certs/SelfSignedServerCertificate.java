@@ -150,12 +150,8 @@ public final class SelfSignedServerCertificate {
             throw new IllegalArgumentException("a server certificate needs at least one DNS name or IP address");
         }
         KeyPair keys = algorithm.generateKeyPair(random);
-        X509Certificate certificate = new CertificateBuilder(CertificateBuilder.Profile.SERVER, random, clock)
-                .commonName(names.primaryName())
-                .subjectAltNames(names)
-                .publicKey(keys.getPublic())
-                .validity(validity)
-                .selfSigned(keys.getPrivate());
+        // The JDK alone, not Bouncy Castle: this runs on a first start, where loading BC is most of the cost.
+        X509Certificate certificate = JdkServerCertificate.selfSigned(names, keys, validity, random, clock);
         return new CertifiedKey(certificate, keys.getPrivate());
     }
 

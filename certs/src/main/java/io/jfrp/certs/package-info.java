@@ -18,6 +18,9 @@
  * </ul>
  *
  * <p>Bouncy Castle is used to build, encode and parse; keys, signatures and TLS use the JDK's
- * providers or netty-tcnative, and no security provider is installed globally.
+ * providers or netty-tcnative, and no security provider is installed globally. The one exception
+ * is jfrps's self-signed certificate, made on a start: {@code JdkServerCertificate}
+ * encodes it with the JDK alone ({@code Der}), since loading Bouncy Castle's signed jars there
+ * cost more CPU than the rest of making the certificate.
  */
 package io.jfrp.certs;

@@ -259,7 +259,7 @@ public final class FrpClient implements AutoCloseable {
             if (first) {
                 firstLogin.completeExceptionally(cause);
             }
-            scheduleReconnect();
+            scheduleReconnect(backoff.nextDelay());
         });
     }
 
@@ -267,11 +267,10 @@ public final class FrpClient implements AutoCloseable {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    private void scheduleReconnect() {
+    private void scheduleReconnect(Duration delay) {
         if (closed) {
             return;
         }
-        Duration delay = backoff.nextDelay();
         log.info("reconnecting in {} ms", delay.toMillis());
         loops.group().schedule(() -> attempt(false), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -299,7 +298,7 @@ public final class FrpClient implements AutoCloseable {
                 link.retrying("connection lost");
                 linkListener.run();
                 proxyResults.clear();
-                scheduleReconnect();
+                scheduleReconnect(backoff.afterLoss());
             }
         }
     }

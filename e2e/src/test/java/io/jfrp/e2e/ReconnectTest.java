@@ -3,6 +3,7 @@ package io.jfrp.e2e;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.server.FrpServer;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,9 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The client survives the server going away: a server restarted on the same bindPort gets the
- * client back (with backoff), proxy and all; a client that is closed takes its public port with it.
+ * client back (with backoff), proxy and all; after a loss the client retries at once and then backs
+ * off on frpc's schedule; a client that is closed takes its public port with it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ReconnectTest extends E2eCase {
@@ -80,6 +84,58 @@ class ReconnectTest extends E2eCase {
             assertThat(client.runId()).isEqualTo(runId);
             E2e.assertEchoIntact(remotePort, 1 << 20, 2);
         }
+    }
+
+    /**
+     * frpc's schedule after a lost connection (frp's Chaos spec restarts frps and expects frpc back
+     * within seconds): a fast retry (200 ms), then frpc's login loop from 1 s with at most 10%
+     * jitter; the attempts are real connections, to a plain listener on the old bindPort.
+     */
+    @Test
+    void afterALossTheClientRetriesAtOnceThenBacksOffAsFrpcDoes() throws Exception {
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(true));
+        int bindPort = server.address().getPort();
+        int remotePort = E2e.freePort();
+        FrpClient client = client(bindPort, remotePort, true, true);
+        client.start().get(10, TimeUnit.SECONDS);
+        E2e.awaitProxyUp(client, "echo", remotePort);
+
+        List<Long> attempts = new CopyOnWriteArrayList<>();
+        try (LogCapture log = new LogCapture("io.jfrp.client");
+             ServerSocket listener = new ServerSocket()) {
+            server.close();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress("127.0.0.1", bindPort));
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try (Socket attempt = listener.accept()) {
+                        attempts.add(System.nanoTime());
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "reconnect-attempts");
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reconnectDelays(log))
+                    .hasSizeGreaterThanOrEqualTo(2));
+            List<Long> delays = reconnectDelays(log);
+            assertThat(delays.get(0)).as("the first retry after the loss").isEqualTo(200L);
+            assertThat(delays.get(1)).as("then frpc's login loop, 1 s with at most 10% jitter")
+                    .isBetween(1000L, 1100L);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(attempts)
+                    .as("the client dials the old bindPort again").isNotEmpty());
+        }
+        client.close();
+    }
+
+    /** The delays of "reconnecting in N ms", in order. */
+    private static List<Long> reconnectDelays(LogCapture log) {
+        return log.messages(Level.INFO).stream()
+                .filter(m -> m.contains("reconnecting in "))
+                .map(m -> Long.parseLong(m.replaceAll(".*reconnecting in (\\d+) ms.*", "$1")))
+                .toList();
     }
 
     @Test

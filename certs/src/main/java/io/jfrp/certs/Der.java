@@ -1,0 +1,145 @@
+package io.jfrp.certs;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The few ASN.1 DER encodings an X.509 certificate is made of (X.690 section 10): definite
+ * lengths, minimal integers, and the X.509 time rule (UTCTime before 2050, GeneralizedTime from
+ * then on; RFC 5280 section 4.1.2.5). Each method returns one complete element.
+ *
+ * <p>Encoding only, from values this program made itself: nothing here parses input from a peer.
+ * It exists so that {@link JdkServerCertificate} can make jfrps's self-signed certificate without
+ * loading Bouncy Castle at start-up (see there).
+ */
+final class Der {
+    static final int INTEGER = 0x02;
+    static final int BIT_STRING = 0x03;
+    static final int OCTET_STRING = 0x04;
+    static final int NULL = 0x05;
+    static final int OID = 0x06;
+    static final int UTF8_STRING = 0x0c;
+    static final int SEQUENCE = 0x30;
+    static final int SET = 0x31;
+    static final int UTC_TIME = 0x17;
+    static final int GENERALIZED_TIME = 0x18;
+
+    private static final DateTimeFormatter UTC_TIME_FORMAT =
+            DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter GENERALIZED_TIME_FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final Instant UTC_TIME_END = Instant.parse("2050-01-01T00:00:00Z");
+
+    private Der() {
+    }
+
+    /** Tag, definite length, content. */
+    static byte[] element(int tag, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);
+        out.write(tag);
+        int length = content.length;
+        if (length < 0x80) {
+            out.write(length);
+        } else {
+            int bytes = (Integer.SIZE - Integer.numberOfLeadingZeros(length) + 7) / 8;
+            out.write(0x80 | bytes);
+            for (int i = bytes - 1; i >= 0; i--) {
+                out.write(length >>> (8 * i));
+            }
+        }
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+
+    /** The elements one after the other, as the content of a constructed element. */
+    static byte[] concat(byte[]... elements) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] e : elements) {
+            out.writeBytes(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] sequence(byte[]... elements) {
+        return element(SEQUENCE, concat(elements));
+    }
+
+    static byte[] set(byte[]... elements) {
+        return element(SET, concat(elements));
+    }
+
+    /** A context-specific tag ([n]); constructed for EXPLICIT tagging and SEQUENCE-like content. */
+    static byte[] contextTag(int n, boolean constructed, byte[] content) {
+        return element(0x80 | (constructed ? 0x20 : 0) | n, content);
+    }
+
+    static byte[] integer(BigInteger value) {
+        return element(INTEGER, value.toByteArray()); // two's complement, minimal: DER's rule
+    }
+
+    static byte[] integer(long value) {
+        return integer(BigInteger.valueOf(value));
+    }
+
+    static byte[] bool(boolean value) {
+        return element(0x01, new byte[] {(byte) (value ? 0xff : 0x00)});
+    }
+
+    static byte[] nul() {
+        return element(NULL, new byte[0]);
+    }
+
+    static byte[] octetString(byte[] value) {
+        return element(OCTET_STRING, value);
+    }
+
+    /** A BIT STRING of whole bytes (no unused bits). */
+    static byte[] bitString(byte[] value) {
+        return bitString(value, 0);
+    }
+
+    /** A BIT STRING whose last {@code unusedBits} bits are padding. */
+    static byte[] bitString(byte[] value, int unusedBits) {
+        byte[] content = new byte[value.length + 1];
+        content[0] = (byte) unusedBits;
+        System.arraycopy(value, 0, content, 1, value.length);
+        return element(BIT_STRING, content);
+    }
+
+    static byte[] utf8(String value) {
+        return element(UTF8_STRING, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An OBJECT IDENTIFIER from its dotted form ({@code "2.5.4.3"}). */
+    static byte[] oid(String dotted) {
+        String[] arcs = dotted.split("\\.");
+        if (arcs.length < 2) {
+            throw new IllegalArgumentException("an object identifier has at least two arcs: " + dotted);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        base128(out, Long.parseLong(arcs[0]) * 40 + Long.parseLong(arcs[1]));
+        for (int i = 2; i < arcs.length; i++) {
+            base128(out, Long.parseLong(arcs[i]));
+        }
+        return element(OID, out.toByteArray());
+    }
+
+    private static void base128(ByteArrayOutputStream out, long value) {
+        int groups = Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(value) + 6) / 7);
+        for (int i = groups - 1; i >= 0; i--) {
+            int b = (int) ((value >>> (7 * i)) & 0x7f);
+            out.write(i == 0 ? b : b | 0x80);
+        }
+    }
+
+    /** An X.509 Time: UTCTime before 2050, GeneralizedTime from 2050 (RFC 5280 4.1.2.5), whole seconds. */
+    static byte[] time(Instant instant) {
+        return instant.isBefore(UTC_TIME_END)
+                ? element(UTC_TIME, UTC_TIME_FORMAT.format(instant).getBytes(StandardCharsets.US_ASCII))
+                : element(GENERALIZED_TIME, GENERALIZED_TIME_FORMAT.format(instant).getBytes(StandardCharsets.US_ASCII));
+    }
+}
