@@ -48,7 +48,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <h3>Threading</h3>
  * Reloads and store changes are serialised by one lock; the client, the store and the web server
- * are thread-safe themselves.
+ * are thread-safe themselves. The web server serves before the client exists: the client is
+ * published once (under the lock, with the store's proxies applied) and web routes that need it
+ * wait for that on the web server's handler threads, never on an event loop.
  */
 public final class ClientService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClientService.class);
