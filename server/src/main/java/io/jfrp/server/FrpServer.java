@@ -37,13 +37,16 @@ import io.jfrp.server.web.WebServerStartException;
 import io.jfrp.web.WebServer;
 import io.jfrp.web.WebServerConfig;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -105,13 +108,17 @@ public final class FrpServer implements AutoCloseable {
             this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets,
                     security, natHole), visitorTargets, monitor, security, config.httpPlugins().plugins().isEmpty()
                             ? ControlHooks.NONE : new ServerPlugins(config.httpPlugins(), loops.workerGroup()), natHole);
-            boolean httpsOnBindPort = config.vhost().httpsPort() == config.bindPort();
-            if (httpsOnBindPort) { // frp's vhostHTTPSPort = bindPort
+            List<Supplier<ChannelHandler>> bindPortSteps = new ArrayList<>();
+            if (config.vhost().httpsPort() == config.bindPort()) { // frp's vhostHTTPSPort = bindPort
                 tunnelVhosts.shareHttpsWithBindPort();
+                bindPortSteps.add(tunnelVhosts::newBindPortHttpsStep);
+            }
+            if (httpVhost != null && config.vhost().httpPort() == config.bindPort()) { // vhostHTTPPort = bindPort
+                httpVhost.shareWithBindPort();
+                bindPortSteps.add(httpVhost::newBindPortStep);
             }
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
-                    () -> new FirstMessageHandler(controls), monitor.jfrpMeters(),
-                    httpsOnBindPort ? tunnelVhosts::newBindPortHttpsStep : null, security);
+                    () -> new FirstMessageHandler(controls), monitor.jfrpMeters(), bindPortSteps, security);
             this.sshGateway = config.sshTunnelGateway().enabled()
                     ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls), security) : null;
         } catch (IOException | RuntimeException e) {

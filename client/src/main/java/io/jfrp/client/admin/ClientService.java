@@ -30,6 +30,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A running jfrpc as its operator manages it (frp's Service with its config manager): the client,
@@ -44,7 +48,9 @@ import java.util.TreeSet;
  *
  * <h3>Threading</h3>
  * Reloads and store changes are serialised by one lock; the client, the store and the web server
- * are thread-safe themselves.
+ * are thread-safe themselves. The web server serves before the client exists: the client is
+ * published once (under the lock, with the store's proxies applied) and web routes that need it
+ * wait for that on the web server's handler threads, never on an event loop.
  */
 public final class ClientService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClientService.class);
@@ -52,65 +58,98 @@ public final class ClientService implements AutoCloseable {
     static final Duration STOP_GRACE = Duration.ofMillis(100);
 
     private final Path configFile;
-    private final MultiServerClient client;
+    /** How long a web route waits for the client while jfrpc is still setting it up. */
+    static final Duration CLIENT_WAIT = Duration.ofSeconds(30);
+
     private final StoreFile store;
+    private final CompletableFuture<MultiServerClient> clientReady = new CompletableFuture<>();
+    private volatile MultiServerClient client;
     private final Object reloadLock = new Object();
     private ClientConfig fileConfig;
     private volatile WebServer webServer;
 
-    private ClientService(Path configFile, ClientConfig config, MultiServerClient client, StoreFile store) {
+    private ClientService(Path configFile, ClientConfig config, StoreFile store) {
         this.configFile = configFile;
         this.fileConfig = config;
-        this.client = client;
         this.store = store;
     }
 
     /**
-     * Sets jfrpc up from {@code config} (read from {@code configFile}): its store, if any, its client
-     * (not started) with the file's and the store's proxies, and its web server, if any, serving.
+     * Sets jfrpc up from {@code config} (read from {@code configFile}): its store, if any, its web
+     * server, if any, serving every route, and its client (not started) with the file's and the
+     * store's proxies.
+     *
+     * <p>The web server starts first, with all its routes, so that its port never answers a route
+     * with 404 (frp's e2e suite uses the store API as soon as the port accepts): a store change made
+     * before the client exists is written to the store and applied with the rest when the client
+     * joins; a route that needs the client waits for it (setting up TLS takes a moment).
      *
      * @throws IOException when the TLS files, the store or the web server's port cannot be had (the
      *                     message says which)
      */
     public static ClientService create(Path configFile, ClientConfig config) throws IOException {
+        return create(configFile, config, MultiServerClient::new);
+    }
+
+    /** How the client is made (tests hold it back to see the web server serve before it exists). */
+    @FunctionalInterface
+    interface ClientFactory {
+        MultiServerClient create(ClientConfig config) throws IOException;
+    }
+
+    /** {@link #create(Path, ClientConfig)} with the client made by {@code clients}. */
+    static ClientService create(Path configFile, ClientConfig config, ClientFactory clients) throws IOException {
         StoreFile store = config.storePath().isEmpty() ? null : StoreFile.open(Path.of(config.storePath()));
-        // The web server first: /healthz answers while the client is being set up (a TLS context
-        // takes a while); the API's routes join once the client exists.
-        WebServer web = config.webServer().enabled() ? startWebServer(config.webServer()) : null;
+        ClientService service = new ClientService(configFile, config, store);
+        WebServer web = config.webServer().enabled() ? startWebServer(config.webServer(), service) : null;
+        service.webServer = web;
         MultiServerClient client;
         try {
-            client = new MultiServerClient(config);
+            client = clients.create(config);
         } catch (IOException e) {
-            closeQuietly(web);
-            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+            IOException failure = new IOException("cannot set up TLS: " + e.getMessage(), e);
+            service.fail(failure);
+            throw failure;
         } catch (RuntimeException e) {
-            closeQuietly(web);
+            service.fail(e);
             throw e;
         }
-        ClientService service = new ClientService(configFile, config, client, store);
         try {
-            if (store != null) {
-                try {
-                    service.apply();
-                } catch (StoreException e) {
-                    throw new IOException("store " + store.path() + ": " + e.getMessage(), e);
-                }
-            }
-            if (web != null) {
-                new AdminApi(service).register(web.router());
-                service.webServer = web;
-            }
-        } catch (IOException | RuntimeException e) {
+            service.attach(client);
+        } catch (StoreException e) {
+            IOException failure = new IOException("store " + store.path() + ": " + e.getMessage(), e);
             client.close();
-            closeQuietly(web);
+            service.fail(failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            client.close();
+            service.fail(e);
             throw e;
         }
         return service;
     }
 
-    private static WebServer startWebServer(WebServerSettings s) throws IOException {
+    /** Gives the service its client and applies the store's proxies (with any change made meanwhile). */
+    private void attach(MultiServerClient c) throws StoreException {
+        synchronized (reloadLock) {
+            this.client = c;
+            if (store != null) {
+                apply();
+            }
+        }
+        clientReady.complete(c);
+    }
+
+    /** The client could not be made: routes waiting for it fail, the web server stops. */
+    private void fail(Throwable cause) {
+        clientReady.completeExceptionally(cause);
+        close();
+    }
+
+    private static WebServer startWebServer(WebServerSettings s, ClientService service) throws IOException {
         WebServer web = new WebServer(new WebServerConfig(s.addr(), s.port(), s.user(), s.password(), s.certFile(),
                 s.keyFile()), WebServerLimits.DEFAULTS);
+        new AdminApi(service).register(web.router());
         try {
             return web.start();
         } catch (IOException | RuntimeException e) {
@@ -120,15 +159,28 @@ public final class ClientService implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(WebServer web) {
-        if (web != null) {
-            web.close();
-        }
-    }
-
-    /** The client: one connection per server (one, as frpc, unless jfrp.servers lists several). */
+    /**
+     * The client: one connection per server (one, as frpc, unless jfrp.servers lists several). Set
+     * once {@link #create} has returned; a web route that runs earlier waits for it (at most
+     * {@link #CLIENT_WAIT}).
+     *
+     * @throws IllegalStateException when the client could not be made or did not come in time
+     */
     public MultiServerClient client() {
-        return client;
+        MultiServerClient c = client;
+        if (c != null) {
+            return c;
+        }
+        try {
+            return clientReady.get(CLIENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the client to be set up", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the client could not be set up: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the client was not set up within " + CLIENT_WAIT.toSeconds() + " s", e);
+        }
     }
 
     /** The admin web server's address, or null without one. */
@@ -150,6 +202,7 @@ public final class ClientService implements AutoCloseable {
      *                        {@code APPLY_FAILED} (500) when the proxies cannot be applied
      */
     public void reload() throws StoreException {
+        client(); // waits (outside the lock, which attach() takes) while jfrpc is still starting
         synchronized (reloadLock) {
             StringWriter problems = new StringWriter();
             CliPreparation.Prepared<ClientConfig> p = CliPreparation.prepare("jfrpc", configFile,
@@ -205,28 +258,29 @@ public final class ClientService implements AutoCloseable {
     /** Withdraws every proxy, stops the client after {@link #STOP_GRACE}, and stops the web server. */
     public void stop() {
         log.info("stopping: asked through the admin API");
-        client.gracefulClose(STOP_GRACE);
-        client.terminated().whenComplete((v, e) -> close());
+        MultiServerClient c = client();
+        c.gracefulClose(STOP_GRACE);
+        c.terminated().whenComplete((v, e) -> close());
     }
 
     /** The proxies' states. */
     public List<ProxyStatus> statuses() {
-        return client.proxies().statuses();
+        return client().proxies().statuses();
     }
 
     /** Each server connection's state, for the {@code servers} field of {@code /api/status}. */
     public List<ServerLinkStatus> serverStatuses() {
-        return client.serverStatuses();
+        return client().serverStatuses();
     }
 
     /** The server address frpc prepends to tcp and udp remote addresses in the status. */
     public String serverAddr() {
-        return client.config().serverAddr();
+        return client().config().serverAddr();
     }
 
     /** A running proxy's configuration, else the store's. */
     public Optional<ProxyConfig> proxyConfig(String name) {
-        Optional<ProxyConfig> running = client.proxies().status(name).map(ProxyStatus::config);
+        Optional<ProxyConfig> running = client().proxies().status(name).map(ProxyStatus::config);
         return running.isPresent() || store == null ? running : store.proxy(name);
     }
 
@@ -252,7 +306,9 @@ public final class ClientService implements AutoCloseable {
     <T> T changeStore(StoreChange<T> change) throws StoreException, IOException {
         synchronized (reloadLock) {
             T result = change.apply(store());
-            apply();
+            if (client != null) {
+                apply(); // else attach() applies the store when the client joins
+            }
             return result;
         }
     }

@@ -3,6 +3,7 @@ package io.jfrp.client.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.jfrp.client.MultiServerClient;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.model.ClientConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * jfrpc's admin API on a client that is not connected (every proxy "new"): the routes, their JSON
@@ -55,6 +61,10 @@ class AdminApiTest {
     }
 
     private Path start(String extra) throws Exception {
+        return start(extra, MultiServerClient::new);
+    }
+
+    private Path start(String extra, ClientService.ClientFactory clients) throws Exception {
         int web = freePort();
         Path file = dir.resolve("frpc.toml");
         Files.writeString(file, """
@@ -81,8 +91,8 @@ class AdminApiTest {
                 customDomains = ["www.example.com"]
                 """.formatted(freePort(), web, extra));
         ClientConfig config = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(file).clientConfig();
-        service = ClientService.create(file, config);
         base = "http://127.0.0.1:" + web;
+        service = ClientService.create(file, config, clients);
         return file;
     }
 
@@ -233,6 +243,70 @@ class AdminApiTest {
                 "{\"name\":\"v2\",\"type\":\"stcp\",\"stcp\":{\"serverName\":\"s\",\"secretKey\":\"k\",\"bindPort\":-1,"
                         + "\"plugin\":{\"type\":\"virtual_net\"}}}")
                 .statusCode()).as("a key jfrp does not implement yet is refused as in a file").isEqualTo(400);
+    }
+
+    /**
+     * frp's e2e suite uses the store API as soon as the admin port accepts: every route is there
+     * from the port's first connection, a store change made before the client exists is written at
+     * once and runs when the client joins, and a route that needs the client waits for it.
+     */
+    @Test
+    void theStoreServesWhileTheClientIsStillBeingSetUp() throws Exception {
+        Path store = dir.resolve("store.json");
+        CountDownLatch clientMayCome = new CountDownLatch(1);
+        CompletableFuture<Path> started = CompletableFuture.supplyAsync(() -> {
+            try {
+                return start("store.path = \"" + store + "\"", config -> {
+                    try {
+                        if (!clientMayCome.await(30, TimeUnit.SECONDS)) {
+                            throw new IOException("the test did not let the client come");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                    return new MultiServerClient(config);
+                });
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(call("GET", "/healthz", null, false).statusCode()).isEqualTo(200));
+            String definition = "{\"name\":\"db\",\"type\":\"tcp\",\"tcp\":{\"localPort\":5432,\"remotePort\":6010}}";
+            HttpResponse<String> created = call("POST", "/api/store/proxies", definition);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+            assertThat(json(created).path("name").asText()).isEqualTo("db");
+            JsonNode listed = json(call("GET", "/api/store/proxies", null)).path("proxies");
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).path("name").asText()).isEqualTo("db");
+            assertThat(listed.get(0).path("tcp").path("remotePort").asInt()).isEqualTo(6010);
+            assertThat(json(call("GET", "/api/store/proxies/db", null))).isEqualTo(listed.get(0));
+            assertThat(call("GET", "/api/store/proxies/nonexistent", null).body())
+                    .isEqualTo("{\"Code\":404,\"Msg\":\"not found: proxy \\\"nonexistent\\\"\"}\n");
+            assertThat(call("POST", "/api/store/proxies", "{\"name\":\"x\",\"type\":\"tcp\",\"udp\":{}}")
+                    .statusCode()).isEqualTo(400);
+            assertThat(call("PUT", "/api/store/proxies/db", definition.replace("\"db\"", "\"other\"")).statusCode())
+                    .isEqualTo(400);
+            assertThat(Files.readString(store)).contains("\"name\": \"db\"");
+            assertThat(started).as("the client is still held back").isNotDone();
+            CompletableFuture<HttpResponse<String>> status = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return call("GET", "/api/status", null);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            clientMayCome.countDown();
+            started.get(30, TimeUnit.SECONDS);
+            JsonNode tcp = json(status.get(30, TimeUnit.SECONDS)).path("tcp");
+            assertThat(tcp.findValuesAsText("name")).containsExactly("db", "ssh");
+            assertThat(tcp.get(0).path("source").asText()).isEqualTo("store");
+        } finally {
+            clientMayCome.countDown();
+            started.exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

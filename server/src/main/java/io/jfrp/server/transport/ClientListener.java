@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>bindAddr:bindPort (TCP): {@link PreAuthGuard} first (admission: limits on connections not
  *   logged in, addresses refused after failed logins; the deadlines for the first byte and the
- *   login), then the front step when there is one (the https vhost sharing bindPort), then
+ *   login), then the front steps when there are any (the https and http vhosts sharing bindPort), then
  *   {@link TransportSniffer}, which tells TLS (0x16, or frp's 0x17 marker), frp's WebSocket
  *   ({@code GET /~!frp}) and plain apart, in either order (websocket with TLS inside, wss), every
  *   TLS handshake within jfrp.security.tlsHandshakeTimeout;</li>
@@ -47,7 +48,7 @@ public final class ClientListener implements AutoCloseable {
     private final SslContext sslContext;
     private final QuicSslContext quicContext;
     private final ClientStreams streams;
-    private final Supplier<ChannelHandler> frontStep;
+    private final List<Supplier<ChannelHandler>> frontSteps;
     private final ServerSecurity security;
     private Channel listener;
     private KcpClientListener kcp;
@@ -57,21 +58,21 @@ public final class ClientListener implements AutoCloseable {
      * @param sslContext   the TLS context of bindPort and kcpBindPort
      * @param firstMessage a new handler for the first frp message of a connection or stream
      * @param meters       told of TLS handshakes, refusals before authentication, yamux streams and stalls
-     * @param frontStep    a new handler that sees each TCP connection's first bytes before the
-     *                     transport sniffer and may take the connection elsewhere (the https vhost
-     *                     sharing bindPort), or null
+     * @param frontSteps   new handlers, in order, that see each TCP connection's first bytes before
+     *                     the transport sniffer and may take the connection elsewhere (the https and
+     *                     http vhosts sharing bindPort); empty for none
      * @param security     admission, deadlines and limits before authentication, on every transport
      * @throws IOException when quicBindPort is set and the QUIC TLS context cannot be made (its files)
      */
     public ClientListener(ServerConfig config, EventLoops loops, SslContext sslContext,
                           Supplier<ChannelHandler> firstMessage, JfrpMeters meters,
-                          Supplier<ChannelHandler> frontStep, ServerSecurity security) throws IOException {
+                          List<Supplier<ChannelHandler>> frontSteps, ServerSecurity security) throws IOException {
         this.config = config;
         this.loops = loops;
         this.sslContext = sslContext;
         this.quicContext = config.transport().quicBindPort() == 0 ? null : ServerTls.quicContext(config.tls());
         this.streams = new ClientStreams(config, firstMessage, meters, security);
-        this.frontStep = frontStep;
+        this.frontSteps = List.copyOf(frontSteps);
         this.security = security;
     }
 
@@ -85,8 +86,8 @@ public final class ClientListener implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(security));
-                        if (frontStep != null) {
-                            ch.pipeline().addLast("front", frontStep.get());
+                        for (int i = 0; i < frontSteps.size(); i++) {
+                            ch.pipeline().addLast("front-" + i, frontSteps.get(i).get());
                         }
                         ch.pipeline().addLast("transport", TransportSniffer.forBindPort(sslContext,
                                 config.tls().force(), security.settings().preAuth().tlsHandshakeTimeout(),

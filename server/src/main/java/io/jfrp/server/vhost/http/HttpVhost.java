@@ -7,6 +7,7 @@ import io.jfrp.server.security.PublicConnectionLimit;
 import io.jfrp.server.security.ServerSecurity;
 import io.jfrp.server.transport.EventLoops;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -36,6 +37,7 @@ public final class HttpVhost implements AutoCloseable {
     private final HttpRouter router = new HttpRouter();
     private final byte[] notFoundPage;
     private Channel listener;
+    private boolean onBindPort;
 
     /**
      * @param options  the vhost settings; {@link VhostConfig#httpPort()} must not be 0
@@ -100,8 +102,29 @@ public final class HttpVhost implements AutoCloseable {
         return notFoundPage;
     }
 
-    /** Binds vhostHTTPPort on the server's event loops; returns when listening. */
-    public void start(EventLoops loops) throws InterruptedException {
+    /**
+     * Serves the http proxies on bindPort instead of a vhostHTTPPort listener (frp's
+     * {@code vhostHTTPPort = bindPort}): the bind listener puts {@link #newBindPortStep()} in front
+     * of its own sniffing, and {@link #start} binds nothing. Call before {@link #start}.
+     */
+    public synchronized void shareWithBindPort() {
+        onBindPort = true;
+    }
+
+    /**
+     * The handler that takes a bindPort connection starting with an HTTP request to this vhost
+     * ({@link SharedPortHttpStep}); a new one per connection.
+     */
+    public ChannelHandler newBindPortStep() {
+        return new SharedPortHttpStep(this);
+    }
+
+    /** Binds vhostHTTPPort on the server's event loops (unless it shares bindPort); returns when listening. */
+    public synchronized void start(EventLoops loops) throws InterruptedException {
+        if (onBindPort) {
+            log.info("http vhost on bindPort {} (vhostHTTPPort = bindPort)", options.httpPort());
+            return;
+        }
         PublicConnectionLimit perAddress = security == null ? null : security.newPublicConnectionLimit();
         listener = loops.serverBootstrap()
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -119,13 +142,13 @@ public final class HttpVhost implements AutoCloseable {
         log.info("http vhost listening on {} (HTTP/1.1 and h2c with prior knowledge)", listener.localAddress());
     }
 
-    /** The address vhostHTTPPort is bound to. */
-    public InetSocketAddress address() {
-        return (InetSocketAddress) listener.localAddress();
+    /** The address vhostHTTPPort is bound to; null when it shares bindPort (or is not started). */
+    public synchronized InetSocketAddress address() {
+        return listener == null ? null : (InetSocketAddress) listener.localAddress();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
