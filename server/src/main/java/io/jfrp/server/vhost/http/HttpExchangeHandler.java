@@ -50,8 +50,7 @@ import java.util.concurrent.TimeUnit;
  * vhostHTTPTimeout bounds the wait for the response head once the request head is sent: then 504.
  * No work connection (userConnTimeout) or a service that closes before answering: 404 with the
  * not-found page (custom404Page), as frp's reverse proxy answers every error but a timeout; the log
- * says which it was. A failure after the response started ends the connection (HTTP/2: resets the
- * stream).
+ * says which. A failure after the response started ends the connection (HTTP/2: the stream).
  *
  * <h3>Threading</h3>
  * Everything here runs on the public channel's event loop. {@link BackendForwarder} on the work
@@ -585,10 +584,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * The response cannot be completed: frp's 404 page if nothing was sent yet, else the connection
-     * ends (HTTP/2: the stream).
-     */
+    /** The response cannot be completed: frp's 404 page if nothing was sent yet, else the connection ends. */
     private void failResponse() {
         if (backend != null) {
             backend.close();
