@@ -28,6 +28,7 @@ import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTransferWorks;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.count;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpcVisitor;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.serverBytes;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.transfer;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
@@ -186,18 +187,7 @@ class XtcpNetnsE2eTest {
     @Test
     @Order(5)
     void stockFrpcVisitorReachesOurProxySide() throws Exception {
-        Path log = dir.resolve("frpc-stock-a.log");
-        net.lab().start(net.site("a").hostNs(), log, StockFrp.home().resolve("frpc").toString(), "-c",
-                writeText("frpc-stock-a.toml", client() + StockFrp.logConfig() + """
-                        [[visitors]]
-                        name = "sq"
-                        type = "xtcp"
-                        serverName = "p2p"
-                        secretKey = "%s"
-                        bindPort = 9011
-                        keepTunnelOpen = true
-                        transport.useEncryption = true
-                        """.formatted(SK)));
+        startStockFrpcVisitor("a", client(), SK, 9011);
         awaitLog(proxyLogC, "serving quic", 90);
         awaitTransferWorks("a", 9011, 6);
         assertPeerToPeer("a", 9011, 7);

@@ -1,5 +1,6 @@
 package io.jfrp.e2e.xtcp;
 
+import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.testkit.netns.NatTopology;
 import io.jfrp.testkit.netns.NetnsLab;
 
@@ -50,6 +51,26 @@ final class XtcpNetnsTools {
         net = topology;
         dir = directory;
         serverLog = log;
+    }
+
+    /**
+     * Starts stock frpc on {@code site}'s host with {@code clientToml} and one xtcp visitor "sq" of
+     * proxy "p2p" (encrypted, tunnel kept open) listening on {@code bindPort}; its log is
+     * frpc-stock-SITE.log.
+     */
+    static void startStockFrpcVisitor(String site, String clientToml, String secretKey, int bindPort) throws Exception {
+        Path log = dir.resolve("frpc-stock-" + site + ".log");
+        net.lab().start(net.site(site).hostNs(), log, StockFrp.home().resolve("frpc").toString(), "-c",
+                writeText("frpc-stock-" + site + ".toml", clientToml + StockFrp.logConfig() + """
+                        [[visitors]]
+                        name = "sq"
+                        type = "xtcp"
+                        serverName = "p2p"
+                        secretKey = "%s"
+                        bindPort = %d
+                        keepTunnelOpen = true
+                        transport.useEncryption = true
+                        """.formatted(secretKey, bindPort)));
     }
 
     static void assertPeerToPeer(String site, int port, long seed) throws Exception {

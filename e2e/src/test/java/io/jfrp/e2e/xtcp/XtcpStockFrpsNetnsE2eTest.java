@@ -20,6 +20,7 @@ import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTransferWorks;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpcVisitor;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.writeText;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,18 +122,7 @@ class XtcpStockFrpsNetnsE2eTest {
 
     @Test
     void aStockFrpcVisitorReachesOurProxyThroughStockFrps() throws Exception {
-        Path log = dir.resolve("frpc-stock-a.log");
-        net.lab().start(net.site("a").hostNs(), log, StockFrp.home().resolve("frpc").toString(), "-c",
-                writeText("frpc-stock-a.toml", client() + StockFrp.logConfig() + """
-                        [[visitors]]
-                        name = "sq"
-                        type = "xtcp"
-                        serverName = "p2p"
-                        secretKey = "%s"
-                        bindPort = 9011
-                        keepTunnelOpen = true
-                        transport.useEncryption = true
-                        """.formatted(SK)));
+        startStockFrpcVisitor("a", client(), SK, 9011);
         awaitTransferWorks("a", 9011, 4);
         assertPeerToPeer("a", 9011, 5);
     }
