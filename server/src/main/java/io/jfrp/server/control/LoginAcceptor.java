@@ -3,6 +3,7 @@ package io.jfrp.server.control;
 import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
+import io.jfrp.protocol.relay.ReadGate;
 import io.jfrp.protocol.wire.WirePipelines;
 import io.jfrp.protocol.wire.WireRole;
 import io.jfrp.server.monitor.ClientSession;
@@ -75,11 +76,11 @@ final class LoginAcceptor {
         if (replaced != null) {
             // frps closes the old control and waits for it (oldCtl.WaitClosed) before it answers: the
             // client's proxies come back at once under the same names and ports.
-            channel.config().setAutoRead(false);
+            ReadGate.pause(channel, ReadGate.Reason.HANDLER);
             replaced.close("replaced by a new login with the same run_id from " + channel.remoteAddress());
             replaced.cleanedUp().addListener(f -> channel.eventLoop().execute(() -> {
                 if (channel.isActive() && ctx.pipeline().context(first) != null) {
-                    channel.config().setAutoRead(true);
+                    ReadGate.resume(channel, ReadGate.Reason.HANDLER);
                     register(server, ctx, login, first, who, runId);
                 }
             }));
