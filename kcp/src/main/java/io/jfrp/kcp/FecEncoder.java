@@ -48,6 +48,14 @@ final class FecEncoder {
     }
 
     /**
+     * Sets the seqid the next packet gets, so a test can reach the wrap point at {@code paws}
+     * without encoding hundreds of millions of groups first; {@code seqid} should start a group.
+     */
+    void startSeqidAt(int seqid) {
+        next = seqid;
+    }
+
+    /**
      * Stamps the data header into {@code packet[0, 8)} (the KCP bytes are at {@code [8, length)})
      * and files a copy; returns how many parity packets became ready (0 or {@code parity}), which
      * {@link #parity} and {@link #parityLength} then expose until the next call.

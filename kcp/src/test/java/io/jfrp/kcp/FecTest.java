@@ -128,12 +128,10 @@ class FecTest {
     }
 
     @Test
-    void seqidWrapsAtAMultipleOfTheGroup() throws Exception {
+    void seqidWrapsAtAMultipleOfTheGroup() {
         FecEncoder encoder = new FecEncoder(new ReedSolomon(10, 3), KcpConfig.MTU_LIMIT);
-        var next = FecEncoder.class.getDeclaredField("next");
-        next.setAccessible(true);
         int paws = (int) (0xffffffffL / 13 * 13);
-        next.setInt(encoder, paws - 13);
+        encoder.startSeqidAt(paws - 13);
         List<Packet> packets = encodeGroup(encoder, payloads(new Random(3), 11));
         assertThat(Integer.toUnsignedLong(packets.get(12).seqid())).isEqualTo(Integer.toUnsignedLong(paws - 1));
         assertThat(packets.get(13).seqid()).isZero();
