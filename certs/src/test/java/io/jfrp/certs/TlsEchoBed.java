@@ -1,8 +1,8 @@
 package io.jfrp.certs;
 
+import io.jfrp.testkit.EmbeddedBytes;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -146,14 +146,7 @@ final class TlsEchoBed implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                byte[] chunk = new byte[buf.readableBytes()];
-                buf.readBytes(chunk);
-                bytes.writeBytes(chunk);
-            } finally {
-                buf.release();
-            }
+            bytes.writeBytes(EmbeddedBytes.readAndRelease(msg));
             if (bytes.size() >= expected) {
                 result.complete(bytes.toByteArray());
             }

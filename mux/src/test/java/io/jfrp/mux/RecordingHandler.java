@@ -1,6 +1,6 @@
 package io.jfrp.mux;
 
-import io.netty.buffer.ByteBuf;
+import io.jfrp.testkit.EmbeddedBytes;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,11 +25,7 @@ class RecordingHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf buf = (ByteBuf) msg;
-        byte[] b = new byte[buf.readableBytes()];
-        buf.readBytes(b);
-        buf.release();
-        received.writeBytes(b);
+        received.writeBytes(EmbeddedBytes.readAndRelease(msg));
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Bytes in and out of an {@link EmbeddedChannel}, for tests that read what a handler wrote. */
+/** Bytes in and out of an {@link EmbeddedChannel} or a test handler, for tests that read what a handler wrote. */
 public final class EmbeddedBytes {
     private EmbeddedBytes() {
     }
@@ -16,6 +16,19 @@ public final class EmbeddedBytes {
     /** {@code s} in UTF-8, in a new buffer the channel will release. */
     public static ByteBuf text(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The readable bytes of {@code msg}, a buffer a test handler was given, which is then released
+     * (the handler is the end of its pipeline).
+     */
+    public static byte[] readAndRelease(Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            return ByteBufUtil.getBytes(buf);
+        } finally {
+            buf.release();
+        }
     }
 
     /** Every buffer {@code ch} wrote out, concatenated; the buffers are released. */

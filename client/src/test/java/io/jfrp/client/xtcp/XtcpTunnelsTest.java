@@ -7,7 +7,7 @@ import io.jfrp.nathole.punch.PunchResult;
 import io.jfrp.nathole.punch.UdpSockets;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
-import io.netty.buffer.ByteBuf;
+import io.jfrp.testkit.EmbeddedBytes;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -130,10 +130,7 @@ class XtcpTunnelsTest {
             stream.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    ByteBuf buf = (ByteBuf) msg;
-                    byte[] b = new byte[buf.readableBytes()];
-                    buf.readBytes(b);
-                    buf.release();
+                    byte[] b = EmbeddedBytes.readAndRelease(msg);
                     got.update(b);
                     count[0] += b.length;
                     if (count[0] >= size) {

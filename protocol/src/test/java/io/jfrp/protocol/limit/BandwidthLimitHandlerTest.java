@@ -1,5 +1,6 @@
 package io.jfrp.protocol.limit;
 
+import io.jfrp.testkit.EmbeddedBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -166,12 +167,6 @@ class BandwidthLimitHandlerTest {
     }
 
     private byte[] drainOutbound() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuf buf;
-        while ((buf = ch.readOutbound()) != null) {
-            out.writeBytes(ByteBufUtil.getBytes(buf));
-            buf.release();
-        }
-        return out.toByteArray();
+        return EmbeddedBytes.outbound(ch);
     }
 }

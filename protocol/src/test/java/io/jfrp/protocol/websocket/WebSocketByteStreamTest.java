@@ -1,5 +1,6 @@
 package io.jfrp.protocol.websocket;
 
+import io.jfrp.testkit.EmbeddedBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -91,9 +92,6 @@ class WebSocketByteStreamTest {
     }
 
     private static byte[] bytes(ByteBuf b) {
-        byte[] out = new byte[b.readableBytes()];
-        b.readBytes(out);
-        b.release();
-        return out;
+        return EmbeddedBytes.readAndRelease(b);
     }
 }

@@ -3,7 +3,6 @@ package io.jfrp.server.vhost.https;
 import io.jfrp.protocol.relay.Relay;
 import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -44,11 +43,7 @@ class SharedPortSniRouterTest {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf b = (ByteBuf) msg;
-            byte[] bytes = new byte[b.readableBytes()];
-            b.readBytes(bytes);
-            b.release();
-            seen.writeBytes(bytes);
+            seen.writeBytes(EmbeddedBytes.readAndRelease(msg));
         }
     }
 
