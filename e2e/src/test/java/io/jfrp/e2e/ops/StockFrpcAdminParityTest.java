@@ -8,15 +8,14 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.wirev2.StockFrp;
+import io.jfrp.testkit.JsonShape;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,24 +62,6 @@ class StockFrpcAdminParityTest extends E2eCase {
             locations = ["/", "/api"]
             requestHeaders.set.x-from = "frp"
             """;
-
-    /** Field names in order, value types and array lengths, recursively. */
-    static String shape(JsonNode n) {
-        if (n.isObject()) {
-            StringBuilder b = new StringBuilder("{");
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                b.append(e.getKey()).append(':').append(shape(e.getValue())).append(it.hasNext() ? "," : "");
-            }
-            return b.append('}').toString();
-        }
-        if (n.isArray()) {
-            StringBuilder b = new StringBuilder("[");
-            n.forEach(e -> b.append(shape(e)).append(';'));
-            return b.append(']').toString();
-        }
-        return n.getNodeType().name().toLowerCase();
-    }
 
     /** {@code /api/status} without jfrp's {@code servers} field. */
     static JsonNode withoutServers(JsonNode status) {
@@ -133,7 +114,7 @@ class StockFrpcAdminParityTest extends E2eCase {
         assertThat(ourStatus.path("servers").get(0).path("addr").asText()).isEqualTo("127.0.0.1:" + ourBind);
         assertThat(ourStatus.path("servers").get(0).path("status").asText()).isEqualTo("online");
         ourStatus = withoutServers(ourStatus);
-        assertThat(shape(ourStatus)).isEqualTo(shape(stockStatus));
+        assertThat(JsonShape.of(ourStatus)).isEqualTo(JsonShape.of(stockStatus));
         assertThat(ourStatus.path("http")).isEqualTo(stockStatus.path("http"));
         assertThat(ourStatus.path("tcp").get(0).path("remote_addr").asText()).isEqualTo("127.0.0.1:" + remotePort);
         assertThat(ourStatus.path("tcp")).isEqualTo(stockStatus.path("tcp"));
@@ -172,7 +153,7 @@ class StockFrpcAdminParityTest extends E2eCase {
             if (call[1].equals("/api/store/proxies") && call[0].equals("POST") && call[2] == db) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> ours.json("/api/status").path("tcp").size() == 2
                         && stock.json("/api/status").path("tcp").size() == 2);
-                assertThat(shape(withoutServers(ours.json("/api/status")))).isEqualTo(shape(stock.json("/api/status")));
+                assertThat(JsonShape.of(withoutServers(ours.json("/api/status")))).isEqualTo(JsonShape.of(stock.json("/api/status")));
                 assertThat(ours.json("/api/status").path("tcp").get(0).path("source").asText()).isEqualTo("store");
             }
         }
@@ -193,7 +174,7 @@ class StockFrpcAdminParityTest extends E2eCase {
         } else if (type.equals("application/json")) {
             JsonNode s = WebApi.parse(stock.body());
             JsonNode o = WebApi.parse(ours.body());
-            assertThat(shape(o)).as(what).isEqualTo(shape(s));
+            assertThat(JsonShape.of(o)).as(what).isEqualTo(JsonShape.of(s));
             assertThat(o.path("Code")).as(what).isEqualTo(s.path("Code"));
         } else {
             assertThat(ours.body()).as(what).isEqualTo(stock.body());

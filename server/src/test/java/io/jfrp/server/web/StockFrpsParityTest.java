@@ -6,6 +6,7 @@ import io.jfrp.config.ConfigLoader;
 import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.RequiredTools;
 import io.jfrp.web.Json;
+import io.jfrp.testkit.JsonShape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -124,24 +123,6 @@ class StockFrpsParityTest {
         boolean ok() throws Exception;
     }
 
-    /** Field names in order, value types and array lengths, recursively; values themselves left out. */
-    static String shape(JsonNode n) {
-        if (n.isObject()) {
-            StringBuilder b = new StringBuilder("{");
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                b.append(e.getKey()).append(':').append(shape(e.getValue())).append(it.hasNext() ? "," : "");
-            }
-            return b.append('}').toString();
-        }
-        if (n.isArray()) {
-            StringBuilder b = new StringBuilder("[");
-            n.forEach(e -> b.append(shape(e)).append(';'));
-            return b.append(']').toString();
-        }
-        return n.getNodeType().name().toLowerCase();
-    }
-
     private static final String FRPS_TOML = """
             bindAddr = "127.0.0.1"
             bindPort = %d
@@ -225,13 +206,13 @@ class StockFrpsParityTest {
 
         JsonNode stockInfo = json(stock, "/api/serverinfo");
         JsonNode ourInfo = json(mine, "/api/serverinfo");
-        assertThat(shape(ourInfo)).isEqualTo(shape(stockInfo));
+        assertThat(JsonShape.of(ourInfo)).isEqualTo(JsonShape.of(stockInfo));
         for (String field : List.of("subdomainHost", "maxPoolCount", "maxPortsPerClient", "heartbeatTimeout",
                 "allowPortsStr", "totalTrafficIn", "totalTrafficOut", "curConns", "clientCounts", "proxyTypeCount")) {
             assertThat(ourInfo.get(field)).as("serverinfo %s", field).isEqualTo(stockInfo.get(field));
         }
         assertThat(ourInfo.path("bindPort").asInt()).isEqualTo(ours.address().getPort());
-        assertThat(shape(json(mine, "/api/v2/system/info"))).isEqualTo(shape(json(stock, "/api/v2/system/info")));
+        assertThat(JsonShape.of(json(mine, "/api/v2/system/info"))).isEqualTo(JsonShape.of(json(stock, "/api/v2/system/info")));
         for (String path : List.of("/api/proxy/tcp", "/api/proxy/http", "/api/proxy/tcpmux", "/api/proxy/udp",
                 "/api/proxy/tcp/alice.ssh", "/api/proxies/alice.web", "/api/traffic/alice.ssh", "/api/clients",
                 "/api/clients/alice.laptop", "/api/v2/users", "/api/v2/clients", "/api/v2/clients/alice.laptop",
@@ -239,7 +220,7 @@ class StockFrpsParityTest {
                 "/api/v2/proxies/alice%2Eweb", "/api/v2/proxies/alice.web/traffic", "/api/v2/proxies?pageSize=2&page=2")) {
             JsonNode s = json(stock, path);
             JsonNode m = json(mine, path);
-            assertThat(shape(m)).as("shape of %s%nstock: %s%nours:  %s", path, s, m).isEqualTo(shape(s));
+            assertThat(JsonShape.of(m)).as("shape of %s%nstock: %s%nours:  %s", path, s, m).isEqualTo(JsonShape.of(s));
         }
         for (String type : List.of("tcp", "http", "tcpmux")) {
             assertThat(json(mine, "/api/proxy/" + type).findValues("conf")).as("conf of the %s proxy", type)
@@ -284,7 +265,7 @@ class StockFrpsParityTest {
                 "/api/v2/users")) {
             JsonNode s = json(stock, path);
             JsonNode m = json(mine, path);
-            assertThat(shape(m)).as("offline shape of %s%nstock: %s%nours:  %s", path, s, m).isEqualTo(shape(s));
+            assertThat(JsonShape.of(m)).as("offline shape of %s%nstock: %s%nours:  %s", path, s, m).isEqualTo(JsonShape.of(s));
         }
         assertThat(frpLines(call(mine, "GET", "/metrics").body())).isEqualTo(frpLines(call(stock, "GET", "/metrics").body()));
     }
