@@ -3,45 +3,26 @@ package io.jfrp.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local TCP service for tests: echoes every connection until the peer half-closes, then
  * half-closes too (so half-close is visible end to end). One thread per connection.
  */
 public final class EchoService implements AutoCloseable {
-    private final ServerSocket server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "echo-service");
-        t.setDaemon(true);
-        return t;
-    });
-    public final AtomicInteger connections = new AtomicInteger();
+    private final LoopbackTcpService service;
 
     public EchoService() throws IOException {
-        server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
-        threads.execute(this::acceptLoop);
+        service = new LoopbackTcpService("echo-service", 1000, s -> () -> echo(s));
     }
 
     public int port() {
-        return server.getLocalPort();
+        return service.port();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                connections.incrementAndGet();
-                threads.execute(() -> echo(s));
-            } catch (IOException e) {
-                return;
-            }
-        }
+    /** Connections accepted so far. */
+    public int connections() {
+        return service.connections();
     }
 
     private static void echo(Socket s) {
@@ -63,7 +44,6 @@ public final class EchoService implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        threads.shutdownNow();
+        service.close();
     }
 }

@@ -1,13 +1,9 @@
 package io.jfrp.e2e;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,44 +19,26 @@ final class ScriptedService<T> implements AutoCloseable {
         T run(Socket socket) throws Exception;
     }
 
-    private final ServerSocket server;
-    private final Script<T> script;
     private final BlockingQueue<CompletableFuture<T>> results = new LinkedBlockingQueue<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "scripted-service");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackTcpService service;
 
     ScriptedService(Script<T> script) throws IOException {
-        this.script = script;
-        this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-        threads.execute(this::acceptLoop);
-    }
-
-    int port() {
-        return server.getLocalPort();
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket s;
-            try {
-                s = server.accept();
-            } catch (IOException e) {
-                return;
-            }
+        this.service = new LoopbackTcpService("scripted-service", 100, s -> {
             CompletableFuture<T> result = new CompletableFuture<>();
             results.add(result);
-            threads.execute(() -> {
+            return () -> {
                 try (s) {
                     s.setSoTimeout(60_000);
                     result.complete(script.run(s));
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }
-            });
-        }
+            };
+        });
+    }
+
+    int port() {
+        return service.port();
     }
 
     /** The result of the next connection's script (in accept order), waiting up to {@code seconds}. */
@@ -74,7 +52,6 @@ final class ScriptedService<T> implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        threads.shutdownNow();
+        service.close();
     }
 }

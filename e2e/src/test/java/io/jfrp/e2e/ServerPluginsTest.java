@@ -188,7 +188,7 @@ class ServerPluginsTest extends E2eCase {
         E2e.awaitProxyUp(client, "closed", closed);
         E2e.assertEchoIntact(good, 50_000, 5);
         assertClosedWithoutEcho(closed);
-        assertThat(echo.connections.get()).isEqualTo(1); // the refused user never reached the service
+        assertThat(echo.connections()).isEqualTo(1); // the refused user never reached the service
 
         answers.put("Ping", c -> reject("ping refused"));
         await().atMost(Duration.ofSeconds(15)).until(() -> askedAbout("Login").size() >= 2); // the client reconnects
@@ -205,7 +205,7 @@ class ServerPluginsTest extends E2eCase {
         E2e.awaitProxyUp(client, "echo", port);
         assertClosedWithoutEcho(port);
         assertThat(askedAbout("NewWorkConn")).isNotEmpty();
-        assertThat(echo.connections.get()).isZero();
+        assertThat(echo.connections()).isZero();
     }
 
     @Test

@@ -94,11 +94,11 @@ class WorkConnAndReplayTest extends E2eCase {
         System.out.printf("stolen run id (tcpMux=%s): %d attempts refused; %d intact echoes meanwhile%n", tcpMux,
                 attempts, tunnel.stop());
         // Every public connection still reaches the victim's service.
-        int before = echo.connections.get();
+        int before = echo.connections();
         for (int i = 0; i < 5; i++) {
             E2e.assertEchoIntact(publicPort, 64 * 1024, i);
         }
-        assertThat(echo.connections.get() - before).isEqualTo(5);
+        assertThat(echo.connections() - before).isEqualTo(5);
     }
 
     private static void assertRefused(StartWorkConn answer) {

@@ -1,14 +1,11 @@
 package io.jfrp.e2e.multi;
 
+import io.jfrp.e2e.LoopbackTcpService;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local TCP service that says which it is: every connection first gets one byte, the service's id,
@@ -16,35 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class IdEchoService implements AutoCloseable {
     final int id;
-    private final ServerSocket server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "id-echo");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Connections served. */
-    final AtomicLong connections = new AtomicLong();
+    private final LoopbackTcpService service;
 
     IdEchoService(int id) throws IOException {
         this.id = id;
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        threads.execute(this::acceptLoop);
+        this.service = new LoopbackTcpService("id-echo", 200, s -> () -> serve(s));
     }
 
     int port() {
-        return server.getLocalPort();
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                connections.incrementAndGet();
-                threads.execute(() -> serve(s));
-            } catch (IOException e) {
-                return;
-            }
-        }
+        return service.port();
     }
 
     private void serve(Socket s) {
@@ -65,7 +42,6 @@ final class IdEchoService implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        threads.shutdownNow();
+        service.close();
     }
 }

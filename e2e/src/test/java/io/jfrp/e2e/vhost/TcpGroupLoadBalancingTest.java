@@ -50,8 +50,8 @@ class TcpGroupLoadBalancingTest extends E2eCase {
         }
         assertThat(names).containsOnly("a", "b");
         assertThat(names).filteredOn("a"::equals).hasSize(5);
-        assertThat(a.connections.get()).isEqualTo(5);
-        assertThat(b.connections.get()).isEqualTo(5);
+        assertThat(a.connections()).isEqualTo(5);
+        assertThat(b.connections()).isEqualTo(5);
 
         // A third client with the wrong key is refused, and changes nothing.
         FrpClient intruder = clientLoggedIn(serverPort, "secret",
@@ -62,11 +62,11 @@ class TcpGroupLoadBalancingTest extends E2eCase {
         clientA.close();
         // Once the server has seen client A go, every connection goes to b.
         await().atMost(Duration.ofSeconds(10)).until(() -> readName(port).equals("b") && readName(port).equals("b"));
-        int before = a.connections.get();
+        int before = a.connections();
         for (int i = 0; i < 6; i++) {
             assertThat(readName(port)).isEqualTo("b");
         }
-        assertThat(a.connections.get()).isEqualTo(before);
+        assertThat(a.connections()).isEqualTo(before);
 
         // The last member leaving closes the port.
         clientB.close();

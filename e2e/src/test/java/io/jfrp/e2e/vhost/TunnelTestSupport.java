@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.jfrp.certs.CertifiedKey;
+import io.jfrp.e2e.LoopbackTcpService;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -12,13 +13,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 
@@ -85,37 +83,31 @@ final class TunnelTestSupport {
 
     /** A TCP service that writes its name to each connection and closes it; counts connections. */
     static final class NamedTcpService implements AutoCloseable {
-        private final ServerSocket server;
-        private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "named-tcp-service");
-            t.setDaemon(true);
-            return t;
-        });
-        final AtomicInteger connections = new AtomicInteger();
+        private final LoopbackTcpService service;
 
         NamedTcpService(String name) throws IOException {
-            server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
             byte[] bytes = (name + "\n").getBytes(StandardCharsets.US_ASCII);
-            threads.execute(() -> {
-                while (!server.isClosed()) {
-                    try (Socket s = server.accept()) {
-                        connections.incrementAndGet();
-                        s.getOutputStream().write(bytes);
-                    } catch (IOException e) {
-                        // closed, or the peer went away: keep serving until closed
-                    }
+            service = new LoopbackTcpService("named-tcp-service", 100, s -> () -> {
+                try (s) {
+                    s.getOutputStream().write(bytes);
+                } catch (IOException e) {
+                    // the peer went away: the test counts what it read
                 }
             });
         }
 
         int port() {
-            return server.getLocalPort();
+            return service.port();
+        }
+
+        /** Connections accepted so far. */
+        int connections() {
+            return service.connections();
         }
 
         @Override
         public void close() throws IOException {
-            server.close();
-            threads.shutdownNow();
+            service.close();
         }
     }
 

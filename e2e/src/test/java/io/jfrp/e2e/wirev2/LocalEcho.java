@@ -1,39 +1,22 @@
 package io.jfrp.e2e.wirev2;
 
+import io.jfrp.e2e.LoopbackTcpService;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** The local service behind stock frpc's proxy: echoes every connection until it ends. */
 final class LocalEcho implements AutoCloseable {
-    private final ServerSocket server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "wirev2-echo");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackTcpService service;
 
     LocalEcho() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        threads.execute(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    threads.execute(() -> echo(s));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
+        service = new LoopbackTcpService("wirev2-echo", 50, s -> () -> echo(s));
     }
 
     int port() {
-        return server.getLocalPort();
+        return service.port();
     }
 
     private static void echo(Socket s) {
@@ -46,7 +29,6 @@ final class LocalEcho implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        threads.shutdownNow();
+        service.close();
     }
 }
