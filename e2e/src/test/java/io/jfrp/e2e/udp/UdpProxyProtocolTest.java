@@ -16,9 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -142,22 +140,24 @@ class UdpProxyProtocolTest extends E2eCase {
      * (in the order they first got through).
      */
     static final class Recorder implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final Thread thread;
+        private final UdpService service;
         private final List<Received> received = new ArrayList<>();
 
         private record Received(int fromPort, byte[] data) {
         }
 
         Recorder() throws SocketException {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            thread = new Thread(this::serve, "udp-pp-recorder");
-            thread.setDaemon(true);
-            thread.start();
+            byte[] ok = "ok".getBytes(StandardCharsets.US_ASCII);
+            service = new UdpService(InetAddress.getLoopbackAddress(), 0, "udp-pp-recorder", (p, socket) -> {
+                synchronized (this) {
+                    received.add(new Received(p.getPort(), Arrays.copyOf(p.getData(), p.getLength())));
+                }
+                socket.send(new DatagramPacket(ok, ok.length, p.getSocketAddress()));
+            });
         }
 
         int port() {
-            return socket.getLocalPort();
+            return service.port();
         }
 
         /**
@@ -183,28 +183,9 @@ class UdpProxyProtocolTest extends E2eCase {
             return received.stream().filter(r -> r.fromPort() == port).map(Received::data).toList();
         }
 
-        private void serve() {
-            byte[] buf = new byte[65536];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            while (!socket.isClosed()) {
-                try {
-                    p.setLength(buf.length);
-                    socket.receive(p);
-                    synchronized (this) {
-                        received.add(new Received(p.getPort(), Arrays.copyOf(buf, p.getLength())));
-                    }
-                    byte[] ok = "ok".getBytes(StandardCharsets.US_ASCII);
-                    socket.send(new DatagramPacket(ok, ok.length, p.getSocketAddress()));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
         @Override
         public void close() throws InterruptedException {
-            socket.close();
-            thread.join(2000);
+            service.close();
         }
     }
 }
