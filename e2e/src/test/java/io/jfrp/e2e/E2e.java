@@ -229,6 +229,16 @@ public final class E2e {
         return client;
     }
 
+    /** True when {@code host:port} accepts a connection within 200 ms (a polling check that a process is up). */
+    public static boolean accepts(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** True when a connection to {@code port} on loopback is refused (nobody listens). */
     public static boolean refused(int port) {
         try (Socket s = new Socket()) {

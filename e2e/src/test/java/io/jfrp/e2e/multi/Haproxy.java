@@ -1,10 +1,9 @@
 package io.jfrp.e2e.multi;
 
+import io.jfrp.e2e.E2e;
 import io.jfrp.testkit.RequiredTools;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,7 +100,7 @@ final class Haproxy implements AutoCloseable {
         h.process = new ProcessBuilder("haproxy", "-db", "-f", file.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("haproxy.log").toFile())).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!accepts(statsPort)) {
+        while (!E2e.accepts("127.0.0.1", statsPort)) {
             if (!h.process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("haproxy did not start; see " + dir.resolve("haproxy.log"));
             }
@@ -143,15 +142,6 @@ final class Haproxy implements AutoCloseable {
 
     long sessions(String backend, String server) throws IOException, InterruptedException {
         return Long.parseLong(server(backend, server).get("stot"));
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

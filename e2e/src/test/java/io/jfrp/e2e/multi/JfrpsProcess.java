@@ -1,8 +1,8 @@
 package io.jfrp.e2e.multi;
 
+import io.jfrp.e2e.E2e;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +29,8 @@ final class JfrpsProcess implements AutoCloseable {
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!accepts("127.0.0.1", file.bindPort())
-                || (file.vhostHttpPort() > 0 && !accepts(file.proxyBindAddr(), file.vhostHttpPort()))) {
+        while (!E2e.accepts("127.0.0.1", file.bindPort())
+                || (file.vhostHttpPort() > 0 && !E2e.accepts(file.proxyBindAddr(), file.vhostHttpPort()))) {
             if (!process.isAlive()) {
                 throw new IOException("jfrps exited with " + process.exitValue() + "; see " + log);
             }
@@ -46,15 +46,6 @@ final class JfrpsProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
-    }
-
-    private static boolean accepts(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override
