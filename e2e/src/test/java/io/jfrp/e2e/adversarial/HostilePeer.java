@@ -142,11 +142,26 @@ final class HostilePeer implements AutoCloseable {
      * connection (EOF, reset, GoAway) in that time.
      */
     boolean closedWithin(long millis) throws IOException {
+        return closedWithin(millis, this::readFrame);
+    }
+
+    /** Same as {@link #closedWithin} for a connection that speaks no yamux: any byte is read and dropped. */
+    boolean plainClosedWithin(long millis) throws IOException {
+        return closedWithin(millis, () -> in.read(new byte[4096]) >= 0);
+    }
+
+    /** One blocking read of the connection; false at its end. */
+    @FunctionalInterface
+    private interface Read {
+        boolean next() throws IOException;
+    }
+
+    private boolean closedWithin(long millis, Read read) throws IOException {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         try {
             while (System.nanoTime() < deadline) {
                 socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
-                if (!readFrame()) {
+                if (!read.next()) {
                     return true;
                 }
             }
@@ -157,24 +172,6 @@ final class HostilePeer implements AutoCloseable {
             return true;
         } finally {
             socket.setSoTimeout(10_000);
-        }
-    }
-
-    /** Same as {@link #closedWithin} for a connection that speaks no yamux: any byte is read and dropped. */
-    boolean plainClosedWithin(long millis) throws IOException {
-        socket.setSoTimeout((int) millis);
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        try {
-            while (System.nanoTime() < deadline) {
-                if (in.read(new byte[4096]) < 0) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
         }
     }
 
