@@ -1,6 +1,6 @@
 package io.jfrp.protocol.wire;
 
-import io.jfrp.protocol.testing.EmbeddedChannels;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;

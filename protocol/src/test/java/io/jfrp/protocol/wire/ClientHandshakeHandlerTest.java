@@ -1,7 +1,7 @@
 package io.jfrp.protocol.wire;
 
 import io.jfrp.protocol.msg.LoginResp;
-import io.jfrp.protocol.testing.EmbeddedChannels;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.jfrp.protocol.testing.Recorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -1,6 +1,6 @@
 package io.jfrp.protocol.wire;
 
-import io.jfrp.protocol.testing.EmbeddedChannels;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.jfrp.protocol.testing.Recorder;
 import io.netty.channel.embedded.EmbeddedChannel;
 

@@ -9,7 +9,7 @@ import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.ReqWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
-import io.jfrp.protocol.testing.EmbeddedChannels;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

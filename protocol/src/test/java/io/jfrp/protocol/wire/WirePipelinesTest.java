@@ -15,7 +15,7 @@ import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.msg.UdpAddr;
 import io.jfrp.protocol.msg.UdpPacket;
 import io.jfrp.protocol.testing.ChannelBytes;
-import io.jfrp.protocol.testing.EmbeddedChannels;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.jfrp.protocol.testing.Recorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

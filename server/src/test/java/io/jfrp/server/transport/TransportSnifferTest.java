@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.jfrp.protocol.websocket.WebSocketByteStream;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -18,9 +19,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -44,7 +45,8 @@ class TransportSnifferTest {
     static SslContext clientTls;
 
     private final List<String> nextCalledAfter = new ArrayList<>();
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
 
     @BeforeAll
     static void contexts() throws Exception {
@@ -52,17 +54,10 @@ class TransportSnifferTest {
         clientTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
     }
 
-    @AfterEach
-    void release() {
-        for (EmbeddedChannel ch : channels) {
-            ch.finishAndReleaseAll();
-        }
-    }
-
     private EmbeddedChannel server(boolean tlsForce) {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast("transport", new TransportSniffer(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
-        channels.add(ch);
+        channels.track(ch);
         return ch;
     }
 
@@ -72,7 +67,7 @@ class TransportSnifferTest {
 
     private EmbeddedChannel tlsClient() {
         EmbeddedChannel ch = new EmbeddedChannel(clientTls.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT));
-        channels.add(ch);
+        channels.track(ch);
         return ch;
     }
 
@@ -142,14 +137,14 @@ class TransportSnifferTest {
     private EmbeddedChannel bindPort(boolean tlsForce) {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast("transport", TransportSniffer.forBindPort(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
-        channels.add(ch);
+        channels.track(ch);
         return ch;
     }
 
     /** A client that sends frp's upgrade for {@code path}; returns it once the server has answered. */
     private EmbeddedChannel webSocketClient(EmbeddedChannel server, String path, List<FullHttpResponse> answer) {
         EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(8192));
-        channels.add(client);
+        channels.track(client);
         WebSocketClientHandshaker hs = WebSocketClientHandshakerFactory.newHandshaker(
                 URI.create("ws://127.0.0.1:7000" + path), WebSocketVersion.V13, null, false,
                 new DefaultHttpHeaders().set(HttpHeaderNames.ORIGIN, "http://127.0.0.1:7000"), 65536);
@@ -228,7 +223,7 @@ class TransportSnifferTest {
         EmbeddedChannel server = new EmbeddedChannel();
         server.pipeline().addLast("transport", TransportSniffer.forBindPort(serverTls, false,
                 java.time.Duration.ofSeconds(2), this::next));
-        channels.add(server);
+        channels.track(server);
         List<FullHttpResponse> answer = new ArrayList<>();
         EmbeddedChannel client = webSocketClient(server, "/~!frp", answer);
         answer.forEach(FullHttpResponse::release);

@@ -3,13 +3,14 @@ package io.jfrp.server.vhost.https;
 import io.jfrp.protocol.relay.Relay;
 import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +29,8 @@ class SharedPortSniRouterTest {
     private static final Map<String, String> ROUTES = Map.of("a.test", "backend-a");
 
     private final List<String> routed = new ArrayList<>();
-    private final List<EmbeddedDuplexChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void release() {
-        for (EmbeddedDuplexChannel ch : channels) {
-            ch.finishAndReleaseAll();
-        }
-    }
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
 
     /** Stands for frp's transport sniffer: keeps what reaches it. */
     static final class Transport extends ChannelInboundHandlerAdapter {
@@ -48,7 +43,7 @@ class SharedPortSniRouterTest {
     }
 
     private EmbeddedDuplexChannel bindPortConnection(EmbeddedDuplexChannel backend, Transport transport) {
-        EmbeddedDuplexChannel ch = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel ch = channels.track(new EmbeddedDuplexChannel());
         ch.pipeline().addLast("front", new SharedPortSniRouter<String>(ROUTES::get, (Channel c, String name, String t) -> {
             routed.add(name + "->" + t);
             Relay.join((DuplexChannel) c, backend);
@@ -57,15 +52,10 @@ class SharedPortSniRouterTest {
         return ch;
     }
 
-    private EmbeddedDuplexChannel track(EmbeddedDuplexChannel ch) {
-        channels.add(ch);
-        return ch;
-    }
-
     @Test
     void aClientHelloForAnHttpsProxyGoesToItAndNotToFrp() throws Exception {
         byte[] hello = SniRouterTest.clientHello("a.test");
-        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel backend = channels.track(new EmbeddedDuplexChannel());
         Transport transport = new Transport();
         EmbeddedDuplexChannel ch = bindPortConnection(backend, transport);
 
@@ -85,7 +75,7 @@ class SharedPortSniRouterTest {
         for (String name : new String[] {"other.test", null}) {
             byte[] hello = SniRouterTest.clientHello(name);
             Transport transport = new Transport();
-            EmbeddedDuplexChannel ch = bindPortConnection(track(new EmbeddedDuplexChannel()), transport);
+            EmbeddedDuplexChannel ch = bindPortConnection(channels.track(new EmbeddedDuplexChannel()), transport);
 
             ch.writeInbound(Unpooled.wrappedBuffer(hello));
             ch.runPendingTasks();
@@ -102,7 +92,7 @@ class SharedPortSniRouterTest {
         for (byte[] first : new byte[][] {{0x17, 0x16, 0x03, 0x01}, {0x00, 0x01, 0x00, 0x01, 0, 0, 0, 1},
                 "GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)}) {
             Transport transport = new Transport();
-            EmbeddedDuplexChannel ch = bindPortConnection(track(new EmbeddedDuplexChannel()), transport);
+            EmbeddedDuplexChannel ch = bindPortConnection(channels.track(new EmbeddedDuplexChannel()), transport);
 
             ch.writeInbound(Unpooled.wrappedBuffer(first));
             ch.runPendingTasks();

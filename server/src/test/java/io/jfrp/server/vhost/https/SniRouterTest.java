@@ -3,11 +3,12 @@ package io.jfrp.server.vhost.https;
 import io.jfrp.protocol.relay.Relay;
 import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -28,18 +29,12 @@ class SniRouterTest {
     private static final Map<String, String> ROUTES = Map.of("a.test", "backend-a", "b.test", "backend-b");
 
     private final List<String> routed = new ArrayList<>();
-    private final List<EmbeddedDuplexChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void release() {
-        for (EmbeddedDuplexChannel ch : channels) {
-            ch.finishAndReleaseAll();
-        }
-    }
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
 
     /** The public connection, with a router whose sink relays to {@code backend} like the server does. */
     private EmbeddedDuplexChannel publicConnection(EmbeddedDuplexChannel backend) {
-        EmbeddedDuplexChannel pub = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel pub = channels.track(new EmbeddedDuplexChannel());
         pub.pipeline().addLast(new SniRouter<String>(ROUTES::get, (Channel ch, String name, String target) -> {
             routed.add(name + "->" + target);
             Relay.join((DuplexChannel) ch, backend);
@@ -47,15 +42,10 @@ class SniRouterTest {
         return pub;
     }
 
-    private EmbeddedDuplexChannel track(EmbeddedDuplexChannel ch) {
-        channels.add(ch);
-        return ch;
-    }
-
     @Test
     void routesByServerNameAndForwardsTheClientHelloUnchanged() throws Exception {
         byte[] hello = clientHello("b.test");
-        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel backend = channels.track(new EmbeddedDuplexChannel());
         EmbeddedDuplexChannel pub = publicConnection(backend);
 
         pub.writeInbound(Unpooled.wrappedBuffer(hello));
@@ -74,7 +64,7 @@ class SniRouterTest {
     @Test
     void aClientHelloInSmallPiecesIsReassembledBeforeRouting() throws Exception {
         byte[] hello = clientHello("a.test");
-        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel backend = channels.track(new EmbeddedDuplexChannel());
         EmbeddedDuplexChannel pub = publicConnection(backend);
 
         for (int i = 0; i < hello.length; i += 7) {
@@ -91,7 +81,7 @@ class SniRouterTest {
     void bytesArrivingWithTheClientHelloFollowItInOrder() throws Exception {
         byte[] hello = clientHello("a.test");
         byte[] extra = "early".getBytes(StandardCharsets.US_ASCII);
-        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel backend = channels.track(new EmbeddedDuplexChannel());
         EmbeddedDuplexChannel pub = publicConnection(backend);
 
         pub.writeInbound(Unpooled.wrappedBuffer(hello, extra));
@@ -105,7 +95,7 @@ class SniRouterTest {
 
     @Test
     void anUnknownServerNameGetsAnUnrecognizedNameAlertAndIsClosed() throws Exception {
-        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel backend = channels.track(new EmbeddedDuplexChannel());
         EmbeddedDuplexChannel pub = publicConnection(backend);
 
         pub.writeInbound(Unpooled.wrappedBuffer(clientHello("c.test")));
@@ -118,7 +108,7 @@ class SniRouterTest {
 
     @Test
     void aClientHelloWithoutServerNameIsClosed() throws Exception {
-        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel backend = channels.track(new EmbeddedDuplexChannel());
         EmbeddedDuplexChannel pub = publicConnection(backend);
 
         pub.writeInbound(Unpooled.wrappedBuffer(clientHello(null)));
@@ -130,7 +120,7 @@ class SniRouterTest {
 
     @Test
     void plainTextIsClosed() {
-        EmbeddedDuplexChannel backend = track(new EmbeddedDuplexChannel());
+        EmbeddedDuplexChannel backend = channels.track(new EmbeddedDuplexChannel());
         EmbeddedDuplexChannel pub = publicConnection(backend);
 
         pub.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: a.test\r\n\r\n", StandardCharsets.US_ASCII));

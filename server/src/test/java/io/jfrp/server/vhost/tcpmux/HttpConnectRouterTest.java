@@ -3,11 +3,12 @@ package io.jfrp.server.vhost.tcpmux;
 import io.jfrp.protocol.relay.Relay;
 import io.jfrp.testkit.EmbeddedBytes;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
+import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,14 +29,8 @@ class HttpConnectRouterTest {
 
     private final List<String> routed = new ArrayList<>();
     private final List<String> lookups = new ArrayList<>();
-    private final List<EmbeddedDuplexChannel> channels = new ArrayList<>();
-
-    @AfterEach
-    void release() {
-        for (EmbeddedDuplexChannel ch : channels) {
-            ch.finishAndReleaseAll();
-        }
-    }
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
 
     /** svc.test is open; secure.test wants u:p; users.test routes alice to one proxy, everyone else to another. */
     private Route route(String host, String user) {
@@ -50,7 +45,7 @@ class HttpConnectRouterTest {
 
     private EmbeddedDuplexChannel connection(EmbeddedDuplexChannel backend, boolean passthrough) {
         EmbeddedDuplexChannel pub = new EmbeddedDuplexChannel();
-        channels.add(pub);
+        channels.track(pub);
         HttpConnectRouter.install(pub.pipeline(), this::route, (Channel ch, String host, Route target) -> {
             routed.add(host + "->" + target.name());
             Relay.join((DuplexChannel) ch, backend);
@@ -60,7 +55,7 @@ class HttpConnectRouterTest {
 
     private EmbeddedDuplexChannel backend() {
         EmbeddedDuplexChannel ch = new EmbeddedDuplexChannel();
-        channels.add(ch);
+        channels.track(ch);
         return ch;
     }
 
@@ -163,7 +158,7 @@ class HttpConnectRouterTest {
     @Test
     void custom404PageIsServedForUnknownHosts() {
         EmbeddedDuplexChannel pub = new EmbeddedDuplexChannel();
-        channels.add(pub);
+        channels.track(pub);
         HttpConnectRouter.install(pub.pipeline(), this::route, (ch, host, target) -> routed.add(host),
                 false, Duration.ofSeconds(10), "<p>custom</p>".getBytes(StandardCharsets.UTF_8));
         send(pub, "CONNECT nobody.test:80 HTTP/1.1\r\n\r\n");
@@ -174,7 +169,7 @@ class HttpConnectRouterTest {
     @Test
     void aClientThatNeverFinishesItsRequestIsClosedAfterTheTimeout() {
         EmbeddedDuplexChannel pub = new EmbeddedDuplexChannel();
-        channels.add(pub);
+        channels.track(pub);
         pub.freezeTime();
         HttpConnectRouter.install(pub.pipeline(), this::route, (ch, host, target) -> routed.add(host),
                 false, Duration.ofSeconds(10), null);
