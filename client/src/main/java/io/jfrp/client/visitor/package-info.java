@@ -5,7 +5,9 @@
  * registered by {@code VisitorType} in {@code FrpClient}; {@link io.jfrp.client.visitor.Visitors}
  * runs them. What they share: {@link io.jfrp.client.visitor.VisitorConnections} opens a visitor
  * connection over the current session ({@link io.jfrp.client.visitor.ServerLink}) and
- * {@link io.jfrp.client.visitor.VisitorHandshake} speaks NewVisitorConn with the server. xtcp
+ * {@link io.jfrp.client.visitor.VisitorHandshake} speaks NewVisitorConn with the server;
+ * {@link io.jfrp.client.visitor.TcpVisitorListener} is the TCP visitors' (stcp, xtcp) port and
+ * {@link io.jfrp.client.visitor.BoundChannel} any visitor's bound channel. xtcp
  * visitors are not run (the configuration refuses them, naming the type).
  *
  * <p>May use: protocol (messages, wrapping, relay), config's model. Never {@code control} (the

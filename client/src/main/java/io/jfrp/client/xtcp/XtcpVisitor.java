@@ -1,6 +1,6 @@
 package io.jfrp.client.xtcp;
 
-import io.jfrp.client.visitor.BoundChannel;
+import io.jfrp.client.visitor.TcpVisitorListener;
 import io.jfrp.client.visitor.Visitor;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
@@ -9,17 +9,10 @@ import io.jfrp.config.model.visitor.XtcpVisitorConfig;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.relay.Relay;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +43,7 @@ public final class XtcpVisitor implements Visitor {
     private final TunnelKeeper tunnels;
     private final StreamWrapping wrapping;
     private final CryptoKey key;
-    private final BoundChannel listener = new BoundChannel();
+    private final TcpVisitorListener listener = new TcpVisitorListener();
 
     private XtcpVisitor(XtcpVisitorConfig config, VisitorContext context, XtcpRuntime runtime) {
         this.config = config;
@@ -81,27 +74,10 @@ public final class XtcpVisitor implements Visitor {
     @Override
     public Future<?> start() {
         tunnels.start();
-        if (config.base().bindPort() <= 0) {
-            return GlobalEventExecutor.INSTANCE.newSucceededFuture(null);
-        }
-        ChannelFuture bound = new ServerBootstrap()
-                .group(context.loops())
-                .channel(context.serverChannel())
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new UserConnection())
-                .bind(config.base().bindAddr(), config.base().bindPort());
-        bound.addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                listener.set(f.channel());
-                log.info("[{}] xtcp visitor listening on {} for proxy [{}] ({}{})", config.name(),
-                        f.channel().localAddress(), tunnels.proxyName(), config.protocol(),
-                        config.fallbackTo().isEmpty() ? "" : ", fallback to [" + config.fallbackTo() + "] after "
-                                + config.fallbackTimeoutMs() + " ms");
-            }
-        });
-        return bound;
+        return listener.start(context, config.base(), user -> new Attempt(user).next(), bound -> log.info(
+                "[{}] xtcp visitor listening on {} for proxy [{}] ({}{})", config.name(), bound.localAddress(),
+                tunnels.proxyName(), config.protocol(), config.fallbackTo().isEmpty() ? ""
+                        : ", fallback to [" + config.fallbackTo() + "] after " + config.fallbackTimeoutMs() + " ms"));
     }
 
     /** The address it listens on, or null. */
@@ -113,18 +89,6 @@ public final class XtcpVisitor implements Visitor {
     public void close() {
         listener.close();
         tunnels.close();
-    }
-
-    /** Each accepted connection: held until a stream (or the fallback) takes it. */
-    @ChannelHandler.Sharable
-    private final class UserConnection extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            Channel user = ctx.channel();
-            ctx.pipeline().remove(this);
-            Relay.holdUntilJoined(user);
-            new Attempt(user).next();
-        }
     }
 
     /** One user connection looking for a stream, on the user's loop. */

@@ -1,22 +1,15 @@
 package io.jfrp.client.visitor.stcp;
 
-import io.jfrp.client.visitor.BoundChannel;
+import io.jfrp.client.visitor.TcpVisitorListener;
 import io.jfrp.client.visitor.Visitor;
 import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.config.model.visitor.VisitorConfig;
 import io.jfrp.protocol.relay.Relay;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +30,7 @@ public final class StcpVisitor implements Visitor {
     private final VisitorConfig config;
     private final VisitorContext context;
     private final VisitorConnections connections;
-    private final BoundChannel listener = new BoundChannel();
+    private final TcpVisitorListener listener = new TcpVisitorListener();
 
     private StcpVisitor(VisitorConfig config, VisitorContext context) {
         this.config = config;
@@ -52,25 +45,9 @@ public final class StcpVisitor implements Visitor {
 
     @Override
     public Future<?> start() {
-        if (config.base().bindPort() <= 0) {
-            return GlobalEventExecutor.INSTANCE.newSucceededFuture(null);
-        }
-        ChannelFuture bound = new ServerBootstrap()
-                .group(context.loops())
-                .channel(context.serverChannel())
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new UserConnection())
-                .bind(config.base().bindAddr(), config.base().bindPort());
-        bound.addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                listener.set(f.channel());
-                log.info("[{}] stcp visitor listening on {} for proxy [{}]", config.name(), f.channel().localAddress(),
-                        connections.proxyName());
-            }
-        });
-        return bound;
+        return listener.start(context, config.base(), this::accept, bound -> log.info(
+                "[{}] stcp visitor listening on {} for proxy [{}]", config.name(), bound.localAddress(),
+                connections.proxyName()));
     }
 
     /** The address it listens on, or null. */
@@ -81,19 +58,6 @@ public final class StcpVisitor implements Visitor {
     @Override
     public void close() {
         listener.close();
-    }
-
-    /** Each accepted connection: held, then relayed through its own visitor connection. */
-    @ChannelHandler.Sharable
-    private final class UserConnection extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            Channel user = ctx.channel();
-            ctx.pipeline().remove(this);
-            // The user may send (and half-close) before the server has answered.
-            Relay.holdUntilJoined(user);
-            accept(user);
-        }
     }
 
     /** Relays a held user connection through a new visitor connection (also an xtcp visitor's fallback). */

@@ -1,12 +1,12 @@
 package io.jfrp.client.visitor.sudp;
 
+import io.jfrp.client.visitor.BoundChannel;
 import io.jfrp.client.visitor.Visitor;
 import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.config.model.visitor.VisitorConfig;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -36,7 +36,7 @@ public final class SudpVisitor implements Visitor {
     private final VisitorConfig config;
     private final VisitorContext context;
     private final VisitorConnections connections;
-    private volatile Channel socket;
+    private final BoundChannel socket = new BoundChannel();
 
     private SudpVisitor(VisitorConfig config, VisitorContext context) {
         this.config = config;
@@ -61,7 +61,7 @@ public final class SudpVisitor implements Visitor {
                 .bind(config.base().bindAddr(), config.base().bindPort());
         bound.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
-                socket = f.channel();
+                socket.set(f.channel());
                 log.info("[{}] sudp visitor listening on UDP {} for proxy [{}]", config.name(),
                         f.channel().localAddress(), connections.proxyName());
             }
@@ -71,16 +71,11 @@ public final class SudpVisitor implements Visitor {
 
     /** The address it listens on, or null. */
     public InetSocketAddress address() {
-        Channel s = socket;
-        return s == null ? null : (InetSocketAddress) s.localAddress();
+        return socket.address();
     }
 
     @Override
     public void close() {
-        Channel s = socket;
-        socket = null;
-        if (s != null) {
-            s.close();
-        }
+        socket.close();
     }
 }
