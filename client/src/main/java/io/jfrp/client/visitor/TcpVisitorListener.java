@@ -12,28 +12,29 @@ import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
-import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 
 /**
  * The TCP listener of a TCP visitor (stcp, xtcp) on its bindAddr:bindPort: each connection accepted
  * there is held ({@link Relay#holdUntilJoined}: the user may send, and half-close, before the visitor
  * has a peer for it) and handed to the visitor on the connection's event loop. Without a bindPort
- * (zero or negative) it listens nowhere, as frpc. Thread-safe: started once; its address is read and
- * it is closed from any thread.
+ * (zero or negative) it listens nowhere, as frpc. The listener is kept in the visitor's
+ * {@link BoundChannel}, which reports its address and closes it.
  */
 public final class TcpVisitorListener {
-    private final BoundChannel bound = new BoundChannel();
+    private TcpVisitorListener() {
+    }
 
     /**
      * Binds the visitor's port on {@code context}'s loops.
      *
+     * @param bound     where the listener is recorded once bound
      * @param users     takes each accepted connection, active and held, on its event loop
      * @param listening told the bound channel once the bind succeeded (to log it)
      * @return the bind; it fails with why the port could not be bound
      */
-    public Future<?> start(VisitorContext context, VisitorBase visitor, Consumer<Channel> users,
-                           Consumer<Channel> listening) {
+    public static Future<?> start(VisitorContext context, VisitorBase visitor, BoundChannel bound,
+                                  Consumer<Channel> users, Consumer<Channel> listening) {
         if (visitor.bindPort() <= 0) {
             return GlobalEventExecutor.INSTANCE.newSucceededFuture(null);
         }
@@ -52,16 +53,6 @@ public final class TcpVisitorListener {
             }
         });
         return bind;
-    }
-
-    /** The address it listens on, or null. */
-    public InetSocketAddress address() {
-        return bound.address();
-    }
-
-    /** Closes the listener (connections already handed over stay with the visitor). */
-    public void close() {
-        bound.close();
     }
 
     /** Each accepted connection: held, then handed to the visitor. */

@@ -1,10 +1,10 @@
 package io.jfrp.client.xtcp;
 
+import io.jfrp.client.visitor.ListeningVisitor;
 import io.jfrp.client.visitor.TcpVisitorListener;
 import io.jfrp.client.visitor.Visitor;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
-import io.jfrp.config.model.visitor.VisitorConfig;
 import io.jfrp.config.model.visitor.XtcpVisitorConfig;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
@@ -17,7 +17,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * visitor's useEncryption/useCompression, keyed by the secretKey, and relayed byte for byte. The log
  * says which path every connection took.
  */
-public final class XtcpVisitor implements Visitor {
+public final class XtcpVisitor extends ListeningVisitor {
     private static final Logger log = LoggerFactory.getLogger(XtcpVisitor.class);
     /** frp: a user connection waits at most this long for the tunnel. */
     static final long OPEN_TIMEOUT_MS = 20_000;
@@ -38,16 +37,14 @@ public final class XtcpVisitor implements Visitor {
     static final long RETRY_MS = 500;
 
     private final XtcpVisitorConfig config;
-    private final VisitorContext context;
     private final XtcpRuntime runtime;
     private final TunnelKeeper tunnels;
     private final StreamWrapping wrapping;
     private final CryptoKey key;
-    private final TcpVisitorListener listener = new TcpVisitorListener();
 
     private XtcpVisitor(XtcpVisitorConfig config, VisitorContext context, XtcpRuntime runtime) {
+        super(config, context);
         this.config = config;
-        this.context = context;
         this.runtime = runtime;
         String proxyName = context.targetProxyName(config.base().serverUser(), config.base().serverName());
         this.tunnels = new TunnelKeeper(config, proxyName, runtime, context.loops().next());
@@ -61,11 +58,6 @@ public final class XtcpVisitor implements Visitor {
         return (c, ctx) -> new XtcpVisitor((XtcpVisitorConfig) c, ctx, runtime);
     }
 
-    @Override
-    public VisitorConfig config() {
-        return config;
-    }
-
     /** The tunnel keeper (tests and stats). */
     public TunnelKeeper tunnels() {
         return tunnels;
@@ -74,20 +66,19 @@ public final class XtcpVisitor implements Visitor {
     @Override
     public Future<?> start() {
         tunnels.start();
-        return listener.start(context, config.base(), user -> new Attempt(user).next(), bound -> log.info(
-                "[{}] xtcp visitor listening on {} for proxy [{}] ({}{})", config.name(), bound.localAddress(),
-                tunnels.proxyName(), config.protocol(), config.fallbackTo().isEmpty() ? ""
-                        : ", fallback to [" + config.fallbackTo() + "] after " + config.fallbackTimeoutMs() + " ms"));
+        return TcpVisitorListener.start(context(), config.base(), bound(), user -> new Attempt(user).next(),
+                listener -> log.info("[{}] xtcp visitor listening on {} for proxy [{}] ({}{})", config.name(),
+                        listener.localAddress(), tunnels.proxyName(), config.protocol(), fallbackNote()));
     }
 
-    /** The address it listens on, or null. */
-    public InetSocketAddress address() {
-        return listener.address();
+    private String fallbackNote() {
+        return config.fallbackTo().isEmpty() ? ""
+                : ", fallback to [" + config.fallbackTo() + "] after " + config.fallbackTimeoutMs() + " ms";
     }
 
     @Override
     public void close() {
-        listener.close();
+        super.close();
         tunnels.close();
     }
 

@@ -1,7 +1,7 @@
 package io.jfrp.client.visitor.stcp;
 
+import io.jfrp.client.visitor.ListeningVisitor;
 import io.jfrp.client.visitor.TcpVisitorListener;
-import io.jfrp.client.visitor.Visitor;
 import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
@@ -13,7 +13,6 @@ import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 
 /**
  * An stcp visitor (frp's {@code client/visitor/stcp.go}): a TCP listener on bindAddr:bindPort; each
@@ -22,42 +21,23 @@ import java.net.InetSocketAddress;
  * server side). A refused visit closes the user's connection and logs the server's reason. Without a
  * bindPort (negative) it listens nowhere, as frpc.
  */
-public final class StcpVisitor implements Visitor {
+public final class StcpVisitor extends ListeningVisitor {
     /** The factory of stcp visitors. */
     public static final VisitorFactory FACTORY = StcpVisitor::new;
     private static final Logger log = LoggerFactory.getLogger(StcpVisitor.class);
 
-    private final VisitorConfig config;
-    private final VisitorContext context;
     private final VisitorConnections connections;
-    private final TcpVisitorListener listener = new TcpVisitorListener();
 
     private StcpVisitor(VisitorConfig config, VisitorContext context) {
-        this.config = config;
-        this.context = context;
+        super(config, context);
         this.connections = new VisitorConnections(config.base(), context);
     }
 
     @Override
-    public VisitorConfig config() {
-        return config;
-    }
-
-    @Override
     public Future<?> start() {
-        return listener.start(context, config.base(), this::accept, bound -> log.info(
-                "[{}] stcp visitor listening on {} for proxy [{}]", config.name(), bound.localAddress(),
+        return TcpVisitorListener.start(context(), config().base(), bound(), this::accept, listener -> log.info(
+                "[{}] stcp visitor listening on {} for proxy [{}]", config().name(), listener.localAddress(),
                 connections.proxyName()));
-    }
-
-    /** The address it listens on, or null. */
-    public InetSocketAddress address() {
-        return listener.address();
-    }
-
-    @Override
-    public void close() {
-        listener.close();
     }
 
     /** Relays a held user connection through a new visitor connection (also an xtcp visitor's fallback). */
@@ -65,7 +45,7 @@ public final class StcpVisitor implements Visitor {
     public boolean accept(Channel user) {
         connections.open(user.eventLoop(), null).addListener(f -> {
             if (!f.isSuccess()) {
-                log.warn("[{}] visitor connection to [{}] failed: {}", config.name(), connections.proxyName(),
+                log.warn("[{}] visitor connection to [{}] failed: {}", config().name(), connections.proxyName(),
                         f.cause().getMessage());
                 user.close();
                 return;
