@@ -7,9 +7,6 @@ import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -49,7 +46,7 @@ final class TcpProxy implements Proxy {
     @Override
     public Future<String> start() {
         Promise<String> started = context.executor().newPromise();
-        ports.listen(owner, config.remotePort(), new PublicConnection(context.bridge()), context.executor())
+        ports.listen(owner, config.remotePort(), new AcceptedConnection(c -> relay(context.bridge(), c)), context.executor())
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         listener = (Channel) f.getNow();
@@ -69,26 +66,10 @@ final class TcpProxy implements Proxy {
         }
     }
 
-    /** Hands each public connection to the bridge. Stateless, so one serves all. */
-    @ChannelHandler.Sharable
-    static final class PublicConnection extends ChannelInboundHandlerAdapter {
-        private final WorkConnBridge bridge;
-
-        PublicConnection(WorkConnBridge bridge) {
-            this.bridge = bridge;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.pipeline().remove(this);
-            relay(bridge, ctx.channel());
-        }
-
-        /** Holds {@code connection} (accepted with reading off) and relays it through {@code bridge}. */
-        static void relay(WorkConnBridge bridge, Channel connection) {
-            // The public peer may send (and even half-close) before a work connection is ready.
-            Relay.holdUntilJoined(connection);
-            bridge.relay((DuplexChannel) connection, null);
-        }
+    /** Holds {@code connection} (accepted with reading off) and relays it through {@code bridge}. */
+    static void relay(WorkConnBridge bridge, Channel connection) {
+        // The public peer may send (and even half-close) before a work connection is ready.
+        Relay.holdUntilJoined(connection);
+        bridge.relay((DuplexChannel) connection, null);
     }
 }
