@@ -38,7 +38,7 @@ public final class Goals {
             for (String m : metrics) {
                 Optional<Summary.Row> p = find(rows, m, path);
                 Optional<Summary.Row> r = reference == null ? p : find(rows, m, reference);
-                if (p.isEmpty() || r.isEmpty() || r.get().median() == 0) {
+                if (p.isEmpty() || r.isEmpty() || (reference != null && r.get().median() == 0)) {
                     out.add(new Check(text, m, "not measured", (p.isEmpty() ? path : reference) + " has no figure"));
                     continue;
                 }

@@ -66,7 +66,7 @@ public final class MemoryScenario extends AbstractScenario {
                             if (after.containsKey(role)) {
                                 figures.add("RSS " + role + " " + settle.toSeconds() + " s after", p,
                                         after.get(role) / MIB, "MiB", false);
-                                figures.add("after/idle " + role, p, after.get(role) / (double) b, "×", false);
+                                figures.add("after/idle " + role, p, after.get(role) / (double) b, "x", false);
                             }
                         });
                     });

@@ -43,9 +43,11 @@ class GoalsTest {
     @Test
     void memoryReturnedIsTheRatioAfterToIdle() {
         List<Goals.Check> c = checks(new Figure("memory", "idle RSS server", "jfrp-mux-tls", 70, "MiB", false),
-                new Figure("memory", "after/idle server", "jfrp-mux-tls", 1.1, "×", false));
+                new Figure("memory", "after/idle server", "jfrp-mux-tls", 1.1, "x", false),
+                new Figure("clients", "unchecked tunnels, N=20", "jfrp-mux-tls", 0, "tunnels", false));
         assertThat(only(c, "idle RSS", "idle RSS server").status()).isEqualTo("not met");
         assertThat(only(c, "memory returned", "after/idle server").status()).isEqualTo("met");
+        assertThat(only(c, "every tunnel", "unchecked tunnels, N=20").status()).as("a bound of 0 met by 0").isEqualTo("met");
     }
 
     @Test
