@@ -10,6 +10,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -25,7 +27,9 @@ import java.util.function.IntFunction;
  * takes a work connection (waiting up to userConnTimeout), sends StartWorkConn, switches it to the
  * proxy's wrapping (encryption, compression) and joins the two with a {@link Relay}.
  *
- * <p>Confined to the control's event loop, as every {@link Proxy}.
+ * <p>Confined to the control's event loop, as every {@link Proxy}. Its public connections are
+ * registered on that loop too: with tcpMux the work streams live there (on the yamux session's
+ * loop), so the relay between the two never hands a read to another thread.
  */
 final class TcpProxy implements Proxy {
     private final TcpProxyConfig config;
@@ -49,7 +53,9 @@ final class TcpProxy implements Proxy {
     @Override
     public Future<String> start() {
         Promise<String> started = context.executor().newPromise();
-        ports.listen(owner, config.remotePort(), new PublicConnection(context.bridge()), context.executor())
+        // The public connections on the control's loop, where (with tcpMux) the work streams are.
+        EventLoopGroup connectionLoops = context.executor() instanceof EventLoop loop ? loop : ports.loops().workerGroup();
+        ports.listen(owner, config.remotePort(), new PublicConnection(context.bridge()), context.executor(), connectionLoops)
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         listener = (Channel) f.getNow();
