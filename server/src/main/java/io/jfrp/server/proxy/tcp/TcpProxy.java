@@ -7,6 +7,8 @@ import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -22,7 +24,9 @@ import java.util.function.IntFunction;
  * takes a work connection (waiting up to userConnTimeout), sends StartWorkConn, switches it to the
  * proxy's wrapping (encryption, compression) and joins the two with a {@link Relay}.
  *
- * <p>Confined to the control's event loop, as every {@link Proxy}.
+ * <p>Confined to the control's event loop, as every {@link Proxy}. Its public connections are
+ * registered on that loop too: with tcpMux the work streams live there (on the yamux session's
+ * loop), so the relay between the two never hands a read to another thread.
  */
 final class TcpProxy implements Proxy {
     private final TcpProxyConfig config;
@@ -46,7 +50,10 @@ final class TcpProxy implements Proxy {
     @Override
     public Future<String> start() {
         Promise<String> started = context.executor().newPromise();
-        ports.listen(owner, config.remotePort(), new AcceptedConnection(c -> relay(context.bridge(), c)), context.executor())
+        // The public connections on the control's loop, where (with tcpMux) the work streams are.
+        EventLoopGroup connectionLoops = context.executor() instanceof EventLoop loop ? loop : ports.loops().workerGroup();
+        ports.listen(owner, config.remotePort(), new AcceptedConnection(c -> relay(context.bridge(), c)), context.executor(),
+                connectionLoops)
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         listener = (Channel) f.getNow();
