@@ -8,7 +8,6 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -28,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * a few MiB. A tunnel that carries half-close meets exactly this case (a request, FIN, then a large
  * answer to a slow reader); {@code NettyEpollHalfClosedWriteTest} in e2e reproduces it with Netty alone.
  *
+ * <p>QUIC's UDP socket (quicBindPort) is an epoll socket whenever epoll is available, on a loop of its
+ * own when the workers are NIO: the half-close bug concerns TCP sockets only, and epoll gives QUIC
+ * segmentation offload and batched reads ({@link QuicUdpSocket}). {@code -Djfrp.quic.epoll=false}
+ * keeps it on the workers' NIO.
+ *
  * <p>Thread-safe.
  */
 public final class EventLoops implements AutoCloseable {
@@ -39,19 +43,35 @@ public final class EventLoops implements AutoCloseable {
     private final Class<? extends ServerChannel> serverChannel;
     private final AcceptFailureHandler acceptFailures = new AcceptFailureHandler();
     private final Class<? extends DatagramChannel> datagramChannel;
+    /** The loop of QUIC's UDP socket: the workers, or a loop of its own for an epoll socket. */
+    private final EventLoopGroup quicGroup;
+    private final boolean quicEpoll;
 
-    private EventLoops(boolean epoll) {
+    private EventLoops(boolean epoll, boolean quicEpoll) {
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(0,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        this.quicEpoll = quicEpoll;
+        this.quicGroup = quicEpoll && !epoll ? new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()) : workerGroup;
     }
 
     /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
     public static EventLoops create() {
-        return new EventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable());
+        return new EventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable(),
+                Epoll.isAvailable() && !"false".equals(System.getProperty("jfrp.quic.epoll")));
+    }
+
+    /** The loop group of QUIC's UDP socket (its connections and streams run there too). */
+    public EventLoopGroup quicGroup() {
+        return quicGroup;
+    }
+
+    /** Whether QUIC's UDP socket is an epoll socket (with segmentation offload). */
+    public boolean quicEpoll() {
+        return quicEpoll;
     }
 
     /** The worker loops: connections, streams, controls. */
@@ -91,5 +111,8 @@ public final class EventLoops implements AutoCloseable {
         // after the loop checked for it), leaking e.g. proxy listeners that then hold their ports.
         acceptGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         workerGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        if (quicGroup != workerGroup) {
+            quicGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        }
     }
 }
