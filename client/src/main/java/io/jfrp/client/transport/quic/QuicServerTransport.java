@@ -14,12 +14,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.handler.codec.quic.EpollQuicUtils;
-import io.netty.handler.codec.quic.QuicChannelOption;
-import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -41,10 +35,7 @@ import java.util.concurrent.TimeUnit;
  * quicBindPort) per session, from a UDP socket of its own, TLS 1.3 with ALPN "frp"
  * ({@link QuicClientTls}); every frp connection is a bidirectional stream of it. transport.quic sets
  * the idle timeout, the keepalive ({@link QuicKeepalive}) and how many streams the server may open
- * (it opens none). Netty's QUIC codec (quiche) does the protocol. On epoll loops
- * ({@code -Djfrp.epoll=true}) the UDP socket sends with segmentation offload and reads with UDP_GRO
- * and recvmmsg; on NIO loops (the default, as the streams share their loop with the local services'
- * TCP sockets) one system call per datagram. tcpMux does not apply (frp ignores
+ * (it opens none). Netty's QUIC codec (quiche) does the protocol. tcpMux does not apply (frp ignores
  * it for quic too); a proxyURL neither.
  *
  * <p>Thread-safe.
@@ -62,12 +53,6 @@ public final class QuicServerTransport implements ServerTransport {
      * net.core.rmem_max / wmem_max.
      */
     static final int UDP_SOCKET_BUFFER = 4 * 1024 * 1024;
-    /** QUIC packets sent in one system call with segmentation offload (epoll loops). */
-    static final int SEGMENTS = 16;
-    /** The largest datagram read (epoll loops): above quic-go's 1452 and quiche's 1350 bytes. */
-    static final int MAX_DATAGRAM = 2048;
-    /** What one read asks for (epoll loops): up to 32 datagrams by recvmmsg, or one GRO batch. */
-    static final int READ_BUFFER = 64 * 1024;
     /** DATAGRAM frames queued each way (the keepalive sends one at a time). */
     static final int DATAGRAM_QUEUE = 8;
 
@@ -108,7 +93,6 @@ public final class QuicServerTransport implements ServerTransport {
 
     private void open(EventLoop loop, InetSocketAddress server, Promise<ServerSession> opened) {
         QuicOptions quic = config.transport().quic();
-        boolean epoll = loops.datagramChannel() == EpollDatagramChannel.class;
         ChannelHandler codec = new QuicClientCodecBuilder()
                 .sslEngineProvider(q -> tls.newEngine(q.alloc(), serverName, server.getPort()))
                 .maxIdleTimeout(quic.maxIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -118,15 +102,9 @@ public final class QuicServerTransport implements ServerTransport {
                 .initialMaxStreamsBidirectional(quic.maxIncomingStreams())
                 .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
                 .build();
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(loops.datagramChannel())
-                .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, UDP_SOCKET_BUFFER);
-        if (epoll) {
-            // recvmmsg and UDP_GRO: many datagrams per system call, as quic-go reads.
-            bootstrap.option(EpollChannelOption.UDP_GRO, true)
-                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER));
-        }
-        ChannelFuture bound = bootstrap.handler(codec).bind(new InetSocketAddress(0));
+        ChannelFuture bound = new Bootstrap().group(loop).channel(loops.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, UDP_SOCKET_BUFFER)
+                .handler(codec).bind(new InetSocketAddress(0));
         bound.addListener((ChannelFuture b) -> {
             if (!b.isSuccess()) {
                 opened.tryFailure(b.cause());
@@ -135,8 +113,6 @@ public final class QuicServerTransport implements ServerTransport {
             Channel udp = b.channel();
             CloseReason reason = new CloseReason();
             QuicChannel.newBootstrap(udp)
-                    .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, epoll
-                            ? EpollQuicUtils.newSegmentedAllocator(SEGMENTS) : SegmentedDatagramPacketAllocator.NONE)
                     .handler(new ChannelInitializer<QuicChannel>() {
                         @Override
                         protected void initChannel(QuicChannel ch) {
