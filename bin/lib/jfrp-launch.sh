@@ -62,7 +62,8 @@ jfrp_client_classpath() {
 }
 
 # ---- Runtime: the JVM options and the open-file limit, the same as a release's launchers use
-# (packaging/launcher/jfrp-jvm.sh): jfrp_runtime_opts PROGRAM, jfrp_raise_nofile.
+# (packaging/launcher/jfrp-jvm.sh): jfrp_runtime_opts PROGRAM JAVA, jfrp_runtime_env,
+# jfrp_raise_nofile.
 # shellcheck source=packaging/launcher/jfrp-jvm.sh
 source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
 
@@ -133,7 +134,8 @@ jfrp_cds_make() {
   local opt args=(--java "$(command -v java)" --out "$JFRP_CDS_DIR"
     --server-cp "$(jfrp_server_classpath)" --server-main io.jfrp.server.cli.Jfrps
     --client-cp "$(jfrp_client_classpath)" --client-main io.jfrp.client.cli.Jfrpc)
-  while IFS= read -r opt; do args+=(--java-opt "$opt"); done < <(jfrp_common_jvm_opts)
+  # The training runs with the collector and the Netty settings real runs have (jfrp_runtime_opts).
+  while IFS= read -r opt; do args+=(--java-opt "$opt"); done < <(jfrp_common_jvm_opts; jfrp_training_opts)
   mkdir -p "$JFRP_CDS_DIR"
   echo "making class-data-sharing archives for faster starts (scripts/make-cds.sh; JFRP_CDS=off skips) ..." >&2
   if "$JFRP_ROOT/scripts/make-cds.sh" "${args[@]}" >"$JFRP_ROOT/target/jfrp-cds.log" 2>&1; then
@@ -174,7 +176,8 @@ jfrp_exec() {
     cp="$(jfrp_client_classpath)" main=io.jfrp.client.cli.Jfrpc
   fi
   jfrp_startup_prepare
-  mapfile -t opts < <(jfrp_jvm_opts "$prog" "$cp"; jfrp_runtime_opts "$prog")
+  mapfile -t opts < <(jfrp_jvm_opts "$prog" "$cp"; jfrp_runtime_opts "$prog" "$(command -v java)")
+  jfrp_runtime_env
   jfrp_raise_nofile
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on spaces
   exec java "${opts[@]}" ${JAVA_OPTS:-} -cp "$cp" "$main" "$@"

@@ -3,16 +3,25 @@
 # checkout) and by the release's lib/jfrp-launch.sh (installed there by packaging/build-release.sh),
 # so that both run the programs with the same JVM options and process limits.
 
-# The JVM options of program $1 (jfrps or jfrpc), one per line. JAVA_OPTS comes after them on the
-# command line, so any of them can be overridden there (-Xmx512m, -XX:+UseSerialGC, ...).
+# The JVM options of program $1 (jfrps or jfrpc) run by java $2, one per line. JAVA_OPTS comes
+# after them on the command line, so any of them can be overridden there (-Xmx512m, -Xms64m, ...);
+# a collector named in JAVA_OPTS (-XX:+UseG1GC, ...) replaces the one chosen here, since the JVM
+# refuses two.
 #
-#  - Heap: a share of the machine's memory (or of the cgroup's limit, which the JVM reads), jfrps
-#    more since it is a server's main job; the rest is left for Netty's direct buffers, thread stacks
-#    and the kernel's socket buffers. What a client or a peer can make the server hold is bounded by
-#    jfrp's own limits long before this (docs/SECURITY.md).
-#  - G1 with a periodic collection: after 30 s without a collection G1 runs one and gives unused heap
-#    back to the system, so the resident size falls again after a burst of connections instead of
-#    staying at its peak until the next collection.
+#  - Heap: at most a share of the machine's memory (or of the cgroup's limit, which the JVM reads),
+#    jfrps more since it is a server's main job; the rest is left for Netty's direct buffers, thread
+#    stacks and the kernel's socket buffers. What a client or a peer can make the server hold is
+#    bounded by jfrp's own limits long before this (docs/SECURITY.md).
+#  - Small and given back (issue 16; figures in README, "Memory and start-up"): the serial
+#    collector, no collector threads and next to no collector structures (G1's took 40-50 MiB
+#    for a heap of the JVM's default initial size); an initial heap of 8 MiB (the JVM's default is
+#    1/64 of the machine, hundreds of MiB whose pages a start touches), grown on demand and shrunk
+#    after a full collection down to 30% free; and the C heap trimmed every 10 s (malloc_trim:
+#    what the JIT compilers and the JDK's native code freed goes back to the system; Java 17.0.9
+#    and later), so the resident size falls again after a burst. A jfrps holding 100,000s of
+#    connections (a heap of GiBs) pauses less with JAVA_OPTS=-XX:+UseG1GC.
+#  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
+#    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
 #    stays up). The message says why, then the JVM exits (status 3) so that a supervisor restarts it
 #    (the systemd units have Restart=on-failure). The JVM splits the command at each ";", so
@@ -22,8 +31,40 @@ jfrp_runtime_opts() {
     jfrps) printf '%s\n' -XX:MaxRAMPercentage=50 ;;
     *) printf '%s\n' -XX:MaxRAMPercentage=25 ;;
   esac
-  printf '%s\n' -XX:+UseG1GC -XX:G1PeriodicGCInterval=30000 -XX:+ExitOnOutOfMemoryError \
+  if [[ ! " ${JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC[[:space:]] ]]; then
+    printf '%s\n' -XX:+UseSerialGC
+  fi
+  printf '%s\n' -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false
+  if jfrp_java_trims_native_heap "${2:-}"; then
+    printf '%s\n' -XX:TrimNativeHeapInterval=10000
+  fi
+  printf '%s\n' -XX:+ExitOnOutOfMemoryError \
     "-XX:OnOutOfMemoryError=echo '$1: out of memory (pid %p): exiting so that its supervisor restarts it. If this recurs, give it a larger heap (JAVA_OPTS=-Xmx...)' >&2"
+}
+
+# The options of jfrp_runtime_opts that decide which classes a start loads, for the run that makes
+# the class-data-sharing archives (scripts/make-cds.sh), so that it loads what real runs load.
+jfrp_training_opts() {
+  printf '%s\n' -XX:+UseSerialGC -Dio.netty.jfr.enabled=false
+}
+
+# Whether java $1 has -XX:TrimNativeHeapInterval (17.0.9+, 21.0.1+, 22+), read from its runtime's
+# release file so that no JVM is started to ask (an option a JVM does not know stops it).
+jfrp_java_trims_native_heap() {
+  local java="$1" release version major minor update
+  [[ -n "$java" ]] || return 1
+  release="$(dirname "$(dirname "$(readlink -f "$java")")")/release"
+  [[ -f "$release" ]] || return 1
+  version="$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*"$/\1/p' "$release")"
+  IFS=. read -r major minor update _ <<<"$version"
+  major=${major:-0} minor=${minor:-0} update=${update:-0}
+  (( major >= 22 || (major == 21 && (minor > 0 || update >= 1)) || (major == 17 && (minor > 0 || update >= 9)) ))
+}
+
+# Exports what the C library reads at start: at most two malloc arenas (glibc makes up to 8 per core,
+# each keeping freed memory of its own; the JVM's threads allocate little from C), unless set.
+jfrp_runtime_env() {
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 }
 
 # Raises this shell's soft limit on open files to the hard limit before the program starts: every

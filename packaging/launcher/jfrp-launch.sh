@@ -16,7 +16,7 @@
 
 JFRP_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)"
 JFRP_JAVA="$JFRP_HOME/runtime/bin/java"
-# jfrp_runtime_opts and jfrp_raise_nofile: the same for a release as for a checkout's bin/ launchers.
+# jfrp_runtime_opts, jfrp_runtime_env and jfrp_raise_nofile: the same for a release as for a checkout's bin/ launchers.
 # shellcheck source=packaging/launcher/jfrp-jvm.sh
 source "$JFRP_HOME/lib/jfrp-jvm.sh"
 
@@ -59,7 +59,8 @@ jfrp_exec() {
   cp="$(jfrp_classpath "$prog")"
   main="$(jfrp_main "$prog")"
   local opts=()
-  mapfile -t opts < <(jfrp_jvm_opts; jfrp_runtime_opts "$prog"; jfrp_cds_opt "$prog" "$cp")
+  mapfile -t opts < <(jfrp_jvm_opts; jfrp_runtime_opts "$prog" "$JFRP_JAVA"; jfrp_cds_opt "$prog" "$cp")
+  jfrp_runtime_env
   jfrp_raise_nofile
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on spaces as in bin/jfrps
   exec "$JFRP_JAVA" "${opts[@]}" ${JAVA_OPTS:-} -cp "$cp" "$main" "$@"

@@ -63,7 +63,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--phase-seconds", description = "override the mode's seconds per measurement")
     Integer phaseSeconds;
     @Option(names = "--child-java-opts", description = "JVM options of jfrps, jfrpc and the yamux relays "
-            + "(default: ${DEFAULT-VALUE})", defaultValue = "-Xmx2g")
+            + "(default: none, so each program runs with its launcher's own settings, as users run it)", defaultValue = "")
     String childJavaOpts;
     @Option(names = "--timeout", description = "seconds the whole run may take before everything is killed "
             + "(default: 900 quick, 7200 full)")

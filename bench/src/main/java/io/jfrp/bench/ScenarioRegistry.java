@@ -8,6 +8,9 @@ import io.jfrp.bench.scenarios.HighLatencyScenario;
 import io.jfrp.bench.scenarios.HttpLatencyScenario;
 import io.jfrp.bench.scenarios.HttpRpsScenario;
 import io.jfrp.bench.scenarios.ScaleScenario;
+import io.jfrp.bench.scenarios.ClientsScenario;
+import io.jfrp.bench.scenarios.MemoryScenario;
+import io.jfrp.bench.scenarios.StartupScenario;
 import io.jfrp.bench.scenarios.StcpScenario;
 import io.jfrp.bench.scenarios.XtcpScenario;
 import io.jfrp.bench.scenarios.ThroughputScenario;
@@ -18,14 +21,15 @@ import java.util.List;
 
 /**
  * Every scenario of {@code bin/jfrp-bench}, in report order: the tunnel scenarios (throughput, HTTP
- * requests, HTTP latency with memory, churn, scale), udp and stcp (through the proxy types of their
+ * requests, HTTP latency, start-up, memory, churn, scale, clients), udp and stcp (through the proxy types of their
  * name), the long link, the multiplexer alone, then the opt-in transports comparison
  * and the opt-in failover (several servers behind HAProxy). Adding a scenario is one class
  * implementing {@link Scenario} and one line here.
  */
 public final class ScenarioRegistry {
     private static final List<Scenario> ALL = List.of(new ThroughputScenario(), new HttpRpsScenario(),
-            new HttpLatencyScenario(), new ChurnScenario(), new ScaleScenario(),
+            new HttpLatencyScenario(), new StartupScenario(), new MemoryScenario(), new ChurnScenario(),
+            new ScaleScenario(), new ClientsScenario(),
             new UdpScenario(), new StcpScenario(), new XtcpScenario(), new HighLatencyScenario(),
             new MuxThroughputScenario(), new MuxMemoryScenario(), new TransportsScenario(),
             new FailoverScenario());

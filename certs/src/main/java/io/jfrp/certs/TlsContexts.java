@@ -112,7 +112,8 @@ public final class TlsContexts {
                 // store does not, and nothing outside this process ever sees it.
                 .keyStoreType(IN_MEMORY_KEY_STORE);
         if (trustedClientCas.isEmpty()) {
-            builder.clientAuth(ClientAuth.NONE);
+            // An explicit trust manager: without one, the TLS provider loads the JDK's CA store.
+            builder.trustManager(NoClientCertificates.INSTANCE).clientAuth(ClientAuth.NONE);
         } else {
             builder.trustManager(trustedClientCas).clientAuth(ClientAuth.REQUIRE);
         }

@@ -17,16 +17,25 @@ public final class ProcessFiles {
 
     /** The process's soft limit on open files, or -1 when it cannot be read (or is unlimited). */
     public static long maxOpenFiles(long pid) {
+        return openFilesLimit(pid, false);
+    }
+
+    /** The process's soft (or hard) limit on open files, -1 when it cannot be read or is unlimited. */
+    public static long openFilesLimit(long pid, boolean hard) {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits"));
-            for (String line : lines) {
-                if (line.startsWith("Max open files")) {
-                    String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
-                    return parts[0].equals("unlimited") ? -1 : Long.parseLong(parts[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+            return parseOpenFilesLimit(Files.readString(Path.of("/proc", Long.toString(pid), "limits")), hard);
+        } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** The soft or hard "Max open files" of a {@code /proc/<pid>/limits} text; -1 when absent or unlimited. */
+    static long parseOpenFilesLimit(String limits, boolean hard) {
+        for (String line : limits.split("\n")) {
+            if (line.startsWith("Max open files")) {
+                String value = line.substring("Max open files".length()).trim().split("\\s+")[hard ? 1 : 0];
+                return value.equals("unlimited") ? -1 : Long.parseLong(value);
+            }
         }
         return -1;
     }

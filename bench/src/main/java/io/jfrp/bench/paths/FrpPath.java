@@ -46,6 +46,16 @@ public final class FrpPath extends ServerClientPath {
     private final Programs programs;
     private final TransportMode mode;
     private final Placement placement;
+    private volatile Startup startup;
+
+    /**
+     * How long each program took to serve on this path's start, in seconds: the server from its
+     * launch until its bindPort accepted, the client from its launch until its proxy was open (the
+     * client's {@code start proxy success} line, which it prints once the server has answered
+     * NewProxy, that is after the server opened the remote port; the port is then checked to accept).
+     */
+    public record Startup(double serverSeconds, double clientSeconds) {
+    }
 
     public FrpPath(Programs programs, TransportMode mode, Placement placement, BenchContext ctx) {
         super(programs.family() + "-" + mode.name(), ctx, "server", "client", Duration.ZERO);
@@ -72,17 +82,31 @@ public final class FrpPath extends ServerClientPath {
             server.putAll(FrpToml.jfrpKeys(mode, dir.resolve("self-signed").toString()));
             client.putAll(FrpToml.jfrpKeys(mode, null));
         }
+        long launched = System.nanoTime();
         Child s = startServer(programs.family() + "s", command(programs.server(), write("frps.toml", server),
                 placement.serverNetns()), programs.env());
         awaitAccepting(placement.serverNetns(), new InetSocketAddress(host, bindPort), s.name);
+        double serverSeconds = (System.nanoTime() - launched) / 1e9;
+        launched = System.nanoTime();
         Child c = startClient(programs.family() + "c", command(programs.client(), write("frpc.toml", client),
                 placement.clientNetns()), programs.env());
         String started = c.awaitLine(READY_TIMEOUT, "[bench] start proxy success", "[bench] start error");
         if (started.contains("start error")) {
             throw new IllegalStateException(name() + ": the server refused the proxy: " + started);
         }
+        double clientSeconds = (System.nanoTime() - launched) / 1e9;
+        if (!mode.vhostHttp() && !Net.accepts(placement.serverNetns(), new InetSocketAddress(host, publicPort))) {
+            throw new IllegalStateException(name() + ": the proxy started but its remote port " + publicPort
+                    + " does not accept");
+        }
+        startup = new Startup(serverSeconds, clientSeconds);
         return new PublicEndpoint(new InetSocketAddress(host, publicPort),
                 mode.vhostHttp() ? TransportMode.VHOST_DOMAIN : null);
+    }
+
+    /** The start-up times of this path's programs, or null before it is published. */
+    public Startup startup() {
+        return startup;
     }
 
     private Path write(String file, Map<String, Object> keys) throws java.io.IOException {

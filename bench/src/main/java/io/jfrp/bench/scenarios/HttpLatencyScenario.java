@@ -5,7 +5,6 @@ import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.load.HttpLatencyClient;
 import io.jfrp.bench.load.NettyLoops;
-import io.jfrp.bench.paths.DirectPath;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.bench.paths.PublicEndpoint;
 import io.jfrp.bench.tools.Nginx;
@@ -23,23 +22,15 @@ import java.util.Locale;
  * microseconds (lower is better) and the achieved rate. A note flags runs with errors, that fell
  * short of the rate, or where the load client itself sent late (client lag p99 over 0.5 ms: a busy
  * machine, whose delay the latencies then include).
- *
- * <p>The same runs give the {@value #MEMORY} figures: the resident memory of each path's processes
- * (jfrps, jfrpc, sshd with its session children, frps, frpc) under this load, sampled every 250 ms
- * after the warm-up; the figure is the largest sample per process, in MiB. Direct has no processes
- * of its own.
  */
 public final class HttpLatencyScenario extends AbstractScenario {
     static final String NAME = "http-latency";
     /** Total requests per second: moderate, far below what any path saturates at here. */
-    static final int RATE = 2000;
+    static final int RATE = 1000;
     static final int CONNECTIONS = 16;
-    /** The scenario name of the memory figures. */
-    static final String MEMORY = "memory";
 
     public HttpLatencyScenario() {
-        super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path, and the RSS of "
-                + "each path's processes meanwhile (the memory figures)", "nginx");
+        super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path", "nginx");
     }
 
     /**
@@ -59,18 +50,12 @@ public final class HttpLatencyScenario extends AbstractScenario {
                     + " resolution, which adds up to 1 ms of send lag to every path alike");
         }
         RoundFigures figures = new RoundFigures(NAME);
-        RoundFigures memory = new RoundFigures(MEMORY);
         String at = "at " + RATE + " req/s";
-        try (Nginx nginx = Nginx.start("nginx", 1); RssSampler sampler = new RssSampler()) {
+        try (Nginx nginx = Nginx.start("nginx", 1)) {
             for (int round = 1; round <= ctx.rounds(); round++) {
                 for (PathFactory factory : paths) {
                     PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + round, (path, endpoint) -> {
-                        HttpLatencyClient.Result r;
-                        try (RssSampler.Peaks peaks = sampler.sample(path.processes(), ctx.warmup())) {
-                            r = fixedRate(ctx, endpoint);
-                            peaks.forEach((role, rss) -> memory.add("RSS " + role + " " + at, factory.name(),
-                                    rss / (1024.0 * 1024.0), "MiB", false));
-                        }
+                        HttpLatencyClient.Result r = fixedRate(ctx, endpoint);
                         figures.add("p50 " + at, factory.name(), r.latency().p50Us(), "µs", false);
                         figures.add("p99 " + at, factory.name(), r.latency().p99Us(), "µs", false);
                         figures.add("p99.9 " + at, factory.name(), r.latency().p999Us(), "µs", false);
@@ -80,11 +65,7 @@ public final class HttpLatencyScenario extends AbstractScenario {
                 }
             }
         }
-        if (paths.stream().anyMatch(f -> f.name().equals(DirectPath.NAME))) {
-            results.note(MEMORY + ": direct has no tunnel processes to measure");
-        }
         figures.flush(results);
-        memory.flush(results);
     }
 
     static void noteTrouble(Results results, String path, HttpLatencyClient.Result r) {

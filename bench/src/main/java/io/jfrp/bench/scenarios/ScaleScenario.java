@@ -8,6 +8,7 @@ import io.jfrp.bench.load.IdleConnections;
 import io.jfrp.bench.load.ProcessFiles;
 import io.jfrp.bench.load.ProcessMemory;
 import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.report.Goals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,13 +53,16 @@ public final class ScaleScenario extends AbstractScenario {
         List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
         int portRange = ephemeralPorts();
         try (EchoProcess echo = EchoProcess.start(ctx.newLogDir("scale-echo-server"))) {
+            figures.add(Goals.HARD_NOFILE, "load client", ProcessFiles.openFilesLimit(ProcessHandle.current().pid(),
+                    true), "files", true);
             long limit = minLimit(ProcessFiles.maxOpenFiles(ProcessHandle.current().pid()),
                     ProcessFiles.maxOpenFiles(echo.handle().pid()));
             for (int n : counts) {
                 if (limit > 0 && n > limit - FD_RESERVE) {
                     results.note(NAME + ": N=" + n + " skipped: the open-file limit (" + limit + ", ulimit -n) of the"
                             + " load client and echo server allows about " + (limit - FD_RESERVE) + " connections;"
-                            + " raise the hard limit (ulimit -Hn, limits.conf) to run it");
+                            + " not reachable here: hard nofile limit " + ProcessFiles.openFilesLimit(
+                            ProcessHandle.current().pid(), true) + " (ulimit -Hn; raising it needs CAP_SYS_RESOURCE)");
                     continue;
                 }
                 if (portRange > 0 && n > portRange) {

@@ -140,18 +140,7 @@ public final class Iperf3 {
 
     /** The receiver's figures of a UDP run's {@code -J} output ({@code end.sum}). */
     public static UdpResult parseUdp(String json) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("iperf3 output is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new IOException("iperf3 printed nothing");
-        }
-        if (root.hasNonNull("error")) {
-            throw new IOException("iperf3: " + root.get("error").asText());
-        }
+        JsonNode root = root(json);
         JsonNode received = root.path("end").path("sum_received");
         if (received.path("bits_per_second").isNumber() && received.path("lost_percent").isNumber()) {
             // iperf3 3.10 and later: the receiver's own sums
@@ -174,6 +163,17 @@ public final class Iperf3 {
 
     /** The figures of iperf3's {@code -J} output; a clear error when it reports one or lacks the sums. */
     public static Result parse(String json) throws IOException {
+        JsonNode root = root(json);
+        JsonNode received = root.path("end").path("sum_received");
+        if (!received.path("bits_per_second").isNumber()) {
+            throw new IOException("iperf3 JSON without end.sum_received.bits_per_second");
+        }
+        return new Result(received.get("bits_per_second").asDouble(), received.path("bytes").asLong(),
+                root.path("end").path("sum_sent").path("retransmits").asLong(0));
+    }
+
+    /** The root of iperf3's {@code -J} output; a clear error when it is not JSON, empty or an error report. */
+    private static JsonNode root(String json) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -186,11 +186,6 @@ public final class Iperf3 {
         if (root.hasNonNull("error")) {
             throw new IOException("iperf3: " + root.get("error").asText());
         }
-        JsonNode received = root.path("end").path("sum_received");
-        if (!received.path("bits_per_second").isNumber()) {
-            throw new IOException("iperf3 JSON without end.sum_received.bits_per_second");
-        }
-        return new Result(received.get("bits_per_second").asDouble(), received.path("bytes").asLong(),
-                root.path("end").path("sum_sent").path("retransmits").asLong(0));
+        return root;
     }
 }

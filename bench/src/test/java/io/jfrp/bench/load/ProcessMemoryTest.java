@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The parsers of {@link ProcessMemory} on real texts of /proc/PID/status and jcmd GC.class_histogram. */
+/**
+ * The parsers of {@link ProcessMemory} and {@link ProcessFiles} on real texts of /proc/PID/status,
+ * /proc/PID/limits and jcmd GC.class_histogram.
+ */
 class ProcessMemoryTest {
 
     @Test
@@ -26,6 +29,20 @@ class ProcessMemoryTest {
                 """;
         assertThat(ProcessMemory.parseHistogramTotal(histogram)).isEqualTo(2350528);
         assertThat(ProcessMemory.parseHistogramTotal("12345:\nAttachNotSupportedException")).isEqualTo(-1);
+    }
+
+    @Test
+    void readsTheSoftAndHardOpenFileLimits() {
+        String limits = """
+                Limit                     Soft Limit           Hard Limit           Units
+                Max cpu time              unlimited            unlimited            seconds
+                Max open files            1024                 20000                files
+                Max locked memory         8388608              8388608              bytes
+                """;
+        assertThat(ProcessFiles.parseOpenFilesLimit(limits, false)).isEqualTo(1024);
+        assertThat(ProcessFiles.parseOpenFilesLimit(limits, true)).isEqualTo(20000);
+        assertThat(ProcessFiles.parseOpenFilesLimit(limits.replace("20000 ", "unlimited"), true)).isEqualTo(-1);
+        assertThat(ProcessFiles.parseOpenFilesLimit("Limit  Soft Limit\n", true)).isEqualTo(-1);
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each of the HTTP, latency (with memory), churn and scale scenarios in quick mode with a one-second phase
+ * Each of the HTTP, latency, memory, churn and scale scenarios in quick mode with a one-second phase
  * through a plain direct path (the service's own address, no processes), and an HTTP-only path that
  * the TCP scenarios must skip: they produce their figures with the right names and units, and skip
  * what they should.
@@ -96,15 +96,50 @@ class ScenariosOnDirectPathTest {
         for (String path : List.of("direct", "vhost")) {
             assertThat(of(results, path)).extracting(Figure::metric)
                     .as("notes: %s", results.notes())
-                    .contains("req/s, 16 conns", "p50 at 2000 req/s", "p99 at 2000 req/s", "p99.9 at 2000 req/s");
+                    .contains("req/s, 32 conns", "p50 at 1000 req/s", "p99 at 1000 req/s", "p99.9 at 1000 req/s");
         }
-        Figure p99 = of(results, "direct").stream().filter(f -> f.metric().equals("p99 at 2000 req/s")).findFirst().orElseThrow();
+        Figure p99 = of(results, "direct").stream().filter(f -> f.metric().equals("p99 at 1000 req/s")).findFirst().orElseThrow();
         assertThat(p99.unit()).isEqualTo("µs");
         assertThat(p99.higherIsBetter()).isFalse();
         assertThat(p99.value()).isPositive();
-        // Only the vhost stand-in has a process; its RSS was sampled under the latency scenario's load.
-        assertThat(of(results, "vhost")).filteredOn(f -> f.scenario().equals("memory")).extracting(Figure::metric)
-                .containsExactly("RSS server at 2000 req/s");
-        assertThat(results.notes()).contains("memory: direct has no tunnel processes to measure");
+    }
+
+    @Test
+    void memoryMeasuresTheProcessesOfTcpPathsIdleAtTheBurstAndAfter() throws Exception {
+        // A TCP stand-in whose "server" process is this JVM; direct (no processes) takes no part.
+        record WithProcess(String name) implements PathFactory, TunnelPath {
+            public boolean httpOnly() {
+                return false;
+            }
+
+            public List<String> missingTools() {
+                return List.of();
+            }
+
+            public TunnelPath create(BenchContext ctx) {
+                return this;
+            }
+
+            public PublicEndpoint publish(InetSocketAddress service) {
+                return new PublicEndpoint(service, null);
+            }
+
+            public Map<String, ProcessHandle> processes() {
+                return Map.of("server", ProcessHandle.current());
+            }
+
+            public void close() {
+            }
+        }
+        Results results = new Results();
+        new MemoryScenario().run(quick(), List.of(new Direct("direct", false), new WithProcess("tcp")), results);
+        assertThat(of(results, "direct")).isEmpty();
+        assertThat(of(results, "tcp")).as("notes: %s", results.notes()).extracting(Figure::metric).containsExactly(
+                "idle RSS server", "peak RSS server, 2000 conns", "RSS server 5 s after", "after/idle server");
+        Figure idle = of(results, "tcp").get(0);
+        assertThat(idle.unit()).isEqualTo("MiB");
+        assertThat(idle.value()).isPositive();
+        assertThat(of(results, "tcp").get(1).value()).isGreaterThanOrEqualTo(idle.value());
+        assertThat(results.notes()).noneMatch(n -> n.contains("held"));
     }
 }

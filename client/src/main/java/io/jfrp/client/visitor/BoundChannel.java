@@ -5,9 +5,9 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 
 /**
- * The channel a visitor listens on (its bindAddr:bindPort), once bound: what the TCP visitors (stcp,
- * xtcp) share for reporting their address and closing. Thread-safe: set on the bind's loop, read and
- * closed from any thread.
+ * The channel a visitor listens on (its bindAddr:bindPort), once bound: every {@link ListeningVisitor}
+ * keeps one (stcp's and xtcp's listener from {@link TcpVisitorListener}, sudp's UDP socket) for
+ * reporting its address and closing. Thread-safe: set on the bind's loop, read and closed from any thread.
  */
 public final class BoundChannel {
     private volatile Channel channel;

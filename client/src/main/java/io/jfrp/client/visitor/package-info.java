@@ -5,7 +5,10 @@
  * registered by {@code VisitorType} in {@code FrpClient}; {@link io.jfrp.client.visitor.Visitors}
  * runs them. What they share: {@link io.jfrp.client.visitor.VisitorConnections} opens a visitor
  * connection over the current session ({@link io.jfrp.client.visitor.ServerLink}) and
- * {@link io.jfrp.client.visitor.VisitorHandshake} speaks NewVisitorConn with the server. xtcp
+ * {@link io.jfrp.client.visitor.VisitorHandshake} speaks NewVisitorConn with the server;
+ * {@link io.jfrp.client.visitor.ListeningVisitor} is what every visitor with a local port is (its
+ * settings, context and {@link io.jfrp.client.visitor.BoundChannel}), and
+ * {@link io.jfrp.client.visitor.TcpVisitorListener} binds the TCP visitors' (stcp, xtcp) port. xtcp
  * visitors are not run (the configuration refuses them, naming the type).
  *
  * <p>May use: protocol (messages, wrapping, relay), config's model. Never {@code control} (the

@@ -1,30 +1,22 @@
 package io.jfrp.client.xtcp;
 
-import io.jfrp.client.visitor.BoundChannel;
+import io.jfrp.client.visitor.ListeningVisitor;
+import io.jfrp.client.visitor.TcpVisitorListener;
 import io.jfrp.client.visitor.Visitor;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
-import io.jfrp.config.model.visitor.VisitorConfig;
 import io.jfrp.config.model.visitor.XtcpVisitorConfig;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.relay.Relay;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * visitor's useEncryption/useCompression, keyed by the secretKey, and relayed byte for byte. The log
  * says which path every connection took.
  */
-public final class XtcpVisitor implements Visitor {
+public final class XtcpVisitor extends ListeningVisitor {
     private static final Logger log = LoggerFactory.getLogger(XtcpVisitor.class);
     /** frp: a user connection waits at most this long for the tunnel. */
     static final long OPEN_TIMEOUT_MS = 20_000;
@@ -45,16 +37,14 @@ public final class XtcpVisitor implements Visitor {
     static final long RETRY_MS = 500;
 
     private final XtcpVisitorConfig config;
-    private final VisitorContext context;
     private final XtcpRuntime runtime;
     private final TunnelKeeper tunnels;
     private final StreamWrapping wrapping;
     private final CryptoKey key;
-    private final BoundChannel listener = new BoundChannel();
 
     private XtcpVisitor(XtcpVisitorConfig config, VisitorContext context, XtcpRuntime runtime) {
+        super(config, context);
         this.config = config;
-        this.context = context;
         this.runtime = runtime;
         String proxyName = context.targetProxyName(config.base().serverUser(), config.base().serverName());
         this.tunnels = new TunnelKeeper(config, proxyName, runtime, context.loops().next());
@@ -68,11 +58,6 @@ public final class XtcpVisitor implements Visitor {
         return (c, ctx) -> new XtcpVisitor((XtcpVisitorConfig) c, ctx, runtime);
     }
 
-    @Override
-    public VisitorConfig config() {
-        return config;
-    }
-
     /** The tunnel keeper (tests and stats). */
     public TunnelKeeper tunnels() {
         return tunnels;
@@ -81,50 +66,20 @@ public final class XtcpVisitor implements Visitor {
     @Override
     public Future<?> start() {
         tunnels.start();
-        if (config.base().bindPort() <= 0) {
-            return GlobalEventExecutor.INSTANCE.newSucceededFuture(null);
-        }
-        ChannelFuture bound = new ServerBootstrap()
-                .group(context.loops())
-                .channel(context.serverChannel())
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new UserConnection())
-                .bind(config.base().bindAddr(), config.base().bindPort());
-        bound.addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                listener.set(f.channel());
-                log.info("[{}] xtcp visitor listening on {} for proxy [{}] ({}{})", config.name(),
-                        f.channel().localAddress(), tunnels.proxyName(), config.protocol(),
-                        config.fallbackTo().isEmpty() ? "" : ", fallback to [" + config.fallbackTo() + "] after "
-                                + config.fallbackTimeoutMs() + " ms");
-            }
-        });
-        return bound;
+        return TcpVisitorListener.start(context(), config.base(), bound(), user -> new Attempt(user).next(),
+                listener -> log.info("[{}] xtcp visitor listening on {} for proxy [{}] ({}{})", config.name(),
+                        listener.localAddress(), tunnels.proxyName(), config.protocol(), fallbackNote()));
     }
 
-    /** The address it listens on, or null. */
-    public InetSocketAddress address() {
-        return listener.address();
+    private String fallbackNote() {
+        return config.fallbackTo().isEmpty() ? ""
+                : ", fallback to [" + config.fallbackTo() + "] after " + config.fallbackTimeoutMs() + " ms";
     }
 
     @Override
     public void close() {
-        listener.close();
+        super.close();
         tunnels.close();
-    }
-
-    /** Each accepted connection: held until a stream (or the fallback) takes it. */
-    @ChannelHandler.Sharable
-    private final class UserConnection extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            Channel user = ctx.channel();
-            ctx.pipeline().remove(this);
-            Relay.holdUntilJoined(user);
-            new Attempt(user).next();
-        }
     }
 
     /** One user connection looking for a stream, on the user's loop. */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What jfrps and jfrpc do with {@code -c FILE} before running or verifying: load it (one program's
@@ -74,23 +75,19 @@ public final class CliPreparation {
         }
         Config reference = ConfigFactory.defaultReference();
         try {
-            LoadedConfig loaded = CliConfig.load(loader.apply(reference), reference, file);
-            C c = config.apply(loaded);
-            List<ConfigProblem> warnings = new ArrayList<>(loaded.warnings());
-            Config user = loaded.user();
-            if (user.hasPath("jfrp.mux.keepalive-interval")) {
-                warnings.add(warning(file, user.getValue("jfrp.mux.keepalive-interval").origin(),
-                        "jfrp.mux.keepalive-interval", "'jfrp.mux.keepalive-interval' is not used: frp's key "
-                                + "'transport.tcpMuxKeepaliveInterval' (default 30) sets the yamux keepalive interval"));
-            }
-            return new Prepared<>(loaded.file(), c, warnings);
-        } catch (InvalidConfigException e) {
-            printProblems(err, e);
-            return null;
-        } catch (IllegalArgumentException e) {
-            err.println(file + ": " + e.getMessage());
-            err.flush();
-            return null;
+            return orProblemsPrinted(file, err, () -> {
+                LoadedConfig loaded = CliConfig.load(loader.apply(reference), reference, file);
+                C c = config.apply(loaded);
+                List<ConfigProblem> warnings = new ArrayList<>(loaded.warnings());
+                Config user = loaded.user();
+                if (user.hasPath("jfrp.mux.keepalive-interval")) {
+                    warnings.add(warning(file, user.getValue("jfrp.mux.keepalive-interval").origin(),
+                            "jfrp.mux.keepalive-interval", "'jfrp.mux.keepalive-interval' is not used: frp's key "
+                                    + "'transport.tcpMuxKeepaliveInterval' (default 30) sets the yamux keepalive "
+                                    + "interval"));
+                }
+                return new Prepared<>(loaded.file(), c, warnings);
+            });
         } catch (UncheckedIOException e) {
             err.println(program + ": " + e.getMessage() + ": " + e.getCause().getMessage());
             err.flush();
@@ -108,9 +105,19 @@ public final class CliPreparation {
                                                   Function<Config, ConfigLoader> loader,
                                                   Function<LoadedConfig, C> config) {
         Config reference = ConfigFactory.defaultReference();
-        try {
+        return orProblemsPrinted(source, err, () -> {
             LoadedConfig loaded = loader.apply(reference).loadSettings(settings, source);
             return new Prepared<>(source, config.apply(loaded), loaded.warnings());
+        });
+    }
+
+    /**
+     * What {@code load} prepares; null after printing to {@code err} every problem of an invalid
+     * configuration, or the message of a value the configuration could not be made from.
+     */
+    private static <C> Prepared<C> orProblemsPrinted(Path source, PrintWriter err, Supplier<Prepared<C>> load) {
+        try {
+            return load.get();
         } catch (InvalidConfigException e) {
             printProblems(err, e);
             return null;

@@ -6,6 +6,7 @@ import io.jfrp.config.schema.FrpSchema;
 import io.jfrp.config.schema.Values;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Rules that span keys, as frp has them (a heartbeat timeout not below the interval) and as jfrp needs
@@ -98,18 +99,14 @@ final class CrossFieldRules {
 
     /** frp's rule: an http health check needs a path. */
     private static void healthChecks(Config user, Problems run) {
-        if (!user.hasPath("proxies")) {
-            return;
-        }
-        int i = 0;
-        for (Config p : user.getConfigList("proxies")) {
-            String at = "proxies[" + i++ + "].healthCheck";
+        forEachProxy(user, (p, proxy) -> {
+            String at = proxy + ".healthCheck";
             if (p.hasPath("healthCheck.type") && "http".equals(p.getString("healthCheck.type"))
                     && (!p.hasPath("healthCheck.path") || p.getString("healthCheck.path").isEmpty())) {
                 run.error(p.getValue("healthCheck.type").origin(), at + ".path",
                         "'" + at + ".path' must be set for an http health check (the path requested)");
             }
-        }
+        });
     }
 
     /**
@@ -118,12 +115,8 @@ final class CrossFieldRules {
      * than accepted and ignored.
      */
     private static void datagramBandwidthLimits(Config user, Problems run) {
-        if (!user.hasPath("proxies")) {
-            return;
-        }
-        int i = 0;
-        for (Config p : user.getConfigList("proxies")) {
-            String at = "proxies[" + i++ + "].transport.bandwidthLimit";
+        forEachProxy(user, (p, proxy) -> {
+            String at = proxy + ".transport.bandwidthLimit";
             String type = p.hasPath("type") ? p.getString("type") : "";
             if ((type.equals("udp") || type.equals("sudp")) && p.hasPath("transport.bandwidthLimit")
                     && !p.getString("transport.bandwidthLimit").isEmpty()) {
@@ -131,6 +124,17 @@ final class CrossFieldRules {
                         + " proxy is an frp setting jfrp does not implement yet (jfrp limits tcp, http, https, "
                         + "tcpmux and stcp proxies)");
             }
+        });
+    }
+
+    /** Calls {@code check} with each table of {@code proxies} and its path ({@code proxies[3]}). */
+    private static void forEachProxy(Config user, BiConsumer<Config, String> check) {
+        if (!user.hasPath("proxies")) {
+            return;
+        }
+        int i = 0;
+        for (Config p : user.getConfigList("proxies")) {
+            check.accept(p, "proxies[" + i++ + "]");
         }
     }
 

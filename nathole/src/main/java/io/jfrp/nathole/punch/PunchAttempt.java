@@ -7,6 +7,7 @@ import io.jfrp.protocol.msg.PortsRange;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.Promise;
@@ -334,25 +335,18 @@ final class PunchAttempt {
     }
 
     /** Reads one socket's datagrams into the attempt. */
-    private final class ProbeReader extends ChannelInboundHandlerAdapter {
+    private final class ProbeReader extends SimpleChannelInboundHandler<DatagramPacket> {
         private final DatagramChannel channel;
 
         ProbeReader(DatagramChannel channel) {
             this.channel = channel;
         }
 
+        /** The packet is released after this returns (SimpleChannelInboundHandler). */
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof DatagramPacket packet)) {
-                ctx.fireChannelRead(msg);
-                return;
-            }
-            try {
-                if (!promise.isDone()) {
-                    received(channel, packet);
-                }
-            } finally {
-                packet.release();
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            if (!promise.isDone()) {
+                received(channel, packet);
             }
         }
 

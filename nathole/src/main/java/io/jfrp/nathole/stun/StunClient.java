@@ -2,7 +2,7 @@ package io.jfrp.nathole.stun;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.Future;
@@ -79,7 +79,7 @@ public final class StunClient {
     }
 
     /** The handler of one transaction; event-loop confined. */
-    private static final class Transaction extends ChannelInboundHandlerAdapter {
+    private static final class Transaction extends SimpleChannelInboundHandler<DatagramPacket> {
         private final InetSocketAddress server;
         private final byte[] tid;
         private final long timeoutMs;
@@ -137,12 +137,9 @@ public final class StunClient {
                     });
         }
 
+        /** The packet is released after this returns (SimpleChannelInboundHandler). */
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof DatagramPacket packet)) {
-                ctx.fireChannelRead(msg);
-                return;
-            }
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             try {
                 byte[] id = StunCodec.peekTransactionId(packet.content());
                 if (id == null || !Arrays.equals(id, tid)) {
@@ -154,8 +151,6 @@ public final class StunClient {
             } catch (StunFormatException e) {
                 fail(new StunException("malformed answer from STUN server " + server + " (sent from "
                         + packet.sender() + "): " + e.getMessage(), e));
-            } finally {
-                packet.release();
             }
         }
 

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 import static io.jfrp.nathole.stun.StunFormatException.format;
@@ -134,8 +136,9 @@ public final class StunCodec {
             }
             pos = value + padded;
         }
-        return new StunMessage(type, tid, found.mapped, found.xorMapped, found.other, found.changed,
-                found.errorCode, found.errorReason);
+        return new StunMessage(type, tid, found.first(StunAttributes.MAPPED_ADDRESS),
+                found.first(StunAttributes.XOR_MAPPED_ADDRESS), found.first(StunAttributes.OTHER_ADDRESS),
+                found.first(StunAttributes.CHANGED_ADDRESS), found.errorCode, found.errorReason);
     }
 
     private static void checkFingerprint(byte[] data, int pos, int attrLength) throws StunFormatException {
@@ -153,35 +156,25 @@ public final class StunCodec {
 
     /** The first occurrence of each attribute we read. */
     private static final class Attributes {
-        InetSocketAddress mapped;
-        InetSocketAddress xorMapped;
-        InetSocketAddress other;
-        InetSocketAddress changed;
+        /** The address attributes by type; a repeated one is neither decoded nor checked. */
+        final Map<Integer, InetSocketAddress> addresses = new HashMap<>();
         int errorCode;
         String errorReason = "";
         boolean sawError;
 
+        InetSocketAddress first(int type) {
+            return addresses.get(type);
+        }
+
         /** Reads one attribute; returns whether it was MESSAGE-INTEGRITY. */
         boolean read(int type, byte[] data, int value, int length, byte[] tid) throws StunFormatException {
             switch (type) {
-                case StunAttributes.MAPPED_ADDRESS -> {
-                    if (mapped == null) {
-                        mapped = address(type, data, value, length, null);
-                    }
-                }
-                case StunAttributes.XOR_MAPPED_ADDRESS -> {
-                    if (xorMapped == null) {
-                        xorMapped = address(type, data, value, length, tid);
-                    }
-                }
-                case StunAttributes.OTHER_ADDRESS -> {
-                    if (other == null) {
-                        other = address(type, data, value, length, null);
-                    }
-                }
-                case StunAttributes.CHANGED_ADDRESS -> {
-                    if (changed == null) {
-                        changed = address(type, data, value, length, null);
+                case StunAttributes.MAPPED_ADDRESS, StunAttributes.XOR_MAPPED_ADDRESS, StunAttributes.OTHER_ADDRESS,
+                     StunAttributes.CHANGED_ADDRESS -> {
+                    if (!addresses.containsKey(type)) {
+                        // Only XOR-MAPPED-ADDRESS is XORed (port and IPv4 with the cookie, IPv6 with the id too).
+                        byte[] xorId = type == StunAttributes.XOR_MAPPED_ADDRESS ? tid : null;
+                        addresses.put(type, address(type, data, value, length, xorId));
                     }
                 }
                 case StunAttributes.ERROR_CODE -> {

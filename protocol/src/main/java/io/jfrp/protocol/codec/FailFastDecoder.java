@@ -65,6 +65,16 @@ public abstract class FailFastDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Removes and returns the bytes received but not yet decoded, for a pipeline switch that must
+     * route them through a new layer first ({@link FramingDecoder#takeBuffered}). The caller owns the
+     * returned buffer. Event loop only.
+     */
+    public ByteBuf takeBuffered() {
+        ByteBuf buffered = internalBuffer();
+        return buffered.readRetainedSlice(buffered.readableBytes());
+    }
+
     private void discard(ByteBuf in) {
         failed = true;
         in.skipBytes(in.readableBytes());

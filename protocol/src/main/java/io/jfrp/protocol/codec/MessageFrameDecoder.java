@@ -51,16 +51,6 @@ public final class MessageFrameDecoder extends FailFastDecoder implements Framin
         out.add(MessageCodec.decodeBody(type, body));
     }
 
-    /**
-     * Removes and returns the bytes received but not yet decoded, for a pipeline switch that must
-     * route them through a new layer first. The caller owns the returned buffer. Event loop only.
-     */
-    @Override
-    public ByteBuf takeBuffered() {
-        ByteBuf buffered = internalBuffer();
-        return buffered.readRetainedSlice(buffered.readableBytes());
-    }
-
     @Override
     public MessageFrameDecoder successor() {
         return new MessageFrameDecoder();

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The {@code client_spec} object of {@link Login} (frp's {@code msg.ClientSpec}), only meaningful
@@ -11,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param alwaysAuthPass whether the client skips authentication (honoured by frps only for
  *                       in-process clients)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ClientSpec(
-        @JsonProperty("type") String type,
-        @JsonProperty("always_auth_pass") boolean alwaysAuthPass) {
+        String type,
+        boolean alwaysAuthPass) {
 
     /** The empty spec an ordinary client sends. */
     public static final ClientSpec EMPTY = new ClientSpec("", false);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * Stops one proxy (frp's {@code msg.CloseProxy}, type {@code 'c'}); sent by the client when a proxy
@@ -8,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param proxyName the proxy to close
  */
-public record CloseProxy(@JsonProperty("proxy_name") String proxyName) implements Message {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CloseProxy(String proxyName) implements Message {
 
     public CloseProxy {
         proxyName = Values.str(proxyName);

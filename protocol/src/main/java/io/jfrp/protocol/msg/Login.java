@@ -1,7 +1,8 @@
 package io.jfrp.protocol.msg;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.Map;
 
@@ -22,19 +23,20 @@ import java.util.Map;
  * @param clientSpec   always present on the wire (see {@link ClientSpec})
  * @param poolCount    work connections the client wants pre-opened
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Login(
-        @JsonProperty("version") String version,
-        @JsonProperty("hostname") String hostname,
-        @JsonProperty("os") String os,
-        @JsonProperty("arch") String arch,
-        @JsonProperty("user") String user,
-        @JsonProperty("privilege_key") String privilegeKey,
-        @JsonProperty("timestamp") long timestamp,
-        @JsonProperty("run_id") String runId,
-        @JsonProperty("client_id") String clientId,
-        @JsonProperty("metas") Map<String, String> metas,
-        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("client_spec") ClientSpec clientSpec,
-        @JsonProperty("pool_count") int poolCount) implements Message {
+        String version,
+        String hostname,
+        String os,
+        String arch,
+        String user,
+        String privilegeKey,
+        long timestamp,
+        String runId,
+        String clientId,
+        Map<String, String> metas,
+        @JsonInclude(JsonInclude.Include.ALWAYS) ClientSpec clientSpec,
+        int poolCount) implements Message {
 
     public Login {
         version = Values.str(version);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The server's answer to {@link Login} (frp's {@code msg.LoginResp}, type {@code '1'}). A non-empty
@@ -11,10 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param runId   the session's run id (the client's own if it sent one)
  * @param error   why the login failed, empty on success
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LoginResp(
-        @JsonProperty("version") String version,
-        @JsonProperty("run_id") String runId,
-        @JsonProperty("error") String error) implements Message {
+        String version,
+        String runId,
+        String error) implements Message {
 
     public LoginResp {
         version = Values.str(version);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
@@ -14,12 +15,13 @@ import java.util.List;
  * @param mappedAddrs   the client's public addresses seen by STUN
  * @param assistedAddrs the client's local addresses
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleClient(
-        @JsonProperty("transaction_id") String transactionId,
-        @JsonProperty("proxy_name") String proxyName,
-        @JsonProperty("sid") String sid,
-        @JsonProperty("mapped_addrs") List<String> mappedAddrs,
-        @JsonProperty("assisted_addrs") List<String> assistedAddrs) implements Message {
+        String transactionId,
+        String proxyName,
+        String sid,
+        List<String> mappedAddrs,
+        List<String> assistedAddrs) implements Message {
 
     public NatHoleClient {
         transactionId = Values.str(transactionId);

@@ -1,6 +1,8 @@
 package io.jfrp.protocol.msg;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
@@ -17,15 +19,16 @@ import java.util.List;
  * @param sendRandomPorts   random ports to send from
  * @param listenRandomPorts random ports to listen on
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleDetectBehavior(
-        @JsonProperty("role") String role,
-        @JsonProperty("mode") int mode,
-        @JsonProperty("ttl") int ttl,
-        @JsonProperty("send_delay_ms") int sendDelayMs,
+        String role,
+        int mode,
+        int ttl,
+        int sendDelayMs,
         @JsonProperty("read_timeout") int readTimeoutMs,
-        @JsonProperty("candidate_ports") List<PortsRange> candidatePorts,
-        @JsonProperty("send_random_ports") int sendRandomPorts,
-        @JsonProperty("listen_random_ports") int listenRandomPorts) {
+        List<PortsRange> candidatePorts,
+        int sendRandomPorts,
+        int listenRandomPorts) {
 
     /** The zero value, written as {@code {}}. */
     public static final NatHoleDetectBehavior EMPTY = new NatHoleDetectBehavior("", 0, 0, 0, 0, List.of(), 0, 0);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * A side reports how punching went (frp's {@code msg.NatHoleReport}, type {@code '6'}). Carried as
@@ -9,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param sid     the punching session id
  * @param success whether a connection was made
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleReport(
-        @JsonProperty("sid") String sid,
-        @JsonProperty("success") boolean success) implements Message {
+        String sid,
+        boolean success) implements Message {
 
     public NatHoleReport {
         sid = Values.str(sid);

@@ -1,7 +1,8 @@
 package io.jfrp.protocol.msg;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
@@ -18,15 +19,15 @@ import java.util.List;
  * @param detectBehavior how to punch
  * @param error          why punching cannot proceed, else empty
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleResp(
-        @JsonProperty("transaction_id") String transactionId,
-        @JsonProperty("sid") String sid,
-        @JsonProperty("protocol") String protocol,
-        @JsonProperty("candidate_addrs") List<String> candidateAddrs,
-        @JsonProperty("assisted_addrs") List<String> assistedAddrs,
-        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("detect_behavior")
-        NatHoleDetectBehavior detectBehavior,
-        @JsonProperty("error") String error) implements Message {
+        String transactionId,
+        String sid,
+        String protocol,
+        List<String> candidateAddrs,
+        List<String> assistedAddrs,
+        @JsonInclude(JsonInclude.Include.ALWAYS) NatHoleDetectBehavior detectBehavior,
+        String error) implements Message {
 
     public NatHoleResp {
         transactionId = Values.str(transactionId);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The server tells the xtcp proxy's client about a new punching session (frp's
@@ -11,11 +12,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param response      whether this is the client's answer
  * @param nonce         random value echoed back
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleSid(
-        @JsonProperty("transaction_id") String transactionId,
-        @JsonProperty("sid") String sid,
-        @JsonProperty("response") boolean response,
-        @JsonProperty("nonce") String nonce) implements Message {
+        String transactionId,
+        String sid,
+        boolean response,
+        String nonce) implements Message {
 
     public NatHoleSid {
         transactionId = Values.str(transactionId);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
@@ -17,15 +18,16 @@ import java.util.List;
  * @param mappedAddrs   the visitor's public addresses seen by STUN
  * @param assistedAddrs the visitor's local addresses
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleVisitor(
-        @JsonProperty("transaction_id") String transactionId,
-        @JsonProperty("proxy_name") String proxyName,
-        @JsonProperty("pre_check") boolean preCheck,
-        @JsonProperty("protocol") String protocol,
-        @JsonProperty("sign_key") String signKey,
-        @JsonProperty("timestamp") long timestamp,
-        @JsonProperty("mapped_addrs") List<String> mappedAddrs,
-        @JsonProperty("assisted_addrs") List<String> assistedAddrs) implements Message {
+        String transactionId,
+        String proxyName,
+        boolean preCheck,
+        String protocol,
+        String signKey,
+        long timestamp,
+        List<String> mappedAddrs,
+        List<String> assistedAddrs) implements Message {
 
     public NatHoleVisitor {
         transactionId = Values.str(transactionId);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 import java.util.Map;
@@ -34,30 +35,31 @@ import java.util.Map;
  * @param allowUsers         stcp/sudp/xtcp: users allowed to visit ({@code *} = all)
  * @param multiplexer        tcpmux: multiplexer, {@code httpconnect}
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewProxy(
-        @JsonProperty("proxy_name") String proxyName,
-        @JsonProperty("proxy_type") String proxyType,
-        @JsonProperty("use_encryption") boolean useEncryption,
-        @JsonProperty("use_compression") boolean useCompression,
-        @JsonProperty("bandwidth_limit") String bandwidthLimit,
-        @JsonProperty("bandwidth_limit_mode") String bandwidthLimitMode,
-        @JsonProperty("group") String group,
-        @JsonProperty("group_key") String groupKey,
-        @JsonProperty("metas") Map<String, String> metas,
-        @JsonProperty("annotations") Map<String, String> annotations,
-        @JsonProperty("remote_port") int remotePort,
-        @JsonProperty("custom_domains") List<String> customDomains,
-        @JsonProperty("subdomain") String subdomain,
-        @JsonProperty("locations") List<String> locations,
-        @JsonProperty("http_user") String httpUser,
-        @JsonProperty("http_pwd") String httpPwd,
-        @JsonProperty("host_header_rewrite") String hostHeaderRewrite,
-        @JsonProperty("headers") Map<String, String> headers,
-        @JsonProperty("response_headers") Map<String, String> responseHeaders,
-        @JsonProperty("route_by_http_user") String routeByHttpUser,
-        @JsonProperty("sk") String sk,
-        @JsonProperty("allow_users") List<String> allowUsers,
-        @JsonProperty("multiplexer") String multiplexer) implements Message {
+        String proxyName,
+        String proxyType,
+        boolean useEncryption,
+        boolean useCompression,
+        String bandwidthLimit,
+        String bandwidthLimitMode,
+        String group,
+        String groupKey,
+        Map<String, String> metas,
+        Map<String, String> annotations,
+        int remotePort,
+        List<String> customDomains,
+        String subdomain,
+        List<String> locations,
+        String httpUser,
+        String httpPwd,
+        String hostHeaderRewrite,
+        Map<String, String> headers,
+        Map<String, String> responseHeaders,
+        String routeByHttpUser,
+        String sk,
+        List<String> allowUsers,
+        String multiplexer) implements Message {
 
     public NewProxy {
         proxyName = Values.str(proxyName);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The server's answer to {@link NewProxy} (frp's {@code msg.NewProxyResp}, type {@code '2'}).
@@ -9,10 +10,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param remoteAddr where the proxy listens: {@code ":port"} for tcp/udp, URLs for http
  * @param error      why the proxy could not start, empty on success
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewProxyResp(
-        @JsonProperty("proxy_name") String proxyName,
-        @JsonProperty("remote_addr") String remoteAddr,
-        @JsonProperty("error") String error) implements Message {
+        String proxyName,
+        String remoteAddr,
+        String error) implements Message {
 
     public NewProxyResp {
         proxyName = Values.str(proxyName);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * A visitor (the client side of stcp/sudp) connects to a secret proxy (frp's
@@ -13,13 +14,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param useEncryption  wrap the connection in AES-128-CFB keyed by the secret key
  * @param useCompression wrap the connection in snappy framing
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewVisitorConn(
-        @JsonProperty("run_id") String runId,
-        @JsonProperty("proxy_name") String proxyName,
-        @JsonProperty("sign_key") String signKey,
-        @JsonProperty("timestamp") long timestamp,
-        @JsonProperty("use_encryption") boolean useEncryption,
-        @JsonProperty("use_compression") boolean useCompression) implements Message {
+        String runId,
+        String proxyName,
+        String signKey,
+        long timestamp,
+        boolean useEncryption,
+        boolean useCompression) implements Message {
 
     public NewVisitorConn {
         runId = Values.str(runId);

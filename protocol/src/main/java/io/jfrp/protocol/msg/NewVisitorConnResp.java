@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The server's answer to {@link NewVisitorConn} (frp's {@code msg.NewVisitorConnResp}, type
@@ -9,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param proxyName the proxy visited
  * @param error     why the visit was refused, empty on success
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewVisitorConnResp(
-        @JsonProperty("proxy_name") String proxyName,
-        @JsonProperty("error") String error) implements Message {
+        String proxyName,
+        String error) implements Message {
 
     public NewVisitorConnResp {
         proxyName = Values.str(proxyName);

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The first message on a new work connection (frp's {@code msg.NewWorkConn}, type {@code 'w'}):
@@ -11,10 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param privilegeKey {@code hex(MD5(token + timestamp))}, or empty
  * @param timestamp    unix seconds of the key, or 0
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewWorkConn(
-        @JsonProperty("run_id") String runId,
-        @JsonProperty("privilege_key") String privilegeKey,
-        @JsonProperty("timestamp") long timestamp) implements Message {
+        String runId,
+        String privilegeKey,
+        long timestamp) implements Message {
 
     public NewWorkConn {
         runId = Values.str(runId);

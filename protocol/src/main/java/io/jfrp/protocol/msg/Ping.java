@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * Application-level heartbeat from the client (frp's {@code msg.Ping}, type {@code 'h'}), used when
@@ -9,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param privilegeKey {@code hex(MD5(token + timestamp))}, or empty
  * @param timestamp    unix seconds of the key, or 0
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Ping(
-        @JsonProperty("privilege_key") String privilegeKey,
-        @JsonProperty("timestamp") long timestamp) implements Message {
+        String privilegeKey,
+        long timestamp) implements Message {
 
     /** A heartbeat without authentication (the stock default). */
     public static final Ping EMPTY = new Ping("", 0);

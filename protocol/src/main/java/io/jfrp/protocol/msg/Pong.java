@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The server's answer to {@link Ping} (frp's {@code msg.Pong}, type {@code '4'}); a non-empty error
@@ -8,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param error empty when the heartbeat was accepted
  */
-public record Pong(@JsonProperty("error") String error) implements Message {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Pong(String error) implements Message {
 
     /** An accepted heartbeat. */
     public static final Pong OK = new Pong("");

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * A port range in {@link NatHoleDetectBehavior} (frp's {@code msg.PortsRange}).
@@ -8,5 +9,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param from first port
  * @param to   last port
  */
-public record PortsRange(@JsonProperty("from") int from, @JsonProperty("to") int to) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record PortsRange(int from, int to) {
 }

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The server hands a work connection to one proxy (frp's {@code msg.StartWorkConn}, type
@@ -14,13 +15,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param dstPort   server's port (Go {@code uint16})
  * @param error     set when the server rejects the work connection, else empty
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StartWorkConn(
-        @JsonProperty("proxy_name") String proxyName,
-        @JsonProperty("src_addr") String srcAddr,
-        @JsonProperty("dst_addr") String dstAddr,
-        @JsonProperty("src_port") int srcPort,
-        @JsonProperty("dst_port") int dstPort,
-        @JsonProperty("error") String error) implements Message {
+        String proxyName,
+        String srcAddr,
+        String dstAddr,
+        int srcPort,
+        int dstPort,
+        String error) implements Message {
 
     public StartWorkConn {
         proxyName = Values.str(proxyName);

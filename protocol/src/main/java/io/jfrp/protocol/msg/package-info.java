@@ -4,7 +4,11 @@
  *
  * <p>Each message mirrors one struct of frp's {@code pkg/msg/msg.go}: the record components are in
  * the struct's field order (which is the JSON field order Go's {@code encoding/json} writes) and carry
- * frp's exact JSON names. Like Go's zero values, no component is ever {@code null}: absent strings
+ * frp's exact JSON names: a message's {@code @JsonNaming(SnakeCaseStrategy)} writes each component as
+ * frp's tag where the tag is the snake_case of the component's name ({@code proxyName} as
+ * {@code proxy_name}); the few tags that are not (such as {@code read_timeout} for
+ * {@code readTimeoutMs}, or {@code UdpPacket}'s {@code c}, {@code l}, {@code r}) are named with
+ * {@code @JsonProperty}. Like Go's zero values, no component is ever {@code null}: absent strings
  * are {@code ""}, absent lists and maps are empty, and maps iterate in Go's sorted key order so the
  * encoded JSON is byte-for-byte what stock frp would write. Turning messages into bytes is the job of
  * {@link io.jfrp.protocol.codec}.

@@ -139,12 +139,6 @@ public final class WireFrameDecoder extends FailFastDecoder implements FramingDe
     }
 
     @Override
-    public ByteBuf takeBuffered() {
-        ByteBuf buffered = internalBuffer();
-        return buffered.readRetainedSlice(buffered.readableBytes());
-    }
-
-    @Override
     public WireFrameDecoder successor() {
         return new WireFrameDecoder();
     }

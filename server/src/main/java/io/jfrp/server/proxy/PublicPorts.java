@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -37,7 +38,20 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
      */
     public Future<Channel> listen(IntFunction<String> owner, int port, ChannelHandler childHandler,
                                   EventExecutor executor) {
-        return reserveAndBind(policy, owner, port, p -> bind(p, childHandler), executor);
+        return listen(owner, port, childHandler, executor, loops.workerGroup());
+    }
+
+    /**
+     * As {@link #listen(IntFunction, int, ChannelHandler, EventExecutor)}, with the accepted
+     * connections registered on {@code connectionLoops}: a proxy of one client passes its control's
+     * loop, which with tcpMux is also the loop of the yamux session and so of every work stream. The
+     * relay between a public connection and its stream then runs on one thread, with no hand-over
+     * of each read to another loop (a task and a wake-up per read, which on a busy machine waits in
+     * the run queue every time).
+     */
+    public Future<Channel> listen(IntFunction<String> owner, int port, ChannelHandler childHandler,
+                                  EventExecutor executor, EventLoopGroup connectionLoops) {
+        return reserveAndBind(policy, owner, port, p -> bind(p, childHandler, connectionLoops), executor);
     }
 
     /**
@@ -93,8 +107,8 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
         bound.tryFailure(new IllegalStateException("no allowed port is free"));
     }
 
-    private ChannelFuture bind(int port, ChannelHandler childHandler) {
-        return loops.serverBootstrap()
+    private ChannelFuture bind(int port, ChannelHandler childHandler, EventLoopGroup connectionLoops) {
+        return loops.serverBootstrap(connectionLoops)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

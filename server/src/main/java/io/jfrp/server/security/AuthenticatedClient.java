@@ -8,41 +8,14 @@ import io.jfrp.protocol.crypto.CryptoKey;
  * Who a logged-in client is: a user of jfrps' table ({@code jfrp.users}), or a holder of the shared
  * auth.token or OIDC (with whatever {@code user} its Login named). It carries the credential everything after
  * the Login is checked and encrypted with: the authenticator of Ping and NewWorkConn keys, and the key
- * of the control stream and of the proxies' work connections. Immutable.
+ * of the control stream and of the proxies' work connections. Immutable; made by {@link Credentials}.
+ *
+ * @param user          the Login's user ("" for none)
+ * @param tableUser     the user's entry in jfrp.users, or null for a client of the shared token
+ * @param authenticator checks the keys of this client's Pings and NewWorkConns (with its own token)
+ * @param key           the key of this client's control stream and work-connection encryption
  */
-public final class AuthenticatedClient {
-    private final String user;
-    private final ServerUser tableUser;
-    private final AuthVerifier authenticator;
-    private final CryptoKey key;
-
-    AuthenticatedClient(String user, ServerUser tableUser, AuthVerifier authenticator, CryptoKey key) {
-        this.user = user;
-        this.tableUser = tableUser;
-        this.authenticator = authenticator;
-        this.key = key;
-    }
-
-    /** The Login's user ("" for none). */
-    public String user() {
-        return user;
-    }
-
-    /** The user's entry in jfrp.users, or null for a client of the shared token. */
-    public ServerUser tableUser() {
-        return tableUser;
-    }
-
-    /** Checks the keys of this client's Pings and NewWorkConns (with its own token). */
-    public AuthVerifier authenticator() {
-        return authenticator;
-    }
-
-    /** The key of this client's control stream and work-connection encryption. */
-    public CryptoKey key() {
-        return key;
-    }
-
+public record AuthenticatedClient(String user, ServerUser tableUser, AuthVerifier authenticator, CryptoKey key) {
     /** Whether {@code other} is the same principal: the same table user, or both of the shared token. */
     public boolean samePrincipal(AuthenticatedClient other) {
         return tableUser == null ? other.tableUser == null : other.tableUser != null

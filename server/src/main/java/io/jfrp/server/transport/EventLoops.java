@@ -85,7 +85,16 @@ public final class EventLoops implements AutoCloseable {
      * ({@link AcceptFailureHandler}).
      */
     public ServerBootstrap serverBootstrap() {
-        return new ServerBootstrap().group(acceptGroup, workerGroup).channel(serverChannel).handler(acceptFailures);
+        return serverBootstrap(workerGroup);
+    }
+
+    /**
+     * As {@link #serverBootstrap()}, with the accepted connections on {@code connectionLoops}: one
+     * of the worker loops (an {@link io.netty.channel.EventLoop} is a group of itself) to keep a
+     * client's public connections on the loop of its session.
+     */
+    public ServerBootstrap serverBootstrap(EventLoopGroup connectionLoops) {
+        return new ServerBootstrap().group(acceptGroup, connectionLoops).channel(serverChannel).handler(acceptFailures);
     }
 
     /** The UDP socket type of these loops (kcpBindPort, quicBindPort). */

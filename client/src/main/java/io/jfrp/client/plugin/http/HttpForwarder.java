@@ -1,6 +1,7 @@
 package io.jfrp.client.plugin.http;
 
 import io.jfrp.client.plugin.PluginResponses;
+import io.jfrp.client.plugin.RequestHeadDeadline;
 import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.protocol.relay.ReadGate;
 import io.jfrp.protocol.relay.Relay;
@@ -26,7 +27,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +77,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     private Channel upstream;
     private Upstream upstreamTarget;
     private boolean upstreamReusable;
-    private ScheduledFuture<?> headerDeadline;
+    private final RequestHeadDeadline headerDeadline = new RequestHeadDeadline(HEADER_TIMEOUT_SECONDS);
     private boolean closed;
 
     /**
@@ -168,7 +168,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
-        disarmHeaderDeadline();
+        headerDeadline.disarm();
         releaseWaiting();
         closeUpstream();
         ctx.fireChannelInactive();
@@ -242,7 +242,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     }
 
     private void start(HttpRequest req) {
-        disarmHeaderDeadline();
+        headerDeadline.disarm();
         ex = new Exchange(req, !http2Stream && HttpUtil.isKeepAlive(req));
         if (req.decoderResult().isFailure()) {
             answerLocally(PluginResponses.text(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST,
@@ -353,24 +353,16 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     }
 
     private void armHeaderDeadline() {
-        if (http2Stream || headerDeadline != null) {
+        if (http2Stream || headerDeadline.armed()) {
             return;
         }
-        headerDeadline = ctx.executor().schedule(() -> {
-            headerDeadline = null;
+        headerDeadline.arm(ctx.executor(), () -> {
             if (ex == null) {
                 log.debug("[{}] http: no request within {} s, closing {}", proxyName, HEADER_TIMEOUT_SECONDS,
                         ctx.channel());
                 ctx.close();
             }
-        }, HEADER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private void disarmHeaderDeadline() {
-        if (headerDeadline != null) {
-            headerDeadline.cancel(false);
-            headerDeadline = null;
-        }
+        });
     }
 
     private void closeUpstream() {
@@ -476,7 +468,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         DuplexChannel down = (DuplexChannel) ctx.channel();
         closed = true;
         closeUpstream();
-        disarmHeaderDeadline();
+        headerDeadline.disarm();
         releaseWaiting();
         Relay.holdUntilJoined(down);
         ReadGate.resume(down, ReadGate.Reason.HANDLER);

@@ -2,6 +2,7 @@ package io.jfrp.client.plugin.staticfile;
 
 import io.jfrp.client.plugin.BasicAuth;
 import io.jfrp.client.plugin.PluginResponses;
+import io.jfrp.client.plugin.RequestHeadDeadline;
 import io.jfrp.protocol.relay.ReadGate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,7 +25,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(StaticFileHandler.class);
 
     private final FileService files;
-    private ScheduledFuture<?> headerDeadline;
+    private final RequestHeadDeadline headerDeadline = new RequestHeadDeadline(HEADER_TIMEOUT_SECONDS);
     /** The body of the current request is being skipped; its answer is sent at its end. */
     private boolean discardingBody;
     private HttpRequest current;
@@ -75,28 +75,21 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        disarmHeaderDeadline();
+        headerDeadline.disarm();
     }
 
     private void armHeaderDeadline(ChannelHandlerContext ctx) {
-        headerDeadline = ctx.executor().schedule(() -> {
+        headerDeadline.arm(ctx.executor(), () -> {
             log.debug("[{}] static_file: no request within {} s, closing", files.proxyName(), HEADER_TIMEOUT_SECONDS);
             ctx.close();
-        }, HEADER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private void disarmHeaderDeadline() {
-        if (headerDeadline != null) {
-            headerDeadline.cancel(false);
-            headerDeadline = null;
-        }
+        });
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest req) {
-                disarmHeaderDeadline();
+                headerDeadline.disarm();
                 current = req;
                 discardingBody = true;
                 if (req.decoderResult().isFailure()) {

@@ -2,8 +2,8 @@ package io.jfrp.client.visitor.sudp;
 
 import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.protocol.msg.Message;
-import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.UdpPacket;
+import io.jfrp.protocol.udp.UdpPacketsToSocket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +14,6 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
@@ -136,11 +135,13 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     /**
-     * Reads the visitor connection: UDPPackets go to their users from the visitor's socket. Added to
-     * the connection with a read deadline in front of it.
+     * Reads the visitor connection: UDPPackets go to their users from the visitor's socket
+     * ({@link UdpPacketsToSocket}). Added to the connection with a read deadline in front of it.
      */
-    private final class ToUsers extends SimpleChannelInboundHandler<Message> {
-        private boolean unflushedToUsers;
+    private final class ToUsers extends UdpPacketsToSocket {
+        ToUsers() {
+            super(socket, LOST_DATAGRAM);
+        }
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
@@ -148,49 +149,17 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
-            if (!(msg instanceof UdpPacket packet)) {
-                if (!(msg instanceof Ping)) {
-                    log.debug("[{}] ignoring {} on the visitor connection", visitorName, msg.type());
-                }
-                return;
-            }
-            if (packet.remoteAddr() == null) {
-                return;
-            }
-            if (!socket.isWritable()) {
-                socket.flush();
-                if (!socket.isWritable()) {
-                    return;
-                }
-            }
-            InetSocketAddress user;
-            try {
-                user = packet.remoteAddr().toSocketAddress();
-            } catch (IllegalArgumentException e) {
-                return;
-            }
-            socket.write(new DatagramPacket(packet.payload(), user)).addListener(LOST_DATAGRAM);
-            unflushedToUsers = true;
+        protected void otherMessage(Message msg) {
+            log.debug("[{}] ignoring {} on the visitor connection", visitorName, msg.type());
         }
 
         @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            if (unflushedToUsers) {
-                unflushedToUsers = false;
-                socket.flush();
-            }
-            ctx.fireChannelReadComplete();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        protected void failed(Throwable cause) {
             if (cause instanceof ReadTimeoutException) {
                 log.info("[{}] nothing on the visitor connection for {} s: closed", visitorName, READ_TIMEOUT_SECONDS);
             } else {
                 log.warn("[{}] visitor connection failed: {}", visitorName, cause.toString());
             }
-            ctx.close();
         }
     }
 }

@@ -1,20 +1,17 @@
 package io.jfrp.client.visitor.sudp;
 
-import io.jfrp.client.visitor.Visitor;
+import io.jfrp.client.visitor.ListeningVisitor;
 import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.config.model.visitor.VisitorConfig;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.net.InetSocketAddress;
 
 /**
  * An sudp visitor (frp's {@code client/visitor/sudp.go}): a UDP socket on bindAddr:bindPort whose
@@ -24,7 +21,7 @@ import java.net.InetSocketAddress;
  * towards that user. When the connection ends (or is refused), the next datagram opens a new one.
  * The routing of datagrams is {@link SudpDispatcher}'s.
  */
-public final class SudpVisitor implements Visitor {
+public final class SudpVisitor extends ListeningVisitor {
     /** The factory of sudp visitors. */
     public static final VisitorFactory FACTORY = SudpVisitor::new;
     private static final Logger log = LoggerFactory.getLogger(SudpVisitor.class);
@@ -33,54 +30,30 @@ public final class SudpVisitor implements Visitor {
     /** Receive buffer of the socket: room for a burst from many users (capped by net.core.rmem_max). */
     private static final int RECEIVE_BUFFER = 1 << 20;
 
-    private final VisitorConfig config;
-    private final VisitorContext context;
     private final VisitorConnections connections;
-    private volatile Channel socket;
 
     private SudpVisitor(VisitorConfig config, VisitorContext context) {
-        this.config = config;
-        this.context = context;
+        super(config, context);
         this.connections = new VisitorConnections(config.base(), context);
     }
 
     @Override
-    public VisitorConfig config() {
-        return config;
-    }
-
-    @Override
     public Future<?> start() {
-        ChannelFuture bound = new Bootstrap()
-                .group(context.loops())
-                .channel(context.datagramChannel())
+        ChannelFuture bind = new Bootstrap()
+                .group(context().loops())
+                .channel(context().datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(context.udpPacketSize())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(context().udpPacketSize())
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))
-                .handler(new SudpDispatcher(config.name(), connections))
-                .bind(config.base().bindAddr(), config.base().bindPort());
-        bound.addListener((ChannelFuture f) -> {
+                .handler(new SudpDispatcher(config().name(), connections))
+                .bind(config().base().bindAddr(), config().base().bindPort());
+        bind.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
-                socket = f.channel();
-                log.info("[{}] sudp visitor listening on UDP {} for proxy [{}]", config.name(),
+                bound().set(f.channel());
+                log.info("[{}] sudp visitor listening on UDP {} for proxy [{}]", config().name(),
                         f.channel().localAddress(), connections.proxyName());
             }
         });
-        return bound;
-    }
-
-    /** The address it listens on, or null. */
-    public InetSocketAddress address() {
-        Channel s = socket;
-        return s == null ? null : (InetSocketAddress) s.localAddress();
-    }
-
-    @Override
-    public void close() {
-        Channel s = socket;
-        socket = null;
-        if (s != null) {
-            s.close();
-        }
+        return bind;
     }
 }

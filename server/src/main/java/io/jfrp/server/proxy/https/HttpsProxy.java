@@ -3,10 +3,9 @@ package io.jfrp.server.proxy.https;
 import io.jfrp.config.model.proxy.HttpsProxyConfig;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
-import io.jfrp.server.proxy.RoutedProxy;
-import io.jfrp.server.vhost.ProxyDomains;
 import io.jfrp.server.vhost.TunnelRouteSet;
 import io.jfrp.server.vhost.TunnelTarget;
+import io.jfrp.server.vhost.TunnelVhostProxy;
 import io.jfrp.server.vhost.TunnelVhosts;
 
 /**
@@ -18,17 +17,13 @@ import io.jfrp.server.vhost.TunnelVhosts;
  *
  * <p>Confined to the control's event loop.
  */
-public final class HttpsProxy extends RoutedProxy {
+public final class HttpsProxy extends TunnelVhostProxy {
     private final HttpsProxyConfig config;
-    private final TunnelVhosts vhosts;
-    private final TunnelRouteSet routes;
 
     private HttpsProxy(HttpsProxyConfig config, ProxyContext context, TunnelVhosts vhosts) {
-        super(config.name(), context.executor());
+        super(config.name(), context, vhosts, new TunnelRouteSet(vhosts.https(), "https", "",
+                config.base().loadBalancer(), config.name(), new TunnelTarget(context.bridge(), "", "")));
         this.config = config;
-        this.vhosts = vhosts;
-        this.routes = new TunnelRouteSet(vhosts.https(), "https", "", config.base().loadBalancer(), config.name(),
-                new TunnelTarget(context.bridge(), "", ""));
     }
 
     /** The factory of https proxies on the server's vhostHTTPSPort. */
@@ -38,16 +33,10 @@ public final class HttpsProxy extends RoutedProxy {
 
     @Override
     protected String register() {
-        int port = vhosts.config().httpsPort();
+        int port = vhostConfig().httpsPort();
         if (port == 0) {
             throw new IllegalArgumentException("type [https] not supported when vhostHTTPSPort is not set on the server");
         }
-        return routes.add(ProxyDomains.of(config.customDomains(), config.subdomain(), vhosts.config().subDomainHost()),
-                port);
-    }
-
-    @Override
-    public void close() {
-        routes.removeAll();
+        return addRoutes(config.customDomains(), config.subdomain(), port);
     }
 }

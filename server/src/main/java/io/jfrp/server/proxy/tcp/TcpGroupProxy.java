@@ -44,7 +44,7 @@ final class TcpGroupProxy implements Proxy, TcpGroupMember {
 
     @Override
     public void serve(Channel connection) {
-        TcpProxy.PublicConnection.relay(context.bridge(), connection);
+        TcpProxy.relay(context.bridge(), connection);
     }
 
     @Override

@@ -3,8 +3,6 @@ package io.jfrp.server.proxy.tcp;
 import io.jfrp.server.proxy.RoundRobin;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -153,7 +151,7 @@ public final class TcpGroups {
         final String key;
         final int port;
         final RoundRobin<TcpGroupMember> members = new RoundRobin<>();
-        final ChannelHandler acceptor = new Acceptor(this);
+        final ChannelHandler acceptor = new AcceptedConnection(this::serve);
         Future<Channel> bound;
         boolean listenerClosed;
 
@@ -161,6 +159,16 @@ public final class TcpGroups {
             this.name = name;
             this.key = key;
             this.port = port;
+        }
+
+        /** Hands a connection accepted on the group's port to its next member; closes it when none is left. */
+        void serve(Channel connection) {
+            TcpGroupMember member = next(this);
+            if (member == null) {
+                connection.close();
+                return;
+            }
+            member.serve(connection);
         }
 
         boolean failed() {
@@ -171,27 +179,6 @@ public final class TcpGroups {
             synchronized (TcpGroups.this) {
                 return members.size();
             }
-        }
-    }
-
-    /** Hands each connection accepted on a group's port to the group's next member. */
-    @ChannelHandler.Sharable
-    private final class Acceptor extends ChannelInboundHandlerAdapter {
-        private final Group group;
-
-        Acceptor(Group group) {
-            this.group = group;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.pipeline().remove(this);
-            TcpGroupMember member = next(group);
-            if (member == null) {
-                ctx.close();
-                return;
-            }
-            member.serve(ctx.channel());
         }
     }
 }

@@ -7,9 +7,8 @@ import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -25,7 +24,9 @@ import java.util.function.IntFunction;
  * takes a work connection (waiting up to userConnTimeout), sends StartWorkConn, switches it to the
  * proxy's wrapping (encryption, compression) and joins the two with a {@link Relay}.
  *
- * <p>Confined to the control's event loop, as every {@link Proxy}.
+ * <p>Confined to the control's event loop, as every {@link Proxy}. Its public connections are
+ * registered on that loop too: with tcpMux the work streams live there (on the yamux session's
+ * loop), so the relay between the two never hands a read to another thread.
  */
 final class TcpProxy implements Proxy {
     private final TcpProxyConfig config;
@@ -49,7 +50,10 @@ final class TcpProxy implements Proxy {
     @Override
     public Future<String> start() {
         Promise<String> started = context.executor().newPromise();
-        ports.listen(owner, config.remotePort(), new PublicConnection(context.bridge()), context.executor())
+        // The public connections on the control's loop, where (with tcpMux) the work streams are.
+        EventLoopGroup connectionLoops = context.executor() instanceof EventLoop loop ? loop : ports.loops().workerGroup();
+        ports.listen(owner, config.remotePort(), new AcceptedConnection(c -> relay(context.bridge(), c)), context.executor(),
+                connectionLoops)
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         listener = (Channel) f.getNow();
@@ -69,26 +73,10 @@ final class TcpProxy implements Proxy {
         }
     }
 
-    /** Hands each public connection to the bridge. Stateless, so one serves all. */
-    @ChannelHandler.Sharable
-    static final class PublicConnection extends ChannelInboundHandlerAdapter {
-        private final WorkConnBridge bridge;
-
-        PublicConnection(WorkConnBridge bridge) {
-            this.bridge = bridge;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.pipeline().remove(this);
-            relay(bridge, ctx.channel());
-        }
-
-        /** Holds {@code connection} (accepted with reading off) and relays it through {@code bridge}. */
-        static void relay(WorkConnBridge bridge, Channel connection) {
-            // The public peer may send (and even half-close) before a work connection is ready.
-            Relay.holdUntilJoined(connection);
-            bridge.relay((DuplexChannel) connection, null);
-        }
+    /** Holds {@code connection} (accepted with reading off) and relays it through {@code bridge}. */
+    static void relay(WorkConnBridge bridge, Channel connection) {
+        // The public peer may send (and even half-close) before a work connection is ready.
+        Relay.holdUntilJoined(connection);
+        bridge.relay((DuplexChannel) connection, null);
     }
 }

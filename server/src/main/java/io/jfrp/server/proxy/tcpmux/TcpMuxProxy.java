@@ -3,10 +3,9 @@ package io.jfrp.server.proxy.tcpmux;
 import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
-import io.jfrp.server.proxy.RoutedProxy;
-import io.jfrp.server.vhost.ProxyDomains;
 import io.jfrp.server.vhost.TunnelRouteSet;
 import io.jfrp.server.vhost.TunnelTarget;
+import io.jfrp.server.vhost.TunnelVhostProxy;
 import io.jfrp.server.vhost.TunnelVhosts;
 
 /**
@@ -17,18 +16,14 @@ import io.jfrp.server.vhost.TunnelVhosts;
  *
  * <p>Confined to the control's event loop.
  */
-public final class TcpMuxProxy extends RoutedProxy {
+public final class TcpMuxProxy extends TunnelVhostProxy {
     private final TcpMuxProxyConfig config;
-    private final TunnelVhosts vhosts;
-    private final TunnelRouteSet routes;
 
     private TcpMuxProxy(TcpMuxProxyConfig config, ProxyContext context, TunnelVhosts vhosts) {
-        super(config.name(), context.executor());
-        this.config = config;
-        this.vhosts = vhosts;
-        this.routes = new TunnelRouteSet(vhosts.tcpmux(), "tcpmux", config.routeByHTTPUser(),
+        super(config.name(), context, vhosts, new TunnelRouteSet(vhosts.tcpmux(), "tcpmux", config.routeByHTTPUser(),
                 config.base().loadBalancer(), config.name(),
-                new TunnelTarget(context.bridge(), config.httpUser(), config.httpPassword()));
+                new TunnelTarget(context.bridge(), config.httpUser(), config.httpPassword())));
+        this.config = config;
     }
 
     /** The factory of tcpmux proxies on the server's tcpmuxHTTPConnectPort. */
@@ -43,17 +38,11 @@ public final class TcpMuxProxy extends RoutedProxy {
             throw new IllegalArgumentException("unknown multiplexer [" + config.multiplexer()
                     + "]: tcpmux proxies take multiplexer = \"" + multiplexer + "\"");
         }
-        int port = vhosts.config().tcpmuxHttpConnectPort();
+        int port = vhostConfig().tcpmuxHttpConnectPort();
         if (port == 0) {
             throw new IllegalArgumentException("tcpmux with multiplexer [" + multiplexer
                     + "] not supported when tcpmuxHTTPConnectPort is not set on the server");
         }
-        return routes.add(ProxyDomains.of(config.customDomains(), config.subdomain(), vhosts.config().subDomainHost()),
-                port);
-    }
-
-    @Override
-    public void close() {
-        routes.removeAll();
+        return addRoutes(config.customDomains(), config.subdomain(), port);
     }
 }

@@ -1,11 +1,29 @@
 package io.jfrp.server.vhost.http;
 
 import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One work connection speaking HTTP/1.1 to a proxy's local service on behalf of one public
  * connection (or HTTP/2 stream). Kept for the next request of that connection when it goes to the
  * same proxy and the service kept the connection alive.
+ *
+ * <h3>Writes</h3>
+ * The work connection (a yamux stream, or a TCP connection) usually lives on another event loop than
+ * the public connection. A write or flush from a foreign thread is a task of its own on the work
+ * connection's loop (and a wake-up of that loop), so writing a request head, its end and a flush one
+ * by one costs three or four hand-overs per request. {@link #write} collects on the public side
+ * and {@link #flush} hands everything collected over in one task, which writes it in order and
+ * flushes once.
+ *
+ * <h3>Threading</h3>
+ * {@link #write}, {@link #flush}, {@link #close} and {@link #reusable} belong to the public
+ * connection's loop; {@link #channel} is set on the work connection's loop before the public side
+ * hears of it; {@link #connectSent} is read by the forwarder on the work connection's loop.
  */
 final class Backend {
     final HttpRouteTarget proxy;
@@ -15,6 +33,8 @@ final class Backend {
     boolean reusable = true;
     /** The request in flight is a CONNECT, so a 2xx answer starts a tunnel (read by the forwarder). */
     volatile boolean connectSent;
+    /** Request parts written since the last {@link #flush} (public side's loop). */
+    private List<Object> unflushed = new ArrayList<>(4);
 
     Backend(HttpRouteTarget proxy) {
         this.proxy = proxy;
@@ -25,8 +45,41 @@ final class Backend {
         return proxy == p && reusable && ch != null && ch.isActive();
     }
 
+    /** Queues a request part (owned from now on) for the next {@link #flush}. */
+    void write(Object msg) {
+        unflushed.add(msg);
+    }
+
+    /** Writes what {@link #write} collected to the work connection, in order, and flushes it: one task. */
+    void flush() {
+        Channel ch = channel;
+        if (unflushed.isEmpty() || ch == null) {
+            return;
+        }
+        List<Object> batch = unflushed;
+        unflushed = new ArrayList<>(4);
+        if (ch.eventLoop().inEventLoop()) {
+            writeAndFlush(ch, batch);
+            return;
+        }
+        try {
+            ch.eventLoop().execute(() -> writeAndFlush(ch, batch));
+        } catch (RejectedExecutionException e) {
+            batch.forEach(ReferenceCountUtil::release); // the server is shutting down
+        }
+    }
+
+    private static void writeAndFlush(Channel ch, List<Object> batch) {
+        for (Object msg : batch) {
+            ch.write(msg, ch.voidPromise()); // released by the channel if it is closed
+        }
+        ch.flush();
+    }
+
     void close() {
         reusable = false;
+        unflushed.forEach(ReferenceCountUtil::release);
+        unflushed.clear();
         Channel ch = channel;
         if (ch != null) {
             ch.close();

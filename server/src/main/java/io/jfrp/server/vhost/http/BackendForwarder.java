@@ -14,13 +14,17 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The last handler of a backend work connection (after {@link HttpClientCodec}): hands what the
  * service sends over to the {@link HttpExchangeHandler} on the public connection's event loop, in
  * order. The work connection (a yamux stream, or a TCP connection) usually lives on another loop;
- * keeping all exchange state on the public side's loop means nothing there is shared.
+ * keeping all exchange state on the public side's loop means nothing there is shared. What one read
+ * of the work connection decodes (a response head, its body parts, its end) goes over as one task
+ * at the read's end, not one task (and wake-up of the public loop) per part.
  *
  * <p>On {@code 101 Switching Protocols} (or a 2xx answer to CONNECT) it takes the work connection
  * out of HTTP at once, while
@@ -33,6 +37,8 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
     private final Backend backend;
     private final HttpExchangeHandler owner;
     private boolean switching;
+    /** Decoded since the last hand-over (work connection's loop). */
+    private List<Object> batch = new ArrayList<>(4);
 
     BackendForwarder(Backend backend, HttpExchangeHandler owner) {
         this.backend = backend;
@@ -58,10 +64,9 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
             switching = true; // after this response the bytes are no longer HTTP
         }
         boolean last = msg instanceof LastHttpContent;
-        if (!post(() -> owner.onBackendMessage(backend, msg))) {
-            ReferenceCountUtil.release(msg);
-        }
+        batch.add(msg);
         if (switching && last) {
+            handOver(false);
             Relay.holdUntilJoined(ctx.channel());
             ctx.pipeline().remove(this);
             ctx.pipeline().remove(HttpClientCodec.class); // what it had buffered goes to the hold
@@ -71,16 +76,18 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        post(() -> owner.onBackendReadComplete(backend));
+        handOver(true);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        handOver(false);
         post(() -> owner.onBackendWritabilityChanged(backend));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        handOver(false);
         post(() -> owner.onBackendClosed(backend));
     }
 
@@ -99,6 +106,38 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("http proxy [{}]: work connection failed", backend.proxy.name(), cause);
         ctx.close();
+    }
+
+    /**
+     * Posts what was decoded since the last hand-over to the exchange, in order, in one task;
+     * {@code readComplete} adds the end of the read (the exchange flushes toward the client then).
+     */
+    private void handOver(boolean readComplete) {
+        if (batch.isEmpty()) {
+            if (readComplete) {
+                post(() -> owner.onBackendReadComplete(backend));
+            }
+            return;
+        }
+        List<Object> messages = batch;
+        batch = new ArrayList<>(4);
+        boolean posted = post(() -> {
+            for (Object msg : messages) {
+                owner.onBackendMessage(backend, msg);
+            }
+            if (readComplete) {
+                owner.onBackendReadComplete(backend);
+            }
+        });
+        if (!posted) {
+            messages.forEach(ReferenceCountUtil::release);
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        batch.forEach(ReferenceCountUtil::release); // the connection is gone before the read ended
+        batch.clear();
     }
 
     private boolean post(Runnable task) {

@@ -7,8 +7,10 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.util.AsciiString;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,14 @@ final class HeaderRules {
     private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
             HttpHeaderNames.PROXY_CONNECTION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE,
             HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.PROXY_AUTHENTICATE);
+    /** What Netty's HTTP/2 to HTTP/1.1 conversion adds (x-http2-stream-id, x-http2-scheme...); made once, not per request. */
+    private static final List<AsciiString> HTTP2_EXTENSIONS = Arrays.stream(HttpConversionUtil.ExtensionHeaderNames.values())
+            .map(HttpConversionUtil.ExtensionHeaderNames::text).toList();
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
+    private static final AsciiString X_REAL_IP = AsciiString.cached("X-Real-IP");
+    private static final AsciiString HTTP = AsciiString.cached("http");
 
     private HeaderRules() {
     }
@@ -49,11 +59,11 @@ final class HeaderRules {
     static void toBackend(HttpRequest req, HttpProxyConfig proxy, String originalHost, String clientIp) {
         HttpHeaders h = req.headers();
         boolean upgrade = isUpgrade(req);
-        String upgradeTo = h.get(HttpHeaderNames.UPGRADE);
+        String upgradeTo = upgrade ? h.get(HttpHeaderNames.UPGRADE) : null;
         dropHopByHop(h);
-        // What HTTP/2 -> HTTP/1.1 conversion adds (x-http2-stream-id, x-http2-scheme...) is ours, not the client's.
-        for (HttpConversionUtil.ExtensionHeaderNames n : HttpConversionUtil.ExtensionHeaderNames.values()) {
-            h.remove(n.text());
+        // What HTTP/2 -> HTTP/1.1 conversion adds is ours, not the client's.
+        for (AsciiString n : HTTP2_EXTENSIONS) {
+            h.remove(n);
         }
         if (upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE);
@@ -63,11 +73,11 @@ final class HeaderRules {
         if (!proxy.hostHeaderRewrite().isEmpty()) {
             h.set(HttpHeaderNames.HOST, proxy.hostHeaderRewrite());
         }
-        String prior = h.get("X-Forwarded-For");
-        h.set("X-Forwarded-For", prior == null || prior.isBlank() ? clientIp : prior + ", " + clientIp);
-        h.set("X-Forwarded-Host", originalHost);
-        h.set("X-Forwarded-Proto", "http");
-        h.set("X-Real-IP", clientIp);
+        String prior = h.get(X_FORWARDED_FOR);
+        h.set(X_FORWARDED_FOR, prior == null || prior.isBlank() ? clientIp : prior + ", " + clientIp);
+        h.set(X_FORWARDED_HOST, originalHost);
+        h.set(X_FORWARDED_PROTO, HTTP);
+        h.set(X_REAL_IP, clientIp);
         for (Map.Entry<String, String> e : proxy.requestHeaders().entrySet()) {
             h.set(e.getKey(), e.getValue());
         }
@@ -84,17 +94,19 @@ final class HeaderRules {
     }
 
     private static void dropHopByHop(HttpHeaders h) {
-        List<String> named = new ArrayList<>();
-        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                String t = token.trim().toLowerCase(Locale.ROOT);
-                if (!t.isEmpty() && !t.equals("transfer-encoding")) {
-                    named.add(t);
+        if (h.contains(HttpHeaderNames.CONNECTION)) { // most requests and responses name nothing
+            List<String> named = new ArrayList<>();
+            for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+                for (String token : value.split(",")) {
+                    String t = token.trim().toLowerCase(Locale.ROOT);
+                    if (!t.isEmpty() && !t.equals("transfer-encoding")) {
+                        named.add(t);
+                    }
                 }
             }
-        }
-        for (String n : named) {
-            h.remove(n);
+            for (String n : named) {
+                h.remove(n);
+            }
         }
         for (CharSequence n : HOP_BY_HOP) {
             h.remove(n);

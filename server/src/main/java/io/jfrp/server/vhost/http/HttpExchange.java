@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * One request being served on a public connection, from its head to the end of its response: what
@@ -34,20 +33,11 @@ final class HttpExchange {
     boolean responseStarted;
     /** The service answered 101 (or 2xx to CONNECT): the switch to a relay follows the response's end. */
     boolean upgrading;
-    /** vhostHTTPTimeout for the response head, while it is awaited. */
-    ScheduledFuture<?> headerTimeout;
 
     HttpExchange(HttpRequest req) {
         this.clientKeepAlive = HttpUtil.isKeepAlive(req);
         this.clientHttp10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.head = HttpMethod.HEAD.equals(req.method());
         this.connect = HttpMethod.CONNECT.equals(req.method());
-    }
-
-    /** Stops waiting for the response head. */
-    void cancelHeaderTimeout() {
-        if (headerTimeout != null) {
-            headerTimeout.cancel(false);
-        }
     }
 }

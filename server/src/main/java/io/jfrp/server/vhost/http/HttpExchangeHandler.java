@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the requests of one public HTTP/1.1 connection, or of one HTTP/2 stream: routes each by
@@ -81,6 +80,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean draining;
     /** Closes an HTTP/1.1 connection that sends no request head in time. */
     private RequestHeadTimer headTimer;
+    /** vhostHTTPTimeout: the wait for the response head of {@link #awaitingHead}, once its request head is sent. */
+    private RollingDeadline responseHeadTimer;
+    private HttpExchange awaitingHead;
+    /** The public peer's address as sent in X-Forwarded-For and X-Real-IP (made once per connection). */
+    private String clientIp;
 
     HttpExchangeHandler(HttpVhost vhost, boolean http2Stream) {
         this.vhost = vhost;
@@ -96,6 +100,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.headTimer = new RequestHeadTimer(ctx, vhost.limits().httpRequestHeadTimeout().toMillis(),
                 () -> ex == null && !upgraded && inbound.isEmpty());
+        this.responseHeadTimer = new RollingDeadline(ctx.executor(), vhost.options().httpTimeout().toMillis(),
+                this::onHeaderTimeout);
         armHeadTimeout();
     }
 
@@ -120,8 +126,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         Backend b = backend;
-        if (b != null && b.channel != null) {
-            b.channel.flush();
+        if (b != null) {
+            b.flush();
         }
         ctx.fireChannelReadComplete();
     }
@@ -164,11 +170,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void cleanUp() {
-        disarmHeadTimeout();
+        headTimer.cancel();
+        responseHeadTimer.cancel();
         inbound.releaseAll();
-        if (ex != null) {
-            ex.cancelHeaderTimeout();
-        }
         ex = null;
         if (backend != null) {
             backend.close();
@@ -195,7 +199,6 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void drainLoop() {
-        boolean wroteToBackend = false;
         while (!inbound.isEmpty() && !closeAfterResponse && !upgraded && ctx.channel().isActive()) {
             if (ex == null) {
                 HttpObject o = inbound.poll();
@@ -228,8 +231,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             boolean last = content instanceof LastHttpContent;
-            backend.channel.write(content, backend.channel.voidPromise());
-            wroteToBackend = true;
+            backend.write(content);
             if (last) {
                 ex.requestDone = true;
                 ex.phase = HttpExchange.Phase.AWAITING_RESPONSE;
@@ -238,8 +240,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
                 break; // resumes on the backend's writability change
             }
         }
-        if (wroteToBackend && backend != null) {
-            backend.channel.flush();
+        if (backend != null) {
+            backend.flush(); // what this drain and start() wrote; no task when nothing was
         }
     }
 
@@ -289,7 +291,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        HeaderRules.toBackend(req, proxy.config(), target.hostHeader(), client.getAddress().getHostAddress());
+        if (clientIp == null) {
+            clientIp = client.getAddress().getHostAddress();
+        }
+        HeaderRules.toBackend(req, proxy.config(), target.hostHeader(), clientIp);
         if (backend != null && backend.usableFor(proxy)) {
             send(req);
             return;
@@ -342,18 +347,20 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private void send(HttpRequest req) {
         ex.phase = HttpExchange.Phase.SENDING;
         backend.connectSent = ex.connect;
-        long timeout = vhost.options().httpTimeout().toMillis();
-        HttpExchange forThis = ex;
-        ex.headerTimeout = ctx.executor().schedule(() -> onHeaderTimeout(forThis), timeout, TimeUnit.MILLISECONDS);
-        backend.channel.write(req, backend.channel.voidPromise());
-        drain(); // flushes
-        if (backend != null && backend.channel != null) {
-            backend.channel.flush();
+        awaitingHead = ex;
+        responseHeadTimer.arm();
+        backend.write(req);
+        // Writes what of the body is here, and flushes it with the head: one hand-over to the work
+        // connection's loop. Called from a running drain() (a request read now) it returns at once,
+        // and that drain flushes when it ends.
+        drain();
+        if (!draining && backend != null) {
+            backend.flush();
         }
     }
 
-    private void onHeaderTimeout(HttpExchange forThis) {
-        if (ex != forThis || ex.responseStarted) {
+    private void onHeaderTimeout() {
+        if (ex == null || ex != awaitingHead || ex.responseStarted || backend == null) {
             return;
         }
         log.warn("http proxy [{}]: no response head within vhostHTTPTimeout ({})", backend.proxy.name(),
@@ -434,7 +441,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     /** Decides how the response goes to the client; false when it cannot be passed on. */
     private boolean onResponseHead(Backend b, HttpResponse res) {
         int code = res.status().code();
-        ex.cancelHeaderTimeout();
+        cancelHeaderTimeout();
         if (code == 101 && http2Stream) {
             log.warn("http proxy [{}]: the service switched protocols on an HTTP/2 request", b.proxy.name());
             failResponse();
@@ -490,12 +497,19 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         upgraded = true;
-        disarmHeadTimeout();
+        headTimer.cancel();
+        responseHeadTimer.cancel();
         backend = null;
         ex = null;
         inbound.releaseAll();
         log.debug("http proxy [{}]: {} switched protocols; relaying", b.proxy.name(), ctx.channel().remoteAddress());
         HttpUpgrade.switchToRelay(ctx, b.channel);
+    }
+
+    /** The response head came, or the exchange ended: vhostHTTPTimeout no longer applies. */
+    private void cancelHeaderTimeout() {
+        responseHeadTimer.disarm();
+        awaitingHead = null;
     }
 
     // ---- ends ----------------------------------------------------------------------------------
@@ -519,9 +533,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** The current exchange is over; the connection goes on with the next request or closes. */
     private void endExchange() {
-        if (ex != null) {
-            ex.cancelHeaderTimeout();
-        }
+        cancelHeaderTimeout();
         ex = null;
         if (closeAfterResponse || http2Stream) {
             ctx.flush();
@@ -541,7 +553,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
      * read and dropped. The connection stays when the client wants and {@code forceClose} is false.
      */
     private void answerLocally(FullHttpResponse response, boolean forceClose) {
-        ex.cancelHeaderTimeout();
+        cancelHeaderTimeout();
         boolean close = forceClose || closeAfterResponse || !ex.clientKeepAlive;
         if (close) {
             closeAfterResponse = true;

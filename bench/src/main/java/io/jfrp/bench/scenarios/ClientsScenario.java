@@ -1,0 +1,144 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.BenchLog;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.load.EchoServer;
+import io.jfrp.bench.load.ProcessFiles;
+import io.jfrp.bench.load.ProcessMemory;
+import io.jfrp.bench.paths.Child;
+import io.jfrp.bench.paths.FrpToml;
+import io.jfrp.bench.paths.Net;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.paths.TransportMode;
+import io.jfrp.bench.report.Summary;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * "clients": many jfrp clients on one jfrps, each with {@value #PROXIES} tcp proxies (quick 20
+ * clients, full 1,000, fewer when jfrps's open-file limit could not hold them: each client costs jfrps
+ * its control connection and a listener per proxy). jfrps runs as {@code bin/jfrps}; the clients are
+ * the real client code in one JVM ({@code ClientFleet}: jfrpc's own command line per file, on
+ * jfrpc's class path), each from its own frpc.toml, so a thousand clients do not need a thousand
+ * JVMs. Every tunnel is then checked with a real connection (8 bytes echoed by the service, compared).
+ * Figures: jfrps's live heap after a full GC (jcmd) with the clients minus before them, per client;
+ * the same for RSS; tunnels checked and unchecked. Needs the jfrp-mux-tls path among the run's paths.
+ */
+public final class ClientsScenario extends AbstractScenario {
+    static final String NAME = "clients";
+    static final int PROXIES = 10;
+    private static final int FD_RESERVE = 300;
+
+    public ClientsScenario() {
+        super(NAME, "N jfrp clients with " + PROXIES + " proxies each on one jfrps: heap and RSS per client");
+    }
+
+    @Override
+    public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
+        if (paths.stream().noneMatch(f -> f.name().equals(Summary.JFRP))) {
+            throw new Skipped("needs the " + Summary.JFRP + " path");
+        }
+        long limit = ProcessFiles.openFilesLimit(ProcessHandle.current().pid(), true);
+        int wanted = ctx.quick() ? 20 : 1000;
+        int n = limit > 0 ? (int) Math.min(wanted, (limit - FD_RESERVE) / (PROXIES + 2)) : wanted;
+        if (n < wanted) {
+            results.note(NAME + ": " + n + " clients instead of " + wanted + ": jfrps's hard open-file limit " + limit
+                    + " holds about " + (PROXIES + 2) + " descriptors per client");
+        }
+        Path dir = ctx.newLogDir(NAME);
+        String token = UUID.randomUUID().toString();
+        int bindPort = Net.freePort();
+        Map<String, Object> server = FrpToml.server(TransportMode.MUX_TLS, new FrpToml.Server(Net.LOOPBACK, bindPort,
+                token, 0));
+        server.putAll(FrpToml.jfrpKeys(TransportMode.MUX_TLS, dir.resolve("self-signed").toString()));
+        Path serverToml = write(dir.resolve("frps.toml"), server);
+        Child jfrps = Child.start("jfrps", List.of(ctx.root().resolve("bin/jfrps").toString(), "-c",
+                serverToml.toString()), Map.of("JAVA_OPTS", ctx.childJavaOpts()), dir.resolve("jfrps.log"));
+        Child fleet = null;
+        try (EchoServer echo = EchoServer.start()) {
+            Net.await("jfrps", Duration.ofSeconds(60), () -> Net.accepts(new java.net.InetSocketAddress(Net.LOOPBACK,
+                    bindPort)), () -> jfrps.process.isAlive() ? null : "exited; see " + jfrps.log);
+            ProcessMemory.Snapshot before = ProcessMemory.snapshot(jfrps.process.toHandle());
+            List<String> files = new ArrayList<>();
+            List<Integer> ports = new ArrayList<>();
+            for (int c = 0; c < n; c++) {
+                Map<String, Object> client = FrpToml.client(TransportMode.MUX_TLS, new FrpToml.Client(Net.LOOPBACK,
+                        bindPort, token, Net.LOOPBACK, echo.address().getPort(), 0));
+                client.put("log.level", "warn");
+                List<Map<String, Object>> proxies = new ArrayList<>();
+                for (int p = 0; p < PROXIES; p++) {
+                    int port = Net.freePort();
+                    ports.add(port);
+                    Map<String, Object> proxy = new LinkedHashMap<>();
+                    proxy.put("name", "c" + c + "-p" + p);
+                    proxy.put("type", "tcp");
+                    proxy.put("localIP", Net.LOOPBACK);
+                    proxy.put("localPort", echo.address().getPort());
+                    proxy.put("remotePort", port);
+                    proxies.add(proxy);
+                }
+                client.put("proxies", proxies);
+                files.add(write(dir.resolve("frpc-" + c + ".toml"), client).toString());
+            }
+            fleet = startFleet(ctx, dir, files);
+            fleet.awaitLine(Duration.ofSeconds(60), "[fleet] started");
+            Duration deadline = Duration.ofSeconds(120 + n / 5);
+            TunnelCheck.Result checked = TunnelCheck.run(ports, deadline, () -> jfrps.process.isAlive());
+            if (checked.failed() > 0) {
+                results.note(NAME + ": " + checked.failed() + " of " + ports.size() + " tunnels not checked within "
+                        + deadline.toSeconds() + " s; first failure: " + checked.firstError());
+            }
+            ProcessMemory.Snapshot after = ProcessMemory.snapshot(jfrps.process.toHandle());
+            RoundFigures figures = new RoundFigures(NAME);
+            String label = ", N=" + n;
+            figures.add("heap/client server" + label, Summary.JFRP, (after.heapBytes() - before.heapBytes())
+                    / (double) n, "bytes", false);
+            figures.add("RSS/client server" + label, Summary.JFRP, (after.rssBytes() - before.rssBytes())
+                    / (double) n, "bytes", false);
+            figures.add("tunnels checked" + label, Summary.JFRP, checked.ok(), "tunnels", true);
+            figures.add("unchecked tunnels" + label, Summary.JFRP, checked.failed(), "tunnels", false);
+            figures.flush(results);
+            BenchLog.log(NAME + ": " + n + " clients, " + checked.ok() + " tunnels checked in "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", checked.seconds()));
+        } finally {
+            if (fleet != null) {
+                fleet.stop(Duration.ofSeconds(5));
+            }
+            jfrps.stop(Duration.ZERO);
+        }
+    }
+
+    /** The client fleet: Java's source launcher on {@code ClientFleet.java}, on jfrpc's class path. */
+    private static Child startFleet(BenchContext ctx, Path dir, List<String> files) throws Exception {
+        Path source = dir.resolve("ClientFleet.java");
+        try (InputStream in = ClientsScenario.class.getResourceAsStream("ClientFleet.java.txt")) {
+            Files.write(source, in.readAllBytes());
+        }
+        Path target = ctx.root().resolve("client/target");
+        Path jar;
+        try (var s = Files.list(target)) {
+            jar = s.filter(p -> p.getFileName().toString().matches("jfrp-client-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no jfrp-client jar in " + target));
+        }
+        List<String> args = new ArrayList<>(List.of("-Xmx4g", "-cp", jar + ":" + target.resolve("lib") + "/*",
+                source.toString()));
+        args.addAll(files);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(args);
+        return Child.start("client fleet", cmd, dir.resolve("fleet.log"));
+    }
+
+    private static Path write(Path file, Map<String, Object> keys) throws java.io.IOException {
+        return Files.writeString(file, FrpToml.render("written by jfrp-bench for the clients scenario", keys));
+    }
+}

@@ -1,0 +1,90 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.AbstractScenario;
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
+import io.jfrp.bench.load.EchoServer;
+import io.jfrp.bench.load.IdleConnections;
+import io.jfrp.bench.load.ProcessMemory;
+import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.paths.TunnelPath;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "memory": resident memory (VmRSS, with descendants) of each path's processes with one tcp proxy:
+ * idle (the path up, nothing carried, after {@code idle} seconds), at the peak of a burst of
+ * {@value #BURST} concurrent connections through the proxy (each proven by an 8-byte echo, then all
+ * closed; sampled every 250 ms and once with all of them open), and {@code settle} seconds after
+ * they closed. Figures in MiB, and {@code after/idle} (the memory-return goal: at most
+ * {@link io.jfrp.bench.report.Goals#MEMORY_RETURN_MARGIN} times idle). Quick: 3 s idle, 5 s settle;
+ * full: 10 s and 15 s. Paths without processes (direct) and HTTP-only ones take no part.
+ */
+public final class MemoryScenario extends AbstractScenario {
+    static final String NAME = "memory";
+    static final int BURST = 2000;
+    private static final double MIB = 1024.0 * 1024.0;
+
+    public MemoryScenario() {
+        super(NAME, "RSS of each program with one proxy: idle, at the peak of a " + BURST + "-connection burst,"
+                + " and after it");
+    }
+
+    @Override
+    public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
+        Duration idle = Duration.ofSeconds(ctx.quick() ? 3 : 10);
+        Duration settle = Duration.ofSeconds(ctx.quick() ? 5 : 15);
+        RoundFigures figures = new RoundFigures(NAME);
+        List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results).stream()
+                .filter(f -> !f.name().equals(io.jfrp.bench.paths.DirectPath.NAME)).toList();
+        try (EchoServer echo = EchoServer.start(); RssSampler sampler = new RssSampler()) {
+            for (int round = 1; round <= ctx.rounds(); round++) {
+                for (PathFactory factory : tcp) {
+                    PathRun.run(NAME, ctx, factory, echo.address(), results, "round " + round, (path, endpoint) -> {
+                        Thread.sleep(idle.toMillis());
+                        Map<String, Long> before = rss(path);
+                        Map<String, Long> peak = new LinkedHashMap<>(before);
+                        try (RssSampler.Peaks peaks = sampler.sample(path.processes(), Duration.ZERO);
+                             IdleConnections burst = IdleConnections.open(endpoint.address(), BURST, 256,
+                                     Duration.ofSeconds(60))) {
+                            if (burst.result().held() < BURST) {
+                                results.note(NAME + ": " + factory.name() + " held " + burst.result().held() + " of "
+                                        + BURST + "; first failure: " + burst.result().firstError());
+                            }
+                            rss(path).forEach((role, v) -> peak.merge(role, v, Math::max));
+                            peaks.forEach((role, v) -> peak.merge(role, v, Math::max));
+                        }
+                        Thread.sleep(settle.toMillis());
+                        Map<String, Long> after = rss(path);
+                        before.forEach((role, b) -> {
+                            String p = factory.name();
+                            figures.add("idle RSS " + role, p, b / MIB, "MiB", false);
+                            figures.add("peak RSS " + role + ", " + BURST + " conns", p, peak.get(role) / MIB, "MiB", false);
+                            if (after.containsKey(role)) {
+                                figures.add("RSS " + role + " " + settle.toSeconds() + " s after", p,
+                                        after.get(role) / MIB, "MiB", false);
+                                figures.add("after/idle " + role, p, after.get(role) / (double) b, "x", false);
+                            }
+                        });
+                    });
+                }
+            }
+        }
+        figures.flush(results);
+    }
+
+    /** Each role's RSS with its descendants now, in bytes (roles that cannot be read are left out). */
+    private static Map<String, Long> rss(TunnelPath path) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        path.processes().forEach((role, h) -> {
+            long v = ProcessMemory.treeRss(h);
+            if (v > 0) {
+                out.put(role, v);
+            }
+        });
+        return out;
+    }
+}

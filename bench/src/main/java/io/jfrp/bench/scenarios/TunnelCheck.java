@@ -1,0 +1,82 @@
+package io.jfrp.bench.scenarios;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Checks tunnels to an echo service: for each public port on 127.0.0.1, a connection that sends 8
+ * bytes (the port number and a counter) and must get the same 8 bytes back. A port that refuses or
+ * answers wrong is tried again every 100 ms (its client may still be logging in) until the deadline.
+ * Eight threads; blocking sockets with a 5 s read timeout.
+ */
+final class TunnelCheck {
+    record Result(int ok, int failed, double seconds, String firstError) {
+    }
+
+    private TunnelCheck() {
+    }
+
+    static Result run(List<Integer> ports, Duration deadline, BooleanSupplier serverAlive) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + deadline.toNanos();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int port : ports) {
+                pool.execute(() -> {
+                    String error = null;
+                    while (System.nanoTime() < end && serverAlive.getAsBoolean()) {
+                        error = echo(port);
+                        if (error == null) {
+                            ok.incrementAndGet();
+                            return;
+                        }
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    firstError.compareAndSet(null, "port " + port + ": " + error);
+                });
+            }
+        } finally {
+            pool.shutdown();
+            if (!pool.awaitTermination(deadline.toSeconds() + 30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        }
+        return new Result(ok.get(), ports.size() - ok.get(), (System.nanoTime() - start) / 1e9, firstError.get());
+    }
+
+    /** null when 8 bytes came back as sent, else what went wrong. */
+    private static String echo(int port) {
+        byte[] sent = new byte[8];
+        long tag = ((long) port << 32) | System.nanoTime() & 0xffffffffL;
+        for (int i = 0; i < 8; i++) {
+            sent[i] = (byte) (tag >>> (8 * i));
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(sent);
+            InputStream in = s.getInputStream();
+            byte[] got = in.readNBytes(8);
+            return Arrays.equals(sent, got) ? null : "echo " + got.length + " bytes, not the 8 sent";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.jfrp.bench.report;
+
+import io.jfrp.bench.Figure;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The goals of issue 16 judged on hand-made figures: differences, bounds with stock frp beside, limits. */
+class GoalsTest {
+    private static List<Goals.Check> checks(Figure... figures) {
+        return Goals.check(Summary.of(List.of(figures)));
+    }
+
+    private static Goals.Check only(List<Goals.Check> checks, String goalStart, String metric) {
+        return checks.stream().filter(c -> c.goal().startsWith(goalStart) && c.metric().equals(metric)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + goalStart + " / " + metric + " in " + checks));
+    }
+
+    @Test
+    void vhostLatencyIsADifferenceFromDirectInMilliseconds() {
+        List<Goals.Check> c = checks(new Figure("http-latency", "p99 at 1000 req/s", "direct", 300, "µs", false),
+                new Figure("http-latency", "p99 at 1000 req/s", "jfrp-vhost-http", 1500, "µs", false));
+        Goals.Check p99 = only(c, "p99 through the vhost", "p99 at 1000 req/s");
+        assertThat(p99.status()).isEqualTo("not met");
+        assertThat(p99.detail()).isEqualTo("jfrp-vhost-http − direct = 1.200 ms (goal ≤ 1.00 ms); over by 0.200 ms");
+    }
+
+    @Test
+    void startupIsABoundOnJfrpWithStockFrpBesideIt() {
+        List<Goals.Check> c = checks(new Figure("startup", "server accepting on bindPort", "jfrp-mux-tls", 0.8, "s", false),
+                new Figure("startup", "server accepting on bindPort", "frp-mux-tls", 0.12, "s", false),
+                new Figure("startup", "client's proxy open", "jfrp-mux-tls", 1.4, "s", false));
+        Goals.Check server = only(c, "start-up", "server accepting on bindPort");
+        assertThat(server.status()).isEqualTo("met");
+        assertThat(server.detail()).isEqualTo("0.80 s through jfrp-mux-tls (goal ≤ 1.00); beside it frp-mux-tls: 0.12 s");
+        Goals.Check client = only(c, "start-up", "client's proxy open");
+        assertThat(client.status()).isEqualTo("not met");
+        assertThat(client.detail()).isEqualTo("1.40 s through jfrp-mux-tls (goal ≤ 1.00); the bound is 1.00");
+    }
+
+    @Test
+    void memoryReturnedIsTheRatioAfterToIdle() {
+        List<Goals.Check> c = checks(new Figure("memory", "idle RSS server", "jfrp-mux-tls", 70, "MiB", false),
+                new Figure("memory", "after/idle server", "jfrp-mux-tls", 1.1, "x", false),
+                new Figure("clients", "unchecked tunnels, N=20", "jfrp-mux-tls", 0, "tunnels", false));
+        assertThat(only(c, "idle RSS", "idle RSS server").status()).isEqualTo("not met");
+        assertThat(only(c, "memory returned", "after/idle server").status()).isEqualTo("met");
+        assertThat(only(c, "every tunnel", "unchecked tunnels, N=20").status()).as("a bound of 0 met by 0").isEqualTo("met");
+    }
+
+    @Test
+    void hundredThousandConnectionsIsNotReachableUnderTheHardLimit() {
+        List<Goals.Check> c = checks(new Figure("scale", Goals.HARD_NOFILE, "load client", 20000, "files", true),
+                new Figure("scale", "held, N=10000", "jfrp-mux-tls", 10000, "conns", true),
+                new Figure("scale", "heap/conn client, N=10000", "jfrp-mux-tls", 900, "bytes", false));
+        Goals.Check held = only(c, "100,000", "held");
+        assertThat(held.status()).isEqualTo("not reachable here");
+        assertThat(held.detail()).startsWith("hard nofile limit 20000 ").endsWith("held 10,000 (held, N=10000)");
+        assertThat(only(c, "heap per concurrent connection", "heap/conn client, N=10000").status()).isEqualTo("met");
+    }
+
+    @Test
+    void aGoalWithoutFiguresIsNotMeasuredRatherThanMet() {
+        assertThat(checks()).extracting(Goals.Check::status).containsOnly("not measured");
+    }
+}

@@ -1,0 +1,80 @@
+package io.jfrp.server.proxy;
+
+import io.jfrp.server.transport.EventLoops;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@link PublicPorts} on real sockets: where accepted connections are registered. */
+class PublicPortsTest {
+    private final EventLoops loops = EventLoops.create();
+    private final PublicPorts ports = new PublicPorts(new PortPolicy(port -> true, 0), loops, "127.0.0.1");
+    private final List<Channel> accepted = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        accepted.forEach(Channel::close);
+        loops.close();
+    }
+
+    @ChannelHandler.Sharable
+    private final class Recorder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            accepted.add(ctx.channel());
+        }
+    }
+
+    @Test
+    void connectionsGoToTheLoopTheProxyGives() throws Exception {
+        // What a tcp proxy passes: its control's loop, where with tcpMux its work streams are too.
+        EventLoop controlLoop = loops.workerGroup().next();
+        Channel listener = ports.listen(port -> "r1", 0, new Recorder(), controlLoop, controlLoop)
+                .get(10, TimeUnit.SECONDS);
+        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        try {
+            for (int i = 0; i < 6; i++) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    int expected = i + 1;
+                    await().atMost(10, TimeUnit.SECONDS).until(() -> accepted.size() == expected);
+                }
+            }
+            assertThat(accepted).hasSize(6).allSatisfy(ch -> assertThat(ch.eventLoop()).isSameAs(controlLoop));
+        } finally {
+            ports.close(port0 -> "r1", listener);
+        }
+    }
+
+    @Test
+    void withoutALoopConnectionsSpreadOverTheWorkerLoops() throws Exception {
+        EventLoop executor = loops.workerGroup().next();
+        Channel listener = ports.listen(port -> "r1", 0, new Recorder(), executor).get(10, TimeUnit.SECONDS);
+        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        try {
+            // Netty's chooser takes the worker loops in turn: two connections land on two loops
+            // whenever there is more than one (2 x cores).
+            for (int i = 0; i < 2; i++) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    int expected = i + 1;
+                    await().atMost(10, TimeUnit.SECONDS).until(() -> accepted.size() == expected);
+                }
+            }
+            assertThat(accepted.get(0).eventLoop()).isNotSameAs(accepted.get(1).eventLoop());
+        } finally {
+            ports.close(port0 -> "r1", listener);
+        }
+    }
+}
