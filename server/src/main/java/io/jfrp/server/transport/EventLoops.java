@@ -2,6 +2,7 @@ package io.jfrp.server.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -14,6 +15,9 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +66,20 @@ public final class EventLoops implements AutoCloseable {
     public static EventLoops create() {
         return new EventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable(),
                 Epoll.isAvailable() && !"false".equals(System.getProperty("jfrp.quic.epoll")));
+    }
+
+    /**
+     * {@code preferred} when it is one of the worker loops, else the worker group: where to register
+     * a connection that should share a control's loop (a QUIC control's loop may be the QUIC
+     * socket's epoll loop, on which NIO sockets cannot be registered).
+     */
+    public EventLoopGroup workerLoopOr(Executor preferred) {
+        for (EventExecutor loop : workerGroup) {
+            if (loop == preferred) {
+                return (EventLoop) loop;
+            }
+        }
+        return workerGroup;
     }
 
     /** The loop group of QUIC's UDP socket (its connections and streams run there too). */
