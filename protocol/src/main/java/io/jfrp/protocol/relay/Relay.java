@@ -1,5 +1,6 @@
 package io.jfrp.protocol.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,7 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What one side reads is written to the other; when the other becomes unwritable, the reading
  * side's reading is held off ({@link ReadGate}, reason RELAY) until it is writable again. Nothing
  * is buffered beyond the writer's water mark (and, for a stream, its send window), so a slow reader
- * on either side holds the other to that.
+ * on either side holds the other to that. When the two channels are on different event loops, the
+ * bytes handed across and not yet written are counted too ({@link InFlightWrites}) and reading pauses
+ * above the writer's high water mark until they fall to its low mark: Netty does not count them for
+ * a writer without an outbound buffer (a QUIC stream), so the writer's writability alone would let a
+ * fast reader queue without bound on the other loop.
  *
  * <h3>Half-close</h3>
  * When one side's input ends (FIN), the other side's output is shut down after everything read
@@ -30,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h3>Threading</h3>
  * The two channels may be on different event loops; Netty hands writes across, and the only state
- * shared between the two handlers is the count of finished directions, which is atomic.
+ * shared between the two handlers is the count of finished directions and each side's count of bytes
+ * in flight, both atomic. Reading resumes only on the reading channel's own loop.
  */
 public final class Relay {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
@@ -47,8 +53,12 @@ public final class Relay {
         AtomicInteger finished = new AtomicInteger();
         a.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         b.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        a.pipeline().addLast("relay", new Side(b, finished));
-        b.pipeline().addLast("relay", new Side(a, finished));
+        Side fromA = new Side(a, b, finished);
+        Side fromB = new Side(b, a, finished);
+        fromA.other = fromB;
+        fromB.other = fromA;
+        a.pipeline().addLast("relay", fromA);
+        b.pipeline().addLast("relay", fromB);
         startReading(a);
         startReading(b);
     }
@@ -108,13 +118,20 @@ public final class Relay {
 
     /** Reads one channel into its peer. */
     private static final class Side extends ChannelInboundHandlerAdapter {
+        private final DuplexChannel self;
         private final DuplexChannel peer;
         private final AtomicInteger finishedDirections;
+        /** What this side handed to a peer on another loop, not yet written; null on the same loop. */
+        private final InFlightWrites inFlight;
+        /** The peer's side, which reads into this side's channel. */
+        private Side other;
         private boolean inputDone;
 
-        Side(DuplexChannel peer, AtomicInteger finishedDirections) {
+        Side(DuplexChannel self, DuplexChannel peer, AtomicInteger finishedDirections) {
+            this.self = self;
             this.peer = peer;
             this.finishedDirections = finishedDirections;
+            this.inFlight = self.eventLoop() == peer.eventLoop() ? null : new InFlightWrites(peer, this::resumeLater);
         }
 
         @Override
@@ -123,27 +140,52 @@ public final class Relay {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            peer.write(msg, peer.voidPromise());
+            if (inFlight == null || !(msg instanceof ByteBuf buf)) {
+                peer.write(msg, peer.voidPromise());
+                return;
+            }
+            peer.write(msg, inFlight.promiseFor(buf.readableBytes()));
+            if (inFlight.aboveHigh()) {
+                // Stop this read pass early; the writes completing on the peer's loop switch us back on.
+                ReadGate.pause(self, ReadGate.Reason.RELAY);
+            }
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             peer.flush();
-            if (!peer.isWritable()) {
-                // Stop reading until the peer drains; its handler switches us back on.
-                ReadGate.pause(ctx.channel(), ReadGate.Reason.RELAY);
-                if (peer.isWritable()) {
-                    resumeReading((DuplexChannel) ctx.channel()); // it drained in the meantime
-                }
+            if (!peer.isWritable() || inFlight != null && inFlight.aboveHigh()) {
+                // Stop reading until the peer drains; its handler (or the writes completing) switch us back on.
+                ReadGate.pause(self, ReadGate.Reason.RELAY);
+            }
+            if (ReadGate.isPaused(self, ReadGate.Reason.RELAY)) {
+                resumeIfPeerCanTakeMore(); // it drained in the meantime
             }
             ctx.fireChannelReadComplete();
+        }
+
+        /** On this side's loop: reads again if the peer is writable and little is in flight toward it. */
+        private void resumeIfPeerCanTakeMore() {
+            assert self.eventLoop().inEventLoop();
+            if (peer.isWritable() && (inFlight == null || inFlight.atOrBelowLow())) {
+                ReadGate.resume(self, ReadGate.Reason.RELAY);
+            }
+        }
+
+        /** From any thread: {@link #resumeIfPeerCanTakeMore} on this side's loop. */
+        private void resumeLater() {
+            if (self.eventLoop().inEventLoop()) {
+                resumeIfPeerCanTakeMore();
+            } else {
+                self.eventLoop().execute(this::resumeIfPeerCanTakeMore);
+            }
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable()) {
                 // This side drained: the peer, which writes into it, may read again.
-                resumeReading(peer);
+                other.resumeLater();
             }
             ctx.fireChannelWritabilityChanged();
         }

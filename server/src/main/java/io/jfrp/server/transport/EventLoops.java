@@ -2,6 +2,7 @@ package io.jfrp.server.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -14,6 +15,9 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * a few MiB. A tunnel that carries half-close meets exactly this case (a request, FIN, then a large
  * answer to a slow reader); {@code NettyEpollHalfClosedWriteTest} in e2e reproduces it with Netty alone.
  *
+ * <p>QUIC's UDP socket (quicBindPort) is an epoll socket whenever epoll is available, on a loop of its
+ * own when the workers are NIO: the half-close bug concerns TCP sockets only, and epoll gives QUIC
+ * segmentation offload and batched reads ({@link QuicUdpSocket}). {@code -Djfrp.quic.epoll=false}
+ * keeps it on the workers' NIO.
+ *
  * <p>Thread-safe.
  */
 public final class EventLoops implements AutoCloseable {
@@ -38,19 +47,49 @@ public final class EventLoops implements AutoCloseable {
     private final Class<? extends ServerChannel> serverChannel;
     private final AcceptFailureHandler acceptFailures = new AcceptFailureHandler();
     private final Class<? extends DatagramChannel> datagramChannel;
+    /** The loop of QUIC's UDP socket: the workers, or a loop of its own for an epoll socket. */
+    private final EventLoopGroup quicGroup;
+    private final boolean quicEpoll;
 
-    private EventLoops(boolean epoll) {
+    private EventLoops(boolean epoll, boolean quicEpoll) {
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(0,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        this.quicEpoll = quicEpoll;
+        this.quicGroup = quicEpoll && !epoll ? new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()) : workerGroup;
     }
 
     /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
     public static EventLoops create() {
-        return new EventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable());
+        return new EventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable(),
+                Epoll.isAvailable() && !"false".equals(System.getProperty("jfrp.quic.epoll")));
+    }
+
+    /**
+     * {@code preferred} when it is one of the worker loops, else the worker group: where to register
+     * a connection that should share a control's loop (a QUIC control's loop may be the QUIC
+     * socket's epoll loop, on which NIO sockets cannot be registered).
+     */
+    public EventLoopGroup workerLoopOr(Executor preferred) {
+        for (EventExecutor loop : workerGroup) {
+            if (loop == preferred) {
+                return (EventLoop) loop;
+            }
+        }
+        return workerGroup;
+    }
+
+    /** The loop group of QUIC's UDP socket (its connections and streams run there too). */
+    public EventLoopGroup quicGroup() {
+        return quicGroup;
+    }
+
+    /** Whether QUIC's UDP socket is an epoll socket (with segmentation offload). */
+    public boolean quicEpoll() {
+        return quicEpoll;
     }
 
     /** The worker loops: connections, streams, controls. */
@@ -99,5 +138,8 @@ public final class EventLoops implements AutoCloseable {
         // after the loop checked for it), leaking e.g. proxy listeners that then hold their ports.
         acceptGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         workerGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        if (quicGroup != workerGroup) {
+            quicGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        }
     }
 }

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.quic.QuicTokenHandler;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -30,20 +29,14 @@ import java.util.concurrent.TimeUnit;
  * streams ({@link ClientStreams#admitQuicStream}).
  * DATAGRAM frames are accepted (jfrpc's keepalive sends them) and dropped.
  *
- * <p>All connections of the port run on the event loop of its UDP socket.
+ * <p>All connections of the port run on the event loop of its UDP socket ({@link EventLoops#quicGroup};
+ * epoll with segmentation offload when available, {@link QuicUdpSocket}).
  */
 final class QuicClientListener implements AutoCloseable {
     /** Bytes one stream may have in flight toward us (quiche does not grow windows by itself). */
     static final long STREAM_WINDOW = 4L * 1024 * 1024;
     /** Bytes all streams of a connection may have in flight toward us. */
     static final long CONNECTION_WINDOW = 16L * 1024 * 1024;
-    /**
-     * Receive and send buffer asked of the UDP socket. The kernel's default (about 200 KiB) overflows
-     * when a burst of a fast stream arrives while the loop is busy: every datagram dropped there is a
-     * loss to QUIC's congestion control (quic-go asks for 7 MiB for the same reason). Linux caps it at
-     * net.core.rmem_max / wmem_max.
-     */
-    static final int UDP_SOCKET_BUFFER = 4 * 1024 * 1024;
     /** DATAGRAM frames queued each way. */
     static final int DATAGRAM_QUEUE = 8;
 
@@ -55,7 +48,7 @@ final class QuicClientListener implements AutoCloseable {
 
     static QuicClientListener bind(EventLoops loops, InetSocketAddress address, QuicSslContext tls, QuicOptions quic,
                                    ClientStreams streams) throws InterruptedException {
-        ChannelHandler codec = new QuicServerCodecBuilder()
+        ChannelHandler codec = QuicUdpSocket.offload(new QuicServerCodecBuilder(), loops.quicEpoll())
                 .sslContext(tls)
                 .maxIdleTimeout(quic.maxIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(CONNECTION_WINDOW)
@@ -84,8 +77,7 @@ final class QuicClientListener implements AutoCloseable {
                     }
                 })
                 .build();
-        Channel udp = new Bootstrap().group(loops.workerGroup()).channel(loops.datagramChannel())
-                .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, UDP_SOCKET_BUFFER)
+        Channel udp = QuicUdpSocket.configure(new Bootstrap().group(loops.quicGroup()), loops.quicEpoll())
                 .handler(codec).bind(address).sync().channel();
         return new QuicClientListener(udp);
     }

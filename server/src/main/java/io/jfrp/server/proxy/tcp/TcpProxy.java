@@ -7,7 +7,6 @@ import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
@@ -50,8 +49,9 @@ final class TcpProxy implements Proxy {
     @Override
     public Future<String> start() {
         Promise<String> started = context.executor().newPromise();
-        // The public connections on the control's loop, where (with tcpMux) the work streams are.
-        EventLoopGroup connectionLoops = context.executor() instanceof EventLoop loop ? loop : ports.loops().workerGroup();
+        // The public connections on the control's loop, where (with tcpMux) the work streams are; a
+        // QUIC client's control runs on the QUIC socket's loop, which may be epoll: then any worker.
+        EventLoopGroup connectionLoops = ports.loops().workerLoopOr(context.executor());
         ports.listen(owner, config.remotePort(), new AcceptedConnection(c -> relay(context.bridge(), c)), context.executor(),
                 connectionLoops)
                 .addListener(f -> {
