@@ -6,10 +6,13 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /** A user of a UDP service: one socket, a datagram out, the answer back within a deadline. */
 final class UdpClient implements AutoCloseable {
     private final DatagramSocket socket;
+    /** The last datagram sent more than once by {@link #exchangeRetrying}: a late answer to it may still come. */
+    private byte[] resent;
 
     UdpClient(InetSocketAddress bind) throws IOException {
         socket = new DatagramSocket(bind);
@@ -34,15 +37,34 @@ final class UdpClient implements AutoCloseable {
         return receive(timeoutMillis);
     }
 
-    /** Sends {@code data} until an answer comes (the first datagrams may meet a tunnel still opening). */
+    /**
+     * Sends {@code data} until an answer comes (the first datagrams may meet a tunnel still opening).
+     * A late answer to an earlier exchange's retried datagram (both of its copies were answered) is
+     * skipped, not taken as this exchange's answer.
+     */
     byte[] exchangeRetrying(InetSocketAddress target, byte[] data, int attempts, int timeoutMillis) throws IOException {
         for (int i = 0; i < attempts; i++) {
-            byte[] answer = exchange(target, data, timeoutMillis);
+            send(target, data);
+            if (i > 0) {
+                resent = data;
+            }
+            byte[] answer = receiveSkippingLateAnswers(data, timeoutMillis);
             if (answer != null) {
                 return answer;
             }
         }
         return null;
+    }
+
+    private byte[] receiveSkippingLateAnswers(byte[] data, int timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            byte[] answer = left <= 0 ? null : receive((int) left);
+            if (answer == null || resent == null || Arrays.equals(answer, data) || !Arrays.equals(answer, resent)) {
+                return answer;
+            }
+        }
     }
 
     /**

@@ -7,22 +7,21 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A UDP echo service on loopback: answers every datagram with the same bytes, and remembers from
- * which addresses datagrams came (the client's per-user sockets) and the length of each.
+ * which address each datagram came (the client's per-user sockets) and its length, in order.
  */
 final class UdpEcho implements AutoCloseable {
     private final UdpService service;
-    private final Set<SocketAddress> peers = ConcurrentHashMap.newKeySet();
     private final List<Integer> lengths = new ArrayList<>();
+    private final List<SocketAddress> sources = new ArrayList<>();
 
     UdpEcho(InetAddress address) throws SocketException {
         service = new UdpService(address, 4 << 20, "udp-echo", (p, socket) -> {
-            peers.add(p.getSocketAddress());
             synchronized (this) {
                 lengths.add(p.getLength());
+                sources.add(p.getSocketAddress());
             }
             socket.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
         });
@@ -36,9 +35,17 @@ final class UdpEcho implements AutoCloseable {
         return service.port();
     }
 
-    /** Addresses datagrams came from so far. */
-    Set<SocketAddress> peers() {
-        return Set.copyOf(peers);
+    /** How many datagrams arrived so far: a mark for {@link #sourcesSince}. */
+    synchronized int received() {
+        return sources.size();
+    }
+
+    /**
+     * The distinct addresses the datagrams after the first {@code mark} came from: a socket made after
+     * the mark counts even when the kernel gave it the port of a closed one.
+     */
+    synchronized Set<SocketAddress> sourcesSince(int mark) {
+        return Set.copyOf(sources.subList(mark, sources.size()));
     }
 
     /** The length of every datagram received so far, in order. */
