@@ -31,10 +31,11 @@ import java.util.concurrent.TimeUnit;
  * a few MiB. A tunnel that carries half-close meets exactly this case (a request, FIN, then a large
  * answer to a slow reader); {@code NettyEpollHalfClosedWriteTest} in e2e reproduces it with Netty alone.
  *
- * <p>QUIC's UDP socket (quicBindPort) is an epoll socket whenever epoll is available, on a loop of its
- * own when the workers are NIO: the half-close bug concerns TCP sockets only, and epoll gives QUIC
- * segmentation offload and batched reads ({@link QuicUdpSocket}). {@code -Djfrp.quic.epoll=false}
- * keeps it on the workers' NIO.
+ * <p>QUIC's UDP socket (quicBindPort) is on the workers' loops, NIO by default. With
+ * {@code -Djfrp.quic.epoll=true} (and epoll available) it is an epoll socket with segmentation offload
+ * and batched reads ({@link QuicUdpSocket}), on a loop of its own when the workers are NIO (the
+ * half-close bug concerns TCP sockets only). Opt-in: on a quiet machine it carried no more than NIO
+ * (docs/transports.md).
  *
  * <p>Thread-safe.
  */
@@ -62,10 +63,13 @@ public final class EventLoops implements AutoCloseable {
         this.quicGroup = quicEpoll && !epoll ? new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()) : workerGroup;
     }
 
-    /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
+    /**
+     * NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available; QUIC's socket on epoll
+     * when {@code -Djfrp.quic.epoll=true} and it is available.
+     */
     public static EventLoops create() {
         return new EventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable(),
-                Epoll.isAvailable() && !"false".equals(System.getProperty("jfrp.quic.epoll")));
+                Boolean.getBoolean("jfrp.quic.epoll") && Epoll.isAvailable());
     }
 
     /**

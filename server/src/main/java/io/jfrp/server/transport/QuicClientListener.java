@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * DATAGRAM frames are accepted (jfrpc's keepalive sends them) and dropped.
  *
  * <p>All connections of the port run on the event loop of its UDP socket ({@link EventLoops#quicGroup};
- * epoll with segmentation offload when available, {@link QuicUdpSocket}).
+ * NIO by default, epoll with segmentation offload with {@code -Djfrp.quic.epoll=true}, {@link QuicUdpSocket}).
  */
 final class QuicClientListener implements AutoCloseable {
     /** Bytes one stream may have in flight toward us (quiche does not grow windows by itself). */
