@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -98,21 +97,12 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        // An HTTP/2 stream exists because its head arrived: no head deadline.
         this.headTimer = new RequestHeadTimer(ctx, vhost.limits().httpRequestHeadTimeout().toMillis(),
-                () -> ex == null && !upgraded && inbound.isEmpty());
+                () -> ex == null && !upgraded && inbound.isEmpty(), !http2Stream);
         this.responseHeadTimer = new RollingDeadline(ctx.executor(), vhost.options().httpTimeout().toMillis(),
                 this::onHeaderTimeout);
-        armHeadTimeout();
-    }
-
-    private void armHeadTimeout() {
-        if (!http2Stream) { // an HTTP/2 stream exists because its head arrived
-            headTimer.arm();
-        }
-    }
-
-    private void disarmHeadTimeout() {
-        headTimer.disarm();
+        headTimer.arm();
     }
 
     // ---- public side ---------------------------------------------------------------------------
@@ -258,10 +248,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** A new request: route it, check it, then forward it or answer it. */
     private void start(HttpRequest req) {
-        disarmHeadTimeout();
-        if (req.decoderResult().isFailure() || vhost.tooManyHeaders(req)) {
-            badRequest(req.decoderResult().isFailure() ? req.decoderResult().cause()
-                    : new TooLongHttpHeaderException("more than " + vhost.limits().httpMaxHeaders() + " header fields"));
+        headTimer.disarm();
+        Throwable malformed = vhost.malformed(req);
+        if (malformed != null) {
+            badRequest(malformed);
             return;
         }
         ex = new HttpExchange(req);
@@ -311,8 +301,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         Backend b = new Backend(proxy);
         backend = b;
         HttpExchange forThis = ex;
-        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
-        proxy.bridge().open(client, local, work -> {
+        proxy.bridge().open(client, (InetSocketAddress) ctx.channel().localAddress(), work -> {
             b.channel = work;
             BackendForwarder.install(work, b, this);
             // Posted from the work connection's loop before anything it reads: arrives first.
@@ -544,7 +533,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        armHeadTimeout();
+        headTimer.arm();
         drain();
     }
 

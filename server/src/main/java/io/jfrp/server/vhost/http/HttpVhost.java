@@ -12,6 +12,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,15 +87,21 @@ public final class HttpVhost implements AutoCloseable {
         return limits;
     }
 
-    /** Whether {@code request} has more header fields than jfrp.security.httpMaxHeaders (counted when so). */
-    boolean tooManyHeaders(HttpRequest request) {
+    /**
+     * Why {@code request}'s head is refused (its decoder's failure, or more header fields than
+     * jfrp.security.httpMaxHeaders, counted when so), or null when it is well formed.
+     */
+    Throwable malformed(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return request.decoderResult().cause();
+        }
         if (request.headers().size() <= limits.httpMaxHeaders()) {
-            return false;
+            return null;
         }
         if (security != null) {
             security.count(CloseReason.HTTP_TOO_MANY_HEADERS, 1);
         }
-        return true;
+        return new TooLongHttpHeaderException("more than " + limits.httpMaxHeaders() + " header fields");
     }
 
     /** The body of the 404 page (custom404Page, or ours). */

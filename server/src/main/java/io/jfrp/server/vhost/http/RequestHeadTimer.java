@@ -17,9 +17,14 @@ final class RequestHeadTimer {
     private static final Logger log = LoggerFactory.getLogger(RequestHeadTimer.class);
 
     private final RollingDeadline deadline;
+    private final boolean applies;
 
-    /** @param idle whether the connection still waits for a request when the time is up */
-    RequestHeadTimer(ChannelHandlerContext ctx, long timeoutMillis, BooleanSupplier idle) {
+    /**
+     * @param idle    whether the connection still waits for a request when the time is up
+     * @param applies false where no head is awaited (an HTTP/2 stream): {@link #arm()} does nothing
+     */
+    RequestHeadTimer(ChannelHandlerContext ctx, long timeoutMillis, BooleanSupplier idle, boolean applies) {
+        this.applies = applies;
         this.deadline = new RollingDeadline(ctx.executor(), timeoutMillis, () -> {
             if (idle.getAsBoolean()) {
                 log.debug("http vhost: closing {}: no request within {} ms", ctx.channel(), timeoutMillis);
@@ -30,7 +35,9 @@ final class RequestHeadTimer {
 
     /** Starts counting, unless it is counting already. */
     void arm() {
-        deadline.armIfDisarmed();
+        if (applies) {
+            deadline.armIfDisarmed();
+        }
     }
 
     /** Stops counting (a request head arrived, or the connection left HTTP). */
