@@ -50,17 +50,8 @@ trap cleanup EXIT
 "$bin/jfrps" --version >/dev/null
 "$bin/jfrpc" --version >/dev/null
 
-accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p taken=" $* "
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 41000 ))
-    [[ "$taken" == *" $p "* ]] && continue
-    accepting "$p" || { echo "$p"; return 0; }
-  done
-  return 1
-}
-now() { date +%s.%N; }
+# shellcheck source=scripts/lib/process-probes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process-probes.sh"
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 # RSS with its parts: "R MiB (anon A + file F)"; file pages are mostly the mapped CDS archives,
 # shared with every other process that maps them.
@@ -68,9 +59,6 @@ rss_parts() {
   awk '/^VmRSS:/ { r = $2 } /^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } /^RssShmem:/ { f += $2 }
        END { printf "%.1f MiB (anon %.1f + file %.1f)", r / 1024, a / 1024, f / 1024 }' "/proc/$1/status"
 }
-tick=$(getconf CLK_TCK)
-# CPU seconds process $1 has used (utime + stime, all threads).
-cpu_of() { awk -v t="$tick" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat"; }
 threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
 # Waits (10 ms steps, at most 30 s) until port $1 accepts while process $2 lives.
 await_port() {

@@ -28,7 +28,6 @@ while [[ $# -gt 0 ]]; do
     *) echo "measure-startup: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
-tick=$(getconf CLK_TCK)
 work="$(mktemp -d "${TMPDIR:-/tmp}/jfrp-startup.XXXXXX")"
 pids=()
 cleanup() {
@@ -41,19 +40,9 @@ trap cleanup EXIT
 "$bin/jfrps" --version >/dev/null
 "$bin/jfrpc" --version >/dev/null
 
-accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p taken=" $* "
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 41000 ))
-    [[ "$taken" == *" $p "* ]] && continue
-    accepting "$p" || { echo "$p"; return 0; }
-  done
-  return 1
-}
-now() { date +%s.%N; }
-# CPU seconds process $1 has used (utime + stime, all threads).
-cpu_of() { awk -v t="$tick" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat"; }
+# shellcheck source=scripts/lib/process-probes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process-probes.sh"
+
 launch() {  # PROGRAM LOG ARGS...: starts it in the background (its PID in $launched)
   local prog="$1" log="$2"; shift 2
   if [[ -n "$env_empty" ]]; then
