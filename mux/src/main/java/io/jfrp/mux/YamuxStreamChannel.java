@@ -2,6 +2,7 @@ package io.jfrp.mux;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AbstractChannel;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.EventLoop;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.ChannelOutputShutdownEvent;
@@ -74,6 +76,18 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
     };
     private static final int MAX_READS_PER_LOOP = 16;
+    /**
+     * The receive-buffer allocator every stream's config names: a stream never allocates reads (it
+     * delivers the session's frames), so one stateless instance serves all instead of one per stream.
+     */
+    private static final RecvByteBufAllocator UNUSED_RECV_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+    /**
+     * What a write after {@link #shutdownOutput()} fails with. One shared instance without a stack
+     * trace (as Netty's own stackless channel exceptions): relays meet it at every close, and filling
+     * in a stack trace cost more than the rest of the write.
+     */
+    private static final ChannelOutputShutdownException WRITE_AFTER_SHUTDOWN = stackless(
+            new ChannelOutputShutdownException("write after shutdownOutput on a yamux stream"));
 
     private final YamuxSession session;
     private final int streamId;
@@ -122,12 +136,17 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     /** {@link #shutdownInput()} was called: input is dropped on arrival. */
     private boolean inputDiscarded;
 
+    private static <T extends Throwable> T stackless(T t) {
+        t.setStackTrace(new StackTraceElement[0]);
+        return t;
+    }
+
     YamuxStreamChannel(YamuxSession session, Channel parent, int streamId, boolean outbound) {
         super(parent, new YamuxStreamChannelId(parent.id(), streamId));
         this.session = session;
         this.streamId = streamId;
         this.outbound = outbound;
-        this.config = new DefaultChannelConfig(this) {
+        this.config = new DefaultChannelConfig(this, UNUSED_RECV_ALLOCATOR) {
             @Override
             protected void autoReadCleared() {
                 // As a socket channel does: turning autoRead off also cancels a read already
@@ -374,7 +393,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             return msg;
         }
         if (finQueued || !state.localSideOpen()) {
-            throw new ChannelOutputShutdownException("write after shutdownOutput on yamux stream " + streamId);
+            // Relays flush an empty buffer to a finished side before closing it: routine, so no stack trace.
+            throw WRITE_AFTER_SHUTDOWN;
         }
         if (msg instanceof ByteBuf) {
             unsentBytes += ((ByteBuf) msg).readableBytes();

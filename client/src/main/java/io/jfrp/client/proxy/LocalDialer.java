@@ -4,7 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -40,6 +40,16 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
                           Duration udpIdleTimeout) {
     /** Datagrams read from one socket per read loop before other channels get their turn. */
     private static final int DATAGRAMS_PER_READ = 16;
+    /**
+     * The handler a Bootstrap needs: it leaves the pipeline as the channel registers, so a connection
+     * held for hours keeps no handler (and no context) of ours beyond what its relay adds. Shared.
+     */
+    private static final ChannelHandler NO_HANDLER = new ChannelInitializer<Channel>() {
+        @Override
+        protected void initChannel(Channel ch) {
+            // nothing: the caller sets the pipeline up once connected
+        }
+    };
 
     /** A dialer of TCP services, and of UDP ones with NIO sockets and frp's udpPacketSize. */
     public LocalDialer(Class<? extends SocketChannel> socketChannel, Duration timeout) {
@@ -68,7 +78,7 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
-                .handler(new ChannelInboundHandlerAdapter());
+                .handler(NO_HANDLER);
     }
 
     /**

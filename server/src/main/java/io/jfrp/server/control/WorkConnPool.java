@@ -1,6 +1,7 @@
 package io.jfrp.server.control;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -26,6 +27,12 @@ final class WorkConnPool {
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     private final ArrayDeque<Promise<Channel>> waiters = new ArrayDeque<>();
     private boolean closed;
+    /**
+     * Takes an idle connection that closed out of the pool. One for the pool, added to each idle
+     * connection and removed when the connection is taken, so that a connection in use for hours
+     * keeps no listener (and no closure) of the pool.
+     */
+    private final ChannelFutureListener dropWhenClosed;
 
     /**
      * @param executor   the control's event loop
@@ -36,6 +43,7 @@ final class WorkConnPool {
         this.executor = executor;
         this.maxIdle = maxIdle;
         this.requestOne = requestOne;
+        this.dropWhenClosed = f -> executor.execute(() -> idle.remove(f.channel()));
     }
 
     /** A work connection arrived from the client (NewWorkConn). */
@@ -56,7 +64,7 @@ final class WorkConnPool {
             return;
         }
         idle.add(workConn);
-        workConn.closeFuture().addListener(f -> executor.execute(() -> idle.remove(workConn)));
+        workConn.closeFuture().addListener(dropWhenClosed);
     }
 
     /**
@@ -73,6 +81,7 @@ final class WorkConnPool {
         requestOne.run();
         Channel ch;
         while ((ch = idle.poll()) != null) {
+            ch.closeFuture().removeListener(dropWhenClosed);
             if (ch.isActive()) {
                 promise.setSuccess(ch);
                 return promise;

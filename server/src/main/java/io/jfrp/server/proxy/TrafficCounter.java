@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
@@ -17,14 +19,16 @@ import io.netty.channel.ChannelPromise;
  * <p>Two long additions per message on the work connection's event loop; nothing is copied or
  * held. Event-loop confined.
  */
-public final class TrafficCounter extends ChannelDuplexHandler {
+public final class TrafficCounter extends ChannelDuplexHandler implements ChannelFutureListener {
     /** The handler's name in the work connection's pipeline. */
     public static final String NAME = "traffic";
 
+    private final UserConnectionMeter meter;
     private long fromUser;
     private long toUser;
 
-    private TrafficCounter() {
+    private TrafficCounter(UserConnectionMeter meter) {
+        this.meter = meter;
     }
 
     /**
@@ -34,13 +38,17 @@ public final class TrafficCounter extends ChannelDuplexHandler {
      */
     public static void install(Channel work, UserConnectionMeter meter) {
         assert work.eventLoop().inEventLoop();
-        TrafficCounter counter = new TrafficCounter();
+        TrafficCounter counter = new TrafficCounter(meter);
         work.pipeline().addLast(NAME, counter);
         meter.opened();
-        work.closeFuture().addListener(f -> {
-            meter.closed();
-            meter.traffic(counter.fromUser, counter.toUser);
-        });
+        work.closeFuture().addListener(counter); // the counter is its own listener: no closure per connection
+    }
+
+    /** The work connection closed: its bytes go to the meter. */
+    @Override
+    public void operationComplete(ChannelFuture closed) {
+        meter.closed();
+        meter.traffic(fromUser, toUser);
     }
 
     @Override
