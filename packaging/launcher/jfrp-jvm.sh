@@ -20,8 +20,8 @@
 #    what the JIT compilers and the JDK's native code freed goes back to the system; Java 17.0.9
 #    and later), so the resident size falls again within seconds of a burst (every 10 s, a
 #    measurement 5 s after a burst of 2,000 connections still found 1.25-1.47x the idle size; every
-#    2 s, 1.15x in three runs of four; a trim of an idle jfrps takes 0.2-0.6 ms). A jfrps holding 100,000s of
-#    connections (a heap of GiBs) pauses less with JAVA_OPTS=-XX:+UseG1GC.
+#    2 s, 1.15x in three runs of four; a trim of an idle jfrps takes 0.2-0.6 ms). A jfrps
+#    holding 100,000s of connections (a heap of GiBs) pauses less with JAVA_OPTS=-XX:+UseG1GC.
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
