@@ -8,8 +8,10 @@ import java.time.Duration;
 
 /**
  * The warm-up before an HTTP measurement: wrk at {@value #CONNECTIONS} connections in one-second
- * slices until the rate is steady (two slices in a row within {@value #STEADY_PERCENT}% of each
- * other, after at least the mode's warm-up), at most {@link #cap} seconds.
+ * slices until the rate is steady ({@value #STEADY_SLICES} slices in a row within
+ * {@value #STEADY_PERCENT}% of the largest of them, after at least the mode's warm-up), at most
+ * {@link #cap} seconds. Two slices can agree by chance on a noisy machine while the JIT is still at
+ * work (jfrp-mux-tls was called steady after 4 s that way, at half the rate it serves later).
  *
  * <p>Why not a fixed warm-up: a freshly started JVM tunnel runs interpreted and C1 code, and its C2
  * compiler threads take a core of a two-core machine, for the first tens of thousands of requests
@@ -22,6 +24,7 @@ import java.time.Duration;
 final class SteadyRateWarmup {
     static final int CONNECTIONS = 32;
     static final int STEADY_PERCENT = 10;
+    static final int STEADY_SLICES = 3;
 
     /**
      * @param seconds how long the warm-up ran
@@ -41,27 +44,31 @@ final class SteadyRateWarmup {
 
     /** Warms the path at {@code url} (sending {@code hostHeader} as Host when not null) until steady. */
     static Result run(BenchContext ctx, String url, String hostHeader) throws IOException, InterruptedException {
-        int min = (int) Math.max(2, ctx.warmup().toSeconds());
+        int min = (int) Math.max(STEADY_SLICES, ctx.warmup().toSeconds());
         int cap = Math.max(min, cap(ctx));
-        double previous = Double.NaN;
+        double[] last = new double[STEADY_SLICES];
+        double rate = 0;
         for (int second = 1; second <= cap; second++) {
-            double rate = Wrk.run("wrk", url, CONNECTIONS, Duration.ofSeconds(1), hostHeader).requestsPerSecond();
-            if (second >= min && isSteady(previous, rate)) {
+            rate = Wrk.run("wrk", url, CONNECTIONS, Duration.ofSeconds(1), hostHeader).requestsPerSecond();
+            last[second % STEADY_SLICES] = rate;
+            if (second >= min && isSteady(last)) {
                 return new Result(second, true, rate);
             }
-            previous = rate;
-            if (second == cap) {
-                return new Result(second, false, rate);
-            }
         }
-        throw new AssertionError("unreachable");
+        return new Result(cap, false, rate);
     }
 
-    /** Whether two consecutive slices' rates are within {@value #STEADY_PERCENT}% of the larger. */
-    static boolean isSteady(double previous, double rate) {
-        if (Double.isNaN(previous) || rate <= 0 || previous <= 0) {
-            return false;
+    /** Whether the slices' rates are all positive and within {@value #STEADY_PERCENT}% of the largest. */
+    static boolean isSteady(double... rates) {
+        double max = 0;
+        double min = Double.MAX_VALUE;
+        for (double rate : rates) {
+            if (!(rate > 0)) {
+                return false;
+            }
+            max = Math.max(max, rate);
+            min = Math.min(min, rate);
         }
-        return Math.abs(rate - previous) <= Math.max(rate, previous) * STEADY_PERCENT / 100.0;
+        return rates.length > 1 && max - min <= max * STEADY_PERCENT / 100.0;
     }
 }
