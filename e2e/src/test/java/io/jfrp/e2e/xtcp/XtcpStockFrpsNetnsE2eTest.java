@@ -1,6 +1,5 @@
 package io.jfrp.e2e.xtcp;
 
-import io.jfrp.client.cli.Jfrpc;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.testkit.netns.NatTopology;
 import io.jfrp.testkit.netns.NatTopology.Nat;
@@ -19,9 +18,10 @@ import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertPeerToPeer;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTransferWorks;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startEcho;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startJfrpc;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpc;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpcVisitor;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.writeText;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class XtcpStockFrpsNetnsE2eTest {
     private static final String TOKEN = "xtcp-stock-frps-token";
     private static final String SK = "xtcp-stock-frps-secret";
-    private static final String STUN = NatTopology.STUN_PRIMARY + ":" + NatTopology.STUN_PORT;
     private static final int ECHO_PORT = 9000;
 
     private static NatTopology net;
@@ -74,21 +73,13 @@ class XtcpStockFrpsNetnsE2eTest {
                         """.formatted(TOKEN)));
         awaitTcp(net.publicHost(), ":7000");
 
-        String proxySide = net.site("c").hostNs();
-        lab.start(proxySide, dir.resolve("echo-c.log"), java(NetnsTcpTool.class.getName(), "echo",
-                String.valueOf(ECHO_PORT)));
-        lab.start(proxySide, dir.resolve("jfrpc-c.log"), java(Jfrpc.class.getName(), "-c", write("frpc-c.toml",
-                client() + V2 + proxy("p2p"))));
-        lab.start(proxySide, dir.resolve("frpc-stock-c.log"), StockFrp.home().resolve("frpc").toString(), "-c",
-                writeText("frpc-stock-c.toml", client() + V2 + StockFrp.logConfig() + proxy("p2p-go")));
+        startEcho("c", ECHO_PORT);
+        startJfrpc("c", "jfrpc-c", client() + V2 + proxy("p2p"));
+        startStockFrpc("c", "frpc-stock-c", client() + V2 + StockFrp.logConfig() + proxy("p2p-go"));
 
-        visitorLogA = dir.resolve("jfrpc-a.log");
-        lab.start(net.site("a").hostNs(), visitorLogA, java(Jfrpc.class.getName(), "-c", write("frpc-a.toml",
-                client() + visitor("vq", "p2p", "quic", 9001) + visitor("vk", "p2p", "kcp", 9002)
-                        + visitor("vgo", "p2p-go", "quic", 9003))));
-        visitorLogA2 = dir.resolve("jfrpc-a2.log");
-        lab.start(net.site("a").hostNs(), visitorLogA2, java(Jfrpc.class.getName(), "-c", write("frpc-a2.toml",
-                client() + V2 + visitor("v2q", "p2p", "quic", 9004))));
+        visitorLogA = startJfrpc("a", "jfrpc-a", client() + visitor("vq", "p2p", "quic", 9001)
+                + visitor("vk", "p2p", "kcp", 9002) + visitor("vgo", "p2p-go", "quic", 9003));
+        visitorLogA2 = startJfrpc("a", "jfrpc-a2", client() + V2 + visitor("v2q", "p2p", "quic", 9004));
     }
 
     @AfterAll
@@ -128,42 +119,14 @@ class XtcpStockFrpsNetnsE2eTest {
     }
 
     private static String client() {
-        return """
-                serverAddr = "%s"
-                serverPort = 7000
-                auth.token = "%s"
-                loginFailExit = false
-                natHoleStunServer = "%s"
-
-                """.formatted(net.publicHostIp(), TOKEN, STUN);
+        return XtcpToml.client(net.publicHostIp(), TOKEN);
     }
 
     private static String proxy(String name) {
-        return """
-                [[proxies]]
-                name = "%s"
-                type = "xtcp"
-                secretKey = "%s"
-                localPort = %d
-                allowUsers = ["*"]
-                transport.useEncryption = true
-
-                """.formatted(name, SK, ECHO_PORT);
+        return XtcpToml.proxy(name, SK, ECHO_PORT, true);
     }
 
     private static String visitor(String name, String serverName, String protocol, int port) {
-        return """
-                [[visitors]]
-                name = "%s"
-                type = "xtcp"
-                serverName = "%s"
-                secretKey = "%s"
-                bindPort = %d
-                protocol = "%s"
-                keepTunnelOpen = true
-                minRetryInterval = 5
-                transport.useEncryption = true
-
-                """.formatted(name, serverName, SK, port, protocol);
+        return XtcpToml.encryptedVisitor(name, serverName, SK, port, protocol);
     }
 }
