@@ -1,19 +1,12 @@
 package io.jfrp.e2e.xtcp;
 
-import io.jfrp.testkit.netns.NatTopology;
-import io.jfrp.testkit.netns.NatTopology.Nat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertPeerToPeer;
@@ -38,29 +31,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without them locally, failed in CI.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class XtcpMultiServerNetnsE2eTest {
+class XtcpMultiServerNetnsE2eTest extends XtcpNetnsCase {
     private static final String TOKEN = "xtcp-multi-token";
     private static final String SK = "xtcp-multi-secret";
     private static final int ECHO_PORT = 9000;
     /** jfrps' log line for the proxy side's NatHoleReport of a punch it coordinated. */
     private static final String PUNCHED = "xtcp punch session";
 
-    private static NatTopology net;
-    private static Path dir;
     private static Path visitorLog;
     private static Process serverA;
     private static Path serverLogB;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createDirectories(Path.of("target", "xtcp-netns-multi").toAbsolutePath());
-        Map<String, Nat> sites = new LinkedHashMap<>();
-        sites.put("a", Nat.PORT_PRESERVING);
-        sites.put("c", Nat.RANDOM_FULLY);
-        net = XtcpNetnsTools.buildLab(dir, sites);
-
+        openLab("xtcp-netns-multi", sitesAandC(), "jfrps-a.log");
         serverLogB = dir.resolve("jfrps-b.log");
-        XtcpNetnsTools.use(net, dir, dir.resolve("jfrps-a.log"));
         serverA = startJfrps("jfrps-a", XtcpToml.server(7000, TOKEN));
         startJfrps("jfrps-b", XtcpToml.server(7001, TOKEN));
         awaitTcp(net.publicHost(), ":7000");
@@ -69,13 +54,6 @@ class XtcpMultiServerNetnsE2eTest {
         startEcho("c", ECHO_PORT);
         startJfrpc("c", "jfrpc-c", client() + XtcpToml.proxy("p2p", SK, ECHO_PORT, false));
         visitorLog = startJfrpc("a", "jfrpc-a", client() + XtcpToml.visitor("vq", "p2p", SK, 9001, ""));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (net != null) {
-            net.close();
-        }
     }
 
     @Test

@@ -3,17 +3,14 @@ package io.jfrp.e2e.xtcp;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.testkit.netns.NatTopology;
 import io.jfrp.testkit.netns.NatTopology.Nat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.BYTES;
@@ -51,29 +48,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without them locally, failed in CI.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class XtcpNetnsE2eTest {
+class XtcpNetnsE2eTest extends XtcpNetnsCase {
     private static final String TOKEN = "xtcp-e2e-token";
     private static final String SK = "xtcp-e2e-secret";
     private static final int ECHO_PORT = 9000;
 
-    private static NatTopology net;
-    private static Path dir;
     private static Path visitorLogA;
     private static Path visitorLogD;
     private static Path proxyLogC;
-    private static Path serverLog;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createDirectories(Path.of("target", "xtcp-netns").toAbsolutePath());
-        Map<String, Nat> sites = new LinkedHashMap<>();
-        sites.put("a", Nat.PORT_PRESERVING);
-        sites.put("c", Nat.RANDOM_FULLY);
+        Map<String, Nat> sites = sitesAandC();
         sites.put("d", Nat.RANDOM);
-        net = XtcpNetnsTools.buildLab(dir, sites);
-
-        serverLog = dir.resolve("jfrps.log");
-        XtcpNetnsTools.use(net, dir, serverLog);
+        openLab("xtcp-netns", sites, "jfrps.log");
         startJfrps("jfrps", XtcpToml.server(7000, TOKEN));
         awaitTcp(net.publicHost(), ":7000");
 
@@ -108,13 +96,6 @@ class XtcpNetnsE2eTest {
                 secretKey = "%1$s"
                 bindPort = 9004
                 """.formatted(SK));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (net != null) {
-            net.close();
-        }
     }
 
     @Test

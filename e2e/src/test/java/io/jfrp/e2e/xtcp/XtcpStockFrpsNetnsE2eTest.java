@@ -2,17 +2,11 @@ package io.jfrp.e2e.xtcp;
 
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.testkit.netns.NatTopology;
-import io.jfrp.testkit.netns.NatTopology.Nat;
-import io.jfrp.testkit.netns.NetnsLab;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertPeerToPeer;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
@@ -42,13 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh) and the stock
  * frp binaries: skipped without them locally, failed in CI.
  */
-class XtcpStockFrpsNetnsE2eTest {
+class XtcpStockFrpsNetnsE2eTest extends XtcpNetnsCase {
     private static final String TOKEN = "xtcp-stock-frps-token";
     private static final String SK = "xtcp-stock-frps-secret";
     private static final int ECHO_PORT = 9000;
 
-    private static NatTopology net;
-    private static Path dir;
     private static Path visitorLogA;
     private static Path visitorLogA2;
     /** The proxy side (ours and stock frpc) and one of our visitor clients speak wire protocol v2. */
@@ -56,16 +48,8 @@ class XtcpStockFrpsNetnsE2eTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createDirectories(Path.of("target", "xtcp-netns-stock-frps").toAbsolutePath());
-        Map<String, Nat> sites = new LinkedHashMap<>();
-        sites.put("a", Nat.PORT_PRESERVING);
-        sites.put("c", Nat.RANDOM_FULLY);
-        net = XtcpNetnsTools.buildLab(dir, sites);
-        NetnsLab lab = net.lab();
-
-        Path serverLog = dir.resolve("frps-stock.log");
-        XtcpNetnsTools.use(net, dir, serverLog);
-        lab.start(net.publicHost(), serverLog, StockFrp.home().resolve("frps").toString(), "-c",
+        openLab("xtcp-netns-stock-frps", sitesAandC(), "frps-stock.log");
+        net.lab().start(net.publicHost(), dir.resolve("frps-stock.log"), StockFrp.home().resolve("frps").toString(), "-c",
                 writeText("frps.toml", StockFrp.logConfig() + """
                         bindAddr = "0.0.0.0"
                         bindPort = 7000
@@ -80,13 +64,6 @@ class XtcpStockFrpsNetnsE2eTest {
         visitorLogA = startJfrpc("a", "jfrpc-a", client() + visitor("vq", "p2p", "quic", 9001)
                 + visitor("vk", "p2p", "kcp", 9002) + visitor("vgo", "p2p-go", "quic", 9003));
         visitorLogA2 = startJfrpc("a", "jfrpc-a2", client() + V2 + visitor("v2q", "p2p", "quic", 9004));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (net != null) {
-            net.close();
-        }
     }
 
     @Test
