@@ -4,10 +4,14 @@ import io.jfrp.config.model.ServerConfig;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,61 +50,125 @@ class ConfigValidatorTest {
                 + "  " + dir.resolve("frps.toml") + ":2: unknown key 'bindPrt' (did you mean 'bindPort'?)");
     }
 
-    @Test
-    void suggestionsFindKeysInOtherTablesAndFrpIniNames() throws IOException {
-        assertThat(errors(server, "frps.toml", """
-                tcpMux = false
-                bind_port = 7000
-                token = "x"
-                [transport]
-                tls.forse = true
-                maxPoolCnt = 3
-                """)).containsExactly(
-                "unknown key 'tcpMux' (did you mean 'transport.tcpMux'?)",
-                "unknown key 'bind_port' (did you mean 'bindPort'?)",
-                "unknown key 'token' (did you mean 'auth.token'?)",
-                "unknown key 'transport.tls.forse' (did you mean 'transport.tls.force'?)",
-                "unknown key 'transport.maxPoolCnt' (did you mean 'transport.maxPoolCount'?)");
+    /** Files refused with exactly these errors, in this order: one case each, named for what it shows. */
+    static Stream<Arguments> refusedFiles() {
+        return Stream.of(
+                Arguments.of("suggestionsFindKeysInOtherTablesAndFrpIniNames", "server", "frps.toml", """
+                        tcpMux = false
+                        bind_port = 7000
+                        token = "x"
+                        [transport]
+                        tls.forse = true
+                        maxPoolCnt = 3
+                        """, List.of(
+                        "unknown key 'tcpMux' (did you mean 'transport.tcpMux'?)",
+                        "unknown key 'bind_port' (did you mean 'bindPort'?)",
+                        "unknown key 'token' (did you mean 'auth.token'?)",
+                        "unknown key 'transport.tls.forse' (did you mean 'transport.tls.force'?)",
+                        "unknown key 'transport.maxPoolCnt' (did you mean 'transport.maxPoolCount'?)")),
+                Arguments.of("unknownKeyInAProxyNamesTheElement", "client", "frpc.toml", """
+                        [[proxies]]
+                        name = "ssh"
+                        type = "tcp"
+                        localPort = 22
+                        remotePrt = 6000
+                        """, List.of("unknown key 'proxies[0].remotePrt' (did you mean 'proxies[0].remotePort'?)")),
+                Arguments.of("aBandwidthLimitOnADatagramProxyIsRefusedByName", "client", "frpc.toml", """
+                        [[proxies]]
+                        name = "dns"
+                        type = "udp"
+                        localPort = 53
+                        remotePort = 6053
+                        transport.bandwidthLimit = "1MB"
+                        [[proxies]]
+                        name = "ssh"
+                        type = "tcp"
+                        localPort = 22
+                        remotePort = 6022
+                        transport.bandwidthLimit = "1MB"
+                        """, List.of("'proxies[0].transport.bandwidthLimit' on a udp proxy is an frp setting jfrp"
+                        + " does not implement yet (jfrp limits tcp, http, https, tcpmux and stcp proxies)")),
+                Arguments.of("theSshGatewayWithOidcIsRefusedByName", "server", "frps.toml", """
+                        auth.method = "oidc"
+                        auth.oidc.issuer = "https://idp.example.test"
+                        sshTunnelGateway.bindPort = 2200
+                        """, List.of("sshTunnelGateway with auth.method = \"oidc\" is an frp combination jfrp does"
+                        + " not implement yet (the gateway's internal client logs in with the token)")),
+                Arguments.of("wrongTypesAreErrors", "server", "frps.toml", """
+                        bindPort = "7000"
+                        transport.tcpMux = "true"
+                        transport.maxPoolCount = -1
+                        userConnTimeout = 2.5
+                        auth.additionalScopes = ["HeartBeat"]
+                        log.level = "verbose"
+                        transport.tls = 1
+                        """, List.of(
+                        "'bindPort': expected a port number 0..65535, 0 for the default 7000, got '7000'",
+                        "'transport.tcpMux': expected a boolean (true or false), got 'true'",
+                        "'transport.maxPoolCount': expected a whole number >= 0, got -1",
+                        "'userConnTimeout': expected a whole number of seconds (or a duration such as \"30s\") in 0..2147483647, got 2.5",
+                        "'auth.additionalScopes[0]': expected one of 'HeartBeats', 'NewWorkConns', got 'HeartBeat' (did you mean 'HeartBeats'?)",
+                        "'log.level': expected one of 'debug', 'error', 'info', 'trace', 'warn', got 'verbose'",
+                        "'transport.tls': expected a table, got 1")),
+                Arguments.of("unsupportedKeysAreStillTypeChecked", "server", "frps.toml", """
+                        vhostHTTPPort = -80
+                        natholeAnalysisDataReserveHours = "a week"
+                        [[httpPlugins]]
+                        name = "p"
+                        ops = ["Logn"]
+                        """, List.of(
+                        "'vhostHTTPPort': expected a port number 0..65535, got -80",
+                        "'natholeAnalysisDataReserveHours': expected a whole number >= 0, got 'a week'",
+                        "'httpPlugins[0].ops[0]': expected one of 'CloseProxy', 'Login', 'NewProxy', 'NewUserConn', 'NewWorkConn', 'Ping', got 'Logn' (did you mean 'Login'?)")),
+                Arguments.of("aPluginOrAProxyTypeJfrpDoesNotRunIsRefusedNotIgnored", "client", "frpc.toml", """
+                        [[proxies]]
+                        name = "socks"
+                        type = "tcp"
+                        remotePort = 6000
+                        [proxies.plugin]
+                        type = "virtual_net"
+
+                        [[proxies]]
+                        name = "p2p"
+                        type = "xtcp"
+                        localPort = 22
+                        secretKey = "abc"
+                        """, List.of(
+                        "proxy 'socks': plugin 'virtual_net' is alpha in frp (feature gate VirtualNet) and jfrp does not "
+                                + "implement it")),
+                Arguments.of("keysOfAnotherProxyTypeAreErrors", "client", "frpc.toml", """
+                        [[proxies]]
+                        name = "ssh"
+                        type = "tcp"
+                        localPort = 22
+                        subdomain = "ssh"
+                        """, List.of(
+                        "key 'proxies[0].subdomain' does not apply to a proxy of type 'tcp' (only to http, https, tcpmux)")),
+                Arguments.of("proxiesNeedANameATypeAndForTcpALocalPort", "client", "frpc.toml", """
+                        [[proxies]]
+                        localPort = 22
+                        [[proxies]]
+                        name = "b"
+                        type = "tcp"
+                        """, List.of(
+                        "'proxies[0]': missing 'type' (one of tcp, udp, http, https, tcpmux, stcp, xtcp, sudp)",
+                        "'proxies[0]': a proxy needs a 'name'",
+                        "proxy 'b': 'localPort' is required (1..65535)")),
+                Arguments.of("iniUnknownKeysSuggestIniNames", "client", "frpc.ini", """
+                        [common]
+                        server_adr = x
+                        [ssh]
+                        local_prt = 22
+                        """, List.of(
+                        "unknown key 'server_adr' in [common] (did you mean 'server_addr'?)",
+                        "unknown key 'local_prt' in [ssh] (did you mean 'local_port'?)")));
     }
 
-    @Test
-    void unknownKeyInAProxyNamesTheElement() throws IOException {
-        assertThat(errors(client, "frpc.toml", """
-                [[proxies]]
-                name = "ssh"
-                type = "tcp"
-                localPort = 22
-                remotePrt = 6000
-                """)).containsExactly("unknown key 'proxies[0].remotePrt' (did you mean 'proxies[0].remotePort'?)");
-    }
-
-    @Test
-    void aBandwidthLimitOnADatagramProxyIsRefusedByName() throws IOException {
-        assertThat(errors(client, "frpc.toml", """
-                [[proxies]]
-                name = "dns"
-                type = "udp"
-                localPort = 53
-                remotePort = 6053
-                transport.bandwidthLimit = "1MB"
-                [[proxies]]
-                name = "ssh"
-                type = "tcp"
-                localPort = 22
-                remotePort = 6022
-                transport.bandwidthLimit = "1MB"
-                """)).containsExactly("'proxies[0].transport.bandwidthLimit' on a udp proxy is an frp setting jfrp"
-                + " does not implement yet (jfrp limits tcp, http, https, tcpmux and stcp proxies)");
-    }
-
-    @Test
-    void theSshGatewayWithOidcIsRefusedByName() throws IOException {
-        assertThat(errors(server, "frps.toml", """
-                auth.method = "oidc"
-                auth.oidc.issuer = "https://idp.example.test"
-                sshTunnelGateway.bindPort = 2200
-                """)).containsExactly("sshTunnelGateway with auth.method = \"oidc\" is an frp combination jfrp does"
-                + " not implement yet (the gateway's internal client logs in with the token)");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedFiles")
+    void refusedWithExactlyTheseErrors(String what, String program, String name, String text, List<String> expected)
+            throws IOException {
+        assertThat(errors(program.equals("server") ? server : client, name, text)).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -118,26 +186,6 @@ class ConfigValidatorTest {
             assertThat(p.message()).isEqualTo(
                     "'bindPort': expected a port number 0..65535, 0 for the default 7000, got 70000");
         });
-    }
-
-    @Test
-    void wrongTypesAreErrors() throws IOException {
-        assertThat(errors(server, "frps.toml", """
-                bindPort = "7000"
-                transport.tcpMux = "true"
-                transport.maxPoolCount = -1
-                userConnTimeout = 2.5
-                auth.additionalScopes = ["HeartBeat"]
-                log.level = "verbose"
-                transport.tls = 1
-                """)).containsExactly(
-                "'bindPort': expected a port number 0..65535, 0 for the default 7000, got '7000'",
-                "'transport.tcpMux': expected a boolean (true or false), got 'true'",
-                "'transport.maxPoolCount': expected a whole number >= 0, got -1",
-                "'userConnTimeout': expected a whole number of seconds (or a duration such as \"30s\") in 0..2147483647, got 2.5",
-                "'auth.additionalScopes[0]': expected one of 'HeartBeats', 'NewWorkConns', got 'HeartBeat' (did you mean 'HeartBeats'?)",
-                "'log.level': expected one of 'debug', 'error', 'info', 'trace', 'warn', got 'verbose'",
-                "'transport.tls': expected a table, got 1");
     }
 
     @Test
@@ -222,40 +270,6 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void unsupportedKeysAreStillTypeChecked() throws IOException {
-        assertThat(errors(server, "frps.toml", """
-                vhostHTTPPort = -80
-                natholeAnalysisDataReserveHours = "a week"
-                [[httpPlugins]]
-                name = "p"
-                ops = ["Logn"]
-                """)).containsExactly(
-                "'vhostHTTPPort': expected a port number 0..65535, got -80",
-                "'natholeAnalysisDataReserveHours': expected a whole number >= 0, got 'a week'",
-                "'httpPlugins[0].ops[0]': expected one of 'CloseProxy', 'Login', 'NewProxy', 'NewUserConn', 'NewWorkConn', 'Ping', got 'Logn' (did you mean 'Login'?)");
-    }
-
-    @Test
-    void aPluginOrAProxyTypeJfrpDoesNotRunIsRefusedNotIgnored() throws IOException {
-        assertThat(errors(client, "frpc.toml", """
-                [[proxies]]
-                name = "socks"
-                type = "tcp"
-                remotePort = 6000
-                [proxies.plugin]
-                type = "virtual_net"
-
-                [[proxies]]
-                name = "p2p"
-                type = "xtcp"
-                localPort = 22
-                secretKey = "abc"
-                """)).containsExactly(
-                "proxy 'socks': plugin 'virtual_net' is alpha in frp (feature gate VirtualNet) and jfrp does not "
-                        + "implement it");
-    }
-
-    @Test
     void aPluginNeedsWhatItCannotRunWithoutAndACertificateItsKey() throws IOException {
         assertThat(errors(client, "frpc.toml", """
                 [[proxies]]
@@ -276,32 +290,6 @@ class ConfigValidatorTest {
                 "proxy 'files': plugin static_file needs 'localPath'",
                 "proxy 'tls': plugin 'crtPath' is set but 'keyPath' is not; give both, or neither for a certificate "
                         + "made at start");
-    }
-
-    @Test
-    void keysOfAnotherProxyTypeAreErrors() throws IOException {
-        assertThat(errors(client, "frpc.toml", """
-                [[proxies]]
-                name = "ssh"
-                type = "tcp"
-                localPort = 22
-                subdomain = "ssh"
-                """)).containsExactly(
-                "key 'proxies[0].subdomain' does not apply to a proxy of type 'tcp' (only to http, https, tcpmux)");
-    }
-
-    @Test
-    void proxiesNeedANameATypeAndForTcpALocalPort() throws IOException {
-        assertThat(errors(client, "frpc.toml", """
-                [[proxies]]
-                localPort = 22
-                [[proxies]]
-                name = "b"
-                type = "tcp"
-                """)).containsExactly(
-                "'proxies[0]': missing 'type' (one of tcp, udp, http, https, tcpmux, stcp, xtcp, sudp)",
-                "'proxies[0]': a proxy needs a 'name'",
-                "proxy 'b': 'localPort' is required (1..65535)");
     }
 
     @Test
@@ -364,18 +352,6 @@ class ConfigValidatorTest {
         });
         InvalidConfigException hocon = failure(server, "application.conf", "bindPort = {\n");
         assertThat(hocon.errors()).singleElement().satisfies(p -> assertThat(p.file()).endsWith("application.conf"));
-    }
-
-    @Test
-    void iniUnknownKeysSuggestIniNames() throws IOException {
-        assertThat(errors(client, "frpc.ini", """
-                [common]
-                server_adr = x
-                [ssh]
-                local_prt = 22
-                """)).containsExactly(
-                "unknown key 'server_adr' in [common] (did you mean 'server_addr'?)",
-                "unknown key 'local_prt' in [ssh] (did you mean 'local_port'?)");
     }
 
     @Test

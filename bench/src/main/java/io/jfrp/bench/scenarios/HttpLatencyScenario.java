@@ -17,8 +17,9 @@ import java.util.Locale;
 /**
  * "http-latency": latency percentiles at a fixed, moderate request rate (open loop, corrected for
  * coordinated omission: see {@link HttpLatencyClient}): {@value #RATE} requests/s of the 1 KiB file
- * from nginx over {@value #CONNECTIONS} keep-alive connections, after a warm-up run at the same rate
- * that is not recorded. Every path, HTTP-only (vhost) ones included. Figures: p50, p99, p99.9 in
+ * from nginx over {@value #CONNECTIONS} keep-alive connections, after an unrecorded warm-up: wrk until
+ * the rate is steady ({@link SteadyRateWarmup}; at 1,000 req/s alone a fresh JVM tunnel would still be
+ * compiling through the measurement), then a run at the fixed rate. Every path, HTTP-only (vhost) ones included. Figures: p50, p99, p99.9 in
  * microseconds (lower is better) and the achieved rate. A note flags runs with errors, that fell
  * short of the rate, or where the load client itself sent late (client lag p99 over 0.5 ms: a busy
  * machine, whose delay the latencies then include).
@@ -30,7 +31,7 @@ public final class HttpLatencyScenario extends AbstractScenario {
     static final int CONNECTIONS = 16;
 
     public HttpLatencyScenario() {
-        super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path", "nginx");
+        super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path", "nginx", "wrk");
     }
 
     /**
@@ -55,6 +56,7 @@ public final class HttpLatencyScenario extends AbstractScenario {
             for (int round = 1; round <= ctx.rounds(); round++) {
                 for (PathFactory factory : paths) {
                     PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + round, (path, endpoint) -> {
+                        SteadyRateWarmup.run(ctx, PathRun.url(endpoint, Nginx.FILE_PATH), endpoint.hostHeader());
                         HttpLatencyClient.Result r = fixedRate(ctx, endpoint);
                         figures.add("p50 " + at, factory.name(), r.latency().p50Us(), "µs", false);
                         figures.add("p99 " + at, factory.name(), r.latency().p99Us(), "µs", false);

@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * "http-rps": requests per second through each path. One nginx (one worker, 1 KiB file, keep-alive)
  * is the service; wrk with one thread drives it at fixed connection counts (32, issue 16's figure, and 64; quick
- * mode 32 only) for the phase duration, after an unrecorded run (the warm-up) that warms the tunnel's JIT
- * and connection pools. Every path, HTTP-only (vhost) ones included, sending their Host header.
+ * mode 32 only) for the phase duration, after an unrecorded warm-up until the rate is steady
+ * ({@link SteadyRateWarmup}: a fresh JVM tunnel is measured compiled, as a long-running proxy serves;
+ * the seconds it took are a figure of their own). Every path, HTTP-only (vhost) ones included,
+ * sending their Host header.
  * Figures: requests/s (higher is better) and wrk's p99 latency at that load (closed loop: wrk sends
  * the next request when the answer comes, so this is latency at saturation, not at a fixed rate;
  * "http-latency" measures that).
@@ -34,7 +36,12 @@ public final class HttpRpsScenario extends AbstractScenario {
                 for (PathFactory factory : paths) {
                     PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + round, (path, endpoint) -> {
                         String url = PathRun.url(endpoint, Nginx.FILE_PATH);
-                        Wrk.run("wrk", url, connectionCounts.get(0), ctx.warmup(), endpoint.hostHeader());
+                        SteadyRateWarmup.Result warm = SteadyRateWarmup.run(ctx, url, endpoint.hostHeader());
+                        figures.add("warm-up to a steady rate", factory.name(), warm.seconds(), "s", false);
+                        if (!warm.steady()) {
+                            results.note(NAME + ": " + factory.name() + " had no steady rate after " + warm.seconds()
+                                    + " s of warm-up (a busy machine, or a path still compiling); measured anyway");
+                        }
                         for (int c : connectionCounts) {
                             Wrk.Result r = Wrk.run("wrk", url, c, ctx.phase(), endpoint.hostHeader());
                             if (r.errors() > 0) {

@@ -96,7 +96,7 @@ class ScenariosOnDirectPathTest {
         for (String path : List.of("direct", "vhost")) {
             assertThat(of(results, path)).extracting(Figure::metric)
                     .as("notes: %s", results.notes())
-                    .contains("req/s, 32 conns", "p50 at 1000 req/s", "p99 at 1000 req/s", "p99.9 at 1000 req/s");
+                    .contains("req/s, 32 conns", "warm-up to a steady rate", "p50 at 1000 req/s", "p99 at 1000 req/s", "p99.9 at 1000 req/s");
         }
         Figure p99 = of(results, "direct").stream().filter(f -> f.metric().equals("p99 at 1000 req/s")).findFirst().orElseThrow();
         assertThat(p99.unit()).isEqualTo("µs");

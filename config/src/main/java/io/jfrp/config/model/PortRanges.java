@@ -2,6 +2,7 @@ package io.jfrp.config.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -68,8 +69,17 @@ public final class PortRanges {
      * @throws IllegalArgumentException naming the part that is wrong
      */
     public static PortRanges parse(String text) {
+        return orThrow(errors -> parse(text, errors));
+    }
+
+    /**
+     * What {@code read} makes, or, when it adds any message to its list, an
+     * {@link IllegalArgumentException} with all of them ({@code "; "} between): the strict form of a
+     * reader that collects one message per wrong part.
+     */
+    public static PortRanges orThrow(Function<List<String>, PortRanges> read) {
         List<String> errors = new ArrayList<>();
-        PortRanges r = parse(text, errors);
+        PortRanges r = read.apply(errors);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }

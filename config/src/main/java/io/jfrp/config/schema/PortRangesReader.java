@@ -29,12 +29,7 @@ public final class PortRangesReader {
      * @throws IllegalArgumentException naming each element that is wrong
      */
     public static PortRanges fromConfig(ConfigValue value) {
-        List<String> errors = new ArrayList<>();
-        PortRanges r = fromConfig(value, errors);
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", errors));
-        }
-        return r;
+        return PortRanges.orThrow(errors -> fromConfig(value, errors));
     }
 
     /** Reads either form, adding one message per wrong element to {@code errors}. */

@@ -1,7 +1,6 @@
 package io.jfrp.config.validate;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
@@ -81,20 +80,9 @@ final class JfrpKeys {
 
     /** A declared list of tables ({@code jfrp.users}): each element's keys against the element scope. */
     private static ConfigValue tableList(ConfigKey k, ConfigValue v, String shown, Problems run) {
-        if (v.valueType() != ConfigValueType.LIST) {
-            ValueChecks.wrongType(k, v, shown, run);
-            return null;
-        }
-        List<ConfigValue> out = new ArrayList<>();
-        int i = 0;
-        for (ConfigValue e : (ConfigList) v) {
-            String es = shown + "[" + i++ + "]";
-            if (e.valueType() != ConfigValueType.OBJECT) {
-                run.error(e.origin(), es, "'" + es + "': expected a table, got " + Values.show(e));
-                continue;
-            }
+        return ValueChecks.tableList(k, v, shown, run, (e, es) -> {
             Map<String, ConfigValue> element = new LinkedHashMap<>();
-            for (Map.Entry<String, ConfigValue> f : ConfigTrees.ordered((ConfigObject) e)) {
+            for (Map.Entry<String, ConfigValue> f : ConfigTrees.ordered(e)) {
                 String fs = es + "." + f.getKey();
                 ConfigKey fk = k.element().key(f.getKey());
                 if (fk == null) {
@@ -105,9 +93,8 @@ final class JfrpKeys {
                     element.put(f.getKey(), f.getValue());
                 }
             }
-            out.add(ConfigValueFactory.fromMap(element).withOrigin(e.origin()));
-        }
-        return ConfigValueFactory.fromIterable(out).withOrigin(v.origin());
+            return ConfigValueFactory.fromMap(element).withOrigin(e.origin());
+        });
     }
 
     private ConfigValue defaultAt(String path) {

@@ -186,31 +186,15 @@ final class KeyWalker {
     }
 
     private ConfigValue checkTableList(ConfigKey k, ConfigValue v, String shown, boolean quiet, Problems run) {
-        if (v.valueType() != ConfigValueType.LIST) {
-            ValueChecks.wrongType(k, v, shown, run);
-            return null;
-        }
         boolean quietInside = quiet || k.support() == Support.NOT_IMPLEMENTED;
-        List<ConfigValue> out = new ArrayList<>();
         Map<String, ConfigValue> names = new HashMap<>();
-        int i = 0;
-        for (ConfigValue e : (ConfigList) v) {
-            String es = shown + "[" + i++ + "]";
-            if (e.valueType() != ConfigValueType.OBJECT) {
-                run.error(e.origin(), es, "'" + es + "': expected a table, got " + Values.show(e));
-                continue;
-            }
-            ConfigObject element = (ConfigObject) e;
-            ConfigScope scope = k.element();
+        ConfigScope scope = k.element();
+        return ValueChecks.tableList(k, v, shown, run, (element, es) -> {
             if (scope == FrpSchema.PROXY || scope == FrpSchema.VISITOR) {
-                ConfigObject checked = proxyTables.check(element, scope, es, quietInside, names, run);
-                if (checked != null) {
-                    out.add(checked);
-                }
-            } else {
-                out.add(walk(element, scope, "", es, ProxyTables.discriminator(element, scope, es, true, run), quietInside, run));
+                return proxyTables.check(element, scope, es, quietInside, names, run);
             }
-        }
-        return ConfigValueFactory.fromIterable(out).withOrigin(v.origin());
+            return walk(element, scope, "", es, ProxyTables.discriminator(element, scope, es, true, run), quietInside,
+                    run);
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.jfrp.config.validate;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.jfrp.config.schema.ConfigKey;
 import io.jfrp.config.schema.KeyType;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Checks one value against its key as frp decodes it: the type (a string where a number is needed is
@@ -135,6 +137,35 @@ final class ValueChecks {
             n = Values.wholeNumber((String) v.unwrapped());
         }
         return n;
+    }
+
+    /**
+     * A list of tables ({@code proxies}, {@code jfrp.users}): a value that is not a list, and each
+     * element that is not a table, is one problem; each table element is passed to {@code element}
+     * with its shown name ({@code proxies[2]}), and what it returns (null: dropped) makes the new list.
+     *
+     * @return the checked list, or null when {@code v} is not a list
+     */
+    static ConfigValue tableList(ConfigKey k, ConfigValue v, String shown, Problems run,
+                                 BiFunction<ConfigObject, String, ConfigValue> element) {
+        if (v.valueType() != ConfigValueType.LIST) {
+            wrongType(k, v, shown, run);
+            return null;
+        }
+        List<ConfigValue> out = new ArrayList<>();
+        int i = 0;
+        for (ConfigValue e : (ConfigList) v) {
+            String es = shown + "[" + i++ + "]";
+            if (e.valueType() != ConfigValueType.OBJECT) {
+                run.error(e.origin(), es, "'" + es + "': expected a table, got " + Values.show(e));
+                continue;
+            }
+            ConfigValue checked = element.apply((ConfigObject) e, es);
+            if (checked != null) {
+                out.add(checked);
+            }
+        }
+        return ConfigValueFactory.fromIterable(out).withOrigin(v.origin());
     }
 
     static boolean wrongType(ConfigKey k, ConfigValue v, String shown, Problems run) {

@@ -34,22 +34,4 @@ public record HttpProxyConfig(ProxyBase base, List<String> customDomains, String
         responseHeaders = Fields.map(responseHeaders);
         routeByHTTPUser = Fields.text(routeByHTTPUser);
     }
-
-    static HttpProxyConfig from(ProxyBuilder<?> b) {
-        return new HttpProxyConfig(b.base(), b.customDomains, b.subdomain, b.locations, b.httpUser, b.httpPassword,
-                b.hostHeaderRewrite, b.requestHeaders, b.responseHeaders, b.routeByHTTPUser);
-    }
-
-    @Override
-    public void copyTo(ProxyBuilder<?> b) {
-        b.customDomains = customDomains;
-        b.subdomain = subdomain;
-        b.locations = locations;
-        b.httpUser = httpUser;
-        b.httpPassword = httpPassword;
-        b.hostHeaderRewrite = hostHeaderRewrite;
-        b.requestHeaders = requestHeaders;
-        b.responseHeaders = responseHeaders;
-        b.routeByHTTPUser = routeByHTTPUser;
-    }
 }

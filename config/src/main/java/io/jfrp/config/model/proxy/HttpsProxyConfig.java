@@ -18,14 +18,4 @@ public record HttpsProxyConfig(ProxyBase base, List<String> customDomains, Strin
         customDomains = Fields.list(customDomains);
         subdomain = Fields.text(subdomain);
     }
-
-    static HttpsProxyConfig from(ProxyBuilder<?> b) {
-        return new HttpsProxyConfig(b.base(), b.customDomains, b.subdomain);
-    }
-
-    @Override
-    public void copyTo(ProxyBuilder<?> b) {
-        b.customDomains = customDomains;
-        b.subdomain = subdomain;
-    }
 }

@@ -10,8 +10,9 @@ import java.util.Objects;
  * the record of its {@link ProxyType}, which takes the fields of that type and leaves the others out
  * (as frp's {@code UnmarshalFromMsg} reads only its type's fields). Unset fields have frp's defaults.
  *
- * <p>Fields are package-private so that each record reads and writes its own
- * ({@code XxxProxyConfig.from}, {@link ProxyConfig#copyTo}). Not thread-safe.
+ * <p>Fields are package-private; each record's fields are read and written by name, through its
+ * type's {@link io.jfrp.config.model.RecordBinding} (so a field here is named as the record
+ * component it fills). Not thread-safe.
  *
  * @param <T> the record {@link #build()} returns
  */
@@ -112,7 +113,7 @@ public final class ProxyBuilder<T extends ProxyConfig> {
         b.plugin = base.plugin();
         b.metadatas = base.metadatas();
         b.annotations = base.annotations();
-        proxy.copyTo(b);
+        base.type().spec().record().copy((Record) proxy, b);
         return b;
     }
 

@@ -15,9 +15,6 @@ public sealed interface ProxyConfig permits TcpProxyConfig, UdpProxyConfig, Http
     /** What every proxy has. */
     ProxyBase base();
 
-    /** Writes the fields of this proxy's own type (not the base) into {@code builder}. */
-    void copyTo(ProxyBuilder<?> builder);
-
     /** The proxy's name (in the file; from a NewProxy, the wire name). */
     default String name() {
         return base().name();

@@ -1,9 +1,10 @@
 package io.jfrp.config.model.proxy;
 
 import io.jfrp.config.model.FrpType;
+import io.jfrp.config.model.RecordBinding;
 
+import java.lang.invoke.MethodHandles;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The proxy types of frp v1, with their names in frp's files and messages: THE list of proxy types.
@@ -15,43 +16,35 @@ import java.util.function.Function;
  * file asking for it is refused with an error naming it, and jfrps refuses its NewProxy.
  *
  * <h3>Adding a type</h3>
- * A record implementing {@link ProxyConfig} (with a {@code from(ProxyBuilder)} factory and
- * {@link ProxyConfig#copyTo}), its constant here, and its keys in {@code ProxyKeys}; then a package
- * per program and one registry line each.
+ * A record implementing {@link ProxyConfig} whose first component is {@code base} and whose others
+ * are named as {@link ProxyBuilder}'s fields (a {@link RecordBinding} maps them both ways), its
+ * constant here, and its keys in {@code ProxyKeys}; then a package per program and one registry line
+ * each.
  */
 public enum ProxyType implements FrpType {
-    TCP("tcp", true, TcpProxyConfig::from),
-    UDP("udp", true, UdpProxyConfig::from),
-    HTTP("http", true, HttpProxyConfig::from),
-    HTTPS("https", true, HttpsProxyConfig::from),
-    TCPMUX("tcpmux", true, TcpMuxProxyConfig::from),
-    STCP("stcp", true, StcpProxyConfig::from),
-    XTCP("xtcp", true, XtcpProxyConfig::from),
-    SUDP("sudp", true, SudpProxyConfig::from);
+    TCP("tcp", true, TcpProxyConfig.class),
+    UDP("udp", true, UdpProxyConfig.class),
+    HTTP("http", true, HttpProxyConfig.class),
+    HTTPS("https", true, HttpsProxyConfig.class),
+    TCPMUX("tcpmux", true, TcpMuxProxyConfig.class),
+    STCP("stcp", true, StcpProxyConfig.class),
+    XTCP("xtcp", true, XtcpProxyConfig.class),
+    SUDP("sudp", true, SudpProxyConfig.class);
 
-    private final String frpName;
-    private final boolean implemented;
-    private final Function<ProxyBuilder<?>, ProxyConfig> factory;
+    private final Spec spec;
 
-    ProxyType(String frpName, boolean implemented, Function<ProxyBuilder<?>, ProxyConfig> factory) {
-        this.frpName = frpName;
-        this.implemented = implemented;
-        this.factory = factory;
+    <R extends Record & ProxyConfig> ProxyType(String frpName, boolean implemented, Class<R> record) {
+        this.spec = new Spec(frpName, implemented, RecordBinding.of(MethodHandles.lookup(), record, ProxyBuilder.class));
     }
 
     @Override
-    public String frpName() {
-        return frpName;
-    }
-
-    @Override
-    public boolean implemented() {
-        return implemented;
+    public Spec spec() {
+        return spec;
     }
 
     /** The record of this type, from a builder's fields (those of other types are left out). */
     ProxyConfig create(ProxyBuilder<?> builder) {
-        return factory.apply(builder);
+        return (ProxyConfig) spec.record().create(builder.base(), builder);
     }
 
     /** The type named {@code frpName} (exactly, as frp compares it), if any. */

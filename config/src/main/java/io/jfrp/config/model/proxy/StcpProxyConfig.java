@@ -16,14 +16,4 @@ public record StcpProxyConfig(ProxyBase base, String secretKey, List<String> all
         secretKey = Fields.text(secretKey);
         allowUsers = Fields.list(allowUsers);
     }
-
-    static StcpProxyConfig from(ProxyBuilder<?> b) {
-        return new StcpProxyConfig(b.base(), b.secretKey, b.allowUsers);
-    }
-
-    @Override
-    public void copyTo(ProxyBuilder<?> b) {
-        b.secretKey = secretKey;
-        b.allowUsers = allowUsers;
-    }
 }

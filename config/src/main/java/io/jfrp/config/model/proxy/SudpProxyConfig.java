@@ -16,14 +16,4 @@ public record SudpProxyConfig(ProxyBase base, String secretKey, List<String> all
         secretKey = Fields.text(secretKey);
         allowUsers = Fields.list(allowUsers);
     }
-
-    static SudpProxyConfig from(ProxyBuilder<?> b) {
-        return new SudpProxyConfig(b.base(), b.secretKey, b.allowUsers);
-    }
-
-    @Override
-    public void copyTo(ProxyBuilder<?> b) {
-        b.secretKey = secretKey;
-        b.allowUsers = allowUsers;
-    }
 }

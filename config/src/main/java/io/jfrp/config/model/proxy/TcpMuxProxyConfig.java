@@ -30,19 +30,4 @@ public record TcpMuxProxyConfig(ProxyBase base, List<String> customDomains, Stri
         routeByHTTPUser = Fields.text(routeByHTTPUser);
         multiplexer = Fields.text(multiplexer);
     }
-
-    static TcpMuxProxyConfig from(ProxyBuilder<?> b) {
-        return new TcpMuxProxyConfig(b.base(), b.customDomains, b.subdomain, b.httpUser, b.httpPassword,
-                b.routeByHTTPUser, b.multiplexer);
-    }
-
-    @Override
-    public void copyTo(ProxyBuilder<?> b) {
-        b.customDomains = customDomains;
-        b.subdomain = subdomain;
-        b.httpUser = httpUser;
-        b.httpPassword = httpPassword;
-        b.routeByHTTPUser = routeByHTTPUser;
-        b.multiplexer = multiplexer;
-    }
 }

@@ -12,13 +12,4 @@ public record TcpProxyConfig(ProxyBase base, int remotePort) implements ProxyCon
         base = base.requireType(ProxyType.TCP);
         Fields.port(remotePort, "proxy " + base.name() + ": remotePort");
     }
-
-    static TcpProxyConfig from(ProxyBuilder<?> b) {
-        return new TcpProxyConfig(b.base(), b.remotePort);
-    }
-
-    @Override
-    public void copyTo(ProxyBuilder<?> b) {
-        b.remotePort = remotePort;
-    }
 }

@@ -12,13 +12,4 @@ public record UdpProxyConfig(ProxyBase base, int remotePort) implements ProxyCon
         base = base.requireType(ProxyType.UDP);
         Fields.port(remotePort, "proxy " + base.name() + ": remotePort");
     }
-
-    static UdpProxyConfig from(ProxyBuilder<?> b) {
-        return new UdpProxyConfig(b.base(), b.remotePort);
-    }
-
-    @Override
-    public void copyTo(ProxyBuilder<?> b) {
-        b.remotePort = remotePort;
-    }
 }

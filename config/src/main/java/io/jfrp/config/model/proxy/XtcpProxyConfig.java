@@ -20,15 +20,4 @@ public record XtcpProxyConfig(ProxyBase base, String secretKey, List<String> all
         allowUsers = Fields.list(allowUsers);
         natTraversal = natTraversal == null ? NatTraversal.DEFAULT : natTraversal;
     }
-
-    static XtcpProxyConfig from(ProxyBuilder<?> b) {
-        return new XtcpProxyConfig(b.base(), b.secretKey, b.allowUsers, b.natTraversal);
-    }
-
-    @Override
-    public void copyTo(ProxyBuilder<?> b) {
-        b.secretKey = secretKey;
-        b.allowUsers = allowUsers;
-        b.natTraversal = natTraversal;
-    }
 }

@@ -5,13 +5,4 @@ public record StcpVisitorConfig(VisitorBase base) implements VisitorConfig {
     public StcpVisitorConfig {
         base = base.requireType(VisitorType.STCP);
     }
-
-    static StcpVisitorConfig from(VisitorBuilder<?> b) {
-        return new StcpVisitorConfig(b.base());
-    }
-
-    @Override
-    public void copyTo(VisitorBuilder<?> builder) {
-        // no fields beyond the base
-    }
 }

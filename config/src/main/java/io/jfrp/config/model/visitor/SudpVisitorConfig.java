@@ -5,13 +5,4 @@ public record SudpVisitorConfig(VisitorBase base) implements VisitorConfig {
     public SudpVisitorConfig {
         base = base.requireType(VisitorType.SUDP);
     }
-
-    static SudpVisitorConfig from(VisitorBuilder<?> b) {
-        return new SudpVisitorConfig(b.base());
-    }
-
-    @Override
-    public void copyTo(VisitorBuilder<?> builder) {
-        // no fields beyond the base
-    }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Makes a {@link VisitorConfig} from loose fields (the configuration reader, tests): the fields of
  * every type, with frp's defaults; {@link #build()} makes the record of its {@link VisitorType}.
- * Fields are package-private so each record reads and writes its own. Not thread-safe.
+ * Fields are package-private and named as the record components they fill: each type's
+ * {@link io.jfrp.config.model.RecordBinding} reads and writes them by name. Not thread-safe.
  *
  * @param <T> the record {@link #build()} returns
  */
@@ -67,7 +68,7 @@ public final class VisitorBuilder<T extends VisitorConfig> {
         b.bindAddr = base.bindAddr();
         b.bindPort = base.bindPort();
         b.plugin = base.plugin();
-        visitor.copyTo(b);
+        base.type().spec().record().copy((Record) visitor, b);
         return b;
     }
 

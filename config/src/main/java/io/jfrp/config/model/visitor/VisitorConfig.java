@@ -7,9 +7,6 @@ package io.jfrp.config.model.visitor;
 public sealed interface VisitorConfig permits StcpVisitorConfig, XtcpVisitorConfig, SudpVisitorConfig {
     VisitorBase base();
 
-    /** Writes the fields of this visitor's own type (not the base) into {@code builder}. */
-    void copyTo(VisitorBuilder<?> builder);
-
     default String name() {
         return base().name();
     }

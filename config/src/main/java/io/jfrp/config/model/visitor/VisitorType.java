@@ -1,8 +1,9 @@
 package io.jfrp.config.model.visitor;
 
 import io.jfrp.config.model.FrpType;
+import io.jfrp.config.model.RecordBinding;
 
-import java.util.function.Function;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The visitor types of frp v1: THE list of visitor types. A visitor is jfrpc's end of an stcp, sudp
@@ -10,32 +11,23 @@ import java.util.function.Function;
  * name with {@link FrpType#named}.
  */
 public enum VisitorType implements FrpType {
-    STCP("stcp", true, StcpVisitorConfig::from),
-    XTCP("xtcp", true, XtcpVisitorConfig::from),
-    SUDP("sudp", true, SudpVisitorConfig::from);
+    STCP("stcp", true, StcpVisitorConfig.class),
+    XTCP("xtcp", true, XtcpVisitorConfig.class),
+    SUDP("sudp", true, SudpVisitorConfig.class);
 
-    private final String frpName;
-    private final boolean implemented;
-    private final Function<VisitorBuilder<?>, VisitorConfig> factory;
+    private final Spec spec;
 
-    VisitorType(String frpName, boolean implemented, Function<VisitorBuilder<?>, VisitorConfig> factory) {
-        this.frpName = frpName;
-        this.implemented = implemented;
-        this.factory = factory;
+    <R extends Record & VisitorConfig> VisitorType(String frpName, boolean implemented, Class<R> record) {
+        this.spec = new Spec(frpName, implemented, RecordBinding.of(MethodHandles.lookup(), record,
+                VisitorBuilder.class));
     }
 
     @Override
-    public String frpName() {
-        return frpName;
-    }
-
-    /** Whether jfrpc runs visitors of this type. */
-    @Override
-    public boolean implemented() {
-        return implemented;
+    public Spec spec() {
+        return spec;
     }
 
     VisitorConfig create(VisitorBuilder<?> builder) {
-        return factory.apply(builder);
+        return (VisitorConfig) spec.record().create(builder.base(), builder);
     }
 }

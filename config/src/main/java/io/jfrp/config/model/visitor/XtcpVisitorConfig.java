@@ -24,20 +24,4 @@ public record XtcpVisitorConfig(VisitorBase base, String protocol, boolean keepT
         fallbackTo = Fields.text(fallbackTo);
         natTraversal = natTraversal == null ? NatTraversal.DEFAULT : natTraversal;
     }
-
-    static XtcpVisitorConfig from(VisitorBuilder<?> b) {
-        return new XtcpVisitorConfig(b.base(), b.protocol, b.keepTunnelOpen, b.maxRetriesAnHour, b.minRetryInterval,
-                b.fallbackTo, b.fallbackTimeoutMs, b.natTraversal);
-    }
-
-    @Override
-    public void copyTo(VisitorBuilder<?> b) {
-        b.protocol = protocol;
-        b.keepTunnelOpen = keepTunnelOpen;
-        b.maxRetriesAnHour = maxRetriesAnHour;
-        b.minRetryInterval = minRetryInterval;
-        b.fallbackTo = fallbackTo;
-        b.fallbackTimeoutMs = fallbackTimeoutMs;
-        b.natTraversal = natTraversal;
-    }
 }

@@ -1,0 +1,74 @@
+package io.jfrp.bench.scenarios;
+
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.tools.Wrk;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The warm-up before an HTTP measurement: wrk at {@value #CONNECTIONS} connections in one-second
+ * slices until the rate is steady ({@value #STEADY_SLICES} slices in a row within
+ * {@value #STEADY_PERCENT}% of the largest of them, after at least the mode's warm-up), at most
+ * {@link #cap} seconds. Two slices can agree by chance on a noisy machine while the JIT is still at
+ * work (jfrp-mux-tls was called steady after 4 s that way, at half the rate it serves later).
+ *
+ * <p>Why not a fixed warm-up: a freshly started JVM tunnel runs interpreted and C1 code, and its C2
+ * compiler threads take a core of a two-core machine, for the first tens of thousands of requests
+ * (longer still with the launchers' raised C2 thresholds, which favour start-up). A fixed 2 s warm-up
+ * (and 2,000 requests at http-latency's fixed rate) measured jfrp mostly cold: its req/s, p50 and p99
+ * then showed compilation, not the steady state a long-running proxy serves in. Stock frp (compiled
+ * ahead of time) is steady after the first slices, so every path is measured in the same state. How
+ * long a path took is reported ({@link Result#seconds}), so the cost of warming up stays visible.
+ */
+final class SteadyRateWarmup {
+    static final int CONNECTIONS = 32;
+    static final int STEADY_PERCENT = 10;
+    static final int STEADY_SLICES = 3;
+
+    /**
+     * @param seconds how long the warm-up ran
+     * @param steady  whether the rate became steady before the cap
+     * @param lastRate the last slice's requests/s
+     */
+    record Result(int seconds, boolean steady, double lastRate) {
+    }
+
+    private SteadyRateWarmup() {
+    }
+
+    /** The longest warm-up: 20 s quick, 40 s full. */
+    static int cap(BenchContext ctx) {
+        return ctx.quick() ? 20 : 40;
+    }
+
+    /** Warms the path at {@code url} (sending {@code hostHeader} as Host when not null) until steady. */
+    static Result run(BenchContext ctx, String url, String hostHeader) throws IOException, InterruptedException {
+        int min = (int) Math.max(STEADY_SLICES, ctx.warmup().toSeconds());
+        int cap = Math.max(min, cap(ctx));
+        double[] last = new double[STEADY_SLICES];
+        double rate = 0;
+        for (int second = 1; second <= cap; second++) {
+            rate = Wrk.run("wrk", url, CONNECTIONS, Duration.ofSeconds(1), hostHeader).requestsPerSecond();
+            last[second % STEADY_SLICES] = rate;
+            if (second >= min && isSteady(last)) {
+                return new Result(second, true, rate);
+            }
+        }
+        return new Result(cap, false, rate);
+    }
+
+    /** Whether the slices' rates are all positive and within {@value #STEADY_PERCENT}% of the largest. */
+    static boolean isSteady(double... rates) {
+        double max = 0;
+        double min = Double.MAX_VALUE;
+        for (double rate : rates) {
+            if (!(rate > 0)) {
+                return false;
+            }
+            max = Math.max(max, rate);
+            min = Math.min(min, rate);
+        }
+        return rates.length > 1 && max - min <= max * STEADY_PERCENT / 100.0;
+    }
+}
