@@ -10,6 +10,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.net.ssl.SSLHandshakeException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +50,14 @@ class TlsHandshakeTest {
         new Random(42).nextBytes(PAYLOAD);
     }
 
+    /** A test run once for each (server provider, client provider) of {@link #providers()}. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "server {0}, client {1}")
+    @MethodSource("providers")
+    @interface EveryProviderPair {
+    }
+
     /** (server provider, client provider): all pairs of the providers this machine has. */
     static Stream<Arguments> providers() {
         List<SslProvider> available = new ArrayList<>(List.of(SslProvider.JDK));
@@ -61,8 +73,7 @@ class TlsHandshakeTest {
         return pairs.stream();
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void clientVerifiesServerByCaAndIpAddress(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
         TlsClientContext tls = TlsContexts.client(List.of(ca.certificate()), null, null, clientProvider);
         assertThat(tls.verifiesServer()).isTrue();
@@ -72,8 +83,7 @@ class TlsHandshakeTest {
         assertEchoed(exchange);
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void clientVerifiesServerByConfiguredServerName(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         // Dial 127.0.0.1 but expect "localhost": SNI and the name check both use the server name.
@@ -82,8 +92,7 @@ class TlsHandshakeTest {
         assertEchoed(exchange);
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void negotiatesTls13ByDefault(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
         TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, null);
 
@@ -91,8 +100,7 @@ class TlsHandshakeTest {
         assertThat(exchange.server().protocol()).isEqualTo("TLSv1.3");
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void acceptsTls12OnlyClient(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
         SslContext tls12 = SslContextBuilder.forClient().sslProvider(clientProvider).protocols("TLSv1.2")
                 .trustManager(ca.certificate()).build();
@@ -104,8 +112,7 @@ class TlsHandshakeTest {
         }
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void serverCertificateFromAnotherCaIsRejected(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         TlsClientContext tls = TlsContexts.client(List.of(otherCa.certificate()), null, null, clientProvider);
@@ -115,16 +122,14 @@ class TlsHandshakeTest {
         assertThat(clientRejected(exchange)).containsIgnoringCase("unable to find valid certification path");
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void hostnameMismatchIsRejected(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
         TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, "frp.example.com");
 
         assertThat(clientRejected(exchange)).contains("No subject alternative DNS name matching frp.example.com found");
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void ipAddressMismatchIsRejected(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
         TlsEchoBed.Exchange exchange = withOurCa(serverProvider, false, clientProvider, null, "127.0.0.2");
 
@@ -133,8 +138,7 @@ class TlsHandshakeTest {
                 .contains("No subject alternative names matching IP address 127.0.0.2 found");
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void mutualTlsWithClientCertificateFromTheCa(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, client, "localhost");
@@ -142,8 +146,7 @@ class TlsHandshakeTest {
         assertEchoed(exchange);
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void mutualTlsRejectsClientWithoutCertificate(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, null, "localhost");
@@ -154,8 +157,7 @@ class TlsHandshakeTest {
                 serverProvider == SslProvider.JDK ? "Empty client certificate chain" : "PEER_DID_NOT_RETURN_A_CERTIFICATE");
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void mutualTlsRejectsClientWhoseOnlyCertificateIsFromAnotherCa(SslProvider serverProvider,
                                                                    SslProvider clientProvider) throws Exception {
         TlsEchoBed.Exchange exchange = withOurCa(serverProvider, true, clientProvider, foreignClient, "localhost");
@@ -165,8 +167,7 @@ class TlsHandshakeTest {
         serverRejected(exchange);
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void mutualTlsRejectsPresentedCertificateFromAnotherCa(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         // A client that presents its foreign certificate anyway: the server's chain check must refuse it.
@@ -182,8 +183,7 @@ class TlsHandshakeTest {
         assertThat(serverRejected(exchange)).containsIgnoringCase("unable to find valid certification path");
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void unverifyingClientConnectsToSelfSignedServer(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         CertifiedKey selfSigned = SelfSignedServerCertificate.generate(SubjectAltNames.LOCALHOST, DAY,
@@ -196,8 +196,7 @@ class TlsHandshakeTest {
         assertEchoed(exchange);
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void clientPinningSelfSignedCertificateVerifiesIt(SslProvider serverProvider, SslProvider clientProvider)
             throws Exception {
         CertifiedKey selfSigned = SelfSignedServerCertificate.generate(SubjectAltNames.LOCALHOST, DAY,
@@ -212,8 +211,7 @@ class TlsHandshakeTest {
         assertThat(other.client().success()).isFalse();
     }
 
-    @ParameterizedTest(name = "server {0}, client {1}")
-    @MethodSource("providers")
+    @EveryProviderPair
     void rsaCertificatesWork(SslProvider serverProvider, SslProvider clientProvider) throws Exception {
         CertificateAuthority rsaCa = CertificateAuthority.create("rsa test CA", KeyAlgorithm.RSA_2048, DAY);
         CertifiedKey rsaServer = rsaCa.issueServerCertificate(SERVER_NAMES, DAY);

@@ -111,9 +111,7 @@ class ClientPluginsTest extends E2eCase {
     @Test
     void httpProxyWithCredentialsForwardsAndRefusesWithout() throws Exception {
         String proxy = "http://127.0.0.1:" + ports.get("hp");
-        ExternalCommand.Result ok = curl("-x", proxy, "--proxy-user", "u:p", backendUrl());
-        assertThat(ok.exitCode()).as(ok.toString()).isZero();
-        assertThat(ok.stdout()).isEqualTo(BODY + " /via");
+        curl("-x", proxy, "--proxy-user", "u:p", backendUrl()).assertPrinted(BODY + " /via");
 
         ExternalCommand.Result refused = curl("-o", "/dev/null", "-w", "%{http_code}", "-x", proxy, backendUrl());
         assertThat(refused.stdout()).as(refused.toString()).isEqualTo("407");
@@ -122,9 +120,7 @@ class ClientPluginsTest extends E2eCase {
         assertThat(wrong.stdout()).as(wrong.toString()).isEqualTo("407");
 
         // CONNECT (what curl does for https, or with -p) through the same plugin
-        ExternalCommand.Result tunnel = curl("-p", "-x", proxy, "--proxy-user", "u:p", backendUrl());
-        assertThat(tunnel.exitCode()).as(tunnel.toString()).isZero();
-        assertThat(tunnel.stdout()).isEqualTo(BODY + " /via");
+        curl("-p", "-x", proxy, "--proxy-user", "u:p", backendUrl()).assertPrinted(BODY + " /via");
 
         ExternalCommand.Result open = curl("-x", "http://127.0.0.1:" + ports.get("hpOpen"), backendUrl());
         assertThat(open.stdout()).as(open.toString()).isEqualTo(BODY + " /via");
@@ -132,10 +128,8 @@ class ClientPluginsTest extends E2eCase {
 
     @Test
     void socks5WithCredentialsForwardsAndRefusesWithout() throws Exception {
-        ExternalCommand.Result ok = curl("--socks5-hostname", "127.0.0.1:" + ports.get("s5"), "--proxy-user",
-                "su:sp", backendUrl());
-        assertThat(ok.exitCode()).as(ok.toString()).isZero();
-        assertThat(ok.stdout()).isEqualTo(BODY + " /via");
+        curl("--socks5-hostname", "127.0.0.1:" + ports.get("s5"), "--proxy-user", "su:sp", backendUrl())
+                .assertPrinted(BODY + " /via");
 
         ExternalCommand.Result without = curl("--socks5-hostname", "127.0.0.1:" + ports.get("s5"), backendUrl());
         assertThat(without.exitCode()).as(without.toString()).isNotZero();
@@ -143,9 +137,7 @@ class ClientPluginsTest extends E2eCase {
                 "su:nope", backendUrl());
         assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
 
-        ExternalCommand.Result open = curl("--socks5-hostname", "127.0.0.1:" + ports.get("s5Open"), backendUrl());
-        assertThat(open.exitCode()).as(open.toString()).isZero();
-        assertThat(open.stdout()).isEqualTo(BODY + " /via");
+        curl("--socks5-hostname", "127.0.0.1:" + ports.get("s5Open"), backendUrl()).assertPrinted(BODY + " /via");
     }
 
     @Test
@@ -172,9 +164,7 @@ class ClientPluginsTest extends E2eCase {
 
     @Test
     void https2httpServesCurlOverTls() throws Exception {
-        ExternalCommand.Result r = curl("-k", "https://127.0.0.1:" + ports.get("h2h") + "/tls");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).isEqualTo(BODY + " /tls");
+        curl("-k", "https://127.0.0.1:" + ports.get("h2h") + "/tls").assertPrinted(BODY + " /tls");
         ExternalCommand.Result h2 = curl("-k", "--http2", "-o", "/dev/null", "-w", "%{http_version}",
                 "https://127.0.0.1:" + ports.get("h2h") + "/tls");
         assertThat(h2.stdout()).as(h2.toString()).isEqualTo("2");

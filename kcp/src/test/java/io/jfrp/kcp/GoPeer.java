@@ -1,5 +1,6 @@
 package io.jfrp.kcp;
 
+import io.jfrp.testkit.LoggedProcess;
 import io.jfrp.testkit.RequiredTools;
 import org.junit.jupiter.api.Assertions;
 
@@ -9,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -121,9 +123,6 @@ final class GoPeer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        LoggedProcess.stop(process, Duration.ofSeconds(5));
     }
 }

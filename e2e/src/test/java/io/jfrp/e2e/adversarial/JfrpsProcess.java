@@ -1,6 +1,7 @@
 package io.jfrp.e2e.adversarial;
 
 import io.jfrp.e2e.E2e;
+import io.jfrp.testkit.LoggedProcess;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +20,11 @@ import java.util.concurrent.TimeUnit;
  * attacker exhausts is that process's and not the test's. Its output goes to a log file the test reads.
  */
 final class JfrpsProcess implements AutoCloseable {
-    private final Process process;
-    private final Path log;
+    private final LoggedProcess process;
     private final int bindPort;
 
-    private JfrpsProcess(Process process, Path log, int bindPort) {
+    private JfrpsProcess(LoggedProcess process, int bindPort) {
         this.process = process;
-        this.log = log;
         this.bindPort = bindPort;
     }
 
@@ -47,12 +47,11 @@ final class JfrpsProcess implements AutoCloseable {
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.jfrp.server.cli.Jfrps", "-c",
                 conf.toString()));
-        Path log = dir.resolve("jfrps.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        JfrpsProcess jfrps = new JfrpsProcess(p, log, port);
+        JfrpsProcess jfrps = new JfrpsProcess(
+                LoggedProcess.start(cmd, dir.resolve("jfrps.log"), Duration.ofSeconds(10)), port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
+            if (!jfrps.alive()) {
                 throw new IllegalStateException("jfrps exited at start: " + jfrps.log());
             }
             try (Socket s = new Socket()) {
@@ -71,16 +70,16 @@ final class JfrpsProcess implements AutoCloseable {
     }
 
     boolean alive() {
-        return process.isAlive();
+        return process.alive();
     }
 
     /** Its output so far. */
-    String log() throws IOException {
-        return Files.readString(log, StandardCharsets.UTF_8);
+    String log() {
+        return process.log();
     }
 
     /** Occurrences of {@code text} in its output. */
-    int count(String text) throws IOException {
+    int count(String text) {
         String all = log();
         int n = 0;
         for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + 1)) {
@@ -91,9 +90,6 @@ final class JfrpsProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        process.close();
     }
 }

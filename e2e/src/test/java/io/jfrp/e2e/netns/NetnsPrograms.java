@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The programs of the firewall tests, each started inside a namespace of a {@link NetnsLab}: jfrps and
  * jfrpc as users run them ({@code bin/jfrps -c FILE}, {@code bin/jfrpc -c FILE}), and small python3
@@ -184,5 +186,22 @@ public final class NetnsPrograms {
     Program start(String ns, String name, String... command) throws IOException {
         Path log = dir.resolve(name + ".log");
         return new Program(lab.start(ns, log, command), log);
+    }
+
+    /**
+     * Lets {@code ns} send over loopback and TCP to {@code ip}:{@code port} and nothing else (replies to
+     * what it sent are part of those connections).
+     */
+    static void letOutOnlyTcpTo(NetnsLab lab, String ns, String ip, int port) throws IOException {
+        lab.iptables(ns, "-A", "OUTPUT", "-o", "lo", "-j", "ACCEPT");
+        lab.iptables(ns, "-A", "OUTPUT", "-p", "tcp", "-d", ip, "--dport", Integer.toString(port), "-j", "ACCEPT");
+        lab.iptables(ns, "-P", "OUTPUT", "DROP");
+    }
+
+    /** Asserts that a hash-checked echo's output, "SENT ECHOED" (SHA-256 each), shows the bytes came back. */
+    static void assertEchoed(String hashes) {
+        String[] h = hashes.split(" ");
+        assertThat(h).as("sent and echoed hashes: %s", hashes).hasSize(2);
+        assertThat(h[1]).as("what came back").isEqualTo(h[0]);
     }
 }

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import static io.jfrp.e2e.netns.NetnsPrograms.assertEchoed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,9 +45,7 @@ class ThroughFirewallsNetnsTest {
             lab.link(srv, "s0", "10.77.1.1/24", cli, "c0", "10.77.1.2/24");
             // The client's side lets out TCP to the server's port 443 and nothing else (replies to what
             // it sent are part of that connection).
-            lab.iptables(cli, "-A", "OUTPUT", "-o", "lo", "-j", "ACCEPT");
-            lab.iptables(cli, "-A", "OUTPUT", "-p", "tcp", "-d", "10.77.1.1", "--dport", "443", "-j", "ACCEPT");
-            lab.iptables(cli, "-P", "OUTPUT", "DROP");
+            NetnsPrograms.letOutOnlyTcpTo(lab, cli, "10.77.1.1", 443);
             NetnsPrograms run = new NetnsPrograms(lab, dir);
             run.jfrps(srv, "frps", server(443, "vhostHTTPPort = 8080\n")).awaitLog("jfrps listening on", 60);
             assertThat(run.canConnect(cli, "10.77.1.1", 8080)).as("the firewall drops the vhost port").isFalse();
@@ -143,10 +142,7 @@ class ThroughFirewallsNetnsTest {
         String srv = lab.namespace("srv");
         lab.link(cli, "c0", "10.77.2.2/24", prx, "p0", "10.77.2.1/24");
         lab.link(prx, "p1", "10.77.3.1/24", srv, "s0", "10.77.3.2/24");
-        lab.iptables(cli, "-A", "OUTPUT", "-o", "lo", "-j", "ACCEPT");
-        lab.iptables(cli, "-A", "OUTPUT", "-p", "tcp", "-d", "10.77.2.1", "--dport", Integer.toString(proxyPort),
-                "-j", "ACCEPT");
-        lab.iptables(cli, "-P", "OUTPUT", "DROP");
+        NetnsPrograms.letOutOnlyTcpTo(lab, cli, "10.77.2.1", proxyPort);
         return new Namespaces(cli, prx, srv);
     }
 
@@ -199,12 +195,6 @@ class ThroughFirewallsNetnsTest {
         return "\n[[proxies]]\nname = \"echo\"\ntype = \"tcp\"\nlocalPort = 9000\nremotePort = " + echoRemotePort + "\n"
                 + "\n[[proxies]]\nname = \"web\"\ntype = \"http\"\nlocalPort = 9080\ncustomDomains = [\"" + domain
                 + "\"]\n";
-    }
-
-    private static void assertEchoed(String hashes) {
-        String[] h = hashes.split(" ");
-        assertThat(h).as("sent and echoed hashes: %s", hashes).hasSize(2);
-        assertThat(h[1]).as("what came back").isEqualTo(h[0]);
     }
 
     private static String randomFile(Path file, int size) throws Exception {

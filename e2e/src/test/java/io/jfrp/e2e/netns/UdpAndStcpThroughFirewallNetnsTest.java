@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
+import static io.jfrp.e2e.netns.NetnsPrograms.assertEchoed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,9 +38,7 @@ class UdpAndStcpThroughFirewallNetnsTest {
             String srv = lab.namespace("srv");
             String cli = lab.namespace("cli");
             lab.link(srv, "s0", "10.77.4.1/24", cli, "c0", "10.77.4.2/24");
-            lab.iptables(cli, "-A", "OUTPUT", "-o", "lo", "-j", "ACCEPT");
-            lab.iptables(cli, "-A", "OUTPUT", "-p", "tcp", "-d", "10.77.4.1", "--dport", "443", "-j", "ACCEPT");
-            lab.iptables(cli, "-P", "OUTPUT", "DROP");
+            NetnsPrograms.letOutOnlyTcpTo(lab, cli, "10.77.4.1", 443);
             NetnsPrograms run = new NetnsPrograms(lab, dir);
             run.jfrps(srv, "frps", "bindAddr = \"0.0.0.0\"\nbindPort = 443\nauth.token = \"" + TOKEN + "\"\n")
                     .awaitLog("jfrps listening on", 60);
@@ -77,11 +76,5 @@ class UdpAndStcpThroughFirewallNetnsTest {
                 Thread.sleep(200);
             }
         }
-    }
-
-    private static void assertEchoed(String hashes) {
-        String[] h = hashes.split(" ");
-        assertThat(h).as("sent and echoed hashes: %s", hashes).hasSize(2);
-        assertThat(h[1]).as("what came back").isEqualTo(h[0]);
     }
 }

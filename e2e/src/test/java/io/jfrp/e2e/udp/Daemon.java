@@ -1,14 +1,13 @@
 package io.jfrp.e2e.udp;
 
+import io.jfrp.testkit.LoggedProcess;
 import io.jfrp.testkit.RequiredTools;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real server program a test starts for itself (dnsmasq, sshd, iperf3 -s) with its own
@@ -16,41 +15,31 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()}.
  */
 final class Daemon implements AutoCloseable {
-    private final Process process;
-    private final Path log;
+    private final LoggedProcess process;
 
-    private Daemon(Process process, Path log) {
+    private Daemon(LoggedProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     /** Starts {@code command} (its program must be installed: else the test is skipped, or fails on CI). */
     static Daemon start(Path dir, String name, List<String> command) throws IOException {
         RequiredTools.requireOnPath(Path.of(command.get(0)).getFileName().toString());
-        Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        return new Daemon(p, log);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return new Daemon(LoggedProcess.start(builder, dir.resolve(name + ".log"), Duration.ofSeconds(5)));
     }
 
     /** What it logged so far. */
     String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return process.log();
     }
 
     boolean alive() {
-        return process.isAlive();
+        return process.alive();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        process.close();
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Runs an external tool of the vhost tests (curl, openssl, chromium) to its end within a timeout:
  * stdin empty, no proxy settings inherited from the environment (they would reroute curl), both
@@ -28,6 +30,12 @@ public final class ExternalCommand {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+
+        /** Asserts that the command exited 0 having printed exactly {@code expected}; a failure quotes it all. */
+        public void assertPrinted(String expected) {
+            assertThat(exitCode).as(toString()).isZero();
+            assertThat(stdout).as(toString()).isEqualTo(expected);
         }
     }
 

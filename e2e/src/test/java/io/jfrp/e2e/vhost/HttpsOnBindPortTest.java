@@ -61,9 +61,7 @@ class HttpsOnBindPortTest {
     void aClientHelloForAnHttpsProxysDomainReachesItsBackend() throws Exception {
         requireOnPath("curl");
         for (int i = 0; i < 3; i++) {
-            ExternalCommand.Result a = curl("a.test");
-            assertThat(a.exitCode()).as(a.toString()).isZero();
-            assertThat(a.stdout()).isEqualTo("backend a");
+            curl("a.test").assertPrinted("backend a");
         }
     }
 

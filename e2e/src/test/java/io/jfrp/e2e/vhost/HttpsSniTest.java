@@ -84,13 +84,9 @@ class HttpsSniTest {
     @Test
     void curlReachesTheBackendItsServerNameNames() throws Exception {
         requireOnPath("curl");
-        ExternalCommand.Result a = curl("a.test");
-        assertThat(a.exitCode()).as(a.toString()).isZero();
-        assertThat(a.stdout()).isEqualTo("backend a");
+        curl("a.test").assertPrinted("backend a");
 
-        ExternalCommand.Result b = curl("b.test");
-        assertThat(b.exitCode()).as(b.toString()).isZero();
-        assertThat(b.stdout()).isEqualTo("backend b");
+        curl("b.test").assertPrinted("backend b");
     }
 
     @Test
@@ -180,8 +176,6 @@ class HttpsSniTest {
             assertThat(in.read()).isEqualTo(-1);
         }
 
-        ExternalCommand.Result a = curl("a.test");
-        assertThat(a.exitCode()).as(a.toString()).isZero();
-        assertThat(a.stdout()).isEqualTo("backend a");
+        curl("a.test").assertPrinted("backend a");
     }
 }

@@ -82,9 +82,7 @@ class TcpMuxHttpConnectTest {
     @Test
     void curlTunnelsThroughConnectToTheRoutedBackend() throws Exception {
         requireOnPath("curl");
-        ExternalCommand.Result r = curl("http://svc.test/");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).isEqualTo("svc backend");
+        curl("http://svc.test/").assertPrinted("svc backend");
     }
 
     @Test
@@ -100,17 +98,13 @@ class TcpMuxHttpConnectTest {
         assertThat(wrong.stderr()).contains("407");
         assertThat(secure.requests.get()).as("refused tunnels reach nobody").isEqualTo(before);
 
-        ExternalCommand.Result right = curl("http://secure.example.org/", "--proxy-user", "u:p");
-        assertThat(right.exitCode()).as(right.toString()).isZero();
-        assertThat(right.stdout()).isEqualTo("secure backend");
+        curl("http://secure.example.org/", "--proxy-user", "u:p").assertPrinted("secure backend");
     }
 
     @Test
     void theProxyUserPicksBetweenProxiesOfOneDomain() throws Exception {
         requireOnPath("curl");
-        ExternalCommand.Result alice = curl("http://users.test/", "--proxy-user", "alice:wonderland");
-        assertThat(alice.exitCode()).as(alice.toString()).isZero();
-        assertThat(alice.stdout()).isEqualTo("alice's backend");
+        curl("http://users.test/", "--proxy-user", "alice:wonderland").assertPrinted("alice's backend");
 
         ExternalCommand.Result bob = curl("http://users.test/", "--proxy-user", "bob:builder");
         assertThat(bob.stdout()).isEqualTo("everyone else's backend");

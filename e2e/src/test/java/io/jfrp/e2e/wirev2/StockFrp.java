@@ -1,5 +1,6 @@
 package io.jfrp.e2e.wirev2;
 
+import io.jfrp.testkit.LoggedProcess;
 import io.jfrp.testkit.RequiredTools;
 
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,13 +24,11 @@ public final class StockFrp implements AutoCloseable {
     public static final String PEERS = "shared/peers/frp-0.70.0";
 
     private final String program;
-    private final Process process;
-    private final Path log;
+    private final LoggedProcess process;
 
-    private StockFrp(String program, Process process, Path log) {
+    private StockFrp(String program, LoggedProcess process) {
         this.program = program;
         this.process = process;
-        this.log = log;
     }
 
     /** The directory holding frps and frpc; ends the test if there is none. */
@@ -60,12 +61,8 @@ public final class StockFrp implements AutoCloseable {
     public static StockFrp start(String program, String name, Path dir, String config) throws IOException {
         Path configFile = dir.resolve(name + ".toml");
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
-        Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(home().resolve(program).toString(), "-c", configFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new StockFrp(program, p, log);
+        List<String> command = List.of(home().resolve(program).toString(), "-c", configFile.toString());
+        return new StockFrp(program, LoggedProcess.start(command, dir.resolve(name + ".log"), Duration.ofSeconds(5)));
     }
 
     /** The common logging lines of a config: plain console output at debug level. */
@@ -82,11 +79,7 @@ public final class StockFrp implements AutoCloseable {
 
     /** What the program has logged so far. */
     public String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return process.log();
     }
 
     /** {@code f}'s value within 20 s; a failure or a timeout fails quoting this program's log. */
@@ -105,8 +98,8 @@ public final class StockFrp implements AutoCloseable {
             if (log().contains(text)) {
                 return;
             }
-            if (!process.isAlive()) {
-                throw new AssertionError("process exited (" + process.exitValue() + ") before logging '" + text
+            if (!process.alive()) {
+                throw new AssertionError("process exited (" + process.process().exitValue() + ") before logging '" + text
                         + "':\n" + log());
             }
             Thread.sleep(50);
@@ -116,9 +109,6 @@ public final class StockFrp implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        process.close();
     }
 }

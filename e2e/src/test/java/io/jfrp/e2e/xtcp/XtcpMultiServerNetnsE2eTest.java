@@ -1,22 +1,12 @@
 package io.jfrp.e2e.xtcp;
 
-import io.jfrp.client.cli.Jfrpc;
-import io.jfrp.server.cli.Jfrps;
-import io.jfrp.testkit.netns.NatTopology;
-import io.jfrp.testkit.netns.NatTopology.Nat;
-import io.jfrp.testkit.netns.NetnsLab;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertPeerToPeer;
@@ -24,8 +14,9 @@ import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitCount;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.count;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startEcho;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startJfrpc;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startJfrps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,68 +31,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without them locally, failed in CI.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class XtcpMultiServerNetnsE2eTest {
+class XtcpMultiServerNetnsE2eTest extends XtcpNetnsCase {
     private static final String TOKEN = "xtcp-multi-token";
     private static final String SK = "xtcp-multi-secret";
-    private static final String STUN = NatTopology.STUN_PRIMARY + ":" + NatTopology.STUN_PORT;
     private static final int ECHO_PORT = 9000;
     /** jfrps' log line for the proxy side's NatHoleReport of a punch it coordinated. */
     private static final String PUNCHED = "xtcp punch session";
 
-    private static NatTopology net;
-    private static Path dir;
     private static Path visitorLog;
     private static Process serverA;
     private static Path serverLogB;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createDirectories(Path.of("target", "xtcp-netns-multi").toAbsolutePath());
-        Map<String, Nat> sites = new LinkedHashMap<>();
-        sites.put("a", Nat.PORT_PRESERVING);
-        sites.put("c", Nat.RANDOM_FULLY);
-        net = XtcpNetnsTools.buildLab(dir, sites);
-        NetnsLab lab = net.lab();
-
-        Path serverLogA = dir.resolve("jfrps-a.log");
+        openLab("xtcp-netns-multi", sitesAandC(), "jfrps-a.log");
         serverLogB = dir.resolve("jfrps-b.log");
-        XtcpNetnsTools.use(net, dir, serverLogA);
-        serverA = lab.start(net.publicHost(), serverLogA, java(Jfrps.class.getName(), "-c", write("frps-a.toml",
-                server(7000))));
-        lab.start(net.publicHost(), serverLogB, java(Jfrps.class.getName(), "-c", write("frps-b.toml", server(7001))));
+        serverA = startJfrps("jfrps-a", XtcpToml.server(7000, TOKEN));
+        startJfrps("jfrps-b", XtcpToml.server(7001, TOKEN));
         awaitTcp(net.publicHost(), ":7000");
         awaitTcp(net.publicHost(), ":7001");
 
-        lab.start(net.site("c").hostNs(), dir.resolve("echo-c.log"), java(NetnsTcpTool.class.getName(), "echo",
-                String.valueOf(ECHO_PORT)));
-        lab.start(net.site("c").hostNs(), dir.resolve("jfrpc-c.log"), java(Jfrpc.class.getName(), "-c",
-                write("frpc-c.toml", client() + """
-                        [[proxies]]
-                        name = "p2p"
-                        type = "xtcp"
-                        secretKey = "%s"
-                        localPort = %d
-                        allowUsers = ["*"]
-                        """.formatted(SK, ECHO_PORT))));
-        visitorLog = dir.resolve("jfrpc-a.log");
-        lab.start(net.site("a").hostNs(), visitorLog, java(Jfrpc.class.getName(), "-c", write("frpc-a.toml",
-                client() + """
-                        [[visitors]]
-                        name = "vq"
-                        type = "xtcp"
-                        serverName = "p2p"
-                        secretKey = "%s"
-                        bindPort = 9001
-                        keepTunnelOpen = true
-                        minRetryInterval = 5
-                        """.formatted(SK))));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (net != null) {
-            net.close();
-        }
+        startEcho("c", ECHO_PORT);
+        startJfrpc("c", "jfrpc-c", client() + XtcpToml.proxy("p2p", SK, ECHO_PORT, false));
+        visitorLog = startJfrpc("a", "jfrpc-a", client() + XtcpToml.visitor("vq", "p2p", SK, 9001, ""));
     }
 
     @Test
@@ -126,14 +78,6 @@ class XtcpMultiServerNetnsE2eTest {
         assertThat(count(serverLogB, PUNCHED)).as("jfrps B coordinated the new punch").isPositive();
     }
 
-    private static String server(int port) {
-        return """
-                bindAddr = "0.0.0.0"
-                bindPort = %d
-                auth.token = "%s"
-                """.formatted(port, TOKEN);
-    }
-
     private static String client() {
         return """
                 jfrp.servers = ["%1$s:7000", "%1$s:7001"]
@@ -141,6 +85,6 @@ class XtcpMultiServerNetnsE2eTest {
                 loginFailExit = false
                 natHoleStunServer = "%3$s"
 
-                """.formatted(net.publicHostIp(), TOKEN, STUN);
+                """.formatted(net.publicHostIp(), TOKEN, XtcpToml.STUN);
     }
 }

@@ -1,22 +1,16 @@
 package io.jfrp.e2e.xtcp;
 
-import io.jfrp.client.cli.Jfrpc;
 import io.jfrp.e2e.wirev2.StockFrp;
-import io.jfrp.server.cli.Jfrps;
 import io.jfrp.testkit.netns.NatTopology;
 import io.jfrp.testkit.netns.NatTopology.Nat;
-import io.jfrp.testkit.netns.NetnsLab;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.BYTES;
@@ -27,12 +21,13 @@ import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTransferWorks;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.count;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpcVisitor;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.serverBytes;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startEcho;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startJfrpc;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startJfrps;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpc;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpcVisitor;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.transfer;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.writeText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,66 +48,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without them locally, failed in CI.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class XtcpNetnsE2eTest {
+class XtcpNetnsE2eTest extends XtcpNetnsCase {
     private static final String TOKEN = "xtcp-e2e-token";
     private static final String SK = "xtcp-e2e-secret";
-    private static final String STUN = NatTopology.STUN_PRIMARY + ":" + NatTopology.STUN_PORT;
     private static final int ECHO_PORT = 9000;
 
-    private static NatTopology net;
-    private static Path dir;
     private static Path visitorLogA;
     private static Path visitorLogD;
     private static Path proxyLogC;
-    private static Path serverLog;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createDirectories(Path.of("target", "xtcp-netns").toAbsolutePath());
-        Map<String, Nat> sites = new LinkedHashMap<>();
-        sites.put("a", Nat.PORT_PRESERVING);
-        sites.put("c", Nat.RANDOM_FULLY);
+        Map<String, Nat> sites = sitesAandC();
         sites.put("d", Nat.RANDOM);
-        net = XtcpNetnsTools.buildLab(dir, sites);
-        NetnsLab lab = net.lab();
-
-        serverLog = dir.resolve("jfrps.log");
-        XtcpNetnsTools.use(net, dir, serverLog);
-        lab.start(net.publicHost(), serverLog, java(Jfrps.class.getName(), "-c", write("frps.toml", """
-                bindAddr = "0.0.0.0"
-                bindPort = 7000
-                auth.token = "%s"
-                """.formatted(TOKEN))));
+        openLab("xtcp-netns", sites, "jfrps.log");
+        startJfrps("jfrps", XtcpToml.server(7000, TOKEN));
         awaitTcp(net.publicHost(), ":7000");
 
-        lab.start(net.site("c").hostNs(), dir.resolve("echo-c.log"),
-                java(NetnsTcpTool.class.getName(), "echo", String.valueOf(ECHO_PORT)));
-        proxyLogC = dir.resolve("jfrpc-c.log");
-        lab.start(net.site("c").hostNs(), proxyLogC, java(Jfrpc.class.getName(), "-c", write("frpc-c.toml",
-                client() + """
+        startEcho("c", ECHO_PORT);
+        proxyLogC = startJfrpc("c", "jfrpc-c", client() + """
                 transport.wireProtocol = "v2"
 
-                [[proxies]]
-                name = "p2p"
-                type = "xtcp"
-                secretKey = "%1$s"
-                localPort = %2$d
-                allowUsers = ["*"]
-                transport.useEncryption = true
-
+                """ + XtcpToml.proxy("p2p", SK, ECHO_PORT, true) + """
                 [[proxies]]
                 name = "p2p-relay"
                 type = "stcp"
                 secretKey = "%1$s"
                 localPort = %2$d
                 allowUsers = ["*"]
-                """.formatted(SK, ECHO_PORT))));
-        visitorLogA = dir.resolve("jfrpc-a.log");
-        lab.start(net.site("a").hostNs(), visitorLogA, java(Jfrpc.class.getName(), "-c", write("frpc-a.toml",
-                client() + visitor("vq", "quic", 9001) + visitor("vk", "kcp", 9002))));
-        visitorLogD = dir.resolve("jfrpc-d.log");
-        lab.start(net.site("d").hostNs(), visitorLogD, java(Jfrpc.class.getName(), "-c", write("frpc-d.toml",
-                client() + """
+                """.formatted(SK, ECHO_PORT));
+        visitorLogA = startJfrpc("a", "jfrpc-a", client() + visitor("vq", "quic", 9001) + visitor("vk", "kcp", 9002));
+        visitorLogD = startJfrpc("d", "jfrpc-d", client() + """
                 [[visitors]]
                 name = "vf"
                 type = "xtcp"
@@ -129,14 +95,7 @@ class XtcpNetnsE2eTest {
                 serverName = "p2p-relay"
                 secretKey = "%1$s"
                 bindPort = 9004
-                """.formatted(SK))));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (net != null) {
-            net.close();
-        }
+                """.formatted(SK));
     }
 
     @Test
@@ -196,30 +155,12 @@ class XtcpNetnsE2eTest {
     @Test
     @Order(6)
     void ourVisitorReachesAStockFrpcProxy() throws Exception {
-        Path stockProxyLog = dir.resolve("frpc-stock-c.log");
-        net.lab().start(net.site("c").hostNs(), stockProxyLog, StockFrp.home().resolve("frpc").toString(), "-c",
-                writeText("frpc-stock-c.toml", client() + StockFrp.logConfig() + """
-                        [[proxies]]
-                        name = "p2p-go"
-                        type = "xtcp"
-                        secretKey = "%s"
-                        localPort = %d
-                        allowUsers = ["*"]
-                        """.formatted(SK, ECHO_PORT)));
-        Path log = dir.resolve("jfrpc-a2.log");
-        net.lab().start(net.site("a").hostNs(), log, java(Jfrpc.class.getName(), "-c", write("frpc-a2.toml",
-                client() + """
+        startStockFrpc("c", "frpc-stock-c",
+                client() + StockFrp.logConfig() + XtcpToml.proxy("p2p-go", SK, ECHO_PORT, false));
+        Path log = startJfrpc("a", "jfrpc-a2", client() + """
                 transport.wireProtocol = "v2"
 
-                [[visitors]]
-                name = "vgo"
-                type = "xtcp"
-                serverName = "p2p-go"
-                secretKey = "%s"
-                bindPort = 9012
-                keepTunnelOpen = true
-                minRetryInterval = 5
-                """.formatted(SK))));
+                """ + XtcpToml.visitor("vgo", "p2p-go", SK, 9012, ""));
         awaitLog(log, "quic tunnel to [p2p-go] open", 120);
         assertPeerToPeer("a", 9012, 8);
     }
@@ -243,29 +184,10 @@ class XtcpNetnsE2eTest {
     }
 
     private static String client() {
-        return """
-                serverAddr = "%s"
-                serverPort = 7000
-                auth.token = "%s"
-                loginFailExit = false
-                natHoleStunServer = "%s"
-
-                """.formatted(net.publicHostIp(), TOKEN, STUN);
+        return XtcpToml.client(net.publicHostIp(), TOKEN);
     }
 
     private static String visitor(String name, String protocol, int port) {
-        return """
-                [[visitors]]
-                name = "%s"
-                type = "xtcp"
-                serverName = "p2p"
-                secretKey = "%s"
-                bindPort = %d
-                protocol = "%s"
-                keepTunnelOpen = true
-                minRetryInterval = 5
-                transport.useEncryption = true
-
-                """.formatted(name, SK, port, protocol);
+        return XtcpToml.encryptedVisitor(name, "p2p", SK, port, protocol);
     }
 }

@@ -1,6 +1,8 @@
 package io.jfrp.e2e.xtcp;
 
+import io.jfrp.client.cli.Jfrpc;
 import io.jfrp.e2e.wirev2.StockFrp;
+import io.jfrp.server.cli.Jfrps;
 import io.jfrp.testkit.netns.NatTopology;
 import io.jfrp.testkit.netns.NetnsLab;
 
@@ -59,9 +61,7 @@ final class XtcpNetnsTools {
      * frpc-stock-SITE.log.
      */
     static void startStockFrpcVisitor(String site, String clientToml, String secretKey, int bindPort) throws Exception {
-        Path log = dir.resolve("frpc-stock-" + site + ".log");
-        net.lab().start(net.site(site).hostNs(), log, StockFrp.home().resolve("frpc").toString(), "-c",
-                writeText("frpc-stock-" + site + ".toml", clientToml + StockFrp.logConfig() + """
+        startStockFrpc(site, "frpc-stock-" + site, clientToml + StockFrp.logConfig() + """
                         [[visitors]]
                         name = "sq"
                         type = "xtcp"
@@ -70,7 +70,32 @@ final class XtcpNetnsTools {
                         bindPort = %d
                         keepTunnelOpen = true
                         transport.useEncryption = true
-                        """.formatted(secretKey, bindPort)));
+                        """.formatted(secretKey, bindPort));
+    }
+
+    /** Starts jfrps on the public host with {@code toml} written to NAME.toml; its log is NAME.log. */
+    static Process startJfrps(String name, String toml) throws IOException {
+        return net.lab().start(net.publicHost(), dir.resolve(name + ".log"),
+                java(Jfrps.class.getName(), "-c", write(name + ".toml", toml)));
+    }
+
+    /** Starts jfrpc on {@code site}'s host with {@code toml} written to NAME.toml; returns its log, NAME.log. */
+    static Path startJfrpc(String site, String name, String toml) throws IOException {
+        Path log = dir.resolve(name + ".log");
+        net.lab().start(net.site(site).hostNs(), log, java(Jfrpc.class.getName(), "-c", write(name + ".toml", toml)));
+        return log;
+    }
+
+    /** Starts stock frpc on {@code site}'s host with {@code toml} written to NAME.toml; its log is NAME.log. */
+    static void startStockFrpc(String site, String name, String toml) throws IOException {
+        net.lab().start(net.site(site).hostNs(), dir.resolve(name + ".log"), StockFrp.home().resolve("frpc").toString(),
+                "-c", writeText(name + ".toml", toml));
+    }
+
+    /** Starts the echo service ({@link NetnsTcpTool}) on {@code site}'s host at {@code port}; log echo-SITE.log. */
+    static void startEcho(String site, int port) throws IOException {
+        net.lab().start(net.site(site).hostNs(), dir.resolve("echo-" + site + ".log"),
+                java(NetnsTcpTool.class.getName(), "echo", String.valueOf(port)));
     }
 
     static void assertPeerToPeer(String site, int port, long seed) throws Exception {

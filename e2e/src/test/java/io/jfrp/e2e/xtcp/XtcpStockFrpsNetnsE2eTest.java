@@ -1,27 +1,21 @@
 package io.jfrp.e2e.xtcp;
 
-import io.jfrp.client.cli.Jfrpc;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.testkit.netns.NatTopology;
-import io.jfrp.testkit.netns.NatTopology.Nat;
-import io.jfrp.testkit.netns.NetnsLab;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.assertPeerToPeer;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitLog;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTcp;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.awaitTransferWorks;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.java;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startEcho;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startJfrpc;
+import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpc;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.startStockFrpcVisitor;
-import static io.jfrp.e2e.xtcp.XtcpNetnsTools.write;
 import static io.jfrp.e2e.xtcp.XtcpNetnsTools.writeText;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,14 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh) and the stock
  * frp binaries: skipped without them locally, failed in CI.
  */
-class XtcpStockFrpsNetnsE2eTest {
+class XtcpStockFrpsNetnsE2eTest extends XtcpNetnsCase {
     private static final String TOKEN = "xtcp-stock-frps-token";
     private static final String SK = "xtcp-stock-frps-secret";
-    private static final String STUN = NatTopology.STUN_PRIMARY + ":" + NatTopology.STUN_PORT;
     private static final int ECHO_PORT = 9000;
 
-    private static NatTopology net;
-    private static Path dir;
     private static Path visitorLogA;
     private static Path visitorLogA2;
     /** The proxy side (ours and stock frpc) and one of our visitor clients speak wire protocol v2. */
@@ -57,16 +48,8 @@ class XtcpStockFrpsNetnsE2eTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createDirectories(Path.of("target", "xtcp-netns-stock-frps").toAbsolutePath());
-        Map<String, Nat> sites = new LinkedHashMap<>();
-        sites.put("a", Nat.PORT_PRESERVING);
-        sites.put("c", Nat.RANDOM_FULLY);
-        net = XtcpNetnsTools.buildLab(dir, sites);
-        NetnsLab lab = net.lab();
-
-        Path serverLog = dir.resolve("frps-stock.log");
-        XtcpNetnsTools.use(net, dir, serverLog);
-        lab.start(net.publicHost(), serverLog, StockFrp.home().resolve("frps").toString(), "-c",
+        openLab("xtcp-netns-stock-frps", sitesAandC(), "frps-stock.log");
+        net.lab().start(net.publicHost(), dir.resolve("frps-stock.log"), StockFrp.home().resolve("frps").toString(), "-c",
                 writeText("frps.toml", StockFrp.logConfig() + """
                         bindAddr = "0.0.0.0"
                         bindPort = 7000
@@ -74,28 +57,13 @@ class XtcpStockFrpsNetnsE2eTest {
                         """.formatted(TOKEN)));
         awaitTcp(net.publicHost(), ":7000");
 
-        String proxySide = net.site("c").hostNs();
-        lab.start(proxySide, dir.resolve("echo-c.log"), java(NetnsTcpTool.class.getName(), "echo",
-                String.valueOf(ECHO_PORT)));
-        lab.start(proxySide, dir.resolve("jfrpc-c.log"), java(Jfrpc.class.getName(), "-c", write("frpc-c.toml",
-                client() + V2 + proxy("p2p"))));
-        lab.start(proxySide, dir.resolve("frpc-stock-c.log"), StockFrp.home().resolve("frpc").toString(), "-c",
-                writeText("frpc-stock-c.toml", client() + V2 + StockFrp.logConfig() + proxy("p2p-go")));
+        startEcho("c", ECHO_PORT);
+        startJfrpc("c", "jfrpc-c", client() + V2 + proxy("p2p"));
+        startStockFrpc("c", "frpc-stock-c", client() + V2 + StockFrp.logConfig() + proxy("p2p-go"));
 
-        visitorLogA = dir.resolve("jfrpc-a.log");
-        lab.start(net.site("a").hostNs(), visitorLogA, java(Jfrpc.class.getName(), "-c", write("frpc-a.toml",
-                client() + visitor("vq", "p2p", "quic", 9001) + visitor("vk", "p2p", "kcp", 9002)
-                        + visitor("vgo", "p2p-go", "quic", 9003))));
-        visitorLogA2 = dir.resolve("jfrpc-a2.log");
-        lab.start(net.site("a").hostNs(), visitorLogA2, java(Jfrpc.class.getName(), "-c", write("frpc-a2.toml",
-                client() + V2 + visitor("v2q", "p2p", "quic", 9004))));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (net != null) {
-            net.close();
-        }
+        visitorLogA = startJfrpc("a", "jfrpc-a", client() + visitor("vq", "p2p", "quic", 9001)
+                + visitor("vk", "p2p", "kcp", 9002) + visitor("vgo", "p2p-go", "quic", 9003));
+        visitorLogA2 = startJfrpc("a", "jfrpc-a2", client() + V2 + visitor("v2q", "p2p", "quic", 9004));
     }
 
     @Test
@@ -128,42 +96,14 @@ class XtcpStockFrpsNetnsE2eTest {
     }
 
     private static String client() {
-        return """
-                serverAddr = "%s"
-                serverPort = 7000
-                auth.token = "%s"
-                loginFailExit = false
-                natHoleStunServer = "%s"
-
-                """.formatted(net.publicHostIp(), TOKEN, STUN);
+        return XtcpToml.client(net.publicHostIp(), TOKEN);
     }
 
     private static String proxy(String name) {
-        return """
-                [[proxies]]
-                name = "%s"
-                type = "xtcp"
-                secretKey = "%s"
-                localPort = %d
-                allowUsers = ["*"]
-                transport.useEncryption = true
-
-                """.formatted(name, SK, ECHO_PORT);
+        return XtcpToml.proxy(name, SK, ECHO_PORT, true);
     }
 
     private static String visitor(String name, String serverName, String protocol, int port) {
-        return """
-                [[visitors]]
-                name = "%s"
-                type = "xtcp"
-                serverName = "%s"
-                secretKey = "%s"
-                bindPort = %d
-                protocol = "%s"
-                keepTunnelOpen = true
-                minRetryInterval = 5
-                transport.useEncryption = true
-
-                """.formatted(name, serverName, SK, port, protocol);
+        return XtcpToml.encryptedVisitor(name, serverName, SK, port, protocol);
     }
 }

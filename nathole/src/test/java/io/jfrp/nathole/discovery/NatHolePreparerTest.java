@@ -80,19 +80,23 @@ class NatHolePreparerTest {
         }
     }
 
-    @Test
-    void rfc3489ChangedAddressIsFollowedToo() throws Exception {
-        server.alternateKind = LoopbackStunServer.Alternate.CHANGED_ADDRESS;
+    /** Discovery against the server offering {@code alternate}; the result's socket already closed. */
+    private DiscoveryResult discoverAndClose(LoopbackStunServer.Alternate alternate) throws Exception {
+        server.alternateKind = alternate;
         DiscoveryResult r = discovery.discover(server.primaryAddress()).get(10, TimeUnit.SECONDS);
         r.channel().close().sync();
+        return r;
+    }
+
+    @Test
+    void rfc3489ChangedAddressIsFollowedToo() throws Exception {
+        DiscoveryResult r = discoverAndClose(LoopbackStunServer.Alternate.CHANGED_ADDRESS);
         assertThat(r.mappedAddrs()).hasSize(2);
     }
 
     @Test
     void aServerWithoutAlternateAddressIsNotEnough() throws Exception {
-        server.alternateKind = LoopbackStunServer.Alternate.NONE;
-        DiscoveryResult r = discovery.discover(server.primaryAddress()).get(10, TimeUnit.SECONDS);
-        r.channel().close().sync();
+        DiscoveryResult r = discoverAndClose(LoopbackStunServer.Alternate.NONE);
         assertThat(r.mappedAddrs()).hasSize(1);
         var prepared = new NatHolePreparer(discovery, LAN).prepare(server.primaryAddress(), false);
         assertThatThrownBy(() -> prepared.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NatHoleException.class)

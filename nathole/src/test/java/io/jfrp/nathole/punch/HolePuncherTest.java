@@ -78,6 +78,11 @@ class HolePuncherTest {
         return p;
     }
 
+    /** Starts a punch from {@code prepared} in session "S" whose one candidate is {@code peer}. */
+    private Future<PunchResult> punchToward(DatagramChannel prepared, ProbePeer peer, NatHoleDetectBehavior behaviour) {
+        return puncher.punch(prepared, resp("S", List.of(peer.hostPort()), behaviour), KEY);
+    }
+
     private static int port(DatagramChannel ch) {
         return ((InetSocketAddress) ch.localAddress()).getPort();
     }
@@ -128,8 +133,7 @@ class HolePuncherTest {
     void aReceiverProbesFromItsExtraSocketsAndWinsWithTheOneThatWasReached() throws Exception {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
-                receiver(0, 10000, List.of(), 3)), KEY);
+        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, 10000, List.of(), 3));
         List<ProbePeer.Received> probes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             probes.add(peer.receive(5000));
@@ -168,8 +172,7 @@ class HolePuncherTest {
     void aSenderIgnoresRequestsAndWinsOnTheResponse() throws Exception {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
-                sender(0, 10000, 0)), KEY);
+        Future<PunchResult> punch = punchToward(prepared, peer, sender(0, 10000, 0));
         ProbePeer.Received probe = peer.receive(5000);
         assertThat(probe.from().getPort()).isEqualTo(port(prepared));
         peer.send(new NatHoleSid("x", "S", false, ""), probe.from());
@@ -185,8 +188,7 @@ class HolePuncherTest {
     void noiseOtherKeysAndOtherSessionsAreSkipped() throws Exception {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
-                receiver(0, 10000, List.of(), 0)), KEY);
+        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, 10000, List.of(), 0));
         InetSocketAddress engine = peer.receive(5000).from();
         peer.send("noise".getBytes(StandardCharsets.UTF_8), engine);
         peer.send(new byte[2000], engine);
@@ -202,8 +204,7 @@ class HolePuncherTest {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
         long start = System.nanoTime();
-        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
-                sender(0, 400, 0)), KEY);
+        Future<PunchResult> punch = punchToward(prepared, peer, sender(0, 400, 0));
         assertThat(punch.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
         assertThat(punch.cause()).isInstanceOf(NatHoleException.class)
@@ -217,8 +218,7 @@ class HolePuncherTest {
     void noiseDoesNotExtendTheReadTimeout() throws Exception {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
-                receiver(0, 500, List.of(), 0)), KEY);
+        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, 500, List.of(), 0));
         InetSocketAddress engine = peer.receive(5000).from();
         int sent = 0;
         while (!punch.isDone() && sent < 100) {
@@ -235,8 +235,7 @@ class HolePuncherTest {
     void cancellingClosesEverySocket() throws Exception {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
-                receiver(0, 30000, List.of(), 2)), KEY);
+        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, 30000, List.of(), 2));
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 3; i++) {
             ports.add(peer.receive(5000).from().getPort());
@@ -307,8 +306,7 @@ class HolePuncherTest {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
         int defaultTtl = prepared.eventLoop().submit(() -> IpTtl.get(prepared)).get();
-        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
-                receiver(3, 10000, List.of(), 0)), KEY);
+        Future<PunchResult> punch = punchToward(prepared, peer, receiver(3, 10000, List.of(), 0));
         InetSocketAddress engine = peer.receive(5000).from();
         assertThat(prepared.eventLoop().submit(() -> IpTtl.get(prepared)).get()).isEqualTo(3);
         peer.send(new NatHoleSid("x", "S", false, ""), engine);
@@ -351,8 +349,7 @@ class HolePuncherTest {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
         long start = System.nanoTime();
-        Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(peer.hostPort()),
-                sender(300, 5000, 0)), KEY);
+        Future<PunchResult> punch = punchToward(prepared, peer, sender(300, 5000, 0));
         assertThat(peer.receive(5000)).isNotNull();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
         punch.cancel(false);

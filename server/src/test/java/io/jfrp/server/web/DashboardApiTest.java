@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
@@ -180,28 +181,25 @@ class DashboardApiTest {
         assertThat(root.headers().firstValue("Location")).hasValue("/static/");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            GET    | /api/proxies/nobody              | {"Code":404,"Msg":"no proxy info found"}
+            GET    | /api/clients/nobody              | {"Code":404,"Msg":"client nobody not found"}
+            DELETE | /api/proxies?status=online       | {"Code":400,"Msg":"status only support offline"}
+            GET    | /api/v2/clients/nobody           | {"code":404,"msg":"client nobody not found","data":null}
+            GET    | /api/v2/proxies?page=0           | {"code":400,"msg":"page must be a positive integer","data":null}
+            GET    | /api/v2/proxies?pageSize=500     | {"code":400,"msg":"pageSize must be between 1 and 200","data":null}
+            GET    | /api/v2/proxies?status=gone      | {"code":400,"msg":"status must be one of all, online, offline","data":null}
+            GET    | /api/v2/proxies?type=ftp         | {"code":400,"msg":"type must be one of tcp, udp, http, https, tcpmux, stcp, xtcp, sudp","data":null}
+            POST   | /api/v2/system/prune             | {"code":400,"msg":"type is required","data":null}
+            POST   | /api/v2/system/prune?type=x      | {"code":400,"msg":"type must be one of offline_proxies","data":null}
+            """)
+    void errorBodiesAreFrpsWordForWord(String method, String path, String body) throws Exception {
+        assertThat(f.call(method, path, true).body()).isEqualTo(body + "\n");
+    }
+
     @Test
-    void errorBodiesAreFrpsWordForWord() throws Exception {
-        assertThat(f.call("GET", "/api/proxies/nobody", true).body())
-                .isEqualTo("{\"Code\":404,\"Msg\":\"no proxy info found\"}\n");
-        assertThat(f.call("GET", "/api/clients/nobody", true).body())
-                .isEqualTo("{\"Code\":404,\"Msg\":\"client nobody not found\"}\n");
-        assertThat(f.call("DELETE", "/api/proxies?status=online", true).body())
-                .isEqualTo("{\"Code\":400,\"Msg\":\"status only support offline\"}\n");
-        assertThat(f.call("GET", "/api/v2/clients/nobody", true).body())
-                .isEqualTo("{\"code\":404,\"msg\":\"client nobody not found\",\"data\":null}\n");
-        assertThat(f.call("GET", "/api/v2/proxies?page=0", true).body())
-                .isEqualTo("{\"code\":400,\"msg\":\"page must be a positive integer\",\"data\":null}\n");
-        assertThat(f.call("GET", "/api/v2/proxies?pageSize=500", true).body())
-                .isEqualTo("{\"code\":400,\"msg\":\"pageSize must be between 1 and 200\",\"data\":null}\n");
-        assertThat(f.call("GET", "/api/v2/proxies?status=gone", true).body())
-                .isEqualTo("{\"code\":400,\"msg\":\"status must be one of all, online, offline\",\"data\":null}\n");
-        assertThat(f.call("GET", "/api/v2/proxies?type=ftp", true).body()).isEqualTo(
-                "{\"code\":400,\"msg\":\"type must be one of tcp, udp, http, https, tcpmux, stcp, xtcp, sudp\",\"data\":null}\n");
-        assertThat(f.call("POST", "/api/v2/system/prune", true).body())
-                .isEqualTo("{\"code\":400,\"msg\":\"type is required\",\"data\":null}\n");
-        assertThat(f.call("POST", "/api/v2/system/prune?type=x", true).body())
-                .isEqualTo("{\"code\":400,\"msg\":\"type must be one of offline_proxies\",\"data\":null}\n");
+    void malformedEscapesGetFrpsErrorBodies() throws Exception {
         // Java's HttpClient refuses to send a malformed escape; a raw socket does.
         assertThat(f.rawGet("/api/v2/proxies/%zz")).isEqualTo("400 {\"code\":400,\"msg\":\"invalid proxy name\",\"data\":null}\n");
         assertThat(f.rawGet("/api/v2/clients/%zz")).isEqualTo("400 {\"code\":400,\"msg\":\"invalid client key\",\"data\":null}\n");
