@@ -29,9 +29,7 @@ public final class EchoProcess implements AutoCloseable {
                 dir.resolve("echo-server.log"));
         try {
             String line = c.awaitLine(Duration.ofSeconds(30), "LISTENING ");
-            String hp = line.substring(line.indexOf("LISTENING ") + "LISTENING ".length()).trim();
-            int colon = hp.lastIndexOf(':');
-            return new EchoProcess(c, new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1))));
+            return new EchoProcess(c, Child.address(line.substring(line.indexOf("LISTENING ") + "LISTENING ".length())));
         } catch (TimeoutException | RuntimeException e) {
             c.stop(Duration.ZERO);
             throw new IOException("echo server process did not start: " + e.getMessage(), e);

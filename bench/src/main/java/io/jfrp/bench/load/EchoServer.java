@@ -1,5 +1,6 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.bench.paths.Child;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -11,7 +12,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,13 +84,7 @@ public final class EchoServer implements AutoCloseable {
             InetSocketAddress a = server.address();
             System.out.println("LISTENING " + a.getHostString() + ":" + a.getPort());
             System.out.flush();
-            try {
-                while (System.in.read() >= 0) {
-                    // wait for stdin to close: the parent is done or gone
-                }
-            } catch (IOException e) {
-                // stdin broke: the parent is gone
-            }
+            Child.awaitStdinClosed();
         }
     }
 

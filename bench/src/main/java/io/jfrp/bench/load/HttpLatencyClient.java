@@ -113,20 +113,18 @@ public final class HttpLatencyClient {
         EventLoopGroup group = NettyLoops.newGroup(1);
         try {
             if (!s.warmup().isZero()) {
-                new Run(new Settings(s.target(), s.hostHeader(), s.path(), s.connections(), s.rate(), Duration.ZERO,
-                        s.warmup(), s.responseTimeout()), group).execute();
+                new Run(s, s.warmup(), group).execute();
             }
-            Settings measured = new Settings(s.target(), s.hostHeader(), s.path(), s.connections(), s.rate(),
-                    Duration.ZERO, s.duration(), s.responseTimeout());
-            return new Run(measured, group).execute();
+            return new Run(s, s.duration(), group).execute();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
     }
 
-    /** One run: the schedule, the shared histograms and counters (event loop only). */
+    /** One run of {@code length}: the schedule, the shared histograms and counters (event loop only). */
     private static final class Run {
         private final Settings s;
+        private final Duration length;
         private final EventLoopGroup group;
         private final long intervalNanos;
         private final long totalRequests;
@@ -136,17 +134,16 @@ public final class HttpLatencyClient {
         private final AtomicReference<String> firstError = new AtomicReference<>();
         private final String host;
         private long startNanos;
-        private long measureFromNanos;
         private long sent;
         private long errors;
         private long measuredOk;
 
-        Run(Settings s, EventLoopGroup group) {
+        Run(Settings s, Duration length, EventLoopGroup group) {
             this.s = s;
+            this.length = length;
             this.group = group;
             this.intervalNanos = Math.max(1, Math.round(1e9 / s.rate()));
-            long totalNanos = s.warmup().toNanos() + s.duration().toNanos();
-            this.totalRequests = Math.max(1, totalNanos / intervalNanos);
+            this.totalRequests = Math.max(1, length.toNanos() / intervalNanos);
             this.host = s.hostHeader() != null ? s.hostHeader()
                     : s.target().getHostString() + ":" + s.target().getPort();
         }
@@ -165,11 +162,9 @@ public final class HttpLatencyClient {
                 // Start a little ahead so that every connection's first timer is set before it is due.
                 loop.eventLoop().submit(() -> {
                     startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-                    measureFromNanos = startNanos + s.warmup().toNanos();
                     drivers.forEach(Driver::start);
                 }).sync();
-                long runNanos = s.warmup().toNanos() + s.duration().toNanos();
-                long waitNanos = runNanos + s.responseTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+                long waitNanos = length.toNanos() + s.responseTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
                 boolean finished = done.await(waitNanos, TimeUnit.NANOSECONDS);
                 return loop.eventLoop().submit(() -> {
                     if (!finished) {
@@ -177,7 +172,7 @@ public final class HttpLatencyClient {
                             d.abandon("no response within " + s.responseTimeout().toMillis() + " ms of the last due time");
                         }
                     }
-                    double achieved = measuredOk / (s.duration().toNanos() / 1e9);
+                    double achieved = measuredOk / (length.toNanos() / 1e9);
                     return new Result(s.rate(), achieved, sent, errors, Stats.Latency.of(latency),
                             Stats.Latency.of(sendLag), Stats.Latency.of(clientLag), firstError.get());
                 }).get();
@@ -265,10 +260,8 @@ public final class HttpLatencyClient {
                 next += s.connections();
                 inFlightDue = due;
                 long now = System.nanoTime();
-                if (due >= measureFromNanos) {
-                    sendLag.recordValue(Math.max(0, now - due));
-                    clientLag.recordValue(Math.max(0, now - Math.max(due, freeSince)));
-                }
+                sendLag.recordValue(Math.max(0, now - due));
+                clientLag.recordValue(Math.max(0, now - Math.max(due, freeSince)));
                 sent++;
                 var req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, s.path());
                 req.headers().set(HttpHeaderNames.HOST, host);
@@ -288,7 +281,7 @@ public final class HttpLatencyClient {
                 long now = System.nanoTime();
                 if (!response.status().equals(HttpResponseStatus.OK)) {
                     error("status " + response.status() + " from " + s.target());
-                } else if (inFlightDue >= measureFromNanos) {
+                } else {
                     latency.recordValue(Math.min(now - inFlightDue, latency.getHighestTrackableValue()));
                     measuredOk++;
                 }

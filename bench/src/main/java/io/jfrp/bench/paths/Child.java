@@ -85,6 +85,27 @@ public final class Child {
         return cmd;
     }
 
+    /**
+     * For the main method of a helper JVM the harness started: returns when its stdin closes (the
+     * harness is done with it, or gone).
+     */
+    public static void awaitStdinClosed() {
+        try {
+            while (System.in.read() >= 0) {
+                // nothing is sent: only the end matters
+            }
+        } catch (IOException e) {
+            // stdin broke: the harness is gone
+        }
+    }
+
+    /** Parses {@code host:port} (the address a helper JVM prints). */
+    public static java.net.InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return new java.net.InetSocketAddress(hostPort.substring(0, colon).trim(),
+                Integer.parseInt(hostPort.substring(colon + 1).trim()));
+    }
+
     private void pump() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {

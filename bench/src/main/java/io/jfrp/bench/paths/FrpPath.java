@@ -3,8 +3,6 @@ package io.jfrp.bench.paths;
 import io.jfrp.bench.BenchContext;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,12 +81,12 @@ public final class FrpPath extends ServerClientPath {
             client.putAll(FrpToml.jfrpKeys(mode, null));
         }
         long launched = System.nanoTime();
-        Child s = startServer(programs.family() + "s", command(programs.server(), write("frps.toml", server),
+        Child s = startServer(programs.family() + "s", command(programs.server(), writeToml("frps.toml", server),
                 placement.serverNetns()), programs.env());
         awaitAccepting(placement.serverNetns(), new InetSocketAddress(host, bindPort), s.name);
         double serverSeconds = (System.nanoTime() - launched) / 1e9;
         launched = System.nanoTime();
-        Child c = startClient(programs.family() + "c", command(programs.client(), write("frpc.toml", client),
+        Child c = startClient(programs.family() + "c", command(programs.client(), writeToml("frpc.toml", client),
                 placement.clientNetns()), programs.env());
         String started = c.awaitLine(READY_TIMEOUT, "[bench] start proxy success", "[bench] start error");
         if (started.contains("start error")) {
@@ -109,13 +107,7 @@ public final class FrpPath extends ServerClientPath {
         return startup;
     }
 
-    private Path write(String file, Map<String, Object> keys) throws java.io.IOException {
-        Path p = dir.resolve(file);
-        Files.writeString(p, FrpToml.render("written by jfrp-bench for path " + name(), keys), StandardCharsets.UTF_8);
-        return p;
-    }
-
-    private static List<String> command(List<String> program, Path config, String netns) {
+    static List<String> command(List<String> program, Path config, String netns) {
         List<String> cmd = new ArrayList<>(program);
         cmd.addAll(List.of("-c", config.toString()));
         return Child.inNetns(netns, cmd);

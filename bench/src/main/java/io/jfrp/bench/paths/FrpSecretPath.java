@@ -4,9 +4,6 @@ import io.jfrp.bench.BenchContext;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * listening}, frpc: {@code visitor added}); nothing goes through the tunnel before the scenario's own
  * connections.
  */
-public final class FrpSecretPath implements TunnelPath {
+public final class FrpSecretPath extends ServerClientPath {
     /** What the path carries. */
     public enum Kind {
         UDP("udp"), STCP("stcp"), SUDP("sudp"), XTCP_QUIC("xtcp-quic"), XTCP_KCP("xtcp-kcp");
@@ -51,33 +48,23 @@ public final class FrpSecretPath implements TunnelPath {
         }
     }
 
-    private static final Duration READY = Duration.ofSeconds(60);
+    private static final Duration READY = READY_TIMEOUT;
 
-    private final String name;
     private final FrpPath.Programs programs;
     private final Kind kind;
-    private final Path dir;
-    private final List<Child> children = new ArrayList<>();
-    private final Map<String, ProcessHandle> roles = new LinkedHashMap<>();
     /** From the visitor client's start until it was ready (listening; for xtcp: the tunnel up). */
     private volatile Duration setup;
     /** xtcp: the STUN server the clients ask. */
     private String stunServer;
 
     public FrpSecretPath(FrpPath.Programs programs, Kind kind, BenchContext ctx) {
-        this.name = programs.family() + "-" + kind.label;
+        super(programs.family() + "-" + kind.label, ctx, "server", "client", Duration.ZERO);
         this.programs = programs;
         this.kind = kind;
-        this.dir = ctx.newLogDir(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public synchronized PublicEndpoint publish(InetSocketAddress service) throws Exception {
+    public PublicEndpoint publish(InetSocketAddress service) throws Exception {
         String token = UUID.randomUUID().toString();
         int bindPort = Net.freePort();
         Map<String, Object> server = new LinkedHashMap<>();
@@ -92,7 +79,7 @@ public final class FrpSecretPath implements TunnelPath {
             stunServer = startStun();
         }
         Child s = start("server", programs.server(), "frps.toml", server);
-        await(new InetSocketAddress(Net.LOOPBACK, bindPort), s);
+        awaitAccepting(null, new InetSocketAddress(Net.LOOPBACK, bindPort), s.name);
 
         int publicPort = Net.freePort();
         List<Map<String, Object>> proxies = new ArrayList<>();
@@ -107,7 +94,7 @@ public final class FrpSecretPath implements TunnelPath {
         }
         String refused = awaitAll(owner, started, "start error");
         if (refused != null) {
-            throw new IllegalStateException(name + ": the server refused a proxy: " + refused);
+            throw new IllegalStateException(name() + ": the server refused a proxy: " + refused);
         }
         if (kind == Kind.UDP) {
             return new PublicEndpoint(new InetSocketAddress(Net.LOOPBACK, publicPort), null);
@@ -196,11 +183,10 @@ public final class FrpSecretPath implements TunnelPath {
     /** coturn, STUN only, on 127.0.0.1 and 127.0.0.2 (RFC 5780's alternate address is port + 1). */
     private String startStun() throws IOException, InterruptedException, TimeoutException {
         int port = Net.freePort();
-        Child c = Child.start(name + " stun", List.of("turnserver", "--stun-only", "-n", "--no-cli", "--no-tls",
+        start("stun", "stun", List.of("turnserver", "--stun-only", "-n", "--no-cli", "--no-tls",
                 "--no-dtls", "--no-tcp", "--listening-ip", "127.0.0.1", "--listening-ip", "127.0.0.2",
                 "--listening-port", String.valueOf(port), "--log-file", "stdout", "--simple-log",
-                "--pidfile", dir.resolve("turnserver.pid").toString()), programs.env(), dir.resolve("stun.log"));
-        children.add(c);
+                "--pidfile", dir.resolve("turnserver.pid").toString()), programs.env());
         Thread.sleep(500); // coturn binds at once; there is no line to wait for in every version
         return "127.0.0.1:" + port;
     }
@@ -220,31 +206,6 @@ public final class FrpSecretPath implements TunnelPath {
     }
 
     private Child start(String role, List<String> program, String file, Map<String, Object> keys) throws IOException {
-        Path config = dir.resolve(file);
-        Files.writeString(config, FrpToml.render("written by jfrp-bench for path " + name, keys), StandardCharsets.UTF_8);
-        List<String> cmd = new ArrayList<>(program);
-        cmd.addAll(List.of("-c", config.toString()));
-        Child c = Child.start(name + " " + role, cmd, programs.env(), dir.resolve(role + ".log"));
-        children.add(c);
-        roles.put(role, c.process.toHandle());
-        return c;
-    }
-
-    private void await(InetSocketAddress address, Child child) throws InterruptedException, TimeoutException {
-        Net.await(name + ": " + child.name + " at " + address, READY, () -> Net.accepts(address),
-                () -> child.process.isAlive() ? null : child.name + " exited; see " + child.log);
-    }
-
-    @Override
-    public synchronized Map<String, ProcessHandle> processes() {
-        return Map.copyOf(roles);
-    }
-
-    @Override
-    public synchronized void close() {
-        for (int i = children.size() - 1; i >= 0; i--) {
-            children.get(i).stop(Duration.ZERO);
-        }
-        children.clear();
+        return start(role, role, FrpPath.command(program, writeToml(file, keys), null), programs.env());
     }
 }

@@ -60,7 +60,7 @@ public final class PathCatalog {
             l.add(new Factory("jfrp-" + m.name(), m.vhostHttp(), List.of(),
                     ctx -> new FrpPath(FrpPath.Programs.jfrp(ctx), m, Placement.LOOPBACK, ctx)));
         }
-        l.add(new Factory(SshReversePath.NAME, false, Tools.missing(SshReversePath.TOOLS), SshReversePath::new));
+        l.add(new Factory(SshPath.REVERSE, false, Tools.missing(SshPath.TOOLS), SshPath::reverse));
         List<String> frpMissing = frpMissing(frpHome);
         for (TransportMode m : FRP_MODES) {
             l.add(new Factory("frp-" + m.name(), false, frpMissing,

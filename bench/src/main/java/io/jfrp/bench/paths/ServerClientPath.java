@@ -3,19 +3,23 @@ package io.jfrp.bench.paths;
 import io.jfrp.bench.BenchContext;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A path made of two processes, one on the public side and one next to the service (jfrps and
- * jfrpc, frps and frpc, sshd and ssh, two yamux relays): starts them with their logs in the path's
- * own directory, waits until they serve, reports them under their roles for the memory figures and
- * stops them, the client side first. Subclasses start them in {@code publish}, which is called once.
+ * A path made of processes, one on the public side and one next to the service (jfrps and jfrpc,
+ * frps and frpc, sshd and ssh, two yamux relays), and any more it needs (a visitor's client, a STUN
+ * server): starts them with their logs in the path's own directory, waits until they serve, reports
+ * them under their roles for the memory figures and stops them in reverse order, the client side
+ * before the server. Subclasses start them in {@code publish}, which is called once.
  */
 abstract class ServerClientPath implements TunnelPath {
     /** How long a program may take to start serving; JVMs on a busy two-core machine take seconds. */
@@ -27,8 +31,8 @@ abstract class ServerClientPath implements TunnelPath {
     private final String serverRole;
     private final String clientRole;
     private final Duration stopGrace;
-    private Child server;
-    private Child client;
+    /** By role, in the order started. */
+    private final Map<String, Child> children = new LinkedHashMap<>();
     private boolean closed;
 
     /**
@@ -48,20 +52,31 @@ abstract class ServerClientPath implements TunnelPath {
     }
 
     /** Starts the public-side process; a second publish of one instance is an error. */
-    final synchronized Child startServer(String label, List<String> command, Map<String, String> env)
-            throws IOException {
-        if (server != null || closed) {
-            throw new IllegalStateException(name + ": publish is called once per path");
-        }
-        server = Child.start(name + " " + label, command, env, dir.resolve(label + ".log"));
-        return server;
+    final Child startServer(String label, List<String> command, Map<String, String> env) throws IOException {
+        return start(serverRole, label, command, env);
     }
 
     /** Starts the service-side process. */
-    final synchronized Child startClient(String label, List<String> command, Map<String, String> env)
+    final Child startClient(String label, List<String> command, Map<String, String> env) throws IOException {
+        return start(clientRole, label, command, env);
+    }
+
+    /** Starts the process of {@code role}, its log {@code label}.log; each role once per path. */
+    final synchronized Child start(String role, String label, List<String> command, Map<String, String> env)
             throws IOException {
-        client = Child.start(name + " " + label, command, env, dir.resolve(label + ".log"));
-        return client;
+        if (children.containsKey(role) || closed) {
+            throw new IllegalStateException(name + ": publish is called once per path");
+        }
+        Child c = Child.start(name + " " + label, command, env, dir.resolve(label + ".log"));
+        children.put(role, c);
+        return c;
+    }
+
+    /** Writes {@code keys} as frp's TOML to {@code file} in this path's directory. */
+    final Path writeToml(String file, Map<String, Object> keys) throws IOException {
+        Path p = dir.resolve(file);
+        Files.writeString(p, FrpToml.render("written by jfrp-bench for path " + name, keys), StandardCharsets.UTF_8);
+        return p;
     }
 
     /** Waits until {@code address} accepts connections from inside {@code netns}; fails at once when a process died. */
@@ -77,10 +92,10 @@ abstract class ServerClientPath implements TunnelPath {
         }, this::exited);
     }
 
-    /** Which of this path's processes has exited, with its status and log, or null while both run. */
+    /** Which of this path's processes has exited, with its status and log, or null while all run. */
     final synchronized String exited() {
-        for (Child c : new Child[] {server, client}) {
-            if (c != null && !c.process.isAlive()) {
+        for (Child c : children.values()) {
+            if (!c.process.isAlive()) {
                 return c.name + " exited with " + c.process.exitValue() + "; see " + c.log + " and its .stderr";
             }
         }
@@ -90,12 +105,7 @@ abstract class ServerClientPath implements TunnelPath {
     @Override
     public final synchronized Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> m = new LinkedHashMap<>();
-        if (server != null) {
-            m.put(serverRole, server.process.toHandle());
-        }
-        if (client != null) {
-            m.put(clientRole, client.process.toHandle());
-        }
+        children.forEach((role, c) -> m.put(role, c.process.toHandle()));
         return m;
     }
 
@@ -105,11 +115,9 @@ abstract class ServerClientPath implements TunnelPath {
             return;
         }
         closed = true;
-        if (client != null) {
-            client.stop(stopGrace);
-        }
-        if (server != null) {
-            server.stop(stopGrace);
+        List<Child> started = new ArrayList<>(children.values());
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).stop(stopGrace);
         }
     }
 }

@@ -7,8 +7,7 @@ import io.jfrp.bench.paths.FrpPath;
 import io.jfrp.bench.paths.FrpSecretPath;
 import io.jfrp.bench.paths.PathCatalog;
 import io.jfrp.bench.paths.PathFactory;
-import io.jfrp.bench.paths.SshLocalPath;
-import io.jfrp.bench.paths.SshReversePath;
+import io.jfrp.bench.paths.SshPath;
 import io.jfrp.bench.paths.TunnelPath;
 import io.jfrp.bench.tools.Tools;
 
@@ -78,10 +77,10 @@ final class SecretPaths {
             results.note("stock frp not found (FRP_HOME, " + PathCatalog.SHARED_FRP + "): its paths are left out");
         }
         if (sshLocal) {
-            if (Tools.missing(SshReversePath.TOOLS).isEmpty()) {
-                l.add(new Factory(SshLocalPath.NAME, SshLocalPath::new));
+            if (Tools.missing(SshPath.TOOLS).isEmpty()) {
+                l.add(new Factory(SshPath.LOCAL, SshPath::local));
             } else {
-                results.note(SshLocalPath.NAME + " left out: missing " + Tools.missing(SshReversePath.TOOLS));
+                results.note(SshPath.LOCAL + " left out: missing " + Tools.missing(SshPath.TOOLS));
             }
         }
         return l;

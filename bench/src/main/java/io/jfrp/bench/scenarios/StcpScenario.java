@@ -2,18 +2,10 @@ package io.jfrp.bench.scenarios;
 
 import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
-import io.jfrp.bench.BenchLog;
-import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
-import io.jfrp.bench.paths.Net;
 import io.jfrp.bench.paths.PathFactory;
-import io.jfrp.bench.paths.PublishedPaths;
-import io.jfrp.bench.tools.Iperf3;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * "stcp": one iperf3 stream, upload and download, to a service reached privately: through an stcp
@@ -31,51 +23,7 @@ public final class StcpScenario extends AbstractScenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        iperf(NAME, ctx, SecretPaths.stcp(ctx, results), results, set -> { });
-    }
-
-    /**
-     * One iperf3 stream up and down through every path of {@code factories}, round after round;
-     * {@code started} sees the paths once they are all up (for figures of their own).
-     */
-    static void iperf(String name, BenchContext ctx, List<PathFactory> factories, Results results,
-                      java.util.function.Consumer<PublishedPaths> started) throws Exception {
-        Path dir = ctx.newLogDir(name);
-        Iperf3 server = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
-        int seconds = (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
-        server.start();
-        try (PublishedPaths set = PublishedPaths.publishAll(ctx, factories, server.address(), false, name, results)) {
-            started.accept(set);
-            for (PublishedPaths.Published p : set.published()) { // untimed warm-up: the JITs
-                try {
-                    Iperf3.run(null, p.endpoint().address(), (int) ctx.warmup().toSeconds(), false, 1, 0,
-                            dir.resolve("warmup-" + p.name() + ".json"));
-                } catch (IOException e) {
-                    BenchLog.log(name + ": warm-up through " + p.name() + " failed: " + e.getMessage());
-                    server.start();
-                }
-            }
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PublishedPaths.Published p : set.published()) {
-                    for (boolean reverse : new boolean[] {false, true}) {
-                        String metric = reverse ? "1 stream download" : "1 stream upload";
-                        Path json = dir.resolve(String.format(Locale.ROOT, "%s-%s-r%d.json", p.name(),
-                                metric.replace(' ', '-'), round));
-                        try {
-                            Iperf3.Result r = Iperf3.run(null, p.endpoint().address(), seconds, reverse, 1, 0, json);
-                            results.add(new Figure(name, metric, p.name(), r.gbps(), "Gbit/s", true));
-                            BenchLog.log(String.format(Locale.ROOT, "%s round %d %-12s %-18s %6.2f Gbit/s", name,
-                                    round, p.name(), metric, r.gbps()));
-                        } catch (IOException e) {
-                            results.note(name + ": " + p.name() + " " + metric + " round " + round + " failed: "
-                                    + e.getMessage());
-                            server.start();
-                        }
-                    }
-                }
-            }
-        } finally {
-            server.stop();
-        }
+        List<IperfRounds.Case> cases = IperfRounds.oneStreamUpDown(NAME);
+        IperfRounds.run(NAME, ctx, SecretPaths.stcp(ctx, results), results, cases.get(0), cases, set -> { });
     }
 }

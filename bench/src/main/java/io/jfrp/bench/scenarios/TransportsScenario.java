@@ -60,8 +60,14 @@ public final class TransportsScenario extends AbstractScenario {
                                 dir.resolve(factory.name() + "-warmup-r" + r + ".json"));
                         for (boolean reverse : new boolean[] {false, true}) {
                             String metric = reverse ? "1 stream download" : "1 stream upload";
-                            Iperf3.Result t = iperf(end.address(), seconds, reverse, dir.resolve(String.format(
-                                    Locale.ROOT, "%s-%s-r%d.json", factory.name(), reverse ? "down" : "up", r)), iperf);
+                            Iperf3.Result t;
+                            try {
+                                t = Iperf3.run(null, end.address(), seconds, reverse, 1, 0, dir.resolve(String.format(
+                                        Locale.ROOT, "%s-%s-r%d.json", factory.name(), reverse ? "down" : "up", r)));
+                            } catch (IOException e) {
+                                iperf.start(); // for the next run
+                                throw e;
+                            }
                             figures.add(metric, factory.name(), t.gbps(), "Gbit/s", true);
                             BenchLog.log(String.format(Locale.ROOT, "%s round %d %-18s %-18s %6.2f Gbit/s", NAME, r,
                                     factory.name(), metric, t.gbps()));
@@ -86,20 +92,5 @@ public final class TransportsScenario extends AbstractScenario {
             iperf.stop();
         }
         figures.flush(results);
-    }
-
-    /** One iperf3 run; when the server still counts the previous test as running, once more after a second. */
-    private static Iperf3.Result iperf(java.net.InetSocketAddress target, int seconds, boolean reverse, Path json,
-                                       Iperf3 server) throws Exception {
-        try {
-            return Iperf3.run(null, target, seconds, reverse, 1, 0, json);
-        } catch (IOException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("busy")) {
-                server.start();
-                throw e;
-            }
-            Thread.sleep(1000);
-            return Iperf3.run(null, target, seconds, reverse, 1, 0, json);
-        }
     }
 }

@@ -6,12 +6,9 @@ import io.jfrp.bench.BenchLog;
 import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.paths.PathFactory;
-import io.jfrp.bench.paths.PublishedPaths;
-import io.jfrp.bench.paths.Net;
 import io.jfrp.bench.tools.Iperf3;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,51 +33,24 @@ public final class UdpScenario extends AbstractScenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        Path dir = ctx.newLogDir(NAME);
-        Iperf3 server = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
-        int seconds = (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
-        List<Long> rates = ctx.quick() ? List.of(QUICK_RATE) : FULL_RATES;
-        server.start();
-        try (PublishedPaths set = PublishedPaths.publishAll(ctx, SecretPaths.udp(ctx, results), server.address(),
-                false, NAME, results)) {
-            for (PublishedPaths.Published p : set.published()) { // untimed warm-up: the JITs
-                try {
-                    Iperf3.runUdp(p.endpoint().address(), (int) ctx.warmup().toSeconds(), rates.get(0), DATAGRAM, false,
-                            dir.resolve("warmup-" + p.name() + ".json"));
-                } catch (IOException e) {
-                    BenchLog.log(NAME + ": warm-up through " + p.name() + " failed: " + e.getMessage());
-                    server.start();
-                }
+        List<IperfRounds.Case> cases = new ArrayList<>();
+        for (long rate : ctx.quick() ? List.of(QUICK_RATE) : FULL_RATES) {
+            for (boolean reverse : new boolean[] {false, true}) {
+                cases.add(udp(rate, reverse));
             }
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PublishedPaths.Published p : set.published()) {
-                    for (long rate : rates) {
-                        for (boolean reverse : new boolean[] {false, true}) {
-                            measure(p, rate, reverse, round, seconds, dir, server, results);
-                        }
-                    }
-                }
-            }
-        } finally {
-            server.stop();
         }
+        IperfRounds.run(NAME, ctx, SecretPaths.udp(ctx, results), results, cases.get(0), cases, set -> { });
     }
 
-    private static void measure(PublishedPaths.Published p, long rate, boolean reverse, int round, int seconds,
-                                Path dir, Iperf3 server, Results results) throws Exception {
+    /** {@code iperf3 -u} at {@code rate}; figures: Mbit/s received and % lost. */
+    private static IperfRounds.Case udp(long rate, boolean reverse) {
         String what = String.format(Locale.ROOT, "%s at %d Mbit/s", reverse ? "down" : "up", rate / 1_000_000);
-        Path json = dir.resolve(String.format(Locale.ROOT, "%s-%s-r%d.json", p.name(), what.replace(' ', '-')
-                .replace('/', '-'), round));
-        try {
-            Iperf3.UdpResult r = Iperf3.runUdp(p.endpoint().address(), seconds, rate, DATAGRAM, reverse, json);
-            results.add(new Figure(NAME, "received, " + what, p.name(), r.mbps(), "Mbit/s", true));
-            results.add(new Figure(NAME, "loss, " + what, p.name(), r.lostPercent(), "%", false));
-            BenchLog.log(String.format(Locale.ROOT, "%s round %d %-12s %-22s %7.1f Mbit/s received, %5.2f %% lost,"
-                    + " jitter %.3f ms", NAME, round, p.name(), what, r.mbps(), r.lostPercent(), r.jitterMs()));
-        } catch (IOException e) {
-            results.note(NAME + ": " + p.name() + " " + what + " round " + round + " failed: " + e.getMessage());
-            BenchLog.log(NAME + ": " + p.name() + " " + what + " failed: " + e.getMessage());
-            server.start();
-        }
+        return new IperfRounds.Case(what, (path, target, seconds, json, results) -> {
+            Iperf3.UdpResult r = Iperf3.runUdp(target, seconds, rate, DATAGRAM, reverse, json);
+            results.add(new Figure(NAME, "received, " + what, path, r.mbps(), "Mbit/s", true));
+            results.add(new Figure(NAME, "loss, " + what, path, r.lostPercent(), "%", false));
+            BenchLog.log(String.format(Locale.ROOT, "%s %-12s %-22s %7.1f Mbit/s received, %5.2f %% lost,"
+                    + " jitter %.3f ms", NAME, path, what, r.mbps(), r.lostPercent(), r.jitterMs()));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.jfrp.bench.tools;
 
+import io.jfrp.bench.paths.Child;
 import io.jfrp.bench.paths.Net;
 
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An nginx started for a benchmark: the system's executable with a configuration of our own in a
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1 at a free port with one worker, no access log (logging would be the bottleneck), its
  * error log and pid file in that directory, keep-alive without a request limit, and serves
  * {@value #FILE_PATH} (1 KiB of fixed pseudo-random bytes) and {@value #PAGE_PATH} (a small HTML
- * page). It runs in the foreground ({@code daemon off}) as a child of this JVM.
+ * page). It runs in the foreground ({@code daemon off}) as a {@link Child} of this JVM.
  *
  * <p>When we run as root, nginx's workers switch to user nobody; the directory is made readable
  * to all so that they can serve the files.
@@ -31,12 +33,12 @@ public final class Nginx implements AutoCloseable {
     /** Size of {@link #FILE_PATH}. */
     public static final int FILE_BYTES = 1024;
 
-    private final Process process;
+    private final Child child;
     private final Path dir;
     private final InetSocketAddress address;
 
-    private Nginx(Process process, Path dir, InetSocketAddress address) {
-        this.process = process;
+    private Nginx(Child child, Path dir, InetSocketAddress address) {
+        this.child = child;
         this.dir = dir;
         this.address = address;
     }
@@ -58,20 +60,17 @@ public final class Nginx implements AutoCloseable {
         int port = Net.freePort();
         Path conf = dir.resolve("nginx.conf");
         Files.writeString(conf, config(dir, port, workers), StandardCharsets.UTF_8);
-        Path log = dir.resolve("stderr.log");
-        Process p = new ProcessBuilder(Tools.path(executable), "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-        Nginx nginx = new Nginx(p, dir, address);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!Net.accepts(address)) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                String why = p.isAlive() ? "it did not accept on " + address + " within 15 s" : "it exited with " + p.exitValue();
-                nginx.close();
-                throw new IOException("nginx did not start: " + why + "; its output: " + readQuietly(log)
-                        + readQuietly(dir.resolve("error.log")));
-            }
-            Thread.sleep(20);
+        Child child = Child.start("nginx", List.of(Tools.path(executable), "-p", dir.toString(), "-c",
+                conf.toString(), "-g", "daemon off;"), dir.resolve("nginx.log"));
+        Nginx nginx = new Nginx(child, dir, new InetSocketAddress(Net.LOOPBACK, port));
+        try {
+            Net.await("nginx at " + nginx.address, Duration.ofSeconds(15), () -> Net.accepts(nginx.address),
+                    () -> child.process.isAlive() ? null : "it exited with " + child.process.exitValue()
+                            + "; its output: " + readQuietly(dir.resolve("nginx.log.stderr"))
+                            + readQuietly(dir.resolve("error.log")));
+        } catch (TimeoutException | RuntimeException e) {
+            nginx.close();
+            throw new IOException("nginx did not start: " + e.getMessage(), e);
         }
         return nginx;
     }
@@ -119,24 +118,10 @@ public final class Nginx implements AutoCloseable {
         return dir;
     }
 
-    /** The master process (the workers are its children). */
-    public ProcessHandle handle() {
-        return process.toHandle();
-    }
-
-    /** Stops nginx (TERM: fast shutdown, then KILL after 5 s) and deletes its directory. */
+    /** Stops nginx (TERM: fast shutdown, then KILL, its workers too) and deletes its directory. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        child.stop(Duration.ZERO);
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -14,19 +14,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OpenSSH's remote forwarding, {@code ssh -R}, the tunnel most users already have: a private sshd
- * started for this path on 127.0.0.1 with its own sshd_config, host key and authorized_keys (all in
- * this path's directory; never the system's sshd or anyone's ~/.ssh), and an ssh client that logs
- * in with a generated key and asks for {@code -R 127.0.0.1:PUBLIC:service}. Both run as the current
- * user.
+ * OpenSSH's port forwarding: {@code ssh -R} ({@link #REVERSE}), the tunnel most users already have,
+ * and {@code ssh -L} ({@link #LOCAL}), what users reach a private service with otherwise (the job of
+ * an stcp visitor). A private sshd started for this path on 127.0.0.1 with its own sshd_config, host
+ * key and authorized_keys (all in this path's directory; never the system's sshd or anyone's ~/.ssh),
+ * and an ssh client that logs in with a generated key and asks for {@code -R 127.0.0.1:PUBLIC:service}
+ * (the public side is sshd's listener) or {@code -L 127.0.0.1:PUBLIC:service} (the ssh client's).
+ * Both run as the current user.
  */
-public final class SshReversePath extends ServerClientPath {
-    public static final String NAME = "ssh-R";
+public final class SshPath extends ServerClientPath {
+    /** The name of the {@code ssh -R} path. */
+    public static final String REVERSE = "ssh-R";
+    /** The name of the {@code ssh -L} path. */
+    public static final String LOCAL = "ssh-L";
     /** sshd, ssh and ssh-keygen. */
     public static final List<String> TOOLS = List.of("sshd", "ssh", "ssh-keygen");
 
-    public SshReversePath(BenchContext ctx) {
-        super(NAME, ctx, "sshd", "ssh", Duration.ZERO);
+    /** "-R" or "-L". */
+    private final String forward;
+
+    private SshPath(String name, String forward, BenchContext ctx) {
+        super(name, ctx, "sshd", "ssh", Duration.ZERO);
+        this.forward = forward;
+    }
+
+    /** {@code ssh -R}. */
+    public static SshPath reverse(BenchContext ctx) {
+        return new SshPath(REVERSE, "-R", ctx);
+    }
+
+    /** {@code ssh -L}. */
+    public static SshPath local(BenchContext ctx) {
+        return new SshPath(LOCAL, "-L", ctx);
     }
 
     @Override
@@ -51,17 +70,17 @@ public final class SshReversePath extends ServerClientPath {
                 "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "ExitOnForwardFailure=yes",
                 "-o", "ServerAliveInterval=30", "-o", "LogLevel=ERROR",
                 "-i", clientKey.toString(), "-p", String.valueOf(sshdPort),
-                "-R", Net.LOOPBACK + ":" + publicPort + ":" + service.getHostString() + ":" + service.getPort(),
+                forward, Net.LOOPBACK + ":" + publicPort + ":" + service.getHostString() + ":" + service.getPort(),
                 user + "@" + Net.LOOPBACK), Map.of());
         InetSocketAddress pub = new InetSocketAddress(Net.LOOPBACK, publicPort);
-        awaitAccepting(null, pub, "ssh -R");
+        awaitAccepting(null, pub, "ssh " + forward);
         return new PublicEndpoint(pub, null);
     }
 
     /** The private sshd's configuration: loopback only, key login only, remote forwarding on loopback only. */
-    static String sshdConfig(int port, Path hostKey, Path authorizedKeys) {
+    private static String sshdConfig(int port, Path hostKey, Path authorizedKeys) {
         return String.join("\n",
-                "# written by jfrp-bench: a private sshd for the ssh-R path, nothing else",
+                "# written by jfrp-bench: a private sshd for an ssh path, nothing else",
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKey.toAbsolutePath(),
@@ -83,7 +102,7 @@ public final class SshReversePath extends ServerClientPath {
     }
 
     /** An ed25519 key pair without passphrase at {@code key} (and {@code key}.pub); its log in {@code dir}. */
-    static void keygen(Path dir, Path key) throws IOException, InterruptedException {
+    private static void keygen(Path dir, Path key) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "jfrp-bench",
                 "-f", key.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ssh-keygen.log").toFile())).start();
@@ -98,7 +117,7 @@ public final class SshReversePath extends ServerClientPath {
      * service unit creates at boot of the service; on a machine where the system sshd never ran it is
      * missing. An empty root-owned directory is all it is.
      */
-    static void ensurePrivilegeSeparationDir() throws IOException {
+    private static void ensurePrivilegeSeparationDir() throws IOException {
         Path run = Path.of("/run/sshd");
         if ("root".equals(System.getProperty("user.name")) && !Files.isDirectory(run)) {
             Files.createDirectories(run, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
