@@ -20,7 +20,7 @@
 # virtual-host port, jfrpc logging in with a tcp and an http proxy, one connection through the tcp
 # proxy; both are then stopped with SIGTERM (the JVM writes the archive as it exits). The
 # archives are then checked with -Xshare:on, which fails when an archive cannot be mapped.
-# Ports: random free ones in 20000-60999 (checked by connecting; retried on a clash).
+# Ports: random free ones outside the ephemeral range (checked by connecting; retried on a clash).
 #
 # --java-opt: JVM options the launcher will also pass (e.g. -Djava.library.path=...), so the
 # training loads the same classes the real runs do. Needs bash and coreutils only (it runs from a
@@ -62,15 +62,23 @@ trap cleanup EXIT
 # 0 when something accepts on 127.0.0.1:$1.
 accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# A port nothing accepts on, not in the list given.
+# A port that nothing accepts on and that is not one of the arguments, outside the kernel's range of
+# ephemeral ports (net.ipv4.ip_local_port_range; 61000-65535 with Linux's default 32768-60999).
+# Inside that range a port nothing accepts on may still be the local port of someone's outgoing
+# connection (a busy machine has thousands), and polling it with connects before the program
+# listens can connect a socket to itself; either way the program's bind then failed with "Address
+# already in use" (3 of 11 runs of measure-footprint.sh on this shared machine, 2026-12-03).
 free_port() {
-  local p taken=" $* "
+  local p lo=32768 hi=60999 base span taken=" $* "
+  read -r lo hi 2>/dev/null </proc/sys/net/ipv4/ip_local_port_range || true
+  if (( 65535 - hi >= 2000 )); then base=$(( hi + 1 )) span=$(( 65535 - hi ))
+  else base=20000 span=$(( lo > 22000 ? lo - 20000 : 2000 )); fi
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 41000 ))
+    p=$(( base + RANDOM % span ))
     [[ "$taken" == *" $p "* ]] && continue
     accepting "$p" || { echo "$p"; return 0; }
   done
-  echo "make-cds.sh: found no free port in 20000-60999" >&2
+  echo "make-cds.sh: found no free port outside the ephemeral range" >&2
   return 1
 }
 

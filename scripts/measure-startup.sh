@@ -12,7 +12,7 @@
 # --java-opts    JAVA_OPTS for both programs (e.g. "-XX:TieredStopAtLevel=1"), to compare flags
 # --env-empty    start both programs with an empty environment, as frp's e2e suite does
 #
-# Both programs run on 127.0.0.1 with free ports from 20000-60999, with the suite's usual files
+# Both programs run on 127.0.0.1 with free ports outside the ephemeral range, with the suite's usual files
 # (log.level = "trace", loginFailExit = false, one tcp proxy). The programs are built first (by
 # their launchers) so that no run includes a build. Needs bash, coreutils, awk and getconf.
 set -euo pipefail

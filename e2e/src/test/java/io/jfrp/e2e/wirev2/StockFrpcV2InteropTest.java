@@ -83,7 +83,7 @@ class StockFrpcV2InteropTest extends PiecesCase {
         assertThat(hello.bootstrap()).isEqualTo(new ClientHello.Bootstrap("tcp", true, tcpMux));
         assertThat(hello.capabilities().message().codecs()).containsExactly("json");
         assertThat(hello.capabilities().crypto().algorithms()).containsExactly("aes-256-gcm", "xchacha20-poly1305");
-        assertThat(hello.capabilities().crypto().clientRandom()).hasSize(32);
+        assertThat(hello.capabilities().crypto().clientRandom().bytes()).hasSize(32);
         assertThat(HelloJson.write(hello)).as("Go's bytes, rewritten by HelloJson").isEqualTo(payload);
         // Login follows at once, as a Message frame with id 1.
         assertThat(b.readUnsignedShort()).isEqualTo(16);

@@ -1,8 +1,6 @@
 package io.jfrp.protocol.msg;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.Map;
 
@@ -23,7 +21,6 @@ import java.util.Map;
  * @param clientSpec   always present on the wire (see {@link ClientSpec})
  * @param poolCount    work connections the client wants pre-opened
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Login(
         String version,
         String hostname,
@@ -49,11 +46,6 @@ public record Login(
         clientId = Values.str(clientId);
         metas = Values.stringMap(metas);
         clientSpec = clientSpec == null ? ClientSpec.EMPTY : clientSpec;
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.LOGIN;
     }
 
     /** This login carrying the given authentication key and the timestamp it was computed for. */

@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 /**
  * The server's answer to {@link Login} (frp's {@code msg.LoginResp}, type {@code '1'}). A non-empty
  * {@code error} means the login was refused and the server closes the connection; otherwise both
@@ -12,7 +9,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param runId   the session's run id (the client's own if it sent one)
  * @param error   why the login failed, empty on success
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LoginResp(
         String version,
         String runId,
@@ -32,10 +28,5 @@ public record LoginResp(
     /** A refusal carrying a client-facing error string. */
     public static LoginResp failure(String version, String error) {
         return new LoginResp(version, "", error);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.LOGIN_RESP;
     }
 }

@@ -37,6 +37,19 @@ public enum MessageType {
         }
     }
 
+    /** Each message class's type, found once per class (a message's {@link Message#type()}). */
+    private static final ClassValue<MessageType> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected MessageType computeValue(Class<?> type) {
+            for (MessageType t : values()) {
+                if (t.messageClass == type) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException(type.getName() + " is not a registered frp message");
+        }
+    };
+
     private final byte code;
     private final Class<? extends Message> messageClass;
 
@@ -63,6 +76,11 @@ public enum MessageType {
     /** Like {@link #forCode(byte)} but returns {@code null} for an unknown byte (no allocation on hot paths). */
     public static MessageType forCodeOrNull(int code) {
         return BY_CODE[code & 0xFF];
+    }
+
+    /** The type registered for a message class (every {@link Message} class has one). */
+    public static MessageType of(Class<? extends Message> messageClass) {
+        return BY_CLASS.get(messageClass);
     }
 
     /** A printable form of a type byte for messages: {@code 'o' (0x6f)}, or just the hex when unprintable. */

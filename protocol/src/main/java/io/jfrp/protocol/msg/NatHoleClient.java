@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.util.List;
 
 /**
@@ -15,7 +12,6 @@ import java.util.List;
  * @param mappedAddrs   the client's public addresses seen by STUN
  * @param assistedAddrs the client's local addresses
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleClient(
         String transactionId,
         String proxyName,
@@ -29,10 +25,5 @@ public record NatHoleClient(
         sid = Values.str(sid);
         mappedAddrs = Values.strings(mappedAddrs);
         assistedAddrs = Values.strings(assistedAddrs);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.NAT_HOLE_CLIENT;
     }
 }

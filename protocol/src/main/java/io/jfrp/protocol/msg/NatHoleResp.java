@@ -1,8 +1,6 @@
 package io.jfrp.protocol.msg;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
@@ -19,7 +17,6 @@ import java.util.List;
  * @param detectBehavior how to punch
  * @param error          why punching cannot proceed, else empty
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleResp(
         String transactionId,
         String sid,
@@ -37,10 +34,5 @@ public record NatHoleResp(
         assistedAddrs = Values.strings(assistedAddrs);
         detectBehavior = detectBehavior == null ? NatHoleDetectBehavior.EMPTY : detectBehavior;
         error = Values.str(error);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.NAT_HOLE_RESP;
     }
 }

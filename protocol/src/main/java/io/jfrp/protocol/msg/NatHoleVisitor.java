@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.util.List;
 
 /**
@@ -18,7 +15,6 @@ import java.util.List;
  * @param mappedAddrs   the visitor's public addresses seen by STUN
  * @param assistedAddrs the visitor's local addresses
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NatHoleVisitor(
         String transactionId,
         String proxyName,
@@ -36,10 +32,5 @@ public record NatHoleVisitor(
         signKey = Values.str(signKey);
         mappedAddrs = Values.strings(mappedAddrs);
         assistedAddrs = Values.strings(assistedAddrs);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.NAT_HOLE_VISITOR;
     }
 }

@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +32,6 @@ import java.util.Map;
  * @param allowUsers         stcp/sudp/xtcp: users allowed to visit ({@code *} = all)
  * @param multiplexer        tcpmux: multiplexer, {@code httpconnect}
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewProxy(
         String proxyName,
         String proxyType,
@@ -82,11 +78,6 @@ public record NewProxy(
         sk = Values.str(sk);
         allowUsers = Values.strings(allowUsers);
         multiplexer = Values.str(multiplexer);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.NEW_PROXY;
     }
 
     /** A builder for a proxy of the given name and type. */

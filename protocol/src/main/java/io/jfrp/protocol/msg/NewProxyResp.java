@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 /**
  * The server's answer to {@link NewProxy} (frp's {@code msg.NewProxyResp}, type {@code '2'}).
  *
@@ -10,7 +7,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param remoteAddr where the proxy listens: {@code ":port"} for tcp/udp, URLs for http
  * @param error      why the proxy could not start, empty on success
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewProxyResp(
         String proxyName,
         String remoteAddr,
@@ -20,10 +16,5 @@ public record NewProxyResp(
         proxyName = Values.str(proxyName);
         remoteAddr = Values.str(remoteAddr);
         error = Values.str(error);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.NEW_PROXY_RESP;
     }
 }

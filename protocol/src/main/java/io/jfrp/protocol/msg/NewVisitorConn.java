@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 /**
  * A visitor (the client side of stcp/sudp) connects to a secret proxy (frp's
  * {@code msg.NewVisitorConn}, type {@code 'v'}); answered by {@link NewVisitorConnResp}.
@@ -14,7 +11,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param useEncryption  wrap the connection in AES-128-CFB keyed by the secret key
  * @param useCompression wrap the connection in snappy framing
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewVisitorConn(
         String runId,
         String proxyName,
@@ -32,10 +28,5 @@ public record NewVisitorConn(
     /** This message carrying the given sign key and its timestamp. */
     public NewVisitorConn withAuth(String signKey, long timestamp) {
         return new NewVisitorConn(runId, proxyName, signKey, timestamp, useEncryption, useCompression);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.NEW_VISITOR_CONN;
     }
 }

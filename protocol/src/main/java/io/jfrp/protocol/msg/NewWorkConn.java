@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 /**
  * The first message on a new work connection (frp's {@code msg.NewWorkConn}, type {@code 'w'}):
  * the client offers it to the session identified by {@code runId}. The key is set only when the
@@ -12,7 +9,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param privilegeKey {@code hex(MD5(token + timestamp))}, or empty
  * @param timestamp    unix seconds of the key, or 0
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewWorkConn(
         String runId,
         String privilegeKey,
@@ -31,10 +27,5 @@ public record NewWorkConn(
     /** This message carrying the given authentication key and its timestamp. */
     public NewWorkConn withAuth(String privilegeKey, long timestamp) {
         return new NewWorkConn(runId, privilegeKey, timestamp);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.NEW_WORK_CONN;
     }
 }

@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 /**
  * Application-level heartbeat from the client (frp's {@code msg.Ping}, type {@code 'h'}), used when
  * tcpMux is off. The key is set only when {@code auth.additionalScopes} includes {@code HeartBeats}.
@@ -10,7 +7,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param privilegeKey {@code hex(MD5(token + timestamp))}, or empty
  * @param timestamp    unix seconds of the key, or 0
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Ping(
         String privilegeKey,
         long timestamp) implements Message {
@@ -25,10 +21,5 @@ public record Ping(
     /** A heartbeat carrying the given authentication key and its timestamp. */
     public Ping withAuth(String privilegeKey, long timestamp) {
         return new Ping(privilegeKey, timestamp);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.PING;
     }
 }

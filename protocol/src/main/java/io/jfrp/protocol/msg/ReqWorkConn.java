@@ -8,9 +8,4 @@ public record ReqWorkConn() implements Message {
 
     /** The only value there is. */
     public static final ReqWorkConn INSTANCE = new ReqWorkConn();
-
-    @Override
-    public MessageType type() {
-        return MessageType.REQ_WORK_CONN;
-    }
 }

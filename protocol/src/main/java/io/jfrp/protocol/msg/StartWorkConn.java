@@ -1,8 +1,5 @@
 package io.jfrp.protocol.msg;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 /**
  * The server hands a work connection to one proxy (frp's {@code msg.StartWorkConn}, type
  * {@code 's'}); after it the connection carries the user's bytes. The addresses are those of the
@@ -15,7 +12,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param dstPort   server's port (Go {@code uint16})
  * @param error     set when the server rejects the work connection, else empty
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StartWorkConn(
         String proxyName,
         String srcAddr,
@@ -31,10 +27,5 @@ public record StartWorkConn(
         Values.uint16(srcPort, "src_port");
         Values.uint16(dstPort, "dst_port");
         error = Values.str(error);
-    }
-
-    @Override
-    public MessageType type() {
-        return MessageType.START_WORK_CONN;
     }
 }

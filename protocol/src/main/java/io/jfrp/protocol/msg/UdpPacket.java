@@ -63,11 +63,6 @@ public record UdpPacket(
     }
 
     @Override
-    public MessageType type() {
-        return MessageType.UDP_PACKET;
-    }
-
-    @Override
     public boolean equals(Object o) {
         return o instanceof UdpPacket p && Arrays.equals(content, p.content)
                 && Objects.equals(localAddr, p.localAddr) && Objects.equals(remoteAddr, p.remoteAddr);

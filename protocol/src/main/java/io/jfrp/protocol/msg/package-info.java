@@ -1,10 +1,11 @@
 /**
  * The messages of frp wire protocol v1 as immutable value types, and the registry of their type
- * bytes ({@link io.jfrp.protocol.msg.MessageType}).
+ * bytes ({@link io.jfrp.protocol.msg.MessageType}, which also gives each message its {@code type()}).
  *
  * <p>Each message mirrors one struct of frp's {@code pkg/msg/msg.go}: the record components are in
  * the struct's field order (which is the JSON field order Go's {@code encoding/json} writes) and carry
- * frp's exact JSON names: a message's {@code @JsonNaming(SnakeCaseStrategy)} writes each component as
+ * frp's exact JSON names: the {@code @JsonNaming(SnakeCaseStrategy)} of {@link io.jfrp.protocol.msg.Message}
+ * (one declaration for every message) writes each component as
  * frp's tag where the tag is the snake_case of the component's name ({@code proxyName} as
  * {@code proxy_name}); the few tags that are not (such as {@code read_timeout} for
  * {@code readTimeoutMs}, or {@code UdpPacket}'s {@code c}, {@code l}, {@code r}) are named with

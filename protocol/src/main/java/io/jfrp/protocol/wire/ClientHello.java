@@ -3,7 +3,6 @@ package io.jfrp.protocol.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,31 +71,10 @@ public record ClientHello(
     @JsonPropertyOrder({"algorithms", "clientRandom"})
     public record CryptoCapabilities(
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> algorithms,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) byte[] clientRandom) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) HelloRandom clientRandom) {
         public CryptoCapabilities {
             algorithms = algorithms == null ? List.of() : List.copyOf(algorithms);
-            clientRandom = clientRandom == null ? new byte[0] : clientRandom.clone();
-        }
-
-        @Override
-        public byte[] clientRandom() {
-            return clientRandom.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CryptoCapabilities c && c.algorithms.equals(algorithms)
-                    && Arrays.equals(c.clientRandom, clientRandom);
-        }
-
-        @Override
-        public int hashCode() {
-            return algorithms.hashCode() * 31 + Arrays.hashCode(clientRandom);
-        }
-
-        @Override
-        public String toString() {
-            return "CryptoCapabilities[algorithms=" + algorithms + ", clientRandom=" + clientRandom.length + " bytes]";
+            clientRandom = clientRandom == null ? HelloRandom.EMPTY : clientRandom;
         }
     }
 }

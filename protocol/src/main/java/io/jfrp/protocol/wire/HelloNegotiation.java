@@ -39,7 +39,7 @@ public final class HelloNegotiation {
         algorithms.forEach(a -> names.add(a.wireName()));
         return new ClientHello(bootstrap, new ClientHello.Capabilities(
                 new ClientHello.MessageCapabilities(List.of(CODEC_JSON)),
-                new ClientHello.CryptoCapabilities(names, clientRandom)));
+                new ClientHello.CryptoCapabilities(names, HelloRandom.of(clientRandom))));
     }
 
     /**
@@ -53,7 +53,7 @@ public final class HelloNegotiation {
         if (!hello.capabilities().message().codecs().contains(CODEC_JSON)) {
             return ServerHello.failure("unsupported message codec");
         }
-        int randomLength = crypto.clientRandom().length;
+        int randomLength = crypto.clientRandom().length();
         if (randomLength != RANDOM_LENGTH) {
             return ServerHello.failure("invalid crypto client random length " + randomLength + ", want "
                     + RANDOM_LENGTH);
@@ -72,7 +72,7 @@ public final class HelloNegotiation {
         byte[] serverRandom = new byte[RANDOM_LENGTH];
         random.nextBytes(serverRandom);
         return new ServerHello(new ServerHello.Selection(new ServerHello.MessageSelection(CODEC_JSON),
-                new ServerHello.CryptoSelection(selected.wireName(), serverRandom)), "");
+                new ServerHello.CryptoSelection(selected.wireName(), HelloRandom.of(serverRandom))), "");
     }
 
     /**
@@ -100,7 +100,7 @@ public final class HelloNegotiation {
             throw new WireHandshakeException(WireHandshakeException.Reason.ALGORITHM_NOT_OFFERED,
                     "selected crypto algorithm was not advertised by client: " + crypto.algorithm());
         }
-        int randomLength = crypto.serverRandom().length;
+        int randomLength = crypto.serverRandom().length();
         if (randomLength != RANDOM_LENGTH) {
             throw new WireHandshakeException(WireHandshakeException.Reason.INVALID_RANDOM,
                     "invalid crypto server random length " + randomLength + ", want " + RANDOM_LENGTH);

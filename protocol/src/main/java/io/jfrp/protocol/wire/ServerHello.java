@@ -3,8 +3,6 @@ package io.jfrp.protocol.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import java.util.Arrays;
-
 /**
  * The server's answer to a ClientHello (frame type 2), as stock frps writes it:
  * <pre>
@@ -59,31 +57,10 @@ public record ServerHello(
     @JsonPropertyOrder({"algorithm", "serverRandom"})
     public record CryptoSelection(
             @JsonInclude(JsonInclude.Include.NON_EMPTY) String algorithm,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) byte[] serverRandom) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) HelloRandom serverRandom) {
         public CryptoSelection {
             algorithm = algorithm == null ? "" : algorithm;
-            serverRandom = serverRandom == null ? new byte[0] : serverRandom.clone();
-        }
-
-        @Override
-        public byte[] serverRandom() {
-            return serverRandom.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CryptoSelection c && c.algorithm.equals(algorithm)
-                    && Arrays.equals(c.serverRandom, serverRandom);
-        }
-
-        @Override
-        public int hashCode() {
-            return algorithm.hashCode() * 31 + Arrays.hashCode(serverRandom);
-        }
-
-        @Override
-        public String toString() {
-            return "CryptoSelection[algorithm=" + algorithm + ", serverRandom=" + serverRandom.length + " bytes]";
+            serverRandom = serverRandom == null ? HelloRandom.EMPTY : serverRandom;
         }
     }
 }

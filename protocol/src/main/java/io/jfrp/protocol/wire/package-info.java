@@ -10,6 +10,7 @@
  *   {@link io.jfrp.protocol.wire.WireFrameEncoder}, {@link io.jfrp.protocol.wire.MessageIds}; errors are
  *   {@link io.jfrp.protocol.wire.WireFrameException}s.</li>
  *   <li>Hellos: {@link io.jfrp.protocol.wire.ClientHello}, {@link io.jfrp.protocol.wire.ServerHello},
+ *   {@link io.jfrp.protocol.wire.HelloRandom} (their random bytes),
  *   {@link io.jfrp.protocol.wire.HelloJson}, {@link io.jfrp.protocol.wire.HelloNegotiation}.</li>
  *   <li>Keys: {@link io.jfrp.protocol.wire.KeySchedule}, {@link io.jfrp.protocol.wire.ControlKeys}.</li>
  *   <li>AEAD stream: {@link io.jfrp.protocol.wire.AeadAlgorithm}, {@link io.jfrp.protocol.wire.AeadRecordEncoder},

@@ -32,7 +32,7 @@ class HelloJsonTest {
     void clientHelloIsWrittenAsStockFrpcWritesIt() {
         ClientHello hello = new ClientHello(new ClientHello.Bootstrap("tcp", true, true),
                 new ClientHello.Capabilities(new ClientHello.MessageCapabilities(List.of("json")),
-                        new ClientHello.CryptoCapabilities(List.of("aes-256-gcm", "xchacha20-poly1305"), RANDOM)));
+                        new ClientHello.CryptoCapabilities(List.of("aes-256-gcm", "xchacha20-poly1305"), HelloRandom.of(RANDOM))));
         assertThat(text(HelloJson.write(hello))).isEqualTo("{\"bootstrap\":{\"transport\":\"tcp\",\"tls\":true,"
                 + "\"tcpMux\":true},\"capabilities\":{\"message\":{\"codecs\":[\"json\"]},\"crypto\":{\"algorithms\":"
                 + "[\"aes-256-gcm\",\"xchacha20-poly1305\"],\"clientRandom\":\"" + B64 + "\"}}}");
@@ -50,7 +50,7 @@ class HelloJsonTest {
     @Test
     void serverHelloIsWrittenAsStockFrpsWritesIt() {
         ServerHello hello = new ServerHello(new ServerHello.Selection(new ServerHello.MessageSelection("json"),
-                new ServerHello.CryptoSelection("xchacha20-poly1305", RANDOM)), "");
+                new ServerHello.CryptoSelection("xchacha20-poly1305", HelloRandom.of(RANDOM))), "");
         assertThat(text(HelloJson.write(hello))).isEqualTo("{\"selected\":{\"message\":{\"codec\":\"json\"},"
                 + "\"crypto\":{\"algorithm\":\"xchacha20-poly1305\",\"serverRandom\":\"" + B64 + "\"}}}");
     }
@@ -70,13 +70,13 @@ class HelloJsonTest {
         ClientHello hello = HelloJson.readClientHello(bytes(ch));
         assertThat(hello.bootstrap()).isEqualTo(new ClientHello.Bootstrap("tcp", true, true));
         assertThat(hello.capabilities().crypto().algorithms()).containsExactly("aes-256-gcm", "xchacha20-poly1305");
-        assertThat(hello.capabilities().crypto().clientRandom()).isEqualTo(RANDOM);
+        assertThat(hello.capabilities().crypto().clientRandom().bytes()).isEqualTo(RANDOM);
         assertThat(text(HelloJson.write(hello))).isEqualTo(ch);
 
         String sh = "{\"selected\":{\"message\":{\"codec\":\"json\"},\"crypto\":{\"algorithm\":\"aes-256-gcm\","
                 + "\"serverRandom\":\"" + B64 + "\"}}}";
         ServerHello server = HelloJson.readServerHello(bytes(sh));
-        assertThat(server.selected().crypto()).isEqualTo(new ServerHello.CryptoSelection("aes-256-gcm", RANDOM));
+        assertThat(server.selected().crypto()).isEqualTo(new ServerHello.CryptoSelection("aes-256-gcm", HelloRandom.of(RANDOM)));
         assertThat(server.error()).isEmpty();
         assertThat(text(HelloJson.write(server))).isEqualTo(sh);
     }
@@ -88,10 +88,10 @@ class HelloJsonTest {
                 + "[\"xchacha20-poly1305\"],\"clientrandom\":\"" + B64 + "\",\"future\":{}},\"message\":null},"
                 + "\"extra\":[1,2,3]}"));
         assertThat(hello.capabilities().crypto().algorithms()).containsExactly("xchacha20-poly1305");
-        assertThat(hello.capabilities().crypto().clientRandom()).isEqualTo(RANDOM);
+        assertThat(hello.capabilities().crypto().clientRandom().bytes()).isEqualTo(RANDOM);
         assertThat(hello.capabilities().message().codecs()).isEmpty();
         assertThat(hello.bootstrap()).isEqualTo(new ClientHello.Bootstrap("", false, false));
-        assertThat(HelloJson.readServerHello(bytes("{}")).selected().crypto().serverRandom()).isEmpty();
+        assertThat(HelloJson.readServerHello(bytes("{}")).selected().crypto().serverRandom().bytes()).isEmpty();
     }
 
     @Test

@@ -19,7 +19,7 @@ class HelloNegotiationTest {
     private static ClientHello offer(List<String> codecs, List<String> algorithms, int randomLength) {
         return new ClientHello(new ClientHello.Bootstrap("tcp", true, true), new ClientHello.Capabilities(
                 new ClientHello.MessageCapabilities(codecs),
-                new ClientHello.CryptoCapabilities(algorithms, new byte[randomLength])));
+                new ClientHello.CryptoCapabilities(algorithms, HelloRandom.of(new byte[randomLength]))));
     }
 
     @Test
@@ -30,8 +30,8 @@ class HelloNegotiationTest {
                 List.of(XCHACHA20_POLY1305, AES_256_GCM), RANDOM);
         assertThat(a.capabilities().message().codecs()).containsExactly("json");
         assertThat(a.capabilities().crypto().algorithms()).containsExactly("xchacha20-poly1305", "aes-256-gcm");
-        assertThat(a.capabilities().crypto().clientRandom()).hasSize(32)
-                .isNotEqualTo(b.capabilities().crypto().clientRandom());
+        assertThat(a.capabilities().crypto().clientRandom().bytes()).hasSize(32)
+                .isNotEqualTo(b.capabilities().crypto().clientRandom().bytes());
     }
 
     @Test
@@ -41,7 +41,7 @@ class HelloNegotiationTest {
         assertThat(answer.error()).isEmpty();
         assertThat(answer.selected().message().codec()).isEqualTo("json");
         assertThat(answer.selected().crypto().algorithm()).isEqualTo("xchacha20-poly1305");
-        assertThat(answer.selected().crypto().serverRandom()).hasSize(32);
+        assertThat(answer.selected().crypto().serverRandom().bytes()).hasSize(32);
 
         // The server's own preference does not matter, only what it supports.
         assertThat(HelloNegotiation.answer(offer(List.of("cbor", "json"), List.of("aes-256-gcm", "xchacha20-poly1305"), 32),
@@ -92,7 +92,7 @@ class HelloNegotiationTest {
 
     private static ServerHello selection(String codec, String algorithm, int randomLength) {
         return new ServerHello(new ServerHello.Selection(new ServerHello.MessageSelection(codec),
-                new ServerHello.CryptoSelection(algorithm, new byte[randomLength])), "");
+                new ServerHello.CryptoSelection(algorithm, HelloRandom.of(new byte[randomLength]))), "");
     }
 
     private static void assertRefused(ClientHello sent, ServerHello answer, WireHandshakeException.Reason reason,

@@ -129,7 +129,7 @@ class WirePipelinesTest {
                 "{\"bootstrap\":{\"transport\":\"tcp\",\"tls\":true,\"tcpMux\":true},\"capabilities\":{\"message\":"
                         + "{\"codecs\":[\"json\"]},\"crypto\":{\"algorithms\":[\"aes-256-gcm\",\"xchacha20-poly1305\"],"
                         + "\"clientRandom\":\"");
-        assertThat(hello.capabilities().crypto().clientRandom()).hasSize(32);
+        assertThat(hello.capabilities().crypto().clientRandom().bytes()).hasSize(32);
         assertThat(ChannelBytes.hex(bytes(wire, 4))).isEqualTo("00100000");
         byte[] login = bytes(wire, wire.readInt());
         assertThat(login).startsWith(hex("0001"));

@@ -10,25 +10,34 @@ package io.jfrp.server.monitor;
  * {@code jfrp_tls_handshakes_total{result="ok|failed"}} and
  * {@code jfrp_reloads_total{result="ok|failed"}}. Labels come from enums and booleans only, so no
  * peer can make the label sets grow.
+ *
+ * <p>Every meter has a no-op default: {@link #NOOP} is the interface itself, and an implementation
+ * overrides what it counts.
  */
 public interface JfrpMeters {
     /** A yamux stream opened (either side). */
-    void muxStreamOpened();
+    default void muxStreamOpened() {
+    }
 
     /** A yamux stream is gone (closed, reset or its session ended). */
-    void muxStreamClosed();
+    default void muxStreamClosed() {
+    }
 
     /** A sender had data but no window left for it. */
-    void muxWindowStalled();
+    default void muxWindowStalled() {
+    }
 
     /** A connection was closed before it authenticated, for {@code reason}. */
-    void closedBeforeAuth(PreAuthCloseReason reason);
+    default void closedBeforeAuth(PreAuthCloseReason reason) {
+    }
 
     /** A TLS handshake on an frp port finished, successfully or not. */
-    void tlsHandshake(boolean ok);
+    default void tlsHandshake(boolean ok) {
+    }
 
     /** A configuration reload finished, successfully or not. */
-    void reload(boolean ok);
+    default void reload(boolean ok) {
+    }
 
     /** Why a connection was closed before it authenticated; the {@code reason} label. */
     enum PreAuthCloseReason {
@@ -61,28 +70,5 @@ public interface JfrpMeters {
 
     /** Counts nothing. */
     JfrpMeters NOOP = new JfrpMeters() {
-        @Override
-        public void muxStreamOpened() {
-        }
-
-        @Override
-        public void muxStreamClosed() {
-        }
-
-        @Override
-        public void muxWindowStalled() {
-        }
-
-        @Override
-        public void closedBeforeAuth(PreAuthCloseReason reason) {
-        }
-
-        @Override
-        public void tlsHandshake(boolean ok) {
-        }
-
-        @Override
-        public void reload(boolean ok) {
-        }
     };
 }

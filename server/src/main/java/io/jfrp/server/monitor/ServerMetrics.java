@@ -22,56 +22,36 @@ package io.jfrp.server.monitor;
  * frpc, out = bytes from frpc back to users.
  *
  * <p>Implementations are thread-safe and cheap: the events come from every event loop.
+ *
+ * <p>Every event has a no-op default (as {@code YamuxSessionListener} and {@code ControlHooks}):
+ * {@link #NOOP} is the interface itself, and an implementation overrides what it records.
  */
 public interface ServerMetrics {
-    void clientLoggedIn(ClientSession client);
+    default void clientLoggedIn(ClientSession client) {
+    }
 
-    void clientGone(ClientSession client);
+    default void clientGone(ClientSession client) {
+    }
 
-    void proxyRegistered(ProxyRegistration proxy);
+    default void proxyRegistered(ProxyRegistration proxy) {
+    }
 
-    void proxyClosed(String name, String type);
+    default void proxyClosed(String name, String type) {
+    }
 
-    void userConnectionOpened(String name, String type);
+    default void userConnectionOpened(String name, String type) {
+    }
 
-    void userConnectionClosed(String name, String type);
+    default void userConnectionClosed(String name, String type) {
+    }
 
-    void trafficIn(String name, String type, long bytes);
+    default void trafficIn(String name, String type, long bytes) {
+    }
 
-    void trafficOut(String name, String type, long bytes);
+    default void trafficOut(String name, String type, long bytes) {
+    }
 
     /** Does nothing: frps without a web server keeps no statistics, as frp. */
     ServerMetrics NOOP = new ServerMetrics() {
-        @Override
-        public void clientLoggedIn(ClientSession client) {
-        }
-
-        @Override
-        public void clientGone(ClientSession client) {
-        }
-
-        @Override
-        public void proxyRegistered(ProxyRegistration proxy) {
-        }
-
-        @Override
-        public void proxyClosed(String name, String type) {
-        }
-
-        @Override
-        public void userConnectionOpened(String name, String type) {
-        }
-
-        @Override
-        public void userConnectionClosed(String name, String type) {
-        }
-
-        @Override
-        public void trafficIn(String name, String type, long bytes) {
-        }
-
-        @Override
-        public void trafficOut(String name, String type, long bytes) {
-        }
     };
 }

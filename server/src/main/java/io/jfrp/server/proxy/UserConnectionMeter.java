@@ -9,29 +9,23 @@ package io.jfrp.server.proxy;
  * {@link #traffic} per datagram, as frp does.
  *
  * <p>Thread-safe and cheap: called from every event loop.
+ *
+ * <p>Every report has a no-op default: {@link #NONE} is the interface itself.
  */
 public interface UserConnectionMeter {
     /** Counts nothing. */
     UserConnectionMeter NONE = new UserConnectionMeter() {
-        @Override
-        public void opened() {
-        }
-
-        @Override
-        public void closed() {
-        }
-
-        @Override
-        public void traffic(long fromUser, long toUser) {
-        }
     };
 
     /** A user connection was joined to a work connection. */
-    void opened();
+    default void opened() {
+    }
 
     /** That connection ended. */
-    void closed();
+    default void closed() {
+    }
 
     /** Bytes moved: {@code fromUser} towards the client's service, {@code toUser} back to the user. */
-    void traffic(long fromUser, long toUser);
+    default void traffic(long fromUser, long toUser) {
+    }
 }
