@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ENOENT; Netty then shuts the output down and drops the pending data: the peer gets a FIN after
  * a few MiB of a larger write. NIO is not affected.
  *
- * <p>Opt-in ({@code -Djfrp.netty.repro=true}): it fails for as long as the bug is there, and is
- * meant to tell when a Netty upgrade has fixed it.
+ * <p>jfrp works around it with {@code io.jfrp.protocol.transport.HalfCloseSafeEpoll} (whose own test
+ * is the same scenario on the wrapped handler). Opt-in ({@code -Djfrp.netty.repro=true}): it fails
+ * for as long as the bug is in Netty, and is meant to tell when an upgrade has fixed it and the
+ * workaround can go.
  */
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "jfrp.netty.repro", matches = "true")
 class NettyEpollHalfClosedWriteTest {

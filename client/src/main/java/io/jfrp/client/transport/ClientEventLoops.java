@@ -1,11 +1,10 @@
 package io.jfrp.client.transport;
 
+import io.jfrp.protocol.transport.HalfCloseSafeEpoll;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -19,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * jfrpc's event loops and socket types: every connection to the server and to local services, every
- * yamux stream and the reconnect timer run on them. NIO, unless {@code -Djfrp.epoll=true} asks for
- * epoll (Netty 4.2.18's epoll transport cuts data written after a socket's input was shut down, which
- * a tunnel carrying half-close meets; see the server's {@code EventLoops} and
- * {@code NettyEpollHalfClosedWriteTest}). Thread-safe.
+ * yamux stream and the reconnect timer run on them. NIO, or epoll with
+ * {@code -Djfrp.epoll=true} where it is available; the epoll loops are {@link HalfCloseSafeEpoll}'s (Netty 4.2.18's own
+ * epoll transport cuts data written after a socket's input was shut down, which a tunnel carrying
+ * half-close meets; see {@code NettyEpollHalfClosedWriteTest}). Thread-safe.
  */
 public final class ClientEventLoops implements AutoCloseable {
     private final EventLoopGroup group;
@@ -30,14 +29,14 @@ public final class ClientEventLoops implements AutoCloseable {
     private final Class<? extends DatagramChannel> datagramChannel;
 
     private ClientEventLoops(boolean epoll) {
-        this.group = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(0, epoll ? HalfCloseSafeEpoll.newFactory() : NioIoHandler.newFactory());
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
-    /** NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available. */
+    /** Epoll loops when {@code -Djfrp.epoll=true} asks for them and epoll is available, else NIO. */
     public static ClientEventLoops create() {
-        return new ClientEventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable());
+        return new ClientEventLoops(HalfCloseSafeEpoll.chosen());
     }
 
     public EventLoopGroup group() {

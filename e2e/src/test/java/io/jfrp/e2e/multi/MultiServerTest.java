@@ -127,7 +127,7 @@ class MultiServerTest extends E2eCase {
         assertThat(json).extracting(m -> m.get("status")).containsExactly("online", "online");
         // the last error is kept after the recovery: the loss itself, or a retry refused while A was down
         assertThat(String.valueOf(json.get(0).get("err")))
-                .matches("connection lost|Connection refused: .*:" + bindA);
+                .matches("connection lost|(finishConnect.* )?Connection refused: .*:" + bindA);
         StringWriter table = new StringWriter();
         ServerStatusView.printTable(json, new PrintWriter(table));
         assertThat(table.toString()).startsWith("Server Status...\n\nServer").contains("127.0.0.1:" + bindB + "  online");

@@ -1,12 +1,12 @@
 package io.jfrp.nathole.punch;
 
+import io.jfrp.protocol.transport.HalfCloseSafeEpoll;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -63,8 +63,7 @@ public final class UdpSockets implements AutoCloseable {
     /** A factory on the caller's group, using epoll channels if the group runs epoll, else NIO. */
     public static UdpSockets on(EventLoopGroup group) {
         Objects.requireNonNull(group, "group");
-        boolean epoll = Epoll.isAvailable() && group.next() instanceof IoEventLoop loop
-                && loop.isIoType(EpollIoHandler.class);
+        boolean epoll = Epoll.isAvailable() && HalfCloseSafeEpoll.runs(group);
         return new UdpSockets(group, epoll, false);
     }
 

@@ -1,5 +1,6 @@
 package io.jfrp.server.transport;
 
+import io.jfrp.protocol.transport.HalfCloseSafeEpoll;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoop;
@@ -24,12 +25,11 @@ import java.util.concurrent.TimeUnit;
  * The server's event loops: one accept loop for every listener (bindPort, the proxies' public ports,
  * the vhost ports) and the worker loops every accepted connection, yamux stream and control runs on.
  *
- * <p>NIO, unless {@code -Djfrp.epoll=true} asks for epoll. Why not epoll by default: Netty 4.2.18's
- * epoll transport loses data written after a socket's input has been shut down. With nothing left to
- * watch for reading it takes the socket out of epoll, and the next time the socket buffer fills it
- * fails to ask for writability (epoll_ctl ENOENT) and shuts the output down, cutting the stream after
- * a few MiB. A tunnel that carries half-close meets exactly this case (a request, FIN, then a large
- * answer to a slow reader); {@code NettyEpollHalfClosedWriteTest} in e2e reproduces it with Netty alone.
+ * <p>NIO, or epoll with {@code -Djfrp.epoll=true} where it is available. The epoll loops are
+ * {@link HalfCloseSafeEpoll}'s: Netty 4.2.18's own epoll transport loses data written after a
+ * socket's input has been shut down (it takes the socket out of epoll and then fails to ask for
+ * writability, cutting the stream after a few MiB), which a tunnel carrying half-close meets;
+ * {@code NettyEpollHalfClosedWriteTest} in e2e reproduces it with Netty alone.
  *
  * <p>QUIC's UDP socket (quicBindPort) is on the workers' loops, NIO by default. With
  * {@code -Djfrp.quic.epoll=true} (and epoll available) it is an epoll socket with segmentation offload
@@ -54,9 +54,9 @@ public final class EventLoops implements AutoCloseable {
 
     private EventLoops(boolean epoll, boolean quicEpoll) {
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+                epoll ? HalfCloseSafeEpoll.newFactory() : NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(0,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+                epoll ? HalfCloseSafeEpoll.newFactory() : NioIoHandler.newFactory());
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.quicEpoll = quicEpoll;
@@ -64,11 +64,11 @@ public final class EventLoops implements AutoCloseable {
     }
 
     /**
-     * NIO loops, or epoll when {@code -Djfrp.epoll=true} and it is available; QUIC's socket on epoll
-     * when {@code -Djfrp.quic.epoll=true} and it is available.
+     * Epoll loops when {@code -Djfrp.epoll=true} asks for them and epoll is available, else NIO;
+     * QUIC's socket on epoll when {@code -Djfrp.quic.epoll=true} and it is available.
      */
     public static EventLoops create() {
-        return new EventLoops(Boolean.getBoolean("jfrp.epoll") && Epoll.isAvailable(),
+        return new EventLoops(HalfCloseSafeEpoll.chosen(),
                 Boolean.getBoolean("jfrp.quic.epoll") && Epoll.isAvailable());
     }
 

@@ -77,7 +77,7 @@ final class QuicClientListener implements AutoCloseable {
                     }
                 })
                 .build();
-        Channel udp = QuicUdpSocket.configure(new Bootstrap().group(loops.quicGroup()), loops.quicEpoll())
+        Channel udp = QuicUdpSocket.configure(new Bootstrap().group(loops.quicGroup()), loops.datagramChannel(), loops.quicEpoll())
                 .handler(codec).bind(address).sync().channel();
         return new QuicClientListener(udp);
     }

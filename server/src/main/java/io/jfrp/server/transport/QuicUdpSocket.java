@@ -5,7 +5,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.codec.quic.EpollQuicUtils;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
@@ -37,9 +37,13 @@ final class QuicUdpSocket {
     private QuicUdpSocket() {
     }
 
-    /** {@code bootstrap} with this socket's type and options. */
-    static Bootstrap configure(Bootstrap bootstrap, boolean epoll) {
-        bootstrap.channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+    /**
+     * {@code bootstrap} with this socket's type and options: an epoll socket with offload when
+     * {@code epoll}, else {@code plain} (the worker loops' own UDP socket type, NIO or epoll, without
+     * offload: that stays opt-in).
+     */
+    static Bootstrap configure(Bootstrap bootstrap, Class<? extends DatagramChannel> plain, boolean epoll) {
+        bootstrap.channel(epoll ? EpollDatagramChannel.class : plain)
                 .option(ChannelOption.SO_RCVBUF, BUFFER).option(ChannelOption.SO_SNDBUF, BUFFER);
         if (epoll) {
             bootstrap.option(EpollChannelOption.UDP_GRO, true)

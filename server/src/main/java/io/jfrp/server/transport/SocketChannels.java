@@ -1,8 +1,7 @@
 package io.jfrp.server.transport;
 
+import io.jfrp.protocol.transport.HalfCloseSafeEpoll;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -14,7 +13,6 @@ public final class SocketChannels {
 
     /** Epoll sockets on epoll loops, NIO sockets otherwise. */
     public static Class<? extends SocketChannel> forGroup(EventLoopGroup group) {
-        return group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)
-                ? EpollSocketChannel.class : NioSocketChannel.class;
+        return HalfCloseSafeEpoll.runs(group) ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }
