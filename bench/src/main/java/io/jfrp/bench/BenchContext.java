@@ -16,8 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param phase         length of one measurement
  * @param root          the project root: {@code bin/jfrps}, {@code bin/jfrpc} and {@code bench/netem} are there
  * @param childJavaOpts JVM options of the child JVMs the paths start (jfrps, jfrpc, the yamux relays)
+ * @param frpHome       stock frp's folder as {@code --frp-home} or FRP_HOME resolved it, or null
  */
-public record BenchContext(Mode mode, Path outDir, int rounds, Duration phase, Path root, String childJavaOpts) {
+public record BenchContext(Mode mode, Path outDir, int rounds, Duration phase, Path root, String childJavaOpts,
+                           Path frpHome) {
+    /** A context without a resolved frp folder: scenarios then look in FRP_HOME and ../shared themselves. */
+    public BenchContext(Mode mode, Path outDir, int rounds, Duration phase, Path root, String childJavaOpts) {
+        this(mode, outDir, rounds, phase, root, childJavaOpts, null);
+    }
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     /** The unrecorded warm-up before a measurement (2 s quick, 5 s full). */

@@ -114,7 +114,7 @@ public final class BenchMain implements Callable<Integer> {
         Instant started = Instant.now();
         Path outDir = (out != null ? out : root.resolve("bench/results").resolve(DateTimeFormatter
                 .ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC).format(started))).toAbsolutePath();
-        BenchContext ctx = new BenchContext(mode, outDir, r, Duration.ofSeconds(phase), root, childJavaOpts);
+        BenchContext ctx = new BenchContext(mode, outDir, r, Duration.ofSeconds(phase), root, childJavaOpts, frpHome);
 
         // tools first: say what is missing and how to get it, before anything starts
         Set<String> missingTools = new LinkedHashSet<>();

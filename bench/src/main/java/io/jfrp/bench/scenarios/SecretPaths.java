@@ -67,7 +67,7 @@ final class SecretPaths {
             l.add(new Factory("jfrp-" + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                     c -> new FrpSecretPath(FrpPath.Programs.jfrp(c), k, c)));
         }
-        Path frpHome = PathCatalog.frpHome(null, System.getenv("FRP_HOME"), ctx.root());
+        Path frpHome = PathCatalog.frpHome(ctx.frpHome(), System.getenv("FRP_HOME"), ctx.root());
         if (frpHome != null && PathCatalog.frpVersion(frpHome) != null) {
             for (FrpSecretPath.Kind k : kinds) {
                 l.add(new Factory("frp-" + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
