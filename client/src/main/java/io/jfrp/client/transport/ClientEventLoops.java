@@ -1,7 +1,6 @@
 package io.jfrp.client.transport;
 
 import io.jfrp.protocol.transport.HalfCloseSafeEpoll;
-import io.jfrp.protocol.transport.IdleMemoryReturn;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -22,8 +21,7 @@ import java.util.concurrent.TimeUnit;
  * yamux stream and the reconnect timer run on them. NIO, or epoll with
  * {@code -Djfrp.epoll=true} where it is available; the epoll loops are {@link HalfCloseSafeEpoll}'s (Netty 4.2.18's own
  * epoll transport cuts data written after a socket's input was shut down, which a tunnel carrying
- * half-close meets; see {@code NettyEpollHalfClosedWriteTest}). One loop samples allocation for
- * {@link IdleMemoryReturn}. Thread-safe.
+ * half-close meets; see {@code NettyEpollHalfClosedWriteTest}). Thread-safe.
  */
 public final class ClientEventLoops implements AutoCloseable {
     private final EventLoopGroup group;
@@ -34,8 +32,6 @@ public final class ClientEventLoops implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(0, epoll ? HalfCloseSafeEpoll.newFactory() : NioIoHandler.newFactory());
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-        // The heap a burst grew goes back once the client falls idle (ends with the loops).
-        IdleMemoryReturn.start(group);
     }
 
     /** Epoll loops when {@code -Djfrp.epoll=true} asks for them and epoll is available, else NIO. */

@@ -1,7 +1,6 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.protocol.transport.HalfCloseSafeEpoll;
-import io.jfrp.protocol.transport.IdleMemoryReturn;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoop;
@@ -62,8 +61,6 @@ public final class EventLoops implements AutoCloseable {
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.quicEpoll = quicEpoll;
         this.quicGroup = quicEpoll && !epoll ? new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()) : workerGroup;
-        // The heap a burst grew goes back once the server falls idle (ends with the loops).
-        IdleMemoryReturn.start(workerGroup);
     }
 
     /**
