@@ -89,6 +89,12 @@ class ClientConfigTest {
     /** {@link #FRPC_TOML} as jfrp runs it: all of it (client metadata, a bandwidth limit, udp, a visitor). */
     static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML;
 
+    /** The problems loading {@code text} as the file {@code name} reports (it must be refused). */
+    private List<ConfigProblem> problems(String name, String text) throws IOException {
+        Path file = write(dir, name, text);
+        return catchThrowableOfType(() -> loader.load(file), InvalidConfigException.class).errors();
+    }
+
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
         LoadedConfig loaded = loader.load(write(dir, "frpc.toml", FRPC_TOML_JFRP_RUNS));
@@ -189,15 +195,15 @@ class ClientConfigTest {
 
     @Test
     void anHttpHealthCheckNeedsAPath() throws IOException {
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "frpc.toml", """
+        List<ConfigProblem> errors = problems("frpc.toml", """
                 [[proxies]]
                 name = "web"
                 type = "tcp"
                 localPort = 80
                 healthCheck.type = "http"
-                """)), InvalidConfigException.class);
+                """);
 
-        assertThat(e.errors()).extracting(ConfigProblem::toString).containsExactly(dir.resolve("frpc.toml")
+        assertThat(errors).extracting(ConfigProblem::toString).containsExactly(dir.resolve("frpc.toml")
                 + ":5: 'proxies[0].healthCheck.path' must be set for an http health check (the path requested)");
     }
 
@@ -274,7 +280,7 @@ class ClientConfigTest {
         assertThat(c.proxies()).containsExactly(ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, false).build());
         assertThat(loaded.warnings()).isEmpty();
 
-        InvalidConfigException e = catchThrowableOfType(() -> loader.load(write(dir, "udp.conf", """
+        List<ConfigProblem> errors = problems("udp.conf", """
                 user = alice
                 serverAddr = frps.example.net
                 serverPort = 7100
@@ -284,8 +290,8 @@ class ClientConfigTest {
                 proxies = [
                   { name = ssh, type = tcp, localPort = 22, remotePort = 6000, transport.useEncryption = true }
                 ]
-                """)), InvalidConfigException.class);
-        assertThat(e.errors()).singleElement().satisfies(w -> {
+                """);
+        assertThat(errors).singleElement().satisfies(w -> {
             assertThat(w.line()).isEqualTo(6);
             assertThat(w.message()).contains("'dnsServer'");
         });
