@@ -21,7 +21,6 @@ import java.util.Map;
 
 import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ClientConfigTest {
     @TempDir
@@ -88,12 +87,6 @@ class ClientConfigTest {
 
     /** {@link #FRPC_TOML} as jfrp runs it: all of it (client metadata, a bandwidth limit, udp, a visitor). */
     static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML;
-
-    /** The problems loading {@code text} as the file {@code name} reports (it must be refused). */
-    private List<ConfigProblem> problems(String name, String text) throws IOException {
-        Path file = write(dir, name, text);
-        return catchThrowableOfType(() -> loader.load(file), InvalidConfigException.class).errors();
-    }
 
     @Test
     void frpcTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
@@ -195,7 +188,7 @@ class ClientConfigTest {
 
     @Test
     void anHttpHealthCheckNeedsAPath() throws IOException {
-        List<ConfigProblem> errors = problems("frpc.toml", """
+        List<ConfigProblem> errors = ConfigProblems.refusing(loader, dir, "frpc.toml", """
                 [[proxies]]
                 name = "web"
                 type = "tcp"
@@ -280,7 +273,7 @@ class ClientConfigTest {
         assertThat(c.proxies()).containsExactly(ProxyBuilder.tcp("ssh", "127.0.0.1", 22, 6000).wrapping(true, false).build());
         assertThat(loaded.warnings()).isEmpty();
 
-        List<ConfigProblem> errors = problems("udp.conf", """
+        List<ConfigProblem> errors = ConfigProblems.refusing(loader, dir, "udp.conf", """
                 user = alice
                 serverAddr = frps.example.net
                 serverPort = 7100

@@ -20,7 +20,6 @@ import java.util.Optional;
 import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ServerConfigTest {
     @TempDir
@@ -64,12 +63,6 @@ class ServerConfigTest {
     static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("transport.tcpKeepalive = 60\n", "")
             .replace("webServer.pprofEnable = true\n", "");
 
-    /** The problems loading {@code text} as the file {@code name} reports (it must be refused). */
-    private List<ConfigProblem> problems(String name, String text) throws IOException {
-        Path file = write(dir, name, text);
-        return catchThrowableOfType(() -> loader.load(file), InvalidConfigException.class).errors();
-    }
-
     @Test
     void frpsTomlAsFrpDocumentsItMapsToTheSettings() throws IOException {
         LoadedConfig loaded = loader.load(write(dir, "frps.toml", FRPS_TOML_JFRP_RUNS));
@@ -106,7 +99,7 @@ class ServerConfigTest {
 
     @Test
     void frpKeysJfrpDoesNotImplementAreErrorsWithTheirLines() throws IOException {
-        List<ConfigProblem> errors = problems("frps.toml", FRPS_TOML);
+        List<ConfigProblem> errors = ConfigProblems.refusing(loader, dir, "frps.toml", FRPS_TOML);
 
         assertThat(errors).extracting(ConfigProblem::key).containsExactly("transport.tcpKeepalive",
                 "webServer.pprofEnable");
@@ -203,7 +196,7 @@ class ServerConfigTest {
         assertThat(s).usingRecursiveComparison().ignoringFields("config", "jfrp").isEqualTo(fromToml);
         assertThat(hocon.warnings()).isEmpty();
 
-        List<ConfigProblem> errors = problems("kcp.conf", """
+        List<ConfigProblem> errors = ConfigProblems.refusing(loader, dir, "kcp.conf", """
                 # application.conf: frp's key names at the top level
                 bindAddr = "127.0.0.1"
                 bindPort = 7100
@@ -256,7 +249,7 @@ class ServerConfigTest {
 
     @Test
     void unimplementedIniKeysAreErrorsInTheUsersTerms() throws IOException {
-        List<ConfigProblem> errors = problems("frps.ini", """
+        List<ConfigProblem> errors = ConfigProblems.refusing(loader, dir, "frps.ini", """
                 [common]
                 bind_port = 7100
                 dashboard_port = 7500
