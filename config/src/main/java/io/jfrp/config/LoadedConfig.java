@@ -13,54 +13,25 @@ import java.util.Objects;
 
 /**
  * A configuration file that passed validation: the user's settings merged over the program's
- * defaults, and the warnings found on the way. Immutable.
+ * defaults, and the warnings found on the way. Made by {@link ConfigLoader}. Immutable.
+ *
+ * @param file     the file as the user named it
+ * @param format   its format
+ * @param program  which program it was loaded for
+ * @param user     the user's settings alone, normalised as frp reads them (case of key names fixed, zero
+ *                 values that mean "the default" removed, keys jfrp ignores removed), with their origins
+ * @param config   the user's settings over the defaults, resolved; key paths as in frps.toml / frpc.toml
+ * @param warnings recognised frp keys jfrp ignores, ignored proxies, case-insensitive matches
  */
-public final class LoadedConfig {
-    private final Path file;
-    private final ConfigFormat format;
-    private final Program program;
-    private final Config user;
-    private final Config config;
-    private final List<ConfigProblem> warnings;
-
-    LoadedConfig(Path file, ConfigFormat format, Program program, Config user, Config config,
-                 List<ConfigProblem> warnings) {
-        this.file = Objects.requireNonNull(file, "file");
-        this.format = Objects.requireNonNull(format, "format");
-        this.program = Objects.requireNonNull(program, "program");
-        this.user = Objects.requireNonNull(user, "user");
-        this.config = Objects.requireNonNull(config, "config");
-        this.warnings = List.copyOf(warnings);
-    }
-
-    public Path file() {
-        return file;
-    }
-
-    public ConfigFormat format() {
-        return format;
-    }
-
-    public Program program() {
-        return program;
-    }
-
-    /**
-     * The user's settings alone, normalised as frp reads them (case of key names fixed, zero values that
-     * mean "the default" removed, keys jfrp ignores removed), with their origins.
-     */
-    public Config user() {
-        return user;
-    }
-
-    /** The user's settings over the defaults, resolved; key paths as in frps.toml / frpc.toml. */
-    public Config config() {
-        return config;
-    }
-
-    /** Warnings: recognised frp keys jfrp ignores, ignored proxies, case-insensitive matches. */
-    public List<ConfigProblem> warnings() {
-        return warnings;
+public record LoadedConfig(Path file, ConfigFormat format, Program program, Config user, Config config,
+                           List<ConfigProblem> warnings) {
+    public LoadedConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(program, "program");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(config, "config");
+        warnings = List.copyOf(warnings);
     }
 
     /** Logs each warning at WARN level. */

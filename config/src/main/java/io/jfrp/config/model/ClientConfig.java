@@ -3,19 +3,21 @@ package io.jfrp.config.model;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.visitor.VisitorConfig;
 import io.jfrp.mux.YamuxConfig;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * What jfrpc runs with: frpc's settings as jfrp implements them, typed, with frp's defaults and
  * derived values applied (heartbeats off with tcpMux, else 30 s / 90 s; the TLS server name is
  * serverAddr unless set). Made from a validated configuration file ({@code LoadedConfig.clientConfig()}),
- * or by tests from {@link #loopback} and the withers.
+ * or by tests from {@link #loopback} and the withers. A {@code withX} for every component, {@code with(b -> ...)}
+ * for several at once and {@link ClientConfigBuilder} are generated from the record (record-builder); the
+ * withers written here are those that change more than one component or keep a rule.
  *
  * @param serverAddr        the server's host or address
  * @param serverPort        its bindPort
@@ -48,13 +50,15 @@ import java.util.function.Consumer;
  * @param clientId          clientID: this frpc's stable identity, sent in Login ({@code client_id}); the
  *                          server's dashboard lists clients by it; empty = none (frps then uses the run id)
  */
+@RecordBuilder
 public record ClientConfig(String serverAddr, int serverPort, String user, AuthConfig auth, boolean loginFailExit,
                            boolean tcpMux, YamuxConfig mux, int poolCount, Duration heartbeatInterval,
                            Duration heartbeatTimeout, Duration dialServerTimeout, ClientTlsConfig tls, LogSettings log,
                            List<ProxyConfig> proxies, List<VisitorConfig> visitors, WebServerSettings webServer,
                            String storePath, int udpPacketSize, Duration udpIdleTimeout, ClientTransportConfig transport,
                            Map<String, String> metadatas,
-                           String natHoleStunServer, List<ServerAddress> servers, String clientId) {
+                           String natHoleStunServer, List<ServerAddress> servers, String clientId)
+        implements ClientConfigBuilder.With {
     /** frp's natHoleStunServer default. */
     public static final String DEFAULT_STUN_SERVER = "stun.easyvoip.com:3478";
 
@@ -116,51 +120,27 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
         return user.isEmpty() ? proxyName : user + "." + proxyName;
     }
 
-    public ClientConfig withTcpMux(boolean v) {
-        return edit(e -> e.tcpMux = v);
-    }
-
     /** transport.tls.enable, certFile, keyFile, trustedCaFile and serverName (0x17 byte setting unchanged). */
     public ClientConfig withTls(boolean enable, Path certFile, Path keyFile, Path trustedCaFile, String serverName) {
-        return edit(e -> e.tls = new ClientTlsConfig(enable, certFile, keyFile, trustedCaFile, serverName,
+        return withTls(new ClientTlsConfig(enable, certFile, keyFile, trustedCaFile, serverName,
                 tls.disableCustomTLSFirstByte()));
     }
 
     /** transport.tls.disableCustomTLSFirstByte = !send (the rest of transport.tls unchanged). */
     public ClientConfig withCustomTlsFirstByte(boolean send) {
-        return edit(e -> e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+        return withTls(new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
                 tls.serverName(), !send));
-    }
-
-    public ClientConfig withLoginFailExit(boolean v) {
-        return edit(e -> e.loginFailExit = v);
-    }
-
-    public ClientConfig withPoolCount(int v) {
-        return edit(e -> e.poolCount = v);
     }
 
     /** auth.token (the additional scopes unchanged). */
     public ClientConfig withToken(String v) {
-        return edit(e -> e.auth = new AuthConfig(v, auth.additionalScopes()));
-    }
-
-    /** The whole auth table. */
-    public ClientConfig withAuth(AuthConfig v) {
-        return edit(e -> e.auth = v);
-    }
-
-    public ClientConfig withUser(String v) {
-        return edit(e -> e.user = v);
+        return withAuth(new AuthConfig(v, auth.additionalScopes()));
     }
 
     /** Several servers at once (jfrp.servers); serverAddr and serverPort become the first one's. */
+    @Override
     public ClientConfig withServers(List<ServerAddress> v) {
-        return edit(e -> {
-            e.servers = List.copyOf(v);
-            e.serverAddr = v.get(0).host();
-            e.serverPort = v.get(0).port();
-        });
+        return with(b -> b.servers(List.copyOf(v)).serverAddr(v.get(0).host()).serverPort(v.get(0).port()));
     }
 
     /**
@@ -168,126 +148,14 @@ public record ClientConfig(String serverAddr, int serverPort, String user, AuthC
      * are the server's; what one connection of a several-server client runs with.
      */
     public ClientConfig forServer(ServerAddress server) {
-        return edit(e -> {
-            e.serverAddr = server.host();
-            e.serverPort = server.port();
-            e.tls = new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
-                    server.tlsServerName(), tls.disableCustomTLSFirstByte());
-            e.servers = List.of(server);
-        });
-    }
-
-    public ClientConfig withMetadatas(Map<String, String> v) {
-        return edit(e -> e.metadatas = v);
+        return with(b -> b.serverAddr(server.host()).serverPort(server.port())
+                .tls(new ClientTlsConfig(tls.enable(), tls.certFile(), tls.keyFile(), tls.trustedCaFile(),
+                        server.tlsServerName(), tls.disableCustomTLSFirstByte()))
+                .servers(List.of(server)));
     }
 
     /** transport.heartbeatInterval and heartbeatTimeout (zero = off). */
     public ClientConfig withHeartbeat(Duration interval, Duration timeout) {
-        return edit(e -> {
-            e.heartbeatInterval = interval;
-            e.heartbeatTimeout = timeout;
-        });
-    }
-
-    public ClientConfig withProxies(List<? extends ProxyConfig> v) {
-        return edit(e -> e.proxies = List.copyOf(v));
-    }
-
-    public ClientConfig withVisitors(List<? extends VisitorConfig> v) {
-        return edit(e -> e.visitors = List.copyOf(v));
-    }
-
-    public ClientConfig withUdpPacketSize(int v) {
-        return edit(e -> e.udpPacketSize = v);
-    }
-
-    public ClientConfig withUdpIdleTimeout(Duration v) {
-        return edit(e -> e.udpIdleTimeout = v);
-    }
-
-    public ClientConfig withWebServer(WebServerSettings v) {
-        return edit(e -> e.webServer = v);
-    }
-
-    public ClientConfig withStorePath(String v) {
-        return edit(e -> e.storePath = v);
-    }
-
-    /** transport.protocol, wireProtocol, proxyURL and quic. */
-    public ClientConfig withTransport(ClientTransportConfig v) {
-        return edit(e -> e.transport = v);
-    }
-
-    /** clientID. */
-    public ClientConfig withClientId(String v) {
-        return edit(e -> e.clientId = v);
-    }
-
-    public ClientConfig withNatHoleStunServer(String v) {
-        return edit(e -> e.natHoleStunServer = v);
-    }
-
-    private ClientConfig edit(Consumer<Edit> change) {
-        Edit e = new Edit(this);
-        change.accept(e);
-        return new ClientConfig(e.serverAddr, e.serverPort, e.user, e.auth, e.loginFailExit, e.tcpMux, e.mux,
-                e.poolCount, e.heartbeatInterval, e.heartbeatTimeout, e.dialServerTimeout, e.tls, e.log, e.proxies,
-                e.visitors, e.webServer, e.storePath, e.udpPacketSize, e.udpIdleTimeout, e.transport, e.metadatas,
-                e.natHoleStunServer, e.servers, e.clientId);
-    }
-
-    /** The fields of a copy being changed. */
-    private static final class Edit {
-        String serverAddr;
-        int serverPort;
-        String user;
-        AuthConfig auth;
-        boolean loginFailExit;
-        boolean tcpMux;
-        YamuxConfig mux;
-        int poolCount;
-        Duration heartbeatInterval;
-        Duration heartbeatTimeout;
-        Duration dialServerTimeout;
-        ClientTlsConfig tls;
-        LogSettings log;
-        List<ProxyConfig> proxies;
-        List<VisitorConfig> visitors;
-        WebServerSettings webServer;
-        String storePath;
-        ClientTransportConfig transport;
-        int udpPacketSize;
-        Duration udpIdleTimeout;
-        Map<String, String> metadatas;
-        String natHoleStunServer;
-        List<ServerAddress> servers;
-        String clientId;
-
-        Edit(ClientConfig c) {
-            serverAddr = c.serverAddr;
-            serverPort = c.serverPort;
-            user = c.user;
-            auth = c.auth;
-            loginFailExit = c.loginFailExit;
-            tcpMux = c.tcpMux;
-            mux = c.mux;
-            poolCount = c.poolCount;
-            heartbeatInterval = c.heartbeatInterval;
-            heartbeatTimeout = c.heartbeatTimeout;
-            dialServerTimeout = c.dialServerTimeout;
-            tls = c.tls;
-            log = c.log;
-            proxies = c.proxies;
-            visitors = c.visitors;
-            webServer = c.webServer;
-            storePath = c.storePath;
-            transport = c.transport;
-            udpPacketSize = c.udpPacketSize;
-            udpIdleTimeout = c.udpIdleTimeout;
-            metadatas = c.metadatas;
-            natHoleStunServer = c.natHoleStunServer;
-            servers = c.servers;
-            clientId = c.clientId;
-        }
+        return with(b -> b.heartbeatInterval(interval).heartbeatTimeout(timeout));
     }
 }

@@ -1,5 +1,7 @@
 package io.jfrp.config.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.Set;
 
 /**
  * jfrps' defences against hostile peers, jfrp's own keys ({@code jfrp.security} and
- * {@code jfrp.users}); docs/SECURITY.md explains each with its default.
+ * {@code jfrp.users}); docs/SECURITY.md explains each with its default. The withers
+ * ({@code withPreAuth(...)}, ...) are generated from the record ({@link SecurityConfigBuilder}).
  *
  * @param preAuth             deadlines and counts before a client has authenticated
  * @param loginBackoff        refusing an address whose logins keep failing
@@ -23,9 +26,10 @@ import java.util.Set;
  *                            (another client of the token can log in in the same second with the
  *                            same key); a table user's duplicate is always refused
  */
+@RecordBuilder
 public record SecurityConfig(PreAuthLimits preAuth, LoginBackoff loginBackoff, boolean workConnSameAddress,
                              int maxProxiesPerClient, PublicLimits publicSide, List<ServerUser> users,
-                             Duration loginReplayGrace) {
+                             Duration loginReplayGrace) implements SecurityConfigBuilder.With {
     /** The defaults of reference.conf, no users. */
     public static final SecurityConfig DEFAULTS = new SecurityConfig(PreAuthLimits.DEFAULTS, LoginBackoff.DEFAULTS,
             true, 1000, PublicLimits.DEFAULTS, List.of(), Duration.ofSeconds(2));
@@ -47,34 +51,5 @@ public record SecurityConfig(PreAuthLimits preAuth, LoginBackoff loginBackoff, b
                 throw new IllegalArgumentException("jfrp.users: user '" + u.name() + "' is listed twice");
             }
         }
-    }
-
-    public SecurityConfig withPreAuth(PreAuthLimits v) {
-        return new SecurityConfig(v, loginBackoff, workConnSameAddress, maxProxiesPerClient, publicSide, users,
-                loginReplayGrace);
-    }
-
-    public SecurityConfig withLoginBackoff(LoginBackoff v) {
-        return new SecurityConfig(preAuth, v, workConnSameAddress, maxProxiesPerClient, publicSide, users,
-                loginReplayGrace);
-    }
-
-    public SecurityConfig withPublicSide(PublicLimits v) {
-        return new SecurityConfig(preAuth, loginBackoff, workConnSameAddress, maxProxiesPerClient, v, users,
-                loginReplayGrace);
-    }
-
-    public SecurityConfig withUsers(List<ServerUser> v) {
-        return new SecurityConfig(preAuth, loginBackoff, workConnSameAddress, maxProxiesPerClient, publicSide, v,
-                loginReplayGrace);
-    }
-
-    public SecurityConfig withLoginReplayGrace(Duration v) {
-        return new SecurityConfig(preAuth, loginBackoff, workConnSameAddress, maxProxiesPerClient, publicSide, users, v);
-    }
-
-    public SecurityConfig withWorkConnSameAddress(boolean v) {
-        return new SecurityConfig(preAuth, loginBackoff, v, maxProxiesPerClient, publicSide, users,
-                loginReplayGrace);
     }
 }

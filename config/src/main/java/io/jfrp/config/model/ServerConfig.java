@@ -1,18 +1,20 @@
 package io.jfrp.config.model;
 
 import io.jfrp.mux.YamuxConfig;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * What jfrps runs with: frps' settings as jfrp implements them, typed, with frp's defaults and
  * derived values applied (proxyBindAddr defaults to bindAddr, trustedCaFile implies tls.force,
  * heartbeatTimeout is off with tcpMux). Made from a validated configuration file
- * ({@code LoadedConfig.serverConfig()}), or by tests from {@link #loopback} and the withers.
+ * ({@code LoadedConfig.serverConfig()}), or by tests from {@link #loopback} and the withers. A {@code withX}
+ * for every component, {@code with(b -> ...)} for several at once and {@link ServerConfigBuilder} are
+ * generated from the record (record-builder); the withers written here change more than one component.
  *
  * @param bindAddr          address of the client-facing listener
  * @param bindPort          port of the client-facing listener (0 picks a free one)
@@ -42,6 +44,7 @@ import java.util.function.UnaryOperator;
  * @param natholeAnalysisDataReserveHours natholeAnalysisDataReserveHours: how long xtcp's punch scores
  *                          per NAT pair are kept (frp: 168)
  */
+@RecordBuilder
 public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, AuthConfig auth,
                            Duration loginMaxSkew, ServerTlsConfig tls, boolean tcpMux, YamuxConfig mux,
                            int maxPoolCount, Duration heartbeatTimeout, PortRanges allowPorts,
@@ -49,7 +52,7 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                            WebServerSettings webServer, boolean enablePrometheus, int udpPacketSize,
                            ServerTransportConfig transport, SecurityConfig security,
                            ServerPluginsConfig httpPlugins, SshTunnelGatewayConfig sshTunnelGateway,
-                           int natholeAnalysisDataReserveHours) {
+                           int natholeAnalysisDataReserveHours) implements ServerConfigBuilder.With {
     public ServerConfig {
         Objects.requireNonNull(bindAddr, "bindAddr");
         Fields.port(bindPort, "bindPort");
@@ -88,145 +91,23 @@ public record ServerConfig(String bindAddr, int bindPort, String proxyBindAddr, 
                 SshTunnelGatewayConfig.OFF, 168);
     }
 
-    public ServerConfig withBindPort(int port) {
-        return edit(e -> e.bindPort = port);
-    }
-
-    public ServerConfig withTcpMux(boolean v) {
-        return edit(e -> e.tcpMux = v);
-    }
-
     /** transport.tls.force, certFile, keyFile and trustedCaFile (the self-signed directory unchanged). */
     public ServerConfig withTls(boolean force, Path certFile, Path keyFile, Path trustedCaFile) {
-        return edit(e -> e.tls = new ServerTlsConfig(force, certFile, keyFile, trustedCaFile, tls.selfSignedDir()));
+        return withTls(new ServerTlsConfig(force, certFile, keyFile, trustedCaFile, tls.selfSignedDir()));
     }
 
     /** allowPorts and maxPortsPerClient. */
     public ServerConfig withPorts(PortRanges allow, int maxPerClient) {
-        return edit(e -> {
-            e.allowPorts = allow;
-            e.maxPortsPerClient = maxPerClient;
-        });
-    }
-
-    public ServerConfig withVhost(VhostConfig v) {
-        return edit(e -> e.vhost = v);
-    }
-
-    public ServerConfig withUserConnTimeout(Duration timeout) {
-        return edit(e -> e.userConnTimeout = timeout);
-    }
-
-    /** httpPlugins and their timeout. */
-    public ServerConfig withHttpPlugins(ServerPluginsConfig v) {
-        return edit(e -> e.httpPlugins = v);
-    }
-
-    public ServerConfig withSshTunnelGateway(SshTunnelGatewayConfig v) {
-        return edit(e -> e.sshTunnelGateway = v);
-    }
-
-    public ServerConfig withAuth(AuthConfig v) {
-        return edit(e -> e.auth = v);
-    }
-
-    public ServerConfig withSecurity(SecurityConfig v) {
-        return edit(e -> e.security = v);
+        return with(b -> b.allowPorts(allow).maxPortsPerClient(maxPerClient));
     }
 
     /** The security settings changed by {@code change} (tests: {@code c.withSecurity(s -> s.withPreAuth(...))}). */
     public ServerConfig withSecurity(UnaryOperator<SecurityConfig> change) {
-        return edit(e -> e.security = change.apply(security));
-    }
-
-    public ServerConfig withLoginMaxSkew(Duration v) {
-        return edit(e -> e.loginMaxSkew = v);
-    }
-
-    public ServerConfig withProxyBindAddr(String v) {
-        return edit(e -> e.proxyBindAddr = v);
-    }
-
-    public ServerConfig withUdpPacketSize(int v) {
-        return edit(e -> e.udpPacketSize = v);
+        return withSecurity(change.apply(security));
     }
 
     /** webServer.* and enablePrometheus. */
     public ServerConfig withWebServer(WebServerSettings v, boolean prometheus) {
-        return edit(e -> {
-            e.webServer = v;
-            e.enablePrometheus = prometheus;
-        });
-    }
-
-    /** kcpBindPort, quicBindPort and transport.quic. */
-    public ServerConfig withNatholeAnalysisDataReserveHours(int v) {
-        return edit(e -> e.natholeAnalysisDataReserveHours = v);
-    }
-
-    public ServerConfig withTransport(ServerTransportConfig v) {
-        return edit(e -> e.transport = v);
-    }
-
-    private ServerConfig edit(Consumer<Edit> change) {
-        Edit e = new Edit(this);
-        change.accept(e);
-        return new ServerConfig(e.bindAddr, e.bindPort, e.proxyBindAddr, e.auth, e.loginMaxSkew, e.tls, e.tcpMux, e.mux,
-                e.maxPoolCount, e.heartbeatTimeout, e.allowPorts, e.maxPortsPerClient, e.userConnTimeout, e.vhost,
-                e.log, e.webServer, e.enablePrometheus, e.udpPacketSize, e.transport, e.security, e.httpPlugins,
-                e.sshTunnelGateway, e.natholeAnalysisDataReserveHours);
-    }
-
-    /** The fields of a copy being changed. */
-    private static final class Edit {
-        String bindAddr;
-        int bindPort;
-        String proxyBindAddr;
-        AuthConfig auth;
-        Duration loginMaxSkew;
-        ServerTlsConfig tls;
-        boolean tcpMux;
-        YamuxConfig mux;
-        int maxPoolCount;
-        Duration heartbeatTimeout;
-        PortRanges allowPorts;
-        int maxPortsPerClient;
-        Duration userConnTimeout;
-        VhostConfig vhost;
-        LogSettings log;
-        WebServerSettings webServer;
-        boolean enablePrometheus;
-        ServerTransportConfig transport;
-        int udpPacketSize;
-        SecurityConfig security;
-        ServerPluginsConfig httpPlugins;
-        SshTunnelGatewayConfig sshTunnelGateway;
-        int natholeAnalysisDataReserveHours;
-
-        Edit(ServerConfig c) {
-            bindAddr = c.bindAddr;
-            bindPort = c.bindPort;
-            proxyBindAddr = c.proxyBindAddr;
-            auth = c.auth;
-            loginMaxSkew = c.loginMaxSkew;
-            tls = c.tls;
-            tcpMux = c.tcpMux;
-            mux = c.mux;
-            maxPoolCount = c.maxPoolCount;
-            heartbeatTimeout = c.heartbeatTimeout;
-            allowPorts = c.allowPorts;
-            maxPortsPerClient = c.maxPortsPerClient;
-            userConnTimeout = c.userConnTimeout;
-            vhost = c.vhost;
-            log = c.log;
-            webServer = c.webServer;
-            enablePrometheus = c.enablePrometheus;
-            transport = c.transport;
-            udpPacketSize = c.udpPacketSize;
-            security = c.security;
-            httpPlugins = c.httpPlugins;
-            sshTunnelGateway = c.sshTunnelGateway;
-            natholeAnalysisDataReserveHours = c.natholeAnalysisDataReserveHours;
-        }
+        return with(b -> b.webServer(v).enablePrometheus(prometheus));
     }
 }

@@ -1,6 +1,7 @@
 package io.jfrp.config.model;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -10,25 +11,19 @@ import java.util.stream.Collectors;
  */
 public enum TransportProtocol {
     /** TCP to bindPort, TLS when transport.tls.enable, then yamux with tcpMux (frp's default). */
-    TCP("tcp"),
+    TCP,
     /** KCP over UDP to the server's kcpBindPort, then TLS and yamux as over TCP. */
-    KCP("kcp"),
+    KCP,
     /** QUIC to the server's quicBindPort: its own TLS 1.3, each frp connection a QUIC stream, no yamux. */
-    QUIC("quic"),
+    QUIC,
     /** A WebSocket ({@code GET /~!frp}) on bindPort; TLS and yamux run inside it. */
-    WEBSOCKET("websocket"),
+    WEBSOCKET,
     /** TLS first, then the same WebSocket inside it (for a TLS-terminating reverse proxy in front of frps). */
-    WSS("wss");
+    WSS;
 
-    private final String frpName;
-
-    TransportProtocol(String frpName) {
-        this.frpName = frpName;
-    }
-
-    /** The value of {@code transport.protocol}. */
+    /** The value of {@code transport.protocol}: the constant's name in lower case. */
     public String frpName() {
-        return frpName;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether the transport runs over a TCP connection, and so can go through a proxyURL. */
@@ -54,11 +49,11 @@ public enum TransportProtocol {
             return TCP;
         }
         for (TransportProtocol p : values()) {
-            if (p.frpName.equals(name)) {
+            if (p.frpName().equals(name)) {
                 return p;
             }
         }
         throw new IllegalArgumentException("transport.protocol: unknown transport '" + name + "', expected one of "
-                + Arrays.stream(values()).map(p -> '"' + p.frpName + '"').collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).map(p -> '"' + p.frpName() + '"').collect(Collectors.joining(", ")));
     }
 }

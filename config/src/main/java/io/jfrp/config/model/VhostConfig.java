@@ -1,5 +1,7 @@
 package io.jfrp.config.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,7 +10,8 @@ import java.util.Objects;
 /**
  * The server's name-routed listeners (frps' vhost keys): one port each for http, https and tcpmux
  * HTTP CONNECT proxies, shared by every client's proxies of that type. A port of 0 leaves that
- * listener off, as in frp.
+ * listener off, as in frp. The withers of single components ({@code withHttpPort(...)}, ...) are
+ * generated from the record ({@link VhostConfigBuilder}).
  *
  * @param httpPort              vhostHTTPPort: http proxies, routed by Host and path
  * @param httpsPort             vhostHTTPSPort: https proxies, routed by the TLS ClientHello's SNI
@@ -20,8 +23,10 @@ import java.util.Objects;
  *                              response header
  * @param custom404Page         custom404Page: the file served for unknown hosts, or null for ours
  */
+@RecordBuilder
 public record VhostConfig(int httpPort, int httpsPort, int tcpmuxHttpConnectPort, boolean tcpmuxPassthrough,
-                          String subDomainHost, Duration httpTimeout, Path custom404Page) {
+                          String subDomainHost, Duration httpTimeout, Path custom404Page)
+        implements VhostConfigBuilder.With {
     /** Every vhost listener off; frp's defaults for the rest. */
     public static final VhostConfig OFF = new VhostConfig(0, 0, 0, false, "", Duration.ofSeconds(60), null);
 
@@ -36,32 +41,8 @@ public record VhostConfig(int httpPort, int httpsPort, int tcpmuxHttpConnectPort
         }
     }
 
-    public VhostConfig withHttpPort(int port) {
-        return new VhostConfig(port, httpsPort, tcpmuxHttpConnectPort, tcpmuxPassthrough, subDomainHost, httpTimeout,
-                custom404Page);
-    }
-
-    public VhostConfig withHttpsPort(int port) {
-        return new VhostConfig(httpPort, port, tcpmuxHttpConnectPort, tcpmuxPassthrough, subDomainHost, httpTimeout,
-                custom404Page);
-    }
-
+    /** tcpmuxHTTPConnectPort and tcpmuxPassthrough. */
     public VhostConfig withTcpmuxHttpConnectPort(int port, boolean passthrough) {
-        return new VhostConfig(httpPort, httpsPort, port, passthrough, subDomainHost, httpTimeout, custom404Page);
-    }
-
-    public VhostConfig withSubDomainHost(String host) {
-        return new VhostConfig(httpPort, httpsPort, tcpmuxHttpConnectPort, tcpmuxPassthrough, host, httpTimeout,
-                custom404Page);
-    }
-
-    public VhostConfig withHttpTimeout(Duration timeout) {
-        return new VhostConfig(httpPort, httpsPort, tcpmuxHttpConnectPort, tcpmuxPassthrough, subDomainHost, timeout,
-                custom404Page);
-    }
-
-    public VhostConfig withCustom404Page(Path page) {
-        return new VhostConfig(httpPort, httpsPort, tcpmuxHttpConnectPort, tcpmuxPassthrough, subDomainHost,
-                httpTimeout, page);
+        return with(b -> b.tcpmuxHttpConnectPort(port).tcpmuxPassthrough(passthrough));
     }
 }

@@ -8,6 +8,12 @@
  * and {@link io.jfrp.config.model.ServerTransportConfig} (kcpBindPort, quicBindPort), both with
  * {@link io.jfrp.config.model.QuicOptions}.
  *
+ * <p>The withers and builders of {@code ServerConfig}, {@code ClientConfig}, {@code SecurityConfig}
+ * and {@code VhostConfig} are generated at compile time from their {@code @RecordBuilder}
+ * annotation (record-builder; source-only, nothing of it at run time): {@code withX(v)} for each
+ * component, {@code with(b -> b.x(..).y(..))} for several, and {@code ServerConfigBuilder} and the
+ * like. Each record's compact constructor still applies its defaults and checks to every copy.
+ *
  * <p>May use: protocol (AuthScope, NewProxy, WireProtocol), mux (YamuxConfig).
  */
 package io.jfrp.config.model;
