@@ -4,9 +4,11 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 
 /**
- * A proxy served on a shared, name-routed port (http, https, tcpmux): starting it takes its routes,
- * which is done at once on the control loop; a route it cannot take fails the start and gives back
- * those taken before, so a proxy holds every route it asked for or none.
+ * A proxy reached by name rather than on a port of its own: routes on a shared, name-routed port
+ * (http, https, tcpmux), or its name and secretKey registered for visitors (stcp, sudp) or punch
+ * sessions (xtcp). Starting it takes its routes, which is done at once on the control loop; a route
+ * it cannot take fails the start and gives back those taken before, so a proxy holds every route it
+ * asked for or none. (A proxy on a public port of its own is a {@link PortProxy}.)
  */
 public abstract class RoutedProxy implements Proxy {
     private final String name;
@@ -26,7 +28,7 @@ public abstract class RoutedProxy implements Proxy {
     public final Future<String> start() {
         try {
             return executor.newSucceededFuture(register());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             close();
             return executor.newFailedFuture(e);
         }
@@ -37,6 +39,7 @@ public abstract class RoutedProxy implements Proxy {
      *
      * @throws IllegalArgumentException with the NewProxyResp error (a route held by another proxy, the
      *                                  port not configured on the server, a bad domain)
+     * @throws IllegalStateException    with the NewProxyResp error (the name is registered already)
      */
     protected abstract String register();
 }
