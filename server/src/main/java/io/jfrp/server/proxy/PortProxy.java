@@ -18,19 +18,9 @@ import java.net.InetSocketAddress;
  *
  * @param <T> what {@link #bind()} yields: the bound channel, or the group's port
  */
-public abstract class PortProxy<T> implements Proxy {
-    private final String name;
-    /** The control's side of this proxy: its loop, run id, user and work connections. */
-    protected final ProxyContext context;
-
-    protected PortProxy(String name, ProxyContext context) {
-        this.name = name;
-        this.context = context;
-    }
-
-    @Override
-    public final String name() {
-        return name;
+public abstract class PortProxy<T> extends OwnedProxy {
+    protected PortProxy(ProxyContext context) {
+        super(context);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jfrp.server.proxy;
 
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 
 /**
@@ -10,27 +9,18 @@ import io.netty.util.concurrent.Future;
  * it cannot take fails the start and gives back those taken before, so a proxy holds every route it
  * asked for or none. (A proxy on a public port of its own is a {@link PortProxy}.)
  */
-public abstract class RoutedProxy implements Proxy {
-    private final String name;
-    private final EventExecutor executor;
-
-    protected RoutedProxy(String name, EventExecutor executor) {
-        this.name = name;
-        this.executor = executor;
-    }
-
-    @Override
-    public final String name() {
-        return name;
+public abstract class RoutedProxy extends OwnedProxy {
+    protected RoutedProxy(ProxyContext context) {
+        super(context);
     }
 
     @Override
     public final Future<String> start() {
         try {
-            return executor.newSucceededFuture(register());
+            return context.executor().newSucceededFuture(register());
         } catch (IllegalArgumentException | IllegalStateException e) {
             close();
-            return executor.newFailedFuture(e);
+            return context.executor().newFailedFuture(e);
         }
     }
 

@@ -5,7 +5,8 @@
  * {@link io.jfrp.server.proxy.WorkConnBridge} to the client's work connections (StartWorkConn, the
  * proxy's wrapping, the relay), the public ports ({@link io.jfrp.server.proxy.PublicPorts} under the
  * {@link io.jfrp.server.proxy.PortPolicy}), {@link io.jfrp.server.proxy.RoundRobin} for groups, and the two
- * shapes a type's {@code Proxy} takes: a {@link io.jfrp.server.proxy.PortProxy} on a public port of its
+ * shapes a type's {@code Proxy} takes (both an {@link io.jfrp.server.proxy.OwnedProxy}: its client's context
+ * and name): a {@link io.jfrp.server.proxy.PortProxy} on a public port of its
  * own (tcp, tcp groups, udp), or a {@link io.jfrp.server.proxy.RoutedProxy} registered by name (http,
  * https, tcpmux, stcp, sudp, xtcp).
  *

@@ -8,7 +8,6 @@ import io.jfrp.server.proxy.RoutedProxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.server.proxy.VisitorTargets;
-import io.netty.util.concurrent.EventExecutor;
 
 import java.util.List;
 
@@ -26,15 +25,15 @@ public final class SecretProxy extends RoutedProxy {
     private final VisitorTargets.Target target;
     private boolean registered;
 
-    private SecretProxy(VisitorTargets targets, VisitorTargets.Target target, EventExecutor executor) {
-        super(target.proxyName(), executor);
+    private SecretProxy(VisitorTargets targets, VisitorTargets.Target target, ProxyContext context) {
+        super(context);
         this.targets = targets;
         this.target = target;
     }
 
     /** The factory of stcp and sudp proxies, open to visitors through {@code targets}. */
     public static ProxyFactory factory(VisitorTargets targets) {
-        return (config, context) -> new SecretProxy(targets, target(config, context), context.executor());
+        return (config, context) -> new SecretProxy(targets, target(config, context), context);
     }
 
     private static VisitorTargets.Target target(ProxyConfig config, ProxyContext context) {

@@ -17,7 +17,7 @@ final class TcpGroupProxy extends PortProxy<Integer> implements TcpGroupMember {
     private final TcpGroups groups;
 
     TcpGroupProxy(TcpProxyConfig config, ProxyContext context, TcpGroups groups) {
-        super(config.name(), context);
+        super(context);
         this.config = config;
         this.groups = groups;
     }

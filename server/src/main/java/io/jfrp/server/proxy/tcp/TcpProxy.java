@@ -33,7 +33,7 @@ final class TcpProxy extends PortProxy<Channel> {
     private Channel listener;
 
     TcpProxy(TcpProxyConfig config, ProxyContext context, PublicPorts ports) {
-        super(config.name(), context);
+        super(context);
         this.remotePort = config.remotePort();
         this.ports = ports;
         this.owner = port -> context.runId();

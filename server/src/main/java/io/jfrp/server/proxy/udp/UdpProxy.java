@@ -45,7 +45,7 @@ public final class UdpProxy extends PortProxy<Channel> {
     private boolean closed;
 
     private UdpProxy(UdpProxyConfig config, ProxyContext context, UdpPorts ports) {
-        super(config.name(), context);
+        super(context);
         this.remotePort = config.remotePort();
         this.ports = ports;
         this.datagrams = new PublicDatagrams(config.name(), () -> workConn);

@@ -30,14 +30,12 @@ public final class XtcpProxy extends RoutedProxy {
 
     private final NatHoleCoordinator coordinator;
     private final XtcpProxyConfig config;
-    private final ProxyContext context;
     private String registeredName;
 
     private XtcpProxy(NatHoleCoordinator coordinator, XtcpProxyConfig config, ProxyContext context) {
-        super(context.bridge().proxyName(), context.executor());
+        super(context);
         this.coordinator = coordinator;
         this.config = config;
-        this.context = context;
     }
 
     /** The factory of xtcp proxies, coordinated by {@code coordinator}. */
