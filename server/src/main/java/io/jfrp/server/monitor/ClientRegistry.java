@@ -2,7 +2,6 @@ package io.jfrp.server.monitor;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,16 +146,11 @@ public final class ClientRegistry {
 
     /** Every known client, in first-registration order. */
     public synchronized List<ClientRecord> list() {
-        List<ClientRecord> out = new ArrayList<>(clients.size());
-        for (Mutable m : clients.values()) {
-            out.add(m.snapshot());
-        }
-        return out;
+        return clients.values().stream().map(Mutable::snapshot).toList();
     }
 
     /** The client with {@code key}. */
     public synchronized Optional<ClientRecord> byKey(String key) {
-        Mutable m = clients.get(key);
-        return m == null ? Optional.empty() : Optional.of(m.snapshot());
+        return Optional.ofNullable(clients.get(key)).map(Mutable::snapshot);
     }
 }

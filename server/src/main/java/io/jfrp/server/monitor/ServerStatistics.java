@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,37 +125,25 @@ public final class ServerStatistics implements ServerMetrics {
     @Override
     public synchronized void userConnectionOpened(String name, String type) {
         curConns++;
-        Entry e = proxies.get(name);
-        if (e != null) {
-            e.curConns++;
-        }
+        entry(name).ifPresent(e -> e.curConns++);
     }
 
     @Override
     public synchronized void userConnectionClosed(String name, String type) {
         curConns--;
-        Entry e = proxies.get(name);
-        if (e != null) {
-            e.curConns--;
-        }
+        entry(name).ifPresent(e -> e.curConns--);
     }
 
     @Override
     public synchronized void trafficIn(String name, String type, long bytes) {
         totalIn.add(bytes);
-        Entry e = proxies.get(name);
-        if (e != null) {
-            e.in.add(bytes);
-        }
+        entry(name).ifPresent(e -> e.in.add(bytes));
     }
 
     @Override
     public synchronized void trafficOut(String name, String type, long bytes) {
         totalOut.add(bytes);
-        Entry e = proxies.get(name);
-        if (e != null) {
-            e.out.add(bytes);
-        }
+        entry(name).ifPresent(e -> e.out.add(bytes));
     }
 
     /** The server-wide numbers. */
@@ -166,40 +153,32 @@ public final class ServerStatistics implements ServerMetrics {
 
     /** Every proxy entry of {@code type}, online or not, in registration order. */
     public synchronized List<ProxySnapshot> proxiesByType(String type) {
-        List<ProxySnapshot> out = new ArrayList<>();
-        for (Entry e : proxies.values()) {
-            if (e.type.equals(type)) {
-                out.add(e.snapshot());
-            }
-        }
-        return out;
+        return proxies.values().stream().filter(e -> e.type.equals(type)).map(Entry::snapshot).toList();
     }
 
     /** Every proxy entry, in registration order. */
     public synchronized List<ProxySnapshot> proxies() {
-        List<ProxySnapshot> out = new ArrayList<>();
-        for (Entry e : proxies.values()) {
-            out.add(e.snapshot());
-        }
-        return out;
+        return proxies.values().stream().map(Entry::snapshot).toList();
     }
 
     /** The entry named {@code name}, of any type. */
     public synchronized Optional<ProxySnapshot> proxy(String name) {
-        Entry e = proxies.get(name);
-        return e == null ? Optional.empty() : Optional.of(e.snapshot());
+        return entry(name).map(Entry::snapshot);
+    }
+
+    /** The entry named {@code name}, if there is one (with the lock held). */
+    private Optional<Entry> entry(String name) {
+        return Optional.ofNullable(proxies.get(name));
     }
 
     /** The entry named {@code name} when it has type {@code type}. */
     public synchronized Optional<ProxySnapshot> proxy(String type, String name) {
-        Entry e = proxies.get(name);
-        return e == null || !e.type.equals(type) ? Optional.empty() : Optional.of(e.snapshot());
+        return entry(name).filter(e -> e.type.equals(type)).map(Entry::snapshot);
     }
 
     /** The last 7 days of traffic of {@code name}, today first. */
     public synchronized Optional<ProxyTraffic> traffic(String name) {
-        Entry e = proxies.get(name);
-        return e == null ? Optional.empty() : Optional.of(new ProxyTraffic(name, e.in.lastDays(), e.out.lastDays()));
+        return entry(name).map(e -> new ProxyTraffic(name, e.in.lastDays(), e.out.lastDays()));
     }
 
     /** How many entries a clean-up removed, of how many there were. */

@@ -40,12 +40,14 @@ public final class SudpMessageBridge {
     public static void join(Channel visitor, Channel work) {
         assert work.eventLoop().inEventLoop() : "join runs on the work connection's loop";
         work.pipeline().addLast(NAME, new Side(visitor, true));
+        work.closeFuture().addListener(f -> visitor.close());
         visitor.eventLoop().execute(() -> {
             if (!visitor.isActive()) {
                 work.close();
                 return;
             }
             visitor.pipeline().addLast(NAME, new Side(work, false));
+            visitor.closeFuture().addListener(f -> work.close());
             Relay.releaseHold(visitor);
         });
     }
@@ -99,12 +101,6 @@ public final class SudpMessageBridge {
                 return;
             }
             ctx.fireUserEventTriggered(evt);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            peer.close();
-            ctx.fireChannelInactive();
         }
 
         @Override

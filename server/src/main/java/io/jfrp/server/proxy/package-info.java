@@ -4,7 +4,11 @@
  * record. This package holds what they share: the {@link io.jfrp.server.proxy.Proxy} contract, the
  * {@link io.jfrp.server.proxy.WorkConnBridge} to the client's work connections (StartWorkConn, the
  * proxy's wrapping, the relay), the public ports ({@link io.jfrp.server.proxy.PublicPorts} under the
- * {@link io.jfrp.server.proxy.PortPolicy}) and {@link io.jfrp.server.proxy.RoundRobin} for groups.
+ * {@link io.jfrp.server.proxy.PortPolicy}), {@link io.jfrp.server.proxy.RoundRobin} for groups, and the two
+ * shapes a type's {@code Proxy} takes (both an {@link io.jfrp.server.proxy.OwnedProxy}: its client's context
+ * and name): a {@link io.jfrp.server.proxy.PortProxy} on a public port of its
+ * own (tcp, tcp groups, udp), or a {@link io.jfrp.server.proxy.RoutedProxy} registered by name (http,
+ * https, tcpmux, stcp, sudp, xtcp).
  *
  * <h3>Adding a type</h3>
  * Its record in config ({@code io.jfrp.config.model.proxy}), a package here with its {@code Proxy}

@@ -97,6 +97,7 @@ final class TunnelClient {
                 protected void initChannel(Channel stream) {
                     FrpPipelines.addMessageCodec(stream.pipeline());
                     stream.pipeline().addLast("control", new ControlHandler());
+                    stream.closeFuture().addListener(c -> connection.close()); // the tunnel ends with its control
                 }
             }).addListener(s -> {
                 if (!s.isSuccess()) {
@@ -149,12 +150,6 @@ final class TunnelClient {
             } else if (msg instanceof NewProxyResp resp) {
                 result.complete(resp);
             }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            connection.close();
-            ctx.fireChannelInactive();
         }
 
         @Override

@@ -17,8 +17,8 @@ public abstract class TunnelVhostProxy extends RoutedProxy {
     private final TunnelRouteSet routes;
 
     /** @param routes the (empty) route set of this proxy on its port's routes */
-    protected TunnelVhostProxy(String name, ProxyContext context, TunnelVhosts vhosts, TunnelRouteSet routes) {
-        super(name, context.executor());
+    protected TunnelVhostProxy(ProxyContext context, TunnelVhosts vhosts, TunnelRouteSet routes) {
+        super(context);
         this.vhosts = vhosts;
         this.routes = routes;
     }

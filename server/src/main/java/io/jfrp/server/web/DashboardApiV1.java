@@ -1,6 +1,5 @@
 package io.jfrp.server.web;
 
-import io.jfrp.server.monitor.ClientRecord;
 import io.jfrp.server.monitor.ClientRegistry;
 import io.jfrp.server.monitor.ProxySnapshot;
 import io.jfrp.server.monitor.ProxyTraffic;
@@ -86,21 +85,8 @@ final class DashboardApiV1 {
 
     private Object clientList(WebRequest r) {
         String user = r.query("user");
-        String clientId = r.query("clientId");
-        String runId = r.query("runId");
-        String status = r.query("status").toLowerCase(Locale.ROOT);
-        List<V1Model.ClientInfoResp> out = new ArrayList<>();
-        for (ClientRecord c : clients.list()) {
-            if (!user.isEmpty() && !c.user().equals(user)
-                    || !clientId.isEmpty() && !c.clientId().equals(clientId)
-                    || !runId.isEmpty() && !c.runId().equals(runId)
-                    || !statusMatches(c.online(), status, false)) {
-                continue;
-            }
-            out.add(Views.client(c));
-        }
-        out.sort(CLIENT_ORDER);
-        return out;
+        return new ClientFilter(user.isEmpty() ? null : user, r.query("clientId"), r.query("runId"),
+                r.query("status").toLowerCase(Locale.ROOT), false).list(clients, info -> true);
     }
 
     private Object clientDetail(WebRequest r) throws ApiError {
@@ -117,11 +103,6 @@ final class DashboardApiV1 {
         log.info("cleared [{}] offline proxies, total [{}] proxies", result.cleared(), result.total());
         return new JsonApi.GeneralResponse(200, "success");
     }
-
-    /** frp's client order: user, then clientID, then key. */
-    static final Comparator<V1Model.ClientInfoResp> CLIENT_ORDER = Comparator.comparing(V1Model.ClientInfoResp::user)
-            .thenComparing(V1Model.ClientInfoResp::clientID)
-            .thenComparing(V1Model.ClientInfoResp::key);
 
     /**
      * Whether a client's or proxy's online state passes a status filter ("" and "all" pass all);

@@ -91,29 +91,12 @@ final class DashboardApiV2 {
 
     private Object clientList(WebRequest r) throws ApiError {
         V2Queries.Paging paging = V2Queries.paging(r);
-        String status = V2Queries.status(r);
-        boolean byUser = r.hasQuery("user");
-        String user = r.query("user");
-        String clientId = r.query("clientID");
-        String runId = r.query("runID");
+        ClientFilter filter = new ClientFilter(r.hasQuery("user") ? r.query("user") : null, r.query("clientID"),
+                r.query("runID"), V2Queries.status(r), true);
         String q = r.query("q").toLowerCase(Locale.ROOT);
-        List<V1Model.ClientInfoResp> items = new ArrayList<>();
-        for (ClientRecord c : clients.list()) {
-            if (byUser && !c.user().equals(user)
-                    || !clientId.isEmpty() && !c.clientId().equals(clientId)
-                    || !runId.isEmpty() && !c.runId().equals(runId)
-                    || !DashboardApiV1.statusMatches(c.online(), status, true)) {
-                continue;
-            }
-            V1Model.ClientInfoResp info = Views.client(c);
-            if (!q.isEmpty() && !V2Queries.matches(q, List.of(info.key(), info.user(), info.clientID(), info.runID(),
-                    info.version(), info.wireProtocol(), info.hostname(), info.clientIP()))) {
-                continue;
-            }
-            items.add(info);
-        }
-        items.sort(DashboardApiV1.CLIENT_ORDER);
-        return paging.apply(items);
+        return paging.apply(filter.list(clients, info -> q.isEmpty() || V2Queries.matches(q, List.of(info.key(),
+                info.user(), info.clientID(), info.runID(), info.version(), info.wireProtocol(), info.hostname(),
+                info.clientIP()))));
     }
 
     private Object clientDetail(WebRequest r) throws ApiError {

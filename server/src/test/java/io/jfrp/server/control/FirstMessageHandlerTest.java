@@ -152,10 +152,7 @@ class FirstMessageHandlerTest {
 
     @Test
     void nothingWithinTheDeadlineClosesTheConnection() {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        ch.freezeTime();
-        FrpPipelines.addMessageCodec(ch.pipeline());
-        ch.pipeline().addLast(new FirstMessageHandler(server.context, 2_000));
+        EmbeddedChannel ch = withFirstMessageDeadline(2_000);
 
         ch.advanceTimeBy(1_999, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
@@ -168,10 +165,7 @@ class FirstMessageHandlerTest {
 
     @Test
     void theDeadlineIsCancelledOnceTheFirstMessageCame() {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        ch.freezeTime();
-        FrpPipelines.addMessageCodec(ch.pipeline());
-        ch.pipeline().addLast(new FirstMessageHandler(server.context, 2_000));
+        EmbeddedChannel ch = withFirstMessageDeadline(2_000);
         FrpClientPeer peer = new FrpClientPeer(ch, server.context.tokenKey());
         peer.send(ControlTestSupport.login(ControlTestSupport.TOKEN, "", 0));
 
@@ -184,5 +178,14 @@ class FirstMessageHandlerTest {
         assertThat(List.of(peer.next())).singleElement().isInstanceOf(LoginResp.class);
         peer.close();
         ch.finishAndReleaseAll();
+    }
+
+    /** A connection with frozen time, framing and a {@link FirstMessageHandler} of {@code millis}. */
+    private EmbeddedChannel withFirstMessageDeadline(long millis) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.freezeTime();
+        FrpPipelines.addMessageCodec(ch.pipeline());
+        ch.pipeline().addLast(new FirstMessageHandler(server.context, millis));
+        return ch;
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
@@ -46,12 +47,7 @@ class PublicPortsTest {
                 .get(10, TimeUnit.SECONDS);
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         try {
-            for (int i = 0; i < 6; i++) {
-                try (Socket s = new Socket("127.0.0.1", port)) {
-                    int expected = i + 1;
-                    await().atMost(10, TimeUnit.SECONDS).until(() -> accepted.size() == expected);
-                }
-            }
+            connectOneByOne(port, 6);
             assertThat(accepted).hasSize(6).allSatisfy(ch -> assertThat(ch.eventLoop()).isSameAs(controlLoop));
         } finally {
             ports.close(port0 -> "r1", listener);
@@ -66,15 +62,20 @@ class PublicPortsTest {
         try {
             // Netty's chooser takes the worker loops in turn: two connections land on two loops
             // whenever there is more than one (2 x cores).
-            for (int i = 0; i < 2; i++) {
-                try (Socket s = new Socket("127.0.0.1", port)) {
-                    int expected = i + 1;
-                    await().atMost(10, TimeUnit.SECONDS).until(() -> accepted.size() == expected);
-                }
-            }
+            connectOneByOne(port, 2);
             assertThat(accepted.get(0).eventLoop()).isNotSameAs(accepted.get(1).eventLoop());
         } finally {
             ports.close(port0 -> "r1", listener);
+        }
+    }
+
+    /** Opens {@code count} connections to {@code port} one after another, closing each once it was accepted. */
+    private void connectOneByOne(int port, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                int expected = i + 1;
+                await().atMost(10, TimeUnit.SECONDS).until(() -> accepted.size() == expected);
+            }
         }
     }
 }

@@ -37,21 +37,16 @@ class WorkConnBridgeTest {
     private static final InetSocketAddress DST = new InetSocketAddress("127.0.0.1", 6000);
 
     /** The control connection: its loop is the source's executor. */
-    private final EmbeddedChannel control = new EmbeddedChannel();
-    private final List<EmbeddedChannel> channels = new ArrayList<>(List.of(control));
+    private final EmbeddedWorkConns conns = new EmbeddedWorkConns();
+    private final EmbeddedChannel control = conns.control();
 
     @AfterEach
     void tearDown() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+        conns.close();
     }
 
-    /** A pooled work connection as the control hands it out: framing, and the idle guard. */
     private EmbeddedDuplexChannel work() {
-        EmbeddedDuplexChannel w = new EmbeddedDuplexChannel();
-        FrpPipelines.addMessageCodec(w.pipeline());
-        w.pipeline().addLast(WorkConnBridge.IDLE_HANDLER, new ChannelInboundHandlerAdapter());
-        channels.add(w);
-        return w;
+        return conns.work();
     }
 
     private WorkConnBridge bridge(Future<Channel> taken, StreamWrapping wrapping) {
@@ -60,9 +55,7 @@ class WorkConnBridgeTest {
     }
 
     private void runTasks() {
-        for (int i = 0; i < 5; i++) {
-            channels.forEach(EmbeddedChannel::runPendingTasks);
-        }
+        conns.runPendingTasks(5);
     }
 
     private static byte[] bytes(ByteBuf b) {
@@ -140,7 +133,7 @@ class WorkConnBridgeTest {
     void relayJoinsThePublicConnectionInitialBytesFirst() {
         EmbeddedDuplexChannel w = work();
         EmbeddedDuplexChannel pub = new EmbeddedDuplexChannel(DST, SRC);
-        channels.add(pub);
+        conns.track(pub);
         Relay.holdUntilJoined(pub);
         pub.writeInbound(Unpooled.copiedBuffer("sent early", StandardCharsets.UTF_8));
 
@@ -160,7 +153,7 @@ class WorkConnBridgeTest {
     @Test
     void aPublicConnectionWithNoWorkConnectionIsClosedAndItsInitialBytesReleased() {
         EmbeddedDuplexChannel pub = new EmbeddedDuplexChannel(DST, SRC);
-        channels.add(pub);
+        conns.track(pub);
         Relay.holdUntilJoined(pub);
         ByteBuf initial = Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8);
 

@@ -38,7 +38,7 @@ public final class HttpProxy extends RoutedProxy implements HttpRouteTarget {
      * @param vhost the server's http vhost, or null when vhostHTTPPort is off (start then fails)
      */
     private HttpProxy(HttpVhost vhost, HttpProxyConfig config, ProxyContext context) {
-        super(config.name(), context.executor());
+        super(context);
         this.vhost = vhost;
         this.config = config;
         this.bridge = context.bridge();

@@ -21,7 +21,7 @@ public final class HttpsProxy extends TunnelVhostProxy {
     private final HttpsProxyConfig config;
 
     private HttpsProxy(HttpsProxyConfig config, ProxyContext context, TunnelVhosts vhosts) {
-        super(config.name(), context, vhosts, new TunnelRouteSet(vhosts.https(), "https", "",
+        super(context, vhosts, new TunnelRouteSet(vhosts.https(), "https", "",
                 config.base().loadBalancer(), config.name(), new TunnelTarget(context.bridge(), "", "")));
         this.config = config;
     }

@@ -4,11 +4,10 @@ import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.StcpProxyConfig;
 import io.jfrp.config.model.proxy.SudpProxyConfig;
 import io.jfrp.server.proxy.Proxy;
+import io.jfrp.server.proxy.RoutedProxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.server.proxy.VisitorTargets;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.Future;
 
 import java.util.List;
 
@@ -21,21 +20,20 @@ import java.util.List;
  *
  * <p>Start and close on the control's loop, as every {@link Proxy}.
  */
-public final class SecretProxy implements Proxy {
+public final class SecretProxy extends RoutedProxy {
     private final VisitorTargets targets;
     private final VisitorTargets.Target target;
-    private final EventExecutor executor;
     private boolean registered;
 
-    private SecretProxy(VisitorTargets targets, VisitorTargets.Target target, EventExecutor executor) {
+    private SecretProxy(VisitorTargets targets, VisitorTargets.Target target, ProxyContext context) {
+        super(context);
         this.targets = targets;
         this.target = target;
-        this.executor = executor;
     }
 
     /** The factory of stcp and sudp proxies, open to visitors through {@code targets}. */
     public static ProxyFactory factory(VisitorTargets targets) {
-        return (config, context) -> new SecretProxy(targets, target(config, context), context.executor());
+        return (config, context) -> new SecretProxy(targets, target(config, context), context);
     }
 
     private static VisitorTargets.Target target(ProxyConfig config, ProxyContext context) {
@@ -56,18 +54,13 @@ public final class SecretProxy implements Proxy {
     }
 
     @Override
-    public String name() {
-        return target.proxyName();
-    }
-
-    @Override
-    public Future<String> start() {
+    protected String register() {
         String refused = targets.register(target);
         if (refused != null) {
-            return executor.newFailedFuture(new IllegalStateException(refused));
+            throw new IllegalStateException(refused);
         }
         registered = true;
-        return executor.newSucceededFuture(""); // remote_addr is empty for stcp and sudp
+        return ""; // remote_addr is empty for stcp and sudp
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jfrp.server.proxy.tcp;
 
 import io.jfrp.config.model.proxy.TcpProxyConfig;
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.server.proxy.PortProxy;
 import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.PublicPorts;
@@ -10,9 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 
-import java.net.InetSocketAddress;
 import java.util.function.IntFunction;
 
 /**
@@ -27,42 +26,32 @@ import java.util.function.IntFunction;
  * registered on that loop too: with tcpMux the work streams live there (on the yamux session's
  * loop), so the relay between the two never hands a read to another thread.
  */
-final class TcpProxy implements Proxy {
-    private final TcpProxyConfig config;
-    private final ProxyContext context;
+final class TcpProxy extends PortProxy<Channel> {
+    private final int remotePort;
     private final PublicPorts ports;
     private final IntFunction<String> owner;
     private Channel listener;
 
     TcpProxy(TcpProxyConfig config, ProxyContext context, PublicPorts ports) {
-        this.config = config;
-        this.context = context;
+        super(context);
+        this.remotePort = config.remotePort();
         this.ports = ports;
         this.owner = port -> context.runId();
     }
 
     @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public Future<String> start() {
-        Promise<String> started = context.executor().newPromise();
+    protected Future<Channel> bind() {
         // The public connections on the control's loop, where (with tcpMux) the work streams are; a
         // QUIC client's control runs on the QUIC socket's loop, which may be epoll: then any worker.
         EventLoopGroup connectionLoops = ports.loops().workerLoopOr(context.executor());
-        ports.listen(owner, config.remotePort(), new AcceptedConnection(c -> relay(context.bridge(), c)), context.executor(),
-                connectionLoops)
-                .addListener(f -> {
-                    if (f.isSuccess()) {
-                        listener = (Channel) f.getNow();
-                        started.trySuccess(":" + ((InetSocketAddress) listener.localAddress()).getPort());
-                    } else {
-                        started.tryFailure(f.cause());
-                    }
-                });
-        return started;
+        return ports.listen(owner, remotePort, new AcceptedConnection(c -> relay(context.bridge(), c)),
+                context.executor(), connectionLoops);
+    }
+
+    @Override
+    protected int bound(Channel taken) {
+        listener = taken;
+        return portOf(taken);
     }
 
     @Override

@@ -2,17 +2,15 @@ package io.jfrp.server.proxy.udp;
 
 import io.jfrp.config.model.proxy.UdpProxyConfig;
 import io.jfrp.protocol.msg.UdpPacket;
-import io.jfrp.server.proxy.Proxy;
+import io.jfrp.server.proxy.PortProxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.Channel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,14 +31,13 @@ import java.util.concurrent.TimeUnit;
  * ({@link ProxyContext#executor()}); the socket's handler reads {@link #workConn} from its own loop,
  * hence volatile.
  */
-public final class UdpProxy implements Proxy {
+public final class UdpProxy extends PortProxy<Channel> {
     static final int WORK_CONN_READ_TIMEOUT_SECONDS = 60;
     static final long FIRST_WORK_CONN_DELAY_MILLIS = 500;
     static final long RETRY_DELAY_MILLIS = 1000;
     private static final Logger log = LoggerFactory.getLogger(UdpProxy.class);
 
-    private final UdpProxyConfig config;
-    private final ProxyContext context;
+    private final int remotePort;
     private final UdpPorts ports;
     private final PublicDatagrams datagrams;
     private Channel socket;
@@ -48,8 +45,8 @@ public final class UdpProxy implements Proxy {
     private boolean closed;
 
     private UdpProxy(UdpProxyConfig config, ProxyContext context, UdpPorts ports) {
-        this.config = config;
-        this.context = context;
+        super(context);
+        this.remotePort = config.remotePort();
         this.ports = ports;
         this.datagrams = new PublicDatagrams(config.name(), () -> workConn);
     }
@@ -60,31 +57,21 @@ public final class UdpProxy implements Proxy {
     }
 
     @Override
-    public String name() {
-        return config.name();
+    protected Future<Channel> bind() {
+        return ports.bind(context.runId(), remotePort, datagrams, context.executor());
     }
 
     @Override
-    public Future<String> start() {
-        Promise<String> started = context.executor().newPromise();
-        ports.bind(context.runId(), config.remotePort(), datagrams, context.executor()).addListener(f -> {
-                    if (!f.isSuccess()) {
-                        started.tryFailure(f.cause());
-                        return;
-                    }
-                    socket = (Channel) f.getNow();
-                    if (closed) {
-                        ports.close(context.runId(), socket);
-                        started.tryFailure(new IllegalStateException("proxy closed"));
-                        return;
-                    }
-                    int port = ((InetSocketAddress) socket.localAddress()).getPort();
-                    log.info("proxy [{}]: udp proxy listening on UDP port {}", name(), port);
-                    started.trySuccess(":" + port);
-                    context.executor().schedule(this::takeWorkConn, FIRST_WORK_CONN_DELAY_MILLIS,
-                            TimeUnit.MILLISECONDS);
-                });
-        return started;
+    protected int bound(Channel taken) {
+        socket = taken;
+        if (closed) {
+            ports.close(context.runId(), socket);
+            throw new IllegalStateException("proxy closed");
+        }
+        int port = portOf(socket);
+        log.info("proxy [{}]: udp proxy listening on UDP port {}", name(), port);
+        context.executor().schedule(this::takeWorkConn, FIRST_WORK_CONN_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        return port;
     }
 
     /** Takes a work connection for all the proxy's datagrams (control loop). */

@@ -4,12 +4,11 @@ import io.jfrp.config.model.proxy.XtcpProxyConfig;
 import io.jfrp.nathole.coordinator.NatHoleCoordinator;
 import io.jfrp.protocol.msg.NatHoleSid;
 import io.jfrp.server.proxy.Proxy;
+import io.jfrp.server.proxy.RoutedProxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,20 +25,17 @@ import java.util.List;
  * <p>Start and close on the control's loop, as every {@link Proxy}; deliveries may come from any
  * thread (the bridge hops to the control's loop itself).
  */
-public final class XtcpProxy implements Proxy {
+public final class XtcpProxy extends RoutedProxy {
     private static final Logger log = LoggerFactory.getLogger(XtcpProxy.class);
 
     private final NatHoleCoordinator coordinator;
     private final XtcpProxyConfig config;
-    private final ProxyContext context;
-    private final EventExecutor executor;
     private String registeredName;
 
     private XtcpProxy(NatHoleCoordinator coordinator, XtcpProxyConfig config, ProxyContext context) {
+        super(context);
         this.coordinator = coordinator;
         this.config = config;
-        this.context = context;
-        this.executor = context.executor();
     }
 
     /** The factory of xtcp proxies, coordinated by {@code coordinator}. */
@@ -48,21 +44,12 @@ public final class XtcpProxy implements Proxy {
     }
 
     @Override
-    public String name() {
-        return context.bridge().proxyName();
-    }
-
-    @Override
-    public Future<String> start() {
+    protected String register() {
         String wireName = name();
         List<String> allowUsers = config.allowUsers().isEmpty() ? List.of(context.user()) : config.allowUsers();
-        try {
-            coordinator.registerProxy(wireName, config.secretKey(), allowUsers, this::deliver);
-        } catch (IllegalStateException e) {
-            return executor.newFailedFuture(e);
-        }
+        coordinator.registerProxy(wireName, config.secretKey(), allowUsers, this::deliver);
         registeredName = wireName;
-        return executor.newSucceededFuture(""); // frps answers xtcp with an empty remote_addr
+        return ""; // frps answers xtcp with an empty remote_addr
     }
 
     /** Hands {@code sid} to the owner: StartWorkConn, NatHoleSid, close. */

@@ -8,7 +8,7 @@ import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.codec.MessageCodec;
 import io.jfrp.protocol.crypto.CryptoKey;
 import io.jfrp.protocol.msg.StartWorkConn;
-import io.jfrp.server.proxy.FixedWorkConnSource;
+import io.jfrp.server.proxy.EmbeddedWorkConns;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.jfrp.server.proxy.WorkConnSource;
 import io.jfrp.testkit.EmbeddedBytes;
@@ -54,8 +54,7 @@ class HttpExchangeHandlerTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("203.0.113.9", 40000);
 
     private final HttpVhost vhost;
-    private final EmbeddedChannel control = new EmbeddedChannel();
-    private final List<EmbeddedChannel> channels = new ArrayList<>(List.of(control));
+    private final EmbeddedWorkConns conns = new EmbeddedWorkConns();
     /** What the next work connection requests get; empty = a fresh work connection. */
     private final ArrayDeque<Future<Channel>> takes = new ArrayDeque<>();
     private final List<EmbeddedDuplexChannel> works = new ArrayList<>();
@@ -66,40 +65,30 @@ class HttpExchangeHandlerTest {
 
     @AfterEach
     void tearDown() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
-    }
-
-    private record Target(String name, HttpProxyConfig config, WorkConnBridge bridge) implements HttpRouteTarget {
+        conns.close();
     }
 
     private void route(String domain, HttpProxyConfig config) {
-        WorkConnSource source = new FixedWorkConnSource(control.eventLoop(), () -> {
+        RouteTarget.route(vhost, domain, config, conns, () -> {
             Future<Channel> next = takes.poll();
-            return next != null ? next : control.eventLoop().newSucceededFuture(work());
+            return next != null ? next : conns.control().eventLoop().newSucceededFuture(work());
         });
-        vhost.router().add(domain, "", config.routeByHTTPUser(), new Target(config.name(), config,
-                new WorkConnBridge(source, config.name(), StreamWrapping.NONE, CryptoKey.fromSecret("t"))));
     }
 
     private EmbeddedDuplexChannel work() {
-        EmbeddedDuplexChannel w = new EmbeddedDuplexChannel();
-        FrpPipelines.addMessageCodec(w.pipeline());
-        w.pipeline().addLast(WorkConnBridge.IDLE_HANDLER, new ChannelInboundHandlerAdapter());
-        channels.add(w);
+        EmbeddedDuplexChannel w = conns.work();
         works.add(w);
         return w;
     }
 
     private EmbeddedDuplexChannel publicConnection(boolean http2Stream) {
         EmbeddedDuplexChannel pub = new EmbeddedDuplexChannel(VHOST, CLIENT, new HttpExchangeHandler(vhost, http2Stream));
-        channels.add(pub);
+        conns.track(pub);
         return pub;
     }
 
     private void runTasks() {
-        for (int i = 0; i < 10; i++) {
-            List.copyOf(channels).forEach(EmbeddedChannel::runPendingTasks);
-        }
+        conns.runPendingTasks(10);
     }
 
     private static FullHttpRequest request(HttpMethod method, String uri, String host) {
@@ -216,7 +205,7 @@ class HttpExchangeHandlerTest {
     @Test
     void noWorkConnectionWithinTheTimeoutGetsThe404PageAsInFrp() {
         route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
-        takes.add(control.eventLoop().newFailedFuture(new TimeoutException("no work connection within PT10S")));
+        takes.add(conns.control().eventLoop().newFailedFuture(new TimeoutException("no work connection within PT10S")));
         EmbeddedDuplexChannel pub = publicConnection(false);
 
         pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));

@@ -8,7 +8,7 @@ import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
-import io.jfrp.server.proxy.FixedWorkConnSource;
+import io.jfrp.server.proxy.EmbeddedWorkConns;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
 import io.netty.buffer.Unpooled;
@@ -39,8 +39,8 @@ class HttpRequestHeadFuzzTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("203.0.113.9", 40000);
 
     private final HttpVhost vhost;
-    private final EmbeddedChannel control = new EmbeddedChannel();
-    private final List<EmbeddedChannel> channels = new ArrayList<>(List.of(control));
+    private final EmbeddedWorkConns conns = new EmbeddedWorkConns();
+    private final List<EmbeddedChannel> channels = conns.channels();
 
     HttpRequestHeadFuzzTest() {
         try {
@@ -52,29 +52,15 @@ class HttpRequestHeadFuzzTest {
         route("b", ProxyBuilder.http("secret", "127.0.0.1", 80, "b").basicAuth("u", "p").build());
     }
 
-    private record Target(String name, HttpProxyConfig config, WorkConnBridge bridge) implements HttpRouteTarget {
-    }
-
+    /** Work connections toward the client's service take whatever is relayed (the tail releases it). */
     private void route(String domain, HttpProxyConfig config) {
-        FixedWorkConnSource source = new FixedWorkConnSource(control.eventLoop(),
-                () -> control.eventLoop().newSucceededFuture(work()));
-        vhost.router().add(domain, "", config.routeByHTTPUser(), new Target(config.name(), config,
-                new WorkConnBridge(source, config.name(), StreamWrapping.NONE, CryptoKey.fromSecret("t"))));
-    }
-
-    /** A work connection toward the client's service: it takes whatever is relayed (the tail releases it). */
-    private Channel work() {
-        EmbeddedDuplexChannel w = new EmbeddedDuplexChannel();
-        FrpPipelines.addMessageCodec(w.pipeline());
-        w.pipeline().addLast(WorkConnBridge.IDLE_HANDLER, new ChannelInboundHandlerAdapter());
-        channels.add(w);
-        return w;
+        RouteTarget.route(vhost, domain, config, conns, () -> conns.control().eventLoop().newSucceededFuture(conns.work()));
     }
 
     @FuzzTest(maxDuration = "10s")
     void anyBytesAnswerOrClose(byte[] input) {
         EmbeddedDuplexChannel pub = new EmbeddedDuplexChannel(VHOST, CLIENT);
-        channels.add(pub);
+        conns.track(pub);
         HttpPublicInitializer.init(pub, vhost);
         try {
             int step = input.length == 0 ? 1 : 1 + (input[0] & 0x3F);
@@ -92,13 +78,11 @@ class HttpRequestHeadFuzzTest {
             for (EmbeddedChannel ch : List.copyOf(channels)) {
                 ch.finishAndReleaseAll();
             }
-            channels.retainAll(List.of(control));
+            channels.retainAll(List.of(conns.control()));
         }
     }
 
     private void runTasks() {
-        for (int i = 0; i < 4; i++) {
-            List.copyOf(channels).forEach(EmbeddedChannel::runPendingTasks);
-        }
+        conns.runPendingTasks(4);
     }
 }
