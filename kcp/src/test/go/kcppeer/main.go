@@ -37,6 +37,16 @@ func frpSettings(s *kcp.UDPSession, snd, rcv int) {
 	s.SetACKNoDelay(false)
 }
 
+// dial connects to a KCP listener as frp's client does (FEC 10+3), with frp's settings.
+func dial(addr string, snd, rcv int) *kcp.UDPSession {
+	s, err := kcp.DialWithOptions(addr, nil, 10, 3)
+	if err != nil {
+		fail("dial: %v", err)
+	}
+	frpSettings(s, snd, rcv)
+	return s
+}
+
 func fail(format string, args ...interface{}) {
 	fmt.Fprintf(os.Stderr, format+"\n", args...)
 	os.Exit(1)
@@ -57,12 +67,7 @@ func main() {
 	case "client":
 		n, _ := strconv.Atoi(os.Args[3])
 		seed, _ := strconv.ParseInt(os.Args[4], 10, 64)
-		s, err := kcp.DialWithOptions(os.Args[2], nil, 10, 3)
-		if err != nil {
-			fail("dial: %v", err)
-		}
-		frpSettings(s, 128, 512)
-		exchange(s, n, seed)
+		exchange(dial(os.Args[2], 128, 512), n, seed)
 	case "xtcp":
 		n, _ := strconv.Atoi(os.Args[4])
 		seed, _ := strconv.ParseInt(os.Args[5], 10, 64)
@@ -80,11 +85,7 @@ func main() {
 		exchange(s, n, seed)
 	case "throughput":
 		n, _ := strconv.Atoi(os.Args[3])
-		s, err := kcp.DialWithOptions(os.Args[2], nil, 10, 3)
-		if err != nil {
-			fail("dial: %v", err)
-		}
-		frpSettings(s, 1024, 1024)
+		s := dial(os.Args[2], 1024, 1024)
 		start := time.Now()
 		go func() {
 			buf := make([]byte, 32*1024)

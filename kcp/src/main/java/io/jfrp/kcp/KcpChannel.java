@@ -196,13 +196,10 @@ public final class KcpChannel extends AbstractChannel implements DuplexChannel {
 
     @Override
     public ChannelFuture shutdownInput(ChannelPromise promise) {
-        EventLoop loop = eventLoop();
-        if (loop.inEventLoop()) {
+        onLoop(() -> {
             inputShutdown = true;
             promise.setSuccess();
-        } else {
-            loop.execute(() -> shutdownInput(promise));
-        }
+        });
         return promise;
     }
 
@@ -218,12 +215,7 @@ public final class KcpChannel extends AbstractChannel implements DuplexChannel {
 
     @Override
     public ChannelFuture shutdownOutput(ChannelPromise promise) {
-        EventLoop loop = eventLoop();
-        if (loop.inEventLoop()) {
-            ((AbstractUnsafe) unsafe()).shutdownOutput(promise);
-        } else {
-            loop.execute(() -> shutdownOutput(promise));
-        }
+        onLoop(() -> ((AbstractUnsafe) unsafe()).shutdownOutput(promise));
         return promise;
     }
 
@@ -243,6 +235,16 @@ public final class KcpChannel extends AbstractChannel implements DuplexChannel {
         shutdownOutput().addListener(f -> shutdownInput(inputDone));
         inputDone.addListener(f -> promise.setSuccess());
         return promise;
+    }
+
+    /** Runs {@code action} on this channel's event loop: now when called there, else as a task. */
+    private void onLoop(Runnable action) {
+        EventLoop loop = eventLoop();
+        if (loop.inEventLoop()) {
+            action.run();
+        } else {
+            loop.execute(action);
+        }
     }
 
     // ------------------------------------------------------------------- from the UDP side

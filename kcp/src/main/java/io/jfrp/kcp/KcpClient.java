@@ -90,7 +90,7 @@ public final class KcpClient {
             try {
                 KcpChannel child = new KcpChannel(udp, udp, remote, conv, config, udp::close);
                 child.pipeline().addLast(handler);
-                udp.pipeline().addLast(new SessionHandler(child, remote));
+                udp.pipeline().addLast(new SessionHandler(child));
                 var registered = udp.eventLoop().register(child);
                 if (!registered.isSuccess()) {
                     udp.close();
@@ -98,6 +98,7 @@ public final class KcpClient {
                     return;
                 }
                 child.start();
+                udp.closeFuture().addListener(f -> child.datagramClosed()); // the session ends with its socket
                 promise.setSuccess(child);
             } catch (RuntimeException e) {
                 udp.close();
@@ -107,29 +108,21 @@ public final class KcpClient {
         return promise;
     }
 
-    /** Feeds the session the packets of its peer; closes it with the UDP channel. */
+    /** Feeds the session the packets of its peer. */
     private static final class SessionHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         private final KcpChannel session;
-        private final InetSocketAddress remote;
 
-        SessionHandler(KcpChannel session, InetSocketAddress remote) {
+        SessionHandler(KcpChannel session) {
             this.session = session;
-            this.remote = remote;
         }
 
         /** Netty's base passes on what is not a packet and releases the packet after this. */
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ByteBuf content = packet.content();
-            if (remote.equals(packet.sender()) && content.readableBytes() <= KcpConfig.MTU_LIMIT) {
+            if (session.remoteAddress().equals(packet.sender()) && content.readableBytes() <= KcpConfig.MTU_LIMIT) {
                 session.packetReceived(content);
             }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            session.datagramClosed();
-            ctx.fireChannelInactive();
         }
 
         @Override

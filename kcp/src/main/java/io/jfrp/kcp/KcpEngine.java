@@ -364,14 +364,10 @@ final class KcpEngine {
                 if (receiver.belowWindowTop(sn)) {
                     receiver.pushAck(sn, ts);
                     if (sn - receiver.rcvNxt() >= 0) {
+                        // The receive buffer reads only sn, frg and the payload of what it keeps.
                         KcpSegment seg = new KcpSegment(null, length);
-                        seg.conv = segConv;
-                        seg.cmd = cmd;
                         seg.frg = frg;
-                        seg.wnd = wnd;
-                        seg.ts = ts;
                         seg.sn = sn;
-                        seg.una = una;
                         receiver.parseData(seg, data, off);
                     }
                 }

@@ -12,18 +12,11 @@ class KcpConfigTest {
     @Test
     void presetsAreFrps() {
         KcpConfig client = KcpConfig.frpClient();
-        assertThat(client.dataShards()).isEqualTo(10);
-        assertThat(client.parityShards()).isEqualTo(3);
-        assertThat(client.mtu()).isEqualTo(1350);
-        assertThat(client.sendWindow()).isEqualTo(128);
-        assertThat(client.receiveWindow()).isEqualTo(512);
-        assertThat(client.nodelay()).isEqualTo(1);
-        assertThat(client.interval()).isEqualTo(20);
-        assertThat(client.fastResend()).isEqualTo(2);
-        assertThat(client.noCongestionWindow()).isTrue();
-        assertThat(client.streamMode()).isTrue();
-        assertThat(client.writeDelay()).isTrue();
-        assertThat(client.ackNoDelay()).isFalse();
+        assertThat(client).extracting(KcpConfig::dataShards, KcpConfig::parityShards, KcpConfig::mtu,
+                        KcpConfig::sendWindow, KcpConfig::receiveWindow, KcpConfig::nodelay, KcpConfig::interval,
+                        KcpConfig::fastResend, KcpConfig::noCongestionWindow, KcpConfig::streamMode,
+                        KcpConfig::writeDelay, KcpConfig::ackNoDelay)
+                .containsExactly(10, 3, 1350, 128, 512, 1, 20, 2, true, true, true, false);
         for (KcpConfig c : new KcpConfig[] {KcpConfig.frpServer(), KcpConfig.frpXtcp()}) {
             assertThat(c.sendWindow()).isEqualTo(1024);
             assertThat(c.receiveWindow()).isEqualTo(1024);

@@ -16,7 +16,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,17 +23,21 @@ import java.util.Map;
  * What every connection of one client shares: the settings, the transport to the server, the token's
  * authenticator and key, the client's side of each proxy by wire name, and the work connections in
  * use. Thread-safe (immutable but for the channel group, which is).
+ *
+ * @param config                the client's settings
+ * @param loops                 the client's event loops
+ * @param transport             how sessions with the server are opened
+ * @param proxies               the client's proxies as they are at each moment (reload and health
+ *                              checks change them)
+ * @param events                told of each connection's login and loss
+ * @param authenticator         signs Login, NewWorkConn, Ping: token, or OIDC ({@code auth.method})
+ * @param tokenKey              the key the token derives, for the encrypted control stream
+ * @param workConnectionsInUse  work connections relaying to a local service now; a closed one leaves
+ *                              by itself
  */
-public final class ClientContext {
-    private final ClientConfig config;
-    private final ClientEventLoops loops;
-    private final ServerTransport transport;
-    private final ConnectionEvents events;
-    private final AuthSigner authenticator;
-    private final CryptoKey tokenKey;
-    private final ProxyDirectory proxies;
-    private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
-            GlobalEventExecutor.INSTANCE);
+public record ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
+                            ProxyDirectory proxies, ConnectionEvents events, AuthSigner authenticator,
+                            CryptoKey tokenKey, ChannelGroup workConnectionsInUse) {
 
     /**
      * With the proxies of {@code config}, made once from {@code factories} (tests).
@@ -48,16 +51,12 @@ public final class ClientContext {
                 config.udpIdleTimeout())), events);
     }
 
-    /** @param proxies the client's proxies as they are at each moment (reload and health checks change them) */
+    /** With the authenticator and key of {@code config}'s auth settings and no work connection in use. */
     public ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
                          ProxyDirectory proxies, ConnectionEvents events) {
-        this.config = config;
-        this.loops = loops;
-        this.transport = transport;
-        this.events = events;
-        this.proxies = proxies;
-        this.authenticator = ClientAuth.signer(config); // token, or OIDC (auth.method)
-        this.tokenKey = CryptoKey.fromSecret(config.auth().token());
+        this(config, loops, transport, proxies, events, ClientAuth.signer(config),
+                CryptoKey.fromSecret(config.auth().token()),
+                new DefaultChannelGroup("work-connections-in-use", GlobalEventExecutor.INSTANCE));
     }
 
     private static ProxyDirectory fixed(ClientConfig config, ProxyTypeRegistry<ClientProxyFactory> factories,
@@ -69,37 +68,8 @@ public final class ClientContext {
         return byWireName::get;
     }
 
-    public ClientConfig config() {
-        return config;
-    }
-
-    public ClientEventLoops loops() {
-        return loops;
-    }
-
-    ServerTransport transport() {
-        return transport;
-    }
-
-    ConnectionEvents events() {
-        return events;
-    }
-
-    AuthSigner authenticator() {
-        return authenticator;
-    }
-
-    CryptoKey tokenKey() {
-        return tokenKey;
-    }
-
     /** The client's side of the proxy named {@code wireName} on the wire, or null. */
     public ClientProxy proxy(String wireName) {
         return proxies.proxy(wireName);
-    }
-
-    /** Work connections relaying to a local service now; a closed one leaves by itself. */
-    public ChannelGroup workConnectionsInUse() {
-        return workConnsInUse;
     }
 }

@@ -1,28 +1,27 @@
 package io.jfrp.client.manage;
 
-/** Where a proxy stands with the server, frp's {@code ProxyPhase*} with their texts ({@code /api/status}). */
+import java.util.Locale;
+
+/**
+ * Where a proxy stands with the server, frp's {@code ProxyPhase*}. Each constant is named after frp's
+ * text ({@code /api/status}): {@link #text()} is the name in lower case with spaces.
+ */
 public enum ProxyPhase {
     /** Not asked for yet: not logged in, or its health check has not passed yet. */
-    NEW("new"),
+    NEW,
     /** NewProxy sent, no answer yet. */
-    WAIT_START("wait start"),
+    WAIT_START,
     /** The server refused it (its error is kept); asked again after a while. */
-    START_ERROR("start error"),
+    START_ERROR,
     /** The server serves it. */
-    RUNNING("running"),
+    RUNNING,
     /** Its health check failed: withdrawn from the server (CloseProxy) until it passes again. */
-    CHECK_FAILED("check failed"),
+    CHECK_FAILED,
     /** Stopped: removed by a reload, or the client is stopping. */
-    CLOSED("closed");
+    CLOSED;
 
-    private final String text;
-
-    ProxyPhase(String text) {
-        this.text = text;
-    }
-
-    /** frp's text. */
+    /** frp's text: {@code "wait start"} for {@link #WAIT_START}. */
     public String text() {
-        return text;
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

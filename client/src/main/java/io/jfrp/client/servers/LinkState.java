@@ -1,24 +1,20 @@
 package io.jfrp.client.servers;
 
-/** Where one connection of jfrpc to one server stands. */
+import java.util.Locale;
+
+/** Where one connection of jfrpc to one server stands; {@link #text()} is its name in lower case. */
 public enum LinkState {
     /** Dialing, or logged-in not yet. */
-    CONNECTING("connecting"),
+    CONNECTING,
     /** Logged in: the server has every proxy and may send public connections. */
-    ONLINE("online"),
+    ONLINE,
     /** Lost or refused; the next attempt is scheduled (its own backoff). */
-    RETRYING("retrying"),
+    RETRYING,
     /** Stopped: the client was closed, or gave up (loginFailExit). */
-    CLOSED("closed");
+    CLOSED;
 
-    private final String text;
-
-    LinkState(String text) {
-        this.text = text;
-    }
-
-    /** The word the status JSON and table use. */
+    /** The word the status JSON and table use: {@code "online"} for {@link #ONLINE}. */
     public String text() {
-        return text;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -23,14 +23,12 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
-import io.netty.handler.codec.quic.QuicTokenHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -122,9 +120,10 @@ final class QuicTunnel implements XtcpTunnel {
                 QuicSslContext tls = QuicSslContextBuilder.forServer(key.privateKey(), null,
                                 key.chain().toArray(X509Certificate[]::new))
                         .applicationProtocols(ALPN).build();
+                // Netty's default token handler: no Retry round trip, as quic-go's listener (the peer
+                // is the one the hole was punched to).
                 udp.pipeline().addLast("quic", windows(new QuicServerCodecBuilder())
                         .sslContext(tls)
-                        .tokenHandler(NoRetry.INSTANCE)
                         .handler(new FirstConnection(udp, accepted))
                         .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                         .streamHandler(streamHandler)
@@ -194,8 +193,8 @@ final class QuicTunnel implements XtcpTunnel {
         connection.close();
     }
 
-    /** On the visitor's connection: keepalive DATAGRAM frames are dropped. */
-    private static final class DropDatagrams extends ChannelInboundHandlerAdapter {
+    /** On either side's connection: keepalive DATAGRAM frames are dropped. */
+    private static class DropDatagrams extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof ByteBuf buf) {
@@ -206,8 +205,11 @@ final class QuicTunnel implements XtcpTunnel {
         }
     }
 
-    /** Serves the first QUIC connection; closes any other; the UDP socket closes with the first. */
-    private static final class FirstConnection extends ChannelInboundHandlerAdapter {
+    /**
+     * Serves the first QUIC connection; closes any other; the UDP socket closes with the first. Drops
+     * the keepalive DATAGRAM frames as the visitor's side does.
+     */
+    private static final class FirstConnection extends DropDatagrams {
         private final DatagramChannel udp;
         private final Promise<Channel> accepted;
         private QuicChannel current;
@@ -234,35 +236,6 @@ final class QuicTunnel implements XtcpTunnel {
             quic.closeFuture().addListener(f -> udp.close());
             keepAlive(quic);
             ctx.fireChannelActive();
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf buf) { // keepalive DATAGRAM frames
-                buf.release();
-                return;
-            }
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    /** No Retry round trip, as quic-go's listener: the peer is the one the hole was punched to. */
-    private static final class NoRetry implements QuicTokenHandler {
-        static final NoRetry INSTANCE = new NoRetry();
-
-        @Override
-        public boolean writeToken(ByteBuf out, ByteBuf dcid, InetSocketAddress address) {
-            return false;
-        }
-
-        @Override
-        public int validateToken(ByteBuf token, InetSocketAddress address) {
-            return 0;
-        }
-
-        @Override
-        public int maxTokenLength() {
-            return 0;
         }
     }
 }

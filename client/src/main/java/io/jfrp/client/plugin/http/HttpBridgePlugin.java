@@ -4,7 +4,6 @@ import io.jfrp.client.plugin.PluginResponses;
 import io.jfrp.client.plugin.HostPort;
 import io.jfrp.client.plugin.PluginContext;
 import io.jfrp.client.plugin.PluginTls;
-import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.client.proxy.UserConn;
 import io.jfrp.client.proxy.WorkConnServer;
 import io.jfrp.config.model.proxy.ProxyPlugin;
@@ -42,16 +41,13 @@ public final class HttpBridgePlugin implements WorkConnServer {
         }
     }
 
-    private final String proxyName;
-    private final LocalDialer dialer;
-    private final Route.Router router;
+    /** The forwarders' settings: a service that cannot be reached is a 502, as ReverseProxy's. */
+    private final HttpForwarder.Settings forwarding;
     /** TLS ended here (https2*), or null. */
     private final SslContext fromTls;
 
-    private HttpBridgePlugin(String proxyName, LocalDialer dialer, Route.Router router, SslContext fromTls) {
-        this.proxyName = proxyName;
-        this.dialer = dialer;
-        this.router = router;
+    private HttpBridgePlugin(HttpForwarder.Settings forwarding, SslContext fromTls) {
+        this.forwarding = forwarding;
         this.fromTls = fromTls;
     }
 
@@ -64,7 +60,8 @@ public final class HttpBridgePlugin implements WorkConnServer {
                 PluginTls.httpAlpn(options.enableHTTP2())) : null;
         Route.Router router = ForwardingPolicy.bridge(upstream, kind.forwarded, kind.fromTls,
                 options.hostHeaderRewrite(), options.requestHeaders());
-        return new HttpBridgePlugin(context.proxyName(), context.dialer(), router, fromTls);
+        return new HttpBridgePlugin(new HttpForwarder.Settings(context.proxyName(), router, context.dialer(),
+                cause -> PluginResponses.empty(HttpResponseStatus.BAD_GATEWAY)), fromTls);
     }
 
     @Override
@@ -82,7 +79,6 @@ public final class HttpBridgePlugin implements WorkConnServer {
     }
 
     private HttpForwarder forwarder(Route.ClientSide client, boolean http2Stream) {
-        return new HttpForwarder(proxyName, router, client, dialer, http2Stream,
-                cause -> PluginResponses.empty(HttpResponseStatus.BAD_GATEWAY));
+        return new HttpForwarder(forwarding, client, http2Stream);
     }
 }

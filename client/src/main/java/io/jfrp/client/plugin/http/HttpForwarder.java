@@ -64,12 +64,9 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     static final int MAX_CHUNK = 16 * 1024;
     private static final Logger log = LoggerFactory.getLogger(HttpForwarder.class);
 
-    private final String proxyName;
-    private final Route.Router router;
+    private final Settings settings;
     private final Route.ClientSide client;
-    private final LocalDialer dialer;
     private final boolean http2Stream;
-    private final Function<Throwable, FullHttpResponse> upstreamFailure;
 
     private final ArrayDeque<HttpObject> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
@@ -81,22 +78,27 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     private boolean closed;
 
     /**
+     * What a forwarding plugin gives each of its forwarders.
+     *
      * @param proxyName       the proxy, for log lines
      * @param router          routes and rewrites each request
-     * @param client          the downstream connection, for the router
      * @param dialer          how upstreams are reached
-     * @param http2Stream     the downstream is one HTTP/2 stream: one exchange, no upgrade, no keep-alive
      * @param upstreamFailure the answer when the upstream cannot be reached or fails before answering
      *                        (502 for the bridges, as ReverseProxy; 500 with the error for http_proxy)
      */
-    public HttpForwarder(String proxyName, Route.Router router, Route.ClientSide client, LocalDialer dialer,
-                         boolean http2Stream, Function<Throwable, FullHttpResponse> upstreamFailure) {
-        this.proxyName = proxyName;
-        this.router = router;
+    public record Settings(String proxyName, Route.Router router, LocalDialer dialer,
+                           Function<Throwable, FullHttpResponse> upstreamFailure) {
+    }
+
+    /**
+     * @param settings    the plugin's
+     * @param client      the downstream connection, for the router
+     * @param http2Stream the downstream is one HTTP/2 stream: one exchange, no upgrade, no keep-alive
+     */
+    public HttpForwarder(Settings settings, Route.ClientSide client, boolean http2Stream) {
+        this.settings = settings;
         this.client = client;
-        this.dialer = dialer;
         this.http2Stream = http2Stream;
-        this.upstreamFailure = upstreamFailure;
     }
 
     /** The codec of a downstream HTTP/1.1 connection, with the forwarding plugins' limits. */
@@ -176,7 +178,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("[{}] http: downstream {} failed: {}", proxyName, ctx.channel(), cause.toString());
+        log.debug("[{}] http: downstream {} failed: {}", settings.proxyName(), ctx.channel(), cause.toString());
         ctx.close();
     }
 
@@ -250,7 +252,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
             return;
         }
         ex.upgrade = !http2Stream && HeaderRules.upgradeType(req.headers()) != null;
-        Route route = router.route(req, client);
+        Route route = settings.router().route(req, client);
         if (route instanceof Route.Answer answer) {
             if (answer.delayMillis() > 0) {
                 Exchange exchange = ex;
@@ -287,7 +289,8 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     }
 
     private void connect(Upstream target, Exchange exchange) {
-        dialer.dial(ctx.channel().eventLoop(), target.host(), target.port()).addListener((ChannelFuture f) -> {
+        ChannelFuture dialed = settings.dialer().dial(ctx.channel().eventLoop(), target.host(), target.port());
+        dialed.addListener((ChannelFuture f) -> {
             Channel ch = f.channel();
             if (closed || ex != exchange) {
                 ch.close();
@@ -295,8 +298,8 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
             }
             exchange.connecting = false;
             if (!f.isSuccess()) {
-                log.info("[{}] http: {} cannot be reached: {}", proxyName, target, f.cause().getMessage());
-                answerLocally(upstreamFailure.apply(f.cause()), false);
+                log.info("[{}] http: {} cannot be reached: {}", settings.proxyName(), target, f.cause().getMessage());
+                answerLocally(settings.upstreamFailure().apply(f.cause()), false);
                 process();
                 return;
             }
@@ -358,7 +361,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         }
         headerDeadline.arm(ctx.executor(), () -> {
             if (ex == null) {
-                log.debug("[{}] http: no request within {} s, closing {}", proxyName, HEADER_TIMEOUT_SECONDS,
+                log.debug("[{}] http: no request within {} s, closing {}", settings.proxyName(), HEADER_TIMEOUT_SECONDS,
                         ctx.channel());
                 ctx.close();
             }
@@ -453,7 +456,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         }
         if (!exchange.responseStarted && !exchange.switching) {
             exchange.forwarding = false;
-            answerLocally(upstreamFailure.apply(cause), !exchange.requestEnded);
+            answerLocally(settings.upstreamFailure().apply(cause), !exchange.requestEnded);
             process();
         } else {
             ctx.close(); // the response was cut short
@@ -477,9 +480,11 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         if (codec != null) {
             down.pipeline().remove(codec);
         }
-        dialer.dial(down.eventLoop(), target.host(), target.port()).addListener((ChannelFuture f) -> {
+        ChannelFuture dialed = settings.dialer().dial(down.eventLoop(), target.host(), target.port());
+        dialed.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                log.info("[{}] http_proxy: CONNECT {} failed: {}", proxyName, target, f.cause().getMessage());
+                log.info("[{}] http_proxy: CONNECT {} failed: {}", settings.proxyName(), target,
+                        f.cause().getMessage());
                 down.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer(
                         "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII))
                         .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
@@ -562,7 +567,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext uctx, Throwable cause) {
-            log.debug("[{}] http: upstream {} failed: {}", proxyName, uctx.channel(), cause.toString());
+            log.debug("[{}] http: upstream {} failed: {}", settings.proxyName(), uctx.channel(), cause.toString());
             if (uctx.channel() == upstream) {
                 failUpstream(cause);
             } else {

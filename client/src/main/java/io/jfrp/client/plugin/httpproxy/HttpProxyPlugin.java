@@ -7,7 +7,6 @@ import io.jfrp.client.plugin.PluginTls;
 import io.jfrp.client.plugin.http.ForwardingPolicy;
 import io.jfrp.client.plugin.http.HttpForwarder;
 import io.jfrp.client.plugin.http.Route;
-import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.client.proxy.UserConn;
 import io.jfrp.client.proxy.WorkConnServer;
 import io.jfrp.protocol.relay.Relay;
@@ -26,24 +25,22 @@ import java.io.IOException;
  * {@code Proxy-Authorization} (407 with {@code Proxy-Authenticate: Basic} otherwise).
  */
 public final class HttpProxyPlugin implements WorkConnServer {
-    private final String proxyName;
-    private final LocalDialer dialer;
-    private final Route.Router router;
+    /** The forwarders' settings: a target that cannot be reached is a 500 with the error, as http.Error. */
+    private final HttpForwarder.Settings forwarding;
 
     public HttpProxyPlugin(PluginContext context) throws IOException {
-        this.proxyName = context.proxyName();
-        this.dialer = context.dialer();
         SslContext verifying = PluginTls.verifyingClient();
-        this.router = new ProxyRequests(new BasicAuth(context.options().httpUser(), context.options().httpPassword()),
-                verifying);
+        Route.Router router = new ProxyRequests(new BasicAuth(context.options().httpUser(),
+                context.options().httpPassword()), verifying);
+        this.forwarding = new HttpForwarder.Settings(context.proxyName(), router, context.dialer(),
+                cause -> PluginResponses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        String.valueOf(cause.getMessage())));
     }
 
     @Override
     public void serve(DuplexChannel work, UserConn user) {
         work.pipeline().addLast("http", HttpForwarder.serverCodec());
-        work.pipeline().addLast("forwarder", new HttpForwarder(proxyName, router, new Route.ClientSide("", false, ""),
-                dialer, false, cause -> PluginResponses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                        String.valueOf(cause.getMessage()))));
+        work.pipeline().addLast("forwarder", new HttpForwarder(forwarding, new Route.ClientSide("", false, ""), false));
         Relay.releaseHold(work);
     }
 }

@@ -28,26 +28,14 @@ import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
  * <p>With a bandwidth limit in client mode (frp's default mode), every work connection of the proxy
  * draws from one {@link TokenBucket}, counted on the raw work connection under any encryption, as
  * frp's {@code wrapWorkConn} does.
+ *
+ * @param config the proxy
+ * @param server what serves its work connections
+ * @param bucket the proxy's bucket in client mode; null without a limit
  */
-public final class StreamProxy implements ClientProxy {
+public record StreamProxy(ProxyConfig config, WorkConnServer server, TokenBucket bucket) implements ClientProxy {
     /** The factory, the same for every stream type. */
     public static final ClientProxyFactory FACTORY = StreamProxy::create;
-
-    private final ProxyConfig config;
-    private final WorkConnServer server;
-    /** The proxy's bucket in client mode; null without a limit. */
-    private final TokenBucket bucket;
-
-    /**
-     * @param config the proxy
-     * @param server what serves its work connections
-     * @param limit  its bandwidth limit on the client ({@link BandwidthLimit#NONE}: none)
-     */
-    public StreamProxy(ProxyConfig config, WorkConnServer server, BandwidthLimit limit) {
-        this.config = config;
-        this.server = server;
-        this.bucket = limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null;
-    }
 
     /**
      * The proxy's side as its settings say: its plugin, or its local service; its bandwidth limit when
@@ -63,13 +51,9 @@ public final class StreamProxy implements ClientProxy {
         WorkConnServer server = base.plugin().isSet()
                 ? ClientPlugins.create(config, dialer, header)
                 : LocalServiceDial.tcp(config.name(), dialer, base.localIP(), base.localPort(), header);
-        return new StreamProxy(config, server, BandwidthLimit.forSide(transport.bandwidthLimit(),
-                transport.bandwidthLimitMode(), BandwidthLimit.MODE_CLIENT));
-    }
-
-    @Override
-    public ProxyConfig config() {
-        return config;
+        BandwidthLimit limit = BandwidthLimit.forSide(transport.bandwidthLimit(), transport.bandwidthLimitMode(),
+                BandwidthLimit.MODE_CLIENT);
+        return new StreamProxy(config, server, limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null);
     }
 
     @Override

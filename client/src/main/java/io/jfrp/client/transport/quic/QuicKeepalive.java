@@ -67,12 +67,7 @@ final class QuicKeepalive extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        stop();
-        ctx.fireChannelInactive();
-    }
-
+    /** Also when the connection has closed: Netty removes every handler once it is deregistered. */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         stop();
