@@ -187,36 +187,33 @@ final class StreamTable {
     }
 
     private void refuse(int id, Refusal refusal) throws YamuxException {
-        String why;
-        switch (refusal) {
-            case GOING_AWAY:
-                metrics.refusedGoingAway++;
-                why = "we sent GoAway";
-                break;
-            case CONCURRENCY_LIMIT:
-                metrics.refusedConcurrencyLimit++;
-                why = "max-concurrent-streams " + config.maxConcurrentStreams() + " reached";
-                break;
-            case INBOUND_LIMIT:
-                metrics.refusedInboundLimit++;
-                why = "inbound stream limit " + session.maxInboundStreams() + " reached";
-                break;
-            case BACKLOG_FULL:
-                metrics.refusedBacklogFull++;
-                why = "accept backlog of " + config.acceptBacklog() + " is full";
-                break;
-            case WINDOW_BUDGET:
-                metrics.refusedWindowBudget++;
-                why = "session window budget cannot cover another backlog stream";
-                break;
-            default:
-                throw new AssertionError(refusal);
-        }
+        countRefusal(refusal);
         metrics.changed();
         if (log.isDebugEnabled()) {
-            log.debug("yamux session {}: refusing stream {}: {}", ctx.channel(), Integer.toUnsignedString(id), why);
+            log.debug("yamux session {}: refusing stream {}: {}", ctx.channel(), Integer.toUnsignedString(id),
+                    describe(refusal));
         }
         output.writeAnswer(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
+    }
+
+    private void countRefusal(Refusal refusal) {
+        switch (refusal) {
+            case GOING_AWAY -> metrics.refusedGoingAway++;
+            case CONCURRENCY_LIMIT -> metrics.refusedConcurrencyLimit++;
+            case INBOUND_LIMIT -> metrics.refusedInboundLimit++;
+            case BACKLOG_FULL -> metrics.refusedBacklogFull++;
+            case WINDOW_BUDGET -> metrics.refusedWindowBudget++;
+        }
+    }
+
+    private String describe(Refusal refusal) {
+        return switch (refusal) {
+            case GOING_AWAY -> "we sent GoAway";
+            case CONCURRENCY_LIMIT -> "max-concurrent-streams " + config.maxConcurrentStreams() + " reached";
+            case INBOUND_LIMIT -> "inbound stream limit " + session.maxInboundStreams() + " reached";
+            case BACKLOG_FULL -> "accept backlog of " + config.acceptBacklog() + " is full";
+            case WINDOW_BUDGET -> "session window budget cannot cover another backlog stream";
+        };
     }
 
     /** Hands the next backlog stream to {@code handler}, or waits for one; the ACK is sent then. */

@@ -5,22 +5,16 @@ package io.jfrp.mux;
  * client and opens odd stream ids; the side that accepted it is the server and opens even ids.
  */
 public enum YamuxRole {
-    CLIENT(1),
-    SERVER(2);
-
-    private final int firstStreamId;
-
-    YamuxRole(int firstStreamId) {
-        this.firstStreamId = firstStreamId;
-    }
+    CLIENT,
+    SERVER;
 
     /** The first stream id this role opens (1 or 2); ids then grow by 2. */
     public int firstStreamId() {
-        return firstStreamId;
+        return this == CLIENT ? 1 : 2;
     }
 
     /** True when {@code streamId} has the parity of the ids this role opens. */
     public boolean opens(int streamId) {
-        return (streamId & 1) == (firstStreamId & 1);
+        return (streamId & 1) == (firstStreamId() & 1);
     }
 }

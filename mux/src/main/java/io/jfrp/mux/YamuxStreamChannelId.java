@@ -2,16 +2,13 @@ package io.jfrp.mux;
 
 import io.netty.channel.ChannelId;
 
-/** A stream's channel id: the connection's id and the stream id. Cheap, and readable in logs. */
-final class YamuxStreamChannelId implements ChannelId {
-    private static final long serialVersionUID = 1L;
-    private final ChannelId parentId;
-    private final int streamId;
-
-    YamuxStreamChannelId(ChannelId parentId, int streamId) {
-        this.parentId = parentId;
-        this.streamId = streamId;
-    }
+/**
+ * A stream's channel id: the connection's id and the stream id. Cheap, and readable in logs.
+ *
+ * @param parentId the id of the connection the session runs on
+ * @param streamId the yamux stream id (unsigned)
+ */
+record YamuxStreamChannelId(ChannelId parentId, int streamId) implements ChannelId {
 
     @Override
     public String asShortText() {
@@ -25,23 +22,11 @@ final class YamuxStreamChannelId implements ChannelId {
 
     @Override
     public int compareTo(ChannelId o) {
-        if (o instanceof YamuxStreamChannelId) {
-            YamuxStreamChannelId other = (YamuxStreamChannelId) o;
+        if (o instanceof YamuxStreamChannelId other) {
             int c = parentId.compareTo(other.parentId);
             return c != 0 ? c : Integer.compareUnsigned(streamId, other.streamId);
         }
         return parentId.compareTo(o);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof YamuxStreamChannelId && ((YamuxStreamChannelId) o).streamId == streamId
-                && ((YamuxStreamChannelId) o).parentId.equals(parentId);
-    }
-
-    @Override
-    public int hashCode() {
-        return parentId.hashCode() * 31 + streamId;
     }
 
     @Override

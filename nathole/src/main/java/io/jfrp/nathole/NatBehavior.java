@@ -7,22 +7,21 @@ package io.jfrp.nathole;
  */
 public enum NatBehavior {
     /** Same IP and port each time: {@link NatType#EASY_NAT}. */
-    NO_CHANGE("BehaviorNoChange"),
+    NO_CHANGE,
     /** The public IP differs (a NAT with several public addresses). */
-    IP_CHANGED("BehaviorIPChanged"),
+    IP_CHANGED,
     /** The public port differs: the common symmetric NAT. */
-    PORT_CHANGED("BehaviorPortChanged"),
+    PORT_CHANGED,
     /** Both differ. */
-    BOTH_CHANGED("BehaviorBothChanged");
-
-    private final String wireName;
-
-    NatBehavior(String wireName) {
-        this.wireName = wireName;
-    }
+    BOTH_CHANGED;
 
     /** The name frp prints and hashes, such as {@code BehaviorPortChanged}. */
     public String wireName() {
-        return wireName;
+        return switch (this) {
+            case NO_CHANGE -> "BehaviorNoChange";
+            case IP_CHANGED -> "BehaviorIPChanged";
+            case PORT_CHANGED -> "BehaviorPortChanged";
+            case BOTH_CHANGED -> "BehaviorBothChanged";
+        };
     }
 }

@@ -7,18 +7,15 @@ package io.jfrp.nathole;
  */
 public enum NatType {
     /** The same public address towards both STUN addresses (endpoint-independent mapping). */
-    EASY_NAT("EasyNAT"),
+    EASY_NAT,
     /** Different public addresses per destination (endpoint-dependent, "symmetric"). */
-    HARD_NAT("HardNAT");
-
-    private final String wireName;
-
-    NatType(String wireName) {
-        this.wireName = wireName;
-    }
+    HARD_NAT;
 
     /** The name frp prints and hashes: {@code EasyNAT} or {@code HardNAT}. */
     public String wireName() {
-        return wireName;
+        return switch (this) {
+            case EASY_NAT -> "EasyNAT";
+            case HARD_NAT -> "HardNAT";
+        };
     }
 }

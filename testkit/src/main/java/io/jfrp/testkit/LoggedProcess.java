@@ -15,17 +15,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One place for what every such wrapper did alike: start with the output redirected, read the log,
  * stop politely then forcibly. Thread-safe as {@link Process} is.
+ *
+ * @param process the running program
+ * @param logFile where its stdout and stderr go
+ * @param grace   how long {@link #close()} waits after SIGTERM before SIGKILL
  */
-public final class LoggedProcess implements AutoCloseable {
-    private final Process process;
-    private final Path logFile;
-    private final Duration grace;
-
-    private LoggedProcess(Process process, Path logFile, Duration grace) {
-        this.process = process;
-        this.logFile = logFile;
-        this.grace = grace;
-    }
+public record LoggedProcess(Process process, Path logFile, Duration grace) implements AutoCloseable {
 
     /**
      * Starts {@code builder}'s command with stdout and stderr both written to {@code logFile} (replacing
@@ -50,14 +45,6 @@ public final class LoggedProcess implements AutoCloseable {
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    public Process process() {
-        return process;
-    }
-
-    public Path logFile() {
-        return logFile;
     }
 
     public boolean alive() {

@@ -9,28 +9,22 @@ import java.util.Locale;
  */
 public enum AuthScope {
     /** Ping messages (frp's {@code HeartBeats}). */
-    HEARTBEATS("HeartBeats"),
+    HEARTBEATS,
     /** NewWorkConn messages (frp's {@code NewWorkConns}). */
-    NEW_WORK_CONNS("NewWorkConns");
-
-    private final String configName;
-
-    AuthScope(String configName) {
-        this.configName = configName;
-    }
+    NEW_WORK_CONNS;
 
     /** The name used in frp configuration files. */
     public String configName() {
-        return configName;
+        return this == HEARTBEATS ? "HeartBeats" : "NewWorkConns";
     }
 
     /** The scope for a configuration name, matched case-insensitively. */
     public static AuthScope fromConfigName(String name) {
-        for (AuthScope s : values()) {
-            if (s.configName.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown auth scope '" + name + "', expected HeartBeats or NewWorkConns");
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "heartbeats" -> HEARTBEATS;
+            case "newworkconns" -> NEW_WORK_CONNS;
+            default -> throw new IllegalArgumentException(
+                    "unknown auth scope '" + name + "', expected HeartBeats or NewWorkConns");
+        };
     }
 }

@@ -1,17 +1,13 @@
 package io.jfrp.protocol.codec;
 
 import io.jfrp.protocol.msg.MessageType;
-import io.netty.handler.codec.DecoderException;
 
 /**
  * A frame that cannot be decoded: the stream is unusable after it and the connection must be closed.
  * Carries the {@link Reason}, the type byte and (when known) the declared body length, and says them
  * in its message.
- *
- * <p>Extends {@link DecoderException} so that {@link MessageFrameDecoder} throws it through Netty
- * unwrapped.
  */
-public final class MessageFrameException extends DecoderException {
+public final class MessageFrameException extends FrameException {
     private static final long serialVersionUID = 1L;
 
     /** What was wrong with the frame. */
@@ -30,15 +26,8 @@ public final class MessageFrameException extends DecoderException {
         TRAILING_BYTES
     }
 
-    private final Reason reason;
-    private final int typeByte;
-    private final long length;
-
     private MessageFrameException(Reason reason, int typeByte, long length, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
-        this.typeByte = typeByte & 0xFF;
-        this.length = length;
+        super(reason, typeByte & 0xFF, length, message, cause);
     }
 
     static MessageFrameException unknownType(int typeByte) {
@@ -76,17 +65,13 @@ public final class MessageFrameException extends DecoderException {
     }
 
     /** What was wrong. */
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 
     /** The frame's type byte (0-255). */
     public int typeByte() {
-        return typeByte;
-    }
-
-    /** The declared body length, or -1 if the header was not read that far. */
-    public long length() {
-        return length;
+        return type();
     }
 }

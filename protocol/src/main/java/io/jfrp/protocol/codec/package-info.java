@@ -14,5 +14,7 @@
  * <p>{@link io.jfrp.protocol.codec.FailFastDecoder} is what the frame decoders of both wire
  * protocols and v2's AEAD record decoder share: after the first error a stream has lost its framing,
  * so everything after it is discarded, and an end inside a frame or record is an error of its own.
+ * {@link io.jfrp.protocol.codec.FrameException} is what both protocols' frame errors share: a reason,
+ * the header's type and declared length.
  */
 package io.jfrp.protocol.codec;

@@ -32,18 +32,12 @@ public final class KeySchedule {
 
     /** The two directions of the control stream, named as in the HKDF info. */
     public enum Direction {
-        CLIENT_TO_SERVER("client-to-server"),
-        SERVER_TO_CLIENT("server-to-client");
-
-        private final String label;
-
-        Direction(String label) {
-            this.label = label;
-        }
+        CLIENT_TO_SERVER,
+        SERVER_TO_CLIENT;
 
         /** The direction's words in the HKDF info. */
         public String label() {
-            return label;
+            return this == CLIENT_TO_SERVER ? "client-to-server" : "server-to-client";
         }
     }
 

@@ -1,15 +1,13 @@
 package io.jfrp.protocol.wire;
 
-import io.netty.handler.codec.DecoderException;
+import io.jfrp.protocol.codec.FrameException;
 
 /**
  * A v2 frame, message or hello that cannot be accepted: the connection has lost its framing or its
  * peer broke the protocol, and must be closed (on a control stream that ends the session). Carries
  * the {@link Reason} and what is known of the frame, and says it in its message.
- *
- * <p>Extends {@link DecoderException} so that Netty passes it through decoders unwrapped.
  */
-public final class WireFrameException extends DecoderException {
+public final class WireFrameException extends FrameException {
     private static final long serialVersionUID = 1L;
 
     /** What was wrong. */
@@ -36,15 +34,8 @@ public final class WireFrameException extends DecoderException {
         TRUNCATED
     }
 
-    private final Reason reason;
-    private final int frameType;
-    private final long length;
-
     private WireFrameException(Reason reason, int frameType, long length, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
-        this.frameType = frameType;
-        this.length = length;
+        super(reason, frameType, length, message, cause);
     }
 
     static WireFrameException unsupportedFlags(int frameType, int flags) {
@@ -106,17 +97,13 @@ public final class WireFrameException extends DecoderException {
     }
 
     /** What was wrong. */
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 
     /** The frame type from the header (0-65535), or -1 if the header was not read that far. */
     public int frameType() {
-        return frameType;
-    }
-
-    /** The payload length from the header, or -1 if not known. */
-    public long length() {
-        return length;
+        return type();
     }
 }

@@ -11,25 +11,19 @@ import io.netty.util.AttributeKey;
  */
 public enum WireProtocol {
     /** {@code [1 byte type][int64 length][JSON]} frames; AES-128-CFB control stream. */
-    V1("v1"),
+    V1,
     /**
      * {@code [u16 type][u16 flags][u32 length][payload]} frames after a 7-byte magic; hellos and an
      * authenticated (AEAD) control stream.
      */
-    V2("v2");
+    V2;
 
     /** Where the detected (server) or chosen (client) protocol of a channel is kept. */
     static final AttributeKey<WireProtocol> ATTRIBUTE = AttributeKey.valueOf(WireProtocol.class, "protocol");
 
-    private final String configName;
-
-    WireProtocol(String configName) {
-        this.configName = configName;
-    }
-
     /** The value of frpc's {@code transport.wireProtocol}: {@code "v1"} or {@code "v2"}. */
     public String configName() {
-        return configName;
+        return this == V1 ? "v1" : "v2";
     }
 
     /**
@@ -38,13 +32,11 @@ public enum WireProtocol {
      * @throws IllegalArgumentException naming the value if it is neither
      */
     public static WireProtocol fromConfigName(String name) {
-        if (name == null || name.isEmpty()) {
+        if (name == null || name.isEmpty() || name.equals("v1")) {
             return V1;
         }
-        for (WireProtocol p : values()) {
-            if (p.configName.equals(name)) {
-                return p;
-            }
+        if (name.equals("v2")) {
+            return V2;
         }
         throw new IllegalArgumentException("transport.wireProtocol: unknown wire protocol '" + name
                 + "', expected \"v1\" or \"v2\"");
