@@ -13,7 +13,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
+
+import static io.jfrp.e2e.RawYamux.ACK;
+import static io.jfrp.e2e.RawYamux.DATA;
+import static io.jfrp.e2e.RawYamux.FIN;
+import static io.jfrp.e2e.RawYamux.GO_AWAY;
+import static io.jfrp.e2e.RawYamux.PING;
+import static io.jfrp.e2e.RawYamux.RST;
+import static io.jfrp.e2e.RawYamux.SYN;
+import static io.jfrp.e2e.RawYamux.WINDOW_UPDATE;
 
 /**
  * A hand-made frp client connection on a blocking socket, no TLS: frp frames either straight on
@@ -21,14 +29,6 @@ import java.nio.ByteBuffer;
  * sending what jfrpc never would: stale logins, garbage, malformed headers.
  */
 final class RawFrpConnection implements AutoCloseable {
-    static final int YAMUX_DATA = 0;
-    static final int YAMUX_WINDOW_UPDATE = 1;
-    static final int YAMUX_PING = 2;
-    static final int YAMUX_GO_AWAY = 3;
-    static final int SYN = 1;
-    static final int ACK = 2;
-    static final int FIN = 4;
-    static final int RST = 8;
     private static final int STREAM = 1;
 
     private final Socket socket;
@@ -69,10 +69,10 @@ final class RawFrpConnection implements AutoCloseable {
     void sendFrpBytes(byte[] bytes) throws IOException {
         if (yamux) {
             if (!streamOpen) {
-                out.write(yamuxHeader(0, YAMUX_WINDOW_UPDATE, SYN, STREAM, 0));
+                out.write(RawYamux.header(0, WINDOW_UPDATE, SYN, STREAM, 0));
                 streamOpen = true;
             }
-            out.write(yamuxHeader(0, YAMUX_DATA, 0, STREAM, bytes.length));
+            out.write(RawYamux.header(0, DATA, 0, STREAM, bytes.length));
         }
         out.write(bytes);
         out.flush();
@@ -116,20 +116,16 @@ final class RawFrpConnection implements AutoCloseable {
 
     /** Reads one yamux frame; false when the connection or the stream ended. */
     private boolean readYamuxFrame() throws IOException {
-        byte[] header = new byte[12];
-        try {
-            in.readFully(header);
-        } catch (EOFException e) {
+        RawYamux.Header h = RawYamux.Header.read(in);
+        if (h == null) {
             return false;
         }
-        ByteBuffer h = ByteBuffer.wrap(header);
-        h.get();
-        int type = h.get();
-        int flags = h.getShort() & 0xFFFF;
-        int stream = h.getInt();
-        long length = h.getInt() & 0xFFFFFFFFL;
-        if (type == YAMUX_DATA) {
-            byte[] payload = new byte[(int) length];
+        int type = h.type();
+        int flags = h.flags();
+        int stream = h.stream();
+        int length = h.length();
+        if (type == DATA) {
+            byte[] payload = new byte[length];
             in.readFully(payload);
             if (stream == STREAM) {
                 byte[] rest = streamIn.readAllBytes();
@@ -138,9 +134,9 @@ final class RawFrpConnection implements AutoCloseable {
                 streamBytes.write(payload);
                 streamIn = new ByteArrayInputStream(streamBytes.toByteArray());
             }
-        } else if (type == YAMUX_PING && (flags & SYN) != 0) {
-            sendRaw(yamuxHeader(0, YAMUX_PING, ACK, 0, (int) length));
-        } else if (type == YAMUX_GO_AWAY) {
+        } else if (type == PING && (flags & SYN) != 0) {
+            sendRaw(RawYamux.header(PING, ACK, 0, length));
+        } else if (type == GO_AWAY) {
             return false;
         }
         if (stream == STREAM && (flags & (FIN | RST)) != 0) {
@@ -172,11 +168,6 @@ final class RawFrpConnection implements AutoCloseable {
         } catch (IOException e) {
             return true; // reset
         }
-    }
-
-    static byte[] yamuxHeader(int version, int type, int flags, int stream, int length) {
-        return ByteBuffer.allocate(12).put((byte) version).put((byte) type).putShort((short) flags)
-                .putInt(stream).putInt(length).array();
     }
 
     @Override
