@@ -14,13 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-import static io.jfrp.e2e.RawYamux.ACK;
 import static io.jfrp.e2e.RawYamux.DATA;
-import static io.jfrp.e2e.RawYamux.FIN;
+import static io.jfrp.mux.YamuxFlags.FIN;
 import static io.jfrp.e2e.RawYamux.GO_AWAY;
-import static io.jfrp.e2e.RawYamux.PING;
-import static io.jfrp.e2e.RawYamux.RST;
-import static io.jfrp.e2e.RawYamux.SYN;
+import static io.jfrp.mux.YamuxFlags.RST;
+import static io.jfrp.mux.YamuxFlags.SYN;
 import static io.jfrp.e2e.RawYamux.WINDOW_UPDATE;
 
 /**
@@ -117,29 +115,22 @@ final class RawFrpConnection implements AutoCloseable {
     /** Reads one yamux frame; false when the connection or the stream ended. */
     private boolean readYamuxFrame() throws IOException {
         RawYamux.Header h = RawYamux.Header.read(in);
-        if (h == null) {
+        if (h == null || h.type() == GO_AWAY) {
             return false;
         }
-        int type = h.type();
-        int flags = h.flags();
-        int stream = h.stream();
-        int length = h.length();
-        if (type == DATA) {
-            byte[] payload = new byte[length];
-            in.readFully(payload);
-            if (stream == STREAM) {
+        if (h.type() == DATA) {
+            byte[] payload = h.readPayload(in);
+            if (h.stream() == STREAM) {
                 byte[] rest = streamIn.readAllBytes();
                 streamBytes.reset();
                 streamBytes.write(rest);
                 streamBytes.write(payload);
                 streamIn = new ByteArrayInputStream(streamBytes.toByteArray());
             }
-        } else if (type == PING && (flags & SYN) != 0) {
-            sendRaw(RawYamux.header(PING, ACK, 0, length));
-        } else if (type == GO_AWAY) {
-            return false;
+        } else if (h.isPingRequest()) {
+            sendRaw(h.pingAnswer());
         }
-        if (stream == STREAM && (flags & (FIN | RST)) != 0) {
+        if (h.stream() == STREAM && h.hasAny(FIN | RST)) {
             streamEnded = true;
         }
         return true;

@@ -1,5 +1,7 @@
 package io.jfrp.e2e;
 
+import io.jfrp.mux.YamuxFlags;
+
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,18 +9,15 @@ import java.nio.ByteBuffer;
 
 /**
  * yamux framing by hand, for the tests' raw peers ({@link RawFrpConnection}, the adversarial
- * HostilePeer and the tests that write frames jfrp's own codec would refuse to): the frame types and
- * flags, a 12-byte header of any values, and a header read off a blocking socket.
+ * HostilePeer and the tests that write frames jfrp's own codec would refuse to): the frame types, a
+ * 12-byte header of any values, and a header read off a blocking socket. The flags are mux's
+ * {@link YamuxFlags}.
  */
 public final class RawYamux {
     public static final int DATA = 0;
     public static final int WINDOW_UPDATE = 1;
     public static final int PING = 2;
     public static final int GO_AWAY = 3;
-    public static final int SYN = 1;
-    public static final int ACK = 2;
-    public static final int FIN = 4;
-    public static final int RST = 8;
 
     private RawYamux() {
     }
@@ -51,6 +50,28 @@ public final class RawYamux {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             b.get();
             return new Header(b.get(), b.getShort() & 0xFFFF, b.getInt(), b.getInt());
+        }
+
+        /** Whether it carries any of {@code flags}. */
+        public boolean hasAny(int flags) {
+            return (this.flags & flags) != 0;
+        }
+
+        /** Whether it is a Ping the sender wants answered (SYN). */
+        public boolean isPingRequest() {
+            return type == PING && hasAny(YamuxFlags.SYN);
+        }
+
+        /** The answer to a Ping request: an ACK with the same opaque value. */
+        public byte[] pingAnswer() {
+            return header(PING, YamuxFlags.ACK, 0, length);
+        }
+
+        /** Reads the {@code length} bytes of a Data frame's payload that follow the header. */
+        public byte[] readPayload(DataInputStream in) throws IOException {
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            return payload;
         }
     }
 }

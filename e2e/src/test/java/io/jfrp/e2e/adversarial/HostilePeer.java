@@ -22,13 +22,13 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import static io.jfrp.e2e.RawYamux.ACK;
+import static io.jfrp.mux.YamuxFlags.ACK;
 import static io.jfrp.e2e.RawYamux.DATA;
-import static io.jfrp.e2e.RawYamux.FIN;
+import static io.jfrp.mux.YamuxFlags.FIN;
 import static io.jfrp.e2e.RawYamux.GO_AWAY;
 import static io.jfrp.e2e.RawYamux.PING;
-import static io.jfrp.e2e.RawYamux.RST;
-import static io.jfrp.e2e.RawYamux.SYN;
+import static io.jfrp.mux.YamuxFlags.RST;
+import static io.jfrp.mux.YamuxFlags.SYN;
 import static io.jfrp.e2e.RawYamux.WINDOW_UPDATE;
 import static io.jfrp.e2e.RawYamux.header;
 
@@ -197,28 +197,22 @@ final class HostilePeer implements AutoCloseable {
         if (h == null) {
             return false;
         }
-        int type = h.type();
-        int flags = h.flags();
-        int stream = h.stream();
-        int length = h.length();
-        if (type == DATA && length > 0) {
-            byte[] payload = new byte[length];
-            in.readFully(payload);
-            received.computeIfAbsent(stream, k -> new ByteArrayOutputStream()).write(payload);
-        } else if (type == PING && (flags & SYN) != 0) {
-            raw(header(PING, ACK, 0, length));
-        } else if (type == GO_AWAY) {
+        if (h.type() == DATA && h.length() > 0) {
+            received.computeIfAbsent(h.stream(), k -> new ByteArrayOutputStream()).write(h.readPayload(in));
+        } else if (h.isPingRequest()) {
+            raw(h.pingAnswer());
+        } else if (h.type() == GO_AWAY) {
             goAway = true;
             return false;
         }
-        if ((flags & ACK) != 0 && type != PING) {
-            accepted.add(stream);
+        if (h.hasAny(ACK) && h.type() != PING) {
+            accepted.add(h.stream());
         }
-        if ((flags & RST) != 0) {
-            reset.add(stream);
+        if (h.hasAny(RST)) {
+            reset.add(h.stream());
         }
-        if ((flags & FIN) != 0) {
-            finished.add(stream);
+        if (h.hasAny(FIN)) {
+            finished.add(h.stream());
         }
         return true;
     }
