@@ -102,6 +102,7 @@ done
 extract_netty_natives "$STAGE/lib" "$STAGE/lib/native"
 install -m 0644 "$PACKAGING/launcher/jfrp-launch.sh" "$PACKAGING/launcher/jfrp-jvm.sh" "$STAGE/lib/"
 install -m 0755 "$ROOT/scripts/make-cds.sh" "$STAGE/lib/"
+install -m 0644 "$ROOT/scripts/lib/process-probes.sh" "$STAGE/lib/"  # make-cds.sh sources it
 install -m 0755 "$PACKAGING/launcher/jfrps" "$PACKAGING/launcher/jfrpc" "$PACKAGING/launcher/jfrp-cds" "$STAGE/bin/"
 
 # ---- runtime/: the Java modules the programs use, nothing else

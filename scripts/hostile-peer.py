@@ -134,7 +134,14 @@ class Jfrps:
                              capture_output=True, text=True).stdout
         return len([l for l in out.splitlines() if l.strip()])
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
     def close(self):
+        """Stops the process (SIGTERM, then SIGKILL after 15 s); again, it does nothing."""
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -323,21 +330,17 @@ def logged_in(port, body=None):
 # ------------------------------------------------------------------ scenarios
 
 def scenario_silent(args):
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         socks = connect_many(s.port, args.count, addresses=100)
         time.sleep(args.wait)
         print(f"silent: {open_count(socks)} of {len(socks)} connections (from 100 addresses) still open after "
               f"{args.wait} s")
         close_all(socks)
-    finally:
-        s.close()
 
 
 def scenario_silent_nofile(args):
     """jfrps under a 1024-descriptor limit: silent connections, then a real client tries to log in."""
-    s = Jfrps(args.jar, nofile=1024)
-    try:
+    with Jfrps(args.jar, nofile=1024) as s:
         socks = connect_many(s.port, args.count, addresses=100)
         time.sleep(2)
         y, _, resp, _ = logged_in(s.port)
@@ -356,14 +359,11 @@ def scenario_silent_nofile(args):
         print(f"silent-nofile: {still} of {len(socks)} still open after {args.wait} s; after the flood a client"
               f" {'logged in' if ok_after else 'failed'}; log: {log.count('Too many open files')} "
               f"'Too many open files' mentions, {len(log.splitlines())} lines")
-    finally:
-        s.close()
 
 
 def scenario_trickle(args):
     """Connections that send one byte every 2 s: a TLS record header, yamux header bytes, a frp frame."""
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         kinds = {
             "tls": b"\x16\x03\x01\x02\x00" + b"\x01" * 100,
             "yamux": yamux_header(PING, SYN, 0, 1) * 20,
@@ -392,13 +392,10 @@ def scenario_trickle(args):
         for k, lst in socks.items():
             print(f"trickle {k}: {open_count(lst)} of {len(lst)} still open after {args.wait} s")
             close_all(lst)
-    finally:
-        s.close()
 
 
 def scenario_ping_only(args):
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         sessions = []
         for _ in range(args.count):
             y = YamuxClient(s.port)
@@ -409,13 +406,10 @@ def scenario_ping_only(args):
               f"{args.wait} s")
         for y in sessions:
             y.close()
-    finally:
-        s.close()
 
 
 def scenario_refused_login(args):
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         sessions = []
         errors = 0
         turned_away = 0
@@ -435,8 +429,6 @@ def scenario_refused_login(args):
               f"{sum(y.is_open() for y in sessions)} of {args.count} sessions still open after {args.wait} s")
         for y in sessions:
             y.close()
-    finally:
-        s.close()
 
 
 def flood(port, seconds, rate=19_000):
@@ -460,8 +452,7 @@ def flood(port, seconds, rate=19_000):
 
 
 def scenario_stream_flood(args):
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         base_heap = s.heap_after_gc_mib()
         base_rss = s.rss_mib()
         sessions = [threading.Thread(target=lambda: sessions_out.append(flood(s.port, args.seconds)))
@@ -482,14 +473,12 @@ def scenario_stream_flood(args):
               f" sessions still open: {sum(y.is_open() for y in sessions_out)}; RSS {s.rss_mib():.0f} MiB")
         for y in sessions_out:
             y.close()
-    finally:
-        s.close()
 
 
 def scenario_flood_oom(args):
     """jfrps with -Xmx256m, four stream-flooding sessions; then a new client asks for a tunnel."""
-    s = Jfrps(args.jar, java_opts=["-Xmx256m"], extra_toml="allowPorts = [{ start = 1024, end = 65535 }]")
-    try:
+    with Jfrps(args.jar, java_opts=["-Xmx256m"],
+               extra_toml="allowPorts = [{ start = 1024, end = 65535 }]") as s:
         out = []
         threads = [threading.Thread(target=lambda: out.append(flood(s.port, args.seconds))) for _ in range(4)]
         for t in threads:
@@ -525,15 +514,12 @@ def scenario_flood_oom(args):
               f" {s.proc.poll()}")
         if os.environ.get("HOSTILE_PEER_KEEP"):
             print("log: " + s.log_path)
-    finally:
-        s.close()
 
 
 def scenario_stolen_run_id(args):
     """A victim logs in with a tcp proxy; an attacker who learned its run id offers NewWorkConns
     (without a key, as stock frpc sends them) from another connection; public connections follow."""
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         victim, vsid, resp, cipher = logged_in(s.port)
         run_id = resp[1]["run_id"]
         victim.write(vsid, cipher.encrypt(frp_frame("p", {"proxy_name": "victim", "proxy_type": "tcp",
@@ -557,14 +543,11 @@ def scenario_stolen_run_id(args):
         close_all(publics)
         attacker.close()
         victim.close()
-    finally:
-        s.close()
 
 
 def scenario_replay(args):
     """A Login captured and sent again args.wait seconds later from another connection."""
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         body = login_body()
         y1, _, r1, _ = logged_in(s.port, body)
         time.sleep(args.wait)
@@ -573,13 +556,10 @@ def scenario_replay(args):
               f"{args.wait} s later: {'accepted' if r2 and not r2[1].get('error') else 'refused (' + str(r2) + ')'}")
         y1.close()
         y2.close()
-    finally:
-        s.close()
 
 
 def scenario_long_name(args):
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         y, sid, resp, cipher = logged_in(s.port)
         name = "n" * 10_000
         y.write(sid, cipher.encrypt(frp_frame("p", {"proxy_name": name,
@@ -594,14 +574,11 @@ def scenario_long_name(args):
             print(f"long-name: a {len(name)}-character proxy name: "
                   f"{'refused: ' + err if err else 'accepted, serving on ' + msg[1].get('remote_addr', '')}")
         y.close()
-    finally:
-        s.close()
 
 
 def scenario_rss_burst(args):
     """RSS before a burst of 2,000 logins with 4 streams each, right after, and 60 s later."""
-    s = Jfrps(args.jar)
-    try:
+    with Jfrps(args.jar) as s:
         before = s.rss_mib()
         sessions = []
         for _ in range(args.count):
@@ -620,8 +597,6 @@ def scenario_rss_burst(args):
         time.sleep(args.wait)
         print(f"rss-burst: {len(sessions)} logged-in sessions: RSS {before:.0f} MiB before, {peak:.0f} at the peak,"
               f" {after5:.0f} 5 s after they left, {s.rss_mib():.0f} {args.wait + 5} s after")
-    finally:
-        s.close()
 
 
 SCENARIOS = {

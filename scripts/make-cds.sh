@@ -24,7 +24,8 @@
 #
 # --java-opt: JVM options the launcher will also pass (e.g. -Djava.library.path=...), so the
 # training loads the same classes the real runs do. Needs bash and coreutils only (it runs from a
-# Debian postinst on a bare server). Exit 0 when both archives were made and checked.
+# Debian postinst on a bare server) and scripts/lib/process-probes.sh (a release installs it beside
+# this script). Exit 0 when both archives were made and checked.
 set -euo pipefail
 
 usage() { sed -n '5,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -49,48 +50,13 @@ for v in java out server_cp server_main client_cp client_main; do
 done
 [[ -x "$java" ]] || { echo "make-cds.sh: $java is not an executable java" >&2; exit 1; }
 
+# In a checkout the shared probes are in scripts/lib; a release installs them beside this script.
+here="$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=scripts/lib/process-probes.sh
+if [[ -r "$here/lib/process-probes.sh" ]]; then source "$here/lib/process-probes.sh"; else source "$here/process-probes.sh"; fi
+
 mkdir -p "$out"
-work="$(mktemp -d "${TMPDIR:-/tmp}/jfrp-cds.XXXXXX")"
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# 0 when something accepts on 127.0.0.1:$1.
-accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# A port that nothing accepts on and that is not one of the arguments, outside the kernel's range of
-# ephemeral ports (net.ipv4.ip_local_port_range; 61000-65535 with Linux's default 32768-60999).
-# Inside that range a port nothing accepts on may still be the local port of someone's outgoing
-# connection (a busy machine has thousands), and polling it with connects before the program
-# listens can connect a socket to itself; either way the program's bind then failed with "Address
-# already in use" (3 of 11 runs of measure-footprint.sh on this shared machine, 2026-12-03).
-free_port() {
-  local p lo=32768 hi=60999 base span taken=" $* "
-  read -r lo hi 2>/dev/null </proc/sys/net/ipv4/ip_local_port_range || true
-  if (( 65535 - hi >= 2000 )); then base=$(( hi + 1 )) span=$(( 65535 - hi ))
-  else base=20000 span=$(( lo > 22000 ? lo - 20000 : 2000 )); fi
-  for _ in $(seq 1 200); do
-    p=$(( base + RANDOM % span ))
-    [[ "$taken" == *" $p "* ]] && continue
-    accepting "$p" || { echo "$p"; return 0; }
-  done
-  echo "make-cds.sh: found no free port outside the ephemeral range" >&2
-  return 1
-}
-
-# Waits up to 60 s for port $1 to accept while process $2 lives; 1 when it did not.
-await_port() {
-  for _ in $(seq 1 600); do
-    accepting "$1" && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+scratch_with_cleanup cds
 
 # Stops process $1 with SIGTERM (a JVM then runs its shutdown hooks and dumps the archive) and
 # waits up to 60 s for it.
@@ -144,7 +110,7 @@ EOF
     -cp "$server_cp" "$server_main" -c "$work/frps.toml" >"$work/jfrps.log" 2>&1 &
   local server=$!
   pids+=("$server")
-  if ! await_port "$bind" "$server"; then
+  if ! await_port "$bind" "$server" 600 0.1; then
     stop "$server"; return 1
   fi
   "$java" "${java_opts[@]}" -XX:ArchiveClassesAtExit="$work/jfrpc.jsa" -Xlog:cds=error -Xlog:cds+dynamic=error \
@@ -152,7 +118,7 @@ EOF
   local client=$!
   pids+=("$client")
   local ok=0
-  if await_port "$remote" "$client"; then
+  if await_port "$remote" "$client" 600 0.1; then
     # One connection through the tunnel: a few bytes out, whatever comes back, then close.
     (exec 3<>"/dev/tcp/127.0.0.1/$remote" && printf 'cds\n' >&3 && timeout 2 cat <&3 >/dev/null) 2>/dev/null || true
     sleep 1

@@ -35,23 +35,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -n "$nmt" ]] && java_opts="-XX:NativeMemoryTracking=summary $java_opts"
-work="$(mktemp -d "${TMPDIR:-/tmp}/jfrp-footprint.XXXXXX")"
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  sleep 0.5
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/process-probes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process-probes.sh"
+scratch_with_cleanup footprint 0.5
 
 # Built (and CDS archives made) by the launchers themselves, before anything is timed.
 "$bin/jfrps" --version >/dev/null
 "$bin/jfrpc" --version >/dev/null
-
-# shellcheck source=scripts/lib/process-probes.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/process-probes.sh"
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 # RSS with its parts: "R MiB (anon A + file F)"; file pages are mostly the mapped CDS archives,
 # shared with every other process that maps them.
@@ -60,15 +50,6 @@ rss_parts() {
        END { printf "%.1f MiB (anon %.1f + file %.1f)", r / 1024, a / 1024, f / 1024 }' "/proc/$1/status"
 }
 threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
-# Waits (10 ms steps, at most 30 s) until port $1 accepts while process $2 lives.
-await_port() {
-  for _ in $(seq 1 3000); do
-    accepting "$1" && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.01
-  done
-  return 1
-}
 nmt_of() {
   [[ -n "$nmt" ]] || return 0
   echo "---- NMT $1 ($2)"

@@ -28,20 +28,12 @@ while [[ $# -gt 0 ]]; do
     *) echo "measure-startup: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
-work="$(mktemp -d "${TMPDIR:-/tmp}/jfrp-startup.XXXXXX")"
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/process-probes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process-probes.sh"
+scratch_with_cleanup startup
 
 "$bin/jfrps" --version >/dev/null
 "$bin/jfrpc" --version >/dev/null
-
-# shellcheck source=scripts/lib/process-probes.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/process-probes.sh"
 
 launch() {  # PROGRAM LOG ARGS...: starts it in the background (its PID in $launched)
   local prog="$1" log="$2"; shift 2
@@ -62,7 +54,7 @@ for run in $(seq 1 "$runs"); do
   printf 'serverAddr = "127.0.0.1"\nserverPort = %d\nloginFailExit = false\nlog.level = "trace"\n\n[[proxies]]\nname = "tcp"\ntype = "tcp"\nlocalPort = %d\nremotePort = %d\n' \
     "$bind" "$local_" "$remote" >"$work/frpc"
   t0=$(now); launch jfrps "$work/frps.log" -c "$work/frps"; server=$launched
-  for _ in $(seq 1 3000); do accepting "$bind" && break; kill -0 "$server" 2>/dev/null || break; sleep 0.01; done
+  await_port "$bind" "$server" || true
   t1=$(now)
   accepting "$bind" || { echo "jfrps did not start:" >&2; cat "$work/frps.log" >&2; exit 1; }
   sc=$(cpu_of "$server"); sw=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')

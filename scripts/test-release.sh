@@ -75,7 +75,7 @@ ok "built $(basename "$ARCHIVE") and $(basename "$DEB")"
 echo "== the archive"
 tar -tzf "$ARCHIVE" >"$T/archive.list"
 for f in bin/jfrps bin/jfrpc bin/jfrp-cds runtime/bin/java runtime/lib/server/classes.jsa lib/jfrp-launch.sh \
-         lib/make-cds.sh lib/jfrps.launch lib/jfrpc.launch lib/native/libnetty_tcnative_linux_x86_64.so \
+         lib/make-cds.sh lib/process-probes.sh lib/jfrps.launch lib/jfrpc.launch lib/native/libnetty_tcnative_linux_x86_64.so \
          conf/frps.toml conf/frpc.toml systemd/jfrps.service systemd/jfrpc.service systemd/jfrpc@.service \
          completion/bash/jfrps completion/bash/jfrpc completion/zsh/_jfrps completion/zsh/_jfrpc \
          man/man1/jfrps.1 man/man1/jfrpc.1 man/man1/jfrps-verify.1 man/man1/jfrpc-verify.1 LICENSE COPYRIGHT INSTALL.md; do
@@ -289,7 +289,7 @@ done
   || fail "conffiles: $(dpkg-deb --info "$DEB" conffiles)"
 dpkg-deb --contents "$DEB" >"$T/deb.contents"
 for f in "./usr/bin/jfrps -> ../lib/jfrp/bin/jfrps" "./usr/bin/jfrpc -> ../lib/jfrp/bin/jfrpc" \
-         ./usr/lib/jfrp/runtime/bin/java ./usr/lib/jfrp/bin/jfrp-cds ./usr/lib/jfrp/lib/make-cds.sh \
+         ./usr/lib/jfrp/runtime/bin/java ./usr/lib/jfrp/bin/jfrp-cds ./usr/lib/jfrp/lib/make-cds.sh ./usr/lib/jfrp/lib/process-probes.sh \
          ./etc/jfrp/frps.toml ./etc/jfrp/frpc.toml ./usr/lib/systemd/system/jfrps.service \
          ./usr/lib/systemd/system/jfrpc.service ./usr/lib/systemd/system/jfrpc@.service \
          ./usr/share/bash-completion/completions/jfrps ./usr/share/zsh/vendor-completions/_jfrpc \

@@ -1,8 +1,41 @@
-# Probes the measuring scripts share (scripts/measure-startup.sh, scripts/measure-footprint.sh):
-# whether a loopback port accepts, a free port, the time, and a process's CPU seconds. Sourced.
+# Probes the scripts that start jfrps and jfrpc share (scripts/measure-startup.sh,
+# scripts/measure-footprint.sh, scripts/make-cds.sh): a scratch directory cleaned up on exit with
+# the processes started, whether a loopback port accepts, waiting for it, a free port, the time, and
+# a process's CPU seconds. Sourced. Needs bash and coreutils (cpu_of: awk and getconf), since
+# make-cds.sh runs from a Debian postinst on a bare server (a release installs this file beside it).
+
+# Makes the scratch directory $work (jfrp-$1.XXXXXX under $TMPDIR) and the list $pids of processes
+# started; on exit each of them is killed and $work removed. With $2, each is first sent SIGTERM
+# and given $2 seconds.
+scratch_with_cleanup() {
+  work="$(mktemp -d "${TMPDIR:-/tmp}/jfrp-$1.XXXXXX")"
+  pids=()
+  scratch_grace="${2:-}"
+  trap kill_started_and_remove_scratch EXIT
+}
+kill_started_and_remove_scratch() {
+  local p
+  if [[ -n "$scratch_grace" ]]; then
+    for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+    sleep "$scratch_grace"
+  fi
+  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 
 # Whether 127.0.0.1:$1 accepts a TCP connection now.
 accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits until port $1 accepts while process $2 lives, polling $3 times (default 3000) every $4
+# seconds (default 0.01: 30 s in all); 1 when it did not.
+await_port() {
+  for _ in $(seq 1 "${3:-3000}"); do
+    accepting "$1" && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep "${4:-0.01}"
+  done
+  return 1
+}
 
 # A port that nothing accepts on and that is not one of the arguments, outside the kernel's range of
 # ephemeral ports (net.ipv4.ip_local_port_range; 61000-65535 with Linux's default 32768-60999).
@@ -20,6 +53,7 @@ free_port() {
     [[ "$taken" == *" $p "* ]] && continue
     accepting "$p" || { echo "$p"; return 0; }
   done
+  echo "$(basename "$0"): found no free port outside the ephemeral range" >&2
   return 1
 }
 

@@ -46,12 +46,12 @@ class GarbageTest extends E2eCase {
         g.put("frp header, negative length", frpHeader('o', -1, 64));
         g.put("frp header, unknown type", frpHeader('Z', 10, 10));
         if (tcpMux) {
-            g.put("yamux version 1", RawFrpConnection.yamuxHeader(1, 1, 1, 1, 0));
-            g.put("yamux type 7", RawFrpConnection.yamuxHeader(0, 7, 1, 1, 0));
-            g.put("yamux SYN with the server's id parity", RawFrpConnection.yamuxHeader(0, 1, 1, 2, 0));
-            g.put("yamux Data beyond the window", concat(RawFrpConnection.yamuxHeader(0, 1, 1, 1, 0),
-                    RawFrpConnection.yamuxHeader(0, 0, 0, 1, 512 * 1024), new byte[512 * 1024]));
-            g.put("yamux Data for stream 0", RawFrpConnection.yamuxHeader(0, 0, 0, 0, 4));
+            g.put("yamux version 1", RawYamux.header(1, 1, 1, 1, 0));
+            g.put("yamux type 7", RawYamux.header(0, 7, 1, 1, 0));
+            g.put("yamux SYN with the server's id parity", RawYamux.header(0, 1, 1, 2, 0));
+            g.put("yamux Data beyond the window", concat(RawYamux.header(0, 1, 1, 1, 0),
+                    RawYamux.header(0, 0, 0, 1, 512 * 1024), new byte[512 * 1024]));
+            g.put("yamux Data for stream 0", RawYamux.header(0, 0, 0, 0, 4));
         }
         return g;
     }

@@ -13,7 +13,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
+
+import static io.jfrp.e2e.RawYamux.DATA;
+import static io.jfrp.mux.YamuxFlags.FIN;
+import static io.jfrp.e2e.RawYamux.GO_AWAY;
+import static io.jfrp.mux.YamuxFlags.RST;
+import static io.jfrp.mux.YamuxFlags.SYN;
+import static io.jfrp.e2e.RawYamux.WINDOW_UPDATE;
 
 /**
  * A hand-made frp client connection on a blocking socket, no TLS: frp frames either straight on
@@ -21,14 +27,6 @@ import java.nio.ByteBuffer;
  * sending what jfrpc never would: stale logins, garbage, malformed headers.
  */
 final class RawFrpConnection implements AutoCloseable {
-    static final int YAMUX_DATA = 0;
-    static final int YAMUX_WINDOW_UPDATE = 1;
-    static final int YAMUX_PING = 2;
-    static final int YAMUX_GO_AWAY = 3;
-    static final int SYN = 1;
-    static final int ACK = 2;
-    static final int FIN = 4;
-    static final int RST = 8;
     private static final int STREAM = 1;
 
     private final Socket socket;
@@ -69,10 +67,10 @@ final class RawFrpConnection implements AutoCloseable {
     void sendFrpBytes(byte[] bytes) throws IOException {
         if (yamux) {
             if (!streamOpen) {
-                out.write(yamuxHeader(0, YAMUX_WINDOW_UPDATE, SYN, STREAM, 0));
+                out.write(RawYamux.header(0, WINDOW_UPDATE, SYN, STREAM, 0));
                 streamOpen = true;
             }
-            out.write(yamuxHeader(0, YAMUX_DATA, 0, STREAM, bytes.length));
+            out.write(RawYamux.header(0, DATA, 0, STREAM, bytes.length));
         }
         out.write(bytes);
         out.flush();
@@ -116,34 +114,23 @@ final class RawFrpConnection implements AutoCloseable {
 
     /** Reads one yamux frame; false when the connection or the stream ended. */
     private boolean readYamuxFrame() throws IOException {
-        byte[] header = new byte[12];
-        try {
-            in.readFully(header);
-        } catch (EOFException e) {
+        RawYamux.Header h = RawYamux.Header.read(in);
+        if (h == null || h.type() == GO_AWAY) {
             return false;
         }
-        ByteBuffer h = ByteBuffer.wrap(header);
-        h.get();
-        int type = h.get();
-        int flags = h.getShort() & 0xFFFF;
-        int stream = h.getInt();
-        long length = h.getInt() & 0xFFFFFFFFL;
-        if (type == YAMUX_DATA) {
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            if (stream == STREAM) {
+        if (h.type() == DATA) {
+            byte[] payload = h.readPayload(in);
+            if (h.stream() == STREAM) {
                 byte[] rest = streamIn.readAllBytes();
                 streamBytes.reset();
                 streamBytes.write(rest);
                 streamBytes.write(payload);
                 streamIn = new ByteArrayInputStream(streamBytes.toByteArray());
             }
-        } else if (type == YAMUX_PING && (flags & SYN) != 0) {
-            sendRaw(yamuxHeader(0, YAMUX_PING, ACK, 0, (int) length));
-        } else if (type == YAMUX_GO_AWAY) {
-            return false;
+        } else if (h.isPingRequest()) {
+            sendRaw(h.pingAnswer());
         }
-        if (stream == STREAM && (flags & (FIN | RST)) != 0) {
+        if (h.stream() == STREAM && h.hasAny(FIN | RST)) {
             streamEnded = true;
         }
         return true;
@@ -172,11 +159,6 @@ final class RawFrpConnection implements AutoCloseable {
         } catch (IOException e) {
             return true; // reset
         }
-    }
-
-    static byte[] yamuxHeader(int version, int type, int flags, int stream, int length) {
-        return ByteBuffer.allocate(12).put((byte) version).put((byte) type).putShort((short) flags)
-                .putInt(stream).putInt(length).array();
     }
 
     @Override

@@ -13,16 +13,11 @@ import java.util.concurrent.TimeoutException;
  * An {@link EchoServer} in a JVM of its own (same class path), for when its sockets must not count
  * against the caller's file limit: holding N idle connections costs the load client N descriptors
  * and the echo service another N. Stops when closed (its stdin closes) or when the caller dies.
+ *
+ * @param child the JVM running the echo server
+ * @param address where it listens
  */
-public final class EchoProcess implements AutoCloseable {
-    private final Child child;
-    private final InetSocketAddress address;
-
-    private EchoProcess(Child child, InetSocketAddress address) {
-        this.child = child;
-        this.address = address;
-    }
-
+public record EchoProcess(Child child, InetSocketAddress address) implements AutoCloseable {
     /** Starts it and waits (up to 30 s) until it listens; its output goes to {@code dir/echo-server.log}. */
     public static EchoProcess start(Path dir) throws IOException, InterruptedException {
         Child c = Child.start("echo server", Child.java("-Xms64m -Xmx1g", EchoServer.class, List.of("0", "1")),
@@ -34,10 +29,6 @@ public final class EchoProcess implements AutoCloseable {
             c.stop(Duration.ZERO);
             throw new IOException("echo server process did not start: " + e.getMessage(), e);
         }
-    }
-
-    public InetSocketAddress address() {
-        return address;
     }
 
     public ProcessHandle handle() {

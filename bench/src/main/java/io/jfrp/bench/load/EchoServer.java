@@ -33,7 +33,7 @@ public final class EchoServer implements AutoCloseable {
     private EchoServer(int port, int threads) throws InterruptedException {
         group = NettyLoops.newGroup(threads);
         try {
-            ChannelHandler handler = new EchoHandler(open);
+            ChannelHandler handler = new EchoHandler();
             listener = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -41,6 +41,8 @@ public final class EchoServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            open.incrementAndGet();
+                            ch.closeFuture().addListener(f -> open.decrementAndGet());
                             ch.pipeline().addLast(handler);
                         }
                     })
@@ -90,24 +92,6 @@ public final class EchoServer implements AutoCloseable {
 
     @ChannelHandler.Sharable
     private static final class EchoHandler extends ChannelInboundHandlerAdapter {
-        private final AtomicInteger open;
-
-        EchoHandler(AtomicInteger open) {
-            this.open = open;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            open.incrementAndGet();
-            ctx.fireChannelActive();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            open.decrementAndGet();
-            ctx.fireChannelInactive();
-        }
-
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ctx.write(msg, ctx.voidPromise());

@@ -1,10 +1,8 @@
 package io.jfrp.bench.load;
 
 import io.jfrp.bench.Stats;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -186,15 +184,9 @@ public final class HttpLatencyClient {
         }
 
         private Channel connect(Driver d) throws IOException, InterruptedException {
-            var future = new Bootstrap().group(group).channel(NettyLoops.socketChannel())
-                    .option(ChannelOption.TCP_NODELAY, true)
+            var future = NettyLoops.tcpClient(group,
+                            ch -> ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), d))
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                    .handler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), d);
-                        }
-                    })
                     .connect(s.target()).await();
             if (!future.isSuccess()) {
                 throw new IOException("cannot connect to " + s.target() + ": " + future.cause(), future.cause());

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -121,15 +120,8 @@ public final class IdleConnections implements AutoCloseable {
     }
 
     private void connect(int index) {
-        Bootstrap b = new Bootstrap().group(loop).channel(NettyLoops.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new Probe());
-                    }
-                });
+        Bootstrap b = NettyLoops.tcpClient(loop, ch -> ch.pipeline().addLast(new Probe()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000);
         ChannelFuture f;
         int sourceBlock = index / PER_SOURCE_ADDRESS;
         if (sourceBlock > 0 && target.getAddress().isLoopbackAddress()) {

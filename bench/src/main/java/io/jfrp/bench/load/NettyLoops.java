@@ -1,5 +1,9 @@
 package io.jfrp.bench.load;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -11,6 +15,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.util.function.Consumer;
 
 /**
  * Event loops for the load tools and the multiplexer scenarios: native epoll when it loads, NIO
@@ -40,5 +46,19 @@ public final class NettyLoops {
 
     public static Class<? extends ServerChannel> serverChannel() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /**
+     * A TCP client bootstrap on {@code group} (loops of this class) with TCP_NODELAY, whose every
+     * new channel is set up by {@code init} (on its event loop, before it connects).
+     */
+    public static Bootstrap tcpClient(EventLoopGroup group, Consumer<Channel> init) {
+        return new Bootstrap().group(group).channel(socketChannel()).option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        init.accept(ch);
+                    }
+                });
     }
 }

@@ -18,8 +18,12 @@ import java.util.concurrent.TimeoutException;
  * One TCP connection on 127.0.0.1 within this JVM, its accepting end on one event loop and its
  * dialling end on another (so that sending and receiving each have a core of their own), each end
  * with the handler given: a yamux session or a bulk writer/counter. Closing closes both ends.
+ *
+ * @param listener the listening socket it was accepted on
+ * @param server the accepted end
+ * @param client the dialling end
  */
-final class LoopbackPair implements AutoCloseable {
+record LoopbackPair(Channel listener, Channel server, Channel client) implements AutoCloseable {
     /** Two one-thread event loops, receiving side first; shut them down when done. */
     record Loops(EventLoopGroup server, EventLoopGroup client) implements AutoCloseable {
         static Loops open() {
@@ -31,18 +35,6 @@ final class LoopbackPair implements AutoCloseable {
             client.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             server.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-    }
-
-    private final Channel listener;
-    /** The accepted end. */
-    final Channel server;
-    /** The dialling end. */
-    final Channel client;
-
-    private LoopbackPair(Channel listener, Channel server, Channel client) {
-        this.listener = listener;
-        this.server = server;
-        this.client = client;
     }
 
     /** Connects; {@code serverSide} goes into the accepted channel's pipeline, {@code clientSide} into the dialler's. */

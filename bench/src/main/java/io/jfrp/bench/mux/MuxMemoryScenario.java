@@ -74,12 +74,12 @@ public final class MuxMemoryScenario extends AbstractScenario {
             }
         });
         try (LoopbackPair pair = LoopbackPair.open(loops, acceptor, new YamuxSession(YamuxRole.CLIENT, config, null))) {
-            YamuxSession opener = YamuxSession.of(pair.client);
+            YamuxSession opener = YamuxSession.of(pair.client());
             long b0 = heapAfterGc();
             AtomicInteger failed = new AtomicInteger();
             for (int start = 0; start < n; start += 1000) {
                 int count = Math.min(1000, n - start);
-                pair.client.eventLoop().execute(() -> {
+                pair.client().eventLoop().execute(() -> {
                     for (int i = 0; i < count; i++) {
                         opener.openStream(new ChannelInboundHandlerAdapter()).addListener(f -> {
                             if (!f.isSuccess()) {
@@ -97,7 +97,7 @@ public final class MuxMemoryScenario extends AbstractScenario {
             await(() -> opener.streamCount() == n, 30, "the opener's stream count");
             Thread.sleep(500); // the last ACKs
             long b1 = heapAfterGc();
-            pair.server.eventLoop().submit(() -> pair.server.pipeline().remove(acceptor)).sync();
+            pair.server().eventLoop().submit(() -> pair.server().pipeline().remove(acceptor)).sync();
             await(acceptor::isClosed, 10, "the accepting session to end");
             long b2 = heapAfterGc();
             figure(results, "heap per idle stream, opener", (b2 - b0) / (double) n);
@@ -138,11 +138,11 @@ public final class MuxMemoryScenario extends AbstractScenario {
         YamuxSession acceptor = new YamuxSession(YamuxRole.SERVER, config, answerFin);
         ByteBuf hundred = Unpooled.unreleasableBuffer(Unpooled.directBuffer(100).writeZero(100));
         try (LoopbackPair pair = LoopbackPair.open(loops, acceptor, new YamuxSession(YamuxRole.CLIENT, config, null))) {
-            YamuxSession opener = YamuxSession.of(pair.client);
+            YamuxSession opener = YamuxSession.of(pair.client());
             long b0 = heapAfterGc();
             for (int start = 0; start < m; start += 1000) {
                 int count = Math.min(1000, m - start);
-                pair.client.eventLoop().execute(() -> {
+                pair.client().eventLoop().execute(() -> {
                     for (int i = 0; i < count; i++) {
                         opener.openStream(new ChannelInboundHandlerAdapter() {
                             @Override

@@ -124,15 +124,7 @@ public final class MuxRelay {
             @Override
             protected void initChannel(Channel stream) {
                 Relay.holdUntilJoined(stream);
-                new Bootstrap().group(stream.eventLoop()).channel(NettyLoops.socketChannel())
-                        .option(ChannelOption.TCP_NODELAY, true)
-                        .handler(new ChannelInitializer<>() {
-                            @Override
-                            protected void initChannel(Channel local) {
-                                Relay.holdUntilJoined(local);
-                            }
-                        })
-                        .connect(target).addListener((ChannelFutureListener) f -> {
+                NettyLoops.tcpClient(stream.eventLoop(), Relay::holdUntilJoined).connect(target).addListener((ChannelFutureListener) f -> {
                             if (f.isSuccess()) {
                                 Relay.join((DuplexChannel) f.channel(), (DuplexChannel) stream);
                             } else {

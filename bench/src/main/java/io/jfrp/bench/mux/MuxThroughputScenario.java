@@ -93,7 +93,7 @@ public final class MuxThroughputScenario extends AbstractScenario {
         try (LoopbackPair pair = LoopbackPair.open(loops, raw ? counter : new YamuxSession(YamuxRole.SERVER, config,
                 counter), raw ? new BulkFlow.Writer(flow) : new YamuxSession(YamuxRole.CLIENT, config, null))) {
             for (int i = 0; i < c.streams(); i++) {
-                Future<YamuxStreamChannel> f = YamuxSession.of(pair.client).openStream(new BulkFlow.Writer(flow));
+                Future<YamuxStreamChannel> f = YamuxSession.of(pair.client()).openStream(new BulkFlow.Writer(flow));
                 if (!f.await(10, TimeUnit.SECONDS) || !f.isSuccess()) {
                     throw new IllegalStateException(c.path() + ": cannot open a stream: " + f.cause());
                 }

@@ -1,7 +1,7 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.OptInScenario;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.load.ChurnClient;
 import io.jfrp.bench.load.EchoServer;
@@ -26,19 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * load: from the kill to the end of the last exchange that failed (0 when none did), with the number
  * of failed exchanges.
  */
-public final class FailoverScenario extends AbstractScenario {
+public final class FailoverScenario extends OptInScenario {
     static final String NAME = "failover";
     static final int WORKERS = 8;
 
     public FailoverScenario() {
         super(NAME, "connections/s through HAProxy with one and two jfrps, and the disruption when one dies",
                 "haproxy");
-    }
-
-    /** Opt-in: HAProxy and a process killed on purpose have no place in the default run. */
-    @Override
-    public boolean optIn() {
-        return true;
     }
 
     @Override

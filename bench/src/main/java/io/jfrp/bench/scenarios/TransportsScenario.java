@@ -1,8 +1,8 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
+import io.jfrp.bench.OptInScenario;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.load.ChurnClient;
 import io.jfrp.bench.load.EchoServer;
@@ -30,17 +30,12 @@ import java.util.Locale;
  *   QUIC stream here) and dial the service, so this is the tunnel's per-connection cost.</li>
  * </ul>
  */
-public final class TransportsScenario extends AbstractScenario {
+public final class TransportsScenario extends OptInScenario {
     static final String NAME = "transports";
 
     public TransportsScenario() {
         super(NAME, "each transport (tcp, v2, websocket, wss, kcp, quic; jfrp and frp): iperf3 1 stream up/down "
                 + "and connection set-up latency", "iperf3");
-    }
-
-    @Override
-    public boolean optIn() {
-        return true;
     }
 
     @Override

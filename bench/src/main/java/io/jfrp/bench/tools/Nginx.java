@@ -24,24 +24,18 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>When we run as root, nginx's workers switch to user nobody; the directory is made readable
  * to all so that they can serve the files.
+ *
+ * @param child the nginx process
+ * @param directory its directory (configuration, files, logs); deleted by {@link #close}
+ * @param address where it listens
  */
-public final class Nginx implements AutoCloseable {
+public record Nginx(Child child, Path directory, InetSocketAddress address) implements AutoCloseable {
     /** The 1 KiB file. */
     public static final String FILE_PATH = "/1k.bin";
     /** The small page. */
     public static final String PAGE_PATH = "/index.html";
     /** Size of {@link #FILE_PATH}. */
     public static final int FILE_BYTES = 1024;
-
-    private final Child child;
-    private final Path dir;
-    private final InetSocketAddress address;
-
-    private Nginx(Child child, Path dir, InetSocketAddress address) {
-        this.child = child;
-        this.dir = dir;
-        this.address = address;
-    }
 
     /** Starts nginx from {@code executable} (e.g. "nginx" or "/usr/sbin/nginx") with {@code workers} workers. */
     public static Nginx start(String executable, int workers) throws IOException, InterruptedException {
@@ -109,20 +103,11 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
-    public InetSocketAddress address() {
-        return address;
-    }
-
-    /** Its directory (configuration, files, logs); deleted by {@link #close}. */
-    public Path directory() {
-        return dir;
-    }
-
     /** Stops nginx (TERM: fast shutdown, then KILL, its workers too) and deletes its directory. */
     @Override
     public void close() {
         child.stop(Duration.ZERO);
-        try (var files = Files.walk(dir)) {
+        try (var files = Files.walk(directory)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a leftover temp directory is harmless

@@ -1,5 +1,6 @@
 package io.jfrp.e2e.adversarial;
 
+import io.jfrp.e2e.RawYamux;
 import io.jfrp.protocol.auth.AuthKeys;
 import io.jfrp.protocol.codec.MessageCodec;
 import io.jfrp.protocol.msg.Login;
@@ -21,6 +22,16 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import static io.jfrp.mux.YamuxFlags.ACK;
+import static io.jfrp.e2e.RawYamux.DATA;
+import static io.jfrp.mux.YamuxFlags.FIN;
+import static io.jfrp.e2e.RawYamux.GO_AWAY;
+import static io.jfrp.e2e.RawYamux.PING;
+import static io.jfrp.mux.YamuxFlags.RST;
+import static io.jfrp.mux.YamuxFlags.SYN;
+import static io.jfrp.e2e.RawYamux.WINDOW_UPDATE;
+import static io.jfrp.e2e.RawYamux.header;
+
 /**
  * An attacker's connection to bindPort on a blocking socket: raw bytes, frp frames straight on the
  * connection (pool mode), or yamux frames written by hand for as many streams as it likes (tcpMux).
@@ -28,15 +39,6 @@ import java.util.Set;
  * sees exactly what the server kept. Single-threaded: one test thread drives it.
  */
 final class HostilePeer implements AutoCloseable {
-    static final int DATA = 0;
-    static final int WINDOW_UPDATE = 1;
-    static final int PING = 2;
-    static final int GO_AWAY = 3;
-    static final int SYN = 1;
-    static final int ACK = 2;
-    static final int FIN = 4;
-    static final int RST = 8;
-
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
@@ -191,43 +193,28 @@ final class HostilePeer implements AutoCloseable {
 
     /** Reads one frame; false at the connection's end or a GoAway. */
     private boolean readFrame() throws IOException {
-        byte[] h = new byte[12];
-        try {
-            in.readFully(h);
-        } catch (EOFException e) {
+        RawYamux.Header h = RawYamux.Header.read(in);
+        if (h == null) {
             return false;
         }
-        ByteBuffer b = ByteBuffer.wrap(h);
-        b.get();
-        int type = b.get();
-        int flags = b.getShort() & 0xFFFF;
-        int stream = b.getInt();
-        int length = b.getInt();
-        if (type == DATA && length > 0) {
-            byte[] payload = new byte[length];
-            in.readFully(payload);
-            received.computeIfAbsent(stream, k -> new ByteArrayOutputStream()).write(payload);
-        } else if (type == PING && (flags & SYN) != 0) {
-            raw(header(PING, ACK, 0, length));
-        } else if (type == GO_AWAY) {
+        if (h.type() == DATA && h.length() > 0) {
+            received.computeIfAbsent(h.stream(), k -> new ByteArrayOutputStream()).write(h.readPayload(in));
+        } else if (h.isPingRequest()) {
+            raw(h.pingAnswer());
+        } else if (h.type() == GO_AWAY) {
             goAway = true;
             return false;
         }
-        if ((flags & ACK) != 0 && type != PING) {
-            accepted.add(stream);
+        if (h.hasAny(ACK) && h.type() != PING) {
+            accepted.add(h.stream());
         }
-        if ((flags & RST) != 0) {
-            reset.add(stream);
+        if (h.hasAny(RST)) {
+            reset.add(h.stream());
         }
-        if ((flags & FIN) != 0) {
-            finished.add(stream);
+        if (h.hasAny(FIN)) {
+            finished.add(h.stream());
         }
         return true;
-    }
-
-    static byte[] header(int type, int flags, int stream, int length) {
-        return ByteBuffer.allocate(12).put((byte) 0).put((byte) type).putShort((short) flags).putInt(stream)
-                .putInt(length).array();
     }
 
     @Override

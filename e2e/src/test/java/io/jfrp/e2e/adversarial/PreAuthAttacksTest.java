@@ -6,6 +6,8 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.RawYamux;
+import io.jfrp.mux.YamuxFlags;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.security.CloseReason;
@@ -139,7 +141,7 @@ class PreAuthAttacksTest extends E2eCase {
         List<HostilePeer> sessions = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             HostilePeer p = closer.add(HostilePeer.connectFrom("127.0.0.2", bindPort));
-            p.raw(HostilePeer.header(HostilePeer.PING, HostilePeer.SYN, 0, i)); // a valid yamux frame
+            p.raw(RawYamux.header(RawYamux.PING, YamuxFlags.SYN, 0, i)); // a valid yamux frame
             sessions.add(p);
         }
         for (HostilePeer p : sessions) {

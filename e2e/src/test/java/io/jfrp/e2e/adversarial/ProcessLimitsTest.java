@@ -6,6 +6,8 @@ import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
+import io.jfrp.e2e.RawYamux;
+import io.jfrp.mux.YamuxFlags;
 import io.jfrp.testkit.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -128,7 +130,7 @@ class ProcessLimitsTest extends E2eCase {
                 while (!stop.get() && id < 2_000_000) {
                     ByteBuffer b = ByteBuffer.allocate(12 * 1000);
                     for (int i = 0; i < 1000; i++, id += 2) {
-                        b.put(HostilePeer.header(HostilePeer.WINDOW_UPDATE, HostilePeer.SYN, id, 0));
+                        b.put(RawYamux.header(RawYamux.WINDOW_UPDATE, YamuxFlags.SYN, id, 0));
                     }
                     p.raw(b.array());
                     syns.addAndGet(1000);

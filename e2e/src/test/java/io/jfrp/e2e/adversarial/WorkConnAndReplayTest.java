@@ -6,6 +6,7 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
+import io.jfrp.e2e.RawYamux;
 import io.jfrp.protocol.auth.AuthKeys;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
@@ -122,7 +123,7 @@ class WorkConnAndReplayTest extends E2eCase {
             if (tcpMux) {
                 control.openStream(1);
                 control.raw(ByteBuffer.allocate(12 + login.length)
-                        .put(HostilePeer.header(HostilePeer.DATA, 0, 1, login.length)).put(login).array());
+                        .put(RawYamux.header(RawYamux.DATA, 0, 1, login.length)).put(login).array());
                 resp = (LoginResp) control.readOnStream(1);
             } else {
                 control.raw(login);
@@ -133,7 +134,7 @@ class WorkConnAndReplayTest extends E2eCase {
             if (tcpMux) {
                 control.openStream(3);
                 control.raw(ByteBuffer.allocate(12 + workConn.length)
-                        .put(HostilePeer.header(HostilePeer.DATA, 0, 3, workConn.length)).put(workConn).array());
+                        .put(RawYamux.header(RawYamux.DATA, 0, 3, workConn.length)).put(workConn).array());
                 assertThat(control.closedWithin(2000)).isFalse();
                 assertThat(control.resetStreams()).as("work stream reset").doesNotContain(3);
                 assertThat(control.acceptedStreams()).contains(3);

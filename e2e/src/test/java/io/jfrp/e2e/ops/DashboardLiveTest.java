@@ -10,6 +10,7 @@ import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.EchoService;
+import io.jfrp.e2e.RawYamux;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.web.SvgCharts;
 import io.jfrp.testkit.Chromium;
@@ -176,8 +177,8 @@ class DashboardLiveTest {
         try (Socket garbage = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
             byte[] junk = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
             OutputStream out = garbage.getOutputStream();
-            out.write(yamuxHeader(1, 1, 0)); // WindowUpdate SYN: stream 1 opens
-            out.write(yamuxHeader(0, 0, junk.length)); // Data on stream 1
+            out.write(RawYamux.header(1, 1, 1, 0)); // WindowUpdate SYN: stream 1 opens
+            out.write(RawYamux.header(0, 0, 1, junk.length)); // Data on stream 1
             out.write(junk);
             out.flush();
             await().atMost(Duration.ofSeconds(5)).until(() ->
@@ -212,12 +213,6 @@ class DashboardLiveTest {
         Promtool.Result check = Promtool.checkMetrics(text);
         assertThat(Promtool.lintBeyondFrpsNames(check.output()))
                 .as("promtool (exit %d):%n%s", check.exitCode(), check.output()).isEmpty();
-    }
-
-    /** A yamux frame header (version 0) for stream 1. */
-    private static byte[] yamuxHeader(int type, int flags, int length) {
-        return java.nio.ByteBuffer.allocate(12).put((byte) 0).put((byte) type).putShort((short) flags).putInt(1)
-                .putInt(length).array();
     }
 
     private static double metric(String series) throws Exception {

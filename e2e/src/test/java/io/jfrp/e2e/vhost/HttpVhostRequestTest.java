@@ -35,8 +35,7 @@ class HttpVhostRequestTest extends HttpVhostCase {
     void basicAuthIsAskedForAndChecked() throws Exception {
         f = fixture();
         HttpEchoBackend b = f.backend("secret");
-        f.clientUp(ProxyBuilder.http("secret", "127.0.0.1", b.port())
-                .customDomains(List.of("auth.test")).basicAuth("admin", "s3cret").build());
+        f.clientUp(ProxyBuilder.http("secret", "127.0.0.1", b.port(), "auth.test").basicAuth("admin", "s3cret").build());
 
         HttpVhostFixture.Response none = f.curl("auth.test", "/");
         assertThat(none.status()).isEqualTo(401);
@@ -54,8 +53,7 @@ class HttpVhostRequestTest extends HttpVhostCase {
     void headerRulesAndForwardingHeadersAreApplied() throws Exception {
         f = fixture();
         HttpEchoBackend b = f.backend("hdr");
-        f.clientUp(ProxyBuilder.http("hdr", "127.0.0.1", b.port())
-                .customDomains(List.of("hdr.test"))
+        f.clientUp(ProxyBuilder.http("hdr", "127.0.0.1", b.port(), "hdr.test")
                 .hostHeaderRewrite("internal.local")
                 .requestHeaders(Map.of("X-From-Where", "jfrp", "User-Agent", "rewritten"))
                 .responseHeaders(Map.of("X-Served-By", "vhost", "Cache-Control", "no-cache"))
@@ -110,8 +108,7 @@ class HttpVhostRequestTest extends HttpVhostCase {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big));
         HttpEchoBackend b = f.backend("files").serve("/big.bin", "application/octet-stream", big)
                 .serve("/chunked/big.bin", "application/octet-stream", big);
-        f.clientUp(ProxyBuilder.http("files", "127.0.0.1", b.port())
-                .customDomains(List.of("files.test")).wrapping(true, false).build());
+        f.clientUp(ProxyBuilder.http("files", "127.0.0.1", b.port(), "files.test").wrapping(true, false).build());
         for (String path : List.of("/big.bin", "/chunked/big.bin")) {
             for (String version : List.of("--http1.1", "--http2-prior-knowledge")) {
                 Path out = dir.resolve("download.bin");
@@ -147,7 +144,7 @@ class HttpVhostRequestTest extends HttpVhostCase {
         HttpEchoBackend a = f.backend("a");
         HttpEchoBackend b = f.backend("b");
         f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build(),
-                ProxyBuilder.http("b", "127.0.0.1", b.port()).customDomains(List.of("a.test"))
+                ProxyBuilder.http("b", "127.0.0.1", b.port(), "a.test")
                         .locations(List.of("/b")).responseHeaders(Map.of("X-B", "yes")).build());
         // (Several URLs on one prior-knowledge connection break curl 7.88 itself, nginx or not: one each.)
         HttpVhostFixture.Response one = f.curl("a.test", "/one", "--http2-prior-knowledge");
@@ -264,8 +261,7 @@ class HttpVhostRequestTest extends HttpVhostCase {
         });
         t.setDaemon(true);
         t.start();
-        f.clientUp(ProxyBuilder.http("tunnel", "127.0.0.1", svc.getLocalPort())
-                .customDomains(List.of("target.test")).basicAuth("u", "p").build());
+        f.clientUp(ProxyBuilder.http("tunnel", "127.0.0.1", svc.getLocalPort(), "target.test").basicAuth("u", "p").build());
         String basic = java.util.Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8));
         try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
             s.setSoTimeout(10_000);
@@ -345,10 +341,8 @@ class HttpVhostRequestTest extends HttpVhostCase {
         f = fixture();
         HttpEchoBackend one = f.backend("one");
         HttpEchoBackend two = f.backend("two");
-        FrpClient c1 = f.clientUp(ProxyBuilder.http("web-1", "127.0.0.1", one.port())
-                .customDomains(List.of("lb.test")).loadBalancer("web", "key").build());
-        FrpClient c2 = f.clientUp(ProxyBuilder.http("web-2", "127.0.0.1", two.port())
-                .customDomains(List.of("lb.test")).loadBalancer("web", "key").build());
+        FrpClient c1 = f.clientUp(ProxyBuilder.http("web-1", "127.0.0.1", one.port(), "lb.test").loadBalancer("web", "key").build());
+        FrpClient c2 = f.clientUp(ProxyBuilder.http("web-2", "127.0.0.1", two.port(), "lb.test").loadBalancer("web", "key").build());
         for (int i = 0; i < 10; i++) {
             assertThat(f.curl("lb.test", "/r" + i).status()).isEqualTo(200);
         }

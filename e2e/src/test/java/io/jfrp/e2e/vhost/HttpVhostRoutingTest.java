@@ -1,5 +1,6 @@
 package io.jfrp.e2e.vhost;
 
+import io.jfrp.config.model.proxy.HttpProxyConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
@@ -21,7 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpVhostRoutingTest extends HttpVhostCase {
 
     private static ProxyConfig http(String name, HttpEchoBackend b, String... domains) {
-        return ProxyBuilder.http(name, "127.0.0.1", b.port(), domains).build();
+        return on(name, b.port(), domains).build();
+    }
+
+    /** An http proxy of 127.0.0.1:{@code port} on {@code domains}, for more keys before build(). */
+    private static ProxyBuilder<HttpProxyConfig> on(String name, int port, String... domains) {
+        return ProxyBuilder.http(name, "127.0.0.1", port, domains);
     }
 
     @Test
@@ -33,7 +39,7 @@ class HttpVhostRoutingTest extends HttpVhostCase {
         HttpEchoBackend any = f.backend("any");
         NewProxyResp resp = HttpVhostFixture.response(f.clientUp(
                 http("exact", exact, "www.site.test", "a.apps.site.test"),
-                ProxyBuilder.http("sub", "127.0.0.1", sub.port()).subdomain("blog").build(),
+                on("sub", sub.port()).subdomain("blog").build(),
                 http("wild", wild, "*.apps.site.test"),
                 http("any", any, "*")), "exact");
         assertThat(resp.remoteAddr()).isEqualTo("www.site.test:" + f.httpPort + ",a.apps.site.test:" + f.httpPort);
@@ -63,12 +69,9 @@ class HttpVhostRoutingTest extends HttpVhostCase {
         HttpEchoBackend root = f.backend("root");
         HttpEchoBackend api = f.backend("api");
         HttpEchoBackend v2 = f.backend("v2");
-        f.clientUp(ProxyBuilder.http("root", "127.0.0.1", root.port())
-                        .customDomains(List.of("loc.test")).locations(List.of("/")).build(),
-                ProxyBuilder.http("api", "127.0.0.1", api.port())
-                        .customDomains(List.of("loc.test")).locations(List.of("/api")).build(),
-                ProxyBuilder.http("v2", "127.0.0.1", v2.port())
-                        .customDomains(List.of("loc.test")).locations(List.of("/api/v2", "/static")).build());
+        f.clientUp(on("root", root.port(), "loc.test").locations(List.of("/")).build(),
+                on("api", api.port(), "loc.test").locations(List.of("/api")).build(),
+                on("v2", v2.port(), "loc.test").locations(List.of("/api/v2", "/static")).build());
 
         assertThat(f.curl("loc.test", "/api/v2/items?q=1").echo()).containsEntry("backend", "v2")
                 .containsEntry("uri", "/api/v2/items?q=1");
@@ -82,8 +85,7 @@ class HttpVhostRoutingTest extends HttpVhostCase {
         f = fixture();
         HttpEchoBackend alice = f.backend("alice");
         HttpEchoBackend general = f.backend("general");
-        f.clientUp(ProxyBuilder.http("alice", "127.0.0.1", alice.port())
-                        .customDomains(List.of("team.test")).routeByHTTPUser("alice").basicAuth("alice", "a-pw").build(),
+        f.clientUp(on("alice", alice.port(), "team.test").routeByHTTPUser("alice").basicAuth("alice", "a-pw").build(),
                 http("general", general, "team.test"));
 
         assertThat(f.curl("team.test", "/", "-u", "alice:a-pw").echo()).containsEntry("backend", "alice");
@@ -123,22 +125,17 @@ class HttpVhostRoutingTest extends HttpVhostCase {
         f = fixture();
         HttpEchoBackend first = f.backend("first");
         f.clientUp(http("first", first, "dup.test"),
-                ProxyBuilder.http("grouped", "127.0.0.1", first.port())
-                        .customDomains(List.of("group.test")).loadBalancer("g1", "k1").build());
+                on("grouped", first.port(), "group.test").loadBalancer("g1", "k1").build());
 
         HttpEchoBackend second = f.backend("second");
         var other = f.client(http("second", second, "DUP.test"),
-                ProxyBuilder.http("samepath", "127.0.0.1", second.port())
-                        .customDomains(List.of("dup.test")).locations(List.of("")).build(),
-                ProxyBuilder.http("wrongkey", "127.0.0.1", second.port())
-                        .customDomains(List.of("group.test")).loadBalancer("g1", "other").build(),
-                ProxyBuilder.http("othergroup", "127.0.0.1", second.port())
-                        .customDomains(List.of("group.test")).loadBalancer("g2", "k1").build(),
-                ProxyBuilder.http("nodomain", "127.0.0.1", second.port()).build(),
-                ProxyBuilder.http("nosubhost", "127.0.0.1", second.port()).subdomain("a.b").build(),
+                on("samepath", second.port(), "dup.test").locations(List.of("")).build(),
+                on("wrongkey", second.port(), "group.test").loadBalancer("g1", "other").build(),
+                on("othergroup", second.port(), "group.test").loadBalancer("g2", "k1").build(),
+                on("nodomain", second.port()).build(),
+                on("nosubhost", second.port()).subdomain("a.b").build(),
                 // A different location on the same domain is no conflict.
-                ProxyBuilder.http("otherpath", "127.0.0.1", second.port())
-                        .customDomains(List.of("dup.test")).locations(List.of("/other")).build());
+                on("otherpath", second.port(), "dup.test").locations(List.of("/other")).build());
 
         Map<String, NewProxyResp> results = other.proxyResults();
         assertThat(results.get("second").error())

@@ -70,8 +70,7 @@ class HttpWebSocketTest extends HttpVhostCase {
         int echoPort = startEchoService();
         HttpEchoBackend plain = f.backend("plain");
         // The JDK client sends Host: 127.0.0.1:port, so the route is that name.
-        f.clientUp(ProxyBuilder.http("ws", "127.0.0.1", echoPort)
-                        .customDomains(List.of("127.0.0.1")).locations(List.of("/ws")).build(),
+        f.clientUp(ProxyBuilder.http("ws", "127.0.0.1", echoPort, "127.0.0.1").locations(List.of("/ws")).build(),
                 ProxyBuilder.http("plain", "127.0.0.1", plain.port(), "127.0.0.1").build());
 
         LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();

@@ -43,7 +43,7 @@ class HttpsOnBindPortTest {
         assertThat(server.address().getPort()).isEqualTo(port);
         // The client's TLS goes to the very port the https proxy is served on.
         FrpClient client = closer.add(E2e.startClient(port, "secret", List.of(
-                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port()).customDomains(List.of("a.test")).build())));
+                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port(), "a.test").build())));
         assertThat(awaitProxy(client, "site-a").error()).isEmpty();
         assertThat(awaitProxy(client, "site-a").remoteAddr()).isEqualTo("a.test:" + port);
     }

@@ -60,13 +60,10 @@ class HttpsSniTest {
         FrpServer server = closer.add(E2e.startServer(dir, "secret",
                 c -> c.withVhost(VhostConfig.OFF.withHttpsPort(httpsPort))));
         client = closer.add(E2e.startClient(server.address().getPort(), "secret", List.of(
-                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port())
-                        .customDomains(List.of("a.test")).build(),
-                ProxyBuilder.https("site-b", "127.0.0.1", backendB.port())
-                        .customDomains(List.of("b.test")).build(),
+                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port(), "a.test").build(),
+                ProxyBuilder.https("site-b", "127.0.0.1", backendB.port(), "b.test").build(),
                 // b.test is taken: refused with the reason
-                ProxyBuilder.https("site-b-again", "127.0.0.1", backendB.port())
-                        .customDomains(List.of("B.test")).build())));
+                ProxyBuilder.https("site-b-again", "127.0.0.1", backendB.port(), "B.test").build())));
         assertThat(awaitProxy(client, "site-a").error()).isEmpty();
         assertThat(awaitProxy(client, "site-a").remoteAddr()).isEqualTo("a.test:" + httpsPort);
         assertThat(awaitProxy(client, "site-b").error()).isEmpty();

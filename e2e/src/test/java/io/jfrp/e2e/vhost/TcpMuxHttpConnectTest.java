@@ -53,8 +53,7 @@ class TcpMuxHttpConnectTest {
                 tcpmux("alice", alice.port()).customDomains(List.of("users.test")).routeByHTTPUser("alice")
                         .basicAuth("alice", "wonderland").build(),
                 tcpmux("others", others.port()).customDomains(List.of("users.test")).build(),
-                ProxyBuilder.tcpmux("wrong-mux", "127.0.0.1", svc.port())
-                        .customDomains(List.of("x.test")).multiplexer("socks5").build())));
+                ProxyBuilder.tcpmux("wrong-mux", "127.0.0.1", svc.port(), "x.test").multiplexer("socks5").build())));
         for (String name : List.of("svc", "secure", "alice", "others")) {
             assertThat(awaitProxy(client, name).error()).as(name).isEmpty();
         }
