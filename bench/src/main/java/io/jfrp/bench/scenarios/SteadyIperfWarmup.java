@@ -17,9 +17,10 @@ import java.util.List;
  * seconds.
  *
  * <p>Why: a fixed 2 s warm-up measured a fresh jfrp tunnel half compiled (the launchers hold C2
- * back for start-up's sake): one stream through jfrp-mux-tls ran at 1-2 Gbit/s in its first
- * seconds and 3.5-5 Gbit/s from about its tenth on, while stock frp is at its rate from the first
- * second. Both states are reported: the first slice as {@code <case>, first second} (the cold
+ * back for start-up's sake, and C2 shares two cores with the load): one stream through a fresh
+ * jfrp-mux-tls ran at about 1 Gbit/s in its first seconds and settled at 2.5-5 Gbit/s after 10-20 s
+ * (README, "One stream through tcpMux+TLS: cold and warm"), while stock frp is at its rate from the
+ * first second. Both states are reported: the first slice as {@code <case>, first second} (the cold
  * figure) and the seconds it took to become steady, beside the rounds measured after it.
  */
 final class SteadyIperfWarmup {
