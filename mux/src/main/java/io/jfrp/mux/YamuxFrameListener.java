@@ -19,7 +19,9 @@ public interface YamuxFrameListener {
 
     /**
      * A Data frame whose header {@link #onDataHeader} accepted; {@code data} holds exactly the
-     * frame's payload (possibly empty).
+     * frame's payload (possibly empty). From a reader {@linkplain YamuxFrameReader#inPieces in
+     * pieces}, one piece of the payload: the frame's {@code flags} come with its last piece, the
+     * pieces before it have none.
      */
     void onData(int streamId, int flags, ByteBuf data) throws YamuxException;
 

@@ -12,9 +12,18 @@ import io.netty.buffer.Unpooled;
  * WindowUpdate, Ping flags of exactly SYN or ACK, a known GoAway code, and a Data length no larger
  * than {@code maxDataLength} (the largest window this side can ever grant). The exact per-stream
  * window is checked by the listener, which knows it, when the header arrives
- * ({@link YamuxFrameListener#onDataHeader}). A Data frame is delivered only when its whole payload
- * has arrived, as a retained slice of the input, so a peer can make us hold at most one window of
+ * ({@link YamuxFrameListener#onDataHeader}), so a peer can make us hold at most one window of
  * payload per stream; the payload of a frame the listener declines is skipped as it arrives.
+ *
+ * <h3>Whole frames or pieces</h3>
+ * By default a Data frame is delivered once its whole payload has arrived, as one retained slice of
+ * the input. {@linkplain #inPieces In pieces}, its payload is delivered as it arrives: each read hands
+ * the listener a retained slice of what the input holds of it, the frame's flags coming with its last
+ * piece (earlier pieces carry none). The session reads in pieces: a frame then never waits in the
+ * decoder's cumulation for its rest, so the cumulation is used up by every read and each TLS record's
+ * plaintext goes to its stream without being copied (waiting for whole frames, a frame that straddles
+ * two records, as a 16 KiB frame behind its 12-byte header nearly always does, copied the second
+ * record into the cumulation).
  *
  * <p>Not thread-safe: one instance per session, used on its event loop.
  */
@@ -25,6 +34,7 @@ public final class YamuxFrameReader {
     public static final int VERSION = 0;
 
     private final long maxDataLength;
+    private final boolean inPieces;
 
     /** A pending Data header whose payload has not fully arrived yet; -1 when none. */
     private long pendingDataLength = -1;
@@ -33,8 +43,22 @@ public final class YamuxFrameReader {
     /** The pending payload is skipped as it arrives (the listener declined the frame). */
     private boolean discarding;
 
+    /** A reader of whole frames whose Data payloads may be as long as {@code maxDataLength}. */
     public YamuxFrameReader(long maxDataLength) {
+        this(maxDataLength, false);
+    }
+
+    private YamuxFrameReader(long maxDataLength, boolean inPieces) {
         this.maxDataLength = maxDataLength;
+        this.inPieces = inPieces;
+    }
+
+    /**
+     * A reader that delivers each Data payload in pieces as it arrives, the frame's flags with the
+     * last piece (see the class comment); a zero-length frame is still one empty call with its flags.
+     */
+    public static YamuxFrameReader inPieces(long maxDataLength) {
+        return new YamuxFrameReader(maxDataLength, true);
     }
 
     /**
@@ -58,6 +82,11 @@ public final class YamuxFrameReader {
                     continue;
                 }
                 if (in.readableBytes() < pendingDataLength) {
+                    if (inPieces && pendingDataLength > 0 && in.isReadable()) {
+                        int piece = in.readableBytes();
+                        pendingDataLength -= piece;
+                        listener.onData(pendingStreamId, 0, in.readRetainedSlice(piece));
+                    }
                     return;
                 }
                 int length = (int) pendingDataLength;

@@ -110,7 +110,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
         this.role = role;
         this.config = config;
         this.inboundStreamHandler = inboundStreamHandler;
-        this.reader = new YamuxFrameReader(config.maxStreamWindow());
+        this.reader = YamuxFrameReader.inPieces(config.maxStreamWindow());
         this.maxInboundStreams = config.maxInboundStreams();
     }
 

@@ -237,6 +237,74 @@ class YamuxFrameReaderTest {
     }
 
     @Test
+    void inPiecesDeliversWhatArrivedAtEachReadWithTheFlagsOnTheLastPiece() throws Exception {
+        byte[] wire = ByteBufUtil.decodeHexDump(
+                "000000010000000100000005" + hex("hello")    // 0..16  Data|SYN 1 "hello"
+                        + "000000040000000100000000"              // 17..28 Data|FIN 1 empty
+                        + "000200010000000000000009");            // 29..40 Ping|SYN 9
+        ByteBuf in = in("");
+        Recorder r = new Recorder();
+        YamuxFrameReader reader = YamuxFrameReader.inPieces(WINDOW);
+        for (byte b : wire) {
+            in.writeByte(b);
+            reader.readFrames(in, r);
+            // Nothing is ever left waiting once a header has been read: the input is used up.
+            assertThat(in.readableBytes()).isLessThan(12);
+        }
+        assertThat(r.events).containsExactly(
+                Event.data(1, 0, hex("h")), Event.data(1, 0, hex("e")), Event.data(1, 0, hex("l")),
+                Event.data(1, 0, hex("l")), Event.data(1, YamuxFlags.SYN, hex("o")),
+                Event.data(1, YamuxFlags.FIN, ""),
+                Event.ping(YamuxFlags.SYN, 9));
+        assertThat(in.readableBytes()).isZero();
+    }
+
+    @Test
+    void inPiecesSplitAtEveryPointJoinsToTheFrameAndConsumesTheInput() throws Exception {
+        String frame = "00 00 0006 00000007 00000006" + hex("yamux!");
+        byte[] wire = ByteBufUtil.decodeHexDump(frame.replace(" ", ""));
+        for (int split = 1; split < wire.length; split++) {
+            ByteBuf in = in("");
+            Recorder r = new Recorder();
+            YamuxFrameReader reader = YamuxFrameReader.inPieces(WINDOW);
+            in.writeBytes(wire, 0, split);
+            reader.readFrames(in, r);
+            // A partial header waits; once the header is read, the payload's first bytes go at once.
+            assertThat(in.readableBytes()).as("unread after %d bytes", split).isEqualTo(split < 12 ? split : 0);
+            in.writeBytes(wire, split, wire.length - split);
+            reader.readFrames(in, r);
+            assertThat(in.readableBytes()).isZero();
+            StringBuilder joined = new StringBuilder();
+            for (int i = 0; i < r.events.size(); i++) {
+                Event e = r.events.get(i);
+                boolean last = i == r.events.size() - 1;
+                assertThat(e.flags()).as("flags of piece %d, split at %d", i, split)
+                        .isEqualTo(last ? YamuxFlags.ACK | YamuxFlags.FIN : 0);
+                assertThat(e.payloadHex()).as("piece %d is never empty", i).isNotEmpty();
+                joined.append(e.payloadHex());
+            }
+            assertThat(r.events).hasSize(split <= 12 ? 1 : 2);
+            assertThat(joined.toString()).isEqualTo(hex("yamux!"));
+        }
+    }
+
+    @Test
+    void inPiecesSkipsTheWholePayloadOfADeclinedFrame() throws Exception {
+        ByteBuf in = in("00 00 0000 00000003 00000004" + hex("ab"));
+        Recorder r = new Recorder() {
+            @Override
+            public boolean onDataHeader(int streamId, int flags, long length) {
+                return false;
+            }
+        };
+        YamuxFrameReader reader = YamuxFrameReader.inPieces(WINDOW);
+        reader.readFrames(in, r);
+        in.writeBytes(ByteBufUtil.decodeHexDump(hex("cd") + "000200010000000000000001"));
+        reader.readFrames(in, r);
+        assertThat(r.events).containsExactly(Event.ping(YamuxFlags.SYN, 1));
+    }
+
+    @Test
     void dataFrameSplitAtEveryPointAcrossTwoReads() throws Exception {
         String frame = "00 00 0002 00000007 00000006" + hex("yamux!");
         byte[] wire = ByteBufUtil.decodeHexDump(frame.replace(" ", ""));

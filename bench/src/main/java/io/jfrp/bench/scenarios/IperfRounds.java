@@ -43,6 +43,16 @@ final class IperfRounds {
      */
     static void run(String scenario, BenchContext ctx, List<PathFactory> factories, Results results, Case warmup,
                     List<Case> cases, Consumer<PublishedPaths> started) throws Exception {
+        run(scenario, ctx, factories, results, warmup, false, cases, started);
+    }
+
+    /**
+     * As {@link #run(String, BenchContext, List, Results, Case, List, Consumer)}, with {@code warmup}
+     * run in one-second slices until each path's rate is steady ({@link SteadyIperfWarmup}, which adds
+     * the first slice's and the warm-up's figures) when {@code steady}, else once for the mode's warm-up.
+     */
+    static void run(String scenario, BenchContext ctx, List<PathFactory> factories, Results results, Case warmup,
+                    boolean steady, List<Case> cases, Consumer<PublishedPaths> started) throws Exception {
         Path dir = ctx.newLogDir(scenario);
         Iperf3 server = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
         int seconds = (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
@@ -52,8 +62,13 @@ final class IperfRounds {
             started.accept(set);
             for (PublishedPaths.Published p : set.published()) {
                 try {
-                    warmup.runner().run(p.name(), p.endpoint().address(), (int) ctx.warmup().toSeconds(),
-                            dir.resolve("warmup-" + p.name() + ".json"), new Results());
+                    Path json = dir.resolve("warmup-" + p.name() + ".json");
+                    if (steady) {
+                        SteadyIperfWarmup.run(scenario, ctx, warmup, p.name(), p.endpoint().address(), json, results);
+                    } else {
+                        warmup.runner().run(p.name(), p.endpoint().address(), (int) ctx.warmup().toSeconds(), json,
+                                new Results());
+                    }
                 } catch (IOException e) {
                     BenchLog.log(scenario + ": warm-up through " + p.name() + " failed: " + e.getMessage());
                     server.start();

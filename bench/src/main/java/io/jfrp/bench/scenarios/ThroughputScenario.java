@@ -12,7 +12,9 @@ import java.util.List;
  * ({@code -P 4}, four public connections), upload (public client to the service) and download
  * ({@code -R}: the service sends). The service is {@code iperf3 -s}; the figure is what the receiver
  * counted, in Gbit/s. iperf3's control connection goes through the path too. All paths are up at
- * once and visited in turn; each gets an untimed warm-up run first (its JIT compiles the relay).
+ * once and visited in turn; each is first warmed until its one-stream rate is steady
+ * ({@link SteadyIperfWarmup}: a fresh JVM tunnel compiles for its first seconds), its first second
+ * reported as the cold figure.
  */
 public final class ThroughputScenario extends AbstractScenario {
     static final String NAME = "throughput";
@@ -29,6 +31,6 @@ public final class ThroughputScenario extends AbstractScenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        IperfRounds.run(NAME, ctx, paths, results, CASES.get(0), CASES, set -> { });
+        IperfRounds.run(NAME, ctx, paths, results, CASES.get(0), true, CASES, set -> { });
     }
 }

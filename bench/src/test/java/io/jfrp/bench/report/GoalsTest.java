@@ -28,6 +28,22 @@ class GoalsTest {
     }
 
     @Test
+    void throughputGoalsJudgeTheSteadyFiguresNotTheWarmUps() {
+        List<Goals.Check> c = checks(
+                new Figure("throughput", "1 stream upload, first second", "jfrp-mux-tls", 1, "Gbit/s", true),
+                new Figure("throughput", "1 stream upload, first second", "frp-mux-tls", 2, "Gbit/s", true),
+                new Figure("throughput", "warm-up to a steady rate", "jfrp-mux-tls", 9, "s", false),
+                new Figure("throughput", "warm-up to a steady rate", "frp-mux-tls", 3, "s", false),
+                new Figure("throughput", "1 stream upload", "jfrp-mux-tls", 6, "Gbit/s", true),
+                new Figure("throughput", "1 stream upload", "frp-mux-tls", 2, "Gbit/s", true));
+        assertThat(c).filteredOn(k -> k.goal().startsWith("one stream through tcpMux+TLS ≥ 3×"))
+                .extracting(Goals.Check::metric).containsExactly("1 stream upload");
+        assertThat(only(c, "one stream through tcpMux+TLS ≥ 3×", "1 stream upload").status()).isEqualTo("met");
+        assertThat(c).filteredOn(k -> k.goal().startsWith("jfrp pool mode"))
+                .extracting(Goals.Check::metric).containsExactly("1 stream upload");
+    }
+
+    @Test
     void startupIsABoundOnJfrpWithStockFrpBesideIt() {
         List<Goals.Check> c = checks(new Figure("startup", "server accepting on bindPort", "jfrp-mux-tls", 0.8, "s", false),
                 new Figure("startup", "server accepting on bindPort", "frp-mux-tls", 0.12, "s", false),

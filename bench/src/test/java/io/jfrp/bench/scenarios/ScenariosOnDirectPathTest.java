@@ -21,7 +21,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each of the HTTP, latency, memory, churn and scale scenarios in quick mode with a one-second phase
+ * Each of the throughput, HTTP, latency, memory, churn and scale scenarios in quick mode with a one-second phase
  * through a plain direct path (the service's own address, no processes), and an HTTP-only path that
  * the TCP scenarios must skip: they produce their figures with the right names and units, and skip
  * what they should.
@@ -102,6 +102,25 @@ class ScenariosOnDirectPathTest {
         assertThat(p99.unit()).isEqualTo("µs");
         assertThat(p99.higherIsBetter()).isFalse();
         assertThat(p99.value()).isPositive();
+    }
+
+    @Test
+    void throughputWarmsEachPathToASteadyRateAndReportsItsFirstSecond() throws Exception {
+        RequiredTools.requireOnPath("iperf3");
+        Results results = new Results();
+        new ThroughputScenario().run(quick(), List.of(new Direct("direct", false)), results);
+        List<Figure> direct = of(results, "direct");
+        assertThat(direct).as("notes: %s", results.notes()).extracting(Figure::metric).containsExactlyInAnyOrder(
+                "1 stream upload, first second", "warm-up to a steady rate", "1 stream upload", "1 stream download",
+                "4 streams upload", "4 streams download");
+        Figure cold = direct.stream().filter(f -> f.metric().endsWith("first second")).findFirst().orElseThrow();
+        assertThat(cold.unit()).isEqualTo("Gbit/s");
+        assertThat(cold.value()).isPositive();
+        Figure warmUp = direct.stream().filter(f -> f.metric().equals("warm-up to a steady rate")).findFirst().orElseThrow();
+        assertThat(warmUp.unit()).isEqualTo("s");
+        assertThat(warmUp.higherIsBetter()).isFalse();
+        // At least the three slices the rule compares, at most the quick mode's cap.
+        assertThat(warmUp.value()).isBetween((double) SteadyRateWarmup.STEADY_SLICES, (double) SteadyRateWarmup.cap(quick()));
     }
 
     @Test
