@@ -334,4 +334,28 @@ class HttpExchangeHandlerTest {
 
         assertThat(pub.isOpen()).isFalse();
     }
+
+    @Test
+    void afterAConnectOrUpgradeRequestNothingIsReadUntilTheAnswerSaysWhetherATunnelFollows() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        FullHttpRequest ws = request(HttpMethod.GET, "/chat", "a.test");
+        ws.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
+        pub.writeInbound(ws);
+        runTasks();
+        assertThat(toService(works.get(0))).startsWith("GET /chat ");
+        assertThat(pub.config().isAutoRead()).as("the client's next bytes may be the tunnel's").isFalse();
+
+        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 426 Upgrade Required\r\nContent-Length: 0\r\n\r\n",
+                StandardCharsets.UTF_8));
+        runTasks();
+        assertThat(fromVhost(pub).get(0)).isEqualTo("426 HTTP/1.1 -");
+        assertThat(pub.config().isAutoRead()).as("refused: still HTTP").isTrue();
+
+        pub.writeInbound(request(HttpMethod.CONNECT, "a.test:443", "a.test:443"));
+        runTasks();
+        assertThat(EmbeddedBytes.outboundText(works.get(0))).startsWith("CONNECT a.test:443 ");
+        assertThat(pub.config().isAutoRead()).isFalse();
+    }
 }
