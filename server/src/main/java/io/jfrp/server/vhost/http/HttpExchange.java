@@ -1,5 +1,6 @@
 package io.jfrp.server.vhost.http;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -28,6 +29,11 @@ final class HttpExchange {
     final boolean head;
     /** CONNECT: a 2xx answer turns the connection into a tunnel, as a 101 does. */
     final boolean connect;
+    /**
+     * CONNECT, or an Upgrade request (WebSocket...): the connection may leave HTTP after the answer,
+     * so the client's next bytes must not be read as HTTP before it is known ({@link ClientReading}).
+     */
+    final boolean mayUpgrade;
     Phase phase;
     boolean requestDone;
     boolean responseStarted;
@@ -39,5 +45,6 @@ final class HttpExchange {
         this.clientHttp10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.head = HttpMethod.HEAD.equals(req.method());
         this.connect = HttpMethod.CONNECT.equals(req.method());
+        this.mayUpgrade = connect || req.headers().contains(HttpHeaderNames.UPGRADE);
     }
 }

@@ -3,6 +3,7 @@ package io.jfrp.server.vhost.http;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -30,19 +31,14 @@ import java.net.URISyntaxException;
  * 404 page, malformed ones a 400 and the connection closed.
  *
  * <h3>Design</h3>
- * One request at a time: after a request has been sent the public side stops reading until its
- * response is complete, so pipelined requests wait in order (they may already be decoded: they
- * queue in {@link #inbound}). The work connection ({@link Backend}) is kept for the next request
- * while requests go to the same proxy and the service keeps it alive; a request for another proxy
- * closes it and takes a new one. So a keep-alive connection may alternate between proxies, each
- * request reaching the right one. An HTTP/2 stream carries one request, so it has one work
- * connection at most; the HTTP/1.1 on the work connection is what frp sends too.
- *
- * <h3>Parts</h3>
- * {@link RequestQueue} holds what the client sent ahead; {@link RequestTarget} reads what a request
- * is routed and authenticated by; {@link ResponseFraming} frames responses for the client;
- * {@link BackendForwarder} brings the service's answer back; {@link HttpUpgrade} switches to a relay
- * after a 101 (WebSocket...) or a 2xx to CONNECT, as for a tcp proxy.
+ * One request at a time: pipelined requests wait in order in {@link #inbound}, and the public side
+ * stops reading while anything waits there ({@link ClientReading}). The work connection
+ * ({@link Backend}) is kept for the next request while requests go to the same proxy and the
+ * service keeps it alive; a request for another proxy closes it and takes a new one. An HTTP/2
+ * stream carries one request, so one work connection at most; toward the service it is HTTP/1.1,
+ * as frp sends. Parts: {@link RequestQueue}, {@link RequestTarget} (routing and auth),
+ * {@link ResponseFraming}, {@link BackendForwarder} (the answer back), {@link HttpUpgrade} (a relay
+ * after a 101 or a 2xx to CONNECT, as for a tcp proxy).
  *
  * <h3>Timeouts and errors</h3>
  * vhostHTTPTimeout bounds the wait for the response head once the request head is sent: then 504.
@@ -75,13 +71,13 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean interim;
     /** The last write toward the client: closing waits for it. */
     private io.netty.channel.ChannelFuture lastWrite;
+    private ClientReading reading;
     /** {@link #drain()} is running. */
     private boolean draining;
     /** Closes an HTTP/1.1 connection that sends no request head in time. */
     private RequestHeadTimer headTimer;
-    /** vhostHTTPTimeout: the wait for the response head of {@link #awaitingHead}, once its request head is sent. */
-    private RollingDeadline responseHeadTimer;
-    private HttpExchange awaitingHead;
+    /** vhostHTTPTimeout: the wait for a response head once its request head is sent. */
+    private ResponseHeadDeadline responseHeadTimer;
     /** The public peer's address as sent in X-Forwarded-For and X-Real-IP (made once per connection). */
     private String clientIp;
 
@@ -97,10 +93,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.reading = new ClientReading(ctx.channel(), !http2Stream);
         // An HTTP/2 stream exists because its head arrived: no head deadline.
         this.headTimer = new RequestHeadTimer(ctx, vhost.limits().httpRequestHeadTimeout().toMillis(),
                 () -> ex == null && !upgraded && inbound.isEmpty(), !http2Stream);
-        this.responseHeadTimer = new RollingDeadline(ctx.executor(), vhost.options().httpTimeout().toMillis(),
+        this.responseHeadTimer = new ResponseHeadDeadline(ctx.executor(), vhost.options().httpTimeout().toMillis(),
                 this::onHeaderTimeout);
         headTimer.arm();
     }
@@ -127,6 +124,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent && !http2Stream) {
             // HTTP/2 with prior knowledge: the streams have handlers of their own.
             ctx.pipeline().remove(this);
+        } else if (evt instanceof ChannelInputShutdownEvent && !http2Stream && !upgraded) {
+            reading.inputShut(); // what it sent is answered, then the connection closes
+            closeIfInputDone();
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -159,9 +159,13 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void cleanUp() {
+    private void cancelTimers() {
         headTimer.cancel();
         responseHeadTimer.cancel();
+    }
+
+    private void cleanUp() {
+        cancelTimers();
         inbound.releaseAll();
         ex = null;
         if (backend != null) {
@@ -185,7 +189,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         } finally {
             draining = false;
         }
-        updateReading();
+        if (!upgraded) {
+            reading.update(!inbound.isEmpty(), closeAfterResponse, ex, backend);
+        }
+        closeIfInputDone();
     }
 
     private void drainLoop() {
@@ -235,15 +242,21 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Reads from the client only while what it sends can go somewhere now. */
-    private void updateReading() {
-        if (upgraded) {
-            return;
+    /** After a half-close: closes once the last request is answered. */
+    private void closeIfInputDone() {
+        if (reading.isInputShut() && !upgraded && ex == null && inbound.isEmpty() && ctx.channel().isActive()) {
+            closeAfterLastWrite();
         }
-        boolean read = inbound.isEmpty() && !closeAfterResponse
-                && (ex == null || ex.phase == HttpExchange.Phase.DISCARDING
-                    || ex.phase == HttpExchange.Phase.SENDING && backend != null && backend.channel.isWritable());
-        ctx.channel().config().setAutoRead(read);
+    }
+
+    /** Flushes and closes once the last write toward the client is out. */
+    private void closeAfterLastWrite() {
+        ctx.flush();
+        if (lastWrite != null) {
+            lastWrite.addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
     }
 
     /** A new request: route it, check it, then forward it or answer it. */
@@ -336,8 +349,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private void send(HttpRequest req) {
         ex.phase = HttpExchange.Phase.SENDING;
         backend.connectSent = ex.connect;
-        awaitingHead = ex;
-        responseHeadTimer.arm();
+        responseHeadTimer.start(ex);
         backend.write(req);
         // Writes what of the body is here, and flushes it with the head: one hand-over to the work
         // connection's loop. Called from a running drain() (a request read now) it returns at once,
@@ -348,8 +360,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onHeaderTimeout() {
-        if (ex == null || ex != awaitingHead || ex.responseStarted || backend == null) {
+    private void onHeaderTimeout(HttpExchange late) {
+        if (ex == null || ex != late || ex.responseStarted || backend == null) {
             return;
         }
         log.warn("http proxy [{}]: no response head within vhostHTTPTimeout ({})", backend.proxy.name(),
@@ -430,7 +442,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     /** Decides how the response goes to the client; false when it cannot be passed on. */
     private boolean onResponseHead(Backend b, HttpResponse res) {
         int code = res.status().code();
-        cancelHeaderTimeout();
+        responseHeadTimer.stop();
         if (code == 101 && http2Stream) {
             log.warn("http proxy [{}]: the service switched protocols on an HTTP/2 request", b.proxy.name());
             failResponse();
@@ -486,19 +498,12 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         upgraded = true;
-        headTimer.cancel();
-        responseHeadTimer.cancel();
+        cancelTimers();
         backend = null;
         ex = null;
         inbound.releaseAll();
         log.debug("http proxy [{}]: {} switched protocols; relaying", b.proxy.name(), ctx.channel().remoteAddress());
         HttpUpgrade.switchToRelay(ctx, b.channel);
-    }
-
-    /** The response head came, or the exchange ended: vhostHTTPTimeout no longer applies. */
-    private void cancelHeaderTimeout() {
-        responseHeadTimer.disarm();
-        awaitingHead = null;
     }
 
     // ---- ends ----------------------------------------------------------------------------------
@@ -522,15 +527,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** The current exchange is over; the connection goes on with the next request or closes. */
     private void endExchange() {
-        cancelHeaderTimeout();
+        responseHeadTimer.stop();
         ex = null;
         if (closeAfterResponse || http2Stream) {
-            ctx.flush();
-            if (lastWrite != null) {
-                lastWrite.addListener(ChannelFutureListener.CLOSE);
-            } else {
-                ctx.close();
-            }
+            closeAfterLastWrite();
             return;
         }
         headTimer.arm();
@@ -542,7 +542,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
      * read and dropped. The connection stays when the client wants and {@code forceClose} is false.
      */
     private void answerLocally(FullHttpResponse response, boolean forceClose) {
-        cancelHeaderTimeout();
+        responseHeadTimer.stop();
         boolean close = forceClose || closeAfterResponse || !ex.clientKeepAlive;
         if (close) {
             closeAfterResponse = true;

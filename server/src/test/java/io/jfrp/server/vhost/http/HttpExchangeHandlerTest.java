@@ -18,6 +18,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -269,5 +270,81 @@ class HttpExchangeHandlerTest {
         String second = EmbeddedBytes.outboundText(works.get(0));
         assertThat(second).startsWith("GET /two ");
         assertThat(works).as("the kept-alive work connection carries the next request").hasSize(1);
+    }
+
+    @Test
+    void readingGoesOnWhileAResponseIsAwaitedAndStopsWhileARequestWaits() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.writeInbound(request(HttpMethod.GET, "/one", "a.test"));
+        runTasks();
+        assertThat(toService(works.get(0))).startsWith("GET /one ");
+        assertThat(pub.config().isAutoRead()).as("awaiting the response, nothing queued: still reading").isTrue();
+
+        pub.writeInbound(request(HttpMethod.GET, "/two", "a.test"));
+        runTasks();
+        assertThat(pub.config().isAutoRead()).as("a pipelined request waits: reading stops").isFalse();
+
+        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none",
+                StandardCharsets.UTF_8));
+        runTasks();
+        assertThat(fromVhost(pub).get(2)).isEqualTo("one");
+        assertThat(EmbeddedBytes.outboundText(works.get(0))).startsWith("GET /two ");
+        assertThat(pub.config().isAutoRead()).as("the waiting request went out").isTrue();
+    }
+
+    @Test
+    void aClientThatHalfClosesAfterItsRequestIsAnsweredThenTheConnectionCloses() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
+        runTasks();
+        pub.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        runTasks();
+        assertThat(pub.isOpen()).as("its answer is still to come").isTrue();
+        assertThat(toService(works.get(0))).startsWith("GET / HTTP/1.1");
+
+        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
+                StandardCharsets.UTF_8));
+        runTasks();
+
+        assertThat(fromVhost(pub).get(2)).isEqualTo("hello");
+        assertThat(pub.isOpen()).as("nothing more can come from the client").isFalse();
+    }
+
+    @Test
+    void anIdleConnectionThatHalfClosesIsClosed() {
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        pub.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        runTasks();
+
+        assertThat(pub.isOpen()).isFalse();
+    }
+
+    @Test
+    void afterAConnectOrUpgradeRequestNothingIsReadUntilTheAnswerSaysWhetherATunnelFollows() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        EmbeddedDuplexChannel pub = publicConnection(false);
+
+        FullHttpRequest ws = request(HttpMethod.GET, "/chat", "a.test");
+        ws.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
+        pub.writeInbound(ws);
+        runTasks();
+        assertThat(toService(works.get(0))).startsWith("GET /chat ");
+        assertThat(pub.config().isAutoRead()).as("the client's next bytes may be the tunnel's").isFalse();
+
+        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 426 Upgrade Required\r\nContent-Length: 0\r\n\r\n",
+                StandardCharsets.UTF_8));
+        runTasks();
+        assertThat(fromVhost(pub).get(0)).isEqualTo("426 HTTP/1.1 -");
+        assertThat(pub.config().isAutoRead()).as("refused: still HTTP").isTrue();
+
+        pub.writeInbound(request(HttpMethod.CONNECT, "a.test:443", "a.test:443"));
+        runTasks();
+        assertThat(EmbeddedBytes.outboundText(works.get(0))).startsWith("CONNECT a.test:443 ");
+        assertThat(pub.config().isAutoRead()).isFalse();
     }
 }
