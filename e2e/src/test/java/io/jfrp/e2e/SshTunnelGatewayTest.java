@@ -61,12 +61,18 @@ class SshTunnelGatewayTest extends E2eCase {
                 .redirectErrorStream(true).redirectOutput(output);
     }
 
+    /** Starts ssh -R with {@code key}; the process is killed after the test if it still runs. */
+    private Process startSsh(Path key, int remotePort, File output) throws Exception {
+        Process p = ssh(key, remotePort, output).start();
+        closer.add(() -> p.destroyForcibly().waitFor(5, TimeUnit.SECONDS));
+        return p;
+    }
+
     @Test
     void sshDashRWithAnAuthorizedKeyPublishesTheLocalService() throws Exception {
         int remotePort = E2e.freePort();
         File output = dir.resolve("ssh.out").toFile();
-        Process p = ssh(authorized, remotePort, output).start();
-        closer.add(() -> p.destroyForcibly().waitFor(5, TimeUnit.SECONDS));
+        Process p = startSsh(authorized, remotePort, output);
         // what the gateway prints once the proxy is up (frp's wording)
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(output.toPath())
                 .contains("RemoteAddress: :" + remotePort) || !p.isAlive());
@@ -86,8 +92,7 @@ class SshTunnelGatewayTest extends E2eCase {
     void aKeyNotInAuthorizedKeysIsRefused() throws Exception {
         int remotePort = E2e.freePort();
         File output = dir.resolve("ssh.out").toFile();
-        Process p = ssh(stranger, remotePort, output).start();
-        closer.add(() -> p.destroyForcibly().waitFor(5, TimeUnit.SECONDS));
+        Process p = startSsh(stranger, remotePort, output);
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("ssh ends").isTrue();
         assertThat(p.exitValue()).isNotZero();
         assertThat(Files.readString(output.toPath(), StandardCharsets.UTF_8)).contains("Permission denied");
