@@ -46,15 +46,28 @@ class ReconnectTest extends E2eCase {
                 c -> c.withTcpMux(tcpMux).withLoginFailExit(loginFailExit));
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
-    void aServerRestartedOnTheSameBindPortGetsTheClientAndItsProxyBack(boolean tcpMux) throws Exception {
-        FrpServer first = server(TOKEN, c -> c.withTcpMux(tcpMux));
-        int bindPort = first.address().getPort();
+    /** A server, a client logged in to it, and the client's echo proxy up on {@code remotePort}. */
+    private record Tunnel(FrpServer server, FrpClient client, int bindPort, int remotePort) {
+    }
+
+    private Tunnel tunnelUp(boolean tcpMux) throws Exception {
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(tcpMux));
+        int bindPort = server.address().getPort();
         int remotePort = E2e.freePort();
         FrpClient client = client(bindPort, remotePort, tcpMux, true);
         client.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(client, "echo", remotePort);
+        return new Tunnel(server, client, bindPort, remotePort);
+    }
+
+    @ParameterizedTest(name = "tcpMux={0}")
+    @ValueSource(booleans = {true, false})
+    void aServerRestartedOnTheSameBindPortGetsTheClientAndItsProxyBack(boolean tcpMux) throws Exception {
+        Tunnel tunnel = tunnelUp(tcpMux);
+        FrpServer first = tunnel.server();
+        FrpClient client = tunnel.client();
+        int bindPort = tunnel.bindPort();
+        int remotePort = tunnel.remotePort();
         E2e.assertEchoIntact(remotePort, 1 << 20, 1);
         String runId = client.runId();
 
@@ -93,19 +106,14 @@ class ReconnectTest extends E2eCase {
      */
     @Test
     void afterALossTheClientRetriesAtOnceThenBacksOffAsFrpcDoes() throws Exception {
-        FrpServer server = server(TOKEN, c -> c.withTcpMux(true));
-        int bindPort = server.address().getPort();
-        int remotePort = E2e.freePort();
-        FrpClient client = client(bindPort, remotePort, true, true);
-        client.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(client, "echo", remotePort);
+        Tunnel tunnel = tunnelUp(true);
 
         List<Long> attempts = new CopyOnWriteArrayList<>();
         try (LogCapture log = new LogCapture("io.jfrp.client");
              ServerSocket listener = new ServerSocket()) {
-            server.close();
+            tunnel.server().close();
             listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress("127.0.0.1", bindPort));
+            listener.bind(new InetSocketAddress("127.0.0.1", tunnel.bindPort()));
             Thread acceptor = new Thread(() -> {
                 while (!listener.isClosed()) {
                     try (Socket attempt = listener.accept()) {
@@ -127,7 +135,7 @@ class ReconnectTest extends E2eCase {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(attempts)
                     .as("the client dials the old bindPort again").isNotEmpty());
         }
-        client.close();
+        tunnel.client().close();
     }
 
     /** The delays of "reconnecting in N ms", in order. */
@@ -156,18 +164,14 @@ class ReconnectTest extends E2eCase {
     @ParameterizedTest(name = "tcpMux={0}")
     @ValueSource(booleans = {true, false})
     void aClosedClientTakesItsPublicPortWithIt(boolean tcpMux) throws Exception {
-        FrpServer server = server(TOKEN, c -> c.withTcpMux(tcpMux));
-        int remotePort = E2e.freePort();
-        FrpClient client = client(server.address().getPort(), remotePort, tcpMux, true);
-        client.start().get(10, TimeUnit.SECONDS);
-        E2e.awaitProxyUp(client, "echo", remotePort);
-        E2e.assertEchoIntact(remotePort, 256 << 10, 4);
-        assertThat(server.clientCount()).isEqualTo(1);
+        Tunnel tunnel = tunnelUp(tcpMux);
+        E2e.assertEchoIntact(tunnel.remotePort(), 256 << 10, 4);
+        assertThat(tunnel.server().clientCount()).isEqualTo(1);
 
-        client.close();
-        assertThat(client.terminated()).succeedsWithin(Duration.ofSeconds(5));
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> E2e.refused(remotePort));
+        tunnel.client().close();
+        assertThat(tunnel.client().terminated()).succeedsWithin(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> tunnel.server().clientCount() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> E2e.refused(tunnel.remotePort()));
     }
 
     /** True when reading ends (EOF or reset) within the socket's timeout. */
