@@ -198,6 +198,18 @@ public final class NetnsPrograms {
         lab.iptables(ns, "-P", "OUTPUT", "DROP");
     }
 
+    /**
+     * The setting of the firewall tests: links server namespace {@code srv} and client namespace {@code cli}
+     * on {@code subnet}.0/24 (the server .1 on s0, the client .2 on c0), lets the client out only over TCP
+     * to the server's {@code port} ({@link #letOutOnlyTcpTo}), and returns the lab's programs.
+     */
+    static NetnsPrograms behindOnePortFirewall(NetnsLab lab, Path dir, String srv, String cli, String subnet,
+            int port) throws IOException {
+        lab.link(srv, "s0", subnet + ".1/24", cli, "c0", subnet + ".2/24");
+        letOutOnlyTcpTo(lab, cli, subnet + ".1", port);
+        return new NetnsPrograms(lab, dir);
+    }
+
     /** Asserts that a hash-checked echo's output, "SENT ECHOED" (SHA-256 each), shows the bytes came back. */
     static void assertEchoed(String hashes) {
         String[] h = hashes.split(" ");

@@ -42,11 +42,9 @@ class ThroughFirewallsNetnsTest {
         try (NetnsLab lab = new NetnsLab("fwport")) {
             String srv = lab.namespace("srv");
             String cli = lab.namespace("cli");
-            lab.link(srv, "s0", "10.77.1.1/24", cli, "c0", "10.77.1.2/24");
             // The client's side lets out TCP to the server's port 443 and nothing else (replies to what
             // it sent are part of that connection).
-            NetnsPrograms.letOutOnlyTcpTo(lab, cli, "10.77.1.1", 443);
-            NetnsPrograms run = new NetnsPrograms(lab, dir);
+            NetnsPrograms run = NetnsPrograms.behindOnePortFirewall(lab, dir, srv, cli, "10.77.1", 443);
             run.jfrps(srv, "frps", server(443, "vhostHTTPPort = 8080\n")).awaitLog("jfrps listening on", 60);
             assertThat(run.canConnect(cli, "10.77.1.1", 8080)).as("the firewall drops the vhost port").isFalse();
             assertThat(run.canConnect(cli, "10.77.1.1", 443)).as("and lets the one port through").isTrue();

@@ -37,9 +37,7 @@ class UdpAndStcpThroughFirewallNetnsTest {
         try (NetnsLab lab = new NetnsLab("fwudp")) {
             String srv = lab.namespace("srv");
             String cli = lab.namespace("cli");
-            lab.link(srv, "s0", "10.77.4.1/24", cli, "c0", "10.77.4.2/24");
-            NetnsPrograms.letOutOnlyTcpTo(lab, cli, "10.77.4.1", 443);
-            NetnsPrograms run = new NetnsPrograms(lab, dir);
+            NetnsPrograms run = NetnsPrograms.behindOnePortFirewall(lab, dir, srv, cli, "10.77.4", 443);
             run.jfrps(srv, "frps", "bindAddr = \"0.0.0.0\"\nbindPort = 443\nauth.token = \"" + TOKEN + "\"\n")
                     .awaitLog("jfrps listening on", 60);
             assertThat(run.canConnect(cli, "10.77.4.1", 6053)).as("the firewall drops other ports").isFalse();
