@@ -197,6 +197,16 @@ final class V2ClientPieces implements AutoCloseable {
 
         abstract Message first();
 
+        /** When the server answered {@code what} with an error: fails the run, closes, and says true. */
+        boolean refused(ChannelHandlerContext ctx, String what, String error) {
+            if (error.isEmpty()) {
+                return false;
+            }
+            fail(new IllegalStateException(what + " refused: " + error));
+            ctx.close();
+            return true;
+        }
+
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             fail(cause);
@@ -215,9 +225,7 @@ final class V2ClientPieces implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof LoginResp resp) {
-                if (!resp.error().isEmpty()) {
-                    fail(new IllegalStateException("login refused: " + resp.error()));
-                    ctx.close();
+                if (refused(ctx, "login", resp.error())) {
                     return;
                 }
                 negotiated.complete(ControlKeys.negotiatedOn(ctx.channel()).algorithm());
@@ -248,9 +256,7 @@ final class V2ClientPieces implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof StartWorkConn start) {
-                if (!start.error().isEmpty()) {
-                    fail(new IllegalStateException("work connection refused: " + start.error()));
-                    ctx.close();
+                if (refused(ctx, "work connection", start.error())) {
                     return;
                 }
                 workConnections.incrementAndGet();
