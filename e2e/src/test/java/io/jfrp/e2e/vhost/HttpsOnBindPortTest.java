@@ -53,15 +53,11 @@ class HttpsOnBindPortTest {
         closer.close();
     }
 
-    private static ExternalCommand.Result curl(String host) throws Exception {
-        return ca.curl(host, port);
-    }
-
     @Test
     void aClientHelloForAnHttpsProxysDomainReachesItsBackend() throws Exception {
         requireOnPath("curl");
         for (int i = 0; i < 3; i++) {
-            curl("a.test").assertPrinted("backend a");
+            ca.curl("a.test", port).assertPrinted("backend a");
         }
     }
 
