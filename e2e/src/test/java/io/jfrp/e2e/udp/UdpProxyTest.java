@@ -52,6 +52,13 @@ class UdpProxyTest extends E2eCase {
         return remotePort;
     }
 
+    /** The public address of a udp proxy of {@code echo} with these udpPacketSize on jfrps and on jfrpc. */
+    private InetSocketAddress sizedProxy(UdpEcho echo, int serverPacketSize, int clientPacketSize) throws Exception {
+        int port = proxy(echo, c -> c.withUdpPacketSize(serverPacketSize), c -> c.withUdpPacketSize(clientPacketSize),
+                false, false);
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
     @ParameterizedTest(name = "encryption {0}, compression {1}, tcpMux {2}")
     @CsvSource({"false, false, true", "true, true, true", "true, false, false"})
     void datagramsOfUdpPacketSizeArriveWholeAndUnmerged(boolean encrypt, boolean compress, boolean tcpMux)
@@ -88,8 +95,7 @@ class UdpProxyTest extends E2eCase {
     @Test
     void udpPacketSizeIsTheLargestDatagramOnEachSide() throws Exception {
         UdpEcho echo = closer.add(new UdpEcho());
-        int port = proxy(echo, c -> c.withUdpPacketSize(4000), c -> c.withUdpPacketSize(3000), false, false);
-        InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+        InetSocketAddress target = sizedProxy(echo, 4000, 3000);
         try (UdpClient user = new UdpClient()) {
             user.warmUp(target, "hello".getBytes());
             byte[] full = Payload.random(3000, 1);
@@ -109,8 +115,7 @@ class UdpProxyTest extends E2eCase {
     void aDatagramTooLongForTheFramingIsDroppedAndTheProxyGoesOn() throws Exception {
         UdpEcho echo = closer.add(new UdpEcho());
         // v1 framing carries at most 10240 JSON bytes: a 9000-byte datagram is ~12 KB of base64.
-        int port = proxy(echo, c -> c.withUdpPacketSize(9000), c -> c.withUdpPacketSize(9000), false, false);
-        InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+        InetSocketAddress target = sizedProxy(echo, 9000, 9000);
         try (UdpClient user = new UdpClient()) {
             user.warmUp(target, "hello".getBytes());
             assertThat(user.exchange(target, Payload.random(9000, 4), 1000)).isNull();
