@@ -2,9 +2,11 @@ package io.jfrp.client.cli;
 
 import io.jfrp.config.model.proxy.TcpProxyConfig;
 import io.jfrp.config.cli.CliProgram;
+import io.jfrp.testkit.CliProgramContract;
 import io.jfrp.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,21 +17,19 @@ import java.nio.file.Path;
 import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The jfrpc command line: verify's exit codes and messages, two-block HOCON files, loginFailExit. */
-class JfrpcTest {
+/** The jfrpc command line ({@link CliProgramContract}'s checks too): verify's exit codes and messages, two-block HOCON files, loginFailExit. */
+class JfrpcTest implements CliProgramContract {
     @TempDir
     Path dir;
 
-    private static CliRun jfrpc(String... args) {
-        return CliRun.run(Jfrpc.commandLine(), args);
+    @Override
+    public CommandLine commandLine() {
+        return Jfrpc.commandLine();
     }
 
-    @Test
-    void versionAndUsage() {
-        CliRun version = jfrpc("--version");
-        assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).startsWith("jfrpc ");
-        assertThat(jfrpc("--no-such-option").exitCode()).isEqualTo(2);
+    @Override
+    public String programName() {
+        return "jfrpc";
     }
 
     @Test
@@ -44,7 +44,7 @@ class JfrpcTest {
                 localPortt = 22
                 """);
 
-        CliRun r = jfrpc("verify", "-c", file.toString());
+        CliRun r = run("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
@@ -101,7 +101,7 @@ class JfrpcTest {
                 }
                 """);
 
-        CliRun r = jfrpc("verify", "-c", file.toString());
+        CliRun r = run("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith(file + ": 1 configuration error")
@@ -118,7 +118,7 @@ class JfrpcTest {
         Path file = write(dir, "frpc.toml", "serverAddr = \"127.0.0.1\"\nserverPort = " + closedPort
                 + "\ntransport.dialServerTimeout = 3\n");
 
-        CliRun r = jfrpc("-c", file.toString());
+        CliRun r = run("-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("jfrpc: login to 127.0.0.1:" + closedPort + " failed: ")

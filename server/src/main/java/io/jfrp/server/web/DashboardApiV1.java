@@ -1,6 +1,5 @@
 package io.jfrp.server.web;
 
-import io.jfrp.server.monitor.ClientRegistry;
 import io.jfrp.server.monitor.ProxySnapshot;
 import io.jfrp.server.monitor.ProxyTraffic;
 import io.jfrp.server.monitor.ServerStatistics;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * frps' dashboard API v1 (OPERATIONS.md section 2; frp's {@code server/http/controller.go}), with
@@ -35,18 +33,15 @@ import java.util.function.Supplier;
 final class DashboardApiV1 {
     private static final Logger log = LoggerFactory.getLogger(DashboardApiV1.class);
 
-    private final Supplier<ServerInfo> serverInfo;
-    private final ServerStatistics stats;
-    private final ClientRegistry clients;
+    private final DashboardSources sources;
 
-    DashboardApiV1(Supplier<ServerInfo> serverInfo, ServerStatistics stats, ClientRegistry clients) {
-        this.serverInfo = serverInfo;
-        this.stats = stats;
-        this.clients = clients;
+    DashboardApiV1(DashboardSources sources) {
+        this.sources = sources;
     }
 
     void register(Router router) {
-        router.get("/api/serverinfo", JsonApi.plain(r -> Views.serverInfo(serverInfo.get(), stats.server())))
+        router.get("/api/serverinfo",
+                        JsonApi.plain(r -> Views.serverInfo(sources.serverInfo().get(), sources.stats().server())))
                 .get("/api/proxy/{type}", JsonApi.plain(this::proxiesByType))
                 .get("/api/proxy/{type}/{name}", JsonApi.plain(this::proxyByTypeAndName))
                 .get("/api/proxies/{name}", JsonApi.plain(this::proxyByName))
@@ -58,40 +53,40 @@ final class DashboardApiV1 {
 
     private Object proxiesByType(WebRequest r) throws ApiError {
         List<V1Model.ProxyStatsInfo> out = new ArrayList<>();
-        for (ProxySnapshot p : stats.proxiesByType(param(r, "type"))) {
-            out.add(Views.proxy(p, stats.zone()));
+        for (ProxySnapshot p : sources.stats().proxiesByType(param(r, "type"))) {
+            out.add(Views.proxy(p, sources.stats().zone()));
         }
         out.sort(Comparator.comparing(V1Model.ProxyStatsInfo::name));
         return new V1Model.GetProxyInfoResp(out);
     }
 
     private Object proxyByTypeAndName(WebRequest r) throws ApiError {
-        return stats.proxy(param(r, "type"), param(r, "name"))
-                .map(p -> Views.proxy(p, stats.zone()))
+        return sources.stats().proxy(param(r, "type"), param(r, "name"))
+                .map(p -> Views.proxy(p, sources.stats().zone()))
                 .orElseThrow(() -> ApiError.notFound("no proxy info found"));
     }
 
     private Object proxyByName(WebRequest r) throws ApiError {
-        return stats.proxy(param(r, "name"))
-                .map(p -> Views.proxy(p, stats.zone()))
+        return sources.stats().proxy(param(r, "name"))
+                .map(p -> Views.proxy(p, sources.stats().zone()))
                 .orElseThrow(() -> ApiError.notFound("no proxy info found"));
     }
 
     private Object traffic(WebRequest r) throws ApiError {
         String name = param(r, "name");
-        ProxyTraffic t = stats.traffic(name).orElseThrow(() -> ApiError.notFound("no proxy info found"));
+        ProxyTraffic t = sources.stats().traffic(name).orElseThrow(() -> ApiError.notFound("no proxy info found"));
         return new V1Model.GetProxyTrafficResp(name, t.trafficIn(), t.trafficOut());
     }
 
     private Object clientList(WebRequest r) {
         String user = r.query("user");
         return new ClientFilter(user.isEmpty() ? null : user, r.query("clientId"), r.query("runId"),
-                r.query("status").toLowerCase(Locale.ROOT), false).list(clients, info -> true);
+                r.query("status").toLowerCase(Locale.ROOT), false).list(sources.clients(), info -> true);
     }
 
     private Object clientDetail(WebRequest r) throws ApiError {
         String key = param(r, "key");
-        return clients.byKey(key).map(Views::client)
+        return sources.clients().byKey(key).map(Views::client)
                 .orElseThrow(() -> ApiError.notFound("client " + key + " not found"));
     }
 
@@ -99,7 +94,7 @@ final class DashboardApiV1 {
         if (!r.query("status").equals("offline")) {
             throw ApiError.badRequest("status only support offline");
         }
-        ServerStatistics.PruneResult result = stats.pruneOffline();
+        ServerStatistics.PruneResult result = sources.stats().pruneOffline();
         log.info("cleared [{}] offline proxies, total [{}] proxies", result.cleared(), result.total());
         return new JsonApi.GeneralResponse(200, "success");
     }

@@ -2,7 +2,6 @@ package io.jfrp.server.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jfrp.server.monitor.ClientRecord;
-import io.jfrp.server.monitor.ClientRegistry;
 import io.jfrp.server.monitor.ProxySnapshot;
 import io.jfrp.server.monitor.ProxyTraffic;
 import io.jfrp.server.monitor.ServerSnapshot;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * frps' dashboard API v2 (OPERATIONS.md section 2; frp's {@code server/http/controller_v2.go}),
@@ -32,14 +30,10 @@ final class DashboardApiV2 {
     static final List<String> PROXY_TYPES = List.of("tcp", "udp", "http", "https", "tcpmux", "stcp", "xtcp", "sudp");
     static final String PRUNE_OFFLINE_PROXIES = "offline_proxies";
 
-    private final Supplier<ServerInfo> serverInfo;
-    private final ServerStatistics stats;
-    private final ClientRegistry clients;
+    private final DashboardSources sources;
 
-    DashboardApiV2(Supplier<ServerInfo> serverInfo, ServerStatistics stats, ClientRegistry clients) {
-        this.serverInfo = serverInfo;
-        this.stats = stats;
-        this.clients = clients;
+    DashboardApiV2(DashboardSources sources) {
+        this.sources = sources;
     }
 
     void register(Router router) {
@@ -54,8 +48,8 @@ final class DashboardApiV2 {
     }
 
     private Object systemInfo() {
-        ServerInfo i = serverInfo.get();
-        ServerSnapshot s = stats.server();
+        ServerInfo i = sources.serverInfo().get();
+        ServerSnapshot s = sources.stats().server();
         return new V2Model.SystemInfo(i.version(),
                 new V2Model.SystemConfig(i.bindPort(), i.vhostHTTPPort(), i.vhostHTTPSPort(), i.tcpmuxHTTPConnectPort(),
                         i.kcpBindPort(), i.quicBindPort(), i.subdomainHost(), i.maxPoolCount(), i.maxPortsPerClient(),
@@ -66,14 +60,14 @@ final class DashboardApiV2 {
 
     private Object prune(WebRequest r) throws ApiError {
         String type = V2Queries.pruneType(r);
-        ServerStatistics.PruneResult result = stats.pruneOffline();
+        ServerStatistics.PruneResult result = sources.stats().pruneOffline();
         return new V2Model.PruneResp(type, result.cleared(), result.total());
     }
 
     private Object users(WebRequest r) throws ApiError {
         V2Queries.Paging paging = V2Queries.paging(r);
         Map<String, int[]> counts = new TreeMap<>(); // user -> {clients, proxies}
-        for (ClientRecord c : clients.list()) {
+        for (ClientRecord c : sources.clients().list()) {
             counts.computeIfAbsent(c.user(), u -> new int[2])[0]++;
         }
         for (ProxySnapshot p : listedProxies("")) {
@@ -94,14 +88,14 @@ final class DashboardApiV2 {
         ClientFilter filter = new ClientFilter(r.hasQuery("user") ? r.query("user") : null, r.query("clientID"),
                 r.query("runID"), V2Queries.status(r), true);
         String q = r.query("q").toLowerCase(Locale.ROOT);
-        return paging.apply(filter.list(clients, info -> q.isEmpty() || V2Queries.matches(q, List.of(info.key(),
+        return paging.apply(filter.list(sources.clients(), info -> q.isEmpty() || V2Queries.matches(q, List.of(info.key(),
                 info.user(), info.clientID(), info.runID(), info.version(), info.wireProtocol(), info.hostname(),
                 info.clientIP()))));
     }
 
     private Object clientDetail(WebRequest r) throws ApiError {
         String key = decoded(r, "key", "client key");
-        ClientRecord c = clients.byKey(key).orElseThrow(() -> ApiError.notFound("client " + key + " not found"));
+        ClientRecord c = sources.clients().byKey(key).orElseThrow(() -> ApiError.notFound("client " + key + " not found"));
         long conns = 0;
         long proxies = 0;
         for (ProxySnapshot p : listedProxies("")) {
@@ -147,13 +141,13 @@ final class DashboardApiV2 {
 
     private Object proxyDetail(WebRequest r) throws ApiError {
         String name = decoded(r, "name", "proxy name");
-        return stats.proxy(name).map(this::proxy).orElseThrow(() -> ApiError.notFound("no proxy info found"));
+        return sources.stats().proxy(name).map(this::proxy).orElseThrow(() -> ApiError.notFound("no proxy info found"));
     }
 
     private Object proxyTraffic(WebRequest r) throws ApiError {
         String name = decoded(r, "name", "proxy name");
-        ProxyTraffic t = stats.traffic(name).orElseThrow(() -> ApiError.notFound("no proxy info found"));
-        return new V2Model.TrafficResp(name, "bytes", "day", history(t, LocalDate.now(stats.clock())));
+        ProxyTraffic t = sources.stats().traffic(name).orElseThrow(() -> ApiError.notFound("no proxy info found"));
+        return new V2Model.TrafficResp(name, "bytes", "day", history(t, LocalDate.now(sources.stats().clock())));
     }
 
     /** The 7 days oldest first with their dates, from today-first buckets. */
@@ -175,11 +169,11 @@ final class DashboardApiV2 {
     /** Proxies of {@code type}, or of every listed type when empty, in frp's type order. */
     private List<ProxySnapshot> listedProxies(String type) {
         if (!type.isEmpty()) {
-            return stats.proxiesByType(type);
+            return sources.stats().proxiesByType(type);
         }
         List<ProxySnapshot> all = new ArrayList<>();
         for (String t : PROXY_TYPES) {
-            all.addAll(stats.proxiesByType(t));
+            all.addAll(sources.stats().proxiesByType(t));
         }
         return all;
     }

@@ -5,7 +5,6 @@ import io.jfrp.server.monitor.ClientRegistry;
 import io.jfrp.server.monitor.ProxySnapshot;
 import io.jfrp.server.monitor.ProxyTraffic;
 import io.jfrp.server.monitor.ServerSnapshot;
-import io.jfrp.server.monitor.ServerStatistics;
 
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -13,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The dashboard at {@code /static/}: one HTML page rendered on the server from the statistics, with
@@ -36,24 +34,20 @@ final class DashboardPage {
     /** Rows of the "today" chart; the rest are in the tables. */
     private static final int TODAY_CHART_ROWS = 12;
 
-    private final Supplier<ServerInfo> serverInfo;
-    private final ServerStatistics stats;
-    private final ClientRegistry clients;
+    private final DashboardSources sources;
     private final boolean prometheus;
 
-    DashboardPage(Supplier<ServerInfo> serverInfo, ServerStatistics stats, ClientRegistry clients, boolean prometheus) {
-        this.serverInfo = serverInfo;
-        this.stats = stats;
-        this.clients = clients;
+    DashboardPage(DashboardSources sources, boolean prometheus) {
+        this.sources = sources;
         this.prometheus = prometheus;
     }
 
     String render() {
-        ServerInfo info = serverInfo.get();
-        ServerSnapshot s = stats.server();
-        List<ProxySnapshot> proxies = new ArrayList<>(stats.proxies());
+        ServerInfo info = sources.serverInfo().get();
+        ServerSnapshot s = sources.stats().server();
+        List<ProxySnapshot> proxies = new ArrayList<>(sources.stats().proxies());
         proxies.sort(Comparator.comparing(ProxySnapshot::type).thenComparing(ProxySnapshot::name));
-        List<ClientRecord> clientList = new ArrayList<>(clients.list());
+        List<ClientRecord> clientList = new ArrayList<>(sources.clients().list());
         clientList.sort(Comparator.comparing(ClientRecord::user).thenComparing(ClientRecord::clientId));
         StringBuilder h = new StringBuilder(16 * 1024);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -75,7 +69,7 @@ final class DashboardPage {
         week(h, proxies);
         clientTable(h, clientList);
         h.append("</main><footer class=\"muted\">Updated ")
-                .append(STAMP.format(ZonedDateTime.now(stats.clock()))).append(" · API: <a href=\"/api/v2/system/info\">v2</a>, ")
+                .append(STAMP.format(ZonedDateTime.now(sources.stats().clock()))).append(" · API: <a href=\"/api/v2/system/info\">v2</a>, ")
                 .append("<a href=\"/api/serverinfo\">v1</a>");
         if (prometheus) {
             h.append(" · <a href=\"/metrics\">metrics</a>");
@@ -151,8 +145,8 @@ final class DashboardPage {
                     .append("</td><td class=\"n\">").append(p.curConns())
                     .append("</td><td class=\"n\">").append(Html.bytes(p.todayTrafficIn()))
                     .append("</td><td class=\"n\">").append(Html.bytes(p.todayTrafficOut()))
-                    .append("</td><td>").append(Html.esc(Views.localTime(p.lastStart(), stats.zone())))
-                    .append("</td><td>").append(Html.esc(Views.localTime(p.lastClose(), stats.zone()))).append("</td></tr>");
+                    .append("</td><td>").append(Html.esc(Views.localTime(p.lastStart(), sources.stats().zone())))
+                    .append("</td><td>").append(Html.esc(Views.localTime(p.lastClose(), sources.stats().zone()))).append("</td></tr>");
         }
         if (type != null) {
             h.append("</tbody></table></div>");
@@ -167,10 +161,10 @@ final class DashboardPage {
         h.append("<section aria-labelledby=\"week-h\"><h2 id=\"week-h\">Last 7 days</h2>");
         legend(h);
         h.append("<div class=\"grid\">");
-        LocalDate today = LocalDate.now(stats.clock());
+        LocalDate today = LocalDate.now(sources.stats().clock());
         int index = 0;
         for (ProxySnapshot p : proxies) {
-            ProxyTraffic t = stats.traffic(p.name()).orElse(null);
+            ProxyTraffic t = sources.stats().traffic(p.name()).orElse(null);
             if (t == null) {
                 continue; // pruned meanwhile
             }
@@ -202,7 +196,7 @@ final class DashboardPage {
                     .append("</td><td>").append(Html.esc(c.version()))
                     .append("</td><td>").append(Html.esc(c.wireProtocol()))
                     .append("</td><td>").append(Html.esc(Views.localTime(c.online() ? c.lastConnectedAt() : c.disconnectedAt(),
-                            stats.zone()))).append("</td></tr>");
+                            sources.stats().zone()))).append("</td></tr>");
         }
         h.append("</tbody></table></div></section>");
     }

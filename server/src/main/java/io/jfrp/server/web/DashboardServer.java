@@ -68,9 +68,10 @@ public final class DashboardServer {
             router.get("/metrics", r -> WebResponse.of(HttpResponseStatus.OK, PrometheusMetrics.CONTENT_TYPE,
                     prometheus.scrape().getBytes(StandardCharsets.UTF_8)));
         }
-        new DashboardApiV1(serverInfo, stats, monitor.clients()).register(router);
-        new DashboardApiV2(serverInfo, stats, monitor.clients()).register(router);
-        DashboardPage page = new DashboardPage(serverInfo, stats, monitor.clients(), prometheus != null);
+        DashboardSources sources = new DashboardSources(serverInfo, stats, monitor.clients());
+        new DashboardApiV1(sources).register(router);
+        new DashboardApiV2(sources).register(router);
+        DashboardPage page = new DashboardPage(sources, prometheus != null);
         byte[] css = resource("dashboard.css");
         byte[] js = resource("dashboard.js");
         byte[] icon = resource("favicon.svg");

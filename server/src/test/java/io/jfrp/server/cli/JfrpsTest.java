@@ -2,9 +2,11 @@ package io.jfrp.server.cli;
 
 import io.jfrp.certs.CertificateTool;
 import io.jfrp.config.cli.CliProgram;
+import io.jfrp.testkit.CliProgramContract;
 import io.jfrp.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,21 +16,19 @@ import java.nio.file.Path;
 import static io.jfrp.testkit.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The jfrps command line: verify's exit codes and messages, two-block HOCON files, certs, run failures. */
-class JfrpsTest {
+/** The jfrps command line ({@link CliProgramContract}'s checks too): verify's exit codes and messages, two-block HOCON files, certs, run failures. */
+class JfrpsTest implements CliProgramContract {
     @TempDir
     Path dir;
 
-    private static CliRun jfrps(String... args) {
-        return CliRun.run(Jfrps.commandLine(), args);
+    @Override
+    public CommandLine commandLine() {
+        return Jfrps.commandLine();
     }
 
-    @Test
-    void versionAndUsage() {
-        CliRun version = jfrps("--version");
-        assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).startsWith("jfrps ");
-        assertThat(jfrps("--no-such-option").exitCode()).isEqualTo(2);
+    @Override
+    public String programName() {
+        return "jfrps";
     }
 
     @Test
@@ -41,7 +41,7 @@ class JfrpsTest {
                 webServer.assetsDir = "/srv/ui"
                 """);
 
-        CliRun r = jfrps("verify", "-c", file.toString());
+        CliRun r = run("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
@@ -56,7 +56,7 @@ class JfrpsTest {
     void verifyPrintsWarningsOfAGoodFile() throws IOException {
         Path file = write(dir, "frps.toml", "BindPort = 7500\n");
 
-        CliRun r = jfrps("verify", "-c", file.toString());
+        CliRun r = run("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains(file + ":1: warning: key 'BindPort' is read as 'bindPort'")
@@ -67,7 +67,7 @@ class JfrpsTest {
     void verifyTakesTheFileFromTheMainCommandToo() throws IOException {
         Path file = write(dir, "frps.toml", "bindPort = 7001\n");
 
-        CliRun r = jfrps("-c", file.toString(), "verify");
+        CliRun r = run("-c", file.toString(), "verify");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("the configuration file " + file + " syntax is ok");
@@ -79,10 +79,10 @@ class JfrpsTest {
         Path toml = write(dir, "frps.toml", "jfrp.selfSignedDir = \"tls\"\n");
         Path typo = write(dir, "typo.toml", "jfrp.selfSignDir = \"tls\"\n");
 
-        assertThat(jfrps("verify", "-c", ini.toString()).exitCode()).isZero();
-        assertThat(jfrps("verify", "-c", toml.toString()).exitCode())
+        assertThat(run("verify", "-c", ini.toString()).exitCode()).isZero();
+        assertThat(run("verify", "-c", toml.toString()).exitCode())
                 .as("jfrp.selfSignedDir is learnt from the reference.conf").isZero();
-        CliRun r = jfrps("verify", "-c", typo.toString());
+        CliRun r = run("verify", "-c", typo.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(typo + ":1: unknown key 'jfrp.selfSignDir' (did you mean 'jfrp.selfSignedDir'?)");
     }
@@ -91,7 +91,7 @@ class JfrpsTest {
     void aMuxValueOutOfRangeIsReportedByVerify() throws IOException {
         Path file = write(dir, "frps.toml", "jfrp.mux.max-frame-size = \"1MiB\"\n");
 
-        CliRun r = jfrps("verify", "-c", file.toString());
+        CliRun r = run("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(file.toString()).contains("jfrp.mux.max-frame-size");
@@ -140,7 +140,7 @@ class JfrpsTest {
                 }
                 """);
 
-        CliRun r = jfrps("verify", "-c", file.toString());
+        CliRun r = run("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith(file + ": 2 configuration errors")
@@ -154,7 +154,7 @@ class JfrpsTest {
     void aHoconFileWithoutBlocksIsReadAsItIs() throws IOException {
         Path file = write(dir, "frps.conf", "bindPort = 7200\nbindPortt = 1\n");
 
-        CliRun r = jfrps("verify", "-c", file.toString());
+        CliRun r = run("verify", "-c", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(file + ":2: unknown key 'bindPortt'");
@@ -164,9 +164,9 @@ class JfrpsTest {
     void certsWritesAMutualTlsSetAndNeverOverwritesIt() {
         Path certs = dir.resolve("certs");
 
-        CliRun first = jfrps("certs", "--dir", certs.toString(), "--name", "frp.example.net", "--ip", "10.0.0.1",
+        CliRun first = run("certs", "--dir", certs.toString(), "--name", "frp.example.net", "--ip", "10.0.0.1",
                 "--days", "30");
-        CliRun again = jfrps("certs", "--dir", certs.toString());
+        CliRun again = run("certs", "--dir", certs.toString());
 
         assertThat(first.exitCode()).isZero();
         for (String f : new String[] {CertificateTool.CA_CERTIFICATE, CertificateTool.CA_KEY,
@@ -185,7 +185,7 @@ class JfrpsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path file = write(dir, "frps.toml", "bindAddr = \"127.0.0.1\"\nbindPort = " + taken.getLocalPort() + "\n");
 
-            CliRun r = jfrps("-c", file.toString());
+            CliRun r = run("-c", file.toString());
 
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());

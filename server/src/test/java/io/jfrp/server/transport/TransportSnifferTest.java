@@ -55,10 +55,22 @@ class TransportSnifferTest {
     }
 
     private EmbeddedChannel server(boolean tlsForce) {
+        return sniffing(new TransportSniffer(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
+    }
+
+    /** A tracked channel with {@code sniffer} as its "transport" handler. */
+    private EmbeddedChannel sniffing(TransportSniffer sniffer) {
         EmbeddedChannel ch = new EmbeddedChannel();
-        ch.pipeline().addLast("transport", new TransportSniffer(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
+        ch.pipeline().addLast("transport", sniffer);
         channels.track(ch);
         return ch;
+    }
+
+    /** {@code from} sends {@code text}; after pumping the wire, {@code to} has read exactly it. */
+    private static void assertCarries(EmbeddedChannel from, EmbeddedChannel to, String text) {
+        from.writeAndFlush(text(text));
+        EmbeddedWire.pump(from, to);
+        assertThat(EmbeddedBytes.inboundText(to)).isEqualTo(text);
     }
 
     private void next(ChannelHandlerContext ctx) {
@@ -104,9 +116,7 @@ class TransportSnifferTest {
         assertThat(nextCalledAfter).as("called once, after TLS").containsExactly("tls-ready");
         assertThat(server.pipeline().get("tls")).isNotNull();
         assertThat(server.pipeline().get("tls-ready")).as("gone after the handshake").isNull();
-        client.writeAndFlush(text("frp bytes"));
-        EmbeddedWire.pump(client, server);
-        assertThat(EmbeddedBytes.inboundText(server)).isEqualTo("frp bytes");
+        assertCarries(client, server, "frp bytes");
     }
 
     @Test
@@ -118,9 +128,7 @@ class TransportSnifferTest {
         EmbeddedWire.pump(client, server);
 
         assertThat(nextCalledAfter).containsExactly("tls-ready");
-        client.writeAndFlush(text("after the marker"));
-        EmbeddedWire.pump(client, server);
-        assertThat(EmbeddedBytes.inboundText(server)).isEqualTo("after the marker");
+        assertCarries(client, server, "after the marker");
     }
 
     @Test
@@ -135,10 +143,7 @@ class TransportSnifferTest {
     }
 
     private EmbeddedChannel bindPort(boolean tlsForce) {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        ch.pipeline().addLast("transport", TransportSniffer.forBindPort(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
-        channels.track(ch);
-        return ch;
+        return sniffing(TransportSniffer.forBindPort(serverTls, tlsForce, java.time.Duration.ofSeconds(10), this::next));
     }
 
     /** A client that sends frp's upgrade for {@code path}; returns it once the server has answered. */
@@ -174,9 +179,7 @@ class TransportSnifferTest {
 
         assertThat(nextCalledAfter).as("plain frp inside the WebSocket").containsExactly("transport-websocket");
         assertThat(EmbeddedBytes.inboundText(server)).isEqualTo("frp bytes in frames");
-        server.writeAndFlush(text("and back"));
-        EmbeddedWire.pump(client, server);
-        assertThat(EmbeddedBytes.inboundText(client)).isEqualTo("and back");
+        assertCarries(server, client, "and back");
     }
 
     @Test

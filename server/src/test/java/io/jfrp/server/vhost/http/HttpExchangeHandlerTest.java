@@ -92,6 +92,24 @@ class HttpExchangeHandlerTest {
         conns.runPendingTasks(10);
     }
 
+    /** A public HTTP/1.1 connection, with a.test routed to the proxy "web". */
+    private EmbeddedDuplexChannel routedConnection() {
+        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
+        return publicConnection(false);
+    }
+
+    /** The client sends {@code GET path} for a.test on {@code pub}, and the loop runs. */
+    private void get(EmbeddedDuplexChannel pub, String path) {
+        pub.writeInbound(request(HttpMethod.GET, path, "a.test"));
+        runTasks();
+    }
+
+    /** The service writes {@code response} on work connection {@code work}, and the loop runs. */
+    private void answer(EmbeddedDuplexChannel work, String response) {
+        work.writeInbound(Unpooled.copiedBuffer(response, StandardCharsets.UTF_8));
+        runTasks();
+    }
+
     private static FullHttpRequest request(HttpMethod method, String uri, String host) {
         FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
         req.headers().set(HttpHeaderNames.HOST, host);
@@ -148,9 +166,7 @@ class HttpExchangeHandlerTest {
                 .contains("X-Forwarded-Host: A.test:8080\r\n").contains("X-Forwarded-Proto: http\r\n")
                 .contains("X-From: frp\r\n");
 
-        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
-                StandardCharsets.UTF_8));
-        runTasks();
+        answer(works.get(0), "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
 
         List<Object> got = fromVhost(pub);
         assertThat(got.get(0)).isEqualTo("200 HTTP/1.1 -");
@@ -209,18 +225,15 @@ class HttpExchangeHandlerTest {
         takes.add(conns.control().eventLoop().newFailedFuture(new TimeoutException("no work connection within PT10S")));
         EmbeddedDuplexChannel pub = publicConnection(false);
 
-        pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
-        runTasks();
+        get(pub, "/");
 
         assertNotFoundPage(pub);
     }
 
     @Test
     void aServiceThatClosesWithoutAnsweringGetsThe404PageAsInFrp() {
-        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
-        EmbeddedDuplexChannel pub = publicConnection(false);
-        pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
-        runTasks();
+        EmbeddedDuplexChannel pub = routedConnection();
+        get(pub, "/");
 
         works.get(0).close();
         runTasks();
@@ -256,16 +269,13 @@ class HttpExchangeHandlerTest {
 
     @Test
     void pipelinedRequestsAreServedInOrderOverTheSameWorkConnection() {
-        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
-        EmbeddedDuplexChannel pub = publicConnection(false);
+        EmbeddedDuplexChannel pub = routedConnection();
 
         pub.writeInbound(request(HttpMethod.GET, "/one", "a.test"), request(HttpMethod.GET, "/two", "a.test"));
         runTasks();
         assertThat(toService(works.get(0))).startsWith("GET /one ").doesNotContain("/two");
 
-        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none",
-                StandardCharsets.UTF_8));
-        runTasks();
+        answer(works.get(0), "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none");
         assertThat(fromVhost(pub).get(2)).isEqualTo("one");
         String second = EmbeddedBytes.outboundText(works.get(0));
         assertThat(second).startsWith("GET /two ");
@@ -274,21 +284,16 @@ class HttpExchangeHandlerTest {
 
     @Test
     void readingGoesOnWhileAResponseIsAwaitedAndStopsWhileARequestWaits() {
-        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
-        EmbeddedDuplexChannel pub = publicConnection(false);
+        EmbeddedDuplexChannel pub = routedConnection();
 
-        pub.writeInbound(request(HttpMethod.GET, "/one", "a.test"));
-        runTasks();
+        get(pub, "/one");
         assertThat(toService(works.get(0))).startsWith("GET /one ");
         assertThat(pub.config().isAutoRead()).as("awaiting the response, nothing queued: still reading").isTrue();
 
-        pub.writeInbound(request(HttpMethod.GET, "/two", "a.test"));
-        runTasks();
+        get(pub, "/two");
         assertThat(pub.config().isAutoRead()).as("a pipelined request waits: reading stops").isFalse();
 
-        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none",
-                StandardCharsets.UTF_8));
-        runTasks();
+        answer(works.get(0), "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none");
         assertThat(fromVhost(pub).get(2)).isEqualTo("one");
         assertThat(EmbeddedBytes.outboundText(works.get(0))).startsWith("GET /two ");
         assertThat(pub.config().isAutoRead()).as("the waiting request went out").isTrue();
@@ -296,19 +301,15 @@ class HttpExchangeHandlerTest {
 
     @Test
     void aClientThatHalfClosesAfterItsRequestIsAnsweredThenTheConnectionCloses() {
-        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
-        EmbeddedDuplexChannel pub = publicConnection(false);
+        EmbeddedDuplexChannel pub = routedConnection();
 
-        pub.writeInbound(request(HttpMethod.GET, "/", "a.test"));
-        runTasks();
+        get(pub, "/");
         pub.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         runTasks();
         assertThat(pub.isOpen()).as("its answer is still to come").isTrue();
         assertThat(toService(works.get(0))).startsWith("GET / HTTP/1.1");
 
-        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
-                StandardCharsets.UTF_8));
-        runTasks();
+        answer(works.get(0), "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
 
         assertThat(fromVhost(pub).get(2)).isEqualTo("hello");
         assertThat(pub.isOpen()).as("nothing more can come from the client").isFalse();
@@ -326,8 +327,7 @@ class HttpExchangeHandlerTest {
 
     @Test
     void afterAConnectOrUpgradeRequestNothingIsReadUntilTheAnswerSaysWhetherATunnelFollows() {
-        route("a.test", ProxyBuilder.http("web", "127.0.0.1", 80, "a.test").build());
-        EmbeddedDuplexChannel pub = publicConnection(false);
+        EmbeddedDuplexChannel pub = routedConnection();
 
         FullHttpRequest ws = request(HttpMethod.GET, "/chat", "a.test");
         ws.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
@@ -336,9 +336,7 @@ class HttpExchangeHandlerTest {
         assertThat(toService(works.get(0))).startsWith("GET /chat ");
         assertThat(pub.config().isAutoRead()).as("the client's next bytes may be the tunnel's").isFalse();
 
-        works.get(0).writeInbound(Unpooled.copiedBuffer("HTTP/1.1 426 Upgrade Required\r\nContent-Length: 0\r\n\r\n",
-                StandardCharsets.UTF_8));
-        runTasks();
+        answer(works.get(0), "HTTP/1.1 426 Upgrade Required\r\nContent-Length: 0\r\n\r\n");
         assertThat(fromVhost(pub).get(0)).isEqualTo("426 HTTP/1.1 -");
         assertThat(pub.config().isAutoRead()).as("refused: still HTTP").isTrue();
 
