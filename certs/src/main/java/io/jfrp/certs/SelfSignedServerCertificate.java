@@ -42,8 +42,15 @@ import java.util.Objects;
  * servers starting together on the same directory end up with one certificate.
  * An expired or soon expiring certificate is kept (replacing it would break every client that
  * pinned it) and reported with a warning.
+ *
+ * @param certificateFile the PEM certificate file, the one to copy to clients that should verify the server
+ * @param keyFile         the PEM private key file (PKCS#8, mode 0600 where supported)
+ * @param certifiedKey    the certificate with its key, ready for
+ *                        {@link TlsContexts#server(CertifiedKey, java.util.List, io.netty.handler.ssl.SslProvider)}
+ * @param created         true when this call generated the certificate, false when it was loaded
  */
-public final class SelfSignedServerCertificate {
+public record SelfSignedServerCertificate(Path certificateFile, Path keyFile, CertifiedKey certifiedKey,
+                                          boolean created) {
     private static final Logger log = LoggerFactory.getLogger(SelfSignedServerCertificate.class);
 
     /** File name of the certificate in the directory. */
@@ -58,19 +65,6 @@ public final class SelfSignedServerCertificate {
     private static final String LOCK_FILE = ".jfrp-certs.lock";
     /** File locks are per process; this keeps two threads of one JVM apart as well. */
     private static final Object JVM_LOCK = new Object();
-
-    private final Path certificateFile;
-    private final Path keyFile;
-    private final CertifiedKey certifiedKey;
-    private final boolean created;
-
-    private SelfSignedServerCertificate(Path certificateFile, Path keyFile, CertifiedKey certifiedKey,
-                                        boolean created) {
-        this.certificateFile = certificateFile;
-        this.keyFile = keyFile;
-        this.certifiedKey = certifiedKey;
-        this.created = created;
-    }
 
     /**
      * Loads the certificate from {@code directory}, or creates one for localhost (EC P-256, ten
@@ -169,27 +163,6 @@ public final class SelfSignedServerCertificate {
                     + " will fail. Remove it and its key to generate a new one.",
                     file, Certificates.subjectAltNames(certificate), names);
         }
-    }
-
-    /** The PEM certificate file, the one to copy to clients that should verify the server. */
-    public Path certificateFile() {
-        return certificateFile;
-    }
-
-    /** The PEM private key file (PKCS#8, mode 0600 where supported). */
-    public Path keyFile() {
-        return keyFile;
-    }
-
-    /** The certificate with its key, ready for {@link TlsContexts#server(CertifiedKey, java.util.List,
-     *  io.netty.handler.ssl.SslProvider)}. */
-    public CertifiedKey certifiedKey() {
-        return certifiedKey;
-    }
-
-    /** True when this call generated the certificate, false when it was loaded. */
-    public boolean created() {
-        return created;
     }
 
     /** The certificate's SHA-256 fingerprint, for logs and for users comparing with a pinned copy. */

@@ -1,11 +1,7 @@
 package io.jfrp.config.cli;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
@@ -35,19 +31,16 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
                 || loader.getResource("logback-test.xml") != null || loader.getResource("logback.xml") != null) {
             return ExecutionStatus.NEUTRAL;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setContext(context);
-        console.setName("CONSOLE");
-        console.setEncoder(encoder);
-        console.start();
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        root.addAppender(console);
-        context.getLogger("io.netty").setLevel(Level.WARN);
+        install(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Puts the uncoloured console appender of {@link LogbackSetup} on {@code context}'s root logger,
+     * at INFO with Netty at WARN ({@code log.level = "info"}).
+     */
+    static void install(LoggerContext context) {
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(LogbackSetup.console(context, false));
+        LogbackSetup.applyLevel(context, "info");
     }
 }

@@ -39,9 +39,14 @@ final class LogbackSetup {
     }
 
     static void applyLevel(String frpLevel) {
+        applyLevel(context(), frpLevel);
+    }
+
+    /** frp's {@code log.level} on the root logger of {@code ctx}; Netty never below WARN. */
+    static void applyLevel(LoggerContext ctx, String frpLevel) {
         Level level = Level.toLevel(frpLevel.trim().toUpperCase(Locale.ROOT), Level.INFO);
-        context().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
-        context().getLogger("io.netty").setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
+        ctx.getLogger("io.netty").setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
     }
 
     static void apply(LogSettings settings) {
@@ -59,7 +64,8 @@ final class LogbackSetup {
         return (LoggerContext) LoggerFactory.getILoggerFactory();
     }
 
-    private static Appender<ILoggingEvent> console(LoggerContext ctx, boolean colour) {
+    /** Standard output in {@link #PATTERN}, coloured by level when {@code colour}; started. */
+    static Appender<ILoggingEvent> console(LoggerContext ctx, boolean colour) {
         ConsoleAppender<ILoggingEvent> a = new ConsoleAppender<>();
         a.setContext(ctx);
         a.setName("console");
