@@ -5,6 +5,7 @@ import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.protocol.msg.ReqWorkConn;
+import io.jfrp.protocol.testing.ChannelBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -53,11 +54,7 @@ class MessageFrameDecoderTest {
         byte[] stream = all.toByteArray();
         Random random = new Random(1);
         for (int round = 0; round < 20; round++) {
-            for (int i = 0; i < stream.length; ) {
-                int n = Math.min(stream.length - i, round == 0 ? 1 : 1 + random.nextInt(round * 97));
-                channel.writeInbound(bytes(stream, i, i + n));
-                i += n;
-            }
+            ChannelBytes.deliverRandomly(stream, channel, random, round * 97);
             for (Message m : messages) {
                 assertThat(channel.<Object>readInbound()).isEqualTo(m);
             }

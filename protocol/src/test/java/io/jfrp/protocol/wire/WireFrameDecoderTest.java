@@ -26,6 +26,7 @@ import java.util.Set;
 
 import static io.jfrp.protocol.testing.ChannelBytes.concat;
 import static io.jfrp.protocol.testing.ChannelBytes.deliver;
+import static io.jfrp.protocol.testing.ChannelBytes.deliverRandomly;
 import static io.jfrp.protocol.testing.ChannelBytes.hex;
 import static io.jfrp.protocol.testing.ChannelBytes.inboundMessages;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,11 +85,7 @@ class WireFrameDecoderTest {
         Random random = new Random(7);
         for (int round = 0; round < 12; round++) {
             EmbeddedChannel ch = messages();
-            for (int i = 0; i < stream.length; ) {
-                int n = Math.min(stream.length - i, round == 0 ? 1 : 1 + random.nextInt(round * 500));
-                ch.writeInbound(Unpooled.copiedBuffer(stream, i, n));
-                i += n;
-            }
+            deliverRandomly(stream, ch, random, round * 500);
             assertThat(inboundMessages(ch)).as("round %d", round).containsExactlyElementsOf(messages);
         }
     }
