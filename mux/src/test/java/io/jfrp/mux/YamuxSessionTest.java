@@ -426,8 +426,7 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
 
     @Test
     void orderlyCloseSendsGoAwayNormalAndCloses() {
-        RecordingHandler h = new RecordingHandler();
-        YamuxStreamChannel s = openedClientStream(h);
+        YamuxStreamChannel s = openedClientStream(new RecordingHandler());
         session.close();
         assertThat(written(ch)).containsExactly(goAway(0));
         assertThat(ch.isOpen()).isFalse();
