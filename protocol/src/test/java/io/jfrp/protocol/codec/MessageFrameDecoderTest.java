@@ -13,7 +13,6 @@ import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,9 +48,7 @@ class MessageFrameDecoderTest {
                 ReqWorkConn.INSTANCE,
                 NewProxy.builder("web", "http").customDomains(List.of("a.example")).build(),
                 new CloseProxy("x".repeat(10000)));
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        messages.forEach(m -> all.writeBytes(MessageCodec.encode(m)));
-        byte[] stream = all.toByteArray();
+        byte[] stream = ChannelBytes.concat(messages.stream().map(MessageCodec::encode).toArray(byte[][]::new));
         Random random = new Random(1);
         for (int round = 0; round < 20; round++) {
             ChannelBytes.deliverRandomly(stream, channel, random, round * 97);

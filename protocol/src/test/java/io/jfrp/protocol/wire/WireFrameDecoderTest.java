@@ -17,7 +17,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +78,7 @@ class WireFrameDecoderTest {
                 // Larger than v1's 10240-byte body limit: v2 only limits the frame.
                 new CloseProxy("x".repeat(60000)),
                 LoginResp.success("0.70.0", "run"));
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        messages.forEach(m -> all.writeBytes(WireFrames.encodeMessage(m)));
-        byte[] stream = all.toByteArray();
+        byte[] stream = concat(messages.stream().map(WireFrames::encodeMessage).toArray(byte[][]::new));
         Random random = new Random(7);
         for (int round = 0; round < 12; round++) {
             EmbeddedChannel ch = messages();
