@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -264,16 +265,10 @@ class YamuxFrameReaderTest {
         String frame = "00 00 0006 00000007 00000006" + hex("yamux!");
         byte[] wire = ByteBufUtil.decodeHexDump(frame.replace(" ", ""));
         for (int split = 1; split < wire.length; split++) {
-            ByteBuf in = in("");
-            Recorder r = new Recorder();
-            YamuxFrameReader reader = YamuxFrameReader.inPieces(WINDOW);
-            in.writeBytes(wire, 0, split);
-            reader.readFrames(in, r);
-            // A partial header waits; once the header is read, the payload's first bytes go at once.
-            assertThat(in.readableBytes()).as("unread after %d bytes", split).isEqualTo(split < 12 ? split : 0);
-            in.writeBytes(wire, split, wire.length - split);
-            reader.readFrames(in, r);
-            assertThat(in.readableBytes()).isZero();
+            int at = split;
+            Recorder r = readInTwo(YamuxFrameReader.inPieces(WINDOW), wire, split, (first, in) ->
+                    // A partial header waits; once the header is read, the payload's first bytes go at once.
+                    assertThat(in.readableBytes()).as("unread after %d bytes", at).isEqualTo(at < 12 ? at : 0));
             StringBuilder joined = new StringBuilder();
             for (int i = 0; i < r.events.size(); i++) {
                 Event e = r.events.get(i);
@@ -309,21 +304,33 @@ class YamuxFrameReaderTest {
         String frame = "00 00 0002 00000007 00000006" + hex("yamux!");
         byte[] wire = ByteBufUtil.decodeHexDump(frame.replace(" ", ""));
         for (int split = 1; split < wire.length; split++) {
-            ByteBuf in = in("");
-            Recorder r = new Recorder();
-            YamuxFrameReader reader = new YamuxFrameReader(WINDOW);
-            in.writeBytes(wire, 0, split);
-            reader.readFrames(in, r);
-            assertThat(r.events).as("after %d bytes", split).isEmpty();
-            // A complete header is consumed; a partial one is left in place.
-            assertThat(in.readableBytes()).as("unread after %d bytes", split)
-                    .isEqualTo(split < 12 ? split : split - 12);
-            in.writeBytes(wire, split, wire.length - split);
-            reader.readFrames(in, r);
+            int at = split;
+            Recorder r = readInTwo(new YamuxFrameReader(WINDOW), wire, split, (first, in) -> {
+                assertThat(first.events).as("after %d bytes", at).isEmpty();
+                // A complete header is consumed; a partial one is left in place.
+                assertThat(in.readableBytes()).as("unread after %d bytes", at).isEqualTo(at < 12 ? at : at - 12);
+            });
             assertThat(r.events).as("split at %d", split)
                     .containsExactly(Event.data(7, YamuxFlags.ACK, hex("yamux!")));
-            assertThat(in.readableBytes()).isZero();
         }
+    }
+
+    /**
+     * Feeds {@code wire} to {@code reader} in two reads split at {@code split}, runs
+     * {@code betweenReads} on the recorder and the input after the first, and checks that the second
+     * consumed everything.
+     */
+    private Recorder readInTwo(YamuxFrameReader reader, byte[] wire, int split,
+                               BiConsumer<Recorder, ByteBuf> betweenReads) throws YamuxException {
+        ByteBuf in = in("");
+        Recorder r = new Recorder();
+        in.writeBytes(wire, 0, split);
+        reader.readFrames(in, r);
+        betweenReads.accept(r, in);
+        in.writeBytes(wire, split, wire.length - split);
+        reader.readFrames(in, r);
+        assertThat(in.readableBytes()).as("unread at the end, split at %d", split).isZero();
+        return r;
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class YamuxFrameWriterTest {
     private static final ByteBufAllocator ALLOC = UnpooledByteBufAllocator.DEFAULT;
+
+    private final List<ByteBuf> buffers = new ArrayList<>();
+
+    /** {@code buf}, released after the test whatever the test does. */
+    private ByteBuf released(ByteBuf buf) {
+        buffers.add(buf);
+        return buf;
+    }
+
+    @AfterEach
+    void releaseBuffers() {
+        buffers.forEach(ByteBuf::release);
+    }
 
     /** Encodes one header with {@link YamuxFrameWriter#header}, returns its hex and releases it. */
     private static String encode(YamuxFrameType type, int flags, int streamId, long length) {
@@ -88,48 +102,36 @@ class YamuxFrameWriterTest {
 
     @Test
     void headerBufferIsExactlyTwelveBytes() {
-        ByteBuf buf = YamuxFrameWriter.header(ALLOC, YamuxFrameType.PING, YamuxFlags.SYN, 0, 1);
-        try {
-            assertThat(buf.readerIndex()).isZero();
-            assertThat(buf.writerIndex()).isEqualTo(12);
-            assertThat(buf.maxCapacity()).isEqualTo(12);
-        } finally {
-            buf.release();
-        }
+        ByteBuf buf = released(YamuxFrameWriter.header(ALLOC, YamuxFrameType.PING, YamuxFlags.SYN, 0, 1));
+        assertThat(buf.readerIndex()).isZero();
+        assertThat(buf.writerIndex()).isEqualTo(12);
+        assertThat(buf.maxCapacity()).isEqualTo(12);
     }
 
     @Test
     void writeHeaderAppendsAndReturnsSameBuffer() {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            buf.writeByte(0xaa);
-            ByteBuf returned = YamuxFrameWriter.writeHeader(buf, YamuxFrameType.DATA, YamuxFlags.ACK, 9, 3);
-            assertThat(returned).isSameAs(buf);
-            YamuxFrameWriter.writeHeader(buf, YamuxFrameType.GO_AWAY, 0, 0, 1);
-            assertThat(ByteBufUtil.hexDump(buf))
-                    .isEqualTo("aa" + "000000020000000900000003" + "000300000000000000000001");
-        } finally {
-            buf.release();
-        }
+        ByteBuf buf = released(Unpooled.buffer());
+        buf.writeByte(0xaa);
+        ByteBuf returned = YamuxFrameWriter.writeHeader(buf, YamuxFrameType.DATA, YamuxFlags.ACK, 9, 3);
+        assertThat(returned).isSameAs(buf);
+        YamuxFrameWriter.writeHeader(buf, YamuxFrameType.GO_AWAY, 0, 0, 1);
+        assertThat(ByteBufUtil.hexDump(buf))
+                .isEqualTo("aa" + "000000020000000900000003" + "000300000000000000000001");
     }
 
     @Test
     void lengthOutOfU32RangeRejectedWithoutWriting() {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            assertThatThrownBy(() -> YamuxFrameWriter.writeHeader(buf, YamuxFrameType.DATA, 0, 1, -1))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("-1");
-            assertThatThrownBy(() -> YamuxFrameWriter.writeHeader(buf, YamuxFrameType.WINDOW_UPDATE, 0, 1,
-                    0x1_0000_0000L))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("4294967296");
-            assertThatThrownBy(() -> YamuxFrameWriter.writeHeader(buf, YamuxFrameType.PING, 0, 0, Long.MAX_VALUE))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThat(buf.writerIndex()).isZero();
-        } finally {
-            buf.release();
-        }
+        ByteBuf buf = released(Unpooled.buffer());
+        assertThatThrownBy(() -> YamuxFrameWriter.writeHeader(buf, YamuxFrameType.DATA, 0, 1, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> YamuxFrameWriter.writeHeader(buf, YamuxFrameType.WINDOW_UPDATE, 0, 1,
+                0x1_0000_0000L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4294967296");
+        assertThatThrownBy(() -> YamuxFrameWriter.writeHeader(buf, YamuxFrameType.PING, 0, 0, Long.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(buf.writerIndex()).isZero();
     }
 
     /** Records every buffer it hands out, so a test can check that all were released. */
@@ -142,14 +144,15 @@ class YamuxFrameWriterTest {
 
         @Override
         protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
-            ByteBuf b = new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity);
-            allocated.add(b);
-            return b;
+            return recorded(new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity));
         }
 
         @Override
         protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
-            ByteBuf b = new UnpooledDirectByteBuf(this, initialCapacity, maxCapacity);
+            return recorded(new UnpooledDirectByteBuf(this, initialCapacity, maxCapacity));
+        }
+
+        private ByteBuf recorded(ByteBuf b) {
             allocated.add(b);
             return b;
         }
@@ -193,45 +196,41 @@ class YamuxFrameWriterTest {
 
     @Test
     void roundTripThroughTheReader() throws Exception {
-        ByteBuf wire = Unpooled.buffer();
-        try {
-            YamuxFrameWriter.writeHeader(wire, YamuxFrameType.WINDOW_UPDATE, YamuxFlags.SYN, 0xFFFF_FFFF, 0xFFFF_FFFFL);
-            YamuxFrameWriter.writeHeader(wire, YamuxFrameType.DATA, YamuxFlags.FIN, 0x8000_0000, 2);
-            wire.writeBytes(new byte[] {0x68, 0x69});
-            YamuxFrameWriter.writeHeader(wire, YamuxFrameType.PING, YamuxFlags.ACK, 0, 0x8000_0000L);
-            YamuxFrameWriter.writeHeader(wire, YamuxFrameType.GO_AWAY, 0, 0, 2);
-            List<String> seen = new ArrayList<>();
-            new YamuxFrameReader(256 * 1024).readFrames(wire, new YamuxFrameListener() {
-                @Override
-                public void onData(int streamId, int flags, ByteBuf data) {
-                    seen.add("data " + Integer.toUnsignedString(streamId) + " " + flags + " "
-                            + ByteBufUtil.hexDump(data));
-                    data.release();
-                }
+        ByteBuf wire = released(Unpooled.buffer());
+        YamuxFrameWriter.writeHeader(wire, YamuxFrameType.WINDOW_UPDATE, YamuxFlags.SYN, 0xFFFF_FFFF, 0xFFFF_FFFFL);
+        YamuxFrameWriter.writeHeader(wire, YamuxFrameType.DATA, YamuxFlags.FIN, 0x8000_0000, 2);
+        wire.writeBytes(new byte[] {0x68, 0x69});
+        YamuxFrameWriter.writeHeader(wire, YamuxFrameType.PING, YamuxFlags.ACK, 0, 0x8000_0000L);
+        YamuxFrameWriter.writeHeader(wire, YamuxFrameType.GO_AWAY, 0, 0, 2);
+        List<String> seen = new ArrayList<>();
+        new YamuxFrameReader(256 * 1024).readFrames(wire, new YamuxFrameListener() {
+            @Override
+            public void onData(int streamId, int flags, ByteBuf data) {
+                seen.add("data " + Integer.toUnsignedString(streamId) + " " + flags + " "
+                        + ByteBufUtil.hexDump(data));
+                data.release();
+            }
 
-                @Override
-                public void onWindowUpdate(int streamId, int flags, long delta) {
-                    seen.add("wu " + Integer.toUnsignedString(streamId) + " " + flags + " " + delta);
-                }
+            @Override
+            public void onWindowUpdate(int streamId, int flags, long delta) {
+                seen.add("wu " + Integer.toUnsignedString(streamId) + " " + flags + " " + delta);
+            }
 
-                @Override
-                public void onPing(int flags, long opaque) {
-                    seen.add("ping " + flags + " " + opaque);
-                }
+            @Override
+            public void onPing(int flags, long opaque) {
+                seen.add("ping " + flags + " " + opaque);
+            }
 
-                @Override
-                public void onGoAway(YamuxErrorCode code) {
-                    seen.add("goaway " + code);
-                }
-            });
-            assertThat(seen).containsExactly(
-                    "wu 4294967295 1 4294967295",
-                    "data 2147483648 4 6869",
-                    "ping 2 2147483648",
-                    "goaway INTERNAL_ERROR");
-            assertThat(wire.readableBytes()).isZero();
-        } finally {
-            wire.release();
-        }
+            @Override
+            public void onGoAway(YamuxErrorCode code) {
+                seen.add("goaway " + code);
+            }
+        });
+        assertThat(seen).containsExactly(
+                "wu 4294967295 1 4294967295",
+                "data 2147483648 4 6869",
+                "ping 2 2147483648",
+                "goaway INTERNAL_ERROR");
+        assertThat(wire.readableBytes()).isZero();
     }
 }

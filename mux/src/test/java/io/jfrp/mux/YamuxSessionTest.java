@@ -46,6 +46,17 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
         return f.getNow();
     }
 
+    /**
+     * A quiet client session with stream 1 open on {@code h}; its SYN has been taken off the wire
+     * (see {@link #clientOpensOddIdsWithWindowUpdateSyn}).
+     */
+    YamuxStreamChannel openedClientStream(RecordingHandler h) {
+        start(YamuxRole.CLIENT, QUIET, false);
+        YamuxStreamChannel s = open(h);
+        written(ch);
+        return s;
+    }
+
     /** Moves the channel's clock on and runs what has fallen due. */
     void advanceSeconds(long seconds) {
         ch.advanceTimeBy(seconds, TimeUnit.SECONDS);
@@ -94,9 +105,7 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
 
     @Test
     void writesBecomeDataFramesCappedAtMaxFrameSize() {
-        start(YamuxRole.CLIENT, QUIET, false);
-        YamuxStreamChannel s = open(new RecordingHandler());
-        written(ch);
+        YamuxStreamChannel s = openedClientStream(new RecordingHandler());
         byte[] payload = bytes(40 * 1024, 1);
         s.writeAndFlush(Unpooled.wrappedBuffer(payload));
         List<Frame> frames = written(ch);
@@ -109,9 +118,7 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
 
     @Test
     void smallWritesAreCoalescedIntoOneFrame() {
-        start(YamuxRole.CLIENT, QUIET, false);
-        YamuxStreamChannel s = open(new RecordingHandler());
-        written(ch);
+        YamuxStreamChannel s = openedClientStream(new RecordingHandler());
         s.write(Unpooled.wrappedBuffer(new byte[] {1, 2}));
         s.write(Unpooled.wrappedBuffer(new byte[0]));
         s.write(Unpooled.wrappedBuffer(new byte[] {3}));
@@ -121,9 +128,7 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
 
     @Test
     void sendWindowLimitsWritesUntilWindowUpdate() {
-        start(YamuxRole.CLIENT, QUIET, false);
-        YamuxStreamChannel s = open(new RecordingHandler());
-        written(ch);
+        YamuxStreamChannel s = openedClientStream(new RecordingHandler());
         byte[] payload = bytes(W + 1000, 2);
         ChannelFuture write = s.writeAndFlush(Unpooled.wrappedBuffer(payload));
         List<Frame> frames = written(ch);
@@ -223,10 +228,8 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
 
     @Test
     void shutdownOutputSendsFinAfterPendingDataAndStreamCanStillRead() {
-        start(YamuxRole.CLIENT, QUIET, false);
         RecordingHandler h = new RecordingHandler();
-        YamuxStreamChannel s = open(h);
-        written(ch);
+        YamuxStreamChannel s = openedClientStream(h);
         s.write(Unpooled.wrappedBuffer("abc".getBytes()));
         ChannelFuture fin = s.shutdownOutput();
         assertThat(written(ch)).containsExactly(data(0, 1, "abc".getBytes()), windowUpdate(FIN, 1, 0));
@@ -291,9 +294,7 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
 
     @Test
     void cleanCloseSendsFinAndLateDataIsAnsweredWithRst() {
-        start(YamuxRole.CLIENT, QUIET, false);
-        YamuxStreamChannel s = open(new RecordingHandler());
-        written(ch);
+        YamuxStreamChannel s = openedClientStream(new RecordingHandler());
         s.close();
         assertThat(written(ch)).containsExactly(windowUpdate(FIN, 1, 0));
         assertThat(session.streamCount()).as("kept until the peer's FIN").isEqualTo(1);
@@ -401,10 +402,8 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
 
     @Test
     void normalGoAwayStopsNewStreamsButExistingOnesFlow() {
-        start(YamuxRole.CLIENT, QUIET, false);
         RecordingHandler h = new RecordingHandler();
-        YamuxStreamChannel s = open(h);
-        written(ch);
+        YamuxStreamChannel s = openedClientStream(h);
         deliver(ch, goAway(0));
         assertThat(session.isGoAwayReceived()).isTrue();
         assertThat(session.openStream(new RecordingHandler()).cause()).hasMessageContaining("GoAway");
@@ -427,10 +426,7 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
 
     @Test
     void orderlyCloseSendsGoAwayNormalAndCloses() {
-        start(YamuxRole.CLIENT, QUIET, false);
-        RecordingHandler h = new RecordingHandler();
-        YamuxStreamChannel s = open(h);
-        written(ch);
+        YamuxStreamChannel s = openedClientStream(new RecordingHandler());
         session.close();
         assertThat(written(ch)).containsExactly(goAway(0));
         assertThat(ch.isOpen()).isFalse();

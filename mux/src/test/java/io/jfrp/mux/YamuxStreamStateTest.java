@@ -1,6 +1,8 @@
 package io.jfrp.mux;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.jfrp.mux.YamuxStreamState.CLOSED;
 import static io.jfrp.mux.YamuxStreamState.HALF_CLOSED_LOCAL;
@@ -19,22 +21,18 @@ class YamuxStreamStateTest {
         assertThat(HALF_CLOSED_REMOTE.afterFinSent()).isEqualTo(CLOSED);
     }
 
-    @Test
-    void whichSidesMaySend() {
-        assertThat(OPEN.localSideOpen()).isTrue();
-        assertThat(OPEN.remoteSideOpen()).isTrue();
-        assertThat(HALF_CLOSED_LOCAL.localSideOpen()).isFalse();
-        assertThat(HALF_CLOSED_LOCAL.remoteSideOpen()).isTrue();
-        assertThat(HALF_CLOSED_REMOTE.localSideOpen()).isTrue();
-        assertThat(HALF_CLOSED_REMOTE.remoteSideOpen()).isFalse();
-        for (YamuxStreamState ended : new YamuxStreamState[] {CLOSED, RESET}) {
-            assertThat(ended.localSideOpen()).isFalse();
-            assertThat(ended.remoteSideOpen()).isFalse();
-            assertThat(ended.isTerminal()).isTrue();
-        }
-        assertThat(OPEN.isTerminal()).isFalse();
-        assertThat(HALF_CLOSED_LOCAL.isTerminal()).isFalse();
-        assertThat(HALF_CLOSED_REMOTE.isTerminal()).isFalse();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "OPEN, true, true, false",
+            "HALF_CLOSED_LOCAL, false, true, false",
+            "HALF_CLOSED_REMOTE, true, false, false",
+            "CLOSED, false, false, true",
+            "RESET, false, false, true",
+    })
+    void whichSidesMaySend(YamuxStreamState state, boolean localSideOpen, boolean remoteSideOpen, boolean terminal) {
+        assertThat(state.localSideOpen()).isEqualTo(localSideOpen);
+        assertThat(state.remoteSideOpen()).isEqualTo(remoteSideOpen);
+        assertThat(state.isTerminal()).isEqualTo(terminal);
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.jfrp.nathole.analysis;
 
 import io.jfrp.nathole.HostPort;
 import io.jfrp.nathole.NatFeature;
+import io.jfrp.protocol.crypto.Digests;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -22,12 +22,7 @@ public final class AnalysisKey {
     /** The key for a visitor and a client with these mapped addresses and features. */
     public static String of(List<String> visitorMapped, NatFeature visitor, List<String> clientMapped,
                             NatFeature client) {
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has MD5", e);
-        }
+        MessageDigest md5 = Digests.required("MD5");
         side(md5, visitorMapped, visitor);
         side(md5, clientMapped, client);
         return HexFormat.of().formatHex(md5.digest());

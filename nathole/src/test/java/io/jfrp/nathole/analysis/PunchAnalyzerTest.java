@@ -23,6 +23,8 @@ class PunchAnalyzerTest {
     static final NatFeature HARD_RANDOM = new NatFeature(NatType.HARD_NAT, NatBehavior.PORT_CHANGED, 9000, false, false);
 
     private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_700_000_000));
+    /** The analyzer most tests use: keys live an hour unused, at most 100 of them. */
+    private final PunchAnalyzer analyzer = new PunchAnalyzer(Duration.ofHours(1), clock, 100);
 
     private static NatFeature feature(String name) {
         return switch (name) {
@@ -76,89 +78,82 @@ class PunchAnalyzerTest {
 
     @Test
     void failuresWalkDownTheTableAndSuccessesStayOnTop() {
-        PunchAnalyzer a = new PunchAnalyzer(Duration.ofHours(1), clock, 100);
         List<String> picks = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            Recommendation r = a.recommend("k", EASY, EASY);
+            Recommendation r = analyzer.recommend("k", EASY, EASY);
             picks.add(r.mode() + "/" + r.index());
         }
         // All start at 0: each pick costs 1, so the table is walked in order, then again.
         assertThat(picks).containsExactly("0/0", "0/1", "0/2", "0/3", "0/4", "0/5", "0/6", "0/7", "0/8", "0/9",
                 "0/0", "0/1");
-        a.reportSuccess("k", 0, 2);  // -1 + 2 = 1
-        assertThat(pick(a)).isEqualTo("0/2");
-        assertThat(a.scores("k").score(0, 2)).isZero();
+        analyzer.reportSuccess("k", 0, 2);  // -1 + 2 = 1
+        assertThat(pick(analyzer)).isEqualTo("0/2");
+        assertThat(analyzer.scores("k").score(0, 2)).isZero();
     }
 
     @Test
     void successIsCappedAtTen() {
-        PunchAnalyzer a = new PunchAnalyzer(Duration.ofHours(1), clock, 100);
-        a.recommend("k", EASY, EASY);
+        analyzer.recommend("k", EASY, EASY);
         for (int i = 0; i < 20; i++) {
-            a.reportSuccess("k", 0, 0);
+            analyzer.reportSuccess("k", 0, 0);
         }
-        assertThat(a.scores("k").score(0, 0)).isEqualTo(BehaviorScores.MAX_SCORE);
-        a.reportSuccess("unknown", 0, 0);
-        assertThat(a.size()).isEqualTo(1);
+        assertThat(analyzer.scores("k").score(0, 0)).isEqualTo(BehaviorScores.MAX_SCORE);
+        analyzer.reportSuccess("unknown", 0, 0);
+        assertThat(analyzer.size()).isEqualTo(1);
     }
 
     @Test
     void modeOneMakesTheHardSideTheSender() {
-        PunchAnalyzer a = new PunchAnalyzer(Duration.ofHours(1), clock, 100);
-        Recommendation clientEasy = a.recommend("a", EASY, HARD_REGULAR);
+        Recommendation clientEasy = analyzer.recommend("a", EASY, HARD_REGULAR);
         assertThat(clientEasy.mode()).isEqualTo(1);
         assertThat(clientEasy.client().role()).isEqualTo(PunchRole.RECEIVER);
         assertThat(clientEasy.client().portsRangeNumber()).isEqualTo(10);
         assertThat(clientEasy.visitor().role()).isEqualTo(PunchRole.SENDER);
-        Recommendation clientHard = a.recommend("b", HARD_REGULAR, EASY);
+        Recommendation clientHard = analyzer.recommend("b", HARD_REGULAR, EASY);
         assertThat(clientHard.client().role()).isEqualTo(PunchRole.SENDER);
         assertThat(clientHard.visitor().role()).isEqualTo(PunchRole.RECEIVER);
     }
 
     @Test
     void modeTwoMakesTheHardSideTheReceiver() {
-        PunchAnalyzer a = new PunchAnalyzer(Duration.ofHours(1), clock, 100);
-        Recommendation clientHard = a.recommend("a", HARD_RANDOM, EASY);
+        Recommendation clientHard = analyzer.recommend("a", HARD_RANDOM, EASY);
         assertThat(clientHard.mode()).isEqualTo(2);
         assertThat(clientHard.client()).isEqualTo(PunchModes.pair(2, 0).b());
         assertThat(clientHard.client().listenRandomPorts()).isEqualTo(256);
         assertThat(clientHard.visitor().portsRandomNumber()).isEqualTo(1000);
-        Recommendation clientEasy = a.recommend("b", EASY, HARD_RANDOM);
+        Recommendation clientEasy = analyzer.recommend("b", EASY, HARD_RANDOM);
         assertThat(clientEasy.client()).isEqualTo(PunchModes.pair(2, 0).a());
     }
 
     @Test
     void modeFourMakesTheRegularSideTheSender() {
-        PunchAnalyzer a = new PunchAnalyzer(Duration.ofHours(1), clock, 100);
-        Recommendation clientRandom = a.recommend("a", HARD_RANDOM, HARD_REGULAR);
+        Recommendation clientRandom = analyzer.recommend("a", HARD_RANDOM, HARD_REGULAR);
         assertThat(clientRandom.mode()).isEqualTo(4);
         assertThat(clientRandom.client().role()).isEqualTo(PunchRole.RECEIVER);
         assertThat(clientRandom.visitor().role()).isEqualTo(PunchRole.SENDER);
-        Recommendation clientRegular = a.recommend("b", HARD_REGULAR, HARD_RANDOM);
+        Recommendation clientRegular = analyzer.recommend("b", HARD_REGULAR, HARD_RANDOM);
         assertThat(clientRegular.client().role()).isEqualTo(PunchRole.SENDER);
     }
 
     @Test
     void modeZeroAndThreeKeepTheTablesOrder() {
-        PunchAnalyzer a = new PunchAnalyzer(Duration.ofHours(1), clock, 100);
-        Recommendation r = a.recommend("a", EASY, EASY);
+        Recommendation r = analyzer.recommend("a", EASY, EASY);
         assertThat(r.client()).isEqualTo(PunchModes.pair(0, 0).a());
         assertThat(r.visitor()).isEqualTo(PunchModes.pair(0, 0).b());
     }
 
     @Test
     void unusedKeysAgeOutAndUseKeepsThem() {
-        PunchAnalyzer a = new PunchAnalyzer(Duration.ofHours(1), clock, 100);
-        a.recommend("old", EASY, EASY);
-        a.recommend("used", EASY, EASY);
+        analyzer.recommend("old", EASY, EASY);
+        analyzer.recommend("used", EASY, EASY);
         clock.advance(Duration.ofMinutes(50));
-        a.reportSuccess("used", 0, 0);
+        analyzer.reportSuccess("used", 0, 0);
         clock.advance(Duration.ofMinutes(11));
-        assertThat(a.clean()).isEqualTo(new PunchAnalyzer.CleanResult(1, 2));
-        assertThat(a.scores("old")).isNull();
-        assertThat(a.scores("used")).isNotNull();
+        assertThat(analyzer.clean()).isEqualTo(new PunchAnalyzer.CleanResult(1, 2));
+        assertThat(analyzer.scores("old")).isNull();
+        assertThat(analyzer.scores("used")).isNotNull();
         clock.advance(Duration.ofMinutes(50));
-        assertThat(a.clean()).isEqualTo(new PunchAnalyzer.CleanResult(1, 1));
+        assertThat(analyzer.clean()).isEqualTo(new PunchAnalyzer.CleanResult(1, 1));
     }
 
     @Test

@@ -4,11 +4,11 @@ import io.jfrp.nathole.NatBehavior;
 import io.jfrp.nathole.NatFeature;
 import io.jfrp.nathole.NatHoleException;
 import io.jfrp.nathole.NatType;
-import io.jfrp.nathole.punch.UdpSockets;
 import io.jfrp.nathole.stun.LoopbackStunServer;
-import org.junit.jupiter.api.AfterEach;
+import io.jfrp.nathole.stun.StunLab;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -21,31 +21,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NatHolePreparerTest {
     private static final LocalIpSource LAN = max -> List.of("10.1.2.3", "192.168.7.8");
 
-    private UdpSockets sockets;
-    private LoopbackStunServer server;
+    @RegisterExtension
+    final StunLab lab = new StunLab();
     private NatDiscovery discovery;
 
     @BeforeEach
-    void setUp() throws Exception {
-        sockets = UdpSockets.create();
-        server = new LoopbackStunServer();
-        discovery = new NatDiscovery(sockets);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        server.close();
-        sockets.close();
+    void setUp() {
+        discovery = new NatDiscovery(lab.sockets());
     }
 
     @Test
     void twoRequestsFromOneSocketGiveTwoMappedAddresses() throws Exception {
-        DiscoveryResult r = discovery.discover(server.primaryAddress()).get(10, TimeUnit.SECONDS);
+        DiscoveryResult r = discovery.discover(lab.server().primaryAddress()).get(10, TimeUnit.SECONDS);
         try {
             int port = r.localAddress().getPort();
             assertThat(r.localAddress().getAddress().isAnyLocalAddress()).isTrue();
             assertThat(r.mappedAddrs()).containsExactly("127.0.0.1:" + port, "127.0.0.1:" + port);
-            assertThat(server.requests).hasSize(2);
+            assertThat(lab.server().requests).hasSize(2);
             assertThat(r.channel().isActive()).isTrue();
             assertThat(r.channel().config().isAutoRead()).isFalse();
         } finally {
@@ -55,7 +47,7 @@ class NatHolePreparerTest {
 
     @Test
     void preparedSideIsEasyWithAssistedAddressesOnTheSocketsPort() throws Exception {
-        PreparedHole p = new NatHolePreparer(discovery, LAN).prepare(server.primaryAddress(), false)
+        PreparedHole p = new NatHolePreparer(discovery, LAN).prepare(lab.server().primaryAddress(), false)
                 .get(10, TimeUnit.SECONDS);
         try {
             int port = p.localAddress().getPort();
@@ -69,8 +61,8 @@ class NatHolePreparerTest {
 
     @Test
     void aPortThatMovesWithTheDestinationIsAHardNat() throws Exception {
-        server.alternatePortShift = 3;
-        PreparedHole p = new NatHolePreparer(discovery, LAN).prepare(server.primaryAddress(), true)
+        lab.server().alternatePortShift = 3;
+        PreparedHole p = new NatHolePreparer(discovery, LAN).prepare(lab.server().primaryAddress(), true)
                 .get(10, TimeUnit.SECONDS);
         try {
             assertThat(p.feature()).isEqualTo(new NatFeature(NatType.HARD_NAT, NatBehavior.PORT_CHANGED, 3, true, false));
@@ -82,8 +74,8 @@ class NatHolePreparerTest {
 
     /** Discovery against the server offering {@code alternate}; the result's socket already closed. */
     private DiscoveryResult discoverAndClose(LoopbackStunServer.Alternate alternate) throws Exception {
-        server.alternateKind = alternate;
-        DiscoveryResult r = discovery.discover(server.primaryAddress()).get(10, TimeUnit.SECONDS);
+        lab.server().alternateKind = alternate;
+        DiscoveryResult r = discovery.discover(lab.server().primaryAddress()).get(10, TimeUnit.SECONDS);
         r.channel().close().sync();
         return r;
     }
@@ -98,22 +90,22 @@ class NatHolePreparerTest {
     void aServerWithoutAlternateAddressIsNotEnough() throws Exception {
         DiscoveryResult r = discoverAndClose(LoopbackStunServer.Alternate.NONE);
         assertThat(r.mappedAddrs()).hasSize(1);
-        var prepared = new NatHolePreparer(discovery, LAN).prepare(server.primaryAddress(), false);
+        var prepared = new NatHolePreparer(discovery, LAN).prepare(lab.server().primaryAddress(), false);
         assertThatThrownBy(() -> prepared.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NatHoleException.class)
                 .hasMessageStartingWith("discover error: not enough addresses");
     }
 
     @Test
     void aFailedRequestFailsDiscoveryAndClosesTheSocket() throws Exception {
-        server.answer = LoopbackStunServer.Answer.ERROR_420;
-        var prepared = new NatHolePreparer(discovery, LAN).prepare(server.primaryAddress(), false);
+        lab.server().answer = LoopbackStunServer.Answer.ERROR_420;
+        var prepared = new NatHolePreparer(discovery, LAN).prepare(lab.server().primaryAddress(), false);
         assertThatThrownBy(() -> prepared.get(10, TimeUnit.SECONDS)).cause()
                 .hasMessageStartingWith("discover error: STUN server").hasMessageContaining("error 420");
     }
 
     @Test
     void aHostNameIsResolvedToIpv4() throws Exception {
-        InetSocketAddress byName = NatDiscovery.parseServer("localhost:" + server.primaryAddress().getPort());
+        InetSocketAddress byName = NatDiscovery.parseServer("localhost:" + lab.server().primaryAddress().getPort());
         assertThat(byName.isUnresolved()).isTrue();
         DiscoveryResult r = discovery.discover(byName).get(10, TimeUnit.SECONDS);
         r.channel().close().sync();

@@ -1,8 +1,9 @@
 package io.jfrp.protocol.auth;
 
+import io.jfrp.protocol.crypto.Digests;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -33,12 +34,7 @@ public final class AuthKeys {
     }
 
     private static String md5Hex(String secret, long timestamp) {
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has MD5", e);
-        }
+        MessageDigest md5 = Digests.required("MD5");
         md5.update(secret.getBytes(StandardCharsets.UTF_8));
         md5.update(Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(md5.digest());

@@ -1,12 +1,12 @@
 package io.jfrp.protocol.wire;
 
+import io.jfrp.protocol.crypto.Digests;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The v2 key schedule: from the exact hello payloads and the shared secret to one AEAD key per
@@ -46,12 +46,7 @@ public final class KeySchedule {
 
     /** The transcript hash of the two hello payloads. */
     public static byte[] transcript(byte[] clientHello, byte[] serverHello) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        MessageDigest sha256 = Digests.required("SHA-256");
         sha256.update(TRANSCRIPT_LABEL.getBytes(StandardCharsets.US_ASCII));
         part(sha256, "client hello", clientHello);
         part(sha256, "server hello", serverHello);

@@ -5,6 +5,7 @@ import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.protocol.msg.ReqWorkConn;
+import io.jfrp.protocol.testing.ChannelBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -12,7 +13,6 @@ import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,16 +48,10 @@ class MessageFrameDecoderTest {
                 ReqWorkConn.INSTANCE,
                 NewProxy.builder("web", "http").customDomains(List.of("a.example")).build(),
                 new CloseProxy("x".repeat(10000)));
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        messages.forEach(m -> all.writeBytes(MessageCodec.encode(m)));
-        byte[] stream = all.toByteArray();
+        byte[] stream = ChannelBytes.concat(messages.stream().map(MessageCodec::encode).toArray(byte[][]::new));
         Random random = new Random(1);
         for (int round = 0; round < 20; round++) {
-            for (int i = 0; i < stream.length; ) {
-                int n = Math.min(stream.length - i, round == 0 ? 1 : 1 + random.nextInt(round * 97));
-                channel.writeInbound(bytes(stream, i, i + n));
-                i += n;
-            }
+            ChannelBytes.deliverRandomly(stream, channel, random, round * 97);
             for (Message m : messages) {
                 assertThat(channel.<Object>readInbound()).isEqualTo(m);
             }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Moving bytes in and out of the {@link EmbeddedChannel}s of the protocol tests, in chosen pieces,
@@ -47,6 +48,18 @@ public final class ChannelBytes {
     public static void deliver(byte[] bytes, EmbeddedChannel ch, int... sizes) {
         for (int i = 0, k = 0; i < bytes.length; k++) {
             int n = Math.min(bytes.length - i, sizes[Math.min(k, sizes.length - 1)]);
+            ch.writeInbound(Unpooled.copiedBuffer(bytes, i, n));
+            i += n;
+        }
+    }
+
+    /**
+     * Writes {@code bytes} into {@code ch} in random pieces of 1 to {@code maxPiece} bytes; with a
+     * {@code maxPiece} of 1, byte by byte without drawing from {@code random}.
+     */
+    public static void deliverRandomly(byte[] bytes, EmbeddedChannel ch, Random random, int maxPiece) {
+        for (int i = 0; i < bytes.length; ) {
+            int n = Math.min(bytes.length - i, maxPiece <= 1 ? 1 : 1 + random.nextInt(maxPiece));
             ch.writeInbound(Unpooled.copiedBuffer(bytes, i, n));
             i += n;
         }

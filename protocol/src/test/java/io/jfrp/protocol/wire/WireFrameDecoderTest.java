@@ -17,7 +17,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import java.util.Set;
 
 import static io.jfrp.protocol.testing.ChannelBytes.concat;
 import static io.jfrp.protocol.testing.ChannelBytes.deliver;
+import static io.jfrp.protocol.testing.ChannelBytes.deliverRandomly;
 import static io.jfrp.protocol.testing.ChannelBytes.hex;
 import static io.jfrp.protocol.testing.ChannelBytes.inboundMessages;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,17 +78,11 @@ class WireFrameDecoderTest {
                 // Larger than v1's 10240-byte body limit: v2 only limits the frame.
                 new CloseProxy("x".repeat(60000)),
                 LoginResp.success("0.70.0", "run"));
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        messages.forEach(m -> all.writeBytes(WireFrames.encodeMessage(m)));
-        byte[] stream = all.toByteArray();
+        byte[] stream = concat(messages.stream().map(WireFrames::encodeMessage).toArray(byte[][]::new));
         Random random = new Random(7);
         for (int round = 0; round < 12; round++) {
             EmbeddedChannel ch = messages();
-            for (int i = 0; i < stream.length; ) {
-                int n = Math.min(stream.length - i, round == 0 ? 1 : 1 + random.nextInt(round * 500));
-                ch.writeInbound(Unpooled.copiedBuffer(stream, i, n));
-                i += n;
-            }
+            deliverRandomly(stream, ch, random, round * 500);
             assertThat(inboundMessages(ch)).as("round %d", round).containsExactlyElementsOf(messages);
         }
     }
