@@ -263,7 +263,7 @@ public final class E2e {
 
         @Override
         public void close() throws Exception {
-            List<AutoCloseable> toClose = List.copyOf(items);
+            List<AutoCloseable> toClose = new ArrayList<>(items);
             items.clear();
             Closing.lastFirst(toClose, AutoCloseable::close);
         }
