@@ -84,13 +84,13 @@ final class Keepalive {
             return;
         }
         keepalivePending = true;
-        sendPing(null, true).keepalive = true;
+        sendPing(null, Purpose.KEEPALIVE);
         output.flushIfNeeded();
     }
 
     /** Sends a ping whose answer completes {@code promise} with the RTT. */
     void ping(Promise<Duration> promise) {
-        sendPing(promise, false);
+        sendPing(promise, Purpose.REQUESTED);
         output.flushIfNeeded();
     }
 
@@ -104,31 +104,30 @@ final class Keepalive {
     private void requestRttSample() {
         if (!rttPingInFlight && !session.isClosing()) {
             rttPingInFlight = true;
-            sendPing(null, false).rttSample = true;
+            sendPing(null, Purpose.RTT_SAMPLE);
         }
     }
 
-    private PendingPing sendPing(Promise<Duration> promise, boolean closeOnTimeout) {
+    private void sendPing(Promise<Duration> promise, Purpose purpose) {
         assert executor.inEventLoop();
         if (session.isClosing()) {
             if (promise != null) {
                 promise.tryFailure(session.closedException());
             }
-            return new PendingPing(0, promise);
+            return;
         }
         long id = nextPingId;
         nextPingId = (nextPingId + 1) & 0xFFFF_FFFFL;
-        PendingPing ping = new PendingPing(System.nanoTime(), promise);
+        PendingPing ping = new PendingPing(System.nanoTime(), promise, purpose);
         pings.put(id, ping);
-        ping.timeout = executor.schedule(() -> onTimeout(id, ping, closeOnTimeout),
+        ping.timeout = executor.schedule(() -> onTimeout(id, ping),
                 config.keepaliveTimeout().toNanos(), TimeUnit.NANOSECONDS);
         output.writeControl(YamuxFrameType.PING, YamuxFlags.SYN, 0, id);
-        return ping;
     }
 
-    private void onTimeout(long id, PendingPing ping, boolean closeSession) {
+    private void onTimeout(long id, PendingPing ping) {
         pings.remove(id);
-        if (ping.rttSample) {
+        if (ping.purpose == Purpose.RTT_SAMPLE) {
             rttPingInFlight = false;
         }
         YamuxException e = YamuxException.sessionClosed(YamuxErrorCode.INTERNAL_ERROR,
@@ -136,7 +135,7 @@ final class Keepalive {
         if (ping.promise != null) {
             ping.promise.tryFailure(e);
         }
-        if (closeSession) {
+        if (ping.purpose == Purpose.KEEPALIVE) {
             session.onKeepaliveTimeout(e);
         }
     }
@@ -157,10 +156,9 @@ final class Keepalive {
             minRttSampledNanos = now;
         }
         lastRttSampleNanos = now;
-        if (ping.rttSample) {
+        if (ping.purpose == Purpose.RTT_SAMPLE) {
             rttPingInFlight = false;
-        }
-        if (ping.keepalive) {
+        } else if (ping.purpose == Purpose.KEEPALIVE) {
             keepalivePending = false;
         }
         if (ping.promise != null) {
@@ -178,16 +176,27 @@ final class Keepalive {
         return smoothedRttNanos;
     }
 
+    /** Why a ping was sent: what its answer or its timeout changes. */
+    private enum Purpose {
+        /** The keepalive timer's: unanswered, it ends the session. */
+        KEEPALIVE,
+        /** A fresh RTT for window tuning; one at a time. */
+        RTT_SAMPLE,
+        /** {@link YamuxSession#ping()}'s: its promise gets the RTT. */
+        REQUESTED
+    }
+
     private static final class PendingPing {
         final long sentNanos;
+        /** Completed with the RTT; null but for {@link Purpose#REQUESTED}. */
         final Promise<Duration> promise;
+        final Purpose purpose;
         ScheduledFuture<?> timeout;
-        boolean keepalive;
-        boolean rttSample;
 
-        PendingPing(long sentNanos, Promise<Duration> promise) {
+        PendingPing(long sentNanos, Promise<Duration> promise, Purpose purpose) {
             this.sentNanos = sentNanos;
             this.promise = promise;
+            this.purpose = purpose;
         }
 
         void cancel() {
