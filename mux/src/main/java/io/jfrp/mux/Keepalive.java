@@ -20,16 +20,13 @@ import java.util.concurrent.TimeUnit;
  * their promise.
  *
  * <h3>Round-trip time</h3>
- * Every answer updates a smoothed RTT (7/8 old + 1/8 new) and the smallest recent RTT (a sample
- * older than {@link #MIN_RTT_WINDOW_NANOS} is replaced by the next one). Window auto-tuning uses the
- * smallest, which is the path's delay without the queueing that bulk data adds to pings; it asks for
- * a fresh sample with {@link #requestRttSampleIfStale} while streams consume data.
+ * Every answer is a sample of the {@link RttEstimate}. Window auto-tuning uses its smallest recent
+ * RTT; it asks for a fresh sample with {@link #requestRttSampleIfStale} while streams consume data.
  *
  * <p>Event-loop confined. Ping ids are 32-bit and wrap.
  */
 final class Keepalive {
     private static final long RTT_SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long MIN_RTT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final YamuxSession session;
     private final EventExecutor executor;
@@ -39,13 +36,9 @@ final class Keepalive {
     private ScheduledFuture<?> keepaliveTask;
     private boolean keepalivePending;
     private long nextPingId;
-    /** Smoothed RTT from ping answers, 0 until the first answer. */
-    private long smoothedRttNanos;
-    /** The smallest RTT seen recently (see the class comment); 0 until the first answer. */
-    private long minRttNanos;
-    private long minRttSampledNanos;
-    private long lastRttSampleNanos;
+    /** A ping of {@link Purpose#RTT_SAMPLE} is unanswered: no other is sent. */
     private boolean rttPingInFlight;
+    private final RttEstimate rtt = new RttEstimate();
 
     Keepalive(YamuxSession session, EventExecutor executor, FrameOutput output, YamuxConfig config) {
         this.session = session;
@@ -96,7 +89,7 @@ final class Keepalive {
 
     /** Asks for an RTT sample if the last one is older than half a second (for window tuning). */
     void requestRttSampleIfStale(long nowNanos) {
-        if (nowNanos - lastRttSampleNanos > RTT_SAMPLE_INTERVAL_NANOS) {
+        if (rtt.isStale(nowNanos, RTT_SAMPLE_INTERVAL_NANOS)) {
             requestRttSample();
         }
     }
@@ -149,31 +142,26 @@ final class Keepalive {
         }
         ping.cancel();
         long now = System.nanoTime();
-        long rtt = now - ping.sentNanos;
-        smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
-        if (minRttNanos == 0 || rtt <= minRttNanos || now - minRttSampledNanos > MIN_RTT_WINDOW_NANOS) {
-            minRttNanos = rtt;
-            minRttSampledNanos = now;
-        }
-        lastRttSampleNanos = now;
+        long rttNanos = now - ping.sentNanos;
+        rtt.add(rttNanos, now);
         if (ping.purpose == Purpose.RTT_SAMPLE) {
             rttPingInFlight = false;
         } else if (ping.purpose == Purpose.KEEPALIVE) {
             keepalivePending = false;
         }
         if (ping.promise != null) {
-            ping.promise.trySuccess(Duration.ofNanos(rtt));
+            ping.promise.trySuccess(Duration.ofNanos(rttNanos));
         }
     }
 
     /** The smallest recent RTT in nanoseconds, 0 before the first answer. */
     long minRttNanos() {
-        return minRttNanos;
+        return rtt.minNanos();
     }
 
     /** The smoothed RTT in nanoseconds, 0 before the first answer. */
     long smoothedRttNanos() {
-        return smoothedRttNanos;
+        return rtt.smoothedNanos();
     }
 
     /** Why a ping was sent: what its answer or its timeout changes. */
