@@ -1,13 +1,13 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.bench.paths.Child;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,17 +96,10 @@ public final class ProcessMemory {
     /** Runs {@code jcmd pid command}; its output, or null when it failed or took over 60 s. */
     private static String jcmd(long pid, String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> cmd = new ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
-                Long.toString(pid), command));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
+            Child.Output out = Child.run(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+                    Long.toString(pid), command), Duration.ofSeconds(60));
+            return out.exit() == 0 ? out.text() : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.jfrp.bench.paths;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
@@ -97,6 +98,48 @@ public final class Child {
         } catch (IOException e) {
             // stdin broke: the harness is gone
         }
+    }
+
+    /** Exit status and output (stdout and stderr) of a command {@link #run} to its end. */
+    public record Output(int exit, String text) {
+    }
+
+    /**
+     * Runs {@code command} to its end with an empty stdin, its stdout and stderr in a temporary file;
+     * killed after {@code limit}, which is then an IOException naming the command.
+     */
+    public static Output run(List<String> command, Duration limit) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jfrp-bench-", ".out");
+        try {
+            int exit = run(command, limit, out, true);
+            return new Output(exit, Files.readString(out, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /**
+     * Runs {@code command} to its end with an empty stdin, stdout appended to {@code out} and stderr too
+     * ({@code merge}) or to {@code out}.stderr; killed after {@code limit}, with the processes it started.
+     * Returns the exit status.
+     */
+    public static int run(List<String> command, Duration limit, Path out, boolean merge)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        if (merge) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(ProcessBuilder.Redirect.appendTo(out.resolveSibling(out.getFileName() + ".stderr").toFile()));
+        }
+        Process p = pb.start();
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            throw new IOException(String.join(" ", command) + " did not finish within " + limit.toSeconds() + " s");
+        }
+        return p.exitValue();
     }
 
     /** Parses {@code host:port} (the address a helper JVM prints). */

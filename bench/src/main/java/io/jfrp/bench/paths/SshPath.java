@@ -103,12 +103,10 @@ public final class SshPath extends ServerClientPath {
 
     /** An ed25519 key pair without passphrase at {@code key} (and {@code key}.pub); its log in {@code dir}. */
     private static void keygen(Path dir, Path key) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "jfrp-bench",
-                "-f", key.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ssh-keygen.log").toFile())).start();
-        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("ssh-keygen failed for " + key + "; see " + dir.resolve("ssh-keygen.log"));
+        Path log = dir.resolve("ssh-keygen.log");
+        if (Child.run(List.of(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "jfrp-bench", "-f",
+                key.toString()), Duration.ofSeconds(30), log, true) != 0) {
+            throw new IOException("ssh-keygen failed for " + key + "; see " + log);
         }
     }
 

@@ -1,16 +1,18 @@
 package io.jfrp.bench.tools;
 
+import io.jfrp.bench.paths.Child;
+
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the external programs the harness runs, says how to install the missing ones, and reads
@@ -97,15 +99,9 @@ public final class Tools {
             return null;
         }
         try {
-            List<String> cmd = new java.util.ArrayList<>(List.of(exe.get().toString()));
+            List<String> cmd = new ArrayList<>(List.of(exe.get().toString()));
             cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                    new File("/dev/null"))).start();
-            byte[] out = p.getInputStream().readNBytes(4096);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            return new String(out, StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty())
+            return Child.run(cmd, Duration.ofSeconds(10)).text().lines().map(String::strip).filter(l -> !l.isEmpty())
                     .findFirst().orElse("?");
         } catch (IOException e) {
             return null;

@@ -1,12 +1,12 @@
 package io.jfrp.bench.tools;
 
+import io.jfrp.bench.paths.Child;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,18 +51,11 @@ public final class Wrk {
             cmd.add("Host: " + hostHeader);
         }
         cmd.add(url);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("wrk did not finish: " + String.join(" ", cmd));
+        Child.Output out = Child.run(cmd, duration.plusSeconds(30));
+        if (out.exit() != 0) {
+            throw new IOException("wrk exited with " + out.exit() + " (" + String.join(" ", cmd) + "): " + out.text().strip());
         }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException("wrk exited with " + p.exitValue() + " (" + String.join(" ", cmd) + "): " + text.strip());
-        }
-        return parse(text);
+        return parse(out.text());
     }
 
     /**
