@@ -4,7 +4,6 @@ import io.jfrp.bench.Stats;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -30,11 +29,8 @@ public final class ChurnClient {
     public static final int EXCHANGE_BYTES = 32;
 
     /**
-     * @param exchanges      completed, verified exchanges in the measured time
-     * @param perSecond      exchanges per second
-     * @param latency        connect start to last echoed byte
-     * @param errors         exchanges that failed (connect refused or timed out, wrong or short echo)
-     * @param firstError     what the first error was, or null
+     * @param exchanges completed, verified exchanges in the measured time
+     * @param errors    exchanges that failed (connect refused or timed out, wrong or short echo)
      */
     public record Result(long exchanges, double perSecond, Stats.Latency latency, long errors, String firstError) {
     }
@@ -106,7 +102,7 @@ public final class ChurnClient {
                     return;
                 }
                 ThreadLocalRandom.current().nextBytes(out);
-                String failure = exchange(out, in);
+                String failure = exchange(target, out, in, timeoutMillis);
                 long t1 = System.nanoTime();
                 if (t0 < measureFrom) {
                     continue;
@@ -121,25 +117,25 @@ public final class ChurnClient {
             }
         }
 
-        /** One exchange; null when it worked, else what went wrong. */
-        private String exchange(byte[] out, byte[] in) {
-            try (Socket socket = new Socket()) {
-                socket.setTcpNoDelay(true);
-                socket.connect(target, timeoutMillis);
-                socket.setSoTimeout(timeoutMillis);
-                socket.getOutputStream().write(out);
-                InputStream input = socket.getInputStream();
-                int n = input.readNBytes(in, 0, in.length);
-                if (n != in.length) {
-                    return "short echo from " + target + ": " + n + " of " + in.length + " bytes";
-                }
-                if (!Arrays.equals(in, out)) {
-                    return "echo from " + target + " differs from what was sent";
-                }
-                return null;
-            } catch (IOException e) {
-                return "exchange with " + target + " failed: " + e;
+    }
+
+    /** One exchange on a new connection ({@code out} sent, its echo read into {@code in}); null when it worked, else what went wrong. */
+    public static String exchange(InetSocketAddress target, byte[] out, byte[] in, int timeoutMillis) {
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.connect(target, timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            socket.getOutputStream().write(out);
+            int n = socket.getInputStream().readNBytes(in, 0, in.length);
+            if (n != in.length) {
+                return "short echo from " + target + ": " + n + " of " + in.length + " bytes";
             }
+            if (!Arrays.equals(in, out)) {
+                return "echo from " + target + " differs from what was sent";
+            }
+            return null;
+        } catch (IOException e) {
+            return "exchange with " + target + " failed: " + e;
         }
     }
 }

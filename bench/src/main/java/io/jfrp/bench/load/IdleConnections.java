@@ -180,7 +180,7 @@ public final class IdleConnections implements AutoCloseable {
     @Override
     public void close() {
         loop.submit(() -> {
-            opened.complete(new Result(n, held, failed, (System.nanoTime() - startNanos) / 1e9, firstError));
+            complete();
             for (Channel c : channels) {
                 c.close();
             }

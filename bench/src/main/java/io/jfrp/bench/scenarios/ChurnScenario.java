@@ -27,12 +27,9 @@ public final class ChurnScenario extends AbstractScenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        RoundFigures figures = new RoundFigures(NAME);
-        List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
         try (EchoServer echo = EchoServer.start(0, 1)) {
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PathFactory factory : tcp) {
-                    PathRun.run(NAME, ctx, factory, echo.address(), results, "round " + round, (path, endpoint) -> {
+            PathRun.rounds(NAME, ctx, ctx.rounds(), PathRun.tcpPaths(NAME, paths, results), echo.address(), results,
+                    (factory, path, endpoint, figures) -> {
                         ChurnClient.Result r = ChurnClient.run(endpoint.address(), WORKERS, ctx.warmup(), ctx.phase(),
                                 Duration.ofSeconds(5));
                         figures.add("connections/s", factory.name(), r.perSecond(), "conn/s", true);
@@ -43,9 +40,6 @@ public final class ChurnScenario extends AbstractScenario {
                                     + (r.errors() + r.exchanges()) + "), first: " + r.firstError());
                         }
                     });
-                }
-            }
         }
-        figures.flush(results);
     }
 }

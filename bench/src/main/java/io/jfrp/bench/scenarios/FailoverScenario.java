@@ -7,13 +7,8 @@ import io.jfrp.bench.load.ChurnClient;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.paths.PathFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,9 +72,10 @@ public final class FailoverScenario extends OptInScenario {
         for (int i = 0; i < WORKERS; i++) {
             Thread t = new Thread(() -> {
                 byte[] out = new byte[ChurnClient.EXCHANGE_BYTES];
+                byte[] in = new byte[out.length];
                 while (System.nanoTime() < end) {
                     ThreadLocalRandom.current().nextBytes(out);
-                    if (!exchange(rig.front(), out)) {
+                    if (ChurnClient.exchange(rig.front(), out, in, 5000) != null) {
                         failed.incrementAndGet();
                         lastFailureEnd.accumulateAndGet(System.nanoTime(), Math::max);
                     }
@@ -97,19 +93,5 @@ public final class FailoverScenario extends OptInScenario {
         }
         long last = lastFailureEnd.get();
         return new Disruption(last > killed ? (last - killed) / 1e9 : 0, failed.get());
-    }
-
-    private static boolean exchange(InetSocketAddress target, byte[] out) {
-        try (Socket s = new Socket()) {
-            s.setTcpNoDelay(true);
-            s.connect(target, 5000);
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(out);
-            InputStream in = s.getInputStream();
-            byte[] back = in.readNBytes(out.length);
-            return Arrays.equals(back, out);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

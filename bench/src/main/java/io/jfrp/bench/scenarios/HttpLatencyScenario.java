@@ -50,12 +50,10 @@ public final class HttpLatencyScenario extends AbstractScenario {
             results.note(NAME + ": native epoll unavailable; the load client's timers run on NIO with millisecond"
                     + " resolution, which adds up to 1 ms of send lag to every path alike");
         }
-        RoundFigures figures = new RoundFigures(NAME);
         String at = "at " + RATE + " req/s";
         try (Nginx nginx = Nginx.start("nginx", 1)) {
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PathFactory factory : paths) {
-                    PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + round, (path, endpoint) -> {
+            PathRun.rounds(NAME, ctx, ctx.rounds(), paths, nginx.address(), results,
+                    (factory, path, endpoint, figures) -> {
                         SteadyRateWarmup.run(ctx, PathRun.url(endpoint, Nginx.FILE_PATH), endpoint.hostHeader());
                         HttpLatencyClient.Result r = fixedRate(ctx, endpoint);
                         figures.add("p50 " + at, factory.name(), r.latency().p50Us(), "µs", false);
@@ -64,10 +62,7 @@ public final class HttpLatencyScenario extends AbstractScenario {
                         figures.add("achieved rate", factory.name(), r.achievedRate(), "req/s", true);
                         noteTrouble(results, factory.name(), r);
                     });
-                }
-            }
         }
-        figures.flush(results);
     }
 
     static void noteTrouble(Results results, String path, HttpLatencyClient.Result r) {

@@ -30,11 +30,9 @@ public final class HttpRpsScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<Integer> connectionCounts = ctx.quick() ? List.of(32) : List.of(32, 64);
-        RoundFigures figures = new RoundFigures(NAME);
         try (Nginx nginx = Nginx.start("nginx", 1)) {
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PathFactory factory : paths) {
-                    PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + round, (path, endpoint) -> {
+            PathRun.rounds(NAME, ctx, ctx.rounds(), paths, nginx.address(), results,
+                    (factory, path, endpoint, figures) -> {
                         String url = PathRun.url(endpoint, Nginx.FILE_PATH);
                         SteadyRateWarmup.Result warm = SteadyRateWarmup.run(ctx, url, endpoint.hostHeader());
                         figures.add("warm-up to a steady rate", factory.name(), warm.seconds(), "s", false);
@@ -52,9 +50,6 @@ public final class HttpRpsScenario extends AbstractScenario {
                             figures.add("wrk p99, " + c + " conns", factory.name(), r.p99Us(), "µs", false);
                         }
                     });
-                }
-            }
         }
-        figures.flush(results);
     }
 }

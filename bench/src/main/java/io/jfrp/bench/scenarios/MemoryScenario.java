@@ -37,13 +37,11 @@ public final class MemoryScenario extends AbstractScenario {
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         Duration idle = Duration.ofSeconds(ctx.quick() ? 3 : 10);
         Duration settle = Duration.ofSeconds(ctx.quick() ? 5 : 15);
-        RoundFigures figures = new RoundFigures(NAME);
         List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results).stream()
                 .filter(f -> !f.name().equals(io.jfrp.bench.paths.DirectPath.NAME)).toList();
         try (EchoServer echo = EchoServer.start(); RssSampler sampler = new RssSampler()) {
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PathFactory factory : tcp) {
-                    PathRun.run(NAME, ctx, factory, echo.address(), results, "round " + round, (path, endpoint) -> {
+            PathRun.rounds(NAME, ctx, ctx.rounds(), tcp, echo.address(), results,
+                    (factory, path, endpoint, figures) -> {
                         Thread.sleep(idle.toMillis());
                         Map<String, Long> before = rss(path);
                         Map<String, Long> peak = new LinkedHashMap<>(before);
@@ -70,10 +68,7 @@ public final class MemoryScenario extends AbstractScenario {
                             }
                         });
                     });
-                }
-            }
         }
-        figures.flush(results);
     }
 
     /** Each role's RSS with its descendants now, in bytes (roles that cannot be read are left out). */

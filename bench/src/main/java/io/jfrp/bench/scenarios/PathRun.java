@@ -21,7 +21,29 @@ final class PathRun {
         void measure(TunnelPath path, PublicEndpoint endpoint) throws Exception;
     }
 
+    /** A measurement of one round through a published path, adding its values to {@code figures}. */
+    interface RoundMeasurement {
+        void measure(PathFactory factory, TunnelPath path, PublicEndpoint endpoint, RoundFigures figures)
+                throws Exception;
+    }
+
     private PathRun() {
+    }
+
+    /**
+     * The shape of most scenarios: {@code rounds} times, each of {@code paths} in turn on a fresh path
+     * with {@code service} published, measured by {@code m}; then each value's median over the rounds.
+     */
+    static void rounds(String scenario, BenchContext ctx, int rounds, List<PathFactory> paths,
+                       InetSocketAddress service, Results results, RoundMeasurement m) throws InterruptedException {
+        RoundFigures figures = new RoundFigures(scenario);
+        for (int round = 1; round <= rounds; round++) {
+            for (PathFactory factory : paths) {
+                run(scenario, ctx, factory, service, results, "round " + round,
+                        (path, endpoint) -> m.measure(factory, path, endpoint, figures));
+            }
+        }
+        figures.flush(results);
     }
 
     static void run(String scenario, BenchContext ctx, PathFactory factory, InetSocketAddress service,

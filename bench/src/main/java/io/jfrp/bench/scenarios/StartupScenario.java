@@ -32,19 +32,13 @@ public final class StartupScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         int rounds = ctx.quick() ? 3 : Math.max(9, ctx.rounds());
-        RoundFigures figures = new RoundFigures(NAME);
         List<PathFactory> measured = paths.stream().filter(f -> FAMILIES.contains(f.name())).toList();
         try (EchoServer echo = EchoServer.start()) {
-            for (int round = 1; round <= rounds; round++) {
-                for (PathFactory factory : measured) {
-                    PathRun.run(NAME, ctx, factory, echo.address(), results, "round", (path, endpoint) -> {
-                        FrpPath.Startup s = ((FrpPath) path).startup();
-                        figures.add("server accepting on bindPort", factory.name(), s.serverSeconds(), "s", false);
-                        figures.add("client's proxy open", factory.name(), s.clientSeconds(), "s", false);
-                    });
-                }
-            }
+            PathRun.rounds(NAME, ctx, rounds, measured, echo.address(), results, (factory, path, endpoint, figures) -> {
+                FrpPath.Startup s = ((FrpPath) path).startup();
+                figures.add("server accepting on bindPort", factory.name(), s.serverSeconds(), "s", false);
+                figures.add("client's proxy open", factory.name(), s.clientSeconds(), "s", false);
+            });
         }
-        figures.flush(results);
     }
 }

@@ -114,19 +114,13 @@ public final class Tools {
     /** Versions of every tool the harness knows that is installed (absent ones are left out). */
     public static Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
-        putIfPresent(v, "iperf3", version("iperf3", "--version"));
-        putIfPresent(v, "nginx", version("nginx", "-v"));
-        putIfPresent(v, "wrk", version("wrk", "-v"));
-        putIfPresent(v, "ssh", version("ssh", "-V"));
-        putIfPresent(v, "sshd", version("sshd", "-V"));
-        putIfPresent(v, "ip", version("ip", "-V"));
-        putIfPresent(v, "python3", version("python3", "--version"));
-        return v;
-    }
-
-    private static void putIfPresent(Map<String, String> m, String k, String v) {
-        if (v != null) {
-            m.put(k, v);
+        for (List<String> t : List.of(List.of("iperf3", "--version"), List.of("nginx", "-v"), List.of("wrk", "-v"),
+                List.of("ssh", "-V"), List.of("sshd", "-V"), List.of("ip", "-V"), List.of("python3", "--version"))) {
+            String version = version(t.get(0), t.get(1));
+            if (version != null) {
+                v.put(t.get(0), version);
+            }
         }
+        return v;
     }
 }

@@ -74,13 +74,7 @@ public final class Wrk {
         int found = 0;
         Matcher m = PERCENTILE.matcher(text);
         while (m.find()) {
-            int slot = switch (m.group(1)) {
-                case "50" -> 0;
-                case "75" -> 1;
-                case "90" -> 2;
-                default -> 3;
-            };
-            pct[slot] = micros(Double.parseDouble(m.group(2)), m.group(3));
+            pct[List.of("50", "75", "90", "99").indexOf(m.group(1))] = micros(Double.parseDouble(m.group(2)), m.group(3));
             found++;
         }
         if (found != 4) {
