@@ -49,6 +49,8 @@ public final class FrpSecretPath extends ServerClientPath {
     }
 
     private static final Duration READY = READY_TIMEOUT;
+    /** The transport of every secret path: frp's defaults. */
+    private static final TransportMode MODE = TransportMode.MUX_TLS;
 
     private final FrpPath.Programs programs;
     private final Kind kind;
@@ -67,13 +69,9 @@ public final class FrpSecretPath extends ServerClientPath {
     public PublicEndpoint publish(InetSocketAddress service) throws Exception {
         String token = UUID.randomUUID().toString();
         int bindPort = Net.freePort();
-        Map<String, Object> server = new LinkedHashMap<>();
-        server.put("bindAddr", Net.LOOPBACK);
-        server.put("bindPort", bindPort);
-        server.put("auth.token", token);
-        server.put("log.level", "warn");
+        Map<String, Object> server = FrpToml.server(MODE, new FrpToml.Server(Net.LOOPBACK, bindPort, token, 0));
         if (programs.jfrp()) {
-            server.put("jfrp.selfSignedDir", dir.resolve("self-signed").toString());
+            server.putAll(FrpToml.jfrpKeys(MODE, dir.resolve("self-signed").toString()));
         }
         if (kind.xtcp()) {
             stunServer = startStun();
@@ -151,11 +149,7 @@ public final class FrpSecretPath extends ServerClientPath {
     }
 
     private static Map<String, Object> proxy(String proxyName, String type, InetSocketAddress service, int port) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", proxyName);
-        p.put("type", type);
-        p.put("localIP", service.getHostString());
-        p.put("localPort", service.getPort());
+        Map<String, Object> p = FrpToml.proxy(proxyName, type, service.getHostString(), service.getPort());
         if (type.equals("tcp") || type.equals("udp")) {
             p.put("remotePort", port);
         } else {
@@ -192,15 +186,10 @@ public final class FrpSecretPath extends ServerClientPath {
     }
 
     private Map<String, Object> client(int bindPort, String token, String listKey, List<Map<String, Object>> list) {
-        Map<String, Object> k = new LinkedHashMap<>();
+        Map<String, Object> k = FrpToml.client(MODE, Net.LOOPBACK, bindPort, token);
         if (stunServer != null) {
             k.put("natHoleStunServer", stunServer);
         }
-        k.put("serverAddr", Net.LOOPBACK);
-        k.put("serverPort", bindPort);
-        k.put("auth.token", token);
-        k.put("loginFailExit", true);
-        k.put("log.level", "info"); // "[bench] start proxy success"; nothing per connection at info
         k.put(listKey, list);
         return k;
     }

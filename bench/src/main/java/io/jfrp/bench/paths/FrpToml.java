@@ -49,10 +49,23 @@ public final class FrpToml {
 
     /** frpc's keys for {@code mode}: one proxy {@code bench}, tcp from remotePort or http for the bench domain. */
     public static Map<String, Object> client(TransportMode mode, Client c) {
+        Map<String, Object> k = client(mode, c.serverAddr(), c.serverPort(), c.token());
+        Map<String, Object> proxy = proxy("bench", mode.vhostHttp() ? "http" : "tcp", c.localIp(), c.localPort());
+        if (mode.vhostHttp()) {
+            proxy.put("customDomains", List.of(TransportMode.VHOST_DOMAIN));
+        } else {
+            proxy.put("remotePort", c.remotePort());
+        }
+        k.put("proxies", List.of(proxy));
+        return k;
+    }
+
+    /** frpc's keys for {@code mode} without proxies or visitors: the server, the token, the transport. */
+    public static Map<String, Object> client(TransportMode mode, String serverAddr, int serverPort, String token) {
         Map<String, Object> k = new LinkedHashMap<>();
-        k.put("serverAddr", c.serverAddr());
-        k.put("serverPort", c.serverPort());
-        k.put("auth.token", c.token());
+        k.put("serverAddr", serverAddr);
+        k.put("serverPort", serverPort);
+        k.put("auth.token", token);
         k.put("loginFailExit", true);
         k.put("log.level", "info"); // for "[bench] start proxy success": nothing per connection is logged at info
         k.put("transport.tcpMux", mode.tcpMux());
@@ -64,18 +77,17 @@ public final class FrpToml {
         if (!mode.wireProtocol().equals("v1")) {
             k.put("transport.wireProtocol", mode.wireProtocol()); // frp 0.69 and later only
         }
-        Map<String, Object> proxy = new LinkedHashMap<>();
-        proxy.put("name", "bench");
-        proxy.put("type", mode.vhostHttp() ? "http" : "tcp");
-        proxy.put("localIP", c.localIp());
-        proxy.put("localPort", c.localPort());
-        if (mode.vhostHttp()) {
-            proxy.put("customDomains", List.of(TransportMode.VHOST_DOMAIN));
-        } else {
-            proxy.put("remotePort", c.remotePort());
-        }
-        k.put("proxies", List.of(proxy));
         return k;
+    }
+
+    /** A proxy's table: its name and type and the local service; the caller adds the type's keys. */
+    public static Map<String, Object> proxy(String name, String type, String localIp, int localPort) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", name);
+        p.put("type", type);
+        p.put("localIP", localIp);
+        p.put("localPort", localPort);
+        return p;
     }
 
     /** jfrp's own keys for {@code mode}: where jfrps keeps its self-signed certificate, the yamux window. */
