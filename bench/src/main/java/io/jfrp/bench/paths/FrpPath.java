@@ -107,7 +107,8 @@ public final class FrpPath extends ServerClientPath {
         return startup;
     }
 
-    static List<String> command(List<String> program, Path config, String netns) {
+    /** {@code program -c config}, inside {@code netns} when not null. */
+    public static List<String> command(List<String> program, Path config, String netns) {
         List<String> cmd = new ArrayList<>(program);
         cmd.addAll(List.of("-c", config.toString()));
         return Child.inNetns(netns, cmd);

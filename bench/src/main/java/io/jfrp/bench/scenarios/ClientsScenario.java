@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,11 +89,8 @@ public final class ClientsScenario extends AbstractScenario {
                 for (int p = 0; p < PROXIES; p++) {
                     int port = Net.freePort();
                     ports.add(port);
-                    Map<String, Object> proxy = new LinkedHashMap<>();
-                    proxy.put("name", "c" + c + "-p" + p);
-                    proxy.put("type", "tcp");
-                    proxy.put("localIP", Net.LOOPBACK);
-                    proxy.put("localPort", echo.address().getPort());
+                    Map<String, Object> proxy = FrpToml.proxy("c" + c + "-p" + p, "tcp", Net.LOOPBACK,
+                            echo.address().getPort());
                     proxy.put("remotePort", port);
                     proxies.add(proxy);
                 }
@@ -170,11 +166,9 @@ public final class ClientsScenario extends AbstractScenario {
             jar = s.filter(p -> p.getFileName().toString().matches("jfrp-client-[^-]+(-SNAPSHOT)?\\.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no jfrp-client jar in " + target));
         }
-        List<String> args = new ArrayList<>(List.of("-Xmx4g", "-cp", jar + ":" + target.resolve("lib") + "/*",
-                source.toString()));
-        args.addAll(files);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(args);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g", "-cp", jar + ":" + target.resolve("lib") + "/*", source.toString()));
+        cmd.addAll(files);
         Child fleet = Child.start("client " + name, cmd, dir.resolve(name + ".log"));
         fleet.awaitLine(Duration.ofSeconds(60), "[fleet] started");
         return fleet;
