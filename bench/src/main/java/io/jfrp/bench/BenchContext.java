@@ -29,7 +29,7 @@ public record BenchContext(Mode mode, Path outDir, int rounds, Duration phase, P
 
     /** The unrecorded warm-up before a measurement (2 s quick, 5 s full). */
     public Duration warmup() {
-        return Duration.ofSeconds(mode.warmupSeconds);
+        return Duration.ofSeconds(mode.warmupSeconds());
     }
 
     public boolean quick() {
