@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -47,14 +49,8 @@ public final class Net {
             return accepts(address);
         }
         try {
-            Process p = new ProcessBuilder(Child.inNetns(netns, java.util.List.of("bash", "-c", "exec 3<>/dev/tcp/"
-                    + address.getHostString() + "/" + address.getPort()))).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
+            return Child.run(Child.inNetns(netns, List.of("bash", "-c", "exec 3<>/dev/tcp/" + address.getHostString()
+                    + "/" + address.getPort())), Duration.ofSeconds(2), Path.of("/dev/null"), true) == 0;
         } catch (IOException e) {
             return false;
         }

@@ -30,28 +30,16 @@ final class SteadyIperfWarmup {
     /** Warms {@code path} at {@code target} with {@code warmup}'s runs; adds the cold and warm-up figures. */
     static void run(String scenario, BenchContext ctx, IperfRounds.Case warmup, String path, InetSocketAddress target,
                     Path json, Results results) throws IOException, InterruptedException {
-        int min = (int) Math.max(SteadyRateWarmup.STEADY_SLICES, ctx.warmup().toSeconds());
-        int cap = Math.max(min, SteadyRateWarmup.cap(ctx));
-        double[] last = new double[SteadyRateWarmup.STEADY_SLICES];
-        double first = 0;
-        int second = 0;
-        boolean steady = false;
-        while (!steady && second < cap) {
-            second++;
+        SteadyRateWarmup.Result r = SteadyRateWarmup.untilSteady(ctx, () -> {
             Results slice = new Results();
             warmup.runner().run(path, target, 1, json, slice);
             List<Figure> figures = slice.figures();
-            double rate = figures.isEmpty() ? 0 : figures.get(figures.size() - 1).value();
-            if (second == 1) {
-                first = rate;
-            }
-            last[second % last.length] = rate;
-            steady = second >= min && SteadyRateWarmup.isSteady(last);
-        }
-        results.add(new Figure(scenario, warmup.label() + ", first second", path, first, "Gbit/s", true));
-        results.add(new Figure(scenario, "warm-up to a steady rate", path, second, "s", false));
-        if (!steady) {
-            results.note(scenario + ": " + path + " had no steady rate after " + second
+            return figures.isEmpty() ? 0 : figures.get(figures.size() - 1).value();
+        });
+        results.add(new Figure(scenario, warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true));
+        results.add(new Figure(scenario, "warm-up to a steady rate", path, r.seconds(), "s", false));
+        if (!r.steady()) {
+            results.note(scenario + ": " + path + " had no steady rate after " + r.seconds()
                     + " s of warm-up (a busy machine, or a path still compiling); measured anyway");
         }
     }

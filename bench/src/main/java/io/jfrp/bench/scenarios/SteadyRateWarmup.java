@@ -27,11 +27,17 @@ final class SteadyRateWarmup {
     static final int STEADY_SLICES = 3;
 
     /**
-     * @param seconds how long the warm-up ran
-     * @param steady  whether the rate became steady before the cap
-     * @param lastRate the last slice's requests/s
+     * @param seconds   how long the warm-up ran
+     * @param steady    whether the rate became steady before the cap
+     * @param firstRate the first slice's rate (the cold figure)
+     * @param lastRate  the last slice's rate
      */
-    record Result(int seconds, boolean steady, double lastRate) {
+    record Result(int seconds, boolean steady, double firstRate, double lastRate) {
+    }
+
+    /** One one-second slice of load; its rate. */
+    interface Slice {
+        double rate() throws IOException, InterruptedException;
     }
 
     private SteadyRateWarmup() {
@@ -44,18 +50,26 @@ final class SteadyRateWarmup {
 
     /** Warms the path at {@code url} (sending {@code hostHeader} as Host when not null) until steady. */
     static Result run(BenchContext ctx, String url, String hostHeader) throws IOException, InterruptedException {
+        return untilSteady(ctx, () -> Wrk.run("wrk", url, CONNECTIONS, Duration.ofSeconds(1), hostHeader)
+                .requestsPerSecond());
+    }
+
+    /** Runs {@code slice} until the rate is steady, at most {@link #cap} seconds. */
+    static Result untilSteady(BenchContext ctx, Slice slice) throws IOException, InterruptedException {
         int min = (int) Math.max(STEADY_SLICES, ctx.warmup().toSeconds());
         int cap = Math.max(min, cap(ctx));
         double[] last = new double[STEADY_SLICES];
+        double first = 0;
         double rate = 0;
         for (int second = 1; second <= cap; second++) {
-            rate = Wrk.run("wrk", url, CONNECTIONS, Duration.ofSeconds(1), hostHeader).requestsPerSecond();
+            rate = slice.rate();
+            first = second == 1 ? rate : first;
             last[second % STEADY_SLICES] = rate;
             if (second >= min && isSteady(last)) {
-                return new Result(second, true, rate);
+                return new Result(second, true, first, rate);
             }
         }
-        return new Result(cap, false, rate);
+        return new Result(cap, false, first, rate);
     }
 
     /** Whether the slices' rates are all positive and within {@value #STEADY_PERCENT}% of the largest. */
