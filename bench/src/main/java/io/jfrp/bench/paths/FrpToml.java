@@ -3,6 +3,10 @@ package io.jfrp.bench.paths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +105,11 @@ public final class FrpToml {
             k.put("jfrp.mux.window-auto-tuning", "off");
         }
         return k;
+    }
+
+    /** Writes {@link #render}'s file to {@code file}; returns it. */
+    public static Path write(Path file, String comment, Map<String, Object> dottedKeys) throws IOException {
+        return Files.writeString(file, render(comment, dottedKeys), StandardCharsets.UTF_8);
     }
 
     /** The file: a comment line, then the keys (dotted keys become TOML's dotted keys). */

@@ -3,8 +3,6 @@ package io.jfrp.bench.paths;
 import io.jfrp.bench.BenchContext;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,9 +72,7 @@ abstract class ServerClientPath implements TunnelPath {
 
     /** Writes {@code keys} as frp's TOML to {@code file} in this path's directory. */
     final Path writeToml(String file, Map<String, Object> keys) throws IOException {
-        Path p = dir.resolve(file);
-        Files.writeString(p, FrpToml.render("written by jfrp-bench for path " + name, keys), StandardCharsets.UTF_8);
-        return p;
+        return FrpToml.write(dir.resolve(file), "written by jfrp-bench for path " + name, keys);
     }
 
     /** Waits until {@code address} accepts connections from inside {@code netns}; fails at once when a process died. */

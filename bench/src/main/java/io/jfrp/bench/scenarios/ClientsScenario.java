@@ -175,6 +175,6 @@ public final class ClientsScenario extends AbstractScenario {
     }
 
     private static Path write(Path file, Map<String, Object> keys) throws java.io.IOException {
-        return Files.writeString(file, FrpToml.render("written by jfrp-bench for the clients scenario", keys));
+        return FrpToml.write(file, "written by jfrp-bench for the clients scenario", keys);
     }
 }

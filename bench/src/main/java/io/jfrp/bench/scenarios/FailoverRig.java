@@ -138,8 +138,7 @@ final class FailoverRig implements AutoCloseable {
     }
 
     private static Path write(Path dir, String name, Map<String, Object> keys) throws IOException {
-        return Files.writeString(dir.resolve(name), FrpToml.render("written by jfrp-bench, scenario failover", keys),
-                StandardCharsets.UTF_8);
+        return FrpToml.write(dir.resolve(name), "written by jfrp-bench, scenario failover", keys);
     }
 
     @Override
