@@ -10,10 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Run-wide settings every scenario and path reads.
  *
- * @param mode          quick or full
  * @param outDir        the run's results folder; logs and raw outputs go under {@code logs/}
- * @param rounds        interleaved repetitions
- * @param phase         length of one measurement
  * @param root          the project root: {@code bin/jfrps}, {@code bin/jfrpc} and {@code bench/netem} are there
  * @param childJavaOpts JVM options of the child JVMs the paths start (jfrps, jfrpc, the yamux relays)
  * @param frpHome       stock frp's folder as {@code --frp-home} or FRP_HOME resolved it, or null

@@ -32,12 +32,11 @@ public final class Results {
         return failures;
     }
 
-    /** A copy, in the order added. */
+    /** Copies, in the order added. */
     public synchronized List<Figure> figures() {
         return List.copyOf(figures);
     }
 
-    /** A copy, in the order added. */
     public synchronized List<String> notes() {
         return List.copyOf(notes);
     }

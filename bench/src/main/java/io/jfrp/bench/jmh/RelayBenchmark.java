@@ -9,7 +9,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -73,24 +72,20 @@ public class RelayBenchmark extends ShortRun {
         InetSocketAddress sink = (InetSocketAddress) sinkServer.localAddress();
         InetSocketAddress target = sink;
         if (path.equals("relay")) {
-            frontServer = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel publicConn) {
-                            Relay.holdUntilJoined(publicConn);
-                            new Bootstrap().group(publicConn.eventLoop()).channel(NettyLoops.socketChannel())
-                                    .option(ChannelOption.AUTO_READ, false)
-                                    .handler(new ChannelInboundHandlerAdapter())
-                                    .connect(sink).addListener(f -> {
-                                        if (f.isSuccess()) {
-                                            Relay.join(publicConn, (SocketChannel) ((io.netty.channel.ChannelFuture) f).channel());
-                                        } else {
-                                            publicConn.close();
-                                        }
-                                    });
-                        }
-                    })
-                    .bind("127.0.0.1", 0).sync().channel();
+            frontServer = NettyLoops.tcpServer(group, publicConn -> {
+                Relay.holdUntilJoined(publicConn);
+                new Bootstrap().group(publicConn.eventLoop()).channel(NettyLoops.socketChannel())
+                        .option(ChannelOption.AUTO_READ, false)
+                        .handler(new ChannelInboundHandlerAdapter())
+                        .connect(sink).addListener(f -> {
+                            if (f.isSuccess()) {
+                                Relay.join((SocketChannel) publicConn,
+                                        (SocketChannel) ((io.netty.channel.ChannelFuture) f).channel());
+                            } else {
+                                publicConn.close();
+                            }
+                        });
+            }).bind("127.0.0.1", 0).sync().channel();
             target = (InetSocketAddress) frontServer.localAddress();
         }
         source = new Bootstrap().group(group).channel(NettyLoops.socketChannel())

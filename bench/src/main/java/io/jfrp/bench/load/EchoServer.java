@@ -1,12 +1,10 @@
 package io.jfrp.bench.load;
 
 import io.jfrp.bench.paths.Child;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -34,19 +32,12 @@ public final class EchoServer implements AutoCloseable {
         group = NettyLoops.newGroup(threads);
         try {
             ChannelHandler handler = new EchoHandler();
-            listener = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 4096)
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            open.incrementAndGet();
-                            ch.closeFuture().addListener(f -> open.decrementAndGet());
-                            ch.pipeline().addLast(handler);
-                        }
-                    })
-                    .bind("127.0.0.1", port).sync().channel();
+            listener = NettyLoops.tcpServer(group, ch -> {
+                open.incrementAndGet();
+                ch.closeFuture().addListener(f -> open.decrementAndGet());
+                ch.pipeline().addLast(handler);
+            }).option(ChannelOption.SO_BACKLOG, 4096).childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true).bind("127.0.0.1", port).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             throw e;

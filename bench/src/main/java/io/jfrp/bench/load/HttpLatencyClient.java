@@ -48,16 +48,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HttpLatencyClient {
 
     /**
-     * @param target          where to connect
      * @param hostHeader      the Host header to send (null: the target's host:port)
-     * @param path            request path, e.g. "/1k.bin"
-     * @param connections     keep-alive connections the requests are spread over
-     * @param rate            total requests per second
-     * @param warmup          a run of its own at the rate, on its own connections, before the
-     *                        measured one: it warms the path (JIT, pools) and whatever backlog it
-     *                        leaves does not spill into the measurement, which starts its schedule
-     *                        afresh
-     * @param duration        the measured part
+     * @param rate            total requests per second over the {@code connections} keep-alive connections
+     * @param warmup          a run of its own at the rate, on its own connections, before the measured
+     *                        one: it warms the path (JIT, pools) and its backlog does not spill over
      * @param responseTimeout how long after the last due time unanswered requests are waited for
      */
     public record Settings(InetSocketAddress target, String hostHeader, String path, int connections, double rate,
@@ -79,16 +73,13 @@ public final class HttpLatencyClient {
     }
 
     /**
-     * @param targetRate   requests/s asked for
      * @param achievedRate successful responses/s to requests due in the measured part
      * @param latency      due time to full response, measured part only
-     * @param sendLag      due time to the request's write (time spent waiting for the previous
-     *                     answer on the connection, plus the client's own lateness)
-     * @param clientLag    the client's own lateness: from when a request could have gone (due, and
-     *                     its connection free) to its write. Large values mean the load client, not
-     *                     the path, was slow (a busy machine); latencies then overstate the path's
+     * @param sendLag      due time to the request's write (waiting for the previous answer, plus the
+     *                     client's own lateness)
+     * @param clientLag    the client's own lateness (see the class comment); large values mean a busy
+     *                     machine, whose delay the latencies then include
      * @param errors       measured requests without a 200 response (status, closed, timed out)
-     * @param firstError   what the first error was, or null
      */
     public record Result(double targetRate, double achievedRate, long sent, long errors, Stats.Latency latency,
                          Stats.Latency sendLag, Stats.Latency clientLag, String firstError) {

@@ -13,27 +13,22 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /**
- * jfrp or stock frp publishing a service through the proxy types of issue 11, as processes from
- * generated TOML (as {@link FrpPath}, TCP and TLS with tcpMux, frp's defaults):
- * <ul>
- *   <li>{@link Kind#UDP}: a service on TCP and UDP at one port (iperf3 -s: TCP control, UDP data)
- *       through a tcp and a udp proxy on the same remotePort (TCP and UDP ports are apart); two
- *       processes;</li>
- *   <li>{@link Kind#STCP}: a TCP service through an stcp proxy and an stcp visitor of a second client;
- *       the public side is the visitor's bindPort; three processes;</li>
- *   <li>{@link Kind#SUDP}: the TCP-and-UDP service through an stcp and an sudp proxy, reached at one
- *       bindPort of a visitor client with an stcp and an sudp visitor; three processes.</li>
- *   <li>{@link Kind#XTCP_QUIC}, {@link Kind#XTCP_KCP}: a TCP service through an xtcp proxy and an
- *       xtcp visitor (keepTunnelOpen) peer to peer on loopback, with a coturn STUN server on
- *       127.0.0.1 and 127.0.0.2 (four processes); ready when the tunnel is up.</li>
- * </ul>
- * Up when the server accepts on bindPort, the owner prints {@code [bench] start proxy success} for
- * each proxy and the visitor client says its visitors listen (jfrpc: {@code [bench-v] stcp visitor
- * listening}, frpc: {@code visitor added}); nothing goes through the tunnel before the scenario's own
- * connections.
+ * jfrp or stock frp publishing a service through the proxy types of issue 11 (see {@link Kind}), as
+ * processes from generated TOML with frp's default transport, as {@link FrpPath}. Up when the server
+ * accepts on bindPort, the owner prints {@code [bench] start proxy success} for each proxy and the
+ * visitor client says its visitors listen (jfrpc: {@code [bench-v] stcp visitor listening}, frpc:
+ * {@code visitor added}) or, for xtcp, the tunnel is up; nothing goes through the tunnel before the
+ * scenario's own connections.
  */
 public final class FrpSecretPath extends ServerClientPath {
-    /** What the path carries. */
+    /**
+     * What the path carries. UDP: a service on TCP and UDP at one port (iperf3 -s: TCP control, UDP
+     * data) through a tcp and a udp proxy on one remotePort. STCP: a TCP service through an stcp proxy
+     * and an stcp visitor of a second client, whose bindPort is the public side. SUDP: the TCP-and-UDP
+     * service through an stcp and an sudp proxy and visitor. XTCP_*: a TCP service through an xtcp proxy
+     * and visitor (keepTunnelOpen) peer to peer on loopback, with a coturn STUN server on 127.0.0.1 and
+     * 127.0.0.2.
+     */
     public enum Kind {
         UDP("udp"), STCP("stcp"), SUDP("sudp"), XTCP_QUIC("xtcp-quic"), XTCP_KCP("xtcp-kcp");
 

@@ -23,11 +23,8 @@ import java.util.Map;
  * Both run as the current user.
  */
 public final class SshPath extends ServerClientPath {
-    /** The name of the {@code ssh -R} path. */
     public static final String REVERSE = "ssh-R";
-    /** The name of the {@code ssh -L} path. */
     public static final String LOCAL = "ssh-L";
-    /** sshd, ssh and ssh-keygen. */
     public static final List<String> TOOLS = List.of("sshd", "ssh", "ssh-keygen");
 
     /** "-R" or "-L". */
@@ -38,12 +35,10 @@ public final class SshPath extends ServerClientPath {
         this.forward = forward;
     }
 
-    /** {@code ssh -R}. */
     public static SshPath reverse(BenchContext ctx) {
         return new SshPath(REVERSE, "-R", ctx);
     }
 
-    /** {@code ssh -L}. */
     public static SshPath local(BenchContext ctx) {
         return new SshPath(LOCAL, "-L", ctx);
     }

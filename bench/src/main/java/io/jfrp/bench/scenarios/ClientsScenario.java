@@ -24,21 +24,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * "clients": many jfrp clients on one jfrps, each with {@value #PROXIES} tcp proxies (quick 20
- * clients, full 1,000, fewer when jfrps's open-file limit could not hold them: each client costs jfrps
- * its control connection and a listener per proxy). jfrps runs as {@code bin/jfrps}; the clients are
- * the real client code in one JVM ({@code ClientFleet}: jfrpc's own command line per file, on
- * jfrpc's class path), each from its own frpc.toml, so a thousand clients do not need a thousand
- * JVMs. Every tunnel is then checked with a real connection (8 bytes echoed by the service, compared).
- * The clients come in two fleets: first {@link #warmUpClients} of them (a tenth, at least one), whose
- * tunnels are checked before jfrps's memory is read, then the rest. The first client of a jfrps pays
- * for what any client costs once (the classes of login, proxies and relaying loaded and
- * initialised, caches filled: some 1.3 MB of heap); divided among 20 clients of a quick run it
- * was most of the figure. The figure is the cost of one more client, which is what 1,000 clients
- * multiply.
- * Figures: jfrps's live heap after a full GC (jcmd) with all clients minus with the warm-up fleet,
- * per client of the second fleet; the same for RSS; tunnels checked and unchecked (of both fleets).
- * Needs the jfrp-mux-tls path among the run's paths.
+ * "clients": many jfrp clients on one jfrps ({@code bin/jfrps}), each with {@value #PROXIES} tcp
+ * proxies (quick 20 clients, full 1,000, fewer when jfrps's open-file limit could not hold them). The
+ * clients are the real client code in one JVM ({@code ClientFleet}: jfrpc's own command line per
+ * frpc.toml, on jfrpc's class path), so a thousand clients do not need a thousand JVMs; every tunnel
+ * is checked with a real connection ({@link TunnelCheck}). A warm-up fleet ({@link #warmUpClients})
+ * logs in first: the first client of a jfrps pays once for loading and initialising what every client
+ * uses (some 1.3 MB of heap), which divided among 20 clients was most of the figure. Figures: jfrps's
+ * live heap (jcmd, after a full GC) and RSS with all clients minus with the warm-up fleet, per client
+ * of the second fleet; tunnels checked and unchecked. Needs the jfrp-mux-tls path among the run's paths.
  */
 public final class ClientsScenario extends AbstractScenario {
     static final String NAME = "clients";

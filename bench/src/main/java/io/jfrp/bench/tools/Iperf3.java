@@ -55,7 +55,6 @@ public final class Iperf3 {
         }
     }
 
-    /** One TCP run's outcome. */
     public record Result(double bitsPerSecond, long bytes, long retransmits) {
         public double gbps() {
             return bitsPerSecond / 1e9;

@@ -25,16 +25,11 @@ import java.util.concurrent.TimeoutException;
  * <p>When we run as root, nginx's workers switch to user nobody; the directory is made readable
  * to all so that they can serve the files.
  *
- * @param child the nginx process
  * @param directory its directory (configuration, files, logs); deleted by {@link #close}
- * @param address where it listens
  */
 public record Nginx(Child child, Path directory, InetSocketAddress address) implements AutoCloseable {
-    /** The 1 KiB file. */
     public static final String FILE_PATH = "/1k.bin";
-    /** The small page. */
     public static final String PAGE_PATH = "/index.html";
-    /** Size of {@link #FILE_PATH}. */
     public static final int FILE_BYTES = 1024;
 
     /** Starts nginx from {@code executable} (e.g. "nginx" or "/usr/sbin/nginx") with {@code workers} workers. */
