@@ -31,19 +31,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * in an HdrHistogram.
  *
  * <h3>Schedule and coordinated omission</h3>
- * Request {@code i} of the run is due at {@code start + i / rate} and goes on connection
- * {@code i mod connections}. A connection carries one request at a time (no pipelining): when a
- * request falls due while the previous one is still unanswered, it is sent the moment that answer
- * arrives. Latency is measured from the <em>due</em> time, not from the send, so a stall of the
- * server or tunnel is charged to every request it delays (the correction wrk2 makes), and the
- * client's own lateness in sending is charged too. That lateness is reported on its own as the
- * client lag (from when a request could have gone, due and with its connection free, to its
- * write), which shows when the client or a busy machine rather than the path was slow.
+ * Request {@code i} is due at {@code start + i / rate} on connection {@code i mod connections}, one
+ * request at a time per connection: one that falls due while the previous is unanswered is sent when
+ * that answer arrives. Latency runs from the <em>due</em> time, so a stall is charged to every request
+ * it delays (wrk2's correction), the client's own lateness too; that lateness is also reported alone
+ * as the client lag (from when a request could have gone, due and its connection free, to its write).
  *
  * <h3>Threading</h3>
- * All connections run on one event loop (epoll when available: its timers fire with nanosecond
- * resolution). The histograms and counters belong to that loop; the caller reads them after the
- * loop has signalled completion.
+ * All connections run on one event loop (epoll when available: nanosecond timers), which owns the
+ * histograms and counters; the caller reads them after the loop has signalled completion.
  */
 public final class HttpLatencyClient {
 

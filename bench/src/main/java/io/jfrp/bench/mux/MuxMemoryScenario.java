@@ -32,18 +32,14 @@ import java.util.function.Supplier;
 
 /**
  * "mux-memory": the heap the yamux multiplexer takes per stream, in this JVM (heap used after
- * repeated full GCs).
+ * repeated full GCs); one round, path "yamux".
  * <ul>
- *   <li><b>Idle streams.</b> N streams (quick 10,000; full 100,000) opened on one session, each with one
- *   trivial handler per side. Heap before (B0), with every stream open (B1), and after the accepting
- *   session is removed from its pipeline (B2), which closes its streams without writing anything, so
- *   the opening side stays as it was: opener (B2 − B0) / N, acceptor (B1 − B2) / N. Goal: under 2 KiB
- *   per stream on each side.</li>
- *   <li><b>Finished streams.</b> M short streams (quick 2,000; full 20,000): the opener writes 100
- *   bytes and closes first (FIN), the acceptor answers with its FIN, both sessions forget the stream.
- *   Heap after minus before, per stream, should be about 0: anything else is kept garbage.</li>
+ *   <li><b>Idle streams.</b> N streams (quick 10,000; full 100,000) on one session. Heap before (B0),
+ *   with every stream open (B1), and after the accepting session is removed from its pipeline (B2),
+ *   which closes its streams without writing: opener (B2 − B0) / N, acceptor (B1 − B2) / N.</li>
+ *   <li><b>Finished streams.</b> M short streams (quick 2,000; full 20,000): 100 bytes and a FIN each
+ *   way, then forgotten by both sessions. Heap after minus before, per stream, should be about 0.</li>
  * </ul>
- * One round whatever {@code --rounds} says: the figures are not noisy. Path of every figure: "yamux".
  */
 public final class MuxMemoryScenario extends AbstractScenario {
     static final String NAME = "mux-memory";

@@ -23,15 +23,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "high-latency": one stream across a 50 ms RTT link, where a stream's receive window decides its
- * speed. The service ({@code iperf3 -s}) and the service side of each tunnel run in namespace jfrp-a,
- * the public side and the iperf3 client in jfrp-b, the link between them delayed 25 ms each way
- * (bench/netem). The service sends ({@code -R}), so the public side is the yamux receiver. Its own
- * paths, whatever {@code --paths} says: direct (iperf3 straight across the link); the multiplexer
- * alone ({@code yamux}: {@link MuxRelayPath}, window auto-tuning as shipped) and with stock yamux's
- * fixed 256 KiB window ({@code yamux-fixed-256k}); jfrp-mux-tls and jfrp-mux-tls-fixed-256k, the same
- * two windows through the whole of jfrp. A fixed window's ceiling is 256 KiB / RTT, which the notes
- * give for the measured RTT. Needs root (network namespaces) and iproute2; skipped with a note otherwise.
+ * "high-latency": one stream across a 50 ms RTT link (bench/netem, 25 ms each way), where a stream's
+ * receive window decides its speed. The service and the service side of each tunnel run in namespace
+ * jfrp-a, the public side and the iperf3 client in jfrp-b; the service sends ({@code -R}). Its own
+ * paths: direct; the multiplexer alone ({@link MuxRelayPath}) and jfrp-mux-tls, each with window
+ * auto-tuning and with stock yamux's fixed 256 KiB window, whose ceiling (256 KiB / RTT) the notes
+ * give. Needs root (network namespaces); skipped with a note otherwise.
  */
 public final class HighLatencyScenario extends AbstractScenario {
     static final String NAME = "high-latency";

@@ -15,14 +15,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "http-latency": latency percentiles at a fixed, moderate request rate (open loop, corrected for
- * coordinated omission: see {@link HttpLatencyClient}): {@value #RATE} requests/s of the 1 KiB file
- * from nginx over {@value #CONNECTIONS} keep-alive connections, after an unrecorded warm-up: wrk until
- * the rate is steady ({@link SteadyRateWarmup}; at 1,000 req/s alone a fresh JVM tunnel would still be
- * compiling through the measurement), then a run at the fixed rate. Every path, HTTP-only (vhost) ones included. Figures: p50, p99, p99.9 in
- * microseconds (lower is better) and the achieved rate. A note flags runs with errors, that fell
- * short of the rate, or where the load client itself sent late (client lag p99 over 0.5 ms: a busy
- * machine, whose delay the latencies then include).
+ * "http-latency": latency percentiles at a fixed, moderate rate, open loop ({@link HttpLatencyClient}):
+ * {@value #RATE} requests/s of the 1 KiB file from nginx over {@value #CONNECTIONS} connections through
+ * every path, after wrk until the rate is steady ({@link SteadyRateWarmup}) and a run at the rate.
+ * Figures: p50, p99, p99.9 (µs) and the achieved rate; notes flag errors, a shortfall, or a load
+ * client that itself sent late (client lag p99 over 0.5 ms: a busy machine).
  */
 public final class HttpLatencyScenario extends AbstractScenario {
     static final String NAME = "http-latency";

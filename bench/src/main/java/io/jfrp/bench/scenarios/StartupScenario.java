@@ -12,14 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * "startup": how soon each program serves after its launch, for jfrp ({@code bin/jfrps},
- * {@code bin/jfrpc}, started as users start them: the launcher checks the build is up to date, which
- * {@code bin/jfrp-bench} made sure of before the run) and stock frp ({@code frps}, {@code frpc}): the
- * server from launch to its bindPort accepting, the client from launch to its tcp proxy open on the
- * server ({@link FrpPath.Startup}). Each round starts both programs afresh with new files (the
- * operating system's page cache stays warm, as it does for a user's restart). Quick 3 rounds, full
- * 9; the figure is the median. Only the tcpMux+TLS paths of each family (the others start the same
- * programs).
+ * "startup": how soon each program serves after its launch ({@link FrpPath.Startup}), jfrp's launchers
+ * as users start them and stock frp's, on the tcpMux+TLS path of each. Each round starts both afresh
+ * with new files (the page cache stays warm, as for a user's restart); quick 3 rounds, full 9.
  */
 public final class StartupScenario extends AbstractScenario {
     static final String NAME = "startup";

@@ -10,18 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The warm-up of the throughput scenario: its first case (one stream up) run in one-second iperf3
- * slices until the rate is steady, by the rule of {@link SteadyRateWarmup} (its last
- * {@value SteadyRateWarmup#STEADY_SLICES} slices within {@value SteadyRateWarmup#STEADY_PERCENT}% of
- * the largest of them, after at least the mode's warm-up), at most {@link SteadyRateWarmup#cap}
- * seconds.
- *
- * <p>Why: a fixed 2 s warm-up measured a fresh jfrp tunnel half compiled (the launchers hold C2
- * back for start-up's sake, and C2 shares two cores with the load): one stream through a fresh
- * jfrp-mux-tls ran at about 1 Gbit/s in its first seconds and settled at 2.5-5 Gbit/s after 10-20 s
- * (README, "One stream through tcpMux+TLS: cold and warm"), while stock frp is at its rate from the
- * first second. Both states are reported: the first slice as {@code <case>, first second} (the cold
- * figure) and the seconds it took to become steady, beside the rounds measured after it.
+ * The warm-up of the throughput scenario: its first case (one stream up) in one-second iperf3 slices
+ * until the rate is steady, by the rule and for the reasons of {@link SteadyRateWarmup} (one stream
+ * through a fresh jfrp-mux-tls ran at about 1 Gbit/s in its first seconds and settled at 2.5-5 Gbit/s
+ * after 10-20 s; README, "One stream through tcpMux+TLS: cold and warm"). Both states are reported:
+ * the first slice as {@code <case>, first second} (the cold figure), and the seconds it took.
  */
 final class SteadyIperfWarmup {
     private SteadyIperfWarmup() {

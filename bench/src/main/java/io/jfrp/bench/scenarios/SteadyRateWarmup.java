@@ -9,17 +9,13 @@ import java.time.Duration;
 /**
  * The warm-up before an HTTP measurement: wrk at {@value #CONNECTIONS} connections in one-second
  * slices until the rate is steady ({@value #STEADY_SLICES} slices in a row within
- * {@value #STEADY_PERCENT}% of the largest of them, after at least the mode's warm-up), at most
- * {@link #cap} seconds. Two slices can agree by chance on a noisy machine while the JIT is still at
- * work (jfrp-mux-tls was called steady after 4 s that way, at half the rate it serves later).
+ * {@value #STEADY_PERCENT}% of the largest, after at least the mode's warm-up; two slices can agree
+ * by chance while the JIT is still at work), at most {@link #cap} seconds.
  *
- * <p>Why not a fixed warm-up: a freshly started JVM tunnel runs interpreted and C1 code, and its C2
- * compiler threads take a core of a two-core machine, for the first tens of thousands of requests
- * (longer still with the launchers' raised C2 thresholds, which favour start-up). A fixed 2 s warm-up
- * (and 2,000 requests at http-latency's fixed rate) measured jfrp mostly cold: its req/s, p50 and p99
- * then showed compilation, not the steady state a long-running proxy serves in. Stock frp (compiled
- * ahead of time) is steady after the first slices, so every path is measured in the same state. How
- * long a path took is reported ({@link Result#seconds}), so the cost of warming up stays visible.
+ * <p>Why not a fixed warm-up: a fresh JVM tunnel runs interpreted and C1 code, its C2 threads taking
+ * a core of a two-core machine, for the first tens of thousands of requests (longer with the
+ * launchers' raised C2 thresholds). A fixed 2 s warm-up measured jfrp mostly cold, while stock frp
+ * (compiled ahead of time) is steady after the first slices. How long a path took is reported.
  */
 final class SteadyRateWarmup {
     static final int CONNECTIONS = 32;
