@@ -14,13 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OpenSSH's port forwarding: {@code ssh -R} ({@link #REVERSE}), the tunnel most users already have,
- * and {@code ssh -L} ({@link #LOCAL}), what users reach a private service with otherwise (the job of
- * an stcp visitor). A private sshd started for this path on 127.0.0.1 with its own sshd_config, host
- * key and authorized_keys (all in this path's directory; never the system's sshd or anyone's ~/.ssh),
- * and an ssh client that logs in with a generated key and asks for {@code -R 127.0.0.1:PUBLIC:service}
- * (the public side is sshd's listener) or {@code -L 127.0.0.1:PUBLIC:service} (the ssh client's).
- * Both run as the current user.
+ * OpenSSH's port forwarding: {@code ssh -R}, the tunnel most users already have, and {@code ssh -L},
+ * what users reach a private service with otherwise (an stcp visitor's job). A private sshd on
+ * 127.0.0.1 with its own sshd_config, host key and authorized_keys in this path's directory (never the
+ * system's sshd or ~/.ssh), and an ssh client logging in with a generated key, both as the current user.
  */
 public final class SshPath extends ServerClientPath {
     public static final String REVERSE = "ssh-R";

@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * "churn": new public connections per second, each a short exchange (connect, 32 bytes out, the
- * same 32 back, close) made back to back by {@value #WORKERS} client threads against an
- * {@link EchoServer} behind each TCP path (HTTP-only paths take no part), after unrecorded
- * warm-up exchanges that warm the path's JIT. Figures: connections/s (higher is better), p50 and
- * p99 connect-to-echo latency in microseconds.
+ * "churn": new public connections per second through each TCP path, each a 32-byte echo
+ * ({@link ChurnClient}, {@value #WORKERS} threads, after a warm-up). Figures: connections/s, p50 and
+ * p99 connect-to-echo latency (µs).
  */
 public final class ChurnScenario extends AbstractScenario {
     static final String NAME = "churn";

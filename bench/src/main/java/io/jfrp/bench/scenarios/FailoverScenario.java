@@ -14,12 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * "failover" (opt-in: {@code --scenarios failover}): jfrpc on several jfrps behind HAProxy (docs/multi-server.md), its own deployment
- * ({@link FailoverRig}) rather than the run's paths. Figures, per round: new connections per second
- * (each a 32-byte echo, {@value #WORKERS} threads, as churn) through HAProxy with one jfrps and with
- * two, and, with two, the seconds of disruption when one is killed with SIGKILL in the middle of the
- * load: from the kill to the end of the last exchange that failed (0 when none did), with the number
- * of failed exchanges.
+ * "failover" (opt-in): jfrpc on several jfrps behind HAProxy (docs/multi-server.md, {@link FailoverRig}).
+ * Figures per round: connections per second as churn through HAProxy with one jfrps and with two, and
+ * with two the disruption when one is killed (SIGKILL) mid-load: seconds from the kill to the end of
+ * the last failed exchange (0 when none failed), and the failed exchanges.
  */
 public final class FailoverScenario extends OptInScenario {
     static final String NAME = "failover";
