@@ -30,12 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The relay ({@link Relay#join}) between a public connection and a work connection, on real
- * loopback sockets: a source writes 1 MiB per operation to a sink, either directly ({@code direct})
- * or through a front server that relays each accepted connection to the sink ({@code relay}: two
- * more socket hops and the relay's backpressure handling). Results are MiB/s; the difference
- * between the two is what the relay and its extra hop cost. The machine's other load shows up here
- * as noise, as in any socket benchmark.
+ * The relay ({@link Relay#join}) on real loopback sockets: a source writes 1 MiB per operation to a
+ * sink, directly ({@code direct}) or through a front server relaying each connection to the sink
+ * ({@code relay}). Results are MiB/s; the difference is what the relay and its extra hop cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

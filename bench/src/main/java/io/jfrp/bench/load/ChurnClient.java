@@ -35,10 +35,7 @@ public final class ChurnClient {
     private ChurnClient() {
     }
 
-    /**
-     * Runs {@code workers} threads against {@code target} for {@code warmup} (not counted) and then
-     * {@code duration}; each exchange times out after {@code timeout}.
-     */
+    /** {@code workers} threads against {@code target} for {@code warmup} (not counted), then {@code duration}. */
     public static Result run(InetSocketAddress target, int workers, Duration warmup, Duration duration, Duration timeout)
             throws InterruptedException {
         if (workers < 1) {

@@ -14,14 +14,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP echo server on 127.0.0.1 (port 0 unless given): the service the churn and scale scenarios
- * publish through each path. Everything read is written back; reading pauses while the socket is
- * not writable (a slow reader holds the writer to the water marks). On the peer's FIN it
- * half-closes after the echoed bytes, so a client that closes first sees everything it sent.
- *
- * <p>{@link #main} runs it as its own process (prints {@code LISTENING host:port}, exits when
- * stdin closes): the scale scenario does that so that the many idle connections' server-side file
- * descriptors count against this process's limit, not the load client's.
+ * A TCP echo server on 127.0.0.1, the service of the connection scenarios. Reading pauses while the
+ * socket is not writable; on the peer's FIN it half-closes after the echoed bytes. {@link #main} runs
+ * it as a process of its own ({@link EchoProcess}), whose descriptors do not count against ours.
  */
 public final class EchoServer implements AutoCloseable {
     private final EventLoopGroup group;

@@ -82,11 +82,9 @@ public final class HttpLatencyClient {
     }
 
     /**
-     * How far ahead of a request's due time its timer is set; the rest is spun. Timers of an epoll
-     * loop fire about 50-80 µs late here (the kernel's timer slack and the wake-up), which would
-     * otherwise be added to every latency; spinning at most this long per request costs a few
-     * percent of a core at the rates used. NIO's loop already spins through waits under a
-     * millisecond.
+     * How far ahead of a request's due time its timer is set; the rest is spun. An epoll loop's timers
+     * fire 50-80 µs late here, which every latency would include; spinning costs a few percent of a
+     * core at the rates used. NIO's loop already spins through waits under a millisecond.
      */
     private static final long EARLY_NANOS = NettyLoops.epoll() ? 80_000 : 0;
 

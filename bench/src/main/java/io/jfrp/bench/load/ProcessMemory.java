@@ -12,11 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Memory of a Linux process: resident set size from {@code /proc/<pid>/status} ({@code VmRSS}), and
- * for a JVM the heap its live objects take, from {@code jcmd <pid> GC.class_histogram}. That
- * command runs a full collection first and then sums every live object, so the figure is the
- * heap used right after a GC whichever collector the JVM runs (G1's "used" after a young GC would
- * still count garbage in old regions).
+ * Memory of a Linux process: RSS ({@code VmRSS} of {@code /proc/<pid>/status}) and, for a JVM, the
+ * heap of its live objects from {@code jcmd <pid> GC.class_histogram}, which runs a full collection
+ * first: the heap right after a GC whichever collector the JVM runs.
  */
 public final class ProcessMemory {
     private static final Pattern VM_RSS = Pattern.compile("^VmRSS:\\s+(\\d+)\\s+kB", Pattern.MULTILINE);
@@ -38,10 +36,7 @@ public final class ProcessMemory {
         return new Snapshot(rssBytes(process.pid()), heap);
     }
 
-    /**
-     * RSS of the process and its descendants (an sshd session child, nginx's workers) and the live
-     * heap of the process itself.
-     */
+    /** RSS of the process and its descendants (an sshd session child, nginx's workers), live heap of the process. */
     public static Snapshot treeSnapshot(ProcessHandle process) {
         long heap = snapshot(process).heapBytes(); // first: jcmd's full GC, then RSS without the garbage
         return new Snapshot(treeRss(process), heap);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -154,14 +153,8 @@ public final class FrpSecretPath extends ServerClientPath {
     }
 
     private static Map<String, Object> visitor(String visitorName, String type, String serverName, int port) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name", visitorName);
-        v.put("type", type);
-        v.put("serverName", serverName);
-        v.put("secretKey", "bench-secret");
-        v.put("bindAddr", Net.LOOPBACK);
-        v.put("bindPort", port);
-        return v;
+        return FrpToml.keys("name", visitorName, "type", type, "serverName", serverName, "secretKey", "bench-secret",
+                "bindAddr", Net.LOOPBACK, "bindPort", port);
     }
 
     /** From the visitor client's start until it was ready, or null before. */

@@ -34,13 +34,9 @@ public final class FrpToml {
 
     /** frps's keys for {@code mode}, dotted, in file order. */
     public static Map<String, Object> server(TransportMode mode, Server s) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("bindAddr", s.bindAddr());
-        k.put("bindPort", s.bindPort());
-        k.put("auth.token", s.token());
-        k.put("log.level", "warn");
-        k.put("transport.tcpMux", mode.tcpMux());
-        k.put("transport.maxPoolCount", Math.max(5, mode.poolCount()));
+        Map<String, Object> k = keys("bindAddr", s.bindAddr(), "bindPort", s.bindPort(), "auth.token", s.token(),
+                "log.level", "warn", "transport.tcpMux", mode.tcpMux(),
+                "transport.maxPoolCount", Math.max(5, mode.poolCount()));
         if (mode.vhostHttp()) {
             k.put("vhostHTTPPort", s.vhostHttpPort());
         }
@@ -66,15 +62,10 @@ public final class FrpToml {
 
     /** frpc's keys for {@code mode} without proxies or visitors: the server, the token, the transport. */
     public static Map<String, Object> client(TransportMode mode, String serverAddr, int serverPort, String token) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("serverAddr", serverAddr);
-        k.put("serverPort", serverPort);
-        k.put("auth.token", token);
-        k.put("loginFailExit", true);
-        k.put("log.level", "info"); // for "[bench] start proxy success": nothing per connection is logged at info
-        k.put("transport.tcpMux", mode.tcpMux());
-        k.put("transport.tls.enable", mode.tls());
-        k.put("transport.poolCount", mode.poolCount());
+        // log.level info for "[bench] start proxy success": nothing per connection is logged at info
+        Map<String, Object> k = keys("serverAddr", serverAddr, "serverPort", serverPort, "auth.token", token,
+                "loginFailExit", true, "log.level", "info", "transport.tcpMux", mode.tcpMux(),
+                "transport.tls.enable", mode.tls(), "transport.poolCount", mode.poolCount());
         if (!mode.protocol().equals("tcp")) {
             k.put("transport.protocol", mode.protocol());
         }
@@ -86,12 +77,16 @@ public final class FrpToml {
 
     /** A proxy's table: its name and type and the local service; the caller adds the type's keys. */
     public static Map<String, Object> proxy(String name, String type, String localIp, int localPort) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", name);
-        p.put("type", type);
-        p.put("localIP", localIp);
-        p.put("localPort", localPort);
-        return p;
+        return keys("name", name, "type", type, "localIP", localIp, "localPort", localPort);
+    }
+
+    /** A mutable table of {@code keysAndValues} (key, value, key, value, ...) in that order. */
+    public static Map<String, Object> keys(Object... keysAndValues) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            k.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return k;
     }
 
     /** jfrp's own keys for {@code mode}: where jfrps keeps its self-signed certificate, the yamux window. */

@@ -57,9 +57,8 @@ public final class Net {
     }
 
     /**
-     * Polls {@code ready} every 5 ms (cheap: a loopback connect refused) until it holds. {@code failure} is asked each time what went
-     * wrong meanwhile (a process that died, an error it printed): a non-null answer ends the wait
-     * with that message, as does {@code timeout}.
+     * Polls {@code ready} every 5 ms until it holds; a non-null answer of {@code failure} (a process
+     * that died) ends the wait with that message, as does {@code timeout}.
      */
     public static void await(String what, Duration timeout, BooleanSupplier ready, Supplier<String> failure)
             throws InterruptedException, TimeoutException {

@@ -134,10 +134,7 @@ public final class ClientsScenario extends AbstractScenario {
         }
     }
 
-    /**
-     * How many of {@code n} clients log in before jfrps's memory is first read: a tenth, at least
-     * one, and never all of them.
-     */
+    /** How many of {@code n} clients log in before jfrps's memory is first read: a tenth, at least one, never all. */
     static int warmUpClients(int n) {
         if (n < 2) {
             throw new IllegalArgumentException("the clients scenario needs at least 2 clients, not " + n);

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,24 +61,18 @@ final class FailoverRig implements AutoCloseable {
             webPorts.add(webPort);
             Map<String, Object> k = FrpToml.server(TransportMode.MUX_TLS, new FrpToml.Server(Net.LOOPBACK, bindPort,
                     token, 0));
-            k.put("proxyBindAddr", proxyAddr(i));
-            k.put("webServer.addr", Net.LOOPBACK);
-            k.put("webServer.port", webPort);
-            k.put("jfrp.selfSignedDir", dir.resolve("tls-" + i).toString());
+            k.putAll(FrpToml.keys("proxyBindAddr", proxyAddr(i), "webServer.addr", Net.LOOPBACK, "webServer.port", webPort,
+                    "jfrp.selfSignedDir", dir.resolve("tls-" + i).toString()));
             Child s = Child.start("jfrps-" + i, FrpPath.command(jfrp.server(), write(dir, "frps-" + i + ".toml", k), null),
                     jfrp.env(), dir.resolve("jfrps-" + i + ".log"));
             servers.add(s);
             InetSocketAddress bind = new InetSocketAddress(Net.LOOPBACK, bindPort);
             Net.await("jfrps-" + i, READY, () -> Net.accepts(bind), () -> s.process.isAlive() ? null : "exited");
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("auth.token", token);
-        c.put("loginFailExit", true);
-        c.put("log.level", "info");
-        c.put("jfrp.servers", bindPorts.stream().map(p -> Net.LOOPBACK + ":" + p).toList());
         Map<String, Object> proxy = FrpToml.proxy("bench", "tcp", service.getHostString(), service.getPort());
         proxy.put("remotePort", remotePort);
-        c.put("proxies", List.of(proxy));
+        Map<String, Object> c = FrpToml.keys("auth.token", token, "loginFailExit", true, "log.level", "info",
+                "jfrp.servers", bindPorts.stream().map(p -> Net.LOOPBACK + ":" + p).toList(), "proxies", List.of(proxy));
         Child client = Child.start("jfrpc", FrpPath.command(jfrp.client(), write(dir, "frpc.toml", c), null), jfrp.env(),
                 dir.resolve("jfrpc.log"));
         others.add(client);

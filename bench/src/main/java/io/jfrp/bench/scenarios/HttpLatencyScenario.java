@@ -31,10 +31,6 @@ public final class HttpLatencyScenario extends AbstractScenario {
         super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path", "nginx", "wrk");
     }
 
-    /**
-     * The fixed-rate load on a path. A fresh path's JVMs start cold; the warm-up is its own run so
-     * that its backlog, if any, does not spill into the measurement.
-     */
     private static HttpLatencyClient.Result fixedRate(BenchContext ctx, PublicEndpoint endpoint)
             throws IOException, InterruptedException {
         return HttpLatencyClient.run(new HttpLatencyClient.Settings(endpoint.address(), endpoint.hostHeader(),

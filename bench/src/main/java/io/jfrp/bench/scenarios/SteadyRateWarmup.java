@@ -22,12 +22,7 @@ final class SteadyRateWarmup {
     static final int STEADY_PERCENT = 10;
     static final int STEADY_SLICES = 3;
 
-    /**
-     * @param seconds   how long the warm-up ran
-     * @param steady    whether the rate became steady before the cap
-     * @param firstRate the first slice's rate (the cold figure)
-     * @param lastRate  the last slice's rate
-     */
+    /** How long the warm-up ran, whether the rate became steady before the cap, the first and last slices' rates. */
     record Result(int seconds, boolean steady, double firstRate, double lastRate) {
     }
 

@@ -24,11 +24,7 @@ public final class Wrk {
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
             "^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)", Pattern.MULTILINE);
 
-    /**
-     * What one wrk run reported; latencies in microseconds.
-     *
-     * @param errors socket errors (connect, read, write, timeout) plus non-2xx/3xx responses
-     */
+    /** What one wrk run reported, latencies in µs; errors are socket errors plus non-2xx/3xx responses. */
     public record Result(double requestsPerSecond, long requests, double p50Us, double p75Us, double p90Us,
                          double p99Us, long errors) {
     }
@@ -36,12 +32,7 @@ public final class Wrk {
     private Wrk() {
     }
 
-    /**
-     * Runs wrk for {@code duration} with {@code connections} connections against {@code url},
-     * sending {@code hostHeader} as Host when not null.
-     *
-     * @throws IOException when wrk cannot run, fails, or prints no report
-     */
+    /** wrk at {@code connections} against {@code url} for {@code duration}, with Host {@code hostHeader} when not null. */
     public static Result run(String executable, String url, int connections, Duration duration, String hostHeader)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(executable, "-t1", "-c" + connections,
@@ -58,11 +49,7 @@ public final class Wrk {
         return parse(out.text());
     }
 
-    /**
-     * Reads wrk's report.
-     *
-     * @throws IOException when the text has no {@code Requests/sec} or no latency distribution
-     */
+    /** Reads wrk's report; an IOException when it lacks {@code Requests/sec} or the latency distribution. */
     public static Result parse(String text) throws IOException {
         Matcher rps = RPS.matcher(text);
         if (!rps.find()) {
