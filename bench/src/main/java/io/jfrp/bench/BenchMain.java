@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Timer;
 import java.util.concurrent.Callable;
 
 /**
@@ -145,7 +146,7 @@ public final class BenchMain implements Callable<Integer> {
         paths.stream().filter(p -> !p.missingTools().isEmpty()).forEach(p -> results.note("path " + p.name()
                 + " skipped: missing " + String.join(", ", p.missingTools())));
         List<RunInfo.ScenarioStatus> statuses = new ArrayList<>();
-        Watchdog watchdog = Watchdog.start(Duration.ofSeconds(timeout), () -> {
+        Timer watchdog = Watchdog.start(Duration.ofSeconds(timeout), () -> {
             results.note("the run hit --timeout " + timeout + " s: everything was killed; figures are partial");
             writeReport(ctx, started, paths, statuses);
         });
