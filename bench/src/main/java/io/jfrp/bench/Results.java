@@ -21,7 +21,6 @@ public final class Results {
         notes.add(text);
     }
 
-    /** A note that fails the run. */
     public synchronized void fail(String text) {
         notes.add(text);
         failures++;

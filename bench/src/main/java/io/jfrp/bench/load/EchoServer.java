@@ -53,7 +53,6 @@ public final class EchoServer implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
-    /** Connections open right now. */
     public int openConnections() {
         return open.get();
     }

@@ -81,7 +81,6 @@ public final class IdleConnections implements AutoCloseable {
         return holder;
     }
 
-    /** How the opening went. */
     public Result result() {
         return opened.join();
     }

@@ -31,7 +31,6 @@ public final class NettyLoops {
     private NettyLoops() {
     }
 
-    /** Whether the native epoll transport is in use. */
     public static boolean epoll() {
         return EPOLL;
     }

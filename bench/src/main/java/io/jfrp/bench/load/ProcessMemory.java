@@ -70,7 +70,6 @@ public final class ProcessMemory {
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
     }
 
-    /** Whether the process runs a {@code java} executable. */
     public static boolean isJvm(ProcessHandle process) {
         Optional<String> command = process.info().command();
         return command.isPresent() && Path.of(command.get()).getFileName().toString().equals("java");

@@ -157,7 +157,6 @@ public final class FrpSecretPath extends ServerClientPath {
                 "bindAddr", Net.LOOPBACK, "bindPort", port);
     }
 
-    /** From the visitor client's start until it was ready, or null before. */
     public Duration setup() {
         return setup;
     }

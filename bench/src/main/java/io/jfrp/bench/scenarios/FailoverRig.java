@@ -115,7 +115,6 @@ final class FailoverRig implements AutoCloseable {
                 () -> haproxy.process.isAlive() ? null : "exited");
     }
 
-    /** Where users connect: HAProxy's frontend. */
     InetSocketAddress front() {
         return front;
     }

@@ -16,7 +16,6 @@ import java.util.List;
  * {@link PublishedPaths}); a measurement that fails is a note, and the other paths and rounds still run.
  */
 final class PathRun {
-    /** A measurement through a published path. */
     interface Measurement {
         void measure(TunnelPath path, PublicEndpoint endpoint) throws Exception;
     }

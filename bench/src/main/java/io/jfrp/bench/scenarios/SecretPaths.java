@@ -25,12 +25,10 @@ final class SecretPaths {
     private SecretPaths() {
     }
 
-    /** direct, jfrp-udp, jfrp-sudp, frp-udp, frp-sudp. */
     static List<PathFactory> udp(BenchContext ctx, Results results) {
         return paths(ctx, results, List.of(FrpSecretPath.Kind.UDP, FrpSecretPath.Kind.SUDP), false);
     }
 
-    /** direct, jfrp-stcp, frp-stcp, ssh-L. */
     static List<PathFactory> stcp(BenchContext ctx, Results results) {
         return paths(ctx, results, List.of(FrpSecretPath.Kind.STCP), true);
     }

@@ -38,7 +38,6 @@ public final class Iperf3 {
         return address;
     }
 
-    /** Starts (or restarts) the server and waits until it listens. */
     public synchronized void start() throws Exception {
         stop();
         starts++;

@@ -68,7 +68,6 @@ public final class Tools {
         return find(tool).map(Path::toString).orElse(tool);
     }
 
-    /** The tools of {@code tools} that cannot be found. */
     public static List<String> missing(List<String> tools) {
         return tools.stream().filter(t -> find(t).isEmpty()).toList();
     }
