@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON bodies of frps' dashboard API v1 and the client info shared with v2, field for field as
- * frp's {@code server/http/model/types.go} declares them: same names, same order, and the same
- * {@code omitempty} fields (here {@code @JsonInclude(NON_EMPTY)} / {@code NON_DEFAULT}).
+ * The JSON bodies of frps' dashboard API v1 and what v2 shares with it (the client info, the listen
+ * ports), field for field as frp's {@code server/http/model/types.go} declares them: same names, same
+ * order, and the same {@code omitempty} fields (here {@code @JsonInclude(NON_EMPTY)} / {@code NON_DEFAULT}).
  */
 final class V1Model {
     private V1Model() {
