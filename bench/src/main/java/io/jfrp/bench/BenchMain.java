@@ -32,13 +32,10 @@ import java.util.Timer;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bin/jfrp-bench}: the benchmark harness. Every selected scenario of {@link ScenarioRegistry}
- * against every available path of {@link PathCatalog} in one run, paths interleaved round by round,
- * then results.json, results.md and PNG charts in the output folder. Checks the external tools first
- * and says how to install the missing ones; installs nothing. A scenario or path whose tools are
- * missing is skipped with a note, except with CI=true, where a tool that
- * scripts/install-test-deps.sh installs must be present. Everything is bounded by {@code --timeout};
- * child processes are killed on exit, on timeout and by a shutdown hook. Exit status: 0; 1 when a
+ * {@code bin/jfrp-bench}: every selected scenario of {@link ScenarioRegistry} against every available
+ * path of {@link PathCatalog}, then results.json, results.md and PNG charts. Installs nothing: a
+ * scenario or path whose tools are missing is skipped with a note (with CI=true, an error for a tool
+ * scripts/install-test-deps.sh installs). Bounded by {@code --timeout}. Exit status: 0; 1 when a
  * scenario failed or a path could not start; 2 for a usage error or a missing tool in CI; 3 on timeout.
  */
 @Command(name = "jfrp-bench", mixinStandardHelpOptions = true, sortOptions = false,

@@ -21,11 +21,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A process the harness started (a tunnel program, a tool, a helper JVM): stdout is copied to a log
- * file and its lines are offered to {@link #awaitLine}; stderr goes to a file beside it. Every child
- * is registered so that a shutdown hook (or the watchdog) can kill what is left.
- *
- * <p>Threading: one daemon thread per child copies its stdout; the other methods may be called from
- * any thread.
+ * file by a daemon thread and its lines offered to {@link #awaitLine}; stderr goes to a file beside
+ * it. Every child is registered so that a shutdown hook (or the watchdog) can kill what is left.
+ * {@link #run} runs a one-shot program to its end, bounded in time.
  */
 public final class Child {
     private static final Set<Child> ALL = ConcurrentHashMap.newKeySet();
