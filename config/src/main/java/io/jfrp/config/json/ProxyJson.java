@@ -28,8 +28,9 @@ import java.util.TreeMap;
  * struct order ({@code name, type, enabled?, annotations?, transport{…}, metadatas?,
  * loadBalancer{group, groupKey?}, healthCheck{type, …, intervalSeconds, …}, localIP?, localPort?,
  * plugin}, then the type's own fields: its record's components, declared in frp's order),
- * {@code omitempty} fields left out when empty, maps with sorted keys. jfrpc's admin API answers it ({@code /api/proxy/{name}/config}, the store routes) and the
- * store file holds it; {@link ConfigJson#readProxy} reads it back.
+ * {@code omitempty} fields left out when empty, maps with sorted keys. jfrpc's admin API answers it
+ * ({@code /api/proxy/{name}/config}, the store routes) and the store file holds it;
+ * {@link ConfigJson#readProxy} reads it back.
  *
  * <h3>{@link #serverView} (frps)</h3>
  * The {@code conf} of frps' dashboard API ({@code model.XxxOutConf}): the same base fields, then per
