@@ -73,20 +73,23 @@ class MuxConfigReaderTest {
                 max-lingering-streams = 11
                 flood.max-queued-control-frames = 12
                 """);
-        assertThat(c.acceptBacklog()).isEqualTo(10);
-        assertThat(c.maxConcurrentStreams()).isEqualTo(500);
-        assertThat(c.keepaliveInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.keepaliveTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(c.maxFrameSize()).isEqualTo(32 * KIB);
-        assertThat(c.windowAutoTuning()).isFalse();
-        assertThat(c.maxStreamWindow()).isEqualTo(6 * MIB);
-        assertThat(c.sessionWindowBudget()).isEqualTo(1024L * MIB);
-        assertThat(c.maxPingsPerSecond()).isEqualTo(7);
-        assertThat(c.maxResetsPerSecond()).isEqualTo(8);
-        assertThat(c.maxSynsPerSecond()).isEqualTo(9);
-        assertThat(c.maxInboundStreams()).isEqualTo(4);
-        assertThat(c.maxLingeringStreams()).isEqualTo(11);
-        assertThat(c.maxQueuedControlFrames()).isEqualTo(12);
+        // Every field compared: the keys set above, and the defaults of the two keys left out.
+        assertThat(c).usingRecursiveComparison().isEqualTo(YamuxConfig.builder()
+                .acceptBacklog(10)
+                .maxConcurrentStreams(500)
+                .keepaliveInterval(Duration.ofSeconds(5))
+                .keepaliveTimeout(Duration.ofMillis(1500))
+                .maxFrameSize(32 * KIB)
+                .windowAutoTuning(false)
+                .maxStreamWindow(6 * MIB)
+                .sessionWindowBudget(1024L * MIB)
+                .maxPingsPerSecond(7)
+                .maxResetsPerSecond(8)
+                .maxSynsPerSecond(9)
+                .maxInboundStreams(4)
+                .maxLingeringStreams(11)
+                .maxQueuedControlFrames(12)
+                .build());
     }
 
     @Test
