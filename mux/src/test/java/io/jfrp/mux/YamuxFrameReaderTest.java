@@ -46,9 +46,14 @@ class YamuxFrameReaderTest {
 
     private ByteBuf in(String hex) {
         ByteBuf b = Unpooled.buffer();
-        b.writeBytes(ByteBufUtil.decodeHexDump(hex.replace(" ", "")));
+        b.writeBytes(bytes(hex));
         inputs.add(b);
         return b;
+    }
+
+    /** The bytes of {@code hex}, whose spaces (between header fields) are ignored. */
+    private static byte[] bytes(String hex) {
+        return ByteBufUtil.decodeHexDump(hex.replace(" ", ""));
     }
 
     private static String hex(String s) {
@@ -262,8 +267,7 @@ class YamuxFrameReaderTest {
 
     @Test
     void inPiecesSplitAtEveryPointJoinsToTheFrameAndConsumesTheInput() throws Exception {
-        String frame = "00 00 0006 00000007 00000006" + hex("yamux!");
-        byte[] wire = ByteBufUtil.decodeHexDump(frame.replace(" ", ""));
+        byte[] wire = bytes("00 00 0006 00000007 00000006" + hex("yamux!"));
         for (int split = 1; split < wire.length; split++) {
             int at = split;
             Recorder r = readInTwo(YamuxFrameReader.inPieces(WINDOW), wire, split, (first, in) ->
@@ -301,8 +305,7 @@ class YamuxFrameReaderTest {
 
     @Test
     void dataFrameSplitAtEveryPointAcrossTwoReads() throws Exception {
-        String frame = "00 00 0002 00000007 00000006" + hex("yamux!");
-        byte[] wire = ByteBufUtil.decodeHexDump(frame.replace(" ", ""));
+        byte[] wire = bytes("00 00 0002 00000007 00000006" + hex("yamux!"));
         for (int split = 1; split < wire.length; split++) {
             int at = split;
             Recorder r = readInTwo(new YamuxFrameReader(WINDOW), wire, split, (first, in) -> {
