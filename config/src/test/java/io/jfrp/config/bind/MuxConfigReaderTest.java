@@ -74,7 +74,7 @@ class MuxConfigReaderTest {
                 flood.max-queued-control-frames = 12
                 """);
         // Every field compared: the keys set above, and the defaults of the two keys left out.
-        assertThat(c).usingRecursiveComparison().isEqualTo(YamuxConfig.builder()
+        assertThat(c).isEqualTo(YamuxConfig.builder()
                 .acceptBacklog(10)
                 .maxConcurrentStreams(500)
                 .keepaliveInterval(Duration.ofSeconds(5))
