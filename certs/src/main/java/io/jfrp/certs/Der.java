@@ -1,5 +1,7 @@
 package io.jfrp.certs;
 
+import org.bouncycastle.asn1.BERTags;
+
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +17,12 @@ import java.time.format.DateTimeFormatter;
  * <p>Encoding only, from values this program made itself: nothing here parses input from a peer.
  * It exists so that {@link JdkServerCertificate} can make jfrps's self-signed certificate without
  * loading Bouncy Castle at start-up (see there).
+ *
+ * <p>The tags are X.690's, named by Bouncy Castle's {@link BERTags}: an interface of compile-time
+ * constants, which the compiler copies into this class, so using it loads nothing of Bouncy Castle
+ * (it runs without Bouncy Castle on the class path).
  */
 final class Der {
-    static final int INTEGER = 0x02;
-    static final int BIT_STRING = 0x03;
-    static final int OCTET_STRING = 0x04;
-    static final int NULL = 0x05;
-    static final int OID = 0x06;
-    static final int UTF8_STRING = 0x0c;
-    static final int SEQUENCE = 0x30;
-    static final int SET = 0x31;
-    static final int UTC_TIME = 0x17;
-    static final int GENERALIZED_TIME = 0x18;
-
     private static final DateTimeFormatter UTC_TIME_FORMAT =
             DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter GENERALIZED_TIME_FORMAT =
@@ -65,20 +60,20 @@ final class Der {
     }
 
     static byte[] sequence(byte[]... elements) {
-        return element(SEQUENCE, concat(elements));
+        return element(BERTags.CONSTRUCTED | BERTags.SEQUENCE, concat(elements));
     }
 
     static byte[] set(byte[]... elements) {
-        return element(SET, concat(elements));
+        return element(BERTags.CONSTRUCTED | BERTags.SET, concat(elements));
     }
 
     /** A context-specific tag ([n]); constructed for EXPLICIT tagging and SEQUENCE-like content. */
     static byte[] contextTag(int n, boolean constructed, byte[] content) {
-        return element(0x80 | (constructed ? 0x20 : 0) | n, content);
+        return element(BERTags.CONTEXT_SPECIFIC | (constructed ? BERTags.CONSTRUCTED : 0) | n, content);
     }
 
     static byte[] integer(BigInteger value) {
-        return element(INTEGER, value.toByteArray()); // two's complement, minimal: DER's rule
+        return element(BERTags.INTEGER, value.toByteArray()); // two's complement, minimal: DER's rule
     }
 
     static byte[] integer(long value) {
@@ -90,11 +85,11 @@ final class Der {
     }
 
     static byte[] nul() {
-        return element(NULL, new byte[0]);
+        return element(BERTags.NULL, new byte[0]);
     }
 
     static byte[] octetString(byte[] value) {
-        return element(OCTET_STRING, value);
+        return element(BERTags.OCTET_STRING, value);
     }
 
     /** A BIT STRING of whole bytes (no unused bits). */
@@ -107,11 +102,11 @@ final class Der {
         byte[] content = new byte[value.length + 1];
         content[0] = (byte) unusedBits;
         System.arraycopy(value, 0, content, 1, value.length);
-        return element(BIT_STRING, content);
+        return element(BERTags.BIT_STRING, content);
     }
 
     static byte[] utf8(String value) {
-        return element(UTF8_STRING, value.getBytes(StandardCharsets.UTF_8));
+        return element(BERTags.UTF8_STRING, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An OBJECT IDENTIFIER from its dotted form ({@code "2.5.4.3"}). */
@@ -125,7 +120,7 @@ final class Der {
         for (int i = 2; i < arcs.length; i++) {
             base128(out, Long.parseLong(arcs[i]));
         }
-        return element(OID, out.toByteArray());
+        return element(BERTags.OBJECT_IDENTIFIER, out.toByteArray());
     }
 
     private static void base128(ByteArrayOutputStream out, long value) {
@@ -139,7 +134,7 @@ final class Der {
     /** An X.509 Time: UTCTime before 2050, GeneralizedTime from 2050 (RFC 5280 4.1.2.5), whole seconds. */
     static byte[] time(Instant instant) {
         return instant.isBefore(UTC_TIME_END)
-                ? element(UTC_TIME, UTC_TIME_FORMAT.format(instant).getBytes(StandardCharsets.US_ASCII))
-                : element(GENERALIZED_TIME, GENERALIZED_TIME_FORMAT.format(instant).getBytes(StandardCharsets.US_ASCII));
+                ? element(BERTags.UTC_TIME, UTC_TIME_FORMAT.format(instant).getBytes(StandardCharsets.US_ASCII))
+                : element(BERTags.GENERALIZED_TIME, GENERALIZED_TIME_FORMAT.format(instant).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -29,23 +29,24 @@ import java.util.Objects;
  * forbids it) but is still verified against the certificate's IP subjectAltNames.
  *
  * <p>Immutable and thread-safe; one instance serves any number of connections.
+ *
+ * @param sslContext     the underlying Netty context
+ * @param provider       the TLS implementation in use
+ * @param verifiesServer true when the server's chain and name are verified, false for frp's unverified default
+ * @param serverName     the configured server name, or null when each connection uses the host it dials (a
+ *                       blank one is taken as none; surrounding white space is dropped)
  */
-public final class TlsClientContext {
+public record TlsClientContext(SslContext sslContext, SslProvider provider, boolean verifiesServer,
+                               String serverName) {
     private static final Logger log = LoggerFactory.getLogger(TlsClientContext.class);
 
     /** Endpoint identification as in HTTPS (RFC 2818): subjectAltName DNS names and IPs. */
     static final String ENDPOINT_IDENTIFICATION = "HTTPS";
 
-    private final SslContext sslContext;
-    private final SslProvider provider;
-    private final boolean verifiesServer;
-    private final String serverName;
-
-    TlsClientContext(SslContext sslContext, SslProvider provider, boolean verifiesServer, String serverName) {
-        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
-        this.provider = Objects.requireNonNull(provider, "provider");
-        this.verifiesServer = verifiesServer;
-        this.serverName = serverName == null || serverName.isBlank() ? null : serverName.trim();
+    public TlsClientContext {
+        Objects.requireNonNull(sslContext, "sslContext");
+        Objects.requireNonNull(provider, "provider");
+        serverName = serverName == null || serverName.isBlank() ? null : serverName.trim();
     }
 
     /**
@@ -93,26 +94,6 @@ public final class TlsClientContext {
             log.debug("Not sending SNI for '{}': not a valid host name", name, e);
             return null;
         }
-    }
-
-    /** The underlying Netty context. */
-    public SslContext sslContext() {
-        return sslContext;
-    }
-
-    /** The TLS implementation in use. */
-    public SslProvider provider() {
-        return provider;
-    }
-
-    /** True when the server's chain and name are verified, false for frp's unverified default. */
-    public boolean verifiesServer() {
-        return verifiesServer;
-    }
-
-    /** The configured server name, or null when each connection uses the host it dials. */
-    public String serverName() {
-        return serverName;
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.List;
  * parity) holds {@code data} packets of which some data shard is missing, rebuilds the missing
  * data shards with {@link ReedSolomon} and returns them. A group whose data shards all arrived is
  * simply dropped. Data packets are passed to KCP by the caller at once, independently of this
- * class; only recovered shards come from here. Layout in {@link FecEncoder}.
+ * class; only recovered shards come from here. Layout in {@link FecHeader}.
  *
  * <p>Not supported, as a limit of this port: kcp-go's auto-tuning of the shard counts to a peer
  * that uses other ones (frp fixes 10 + 3 on both ends).
@@ -71,8 +71,8 @@ final class FecDecoder {
                 break;
             }
         }
-        byte[] data = new byte[len - FecEncoder.HEADER_SIZE];
-        System.arraycopy(packet, off + FecEncoder.HEADER_SIZE, data, 0, data.length);
+        byte[] data = new byte[len - FecHeader.SIZE];
+        System.arraycopy(packet, off + FecHeader.SIZE, data, 0, data.length);
         rx.add(insertIdx, new Element(seqid, flag, data, now));
 
         int index = Integer.remainderUnsigned(seqid, shardSize);
@@ -99,7 +99,7 @@ final class FecDecoder {
                     shards[k] = e.data;
                     present[k] = true;
                     numShard++;
-                    if (e.flag == FecEncoder.TYPE_DATA) {
+                    if (e.flag == FecHeader.TYPE_DATA) {
                         numData++;
                     }
                     if (numShard == 1) {

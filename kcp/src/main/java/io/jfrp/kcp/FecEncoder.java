@@ -3,29 +3,17 @@ package io.jfrp.kcp;
 import java.util.Arrays;
 
 /**
- * kcp-go's FEC encoder (no block cipher, so the FEC header starts at byte 0 of the UDP payload).
- *
- * <h3>Packet layout (little-endian)</h3>
- * <pre>
- * data shard:    | seqid u32 | 0xf1 0x00 | size u16 | KCP segments (size - 2 bytes) |
- * parity shard:  | seqid u32 | 0xf2 0x00 | parity bytes                             |
- * </pre>
- * size counts itself plus the KCP bytes. Every {@code data} data packets (seqids n .. n+data-1) are
- * followed by {@code parity} parity packets (the next seqids), computed by {@link ReedSolomon} over
- * the data packets' bytes from offset 6 (size field onward), each zero-padded to the longest of the
- * group; a parity packet is therefore as long as the longest data packet of its group. seqid
- * counts up by one per packet and wraps to 0 after the last multiple of (data + parity) below
- * 2^32, so a group never straddles the wrap ("paws" in kcp-go). The 16-bit flag cannot be mistaken
- * for the cmd/frg bytes of a bare KCP segment (cmd 81-84).
+ * kcp-go's FEC encoder: stamps the header ({@link FecHeader}, which has the layout) on every
+ * outgoing packet. Every {@code data} data packets (seqids n .. n+data-1) are followed by
+ * {@code parity} parity packets (the next seqids), computed by {@link ReedSolomon} over the data
+ * packets' bytes from offset 6 (size field onward), each zero-padded to the longest of the group; a
+ * parity packet is therefore as long as the longest data packet of its group. seqid counts up by
+ * one per packet and wraps to 0 after the last multiple of (data + parity) below 2^32, so a group
+ * never straddles the wrap ("paws" in kcp-go).
  *
  * <p>Not thread-safe; one per session.
  */
 final class FecEncoder {
-    static final int HEADER_SIZE = 6;
-    static final int HEADER_SIZE_PLUS_2 = 8;
-    static final int TYPE_DATA = 0xf1;
-    static final int TYPE_PARITY = 0xf2;
-
     private final ReedSolomon codec;
     private final int dataShards;
     private final int parityShards;
@@ -62,9 +50,9 @@ final class FecEncoder {
      */
     int encode(byte[] packet, int length) {
         KcpSegment.putInt(packet, 0, next);
-        KcpSegment.putShort(packet, 4, TYPE_DATA);
+        KcpSegment.putShort(packet, FecHeader.FLAG_OFFSET, FecHeader.TYPE_DATA);
         next++;
-        KcpSegment.putShort(packet, HEADER_SIZE, length - HEADER_SIZE);
+        KcpSegment.putShort(packet, FecHeader.SIZE, length - FecHeader.SIZE);
 
         System.arraycopy(packet, 0, shardCache[shardCount], 0, length);
         shardLength[shardCount] = length;
@@ -76,11 +64,11 @@ final class FecEncoder {
         for (int i = 0; i < dataShards; i++) {
             Arrays.fill(shardCache[i], shardLength[i], maxSize, (byte) 0);
         }
-        codec.encode(shardCache, HEADER_SIZE, maxSize - HEADER_SIZE);
+        codec.encode(shardCache, FecHeader.SIZE, maxSize - FecHeader.SIZE);
         for (int p = 0; p < parityShards; p++) {
             byte[] shard = shardCache[dataShards + p];
             KcpSegment.putInt(shard, 0, next);
-            KcpSegment.putShort(shard, 4, TYPE_PARITY);
+            KcpSegment.putShort(shard, FecHeader.FLAG_OFFSET, FecHeader.TYPE_PARITY);
             next = Integer.remainderUnsigned(next + 1, paws);
         }
         parityLength = maxSize;

@@ -42,7 +42,7 @@ public record KcpConfig(int dataShards, int parityShards, int mtu, int sendWindo
             throw new IllegalArgumentException("FEC shards must both be 0 (off) or both positive, at most 255 in "
                     + "all; got dataShards=" + dataShards + " parityShards=" + parityShards);
         }
-        int header = dataShards > 0 ? FecEncoder.HEADER_SIZE_PLUS_2 : 0;
+        int header = dataShards > 0 ? FecHeader.DATA_OFFSET : 0;
         if (mtu < 50 || mtu > MTU_LIMIT || mtu - header - KcpSegment.OVERHEAD <= 0) {
             throw new IllegalArgumentException("mtu must be in [50, " + MTU_LIMIT + "], got " + mtu);
         }

@@ -31,7 +31,7 @@ final class KcpConnection {
             ReedSolomon codec = new ReedSolomon(config.dataShards(), config.parityShards());
             this.encoder = new FecEncoder(codec, KcpConfig.MTU_LIMIT);
             this.decoder = new FecDecoder(codec);
-            engine.reserveBytes(FecEncoder.HEADER_SIZE_PLUS_2);
+            engine.reserveBytes(FecHeader.DATA_OFFSET);
         } else {
             this.encoder = null;
             this.decoder = null;
@@ -65,11 +65,7 @@ final class KcpConnection {
 
     /** Whether a packet is FEC-framed (its flag field holds 0xf1 or 0xf2). */
     static boolean isFec(byte[] packet, int len) {
-        if (len < FecEncoder.HEADER_SIZE) {
-            return false;
-        }
-        int flag = KcpSegment.getShort(packet, 4);
-        return flag == FecEncoder.TYPE_DATA || flag == FecEncoder.TYPE_PARITY;
+        return len >= FecHeader.SIZE && FecHeader.isFecFlag(KcpSegment.getShort(packet, FecHeader.FLAG_OFFSET));
     }
 
     /** Processes one received UDP payload {@code packet[0, len)}; returns false if nothing in it was usable. */
@@ -77,15 +73,15 @@ final class KcpConnection {
         if (!isFec(packet, len)) {
             return len >= KcpSegment.OVERHEAD && engine.input(packet, 0, len, true, ackNoDelay, now) == 0;
         }
-        if (len < FecEncoder.HEADER_SIZE_PLUS_2) {
+        if (len < FecHeader.DATA_OFFSET) {
             return false;
         }
         boolean ok = true;
         // A session without FEC still takes a peer's FEC data shards (kcp-go would build a 1+1
         // decoder here; recovering needs the peer's shard counts, so parity is ignored).
         List<byte[]> shards = decoder != null ? decoder.decode(packet, 0, len, now) : List.of();
-        if (KcpSegment.getShort(packet, 4) == FecEncoder.TYPE_DATA) {
-            ok = engine.input(packet, FecEncoder.HEADER_SIZE_PLUS_2, len - FecEncoder.HEADER_SIZE_PLUS_2, true,
+        if (KcpSegment.getShort(packet, FecHeader.FLAG_OFFSET) == FecHeader.TYPE_DATA) {
+            ok = engine.input(packet, FecHeader.DATA_OFFSET, len - FecHeader.DATA_OFFSET, true,
                     ackNoDelay, now) == 0;
         }
         for (byte[] shard : shards) {

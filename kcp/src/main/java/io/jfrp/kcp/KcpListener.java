@@ -77,11 +77,11 @@ final class KcpListener extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         int ri = content.readerIndex();
-        int flag = content.getUnsignedShortLE(ri + 4);
+        int flag = content.getUnsignedShortLE(ri + FecHeader.FLAG_OFFSET);
         int segment = -1;
-        if (flag == FecEncoder.TYPE_DATA || flag == FecEncoder.TYPE_PARITY) {
-            if (flag == FecEncoder.TYPE_DATA && len >= FecEncoder.HEADER_SIZE_PLUS_2 + KcpSegment.OVERHEAD) {
-                segment = ri + FecEncoder.HEADER_SIZE_PLUS_2;
+        if (FecHeader.isFecFlag(flag)) {
+            if (flag == FecHeader.TYPE_DATA && len >= FecHeader.DATA_OFFSET + KcpSegment.OVERHEAD) {
+                segment = ri + FecHeader.DATA_OFFSET;
             }
         } else {
             segment = ri;

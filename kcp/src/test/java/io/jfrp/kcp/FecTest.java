@@ -113,7 +113,7 @@ class FecTest {
         ReedSolomon rs = new ReedSolomon(10, 3);
         FecDecoder decoder = new FecDecoder(rs);
         byte[] packet = new byte[40];
-        KcpSegment.putShort(packet, 4, FecEncoder.TYPE_DATA);
+        KcpSegment.putShort(packet, 4, FecHeader.TYPE_DATA);
         for (int i = 0; i < 1000; i++) {
             // every fourth group packet only: never a full group
             KcpSegment.putInt(packet, 0, i * 4);

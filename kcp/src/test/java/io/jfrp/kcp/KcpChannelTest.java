@@ -157,7 +157,7 @@ class KcpChannelTest {
     private static byte[] push(int conv, int sn, String text) {
         byte[] p = new byte[8 + 24 + text.length()];
         KcpSegment.putInt(p, 0, sn);
-        KcpSegment.putShort(p, 4, FecEncoder.TYPE_DATA);
+        KcpSegment.putShort(p, 4, FecHeader.TYPE_DATA);
         KcpSegment.putShort(p, 6, 2 + 24 + text.length());
         KcpSegment.putInt(p, 8, conv);
         p[12] = KcpSegment.CMD_PUSH;

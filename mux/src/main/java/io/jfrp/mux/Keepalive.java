@@ -20,16 +20,13 @@ import java.util.concurrent.TimeUnit;
  * their promise.
  *
  * <h3>Round-trip time</h3>
- * Every answer updates a smoothed RTT (7/8 old + 1/8 new) and the smallest recent RTT (a sample
- * older than {@link #MIN_RTT_WINDOW_NANOS} is replaced by the next one). Window auto-tuning uses the
- * smallest, which is the path's delay without the queueing that bulk data adds to pings; it asks for
- * a fresh sample with {@link #requestRttSampleIfStale} while streams consume data.
+ * Every answer is a sample of the {@link RttEstimate}. Window auto-tuning uses its smallest recent
+ * RTT; it asks for a fresh sample with {@link #requestRttSampleIfStale} while streams consume data.
  *
  * <p>Event-loop confined. Ping ids are 32-bit and wrap.
  */
 final class Keepalive {
     private static final long RTT_SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long MIN_RTT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final YamuxSession session;
     private final EventExecutor executor;
@@ -39,13 +36,9 @@ final class Keepalive {
     private ScheduledFuture<?> keepaliveTask;
     private boolean keepalivePending;
     private long nextPingId;
-    /** Smoothed RTT from ping answers, 0 until the first answer. */
-    private long smoothedRttNanos;
-    /** The smallest RTT seen recently (see the class comment); 0 until the first answer. */
-    private long minRttNanos;
-    private long minRttSampledNanos;
-    private long lastRttSampleNanos;
+    /** A ping of {@link Purpose#RTT_SAMPLE} is unanswered: no other is sent. */
     private boolean rttPingInFlight;
+    private final RttEstimate rtt = new RttEstimate();
 
     Keepalive(YamuxSession session, EventExecutor executor, FrameOutput output, YamuxConfig config) {
         this.session = session;
@@ -84,19 +77,19 @@ final class Keepalive {
             return;
         }
         keepalivePending = true;
-        sendPing(null, true).keepalive = true;
+        sendPing(null, Purpose.KEEPALIVE);
         output.flushIfNeeded();
     }
 
     /** Sends a ping whose answer completes {@code promise} with the RTT. */
     void ping(Promise<Duration> promise) {
-        sendPing(promise, false);
+        sendPing(promise, Purpose.REQUESTED);
         output.flushIfNeeded();
     }
 
     /** Asks for an RTT sample if the last one is older than half a second (for window tuning). */
     void requestRttSampleIfStale(long nowNanos) {
-        if (nowNanos - lastRttSampleNanos > RTT_SAMPLE_INTERVAL_NANOS) {
+        if (rtt.isStale(nowNanos, RTT_SAMPLE_INTERVAL_NANOS)) {
             requestRttSample();
         }
     }
@@ -104,31 +97,30 @@ final class Keepalive {
     private void requestRttSample() {
         if (!rttPingInFlight && !session.isClosing()) {
             rttPingInFlight = true;
-            sendPing(null, false).rttSample = true;
+            sendPing(null, Purpose.RTT_SAMPLE);
         }
     }
 
-    private PendingPing sendPing(Promise<Duration> promise, boolean closeOnTimeout) {
+    private void sendPing(Promise<Duration> promise, Purpose purpose) {
         assert executor.inEventLoop();
         if (session.isClosing()) {
             if (promise != null) {
                 promise.tryFailure(session.closedException());
             }
-            return new PendingPing(0, promise);
+            return;
         }
         long id = nextPingId;
         nextPingId = (nextPingId + 1) & 0xFFFF_FFFFL;
-        PendingPing ping = new PendingPing(System.nanoTime(), promise);
+        PendingPing ping = new PendingPing(System.nanoTime(), promise, purpose);
         pings.put(id, ping);
-        ping.timeout = executor.schedule(() -> onTimeout(id, ping, closeOnTimeout),
+        ping.timeout = executor.schedule(() -> onTimeout(id, ping),
                 config.keepaliveTimeout().toNanos(), TimeUnit.NANOSECONDS);
         output.writeControl(YamuxFrameType.PING, YamuxFlags.SYN, 0, id);
-        return ping;
     }
 
-    private void onTimeout(long id, PendingPing ping, boolean closeSession) {
+    private void onTimeout(long id, PendingPing ping) {
         pings.remove(id);
-        if (ping.rttSample) {
+        if (ping.purpose == Purpose.RTT_SAMPLE) {
             rttPingInFlight = false;
         }
         YamuxException e = YamuxException.sessionClosed(YamuxErrorCode.INTERNAL_ERROR,
@@ -136,7 +128,7 @@ final class Keepalive {
         if (ping.promise != null) {
             ping.promise.tryFailure(e);
         }
-        if (closeSession) {
+        if (ping.purpose == Purpose.KEEPALIVE) {
             session.onKeepaliveTimeout(e);
         }
     }
@@ -150,44 +142,49 @@ final class Keepalive {
         }
         ping.cancel();
         long now = System.nanoTime();
-        long rtt = now - ping.sentNanos;
-        smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
-        if (minRttNanos == 0 || rtt <= minRttNanos || now - minRttSampledNanos > MIN_RTT_WINDOW_NANOS) {
-            minRttNanos = rtt;
-            minRttSampledNanos = now;
-        }
-        lastRttSampleNanos = now;
-        if (ping.rttSample) {
+        long rttNanos = now - ping.sentNanos;
+        rtt.add(rttNanos, now);
+        if (ping.purpose == Purpose.RTT_SAMPLE) {
             rttPingInFlight = false;
-        }
-        if (ping.keepalive) {
+        } else if (ping.purpose == Purpose.KEEPALIVE) {
             keepalivePending = false;
         }
         if (ping.promise != null) {
-            ping.promise.trySuccess(Duration.ofNanos(rtt));
+            ping.promise.trySuccess(Duration.ofNanos(rttNanos));
         }
     }
 
     /** The smallest recent RTT in nanoseconds, 0 before the first answer. */
     long minRttNanos() {
-        return minRttNanos;
+        return rtt.minNanos();
     }
 
     /** The smoothed RTT in nanoseconds, 0 before the first answer. */
     long smoothedRttNanos() {
-        return smoothedRttNanos;
+        return rtt.smoothedNanos();
+    }
+
+    /** Why a ping was sent: what its answer or its timeout changes. */
+    private enum Purpose {
+        /** The keepalive timer's: unanswered, it ends the session. */
+        KEEPALIVE,
+        /** A fresh RTT for window tuning; one at a time. */
+        RTT_SAMPLE,
+        /** {@link YamuxSession#ping()}'s: its promise gets the RTT. */
+        REQUESTED
     }
 
     private static final class PendingPing {
         final long sentNanos;
+        /** Completed with the RTT; null but for {@link Purpose#REQUESTED}. */
         final Promise<Duration> promise;
+        final Purpose purpose;
         ScheduledFuture<?> timeout;
-        boolean keepalive;
-        boolean rttSample;
 
-        PendingPing(long sentNanos, Promise<Duration> promise) {
+        PendingPing(long sentNanos, Promise<Duration> promise, Purpose purpose) {
             this.sentNanos = sentNanos;
             this.promise = promise;
+            this.purpose = purpose;
         }
 
         void cancel() {

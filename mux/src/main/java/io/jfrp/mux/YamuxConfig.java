@@ -23,8 +23,51 @@ import java.util.function.Consumer;
  * the backlog); {@link #maxLingeringStreams()} (closed streams remembered until the peer's FIN, a
  * few dozen bytes each); and {@link #maxQueuedControlFrames()} (answers queued for a peer that does
  * not read). Flood limits per second end the session on abuse.
+ *
+ * <p>Each component's configuration key is in parentheses; {@link #defaults()} and {@link #builder()}
+ * are the usual ways to make one (the canonical constructor validates the same way).
+ *
+ * @param acceptBacklog          unaccepted inbound streams before a SYN gets RST ({@code accept-backlog})
+ * @param maxConcurrentStreams   streams open at once in one session, both directions
+ *                               ({@code max-concurrent-streams})
+ * @param maxInboundStreams      the initial limit on open inbound streams of each session
+ *                               ({@code max-inbound-streams}); a SYN beyond it gets RST. Each session may
+ *                               change its own at run time
+ * @param keepaliveInterval      how often a keepalive ping is sent; zero when keepalive is off
+ *                               ({@code keepalive-interval})
+ * @param keepaliveTimeout       how long a ping may go unanswered before the session is closed
+ *                               ({@code keepalive-timeout})
+ * @param streamCloseTimeout     how long a stream closed here (FIN sent, child closed) waits for the peer's
+ *                               FIN before it is reset and forgotten ({@code stream-close-timeout}). Streams
+ *                               the peer reset or completed are forgotten at once
+ * @param maxLingeringStreams    closed streams remembered at once while waiting for the peer's FIN
+ *                               ({@code max-lingering-streams})
+ * @param maxFrameSize           the largest Data payload this side sends in one frame ({@code max-frame-size})
+ * @param connectionWriteBuffer  the high water mark set on the session's connection (the low one is half):
+ *                               frames are written while the connection is below it
+ *                               ({@code connection-write-buffer}). Larger means fewer, bigger socket writes;
+ *                               smaller means less queued ahead of an interactive stream's frame
+ * @param windowAutoTuning       whether receive windows grow toward the bandwidth-delay product
+ *                               ({@code window-auto-tuning})
+ * @param maxStreamWindow        the largest receive window of one stream ({@code max-stream-window})
+ * @param sessionWindowBudget    bound on the sum of window growth beyond {@link #INITIAL_WINDOW} over a
+ *                               session's streams plus the initial windows of streams waiting in the accept
+ *                               backlog ({@code session-window-budget})
+ * @param maxPingsPerSecond      pings per second from the peer before the session ends with a protocol
+ *                               error ({@code flood.max-pings-per-second})
+ * @param maxResetsPerSecond     stream resets per second from the peer before the session ends with a
+ *                               protocol error ({@code flood.max-resets-per-second})
+ * @param maxSynsPerSecond       new streams per second from the peer before the session ends with a
+ *                               protocol error ({@code flood.max-syns-per-second})
+ * @param maxQueuedControlFrames answers queued for a peer that does not read before the session ends
+ *                               ({@code flood.max-queued-control-frames})
  */
-public final class YamuxConfig {
+public record YamuxConfig(int acceptBacklog, int maxConcurrentStreams, int maxInboundStreams,
+                          Duration keepaliveInterval, Duration keepaliveTimeout, Duration streamCloseTimeout,
+                          int maxLingeringStreams, int maxFrameSize, int connectionWriteBuffer,
+                          boolean windowAutoTuning, int maxStreamWindow, long sessionWindowBudget,
+                          int maxPingsPerSecond, int maxResetsPerSecond, int maxSynsPerSecond,
+                          int maxQueuedControlFrames) {
     /** The protocol's fixed initial window in each direction. */
     public static final int INITIAL_WINDOW = 256 * 1024;
 
@@ -92,53 +135,29 @@ public final class YamuxConfig {
 
     private static final YamuxConfig DEFAULTS = new Builder().build();
 
-    private final int acceptBacklog;
-    private final int maxConcurrentStreams;
-    private final int maxInboundStreams;
-    private final Duration keepaliveInterval;
-    private final Duration keepaliveTimeout;
-    private final Duration streamCloseTimeout;
-    private final int maxLingeringStreams;
-    private final int maxFrameSize;
-    private final int connectionWriteBuffer;
-    private final boolean windowAutoTuning;
-    private final int maxStreamWindow;
-    private final long sessionWindowBudget;
-    private final int maxPingsPerSecond;
-    private final int maxResetsPerSecond;
-    private final int maxSynsPerSecond;
-    private final int maxQueuedControlFrames;
-
-    private YamuxConfig(Builder b) {
-        this.acceptBacklog = requireRange("accept-backlog", b.acceptBacklog, 0, Integer.MAX_VALUE);
-        this.maxConcurrentStreams = requireRange("max-concurrent-streams", b.maxConcurrentStreams, 1,
-                Integer.MAX_VALUE);
-        this.maxInboundStreams = requireRange("max-inbound-streams", b.maxInboundStreams, 0, Integer.MAX_VALUE);
-        this.keepaliveInterval = Objects.requireNonNull(b.keepaliveInterval, "keepalive-interval");
+    /** Validates every setting, in the order above, and names the first bad one by its key. */
+    public YamuxConfig {
+        requireRange("accept-backlog", acceptBacklog, 0, Integer.MAX_VALUE);
+        requireRange("max-concurrent-streams", maxConcurrentStreams, 1, Integer.MAX_VALUE);
+        requireRange("max-inbound-streams", maxInboundStreams, 0, Integer.MAX_VALUE);
+        Objects.requireNonNull(keepaliveInterval, "keepalive-interval");
         if (keepaliveInterval.isNegative()) {
             throw new IllegalArgumentException("jfrp.mux.keepalive-interval must be >= 0, got " + keepaliveInterval);
         }
-        this.keepaliveTimeout = requirePositive("keepalive-timeout", b.keepaliveTimeout);
-        this.streamCloseTimeout = requirePositive("stream-close-timeout", b.streamCloseTimeout);
-        this.maxLingeringStreams = requireRange("max-lingering-streams", b.maxLingeringStreams, 0,
-                Integer.MAX_VALUE);
-        this.maxFrameSize = requireRange("max-frame-size", b.maxFrameSize, 1, INITIAL_WINDOW);
-        this.connectionWriteBuffer = requireRange("connection-write-buffer", b.connectionWriteBuffer, 2,
-                1 << 30);
-        this.windowAutoTuning = b.windowAutoTuning;
-        this.maxStreamWindow = requireRange("max-stream-window", b.maxStreamWindow, INITIAL_WINDOW, 1 << 30);
-        if (b.sessionWindowBudget < 0) {
+        requirePositive("keepalive-timeout", keepaliveTimeout);
+        requirePositive("stream-close-timeout", streamCloseTimeout);
+        requireRange("max-lingering-streams", maxLingeringStreams, 0, Integer.MAX_VALUE);
+        requireRange("max-frame-size", maxFrameSize, 1, INITIAL_WINDOW);
+        requireRange("connection-write-buffer", connectionWriteBuffer, 2, 1 << 30);
+        requireRange("max-stream-window", maxStreamWindow, INITIAL_WINDOW, 1 << 30);
+        if (sessionWindowBudget < 0) {
             throw new IllegalArgumentException("jfrp.mux.session-window-budget must be >= 0, got "
-                    + b.sessionWindowBudget);
+                    + sessionWindowBudget);
         }
-        this.sessionWindowBudget = b.sessionWindowBudget;
-        this.maxPingsPerSecond = requireRange("flood.max-pings-per-second", b.maxPingsPerSecond, 1,
-                Integer.MAX_VALUE);
-        this.maxResetsPerSecond = requireRange("flood.max-resets-per-second", b.maxResetsPerSecond, 1,
-                Integer.MAX_VALUE);
-        this.maxSynsPerSecond = requireRange("flood.max-syns-per-second", b.maxSynsPerSecond, 1, Integer.MAX_VALUE);
-        this.maxQueuedControlFrames = requireRange("flood.max-queued-control-frames", b.maxQueuedControlFrames, 1,
-                Integer.MAX_VALUE);
+        requireRange("flood.max-pings-per-second", maxPingsPerSecond, 1, Integer.MAX_VALUE);
+        requireRange("flood.max-resets-per-second", maxResetsPerSecond, 1, Integer.MAX_VALUE);
+        requireRange("flood.max-syns-per-second", maxSynsPerSecond, 1, Integer.MAX_VALUE);
+        requireRange("flood.max-queued-control-frames", maxQueuedControlFrames, 1, Integer.MAX_VALUE);
     }
 
     /** The documented defaults (the {@code DEFAULT_...} constants). */
@@ -151,114 +170,18 @@ public final class YamuxConfig {
         return new Builder();
     }
 
-    private static int requireRange(String key, int value, int min, int max) {
+    private static void requireRange(String key, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException("jfrp.mux." + key + " must be in [" + min + ", " + max
                     + "], got " + value);
         }
-        return value;
     }
 
-    private static Duration requirePositive(String key, Duration value) {
+    private static void requirePositive(String key, Duration value) {
         Objects.requireNonNull(value, key);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("jfrp.mux." + key + " must be > 0, got " + value);
         }
-        return value;
-    }
-
-    /** Unaccepted inbound streams before a SYN gets RST ({@code accept-backlog}). */
-    public int acceptBacklog() {
-        return acceptBacklog;
-    }
-
-    /** Streams open at once in one session, both directions ({@code max-concurrent-streams}). */
-    public int maxConcurrentStreams() {
-        return maxConcurrentStreams;
-    }
-
-    /**
-     * The initial limit on open inbound streams of each session ({@code max-inbound-streams}); a SYN
-     * beyond it gets RST. Each session may change its own at run time.
-     */
-    public int maxInboundStreams() {
-        return maxInboundStreams;
-    }
-
-    /** How often a keepalive ping is sent; zero when keepalive is off ({@code keepalive-interval}). */
-    public Duration keepaliveInterval() {
-        return keepaliveInterval;
-    }
-
-    /** How long a ping may go unanswered before the session is closed ({@code keepalive-timeout}). */
-    public Duration keepaliveTimeout() {
-        return keepaliveTimeout;
-    }
-
-    /**
-     * How long a stream closed here (FIN sent, child closed) waits for the peer's FIN before it is
-     * reset and forgotten ({@code stream-close-timeout}). Streams the peer reset or completed are
-     * forgotten at once.
-     */
-    public Duration streamCloseTimeout() {
-        return streamCloseTimeout;
-    }
-
-    /** Closed streams remembered at once while waiting for the peer's FIN ({@code max-lingering-streams}). */
-    public int maxLingeringStreams() {
-        return maxLingeringStreams;
-    }
-
-    /** The largest Data payload this side sends in one frame ({@code max-frame-size}). */
-    public int maxFrameSize() {
-        return maxFrameSize;
-    }
-
-    /**
-     * The high water mark set on the session's connection (the low one is half): frames are
-     * written while the connection is below it ({@code connection-write-buffer}). Larger means fewer,
-     * bigger socket writes; smaller means less queued ahead of an interactive stream's frame.
-     */
-    public int connectionWriteBuffer() {
-        return connectionWriteBuffer;
-    }
-
-    /** Whether receive windows grow toward the bandwidth-delay product ({@code window-auto-tuning}). */
-    public boolean windowAutoTuning() {
-        return windowAutoTuning;
-    }
-
-    /** The largest receive window of one stream ({@code max-stream-window}). */
-    public int maxStreamWindow() {
-        return maxStreamWindow;
-    }
-
-    /**
-     * Bound on the sum of window growth beyond {@link #INITIAL_WINDOW} over a session's streams plus
-     * the initial windows of streams waiting in the accept backlog ({@code session-window-budget}).
-     */
-    public long sessionWindowBudget() {
-        return sessionWindowBudget;
-    }
-
-    /** Pings per second from the peer before the session ends with a protocol error. */
-    public int maxPingsPerSecond() {
-        return maxPingsPerSecond;
-    }
-
-    /** Stream resets per second from the peer before the session ends with a protocol error. */
-    public int maxResetsPerSecond() {
-        return maxResetsPerSecond;
-    }
-
-    /** New streams per second from the peer before the session ends with a protocol error. */
-    public int maxSynsPerSecond() {
-        return maxSynsPerSecond;
-    }
-
-    /** Answers queued for a peer that does not read before the session ends ({@code flood.max-queued-control-frames}). */
-    public int maxQueuedControlFrames() {
-        return maxQueuedControlFrames;
     }
 
     public YamuxConfig withConnectionWriteBuffer(int v) {
@@ -326,19 +249,6 @@ public final class YamuxConfig {
         Builder b = new Builder(this);
         change.accept(b);
         return b.build();
-    }
-
-    @Override
-    public String toString() {
-        return "YamuxConfig{acceptBacklog=" + acceptBacklog + ", maxConcurrentStreams=" + maxConcurrentStreams
-                + ", maxInboundStreams=" + maxInboundStreams
-                + ", keepalive=" + keepaliveInterval + "/" + keepaliveTimeout + ", streamCloseTimeout="
-                + streamCloseTimeout + ", maxLingeringStreams=" + maxLingeringStreams
-                + ", maxFrameSize=" + maxFrameSize + ", connectionWriteBuffer="
-                + connectionWriteBuffer + ", autoTuning=" + windowAutoTuning
-                + ", maxStreamWindow=" + maxStreamWindow + ", sessionWindowBudget=" + sessionWindowBudget
-                + ", flood(pings/resets/syns)=" + maxPingsPerSecond + "/" + maxResetsPerSecond + "/"
-                + maxSynsPerSecond + ", maxQueuedControlFrames=" + maxQueuedControlFrames + "}";
     }
 
     /**
@@ -467,7 +377,10 @@ public final class YamuxConfig {
 
         /** The config; an {@link IllegalArgumentException} names the first setting out of its range. */
         public YamuxConfig build() {
-            return new YamuxConfig(this);
+            return new YamuxConfig(acceptBacklog, maxConcurrentStreams, maxInboundStreams, keepaliveInterval,
+                    keepaliveTimeout, streamCloseTimeout, maxLingeringStreams, maxFrameSize, connectionWriteBuffer,
+                    windowAutoTuning, maxStreamWindow, sessionWindowBudget, maxPingsPerSecond, maxResetsPerSecond,
+                    maxSynsPerSecond, maxQueuedControlFrames);
         }
     }
 }
