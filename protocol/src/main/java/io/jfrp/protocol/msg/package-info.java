@@ -16,5 +16,10 @@
  * strings themselves), absent lists and maps are empty (each record copies them immutably), and maps
  * iterate in Go's sorted key order so the encoded JSON is byte-for-byte what stock frp would write.
  * Turning messages into bytes is the job of {@link io.jfrp.protocol.codec}.
+ *
+ * <p>The builders of the two large messages, {@code LoginBuilder} and {@code NewProxyBuilder} (reached
+ * through {@code Login.builder()} and {@code NewProxy.builder(name, type)}), are generated at compile
+ * time from their {@code @RecordBuilder} annotation (record-builder; source-only, nothing of it at run
+ * time); {@code build()} goes through the record's compact constructor like any other copy.
  */
 package io.jfrp.protocol.msg;
