@@ -3,8 +3,6 @@ package io.jfrp.e2e;
 import io.jfrp.client.FrpClient;
 import io.jfrp.server.FrpServer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,8 +54,7 @@ class GarbageTest extends E2eCase {
         return g;
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void garbageConnectionsAreClosedAndTheTunnelCarriesOn(boolean tcpMux) throws Exception {
         EchoService echo = closer.add(new EchoService());
         FrpServer server = server(TOKEN, c -> c.withTcpMux(tcpMux));

@@ -7,7 +7,6 @@ import io.jfrp.server.FrpServer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -148,8 +147,7 @@ class HalfCloseTest extends E2eCase {
      * filled every buffer on the way; then it reads all of it. The server's public socket has
      * its input shut down and must wait for room to write.
      */
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void publicSideHalfClosesThenReadsTheReplyLate(boolean tcpMux) throws Exception {
         long replySize = 24L << 20;
         AtomicLong pushed = new AtomicLong();
@@ -177,8 +175,7 @@ class HalfCloseTest extends E2eCase {
      * side's upload has filled every buffer on the way; then it reads all of it. The client's
      * connection to the service has its input shut down and must wait for room to write.
      */
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void serviceHalfClosesThenReadsTheUploadLate(boolean tcpMux) throws Exception {
         long uploadSize = 24L << 20;
         CountDownLatch startReading = new CountDownLatch(1);

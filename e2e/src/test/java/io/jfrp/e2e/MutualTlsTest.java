@@ -6,8 +6,6 @@ import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.server.FrpServer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +26,7 @@ class MutualTlsTest extends E2eCase {
     private static final String TOKEN = "mtls";
 
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void onlyAClientWithACertificateFromTheCaGetsIn(boolean tcpMux) throws Exception {
         CertificateTool.MutualTlsFiles files = CertificateTool.generateMutualTlsSet(dir.resolve("pki"),
                 List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));

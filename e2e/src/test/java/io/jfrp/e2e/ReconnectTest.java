@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,8 +58,7 @@ class ReconnectTest extends E2eCase {
         return new Tunnel(server, client, bindPort, remotePort);
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void aServerRestartedOnTheSameBindPortGetsTheClientAndItsProxyBack(boolean tcpMux) throws Exception {
         Tunnel tunnel = tunnelUp(tcpMux);
         FrpServer first = tunnel.server();
@@ -161,8 +158,7 @@ class ReconnectTest extends E2eCase {
         E2e.assertEchoIntact(remotePort, 1 << 20, 3);
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void aClosedClientTakesItsPublicPortWithIt(boolean tcpMux) throws Exception {
         Tunnel tunnel = tunnelUp(tcpMux);
         E2e.assertEchoIntact(tunnel.remotePort(), 256 << 10, 4);

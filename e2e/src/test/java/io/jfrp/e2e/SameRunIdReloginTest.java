@@ -7,8 +7,6 @@ import io.jfrp.config.model.visitor.VisitorBuilder;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,8 +32,7 @@ class SameRunIdReloginTest extends E2eCase {
     private static final String TOKEN = "relogin";
     private static final List<String> PROXIES = List.of("echo", "secret", "p2p");
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void aClientBackWithItsRunIdGetsEveryProxyBackWhileTheServerStillHoldsTheOldConnection(boolean tcpMux)
             throws Exception {
         EchoService echo = closer.add(new EchoService());

@@ -3,8 +3,6 @@ package io.jfrp.e2e;
 import io.jfrp.client.FrpClient;
 import io.jfrp.server.FrpServer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -29,8 +27,7 @@ class SlowReaderTest extends E2eCase {
     private static final long BOUND = 32L << 20;
 
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void aStalledPublicReaderHoldsTheTunnelToItsWindows(boolean tcpMux) throws Exception {
         AtomicLong pushed = new AtomicLong();
         ScriptedService<String> service = closer.add(new ScriptedService<>(s -> {
