@@ -9,6 +9,7 @@ import io.jfrp.config.model.VhostConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eClassCase;
 import io.jfrp.e2e.EchoService;
 import io.jfrp.e2e.RawYamux;
 import io.jfrp.server.FrpServer;
@@ -16,13 +17,11 @@ import io.jfrp.server.web.SvgCharts;
 import io.jfrp.testkit.Chromium;
 import io.jfrp.testkit.PrometheusText;
 import io.jfrp.testkit.Promtool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
@@ -57,7 +56,7 @@ import static org.awaitility.Awaitility.await;
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardLiveTest {
+class DashboardLiveTest extends E2eClassCase {
     private static final int ECHO_BYTES = 300_000;
     private static final int ECHOES = 3;
     private static final int PAGE_BYTES = 1 << 20;
@@ -65,9 +64,6 @@ class DashboardLiveTest {
     /** Two legends of 12 x 12 pixels: more chart colour than that means bars. */
     private static final int LEGEND_PIXELS = 2 * 12 * 12;
 
-    @TempDir
-    static Path dir;
-    private static final E2e.Closer closer = new E2e.Closer();
     private static FrpServer server;
     private static FrpClient client;
     private static WebApi api;
@@ -113,11 +109,6 @@ class DashboardLiveTest {
         }
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> api.json("/api/serverinfo").path("curConns").asLong() == 0);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        closer.close();
     }
 
     @Test

@@ -4,15 +4,13 @@ import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eClassCase;
 import io.jfrp.server.FrpServer;
 import io.jfrp.config.model.VhostConfig;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tcpmux proxies (multiplexer httpconnect) on tcpmuxHTTPConnectPort, driven by curl's
  * {@code --proxytunnel}: CONNECT routed by host, proxy credentials, routeByHTTPUser.
  */
-class TcpMuxHttpConnectTest {
-    @TempDir
-    static Path dir;
-    private static final E2e.Closer closer = new E2e.Closer();
+class TcpMuxHttpConnectTest extends E2eClassCase {
     private static int muxPort;
     private static FrpClient client;
     private static TunnelTestSupport.NamedHttpServer secure;
@@ -60,11 +55,6 @@ class TcpMuxHttpConnectTest {
 
     private static ProxyBuilder<TcpMuxProxyConfig> tcpmux(String name, int port) {
         return ProxyBuilder.tcpmux(name, "127.0.0.1", port).multiplexer("httpconnect");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        closer.close();
     }
 
     private static ExternalCommand.Result curl(String url, String... extra) throws Exception {
