@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import org.junit.jupiter.api.BeforeAll;
+import io.jfrp.testkit.HashingReader;
 import io.jfrp.testkit.TestEventLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,7 +76,7 @@ class GoKcpInteropTest {
             InetSocketAddress goServer = new InetSocketAddress(listen.group(1), Integer.parseInt(listen.group(2)));
             LossyRelay relay = loss > 0 ? new LossyRelay(goServer, loss, 9) : null;
             try {
-                Collector collector = new Collector(size);
+                HashingReader collector = HashingReader.collecting(size);
                 KcpChannel client = KcpClient.connect(LOOPS.group(), relay != null ? relay.address() : goServer,
                         KcpConfig.frpClient(), collector).sync().getNow();
                 String sent = KcpChannelTest.send(client, KcpChannelTest.random(size, 12));

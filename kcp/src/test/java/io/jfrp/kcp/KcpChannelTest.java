@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.jfrp.testkit.HashingReader;
 import io.jfrp.testkit.TestEventLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +57,7 @@ class KcpChannelTest {
     @CsvSource({"0, 4194304", "0.1, 2097152"})
     void echo(double loss, int size) throws Exception {
         try (LossyEchoServer echoServer = new LossyEchoServer(LOOPS.group(), loss, 42)) {
-            Collector collector = new Collector(size);
+            HashingReader collector = HashingReader.collecting(size);
             KcpChannel client = KcpClient.connect(LOOPS.group(), echoServer.address(),
                     KcpConfig.frpClient(), collector).sync().getNow();
             String sent = send(client, random(size, 1));
@@ -78,7 +79,7 @@ class KcpChannelTest {
         EchoHandler echo = new EchoHandler();
         KcpServer server = KcpServer.bind(LOOPS.group(), ANY, KcpConfig.frpServer(), echo).sync().getNow();
         try {
-            Collector collector = new Collector(100_000);
+            HashingReader collector = HashingReader.collecting(100_000);
             KcpChannel client = KcpClient.connect(LOOPS.group(), server.localAddress(), KcpConfig.frpClient(), collector)
                     .sync().getNow();
             send(client, random(100_000, 2));
@@ -180,7 +181,7 @@ class KcpChannelTest {
                     }
                 }).sync().getNow();
         try {
-            Collector sink = new Collector(Long.MAX_VALUE);
+            HashingReader sink = HashingReader.collecting(Long.MAX_VALUE);
             KcpChannel client = KcpClient.connect(LOOPS.group(), server.localAddress(),
                     KcpConfig.frpClient().withWindows(64, 64), sink).sync().getNow();
             byte[] data = random(2 << 20, 4);
@@ -190,7 +191,7 @@ class KcpChannelTest {
             int waiting = client.eventLoop().submit(client::waitSnd).get();
             assertThat(waiting).as("KCP holds at most a window").isLessThanOrEqualTo(64);
             // reading resumes the transfer to the end
-            Collector reader = new Collector(data.length);
+            HashingReader reader = HashingReader.collecting(data.length);
             Channel serverSide = accepted.get();
             serverSide.eventLoop().submit(() -> {
                 serverSide.pipeline().addLast(reader);
@@ -215,7 +216,7 @@ class KcpChannelTest {
                 .handler(new ChannelInboundHandlerAdapter()).bind(ANY).sync().channel();
         EchoHandler echo = new EchoHandler();
         KcpChannel sideB = KcpClient.attach(b, a.localAddress(), 1, KcpConfig.frpXtcp(), echo).sync().getNow();
-        Collector collector = new Collector(1 << 20);
+        HashingReader collector = HashingReader.collecting(1 << 20);
         KcpChannel sideA = KcpClient.attach(a, b.localAddress(), 1, KcpConfig.frpXtcp(), collector).sync().getNow();
         String sent = send(sideA, random(1 << 20, 5));
         assertThat(collector.done.get(20, TimeUnit.SECONDS)).isEqualTo(sent);

@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.jfrp.testkit.HashingReader;
 import io.jfrp.testkit.TestEventLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +42,7 @@ class KcpTlsTest {
                     }
                 }).sync().getNow();
         int size = 2 << 20;
-        Collector collector = new Collector(size);
+        HashingReader collector = HashingReader.collecting(size);
         try (LossyRelay relay = new LossyRelay(server.localAddress(), 0.05, 21)) {
             KcpChannel client = KcpClient.connect(LOOPS.group(), relay.address(), KcpConfig.frpClient(),
                     new ChannelInitializer<KcpChannel>() {

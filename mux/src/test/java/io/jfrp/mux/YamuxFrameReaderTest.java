@@ -46,9 +46,14 @@ class YamuxFrameReaderTest {
 
     private ByteBuf in(String hex) {
         ByteBuf b = Unpooled.buffer();
-        b.writeBytes(ByteBufUtil.decodeHexDump(hex.replace(" ", "")));
+        b.writeBytes(bytes(hex));
         inputs.add(b);
         return b;
+    }
+
+    /** The bytes of {@code hex}, whose spaces (between header fields) are ignored. */
+    private static byte[] bytes(String hex) {
+        return ByteBufUtil.decodeHexDump(hex.replace(" ", ""));
     }
 
     private static String hex(String s) {
@@ -262,8 +267,7 @@ class YamuxFrameReaderTest {
 
     @Test
     void inPiecesSplitAtEveryPointJoinsToTheFrameAndConsumesTheInput() throws Exception {
-        String frame = "00 00 0006 00000007 00000006" + hex("yamux!");
-        byte[] wire = ByteBufUtil.decodeHexDump(frame.replace(" ", ""));
+        byte[] wire = bytes("00 00 0006 00000007 00000006" + hex("yamux!"));
         for (int split = 1; split < wire.length; split++) {
             int at = split;
             Recorder r = readInTwo(YamuxFrameReader.inPieces(WINDOW), wire, split, (first, in) ->
@@ -301,8 +305,7 @@ class YamuxFrameReaderTest {
 
     @Test
     void dataFrameSplitAtEveryPointAcrossTwoReads() throws Exception {
-        String frame = "00 00 0002 00000007 00000006" + hex("yamux!");
-        byte[] wire = ByteBufUtil.decodeHexDump(frame.replace(" ", ""));
+        byte[] wire = bytes("00 00 0002 00000007 00000006" + hex("yamux!"));
         for (int split = 1; split < wire.length; split++) {
             int at = split;
             Recorder r = readInTwo(new YamuxFrameReader(WINDOW), wire, split, (first, in) -> {
@@ -407,27 +410,27 @@ class YamuxFrameReaderTest {
     // ---------------------------------------------------------------- malformed headers
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "version 1; 01 00 0000 00000001 00000000; unsupported yamux version 1",
-            "version 255; ff 01 0000 00000001 00000000; unsupported yamux version 255",
-            "type 4; 00 04 0000 00000001 00000000; unknown frame type 4",
-            "type 255; 00 ff 0000 00000000 00000000; unknown frame type 255",
-            "flag 0x10 on Data; 00 00 0010 00000001 00000000; DATA frame on stream 1 has undefined flags 0x10",
-            "flag 0x8000 on WindowUpdate; 00 01 8000 00000001 00000000; WINDOW_UPDATE frame on stream 1 has undefined flags 0x8000",
-            "flag 0x10 on Ping; 00 02 0011 00000000 00000000; PING frame on stream 0 has undefined flags 0x11",
-            "Data on stream 0; 00 00 0000 00000000 00000000; DATA frame on stream 0",
-            "WindowUpdate on stream 0; 00 01 0001 00000000 00000000; WINDOW_UPDATE frame on stream 0",
-            "Ping on stream 1; 00 02 0001 00000001 00000000; PING frame on stream 1 (must be 0)",
-            "Ping on stream 2^31; 00 02 0001 80000000 00000000; PING frame on stream 2147483648 (must be 0)",
-            "GoAway on stream 3; 00 03 0000 00000003 00000000; GO_AWAY frame on stream 3 (must be 0)",
-            "Ping flags 0; 00 02 0000 00000000 00000000; Ping with flags 0 (expected SYN or ACK)",
-            "Ping flags SYN+ACK; 00 02 0003 00000000 00000000; Ping with flags SYN|ACK (expected SYN or ACK)",
-            "Ping flags FIN; 00 02 0004 00000000 00000000; Ping with flags FIN (expected SYN or ACK)",
-            "GoAway code 3; 00 03 0000 00000000 00000003; GoAway with unknown code 3",
-            "GoAway code 2^32-1; 00 03 0000 00000000 ffffffff; GoAway with unknown code 4294967295",
-            "Data one above window; 00 00 0000 00000001 00040001; Data frame on stream 1 has length 262145, above the largest window 262144",
-            "Data 2^31 on stream 2^32-1; 00 00 0000 ffffffff 80000000; Data frame on stream 4294967295 has length 2147483648",
-    })
+    @CsvSource(delimiter = ';', textBlock = """
+            version 1                   ; 01 00 0000 00000001 00000000 ; unsupported yamux version 1
+            version 255                 ; ff 01 0000 00000001 00000000 ; unsupported yamux version 255
+            type 4                      ; 00 04 0000 00000001 00000000 ; unknown frame type 4
+            type 255                    ; 00 ff 0000 00000000 00000000 ; unknown frame type 255
+            flag 0x10 on Data           ; 00 00 0010 00000001 00000000 ; DATA frame on stream 1 has undefined flags 0x10
+            flag 0x8000 on WindowUpdate ; 00 01 8000 00000001 00000000 ; WINDOW_UPDATE frame on stream 1 has undefined flags 0x8000
+            flag 0x10 on Ping           ; 00 02 0011 00000000 00000000 ; PING frame on stream 0 has undefined flags 0x11
+            Data on stream 0            ; 00 00 0000 00000000 00000000 ; DATA frame on stream 0
+            WindowUpdate on stream 0    ; 00 01 0001 00000000 00000000 ; WINDOW_UPDATE frame on stream 0
+            Ping on stream 1            ; 00 02 0001 00000001 00000000 ; PING frame on stream 1 (must be 0)
+            Ping on stream 2^31         ; 00 02 0001 80000000 00000000 ; PING frame on stream 2147483648 (must be 0)
+            GoAway on stream 3          ; 00 03 0000 00000003 00000000 ; GO_AWAY frame on stream 3 (must be 0)
+            Ping flags 0                ; 00 02 0000 00000000 00000000 ; Ping with flags 0 (expected SYN or ACK)
+            Ping flags SYN+ACK          ; 00 02 0003 00000000 00000000 ; Ping with flags SYN|ACK (expected SYN or ACK)
+            Ping flags FIN              ; 00 02 0004 00000000 00000000 ; Ping with flags FIN (expected SYN or ACK)
+            GoAway code 3               ; 00 03 0000 00000000 00000003 ; GoAway with unknown code 3
+            GoAway code 2^32-1          ; 00 03 0000 00000000 ffffffff ; GoAway with unknown code 4294967295
+            Data one above window       ; 00 00 0000 00000001 00040001 ; Data frame on stream 1 has length 262145, above the largest window 262144
+            Data 2^31 on stream 2^32-1  ; 00 00 0000 ffffffff 80000000 ; Data frame on stream 4294967295 has length 2147483648
+            """)
     void malformedHeaderIsProtocolError(String name, String header, String message) {
         ByteBuf in = in(header);
         Recorder r = new Recorder();

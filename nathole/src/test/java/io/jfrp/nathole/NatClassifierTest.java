@@ -14,22 +14,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NatClassifierTest {
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
-    @CsvSource(delimiter = '|', value = {
-            // mapped addresses (space separated) | type | behaviour | difference | regular | public
-            "1.1.1.1:100 1.1.1.1:100|EASY_NAT|NO_CHANGE|0|false|false",
-            "1.1.1.1:100 1.1.1.1:101|HARD_NAT|PORT_CHANGED|1|true|false",
-            "1.1.1.1:100 1.1.1.1:105|HARD_NAT|PORT_CHANGED|5|true|false",
-            "1.1.1.1:100 1.1.1.1:106|HARD_NAT|PORT_CHANGED|6|false|false",
-            "1.1.1.1:105 1.1.1.1:100|HARD_NAT|PORT_CHANGED|5|true|false",
-            "1.1.1.1:100 1.1.1.1:40000|HARD_NAT|PORT_CHANGED|39900|false|false",
-            "1.1.1.1:100 2.2.2.2:100|HARD_NAT|IP_CHANGED|0|false|false",
-            "1.1.1.1:100 2.2.2.2:101|HARD_NAT|BOTH_CHANGED|0|false|false",
-            // highest minus lowest over all addresses, not first minus last
-            "1.1.1.1:100 1.1.1.1:100 1.1.1.1:103|HARD_NAT|PORT_CHANGED|3|true|false",
-            "1.1.1.1:100 1.1.1.1:97 1.1.1.1:103|HARD_NAT|PORT_CHANGED|6|false|false",
-            // a mapped IP among the local ones: public network, any address counts
-            "10.0.0.5:100 10.0.0.5:100|EASY_NAT|NO_CHANGE|0|false|true",
-            "1.1.1.1:100 10.0.0.5:100|HARD_NAT|IP_CHANGED|0|false|true"})
+    @CsvSource(delimiter = '|', textBlock = """
+            # mapped addresses (space separated) | type | behaviour | difference | regular | public
+            1.1.1.1:100 1.1.1.1:100             | EASY_NAT | NO_CHANGE    | 0     | false | false
+            1.1.1.1:100 1.1.1.1:101             | HARD_NAT | PORT_CHANGED | 1     | true  | false
+            1.1.1.1:100 1.1.1.1:105             | HARD_NAT | PORT_CHANGED | 5     | true  | false
+            1.1.1.1:100 1.1.1.1:106             | HARD_NAT | PORT_CHANGED | 6     | false | false
+            1.1.1.1:105 1.1.1.1:100             | HARD_NAT | PORT_CHANGED | 5     | true  | false
+            1.1.1.1:100 1.1.1.1:40000           | HARD_NAT | PORT_CHANGED | 39900 | false | false
+            1.1.1.1:100 2.2.2.2:100             | HARD_NAT | IP_CHANGED   | 0     | false | false
+            1.1.1.1:100 2.2.2.2:101             | HARD_NAT | BOTH_CHANGED | 0     | false | false
+            # highest minus lowest over all addresses, not first minus last
+            1.1.1.1:100 1.1.1.1:100 1.1.1.1:103 | HARD_NAT | PORT_CHANGED | 3     | true  | false
+            1.1.1.1:100 1.1.1.1:97 1.1.1.1:103  | HARD_NAT | PORT_CHANGED | 6     | false | false
+            # a mapped IP among the local ones: public network, any address counts
+            10.0.0.5:100 10.0.0.5:100           | EASY_NAT | NO_CHANGE    | 0     | false | true
+            1.1.1.1:100 10.0.0.5:100            | HARD_NAT | IP_CHANGED   | 0     | false | true
+            """)
     void classifiesAsFrp(String mapped, NatType type, NatBehavior behavior, int difference, boolean regular,
                          boolean publicNetwork) {
         NatFeature f = NatClassifier.classify(Arrays.asList(mapped.split(" ")), List.of("10.0.0.5", "192.168.1.2"));

@@ -6,11 +6,13 @@ import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.LoadedConfig;
 import io.jfrp.config.cli.CliLogging;
 import io.jfrp.config.cli.CliPreparation;
+import io.jfrp.config.cli.ProgramCommand;
 import io.jfrp.config.model.ClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -21,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * {@code jfrpc reload|status|stop}, as frpc's: read {@code webServer.*} from the configuration file,
@@ -31,7 +32,9 @@ import java.util.function.Supplier;
  * {@code --api-timeout}) and exit 1. Like frpc, everything goes to standard output.
  */
 abstract class AdminCommand implements Callable<Integer> {
-    private final Supplier<Path> mainConfig;
+    /** jfrpc, whose configuration file is read when this command has no {@code -c}. */
+    @ParentCommand
+    ProgramCommand<?> parent;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "configuration file; default: the -c of jfrpc, else ./frpc.toml")
@@ -45,17 +48,13 @@ abstract class AdminCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    AdminCommand(Supplier<Path> mainConfig) {
-        this.mainConfig = mainConfig;
-    }
-
     @Override
     public final Integer call() {
         // frpc prints everything, its errors too, to standard output.
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = out;
         CliLogging.applyLevel("warn");
-        Path file = config != null ? config : mainConfig.get();
+        Path file = config != null ? config : parent.configFile();
         CliPreparation.Prepared<ClientConfig> p = CliPreparation.prepare("jfrpc", file, err, ConfigLoader::forClient,
                 LoadedConfig::clientConfig);
         if (p == null) {
@@ -97,10 +96,6 @@ abstract class AdminCommand implements Callable<Integer> {
                 description = "ask for strict validation (jfrp always validates strictly); default ${DEFAULT-VALUE}")
         boolean strict;
 
-        Reload(Supplier<Path> mainConfig) {
-            super(mainConfig);
-        }
-
         @Override
         void call(AdminClient client, PrintWriter out) throws IOException, InterruptedException {
             client.reload(strict);
@@ -112,10 +107,6 @@ abstract class AdminCommand implements Callable<Integer> {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Overview of the running jfrpc's proxies, one table per type, and its server connections.")
     static final class Status extends AdminCommand {
-        Status(Supplier<Path> mainConfig) {
-            super(mainConfig);
-        }
-
         @Override
         void call(AdminClient client, PrintWriter out) throws IOException, InterruptedException {
             Map<String, List<Map<String, String>>> status = client.status();
@@ -131,10 +122,6 @@ abstract class AdminCommand implements Callable<Integer> {
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Stop the running jfrpc: its proxies are withdrawn from the server, then it exits.")
     static final class Stop extends AdminCommand {
-        Stop(Supplier<Path> mainConfig) {
-            super(mainConfig);
-        }
-
         @Override
         void call(AdminClient client, PrintWriter out) throws IOException, InterruptedException {
             client.stop();

@@ -64,9 +64,9 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
     static CommandLine commandLine(String[] args) {
         Jfrpc root = new Jfrpc();
         CommandLine cl = root.toCommandLine()
-                .addSubcommand(new AdminCommand.Reload(root::configFile))
-                .addSubcommand(new AdminCommand.Status(root::configFile))
-                .addSubcommand(new AdminCommand.Stop(root::configFile));
+                .addSubcommand(new AdminCommand.Reload())
+                .addSubcommand(new AdminCommand.Status())
+                .addSubcommand(new AdminCommand.Stop());
         boolean help = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
         for (String type : FrpFlags.PROXY_TYPES) {
             if (!help && (args.length == 0 || !args[0].equals(type))) {

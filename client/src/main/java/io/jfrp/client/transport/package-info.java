@@ -12,7 +12,8 @@
  *   <li>{@link io.jfrp.client.transport.quic.QuicServerTransport}: a session is a QUIC connection, every
  *   frp connection a stream.</li>
  * </ul>
- * Also the event loops everything runs on.
+ * Also the event loops everything runs on, and {@link io.jfrp.client.transport.ServerAddresses}: the
+ * server's name resolved first, for the transports over UDP.
  *
  * <p>May use: certs, config's model, mux, kcp, protocol's websocket frames. Never {@code control} or
  * {@code proxy}: they use it.

@@ -66,8 +66,8 @@ public abstract class ProgramCommand<C> implements Callable<Integer> {
         return cl;
     }
 
-    /** The file {@code -c} names, else the program's default. */
-    protected Path configFile() {
+    /** The file {@code -c} names, else the program's default (also what its subcommands read without a -c). */
+    public Path configFile() {
         return config != null ? config : Path.of(program.defaultConfig());
     }
 

@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jfrp.config.model.proxy.HealthCheck;
 import io.jfrp.config.model.proxy.HttpProxyConfig;
 import io.jfrp.config.model.proxy.HttpsProxyConfig;
+import io.jfrp.config.model.proxy.NatTraversal;
 import io.jfrp.config.model.proxy.ProxyBase;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.ProxyPlugin;
 import io.jfrp.config.model.proxy.ProxyTransport;
-import io.jfrp.config.model.proxy.StcpProxyConfig;
-import io.jfrp.config.model.proxy.SudpProxyConfig;
 import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
 import io.jfrp.config.model.proxy.TcpProxyConfig;
 import io.jfrp.config.model.proxy.UdpProxyConfig;
-import io.jfrp.config.model.proxy.XtcpProxyConfig;
 
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,9 +27,10 @@ import java.util.TreeMap;
  * frp's {@code v1.XxxProxyConfig} as Go's encoder writes it: frpc's camelCase configuration keys in
  * struct order ({@code name, type, enabled?, annotations?, transport{…}, metadatas?,
  * loadBalancer{group, groupKey?}, healthCheck{type, …, intervalSeconds, …}, localIP?, localPort?,
- * plugin}, then the type's own fields), {@code omitempty} fields left out when empty, maps with sorted
- * keys. jfrpc's admin API answers it ({@code /api/proxy/{name}/config}, the store routes) and the
- * store file holds it; {@link ConfigJson#readProxy} reads it back.
+ * plugin}, then the type's own fields: its record's components, declared in frp's order),
+ * {@code omitempty} fields left out when empty, maps with sorted keys. jfrpc's admin API answers it
+ * ({@code /api/proxy/{name}/config}, the store routes) and the store file holds it;
+ * {@link ConfigJson#readProxy} reads it back.
  *
  * <h3>{@link #serverView} (frps)</h3>
  * The {@code conf} of frps' dashboard API ({@code model.XxxOutConf}): the same base fields, then per
@@ -52,37 +52,7 @@ public final class ProxyJson {
     /** frpc's JSON of {@code proxy}. */
     public static ObjectNode full(ProxyConfig proxy) {
         ObjectNode o = base(proxy.base());
-        if (proxy instanceof TcpProxyConfig p) {
-            positive(o, "remotePort", p.remotePort());
-        } else if (proxy instanceof UdpProxyConfig p) {
-            positive(o, "remotePort", p.remotePort());
-        } else if (proxy instanceof HttpProxyConfig p) {
-            domains(o, p.customDomains(), p.subdomain());
-            list(o, "locations", p.locations());
-            text(o, "httpUser", p.httpUser());
-            text(o, "httpPassword", p.httpPassword());
-            text(o, "hostHeaderRewrite", p.hostHeaderRewrite());
-            o.set("requestHeaders", headerOperations(p.requestHeaders()));
-            o.set("responseHeaders", headerOperations(p.responseHeaders()));
-            text(o, "routeByHTTPUser", p.routeByHTTPUser());
-        } else if (proxy instanceof HttpsProxyConfig p) {
-            domains(o, p.customDomains(), p.subdomain());
-        } else if (proxy instanceof TcpMuxProxyConfig p) {
-            domains(o, p.customDomains(), p.subdomain());
-            text(o, "httpUser", p.httpUser());
-            text(o, "httpPassword", p.httpPassword());
-            text(o, "routeByHTTPUser", p.routeByHTTPUser());
-            text(o, "multiplexer", p.multiplexer());
-        } else if (proxy instanceof StcpProxyConfig p) {
-            secret(o, p.secretKey(), p.allowUsers());
-        } else if (proxy instanceof SudpProxyConfig p) {
-            secret(o, p.secretKey(), p.allowUsers());
-        } else if (proxy instanceof XtcpProxyConfig p) {
-            secret(o, p.secretKey(), p.allowUsers());
-            if (p.natTraversal().disableAssistedAddrs()) {
-                o.putObject("natTraversal").put("disableAssistedAddrs", true);
-            }
-        }
+        ownFields(o, (Record) proxy);
         return o;
     }
 
@@ -228,14 +198,47 @@ public final class ProxyJson {
         return o;
     }
 
+    /**
+     * The fields a proxy or visitor type adds to its base, as Go's encoder writes frp's struct of the
+     * type: in the record's order (frp's), strings, numbers, booleans and lists {@code omitempty}, a
+     * map as frp's HeaderOperations, natTraversal only when it disables something.
+     */
+    @SuppressWarnings("unchecked")
+    static void ownFields(ObjectNode o, Record config) {
+        RecordComponent[] components = config.getClass().getRecordComponents();
+        for (int i = 1; i < components.length; i++) { // the first is the base
+            String key = components[i].getName();
+            Object value;
+            try {
+                value = components[i].getAccessor().invoke(config);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(key + " of " + config.getClass().getSimpleName(), e);
+            }
+            if (value instanceof String text) {
+                text(o, key, text);
+            } else if (value instanceof Integer number) {
+                positive(o, key, number);
+            } else if (value instanceof Boolean flag) {
+                if (flag) {
+                    o.put(key, true);
+                }
+            } else if (value instanceof List<?> values) {
+                list(o, key, (List<String>) values);
+            } else if (value instanceof Map<?, ?> headers) {
+                o.set(key, headerOperations((Map<String, String>) headers));
+            } else if (value instanceof NatTraversal nat) {
+                if (nat.disableAssistedAddrs()) {
+                    o.putObject(key).put("disableAssistedAddrs", true);
+                }
+            } else {
+                throw new IllegalStateException("no JSON for " + key + " of " + config.getClass().getSimpleName());
+            }
+        }
+    }
+
     private static void domains(ObjectNode o, List<String> customDomains, String subdomain) {
         list(o, "customDomains", customDomains);
         text(o, "subdomain", subdomain);
-    }
-
-    private static void secret(ObjectNode o, String secretKey, List<String> allowUsers) {
-        text(o, "secretKey", secretKey);
-        list(o, "allowUsers", allowUsers);
     }
 
     /** frp's HeaderOperations: {@code {"set":{…}}}, or {@code {}} when nothing is set. */

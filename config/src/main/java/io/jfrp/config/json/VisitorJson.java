@@ -3,7 +3,6 @@ package io.jfrp.config.json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jfrp.config.model.visitor.VisitorBase;
 import io.jfrp.config.model.visitor.VisitorConfig;
-import io.jfrp.config.model.visitor.XtcpVisitorConfig;
 
 import static io.jfrp.config.json.ProxyJson.F;
 import static io.jfrp.config.json.ProxyJson.positive;
@@ -48,19 +47,7 @@ public final class VisitorJson {
             p.put("type", b.plugin().type());
             text(p, "destinationIP", b.plugin().destinationIP());
         }
-        if (visitor instanceof XtcpVisitorConfig x) {
-            text(o, "protocol", x.protocol());
-            if (x.keepTunnelOpen()) {
-                o.put("keepTunnelOpen", true);
-            }
-            positive(o, "maxRetriesAnHour", x.maxRetriesAnHour());
-            positive(o, "minRetryInterval", x.minRetryInterval());
-            text(o, "fallbackTo", x.fallbackTo());
-            positive(o, "fallbackTimeoutMs", x.fallbackTimeoutMs());
-            if (x.natTraversal().disableAssistedAddrs()) {
-                o.putObject("natTraversal").put("disableAssistedAddrs", true);
-            }
-        }
+        ProxyJson.ownFields(o, (Record) visitor);
         return o;
     }
 }

@@ -12,16 +12,11 @@ import java.util.function.BiConsumer;
  * Rules that span keys, as frp has them (a heartbeat timeout not below the interval) and as jfrp needs
  * them (auth.method token, a certificate with its key, TLS files that have no effect without TLS).
  * Run on the normalised user configuration, with the defaults under it where a rule needs them.
+ *
+ * @param root     the scope of the file: {@code FrpSchema.SERVER} or {@code FrpSchema.CLIENT}
+ * @param defaults the program's defaults, under the user's values where a rule needs them
  */
-final class CrossFieldRules {
-    private final ConfigScope root;
-    private final Config defaults;
-
-    CrossFieldRules(ConfigScope root, Config defaults) {
-        this.root = root;
-        this.defaults = defaults;
-    }
-
+record CrossFieldRules(ConfigScope root, Config defaults) {
     void check(Config user, Problems run) {
         Config merged = user.withFallback(defaults);
         authMethod(user, run);

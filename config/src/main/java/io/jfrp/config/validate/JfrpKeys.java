@@ -24,16 +24,11 @@ import java.util.Set;
  * exception to HOCON: a duration must carry its unit, because a bare number means milliseconds to
  * HOCON but seconds in frp's keys of the same file. A few keys are declared with a type of their own
  * ({@code FrpSchema.SERVER_JFRP}: {@code jfrp.loginMaxSkew} takes seconds like frp's keys).
+ *
+ * @param jfrpDeclared the jfrp keys declared with a type of their own
+ * @param jfrpDefaults the program's defaults under {@code jfrp}: every other key and its type
  */
-final class JfrpKeys {
-    private final ConfigScope jfrpDeclared;
-    private final Config jfrpDefaults;
-
-    JfrpKeys(ConfigScope jfrpDeclared, Config jfrpDefaults) {
-        this.jfrpDeclared = jfrpDeclared;
-        this.jfrpDefaults = jfrpDefaults;
-    }
-
+record JfrpKeys(ConfigScope jfrpDeclared, Config jfrpDefaults) {
     /** The table {@code jfrp.<rel>} checked and normalised. */
     ConfigObject walk(ConfigObject obj, String rel, Problems run) {
         Map<String, ConfigValue> out = new LinkedHashMap<>();

@@ -73,20 +73,23 @@ class MuxConfigReaderTest {
                 max-lingering-streams = 11
                 flood.max-queued-control-frames = 12
                 """);
-        assertThat(c.acceptBacklog()).isEqualTo(10);
-        assertThat(c.maxConcurrentStreams()).isEqualTo(500);
-        assertThat(c.keepaliveInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.keepaliveTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(c.maxFrameSize()).isEqualTo(32 * KIB);
-        assertThat(c.windowAutoTuning()).isFalse();
-        assertThat(c.maxStreamWindow()).isEqualTo(6 * MIB);
-        assertThat(c.sessionWindowBudget()).isEqualTo(1024L * MIB);
-        assertThat(c.maxPingsPerSecond()).isEqualTo(7);
-        assertThat(c.maxResetsPerSecond()).isEqualTo(8);
-        assertThat(c.maxSynsPerSecond()).isEqualTo(9);
-        assertThat(c.maxInboundStreams()).isEqualTo(4);
-        assertThat(c.maxLingeringStreams()).isEqualTo(11);
-        assertThat(c.maxQueuedControlFrames()).isEqualTo(12);
+        // Every field compared: the keys set above, and the defaults of the two keys left out.
+        assertThat(c).isEqualTo(YamuxConfig.builder()
+                .acceptBacklog(10)
+                .maxConcurrentStreams(500)
+                .keepaliveInterval(Duration.ofSeconds(5))
+                .keepaliveTimeout(Duration.ofMillis(1500))
+                .maxFrameSize(32 * KIB)
+                .windowAutoTuning(false)
+                .maxStreamWindow(6 * MIB)
+                .sessionWindowBudget(1024L * MIB)
+                .maxPingsPerSecond(7)
+                .maxResetsPerSecond(8)
+                .maxSynsPerSecond(9)
+                .maxInboundStreams(4)
+                .maxLingeringStreams(11)
+                .maxQueuedControlFrames(12)
+                .build());
     }
 
     @Test
@@ -121,33 +124,33 @@ class MuxConfigReaderTest {
 
     /** An unknown key or a bad value is an error naming the key (as "unknown key jfrp.mux.x" when unknown). */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "foo = 1; unknown key jfrp.mux.foo",
-            "flood.max-floods-per-second = 3; unknown key jfrp.mux.flood.max-floods-per-second",
-            "max-frame-sizes = 16KiB; unknown key jfrp.mux.max-frame-sizes",
-            "flood = 5; unknown key jfrp.mux.flood",
-            "max-frame-size = 0; max-frame-size",
-            "max-frame-size = 257KiB; max-frame-size",
-            "max-stream-window = 255KiB; max-stream-window",
-            "max-stream-window = 262143; max-stream-window",
-            "max-stream-window = 2GiB; max-stream-window",
-            "keepalive-timeout = 0s; keepalive-timeout",
-            "keepalive-timeout = -1s; keepalive-timeout",
-            "keepalive-interval = -1s; keepalive-interval",
-            "accept-backlog = -1; accept-backlog",
-            "accept-backlog = lots; accept-backlog",
-            "accept-backlog = 3000000000; accept-backlog",
-            "max-concurrent-streams = 0; max-concurrent-streams",
-            "session-window-budget = -1; session-window-budget",
-            "window-auto-tuning = maybe; window-auto-tuning",
-            "keepalive-interval = soon; keepalive-interval",
-            "flood.max-pings-per-second = 0; flood.max-pings-per-second",
-            "flood.max-resets-per-second = 0; flood.max-resets-per-second",
-            "flood.max-syns-per-second = -5; flood.max-syns-per-second",
-            "max-inbound-streams = -1; max-inbound-streams",
-            "max-lingering-streams = -1; max-lingering-streams",
-            "flood.max-queued-control-frames = 0; flood.max-queued-control-frames",
-    })
+    @CsvSource(delimiter = ';', textBlock = """
+            foo = 1                             ; unknown key jfrp.mux.foo
+            flood.max-floods-per-second = 3     ; unknown key jfrp.mux.flood.max-floods-per-second
+            max-frame-sizes = 16KiB             ; unknown key jfrp.mux.max-frame-sizes
+            flood = 5                           ; unknown key jfrp.mux.flood
+            max-frame-size = 0                  ; max-frame-size
+            max-frame-size = 257KiB             ; max-frame-size
+            max-stream-window = 255KiB          ; max-stream-window
+            max-stream-window = 262143          ; max-stream-window
+            max-stream-window = 2GiB            ; max-stream-window
+            keepalive-timeout = 0s              ; keepalive-timeout
+            keepalive-timeout = -1s             ; keepalive-timeout
+            keepalive-interval = -1s            ; keepalive-interval
+            accept-backlog = -1                 ; accept-backlog
+            accept-backlog = lots               ; accept-backlog
+            accept-backlog = 3000000000         ; accept-backlog
+            max-concurrent-streams = 0          ; max-concurrent-streams
+            session-window-budget = -1          ; session-window-budget
+            window-auto-tuning = maybe          ; window-auto-tuning
+            keepalive-interval = soon           ; keepalive-interval
+            flood.max-pings-per-second = 0      ; flood.max-pings-per-second
+            flood.max-resets-per-second = 0     ; flood.max-resets-per-second
+            flood.max-syns-per-second = -5      ; flood.max-syns-per-second
+            max-inbound-streams = -1            ; max-inbound-streams
+            max-lingering-streams = -1          ; max-lingering-streams
+            flood.max-queued-control-frames = 0 ; flood.max-queued-control-frames
+            """)
     void rejectedNamingTheKey(String hocon, String named) {
         assertThatThrownBy(() -> parse(hocon))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -167,10 +170,10 @@ class MuxConfigReaderTest {
      * 4 GiB + 16 KiB becomes a 16 KiB frame size instead of being rejected as above 256 KiB.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "max-stream-window = 4097MiB; max-stream-window",
-            "max-frame-size = 4294983680; max-frame-size",
-    })
+    @CsvSource(delimiter = ';', textBlock = """
+            max-stream-window = 4097MiB ; max-stream-window
+            max-frame-size = 4294983680 ; max-frame-size
+            """)
     void sizeAbove4GiBRejectedNotTruncated(String hocon, String key) {
         Throwable thrown = catchThrowable(() -> parse(hocon));
         assertThat(thrown)

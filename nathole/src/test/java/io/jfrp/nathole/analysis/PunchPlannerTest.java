@@ -110,16 +110,17 @@ class PunchPlannerTest {
     }
 
     @ParameterizedTest(name = "{0} diff {1} max {2}")
-    @CsvSource(delimiter = '|', value = {
-            "1.1.1.1:5000|0|10|4995-5005",
-            "1.1.1.1:5000|3|10|4992-5008",
-            "1.1.1.1:5000|100|10|4990-5010",
-            "1.1.1.1:5000|0|2|4998-5002",
-            "1.1.1.1:3|0|10|1-8",
-            "1.1.1.1:65533|0|10|65528-65535",
-            "1.1.1.1:1 1.1.1.1:5000|0|10|4995-5005",
-            "1.1.1.1:5000|0|0|",
-            "junk|0|10|"})
+    @CsvSource(delimiter = '|', textBlock = """
+            1.1.1.1:5000           | 0   | 10 | 4995-5005
+            1.1.1.1:5000           | 3   | 10 | 4992-5008
+            1.1.1.1:5000           | 100 | 10 | 4990-5010
+            1.1.1.1:5000           | 0   | 2  | 4998-5002
+            1.1.1.1:3              | 0   | 10 | 1-8
+            1.1.1.1:65533          | 0   | 10 | 65528-65535
+            1.1.1.1:1 1.1.1.1:5000 | 0   | 10 | 4995-5005
+            1.1.1.1:5000           | 0   | 0  |
+            junk                   | 0   | 10 |
+            """)
     void rangePortsAsFrp(String addrs, int difference, int max, String expected) {
         List<PortsRange> r = PunchPlanner.rangePorts(Arrays.asList(addrs.split(" ")), difference, max);
         if (expected == null) {

@@ -21,10 +21,8 @@ import io.jfrp.nathole.punch.UdpSockets;
 import io.jfrp.protocol.codec.MessageJson;
 import io.jfrp.protocol.msg.MessageType;
 import io.jfrp.protocol.msg.NatHoleResp;
-import io.netty.buffer.ByteBuf;
+import io.jfrp.testkit.HashingReader;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,7 +32,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -144,7 +141,7 @@ public final class NatPeerMain {
     /** Runs KCP on the punched socket and echoes until {@code bytes} came back out. */
     private void kcpEcho(JsonNode r, ObjectNode answer) throws Exception {
         long bytes = r.path("bytes").asLong();
-        Hashing echo = new Hashing(bytes, true);
+        HashingReader echo = HashingReader.echoing(bytes);
         kcp = KcpClient.attach(punched.channel(), punched.peer(), 1, KcpConfig.frpXtcp(), echo).get(5, TimeUnit.SECONDS);
         answer.put("sha256", echo.done.get(60, TimeUnit.SECONDS));
     }
@@ -154,7 +151,7 @@ public final class NatPeerMain {
         int bytes = r.path("bytes").asInt();
         byte[] data = new byte[bytes];
         new Random(r.path("seed").asLong()).nextBytes(data);
-        Hashing collector = new Hashing(bytes, false);
+        HashingReader collector = HashingReader.collecting(bytes);
         kcp = KcpClient.attach(punched.channel(), punched.peer(), 1, KcpConfig.frpXtcp(), collector)
                 .get(5, TimeUnit.SECONDS);
         for (int off = 0; off < bytes; off += 16384) {
@@ -209,45 +206,5 @@ public final class NatPeerMain {
         answer.put("portsDifference", f.portsDifference());
         answer.put("regular", f.regularPortsChange());
         answer.put("publicNetwork", f.publicNetwork());
-    }
-
-    /** Hashes what arrives until {@code expected} bytes; echoes them back when asked to. */
-    private static final class Hashing extends ChannelInboundHandlerAdapter {
-        private final long expected;
-        private final boolean echo;
-        private final MessageDigest digest;
-        private long received;
-        final CompletableFuture<String> done = new CompletableFuture<>();
-
-        Hashing(long expected, boolean echo) throws Exception {
-            this.expected = expected;
-            this.echo = echo;
-            this.digest = MessageDigest.getInstance("SHA-256");
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            received += buf.readableBytes();
-            digest.update(buf.nioBuffer());
-            if (echo) {
-                ctx.writeAndFlush(buf);
-            } else {
-                buf.release();
-            }
-            if (received >= expected) {
-                done.complete(HexFormat.of().formatHex(digest.digest()));
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            done.completeExceptionally(new IllegalStateException("KCP closed after " + received + " bytes"));
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            done.completeExceptionally(cause);
-        }
     }
 }

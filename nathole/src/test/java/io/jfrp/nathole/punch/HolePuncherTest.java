@@ -83,6 +83,11 @@ class HolePuncherTest {
         return puncher.punch(prepared, resp("S", List.of(peer.hostPort()), behaviour), KEY);
     }
 
+    /** As {@link #punchToward(DatagramChannel, ProbePeer, NatHoleDetectBehavior)}, from a new prepared socket. */
+    private Future<PunchResult> punchToward(ProbePeer peer, NatHoleDetectBehavior behaviour) throws Exception {
+        return punchToward(prepared(), peer, behaviour);
+    }
+
     private static int port(DatagramChannel ch) {
         return ((InetSocketAddress) ch.localAddress()).getPort();
     }
@@ -187,8 +192,7 @@ class HolePuncherTest {
     @Test
     void noiseOtherKeysAndOtherSessionsAreSkipped() throws Exception {
         ProbePeer peer = peer();
-        DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, 10000, List.of(), 0));
+        Future<PunchResult> punch = punchToward(peer, receiver(0, 10000, List.of(), 0));
         InetSocketAddress engine = peer.receive(5000).from();
         peer.send("noise".getBytes(StandardCharsets.UTF_8), engine);
         peer.send(new byte[2000], engine);
@@ -217,8 +221,7 @@ class HolePuncherTest {
     @Test
     void noiseDoesNotExtendTheReadTimeout() throws Exception {
         ProbePeer peer = peer();
-        DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, 500, List.of(), 0));
+        Future<PunchResult> punch = punchToward(peer, receiver(0, 500, List.of(), 0));
         InetSocketAddress engine = peer.receive(5000).from();
         int sent = 0;
         while (!punch.isDone() && sent < 100) {
@@ -347,9 +350,8 @@ class HolePuncherTest {
     @Test
     void aSenderWaitsItsDelayBeforeTheFirstProbe() throws Exception {
         ProbePeer peer = peer();
-        DatagramChannel prepared = prepared();
         long start = System.nanoTime();
-        Future<PunchResult> punch = punchToward(prepared, peer, sender(300, 5000, 0));
+        Future<PunchResult> punch = punchToward(peer, sender(300, 5000, 0));
         assertThat(peer.receive(5000)).isNotNull();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
         punch.cancel(false);

@@ -123,20 +123,21 @@ class StunCodecTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-            "0001000021|STUN message too short: 5 bytes",
-            "c00100002112a4420102030405060708090a0b0c|first byte 0xc0 has one of the top two bits set",
-            "000100002112a4430102030405060708090a0b0c|magic cookie 0x2112a443, expected 0x2112a442",
-            "000100022112a4420102030405060708090a0b0c0000|message length 2 is not a multiple of 4",
-            "000100082112a4420102030405060708090a0b0c00000000|message length field says 8 bytes of attributes, but 4 follow",
-            "010100042112a4420102030405060708090a0b0c00010008|MAPPED-ADDRESS at offset 20: length 8 (padded 8) runs past the end of the message (0 bytes left)",
-            "0101000c2112a4420102030405060708090a0b0c000100080003000101020304|MAPPED-ADDRESS has unknown address family 0x03",
-            "0101000c2112a4420102030405060708090a0b0c002000080002000101020304|XOR-MAPPED-ADDRESS length 8 does not fit its family (IPv6 needs 20)",
-            "010100082112a4420102030405060708090a0b0c802c000200010000|OTHER-ADDRESS length 2 is too short",
-            "0101000c2112a4420102030405060708090a0b0c0005000c0001000001020304|CHANGED-ADDRESS at offset 20: length 12",
-            "010100082112a4420102030405060708090a0b0c0009000400000799|ERROR-CODE class 7 number 153",
-            "010100082112a4420102030405060708090a0b0c0008000400000000|MESSAGE-INTEGRITY length 4, must be 20",
-            "010100082112a4420102030405060708090a0b0c8028000200000000|FINGERPRINT length 2, must be 4"})
+    @CsvSource(delimiter = '|', textBlock = """
+            0001000021                                                       | STUN message too short: 5 bytes
+            c00100002112a4420102030405060708090a0b0c                         | first byte 0xc0 has one of the top two bits set
+            000100002112a4430102030405060708090a0b0c                         | magic cookie 0x2112a443, expected 0x2112a442
+            000100022112a4420102030405060708090a0b0c0000                     | message length 2 is not a multiple of 4
+            000100082112a4420102030405060708090a0b0c00000000                 | message length field says 8 bytes of attributes, but 4 follow
+            010100042112a4420102030405060708090a0b0c00010008                 | MAPPED-ADDRESS at offset 20: length 8 (padded 8) runs past the end of the message (0 bytes left)
+            0101000c2112a4420102030405060708090a0b0c000100080003000101020304 | MAPPED-ADDRESS has unknown address family 0x03
+            0101000c2112a4420102030405060708090a0b0c002000080002000101020304 | XOR-MAPPED-ADDRESS length 8 does not fit its family (IPv6 needs 20)
+            010100082112a4420102030405060708090a0b0c802c000200010000         | OTHER-ADDRESS length 2 is too short
+            0101000c2112a4420102030405060708090a0b0c0005000c0001000001020304 | CHANGED-ADDRESS at offset 20: length 12
+            010100082112a4420102030405060708090a0b0c0009000400000799         | ERROR-CODE class 7 number 153
+            010100082112a4420102030405060708090a0b0c0008000400000000         | MESSAGE-INTEGRITY length 4, must be 20
+            010100082112a4420102030405060708090a0b0c8028000200000000         | FINGERPRINT length 2, must be 4
+            """)
     void refusesMalformedMessagesSayingWhy(String hex, String why) {
         assertThatThrownBy(() -> StunCodec.decode(HEX.parseHex(hex)))
                 .isInstanceOf(StunFormatException.class).hasMessageContaining(why);

@@ -6,6 +6,7 @@ import io.jfrp.config.model.HttpPluginConfig;
 import io.jfrp.config.model.ServerPluginsConfig;
 import io.jfrp.protocol.msg.CloseProxy;
 import io.jfrp.protocol.msg.Login;
+import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.Ping;
@@ -69,7 +70,7 @@ public final class ServerPlugins implements ControlHooks {
 
     @Override
     public CompletionStage<NewProxy> newProxy(ClientIdentity client, NewProxy request) {
-        return chain("NewProxy", request, m -> PluginContents.withUser(client, m), NewProxy.class, false);
+        return chainOfClient("NewProxy", client, request, NewProxy.class);
     }
 
     @Override
@@ -91,12 +92,12 @@ public final class ServerPlugins implements ControlHooks {
 
     @Override
     public CompletionStage<Ping> ping(ClientIdentity client, Ping ping) {
-        return chain("Ping", ping, m -> PluginContents.withUser(client, m), Ping.class, false);
+        return chainOfClient("Ping", client, ping, Ping.class);
     }
 
     @Override
     public CompletionStage<NewWorkConn> newWorkConn(ClientIdentity client, NewWorkConn request) {
-        return chain("NewWorkConn", request, m -> PluginContents.withUser(client, m), NewWorkConn.class, false);
+        return chainOfClient("NewWorkConn", client, request, NewWorkConn.class);
     }
 
     @Override
@@ -119,6 +120,11 @@ public final class ServerPlugins implements ControlHooks {
     /** The plugins asked about {@code op}, in order. */
     private List<HttpPluginClient> handling(String op) {
         return plugins.stream().filter(p -> p.config().handles(op)).toList();
+    }
+
+    /** Runs a logged-in client's {@code op} through its plugins: the content is {@code request} with the client's user. */
+    private <T extends Message> CompletionStage<T> chainOfClient(String op, ClientIdentity client, T request, Class<T> type) {
+        return chain(op, request, m -> PluginContents.withUser(client, m), type, false);
     }
 
     /**
@@ -156,7 +162,7 @@ public final class ServerPlugins implements ControlHooks {
                         }
                         try {
                             return type == null ? (T) answer.content()
-                                    : (T) PluginContents.read(answer.content(), type.asSubclass(io.jfrp.protocol.msg.Message.class));
+                                    : (T) PluginContents.read(answer.content(), type.asSubclass(Message.class));
                         } catch (IOException e) {
                             throw failed(op, id, p, "unreadable content: " + e.getMessage(), quietly);
                         }

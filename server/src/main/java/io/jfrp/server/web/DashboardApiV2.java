@@ -51,9 +51,8 @@ final class DashboardApiV2 {
         ServerInfo i = sources.serverInfo().get();
         ServerSnapshot s = sources.stats().server();
         return new V2Model.SystemInfo(i.version(),
-                new V2Model.SystemConfig(i.bindPort(), i.vhostHTTPPort(), i.vhostHTTPSPort(), i.tcpmuxHTTPConnectPort(),
-                        i.kcpBindPort(), i.quicBindPort(), i.subdomainHost(), i.maxPoolCount(), i.maxPortsPerClient(),
-                        i.heartbeatTimeout(), i.allowPortsStr(), i.tlsForce()),
+                new V2Model.SystemConfig(V1Model.ListenPorts.of(i), i.subdomainHost(), i.maxPoolCount(),
+                        i.maxPortsPerClient(), i.heartbeatTimeout(), i.allowPortsStr(), i.tlsForce()),
                 new V2Model.SystemStatus(s.totalTrafficIn(), s.totalTrafficOut(), s.curConns(), s.clientCounts(),
                         s.proxyTypeCounts()));
     }

@@ -3,31 +3,26 @@ package io.jfrp.server.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON bodies of frps' dashboard API v1 and the client info shared with v2, field for field as
- * frp's {@code server/http/model/types.go} declares them: same names, same order, and the same
- * {@code omitempty} fields (here {@code @JsonInclude(NON_EMPTY)} / {@code NON_DEFAULT}).
+ * The JSON bodies of frps' dashboard API v1 and what v2 shares with it (the client info, the listen
+ * ports), field for field as frp's {@code server/http/model/types.go} declares them: same names, same
+ * order, and the same {@code omitempty} fields (here {@code @JsonInclude(NON_EMPTY)} / {@code NON_DEFAULT}).
  */
 final class V1Model {
     private V1Model() {
     }
 
     /** {@code GET /api/serverinfo}. */
-    @JsonPropertyOrder({"version", "bindPort", "vhostHTTPPort", "vhostHTTPSPort", "tcpmuxHTTPConnectPort", "kcpBindPort",
-            "quicBindPort", "subdomainHost", "maxPoolCount", "maxPortsPerClient", "heartbeatTimeout", "allowPortsStr",
-            "tlsForce", "totalTrafficIn", "totalTrafficOut", "curConns", "clientCounts", "proxyTypeCount"})
+    @JsonPropertyOrder({"version", "ports", "subdomainHost", "maxPoolCount", "maxPortsPerClient", "heartbeatTimeout",
+            "allowPortsStr", "tlsForce", "totalTrafficIn", "totalTrafficOut", "curConns", "clientCounts", "proxyTypeCount"})
     record ServerInfoResp(
             String version,
-            @JsonProperty("bindPort") int bindPort,
-            @JsonProperty("vhostHTTPPort") int vhostHTTPPort,
-            @JsonProperty("vhostHTTPSPort") int vhostHTTPSPort,
-            @JsonProperty("tcpmuxHTTPConnectPort") int tcpmuxHTTPConnectPort,
-            @JsonProperty("kcpBindPort") int kcpBindPort,
-            @JsonProperty("quicBindPort") int quicBindPort,
+            @JsonUnwrapped ListenPorts ports,
             String subdomainHost,
             long maxPoolCount,
             long maxPortsPerClient,
@@ -39,6 +34,21 @@ final class V1Model {
             long curConns,
             long clientCounts,
             @JsonProperty("proxyTypeCount") Map<String, Long> proxyTypeCount) {
+    }
+
+    /** The ports frps listens on, in v1's server info and v2's system config (unwrapped: its fields stand in the object). */
+    @JsonPropertyOrder({"bindPort", "vhostHTTPPort", "vhostHTTPSPort", "tcpmuxHTTPConnectPort", "kcpBindPort", "quicBindPort"})
+    record ListenPorts(
+            @JsonProperty("bindPort") int bindPort,
+            @JsonProperty("vhostHTTPPort") int vhostHTTPPort,
+            @JsonProperty("vhostHTTPSPort") int vhostHTTPSPort,
+            @JsonProperty("tcpmuxHTTPConnectPort") int tcpmuxHTTPConnectPort,
+            @JsonProperty("kcpBindPort") int kcpBindPort,
+            @JsonProperty("quicBindPort") int quicBindPort) {
+        static ListenPorts of(ServerInfo i) {
+            return new ListenPorts(i.bindPort(), i.vhostHTTPPort(), i.vhostHTTPSPort(), i.tcpmuxHTTPConnectPort(),
+                    i.kcpBindPort(), i.quicBindPort());
+        }
     }
 
     /** A client, in {@code /api/clients} and (embedded) in v2. */

@@ -26,16 +26,10 @@ final class V2Model {
     record SystemInfo(String version, SystemConfig config, SystemStatus status) {
     }
 
-    @JsonPropertyOrder({"bindPort", "vhostHTTPPort", "vhostHTTPSPort", "tcpmuxHTTPConnectPort", "kcpBindPort",
-            "quicBindPort", "subdomainHost", "maxPoolCount", "maxPortsPerClient", "heartbeatTimeout", "allowPortsStr",
+    @JsonPropertyOrder({"ports", "subdomainHost", "maxPoolCount", "maxPortsPerClient", "heartbeatTimeout", "allowPortsStr",
             "tlsForce"})
     record SystemConfig(
-            @JsonProperty("bindPort") int bindPort,
-            @JsonProperty("vhostHTTPPort") int vhostHTTPPort,
-            @JsonProperty("vhostHTTPSPort") int vhostHTTPSPort,
-            @JsonProperty("tcpmuxHTTPConnectPort") int tcpmuxHTTPConnectPort,
-            @JsonProperty("kcpBindPort") int kcpBindPort,
-            @JsonProperty("quicBindPort") int quicBindPort,
+            @JsonUnwrapped V1Model.ListenPorts ports,
             String subdomainHost, long maxPoolCount, long maxPortsPerClient, long heartbeatTimeout,
             String allowPortsStr, boolean tlsForce) {
     }

@@ -29,8 +29,7 @@ final class Views {
     }
 
     static V1Model.ServerInfoResp serverInfo(ServerInfo info, ServerSnapshot s) {
-        return new V1Model.ServerInfoResp(info.version(), info.bindPort(), info.vhostHTTPPort(), info.vhostHTTPSPort(),
-                info.tcpmuxHTTPConnectPort(), info.kcpBindPort(), info.quicBindPort(), info.subdomainHost(),
+        return new V1Model.ServerInfoResp(info.version(), V1Model.ListenPorts.of(info), info.subdomainHost(),
                 info.maxPoolCount(), info.maxPortsPerClient(), info.heartbeatTimeout(), info.allowPortsStr(),
                 info.tlsForce(), s.totalTrafficIn(), s.totalTrafficOut(), s.curConns(), s.clientCounts(),
                 s.proxyTypeCounts());

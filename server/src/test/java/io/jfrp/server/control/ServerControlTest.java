@@ -80,8 +80,7 @@ class ServerControlTest {
     @Test
     void aNameInUseATypeNotServedAndATypeFrpDoesNotHaveAreRefused() {
         FrpClientPeer client = loggedIn(server);
-        client.send(tcp("web", 6000));
-        assertThat(client.next()).isEqualTo(new NewProxyResp("web", ":6000", ""));
+        assertThat(client.send(tcp("web", 6000)).next()).isEqualTo(new NewProxyResp("web", ":6000", ""));
 
         client.send(tcp("web", 6001));
         client.send(NewProxy.builder("dns", "udp").remotePort(53).build());
@@ -101,21 +100,19 @@ class ServerControlTest {
         loggedIn(server).send(tcp("shared", 6000));
         FrpClientPeer other = loggedIn(server);
 
-        other.send(tcp("shared", 6001));
-
-        assertThat(other.next()).isEqualTo(new NewProxyResp("shared", "", "proxy [shared] already exists"));
+        assertThat(other.send(tcp("shared", 6001)).next())
+                .isEqualTo(new NewProxyResp("shared", "", "proxy [shared] already exists"));
     }
 
     @Test
     void aProxyThatFailsToStartIsAnsweredWithTheErrorAndGivesItsNameBack() {
         FrpClientPeer client = loggedIn(server);
 
-        client.send(tcp("p", 1));
-        assertThat(client.next()).isEqualTo(new NewProxyResp("p", "", "port 1 is not allowed (allowPorts)"));
+        assertThat(client.send(tcp("p", 1)).next())
+                .isEqualTo(new NewProxyResp("p", "", "port 1 is not allowed (allowPorts)"));
         assertThat(server.proxies.get(0).closed).isEqualTo(1);
 
-        client.send(tcp("p", 6000));
-        assertThat(client.next()).isEqualTo(new NewProxyResp("p", ":6000", ""));
+        assertThat(client.send(tcp("p", 6000)).next()).isEqualTo(new NewProxyResp("p", ":6000", ""));
     }
 
     @Test
@@ -127,8 +124,7 @@ class ServerControlTest {
         client.send(new CloseProxy("p"));
         assertThat(server.proxies.get(0).closed).isEqualTo(1);
 
-        client.send(tcp("p", 6001));
-        assertThat(client.next()).isEqualTo(new NewProxyResp("p", ":6001", ""));
+        assertThat(client.send(tcp("p", 6001)).next()).isEqualTo(new NewProxyResp("p", ":6001", ""));
     }
 
     @Test
@@ -142,20 +138,19 @@ class ServerControlTest {
         assertThat(server.proxies).extracting(p -> p.closed).containsExactly(1, 1);
         assertThat(server.context.controls().size()).isZero();
         FrpClientPeer next = loggedIn(server);
-        next.send(tcp("a", 6000));
-        assertThat(next.next()).as("names given back").isEqualTo(new NewProxyResp("a", ":6000", ""));
+        assertThat(next.send(tcp("a", 6000)).next())
+                .as("names given back").isEqualTo(new NewProxyResp("a", ":6000", ""));
     }
 
     @Test
     void aPingIsAnsweredAndAPingWithoutItsKeyIsRefusedWhenHeartbeatsAreAuthenticated() {
         FrpClientPeer client = loggedIn(server);
-        client.send(Ping.EMPTY);
-        assertThat(client.next()).isEqualTo(Pong.OK);
+        assertThat(client.send(Ping.EMPTY).next()).isEqualTo(Pong.OK);
 
         try (ControlTestSupport strict = new ControlTestSupport(Set.of(AuthScope.HEARTBEATS))) {
             FrpClientPeer peer = loggedIn(strict);
-            peer.send(Ping.EMPTY);
-            assertThat(peer.next()).isInstanceOfSatisfying(Pong.class, pong -> assertThat(pong.error()).isNotEmpty());
+            assertThat(peer.send(Ping.EMPTY).next())
+                    .isInstanceOfSatisfying(Pong.class, pong -> assertThat(pong.error()).isNotEmpty());
         }
     }
 

@@ -1,12 +1,12 @@
 package io.jfrp.client.transport.dial;
 
+import io.jfrp.client.transport.ServerAddresses;
 import io.jfrp.kcp.KcpClient;
 import io.jfrp.kcp.KcpConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
@@ -30,15 +30,8 @@ record KcpConnector(String host, int port, Class<? extends DatagramChannel> data
     @Override
     public Future<Channel> connect(EventLoop loop) {
         Promise<Channel> ready = loop.newPromise();
-        // KCP sends every packet to this address: it must be resolved (off the loop's resolver).
-        DefaultAddressResolverGroup.INSTANCE.getResolver(loop).resolve(InetSocketAddress.createUnresolved(host, port))
-                .addListener(r -> {
-                    if (r.isSuccess()) {
-                        connect(loop, (InetSocketAddress) r.getNow(), ready);
-                    } else {
-                        ready.tryFailure(r.cause());
-                    }
-                });
+        // KCP sends every packet to this address: it must be resolved first.
+        ServerAddresses.resolve(loop, host, port, ready, server -> connect(loop, server, ready));
         return ready;
     }
 

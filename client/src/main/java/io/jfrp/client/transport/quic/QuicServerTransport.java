@@ -1,6 +1,7 @@
 package io.jfrp.client.transport.quic;
 
 import io.jfrp.client.transport.ClientEventLoops;
+import io.jfrp.client.transport.ServerAddresses;
 import io.jfrp.client.transport.ServerSession;
 import io.jfrp.client.transport.ServerTransport;
 import io.jfrp.config.model.ClientConfig;
@@ -18,7 +19,6 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicSslContext;
-import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -79,15 +79,8 @@ public final class QuicServerTransport implements ServerTransport {
                         + config.dialServerTimeout().toSeconds() + " s")),
                 config.dialServerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         opened.addListener(f -> deadline.cancel(false));
-        DefaultAddressResolverGroup.INSTANCE.getResolver(loop)
-                .resolve(InetSocketAddress.createUnresolved(config.serverAddr(), config.serverPort()))
-                .addListener(r -> {
-                    if (r.isSuccess()) {
-                        open(loop, (InetSocketAddress) r.getNow(), opened);
-                    } else {
-                        opened.tryFailure(r.cause());
-                    }
-                });
+        ServerAddresses.resolve(loop, config.serverAddr(), config.serverPort(), opened,
+                server -> open(loop, server, opened));
         return opened;
     }
 

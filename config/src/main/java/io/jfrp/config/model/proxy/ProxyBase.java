@@ -1,6 +1,7 @@
 package io.jfrp.config.model.proxy;
 
 import io.jfrp.config.model.Fields;
+import io.jfrp.config.model.TypedConfig;
 
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,8 @@ import java.util.Objects;
  */
 public record ProxyBase(String name, ProxyType type, boolean enabled, String localIP, int localPort,
                         ProxyTransport transport, LoadBalancer loadBalancer, HealthCheck healthCheck,
-                        ProxyPlugin plugin, Map<String, String> metadatas, Map<String, String> annotations) {
+                        ProxyPlugin plugin, Map<String, String> metadatas, Map<String, String> annotations)
+        implements TypedConfig.Base<ProxyType> {
     public ProxyBase {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

@@ -1,5 +1,7 @@
 package io.jfrp.config.model.proxy;
 
+import io.jfrp.config.model.TypedConfig;
+
 /**
  * One proxy, as jfrp knows it from the configuration file to the runtime (frp's
  * {@code ProxyConfigurer}): a record per {@link ProxyType}, each holding the {@link ProxyBase} all
@@ -9,20 +11,12 @@ package io.jfrp.config.model.proxy;
  *
  * <p>Immutable. To change a field, {@link #toBuilder()} and build again.
  */
-public sealed interface ProxyConfig permits TcpProxyConfig, UdpProxyConfig, HttpProxyConfig, HttpsProxyConfig,
-        TcpMuxProxyConfig, StcpProxyConfig, XtcpProxyConfig, SudpProxyConfig {
+public sealed interface ProxyConfig extends TypedConfig<ProxyType> permits TcpProxyConfig, UdpProxyConfig,
+        HttpProxyConfig, HttpsProxyConfig, TcpMuxProxyConfig, StcpProxyConfig, XtcpProxyConfig, SudpProxyConfig {
 
     /** What every proxy has. */
+    @Override
     ProxyBase base();
-
-    /** The proxy's name (in the file; from a NewProxy, the wire name). */
-    default String name() {
-        return base().name();
-    }
-
-    default ProxyType type() {
-        return base().type();
-    }
 
     /** A builder holding every field of this proxy. */
     default ProxyBuilder<ProxyConfig> toBuilder() {

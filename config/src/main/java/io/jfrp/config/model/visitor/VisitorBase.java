@@ -1,6 +1,7 @@
 package io.jfrp.config.model.visitor;
 
 import io.jfrp.config.model.Fields;
+import io.jfrp.config.model.TypedConfig;
 
 import java.util.Objects;
 
@@ -20,7 +21,8 @@ import java.util.Objects;
  * @param plugin     visitor plugin, or {@link VisitorPlugin#NONE}
  */
 public record VisitorBase(String name, VisitorType type, boolean enabled, VisitorTransport transport, String secretKey,
-                          String serverUser, String serverName, String bindAddr, int bindPort, VisitorPlugin plugin) {
+                          String serverUser, String serverName, String bindAddr, int bindPort, VisitorPlugin plugin)
+        implements TypedConfig.Base<VisitorType> {
     public VisitorBase {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

@@ -1,19 +1,15 @@
 package io.jfrp.config.model.visitor;
 
+import io.jfrp.config.model.TypedConfig;
+
 /**
  * One visitor (frp's {@code VisitorConfigurer}): a record per {@link VisitorType} over the
  * {@link VisitorBase} all types share. Immutable; {@link #toBuilder()} to change a field.
  */
-public sealed interface VisitorConfig permits StcpVisitorConfig, XtcpVisitorConfig, SudpVisitorConfig {
+public sealed interface VisitorConfig extends TypedConfig<VisitorType>
+        permits StcpVisitorConfig, XtcpVisitorConfig, SudpVisitorConfig {
+    @Override
     VisitorBase base();
-
-    default String name() {
-        return base().name();
-    }
-
-    default VisitorType type() {
-        return base().type();
-    }
 
     default VisitorBuilder<VisitorConfig> toBuilder() {
         return VisitorBuilder.from(this);

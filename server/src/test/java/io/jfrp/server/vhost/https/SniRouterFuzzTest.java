@@ -3,6 +3,7 @@ package io.jfrp.server.vhost.https;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.AbstractSniHandler;
@@ -34,14 +35,7 @@ class SniRouterFuzzTest {
             routed[0] = target;
             c.close(); // the sink would join it to a work connection; the hold releases what it kept
         }, TIMEOUT_MILLIS));
-        try {
-            feed(ch, input);
-            assertThat(routed[0] == null || ROUTES.containsValue(routed[0])).isTrue();
-            assertThat(ch.isOpen() && ch.pipeline().get(SniRouter.class) != null)
-                    .as("a ClientHello reader outlived its deadline").isFalse();
-        } finally {
-            ch.finishAndReleaseAll();
-        }
+        feedAndCheck(ch, input, routed, SniRouter.class);
     }
 
     @FuzzTest(maxDuration = "10s")
@@ -54,10 +48,19 @@ class SniRouterFuzzTest {
         }, TIMEOUT_MILLIS));
         // frp's transport on bindPort, which receives whatever is not for an https proxy (the tail releases it)
         ch.pipeline().addLast("frp-transport", new ChannelInboundHandlerAdapter());
+        feedAndCheck(ch, input, routed, AbstractSniHandler.class);
+    }
+
+    /**
+     * Feeds {@code input} to {@code ch}, then checks that {@code routed[0]} is a route's target or
+     * nothing, and that no {@code reader} is left on an open connection; releases what is left.
+     */
+    private static void feedAndCheck(EmbeddedChannel ch, byte[] input, String[] routed,
+                                     Class<? extends ChannelHandler> reader) {
         try {
             feed(ch, input);
             assertThat(routed[0] == null || ROUTES.containsValue(routed[0])).isTrue();
-            assertThat(ch.isOpen() && ch.pipeline().get(AbstractSniHandler.class) != null)
+            assertThat(ch.isOpen() && ch.pipeline().get(reader) != null)
                     .as("a ClientHello reader outlived its deadline").isFalse();
         } finally {
             ch.finishAndReleaseAll();
