@@ -189,6 +189,44 @@ class HttpVhostRequestTest extends HttpVhostCase {
         assertThat(b.seen).extracting(HttpEchoBackend.Seen::uri).containsExactly("/seq", "/seq", "/p1");
     }
 
+    /**
+     * Two clients are two sessions, on different loops of jfrps as a rule: the public connection
+     * moves to the loop of each work connection it is served by (LoopMove), back and forth, with a
+     * body that arrives in pieces around the move.
+     */
+    @Test
+    void oneKeepAliveConnectionFollowsItsRequestsFromClientToClient() throws Exception {
+        f = fixture();
+        HttpEchoBackend a = f.backend("a");
+        HttpEchoBackend b = f.backend("b");
+        f.clientUp(ProxyBuilder.http("a", "127.0.0.1", a.port(), "a.test").build());
+        f.clientUp(ProxyBuilder.http("b", "127.0.0.1", b.port(), "b.test").build());
+        try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            for (int i = 0; i < 6; i++) {
+                String host = i % 2 == 0 ? "a.test" : "b.test";
+                out.write(("POST /up" + i + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 10\r\n\r\n0123")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(20); // the rest of the body comes while the connection moves, or after
+                out.write("456789".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(readResponse(in)).contains("backend: " + host.charAt(0)).contains("uri: /up" + i)
+                        .contains("body-bytes: 10");
+            }
+            out.write(("GET /p1 HTTP/1.1\r\nHost: b.test\r\n\r\n" + "GET /p2 HTTP/1.1\r\nHost: a.test\r\n\r\n"
+                    + "GET /p3 HTTP/1.1\r\nHost: b.test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).contains("backend: b").contains("uri: /p1");
+            assertThat(readResponse(in)).contains("backend: a").contains("uri: /p2");
+            assertThat(readResponse(in)).contains("backend: b").contains("uri: /p3");
+        }
+        assertThat(a.seen).extracting(HttpEchoBackend.Seen::uri).containsExactly("/up0", "/up2", "/up4", "/p2");
+        assertThat(b.seen).extracting(HttpEchoBackend.Seen::uri).containsExactly("/up1", "/up3", "/up5", "/p1", "/p3");
+    }
+
     @Test
     void malformedRequestsGet400AndTheConnectionClosed() throws Exception {
         f = fixture();

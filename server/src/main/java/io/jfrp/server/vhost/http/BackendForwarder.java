@@ -21,10 +21,11 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * The last handler of a backend work connection (after {@link HttpClientCodec}): hands what the
  * service sends over to the {@link HttpExchangeHandler} on the public connection's event loop, in
- * order. The work connection (a yamux stream, or a TCP connection) usually lives on another loop;
- * keeping all exchange state on the public side's loop means nothing there is shared. What one read
- * of the work connection decodes (a response head, its body parts, its end) goes over as one task
- * at the read's end, not one task (and wake-up of the public loop) per part.
+ * order. The public connection moves to the work connection's loop where it can ({@link LoopMove}),
+ * and the task then costs no wake-up of another thread; where it cannot (an HTTP/2 stream, a loop of
+ * another group) keeping all exchange state on the public side's loop means nothing there is shared.
+ * What one read of the work connection decodes (a response head, its body parts, its end) goes over
+ * as one task at the read's end, not one task (and wake-up of the public loop) per part.
  *
  * <p>On {@code 101 Switching Protocols} (or a 2xx answer to CONNECT) it takes the work connection
  * out of HTTP at once, while
@@ -142,7 +143,7 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
 
     private boolean post(Runnable task) {
         try {
-            owner.executor().execute(task);
+            owner.execute(task);
             return true;
         } catch (RejectedExecutionException e) {
             return false; // the server is shutting down

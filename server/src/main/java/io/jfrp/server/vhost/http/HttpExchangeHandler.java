@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +46,11 @@ import java.net.URISyntaxException;
  * says which. A failure after the response started ends the connection (HTTP/2: the stream).
  *
  * <h3>Threading</h3>
- * Everything here runs on the public channel's event loop. {@link BackendForwarder} on the work
- * connection posts to it; messages from a backend that is no longer {@link #backend} are dropped.
+ * Everything here runs on the public channel's event loop. An HTTP/1.1 connection moves to the loop
+ * of its new work connection before the first request goes out on it ({@link LoopMove}), so the
+ * exchange and the work connection then share a thread; {@link BackendForwarder} on the work
+ * connection posts through {@link #execute}; messages from a
+ * backend that is no longer {@link #backend} are dropped.
  *
  * <h3>Reference counting</h3>
  * Request parts are owned by the queue until written to the backend or released; response parts
@@ -86,20 +88,29 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         this.http2Stream = http2Stream;
     }
 
-    EventExecutor executor() {
-        return ctx.executor();
+    /**
+     * Runs {@code task} on the loop of the public connection (from the work connection's): the loop
+     * that holds it when the task runs, should it have moved meanwhile ({@link LoopMove#execute}).
+     */
+    void execute(Runnable task) {
+        LoopMove.execute(ctx.channel(), task);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.reading = new ClientReading(ctx.channel(), !http2Stream);
+        makeTimers();
+        headTimer.arm();
+    }
+
+    /** The timers, on the connection's loop (again after a {@link LoopMove}: schedules stay on their loop). */
+    private void makeTimers() {
         // An HTTP/2 stream exists because its head arrived: no head deadline.
         this.headTimer = new RequestHeadTimer(ctx, vhost.limits().httpRequestHeadTimeout().toMillis(),
                 () -> ex == null && !upgraded && inbound.isEmpty(), !http2Stream);
         this.responseHeadTimer = new ResponseHeadDeadline(ctx.executor(), vhost.options().httpTimeout().toMillis(),
                 this::onHeaderTimeout);
-        headTimer.arm();
     }
 
     // ---- public side ---------------------------------------------------------------------------
@@ -318,15 +329,38 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             b.channel = work;
             BackendForwarder.install(work, b, this);
             // Posted from the work connection's loop before anything it reads: arrives first.
-            executor().execute(() -> onBackendReady(b, req, forThis));
+            execute(() -> onBackendReady(b, req, forThis));
         }).addListener(f -> {
             if (!f.isSuccess()) {
-                executor().execute(() -> onBackendFailed(b, forThis, f.cause()));
+                execute(() -> onBackendFailed(b, forThis, f.cause()));
             }
         });
     }
 
     private void onBackendReady(Backend b, HttpRequest req, HttpExchange forThis) {
+        if (b != backend || ex != forThis || !ctx.channel().isActive()) {
+            b.close();
+            return;
+        }
+        if (!http2Stream && LoopMove.worthwhile(ctx.channel(), b.channel)) {
+            // The exchange moves to the work connection's loop: no hand-over between loops from now on.
+            cancelTimers();
+            LoopMove.move(ctx.channel(), b.channel.eventLoop(), () -> onMoved(b, req, forThis), cause -> {
+                log.debug("http vhost: {} stays on its loop: {}", ctx.channel(), cause.toString());
+                onMoved(b, req, forThis);
+            });
+            return;
+        }
+        send(req);
+    }
+
+    /** After a {@link LoopMove} (or a failed one), on the loop that holds the connection now. */
+    private void onMoved(Backend b, HttpRequest req, HttpExchange forThis) {
+        makeTimers();
+        if (!ctx.channel().isOpen()) {
+            cleanUp(); // a failed registration closed it, without channelInactive
+            return;
+        }
         if (b != backend || ex != forThis || !ctx.channel().isActive()) {
             b.close();
             return;

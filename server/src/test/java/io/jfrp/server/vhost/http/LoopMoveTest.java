@@ -1,0 +1,175 @@
+package io.jfrp.server.vhost.http;
+
+import io.jfrp.testkit.TestEventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link LoopMove} on real NIO loops: a connection moved to another loop of its group keeps its
+ * pipeline, reads there what arrived during the move, keeps its reading state, and tasks given to
+ * {@link LoopMove#execute} follow it.
+ */
+class LoopMoveTest {
+    @RegisterExtension
+    static final TestEventLoops LOOPS = TestEventLoops.nio(2);
+
+    /** What the accepted connection read, with the thread that read it. */
+    private final BlockingQueue<String> reads = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Channel> accepted = new CompletableFuture<>();
+    private Channel listener;
+    private Socket client;
+
+    @AfterEach
+    void close() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (accepted.isDone()) {
+            accepted.get().close().sync();
+        }
+        if (listener != null) {
+            listener.close().sync();
+        }
+    }
+
+    private Channel connect() throws Exception {
+        listener = new ServerBootstrap().group(LOOPS.group()).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelActive(ChannelHandlerContext ctx) {
+                        accepted.complete(ctx.channel());
+                        ctx.fireChannelActive();
+                    }
+
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ByteBuf buf = (ByteBuf) msg;
+                        reads.add(buf.toString(StandardCharsets.US_ASCII) + " on "
+                                + (ctx.channel().eventLoop().inEventLoop() ? "its loop" : Thread.currentThread().getName()));
+                        buf.release();
+                        ctx.writeAndFlush(Unpooled.copiedBuffer("ok", StandardCharsets.US_ASCII));
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        client = new Socket("127.0.0.1", ((InetSocketAddress) listener.localAddress()).getPort());
+        client.setSoTimeout(10_000);
+        return accepted.get(10, TimeUnit.SECONDS);
+    }
+
+    private static EventLoop otherLoop(Channel ch) {
+        for (EventExecutor e : LOOPS.group()) {
+            if (e != ch.eventLoop()) {
+                return (EventLoop) e;
+            }
+        }
+        throw new AssertionError("one loop only");
+    }
+
+    private void send(String text) throws Exception {
+        client.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        client.getOutputStream().flush();
+    }
+
+    private String answer() throws Exception {
+        InputStream in = client.getInputStream();
+        return new String(in.readNBytes(2), StandardCharsets.US_ASCII);
+    }
+
+    /** Moves {@code ch} to {@code target} from its own loop; completes on arrival with the loop it ran on. */
+    private static CompletableFuture<EventLoop> move(Channel ch, EventLoop target) {
+        CompletableFuture<EventLoop> arrived = new CompletableFuture<>();
+        ch.eventLoop().execute(() -> LoopMove.move(ch, target,
+                () -> arrived.complete(ch.eventLoop().inEventLoop() ? ch.eventLoop() : null),
+                arrived::completeExceptionally));
+        return arrived;
+    }
+
+    @Test
+    void aMovedConnectionReadsAndWritesOnItsNewLoop() throws Exception {
+        Channel ch = connect();
+        send("one");
+        assertThat(reads.poll(10, TimeUnit.SECONDS)).isEqualTo("one on its loop");
+        assertThat(answer()).isEqualTo("ok");
+        EventLoop target = otherLoop(ch);
+        assertThat(LoopMove.worthwhile(ch, ch)).as("already there").isFalse();
+
+        assertThat(move(ch, target).get(10, TimeUnit.SECONDS)).isSameAs(target);
+        assertThat(ch.eventLoop()).isSameAs(target);
+        assertThat(ch.isActive()).isTrue();
+        send("two");
+        assertThat(reads.poll(10, TimeUnit.SECONDS)).isEqualTo("two on its loop");
+        assertThat(answer()).isEqualTo("ok");
+    }
+
+    @Test
+    void bytesSentDuringTheMoveAndReadingOffAreKept() throws Exception {
+        Channel ch = connect();
+        EventLoop target = otherLoop(ch);
+        ch.eventLoop().submit(() -> ch.config().setAutoRead(false)).sync();
+        send("held");
+        assertThat(move(ch, target).get(10, TimeUnit.SECONDS)).isSameAs(target);
+        assertThat(reads.poll(200, TimeUnit.MILLISECONDS)).as("reading stays off after the move").isNull();
+
+        ch.config().setAutoRead(true);
+        assertThat(reads.poll(10, TimeUnit.SECONDS)).isEqualTo("held on its loop");
+        assertThat(answer()).isEqualTo("ok");
+    }
+
+    @Test
+    void aTaskPostedBeforeTheMoveRunsWhereTheConnectionIsThen() throws Exception {
+        Channel ch = connect();
+        EventLoop origin = ch.eventLoop();
+        EventLoop target = otherLoop(ch);
+        CompletableFuture<Boolean> ranOnTarget = new CompletableFuture<>();
+        CompletableFuture<EventLoop> arrived = new CompletableFuture<>();
+        origin.execute(() -> {
+            LoopMove.move(ch, target, () -> arrived.complete(ch.eventLoop()), arrived::completeExceptionally);
+            // Queued on the old loop behind the move: it finds the connection gone and follows it.
+            LoopMove.execute(ch, () -> ranOnTarget.complete(target.inEventLoop() && ch.isRegistered()));
+        });
+        assertThat(ranOnTarget.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(arrived.get(10, TimeUnit.SECONDS)).isSameAs(target);
+    }
+
+    @Test
+    void onlyAnotherLoopOfTheSameGroupIsWorthMovingTo() throws Exception {
+        Channel ch = connect();
+        Channel elsewhere = new NioSocketChannel();
+        otherLoop(ch).register(elsewhere).sync();
+        EmbeddedChannel embedded = new EmbeddedChannel();
+        EmbeddedChannel otherEmbedded = new EmbeddedChannel();
+        try {
+            assertThat(LoopMove.worthwhile(ch, elsewhere)).isTrue();
+            assertThat(LoopMove.worthwhile(ch, ch)).isFalse();
+            assertThat(LoopMove.worthwhile(ch, embedded)).isFalse();
+            assertThat(LoopMove.worthwhile(embedded, otherEmbedded)).as("test loops have no group").isFalse();
+        } finally {
+            elsewhere.close().sync();
+            embedded.finishAndReleaseAll();
+            otherEmbedded.finishAndReleaseAll();
+        }
+    }
+}
