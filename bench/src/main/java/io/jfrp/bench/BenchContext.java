@@ -10,10 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Run-wide settings every scenario and path reads.
  *
- * @param mode          quick or full
  * @param outDir        the run's results folder; logs and raw outputs go under {@code logs/}
- * @param rounds        interleaved repetitions
- * @param phase         length of one measurement
  * @param root          the project root: {@code bin/jfrps}, {@code bin/jfrpc} and {@code bench/netem} are there
  * @param childJavaOpts JVM options of the child JVMs the paths start (jfrps, jfrpc, the yamux relays)
  * @param frpHome       stock frp's folder as {@code --frp-home} or FRP_HOME resolved it, or null
@@ -29,7 +26,7 @@ public record BenchContext(Mode mode, Path outDir, int rounds, Duration phase, P
 
     /** The unrecorded warm-up before a measurement (2 s quick, 5 s full). */
     public Duration warmup() {
-        return Duration.ofSeconds(mode.warmupSeconds);
+        return Duration.ofSeconds(mode.warmupSeconds());
     }
 
     public boolean quick() {

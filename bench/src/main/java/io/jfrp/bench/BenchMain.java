@@ -28,17 +28,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Timer;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
- * {@code bin/jfrp-bench}: the benchmark harness. Every selected scenario of {@link ScenarioRegistry}
- * against every available path of {@link PathCatalog} in one run, paths interleaved round by round,
- * then results.json, results.md and PNG charts in the output folder. Checks the external tools first
- * and says how to install the missing ones; installs nothing. A scenario or path whose tools are
- * missing is skipped with a note, except with CI=true, where a tool that
- * scripts/install-test-deps.sh installs must be present. Everything is bounded by {@code --timeout};
- * child processes are killed on exit, on timeout and by a shutdown hook. Exit status: 0; 1 when a
+ * {@code bin/jfrp-bench}: every selected scenario of {@link ScenarioRegistry} against every available
+ * path of {@link PathCatalog}, then results.json, results.md and PNG charts. Installs nothing: a
+ * scenario or path whose tools are missing is skipped with a note (with CI=true, an error for a tool
+ * scripts/install-test-deps.sh installs). Bounded by {@code --timeout}. Exit status: 0; 1 when a
  * scenario failed or a path could not start; 2 for a usage error or a missing tool in CI; 3 on timeout.
  */
 @Command(name = "jfrp-bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -88,9 +85,9 @@ public final class BenchMain implements Callable<Integer> {
             return usage("--quick and --full exclude each other");
         }
         Mode mode = full ? Mode.FULL : Mode.QUICK;
-        int r = rounds != null ? rounds : mode.rounds;
-        int phase = phaseSeconds != null ? phaseSeconds : mode.phaseSeconds;
-        long timeout = timeoutSeconds != null ? timeoutSeconds : mode.timeoutSeconds;
+        int r = rounds != null ? rounds : mode.rounds();
+        int phase = phaseSeconds != null ? phaseSeconds : mode.phaseSeconds();
+        long timeout = timeoutSeconds != null ? timeoutSeconds : mode.timeoutSeconds();
         if (r < 1 || phase < 1 || timeout < 10) {
             return usage("--rounds and --phase-seconds must be at least 1, --timeout at least 10");
         }
@@ -101,11 +98,11 @@ public final class BenchMain implements Callable<Integer> {
         List<String> unknown = new ArrayList<>();
         List<Scenario> scenarios = scenarioNames == null || scenarioNames.isEmpty()
                 ? ScenarioRegistry.all().stream().filter(s -> !s.optIn()).toList()
-                : select(ScenarioRegistry.all(), scenarioNames, Scenario::name, unknown);
+                : select(ScenarioRegistry.all(), scenarioNames, unknown);
         boolean optInScenario = scenarios.stream().anyMatch(Scenario::optIn);
         List<PathFactory> paths = pathNames == null || pathNames.isEmpty()
                 ? allPaths.stream().filter(p -> !p.optIn() || optInScenario).toList()
-                : select(allPaths, pathNames, PathFactory::name, unknown);
+                : select(allPaths, pathNames, unknown);
         if (!unknown.isEmpty()) {
             return usage("unknown scenario or path: " + String.join(", ", unknown) + "\n  scenarios: "
                     + String.join(", ", ScenarioRegistry.all().stream().map(Scenario::name).toList()) + "\n  paths: "
@@ -140,13 +137,13 @@ public final class BenchMain implements Callable<Integer> {
                     + ", so they must be present; run that script first");
         }
         Files.createDirectories(outDir.resolve("logs"));
-        BenchLog.log("jfrp-bench " + mode.name().toLowerCase(Locale.ROOT) + ": " + r + " round(s), " + phase
+        BenchLog.log("jfrp-bench " + mode.name() + ": " + r + " round(s), " + phase
                 + " s phases, results in " + outDir);
         List<PathFactory> available = paths.stream().filter(p -> p.missingTools().isEmpty()).toList();
         paths.stream().filter(p -> !p.missingTools().isEmpty()).forEach(p -> results.note("path " + p.name()
                 + " skipped: missing " + String.join(", ", p.missingTools())));
         List<RunInfo.ScenarioStatus> statuses = new ArrayList<>();
-        Watchdog watchdog = Watchdog.start(Duration.ofSeconds(timeout), () -> {
+        Timer watchdog = Watchdog.start(Duration.ofSeconds(timeout), () -> {
             results.note("the run hit --timeout " + timeout + " s: everything was killed; figures are partial");
             writeReport(ctx, started, paths, statuses);
         });
@@ -199,7 +196,7 @@ public final class BenchMain implements Callable<Integer> {
         if (frp != null) {
             tools.put("frp", frp + " (" + frpHome + ")");
         }
-        RunInfo info = new RunInfo(command(), ctx.mode().name().toLowerCase(Locale.ROOT), ctx.rounds(),
+        RunInfo info = new RunInfo(command(), ctx.mode().name(), ctx.rounds(),
                 ctx.phase().toSeconds(), started, Instant.now(), Machine.describe(), tools, paths.stream()
                 .map(p -> new RunInfo.PathStatus(p.name(), p.missingTools().isEmpty(), p.missingTools())).toList(),
                 List.copyOf(statuses));
@@ -234,14 +231,11 @@ public final class BenchMain implements Callable<Integer> {
         return missing.isEmpty() ? "" : "; missing " + String.join(", ", missing);
     }
 
-    /** The named items of {@code all} in the order named (all when none are named); unknown names collected. */
-    private static <T> List<T> select(List<T> all, List<String> names, Function<T, String> name, List<String> unknown) {
-        if (names == null || names.isEmpty()) {
-            return all;
-        }
+    /** The named items of {@code all} in the order named; unknown names collected. */
+    private static <T extends Selectable> List<T> select(List<T> all, List<String> names, List<String> unknown) {
         List<T> out = new ArrayList<>();
         for (String n : names) {
-            all.stream().filter(x -> name.apply(x).equals(n.trim())).findFirst().ifPresentOrElse(out::add,
+            all.stream().filter(x -> x.name().equals(n.trim())).findFirst().ifPresentOrElse(out::add,
                     () -> unknown.add(n));
         }
         return out;

@@ -14,31 +14,24 @@ public final class Machine {
     public static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());
-        String mem = procValue("/proc/meminfo", "MemTotal");
+        String mem = value("/proc/meminfo", "MemTotal:");
         if (mem != null && mem.endsWith("kB")) {
             long kib = Long.parseLong(mem.replace("kB", "").trim());
             m.put("memory", String.format(java.util.Locale.ROOT, "%.1f GiB", kib / 1024.0 / 1024.0));
         }
-        m.put("cpu", procValue("/proc/cpuinfo", "model name"));
+        m.put("cpu", value("/proc/cpuinfo", "model name"));
         m.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("os", osRelease());
+        String os = value("/etc/os-release", "PRETTY_NAME=");
+        m.put("os", os == null ? null : os.replace("\"", ""));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         return m;
     }
 
-    private static String procValue(String file, String key) {
+    /** The value of the first line of {@code file} that starts with {@code key}: after its ':' or '='. */
+    private static String value(String file, String key) {
         try {
             return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String osRelease() {
-        try {
-            return Files.readAllLines(Path.of("/etc/os-release")).stream().filter(l -> l.startsWith("PRETTY_NAME="))
-                    .map(l -> l.substring("PRETTY_NAME=".length()).replace("\"", "")).findFirst().orElse(null);
+                    .map(l -> l.substring(l.indexOf(key.contains("=") ? '=' : ':') + 1).trim()).findFirst().orElse(null);
         } catch (IOException e) {
             return null;
         }

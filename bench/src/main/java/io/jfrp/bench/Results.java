@@ -21,7 +21,6 @@ public final class Results {
         notes.add(text);
     }
 
-    /** A note that fails the run. */
     public synchronized void fail(String text) {
         notes.add(text);
         failures++;
@@ -32,12 +31,11 @@ public final class Results {
         return failures;
     }
 
-    /** A copy, in the order added. */
+    /** Copies, in the order added. */
     public synchronized List<Figure> figures() {
         return List.copyOf(figures);
     }
 
-    /** A copy, in the order added. */
     public synchronized List<String> notes() {
         return List.copyOf(notes);
     }

@@ -11,20 +11,9 @@ import java.util.List;
  * hold on a noisy machine; a scenario of the multiplexer alone ignores the paths and reports its own
  * cases as paths ({@code direct} being raw TCP there).
  */
-public interface Scenario {
-    /** Its name on the command line and in reports, e.g. "throughput". */
-    String name();
-
+public interface Scenario extends Selectable {
     /** What it measures, one line (for {@code --list}). */
     String description();
-
-    /**
-     * Whether the scenario runs only when named in {@code --scenarios}. Without {@code --paths}, an
-     * opt-in scenario also gets the opt-in paths ({@link PathFactory#optIn()}); the others never do.
-     */
-    default boolean optIn() {
-        return false;
-    }
 
     /** Executables the scenario needs, e.g. List.of("nginx", "wrk"). */
     List<String> requiredTools();

@@ -20,10 +20,7 @@ import io.jfrp.bench.scenarios.UdpScenario;
 import java.util.List;
 
 /**
- * Every scenario of {@code bin/jfrp-bench}, in report order: the tunnel scenarios (throughput, HTTP
- * requests, HTTP latency, start-up, memory, churn, scale, clients), udp and stcp (through the proxy types of their
- * name), the long link, the multiplexer alone, then the opt-in transports comparison
- * and the opt-in failover (several servers behind HAProxy). Adding a scenario is one class
+ * Every scenario of {@code bin/jfrp-bench}, in report order. Adding a scenario is one class
  * implementing {@link Scenario} and one line here.
  */
 public final class ScenarioRegistry {

@@ -33,11 +33,7 @@ public final class Stats {
         return new Histogram(60_000_000_000L, 3);
     }
 
-    /**
-     * Percentiles of a latency histogram recorded in nanoseconds, in microseconds.
-     *
-     * @param count number of recorded values
-     */
+    /** Percentiles of a latency histogram recorded in nanoseconds, in microseconds, and its count. */
     public record Latency(long count, double p50Us, double p90Us, double p99Us, double p999Us, double maxUs,
                           double meanUs) {
         /** Summarizes {@code nanos} (a histogram of nanoseconds); NaN percentiles when it is empty. */

@@ -3,7 +3,6 @@ package io.jfrp.web;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +27,9 @@ final class ReadDeadline extends ChannelInboundHandlerAdapter {
 
     private final long idleNanos;
     private final long readNanos;
+    private final LoopDeadline deadline = new LoopDeadline();
     private ChannelHandlerContext ctx;
     private State state = State.IDLE;
-    private ScheduledFuture<?> timer;
 
     ReadDeadline(Duration idle, Duration read) {
         this.idleNanos = idle.toNanos();
@@ -59,7 +58,7 @@ final class ReadDeadline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        deadline.disarm();
         ctx.fireChannelInactive();
     }
 
@@ -67,7 +66,7 @@ final class ReadDeadline extends ChannelInboundHandlerAdapter {
     void requestComplete() {
         assert ctx.executor().inEventLoop();
         state = State.PROCESSING;
-        cancel();
+        deadline.disarm();
     }
 
     /** The response is written and nothing is queued: wait for the next request. */
@@ -78,19 +77,11 @@ final class ReadDeadline extends ChannelInboundHandlerAdapter {
     }
 
     private void arm(long nanos, String what) {
-        cancel();
-        timer = ctx.executor().schedule(() -> {
+        deadline.arm(ctx.executor(), nanos, TimeUnit.NANOSECONDS, () -> {
             if (ctx.channel().isActive()) {
                 log.debug("{}: {} timeout, closing", ctx.channel().remoteAddress(), what);
                 ctx.close();
             }
-        }, nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        });
     }
 }

@@ -15,41 +15,24 @@ import java.util.Map;
  * <p>Query parameters follow Go's {@code url.Values}: {@link #query} is the first value or "" and
  * {@link #hasQuery} tells a parameter given empty ({@code ?user=} or {@code ?user}) from one not
  * given at all, which frps' v2 filters distinguish.
+ *
+ * @param method        the request's method
+ * @param uri           the request target as sent, path and query
+ * @param rawPath       the path as sent, still percent-encoded
+ * @param query         the query parameters, each with its values in order (see {@link #query(String)})
+ * @param headers       the request's headers
+ * @param body          the body, empty when none was sent; the array is the request's own (the dispatcher
+ *                      gives it a copy), so {@link #body()} hands out copies
+ * @param remoteAddress the client's address
+ * @param pathParams    the matched route's path parameters as sent (see {@link #pathParam})
  */
-public final class WebRequest {
-    private final HttpMethod method;
-    private final String uri;
-    private final String rawPath;
-    private final Map<String, List<String>> query;
-    private final HttpHeaders headers;
-    private final byte[] body;
-    private final SocketAddress remoteAddress;
-    private final Map<String, String> pathParams;
+public record WebRequest(HttpMethod method, String uri, String rawPath, Map<String, List<String>> query,
+                         HttpHeaders headers, byte[] body, SocketAddress remoteAddress,
+                         Map<String, String> pathParams) {
 
-    WebRequest(HttpMethod method, String uri, String rawPath, Map<String, List<String>> query, HttpHeaders headers,
-               byte[] body, SocketAddress remoteAddress, Map<String, String> pathParams) {
-        this.method = method;
-        this.uri = uri;
-        this.rawPath = rawPath;
-        this.query = Map.copyOf(query);
-        this.headers = headers;
-        this.body = body;
-        this.remoteAddress = remoteAddress;
-        this.pathParams = Map.copyOf(pathParams);
-    }
-
-    public HttpMethod method() {
-        return method;
-    }
-
-    /** The request target as sent, path and query. */
-    public String uri() {
-        return uri;
-    }
-
-    /** The path as sent, still percent-encoded. */
-    public String rawPath() {
-        return rawPath;
+    public WebRequest {
+        query = Map.copyOf(query);
+        pathParams = Map.copyOf(pathParams);
     }
 
     /** The first value of query parameter {@code name}, or "" when absent. */
@@ -84,10 +67,6 @@ public final class WebRequest {
         return headers.get(name);
     }
 
-    public HttpHeaders headers() {
-        return headers;
-    }
-
     /** The body (a copy owned by this request; empty when none was sent). */
     public byte[] body() {
         return body.clone();
@@ -96,11 +75,6 @@ public final class WebRequest {
     /** The body decoded as UTF-8. */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    /** The client's address. */
-    public SocketAddress remoteAddress() {
-        return remoteAddress;
     }
 
     WebRequest withPathParams(Map<String, String> params) {

@@ -9,7 +9,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -31,12 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The relay ({@link Relay#join}) between a public connection and a work connection, on real
- * loopback sockets: a source writes 1 MiB per operation to a sink, either directly ({@code direct})
- * or through a front server that relays each accepted connection to the sink ({@code relay}: two
- * more socket hops and the relay's backpressure handling). Results are MiB/s; the difference
- * between the two is what the relay and its extra hop cost. The machine's other load shows up here
- * as noise, as in any socket benchmark.
+ * The relay ({@link Relay#join}) on real loopback sockets: a source writes 1 MiB per operation to a
+ * sink, directly ({@code direct}) or through a front server relaying each connection to the sink
+ * ({@code relay}). Results are MiB/s; the difference is what the relay and its extra hop cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -73,24 +69,20 @@ public class RelayBenchmark extends ShortRun {
         InetSocketAddress sink = (InetSocketAddress) sinkServer.localAddress();
         InetSocketAddress target = sink;
         if (path.equals("relay")) {
-            frontServer = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel publicConn) {
-                            Relay.holdUntilJoined(publicConn);
-                            new Bootstrap().group(publicConn.eventLoop()).channel(NettyLoops.socketChannel())
-                                    .option(ChannelOption.AUTO_READ, false)
-                                    .handler(new ChannelInboundHandlerAdapter())
-                                    .connect(sink).addListener(f -> {
-                                        if (f.isSuccess()) {
-                                            Relay.join(publicConn, (SocketChannel) ((io.netty.channel.ChannelFuture) f).channel());
-                                        } else {
-                                            publicConn.close();
-                                        }
-                                    });
-                        }
-                    })
-                    .bind("127.0.0.1", 0).sync().channel();
+            frontServer = NettyLoops.tcpServer(group, publicConn -> {
+                Relay.holdUntilJoined(publicConn);
+                new Bootstrap().group(publicConn.eventLoop()).channel(NettyLoops.socketChannel())
+                        .option(ChannelOption.AUTO_READ, false)
+                        .handler(new ChannelInboundHandlerAdapter())
+                        .connect(sink).addListener(f -> {
+                            if (f.isSuccess()) {
+                                Relay.join((SocketChannel) publicConn,
+                                        (SocketChannel) ((io.netty.channel.ChannelFuture) f).channel());
+                            } else {
+                                publicConn.close();
+                            }
+                        });
+            }).bind("127.0.0.1", 0).sync().channel();
             target = (InetSocketAddress) frontServer.localAddress();
         }
         source = new Bootstrap().group(group).channel(NettyLoops.socketChannel())

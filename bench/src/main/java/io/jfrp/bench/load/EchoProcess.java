@@ -13,9 +13,6 @@ import java.util.concurrent.TimeoutException;
  * An {@link EchoServer} in a JVM of its own (same class path), for when its sockets must not count
  * against the caller's file limit: holding N idle connections costs the load client N descriptors
  * and the echo service another N. Stops when closed (its stdin closes) or when the caller dies.
- *
- * @param child the JVM running the echo server
- * @param address where it listens
  */
 public record EchoProcess(Child child, InetSocketAddress address) implements AutoCloseable {
     /** Starts it and waits (up to 30 s) until it listens; its output goes to {@code dir/echo-server.log}. */

@@ -1,12 +1,10 @@
 package io.jfrp.bench.load;
 
 import io.jfrp.bench.paths.Child;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -16,14 +14,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP echo server on 127.0.0.1 (port 0 unless given): the service the churn and scale scenarios
- * publish through each path. Everything read is written back; reading pauses while the socket is
- * not writable (a slow reader holds the writer to the water marks). On the peer's FIN it
- * half-closes after the echoed bytes, so a client that closes first sees everything it sent.
- *
- * <p>{@link #main} runs it as its own process (prints {@code LISTENING host:port}, exits when
- * stdin closes): the scale scenario does that so that the many idle connections' server-side file
- * descriptors count against this process's limit, not the load client's.
+ * A TCP echo server on 127.0.0.1, the service of the connection scenarios. Reading pauses while the
+ * socket is not writable; on the peer's FIN it half-closes after the echoed bytes. {@link #main} runs
+ * it as a process of its own ({@link EchoProcess}), whose descriptors do not count against ours.
  */
 public final class EchoServer implements AutoCloseable {
     private final EventLoopGroup group;
@@ -34,19 +27,12 @@ public final class EchoServer implements AutoCloseable {
         group = NettyLoops.newGroup(threads);
         try {
             ChannelHandler handler = new EchoHandler();
-            listener = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 4096)
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            open.incrementAndGet();
-                            ch.closeFuture().addListener(f -> open.decrementAndGet());
-                            ch.pipeline().addLast(handler);
-                        }
-                    })
-                    .bind("127.0.0.1", port).sync().channel();
+            listener = NettyLoops.tcpServer(group, ch -> {
+                open.incrementAndGet();
+                ch.closeFuture().addListener(f -> open.decrementAndGet());
+                ch.pipeline().addLast(handler);
+            }).option(ChannelOption.SO_BACKLOG, 4096).childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true).bind("127.0.0.1", port).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             throw e;
@@ -67,7 +53,6 @@ public final class EchoServer implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
-    /** Connections open right now. */
     public int openConnections() {
         return open.get();
     }

@@ -31,33 +31,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * in an HdrHistogram.
  *
  * <h3>Schedule and coordinated omission</h3>
- * Request {@code i} of the run is due at {@code start + i / rate} and goes on connection
- * {@code i mod connections}. A connection carries one request at a time (no pipelining): when a
- * request falls due while the previous one is still unanswered, it is sent the moment that answer
- * arrives. Latency is measured from the <em>due</em> time, not from the send, so a stall of the
- * server or tunnel is charged to every request it delays (the correction wrk2 makes), and the
- * client's own lateness in sending is charged too. That lateness is reported on its own as the
- * client lag (from when a request could have gone, due and with its connection free, to its
- * write), which shows when the client or a busy machine rather than the path was slow.
+ * Request {@code i} is due at {@code start + i / rate} on connection {@code i mod connections}, one
+ * request at a time per connection: one that falls due while the previous is unanswered is sent when
+ * that answer arrives. Latency runs from the <em>due</em> time, so a stall is charged to every request
+ * it delays (wrk2's correction), the client's own lateness too; that lateness is also reported alone
+ * as the client lag (from when a request could have gone, due and its connection free, to its write).
  *
  * <h3>Threading</h3>
- * All connections run on one event loop (epoll when available: its timers fire with nanosecond
- * resolution). The histograms and counters belong to that loop; the caller reads them after the
- * loop has signalled completion.
+ * All connections run on one event loop (epoll when available: nanosecond timers), which owns the
+ * histograms and counters; the caller reads them after the loop has signalled completion.
  */
 public final class HttpLatencyClient {
 
     /**
-     * @param target          where to connect
      * @param hostHeader      the Host header to send (null: the target's host:port)
-     * @param path            request path, e.g. "/1k.bin"
-     * @param connections     keep-alive connections the requests are spread over
-     * @param rate            total requests per second
-     * @param warmup          a run of its own at the rate, on its own connections, before the
-     *                        measured one: it warms the path (JIT, pools) and whatever backlog it
-     *                        leaves does not spill into the measurement, which starts its schedule
-     *                        afresh
-     * @param duration        the measured part
+     * @param rate            total requests per second over the {@code connections} keep-alive connections
+     * @param warmup          a run of its own at the rate, on its own connections, before the measured
+     *                        one: it warms the path (JIT, pools) and its backlog does not spill over
      * @param responseTimeout how long after the last due time unanswered requests are waited for
      */
     public record Settings(InetSocketAddress target, String hostHeader, String path, int connections, double rate,
@@ -79,27 +69,22 @@ public final class HttpLatencyClient {
     }
 
     /**
-     * @param targetRate   requests/s asked for
      * @param achievedRate successful responses/s to requests due in the measured part
      * @param latency      due time to full response, measured part only
-     * @param sendLag      due time to the request's write (time spent waiting for the previous
-     *                     answer on the connection, plus the client's own lateness)
-     * @param clientLag    the client's own lateness: from when a request could have gone (due, and
-     *                     its connection free) to its write. Large values mean the load client, not
-     *                     the path, was slow (a busy machine); latencies then overstate the path's
+     * @param sendLag      due time to the request's write (waiting for the previous answer, plus the
+     *                     client's own lateness)
+     * @param clientLag    the client's own lateness (see the class comment); large values mean a busy
+     *                     machine, whose delay the latencies then include
      * @param errors       measured requests without a 200 response (status, closed, timed out)
-     * @param firstError   what the first error was, or null
      */
     public record Result(double targetRate, double achievedRate, long sent, long errors, Stats.Latency latency,
                          Stats.Latency sendLag, Stats.Latency clientLag, String firstError) {
     }
 
     /**
-     * How far ahead of a request's due time its timer is set; the rest is spun. Timers of an epoll
-     * loop fire about 50-80 µs late here (the kernel's timer slack and the wake-up), which would
-     * otherwise be added to every latency; spinning at most this long per request costs a few
-     * percent of a core at the rates used. NIO's loop already spins through waits under a
-     * millisecond.
+     * How far ahead of a request's due time its timer is set; the rest is spun. An epoll loop's timers
+     * fire 50-80 µs late here, which every latency would include; spinning costs a few percent of a
+     * core at the rates used. NIO's loop already spins through waits under a millisecond.
      */
     private static final long EARLY_NANOS = NettyLoops.epoll() ? 80_000 : 0;
 

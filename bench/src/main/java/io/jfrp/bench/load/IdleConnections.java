@@ -20,20 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Holds many idle TCP connections to an echo service: opens {@code n} connections with at most
- * {@code concurrency} connects under way at once, proves each by one echo round trip (8 bytes out,
- * the same 8 back), then leaves it idle until {@link #close}. A connection counts as held once its
- * echo came back.
- *
- * <h3>Limits</h3>
- * Each connection costs this process one file descriptor; {@link ProcessFiles#maxOpenFiles} tells
- * how many the process may have. Linux also gives one (source address, destination) pair only the
- * ephemeral port range (about 28,000 ports by default), so beyond {@link #PER_SOURCE_ADDRESS}
- * connections to a loopback target the source address moves on to 127.0.0.2, 127.0.0.3, ...
- * (all of 127/8 is loopback). A tunnel's own inner connections to one local service cannot do that;
- * the scale scenario reports where that caps it.
- *
- * <h3>Threading</h3>
- * Everything runs on one event loop; the counters belong to it and are read through it.
+ * {@code concurrency} connects under way at once, proves each by one echo round trip (8 bytes), then
+ * leaves it idle until {@link #close}. Linux gives one (source address, destination) pair only the
+ * ephemeral port range, so beyond {@link #PER_SOURCE_ADDRESS} connections to a loopback target the
+ * source address moves on to 127.0.0.2, 127.0.0.3, ... Everything runs on one event loop; the
+ * counters belong to it and are read through it.
  */
 public final class IdleConnections implements AutoCloseable {
     /** Connections per loopback source address before the next one is used. */
@@ -41,11 +32,8 @@ public final class IdleConnections implements AutoCloseable {
     private static final int PROBE_BYTES = 8;
 
     /**
-     * @param requested  connections asked for
-     * @param held       connections open and proven by their echo when opening ended
-     * @param failed     connections that failed or were not done by the deadline
-     * @param seconds    time the opening took
-     * @param firstError what the first failure was, or null
+     * @param held   connections open and proven by their echo when opening ended
+     * @param failed connections that failed or were not done by the deadline
      */
     public record Result(int requested, int held, int failed, double seconds, String firstError) {
     }
@@ -93,7 +81,6 @@ public final class IdleConnections implements AutoCloseable {
         return holder;
     }
 
-    /** How the opening went. */
     public Result result() {
         return opened.join();
     }
@@ -180,7 +167,7 @@ public final class IdleConnections implements AutoCloseable {
     @Override
     public void close() {
         loop.submit(() -> {
-            opened.complete(new Result(n, held, failed, (System.nanoTime() - startNanos) / 1e9, firstError));
+            complete();
             for (Channel c : channels) {
                 c.close();
             }

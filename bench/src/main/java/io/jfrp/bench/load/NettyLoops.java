@@ -1,6 +1,7 @@
 package io.jfrp.bench.load;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -30,7 +31,6 @@ public final class NettyLoops {
     private NettyLoops() {
     }
 
-    /** Whether the native epoll transport is in use. */
     public static boolean epoll() {
         return EPOLL;
     }
@@ -54,11 +54,21 @@ public final class NettyLoops {
      */
     public static Bootstrap tcpClient(EventLoopGroup group, Consumer<Channel> init) {
         return new Bootstrap().group(group).channel(socketChannel()).option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        init.accept(ch);
-                    }
-                });
+                .handler(initializer(init));
+    }
+
+    /** A TCP server bootstrap on {@code group} whose every accepted channel is set up by {@code init}. */
+    public static ServerBootstrap tcpServer(EventLoopGroup group, Consumer<Channel> init) {
+        return new ServerBootstrap().group(group).channel(serverChannel()).childHandler(initializer(init));
+    }
+
+    /** A handler that sets up each channel it is added to with {@code init}, then leaves the pipeline. */
+    public static ChannelInitializer<Channel> initializer(Consumer<Channel> init) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                init.accept(ch);
+            }
+        };
     }
 }

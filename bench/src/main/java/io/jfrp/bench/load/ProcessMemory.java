@@ -1,22 +1,20 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.bench.paths.Child;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Memory of a Linux process: resident set size from {@code /proc/<pid>/status} ({@code VmRSS}), and
- * for a JVM the heap its live objects take, from {@code jcmd <pid> GC.class_histogram}. That
- * command runs a full collection first and then sums every live object, so the figure is the
- * heap used right after a GC whichever collector the JVM runs (G1's "used" after a young GC would
- * still count garbage in old regions).
+ * Memory of a Linux process: RSS ({@code VmRSS} of {@code /proc/<pid>/status}) and, for a JVM, the
+ * heap of its live objects from {@code jcmd <pid> GC.class_histogram}, which runs a full collection
+ * first: the heap right after a GC whichever collector the JVM runs.
  */
 public final class ProcessMemory {
     private static final Pattern VM_RSS = Pattern.compile("^VmRSS:\\s+(\\d+)\\s+kB", Pattern.MULTILINE);
@@ -38,10 +36,7 @@ public final class ProcessMemory {
         return new Snapshot(rssBytes(process.pid()), heap);
     }
 
-    /**
-     * RSS of the process and its descendants (an sshd session child, nginx's workers) and the live
-     * heap of the process itself.
-     */
+    /** RSS of the process and its descendants (an sshd session child, nginx's workers), live heap of the process. */
     public static Snapshot treeSnapshot(ProcessHandle process) {
         long heap = snapshot(process).heapBytes(); // first: jcmd's full GC, then RSS without the garbage
         return new Snapshot(treeRss(process), heap);
@@ -75,7 +70,6 @@ public final class ProcessMemory {
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
     }
 
-    /** Whether the process runs a {@code java} executable. */
     public static boolean isJvm(ProcessHandle process) {
         Optional<String> command = process.info().command();
         return command.isPresent() && Path.of(command.get()).getFileName().toString().equals("java");
@@ -96,17 +90,10 @@ public final class ProcessMemory {
     /** Runs {@code jcmd pid command}; its output, or null when it failed or took over 60 s. */
     private static String jcmd(long pid, String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> cmd = new ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
-                Long.toString(pid), command));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
+            Child.Output out = Child.run(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+                    Long.toString(pid), command), Duration.ofSeconds(60));
+            return out.exit() == 0 ? out.text() : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

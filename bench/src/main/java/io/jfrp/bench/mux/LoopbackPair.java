@@ -3,10 +3,8 @@ package io.jfrp.bench.mux;
 import io.jfrp.bench.load.NettyLoops;
 import io.jfrp.bench.paths.Net;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +17,7 @@ import java.util.concurrent.TimeoutException;
  * dialling end on another (so that sending and receiving each have a core of their own), each end
  * with the handler given: a yamux session or a bulk writer/counter. Closing closes both ends.
  *
- * @param listener the listening socket it was accepted on
- * @param server the accepted end
- * @param client the dialling end
+ * @param listener the listening socket {@code server} was accepted on; {@code client} dialled it
  */
 record LoopbackPair(Channel listener, Channel server, Channel client) implements AutoCloseable {
     /** Two one-thread event loops, receiving side first; shut them down when done. */
@@ -41,14 +37,10 @@ record LoopbackPair(Channel listener, Channel server, Channel client) implements
     static LoopbackPair open(Loops loops, ChannelHandler serverSide, ChannelHandler clientSide)
             throws InterruptedException, ExecutionException, TimeoutException {
         CompletableFuture<Channel> accepted = new CompletableFuture<>();
-        Channel listener = new ServerBootstrap().group(loops.server()).channel(NettyLoops.serverChannel())
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(serverSide);
-                        accepted.complete(ch);
-                    }
-                }).bind(Net.LOOPBACK, 0).sync().channel();
+        Channel listener = NettyLoops.tcpServer(loops.server(), ch -> {
+            ch.pipeline().addLast(serverSide);
+            accepted.complete(ch);
+        }).bind(Net.LOOPBACK, 0).sync().channel();
         try {
             Channel client = new Bootstrap().group(loops.client()).channel(NettyLoops.socketChannel())
                     .handler(clientSide).connect(listener.localAddress()).sync().channel();

@@ -5,6 +5,7 @@ import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
 import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.load.NettyLoops;
 import io.jfrp.bench.paths.Net;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.mux.YamuxConfig;
@@ -13,12 +14,10 @@ import io.jfrp.mux.YamuxSession;
 import io.jfrp.mux.YamuxStreamChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -28,21 +27,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * "mux-memory": the heap the yamux multiplexer takes per stream, in this JVM (heap used after
- * repeated full GCs).
+ * repeated full GCs); one round, path "yamux".
  * <ul>
- *   <li><b>Idle streams.</b> N streams (quick 10,000; full 100,000) opened on one session, each with one
- *   trivial handler per side. Heap before (B0), with every stream open (B1), and after the accepting
- *   session is removed from its pipeline (B2), which closes its streams without writing anything, so
- *   the opening side stays as it was: opener (B2 − B0) / N, acceptor (B1 − B2) / N. Goal: under 2 KiB
- *   per stream on each side.</li>
- *   <li><b>Finished streams.</b> M short streams (quick 2,000; full 20,000): the opener writes 100
- *   bytes and closes first (FIN), the acceptor answers with its FIN, both sessions forget the stream.
- *   Heap after minus before, per stream, should be about 0: anything else is kept garbage.</li>
+ *   <li><b>Idle streams.</b> N streams (quick 10,000; full 100,000) on one session. Heap before (B0),
+ *   with every stream open (B1), and after the accepting session is removed from its pipeline (B2),
+ *   which closes its streams without writing: opener (B2 − B0) / N, acceptor (B1 − B2) / N.</li>
+ *   <li><b>Finished streams.</b> M short streams (quick 2,000; full 20,000): 100 bytes and a FIN each
+ *   way, then forgotten by both sessions. Heap after minus before, per stream, should be about 0.</li>
  * </ul>
- * One round whatever {@code --rounds} says: the figures are not noisy. Path of every figure: "yamux".
  */
 public final class MuxMemoryScenario extends AbstractScenario {
     static final String NAME = "mux-memory";
@@ -66,34 +63,15 @@ public final class MuxMemoryScenario extends AbstractScenario {
         YamuxConfig config = base.withMaxConcurrentStreams(Math.max(n + 1024, base.maxConcurrentStreams()))
                 .withFloodLimits(base.maxPingsPerSecond(), 10_000_000, 10_000_000);
         AtomicInteger accepted = new AtomicInteger();
-        YamuxSession acceptor = new YamuxSession(YamuxRole.SERVER, config, new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new ChannelInboundHandlerAdapter());
-                accepted.incrementAndGet();
-            }
-        });
+        YamuxSession acceptor = new YamuxSession(YamuxRole.SERVER, config, NettyLoops.initializer(ch -> {
+            ch.pipeline().addLast(new ChannelInboundHandlerAdapter());
+            accepted.incrementAndGet();
+        }));
         try (LoopbackPair pair = LoopbackPair.open(loops, acceptor, new YamuxSession(YamuxRole.CLIENT, config, null))) {
             YamuxSession opener = YamuxSession.of(pair.client());
             long b0 = heapAfterGc();
-            AtomicInteger failed = new AtomicInteger();
-            for (int start = 0; start < n; start += 1000) {
-                int count = Math.min(1000, n - start);
-                pair.client().eventLoop().execute(() -> {
-                    for (int i = 0; i < count; i++) {
-                        opener.openStream(new ChannelInboundHandlerAdapter()).addListener(f -> {
-                            if (!f.isSuccess()) {
-                                failed.incrementAndGet();
-                            }
-                        });
-                    }
-                });
-                int target = start + count;
-                await(() -> accepted.get() >= target || failed.get() > 0, 60, "the acceptor to take " + target + " streams");
-                if (failed.get() > 0) {
-                    throw new IllegalStateException(failed.get() + " streams failed to open");
-                }
-            }
+            openInBatches(opener, pair, n, ChannelInboundHandlerAdapter::new, target -> accepted.get() >= target,
+                    "the acceptor to take the streams");
             await(() -> opener.streamCount() == n, 30, "the opener's stream count");
             Thread.sleep(500); // the last ACKs
             long b1 = heapAfterGc();
@@ -112,61 +90,74 @@ public final class MuxMemoryScenario extends AbstractScenario {
         YamuxConfig config = base.withFloodLimits(base.maxPingsPerSecond(), 10_000_000, 10_000_000);
         AtomicInteger acceptorDone = new AtomicInteger();
         AtomicInteger openerDone = new AtomicInteger();
-        ChannelHandler answerFin = new ChannelInitializer<>() {
+        ChannelHandler answerFin = NettyLoops.initializer(ch -> ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
             @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext c, Object msg) {
-                        ReferenceCountUtil.release(msg);
-                    }
-
-                    @Override
-                    public void userEventTriggered(ChannelHandlerContext c, Object evt) {
-                        if (evt instanceof ChannelInputShutdownEvent) {
-                            ((YamuxStreamChannel) c.channel()).shutdownOutput();
-                        }
-                    }
-
-                    @Override
-                    public void channelInactive(ChannelHandlerContext c) {
-                        acceptorDone.incrementAndGet();
-                    }
-                });
+            public void channelRead(ChannelHandlerContext c, Object msg) {
+                ReferenceCountUtil.release(msg);
             }
-        };
+
+            @Override
+            public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+                if (evt instanceof ChannelInputShutdownEvent) {
+                    ((YamuxStreamChannel) c.channel()).shutdownOutput();
+                }
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext c) {
+                acceptorDone.incrementAndGet();
+            }
+        }));
         YamuxSession acceptor = new YamuxSession(YamuxRole.SERVER, config, answerFin);
         ByteBuf hundred = Unpooled.unreleasableBuffer(Unpooled.directBuffer(100).writeZero(100));
         try (LoopbackPair pair = LoopbackPair.open(loops, acceptor, new YamuxSession(YamuxRole.CLIENT, config, null))) {
             YamuxSession opener = YamuxSession.of(pair.client());
             long b0 = heapAfterGc();
-            for (int start = 0; start < m; start += 1000) {
-                int count = Math.min(1000, m - start);
-                pair.client().eventLoop().execute(() -> {
-                    for (int i = 0; i < count; i++) {
-                        opener.openStream(new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelActive(ChannelHandlerContext c) {
-                                // graceful: FIN once the bytes are framed; the id is kept until the peer's FIN
-                                c.writeAndFlush(hundred.duplicate()).addListener(ChannelFutureListener.CLOSE);
-                            }
+            openInBatches(opener, pair, m, () -> new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelActive(ChannelHandlerContext c) {
+                    // graceful: FIN once the bytes are framed; the id is kept until the peer's FIN
+                    c.writeAndFlush(hundred.duplicate()).addListener(ChannelFutureListener.CLOSE);
+                }
 
-                            @Override
-                            public void channelInactive(ChannelHandlerContext c) {
-                                openerDone.incrementAndGet();
-                            }
-                        });
-                    }
-                });
-                int target = start + count;
-                await(() -> acceptorDone.get() >= target && openerDone.get() >= target, 60,
-                        "a batch of short streams to finish");
-            }
+                @Override
+                public void channelInactive(ChannelHandlerContext c) {
+                    openerDone.incrementAndGet();
+                }
+            }, target -> acceptorDone.get() >= target && openerDone.get() >= target,
+                    "a batch of short streams to finish");
             await(() -> opener.streamCount() == 0 && acceptor.streamCount() == 0, 30,
                     "both sessions to forget every stream");
             figure(results, "heap kept per finished stream", (heapAfterGc() - b0) / (double) m);
         } finally {
             hundred.unwrap().release();
+        }
+    }
+
+    /**
+     * Opens {@code n} streams on {@code opener} in batches of 1,000 (on its event loop), each with a
+     * handler of {@code handler}, waiting after each batch until {@code done} holds for the streams so
+     * far; fails when a stream could not open.
+     */
+    private static void openInBatches(YamuxSession opener, LoopbackPair pair, int n, Supplier<ChannelHandler> handler,
+                                      IntPredicate done, String what) throws Exception {
+        AtomicInteger failed = new AtomicInteger();
+        for (int start = 0; start < n; start += 1000) {
+            int count = Math.min(1000, n - start);
+            pair.client().eventLoop().execute(() -> {
+                for (int i = 0; i < count; i++) {
+                    opener.openStream(handler.get()).addListener(f -> {
+                        if (!f.isSuccess()) {
+                            failed.incrementAndGet();
+                        }
+                    });
+                }
+            });
+            int target = start + count;
+            await(() -> done.test(target) || failed.get() > 0, 60, what + " (" + target + ")");
+            if (failed.get() > 0) {
+                throw new IllegalStateException(failed.get() + " streams failed to open");
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
 import io.jfrp.mux.YamuxStreamChannel;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
@@ -29,15 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *   MuxRelay server TUNNEL_HOST:PORT PUBLIC_HOST:PORT [--fixed-window]
  *   MuxRelay client TUNNEL_HOST:PORT TARGET_HOST:PORT [--fixed-window]
  * </pre>
- * The server accepts the client's one TCP connection on TUNNEL (a yamux session in the server role)
- * and public TCP connections on PUBLIC, each relayed over a stream it opens; the client dials TUNNEL
- * (client role) and connects each stream to TARGET. Both relay with jfrp's own {@link Relay} (back-pressure
- * and half-close as jfrps and jfrpc do). No frp, no TLS: the figures are the multiplexer's
- * and two relaying hops'. {@code --fixed-window} keeps yamux's fixed 256 KiB receive window (stock
- * yamux) instead of auto-tuning it. Prints {@value #READY} when serving (the server also
- * {@value #CONNECTED} once the client's session is up) and exits when stdin closes.
- *
- * <p>Threading: one event loop carries the session and every relayed connection.
+ * The server takes the client's one connection on TUNNEL as a yamux session and relays each public
+ * connection on PUBLIC over a stream it opens; the client connects each stream to TARGET. Both relay
+ * with jfrp's own {@link Relay}, as jfrps and jfrpc do; no frp, no TLS. {@code --fixed-window} keeps
+ * stock yamux's fixed 256 KiB receive window. Prints {@value #READY} when serving (the server also
+ * {@value #CONNECTED} once the session is up) and exits when stdin closes. One event loop carries all.
  */
 public final class MuxRelay {
     public static final String READY = "READY";
@@ -45,12 +40,7 @@ public final class MuxRelay {
     public static final String FIXED_WINDOW = "--fixed-window";
 
     /** A new stream reads nothing until it is joined to its connection. */
-    private static final ChannelInitializer<Channel> HOLD = new ChannelInitializer<>() {
-        @Override
-        protected void initChannel(Channel stream) {
-            Relay.holdUntilJoined(stream);
-        }
-    };
+    private static final ChannelInitializer<Channel> HOLD = NettyLoops.initializer(Relay::holdUntilJoined);
 
     private MuxRelay() {
     }
@@ -81,58 +71,46 @@ public final class MuxRelay {
     private static void server(EventLoopGroup group, YamuxConfig config, InetSocketAddress tunnel,
                                InetSocketAddress pub) throws InterruptedException {
         AtomicReference<YamuxSession> session = new AtomicReference<>();
-        new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        YamuxSession s = new YamuxSession(YamuxRole.SERVER, config, null);
-                        if (session.compareAndSet(null, s)) {
-                            ch.pipeline().addLast(s);
-                            System.out.println(CONNECTED);
-                            System.out.flush();
-                        } else {
-                            ch.close(); // one session only
-                        }
-                    }
-                }).bind(tunnel).sync();
-        new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel pubConn) {
-                        Relay.holdUntilJoined(pubConn);
-                        YamuxSession s = session.get();
-                        if (s == null) {
-                            pubConn.close();
-                            return;
-                        }
-                        s.openStream(HOLD).addListener((Future<YamuxStreamChannel> f) -> {
-                            if (f.isSuccess()) {
-                                Relay.join((DuplexChannel) pubConn, f.getNow());
-                            } else {
-                                pubConn.close();
-                            }
-                        });
-                    }
-                }).bind(pub).sync();
+        NettyLoops.tcpServer(group, ch -> {
+            YamuxSession s = new YamuxSession(YamuxRole.SERVER, config, null);
+            if (session.compareAndSet(null, s)) {
+                ch.pipeline().addLast(s);
+                System.out.println(CONNECTED);
+                System.out.flush();
+            } else {
+                ch.close(); // one session only
+            }
+        }).childOption(ChannelOption.TCP_NODELAY, true).bind(tunnel).sync();
+        NettyLoops.tcpServer(group, pubConn -> {
+            Relay.holdUntilJoined(pubConn);
+            YamuxSession s = session.get();
+            if (s == null) {
+                pubConn.close();
+                return;
+            }
+            s.openStream(HOLD).addListener((Future<YamuxStreamChannel> f) -> {
+                if (f.isSuccess()) {
+                    Relay.join((DuplexChannel) pubConn, f.getNow());
+                } else {
+                    pubConn.close();
+                }
+            });
+        }).childOption(ChannelOption.TCP_NODELAY, true).bind(pub).sync();
     }
 
     private static void client(EventLoopGroup group, YamuxConfig config, InetSocketAddress tunnel,
                                InetSocketAddress target) throws InterruptedException {
-        ChannelInitializer<Channel> eachStream = new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel stream) {
-                Relay.holdUntilJoined(stream);
-                NettyLoops.tcpClient(stream.eventLoop(), Relay::holdUntilJoined).connect(target).addListener((ChannelFutureListener) f -> {
-                            if (f.isSuccess()) {
-                                Relay.join((DuplexChannel) f.channel(), (DuplexChannel) stream);
-                            } else {
-                                stream.close();
-                            }
-                        });
-            }
-        };
+        ChannelInitializer<Channel> eachStream = NettyLoops.initializer(stream -> {
+            Relay.holdUntilJoined(stream);
+            NettyLoops.tcpClient(stream.eventLoop(), Relay::holdUntilJoined).connect(target)
+                    .addListener((ChannelFutureListener) f -> {
+                        if (f.isSuccess()) {
+                            Relay.join((DuplexChannel) f.channel(), (DuplexChannel) stream);
+                        } else {
+                            stream.close();
+                        }
+                    });
+        });
         new Bootstrap().group(group).channel(NettyLoops.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new YamuxSession(YamuxRole.CLIENT, config, eachStream))

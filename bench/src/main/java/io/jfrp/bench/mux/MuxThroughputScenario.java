@@ -21,14 +21,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * "mux-throughput": the yamux multiplexer alone, on one TCP connection over 127.0.0.1 inside this
- * JVM (sending and receiving on an event loop each): bulk data sent raw ({@code direct}), as one
- * yamux stream ({@code yamux-1-stream}) and as {@value #STREAMS} concurrent streams sharing the bytes
- * ({@code yamux-8-streams}). A writer pushes duplicates of one 64 KiB buffer while its channel is
- * writable (Netty's water marks bound what is queued); the far side counts what arrives and drops it;
- * a run is timed from the first write until every byte written has been counted. After an untimed
- * warm-up of each case the cases interleave round by round. Quick: {@value #QUICK_MIB} MiB per run;
- * full: {@value #FULL_MIB} MiB. Figure: MB/s (10^6 bytes); "d" is the ratio to raw TCP.
+ * "mux-throughput": the yamux multiplexer alone, on one loopback TCP connection inside this JVM
+ * ({@link LoopbackPair}): bulk data ({@link BulkFlow}) sent raw ({@code direct}), as one stream and as
+ * {@value #STREAMS} streams sharing the bytes. After an untimed warm-up of each case the cases
+ * interleave round by round. Quick: {@value #QUICK_MIB} MiB per run; full: {@value #FULL_MIB} MiB.
+ * Figure: MB/s (10^6 bytes); "d" is the ratio to raw TCP.
  */
 public final class MuxThroughputScenario extends AbstractScenario {
     static final String NAME = "mux-throughput";

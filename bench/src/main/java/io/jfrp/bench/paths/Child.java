@@ -1,6 +1,7 @@
 package io.jfrp.bench.paths;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
@@ -20,11 +21,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A process the harness started (a tunnel program, a tool, a helper JVM): stdout is copied to a log
- * file and its lines are offered to {@link #awaitLine}; stderr goes to a file beside it. Every child
- * is registered so that a shutdown hook (or the watchdog) can kill what is left.
- *
- * <p>Threading: one daemon thread per child copies its stdout; the other methods may be called from
- * any thread.
+ * file by a daemon thread and its lines offered to {@link #awaitLine}; stderr goes to a file beside
+ * it. Every child is registered so that a shutdown hook (or the watchdog) can kill what is left.
+ * {@link #run} runs a one-shot program to its end, bounded in time.
  */
 public final class Child {
     private static final Set<Child> ALL = ConcurrentHashMap.newKeySet();
@@ -97,6 +96,48 @@ public final class Child {
         } catch (IOException e) {
             // stdin broke: the harness is gone
         }
+    }
+
+    /** Exit status and output (stdout and stderr) of a command {@link #run} to its end. */
+    public record Output(int exit, String text) {
+    }
+
+    /**
+     * Runs {@code command} to its end with an empty stdin, its stdout and stderr in a temporary file;
+     * killed after {@code limit}, which is then an IOException naming the command.
+     */
+    public static Output run(List<String> command, Duration limit) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jfrp-bench-", ".out");
+        try {
+            int exit = run(command, limit, out, true);
+            return new Output(exit, Files.readString(out, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /**
+     * Runs {@code command} to its end with an empty stdin, stdout appended to {@code out} and stderr too
+     * ({@code merge}) or to {@code out}.stderr; killed after {@code limit}, with the processes it started.
+     * Returns the exit status.
+     */
+    public static int run(List<String> command, Duration limit, Path out, boolean merge)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        if (merge) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(ProcessBuilder.Redirect.appendTo(out.resolveSibling(out.getFileName() + ".stderr").toFile()));
+        }
+        Process p = pb.start();
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            throw new IOException(String.join(" ", command) + " did not finish within " + limit.toSeconds() + " s");
+        }
+        return p.exitValue();
     }
 
     /** Parses {@code host:port} (the address a helper JVM prints). */

@@ -12,17 +12,13 @@ import java.util.UUID;
 
 /**
  * A path through a server and a client that speak frp's protocol: jfrp's ({@code bin/jfrps},
- * {@code bin/jfrpc}) or stock frp's ({@code frps}, {@code frpc} from FRP_HOME), run as child processes
- * from generated configuration files ({@link FrpToml}) exactly as a user runs them, so that nothing
- * here depends on the programs' Java APIs. The public endpoint is the proxy's remotePort on the server
- * (the vhostHTTPPort with Host {@value TransportMode#VHOST_DOMAIN} in the vhost mode).
+ * {@code bin/jfrpc}) or stock frp's ({@code frps}, {@code frpc}), run from generated files
+ * ({@link FrpToml}) exactly as a user runs them. The public endpoint is the proxy's remotePort (the
+ * vhostHTTPPort with Host {@value TransportMode#VHOST_DOMAIN} in the vhost mode).
  *
- * <p>Ready when the server's bindPort accepts connections and then the client prints
- * {@code [bench] start proxy success} (its log level is info for that: jfrpc and frpc log nothing
- * per connection at info; frp's own end-to-end suite waits for the same line). A proxy the server
- * refuses shows as the client's {@code [bench] start error: ...} line, which fails the path with that
- * error. Nothing is sent through the tunnel to tell it is up, so the service sees only the scenario's
- * connections (iperf3's server takes a stray connection badly).
+ * <p>Ready when the server's bindPort accepts and then the client prints {@code [bench] start proxy
+ * success} (frp's own end-to-end suite waits for the same line; {@code start error} fails the path).
+ * Nothing is sent through the tunnel to tell it is up: iperf3's server takes a stray connection badly.
  */
 public final class FrpPath extends ServerClientPath {
     /** How to start one family's programs; each command gets {@code -c FILE} appended. */
@@ -47,10 +43,9 @@ public final class FrpPath extends ServerClientPath {
     private volatile Startup startup;
 
     /**
-     * How long each program took to serve on this path's start, in seconds: the server from its
-     * launch until its bindPort accepted, the client from its launch until its proxy was open (the
-     * client's {@code start proxy success} line, which it prints once the server has answered
-     * NewProxy, that is after the server opened the remote port; the port is then checked to accept).
+     * Seconds from each program's launch until it served: the server's bindPort accepting, the
+     * client's proxy open (its {@code start proxy success} line, printed once the server opened the
+     * remote port; the port is then checked to accept).
      */
     public record Startup(double serverSeconds, double clientSeconds) {
     }
@@ -107,7 +102,8 @@ public final class FrpPath extends ServerClientPath {
         return startup;
     }
 
-    static List<String> command(List<String> program, Path config, String netns) {
+    /** {@code program -c config}, inside {@code netns} when not null. */
+    public static List<String> command(List<String> program, Path config, String netns) {
         List<String> cmd = new ArrayList<>(program);
         cmd.addAll(List.of("-c", config.toString()));
         return Child.inNetns(netns, cmd);

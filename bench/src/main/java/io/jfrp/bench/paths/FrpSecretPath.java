@@ -6,34 +6,28 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /**
- * jfrp or stock frp publishing a service through the proxy types of issue 11, as processes from
- * generated TOML (as {@link FrpPath}, TCP and TLS with tcpMux, frp's defaults):
- * <ul>
- *   <li>{@link Kind#UDP}: a service on TCP and UDP at one port (iperf3 -s: TCP control, UDP data)
- *       through a tcp and a udp proxy on the same remotePort (TCP and UDP ports are apart); two
- *       processes;</li>
- *   <li>{@link Kind#STCP}: a TCP service through an stcp proxy and an stcp visitor of a second client;
- *       the public side is the visitor's bindPort; three processes;</li>
- *   <li>{@link Kind#SUDP}: the TCP-and-UDP service through an stcp and an sudp proxy, reached at one
- *       bindPort of a visitor client with an stcp and an sudp visitor; three processes.</li>
- *   <li>{@link Kind#XTCP_QUIC}, {@link Kind#XTCP_KCP}: a TCP service through an xtcp proxy and an
- *       xtcp visitor (keepTunnelOpen) peer to peer on loopback, with a coturn STUN server on
- *       127.0.0.1 and 127.0.0.2 (four processes); ready when the tunnel is up.</li>
- * </ul>
- * Up when the server accepts on bindPort, the owner prints {@code [bench] start proxy success} for
- * each proxy and the visitor client says its visitors listen (jfrpc: {@code [bench-v] stcp visitor
- * listening}, frpc: {@code visitor added}); nothing goes through the tunnel before the scenario's own
- * connections.
+ * jfrp or stock frp publishing a service through the proxy types of issue 11 (see {@link Kind}), as
+ * processes from generated TOML with frp's default transport, as {@link FrpPath}. Up when the server
+ * accepts on bindPort, the owner prints {@code [bench] start proxy success} for each proxy and the
+ * visitor client says its visitors listen (jfrpc: {@code [bench-v] stcp visitor listening}, frpc:
+ * {@code visitor added}) or, for xtcp, the tunnel is up; nothing goes through the tunnel before the
+ * scenario's own connections.
  */
 public final class FrpSecretPath extends ServerClientPath {
-    /** What the path carries. */
+    /**
+     * What the path carries. UDP: a service on TCP and UDP at one port (iperf3 -s: TCP control, UDP
+     * data) through a tcp and a udp proxy on one remotePort. STCP: a TCP service through an stcp proxy
+     * and an stcp visitor of a second client, whose bindPort is the public side. SUDP: the TCP-and-UDP
+     * service through an stcp and an sudp proxy and visitor. XTCP_*: a TCP service through an xtcp proxy
+     * and visitor (keepTunnelOpen) peer to peer on loopback, with a coturn STUN server on 127.0.0.1 and
+     * 127.0.0.2.
+     */
     public enum Kind {
         UDP("udp"), STCP("stcp"), SUDP("sudp"), XTCP_QUIC("xtcp-quic"), XTCP_KCP("xtcp-kcp");
 
@@ -49,6 +43,8 @@ public final class FrpSecretPath extends ServerClientPath {
     }
 
     private static final Duration READY = READY_TIMEOUT;
+    /** The transport of every secret path: frp's defaults. */
+    private static final TransportMode MODE = TransportMode.MUX_TLS;
 
     private final FrpPath.Programs programs;
     private final Kind kind;
@@ -67,13 +63,9 @@ public final class FrpSecretPath extends ServerClientPath {
     public PublicEndpoint publish(InetSocketAddress service) throws Exception {
         String token = UUID.randomUUID().toString();
         int bindPort = Net.freePort();
-        Map<String, Object> server = new LinkedHashMap<>();
-        server.put("bindAddr", Net.LOOPBACK);
-        server.put("bindPort", bindPort);
-        server.put("auth.token", token);
-        server.put("log.level", "warn");
+        Map<String, Object> server = FrpToml.server(MODE, new FrpToml.Server(Net.LOOPBACK, bindPort, token, 0));
         if (programs.jfrp()) {
-            server.put("jfrp.selfSignedDir", dir.resolve("self-signed").toString());
+            server.putAll(FrpToml.jfrpKeys(MODE, dir.resolve("self-signed").toString()));
         }
         if (kind.xtcp()) {
             stunServer = startStun();
@@ -151,11 +143,7 @@ public final class FrpSecretPath extends ServerClientPath {
     }
 
     private static Map<String, Object> proxy(String proxyName, String type, InetSocketAddress service, int port) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", proxyName);
-        p.put("type", type);
-        p.put("localIP", service.getHostString());
-        p.put("localPort", service.getPort());
+        Map<String, Object> p = FrpToml.proxy(proxyName, type, service.getHostString(), service.getPort());
         if (type.equals("tcp") || type.equals("udp")) {
             p.put("remotePort", port);
         } else {
@@ -165,17 +153,10 @@ public final class FrpSecretPath extends ServerClientPath {
     }
 
     private static Map<String, Object> visitor(String visitorName, String type, String serverName, int port) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name", visitorName);
-        v.put("type", type);
-        v.put("serverName", serverName);
-        v.put("secretKey", "bench-secret");
-        v.put("bindAddr", Net.LOOPBACK);
-        v.put("bindPort", port);
-        return v;
+        return FrpToml.keys("name", visitorName, "type", type, "serverName", serverName, "secretKey", "bench-secret",
+                "bindAddr", Net.LOOPBACK, "bindPort", port);
     }
 
-    /** From the visitor client's start until it was ready, or null before. */
     public Duration setup() {
         return setup;
     }
@@ -192,15 +173,10 @@ public final class FrpSecretPath extends ServerClientPath {
     }
 
     private Map<String, Object> client(int bindPort, String token, String listKey, List<Map<String, Object>> list) {
-        Map<String, Object> k = new LinkedHashMap<>();
+        Map<String, Object> k = FrpToml.client(MODE, Net.LOOPBACK, bindPort, token);
         if (stunServer != null) {
             k.put("natHoleStunServer", stunServer);
         }
-        k.put("serverAddr", Net.LOOPBACK);
-        k.put("serverPort", bindPort);
-        k.put("auth.token", token);
-        k.put("loginFailExit", true);
-        k.put("log.level", "info"); // "[bench] start proxy success"; nothing per connection at info
         k.put(listKey, list);
         return k;
     }

@@ -3,6 +3,10 @@ package io.jfrp.bench.paths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +34,9 @@ public final class FrpToml {
 
     /** frps's keys for {@code mode}, dotted, in file order. */
     public static Map<String, Object> server(TransportMode mode, Server s) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("bindAddr", s.bindAddr());
-        k.put("bindPort", s.bindPort());
-        k.put("auth.token", s.token());
-        k.put("log.level", "warn");
-        k.put("transport.tcpMux", mode.tcpMux());
-        k.put("transport.maxPoolCount", Math.max(5, mode.poolCount()));
+        Map<String, Object> k = keys("bindAddr", s.bindAddr(), "bindPort", s.bindPort(), "auth.token", s.token(),
+                "log.level", "warn", "transport.tcpMux", mode.tcpMux(),
+                "transport.maxPoolCount", Math.max(5, mode.poolCount()));
         if (mode.vhostHttp()) {
             k.put("vhostHTTPPort", s.vhostHttpPort());
         }
@@ -49,32 +49,43 @@ public final class FrpToml {
 
     /** frpc's keys for {@code mode}: one proxy {@code bench}, tcp from remotePort or http for the bench domain. */
     public static Map<String, Object> client(TransportMode mode, Client c) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("serverAddr", c.serverAddr());
-        k.put("serverPort", c.serverPort());
-        k.put("auth.token", c.token());
-        k.put("loginFailExit", true);
-        k.put("log.level", "info"); // for "[bench] start proxy success": nothing per connection is logged at info
-        k.put("transport.tcpMux", mode.tcpMux());
-        k.put("transport.tls.enable", mode.tls());
-        k.put("transport.poolCount", mode.poolCount());
-        if (!mode.protocol().equals("tcp")) {
-            k.put("transport.protocol", mode.protocol());
-        }
-        if (!mode.wireProtocol().equals("v1")) {
-            k.put("transport.wireProtocol", mode.wireProtocol()); // frp 0.69 and later only
-        }
-        Map<String, Object> proxy = new LinkedHashMap<>();
-        proxy.put("name", "bench");
-        proxy.put("type", mode.vhostHttp() ? "http" : "tcp");
-        proxy.put("localIP", c.localIp());
-        proxy.put("localPort", c.localPort());
+        Map<String, Object> k = client(mode, c.serverAddr(), c.serverPort(), c.token());
+        Map<String, Object> proxy = proxy("bench", mode.vhostHttp() ? "http" : "tcp", c.localIp(), c.localPort());
         if (mode.vhostHttp()) {
             proxy.put("customDomains", List.of(TransportMode.VHOST_DOMAIN));
         } else {
             proxy.put("remotePort", c.remotePort());
         }
         k.put("proxies", List.of(proxy));
+        return k;
+    }
+
+    /** frpc's keys for {@code mode} without proxies or visitors: the server, the token, the transport. */
+    public static Map<String, Object> client(TransportMode mode, String serverAddr, int serverPort, String token) {
+        // log.level info for "[bench] start proxy success": nothing per connection is logged at info
+        Map<String, Object> k = keys("serverAddr", serverAddr, "serverPort", serverPort, "auth.token", token,
+                "loginFailExit", true, "log.level", "info", "transport.tcpMux", mode.tcpMux(),
+                "transport.tls.enable", mode.tls(), "transport.poolCount", mode.poolCount());
+        if (!mode.protocol().equals("tcp")) {
+            k.put("transport.protocol", mode.protocol());
+        }
+        if (!mode.wireProtocol().equals("v1")) {
+            k.put("transport.wireProtocol", mode.wireProtocol()); // frp 0.69 and later only
+        }
+        return k;
+    }
+
+    /** A proxy's table: its name and type and the local service; the caller adds the type's keys. */
+    public static Map<String, Object> proxy(String name, String type, String localIp, int localPort) {
+        return keys("name", name, "type", type, "localIP", localIp, "localPort", localPort);
+    }
+
+    /** A mutable table of {@code keysAndValues} (key, value, key, value, ...) in that order. */
+    public static Map<String, Object> keys(Object... keysAndValues) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            k.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
         return k;
     }
 
@@ -89,6 +100,11 @@ public final class FrpToml {
             k.put("jfrp.mux.window-auto-tuning", "off");
         }
         return k;
+    }
+
+    /** Writes {@link #render}'s file to {@code file}; returns it. */
+    public static Path write(Path file, String comment, Map<String, Object> dottedKeys) throws IOException {
+        return Files.writeString(file, render(comment, dottedKeys), StandardCharsets.UTF_8);
     }
 
     /** The file: a comment line, then the keys (dotted keys become TOML's dotted keys). */

@@ -1,5 +1,6 @@
 package io.jfrp.bench.paths;
 
+import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,13 +17,12 @@ public record FrpVersion(int major, int minor, int patch) implements Comparable<
         return new FrpVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 
+    private static final Comparator<FrpVersion> ORDER = Comparator.comparingInt(FrpVersion::major)
+            .thenComparingInt(FrpVersion::minor).thenComparingInt(FrpVersion::patch);
+
     @Override
     public int compareTo(FrpVersion o) {
-        int c = Integer.compare(major, o.major);
-        if (c == 0) {
-            c = Integer.compare(minor, o.minor);
-        }
-        return c != 0 ? c : Integer.compare(patch, o.patch);
+        return ORDER.compare(this, o);
     }
 
     @Override

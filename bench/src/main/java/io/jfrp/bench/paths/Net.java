@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -47,23 +49,16 @@ public final class Net {
             return accepts(address);
         }
         try {
-            Process p = new ProcessBuilder(Child.inNetns(netns, java.util.List.of("bash", "-c", "exec 3<>/dev/tcp/"
-                    + address.getHostString() + "/" + address.getPort()))).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
+            return Child.run(Child.inNetns(netns, List.of("bash", "-c", "exec 3<>/dev/tcp/" + address.getHostString()
+                    + "/" + address.getPort())), Duration.ofSeconds(2), Path.of("/dev/null"), true) == 0;
         } catch (IOException e) {
             return false;
         }
     }
 
     /**
-     * Polls {@code ready} every 5 ms (cheap: a loopback connect refused) until it holds. {@code failure} is asked each time what went
-     * wrong meanwhile (a process that died, an error it printed): a non-null answer ends the wait
-     * with that message, as does {@code timeout}.
+     * Polls {@code ready} every 5 ms until it holds; a non-null answer of {@code failure} (a process
+     * that died) ends the wait with that message, as does {@code timeout}.
      */
     public static void await(String what, Duration timeout, BooleanSupplier ready, Supplier<String> failure)
             throws InterruptedException, TimeoutException {

@@ -40,10 +40,16 @@ public final class PathCatalog {
     }
 
     /** A factory from a name, the tools it lacks (fixed when the catalog is made) and a constructor. */
-    record Factory(String name, boolean httpOnly, List<String> missingTools, Function<BenchContext, TunnelPath> maker,
-                   boolean optIn) implements PathFactory {
-        Factory(String name, boolean httpOnly, List<String> missingTools, Function<BenchContext, TunnelPath> maker) {
+    public record Factory(String name, boolean httpOnly, List<String> missingTools,
+                          Function<BenchContext, TunnelPath> maker, boolean optIn) implements PathFactory {
+        /** A path that is measured by default. */
+        public Factory(String name, boolean httpOnly, List<String> missingTools, Function<BenchContext, TunnelPath> maker) {
             this(name, httpOnly, missingTools, maker, false);
+        }
+
+        /** A TCP path with nothing missing, measured by default. */
+        public Factory(String name, Function<BenchContext, TunnelPath> maker) {
+            this(name, false, List.of(), maker);
         }
 
         @Override
@@ -55,7 +61,7 @@ public final class PathCatalog {
     /** Every path; the stock frp ones from {@code frpHome} (a directory with frps and frpc, or null). */
     public static List<PathFactory> all(Path frpHome) {
         List<PathFactory> l = new ArrayList<>();
-        l.add(new Factory(DirectPath.NAME, false, List.of(), ctx -> new DirectPath()));
+        l.add(new Factory(DirectPath.NAME, ctx -> new DirectPath()));
         for (TransportMode m : JFRP_MODES) {
             l.add(new Factory("jfrp-" + m.name(), m.vhostHttp(), List.of(),
                     ctx -> new FrpPath(FrpPath.Programs.jfrp(ctx), m, Placement.LOOPBACK, ctx)));

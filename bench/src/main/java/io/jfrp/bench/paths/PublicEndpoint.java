@@ -2,11 +2,6 @@ package io.jfrp.bench.paths;
 
 import java.net.InetSocketAddress;
 
-/**
- * Where a load client connects to reach a published service.
- *
- * @param address    the public address (always on 127.0.0.1 or inside a bench namespace)
- * @param hostHeader non-null when requests must carry that Host header (the vhost path routes by it)
- */
+/** Where a load client connects, and the Host header requests must carry (the vhost path's) or null. */
 public record PublicEndpoint(InetSocketAddress address, String hostHeader) {
 }

@@ -9,12 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Paths publishing one service. {@link #publish(BenchContext, PathFactory, InetSocketAddress, String, Results)}
- * starts one (the scenarios that want a fresh path per measurement use it alone); {@link #publishAll}
- * starts every path at once so that rounds can visit them in turn. A path that cannot start is closed,
- * left out and fails the run: it would otherwise be silently missing from the report (a path whose
- * tools are missing never gets here: it is skipped with a note). {@link #close()} stops every path
- * that started.
+ * Paths publishing one service: {@link #publish} starts one, {@link #publishAll} every path at once
+ * so that rounds can visit them in turn. A path that cannot start is closed and fails the run, which
+ * would otherwise silently lack it. {@link #close()} stops every path that started.
  */
 public final class PublishedPaths implements AutoCloseable {
     /** A started path and where its clients connect. */

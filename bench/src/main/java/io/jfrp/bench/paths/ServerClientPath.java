@@ -3,8 +3,6 @@ package io.jfrp.bench.paths;
 import io.jfrp.bench.BenchContext;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A path made of processes, one on the public side and one next to the service (jfrps and jfrpc,
- * frps and frpc, sshd and ssh, two yamux relays), and any more it needs (a visitor's client, a STUN
- * server): starts them with their logs in the path's own directory, waits until they serve, reports
- * them under their roles for the memory figures and stops them in reverse order, the client side
- * before the server. Subclasses start them in {@code publish}, which is called once.
+ * sshd and ssh, two yamux relays) and any more it needs: started by the subclass's {@code publish}
+ * with their logs in the path's directory, reported under their roles, stopped in reverse order.
  */
 abstract class ServerClientPath implements TunnelPath {
     /** How long a program may take to start serving; JVMs on a busy two-core machine take seconds. */
@@ -74,9 +70,7 @@ abstract class ServerClientPath implements TunnelPath {
 
     /** Writes {@code keys} as frp's TOML to {@code file} in this path's directory. */
     final Path writeToml(String file, Map<String, Object> keys) throws IOException {
-        Path p = dir.resolve(file);
-        Files.writeString(p, FrpToml.render("written by jfrp-bench for path " + name, keys), StandardCharsets.UTF_8);
-        return p;
+        return FrpToml.write(dir.resolve(file), "written by jfrp-bench for path " + name, keys);
     }
 
     /** Waits until {@code address} accepts connections from inside {@code netns}; fails at once when a process died. */

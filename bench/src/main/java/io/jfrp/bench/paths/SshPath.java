@@ -14,20 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OpenSSH's port forwarding: {@code ssh -R} ({@link #REVERSE}), the tunnel most users already have,
- * and {@code ssh -L} ({@link #LOCAL}), what users reach a private service with otherwise (the job of
- * an stcp visitor). A private sshd started for this path on 127.0.0.1 with its own sshd_config, host
- * key and authorized_keys (all in this path's directory; never the system's sshd or anyone's ~/.ssh),
- * and an ssh client that logs in with a generated key and asks for {@code -R 127.0.0.1:PUBLIC:service}
- * (the public side is sshd's listener) or {@code -L 127.0.0.1:PUBLIC:service} (the ssh client's).
- * Both run as the current user.
+ * OpenSSH's port forwarding: {@code ssh -R}, the tunnel most users already have, and {@code ssh -L},
+ * what users reach a private service with otherwise (an stcp visitor's job). A private sshd on
+ * 127.0.0.1 with its own sshd_config, host key and authorized_keys in this path's directory (never the
+ * system's sshd or ~/.ssh), and an ssh client logging in with a generated key, both as the current user.
  */
 public final class SshPath extends ServerClientPath {
-    /** The name of the {@code ssh -R} path. */
     public static final String REVERSE = "ssh-R";
-    /** The name of the {@code ssh -L} path. */
     public static final String LOCAL = "ssh-L";
-    /** sshd, ssh and ssh-keygen. */
     public static final List<String> TOOLS = List.of("sshd", "ssh", "ssh-keygen");
 
     /** "-R" or "-L". */
@@ -38,12 +32,10 @@ public final class SshPath extends ServerClientPath {
         this.forward = forward;
     }
 
-    /** {@code ssh -R}. */
     public static SshPath reverse(BenchContext ctx) {
         return new SshPath(REVERSE, "-R", ctx);
     }
 
-    /** {@code ssh -L}. */
     public static SshPath local(BenchContext ctx) {
         return new SshPath(LOCAL, "-L", ctx);
     }
@@ -103,12 +95,10 @@ public final class SshPath extends ServerClientPath {
 
     /** An ed25519 key pair without passphrase at {@code key} (and {@code key}.pub); its log in {@code dir}. */
     private static void keygen(Path dir, Path key) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "jfrp-bench",
-                "-f", key.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ssh-keygen.log").toFile())).start();
-        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("ssh-keygen failed for " + key + "; see " + dir.resolve("ssh-keygen.log"));
+        Path log = dir.resolve("ssh-keygen.log");
+        if (Child.run(List.of(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "jfrp-bench", "-f",
+                key.toString()), Duration.ofSeconds(30), log, true) != 0) {
+            throw new IOException("ssh-keygen failed for " + key + "; see " + log);
         }
     }
 

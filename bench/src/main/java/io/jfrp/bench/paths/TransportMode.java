@@ -5,15 +5,10 @@ package io.jfrp.bench.paths;
  * tcpMux, TLS, wire protocol, work connection pool) plus jfrp's own window auto-tuning switch. A path's
  * name is its programs' family and this mode's name, e.g. "jfrp-mux-tls", "frp-pool-tls", "jfrp-quic".
  *
- * @param name         e.g. "mux-tls"
- * @param tcpMux       transport.tcpMux on both sides
- * @param tls          the client's transport.tls.enable
- * @param poolCount    the client's transport.poolCount
- * @param autoTuning   jfrp.mux.window-auto-tuning on both sides (off = stock yamux's fixed 256 KiB window; jfrp only)
- * @param vhostHttp    publish an {@code http} proxy on the server's vhostHTTPPort instead of a tcp proxy
- * @param protocol     the client's transport.protocol: tcp, websocket, wss, kcp (the server's kcpBindPort is its
- *                     bindPort's number, UDP) or quic (likewise quicBindPort)
- * @param wireProtocol the client's transport.wireProtocol: v1 or v2
+ * @param autoTuning jfrp.mux.window-auto-tuning on both sides (off = stock yamux's fixed 256 KiB window; jfrp only)
+ * @param vhostHttp  publish an {@code http} proxy on the server's vhostHTTPPort instead of a tcp proxy
+ * @param protocol   transport.protocol: tcp, websocket, wss, kcp or quic (for the last two the server's
+ *                   kcpBindPort or quicBindPort is its bindPort's number, UDP)
  */
 public record TransportMode(String name, boolean tcpMux, boolean tls, int poolCount, boolean autoTuning,
                             boolean vhostHttp, String protocol, String wireProtocol) {

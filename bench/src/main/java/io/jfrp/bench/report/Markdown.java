@@ -102,13 +102,6 @@ public final class Markdown {
     }
 
     static String machineLine(Map<String, Object> m) {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (b.length() > 0) {
-                b.append("; ");
-            }
-            b.append(e.getKey()).append(' ').append(e.getValue());
-        }
-        return b.toString();
+        return String.join("; ", m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
     }
 }

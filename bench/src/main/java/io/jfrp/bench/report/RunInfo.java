@@ -5,18 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything about a run the report states besides its figures.
- *
- * @param command      the command line that made it
- * @param mode         "quick" or "full"
- * @param rounds       interleaved rounds
- * @param phaseSeconds length of one measurement
- * @param started      start time
- * @param finished     end time
- * @param machine      cores, memory, CPU model, kernel, java, ...
- * @param tools        tool name to version line (iperf3, nginx, wrk, ssh, frp)
- * @param paths        every known path: name, whether available, what it lacks
- * @param scenarios    every selected scenario: name, "ran" or "skipped", why
+ * Everything about a run the report states besides its figures: the command line, the mode's
+ * settings, the times, the machine ({@link io.jfrp.bench.Machine}), each tool's version line, and
+ * every known path and selected scenario with what it lacked or why it did not run.
  */
 public record RunInfo(String command, String mode, int rounds, double phaseSeconds, Instant started, Instant finished,
                       Map<String, Object> machine, Map<String, String> tools, List<PathStatus> paths,

@@ -26,8 +26,7 @@ public final class Summary {
     public record Row(String scenario, String metric, String path, String unit, boolean higherIsBetter,
                       List<Double> values, double median, Double ratioToDirect,
                       @JsonProperty("ratioToJfrpMuxTls") Double ratioToJfrp) {
-        /** How many rounds measured it. */
-        @JsonProperty("rounds")
+            @JsonProperty("rounds")
         public int rounds() {
             return values.size();
         }

@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * "churn": new public connections per second, each a short exchange (connect, 32 bytes out, the
- * same 32 back, close) made back to back by {@value #WORKERS} client threads against an
- * {@link EchoServer} behind each TCP path (HTTP-only paths take no part), after unrecorded
- * warm-up exchanges that warm the path's JIT. Figures: connections/s (higher is better), p50 and
- * p99 connect-to-echo latency in microseconds.
+ * "churn": new public connections per second through each TCP path, each a 32-byte echo
+ * ({@link ChurnClient}, {@value #WORKERS} threads, after a warm-up). Figures: connections/s, p50 and
+ * p99 connect-to-echo latency (µs).
  */
 public final class ChurnScenario extends AbstractScenario {
     static final String NAME = "churn";
@@ -27,12 +25,9 @@ public final class ChurnScenario extends AbstractScenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        RoundFigures figures = new RoundFigures(NAME);
-        List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
         try (EchoServer echo = EchoServer.start(0, 1)) {
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PathFactory factory : tcp) {
-                    PathRun.run(NAME, ctx, factory, echo.address(), results, "round " + round, (path, endpoint) -> {
+            PathRun.rounds(NAME, ctx, ctx.rounds(), PathRun.tcpPaths(NAME, paths, results), echo.address(), results,
+                    (factory, path, endpoint, figures) -> {
                         ChurnClient.Result r = ChurnClient.run(endpoint.address(), WORKERS, ctx.warmup(), ctx.phase(),
                                 Duration.ofSeconds(5));
                         figures.add("connections/s", factory.name(), r.perSecond(), "conn/s", true);
@@ -43,9 +38,6 @@ public final class ChurnScenario extends AbstractScenario {
                                     + (r.errors() + r.exchanges()) + "), first: " + r.firstError());
                         }
                     });
-                }
-            }
         }
-        figures.flush(results);
     }
 }

@@ -19,27 +19,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * "clients": many jfrp clients on one jfrps, each with {@value #PROXIES} tcp proxies (quick 20
- * clients, full 1,000, fewer when jfrps's open-file limit could not hold them: each client costs jfrps
- * its control connection and a listener per proxy). jfrps runs as {@code bin/jfrps}; the clients are
- * the real client code in one JVM ({@code ClientFleet}: jfrpc's own command line per file, on
- * jfrpc's class path), each from its own frpc.toml, so a thousand clients do not need a thousand
- * JVMs. Every tunnel is then checked with a real connection (8 bytes echoed by the service, compared).
- * The clients come in two fleets: first {@link #warmUpClients} of them (a tenth, at least one), whose
- * tunnels are checked before jfrps's memory is read, then the rest. The first client of a jfrps pays
- * for what any client costs once (the classes of login, proxies and relaying loaded and
- * initialised, caches filled: some 1.3 MB of heap); divided among 20 clients of a quick run it
- * was most of the figure. The figure is the cost of one more client, which is what 1,000 clients
- * multiply.
- * Figures: jfrps's live heap after a full GC (jcmd) with all clients minus with the warm-up fleet,
- * per client of the second fleet; the same for RSS; tunnels checked and unchecked (of both fleets).
- * Needs the jfrp-mux-tls path among the run's paths.
+ * "clients": many jfrp clients on one jfrps ({@code bin/jfrps}), each with {@value #PROXIES} tcp
+ * proxies (quick 20 clients, full 1,000, fewer when jfrps's open-file limit could not hold them). The
+ * clients are the real client code in one JVM ({@code ClientFleet}: jfrpc's own command line per
+ * frpc.toml, on jfrpc's class path), so a thousand clients do not need a thousand JVMs; every tunnel
+ * is checked with a real connection ({@link TunnelCheck}). A warm-up fleet ({@link #warmUpClients})
+ * logs in first: the first client of a jfrps pays once for loading and initialising what every client
+ * uses (some 1.3 MB of heap), which divided among 20 clients was most of the figure. Figures: jfrps's
+ * live heap (jcmd, after a full GC) and RSS with all clients minus with the warm-up fleet, per client
+ * of the second fleet; tunnels checked and unchecked. Needs the jfrp-mux-tls path among the run's paths.
  */
 public final class ClientsScenario extends AbstractScenario {
     static final String NAME = "clients";
@@ -90,11 +83,8 @@ public final class ClientsScenario extends AbstractScenario {
                 for (int p = 0; p < PROXIES; p++) {
                     int port = Net.freePort();
                     ports.add(port);
-                    Map<String, Object> proxy = new LinkedHashMap<>();
-                    proxy.put("name", "c" + c + "-p" + p);
-                    proxy.put("type", "tcp");
-                    proxy.put("localIP", Net.LOOPBACK);
-                    proxy.put("localPort", echo.address().getPort());
+                    Map<String, Object> proxy = FrpToml.proxy("c" + c + "-p" + p, "tcp", Net.LOOPBACK,
+                            echo.address().getPort());
                     proxy.put("remotePort", port);
                     proxies.add(proxy);
                 }
@@ -144,10 +134,7 @@ public final class ClientsScenario extends AbstractScenario {
         }
     }
 
-    /**
-     * How many of {@code n} clients log in before jfrps's memory is first read: a tenth, at least
-     * one, and never all of them.
-     */
+    /** How many of {@code n} clients log in before jfrps's memory is first read: a tenth, at least one, never all. */
     static int warmUpClients(int n) {
         if (n < 2) {
             throw new IllegalArgumentException("the clients scenario needs at least 2 clients, not " + n);
@@ -170,17 +157,15 @@ public final class ClientsScenario extends AbstractScenario {
             jar = s.filter(p -> p.getFileName().toString().matches("jfrp-client-[^-]+(-SNAPSHOT)?\\.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no jfrp-client jar in " + target));
         }
-        List<String> args = new ArrayList<>(List.of("-Xmx4g", "-cp", jar + ":" + target.resolve("lib") + "/*",
-                source.toString()));
-        args.addAll(files);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(args);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g", "-cp", jar + ":" + target.resolve("lib") + "/*", source.toString()));
+        cmd.addAll(files);
         Child fleet = Child.start("client " + name, cmd, dir.resolve(name + ".log"));
         fleet.awaitLine(Duration.ofSeconds(60), "[fleet] started");
         return fleet;
     }
 
     private static Path write(Path file, Map<String, Object> keys) throws java.io.IOException {
-        return Files.writeString(file, FrpToml.render("written by jfrp-bench for the clients scenario", keys));
+        return FrpToml.write(file, "written by jfrp-bench for the clients scenario", keys);
     }
 }

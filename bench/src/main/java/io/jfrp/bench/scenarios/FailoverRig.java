@@ -5,6 +5,7 @@ import io.jfrp.bench.paths.Child;
 import io.jfrp.bench.paths.FrpPath;
 import io.jfrp.bench.paths.FrpToml;
 import io.jfrp.bench.paths.Net;
+import io.jfrp.bench.paths.TransportMode;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,34 +59,21 @@ final class FailoverRig implements AutoCloseable {
             bindPorts.add(bindPort);
             int webPort = Net.freePort();
             webPorts.add(webPort);
-            Map<String, Object> k = new LinkedHashMap<>();
-            k.put("bindAddr", Net.LOOPBACK);
-            k.put("bindPort", bindPort);
-            k.put("proxyBindAddr", proxyAddr(i));
-            k.put("auth.token", token);
-            k.put("log.level", "warn");
-            k.put("webServer.addr", Net.LOOPBACK);
-            k.put("webServer.port", webPort);
-            k.put("jfrp.selfSignedDir", dir.resolve("tls-" + i).toString());
-            Child s = Child.start("jfrps-" + i, command(jfrp.server(), write(dir, "frps-" + i + ".toml", k)),
+            Map<String, Object> k = FrpToml.server(TransportMode.MUX_TLS, new FrpToml.Server(Net.LOOPBACK, bindPort,
+                    token, 0));
+            k.putAll(FrpToml.keys("proxyBindAddr", proxyAddr(i), "webServer.addr", Net.LOOPBACK, "webServer.port", webPort,
+                    "jfrp.selfSignedDir", dir.resolve("tls-" + i).toString()));
+            Child s = Child.start("jfrps-" + i, FrpPath.command(jfrp.server(), write(dir, "frps-" + i + ".toml", k), null),
                     jfrp.env(), dir.resolve("jfrps-" + i + ".log"));
             servers.add(s);
             InetSocketAddress bind = new InetSocketAddress(Net.LOOPBACK, bindPort);
             Net.await("jfrps-" + i, READY, () -> Net.accepts(bind), () -> s.process.isAlive() ? null : "exited");
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("auth.token", token);
-        c.put("loginFailExit", true);
-        c.put("log.level", "info");
-        c.put("jfrp.servers", bindPorts.stream().map(p -> Net.LOOPBACK + ":" + p).toList());
-        Map<String, Object> proxy = new LinkedHashMap<>();
-        proxy.put("name", "bench");
-        proxy.put("type", "tcp");
-        proxy.put("localIP", service.getHostString());
-        proxy.put("localPort", service.getPort());
+        Map<String, Object> proxy = FrpToml.proxy("bench", "tcp", service.getHostString(), service.getPort());
         proxy.put("remotePort", remotePort);
-        c.put("proxies", List.of(proxy));
-        Child client = Child.start("jfrpc", command(jfrp.client(), write(dir, "frpc.toml", c)), jfrp.env(),
+        Map<String, Object> c = FrpToml.keys("auth.token", token, "loginFailExit", true, "log.level", "info",
+                "jfrp.servers", bindPorts.stream().map(p -> Net.LOOPBACK + ":" + p).toList(), "proxies", List.of(proxy));
+        Child client = Child.start("jfrpc", FrpPath.command(jfrp.client(), write(dir, "frpc.toml", c), null), jfrp.env(),
                 dir.resolve("jfrpc.log"));
         others.add(client);
         for (int i = 0; i < serverCount; i++) {
@@ -128,7 +115,6 @@ final class FailoverRig implements AutoCloseable {
                 () -> haproxy.process.isAlive() ? null : "exited");
     }
 
-    /** Where users connect: HAProxy's frontend. */
     InetSocketAddress front() {
         return front;
     }
@@ -144,14 +130,7 @@ final class FailoverRig implements AutoCloseable {
     }
 
     private static Path write(Path dir, String name, Map<String, Object> keys) throws IOException {
-        return Files.writeString(dir.resolve(name), FrpToml.render("written by jfrp-bench, scenario failover", keys),
-                StandardCharsets.UTF_8);
-    }
-
-    private static List<String> command(List<String> program, Path config) {
-        List<String> cmd = new ArrayList<>(program);
-        cmd.addAll(List.of("-c", config.toString()));
-        return cmd;
+        return FrpToml.write(dir.resolve(name), "written by jfrp-bench, scenario failover", keys);
     }
 
     @Override

@@ -7,24 +7,17 @@ import io.jfrp.bench.load.ChurnClient;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.paths.PathFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * "failover" (opt-in: {@code --scenarios failover}): jfrpc on several jfrps behind HAProxy (docs/multi-server.md), its own deployment
- * ({@link FailoverRig}) rather than the run's paths. Figures, per round: new connections per second
- * (each a 32-byte echo, {@value #WORKERS} threads, as churn) through HAProxy with one jfrps and with
- * two, and, with two, the seconds of disruption when one is killed with SIGKILL in the middle of the
- * load: from the kill to the end of the last exchange that failed (0 when none did), with the number
- * of failed exchanges.
+ * "failover" (opt-in): jfrpc on several jfrps behind HAProxy (docs/multi-server.md, {@link FailoverRig}).
+ * Figures per round: connections per second as churn through HAProxy with one jfrps and with two, and
+ * with two the disruption when one is killed (SIGKILL) mid-load: seconds from the kill to the end of
+ * the last failed exchange (0 when none failed), and the failed exchanges.
  */
 public final class FailoverScenario extends OptInScenario {
     static final String NAME = "failover";
@@ -77,9 +70,10 @@ public final class FailoverScenario extends OptInScenario {
         for (int i = 0; i < WORKERS; i++) {
             Thread t = new Thread(() -> {
                 byte[] out = new byte[ChurnClient.EXCHANGE_BYTES];
+                byte[] in = new byte[out.length];
                 while (System.nanoTime() < end) {
                     ThreadLocalRandom.current().nextBytes(out);
-                    if (!exchange(rig.front(), out)) {
+                    if (ChurnClient.exchange(rig.front(), out, in, 5000) != null) {
                         failed.incrementAndGet();
                         lastFailureEnd.accumulateAndGet(System.nanoTime(), Math::max);
                     }
@@ -97,19 +91,5 @@ public final class FailoverScenario extends OptInScenario {
         }
         long last = lastFailureEnd.get();
         return new Disruption(last > killed ? (last - killed) / 1e9 : 0, failed.get());
-    }
-
-    private static boolean exchange(InetSocketAddress target, byte[] out) {
-        try (Socket s = new Socket()) {
-            s.setTcpNoDelay(true);
-            s.connect(target, 5000);
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(out);
-            InputStream in = s.getInputStream();
-            byte[] back = in.readNBytes(out.length);
-            return Arrays.equals(back, out);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

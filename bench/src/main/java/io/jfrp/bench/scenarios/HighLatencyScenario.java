@@ -8,31 +8,27 @@ import io.jfrp.bench.Results;
 import io.jfrp.bench.paths.DirectPath;
 import io.jfrp.bench.paths.FrpPath;
 import io.jfrp.bench.paths.MuxRelayPath;
+import io.jfrp.bench.paths.PathCatalog.Factory;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.bench.paths.Placement;
 import io.jfrp.bench.paths.PublicEndpoint;
 import io.jfrp.bench.paths.TransportMode;
-import io.jfrp.bench.paths.TunnelPath;
+import io.jfrp.bench.paths.PublishedPaths;
 import io.jfrp.bench.tools.Iperf3;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * "high-latency": one stream across a 50 ms RTT link, where a stream's receive window decides its
- * speed. The service ({@code iperf3 -s}) and the service side of each tunnel run in namespace jfrp-a,
- * the public side and the iperf3 client in jfrp-b, the link between them delayed 25 ms each way
- * (bench/netem). The service sends ({@code -R}), so the public side is the yamux receiver. Its own
- * paths, whatever {@code --paths} says: direct (iperf3 straight across the link); the multiplexer
- * alone ({@code yamux}: {@link MuxRelayPath}, window auto-tuning as shipped) and with stock yamux's
- * fixed 256 KiB window ({@code yamux-fixed-256k}); jfrp-mux-tls and jfrp-mux-tls-fixed-256k, the same
- * two windows through the whole of jfrp. A fixed window's ceiling is 256 KiB / RTT, which the notes
- * give for the measured RTT. Needs root (network namespaces) and iproute2; skipped with a note otherwise.
+ * "high-latency": one stream across a 50 ms RTT link (bench/netem, 25 ms each way), where a stream's
+ * receive window decides its speed. The service and the service side of each tunnel run in namespace
+ * jfrp-a, the public side and the iperf3 client in jfrp-b; the service sends ({@code -R}). Its own
+ * paths: direct; the multiplexer alone ({@link MuxRelayPath}) and jfrp-mux-tls, each with window
+ * auto-tuning and with stock yamux's fixed 256 KiB window, whose ceiling (256 KiB / RTT) the notes
+ * give. Needs root (network namespaces); skipped with a note otherwise.
  */
 public final class HighLatencyScenario extends AbstractScenario {
     static final String NAME = "high-latency";
@@ -80,33 +76,25 @@ public final class HighLatencyScenario extends AbstractScenario {
             Iperf3 server = new Iperf3(NetemLink.NS_CLIENT, NetemLink.ADDR_CLIENT, 5201, dir);
             server.start();
             Placement placement = new Placement(NetemLink.NS_SERVER, NetemLink.ADDR_SERVER, NetemLink.NS_CLIENT);
-            FrpPath.Programs jfrp = FrpPath.Programs.jfrp(ctx);
-            Map<TunnelPath, PublicEndpoint> paths = new LinkedHashMap<>();
-            try {
-                for (TunnelPath p : List.of(new DirectPath(),
-                        new MuxRelayPath("yamux", false, placement, ctx),
-                        new MuxRelayPath("yamux-fixed-256k", true, placement, ctx),
-                        new FrpPath(jfrp, TransportMode.MUX_TLS, placement, ctx),
-                        new FrpPath(jfrp, TransportMode.MUX_TLS_FIXED_WINDOW, placement, ctx))) {
-                    paths.put(p, null);
-                    try {
-                        paths.put(p, p.publish(server.address()));
-                    } catch (Exception e) {
-                        results.fail(NAME + ": " + p.name() + " could not start: " + e.getMessage());
-                    }
-                }
+            List<PathFactory> factories = List.of(new Factory(DirectPath.NAME, c -> new DirectPath()),
+                    new Factory("yamux", c -> new MuxRelayPath("yamux", false, placement, c)),
+                    new Factory("yamux-fixed-256k", c -> new MuxRelayPath("yamux-fixed-256k", true, placement, c)),
+                    frp(TransportMode.MUX_TLS, placement), frp(TransportMode.MUX_TLS_FIXED_WINDOW, placement));
+            try (PublishedPaths paths = PublishedPaths.publishAll(ctx, factories, server.address(), false, NAME,
+                    results)) {
                 for (int round = 1; round <= ctx.rounds(); round++) {
-                    for (Map.Entry<TunnelPath, PublicEndpoint> e : paths.entrySet()) {
-                        if (e.getValue() != null) {
-                            measure(e.getKey().name(), e.getValue(), round, seconds, omit, ceiling, dir, server, results);
-                        }
+                    for (PublishedPaths.Published p : paths.published()) {
+                        measure(p.name(), p.endpoint(), round, seconds, omit, ceiling, dir, server, results);
                     }
                 }
             } finally {
-                paths.keySet().forEach(TunnelPath::close);
                 server.stop();
             }
         }
+    }
+
+    private static Factory frp(TransportMode mode, Placement placement) {
+        return new Factory("jfrp-" + mode.name(), c -> new FrpPath(FrpPath.Programs.jfrp(c), mode, placement, c));
     }
 
     private static void measure(String name, PublicEndpoint target, int round, int seconds, int omit, double ceiling,

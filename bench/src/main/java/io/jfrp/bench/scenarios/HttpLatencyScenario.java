@@ -15,14 +15,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "http-latency": latency percentiles at a fixed, moderate request rate (open loop, corrected for
- * coordinated omission: see {@link HttpLatencyClient}): {@value #RATE} requests/s of the 1 KiB file
- * from nginx over {@value #CONNECTIONS} keep-alive connections, after an unrecorded warm-up: wrk until
- * the rate is steady ({@link SteadyRateWarmup}; at 1,000 req/s alone a fresh JVM tunnel would still be
- * compiling through the measurement), then a run at the fixed rate. Every path, HTTP-only (vhost) ones included. Figures: p50, p99, p99.9 in
- * microseconds (lower is better) and the achieved rate. A note flags runs with errors, that fell
- * short of the rate, or where the load client itself sent late (client lag p99 over 0.5 ms: a busy
- * machine, whose delay the latencies then include).
+ * "http-latency": latency percentiles at a fixed, moderate rate, open loop ({@link HttpLatencyClient}):
+ * {@value #RATE} requests/s of the 1 KiB file from nginx over {@value #CONNECTIONS} connections through
+ * every path, after wrk until the rate is steady ({@link SteadyRateWarmup}) and a run at the rate.
+ * Figures: p50, p99, p99.9 (µs) and the achieved rate; notes flag errors, a shortfall, or a load
+ * client that itself sent late (client lag p99 over 0.5 ms: a busy machine).
  */
 public final class HttpLatencyScenario extends AbstractScenario {
     static final String NAME = "http-latency";
@@ -34,10 +31,6 @@ public final class HttpLatencyScenario extends AbstractScenario {
         super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path", "nginx", "wrk");
     }
 
-    /**
-     * The fixed-rate load on a path. A fresh path's JVMs start cold; the warm-up is its own run so
-     * that its backlog, if any, does not spill into the measurement.
-     */
     private static HttpLatencyClient.Result fixedRate(BenchContext ctx, PublicEndpoint endpoint)
             throws IOException, InterruptedException {
         return HttpLatencyClient.run(new HttpLatencyClient.Settings(endpoint.address(), endpoint.hostHeader(),
@@ -50,12 +43,10 @@ public final class HttpLatencyScenario extends AbstractScenario {
             results.note(NAME + ": native epoll unavailable; the load client's timers run on NIO with millisecond"
                     + " resolution, which adds up to 1 ms of send lag to every path alike");
         }
-        RoundFigures figures = new RoundFigures(NAME);
         String at = "at " + RATE + " req/s";
         try (Nginx nginx = Nginx.start("nginx", 1)) {
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PathFactory factory : paths) {
-                    PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + round, (path, endpoint) -> {
+            PathRun.rounds(NAME, ctx, ctx.rounds(), paths, nginx.address(), results,
+                    (factory, path, endpoint, figures) -> {
                         SteadyRateWarmup.run(ctx, PathRun.url(endpoint, Nginx.FILE_PATH), endpoint.hostHeader());
                         HttpLatencyClient.Result r = fixedRate(ctx, endpoint);
                         figures.add("p50 " + at, factory.name(), r.latency().p50Us(), "µs", false);
@@ -64,10 +55,7 @@ public final class HttpLatencyScenario extends AbstractScenario {
                         figures.add("achieved rate", factory.name(), r.achievedRate(), "req/s", true);
                         noteTrouble(results, factory.name(), r);
                     });
-                }
-            }
         }
-        figures.flush(results);
     }
 
     static void noteTrouble(Results results, String path, HttpLatencyClient.Result r) {

@@ -10,15 +10,11 @@ import io.jfrp.bench.tools.Wrk;
 import java.util.List;
 
 /**
- * "http-rps": requests per second through each path. One nginx (one worker, 1 KiB file, keep-alive)
- * is the service; wrk with one thread drives it at fixed connection counts (32, issue 16's figure, and 64; quick
- * mode 32 only) for the phase duration, after an unrecorded warm-up until the rate is steady
- * ({@link SteadyRateWarmup}: a fresh JVM tunnel is measured compiled, as a long-running proxy serves;
- * the seconds it took are a figure of their own). Every path, HTTP-only (vhost) ones included,
- * sending their Host header.
- * Figures: requests/s (higher is better) and wrk's p99 latency at that load (closed loop: wrk sends
- * the next request when the answer comes, so this is latency at saturation, not at a fixed rate;
- * "http-latency" measures that).
+ * "http-rps": requests per second to nginx (one worker, 1 KiB file, keep-alive) through every path,
+ * the vhost one included: wrk with one thread at 32 connections (issue 16's figure) and, full mode,
+ * 64, after a warm-up until the rate is steady ({@link SteadyRateWarmup}, its seconds a figure).
+ * Figures: requests/s and wrk's p99 (closed loop: latency at saturation; "http-latency" measures it
+ * at a fixed rate).
  */
 public final class HttpRpsScenario extends AbstractScenario {
     static final String NAME = "http-rps";
@@ -30,11 +26,9 @@ public final class HttpRpsScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<Integer> connectionCounts = ctx.quick() ? List.of(32) : List.of(32, 64);
-        RoundFigures figures = new RoundFigures(NAME);
         try (Nginx nginx = Nginx.start("nginx", 1)) {
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PathFactory factory : paths) {
-                    PathRun.run(NAME, ctx, factory, nginx.address(), results, "round " + round, (path, endpoint) -> {
+            PathRun.rounds(NAME, ctx, ctx.rounds(), paths, nginx.address(), results,
+                    (factory, path, endpoint, figures) -> {
                         String url = PathRun.url(endpoint, Nginx.FILE_PATH);
                         SteadyRateWarmup.Result warm = SteadyRateWarmup.run(ctx, url, endpoint.hostHeader());
                         figures.add("warm-up to a steady rate", factory.name(), warm.seconds(), "s", false);
@@ -52,9 +46,6 @@ public final class HttpRpsScenario extends AbstractScenario {
                             figures.add("wrk p99, " + c + " conns", factory.name(), r.p99Us(), "µs", false);
                         }
                     });
-                }
-            }
         }
-        figures.flush(results);
     }
 }

@@ -38,18 +38,10 @@ final class IperfRounds {
     }
 
     /**
-     * Runs {@code cases} through every path of {@code factories}; {@code warmup} once per path first;
+     * Runs {@code cases} through every path of {@code factories}, each path first warmed by
+     * {@code warmup}: in one-second slices until its rate is steady ({@link SteadyIperfWarmup}, which
+     * adds the cold and warm-up figures) when {@code steady}, else once for the mode's warm-up.
      * {@code started} sees the paths once they are all up (for figures of their own).
-     */
-    static void run(String scenario, BenchContext ctx, List<PathFactory> factories, Results results, Case warmup,
-                    List<Case> cases, Consumer<PublishedPaths> started) throws Exception {
-        run(scenario, ctx, factories, results, warmup, false, cases, started);
-    }
-
-    /**
-     * As {@link #run(String, BenchContext, List, Results, Case, List, Consumer)}, with {@code warmup}
-     * run in one-second slices until each path's rate is steady ({@link SteadyIperfWarmup}, which adds
-     * the first slice's and the warm-up's figures) when {@code steady}, else once for the mode's warm-up.
      */
     static void run(String scenario, BenchContext ctx, List<PathFactory> factories, Results results, Case warmup,
                     boolean steady, List<Case> cases, Consumer<PublishedPaths> started) throws Exception {

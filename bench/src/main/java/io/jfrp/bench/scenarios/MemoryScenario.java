@@ -15,13 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "memory": resident memory (VmRSS, with descendants) of each path's processes with one tcp proxy:
- * idle (the path up, nothing carried, after {@code idle} seconds), at the peak of a burst of
- * {@value #BURST} concurrent connections through the proxy (each proven by an 8-byte echo, then all
- * closed; sampled every 250 ms and once with all of them open), and {@code settle} seconds after
- * they closed. Figures in MiB, and {@code after/idle} (the memory-return goal: at most
- * {@link io.jfrp.bench.report.Goals#MEMORY_RETURN_MARGIN} times idle). Quick: 3 s idle, 5 s settle;
- * full: 10 s and 15 s. Paths without processes (direct) and HTTP-only ones take no part.
+ * "memory": RSS (with descendants) of each tunnel path's processes with one tcp proxy: idle (after
+ * 3 s quick, 10 s full), at the peak of a burst of {@value #BURST} concurrent connections (sampled
+ * every 250 ms by {@link RssSampler}), and 5 s (full 15 s) after they closed. Figures in MiB, and
+ * {@code after/idle} (the memory-return goal, {@link io.jfrp.bench.report.Goals#MEMORY_RETURN_MARGIN}).
  */
 public final class MemoryScenario extends AbstractScenario {
     static final String NAME = "memory";
@@ -37,13 +34,11 @@ public final class MemoryScenario extends AbstractScenario {
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         Duration idle = Duration.ofSeconds(ctx.quick() ? 3 : 10);
         Duration settle = Duration.ofSeconds(ctx.quick() ? 5 : 15);
-        RoundFigures figures = new RoundFigures(NAME);
         List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results).stream()
                 .filter(f -> !f.name().equals(io.jfrp.bench.paths.DirectPath.NAME)).toList();
         try (EchoServer echo = EchoServer.start(); RssSampler sampler = new RssSampler()) {
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PathFactory factory : tcp) {
-                    PathRun.run(NAME, ctx, factory, echo.address(), results, "round " + round, (path, endpoint) -> {
+            PathRun.rounds(NAME, ctx, ctx.rounds(), tcp, echo.address(), results,
+                    (factory, path, endpoint, figures) -> {
                         Thread.sleep(idle.toMillis());
                         Map<String, Long> before = rss(path);
                         Map<String, Long> peak = new LinkedHashMap<>(before);
@@ -70,10 +65,7 @@ public final class MemoryScenario extends AbstractScenario {
                             }
                         });
                     });
-                }
-            }
         }
-        figures.flush(results);
     }
 
     /** Each role's RSS with its descendants now, in bytes (roles that cannot be read are left out). */

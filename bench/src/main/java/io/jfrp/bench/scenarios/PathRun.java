@@ -16,12 +16,33 @@ import java.util.List;
  * {@link PublishedPaths}); a measurement that fails is a note, and the other paths and rounds still run.
  */
 final class PathRun {
-    /** A measurement through a published path. */
     interface Measurement {
         void measure(TunnelPath path, PublicEndpoint endpoint) throws Exception;
     }
 
+    /** A measurement of one round through a published path, adding its values to {@code figures}. */
+    interface RoundMeasurement {
+        void measure(PathFactory factory, TunnelPath path, PublicEndpoint endpoint, RoundFigures figures)
+                throws Exception;
+    }
+
     private PathRun() {
+    }
+
+    /**
+     * The shape of most scenarios: {@code rounds} times, each of {@code paths} in turn on a fresh path
+     * with {@code service} published, measured by {@code m}; then each value's median over the rounds.
+     */
+    static void rounds(String scenario, BenchContext ctx, int rounds, List<PathFactory> paths,
+                       InetSocketAddress service, Results results, RoundMeasurement m) throws InterruptedException {
+        RoundFigures figures = new RoundFigures(scenario);
+        for (int round = 1; round <= rounds; round++) {
+            for (PathFactory factory : paths) {
+                run(scenario, ctx, factory, service, results, "round " + round,
+                        (path, endpoint) -> m.measure(factory, path, endpoint, figures));
+            }
+        }
+        figures.flush(results);
     }
 
     static void run(String scenario, BenchContext ctx, PathFactory factory, InetSocketAddress service,

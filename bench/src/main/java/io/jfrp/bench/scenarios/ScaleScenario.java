@@ -19,22 +19,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "scale": many concurrent idle public connections through each TCP path (HTTP-only paths take no
- * part): N connections (quick 1,000; full 10,000 and 100,000), each proven by one echo round trip
- * through the path to an echo server running in a JVM of its own, then held idle. Figures: how many
- * were held, and per process of the path (jfrps, jfrpc, sshd, ...) the growth of RSS and of the
- * live Java heap (after a full GC, JVMs only) divided by the connections held.
+ * "scale": N concurrent idle public connections through each TCP path (quick 1,000; full 10,000 and
+ * 100,000), each proven by one echo round trip to an echo server in a JVM of its own
+ * ({@link EchoProcess}), then held. Figures: how many were held, and per process of the path the
+ * growth of RSS and of the live heap (after a full GC, JVMs only) divided by the connections held.
+ * One round: memory per connection is not a noisy figure, and a round of 100,000 takes minutes.
  *
  * <h3>Limits</h3>
- * Each held connection costs a file descriptor in the load client, one in the echo server, and
- * through a tunnel one or two in each tunnel process (public socket in the server, local socket in
- * the client, plus a work connection on each side in pool mode). A count the load client's or echo
- * server's own file limit cannot reach is skipped with a note; when a tunnel process runs out, the
- * held count shows it and the note gives each process's limit and open descriptors. A tunnel's
- * client also reaches the one local service address from one source address, so the kernel's
- * ephemeral port range (net.ipv4.ip_local_port_range) caps the connections any single-service
- * tunnel can hold; the note names it when N exceeds it. Runs one round: memory per connection is
- * not a noisy figure, and a round of 100,000 takes minutes per path.
+ * Each held connection costs a descriptor in the load client, one in the echo server and one or two
+ * in each tunnel process. A count the load client's or echo server's file limit cannot reach is
+ * skipped with a note; when a tunnel process runs out, the note gives each process's limit and open
+ * descriptors. A tunnel's client reaches the one service address from one source address, so the
+ * kernel's ephemeral port range caps what any single-service tunnel can hold; the note names it.
  */
 public final class ScaleScenario extends AbstractScenario {
     static final String NAME = "scale";

@@ -6,15 +6,14 @@ import io.jfrp.bench.paths.DirectPath;
 import io.jfrp.bench.paths.FrpPath;
 import io.jfrp.bench.paths.FrpSecretPath;
 import io.jfrp.bench.paths.PathCatalog;
+import io.jfrp.bench.paths.PathCatalog.Factory;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.bench.paths.SshPath;
-import io.jfrp.bench.paths.TunnelPath;
 import io.jfrp.bench.tools.Tools;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The paths of the udp and stcp scenarios, which publish through udp, stcp and sudp rather than a tcp
@@ -26,29 +25,10 @@ final class SecretPaths {
     private SecretPaths() {
     }
 
-    private record Factory(String name, Function<BenchContext, TunnelPath> maker) implements PathFactory {
-        @Override
-        public boolean httpOnly() {
-            return false;
-        }
-
-        @Override
-        public List<String> missingTools() {
-            return List.of();
-        }
-
-        @Override
-        public TunnelPath create(BenchContext ctx) {
-            return maker.apply(ctx);
-        }
-    }
-
-    /** direct, jfrp-udp, jfrp-sudp, frp-udp, frp-sudp. */
     static List<PathFactory> udp(BenchContext ctx, Results results) {
         return paths(ctx, results, List.of(FrpSecretPath.Kind.UDP, FrpSecretPath.Kind.SUDP), false);
     }
 
-    /** direct, jfrp-stcp, frp-stcp, ssh-L. */
     static List<PathFactory> stcp(BenchContext ctx, Results results) {
         return paths(ctx, results, List.of(FrpSecretPath.Kind.STCP), true);
     }

@@ -24,6 +24,6 @@ public final class StcpScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<IperfRounds.Case> cases = IperfRounds.oneStreamUpDown(NAME);
-        IperfRounds.run(NAME, ctx, SecretPaths.stcp(ctx, results), results, cases.get(0), cases, set -> { });
+        IperfRounds.run(NAME, ctx, SecretPaths.stcp(ctx, results), results, cases.get(0), false, cases, set -> { });
     }
 }

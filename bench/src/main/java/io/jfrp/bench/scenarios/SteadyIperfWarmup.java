@@ -10,18 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The warm-up of the throughput scenario: its first case (one stream up) run in one-second iperf3
- * slices until the rate is steady, by the rule of {@link SteadyRateWarmup} (its last
- * {@value SteadyRateWarmup#STEADY_SLICES} slices within {@value SteadyRateWarmup#STEADY_PERCENT}% of
- * the largest of them, after at least the mode's warm-up), at most {@link SteadyRateWarmup#cap}
- * seconds.
- *
- * <p>Why: a fixed 2 s warm-up measured a fresh jfrp tunnel half compiled (the launchers hold C2
- * back for start-up's sake, and C2 shares two cores with the load): one stream through a fresh
- * jfrp-mux-tls ran at about 1 Gbit/s in its first seconds and settled at 2.5-5 Gbit/s after 10-20 s
- * (README, "One stream through tcpMux+TLS: cold and warm"), while stock frp is at its rate from the
- * first second. Both states are reported: the first slice as {@code <case>, first second} (the cold
- * figure) and the seconds it took to become steady, beside the rounds measured after it.
+ * The warm-up of the throughput scenario: its first case (one stream up) in one-second iperf3 slices
+ * until the rate is steady, by the rule and for the reasons of {@link SteadyRateWarmup} (one stream
+ * through a fresh jfrp-mux-tls ran at about 1 Gbit/s in its first seconds and settled at 2.5-5 Gbit/s
+ * after 10-20 s; README, "One stream through tcpMux+TLS: cold and warm"). Both states are reported:
+ * the first slice as {@code <case>, first second} (the cold figure), and the seconds it took.
  */
 final class SteadyIperfWarmup {
     private SteadyIperfWarmup() {
@@ -30,28 +23,16 @@ final class SteadyIperfWarmup {
     /** Warms {@code path} at {@code target} with {@code warmup}'s runs; adds the cold and warm-up figures. */
     static void run(String scenario, BenchContext ctx, IperfRounds.Case warmup, String path, InetSocketAddress target,
                     Path json, Results results) throws IOException, InterruptedException {
-        int min = (int) Math.max(SteadyRateWarmup.STEADY_SLICES, ctx.warmup().toSeconds());
-        int cap = Math.max(min, SteadyRateWarmup.cap(ctx));
-        double[] last = new double[SteadyRateWarmup.STEADY_SLICES];
-        double first = 0;
-        int second = 0;
-        boolean steady = false;
-        while (!steady && second < cap) {
-            second++;
+        SteadyRateWarmup.Result r = SteadyRateWarmup.untilSteady(ctx, () -> {
             Results slice = new Results();
             warmup.runner().run(path, target, 1, json, slice);
             List<Figure> figures = slice.figures();
-            double rate = figures.isEmpty() ? 0 : figures.get(figures.size() - 1).value();
-            if (second == 1) {
-                first = rate;
-            }
-            last[second % last.length] = rate;
-            steady = second >= min && SteadyRateWarmup.isSteady(last);
-        }
-        results.add(new Figure(scenario, warmup.label() + ", first second", path, first, "Gbit/s", true));
-        results.add(new Figure(scenario, "warm-up to a steady rate", path, second, "s", false));
-        if (!steady) {
-            results.note(scenario + ": " + path + " had no steady rate after " + second
+            return figures.isEmpty() ? 0 : figures.get(figures.size() - 1).value();
+        });
+        results.add(new Figure(scenario, warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true));
+        results.add(new Figure(scenario, "warm-up to a steady rate", path, r.seconds(), "s", false));
+        if (!r.steady()) {
+            results.note(scenario + ": " + path + " had no steady rate after " + r.seconds()
                     + " s of warm-up (a busy machine, or a path still compiling); measured anyway");
         }
     }

@@ -9,29 +9,26 @@ import java.time.Duration;
 /**
  * The warm-up before an HTTP measurement: wrk at {@value #CONNECTIONS} connections in one-second
  * slices until the rate is steady ({@value #STEADY_SLICES} slices in a row within
- * {@value #STEADY_PERCENT}% of the largest of them, after at least the mode's warm-up), at most
- * {@link #cap} seconds. Two slices can agree by chance on a noisy machine while the JIT is still at
- * work (jfrp-mux-tls was called steady after 4 s that way, at half the rate it serves later).
+ * {@value #STEADY_PERCENT}% of the largest, after at least the mode's warm-up; two slices can agree
+ * by chance while the JIT is still at work), at most {@link #cap} seconds.
  *
- * <p>Why not a fixed warm-up: a freshly started JVM tunnel runs interpreted and C1 code, and its C2
- * compiler threads take a core of a two-core machine, for the first tens of thousands of requests
- * (longer still with the launchers' raised C2 thresholds, which favour start-up). A fixed 2 s warm-up
- * (and 2,000 requests at http-latency's fixed rate) measured jfrp mostly cold: its req/s, p50 and p99
- * then showed compilation, not the steady state a long-running proxy serves in. Stock frp (compiled
- * ahead of time) is steady after the first slices, so every path is measured in the same state. How
- * long a path took is reported ({@link Result#seconds}), so the cost of warming up stays visible.
+ * <p>Why not a fixed warm-up: a fresh JVM tunnel runs interpreted and C1 code, its C2 threads taking
+ * a core of a two-core machine, for the first tens of thousands of requests (longer with the
+ * launchers' raised C2 thresholds). A fixed 2 s warm-up measured jfrp mostly cold, while stock frp
+ * (compiled ahead of time) is steady after the first slices. How long a path took is reported.
  */
 final class SteadyRateWarmup {
     static final int CONNECTIONS = 32;
     static final int STEADY_PERCENT = 10;
     static final int STEADY_SLICES = 3;
 
-    /**
-     * @param seconds how long the warm-up ran
-     * @param steady  whether the rate became steady before the cap
-     * @param lastRate the last slice's requests/s
-     */
-    record Result(int seconds, boolean steady, double lastRate) {
+    /** How long the warm-up ran, whether the rate became steady before the cap, the first and last slices' rates. */
+    record Result(int seconds, boolean steady, double firstRate, double lastRate) {
+    }
+
+    /** One one-second slice of load; its rate. */
+    interface Slice {
+        double rate() throws IOException, InterruptedException;
     }
 
     private SteadyRateWarmup() {
@@ -44,18 +41,26 @@ final class SteadyRateWarmup {
 
     /** Warms the path at {@code url} (sending {@code hostHeader} as Host when not null) until steady. */
     static Result run(BenchContext ctx, String url, String hostHeader) throws IOException, InterruptedException {
+        return untilSteady(ctx, () -> Wrk.run("wrk", url, CONNECTIONS, Duration.ofSeconds(1), hostHeader)
+                .requestsPerSecond());
+    }
+
+    /** Runs {@code slice} until the rate is steady, at most {@link #cap} seconds. */
+    static Result untilSteady(BenchContext ctx, Slice slice) throws IOException, InterruptedException {
         int min = (int) Math.max(STEADY_SLICES, ctx.warmup().toSeconds());
         int cap = Math.max(min, cap(ctx));
         double[] last = new double[STEADY_SLICES];
+        double first = 0;
         double rate = 0;
         for (int second = 1; second <= cap; second++) {
-            rate = Wrk.run("wrk", url, CONNECTIONS, Duration.ofSeconds(1), hostHeader).requestsPerSecond();
+            rate = slice.rate();
+            first = second == 1 ? rate : first;
             last[second % STEADY_SLICES] = rate;
             if (second >= min && isSteady(last)) {
-                return new Result(second, true, rate);
+                return new Result(second, true, first, rate);
             }
         }
-        return new Result(cap, false, rate);
+        return new Result(cap, false, first, rate);
     }
 
     /** Whether the slices' rates are all positive and within {@value #STEADY_PERCENT}% of the largest. */

@@ -8,13 +8,10 @@ import io.jfrp.bench.paths.PathFactory;
 import java.util.List;
 
 /**
- * "throughput": iperf3 through every TCP path on 127.0.0.1: one stream and four streams
- * ({@code -P 4}, four public connections), upload (public client to the service) and download
- * ({@code -R}: the service sends). The service is {@code iperf3 -s}; the figure is what the receiver
- * counted, in Gbit/s. iperf3's control connection goes through the path too. All paths are up at
- * once and visited in turn; each is first warmed until its one-stream rate is steady
- * ({@link SteadyIperfWarmup}: a fresh JVM tunnel compiles for its first seconds), its first second
- * reported as the cold figure.
+ * "throughput": iperf3 through every TCP path ({@link IperfRounds}): one stream and four, upload and
+ * download ({@code -R}: the service sends), in Gbit/s as the receiver counted. Each path is first
+ * warmed until its one-stream rate is steady ({@link SteadyIperfWarmup}), its first second reported
+ * as the cold figure.
  */
 public final class ThroughputScenario extends AbstractScenario {
     static final String NAME = "throughput";

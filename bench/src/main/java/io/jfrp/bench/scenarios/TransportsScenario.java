@@ -17,18 +17,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "transports" (opt-in: {@code --scenarios transports}): what each way of reaching the server costs,
- * jfrp's and stock frp's side by side in one run: tcp (jfrp-mux-tls, frp-mux-tls), tcp with wire
- * protocol v2, websocket with TLS inside, wss (jfrp only: stock frps cannot terminate it), KCP with
- * TLS, QUIC, and direct for the d ratios (or the paths {@code --paths} names). Per round and path, on
- * a fresh path each:
- * <ul>
- *   <li>throughput: iperf3, one stream upload and download, after an untimed warm-up (Gbit/s);</li>
- *   <li>connection set-up: one client making new public connections back to back (connect, 32 bytes
- *   out and back, close) against an echo service after a warm-up: p50 and p99 from connect to echo
- *   (µs), connections/s. Each new public connection makes the tunnel open a work stream (a yamux or
- *   QUIC stream here) and dial the service, so this is the tunnel's per-connection cost.</li>
- * </ul>
+ * "transports" (opt-in): what each way of reaching the server costs, jfrp's and stock frp's side by
+ * side: tcp, tcp with wire protocol v2, websocket with TLS inside, wss (jfrp only: stock frps cannot
+ * terminate it), KCP with TLS, QUIC, and direct (or the paths {@code --paths} names). Per round, on a
+ * fresh path each: iperf3 one stream up and down after an untimed warm-up (Gbit/s); and one client
+ * making new connections back to back to an echo service, as churn: p50 and p99 connect to echo (µs)
+ * and connections/s, the tunnel's per-connection cost (a work stream and a dial of the service).
  */
 public final class TransportsScenario extends OptInScenario {
     static final String NAME = "transports";

@@ -2,6 +2,7 @@ package io.jfrp.bench.scenarios;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -63,11 +64,7 @@ final class TunnelCheck {
 
     /** null when 8 bytes came back as sent, else what went wrong. */
     private static String echo(int port) {
-        byte[] sent = new byte[8];
-        long tag = ((long) port << 32) | System.nanoTime() & 0xffffffffL;
-        for (int i = 0; i < 8; i++) {
-            sent[i] = (byte) (tag >>> (8 * i));
-        }
+        byte[] sent = ByteBuffer.allocate(8).putLong(((long) port << 32) | System.nanoTime() & 0xffffffffL).array();
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             s.setSoTimeout(5000);

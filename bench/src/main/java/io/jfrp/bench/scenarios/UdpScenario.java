@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "udp": {@code iperf3 -u} at a fixed offered rate (1200-byte datagrams) through direct, jfrp's udp
- * proxy and sudp visitor, and stock frp's, upload (public side to the service) and download
- * ({@code -R}). Figures: what the receiver got (Mbit/s) and the loss it counted (%). iperf3's control
- * connection takes the same port number over TCP: a tcp proxy (stcp visitor) beside the udp one
- * (sudp). Its own paths ({@link SecretPaths}); the TCP paths of {@code --paths} do not apply.
+ * "udp": {@code iperf3 -u} at a fixed offered rate (1200-byte datagrams), up and down, through direct
+ * and jfrp's and stock frp's udp proxy and sudp visitor ({@link SecretPaths}; iperf3's control
+ * connection goes through a tcp proxy or stcp visitor beside them). Figures: Mbit/s received, loss %.
  */
 public final class UdpScenario extends AbstractScenario {
     static final String NAME = "udp";
@@ -39,7 +37,7 @@ public final class UdpScenario extends AbstractScenario {
                 cases.add(udp(rate, reverse));
             }
         }
-        IperfRounds.run(NAME, ctx, SecretPaths.udp(ctx, results), results, cases.get(0), cases, set -> { });
+        IperfRounds.run(NAME, ctx, SecretPaths.udp(ctx, results), results, cases.get(0), false, cases, set -> { });
     }
 
     /** {@code iperf3 -u} at {@code rate}; figures: Mbit/s received and % lost. */

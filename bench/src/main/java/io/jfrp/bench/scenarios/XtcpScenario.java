@@ -29,7 +29,7 @@ public final class XtcpScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<IperfRounds.Case> cases = IperfRounds.oneStreamUpDown(NAME);
-        IperfRounds.run(NAME, ctx, SecretPaths.xtcp(ctx, results), results, cases.get(0), cases, set -> {
+        IperfRounds.run(NAME, ctx, SecretPaths.xtcp(ctx, results), results, cases.get(0), false, cases, set -> {
             for (PublishedPaths.Published p : set.published()) {
                 if (p.path() instanceof FrpSecretPath secret && secret.setup() != null) {
                     double ms = secret.setup().toNanos() / 1e6;

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * iperf3 for the throughput scenarios: a server ({@code iperf3 -s}, one test at a time, restarted
@@ -23,8 +22,7 @@ public final class Iperf3 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String netns;
-    private final String host;
-    private final int port;
+    private final InetSocketAddress address;
     private final Path logDir;
     private Child server;
     private int starts;
@@ -32,26 +30,23 @@ public final class Iperf3 {
     /** A server (not yet started) that listens on host:port inside {@code netns} (null: ours). */
     public Iperf3(String netns, String host, int port, Path logDir) {
         this.netns = netns;
-        this.host = host;
-        this.port = port;
+        this.address = new InetSocketAddress(host, port);
         this.logDir = logDir;
     }
 
-    /** Where the server listens. */
     public InetSocketAddress address() {
-        return new InetSocketAddress(host, port);
+        return address;
     }
 
-    /** Starts (or restarts) the server and waits until it listens. */
     public synchronized void start() throws Exception {
         stop();
         starts++;
-        server = Child.start("iperf3 server", Child.inNetns(netns, List.of(Tools.path("iperf3"), "-s", "-B", host,
-                "-p", String.valueOf(port), "--forceflush")), logDir.resolve("iperf3-server-" + starts + ".log"));
+        server = Child.start("iperf3 server", Child.inNetns(netns, List.of(Tools.path("iperf3"), "-s", "-B",
+                address.getHostString(), "-p", String.valueOf(address.getPort()), "--forceflush")),
+                logDir.resolve("iperf3-server-" + starts + ".log"));
         server.awaitLine(Duration.ofSeconds(10), "Server listening");
     }
 
-    /** Stops the server if it runs. */
     public synchronized void stop() {
         if (server != null) {
             server.stop(Duration.ofMillis(100));
@@ -59,7 +54,6 @@ public final class Iperf3 {
         }
     }
 
-    /** One client run's outcome. */
     public record Result(double bitsPerSecond, long bytes, long retransmits) {
         public double gbps() {
             return bitsPerSecond / 1e9;
@@ -67,67 +61,6 @@ public final class Iperf3 {
 
         public double megabytesPerSecond() {
             return bitsPerSecond / 8e6;
-        }
-    }
-
-    /**
-     * Runs {@code iperf3 -c target -t seconds -J} (with {@code -R}, {@code -P}, {@code -O} as given)
-     * inside {@code clientNetns}; bounded to seconds + omit + 30 s. Keeps the JSON in {@code jsonOut}.
-     * Throws with iperf3's own error text when the run failed; the caller restarts the server then.
-     */
-    public static Result run(String clientNetns, InetSocketAddress target, int seconds, boolean reverse, int parallel,
-                             int omit, Path jsonOut) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Tools.path("iperf3"), "-c", target.getHostString(), "-p",
-                String.valueOf(target.getPort()), "-t", String.valueOf(seconds), "-J", "--connect-timeout", "10000"));
-        if (reverse) {
-            cmd.add("-R");
-        }
-        if (parallel > 1) {
-            cmd.addAll(List.of("-P", String.valueOf(parallel)));
-        }
-        if (omit > 0) {
-            cmd.addAll(List.of("-O", String.valueOf(omit)));
-        }
-        return client(clientNetns, cmd, seconds + omit + 30L, jsonOut, Iperf3::parse);
-    }
-
-    /** A parser of iperf3's {@code -J} output. */
-    private interface JsonParser<T> {
-        T parse(String json) throws IOException;
-    }
-
-    /**
-     * Runs the client {@code cmd} in {@code netns}, bounded to {@code limit} s; its JSON parsed. When the
-     * server still counts the previous test as running (a tunnel that closes the last test's connections
-     * late: seen with ssh -R), once more after a second.
-     */
-    private static <T> T client(String netns, List<String> cmd, long limit, Path jsonOut, JsonParser<T> parser)
-            throws IOException, InterruptedException {
-        try {
-            return clientOnce(netns, cmd, limit, jsonOut, parser);
-        } catch (IOException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("busy")) {
-                throw e;
-            }
-            Thread.sleep(1000);
-            return clientOnce(netns, cmd, limit, jsonOut, parser);
-        }
-    }
-
-    private static <T> T clientOnce(String netns, List<String> cmd, long limit, Path jsonOut, JsonParser<T> parser)
-            throws IOException, InterruptedException {
-        Path err = jsonOut.resolveSibling(jsonOut.getFileName() + ".stderr");
-        Process p = new ProcessBuilder(Child.inNetns(netns, cmd)).redirectOutput(jsonOut.toFile())
-                .redirectError(err.toFile()).start();
-        if (!p.waitFor(limit, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-            throw new IOException("iperf3 client did not finish within " + limit + " s (" + jsonOut + ")");
-        }
-        try {
-            return parser.parse(Files.readString(jsonOut, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IOException("iperf3 exit " + p.exitValue() + ": " + e.getMessage() + " (" + jsonOut + ")", e);
         }
     }
 
@@ -139,52 +72,93 @@ public final class Iperf3 {
     }
 
     /**
-     * Runs {@code iperf3 -c target -u -b RATE -l LENGTH -t seconds -J} (with {@code -R} as given) from
-     * this process's namespace; bounded to seconds + 30 s. Keeps the JSON in {@code jsonOut}.
+     * Runs {@code iperf3 -c target -t seconds -J} (with {@code -R}, {@code -P}, {@code -O} as given)
+     * inside {@code clientNetns}; bounded to seconds + omit + 30 s. Keeps the JSON in {@code jsonOut}.
+     * Throws with iperf3's own error text when the run failed; the caller restarts the server then.
      */
+    public static Result run(String clientNetns, InetSocketAddress target, int seconds, boolean reverse, int parallel,
+                             int omit, Path jsonOut) throws IOException, InterruptedException {
+        List<String> cmd = command(target, seconds, reverse);
+        if (parallel > 1) {
+            cmd.addAll(List.of("-P", String.valueOf(parallel)));
+        }
+        if (omit > 0) {
+            cmd.addAll(List.of("-O", String.valueOf(omit)));
+        }
+        return parse(client(clientNetns, cmd, seconds + omit + 30L, jsonOut));
+    }
+
+    /** As {@link #run} with {@code -u -b bitsPerSecond -l length}, from this process's namespace. */
     public static UdpResult runUdp(InetSocketAddress target, int seconds, long bitsPerSecond, int length,
                                    boolean reverse, Path jsonOut) throws IOException, InterruptedException {
+        List<String> cmd = command(target, seconds, reverse);
+        cmd.addAll(List.of("-u", "-b", String.valueOf(bitsPerSecond), "-l", String.valueOf(length)));
+        return parseUdp(client(null, cmd, seconds + 30L, jsonOut));
+    }
+
+    private static List<String> command(InetSocketAddress target, int seconds, boolean reverse) {
         List<String> cmd = new ArrayList<>(List.of(Tools.path("iperf3"), "-c", target.getHostString(), "-p",
-                String.valueOf(target.getPort()), "-u", "-b", String.valueOf(bitsPerSecond), "-l",
-                String.valueOf(length), "-t", String.valueOf(seconds), "-J", "--connect-timeout", "10000"));
+                String.valueOf(target.getPort()), "-t", String.valueOf(seconds), "-J", "--connect-timeout", "10000"));
         if (reverse) {
             cmd.add("-R");
         }
-        return client(null, cmd, seconds + 30L, jsonOut, Iperf3::parseUdp);
+        return cmd;
+    }
+
+    /**
+     * Runs the client {@code cmd} in {@code netns}, bounded to {@code limit} s; its JSON output. When the
+     * server still counts the previous test as running (a tunnel that closes the last test's connections
+     * late: seen with ssh -R), once more after a second.
+     */
+    private static String client(String netns, List<String> cmd, long limit, Path jsonOut)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Files.deleteIfExists(jsonOut);
+            int exit = Child.run(Child.inNetns(netns, cmd), Duration.ofSeconds(limit), jsonOut, false);
+            String json = Files.readString(jsonOut, StandardCharsets.UTF_8);
+            try {
+                root(json);
+                return json;
+            } catch (IOException e) {
+                if (attempt == 1 && e.getMessage().contains("busy")) {
+                    Thread.sleep(1000);
+                    continue;
+                }
+                throw new IOException("iperf3 exit " + exit + ": " + e.getMessage() + " (" + jsonOut + ")", e);
+            }
+        }
     }
 
     /** The receiver's figures of a UDP run's {@code -J} output ({@code end.sum}). */
     public static UdpResult parseUdp(String json) throws IOException {
-        JsonNode root = root(json);
-        JsonNode received = root.path("end").path("sum_received");
+        JsonNode end = root(json).path("end");
+        JsonNode received = end.path("sum_received");
         if (received.path("bits_per_second").isNumber() && received.path("lost_percent").isNumber()) {
             // iperf3 3.10 and later: the receiver's own sums
             return new UdpResult(received.get("bits_per_second").asDouble(), received.path("packets").asLong(),
                     received.get("lost_percent").asDouble(), received.path("jitter_ms").asDouble());
         }
-        JsonNode sum = root.path("end").path("sum");
+        JsonNode sum = end.path("sum");
         if (!sum.path("lost_percent").isNumber()) {
             throw new IOException("iperf3 JSON without end.sum.lost_percent (not a UDP run?)");
         }
         // older iperf3: end.sum is the sender's view with the receiver's loss; received = sent minus lost
-        double seconds = sum.path("seconds").asDouble(1);
         long packets = sum.path("packets").asLong();
-        long lost = sum.path("lost_packets").asLong();
         double sentBits = sum.path("bytes").asDouble() * 8;
-        double receivedBits = packets > 0 ? sentBits * (packets - lost) / packets : 0;
-        return new UdpResult(receivedBits / seconds, packets, sum.path("lost_percent").asDouble(),
-                sum.path("jitter_ms").asDouble());
+        double receivedBits = packets > 0 ? sentBits * (packets - sum.path("lost_packets").asLong()) / packets : 0;
+        return new UdpResult(receivedBits / sum.path("seconds").asDouble(1), packets,
+                sum.path("lost_percent").asDouble(), sum.path("jitter_ms").asDouble());
     }
 
     /** The figures of iperf3's {@code -J} output; a clear error when it reports one or lacks the sums. */
     public static Result parse(String json) throws IOException {
-        JsonNode root = root(json);
-        JsonNode received = root.path("end").path("sum_received");
+        JsonNode end = root(json).path("end");
+        JsonNode received = end.path("sum_received");
         if (!received.path("bits_per_second").isNumber()) {
             throw new IOException("iperf3 JSON without end.sum_received.bits_per_second");
         }
         return new Result(received.get("bits_per_second").asDouble(), received.path("bytes").asLong(),
-                root.path("end").path("sum_sent").path("retransmits").asLong(0));
+                end.path("sum_sent").path("retransmits").asLong(0));
     }
 
     /** The root of iperf3's {@code -J} output; a clear error when it is not JSON, empty or an error report. */

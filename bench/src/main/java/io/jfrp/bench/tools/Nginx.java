@@ -15,26 +15,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An nginx started for a benchmark: the system's executable with a configuration of our own in a
- * fresh directory, so nothing of the machine's nginx setup is used or touched. It listens on
- * 127.0.0.1 at a free port with one worker, no access log (logging would be the bottleneck), its
- * error log and pid file in that directory, keep-alive without a request limit, and serves
- * {@value #FILE_PATH} (1 KiB of fixed pseudo-random bytes) and {@value #PAGE_PATH} (a small HTML
- * page). It runs in the foreground ({@code daemon off}) as a {@link Child} of this JVM.
- *
- * <p>When we run as root, nginx's workers switch to user nobody; the directory is made readable
- * to all so that they can serve the files.
- *
- * @param child the nginx process
- * @param directory its directory (configuration, files, logs); deleted by {@link #close}
- * @param address where it listens
+ * An nginx started for a benchmark, in the foreground as a {@link Child}: the system's executable with
+ * a configuration of our own ({@link #config}: no access log, which would be the bottleneck; keep-alive
+ * without a request limit) in a fresh {@code directory}, deleted by {@link #close}, so nothing of the
+ * machine's nginx setup is used. It serves {@value #FILE_PATH} (1 KiB of fixed pseudo-random bytes)
+ * and {@value #PAGE_PATH}. The directory is readable to all: run as root, nginx's workers are nobody.
  */
 public record Nginx(Child child, Path directory, InetSocketAddress address) implements AutoCloseable {
-    /** The 1 KiB file. */
     public static final String FILE_PATH = "/1k.bin";
-    /** The small page. */
     public static final String PAGE_PATH = "/index.html";
-    /** Size of {@link #FILE_PATH}. */
     public static final int FILE_BYTES = 1024;
 
     /** Starts nginx from {@code executable} (e.g. "nginx" or "/usr/sbin/nginx") with {@code workers} workers. */

@@ -1,16 +1,17 @@
 package io.jfrp.bench.tools;
 
+import io.jfrp.bench.paths.Child;
+
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the external programs the harness runs, says how to install the missing ones, and reads
@@ -18,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * skips what cannot run.
  */
 public final class Tools {
-    /** Debian/Ubuntu package of each tool the harness or its scenarios may run. */
+    /**
+     * Debian/Ubuntu package of each tool the harness or its scenarios may run; scripts/install-test-deps.sh
+     * installs every one of them, so with CI=true their absence is an error, not a skip.
+     */
     private static final Map<String, String> PACKAGES = Map.ofEntries(
             Map.entry("iperf3", "iperf3"),
             Map.entry("sshd", "openssh-server"),
@@ -32,9 +36,6 @@ public final class Tools {
             Map.entry("curl", "curl"),
             Map.entry("haproxy", "haproxy"));
 
-    /** Packages scripts/install-test-deps.sh installs: with CI=true their absence is an error, not a skip. */
-    private static final Set<String> INSTALLED_BY_SCRIPT = Set.of("iperf3", "openssh-server", "openssh-client",
-            "nginx-light", "wrk", "iproute2", "python3", "curl", "haproxy");
 
     /** Directories searched besides PATH: sshd and ip live in sbin, which is not on a normal user's PATH. */
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
@@ -66,7 +67,6 @@ public final class Tools {
         return find(tool).map(Path::toString).orElse(tool);
     }
 
-    /** The tools of {@code tools} that cannot be found. */
     public static List<String> missing(List<String> tools) {
         return tools.stream().filter(t -> find(t).isEmpty()).toList();
     }
@@ -86,8 +86,7 @@ public final class Tools {
 
     /** Whether scripts/install-test-deps.sh installs {@code tool} (so CI must have it). */
     public static boolean installedByTestDeps(String tool) {
-        String pkg = PACKAGES.get(tool);
-        return pkg != null && INSTALLED_BY_SCRIPT.contains(pkg);
+        return PACKAGES.containsKey(tool);
     }
 
     /** First line of {@code tool args} (stdout and stderr), or null when it cannot run; bounded to 10 s. */
@@ -97,15 +96,9 @@ public final class Tools {
             return null;
         }
         try {
-            List<String> cmd = new java.util.ArrayList<>(List.of(exe.get().toString()));
+            List<String> cmd = new ArrayList<>(List.of(exe.get().toString()));
             cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                    new File("/dev/null"))).start();
-            byte[] out = p.getInputStream().readNBytes(4096);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            return new String(out, StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty())
+            return Child.run(cmd, Duration.ofSeconds(10)).text().lines().map(String::strip).filter(l -> !l.isEmpty())
                     .findFirst().orElse("?");
         } catch (IOException e) {
             return null;
@@ -118,19 +111,13 @@ public final class Tools {
     /** Versions of every tool the harness knows that is installed (absent ones are left out). */
     public static Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
-        putIfPresent(v, "iperf3", version("iperf3", "--version"));
-        putIfPresent(v, "nginx", version("nginx", "-v"));
-        putIfPresent(v, "wrk", version("wrk", "-v"));
-        putIfPresent(v, "ssh", version("ssh", "-V"));
-        putIfPresent(v, "sshd", version("sshd", "-V"));
-        putIfPresent(v, "ip", version("ip", "-V"));
-        putIfPresent(v, "python3", version("python3", "--version"));
-        return v;
-    }
-
-    private static void putIfPresent(Map<String, String> m, String k, String v) {
-        if (v != null) {
-            m.put(k, v);
+        for (List<String> t : List.of(List.of("iperf3", "--version"), List.of("nginx", "-v"), List.of("wrk", "-v"),
+                List.of("ssh", "-V"), List.of("sshd", "-V"), List.of("ip", "-V"), List.of("python3", "--version"))) {
+            String version = version(t.get(0), t.get(1));
+            if (version != null) {
+                v.put(t.get(0), version);
+            }
         }
+        return v;
     }
 }

@@ -1,12 +1,12 @@
 package io.jfrp.bench.tools;
 
+import io.jfrp.bench.paths.Child;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,11 +24,7 @@ public final class Wrk {
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
             "^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)", Pattern.MULTILINE);
 
-    /**
-     * What one wrk run reported; latencies in microseconds.
-     *
-     * @param errors socket errors (connect, read, write, timeout) plus non-2xx/3xx responses
-     */
+    /** What one wrk run reported, latencies in µs; errors are socket errors plus non-2xx/3xx responses. */
     public record Result(double requestsPerSecond, long requests, double p50Us, double p75Us, double p90Us,
                          double p99Us, long errors) {
     }
@@ -36,12 +32,7 @@ public final class Wrk {
     private Wrk() {
     }
 
-    /**
-     * Runs wrk for {@code duration} with {@code connections} connections against {@code url},
-     * sending {@code hostHeader} as Host when not null.
-     *
-     * @throws IOException when wrk cannot run, fails, or prints no report
-     */
+    /** wrk at {@code connections} against {@code url} for {@code duration}, with Host {@code hostHeader} when not null. */
     public static Result run(String executable, String url, int connections, Duration duration, String hostHeader)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(executable, "-t1", "-c" + connections,
@@ -51,25 +42,14 @@ public final class Wrk {
             cmd.add("Host: " + hostHeader);
         }
         cmd.add(url);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("wrk did not finish: " + String.join(" ", cmd));
+        Child.Output out = Child.run(cmd, duration.plusSeconds(30));
+        if (out.exit() != 0) {
+            throw new IOException("wrk exited with " + out.exit() + " (" + String.join(" ", cmd) + "): " + out.text().strip());
         }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException("wrk exited with " + p.exitValue() + " (" + String.join(" ", cmd) + "): " + text.strip());
-        }
-        return parse(text);
+        return parse(out.text());
     }
 
-    /**
-     * Reads wrk's report.
-     *
-     * @throws IOException when the text has no {@code Requests/sec} or no latency distribution
-     */
+    /** Reads wrk's report; an IOException when it lacks {@code Requests/sec} or the latency distribution. */
     public static Result parse(String text) throws IOException {
         Matcher rps = RPS.matcher(text);
         if (!rps.find()) {
@@ -81,13 +61,7 @@ public final class Wrk {
         int found = 0;
         Matcher m = PERCENTILE.matcher(text);
         while (m.find()) {
-            int slot = switch (m.group(1)) {
-                case "50" -> 0;
-                case "75" -> 1;
-                case "90" -> 2;
-                default -> 3;
-            };
-            pct[slot] = micros(Double.parseDouble(m.group(2)), m.group(3));
+            pct[List.of("50", "75", "90", "99").indexOf(m.group(1))] = micros(Double.parseDouble(m.group(2)), m.group(3));
             found++;
         }
         if (found != 4) {

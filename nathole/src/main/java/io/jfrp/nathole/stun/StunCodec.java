@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -122,23 +122,25 @@ public final class StunCodec {
             int padded = (attrLength + 3) & ~3;
             if (afterFingerprint) {
                 throw format("%s at offset %d follows FINGERPRINT, which must be the last attribute",
-                        StunAttributes.name(attrType), pos);
+                        StunAttribute.nameOf(attrType), pos);
             }
             if (padded > length - value) {
                 throw format("%s at offset %d: length %d (padded %d) runs past the end of the message (%d bytes left)",
-                        StunAttributes.name(attrType), pos, attrLength, padded, length - value);
+                        StunAttribute.nameOf(attrType), pos, attrLength, padded, length - value);
             }
-            if (attrType == StunAttributes.FINGERPRINT) {
+            StunAttribute attribute = StunAttribute.of(attrType);
+            if (attribute == StunAttribute.FINGERPRINT) {
                 checkFingerprint(data, pos, attrLength);
                 afterFingerprint = true;
-            } else if (!afterIntegrity) {
-                afterIntegrity = found.read(attrType, data, value, attrLength, tid);
+            } else if (attribute != null && !afterIntegrity) {
+                afterIntegrity = found.read(attribute, data, value, attrLength, tid);
             }
+            // Unknown attributes are skipped (see the class comment).
             pos = value + padded;
         }
-        return new StunMessage(type, tid, found.first(StunAttributes.MAPPED_ADDRESS),
-                found.first(StunAttributes.XOR_MAPPED_ADDRESS), found.first(StunAttributes.OTHER_ADDRESS),
-                found.first(StunAttributes.CHANGED_ADDRESS), found.errorCode, found.errorReason);
+        return new StunMessage(type, tid, found.first(StunAttribute.MAPPED_ADDRESS),
+                found.first(StunAttribute.XOR_MAPPED_ADDRESS), found.first(StunAttribute.OTHER_ADDRESS),
+                found.first(StunAttribute.CHANGED_ADDRESS), found.errorCode, found.errorReason);
     }
 
     private static void checkFingerprint(byte[] data, int pos, int attrLength) throws StunFormatException {
@@ -157,40 +159,39 @@ public final class StunCodec {
     /** The first occurrence of each attribute we read. */
     private static final class Attributes {
         /** The address attributes by type; a repeated one is neither decoded nor checked. */
-        final Map<Integer, InetSocketAddress> addresses = new HashMap<>();
+        final Map<StunAttribute, InetSocketAddress> addresses = new EnumMap<>(StunAttribute.class);
         int errorCode;
         String errorReason = "";
         boolean sawError;
 
-        InetSocketAddress first(int type) {
+        InetSocketAddress first(StunAttribute type) {
             return addresses.get(type);
         }
 
-        /** Reads one attribute; returns whether it was MESSAGE-INTEGRITY. */
-        boolean read(int type, byte[] data, int value, int length, byte[] tid) throws StunFormatException {
+        /** Reads one known attribute; returns whether it was MESSAGE-INTEGRITY. */
+        boolean read(StunAttribute type, byte[] data, int value, int length, byte[] tid) throws StunFormatException {
             switch (type) {
-                case StunAttributes.MAPPED_ADDRESS, StunAttributes.XOR_MAPPED_ADDRESS, StunAttributes.OTHER_ADDRESS,
-                     StunAttributes.CHANGED_ADDRESS -> {
+                case MAPPED_ADDRESS, XOR_MAPPED_ADDRESS, OTHER_ADDRESS, CHANGED_ADDRESS -> {
                     if (!addresses.containsKey(type)) {
                         // Only XOR-MAPPED-ADDRESS is XORed (port and IPv4 with the cookie, IPv6 with the id too).
-                        byte[] xorId = type == StunAttributes.XOR_MAPPED_ADDRESS ? tid : null;
+                        byte[] xorId = type == StunAttribute.XOR_MAPPED_ADDRESS ? tid : null;
                         addresses.put(type, address(type, data, value, length, xorId));
                     }
                 }
-                case StunAttributes.ERROR_CODE -> {
+                case ERROR_CODE -> {
                     if (!sawError) {
                         readError(data, value, length);
                         sawError = true;
                     }
                 }
-                case StunAttributes.MESSAGE_INTEGRITY -> {
+                case MESSAGE_INTEGRITY -> {
                     if (length != 20) {
                         throw format("MESSAGE-INTEGRITY length %d, must be 20", length);
                     }
                     return true;
                 }
                 default -> {
-                    // Unknown or unused: skipped (see the class comment).
+                    // Known but unused (SOFTWARE; FINGERPRINT is checked by the caller): skipped.
                 }
             }
             return false;
@@ -214,9 +215,9 @@ public final class StunCodec {
      * An address attribute: reserved byte, family, port, address; XORed with the cookie (and for
      * IPv6 the transaction id) when {@code xorTid} is given.
      */
-    private static InetSocketAddress address(int type, byte[] data, int value, int length, byte[] xorTid)
+    private static InetSocketAddress address(StunAttribute type, byte[] data, int value, int length, byte[] xorTid)
             throws StunFormatException {
-        String name = StunAttributes.name(type);
+        String name = type.toString();
         if (length < 4) {
             throw format("%s length %d is too short for an address", name, length);
         }

@@ -1,6 +1,8 @@
 package io.jfrp.protocol.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -27,7 +29,8 @@ import java.io.IOException;
  *
  * <h3>Reading</h3>
  * Like Go: unknown fields are ignored, field names match case-insensitively, {@code null} leaves a
- * field at its zero value. Like Go, and unlike Jackson's defaults: no coercion between strings,
+ * field at its zero value. A string field that is {@code null} or absent reads as {@code ""}, here
+ * once for every message, so that the messages need not normalise their strings themselves. Like Go, and unlike Jackson's defaults: no coercion between strings,
  * numbers and booleans, no fractional numbers for integer fields, nothing after the top-level value.
  *
  * <p>Thread-safe; the mapper is shared.
@@ -106,6 +109,9 @@ public final class MessageJson {
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .defaultPropertyInclusion(JsonInclude.Value.construct(
                         JsonInclude.Include.NON_DEFAULT, JsonInclude.Include.NON_DEFAULT))
+                // Go's zero value for a string, also for an absent field (Jackson's "absent value").
+                .withConfigOverride(String.class,
+                        o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
                 .build();
         // Go refuses a number or boolean where a string is expected; Jackson would convert it.
         mapper.coercionConfigFor(LogicalType.Textual)

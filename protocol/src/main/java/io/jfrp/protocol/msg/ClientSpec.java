@@ -19,8 +19,4 @@ public record ClientSpec(
 
     /** The empty spec an ordinary client sends. */
     public static final ClientSpec EMPTY = new ClientSpec("", false);
-
-    public ClientSpec {
-        type = Values.str(type);
-    }
 }

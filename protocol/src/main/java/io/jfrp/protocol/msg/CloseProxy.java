@@ -7,8 +7,4 @@ package io.jfrp.protocol.msg;
  * @param proxyName the proxy to close
  */
 public record CloseProxy(String proxyName) implements Message {
-
-    public CloseProxy {
-        proxyName = Values.str(proxyName);
-    }
 }

@@ -1,6 +1,7 @@
 package io.jfrp.protocol.msg;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 import java.util.Map;
 
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param clientSpec   always present on the wire (see {@link ClientSpec})
  * @param poolCount    work connections the client wants pre-opened
  */
+@RecordBuilder
 public record Login(
         String version,
         String hostname,
@@ -53,97 +55,12 @@ public record Login(
         return toBuilder().privilegeKey(privilegeKey).timestamp(timestamp).build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder (generated, see {@link LoginBuilder}); unset fields take their zero values. */
+    public static LoginBuilder builder() {
+        return LoginBuilder.builder();
     }
 
-    public Builder toBuilder() {
-        return new Builder().version(version).hostname(hostname).os(os).arch(arch).user(user)
-                .privilegeKey(privilegeKey).timestamp(timestamp).runId(runId).clientId(clientId)
-                .metas(metas).clientSpec(clientSpec).poolCount(poolCount);
-    }
-
-    /** Builds a {@link Login}; unset fields take their zero values. */
-    public static final class Builder {
-        private String version;
-        private String hostname;
-        private String os;
-        private String arch;
-        private String user;
-        private String privilegeKey;
-        private long timestamp;
-        private String runId;
-        private String clientId;
-        private Map<String, String> metas;
-        private ClientSpec clientSpec;
-        private int poolCount;
-
-        private Builder() {
-        }
-
-        public Builder version(String v) {
-            this.version = v;
-            return this;
-        }
-
-        public Builder hostname(String v) {
-            this.hostname = v;
-            return this;
-        }
-
-        public Builder os(String v) {
-            this.os = v;
-            return this;
-        }
-
-        public Builder arch(String v) {
-            this.arch = v;
-            return this;
-        }
-
-        public Builder user(String v) {
-            this.user = v;
-            return this;
-        }
-
-        public Builder privilegeKey(String v) {
-            this.privilegeKey = v;
-            return this;
-        }
-
-        public Builder timestamp(long v) {
-            this.timestamp = v;
-            return this;
-        }
-
-        public Builder runId(String v) {
-            this.runId = v;
-            return this;
-        }
-
-        public Builder clientId(String v) {
-            this.clientId = v;
-            return this;
-        }
-
-        public Builder metas(Map<String, String> v) {
-            this.metas = v;
-            return this;
-        }
-
-        public Builder clientSpec(ClientSpec v) {
-            this.clientSpec = v;
-            return this;
-        }
-
-        public Builder poolCount(int v) {
-            this.poolCount = v;
-            return this;
-        }
-
-        public Login build() {
-            return new Login(version, hostname, os, arch, user, privilegeKey, timestamp, runId, clientId,
-                    metas, clientSpec, poolCount);
-        }
+    public LoginBuilder toBuilder() {
+        return LoginBuilder.builder(this);
     }
 }

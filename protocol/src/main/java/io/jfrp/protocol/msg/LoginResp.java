@@ -14,12 +14,6 @@ public record LoginResp(
         String runId,
         String error) implements Message {
 
-    public LoginResp {
-        version = Values.str(version);
-        runId = Values.str(runId);
-        error = Values.str(error);
-    }
-
     /** A successful answer. */
     public static LoginResp success(String version, String runId) {
         return new LoginResp(version, runId, "");

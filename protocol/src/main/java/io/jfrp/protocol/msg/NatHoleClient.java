@@ -20,9 +20,6 @@ public record NatHoleClient(
         List<String> assistedAddrs) implements Message {
 
     public NatHoleClient {
-        transactionId = Values.str(transactionId);
-        proxyName = Values.str(proxyName);
-        sid = Values.str(sid);
         mappedAddrs = Values.strings(mappedAddrs);
         assistedAddrs = Values.strings(assistedAddrs);
     }

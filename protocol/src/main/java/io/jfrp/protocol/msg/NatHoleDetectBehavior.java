@@ -34,7 +34,6 @@ public record NatHoleDetectBehavior(
     public static final NatHoleDetectBehavior EMPTY = new NatHoleDetectBehavior("", 0, 0, 0, 0, List.of(), 0, 0);
 
     public NatHoleDetectBehavior {
-        role = Values.str(role);
         candidatePorts = Values.list(candidatePorts);
     }
 }

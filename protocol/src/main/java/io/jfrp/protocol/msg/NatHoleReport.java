@@ -10,8 +10,4 @@ package io.jfrp.protocol.msg;
 public record NatHoleReport(
         String sid,
         boolean success) implements Message {
-
-    public NatHoleReport {
-        sid = Values.str(sid);
-    }
 }

@@ -27,12 +27,8 @@ public record NatHoleResp(
         String error) implements Message {
 
     public NatHoleResp {
-        transactionId = Values.str(transactionId);
-        sid = Values.str(sid);
-        protocol = Values.str(protocol);
         candidateAddrs = Values.strings(candidateAddrs);
         assistedAddrs = Values.strings(assistedAddrs);
         detectBehavior = detectBehavior == null ? NatHoleDetectBehavior.EMPTY : detectBehavior;
-        error = Values.str(error);
     }
 }

@@ -14,10 +14,4 @@ public record NatHoleSid(
         String sid,
         boolean response,
         String nonce) implements Message {
-
-    public NatHoleSid {
-        transactionId = Values.str(transactionId);
-        sid = Values.str(sid);
-        nonce = Values.str(nonce);
-    }
 }

@@ -26,10 +26,6 @@ public record NatHoleVisitor(
         List<String> assistedAddrs) implements Message {
 
     public NatHoleVisitor {
-        transactionId = Values.str(transactionId);
-        proxyName = Values.str(proxyName);
-        protocol = Values.str(protocol);
-        signKey = Values.str(signKey);
         mappedAddrs = Values.strings(mappedAddrs);
         assistedAddrs = Values.strings(assistedAddrs);
     }

@@ -1,5 +1,7 @@
 package io.jfrp.protocol.msg;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,7 @@ import java.util.Map;
  * @param allowUsers         stcp/sudp/xtcp: users allowed to visit ({@code *} = all)
  * @param multiplexer        tcpmux: multiplexer, {@code httpconnect}
  */
+@RecordBuilder
 public record NewProxy(
         String proxyName,
         String proxyType,
@@ -80,170 +83,12 @@ public record NewProxy(
         multiplexer = Values.str(multiplexer);
     }
 
-    /** A builder for a proxy of the given name and type. */
-    public static Builder builder(String proxyName, String proxyType) {
-        return new Builder().proxyName(proxyName).proxyType(proxyType);
+    /** A builder (generated, see {@link NewProxyBuilder}) for a proxy of the given name and type. */
+    public static NewProxyBuilder builder(String proxyName, String proxyType) {
+        return NewProxyBuilder.builder().proxyName(proxyName).proxyType(proxyType);
     }
 
-    public Builder toBuilder() {
-        return new Builder().proxyName(proxyName).proxyType(proxyType).useEncryption(useEncryption)
-                .useCompression(useCompression).bandwidthLimit(bandwidthLimit)
-                .bandwidthLimitMode(bandwidthLimitMode).group(group).groupKey(groupKey).metas(metas)
-                .annotations(annotations).remotePort(remotePort).customDomains(customDomains)
-                .subdomain(subdomain).locations(locations).httpUser(httpUser).httpPwd(httpPwd)
-                .hostHeaderRewrite(hostHeaderRewrite).headers(headers).responseHeaders(responseHeaders)
-                .routeByHttpUser(routeByHttpUser).sk(sk).allowUsers(allowUsers).multiplexer(multiplexer);
-    }
-
-    /** Builds a {@link NewProxy}; unset fields take their zero values. */
-    public static final class Builder {
-        private String proxyName;
-        private String proxyType;
-        private boolean useEncryption;
-        private boolean useCompression;
-        private String bandwidthLimit;
-        private String bandwidthLimitMode;
-        private String group;
-        private String groupKey;
-        private Map<String, String> metas;
-        private Map<String, String> annotations;
-        private int remotePort;
-        private List<String> customDomains;
-        private String subdomain;
-        private List<String> locations;
-        private String httpUser;
-        private String httpPwd;
-        private String hostHeaderRewrite;
-        private Map<String, String> headers;
-        private Map<String, String> responseHeaders;
-        private String routeByHttpUser;
-        private String sk;
-        private List<String> allowUsers;
-        private String multiplexer;
-
-        private Builder() {
-        }
-
-        public Builder proxyName(String v) {
-            this.proxyName = v;
-            return this;
-        }
-
-        public Builder proxyType(String v) {
-            this.proxyType = v;
-            return this;
-        }
-
-        public Builder useEncryption(boolean v) {
-            this.useEncryption = v;
-            return this;
-        }
-
-        public Builder useCompression(boolean v) {
-            this.useCompression = v;
-            return this;
-        }
-
-        public Builder bandwidthLimit(String v) {
-            this.bandwidthLimit = v;
-            return this;
-        }
-
-        public Builder bandwidthLimitMode(String v) {
-            this.bandwidthLimitMode = v;
-            return this;
-        }
-
-        public Builder group(String v) {
-            this.group = v;
-            return this;
-        }
-
-        public Builder groupKey(String v) {
-            this.groupKey = v;
-            return this;
-        }
-
-        public Builder metas(Map<String, String> v) {
-            this.metas = v;
-            return this;
-        }
-
-        public Builder annotations(Map<String, String> v) {
-            this.annotations = v;
-            return this;
-        }
-
-        public Builder remotePort(int v) {
-            this.remotePort = v;
-            return this;
-        }
-
-        public Builder customDomains(List<String> v) {
-            this.customDomains = v;
-            return this;
-        }
-
-        public Builder subdomain(String v) {
-            this.subdomain = v;
-            return this;
-        }
-
-        public Builder locations(List<String> v) {
-            this.locations = v;
-            return this;
-        }
-
-        public Builder httpUser(String v) {
-            this.httpUser = v;
-            return this;
-        }
-
-        public Builder httpPwd(String v) {
-            this.httpPwd = v;
-            return this;
-        }
-
-        public Builder hostHeaderRewrite(String v) {
-            this.hostHeaderRewrite = v;
-            return this;
-        }
-
-        public Builder headers(Map<String, String> v) {
-            this.headers = v;
-            return this;
-        }
-
-        public Builder responseHeaders(Map<String, String> v) {
-            this.responseHeaders = v;
-            return this;
-        }
-
-        public Builder routeByHttpUser(String v) {
-            this.routeByHttpUser = v;
-            return this;
-        }
-
-        public Builder sk(String v) {
-            this.sk = v;
-            return this;
-        }
-
-        public Builder allowUsers(List<String> v) {
-            this.allowUsers = v;
-            return this;
-        }
-
-        public Builder multiplexer(String v) {
-            this.multiplexer = v;
-            return this;
-        }
-
-        public NewProxy build() {
-            return new NewProxy(proxyName, proxyType, useEncryption, useCompression, bandwidthLimit,
-                    bandwidthLimitMode, group, groupKey, metas, annotations, remotePort, customDomains,
-                    subdomain, locations, httpUser, httpPwd, hostHeaderRewrite, headers, responseHeaders,
-                    routeByHttpUser, sk, allowUsers, multiplexer);
-        }
+    public NewProxyBuilder toBuilder() {
+        return NewProxyBuilder.builder(this);
     }
 }

@@ -11,10 +11,4 @@ public record NewProxyResp(
         String proxyName,
         String remoteAddr,
         String error) implements Message {
-
-    public NewProxyResp {
-        proxyName = Values.str(proxyName);
-        remoteAddr = Values.str(remoteAddr);
-        error = Values.str(error);
-    }
 }

@@ -19,12 +19,6 @@ public record NewVisitorConn(
         boolean useEncryption,
         boolean useCompression) implements Message {
 
-    public NewVisitorConn {
-        runId = Values.str(runId);
-        proxyName = Values.str(proxyName);
-        signKey = Values.str(signKey);
-    }
-
     /** This message carrying the given sign key and its timestamp. */
     public NewVisitorConn withAuth(String signKey, long timestamp) {
         return new NewVisitorConn(runId, proxyName, signKey, timestamp, useEncryption, useCompression);

@@ -10,9 +10,4 @@ package io.jfrp.protocol.msg;
 public record NewVisitorConnResp(
         String proxyName,
         String error) implements Message {
-
-    public NewVisitorConnResp {
-        proxyName = Values.str(proxyName);
-        error = Values.str(error);
-    }
 }

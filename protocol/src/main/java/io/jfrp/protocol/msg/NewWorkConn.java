@@ -14,11 +14,6 @@ public record NewWorkConn(
         String privilegeKey,
         long timestamp) implements Message {
 
-    public NewWorkConn {
-        runId = Values.str(runId);
-        privilegeKey = Values.str(privilegeKey);
-    }
-
     /** A work connection offer without authentication (the stock default). */
     public static NewWorkConn of(String runId) {
         return new NewWorkConn(runId, "", 0);

@@ -14,10 +14,6 @@ public record Ping(
     /** A heartbeat without authentication (the stock default). */
     public static final Ping EMPTY = new Ping("", 0);
 
-    public Ping {
-        privilegeKey = Values.str(privilegeKey);
-    }
-
     /** A heartbeat carrying the given authentication key and its timestamp. */
     public Ping withAuth(String privilegeKey, long timestamp) {
         return new Ping(privilegeKey, timestamp);

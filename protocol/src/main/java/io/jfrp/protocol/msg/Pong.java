@@ -10,8 +10,4 @@ public record Pong(String error) implements Message {
 
     /** An accepted heartbeat. */
     public static final Pong OK = new Pong("");
-
-    public Pong {
-        error = Values.str(error);
-    }
 }

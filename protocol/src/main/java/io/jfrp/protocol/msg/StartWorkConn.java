@@ -21,11 +21,7 @@ public record StartWorkConn(
         String error) implements Message {
 
     public StartWorkConn {
-        proxyName = Values.str(proxyName);
-        srcAddr = Values.str(srcAddr);
-        dstAddr = Values.str(dstAddr);
         Values.uint16(srcPort, "src_port");
         Values.uint16(dstPort, "dst_port");
-        error = Values.str(error);
     }
 }

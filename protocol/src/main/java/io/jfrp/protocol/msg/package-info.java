@@ -10,8 +10,16 @@
  * {@code proxy_name}); the few tags that are not (such as {@code read_timeout} for
  * {@code readTimeoutMs}, or {@code UdpPacket}'s {@code c}, {@code l}, {@code r}) are named with
  * {@code @JsonProperty}. Like Go's zero values, no component is ever {@code null}: absent strings
- * are {@code ""}, absent lists and maps are empty, and maps iterate in Go's sorted key order so the
- * encoded JSON is byte-for-byte what stock frp would write. Turning messages into bytes is the job of
- * {@link io.jfrp.protocol.codec}.
+ * are {@code ""} (the codec reads a {@code null} or absent string as {@code ""} for every message, and
+ * Java code passes {@code ""} for "none"; only {@link io.jfrp.protocol.msg.Login} and
+ * {@link io.jfrp.protocol.msg.NewProxy}, whose builders leave unset fields {@code null}, normalise their
+ * strings themselves), absent lists and maps are empty (each record copies them immutably), and maps
+ * iterate in Go's sorted key order so the encoded JSON is byte-for-byte what stock frp would write.
+ * Turning messages into bytes is the job of {@link io.jfrp.protocol.codec}.
+ *
+ * <p>The builders of the two large messages, {@code LoginBuilder} and {@code NewProxyBuilder} (reached
+ * through {@code Login.builder()} and {@code NewProxy.builder(name, type)}), are generated at compile
+ * time from their {@code @RecordBuilder} annotation (record-builder; source-only, nothing of it at run
+ * time); {@code build()} goes through the record's compact constructor like any other copy.
  */
 package io.jfrp.protocol.msg;

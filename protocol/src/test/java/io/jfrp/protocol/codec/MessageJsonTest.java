@@ -1,5 +1,6 @@
 package io.jfrp.protocol.codec;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.jfrp.protocol.msg.ClientSpec;
 import io.jfrp.protocol.msg.CloseProxy;
 import io.jfrp.protocol.msg.Login;
@@ -19,6 +20,7 @@ import io.jfrp.protocol.msg.UdpPacket;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.lang.reflect.RecordComponent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -164,6 +166,30 @@ class MessageJsonTest {
         assertThat(read(MessageType.START_WORK_CONN, "{\"proxy_name\":null,\"src_port\":null,\"error\":null}"))
                 .isEqualTo(new StartWorkConn("", "", "", 0, 0, ""));
         assertThat(read(MessageType.REQ_WORK_CONN, "{\"anything\":1}")).isEqualTo(ReqWorkConn.INSTANCE);
+    }
+
+    @Test
+    void everyMessageReadsAbsentAndNullStringsAsEmpty() throws Exception {
+        for (MessageType type : MessageType.values()) {
+            StringBuilder nulls = new StringBuilder("{");
+            for (RecordComponent c : type.messageClass().getRecordComponents()) {
+                if (c.getType() == String.class) {
+                    nulls.append(nulls.length() > 1 ? "," : "").append('"')
+                            .append(new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()))
+                            .append("\":null");
+                }
+            }
+            for (String json : List.of("{}", nulls.append('}').toString())) {
+                Message m = read(type, json);
+                for (RecordComponent c : type.messageClass().getRecordComponents()) {
+                    if (c.getType() == String.class) {
+                        assertThat(c.getAccessor().invoke(m)).as(type + " " + json + " " + c.getName()).isEqualTo("");
+                    }
+                }
+            }
+        }
+        Message nested = read(MessageType.NAT_HOLE_RESP, "{\"detect_behavior\":{\"role\":null}}");
+        assertThat(((NatHoleResp) nested).detectBehavior()).isEqualTo(NatHoleDetectBehavior.EMPTY);
     }
 
     @Test
