@@ -10,9 +10,8 @@ import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.server.FrpServer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,13 +30,11 @@ import static org.awaitility.Awaitility.await;
 class AuthTest extends E2eCase {
     private static final String TOKEN = "the-right-token";
 
-
     private FrpServer server(boolean tcpMux) throws Exception {
         return server(TOKEN, c -> c.withTcpMux(tcpMux));
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void aWrongTokenIsRefusedWithAClearReason(boolean tcpMux) throws Exception {
         FrpServer server = server(tcpMux);
         try (LogCapture log = new LogCapture("io.jfrp.server")) {
@@ -55,14 +52,11 @@ class AuthTest extends E2eCase {
         }
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void aLoginAnHourOldIsRefusedAsStale(boolean tcpMux) throws Exception {
         FrpServer server = server(tcpMux);
-        int port = server.address().getPort();
         long hourAgo = System.currentTimeMillis() / 1000 - 3600;
-        try (LogCapture log = new LogCapture("io.jfrp.server");
-             RawFrpConnection raw = tcpMux ? RawFrpConnection.yamux(port) : RawFrpConnection.plain(port)) {
+        try (LogCapture log = new LogCapture("io.jfrp.server"); RawFrpConnection raw = raw(server, tcpMux)) {
             raw.send(login(hourAgo));
             Message m = raw.read();
             assertThat(m).isInstanceOf(LoginResp.class);
@@ -76,12 +70,10 @@ class AuthTest extends E2eCase {
         assertThat(server.clientCount()).isZero();
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void theSameRawLoginWithAFreshTimestampIsAccepted(boolean tcpMux) throws Exception {
         FrpServer server = server(tcpMux);
-        int port = server.address().getPort();
-        try (RawFrpConnection raw = tcpMux ? RawFrpConnection.yamux(port) : RawFrpConnection.plain(port)) {
+        try (RawFrpConnection raw = raw(server, tcpMux)) {
             raw.send(login(System.currentTimeMillis() / 1000));
             LoginResp resp = (LoginResp) raw.read();
             assertThat(resp.error()).isEmpty();
@@ -89,6 +81,12 @@ class AuthTest extends E2eCase {
             await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 1);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 0);
+    }
+
+    /** A raw frp connection to {@code server}: in a yamux session when tcpMux is on, as the server expects. */
+    private static RawFrpConnection raw(FrpServer server, boolean tcpMux) throws IOException {
+        int port = server.address().getPort();
+        return tcpMux ? RawFrpConnection.yamux(port) : RawFrpConnection.plain(port);
     }
 
     private static Login login(long timestamp) {

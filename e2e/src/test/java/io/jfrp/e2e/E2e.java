@@ -6,6 +6,7 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
+import io.jfrp.testkit.Closing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -262,22 +263,9 @@ public final class E2e {
 
         @Override
         public void close() throws Exception {
-            Exception first = null;
-            for (int i = items.size() - 1; i >= 0; i--) {
-                try {
-                    items.get(i).close();
-                } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
+            List<AutoCloseable> toClose = new ArrayList<>(items);
             items.clear();
-            if (first != null) {
-                throw first;
-            }
+            Closing.lastFirst(toClose, AutoCloseable::close);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
 import io.jfrp.e2e.RawYamux;
+import io.jfrp.e2e.TcpMuxOnAndOff;
 import io.jfrp.protocol.auth.AuthKeys;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
@@ -17,8 +18,6 @@ import io.jfrp.server.FrpServer;
 import io.jfrp.server.security.CloseReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +44,7 @@ class WorkConnAndReplayTest extends E2eCase {
                         Duration.ofMinutes(1)))));
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void aStolenRunIdGetsNoWorkConnection(boolean tcpMux) throws Exception {
         FrpServer server = server(tcpMux);
         int bindPort = server.address().getPort();
@@ -107,8 +105,7 @@ class WorkConnAndReplayTest extends E2eCase {
         assertThat(answer.proxyName()).isEmpty();
     }
 
-    @ParameterizedTest(name = "tcpMux={0}")
-    @ValueSource(booleans = {true, false})
+    @TcpMuxOnAndOff
     void whatFrpc0461SendsKeepsWorking(boolean tcpMux) throws Exception {
         FrpServer server = server(tcpMux);
         int bindPort = server.address().getPort();

@@ -14,6 +14,7 @@ import io.jfrp.e2e.RawYamux;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.web.SvgCharts;
 import io.jfrp.testkit.Chromium;
+import io.jfrp.testkit.PrometheusText;
 import io.jfrp.testkit.Promtool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,7 +194,7 @@ class DashboardLiveTest {
         }
 
         String text = api.get("/metrics").body();
-        Map<String, Double> s = WebApi.samples(text);
+        Map<String, Double> s = PrometheusText.samples(text);
         long sent = (long) ECHOES * ECHO_BYTES + 1;
         assertThat(s).containsEntry("frp_server_client_counts", 1.0)
                 .containsEntry("frp_server_proxy_counts{type=\"tcp\"}", 1.0)
@@ -216,7 +217,7 @@ class DashboardLiveTest {
     }
 
     private static double metric(String series) throws Exception {
-        return WebApi.samples(api.get("/metrics").body()).getOrDefault(series, Double.NaN);
+        return PrometheusText.samples(api.get("/metrics").body()).getOrDefault(series, Double.NaN);
     }
 
     @Test
@@ -265,7 +266,7 @@ class DashboardLiveTest {
         assertThat(echo.path("todayTrafficIn").asLong()).isEqualTo((long) ECHOES * ECHO_BYTES + 1);
         // A client without a clientID is forgotten when it leaves, as in frp.
         assertThat(api.json("/api/clients")).isEmpty();
-        Map<String, Double> s = WebApi.samples(api.get("/metrics").body());
+        Map<String, Double> s = PrometheusText.samples(api.get("/metrics").body());
         assertThat(s).containsEntry("frp_server_client_counts", 0.0)
                 .containsEntry("frp_server_proxy_counts{type=\"tcp\"}", 0.0)
                 .containsEntry("frp_server_proxy_counts_detailed{name=\"alice.web\",type=\"http\"}", 0.0);

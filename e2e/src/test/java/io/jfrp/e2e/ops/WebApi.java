@@ -11,15 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** A client of jfrps' and jfrpc's web APIs for the tests: basic auth, JSON, Prometheus samples. */
+/** A client of jfrps' and jfrpc's web APIs for the tests: basic auth, JSON. */
 final class WebApi {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)$");
 
     private final String base;
     private final String auth;
@@ -69,17 +64,5 @@ final class WebApi {
 
     static JsonNode parse(String json) throws IOException {
         return MAPPER.readTree(json);
-    }
-
-    /** The samples of a Prometheus text exposition: series (name and labels as written) to value. */
-    static Map<String, Double> samples(String exposition) {
-        Map<String, Double> s = new LinkedHashMap<>();
-        for (String line : exposition.split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (!line.startsWith("#") && m.matches()) {
-                s.put(m.group(1), Double.parseDouble(m.group(2)));
-            }
-        }
-        return s;
     }
 }

@@ -12,34 +12,20 @@ import java.util.List;
 /**
  * A real server program a test starts for itself (dnsmasq, sshd, iperf3 -s) with its own
  * configuration, in the foreground, output to a log file that failures quote; stopped by
- * {@link #close()}.
+ * {@link LoggedProcess#close()}.
  */
-final class Daemon implements AutoCloseable {
-    private final LoggedProcess process;
-
-    private Daemon(LoggedProcess process) {
-        this.process = process;
+final class Daemon {
+    private Daemon() {
     }
 
-    /** Starts {@code command} (its program must be installed: else the test is skipped, or fails on CI). */
-    static Daemon start(Path dir, String name, List<String> command) throws IOException {
+    /**
+     * Starts {@code command} with no input, its output in {@code name}.log in {@code dir} (its program
+     * must be installed: else the test is skipped, or fails on CI).
+     */
+    static LoggedProcess start(Path dir, String name, List<String> command) throws IOException {
         RequiredTools.requireOnPath(Path.of(command.get(0)).getFileName().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        return new Daemon(LoggedProcess.start(builder, dir.resolve(name + ".log"), Duration.ofSeconds(5)));
-    }
-
-    /** What it logged so far. */
-    String log() {
-        return process.log();
-    }
-
-    boolean alive() {
-        return process.alive();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.close();
+        return LoggedProcess.start(builder, dir.resolve(name + ".log"), Duration.ofSeconds(5));
     }
 }

@@ -10,6 +10,7 @@ import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.vhost.ExternalCommand;
 import io.jfrp.server.FrpServer;
+import io.jfrp.testkit.LoggedProcess;
 import io.jfrp.testkit.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +37,7 @@ class Iperf3UdpTest extends E2eCase {
     void iperf3UdpRunsThroughAUdpProxyAndAnSudpVisitorAndReportsItsLoss() throws Exception {
         RequiredTools.requireOnPath("iperf3");
         int iperfPort = UdpPorts.freeForBoth();
-        Daemon iperf = closer.add(Daemon.start(dir, "iperf3-server", List.of("iperf3", "-s", "-B", "127.0.0.1", "-p",
+        LoggedProcess iperf = closer.add(Daemon.start(dir, "iperf3-server", List.of("iperf3", "-s", "-B", "127.0.0.1", "-p",
                 String.valueOf(iperfPort), "--forceflush")));
         awaitListening(iperfPort, iperf);
 
@@ -71,7 +72,7 @@ class Iperf3UdpTest extends E2eCase {
     }
 
     /** {@code iperf3 -u} for 2 s at 10 Mbit/s to 127.0.0.1:port; the receiver's sums from the JSON. */
-    private static JsonNode udpRun(int port, Daemon server) throws Exception {
+    private static JsonNode udpRun(int port, LoggedProcess server) throws Exception {
         ExternalCommand.Result r = ExternalCommand.run(Duration.ofSeconds(60), List.of("iperf3", "-c", "127.0.0.1",
                 "-p", String.valueOf(port), "-u", "-b", "10M", "-l", "1200", "-t", "2", "--connect-timeout", "10000",
                 "-J"));
@@ -81,7 +82,7 @@ class Iperf3UdpTest extends E2eCase {
         return root.path("end").path("sum");
     }
 
-    private static void awaitListening(int port, Daemon daemon) throws Exception {
+    private static void awaitListening(int port, LoggedProcess daemon) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             if (daemon.log().contains("Server listening")) {

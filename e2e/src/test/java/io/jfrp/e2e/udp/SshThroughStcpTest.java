@@ -9,6 +9,7 @@ import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.wirev2.Payload;
 import io.jfrp.server.FrpServer;
+import io.jfrp.testkit.LoggedProcess;
 import io.jfrp.testkit.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,7 +56,7 @@ class SshThroughStcpTest extends E2eCase {
             Files.createDirectories(Path.of("/run/sshd"),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         }
-        Daemon sshd = closer.add(Daemon.start(dir, "sshd", List.of(sshdPath(), "-D", "-e", "-f", config.toString())));
+        LoggedProcess sshd = closer.add(Daemon.start(dir, "sshd", List.of(sshdPath(), "-D", "-e", "-f", config.toString())));
         awaitListening(sshdPort, sshd);
 
         FrpServer server = server(TOKEN, c -> c);
@@ -118,7 +119,7 @@ class SshThroughStcpTest extends E2eCase {
         return "sshd";
     }
 
-    private static void awaitListening(int port, Daemon daemon) throws Exception {
+    private static void awaitListening(int port, LoggedProcess daemon) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {

@@ -1,10 +1,11 @@
 package io.jfrp.e2e.udp;
 
+import io.jfrp.testkit.Datagrams;
+
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -81,15 +82,8 @@ final class UdpClient implements AutoCloseable {
 
     /** The next datagram, or null after {@code timeoutMillis}. */
     byte[] receive(int timeoutMillis) throws IOException {
-        byte[] buf = new byte[65536];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        socket.setSoTimeout(timeoutMillis);
-        try {
-            socket.receive(p);
-        } catch (SocketTimeoutException e) {
-            return null;
-        }
-        return Arrays.copyOf(buf, p.getLength());
+        DatagramPacket p = Datagrams.receive(socket, timeoutMillis);
+        return p == null ? null : p.getData();
     }
 
     @Override

@@ -52,11 +52,26 @@ class UdpProxyTest extends E2eCase {
         return remotePort;
     }
 
-    /** The public address of a udp proxy of {@code echo} with these udpPacketSize on jfrps and on jfrpc. */
-    private InetSocketAddress sizedProxy(UdpEcho echo, int serverPacketSize, int clientPacketSize) throws Exception {
+    /**
+     * A udp proxy of a new echo service with these udpPacketSize on jfrps and on jfrpc, and a user of it
+     * whose first datagram made the round trip.
+     */
+    private SizedProxy sizedProxy(int serverPacketSize, int clientPacketSize) throws Exception {
+        UdpEcho echo = closer.add(new UdpEcho());
         int port = proxy(echo, c -> c.withUdpPacketSize(serverPacketSize), c -> c.withUdpPacketSize(clientPacketSize),
                 false, false);
-        return new InetSocketAddress("127.0.0.1", port);
+        InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+        UdpClient user = closer.add(new UdpClient());
+        user.warmUp(target, "hello".getBytes());
+        return new SizedProxy(echo, target, user);
+    }
+
+    /** What {@link #sizedProxy} made: the echo service, the proxy's public address, its warmed-up user. */
+    private record SizedProxy(UdpEcho echo, InetSocketAddress target, UdpClient user) {
+        /** The user's exchange of {@code data} through the proxy, with three tries of 2 s each. */
+        byte[] exchange(byte[] data) throws IOException {
+            return user.exchangeRetrying(target, data, 3, 2000);
+        }
     }
 
     @ParameterizedTest(name = "encryption {0}, compression {1}, tcpMux {2}")
@@ -94,35 +109,25 @@ class UdpProxyTest extends E2eCase {
 
     @Test
     void udpPacketSizeIsTheLargestDatagramOnEachSide() throws Exception {
-        UdpEcho echo = closer.add(new UdpEcho());
-        InetSocketAddress target = sizedProxy(echo, 4000, 3000);
-        try (UdpClient user = new UdpClient()) {
-            user.warmUp(target, "hello".getBytes());
-            byte[] full = Payload.random(3000, 1);
-            assertThat(user.exchangeRetrying(target, full, 3, 2000)).as("exactly the client's size").isEqualTo(full);
-            byte[] serverSize = Payload.random(4000, 2);
-            // Whole to the service (jfrps reads 4000), cut to jfrpc's 3000 on the way back.
-            assertThat(user.exchangeRetrying(target, serverSize, 3, 2000)).isEqualTo(
-                    java.util.Arrays.copyOf(serverSize, 3000));
-            byte[] tooLong = Payload.random(5000, 3);
-            assertThat(user.exchangeRetrying(target, tooLong, 3, 2000)).as("cut by jfrps to its 4000")
-                    .isEqualTo(java.util.Arrays.copyOf(tooLong, 3000));
-            assertThat(echo.lengths()).contains(3000, 4000).doesNotContain(5000);
-        }
+        SizedProxy p = sizedProxy(4000, 3000);
+        byte[] full = Payload.random(3000, 1);
+        assertThat(p.exchange(full)).as("exactly the client's size").isEqualTo(full);
+        byte[] serverSize = Payload.random(4000, 2);
+        // Whole to the service (jfrps reads 4000), cut to jfrpc's 3000 on the way back.
+        assertThat(p.exchange(serverSize)).isEqualTo(java.util.Arrays.copyOf(serverSize, 3000));
+        byte[] tooLong = Payload.random(5000, 3);
+        assertThat(p.exchange(tooLong)).as("cut by jfrps to its 4000").isEqualTo(java.util.Arrays.copyOf(tooLong, 3000));
+        assertThat(p.echo().lengths()).contains(3000, 4000).doesNotContain(5000);
     }
 
     @Test
     void aDatagramTooLongForTheFramingIsDroppedAndTheProxyGoesOn() throws Exception {
-        UdpEcho echo = closer.add(new UdpEcho());
         // v1 framing carries at most 10240 JSON bytes: a 9000-byte datagram is ~12 KB of base64.
-        InetSocketAddress target = sizedProxy(echo, 9000, 9000);
-        try (UdpClient user = new UdpClient()) {
-            user.warmUp(target, "hello".getBytes());
-            assertThat(user.exchange(target, Payload.random(9000, 4), 1000)).isNull();
-            byte[] fits = Payload.random(7000, 5);
-            assertThat(user.exchangeRetrying(target, fits, 3, 2000)).isEqualTo(fits);
-        }
-        assertThat(echo.lengths()).doesNotContain(9000);
+        SizedProxy p = sizedProxy(9000, 9000);
+        assertThat(p.user().exchange(p.target(), Payload.random(9000, 4), 1000)).isNull();
+        byte[] fits = Payload.random(7000, 5);
+        assertThat(p.exchange(fits)).isEqualTo(fits);
+        assertThat(p.echo().lengths()).doesNotContain(9000);
     }
 
     @Test

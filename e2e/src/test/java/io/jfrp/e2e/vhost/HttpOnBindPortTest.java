@@ -4,19 +4,17 @@ import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.VhostConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eClassCase;
 import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.RequiredTools;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -34,10 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * arrived); an unknown host gets the vhost's 404; frp clients log in on the same port, and the
  * server does not bind a port of its own for the vhost.
  */
-class HttpOnBindPortTest {
-    @TempDir
-    static Path dir;
-    private static final E2e.Closer closer = new E2e.Closer();
+class HttpOnBindPortTest extends E2eClassCase {
     private static int port;
     private static HttpEchoBackend backend;
     private static FrpServer server;
@@ -52,11 +47,6 @@ class HttpOnBindPortTest {
         FrpClient client = closer.add(E2e.startClient(port, "secret", List.of(
                 ProxyBuilder.http("site-a", "127.0.0.1", backend.port(), "a.test").build())));
         assertThat(awaitProxy(client, "site-a").error()).isEmpty();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        closer.close();
     }
 
     private static HttpVhostFixture.Response curl(String host, String path) throws Exception {

@@ -30,6 +30,20 @@ class HttpVhostRoutingTest extends HttpVhostCase {
         return ProxyBuilder.http(name, "127.0.0.1", port, domains);
     }
 
+    /** An http proxy named after {@code backend}, of it, on {@code domains}, for more keys before build(). */
+    private static ProxyBuilder<HttpProxyConfig> on(HttpEchoBackend backend, String... domains) {
+        return on(backend.name, backend.port(), domains);
+    }
+
+    /** Asserts that a GET of each "host/path" is answered by the backend its entry names. */
+    private void assertServedBy(Map<String, String> backendByUrl) throws Exception {
+        for (Map.Entry<String, String> e : backendByUrl.entrySet()) {
+            int slash = e.getKey().indexOf('/');
+            assertThat(f.curl(e.getKey().substring(0, slash), e.getKey().substring(slash)).echo()).as(e.getKey())
+                    .containsEntry("backend", e.getValue());
+        }
+    }
+
     @Test
     void hostsRouteToExactSubdomainAndWildcardDomainsIgnoringCaseAndPort() throws Exception {
         f = fixture();
@@ -48,45 +62,36 @@ class HttpVhostRoutingTest extends HttpVhostCase {
         // Host is matched without case, port or trailing dot.
         assertThat(f.curl("www.site.test", "/", "-H", "Host: WWW.Site.TEST.:" + f.httpPort).echo())
                 .containsEntry("backend", "exact");
-        assertThat(f.curl("blog.example.test", "/").echo()).containsEntry("backend", "sub");
         // An exact name beats the wildcard that also covers it; deeper names fall back label by label.
-        assertThat(f.curl("a.apps.site.test", "/").echo()).containsEntry("backend", "exact");
-        assertThat(f.curl("b.apps.site.test", "/").echo()).containsEntry("backend", "wild");
-        assertThat(f.curl("x.y.apps.site.test", "/").echo()).containsEntry("backend", "wild");
+        assertServedBy(Map.of("blog.example.test/", "sub", "a.apps.site.test/", "exact",
+                "b.apps.site.test/", "wild", "x.y.apps.site.test/", "wild"));
         // Proxy form (curl -x): the target is taken from the absolute URI, as frp does.
         var viaProxy = ExternalCommand.run(java.time.Duration.ofSeconds(30), List.of("curl", "-sS", "-x",
                 "http://127.0.0.1:" + f.httpPort, "http://www.site.test/abs?q=1"));
         assertThat(viaProxy.exitCode()).as(viaProxy.stderr()).isZero();
         assertThat(HttpEchoBackend.parse(viaProxy.stdout())).containsEntry("backend", "exact");
         // Nothing else matches: the catch-all "*".
-        assertThat(f.curl("apps.site.test", "/").echo()).containsEntry("backend", "any");
-        assertThat(f.curl("elsewhere.test", "/").echo()).containsEntry("backend", "any");
+        assertServedBy(Map.of("apps.site.test/", "any", "elsewhere.test/", "any"));
     }
 
     @Test
     void theLongestMatchingLocationWins() throws Exception {
         f = fixture();
-        HttpEchoBackend root = f.backend("root");
-        HttpEchoBackend api = f.backend("api");
-        HttpEchoBackend v2 = f.backend("v2");
-        f.clientUp(on("root", root.port(), "loc.test").locations(List.of("/")).build(),
-                on("api", api.port(), "loc.test").locations(List.of("/api")).build(),
-                on("v2", v2.port(), "loc.test").locations(List.of("/api/v2", "/static")).build());
+        f.clientUp(on(f.backend("root"), "loc.test").locations(List.of("/")).build(),
+                on(f.backend("api"), "loc.test").locations(List.of("/api")).build(),
+                on(f.backend("v2"), "loc.test").locations(List.of("/api/v2", "/static")).build());
 
         assertThat(f.curl("loc.test", "/api/v2/items?q=1").echo()).containsEntry("backend", "v2")
                 .containsEntry("uri", "/api/v2/items?q=1");
-        assertThat(f.curl("loc.test", "/static/app.js").echo()).containsEntry("backend", "v2");
-        assertThat(f.curl("loc.test", "/api/v1").echo()).containsEntry("backend", "api");
-        assertThat(f.curl("loc.test", "/index.html").echo()).containsEntry("backend", "root");
+        assertServedBy(Map.of("loc.test/static/app.js", "v2", "loc.test/api/v1", "api", "loc.test/index.html", "root"));
     }
 
     @Test
     void routeByHttpUserPicksTheUsersProxyAndOthersGetTheGeneralOne() throws Exception {
         f = fixture();
         HttpEchoBackend alice = f.backend("alice");
-        HttpEchoBackend general = f.backend("general");
-        f.clientUp(on("alice", alice.port(), "team.test").routeByHTTPUser("alice").basicAuth("alice", "a-pw").build(),
-                http("general", general, "team.test"));
+        f.clientUp(on(alice, "team.test").routeByHTTPUser("alice").basicAuth("alice", "a-pw").build(),
+                on(f.backend("general"), "team.test").build());
 
         assertThat(f.curl("team.test", "/", "-u", "alice:a-pw").echo()).containsEntry("backend", "alice");
         assertThat(f.curl("team.test", "/").echo()).containsEntry("backend", "general");
@@ -147,16 +152,13 @@ class HttpVhostRoutingTest extends HttpVhostCase {
         assertThat(results.get("nosubhost").error()).contains("subdomain [a.b]");
         assertThat(results.get("otherpath").error()).isEmpty();
 
-        assertThat(f.curl("dup.test", "/").echo()).containsEntry("backend", "first");
-        assertThat(f.curl("dup.test", "/other/x").echo()).containsEntry("backend", "second");
-        assertThat(f.curl("group.test", "/").echo()).containsEntry("backend", "first");
+        assertServedBy(Map.of("dup.test/", "first", "dup.test/other/x", "second", "group.test/", "first"));
     }
 
     @Test
     void aProxyClosedWithItsClientGivesItsRoutesBack() throws Exception {
         f = fixture();
-        HttpEchoBackend a = f.backend("a");
-        var client = f.clientUp(http("a", a, "gone.test"));
+        var client = f.clientUp(http("a", f.backend("a"), "gone.test"));
         assertThat(f.curl("gone.test", "/").status()).isEqualTo(200);
         client.close();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))

@@ -2,15 +2,12 @@ package io.jfrp.e2e.vhost;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.VhostConfig;
-import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eClassCase;
 import io.jfrp.server.FrpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static io.jfrp.e2e.E2e.awaitProxy;
@@ -25,32 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers, checked by curl against its CA); frp clients, whose ClientHello names no such domain,
  * log in on the same port; a ClientHello for an unknown name gets jfrps's own TLS.
  */
-class HttpsOnBindPortTest {
-    @TempDir
-    static Path dir;
-    private static final E2e.Closer closer = new E2e.Closer();
+class HttpsOnBindPortTest extends E2eClassCase {
     private static int port;
     private static SiteCa ca;
 
     @BeforeAll
     static void start() throws Exception {
         ca = SiteCa.create(dir);
-        TunnelTestSupport.NamedHttpServer backendA = closer.add(ca.backend("backend a", "a.test"));
-
         port = freePort();
         FrpServer server = closer.add(E2e.startServer(dir, "secret",
                 c -> c.withBindPort(port).withVhost(VhostConfig.OFF.withHttpsPort(port))));
         assertThat(server.address().getPort()).isEqualTo(port);
         // The client's TLS goes to the very port the https proxy is served on.
-        FrpClient client = closer.add(E2e.startClient(port, "secret", List.of(
-                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port(), "a.test").build())));
+        FrpClient client = closer.add(E2e.startClient(port, "secret",
+                List.of(ca.site(closer, "site-a", "backend a", "a.test"))));
         assertThat(awaitProxy(client, "site-a").error()).isEmpty();
         assertThat(awaitProxy(client, "site-a").remoteAddr()).isEqualTo("a.test:" + port);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        closer.close();
     }
 
     @Test

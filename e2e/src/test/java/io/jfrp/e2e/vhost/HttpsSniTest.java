@@ -4,24 +4,21 @@ import io.jfrp.certs.PemFiles;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
+import io.jfrp.e2e.E2eClassCase;
 import io.jfrp.server.FrpServer;
 import io.jfrp.config.model.VhostConfig;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -42,10 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by jfrps (each local service has its own certificate, which the public client sees), checked with
  * curl and openssl s_client.
  */
-class HttpsSniTest {
-    @TempDir
-    static Path dir;
-    private static final E2e.Closer closer = new E2e.Closer();
+class HttpsSniTest extends E2eClassCase {
     private static int httpsPort;
     private static SiteCa ca;
     private static FrpClient client;
@@ -53,25 +47,19 @@ class HttpsSniTest {
     @BeforeAll
     static void start() throws Exception {
         ca = SiteCa.create(dir);
-        TunnelTestSupport.NamedHttpServer backendA = closer.add(ca.backend("backend a", "a.test"));
         TunnelTestSupport.NamedHttpServer backendB = closer.add(ca.backend("backend b", "b.test"));
 
         httpsPort = freePort();
         FrpServer server = closer.add(E2e.startServer(dir, "secret",
                 c -> c.withVhost(VhostConfig.OFF.withHttpsPort(httpsPort))));
         client = closer.add(E2e.startClient(server.address().getPort(), "secret", List.of(
-                ProxyBuilder.https("site-a", "127.0.0.1", backendA.port(), "a.test").build(),
+                ca.site(closer, "site-a", "backend a", "a.test"),
                 ProxyBuilder.https("site-b", "127.0.0.1", backendB.port(), "b.test").build(),
                 // b.test is taken: refused with the reason
                 ProxyBuilder.https("site-b-again", "127.0.0.1", backendB.port(), "B.test").build())));
         assertThat(awaitProxy(client, "site-a").error()).isEmpty();
         assertThat(awaitProxy(client, "site-a").remoteAddr()).isEqualTo("a.test:" + httpsPort);
         assertThat(awaitProxy(client, "site-b").error()).isEmpty();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        closer.close();
     }
 
     private static ExternalCommand.Result curl(String host) throws Exception {
@@ -164,14 +152,7 @@ class HttpsSniTest {
         assertThat(unknown.stderr()).containsIgnoringCase("unrecognized name");
 
         // Not TLS at all: closed without an answer.
-        try (Socket s = new Socket("127.0.0.1", httpsPort)) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write("GET / HTTP/1.1\r\nHost: a.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            assertThat(in.read()).isEqualTo(-1);
-        }
+        assertThat(TunnelTestSupport.exchange(httpsPort, "GET / HTTP/1.1\r\nHost: a.test\r\n\r\n")).isEmpty();
 
         curl("a.test").assertPrinted("backend a");
     }

@@ -4,6 +4,9 @@ import io.jfrp.certs.CertificateAuthority;
 import io.jfrp.certs.CertifiedKey;
 import io.jfrp.certs.PemFiles;
 import io.jfrp.certs.SubjectAltNames;
+import io.jfrp.config.model.proxy.ProxyBuilder;
+import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.e2e.E2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +44,15 @@ final class SiteCa {
     TunnelTestSupport.NamedHttpServer backend(String body, String name) throws Exception {
         CertifiedKey key = ca.issueServerCertificate(SubjectAltNames.of(List.of(name)), Duration.ofDays(1));
         return TunnelTestSupport.NamedHttpServer.https(body, key);
+    }
+
+    /**
+     * An https proxy {@code proxyName} for {@code name} whose local service is a new {@link #backend}
+     * answering {@code body}; {@code closer} closes the backend.
+     */
+    ProxyConfig site(E2e.Closer closer, String proxyName, String body, String name) throws Exception {
+        TunnelTestSupport.NamedHttpServer backend = closer.add(backend(body, name));
+        return ProxyBuilder.https(proxyName, "127.0.0.1", backend.port(), name).build();
     }
 
     /** curl of {@code https://host:port/}, the host resolved to 127.0.0.1 and checked against this CA. */

@@ -11,10 +11,6 @@ import io.jfrp.config.model.VhostConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,16 +32,9 @@ class TcpMuxGroupTest extends E2eCase {
 
     /** CONNECT lb.test through the tcpmux port: the name of the service reached, or the refusal's status line. */
     private static String connect(int muxPort) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", muxPort)) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write("CONNECT lb.test:1 HTTP/1.1\r\nHost: lb.test:1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            String ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
-            return all.startsWith(ok) ? all.substring(ok.length()).trim() : all.lines().findFirst().orElse("");
-        }
+        String all = TunnelTestSupport.exchange(muxPort, "CONNECT lb.test:1 HTTP/1.1\r\nHost: lb.test:1\r\n\r\n");
+        String ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+        return all.startsWith(ok) ? all.substring(ok.length()).trim() : all.lines().findFirst().orElse("");
     }
 
     @Test

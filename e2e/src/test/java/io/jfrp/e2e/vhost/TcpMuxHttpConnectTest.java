@@ -12,9 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,12 +128,6 @@ class TcpMuxHttpConnectTest {
 
     /** Sends {@code request} to the tcpmux port and reads all jfrps answers until it closes the connection. */
     private static String answerUntilClosed(String request) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", muxPort)) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return TunnelTestSupport.exchange(muxPort, request);
     }
 }

@@ -111,6 +111,20 @@ final class TunnelTestSupport {
         }
     }
 
+    /**
+     * Connects to {@code port} on loopback, writes {@code request} and returns all that comes back
+     * until the other side closes ("" if it closes without a word), as ISO-8859-1.
+     */
+    static String exchange(int port, String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** Connects to {@code port} on loopback and reads what the service behind it says ("" if nothing). */
     static String readName(int port) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {

@@ -37,7 +37,7 @@ class StockFrpcV2InteropTest extends PiecesCase {
         AeadAlgorithm expected = protocol == WireProtocol.V1 ? null
                 : algorithms.size() == 1 ? algorithms.iterator().next() : AeadAlgorithm.AES_256_GCM;
         try (LocalEcho echo = new LocalEcho();
-             V2ServerPieces server = new V2ServerPieces(group, tcpMux, TOKEN, algorithms)) {
+             V2ServerPieces server = new V2ServerPieces(LOOPS.group(), tcpMux, TOKEN, algorithms)) {
             int remotePort = 6000; // registered, never bound: this server has no public side
             String config = "serverAddr = \"127.0.0.1\"\nserverPort = " + server.port() + "\n"
                     + "auth.token = \"" + TOKEN + "\"\nloginFailExit = true\n"

@@ -31,7 +31,7 @@ class StockFrpsV2InteropTest extends PiecesCase {
                 + "transport.tcpMux = " + tcpMux + "\n" + StockFrp.logConfig();
         try (StockFrp frps = StockFrp.start("frps", dir, config)) {
             frps.awaitLog("frps started successfully", 10);
-            try (V2ClientPieces client = new V2ClientPieces(group, bindPort, tcpMux, TOKEN, offered, "wirev2",
+            try (V2ClientPieces client = new V2ClientPieces(LOOPS.group(), bindPort, tcpMux, TOKEN, offered, "wirev2",
                     remotePort)) {
                 client.start();
                 String why = "\nfrps log:\n";

@@ -20,6 +20,7 @@ import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.wire.AeadAlgorithm;
 import io.jfrp.protocol.wire.ClientWireSettings;
 import io.jfrp.protocol.wire.ControlKeys;
+import io.jfrp.protocol.wire.WhenActive;
 import io.jfrp.protocol.wire.WirePipelines;
 import io.jfrp.protocol.wire.WireProtocol;
 import io.jfrp.protocol.wire.WireRole;
@@ -27,7 +28,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -172,27 +172,10 @@ final class V2ClientPieces implements AutoCloseable {
     }
 
     /** Writes a connection's first message once the channel is active, then handles what comes back. */
-    private abstract class FirstWriter extends ChannelInboundHandlerAdapter {
-        private boolean sent;
-
+    private abstract class FirstWriter extends WhenActive {
         @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            if (ctx.channel().isActive()) {
-                sendOnce(ctx);
-            }
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            sendOnce(ctx);
-            ctx.fireChannelActive();
-        }
-
-        private void sendOnce(ChannelHandlerContext ctx) {
-            if (!sent) {
-                sent = true;
-                ctx.writeAndFlush(first());
-            }
+        protected void onActive(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(first());
         }
 
         abstract Message first();

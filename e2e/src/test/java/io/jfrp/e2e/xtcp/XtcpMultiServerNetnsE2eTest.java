@@ -32,9 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class XtcpMultiServerNetnsE2eTest extends XtcpNetnsCase {
-    private static final String TOKEN = "xtcp-multi-token";
-    private static final String SK = "xtcp-multi-secret";
-    private static final int ECHO_PORT = 9000;
     /** jfrps' log line for the proxy side's NatHoleReport of a punch it coordinated. */
     private static final String PUNCHED = "xtcp punch session";
 

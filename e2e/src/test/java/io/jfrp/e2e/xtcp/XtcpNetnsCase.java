@@ -16,6 +16,13 @@ import java.util.Map;
  * every process started in it. One lab at a time, as {@link XtcpNetnsTools} works in one.
  */
 abstract class XtcpNetnsCase {
+    /** The token of the lab's servers and clients. */
+    static final String TOKEN = "xtcp-e2e-token";
+    /** The secret key of the lab's xtcp proxies and their visitors. */
+    static final String SK = "xtcp-e2e-secret";
+    /** The port of the echo service the tests run on site c, behind the xtcp proxies. */
+    static final int ECHO_PORT = 9000;
+
     static NatTopology net;
     static Path dir;
 

@@ -49,10 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class XtcpNetnsE2eTest extends XtcpNetnsCase {
-    private static final String TOKEN = "xtcp-e2e-token";
-    private static final String SK = "xtcp-e2e-secret";
-    private static final int ECHO_PORT = 9000;
-
     private static Path visitorLogA;
     private static Path visitorLogD;
     private static Path proxyLogC;

@@ -37,10 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * frp binaries: skipped without them locally, failed in CI.
  */
 class XtcpStockFrpsNetnsE2eTest extends XtcpNetnsCase {
-    private static final String TOKEN = "xtcp-stock-frps-token";
-    private static final String SK = "xtcp-stock-frps-secret";
-    private static final int ECHO_PORT = 9000;
-
     private static Path visitorLogA;
     private static Path visitorLogA2;
     /** The proxy side (ours and stock frpc) and one of our visitor clients speak wire protocol v2. */

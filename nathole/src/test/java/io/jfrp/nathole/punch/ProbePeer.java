@@ -1,13 +1,12 @@
 package io.jfrp.nathole.punch;
 
 import io.jfrp.protocol.msg.NatHoleSid;
+import io.jfrp.testkit.Datagrams;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.util.Arrays;
 
 /** A plain blocking UDP socket playing the other side of a punch in tests. */
 final class ProbePeer implements AutoCloseable {
@@ -33,16 +32,11 @@ final class ProbePeer implements AutoCloseable {
 
     /** The next datagram within {@code timeoutMs}, decoded, or null on timeout. */
     Received receive(int timeoutMs) throws Exception {
-        byte[] buf = new byte[2048];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        socket.setSoTimeout(timeoutMs);
-        try {
-            socket.receive(p);
-        } catch (SocketTimeoutException e) {
+        DatagramPacket p = Datagrams.receive(socket, timeoutMs);
+        if (p == null) {
             return null;
         }
-        byte[] raw = Arrays.copyOf(p.getData(), p.getLength());
-        return new Received((InetSocketAddress) p.getSocketAddress(), codec.decode(raw), raw);
+        return new Received((InetSocketAddress) p.getSocketAddress(), codec.decode(p.getData()), p.getData());
     }
 
     void send(byte[] datagram, InetSocketAddress to) throws IOException {

@@ -16,7 +16,8 @@
  *   <li>AEAD stream: {@link io.jfrp.protocol.wire.AeadAlgorithm}, {@link io.jfrp.protocol.wire.AeadRecordEncoder},
  *   {@link io.jfrp.protocol.wire.AeadRecordDecoder}; errors are {@link io.jfrp.protocol.wire.AeadStreamException}s.</li>
  *   <li>Pipelines: {@link io.jfrp.protocol.wire.WirePipelines} (the entry points for the server and client),
- *   {@link io.jfrp.protocol.wire.WireProtocolDetector} (server), and the hello handlers behind them.</li>
+ *   {@link io.jfrp.protocol.wire.WireProtocolDetector} (server), and the hello handlers behind them
+ *   ({@link io.jfrp.protocol.wire.WhenActive}, the base of those that speak first).</li>
  * </ul>
  * Work and visitor connections use v2 framing for their first messages only; per-proxy wrapping and
  * everything after stay as in v1 ({@link io.jfrp.protocol.FrpPipelines} switches both framings alike).

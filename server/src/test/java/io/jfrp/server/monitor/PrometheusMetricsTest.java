@@ -1,38 +1,23 @@
 package io.jfrp.server.monitor;
 
+import io.jfrp.testkit.PrometheusText;
 import io.jfrp.testkit.Promtool;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** frp's series with frp's names and labels, checked by promtool and by value. */
 class PrometheusMetricsTest {
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)$");
     private final PrometheusMetrics metrics = new PrometheusMetrics();
 
     @AfterEach
     void close() {
         metrics.close();
-    }
-
-    /** Every sample line as "name{labels}" → value. */
-    static Map<String, Double> samples(String text) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            Matcher m = SAMPLE.matcher(line);
-            if (!line.startsWith("#") && m.matches()) {
-                out.put(m.group(1), Double.parseDouble(m.group(2)));
-            }
-        }
-        return out;
     }
 
     @Test
@@ -63,7 +48,7 @@ class PrometheusMetricsTest {
         metrics.jfrpMeters().reload(false);
 
         String text = metrics.scrape();
-        Map<String, Double> s = samples(text);
+        Map<String, Double> s = PrometheusText.samples(text);
         assertThat(s).containsEntry("frp_server_client_counts", 1.0)
                 .containsEntry("frp_server_proxy_counts{type=\"tcp\"}", 1.0)
                 .containsEntry("frp_server_proxy_counts{type=\"http\"}", 1.0)

@@ -1,5 +1,6 @@
 package io.jfrp.testkit.netns;
 
+import io.jfrp.testkit.Closing;
 import io.jfrp.testkit.RequiredTools;
 
 import java.io.IOException;
@@ -200,7 +201,6 @@ public final class NetnsLab implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        IOException failure = null;
         for (Process p : processes) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
@@ -216,20 +216,10 @@ public final class NetnsLab implements AutoCloseable {
             }
         }
         processes.clear();
-        for (int i = namespaces.size() - 1; i >= 0; i--) {
-            try {
-                run("ip", "netns", "del", namespaces.get(i));
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        namespaces.clear();
-        if (failure != null) {
-            throw failure;
+        try {
+            Closing.lastFirst(namespaces, ns -> run("ip", "netns", "del", ns));
+        } finally {
+            namespaces.clear();
         }
     }
 }

@@ -1,19 +1,16 @@
 package io.jfrp.server.proxy.tcp;
 
+import io.jfrp.testkit.TestEventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,14 +28,15 @@ import static org.awaitility.Awaitility.await;
 
 /** {@link TcpGroups} on real sockets: one listener per group, round-robin, members leaving. */
 class TcpGroupsTest {
-    private static EventLoopGroup loops;
+    @RegisterExtension
+    static final TestEventLoops LOOPS = TestEventLoops.nio(2);
     private final List<Channel> open = new CopyOnWriteArrayList<>();
     private final List<Channel> closedListeners = new CopyOnWriteArrayList<>();
     private final TcpGroups groups = new TcpGroups(new GroupListeners() {
         @Override
         public Future<Channel> listen(int port, ChannelHandler childHandler) {
-            var promise = loops.next().<Channel>newPromise();
-            new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+            var promise = LOOPS.group().next().<Channel>newPromise();
+            new ServerBootstrap().group(LOOPS.group()).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childHandler(childHandler)
                     .bind(new InetSocketAddress("127.0.0.1", port)).addListener(f -> {
@@ -80,23 +78,13 @@ class TcpGroupsTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() {
-        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @AfterEach
     void closeAll() {
         open.forEach(Channel::close);
     }
 
     private int join(String group, String key, int port, Member m) {
-        return groups.join(group, key, port, m, loops.next()).syncUninterruptibly().getNow();
+        return groups.join(group, key, port, m, LOOPS.group().next()).syncUninterruptibly().getNow();
     }
 
     private static int freePort() throws IOException {
@@ -134,10 +122,10 @@ class TcpGroupsTest {
         int port = freePort();
         join("db", "secret", port, new Member("a"));
 
-        Future<Integer> wrongKey = groups.join("db", "guess", port, new Member("b"), loops.next()).awaitUninterruptibly();
+        Future<Integer> wrongKey = groups.join("db", "guess", port, new Member("b"), LOOPS.group().next()).awaitUninterruptibly();
         assertThat(wrongKey.cause()).hasMessageContaining("group [db]").hasMessageContaining("groupKey");
 
-        Future<Integer> otherPort = groups.join("db", "secret", port + 1, new Member("c"), loops.next())
+        Future<Integer> otherPort = groups.join("db", "secret", port + 1, new Member("c"), LOOPS.group().next())
                 .awaitUninterruptibly();
         assertThat(otherPort.cause()).hasMessageContaining("remotePort " + port)
                 .hasMessageContaining("asks for " + (port + 1));
@@ -176,7 +164,7 @@ class TcpGroupsTest {
     @Test
     void aFailedBindFailsTheJoinAndLeavesNoGroup() throws IOException {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Future<Integer> f = groups.join("x", "", taken.getLocalPort(), new Member("a"), loops.next())
+            Future<Integer> f = groups.join("x", "", taken.getLocalPort(), new Member("a"), LOOPS.group().next())
                     .awaitUninterruptibly();
             assertThat(f.cause()).hasMessageContaining("unavailable");
         }

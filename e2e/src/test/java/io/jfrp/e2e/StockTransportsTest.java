@@ -3,10 +3,12 @@ package io.jfrp.e2e;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.ClientTransportConfig;
 import io.jfrp.config.model.ServerTlsConfig;
+import io.jfrp.config.model.ServerTransportConfig;
 import io.jfrp.config.model.TransportProtocol;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.protocol.wire.WireProtocol;
+import io.jfrp.server.FrpServer;
 import io.jfrp.server.transport.ServerTls;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,13 +20,46 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * jfrpc reaches stock frps 0.70.0 over each transport: tcp with wire v2, websocket (TLS inside or
- * not, with frp's 0x17 byte or not), wss through a TLS-terminating forwarder in front of frps (as frp
+ * jfrp against stock frp 0.70.0 over each transport, in both directions: stock frpc to jfrps and
+ * jfrpc to stock frps, over tcp with wire v2, websocket (TLS inside or not, with frp's 0x17 byte or
+ * not), wss (which jfrps terminates itself; stock frps behind a TLS-terminating forwarder, as frp
  * documents it), kcp and quic, in v1 and v2, with and without tcpMux. A tcp proxy carries known-length
- * echoes from frps's remote port to a local service, hash-checked.
+ * echoes from the server's remote port to a local service, hash-checked.
  */
-class StockFrpsTransportsTest extends E2eCase {
-    private static final String TOKEN = "stock-frps-transports";
+class StockTransportsTest extends E2eCase {
+    private static final String TOKEN = "stock-transports";
+
+    @ParameterizedTest(name = "frpc {0} tls={1} tcpMux={2} wire={3} firstByte={4}")
+    @MethodSource("io.jfrp.e2e.StockTransportMatrix#stockFrpcToJfrps")
+    void stockFrpcReachesJfrps(String protocol, boolean tls, boolean tcpMux, String wire, boolean firstByte)
+            throws Exception {
+        StockFrp.home();
+        ServerTransportConfig udp = ServerTransportConfig.DEFAULT.withKcpBindPort(TransportsTest.freeUdpPort())
+                .withQuicBindPort(TransportsTest.freeUdpPort());
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(tcpMux).withTransport(udp));
+        int serverPort = switch (protocol) {
+            case "kcp" -> server.kcpAddress().getPort();
+            case "quic" -> server.quicAddress().getPort();
+            default -> server.address().getPort();
+        };
+        EchoService echo = closer.add(new EchoService());
+        int remotePort = E2e.freePort();
+        String config = "serverAddr = \"127.0.0.1\"\nserverPort = " + serverPort + "\n"
+                + "auth.token = \"" + TOKEN + "\"\nloginFailExit = true\n"
+                + "transport.protocol = \"" + protocol + "\"\ntransport.wireProtocol = \"" + wire + "\"\n"
+                + "transport.tcpMux = " + tcpMux + "\ntransport.tls.enable = " + tls + "\n"
+                + "transport.tls.disableCustomTLSFirstByte = " + !firstByte + "\n"
+                + (protocol.equals("wss") ? "transport.tls.serverName = \"localhost\"\n" : "")
+                + StockFrp.logConfig()
+                + "[[proxies]]\nname = \"echo\"\ntype = \"tcp\"\nlocalIP = \"127.0.0.1\"\nlocalPort = " + echo.port()
+                + "\nremotePort = " + remotePort + "\n";
+        try (StockFrp frpc = StockFrp.start("frpc", dir, config)) {
+            frpc.awaitLog("[echo] start proxy success", 20);
+            echoThrough(remotePort);
+            assertThat(server.clientCount()).isEqualTo(1);
+            assertThat(frpc.log()).as("frpc's log").doesNotContain("[E]");
+        }
+    }
 
     @ParameterizedTest(name = "jfrpc {0} tls={1} tcpMux={2} wire={3} firstByte={4}")
     @MethodSource("io.jfrp.e2e.StockTransportMatrix#bothDirections")
@@ -56,13 +91,18 @@ class StockFrpsTransportsTest extends E2eCase {
             try {
                 client.start().get(20, TimeUnit.SECONDS);
                 E2e.awaitProxyUp(client, "echo", remotePort);
-                for (int i = 0; i < 3; i++) {
-                    TransportsTest.echoKnownLength(remotePort, 200_000 + i, i);
-                }
+                echoThrough(remotePort);
             } catch (Exception | AssertionError e) {
                 throw new AssertionError(e + "\nfrps log:\n" + frps.log(), e);
             }
             assertThat(frps.log()).as("frps's log").doesNotContain("[E]");
+        }
+    }
+
+    /** Three known-length echoes through the proxy's {@code remotePort}, hash-checked. */
+    private static void echoThrough(int remotePort) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            TransportsTest.echoKnownLength(remotePort, 200_000 + i, i);
         }
     }
 }
