@@ -1,5 +1,6 @@
 package io.jfrp.client.proxy;
 
+import io.jfrp.protocol.relay.PendingJoin;
 import io.jfrp.protocol.relay.Relay;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
@@ -32,20 +33,12 @@ public record LocalServiceDial(String proxyName, String target,
 
     @Override
     public void serve(DuplexChannel work, UserConn user) {
-        dial.apply(work.eventLoop()).addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                log.warn("[{}] connect to local service [{}] error: {}", proxyName, target, f.cause().getMessage());
-                work.close();
-                return;
-            }
-            DuplexChannel local = (DuplexChannel) f.channel();
-            if (!work.isActive()) {
-                local.close();
-                return;
-            }
-            ProxyProtocolHeader.writeForStream(local, header, user);
-            log.debug("[{}] join connections: {} <-> {}", proxyName, work, local);
-            Relay.join(local, work);
-        });
+        PendingJoin.whenOpened(dial.apply(work.eventLoop()), work,
+                cause -> log.warn("[{}] connect to local service [{}] error: {}", proxyName, target, cause.getMessage()),
+                local -> {
+                    ProxyProtocolHeader.writeForStream(local, header, user);
+                    log.debug("[{}] join connections: {} <-> {}", proxyName, work, local);
+                    Relay.join(local, work);
+                });
     }
 }

@@ -7,7 +7,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 
 /**
  * A session without tcpMux: every frp connection (control, work, visitor) is a connection dialed anew;
@@ -16,14 +15,13 @@ import io.netty.util.concurrent.Promise;
  *
  * <p>Thread-safe.
  */
-final class DialingServerSession implements ServerSession {
+final class DialingServerSession extends OwnedConnectionsSession {
     private final StreamDialer dialer;
-    private final Promise<Void> closed;
     private final ChannelGroup connections;
 
     DialingServerSession(StreamDialer dialer, EventLoop loop) {
+        super(loop.newPromise());
         this.dialer = dialer;
-        this.closed = loop.newPromise();
         this.connections = new DefaultChannelGroup("server-connections", loop);
     }
 
@@ -34,7 +32,7 @@ final class DialingServerSession implements ServerSession {
             if (f.isSuccess()) {
                 Channel ch = (Channel) f.getNow();
                 connections.add(ch);
-                if (closed.isDone()) {
+                if (isClosed()) {
                     ch.close();
                 }
             }
@@ -43,19 +41,7 @@ final class DialingServerSession implements ServerSession {
     }
 
     @Override
-    public Future<?> closeFuture() {
-        return closed;
-    }
-
-    @Override
-    public Throwable terminationCause() {
-        return null;
-    }
-
-    @Override
-    public void close() {
-        if (closed.trySuccess(null)) {
-            connections.close();
-        }
+    protected void closeConnections() {
+        connections.close();
     }
 }

@@ -87,9 +87,4 @@ final class KcpTunnel implements XtcpTunnel {
     public Channel channel() {
         return kcp;
     }
-
-    @Override
-    public void close() {
-        kcp.close();
-    }
 }

@@ -179,18 +179,8 @@ final class QuicTunnel implements XtcpTunnel {
     }
 
     @Override
-    public boolean isOpen() {
-        return connection.isActive();
-    }
-
-    @Override
     public Channel channel() {
         return connection;
-    }
-
-    @Override
-    public void close() {
-        connection.close();
     }
 
     /** On either side's connection: keepalive DATAGRAM frames are dropped. */
@@ -209,6 +199,7 @@ final class QuicTunnel implements XtcpTunnel {
      * Serves the first QUIC connection; closes any other; the UDP socket closes with the first. Drops
      * the keepalive DATAGRAM frames as the visitor's side does.
      */
+    @ChannelHandler.Sharable
     private static final class FirstConnection extends DropDatagrams {
         private final DatagramChannel udp;
         private final Promise<Channel> accepted;
@@ -217,11 +208,6 @@ final class QuicTunnel implements XtcpTunnel {
         FirstConnection(DatagramChannel udp, Promise<Channel> accepted) {
             this.udp = udp;
             this.accepted = accepted;
-        }
-
-        @Override
-        public boolean isSharable() {
-            return true;
         }
 
         @Override

@@ -17,12 +17,16 @@ interface XtcpTunnel {
     /** Opens a stream with {@code handler} added before it is active. */
     Future<? extends DuplexChannel> openStream(ChannelHandler handler);
 
-    /** Whether new streams may still be opened. */
-    boolean isOpen();
+    /** Whether new streams may still be opened: by default, while {@link #channel()} is active. */
+    default boolean isOpen() {
+        return channel().isActive();
+    }
 
     /** The channel whose close ends the tunnel (the QUIC connection, or the KCP session). */
     Channel channel();
 
-    /** Closes the tunnel, its streams and its UDP socket. */
-    void close();
+    /** Closes the tunnel, its streams and its UDP socket: closes {@link #channel()}. */
+    default void close() {
+        channel().close();
+    }
 }

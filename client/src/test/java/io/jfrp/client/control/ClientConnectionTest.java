@@ -5,7 +5,7 @@ import io.jfrp.client.proxy.ClientProxy;
 import io.jfrp.client.proxy.ClientProxyFactory;
 import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.client.transport.ClientEventLoops;
-import io.jfrp.client.transport.ServerSession;
+import io.jfrp.client.transport.OwnedConnectionsSession;
 import io.jfrp.client.transport.ServerTransport;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ClientTransportConfig;
@@ -31,7 +31,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import io.netty.util.concurrent.Promise;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,8 +99,10 @@ class ClientConnectionTest {
     }
 
     /** The session: every connection an in-process one, the given handler in place when it becomes active. */
-    private final class EmbeddedSession implements ServerSession {
-        private final Promise<Void> closed = ImmediateEventExecutor.INSTANCE.newPromise();
+    private final class EmbeddedSession extends OwnedConnectionsSession {
+        EmbeddedSession() {
+            super(ImmediateEventExecutor.INSTANCE.newPromise());
+        }
 
         @Override
         public Future<Channel> openConnection(ChannelHandler handler) {
@@ -112,20 +113,8 @@ class ClientConnectionTest {
         }
 
         @Override
-        public Future<?> closeFuture() {
-            return closed;
-        }
-
-        @Override
-        public Throwable terminationCause() {
-            return null;
-        }
-
-        @Override
-        public void close() {
-            if (closed.trySuccess(null)) {
-                connections.forEach(EmbeddedChannel::close);
-            }
+        protected void closeConnections() {
+            connections.forEach(EmbeddedChannel::close);
         }
     }
 

@@ -6,6 +6,7 @@ import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.config.model.visitor.VisitorConfig;
+import io.jfrp.protocol.relay.PendingJoin;
 import io.jfrp.protocol.relay.Relay;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
@@ -43,20 +44,10 @@ public final class StcpVisitor extends ListeningVisitor {
     /** Relays a held user connection through a new visitor connection (also an xtcp visitor's fallback). */
     @Override
     public boolean accept(Channel user) {
-        connections.open(user.eventLoop(), null).addListener(f -> {
-            if (!f.isSuccess()) {
-                log.warn("[{}] visitor connection to [{}] failed: {}", config().name(), connections.proxyName(),
-                        f.cause().getMessage());
-                user.close();
-                return;
-            }
-            Channel visitorConn = (Channel) f.getNow();
-            if (!user.isActive()) {
-                visitorConn.close();
-                return;
-            }
-            Relay.join((DuplexChannel) user, (DuplexChannel) visitorConn);
-        });
+        PendingJoin.whenOpened(connections.open(user.eventLoop(), null), user,
+                cause -> log.warn("[{}] visitor connection to [{}] failed: {}", config().name(),
+                        connections.proxyName(), cause.getMessage()),
+                visitorConn -> Relay.join((DuplexChannel) user, visitorConn));
         return true;
     }
 }

@@ -4,13 +4,12 @@ import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.UdpPacket;
 import io.jfrp.protocol.udp.UdpPacketsToSocket;
+import io.jfrp.protocol.udp.UdpPacketsWithReadTimeout;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.handler.timeout.ReadTimeoutException;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,16 +135,11 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
 
     /**
      * Reads the visitor connection: UDPPackets go to their users from the visitor's socket
-     * ({@link UdpPacketsToSocket}). Added to the connection with a read deadline in front of it.
+     * ({@link UdpPacketsToSocket}), with a read deadline in front ({@link UdpPacketsWithReadTimeout}).
      */
-    private final class ToUsers extends UdpPacketsToSocket {
+    private final class ToUsers extends UdpPacketsWithReadTimeout {
         ToUsers() {
-            super(socket, LOST_DATAGRAM);
-        }
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.pipeline().addBefore(ctx.name(), "sudp-read-timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS));
+            super(socket, LOST_DATAGRAM, READ_TIMEOUT_SECONDS);
         }
 
         @Override
@@ -154,12 +148,13 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
         }
 
         @Override
-        protected void failed(Throwable cause) {
-            if (cause instanceof ReadTimeoutException) {
-                log.info("[{}] nothing on the visitor connection for {} s: closed", visitorName, READ_TIMEOUT_SECONDS);
-            } else {
-                log.warn("[{}] visitor connection failed: {}", visitorName, cause.toString());
-            }
+        protected void timedOut(int seconds) {
+            log.info("[{}] nothing on the visitor connection for {} s: closed", visitorName, seconds);
+        }
+
+        @Override
+        protected void broken(Throwable cause) {
+            log.warn("[{}] visitor connection failed: {}", visitorName, cause.toString());
         }
     }
 }

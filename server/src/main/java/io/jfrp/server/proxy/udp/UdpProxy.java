@@ -6,7 +6,6 @@ import io.jfrp.server.proxy.PortProxy;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.netty.channel.Channel;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +80,6 @@ public final class UdpProxy extends PortProxy<Channel> {
         }
         Channel publicSocket = socket;
         context.bridge().openMessages(work -> work.pipeline()
-                        .addLast("udp-read-timeout", new ReadTimeoutHandler(WORK_CONN_READ_TIMEOUT_SECONDS))
                         .addLast("udp-work-conn", new UdpWorkConnHandler(name(), publicSocket)))
                 .addListener(f -> context.executor().execute(() -> {
                     if (f.isSuccess()) {

@@ -2,8 +2,8 @@ package io.jfrp.server.proxy.udp;
 
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.udp.UdpPacketsToSocket;
+import io.jfrp.protocol.udp.UdpPacketsWithReadTimeout;
 import io.netty.channel.Channel;
-import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,18 +11,19 @@ import org.slf4j.LoggerFactory;
  * The work connection of a udp proxy, read on the server: each UDPPacket from the client is sent from
  * the public socket to its {@code r}, the user it answers; Ping (the client's keepalive every 30 s)
  * only shows the connection is alive. A packet without a usable address, or one the socket cannot
- * take now, is dropped ({@link UdpPacketsToSocket}). Any other error closes the work connection, and
- * the proxy fetches another.
+ * take now, is dropped ({@link UdpPacketsToSocket}). The connection is read with a
+ * {@value UdpProxy#WORK_CONN_READ_TIMEOUT_SECONDS} s deadline ({@link UdpPacketsWithReadTimeout}); its
+ * expiry, or any other error, closes the work connection, and the proxy fetches another.
  *
  * <p>Runs on the work connection's event loop.
  */
-final class UdpWorkConnHandler extends UdpPacketsToSocket {
+final class UdpWorkConnHandler extends UdpPacketsWithReadTimeout {
     private static final Logger log = LoggerFactory.getLogger(UdpWorkConnHandler.class);
 
     private final String proxyName;
 
     UdpWorkConnHandler(String proxyName, Channel socket) {
-        super(socket, PublicDatagrams.LOST_DATAGRAM);
+        super(socket, PublicDatagrams.LOST_DATAGRAM, UdpProxy.WORK_CONN_READ_TIMEOUT_SECONDS);
         this.proxyName = proxyName;
     }
 
@@ -37,12 +38,12 @@ final class UdpWorkConnHandler extends UdpPacketsToSocket {
     }
 
     @Override
-    protected void failed(Throwable cause) {
-        if (cause instanceof ReadTimeoutException) {
-            log.warn("proxy [{}]: nothing on the udp work connection for {} s, replacing it", proxyName,
-                    UdpProxy.WORK_CONN_READ_TIMEOUT_SECONDS);
-        } else {
-            log.warn("proxy [{}]: udp work connection failed: {}", proxyName, cause.toString());
-        }
+    protected void timedOut(int seconds) {
+        log.warn("proxy [{}]: nothing on the udp work connection for {} s, replacing it", proxyName, seconds);
+    }
+
+    @Override
+    protected void broken(Throwable cause) {
+        log.warn("proxy [{}]: udp work connection failed: {}", proxyName, cause.toString());
     }
 }
