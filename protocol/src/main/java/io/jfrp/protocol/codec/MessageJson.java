@@ -30,8 +30,9 @@ import java.io.IOException;
  * <h3>Reading</h3>
  * Like Go: unknown fields are ignored, field names match case-insensitively, {@code null} leaves a
  * field at its zero value. A string field that is {@code null} or absent reads as {@code ""}, here
- * once for every message, so that the messages need not normalise their strings themselves. Like Go, and unlike Jackson's defaults: no coercion between strings,
- * numbers and booleans, no fractional numbers for integer fields, nothing after the top-level value.
+ * once for every message, so that the messages need not normalise their strings themselves. Like
+ * Go, and unlike Jackson's defaults: no coercion between strings, numbers and booleans, no
+ * fractional numbers for integer fields, nothing after the top-level value.
  *
  * <p>Thread-safe; the mapper is shared.
  */

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
 
 /**
  * Serves the requests of one public HTTP/1.1 connection, or of one HTTP/2 stream: routes each by
@@ -35,9 +34,10 @@ import java.net.URISyntaxException;
  * ({@link Backend}) is kept for the next request while requests go to the same proxy and the
  * service keeps it alive; a request for another proxy closes it and takes a new one. An HTTP/2
  * stream carries one request, so one work connection at most; toward the service it is HTTP/1.1,
- * as frp sends. Parts: {@link RequestQueue}, {@link RequestTarget} (routing and auth),
- * {@link ResponseFraming}, {@link BackendForwarder} (the answer back), {@link HttpUpgrade} (a relay
- * after a 101 or a 2xx to CONNECT, as for a tcp proxy).
+ * as frp sends. Parts: {@link RequestQueue}, {@link RequestRouting} (where a request goes, with
+ * {@link RequestTarget}: routing and auth), {@link ResponseFraming}, {@link InterimResponses} (1xx),
+ * {@link BackendForwarder} (the answer back), {@link HttpUpgrade} (a relay after a 101 or a 2xx to
+ * CONNECT, as for a tcp proxy), {@link LoopMove}.
  *
  * <h3>Timeouts and errors</h3>
  * vhostHTTPTimeout bounds the wait for the response head once the request head is sent: then 504.
@@ -49,8 +49,8 @@ import java.net.URISyntaxException;
  * Everything here runs on the public channel's event loop. An HTTP/1.1 connection moves to the loop
  * of its new work connection before the first request goes out on it ({@link LoopMove}), so the
  * exchange and the work connection then share a thread; {@link BackendForwarder} on the work
- * connection posts through {@link #execute}; messages from a
- * backend that is no longer {@link #backend} are dropped.
+ * connection posts through {@link #execute}; messages from a backend that is no longer
+ * {@link #backend} are dropped.
  *
  * <h3>Reference counting</h3>
  * Request parts are owned by the queue until written to the backend or released; response parts
@@ -69,8 +69,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     /** Close the connection once the current response is out. */
     private boolean closeAfterResponse;
     private boolean upgraded;
-    /** An interim (1xx) response is being passed on: its end is not the response's end. */
-    private boolean interim;
+    /** Interim (1xx) responses: their end is not the response's end. */
+    private final InterimResponses interim;
     /** The last write toward the client: closing waits for it. */
     private io.netty.channel.ChannelFuture lastWrite;
     private ClientReading reading;
@@ -86,6 +86,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     HttpExchangeHandler(HttpVhost vhost, boolean http2Stream) {
         this.vhost = vhost;
         this.http2Stream = http2Stream;
+        this.interim = new InterimResponses(!http2Stream);
     }
 
     /**
@@ -273,42 +274,24 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     /** A new request: route it, check it, then forward it or answer it. */
     private void start(HttpRequest req) {
         headTimer.disarm();
-        Throwable malformed = vhost.malformed(req);
-        if (malformed != null) {
-            badRequest(malformed);
-            return;
-        }
         ex = new HttpExchange(req);
-        if (ex.connect && http2Stream) {
-            answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "CONNECT is served over HTTP/1.1 only"), false);
+        RequestRouting.Decision decision = RequestRouting.decide(vhost, req, http2Stream,
+                backend != null && backend.usableFor(backend.proxy) ? backend.proxy : null, ctx.alloc());
+        if (decision instanceof RequestRouting.Malformed m) {
+            badRequest(m.cause());
             return;
         }
-        RequestTarget target;
-        try {
-            target = RequestTarget.of(req);
-        } catch (URISyntaxException e) {
-            badRequest(e);
+        if (decision instanceof RequestRouting.Answer a) {
+            answerLocally(a.response(), false);
             return;
         }
-        HttpRouter.Route route = vhost.router().lookup(target.host(), target.path(), target.routeUser());
-        HttpRouteTarget proxy = route == null ? null
-                : vhost.router().pick(route, backend != null && backend.usableFor(backend.proxy) ? backend.proxy : null);
-        if (proxy == null) {
-            log.debug("http vhost: no route for host [{}] path [{}] user [{}]", target.host(), target.path(),
-                    target.routeUser());
-            answerLocally(ErrorPages.notFound(ctx.alloc(), vhost.notFoundPage()), false);
-            return;
-        }
-        if (!target.admittedBy(proxy.config())) {
-            answerLocally(target.refusal(ctx.alloc()), false);
-            return;
-        }
+        RequestRouting.Forward forward = (RequestRouting.Forward) decision;
+        HttpRouteTarget proxy = forward.proxy();
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
         if (clientIp == null) {
             clientIp = client.getAddress().getHostAddress();
         }
-        HeaderRules.toBackend(req, proxy.config(), target.hostHeader(), clientIp);
+        HeaderRules.toBackend(req, proxy.config(), forward.target().hostHeader(), clientIp);
         if (backend != null && backend.usableFor(proxy)) {
             send(req);
             return;
@@ -338,34 +321,36 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onBackendReady(Backend b, HttpRequest req, HttpExchange forThis) {
-        if (b != backend || ex != forThis || !ctx.channel().isActive()) {
-            b.close();
+        if (!stillWanted(b, forThis)) {
             return;
         }
         if (!http2Stream && LoopMove.worthwhile(ctx.channel(), b.channel)) {
             // The exchange moves to the work connection's loop: no hand-over between loops from now on.
             cancelTimers();
-            LoopMove.move(ctx.channel(), b.channel.eventLoop(), () -> onMoved(b, req, forThis), cause -> {
+            Runnable then = () -> {
+                makeTimers();
+                if (!ctx.channel().isOpen()) {
+                    cleanUp(); // a failed registration closed it, without channelInactive
+                } else if (stillWanted(b, forThis)) {
+                    send(req);
+                }
+            };
+            LoopMove.move(ctx.channel(), b.channel.eventLoop(), then, cause -> {
                 log.debug("http vhost: {} stays on its loop: {}", ctx.channel(), cause.toString());
-                onMoved(b, req, forThis);
+                then.run();
             });
             return;
         }
         send(req);
     }
 
-    /** After a {@link LoopMove} (or a failed one), on the loop that holds the connection now. */
-    private void onMoved(Backend b, HttpRequest req, HttpExchange forThis) {
-        makeTimers();
-        if (!ctx.channel().isOpen()) {
-            cleanUp(); // a failed registration closed it, without channelInactive
-            return;
-        }
+    /** Whether {@code b} still serves the current exchange {@code forThis}; closes it when not. */
+    private boolean stillWanted(Backend b, HttpExchange forThis) {
         if (b != backend || ex != forThis || !ctx.channel().isActive()) {
             b.close();
-            return;
+            return false;
         }
-        send(req);
+        return true;
     }
 
     private void onBackendFailed(Backend b, HttpExchange forThis, Throwable cause) {
@@ -425,19 +410,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             failResponse();
             return;
         }
+        if (interim.consumed(msg, this::writeToClient, ctx::flush)) {
+            return;
+        }
         if (msg instanceof HttpResponse res) {
-            int code = res.status().code();
-            if (code >= 100 && code < 200 && code != 101) {
-                // 100 Continue and friends: passed on to an HTTP/1.1 client (its empty end too, so the
-                // encoder is ready for the real response); optional, so dropped on HTTP/2.
-                interim = true;
-                if (http2Stream) {
-                    ReferenceCountUtil.release(msg);
-                } else {
-                    writeToClient(res);
-                }
-                return;
-            }
             if (!onResponseHead(b, res)) {
                 ReferenceCountUtil.release(msg);
                 return;
@@ -447,16 +423,6 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         HttpContent content = (HttpContent) msg;
         boolean last = content instanceof LastHttpContent;
-        if (interim) {
-            interim = !last;
-            if (http2Stream) {
-                ReferenceCountUtil.release(msg);
-            } else {
-                writeToClient(content);
-                ctx.flush();
-            }
-            return;
-        }
         if (!ex.responseStarted) {
             ReferenceCountUtil.release(msg);
             return;
