@@ -2,7 +2,6 @@ package io.jfrp.e2e.adversarial;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.LoginBackoff;
-import io.jfrp.config.model.ServerConfig;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.ClientConfig;
-import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.VhostConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyBuilder;

@@ -3,7 +3,6 @@ package io.jfrp.e2e.vhost;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
-import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.server.FrpServer;
 import io.jfrp.config.model.VhostConfig;
