@@ -81,20 +81,16 @@ final class StreamTable {
         return live.size() + lingering.size();
     }
 
-    int liveCount() {
-        return live.size();
+    /** What the table holds now, for {@link SessionStats}. */
+    Counts counts() {
+        return new Counts(live.size(), inboundOpen, lingering.size(), backlog.size());
     }
 
-    int lingeringCount() {
-        return lingering.size();
-    }
-
-    int inboundOpen() {
-        return inboundOpen;
-    }
-
-    int backlogCount() {
-        return backlog.size();
+    /**
+     * How many streams are live (open or half-closed, backlog included), inbound and open (from
+     * their SYN until their child closes), lingering, and waiting in the backlog.
+     */
+    record Counts(int live, int inboundOpen, int lingering, int backlog) {
     }
 
     // ---------------------------------------------------------------- opening

@@ -530,11 +530,12 @@ public final class YamuxSession extends ByteToMessageDecoder {
     // ---------------------------------------------------------------- helpers
 
     private SessionStats snapshot() {
+        StreamTable.Counts streams = table.counts();
         SessionMetrics m = parts.metrics();
         ReceiveFlowController flow = parts.flow();
         Keepalive keepalive = parts.keepalive();
-        return new SessionStats(table.liveCount(), table.inboundOpen(), maxInboundStreams,
-                table.lingeringCount(), table.backlogCount(), m.unreadBytes, flow.budgetUsed(),
+        return new SessionStats(streams.live(), streams.inboundOpen(), maxInboundStreams,
+                streams.lingering(), streams.backlog(), m.unreadBytes, flow.budgetUsed(),
                 Duration.ofNanos(keepalive.smoothedRttNanos()), Duration.ofNanos(keepalive.minRttNanos()),
                 goAwayReceived, closed, m.refusedInboundLimit, m.refusedConcurrencyLimit, m.refusedBacklogFull,
                 m.refusedWindowBudget, m.refusedGoingAway, m.lingeringEvicted, m.lingeringTimedOut,
