@@ -30,7 +30,8 @@ import java.util.List;
  * {@link FrameDispatcher} acts on each frame, {@link StreamTable} holds the streams and admits or
  * refuses new ones, {@link SendScheduler} writes Data frames round-robin, {@link ReceiveFlowController}
  * returns receive credit, {@link Keepalive} pings, {@link FrameOutput} writes and flushes frames, and
- * {@link SessionMetrics} publishes {@link SessionStats}.
+ * {@link SessionMetrics} publishes {@link SessionStats}. The parts the others share are made together
+ * and handed around as one {@link SessionParts}.
  *
  * <h3>Lifecycle</h3>
  * {@link #openStream} opens a stream (SYN) with the given handler in its pipeline. Streams the peer
