@@ -1,5 +1,6 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.bench.Results;
 import io.jfrp.bench.Stats;
 import org.HdrHistogram.Histogram;
 
@@ -30,6 +31,13 @@ public final class ChurnClient {
      * @param errors    exchanges that failed (connect refused or timed out, wrong or short echo)
      */
     public record Result(long exchanges, double perSecond, Stats.Latency latency, long errors, String firstError) {
+        /** A note of the failed exchanges through {@code path}, if any. */
+        public void noteErrors(Results results, String scenario, String path) {
+            if (errors > 0) {
+                results.note(scenario + ": " + path + ": " + errors + " failed exchanges (of " + (errors + exchanges)
+                        + "), first: " + firstError);
+            }
+        }
     }
 
     private ChurnClient() {

@@ -39,10 +39,7 @@ public final class FailoverScenario extends OptInScenario {
                         ChurnClient.Result r = ChurnClient.run(rig.front(), WORKERS, ctx.warmup(), ctx.phase(),
                                 Duration.ofSeconds(5));
                         figures.add("connections/s", path, r.perSecond(), "conn/s", true);
-                        if (r.errors() > 0) {
-                            results.note(NAME + ": " + path + ": " + r.errors() + " failed exchanges, first: "
-                                    + r.firstError());
-                        }
+                        r.noteErrors(results, NAME, path);
                         if (servers == 2) {
                             Disruption d = disruption(rig, ctx.phase());
                             figures.add("disruption when one dies", path, d.seconds(), "s", false);

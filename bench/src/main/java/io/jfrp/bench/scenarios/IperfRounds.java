@@ -47,7 +47,7 @@ final class IperfRounds {
                     boolean steady, List<Case> cases, Consumer<PublishedPaths> started) throws Exception {
         Path dir = ctx.newLogDir(scenario);
         Iperf3 server = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
-        int seconds = (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
+        int seconds = seconds(ctx);
         server.start();
         try (PublishedPaths set = PublishedPaths.publishAll(ctx, factories, server.address(), false, scenario,
                 results)) {
@@ -69,10 +69,9 @@ final class IperfRounds {
             for (int round = 1; round <= ctx.rounds(); round++) {
                 for (PublishedPaths.Published p : set.published()) {
                     for (Case c : cases) {
-                        Path json = dir.resolve(String.format(Locale.ROOT, "%s-%s-r%d.json", p.name(),
-                                c.label().replace(' ', '-').replace('/', '-'), round));
                         try {
-                            c.runner().run(p.name(), p.endpoint().address(), seconds, json, results);
+                            c.runner().run(p.name(), p.endpoint().address(), seconds, json(dir, p.name(), c, round),
+                                    results);
                         } catch (IOException e) {
                             results.note(scenario + ": " + p.name() + " " + c.label() + " round " + round
                                     + " failed: " + e.getMessage());
@@ -85,6 +84,17 @@ final class IperfRounds {
         } finally {
             server.stop();
         }
+    }
+
+    /** Seconds of each measured run: the phase, at most 2 s in quick mode. */
+    static int seconds(BenchContext ctx) {
+        return (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
+    }
+
+    /** Where the JSON of {@code c} through {@code path} in {@code round} goes. */
+    static Path json(Path dir, String path, Case c, int round) {
+        return dir.resolve(String.format(Locale.ROOT, "%s-%s-r%d.json", path, c.label().replace(' ', '-')
+                .replace('/', '-'), round));
     }
 
     /** One TCP run of {@code parallel} streams, {@code reverse}: the service sends; figure Gbit/s. */
