@@ -26,7 +26,7 @@ import java.util.Locale;
  */
 public final class TransportsScenario extends OptInScenario {
     static final String NAME = "transports";
-    private static final List<IperfRounds.Case> CASES = IperfRounds.oneStreamUpDown(NAME);
+    private static final List<IperfScenario.Case> CASES = IperfScenario.oneStreamUpDown(NAME);
 
     public TransportsScenario() {
         super(NAME, "each transport (tcp, v2, websocket, wss, kcp, quic; jfrp and frp): iperf3 1 stream up/down "
@@ -49,8 +49,8 @@ public final class TransportsScenario extends OptInScenario {
                         try {
                             Iperf3.run(null, end.address(), (int) ctx.warmup().toSeconds(), false, 1, 0,
                                     dir.resolve(p + "-warmup-r" + r + ".json"));
-                            for (IperfRounds.Case c : CASES) {
-                                c.runner().run(p, end.address(), IperfRounds.seconds(ctx), IperfRounds.json(dir, p, c, r),
+                            for (IperfScenario.Case c : CASES) {
+                                c.runner().run(p, end.address(), IperfScenario.seconds(ctx), IperfScenario.json(dir, p, c, r),
                                         results);
                             }
                         } catch (IOException e) {
