@@ -152,23 +152,31 @@ public final class IperfScenario extends AbstractScenario {
                     server.start();
                 }
             }
-            for (int round = 1; round <= ctx.rounds(); round++) {
-                for (PublishedPaths.Published p : set.published()) {
-                    for (Case c : all) {
-                        try {
-                            c.runner().run(p.name(), p.endpoint().address(), seconds(ctx), json(dir, p.name(), c, round),
-                                    results);
-                        } catch (IOException e) {
-                            results.note(scenario + ": " + p.name() + " " + c.label() + " round " + round
-                                    + " failed: " + e.getMessage());
-                            BenchLog.log(scenario + ": " + p.name() + " " + c.label() + " failed: " + e.getMessage());
-                            server.start();
-                        }
+            rounds(scenario, ctx, set, all, seconds(ctx), dir, server, results);
+        } finally {
+            server.stop();
+        }
+    }
+
+    /**
+     * Round after round, every path of {@code set} through each of {@code cases} for {@code seconds}; a
+     * run that fails is a note and restarts {@code server}.
+     */
+    static void rounds(String scenario, BenchContext ctx, PublishedPaths set, List<Case> cases, int seconds, Path dir,
+                       Iperf3 server, Results results) throws Exception {
+        for (int round = 1; round <= ctx.rounds(); round++) {
+            for (PublishedPaths.Published p : set.published()) {
+                for (Case c : cases) {
+                    try {
+                        c.runner().run(p.name(), p.endpoint().address(), seconds, json(dir, p.name(), c, round), results);
+                    } catch (IOException e) {
+                        results.note(scenario + ": " + p.name() + " " + c.label() + " round " + round + " failed: "
+                                + e.getMessage());
+                        BenchLog.log(scenario + ": " + p.name() + " " + c.label() + " failed: " + e.getMessage());
+                        server.start();
                     }
                 }
             }
-        } finally {
-            server.stop();
         }
     }
 
@@ -189,10 +197,7 @@ public final class IperfScenario extends AbstractScenario {
         });
         results.add(new Figure(name(), warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true));
         results.add(new Figure(name(), "warm-up to a steady rate", path, r.seconds(), "s", false));
-        if (!r.steady()) {
-            results.note(name() + ": " + path + " had no steady rate after " + r.seconds()
-                    + " s of warm-up (a busy machine, or a path still compiling); measured anyway");
-        }
+        r.noteIfUnsteady(results, name(), path);
     }
 
     /** Seconds of each measured run: the phase, at most 2 s in quick mode. */

@@ -1,6 +1,7 @@
 package io.jfrp.bench.scenarios;
 
 import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
 import io.jfrp.bench.tools.Wrk;
 
 import java.io.IOException;
@@ -24,6 +25,13 @@ final class SteadyRateWarmup {
 
     /** How long the warm-up ran, whether the rate became steady before the cap, the first and last slices' rates. */
     record Result(int seconds, boolean steady, double firstRate, double lastRate) {
+        /** A note when the rate never became steady. */
+        void noteIfUnsteady(Results results, String scenario, String path) {
+            if (!steady) {
+                results.note(scenario + ": " + path + " had no steady rate after " + seconds
+                        + " s of warm-up (a busy machine, or a path still compiling); measured anyway");
+            }
+        }
     }
 
     /** One one-second slice of load; its rate. */
