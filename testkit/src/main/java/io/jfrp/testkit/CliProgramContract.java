@@ -8,17 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every jfrp command line (jfrps, jfrpc) does alike, as a JUnit contract: a test class of a program
- * implements it, makes the program's command line, and inherits these tests and
+ * implements it, names the program and makes its command line, and inherits these tests and
  * {@link #run}, which runs a fresh command line with its output captured.
  */
 public interface CliProgramContract {
     /** A new command line of the program under test (picocli keeps state, so one per run). */
     CommandLine commandLine();
 
-    /** The program's name, the first word of its {@code --version} line: its command's name. */
-    default String programName() {
-        return commandLine().getCommandName();
-    }
+    /** The program's name, the first word of its {@code --version} line. */
+    String programName();
 
     /** Runs a new {@link #commandLine()} with {@code args}. */
     default CliRun run(String... args) {

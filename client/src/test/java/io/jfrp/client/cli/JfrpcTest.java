@@ -27,6 +27,11 @@ class JfrpcTest implements CliProgramContract {
         return Jfrpc.commandLine();
     }
 
+    @Override
+    public String programName() {
+        return "jfrpc";
+    }
+
     @Test
     void verifyPrintsEveryProblemWithFileLineAndKeyAndExitsOne() throws IOException {
         Path file = write(dir, "frpc.toml", """

@@ -26,6 +26,11 @@ class JfrpsTest implements CliProgramContract {
         return Jfrps.commandLine();
     }
 
+    @Override
+    public String programName() {
+        return "jfrps";
+    }
+
     @Test
     void verifyPrintsEveryProblemWithFileLineAndKeyAndExitsOne() throws IOException {
         Path file = write(dir, "frps.toml", """
