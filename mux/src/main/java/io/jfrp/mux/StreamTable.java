@@ -243,9 +243,7 @@ final class StreamTable {
 
     /** Registers a new stream's child on the session's event loop with {@code handler} in its pipeline. */
     void register(YamuxStreamChannel stream, ChannelHandler handler) {
-        YamuxSessionListener events = session.events();
-        events.streamOpened();
-        stream.closeFuture().addListener(f -> events.streamClosed());
+        session.events().streamOpened(); // closed in onChildClosed: no listener kept on each stream
         stream.pipeline().addLast(handler);
         ctx.channel().eventLoop().register(stream).addListener(f -> {
             if (!f.isSuccess()) {
@@ -314,6 +312,11 @@ final class StreamTable {
      */
     void onChildClosed(YamuxStreamChannel stream, boolean dataLost) {
         assert ctx.executor().inEventLoop();
+        if (stream.isRegistered()) {
+            // Registered by register(), which told the listener it opened (a stream still in the
+            // backlog never was); the channel closes once, and deregisters only after this.
+            session.events().streamClosed();
+        }
         if (!stream.isOutbound()) {
             inboundOpen--;
             metrics.changed();
