@@ -229,9 +229,7 @@ final class StreamTable {
 
     /** Registers a new stream's child on the session's event loop with {@code handler} in its pipeline. */
     void register(YamuxStreamChannel stream, ChannelHandler handler) {
-        YamuxSessionListener events = parts.session().events();
-        events.streamOpened();
-        stream.closeFuture().addListener(f -> events.streamClosed());
+        parts.session().events().streamOpened(); // closed in onChildClosed: no listener kept on each stream
         stream.pipeline().addLast(handler);
         Channel parent = parts.ctx().channel();
         parent.eventLoop().register(stream).addListener(f -> {
@@ -301,6 +299,11 @@ final class StreamTable {
      */
     void onChildClosed(YamuxStreamChannel stream, boolean dataLost) {
         assert parts.ctx().executor().inEventLoop();
+        if (stream.isRegistered()) {
+            // Registered by register(), which told the listener it opened (a stream still in the
+            // backlog never was); the channel closes once, and deregisters only after this.
+            parts.session().events().streamClosed();
+        }
         if (!stream.isOutbound()) {
             inboundOpen--;
             parts.metrics().changed();

@@ -576,6 +576,9 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             }
         } finally {
             inReadLoop = false;
+            if (inbound != null && inbound.isEmpty()) {
+                inbound = null; // an idle stream keeps no queue (a deque and its array, 64 bytes)
+            }
             if (consumed > 0) {
                 session.onConsumed(this, consumed);
             }
