@@ -354,7 +354,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
         YamuxStreamChannel stream;
         while ((stream = readQueue.poll()) != null) {
             stream.queuedForRead = false;
-            stream.deliverPart();
+            stream.deliver(false);
         }
     }
 
@@ -364,7 +364,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
         YamuxStreamChannel stream;
         while ((stream = deliveryQueue.poll()) != null) {
             stream.queuedForDelivery = false;
-            stream.deliver();
+            stream.deliver(true);
         }
         parts.output().flushIfNeeded();
         super.channelReadComplete(ctx);
@@ -512,7 +512,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
      */
     void deliverSoon(YamuxStreamChannel stream) {
         if (!parts.output().inReadBatch()) {
-            stream.deliver();
+            stream.deliver(true);
             return;
         }
         if (!stream.queuedForDelivery) {

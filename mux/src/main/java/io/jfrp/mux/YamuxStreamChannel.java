@@ -17,11 +17,9 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.ReferenceCountUtil;
 
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
 
 /**
  * One yamux stream as a Netty child channel of the session's channel, running on the parent's
@@ -86,8 +84,11 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
      * trace (as Netty's own stackless channel exceptions): relays meet it at every close, and filling
      * in a stack trace cost more than the rest of the write.
      */
-    private static final ChannelOutputShutdownException WRITE_AFTER_SHUTDOWN = stackless(
-            new ChannelOutputShutdownException("write after shutdownOutput on a yamux stream"));
+    private static final ChannelOutputShutdownException WRITE_AFTER_SHUTDOWN =
+            new ChannelOutputShutdownException("write after shutdownOutput on a yamux stream");
+    static {
+        WRITE_AFTER_SHUTDOWN.setStackTrace(new StackTraceElement[0]);
+    }
 
     private final YamuxSession session;
     private final int streamId;
@@ -113,8 +114,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private long unsentBytes;
 
     /** Received payload not yet read by the child; null while empty to keep idle streams small. */
-    private ArrayDeque<ByteBuf> inbound;
-    private int inboundBytes;
+    private InboundQueue inbound;
 
     /** The protocol state; terminal once the session has let go of this channel (see {@link YamuxStreamState}). */
     private YamuxStreamState state = YamuxStreamState.OPEN;
@@ -142,11 +142,6 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private boolean inputShutdownFired;
     /** {@link #shutdownInput()} was called: input is dropped on arrival. */
     private boolean inputDiscarded;
-
-    private static <T extends Throwable> T stackless(T t) {
-        t.setStackTrace(new StackTraceElement[0]);
-        return t;
-    }
 
     YamuxStreamChannel(YamuxSession session, Channel parent, int streamId, boolean outbound) {
         super(parent, new YamuxStreamChannelId(parent.id(), streamId));
@@ -215,8 +210,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         inLoop(() -> {
             if (!inputDiscarded) {
                 inputDiscarded = true;
-                int dropped = inboundBytes;
-                releaseInbound();
+                int dropped = releaseInbound();
                 if (dropped > 0) {
                     session.onConsumed(this, dropped);
                 }
@@ -290,7 +284,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     /** Bytes received and not yet read by the child. */
     public int queuedInboundBytes() {
-        return inboundBytes;
+        return inbound == null ? 0 : inbound.bytes();
     }
 
     /** Half-closes: FIN is sent after every byte already written. */
@@ -376,8 +370,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             return;
         }
         open = false;
-        boolean unreadInput = inboundBytes > 0;
-        releaseInbound();
+        boolean unreadInput = releaseInbound() > 0;
         session.onStreamClosed(this, resetRequested || unreadInput || unsentBytes > 0);
     }
 
@@ -426,33 +419,20 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             return;
         }
         if (inbound == null) {
-            inbound = new ArrayDeque<>(4);
+            inbound = new InboundQueue();
         }
-        int n = data.readableBytes();
-        inbound.add(data);
-        inboundBytes += n;
-        session.onQueued(n);
+        session.onQueued(inbound.queue(data));
         session.deliverSoon(this);
     }
 
     /**
-     * Delivers what is queued if the child asked to read, ending with {@code channelReadComplete}:
-     * outside a read of the connection, and at the end of one.
+     * Delivers what is queued if the child asked to read. With {@code complete} (outside a read of
+     * the connection, and at the end of one) ending with {@code channelReadComplete}; without (inside
+     * a read, after one socket read) leaving it and the input shutdown to the read's end.
      */
-    void deliver() {
+    void deliver(boolean complete) {
         if ((readPending || readsSinceComplete > 0) && !inReadLoop) {
-            readLoop(true);
-        }
-    }
-
-    /**
-     * Inside a read of the connection, after one socket read: passes what is queued to the child
-     * now, but leaves {@code channelReadComplete} (and the input shutdown) to {@link #deliver()} at
-     * the read's end.
-     */
-    void deliverPart() {
-        if ((readPending || readsSinceComplete > 0) && !inReadLoop) {
-            readLoop(false);
+            readLoop(complete);
         }
     }
 
@@ -544,9 +524,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             while ((readPending || readsSinceComplete > 0) && open) {
                 ByteBuf buf;
                 while (readsSinceComplete < MAX_READS_PER_LOOP && open && inbound != null
-                        && (buf = inbound.poll()) != null) {
+                        && (buf = inbound.take()) != null) {
                     int n = buf.readableBytes();
-                    inboundBytes -= n;
                     consumed += n;
                     session.onQueued(-n);
                     readsSinceComplete++;
@@ -597,18 +576,14 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
     }
 
-    private void releaseInbound() {
-        if (inbound != null) {
-            ByteBuf buf;
-            while ((buf = inbound.poll()) != null) {
-                ReferenceCountUtil.release(buf);
-            }
-            inbound = null;
+    /** Releases what the child has not read; returns its bytes. */
+    private int releaseInbound() {
+        int dropped = inbound == null ? 0 : inbound.releaseAll();
+        inbound = null;
+        if (dropped > 0) {
+            session.onQueued(-dropped);
         }
-        if (inboundBytes > 0) {
-            session.onQueued(-inboundBytes);
-        }
-        inboundBytes = 0;
+        return dropped;
     }
 
     @Override
