@@ -84,11 +84,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
      * trace (as Netty's own stackless channel exceptions): relays meet it at every close, and filling
      * in a stack trace cost more than the rest of the write.
      */
-    private static final ChannelOutputShutdownException WRITE_AFTER_SHUTDOWN =
-            new ChannelOutputShutdownException("write after shutdownOutput on a yamux stream");
-    static {
-        WRITE_AFTER_SHUTDOWN.setStackTrace(new StackTraceElement[0]);
-    }
+    private static final ChannelOutputShutdownException WRITE_AFTER_SHUTDOWN = stackless(
+            new ChannelOutputShutdownException("write after shutdownOutput on a yamux stream"));
 
     private final YamuxSession session;
     private final int streamId;
@@ -142,6 +139,11 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private boolean inputShutdownFired;
     /** {@link #shutdownInput()} was called: input is dropped on arrival. */
     private boolean inputDiscarded;
+
+    private static <T extends Throwable> T stackless(T t) {
+        t.setStackTrace(new StackTraceElement[0]);
+        return t;
+    }
 
     YamuxStreamChannel(YamuxSession session, Channel parent, int streamId, boolean outbound) {
         super(parent, new YamuxStreamChannelId(parent.id(), streamId));
@@ -464,14 +466,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     /** Whether the round-robin scheduler has something to send for this stream now. */
     boolean hasSendable() {
-        if (!state.localSideOpen()) {
-            return false;
-        }
-        Object head = outboundBuffer.current();
-        if (head == null) {
-            return false;
-        }
-        return head == FIN_MARKER || sendWindow > 0 || !((ByteBuf) head).isReadable();
+        Object head = state.localSideOpen() ? outboundBuffer.current() : null;
+        return head != null && (head == FIN_MARKER || sendWindow > 0 || !((ByteBuf) head).isReadable());
     }
 
     /** Whether bytes written to this stream are still waiting to be put into frames. */
