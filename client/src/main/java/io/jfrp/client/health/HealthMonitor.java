@@ -4,6 +4,7 @@ import io.jfrp.config.model.proxy.HealthCheck;
 import io.jfrp.config.model.proxy.ProxyBase;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,16 @@ import java.util.concurrent.TimeUnit;
  * makes it healthy ({@code "[name] health check success"}); {@code maxFailed} failed checks in a row
  * make it unhealthy again ({@code "[name] health check failed"}), and so on.
  *
+ * <h3>The line follows the change</h3>
+ * Each of those lines is logged once the {@link Listener} has acted on the change (its future: the
+ * proxy's NewProxy or CloseProxy written to the server), not before. frp's frpc hands the change
+ * to the proxy's own goroutine and logs meanwhile, so its NewProxy/CloseProxy goes out as the line
+ * does; here the message crosses to the control connection's loop (and the mux) first, which on a
+ * busy machine took from a few to over a hundred milliseconds. Whoever acts on the line (frp's e2e
+ * spec "[Feature: Group] Health Check HTTP" sends its requests as soon as it reads it) then no
+ * longer finds the server still holding a proxy whose service is down, or not yet holding one that
+ * is back, for that long. The server still takes the message in its own time, as frps does.
+ *
  * <h3>Unlike frp</h3>
  * frp counts failures since the monitor started and never resets the count, so after the first
  * outage a single failed check takes the proxy down, whatever maxFailed says. Here a passing check
@@ -32,13 +43,17 @@ import java.util.concurrent.TimeUnit;
 public final class HealthMonitor {
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
 
-    /** Told when the state changes; on the monitor's event loop. */
+    /**
+     * Told when the state changes; on the monitor's event loop. Each call returns a future done once
+     * the change has been acted on (the server told), or a done one when there was nothing to do; the
+     * state line is logged when it completes, whether it succeeded or not.
+     */
     public interface Listener {
         /** The service passed after failing (or for the first time). */
-        void healthy();
+        Future<?> healthy();
 
         /** The service failed maxFailed checks in a row after being healthy. */
-        void unhealthy();
+        Future<?> unhealthy();
     }
 
     /**
@@ -123,16 +138,14 @@ public final class HealthMonitor {
                 failures = 0;
                 if (!healthy) {
                     healthy = true;
-                    log.info("[{}] health check success", name);
-                    listener.healthy();
+                    listener.healthy().addListener(done -> log.info("[{}] health check success", name));
                 }
             } else {
                 failures++;
                 log.debug("[{}] one health check failed ({} in a row): {}", name, failures, f.cause().toString());
                 if (healthy && schedule.unhealthyAfter(failures)) {
                     healthy = false;
-                    log.warn("[{}] health check failed", name);
-                    listener.unhealthy();
+                    listener.unhealthy().addListener(done -> log.warn("[{}] health check failed", name));
                 }
             }
             next = loop.schedule(this::check, schedule.interval().toMillis(), TimeUnit.MILLISECONDS);

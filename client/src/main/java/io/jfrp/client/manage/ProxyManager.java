@@ -13,6 +13,8 @@ import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,8 @@ public final class ProxyManager implements ProxyDirectory, AutoCloseable {
     static final Duration START_ERROR_RETRY = Duration.ofSeconds(30);
     /** frp's {@code statusCheckInterval}. */
     static final Duration TICK = Duration.ofSeconds(3);
+    /** What {@link #send} and its callers return when no message went out. */
+    private static final Future<Void> NOTHING_SENT = ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
 
     private final String user;
     private final ProxyTypeRegistry<ClientProxyFactory> factories;
@@ -96,13 +100,13 @@ public final class ProxyManager implements ProxyDirectory, AutoCloseable {
             this.health = HealthMonitor.of(config.name(), config.base(), dialer.socketChannel(), loops.next(),
                     new HealthMonitor.Listener() {
                         @Override
-                        public void healthy() {
-                            onHealth(Running.this, true);
+                        public Future<?> healthy() {
+                            return onHealth(Running.this, true);
                         }
 
                         @Override
-                        public void unhealthy() {
-                            onHealth(Running.this, false);
+                        public Future<?> unhealthy() {
+                            return onHealth(Running.this, false);
                         }
                     });
             this.healthy = health == null;
@@ -266,27 +270,27 @@ public final class ProxyManager implements ProxyDirectory, AutoCloseable {
         }
     }
 
-    private void onHealth(Running r, boolean healthy) {
-        synchronized (this) {
-            if (proxies.get(r.config.name()) != r || r.phase == ProxyPhase.CLOSED) {
-                return;
-            }
-            r.healthy = healthy;
-            if (healthy) {
-                ask(r);
-            } else if (r.phase == ProxyPhase.RUNNING || r.phase == ProxyPhase.WAIT_START) {
-                send(new CloseProxy(r.wireName));
-                r.phase = ProxyPhase.CHECK_FAILED;
-            } else {
-                r.phase = ProxyPhase.CHECK_FAILED;
-            }
+    /** The health check's verdict on {@code r}; the future is the NewProxy or CloseProxy written, if any. */
+    private synchronized Future<?> onHealth(Running r, boolean healthy) {
+        if (proxies.get(r.config.name()) != r || r.phase == ProxyPhase.CLOSED) {
+            return NOTHING_SENT;
         }
+        r.healthy = healthy;
+        if (healthy) {
+            return ask(r);
+        }
+        Future<?> sent = NOTHING_SENT;
+        if (r.phase == ProxyPhase.RUNNING || r.phase == ProxyPhase.WAIT_START) {
+            sent = send(new CloseProxy(r.wireName));
+        }
+        r.phase = ProxyPhase.CHECK_FAILED;
+        return sent;
     }
 
-    /** Sends NewProxy for {@code r} when it may be asked for now. */
-    private void ask(Running r) {
+    /** Sends NewProxy for {@code r} when it may be asked for now; the future is its write, if sent. */
+    private Future<?> ask(Running r) {
         if (control == null || closed || !r.healthy) {
-            return;
+            return NOTHING_SENT;
         }
         long now = System.nanoTime();
         boolean due = switch (r.phase) {
@@ -295,11 +299,12 @@ public final class ProxyManager implements ProxyDirectory, AutoCloseable {
             case START_ERROR -> now - r.refusedAt > START_ERROR_RETRY.toNanos();
             case RUNNING, CLOSED -> false;
         };
-        if (due) {
-            r.phase = ProxyPhase.WAIT_START;
-            r.sentAt = now;
-            send(ProxyMessages.toNewProxy(r.config, user));
+        if (!due) {
+            return NOTHING_SENT;
         }
+        r.phase = ProxyPhase.WAIT_START;
+        r.sentAt = now;
+        return send(ProxyMessages.toNewProxy(r.config, user));
     }
 
     /** Stops {@code r}: CloseProxy when the server may hold it, health check off. */
@@ -314,10 +319,9 @@ public final class ProxyManager implements ProxyDirectory, AutoCloseable {
         byWireName.remove(r.wireName, r);
     }
 
-    private void send(Message m) {
-        if (control != null) {
-            control.writeAndFlush(m);
-        }
+    /** Writes {@code m} on the control connection; the future is done once it is written (or failed). */
+    private Future<?> send(Message m) {
+        return control == null ? NOTHING_SENT : control.writeAndFlush(m);
     }
 
     private synchronized void tick() {

@@ -1,5 +1,7 @@
 package io.jfrp.client.health;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import io.jfrp.config.model.proxy.HealthCheck;
 import io.netty.channel.DefaultEventLoop;
@@ -9,8 +11,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -126,13 +130,15 @@ class HealthMonitorTest {
         Scripted probe = new Scripted(false, false, true, false, true, false, false, true);
         HealthMonitor m = new HealthMonitor("svc", probe, Duration.ofMillis(5), 2, loop, new HealthMonitor.Listener() {
             @Override
-            public void healthy() {
+            public Future<?> healthy() {
                 events.add("healthy");
+                return loop.newSucceededFuture(null);
             }
 
             @Override
-            public void unhealthy() {
+            public Future<?> unhealthy() {
                 events.add("unhealthy");
+                return loop.newSucceededFuture(null);
             }
         });
         m.start();
@@ -141,5 +147,44 @@ class HealthMonitorTest {
         // fail, fail (not yet healthy: nothing), pass -> healthy, fail (1 < 2), pass (the count resets:
         // unlike frp), fail, fail (2 in a row) -> unhealthy, pass -> healthy.
         assertThat(events).containsExactly("healthy", "unhealthy", "healthy");
+    }
+
+    @Test
+    void logsAStateLineOnlyOnceTheListenerHasActedOnIt() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(HealthMonitor.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            Promise<Void> told = loop.newPromise();
+            List<String> events = new CopyOnWriteArrayList<>();
+            HealthMonitor m = new HealthMonitor("svc", new Scripted(true), Duration.ofSeconds(60), 1, loop,
+                    new HealthMonitor.Listener() {
+                        @Override
+                        public Future<?> healthy() {
+                            events.add("healthy");
+                            return told; // the NewProxy not written yet
+                        }
+
+                        @Override
+                        public Future<?> unhealthy() {
+                            return loop.newSucceededFuture(null);
+                        }
+                    });
+            m.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("healthy"));
+            assertThat(messages(lines)).doesNotContain("[svc] health check success");
+            told.setSuccess(null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> messages(lines).contains("[svc] health check success"));
+            m.stop();
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    private static List<String> messages(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) { // AppenderBase appends under this lock
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 }
