@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * jfrpc: keeps a connection to the server, logs in, starts its proxies, and serves work
@@ -102,7 +103,7 @@ public final class FrpClient implements AutoCloseable {
     /** Told when the connection goes online or offline (a client of several servers relinks its visitors). */
     private volatile Runnable linkListener = () -> { };
     private volatile String runId;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** @throws IOException when the TLS files cannot be read, or auth.tokenSource cannot be resolved */
     public FrpClient(ClientConfig config) throws IOException {
@@ -229,7 +230,7 @@ public final class FrpClient implements AutoCloseable {
     }
 
     private void attempt(boolean first) {
-        if (closed) {
+        if (closed.get()) {
             return;
         }
         ClientConnection connection = new ClientConnection(context, runId);
@@ -268,7 +269,7 @@ public final class FrpClient implements AutoCloseable {
     }
 
     private void scheduleReconnect(Duration delay) {
-        if (closed) {
+        if (closed.get()) {
             return;
         }
         log.info("reconnecting in {} ms", delay.toMillis());
@@ -293,7 +294,7 @@ public final class FrpClient implements AutoCloseable {
         @Override
         public void onDisconnected(ClientConnection connection) {
             visitors.unlink(connection);
-            if (connection == current && connection.runId() != null && !closed) {
+            if (connection == current && connection.runId() != null && !closed.get()) {
                 log.warn("connection to the server {}:{} lost; reconnecting", config.serverAddr(), config.serverPort());
                 link.retrying("connection lost");
                 linkListener.run();
@@ -315,10 +316,9 @@ public final class FrpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         link.closed();
         visitors.close();
         proxies.close();

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -60,7 +61,7 @@ public final class MultiServerClient implements AutoCloseable {
     private final XtcpRuntime xtcp;
     private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** @throws IOException when the TLS files cannot be read, or auth.tokenSource cannot be resolved */
     public MultiServerClient(ClientConfig config) throws IOException {
@@ -217,10 +218,9 @@ public final class MultiServerClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         visitors.close();
         xtcp.close();
         members.forEach(FrpClient::close);

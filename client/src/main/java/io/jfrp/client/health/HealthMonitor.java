@@ -41,10 +41,27 @@ public final class HealthMonitor {
         void unhealthy();
     }
 
+    /**
+     * How often the service is checked ({@code interval} after the previous check ended), and how many
+     * failed checks in a row make it unhealthy.
+     */
+    record Schedule(Duration interval, int maxFailed) {
+        Schedule {
+            if (interval.isNegative() || interval.isZero() || maxFailed < 1) {
+                throw new IllegalArgumentException("health check every " + interval + ", maxFailed " + maxFailed
+                        + ": want a positive interval and maxFailed of at least 1");
+            }
+        }
+
+        /** Whether {@code failures} failed checks in a row make a healthy service unhealthy. */
+        boolean unhealthyAfter(int failures) {
+            return failures >= maxFailed;
+        }
+    }
+
     private final String name;
     private final HealthProbe probe;
-    private final Duration interval;
-    private final int maxFailed;
+    private final Schedule schedule;
     private final EventLoop loop;
     private final Listener listener;
     private boolean healthy;
@@ -55,8 +72,7 @@ public final class HealthMonitor {
     HealthMonitor(String name, HealthProbe probe, Duration interval, int maxFailed, EventLoop loop, Listener listener) {
         this.name = name;
         this.probe = probe;
-        this.interval = interval;
-        this.maxFailed = maxFailed;
+        this.schedule = new Schedule(interval, maxFailed);
         this.loop = loop;
         this.listener = listener;
     }
@@ -113,13 +129,13 @@ public final class HealthMonitor {
             } else {
                 failures++;
                 log.debug("[{}] one health check failed ({} in a row): {}", name, failures, f.cause().toString());
-                if (healthy && failures >= maxFailed) {
+                if (healthy && schedule.unhealthyAfter(failures)) {
                     healthy = false;
                     log.warn("[{}] health check failed", name);
                     listener.unhealthy();
                 }
             }
-            next = loop.schedule(this::check, interval.toMillis(), TimeUnit.MILLISECONDS);
+            next = loop.schedule(this::check, schedule.interval().toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 }

@@ -8,8 +8,10 @@
  * {@link io.jfrp.client.visitor.VisitorHandshake} speaks NewVisitorConn with the server;
  * {@link io.jfrp.client.visitor.ListeningVisitor} is what every visitor with a local port is (its
  * settings, context and {@link io.jfrp.client.visitor.BoundChannel}), and
- * {@link io.jfrp.client.visitor.TcpVisitorListener} binds the TCP visitors' (stcp, xtcp) port. xtcp
- * visitors are not run (the configuration refuses them, naming the type).
+ * {@link io.jfrp.client.visitor.TcpVisitorListener} binds the TCP visitors' (stcp, xtcp) port;
+ * {@link io.jfrp.client.visitor.ThroughServerVisitor} is the stcp and sudp visitors' base (their
+ * streams go through the server). The xtcp visitor lives with the rest of xtcp in
+ * {@code io.jfrp.client.xtcp}.
  *
  * <p>May use: protocol (messages, wrapping, relay), config's model. Never {@code control} (the
  * session comes in through {@code ServerLink}) or {@code proxy}.

@@ -1,6 +1,7 @@
 package io.jfrp.client.xtcp;
 
 import io.jfrp.client.visitor.ServerLink;
+import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.config.model.visitor.XtcpVisitorConfig;
 import io.jfrp.nathole.discovery.PreparedHole;
 import io.jfrp.nathole.punch.PunchResult;
@@ -17,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The tunnel of one xtcp visitor (frp's {@code XTCPVisitor.makeNatHole} and its tunnel session): at
@@ -41,8 +41,6 @@ public final class TunnelKeeper {
     private final String proxyName;
     private final XtcpRuntime runtime;
     private final EventLoop loop;
-    private final AtomicInteger punches = new AtomicInteger();
-    private final AtomicInteger tunnelsOpened = new AtomicInteger();
     /** Start times of keepTunnelOpen's re-punches in the last hour (loop only). */
     private final Deque<Long> recentRetries = new ArrayDeque<>();
     private volatile XtcpTunnel current;
@@ -52,26 +50,17 @@ public final class TunnelKeeper {
     private ScheduledFuture<?> keepOpen;
     private volatile boolean closed;
 
-    TunnelKeeper(XtcpVisitorConfig config, String proxyName, XtcpRuntime runtime, EventLoop loop) {
+    /** The keeper of {@code config}'s tunnel, on one of {@code context}'s loops. */
+    TunnelKeeper(XtcpVisitorConfig config, VisitorContext context, XtcpRuntime runtime) {
         this.config = config;
-        this.proxyName = proxyName;
+        this.proxyName = context.targetProxyName(config.base().serverUser(), config.base().serverName());
         this.runtime = runtime;
-        this.loop = loop;
+        this.loop = context.loops().next();
     }
 
     /** The visited proxy's wire name. */
     public String proxyName() {
         return proxyName;
-    }
-
-    /** Punches started so far. */
-    public int punches() {
-        return punches.get();
-    }
-
-    /** Tunnels opened so far. */
-    public int tunnelsOpened() {
-        return tunnelsOpened.get();
     }
 
     /** The open tunnel, or null. */
@@ -126,7 +115,6 @@ public final class TunnelKeeper {
         everPunched = true;
         lastPunchNanos = now;
         punching = true;
-        punches.incrementAndGet();
         makeHole();
     }
 
@@ -149,7 +137,6 @@ public final class TunnelKeeper {
             // without counting against the 10 s between punches.
             punching = false;
             everPunched = false;
-            punches.decrementAndGet();
             if (config.keepTunnelOpen() && !closed) {
                 loop.schedule(this::requestPunch, NOT_CONNECTED_RETRY_MS, TimeUnit.MILLISECONDS);
             }
@@ -210,7 +197,6 @@ public final class TunnelKeeper {
                 return;
             }
             current = open;
-            tunnelsOpened.incrementAndGet();
             open.channel().closeFuture().addListener(c -> onLoop(() -> {
                 if (current == open) {
                     current = null;

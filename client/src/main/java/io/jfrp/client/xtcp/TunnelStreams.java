@@ -5,9 +5,9 @@ import io.jfrp.config.model.proxy.ProxyBase;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
+import io.jfrp.protocol.relay.PendingJoin;
 import io.jfrp.protocol.relay.Relay;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -54,20 +54,10 @@ final class TunnelStreams {
             protected void initChannel(Channel stream) {
                 Relay.holdUntilJoined(stream);
                 FrpPipelines.addWrapping(stream.pipeline(), wrapping, key);
-                ChannelFuture dial = dialer.dial(loops.next(), base.localIP(), base.localPort());
-                dial.addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
-                        log.warn("[{}] xtcp: connect to local service [{}:{}] error: {}", proxyName, base.localIP(),
-                                base.localPort(), f.cause().getMessage());
-                        stream.close();
-                        return;
-                    }
-                    if (!stream.isActive()) {
-                        f.channel().close();
-                        return;
-                    }
-                    Relay.join((DuplexChannel) f.channel(), (DuplexChannel) stream);
-                });
+                PendingJoin.whenOpened(dialer.dial(loops.next(), base.localIP(), base.localPort()), stream,
+                        cause -> log.warn("[{}] xtcp: connect to local service [{}:{}] error: {}", proxyName,
+                                base.localIP(), base.localPort(), cause.getMessage()),
+                        local -> Relay.join(local, (DuplexChannel) stream));
             }
         };
     }

@@ -61,8 +61,8 @@ public final class XtcpProxySide implements ClientProxy {
      * @param user the client's user, which prefixes the proxy's wire name
      */
     public static ClientProxyFactory factory(XtcpRuntime runtime, String user) {
-        return (ProxyConfig c, LocalDialer dialer) -> new XtcpProxySide((XtcpProxyConfig) c,
-                user == null || user.isEmpty() ? c.name() : user + "." + c.name(), dialer, runtime);
+        return (ProxyConfig c, LocalDialer dialer) -> new XtcpProxySide((XtcpProxyConfig) c, c.wireName(user), dialer,
+                runtime);
     }
 
     @Override

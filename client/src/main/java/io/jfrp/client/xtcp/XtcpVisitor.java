@@ -46,8 +46,7 @@ public final class XtcpVisitor extends ListeningVisitor {
         super(config, context);
         this.config = config;
         this.runtime = runtime;
-        String proxyName = context.targetProxyName(config.base().serverUser(), config.base().serverName());
-        this.tunnels = new TunnelKeeper(config, proxyName, runtime, context.loops().next());
+        this.tunnels = new TunnelKeeper(config, context, runtime);
         this.wrapping = new StreamWrapping(config.base().transport().useEncryption(),
                 config.base().transport().useCompression());
         this.key = TunnelStreams.key(wrapping, config.base().secretKey());

@@ -139,12 +139,8 @@ public final class ProxyJson {
 
     private static ObjectNode transport(ProxyTransport t) {
         ObjectNode o = F.objectNode();
-        if (t.useEncryption()) {
-            o.put("useEncryption", true);
-        }
-        if (t.useCompression()) {
-            o.put("useCompression", true);
-        }
+        flag(o, "useEncryption", t.useEncryption());
+        flag(o, "useCompression", t.useCompression());
         o.put("bandwidthLimit", t.bandwidthLimit());
         text(o, "bandwidthLimitMode", t.bandwidthLimitMode());
         text(o, "proxyProtocolVersion", t.proxyProtocolVersion());
@@ -218,10 +214,8 @@ public final class ProxyJson {
                 text(o, key, text);
             } else if (value instanceof Integer number) {
                 positive(o, key, number);
-            } else if (value instanceof Boolean flag) {
-                if (flag) {
-                    o.put(key, true);
-                }
+            } else if (value instanceof Boolean on) {
+                flag(o, key, on);
             } else if (value instanceof List<?> values) {
                 list(o, key, (List<String>) values);
             } else if (value instanceof Map<?, ?> headers) {
@@ -259,6 +253,13 @@ public final class ProxyJson {
     static void positive(ObjectNode o, String key, int value) {
         if (value != 0) {
             o.put(key, value);
+        }
+    }
+
+    /** An {@code omitempty} boolean: written only when true. */
+    static void flag(ObjectNode o, String key, boolean value) {
+        if (value) {
+            o.put(key, true);
         }
     }
 

@@ -5,6 +5,7 @@ import io.jfrp.config.model.visitor.VisitorBase;
 import io.jfrp.config.model.visitor.VisitorConfig;
 
 import static io.jfrp.config.json.ProxyJson.F;
+import static io.jfrp.config.json.ProxyJson.flag;
 import static io.jfrp.config.json.ProxyJson.positive;
 import static io.jfrp.config.json.ProxyJson.text;
 
@@ -29,12 +30,8 @@ public final class VisitorJson {
             o.put("enabled", false);
         }
         ObjectNode t = o.putObject("transport");
-        if (b.transport().useEncryption()) {
-            t.put("useEncryption", true);
-        }
-        if (b.transport().useCompression()) {
-            t.put("useCompression", true);
-        }
+        flag(t, "useEncryption", b.transport().useEncryption());
+        flag(t, "useCompression", b.transport().useCompression());
         text(o, "secretKey", b.secretKey());
         text(o, "serverUser", b.serverUser());
         text(o, "serverName", b.serverName());

@@ -20,8 +20,27 @@ import java.time.Clock;
  * the defences ({@link ServerSecurity}: credentials, token or OIDC, limits, counters), the proxy types
  * served, where events are reported ({@link ControlMonitoring}) and what is asked before each operation
  * ({@link ControlHooks}, the server plugins). Thread-safe.
+ *
+ * @param config               the server's settings
+ * @param proxies              the proxy types served and their factories
+ * @param controls             logged-in clients by run id
+ * @param hooks                what is asked before each operation of a client (server plugins;
+ *                             {@link ControlHooks#NONE} without)
+ * @param proxyNames           the proxy names in use across all clients, each with its owner
+ * @param security             credentials, limits and counters
+ * @param workConnectionsInUse the clients' work connections that carry a public connection now (frps'
+ *                             current connections): taken from a pool and not closed yet; a closed one
+ *                             leaves by itself
+ * @param visitorTargets       the stcp and sudp proxies visitors may reach
+ * @param natHole              xtcp's coordinator, or null when the server runs none
+ * @param visitorAuthenticator checks a visitor's sign key against a proxy's secretKey
+ * @param monitoring           where the controls report logins, proxies, traffic and refusals
  */
-public final class ControlContext {
+public record ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies, ControlRegistry controls,
+                             ControlHooks hooks, ProxyNames proxyNames, ServerSecurity security,
+                             ChannelGroup workConnectionsInUse, VisitorTargets visitorTargets,
+                             NatHoleCoordinator natHole, VisitorAuthenticator visitorAuthenticator,
+                             ControlMonitoring monitoring) {
     /**
      * detailedErrorsToClient: refusals (LoginResp, Pong) carry the detailed reason, e.g. "token in
      * login doesn't match token from configuration", rather than stock frps' summary ("register
@@ -29,20 +48,6 @@ public final class ControlContext {
      * (a file setting it to false is refused).
      */
     static final boolean DETAILED_ERRORS_TO_CLIENT = true;
-
-    private final ServerConfig config;
-    private final ProxyTypeRegistry<ProxyFactory> proxies;
-    private final ControlRegistry controls = new ControlRegistry();
-    private final ProxyNames proxyNames = new ProxyNames();
-    private final ServerSecurity security;
-    private final VisitorTargets visitorTargets;
-    private final VisitorAuthenticator visitorAuthenticator;
-    private final ControlMonitoring monitoring;
-    private final ControlHooks hooks;
-    private final NatHoleCoordinator natHole;
-    /** Work connections relaying a public connection now; a closed one leaves by itself. */
-    private final ChannelGroup workConnsInUse = new DefaultChannelGroup("work-connections-in-use",
-            GlobalEventExecutor.INSTANCE);
 
     /** Without statistics or metrics (the client registry alone, as frps without a web server), with defences of its own. */
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies) {
@@ -72,71 +77,12 @@ public final class ControlContext {
     public ControlContext(ServerConfig config, ProxyTypeRegistry<ProxyFactory> proxies,
                           VisitorTargets visitorTargets, ServerMonitor monitor, ServerSecurity security,
                           ControlHooks hooks, NatHoleCoordinator natHole) {
-        this.natHole = natHole;
-        this.hooks = hooks;
-        this.config = config;
-        this.visitorTargets = visitorTargets;
-        // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
-        this.visitorAuthenticator = new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC());
-        this.proxies = proxies;
-        this.security = security;
-        this.monitoring = new ControlMonitoring(monitor);
-    }
-
-    public ServerConfig config() {
-        return config;
-    }
-
-    /** The proxy types served and their factories. */
-    public ProxyTypeRegistry<ProxyFactory> proxies() {
-        return proxies;
-    }
-
-    /** Logged-in clients by run id. */
-    public ControlRegistry controls() {
-        return controls;
-    }
-
-    /** What is asked before each operation of a client (server plugins; {@link ControlHooks#NONE} without). */
-    public ControlHooks hooks() {
-        return hooks;
-    }
-
-    ProxyNames proxyNames() {
-        return proxyNames;
-    }
-
-    /** Credentials, limits and counters. */
-    public ServerSecurity security() {
-        return security;
-    }
-
-    /**
-     * The clients' work connections that carry a public connection now (frps' current connections):
-     * taken from a pool and not closed yet.
-     */
-    public ChannelGroup workConnectionsInUse() {
-        return workConnsInUse;
-    }
-
-    /** The stcp and sudp proxies visitors may reach. */
-    VisitorTargets visitorTargets() {
-        return visitorTargets;
-    }
-
-    /** xtcp's coordinator, or null when the server runs none. */
-    NatHoleCoordinator natHole() {
-        return natHole;
-    }
-
-    /** Checks a visitor's sign key against a proxy's secretKey. */
-    VisitorAuthenticator visitorAuthenticator() {
-        return visitorAuthenticator;
-    }
-
-    /** Where the controls report logins, proxies, traffic and refusals. */
-    public ControlMonitoring monitoring() {
-        return monitoring;
+        this(config, proxies, new ControlRegistry(), hooks, new ProxyNames(), security,
+                new DefaultChannelGroup("work-connections-in-use", GlobalEventExecutor.INSTANCE), visitorTargets,
+                natHole,
+                // Stock frps does not look at a visitor's timestamp; jfrp allows what it allows a Login.
+                new VisitorAuthenticator(config.loginMaxSkew(), Clock.systemUTC()),
+                new ControlMonitoring(monitor));
     }
 
     /** The key of control and work connection encryption of clients of the shared auth.token. */

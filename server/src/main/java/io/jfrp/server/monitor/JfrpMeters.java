@@ -1,5 +1,7 @@
 package io.jfrp.server.monitor;
 
+import java.util.Locale;
+
 /**
  * jfrp's own meters beyond frp's, for the parts frp does not measure: the multiplexer, connections
  * that never authenticated, TLS handshakes and reloads. The server calls these from wherever the
@@ -42,29 +44,23 @@ public interface JfrpMeters {
     /** Why a connection was closed before it authenticated; the {@code reason} label. */
     enum PreAuthCloseReason {
         /** Nothing (or not enough) arrived before the first-message deadline. */
-        TIMEOUT("timeout"),
+        TIMEOUT,
         /** Bytes that are no frp transport, message or TLS hello. */
-        PROTOCOL_ERROR("protocol_error"),
+        PROTOCOL_ERROR,
         /** The TLS handshake failed. */
-        TLS_FAILED("tls_failed"),
+        TLS_FAILED,
         /** Plain TCP where {@code transport.tls.force} demands TLS. */
-        TLS_REQUIRED("tls_required"),
+        TLS_REQUIRED,
         /** Wrong token or OIDC credentials. */
-        AUTH_FAILED("auth_failed"),
+        AUTH_FAILED,
         /** A server plugin refused the Login, or the client id is already online. */
-        REJECTED("rejected"),
+        REJECTED,
         /** Over a connection limit. */
-        LIMIT("limit");
+        LIMIT;
 
-        private final String label;
-
-        PreAuthCloseReason(String label) {
-            this.label = label;
-        }
-
-        /** The label value. */
+        /** The label value: the name in lower case ("protocol_error"). */
         public String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -38,8 +38,19 @@ import java.util.function.Consumer;
  * <p>Every proxy gets one in its {@link ProxyContext} (frp's {@code GetWorkConnFromPool}); it is how
  * proxies and the vhost listeners reach a client, whose pool ({@link WorkConnSource}) the control
  * keeps. Thread-safe: any thread may call it.
+ *
+ * @param source    the client's pool
+ * @param proxyName the proxy's wire name (StartWorkConn proxy_name)
+ * @param wrapping  the proxy's encryption and compression
+ * @param tokenKey  the key encryption derives from (auth.token)
+ * @param meter     told of every connection served and its bytes ({@link TrafficCounter}); proxies that
+ *                  count other than per work connection use it themselves (udp: per datagram)
+ * @param bandwidth the proxy's bandwidth bucket in server mode, shared by all its work connections and
+ *                  applied on their plaintext side, as frps; null for none
+ * @param gate      asked before each {@link #relay} (server plugins' NewUserConn)
  */
-public final class WorkConnBridge {
+public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey,
+                             UserConnectionMeter meter, TokenBucket bandwidth, UserConnGate gate) {
     /**
      * Name of the handler on a pooled work connection that refuses anything before StartWorkConn;
      * the control adds it, the bridge takes it out when it starts the connection.
@@ -47,49 +58,19 @@ public final class WorkConnBridge {
     public static final String IDLE_HANDLER = "idle-work-conn";
     private static final Logger log = LoggerFactory.getLogger(WorkConnBridge.class);
 
-    private final WorkConnSource source;
-    private final String proxyName;
-    private final StreamWrapping wrapping;
-    private final CryptoKey tokenKey;
-    private final UserConnectionMeter meter;
-    /** The proxy's bandwidth bucket in server mode, shared by all its work connections; null for none. */
-    private final TokenBucket bandwidth;
-    private final UserConnGate gate;
-
     /** A bridge whose connections are not counted, limited or asked about (tests). */
     public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey) {
         this(source, proxyName, wrapping, tokenKey, UserConnectionMeter.NONE, BandwidthLimit.NONE, UserConnGate.OPEN);
     }
 
     /**
-     * @param source    the client's pool
-     * @param proxyName the proxy's wire name (StartWorkConn proxy_name)
-     * @param wrapping  the proxy's encryption and compression
-     * @param tokenKey  the key encryption derives from (auth.token)
-     * @param meter     told of every connection served and its bytes ({@link TrafficCounter})
-     * @param limit     the proxy's bandwidth limit when its mode is server ({@link BandwidthLimit#NONE}
-     *                  otherwise): applied on the plaintext side of each work connection, as frps
-     * @param gate      asked before each {@link #relay} (server plugins' NewUserConn)
+     * @param limit the proxy's bandwidth limit when its mode is server ({@link BandwidthLimit#NONE}
+     *              otherwise), which gets one bucket for all the proxy's work connections
      */
     public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey,
                           UserConnectionMeter meter, BandwidthLimit limit, UserConnGate gate) {
-        this.source = source;
-        this.proxyName = proxyName;
-        this.wrapping = wrapping;
-        this.tokenKey = tokenKey;
-        this.meter = meter;
-        this.bandwidth = limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null;
-        this.gate = gate;
-    }
-
-    /** The proxy's meter, for proxies that count other than per work connection (udp: per datagram). */
-    public UserConnectionMeter meter() {
-        return meter;
-    }
-
-    /** The name of the proxy this bridge serves. */
-    public String proxyName() {
-        return proxyName;
+        this(source, proxyName, wrapping, tokenKey, meter,
+                limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null, gate);
     }
 
     /** The wire protocol of the client's session, "v1" or "v2" ({@link WorkConnSource#wireProtocol}). */

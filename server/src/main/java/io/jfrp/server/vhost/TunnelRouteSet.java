@@ -12,24 +12,25 @@ import java.util.List;
 public final class TunnelRouteSet {
     private final NameRoutes<TunnelTarget> routes;
     private final String kind;
-    private final String routeUser;
-    private final LoadBalancer loadBalancer;
-    private final String proxyName;
-    private final TunnelTarget target;
+    private final Claim claim;
     private final List<String> added = new ArrayList<>();
 
     /**
-     * @param kind      {@code https} or {@code tcpmux}, for errors
-     * @param routeUser routeByHTTPUser (tcpmux); empty = any user
+     * What a proxy asks of each of its routes: the same for all its domains.
+     *
+     * @param routeUser    routeByHTTPUser (tcpmux); empty = any user
+     * @param loadBalancer the group the proxy shares its routes with, if any
+     * @param proxyName    the proxy taking the routes, for errors
+     * @param target       where the routes lead
      */
-    public TunnelRouteSet(NameRoutes<TunnelTarget> routes, String kind, String routeUser, LoadBalancer loadBalancer,
-                          String proxyName, TunnelTarget target) {
+    public record Claim(String routeUser, LoadBalancer loadBalancer, String proxyName, TunnelTarget target) {
+    }
+
+    /** @param kind {@code https} or {@code tcpmux}, for errors */
+    public TunnelRouteSet(NameRoutes<TunnelTarget> routes, String kind, Claim claim) {
         this.routes = routes;
         this.kind = kind;
-        this.routeUser = routeUser;
-        this.loadBalancer = loadBalancer;
-        this.proxyName = proxyName;
-        this.target = target;
+        this.claim = claim;
     }
 
     /**
@@ -41,7 +42,8 @@ public final class TunnelRouteSet {
     public String add(List<String> domains, int port) {
         List<String> addrs = new ArrayList<>();
         for (String domain : domains) {
-            String error = routes.add(domain, routeUser, loadBalancer.group(), loadBalancer.groupKey(), proxyName, target);
+            String error = routes.add(domain, claim.routeUser(), claim.loadBalancer().group(),
+                    claim.loadBalancer().groupKey(), claim.proxyName(), claim.target());
             if (error != null) {
                 throw new IllegalArgumentException(kind + " " + error);
             }
@@ -54,7 +56,7 @@ public final class TunnelRouteSet {
     /** Gives back every route added. Safe to call twice. */
     public void removeAll() {
         for (String domain : added) {
-            routes.remove(domain, routeUser, target);
+            routes.remove(domain, claim.routeUser(), claim.target());
         }
         added.clear();
     }

@@ -52,20 +52,15 @@ final class Socks5Handshake extends SimpleChannelInboundHandler<Socks5Message> {
     private static final Logger log = LoggerFactory.getLogger(Socks5Handshake.class);
 
     private final String proxyName;
-    private final String username;
-    private final String password;
+    /** The configured username and password; asked for only when one is set. */
+    private final BasicAuth auth;
     private final LocalDialer dialer;
     private ScheduledFuture<?> deadline;
 
-    Socks5Handshake(String proxyName, String username, String password, LocalDialer dialer) {
+    Socks5Handshake(String proxyName, BasicAuth auth, LocalDialer dialer) {
         this.proxyName = proxyName;
-        this.username = username;
-        this.password = password;
+        this.auth = auth;
         this.dialer = dialer;
-    }
-
-    private boolean credentialsRequired() {
-        return !username.isEmpty() || !password.isEmpty();
     }
 
     @Override
@@ -88,8 +83,8 @@ final class Socks5Handshake extends SimpleChannelInboundHandler<Socks5Message> {
             ctx.close();
         } else if (msg instanceof Socks5InitialRequest initial) {
             selectMethod(ctx, initial);
-        } else if (msg instanceof Socks5PasswordAuthRequest auth) {
-            authenticate(ctx, auth);
+        } else if (msg instanceof Socks5PasswordAuthRequest request) {
+            authenticate(ctx, request);
         } else if (msg instanceof Socks5CommandRequest command) {
             command(ctx, command);
         } else {
@@ -98,7 +93,7 @@ final class Socks5Handshake extends SimpleChannelInboundHandler<Socks5Message> {
     }
 
     private void selectMethod(ChannelHandlerContext ctx, Socks5InitialRequest initial) {
-        Socks5AuthMethod wanted = credentialsRequired() ? Socks5AuthMethod.PASSWORD : Socks5AuthMethod.NO_AUTH;
+        Socks5AuthMethod wanted = auth.required() ? Socks5AuthMethod.PASSWORD : Socks5AuthMethod.NO_AUTH;
         if (!initial.authMethods().contains(wanted)) {
             ctx.writeAndFlush(new DefaultSocks5InitialResponse(Socks5AuthMethod.UNACCEPTED))
                     .addListener(ChannelFutureListener.CLOSE);
@@ -109,8 +104,8 @@ final class Socks5Handshake extends SimpleChannelInboundHandler<Socks5Message> {
         ctx.writeAndFlush(new DefaultSocks5InitialResponse(wanted));
     }
 
-    private void authenticate(ChannelHandlerContext ctx, Socks5PasswordAuthRequest auth) {
-        if (new BasicAuth(username, password).matches(auth.username(), auth.password())) {
+    private void authenticate(ChannelHandlerContext ctx, Socks5PasswordAuthRequest request) {
+        if (auth.matches(request.username(), request.password())) {
             ctx.pipeline().replace(DECODER, DECODER, new Socks5CommandRequestDecoder());
             ctx.writeAndFlush(new DefaultSocks5PasswordAuthResponse(Socks5PasswordAuthStatus.SUCCESS));
             return;

@@ -1,5 +1,6 @@
 package io.jfrp.client.plugin.socks5;
 
+import io.jfrp.client.plugin.BasicAuth;
 import io.jfrp.client.plugin.PluginContext;
 import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.client.proxy.UserConn;
@@ -18,21 +19,19 @@ import io.netty.handler.codec.socksx.v5.Socks5ServerEncoder;
 public final class Socks5Plugin implements WorkConnServer {
     private final LocalDialer dialer;
     private final String proxyName;
-    private final String username;
-    private final String password;
+    private final BasicAuth auth;
 
     public Socks5Plugin(PluginContext context) {
         this.dialer = context.dialer();
         this.proxyName = context.proxyName();
-        this.username = context.options().username();
-        this.password = context.options().password();
+        this.auth = new BasicAuth(context.options().username(), context.options().password());
     }
 
     @Override
     public void serve(DuplexChannel work, UserConn user) {
         work.pipeline().addLast("socks5-encoder", Socks5ServerEncoder.DEFAULT);
         work.pipeline().addLast(Socks5Handshake.DECODER, new Socks5InitialRequestDecoder());
-        work.pipeline().addLast("socks5-handshake", new Socks5Handshake(proxyName, username, password, dialer));
+        work.pipeline().addLast("socks5-handshake", new Socks5Handshake(proxyName, auth, dialer));
         Relay.releaseHold(work);
     }
 }

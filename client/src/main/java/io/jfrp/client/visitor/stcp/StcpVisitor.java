@@ -1,8 +1,7 @@
 package io.jfrp.client.visitor.stcp;
 
-import io.jfrp.client.visitor.ListeningVisitor;
 import io.jfrp.client.visitor.TcpVisitorListener;
-import io.jfrp.client.visitor.VisitorConnections;
+import io.jfrp.client.visitor.ThroughServerVisitor;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.config.model.visitor.VisitorConfig;
@@ -22,31 +21,28 @@ import org.slf4j.LoggerFactory;
  * server side). A refused visit closes the user's connection and logs the server's reason. Without a
  * bindPort (negative) it listens nowhere, as frpc.
  */
-public final class StcpVisitor extends ListeningVisitor {
+public final class StcpVisitor extends ThroughServerVisitor {
     /** The factory of stcp visitors. */
     public static final VisitorFactory FACTORY = StcpVisitor::new;
     private static final Logger log = LoggerFactory.getLogger(StcpVisitor.class);
 
-    private final VisitorConnections connections;
-
     private StcpVisitor(VisitorConfig config, VisitorContext context) {
         super(config, context);
-        this.connections = new VisitorConnections(config.base(), context);
     }
 
     @Override
     public Future<?> start() {
         return TcpVisitorListener.start(context(), config().base(), bound(), this::accept, listener -> log.info(
                 "[{}] stcp visitor listening on {} for proxy [{}]", config().name(), listener.localAddress(),
-                connections.proxyName()));
+                connections().proxyName()));
     }
 
     /** Relays a held user connection through a new visitor connection (also an xtcp visitor's fallback). */
     @Override
     public boolean accept(Channel user) {
-        PendingJoin.whenOpened(connections.open(user.eventLoop(), null), user,
+        PendingJoin.whenOpened(connections().open(user.eventLoop(), null), user,
                 cause -> log.warn("[{}] visitor connection to [{}] failed: {}", config().name(),
-                        connections.proxyName(), cause.getMessage()),
+                        connections().proxyName(), cause.getMessage()),
                 visitorConn -> Relay.join((DuplexChannel) user, visitorConn));
         return true;
     }

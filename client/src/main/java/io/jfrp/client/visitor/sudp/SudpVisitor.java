@@ -1,7 +1,6 @@
 package io.jfrp.client.visitor.sudp;
 
-import io.jfrp.client.visitor.ListeningVisitor;
-import io.jfrp.client.visitor.VisitorConnections;
+import io.jfrp.client.visitor.ThroughServerVisitor;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.config.model.visitor.VisitorConfig;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * towards that user. When the connection ends (or is refused), the next datagram opens a new one.
  * The routing of datagrams is {@link SudpDispatcher}'s.
  */
-public final class SudpVisitor extends ListeningVisitor {
+public final class SudpVisitor extends ThroughServerVisitor {
     /** The factory of sudp visitors. */
     public static final VisitorFactory FACTORY = SudpVisitor::new;
     private static final Logger log = LoggerFactory.getLogger(SudpVisitor.class);
@@ -30,11 +29,8 @@ public final class SudpVisitor extends ListeningVisitor {
     /** Receive buffer of the socket: room for a burst from many users (capped by net.core.rmem_max). */
     private static final int RECEIVE_BUFFER = 1 << 20;
 
-    private final VisitorConnections connections;
-
     private SudpVisitor(VisitorConfig config, VisitorContext context) {
         super(config, context);
-        this.connections = new VisitorConnections(config.base(), context);
     }
 
     @Override
@@ -45,13 +41,13 @@ public final class SudpVisitor extends ListeningVisitor {
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(context().udpPacketSize())
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))
-                .handler(new SudpDispatcher(config().name(), connections))
+                .handler(new SudpDispatcher(config().name(), connections()))
                 .bind(config().base().bindAddr(), config().base().bindPort());
         bind.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 bound().set(f.channel());
                 log.info("[{}] sudp visitor listening on UDP {} for proxy [{}]", config().name(),
-                        f.channel().localAddress(), connections.proxyName());
+                        f.channel().localAddress(), connections().proxyName());
             }
         });
         return bind;

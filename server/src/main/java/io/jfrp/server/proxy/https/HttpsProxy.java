@@ -21,8 +21,8 @@ public final class HttpsProxy extends TunnelVhostProxy {
     private final HttpsProxyConfig config;
 
     private HttpsProxy(HttpsProxyConfig config, ProxyContext context, TunnelVhosts vhosts) {
-        super(context, vhosts, new TunnelRouteSet(vhosts.https(), "https", "",
-                config.base().loadBalancer(), config.name(), new TunnelTarget(context.bridge(), "", "")));
+        super(context, vhosts, new TunnelRouteSet(vhosts.https(), "https", new TunnelRouteSet.Claim("",
+                config.base().loadBalancer(), config.name(), new TunnelTarget(context.bridge(), "", ""))));
         this.config = config;
     }
 

@@ -20,9 +20,9 @@ public final class TcpMuxProxy extends TunnelVhostProxy {
     private final TcpMuxProxyConfig config;
 
     private TcpMuxProxy(TcpMuxProxyConfig config, ProxyContext context, TunnelVhosts vhosts) {
-        super(context, vhosts, new TunnelRouteSet(vhosts.tcpmux(), "tcpmux", config.routeByHTTPUser(),
+        super(context, vhosts, new TunnelRouteSet(vhosts.tcpmux(), "tcpmux", new TunnelRouteSet.Claim(config.routeByHTTPUser(),
                 config.base().loadBalancer(), config.name(),
-                new TunnelTarget(context.bridge(), config.httpUser(), config.httpPassword())));
+                new TunnelTarget(context.bridge(), config.httpUser(), config.httpPassword()))));
         this.config = config;
     }
 
