@@ -7,15 +7,12 @@ import io.jfrp.bench.scenarios.FailoverScenario;
 import io.jfrp.bench.scenarios.HighLatencyScenario;
 import io.jfrp.bench.scenarios.HttpLatencyScenario;
 import io.jfrp.bench.scenarios.HttpRpsScenario;
+import io.jfrp.bench.scenarios.IperfScenario;
 import io.jfrp.bench.scenarios.ScaleScenario;
 import io.jfrp.bench.scenarios.ClientsScenario;
 import io.jfrp.bench.scenarios.MemoryScenario;
 import io.jfrp.bench.scenarios.StartupScenario;
-import io.jfrp.bench.scenarios.StcpScenario;
-import io.jfrp.bench.scenarios.XtcpScenario;
-import io.jfrp.bench.scenarios.ThroughputScenario;
 import io.jfrp.bench.scenarios.TransportsScenario;
-import io.jfrp.bench.scenarios.UdpScenario;
 
 import java.util.List;
 
@@ -24,10 +21,10 @@ import java.util.List;
  * implementing {@link Scenario} and one line here.
  */
 public final class ScenarioRegistry {
-    private static final List<Scenario> ALL = List.of(new ThroughputScenario(), new HttpRpsScenario(),
+    private static final List<Scenario> ALL = List.of(IperfScenario.throughput(), new HttpRpsScenario(),
             new HttpLatencyScenario(), new StartupScenario(), new MemoryScenario(), new ChurnScenario(),
             new ScaleScenario(), new ClientsScenario(),
-            new UdpScenario(), new StcpScenario(), new XtcpScenario(), new HighLatencyScenario(),
+            IperfScenario.udp(), IperfScenario.stcp(), IperfScenario.xtcp(), new HighLatencyScenario(),
             new MuxThroughputScenario(), new MuxMemoryScenario(), new TransportsScenario(),
             new FailoverScenario());
 

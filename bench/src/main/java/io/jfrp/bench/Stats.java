@@ -34,16 +34,15 @@ public final class Stats {
     }
 
     /** Percentiles of a latency histogram recorded in nanoseconds, in microseconds, and its count. */
-    public record Latency(long count, double p50Us, double p90Us, double p99Us, double p999Us, double maxUs,
-                          double meanUs) {
+    public record Latency(long count, double p50Us, double p90Us, double p99Us, double p999Us, double maxUs) {
         /** Summarizes {@code nanos} (a histogram of nanoseconds); NaN percentiles when it is empty. */
         public static Latency of(Histogram nanos) {
             if (nanos.getTotalCount() == 0) {
-                return new Latency(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                return new Latency(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             }
             return new Latency(nanos.getTotalCount(), us(nanos.getValueAtPercentile(50)),
                     us(nanos.getValueAtPercentile(90)), us(nanos.getValueAtPercentile(99)),
-                    us(nanos.getValueAtPercentile(99.9)), us(nanos.getMaxValue()), nanos.getMean() / 1000.0);
+                    us(nanos.getValueAtPercentile(99.9)), us(nanos.getMaxValue()));
         }
 
         private static double us(long nanos) {

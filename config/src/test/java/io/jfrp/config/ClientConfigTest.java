@@ -10,6 +10,7 @@ import io.jfrp.config.model.proxy.ProxyTransport;
 import io.jfrp.config.model.visitor.VisitorBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.protocol.auth.AuthScope;
+import io.jfrp.testkit.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,62 +29,8 @@ class ClientConfigTest {
 
     private final ConfigLoader loader = ConfigLoader.forClient(ConfigFactory.defaultReference());
 
-    /** A frpc.toml in the shape frp documents (conf/frpc_full_example.toml), with values of our own. */
-    static final String FRPC_TOML = """
-            user = "alice"
-            serverAddr = "frps.example.net"
-            serverPort = 7100
-            loginFailExit = false
-            auth.method = "token"
-            auth.token = "s3cret"
-            auth.additionalScopes = ["HeartBeats"]
-            log.level = "warn"
-            transport.poolCount = 3
-            transport.tcpMux = true
-            transport.tcpMuxKeepaliveInterval = 25
-            transport.dialServerTimeout = 5
-            transport.tls.enable = true
-            transport.tls.trustedCaFile = "ca.crt"
-            transport.tls.serverName = "frps.internal"
-            transport.protocol = "tcp"
-            metadatas.team = "infra"
-
-            [[proxies]]
-            name = "ssh"
-            type = "tcp"
-            localIP = "127.0.0.1"
-            localPort = 22
-            remotePort = 6000
-            transport.useEncryption = true
-            transport.useCompression = true
-
-            [[proxies]]
-            name = "db"
-            type = "tcp"
-            localIP = "10.0.0.5"
-            localPort = 5432
-            transport.bandwidthLimit = "1MB"
-
-            [[proxies]]
-            name = "dns"
-            type = "udp"
-            localIP = "1.1.1.1"
-            localPort = 53
-            remotePort = 6002
-
-            [[proxies]]
-            name = "web"
-            type = "http"
-            localPort = 80
-            customDomains = ["www.example.net"]
-
-            [[visitors]]
-            name = "secret_visitor"
-            type = "stcp"
-            serverName = "secret"
-            secretKey = "abc"
-            bindPort = 9000
-            """;
+    /** A frpc.toml in the shape frp documents (conf/frpc_full_example.toml), with values of our own: frpc-full.toml. */
+    static final String FRPC_TOML = TestFiles.resource(ClientConfigTest.class, "frpc-full.toml");
 
     /** {@link #FRPC_TOML} as jfrp runs it: all of it (client metadata, a bandwidth limit, udp, a visitor). */
     static final String FRPC_TOML_JFRP_RUNS = FRPC_TOML;

@@ -7,6 +7,7 @@ import io.jfrp.config.model.WebServerSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.protocol.auth.AuthScope;
+import io.jfrp.testkit.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,37 +28,8 @@ class ServerConfigTest {
 
     private final ConfigLoader loader = ConfigLoader.forServer(ConfigFactory.defaultReference());
 
-    /** A frps.toml in the shape frp documents (conf/frps_full_example.toml), with values of our own. */
-    static final String FRPS_TOML = """
-            # frps.toml
-            bindAddr = "127.0.0.1"
-            bindPort = 7100
-            transport.tcpKeepalive = 60
-            proxyBindAddr = "127.0.0.2"
-            transport.maxPoolCount = 8
-            transport.tcpMux = true
-            transport.tcpMuxKeepaliveInterval = 20
-            transport.heartbeatTimeout = 60
-            transport.tls.force = true
-            transport.tls.certFile = "server.crt"
-            transport.tls.keyFile = "server.key"
-            webServer.addr = "127.0.0.1"
-            webServer.port = 7500
-            webServer.pprofEnable = true
-            log.level = "debug"
-            log.maxDays = 3
-            auth.method = "token"
-            auth.additionalScopes = ["HeartBeats", "NewWorkConns"]
-            auth.token = "s3cret"
-            userConnTimeout = 15
-            allowPorts = [
-              { start = 2000, end = 3000 },
-              { single = 3001 },
-              { single = 3003 },
-            ]
-            maxPortsPerClient = 4
-            udpPacketSize = 1500
-            """;
+    /** A frps.toml in the shape frp documents (conf/frps_full_example.toml), with values of our own: frps-full.toml. */
+    static final String FRPS_TOML = TestFiles.resource(ServerConfigTest.class, "frps-full.toml");
 
     /** {@link #FRPS_TOML} without the keys jfrp does not implement (NAT hole data, Go's profiler). */
     static final String FRPS_TOML_JFRP_RUNS = FRPS_TOML.replace("transport.tcpKeepalive = 60\n", "")

@@ -11,7 +11,7 @@ import io.jfrp.protocol.wire.WireProtocol;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.transport.ServerTls;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -30,7 +30,7 @@ class StockTransportsTest extends E2eCase {
     private static final String TOKEN = "stock-transports";
 
     @ParameterizedTest(name = "frpc {0} tls={1} tcpMux={2} wire={3} firstByte={4}")
-    @MethodSource("io.jfrp.e2e.StockTransportMatrix#stockFrpcToJfrps")
+    @CsvFileSource(resources = {"stock-transports-both-directions.csv", "stock-transports-frpc-to-jfrps.csv"})
     void stockFrpcReachesJfrps(String protocol, boolean tls, boolean tcpMux, String wire, boolean firstByte)
             throws Exception {
         StockFrp.home();
@@ -62,7 +62,7 @@ class StockTransportsTest extends E2eCase {
     }
 
     @ParameterizedTest(name = "jfrpc {0} tls={1} tcpMux={2} wire={3} firstByte={4}")
-    @MethodSource("io.jfrp.e2e.StockTransportMatrix#bothDirections")
+    @CsvFileSource(resources = "stock-transports-both-directions.csv")
     void jfrpcReachesStockFrps(String protocol, boolean tls, boolean tcpMux, String wire, boolean firstByte)
             throws Exception {
         StockFrp.home();

@@ -1,7 +1,6 @@
 package io.jfrp.mux;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
 
 /**
  * Acts on each frame the peer sends, after {@link YamuxFrameReader} has checked its header: checks
@@ -21,33 +20,11 @@ import io.netty.channel.ChannelHandler;
  * ({@link YamuxSession#onConnectionError}). A frame for an unknown stream (one that ended, or that we
  * refused) is dropped; for a lingering one, see {@link StreamTable#onLingeringFrame}.
  *
- * <p>Event-loop confined; one per session. Flood limits are applied before this, by
+ * <p>Holds no state of its own: what a frame changes lives in the session's parts and its stream
+ * table. Event-loop confined; one per session. Flood limits are applied before this, by
  * {@link FloodGuardedListener}.
  */
-final class FrameDispatcher implements YamuxFrameListener {
-    private final YamuxSession session;
-    private final YamuxRole role;
-    private final ChannelHandler inboundHandler;
-    private final StreamTable table;
-    private final ReceiveFlowController flow;
-    private final SendScheduler scheduler;
-    private final Keepalive keepalive;
-    private final FrameOutput output;
-    private final SessionMetrics metrics;
-
-    FrameDispatcher(YamuxSession session, ChannelHandler inboundHandler, StreamTable table,
-                    ReceiveFlowController flow, SendScheduler scheduler, Keepalive keepalive, FrameOutput output,
-                    SessionMetrics metrics) {
-        this.session = session;
-        this.role = session.role();
-        this.inboundHandler = inboundHandler;
-        this.table = table;
-        this.flow = flow;
-        this.scheduler = scheduler;
-        this.keepalive = keepalive;
-        this.output = output;
-        this.metrics = metrics;
-    }
+record FrameDispatcher(SessionParts parts, StreamTable table) implements YamuxFrameListener {
 
     @Override
     public boolean onDataHeader(int streamId, int flags, long length) throws YamuxException {
@@ -62,7 +39,7 @@ final class FrameDispatcher implements YamuxFrameListener {
             if (!stream.state().remoteSideOpen()) {
                 throw YamuxException.protocolError("Data (%d bytes) on stream %d after its FIN", length, streamId);
             }
-            flow.charge(stream, length);
+            parts.flow().charge(stream, length);
         }
         return true;
     }
@@ -105,7 +82,7 @@ final class FrameDispatcher implements YamuxFrameListener {
             boolean wasBlocked = stream.sendWindow <= 0;
             stream.sendWindow = window;
             if (wasBlocked) {
-                scheduler.streamReady(stream);
+                parts.scheduler().streamReady(stream);
             }
         }
         applyEndFlags(stream, flags);
@@ -114,17 +91,17 @@ final class FrameDispatcher implements YamuxFrameListener {
     @Override
     public void onPing(int flags, long opaque) throws YamuxException {
         if (flags == YamuxFlags.SYN) {
-            output.writeAnswer(YamuxFrameType.PING, YamuxFlags.ACK, 0, opaque);
-            output.flushIfNeeded();
+            parts.output().writeAnswer(YamuxFrameType.PING, YamuxFlags.ACK, 0, opaque);
+            parts.output().flushIfNeeded();
             return;
         }
-        keepalive.onPingAck(opaque);
-        metrics.changed();
+        parts.keepalive().onPingAck(opaque);
+        parts.metrics().changed();
     }
 
     @Override
     public void onGoAway(YamuxErrorCode code) {
-        session.onGoAwayReceived(code);
+        parts.session().onGoAwayReceived(code);
     }
 
     /**
@@ -134,6 +111,7 @@ final class FrameDispatcher implements YamuxFrameListener {
     private YamuxStreamChannel streamForFrame(int streamId, int flags) throws YamuxException {
         YamuxStreamChannel stream = table.live(streamId);
         if (YamuxFlags.has(flags, YamuxFlags.SYN)) {
+            YamuxRole role = parts.session().role();
             if (stream != null || table.isLingering(streamId)) {
                 throw YamuxException.protocolError("SYN for stream %d, which is already open", streamId);
             }
@@ -144,7 +122,7 @@ final class FrameDispatcher implements YamuxFrameListener {
             if (YamuxFlags.has(flags, YamuxFlags.ACK)) {
                 throw YamuxException.protocolError("SYN and ACK together on stream %d", streamId);
             }
-            stream = table.onInboundSyn(streamId, inboundHandler);
+            stream = table.onInboundSyn(streamId);
             // Its child may have closed already, while being registered: then it lingers or is gone.
             return stream != null && !stream.state().isTerminal() ? stream : null;
         }

@@ -1,7 +1,7 @@
 package io.jfrp.mux;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.netty.util.concurrent.Promise;
@@ -44,12 +44,7 @@ final class StreamTable {
         GOING_AWAY, CONCURRENCY_LIMIT, INBOUND_LIMIT, BACKLOG_FULL, WINDOW_BUDGET
     }
 
-    private final YamuxSession session;
-    private final ChannelHandlerContext ctx;
-    private final YamuxConfig config;
-    private final FrameOutput output;
-    private final ReceiveFlowController flow;
-    private final SessionMetrics metrics;
+    private final SessionParts parts;
     private final LingeringStreams lingering;
     private final IntObjectMap<YamuxStreamChannel> live = new IntObjectHashMap<>();
     private final Set<YamuxStreamChannel> draining = new HashSet<>();
@@ -59,16 +54,10 @@ final class StreamTable {
     private int inboundOpen;
     private long nextStreamId;
 
-    StreamTable(YamuxSession session, ChannelHandlerContext ctx, YamuxConfig config, FrameOutput output,
-                ReceiveFlowController flow, SessionMetrics metrics) {
-        this.session = session;
-        this.ctx = ctx;
-        this.config = config;
-        this.output = output;
-        this.flow = flow;
-        this.metrics = metrics;
-        this.nextStreamId = session.role().firstStreamId();
-        this.lingering = new LingeringStreams(ctx.executor(), config, this::lingeringExpired);
+    StreamTable(SessionParts parts) {
+        this.parts = parts;
+        this.nextStreamId = parts.session().role().firstStreamId();
+        this.lingering = new LingeringStreams(parts.ctx().executor(), parts.config(), this::lingeringExpired);
     }
 
     // ---------------------------------------------------------------- lookups and counts
@@ -92,29 +81,25 @@ final class StreamTable {
         return live.size() + lingering.size();
     }
 
-    int liveCount() {
-        return live.size();
+    /** What the table holds now, for {@link SessionStats}. */
+    Counts counts() {
+        return new Counts(live.size(), inboundOpen, lingering.size(), backlog.size());
     }
 
-    int lingeringCount() {
-        return lingering.size();
-    }
-
-    int inboundOpen() {
-        return inboundOpen;
-    }
-
-    int backlogCount() {
-        return backlog.size();
+    /**
+     * How many streams are live (open or half-closed, backlog included), inbound and open (from
+     * their SYN until their child closes), lingering, and waiting in the backlog.
+     */
+    record Counts(int live, int inboundOpen, int lingering, int backlog) {
     }
 
     // ---------------------------------------------------------------- opening
 
     /** Why this side cannot open a stream now, or null; then {@link #openOutbound} may be called. */
     String cannotOpen() {
-        if (trackedCount() >= config.maxConcurrentStreams()) {
+        if (trackedCount() >= parts.config().maxConcurrentStreams()) {
             return String.format("cannot open a stream: max-concurrent-streams %d reached",
-                    config.maxConcurrentStreams());
+                    parts.config().maxConcurrentStreams());
         }
         if (nextStreamId > 0xFFFF_FFFFL) {
             return "cannot open a stream: stream ids are exhausted";
@@ -124,34 +109,35 @@ final class StreamTable {
 
     /** Creates our next stream (the caller writes its SYN and registers it). */
     YamuxStreamChannel openOutbound() {
-        assert ctx.executor().inEventLoop();
+        assert parts.ctx().executor().inEventLoop();
         int id = (int) nextStreamId;
         nextStreamId += 2;
-        YamuxStreamChannel stream = new YamuxStreamChannel(session, ctx.channel(), id, true);
+        YamuxStreamChannel stream = new YamuxStreamChannel(parts.session(), parts.ctx().channel(), id, true);
         live.put(id, stream);
-        metrics.changed();
+        parts.metrics().changed();
         return stream;
     }
 
     /**
-     * A valid SYN for the new id {@code id}: admits the stream (to {@code handler} when not null, else
-     * to a waiting acceptor, else to the backlog) or refuses it with RST. Returns the stream, or null
+     * A valid SYN for the new id {@code id}: admits the stream (to the session's inbound handler when
+     * it has one, else to a waiting acceptor, else to the backlog) or refuses it with RST. Returns the stream, or null
      * when refused.
      *
      * @throws YamuxException when the RST cannot be queued because the peer does not read
      */
-    YamuxStreamChannel onInboundSyn(int id, ChannelHandler handler) throws YamuxException {
-        assert ctx.executor().inEventLoop();
+    YamuxStreamChannel onInboundSyn(int id) throws YamuxException {
+        assert parts.ctx().executor().inEventLoop();
+        ChannelHandler handler = parts.session().inboundStreamHandler();
         boolean toBacklog = handler == null && acceptors.isEmpty();
         Refusal refusal = admit(toBacklog);
         if (refusal != null) {
             refuse(id, refusal);
             return null;
         }
-        YamuxStreamChannel stream = new YamuxStreamChannel(session, ctx.channel(), id, false);
+        YamuxStreamChannel stream = new YamuxStreamChannel(parts.session(), parts.ctx().channel(), id, false);
         live.put(id, stream);
         inboundOpen++;
-        metrics.changed();
+        parts.metrics().changed();
         if (handler != null) {
             activateInbound(stream, handler);
         } else if (!toBacklog) {
@@ -166,20 +152,20 @@ final class StreamTable {
     }
 
     private Refusal admit(boolean toBacklog) {
-        if (session.isGoingAway()) {
+        if (parts.session().isGoingAway()) {
             return Refusal.GOING_AWAY;
         }
-        if (trackedCount() >= config.maxConcurrentStreams()) {
+        if (trackedCount() >= parts.config().maxConcurrentStreams()) {
             return Refusal.CONCURRENCY_LIMIT;
         }
-        if (inboundOpen >= session.maxInboundStreams()) {
+        if (inboundOpen >= parts.session().maxInboundStreams()) {
             return Refusal.INBOUND_LIMIT;
         }
         if (toBacklog) {
-            if (backlog.size() >= config.acceptBacklog()) {
+            if (backlog.size() >= parts.config().acceptBacklog()) {
                 return Refusal.BACKLOG_FULL;
             }
-            if (!flow.reserveBacklogWindow()) {
+            if (!parts.flow().reserveBacklogWindow()) {
                 return Refusal.WINDOW_BUDGET;
             }
         }
@@ -188,37 +174,37 @@ final class StreamTable {
 
     private void refuse(int id, Refusal refusal) throws YamuxException {
         countRefusal(refusal);
-        metrics.changed();
+        parts.metrics().changed();
         if (log.isDebugEnabled()) {
-            log.debug("yamux session {}: refusing stream {}: {}", ctx.channel(), Integer.toUnsignedString(id),
+            log.debug("yamux session {}: refusing stream {}: {}", parts.ctx().channel(), Integer.toUnsignedString(id),
                     describe(refusal));
         }
-        output.writeAnswer(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
+        parts.output().writeAnswer(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
     }
 
     private void countRefusal(Refusal refusal) {
         switch (refusal) {
-            case GOING_AWAY -> metrics.refusedGoingAway++;
-            case CONCURRENCY_LIMIT -> metrics.refusedConcurrencyLimit++;
-            case INBOUND_LIMIT -> metrics.refusedInboundLimit++;
-            case BACKLOG_FULL -> metrics.refusedBacklogFull++;
-            case WINDOW_BUDGET -> metrics.refusedWindowBudget++;
+            case GOING_AWAY -> parts.metrics().refusedGoingAway++;
+            case CONCURRENCY_LIMIT -> parts.metrics().refusedConcurrencyLimit++;
+            case INBOUND_LIMIT -> parts.metrics().refusedInboundLimit++;
+            case BACKLOG_FULL -> parts.metrics().refusedBacklogFull++;
+            case WINDOW_BUDGET -> parts.metrics().refusedWindowBudget++;
         }
     }
 
     private String describe(Refusal refusal) {
         return switch (refusal) {
             case GOING_AWAY -> "we sent GoAway";
-            case CONCURRENCY_LIMIT -> "max-concurrent-streams " + config.maxConcurrentStreams() + " reached";
-            case INBOUND_LIMIT -> "inbound stream limit " + session.maxInboundStreams() + " reached";
-            case BACKLOG_FULL -> "accept backlog of " + config.acceptBacklog() + " is full";
+            case CONCURRENCY_LIMIT -> "max-concurrent-streams " + parts.config().maxConcurrentStreams() + " reached";
+            case INBOUND_LIMIT -> "inbound stream limit " + parts.session().maxInboundStreams() + " reached";
+            case BACKLOG_FULL -> "accept backlog of " + parts.config().acceptBacklog() + " is full";
             case WINDOW_BUDGET -> "session window budget cannot cover another backlog stream";
         };
     }
 
     /** Hands the next backlog stream to {@code handler}, or waits for one; the ACK is sent then. */
     void accept(ChannelHandler handler, Promise<YamuxStreamChannel> promise) {
-        assert ctx.executor().inEventLoop();
+        assert parts.ctx().executor().inEventLoop();
         YamuxStreamChannel stream = backlog.poll();
         if (stream == null) {
             acceptors.add(new PendingAccept(handler, promise));
@@ -226,30 +212,29 @@ final class StreamTable {
         }
         leaveBacklog(stream);
         activateInbound(stream, handler);
-        output.flushIfNeeded();
+        parts.output().flushIfNeeded();
         promise.trySuccess(stream);
     }
 
     private void leaveBacklog(YamuxStreamChannel stream) {
         stream.inBacklog = false;
-        flow.releaseBacklogWindow();
+        parts.flow().releaseBacklogWindow();
     }
 
     /** Accepts an inbound stream: ACK, then the child is registered with its handler. */
     private void activateInbound(YamuxStreamChannel stream, ChannelHandler handler) {
-        output.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.ACK, stream.streamId(), 0);
+        parts.output().writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.ACK, stream.streamId(), 0);
         register(stream, handler);
     }
 
     /** Registers a new stream's child on the session's event loop with {@code handler} in its pipeline. */
     void register(YamuxStreamChannel stream, ChannelHandler handler) {
-        YamuxSessionListener events = session.events();
-        events.streamOpened();
-        stream.closeFuture().addListener(f -> events.streamClosed());
+        parts.session().events().streamOpened(); // closed in onChildClosed: no listener kept on each stream
         stream.pipeline().addLast(handler);
-        ctx.channel().eventLoop().register(stream).addListener(f -> {
+        Channel parent = parts.ctx().channel();
+        parent.eventLoop().register(stream).addListener(f -> {
             if (!f.isSuccess()) {
-                log.warn("yamux session {}: could not register stream {}", ctx.channel(), stream.streamId(), f.cause());
+                log.warn("yamux session {}: could not register stream {}", parent, stream.streamId(), f.cause());
                 stream.unsafe().closeForcibly();
             }
         });
@@ -278,10 +263,10 @@ final class StreamTable {
 
     /** Resets a live stream: RST to the peer, the stream forgotten, its child closed. */
     void reset(YamuxStreamChannel stream) {
-        output.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, stream.streamId(), 0);
+        parts.output().writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, stream.streamId(), 0);
         remove(stream, YamuxStreamState.RESET);
         stream.onReset(false);
-        output.flushIfNeeded();
+        parts.output().flushIfNeeded();
     }
 
     /** The peer reset a live stream: forgotten, its child told and closed. */
@@ -304,8 +289,8 @@ final class StreamTable {
         if (stream.isOpen()) {
             draining.add(stream);
         }
-        flow.release(stream);
-        metrics.changed();
+        parts.flow().release(stream);
+        parts.metrics().changed();
     }
 
     /**
@@ -313,16 +298,21 @@ final class StreamTable {
      * when nothing was lost; RST when unsent or unread data was dropped.
      */
     void onChildClosed(YamuxStreamChannel stream, boolean dataLost) {
-        assert ctx.executor().inEventLoop();
+        assert parts.ctx().executor().inEventLoop();
+        if (stream.isRegistered()) {
+            // Registered by register(), which told the listener it opened (a stream still in the
+            // backlog never was); the channel closes once, and deregisters only after this.
+            parts.session().events().streamClosed();
+        }
         if (!stream.isOutbound()) {
             inboundOpen--;
-            metrics.changed();
+            parts.metrics().changed();
         }
         draining.remove(stream);
         if (stream.state().isTerminal()) {
             return;
         }
-        if (session.isClosing()) {
+        if (parts.session().isClosing()) {
             remove(stream, YamuxStreamState.RESET);
             return;
         }
@@ -331,7 +321,7 @@ final class StreamTable {
             return;
         }
         if (stream.state().localSideOpen()) {
-            output.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.FIN, stream.streamId(), 0);
+            parts.output().writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.FIN, stream.streamId(), 0);
             onFinSent(stream);
         }
         if (!stream.state().isTerminal()) {
@@ -339,7 +329,7 @@ final class StreamTable {
             remove(stream, YamuxStreamState.CLOSED);
             lingering.add(stream.streamId());
         }
-        output.flushIfNeeded();
+        parts.output().flushIfNeeded();
     }
 
     /**
@@ -351,29 +341,29 @@ final class StreamTable {
     void onLingeringFrame(int id, int flags, long dataLength) throws YamuxException {
         if (dataLength > 0) {
             lingering.remove(id);
-            metrics.changed();
-            output.writeAnswer(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
+            parts.metrics().changed();
+            parts.output().writeAnswer(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
             return;
         }
         if (YamuxFlags.has(flags, YamuxFlags.FIN) || YamuxFlags.has(flags, YamuxFlags.RST)) {
             lingering.remove(id);
-            metrics.changed();
+            parts.metrics().changed();
         }
     }
 
     private void lingeringExpired(int id, boolean timedOut) {
         if (timedOut) {
-            metrics.lingeringTimedOut++;
-            log.debug("yamux session {}: no FIN for closed stream {} within {}, resetting", ctx.channel(),
-                    Integer.toUnsignedString(id), config.streamCloseTimeout());
+            parts.metrics().lingeringTimedOut++;
+            log.debug("yamux session {}: no FIN for closed stream {} within {}, resetting", parts.ctx().channel(),
+                    Integer.toUnsignedString(id), parts.config().streamCloseTimeout());
         } else {
-            metrics.lingeringEvicted++;
+            parts.metrics().lingeringEvicted++;
             log.debug("yamux session {}: {} closed streams wait for the peer's FIN, resetting the oldest ({})",
-                    ctx.channel(), config.maxLingeringStreams(), Integer.toUnsignedString(id));
+                    parts.ctx().channel(), parts.config().maxLingeringStreams(), Integer.toUnsignedString(id));
         }
-        metrics.changed();
-        output.writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
-        output.flushIfNeeded();
+        parts.metrics().changed();
+        parts.output().writeControl(YamuxFrameType.WINDOW_UPDATE, YamuxFlags.RST, id, 0);
+        parts.output().flushIfNeeded();
     }
 
     /** The session ended: every stream and child closes, pending accepts fail with {@code cause}. */
@@ -392,7 +382,7 @@ final class StreamTable {
         while ((accept = acceptors.poll()) != null) {
             accept.promise.tryFailure(cause);
         }
-        metrics.changed();
+        parts.metrics().changed();
     }
 
     private static final class PendingAccept {

@@ -124,6 +124,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     boolean inBacklog;
     /** In the session's queue of streams to deliver to at the end of the parent's read. */
     boolean queuedForDelivery;
+    /** In the session's queue of streams to pass data to once the current socket read is decoded. */
+    boolean queuedForRead;
     /** In the session's round-robin send queue. */
     boolean queuedForSend;
     /** {@link #shutdownOutput()} was called: the FIN marker is in the outbound buffer (or was sent). */
@@ -132,6 +134,11 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private boolean resetRequested;
     private boolean readPending;
     private boolean inReadLoop;
+    /**
+     * Buffers passed to the child since its last {@code channelReadComplete}: a read batch is open
+     * while this is positive (it goes on even if the child stops auto-read in the middle of it).
+     */
+    private int readsSinceComplete;
     private boolean inputShutdownFired;
     /** {@link #shutdownInput()} was called: input is dropped on arrival. */
     private boolean inputDiscarded;
@@ -378,7 +385,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     protected void doBeginRead() {
         readPending = true;
         if (!inReadLoop) {
-            readLoop();
+            readLoop(true);
         }
     }
 
@@ -428,10 +435,24 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         session.deliverSoon(this);
     }
 
-    /** Delivers what is queued if the child asked to read; called by the session. */
+    /**
+     * Delivers what is queued if the child asked to read, ending with {@code channelReadComplete}:
+     * outside a read of the connection, and at the end of one.
+     */
     void deliver() {
-        if (readPending && !inReadLoop) {
-            readLoop();
+        if ((readPending || readsSinceComplete > 0) && !inReadLoop) {
+            readLoop(true);
+        }
+    }
+
+    /**
+     * Inside a read of the connection, after one socket read: passes what is queued to the child
+     * now, but leaves {@code channelReadComplete} (and the input shutdown) to {@link #deliver()} at
+     * the read's end.
+     */
+    void deliverPart() {
+        if ((readPending || readsSinceComplete > 0) && !inReadLoop) {
+            readLoop(false);
         }
     }
 
@@ -508,30 +529,39 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
     }
 
-    private void readLoop() {
+    /**
+     * Passes queued buffers to the child: once read() was requested, up to {@value #MAX_READS_PER_LOOP}
+     * before a {@code channelReadComplete}, as one socket read loop would. With {@code complete} false
+     * (inside a read of the connection) the batch stays open: reads only, its read-complete comes later.
+     */
+    private void readLoop(boolean complete) {
         if (!isRegistered() || !open) {
             return;
         }
         inReadLoop = true;
         int consumed = 0;
         try {
-            while (readPending && open) {
-                int reads = 0;
+            while ((readPending || readsSinceComplete > 0) && open) {
                 ByteBuf buf;
-                // One read() delivers up to MAX_READS_PER_LOOP buffers, as a socket read would.
-                while (reads < MAX_READS_PER_LOOP && open && inbound != null && (buf = inbound.poll()) != null) {
+                while (readsSinceComplete < MAX_READS_PER_LOOP && open && inbound != null
+                        && (buf = inbound.poll()) != null) {
                     int n = buf.readableBytes();
                     inboundBytes -= n;
                     consumed += n;
                     session.onQueued(-n);
-                    reads++;
+                    readsSinceComplete++;
                     pipeline().fireChannelRead(buf);
                 }
-                if (reads > 0) {
+                // A full batch completes at once, even inside a read of the connection.
+                if (readsSinceComplete > 0 && (complete || readsSinceComplete >= MAX_READS_PER_LOOP)) {
+                    readsSinceComplete = 0;
                     readPending = false;
                     // With auto-read the pipeline calls read() here, which sets readPending again.
                     pipeline().fireChannelReadComplete();
                     continue;
+                }
+                if (!complete) {
+                    break;
                 }
                 // Nothing queued: keep readPending so the next data is delivered at once.
                 if ((state == YamuxStreamState.HALF_CLOSED_REMOTE || state == YamuxStreamState.CLOSED) && !inputShutdownFired) {
@@ -546,6 +576,9 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             }
         } finally {
             inReadLoop = false;
+            if (inbound != null && inbound.isEmpty()) {
+                inbound = null; // an idle stream keeps no queue (a deque and its array, 64 bytes)
+            }
             if (consumed > 0) {
                 session.onConsumed(this, consumed);
             }

@@ -152,18 +152,16 @@ class GoYamuxInteropTest {
     }
 
     private void goClientAgainstOurServer(TestInfo info, boolean backpressure) throws Exception {
-        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-        Map<Integer, String> ourHashes = new ConcurrentHashMap<>(); // stream id -> "L sha"
-        AtomicInteger gracefulStreamEnds = new AtomicInteger();
-        AtomicInteger streamEnds = new AtomicInteger();
+        EchoRun run = EchoRun.of(300_000, backpressure);
+        ConcurrentLinkedQueue<String> errors = run.errors();
+        Map<Integer, String> ourHashes = run.hashes();
         AtomicReference<YamuxSession> serverSession = new AtomicReference<>();
         FrameSniffer sniffer = new FrameSniffer();
 
         ChannelHandler streamInit = new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new FramedEchoHandler(300_000, backpressure, ourHashes, errors,
-                        gracefulStreamEnds, streamEnds));
+                ch.pipeline().addLast(new FramedEchoHandler(run));
             }
         };
         YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ofMillis(200), Duration.ofSeconds(5));
@@ -214,12 +212,12 @@ class GoYamuxInteropTest {
                 assertThat(ours).isEqualTo(theirs);
 
                 // Every stream ended with both FINs, none by RST or by the session's end.
-                await().atMost(Duration.ofSeconds(10)).until(() -> streamEnds.get() == STREAMS);
+                await().atMost(Duration.ofSeconds(10)).until(() -> run.ends().get() == STREAMS);
                 assertThat(errors).as("stream errors; server session closed=%s cause=%s; RST in/out %d/%d;"
                                 + " GoAway in/out %d/%d; Go peer: %s", serverSession.get().isClosed(),
                         serverSession.get().terminationCause(), sniffer.rstIn.get(), sniffer.rstOut.get(),
                         sniffer.goAwayIn.get(), sniffer.goAwayOut.get(), peer.diagnostics()).isEmpty();
-                assertThat(gracefulStreamEnds).hasValue(STREAMS);
+                assertThat(run.gracefulEnds()).hasValue(STREAMS);
 
                 YamuxSession session = serverSession.get();
                 await().atMost(Duration.ofSeconds(10)).until(session::isClosed);
@@ -519,18 +517,27 @@ class GoYamuxInteropTest {
     }
 
     /**
+     * One run of {@link FramedEchoHandler}s, shared by all of a session's streams: the largest length
+     * accepted and whether reading follows writability; then what they saw: each stream's "L sha" of
+     * what arrived, by stream id, the errors, how many streams ended with both FINs, and how many
+     * ended at all.
+     */
+    private record EchoRun(long maxLength, boolean backpressure, Map<Integer, String> hashes,
+                           ConcurrentLinkedQueue<String> errors, AtomicInteger gracefulEnds, AtomicInteger ends) {
+        static EchoRun of(long maxLength, boolean backpressure) {
+            return new EchoRun(maxLength, backpressure, new ConcurrentHashMap<>(), new ConcurrentLinkedQueue<>(),
+                    new AtomicInteger(), new AtomicInteger());
+        }
+    }
+
+    /**
      * Server side of the Go client's protocol: an 8-byte big-endian length L, then L bytes, which
      * are echoed back as they arrive; after the last one, FIN (shutdownOutput). The stream then
      * ends by itself when the Go client's FIN arrives. Reading pauses while the stream is not
      * writable, so the echo follows the Go client's window.
      */
     private static final class FramedEchoHandler extends ChannelInboundHandlerAdapter {
-        private final long maxLength;
-        private final boolean backpressure;
-        private final Map<Integer, String> hashes;
-        private final ConcurrentLinkedQueue<String> errors;
-        private final AtomicInteger gracefulEnds;
-        private final AtomicInteger ends;
+        private final EchoRun run;
         private final MessageDigest md = sha256();
         private int headerBytes;
         private long length;
@@ -538,14 +545,8 @@ class GoYamuxInteropTest {
         private boolean finReceived;
         private boolean finSent;
 
-        FramedEchoHandler(long maxLength, boolean backpressure, Map<Integer, String> hashes, ConcurrentLinkedQueue<String> errors,
-                          AtomicInteger gracefulEnds, AtomicInteger ends) {
-            this.maxLength = maxLength;
-            this.backpressure = backpressure;
-            this.hashes = hashes;
-            this.errors = errors;
-            this.gracefulEnds = gracefulEnds;
-            this.ends = ends;
+        FramedEchoHandler(EchoRun run) {
+            this.run = run;
         }
 
         private YamuxStreamChannel stream(ChannelHandlerContext ctx) {
@@ -559,7 +560,7 @@ class GoYamuxInteropTest {
                 while (headerBytes < 8 && buf.isReadable()) {
                     length = (length << 8) | buf.readUnsignedByte();
                     if (++headerBytes == 8) {
-                        if (length < 1 || length > maxLength) {
+                        if (length < 1 || length > run.maxLength()) {
                             fail(ctx, "announced length " + length);
                             return;
                         }
@@ -580,10 +581,10 @@ class GoYamuxInteropTest {
                 remaining -= n;
                 if (remaining == 0) {
                     ctx.flush();
-                    hashes.put(stream(ctx).streamId(), length + " " + sha256Hex(md));
+                    run.hashes().put(stream(ctx).streamId(), length + " " + sha256Hex(md));
                     stream(ctx).shutdownOutput().addListener(f -> {
                         if (!f.isSuccess()) {
-                            errors.add("stream " + stream(ctx).streamId() + ": shutdownOutput failed: " + f.cause());
+                            run.errors().add("stream " + stream(ctx).streamId() + ": shutdownOutput failed: " + f.cause());
                         }
                     });
                 }
@@ -598,7 +599,7 @@ class GoYamuxInteropTest {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             ctx.flush();
-            if (backpressure && !ctx.channel().isWritable()) {
+            if (run.backpressure() && !ctx.channel().isWritable()) {
                 ctx.channel().config().setAutoRead(false);
             }
         }
@@ -616,13 +617,13 @@ class GoYamuxInteropTest {
             if (evt == ChannelInputShutdownEvent.INSTANCE) {
                 finReceived = true;
                 if (remaining != 0) {
-                    errors.add("stream " + stream(ctx).streamId() + ": FIN with " + remaining + " of " + length
+                    run.errors().add("stream " + stream(ctx).streamId() + ": FIN with " + remaining + " of " + length
                             + " payload bytes missing (header bytes " + headerBytes + ")");
                 }
             } else if (evt == ChannelOutputShutdownEvent.INSTANCE) {
                 finSent = true;
             } else if (evt == YamuxStreamResetEvent.INSTANCE) {
-                errors.add("stream " + stream(ctx).streamId() + ": reset by the Go client");
+                run.errors().add("stream " + stream(ctx).streamId() + ": reset by the Go client");
             }
             ctx.fireUserEventTriggered(evt);
         }
@@ -630,23 +631,23 @@ class GoYamuxInteropTest {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (finReceived && finSent) {
-                gracefulEnds.incrementAndGet();
+                run.gracefulEnds().incrementAndGet();
             } else {
-                errors.add("stream " + stream(ctx).streamId() + " ended with finReceived=" + finReceived
+                run.errors().add("stream " + stream(ctx).streamId() + " ended with finReceived=" + finReceived
                         + " finSent=" + finSent + " remaining=" + remaining);
             }
-            ends.incrementAndGet();
+            run.ends().incrementAndGet();
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            errors.add("stream " + stream(ctx).streamId() + ": " + cause);
+            run.errors().add("stream " + stream(ctx).streamId() + ": " + cause);
             ctx.close();
         }
 
         private void fail(ChannelHandlerContext ctx, String why) {
-            errors.add("stream " + stream(ctx).streamId() + ": " + why);
+            run.errors().add("stream " + stream(ctx).streamId() + ": " + why);
             ctx.close();
         }
     }

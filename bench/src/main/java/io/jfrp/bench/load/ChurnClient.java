@@ -1,5 +1,6 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.bench.Results;
 import io.jfrp.bench.Stats;
 import org.HdrHistogram.Histogram;
 
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -26,10 +28,19 @@ public final class ChurnClient {
     public static final int EXCHANGE_BYTES = 32;
 
     /**
-     * @param exchanges completed, verified exchanges in the measured time
-     * @param errors    exchanges that failed (connect refused or timed out, wrong or short echo)
+     * @param exchanges        completed, verified exchanges in the measured time
+     * @param errors           exchanges that failed (connect refused or timed out, wrong or short echo)
+     * @param lastFailureNanos {@link System#nanoTime} when the last failed exchange ended, 0 when none failed
      */
-    public record Result(long exchanges, double perSecond, Stats.Latency latency, long errors, String firstError) {
+    public record Result(long exchanges, double perSecond, Stats.Latency latency, long errors, String firstError,
+                         long lastFailureNanos) {
+        /** A note of the failed exchanges through {@code path}, if any. */
+        public void noteErrors(Results results, String scenario, String path) {
+            if (errors > 0) {
+                results.note(scenario + ": " + path + ": " + errors + " failed exchanges (of " + (errors + exchanges)
+                        + "), first: " + firstError);
+            }
+        }
     }
 
     private ChurnClient() {
@@ -46,6 +57,7 @@ public final class ChurnClient {
         AtomicReference<String> firstError = new AtomicReference<>();
         LongAdder ok = new LongAdder();
         LongAdder errors = new LongAdder();
+        LongAccumulator lastFailure = new LongAccumulator(Math::max, 0);
         List<Histogram> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
@@ -64,6 +76,7 @@ public final class ChurnClient {
                     } else if (t0 >= measureFrom) {
                         errors.increment();
                         firstError.compareAndSet(null, failure);
+                        lastFailure.accumulate(t1);
                     }
                 }
             }, "churn-worker");
@@ -77,7 +90,7 @@ public final class ChurnClient {
             total.add(latencies.get(i));
         }
         return new Result(ok.sum(), ok.sum() / (duration.toNanos() / 1e9), Stats.Latency.of(total), errors.sum(),
-                firstError.get());
+                firstError.get(), lastFailure.get());
     }
 
     /** One exchange on a new connection ({@code out} sent, its echo read into {@code in}); null when it worked, else what went wrong. */

@@ -3,7 +3,7 @@ package io.jfrp.bench.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -51,10 +51,12 @@ public final class ProcessFiles {
 
     /** Open files of a process and its descendants (an sshd session child holds the sockets). */
     public static long treeOpenFiles(ProcessHandle process) {
-        long n = openFiles(process.pid());
-        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
-            n += Math.max(0, openFiles(child.pid()));
-        }
-        return n;
+        return overTree(process, ProcessFiles::openFiles);
+    }
+
+    /** {@code perPid} of the process plus that of each descendant it can be read for; -1 when the process's is not. */
+    static long overTree(ProcessHandle process, LongUnaryOperator perPid) {
+        long own = perPid.applyAsLong(process.pid());
+        return own < 0 ? -1 : own + process.descendants().mapToLong(c -> Math.max(0, perPid.applyAsLong(c.pid()))).sum();
     }
 }

@@ -44,14 +44,7 @@ public final class ProcessMemory {
 
     /** RSS of a process plus its descendants, without a GC (cheap enough to sample); -1 when unreadable. */
     public static long treeRss(ProcessHandle process) {
-        long rss = rssBytes(process.pid());
-        if (rss <= 0) {
-            return -1;
-        }
-        for (ProcessHandle child : (Iterable<ProcessHandle>) process.descendants()::iterator) {
-            rss += Math.max(0, rssBytes(child.pid()));
-        }
-        return rss;
+        return ProcessFiles.overTree(process, ProcessMemory::rssBytes);
     }
 
     /** Resident set size in bytes, -1 when it cannot be read. */

@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,9 +142,9 @@ public final class Child {
     }
 
     /** Parses {@code host:port} (the address a helper JVM prints). */
-    public static java.net.InetSocketAddress address(String hostPort) {
+    public static InetSocketAddress address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
-        return new java.net.InetSocketAddress(hostPort.substring(0, colon).trim(),
+        return new InetSocketAddress(hostPort.substring(0, colon).trim(),
                 Integer.parseInt(hostPort.substring(colon + 1).trim()));
     }
 
@@ -184,6 +185,13 @@ public final class Child {
                         + "'; see " + log + " and " + log.getFileName() + ".stderr");
             }
         }
+    }
+
+    /** Waits until {@code address} accepts connections; fails at once should this process exit first. */
+    public void awaitAccepting(InetSocketAddress address, Duration timeout) throws InterruptedException,
+            TimeoutException {
+        Net.await(name + " at " + address, timeout, () -> Net.accepts(address), () -> process.isAlive() ? null
+                : "exited with " + process.exitValue() + "; see " + log + " and its .stderr");
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.jfrp.bench.paths;
 
 import java.net.InetSocketAddress;
-import java.util.Map;
 
 /** No tunnel: clients connect to the service itself. The reference every ratio is taken against. */
 public final class DirectPath implements TunnelPath {
@@ -15,15 +14,5 @@ public final class DirectPath implements TunnelPath {
     @Override
     public PublicEndpoint publish(InetSocketAddress service) {
         return new PublicEndpoint(service, null);
-    }
-
-    @Override
-    public Map<String, ProcessHandle> processes() {
-        return Map.of();
-    }
-
-    @Override
-    public void close() {
-        // nothing started
     }
 }

@@ -2,6 +2,7 @@ package io.jfrp.bench.paths;
 
 import io.jfrp.bench.BenchContext;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,12 @@ public final class FrpPath extends ServerClientPath {
             return new Programs("frp", List.of(frpHome.resolve("frps").toString()),
                     List.of(frpHome.resolve("frpc").toString()), Map.of(), false);
         }
+
+        /** Runs {@code program} (server or client) on {@code keys}, written to {@code dir/NAME.toml}; log NAME.log. */
+        public Child start(String name, List<String> program, Path dir, Map<String, Object> keys) throws IOException {
+            Path toml = FrpToml.write(dir.resolve(name + ".toml"), "written by jfrp-bench", keys);
+            return Child.start(name, command(program, toml, null), env, dir.resolve(name + ".log"));
+        }
     }
 
     private final Programs programs;
@@ -51,7 +58,7 @@ public final class FrpPath extends ServerClientPath {
     }
 
     public FrpPath(Programs programs, TransportMode mode, Placement placement, BenchContext ctx) {
-        super(programs.family() + "-" + mode.name(), ctx, "server", "client", Duration.ZERO);
+        super(programs.family() + "-" + mode.name(), ctx, Duration.ZERO);
         this.programs = programs;
         this.mode = mode;
         this.placement = placement;
@@ -76,12 +83,12 @@ public final class FrpPath extends ServerClientPath {
             client.putAll(FrpToml.jfrpKeys(mode, null));
         }
         long launched = System.nanoTime();
-        Child s = startServer(programs.family() + "s", command(programs.server(), writeToml("frps.toml", server),
+        Child s = start("server", programs.family() + "s", command(programs.server(), writeToml("frps.toml", server),
                 placement.serverNetns()), programs.env());
         awaitAccepting(placement.serverNetns(), new InetSocketAddress(host, bindPort), s.name);
         double serverSeconds = (System.nanoTime() - launched) / 1e9;
         launched = System.nanoTime();
-        Child c = startClient(programs.family() + "c", command(programs.client(), writeToml("frpc.toml", client),
+        Child c = start("client", programs.family() + "c", command(programs.client(), writeToml("frpc.toml", client),
                 placement.clientNetns()), programs.env());
         String started = c.awaitLine(READY_TIMEOUT, "[bench] start proxy success", "[bench] start error");
         if (started.contains("start error")) {

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -29,20 +30,18 @@ public final class FrpSecretPath extends ServerClientPath {
      * 127.0.0.2.
      */
     public enum Kind {
-        UDP("udp"), STCP("stcp"), SUDP("sudp"), XTCP_QUIC("xtcp-quic"), XTCP_KCP("xtcp-kcp");
+        UDP, STCP, SUDP, XTCP_QUIC, XTCP_KCP;
 
         boolean xtcp() {
             return this == XTCP_QUIC || this == XTCP_KCP;
         }
 
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
+        /** In the path's name: "udp", "xtcp-quic". */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
-    private static final Duration READY = READY_TIMEOUT;
     /** The transport of every secret path: frp's defaults. */
     private static final TransportMode MODE = TransportMode.MUX_TLS;
 
@@ -54,7 +53,7 @@ public final class FrpSecretPath extends ServerClientPath {
     private String stunServer;
 
     public FrpSecretPath(FrpPath.Programs programs, Kind kind, BenchContext ctx) {
-        super(programs.family() + "-" + kind.label, ctx, "server", "client", Duration.ZERO);
+        super(programs.family() + "-" + kind.label(), ctx, Duration.ZERO);
         this.programs = programs;
         this.kind = kind;
     }
@@ -106,9 +105,9 @@ public final class FrpSecretPath extends ServerClientPath {
         if (kind.xtcp()) {
             // jfrpc says so on the visitor's side; stock frpc only on the proxy's
             if (programs.jfrp()) {
-                v.awaitLine(READY, "tunnel to [bench] open");
+                v.awaitLine(READY_TIMEOUT, "tunnel to [bench] open");
             } else {
-                owner.awaitLine(READY, "establishing nat hole connection successful");
+                owner.awaitLine(READY_TIMEOUT, "establishing nat hole connection successful");
             }
         } else if (programs.jfrp()) {
             List<String> listening = new ArrayList<>();
@@ -117,7 +116,7 @@ public final class FrpSecretPath extends ServerClientPath {
             }
             awaitAll(v, listening, "visitor start error");
         } else {
-            v.awaitLine(READY, "visitor added: [");
+            v.awaitLine(READY_TIMEOUT, "visitor added: [");
         }
         setup = Duration.ofNanos(System.nanoTime() - visitorStart);
         return new PublicEndpoint(new InetSocketAddress(Net.LOOPBACK, publicPort), null);
@@ -133,7 +132,7 @@ public final class FrpSecretPath extends ServerClientPath {
         while (!waiting.isEmpty()) {
             List<String> any = new ArrayList<>(waiting);
             any.add(failure);
-            String line = child.awaitLine(READY, any.toArray(String[]::new));
+            String line = child.awaitLine(READY_TIMEOUT, any.toArray(String[]::new));
             if (line.contains(failure)) {
                 return line;
             }

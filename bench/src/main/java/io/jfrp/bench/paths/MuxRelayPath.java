@@ -21,7 +21,7 @@ public final class MuxRelayPath extends ServerClientPath {
     private final String javaOpts;
 
     public MuxRelayPath(String name, boolean fixedWindow, Placement placement, BenchContext ctx) {
-        super(name, ctx, "server", "client", Duration.ofSeconds(2));
+        super(name, ctx, Duration.ofSeconds(2));
         this.fixedWindow = fixedWindow;
         this.placement = placement;
         this.javaOpts = ctx.childJavaOpts();
@@ -32,10 +32,10 @@ public final class MuxRelayPath extends ServerClientPath {
         String host = placement.serverHost();
         String tunnel = host + ":" + Net.freePort();
         InetSocketAddress pub = new InetSocketAddress(host, Net.freePort());
-        Child server = startServer("relay-server", relay(placement.serverNetns(), "server", tunnel,
+        Child server = start("server", "relay-server", relay(placement.serverNetns(), "server", tunnel,
                 host + ":" + pub.getPort()), Map.of());
         server.awaitLine(READY_TIMEOUT, MuxRelay.READY);
-        Child client = startClient("relay-client", relay(placement.clientNetns(), "client", tunnel,
+        Child client = start("client", "relay-client", relay(placement.clientNetns(), "client", tunnel,
                 service.getHostString() + ":" + service.getPort()), Map.of());
         client.awaitLine(READY_TIMEOUT, MuxRelay.READY);
         server.awaitLine(READY_TIMEOUT, MuxRelay.CONNECTED);

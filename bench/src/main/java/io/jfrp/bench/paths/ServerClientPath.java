@@ -24,21 +24,15 @@ abstract class ServerClientPath implements TunnelPath {
     private final String name;
     /** This instance's directory: configuration files and logs. */
     final Path dir;
-    private final String serverRole;
-    private final String clientRole;
     private final Duration stopGrace;
     /** By role, in the order started. */
     private final Map<String, Child> children = new LinkedHashMap<>();
     private boolean closed;
 
-    /**
-     * @param stopGrace how long each process gets to exit after its stdin closes before SIGTERM
-     */
-    ServerClientPath(String name, BenchContext ctx, String serverRole, String clientRole, Duration stopGrace) {
+    /** {@code stopGrace}: how long each process gets to exit after its stdin closes before SIGTERM. */
+    ServerClientPath(String name, BenchContext ctx, Duration stopGrace) {
         this.name = name;
         this.dir = ctx.newLogDir(name);
-        this.serverRole = serverRole;
-        this.clientRole = clientRole;
         this.stopGrace = stopGrace;
     }
 
@@ -47,17 +41,7 @@ abstract class ServerClientPath implements TunnelPath {
         return name;
     }
 
-    /** Starts the public-side process; a second publish of one instance is an error. */
-    final Child startServer(String label, List<String> command, Map<String, String> env) throws IOException {
-        return start(serverRole, label, command, env);
-    }
-
-    /** Starts the service-side process. */
-    final Child startClient(String label, List<String> command, Map<String, String> env) throws IOException {
-        return start(clientRole, label, command, env);
-    }
-
-    /** Starts the process of {@code role}, its log {@code label}.log; each role once per path. */
+    /** Starts the process of {@code role}, its log {@code label}.log; each role once per path (one publish). */
     final synchronized Child start(String role, String label, List<String> command, Map<String, String> env)
             throws IOException {
         if (children.containsKey(role) || closed) {

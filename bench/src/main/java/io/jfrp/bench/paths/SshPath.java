@@ -28,7 +28,7 @@ public final class SshPath extends ServerClientPath {
     private final String forward;
 
     private SshPath(String name, String forward, BenchContext ctx) {
-        super(name, ctx, "sshd", "ssh", Duration.ZERO);
+        super(name, ctx, Duration.ZERO);
         this.forward = forward;
     }
 
@@ -52,12 +52,12 @@ public final class SshPath extends ServerClientPath {
         Path config = dir.resolve("sshd_config");
         Files.writeString(config, sshdConfig(sshdPort, hostKey, authorized), StandardCharsets.UTF_8);
         ensurePrivilegeSeparationDir();
-        startServer("sshd", List.of(Tools.path("sshd"), "-D", "-e", "-f", config.toString()), Map.of());
+        start("sshd", "sshd", List.of(Tools.path("sshd"), "-D", "-e", "-f", config.toString()), Map.of());
         awaitAccepting(null, new InetSocketAddress(Net.LOOPBACK, sshdPort), "sshd");
 
         int publicPort = Net.freePort();
         String user = System.getProperty("user.name");
-        startClient("ssh", List.of(Tools.path("ssh"), "-N", "-F", "none",
+        start("ssh", "ssh", List.of(Tools.path("ssh"), "-N", "-F", "none",
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
                 "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "ExitOnForwardFailure=yes",
                 "-o", "ServerAliveInterval=30", "-o", "LogLevel=ERROR",

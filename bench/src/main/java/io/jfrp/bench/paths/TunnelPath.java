@@ -20,10 +20,13 @@ public interface TunnelPath extends AutoCloseable {
     /** Publishes the TCP service listening at {@code service}; returns where clients connect. Called once per instance. */
     PublicEndpoint publish(InetSocketAddress service) throws Exception;
 
-    /** Processes whose memory belongs to this path, by role ("server", "client", "sshd", "ssh"); empty for direct. */
-    Map<String, ProcessHandle> processes();
+    /** Processes whose memory belongs to this path, by role ("server", "client", "sshd", "ssh"); none by default. */
+    default Map<String, ProcessHandle> processes() {
+        return Map.of();
+    }
 
-    /** Stops everything it started; idempotent; never throws. */
+    /** Stops everything it started (by default nothing); idempotent; never throws. */
     @Override
-    void close();
+    default void close() {
+    }
 }

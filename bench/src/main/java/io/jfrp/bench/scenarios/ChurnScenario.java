@@ -33,10 +33,7 @@ public final class ChurnScenario extends AbstractScenario {
                         figures.add("connections/s", factory.name(), r.perSecond(), "conn/s", true);
                         figures.add("p50 connect-to-echo", factory.name(), r.latency().p50Us(), "µs", false);
                         figures.add("p99 connect-to-echo", factory.name(), r.latency().p99Us(), "µs", false);
-                        if (r.errors() > 0) {
-                            results.note(NAME + ": " + factory.name() + ": " + r.errors() + " failed exchanges (of "
-                                    + (r.errors() + r.exchanges()) + "), first: " + r.firstError());
-                        }
+                        r.noteErrors(results, NAME, factory.name());
                     });
         }
     }

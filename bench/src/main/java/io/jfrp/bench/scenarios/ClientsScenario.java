@@ -8,6 +8,7 @@ import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.load.ProcessFiles;
 import io.jfrp.bench.load.ProcessMemory;
 import io.jfrp.bench.paths.Child;
+import io.jfrp.bench.paths.FrpPath;
 import io.jfrp.bench.paths.FrpToml;
 import io.jfrp.bench.paths.Net;
 import io.jfrp.bench.paths.PathFactory;
@@ -15,6 +16,7 @@ import io.jfrp.bench.paths.TransportMode;
 import io.jfrp.bench.report.Summary;
 
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,14 +67,12 @@ public final class ClientsScenario extends AbstractScenario {
         Map<String, Object> server = FrpToml.server(TransportMode.MUX_TLS, new FrpToml.Server(Net.LOOPBACK, bindPort,
                 token, 0));
         server.putAll(FrpToml.jfrpKeys(TransportMode.MUX_TLS, dir.resolve("self-signed").toString()));
-        Path serverToml = write(dir.resolve("frps.toml"), server);
-        Child jfrps = Child.start("jfrps", List.of(ctx.root().resolve("bin/jfrps").toString(), "-c",
-                serverToml.toString()), Map.of("JAVA_OPTS", ctx.childJavaOpts()), dir.resolve("jfrps.log"));
+        FrpPath.Programs jfrp = FrpPath.Programs.jfrp(ctx);
+        Child jfrps = jfrp.start("jfrps", jfrp.server(), dir, server);
         Child warmUp = null;
         Child fleet = null;
         try (EchoServer echo = EchoServer.start()) {
-            Net.await("jfrps", Duration.ofSeconds(60), () -> Net.accepts(new java.net.InetSocketAddress(Net.LOOPBACK,
-                    bindPort)), () -> jfrps.process.isAlive() ? null : "exited; see " + jfrps.log);
+            jfrps.awaitAccepting(new InetSocketAddress(Net.LOOPBACK, bindPort), Duration.ofSeconds(60));
             List<String> files = new ArrayList<>();
             List<Integer> ports = new ArrayList<>();
             for (int c = 0; c < n; c++) {
@@ -89,7 +89,7 @@ public final class ClientsScenario extends AbstractScenario {
                     proxies.add(proxy);
                 }
                 client.put("proxies", proxies);
-                files.add(write(dir.resolve("frpc-" + c + ".toml"), client).toString());
+                files.add(FrpToml.write(dir.resolve("frpc-" + c + ".toml"), "written by jfrp-bench", client).toString());
             }
             int warm = warmUpClients(n);
             Duration deadline = Duration.ofSeconds(120 + n / 5);
@@ -163,9 +163,5 @@ public final class ClientsScenario extends AbstractScenario {
         Child fleet = Child.start("client " + name, cmd, dir.resolve(name + ".log"));
         fleet.awaitLine(Duration.ofSeconds(60), "[fleet] started");
         return fleet;
-    }
-
-    private static Path write(Path file, Map<String, Object> keys) throws java.io.IOException {
-        return FrpToml.write(file, "written by jfrp-bench for the clients scenario", keys);
     }
 }

@@ -7,7 +7,6 @@ import io.jfrp.bench.paths.FrpToml;
 import io.jfrp.bench.paths.Net;
 import io.jfrp.bench.paths.TransportMode;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,18 +62,15 @@ final class FailoverRig implements AutoCloseable {
                     token, 0));
             k.putAll(FrpToml.keys("proxyBindAddr", proxyAddr(i), "webServer.addr", Net.LOOPBACK, "webServer.port", webPort,
                     "jfrp.selfSignedDir", dir.resolve("tls-" + i).toString()));
-            Child s = Child.start("jfrps-" + i, FrpPath.command(jfrp.server(), write(dir, "frps-" + i + ".toml", k), null),
-                    jfrp.env(), dir.resolve("jfrps-" + i + ".log"));
+            Child s = jfrp.start("jfrps-" + i, jfrp.server(), dir, k);
             servers.add(s);
-            InetSocketAddress bind = new InetSocketAddress(Net.LOOPBACK, bindPort);
-            Net.await("jfrps-" + i, READY, () -> Net.accepts(bind), () -> s.process.isAlive() ? null : "exited");
+            s.awaitAccepting(new InetSocketAddress(Net.LOOPBACK, bindPort), READY);
         }
         Map<String, Object> proxy = FrpToml.proxy("bench", "tcp", service.getHostString(), service.getPort());
         proxy.put("remotePort", remotePort);
         Map<String, Object> c = FrpToml.keys("auth.token", token, "loginFailExit", true, "log.level", "info",
                 "jfrp.servers", bindPorts.stream().map(p -> Net.LOOPBACK + ":" + p).toList(), "proxies", List.of(proxy));
-        Child client = Child.start("jfrpc", FrpPath.command(jfrp.client(), write(dir, "frpc.toml", c), null), jfrp.env(),
-                dir.resolve("jfrpc.log"));
+        Child client = jfrp.start("jfrpc", jfrp.client(), dir, c);
         others.add(client);
         for (int i = 0; i < serverCount; i++) {
             String line = client.awaitLine(READY, "[bench] start proxy success", "[bench] start error");
@@ -111,8 +107,7 @@ final class FailoverRig implements AutoCloseable {
                 dir.resolve("haproxy.log"));
         others.add(haproxy);
         front = new InetSocketAddress(Net.LOOPBACK, frontPort);
-        Net.await("haproxy", Duration.ofSeconds(10), () -> Net.accepts(front),
-                () -> haproxy.process.isAlive() ? null : "exited");
+        haproxy.awaitAccepting(front, Duration.ofSeconds(10));
     }
 
     InetSocketAddress front() {
@@ -127,10 +122,6 @@ final class FailoverRig implements AutoCloseable {
 
     private static String proxyAddr(int i) {
         return "127.0.0." + (2 + i);
-    }
-
-    private static Path write(Path dir, String name, Map<String, Object> keys) throws IOException {
-        return FrpToml.write(dir.resolve(name), "written by jfrp-bench, scenario failover", keys);
     }
 
     @Override

@@ -8,10 +8,9 @@ import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.paths.PathFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 /**
  * "failover" (opt-in): jfrpc on several jfrps behind HAProxy (docs/multi-server.md, {@link FailoverRig}).
@@ -39,10 +38,7 @@ public final class FailoverScenario extends OptInScenario {
                         ChurnClient.Result r = ChurnClient.run(rig.front(), WORKERS, ctx.warmup(), ctx.phase(),
                                 Duration.ofSeconds(5));
                         figures.add("connections/s", path, r.perSecond(), "conn/s", true);
-                        if (r.errors() > 0) {
-                            results.note(NAME + ": " + path + ": " + r.errors() + " failed exchanges, first: "
-                                    + r.firstError());
-                        }
+                        r.noteErrors(results, NAME, path);
                         if (servers == 2) {
                             Disruption d = disruption(rig, ctx.phase());
                             figures.add("disruption when one dies", path, d.seconds(), "s", false);
@@ -61,35 +57,16 @@ public final class FailoverScenario extends OptInScenario {
     record Disruption(double seconds, long failed) {
     }
 
-    /** Exchanges back to back for {@code phase}; server 0 is killed a third of the way in. */
-    static Disruption disruption(FailoverRig rig, Duration phase) throws InterruptedException {
-        long end = System.nanoTime() + phase.toNanos();
-        AtomicLong lastFailureEnd = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < WORKERS; i++) {
-            Thread t = new Thread(() -> {
-                byte[] out = new byte[ChurnClient.EXCHANGE_BYTES];
-                byte[] in = new byte[out.length];
-                while (System.nanoTime() < end) {
-                    ThreadLocalRandom.current().nextBytes(out);
-                    if (ChurnClient.exchange(rig.front(), out, in, 5000) != null) {
-                        failed.incrementAndGet();
-                        lastFailureEnd.accumulateAndGet(System.nanoTime(), Math::max);
-                    }
-                }
-            }, "failover-worker");
-            t.setDaemon(true);
-            workers.add(t);
-            t.start();
-        }
+    /** Churn for {@code phase} ({@link ChurnClient}); server 0 is killed a third of the way in. */
+    static Disruption disruption(FailoverRig rig, Duration phase) throws Exception {
+        FutureTask<ChurnClient.Result> load = new FutureTask<>(() -> ChurnClient.run(rig.front(), WORKERS,
+                Duration.ZERO, phase, Duration.ofSeconds(5)));
+        new Thread(load, "failover-load").start();
         Thread.sleep(phase.toMillis() / 3);
         long killed = System.nanoTime();
         rig.kill(0);
-        for (Thread t : workers) {
-            t.join(phase.toMillis() + 10_000);
-        }
-        long last = lastFailureEnd.get();
-        return new Disruption(last > killed ? (last - killed) / 1e9 : 0, failed.get());
+        ChurnClient.Result r = load.get(phase.toSeconds() + 30, TimeUnit.SECONDS);
+        long last = r.lastFailureNanos();
+        return new Disruption(last > killed ? (last - killed) / 1e9 : 0, r.errors());
     }
 }

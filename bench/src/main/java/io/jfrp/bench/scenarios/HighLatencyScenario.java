@@ -11,7 +11,6 @@ import io.jfrp.bench.paths.MuxRelayPath;
 import io.jfrp.bench.paths.PathCatalog.Factory;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.bench.paths.Placement;
-import io.jfrp.bench.paths.PublicEndpoint;
 import io.jfrp.bench.paths.TransportMode;
 import io.jfrp.bench.paths.PublishedPaths;
 import io.jfrp.bench.tools.Iperf3;
@@ -80,13 +79,15 @@ public final class HighLatencyScenario extends AbstractScenario {
                     new Factory("yamux", c -> new MuxRelayPath("yamux", false, placement, c)),
                     new Factory("yamux-fixed-256k", c -> new MuxRelayPath("yamux-fixed-256k", true, placement, c)),
                     frp(TransportMode.MUX_TLS, placement), frp(TransportMode.MUX_TLS_FIXED_WINDOW, placement));
+            IperfScenario.Case download = new IperfScenario.Case(METRIC, (name, target, secs, json, res) -> {
+                double mbps = Iperf3.run(NetemLink.NS_SERVER, target, secs, true, 1, omit, json).megabytesPerSecond();
+                res.add(new Figure(NAME, METRIC, name, mbps, "MB/s", true));
+                BenchLog.log(String.format(Locale.ROOT, "%s %-24s %8.2f MB/s (%.1f x the 256 KiB window ceiling)",
+                        NAME, name, mbps, mbps / ceiling));
+            });
             try (PublishedPaths paths = PublishedPaths.publishAll(ctx, factories, server.address(), false, NAME,
                     results)) {
-                for (int round = 1; round <= ctx.rounds(); round++) {
-                    for (PublishedPaths.Published p : paths.published()) {
-                        measure(p.name(), p.endpoint(), round, seconds, omit, ceiling, dir, server, results);
-                    }
-                }
+                IperfScenario.rounds(NAME, ctx, paths, List.of(download), seconds, dir, server, results);
             } finally {
                 server.stop();
             }
@@ -95,19 +96,5 @@ public final class HighLatencyScenario extends AbstractScenario {
 
     private static Factory frp(TransportMode mode, Placement placement) {
         return new Factory("jfrp-" + mode.name(), c -> new FrpPath(FrpPath.Programs.jfrp(c), mode, placement, c));
-    }
-
-    private static void measure(String name, PublicEndpoint target, int round, int seconds, int omit, double ceiling,
-                                Path dir, Iperf3 server, Results results) throws Exception {
-        try {
-            Iperf3.Result r = Iperf3.run(NetemLink.NS_SERVER, target.address(), seconds, true, 1, omit,
-                    dir.resolve(name + "-r" + round + ".json"));
-            results.add(new Figure(NAME, METRIC, name, r.megabytesPerSecond(), "MB/s", true));
-            BenchLog.log(String.format(Locale.ROOT, "%s round %d %-24s %8.2f MB/s (%.1f x the 256 KiB window ceiling)",
-                    NAME, round, name, r.megabytesPerSecond(), r.megabytesPerSecond() / ceiling));
-        } catch (IOException e) {
-            results.note(NAME + ": " + name + " round " + round + " failed: " + e.getMessage());
-            server.start();
-        }
     }
 }

@@ -32,10 +32,7 @@ public final class HttpRpsScenario extends AbstractScenario {
                         String url = PathRun.url(endpoint, Nginx.FILE_PATH);
                         SteadyRateWarmup.Result warm = SteadyRateWarmup.run(ctx, url, endpoint.hostHeader());
                         figures.add("warm-up to a steady rate", factory.name(), warm.seconds(), "s", false);
-                        if (!warm.steady()) {
-                            results.note(NAME + ": " + factory.name() + " had no steady rate after " + warm.seconds()
-                                    + " s of warm-up (a busy machine, or a path still compiling); measured anyway");
-                        }
+                        warm.noteIfUnsteady(results, NAME, factory.name());
                         for (int c : connectionCounts) {
                             Wrk.Result r = Wrk.run("wrk", url, c, ctx.phase(), endpoint.hostHeader());
                             if (r.errors() > 0) {

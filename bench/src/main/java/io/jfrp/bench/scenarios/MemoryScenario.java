@@ -5,9 +5,8 @@ import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.load.IdleConnections;
-import io.jfrp.bench.load.ProcessMemory;
+import io.jfrp.bench.paths.DirectPath;
 import io.jfrp.bench.paths.PathFactory;
-import io.jfrp.bench.paths.TunnelPath;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,12 +34,12 @@ public final class MemoryScenario extends AbstractScenario {
         Duration idle = Duration.ofSeconds(ctx.quick() ? 3 : 10);
         Duration settle = Duration.ofSeconds(ctx.quick() ? 5 : 15);
         List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results).stream()
-                .filter(f -> !f.name().equals(io.jfrp.bench.paths.DirectPath.NAME)).toList();
+                .filter(f -> !f.name().equals(DirectPath.NAME)).toList();
         try (EchoServer echo = EchoServer.start(); RssSampler sampler = new RssSampler()) {
             PathRun.rounds(NAME, ctx, ctx.rounds(), tcp, echo.address(), results,
                     (factory, path, endpoint, figures) -> {
                         Thread.sleep(idle.toMillis());
-                        Map<String, Long> before = rss(path);
+                        Map<String, Long> before = RssSampler.rss(path.processes());
                         Map<String, Long> peak = new LinkedHashMap<>(before);
                         try (RssSampler.Peaks peaks = sampler.sample(path.processes(), Duration.ZERO);
                              IdleConnections burst = IdleConnections.open(endpoint.address(), BURST, 256,
@@ -49,11 +48,11 @@ public final class MemoryScenario extends AbstractScenario {
                                 results.note(NAME + ": " + factory.name() + " held " + burst.result().held() + " of "
                                         + BURST + "; first failure: " + burst.result().firstError());
                             }
-                            rss(path).forEach((role, v) -> peak.merge(role, v, Math::max));
+                            RssSampler.rss(path.processes()).forEach((role, v) -> peak.merge(role, v, Math::max));
                             peaks.forEach((role, v) -> peak.merge(role, v, Math::max));
                         }
                         Thread.sleep(settle.toMillis());
-                        Map<String, Long> after = rss(path);
+                        Map<String, Long> after = RssSampler.rss(path.processes());
                         before.forEach((role, b) -> {
                             String p = factory.name();
                             figures.add("idle RSS " + role, p, b / MIB, "MiB", false);
@@ -66,17 +65,5 @@ public final class MemoryScenario extends AbstractScenario {
                         });
                     });
         }
-    }
-
-    /** Each role's RSS with its descendants now, in bytes (roles that cannot be read are left out). */
-    private static Map<String, Long> rss(TunnelPath path) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        path.processes().forEach((role, h) -> {
-            long v = ProcessMemory.treeRss(h);
-            if (v > 0) {
-                out.put(role, v);
-            }
-        });
-        return out;
     }
 }

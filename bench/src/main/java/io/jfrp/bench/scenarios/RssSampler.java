@@ -41,15 +41,24 @@ final class RssSampler implements AutoCloseable {
     /** Starts sampling {@code processes} once {@code delay} (the warm-up) has passed. */
     Peaks sample(Map<String, ProcessHandle> processes, Duration delay) {
         Peaks p = new Peaks();
-        p.task = executor.scheduleAtFixedRate(() -> processes.forEach((role, h) -> {
-            long rss = ProcessMemory.treeRss(h);
-            if (rss > 0) {
-                synchronized (p) {
-                    p.peak.merge(role, rss, Math::max);
-                }
+        p.task = executor.scheduleAtFixedRate(() -> rss(processes).forEach((role, rss) -> {
+            synchronized (p) {
+                p.peak.merge(role, rss, Math::max);
             }
         }), delay.toMillis(), 250, TimeUnit.MILLISECONDS);
         return p;
+    }
+
+    /** Each role's RSS with its descendants now, in bytes (roles that cannot be read are left out). */
+    static Map<String, Long> rss(Map<String, ProcessHandle> processes) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        processes.forEach((role, h) -> {
+            long v = ProcessMemory.treeRss(h);
+            if (v > 0) {
+                out.put(role, v);
+            }
+        });
+        return out;
     }
 
     @Override

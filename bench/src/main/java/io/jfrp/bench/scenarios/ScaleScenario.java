@@ -93,17 +93,12 @@ public final class ScaleScenario extends AbstractScenario {
                                 }
                             }
                             if (r.held() < n || stillOpen < r.held()) {
-                                StringBuilder why = new StringBuilder();
-                                why.append(NAME).append(": ").append(factory.name()).append(" held ").append(r.held())
-                                        .append(" of ").append(n).append(" (").append(stillOpen)
-                                        .append(" still open after the memory readings); first failure: ")
-                                        .append(r.firstError());
-                                for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
-                                    long pid = e.getValue().pid();
-                                    why.append("; ").append(e.getKey()).append(" has ").append(ProcessFiles.treeOpenFiles(e.getValue()))
-                                            .append(" files open (with its child processes) of its limit ")
-                                            .append(ProcessFiles.maxOpenFiles(pid));
-                                }
+                                StringBuilder why = new StringBuilder(NAME + ": " + factory.name() + " held " + r.held()
+                                        + " of " + n + " (" + stillOpen + " still open after the memory readings);"
+                                        + " first failure: " + r.firstError());
+                                processes.forEach((role, h) -> why.append("; ").append(role).append(" has ")
+                                        .append(ProcessFiles.treeOpenFiles(h)).append(" files open (with its child"
+                                        + " processes) of its limit ").append(ProcessFiles.maxOpenFiles(h.pid())));
                                 results.note(why.toString());
                             }
                             results.note(String.format(java.util.Locale.ROOT, "%s: %s opened %d connections in %.1f s",

@@ -3,7 +3,7 @@ package io.jfrp.bench.scenarios;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.paths.DirectPath;
-import io.jfrp.bench.paths.FrpPath;
+import io.jfrp.bench.paths.FrpPath.Programs;
 import io.jfrp.bench.paths.FrpSecretPath;
 import io.jfrp.bench.paths.PathCatalog;
 import io.jfrp.bench.paths.PathCatalog.Factory;
@@ -43,16 +43,11 @@ final class SecretPaths {
                                            boolean sshLocal) {
         List<PathFactory> l = new ArrayList<>();
         l.add(new Factory(DirectPath.NAME, c -> new DirectPath()));
-        for (FrpSecretPath.Kind k : kinds) {
-            l.add(new Factory("jfrp-" + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                    c -> new FrpSecretPath(FrpPath.Programs.jfrp(c), k, c)));
-        }
+        kinds.forEach(k -> l.add(new Factory("jfrp-" + k.label(), c -> new FrpSecretPath(Programs.jfrp(c), k, c))));
         Path frpHome = PathCatalog.frpHome(ctx.frpHome(), System.getenv("FRP_HOME"), ctx.root());
         if (frpHome != null && PathCatalog.frpVersion(frpHome) != null) {
-            for (FrpSecretPath.Kind k : kinds) {
-                l.add(new Factory("frp-" + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                        c -> new FrpSecretPath(FrpPath.Programs.stock(frpHome), k, c)));
-            }
+            kinds.forEach(k -> l.add(new Factory("frp-" + k.label(),
+                    c -> new FrpSecretPath(Programs.stock(frpHome), k, c))));
         } else {
             results.note("stock frp not found (FRP_HOME, " + PathCatalog.SHARED_FRP + "): its paths are left out");
         }

@@ -1,6 +1,7 @@
 package io.jfrp.bench.scenarios;
 
 import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
 import io.jfrp.bench.tools.Wrk;
 
 import java.io.IOException;
@@ -22,8 +23,15 @@ final class SteadyRateWarmup {
     static final int STEADY_PERCENT = 10;
     static final int STEADY_SLICES = 3;
 
-    /** How long the warm-up ran, whether the rate became steady before the cap, the first and last slices' rates. */
-    record Result(int seconds, boolean steady, double firstRate, double lastRate) {
+    /** How long the warm-up ran, whether the rate became steady before the cap, the first slice's rate. */
+    record Result(int seconds, boolean steady, double firstRate) {
+        /** A note when the rate never became steady. */
+        void noteIfUnsteady(Results results, String scenario, String path) {
+            if (!steady) {
+                results.note(scenario + ": " + path + " had no steady rate after " + seconds
+                        + " s of warm-up (a busy machine, or a path still compiling); measured anyway");
+            }
+        }
     }
 
     /** One one-second slice of load; its rate. */
@@ -51,16 +59,15 @@ final class SteadyRateWarmup {
         int cap = Math.max(min, cap(ctx));
         double[] last = new double[STEADY_SLICES];
         double first = 0;
-        double rate = 0;
         for (int second = 1; second <= cap; second++) {
-            rate = slice.rate();
+            double rate = slice.rate();
             first = second == 1 ? rate : first;
             last[second % STEADY_SLICES] = rate;
             if (second >= min && isSteady(last)) {
-                return new Result(second, true, first, rate);
+                return new Result(second, true, first);
             }
         }
-        return new Result(cap, false, first, rate);
+        return new Result(cap, false, first);
     }
 
     /** Whether the slices' rates are all positive and within {@value #STEADY_PERCENT}% of the largest. */

@@ -26,6 +26,7 @@ import java.util.Locale;
  */
 public final class TransportsScenario extends OptInScenario {
     static final String NAME = "transports";
+    private static final List<IperfScenario.Case> CASES = IperfScenario.oneStreamUpDown(NAME);
 
     public TransportsScenario() {
         super(NAME, "each transport (tcp, v2, websocket, wss, kcp, quic; jfrp and frp): iperf3 1 stream up/down "
@@ -37,43 +38,35 @@ public final class TransportsScenario extends OptInScenario {
         RoundFigures figures = new RoundFigures(NAME);
         List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
         Path dir = ctx.newLogDir(NAME);
-        int seconds = (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
         Iperf3 iperf = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
         iperf.start();
         try (EchoServer echo = EchoServer.start(0, 1)) {
             for (int round = 1; round <= ctx.rounds(); round++) {
                 int r = round;
                 for (PathFactory factory : tcp) {
+                    String p = factory.name();
                     PathRun.run(NAME, ctx, factory, iperf.address(), results, "throughput round " + r, (path, end) -> {
-                        Iperf3.run(null, end.address(), (int) ctx.warmup().toSeconds(), false, 1, 0,
-                                dir.resolve(factory.name() + "-warmup-r" + r + ".json"));
-                        for (boolean reverse : new boolean[] {false, true}) {
-                            String metric = reverse ? "1 stream download" : "1 stream upload";
-                            Iperf3.Result t;
-                            try {
-                                t = Iperf3.run(null, end.address(), seconds, reverse, 1, 0, dir.resolve(String.format(
-                                        Locale.ROOT, "%s-%s-r%d.json", factory.name(), reverse ? "down" : "up", r)));
-                            } catch (IOException e) {
-                                iperf.start(); // for the next run
-                                throw e;
+                        try {
+                            Iperf3.run(null, end.address(), (int) ctx.warmup().toSeconds(), false, 1, 0,
+                                    dir.resolve(p + "-warmup-r" + r + ".json"));
+                            for (IperfScenario.Case c : CASES) {
+                                c.runner().run(p, end.address(), IperfScenario.seconds(ctx), IperfScenario.json(dir, p, c, r),
+                                        results);
                             }
-                            figures.add(metric, factory.name(), t.gbps(), "Gbit/s", true);
-                            BenchLog.log(String.format(Locale.ROOT, "%s round %d %-18s %-18s %6.2f Gbit/s", NAME, r,
-                                    factory.name(), metric, t.gbps()));
+                        } catch (IOException e) {
+                            iperf.start(); // for the next run
+                            throw e;
                         }
                     });
                     PathRun.run(NAME, ctx, factory, echo.address(), results, "set-up round " + r, (path, end) -> {
                         ChurnClient.Result c = ChurnClient.run(end.address(), 1, ctx.warmup(), ctx.phase(),
                                 Duration.ofSeconds(5));
-                        figures.add("p50 connection set-up", factory.name(), c.latency().p50Us(), "µs", false);
-                        figures.add("p99 connection set-up", factory.name(), c.latency().p99Us(), "µs", false);
-                        figures.add("connections/s (1 client)", factory.name(), c.perSecond(), "conn/s", true);
+                        figures.add("p50 connection set-up", p, c.latency().p50Us(), "µs", false);
+                        figures.add("p99 connection set-up", p, c.latency().p99Us(), "µs", false);
+                        figures.add("connections/s (1 client)", p, c.perSecond(), "conn/s", true);
                         BenchLog.log(String.format(Locale.ROOT, "%s round %d %-18s set-up p50 %.0f µs p99 %.0f µs", NAME, r,
-                                factory.name(), c.latency().p50Us(), c.latency().p99Us()));
-                        if (c.errors() > 0) {
-                            results.note(NAME + ": " + factory.name() + ": " + c.errors() + " failed exchanges (of "
-                                    + (c.errors() + c.exchanges()) + "), first: " + c.firstError());
-                        }
+                                p, c.latency().p50Us(), c.latency().p99Us()));
+                        c.noteErrors(results, NAME, p);
                     });
                 }
             }

@@ -1,12 +1,11 @@
 package io.jfrp.bench.scenarios;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.jfrp.bench.load.ChurnClient;
+import io.jfrp.bench.paths.Net;
+
 import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * Checks tunnels to an echo service: for each public port on 127.0.0.1, a connection that sends 8
  * bytes (the port number and a counter) and must get the same 8 bytes back. A port that refuses or
  * answers wrong is tried again every 100 ms (its client may still be logging in) until the deadline.
- * Eight threads; blocking sockets with a 5 s read timeout.
+ * Eight threads; blocking sockets with a 5 s timeout ({@link ChurnClient#exchange}).
  */
 final class TunnelCheck {
     record Result(int ok, int failed, double seconds, String firstError) {
@@ -65,15 +64,6 @@ final class TunnelCheck {
     /** null when 8 bytes came back as sent, else what went wrong. */
     private static String echo(int port) {
         byte[] sent = ByteBuffer.allocate(8).putLong(((long) port << 32) | System.nanoTime() & 0xffffffffL).array();
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(sent);
-            InputStream in = s.getInputStream();
-            byte[] got = in.readNBytes(8);
-            return Arrays.equals(sent, got) ? null : "echo " + got.length + " bytes, not the 8 sent";
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return ChurnClient.exchange(new InetSocketAddress(Net.LOOPBACK, port), sent, new byte[8], 5000);
     }
 }

@@ -108,7 +108,7 @@ class ScenariosOnDirectPathTest {
     void throughputWarmsEachPathToASteadyRateAndReportsItsFirstSecond() throws Exception {
         RequiredTools.requireOnPath("iperf3");
         Results results = new Results();
-        new ThroughputScenario().run(quick(), List.of(new Direct("direct", false)), results);
+        IperfScenario.throughput().run(quick(), List.of(new Direct("direct", false)), results);
         List<Figure> direct = of(results, "direct");
         assertThat(direct).as("notes: %s", results.notes()).extracting(Figure::metric).containsExactlyInAnyOrder(
                 "1 stream upload, first second", "warm-up to a steady rate", "1 stream upload", "1 stream download",

@@ -8,6 +8,7 @@ import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.protocol.wire.WireProtocol;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -76,6 +77,7 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
         Relay.holdUntilJoined(work);
         ctx.pipeline().remove(this);
         FrpPipelines.startRelay(work.pipeline(), wrapping, context.tokenKey());
+        WireProtocol.forget(work); // messages have ended on it
         proxy.serve(work, start);
     }
 

@@ -1,13 +1,17 @@
 package io.jfrp.client.proxy;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.DatagramChannel;
@@ -15,16 +19,23 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Connections to the local services proxies publish: dialed on the work connection's own event loop
  * (so the relay between them needs no hand-over), reading off until the relay starts, half-closure on
  * (a FIN goes through as a FIN), no Nagle. Thread-safe.
+ *
+ * <p>A connection may be held for hours, so a dialed socket keeps nothing of its dial: the connect
+ * timeout is this class's own task, dropped when the connect completes (Netty's
+ * {@code CONNECT_TIMEOUT_MILLIS} task stays referenced by the channel, cancelled, for its life), and
+ * every socket shares one read-size allocator (each channel keeps only its own handle).
  *
  * <p>UDP services are reached the same way ({@link #dialUdp}): a connected UDP socket on the work
  * connection's loop, reading datagrams of udpPacketSize bytes.
@@ -50,6 +61,11 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
             // nothing: the caller sets the pipeline up once connected
         }
     };
+    /**
+     * Netty's default read sizing, one instance for every dialed stream socket instead of one each:
+     * the allocator only makes handles, and the per-read state is in each channel's handle.
+     */
+    private static final RecvByteBufAllocator READ_SIZES = new AdaptiveRecvByteBufAllocator();
 
     /** A dialer of TCP services, and of UDP ones with NIO sockets and frp's udpPacketSize. */
     public LocalDialer(Class<? extends SocketChannel> socketChannel, Duration timeout) {
@@ -58,7 +74,8 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
 
     /** Dials {@code host:port} on {@code loop}. */
     public ChannelFuture dial(EventLoop loop, String host, int port) {
-        return bootstrap(loop, socketChannel).option(ChannelOption.TCP_NODELAY, true).connect(host, port);
+        return withTimeout(bootstrap(loop, socketChannel).option(ChannelOption.TCP_NODELAY, true).connect(host, port),
+                host + ":" + port);
     }
 
     /**
@@ -68,7 +85,8 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
     public ChannelFuture dialUnix(EventLoop loop, String path) {
         boolean epoll = socketChannel == EpollSocketChannel.class;
         SocketAddress address = epoll ? new DomainSocketAddress(path) : UnixDomainSocketAddress.of(path);
-        return bootstrap(loop, epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class).connect(address);
+        return withTimeout(bootstrap(loop, epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class)
+                .connect(address), path);
     }
 
     private Bootstrap bootstrap(EventLoop loop, Class<? extends Channel> type) {
@@ -77,8 +95,29 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
                 .channel(type)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0) // withTimeout's instead
+                .option(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZES)
                 .handler(NO_HANDLER);
+    }
+
+    /**
+     * Fails {@code connect} as Netty's connect timeout would (a {@link ConnectTimeoutException}, the
+     * channel closed) unless it completes within {@link #timeout}; the timer is cancelled, and with it
+     * forgotten, once it does. No timeout when {@link #timeout} is zero.
+     */
+    private ChannelFuture withTimeout(ChannelFuture connect, String target) {
+        long millis = timeout.toMillis();
+        if (connect.isDone() || millis <= 0) {
+            return connect;
+        }
+        ScheduledFuture<?> timer = connect.channel().eventLoop().schedule(() -> {
+            if (connect instanceof ChannelPromise promise && promise.tryFailure(
+                    new ConnectTimeoutException("connection timed out after " + millis + " ms: " + target))) {
+                connect.channel().close();
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+        connect.addListener(f -> timer.cancel(false));
+        return connect;
     }
 
     /**

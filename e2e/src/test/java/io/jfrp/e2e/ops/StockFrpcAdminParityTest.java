@@ -9,6 +9,7 @@ import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.testkit.JsonShape;
+import io.jfrp.testkit.TestFiles;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -36,32 +37,7 @@ class StockFrpcAdminParityTest extends E2eCase {
             proxyBindAddr = "%s"
             vhostHTTPPort = %d
             """;
-    private static final String FRPC = """
-            serverAddr = "127.0.0.1"
-            serverPort = %d
-            loginFailExit = false
-            webServer.addr = "127.0.0.1"
-            webServer.port = %d
-            webServer.user = "admin"
-            webServer.password = "pw"
-            store.path = "%s"
-
-            [[proxies]]
-            name = "ssh"
-            type = "tcp"
-            localPort = 22
-            remotePort = %d
-            annotations = { owner = "ops" }
-            transport.useEncryption = true
-
-            [[proxies]]
-            name = "web"
-            type = "http"
-            localPort = 80
-            customDomains = ["www.example.com"]
-            locations = ["/", "/api"]
-            requestHeaders.set.x-from = "frp"
-            """;
+    private static final String FRPC = TestFiles.resource(StockFrpcAdminParityTest.class, "admin-parity-frpc.toml");
 
     /** {@code /api/status} without jfrp's {@code servers} field. */
     static JsonNode withoutServers(JsonNode status) {

@@ -46,25 +46,23 @@ public final class UdpSockets implements AutoCloseable {
     private final boolean epoll;
     private final boolean ownsGroup;
 
-    private UdpSockets(EventLoopGroup group, boolean epoll, boolean ownsGroup) {
+    private UdpSockets(EventLoopGroup group, boolean ownsGroup) {
         this.group = group;
-        this.epoll = epoll;
         this.ownsGroup = ownsGroup;
+        // Epoll channels need an epoll loop: the group's transport decides, whoever made it.
+        this.epoll = Epoll.isAvailable() && HalfCloseSafeEpoll.runs(group);
     }
 
     /** A factory with its own single event loop: epoll when available, else NIO. */
     public static UdpSockets create() {
-        boolean epoll = Epoll.isAvailable();
         var group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jfrp-nathole", true),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        return new UdpSockets(group, epoll, true);
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new UdpSockets(group, true);
     }
 
     /** A factory on the caller's group, using epoll channels if the group runs epoll, else NIO. */
     public static UdpSockets on(EventLoopGroup group) {
-        Objects.requireNonNull(group, "group");
-        boolean epoll = Epoll.isAvailable() && HalfCloseSafeEpoll.runs(group);
-        return new UdpSockets(group, epoll, false);
+        return new UdpSockets(Objects.requireNonNull(group, "group"), false);
     }
 
     /** The group sockets are registered with. */

@@ -19,11 +19,11 @@ public final class ManualScheduler implements NatHoleScheduler {
         this.clock = clock;
     }
 
+    /** A task waiting to fall due; cancelling it takes it out of the waiting tasks. */
     private final class Task implements Cancellable {
         final long due;
         final long order = sequence++;
         final Runnable run;
-        boolean cancelled;
 
         Task(long due, Runnable run) {
             this.due = due;
@@ -32,7 +32,9 @@ public final class ManualScheduler implements NatHoleScheduler {
 
         @Override
         public void cancel() {
-            cancelled = true;
+            synchronized (ManualScheduler.this) {
+                tasks.remove(this);
+            }
         }
     }
 
@@ -52,7 +54,7 @@ public final class ManualScheduler implements NatHoleScheduler {
         while (true) {
             Task next;
             synchronized (this) {
-                next = tasks.stream().filter(t -> !t.cancelled && t.due <= target)
+                next = tasks.stream().filter(t -> t.due <= target)
                         .min(Comparator.<Task>comparingLong(t -> t.due).thenComparingLong(t -> t.order)).orElse(null);
                 if (next == null) {
                     clock.advance(Duration.ofNanos(target - nowNanos));
@@ -69,6 +71,6 @@ public final class ManualScheduler implements NatHoleScheduler {
 
     /** Tasks waiting (not cancelled). */
     public synchronized int pending() {
-        return (int) tasks.stream().filter(t -> !t.cancelled).count();
+        return tasks.size();
     }
 }

@@ -10,8 +10,12 @@ import io.netty.util.AttributeKey;
  * a bandwidth limit, while its bucket is empty) would otherwise undo each other: one switching
  * auto-read back on while the other still needs it off.
  *
+ * <h3>Memory</h3>
+ * The reasons live in a channel attribute only while one holds: a channel reading freely (every
+ * idle relayed connection) carries no attribute, nor the attribute map's array for it.
+ *
  * <h3>Threading</h3>
- * Event loop of the channel only; the reasons live in a channel attribute that nothing else touches.
+ * Event loop of the channel only; the attribute is one that nothing else touches.
  */
 public final class ReadGate {
     /** Why a channel's reading is held off; each is independent of the others. */
@@ -24,7 +28,8 @@ public final class ReadGate {
         HANDLER
     }
 
-    private static final AttributeKey<int[]> PAUSED = AttributeKey.valueOf(ReadGate.class, "paused");
+    /** The reasons holding reading off, one bit per {@link Reason}; absent while none does. */
+    private static final AttributeKey<Integer> PAUSED = AttributeKey.valueOf(ReadGate.class, "paused");
 
     private ReadGate() {
     }
@@ -32,7 +37,7 @@ public final class ReadGate {
     /** Holds {@code channel}'s reading off for {@code reason}. */
     public static void pause(Channel channel, Reason reason) {
         assert channel.eventLoop().inEventLoop() : "ReadGate belongs on the channel's event loop";
-        mask(channel)[0] |= 1 << reason.ordinal();
+        channel.attr(PAUSED).set(reasons(channel) | 1 << reason.ordinal());
         channel.config().setAutoRead(false);
     }
 
@@ -43,25 +48,37 @@ public final class ReadGate {
      */
     public static void resume(Channel channel, Reason reason) {
         assert channel.eventLoop().inEventLoop() : "ReadGate belongs on the channel's event loop";
-        int[] mask = mask(channel);
-        mask[0] &= ~(1 << reason.ordinal());
-        if (mask[0] == 0 && channel.isActive()
-                && !(channel instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+        int left = reasons(channel) & ~(1 << reason.ordinal());
+        if (left != 0) {
+            channel.attr(PAUSED).set(left);
+            return;
+        }
+        if (channel.hasAttr(PAUSED)) {
+            forget(channel);
+        }
+        if (channel.isActive() && !(channel instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
             channel.config().setAutoRead(true);
         }
     }
 
     /** Whether {@code reason} holds {@code channel}'s reading off now. */
     public static boolean isPaused(Channel channel, Reason reason) {
-        return (mask(channel)[0] & 1 << reason.ordinal()) != 0;
+        return (reasons(channel) & 1 << reason.ordinal()) != 0;
     }
 
-    private static int[] mask(Channel channel) {
-        int[] mask = channel.attr(PAUSED).get();
-        if (mask == null) {
-            mask = new int[1];
-            channel.attr(PAUSED).set(mask);
-        }
-        return mask;
+    /** The bits of the reasons holding {@code channel}'s reading off; 0 without creating the attribute. */
+    private static int reasons(Channel channel) {
+        Integer reasons = channel.hasAttr(PAUSED) ? channel.attr(PAUSED).get() : null;
+        return reasons == null ? 0 : reasons;
+    }
+
+    /**
+     * Takes the attribute out of the channel's map. Netty deprecates {@code remove()} for attributes
+     * several threads share; this one belongs to the channel's loop, and {@code set(null)}, the
+     * replacement Netty suggests, would keep it (and the map's array) for the channel's life.
+     */
+    @SuppressWarnings("deprecation")
+    private static void forget(Channel channel) {
+        channel.attr(PAUSED).remove();
     }
 }

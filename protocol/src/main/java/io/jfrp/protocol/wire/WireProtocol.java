@@ -49,4 +49,17 @@ public enum WireProtocol {
     public static WireProtocol of(Channel channel) {
         return channel.attr(ATTRIBUTE).get();
     }
+
+    /**
+     * Takes the protocol off {@code channel} once it carries no more messages (a work connection
+     * relaying bytes), so a connection held for hours keeps no attribute (nor the attribute map's
+     * array) for it; {@link #of} returns {@code null} afterwards. Netty deprecates {@code remove()}
+     * for attributes several threads race on; this one is set and taken on the channel's loop.
+     */
+    @SuppressWarnings("deprecation")
+    public static void forget(Channel channel) {
+        if (channel.hasAttr(ATTRIBUTE)) {
+            channel.attr(ATTRIBUTE).remove();
+        }
+    }
 }

@@ -1,11 +1,10 @@
 package io.jfrp.protocol.codec;
 
 import io.jfrp.protocol.msg.CloseProxy;
-import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.Message;
-import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.protocol.msg.ReqWorkConn;
 import io.jfrp.protocol.testing.ChannelBytes;
+import io.jfrp.protocol.testing.SampleMessages;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,11 +41,7 @@ class MessageFrameDecoderTest {
 
     @Test
     void decodesFramesInAnyChunking() {
-        List<Message> messages = List.of(
-                Login.builder().version("0.61.1").metas(Map.of("a", "b")).poolCount(1).build(),
-                ReqWorkConn.INSTANCE,
-                NewProxy.builder("web", "http").customDomains(List.of("a.example")).build(),
-                new CloseProxy("x".repeat(10000)));
+        List<Message> messages = SampleMessages.ofEverySize("0.61.1", 10000);
         byte[] stream = ChannelBytes.concat(messages.stream().map(MessageCodec::encode).toArray(byte[][]::new));
         Random random = new Random(1);
         for (int round = 0; round < 20; round++) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,6 @@ class BandwidthLimitHandlerTest {
     private static final int RATE = 10_000;
 
     private final AtomicLong now = new AtomicLong();
-    private final List<Object> arrived = new ArrayList<>();
     private EmbeddedChannel ch;
     private TokenBucket bucket;
 
@@ -40,23 +38,23 @@ class BandwidthLimitHandlerTest {
         ch.freezeTime();
         now.set(System.nanoTime());
         bucket = new TokenBucket(RATE, now::get);
+        // User events join the messages in the channel's inbound queue, so that it holds what arrived in order.
         ch.pipeline().addLast(new BandwidthLimitHandler(bucket), new ChannelInboundHandlerAdapter() {
             @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                arrived.add(msg);
-            }
-
-            @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                arrived.add(evt);
+                ctx.fireChannelRead(evt);
             }
         });
         return ch;
     }
 
+    /** The buffers and user events that reached the end of the pipeline, in order. */
+    private List<Object> arrived() {
+        return List.copyOf(ch.inboundMessages());
+    }
+
     @AfterEach
     void tearDown() {
-        arrived.forEach(io.netty.util.ReferenceCountUtil::release);
         if (ch != null) {
             ch.finishAndReleaseAll();
         }
@@ -70,12 +68,12 @@ class BandwidthLimitHandlerTest {
     }
 
     private long arrivedBytes() {
-        return arrived.stream().filter(o -> o instanceof ByteBuf).mapToLong(o -> ((ByteBuf) o).readableBytes()).sum();
+        return arrived().stream().filter(o -> o instanceof ByteBuf).mapToLong(o -> ((ByteBuf) o).readableBytes()).sum();
     }
 
     private byte[] arrivedContent() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        arrived.stream().filter(o -> o instanceof ByteBuf).forEach(o -> out.writeBytes(ByteBufUtil.getBytes((ByteBuf) o)));
+        arrived().stream().filter(o -> o instanceof ByteBuf).forEach(o -> out.writeBytes(ByteBufUtil.getBytes((ByteBuf) o)));
         return out.toByteArray();
     }
 
@@ -110,10 +108,10 @@ class BandwidthLimitHandlerTest {
         channel();
         ch.writeInbound(Unpooled.wrappedBuffer(random(15_000)));
         ch.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
-        assertThat(arrived).noneMatch(o -> o == ChannelInputShutdownEvent.INSTANCE);
+        assertThat(arrived()).noneMatch(o -> o == ChannelInputShutdownEvent.INSTANCE);
 
         advanceMillis(500);
-        assertThat(arrived.get(arrived.size() - 1)).isSameAs(ChannelInputShutdownEvent.INSTANCE);
+        assertThat(arrived().get(arrived().size() - 1)).isSameAs(ChannelInputShutdownEvent.INSTANCE);
         assertThat(arrivedBytes()).isEqualTo(15_000);
     }
 

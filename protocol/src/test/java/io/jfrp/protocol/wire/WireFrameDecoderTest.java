@@ -1,14 +1,12 @@
 package io.jfrp.protocol.wire;
 
-import io.jfrp.protocol.msg.CloseProxy;
-import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
-import io.jfrp.protocol.msg.NewProxy;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.ReqWorkConn;
 import io.jfrp.protocol.msg.StartWorkConn;
+import io.jfrp.protocol.testing.SampleMessages;
 import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -18,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -71,13 +69,9 @@ class WireFrameDecoderTest {
 
     @Test
     void decodesFramesInAnyChunking() {
-        List<Message> messages = List.of(
-                Login.builder().version("0.70.0").metas(Map.of("a", "b")).poolCount(1).build(),
-                ReqWorkConn.INSTANCE,
-                NewProxy.builder("web", "http").customDomains(List.of("a.example")).build(),
-                // Larger than v1's 10240-byte body limit: v2 only limits the frame.
-                new CloseProxy("x".repeat(60000)),
-                LoginResp.success("0.70.0", "run"));
+        // The long name is larger than v1's 10240-byte body limit: v2 only limits the frame.
+        List<Message> messages = new ArrayList<>(SampleMessages.ofEverySize("0.70.0", 60000));
+        messages.add(LoginResp.success("0.70.0", "run"));
         byte[] stream = concat(messages.stream().map(WireFrames::encodeMessage).toArray(byte[][]::new));
         Random random = new Random(7);
         for (int round = 0; round < 12; round++) {

@@ -273,6 +273,11 @@ class WirePipelinesTest {
         assertThat(clientApp.bytes.toByteArray()).isEqualTo(hex("c0ffee"));
         assertThat(server.pipeline().get(FrpPipelines.FRAME_DECODER)).isNull();
         assertThat(client.pipeline().get(FrpPipelines.FRAME_DECODER)).isNull();
+
+        assertThat(WireProtocol.of(client)).isEqualTo(WireProtocol.V2);
+        WireProtocol.forget(client); // what a relaying work connection does: no attribute kept
+        assertThat(client.hasAttr(WireProtocol.ATTRIBUTE)).isFalse();
+        assertThat(WireProtocol.of(client)).isNull();
     }
 
     @Test

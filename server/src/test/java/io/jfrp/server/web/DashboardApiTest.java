@@ -1,6 +1,7 @@
 package io.jfrp.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jfrp.testkit.TestFiles;
 import io.jfrp.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,81 +55,36 @@ class DashboardApiTest {
     static final List<String> V2 = List.of("code", "msg", "data");
     static final List<String> V1_ERROR = List.of("Code", "Msg");
     static final List<String> TRANSPORT = List.of("useEncryption", "useCompression", "bandwidthLimit", "bandwidthLimitMode");
+    static final List<String> CLIENT_V2_DETAIL = Stream.concat(CLIENT_ONLINE.stream(), Stream.of("status")).toList();
+
+    /** The field lists the table names rather than lists. */
+    static final Map<String, List<String>> NAMED = Map.of("SERVER_INFO", SERVER_INFO, "PROXY_STATS", PROXY_STATS,
+            "CLIENT_ONLINE", CLIENT_ONLINE, "CLIENT_OFFLINE_NO_VERSION", CLIENT_OFFLINE_NO_VERSION, "PAGE", PAGE, "V2", V2,
+            "V1_ERROR", V1_ERROR, "TRANSPORT", TRANSPORT, "CLIENT_V2_DETAIL", CLIENT_V2_DETAIL);
 
     /** One expectation: a request, its status, and the field names of the object at a JSON pointer. */
     record Row(String method, String path, int status, String pointer, List<String> fields) {
+        /** A line of dashboard-api-routes.txt: {@code method | path | status | pointer | fields}. */
+        static Row parse(String line) {
+            String[] c = line.split("\\|", -1);
+            if (c.length != 5) {
+                throw new IllegalArgumentException("not five columns: " + line);
+            }
+            String fields = c[4].strip();
+            return new Row(c[0].strip(), c[1].strip(), Integer.parseInt(c[2].strip()), c[3].strip(),
+                    fields.equals("-") ? List.of() : NAMED.getOrDefault(fields, List.of(fields.split(" +"))));
+        }
+
         @Override
         public String toString() {
             return method + " " + path + " -> " + status + " " + pointer;
         }
     }
 
+    /** Every route's expectations, from dashboard-api-routes.txt next to this class. */
     static Stream<Row> table() {
-        List<String> clientV2Detail = new ArrayList<>(CLIENT_ONLINE);
-        clientV2Detail.add("status");
-        return Stream.of(
-                new Row("GET", "/api/serverinfo", 200, "", SERVER_INFO),
-                new Row("GET", "/api/proxy/tcp", 200, "", List.of("proxies")),
-                new Row("GET", "/api/proxy/tcp", 200, "/proxies/0", PROXY_STATS),
-                new Row("GET", "/api/proxy/stcp", 200, "/proxies/0", List.of("name", "conf", "clientID", "todayTrafficIn",
-                        "todayTrafficOut", "curConns", "lastStartTime", "lastCloseTime", "status")),
-                new Row("GET", "/api/proxy/nosuchtype", 200, "", List.of("proxies")),
-                new Row("GET", "/api/proxy/tcp/alice.ssh", 200, "", PROXY_STATS),
-                new Row("GET", "/api/proxy/http/alice.ssh", 404, "", V1_ERROR),
-                new Row("GET", "/api/proxies/alice.web", 200, "", PROXY_STATS),
-                new Row("GET", "/api/proxies/nobody", 404, "", V1_ERROR),
-                new Row("GET", "/api/traffic/alice.ssh", 200, "", List.of("name", "trafficIn", "trafficOut")),
-                new Row("GET", "/api/traffic/nobody", 404, "", V1_ERROR),
-                new Row("GET", "/api/clients", 200, "/0", CLIENT_OFFLINE_NO_VERSION),
-                new Row("GET", "/api/clients", 200, "/1", CLIENT_ONLINE),
-                new Row("GET", "/api/clients/alice.laptop", 200, "", CLIENT_ONLINE),
-                new Row("GET", "/api/clients/nobody", 404, "", V1_ERROR),
-                new Row("DELETE", "/api/proxies?status=online", 400, "", V1_ERROR),
-                new Row("DELETE", "/api/proxies", 400, "", V1_ERROR),
-                new Row("GET", "/api/v2/system/info", 200, "", V2),
-                new Row("GET", "/api/v2/system/info", 200, "/data", List.of("version", "config", "status")),
-                new Row("GET", "/api/v2/system/info", 200, "/data/config", List.of("bindPort", "vhostHTTPPort",
-                        "vhostHTTPSPort", "tcpmuxHTTPConnectPort", "kcpBindPort", "quicBindPort", "subdomainHost",
-                        "maxPoolCount", "maxPortsPerClient", "heartbeatTimeout", "allowPortsStr", "tlsForce")),
-                new Row("GET", "/api/v2/system/info", 200, "/data/status", List.of("totalTrafficIn", "totalTrafficOut",
-                        "curConns", "clientCounts", "proxyTypeCount")),
-                new Row("POST", "/api/v2/system/prune", 400, "", V2),
-                new Row("POST", "/api/v2/system/prune?type=online_proxies", 400, "", V2),
-                new Row("GET", "/api/v2/users", 200, "/data", PAGE),
-                new Row("GET", "/api/v2/users", 200, "/data/items/0", List.of("user", "clientCount", "proxyCount")),
-                new Row("GET", "/api/v2/clients", 200, "/data", PAGE),
-                new Row("GET", "/api/v2/clients", 200, "/data/items/1", CLIENT_ONLINE),
-                new Row("GET", "/api/v2/clients/alice%2Elaptop", 200, "/data", clientV2Detail),
-                new Row("GET", "/api/v2/clients/alice.laptop", 200, "/data/status", List.of("phase", "curConns", "proxyCount")),
-                new Row("GET", "/api/v2/clients/nobody", 404, "", V2),
-                new Row("GET", "/api/v2/proxies", 200, "/data", PAGE),
-                new Row("GET", "/api/v2/proxies", 200, "/data/items/0", List.of("name", "user", "clientID", "spec", "status")),
-                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/spec", List.of("type", "tcp")),
-                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/spec/tcp", List.of("annotations", "metadatas",
-                        "transport", "loadBalancer", "remotePort")),
-                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/spec/tcp/transport", TRANSPORT),
-                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/spec/tcp/loadBalancer", List.of("group")),
-                new Row("GET", "/api/v2/proxies/alice.ssh", 200, "/data/status", List.of("phase", "todayTrafficIn",
-                        "todayTrafficOut", "curConns", "lastStartAt")),
-                new Row("GET", "/api/v2/proxies/alice.web", 200, "/data/spec/http", List.of("transport", "loadBalancer",
-                        "customDomains", "subdomain", "locations", "hostHeaderRewrite")),
-                new Row("GET", "/api/v2/proxies/bob.db", 200, "/data/spec/tcp", List.of()),
-                new Row("GET", "/api/v2/proxies/bob.db", 200, "/data/status", List.of("phase", "todayTrafficIn",
-                        "todayTrafficOut", "curConns", "lastStartAt", "lastCloseAt")),
-                new Row("GET", "/api/v2/proxies/nobody", 404, "", V2),
-                new Row("GET", "/api/v2/proxies/alice%2Essh/traffic", 200, "/data", List.of("name", "unit", "granularity",
-                        "history")),
-                new Row("GET", "/api/v2/proxies/alice.ssh/traffic", 200, "/data/history/0", List.of("date", "trafficIn",
-                        "trafficOut")),
-                new Row("GET", "/api/v2/proxies/nobody/traffic", 404, "", V2),
-                new Row("GET", "/api/v2/proxies?page=0", 400, "", V2),
-                new Row("GET", "/api/v2/proxies?page=x", 400, "", V2),
-                new Row("GET", "/api/v2/proxies?pageSize=201", 400, "", V2),
-                new Row("GET", "/api/v2/proxies?pageSize=-1", 400, "", V2),
-                new Row("GET", "/api/v2/proxies?status=gone", 400, "", V2),
-                new Row("GET", "/api/v2/proxies?type=ftp", 400, "", V2),
-                new Row("GET", "/api/v2/clients?status=gone", 400, "", V2),
-                new Row("GET", "/api/v2/users?pageSize=0", 400, "", V2));
+        return TestFiles.resource(DashboardApiTest.class, "dashboard-api-routes.txt").lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).map(Row::parse);
     }
 
     @ParameterizedTest(name = "{0}")

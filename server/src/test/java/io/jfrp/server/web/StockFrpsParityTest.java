@@ -7,6 +7,7 @@ import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.RequiredTools;
 import io.jfrp.web.Json;
 import io.jfrp.testkit.JsonShape;
+import io.jfrp.testkit.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,54 +124,8 @@ class StockFrpsParityTest {
         boolean ok() throws Exception;
     }
 
-    private static final String FRPS_TOML = """
-            bindAddr = "127.0.0.1"
-            bindPort = %d
-            proxyBindAddr = "%s"
-            vhostHTTPPort = %d
-            tcpmuxHTTPConnectPort = %d
-            subDomainHost = "frps.test"
-            allowPorts = [ { start = %d, end = %d } ]
-            webServer.addr = "127.0.0.1"
-            webServer.port = %d
-            webServer.user = "admin"
-            webServer.password = "pw"
-            enablePrometheus = true
-            """;
-    private static final String FRPC_TOML = """
-            serverAddr = "127.0.0.1"
-            serverPort = %d
-            user = "alice"
-            clientID = "laptop"
-            loginFailExit = true
-            log.level = "debug"
-
-            [[proxies]]
-            name = "ssh"
-            type = "tcp"
-            localPort = 22
-            remotePort = %d
-            annotations = { owner = "ops" }
-            metadatas = { zeta = "1", alpha = "2" }
-            transport.useEncryption = true
-            transport.bandwidthLimit = "1MB"
-
-            [[proxies]]
-            name = "web"
-            type = "http"
-            localPort = 80
-            customDomains = ["www.example.com"]
-            subdomain = "alice"
-            locations = ["/", "/api"]
-            hostHeaderRewrite = "backend.local"
-
-            [[proxies]]
-            name = "mux"
-            type = "tcpmux"
-            multiplexer = "httpconnect"
-            customDomains = ["mux.example.com"]
-            localPort = 23
-            """;
+    private static final String FRPS_TOML = TestFiles.resource(StockFrpsParityTest.class, "stock-parity-frps.toml");
+    private static final String FRPC_TOML = TestFiles.resource(StockFrpsParityTest.class, "stock-parity-frpc.toml");
 
     /**
      * The same stock frpc configuration logged in to stock frps and to a real jfrps, each with its
