@@ -71,13 +71,8 @@ public final class YamuxSession extends ByteToMessageDecoder {
     private final YamuxConfig config;
     private final ChannelHandler inboundStreamHandler;
     private final YamuxFrameReader reader;
-    /**
-     * Streams given data during the current parent read: their data reaches them after each socket
-     * read, their read-complete at the read's end.
-     */
+    /** Streams given data during the current parent read, delivered together at its end. */
     private final ArrayDeque<YamuxStreamChannel> deliveryQueue = new ArrayDeque<>();
-    /** Streams given data during the current socket read, handed it once the read is decoded. */
-    private final ArrayDeque<YamuxStreamChannel> readQueue = new ArrayDeque<>();
 
     private volatile ChannelHandlerContext ctx;
     /** What the stream table, the dispatcher and this share; set when the session is added to a pipeline. */
@@ -340,22 +335,10 @@ public final class YamuxSession extends ByteToMessageDecoder {
         }
     }
 
-    /**
-     * Decodes one socket read, then passes its data to the streams' children at once (as a socket
-     * passes each read), though their read-complete waits for {@link #channelReadComplete}: the read's
-     * buffer is then released and reused while hot in the cache, rather than held with every other
-     * buffer of the read loop until its end (measured at loopback: a raw TCP reader holding its
-     * buffers so took about a quarter more CPU per byte).
-     */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         parts.output().beginReadBatch();
         super.channelRead(ctx, msg);
-        YamuxStreamChannel stream;
-        while ((stream = readQueue.poll()) != null) {
-            stream.queuedForRead = false;
-            stream.deliver(false);
-        }
     }
 
     @Override
@@ -364,7 +347,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
         YamuxStreamChannel stream;
         while ((stream = deliveryQueue.poll()) != null) {
             stream.queuedForDelivery = false;
-            stream.deliver(true);
+            stream.deliver();
         }
         parts.output().flushIfNeeded();
         super.channelReadComplete(ctx);
@@ -433,7 +416,6 @@ public final class YamuxSession extends ByteToMessageDecoder {
         parts.keepalive().stop(cause);
         table.closeAll(cause);
         deliveryQueue.clear();
-        readQueue.clear();
         parts.metrics().publish();
     }
 
@@ -504,24 +486,16 @@ public final class YamuxSession extends ByteToMessageDecoder {
     }
 
     /**
-     * A stream has new data (or its FIN). Inside a parent read, delivery waits: the data reaches the
-     * child once the frames of the current socket read are handled ({@link #channelRead}), its
-     * read-complete (and a FIN's input shutdown) at the read's end, so every frame of one read of
-     * the connection reaches the child in one batch with one read-complete (and the child's consumer
-     * flushes once, not once per frame); otherwise it all happens now.
+     * A stream has new data (or its FIN). Inside a parent read, delivery waits for the read's end,
+     * so every frame of one socket read reaches the child as one batch with one read-complete
+     * (and the child's consumer flushes once, not once per frame); otherwise it happens now.
      */
     void deliverSoon(YamuxStreamChannel stream) {
         if (!parts.output().inReadBatch()) {
-            stream.deliver(true);
-            return;
-        }
-        if (!stream.queuedForDelivery) {
+            stream.deliver();
+        } else if (!stream.queuedForDelivery) {
             stream.queuedForDelivery = true;
             deliveryQueue.add(stream);
-        }
-        if (!stream.queuedForRead) {
-            stream.queuedForRead = true;
-            readQueue.add(stream);
         }
     }
 

@@ -17,9 +17,11 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
 
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 
 /**
  * One yamux stream as a Netty child channel of the session's channel, running on the parent's
@@ -111,7 +113,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private long unsentBytes;
 
     /** Received payload not yet read by the child; null while empty to keep idle streams small. */
-    private InboundQueue inbound;
+    private ArrayDeque<ByteBuf> inbound;
+    private int inboundBytes;
 
     /** The protocol state; terminal once the session has let go of this channel (see {@link YamuxStreamState}). */
     private YamuxStreamState state = YamuxStreamState.OPEN;
@@ -121,8 +124,6 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     boolean inBacklog;
     /** In the session's queue of streams to deliver to at the end of the parent's read. */
     boolean queuedForDelivery;
-    /** In the session's queue of streams to pass data to once the current socket read is decoded. */
-    boolean queuedForRead;
     /** In the session's round-robin send queue. */
     boolean queuedForSend;
     /** {@link #shutdownOutput()} was called: the FIN marker is in the outbound buffer (or was sent). */
@@ -131,11 +132,6 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private boolean resetRequested;
     private boolean readPending;
     private boolean inReadLoop;
-    /**
-     * Buffers passed to the child since its last {@code channelReadComplete}: a read batch is open
-     * while this is positive (it goes on even if the child stops auto-read in the middle of it).
-     */
-    private int readsSinceComplete;
     private boolean inputShutdownFired;
     /** {@link #shutdownInput()} was called: input is dropped on arrival. */
     private boolean inputDiscarded;
@@ -212,7 +208,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         inLoop(() -> {
             if (!inputDiscarded) {
                 inputDiscarded = true;
-                int dropped = releaseInbound();
+                int dropped = inboundBytes;
+                releaseInbound();
                 if (dropped > 0) {
                     session.onConsumed(this, dropped);
                 }
@@ -286,7 +283,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     /** Bytes received and not yet read by the child. */
     public int queuedInboundBytes() {
-        return inbound == null ? 0 : inbound.bytes();
+        return inboundBytes;
     }
 
     /** Half-closes: FIN is sent after every byte already written. */
@@ -372,7 +369,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             return;
         }
         open = false;
-        boolean unreadInput = releaseInbound() > 0;
+        boolean unreadInput = inboundBytes > 0;
+        releaseInbound();
         session.onStreamClosed(this, resetRequested || unreadInput || unsentBytes > 0);
     }
 
@@ -380,7 +378,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     protected void doBeginRead() {
         readPending = true;
         if (!inReadLoop) {
-            readLoop(true);
+            readLoop();
         }
     }
 
@@ -421,20 +419,19 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             return;
         }
         if (inbound == null) {
-            inbound = new InboundQueue();
+            inbound = new ArrayDeque<>(4);
         }
-        session.onQueued(inbound.queue(data));
+        int n = data.readableBytes();
+        inbound.add(data);
+        inboundBytes += n;
+        session.onQueued(n);
         session.deliverSoon(this);
     }
 
-    /**
-     * Delivers what is queued if the child asked to read. With {@code complete} (outside a read of
-     * the connection, and at the end of one) ending with {@code channelReadComplete}; without (inside
-     * a read, after one socket read) leaving it and the input shutdown to the read's end.
-     */
-    void deliver(boolean complete) {
-        if ((readPending || readsSinceComplete > 0) && !inReadLoop) {
-            readLoop(complete);
+    /** Delivers what is queued if the child asked to read; called by the session. */
+    void deliver() {
+        if (readPending && !inReadLoop) {
+            readLoop();
         }
     }
 
@@ -466,8 +463,14 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     /** Whether the round-robin scheduler has something to send for this stream now. */
     boolean hasSendable() {
-        Object head = state.localSideOpen() ? outboundBuffer.current() : null;
-        return head != null && (head == FIN_MARKER || sendWindow > 0 || !((ByteBuf) head).isReadable());
+        if (!state.localSideOpen()) {
+            return false;
+        }
+        Object head = outboundBuffer.current();
+        if (head == null) {
+            return false;
+        }
+        return head == FIN_MARKER || sendWindow > 0 || !((ByteBuf) head).isReadable();
     }
 
     /** Whether bytes written to this stream are still waiting to be put into frames. */
@@ -505,38 +508,30 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
     }
 
-    /**
-     * Passes queued buffers to the child: once read() was requested, up to {@value #MAX_READS_PER_LOOP}
-     * before a {@code channelReadComplete}, as one socket read loop would. With {@code complete} false
-     * (inside a read of the connection) the batch stays open: reads only, its read-complete comes later.
-     */
-    private void readLoop(boolean complete) {
+    private void readLoop() {
         if (!isRegistered() || !open) {
             return;
         }
         inReadLoop = true;
         int consumed = 0;
         try {
-            while ((readPending || readsSinceComplete > 0) && open) {
+            while (readPending && open) {
+                int reads = 0;
                 ByteBuf buf;
-                while (readsSinceComplete < MAX_READS_PER_LOOP && open && inbound != null
-                        && (buf = inbound.take()) != null) {
+                // One read() delivers up to MAX_READS_PER_LOOP buffers, as a socket read would.
+                while (reads < MAX_READS_PER_LOOP && open && inbound != null && (buf = inbound.poll()) != null) {
                     int n = buf.readableBytes();
+                    inboundBytes -= n;
                     consumed += n;
                     session.onQueued(-n);
-                    readsSinceComplete++;
+                    reads++;
                     pipeline().fireChannelRead(buf);
                 }
-                // A full batch completes at once, even inside a read of the connection.
-                if (readsSinceComplete > 0 && (complete || readsSinceComplete >= MAX_READS_PER_LOOP)) {
-                    readsSinceComplete = 0;
+                if (reads > 0) {
                     readPending = false;
                     // With auto-read the pipeline calls read() here, which sets readPending again.
                     pipeline().fireChannelReadComplete();
                     continue;
-                }
-                if (!complete) {
-                    break;
                 }
                 // Nothing queued: keep readPending so the next data is delivered at once.
                 if ((state == YamuxStreamState.HALF_CLOSED_REMOTE || state == YamuxStreamState.CLOSED) && !inputShutdownFired) {
@@ -572,14 +567,18 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
     }
 
-    /** Releases what the child has not read; returns its bytes. */
-    private int releaseInbound() {
-        int dropped = inbound == null ? 0 : inbound.releaseAll();
-        inbound = null;
-        if (dropped > 0) {
-            session.onQueued(-dropped);
+    private void releaseInbound() {
+        if (inbound != null) {
+            ByteBuf buf;
+            while ((buf = inbound.poll()) != null) {
+                ReferenceCountUtil.release(buf);
+            }
+            inbound = null;
         }
-        return dropped;
+        if (inboundBytes > 0) {
+            session.onQueued(-inboundBytes);
+        }
+        inboundBytes = 0;
     }
 
     @Override
