@@ -91,15 +91,19 @@ public final class Tools {
 
     /** First line of {@code tool args} (stdout and stderr), or null when it cannot run; bounded to 10 s. */
     public static String version(String tool, String... args) {
-        Optional<Path> exe = find(tool);
-        if (exe.isEmpty()) {
+        if (find(tool).isEmpty()) {
             return null;
         }
+        List<String> cmd = new ArrayList<>(List.of(path(tool)));
+        cmd.addAll(List.of(args));
+        Child.Output out = runQuietly(cmd, Duration.ofSeconds(10));
+        return out == null ? null : out.text().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("?");
+    }
+
+    /** {@link Child#run}: the exit status and output of {@code command}, or null when it could not run or took over {@code limit}. */
+    public static Child.Output runQuietly(List<String> command, Duration limit) {
         try {
-            List<String> cmd = new ArrayList<>(List.of(exe.get().toString()));
-            cmd.addAll(List.of(args));
-            return Child.run(cmd, Duration.ofSeconds(10)).text().lines().map(String::strip).filter(l -> !l.isEmpty())
-                    .findFirst().orElse("?");
+            return Child.run(command, limit);
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
