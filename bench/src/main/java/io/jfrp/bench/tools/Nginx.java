@@ -60,28 +60,27 @@ public record Nginx(Child child, Path directory, InetSocketAddress address) impl
 
     /** The configuration (public for the tests and for reading). */
     static String config(Path dir, int port, int workers) {
-        String d = dir.toString();
-        return String.join("\n",
-                "# written by jfrp bench (io.jfrp.bench.tools.Nginx) for one run",
-                "worker_processes " + workers + ";",
-                "pid " + d + "/nginx.pid;",
-                "error_log " + d + "/error.log warn;",
-                "events { worker_connections 8192; }",
-                "http {",
-                "  access_log off;",
-                "  default_type application/octet-stream;",
-                "  types { text/html html; }",
-                "  client_body_temp_path " + d + "/tmp; proxy_temp_path " + d + "/tmp;",
-                "  fastcgi_temp_path " + d + "/tmp; uwsgi_temp_path " + d + "/tmp; scgi_temp_path " + d + "/tmp;",
-                "  keepalive_requests 100000000;",
-                "  keepalive_timeout 300s;",
-                "  server {",
-                "    listen 127.0.0.1:" + port + " backlog=4096;",
-                "    server_name _;",
-                "    root " + d + "/www;",
-                "  }",
-                "}",
-                "");
+        return """
+                # written by jfrp bench (io.jfrp.bench.tools.Nginx) for one run
+                worker_processes %2$s;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events { worker_connections 8192; }
+                http {
+                  access_log off;
+                  default_type application/octet-stream;
+                  types { text/html html; }
+                  client_body_temp_path %1$s/tmp; proxy_temp_path %1$s/tmp;
+                  fastcgi_temp_path %1$s/tmp; uwsgi_temp_path %1$s/tmp; scgi_temp_path %1$s/tmp;
+                  keepalive_requests 100000000;
+                  keepalive_timeout 300s;
+                  server {
+                    listen 127.0.0.1:%3$s backlog=4096;
+                    server_name _;
+                    root %1$s/www;
+                  }
+                }
+                """.formatted(dir, workers, port);
     }
 
     private static String readQuietly(Path file) {
