@@ -36,7 +36,6 @@ public final class Tools {
             Map.entry("curl", "curl"),
             Map.entry("haproxy", "haproxy"));
 
-
     /** Directories searched besides PATH: sshd and ip live in sbin, which is not on a normal user's PATH. */
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
 

@@ -36,9 +36,9 @@ public final class Wrk {
     }
 
     /** wrk at {@code connections} against {@code url} for {@code duration}, with Host {@code hostHeader} when not null. */
-    public static Result run(String executable, String url, int connections, Duration duration, String hostHeader)
+    public static Result run(String url, int connections, Duration duration, String hostHeader)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(executable, "-t1", "-c" + connections,
+        List<String> cmd = new ArrayList<>(List.of(Tools.path("wrk"), "-t1", "-c" + connections,
                 "-d" + Math.max(1, duration.toSeconds()) + "s", "--latency", "--timeout", "5s"));
         if (hostHeader != null) {
             cmd.add("-H");
