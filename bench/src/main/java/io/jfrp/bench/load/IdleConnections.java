@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * leaves it idle until {@link #close}. Linux gives one (source address, destination) pair only the
  * ephemeral port range, so beyond {@link #PER_SOURCE_ADDRESS} connections to a loopback target the
  * source address moves on to 127.0.0.2, 127.0.0.3, ... The caller's thread launches connections as
- * slots free up; every connection runs on one event loop, which alone counts the verdicts.
+ * slots free up; every connection runs on one event loop, which alone settles their verdicts.
  */
 public final class IdleConnections implements AutoCloseable {
     /** Connections per loopback source address before the next one is used. */
@@ -44,9 +44,6 @@ public final class IdleConnections implements AutoCloseable {
     private final EventLoop loop = group.next();
     private final Queue<Probe> probes = new ConcurrentLinkedQueue<>();
     private final InetSocketAddress target;
-    private int held;          // the verdicts: event loop only
-    private int failed;
-    private String firstError;
     private Result result;
 
     private IdleConnections(InetSocketAddress target) {
@@ -74,15 +71,7 @@ public final class IdleConnections implements AutoCloseable {
         Semaphore slots = new Semaphore(concurrency);
         for (int i = 0; i < n && slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS); i++) {
             Probe probe = new Probe();
-            probe.proven.addListener(p -> {
-                if (p.isSuccess()) {
-                    held++;
-                } else {
-                    failed++;
-                    firstError = firstError != null ? firstError : p.cause().getMessage();
-                }
-                slots.release();
-            });
+            probe.proven.addListener(p -> slots.release());
             int sourceBlock = i / PER_SOURCE_ADDRESS;
             var bootstrap = NettyLoops.tcpClient(loop, ch -> ch.pipeline().addLast(probe))
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000);
@@ -98,11 +87,11 @@ public final class IdleConnections implements AutoCloseable {
             });
         }
         slots.tryAcquire(concurrency, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        return loop.submit(() -> {
-            int unfinished = n - held - failed;
-            if (firstError == null && unfinished > 0) {
-                firstError = unfinished + " connections not held before the deadline";
-            }
+        return loop.submit(() -> { // on the loop, which settles the probes: none changes while counted
+            int held = (int) probes.stream().filter(p -> p.proven.isSuccess()).count();
+            String firstError = probes.stream().filter(p -> p.proven.cause() != null).findFirst()
+                    .map(p -> p.proven.cause().getMessage())
+                    .orElse(held < n ? (n - held) + " connections not held before the deadline" : null);
             // Close those still proving themselves; the held ones stay.
             probes.stream().filter(p -> !p.proven.isSuccess()).forEach(p -> p.channel.close());
             return new Result(n, held, n - held, (System.nanoTime() - start) / 1e9, firstError);
