@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds the external programs the harness runs, says how to install the missing ones, and reads
@@ -45,20 +47,11 @@ public final class Tools {
     /** The executable's absolute path, searching PATH and the sbin directories; empty when absent. */
     public static Optional<Path> find(String tool) {
         if (tool.contains("/")) {
-            Path p = Path.of(tool);
-            return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+            return Optional.of(Path.of(tool)).filter(Files::isExecutable);
         }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : (path + File.pathSeparator + String.join(File.pathSeparator, SBIN)).split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Stream.concat(Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)), SBIN.stream())
+                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, tool))
+                .filter(p -> Files.isExecutable(p) && !Files.isDirectory(p)).findFirst();
     }
 
     /** The executable's path as a string, or the bare name when absent (the caller checked already). */
