@@ -41,7 +41,6 @@ import java.util.function.BooleanSupplier;
 public final class ClientsScenario extends AbstractScenario {
     static final String NAME = "clients";
     static final int PROXIES = 10;
-    private static final int FD_RESERVE = 300;
 
     public ClientsScenario() {
         super(NAME, "N jfrp clients with " + PROXIES + " proxies each on one jfrps: heap and RSS per client");
@@ -54,7 +53,7 @@ public final class ClientsScenario extends AbstractScenario {
         }
         long limit = ProcessFiles.openFilesLimit(ProcessHandle.current().pid(), true);
         int wanted = ctx.quick() ? 20 : 1000;
-        int n = limit > 0 ? (int) Math.min(wanted, (limit - FD_RESERVE) / (PROXIES + 2)) : wanted;
+        int n = limit > 0 ? (int) Math.min(wanted, (limit - ScaleScenario.FD_RESERVE) / (PROXIES + 2)) : wanted;
         if (n < 2) {
             throw new Skipped("jfrps's hard open-file limit " + limit + " cannot hold 2 clients of " + PROXIES
                     + " proxies");

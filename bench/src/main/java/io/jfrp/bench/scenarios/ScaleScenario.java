@@ -37,8 +37,8 @@ import java.util.stream.LongStream;
  */
 public final class ScaleScenario extends AbstractScenario {
     static final String NAME = "scale";
-    /** Descriptors kept free for the JVM itself (jars, epoll, pipes, logs). */
-    private static final int FD_RESERVE = 300;
+    /** Descriptors a process keeps free for the JVM itself (jars, epoll, pipes, logs); clients uses it too. */
+    static final int FD_RESERVE = 300;
     private static final int CONNECT_CONCURRENCY = 256;
 
     public ScaleScenario() {
