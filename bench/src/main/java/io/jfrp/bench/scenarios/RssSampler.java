@@ -27,12 +27,16 @@ final class RssSampler implements AutoCloseable {
     RssSampler(Map<String, ProcessHandle> processes, Map<String, Long> initial) {
         this.processes = processes;
         this.peak = new LinkedHashMap<>(initial);
-        executor.scheduleAtFixedRate(this::peaks, 0, 250, TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(this::sample, 0, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void sample() {
+        rss(processes).forEach((role, v) -> peak.merge(role, v, Math::max));
     }
 
     /** Takes a sample now; each role's largest sample so far. */
     synchronized Map<String, Long> peaks() {
-        rss(processes).forEach((role, v) -> peak.merge(role, v, Math::max));
+        sample();
         return new LinkedHashMap<>(peak);
     }
 
