@@ -53,11 +53,14 @@ jfrp_training_opts() {
 # Whether java $1 has -XX:TrimNativeHeapInterval (17.0.9+, 21.0.1+, 22+), read from its runtime's
 # release file so that no JVM is started to ask (an option a JVM does not know stops it).
 jfrp_java_trims_native_heap() {
-  local java="$1" release version major minor update
+  local java="$1" release line version="" major minor update
   [[ -n "$java" ]] || return 1
-  release="$(dirname "$(dirname "$(readlink -f "$java")")")/release"
+  # JAVA/bin/java -> JAVA/release, cut with parameter expansion: every start runs this.
+  release="$(readlink -f "$java")" && release="${release%/*/*}/release"
   [[ -f "$release" ]] || return 1
-  version="$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*"$/\1/p' "$release")"
+  while IFS= read -r line; do
+    [[ $line =~ ^JAVA_VERSION=\"([0-9.]*) ]] && { version="${BASH_REMATCH[1]}"; break; }
+  done <"$release"
   IFS=. read -r major minor update _ <<<"$version"
   major=${major:-0} minor=${minor:-0} update=${update:-0}
   (( major >= 22 || (major == 21 && (minor > 0 || update >= 1)) || (major == 17 && (minor > 0 || update >= 9)) ))
