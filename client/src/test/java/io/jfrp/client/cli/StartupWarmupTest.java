@@ -1,10 +1,8 @@
 package io.jfrp.client.cli;
 
-import io.jfrp.config.model.ClientConfig;
 import io.jfrp.protocol.msg.MessageType;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,9 +12,7 @@ class StartupWarmupTest {
 
     @Test
     void warmsUpOnADaemonThreadThatEnds() throws InterruptedException {
-        ClientConfig tls = ClientConfig.loopback(7000, "token", List.of()).withTls(true, null, null, null, null);
-
-        Thread warmup = StartupWarmup.start(tls);
+        Thread warmup = StartupWarmup.start();
 
         assertThat(warmup.isDaemon()).isTrue();
         warmup.join(TimeUnit.SECONDS.toMillis(60));
