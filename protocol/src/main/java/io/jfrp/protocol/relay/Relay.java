@@ -1,8 +1,10 @@
 package io.jfrp.protocol.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -12,7 +14,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Pipes bytes both ways between two channels: a public connection and a work connection (a TCP
@@ -34,8 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directions have ended, or as soon as either channel closes outright (an error or a reset).
  *
  * <h3>Threading</h3>
- * The two channels may be on different event loops; Netty hands writes across, and the only state
- * shared between the two handlers is the count of finished directions and each side's count of bytes
+ * The two channels may be on different event loops; Netty hands writes across. The one handler both
+ * pipelines share keeps each channel's input-ended flag apart (each touched on its channel's loop
+ * only); what both loops touch is the count of finished directions and each side's count of bytes
  * in flight, both atomic. Reading resumes only on the reading channel's own loop.
  */
 public final class Relay {
@@ -45,20 +48,16 @@ public final class Relay {
     }
 
     /**
-     * Joins {@code a} and {@code b}, which must both be active. Their pipelines get a relay handler
-     * at the end; anything already in them (TLS, encryption, compression) stays in front. Reading is
+     * Joins {@code a} and {@code b}, which must both be active. Their pipelines get the relay's one
+     * handler at the end; anything already in them (TLS, encryption, compression) stays in front. Reading is
      * started on both.
      */
     public static void join(DuplexChannel a, DuplexChannel b) {
-        AtomicInteger finished = new AtomicInteger();
         a.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         b.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        Side fromA = new Side(a, b, finished);
-        Side fromB = new Side(b, a, finished);
-        fromA.other = fromB;
-        fromB.other = fromA;
-        a.pipeline().addLast("relay", fromA);
-        b.pipeline().addLast("relay", fromB);
+        Pair pair = new Pair(a, b);
+        a.pipeline().addLast("relay", pair);
+        b.pipeline().addLast("relay", pair);
         startReading(a);
         startReading(b);
     }
@@ -114,32 +113,55 @@ public final class Relay {
         channel.pipeline().addLast(new RelayHold());
     }
 
+    /**
+     * Both directions of one relay: the same handler object sits in both pipelines and tells the
+     * two channels apart by identity. One object per relayed pair instead of a handler per side and
+     * a shared counter, because a held connection keeps it for its whole life.
+     */
+    @ChannelHandler.Sharable
+    private static final class Pair extends ChannelInboundHandlerAdapter {
+        private static final AtomicIntegerFieldUpdater<Pair> FINISHED =
+                AtomicIntegerFieldUpdater.newUpdater(Pair.class, "finishedDirections");
 
+        private final DuplexChannel a;
+        private final DuplexChannel b;
+        /** What {@code a} handed to {@code b} on another loop, not yet written; null on the same loop. */
+        private final InFlightWrites aToB;
+        /** What {@code b} handed to {@code a} on another loop, not yet written; null on the same loop. */
+        private final InFlightWrites bToA;
+        /** Directions whose input has ended and been passed on (0-2); updated from both loops. */
+        private volatile int finishedDirections;
+        /** {@code a}'s input has ended; {@code a}'s loop only. */
+        private boolean aInputDone;
+        /** {@code b}'s input has ended; {@code b}'s loop only. */
+        private boolean bInputDone;
 
-    /** Reads one channel into its peer. */
-    private static final class Side extends ChannelInboundHandlerAdapter {
-        private final DuplexChannel self;
-        private final DuplexChannel peer;
-        private final AtomicInteger finishedDirections;
-        /** What this side handed to a peer on another loop, not yet written; null on the same loop. */
-        private final InFlightWrites inFlight;
-        /** The peer's side, which reads into this side's channel. */
-        private Side other;
-        private boolean inputDone;
+        Pair(DuplexChannel a, DuplexChannel b) {
+            this.a = a;
+            this.b = b;
+            boolean oneLoop = a.eventLoop() == b.eventLoop();
+            this.aToB = oneLoop ? null : new InFlightWrites(b, () -> resumeLater(a));
+            this.bToA = oneLoop ? null : new InFlightWrites(a, () -> resumeLater(b));
+        }
 
-        Side(DuplexChannel self, DuplexChannel peer, AtomicInteger finishedDirections) {
-            this.self = self;
-            this.peer = peer;
-            this.finishedDirections = finishedDirections;
-            this.inFlight = self.eventLoop() == peer.eventLoop() ? null : new InFlightWrites(peer, this::resumeLater);
+        private Channel peerOf(Channel self) {
+            return self == a ? b : a;
+        }
+
+        /** What {@code self} has in flight toward its peer, or null when both are on one loop. */
+        private InFlightWrites inFlightFrom(Channel self) {
+            return self == a ? aToB : bToA;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Channel self = ctx.channel();
+            Channel peer = peerOf(self);
             if (!peer.isActive()) {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            InFlightWrites inFlight = inFlightFrom(self);
             if (inFlight == null || !(msg instanceof ByteBuf buf)) {
                 peer.write(msg, peer.voidPromise());
                 return;
@@ -153,78 +175,97 @@ public final class Relay {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            Channel self = ctx.channel();
+            Channel peer = peerOf(self);
+            InFlightWrites inFlight = inFlightFrom(self);
             peer.flush();
             if (!peer.isWritable() || inFlight != null && inFlight.aboveHigh()) {
                 // Stop reading until the peer drains; its handler (or the writes completing) switch us back on.
                 ReadGate.pause(self, ReadGate.Reason.RELAY);
             }
             if (ReadGate.isPaused(self, ReadGate.Reason.RELAY)) {
-                resumeIfPeerCanTakeMore(); // it drained in the meantime
+                resumeIfPeerCanTakeMore(self); // it drained in the meantime
             }
             ctx.fireChannelReadComplete();
         }
 
-        /** On this side's loop: reads again if the peer is writable and little is in flight toward it. */
-        private void resumeIfPeerCanTakeMore() {
+        /** On {@code self}'s loop: reads again if its peer is writable and little is in flight toward it. */
+        private void resumeIfPeerCanTakeMore(Channel self) {
             assert self.eventLoop().inEventLoop();
-            if (peer.isWritable() && (inFlight == null || inFlight.atOrBelowLow())) {
+            InFlightWrites inFlight = inFlightFrom(self);
+            if (peerOf(self).isWritable() && (inFlight == null || inFlight.atOrBelowLow())) {
                 ReadGate.resume(self, ReadGate.Reason.RELAY);
             }
         }
 
-        /** From any thread: {@link #resumeIfPeerCanTakeMore} on this side's loop. */
-        private void resumeLater() {
+        /** From any thread: {@link #resumeIfPeerCanTakeMore} on {@code self}'s loop. */
+        private void resumeLater(Channel self) {
             if (self.eventLoop().inEventLoop()) {
-                resumeIfPeerCanTakeMore();
+                resumeIfPeerCanTakeMore(self);
             } else {
-                self.eventLoop().execute(this::resumeIfPeerCanTakeMore);
+                self.eventLoop().execute(() -> resumeIfPeerCanTakeMore(self));
             }
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (ctx.channel().isWritable()) {
+            Channel self = ctx.channel();
+            if (self.isWritable()) {
                 // This side drained: the peer, which writes into it, may read again.
-                other.resumeLater();
+                resumeLater(peerOf(self));
             }
             ctx.fireChannelWritabilityChanged();
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent && !inputDone) {
-                inputDone = true;
+            Channel self = ctx.channel();
+            if (evt instanceof ChannelInputShutdownEvent && markInputDone(self)) {
+                DuplexChannel peer = (DuplexChannel) peerOf(self);
                 // Pass the FIN on after the data read before it.
-                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                     if (peer.isActive()) {
                         peer.shutdownOutput();
                     }
-                    directionFinished(ctx.channel());
+                    directionFinished(self, peer);
                 });
             }
             ctx.fireUserEventTriggered(evt);
         }
 
-        private void directionFinished(Channel self) {
-            if (finishedDirections.incrementAndGet() == 2) {
+        /** Records that {@code self}'s input ended; false if it had already. */
+        private boolean markInputDone(Channel self) {
+            if (self == a) {
+                boolean first = !aInputDone;
+                aInputDone = true;
+                return first;
+            }
+            boolean first = !bInputDone;
+            bInputDone = true;
+            return first;
+        }
+
+        private void directionFinished(Channel self, Channel peer) {
+            if (FINISHED.incrementAndGet(this) == 2) {
                 // Both directions ended: close once the last bytes are out.
-                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                self.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                self.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             // Closed outright (or after both directions ended): the peer goes too, once flushed.
+            Channel peer = peerOf(ctx.channel());
             if (peer.isOpen()) {
-                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("relay {} <-> {} failed", ctx.channel(), peer, cause);
+            log.debug("relay {} <-> {} failed", ctx.channel(), peerOf(ctx.channel()), cause);
             ctx.close();
         }
     }
