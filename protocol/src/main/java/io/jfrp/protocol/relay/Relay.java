@@ -36,10 +36,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * directions have ended, or as soon as either channel closes outright (an error or a reset).
  *
  * <h3>Threading</h3>
- * The two channels may be on different event loops; Netty hands writes across. The one handler both
- * pipelines share keeps each channel's input-ended flag apart (each touched on its channel's loop
- * only); what both loops touch is the count of finished directions and each side's count of bytes
- * in flight, both atomic. Reading resumes only on the reading channel's own loop.
+ * The two channels may be on different event loops; Netty hands writes across. What both loops touch
+ * in the one handler both pipelines share is atomic: which inputs have ended with the count of
+ * finished directions, and each side's count of bytes in flight. Reading resumes only on the reading channel's own loop.
  */
 public final class Relay {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
@@ -120,8 +119,13 @@ public final class Relay {
      */
     @ChannelHandler.Sharable
     private static final class Pair extends ChannelInboundHandlerAdapter {
-        private static final AtomicIntegerFieldUpdater<Pair> FINISHED =
-                AtomicIntegerFieldUpdater.newUpdater(Pair.class, "finishedDirections");
+        private static final AtomicIntegerFieldUpdater<Pair> STATE = AtomicIntegerFieldUpdater.newUpdater(Pair.class, "state");
+        /** In {@link #state}: {@code a}'s input has ended. */
+        private static final int A_INPUT_DONE = 1;
+        /** In {@link #state}: {@code b}'s input has ended. */
+        private static final int B_INPUT_DONE = 2;
+        /** In {@link #state}: one direction has ended and been passed on; the count sits above the flags. */
+        private static final int ONE_FINISHED = 4;
 
         private final DuplexChannel a;
         private final DuplexChannel b;
@@ -129,12 +133,12 @@ public final class Relay {
         private final InFlightWrites aToB;
         /** What {@code b} handed to {@code a} on another loop, not yet written; null on the same loop. */
         private final InFlightWrites bToA;
-        /** Directions whose input has ended and been passed on (0-2); updated from both loops. */
-        private volatile int finishedDirections;
-        /** {@code a}'s input has ended; {@code a}'s loop only. */
-        private boolean aInputDone;
-        /** {@code b}'s input has ended; {@code b}'s loop only. */
-        private boolean bInputDone;
+        /**
+         * Which inputs have ended, and how many directions have been passed on (0-2, in units of
+         * {@link #ONE_FINISHED}): one int, updated atomically from both loops, so that the pair stays
+         * at 32 bytes.
+         */
+        private volatile int state;
 
         Pair(DuplexChannel a, DuplexChannel b) {
             this.a = a;
@@ -235,18 +239,12 @@ public final class Relay {
 
         /** Records that {@code self}'s input ended; false if it had already. */
         private boolean markInputDone(Channel self) {
-            if (self == a) {
-                boolean first = !aInputDone;
-                aInputDone = true;
-                return first;
-            }
-            boolean first = !bInputDone;
-            bInputDone = true;
-            return first;
+            int done = self == a ? A_INPUT_DONE : B_INPUT_DONE;
+            return (STATE.getAndAccumulate(this, done, (s, bit) -> s | bit) & done) == 0;
         }
 
         private void directionFinished(Channel self, Channel peer) {
-            if (FINISHED.incrementAndGet(this) == 2) {
+            if (STATE.addAndGet(this, ONE_FINISHED) / ONE_FINISHED == 2) {
                 // Both directions ended: close once the last bytes are out.
                 peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 self.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
