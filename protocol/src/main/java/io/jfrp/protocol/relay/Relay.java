@@ -54,7 +54,7 @@ public final class Relay {
     public static void join(DuplexChannel a, DuplexChannel b) {
         a.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         b.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        Pair pair = new Pair(a, b);
+        Pair pair = Pair.of(a, b);
         a.pipeline().addLast("relay", pair);
         b.pipeline().addLast("relay", pair);
         startReading(a);
@@ -118,7 +118,7 @@ public final class Relay {
      * a shared counter, because a held connection keeps it for its whole life.
      */
     @ChannelHandler.Sharable
-    private static final class Pair extends ChannelInboundHandlerAdapter {
+    private static class Pair extends ChannelInboundHandlerAdapter {
         private static final AtomicIntegerFieldUpdater<Pair> STATE = AtomicIntegerFieldUpdater.newUpdater(Pair.class, "state");
         /** In {@link #state}: {@code a}'s input has ended. */
         private static final int A_INPUT_DONE = 1;
@@ -127,34 +127,32 @@ public final class Relay {
         /** In {@link #state}: one direction has ended and been passed on; the count sits above the flags. */
         private static final int ONE_FINISHED = 4;
 
-        private final DuplexChannel a;
-        private final DuplexChannel b;
-        /** What {@code a} handed to {@code b} on another loop, not yet written; null on the same loop. */
-        private final InFlightWrites aToB;
-        /** What {@code b} handed to {@code a} on another loop, not yet written; null on the same loop. */
-        private final InFlightWrites bToA;
+        final DuplexChannel a;
+        final DuplexChannel b;
         /**
          * Which inputs have ended, and how many directions have been passed on (0-2, in units of
-         * {@link #ONE_FINISHED}): one int, updated atomically from both loops, so that the pair stays
-         * at 32 bytes.
+         * {@link #ONE_FINISHED}): one int, updated atomically from both loops, so that a pair on one
+         * loop is 32 bytes.
          */
         private volatile int state;
 
         Pair(DuplexChannel a, DuplexChannel b) {
             this.a = a;
             this.b = b;
-            boolean oneLoop = a.eventLoop() == b.eventLoop();
-            this.aToB = oneLoop ? null : new InFlightWrites(b, () -> resumeLater(a));
-            this.bToA = oneLoop ? null : new InFlightWrites(a, () -> resumeLater(b));
+        }
+
+        /** The pair for {@code a} and {@code b}: one that counts what it hands across if they are on two loops. */
+        static Pair of(DuplexChannel a, DuplexChannel b) {
+            return a.eventLoop() == b.eventLoop() ? new Pair(a, b) : new AcrossLoops(a, b);
         }
 
         private Channel peerOf(Channel self) {
             return self == a ? b : a;
         }
 
-        /** What {@code self} has in flight toward its peer, or null when both are on one loop. */
-        private InFlightWrites inFlightFrom(Channel self) {
-            return self == a ? aToB : bToA;
+        /** What {@code self} has in flight toward its peer; none is counted when both are on one loop. */
+        InFlightWrites inFlightFrom(Channel self) {
+            return null;
         }
 
         @Override
@@ -203,7 +201,7 @@ public final class Relay {
         }
 
         /** From any thread: {@link #resumeIfPeerCanTakeMore} on {@code self}'s loop. */
-        private void resumeLater(Channel self) {
+        void resumeLater(Channel self) {
             if (self.eventLoop().inEventLoop()) {
                 resumeIfPeerCanTakeMore(self);
             } else {
@@ -265,6 +263,25 @@ public final class Relay {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.debug("relay {} <-> {} failed", ctx.channel(), peerOf(ctx.channel()), cause);
             ctx.close();
+        }
+    }
+
+    /** A pair on two event loops: what each side hands across and is not yet written is counted. */
+    private static final class AcrossLoops extends Pair {
+        /** What {@code a} handed to {@code b}, not yet written. */
+        private final InFlightWrites aToB;
+        /** What {@code b} handed to {@code a}, not yet written. */
+        private final InFlightWrites bToA;
+
+        AcrossLoops(DuplexChannel a, DuplexChannel b) {
+            super(a, b);
+            this.aToB = new InFlightWrites(b, () -> resumeLater(a));
+            this.bToA = new InFlightWrites(a, () -> resumeLater(b));
+        }
+
+        @Override
+        InFlightWrites inFlightFrom(Channel self) {
+            return self == a ? aToB : bToA;
         }
     }
 }
