@@ -52,22 +52,10 @@ abstract class ServerClientPath implements TunnelPath {
         return c;
     }
 
-    /** Writes {@code keys} as frp's TOML to {@code file} in this path's directory. */
-    final Path writeToml(String file, Map<String, Object> keys) throws IOException {
-        return FrpToml.write(dir.resolve(file), "written by jfrp-bench for path " + name, keys);
-    }
-
     /** Waits until {@code address} accepts connections from inside {@code netns}; fails at once when a process died. */
     final void awaitAccepting(String netns, InetSocketAddress address, String what) throws InterruptedException,
             TimeoutException {
-        Net.await(name + ": " + what + " at " + address, READY_TIMEOUT, () -> {
-            try {
-                return Net.accepts(netns, address);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, this::exited);
+        Net.await(name + ": " + what + " at " + address, READY_TIMEOUT, () -> Net.accepts(netns, address), this::exited);
     }
 
     /** Which of this path's processes has exited, with its status and log, or null while all run. */
