@@ -107,8 +107,7 @@ public class FrpPath extends ServerClientPath {
         if (programs.jfrp()) {
             keys.putAll(FrpToml.jfrpKeys(mode, dir.resolve("self-signed").toString()));
         }
-        Child server = start("server", "frps", command(programs.server(), writeToml("frps.toml", keys),
-                placement.serverNetns()), programs.env());
+        Child server = launch("server", "frps", programs.server(), placement.serverNetns(), keys);
         awaitAccepting(placement.serverNetns(), bind, server.name);
         return bindPort;
     }
@@ -123,8 +122,7 @@ public class FrpPath extends ServerClientPath {
         if (programs.jfrp()) {
             keys.putAll(FrpToml.jfrpKeys(mode, null));
         }
-        Child client = start(role, file, command(programs.client(), writeToml(file + ".toml", keys),
-                placement.clientNetns()), programs.env());
+        Child client = launch(role, file, programs.client(), placement.clientNetns(), keys);
         List<String> waiting = new ArrayList<>(ready);
         while (!waiting.isEmpty()) {
             List<String> any = new ArrayList<>(waiting);
@@ -138,13 +136,15 @@ public class FrpPath extends ServerClientPath {
         return client;
     }
 
-    /** Writes {@code keys} as frp's TOML to {@code file} in this path's directory. */
-    private Path writeToml(String file, Map<String, Object> keys) throws IOException {
-        return FrpToml.write(dir.resolve(file), "written by jfrp-bench for path " + name(), keys);
+    /** Starts {@code program} in {@code netns} under {@code role} on {@code keys}, written to FILE.toml; log FILE.log. */
+    private Child launch(String role, String file, List<String> program, String netns, Map<String, Object> keys)
+            throws IOException {
+        Path toml = FrpToml.write(dir.resolve(file + ".toml"), "written by jfrp-bench for path " + name(), keys);
+        return start(role, file, command(program, toml, netns), programs.env());
     }
 
     /** {@code program -c config}, inside {@code netns} when not null. */
-    public static List<String> command(List<String> program, Path config, String netns) {
+    private static List<String> command(List<String> program, Path config, String netns) {
         List<String> cmd = new ArrayList<>(program);
         cmd.addAll(List.of("-c", config.toString()));
         return Child.inNetns(netns, cmd);

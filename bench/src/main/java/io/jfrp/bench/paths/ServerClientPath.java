@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -60,12 +61,7 @@ abstract class ServerClientPath implements TunnelPath {
 
     /** Which of this path's processes has exited, with its status and log, or null while all run. */
     final synchronized String exited() {
-        for (Child c : children.values()) {
-            if (!c.process.isAlive()) {
-                return c.name + " exited with " + c.process.exitValue() + "; see " + c.log + " and its .stderr";
-            }
-        }
-        return null;
+        return children.values().stream().map(Child::exited).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     @Override
