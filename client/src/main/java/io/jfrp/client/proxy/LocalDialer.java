@@ -19,13 +19,17 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Connections to the local services proxies publish: dialed on the work connection's own event loop
@@ -83,8 +87,29 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
 
     /** Dials {@code host:port} on {@code loop}. */
     public ChannelFuture dial(EventLoop loop, String host, int port) {
-        return withTimeout(bootstrap(loop, socketChannel).option(ChannelOption.TCP_NODELAY, true).connect(host, port),
-                host + ":" + port);
+        return withTimeout(tcp(loop).connect(host, port), host + ":" + port);
+    }
+
+    /**
+     * What dials {@code host:port} on a given loop, for a service dialed again and again (a proxy's
+     * localIP:localPort). An IP literal becomes one resolved address shared by every connection: a
+     * socket keeps the address it was dialed with (NIO) or a copy sharing its host string (epoll),
+     * which would otherwise be objects of each held connection's own. A host name is resolved on each
+     * dial, as frpc does, so that a change of its address is followed.
+     */
+    public Function<EventLoop, ChannelFuture> dialing(String host, int port) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+        if (ip == null) {
+            return loop -> dial(loop, host, port);
+        }
+        InetSocketAddress service;
+        try {
+            service = new InetSocketAddress(InetAddress.getByAddress(host, ip), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + host, e); // cannot happen: 4 or 16 bytes
+        }
+        String target = host + ":" + port;
+        return loop -> withTimeout(tcp(loop).connect(service), target);
     }
 
     /**
@@ -96,6 +121,10 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
         SocketAddress address = epoll ? new DomainSocketAddress(path) : UnixDomainSocketAddress.of(path);
         return withTimeout(bootstrap(loop, epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class)
                 .connect(address), path);
+    }
+
+    private Bootstrap tcp(EventLoop loop) {
+        return bootstrap(loop, socketChannel).option(ChannelOption.TCP_NODELAY, true);
     }
 
     private Bootstrap bootstrap(EventLoop loop, Class<? extends Channel> type) {

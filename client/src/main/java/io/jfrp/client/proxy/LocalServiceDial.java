@@ -28,7 +28,7 @@ public record LocalServiceDial(String proxyName, String target,
     /** localIP:localPort of a proxy. */
     public static LocalServiceDial tcp(String proxyName, LocalDialer dialer, String host, int port,
                                        HAProxyProtocolVersion header) {
-        return new LocalServiceDial(proxyName, host + ":" + port, loop -> dialer.dial(loop, host, port), header);
+        return new LocalServiceDial(proxyName, host + ":" + port, dialer.dialing(host, port), header);
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * jfrpc's event loops and socket types: every connection to the server and to local services, every
- * yamux stream and the reconnect timer run on them. NIO, or epoll with
- * {@code -Djfrp.epoll=true} where it is available; the epoll loops are {@link HalfCloseSafeEpoll}'s (Netty 4.2.18's own
+ * yamux stream and the reconnect timer run on them. Epoll where it is available,
+ * unless {@code -Djfrp.epoll=false} asks for NIO ({@link HalfCloseSafeEpoll#chosen}); the epoll loops are {@link HalfCloseSafeEpoll}'s (Netty 4.2.18's own
  * epoll transport cuts data written after a socket's input was shut down, which a tunnel carrying
  * half-close meets; see {@code NettyEpollHalfClosedWriteTest}). Thread-safe.
  */
@@ -34,7 +34,7 @@ public final class ClientEventLoops implements AutoCloseable {
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
-    /** Epoll loops when {@code -Djfrp.epoll=true} asks for them and epoll is available, else NIO. */
+    /** Epoll loops where epoll is available and {@code -Djfrp.epoll=false} does not say no, else NIO. */
     public static ClientEventLoops create() {
         return new ClientEventLoops(HalfCloseSafeEpoll.chosen());
     }

@@ -1,8 +1,10 @@
 package io.jfrp.protocol.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -12,7 +14,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Pipes bytes both ways between two channels: a public connection and a work connection (a TCP
@@ -34,9 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directions have ended, or as soon as either channel closes outright (an error or a reset).
  *
  * <h3>Threading</h3>
- * The two channels may be on different event loops; Netty hands writes across, and the only state
- * shared between the two handlers is the count of finished directions and each side's count of bytes
- * in flight, both atomic. Reading resumes only on the reading channel's own loop.
+ * The two channels may be on different event loops; Netty hands writes across. What both loops touch
+ * in the one handler both pipelines share is atomic: which inputs have ended with the count of
+ * finished directions, and each side's count of bytes in flight. Reading resumes only on the reading channel's own loop.
  */
 public final class Relay {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
@@ -45,20 +47,16 @@ public final class Relay {
     }
 
     /**
-     * Joins {@code a} and {@code b}, which must both be active. Their pipelines get a relay handler
-     * at the end; anything already in them (TLS, encryption, compression) stays in front. Reading is
+     * Joins {@code a} and {@code b}, which must both be active. Their pipelines get the relay's one
+     * handler at the end; anything already in them (TLS, encryption, compression) stays in front. Reading is
      * started on both.
      */
     public static void join(DuplexChannel a, DuplexChannel b) {
-        AtomicInteger finished = new AtomicInteger();
         a.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         b.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        Side fromA = new Side(a, b, finished);
-        Side fromB = new Side(b, a, finished);
-        fromA.other = fromB;
-        fromB.other = fromA;
-        a.pipeline().addLast("relay", fromA);
-        b.pipeline().addLast("relay", fromB);
+        Pair pair = Pair.of(a, b);
+        a.pipeline().addLast("relay", pair);
+        b.pipeline().addLast("relay", pair);
         startReading(a);
         startReading(b);
     }
@@ -114,32 +112,58 @@ public final class Relay {
         channel.pipeline().addLast(new RelayHold());
     }
 
+    /**
+     * Both directions of one relay: the same handler object sits in both pipelines and tells the
+     * two channels apart by identity. One object per relayed pair instead of a handler per side and
+     * a shared counter, because a held connection keeps it for its whole life.
+     */
+    @ChannelHandler.Sharable
+    private static class Pair extends ChannelInboundHandlerAdapter {
+        private static final AtomicIntegerFieldUpdater<Pair> STATE = AtomicIntegerFieldUpdater.newUpdater(Pair.class, "state");
+        /** In {@link #state}: {@code a}'s input has ended. */
+        private static final int A_INPUT_DONE = 1;
+        /** In {@link #state}: {@code b}'s input has ended. */
+        private static final int B_INPUT_DONE = 2;
+        /** In {@link #state}: one direction has ended and been passed on; the count sits above the flags. */
+        private static final int ONE_FINISHED = 4;
 
+        final DuplexChannel a;
+        final DuplexChannel b;
+        /**
+         * Which inputs have ended, and how many directions have been passed on (0-2, in units of
+         * {@link #ONE_FINISHED}): one int, updated atomically from both loops, so that a pair on one
+         * loop is 32 bytes.
+         */
+        private volatile int state;
 
-    /** Reads one channel into its peer. */
-    private static final class Side extends ChannelInboundHandlerAdapter {
-        private final DuplexChannel self;
-        private final DuplexChannel peer;
-        private final AtomicInteger finishedDirections;
-        /** What this side handed to a peer on another loop, not yet written; null on the same loop. */
-        private final InFlightWrites inFlight;
-        /** The peer's side, which reads into this side's channel. */
-        private Side other;
-        private boolean inputDone;
+        Pair(DuplexChannel a, DuplexChannel b) {
+            this.a = a;
+            this.b = b;
+        }
 
-        Side(DuplexChannel self, DuplexChannel peer, AtomicInteger finishedDirections) {
-            this.self = self;
-            this.peer = peer;
-            this.finishedDirections = finishedDirections;
-            this.inFlight = self.eventLoop() == peer.eventLoop() ? null : new InFlightWrites(peer, this::resumeLater);
+        /** The pair for {@code a} and {@code b}: one that counts what it hands across if they are on two loops. */
+        static Pair of(DuplexChannel a, DuplexChannel b) {
+            return a.eventLoop() == b.eventLoop() ? new Pair(a, b) : new AcrossLoops(a, b);
+        }
+
+        private Channel peerOf(Channel self) {
+            return self == a ? b : a;
+        }
+
+        /** What {@code self} has in flight toward its peer; none is counted when both are on one loop. */
+        InFlightWrites inFlightFrom(Channel self) {
+            return null;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Channel self = ctx.channel();
+            Channel peer = peerOf(self);
             if (!peer.isActive()) {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            InFlightWrites inFlight = inFlightFrom(self);
             if (inFlight == null || !(msg instanceof ByteBuf buf)) {
                 peer.write(msg, peer.voidPromise());
                 return;
@@ -153,79 +177,111 @@ public final class Relay {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            Channel self = ctx.channel();
+            Channel peer = peerOf(self);
+            InFlightWrites inFlight = inFlightFrom(self);
             peer.flush();
             if (!peer.isWritable() || inFlight != null && inFlight.aboveHigh()) {
                 // Stop reading until the peer drains; its handler (or the writes completing) switch us back on.
                 ReadGate.pause(self, ReadGate.Reason.RELAY);
             }
             if (ReadGate.isPaused(self, ReadGate.Reason.RELAY)) {
-                resumeIfPeerCanTakeMore(); // it drained in the meantime
+                resumeIfPeerCanTakeMore(self); // it drained in the meantime
             }
             ctx.fireChannelReadComplete();
         }
 
-        /** On this side's loop: reads again if the peer is writable and little is in flight toward it. */
-        private void resumeIfPeerCanTakeMore() {
+        /** On {@code self}'s loop: reads again if its peer is writable and little is in flight toward it. */
+        private void resumeIfPeerCanTakeMore(Channel self) {
             assert self.eventLoop().inEventLoop();
-            if (peer.isWritable() && (inFlight == null || inFlight.atOrBelowLow())) {
+            InFlightWrites inFlight = inFlightFrom(self);
+            if (peerOf(self).isWritable() && (inFlight == null || inFlight.atOrBelowLow())) {
                 ReadGate.resume(self, ReadGate.Reason.RELAY);
             }
         }
 
-        /** From any thread: {@link #resumeIfPeerCanTakeMore} on this side's loop. */
-        private void resumeLater() {
+        /** From any thread: {@link #resumeIfPeerCanTakeMore} on {@code self}'s loop. */
+        void resumeLater(Channel self) {
             if (self.eventLoop().inEventLoop()) {
-                resumeIfPeerCanTakeMore();
+                resumeIfPeerCanTakeMore(self);
             } else {
-                self.eventLoop().execute(this::resumeIfPeerCanTakeMore);
+                self.eventLoop().execute(() -> resumeIfPeerCanTakeMore(self));
             }
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (ctx.channel().isWritable()) {
+            Channel self = ctx.channel();
+            if (self.isWritable()) {
                 // This side drained: the peer, which writes into it, may read again.
-                other.resumeLater();
+                resumeLater(peerOf(self));
             }
             ctx.fireChannelWritabilityChanged();
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent && !inputDone) {
-                inputDone = true;
+            Channel self = ctx.channel();
+            if (evt instanceof ChannelInputShutdownEvent && markInputDone(self)) {
+                DuplexChannel peer = (DuplexChannel) peerOf(self);
                 // Pass the FIN on after the data read before it.
-                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                     if (peer.isActive()) {
                         peer.shutdownOutput();
                     }
-                    directionFinished(ctx.channel());
+                    directionFinished(self, peer);
                 });
             }
             ctx.fireUserEventTriggered(evt);
         }
 
-        private void directionFinished(Channel self) {
-            if (finishedDirections.incrementAndGet() == 2) {
+        /** Records that {@code self}'s input ended; false if it had already. */
+        private boolean markInputDone(Channel self) {
+            int done = self == a ? A_INPUT_DONE : B_INPUT_DONE;
+            return (STATE.getAndAccumulate(this, done, (s, bit) -> s | bit) & done) == 0;
+        }
+
+        private void directionFinished(Channel self, Channel peer) {
+            if (STATE.addAndGet(this, ONE_FINISHED) / ONE_FINISHED == 2) {
                 // Both directions ended: close once the last bytes are out.
-                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                self.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                self.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             // Closed outright (or after both directions ended): the peer goes too, once flushed.
+            Channel peer = peerOf(ctx.channel());
             if (peer.isOpen()) {
-                peer.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("relay {} <-> {} failed", ctx.channel(), peer, cause);
+            log.debug("relay {} <-> {} failed", ctx.channel(), peerOf(ctx.channel()), cause);
             ctx.close();
+        }
+    }
+
+    /** A pair on two event loops: what each side hands across and is not yet written is counted. */
+    private static final class AcrossLoops extends Pair {
+        /** What {@code a} handed to {@code b}, not yet written. */
+        private final InFlightWrites aToB;
+        /** What {@code b} handed to {@code a}, not yet written. */
+        private final InFlightWrites bToA;
+
+        AcrossLoops(DuplexChannel a, DuplexChannel b) {
+            super(a, b);
+            this.aToB = new InFlightWrites(b, () -> resumeLater(a));
+            this.bToA = new InFlightWrites(a, () -> resumeLater(b));
+        }
+
+        @Override
+        InFlightWrites inFlightFrom(Channel self) {
+            return self == a ? aToB : bToA;
         }
     }
 }

@@ -109,6 +109,25 @@ class HalfCloseSafeEpollTest {
         }
     }
 
+    @Test
+    void epollIsTheDefaultAndFalseKeepsNio() {
+        String before = System.getProperty("jfrp.epoll");
+        try {
+            System.clearProperty("jfrp.epoll");
+            assertThat(HalfCloseSafeEpoll.chosen()).as("no option").isTrue();
+            System.setProperty("jfrp.epoll", "true");
+            assertThat(HalfCloseSafeEpoll.chosen()).as("-Djfrp.epoll=true").isTrue();
+            System.setProperty("jfrp.epoll", "false");
+            assertThat(HalfCloseSafeEpoll.chosen()).as("-Djfrp.epoll=false").isFalse();
+        } finally {
+            if (before == null) {
+                System.clearProperty("jfrp.epoll");
+            } else {
+                System.setProperty("jfrp.epoll", before);
+            }
+        }
+    }
+
     /** Accepts one connection, sends FIN, waits until the answer is pending, then reads to EOF. */
     private static String readAfterFin(ServerSocket server, CountDownLatch answerPending) {
         try (Socket s = server.accept()) {

@@ -25,13 +25,14 @@ import java.util.concurrent.TimeUnit;
  * The server's event loops: one accept loop for every listener (bindPort, the proxies' public ports,
  * the vhost ports) and the worker loops every accepted connection, yamux stream and control runs on.
  *
- * <p>NIO, or epoll with {@code -Djfrp.epoll=true} where it is available. The epoll loops are
+ * <p>Epoll where it is available, unless {@code -Djfrp.epoll=false} asks for NIO
+ * ({@link HalfCloseSafeEpoll#chosen}). The epoll loops are
  * {@link HalfCloseSafeEpoll}'s: Netty 4.2.18's own epoll transport loses data written after a
  * socket's input has been shut down (it takes the socket out of epoll and then fails to ask for
  * writability, cutting the stream after a few MiB), which a tunnel carrying half-close meets;
  * {@code NettyEpollHalfClosedWriteTest} in e2e reproduces it with Netty alone.
  *
- * <p>QUIC's UDP socket (quicBindPort) is on the workers' loops, NIO by default. With
+ * <p>QUIC's UDP socket (quicBindPort) is on the workers' loops, a plain socket of their type. With
  * {@code -Djfrp.quic.epoll=true} (and epoll available) it is an epoll socket with segmentation offload
  * and batched reads ({@link QuicUdpSocket}), on a loop of its own when the workers are NIO (the
  * half-close bug concerns TCP sockets only). Opt-in: on a quiet machine it carried no more than NIO
@@ -64,7 +65,7 @@ public final class EventLoops implements AutoCloseable {
     }
 
     /**
-     * Epoll loops when {@code -Djfrp.epoll=true} asks for them and epoll is available, else NIO;
+     * Epoll loops where epoll is available and {@code -Djfrp.epoll=false} does not say no, else NIO;
      * QUIC's socket on epoll when {@code -Djfrp.quic.epoll=true} and it is available.
      */
     public static EventLoops create() {
