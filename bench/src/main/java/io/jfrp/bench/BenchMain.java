@@ -11,7 +11,9 @@ import io.jfrp.bench.report.Summary;
 import io.jfrp.bench.tools.Tools;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Timer;
+import java.util.TimerTask;
 import java.util.concurrent.Callable;
 
 /**
@@ -68,15 +71,13 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--list", description = "print the scenarios and paths, what each lacks, and exit")
     boolean list;
 
-    private final Results results = new Results();
-    private final List<String> argv;
+    @Spec
+    CommandSpec spec;
 
-    BenchMain(List<String> argv) {
-        this.argv = argv;
-    }
+    private final Results results = new Results();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain(List.of(args))).execute(args));
+        System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
     @Override
@@ -143,7 +144,7 @@ public final class BenchMain implements Callable<Integer> {
         paths.stream().filter(p -> !p.missingTools().isEmpty()).forEach(p -> results.note("path " + p.name()
                 + " skipped: missing " + String.join(", ", p.missingTools())));
         List<RunInfo.ScenarioStatus> statuses = new ArrayList<>();
-        Timer watchdog = Watchdog.start(Duration.ofSeconds(timeout), () -> {
+        Timer watchdog = watchdog(timeout, () -> {
             results.note("the run hit --timeout " + timeout + " s: everything was killed; figures are partial");
             writeReport(ctx, started, paths, statuses);
         });
@@ -218,8 +219,30 @@ public final class BenchMain implements Callable<Integer> {
         return md;
     }
 
+    /**
+     * Bounds the whole run: after {@code seconds} it kills every child process, lets {@code onTimeout}
+     * write what there is (a partial report) and exits with status 3. Cancel the timer when the run ends.
+     */
+    private static Timer watchdog(long seconds, Runnable onTimeout) {
+        Timer timer = new Timer("jfrp-bench-watchdog", true);
+        timer.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                BenchLog.log("timeout: the run took more than " + seconds + " s; killing everything");
+                Child.killAll();
+                try {
+                    onTimeout.run();
+                } finally {
+                    System.exit(3); // runs the shutdown hooks: children killed, netem link torn down
+                }
+            }
+        }, seconds * 1000);
+        return timer;
+    }
+
     private String command() {
-        return "bin/jfrp-bench" + (argv.isEmpty() ? "" : " " + String.join(" ", argv));
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "bin/jfrp-bench" + (args.isEmpty() ? "" : " " + String.join(" ", args));
     }
 
     private static int usage(String message) {

@@ -3,7 +3,6 @@ package io.jfrp.bench.paths;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A process the harness started (a tunnel program, a tool, a helper JVM): stdout is copied to a log
@@ -64,22 +65,13 @@ public final class Child {
 
     /** {@code command} run inside network namespace {@code netns} ({@code ip netns exec} execs: same pid), or as is. */
     public static List<String> inNetns(String netns, List<String> command) {
-        if (netns == null) {
-            return command;
-        }
-        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", netns));
-        c.addAll(command);
-        return c;
+        return netns == null ? command : Stream.concat(Stream.of("ip", "netns", "exec", netns), command.stream()).toList();
     }
 
     /** A JVM running {@code mainClass} on this JVM's class path with {@code javaOpts}. */
     public static List<String> java(String javaOpts, Class<?> mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String opt : javaOpts.trim().split("\\s+")) {
-            if (!opt.isEmpty()) {
-                cmd.add(opt);
-            }
-        }
+        Arrays.stream(javaOpts.trim().split("\\s+")).filter(opt -> !opt.isEmpty()).forEach(cmd::add);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         cmd.addAll(args);
         return cmd;
@@ -149,7 +141,7 @@ public final class Child {
     }
 
     private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (BufferedReader r = process.inputReader(StandardCharsets.UTF_8);
              Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 lines.add(line);
@@ -181,8 +173,7 @@ public final class Child {
                 }
             }
             if (line == null && !process.isAlive() && lines.isEmpty()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before '" + what
-                        + "'; see " + log + " and " + log.getFileName() + ".stderr");
+                throw new IllegalStateException(exited() + " (no '" + what + "' line)");
             }
         }
     }
@@ -190,8 +181,12 @@ public final class Child {
     /** Waits until {@code address} accepts connections; fails at once should this process exit first. */
     public void awaitAccepting(InetSocketAddress address, Duration timeout) throws InterruptedException,
             TimeoutException {
-        Net.await(name + " at " + address, timeout, () -> Net.accepts(address), () -> process.isAlive() ? null
-                : "exited with " + process.exitValue() + "; see " + log + " and its .stderr");
+        Net.await(name + " at " + address, timeout, () -> Net.accepts(address), this::exited);
+    }
+
+    /** That this process has exited, with its status and where its output is; null while it runs. */
+    public String exited() {
+        return process.isAlive() ? null : name + " exited with " + process.exitValue() + "; see " + log + " and its .stderr";
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A path through a server and a client that speak frp's protocol: jfrp's ({@code bin/jfrps},
@@ -21,7 +22,7 @@ import java.util.UUID;
  * success} (frp's own end-to-end suite waits for the same line; {@code start error} fails the path).
  * Nothing is sent through the tunnel to tell it is up: iperf3's server takes a stray connection badly.
  */
-public final class FrpPath extends ServerClientPath {
+public class FrpPath extends ServerClientPath {
     /** How to start one family's programs; each command gets {@code -c FILE} appended. */
     public record Programs(String family, List<String> server, List<String> client, Map<String, String> env,
                            boolean jfrp) {
@@ -44,8 +45,8 @@ public final class FrpPath extends ServerClientPath {
         }
     }
 
-    private final Programs programs;
-    private final TransportMode mode;
+    final Programs programs;
+    final TransportMode mode;
     private final Placement placement;
     private volatile Startup startup;
 
@@ -58,7 +59,11 @@ public final class FrpPath extends ServerClientPath {
     }
 
     public FrpPath(Programs programs, TransportMode mode, Placement placement, BenchContext ctx) {
-        super(programs.family() + "-" + mode.name(), ctx, Duration.ZERO);
+        this(programs.family() + "-" + mode.name(), programs, mode, placement, ctx);
+    }
+
+    FrpPath(String name, Programs programs, TransportMode mode, Placement placement, BenchContext ctx) {
+        super(name, ctx, Duration.ZERO);
         this.programs = programs;
         this.mode = mode;
         this.placement = placement;
@@ -72,36 +77,20 @@ public final class FrpPath extends ServerClientPath {
     @Override
     public PublicEndpoint publish(InetSocketAddress service) throws Exception {
         String token = UUID.randomUUID().toString();
-        String host = placement.serverHost();
-        int bindPort = Net.freePort();
-        int publicPort = Net.freePort();
-        Map<String, Object> server = FrpToml.server(mode, new FrpToml.Server(host, bindPort, token, publicPort));
-        Map<String, Object> client = FrpToml.client(mode, new FrpToml.Client(host, bindPort, token,
-                service.getHostString(), service.getPort(), publicPort));
-        if (programs.jfrp()) {
-            server.putAll(FrpToml.jfrpKeys(mode, dir.resolve("self-signed").toString()));
-            client.putAll(FrpToml.jfrpKeys(mode, null));
-        }
+        InetSocketAddress pub = new InetSocketAddress(placement.serverHost(), Net.freePort());
         long launched = System.nanoTime();
-        Child s = start("server", programs.family() + "s", command(programs.server(), writeToml("frps.toml", server),
-                placement.serverNetns()), programs.env());
-        awaitAccepting(placement.serverNetns(), new InetSocketAddress(host, bindPort), s.name);
+        int bindPort = startServer(token, pub.getPort());
         double serverSeconds = (System.nanoTime() - launched) / 1e9;
         launched = System.nanoTime();
-        Child c = start("client", programs.family() + "c", command(programs.client(), writeToml("frpc.toml", client),
-                placement.clientNetns()), programs.env());
-        String started = c.awaitLine(READY_TIMEOUT, "[bench] start proxy success", "[bench] start error");
-        if (started.contains("start error")) {
-            throw new IllegalStateException(name() + ": the server refused the proxy: " + started);
-        }
+        startClient("client", "frpc", FrpToml.client(mode, new FrpToml.Client(pub.getHostString(), bindPort, token,
+                service.getHostString(), service.getPort(), pub.getPort())), List.of("[bench] start proxy success"));
         double clientSeconds = (System.nanoTime() - launched) / 1e9;
-        if (!mode.vhostHttp() && !Net.accepts(placement.serverNetns(), new InetSocketAddress(host, publicPort))) {
-            throw new IllegalStateException(name() + ": the proxy started but its remote port " + publicPort
+        if (!mode.vhostHttp() && !Net.accepts(placement.serverNetns(), pub)) {
+            throw new IllegalStateException(name() + ": the proxy started but its remote port " + pub.getPort()
                     + " does not accept");
         }
         startup = new Startup(serverSeconds, clientSeconds);
-        return new PublicEndpoint(new InetSocketAddress(host, publicPort),
-                mode.vhostHttp() ? TransportMode.VHOST_DOMAIN : null);
+        return new PublicEndpoint(pub, mode.vhostHttp() ? TransportMode.VHOST_DOMAIN : null);
     }
 
     /** The start-up times of this path's programs, or null before it is published. */
@@ -109,8 +98,53 @@ public final class FrpPath extends ServerClientPath {
         return startup;
     }
 
+    /** Starts the server on a free bindPort, waits until it accepts there and returns that port. */
+    final int startServer(String token, int vhostHttpPort) throws IOException, InterruptedException, TimeoutException {
+        int bindPort = Net.freePort();
+        InetSocketAddress bind = new InetSocketAddress(placement.serverHost(), bindPort);
+        Map<String, Object> keys = FrpToml.server(mode, new FrpToml.Server(bind.getHostString(), bindPort, token,
+                vhostHttpPort));
+        if (programs.jfrp()) {
+            keys.putAll(FrpToml.jfrpKeys(mode, dir.resolve("self-signed").toString()));
+        }
+        Child server = launch("server", "frps", programs.server(), placement.serverNetns(), keys);
+        awaitAccepting(placement.serverNetns(), bind, server.name);
+        return bindPort;
+    }
+
+    /**
+     * Starts a client under {@code role} on {@code keys} (written to FILE.toml, its log FILE.log) and
+     * waits until it printed a line with each of {@code ready}, in any order; a {@code start error}
+     * line first (the server refused a proxy, or a visitor could not start) fails the path.
+     */
+    final Child startClient(String role, String file, Map<String, Object> keys, List<String> ready)
+            throws IOException, InterruptedException, TimeoutException {
+        if (programs.jfrp()) {
+            keys.putAll(FrpToml.jfrpKeys(mode, null));
+        }
+        Child client = launch(role, file, programs.client(), placement.clientNetns(), keys);
+        List<String> waiting = new ArrayList<>(ready);
+        while (!waiting.isEmpty()) {
+            List<String> any = new ArrayList<>(waiting);
+            any.add("start error");
+            String line = client.awaitLine(READY_TIMEOUT, any.toArray(String[]::new));
+            if (line.contains("start error")) {
+                throw new IllegalStateException(name() + ": " + role + " could not start a proxy or visitor: " + line);
+            }
+            waiting.removeIf(line::contains);
+        }
+        return client;
+    }
+
+    /** Starts {@code program} in {@code netns} under {@code role} on {@code keys}, written to FILE.toml; log FILE.log. */
+    private Child launch(String role, String file, List<String> program, String netns, Map<String, Object> keys)
+            throws IOException {
+        Path toml = FrpToml.write(dir.resolve(file + ".toml"), "written by jfrp-bench for path " + name(), keys);
+        return start(role, file, command(program, toml, netns), programs.env());
+    }
+
     /** {@code program -c config}, inside {@code netns} when not null. */
-    public static List<String> command(List<String> program, Path config, String netns) {
+    private static List<String> command(List<String> program, Path config, String netns) {
         List<String> cmd = new ArrayList<>(program);
         cmd.addAll(List.of("-c", config.toString()));
         return Child.inNetns(netns, cmd);

@@ -1,6 +1,7 @@
 package io.jfrp.bench.paths;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 import java.io.IOException;
@@ -109,17 +110,11 @@ public final class FrpToml {
 
     /** The file: a comment line, then the keys (dotted keys become TOML's dotted keys). */
     public static String render(String comment, Map<String, Object> dottedKeys) {
-        Map<String, Object> tree = new LinkedHashMap<>();
+        ObjectNode tree = TOML.createObjectNode();
         dottedKeys.forEach((key, value) -> {
-            String[] parts = key.split("\\.");
-            Map<String, Object> table = tree;
-            for (int i = 0; i < parts.length - 1; i++) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> next = (Map<String, Object>) table.computeIfAbsent(parts[i],
-                        p -> new LinkedHashMap<String, Object>());
-                table = next;
-            }
-            table.put(parts[parts.length - 1], value);
+            int dot = key.lastIndexOf('.');
+            ObjectNode table = dot < 0 ? tree : tree.withObject("/" + key.substring(0, dot).replace('.', '/'));
+            table.set(key.substring(dot + 1), TOML.valueToTree(value));
         });
         try {
             return "# " + comment + "\n" + TOML.writeValueAsString(tree);

@@ -42,15 +42,18 @@ public final class Net {
     /**
      * Whether {@code address} accepts a TCP connection now, tried from inside network namespace
      * {@code netns} (bash's {@code /dev/tcp} run with {@code ip netns exec}, bounded to 2 s), or from
-     * this process when netns is null.
+     * this process when netns is null. Interrupted, it answers false with the interrupt flag kept.
      */
-    public static boolean accepts(String netns, InetSocketAddress address) throws InterruptedException {
+    public static boolean accepts(String netns, InetSocketAddress address) {
         if (netns == null) {
             return accepts(address);
         }
         try {
             return Child.run(Child.inNetns(netns, List.of("bash", "-c", "exec 3<>/dev/tcp/" + address.getHostString()
                     + "/" + address.getPort())), Duration.ofSeconds(2), Path.of("/dev/null"), true) == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (IOException e) {
             return false;
         }

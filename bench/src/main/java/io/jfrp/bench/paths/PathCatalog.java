@@ -1,6 +1,7 @@
 package io.jfrp.bench.paths;
 
 import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.paths.FrpPath.Programs;
 import io.jfrp.bench.tools.Tools;
 
 import java.nio.file.Files;
@@ -42,14 +43,9 @@ public final class PathCatalog {
     /** A factory from a name, the tools it lacks (fixed when the catalog is made) and a constructor. */
     public record Factory(String name, boolean httpOnly, List<String> missingTools,
                           Function<BenchContext, TunnelPath> maker, boolean optIn) implements PathFactory {
-        /** A path that is measured by default. */
-        public Factory(String name, boolean httpOnly, List<String> missingTools, Function<BenchContext, TunnelPath> maker) {
-            this(name, httpOnly, missingTools, maker, false);
-        }
-
         /** A TCP path with nothing missing, measured by default. */
         public Factory(String name, Function<BenchContext, TunnelPath> maker) {
-            this(name, false, List.of(), maker);
+            this(name, false, List.of(), maker, false);
         }
 
         @Override
@@ -62,33 +58,25 @@ public final class PathCatalog {
     public static List<PathFactory> all(Path frpHome) {
         List<PathFactory> l = new ArrayList<>();
         l.add(new Factory(DirectPath.NAME, ctx -> new DirectPath()));
-        for (TransportMode m : JFRP_MODES) {
-            l.add(new Factory("jfrp-" + m.name(), m.vhostHttp(), List.of(),
-                    ctx -> new FrpPath(FrpPath.Programs.jfrp(ctx), m, Placement.LOOPBACK, ctx)));
-        }
-        l.add(new Factory(SshPath.REVERSE, false, Tools.missing(SshPath.TOOLS), SshPath::reverse));
+        Function<BenchContext, Programs> jfrp = Programs::jfrp;
+        Function<BenchContext, Programs> stock = ctx -> Programs.stock(frpHome);
+        JFRP_MODES.forEach(m -> l.add(frp("jfrp", jfrp, m, List.of(), false)));
+        l.add(new Factory(SshPath.REVERSE, false, Tools.missing(SshPath.TOOLS), SshPath::reverse, false));
         List<String> frpMissing = frpMissing(frpHome);
-        for (TransportMode m : FRP_MODES) {
-            l.add(new Factory("frp-" + m.name(), false, frpMissing,
-                    ctx -> new FrpPath(FrpPath.Programs.stock(frpHome), m, Placement.LOOPBACK, ctx)));
-        }
-        for (TransportMode m : JFRP_TRANSPORT_MODES) {
-            l.add(new Factory("jfrp-" + m.name(), false, List.of(),
-                    ctx -> new FrpPath(FrpPath.Programs.jfrp(ctx), m, Placement.LOOPBACK, ctx), true));
-        }
-        List<String> frpV2Missing = frpMissing.isEmpty() ? wireV2Missing(frpHome) : frpMissing;
-        for (TransportMode m : FRP_TRANSPORT_MODES) {
-            l.add(new Factory("frp-" + m.name(), false, m.wireProtocol().equals("v2") ? frpV2Missing : frpMissing,
-                    ctx -> new FrpPath(FrpPath.Programs.stock(frpHome), m, Placement.LOOPBACK, ctx), true));
-        }
+        FRP_MODES.forEach(m -> l.add(frp("frp", stock, m, frpMissing, false)));
+        JFRP_TRANSPORT_MODES.forEach(m -> l.add(frp("jfrp", jfrp, m, List.of(), true)));
+        List<String> frpV2Missing = frpMissing.isEmpty() ? tooOld(frpHome, FrpVersion.parse(frpVersion(frpHome)),
+                FIRST_WIRE_V2, "which lacks wire protocol v2") : frpMissing;
+        FRP_TRANSPORT_MODES.forEach(m -> l.add(frp("frp", stock, m, m.wireProtocol().equals("v2") ? frpV2Missing
+                : frpMissing, true)));
         return l;
     }
 
-    /** What keeps stock frp (known to be 0.52 or later) from speaking wire protocol v2; empty when nothing. */
-    private static List<String> wireV2Missing(Path frpHome) {
-        FrpVersion v = FrpVersion.parse(frpVersion(frpHome));
-        return v.compareTo(FIRST_WIRE_V2) >= 0 ? List.of()
-                : List.of("frp " + FIRST_WIRE_V2 + " or later for wire protocol v2 (" + frpHome + " has " + v + ")");
+    /** The path of {@code mode} through {@code family}'s programs: "jfrp-mux-tls", "frp-quic". */
+    private static Factory frp(String family, Function<BenchContext, Programs> programs, TransportMode mode,
+                               List<String> missing, boolean optIn) {
+        return new Factory(family + "-" + mode.name(), mode.vhostHttp(), missing,
+                ctx -> new FrpPath(programs.apply(ctx), mode, Placement.LOOPBACK, ctx), optIn);
     }
 
     /**
@@ -116,12 +104,17 @@ public final class PathCatalog {
         }
         String text = frpVersion(frpHome);
         try {
-            FrpVersion v = FrpVersion.parse(text);
-            return v.compareTo(FIRST_TOML) >= 0 ? List.of() : List.of("frp " + FIRST_TOML + " or later (" + frpHome
-                    + " has " + v + ", which reads only the legacy INI; the harness writes frp v1 TOML)");
+            return tooOld(frpHome, FrpVersion.parse(text), FIRST_TOML,
+                    "which reads only the legacy INI; the harness writes frp v1 TOML");
         } catch (IllegalArgumentException e) {
             return List.of("frps (" + frpHome.resolve("frps") + " --version printed '" + text + "', no x.y.z)");
         }
+    }
+
+    /** Says that stock frp {@code has} in {@code frpHome} is older than {@code need}, and {@code why}; empty when not. */
+    private static List<String> tooOld(Path frpHome, FrpVersion has, FrpVersion need, String why) {
+        return has.compareTo(need) >= 0 ? List.of()
+                : List.of("frp " + need + " or later (" + frpHome + " has " + has + ", " + why + ")");
     }
 
     /** The stock frp version in {@code frpHome} as {@code frps --version} prints it, or null. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -52,32 +53,15 @@ abstract class ServerClientPath implements TunnelPath {
         return c;
     }
 
-    /** Writes {@code keys} as frp's TOML to {@code file} in this path's directory. */
-    final Path writeToml(String file, Map<String, Object> keys) throws IOException {
-        return FrpToml.write(dir.resolve(file), "written by jfrp-bench for path " + name, keys);
-    }
-
     /** Waits until {@code address} accepts connections from inside {@code netns}; fails at once when a process died. */
     final void awaitAccepting(String netns, InetSocketAddress address, String what) throws InterruptedException,
             TimeoutException {
-        Net.await(name + ": " + what + " at " + address, READY_TIMEOUT, () -> {
-            try {
-                return Net.accepts(netns, address);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, this::exited);
+        Net.await(name + ": " + what + " at " + address, READY_TIMEOUT, () -> Net.accepts(netns, address), this::exited);
     }
 
     /** Which of this path's processes has exited, with its status and log, or null while all run. */
     final synchronized String exited() {
-        for (Child c : children.values()) {
-            if (!c.process.isAlive()) {
-                return c.name + " exited with " + c.process.exitValue() + "; see " + c.log + " and its .stderr";
-            }
-        }
-        return null;
+        return children.values().stream().map(Child::exited).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     @Override

@@ -42,15 +42,11 @@ public final class SshPath extends ServerClientPath {
 
     @Override
     public PublicEndpoint publish(InetSocketAddress service) throws Exception {
-        Path hostKey = dir.resolve("ssh_host_ed25519_key");
-        Path clientKey = dir.resolve("client_ed25519_key");
-        keygen(dir, hostKey);
-        keygen(dir, clientKey);
-        Path authorized = dir.resolve("authorized_keys");
-        Files.copy(dir.resolve("client_ed25519_key.pub"), authorized);
+        Path hostKey = keygen("ssh_host_ed25519_key");
+        Path clientKey = keygen("client_ed25519_key");
         int sshdPort = Net.freePort();
-        Path config = dir.resolve("sshd_config");
-        Files.writeString(config, sshdConfig(sshdPort, hostKey, authorized), StandardCharsets.UTF_8);
+        Path config = Files.writeString(dir.resolve("sshd_config"), sshdConfig(sshdPort, hostKey,
+                dir.resolve("client_ed25519_key.pub")), StandardCharsets.UTF_8);
         ensurePrivilegeSeparationDir();
         start("sshd", "sshd", List.of(Tools.path("sshd"), "-D", "-e", "-f", config.toString()), Map.of());
         awaitAccepting(null, new InetSocketAddress(Net.LOOPBACK, sshdPort), "sshd");
@@ -93,13 +89,15 @@ public final class SshPath extends ServerClientPath {
                 "");
     }
 
-    /** An ed25519 key pair without passphrase at {@code key} (and {@code key}.pub); its log in {@code dir}. */
-    private static void keygen(Path dir, Path key) throws IOException, InterruptedException {
+    /** An ed25519 key pair without passphrase in this path's directory: NAME and NAME.pub; returns NAME. */
+    private Path keygen(String name) throws IOException, InterruptedException {
+        Path key = dir.resolve(name);
         Path log = dir.resolve("ssh-keygen.log");
         if (Child.run(List.of(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "jfrp-bench", "-f",
                 key.toString()), Duration.ofSeconds(30), log, true) != 0) {
             throw new IOException("ssh-keygen failed for " + key + "; see " + log);
         }
+        return key;
     }
 
     /**
