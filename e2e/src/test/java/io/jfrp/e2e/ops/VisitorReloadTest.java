@@ -1,12 +1,9 @@
 package io.jfrp.e2e.ops;
 
-import com.typesafe.config.ConfigFactory;
 import io.jfrp.client.FrpClient;
 import io.jfrp.client.admin.ClientService;
 import io.jfrp.client.cli.Jfrpc;
 import io.jfrp.client.visitor.Visitor;
-import io.jfrp.config.ConfigLoader;
-import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
@@ -14,11 +11,14 @@ import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +33,20 @@ import static org.awaitility.Awaitility.await;
  * its new proxy on the same port, closes a removed one's port and opens an added one's.
  */
 class VisitorReloadTest extends E2eCase {
-    private static String visitor(String name, String proxy, int port) {
+    /** Each visitor's local port, by its name. */
+    private final Map<String, Integer> ports = new HashMap<>();
+
+    private int port(String visitor) {
+        return ports.computeIfAbsent(visitor, v -> {
+            try {
+                return E2e.freePort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private String visitor(String name, String proxy) {
         return """
 
                 [[visitors]]
@@ -42,12 +55,12 @@ class VisitorReloadTest extends E2eCase {
                 serverName = "%s"
                 secretKey = "k"
                 bindPort = %d
-                """.formatted(name, proxy, port);
+                """.formatted(name, proxy, port(name));
     }
 
-    private static String storeVisitor(String name, String proxy, int port) {
+    private String storeVisitor(String name, String proxy) {
         return "{\"name\":\"%s\",\"type\":\"stcp\",\"stcp\":{\"serverName\":\"%s\",\"secretKey\":\"k\",\"bindPort\":%d}}"
-                .formatted(name, proxy, port);
+                .formatted(name, proxy, port(name));
     }
 
     @Test
@@ -59,68 +72,47 @@ class VisitorReloadTest extends E2eCase {
         FrpClient owner = closer.add(E2e.startClient(serverPort, "tok", List.of(
                 ProxyBuilder.stcp("a", "127.0.0.1", a.port(), "k").build(),
                 ProxyBuilder.stcp("b", "127.0.0.1", b.port(), "k").build())));
-        E2e.awaitProxy(owner, "a");
-        E2e.awaitProxy(owner, "b");
+        List.of("a", "b").forEach(proxy -> E2e.awaitProxy(owner, proxy));
 
-        int keepPort = E2e.freePort();
-        int changedPort = E2e.freePort();
-        int removedPort = E2e.freePort();
-        int addedPort = E2e.freePort();
-        int earlyPort = E2e.freePort();
-        int madePort = E2e.freePort();
         int webPort = E2e.freePort();
         Path store = dir.resolve("store.json");
         Files.writeString(store, ("{\"visitors\":[{\"name\":\"early\",\"type\":\"stcp\",\"serverName\":\"b\","
-                + "\"secretKey\":\"k\",\"bindPort\":%d}]}").formatted(earlyPort)); // the store file's own form
-        String common = """
-                serverAddr = "127.0.0.1"
-                serverPort = %d
-                auth.token = "tok"
-                webServer.port = %d
-                webServer.user = "admin"
-                webServer.password = "pw"
-                store.path = "%s"
-                """.formatted(serverPort, webPort, store);
+                + "\"secretKey\":\"k\",\"bindPort\":%d}]}").formatted(port("early"))); // the store file's own form
+        String common = AdminService.head(serverPort, "tok", webPort) + "store.path = \"" + store + "\"\n";
         Path file = dir.resolve("frpc.toml");
-        Files.writeString(file, common + visitor("keep", "a", keepPort) + visitor("changed", "a", changedPort)
-                + visitor("removed", "a", removedPort));
-        ClientConfig config = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(file).clientConfig();
-        ClientService service = ClientService.create(file, config);
-        closer.add(() -> {
-            service.client().close();
-            service.close();
-        });
-        service.client().start().get(10, TimeUnit.SECONDS);
-        WebApi api = new WebApi("http://127.0.0.1:" + webPort, "admin", "pw");
+        Files.writeString(file, common + visitor("keep", "a") + visitor("changed", "a")
+                + visitor("removed", "a"));
+        ClientService service = AdminService.start(file, closer);
+        WebApi api = new WebApi("http://127.0.0.1:" + webPort, AdminService.USER, AdminService.PASSWORD);
 
-        awaitAnswer(keepPort, "a");
-        awaitAnswer(changedPort, "a");
-        awaitAnswer(removedPort, "a");
-        awaitAnswer(earlyPort, "b");
+        awaitAnswer(port("keep"), "a");
+        awaitAnswer(port("changed"), "a");
+        awaitAnswer(port("removed"), "a");
+        awaitAnswer(port("early"), "b");
 
-        assertThat(api.call("POST", "/api/store/visitors", storeVisitor("made", "b", madePort), true).statusCode())
+        assertThat(api.call("POST", "/api/store/visitors", storeVisitor("made", "b"), true).statusCode())
                 .isEqualTo(200);
-        awaitAnswer(madePort, "b");
-        assertThat(api.json("/api/visitor/made/config").path("stcp").path("bindPort").asInt()).isEqualTo(madePort);
+        awaitAnswer(port("made"), "b");
+        assertThat(api.json("/api/visitor/made/config").path("stcp").path("bindPort").asInt()).isEqualTo(port("made"));
 
         Visitor keep = service.client().visitors().visitor("keep").orElseThrow();
-        Files.writeString(file, common + visitor("keep", "a", keepPort) + visitor("changed", "b", changedPort)
-                + visitor("added", "b", addedPort));
+        Files.writeString(file, common + visitor("keep", "a") + visitor("changed", "b")
+                + visitor("added", "b"));
         CliRun reload = CliRun.run(Jfrpc.commandLine(), "reload", "-c", file.toString());
         assertThat(reload.exitCode()).as(reload.out()).isZero();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> E2e.refused(removedPort));
-        awaitAnswer(changedPort, "b");
-        awaitAnswer(addedPort, "b");
-        assertThat(NamedService.read(keepPort)).isEqualTo("a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> E2e.refused(port("removed")));
+        awaitAnswer(port("changed"), "b");
+        awaitAnswer(port("added"), "b");
+        assertThat(NamedService.read(port("keep"))).isEqualTo("a");
         assertThat(service.client().visitors().visitor("keep")).as("an unchanged visitor is left alone").containsSame(keep);
         assertThat(service.client().visitors().visitors()).extracting(v -> v.config().name())
                 .containsExactly("keep", "changed", "added", "early", "made");
-        assertThat(NamedService.read(madePort)).as("the store's visitors survive a reload").isEqualTo("b");
+        assertThat(NamedService.read(port("made"))).as("the store's visitors survive a reload").isEqualTo("b");
 
         assertThat(api.call("DELETE", "/api/store/visitors/made", null, true).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> E2e.refused(madePort));
-        assertThat(NamedService.read(earlyPort)).isEqualTo("b");
+        await().atMost(Duration.ofSeconds(10)).until(() -> E2e.refused(port("made")));
+        assertThat(NamedService.read(port("early"))).isEqualTo("b");
     }
 
     /** Waits until a connection to {@code port} reads {@code name} (a visitor just started may not listen yet). */
