@@ -1,17 +1,14 @@
 package io.jfrp.bench.jmh;
 
 import io.jfrp.bench.load.NettyLoops;
+import io.jfrp.bench.mux.MuxRelay;
 import io.jfrp.protocol.relay.Relay;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -57,37 +54,20 @@ public class RelayBenchmark extends ShortRun {
         group = NettyLoops.newGroup(2);
         chunk = PooledByteBufAllocator.DEFAULT.directBuffer(CHUNK);
         chunk.writeZero(CHUNK);
-        sinkServer = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
-                .childHandler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        received.addAndGet(((ByteBuf) msg).readableBytes());
-                        ReferenceCountUtil.release(msg);
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
-        InetSocketAddress sink = (InetSocketAddress) sinkServer.localAddress();
-        InetSocketAddress target = sink;
+        sinkServer = NettyLoops.tcpServer(group, ch -> ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                received.addAndGet(((ByteBuf) msg).readableBytes());
+                ReferenceCountUtil.release(msg);
+            }
+        })).bind("127.0.0.1", 0).sync().channel();
+        SocketAddress target = sinkServer.localAddress();
         if (path.equals("relay")) {
-            frontServer = NettyLoops.tcpServer(group, publicConn -> {
-                Relay.holdUntilJoined(publicConn);
-                new Bootstrap().group(publicConn.eventLoop()).channel(NettyLoops.socketChannel())
-                        .option(ChannelOption.AUTO_READ, false)
-                        .handler(new ChannelInboundHandlerAdapter())
-                        .connect(sink).addListener(f -> {
-                            if (f.isSuccess()) {
-                                Relay.join((SocketChannel) publicConn,
-                                        (SocketChannel) ((io.netty.channel.ChannelFuture) f).channel());
-                            } else {
-                                publicConn.close();
-                            }
-                        });
-            }).bind("127.0.0.1", 0).sync().channel();
-            target = (InetSocketAddress) frontServer.localAddress();
+            frontServer = NettyLoops.tcpServer(group, publicConn -> MuxRelay.relayTo(publicConn,
+                    sinkServer.localAddress())).bind("127.0.0.1", 0).sync().channel();
+            target = frontServer.localAddress();
         }
-        source = new Bootstrap().group(group).channel(NettyLoops.socketChannel())
-                .handler(new ChannelInboundHandlerAdapter())
-                .connect(target).sync().channel();
+        source = NettyLoops.tcpClient(group, ch -> { }).connect(target).sync().channel();
     }
 
     @TearDown(Level.Trial)

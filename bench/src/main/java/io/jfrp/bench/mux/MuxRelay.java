@@ -7,7 +7,6 @@ import io.jfrp.mux.YamuxConfig;
 import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
 import io.jfrp.mux.YamuxStreamChannel;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
@@ -17,6 +16,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,20 +100,25 @@ public final class MuxRelay {
 
     private static void client(EventLoopGroup group, YamuxConfig config, InetSocketAddress tunnel,
                                InetSocketAddress target) throws InterruptedException {
-        ChannelInitializer<Channel> eachStream = NettyLoops.initializer(stream -> {
-            Relay.holdUntilJoined(stream);
-            NettyLoops.tcpClient(stream.eventLoop(), Relay::holdUntilJoined).connect(target)
-                    .addListener((ChannelFutureListener) f -> {
-                        if (f.isSuccess()) {
-                            Relay.join((DuplexChannel) f.channel(), (DuplexChannel) stream);
-                        } else {
-                            stream.close();
-                        }
-                    });
-        });
-        new Bootstrap().group(group).channel(NettyLoops.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new YamuxSession(YamuxRole.CLIENT, config, eachStream))
+        ChannelInitializer<Channel> eachStream = NettyLoops.initializer(stream -> relayTo(stream, target));
+        NettyLoops.tcpClient(group, ch -> ch.pipeline().addLast(new YamuxSession(YamuxRole.CLIENT, config, eachStream)))
                 .connect(tunnel).sync();
+    }
+
+    /**
+     * Holds {@code held} (it reads nothing until joined), dials {@code target} on its event loop and
+     * relays the two once connected, as jfrpc relays a work connection to its local service; closes
+     * {@code held} when the dial fails.
+     */
+    public static void relayTo(Channel held, SocketAddress target) {
+        Relay.holdUntilJoined(held);
+        NettyLoops.tcpClient(held.eventLoop(), Relay::holdUntilJoined).connect(target)
+                .addListener((ChannelFutureListener) f -> {
+                    if (f.isSuccess()) {
+                        Relay.join((DuplexChannel) f.channel(), (DuplexChannel) held);
+                    } else {
+                        held.close();
+                    }
+                });
     }
 }

@@ -26,13 +26,13 @@ public final class Charts {
     public static Map<String, List<String>> write(List<Summary.Row> rows, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Map<String, List<String>> written = new LinkedHashMap<>();
-        for (String scenario : Summary.distinct(rows.stream().map(Summary.Row::scenario).toList())) {
-            List<Summary.Row> mine = rows.stream().filter(r -> r.scenario().equals(scenario)).toList();
-            List<String> units = Summary.distinct(mine.stream().map(Summary.Row::unit).toList());
+        for (Map.Entry<String, List<Summary.Row>> e : Summary.byScenario(rows).entrySet()) {
+            String scenario = e.getKey();
+            List<String> units = Summary.distinct(e.getValue(), Summary.Row::unit);
             for (String unit : units) {
-                List<Summary.Row> sameUnit = mine.stream().filter(r -> r.unit().equals(unit)).toList();
                 String file = slug(scenario) + (units.size() > 1 ? "-" + slug(unit) : "") + ".png";
-                chart(scenario, unit, sameUnit, dir.resolve(file));
+                chart(scenario, unit, e.getValue().stream().filter(r -> r.unit().equals(unit)).toList(),
+                        dir.resolve(file));
                 written.computeIfAbsent(scenario, s -> new ArrayList<>()).add(file);
             }
         }
@@ -40,8 +40,8 @@ public final class Charts {
     }
 
     private static void chart(String scenario, String unit, List<Summary.Row> rows, Path file) throws IOException {
-        List<String> paths = Summary.distinct(rows.stream().map(Summary.Row::path).toList());
-        List<String> metrics = Summary.distinct(rows.stream().map(Summary.Row::metric).toList());
+        List<String> paths = Summary.distinct(rows, Summary.Row::path);
+        List<String> metrics = Summary.distinct(rows, Summary.Row::metric);
         boolean higherIsBetter = rows.get(0).higherIsBetter();
         CategoryChart chart = new CategoryChartBuilder().width(Math.max(800, 120 * paths.size() * Math.max(1,
                         metrics.size()) / 2)).height(500)
@@ -56,11 +56,8 @@ public final class Charts {
         chart.getStyler().setXAxisLabelRotation(paths.size() > 5 ? 30 : 0);
         chart.getStyler().setOverlapped(false);
         for (String metric : metrics) {
-            List<Double> values = new ArrayList<>();
-            for (String p : paths) {
-                values.add(rows.stream().filter(r -> r.path().equals(p) && r.metric().equals(metric))
-                        .map(Summary.Row::median).filter(Double::isFinite).findFirst().orElse(0.0));
-            }
+            List<Double> values = paths.stream().map(p -> Summary.find(rows, scenario, metric, p).map(Summary.Row::median)
+                    .filter(Double::isFinite).orElse(0.0)).toList();
             chart.addSeries(metric, paths, values);
         }
         String name = file.getFileName().toString();

@@ -36,14 +36,14 @@ public final class Goals {
                     .filter(metric).distinct().toList();
             List<Check> out = new ArrayList<>();
             for (String m : metrics) {
-                Optional<Summary.Row> p = find(rows, m, path);
-                Optional<Summary.Row> r = reference == null ? p : find(rows, m, reference);
+                Optional<Summary.Row> p = Summary.find(rows, scenario, m, path);
+                Optional<Summary.Row> r = reference == null ? p : Summary.find(rows, scenario, m, reference);
                 if (p.isEmpty() || r.isEmpty() || (reference != null && r.get().median() == 0)) {
                     out.add(new Check(text, m, "not measured", (p.isEmpty() ? path : reference) + " has no figure"));
                     continue;
                 }
                 Check c = comparison.judge(text, m, p.get(), r.get());
-                Optional<Summary.Row> b = beside == null ? Optional.empty() : find(rows, m, beside);
+                Optional<Summary.Row> b = beside == null ? Optional.empty() : Summary.find(rows, scenario, m, beside);
                 out.add(b.isEmpty() ? c : new Check(c.goal(), c.metric(), c.status(), c.detail() + "; beside it "
                         + beside + ": " + Markdown.number(b.get().median()) + " " + b.get().unit()));
             }
@@ -51,11 +51,6 @@ public final class Goals {
                 out.add(new Check(text, "", "not measured", "no " + scenario + " figures"));
             }
             return out;
-        }
-
-        private Optional<Summary.Row> find(List<Summary.Row> rows, String m, String p) {
-            return rows.stream().filter(r -> r.scenario().equals(scenario) && r.metric().equals(m)
-                    && r.path().equals(p)).findFirst();
         }
     }
 
@@ -107,6 +102,8 @@ public final class Goals {
     public static final double MEMORY_RETURN_MARGIN = 1.25;
     /** The scale scenario's figure of the load client's hard open-file limit. */
     public static final String HARD_NOFILE = "hard nofile limit";
+    /** The path of that figure: the limit is the load client's own. */
+    public static final String LOAD_CLIENT = "load client";
     private static final String JFRP = Summary.JFRP;
     private static final String FRP = "frp-mux-tls";
     private static final String VHOST = "jfrp-vhost-http";
@@ -173,13 +170,11 @@ public final class Goals {
      */
     static Check hundredThousand(List<Summary.Row> rows) {
         String goal = "100,000 concurrent public connections through one jfrpc";
-        Optional<Summary.Row> full = rows.stream().filter(r -> r.scenario().equals("scale")
-                && r.metric().equals("held, N=100000") && r.path().equals(JFRP)).findFirst();
+        Optional<Summary.Row> full = Summary.find(rows, "scale", "held, N=100000", JFRP);
         if (full.isPresent()) {
             return bound("≥", 100_000).judge(goal, full.get().metric(), full.get(), full.get());
         }
-        Optional<Summary.Row> limit = rows.stream().filter(r -> r.scenario().equals("scale")
-                && r.metric().equals(HARD_NOFILE)).findFirst();
+        Optional<Summary.Row> limit = Summary.find(rows, "scale", HARD_NOFILE, LOAD_CLIENT);
         Optional<Summary.Row> held = rows.stream().filter(r -> r.scenario().equals("scale")
                 && r.metric().startsWith("held") && r.path().equals(JFRP)).max((a, b) -> Double.compare(a.median(), b.median()));
         if (limit.isEmpty()) {

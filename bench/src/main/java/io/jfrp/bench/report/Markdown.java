@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * results.md: per scenario a table (rows = paths, columns = metrics; each cell the median over rounds
@@ -36,23 +35,21 @@ public final class Markdown {
         return number(r.median()) + " (" + ratio(r.ratioToDirect()) + " d, " + ratio(r.ratioToJfrp()) + " j)";
     }
 
-    /** The table of one scenario: rows = paths in first-seen order, columns = metrics. */
-    public static String table(String scenario, List<Summary.Row> rows) {
-        List<Summary.Row> mine = rows.stream().filter(r -> r.scenario().equals(scenario)).toList();
+    /** The table of one scenario's rows: rows = paths in first-seen order, columns = metrics. */
+    static String table(List<Summary.Row> mine) {
         Map<String, Summary.Row> metricHeads = new LinkedHashMap<>();
         mine.forEach(r -> metricHeads.putIfAbsent(r.metric(), r));
-        List<String> paths = Summary.distinct(mine.stream().map(Summary.Row::path).toList());
         StringBuilder b = new StringBuilder("| path |");
         metricHeads.values().forEach(h -> b.append(' ').append(h.metric()).append(" (").append(h.unit())
                 .append(h.higherIsBetter() ? " ↑" : " ↓").append(") |"));
         b.append("\n|---|");
         metricHeads.keySet().forEach(m -> b.append("---:|"));
         b.append('\n');
-        for (String p : paths) {
+        for (String p : Summary.distinct(mine, Summary.Row::path)) {
             b.append("| ").append(p).append(" |");
-            for (String m : metricHeads.keySet()) {
-                Optional<Summary.Row> r = mine.stream().filter(x -> x.path().equals(p) && x.metric().equals(m)).findFirst();
-                b.append(' ').append(r.map(Markdown::cell).orElse("–")).append(" |");
+            for (Summary.Row head : metricHeads.values()) {
+                b.append(' ').append(Summary.find(mine, head.scenario(), head.metric(), p).map(Markdown::cell)
+                        .orElse("–")).append(" |");
             }
             b.append('\n');
         }
@@ -71,9 +68,10 @@ public final class Markdown {
         b.append("Each cell: the median over rounds, then (its ratio to direct **d**, its ratio to jfrp-mux-tls **j**), "
                 + "both path / reference of the same scenario and metric. ↑: higher is better; ↓: lower is better "
                 + "(there a ratio below 1 is better). – : not measured.\n");
-        for (String scenario : Summary.distinct(rows.stream().map(Summary.Row::scenario).toList())) {
+        for (Map.Entry<String, List<Summary.Row>> e : Summary.byScenario(rows).entrySet()) {
+            String scenario = e.getKey();
             b.append("\n## ").append(scenario).append("\n\n");
-            b.append(table(scenario, rows));
+            b.append(table(e.getValue()));
             for (String png : charts.getOrDefault(scenario, List.of())) {
                 b.append("\n![").append(scenario).append("](").append(png).append(")\n");
             }

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The figures of a run reduced to one row per (scenario, metric, path): the median over rounds and
@@ -35,37 +38,47 @@ public final class Summary {
     private Summary() {
     }
 
-    /** Rows in the order their scenario, metric and path first appear in {@code figures}. */
+    /**
+     * Rows grouped by scenario, in the order their scenario first appears in {@code figures}, and within
+     * a scenario in the order their (metric, path) first appears.
+     */
     public static List<Row> of(List<Figure> figures) {
-        record Key(String scenario, String metric, String path) {
+        record Key(String metric, String path) {
         }
-        Map<Key, List<Figure>> groups = new LinkedHashMap<>();
+        Map<String, Map<Key, List<Figure>>> groups = new LinkedHashMap<>();
         for (Figure f : figures) {
-            groups.computeIfAbsent(new Key(f.scenario(), f.metric(), f.path()), k -> new ArrayList<>()).add(f);
+            groups.computeIfAbsent(f.scenario(), s -> new LinkedHashMap<>())
+                    .computeIfAbsent(new Key(f.metric(), f.path()), k -> new ArrayList<>()).add(f);
         }
-        Map<Key, Double> medians = new LinkedHashMap<>();
-        groups.forEach((k, fs) -> medians.put(k, Stats.median(fs.stream().mapToDouble(Figure::value).toArray())));
         List<Row> rows = new ArrayList<>();
-        for (String scenario : distinct(figures.stream().map(Figure::scenario).toList())) {
-            for (Map.Entry<Key, List<Figure>> e : groups.entrySet()) {
-                Key k = e.getKey();
-                if (!k.scenario().equals(scenario)) {
-                    continue;
-                }
-                Figure first = e.getValue().get(0);
-                double median = medians.get(k);
-                rows.add(new Row(k.scenario(), k.metric(), k.path(), first.unit(), first.higherIsBetter(),
-                        e.getValue().stream().map(Figure::value).toList(), median,
-                        ratio(median, medians.get(new Key(k.scenario(), k.metric(), DIRECT))),
-                        ratio(median, medians.get(new Key(k.scenario(), k.metric(), JFRP)))));
-            }
-        }
+        groups.forEach((scenario, byKey) -> byKey.forEach((k, fs) -> {
+            double median = median(fs);
+            rows.add(new Row(scenario, k.metric(), k.path(), fs.get(0).unit(), fs.get(0).higherIsBetter(),
+                    fs.stream().map(Figure::value).toList(), median,
+                    ratio(median, median(byKey.get(new Key(k.metric(), DIRECT)))),
+                    ratio(median, median(byKey.get(new Key(k.metric(), JFRP))))));
+        }));
         return rows;
     }
 
-    /** Scenarios, metrics or paths in first-seen order. */
-    static List<String> distinct(List<String> values) {
-        return values.stream().distinct().toList();
+    private static Double median(List<Figure> figures) {
+        return figures == null ? null : Stats.median(figures.stream().mapToDouble(Figure::value).toArray());
+    }
+
+    /** Each scenario's rows, scenarios in first-seen order. */
+    static Map<String, List<Row>> byScenario(List<Row> rows) {
+        return rows.stream().collect(Collectors.groupingBy(Row::scenario, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** The row of {@code scenario}, {@code metric} and {@code path}, when it was measured. */
+    static Optional<Row> find(List<Row> rows, String scenario, String metric, String path) {
+        return rows.stream().filter(r -> r.scenario().equals(scenario) && r.metric().equals(metric)
+                && r.path().equals(path)).findFirst();
+    }
+
+    /** Metrics, paths or units in first-seen order. */
+    static List<String> distinct(List<Row> rows, Function<Row, String> field) {
+        return rows.stream().map(field).distinct().toList();
     }
 
     static Double ratio(double value, Double reference) {

@@ -22,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * "clients": many jfrp clients on one jfrps ({@code bin/jfrps}), each with {@value #PROXIES} tcp
@@ -39,7 +41,6 @@ import java.util.UUID;
 public final class ClientsScenario extends AbstractScenario {
     static final String NAME = "clients";
     static final int PROXIES = 10;
-    private static final int FD_RESERVE = 300;
 
     public ClientsScenario() {
         super(NAME, "N jfrp clients with " + PROXIES + " proxies each on one jfrps: heap and RSS per client");
@@ -52,7 +53,7 @@ public final class ClientsScenario extends AbstractScenario {
         }
         long limit = ProcessFiles.openFilesLimit(ProcessHandle.current().pid(), true);
         int wanted = ctx.quick() ? 20 : 1000;
-        int n = limit > 0 ? (int) Math.min(wanted, (limit - FD_RESERVE) / (PROXIES + 2)) : wanted;
+        int n = limit > 0 ? (int) Math.min(wanted, (limit - ScaleScenario.FD_RESERVE) / (PROXIES + 2)) : wanted;
         if (n < 2) {
             throw new Skipped("jfrps's hard open-file limit " + limit + " cannot hold 2 clients of " + PROXIES
                     + " proxies");
@@ -69,15 +70,13 @@ public final class ClientsScenario extends AbstractScenario {
         server.putAll(FrpToml.jfrpKeys(TransportMode.MUX_TLS, dir.resolve("self-signed").toString()));
         FrpPath.Programs jfrp = FrpPath.Programs.jfrp(ctx);
         Child jfrps = jfrp.start("jfrps", jfrp.server(), dir, server);
-        Child warmUp = null;
-        Child fleet = null;
+        List<Child> fleets = new ArrayList<>();
         try (EchoServer echo = EchoServer.start()) {
             jfrps.awaitAccepting(new InetSocketAddress(Net.LOOPBACK, bindPort), Duration.ofSeconds(60));
             List<String> files = new ArrayList<>();
             List<Integer> ports = new ArrayList<>();
             for (int c = 0; c < n; c++) {
-                Map<String, Object> client = FrpToml.client(TransportMode.MUX_TLS, new FrpToml.Client(Net.LOOPBACK,
-                        bindPort, token, Net.LOOPBACK, echo.address().getPort(), 0));
+                Map<String, Object> client = FrpToml.client(TransportMode.MUX_TLS, Net.LOOPBACK, bindPort, token);
                 client.put("log.level", "warn");
                 List<Map<String, Object>> proxies = new ArrayList<>();
                 for (int p = 0; p < PROXIES; p++) {
@@ -93,23 +92,20 @@ public final class ClientsScenario extends AbstractScenario {
             }
             int warm = warmUpClients(n);
             Duration deadline = Duration.ofSeconds(120 + n / 5);
-            warmUp = startFleet(ctx, dir, "fleet-warm-up", files.subList(0, warm));
-            TunnelCheck.Result warmed = TunnelCheck.run(ports.subList(0, warm * PROXIES), deadline,
-                    () -> jfrps.process.isAlive());
+            BooleanSupplier serverAlive = jfrps.process::isAlive;
+            fleets.add(startFleet(ctx, dir, "fleet-warm-up", files.subList(0, warm)));
+            TunnelCheck.Result warmed = TunnelCheck.run(ports.subList(0, warm * PROXIES), deadline, serverAlive);
             ProcessMemory.Snapshot before = ProcessMemory.snapshot(jfrps.process.toHandle());
-            fleet = startFleet(ctx, dir, "fleet", files.subList(warm, n));
+            fleets.add(startFleet(ctx, dir, "fleet", files.subList(warm, n)));
             TunnelCheck.Result measured = TunnelCheck.run(ports.subList(warm * PROXIES, ports.size()), deadline,
-                    () -> jfrps.process.isAlive());
+                    serverAlive);
             ProcessMemory.Snapshot after = ProcessMemory.snapshot(jfrps.process.toHandle());
-            int failed = warmed.failed() + measured.failed();
-            if (failed > 0) {
-                String first = warmed.firstError() != null ? warmed.firstError() : measured.firstError();
-                results.note(NAME + ": " + failed + " of " + ports.size() + " tunnels not checked within "
-                        + deadline.toSeconds() + " s; first failure: " + first);
+            TunnelCheck.Result checked = warmed.plus(measured);
+            if (checked.failed() > 0) {
+                results.note(NAME + ": " + checked.failed() + " of " + ports.size() + " tunnels not checked within "
+                        + deadline.toSeconds() + " s; first failure: " + checked.firstError());
             }
             int measuredClients = n - warm;
-            TunnelCheck.Result checked = new TunnelCheck.Result(warmed.ok() + measured.ok(), failed,
-                    warmed.seconds() + measured.seconds(), null);
             RoundFigures figures = new RoundFigures(NAME);
             String label = ", N=" + n;
             figures.add("heap/client server" + label, Summary.JFRP, (after.heapBytes() - before.heapBytes())
@@ -122,14 +118,9 @@ public final class ClientsScenario extends AbstractScenario {
             results.note(NAME + ": per client = growth from " + warm + " to " + n + " clients, divided by "
                     + measuredClients + " (the first clients' one-time costs are not divided among them)");
             BenchLog.log(NAME + ": " + n + " clients, " + checked.ok() + " tunnels checked in "
-                    + String.format(java.util.Locale.ROOT, "%.1f s", checked.seconds()));
+                    + String.format(Locale.ROOT, "%.1f s", checked.seconds()));
         } finally {
-            if (fleet != null) {
-                fleet.stop(Duration.ofSeconds(5));
-            }
-            if (warmUp != null) {
-                warmUp.stop(Duration.ofSeconds(5));
-            }
+            fleets.forEach(f -> f.stop(Duration.ofSeconds(5)));
             jfrps.stop(Duration.ZERO);
         }
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The deployment of docs/multi-server.md as programs: {@code servers} jfrps ({@code bin/jfrps}, public
@@ -126,10 +127,6 @@ final class FailoverRig implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Child> all = new ArrayList<>(others);
-        all.addAll(servers);
-        for (Child c : all) {
-            c.stop(Duration.ofSeconds(2));
-        }
+        Stream.concat(others.stream(), servers.stream()).forEach(c -> c.stop(Duration.ofSeconds(2)));
     }
 }

@@ -6,10 +6,8 @@ import io.jfrp.bench.Results;
 import io.jfrp.bench.load.HttpLatencyClient;
 import io.jfrp.bench.load.NettyLoops;
 import io.jfrp.bench.paths.PathFactory;
-import io.jfrp.bench.paths.PublicEndpoint;
 import io.jfrp.bench.tools.Nginx;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +29,6 @@ public final class HttpLatencyScenario extends AbstractScenario {
         super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path", "nginx", "wrk");
     }
 
-    private static HttpLatencyClient.Result fixedRate(BenchContext ctx, PublicEndpoint endpoint)
-            throws IOException, InterruptedException {
-        return HttpLatencyClient.run(new HttpLatencyClient.Settings(endpoint.address(), endpoint.hostHeader(),
-                Nginx.FILE_PATH, CONNECTIONS, RATE, ctx.warmup(), ctx.phase(), Duration.ofSeconds(5)));
-    }
-
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         if (!NettyLoops.epoll()) {
@@ -48,7 +40,9 @@ public final class HttpLatencyScenario extends AbstractScenario {
             PathRun.rounds(NAME, ctx, ctx.rounds(), paths, nginx.address(), results,
                     (factory, path, endpoint, figures) -> {
                         SteadyRateWarmup.run(ctx, PathRun.url(endpoint, Nginx.FILE_PATH), endpoint.hostHeader());
-                        HttpLatencyClient.Result r = fixedRate(ctx, endpoint);
+                        HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(
+                                endpoint.address(), endpoint.hostHeader(), Nginx.FILE_PATH, CONNECTIONS, RATE,
+                                ctx.warmup(), ctx.phase(), Duration.ofSeconds(5)));
                         figures.add("p50 " + at, factory.name(), r.latency().p50Us(), "µs", false);
                         figures.add("p99 " + at, factory.name(), r.latency().p99Us(), "µs", false);
                         figures.add("p99.9 " + at, factory.name(), r.latency().p999Us(), "µs", false);

@@ -14,11 +14,11 @@ import io.jfrp.bench.tools.Iperf3;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The iperf3 scenarios on 127.0.0.1 (throughput, udp, stcp, xtcp), one shape: one {@code iperf3 -s}
@@ -85,14 +85,9 @@ public final class IperfScenario extends AbstractScenario {
     public static IperfScenario udp() {
         return new IperfScenario("udp", "iperf3 -u at a fixed rate through udp and sudp, jfrp and frp, vs direct "
                 + "(Mbit/s, loss %)", List.of("iperf3"), (ctx, runPaths, results) -> SecretPaths.udp(ctx, results),
-                ctx -> {
-                    List<Case> cases = new ArrayList<>();
-                    for (long rate : ctx.quick() ? List.of(100_000_000L) : List.of(100_000_000L, 300_000_000L)) {
-                        cases.add(udp(rate, false));
-                        cases.add(udp(rate, true));
-                    }
-                    return cases;
-                }, false, (set, results) -> { });
+                ctx -> (ctx.quick() ? Stream.of(100_000_000L) : Stream.of(100_000_000L, 300_000_000L))
+                        .flatMap(rate -> Stream.of(udp(rate, false), udp(rate, true))).toList(),
+                false, (set, results) -> { });
     }
 
     /**

@@ -9,7 +9,6 @@ import io.jfrp.bench.paths.DirectPath;
 import io.jfrp.bench.paths.PathFactory;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,21 +34,20 @@ public final class MemoryScenario extends AbstractScenario {
         Duration settle = Duration.ofSeconds(ctx.quick() ? 5 : 15);
         List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results).stream()
                 .filter(f -> !f.name().equals(DirectPath.NAME)).toList();
-        try (EchoServer echo = EchoServer.start(); RssSampler sampler = new RssSampler()) {
+        try (EchoServer echo = EchoServer.start()) {
             PathRun.rounds(NAME, ctx, ctx.rounds(), tcp, echo.address(), results,
                     (factory, path, endpoint, figures) -> {
                         Thread.sleep(idle.toMillis());
                         Map<String, Long> before = RssSampler.rss(path.processes());
-                        Map<String, Long> peak = new LinkedHashMap<>(before);
-                        try (RssSampler.Peaks peaks = sampler.sample(path.processes(), Duration.ZERO);
+                        Map<String, Long> peak;
+                        try (RssSampler sampler = new RssSampler(path.processes(), before);
                              IdleConnections burst = IdleConnections.open(endpoint.address(), BURST, 256,
                                      Duration.ofSeconds(60))) {
                             if (burst.result().held() < BURST) {
                                 results.note(NAME + ": " + factory.name() + " held " + burst.result().held() + " of "
                                         + BURST + "; first failure: " + burst.result().firstError());
                             }
-                            RssSampler.rss(path.processes()).forEach((role, v) -> peak.merge(role, v, Math::max));
-                            peaks.forEach((role, v) -> peak.merge(role, v, Math::max));
+                            peak = sampler.peaks();
                         }
                         Thread.sleep(settle.toMillis());
                         Map<String, Long> after = RssSampler.rss(path.processes());

@@ -2,51 +2,42 @@ package io.jfrp.bench.scenarios;
 
 import io.jfrp.bench.load.ProcessMemory;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * Samples the resident memory (with descendants) of a path's processes every 250 ms on a thread of
- * its own, keeping the largest sample per role.
+ * its own until closed, keeping the largest sample per role: a burst's peak, which a reading taken
+ * once its connections are all open could miss.
  */
 final class RssSampler implements AutoCloseable {
+    private final Map<String, ProcessHandle> processes;
+    /** Each role's largest sample in bytes; guarded by this. */
+    private final Map<String, Long> peak;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rss-sampler");
         t.setDaemon(true);
         return t;
     });
 
-    /** The largest samples of one measurement; sampling stops when closed. */
-    static final class Peaks implements AutoCloseable {
-        private final Map<String, Long> peak = new LinkedHashMap<>();
-        private ScheduledFuture<?> task;
-
-        /** Each role's largest sample in bytes (roles never read are left out). */
-        synchronized void forEach(BiConsumer<String, Long> action) {
-            peak.forEach(action);
-        }
-
-        @Override
-        public void close() {
-            task.cancel(false);
-        }
+    /** Starts sampling {@code processes}, each role's peak starting at {@code initial}. */
+    RssSampler(Map<String, ProcessHandle> processes, Map<String, Long> initial) {
+        this.processes = processes;
+        this.peak = new LinkedHashMap<>(initial);
+        executor.scheduleAtFixedRate(this::sample, 0, 250, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts sampling {@code processes} once {@code delay} (the warm-up) has passed. */
-    Peaks sample(Map<String, ProcessHandle> processes, Duration delay) {
-        Peaks p = new Peaks();
-        p.task = executor.scheduleAtFixedRate(() -> rss(processes).forEach((role, rss) -> {
-            synchronized (p) {
-                p.peak.merge(role, rss, Math::max);
-            }
-        }), delay.toMillis(), 250, TimeUnit.MILLISECONDS);
-        return p;
+    private synchronized void sample() {
+        rss(processes).forEach((role, v) -> peak.merge(role, v, Math::max));
+    }
+
+    /** Takes a sample now; each role's largest sample so far. */
+    synchronized Map<String, Long> peaks() {
+        sample();
+        return new LinkedHashMap<>(peak);
     }
 
     /** Each role's RSS with its descendants now, in bytes (roles that cannot be read are left out). */

@@ -8,6 +8,7 @@ import io.jfrp.bench.load.IdleConnections;
 import io.jfrp.bench.load.ProcessFiles;
 import io.jfrp.bench.load.ProcessMemory;
 import io.jfrp.bench.paths.PathFactory;
+import io.jfrp.bench.paths.PublicEndpoint;
 import io.jfrp.bench.report.Goals;
 
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * "scale": N concurrent idle public connections through each TCP path (quick 1,000; full 10,000 and
@@ -34,8 +37,8 @@ import java.util.Map;
  */
 public final class ScaleScenario extends AbstractScenario {
     static final String NAME = "scale";
-    /** Descriptors kept free for the JVM itself (jars, epoll, pipes, logs). */
-    private static final int FD_RESERVE = 300;
+    /** Descriptors a process keeps free for the JVM itself (jars, epoll, pipes, logs); clients uses it too. */
+    static final int FD_RESERVE = 300;
     private static final int CONNECT_CONCURRENCY = 256;
 
     public ScaleScenario() {
@@ -48,17 +51,18 @@ public final class ScaleScenario extends AbstractScenario {
         RoundFigures figures = new RoundFigures(NAME);
         List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
         int portRange = ephemeralPorts();
+        long self = ProcessHandle.current().pid();
         try (EchoProcess echo = EchoProcess.start(ctx.newLogDir("scale-echo-server"))) {
-            figures.add(Goals.HARD_NOFILE, "load client", ProcessFiles.openFilesLimit(ProcessHandle.current().pid(),
-                    true), "files", true);
-            long limit = minLimit(ProcessFiles.maxOpenFiles(ProcessHandle.current().pid()),
-                    ProcessFiles.maxOpenFiles(echo.handle().pid()));
+            figures.add(Goals.HARD_NOFILE, Goals.LOAD_CLIENT, ProcessFiles.openFilesLimit(self, true), "files", true);
+            // the smaller of the load client's and the echo server's limits that could be read
+            long limit = LongStream.of(ProcessFiles.maxOpenFiles(self), ProcessFiles.maxOpenFiles(echo.handle().pid()))
+                    .filter(l -> l > 0).min().orElse(-1);
             for (int n : counts) {
                 if (limit > 0 && n > limit - FD_RESERVE) {
                     results.note(NAME + ": N=" + n + " skipped: the open-file limit (" + limit + ", ulimit -n) of the"
                             + " load client and echo server allows about " + (limit - FD_RESERVE) + " connections;"
-                            + " not reachable here: hard nofile limit " + ProcessFiles.openFilesLimit(
-                            ProcessHandle.current().pid(), true) + " (ulimit -Hn; raising it needs CAP_SYS_RESOURCE)");
+                            + " not reachable here: hard nofile limit " + ProcessFiles.openFilesLimit(self, true)
+                            + " (ulimit -Hn; raising it needs CAP_SYS_RESOURCE)");
                     continue;
                 }
                 if (portRange > 0 && n > portRange) {
@@ -67,48 +71,49 @@ public final class ScaleScenario extends AbstractScenario {
                             + " service address; tunnel paths cannot hold more than that here");
                 }
                 for (PathFactory factory : tcp) {
-                    PathRun.run(NAME, ctx, factory, echo.address(), results, "N=" + n, (path, endpoint) -> {
-                        Map<String, ProcessHandle> processes = path.processes();
-                        // Before: the path is up and has carried nothing yet; one GC'd baseline per process.
-                        Map<String, ProcessMemory.Snapshot> before = snapshots(processes);
-                        Duration timeout = Duration.ofSeconds(60 + n / 500);
-                        try (IdleConnections idle = IdleConnections.open(endpoint.address(), n, CONNECT_CONCURRENCY, timeout)) {
-                            IdleConnections.Result r = idle.result();
-                            Map<String, ProcessMemory.Snapshot> after = snapshots(processes);
-                            int stillOpen = idle.stillOpen();
-                            String label = "N=" + n;
-                            figures.add("held, " + label, factory.name(), stillOpen, "conns", true);
-                            if (r.held() > 0) {
-                                for (Map.Entry<String, ProcessHandle> e : processes.entrySet()) {
-                                    ProcessMemory.Snapshot b = before.get(e.getKey());
-                                    ProcessMemory.Snapshot a = after.get(e.getKey());
-                                    if (a.rssBytes() > 0 && b.rssBytes() > 0) {
-                                        figures.add("RSS/conn " + e.getKey() + ", " + label, factory.name(),
-                                                (a.rssBytes() - b.rssBytes()) / (double) r.held(), "bytes", false);
-                                    }
-                                    if (a.heapBytes() > 0 && b.heapBytes() > 0) {
-                                        figures.add("heap/conn " + e.getKey() + ", " + label, factory.name(),
-                                                (a.heapBytes() - b.heapBytes()) / (double) r.held(), "bytes", false);
-                                    }
-                                }
-                            }
-                            if (r.held() < n || stillOpen < r.held()) {
-                                StringBuilder why = new StringBuilder(NAME + ": " + factory.name() + " held " + r.held()
-                                        + " of " + n + " (" + stillOpen + " still open after the memory readings);"
-                                        + " first failure: " + r.firstError());
-                                processes.forEach((role, h) -> why.append("; ").append(role).append(" has ")
-                                        .append(ProcessFiles.treeOpenFiles(h)).append(" files open (with its child"
-                                        + " processes) of its limit ").append(ProcessFiles.maxOpenFiles(h.pid())));
-                                results.note(why.toString());
-                            }
-                            results.note(String.format(java.util.Locale.ROOT, "%s: %s opened %d connections in %.1f s",
-                                    NAME, factory.name(), r.held(), r.seconds()));
-                        }
-                    });
+                    PathRun.run(NAME, ctx, factory, echo.address(), results, "N=" + n,
+                            (path, endpoint) -> hold(n, factory.name(), path.processes(), endpoint, figures, results));
                 }
             }
         }
         figures.flush(results);
+    }
+
+    /** Opens and holds {@code n} connections through {@code endpoint}; adds what they cost each process. */
+    private static void hold(int n, String path, Map<String, ProcessHandle> processes, PublicEndpoint endpoint,
+                             RoundFigures figures, Results results) throws Exception {
+        // Before: the path is up and has carried nothing yet; one GC'd baseline per process.
+        Map<String, ProcessMemory.Snapshot> before = snapshots(processes);
+        Duration timeout = Duration.ofSeconds(60 + n / 500);
+        try (IdleConnections idle = IdleConnections.open(endpoint.address(), n, CONNECT_CONCURRENCY, timeout)) {
+            IdleConnections.Result r = idle.result();
+            Map<String, ProcessMemory.Snapshot> after = snapshots(processes);
+            int stillOpen = idle.stillOpen();
+            String label = "N=" + n;
+            figures.add("held, " + label, path, stillOpen, "conns", true);
+            for (String role : processes.keySet()) {
+                ProcessMemory.Snapshot b = before.get(role);
+                ProcessMemory.Snapshot a = after.get(role);
+                if (r.held() > 0 && a.rssBytes() > 0 && b.rssBytes() > 0) {
+                    figures.add("RSS/conn " + role + ", " + label, path, (a.rssBytes() - b.rssBytes())
+                            / (double) r.held(), "bytes", false);
+                }
+                if (r.held() > 0 && a.heapBytes() > 0 && b.heapBytes() > 0) {
+                    figures.add("heap/conn " + role + ", " + label, path, (a.heapBytes() - b.heapBytes())
+                            / (double) r.held(), "bytes", false);
+                }
+            }
+            if (r.held() < n || stillOpen < r.held()) {
+                StringBuilder why = new StringBuilder(NAME + ": " + path + " held " + r.held() + " of " + n + " ("
+                        + stillOpen + " still open after the memory readings); first failure: " + r.firstError());
+                processes.forEach((role, h) -> why.append("; ").append(role).append(" has ")
+                        .append(ProcessFiles.treeOpenFiles(h)).append(" files open (with its child"
+                        + " processes) of its limit ").append(ProcessFiles.maxOpenFiles(h.pid())));
+                results.note(why.toString());
+            }
+            results.note(String.format(Locale.ROOT, "%s: %s opened %d connections in %.1f s", NAME, path, r.held(),
+                    r.seconds()));
+        }
     }
 
     /** Per role: RSS with the process's descendants (an sshd session child) and its live heap. */
@@ -116,13 +121,6 @@ public final class ScaleScenario extends AbstractScenario {
         Map<String, ProcessMemory.Snapshot> out = new LinkedHashMap<>();
         processes.forEach((role, p) -> out.put(role, ProcessMemory.treeSnapshot(p)));
         return out;
-    }
-
-    private static long minLimit(long a, long b) {
-        if (a <= 0) {
-            return b;
-        }
-        return b <= 0 ? a : Math.min(a, b);
     }
 
     /** Size of the kernel's ephemeral port range, -1 when unknown. */

@@ -22,6 +22,11 @@ import java.util.function.BooleanSupplier;
  */
 final class TunnelCheck {
     record Result(int ok, int failed, double seconds, String firstError) {
+        /** This check followed by {@code next}: their counts and times added, the first error of either. */
+        Result plus(Result next) {
+            return new Result(ok + next.ok, failed + next.failed, seconds + next.seconds,
+                    firstError != null ? firstError : next.firstError);
+        }
     }
 
     private TunnelCheck() {
