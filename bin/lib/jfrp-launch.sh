@@ -2,27 +2,28 @@
 # they depend on) when a jar or its runtime libraries are missing or older than the sources, and gives
 # the class paths. JFRP_REBUILD=1 forces a build; JFRP_MAVEN_ARGS adds arguments to the mvn command
 # line (for example -o when offline).
-JFRP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Every start runs this file, and each program it forks (dirname, find, cat) costs a start several
+# milliseconds, tens under load: paths are cut with parameter expansion, and each check runs once.
+JFRP_ROOT="$(cd "${BASH_SOURCE[0]%/*}/../.." && pwd)"
 JFRP_VERSION="0.1.0-SNAPSHOT"
 JFRP_SERVER_JAR="$JFRP_ROOT/server/target/jfrp-server-$JFRP_VERSION.jar"
 JFRP_CLIENT_JAR="$JFRP_ROOT/client/target/jfrp-client-$JFRP_VERSION.jar"
 
 # Whether either jar, or its lib directory, is missing or older than a source file: the main sources
-# of the modules jfrps and jfrpc are made of, and the poms.
+# of the modules jfrps and jfrpc are made of, and the poms. One walk of the sources, against the older
+# of the two jars.
 jfrp_launch_stale() {
-  local jar m
+  local jar m older="$JFRP_SERVER_JAR"
   local sources=("$JFRP_ROOT/pom.xml")
   [[ -n "${JFRP_REBUILD:-}" ]] && return 0
   for m in mux kcp protocol certs config web server client; do
     sources+=("$JFRP_ROOT/$m/src/main" "$JFRP_ROOT/$m/pom.xml")
   done
   for jar in "$JFRP_SERVER_JAR" "$JFRP_CLIENT_JAR"; do
-    [[ -f "$jar" && -d "$(dirname "$jar")/lib" ]] || return 0
-    if [[ -n "$(find "${sources[@]}" -newer "$jar" -type f -print -quit 2>/dev/null)" ]]; then
-      return 0
-    fi
+    [[ -f "$jar" && -d "${jar%/*}/lib" ]] || return 0
   done
-  return 1
+  [[ "$JFRP_CLIENT_JAR" -nt "$JFRP_SERVER_JAR" ]] || older="$JFRP_CLIENT_JAR"
+  [[ -n "$(find "${sources[@]}" -newer "$older" -type f -print -quit 2>/dev/null)" ]]
 }
 
 # Builds both jars when stale. A lock keeps two launchers started together (bin/jfrps & bin/jfrpc &)
@@ -81,13 +82,24 @@ source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
 JFRP_CDS_DIR="$JFRP_ROOT/target/cds"
 JFRP_NATIVE_DIR="$JFRP_ROOT/target/native"
 
-# Whether the archive of program $1 is missing or older than one of its jars.
+# Whether the archive of program $1 is missing or older than one of its jars. The answer is kept (in
+# JFRP_CDS_STALE_<program>) until jfrp_cds_make makes the archives again.
 jfrp_cds_stale() {
-  local jsa="$JFRP_CDS_DIR/$1.jsa" jar="$JFRP_SERVER_JAR"
-  [[ $1 == jfrpc ]] && jar="$JFRP_CLIENT_JAR"
-  [[ -s "$jsa" && -f "$jsa.classpath" && "$jsa" -nt "$jar" ]] || return 0
-  [[ -z "$(find "$(dirname "$jar")/lib" -newer "$jsa" -print -quit 2>/dev/null)" ]] || return 0
-  return 1
+  local var="JFRP_CDS_STALE_$1"
+  if [[ -z "${!var:-}" ]]; then
+    local jsa="$JFRP_CDS_DIR/$1.jsa" jar="$JFRP_SERVER_JAR" answer=no lib
+    [[ $1 == jfrpc ]] && jar="$JFRP_CLIENT_JAR"
+    if ! [[ -s "$jsa" && -f "$jsa.classpath" && "$jsa" -nt "$jar" && ! "${jar%/*}/lib" -nt "$jsa" ]]; then
+      answer=yes
+    else
+      # The jars of lib/ (a flat directory), tested by the shell itself.
+      for lib in "${jar%/*}"/lib/*; do
+        [[ "$lib" -nt "$jsa" ]] && { answer=yes; break; }
+      done
+    fi
+    printf -v "$var" '%s' "$answer"
+  fi
+  [[ ${!var} == yes ]]
 }
 
 # Makes what is missing or stale (archives, native libraries), under the build lock so that two
@@ -103,19 +115,23 @@ jfrp_startup_prepare() {
   mkdir -p "$JFRP_ROOT/target"
   (
     command -v flock >/dev/null && flock 9
+    # Another launcher may have made them while this one waited for the lock.
+    unset JFRP_CDS_STALE_jfrps JFRP_CDS_STALE_jfrpc
     jfrp_natives_unpack
     if [[ "${JFRP_CDS:-on}" != off ]] && { jfrp_cds_stale jfrps || jfrp_cds_stale jfrpc; } \
         && [[ ! "$JFRP_CDS_DIR/.failed" -nt "$JFRP_SERVER_JAR" ]]; then
       jfrp_cds_make
     fi
   ) 9>"$JFRP_ROOT/target/.jfrp-launch.lock" || true
+  # Made (or not) in that subshell: ask again.
+  unset JFRP_CDS_STALE_jfrps JFRP_CDS_STALE_jfrpc
 }
 
 # Unpacks the linux-x86_64 native libraries of the server's Netty jars into target/native.
 jfrp_natives_unpack() {
   [[ -d "$JFRP_NATIVE_DIR" && "$JFRP_NATIVE_DIR" -nt "$JFRP_SERVER_JAR" ]] && return 0
   local jar_tool tmp j
-  jar_tool="$(dirname "$(readlink -f "$(command -v java)")")/jar"
+  jar_tool="$(readlink -f "$(command -v java)")" && jar_tool="${jar_tool%/*}/jar"
   [[ -x "$jar_tool" ]] || return 0
   tmp="$(mktemp -d "$JFRP_ROOT/target/.native.XXXXXX")"
   for j in "$JFRP_ROOT"/server/target/lib/netty-*linux-x86_64.jar; do
@@ -159,9 +175,9 @@ jfrp_common_jvm_opts() {
 # The JVM options of program $1 (jfrps or jfrpc) with class path $2, one per line.
 jfrp_jvm_opts() {
   jfrp_common_jvm_opts
-  local jsa="$JFRP_CDS_DIR/$1.jsa"
-  if [[ "${JFRP_CDS:-on}" != off && -f "$jsa.classpath" && "$(cat "$jsa.classpath")" == "$2" ]] \
-      && ! jfrp_cds_stale "$1"; then
+  local jsa="$JFRP_CDS_DIR/$1.jsa" made_for=""
+  [[ -f "$jsa.classpath" ]] && IFS= read -r made_for <"$jsa.classpath"
+  if [[ "${JFRP_CDS:-on}" != off && "$made_for" == "$2" ]] && ! jfrp_cds_stale "$1"; then
     printf '%s\n' "-XX:SharedArchiveFile=$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off
   fi
 }

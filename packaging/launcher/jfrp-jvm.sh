@@ -15,7 +15,9 @@
 #  - Small and given back (issue 16; figures in README, "Memory and start-up"): the serial
 #    collector, no collector threads and next to no collector structures (G1's took 40-50 MiB
 #    for a heap of the JVM's default initial size); an initial heap of 8 MiB (the JVM's default is
-#    1/64 of the machine, hundreds of MiB whose pages a start touches), grown on demand and shrunk
+#    1/64 of the machine, hundreds of MiB whose pages a start touches), 12 MiB for jfrpc (the size
+#    its start grows the heap to anyway: from 8 MiB it got there through three full collections,
+#    on the start's critical path; idle RSS the same), grown on demand and shrunk
 #    after a full collection down to 30% free; and the C heap trimmed every 2 s (malloc_trim:
 #    what the JIT compilers and the JDK's native code freed goes back to the system; Java 17.0.9
 #    and later), so the resident size falls again within seconds of a burst (every 10 s, a
@@ -36,7 +38,11 @@ jfrp_runtime_opts() {
   if [[ ! " ${JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC[[:space:]] ]]; then
     printf '%s\n' -XX:+UseSerialGC
   fi
-  printf '%s\n' -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false
+  case "$1" in
+    jfrps) printf '%s\n' -Xms8m ;;
+    *) printf '%s\n' -Xms12m ;;
+  esac
+  printf '%s\n' -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false
   if jfrp_java_trims_native_heap "${2:-}"; then
     printf '%s\n' -XX:TrimNativeHeapInterval=2000
   fi
@@ -53,11 +59,14 @@ jfrp_training_opts() {
 # Whether java $1 has -XX:TrimNativeHeapInterval (17.0.9+, 21.0.1+, 22+), read from its runtime's
 # release file so that no JVM is started to ask (an option a JVM does not know stops it).
 jfrp_java_trims_native_heap() {
-  local java="$1" release version major minor update
+  local java="$1" release line version="" major minor update
   [[ -n "$java" ]] || return 1
-  release="$(dirname "$(dirname "$(readlink -f "$java")")")/release"
+  # JAVA/bin/java -> JAVA/release, cut with parameter expansion: every start runs this.
+  release="$(readlink -f "$java")" && release="${release%/*/*}/release"
   [[ -f "$release" ]] || return 1
-  version="$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*"$/\1/p' "$release")"
+  while IFS= read -r line; do
+    [[ $line =~ ^JAVA_VERSION=\"([0-9.]*) ]] && { version="${BASH_REMATCH[1]}"; break; }
+  done <"$release"
   IFS=. read -r major minor update _ <<<"$version"
   major=${major:-0} minor=${minor:-0} update=${update:-0}
   (( major >= 22 || (major == 21 && (minor > 0 || update >= 1)) || (major == 17 && (minor > 0 || update >= 9)) ))

@@ -2,6 +2,7 @@ package io.jfrp.bench.load;
 
 import io.jfrp.bench.Results;
 import io.jfrp.bench.Stats;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -55,14 +56,11 @@ public final class ChurnClient {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
         AtomicReference<String> firstError = new AtomicReference<>();
-        LongAdder ok = new LongAdder();
         LongAdder errors = new LongAdder();
         LongAccumulator lastFailure = new LongAccumulator(Math::max, 0);
-        List<Histogram> latencies = new ArrayList<>();
+        Histogram latency = new ConcurrentHistogram(Stats.nanosHistogram()); // its settings, shared by the workers
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            Histogram latency = Stats.nanosHistogram();
-            latencies.add(latency);
             Thread t = new Thread(() -> { // exchanges back to back, recorded once measuring
                 byte[] out = new byte[EXCHANGE_BYTES];
                 byte[] in = new byte[EXCHANGE_BYTES];
@@ -71,7 +69,6 @@ public final class ChurnClient {
                     String failure = exchange(target, out, in, (int) timeout.toMillis());
                     long t1 = System.nanoTime();
                     if (t0 >= measureFrom && failure == null) {
-                        ok.increment();
                         latency.recordValue(Math.min(t1 - t0, latency.getHighestTrackableValue()));
                     } else if (t0 >= measureFrom) {
                         errors.increment();
@@ -84,12 +81,11 @@ public final class ChurnClient {
             threads.add(t);
             t.start();
         }
-        Histogram total = Stats.nanosHistogram();
-        for (int i = 0; i < workers; i++) {
-            threads.get(i).join();
-            total.add(latencies.get(i));
+        for (Thread t : threads) {
+            t.join();
         }
-        return new Result(ok.sum(), ok.sum() / (duration.toNanos() / 1e9), Stats.Latency.of(total), errors.sum(),
+        long ok = latency.getTotalCount();
+        return new Result(ok, ok / (duration.toNanos() / 1e9), Stats.Latency.of(latency), errors.sum(),
                 firstError.get(), lastFailure.get());
     }
 

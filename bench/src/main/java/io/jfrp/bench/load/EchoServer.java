@@ -1,6 +1,7 @@
 package io.jfrp.bench.load;
 
 import io.jfrp.bench.paths.Child;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,6 +12,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,8 +25,13 @@ public final class EchoServer implements AutoCloseable {
     private final Channel listener;
     private final AtomicInteger open = new AtomicInteger();
 
-    private EchoServer(int port, int threads) throws InterruptedException {
-        group = NettyLoops.newGroup(threads);
+    /** Starts an echo server on 127.0.0.1 at a free port with one event loop thread. */
+    public static EchoServer start() throws InterruptedException {
+        return new EchoServer();
+    }
+
+    private EchoServer() throws InterruptedException {
+        group = NettyLoops.newGroup(1);
         try {
             ChannelHandler handler = new EchoHandler();
             listener = NettyLoops.tcpServer(group, ch -> {
@@ -32,21 +39,11 @@ public final class EchoServer implements AutoCloseable {
                 ch.closeFuture().addListener(f -> open.decrementAndGet());
                 ch.pipeline().addLast(handler);
             }).option(ChannelOption.SO_BACKLOG, 4096).childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true).bind("127.0.0.1", port).sync().channel();
+                    .childOption(ChannelOption.TCP_NODELAY, true).bind("127.0.0.1", 0).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
-            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
-    }
-
-    /** Starts an echo server on 127.0.0.1 at a free port with one event loop thread. */
-    public static EchoServer start() throws InterruptedException {
-        return new EchoServer(0, 1);
-    }
-
-    /** Starts an echo server on 127.0.0.1:{@code port} (0 = any) with {@code threads} loops. */
-    public static EchoServer start(int port, int threads) throws InterruptedException {
-        return new EchoServer(port, threads);
     }
 
     public InetSocketAddress address() {
@@ -60,14 +57,12 @@ public final class EchoServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close().awaitUninterruptibly();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
-    /** {@code EchoServer [port] [threads]}: prints {@code LISTENING 127.0.0.1:port}; exits when stdin closes. */
+    /** Prints {@code LISTENING 127.0.0.1:port}; exits when stdin closes. */
     public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        try (EchoServer server = start(port, threads)) {
+        try (EchoServer server = start()) {
             InetSocketAddress a = server.address();
             System.out.println("LISTENING " + a.getHostString() + ":" + a.getPort());
             System.out.flush();
@@ -101,7 +96,7 @@ public final class EchoServer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof ChannelInputShutdownEvent) {
                 // The peer's FIN: half-close once everything read before it has been written back.
-                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
                         .addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput()
                                 .addListener(g -> ctx.close()));
             }

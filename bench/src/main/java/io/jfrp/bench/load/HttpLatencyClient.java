@@ -4,6 +4,7 @@ import io.jfrp.bench.Stats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * HTTP/1.1 GETs over keep-alive connections at a fixed total request rate (open loop), latencies
@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * histograms and counters; the caller reads them after the loop has signalled completion.
  */
 public final class HttpLatencyClient {
-
     /**
      * @param hostHeader      the Host header to send (null: the target's host:port)
      * @param rate            total requests per second over the {@code connections} keep-alive connections
@@ -88,7 +87,28 @@ public final class HttpLatencyClient {
      */
     private static final long EARLY_NANOS = NettyLoops.epoll() ? 80_000 : 0;
 
-    private HttpLatencyClient() {
+    private final Settings s;
+    private final Duration length;
+    private final EventLoopGroup group;
+    private final long intervalNanos;
+    private final long totalRequests;
+    private final String host;
+    // The rest belongs to the event loop: the schedule's start, the figures and the errors.
+    private final Histogram latency = Stats.nanosHistogram();
+    private final Histogram sendLag = Stats.nanosHistogram();
+    private final Histogram clientLag = Stats.nanosHistogram();
+    private long startNanos;
+    private long errors;
+    private String firstError;
+
+    /** One run of {@code length} on {@code group}: its schedule, connections and figures. */
+    private HttpLatencyClient(Settings s, Duration length, EventLoopGroup group) {
+        this.s = s;
+        this.length = length;
+        this.group = group;
+        this.intervalNanos = Math.max(1, Math.round(1e9 / s.rate()));
+        this.totalRequests = Math.max(1, length.toNanos() / intervalNanos);
+        this.host = s.hostHeader() != null ? s.hostHeader() : s.target().getHostString() + ":" + s.target().getPort();
     }
 
     /** Runs the load and waits for it to end. */
@@ -96,212 +116,173 @@ public final class HttpLatencyClient {
         EventLoopGroup group = NettyLoops.newGroup(1);
         try {
             if (!s.warmup().isZero()) {
-                new Run(s, s.warmup(), group).execute();
+                new HttpLatencyClient(s, s.warmup(), group).execute();
             }
-            return new Run(s, s.duration(), group).execute();
+            return new HttpLatencyClient(s, s.duration(), group).execute();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
     }
 
-    /** One run of {@code length}: the schedule, the shared histograms and counters (event loop only). */
-    private static final class Run {
-        private final Settings s;
-        private final Duration length;
-        private final EventLoopGroup group;
-        private final long intervalNanos;
-        private final long totalRequests;
-        private final Histogram latency = Stats.nanosHistogram();
-        private final Histogram sendLag = Stats.nanosHistogram();
-        private final Histogram clientLag = Stats.nanosHistogram();
-        private final AtomicReference<String> firstError = new AtomicReference<>();
-        private final String host;
-        private long startNanos;
-        private long sent;
-        private long errors;
-        private long measuredOk;
-
-        Run(Settings s, Duration length, EventLoopGroup group) {
-            this.s = s;
-            this.length = length;
-            this.group = group;
-            this.intervalNanos = Math.max(1, Math.round(1e9 / s.rate()));
-            this.totalRequests = Math.max(1, length.toNanos() / intervalNanos);
-            this.host = s.hostHeader() != null ? s.hostHeader()
-                    : s.target().getHostString() + ":" + s.target().getPort();
-        }
-
-        Result execute() throws IOException, InterruptedException {
-            CountDownLatch done = new CountDownLatch(s.connections());
-            List<Driver> drivers = new ArrayList<>();
-            List<Channel> channels = new ArrayList<>();
-            try {
-                for (int j = 0; j < s.connections(); j++) {
-                    Driver d = new Driver(j, done);
-                    drivers.add(d);
-                    channels.add(connect(d));
-                }
-                Channel loop = channels.get(0);
-                // Start a little ahead so that every connection's first timer is set before it is due.
-                loop.eventLoop().submit(() -> {
-                    startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-                    drivers.forEach(Driver::start);
-                }).sync();
-                long waitNanos = length.toNanos() + s.responseTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
-                boolean finished = done.await(waitNanos, TimeUnit.NANOSECONDS);
-                return loop.eventLoop().submit(() -> {
-                    if (!finished) {
-                        for (Driver d : drivers) {
-                            d.abandon("no response within " + s.responseTimeout().toMillis() + " ms of the last due time");
-                        }
-                    }
-                    double achieved = measuredOk / (length.toNanos() / 1e9);
-                    return new Result(s.rate(), achieved, sent, errors, Stats.Latency.of(latency),
-                            Stats.Latency.of(sendLag), Stats.Latency.of(clientLag), firstError.get());
-                }).get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("reading the results failed", e.getCause());
-            } finally {
-                for (Channel c : channels) {
-                    c.close();
-                }
+    private Result execute() throws IOException, InterruptedException {
+        CountDownLatch done = new CountDownLatch(s.connections());
+        List<Driver> drivers = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
+        try {
+            for (int j = 0; j < s.connections(); j++) {
+                Driver d = new Driver(j, done);
+                drivers.add(d);
+                channels.add(connect(d));
             }
-        }
-
-        private Channel connect(Driver d) throws IOException, InterruptedException {
-            var future = NettyLoops.tcpClient(group,
-                            ch -> ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), d))
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                    .connect(s.target()).await();
-            if (!future.isSuccess()) {
-                throw new IOException("cannot connect to " + s.target() + ": " + future.cause(), future.cause());
-            }
-            return future.channel();
-        }
-
-        private long dueNanos(long request) {
-            return startNanos + request * intervalNanos;
-        }
-
-        private void error(String what) {
-            errors++;
-            firstError.compareAndSet(null, what);
-        }
-
-        /** One connection: requests j, j+C, j+2C, ... of the run, one at a time. */
-        private final class Driver extends SimpleChannelInboundHandler<FullHttpResponse> {
-            private final int index;
-            private final CountDownLatch done;
-            private ChannelHandlerContext ctx;
-            private long next;            // the run's number of the next request this connection sends
-            private long inFlightDue = -1; // due time of the unanswered request, -1 when none
-            private long freeSince;        // when the last answer arrived (the connection became free)
-            private boolean finished;
-
-            Driver(int index, CountDownLatch done) {
-                this.index = index;
-                this.done = done;
-                this.next = index;
-            }
-
-            @Override
-            public void handlerAdded(ChannelHandlerContext ctx) {
-                this.ctx = ctx;
-            }
-
-            void start() {
-                if (next >= totalRequests) {
-                    finish();
-                    return;
-                }
-                scheduleNext();
-            }
-
-            private void scheduleNext() {
-                long delay = dueNanos(next) - System.nanoTime() - EARLY_NANOS;
-                if (delay <= 0) {
-                    send();
-                } else {
-                    ctx.executor().schedule(this::send, delay, TimeUnit.NANOSECONDS);
-                }
-            }
-
-            private void send() {
-                if (finished || inFlightDue >= 0) {
-                    return;
-                }
-                long due = dueNanos(next);
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait(); // woken EARLY_NANOS ahead: wait out the rest (at most that)
-                }
-                next += s.connections();
-                inFlightDue = due;
-                long now = System.nanoTime();
-                sendLag.recordValue(Math.max(0, now - due));
-                clientLag.recordValue(Math.max(0, now - Math.max(due, freeSince)));
-                sent++;
-                var req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, s.path());
-                req.headers().set(HttpHeaderNames.HOST, host);
-                ctx.writeAndFlush(req).addListener(f -> {
-                    if (!f.isSuccess()) {
-                        abandon("write failed: " + f.cause());
-                    }
-                });
-            }
-
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-                if (inFlightDue < 0) {
-                    error("a response nobody asked for");
-                    return;
-                }
-                long now = System.nanoTime();
-                if (!response.status().equals(HttpResponseStatus.OK)) {
-                    error("status " + response.status() + " from " + s.target());
-                } else {
-                    latency.recordValue(Math.min(now - inFlightDue, latency.getHighestTrackableValue()));
-                    measuredOk++;
-                }
-                inFlightDue = -1;
-                freeSince = now;
-                if (next >= totalRequests) {
-                    finish();
-                } else {
-                    scheduleNext();
-                }
-            }
-
-            @Override
-            public void channelInactive(ChannelHandlerContext ctx) {
-                abandon("connection closed by " + s.target());
-                ctx.fireChannelInactive();
-            }
-
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                abandon("connection failed: " + cause);
-                ctx.close();
-            }
-
-            /** Counts what this connection has not completed as errors and stops it. */
-            void abandon(String why) {
-                if (finished) {
-                    return;
-                }
-                long unsent = next >= totalRequests ? 0 : (totalRequests - 1 - next) / s.connections() + 1;
-                long lost = unsent + (inFlightDue >= 0 ? 1 : 0);
-                for (long i = 0; i < lost; i++) {
-                    error("connection " + index + ": " + why);
-                }
-                inFlightDue = -1;
-                finish();
-            }
-
-            private void finish() {
+            EventLoop loop = channels.get(0).eventLoop();
+            // Start a little ahead so that every connection's first timer is set before it is due.
+            loop.submit(() -> {
+                startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+                drivers.forEach(Driver::scheduleNext);
+            }).sync();
+            long waitNanos = length.toNanos() + s.responseTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+            boolean finished = done.await(waitNanos, TimeUnit.NANOSECONDS);
+            return loop.submit(() -> {
                 if (!finished) {
-                    finished = true;
-                    done.countDown();
+                    for (Driver d : drivers) {
+                        d.abandon("no response within " + s.responseTimeout().toMillis() + " ms of the last due time");
+                    }
                 }
+                return new Result(s.rate(), latency.getTotalCount() / (length.toNanos() / 1e9), sendLag.getTotalCount(),
+                        errors, Stats.Latency.of(latency), Stats.Latency.of(sendLag), Stats.Latency.of(clientLag),
+                        firstError);
+            }).sync().getNow();
+        } finally {
+            for (Channel c : channels) {
+                c.close();
+            }
+        }
+    }
+
+    private Channel connect(Driver d) throws IOException, InterruptedException {
+        var future = NettyLoops.tcpClient(group,
+                        ch -> ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), d))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .connect(s.target()).await();
+        if (!future.isSuccess()) {
+            throw new IOException("cannot connect to " + s.target() + ": " + future.cause(), future.cause());
+        }
+        return future.channel();
+    }
+
+    private long dueNanos(long request) {
+        return startNanos + request * intervalNanos;
+    }
+
+    private void error(String what) {
+        errors++;
+        firstError = firstError != null ? firstError : what;
+    }
+
+    /** One connection: requests j, j+C, j+2C, ... of the run, one at a time. */
+    private final class Driver extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private final int index;
+        private final CountDownLatch done;
+        private ChannelHandlerContext ctx;
+        private long next;            // the run's number of the next request this connection sends
+        private long inFlightDue = -1; // due time of the unanswered request, -1 when none
+        private long freeSince;        // when the last answer arrived (the connection became free)
+        private boolean finished;
+
+        Driver(int index, CountDownLatch done) {
+            this.index = index;
+            this.done = done;
+            this.next = index;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        /** Sends the next request when it is due, or finishes when this connection has none left. */
+        void scheduleNext() {
+            if (next >= totalRequests) {
+                finish();
+                return;
+            }
+            long delay = dueNanos(next) - System.nanoTime() - EARLY_NANOS;
+            if (delay <= 0) {
+                send();
+            } else {
+                ctx.executor().schedule(this::send, delay, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void send() {
+            if (finished || inFlightDue >= 0) {
+                return;
+            }
+            long due = dueNanos(next);
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait(); // woken EARLY_NANOS ahead: wait out the rest (at most that)
+            }
+            next += s.connections();
+            inFlightDue = due;
+            long now = System.nanoTime();
+            sendLag.recordValue(Math.max(0, now - due));
+            clientLag.recordValue(Math.max(0, now - Math.max(due, freeSince)));
+            var req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, s.path());
+            req.headers().set(HttpHeaderNames.HOST, host);
+            ctx.writeAndFlush(req).addListener(f -> {
+                if (!f.isSuccess()) {
+                    abandon("write failed: " + f.cause());
+                }
+            });
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            if (inFlightDue < 0) {
+                error("a response nobody asked for");
+                return;
+            }
+            long now = System.nanoTime();
+            if (!response.status().equals(HttpResponseStatus.OK)) {
+                error("status " + response.status() + " from " + s.target());
+            } else {
+                latency.recordValue(Math.min(now - inFlightDue, latency.getHighestTrackableValue()));
+            }
+            inFlightDue = -1;
+            freeSince = now;
+            scheduleNext();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            abandon("connection closed by " + s.target());
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            abandon("connection failed: " + cause);
+            ctx.close();
+        }
+
+        /** Counts what this connection has not completed as errors and stops it. */
+        void abandon(String why) {
+            if (finished) {
+                return;
+            }
+            long unsent = next >= totalRequests ? 0 : (totalRequests - 1 - next) / s.connections() + 1;
+            long lost = unsent + (inFlightDue >= 0 ? 1 : 0);
+            for (long i = 0; i < lost; i++) {
+                error("connection " + index + ": " + why);
+            }
+            inFlightDue = -1;
+            finish();
+        }
+
+        private void finish() {
+            if (!finished) {
+                finished = true;
+                done.countDown();
             }
         }
     }

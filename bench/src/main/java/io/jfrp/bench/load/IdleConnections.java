@@ -1,6 +1,5 @@
 package io.jfrp.bench.load;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -10,12 +9,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Promise;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code concurrency} connects under way at once, proves each by one echo round trip (8 bytes), then
  * leaves it idle until {@link #close}. Linux gives one (source address, destination) pair only the
  * ephemeral port range, so beyond {@link #PER_SOURCE_ADDRESS} connections to a loopback target the
- * source address moves on to 127.0.0.2, 127.0.0.3, ... Everything runs on one event loop; the
- * counters belong to it and are read through it.
+ * source address moves on to 127.0.0.2, 127.0.0.3, ... The caller's thread launches connections as
+ * slots free up; every connection runs on one event loop, which alone settles their verdicts.
  */
 public final class IdleConnections implements AutoCloseable {
     /** Connections per loopback source address before the next one is used. */
@@ -40,22 +42,12 @@ public final class IdleConnections implements AutoCloseable {
 
     private final EventLoopGroup group = NettyLoops.newGroup(1);
     private final EventLoop loop = group.next();
-    private final List<Channel> channels = new ArrayList<>();
+    private final Queue<Probe> probes = new ConcurrentLinkedQueue<>();
     private final InetSocketAddress target;
-    private final int n;
-    private final int concurrency;
-    private final CompletableFuture<Result> opened = new CompletableFuture<>();
-    private int launched;
-    private int inFlight;
-    private int held;
-    private int failed;
-    private String firstError;
-    private long startNanos;
+    private Result result;
 
-    private IdleConnections(InetSocketAddress target, int n, int concurrency) {
+    private IdleConnections(InetSocketAddress target) {
         this.target = target;
-        this.n = n;
-        this.concurrency = concurrency;
     }
 
     /**
@@ -69,122 +61,68 @@ public final class IdleConnections implements AutoCloseable {
             throw new IllegalArgumentException("need n >= 0 and concurrency >= 1, got n=" + n
                     + " concurrency=" + concurrency);
         }
-        IdleConnections holder = new IdleConnections(target, n, concurrency);
-        holder.loop.execute(holder::begin);
-        try {
-            holder.opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            holder.loop.submit(holder::giveUp).syncUninterruptibly();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        IdleConnections holder = new IdleConnections(target);
+        holder.result = holder.hold(n, concurrency, System.nanoTime() + timeout.toNanos());
         return holder;
     }
 
+    private Result hold(int n, int concurrency, long deadline) throws InterruptedException {
+        long start = System.nanoTime();
+        Semaphore slots = new Semaphore(concurrency);
+        for (int i = 0; i < n && slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS); i++) {
+            Probe probe = new Probe();
+            probe.proven.addListener(p -> slots.release());
+            int sourceBlock = i / PER_SOURCE_ADDRESS;
+            var bootstrap = NettyLoops.tcpClient(loop, ch -> ch.pipeline().addLast(probe))
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000);
+            ChannelFuture f = sourceBlock > 0 && target.getAddress().isLoopbackAddress()
+                    ? bootstrap.connect(target, new InetSocketAddress("127.0.0." + (1 + sourceBlock % 250), 0))
+                    : bootstrap.connect(target);
+            probe.channel = f.channel();
+            probes.add(probe);
+            f.addListener(c -> {
+                if (!c.isSuccess()) {
+                    probe.proven.tryFailure(new IOException("connect to " + target + " failed: " + c.cause()));
+                }
+            });
+        }
+        slots.tryAcquire(concurrency, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return loop.submit(() -> { // on the loop, which settles the probes: none changes while counted
+            int held = (int) probes.stream().filter(p -> p.proven.isSuccess()).count();
+            String firstError = probes.stream().filter(p -> p.proven.cause() != null).findFirst()
+                    .map(p -> p.proven.cause().getMessage())
+                    .orElse(held < n ? (n - held) + " connections not held before the deadline" : null);
+            // Close those still proving themselves; the held ones stay.
+            probes.stream().filter(p -> !p.proven.isSuccess()).forEach(p -> p.channel.close());
+            return new Result(n, held, n - held, (System.nanoTime() - start) / 1e9, firstError);
+        }).syncUninterruptibly().getNow();
+    }
+
     public Result result() {
-        return opened.join();
+        return result;
     }
 
     /** Held connections still open now (a path may drop idle connections). */
     public int stillOpen() {
-        return loop.submit(() -> (int) channels.stream().filter(Channel::isActive).count()).syncUninterruptibly().getNow();
-    }
-
-    private void begin() {
-        startNanos = System.nanoTime();
-        launchMore();
-    }
-
-    private void launchMore() {
-        while (!opened.isDone() && launched < n && inFlight < concurrency) {
-            int index = launched++;
-            inFlight++;
-            connect(index);
-        }
-        if (!opened.isDone() && launched == n && inFlight == 0) {
-            complete();
-        }
-    }
-
-    private void connect(int index) {
-        Bootstrap b = NettyLoops.tcpClient(loop, ch -> ch.pipeline().addLast(new Probe()))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000);
-        ChannelFuture f;
-        int sourceBlock = index / PER_SOURCE_ADDRESS;
-        if (sourceBlock > 0 && target.getAddress().isLoopbackAddress()) {
-            f = b.connect(target, new InetSocketAddress("127.0.0." + (1 + sourceBlock % 250), 0));
-        } else {
-            f = b.connect(target);
-        }
-        channels.add(f.channel());
-        f.addListener(done -> {
-            if (!done.isSuccess()) {
-                settle(false, "connect to " + target + " failed: " + done.cause());
-            }
-        });
-    }
-
-    /** One connection's verdict (event loop). */
-    private void settle(boolean ok, String error) {
-        if (opened.isDone()) {
-            return;
-        }
-        inFlight--;
-        if (ok) {
-            held++;
-        } else {
-            failed++;
-            if (firstError == null) {
-                firstError = error;
-            }
-        }
-        launchMore();
-    }
-
-    private void giveUp() {
-        if (opened.isDone()) {
-            return;
-        }
-        int unfinished = n - held - failed;
-        failed += unfinished;
-        if (firstError == null && unfinished > 0) {
-            firstError = unfinished + " connections not held before the deadline";
-        }
-        // Close those still proving themselves; the held ones stay.
-        for (Channel c : channels) {
-            Probe p = c.pipeline().get(Probe.class);
-            if (p != null && !p.proven) {
-                c.close();
-            }
-        }
-        complete();
-    }
-
-    private void complete() {
-        opened.complete(new Result(n, held, failed, (System.nanoTime() - startNanos) / 1e9, firstError));
+        return (int) probes.stream().filter(p -> p.channel.isActive()).count();
     }
 
     @Override
     public void close() {
-        loop.submit(() -> {
-            complete();
-            for (Channel c : channels) {
-                c.close();
-            }
-        }).syncUninterruptibly();
+        probes.forEach(p -> p.channel.close());
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
-    /** Sends the probe when connected and waits for its echo. */
+    /** Sends the probe when connected; {@link #proven} succeeds when its echo came back whole. */
     private final class Probe extends ChannelInboundHandlerAdapter {
+        private final Promise<Void> proven = loop.newPromise();
         private final byte[] expected = new byte[PROBE_BYTES];
+        private Channel channel;
         private int received;
-        private boolean proven;
-        private boolean settled;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            java.util.concurrent.ThreadLocalRandom.current().nextBytes(expected);
+            ThreadLocalRandom.current().nextBytes(expected);
             ctx.writeAndFlush(Unpooled.wrappedBuffer(expected.clone()));
             ctx.fireChannelActive();
         }
@@ -193,18 +131,14 @@ public final class IdleConnections implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf in = (ByteBuf) msg;
             try {
-                if (settled) {
-                    return; // an idle echo service sends nothing more; ignore it if it does
-                }
-                while (in.isReadable() && received < PROBE_BYTES) {
+                // once settled, bytes are ignored: an idle echo service sends nothing more
+                while (!proven.isDone() && in.isReadable() && received < PROBE_BYTES) {
                     if (in.readByte() != expected[received++]) {
-                        verdict(ctx, false, "echo from " + target + " differs from what was sent");
-                        return;
+                        fail(ctx, "echo from " + target + " differs from what was sent");
                     }
                 }
                 if (received == PROBE_BYTES) {
-                    proven = true;
-                    verdict(ctx, true, null);
+                    proven.trySuccess(null);
                 }
             } finally {
                 in.release();
@@ -213,25 +147,20 @@ public final class IdleConnections implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            verdict(ctx, false, "connection closed by " + target + " before its echo came back");
+            fail(ctx, "connection closed by " + target + " before its echo came back");
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            verdict(ctx, false, "connection to " + target + " failed: " + cause);
+            fail(ctx, "connection to " + target + " failed: " + cause);
             ctx.close();
         }
 
-        private void verdict(ChannelHandlerContext ctx, boolean ok, String error) {
-            if (settled) {
-                return;
-            }
-            settled = true;
-            if (!ok) {
+        private void fail(ChannelHandlerContext ctx, String why) {
+            if (proven.tryFailure(new IOException(why))) {
                 ctx.close();
             }
-            settle(ok, error);
         }
     }
 }

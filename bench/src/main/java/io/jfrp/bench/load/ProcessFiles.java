@@ -3,13 +3,15 @@ package io.jfrp.bench.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.LongUnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * File-descriptor figures of a Linux process from {@code /proc}: its soft limit on open files (the
  * JVM raises its own soft limit to the hard one at start) and how many it has open. The scale
- * scenario uses them to say when a limit, not the tunnel, capped the connection count.
+ * scenario uses them to say when a limit, not the tunnel, capped the connection count. Also the
+ * reading of {@code /proc} texts that {@link ProcessMemory} shares.
  */
 public final class ProcessFiles {
     private ProcessFiles() {
@@ -22,22 +24,13 @@ public final class ProcessFiles {
 
     /** The process's soft (or hard) limit on open files, -1 when it cannot be read or is unlimited. */
     public static long openFilesLimit(long pid, boolean hard) {
-        try {
-            return parseOpenFilesLimit(Files.readString(Path.of("/proc", Long.toString(pid), "limits")), hard);
-        } catch (IOException e) {
-            return -1;
-        }
+        return parseOpenFilesLimit(read(pid, "limits"), hard);
     }
 
     /** The soft or hard "Max open files" of a {@code /proc/<pid>/limits} text; -1 when absent or unlimited. */
     static long parseOpenFilesLimit(String limits, boolean hard) {
-        for (String line : limits.split("\n")) {
-            if (line.startsWith("Max open files")) {
-                String value = line.substring("Max open files".length()).trim().split("\\s+")[hard ? 1 : 0];
-                return value.equals("unlimited") ? -1 : Long.parseLong(value);
-            }
-        }
-        return -1;
+        String value = field(limits, "Max open files", hard ? 1 : 0);
+        return value == null || value.equals("unlimited") ? -1 : Long.parseLong(value);
     }
 
     /** Open file descriptors of the process, or -1 when they cannot be counted. */
@@ -58,5 +51,24 @@ public final class ProcessFiles {
     static long overTree(ProcessHandle process, LongUnaryOperator perPid) {
         long own = perPid.applyAsLong(process.pid());
         return own < 0 ? -1 : own + process.descendants().mapToLong(c -> Math.max(0, perPid.applyAsLong(c.pid()))).sum();
+    }
+
+    /** The text of {@code /proc/<pid>/<file>}, null when it cannot be read (the process is gone). */
+    static String read(long pid, String file) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), file));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Word {@code index} (from 0, split at white space) after {@code name} on the first line of {@code text}
+     * that starts with it; null when there is no such line or word, or no text.
+     */
+    static String field(String text, String name, int index) {
+        Optional<String> line = text == null ? Optional.empty() : text.lines().filter(l -> l.startsWith(name)).findFirst();
+        String[] words = line.map(l -> l.substring(name.length()).trim().split("\\s+")).orElse(new String[0]);
+        return index < words.length ? words[index] : null;
     }
 }

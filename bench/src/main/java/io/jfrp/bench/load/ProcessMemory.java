@@ -1,15 +1,13 @@
 package io.jfrp.bench.load;
 
 import io.jfrp.bench.paths.Child;
+import io.jfrp.bench.tools.Tools;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Memory of a Linux process: RSS ({@code VmRSS} of {@code /proc/<pid>/status}) and, for a JVM, the
@@ -17,10 +15,6 @@ import java.util.regex.Pattern;
  * first: the heap right after a GC whichever collector the JVM runs.
  */
 public final class ProcessMemory {
-    private static final Pattern VM_RSS = Pattern.compile("^VmRSS:\\s+(\\d+)\\s+kB", Pattern.MULTILINE);
-    /** The histogram's last line: {@code Total  <instances>  <bytes>}. */
-    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)\\s*$", Pattern.MULTILINE);
-
     /** RSS and live heap in bytes; -1 where unknown (heap: not a JVM, or jcmd failed). */
     public record Snapshot(long rssBytes, long heapBytes) {
     }
@@ -49,18 +43,13 @@ public final class ProcessMemory {
 
     /** Resident set size in bytes, -1 when it cannot be read. */
     public static long rssBytes(long pid) {
-        try {
-            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-            return parseVmRss(status);
-        } catch (IOException e) {
-            return -1;
-        }
+        return parseVmRss(ProcessFiles.read(pid, "status"));
     }
 
     /** VmRSS in bytes from the text of a {@code /proc/<pid>/status} file, -1 when absent. */
     static long parseVmRss(String status) {
-        Matcher m = VM_RSS.matcher(status);
-        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        String kb = ProcessFiles.field(status, "VmRSS:", 0);
+        return kb == null ? -1 : Long.parseLong(kb) * 1024;
     }
 
     public static boolean isJvm(ProcessHandle process) {
@@ -68,30 +57,17 @@ public final class ProcessMemory {
         return command.isPresent() && Path.of(command.get()).getFileName().toString().equals("java");
     }
 
-    /** Bytes of live objects after a full GC (jcmd GC.class_histogram), -1 when jcmd fails. */
-    public static long liveHeapBytes(long pid) {
-        String out = jcmd(pid, "GC.class_histogram");
-        return out == null ? -1 : parseHistogramTotal(out);
-    }
-
-    /** The total bytes of a class histogram's {@code Total} line, -1 when there is none. */
-    static long parseHistogramTotal(String histogram) {
-        Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
-        return m.find() ? Long.parseLong(m.group(2)) : -1;
-    }
-
-    /** Runs {@code jcmd pid command}; its output, or null when it failed or took over 60 s. */
-    private static String jcmd(long pid, String command) {
+    /** Bytes of live objects after a full GC (jcmd GC.class_histogram), -1 when jcmd fails or takes over 60 s. */
+    static long liveHeapBytes(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Child.Output out = Child.run(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
-                    Long.toString(pid), command), Duration.ofSeconds(60));
-            return out.exit() == 0 ? out.text() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        Child.Output out = Tools.runQuietly(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+                Long.toString(pid), "GC.class_histogram"), Duration.ofSeconds(60));
+        return out == null || out.exit() != 0 ? -1 : parseHistogramTotal(out.text());
+    }
+
+    /** The total bytes of a class histogram's last line, {@code Total <instances> <bytes>}; -1 when there is none. */
+    static long parseHistogramTotal(String histogram) {
+        String bytes = ProcessFiles.field(histogram, "Total", 1);
+        return bytes == null ? -1 : Long.parseLong(bytes);
     }
 }

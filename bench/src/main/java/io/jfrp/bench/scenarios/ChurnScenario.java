@@ -25,7 +25,7 @@ public final class ChurnScenario extends AbstractScenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        try (EchoServer echo = EchoServer.start(0, 1)) {
+        try (EchoServer echo = EchoServer.start()) {
             PathRun.rounds(NAME, ctx, ctx.rounds(), PathRun.tcpPaths(NAME, paths, results), echo.address(), results,
                     (factory, path, endpoint, figures) -> {
                         ChurnClient.Result r = ChurnClient.run(endpoint.address(), WORKERS, ctx.warmup(), ctx.phase(),

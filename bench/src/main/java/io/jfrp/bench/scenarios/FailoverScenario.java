@@ -30,7 +30,7 @@ public final class FailoverScenario extends OptInScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         RoundFigures figures = new RoundFigures(NAME);
-        try (EchoServer echo = EchoServer.start(0, 1)) {
+        try (EchoServer echo = EchoServer.start()) {
             for (int round = 1; round <= ctx.rounds(); round++) {
                 for (int servers = 1; servers <= 2; servers++) {
                     String path = "haproxy+" + servers + "jfrps";

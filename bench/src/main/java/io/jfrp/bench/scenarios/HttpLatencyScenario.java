@@ -36,7 +36,7 @@ public final class HttpLatencyScenario extends AbstractScenario {
                     + " resolution, which adds up to 1 ms of send lag to every path alike");
         }
         String at = "at " + RATE + " req/s";
-        try (Nginx nginx = Nginx.start("nginx", 1)) {
+        try (Nginx nginx = Nginx.start()) {
             PathRun.rounds(NAME, ctx, ctx.rounds(), paths, nginx.address(), results,
                     (factory, path, endpoint, figures) -> {
                         SteadyRateWarmup.run(ctx, PathRun.url(endpoint, Nginx.FILE_PATH), endpoint.hostHeader());

@@ -26,7 +26,7 @@ public final class HttpRpsScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<Integer> connectionCounts = ctx.quick() ? List.of(32) : List.of(32, 64);
-        try (Nginx nginx = Nginx.start("nginx", 1)) {
+        try (Nginx nginx = Nginx.start()) {
             PathRun.rounds(NAME, ctx, ctx.rounds(), paths, nginx.address(), results,
                     (factory, path, endpoint, figures) -> {
                         String url = PathRun.url(endpoint, Nginx.FILE_PATH);
@@ -34,7 +34,7 @@ public final class HttpRpsScenario extends AbstractScenario {
                         figures.add("warm-up to a steady rate", factory.name(), warm.seconds(), "s", false);
                         warm.noteIfUnsteady(results, NAME, factory.name());
                         for (int c : connectionCounts) {
-                            Wrk.Result r = Wrk.run("wrk", url, c, ctx.phase(), endpoint.hostHeader());
+                            Wrk.Result r = Wrk.run(url, c, ctx.phase(), endpoint.hostHeader());
                             if (r.errors() > 0) {
                                 results.note(NAME + ": " + factory.name() + " at " + c + " connections: " + r.errors()
                                         + " errors (socket errors or non-2xx responses) of " + r.requests() + " requests");

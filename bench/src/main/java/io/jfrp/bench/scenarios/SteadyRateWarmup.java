@@ -49,7 +49,7 @@ final class SteadyRateWarmup {
 
     /** Warms the path at {@code url} (sending {@code hostHeader} as Host when not null) until steady. */
     static Result run(BenchContext ctx, String url, String hostHeader) throws IOException, InterruptedException {
-        return untilSteady(ctx, () -> Wrk.run("wrk", url, CONNECTIONS, Duration.ofSeconds(1), hostHeader)
+        return untilSteady(ctx, () -> Wrk.run(url, CONNECTIONS, Duration.ofSeconds(1), hostHeader)
                 .requestsPerSecond());
     }
 

@@ -40,7 +40,7 @@ public final class TransportsScenario extends OptInScenario {
         Path dir = ctx.newLogDir(NAME);
         Iperf3 iperf = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
         iperf.start();
-        try (EchoServer echo = EchoServer.start(0, 1)) {
+        try (EchoServer echo = EchoServer.start()) {
             for (int round = 1; round <= ctx.rounds(); round++) {
                 int r = round;
                 for (PathFactory factory : tcp) {

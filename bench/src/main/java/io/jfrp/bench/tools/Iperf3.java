@@ -72,33 +72,28 @@ public final class Iperf3 {
     }
 
     /**
-     * Runs {@code iperf3 -c target -t seconds -J} (with {@code -R}, {@code -P}, {@code -O} as given)
+     * Runs {@code iperf3 -c target -t seconds -J -P parallel -O omit} (with {@code -R} when reverse)
      * inside {@code clientNetns}; bounded to seconds + omit + 30 s. Keeps the JSON in {@code jsonOut}.
      * Throws with iperf3's own error text when the run failed; the caller restarts the server then.
      */
     public static Result run(String clientNetns, InetSocketAddress target, int seconds, boolean reverse, int parallel,
                              int omit, Path jsonOut) throws IOException, InterruptedException {
-        List<String> cmd = command(target, seconds, reverse);
-        if (parallel > 1) {
-            cmd.addAll(List.of("-P", String.valueOf(parallel)));
-        }
-        if (omit > 0) {
-            cmd.addAll(List.of("-O", String.valueOf(omit)));
-        }
+        List<String> cmd = command(target, seconds, reverse, "-P", String.valueOf(parallel), "-O", String.valueOf(omit));
         return parse(client(clientNetns, cmd, seconds + omit + 30L, jsonOut));
     }
 
     /** As {@link #run} with {@code -u -b bitsPerSecond -l length}, from this process's namespace. */
     public static UdpResult runUdp(InetSocketAddress target, int seconds, long bitsPerSecond, int length,
                                    boolean reverse, Path jsonOut) throws IOException, InterruptedException {
-        List<String> cmd = command(target, seconds, reverse);
-        cmd.addAll(List.of("-u", "-b", String.valueOf(bitsPerSecond), "-l", String.valueOf(length)));
+        List<String> cmd = command(target, seconds, reverse, "-u", "-b", String.valueOf(bitsPerSecond), "-l",
+                String.valueOf(length));
         return parseUdp(client(null, cmd, seconds + 30L, jsonOut));
     }
 
-    private static List<String> command(InetSocketAddress target, int seconds, boolean reverse) {
+    private static List<String> command(InetSocketAddress target, int seconds, boolean reverse, String... options) {
         List<String> cmd = new ArrayList<>(List.of(Tools.path("iperf3"), "-c", target.getHostString(), "-p",
                 String.valueOf(target.getPort()), "-t", String.valueOf(seconds), "-J", "--connect-timeout", "10000"));
+        cmd.addAll(List.of(options));
         if (reverse) {
             cmd.add("-R");
         }

@@ -26,8 +26,8 @@ public record Nginx(Child child, Path directory, InetSocketAddress address) impl
     public static final String PAGE_PATH = "/index.html";
     public static final int FILE_BYTES = 1024;
 
-    /** Starts nginx from {@code executable} (e.g. "nginx" or "/usr/sbin/nginx") with {@code workers} workers. */
-    public static Nginx start(String executable, int workers) throws IOException, InterruptedException {
+    /** Starts the system's nginx with one worker process. */
+    public static Nginx start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("jfrp-bench-nginx-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path www = Files.createDirectories(dir.resolve("www"));
@@ -42,8 +42,8 @@ public record Nginx(Child child, Path directory, InetSocketAddress address) impl
         }
         int port = Net.freePort();
         Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, config(dir, port, workers), StandardCharsets.UTF_8);
-        Child child = Child.start("nginx", List.of(Tools.path(executable), "-p", dir.toString(), "-c",
+        Files.writeString(conf, config(dir, port), StandardCharsets.UTF_8);
+        Child child = Child.start("nginx", List.of(Tools.path("nginx"), "-p", dir.toString(), "-c",
                 conf.toString(), "-g", "daemon off;"), dir.resolve("nginx.log"));
         Nginx nginx = new Nginx(child, dir, new InetSocketAddress(Net.LOOPBACK, port));
         try {
@@ -59,29 +59,28 @@ public record Nginx(Child child, Path directory, InetSocketAddress address) impl
     }
 
     /** The configuration (public for the tests and for reading). */
-    static String config(Path dir, int port, int workers) {
-        String d = dir.toString();
-        return String.join("\n",
-                "# written by jfrp bench (io.jfrp.bench.tools.Nginx) for one run",
-                "worker_processes " + workers + ";",
-                "pid " + d + "/nginx.pid;",
-                "error_log " + d + "/error.log warn;",
-                "events { worker_connections 8192; }",
-                "http {",
-                "  access_log off;",
-                "  default_type application/octet-stream;",
-                "  types { text/html html; }",
-                "  client_body_temp_path " + d + "/tmp; proxy_temp_path " + d + "/tmp;",
-                "  fastcgi_temp_path " + d + "/tmp; uwsgi_temp_path " + d + "/tmp; scgi_temp_path " + d + "/tmp;",
-                "  keepalive_requests 100000000;",
-                "  keepalive_timeout 300s;",
-                "  server {",
-                "    listen 127.0.0.1:" + port + " backlog=4096;",
-                "    server_name _;",
-                "    root " + d + "/www;",
-                "  }",
-                "}",
-                "");
+    static String config(Path dir, int port) {
+        return """
+                # written by jfrp bench (io.jfrp.bench.tools.Nginx) for one run
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events { worker_connections 8192; }
+                http {
+                  access_log off;
+                  default_type application/octet-stream;
+                  types { text/html html; }
+                  client_body_temp_path %1$s/tmp; proxy_temp_path %1$s/tmp;
+                  fastcgi_temp_path %1$s/tmp; uwsgi_temp_path %1$s/tmp; scgi_temp_path %1$s/tmp;
+                  keepalive_requests 100000000;
+                  keepalive_timeout 300s;
+                  server {
+                    listen 127.0.0.1:%2$s backlog=4096;
+                    server_name _;
+                    root %1$s/www;
+                  }
+                }
+                """.formatted(dir, port);
     }
 
     private static String readQuietly(Path file) {

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds the external programs the harness runs, says how to install the missing ones, and reads
@@ -36,7 +38,6 @@ public final class Tools {
             Map.entry("curl", "curl"),
             Map.entry("haproxy", "haproxy"));
 
-
     /** Directories searched besides PATH: sshd and ip live in sbin, which is not on a normal user's PATH. */
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
 
@@ -46,20 +47,11 @@ public final class Tools {
     /** The executable's absolute path, searching PATH and the sbin directories; empty when absent. */
     public static Optional<Path> find(String tool) {
         if (tool.contains("/")) {
-            Path p = Path.of(tool);
-            return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+            return Optional.of(Path.of(tool)).filter(Files::isExecutable);
         }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : (path + File.pathSeparator + String.join(File.pathSeparator, SBIN)).split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Stream.concat(Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)), SBIN.stream())
+                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, tool))
+                .filter(p -> Files.isExecutable(p) && !Files.isDirectory(p)).findFirst();
     }
 
     /** The executable's path as a string, or the bare name when absent (the caller checked already). */
@@ -91,15 +83,19 @@ public final class Tools {
 
     /** First line of {@code tool args} (stdout and stderr), or null when it cannot run; bounded to 10 s. */
     public static String version(String tool, String... args) {
-        Optional<Path> exe = find(tool);
-        if (exe.isEmpty()) {
+        if (find(tool).isEmpty()) {
             return null;
         }
+        List<String> cmd = new ArrayList<>(List.of(path(tool)));
+        cmd.addAll(List.of(args));
+        Child.Output out = runQuietly(cmd, Duration.ofSeconds(10));
+        return out == null ? null : out.text().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("?");
+    }
+
+    /** {@link Child#run}: the exit status and output of {@code command}, or null when it could not run or took over {@code limit}. */
+    public static Child.Output runQuietly(List<String> command, Duration limit) {
         try {
-            List<String> cmd = new ArrayList<>(List.of(exe.get().toString()));
-            cmd.addAll(List.of(args));
-            return Child.run(cmd, Duration.ofSeconds(10)).text().lines().map(String::strip).filter(l -> !l.isEmpty())
-                    .findFirst().orElse("?");
+            return Child.run(command, limit);
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

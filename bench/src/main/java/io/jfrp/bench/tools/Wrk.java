@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Runs wrk ({@code wrk -t1 -c N -d T --latency [-H 'Host: h'] URL}) and reads its text report:
@@ -23,6 +24,8 @@ public final class Wrk {
     private static final Pattern NON_2XX = Pattern.compile("^\\s*Non-2xx or 3xx responses:\\s+(\\d+)", Pattern.MULTILINE);
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
             "^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)", Pattern.MULTILINE);
+    /** Microseconds in each unit wrk prints times in. */
+    private static final Map<String, Double> UNIT_MICROS = Map.of("us", 1.0, "ms", 1e3, "s", 1e6, "m", 60e6, "h", 3600e6);
 
     /** What one wrk run reported, latencies in µs; errors are socket errors plus non-2xx/3xx responses. */
     public record Result(double requestsPerSecond, long requests, double p50Us, double p75Us, double p90Us,
@@ -33,9 +36,9 @@ public final class Wrk {
     }
 
     /** wrk at {@code connections} against {@code url} for {@code duration}, with Host {@code hostHeader} when not null. */
-    public static Result run(String executable, String url, int connections, Duration duration, String hostHeader)
+    public static Result run(String url, int connections, Duration duration, String hostHeader)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(executable, "-t1", "-c" + connections,
+        List<String> cmd = new ArrayList<>(List.of(Tools.path("wrk"), "-t1", "-c" + connections,
                 "-d" + Math.max(1, duration.toSeconds()) + "s", "--latency", "--timeout", "5s"));
         if (hostHeader != null) {
             cmd.add("-H");
@@ -61,36 +64,21 @@ public final class Wrk {
         int found = 0;
         Matcher m = PERCENTILE.matcher(text);
         while (m.find()) {
-            pct[List.of("50", "75", "90", "99").indexOf(m.group(1))] = micros(Double.parseDouble(m.group(2)), m.group(3));
+            pct[List.of("50", "75", "90", "99").indexOf(m.group(1))] =
+                    Double.parseDouble(m.group(2)) * UNIT_MICROS.get(m.group(3));
             found++;
         }
         if (found != 4) {
             throw new IOException("wrk's output has " + found + " of the 4 latency percentiles (was --latency given?): "
                     + text.strip());
         }
-        long errors = 0;
-        Matcher non2xx = NON_2XX.matcher(text);
-        if (non2xx.find()) {
-            errors += Long.parseLong(non2xx.group(1));
-        }
-        Matcher sock = SOCKET_ERRORS.matcher(text);
-        if (sock.find()) {
-            for (int g = 1; g <= 4; g++) {
-                errors += Long.parseLong(sock.group(g));
-            }
-        }
+        long errors = sumOfNumbers(NON_2XX, text) + sumOfNumbers(SOCKET_ERRORS, text);
         return new Result(Double.parseDouble(rps.group(1)), requests, pct[0], pct[1], pct[2], pct[3], errors);
     }
 
-    /** wrk prints times with a unit suffix: us, ms, s, m, h. */
-    private static double micros(double value, String unit) {
-        return switch (unit.toLowerCase(Locale.ROOT)) {
-            case "us" -> value;
-            case "ms" -> value * 1e3;
-            case "s" -> value * 1e6;
-            case "m" -> value * 60e6;
-            case "h" -> value * 3600e6;
-            default -> throw new IllegalArgumentException("unknown wrk time unit " + unit);
-        };
+    /** The sum of the numbers {@code pattern}'s groups match at its first match in {@code text}; 0 when it has none. */
+    private static long sumOfNumbers(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? IntStream.rangeClosed(1, m.groupCount()).mapToLong(g -> Long.parseLong(m.group(g))).sum() : 0;
     }
 }

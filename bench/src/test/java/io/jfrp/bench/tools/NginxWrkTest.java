@@ -19,7 +19,7 @@ public class NginxWrkTest {
     void servesTheFileAndThePageAndWrkMeasuresIt() throws Exception {
         RequiredTools.requireOnPath("nginx", "wrk");
         Path dir;
-        try (Nginx nginx = Nginx.start("nginx", 1)) {
+        try (Nginx nginx = Nginx.start()) {
             assertThat(nginx.address().getAddress().isLoopbackAddress()).isTrue();
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + nginx.address().getPort();
@@ -32,7 +32,7 @@ public class NginxWrkTest {
             assertThat(page.body()).contains("jfrp bench page");
             assertThat(page.headers().firstValue("content-type")).hasValue("text/html");
 
-            Wrk.Result r = Wrk.run("wrk", base + Nginx.FILE_PATH, 4, Duration.ofSeconds(1), "bench.example");
+            Wrk.Result r = Wrk.run(base + Nginx.FILE_PATH, 4, Duration.ofSeconds(1), "bench.example");
             assertThat(r.requestsPerSecond()).isGreaterThan(100);
             assertThat(r.errors()).isZero();
             assertThat(r.p50Us()).isPositive().isLessThanOrEqualTo(r.p99Us());
@@ -50,7 +50,7 @@ public class NginxWrkTest {
             port = s.getLocalPort();
         }
         try {
-            Wrk.run("wrk", "http://127.0.0.1:" + port + "/", 1, Duration.ofSeconds(1), null);
+            Wrk.run("http://127.0.0.1:" + port + "/", 1, Duration.ofSeconds(1), null);
             throw new AssertionError("expected wrk to fail");
         } catch (java.io.IOException e) {
             assertThat(e.getMessage()).contains("wrk exited with").contains("127.0.0.1:" + port);

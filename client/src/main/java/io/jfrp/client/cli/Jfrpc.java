@@ -87,6 +87,7 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
             log.warn("{} has no proxies or visitors to start (none configured, or all disabled or left out by"
                     + " 'start')", p.file());
         }
+        StartupWarmup.start();
         ClientService service;
         try {
             service = ClientService.create(p.file(), p.config());

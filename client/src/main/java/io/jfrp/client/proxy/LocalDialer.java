@@ -62,10 +62,19 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
         }
     };
     /**
-     * Netty's default read sizing, one instance for every dialed stream socket instead of one each:
-     * the allocator only makes handles, and the per-read state is in each channel's handle.
+     * Reads of a dialed socket per read loop before other channels get their turn: Netty's own default
+     * for NIO and epoll sockets (their channel metadata), which an allocator set as an option does not
+     * inherit (a bare {@link AdaptiveRecvByteBufAllocator} reads once per loop).
      */
-    private static final RecvByteBufAllocator READ_SIZES = new AdaptiveRecvByteBufAllocator();
+    private static final int READS_PER_LOOP = 16;
+    /**
+     * Netty's default read sizing, one instance for every dialed stream socket instead of one each:
+     * the allocator only makes handles, and the per-read state is in each channel's handle. At one
+     * read per loop, a download read the service 64 KiB per wake-up and sent each read as its own
+     * flush (one writev and one TLS tail record per 64 KiB; README "One stream ... down").
+     */
+    private static final RecvByteBufAllocator READ_SIZES =
+            new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(READS_PER_LOOP);
 
     /** A dialer of TCP services, and of UDP ones with NIO sockets and frp's udpPacketSize. */
     public LocalDialer(Class<? extends SocketChannel> socketChannel, Duration timeout) {

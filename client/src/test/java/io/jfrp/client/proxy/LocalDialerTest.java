@@ -1,11 +1,15 @@
 package io.jfrp.client.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +22,12 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Dials of local services on real sockets: a connect that completes, and one that times out. */
+/** Dials of local services on real sockets: a connect that completes, its read loops, and one that times out. */
 class LocalDialerTest {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Socket> fillers = new ArrayList<>();
@@ -38,9 +43,7 @@ class LocalDialerTest {
     @Test
     void dialsTheServiceWithReadingOffAndNagleOff() throws Exception {
         try (ServerSocket service = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            LocalDialer dialer = new LocalDialer(NioSocketChannel.class, Duration.ofSeconds(5));
-            ChannelFuture dial = group.next().submit(() -> dialer.dial(group.next(), "127.0.0.1",
-                    service.getLocalPort())).get(5, TimeUnit.SECONDS);
+            ChannelFuture dial = dial(service, Duration.ofSeconds(5));
             try (Socket accepted = service.accept()) {
                 assertThat(dial.await(5, TimeUnit.SECONDS)).isTrue();
                 assertThat(dial.isSuccess()).as("%s", dial.cause()).isTrue();
@@ -52,15 +55,72 @@ class LocalDialerTest {
         }
     }
 
+    /**
+     * A read loop takes several socket reads when the service has sent more than one buffer, as a
+     * socket with Netty's default allocator does: a dialed socket that read once per loop made a
+     * download through jfrpc wake, read 64 KiB and flush it for every 64 KiB.
+     */
+    @Test
+    void aReadLoopReadsTheSocketSeveralTimes() throws Exception {
+        int total = 4 << 20;
+        try (ServerSocket service = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ChannelFuture dial = dial(service, Duration.ofSeconds(5));
+            try (Socket accepted = service.accept()) {
+                assertThat(dial.await(5, TimeUnit.SECONDS)).isTrue();
+                ReadLoops loops = new ReadLoops(total);
+                dial.channel().pipeline().addLast(loops);
+                dial.channel().config().setAutoRead(true);
+                accepted.getOutputStream().write(new byte[total]); // blocks until the channel has read most of it
+
+                assertThat(loops.allRead.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(loops.mostReadsInOneLoop).as("socket reads in one read loop").isGreaterThan(1);
+                dial.channel().close().syncUninterruptibly();
+            }
+        }
+    }
+
+    /** Dials {@code service} from the group's loop, as a work connection does, with a dial timeout of {@code timeout}. */
+    private ChannelFuture dial(ServerSocket service, Duration timeout) throws Exception {
+        LocalDialer dialer = new LocalDialer(NioSocketChannel.class, timeout);
+        return group.next().submit(() -> dialer.dial(group.next(), "127.0.0.1", service.getLocalPort()))
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    /** Counts the reads of each read loop (channelRead calls before a channelReadComplete). */
+    private static final class ReadLoops extends ChannelInboundHandlerAdapter {
+        private final CountDownLatch allRead = new CountDownLatch(1);
+        private long left;
+        private int readsInThisLoop;
+        private volatile int mostReadsInOneLoop;
+
+        ReadLoops(long expected) {
+            this.left = expected;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            readsInThisLoop++;
+            left -= ((ByteBuf) msg).readableBytes();
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            mostReadsInOneLoop = Math.max(mostReadsInOneLoop, readsInThisLoop);
+            readsInThisLoop = 0;
+            if (left <= 0) {
+                allRead.countDown();
+            }
+        }
+    }
+
     @Test
     void aConnectThatHangsFailsWithConnectTimeoutAndClosesTheSocket() throws Exception {
         try (ServerSocket service = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), service.getLocalPort());
             fillAcceptQueue(address);
-            LocalDialer dialer = new LocalDialer(NioSocketChannel.class, Duration.ofMillis(300));
             long start = System.nanoTime();
-            ChannelFuture dial = group.next().submit(() -> dialer.dial(group.next(), "127.0.0.1",
-                    service.getLocalPort())).get(5, TimeUnit.SECONDS);
+            ChannelFuture dial = dial(service, Duration.ofMillis(300));
 
             assertThat(dial.await(10, TimeUnit.SECONDS)).isTrue();
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

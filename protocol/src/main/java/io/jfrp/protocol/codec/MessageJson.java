@@ -17,6 +17,7 @@ import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
 
 import java.io.IOException;
+import java.util.Collection;
 
 /**
  * The JSON bodies of frp messages, matching Go's {@code encoding/json} on frp's structs.
@@ -70,6 +71,20 @@ public final class MessageJson {
                     null);
         }
         return message;
+    }
+
+    /**
+     * Builds the serializer and deserializer of each of {@code types} now, ahead of its first message.
+     * Jackson introspects a class on its first use (a login's first messages take tens of milliseconds
+     * of a start); a program calls this on another thread while it connects, so that the messages find
+     * them made. Jackson's caches are shared and thread-safe: the result is the same whichever thread
+     * makes them first.
+     */
+    public static void prepare(Collection<MessageType> types) {
+        for (MessageType type : types) {
+            MAPPER.canSerialize(type.messageClass());
+            MAPPER.canDeserialize(MAPPER.constructType(type.messageClass()));
+        }
     }
 
     /**

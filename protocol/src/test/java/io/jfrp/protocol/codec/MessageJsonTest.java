@@ -23,6 +23,7 @@ import java.net.InetAddress;
 import java.lang.reflect.RecordComponent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,23 @@ class MessageJsonTest {
         return MessageJson.read(type, b, 0, b.length);
     }
 
+    /** A login as stock frpc 0.61.1 sends it, and its body as Go writes it. */
+    private static final Login STOCK_LOGIN = Login.builder().version("0.61.1").os("linux").arch("amd64")
+            .privilegeKey("22bd6333f840eeeee03ad14f75fd96ac").timestamp(1700000000).poolCount(1).build();
+    private static final String STOCK_LOGIN_JSON = "{\"version\":\"0.61.1\",\"os\":\"linux\",\"arch\":\"amd64\","
+            + "\"privilege_key\":\"22bd6333f840eeeee03ad14f75fd96ac\",\"timestamp\":1700000000,"
+            + "\"client_spec\":{},\"pool_count\":1}";
+
     @Test
     void loginAsStockFrpcSendsIt() {
-        Login login = Login.builder().version("0.61.1").os("linux").arch("amd64")
-                .privilegeKey("22bd6333f840eeeee03ad14f75fd96ac").timestamp(1700000000).poolCount(1).build();
-        assertThat(json(login)).isEqualTo("{\"version\":\"0.61.1\",\"os\":\"linux\",\"arch\":\"amd64\","
-                + "\"privilege_key\":\"22bd6333f840eeeee03ad14f75fd96ac\",\"timestamp\":1700000000,"
-                + "\"client_spec\":{},\"pool_count\":1}");
+        assertThat(json(STOCK_LOGIN)).isEqualTo(STOCK_LOGIN_JSON);
+    }
+
+    @Test
+    void preparingEveryTypeAheadChangesNoBody() {
+        MessageJson.prepare(EnumSet.allOf(MessageType.class));
+        assertThat(json(STOCK_LOGIN)).isEqualTo(STOCK_LOGIN_JSON);
+        assertThat(read(MessageType.NEW_WORK_CONN, "{\"run_id\":\"abc\"}")).isEqualTo(NewWorkConn.of("abc"));
     }
 
     @Test
