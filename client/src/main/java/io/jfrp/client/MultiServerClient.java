@@ -10,6 +10,7 @@ import io.jfrp.client.xtcp.XtcpRuntime;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ServerAddress;
 import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.config.model.visitor.VisitorConfig;
 import io.jfrp.protocol.msg.NewProxyResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +187,16 @@ public final class MultiServerClient implements AutoCloseable {
             first = first == null ? c : first;
         }
         return first;
+    }
+
+    /**
+     * Makes the running visitors {@code wanted} (a reload, a store change): only the difference is
+     * applied ({@link Visitors#update}); an unchanged visitor keeps its port and connections.
+     *
+     * @throws IllegalArgumentException when a visitor's type is not one jfrpc runs (nothing changes then)
+     */
+    public Visitors.Changes updateVisitors(List<VisitorConfig> wanted) {
+        return visitors.update(wanted);
     }
 
     /**

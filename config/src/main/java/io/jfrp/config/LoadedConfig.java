@@ -48,7 +48,7 @@ public record LoadedConfig(Path file, ConfigFormat format, Program program, Conf
      */
     public ServerConfig serverConfig() {
         requireProgram(Program.SERVER);
-        return ServerConfigReader.read(config, file);
+        return ServerConfigReader.read(config, format == ConfigFormat.COMMAND_LINE ? null : file);
     }
 
     /**

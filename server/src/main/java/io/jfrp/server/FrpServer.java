@@ -199,17 +199,6 @@ public final class FrpServer implements AutoCloseable {
         return listener.address();
     }
 
-    /** The address of the web server (webServer.port), or null when it is off. */
-    public InetSocketAddress webServerAddress() {
-        WebServer w = webServer;
-        return w == null ? null : w.localAddress();
-    }
-
-    /** The client registry, statistics and metrics. */
-    public ServerMonitor monitor() {
-        return monitor;
-    }
-
     /** The UDP address of kcpBindPort, or null when KCP is off. */
     public InetSocketAddress kcpAddress() {
         return listener.kcpAddress();
@@ -228,11 +217,6 @@ public final class FrpServer implements AutoCloseable {
     /** What the defences have refused and closed, by reason, and the admission state now. */
     public SecurityMetrics security() {
         return security.metrics();
-    }
-
-    /** The address of the SSH tunnel gateway, or null when it is off. */
-    public InetSocketAddress sshGatewayAddress() {
-        return sshGateway == null ? null : sshGateway.address();
     }
 
     /** Clients logged in now. */

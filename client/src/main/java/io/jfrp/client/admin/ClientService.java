@@ -3,10 +3,12 @@ package io.jfrp.client.admin;
 import io.jfrp.client.MultiServerClient;
 import io.jfrp.client.manage.ProxyStatus;
 import io.jfrp.client.servers.ServerLinkStatus;
+import io.jfrp.client.visitor.Visitor;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.LoadedConfig;
 import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.TypedConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.visitor.VisitorConfig;
@@ -41,10 +43,11 @@ import java.util.concurrent.TimeoutException;
  * ({@code webServer.*}, routes in {@link AdminApi}).
  *
  * <h3>Which proxies run</h3>
- * The file's proxies, then the store's (a store proxy replaces a file proxy of its name). A reload
- * reads the file again; a store change writes the store; either way the client applies only the
- * * difference ({@link MultiServerClient#updateProxies}, on every server). Settings outside the proxies (server address,
- * credentials, the web server itself) take effect at the next start, as in frp.
+ * The file's proxies and visitors, then the store's (a store entry replaces a file entry of its name).
+ * A reload reads the file again; a store change writes the store; either way the client applies only
+ * the difference ({@link MultiServerClient#updateProxies}, on every server, and
+ * {@link MultiServerClient#updateVisitors}). Settings outside the proxies and visitors (server
+ * address, credentials, the web server itself) take effect at the next start, as in frp.
  *
  * <h3>Threading</h3>
  * Reloads and store changes are serialised by one lock; the client, the store and the web server
@@ -129,7 +132,7 @@ public final class ClientService implements AutoCloseable {
         return service;
     }
 
-    /** Gives the service its client and applies the store's proxies (with any change made meanwhile). */
+    /** Gives the service its client and applies the store's proxies and visitors (with any change made meanwhile). */
     private void attach(MultiServerClient c) throws StoreException {
         synchronized (reloadLock) {
             this.client = c;
@@ -195,11 +198,11 @@ public final class ClientService implements AutoCloseable {
     }
 
     /**
-     * Reads the configuration file again and applies its proxies (with the store's). jfrp always
+     * Reads the configuration file again and applies its proxies and visitors (with the store's). jfrp always
      * validates strictly: an unknown key is an error whether or not {@code strictConfig} is asked for.
      *
      * @throws StoreException {@code INVALID} (400) when the file cannot be read or is not valid,
-     *                        {@code APPLY_FAILED} (500) when the proxies cannot be applied
+     *                        {@code APPLY_FAILED} (500) when the proxies or visitors cannot be applied
      */
     public void reload() throws StoreException {
         client(); // waits (outside the lock, which attach() takes) while jfrpc is still starting
@@ -216,26 +219,36 @@ public final class ClientService implements AutoCloseable {
         }
     }
 
-    /** Sets the running proxies to the file's and the store's. */
+    /** Sets the running proxies and visitors to the file's and the store's. */
     private void apply() throws StoreException {
-        Map<String, ProxyConfig> merged = new LinkedHashMap<>();
-        fileConfig.proxies().forEach(px -> merged.put(px.name(), px));
         Set<String> fromStore = new TreeSet<>();
-        if (store != null) {
-            for (ProxyConfig px : store.proxies()) {
-                if (px.base().enabled()) {
-                    merged.put(px.name(), px);
-                    fromStore.add(px.name());
-                } else {
-                    merged.remove(px.name());
-                }
-            }
-        }
+        List<ProxyConfig> proxies = merged(fileConfig.proxies(), store == null ? List.of() : store.proxies(), fromStore);
+        List<VisitorConfig> visitors = merged(fileConfig.visitors(), store == null ? List.of() : store.visitors(),
+                new TreeSet<>());
         try {
-            client.updateProxies(new ArrayList<>(merged.values()), fromStore);
+            client.updateProxies(proxies, fromStore);
+            client.updateVisitors(visitors);
         } catch (RuntimeException e) {
             throw new StoreException(StoreException.Kind.APPLY_FAILED, e.getMessage());
         }
+    }
+
+    /**
+     * The file's entries, then the store's: a store entry replaces a file entry of its name, a disabled
+     * one removes it. The names taken from the store are added to {@code fromStore}.
+     */
+    private static <C extends TypedConfig<?>> List<C> merged(List<C> file, List<C> stored, Set<String> fromStore) {
+        Map<String, C> merged = new LinkedHashMap<>();
+        file.forEach(c -> merged.put(c.name(), c));
+        for (C c : stored) {
+            if (c.base().enabled()) {
+                merged.put(c.name(), c);
+                fromStore.add(c.name());
+            } else {
+                merged.remove(c.name());
+            }
+        }
+        return new ArrayList<>(merged.values());
     }
 
     /** The configuration file's text. */
@@ -284,14 +297,10 @@ public final class ClientService implements AutoCloseable {
         return running.isPresent() || store == null ? running : store.proxy(name);
     }
 
-    /** A visitor's configuration (jfrpc runs none yet: from the file or the store). */
+    /** A running visitor's configuration, else the store's. */
     public Optional<VisitorConfig> visitorConfig(String name) {
-        for (VisitorConfig v : fileConfig.visitors()) {
-            if (v.name().equals(name)) {
-                return Optional.of(v);
-            }
-        }
-        return store == null ? Optional.empty() : store.visitor(name);
+        Optional<VisitorConfig> running = client().visitors().visitor(name).map(Visitor::config);
+        return running.isPresent() || store == null ? running : store.visitor(name);
     }
 
     /** The store, or {@link StoreException.Kind#DISABLED}. */
@@ -302,7 +311,7 @@ public final class ClientService implements AutoCloseable {
         return store;
     }
 
-    /** Runs a store change, then applies the proxies; serialised with reloads. */
+    /** Runs a store change, then applies the proxies and visitors; serialised with reloads. */
     <T> T changeStore(StoreChange<T> change) throws StoreException, IOException {
         synchronized (reloadLock) {
             T result = change.apply(store());

@@ -1,6 +1,8 @@
 package io.jfrp.client.visitor;
 
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 
@@ -23,12 +25,10 @@ public final class BoundChannel {
         return c == null ? null : (InetSocketAddress) c.localAddress();
     }
 
-    /** Closes the channel, once; nothing before the bind. */
-    public void close() {
+    /** Closes the channel, once; nothing before the bind. The future is done when the port is released. */
+    public Future<?> close() {
         Channel c = channel;
         channel = null;
-        if (c != null) {
-            c.close();
-        }
+        return c == null ? GlobalEventExecutor.INSTANCE.newSucceededFuture(null) : c.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.jfrp.client.visitor;
 
 import io.jfrp.config.model.visitor.VisitorConfig;
+import io.netty.util.concurrent.Future;
 
 import java.net.InetSocketAddress;
 
@@ -41,7 +42,7 @@ public abstract class ListeningVisitor implements Visitor {
 
     /** Closes its port (a subclass that carries more closes that too, then calls this). */
     @Override
-    public void close() {
-        bound.close();
+    public Future<?> close() {
+        return bound.close();
     }
 }

@@ -16,8 +16,12 @@ public interface Visitor {
     /** Binds its local port; the future fails with why it could not (the port is taken...). */
     Future<?> start();
 
-    /** Closes its port and whatever it carries now. Safe to call twice. */
-    void close();
+    /**
+     * Closes its port and whatever it carries now. Safe to call twice.
+     *
+     * @return done when its port is released (another visitor may bind it then)
+     */
+    Future<?> close();
 
     /**
      * Takes a user connection another visitor accepted (frp's {@code AcceptConn}, used by an xtcp

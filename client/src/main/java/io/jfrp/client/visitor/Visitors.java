@@ -2,15 +2,19 @@ package io.jfrp.client.visitor;
 
 import io.jfrp.config.model.visitor.VisitorConfig;
 import io.jfrp.config.model.visitor.VisitorType;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,12 +29,27 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link VisitorConnections}); then the connection is closed and the datagrams dropped, with a log
  * line.
  *
- * <p>Thread-safe.
+ * <h3>Reload</h3>
+ * {@link #update} makes the running visitors a new list, as frp's {@code UpdateAll} on a reload or a
+ * store change: an equal visitor is left alone, a removed one closes, a changed one closes and starts
+ * again with its new settings, a new one starts. The new ones bind once the closed ones' ports are
+ * released, so a visitor may move to a port another one has just left. Before {@link #start()} an
+ * update only changes the list (the store's visitors join the file's before jfrpc starts).
+ *
+ * <p>Thread-safe: the list is guarded by this.
  */
 public final class Visitors implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Visitors.class);
 
-    private final List<Visitor> visitors = new ArrayList<>();
+    private final Map<VisitorType, VisitorFactory> factories;
+    /** The context each visitor is made with: the given one with this manager's link. */
+    private final VisitorContext linked;
+    /** The visitors by name, in configuration order; guarded by this. */
+    private final Map<String, Visitor> visitors = new LinkedHashMap<>();
+    /** Whether {@link #start()} has run (visitors made later start at once); guarded by this. */
+    private boolean started;
+    /** Whether {@link #close()} has run; guarded by this. */
+    private boolean closed;
     private final AtomicReference<ServerLink> link = new AtomicReference<>();
 
     /**
@@ -40,15 +59,19 @@ public final class Visitors implements AutoCloseable {
      * @throws IllegalArgumentException for a visitor whose type has no factory
      */
     public Visitors(List<VisitorConfig> configs, Map<VisitorType, VisitorFactory> factories, VisitorContext context) {
-        VisitorContext linked = new VisitorContext(context.user(), context.loops(), context.serverChannel(),
+        this.factories = factories;
+        this.linked = new VisitorContext(context.user(), context.loops(), context.serverChannel(),
                 context.datagramChannel(), context.udpPacketSize(), link::get);
+        requireFactories(configs);
+        configs.forEach(c -> visitors.put(c.name(), factories.get(c.type()).create(c, linked)));
+    }
+
+    private void requireFactories(List<VisitorConfig> configs) {
         for (VisitorConfig c : configs) {
-            VisitorFactory factory = factories.get(c.type());
-            if (factory == null) {
+            if (!factories.containsKey(c.type())) {
                 throw new IllegalArgumentException("visitor [" + c.name() + "]: type " + c.type().frpName()
                         + " is not registered");
             }
-            visitors.add(factory.create(c, linked));
         }
     }
 
@@ -58,24 +81,95 @@ public final class Visitors implements AutoCloseable {
     }
 
     /** Binds every visitor's port; failures are logged. */
-    public void start() {
-        for (Visitor v : visitors) {
-            v.start().addListener(f -> {
-                if (!f.isSuccess()) {
-                    log.warn("[{}] visitor start error: {}", v.config().name(), f.cause().getMessage());
-                }
-            });
+    public synchronized void start() {
+        started = true;
+        visitors.values().forEach(Visitors::start);
+    }
+
+    private static void start(Visitor v) {
+        v.start().addListener(f -> {
+            if (!f.isSuccess()) {
+                log.warn("[{}] visitor start error: {}", v.config().name(), f.cause().getMessage());
+            }
+        });
+    }
+
+    /**
+     * Makes the running visitors {@code wanted} (a reload, a store change): only the difference is
+     * applied (see the class comment).
+     *
+     * @return the names of the visitors closed (removed or changed) and made (changed or added)
+     * @throws IllegalArgumentException when a visitor's type has no factory (nothing changes then)
+     */
+    public synchronized Changes update(List<VisitorConfig> wanted) {
+        requireFactories(wanted);
+        Map<String, VisitorConfig> byName = new LinkedHashMap<>();
+        wanted.forEach(c -> byName.put(c.name(), c));
+        List<String> gone = new ArrayList<>();
+        List<Future<?>> closing = new ArrayList<>();
+        for (Iterator<Visitor> it = visitors.values().iterator(); it.hasNext(); ) {
+            Visitor v = it.next();
+            if (!v.config().equals(byName.get(v.config().name()))) {
+                it.remove();
+                gone.add(v.config().name());
+                closing.add(v.close());
+            }
+        }
+        List<Visitor> made = new ArrayList<>();
+        Map<String, Visitor> next = new LinkedHashMap<>();
+        for (VisitorConfig c : byName.values()) {
+            Visitor v = visitors.get(c.name());
+            if (v == null) {
+                v = factories.get(c.type()).create(c, linked);
+                made.add(v);
+            }
+            next.put(c.name(), v);
+        }
+        visitors.clear();
+        visitors.putAll(next);
+        if (started) {
+            whenAllDone(closing, () -> startIfCurrent(made));
+        }
+        List<String> madeNames = made.stream().map(v -> v.config().name()).toList();
+        if (!gone.isEmpty() || !made.isEmpty()) {
+            log.info("visitors updated: closed {}, made {}", gone, madeNames);
+        }
+        return new Changes(gone, madeNames);
+    }
+
+    /** Starts those of {@code made} still running (neither closed since, nor replaced by a later update). */
+    private synchronized void startIfCurrent(List<Visitor> made) {
+        for (Visitor v : made) {
+            if (!closed && visitors.get(v.config().name()) == v) {
+                start(v);
+            }
         }
     }
 
+    /** The names of the visitors an {@link #update} closed and those it made (a changed one is in both). */
+    public record Changes(List<String> closed, List<String> made) {
+    }
+
+    /** Runs {@code then} once every future is done (at once when there is none). */
+    private static void whenAllDone(List<Future<?>> futures, Runnable then) {
+        AtomicInteger left = new AtomicInteger(futures.size() + 1);
+        Runnable one = () -> {
+            if (left.decrementAndGet() == 0) {
+                then.run();
+            }
+        };
+        futures.forEach(f -> f.addListener(done -> one.run()));
+        one.run();
+    }
+
     /** The visitors, in configuration order. */
-    public List<Visitor> visitors() {
-        return Collections.unmodifiableList(visitors);
+    public synchronized List<Visitor> visitors() {
+        return List.copyOf(visitors.values());
     }
 
     /** The visitor named {@code name}. */
-    public Optional<Visitor> visitor(String name) {
-        return visitors.stream().filter(v -> v.config().name().equals(name)).findFirst();
+    public synchronized Optional<Visitor> visitor(String name) {
+        return Optional.ofNullable(visitors.get(name));
     }
 
     /** From now on visitors reach the server through {@code session}. */
@@ -89,11 +183,10 @@ public final class Visitors implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         link.set(null);
-        for (Visitor v : visitors) {
-            v.close();
-        }
+        visitors.values().forEach(Visitor::close);
     }
 
     /** Collects one factory per visitor type. Not thread-safe. */

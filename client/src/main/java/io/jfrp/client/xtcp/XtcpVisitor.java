@@ -76,9 +76,10 @@ public final class XtcpVisitor extends ListeningVisitor {
     }
 
     @Override
-    public void close() {
-        super.close();
+    public Future<?> close() {
+        Future<?> released = super.close();
         tunnels.close();
+        return released;
     }
 
     /** One user connection looking for a stream, on the user's loop. */

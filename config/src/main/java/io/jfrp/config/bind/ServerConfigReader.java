@@ -28,8 +28,10 @@ import static io.jfrp.config.bind.SettingReads.string;
  * proxyBindAddr defaults to bindAddr; trustedCaFile implies tls.force; heartbeatTimeout is off with
  * tcpMux, else 90 s; maxPortsPerClient of zero or less is no limit. The self-signed certificate's
  * directory is {@code jfrp.selfSignedDir}, or {@code .jfrps-tls} next to the configuration file; a
- * relative one is taken from the file's directory. TLS file paths stay as written (relative to the
- * working directory, as in frp).
+ * relative one is taken from the file's directory. Without a file (frps's flags alone) there is none:
+ * the certificate is made at start and kept in memory only, as frps keeps its own, rather than
+ * written into whatever directory jfrps was started from. TLS file paths stay as written (relative
+ * to the working directory, as in frp).
  */
 public final class ServerConfigReader {
     /** Directory of the self-signed certificate, next to the configuration file, when not configured. */
@@ -40,7 +42,8 @@ public final class ServerConfigReader {
 
     /**
      * @param c          the validated configuration over the defaults
-     * @param configFile the file it came from (places the self-signed certificate's directory)
+     * @param configFile the file it came from (places the self-signed certificate's directory), or null
+     *                   for settings from the command line alone
      * @throws IllegalArgumentException when a {@code jfrp.mux} value is out of its range
      */
     public static ServerConfig read(Config c, Path configFile) {
@@ -93,6 +96,9 @@ public final class ServerConfigReader {
 
     static Path selfSignedDir(Config c, Path configFile) {
         String configured = string(c, "jfrp.selfSignedDir").trim();
+        if (configFile == null) { // no file to keep it next to: made at start, in memory only, as frps does
+            return configured.isEmpty() ? null : Path.of(configured).toAbsolutePath().normalize();
+        }
         Path base = configFile.toAbsolutePath().normalize().getParent();
         return base.resolve(configured.isEmpty() ? DEFAULT_SELF_SIGNED_DIR : configured).normalize();
     }

@@ -28,6 +28,12 @@ public final class FrpFlags {
     /** The proxy types that also have a {@code visitor} subcommand. */
     public static final List<String> VISITOR_TYPES = List.of("stcp", "sudp", "xtcp");
 
+    /** frpc's flags a proxy and a visitor share (RegisterProxyFlags and RegisterVisitorFlags both register them). */
+    private static final FrpFlag USE_ENCRYPTION = FrpFlag.of("--ue", "transport.useEncryption", Kind.BOOL, "use encryption");
+    private static final FrpFlag USE_COMPRESSION = FrpFlag.of("--uc", "transport.useCompression", Kind.BOOL,
+            "use compression");
+    private static final FrpFlag SECRET_KEY = FrpFlag.of("--sk", "secretKey", Kind.STRING, "secret key");
+
     private FrpFlags() {
     }
 
@@ -87,15 +93,14 @@ public final class FrpFlags {
                 FrpFlag.of("--annotations", "annotations", Kind.MAP, "annotation key-value pairs (key1=value1,key2=value2)"),
                 FrpFlag.of("-i --local-ip", "localIP", Kind.STRING, "local ip (default 127.0.0.1)"),
                 FrpFlag.of("-l --local-port", "localPort", Kind.INT, "local port"),
-                FrpFlag.of("--ue", "transport.useEncryption", Kind.BOOL, "use encryption"),
-                FrpFlag.of("--uc", "transport.useCompression", Kind.BOOL, "use compression"),
+                USE_ENCRYPTION,
+                USE_COMPRESSION,
                 FrpFlag.of("--bandwidth-limit-mode", "transport.bandwidthLimitMode", Kind.STRING, "bandwidth limit mode (default client)"),
                 FrpFlag.of("--bandwidth-limit", "transport.bandwidthLimit", Kind.STRING, "bandwidth limit (e.g. 100KB or 1MB)")));
         FrpFlag domains = FrpFlag.of("-d --custom-domain", "customDomains", Kind.LIST, "custom domains");
         FrpFlag subdomain = FrpFlag.of("--sd", "subdomain", Kind.STRING, "sub domain");
         FrpFlag user = FrpFlag.of("--http-user", "httpUser", Kind.STRING, "http auth user");
         FrpFlag password = FrpFlag.of("--http-pwd", "httpPassword", Kind.STRING, "http auth password");
-        FrpFlag secret = FrpFlag.of("--sk", "secretKey", Kind.STRING, "secret key");
         FrpFlag allowUsers = FrpFlag.of("--allow-users", "allowUsers", Kind.LIST, "allow visitor users");
         switch (type) {
             case "tcp", "udp" -> flags.add(FrpFlag.of("-r --remote-port", "remotePort", Kind.INT, "remote port"));
@@ -105,7 +110,7 @@ public final class FrpFlags {
             case "https" -> flags.addAll(List.of(domains, subdomain));
             case "tcpmux" -> flags.addAll(List.of(domains, subdomain,
                     FrpFlag.of("--mux", "multiplexer", Kind.STRING, "multiplexer"), user, password));
-            case "stcp", "sudp", "xtcp" -> flags.addAll(List.of(secret, allowUsers));
+            case "stcp", "sudp", "xtcp" -> flags.addAll(List.of(SECRET_KEY, allowUsers));
             default -> throw new IllegalArgumentException("unknown proxy type " + type);
         }
         return flags;
@@ -115,9 +120,9 @@ public final class FrpFlags {
     public static List<FrpFlag> visitor() {
         return List.of(
                 FrpFlag.of("-n --visitor-name", "name", Kind.STRING, "visitor name"),
-                FrpFlag.of("--ue", "transport.useEncryption", Kind.BOOL, "use encryption"),
-                FrpFlag.of("--uc", "transport.useCompression", Kind.BOOL, "use compression"),
-                FrpFlag.of("--sk", "secretKey", Kind.STRING, "secret key"),
+                USE_ENCRYPTION,
+                USE_COMPRESSION,
+                SECRET_KEY,
                 FrpFlag.of("--server-name", "serverName", Kind.STRING, "server name"),
                 FrpFlag.of("--server-user", "serverUser", Kind.STRING, "server user"),
                 FrpFlag.of("--bind-addr", "bindAddr", Kind.STRING, "bind addr"),

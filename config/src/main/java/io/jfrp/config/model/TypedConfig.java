@@ -29,5 +29,8 @@ public interface TypedConfig<T extends FrpType> {
         String name();
 
         T type();
+
+        /** False: the program does not run it. */
+        boolean enabled();
     }
 }

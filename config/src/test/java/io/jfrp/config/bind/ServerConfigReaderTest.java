@@ -1,6 +1,8 @@
 package io.jfrp.config.bind;
 
+import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.TestConfigs;
+import io.jfrp.config.cli.CliProgram;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.VhostConfig;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,6 +141,19 @@ class ServerConfigReaderTest {
         assertThat(TestConfigs.server(dir, "jfrp.selfSignedDir = \"" + absolute + "\"\n").tls().selfSignedDir()).isEqualTo(absolute);
         assertThat(ServerConfigReader.selfSignedDir(ConfigFactory.empty(), Path.of("frps.toml")))
                 .isEqualTo(Path.of("").toAbsolutePath().resolve(".jfrps-tls"));
+    }
+
+    /**
+     * jfrps run with frps's flags alone has no file to keep its certificate next to: rather than
+     * writing .jfrps-tls into whatever directory it was started from, it keeps one in memory, as frps.
+     */
+    @Test
+    void withFlagsAloneTheSelfSignedCertificateHasNoDirectory() {
+        ServerConfig o = ConfigLoader.forServer(ConfigFactory.defaultReference())
+                .loadSettings(Map.of("bindPort", 7000), CliProgram.COMMAND_LINE).serverConfig();
+
+        assertThat(o.bindPort()).isEqualTo(7000);
+        assertThat(o.tls().selfSignedDir()).isNull();
     }
 
     @Test

@@ -1,11 +1,8 @@
 package io.jfrp.e2e.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import io.jfrp.client.admin.ClientService;
 import io.jfrp.client.cli.Jfrpc;
-import io.jfrp.config.ConfigLoader;
-import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
@@ -71,25 +68,12 @@ class ReloadTest extends E2eCase {
         int changedAfter = E2e.freePort();
         int removedPort = E2e.freePort();
         int addedPort = E2e.freePort();
-        String common = """
-                serverAddr = "127.0.0.1"
-                serverPort = %d
-                auth.token = "tok"
-                webServer.port = %d
-                webServer.user = "admin"
-                webServer.password = "pw"
-                """.formatted(server.address().getPort(), E2e.freePort());
+        String common = AdminService.head(server.address().getPort(), "tok", E2e.freePort());
         Path file = dir.resolve("frpc.toml");
         Files.writeString(file, common + proxy("keep", echo.port(), keepPort)
                 + proxy("changed", changedService.port(), changedBefore)
                 + proxy("removed", removedService.port(), removedPort));
-        ClientConfig config = ConfigLoader.forClient(ConfigFactory.defaultReference()).load(file).clientConfig();
-        ClientService service = ClientService.create(file, config);
-        closer.add(() -> {
-            service.client().close();
-            service.close();
-        });
-        service.client().start().get(10, TimeUnit.SECONDS);
+        ClientService service = AdminService.start(file, closer);
         await().atMost(Duration.ofSeconds(10)).until(() -> service.statuses().stream()
                 .allMatch(s -> s.phase().text().equals("running")));
         assertThat(NamedService.read(changedBefore)).isEqualTo("changed");

@@ -31,11 +31,6 @@ public final class ControlMonitoring {
         this.monitor = monitor;
     }
 
-    /** The monitor itself. */
-    public ServerMonitor monitor() {
-        return monitor;
-    }
-
     /** jfrp's own meters (pre-auth closes, TLS handshakes, mux streams). */
     public JfrpMeters meters() {
         return monitor.jfrpMeters();

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -28,6 +29,8 @@ import java.util.function.IntFunction;
  * @param bindAddr proxyBindAddr
  */
 public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) {
+    /** The port a bound listener holds under the policy, until {@link #close} gives it back. */
+    private static final AttributeKey<Integer> RESERVED_PORT = AttributeKey.valueOf(PublicPorts.class, "reservedPort");
     /** Binds tried for {@code remotePort = 0} before giving up. */
     private static final int RANDOM_PORT_TRIES = 20;
 
@@ -72,6 +75,7 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
             } else {
                 bind.apply(port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
+                        f.channel().attr(RESERVED_PORT).set(port);
                         bound.trySuccess(f.channel());
                     } else {
                         policy.release(owner.apply(port), port);
@@ -91,6 +95,7 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
             if (policy.reserve(owner.apply(port), port) == null) {
                 bind.apply(port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
+                        f.channel().attr(RESERVED_PORT).set(port);
                         bound.trySuccess(f.channel());
                         return;
                     }
@@ -125,16 +130,24 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
     }
 
     /**
-     * Closes a listener from {@link #listen} and gives its port back once it is closed (so the port
-     * is never offered while still bound).
+     * Closes a listener from {@link #listen} (or a socket from {@link #reserveAndBind}) and gives its
+     * port back once it is closed (so the port is never offered while still bound). Idempotent: the
+     * port is given back once, however often this is called, even when the listener was closed
+     * otherwise meanwhile. Safe while the listener's loop stops (the server shutting down): that loop
+     * closes its channels itself and rejects new tasks, so the port is given back at once.
      */
     public void close(IntFunction<String> owner, Channel listener) {
-        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
-        if (address == null) { // closed already
+        Integer port = listener.attr(RESERVED_PORT).getAndSet(null);
+        if (port == null) { // given back already
             listener.close();
             return;
         }
-        int port = address.getPort();
-        listener.close().addListener(f -> policy.release(owner.apply(port), port));
+        String runId = owner.apply(port);
+        if (listener.eventLoop().isShuttingDown()) {
+            listener.close();
+            policy.release(runId, port);
+            return;
+        }
+        listener.close().addListener(f -> policy.release(runId, port));
     }
 }

@@ -186,6 +186,21 @@ public final class ServerSecurity {
         failures.failed(addressOf(PendingConnection.peerAddress(channel)));
     }
 
+    /** Whether {@code address} is refused now for its failed logins (the SSH gateway's sessions). */
+    public boolean backedOff(InetAddress address) {
+        return failures.isRefused(address);
+    }
+
+    /** A login from {@code address} failed elsewhere than on a channel (an SSH gateway session's keys). */
+    public void failed(InetAddress address) {
+        failures.failed(address);
+    }
+
+    /** A login from {@code address} succeeded elsewhere than on a channel: its failures are forgotten. */
+    public void succeeded(InetAddress address) {
+        failures.succeeded(address);
+    }
+
     /** A client on {@code channel} logged in: its address's failures are forgotten. */
     public void succeeded(Channel channel) {
         failures.succeeded(addressOf(PendingConnection.peerAddress(channel)));

@@ -47,7 +47,9 @@ import java.util.function.Supplier;
  * request ({@link TunnelRequests}) and keepalives; no port forwarding of its own, no agent, no X11,
  * no SFTP. Authentication must end within jfrp.security.loginTimeout (30 s), at most
  * maxUnauthenticatedPerAddress sessions of one address and maxUnauthenticatedConnections in all may be
- * waiting for it ({@link UnauthenticatedSshSessions}), the forwarding and command within three seconds
+ * waiting for it ({@link UnauthenticatedSshSessions}), sessions whose keys were refused count as failed
+ * logins of their address, which is then refused for a while as on bindPort ({@link SshLoginBackoff}),
+ * the forwarding and command within three seconds
  * after it; an established tunnel has no idle limit (a tunnel may carry no
  * traffic for hours), the server sends a keepalive every 30 s.
  */
@@ -93,7 +95,8 @@ public final class SshTunnelGateway implements AutoCloseable {
         List<UserAuthFactory> auth = keysChecked ? List.of(UserAuthPublicKeyFactory.INSTANCE)
                 : List.of(UserAuthNoneFactory.INSTANCE, UserAuthPublicKeyFactory.INSTANCE);
         sshd.setUserAuthFactories(auth);
-        sshd.setPublickeyAuthenticator(keysChecked ? new AuthorizedKeys(config.authorizedKeysFile())
+        SshLoginBackoff backoff = new SshLoginBackoff(security);
+        sshd.setPublickeyAuthenticator(keysChecked ? backoff.recording(new AuthorizedKeys(config.authorizedKeysFile()))
                 : AcceptAllPublickeyAuthenticator.INSTANCE);
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
@@ -118,6 +121,7 @@ public final class SshTunnelGateway implements AutoCloseable {
                 HEARTBEAT);
         unauthenticated = new UnauthenticatedSshSessions(security.maxUnauthenticated(),
                 security.settings().preAuth().maxPerAddress(), reason -> security.count(reason, 1));
+        sshd.addSessionListener(backoff); // first: a session it refuses is not counted as waiting
         sshd.addSessionListener(unauthenticated);
         sshd.addSessionListener(new SessionListener() {
             @Override

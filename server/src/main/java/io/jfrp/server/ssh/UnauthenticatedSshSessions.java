@@ -7,8 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -50,7 +48,10 @@ final class UnauthenticatedSshSessions implements SessionListener {
 
     @Override
     public void sessionCreated(Session session) {
-        InetAddress address = address(session.getIoSession().getRemoteAddress());
+        if (session.isClosing()) { // refused already (SshLoginBackoff): it must not evict another
+            return;
+        }
+        InetAddress address = SshLoginBackoff.address(session.getIoSession().getRemoteAddress());
         Session evicted = null;
         synchronized (this) {
             int held = perAddress.getOrDefault(address, 0);
@@ -103,9 +104,5 @@ final class UnauthenticatedSshSessions implements SessionListener {
     /** Guarded by this. */
     private void release(InetAddress address) {
         perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
-    }
-
-    private static InetAddress address(SocketAddress remote) {
-        return remote instanceof InetSocketAddress a ? a.getAddress() : InetAddress.getLoopbackAddress();
     }
 }

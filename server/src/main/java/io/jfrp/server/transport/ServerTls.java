@@ -1,8 +1,10 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.certs.CertifiedKey;
+import io.jfrp.certs.KeyAlgorithm;
 import io.jfrp.certs.PemFiles;
 import io.jfrp.certs.SelfSignedServerCertificate;
+import io.jfrp.certs.SubjectAltNames;
 import io.jfrp.certs.TlsContexts;
 import io.jfrp.config.model.ServerTlsConfig;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -17,7 +19,7 @@ import java.util.List;
 /**
  * The TLS contexts jfrps presents on bindPort (and kcpBindPort) and, for QUIC, on quicBindPort:
  * transport.tls.certFile/keyFile when set, else a self-signed certificate made on first start and
- * kept in {@link ServerTlsConfig#selfSignedDir()}; with transport.tls.trustedCaFile, client
+ * kept in {@link ServerTlsConfig#selfSignedDir()} (in memory only without one); with transport.tls.trustedCaFile, client
  * certificates from that CA are required.
  */
 public final class ServerTls {
@@ -52,9 +54,22 @@ public final class ServerTls {
         return b.build();
     }
 
-    private static CertifiedKey key(ServerTlsConfig tls) throws IOException {
-        return tls.certFile() != null ? CertifiedKey.load(tls.certFile(), tls.keyFile())
+    /** The certificate and key presented (package-private for tests). */
+    static CertifiedKey key(ServerTlsConfig tls) throws IOException {
+        if (tls.certFile() != null) {
+            return CertifiedKey.load(tls.certFile(), tls.keyFile());
+        }
+        return tls.selfSignedDir() == null ? InMemory.KEY
                 : SelfSignedServerCertificate.loadOrCreate(tls.selfSignedDir()).certifiedKey();
+    }
+
+    /**
+     * The self-signed certificate of a jfrps without a directory for it (run with flags and no file):
+     * made once per process, on first use, for TLS and QUIC alike, and never written (as frps).
+     */
+    private static final class InMemory {
+        static final CertifiedKey KEY = SelfSignedServerCertificate.generate(SubjectAltNames.LOCALHOST,
+                SelfSignedServerCertificate.DEFAULT_VALIDITY, KeyAlgorithm.defaultAlgorithm());
     }
 
     private static List<X509Certificate> trustedCas(ServerTlsConfig tls) throws IOException {

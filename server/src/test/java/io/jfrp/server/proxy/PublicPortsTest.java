@@ -69,6 +69,28 @@ class PublicPortsTest {
         }
     }
 
+    /**
+     * At shutdown proxies close their listeners while (or after) the loops stop: the close must not
+     * throw, nor hand its clean-up to a loop that rejects it, and the port must still be given back,
+     * once, however often close is called.
+     */
+    @Test
+    void closingAfterTheLoopsStoppedGivesThePortBackWithoutThrowing() throws Exception {
+        PortPolicy policy = new PortPolicy(port -> true, 1);
+        PublicPorts limited = new PublicPorts(policy, loops, "127.0.0.1");
+        Channel listener = limited.listen(port -> "r1", 0, new Recorder(), loops.workerGroup().next())
+                .get(10, TimeUnit.SECONDS);
+        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        loops.close();
+        assertThat(loops.workerGroup().isTerminated()).isTrue();
+
+        limited.close(port0 -> "r1", listener);
+        limited.close(port0 -> "r1", listener);
+
+        assertThat(policy.reserve("r2", port)).as("the port is free again").isNull();
+        assertThat(policy.reserve("r1", port + 1)).as("r1 holds no port any more (maxPortsPerClient 1)").isNull();
+    }
+
     /** Opens {@code count} connections to {@code port} one after another, closing each once it was accepted. */
     private void connectOneByOne(int port, int count) throws IOException {
         for (int i = 0; i < count; i++) {
