@@ -22,7 +22,10 @@
 #    what the JIT compilers and the JDK's native code freed goes back to the system; Java 17.0.9
 #    and later), so the resident size falls again within seconds of a burst (every 10 s, a
 #    measurement 5 s after a burst of 2,000 connections still found 1.25-1.47x the idle size; every
-#    2 s, 1.15x in three runs of four; a trim of an idle jfrps takes 0.2-0.6 ms). A jfrps
+#    2 s, 1.15x in three runs of four; a trim of an idle jfrps takes 0.2-0.6 ms). What a trim
+#    cannot hurry: the arena chunks of a large C2 compile at the burst's end, which HotSpot pools
+#    until its 5 s chunk-pool cleaner frees them (README, "What decides the memory-return figure";
+#    1 s trims and MALLOC_TRIM_THRESHOLD_ measured, no better). A jfrps
 #    holding 100,000s of connections (a heap of GiBs) pauses less with JAVA_OPTS=-XX:+UseG1GC.
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
