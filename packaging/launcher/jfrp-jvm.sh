@@ -22,11 +22,16 @@
 #    what the JIT compilers and the JDK's native code freed goes back to the system; Java 17.0.9
 #    and later), so the resident size falls again within seconds of a burst (every 10 s, a
 #    measurement 5 s after a burst of 2,000 connections still found 1.25-1.47x the idle size; every
-#    2 s, 1.15x in three runs of four; a trim of an idle jfrps takes 0.2-0.6 ms). What a trim
-#    cannot hurry: the arena chunks of a large C2 compile at the burst's end, which HotSpot pools
-#    until its 5 s chunk-pool cleaner frees them (README, "What decides the memory-return figure";
-#    1 s trims and MALLOC_TRIM_THRESHOLD_ measured, no better). A jfrps
+#    2 s, 1.15x in three runs of four; a trim of an idle jfrps takes 0.2-0.6 ms). A jfrps
 #    holding 100,000s of connections (a heap of GiBs) pauses less with JAVA_OPTS=-XX:+UseG1GC.
+#  - Netty's pipeline methods (AbstractChannelHandlerContext: write, flush, fire*) reach C2 at a
+#    twentieth of the launchers' thresholds, while the program starts, rather than in its first
+#    burst of connections: compiled there, write and flush inline 5-8 KB of bytecode and the
+#    compile's 17-19 MiB of arena chunks stay in HotSpot's chunk pool until its cleaner, every 5 s,
+#    frees them (no trim can hurry that), so RSS 5 s after a burst was 1.26-1.46x idle in about half
+#    the runs. Compiled early: 1.14-1.22x in every run, 10 MiB less at the burst's peak, the same idle
+#    RSS, start-up and throughput (README, "What decides the memory-return figure"). "quiet": the
+#    JVM would print each CompileCommand on the program's standard output.
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
@@ -46,6 +51,8 @@ jfrp_runtime_opts() {
     *) printf '%s\n' -Xms12m ;;
   esac
   printf '%s\n' -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false
+  printf '%s\n' -XX:CompileCommand=quiet \
+    '-XX:CompileCommand=CompileThresholdScaling,io.netty.channel.AbstractChannelHandlerContext::*,0.05'
   if jfrp_java_trims_native_heap "${2:-}"; then
     printf '%s\n' -XX:TrimNativeHeapInterval=2000
   fi
