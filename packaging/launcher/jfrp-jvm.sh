@@ -25,8 +25,8 @@
 #    2 s, 1.15x in three runs of four; a trim of an idle jfrps takes 0.2-0.6 ms). A jfrps
 #    holding 100,000s of connections (a heap of GiBs) pauses less with JAVA_OPTS=-XX:+UseG1GC.
 #  - Netty's pipeline methods (AbstractChannelHandlerContext: write, flush, fire*) reach C2 at a
-#    twentieth of the launchers' thresholds, while the program starts, rather than in its first
-#    burst of connections: compiled there, write and flush inline 5-8 KB of bytecode and the
+#    twentieth of the launchers' thresholds, seconds after launch, rather than at the end of its
+#    first burst of connections: compiled there, write and flush inline 5-8 KB of bytecode and the
 #    compile's 17-19 MiB of arena chunks stay in HotSpot's chunk pool until its cleaner, every 5 s,
 #    frees them (no trim can hurry that), so RSS 5 s after a burst was 1.26-1.46x idle in about half
 #    the runs. Compiled early: 1.14-1.22x in every run, 10 MiB less at the burst's peak, the same idle
