@@ -105,7 +105,7 @@ final class HeaderRules {
 
     /**
      * Removes the headers a Connection header's {@code value} names (a comma-separated list; names
-     * match whatever their case), except Transfer-Encoding. Cut by hand, not by a regular expression:
+     * match whatever their case), except Transfer-Encoding. Cut by hand, with no list or array:
      * nearly every response and many requests say {@code Connection: keep-alive}, once per request.
      */
     private static void dropNamedIn(HttpHeaders h, String value) {
