@@ -165,7 +165,9 @@ jfrp_cds_make() {
 # The JVM options of every start of either program (and of the archives' training run).
 # The Tier4 thresholds (four times the JVM's) hold the C2 compiler back from code that runs only
 # while starting, which took a third of a start's CPU time; code that stays hot still reaches C2,
-# a few milliseconds of traffic later (figures: README, "Start-up time").
+# a few milliseconds of traffic later (figures: README, "Start-up time"). The JVM's own thresholds,
+# for both programs or for jfrps alone, did not make a fresh pair's first 20 s of HTTP traffic cost
+# less CPU per request (README, "The Tier4 thresholds"), so both keep these.
 jfrp_common_jvm_opts() {
   [[ -d "$JFRP_NATIVE_DIR" ]] && printf '%s\n' "-Djava.library.path=$JFRP_NATIVE_DIR"
   printf '%s\n' -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 \
