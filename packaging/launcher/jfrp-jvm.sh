@@ -29,9 +29,9 @@
 #    first burst of connections: compiled there, write and flush inline 5-8 KB of bytecode and the
 #    compile's 17-19 MiB of arena chunks stay in HotSpot's chunk pool until its cleaner, every 5 s,
 #    frees them (no trim can hurry that), so RSS 5 s after a burst was 1.26-1.46x idle in about half
-#    the runs. Compiled early: 1.14-1.22x in 29 samples of 30, 10 MiB less at the burst's peak, the same idle
-#    RSS, start-up and throughput (README, "What decides the memory-return figure"). "quiet": the
-#    JVM would print each CompileCommand on the program's standard output.
+#    the runs. Compiled early: 1.14-1.22x in 29 samples of 30, 10 MiB less at the burst's peak, the
+#    same idle RSS, start-up and throughput (README, "What decides the memory-return figure").
+#    "quiet": the JVM would print each CompileCommand on the program's standard output.
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
