@@ -110,7 +110,7 @@ public final class MuxRelay {
      * relays the two once connected, as jfrpc relays a work connection to its local service; closes
      * {@code held} when the dial fails.
      */
-    public static void relayTo(Channel held, SocketAddress target) {
+    private static void relayTo(Channel held, SocketAddress target) {
         Relay.holdUntilJoined(held);
         NettyLoops.tcpClient(held.eventLoop(), Relay::holdUntilJoined).connect(target)
                 .addListener((ChannelFutureListener) f -> {
