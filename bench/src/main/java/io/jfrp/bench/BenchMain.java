@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code bin/jfrp-bench}: every selected scenario of {@link ScenarioRegistry} against every available
@@ -99,11 +100,11 @@ public final class BenchMain implements Callable<Integer> {
         List<String> unknown = new ArrayList<>();
         List<Scenario> scenarios = scenarioNames == null || scenarioNames.isEmpty()
                 ? ScenarioRegistry.all().stream().filter(s -> !s.optIn()).toList()
-                : select(ScenarioRegistry.all(), scenarioNames, unknown);
+                : select(ScenarioRegistry.all(), Scenario::name, scenarioNames, unknown);
         boolean optInScenario = scenarios.stream().anyMatch(Scenario::optIn);
         List<PathFactory> paths = pathNames == null || pathNames.isEmpty()
                 ? allPaths.stream().filter(p -> !p.optIn() || optInScenario).toList()
-                : select(allPaths, pathNames, unknown);
+                : select(allPaths, PathFactory::name, pathNames, unknown);
         if (!unknown.isEmpty()) {
             return usage("unknown scenario or path: " + String.join(", ", unknown) + "\n  scenarios: "
                     + String.join(", ", ScenarioRegistry.all().stream().map(Scenario::name).toList()) + "\n  paths: "
@@ -254,11 +255,11 @@ public final class BenchMain implements Callable<Integer> {
         return missing.isEmpty() ? "" : "; missing " + String.join(", ", missing);
     }
 
-    /** The named items of {@code all} in the order named; unknown names collected. */
-    private static <T extends Selectable> List<T> select(List<T> all, List<String> names, List<String> unknown) {
+    /** The items of {@code all} with the given names, in the order named; unknown names collected. */
+    private static <T> List<T> select(List<T> all, Function<T, String> name, List<String> names, List<String> unknown) {
         List<T> out = new ArrayList<>();
         for (String n : names) {
-            all.stream().filter(x -> x.name().equals(n.trim())).findFirst().ifPresentOrElse(out::add,
+            all.stream().filter(x -> name.apply(x).equals(n.trim())).findFirst().ifPresentOrElse(out::add,
                     () -> unknown.add(n));
         }
         return out;

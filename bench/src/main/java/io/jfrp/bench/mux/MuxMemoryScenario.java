@@ -1,10 +1,8 @@
 package io.jfrp.bench.mux;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
-import io.jfrp.bench.BenchLog;
-import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.NettyLoops;
 import io.jfrp.bench.paths.Net;
 import io.jfrp.bench.paths.PathFactory;
@@ -41,7 +39,7 @@ import java.util.function.Supplier;
  *   way, then forgotten by both sessions. Heap after minus before, per stream, should be about 0.</li>
  * </ul>
  */
-public final class MuxMemoryScenario extends AbstractScenario {
+public final class MuxMemoryScenario extends Scenario {
     static final String NAME = "mux-memory";
     static final String PATH = "yamux";
 
@@ -78,8 +76,8 @@ public final class MuxMemoryScenario extends AbstractScenario {
             pair.server().eventLoop().submit(() -> pair.server().pipeline().remove(acceptor)).sync();
             await(acceptor::isClosed, 10, "the accepting session to end");
             long b2 = heapAfterGc();
-            figure(results, "heap per idle stream, opener", (b2 - b0) / (double) n);
-            figure(results, "heap per idle stream, acceptor", (b1 - b2) / (double) n);
+            results.add(NAME, "heap per idle stream, opener", PATH, (b2 - b0) / (double) n, "bytes", false);
+            results.add(NAME, "heap per idle stream, acceptor", PATH, (b1 - b2) / (double) n, "bytes", false);
             results.note(String.format(Locale.ROOT, "%s: %,d idle streams on one session: heap %d MiB before, %d MiB "
                     + "with them, %d MiB with the opening side's only", NAME, n, b0 >> 20, b1 >> 20, b2 >> 20));
         }
@@ -128,7 +126,8 @@ public final class MuxMemoryScenario extends AbstractScenario {
                     "a batch of short streams to finish");
             await(() -> opener.streamCount() == 0 && acceptor.streamCount() == 0, 30,
                     "both sessions to forget every stream");
-            figure(results, "heap kept per finished stream", (heapAfterGc() - b0) / (double) m);
+            results.add(NAME, "heap kept per finished stream", PATH, (heapAfterGc() - b0) / (double) m, "bytes",
+                    false);
         } finally {
             hundred.unwrap().release();
         }
@@ -163,11 +162,6 @@ public final class MuxMemoryScenario extends AbstractScenario {
 
     private static void await(BooleanSupplier condition, long seconds, String what) throws Exception {
         Net.await(NAME + ": " + what, Duration.ofSeconds(seconds), condition, () -> null);
-    }
-
-    private static void figure(Results results, String metric, double bytes) {
-        results.add(new Figure(NAME, metric, PATH, bytes, "bytes", false));
-        BenchLog.log(String.format(Locale.ROOT, "%s %-32s %8.0f bytes", NAME, metric, bytes));
     }
 
     /** Heap in use after repeated full GCs, until two readings agree within 64 KiB (at most 10). */

@@ -70,11 +70,6 @@ public class FrpPath extends ServerClientPath {
     }
 
     @Override
-    public boolean httpOnly() {
-        return mode.vhostHttp();
-    }
-
-    @Override
     public PublicEndpoint publish(InetSocketAddress service) throws Exception {
         String token = UUID.randomUUID().toString();
         InetSocketAddress pub = new InetSocketAddress(placement.serverHost(), Net.freePort());

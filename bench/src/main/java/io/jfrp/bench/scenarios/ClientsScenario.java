@@ -1,9 +1,9 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.load.ProcessFiles;
 import io.jfrp.bench.load.ProcessMemory;
@@ -38,7 +38,7 @@ import java.util.function.BooleanSupplier;
  * live heap (jcmd, after a full GC) and RSS with all clients minus with the warm-up fleet, per client
  * of the second fleet; tunnels checked and unchecked. Needs the jfrp-mux-tls path among the run's paths.
  */
-public final class ClientsScenario extends AbstractScenario {
+public final class ClientsScenario extends Scenario {
     static final String NAME = "clients";
     static final int PROXIES = 10;
 
@@ -106,15 +106,13 @@ public final class ClientsScenario extends AbstractScenario {
                         + deadline.toSeconds() + " s; first failure: " + checked.firstError());
             }
             int measuredClients = n - warm;
-            RoundFigures figures = new RoundFigures(NAME);
             String label = ", N=" + n;
-            figures.add("heap/client server" + label, Summary.JFRP, (after.heapBytes() - before.heapBytes())
+            results.add(NAME, "heap/client server" + label, Summary.JFRP, (after.heapBytes() - before.heapBytes())
                     / (double) measuredClients, "bytes", false);
-            figures.add("RSS/client server" + label, Summary.JFRP, (after.rssBytes() - before.rssBytes())
+            results.add(NAME, "RSS/client server" + label, Summary.JFRP, (after.rssBytes() - before.rssBytes())
                     / (double) measuredClients, "bytes", false);
-            figures.add("tunnels checked" + label, Summary.JFRP, checked.ok(), "tunnels", true);
-            figures.add("unchecked tunnels" + label, Summary.JFRP, checked.failed(), "tunnels", false);
-            figures.flush(results);
+            results.add(NAME, "tunnels checked" + label, Summary.JFRP, checked.ok(), "tunnels", true);
+            results.add(NAME, "unchecked tunnels" + label, Summary.JFRP, checked.failed(), "tunnels", false);
             results.note(NAME + ": per client = growth from " + warm + " to " + n + " clients, divided by "
                     + measuredClients + " (the first clients' one-time costs are not divided among them)");
             BenchLog.log(NAME + ": " + n + " clients, " + checked.ok() + " tunnels checked in "

@@ -1,14 +1,15 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
 import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.paths.FrpSecretPath;
+import io.jfrp.bench.paths.FrpSecretPath.Kind;
 import io.jfrp.bench.paths.Net;
+import io.jfrp.bench.paths.PathCatalog;
 import io.jfrp.bench.paths.PathFactory;
-import io.jfrp.bench.paths.PublishedPaths;
 import io.jfrp.bench.tools.Iperf3;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  * and restarts the server; the other runs go on. Each run lasts the phase, at most 2 s in quick mode,
  * where the warm-up matters more than the run's length.
  */
-public final class IperfScenario extends AbstractScenario {
+public final class IperfScenario extends Scenario {
     /** One kind of iperf3 client run through a path, named in file names, notes and the log. */
     record Case(String label, Runner runner) {
     }
@@ -38,7 +39,7 @@ public final class IperfScenario extends AbstractScenario {
                 throws IOException, InterruptedException;
     }
 
-    /** The paths a scenario measures: the run's (throughput) or its own ({@link SecretPaths}). */
+    /** The paths a scenario measures: the run's (throughput) or its own ({@link PathCatalog#secret}). */
     private interface Paths {
         List<PathFactory> of(BenchContext ctx, List<PathFactory> runPaths, Results results);
     }
@@ -47,7 +48,7 @@ public final class IperfScenario extends AbstractScenario {
     private final Function<BenchContext, List<Case>> cases;
     private final boolean steady;
     /** Adds figures of the scenario's own once its paths are all up (xtcp's set-up times). */
-    private final BiConsumer<PublishedPaths, Results> started;
+    private final BiConsumer<PublishedSet, Results> started;
 
     /**
      * The first of {@code cases} warms each path: in one-second slices until its rate is steady
@@ -55,7 +56,7 @@ public final class IperfScenario extends AbstractScenario {
      */
     private IperfScenario(String name, String description, List<String> tools, Paths paths,
                           Function<BenchContext, List<Case>> cases, boolean steady,
-                          BiConsumer<PublishedPaths, Results> started) {
+                          BiConsumer<PublishedSet, Results> started) {
         super(name, description, tools.toArray(String[]::new));
         this.paths = paths;
         this.cases = cases;
@@ -84,7 +85,8 @@ public final class IperfScenario extends AbstractScenario {
      */
     public static IperfScenario udp() {
         return new IperfScenario("udp", "iperf3 -u at a fixed rate through udp and sudp, jfrp and frp, vs direct "
-                + "(Mbit/s, loss %)", List.of("iperf3"), (ctx, runPaths, results) -> SecretPaths.udp(ctx, results),
+                + "(Mbit/s, loss %)", List.of("iperf3"),
+                (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, false, Kind.UDP, Kind.SUDP),
                 ctx -> (ctx.quick() ? Stream.of(100_000_000L) : Stream.of(100_000_000L, 300_000_000L))
                         .flatMap(rate -> Stream.of(udp(rate, false), udp(rate, true))).toList(),
                 false, (set, results) -> { });
@@ -97,7 +99,8 @@ public final class IperfScenario extends AbstractScenario {
      */
     public static IperfScenario stcp() {
         return new IperfScenario("stcp", "iperf3 through an stcp visitor (jfrp, frp) vs ssh -L and direct, 1 stream "
-                + "up and down (Gbit/s)", List.of("iperf3"), (ctx, runPaths, results) -> SecretPaths.stcp(ctx, results),
+                + "up and down (Gbit/s)", List.of("iperf3"),
+                (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, true, Kind.STCP),
                 ctx -> oneStreamUpDown("stcp"), false, (set, results) -> { });
     }
 
@@ -111,13 +114,11 @@ public final class IperfScenario extends AbstractScenario {
         String name = "xtcp";
         return new IperfScenario(name, "iperf3 through xtcp (QUIC, KCP) vs the stcp relay and direct, 1 stream up and "
                 + "down (Gbit/s); set-up time (ms)", List.of("iperf3", "turnserver"),
-                (ctx, runPaths, results) -> SecretPaths.xtcp(ctx, results), ctx -> oneStreamUpDown(name), false,
-                (set, results) -> {
-                    for (PublishedPaths.Published p : set.published()) {
+                (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, false, Kind.STCP, Kind.XTCP_QUIC,
+                        Kind.XTCP_KCP), ctx -> oneStreamUpDown(name), false, (set, results) -> {
+                    for (Published p : set.published()) {
                         if (p.path() instanceof FrpSecretPath secret && secret.setup() != null) {
-                            double ms = secret.setup().toNanos() / 1e6;
-                            results.add(new Figure(name, "set-up", p.name(), ms, "ms", false));
-                            BenchLog.log(String.format(Locale.ROOT, "%s %-16s set-up %8.0f ms", name, p.name(), ms));
+                            results.add(name, "set-up", p.name(), secret.setup().toNanos() / 1e6, "ms", false);
                         }
                     }
                 });
@@ -128,12 +129,10 @@ public final class IperfScenario extends AbstractScenario {
         String scenario = name();
         List<Case> all = cases.apply(ctx);
         Path dir = ctx.newLogDir(scenario);
-        Iperf3 server = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
-        server.start();
-        try (PublishedPaths set = PublishedPaths.publishAll(ctx, paths.of(ctx, runPaths, results), server.address(),
-                false, scenario, results)) {
+        try (Iperf3 server = Iperf3.start(null, Net.LOOPBACK, Net.freePort(), dir);
+             PublishedSet set = publishAll(ctx, paths.of(ctx, runPaths, results), server.address(), results)) {
             started.accept(set, results);
-            for (PublishedPaths.Published p : set.published()) {
+            for (Published p : set.published()) {
                 try {
                     Path json = dir.resolve("warmup-" + p.name() + ".json");
                     if (steady) {
@@ -144,12 +143,10 @@ public final class IperfScenario extends AbstractScenario {
                     }
                 } catch (IOException e) {
                     BenchLog.log(scenario + ": warm-up through " + p.name() + " failed: " + e.getMessage());
-                    server.start();
+                    server.restart();
                 }
             }
             rounds(scenario, ctx, set, all, seconds(ctx), dir, server, results);
-        } finally {
-            server.stop();
         }
     }
 
@@ -157,10 +154,10 @@ public final class IperfScenario extends AbstractScenario {
      * Round after round, every path of {@code set} through each of {@code cases} for {@code seconds}; a
      * run that fails is a note and restarts {@code server}.
      */
-    static void rounds(String scenario, BenchContext ctx, PublishedPaths set, List<Case> cases, int seconds, Path dir,
+    static void rounds(String scenario, BenchContext ctx, PublishedSet set, List<Case> cases, int seconds, Path dir,
                        Iperf3 server, Results results) throws Exception {
         for (int round = 1; round <= ctx.rounds(); round++) {
-            for (PublishedPaths.Published p : set.published()) {
+            for (Published p : set.published()) {
                 for (Case c : cases) {
                     try {
                         c.runner().run(p.name(), p.endpoint().address(), seconds, json(dir, p.name(), c, round), results);
@@ -168,7 +165,7 @@ public final class IperfScenario extends AbstractScenario {
                         results.note(scenario + ": " + p.name() + " " + c.label() + " round " + round + " failed: "
                                 + e.getMessage());
                         BenchLog.log(scenario + ": " + p.name() + " " + c.label() + " failed: " + e.getMessage());
-                        server.start();
+                        server.restart();
                     }
                 }
             }
@@ -190,8 +187,8 @@ public final class IperfScenario extends AbstractScenario {
             List<Figure> figures = slice.figures();
             return figures.isEmpty() ? 0 : figures.get(figures.size() - 1).value();
         });
-        results.add(new Figure(name(), warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true));
-        results.add(new Figure(name(), "warm-up to a steady rate", path, r.seconds(), "s", false));
+        results.add(name(), warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true);
+        results.add(name(), "warm-up to a steady rate", path, r.seconds(), "s", false);
         r.noteIfUnsteady(results, name(), path);
     }
 
@@ -208,11 +205,8 @@ public final class IperfScenario extends AbstractScenario {
 
     /** One TCP run of {@code parallel} streams, {@code reverse}: the service sends; figure Gbit/s. */
     static Case tcp(String scenario, String label, int parallel, boolean reverse) {
-        return new Case(label, (path, target, seconds, json, results) -> {
-            double gbps = Iperf3.run(null, target, seconds, reverse, parallel, 0, json).gbps();
-            results.add(new Figure(scenario, label, path, gbps, "Gbit/s", true));
-            BenchLog.log(String.format(Locale.ROOT, "%s %-16s %-20s %6.2f Gbit/s", scenario, path, label, gbps));
-        });
+        return new Case(label, (path, target, seconds, json, results) -> results.add(scenario, label, path,
+                Iperf3.run(null, target, seconds, reverse, parallel, 0, json).gbps(), "Gbit/s", true));
     }
 
     /** One stream up and down, Gbit/s: the cases of stcp, xtcp and transports. */
@@ -225,10 +219,9 @@ public final class IperfScenario extends AbstractScenario {
         String what = String.format(Locale.ROOT, "%s at %d Mbit/s", reverse ? "down" : "up", rate / 1_000_000);
         return new Case(what, (path, target, seconds, json, results) -> {
             Iperf3.UdpResult r = Iperf3.runUdp(target, seconds, rate, 1200, reverse, json);
-            results.add(new Figure("udp", "received, " + what, path, r.mbps(), "Mbit/s", true));
-            results.add(new Figure("udp", "loss, " + what, path, r.lostPercent(), "%", false));
-            BenchLog.log(String.format(Locale.ROOT, "%s %-12s %-22s %7.1f Mbit/s received, %5.2f %% lost,"
-                    + " jitter %.3f ms", "udp", path, what, r.mbps(), r.lostPercent(), r.jitterMs()));
+            results.add("udp", "received, " + what, path, r.mbps(), "Mbit/s", true);
+            results.add("udp", "loss, " + what, path, r.lostPercent(), "%", false);
+            BenchLog.log(String.format(Locale.ROOT, "udp %s: %s jitter %.3f ms", path, what, r.jitterMs()));
         });
     }
 }

@@ -1,8 +1,8 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.EchoProcess;
 import io.jfrp.bench.load.IdleConnections;
 import io.jfrp.bench.load.ProcessFiles;
@@ -38,7 +38,7 @@ import java.util.stream.LongStream;
  * descriptors. A tunnel's client reaches the one service address from one source address, so the
  * kernel's ephemeral port range caps what any single-service tunnel can hold; the note names it.
  */
-public final class ScaleScenario extends AbstractScenario {
+public final class ScaleScenario extends Scenario {
     static final String NAME = "scale";
     /** Descriptors a process keeps free for the JVM itself (jars, epoll, pipes, logs); clients uses it too. */
     static final int FD_RESERVE = 300;
@@ -51,12 +51,12 @@ public final class ScaleScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<Integer> counts = ctx.quick() ? List.of(1000) : List.of(10_000, 100_000);
-        RoundFigures figures = new RoundFigures(NAME);
-        List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
+        List<PathFactory> tcp = tcpPaths(paths, results);
         int portRange = ephemeralPorts();
         long self = ProcessHandle.current().pid();
         try (EchoProcess echo = EchoProcess.start(ctx.newLogDir("scale-echo-server"))) {
-            figures.add(Goals.HARD_NOFILE, Goals.LOAD_CLIENT, ProcessFiles.openFilesLimit(self, true), "files", true);
+            results.add(NAME, Goals.HARD_NOFILE, Goals.LOAD_CLIENT, ProcessFiles.openFilesLimit(self, true), "files",
+                    true);
             // the smaller of the load client's and the echo server's limits that could be read
             long limit = LongStream.of(ProcessFiles.maxOpenFiles(self), ProcessFiles.maxOpenFiles(echo.handle().pid()))
                     .filter(l -> l > 0).min().orElse(-1);
@@ -74,17 +74,16 @@ public final class ScaleScenario extends AbstractScenario {
                             + " service address; tunnel paths cannot hold more than that here");
                 }
                 for (PathFactory factory : tcp) {
-                    PathRun.run(NAME, ctx, factory, echo.address(), results, "N=" + n,
-                            (path, endpoint) -> hold(n, factory.name(), path.processes(), endpoint, figures, results));
+                    measure(ctx, factory, echo.address(), results, "N=" + n,
+                            (path, endpoint) -> hold(n, path.name(), path.processes(), endpoint, results));
                 }
             }
         }
-        figures.flush(results);
     }
 
     /** Opens and holds {@code n} connections through {@code endpoint}; adds what they cost each process. */
     private static void hold(int n, String path, Map<String, ProcessHandle> processes, PublicEndpoint endpoint,
-                             RoundFigures figures, Results results) throws Exception {
+                             Results results) throws Exception {
         int warm = Math.max(1, n / 10);
         Duration timeout = Duration.ofSeconds(60 + n / 500);
         try (IdleConnections first = IdleConnections.open(endpoint.address(), warm, CONNECT_CONCURRENCY, timeout)) {
@@ -97,16 +96,16 @@ public final class ScaleScenario extends AbstractScenario {
                 int held = first.result().held() + r.held();
                 int stillOpen = first.stillOpen() + rest.stillOpen();
                 String label = "N=" + n;
-                figures.add("held, " + label, path, stillOpen, "conns", true);
+                results.add(NAME, "held, " + label, path, stillOpen, "conns", true);
                 for (String role : processes.keySet()) {
                     ProcessMemory.Snapshot b = before.get(role);
                     ProcessMemory.Snapshot a = after.get(role);
                     if (r.held() > 0 && a.rssBytes() > 0 && b.rssBytes() > 0) {
-                        figures.add("RSS/conn " + role + ", " + label, path, (a.rssBytes() - b.rssBytes())
+                        results.add(NAME, "RSS/conn " + role + ", " + label, path, (a.rssBytes() - b.rssBytes())
                                 / (double) r.held(), "bytes", false);
                     }
                     if (r.held() > 0 && a.heapBytes() > 0 && b.heapBytes() > 0) {
-                        figures.add("heap/conn " + role + ", " + label, path, (a.heapBytes() - b.heapBytes())
+                        results.add(NAME, "heap/conn " + role + ", " + label, path, (a.heapBytes() - b.heapBytes())
                                 / (double) r.held(), "bytes", false);
                     }
                 }

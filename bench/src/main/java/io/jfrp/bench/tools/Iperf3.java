@@ -18,7 +18,7 @@ import java.util.List;
  * after a failed run) and client runs ({@code iperf3 -c ... -J}) whose figure is iperf3's
  * {@code end.sum_received.bits_per_second}: what the receiving side counted.
  */
-public final class Iperf3 {
+public final class Iperf3 implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String netns;
@@ -27,19 +27,26 @@ public final class Iperf3 {
     private Child server;
     private int starts;
 
-    /** A server (not yet started) that listens on host:port inside {@code netns} (null: ours). */
-    public Iperf3(String netns, String host, int port, Path logDir) {
+    private Iperf3(String netns, String host, int port, Path logDir) {
         this.netns = netns;
         this.address = new InetSocketAddress(host, port);
         this.logDir = logDir;
+    }
+
+    /** A server listening on host:port inside {@code netns} (null: ours), its logs in {@code logDir}. */
+    public static Iperf3 start(String netns, String host, int port, Path logDir) throws Exception {
+        Iperf3 server = new Iperf3(netns, host, port, logDir);
+        server.restart();
+        return server;
     }
 
     public InetSocketAddress address() {
         return address;
     }
 
-    public synchronized void start() throws Exception {
-        stop();
+    /** Stops the server and starts a new one (after a failed run, which iperf3's server takes badly). */
+    public synchronized void restart() throws Exception {
+        close();
         starts++;
         server = Child.start("iperf3 server", Child.inNetns(netns, List.of(Tools.path("iperf3"), "-s", "-B",
                 address.getHostString(), "-p", String.valueOf(address.getPort()), "--forceflush")),
@@ -47,7 +54,8 @@ public final class Iperf3 {
         server.awaitLine(Duration.ofSeconds(10), "Server listening");
     }
 
-    public synchronized void stop() {
+    @Override
+    public synchronized void close() {
         if (server != null) {
             server.stop(Duration.ofMillis(100));
             server = null;
