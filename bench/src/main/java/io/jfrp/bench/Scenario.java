@@ -39,10 +39,14 @@ public abstract class Scenario {
         }
     }
 
-    private final String name;
-    private final boolean optIn;
-    private final String description;
-    private final List<String> tools;
+    /** Its name on the command line and in reports, e.g. "throughput". */
+    public final String name;
+    /** Whether it runs only when named in {@code --scenarios} (see the constructor). */
+    public final boolean optIn;
+    /** What it measures, one line (for {@code --list}). */
+    public final String description;
+    /** Executables the scenario needs, e.g. List.of("nginx", "wrk"). */
+    public final List<String> requiredTools;
 
     protected Scenario(String name, String description, String... tools) {
         this(name, false, description, tools);
@@ -58,26 +62,7 @@ public abstract class Scenario {
         this.name = name;
         this.optIn = optIn;
         this.description = description;
-        this.tools = List.of(tools);
-    }
-
-    /** Its name on the command line and in reports, e.g. "throughput". */
-    public final String name() {
-        return name;
-    }
-
-    public final boolean optIn() {
-        return optIn;
-    }
-
-    /** What it measures, one line (for {@code --list}). */
-    public final String description() {
-        return description;
-    }
-
-    /** Executables the scenario needs, e.g. List.of("nginx", "wrk"). */
-    public final List<String> requiredTools() {
-        return tools;
+        this.requiredTools = List.of(tools);
     }
 
     /** Why it cannot run on this machine at all (for example: not root), or null. */

@@ -126,7 +126,7 @@ public final class IperfScenario extends Scenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> runPaths, Results results) throws Exception {
-        String scenario = name();
+        String scenario = name;
         List<Case> all = cases.apply(ctx);
         Path dir = ctx.newLogDir(scenario);
         try (Iperf3 server = Iperf3.start(null, Net.LOOPBACK, Net.freePort(), dir);
@@ -187,9 +187,9 @@ public final class IperfScenario extends Scenario {
             List<Figure> figures = slice.figures();
             return figures.isEmpty() ? 0 : figures.get(figures.size() - 1).value();
         });
-        results.add(name(), warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true);
-        results.add(name(), "warm-up to a steady rate", path, r.seconds(), "s", false);
-        r.noteIfUnsteady(results, name(), path);
+        results.add(name, warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true);
+        results.add(name, "warm-up to a steady rate", path, r.seconds(), "s", false);
+        r.noteIfUnsteady(results, name, path);
     }
 
     /** Seconds of each measured run: the phase, at most 2 s in quick mode. */
