@@ -37,10 +37,10 @@ import java.util.function.Function;
 
 /**
  * {@code bin/jfrp-bench}: every selected scenario of {@link ScenarioRegistry} against every available
- * path of {@link PathCatalog}, then results.json, results.md and PNG charts. Installs nothing: a
- * scenario or path whose tools are missing is skipped with a note (with CI=true, an error for a tool
- * scripts/install-test-deps.sh installs). Bounded by {@code --timeout}. Exit status: 0; 1 when a
- * scenario failed or a path could not start; 2 for a usage error or a missing tool in CI; 3 on timeout.
+ * path of {@link PathCatalog}, then results.json, results.md and PNG charts. Installs nothing: what
+ * lacks a tool is skipped with a note (with CI=true, an error for one scripts/install-test-deps.sh
+ * installs). Exit status: 0; 1 when a scenario failed or a path could not start; 2 for a usage error or
+ * a missing tool in CI; 3 on {@code --timeout}.
  */
 @Command(name = "jfrp-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmarks jfrp against direct loopback, OpenSSH ssh -R and stock frp in one run, "
@@ -220,10 +220,7 @@ public final class BenchMain implements Callable<Integer> {
         return md;
     }
 
-    /**
-     * Bounds the whole run: after {@code seconds} it kills every child process, lets {@code onTimeout}
-     * write what there is (a partial report) and exits with status 3. Cancel the timer when the run ends.
-     */
+    /** After {@code seconds}: kills every child, lets {@code onTimeout} write a partial report, exits 3. */
     private static Timer watchdog(long seconds, Runnable onTimeout) {
         Timer timer = new Timer("jfrp-bench-watchdog", true);
         timer.schedule(new TimerTask() {

@@ -10,13 +10,11 @@ import java.util.List;
 
 /**
  * A benchmark scenario: the one plug-in type of the harness (the registry is {@link ScenarioRegistry}).
- * A scenario over tunnels runs against every available path, interleaved round by round (for r in
- * rounds: for p in paths: measure), because only ratios taken side by side hold on a noisy machine; a
- * scenario of the multiplexer alone ignores the paths and reports its own cases as paths ({@code direct}
- * being raw TCP there). {@link #rounds} is the shape most scenarios share: a fresh path per
- * measurement, so that no state (pooled connections, JIT warmth aside) leaks from one into the next;
- * {@link #publishAll} is the other: every path up at once, for rounds to visit in turn. A path that
- * cannot start is closed and fails the run, whose report would otherwise silently lack it.
+ * A scenario over tunnels runs against every available path, interleaved round by round, because only
+ * ratios taken side by side hold on a noisy machine; one of the multiplexer alone reports its own cases
+ * as paths ({@code direct} being raw TCP there). {@link #rounds} is the shape most share, a fresh path
+ * per measurement; {@link #publishAll} the other, every path up at once. A path that cannot start fails
+ * the run, whose report would otherwise silently lack it.
  */
 public abstract class Scenario {
     /** A measurement through a published path, adding its figures to the results. */
@@ -53,10 +51,9 @@ public abstract class Scenario {
     }
 
     /**
-     * {@code optIn}: runs only when named in {@code --scenarios}, never in the default run, and then,
-     * without {@code --paths}, gets the opt-in paths too; for a scenario that needs what a default run
-     * should not bring in, such as HAProxy and a server killed on purpose ({@code failover}) or every
-     * transport variant ({@code transports}).
+     * {@code optIn}: runs only when named in {@code --scenarios}, then (without {@code --paths}) with the
+     * opt-in paths too; for what a default run should not bring in, such as HAProxy and a server killed
+     * on purpose ({@code failover}) or every transport variant ({@code transports}).
      */
     protected Scenario(String name, boolean optIn, String description, String... tools) {
         this.name = name;
@@ -73,10 +70,7 @@ public abstract class Scenario {
     /** Measures through the given available paths and adds figures and notes to {@code results}. */
     public abstract void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception;
 
-    /**
-     * {@code rounds} times, each of {@code paths} in turn on a fresh path with {@code service} published,
-     * measured by {@code m} (the report takes each figure's median over the rounds).
-     */
+    /** {@code rounds} times, each of {@code paths} in turn on a fresh path publishing {@code service}. */
     protected final void rounds(BenchContext ctx, int rounds, List<PathFactory> paths, InetSocketAddress service,
                                 Results results, Measurement m) throws InterruptedException {
         for (int round = 1; round <= rounds; round++) {
@@ -87,9 +81,8 @@ public abstract class Scenario {
     }
 
     /**
-     * One measurement through a fresh path from {@code factory} publishing {@code service}, closed
-     * afterwards. A measurement that fails is a note saying {@code what} failed, and the other paths
-     * and rounds still run.
+     * One measurement through a fresh path from {@code factory} publishing {@code service}, closed after.
+     * A measurement that fails is a note saying {@code what} failed; the other paths and rounds still run.
      */
     protected final void measure(BenchContext ctx, PathFactory factory, InetSocketAddress service, Results results,
                                  String what, Measurement m) throws InterruptedException {

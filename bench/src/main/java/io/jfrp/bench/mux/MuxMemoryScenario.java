@@ -32,11 +32,11 @@ import java.util.function.Supplier;
  * "mux-memory": the heap the yamux multiplexer takes per stream, in this JVM (heap used after
  * repeated full GCs); one round, path "yamux".
  * <ul>
- *   <li><b>Idle streams.</b> N streams (quick 10,000; full 100,000) on one session. Heap before (B0),
- *   with every stream open (B1), and after the accepting session is removed from its pipeline (B2),
- *   which closes its streams without writing: opener (B2 − B0) / N, acceptor (B1 − B2) / N.</li>
- *   <li><b>Finished streams.</b> M short streams (quick 2,000; full 20,000): 100 bytes and a FIN each
- *   way, then forgotten by both sessions. Heap after minus before, per stream, should be about 0.</li>
+ *   <li><b>Idle streams.</b> N streams on one session. Heap before (B0), with every stream open (B1), and
+ *   after the accepting session is removed from its pipeline (B2), which closes its streams without
+ *   writing: opener (B2 − B0) / N, acceptor (B1 − B2) / N.</li>
+ *   <li><b>Finished streams.</b> M short streams: 100 bytes and a FIN each way, then forgotten by both
+ *   sessions. Heap after minus before, per stream, should be about 0.</li>
  * </ul>
  */
 public final class MuxMemoryScenario extends Scenario {
@@ -134,9 +134,8 @@ public final class MuxMemoryScenario extends Scenario {
     }
 
     /**
-     * Opens {@code n} streams on {@code opener} in batches of 1,000 (on its event loop), each with a
-     * handler of {@code handler}, waiting after each batch until {@code done} holds for the streams so
-     * far; fails when a stream could not open.
+     * Opens {@code n} streams on {@code opener} in batches of 1,000, waiting after each batch until
+     * {@code done} holds for the streams so far; fails when a stream could not open.
      */
     private static void openInBatches(YamuxSession opener, LoopbackPair pair, int n, Supplier<ChannelHandler> handler,
                                       IntPredicate done, String what) throws Exception {

@@ -21,9 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * "mux-throughput": the yamux multiplexer alone, on one loopback TCP connection inside this JVM
  * ({@link LoopbackPair}): bulk data ({@link BulkFlow}) sent raw ({@code direct}), as one stream and as
- * {@value #STREAMS} streams sharing the bytes. After an untimed warm-up of each case the cases
- * interleave round by round. Quick: {@value #QUICK_MIB} MiB per run; full: {@value #FULL_MIB} MiB.
- * Figure: MB/s (10^6 bytes); "d" is the ratio to raw TCP.
+ * {@value #STREAMS} streams sharing the bytes, after an untimed warm-up of each case. Figure: MB/s
+ * (10^6 bytes); "d" is the ratio to raw TCP.
  */
 public final class MuxThroughputScenario extends Scenario {
     static final String NAME = "mux-throughput";

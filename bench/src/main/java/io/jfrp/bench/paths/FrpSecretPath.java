@@ -23,10 +23,8 @@ public final class FrpSecretPath extends FrpPath {
     /**
      * What the path carries. UDP: a service on TCP and UDP at one port (iperf3 -s: TCP control, UDP
      * data) through a tcp and a udp proxy on one remotePort. STCP: a TCP service through an stcp proxy
-     * and an stcp visitor of a second client, whose bindPort is the public side. SUDP: the TCP-and-UDP
-     * service through an stcp and an sudp proxy and visitor. XTCP_*: a TCP service through an xtcp proxy
-     * and visitor (keepTunnelOpen) peer to peer on loopback, with a coturn STUN server on 127.0.0.1 and
-     * 127.0.0.2.
+     * and an stcp visitor of a second client, whose bindPort is the public side. SUDP: through an stcp
+     * and an sudp proxy and visitor. XTCP_*: through an xtcp proxy and visitor peer to peer.
      */
     public enum Kind {
         UDP(null, "tcp", "udp"), STCP(null, "stcp"), SUDP(null, "stcp", "sudp"), XTCP_QUIC("quic", "xtcp"),

@@ -61,9 +61,8 @@ public final class PathCatalog {
 
     /**
      * The paths of the scenarios that publish through udp, stcp, sudp or xtcp rather than a tcp proxy:
-     * direct, jfrp's and stock frp's {@link FrpSecretPath}s of {@code kinds} (stock frp from FRP_HOME or
-     * {@value #SHARED_FRP}), and {@code ssh -L} when {@code sshLocal}. A path whose programs are missing
-     * is left out with a note.
+     * direct, jfrp's and stock frp's {@link FrpSecretPath}s of {@code kinds}, and {@code ssh -L} when
+     * {@code sshLocal}. A path whose programs are missing is left out with a note.
      */
     public static List<PathFactory> secret(BenchContext ctx, Results results, boolean sshLocal,
                                            FrpSecretPath.Kind... kinds) {
@@ -95,10 +94,7 @@ public final class PathCatalog {
                 ctx -> new FrpPath(programs.apply(ctx), mode, Placement.LOOPBACK, ctx), optIn);
     }
 
-    /**
-     * Stock frp's directory: {@code --frp-home}, else FRP_HOME, else {@value #SHARED_FRP} from the
-     * project root when frps is there; null when none.
-     */
+    /** Stock frp: {@code --frp-home}, else FRP_HOME, else {@value #SHARED_FRP} when frps is there; or null. */
     public static Path frpHome(Path option, String env, Path root) {
         if (option != null) {
             return option;

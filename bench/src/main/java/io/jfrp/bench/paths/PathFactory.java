@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Makes fresh, unstarted {@link TunnelPath} instances of one kind: scenarios create a new instance per
- * measurement so that no state (pooled connections, JIT warmth aside) leaks from one scenario into
- * the next.
+ * Makes fresh, unstarted {@link TunnelPath}s of one kind, so that scenarios can take a new one per
+ * measurement and no state (pooled connections, JIT warmth aside) leaks from one into the next.
  *
  * @param name         its name on the command line and in reports, e.g. "jfrp-mux-tls"
  * @param httpOnly     whether the paths it makes carry only HTTP routed by Host

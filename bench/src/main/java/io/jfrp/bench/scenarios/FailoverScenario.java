@@ -14,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * "failover" (opt-in): jfrpc on several jfrps behind HAProxy (docs/multi-server.md, {@link FailoverRig}).
- * Figures per round: connections per second as churn through HAProxy with one jfrps and with two, and
- * with two the disruption when one is killed (SIGKILL) mid-load: seconds from the kill to the end of
- * the last failed exchange (0 when none failed), and the failed exchanges.
+ * Figures per round: churn's connections/s through HAProxy with one jfrps and with two, and with two the
+ * disruption when one is killed mid-load: seconds from the kill to the end of the last failed exchange.
  */
 public final class FailoverScenario extends Scenario {
     static final String NAME = "failover";

@@ -19,12 +19,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "high-latency": one stream across a 50 ms RTT link (bench/netem, 25 ms each way), where a stream's
- * receive window decides its speed. The service and the service side of each tunnel run in namespace
- * jfrp-a, the public side and the iperf3 client in jfrp-b; the service sends ({@code -R}). Its own
- * paths: direct; the multiplexer alone ({@link MuxRelayPath}) and jfrp-mux-tls, each with window
- * auto-tuning and with stock yamux's fixed 256 KiB window, whose ceiling (256 KiB / RTT) the notes
- * give. Needs root (network namespaces); skipped with a note otherwise.
+ * "high-latency": one stream across a 50 ms RTT link (bench/netem), where a stream's receive window
+ * decides its speed. The service and the service side of each tunnel run in namespace jfrp-a, the
+ * public side and the iperf3 client in jfrp-b; the service sends ({@code -R}). Its own paths: direct;
+ * the multiplexer alone ({@link MuxRelayPath}) and jfrp-mux-tls, each with window auto-tuning and with
+ * stock yamux's fixed 256 KiB window, whose ceiling (256 KiB / RTT) the notes give. Needs root (netns).
  */
 public final class HighLatencyScenario extends Scenario {
     static final String NAME = "high-latency";

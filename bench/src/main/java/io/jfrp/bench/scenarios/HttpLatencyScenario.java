@@ -14,10 +14,9 @@ import java.util.Locale;
 
 /**
  * "http-latency": latency percentiles at a fixed, moderate rate, open loop ({@link HttpLatencyClient}):
- * {@value #RATE} requests/s of the 1 KiB file from nginx over {@value #CONNECTIONS} connections through
- * every path, after wrk until the rate is steady ({@link SteadyRateWarmup}) and a run at the rate.
- * Figures: p50, p99, p99.9 (µs) and the achieved rate; notes flag errors, a shortfall, or a load
- * client that itself sent late (client lag p99 over 0.5 ms: a busy machine).
+ * {@value #RATE} requests/s of nginx's 1 KiB file through every path, after wrk until the rate is steady
+ * ({@link SteadyRateWarmup}) and a run at the rate. Notes flag errors, a shortfall, or a load client
+ * that itself sent late (a busy machine).
  */
 public final class HttpLatencyScenario extends Scenario {
     static final String NAME = "http-latency";

@@ -11,10 +11,9 @@ import java.util.List;
 
 /**
  * "http-rps": requests per second to nginx (one worker, 1 KiB file, keep-alive) through every path,
- * the vhost one included: wrk with one thread at 32 connections (issue 16's figure) and, full mode,
- * 64, after a warm-up until the rate is steady ({@link SteadyRateWarmup}, its seconds a figure).
- * Figures: requests/s and wrk's p99 (closed loop: latency at saturation; "http-latency" measures it
- * at a fixed rate).
+ * the vhost one included, with wrk at 32 connections (issue 16's figure) after a warm-up until the
+ * rate is steady ({@link SteadyRateWarmup}). Figures: requests/s and wrk's p99 (closed loop: latency at
+ * saturation; "http-latency" measures it at a fixed rate).
  */
 public final class HttpRpsScenario extends Scenario {
     static final String NAME = "http-rps";

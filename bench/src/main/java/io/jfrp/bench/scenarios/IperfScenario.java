@@ -50,10 +50,7 @@ public final class IperfScenario extends Scenario {
     /** Adds figures of the scenario's own once its paths are all up (xtcp's set-up times). */
     private final BiConsumer<PublishedSet, Results> started;
 
-    /**
-     * The first of {@code cases} warms each path: in one-second slices until its rate is steady
-     * ({@link #steadyWarmup}) when {@code steady}, else once for the mode's warm-up.
-     */
+    /** The first of {@code cases} warms each path: until steady ({@link #steadyWarmup}) if {@code steady}, else once. */
     private IperfScenario(String name, String description, List<String> tools, Paths paths,
                           Function<BenchContext, List<Case>> cases, boolean steady,
                           BiConsumer<PublishedSet, Results> started) {
@@ -65,9 +62,8 @@ public final class IperfScenario extends Scenario {
     }
 
     /**
-     * "throughput": iperf3 through every TCP path: one stream and four, upload and download ({@code -R}:
-     * the service sends), in Gbit/s as the receiver counted. Each path is first warmed until its
-     * one-stream rate is steady, its first second reported as the cold figure.
+     * "throughput": iperf3 through every TCP path, one stream and four, up and down, in Gbit/s as the
+     * receiver counted; each path first warmed until steady, its first second the cold figure.
      */
     public static IperfScenario throughput() {
         String name = "throughput";
@@ -78,10 +74,9 @@ public final class IperfScenario extends Scenario {
     }
 
     /**
-     * "udp": {@code iperf3 -u} at a fixed offered rate (1200-byte datagrams; quick 100 Mbit/s, full 100
-     * and 300), up and down, through direct and jfrp's and stock frp's udp proxy and sudp visitor (iperf3's
-     * control connection goes through a tcp proxy or stcp visitor beside them). Figures: Mbit/s received,
-     * loss %.
+     * "udp": {@code iperf3 -u} at a fixed offered rate, up and down, through direct and jfrp's and stock
+     * frp's udp proxy and sudp visitor (iperf3's control connection goes through a tcp proxy or stcp
+     * visitor beside them). Figures: Mbit/s received, loss %.
      */
     public static IperfScenario udp() {
         return new IperfScenario("udp", "iperf3 -u at a fixed rate through udp and sudp, jfrp and frp, vs direct "
@@ -93,9 +88,8 @@ public final class IperfScenario extends Scenario {
     }
 
     /**
-     * "stcp": one stream up and down to a service reached privately: through an stcp proxy and an stcp
-     * visitor (three processes: jfrps or frps, the owner, the visitor's client), jfrp's and stock frp's,
-     * beside {@code ssh -L} (what users reach a private service with otherwise) and direct.
+     * "stcp": one stream up and down to a service reached privately through an stcp visitor, jfrp's and
+     * stock frp's, beside {@code ssh -L} (what users reach a private service with otherwise) and direct.
      */
     public static IperfScenario stcp() {
         return new IperfScenario("stcp", "iperf3 through an stcp visitor (jfrp, frp) vs ssh -L and direct, 1 stream "
@@ -106,9 +100,8 @@ public final class IperfScenario extends Scenario {
 
     /**
      * "xtcp": one stream up and down through an xtcp visitor peer to peer (QUIC and KCP tunnels, jfrp's
-     * and stock frp's) beside the stcp relay through the server and direct, on loopback with a coturn STUN
-     * server; and the set-up time of each path: from the visitor client's start until it is ready (stcp:
-     * listening; xtcp: the hole punched and the tunnel up).
+     * and stock frp's) beside the stcp relay and direct, with a coturn STUN server; and each path's set-up
+     * time, from the visitor client's start until it is ready ({@link FrpSecretPath#setup}).
      */
     public static IperfScenario xtcp() {
         String name = "xtcp";
@@ -126,9 +119,8 @@ public final class IperfScenario extends Scenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> runPaths, Results results) throws Exception {
-        String scenario = name;
         List<Case> all = cases.apply(ctx);
-        Path dir = ctx.newLogDir(scenario);
+        Path dir = ctx.newLogDir(name);
         try (Iperf3 server = Iperf3.start(null, Net.LOOPBACK, Net.freePort(), dir);
              PublishedSet set = publishAll(ctx, paths.of(ctx, runPaths, results), server.address(), results)) {
             started.accept(set, results);
@@ -142,18 +134,15 @@ public final class IperfScenario extends Scenario {
                                 json, new Results());
                     }
                 } catch (IOException e) {
-                    BenchLog.log(scenario + ": warm-up through " + p.name() + " failed: " + e.getMessage());
+                    BenchLog.log(name + ": warm-up through " + p.name() + " failed: " + e.getMessage());
                     server.restart();
                 }
             }
-            rounds(scenario, ctx, set, all, seconds(ctx), dir, server, results);
+            rounds(name, ctx, set, all, seconds(ctx), dir, server, results);
         }
     }
 
-    /**
-     * Round after round, every path of {@code set} through each of {@code cases} for {@code seconds}; a
-     * run that fails is a note and restarts {@code server}.
-     */
+    /** Round after round, every path of {@code set} through every case; a failed run restarts {@code server}. */
     static void rounds(String scenario, BenchContext ctx, PublishedSet set, List<Case> cases, int seconds, Path dir,
                        Iperf3 server, Results results) throws Exception {
         for (int round = 1; round <= ctx.rounds(); round++) {
@@ -174,10 +163,9 @@ public final class IperfScenario extends Scenario {
 
     /**
      * Warms {@code path} with {@code warmup}'s runs in one-second slices until the rate is steady, by the
-     * rule and for the reasons of {@link SteadyRateWarmup} (one stream through a fresh jfrp-mux-tls ran at
-     * about 1 Gbit/s in its first seconds and settled at 2.5-5 Gbit/s after 10-20 s; README, "One stream
-     * through tcpMux+TLS: cold and warm"). Both states are reported: the first slice as
-     * {@code <case>, first second} (the cold figure), and the seconds it took.
+     * rule and for the reasons of {@link SteadyRateWarmup} (README, "One stream through tcpMux+TLS: cold
+     * and warm"). Both are reported: the first slice as {@code <case>, first second} (the cold figure),
+     * and the seconds it took.
      */
     private void steadyWarmup(BenchContext ctx, Case warmup, String path, InetSocketAddress target, Path json,
                               Results results) throws IOException, InterruptedException {

@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "memory": RSS (with descendants) of each tunnel path's processes with one tcp proxy: idle (after
- * 3 s quick, 10 s full), at the peak of a burst of {@value #BURST} concurrent connections (sampled
- * every 250 ms by {@link RssSampler}), and 5 s (full 15 s) after they closed. Figures in MiB, and
- * {@code after/idle} (the memory-return goal, {@link io.jfrp.bench.report.Goals#MEMORY_RETURN_MARGIN}).
+ * "memory": RSS (with descendants) of each tunnel path's processes with one tcp proxy: idle, at the
+ * peak of a burst of {@value #BURST} concurrent connections ({@link RssSampler}), and some seconds
+ * after they closed, in MiB; and {@code after/idle}, the memory-return goal's figure.
  */
 public final class MemoryScenario extends Scenario {
     static final String NAME = "memory";

@@ -22,21 +22,18 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
- * "scale": N concurrent idle public connections through each TCP path (quick 1,000; full 10,000 and
- * 100,000), each proven by one echo round trip to an echo server in a JVM of its own
- * ({@link EchoProcess}), then held. Figures: how many were held, and per process of the path the
- * growth of RSS and of the live heap (after a full GC, JVMs only) from a warm-up tenth of the
- * connections, held, to all of them, divided by the connections added. The warm-up tenth takes what a
- * path's first connections cost once (classes, pools, caches) out of the figure, as the clients
- * scenario does, so it reads what each further connection costs, the cost that adds up at 100,000.
- * One round: memory per connection is not a noisy figure, and a round of 100,000 takes minutes.
+ * "scale": N concurrent idle public connections through each TCP path, each proven by one echo round
+ * trip to an echo server in a JVM of its own ({@link EchoProcess}), then held. Figures: how many were
+ * held, and per process of the path the growth of RSS and of the live heap (after a full GC, JVMs
+ * only) from a warm-up tenth of the connections to all of them, per connection added. The warm-up
+ * tenth takes what a path's first connections cost once (classes, pools, caches) out of the figure, so
+ * it reads what each further connection costs, the cost that adds up at 100,000. One round: memory
+ * per connection is not a noisy figure, and a round of 100,000 takes minutes.
  *
  * <h3>Limits</h3>
  * Each held connection costs a descriptor in the load client, one in the echo server and one or two
- * in each tunnel process. A count the load client's or echo server's file limit cannot reach is
- * skipped with a note; when a tunnel process runs out, the note gives each process's limit and open
- * descriptors. A tunnel's client reaches the one service address from one source address, so the
- * kernel's ephemeral port range caps what any single-service tunnel can hold; the note names it.
+ * in each tunnel process; the notes name the limit that stopped a count. A tunnel's client reaches the
+ * one service address from one source address, so the ephemeral port range caps any single-service tunnel.
  */
 public final class ScaleScenario extends Scenario {
     static final String NAME = "scale";
@@ -100,14 +97,10 @@ public final class ScaleScenario extends Scenario {
                 for (String role : processes.keySet()) {
                     ProcessMemory.Snapshot b = before.get(role);
                     ProcessMemory.Snapshot a = after.get(role);
-                    if (r.held() > 0 && a.rssBytes() > 0 && b.rssBytes() > 0) {
-                        results.add(NAME, "RSS/conn " + role + ", " + label, path, (a.rssBytes() - b.rssBytes())
-                                / (double) r.held(), "bytes", false);
-                    }
-                    if (r.held() > 0 && a.heapBytes() > 0 && b.heapBytes() > 0) {
-                        results.add(NAME, "heap/conn " + role + ", " + label, path, (a.heapBytes() - b.heapBytes())
-                                / (double) r.held(), "bytes", false);
-                    }
+                    results.add(NAME, "RSS/conn " + role + ", " + label, path, perConnection(b.rssBytes(),
+                            a.rssBytes(), r.held()), "bytes", false);
+                    results.add(NAME, "heap/conn " + role + ", " + label, path, perConnection(b.heapBytes(),
+                            a.heapBytes(), r.held()), "bytes", false);
                 }
                 if (held < n || stillOpen < held) {
                     String firstError = first.result().firstError() != null ? first.result().firstError()
@@ -123,6 +116,11 @@ public final class ScaleScenario extends Scenario {
                         + " before the baseline)", NAME, path, held, first.result().seconds() + r.seconds(), warm));
             }
         }
+    }
+
+    /** Growth from {@code before} to {@code after} per connection held; NaN (no figure) when either is unknown. */
+    private static double perConnection(long before, long after, int held) {
+        return held > 0 && before > 0 && after > 0 ? (after - before) / (double) held : Double.NaN;
     }
 
     /** Per role: RSS with the process's descendants (an sshd session child) and its live heap. */

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * "startup": how soon each program serves after its launch ({@link FrpPath.Startup}), jfrp's launchers
  * as users start them and stock frp's, on the tcpMux+TLS path of each. Each round starts both afresh
- * with new files (the page cache stays warm, as for a user's restart); quick 3 rounds, full 9.
+ * with new files (the page cache stays warm, as for a user's restart).
  */
 public final class StartupScenario extends Scenario {
     static final String NAME = "startup";

@@ -16,11 +16,10 @@ import java.util.List;
 
 /**
  * "transports" (opt-in): what each way of reaching the server costs, jfrp's and stock frp's side by
- * side: tcp, tcp with wire protocol v2, websocket with TLS inside, wss (jfrp only: stock frps cannot
- * terminate it), KCP with TLS, QUIC, and direct (or the paths {@code --paths} names). Per round, on a
- * fresh path each: iperf3 one stream up and down after an untimed warm-up (Gbit/s); and one client
- * making new connections back to back to an echo service, as churn: p50 and p99 connect to echo (µs)
- * and connections/s, the tunnel's per-connection cost (a work stream and a dial of the service).
+ * side (the opt-in paths of {@link io.jfrp.bench.paths.PathCatalog}). Per round, on a fresh path each:
+ * iperf3 one stream up and down after an untimed warm-up (Gbit/s); and one client making new
+ * connections back to back to an echo service: the tunnel's per-connection cost (a work stream and a
+ * dial of the service) as p50 and p99 connect to echo (µs) and connections/s.
  */
 public final class TransportsScenario extends Scenario {
     static final String NAME = "transports";

@@ -80,9 +80,8 @@ public final class Iperf3 implements AutoCloseable {
     }
 
     /**
-     * Runs {@code iperf3 -c target -t seconds -J -P parallel -O omit} (with {@code -R} when reverse)
-     * inside {@code clientNetns}; bounded to seconds + omit + 30 s. Keeps the JSON in {@code jsonOut}.
-     * Throws with iperf3's own error text when the run failed; the caller restarts the server then.
+     * Runs {@code iperf3 -c target -t seconds -J -P parallel -O omit [-R]} inside {@code clientNetns}, its
+     * JSON in {@code jsonOut}; throws with iperf3's own error when it failed (restart the server then).
      */
     public static Result run(String clientNetns, InetSocketAddress target, int seconds, boolean reverse, int parallel,
                              int omit, Path jsonOut) throws IOException, InterruptedException {
@@ -109,9 +108,8 @@ public final class Iperf3 implements AutoCloseable {
     }
 
     /**
-     * Runs the client {@code cmd} in {@code netns}, bounded to {@code limit} s; its JSON output. When the
-     * server still counts the previous test as running (a tunnel that closes the last test's connections
-     * late: seen with ssh -R), once more after a second.
+     * The JSON output of client {@code cmd} run in {@code netns}; once more after a second when the server
+     * still counts the previous test as running (a tunnel closing its connections late: seen with ssh -R).
      */
     private static String client(String netns, List<String> cmd, long limit, Path jsonOut)
             throws IOException, InterruptedException {
