@@ -12,12 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * jfrp or stock frp publishing a service through the proxy types of issue 11 (see {@link Kind}), as
- * processes from generated TOML with frp's default transport, as {@link FrpPath}. Up when the server
- * accepts on bindPort, the owner prints {@code [bench] start proxy success} for each proxy and the
- * visitor client says its visitors listen (jfrpc: {@code [bench-v] stcp visitor listening}, frpc:
- * {@code visitor added}) or, for xtcp, the tunnel is up; nothing goes through the tunnel before the
- * scenario's own connections.
+ * jfrp or stock frp publishing a service through the proxy types of issue 11 ({@link Kind}) with frp's
+ * default transport. Up when the server accepts, the owner has started each proxy and the visitor
+ * client says its visitors listen or, for xtcp, the tunnel is up: nothing goes through the tunnel
+ * before the scenario's own connections.
  */
 public final class FrpSecretPath extends FrpPath {
     /**

@@ -11,11 +11,9 @@ import java.util.function.Function;
  *
  * @param name         its name on the command line and in reports, e.g. "jfrp-mux-tls"
  * @param httpOnly     whether the paths it makes carry only HTTP routed by Host
- * @param missingTools executables (or other prerequisites) that are absent, fixed when the catalog is
- *                     made; empty when the path is available
+ * @param missingTools what is absent (fixed when the catalog is made); empty when the path is available
  * @param maker        a new, unstarted path; the caller publishes a service through it and closes it
- * @param optIn        measured only when named in {@code --paths} or by an opt-in scenario (a transport
- *                     variant such as jfrp-quic)
+ * @param optIn        measured only when named in {@code --paths} or by an opt-in scenario (jfrp-quic)
  */
 public record PathFactory(String name, boolean httpOnly, List<String> missingTools,
                           Function<BenchContext, TunnelPath> maker, boolean optIn) {

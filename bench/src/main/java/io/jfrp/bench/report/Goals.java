@@ -7,10 +7,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The project's performance goals (issue 16, with the multiplexer's and the long link's from issue 4),
- * each checked against figures of the same run: a ratio to an anchor measured beside it, a difference,
- * or a bound with stock frp's figure shown next to it. A goal whose figures were not measured (a path or
- * tool missing) says so rather than passing.
+ * The project's performance goals (issues 16 and 4), each checked against figures of the same run: a
+ * ratio to an anchor measured beside it, a difference, or a bound with stock frp's figure next to it.
+ * A goal whose figures were not measured (a path or tool missing) says so rather than passing.
  */
 public final class Goals {
     /** One goal checked against one metric. */

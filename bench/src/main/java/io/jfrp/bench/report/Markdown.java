@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * results.md: per scenario a table (rows = paths, columns = metrics; each cell the median over rounds
- * with its ratio to direct and to jfrp-mux-tls), its charts, the goals, the notes (with every round's
- * value of a figure taken in more than one, so that the spread stays visible), the machine and the tools.
+ * results.md: per scenario a table (rows = paths, columns = metrics, cells = {@link #cell}) and its
+ * charts, the goals, the notes (with every round's value of a figure taken in more than one, so that
+ * the spread stays visible), the machine and the tools.
  */
 public final class Markdown {
     private Markdown() {

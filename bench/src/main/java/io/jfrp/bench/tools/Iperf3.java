@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * iperf3 for the throughput scenarios: a server ({@code iperf3 -s}, one test at a time, restarted
- * after a failed run) and client runs ({@code iperf3 -c ... -J}) whose figure is iperf3's
- * {@code end.sum_received.bits_per_second}: what the receiving side counted.
+ * iperf3 for the throughput scenarios: a server ({@code iperf3 -s}, one test at a time) and client runs
+ * ({@code iperf3 -c ... -J}) whose figure is what the receiving side counted.
  */
 public final class Iperf3 implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,9 +16,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the external programs the harness runs, says how to install the missing ones, and reads
- * their versions for the report. The harness installs nothing itself: it prints these hints and
- * skips what cannot run.
+ * Finds the external programs the harness runs, says how to install the missing ones (the harness
+ * installs nothing itself: it prints these hints and skips what cannot run) and reads their versions.
  */
 public final class Tools {
     /** Each tool's Debian package; scripts/install-test-deps.sh installs them all, so CI must have them. */
