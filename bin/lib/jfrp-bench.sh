@@ -1,4 +1,4 @@
-# Sourced by bin/jfrp-bench and bin/jfrp-jmh. Builds the bench module when its jar or runtime
+# Sourced by bin/jfrp-bench. Builds the bench module when its jar or runtime
 # libraries are missing or older than the sources of what it links (bench, mux, protocol and the
 # poms; JFRP_REBUILD=1 forces it), and gives its class path. jfrps and jfrpc are not linked: the
 # harness runs bin/jfrps and bin/jfrpc, which lib/jfrp-launch.sh (sourced here) builds.

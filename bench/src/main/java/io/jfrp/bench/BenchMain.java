@@ -33,13 +33,14 @@ import java.util.Set;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code bin/jfrp-bench}: every selected scenario of {@link ScenarioRegistry} against every available
- * path of {@link PathCatalog}, then results.json, results.md and PNG charts. Installs nothing: a
- * scenario or path whose tools are missing is skipped with a note (with CI=true, an error for a tool
- * scripts/install-test-deps.sh installs). Bounded by {@code --timeout}. Exit status: 0; 1 when a
- * scenario failed or a path could not start; 2 for a usage error or a missing tool in CI; 3 on timeout.
+ * path of {@link PathCatalog}, then results.json, results.md and PNG charts. Installs nothing: what
+ * lacks a tool is skipped with a note (with CI=true, an error for one scripts/install-test-deps.sh
+ * installs). Exit status: 0; 1 when a scenario failed or a path could not start; 2 for a usage error or
+ * a missing tool in CI; 3 on {@code --timeout}.
  */
 @Command(name = "jfrp-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmarks jfrp against direct loopback, OpenSSH ssh -R and stock frp in one run, "
@@ -98,15 +99,15 @@ public final class BenchMain implements Callable<Integer> {
         List<PathFactory> allPaths = PathCatalog.all(frpHome);
         List<String> unknown = new ArrayList<>();
         List<Scenario> scenarios = scenarioNames == null || scenarioNames.isEmpty()
-                ? ScenarioRegistry.all().stream().filter(s -> !s.optIn()).toList()
-                : select(ScenarioRegistry.all(), scenarioNames, unknown);
-        boolean optInScenario = scenarios.stream().anyMatch(Scenario::optIn);
+                ? ScenarioRegistry.all().stream().filter(s -> !s.optIn).toList()
+                : select(ScenarioRegistry.all(), s -> s.name, scenarioNames, unknown);
+        boolean optInScenario = scenarios.stream().anyMatch(s -> s.optIn);
         List<PathFactory> paths = pathNames == null || pathNames.isEmpty()
                 ? allPaths.stream().filter(p -> !p.optIn() || optInScenario).toList()
-                : select(allPaths, pathNames, unknown);
+                : select(allPaths, PathFactory::name, pathNames, unknown);
         if (!unknown.isEmpty()) {
             return usage("unknown scenario or path: " + String.join(", ", unknown) + "\n  scenarios: "
-                    + String.join(", ", ScenarioRegistry.all().stream().map(Scenario::name).toList()) + "\n  paths: "
+                    + String.join(", ", ScenarioRegistry.all().stream().map(s -> s.name).toList()) + "\n  paths: "
                     + String.join(", ", allPaths.stream().map(PathFactory::name).toList()));
         }
         Instant started = Instant.now();
@@ -116,7 +117,7 @@ public final class BenchMain implements Callable<Integer> {
 
         // tools first: say what is missing and how to get it, before anything starts
         Set<String> missingTools = new LinkedHashSet<>();
-        scenarios.forEach(s -> missingTools.addAll(Tools.missing(s.requiredTools())));
+        scenarios.forEach(s -> missingTools.addAll(Tools.missing(s.requiredTools)));
         paths.forEach(p -> missingTools.addAll(p.missingTools()));
         List<String> mustHave = missingTools.stream().filter(Tools::installedByTestDeps).toList();
         if (!missingTools.isEmpty()) {
@@ -126,8 +127,8 @@ public final class BenchMain implements Callable<Integer> {
         if (list) {
             for (Scenario s : scenarios) {
                 String why = s.unavailableReason(ctx);
-                System.out.println("scenario " + s.name() + ": " + s.description() + missingText(Tools.missing(
-                        s.requiredTools())) + (why == null ? "" : " (" + why + ")"));
+                System.out.println("scenario " + s.name + ": " + s.description + missingText(Tools.missing(
+                        s.requiredTools)) + (why == null ? "" : " (" + why + ")"));
             }
             paths.forEach(p -> System.out.println("path " + p.name() + (p.httpOnly() ? " (HTTP only)" : "")
                     + missingText(p.missingTools())));
@@ -153,7 +154,7 @@ public final class BenchMain implements Callable<Integer> {
             for (Scenario s : scenarios) {
                 // Unless paths are named: the usual paths for the usual scenarios; the opt-in paths (the
                 // transport variants) and the references of the ratios for the opt-in ones.
-                statuses.add(runScenario(s, ctx, named ? available : available.stream().filter(p -> s.optIn()
+                statuses.add(runScenario(s, ctx, named ? available : available.stream().filter(p -> s.optIn
                         ? p.optIn() || PathCatalog.REFERENCES.contains(p.name()) : !p.optIn()).toList()));
             }
         } finally {
@@ -167,26 +168,26 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private RunInfo.ScenarioStatus runScenario(Scenario s, BenchContext ctx, List<PathFactory> available) {
-        List<String> missing = Tools.missing(s.requiredTools());
+        List<String> missing = Tools.missing(s.requiredTools);
         String unavailable = missing.isEmpty() ? s.unavailableReason(ctx) : "missing " + String.join(", ", missing);
         if (unavailable != null) {
-            results.note("scenario " + s.name() + " skipped: " + unavailable);
-            return new RunInfo.ScenarioStatus(s.name(), "skipped", unavailable);
+            results.note("scenario " + s.name + " skipped: " + unavailable);
+            return new RunInfo.ScenarioStatus(s.name, "skipped", unavailable);
         }
-        BenchLog.log("scenario " + s.name() + " ...");
+        BenchLog.log("scenario " + s.name + " ...");
         long t0 = System.nanoTime();
         try {
             s.run(ctx, available, results);
-            return new RunInfo.ScenarioStatus(s.name(), "ran",
+            return new RunInfo.ScenarioStatus(s.name, "ran",
                     String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - t0) / 1e9));
         } catch (Scenario.Skipped e) {
-            results.note("scenario " + s.name() + " skipped: " + e.getMessage());
-            return new RunInfo.ScenarioStatus(s.name(), "skipped", e.getMessage());
+            results.note("scenario " + s.name + " skipped: " + e.getMessage());
+            return new RunInfo.ScenarioStatus(s.name, "skipped", e.getMessage());
         } catch (Exception e) {
-            results.note("scenario " + s.name() + " failed: " + e);
-            BenchLog.log("scenario " + s.name() + " failed: " + e);
+            results.note("scenario " + s.name + " failed: " + e);
+            BenchLog.log("scenario " + s.name + " failed: " + e);
             e.printStackTrace();
-            return new RunInfo.ScenarioStatus(s.name(), "failed", String.valueOf(e.getMessage()));
+            return new RunInfo.ScenarioStatus(s.name, "failed", String.valueOf(e.getMessage()));
         }
     }
 
@@ -219,10 +220,7 @@ public final class BenchMain implements Callable<Integer> {
         return md;
     }
 
-    /**
-     * Bounds the whole run: after {@code seconds} it kills every child process, lets {@code onTimeout}
-     * write what there is (a partial report) and exits with status 3. Cancel the timer when the run ends.
-     */
+    /** After {@code seconds}: kills every child, lets {@code onTimeout} write a partial report, exits 3. */
     private static Timer watchdog(long seconds, Runnable onTimeout) {
         Timer timer = new Timer("jfrp-bench-watchdog", true);
         timer.schedule(new TimerTask() {
@@ -254,11 +252,11 @@ public final class BenchMain implements Callable<Integer> {
         return missing.isEmpty() ? "" : "; missing " + String.join(", ", missing);
     }
 
-    /** The named items of {@code all} in the order named; unknown names collected. */
-    private static <T extends Selectable> List<T> select(List<T> all, List<String> names, List<String> unknown) {
+    /** The items of {@code all} with the given names, in the order named; unknown names collected. */
+    private static <T> List<T> select(List<T> all, Function<T, String> name, List<String> names, List<String> unknown) {
         List<T> out = new ArrayList<>();
         for (String n : names) {
-            all.stream().filter(x -> x.name().equals(n.trim())).findFirst().ifPresentOrElse(out::add,
+            all.stream().filter(x -> name.apply(x).equals(n.trim())).findFirst().ifPresentOrElse(out::add,
                     () -> unknown.add(n));
         }
         return out;

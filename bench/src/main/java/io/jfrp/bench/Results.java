@@ -1,5 +1,7 @@
 package io.jfrp.bench;
 
+import io.jfrp.bench.report.Markdown;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,14 @@ public final class Results {
 
     public synchronized void add(Figure f) {
         figures.add(f);
+    }
+
+    /** Adds a figure and logs it; a NaN (nothing measured, e.g. no latency samples) is left out. */
+    public void add(String scenario, String metric, String path, double value, String unit, boolean higherIsBetter) {
+        if (!Double.isNaN(value)) {
+            add(new Figure(scenario, metric, path, value, unit, higherIsBetter));
+            BenchLog.log(scenario + " " + path + ": " + metric + " " + Markdown.number(value) + " " + unit);
+        }
     }
 
     public synchronized void note(String text) {

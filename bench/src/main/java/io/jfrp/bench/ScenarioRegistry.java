@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Every scenario of {@code bin/jfrp-bench}, in report order. Adding a scenario is one class
- * implementing {@link Scenario} and one line here.
+ * extending {@link Scenario} and one line here.
  */
 public final class ScenarioRegistry {
     private static final List<Scenario> ALL = List.of(IperfScenario.throughput(), new HttpRpsScenario(),

@@ -3,7 +3,6 @@ package io.jfrp.bench;
 import org.HdrHistogram.Histogram;
 
 import java.util.Arrays;
-import java.util.Collection;
 
 /**
  * The harness's one statistics helper: medians (every figure over rounds is a median, because one
@@ -22,10 +21,6 @@ public final class Stats {
         Arrays.sort(a);
         int n = a.length;
         return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
-    }
-
-    public static double median(Collection<Double> values) {
-        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** A new histogram of nanoseconds up to one minute, three significant digits. */

@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Connection churn: each exchange is a new TCP connection (connect, write 32 bytes, read the 32
- * echoed back, close), made back to back by {@code workers} threads; latency runs from the connect to
- * the last echoed byte. Blocking sockets, one exchange open per thread: the client's cost per
- * connection stays near the kernel's minimum. The client closes first, so TIME_WAIT lands on its side,
- * whose ports Linux reuses on loopback ({@code net.ipv4.tcp_tw_reuse}).
+ * Connection churn: each exchange is a new TCP connection (connect, 32 bytes out and back, close), made
+ * back to back by {@code workers} threads; latency runs from the connect to the last echoed byte.
+ * Blocking sockets, one exchange open per thread: the client's cost per connection stays near the
+ * kernel's minimum. The client closes first, so TIME_WAIT lands on its side, whose ports Linux reuses
+ * on loopback ({@code net.ipv4.tcp_tw_reuse}).
  */
 public final class ChurnClient {
     /** Bytes written and expected back in each exchange. */

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An {@link EchoServer} in a JVM of its own (same class path), for when its sockets must not count
- * against the caller's file limit: holding N idle connections costs the load client N descriptors
- * and the echo service another N. Stops when closed (its stdin closes) or when the caller dies.
+ * An {@link EchoServer} in a JVM of its own, whose sockets do not count against the caller's file
+ * limit: holding N idle connections costs the load client N descriptors and the echo service another N.
  */
 public record EchoProcess(Child child, InetSocketAddress address) implements AutoCloseable {
     /** Starts it and waits (up to 30 s) until it listens; its output goes to {@code dir/echo-server.log}. */

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP echo server on 127.0.0.1, the service of the connection scenarios. Reading pauses while the
  * socket is not writable; on the peer's FIN it half-closes after the echoed bytes. {@link #main} runs
- * it as a process of its own ({@link EchoProcess}), whose descriptors do not count against ours.
+ * it as a process of its own ({@link EchoProcess}).
  */
 public final class EchoServer implements AutoCloseable {
     private final EventLoopGroup group;

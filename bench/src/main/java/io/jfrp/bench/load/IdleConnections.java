@@ -21,12 +21,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Holds many idle TCP connections to an echo service: opens {@code n} connections with at most
- * {@code concurrency} connects under way at once, proves each by one echo round trip (8 bytes), then
- * leaves it idle until {@link #close}. Linux gives one (source address, destination) pair only the
- * ephemeral port range, so beyond {@link #PER_SOURCE_ADDRESS} connections to a loopback target the
- * source address moves on to 127.0.0.2, 127.0.0.3, ... The caller's thread launches connections as
- * slots free up; every connection runs on one event loop, which alone settles their verdicts.
+ * Holds many idle TCP connections to an echo service, each proven by one echo round trip (8 bytes),
+ * until {@link #close}. Linux gives one (source address, destination) pair only the ephemeral port
+ * range, so beyond {@link #PER_SOURCE_ADDRESS} connections to a loopback target the source address
+ * moves on to 127.0.0.2, 127.0.0.3, ... Every connection runs on one event loop, which alone settles
+ * their verdicts.
  */
 public final class IdleConnections implements AutoCloseable {
     /** Connections per loopback source address before the next one is used. */
@@ -51,9 +50,8 @@ public final class IdleConnections implements AutoCloseable {
     }
 
     /**
-     * Opens {@code n} connections to the echo service at {@code target} and waits until each is
-     * held or failed, or {@code timeout} ran out (what is not done by then counts as failed and is
-     * closed). The returned holder keeps the held connections open until {@link #close}.
+     * Opens {@code n} connections to the echo service at {@code target}; waits until each is held or
+     * failed, or {@code timeout} ran out (what is not done by then failed, and is closed).
      */
     public static IdleConnections open(InetSocketAddress target, int n, int concurrency, Duration timeout)
             throws InterruptedException {

@@ -48,10 +48,7 @@ public final class NettyLoops {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    /**
-     * A TCP client bootstrap on {@code group} (loops of this class) with TCP_NODELAY, whose every
-     * new channel is set up by {@code init} (on its event loop, before it connects).
-     */
+    /** A TCP client bootstrap with TCP_NODELAY whose every channel {@code init} sets up before it connects. */
     public static Bootstrap tcpClient(EventLoopGroup group, Consumer<Channel> init) {
         return new Bootstrap().group(group).channel(socketChannel()).option(ChannelOption.TCP_NODELAY, true)
                 .handler(initializer(init));

@@ -8,10 +8,9 @@ import java.util.function.LongUnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * File-descriptor figures of a Linux process from {@code /proc}: its soft limit on open files (the
- * JVM raises its own soft limit to the hard one at start) and how many it has open. The scale
- * scenario uses them to say when a limit, not the tunnel, capped the connection count. Also the
- * reading of {@code /proc} texts that {@link ProcessMemory} shares.
+ * File-descriptor figures of a Linux process from {@code /proc}: its limits on open files (the JVM
+ * raises its own soft limit to the hard one at start) and how many it has open, to tell when a limit,
+ * not the tunnel, capped a connection count. Also the reading of {@code /proc} texts.
  */
 public final class ProcessFiles {
     private ProcessFiles() {
@@ -62,10 +61,7 @@ public final class ProcessFiles {
         }
     }
 
-    /**
-     * Word {@code index} (from 0, split at white space) after {@code name} on the first line of {@code text}
-     * that starts with it; null when there is no such line or word, or no text.
-     */
+    /** Word {@code index} (from 0) after {@code name} on {@code text}'s first line starting with it, or null. */
     static String field(String text, String name, int index) {
         Optional<String> line = text == null ? Optional.empty() : text.lines().filter(l -> l.startsWith(name)).findFirst();
         String[] words = line.map(l -> l.substring(name.length()).trim().split("\\s+")).orElse(new String[0]);

@@ -28,7 +28,7 @@ final class BulkFlow {
     private volatile boolean sendersDone;
     private volatile long endNanos;
     /** Largest receive window seen on a receiving yamux stream (0 for raw TCP). */
-    private volatile int maxReceiveWindow;
+    private final AtomicInteger maxReceiveWindow = new AtomicInteger();
     final CountDownLatch done = new CountDownLatch(1);
 
     BulkFlow(int writers, long bytesPerWriter, long sendDeadlineNanos, ByteBuf payload) {
@@ -66,14 +66,8 @@ final class BulkFlow {
         }
     }
 
-    void noteReceiveWindow(int window) {
-        if (window > maxReceiveWindow) {
-            maxReceiveWindow = window;
-        }
-    }
-
     int maxReceiveWindow() {
-        return maxReceiveWindow;
+        return maxReceiveWindow.get();
     }
 
     long received() {
@@ -108,7 +102,7 @@ final class BulkFlow {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             if (ctx.channel() instanceof YamuxStreamChannel stream) {
-                flow.noteReceiveWindow(stream.receiveWindow());
+                flow.maxReceiveWindow.accumulateAndGet(stream.receiveWindow(), Math::max);
             }
             ctx.fireChannelReadComplete();
         }
@@ -120,10 +114,7 @@ final class BulkFlow {
         }
     }
 
-    /**
-     * Writes duplicates of the shared payload while the channel is writable, and continues when
-     * it becomes writable again: nothing is buffered beyond the channel's high water mark.
-     */
+    /** Writes the shared payload while the channel is writable: nothing is buffered beyond its high water mark. */
     static final class Writer extends ChannelInboundHandlerAdapter {
         private final BulkFlow flow;
         private long sent;

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One TCP connection on 127.0.0.1 within this JVM, its accepting end on one event loop and its
- * dialling end on another (so that sending and receiving each have a core of their own), each end
- * with the handler given: a yamux session or a bulk writer/counter. Closing closes both ends.
+ * dialling end on another (so that sending and receiving each have a core of their own).
  *
  * @param listener the listening socket {@code server} was accepted on; {@code client} dialled it
  */

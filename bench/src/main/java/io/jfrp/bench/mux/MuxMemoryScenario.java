@@ -1,10 +1,8 @@
 package io.jfrp.bench.mux;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
-import io.jfrp.bench.BenchLog;
-import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.NettyLoops;
 import io.jfrp.bench.paths.Net;
 import io.jfrp.bench.paths.PathFactory;
@@ -34,14 +32,14 @@ import java.util.function.Supplier;
  * "mux-memory": the heap the yamux multiplexer takes per stream, in this JVM (heap used after
  * repeated full GCs); one round, path "yamux".
  * <ul>
- *   <li><b>Idle streams.</b> N streams (quick 10,000; full 100,000) on one session. Heap before (B0),
- *   with every stream open (B1), and after the accepting session is removed from its pipeline (B2),
- *   which closes its streams without writing: opener (B2 − B0) / N, acceptor (B1 − B2) / N.</li>
- *   <li><b>Finished streams.</b> M short streams (quick 2,000; full 20,000): 100 bytes and a FIN each
- *   way, then forgotten by both sessions. Heap after minus before, per stream, should be about 0.</li>
+ *   <li><b>Idle streams.</b> N streams on one session. Heap before (B0), with every stream open (B1), and
+ *   after the accepting session is removed from its pipeline (B2), which closes its streams without
+ *   writing: opener (B2 − B0) / N, acceptor (B1 − B2) / N.</li>
+ *   <li><b>Finished streams.</b> M short streams: 100 bytes and a FIN each way, then forgotten by both
+ *   sessions. Heap after minus before, per stream, should be about 0.</li>
  * </ul>
  */
-public final class MuxMemoryScenario extends AbstractScenario {
+public final class MuxMemoryScenario extends Scenario {
     static final String NAME = "mux-memory";
     static final String PATH = "yamux";
 
@@ -78,8 +76,8 @@ public final class MuxMemoryScenario extends AbstractScenario {
             pair.server().eventLoop().submit(() -> pair.server().pipeline().remove(acceptor)).sync();
             await(acceptor::isClosed, 10, "the accepting session to end");
             long b2 = heapAfterGc();
-            figure(results, "heap per idle stream, opener", (b2 - b0) / (double) n);
-            figure(results, "heap per idle stream, acceptor", (b1 - b2) / (double) n);
+            results.add(NAME, "heap per idle stream, opener", PATH, (b2 - b0) / (double) n, "bytes", false);
+            results.add(NAME, "heap per idle stream, acceptor", PATH, (b1 - b2) / (double) n, "bytes", false);
             results.note(String.format(Locale.ROOT, "%s: %,d idle streams on one session: heap %d MiB before, %d MiB "
                     + "with them, %d MiB with the opening side's only", NAME, n, b0 >> 20, b1 >> 20, b2 >> 20));
         }
@@ -128,16 +126,16 @@ public final class MuxMemoryScenario extends AbstractScenario {
                     "a batch of short streams to finish");
             await(() -> opener.streamCount() == 0 && acceptor.streamCount() == 0, 30,
                     "both sessions to forget every stream");
-            figure(results, "heap kept per finished stream", (heapAfterGc() - b0) / (double) m);
+            results.add(NAME, "heap kept per finished stream", PATH, (heapAfterGc() - b0) / (double) m, "bytes",
+                    false);
         } finally {
             hundred.unwrap().release();
         }
     }
 
     /**
-     * Opens {@code n} streams on {@code opener} in batches of 1,000 (on its event loop), each with a
-     * handler of {@code handler}, waiting after each batch until {@code done} holds for the streams so
-     * far; fails when a stream could not open.
+     * Opens {@code n} streams on {@code opener} in batches of 1,000, waiting after each batch until
+     * {@code done} holds for the streams so far; fails when a stream could not open.
      */
     private static void openInBatches(YamuxSession opener, LoopbackPair pair, int n, Supplier<ChannelHandler> handler,
                                       IntPredicate done, String what) throws Exception {
@@ -163,11 +161,6 @@ public final class MuxMemoryScenario extends AbstractScenario {
 
     private static void await(BooleanSupplier condition, long seconds, String what) throws Exception {
         Net.await(NAME + ": " + what, Duration.ofSeconds(seconds), condition, () -> null);
-    }
-
-    private static void figure(Results results, String metric, double bytes) {
-        results.add(new Figure(NAME, metric, PATH, bytes, "bytes", false));
-        BenchLog.log(String.format(Locale.ROOT, "%s %-32s %8.0f bytes", NAME, metric, bytes));
     }
 
     /** Heap in use after repeated full GCs, until two readings agree within 64 KiB (at most 10). */

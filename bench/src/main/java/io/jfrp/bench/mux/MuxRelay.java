@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One side of the yamux multiplexer alone as a tunnel (the {@code yamux} paths of the high-latency
- * scenario, {@link io.jfrp.bench.paths.MuxRelayPath}), run as its own JVM:
+ * One side of the yamux multiplexer alone as a tunnel ({@link io.jfrp.bench.paths.MuxRelayPath}), own JVM:
  * <pre>
  *   MuxRelay server TUNNEL_HOST:PORT PUBLIC_HOST:PORT [--fixed-window]
  *   MuxRelay client TUNNEL_HOST:PORT TARGET_HOST:PORT [--fixed-window]
@@ -106,11 +105,10 @@ public final class MuxRelay {
     }
 
     /**
-     * Holds {@code held} (it reads nothing until joined), dials {@code target} on its event loop and
-     * relays the two once connected, as jfrpc relays a work connection to its local service; closes
-     * {@code held} when the dial fails.
+     * Holds {@code held} (it reads nothing until joined), dials {@code target} and relays the two once
+     * connected, as jfrpc relays a work connection to its local service; closes {@code held} on failure.
      */
-    public static void relayTo(Channel held, SocketAddress target) {
+    private static void relayTo(Channel held, SocketAddress target) {
         Relay.holdUntilJoined(held);
         NettyLoops.tcpClient(held.eventLoop(), Relay::holdUntilJoined).connect(target)
                 .addListener((ChannelFutureListener) f -> {

@@ -1,10 +1,9 @@
 package io.jfrp.bench.mux;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
-import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.paths.DirectPath;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.mux.YamuxConfig;
@@ -16,18 +15,16 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.Future;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * "mux-throughput": the yamux multiplexer alone, on one loopback TCP connection inside this JVM
  * ({@link LoopbackPair}): bulk data ({@link BulkFlow}) sent raw ({@code direct}), as one stream and as
- * {@value #STREAMS} streams sharing the bytes. After an untimed warm-up of each case the cases
- * interleave round by round. Quick: {@value #QUICK_MIB} MiB per run; full: {@value #FULL_MIB} MiB.
- * Figure: MB/s (10^6 bytes); "d" is the ratio to raw TCP.
+ * {@value #STREAMS} streams sharing the bytes, after an untimed warm-up of each case. Figure: MB/s
+ * (10^6 bytes); "d" is the ratio to raw TCP.
  */
-public final class MuxThroughputScenario extends AbstractScenario {
+public final class MuxThroughputScenario extends Scenario {
     static final String NAME = "mux-throughput";
     static final String METRIC = "bulk transfer, 64 KiB writes";
     static final int STREAMS = 8;
@@ -68,11 +65,11 @@ public final class MuxThroughputScenario extends AbstractScenario {
             for (int round = 1; round <= ctx.rounds(); round++) {
                 for (Case c : CASES) {
                     BulkFlow flow = run(loops, c, bytes, payload);
-                    double mbps = flow.sent() / flow.seconds() / 1e6;
-                    results.add(new Figure(NAME, METRIC, c.path(), mbps, "MB/s", true));
-                    BenchLog.log(String.format(Locale.ROOT, "%s round %d %-16s %8.1f MB/s%s", NAME, round, c.path(),
-                            mbps, c.streams() == 0 ? "" : ", receive window reached " + flow.maxReceiveWindow() / 1024
-                                    + " KiB"));
+                    results.add(NAME, METRIC, c.path(), flow.sent() / flow.seconds() / 1e6, "MB/s", true);
+                    if (c.streams() > 0) {
+                        BenchLog.log(NAME + " " + c.path() + ": receive window reached " + flow.maxReceiveWindow() / 1024
+                                + " KiB");
+                    }
                 }
             }
         } finally {

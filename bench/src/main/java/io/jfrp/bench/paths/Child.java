@@ -22,10 +22,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * A process the harness started (a tunnel program, a tool, a helper JVM): stdout is copied to a log
- * file by a daemon thread and its lines offered to {@link #awaitLine}; stderr goes to a file beside
- * it. Every child is registered so that a shutdown hook (or the watchdog) can kill what is left.
- * {@link #run} runs a one-shot program to its end, bounded in time.
+ * A process the harness started: stdout is copied to a log file and its lines offered to
+ * {@link #awaitLine}; stderr goes to a file beside it. Every child is registered so that a shutdown
+ * hook (or the watchdog) can kill what is left. {@link #run} runs a one-shot program, bounded in time.
  */
 public final class Child {
     private static final Set<Child> ALL = ConcurrentHashMap.newKeySet();
@@ -77,10 +76,7 @@ public final class Child {
         return cmd;
     }
 
-    /**
-     * For the main method of a helper JVM the harness started: returns when its stdin closes (the
-     * harness is done with it, or gone).
-     */
+    /** For a helper JVM's main method: returns when its stdin closes (the harness is done with it, or gone). */
     public static void awaitStdinClosed() {
         try {
             while (System.in.read() >= 0) {
@@ -95,10 +91,7 @@ public final class Child {
     public record Output(int exit, String text) {
     }
 
-    /**
-     * Runs {@code command} to its end with an empty stdin, its stdout and stderr in a temporary file;
-     * killed after {@code limit}, which is then an IOException naming the command.
-     */
+    /** {@link #run(List, Duration, Path, boolean)} with all output in a temporary file, returned. */
     public static Output run(List<String> command, Duration limit) throws IOException, InterruptedException {
         Path out = Files.createTempFile("jfrp-bench-", ".out");
         try {
@@ -110,9 +103,8 @@ public final class Child {
     }
 
     /**
-     * Runs {@code command} to its end with an empty stdin, stdout appended to {@code out} and stderr too
-     * ({@code merge}) or to {@code out}.stderr; killed after {@code limit}, with the processes it started.
-     * Returns the exit status.
+     * The exit status of {@code command} run with an empty stdin, stdout appended to {@code out} and stderr
+     * too ({@code merge}) or to {@code out}.stderr; killed after {@code limit}, with what it started.
      */
     public static int run(List<String> command, Duration limit, Path out, boolean merge)
             throws IOException, InterruptedException {
@@ -154,10 +146,7 @@ public final class Child {
         }
     }
 
-    /**
-     * Waits for the next stdout line that contains any of {@code texts} (lines before it are passed
-     * over); fails when the process ends first or time runs out.
-     */
+    /** Waits for the next stdout line containing any of {@code texts}; fails should the process end first. */
     public String awaitLine(Duration timeout, String... texts) throws InterruptedException, TimeoutException {
         String what = String.join("' or '", texts);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -189,10 +178,7 @@ public final class Child {
         return process.isAlive() ? null : name + " exited with " + process.exitValue() + "; see " + log + " and its .stderr";
     }
 
-    /**
-     * Closes stdin, then SIGTERM after {@code grace}, then SIGKILL; bounded. Processes the child
-     * started itself (sshd's per-connection processes, nginx's workers) are killed too.
-     */
+    /** Closes stdin, then SIGTERM after {@code grace}, then SIGKILL; what it started (nginx's workers) too. */
     public void stop(Duration grace) {
         List<ProcessHandle> descendants = process.descendants().toList();
         try {

@@ -13,10 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A path through a server and a client that speak frp's protocol: jfrp's ({@code bin/jfrps},
- * {@code bin/jfrpc}) or stock frp's ({@code frps}, {@code frpc}), run from generated files
- * ({@link FrpToml}) exactly as a user runs them. The public endpoint is the proxy's remotePort (the
- * vhostHTTPPort with Host {@value TransportMode#VHOST_DOMAIN} in the vhost mode).
+ * A path through a server and a client that speak frp's protocol, jfrp's or stock frp's, run from
+ * generated files ({@link FrpToml}) exactly as a user runs them. The public endpoint is the proxy's
+ * remotePort (the vhostHTTPPort with Host {@value TransportMode#VHOST_DOMAIN} in the vhost mode).
  *
  * <p>Ready when the server's bindPort accepts and then the client prints {@code [bench] start proxy
  * success} (frp's own end-to-end suite waits for the same line; {@code start error} fails the path).
@@ -51,9 +50,8 @@ public class FrpPath extends ServerClientPath {
     private volatile Startup startup;
 
     /**
-     * Seconds from each program's launch until it served: the server's bindPort accepting, the
-     * client's proxy open (its {@code start proxy success} line, printed once the server opened the
-     * remote port; the port is then checked to accept).
+     * Seconds from each program's launch until it served: the server's bindPort accepting, the client's
+     * proxy open (its {@code start proxy success} line, once the server opened the remote port).
      */
     public record Startup(double serverSeconds, double clientSeconds) {
     }
@@ -67,11 +65,6 @@ public class FrpPath extends ServerClientPath {
         this.programs = programs;
         this.mode = mode;
         this.placement = placement;
-    }
-
-    @Override
-    public boolean httpOnly() {
-        return mode.vhostHttp();
     }
 
     @Override
@@ -113,9 +106,8 @@ public class FrpPath extends ServerClientPath {
     }
 
     /**
-     * Starts a client under {@code role} on {@code keys} (written to FILE.toml, its log FILE.log) and
-     * waits until it printed a line with each of {@code ready}, in any order; a {@code start error}
-     * line first (the server refused a proxy, or a visitor could not start) fails the path.
+     * Starts a client under {@code role} on {@code keys} (FILE.toml, log FILE.log) and waits until it
+     * printed a line with each of {@code ready}; a {@code start error} line first fails the path.
      */
     final Child startClient(String role, String file, Map<String, Object> keys, List<String> ready)
             throws IOException, InterruptedException, TimeoutException {

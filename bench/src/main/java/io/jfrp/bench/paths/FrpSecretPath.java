@@ -12,21 +12,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * jfrp or stock frp publishing a service through the proxy types of issue 11 (see {@link Kind}), as
- * processes from generated TOML with frp's default transport, as {@link FrpPath}. Up when the server
- * accepts on bindPort, the owner prints {@code [bench] start proxy success} for each proxy and the
- * visitor client says its visitors listen (jfrpc: {@code [bench-v] stcp visitor listening}, frpc:
- * {@code visitor added}) or, for xtcp, the tunnel is up; nothing goes through the tunnel before the
- * scenario's own connections.
+ * jfrp or stock frp publishing a service through the proxy types of issue 11 ({@link Kind}) with frp's
+ * default transport. Up when the server accepts, the owner has started each proxy and the visitor
+ * client says its visitors listen or, for xtcp, the tunnel is up: nothing goes through the tunnel
+ * before the scenario's own connections.
  */
 public final class FrpSecretPath extends FrpPath {
     /**
      * What the path carries. UDP: a service on TCP and UDP at one port (iperf3 -s: TCP control, UDP
      * data) through a tcp and a udp proxy on one remotePort. STCP: a TCP service through an stcp proxy
-     * and an stcp visitor of a second client, whose bindPort is the public side. SUDP: the TCP-and-UDP
-     * service through an stcp and an sudp proxy and visitor. XTCP_*: a TCP service through an xtcp proxy
-     * and visitor (keepTunnelOpen) peer to peer on loopback, with a coturn STUN server on 127.0.0.1 and
-     * 127.0.0.2.
+     * and an stcp visitor of a second client, whose bindPort is the public side. SUDP: through an stcp
+     * and an sudp proxy and visitor. XTCP_*: through an xtcp proxy and visitor peer to peer.
      */
     public enum Kind {
         UDP(null, "tcp", "udp"), STCP(null, "stcp"), SUDP(null, "stcp", "sudp"), XTCP_QUIC("quic", "xtcp"),

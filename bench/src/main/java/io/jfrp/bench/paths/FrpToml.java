@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The frps/frpc configuration of an frp-protocol path, in frp v1 TOML (frp 0.52 and later, and jfrp),
- * written by Jackson's TOML mapper from dotted keys: {@code transport.tcpMux = true}. jfrp's own keys
- * (under {@code jfrp.}) are added by the caller for jfrp's programs only: stock frp rejects keys it
- * does not know. Checked against stock frp 0.70's {@code verify} in the tests.
+ * The frps/frpc configuration of an frp-protocol path in frp v1 TOML, written by Jackson's TOML mapper
+ * from dotted keys. jfrp's own keys (under {@code jfrp.}) are added by the caller for jfrp's programs
+ * only: stock frp rejects keys it does not know. Checked against stock frp 0.70's {@code verify}.
  */
 public final class FrpToml {
     private static final TomlMapper TOML = new TomlMapper();

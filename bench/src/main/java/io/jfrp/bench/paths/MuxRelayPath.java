@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The yamux multiplexer alone as a path: two {@link MuxRelay} JVMs, public TCP to one yamux session
- * to the service, with no frp and no TLS. What it adds to direct is what the multiplexer (and two
- * relaying hops) costs; with {@code fixedWindow} both sessions keep yamux's fixed 256 KiB window,
- * as stock yamux does, instead of auto-tuning it.
+ * The yamux multiplexer alone as a path: two {@link MuxRelay} JVMs, no frp and no TLS. What it adds to
+ * direct is what the multiplexer (and two relaying hops) costs; with {@code fixedWindow} both sessions
+ * keep stock yamux's fixed 256 KiB window instead of auto-tuning it.
  */
 public final class MuxRelayPath extends ServerClientPath {
     private final boolean fixedWindow;

@@ -40,9 +40,8 @@ public final class Net {
     }
 
     /**
-     * Whether {@code address} accepts a TCP connection now, tried from inside network namespace
-     * {@code netns} (bash's {@code /dev/tcp} run with {@code ip netns exec}, bounded to 2 s), or from
-     * this process when netns is null. Interrupted, it answers false with the interrupt flag kept.
+     * Whether {@code address} accepts a TCP connection now from inside network namespace {@code netns}
+     * (bash's {@code /dev/tcp} under {@code ip netns exec}, bounded to 2 s), or from here when it is null.
      */
     public static boolean accepts(String netns, InetSocketAddress address) {
         if (netns == null) {
@@ -59,10 +58,7 @@ public final class Net {
         }
     }
 
-    /**
-     * Polls {@code ready} every 5 ms until it holds; a non-null answer of {@code failure} (a process
-     * that died) ends the wait with that message, as does {@code timeout}.
-     */
+    /** Polls {@code ready} every 5 ms; a non-null {@code failure} (a process died) or {@code timeout} ends it. */
     public static void await(String what, Duration timeout, BooleanSupplier ready, Supplier<String> failure)
             throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();

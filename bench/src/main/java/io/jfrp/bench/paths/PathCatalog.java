@@ -1,6 +1,7 @@
 package io.jfrp.bench.paths;
 
 import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Results;
 import io.jfrp.bench.paths.FrpPath.Programs;
 import io.jfrp.bench.tools.Tools;
 
@@ -14,7 +15,7 @@ import java.util.function.Function;
 /**
  * The registry of paths the harness knows, as {@link PathFactory}s in report order: direct, jfrp in
  * each mode, {@code ssh -R}, stock frp. A factory whose tools are missing says which in
- * {@link PathFactory#missingTools()}.
+ * {@link PathFactory#missingTools()}. The udp, stcp and xtcp scenarios have their own ({@link #secret}).
  */
 public final class PathCatalog {
     /** The modes jfrp is measured in. */
@@ -40,28 +41,14 @@ public final class PathCatalog {
     private PathCatalog() {
     }
 
-    /** A factory from a name, the tools it lacks (fixed when the catalog is made) and a constructor. */
-    public record Factory(String name, boolean httpOnly, List<String> missingTools,
-                          Function<BenchContext, TunnelPath> maker, boolean optIn) implements PathFactory {
-        /** A TCP path with nothing missing, measured by default. */
-        public Factory(String name, Function<BenchContext, TunnelPath> maker) {
-            this(name, false, List.of(), maker, false);
-        }
-
-        @Override
-        public TunnelPath create(BenchContext ctx) {
-            return maker.apply(ctx);
-        }
-    }
-
     /** Every path; the stock frp ones from {@code frpHome} (a directory with frps and frpc, or null). */
     public static List<PathFactory> all(Path frpHome) {
         List<PathFactory> l = new ArrayList<>();
-        l.add(new Factory(DirectPath.NAME, ctx -> new DirectPath()));
+        l.add(new PathFactory(DirectPath.NAME, ctx -> new DirectPath()));
         Function<BenchContext, Programs> jfrp = Programs::jfrp;
         Function<BenchContext, Programs> stock = ctx -> Programs.stock(frpHome);
         JFRP_MODES.forEach(m -> l.add(frp("jfrp", jfrp, m, List.of(), false)));
-        l.add(new Factory(SshPath.REVERSE, false, Tools.missing(SshPath.TOOLS), SshPath::reverse, false));
+        l.add(new PathFactory(SshPath.REVERSE, false, Tools.missing(SshPath.TOOLS), SshPath::reverse, false));
         List<String> frpMissing = frpMissing(frpHome);
         FRP_MODES.forEach(m -> l.add(frp("frp", stock, m, frpMissing, false)));
         JFRP_TRANSPORT_MODES.forEach(m -> l.add(frp("jfrp", jfrp, m, List.of(), true)));
@@ -72,17 +59,42 @@ public final class PathCatalog {
         return l;
     }
 
+    /**
+     * The paths of the scenarios that publish through udp, stcp, sudp or xtcp rather than a tcp proxy:
+     * direct, jfrp's and stock frp's {@link FrpSecretPath}s of {@code kinds}, and {@code ssh -L} when
+     * {@code sshLocal}. A path whose programs are missing is left out with a note.
+     */
+    public static List<PathFactory> secret(BenchContext ctx, Results results, boolean sshLocal,
+                                           FrpSecretPath.Kind... kinds) {
+        List<PathFactory> l = new ArrayList<>();
+        l.add(new PathFactory(DirectPath.NAME, c -> new DirectPath()));
+        for (FrpSecretPath.Kind k : kinds) {
+            l.add(new PathFactory("jfrp-" + k.label(), c -> new FrpSecretPath(Programs.jfrp(c), k, c)));
+        }
+        Path frpHome = frpHome(ctx.frpHome(), System.getenv("FRP_HOME"), ctx.root());
+        if (frpHome != null && frpVersion(frpHome) != null) {
+            for (FrpSecretPath.Kind k : kinds) {
+                l.add(new PathFactory("frp-" + k.label(), c -> new FrpSecretPath(Programs.stock(frpHome), k, c)));
+            }
+        } else {
+            results.note("stock frp not found (FRP_HOME, " + SHARED_FRP + "): its paths are left out");
+        }
+        if (sshLocal && Tools.missing(SshPath.TOOLS).isEmpty()) {
+            l.add(new PathFactory(SshPath.LOCAL, SshPath::local));
+        } else if (sshLocal) {
+            results.note(SshPath.LOCAL + " left out: missing " + Tools.missing(SshPath.TOOLS));
+        }
+        return l;
+    }
+
     /** The path of {@code mode} through {@code family}'s programs: "jfrp-mux-tls", "frp-quic". */
-    private static Factory frp(String family, Function<BenchContext, Programs> programs, TransportMode mode,
+    private static PathFactory frp(String family, Function<BenchContext, Programs> programs, TransportMode mode,
                                List<String> missing, boolean optIn) {
-        return new Factory(family + "-" + mode.name(), mode.vhostHttp(), missing,
+        return new PathFactory(family + "-" + mode.name(), mode.vhostHttp(), missing,
                 ctx -> new FrpPath(programs.apply(ctx), mode, Placement.LOOPBACK, ctx), optIn);
     }
 
-    /**
-     * Stock frp's directory: {@code --frp-home}, else FRP_HOME, else {@value #SHARED_FRP} from the
-     * project root when frps is there; null when none.
-     */
+    /** Stock frp: {@code --frp-home}, else FRP_HOME, else {@value #SHARED_FRP} when frps is there; or null. */
     public static Path frpHome(Path option, String env, Path root) {
         if (option != null) {
             return option;

@@ -1,22 +1,28 @@
 package io.jfrp.bench.paths;
 
 import io.jfrp.bench.BenchContext;
-import io.jfrp.bench.Selectable;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Makes fresh, unstarted {@link TunnelPath} instances of one kind. Scenarios create a new instance per
- * measurement so that no state (pooled connections, JIT warmth aside) leaks from one scenario into
- * the next.
+ * Makes fresh, unstarted {@link TunnelPath}s of one kind, so that scenarios can take a new one per
+ * measurement and no state (pooled connections, JIT warmth aside) leaks from one into the next.
+ *
+ * @param name         its name on the command line and in reports, e.g. "jfrp-mux-tls"
+ * @param httpOnly     whether the paths it makes carry only HTTP routed by Host
+ * @param missingTools what is absent (fixed when the catalog is made); empty when the path is available
+ * @param maker        a new, unstarted path; the caller publishes a service through it and closes it
+ * @param optIn        measured only when named in {@code --paths} or by an opt-in scenario (jfrp-quic)
  */
-public interface PathFactory extends Selectable {
-    /** Whether the paths it makes carry only HTTP routed by Host. */
-    boolean httpOnly();
+public record PathFactory(String name, boolean httpOnly, List<String> missingTools,
+                          Function<BenchContext, TunnelPath> maker, boolean optIn) {
+    /** A TCP path with nothing missing, measured by default. */
+    public PathFactory(String name, Function<BenchContext, TunnelPath> maker) {
+        this(name, false, List.of(), maker, false);
+    }
 
-    /** Executables (or other prerequisites) that are absent; empty when the path is available. */
-    List<String> missingTools();
-
-    /** A new, unstarted path; the caller publishes a service through it and closes it. */
-    TunnelPath create(BenchContext ctx);
+    public TunnelPath create(BenchContext ctx) {
+        return maker.apply(ctx);
+    }
 }

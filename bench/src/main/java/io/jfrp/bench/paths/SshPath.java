@@ -15,9 +15,8 @@ import java.util.Map;
 
 /**
  * OpenSSH's port forwarding: {@code ssh -R}, the tunnel most users already have, and {@code ssh -L},
- * what users reach a private service with otherwise (an stcp visitor's job). A private sshd on
- * 127.0.0.1 with its own sshd_config, host key and authorized_keys in this path's directory (never the
- * system's sshd or ~/.ssh), and an ssh client logging in with a generated key, both as the current user.
+ * what users reach a private service with otherwise (an stcp visitor's job). A private sshd with its
+ * own files in this path's directory (never the system's sshd or ~/.ssh), and an ssh client logging in.
  */
 public final class SshPath extends ServerClientPath {
     public static final String REVERSE = "ssh-R";

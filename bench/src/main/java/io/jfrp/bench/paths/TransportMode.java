@@ -1,9 +1,8 @@
 package io.jfrp.bench.paths;
 
 /**
- * How an frp-protocol path (jfrp or stock frp) is set up: frp's transport choices (transport.protocol,
- * tcpMux, TLS, wire protocol, work connection pool) plus jfrp's own window auto-tuning switch. A path's
- * name is its programs' family and this mode's name, e.g. "jfrp-mux-tls", "frp-pool-tls", "jfrp-quic".
+ * How an frp-protocol path (jfrp or stock frp) is set up: frp's transport choices plus jfrp's own
+ * window auto-tuning switch. A path's name is its family and this mode's, e.g. "jfrp-mux-tls".
  *
  * @param autoTuning jfrp.mux.window-auto-tuning on both sides (off = stock yamux's fixed 256 KiB window; jfrp only)
  * @param vhostHttp  publish an {@code http} proxy on the server's vhostHTTPPort instead of a tcp proxy

@@ -12,11 +12,6 @@ public interface TunnelPath extends AutoCloseable {
     /** For example "direct", "jfrp-mux-tls", "jfrp-mux-plain", "jfrp-pool-tls", "jfrp-vhost-http", "ssh-R", "frp-mux-tls", "frp-pool". */
     String name();
 
-    /** true for paths that only carry HTTP routed by Host (the vhost path); such paths are used only by HTTP scenarios. */
-    default boolean httpOnly() {
-        return false;
-    }
-
     /** Publishes the TCP service listening at {@code service}; returns where clients connect. Called once per instance. */
     PublicEndpoint publish(InetSocketAddress service) throws Exception;
 

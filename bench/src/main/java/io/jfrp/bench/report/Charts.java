@@ -14,9 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * PNG bar charts (XChart) of a run: per scenario and unit one chart, the paths along the x axis, one
- * bar series per metric, each bar the median over rounds. A scenario with figures in two units (for
- * example req/s and µs) gets two charts, since one axis cannot carry both.
+ * PNG bar charts (XChart) of a run: per scenario and unit one chart (one axis cannot carry two units),
+ * the paths along the x axis, one bar series per metric, each bar the median over rounds.
  */
 public final class Charts {
     private Charts() {

@@ -7,10 +7,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The project's performance goals (issue 16, with the multiplexer's and the long link's from issue 4),
- * each checked against figures of the same run: a ratio to an anchor measured beside it, a difference,
- * or a bound with stock frp's figure shown next to it. A goal whose figures were not measured (a path or
- * tool missing) says so rather than passing.
+ * The project's performance goals (issues 16 and 4), each checked against figures of the same run: a
+ * ratio to an anchor measured beside it, a difference, or a bound with stock frp's figure next to it.
+ * A goal whose figures were not measured (a path or tool missing) says so rather than passing.
  */
 public final class Goals {
     /** One goal checked against one metric. */
@@ -25,10 +24,7 @@ public final class Goals {
         Check judge(String goal, String metric, Summary.Row path, Summary.Row reference);
     }
 
-    /**
-     * For every metric of the scenario that matches: the path's median against the reference's; a
-     * bound has no reference but may name a path ({@code beside}) whose figure is shown with it.
-     */
+    /** Per matching metric, the path's median against the reference's, or a bound's with {@code beside} shown. */
     private record Goal(String text, String scenario, Predicate<String> metric, String path, String reference,
                         String beside, Comparison comparison) {
         List<Check> check(List<Summary.Row> rows) {
@@ -108,10 +104,7 @@ public final class Goals {
     private static final String FRP = "frp-mux-tls";
     private static final String VHOST = "jfrp-vhost-http";
 
-    /**
-     * The throughput figures the goals judge: those measured once the path's rate was steady, not the
-     * warm-up's (its first second, the cold figure, and its length), which are reported beside them.
-     */
+    /** The throughput figures the goals judge: the steady ones, not the warm-up's reported beside them. */
     private static final Predicate<String> STEADY_THROUGHPUT =
             m -> !m.endsWith(", first second") && !m.startsWith("warm-up");
     private static final Predicate<String> ONE_STREAM =
@@ -164,9 +157,8 @@ public final class Goals {
     }
 
     /**
-     * 100,000 concurrent connections through one jfrpc: the held figure at N=100000 when the run
-     * could try it, else "not reachable here" with the hard open-file limit the scale scenario read
-     * and the largest count it held.
+     * 100,000 concurrent connections through one jfrpc: the held figure at N=100000 when the run could
+     * try it, else "not reachable here" with the hard open-file limit and the largest count held.
      */
     static Check hundredThousand(List<Summary.Row> rows) {
         String goal = "100,000 concurrent public connections through one jfrpc";

@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * results.json, written by Jackson from records: the run (command, mode, times, machine, tool
- * versions, paths, scenarios), every figure as measured, one summary entry per (scenario, metric,
- * path) with the median over rounds and its ratios to direct and to jfrp-mux-tls, the goals and the
- * notes. Non-finite numbers become null.
+ * results.json, written by Jackson from records ({@link Report}): the run, every figure as measured, the
+ * {@link Summary} rows, the goals and the notes. Non-finite numbers become null.
  */
 public final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -2,15 +2,16 @@ package io.jfrp.bench.report;
 
 import io.jfrp.bench.Results;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * results.md: per scenario a table (rows = paths, columns = metrics; each cell the median over rounds
- * with its ratio to direct and to jfrp-mux-tls), its charts, the goals, the notes, the machine and
- * the tools.
+ * results.md: per scenario a table (rows = paths, columns = metrics, cells = {@link #cell}) and its
+ * charts, the goals, the notes (with every round's value of a figure taken in more than one, so that
+ * the spread stays visible), the machine and the tools.
  */
 public final class Markdown {
     private Markdown() {
@@ -90,9 +91,13 @@ public final class Markdown {
             b.append("- scenario ").append(s.name()).append(": ").append(s.status())
                     .append(s.reason() == null || s.reason().isEmpty() ? "" : " (" + s.reason() + ")").append('\n');
         }
-        if (!results.notes().isEmpty()) {
+        List<String> notes = new ArrayList<>(results.notes());
+        rows.stream().filter(r -> r.rounds() > 1).forEach(r -> notes.add(r.scenario() + " / " + r.metric() + " / "
+                + r.path() + ": rounds " + String.join(", ", r.values().stream().map(Markdown::number).toList()) + " "
+                + r.unit() + " (figure = median)"));
+        if (!notes.isEmpty()) {
             b.append("\n## Notes\n\n");
-            results.notes().forEach(n -> b.append("- ").append(n).append('\n'));
+            notes.forEach(n -> b.append("- ").append(n).append('\n'));
         }
         b.append("\n## Tools\n\n");
         info.tools().forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));

@@ -14,10 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The figures of a run reduced to one row per (scenario, metric, path): the median over rounds and
- * its ratios to the same scenario and metric's direct and jfrp-mux-tls medians. A ratio is always
- * path / reference (so for a lower-is-better metric such as latency or memory, below 1 is better);
- * it is null when the reference was not measured or is zero.
+ * The figures of a run reduced to one row per (scenario, metric, path): the median over rounds and its
+ * ratios to the same metric's direct and jfrp-mux-tls medians. A ratio is always path / reference (so
+ * for a lower-is-better metric, below 1 is better); null when the reference is missing or zero.
  */
 public final class Summary {
     public static final String DIRECT = "direct";
@@ -38,10 +37,7 @@ public final class Summary {
     private Summary() {
     }
 
-    /**
-     * Rows grouped by scenario, in the order their scenario first appears in {@code figures}, and within
-     * a scenario in the order their (metric, path) first appears.
-     */
+    /** Rows grouped by scenario, scenarios and within each its (metric, path)s in first-seen order. */
     public static List<Row> of(List<Figure> figures) {
         record Key(String metric, String path) {
         }

@@ -1,8 +1,8 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.ChurnClient;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.paths.PathFactory;
@@ -15,7 +15,7 @@ import java.util.List;
  * ({@link ChurnClient}, {@value #WORKERS} threads, after a warm-up). Figures: connections/s, p50 and
  * p99 connect-to-echo latency (µs).
  */
-public final class ChurnScenario extends AbstractScenario {
+public final class ChurnScenario extends Scenario {
     static final String NAME = "churn";
     static final int WORKERS = 8;
 
@@ -26,15 +26,14 @@ public final class ChurnScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         try (EchoServer echo = EchoServer.start()) {
-            PathRun.rounds(NAME, ctx, ctx.rounds(), PathRun.tcpPaths(NAME, paths, results), echo.address(), results,
-                    (factory, path, endpoint, figures) -> {
-                        ChurnClient.Result r = ChurnClient.run(endpoint.address(), WORKERS, ctx.warmup(), ctx.phase(),
-                                Duration.ofSeconds(5));
-                        figures.add("connections/s", factory.name(), r.perSecond(), "conn/s", true);
-                        figures.add("p50 connect-to-echo", factory.name(), r.latency().p50Us(), "µs", false);
-                        figures.add("p99 connect-to-echo", factory.name(), r.latency().p99Us(), "µs", false);
-                        r.noteErrors(results, NAME, factory.name());
-                    });
+            rounds(ctx, ctx.rounds(), tcpPaths(paths, results), echo.address(), results, (path, endpoint) -> {
+                ChurnClient.Result r = ChurnClient.run(endpoint.address(), WORKERS, ctx.warmup(), ctx.phase(),
+                        Duration.ofSeconds(5));
+                results.add(NAME, "connections/s", path.name(), r.perSecond(), "conn/s", true);
+                results.add(NAME, "p50 connect-to-echo", path.name(), r.latency().p50Us(), "µs", false);
+                results.add(NAME, "p99 connect-to-echo", path.name(), r.latency().p99Us(), "µs", false);
+                r.noteErrors(results, NAME, path.name());
+            });
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.load.ProcessFiles;
 import io.jfrp.bench.load.ProcessMemory;
@@ -29,16 +29,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * "clients": many jfrp clients on one jfrps ({@code bin/jfrps}), each with {@value #PROXIES} tcp
- * proxies (quick 20 clients, full 1,000, fewer when jfrps's open-file limit could not hold them). The
- * clients are the real client code in one JVM ({@code ClientFleet}: jfrpc's own command line per
- * frpc.toml, on jfrpc's class path), so a thousand clients do not need a thousand JVMs; every tunnel
- * is checked with a real connection ({@link TunnelCheck}). A warm-up fleet ({@link #warmUpClients})
- * logs in first: the first client of a jfrps pays once for loading and initialising what every client
- * uses (some 1.3 MB of heap), which divided among 20 clients was most of the figure. Figures: jfrps's
- * live heap (jcmd, after a full GC) and RSS with all clients minus with the warm-up fleet, per client
- * of the second fleet; tunnels checked and unchecked. Needs the jfrp-mux-tls path among the run's paths.
+ * proxies. The clients are the real client code in one JVM ({@code ClientFleet}: jfrpc's own command
+ * line per frpc.toml), so a thousand clients do not need a thousand JVMs; every tunnel is checked with
+ * a real connection ({@link TunnelCheck}). A warm-up fleet ({@link #warmUpClients}) logs in first: the
+ * first client of a jfrps pays once for what every client uses (some 1.3 MB of heap), which divided
+ * among 20 clients was most of the figure. Figures: jfrps's live heap and RSS growth from the warm-up
+ * fleet to all clients, per client added; tunnels checked and unchecked. Needs the jfrp-mux-tls path.
  */
-public final class ClientsScenario extends AbstractScenario {
+public final class ClientsScenario extends Scenario {
     static final String NAME = "clients";
     static final int PROXIES = 10;
 
@@ -106,15 +104,13 @@ public final class ClientsScenario extends AbstractScenario {
                         + deadline.toSeconds() + " s; first failure: " + checked.firstError());
             }
             int measuredClients = n - warm;
-            RoundFigures figures = new RoundFigures(NAME);
             String label = ", N=" + n;
-            figures.add("heap/client server" + label, Summary.JFRP, (after.heapBytes() - before.heapBytes())
+            results.add(NAME, "heap/client server" + label, Summary.JFRP, (after.heapBytes() - before.heapBytes())
                     / (double) measuredClients, "bytes", false);
-            figures.add("RSS/client server" + label, Summary.JFRP, (after.rssBytes() - before.rssBytes())
+            results.add(NAME, "RSS/client server" + label, Summary.JFRP, (after.rssBytes() - before.rssBytes())
                     / (double) measuredClients, "bytes", false);
-            figures.add("tunnels checked" + label, Summary.JFRP, checked.ok(), "tunnels", true);
-            figures.add("unchecked tunnels" + label, Summary.JFRP, checked.failed(), "tunnels", false);
-            figures.flush(results);
+            results.add(NAME, "tunnels checked" + label, Summary.JFRP, checked.ok(), "tunnels", true);
+            results.add(NAME, "unchecked tunnels" + label, Summary.JFRP, checked.failed(), "tunnels", false);
             results.note(NAME + ": per client = growth from " + warm + " to " + n + " clients, divided by "
                     + measuredClients + " (the first clients' one-time costs are not divided among them)");
             BenchLog.log(NAME + ": " + n + " clients, " + checked.ok() + " tunnels checked in "
@@ -133,10 +129,7 @@ public final class ClientsScenario extends AbstractScenario {
         return Math.max(1, n / 10);
     }
 
-    /**
-     * A client fleet named {@code name} (its log is {@code name.log}), started and logged in: Java's
-     * source launcher on {@code ClientFleet.java}, on jfrpc's class path.
-     */
+    /** A client fleet ({@code name}.log), logged in: Java's source launcher on ClientFleet.java, jfrpc's class path. */
     private static Child startFleet(BenchContext ctx, Path dir, String name, List<String> files) throws Exception {
         Path source = dir.resolve("ClientFleet.java");
         try (InputStream in = ClientsScenario.class.getResourceAsStream("ClientFleet.java.txt")) {

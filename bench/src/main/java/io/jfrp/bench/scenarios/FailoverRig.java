@@ -19,11 +19,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The deployment of docs/multi-server.md as programs: {@code servers} jfrps ({@code bin/jfrps}, public
- * ports on 127.0.0.2, 127.0.0.3, ...), one {@code bin/jfrpc} on all of them ({@code jfrp.servers})
- * publishing a local service as tcp proxy {@code bench}, and HAProxy in front: a tcp frontend on
- * 127.0.0.1 to every server's remotePort, checked every {@value #CHECK_INTER_MS} ms with
- * {@code GET /healthz} on the server's web server, {@code retries 2} with {@code option redispatch}. Everything runs as a child process.
+ * The deployment of docs/multi-server.md as child processes: {@code servers} jfrps (public ports on
+ * 127.0.0.2, 127.0.0.3, ...), one jfrpc on all of them ({@code jfrp.servers}) publishing a local
+ * service as tcp proxy {@code bench}, and HAProxy in front, checking each server's {@code GET /healthz}.
  */
 final class FailoverRig implements AutoCloseable {
     static final int CHECK_INTER_MS = 500;

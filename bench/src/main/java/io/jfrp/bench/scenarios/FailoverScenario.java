@@ -1,8 +1,8 @@
 package io.jfrp.bench.scenarios;
 
 import io.jfrp.bench.BenchContext;
-import io.jfrp.bench.OptInScenario;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.ChurnClient;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.paths.PathFactory;
@@ -14,22 +14,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * "failover" (opt-in): jfrpc on several jfrps behind HAProxy (docs/multi-server.md, {@link FailoverRig}).
- * Figures per round: connections per second as churn through HAProxy with one jfrps and with two, and
- * with two the disruption when one is killed (SIGKILL) mid-load: seconds from the kill to the end of
- * the last failed exchange (0 when none failed), and the failed exchanges.
+ * Figures per round: churn's connections/s through HAProxy with one jfrps and with two, and with two the
+ * disruption when one is killed mid-load: seconds from the kill to the end of the last failed exchange.
  */
-public final class FailoverScenario extends OptInScenario {
+public final class FailoverScenario extends Scenario {
     static final String NAME = "failover";
     static final int WORKERS = 8;
 
     public FailoverScenario() {
-        super(NAME, "connections/s through HAProxy with one and two jfrps, and the disruption when one dies",
+        super(NAME, true, "connections/s through HAProxy with one and two jfrps, and the disruption when one dies",
                 "haproxy");
     }
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
-        RoundFigures figures = new RoundFigures(NAME);
         try (EchoServer echo = EchoServer.start()) {
             for (int round = 1; round <= ctx.rounds(); round++) {
                 for (int servers = 1; servers <= 2; servers++) {
@@ -37,12 +35,12 @@ public final class FailoverScenario extends OptInScenario {
                     try (FailoverRig rig = FailoverRig.start(ctx, servers, echo.address())) {
                         ChurnClient.Result r = ChurnClient.run(rig.front(), WORKERS, ctx.warmup(), ctx.phase(),
                                 Duration.ofSeconds(5));
-                        figures.add("connections/s", path, r.perSecond(), "conn/s", true);
+                        results.add(NAME, "connections/s", path, r.perSecond(), "conn/s", true);
                         r.noteErrors(results, NAME, path);
                         if (servers == 2) {
                             Disruption d = disruption(rig, ctx.phase());
-                            figures.add("disruption when one dies", path, d.seconds(), "s", false);
-                            figures.add("failed exchanges when one dies", path, d.failed(), "", false);
+                            results.add(NAME, "disruption when one dies", path, d.seconds(), "s", false);
+                            results.add(NAME, "failed exchanges when one dies", path, d.failed(), "", false);
                         }
                     } catch (Exception e) {
                         results.fail(NAME + ": " + path + ", round " + round + ": " + e);
@@ -50,7 +48,6 @@ public final class FailoverScenario extends OptInScenario {
                 }
             }
         }
-        figures.flush(results);
     }
 
     /** What a kill did to the load: seconds from the kill to the end of the last failure, and the failures. */

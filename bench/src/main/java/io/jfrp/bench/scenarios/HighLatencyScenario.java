@@ -1,18 +1,15 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
-import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.paths.DirectPath;
 import io.jfrp.bench.paths.FrpPath;
 import io.jfrp.bench.paths.MuxRelayPath;
-import io.jfrp.bench.paths.PathCatalog.Factory;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.bench.paths.Placement;
 import io.jfrp.bench.paths.TransportMode;
-import io.jfrp.bench.paths.PublishedPaths;
 import io.jfrp.bench.tools.Iperf3;
 
 import java.io.IOException;
@@ -22,14 +19,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "high-latency": one stream across a 50 ms RTT link (bench/netem, 25 ms each way), where a stream's
- * receive window decides its speed. The service and the service side of each tunnel run in namespace
- * jfrp-a, the public side and the iperf3 client in jfrp-b; the service sends ({@code -R}). Its own
- * paths: direct; the multiplexer alone ({@link MuxRelayPath}) and jfrp-mux-tls, each with window
- * auto-tuning and with stock yamux's fixed 256 KiB window, whose ceiling (256 KiB / RTT) the notes
- * give. Needs root (network namespaces); skipped with a note otherwise.
+ * "high-latency": one stream across a 50 ms RTT link (bench/netem), where a stream's receive window
+ * decides its speed. The service and the service side of each tunnel run in namespace jfrp-a, the
+ * public side and the iperf3 client in jfrp-b; the service sends ({@code -R}). Its own paths: direct;
+ * the multiplexer alone ({@link MuxRelayPath}) and jfrp-mux-tls, each with window auto-tuning and with
+ * stock yamux's fixed 256 KiB window, whose ceiling (256 KiB / RTT) the notes give. Needs root (netns).
  */
-public final class HighLatencyScenario extends AbstractScenario {
+public final class HighLatencyScenario extends Scenario {
     static final String NAME = "high-latency";
     static final String METRIC = "1 stream download, 50 ms RTT";
     static final int DELAY_MS = 25;
@@ -72,29 +68,25 @@ public final class HighLatencyScenario extends AbstractScenario {
             results.note(String.format(Locale.ROOT, "%s: link %s; measured TCP connect RTT %.1f ms; a fixed 256 KiB "
                     + "window allows at most 256 KiB / RTT = %.2f MB/s", NAME, link.description(), link.rttMillis(),
                     ceiling));
-            Iperf3 server = new Iperf3(NetemLink.NS_CLIENT, NetemLink.ADDR_CLIENT, 5201, dir);
-            server.start();
             Placement placement = new Placement(NetemLink.NS_SERVER, NetemLink.ADDR_SERVER, NetemLink.NS_CLIENT);
-            List<PathFactory> factories = List.of(new Factory(DirectPath.NAME, c -> new DirectPath()),
-                    new Factory("yamux", c -> new MuxRelayPath("yamux", false, placement, c)),
-                    new Factory("yamux-fixed-256k", c -> new MuxRelayPath("yamux-fixed-256k", true, placement, c)),
+            List<PathFactory> factories = List.of(new PathFactory(DirectPath.NAME, c -> new DirectPath()),
+                    new PathFactory("yamux", c -> new MuxRelayPath("yamux", false, placement, c)),
+                    new PathFactory("yamux-fixed-256k", c -> new MuxRelayPath("yamux-fixed-256k", true, placement, c)),
                     frp(TransportMode.MUX_TLS, placement), frp(TransportMode.MUX_TLS_FIXED_WINDOW, placement));
             IperfScenario.Case download = new IperfScenario.Case(METRIC, (name, target, secs, json, res) -> {
                 double mbps = Iperf3.run(NetemLink.NS_SERVER, target, secs, true, 1, omit, json).megabytesPerSecond();
-                res.add(new Figure(NAME, METRIC, name, mbps, "MB/s", true));
-                BenchLog.log(String.format(Locale.ROOT, "%s %-24s %8.2f MB/s (%.1f x the 256 KiB window ceiling)",
-                        NAME, name, mbps, mbps / ceiling));
+                res.add(NAME, METRIC, name, mbps, "MB/s", true);
+                BenchLog.log(String.format(Locale.ROOT, "%s %s: %.1f x the 256 KiB window ceiling", NAME, name,
+                        mbps / ceiling));
             });
-            try (PublishedPaths paths = PublishedPaths.publishAll(ctx, factories, server.address(), false, NAME,
-                    results)) {
+            try (Iperf3 server = Iperf3.start(NetemLink.NS_CLIENT, NetemLink.ADDR_CLIENT, 5201, dir);
+                 PublishedSet paths = publishAll(ctx, factories, server.address(), results)) {
                 IperfScenario.rounds(NAME, ctx, paths, List.of(download), seconds, dir, server, results);
-            } finally {
-                server.stop();
             }
         }
     }
 
-    private static Factory frp(TransportMode mode, Placement placement) {
-        return new Factory("jfrp-" + mode.name(), c -> new FrpPath(FrpPath.Programs.jfrp(c), mode, placement, c));
+    private static PathFactory frp(TransportMode mode, Placement placement) {
+        return new PathFactory("jfrp-" + mode.name(), c -> new FrpPath(FrpPath.Programs.jfrp(c), mode, placement, c));
     }
 }

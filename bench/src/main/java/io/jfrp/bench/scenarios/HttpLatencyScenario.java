@@ -1,8 +1,8 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.HttpLatencyClient;
 import io.jfrp.bench.load.NettyLoops;
 import io.jfrp.bench.paths.PathFactory;
@@ -14,12 +14,11 @@ import java.util.Locale;
 
 /**
  * "http-latency": latency percentiles at a fixed, moderate rate, open loop ({@link HttpLatencyClient}):
- * {@value #RATE} requests/s of the 1 KiB file from nginx over {@value #CONNECTIONS} connections through
- * every path, after wrk until the rate is steady ({@link SteadyRateWarmup}) and a run at the rate.
- * Figures: p50, p99, p99.9 (µs) and the achieved rate; notes flag errors, a shortfall, or a load
- * client that itself sent late (client lag p99 over 0.5 ms: a busy machine).
+ * {@value #RATE} requests/s of nginx's 1 KiB file through every path, after wrk until the rate is steady
+ * ({@link SteadyRateWarmup}) and a run at the rate. Notes flag errors, a shortfall, or a load client
+ * that itself sent late (a busy machine).
  */
-public final class HttpLatencyScenario extends AbstractScenario {
+public final class HttpLatencyScenario extends Scenario {
     static final String NAME = "http-latency";
     /** Total requests per second: moderate, far below what any path saturates at here. */
     static final int RATE = 1000;
@@ -37,18 +36,17 @@ public final class HttpLatencyScenario extends AbstractScenario {
         }
         String at = "at " + RATE + " req/s";
         try (Nginx nginx = Nginx.start()) {
-            PathRun.rounds(NAME, ctx, ctx.rounds(), paths, nginx.address(), results,
-                    (factory, path, endpoint, figures) -> {
-                        SteadyRateWarmup.run(ctx, PathRun.url(endpoint, Nginx.FILE_PATH), endpoint.hostHeader());
-                        HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(
-                                endpoint.address(), endpoint.hostHeader(), Nginx.FILE_PATH, CONNECTIONS, RATE,
-                                ctx.warmup(), ctx.phase(), Duration.ofSeconds(5)));
-                        figures.add("p50 " + at, factory.name(), r.latency().p50Us(), "µs", false);
-                        figures.add("p99 " + at, factory.name(), r.latency().p99Us(), "µs", false);
-                        figures.add("p99.9 " + at, factory.name(), r.latency().p999Us(), "µs", false);
-                        figures.add("achieved rate", factory.name(), r.achievedRate(), "req/s", true);
-                        noteTrouble(results, factory.name(), r);
-                    });
+            rounds(ctx, ctx.rounds(), paths, nginx.address(), results, (path, endpoint) -> {
+                SteadyRateWarmup.run(ctx, endpoint.url(Nginx.FILE_PATH), endpoint.hostHeader());
+                HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(endpoint.address(),
+                        endpoint.hostHeader(), Nginx.FILE_PATH, CONNECTIONS, RATE, ctx.warmup(), ctx.phase(),
+                        Duration.ofSeconds(5)));
+                results.add(NAME, "p50 " + at, path.name(), r.latency().p50Us(), "µs", false);
+                results.add(NAME, "p99 " + at, path.name(), r.latency().p99Us(), "µs", false);
+                results.add(NAME, "p99.9 " + at, path.name(), r.latency().p999Us(), "µs", false);
+                results.add(NAME, "achieved rate", path.name(), r.achievedRate(), "req/s", true);
+                noteTrouble(results, path.name(), r);
+            });
         }
     }
 

@@ -1,14 +1,15 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
 import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.paths.FrpSecretPath;
+import io.jfrp.bench.paths.FrpSecretPath.Kind;
 import io.jfrp.bench.paths.Net;
+import io.jfrp.bench.paths.PathCatalog;
 import io.jfrp.bench.paths.PathFactory;
-import io.jfrp.bench.paths.PublishedPaths;
 import io.jfrp.bench.tools.Iperf3;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  * and restarts the server; the other runs go on. Each run lasts the phase, at most 2 s in quick mode,
  * where the warm-up matters more than the run's length.
  */
-public final class IperfScenario extends AbstractScenario {
+public final class IperfScenario extends Scenario {
     /** One kind of iperf3 client run through a path, named in file names, notes and the log. */
     record Case(String label, Runner runner) {
     }
@@ -38,7 +39,7 @@ public final class IperfScenario extends AbstractScenario {
                 throws IOException, InterruptedException;
     }
 
-    /** The paths a scenario measures: the run's (throughput) or its own ({@link SecretPaths}). */
+    /** The paths a scenario measures: the run's (throughput) or its own ({@link PathCatalog#secret}). */
     private interface Paths {
         List<PathFactory> of(BenchContext ctx, List<PathFactory> runPaths, Results results);
     }
@@ -47,15 +48,12 @@ public final class IperfScenario extends AbstractScenario {
     private final Function<BenchContext, List<Case>> cases;
     private final boolean steady;
     /** Adds figures of the scenario's own once its paths are all up (xtcp's set-up times). */
-    private final BiConsumer<PublishedPaths, Results> started;
+    private final BiConsumer<PublishedSet, Results> started;
 
-    /**
-     * The first of {@code cases} warms each path: in one-second slices until its rate is steady
-     * ({@link #steadyWarmup}) when {@code steady}, else once for the mode's warm-up.
-     */
+    /** The first of {@code cases} warms each path: until steady ({@link #steadyWarmup}) if {@code steady}, else once. */
     private IperfScenario(String name, String description, List<String> tools, Paths paths,
                           Function<BenchContext, List<Case>> cases, boolean steady,
-                          BiConsumer<PublishedPaths, Results> started) {
+                          BiConsumer<PublishedSet, Results> started) {
         super(name, description, tools.toArray(String[]::new));
         this.paths = paths;
         this.cases = cases;
@@ -64,9 +62,8 @@ public final class IperfScenario extends AbstractScenario {
     }
 
     /**
-     * "throughput": iperf3 through every TCP path: one stream and four, upload and download ({@code -R}:
-     * the service sends), in Gbit/s as the receiver counted. Each path is first warmed until its
-     * one-stream rate is steady, its first second reported as the cold figure.
+     * "throughput": iperf3 through every TCP path, one stream and four, up and down, in Gbit/s as the
+     * receiver counted; each path first warmed until steady, its first second the cold figure.
      */
     public static IperfScenario throughput() {
         String name = "throughput";
@@ -77,47 +74,44 @@ public final class IperfScenario extends AbstractScenario {
     }
 
     /**
-     * "udp": {@code iperf3 -u} at a fixed offered rate (1200-byte datagrams; quick 100 Mbit/s, full 100
-     * and 300), up and down, through direct and jfrp's and stock frp's udp proxy and sudp visitor (iperf3's
-     * control connection goes through a tcp proxy or stcp visitor beside them). Figures: Mbit/s received,
-     * loss %.
+     * "udp": {@code iperf3 -u} at a fixed offered rate, up and down, through direct and jfrp's and stock
+     * frp's udp proxy and sudp visitor (iperf3's control connection goes through a tcp proxy or stcp
+     * visitor beside them). Figures: Mbit/s received, loss %.
      */
     public static IperfScenario udp() {
         return new IperfScenario("udp", "iperf3 -u at a fixed rate through udp and sudp, jfrp and frp, vs direct "
-                + "(Mbit/s, loss %)", List.of("iperf3"), (ctx, runPaths, results) -> SecretPaths.udp(ctx, results),
+                + "(Mbit/s, loss %)", List.of("iperf3"),
+                (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, false, Kind.UDP, Kind.SUDP),
                 ctx -> (ctx.quick() ? Stream.of(100_000_000L) : Stream.of(100_000_000L, 300_000_000L))
                         .flatMap(rate -> Stream.of(udp(rate, false), udp(rate, true))).toList(),
                 false, (set, results) -> { });
     }
 
     /**
-     * "stcp": one stream up and down to a service reached privately: through an stcp proxy and an stcp
-     * visitor (three processes: jfrps or frps, the owner, the visitor's client), jfrp's and stock frp's,
-     * beside {@code ssh -L} (what users reach a private service with otherwise) and direct.
+     * "stcp": one stream up and down to a service reached privately through an stcp visitor, jfrp's and
+     * stock frp's, beside {@code ssh -L} (what users reach a private service with otherwise) and direct.
      */
     public static IperfScenario stcp() {
         return new IperfScenario("stcp", "iperf3 through an stcp visitor (jfrp, frp) vs ssh -L and direct, 1 stream "
-                + "up and down (Gbit/s)", List.of("iperf3"), (ctx, runPaths, results) -> SecretPaths.stcp(ctx, results),
+                + "up and down (Gbit/s)", List.of("iperf3"),
+                (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, true, Kind.STCP),
                 ctx -> oneStreamUpDown("stcp"), false, (set, results) -> { });
     }
 
     /**
      * "xtcp": one stream up and down through an xtcp visitor peer to peer (QUIC and KCP tunnels, jfrp's
-     * and stock frp's) beside the stcp relay through the server and direct, on loopback with a coturn STUN
-     * server; and the set-up time of each path: from the visitor client's start until it is ready (stcp:
-     * listening; xtcp: the hole punched and the tunnel up).
+     * and stock frp's) beside the stcp relay and direct, with a coturn STUN server; and each path's set-up
+     * time, from the visitor client's start until it is ready ({@link FrpSecretPath#setup}).
      */
     public static IperfScenario xtcp() {
         String name = "xtcp";
         return new IperfScenario(name, "iperf3 through xtcp (QUIC, KCP) vs the stcp relay and direct, 1 stream up and "
                 + "down (Gbit/s); set-up time (ms)", List.of("iperf3", "turnserver"),
-                (ctx, runPaths, results) -> SecretPaths.xtcp(ctx, results), ctx -> oneStreamUpDown(name), false,
-                (set, results) -> {
-                    for (PublishedPaths.Published p : set.published()) {
+                (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, false, Kind.STCP, Kind.XTCP_QUIC,
+                        Kind.XTCP_KCP), ctx -> oneStreamUpDown(name), false, (set, results) -> {
+                    for (Published p : set.published()) {
                         if (p.path() instanceof FrpSecretPath secret && secret.setup() != null) {
-                            double ms = secret.setup().toNanos() / 1e6;
-                            results.add(new Figure(name, "set-up", p.name(), ms, "ms", false));
-                            BenchLog.log(String.format(Locale.ROOT, "%s %-16s set-up %8.0f ms", name, p.name(), ms));
+                            results.add(name, "set-up", p.name(), secret.setup().toNanos() / 1e6, "ms", false);
                         }
                     }
                 });
@@ -125,15 +119,12 @@ public final class IperfScenario extends AbstractScenario {
 
     @Override
     public void run(BenchContext ctx, List<PathFactory> runPaths, Results results) throws Exception {
-        String scenario = name();
         List<Case> all = cases.apply(ctx);
-        Path dir = ctx.newLogDir(scenario);
-        Iperf3 server = new Iperf3(null, Net.LOOPBACK, Net.freePort(), dir);
-        server.start();
-        try (PublishedPaths set = PublishedPaths.publishAll(ctx, paths.of(ctx, runPaths, results), server.address(),
-                false, scenario, results)) {
+        Path dir = ctx.newLogDir(name);
+        try (Iperf3 server = Iperf3.start(null, Net.LOOPBACK, Net.freePort(), dir);
+             PublishedSet set = publishAll(ctx, paths.of(ctx, runPaths, results), server.address(), results)) {
             started.accept(set, results);
-            for (PublishedPaths.Published p : set.published()) {
+            for (Published p : set.published()) {
                 try {
                     Path json = dir.resolve("warmup-" + p.name() + ".json");
                     if (steady) {
@@ -143,24 +134,19 @@ public final class IperfScenario extends AbstractScenario {
                                 json, new Results());
                     }
                 } catch (IOException e) {
-                    BenchLog.log(scenario + ": warm-up through " + p.name() + " failed: " + e.getMessage());
-                    server.start();
+                    BenchLog.log(name + ": warm-up through " + p.name() + " failed: " + e.getMessage());
+                    server.restart();
                 }
             }
-            rounds(scenario, ctx, set, all, seconds(ctx), dir, server, results);
-        } finally {
-            server.stop();
+            rounds(name, ctx, set, all, seconds(ctx), dir, server, results);
         }
     }
 
-    /**
-     * Round after round, every path of {@code set} through each of {@code cases} for {@code seconds}; a
-     * run that fails is a note and restarts {@code server}.
-     */
-    static void rounds(String scenario, BenchContext ctx, PublishedPaths set, List<Case> cases, int seconds, Path dir,
+    /** Round after round, every path of {@code set} through every case; a failed run restarts {@code server}. */
+    static void rounds(String scenario, BenchContext ctx, PublishedSet set, List<Case> cases, int seconds, Path dir,
                        Iperf3 server, Results results) throws Exception {
         for (int round = 1; round <= ctx.rounds(); round++) {
-            for (PublishedPaths.Published p : set.published()) {
+            for (Published p : set.published()) {
                 for (Case c : cases) {
                     try {
                         c.runner().run(p.name(), p.endpoint().address(), seconds, json(dir, p.name(), c, round), results);
@@ -168,7 +154,7 @@ public final class IperfScenario extends AbstractScenario {
                         results.note(scenario + ": " + p.name() + " " + c.label() + " round " + round + " failed: "
                                 + e.getMessage());
                         BenchLog.log(scenario + ": " + p.name() + " " + c.label() + " failed: " + e.getMessage());
-                        server.start();
+                        server.restart();
                     }
                 }
             }
@@ -177,10 +163,9 @@ public final class IperfScenario extends AbstractScenario {
 
     /**
      * Warms {@code path} with {@code warmup}'s runs in one-second slices until the rate is steady, by the
-     * rule and for the reasons of {@link SteadyRateWarmup} (one stream through a fresh jfrp-mux-tls ran at
-     * about 1 Gbit/s in its first seconds and settled at 2.5-5 Gbit/s after 10-20 s; README, "One stream
-     * through tcpMux+TLS: cold and warm"). Both states are reported: the first slice as
-     * {@code <case>, first second} (the cold figure), and the seconds it took.
+     * rule and for the reasons of {@link SteadyRateWarmup} (README, "One stream through tcpMux+TLS: cold
+     * and warm"). Both are reported: the first slice as {@code <case>, first second} (the cold figure),
+     * and the seconds it took.
      */
     private void steadyWarmup(BenchContext ctx, Case warmup, String path, InetSocketAddress target, Path json,
                               Results results) throws IOException, InterruptedException {
@@ -190,9 +175,9 @@ public final class IperfScenario extends AbstractScenario {
             List<Figure> figures = slice.figures();
             return figures.isEmpty() ? 0 : figures.get(figures.size() - 1).value();
         });
-        results.add(new Figure(name(), warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true));
-        results.add(new Figure(name(), "warm-up to a steady rate", path, r.seconds(), "s", false));
-        r.noteIfUnsteady(results, name(), path);
+        results.add(name, warmup.label() + ", first second", path, r.firstRate(), "Gbit/s", true);
+        results.add(name, "warm-up to a steady rate", path, r.seconds(), "s", false);
+        r.noteIfUnsteady(results, name, path);
     }
 
     /** Seconds of each measured run: the phase, at most 2 s in quick mode. */
@@ -208,11 +193,8 @@ public final class IperfScenario extends AbstractScenario {
 
     /** One TCP run of {@code parallel} streams, {@code reverse}: the service sends; figure Gbit/s. */
     static Case tcp(String scenario, String label, int parallel, boolean reverse) {
-        return new Case(label, (path, target, seconds, json, results) -> {
-            double gbps = Iperf3.run(null, target, seconds, reverse, parallel, 0, json).gbps();
-            results.add(new Figure(scenario, label, path, gbps, "Gbit/s", true));
-            BenchLog.log(String.format(Locale.ROOT, "%s %-16s %-20s %6.2f Gbit/s", scenario, path, label, gbps));
-        });
+        return new Case(label, (path, target, seconds, json, results) -> results.add(scenario, label, path,
+                Iperf3.run(null, target, seconds, reverse, parallel, 0, json).gbps(), "Gbit/s", true));
     }
 
     /** One stream up and down, Gbit/s: the cases of stcp, xtcp and transports. */
@@ -225,10 +207,9 @@ public final class IperfScenario extends AbstractScenario {
         String what = String.format(Locale.ROOT, "%s at %d Mbit/s", reverse ? "down" : "up", rate / 1_000_000);
         return new Case(what, (path, target, seconds, json, results) -> {
             Iperf3.UdpResult r = Iperf3.runUdp(target, seconds, rate, 1200, reverse, json);
-            results.add(new Figure("udp", "received, " + what, path, r.mbps(), "Mbit/s", true));
-            results.add(new Figure("udp", "loss, " + what, path, r.lostPercent(), "%", false));
-            BenchLog.log(String.format(Locale.ROOT, "%s %-12s %-22s %7.1f Mbit/s received, %5.2f %% lost,"
-                    + " jitter %.3f ms", "udp", path, what, r.mbps(), r.lostPercent(), r.jitterMs()));
+            results.add("udp", "received, " + what, path, r.mbps(), "Mbit/s", true);
+            results.add("udp", "loss, " + what, path, r.lostPercent(), "%", false);
+            BenchLog.log(String.format(Locale.ROOT, "udp %s: %s jitter %.3f ms", path, what, r.jitterMs()));
         });
     }
 }

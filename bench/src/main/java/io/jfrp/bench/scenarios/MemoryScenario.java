@@ -1,8 +1,8 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.load.IdleConnections;
 import io.jfrp.bench.paths.DirectPath;
@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "memory": RSS (with descendants) of each tunnel path's processes with one tcp proxy: idle (after
- * 3 s quick, 10 s full), at the peak of a burst of {@value #BURST} concurrent connections (sampled
- * every 250 ms by {@link RssSampler}), and 5 s (full 15 s) after they closed. Figures in MiB, and
- * {@code after/idle} (the memory-return goal, {@link io.jfrp.bench.report.Goals#MEMORY_RETURN_MARGIN}).
+ * "memory": RSS (with descendants) of each tunnel path's processes with one tcp proxy: idle, at the
+ * peak of a burst of {@value #BURST} concurrent connections ({@link RssSampler}), and some seconds
+ * after they closed, in MiB; and {@code after/idle}, the memory-return goal's figure.
  */
-public final class MemoryScenario extends AbstractScenario {
+public final class MemoryScenario extends Scenario {
     static final String NAME = "memory";
     static final int BURST = 2000;
     private static final double MIB = 1024.0 * 1024.0;
@@ -32,36 +31,36 @@ public final class MemoryScenario extends AbstractScenario {
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         Duration idle = Duration.ofSeconds(ctx.quick() ? 3 : 10);
         Duration settle = Duration.ofSeconds(ctx.quick() ? 5 : 15);
-        List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results).stream()
-                .filter(f -> !f.name().equals(DirectPath.NAME)).toList();
+        List<PathFactory> tcp = tcpPaths(paths, results).stream().filter(f -> !f.name().equals(DirectPath.NAME))
+                .toList();
         try (EchoServer echo = EchoServer.start()) {
-            PathRun.rounds(NAME, ctx, ctx.rounds(), tcp, echo.address(), results,
-                    (factory, path, endpoint, figures) -> {
-                        Thread.sleep(idle.toMillis());
-                        Map<String, Long> before = RssSampler.rss(path.processes());
-                        Map<String, Long> peak;
-                        try (RssSampler sampler = new RssSampler(path.processes(), before);
-                             IdleConnections burst = IdleConnections.open(endpoint.address(), BURST, 256,
-                                     Duration.ofSeconds(60))) {
-                            if (burst.result().held() < BURST) {
-                                results.note(NAME + ": " + factory.name() + " held " + burst.result().held() + " of "
-                                        + BURST + "; first failure: " + burst.result().firstError());
-                            }
-                            peak = sampler.peaks();
-                        }
-                        Thread.sleep(settle.toMillis());
-                        Map<String, Long> after = RssSampler.rss(path.processes());
-                        before.forEach((role, b) -> {
-                            String p = factory.name();
-                            figures.add("idle RSS " + role, p, b / MIB, "MiB", false);
-                            figures.add("peak RSS " + role + ", " + BURST + " conns", p, peak.get(role) / MIB, "MiB", false);
-                            if (after.containsKey(role)) {
-                                figures.add("RSS " + role + " " + settle.toSeconds() + " s after", p,
-                                        after.get(role) / MIB, "MiB", false);
-                                figures.add("after/idle " + role, p, after.get(role) / (double) b, "x", false);
-                            }
-                        });
-                    });
+            rounds(ctx, ctx.rounds(), tcp, echo.address(), results, (path, endpoint) -> {
+                Thread.sleep(idle.toMillis());
+                Map<String, Long> before = RssSampler.rss(path.processes());
+                Map<String, Long> peak;
+                try (RssSampler sampler = new RssSampler(path.processes(), before);
+                     IdleConnections burst = IdleConnections.open(endpoint.address(), BURST, 256,
+                             Duration.ofSeconds(60))) {
+                    if (burst.result().held() < BURST) {
+                        results.note(NAME + ": " + path.name() + " held " + burst.result().held() + " of " + BURST
+                                + "; first failure: " + burst.result().firstError());
+                    }
+                    peak = sampler.peaks();
+                }
+                Thread.sleep(settle.toMillis());
+                Map<String, Long> after = RssSampler.rss(path.processes());
+                String p = path.name();
+                before.forEach((role, b) -> {
+                    results.add(NAME, "idle RSS " + role, p, b / MIB, "MiB", false);
+                    results.add(NAME, "peak RSS " + role + ", " + BURST + " conns", p, peak.get(role) / MIB, "MiB",
+                            false);
+                    if (after.containsKey(role)) {
+                        results.add(NAME, "RSS " + role + " " + settle.toSeconds() + " s after", p,
+                                after.get(role) / MIB, "MiB", false);
+                        results.add(NAME, "after/idle " + role, p, after.get(role) / (double) b, "x", false);
+                    }
+                });
+            });
         }
     }
 }

@@ -14,11 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The emulated long link of {@code bench/netem}: namespaces {@code jfrp-a} (10.99.0.1) and
- * {@code jfrp-b} (10.99.0.2) joined by a link delaying each packet {@code delayMs} each way
- * ({@code tc netem}, or the TUN delay line where the kernel lacks sch_netem). Set up by
- * {@code setup.sh}, removed by {@code teardown.sh} on {@link #close()} and, should the harness be
- * killed, by the shutdown hook {@code hook}.
+ * The emulated long link of {@code bench/netem}: namespaces {@code jfrp-a} and {@code jfrp-b} joined by
+ * a link delaying each packet each way ({@code tc netem}, or the TUN delay line where the kernel lacks
+ * sch_netem). Removed on {@link #close()} and, should the harness be killed, by the shutdown hook.
  *
  * @param description what setup.sh built, e.g. "TUN + user-space delay line ... 25ms each way"
  * @param rttMillis   the TCP connect time setup.sh measured across the link (one RTT), NaN when unknown

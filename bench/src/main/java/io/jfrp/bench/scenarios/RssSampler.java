@@ -9,9 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples the resident memory (with descendants) of a path's processes every 250 ms on a thread of
- * its own until closed, keeping the largest sample per role: a burst's peak, which a reading taken
- * once its connections are all open could miss.
+ * Samples the RSS (with descendants) of a path's processes every 250 ms until closed, keeping the
+ * largest per role: a burst's peak, which a reading once its connections are all open could miss.
  */
 final class RssSampler implements AutoCloseable {
     private final Map<String, ProcessHandle> processes;

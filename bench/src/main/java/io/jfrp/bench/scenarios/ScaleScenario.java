@@ -1,8 +1,8 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.EchoProcess;
 import io.jfrp.bench.load.IdleConnections;
 import io.jfrp.bench.load.ProcessFiles;
@@ -22,23 +22,20 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
- * "scale": N concurrent idle public connections through each TCP path (quick 1,000; full 10,000 and
- * 100,000), each proven by one echo round trip to an echo server in a JVM of its own
- * ({@link EchoProcess}), then held. Figures: how many were held, and per process of the path the
- * growth of RSS and of the live heap (after a full GC, JVMs only) from a warm-up tenth of the
- * connections, held, to all of them, divided by the connections added. The warm-up tenth takes what a
- * path's first connections cost once (classes, pools, caches) out of the figure, as the clients
- * scenario does, so it reads what each further connection costs, the cost that adds up at 100,000.
- * One round: memory per connection is not a noisy figure, and a round of 100,000 takes minutes.
+ * "scale": N concurrent idle public connections through each TCP path, each proven by one echo round
+ * trip to an echo server in a JVM of its own ({@link EchoProcess}), then held. Figures: how many were
+ * held, and per process of the path the growth of RSS and of the live heap (after a full GC, JVMs
+ * only) from a warm-up tenth of the connections to all of them, per connection added. The warm-up
+ * tenth takes what a path's first connections cost once (classes, pools, caches) out of the figure, so
+ * it reads what each further connection costs, the cost that adds up at 100,000. One round: memory
+ * per connection is not a noisy figure, and a round of 100,000 takes minutes.
  *
  * <h3>Limits</h3>
  * Each held connection costs a descriptor in the load client, one in the echo server and one or two
- * in each tunnel process. A count the load client's or echo server's file limit cannot reach is
- * skipped with a note; when a tunnel process runs out, the note gives each process's limit and open
- * descriptors. A tunnel's client reaches the one service address from one source address, so the
- * kernel's ephemeral port range caps what any single-service tunnel can hold; the note names it.
+ * in each tunnel process; the notes name the limit that stopped a count. A tunnel's client reaches the
+ * one service address from one source address, so the ephemeral port range caps any single-service tunnel.
  */
-public final class ScaleScenario extends AbstractScenario {
+public final class ScaleScenario extends Scenario {
     static final String NAME = "scale";
     /** Descriptors a process keeps free for the JVM itself (jars, epoll, pipes, logs); clients uses it too. */
     static final int FD_RESERVE = 300;
@@ -51,12 +48,12 @@ public final class ScaleScenario extends AbstractScenario {
     @Override
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<Integer> counts = ctx.quick() ? List.of(1000) : List.of(10_000, 100_000);
-        RoundFigures figures = new RoundFigures(NAME);
-        List<PathFactory> tcp = PathRun.tcpPaths(NAME, paths, results);
+        List<PathFactory> tcp = tcpPaths(paths, results);
         int portRange = ephemeralPorts();
         long self = ProcessHandle.current().pid();
         try (EchoProcess echo = EchoProcess.start(ctx.newLogDir("scale-echo-server"))) {
-            figures.add(Goals.HARD_NOFILE, Goals.LOAD_CLIENT, ProcessFiles.openFilesLimit(self, true), "files", true);
+            results.add(NAME, Goals.HARD_NOFILE, Goals.LOAD_CLIENT, ProcessFiles.openFilesLimit(self, true), "files",
+                    true);
             // the smaller of the load client's and the echo server's limits that could be read
             long limit = LongStream.of(ProcessFiles.maxOpenFiles(self), ProcessFiles.maxOpenFiles(echo.handle().pid()))
                     .filter(l -> l > 0).min().orElse(-1);
@@ -74,17 +71,16 @@ public final class ScaleScenario extends AbstractScenario {
                             + " service address; tunnel paths cannot hold more than that here");
                 }
                 for (PathFactory factory : tcp) {
-                    PathRun.run(NAME, ctx, factory, echo.address(), results, "N=" + n,
-                            (path, endpoint) -> hold(n, factory.name(), path.processes(), endpoint, figures, results));
+                    measure(ctx, factory, echo.address(), results, "N=" + n,
+                            (path, endpoint) -> hold(n, path.name(), path.processes(), endpoint, results));
                 }
             }
         }
-        figures.flush(results);
     }
 
     /** Opens and holds {@code n} connections through {@code endpoint}; adds what they cost each process. */
     private static void hold(int n, String path, Map<String, ProcessHandle> processes, PublicEndpoint endpoint,
-                             RoundFigures figures, Results results) throws Exception {
+                             Results results) throws Exception {
         int warm = Math.max(1, n / 10);
         Duration timeout = Duration.ofSeconds(60 + n / 500);
         try (IdleConnections first = IdleConnections.open(endpoint.address(), warm, CONNECT_CONCURRENCY, timeout)) {
@@ -97,18 +93,14 @@ public final class ScaleScenario extends AbstractScenario {
                 int held = first.result().held() + r.held();
                 int stillOpen = first.stillOpen() + rest.stillOpen();
                 String label = "N=" + n;
-                figures.add("held, " + label, path, stillOpen, "conns", true);
+                results.add(NAME, "held, " + label, path, stillOpen, "conns", true);
                 for (String role : processes.keySet()) {
                     ProcessMemory.Snapshot b = before.get(role);
                     ProcessMemory.Snapshot a = after.get(role);
-                    if (r.held() > 0 && a.rssBytes() > 0 && b.rssBytes() > 0) {
-                        figures.add("RSS/conn " + role + ", " + label, path, (a.rssBytes() - b.rssBytes())
-                                / (double) r.held(), "bytes", false);
-                    }
-                    if (r.held() > 0 && a.heapBytes() > 0 && b.heapBytes() > 0) {
-                        figures.add("heap/conn " + role + ", " + label, path, (a.heapBytes() - b.heapBytes())
-                                / (double) r.held(), "bytes", false);
-                    }
+                    results.add(NAME, "RSS/conn " + role + ", " + label, path, perConnection(b.rssBytes(),
+                            a.rssBytes(), r.held()), "bytes", false);
+                    results.add(NAME, "heap/conn " + role + ", " + label, path, perConnection(b.heapBytes(),
+                            a.heapBytes(), r.held()), "bytes", false);
                 }
                 if (held < n || stillOpen < held) {
                     String firstError = first.result().firstError() != null ? first.result().firstError()
@@ -124,6 +116,11 @@ public final class ScaleScenario extends AbstractScenario {
                         + " before the baseline)", NAME, path, held, first.result().seconds() + r.seconds(), warm));
             }
         }
+    }
+
+    /** Growth from {@code before} to {@code after} per connection held; NaN (no figure) when either is unknown. */
+    private static double perConnection(long before, long after, int held) {
+        return held > 0 && before > 0 && after > 0 ? (after - before) / (double) held : Double.NaN;
     }
 
     /** Per role: RSS with the process's descendants (an sshd session child) and its live heap. */

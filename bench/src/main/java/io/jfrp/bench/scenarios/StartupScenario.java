@@ -1,8 +1,8 @@
 package io.jfrp.bench.scenarios;
 
-import io.jfrp.bench.AbstractScenario;
 import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.EchoServer;
 import io.jfrp.bench.paths.FrpPath;
 import io.jfrp.bench.paths.PathFactory;
@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * "startup": how soon each program serves after its launch ({@link FrpPath.Startup}), jfrp's launchers
  * as users start them and stock frp's, on the tcpMux+TLS path of each. Each round starts both afresh
- * with new files (the page cache stays warm, as for a user's restart); quick 3 rounds, full 9.
+ * with new files (the page cache stays warm, as for a user's restart).
  */
-public final class StartupScenario extends AbstractScenario {
+public final class StartupScenario extends Scenario {
     static final String NAME = "startup";
     private static final Set<String> FAMILIES = Set.of(Summary.JFRP, "frp-mux-tls");
 
@@ -29,10 +29,10 @@ public final class StartupScenario extends AbstractScenario {
         int rounds = ctx.quick() ? 3 : Math.max(9, ctx.rounds());
         List<PathFactory> measured = paths.stream().filter(f -> FAMILIES.contains(f.name())).toList();
         try (EchoServer echo = EchoServer.start()) {
-            PathRun.rounds(NAME, ctx, rounds, measured, echo.address(), results, (factory, path, endpoint, figures) -> {
+            rounds(ctx, rounds, measured, echo.address(), results, (path, endpoint) -> {
                 FrpPath.Startup s = ((FrpPath) path).startup();
-                figures.add("server accepting on bindPort", factory.name(), s.serverSeconds(), "s", false);
-                figures.add("client's proxy open", factory.name(), s.clientSeconds(), "s", false);
+                results.add(NAME, "server accepting on bindPort", path.name(), s.serverSeconds(), "s", false);
+                results.add(NAME, "client's proxy open", path.name(), s.clientSeconds(), "s", false);
             });
         }
     }

@@ -8,10 +8,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The warm-up before an HTTP measurement: wrk at {@value #CONNECTIONS} connections in one-second
- * slices until the rate is steady ({@value #STEADY_SLICES} slices in a row within
- * {@value #STEADY_PERCENT}% of the largest, after at least the mode's warm-up; two slices can agree
- * by chance while the JIT is still at work), at most {@link #cap} seconds.
+ * The warm-up before an HTTP measurement: wrk in one-second slices until the rate is steady
+ * ({@value #STEADY_SLICES} slices in a row within {@value #STEADY_PERCENT}% of the largest, after at
+ * least the mode's warm-up; two slices can agree by chance while the JIT is still at work).
  *
  * <p>Why not a fixed warm-up: a fresh JVM tunnel runs interpreted and C1 code, its C2 threads taking
  * a core of a two-core machine, for the first tens of thousands of requests (longer with the

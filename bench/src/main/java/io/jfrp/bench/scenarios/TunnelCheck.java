@@ -16,9 +16,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Checks tunnels to an echo service: for each public port on 127.0.0.1, a connection that sends 8
- * bytes (the port number and a counter) and must get the same 8 bytes back. A port that refuses or
- * answers wrong is tried again every 100 ms (its client may still be logging in) until the deadline.
- * Eight threads; blocking sockets with a 5 s timeout ({@link ChurnClient#exchange}).
+ * bytes and must get them back ({@link ChurnClient#exchange}). A port that refuses or answers wrong is
+ * tried again every 100 ms (its client may still be logging in) until the deadline.
  */
 final class TunnelCheck {
     record Result(int ok, int failed, double seconds, String firstError) {

@@ -14,11 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * iperf3 for the throughput scenarios: a server ({@code iperf3 -s}, one test at a time, restarted
- * after a failed run) and client runs ({@code iperf3 -c ... -J}) whose figure is iperf3's
- * {@code end.sum_received.bits_per_second}: what the receiving side counted.
+ * iperf3 for the throughput scenarios: a server ({@code iperf3 -s}, one test at a time) and client runs
+ * ({@code iperf3 -c ... -J}) whose figure is what the receiving side counted.
  */
-public final class Iperf3 {
+public final class Iperf3 implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String netns;
@@ -27,19 +26,26 @@ public final class Iperf3 {
     private Child server;
     private int starts;
 
-    /** A server (not yet started) that listens on host:port inside {@code netns} (null: ours). */
-    public Iperf3(String netns, String host, int port, Path logDir) {
+    private Iperf3(String netns, String host, int port, Path logDir) {
         this.netns = netns;
         this.address = new InetSocketAddress(host, port);
         this.logDir = logDir;
+    }
+
+    /** A server listening on host:port inside {@code netns} (null: ours), its logs in {@code logDir}. */
+    public static Iperf3 start(String netns, String host, int port, Path logDir) throws Exception {
+        Iperf3 server = new Iperf3(netns, host, port, logDir);
+        server.restart();
+        return server;
     }
 
     public InetSocketAddress address() {
         return address;
     }
 
-    public synchronized void start() throws Exception {
-        stop();
+    /** Stops the server and starts a new one (after a failed run, which iperf3's server takes badly). */
+    public synchronized void restart() throws Exception {
+        close();
         starts++;
         server = Child.start("iperf3 server", Child.inNetns(netns, List.of(Tools.path("iperf3"), "-s", "-B",
                 address.getHostString(), "-p", String.valueOf(address.getPort()), "--forceflush")),
@@ -47,7 +53,8 @@ public final class Iperf3 {
         server.awaitLine(Duration.ofSeconds(10), "Server listening");
     }
 
-    public synchronized void stop() {
+    @Override
+    public synchronized void close() {
         if (server != null) {
             server.stop(Duration.ofMillis(100));
             server = null;
@@ -72,9 +79,8 @@ public final class Iperf3 {
     }
 
     /**
-     * Runs {@code iperf3 -c target -t seconds -J -P parallel -O omit} (with {@code -R} when reverse)
-     * inside {@code clientNetns}; bounded to seconds + omit + 30 s. Keeps the JSON in {@code jsonOut}.
-     * Throws with iperf3's own error text when the run failed; the caller restarts the server then.
+     * Runs {@code iperf3 -c target -t seconds -J -P parallel -O omit [-R]} inside {@code clientNetns}, its
+     * JSON in {@code jsonOut}; throws with iperf3's own error when it failed (restart the server then).
      */
     public static Result run(String clientNetns, InetSocketAddress target, int seconds, boolean reverse, int parallel,
                              int omit, Path jsonOut) throws IOException, InterruptedException {
@@ -101,9 +107,8 @@ public final class Iperf3 {
     }
 
     /**
-     * Runs the client {@code cmd} in {@code netns}, bounded to {@code limit} s; its JSON output. When the
-     * server still counts the previous test as running (a tunnel that closes the last test's connections
-     * late: seen with ssh -R), once more after a second.
+     * The JSON output of client {@code cmd} run in {@code netns}; once more after a second when the server
+     * still counts the previous test as running (a tunnel closing its connections late: seen with ssh -R).
      */
     private static String client(String netns, List<String> cmd, long limit, Path jsonOut)
             throws IOException, InterruptedException {

@@ -15,11 +15,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An nginx started for a benchmark, in the foreground as a {@link Child}: the system's executable with
- * a configuration of our own ({@link #config}: no access log, which would be the bottleneck; keep-alive
- * without a request limit) in a fresh {@code directory}, deleted by {@link #close}, so nothing of the
- * machine's nginx setup is used. It serves {@value #FILE_PATH} (1 KiB of fixed pseudo-random bytes)
- * and {@value #PAGE_PATH}. The directory is readable to all: run as root, nginx's workers are nobody.
+ * An nginx started for a benchmark as a {@link Child}: the system's executable with a configuration of
+ * our own ({@link #config}: no access log, which would be the bottleneck; keep-alive without a request
+ * limit) in a fresh {@code directory}, deleted by {@link #close}, so nothing of the machine's nginx setup
+ * is used. The directory is readable to all: run as root, nginx's workers are nobody.
  */
 public record Nginx(Child child, Path directory, InetSocketAddress address) implements AutoCloseable {
     public static final String FILE_PATH = "/1k.bin";

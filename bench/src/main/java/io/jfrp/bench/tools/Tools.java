@@ -16,15 +16,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the external programs the harness runs, says how to install the missing ones, and reads
- * their versions for the report. The harness installs nothing itself: it prints these hints and
- * skips what cannot run.
+ * Finds the external programs the harness runs, says how to install the missing ones (the harness
+ * installs nothing itself: it prints these hints and skips what cannot run) and reads their versions.
  */
 public final class Tools {
-    /**
-     * Debian/Ubuntu package of each tool the harness or its scenarios may run; scripts/install-test-deps.sh
-     * installs every one of them, so with CI=true their absence is an error, not a skip.
-     */
+    /** Each tool's Debian package; scripts/install-test-deps.sh installs them all, so CI must have them. */
     private static final Map<String, String> PACKAGES = Map.ofEntries(
             Map.entry("iperf3", "iperf3"),
             Map.entry("sshd", "openssh-server"),
@@ -35,7 +31,6 @@ public final class Tools {
             Map.entry("ip", "iproute2"),
             Map.entry("tc", "iproute2"),
             Map.entry("python3", "python3"),
-            Map.entry("curl", "curl"),
             Map.entry("haproxy", "haproxy"));
 
     /** Directories searched besides PATH: sshd and ip live in sbin, which is not on a normal user's PATH. */

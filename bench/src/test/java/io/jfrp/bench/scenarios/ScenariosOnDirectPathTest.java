@@ -31,18 +31,12 @@ class ScenariosOnDirectPathTest {
     Path out;
 
     /**
-     * A path that is its own factory: clients connect to the service itself; the HTTP-only one sends
-     * a Host header and has a process (this JVM) whose memory can be sampled.
+     * A path whose factory makes it alone: clients connect to the service itself; the HTTP-only one
+     * sends a Host header and has a process (this JVM) whose memory can be sampled.
      */
-    record Direct(String name, boolean httpOnly) implements PathFactory, TunnelPath {
-        @Override
-        public List<String> missingTools() {
-            return List.of();
-        }
-
-        @Override
-        public TunnelPath create(BenchContext ctx) {
-            return this;
+    record Direct(String name, boolean httpOnly) implements TunnelPath {
+        PathFactory factory() {
+            return new PathFactory(name, httpOnly, List.of(), ctx -> this, false);
         }
 
         @Override
@@ -70,7 +64,7 @@ class ScenariosOnDirectPathTest {
 
     @Test
     void churnAndScaleMeasureTcpPathsAndSkipHttpOnlyOnes() throws Exception {
-        List<PathFactory> paths = List.of(new Direct("direct", false), new Direct("vhost", true));
+        List<PathFactory> paths = List.of(new Direct("direct", false).factory(), new Direct("vhost", true).factory());
         Results results = new Results();
         new ChurnScenario().run(quick(), paths, results);
         new ScaleScenario().run(quick(), paths, results);
@@ -89,7 +83,7 @@ class ScenariosOnDirectPathTest {
     @Test
     void httpScenariosMeasureEveryPathWithItsHostHeader() throws Exception {
         RequiredTools.requireOnPath("nginx", "wrk");
-        List<PathFactory> paths = List.of(new Direct("direct", false), new Direct("vhost", true));
+        List<PathFactory> paths = List.of(new Direct("direct", false).factory(), new Direct("vhost", true).factory());
         Results results = new Results();
         new HttpRpsScenario().run(quick(), paths, results);
         new HttpLatencyScenario().run(quick(), paths, results);
@@ -108,7 +102,7 @@ class ScenariosOnDirectPathTest {
     void throughputWarmsEachPathToASteadyRateAndReportsItsFirstSecond() throws Exception {
         RequiredTools.requireOnPath("iperf3");
         Results results = new Results();
-        IperfScenario.throughput().run(quick(), List.of(new Direct("direct", false)), results);
+        IperfScenario.throughput().run(quick(), List.of(new Direct("direct", false).factory()), results);
         List<Figure> direct = of(results, "direct");
         assertThat(direct).as("notes: %s", results.notes()).extracting(Figure::metric).containsExactlyInAnyOrder(
                 "1 stream upload, first second", "warm-up to a steady rate", "1 stream upload", "1 stream download",
@@ -126,19 +120,7 @@ class ScenariosOnDirectPathTest {
     @Test
     void memoryMeasuresTheProcessesOfTcpPathsIdleAtTheBurstAndAfter() throws Exception {
         // A TCP stand-in whose "server" process is this JVM; direct (no processes) takes no part.
-        record WithProcess(String name) implements PathFactory, TunnelPath {
-            public boolean httpOnly() {
-                return false;
-            }
-
-            public List<String> missingTools() {
-                return List.of();
-            }
-
-            public TunnelPath create(BenchContext ctx) {
-                return this;
-            }
-
+        record WithProcess(String name) implements TunnelPath {
             public PublicEndpoint publish(InetSocketAddress service) {
                 return new PublicEndpoint(service, null);
             }
@@ -151,7 +133,8 @@ class ScenariosOnDirectPathTest {
             }
         }
         Results results = new Results();
-        new MemoryScenario().run(quick(), List.of(new Direct("direct", false), new WithProcess("tcp")), results);
+        new MemoryScenario().run(quick(), List.of(new Direct("direct", false).factory(),
+                new PathFactory("tcp", ctx -> new WithProcess("tcp"))), results);
         assertThat(of(results, "direct")).isEmpty();
         assertThat(of(results, "tcp")).as("notes: %s", results.notes()).extracting(Figure::metric).containsExactly(
                 "idle RSS server", "peak RSS server, 2000 conns", "RSS server 5 s after", "after/idle server");

@@ -150,7 +150,16 @@ public final class Visitors implements AutoCloseable {
     public record Changes(List<String> closed, List<String> made) {
     }
 
-    /** Runs {@code then} once every future is done (at once when there is none). */
+    /**
+     * Runs {@code then} once every future is done (at once when there is none), on the thread that
+     * completes the last one.
+     *
+     * <p>Not Netty's {@code PromiseCombiner}: it must be fed and finished on one executor's thread
+     * (it throws "Must be called from EventExecutor thread" otherwise) and counts without
+     * synchronisation, while {@link #update} runs on the caller's thread (a reload) and the closes
+     * complete on the visitors' own loops. With {@code ImmediateEventExecutor} its count would race;
+     * with one loop, every update would hop onto it and fail once the loops are shut down.
+     */
     private static void whenAllDone(List<Future<?>> futures, Runnable then) {
         AtomicInteger left = new AtomicInteger(futures.size() + 1);
         Runnable one = () -> {

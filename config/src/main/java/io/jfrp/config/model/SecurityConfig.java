@@ -22,9 +22,10 @@ import java.util.Set;
  * @param users               the table of users, each with its own credential and rights; empty =
  *                            frp's one token for everybody
  * @param loginReplayGrace    with the shared token, a Login whose timestamp and key were accepted
- *                            before is refused as a replay only once this long has passed since
- *                            (another client of the token can log in in the same second with the
- *                            same key); a table user's duplicate is always refused
+ *                            before, once at least in the clear, is refused as a replay only once
+ *                            this long has passed since (another client of the token can log in in
+ *                            the same second with the same key); a table user's such duplicate is
+ *                            always refused, and duplicates of Logins that only came under TLS never
  */
 @RecordBuilder
 public record SecurityConfig(PreAuthLimits preAuth, LoginBackoff loginBackoff, boolean workConnSameAddress,

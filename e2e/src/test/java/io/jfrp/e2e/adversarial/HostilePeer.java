@@ -5,6 +5,10 @@ import io.jfrp.protocol.auth.AuthKeys;
 import io.jfrp.protocol.codec.MessageCodec;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.Message;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,6 +44,9 @@ import static io.jfrp.e2e.RawYamux.header;
  * sees exactly what the server kept. Single-threaded: one test thread drives it.
  */
 final class HostilePeer implements AutoCloseable {
+    /** Trusts any server certificate: this peer attacks the server, it does not check it. */
+    private static final SSLContext ANY_SERVER = anyServer();
+
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
@@ -48,31 +56,53 @@ final class HostilePeer implements AutoCloseable {
     private final Set<Integer> accepted = new HashSet<>();
     private boolean goAway;
 
-    private HostilePeer(InetAddress from, int port) throws IOException {
-        socket = new Socket();
+    private HostilePeer(InetAddress from, int port, boolean tls) throws IOException {
+        Socket tcp = new Socket();
         if (from != null) {
-            socket.bind(new InetSocketAddress(from, 0));
+            tcp.bind(new InetSocketAddress(from, 0));
         }
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-        socket.setSoTimeout(10_000);
+        tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+        tcp.setSoTimeout(10_000);
+        if (tls) {
+            SSLSocket ssl = (SSLSocket) ANY_SERVER.getSocketFactory().createSocket(tcp, "127.0.0.1", port, true);
+            ssl.startHandshake();
+            socket = ssl;
+        } else {
+            socket = tcp;
+        }
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
     /** A connection to bindPort on loopback from 127.0.0.1. */
     static HostilePeer connect(int port) throws IOException {
-        return new HostilePeer(null, port);
+        return new HostilePeer(null, port, false);
     }
 
     /** A connection to bindPort on loopback from {@code from} (another loopback address: another host). */
     static HostilePeer connectFrom(String from, int port) throws IOException {
-        return new HostilePeer(InetAddress.getByName(from), port);
+        return new HostilePeer(InetAddress.getByName(from), port, false);
+    }
+
+    /** As {@link #connectFrom}, under TLS (trusting whatever certificate the server shows). */
+    static HostilePeer connectTlsFrom(String from, int port) throws IOException {
+        return new HostilePeer(InetAddress.getByName(from), port, true);
     }
 
     /** A Login as a stock frpc sends it, signed with {@code token} at {@code timestamp}. */
     static Login login(String token, long timestamp, int poolCount) {
         return Login.builder().version("0.46.1").os("linux").arch("amd64").poolCount(poolCount).build()
                 .withAuth(AuthKeys.privilegeKey(token, timestamp), timestamp);
+    }
+
+    private static SSLContext anyServer() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static long now() {

@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * No client can act for another: a run id learnt by an attacker does not get it the victim's public
  * connections (tcpMux: only the session that logged in may offer work streams; pool mode: only the
- * control's address), a Login copied off the wire is refused the second time, while the victim's
+ * control's address), a Login copied off the wire is refused the second time (one that only ever
+ * travelled under TLS cannot be copied: its twins are other clients), while the victim's
  * tunnel keeps carrying hash-checked echoes. What frpc 0.46.1 sends (its Login and its unsigned
  * NewWorkConn carrying only a run id, written here byte for byte) keeps working in both modes.
  */
@@ -175,5 +176,34 @@ class WorkConnAndReplayTest extends E2eCase {
             fresh.send(HostilePeer.login(TOKEN, later, 0));
             assertThat(((LoginResp) fresh.read()).error()).isEmpty();
         }
+    }
+
+    @Test
+    void loginsOfOneSecondUnderTlsAreClientsNotCopiesUntilOneCameInTheClear() throws Exception {
+        FrpServer server = server(false); // no replay grace
+        int bindPort = server.address().getPort();
+        // What two clients of the token send in the same second (or one reconnecting at once).
+        Login login = HostilePeer.login(TOKEN, HostilePeer.now(), 0);
+        String[] runIds = new String[2];
+        for (int i = 0; i < 2; i++) {
+            try (HostilePeer client = HostilePeer.connectTlsFrom("127.0.0." + (i + 1), bindPort)) {
+                client.send(login);
+                LoginResp resp = (LoginResp) client.read();
+                assertThat(resp.error()).as("LoginResp error of TLS login %d", i + 1).isEmpty();
+                runIds[i] = resp.runId();
+            }
+        }
+        assertThat(runIds[1]).isNotEqualTo(runIds[0]);
+        // Nobody could copy those; the same Login in the clear is a third client, but can be copied.
+        try (HostilePeer clear = HostilePeer.connectFrom("127.0.0.3", bindPort)) {
+            clear.send(login);
+            assertThat(((LoginResp) clear.read()).error()).as("LoginResp error of the clear login").isEmpty();
+        }
+        try (HostilePeer copy = HostilePeer.connectTlsFrom("127.0.0.4", bindPort)) {
+            copy.send(login);
+            assertThat(((LoginResp) copy.read()).error()).as("LoginResp error of a copy, under TLS").isNotEmpty();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(server.security().closes(CloseReason.LOGIN_REPLAYED)).isEqualTo(1));
     }
 }

@@ -6,6 +6,7 @@ import io.jfrp.protocol.msg.NatHoleDetectBehavior;
 import io.jfrp.protocol.msg.NatHoleResp;
 import io.jfrp.protocol.msg.NatHoleSid;
 import io.jfrp.protocol.msg.PortsRange;
+import io.jfrp.testkit.RequiredTools;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The punching engine on real UDP sockets over loopback: sender and receiver behaviour, extra
@@ -304,7 +304,9 @@ class HolePuncherTest {
 
     @Test
     void theReceiversTtlIsSetWhileProbingAndRestoredAfter() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "IP TTL needs Netty's epoll transport (Linux)");
+        if (!Epoll.isAvailable()) {
+            RequiredTools.missing("IP TTL needs Netty's epoll transport (Linux): " + Epoll.unavailabilityCause());
+        }
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
         int defaultTtl = prepared.eventLoop().submit(() -> IpTtl.get(prepared)).get();

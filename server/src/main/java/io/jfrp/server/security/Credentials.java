@@ -98,14 +98,7 @@ public final class Credentials {
      * no certificate asked for or given).
      */
     public static X509Certificate peerCertificate(Channel channel) {
-        Channel connection = PendingConnection.connectionOf(channel);
-        SSLEngine engine;
-        if (connection instanceof QuicChannel quic) {
-            engine = quic.sslEngine();
-        } else {
-            SslHandler ssl = connection.pipeline().get(SslHandler.class);
-            engine = ssl == null ? null : ssl.engine();
-        }
+        SSLEngine engine = tlsEngine(channel);
         if (engine == null) {
             return null;
         }
@@ -115,5 +108,23 @@ public final class Credentials {
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@code channel}'s connection is under TLS (TCP, KCP or WebSocket with TLS, QUIC): what
+     * it carried cannot have been copied off the wire.
+     */
+    public static boolean underTls(Channel channel) {
+        return tlsEngine(channel) != null;
+    }
+
+    /** The TLS engine of {@code channel}'s connection (QUIC's own), or null when it has none. */
+    private static SSLEngine tlsEngine(Channel channel) {
+        Channel connection = PendingConnection.connectionOf(channel);
+        if (connection instanceof QuicChannel quic) {
+            return quic.sslEngine();
+        }
+        SslHandler ssl = connection.pipeline().get(SslHandler.class);
+        return ssl == null ? null : ssl.engine();
     }
 }

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PendingConnection {
     private static final Logger log = LoggerFactory.getLogger(PendingConnection.class);
     static final AttributeKey<PendingConnection> KEY = AttributeKey.valueOf("jfrp.pendingConnection");
+    /** The outside peer a connection made inside jfrps stands for ({@link #standsFor}). */
+    private static final AttributeKey<SocketAddress> STANDS_FOR = AttributeKey.valueOf("jfrp.standsFor");
 
     private final Channel connection;
     private final InetAddress address;
@@ -77,10 +79,26 @@ public final class PendingConnection {
         return channel instanceof YamuxStreamChannel || channel instanceof QuicStreamChannel ? channel.parent() : channel;
     }
 
-    /** The peer's IP address and port of the connection under {@code channel} (QUIC's UDP address for QUIC). */
+    /**
+     * The peer's IP address and port of the connection under {@code channel} (QUIC's UDP address for
+     * QUIC; for a connection made inside jfrps, the peer it {@link #standsFor stands for}).
+     */
     public static SocketAddress peerAddress(Channel channel) {
         Channel c = connectionOf(channel);
+        SocketAddress outside = c.attr(STANDS_FOR).get();
+        if (outside != null) {
+            return outside;
+        }
         return c instanceof QuicChannel quic ? quic.remoteSocketAddress() : c.remoteAddress();
+    }
+
+    /**
+     * Makes {@code connection}, which jfrps made in-process for the outside peer at {@code peer} (an SSH
+     * tunnel's link), that peer's: its {@link #peerAddress} is {@code peer}, so its logins count for
+     * and against that address in the login back-off, not loopback's. Before the connection is read.
+     */
+    public static void standsFor(Channel connection, SocketAddress peer) {
+        connection.attr(STANDS_FOR).set(peer);
     }
 
     /** Whether the connection under {@code channel} has authenticated (true when it is not tracked). */

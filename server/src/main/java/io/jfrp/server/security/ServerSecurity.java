@@ -163,8 +163,8 @@ public final class ServerSecurity {
             throw new Refusal("login: " + bad, bad, CloseReason.LOGIN_REFUSED);
         }
         AuthenticatedClient who = credentials.identify(login, channel);
-        if (!replays.firstTime(login.user(), login.privilegeKey(), login.timestamp(), clock.millis(),
-                who.tableUser() != null)) {
+        if (!replays.firstTime(login.user(), login.privilegeKey(), login.timestamp(), !Credentials.underTls(channel),
+                clock.millis(), who.tableUser() != null)) {
             throw new Refusal("login: a Login with timestamp " + login.timestamp() + " and the same key was accepted"
                     + " before: a replay", "login replayed", CloseReason.LOGIN_REPLAYED);
         }

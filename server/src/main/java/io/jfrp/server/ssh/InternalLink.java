@@ -4,6 +4,7 @@ import io.jfrp.mux.YamuxConfig;
 import io.jfrp.mux.YamuxRole;
 import io.jfrp.mux.YamuxSession;
 import io.jfrp.protocol.FrpPipelines;
+import io.jfrp.server.security.PendingConnection;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -17,6 +18,9 @@ import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -25,7 +29,9 @@ import java.util.function.Supplier;
  * connections are served like bindPort's (a yamux session in the server role, each stream framed and
  * read by the control package's first-message handler), minus TLS, which two ends in one process do
  * not need. Each SSH tunnel's {@link TunnelClient} logs in through it like an frpc, so plugins,
- * authentication, proxy names and ports apply as for any client.
+ * authentication, proxy names and ports apply as for any client; jfrps' end of its connection stands
+ * for the SSH client's address ({@link PendingConnection#standsFor}), so a refused Login (a wrong
+ * {@code --token}) is a failed login of that address, not of loopback shared by every tunnel.
  *
  * <p>Netty 4.2's local channels run only on local-transport loops: the link has one loop of its own.
  * Thread-safe.
@@ -34,6 +40,8 @@ final class InternalLink implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
     private final LocalAddress address = new LocalAddress(InternalLink.class);
     private final YamuxConfig mux;
+    /** The outside peer of each connection on its way in, by the connection's own local address. */
+    private final Map<SocketAddress, SocketAddress> peers = new ConcurrentHashMap<>();
     private Channel listener;
 
     /** @param firstMessage a new handler for the first frp message of each stream */
@@ -44,6 +52,10 @@ final class InternalLink implements AutoCloseable {
                     .childHandler(new ChannelInitializer<LocalChannel>() {
                         @Override
                         protected void initChannel(LocalChannel ch) {
+                            SocketAddress peer = peers.remove(ch.remoteAddress());
+                            if (peer != null) {
+                                PendingConnection.standsFor(ch, peer);
+                            }
                             ch.pipeline().addLast("yamux", new YamuxSession(YamuxRole.SERVER, mux,
                                     new ChannelInitializer<Channel>() {
                                         @Override
@@ -71,9 +83,20 @@ final class InternalLink implements AutoCloseable {
         return mux;
     }
 
-    /** A new connection into jfrps; {@code handler} is its pipeline's first handler. */
-    ChannelFuture connect(ChannelHandler handler) {
-        return new Bootstrap().group(group).channel(LocalChannel.class).handler(handler).connect(address);
+    /**
+     * A new connection into jfrps for the outside peer at {@code peer} (the SSH client), whose
+     * address jfrps' end of it stands for (its logins count for and against {@code peer} in the login
+     * back-off); {@code handler} is its pipeline's first handler.
+     */
+    ChannelFuture connect(ChannelHandler handler, SocketAddress peer) {
+        LocalAddress from = new LocalAddress(TunnelClient.class);
+        peers.put(from, peer);
+        return new Bootstrap().group(group).channel(LocalChannel.class).handler(handler).connect(address, from)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        peers.remove(from); // else jfrps' end took it when it was made
+                    }
+                });
     }
 
     @Override

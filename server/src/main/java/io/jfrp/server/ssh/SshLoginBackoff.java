@@ -21,8 +21,10 @@ import java.net.SocketAddress;
  * soon as it is created, before its key exchange, and counted as {@link CloseReason#ADDRESS_BACKED_OFF}.
  * A peer trying keys thus gets {@link SshTunnelGateway#MAX_AUTH_REQUESTS} tries per session and
  * loginFailureLimit sessions per window, then waits out the back-off (twice as long each time it
- * happens again); a successful authentication forgets its address's failures. Memory is the table's,
- * bounded whatever the number of addresses.
+ * happens again); a successful authentication with a checked key forgets its address's failures.
+ * A tunnel whose Login is refused (a wrong {@code --token}) is a failed login of the SSH client's
+ * address too, counted where the Login is. Memory is the table's, bounded whatever the number of
+ * addresses.
  *
  * <p>Thread-safe: MINA calls it from its I/O threads; a session's refused key is a session attribute.
  */
@@ -32,9 +34,17 @@ final class SshLoginBackoff implements SessionListener {
     private static final AttributeKey<Boolean> KEY_REFUSED = new AttributeKey<>();
 
     private final ServerSecurity security;
+    private final boolean keysChecked;
 
-    SshLoginBackoff(ServerSecurity security) {
+    /**
+     * @param keysChecked whether keys are checked against authorizedKeysFile; without it anyone
+     *                    authenticates, so an authentication forgets nothing (the tunnel's --token is
+     *                    the credential: its Login, failed or accepted, counts for the SSH client's
+     *                    address on the link, {@link InternalLink#connect})
+     */
+    SshLoginBackoff(ServerSecurity security, boolean keysChecked) {
         this.security = security;
+        this.keysChecked = keysChecked;
     }
 
     /** {@code keys}, recording each refusal on its session. */
@@ -60,7 +70,7 @@ final class SshLoginBackoff implements SessionListener {
 
     @Override
     public void sessionEvent(Session session, Event event) {
-        if (event == Event.Authenticated) {
+        if (event == Event.Authenticated && keysChecked) {
             security.succeeded(address(session.getIoSession().getRemoteAddress()));
         }
     }

@@ -95,7 +95,7 @@ public final class SshTunnelGateway implements AutoCloseable {
         List<UserAuthFactory> auth = keysChecked ? List.of(UserAuthPublicKeyFactory.INSTANCE)
                 : List.of(UserAuthNoneFactory.INSTANCE, UserAuthPublicKeyFactory.INSTANCE);
         sshd.setUserAuthFactories(auth);
-        SshLoginBackoff backoff = new SshLoginBackoff(security);
+        SshLoginBackoff backoff = new SshLoginBackoff(security, keysChecked);
         sshd.setPublickeyAuthenticator(keysChecked ? backoff.recording(new AuthorizedKeys(config.authorizedKeysFile()))
                 : AcceptAllPublickeyAuthenticator.INSTANCE);
         sshd.setPasswordAuthenticator(null);

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -49,6 +50,7 @@ final class TunnelClient {
     private final ProxyConfig proxy;
     private final String user;
     private final BiConsumer<DuplexChannel, StartWorkConn> workTarget;
+    private final SocketAddress peer;
     private final CompletableFuture<NewProxyResp> result = new CompletableFuture<>();
     private volatile Channel connection;
     private YamuxSession session;
@@ -60,9 +62,10 @@ final class TunnelClient {
      * @param login      the Login to send (user, client spec)
      * @param proxy      the proxy to ask for
      * @param workTarget serves each started work connection (held; the proxy's wrapping on)
+     * @param peer       the SSH client's address, which the tunnel's connection into jfrps stands for
      */
     TunnelClient(InternalLink link, TokenAuthenticator signer, CryptoKey key, Login login, ProxyConfig proxy,
-                 BiConsumer<DuplexChannel, StartWorkConn> workTarget) {
+                 BiConsumer<DuplexChannel, StartWorkConn> workTarget, SocketAddress peer) {
         this.link = link;
         this.signer = signer;
         this.key = key;
@@ -70,6 +73,7 @@ final class TunnelClient {
         this.proxy = proxy;
         this.user = login.user();
         this.workTarget = workTarget;
+        this.peer = peer;
     }
 
     /**
@@ -84,7 +88,7 @@ final class TunnelClient {
                 session = new YamuxSession(YamuxRole.CLIENT, link.mux().withAcceptBacklog(0), null);
                 ch.pipeline().addLast("yamux", session);
             }
-        }).addListener((ChannelFuture f) -> {
+        }, peer).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(f.cause());
                 return;

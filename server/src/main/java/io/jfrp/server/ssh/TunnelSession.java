@@ -132,7 +132,7 @@ final class TunnelSession {
                 .poolCount(1)
                 .build();
         client = new TunnelClient(gateway.link(), new TokenAuthenticator(token, gateway.scopes(), Duration.ZERO),
-                CryptoKey.fromSecret(token), login, line.proxy(), this::serveWork);
+                CryptoKey.fromSecret(token), login, line.proxy(), this::serveWork, session.getClientAddress());
         TunnelExec out = exec;
         client.start().orTimeout(PROXY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((resp, error) -> {
             if (error != null) {
