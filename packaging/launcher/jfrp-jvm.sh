@@ -27,7 +27,7 @@
 #  - The C1 compiler only (-XX:TieredStopAtLevel=1): a proxy's work is the kernel's and BoringSSL's,
 #    and C2's faster Java code did not make it cheaper (CPU seconds per GB through a tcp proxy and
 #    per HTTP request through the vhost the same within the noise), while C2 cost a start CPU and
-#    kept 4 MiB idle and 20-30 MiB more after traffic resident (its code, its arenas, the part of
+#    kept 4 MiB idle and 8-35 MiB more after traffic resident (its code, its arenas, the part of
 #    libjvm it runs). Figures: README, "Memory and start-up". JAVA_OPTS=-XX:TieredStopAtLevel=4
 #    brings C2 back.
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
