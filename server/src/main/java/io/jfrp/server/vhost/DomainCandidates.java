@@ -14,7 +14,7 @@ public final class DomainCandidates {
     private DomainCandidates() {
     }
 
-    /** The candidates for {@code host} (already canonical: lower case, no port, no trailing dot). */
+    /** The candidates for {@code host} (already canonical: lower case, no port, no trailing dot), {@code host} first. */
     public static List<String> of(String host) {
         String[] labels = host.split("\\.", -1);
         List<String> candidates = new ArrayList<>(labels.length + 1);

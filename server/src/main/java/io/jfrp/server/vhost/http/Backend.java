@@ -56,12 +56,15 @@ final class Backend {
         if (unflushed.isEmpty() || ch == null) {
             return;
         }
-        List<Object> batch = unflushed;
-        unflushed = new ArrayList<>(4);
         if (ch.eventLoop().inEventLoop()) {
-            writeAndFlush(ch, batch);
+            // The usual case once the connection has moved to the work connection's loop: no task,
+            // and the list is kept for the next request.
+            writeAndFlush(ch, unflushed);
+            unflushed.clear();
             return;
         }
+        List<Object> batch = unflushed;
+        unflushed = new ArrayList<>(4);
         try {
             ch.eventLoop().execute(() -> writeAndFlush(ch, batch));
         } catch (RejectedExecutionException e) {

@@ -9,10 +9,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -94,22 +92,32 @@ final class HeaderRules {
     }
 
     private static void dropHopByHop(HttpHeaders h) {
-        if (h.contains(HttpHeaderNames.CONNECTION)) { // most requests and responses name nothing
-            List<String> named = new ArrayList<>();
+        if (h.contains(HttpHeaderNames.CONNECTION)) { // many requests name nothing
+            // getAll copies the values: the headers they name can be removed while going through them.
             for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
-                for (String token : value.split(",")) {
-                    String t = token.trim().toLowerCase(Locale.ROOT);
-                    if (!t.isEmpty() && !t.equals("transfer-encoding")) {
-                        named.add(t);
-                    }
-                }
-            }
-            for (String n : named) {
-                h.remove(n);
+                dropNamedIn(h, value);
             }
         }
         for (CharSequence n : HOP_BY_HOP) {
             h.remove(n);
+        }
+    }
+
+    /**
+     * Removes the headers a Connection header's {@code value} names (a comma-separated list; names
+     * match whatever their case), except Transfer-Encoding. Cut by hand, with no list or array:
+     * nearly every response and many requests say {@code Connection: keep-alive}, once per request.
+     */
+    private static void dropNamedIn(HttpHeaders h, String value) {
+        int start = 0;
+        while (start <= value.length()) {
+            int comma = value.indexOf(',', start);
+            int end = comma < 0 ? value.length() : comma;
+            String name = value.substring(start, end).trim();
+            if (!name.isEmpty() && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                h.remove(name);
+            }
+            start = end + 1;
         }
     }
 }

@@ -140,8 +140,14 @@ public final class HttpRouter {
      * @param user the basic-auth user of the request, empty when none
      */
     public synchronized Route lookup(String host, String path, String user) {
-        for (String domain : DomainCandidates.of(host)) {
-            Route r = exactOrAnyUser(domain, path, user);
+        // The host itself first, without making the wildcard candidates: the common case, per request.
+        Route r = exactOrAnyUser(host, path, user);
+        if (r != null) {
+            return r;
+        }
+        List<String> candidates = DomainCandidates.of(host);
+        for (int i = 1; i < candidates.size(); i++) { // the first is the host, tried above
+            r = exactOrAnyUser(candidates.get(i), path, user);
             if (r != null) {
                 return r;
             }
