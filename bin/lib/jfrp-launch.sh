@@ -162,16 +162,13 @@ jfrp_cds_make() {
   fi
 }
 
-# The JVM options of every start of either program (and of the archives' training run).
-# The Tier4 thresholds (four times the JVM's) hold the C2 compiler back from code that runs only
-# while starting, which took a third of a start's CPU time; code that stays hot still reaches C2,
-# a few milliseconds of traffic later (figures: README, "Start-up time"). The JVM's own thresholds,
-# for both programs or for jfrps alone, did not make a fresh pair's first 20 s of HTTP traffic cost
-# less CPU per request (README, "The Tier4 thresholds"), so both keep these.
+# The JVM options of every start of either program (and of the archives' training run). The
+# compiler (C1 only) is chosen in jfrp_runtime_opts, as for a release; the Tier4 thresholds that held
+# C2 back while starting (README, "The Tier4 thresholds") went with C2.
 jfrp_common_jvm_opts() {
-  [[ -d "$JFRP_NATIVE_DIR" ]] && printf '%s\n' "-Djava.library.path=$JFRP_NATIVE_DIR"
-  printf '%s\n' -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 \
-    -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000
+  if [[ -d "$JFRP_NATIVE_DIR" ]]; then
+    printf '%s\n' "-Djava.library.path=$JFRP_NATIVE_DIR"
+  fi
 }
 
 # The JVM options of program $1 (jfrps or jfrpc) with class path $2, one per line.

@@ -24,14 +24,12 @@
 #    measurement 5 s after a burst of 2,000 connections still found 1.25-1.47x the idle size; every
 #    2 s, 1.15x in three runs of four; a trim of an idle jfrps takes 0.2-0.6 ms). A jfrps
 #    holding 100,000s of connections (a heap of GiBs) pauses less with JAVA_OPTS=-XX:+UseG1GC.
-#  - Netty's pipeline methods (AbstractChannelHandlerContext: write, flush, fire*) reach C2 at a
-#    twentieth of the launchers' thresholds, seconds after launch, rather than at the end of its
-#    first burst of connections: compiled there, write and flush inline 5-8 KB of bytecode and the
-#    compile's 17-19 MiB of arena chunks stay in HotSpot's chunk pool until its cleaner, every 5 s,
-#    frees them (no trim can hurry that), so RSS 5 s after a burst was 1.26-1.46x idle in about half
-#    the runs. Compiled early: 1.14-1.22x in 29 samples of 30, 10 MiB less at the burst's peak, the
-#    same idle RSS, start-up and throughput (README, "What decides the memory-return figure").
-#    "quiet": the JVM would print each CompileCommand on the program's standard output.
+#  - The C1 compiler only (-XX:TieredStopAtLevel=1): a proxy's work is the kernel's and BoringSSL's,
+#    and C2's faster Java code did not make it cheaper (CPU seconds per GB through a tcp proxy and
+#    per HTTP request through the vhost the same within the noise), while C2 cost a start CPU and
+#    kept 4 MiB idle and 8-35 MiB more after traffic resident (its code, its arenas, the part of
+#    libjvm it runs). Figures: README, "Memory and start-up". JAVA_OPTS=-XX:TieredStopAtLevel=4
+#    brings C2 back.
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
@@ -51,8 +49,7 @@ jfrp_runtime_opts() {
     *) printf '%s\n' -Xms12m ;;
   esac
   printf '%s\n' -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false
-  printf '%s\n' -XX:CompileCommand=quiet \
-    '-XX:CompileCommand=CompileThresholdScaling,io.netty.channel.AbstractChannelHandlerContext::*,0.05'
+  printf '%s\n' -XX:TieredStopAtLevel=1
   if jfrp_java_trims_native_heap "${2:-}"; then
     printf '%s\n' -XX:TrimNativeHeapInterval=2000
   fi

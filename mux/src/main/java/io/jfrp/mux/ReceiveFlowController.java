@@ -9,8 +9,7 @@ package io.jfrp.mux;
  * is charged against the stream's remaining credit when its header arrives, before its payload is
  * buffered ({@link #charge}); more than granted is a protocol error. Credit goes back only for bytes
  * the stream's child has read ({@link #onConsumed}), once half the window has been consumed, in one
- * WindowUpdate whose delta may also grow the window ({@link ReceiveWindowTuner}: from the bandwidth-delay
- * estimate, or because the peer had used all its credit while the child had read everything). So a child that
+ * WindowUpdate whose delta may also grow the window ({@link ReceiveWindowTuner}). So a child that
  * does not read holds its peer to one window: the bytes a session buffers unread are bounded by the
  * windows it granted.
  *
@@ -77,9 +76,6 @@ final class ReceiveFlowController {
         }
         int growth = tuner.growth(stream.recvWindow, stream.consumedUnacked, now - stream.lastWindowUpdateNanos,
                 keepalive.minRttNanos());
-        if (growth == 0 && stream.recvCredit == 0 && stream.queuedInboundBytes() == 0) {
-            growth = tuner.stalledGrowth(stream.recvWindow); // the peer waits on the window, not on the reader
-        }
         long delta = (long) stream.consumedUnacked + growth;
         stream.recvWindow += growth;
         stream.recvCredit += delta;

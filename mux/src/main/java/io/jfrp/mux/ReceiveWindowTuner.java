@@ -11,16 +11,7 @@ package io.jfrp.mux;
  * the window is the bottleneck: it grows to the larger of double its size and twice the estimate,
  * capped by the per-stream maximum and by what is left of the session budget. Windows never shrink;
  * a stream's growth returns to the budget when the stream ends.
- * Without an RTT sample the estimate cannot grow a window (the session asks for one).
- *
- * <h3>Stalled senders</h3>
- * The estimate misjudges a path whose delay is the receiver waiting for a CPU rather than the
- * wire: on a loaded host the ping RTT stays sub-millisecond while the program that reads is off
- * the CPU for longer, so the window stays small and the sender stalls on it. The receiver sees
- * that directly: when credit goes back, the peer had used all of it and the child had read all of
- * it ({@link #stalledGrowth}). Then the window, not the reader, held the sender back, and the
- * window doubles, within the same per-stream maximum and session budget. A child that lags keeps
- * bytes queued and never sees this, so a slow reader's window does not grow.
+ * Without an RTT sample nothing grows (the session asks for one).
  *
  * <h3>Backlog windows</h3>
  * The same budget pays for the initial windows of inbound streams waiting in the accept backlog
@@ -56,22 +47,7 @@ final class ReceiveWindowTuner {
             return 0;
         }
         long target = Math.min(maxWindow, Math.max(2L * window, (long) Math.ceil(2 * bdp)));
-        return charge(target - window);
-    }
-
-    /**
-     * How many bytes to add to {@code window} whose sender stalled on it (all credit used, all of it
-     * read): double, within the per-stream maximum and the budget. Charges the budget.
-     */
-    int stalledGrowth(int window) {
-        if (!enabled || window >= maxWindow) {
-            return 0;
-        }
-        return charge(Math.min(maxWindow, 2L * window) - window);
-    }
-
-    private int charge(long wanted) {
-        long grow = Math.min(wanted, budget - budgetUsed);
+        long grow = Math.min(target - window, budget - budgetUsed);
         if (grow <= 0) {
             return 0;
         }

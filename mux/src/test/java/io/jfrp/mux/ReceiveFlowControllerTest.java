@@ -18,11 +18,7 @@ class ReceiveFlowControllerTest extends EmbeddedSessionFixture {
     final RecordingHandler child = new RecordingHandler();
 
     YamuxStreamChannel acceptNotReading() {
-        return acceptNotReading(YamuxSessionTest.QUIET);
-    }
-
-    YamuxStreamChannel acceptNotReading(YamuxConfig config) {
-        startSession(YamuxRole.SERVER, config, new ChannelInitializer<YamuxStreamChannel>() {
+        startSession(YamuxRole.SERVER, YamuxSessionTest.QUIET, new ChannelInitializer<YamuxStreamChannel>() {
             @Override
             protected void initChannel(YamuxStreamChannel c) {
                 c.config().setAutoRead(false);
@@ -65,41 +61,5 @@ class ReceiveFlowControllerTest extends EmbeddedSessionFixture {
         s.read();
         assertThat(child.received.size()).isEqualTo(W);
         assertThat(written(ch)).as("the peer sends no more: no WindowUpdate").isEmpty();
-    }
-
-    /** Window tuning on, keepalive off: no RTT sample, so only a stalled sender can grow a window. */
-    static final YamuxConfig TUNING = YamuxSessionTest.QUIET.withWindow(true, 4 * W);
-
-    @Test
-    void aSenderStalledOnTheWindowWhileEverythingWasReadDoublesIt() {
-        YamuxStreamChannel s = acceptNotReading(TUNING);
-        deliver(ch, data(0, 1, bytes(W / 2, 5)), data(0, 1, bytes(W / 2, 6)));
-        s.read(); // both frames: the whole window used and read
-        assertThat(written(ch)).containsExactly(windowUpdate(0, 1, 2L * W));
-        assertThat(s.receiveWindow()).isEqualTo(2 * W);
-        assertThat(session.stats().unreadBytes()).isZero();
-    }
-
-    @Test
-    void aReaderThatLagsDoesNotGrowTheWindow() {
-        YamuxStreamChannel s = acceptNotReading(TUNING);
-        WireFrames.Frame[] frames = new WireFrames.Frame[32];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = data(0, 1, bytes(W / 32, i));
-        }
-        deliver(ch, frames);
-        s.read(); // 16 of 32 frames: the window is used up, but half of it is still queued
-        assertThat(written(ch)).containsExactly(windowUpdate(0, 1, W / 2));
-        assertThat(s.receiveWindow()).isEqualTo(W);
-        assertThat(s.queuedInboundBytes()).isEqualTo(W / 2);
-    }
-
-    @Test
-    void aStalledWindowStopsAtTheMaximum() {
-        YamuxStreamChannel s = acceptNotReading(YamuxSessionTest.QUIET.withWindow(true, W + W / 2));
-        deliver(ch, data(0, 1, bytes(W, 7)));
-        s.read();
-        assertThat(written(ch)).containsExactly(windowUpdate(0, 1, W + W / 2L));
-        assertThat(s.receiveWindow()).isEqualTo(W + W / 2);
     }
 }

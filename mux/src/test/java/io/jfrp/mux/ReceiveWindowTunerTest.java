@@ -145,23 +145,4 @@ class ReceiveWindowTunerTest {
         // Elapsed 0 must not divide by zero; it is the fastest possible consumption -> max window.
         assertThat(t.growth(W0, 128 * KIB, 0, RTT)).isEqualTo(2 * MIB - W0);
     }
-
-    @Test
-    void aStalledSenderDoublesTheWindowWithinMaximumAndBudget() {
-        ReceiveWindowTuner t = tuner(YamuxConfig.defaults().withWindow(true, 3 * W0).withSessionWindowBudget(W0 + W0 / 2));
-        assertThat(t.stalledGrowth(W0)).isEqualTo(W0);
-        assertThat(t.stalledGrowth(2 * W0)).as("capped by what is left of the budget").isEqualTo(W0 / 2);
-        assertThat(t.budgetUsed()).isEqualTo(W0 + W0 / 2);
-        assertThat(t.stalledGrowth(2 * W0)).as("budget spent").isZero();
-        t.release(2 * W0);
-        assertThat(t.stalledGrowth(2 * W0)).as("capped by the per-stream maximum").isEqualTo(W0);
-        assertThat(t.stalledGrowth(3 * W0)).as("at the maximum").isZero();
-    }
-
-    @Test
-    void aStalledSenderGrowsNothingWithTuningOff() {
-        ReceiveWindowTuner t = tuner(YamuxConfig.defaults().withWindow(false, 16 * MIB));
-        assertThat(t.stalledGrowth(W0)).isZero();
-        assertThat(t.budgetUsed()).isZero();
-    }
 }
