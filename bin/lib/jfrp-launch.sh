@@ -164,7 +164,7 @@ jfrp_cds_make() {
 
 # The JVM options of every start of either program (and of the archives' training run). The
 # compiler (C1 only) is chosen in jfrp_runtime_opts, as for a release; the Tier4 thresholds that held
-# C2 back while starting (README, "The Tier4 thresholds") went with C2.
+# C2 back while starting (README, "The JIT compiler: C1 alone") went with C2.
 jfrp_common_jvm_opts() {
   if [[ -d "$JFRP_NATIVE_DIR" ]]; then
     printf '%s\n' "-Djava.library.path=$JFRP_NATIVE_DIR"
