@@ -56,15 +56,14 @@ final class Backend {
         if (unflushed.isEmpty() || ch == null) {
             return;
         }
-        if (ch.eventLoop().inEventLoop()) {
-            // The usual case once the connection has moved to the work connection's loop: no task,
-            // and the list is kept for the next request.
-            writeAndFlush(ch, unflushed);
-            unflushed.clear();
-            return;
-        }
+        // Detached before writing: a write that fails can close the exchange at once, whose close()
+        // releases what is still unflushed, and must not reach parts the channel already owns.
         List<Object> batch = unflushed;
         unflushed = new ArrayList<>(4);
+        if (ch.eventLoop().inEventLoop()) {
+            writeAndFlush(ch, batch); // the usual case once the connection is on the work connection's loop
+            return;
+        }
         try {
             ch.eventLoop().execute(() -> writeAndFlush(ch, batch));
         } catch (RejectedExecutionException e) {
