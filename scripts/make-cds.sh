@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes application class-data-sharing (AppCDS) archives for jfrps and jfrpc, so that they start
-# from pre-parsed classes instead of reading, parsing and verifying the 3,000 to 4,000 classes (of
-# some 5,000 in all) that do not come from the runtime's own archive, on every start.
+# from pre-parsed classes instead of reading, parsing and verifying the 4,000 to 5,000 classes they
+# load on every start.
 #
 #   make-cds.sh --java JAVA --out DIR \
 #               --server-cp CLASSPATH --server-main CLASS \
@@ -16,10 +16,16 @@
 # installation simply runs without one. The JVM itself rejects an archive whose jars changed
 # (size or modification time).
 #
-# How: a training run on 127.0.0.1 with -XX:ArchiveClassesAtExit: jfrps with a tcp port and an HTTP
+# How: a training run on 127.0.0.1 with -XX:DumpLoadedClassList: jfrps with a tcp port and an HTTP
 # virtual-host port, jfrpc logging in with a tcp and an http proxy, one connection through the tcp
-# proxy; both are then stopped with SIGTERM (the JVM writes the archive as it exits). The
-# archives are then checked with -Xshare:on, which fails when an archive cannot be mapped.
+# proxy; both are then stopped with SIGTERM. Each program's list of loaded classes is then dumped
+# (-Xshare:dump) into one static archive of the JDK's and the program's classes, which the program
+# maps instead of the runtime's own lib/server/classes.jsa. One archive of what a program loads
+# rather than the runtime's archive plus a dynamic one on top (-XX:ArchiveClassesAtExit): the
+# runtime's holds some 1,300 classes a program never loads, and this JDK relocates every archive it
+# maps, so all of an archive's pages are resident (README, "Memory and start-up"); a static dump
+# also holds picocli's Java 5 classes, which a dynamic archive leaves out. The archives are then
+# checked with -Xshare:on, which fails when an archive cannot be mapped.
 # Ports: random free ones outside the ephemeral range (checked by connecting; retried on a clash).
 #
 # --java-opt: JVM options the launcher will also pass (e.g. -Djava.library.path=...), so the
@@ -104,16 +110,15 @@ localIP = "127.0.0.1"
 localPort = $bind
 customDomains = ["cds.invalid"]
 EOF
-  rm -f "$work/jfrps.jsa" "$work/jfrpc.jsa"
-  # -Xlog:cds=error: the dump lists every class it cannot archive (picocli's are Java 5 classes).
-  "$java" "${java_opts[@]}" -XX:ArchiveClassesAtExit="$work/jfrps.jsa" -Xlog:cds=error -Xlog:cds+dynamic=error \
+  rm -f "$work/jfrps.classlist" "$work/jfrpc.classlist"
+  "$java" "${java_opts[@]}" -XX:DumpLoadedClassList="$work/jfrps.classlist" \
     -cp "$server_cp" "$server_main" -c "$work/frps.toml" >"$work/jfrps.log" 2>&1 &
   local server=$!
   pids+=("$server")
   if ! await_port "$bind" "$server" 600 0.1; then
     stop "$server"; return 1
   fi
-  "$java" "${java_opts[@]}" -XX:ArchiveClassesAtExit="$work/jfrpc.jsa" -Xlog:cds=error -Xlog:cds+dynamic=error \
+  "$java" "${java_opts[@]}" -XX:DumpLoadedClassList="$work/jfrpc.classlist" \
     -cp "$client_cp" "$client_main" -c "$work/frpc.toml" >"$work/jfrpc.log" 2>&1 &
   local client=$!
   pids+=("$client")
@@ -129,23 +134,30 @@ EOF
   stop "$server" || ok=1
   # Both reaped: nothing left for the exit trap to kill (their PIDs may be reused).
   [[ $ok -eq 0 ]] && pids=()
-  [[ $ok -eq 0 && -s "$work/jfrps.jsa" && -s "$work/jfrpc.jsa" ]]
+  [[ $ok -eq 0 && -s "$work/jfrps.classlist" && -s "$work/jfrpc.classlist" ]]
 }
 
 made=""
 for attempt in 1 2 3; do
   if train; then made=yes; break; fi
-  echo "make-cds.sh: training run $attempt did not produce both archives" >&2
+  echo "make-cds.sh: training run $attempt did not produce both class lists" >&2
 done
 if [[ -z "$made" ]]; then
   for f in "$work"/*.log; do echo "---- $(basename "$f")" >&2; tail -n 40 "$f" >&2; done
   exit 1
 fi
 
-# Check each archive maps (-Xshare:on makes a bad archive an error), then move it into place with
-# the class path it belongs to.
+# Dump each program's classes into its archive (-Xlog:cds=error: the dump lists every class of the
+# list it leaves out, such as the few it cannot link), check that the archive maps (-Xshare:on makes
+# a bad archive an error), then move it into place with the class path it belongs to.
 for prog in jfrps jfrpc; do
   if [[ $prog == jfrps ]]; then cp_="$server_cp" main="$server_main"; else cp_="$client_cp" main="$client_main"; fi
+  if ! "$java" "${java_opts[@]}" -Xshare:dump -XX:SharedClassListFile="$work/$prog.classlist" \
+       -XX:SharedArchiveFile="$work/$prog.jsa" -Xlog:cds=error -cp "$cp_" >"$work/$prog-dump.log" 2>&1; then
+    echo "make-cds.sh: the $prog archive could not be dumped:" >&2
+    tail -n 40 "$work/$prog-dump.log" >&2
+    exit 1
+  fi
   if ! "$java" "${java_opts[@]}" -Xshare:on -XX:SharedArchiveFile="$work/$prog.jsa" -cp "$cp_" "$main" --version \
        >"$work/$prog-check.log" 2>&1; then
     echo "make-cds.sh: the $prog archive does not load:" >&2

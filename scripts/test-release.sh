@@ -125,7 +125,7 @@ check "jfrpc verify accepts the example frpc.toml" quiet clean "$D/bin" -- jfrpc
 #   SERVER_TOML, CLIENT_TOML   more lines for frps.toml (before the proxies of frpc.toml)
 #   TLS_EXPECT   jdk: TLS must run on the JDK's provider (not BoringSSL, which is the default)
 #   ECHO_CHECK   yes: hash-checked echo traffic and the checks of the processes below
-#   CDS_EXPECT   yes: each JVM must map its lib/cds archive; empty: it must not
+#   CDS_EXPECT   yes: each JVM must map its lib/cds archive instead of the runtime's; empty: it must not
 #   JFRP_CDS     passed on to the launchers
 # Sets START_SERVER (jfrps's launch until its bindPort accepts) and START_CLIENT (jfrpc's launch
 # until its proxy's remote port accepts), each "wall-ms cpu-ms".
@@ -174,11 +174,15 @@ tunnel() {
       local pid="${p%%:*}" prog="${p#*:}"
       [[ "$(readlink -f "/proc/$pid/exe")" == "$home/runtime/bin/java" ]] \
         || fail "$label: $prog runs $(readlink -f "/proc/$pid/exe"), not $home/runtime/bin/java"
-      grep -q "$home/runtime/lib/server/classes.jsa" "/proc/$pid/maps" \
-        || fail "$label: $prog did not map the runtime's own CDS archive"
+      # With bin/jfrp-cds's archives each program maps its own static archive (the JDK's classes and
+      # its own) in place of the runtime's; without them, the runtime's lib/server/classes.jsa.
       if [[ -n "$CDS_EXPECT" ]]; then
         grep -q "$home/lib/cds/$prog.jsa" "/proc/$pid/maps" || fail "$label: $prog did not map $home/lib/cds/$prog.jsa"
+        grep -q "$home/runtime/lib/server/classes.jsa" "/proc/$pid/maps" \
+          && fail "$label: $prog mapped the runtime's CDS archive beside its own"
       else
+        grep -q "$home/runtime/lib/server/classes.jsa" "/proc/$pid/maps" \
+          || fail "$label: $prog did not map the runtime's own CDS archive"
         grep -q "$home/lib/cds/" "/proc/$pid/maps" && fail "$label: $prog mapped an archive of lib/cds"
       fi
     done

@@ -72,7 +72,8 @@ source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
 # frp's e2e suite, systemd and users alike wait for a program to listen: these make a start cheaper
 # without changing what runs (figures and the measuring command in README's "Start-up time").
 # - Class-data-sharing archives of each program's classes (target/cds, made by scripts/make-cds.sh
-#   after a build, under the build lock): parsed and verified once instead of on every start.
+#   after a build, under the build lock): parsed and verified once instead of on every start. Each is
+#   one static archive of the JDK's classes and the program's, mapped instead of the JDK's own.
 #   Made only for the jars as they are; an archive older than a jar is made again, and one that
 #   cannot be made or used is simply not used (the JVM is told not to complain), so it never stops
 #   a start. JFRP_CDS=off starts without the archives and does not make them.
@@ -177,7 +178,7 @@ jfrp_jvm_opts() {
   local jsa="$JFRP_CDS_DIR/$1.jsa" made_for=""
   [[ -f "$jsa.classpath" ]] && IFS= read -r made_for <"$jsa.classpath"
   if [[ "${JFRP_CDS:-on}" != off && "$made_for" == "$2" ]] && ! jfrp_cds_stale "$1"; then
-    printf '%s\n' "-XX:SharedArchiveFile=$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off
+    printf '%s\n' "-XX:SharedArchiveFile=$jsa" -Xshare:auto -Xlog:cds=off
   fi
 }
 
