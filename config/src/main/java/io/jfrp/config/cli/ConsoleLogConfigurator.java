@@ -21,9 +21,6 @@ import org.slf4j.Logger;
  * (tests, the benchmark harness), this steps aside and logback reads that file as usual.
  */
 public final class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
-    /** The line layout (logback's pattern syntax). */
-    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} [%.-1level] [%logger{0}] %msg%n";
-
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         ClassLoader loader = ConsoleLogConfigurator.class.getClassLoader();

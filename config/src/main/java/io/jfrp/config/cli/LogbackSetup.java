@@ -3,10 +3,10 @@ package io.jfrp.config.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
@@ -32,9 +32,6 @@ import java.util.Locale;
  * one started; files older than {@code log.maxDays} days are deleted (at start too). No colours.
  */
 final class LogbackSetup {
-    /** frp's concise line: time, level initial, source, message. */
-    static final String PATTERN = ConsoleLogConfigurator.PATTERN;
-
     private LogbackSetup() {
     }
 
@@ -64,7 +61,7 @@ final class LogbackSetup {
         return (LoggerContext) LoggerFactory.getILoggerFactory();
     }
 
-    /** Standard output in {@link #PATTERN}, coloured by level when {@code colour}; started. */
+    /** Standard output in frp's line ({@link FrpLineLayout}), coloured by level when {@code colour}; started. */
     static Appender<ILoggingEvent> console(LoggerContext ctx, boolean colour) {
         ConsoleAppender<ILoggingEvent> a = new ConsoleAppender<>();
         a.setContext(ctx);
@@ -108,9 +105,8 @@ final class LogbackSetup {
     }
 
     private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx, boolean colour) {
-        PatternLayout line = new PatternLayout();
+        FrpLineLayout line = new FrpLineLayout();
         line.setContext(ctx);
-        line.setPattern(PATTERN);
         line.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(ctx);
@@ -128,9 +124,9 @@ final class LogbackSetup {
 
     /** A line in frp's colour for its level (golib's console brushes), the newline outside the colour. */
     static final class Coloured extends LayoutBase<ILoggingEvent> {
-        private final PatternLayout line;
+        private final Layout<ILoggingEvent> line;
 
-        Coloured(PatternLayout line) {
+        Coloured(Layout<ILoggingEvent> line) {
             this.line = line;
         }
 
