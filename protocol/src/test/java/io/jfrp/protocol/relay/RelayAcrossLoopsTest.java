@@ -2,32 +2,22 @@ package io.jfrp.protocol.relay;
 
 import io.jfrp.testkit.TestEventLoops;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,14 +53,7 @@ class RelayAcrossLoopsTest {
                     .handler(late).connect(sinkServer.getLocalSocketAddress()).sync().channel();
 
             CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
-            Channel listener = new ServerBootstrap().group(publicLoop).channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.AUTO_READ, false)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            accepted.complete(ch);
-                        }
-                    }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+            Channel listener = RelaySockets.listen(publicLoop, accepted);
             try (Socket client = new Socket()) {
                 client.connect(listener.localAddress());
                 SocketChannel pub = accepted.get(5, TimeUnit.SECONDS);
@@ -98,34 +81,12 @@ class RelayAcrossLoopsTest {
     }
 
     private static String sendAll(Socket client) {
-        try {
-            OutputStream out = client.getOutputStream();
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Random random = new Random(12);
-            byte[] chunk = new byte[256 << 10];
-            for (int sent = 0; sent < TOTAL; sent += chunk.length) {
-                random.nextBytes(chunk);
-                sha.update(chunk);
-                out.write(chunk);
-            }
-            out.flush();
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return RelaySockets.sendAll(client, TOTAL);
     }
 
     private static String hashAll(ServerSocket server) {
-        try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 << 10];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-                total += n;
-            }
-            assertThat(total).isEqualTo(TOTAL);
-            return HexFormat.of().formatHex(sha.digest());
+        try (Socket s = server.accept()) {
+            return RelaySockets.hashAll(s, TOTAL);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,103 @@
+package io.jfrp.protocol.relay;
+
+import io.jfrp.testkit.TestEventLoops;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay between two sockets on one event loop, over real sockets: a fast public client, and a
+ * work connection to a sink that does not read yet. The relay must stop reading within one read of
+ * the work connection's high water mark, not at the end of a read loop (up to 16 reads of 64 KiB,
+ * written and flushed only then), and every byte must arrive once the sink reads.
+ */
+class RelayReadLoopTest {
+    private static final int TOTAL = 16 << 20;
+    /** The most one NIO read hands over (Netty's adaptive allocator's maximum buffer). */
+    private static final int ONE_READ = 64 << 10;
+
+    @RegisterExtension
+    static final TestEventLoops LOOPS = TestEventLoops.nio(1);
+
+    @Test
+    void aFastReaderStopsWithinOneReadOfTheWritersHighWaterMark() throws Exception {
+        EventLoop loop = LOOPS.group().next();
+        CompletableFuture<Void> sinkMayRead = new CompletableFuture<>();
+        try (ServerSocket sinkServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> sinkHash = CompletableFuture.supplyAsync(() -> {
+                try (Socket sink = sinkServer.accept()) {
+                    sinkMayRead.join();
+                    return RelaySockets.hashAll(sink, TOTAL);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            MostPending pending = new MostPending();
+            Channel work = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                    .handler(pending).connect(sinkServer.getLocalSocketAddress()).sync().channel();
+            CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
+            Channel listener = RelaySockets.listen(loop, accepted);
+            try (Socket client = new Socket()) {
+                client.connect(listener.localAddress());
+                CompletableFuture<String> sentHash = CompletableFuture.supplyAsync(() -> RelaySockets.sendAll(client, TOTAL));
+                Relay.join(accepted.get(5, TimeUnit.SECONDS), (SocketChannel) work);
+
+                long high = work.config().getWriteBufferHighWaterMark();
+                await().atMost(Duration.ofSeconds(10)).until(() -> pending.most() > high);
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> assertThat(pending.most())
+                                .as("bytes in the work connection's outbound buffer (its high mark is %d)", high)
+                                .isLessThanOrEqualTo(high + ONE_READ));
+
+                sinkMayRead.complete(null);
+                assertThat(sentHash.get(20, TimeUnit.SECONDS)).as("sent").isNotEmpty();
+                client.shutdownOutput();
+                assertThat(sinkHash.get(20, TimeUnit.SECONDS)).as("every byte arrived, in order")
+                        .isEqualTo(sentHash.get());
+            } finally {
+                sinkMayRead.complete(null);
+                listener.close().sync();
+                work.close().sync();
+            }
+        }
+    }
+
+    /** At the socket end of the work connection's pipeline: the most bytes its outbound buffer held after a write. */
+    private static final class MostPending extends ChannelOutboundHandlerAdapter {
+        private final AtomicLong most = new AtomicLong();
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            ctx.write(msg, promise);
+            ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+            if (buffer != null) { // null once the channel has closed
+                most.accumulateAndGet(buffer.totalPendingWriteBytes(), Math::max);
+            }
+        }
+
+        long most() {
+            return most.get();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.jfrp.protocol.relay;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real sockets around a relay under test: a listener whose one accepted connection waits unread for
+ * the relay, random bytes sent from a plain socket, and their hash (SHA-256, hex) where they arrive.
+ */
+final class RelaySockets {
+    private RelaySockets() {
+    }
+
+    /**
+     * Listens on a loopback port on {@code loop}; the connection accepted there completes
+     * {@code accepted} with auto-read off, so nothing is read before the relay joins it.
+     */
+    static Channel listen(EventLoop loop, CompletableFuture<SocketChannel> accepted) throws InterruptedException {
+        return new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accepted.complete(ch);
+                    }
+                }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+    }
+
+    /** Sends {@code total} random bytes (a multiple of 256 KiB) to {@code client}; returns their hash. */
+    static String sendAll(Socket client, int total) {
+        try {
+            OutputStream out = client.getOutputStream();
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Random random = new Random(12);
+            byte[] chunk = new byte[256 << 10];
+            for (int sent = 0; sent < total; sent += chunk.length) {
+                random.nextBytes(chunk);
+                sha.update(chunk);
+                out.write(chunk);
+            }
+            out.flush();
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads {@code socket} to its end, which must come after exactly {@code total} bytes; returns their hash. */
+    static String hashAll(Socket socket, int total) {
+        try (InputStream in = socket.getInputStream()) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 << 10];
+            long read = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+                read += n;
+            }
+            assertThat(read).isEqualTo(total);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
