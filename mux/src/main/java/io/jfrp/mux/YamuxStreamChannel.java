@@ -518,10 +518,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             while (readPending && open) {
                 int reads = 0;
                 ByteBuf buf;
-                // One read() delivers up to MAX_READS_PER_LOOP buffers, as a socket read would, and
-                // stops early when the child turns auto-read off (a relay whose peer is full).
-                while (reads < MAX_READS_PER_LOOP && readPending && open && inbound != null
-                        && (buf = inbound.poll()) != null) {
+                // One read() delivers up to MAX_READS_PER_LOOP buffers, as a socket read would.
+                while (reads < MAX_READS_PER_LOOP && open && inbound != null && (buf = inbound.poll()) != null) {
                     int n = buf.readableBytes();
                     inboundBytes -= n;
                     consumed += n;

@@ -170,10 +170,11 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
         assertThat(inbound.channel().isOutbound()).isFalse();
     }
 
-    /** A server session that accepted the peer's stream 1 with auto-read off and {@code h} reading it; the ACK is sent. */
-    YamuxStreamChannel acceptedNotReading(RecordingHandler h) {
+    @Test
+    void creditIsReturnedOnlyAsTheChildReads() {
         start(YamuxRole.SERVER, QUIET, false);
         deliver(ch, windowUpdate(SYN, 1, 0));
+        RecordingHandler h = new RecordingHandler();
         Future<YamuxStreamChannel> accepted = session.acceptStream(new io.netty.channel.ChannelInitializer<YamuxStreamChannel>() {
             @Override
             protected void initChannel(YamuxStreamChannel c) {
@@ -181,14 +182,8 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
                 c.pipeline().addLast(h);
             }
         });
+        YamuxStreamChannel s = accepted.getNow();
         assertThat(written(ch)).containsExactly(windowUpdate(ACK, 1, 0));
-        return accepted.getNow();
-    }
-
-    @Test
-    void creditIsReturnedOnlyAsTheChildReads() {
-        RecordingHandler h = new RecordingHandler();
-        YamuxStreamChannel s = acceptedNotReading(h);
         // The peer fills the whole window; nothing is read, so no credit comes back.
         for (int i = 0; i < 16; i++) {
             deliver(ch, data(0, 1, bytes(16384, i)));
@@ -279,27 +274,6 @@ class YamuxSessionTest extends EmbeddedSessionFixture {
         assertThat(blocked.isDone() && !blocked.isSuccess()).isTrue();
         assertThat(session.streamCount()).isZero();
         assertThat(written(ch)).as("no answer to a RST").isEmpty();
-    }
-
-    @Test
-    void aChildThatTurnsAutoReadOffIsGivenNothingMoreInThatRead() {
-        RecordingHandler h = new RecordingHandler() {
-            @Override
-            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-                super.channelRead(ctx, msg);
-                ctx.channel().config().setAutoRead(false); // as a relay does when its peer is full
-            }
-        };
-        YamuxStreamChannel s = acceptedNotReading(h);
-        for (int i = 0; i < 4; i++) {
-            deliver(ch, data(0, 1, bytes(1000, i)));
-        }
-
-        s.config().setAutoRead(true);
-        assertThat(h.received.size()).as("one buffer, then reading is off").isEqualTo(1000);
-        assertThat(s.queuedInboundBytes()).isEqualTo(3000);
-        s.config().setAutoRead(true);
-        assertThat(h.received.size()).isEqualTo(2000);
     }
 
     @Test

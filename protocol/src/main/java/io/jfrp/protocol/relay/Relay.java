@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * What one side reads is written to the other; when the other becomes unwritable, the reading
  * side's reading is held off ({@link ReadGate}, reason RELAY) until it is writable again. This is
  * checked after every read, not only at the end of a read loop: a writer past its high water mark is
- * flushed at once, and if it still cannot take more the loop stops there, so no more than one read
- * is buffered beyond the writer's water mark (and, for a stream, its send window) and a slow reader
+ * flushed at once, and if it still cannot take more the socket's read loop stops there, so no more
+ * than one read (64 KiB) is buffered beyond the writer's water mark, where a loop of 16 reads could
+ * leave 1 MiB. A yamux stream's read loop still hands over the rest of its batch (at most 16 frames'
+ * payloads, already charged to the stream's receive window): stopping it there too lowered every
+ * download in three alternated bench runs (README, "One stream through tcpMux+TLS"). A slow reader
  * on either side holds the other to that. When the two channels are on different event loops, the
  * bytes handed across and not yet written are counted too ({@link InFlightWrites}) and reading pauses
  * above the writer's high water mark until they fall to its low mark: Netty does not count them for

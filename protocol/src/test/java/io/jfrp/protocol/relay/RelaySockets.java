@@ -16,15 +16,23 @@ import java.net.Socket;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real sockets around a relay under test: a listener whose one accepted connection waits unread for
  * the relay, random bytes sent from a plain socket, and their hash (SHA-256, hex) where they arrive.
  */
 final class RelaySockets {
+    /** The most one NIO read hands over (Netty's adaptive allocator's maximum buffer). */
+    static final int ONE_READ = 64 << 10;
+
     private RelaySockets() {
     }
 
@@ -41,6 +49,26 @@ final class RelaySockets {
                         accepted.complete(ch);
                     }
                 }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+    }
+
+    /**
+     * Waits until {@code held} has passed {@code high}, then asserts that it stays within one read of
+     * it for a second: the relay stopped reading there.
+     */
+    static void assertHeldWithinOneReadOf(long high, LongSupplier held, String what) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.getAsLong() > high);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(held.getAsLong())
+                        .as("%s (the writer's high mark is %d)", what, high)
+                        .isLessThanOrEqualTo(high + ONE_READ));
+    }
+
+    /** Once the client has sent everything it ends its output; what arrived must hash as what was sent. */
+    static void assertAllArrived(Socket client, Future<String> sentHash, Future<String> arrivedHash) throws Exception {
+        assertThat(sentHash.get(20, TimeUnit.SECONDS)).as("sent").isNotEmpty();
+        client.shutdownOutput();
+        assertThat(arrivedHash.get(20, TimeUnit.SECONDS)).as("every byte arrived, in order")
+                .isEqualTo(sentHash.get());
     }
 
     /** Sends {@code total} random bytes (a multiple of 256 KiB) to {@code client}; returns their hash. */
