@@ -1,18 +1,22 @@
 package io.jfrp.protocol.relay;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
@@ -26,29 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real sockets around a relay under test: a listener whose one accepted connection waits unread for
- * the relay, random bytes sent from a plain socket, and their hash (SHA-256, hex) where they arrive.
+ * Real sockets around a relay under test: a work connection, a public connection accepted from a
+ * plain socket and joined to it, random bytes sent from that socket, and their hash (SHA-256, hex)
+ * where they arrive.
  */
 final class RelaySockets {
     /** The most one NIO read hands over (Netty's adaptive allocator's maximum buffer). */
     static final int ONE_READ = 64 << 10;
+    /** What the fast client sends: far more than any water mark or socket buffer on the way. */
+    static final int TOTAL = 32 << 20;
 
     private RelaySockets() {
-    }
-
-    /**
-     * Listens on a loopback port on {@code loop}; the connection accepted there completes
-     * {@code accepted} with auto-read off, so nothing is read before the relay joins it.
-     */
-    static Channel listen(EventLoop loop, CompletableFuture<SocketChannel> accepted) throws InterruptedException {
-        return new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        accepted.complete(ch);
-                    }
-                }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
     }
 
     /**
@@ -71,14 +63,46 @@ final class RelaySockets {
                 .isEqualTo(sentHash.get());
     }
 
-    /** Sends {@code total} random bytes (a multiple of 256 KiB) to {@code client}; returns their hash. */
-    static String sendAll(Socket client, int total) {
+    /** A work connection from {@code loop} to {@code sink}, with {@code handler} at its socket end. */
+    static SocketChannel connect(EventLoop loop, ChannelHandler handler, SocketAddress sink) throws InterruptedException {
+        return (SocketChannel) new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .handler(handler).connect(sink).sync().channel();
+    }
+
+    /**
+     * Accepts {@code client}'s connection on {@code publicLoop} (auto-read off until the relay joins
+     * it), joins it to {@code work} and starts sending {@link #TOTAL} bytes; the future gives their
+     * hash once all are sent. The listener closes once it has accepted.
+     */
+    static CompletableFuture<String> relayAndSend(EventLoop publicLoop, Socket client, SocketChannel work) throws Exception {
+        CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
+        Channel listener = new ServerBootstrap().group(publicLoop).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accepted.complete(ch);
+                    }
+                }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+        try {
+            client.connect(listener.localAddress());
+            SocketChannel pub = accepted.get(5, TimeUnit.SECONDS);
+            CompletableFuture<String> sentHash = CompletableFuture.supplyAsync(() -> sendAll(client));
+            Relay.join(pub, work);
+            return sentHash;
+        } finally {
+            listener.close().sync();
+        }
+    }
+
+    /** Sends {@link #TOTAL} random bytes to {@code client}; returns their hash. */
+    static String sendAll(Socket client) {
         try {
             OutputStream out = client.getOutputStream();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             Random random = new Random(12);
             byte[] chunk = new byte[256 << 10];
-            for (int sent = 0; sent < total; sent += chunk.length) {
+            for (int sent = 0; sent < TOTAL; sent += chunk.length) {
                 random.nextBytes(chunk);
                 sha.update(chunk);
                 out.write(chunk);
@@ -90,8 +114,8 @@ final class RelaySockets {
         }
     }
 
-    /** Reads {@code socket} to its end, which must come after exactly {@code total} bytes; returns their hash. */
-    static String hashAll(Socket socket, int total) {
+    /** Reads {@code socket} to its end, which must come after exactly {@link #TOTAL} bytes; returns their hash. */
+    static String hashAll(Socket socket) {
         try (InputStream in = socket.getInputStream()) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[64 << 10];
@@ -100,7 +124,7 @@ final class RelaySockets {
                 sha.update(buf, 0, n);
                 read += n;
             }
-            assertThat(read).isEqualTo(total);
+            assertThat(read).isEqualTo(TOTAL);
             return HexFormat.of().formatHex(sha.digest());
         } catch (Exception e) {
             throw new IllegalStateException(e);
