@@ -1,54 +1,76 @@
 package io.jfrp.protocol.relay;
 
 import io.jfrp.testkit.TestEventLoops;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay between channels on two event loops, over real sockets: a fast public client on one loop
- * and a work connection on another whose writes complete late and outside any outbound buffer (as a
- * QUIC stream's do: Netty's QuicStreamChannel has none, so nothing counts the bytes handed across
- * against its writability). The bytes the relay accepts from the fast side must stay bounded by the
- * writer's water mark, and every byte must arrive once the writer catches up.
+ * The relay's pause over real sockets, with a fast public client that sends far more than the
+ * writer can take; every byte must arrive once the writer catches up.
+ * <ul>
+ *   <li>Both channels on one loop, the work connection to a sink that does not read yet: the relay
+ *   must stop reading within one read of the work connection's high water mark, not at the end of a
+ *   read loop (up to 16 reads of 64 KiB, written and flushed only then).</li>
+ *   <li>Channels on two loops, the work connection's writes completing late and outside any outbound
+ *   buffer (as a QUIC stream's do: Netty's QuicStreamChannel has none, so nothing counts the bytes
+ *   handed across against its writability): the bytes the relay accepts from the fast side must stay
+ *   bounded by the writer's water mark.</li>
+ * </ul>
  */
 class RelayAcrossLoopsTest {
-    private static final int TOTAL = 32 << 20;
-    /** The most one NIO read hands over (Netty's adaptive allocator's maximum buffer). */
-    private static final int ONE_READ = 64 << 10;
-
     @RegisterExtension
     static final TestEventLoops LOOPS = TestEventLoops.nio(2);
+
+    @Test
+    void aFastReaderStopsWithinOneReadOfTheWritersHighWaterMark() throws Exception {
+        EventLoop loop = LOOPS.group().next();
+        CompletableFuture<Void> sinkMayRead = new CompletableFuture<>();
+        try (ServerSocket sinkServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> sinkHash = CompletableFuture.supplyAsync(() -> {
+                try (Socket sink = sinkServer.accept()) {
+                    sinkMayRead.join();
+                    return RelaySockets.hashAll(sink);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            MostPending pending = new MostPending();
+            SocketChannel work = RelaySockets.connect(loop, pending, sinkServer.getLocalSocketAddress());
+            try (Socket client = new Socket()) {
+                CompletableFuture<String> sentHash = RelaySockets.relayAndSend(loop, client, work);
+
+                RelaySockets.assertHeldWithinOneReadOf(work.config().getWriteBufferHighWaterMark(), pending::most,
+                        "bytes in the work connection's outbound buffer");
+
+                sinkMayRead.complete(null);
+                RelaySockets.assertAllArrived(client, sentHash, sinkHash);
+            } finally {
+                sinkMayRead.complete(null);
+                work.close().sync();
+            }
+        }
+    }
 
     @Test
     void aFastReaderIsHeldToTheWritersWaterMarkWhileWritesCompleteLateOnAnotherLoop() throws Exception {
@@ -59,73 +81,27 @@ class RelayAcrossLoopsTest {
         try (ServerSocket sinkServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<String> sinkHash = CompletableFuture.supplyAsync(() -> hashAll(sinkServer));
             LateWrites late = new LateWrites();
-            Channel work = new Bootstrap().group(workLoop).channel(NioSocketChannel.class)
-                    .handler(late).connect(sinkServer.getLocalSocketAddress()).sync().channel();
-
-            CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
-            Channel listener = new ServerBootstrap().group(publicLoop).channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.AUTO_READ, false)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            accepted.complete(ch);
-                        }
-                    }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+            SocketChannel work = RelaySockets.connect(workLoop, late, sinkServer.getLocalSocketAddress());
             try (Socket client = new Socket()) {
-                client.connect(listener.localAddress());
-                SocketChannel pub = accepted.get(5, TimeUnit.SECONDS);
-                CompletableFuture<String> sentHash = CompletableFuture.supplyAsync(() -> sendAll(client));
-                Relay.join(pub, (SocketChannel) work);
+                CompletableFuture<String> sentHash = RelaySockets.relayAndSend(publicLoop, client, work);
 
                 long high = work.config().getWriteBufferHighWaterMark();
                 await().atMost(Duration.ofSeconds(10)).until(() -> late.held() > high);
-                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                        .untilAsserted(() -> assertThat(late.mostHeld())
-                                .as("bytes read from the fast side and not yet written (the writer's high mark is %d)", high)
-                                .isLessThanOrEqualTo(high + ONE_READ));
+                RelaySockets.assertHeldWithinOneReadOf(high, late::mostHeld,
+                        "bytes read from the fast side and not yet written");
 
                 workLoop.execute(late::release);
-                assertThat(sentHash.get(20, TimeUnit.SECONDS)).as("sent").isNotEmpty();
-                client.shutdownOutput();
-                assertThat(sinkHash.get(20, TimeUnit.SECONDS)).as("every byte arrived, in order")
-                        .isEqualTo(sentHash.get());
+                RelaySockets.assertAllArrived(client, sentHash, sinkHash);
             } finally {
                 workLoop.submit(late::release).sync();
-                listener.close().sync();
                 work.close().sync();
             }
         }
     }
 
-    private static String sendAll(Socket client) {
-        try {
-            OutputStream out = client.getOutputStream();
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Random random = new Random(12);
-            byte[] chunk = new byte[256 << 10];
-            for (int sent = 0; sent < TOTAL; sent += chunk.length) {
-                random.nextBytes(chunk);
-                sha.update(chunk);
-                out.write(chunk);
-            }
-            out.flush();
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String hashAll(ServerSocket server) {
-        try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 << 10];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-                total += n;
-            }
-            assertThat(total).isEqualTo(TOTAL);
-            return HexFormat.of().formatHex(sha.digest());
+        try (Socket s = server.accept()) {
+            return RelaySockets.hashAll(s);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -182,6 +158,24 @@ class RelayAcrossLoopsTest {
                 ctx.write(w[0], (ChannelPromise) w[1]);
             }
             ctx.flush();
+        }
+    }
+
+    /** At the socket end of the work connection's pipeline: the most bytes its outbound buffer held after a write. */
+    private static final class MostPending extends ChannelOutboundHandlerAdapter {
+        private final AtomicLong most = new AtomicLong();
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            ctx.write(msg, promise);
+            ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+            if (buffer != null) { // null once the channel has closed
+                most.accumulateAndGet(buffer.totalPendingWriteBytes(), Math::max);
+            }
+        }
+
+        long most() {
+            return most.get();
         }
     }
 }
