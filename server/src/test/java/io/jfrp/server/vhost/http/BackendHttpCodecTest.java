@@ -1,5 +1,6 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -13,8 +14,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -27,12 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the case the service wrote them.
  */
 class BackendHttpCodecTest {
-    private final EmbeddedChannel ch = new EmbeddedChannel(new BackendHttpCodec(new HttpDecoderConfig()));
-
-    @AfterEach
-    void tearDown() {
-        ch.finishAndReleaseAll();
-    }
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
+    private final EmbeddedChannel ch = channels.of(new BackendHttpCodec(new HttpDecoderConfig()));
 
     private void send(HttpMethod method) {
         ch.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, "/"));

@@ -1,12 +1,13 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.testkit.EmbeddedChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http2.Http2CodecUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,14 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PriorKnowledgeDetectorTest {
     /** Stands for the HTTP/2 initializer: passes what it reads on to the channel's inbound queue. */
     private final ChannelInboundHandlerAdapter http2 = new ChannelInboundHandlerAdapter();
-    private final EmbeddedChannel ch = new EmbeddedChannel();
+    @RegisterExtension
+    final EmbeddedChannels channels = new EmbeddedChannels();
+    private EmbeddedChannel ch;
 
-    @AfterEach
-    void tearDown() {
-        ch.finishAndReleaseAll();
-    }
-
+    /** The detector, then two HTTP/1.1 handlers of the names it is told to replace. */
     private void pipeline() {
+        ch = channels.of();
         ch.pipeline().addLast("detect", new PriorKnowledgeDetector(List.of("http1", "exchange"), http2));
         ch.pipeline().addLast("http1", new ChannelInboundHandlerAdapter());
         ch.pipeline().addLast("exchange", new ChannelInboundHandlerAdapter());
