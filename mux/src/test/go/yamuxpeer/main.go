@@ -69,6 +69,7 @@ type options struct {
 	listen          string
 	addr            string
 	keepalive       time.Duration
+	writeTimeout    time.Duration
 	pings           int
 	streams         int
 	bytes           int
@@ -106,6 +107,8 @@ func main() {
 	flag.StringVar(&o.listen, "listen", "127.0.0.1:0", "server mode: loopback address to listen on (port 0 = ephemeral)")
 	flag.StringVar(&o.addr, "addr", "", "client mode: host:port to dial")
 	flag.DurationVar(&o.keepalive, "keepalive", 30*time.Second, "yamux KeepAliveInterval (keep-alive is always enabled)")
+	flag.DurationVar(&o.writeTimeout, "write-timeout", 10*time.Second,
+		"yamux ConnectionWriteTimeout, which also bounds the wait for a ping's answer (keep-alive included)")
 	flag.IntVar(&o.pings, "pings", 0, "number of session.Ping() calls once the session is up")
 	flag.IntVar(&o.streams, "streams", 0, "client mode: number of concurrent streams")
 	flag.IntVar(&o.bytes, "bytes", 65536, "client mode: maximum payload length per stream (length uniform in [1,bytes])")
@@ -126,6 +129,9 @@ func main() {
 	}
 	if o.keepalive <= 0 {
 		fail("-keepalive must be > 0")
+	}
+	if o.writeTimeout <= 0 {
+		fail("-write-timeout must be > 0")
 	}
 	if o.pings < 0 || o.pings > maxPings {
 		fail("-pings must be in [0,%d]", maxPings)
@@ -149,6 +155,7 @@ func yamuxConfig(o *options) *yamux.Config {
 	cfg.LogOutput = os.Stderr
 	cfg.EnableKeepAlive = true
 	cfg.KeepAliveInterval = o.keepalive
+	cfg.ConnectionWriteTimeout = o.writeTimeout
 	cfg.MaxStreamWindowSize = uint32(o.window)
 	return cfg
 }

@@ -1,5 +1,7 @@
 package io.jfrp.mux;
 
+import io.jfrp.testkit.Patience;
+import io.jfrp.testkit.Progress;
 import io.jfrp.testkit.RequiredTools;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -55,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -73,10 +76,16 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>The Go peer's stdout and stderr are kept in {@code target/go-yamux-interop/}.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // an outer cap: waits end when progress stops (Patience.WAIT)
 class GoYamuxInteropTest {
     private static final int STREAMS = 200;
-    private static final Duration PROCESS_WAIT = Duration.ofSeconds(45);
+    /**
+     * Keepalive and ping timeouts on both sides: a hang detector, not a measurement. Pings go out every
+     * 100-200 ms during transfers of some 60 MB; on a loaded machine an answer behind that data took more
+     * than the 5 s (ours) and 10 s (Go's) they had, and the session closed mid-test.
+     */
+    private static final Duration PING_TIMEOUT = Patience.WAIT;
+    private static final String GO_PING_TIMEOUT = PING_TIMEOUT.toSeconds() + "s";
     private static final Pattern STREAM_LINE = Pattern.compile("STREAM (\\d+) (\\d+) ([0-9a-f]{64}) OK");
     private static final Pattern SERVED_LINE = Pattern.compile("SERVED (\\d+) ([0-9a-f]{64})");
     private static final Pattern PING_LINE = Pattern.compile("PING ok (\\d+)ns");
@@ -164,7 +173,7 @@ class GoYamuxInteropTest {
                 ch.pipeline().addLast(new FramedEchoHandler(run));
             }
         };
-        YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ofMillis(200), Duration.ofSeconds(5));
+        YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ofMillis(200), PING_TIMEOUT);
         Channel server = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -184,8 +193,8 @@ class GoYamuxInteropTest {
             long start = System.nanoTime();
             try (GoPeer peer = GoPeer.start(info, "-mode", "client", "-addr", "127.0.0.1:" + port,
                     "-streams", String.valueOf(STREAMS), "-bytes", "300000", "-seed", "4242", "-pings", "5",
-                    "-keepalive", "100ms", "-timeout", "45s")) {
-                int rc = peer.waitFor(PROCESS_WAIT);
+                    "-keepalive", "100ms", "-write-timeout", GO_PING_TIMEOUT, "-timeout", "9m")) {
+                int rc = peer.waitFor();
                 long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertThat(sniffer.outboundViolation.get()).as("our outbound framing; Go peer: %s",
                         peer.diagnostics()).isNull();
@@ -206,13 +215,13 @@ class GoYamuxInteropTest {
                 assertThat(lines).contains("CLIENT DONE streams=" + STREAMS + " bytes=" + total);
 
                 // Our server saw exactly the payloads the Go client sent (and echoed them).
-                await().atMost(Duration.ofSeconds(10)).until(() -> ourHashes.size() == STREAMS);
+                await().atMost(Patience.WAIT).until(() -> ourHashes.size() == STREAMS);
                 Map<String, Long> ours = ourHashes.values().stream()
                         .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
                 assertThat(ours).isEqualTo(theirs);
 
                 // Every stream ended with both FINs, none by RST or by the session's end.
-                await().atMost(Duration.ofSeconds(10)).until(() -> run.ends().get() == STREAMS);
+                await().atMost(Patience.WAIT).until(() -> run.ends().get() == STREAMS);
                 assertThat(errors).as("stream errors; server session closed=%s cause=%s; RST in/out %d/%d;"
                                 + " GoAway in/out %d/%d; Go peer: %s", serverSession.get().isClosed(),
                         serverSession.get().terminationCause(), sniffer.rstIn.get(), sniffer.rstOut.get(),
@@ -220,7 +229,7 @@ class GoYamuxInteropTest {
                 assertThat(run.gracefulEnds()).hasValue(STREAMS);
 
                 YamuxSession session = serverSession.get();
-                await().atMost(Duration.ofSeconds(10)).until(session::isClosed);
+                await().atMost(Patience.WAIT).until(session::isClosed);
                 Throwable cause = session.terminationCause();
                 if (cause != null) {
                     assertThat(cause).as("server session termination cause").isNotInstanceOf(YamuxException.class);
@@ -249,7 +258,7 @@ class GoYamuxInteropTest {
     @Test
     void ourClientAgainstGoServer(TestInfo info) throws Exception {
         try (GoPeer peer = goServer(info, "-pings", "3")) {
-            YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ofMillis(200), Duration.ofSeconds(5));
+            YamuxConfig config = YamuxConfig.defaults().withKeepalive(Duration.ofMillis(200), PING_TIMEOUT);
             YamuxSession session = new YamuxSession(YamuxRole.CLIENT, config, null);
             try (SniffedConnection connection = connectTo(peer, session)) {
                 FrameSniffer sniffer = connection.sniffer();
@@ -267,8 +276,8 @@ class GoYamuxInteropTest {
                         }
                     });
                 }
-                result(CompletableFuture.allOf(exchanges.stream().map(e -> e.result)
-                        .toArray(CompletableFuture[]::new)), 40, sniffer, peer);
+                result(CompletableFuture.allOf(exchanges.stream().map(e -> e.result).toArray(CompletableFuture[]::new)),
+                        () -> exchanges.stream().filter(e -> e.result.isDone()).count(), sniffer, peer);
                 long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
                 Map<String, Long> sent = new HashMap<>();
@@ -280,7 +289,7 @@ class GoYamuxInteropTest {
                     total += ex.payloadLength;
                 }
 
-                await().atMost(Duration.ofSeconds(10))
+                await().atMost(Patience.WAIT)
                         .until(() -> matching(peer.lines(), SERVED_LINE).size() == STREAMS);
                 Map<String, Long> served = matching(peer.lines(), SERVED_LINE).stream()
                         .collect(Collectors.groupingBy(m -> m.group(1) + " " + m.group(2), Collectors.counting()));
@@ -289,11 +298,11 @@ class GoYamuxInteropTest {
                 // Our own ping, answered by Go.
                 List<Long> ourRtts = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    Duration rtt = session.ping().get(10, TimeUnit.SECONDS);
+                    Duration rtt = session.ping().get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     assertThat(rtt).isPositive();
                     ourRtts.add(rtt.toNanos());
                 }
-                await().atMost(Duration.ofSeconds(10))
+                await().atMost(Patience.WAIT)
                         .until(() -> matching(peer.lines(), PING_LINE).size() == 3);
                 assertThat(session.isClosed()).isFalse();
                 assertThat(session.streamCount()).as("streams still tracked after both FINs").isZero();
@@ -313,8 +322,8 @@ class GoYamuxInteropTest {
 
     /**
      * The Go server's keepalive (every 100 ms) pings an idle session of ours; old yamux sends the
-     * next keepalive only after the previous one was answered, so seeing many of them in one idle
-     * second shows they were answered. The session stays up and a later stream still works.
+     * next keepalive only after the previous one was answered, so seeing five of them while idle
+     * shows they were answered. The session stays up and a later stream still works.
      */
     @Test
     void goKeepaliveIsAnsweredWhileIdle(TestInfo info) throws Exception {
@@ -326,27 +335,30 @@ class GoYamuxInteropTest {
                 FrameSniffer sniffer = connection.sniffer();
                 StreamExchange first = new StreamExchange(bytes(1, 70_000));
                 session.openStream(first).sync();
-                assertThat(result(first.result, 10, sniffer, peer)).isEqualTo(first.sentKey);
+                assertThat(result(first.result, sniffer, peer)).isEqualTo(first.sentKey);
 
                 int synBefore = sniffer.pingSynIn.get();
                 long framesOutBefore = sniffer.framesOut.get();
                 long idleStart = System.nanoTime();
-                Thread.sleep(1_100);
+                // Five keepalive rounds take some 500 ms; on a loaded machine each round (the Go timer,
+                // our answer, Go reading it) can take much longer, so wait for the pings, not a time.
+                await().atMost(Patience.WAIT).pollInterval(Duration.ofMillis(20))
+                        .until(() -> sniffer.pingSynIn.get() - synBefore >= 5 || !peer.isAlive() || session.isClosed());
                 long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - idleStart);
                 int pingsDuringIdle = sniffer.pingSynIn.get() - synBefore;
                 long framesOutDuringIdle = sniffer.framesOut.get() - framesOutBefore;
 
-                assertThat(pingsDuringIdle).as("Go keepalive pings during %d ms idle", idleMs)
-                        .isGreaterThanOrEqualTo(5);
-                await().atMost(Duration.ofSeconds(2))
+                assertThat(pingsDuringIdle).as("Go keepalive pings during %d ms idle; Go peer: %s", idleMs,
+                        peer.diagnostics()).isGreaterThanOrEqualTo(5);
+                await().atMost(Patience.WAIT)
                         .until(() -> sniffer.pingAckOut.get() == sniffer.pingSynIn.get());
                 assertThat(session.isClosed()).isFalse();
                 assertThat(peer.isAlive()).isTrue();
 
                 StreamExchange later = new StreamExchange(bytes(2, 300_000));
                 session.openStream(later).sync();
-                assertThat(result(later.result, 10, sniffer, peer)).isEqualTo(later.sentKey);
-                await().atMost(Duration.ofSeconds(10))
+                assertThat(result(later.result, sniffer, peer)).isEqualTo(later.sentKey);
+                await().atMost(Patience.WAIT)
                         .until(() -> matching(peer.lines(), SERVED_LINE).size() == 2);
 
                 closeAndExpectServerDone(session, peer, 2);
@@ -395,8 +407,8 @@ class GoYamuxInteropTest {
                         ((ByteBuf) msg).release();
                     }
                 }).sync().getNow();
-                result(written, 10, sniffer, peer);
-                await().atMost(Duration.ofSeconds(10))
+                result(written, sniffer, peer);
+                await().atMost(Patience.WAIT)
                         .until(() -> sniffer.endFlagsOut.containsKey(stream.streamId()) || session.isClosed());
                 // Give a broken frame the time to reach the Go side and be reported.
                 await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
@@ -415,19 +427,19 @@ class GoYamuxInteropTest {
 
     /**
      * The Go peer as a server on an ephemeral port of 127.0.0.1 that keeps alive every 100 ms and
-     * exits after 30 s idle; {@code flags} are added to those.
+     * exits after 90 s idle; {@code flags} are added to those.
      */
     private static GoPeer goServer(TestInfo info, String... flags) throws IOException {
         List<String> args = new ArrayList<>(List.of("-mode", "server", "-listen", "127.0.0.1:0"));
         args.addAll(List.of(flags));
-        args.addAll(List.of("-keepalive", "100ms", "-idle-exit", "30s"));
+        args.addAll(List.of("-keepalive", "100ms", "-write-timeout", GO_PING_TIMEOUT, "-idle-exit", "90s"));
         return GoPeer.start(info, args.toArray(String[]::new));
     }
 
     /** Closes our session and expects the Go server to exit 0 reporting {@code streams} streams served. */
     private static void closeAndExpectServerDone(YamuxSession session, GoPeer peer, int streams) throws Exception {
         session.close().sync();
-        int rc = peer.waitFor(PROCESS_WAIT);
+        int rc = peer.waitFor();
         assertThat(rc).as("Go server exit status; %s", peer.diagnostics()).isZero();
         assertThat(peer.lines()).contains("SERVER DONE streams=" + streams);
     }
@@ -451,7 +463,7 @@ class GoYamuxInteropTest {
         return new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Patience.WAIT_MILLIS)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -461,11 +473,18 @@ class GoYamuxInteropTest {
                 .connect(address).sync().channel();
     }
 
-    private static <T> T result(CompletableFuture<T> future, long seconds, FrameSniffer sniffer, GoPeer peer)
+    /** The value of {@code future}, waited for up to {@link Patience#WAIT}. */
+    private static <T> T result(CompletableFuture<T> future, FrameSniffer sniffer, GoPeer peer)
+            throws InterruptedException {
+        return result(future, () -> 0, sniffer, peer);
+    }
+
+    /** The value of {@code future}, waited for as long as {@code progress} changes within {@link Patience#WAIT}. */
+    private static <T> T result(CompletableFuture<T> future, LongSupplier progress, FrameSniffer sniffer, GoPeer peer)
             throws InterruptedException {
         try {
-            return future.get(seconds, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Progress.await("stream exchanges", future, progress, Patience.WAIT);
+        } catch (java.util.concurrent.ExecutionException | AssertionError e) {
             throw new AssertionError("stream exchange failed: " + e + "; our outbound framing: "
                     + (sniffer.outboundViolation.get() == null ? "well-formed" : sniffer.outboundViolation.get())
                     + "; Go peer: " + peer.diagnostics(), e);
@@ -904,7 +923,7 @@ class GoYamuxInteropTest {
 
         InetSocketAddress awaitListening() {
             AtomicReference<String> addr = new AtomicReference<>();
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
+            await().atMost(Patience.WAIT).until(() -> {
                 for (String l : lines) {
                     if (l.startsWith("LISTENING ")) {
                         addr.set(l.substring("LISTENING ".length()).trim());
@@ -922,10 +941,15 @@ class GoYamuxInteropTest {
             return new InetSocketAddress("127.0.0.1", Integer.parseInt(hostPort.substring(colon + 1)));
         }
 
-        /** Waits for exit and for stdout to be fully read; fails on timeout. */
-        int waitFor(Duration timeout) throws InterruptedException {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                Assertions.fail("Go peer did not exit within " + timeout + "; " + diagnostics());
+        /**
+         * Waits for exit while the peer keeps printing (a stall of {@link Patience#WAIT} without a new
+         * line fails), then for stdout to be fully read.
+         */
+        int waitFor() throws InterruptedException {
+            try {
+                Progress.await("Go peer exit", process.onExit(), lines::size, Patience.WAIT);
+            } catch (java.util.concurrent.ExecutionException | AssertionError e) {
+                Assertions.fail("Go peer did not exit: " + e.getMessage() + "; " + diagnostics());
             }
             reader.join(5_000);
             return process.exitValue();

@@ -1,5 +1,7 @@
 package io.jfrp.mux;
 
+import io.jfrp.testkit.Patience;
+import io.jfrp.testkit.Progress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -8,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -24,6 +27,15 @@ import static org.awaitility.Awaitility.await;
 
 /** Sessions over real TCP sockets on 127.0.0.1, two event loops, hash-checked data. */
 class YamuxSocketTest {
+    /**
+     * The defaults, with a keepalive timeout that only a hang reaches: these tests move hundreds of
+     * megabytes between two sessions of one JVM, and on a loaded machine a Ping ACK behind that data
+     * can take longer than the default 10 s, which closed the session mid-test. Keepalive itself is
+     * tested in {@link KeepaliveTest}.
+     */
+    static final YamuxConfig CONFIG = YamuxConfig.defaults()
+            .withKeepalive(YamuxConfig.DEFAULT_KEEPALIVE_INTERVAL, Patience.WAIT);
+
     @RegisterExtension
     final SessionPair pair = SessionPair.tcp();
 
@@ -37,9 +49,11 @@ class YamuxSocketTest {
         }), new YamuxSession(YamuxRole.CLIENT, config, null));
     }
 
+    /** Slow under load (some 800 MB through two sessions): bounded by its progress, and by a long timeout. */
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void thousandConcurrentStreamsOfRandomSizesEchoWithEqualHashes() throws Exception {
-        YamuxSession client = connect(YamuxConfig.defaults(), StreamEchoHandler::new);
+        YamuxSession client = connect(CONFIG, StreamEchoHandler::new);
         Random sizes = new Random(42);
         List<HashingStreamClient> streams = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
@@ -47,15 +61,16 @@ class YamuxSocketTest {
             streams.add(h);
             client.openStream(h);
         }
-        CompletableFuture.allOf(streams.stream().map(h -> h.result).toArray(CompletableFuture[]::new))
-                .get(240, TimeUnit.SECONDS);
+        Progress.await("1000 echo streams",
+                CompletableFuture.allOf(streams.stream().map(h -> h.result).toArray(CompletableFuture[]::new)),
+                () -> streams.stream().filter(h -> h.result.isDone()).count(), Patience.WAIT);
         long total = 0;
         for (HashingStreamClient h : streams) {
             assertThat(h.result.getNow(null)).isEqualTo(h.sentSha256);
             total += h.size();
         }
         assertThat(total).isGreaterThan(400L << 20);
-        await().atMost(Duration.ofSeconds(10)).until(() -> streamCount(client) == 0
+        await().atMost(Patience.WAIT).until(() -> streamCount(client) == 0
                 && streamCount(pair.serverSession()) == 0);
     }
 
@@ -63,7 +78,7 @@ class YamuxSocketTest {
     void halfCloseFromTheServerSideFirst() throws Exception {
         byte[] greeting = WireFrames.bytes(100_000, 7);
         CompletableFuture<String> serverReceived = new CompletableFuture<>();
-        YamuxSession client = connect(YamuxConfig.defaults(), () -> new HashingReader(serverReceived) {
+        YamuxSession client = connect(CONFIG, () -> new HashingReader(serverReceived) {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(greeting));
@@ -81,9 +96,9 @@ class YamuxSocketTest {
                 ((YamuxStreamChannel) ctx.channel()).shutdownOutput();
             }
         });
-        assertThat(clientReceived.get(30, TimeUnit.SECONDS)).isEqualTo(sha(greeting));
-        assertThat(serverReceived.get(30, TimeUnit.SECONDS)).isEqualTo(sha(upload));
-        await().atMost(Duration.ofSeconds(10)).until(() -> streamCount(client) == 0);
+        assertThat(clientReceived.get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(sha(greeting));
+        assertThat(serverReceived.get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(sha(upload));
+        await().atMost(Patience.WAIT).until(() -> streamCount(client) == 0);
     }
 
     @Test
@@ -92,7 +107,7 @@ class YamuxSocketTest {
         byte[] blob = WireFrames.bytes(bulk, 9);
         List<YamuxStreamChannel> serverStreams = new ArrayList<>();
         // Every server stream pushes `bulk` bytes to the client as fast as its window allows.
-        YamuxSession client = connect(YamuxConfig.defaults(), () -> new ChannelInboundHandlerAdapter() {
+        YamuxSession client = connect(CONFIG, () -> new ChannelInboundHandlerAdapter() {
             int offset;
 
             @Override
@@ -129,7 +144,7 @@ class YamuxSocketTest {
             }
         });
         StalledReader stalled = new StalledReader();
-        YamuxStreamChannel slow = client.openStream(stalled).get(5, TimeUnit.SECONDS);
+        YamuxStreamChannel slow = client.openStream(stalled).get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         slow.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
         // Meanwhile other streams move their whole payload.
         List<CompletableFuture<String>> others = new ArrayList<>();
@@ -144,12 +159,12 @@ class YamuxSocketTest {
             });
         }
         for (CompletableFuture<String> f : others) {
-            assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(sha(blob));
+            assertThat(f.get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(sha(blob));
         }
         YamuxStreamChannel serverSide = serverStreams.stream().filter(s -> s.streamId() == slow.streamId())
                 .findFirst().orElseThrow();
         // The stalled stream holds exactly one window; the sender is out of credit.
-        await().atMost(Duration.ofSeconds(10)).until(() -> onLoop(slow, slow::queuedInboundBytes)
+        await().atMost(Patience.WAIT).until(() -> onLoop(slow, slow::queuedInboundBytes)
                 == YamuxConfig.INITIAL_WINDOW);
         assertThat(onLoop(serverSide, serverSide::sendWindow)).isZero();
         assertThat(onLoop(slow, slow::receiveWindow)).isEqualTo(YamuxConfig.INITIAL_WINDOW);
@@ -157,7 +172,7 @@ class YamuxSocketTest {
         slow.eventLoop().execute(() -> {
             slow.config().setAutoRead(true);
         });
-        assertThat(stalled.done.get(60, TimeUnit.SECONDS)).isEqualTo(sha(blob));
+        assertThat(stalled.done.get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(sha(blob));
     }
 
     /** A stream handler that does not read until auto-read is switched back on. */
@@ -170,23 +185,23 @@ class YamuxSocketTest {
 
     @Test
     void closingTheConnectionClosesEveryStreamOnBothSides() throws Exception {
-        YamuxSession client = connect(YamuxConfig.defaults(), StreamEchoHandler::new);
+        YamuxSession client = connect(CONFIG, StreamEchoHandler::new);
         List<YamuxStreamChannel> streams = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            streams.add(client.openStream(new RecordingHandler()).get(5, TimeUnit.SECONDS));
+            streams.add(client.openStream(new RecordingHandler()).get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> pair.hasServerSession()
+        await().atMost(Patience.WAIT).until(() -> pair.hasServerSession()
                 && streamCount(pair.serverSession()) == 10);
         client.close().sync();
-        await().atMost(Duration.ofSeconds(5)).until(() -> streams.stream().noneMatch(Channel::isOpen));
-        await().atMost(Duration.ofSeconds(5)).until(() -> pair.serverSession().isClosed());
+        await().atMost(Patience.WAIT).until(() -> streams.stream().noneMatch(Channel::isOpen));
+        await().atMost(Patience.WAIT).until(() -> pair.serverSession().isClosed());
         assertThat(streamCount(pair.serverSession())).isZero();
     }
 
     @Test
     void pingMeasuresRttOverASocket() throws Exception {
-        YamuxSession client = connect(YamuxConfig.defaults(), StreamEchoHandler::new);
-        Duration rtt = client.ping().get(5, TimeUnit.SECONDS);
+        YamuxSession client = connect(CONFIG, StreamEchoHandler::new);
+        Duration rtt = client.ping().get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(1));
     }
 
@@ -195,7 +210,7 @@ class YamuxSocketTest {
     }
 
     static <T> T onLoop(Channel ch, java.util.concurrent.Callable<T> task) throws Exception {
-        return ch.eventLoop().submit(task).get(5, TimeUnit.SECONDS);
+        return ch.eventLoop().submit(task).get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static String sha(byte[] b) {

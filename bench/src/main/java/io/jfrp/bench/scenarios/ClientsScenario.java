@@ -39,6 +39,8 @@ import java.util.function.BooleanSupplier;
 public final class ClientsScenario extends Scenario {
     static final String NAME = "clients";
     static final int PROXIES = 10;
+    /** How long one tunnel is tried (its client may still be logging in), from when its check starts. */
+    static final Duration PER_TUNNEL = Duration.ofSeconds(90);
 
     public ClientsScenario() {
         super(NAME, "N jfrp clients with " + PROXIES + " proxies each on one jfrps: heap and RSS per client");
@@ -89,19 +91,21 @@ public final class ClientsScenario extends Scenario {
                 files.add(FrpToml.write(dir.resolve("frpc-" + c + ".toml"), "written by jfrp-bench", client).toString());
             }
             int warm = warmUpClients(n);
-            Duration deadline = Duration.ofSeconds(120 + n / 5);
+            Duration cap = Duration.ofSeconds(120 + n / 5);
             BooleanSupplier serverAlive = jfrps.process::isAlive;
             fleets.add(startFleet(ctx, dir, "fleet-warm-up", files.subList(0, warm)));
-            TunnelCheck.Result warmed = TunnelCheck.run(ports.subList(0, warm * PROXIES), deadline, serverAlive);
+            TunnelCheck.Result warmed = TunnelCheck.run(ports.subList(0, warm * PROXIES), PER_TUNNEL, cap,
+                    serverAlive);
             ProcessMemory.Snapshot before = ProcessMemory.snapshot(jfrps.process.toHandle());
             fleets.add(startFleet(ctx, dir, "fleet", files.subList(warm, n)));
-            TunnelCheck.Result measured = TunnelCheck.run(ports.subList(warm * PROXIES, ports.size()), deadline,
-                    serverAlive);
+            TunnelCheck.Result measured = TunnelCheck.run(ports.subList(warm * PROXIES, ports.size()), PER_TUNNEL,
+                    cap, serverAlive);
             ProcessMemory.Snapshot after = ProcessMemory.snapshot(jfrps.process.toHandle());
             TunnelCheck.Result checked = warmed.plus(measured);
             if (checked.failed() > 0) {
                 results.note(NAME + ": " + checked.failed() + " of " + ports.size() + " tunnels not checked within "
-                        + deadline.toSeconds() + " s; first failure: " + checked.firstError());
+                        + PER_TUNNEL.toSeconds() + " s each (" + cap.toSeconds() + " s in all); first failure: "
+                        + checked.firstError());
             }
             int measuredClients = n - warm;
             String label = ", N=" + n;

@@ -7,13 +7,11 @@ import io.jfrp.bench.load.EchoProcess;
 import io.jfrp.bench.load.IdleConnections;
 import io.jfrp.bench.load.ProcessFiles;
 import io.jfrp.bench.load.ProcessMemory;
+import io.jfrp.bench.paths.Net;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.bench.paths.PublicEndpoint;
 import io.jfrp.bench.report.Goals;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +47,8 @@ public final class ScaleScenario extends Scenario {
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<Integer> counts = ctx.quick() ? List.of(1000) : List.of(10_000, 100_000);
         List<PathFactory> tcp = tcpPaths(paths, results);
-        int portRange = ephemeralPorts();
+        int[] ephemeral = Net.ephemeralRange();
+        int portRange = ephemeral[1] - ephemeral[0] + 1;
         long self = ProcessHandle.current().pid();
         try (EchoProcess echo = EchoProcess.start(ctx.newLogDir("scale-echo-server"))) {
             results.add(NAME, Goals.HARD_NOFILE, Goals.LOAD_CLIENT, ProcessFiles.openFilesLimit(self, true), "files",
@@ -128,15 +127,5 @@ public final class ScaleScenario extends Scenario {
         Map<String, ProcessMemory.Snapshot> out = new LinkedHashMap<>();
         processes.forEach((role, p) -> out.put(role, ProcessMemory.treeSnapshot(p)));
         return out;
-    }
-
-    /** Size of the kernel's ephemeral port range, -1 when unknown. */
-    private static int ephemeralPorts() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
-            return Integer.parseInt(parts[1]) - Integer.parseInt(parts[0]) + 1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 }

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import io.jfrp.client.MultiServerClient;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.model.ClientConfig;
+import io.jfrp.testkit.Patience;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,7 +44,8 @@ class AdminApiTest {
     Path dir;
     private ClientService service;
     private HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    /** Written by {@link #start} on whichever thread runs it, read by the test's. */
+    private volatile String base;
 
     @AfterEach
     void stop() {
@@ -97,7 +98,7 @@ class AdminApiTest {
     }
 
     private HttpResponse<String> call(String method, String path, String body, boolean auth) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Patience.WAIT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (auth) {
             b.header("Authorization", AUTH);
@@ -258,7 +259,7 @@ class AdminApiTest {
             try {
                 return start("store.path = \"" + store + "\"", config -> {
                     try {
-                        if (!clientMayCome.await(30, TimeUnit.SECONDS)) {
+                        if (!clientMayCome.await(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                             throw new IOException("the test did not let the client come");
                         }
                     } catch (InterruptedException e) {
@@ -272,8 +273,12 @@ class AdminApiTest {
             }
         });
         try {
-            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(call("GET", "/healthz", null, false).statusCode()).isEqualTo(200));
+            // A cold JVM on a loaded machine takes long to bring the admin server up: wait for it (or
+            // for the start to fail), not for a fixed time.
+            await().atMost(Patience.WAIT)
+                    .failFast("the client service failed to start", started::isCompletedExceptionally)
+                    .ignoreExceptions().untilAsserted(() ->
+                            assertThat(call("GET", "/healthz", null, false).statusCode()).isEqualTo(200));
             String definition = "{\"name\":\"db\",\"type\":\"tcp\",\"tcp\":{\"localPort\":5432,\"remotePort\":6010}}";
             HttpResponse<String> created = call("POST", "/api/store/proxies", definition);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
@@ -299,13 +304,13 @@ class AdminApiTest {
                 }
             });
             clientMayCome.countDown();
-            started.get(30, TimeUnit.SECONDS);
-            JsonNode tcp = json(status.get(30, TimeUnit.SECONDS)).path("tcp");
+            started.get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            JsonNode tcp = json(status.get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS)).path("tcp");
             assertThat(tcp.findValuesAsText("name")).containsExactly("db", "ssh");
             assertThat(tcp.get(0).path("source").asText()).isEqualTo("store");
         } finally {
             clientMayCome.countDown();
-            started.exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+            started.exceptionally(e -> null).get(Patience.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

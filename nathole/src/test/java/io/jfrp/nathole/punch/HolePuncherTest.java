@@ -6,6 +6,7 @@ import io.jfrp.protocol.msg.NatHoleDetectBehavior;
 import io.jfrp.protocol.msg.NatHoleResp;
 import io.jfrp.protocol.msg.NatHoleSid;
 import io.jfrp.protocol.msg.PortsRange;
+import io.jfrp.testkit.Patience;
 import io.jfrp.testkit.RequiredTools;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
+import static io.jfrp.testkit.Patience.WAIT_MILLIS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -108,11 +110,11 @@ class HolePuncherTest {
         DatagramChannel a = prepared();
         DatagramChannel b = prepared();
         Future<PunchResult> receiver = puncher.punch(b, resp("S", List.of("127.0.0.1:" + port(a)),
-                receiver(7, 5000, List.of(), 0)), KEY);
+                receiver(7, WAIT_MILLIS, List.of(), 0)), KEY);
         Future<PunchResult> sender = puncher.punch(a, resp("S", List.of("127.0.0.1:" + port(b)),
-                sender(0, 5000, 0)), KEY);
-        PunchResult rs = sender.get(5, TimeUnit.SECONDS);
-        PunchResult rr = receiver.get(5, TimeUnit.SECONDS);
+                sender(0, WAIT_MILLIS, 0)), KEY);
+        PunchResult rs = sender.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        PunchResult rr = receiver.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
         assertThat(rs.channel()).isSameAs(a);
         assertThat(rs.peer()).isEqualTo(new InetSocketAddress("127.0.0.1", port(b)));
         assertThat(rr.channel()).isSameAs(b);
@@ -129,7 +131,7 @@ class HolePuncherTest {
         b.pipeline().addLast(collect(atB));
         a.connect(rs.peer()).sync();
         a.writeAndFlush(new DatagramPacket(Unpooled.copiedBuffer("over the hole", StandardCharsets.UTF_8), rs.peer()));
-        assertThat(atB.get(5, TimeUnit.SECONDS)).isEqualTo("over the hole");
+        assertThat(atB.get(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("over the hole");
         assertThat(a.isConnected()).isTrue();
     }
 
@@ -137,10 +139,10 @@ class HolePuncherTest {
     void aReceiverProbesFromItsExtraSocketsAndWinsWithTheOneThatWasReached() throws Exception {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, 10000, List.of(), 3));
+        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, WAIT_MILLIS, List.of(), 3));
         List<ProbePeer.Received> probes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            probes.add(peer.receive(5000));
+            probes.add(peer.receive(WAIT_MILLIS));
         }
         assertThat(peer.receive(200)).isNull();
         Set<Integer> ports = new HashSet<>();
@@ -156,10 +158,10 @@ class HolePuncherTest {
         InetSocketAddress chosen = probes.stream().map(ProbePeer.Received::from)
                 .filter(f -> f.getPort() != port(prepared)).findFirst().orElseThrow();
         peer.send(new NatHoleSid("peer-tx", "S", false, "0000"), new InetSocketAddress(PEER_IP, chosen.getPort()));
-        PunchResult r = punch.get(5, TimeUnit.SECONDS);
+        PunchResult r = punch.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
         assertThat(port(r.channel())).isEqualTo(chosen.getPort());
         assertThat(r.sockets()).isEqualTo(4);
-        ProbePeer.Received answer = peer.receive(5000);
+        ProbePeer.Received answer = peer.receive(WAIT_MILLIS);
         assertThat(answer.probe()).isEqualTo(new NatHoleSid("peer-tx", "S", true, "0000"));
         assertThat(answer.from().getPort()).isEqualTo(chosen.getPort());
         // Every other socket is closed, the prepared one included: their ports are free again.
@@ -176,13 +178,13 @@ class HolePuncherTest {
     void aSenderIgnoresRequestsAndWinsOnTheResponse() throws Exception {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = punchToward(prepared, peer, sender(0, 10000, 0));
-        ProbePeer.Received probe = peer.receive(5000);
+        Future<PunchResult> punch = punchToward(prepared, peer, sender(0, WAIT_MILLIS, 0));
+        ProbePeer.Received probe = peer.receive(WAIT_MILLIS);
         assertThat(probe.from().getPort()).isEqualTo(port(prepared));
         peer.send(new NatHoleSid("x", "S", false, ""), probe.from());
         assertThat(punch.await(300, TimeUnit.MILLISECONDS)).isFalse();
         peer.send(new NatHoleSid(probe.probe().transactionId(), "S", true, probe.probe().nonce()), probe.from());
-        PunchResult r = punch.get(5, TimeUnit.SECONDS);
+        PunchResult r = punch.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
         assertThat(r.peer()).isEqualTo(peer.address());
         assertThat(r.probesSent()).isEqualTo(1);
         assertThat(peer.receive(200)).isNull(); // a sender does not answer
@@ -191,15 +193,15 @@ class HolePuncherTest {
     @Test
     void noiseOtherKeysAndOtherSessionsAreSkipped() throws Exception {
         ProbePeer peer = peer();
-        Future<PunchResult> punch = punchToward(peer, receiver(0, 10000, List.of(), 0));
-        InetSocketAddress engine = peer.receive(5000).from();
+        Future<PunchResult> punch = punchToward(peer, receiver(0, WAIT_MILLIS, List.of(), 0));
+        InetSocketAddress engine = peer.receive(WAIT_MILLIS).from();
         peer.send("noise".getBytes(StandardCharsets.UTF_8), engine);
         peer.send(new byte[2000], engine);
         peer.send(ProbeCodec.forSecret("wrong").encode(new NatHoleSid("x", "S", false, ""), new byte[16]), engine);
         peer.send(new NatHoleSid("x", "OTHER", false, ""), engine);
         assertThat(punch.await(300, TimeUnit.MILLISECONDS)).isFalse();
         peer.send(new NatHoleSid("x", "S", false, "00"), engine);
-        assertThat(punch.get(5, TimeUnit.SECONDS).peer()).isEqualTo(peer.address());
+        assertThat(punch.get(WAIT_MILLIS, TimeUnit.MILLISECONDS).peer()).isEqualTo(peer.address());
     }
 
     @Test
@@ -208,12 +210,12 @@ class HolePuncherTest {
         DatagramChannel prepared = prepared();
         long start = System.nanoTime();
         Future<PunchResult> punch = punchToward(prepared, peer, sender(0, 400, 0));
-        assertThat(punch.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(punch.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
         assertThat(punch.cause()).isInstanceOf(NatHoleException.class)
                 .hasMessageStartingWith("wait detect message timeout: no probe from the peer within 400 ms")
                 .hasMessageContaining("sid S, mode 0, sender; 1 probes sent from 1 socket(s), 0 datagram(s) skipped");
-        assertThat(prepared.closeFuture().await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(prepared.closeFuture().await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
     }
 
     /** frp resets its read deadline on every datagram; ours is fixed, so noise cannot keep a punch alive. */
@@ -221,7 +223,7 @@ class HolePuncherTest {
     void noiseDoesNotExtendTheReadTimeout() throws Exception {
         ProbePeer peer = peer();
         Future<PunchResult> punch = punchToward(peer, receiver(0, 500, List.of(), 0));
-        InetSocketAddress engine = peer.receive(5000).from();
+        InetSocketAddress engine = peer.receive(WAIT_MILLIS).from();
         int sent = 0;
         while (!punch.isDone() && sent < 100) {
             peer.send(("noise " + sent++).getBytes(StandardCharsets.UTF_8), engine);
@@ -237,13 +239,13 @@ class HolePuncherTest {
     void cancellingClosesEverySocket() throws Exception {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
-        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, 30000, List.of(), 2));
+        Future<PunchResult> punch = punchToward(prepared, peer, receiver(0, WAIT_MILLIS, List.of(), 2));
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 3; i++) {
-            ports.add(peer.receive(5000).from().getPort());
+            ports.add(peer.receive(WAIT_MILLIS).from().getPort());
         }
         assertThat(punch.cancel(false)).isTrue();
-        assertThat(prepared.closeFuture().await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(prepared.closeFuture().await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
         for (int p : ports) {
             assertThat(portFreesUp(p)).as("port %d released", p).isTrue();
         }
@@ -255,10 +257,10 @@ class HolePuncherTest {
         int p = peer.address().getPort();
         DatagramChannel prepared = prepared();
         Future<PunchResult> punch = puncher.punch(prepared, resp("S", List.of(PEER_IP + ":" + p),
-                receiver(0, 10000, List.of(new PortsRange(Math.max(1, p - 2), Math.min(65535, p + 2))), 2)), KEY);
+                receiver(0, WAIT_MILLIS, List.of(new PortsRange(Math.max(1, p - 2), Math.min(65535, p + 2))), 2)), KEY);
         Set<Integer> from = new HashSet<>();
         for (int i = 0; i < 3; i++) {
-            from.add(peer.receive(5000).from().getPort());
+            from.add(peer.receive(WAIT_MILLIS).from().getPort());
         }
         // Only the range reaches the peer (a receiver with a range skips the plain candidate probe).
         assertThat(peer.receive(300)).isNull();
@@ -290,10 +292,10 @@ class HolePuncherTest {
         HolePuncher scriptedPuncher = new HolePuncher(sockets, PunchLimits.defaults(), scripted, new NatHoleIds());
         DatagramChannel prepared = prepared();
         Future<PunchResult> punch = scriptedPuncher.punch(prepared, resp("S", List.of(detect.hostPort()),
-                sender(0, 10000, 3)), KEY);
-        assertThat(detect.receive(5000).probe().nonce()).isEmpty();
+                sender(0, WAIT_MILLIS, 3)), KEY);
+        assertThat(detect.receive(WAIT_MILLIS).probe().nonce()).isEmpty();
         for (ProbePeer t : targets) {
-            ProbePeer.Received r = t.receive(5000);
+            ProbePeer.Received r = t.receive(WAIT_MILLIS);
             assertThat(r).isNotNull();
             assertThat(r.from().getPort()).isEqualTo(port(prepared));
             assertThat(t.receive(100)).isNull();
@@ -310,11 +312,11 @@ class HolePuncherTest {
         ProbePeer peer = peer();
         DatagramChannel prepared = prepared();
         int defaultTtl = prepared.eventLoop().submit(() -> IpTtl.get(prepared)).get();
-        Future<PunchResult> punch = punchToward(prepared, peer, receiver(3, 10000, List.of(), 0));
-        InetSocketAddress engine = peer.receive(5000).from();
+        Future<PunchResult> punch = punchToward(prepared, peer, receiver(3, WAIT_MILLIS, List.of(), 0));
+        InetSocketAddress engine = peer.receive(WAIT_MILLIS).from();
         assertThat(prepared.eventLoop().submit(() -> IpTtl.get(prepared)).get()).isEqualTo(3);
         peer.send(new NatHoleSid("x", "S", false, ""), engine);
-        PunchResult r = punch.get(5, TimeUnit.SECONDS);
+        PunchResult r = punch.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
         assertThat(r.channel().eventLoop().submit(() -> IpTtl.get(r.channel())).get()).isEqualTo(defaultTtl);
     }
 
@@ -329,10 +331,10 @@ class HolePuncherTest {
             assertThat(IpTtl.supported(prepared)).isFalse();
             ProbePeer peer = peer();
             Future<PunchResult> punch = new HolePuncher(nioSockets).punch(prepared, resp("S",
-                    List.of(peer.hostPort()), receiver(7, 10000, List.of(), 0)), KEY);
-            InetSocketAddress engine = peer.receive(5000).from();
+                    List.of(peer.hostPort()), receiver(7, WAIT_MILLIS, List.of(), 0)), KEY);
+            InetSocketAddress engine = peer.receive(WAIT_MILLIS).from();
             peer.send(new NatHoleSid("x", "S", false, ""), engine);
-            PunchResult r = punch.get(5, TimeUnit.SECONDS);
+            PunchResult r = punch.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
             r.channel().close().sync();
         } finally {
             nio.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -345,22 +347,25 @@ class HolePuncherTest {
         Future<PunchResult> punch = puncher.punch(prepared, new NatHoleResp("t", "", "", List.of(), List.of(), null,
                 "xtcp connection of [p] auth failed"), KEY);
         assertThat(punch.cause()).hasMessage("natHoleRespMsg get error info: xtcp connection of [p] auth failed");
-        assertThat(prepared.closeFuture().await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(prepared.closeFuture().await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
     }
 
     @Test
     void aSenderWaitsItsDelayBeforeTheFirstProbe() throws Exception {
         ProbePeer peer = peer();
         long start = System.nanoTime();
-        Future<PunchResult> punch = punchToward(peer, sender(300, 5000, 0));
-        assertThat(peer.receive(5000)).isNotNull();
+        Future<PunchResult> punch = punchToward(peer, sender(300, WAIT_MILLIS, 0));
+        assertThat(peer.receive(WAIT_MILLIS)).isNotNull();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
         punch.cancel(false);
     }
 
-    /** Whether the UDP port can be bound within 2 s (sockets close on the event loop, after the caller sees it). */
+    /**
+     * Whether the UDP port can be bound within {@link Patience#WAIT} (sockets close on the event loop,
+     * after the caller sees it).
+     */
     private static boolean portFreesUp(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long deadline = System.nanoTime() + Patience.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 new DatagramSocket(port).close();

@@ -6,6 +6,7 @@ import io.jfrp.server.monitor.MutableClock;
 import io.jfrp.server.monitor.ProxyRegistration;
 import io.jfrp.server.monitor.ServerMetrics;
 import io.jfrp.server.monitor.ServerMonitor;
+import io.jfrp.testkit.Patience;
 import io.jfrp.web.Json;
 import io.jfrp.web.WebServer;
 import io.jfrp.web.WebServerConfig;
@@ -44,7 +45,7 @@ final class DashboardFixture implements AutoCloseable {
     final AtomicReference<ServerInfo> info = new AtomicReference<>(new ServerInfo("0.70.0", 7000, 8080, 8443, 0, 0, 0,
             "frps.example.com", 5, 0, 90, "1000-2000,3000", true));
     final WebServer server;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Patience.WAIT).build();
 
     static final ClientSession ALICE = new ClientSession("run-alice", "alice", "laptop", "alice-laptop", "0.70.0", "v2", "10.1.2.3");
     static final ClientSession BOB = new ClientSession("run-bob", "bob", "", "bob-pc", "0.61.0", "v1", "10.1.2.4");
@@ -142,7 +143,7 @@ final class DashboardFixture implements AutoCloseable {
     }
 
     HttpResponse<String> call(String method, String path, boolean authenticated) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Patience.WAIT)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (authenticated) {
             b.header("Authorization", authorization());
@@ -153,7 +154,7 @@ final class DashboardFixture implements AutoCloseable {
     /** GET over a bare socket, for targets Java's HttpClient will not send; "status body". */
     String rawGet(String path) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(Patience.WAIT_MILLIS);
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + authorization()
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
