@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
@@ -19,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The last handler of a backend work connection (after {@link HttpClientCodec}): hands what the
+ * The last handler of a backend work connection (after {@link BackendHttpCodec}): hands what the
  * service sends over to the {@link HttpExchangeHandler} on the public connection's event loop, in
  * order. The public connection moves to the work connection's loop where it can ({@link LoopMove}),
  * and the task then costs no wake-up of another thread; where it cannot (an HTTP/2 stream, a loop of
@@ -52,9 +51,9 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
      * this forwarder.
      */
     static void install(Channel work, Backend backend, HttpExchangeHandler owner) {
-        work.pipeline().addLast("http-client", new HttpClientCodec(new HttpDecoderConfig()
+        work.pipeline().addLast("http-client", new BackendHttpCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(HttpPublicInitializer.MAX_INITIAL_LINE)
-                .setMaxHeaderSize(HttpPublicInitializer.MAX_HEADER_SIZE), false, false));
+                .setMaxHeaderSize(HttpPublicInitializer.MAX_HEADER_SIZE)));
         work.pipeline().addLast("http-backend", new BackendForwarder(backend, owner));
     }
 
@@ -70,7 +69,7 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
             handOver(false);
             Relay.holdUntilJoined(ctx.channel());
             ctx.pipeline().remove(this);
-            ctx.pipeline().remove(HttpClientCodec.class); // what it had buffered goes to the hold
+            ctx.pipeline().remove(BackendHttpCodec.class); // what it had buffered goes to the hold
             post(() -> owner.onBackendUpgraded(backend));
         }
     }
@@ -123,8 +122,8 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
         List<Object> messages = batch;
         batch = new ArrayList<>(4);
         boolean posted = post(() -> {
-            for (Object msg : messages) {
-                owner.onBackendMessage(backend, msg);
+            for (int i = 0; i < messages.size(); i++) { // indexed: no iterator per read under C1
+                owner.onBackendMessage(backend, messages.get(i));
             }
             if (readComplete) {
                 owner.onBackendReadComplete(backend);

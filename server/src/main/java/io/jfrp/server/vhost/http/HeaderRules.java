@@ -23,15 +23,19 @@ import java.util.Map;
  *
  * <p>Transfer-Encoding stays: bodies pass through chunk by chunk, and Netty's encoders frame them
  * by that header.
+ *
+ * <p>Everything here runs for every request and response; the name lists are arrays and an empty
+ * rule map is not iterated, since under C1 alone (the launchers' compiler, no escape analysis) each
+ * for-each over a collection makes an iterator.
  */
 final class HeaderRules {
     /** RFC 7230 hop-by-hop headers besides those Connection names, minus Transfer-Encoding (see above). */
-    private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+    private static final AsciiString[] HOP_BY_HOP = {HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
             HttpHeaderNames.PROXY_CONNECTION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE,
-            HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.PROXY_AUTHENTICATE);
+            HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.PROXY_AUTHENTICATE};
     /** What Netty's HTTP/2 to HTTP/1.1 conversion adds (x-http2-stream-id, x-http2-scheme...); made once, not per request. */
-    private static final List<AsciiString> HTTP2_EXTENSIONS = Arrays.stream(HttpConversionUtil.ExtensionHeaderNames.values())
-            .map(HttpConversionUtil.ExtensionHeaderNames::text).toList();
+    private static final AsciiString[] HTTP2_EXTENSIONS = Arrays.stream(HttpConversionUtil.ExtensionHeaderNames.values())
+            .map(HttpConversionUtil.ExtensionHeaderNames::text).toArray(AsciiString[]::new);
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
@@ -76,9 +80,7 @@ final class HeaderRules {
         h.set(X_FORWARDED_HOST, originalHost);
         h.set(X_FORWARDED_PROTO, HTTP);
         h.set(X_REAL_IP, clientIp);
-        for (Map.Entry<String, String> e : proxy.requestHeaders().entrySet()) {
-            h.set(e.getKey(), e.getValue());
-        }
+        setAll(h, proxy.requestHeaders());
     }
 
     /** A response on its way to the client: connection headers dropped (except for a 101), the proxy's rules applied. */
@@ -86,16 +88,22 @@ final class HeaderRules {
         if (res.status().code() != 101) {
             dropHopByHop(res.headers());
         }
-        for (Map.Entry<String, String> e : proxy.responseHeaders().entrySet()) {
-            res.headers().set(e.getKey(), e.getValue());
+        setAll(res.headers(), proxy.responseHeaders());
+    }
+
+    /** The proxy's {@code requestHeaders.set} or {@code responseHeaders.set}; most proxies have none. */
+    private static void setAll(HttpHeaders h, Map<String, String> rules) {
+        if (!rules.isEmpty()) {
+            rules.forEach(h::set);
         }
     }
 
     private static void dropHopByHop(HttpHeaders h) {
         if (h.contains(HttpHeaderNames.CONNECTION)) { // many requests name nothing
             // getAll copies the values: the headers they name can be removed while going through them.
-            for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
-                dropNamedIn(h, value);
+            List<String> values = h.getAll(HttpHeaderNames.CONNECTION);
+            for (int i = 0; i < values.size(); i++) {
+                dropNamedIn(h, values.get(i));
             }
         }
         for (CharSequence n : HOP_BY_HOP) {

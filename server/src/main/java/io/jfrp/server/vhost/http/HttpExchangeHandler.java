@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,10 +132,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent && !http2Stream) {
-            // HTTP/2 with prior knowledge: the streams have handlers of their own.
-            ctx.pipeline().remove(this);
-        } else if (evt instanceof ChannelInputShutdownEvent && !http2Stream && !upgraded) {
+        if (evt instanceof ChannelInputShutdownEvent && !http2Stream && !upgraded) {
             reading.inputShut(); // what it sent is answered, then the connection closes
             closeIfInputDone();
         }

@@ -7,8 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerUpgradeHandler;
-import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -17,17 +15,20 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * The pipeline of a public connection to vhostHTTPPort: HTTP/1.1, or HTTP/2 cleartext when the
  * client starts with the HTTP/2 preface (prior knowledge, e.g. {@code curl --http2-prior-knowledge}).
  *
- * <p>Netty's {@link CleartextHttp2ServerUpgradeHandler} looks at the first bytes. HTTP/1.1 goes
+ * <p>{@link PriorKnowledgeDetector} looks at the first bytes. HTTP/1.1 goes
  * through {@link HttpServerCodec} to one {@link HttpExchangeHandler} for the connection. HTTP/2 goes
  * through {@link Http2MultiplexHandler}: every stream is a child channel with
  * {@link Http2StreamFrameToHttpObjectCodec} turning its frames into the same HTTP/1.1 objects, and an
  * {@link HttpExchangeHandler} of its own; toward the client's service everything is HTTP/1.1, as with
- * frp. h2c by {@code Upgrade: h2c} is not offered (no upgrade codec): such requests are served as
- * HTTP/1.1, as frps does.
+ * frp. h2c by {@code Upgrade: h2c} is not offered: such requests are served as HTTP/1.1, as frps
+ * does, so an HTTP/1.1 pipeline has no upgrade handler (Upgrade requests, WebSocket's, pass on to the
+ * service).
  */
 final class HttpPublicInitializer {
     private static final Logger log = LoggerFactory.getLogger(HttpPublicInitializer.class);
@@ -39,8 +40,7 @@ final class HttpPublicInitializer {
      * no more at once than a browser needs (Go's HTTP/2 server allows 250, nginx 128).
      */
     static final int MAX_STREAMS = 128;
-    /** Largest Upgrade request body HttpServerUpgradeHandler may hold while it looks for a codec. */
-    private static final int MAX_UPGRADE_REQUEST = 64 * 1024;
+    private static final String HTTP1_CODEC = "http1";
 
     private HttpPublicInitializer() {
     }
@@ -61,29 +61,32 @@ final class HttpPublicInitializer {
     }
 
     static void init(Channel ch, HttpVhost vhost) {
-        HttpServerCodec http1 = new HttpServerCodec(new HttpDecoderConfig()
-                .setMaxInitialLineLength(MAX_INITIAL_LINE)
-                .setMaxHeaderSize(MAX_HEADER_SIZE));
-        // No upgrade codec for any protocol: Upgrade requests (WebSocket...) pass on to the backend.
-        HttpServerUpgradeHandler noUpgrade = new HttpServerUpgradeHandler(http1, protocol -> null, MAX_UPGRADE_REQUEST);
         ChannelPipeline p = ch.pipeline();
-        p.addLast("h2c-detect", new CleartextHttp2ServerUpgradeHandler(http1, noUpgrade, new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel c) {
-                c.pipeline().addLast("h2", Http2FrameCodecBuilder.forServer()
-                        .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_STREAMS))
-                        .build());
-                c.pipeline().addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+        p.addLast("h2c-detect", new PriorKnowledgeDetector(List.of(HTTP1_CODEC, HttpExchangeHandler.NAME),
+                new ChannelInitializer<>() {
                     @Override
-                    protected void initChannel(Http2StreamChannel stream) {
-                        stream.pipeline().addLast("h2-to-http1", new Http2StreamFrameToHttpObjectCodec(true));
-                        stream.pipeline().addLast(HttpExchangeHandler.NAME, new HttpExchangeHandler(vhost, true));
+                    protected void initChannel(Channel c) {
+                        c.pipeline().addLast("h2", Http2FrameCodecBuilder.forServer()
+                                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_STREAMS))
+                                .build());
+                        c.pipeline().addLast("h2-streams", new Http2MultiplexHandler(streamInitializer(vhost)));
+                        c.pipeline().addLast("h2-errors", new Http2ConnectionErrors());
                     }
                 }));
-                c.pipeline().addLast("h2-errors", new Http2ConnectionErrors());
-            }
-        }));
-        // After the codecs the detector installs next to itself.
+        p.addLast(HTTP1_CODEC, new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADER_SIZE)));
         p.addLast(HttpExchangeHandler.NAME, new HttpExchangeHandler(vhost, false));
+    }
+
+    /** An HTTP/2 stream's pipeline: its frames as HTTP/1.1 objects, and an exchange of its own. */
+    private static ChannelInitializer<Http2StreamChannel> streamInitializer(HttpVhost vhost) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.pipeline().addLast("h2-to-http1", new Http2StreamFrameToHttpObjectCodec(true));
+                stream.pipeline().addLast(HttpExchangeHandler.NAME, new HttpExchangeHandler(vhost, true));
+            }
+        };
     }
 }

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 
 /**
  * The switch of a public connection out of HTTP after the service answered 101 (WebSocket...) or 2xx
@@ -23,9 +22,6 @@ final class HttpUpgrade {
         exchange.flush();
         Relay.holdUntilJoined(pub);
         exchange.pipeline().remove(exchange.handler());
-        if (pub.pipeline().get(HttpServerUpgradeHandler.class) != null) {
-            pub.pipeline().remove(HttpServerUpgradeHandler.class);
-        }
         if (pub.pipeline().get(HttpServerCodec.class) != null) {
             pub.pipeline().remove(HttpServerCodec.class);
         }

@@ -10,8 +10,8 @@ import java.util.ArrayDeque;
 
 /**
  * The request parts a public connection has sent and that are not served yet, in order: pipelined
- * requests wait here while the one before them is answered. A whole request (what
- * {@code HttpServerUpgradeHandler} and HTTP/2 hand over) is split into its head and its body, so that
+ * requests wait here while the one before them is answered. A whole request (what an
+ * HTTP/2 stream hands over for a request without a body) is split into its head and its body, so that
  * every request takes one path. Owns what it holds: {@link #releaseAll()} releases it.
  *
  * <p>Confined to the public connection's event loop.
