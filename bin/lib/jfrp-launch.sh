@@ -83,14 +83,17 @@ source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
 JFRP_CDS_DIR="$JFRP_ROOT/target/cds"
 JFRP_NATIVE_DIR="$JFRP_ROOT/target/native"
 
-# Whether the archive of program $1 is missing or older than one of its jars. The answer is kept (in
+# Whether the archive of program $1 is missing or older than one of its jars or than
+# scripts/make-cds.sh (a change to how archives are made, such as leaving out the classes that
+# crashed JFR, makes them again). The answer is kept (in
 # JFRP_CDS_STALE_<program>) until jfrp_cds_make makes the archives again.
 jfrp_cds_stale() {
   local var="JFRP_CDS_STALE_$1"
   if [[ -z "${!var:-}" ]]; then
     local jsa="$JFRP_CDS_DIR/$1.jsa" jar="$JFRP_SERVER_JAR" answer=no lib
     [[ $1 == jfrpc ]] && jar="$JFRP_CLIENT_JAR"
-    if ! [[ -s "$jsa" && -f "$jsa.classpath" && "$jsa" -nt "$jar" && ! "${jar%/*}/lib" -nt "$jsa" ]]; then
+    if ! [[ -s "$jsa" && -f "$jsa.classpath" && "$jsa" -nt "$jar" && ! "${jar%/*}/lib" -nt "$jsa" \
+            && ! "$JFRP_ROOT/scripts/make-cds.sh" -nt "$jsa" ]]; then
       answer=yes
     else
       # The jars of lib/ (a flat directory), tested by the shell itself.
