@@ -70,8 +70,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean upgraded;
     /** Interim (1xx) responses: their end is not the response's end. */
     private final InterimResponses interim;
-    /** The last write toward the client: closing waits for it. */
-    private io.netty.channel.ChannelFuture lastWrite;
+    private ClientWrites toClient;
     private ClientReading reading;
     /** {@link #drain()} is running. */
     private boolean draining;
@@ -100,6 +99,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.reading = new ClientReading(ctx.channel(), !http2Stream);
+        this.toClient = new ClientWrites(ctx, http2Stream);
         makeTimers();
         headTimer.arm();
     }
@@ -259,12 +259,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Flushes and closes once the last write toward the client is out. */
     private void closeAfterLastWrite() {
-        ctx.flush();
-        if (lastWrite != null) {
-            lastWrite.addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.close();
-        }
+        toClient.closeAfterLast();
     }
 
     /** A new request: route it, check it, then forward it or answer it. */
@@ -505,7 +500,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     // ---- ends ----------------------------------------------------------------------------------
 
     private void writeToClient(Object msg) {
-        lastWrite = ctx.write(msg);
+        toClient.write(msg, closeAfterResponse);
     }
 
     private void endResponse(Backend b) {
@@ -547,9 +542,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         ex.responseStarted = true;
         ResponseFraming.local(ex, response, close);
         writeToClient(response);
-        ctx.flush();
         if (close) {
-            lastWrite.addListener(ChannelFutureListener.CLOSE);
+            closeAfterLastWrite();
+        } else {
+            ctx.flush();
         }
         if (ex.requestDone) {
             endExchange();
