@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 
 /**
  * Writes toward the client of one public connection (or HTTP/2 stream), and closes it once they are
@@ -13,23 +14,24 @@ import io.netty.handler.codec.http.LastHttpContent;
  * objects per request. The end of a response after which the connection is known to close keeps its
  * promise so the close can wait for it; when a close comes after promise-less writes, an empty buffer
  * written behind them (passed through by the HTTP/1.1 encoder) completes once they are out. HTTP/2
- * streams close after every exchange, so each response end there has its promise. Confined to the
- * connection's event loop.
+ * streams close after every exchange, so each response end there has its promise (and a stream
+ * takes no buffer). Confined to the connection's event loop.
  */
 final class ClientWrites {
     private final ChannelHandlerContext ctx;
-    private final boolean http2Stream;
     /** The last write if it has a promise; null after a promise-less one. */
     private ChannelFuture lastWrite;
 
-    ClientWrites(ChannelHandlerContext ctx, boolean http2Stream) {
+    ClientWrites(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.http2Stream = http2Stream;
     }
 
-    /** Writes {@code msg} (not flushed); {@code closing}: the connection closes after this response. */
+    /**
+     * Writes {@code msg} (not flushed); {@code closing}: the connection (an HTTP/2 stream: always)
+     * closes after this response.
+     */
     void write(Object msg, boolean closing) {
-        if (msg instanceof LastHttpContent && (closing || http2Stream)) {
+        if (msg instanceof LastHttpContent && closing) {
             lastWrite = ctx.write(msg);
         } else {
             lastWrite = null;
@@ -39,7 +41,7 @@ final class ClientWrites {
 
     /** Flushes and closes once everything written so far is out. */
     void closeAfterLast() {
-        if (lastWrite == null && !http2Stream) {
+        if (lastWrite == null && !(ctx.channel() instanceof Http2StreamChannel)) {
             lastWrite = ctx.write(Unpooled.EMPTY_BUFFER);
         }
         ctx.flush();

@@ -99,7 +99,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.reading = new ClientReading(ctx.channel(), !http2Stream);
-        this.toClient = new ClientWrites(ctx, http2Stream);
+        this.toClient = new ClientWrites(ctx);
         makeTimers();
         headTimer.arm();
     }
@@ -500,7 +500,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     // ---- ends ----------------------------------------------------------------------------------
 
     private void writeToClient(Object msg) {
-        toClient.write(msg, closeAfterResponse);
+        toClient.write(msg, closeAfterResponse || http2Stream);
     }
 
     private void endResponse(Backend b) {

@@ -40,56 +40,47 @@ class ClientWritesTest {
         }
     });
 
-    private static DefaultHttpResponse head() {
-        return new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    /** A response's head and end, as the handler writes them. */
+    private static void respond(ClientWrites writes, boolean closing) {
+        writes.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK), closing);
+        writes.write(LastHttpContent.EMPTY_LAST_CONTENT, closing);
+    }
+
+    private void assertClosesOnceOut(ChannelPromise awaited) {
+        assertThat(awaited.isVoid()).isFalse();
+        assertThat(ch.isOpen()).as("open until that write is out").isTrue();
+        awaited.setSuccess();
+        assertThat(ch.isOpen()).isFalse();
     }
 
     @Test
     void aKeptAliveResponseGoesWithoutPromisesAndALaterCloseWaitsBehindIt() {
-        ClientWrites writes = new ClientWrites(ctx, false);
-        writes.write(head(), false);
-        writes.write(LastHttpContent.EMPTY_LAST_CONTENT, false);
+        ClientWrites writes = new ClientWrites(ctx);
+        respond(writes, false);
         assertThat(held.promises).allMatch(ChannelPromise::isVoid);
-
         writes.closeAfterLast(); // e.g. the client half-closed after its response
         assertThat(held.msgs).hasSize(3).last().isSameAs(Unpooled.EMPTY_BUFFER);
-        ChannelPromise marker = held.promises.get(2);
-        assertThat(marker.isVoid()).isFalse();
-        assertThat(ch.isOpen()).as("open until the writes before the marker are out").isTrue();
-        marker.setSuccess();
-        assertThat(ch.isOpen()).isFalse();
+        assertClosesOnceOut(held.promises.get(2));
     }
 
     @Test
     void theEndOfAResponseBeforeACloseKeepsItsPromiseAndTheCloseWaitsForIt() {
-        ClientWrites writes = new ClientWrites(ctx, false);
-        writes.write(head(), true);
-        writes.write(LastHttpContent.EMPTY_LAST_CONTENT, true);
-        assertThat(held.promises.get(0).isVoid()).isTrue();
-        assertThat(held.promises.get(1).isVoid()).isFalse();
-
+        ClientWrites writes = new ClientWrites(ctx);
+        respond(writes, true);
+        assertThat(held.promises.get(0).isVoid()).as("the head").isTrue();
         writes.closeAfterLast();
-        assertThat(held.msgs).as("no marker needed").hasSize(2);
-        assertThat(ch.isOpen()).isTrue();
-        held.promises.get(1).setSuccess();
-        assertThat(ch.isOpen()).isFalse();
+        assertThat(held.msgs).as("no buffer behind it").hasSize(2);
+        assertClosesOnceOut(held.promises.get(1));
     }
 
     @Test
-    void onAnHttp2StreamEachResponseEndHasItsPromiseAndNoMarkerIsWritten() {
-        ClientWrites writes = new ClientWrites(ctx, true);
-        writes.write(head(), false);
-        writes.write(LastHttpContent.EMPTY_LAST_CONTENT, false);
-        assertThat(held.promises.get(1).isVoid()).isFalse();
+    void aPromiseOfAnEarlierResponseIsNotWhatACloseWaitsFor() {
+        ClientWrites writes = new ClientWrites(ctx);
+        respond(writes, true);
+        respond(writes, false);
         writes.closeAfterLast();
-        assertThat(held.msgs).hasSize(2);
+        assertThat(held.msgs).hasSize(5).last().isSameAs(Unpooled.EMPTY_BUFFER);
         held.promises.get(1).setSuccess();
-        assertThat(ch.isOpen()).isFalse();
-    }
-
-    @Test
-    void closingWithNothingWrittenOnAStreamClosesAtOnce() {
-        new ClientWrites(ctx, true).closeAfterLast();
-        assertThat(ch.isOpen()).isFalse();
+        assertClosesOnceOut(held.promises.get(4));
     }
 }
