@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 
 /**
  * Serves the requests of one public HTTP/1.1 connection, or of one HTTP/2 stream: routes each by
@@ -71,6 +72,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     /** Interim (1xx) responses: their end is not the response's end. */
     private final InterimResponses interim;
     private ClientWrites toClient;
+    /** {@link #writeToClient} and a flush for {@link InterimResponses}, made once: not per response part. */
+    private final Consumer<Object> interimWrite = this::writeToClient;
+    private final Runnable interimFlush = () -> ctx.flush();
     private ClientReading reading;
     /** {@link #drain()} is running. */
     private boolean draining;
@@ -401,7 +405,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             failResponse();
             return;
         }
-        if (interim.consumed(msg, this::writeToClient, ctx::flush)) {
+        if (interim.consumed(msg, interimWrite, interimFlush)) {
             return;
         }
         if (msg instanceof HttpResponse res) {
