@@ -132,13 +132,17 @@ public final class ClientService implements AutoCloseable {
         return service;
     }
 
-    /** Gives the service its client and applies the store's proxies and visitors (with any change made meanwhile). */
+    /**
+     * Gives the service its client and applies the store's proxies and visitors (with any change made
+     * meanwhile). The client is published only after that: a route that finds it (or waits for it)
+     * must see the store's proxies too, not the file's alone.
+     */
     private void attach(MultiServerClient c) throws StoreException {
         synchronized (reloadLock) {
-            this.client = c;
             if (store != null) {
-                apply();
+                apply(c);
             }
+            this.client = c;
         }
         clientReady.complete(c);
     }
@@ -214,20 +218,20 @@ public final class ClientService implements AutoCloseable {
                 throw new StoreException(StoreException.Kind.INVALID, problems.toString().strip());
             }
             fileConfig = p.config();
-            apply();
+            apply(client);
             log.info("success reload conf");
         }
     }
 
-    /** Sets the running proxies and visitors to the file's and the store's. */
-    private void apply() throws StoreException {
+    /** Sets {@code c}'s running proxies and visitors to the file's and the store's. */
+    private void apply(MultiServerClient c) throws StoreException {
         Set<String> fromStore = new TreeSet<>();
         List<ProxyConfig> proxies = merged(fileConfig.proxies(), store == null ? List.of() : store.proxies(), fromStore);
         List<VisitorConfig> visitors = merged(fileConfig.visitors(), store == null ? List.of() : store.visitors(),
                 new TreeSet<>());
         try {
-            client.updateProxies(proxies, fromStore);
-            client.updateVisitors(visitors);
+            c.updateProxies(proxies, fromStore);
+            c.updateVisitors(visitors);
         } catch (RuntimeException e) {
             throw new StoreException(StoreException.Kind.APPLY_FAILED, e.getMessage());
         }
@@ -315,8 +319,9 @@ public final class ClientService implements AutoCloseable {
     <T> T changeStore(StoreChange<T> change) throws StoreException, IOException {
         synchronized (reloadLock) {
             T result = change.apply(store());
-            if (client != null) {
-                apply(); // else attach() applies the store when the client joins
+            MultiServerClient c = client;
+            if (c != null) {
+                apply(c); // else attach() applies the store when the client joins
             }
             return result;
         }
