@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 
 /**
  * Serves the requests of one public HTTP/1.1 connection, or of one HTTP/2 stream: routes each by
@@ -70,8 +71,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean upgraded;
     /** Interim (1xx) responses: their end is not the response's end. */
     private final InterimResponses interim;
-    /** The last write toward the client: closing waits for it. */
-    private io.netty.channel.ChannelFuture lastWrite;
+    private ClientWrites toClient;
+    /** {@link #writeToClient} and a flush for {@link InterimResponses}, made once: not per response part. */
+    private final Consumer<Object> interimWrite = this::writeToClient;
+    private final Runnable interimFlush = () -> ctx.flush();
     private ClientReading reading;
     /** {@link #drain()} is running. */
     private boolean draining;
@@ -100,6 +103,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.reading = new ClientReading(ctx.channel(), !http2Stream);
+        this.toClient = new ClientWrites(ctx);
         makeTimers();
         headTimer.arm();
     }
@@ -259,12 +263,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Flushes and closes once the last write toward the client is out. */
     private void closeAfterLastWrite() {
-        ctx.flush();
-        if (lastWrite != null) {
-            lastWrite.addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.close();
-        }
+        toClient.closeAfterLast();
     }
 
     /** A new request: route it, check it, then forward it or answer it. */
@@ -406,7 +405,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             failResponse();
             return;
         }
-        if (interim.consumed(msg, this::writeToClient, ctx::flush)) {
+        if (interim.consumed(msg, interimWrite, interimFlush)) {
             return;
         }
         if (msg instanceof HttpResponse res) {
@@ -505,7 +504,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     // ---- ends ----------------------------------------------------------------------------------
 
     private void writeToClient(Object msg) {
-        lastWrite = ctx.write(msg);
+        toClient.write(msg, closeAfterResponse || http2Stream);
     }
 
     private void endResponse(Backend b) {
@@ -547,9 +546,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         ex.responseStarted = true;
         ResponseFraming.local(ex, response, close);
         writeToClient(response);
-        ctx.flush();
         if (close) {
-            lastWrite.addListener(ChannelFutureListener.CLOSE);
+            closeAfterLastWrite();
+        } else {
+            ctx.flush();
         }
         if (ex.requestDone) {
             endExchange();
