@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.EventLoop;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -80,7 +79,11 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
      * The receive-buffer allocator every stream's config names: a stream never allocates reads (it
      * delivers the session's frames), so one stateless instance serves all instead of one per stream.
      */
-    private static final RecvByteBufAllocator UNUSED_RECV_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+    private static final RecvByteBufAllocator UNUSED_RECV_ALLOCATOR =
+            new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(METADATA.defaultMaxMessagesPerRead());
+    /** The options every stream starts with (Netty's defaults), shared until a stream sets one. */
+    private static final YamuxStreamChannelConfig.Options DEFAULT_OPTIONS =
+            YamuxStreamChannelConfig.Options.defaults(UNUSED_RECV_ALLOCATOR);
     /**
      * What a write after {@link #shutdownOutput()} fails with. One shared instance without a stack
      * trace (as Netty's own stackless channel exceptions): relays meet it at every close, and filling
@@ -146,14 +149,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         this.session = session;
         this.streamId = streamId;
         this.outbound = outbound;
-        this.config = new DefaultChannelConfig(this, UNUSED_RECV_ALLOCATOR) {
-            @Override
-            protected void autoReadCleared() {
-                // As a socket channel does: turning autoRead off also cancels a read already
-                // requested, so nothing more is delivered until the next read().
-                clearReadPending();
-            }
-        };
+        this.config = new YamuxStreamChannelConfig(this, DEFAULT_OPTIONS);
         this.outboundBuffer = unsafe().outboundBuffer();
         this.lastWindowUpdateNanos = System.nanoTime();
     }
@@ -555,7 +551,11 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
     }
 
-    private void clearReadPending() {
+    /**
+     * autoRead was turned off ({@link YamuxStreamChannelConfig}): as a socket channel does, a read
+     * already requested is cancelled too, so nothing more is delivered until the next read().
+     */
+    void autoReadCleared() {
         if (!isRegistered() || eventLoop().inEventLoop()) {
             readPending = false;
         } else {
