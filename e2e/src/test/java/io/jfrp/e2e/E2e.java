@@ -8,13 +8,13 @@ import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.Closing;
 
+import io.jfrp.testkit.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -36,11 +36,9 @@ public final class E2e {
     private E2e() {
     }
 
-    /** A port free right now on loopback (a race with other processes, as in every such test). */
+    /** A port free for TCP and UDP now, never handed out before by this JVM ({@link FreePorts}). */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return FreePorts.next();
     }
 
     static MessageDigest sha256() {

@@ -6,14 +6,13 @@ import com.typesafe.config.ConfigFactory;
 import io.jfrp.client.MultiServerClient;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.config.model.ClientConfig;
+import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.Patience;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,9 +55,7 @@ class AdminApiTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return FreePorts.next();
     }
 
     private Path start(String extra) throws Exception {

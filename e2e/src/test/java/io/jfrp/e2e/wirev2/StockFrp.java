@@ -1,11 +1,10 @@
 package io.jfrp.e2e.wirev2;
 
+import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.LoggedProcess;
 import io.jfrp.testkit.RequiredTools;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,11 +69,9 @@ public final class StockFrp implements AutoCloseable {
         return "log.to = \"console\"\nlog.level = \"debug\"\nlog.disablePrintColor = true\n";
     }
 
-    /** A port free on 127.0.0.1 right now (for the programs that cannot be given port 0). */
+    /** A port free for TCP and UDP now, never handed out before by this JVM ({@link FreePorts}). */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return FreePorts.next();
     }
 
     /** What the program has logged so far. */

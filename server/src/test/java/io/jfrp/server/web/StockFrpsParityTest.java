@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.jfrp.config.ConfigLoader;
 import io.jfrp.server.FrpServer;
+import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.RequiredTools;
 import io.jfrp.web.Json;
 import io.jfrp.testkit.JsonShape;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,9 +76,7 @@ class StockFrpsParityTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return FreePorts.next();
     }
 
     /** Starts stock {@code frps} or {@code frpc} (from the name's first word) with {@code config}. */

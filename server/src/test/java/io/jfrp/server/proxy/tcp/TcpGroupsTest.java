@@ -1,5 +1,6 @@
 package io.jfrp.server.proxy.tcp;
 
+import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.TestEventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -88,9 +89,7 @@ class TcpGroupsTest {
     }
 
     private static int freePort() throws IOException {
-        try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return FreePorts.next();
     }
 
     private static void connect(int port) throws IOException {

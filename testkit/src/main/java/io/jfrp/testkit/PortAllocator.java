@@ -1,21 +1,22 @@
-package io.jfrp.bench.paths;
+package io.jfrp.testkit;
 
 import java.util.function.IntPredicate;
 
 /**
- * Hands out ports from a range the bench owns, each port once per lap of the range: a cursor walks
+ * Hands out ports from a range its caller owns, each port once per lap of the range: a cursor walks
  * the range (from a start point, wrapping at its end) and skips ports that {@code free} says are taken
  * now. A port comes back only after every other port of the range has been handed out since.
  *
- * <p>The bench gives its ports to other processes (jfrps, sshd, iperf3, nginx), which bind them later,
- * so it cannot hold them. Asking the kernel for an ephemeral port (bind to 0, close) could hand the
- * same port to two proxies, or one that an outgoing connection then takes as its source port; a range
+ * <p>Tests and the bench give their ports to other programs (jfrps, frpc, sshd, iperf3, nginx), which
+ * bind them later, so they cannot hold them. Asking the kernel for an ephemeral port (bind to 0,
+ * close) could hand the same port to two proxies, or one that an outgoing connection then takes as its
+ * source port; a range
  * below the kernel's ephemeral range that only this cursor walks has neither race. Another process
  * binding a port between the check and its use remains possible, as with any probe.
  *
  * <p>Thread-safe.
  */
-final class PortAllocator {
+public final class PortAllocator {
     private final int from;
     private final int to;
     private final IntPredicate free;
@@ -27,7 +28,7 @@ final class PortAllocator {
      * @param start the first port to try, in the range (a random start keeps concurrent benches apart)
      * @param free  whether a port can be bound now
      */
-    PortAllocator(int from, int to, int start, IntPredicate free) {
+    public PortAllocator(int from, int to, int start, IntPredicate free) {
         if (from < 1 || to > 65_535 || from > to) {
             throw new IllegalArgumentException("port range " + from + "-" + to);
         }
@@ -41,7 +42,7 @@ final class PortAllocator {
     }
 
     /** The next free port of the range; fails when none of the range's ports is free. */
-    synchronized int next() {
+    public synchronized int next() {
         int size = to - from + 1;
         for (int tried = 0; tried < size; tried++) {
             int port = next;
@@ -54,12 +55,12 @@ final class PortAllocator {
     }
 
     /** First port of the range. */
-    int from() {
+    public int from() {
         return from;
     }
 
     /** Last port of the range, inclusive. */
-    int to() {
+    public int to() {
         return to;
     }
 }

@@ -1,4 +1,4 @@
-package io.jfrp.bench.paths;
+package io.jfrp.testkit;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +12,13 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class NetTest {
+class FreePortsTest {
     @Test
     void freePortsAreDistinctAndOutsideTheEphemeralRange() {
-        int[] ephemeral = Net.ephemeralRange();
+        int[] ephemeral = FreePorts.ephemeralRange();
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < 2_000; i++) {
-            int port = Net.freePort();
+            int port = FreePorts.next();
             assertThat(seen.add(port)).as("port %d handed out twice", port).isTrue();
             assertThat(port < ephemeral[0] || port > ephemeral[1]).as("port %d outside the ephemeral range %d-%d",
                     port, ephemeral[0], ephemeral[1]).isTrue();
@@ -43,10 +43,10 @@ class NetTest {
 
     @Test
     void aPortBoundByAnotherSocketIsNotHandedOut() throws Exception {
-        int port = Net.freePort();
-        PortAllocator only = new PortAllocator(port, port, port, Net::bindable);
+        int port = FreePorts.next();
+        PortAllocator only = new PortAllocator(port, port, port, FreePorts::bindable);
         try (ServerSocket taken = new ServerSocket()) {
-            taken.bind(new InetSocketAddress(Net.LOOPBACK, port));
+            taken.bind(new InetSocketAddress("127.0.0.1", port));
             assertThatThrownBy(only::next).isInstanceOf(IllegalStateException.class);
         }
         assertThat(only.next()).isEqualTo(port);
@@ -54,13 +54,13 @@ class NetTest {
 
     @Test
     void theOwnedRangeLiesBelowTheEphemeralRangeOrElseAboveIt() {
-        PortAllocator linux = Net.allocator(new int[]{32_768, 60_999});
+        PortAllocator linux = FreePorts.allocator(new int[]{32_768, 60_999});
         assertThat(linux.from()).isEqualTo(16_384);
         assertThat(linux.to()).isEqualTo(32_767);
-        PortAllocator low = Net.allocator(new int[]{2_000, 50_000});
+        PortAllocator low = FreePorts.allocator(new int[]{2_000, 50_000});
         assertThat(low.from()).isEqualTo(50_001);
         assertThat(low.to()).isEqualTo(65_535);
-        PortAllocator all = Net.allocator(new int[]{1_024, 65_535});
+        PortAllocator all = FreePorts.allocator(new int[]{1_024, 65_535});
         assertThat(all.from()).isEqualTo(20_000);
         assertThat(all.to()).isEqualTo(29_999);
     }
