@@ -1,5 +1,7 @@
 package io.jfrp.bench;
 
+import io.jfrp.bench.load.ProcessMemory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +25,16 @@ public record BenchContext(Mode mode, Path outDir, int rounds, Duration phase, P
     }
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /**
+     * This context with {@link ProcessMemory#HEAP_READING_JAVA_OPTS} before the child JVM options (which
+     * can still override them): for a scenario that reads the growth of a child's live heap.
+     */
+    public BenchContext readingHeap() {
+        String opts = childJavaOpts == null || childJavaOpts.isBlank() ? ProcessMemory.HEAP_READING_JAVA_OPTS
+                : ProcessMemory.HEAP_READING_JAVA_OPTS + " " + childJavaOpts;
+        return new BenchContext(mode, outDir, rounds, phase, root, opts, frpHome);
+    }
 
     /** The unrecorded warm-up before a measurement (2 s quick, 5 s full). */
     public Duration warmup() {

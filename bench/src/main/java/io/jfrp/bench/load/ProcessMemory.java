@@ -3,18 +3,44 @@ package io.jfrp.bench.load;
 import io.jfrp.bench.paths.Child;
 import io.jfrp.bench.tools.Tools;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Memory of a Linux process: RSS ({@code VmRSS} of {@code /proc/<pid>/status}) and, for a JVM, the
  * heap of its live objects from {@code jcmd <pid> GC.class_histogram}, which runs a full collection
  * first: the heap right after a GC whichever collector the JVM runs.
+ *
+ * <p>Two readings of a JVM differ by more than what it holds in between unless it runs with
+ * {@link #HEAP_READING_JAVA_OPTS}: a full collection leaves dead objects where moving the live ones
+ * would not pay (as {@code int[]} fillers the histogram counts), and clears soft references (the
+ * JDK's reflection caches) only once they have gone unused for long enough. A reading also collects
+ * once and waits {@link #REFERENCE_PAUSE} first, so that what the JDK's reference-handler and
+ * cleaner threads drop after a collection (cleanables, weak-keyed entries) is gone.
+ * With the system property
+ * {@value #KEEP_HISTOGRAMS} naming a directory, each histogram is also written there as
+ * {@code <sequence>-<pid>.txt}, to compare two readings class by class.
  */
 public final class ProcessMemory {
+    /** System property: a directory to keep each class histogram in (diagnosis of a heap figure). */
+    public static final String KEEP_HISTOGRAMS = "jfrp.bench.histograms";
+    private static final AtomicInteger HISTOGRAMS = new AtomicInteger();
+    /**
+     * JVM options that make two live-heap readings of a JVM differ by what it holds, nothing else:
+     * every full collection compacts all the way ({@code MarkSweepDeadRatio=0}; by default up to 5%
+     * of the old generation stays as dead {@code int[]} fillers on all but every fourth one) and
+     * clears every soft reference ({@code SoftRefLRUPolicyMSPerMB=0}; by default one unused for a
+     * second per free MiB of heap). Neither changes what a program allocates or keeps.
+     */
+    public static final String HEAP_READING_JAVA_OPTS = "-XX:MarkSweepDeadRatio=0 -XX:SoftRefLRUPolicyMSPerMB=0";
+    /** How long a reading waits after its first collection for the JDK's reference and cleaner threads. */
+    static final Duration REFERENCE_PAUSE = Duration.ofSeconds(1);
+
     /** RSS and live heap in bytes; -1 where unknown (heap: not a JVM, or jcmd failed). */
     public record Snapshot(long rssBytes, long heapBytes) {
     }
@@ -57,12 +83,45 @@ public final class ProcessMemory {
         return command.isPresent() && Path.of(command.get()).getFileName().toString().equals("java");
     }
 
-    /** Bytes of live objects after a full GC (jcmd GC.class_histogram), -1 when jcmd fails or takes over 60 s. */
+    /**
+     * Bytes of live objects after a full GC (jcmd GC.class_histogram), after a first full GC and
+     * {@link #REFERENCE_PAUSE}; -1 when jcmd fails or takes over 60 s.
+     */
     static long liveHeapBytes(long pid) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Child.Output out = Tools.runQuietly(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
-                Long.toString(pid), "GC.class_histogram"), Duration.ofSeconds(60));
-        return out == null || out.exit() != 0 ? -1 : parseHistogramTotal(out.text());
+        Path jcmdPath = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        String jcmd = Files.isExecutable(jcmdPath) ? jcmdPath.toString() : "jcmd";
+        Child.Output gc = Tools.runQuietly(List.of(jcmd, Long.toString(pid), "GC.run"), Duration.ofSeconds(60));
+        if (gc == null || gc.exit() != 0) {
+            return -1;
+        }
+        try {
+            Thread.sleep(REFERENCE_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+        Child.Output out = Tools.runQuietly(List.of(jcmd, Long.toString(pid), "GC.class_histogram"),
+                Duration.ofSeconds(60));
+        if (out == null || out.exit() != 0) {
+            return -1;
+        }
+        keep(pid, out.text());
+        return parseHistogramTotal(out.text());
+    }
+
+    /** Writes a histogram into the {@value #KEEP_HISTOGRAMS} directory when one is named; a failure only warns. */
+    private static void keep(long pid, String histogram) {
+        String dir = System.getProperty(KEEP_HISTOGRAMS);
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        Path file = Path.of(dir, String.format("%03d-%d.txt", HISTOGRAMS.incrementAndGet(), pid));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, histogram);
+        } catch (IOException e) {
+            System.err.println("could not keep a class histogram in " + file + ": " + e);
+        }
     }
 
     /** The total bytes of a class histogram's last line, {@code Total <instances> <bytes>}; -1 when there is none. */

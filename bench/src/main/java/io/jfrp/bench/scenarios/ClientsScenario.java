@@ -68,7 +68,7 @@ public final class ClientsScenario extends Scenario {
         Map<String, Object> server = FrpToml.server(TransportMode.MUX_TLS, new FrpToml.Server(Net.LOOPBACK, bindPort,
                 token, 0));
         server.putAll(FrpToml.jfrpKeys(TransportMode.MUX_TLS, dir.resolve("self-signed").toString()));
-        FrpPath.Programs jfrp = FrpPath.Programs.jfrp(ctx);
+        FrpPath.Programs jfrp = FrpPath.Programs.jfrp(ctx.readingHeap()); // jfrps's live heap is read
         Child jfrps = jfrp.start("jfrps", jfrp.server(), dir, server);
         List<Child> fleets = new ArrayList<>();
         try (EchoServer echo = EchoServer.start()) {

@@ -25,7 +25,8 @@ import java.util.stream.LongStream;
  * held, and per process of the path the growth of RSS and of the live heap (after a full GC, JVMs
  * only) from a warm-up tenth of the connections to all of them, per connection added. The warm-up
  * tenth takes what a path's first connections cost once (classes, pools, caches) out of the figure, so
- * it reads what each further connection costs, the cost that adds up at 100,000. One round: memory
+ * it reads what each further connection costs, the cost that adds up at 100,000; the JVMs run with
+ * {@link ProcessMemory#HEAP_READING_JAVA_OPTS} so that a collection's leftovers do not move it. One round: memory
  * per connection is not a noisy figure, and a round of 100,000 takes minutes.
  *
  * <h3>Limits</h3>
@@ -47,6 +48,7 @@ public final class ScaleScenario extends Scenario {
     public void run(BenchContext ctx, List<PathFactory> paths, Results results) throws Exception {
         List<Integer> counts = ctx.quick() ? List.of(1000) : List.of(10_000, 100_000);
         List<PathFactory> tcp = tcpPaths(paths, results);
+        BenchContext reading = ctx.readingHeap();
         int[] ephemeral = Net.ephemeralRange();
         int portRange = ephemeral[1] - ephemeral[0] + 1;
         long self = ProcessHandle.current().pid();
@@ -70,7 +72,7 @@ public final class ScaleScenario extends Scenario {
                             + " service address; tunnel paths cannot hold more than that here");
                 }
                 for (PathFactory factory : tcp) {
-                    measure(ctx, factory, echo.address(), results, "N=" + n,
+                    measure(reading, factory, echo.address(), results, "N=" + n,
                             (path, endpoint) -> hold(n, path.name(), path.processes(), endpoint, results));
                 }
             }

@@ -1,12 +1,23 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.bench.BenchContext;
+import io.jfrp.bench.Mode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The parsers of {@link ProcessMemory} and {@link ProcessFiles} on real texts of /proc/PID/status,
- * /proc/PID/limits and jcmd GC.class_histogram.
+ * /proc/PID/limits and jcmd GC.class_histogram; a live-heap reading of this JVM, and the options for
+ * a child JVM whose heap is read.
  */
 class ProcessMemoryTest {
 
@@ -52,5 +63,48 @@ class ProcessMemoryTest {
         assertThat(ProcessMemory.isJvm(ProcessHandle.current())).isTrue();
         assertThat(ProcessFiles.openFiles(pid)).isPositive();
         assertThat(ProcessMemory.rssBytes(Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    @Test
+    void keepsTheHistogramOfAReadingWhenADirectoryIsNamed(@TempDir Path dir) throws Exception {
+        String old = System.getProperty(ProcessMemory.KEEP_HISTOGRAMS);
+        System.setProperty(ProcessMemory.KEEP_HISTOGRAMS, dir.toString());
+        try {
+            long heap = ProcessMemory.liveHeapBytes(ProcessHandle.current().pid());
+            assertThat(heap).isGreaterThan(1L << 20);
+            List<Path> kept;
+            try (var files = Files.list(dir)) {
+                kept = files.toList();
+            }
+            assertThat(kept).hasSize(1);
+            assertThat(kept.get(0).getFileName().toString()).endsWith("-" + ProcessHandle.current().pid() + ".txt");
+            assertThat(ProcessMemory.parseHistogramTotal(Files.readString(kept.get(0)))).isEqualTo(heap);
+        } finally {
+            if (old == null) {
+                System.clearProperty(ProcessMemory.KEEP_HISTOGRAMS);
+            } else {
+                System.setProperty(ProcessMemory.KEEP_HISTOGRAMS, old);
+            }
+        }
+    }
+
+    @Test
+    void theHeapReadingOptionsStartTheJvmAndComeBeforeTheUsersOwn() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC"));
+        cmd.addAll(List.of(ProcessMemory.HEAP_READING_JAVA_OPTS.split(" ")));
+        cmd.add("-version");
+        Process java = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(out).isZero();
+
+        BenchContext ctx = new BenchContext(Mode.QUICK, Path.of("out"), 1, Duration.ofSeconds(1), Path.of("."),
+                "-Xmx64m -XX:SoftRefLRUPolicyMSPerMB=5");
+        assertThat(ctx.readingHeap().childJavaOpts())
+                .isEqualTo(ProcessMemory.HEAP_READING_JAVA_OPTS + " -Xmx64m -XX:SoftRefLRUPolicyMSPerMB=5");
+        assertThat(new BenchContext(Mode.QUICK, Path.of("out"), 1, Duration.ofSeconds(1), Path.of("."), "")
+                .readingHeap().childJavaOpts()).isEqualTo(ProcessMemory.HEAP_READING_JAVA_OPTS);
+        assertThat(ctx.readingHeap().outDir()).isEqualTo(ctx.outDir());
     }
 }

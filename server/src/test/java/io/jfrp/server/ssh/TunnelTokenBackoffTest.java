@@ -6,6 +6,7 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.SshTunnelGatewayConfig;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.security.CloseReason;
+import io.jfrp.testkit.FreePorts;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -52,9 +52,7 @@ class TunnelTokenBackoffTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            sshPort = s.getLocalPort();
-        }
+        sshPort = FreePorts.next();
         // No authorizedKeysFile: any key is accepted and --token is the tunnel's token, as in frp.
         ServerConfig config = ServerConfig.loopback("right", dir.resolve("tls"))
                 .withSshTunnelGateway(new SshTunnelGatewayConfig(sshPort, null, dir.resolve("host_key"), null))
