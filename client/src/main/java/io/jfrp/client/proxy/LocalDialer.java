@@ -1,7 +1,7 @@
 package io.jfrp.client.proxy;
 
+import io.jfrp.protocol.relay.RelayReads;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -66,19 +66,12 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
         }
     };
     /**
-     * Reads of a dialed socket per read loop before other channels get their turn: Netty's own default
-     * for NIO and epoll sockets (their channel metadata), which an allocator set as an option does not
-     * inherit (a bare {@link AdaptiveRecvByteBufAllocator} reads once per loop).
+     * Read sizes of dialed stream sockets: one allocator for all ({@link RelayReads}), with Netty's 16
+     * reads per loop, which an allocator set as an option does not inherit (a bare
+     * {@link io.netty.channel.AdaptiveRecvByteBufAllocator} reads once per loop: a download through
+     * jfrpc then woke, read 64 KiB and flushed it for every 64 KiB), and reads of up to 256 KiB.
      */
-    private static final int READS_PER_LOOP = 16;
-    /**
-     * Netty's default read sizing, one instance for every dialed stream socket instead of one each:
-     * the allocator only makes handles, and the per-read state is in each channel's handle. At one
-     * read per loop, a download read the service 64 KiB per wake-up and sent each read as its own
-     * flush (one writev and one TLS tail record per 64 KiB; README "One stream ... down").
-     */
-    private static final RecvByteBufAllocator READ_SIZES =
-            new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(READS_PER_LOOP);
+    private static final RecvByteBufAllocator READ_SIZES = RelayReads.allocator();
 
     /** A dialer of TCP services, and of UDP ones with NIO sockets and frp's udpPacketSize. */
     public LocalDialer(Class<? extends SocketChannel> socketChannel, Duration timeout) {

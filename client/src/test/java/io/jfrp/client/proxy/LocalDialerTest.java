@@ -79,6 +79,32 @@ class LocalDialerTest {
         }
     }
 
+    /**
+     * A bulk transfer is read in pieces larger than Netty's default 64 KiB ({@code RelayReads}: up to
+     * 256 KiB), so a relay hands the session fewer, larger batches. The service sends 16 MiB through a
+     * large send buffer, so the socket has more than 64 KiB waiting whenever the channel reads.
+     */
+    @Test
+    void aBulkTransferIsReadInPiecesLargerThan64KiB() throws Exception {
+        int total = 16 << 20;
+        try (ServerSocket service = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ChannelFuture dial = dial(service, Duration.ofSeconds(5));
+            try (Socket accepted = service.accept()) {
+                assertThat(dial.await(5, TimeUnit.SECONDS)).isTrue();
+                accepted.setSendBufferSize(4 << 20);
+                ReadLoops loops = new ReadLoops(total);
+                dial.channel().pipeline().addLast(loops);
+                dial.channel().config().setAutoRead(true);
+                accepted.getOutputStream().write(new byte[total]);
+
+                assertThat(loops.allRead.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(loops.largestRead).as("bytes of the largest socket read").isGreaterThan(64 * 1024)
+                        .isLessThanOrEqualTo(256 * 1024);
+                dial.channel().close().syncUninterruptibly();
+            }
+        }
+    }
+
     /** Dials {@code service} from the group's loop, as a work connection does, with a dial timeout of {@code timeout}. */
     private ChannelFuture dial(ServerSocket service, Duration timeout) throws Exception {
         LocalDialer dialer = new LocalDialer(NioSocketChannel.class, timeout);
@@ -92,6 +118,7 @@ class LocalDialerTest {
         private long left;
         private int readsInThisLoop;
         private volatile int mostReadsInOneLoop;
+        private volatile int largestRead;
 
         ReadLoops(long expected) {
             this.left = expected;
@@ -100,7 +127,9 @@ class LocalDialerTest {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             readsInThisLoop++;
-            left -= ((ByteBuf) msg).readableBytes();
+            int bytes = ((ByteBuf) msg).readableBytes();
+            largestRead = Math.max(largestRead, bytes);
+            left -= bytes;
             ReferenceCountUtil.release(msg);
         }
 

@@ -2,9 +2,7 @@ package io.jfrp.config.read;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -31,7 +29,8 @@ import java.util.Map;
  * whatever its format; the validator then sees every format alike.
  *
  * <ul>
- *   <li>{@code .toml}: frp v1 TOML, parsed by Jackson; Jackson's TOML parser gives no positions, so
+ *   <li>{@code .toml}: frp v1 TOML, parsed by Jackson's TOML parser (streamed into a plain tree, so
+ *       that no databind mapper is made: issue 16); it gives no positions, so
  *       {@link TomlLineIndex} finds the line of each key in the text;</li>
  *   <li>{@code .ini}, or any file with a {@code [common]} section: frp's legacy INI
  *       ({@link LegacyIniReader}), rewritten with v1 key names;</li>
@@ -50,7 +49,7 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  */
 public final class ConfigFileReader {
-    private static final ObjectMapper TOML = new TomlMapper();
+    private static final TomlFactory TOML = new TomlFactory();
 
     private final boolean server;
     private final Config defaults;
@@ -210,17 +209,19 @@ public final class ConfigFileReader {
     }
 
     private static Config readToml(String text, String name, List<ConfigProblem> problems) {
-        JsonNode tree;
+        Object plain;
         try {
-            tree = TOML.readTree(text);
+            plain = JacksonTreeReader.plain(TOML, text);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             int line = loc != null ? loc.getLineNr() : -1;
             problems.add(new ConfigProblem(ConfigProblem.Severity.ERROR, name, line, "",
                     "not valid TOML: " + e.getOriginalMessage()));
             return null;
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(ConfigProblem.Severity.ERROR, name, -1, "", "cannot read TOML: " + e));
+            return null;
         }
-        Object plain = TOML.convertValue(tree, Object.class);
         if (!(plain instanceof Map)) {
             plain = Map.of();
         }

@@ -52,6 +52,18 @@ final class JacksonTreeReader {
         return new JacksonTreeReader(true).read(YAML, text, file, problems);
     }
 
+    /**
+     * The document {@code factory} parses from {@code text} as a plain tree (an empty map for an empty
+     * document), without lines: for TOML, whose parser gives none ({@link TomlLineIndex} finds them).
+     *
+     * @throws JsonProcessingException if the text is not valid, with the parser's location
+     */
+    static Object plain(JsonFactory factory, String text) throws IOException {
+        try (JsonParser p = factory.createParser(text)) {
+            return p.nextToken() == null ? new LinkedHashMap<>() : new JacksonTreeReader(false).value(p, "", "");
+        }
+    }
+
     private Tree read(JsonFactory factory, String text, String file, List<ConfigProblem> problems) {
         String kind = yaml ? "YAML" : "JSON";
         try (JsonParser p = factory.createParser(text)) {

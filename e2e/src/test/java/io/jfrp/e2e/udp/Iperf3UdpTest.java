@@ -27,6 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * udp proxy (the same remotePort: TCP and UDP ports are apart) and an stcp visitor with the sudp one
  * (the same bindPort). The receiver's counts come back in iperf3's JSON: datagrams arrived, loss and
  * jitter are printed; the test asserts that the datagrams got through, not a speed.
+ *
+ * <p>Each path has its own iperf3 server. With one server for both, datagrams of the first run still
+ * queued in the udp proxy's path when that run ended (on a loaded machine, over a second's worth:
+ * UDP there is queued up to the work connection's water mark, as frps queues it) reached the server's
+ * next test first: iperf3 takes the first datagram on its port as the client's UDP "connect", so it
+ * answered the old run's address and the sudp client waited 30 s for a reply and failed ("unable to
+ * read from stream socket: Resource temporarily unavailable"), which looked like a stall of the
+ * visitor path.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class Iperf3UdpTest extends E2eCase {
@@ -36,19 +44,19 @@ class Iperf3UdpTest extends E2eCase {
     @Test
     void iperf3UdpRunsThroughAUdpProxyAndAnSudpVisitorAndReportsItsLoss() throws Exception {
         RequiredTools.requireOnPath("iperf3");
-        int iperfPort = UdpPorts.freeForBoth();
-        LoggedProcess iperf = closer.add(Daemon.start(dir, "iperf3-server", List.of("iperf3", "-s", "-B", "127.0.0.1", "-p",
-                String.valueOf(iperfPort), "--forceflush")));
-        awaitListening(iperfPort, iperf);
+        int publicIperfPort = UdpPorts.freeForBoth();
+        LoggedProcess publicIperf = iperfServer(publicIperfPort, "iperf3-server-public");
+        int secretIperfPort = UdpPorts.freeForBoth();
+        LoggedProcess secretIperf = iperfServer(secretIperfPort, "iperf3-server-secret");
 
         FrpServer server = server(TOKEN, c -> c);
         int serverPort = server.address().getPort();
         int publicPort = UdpPorts.freeForBoth();
         FrpClient owner = clientLoggedIn(serverPort, TOKEN, List.of(
-                ProxyBuilder.tcp("iperf-control", "127.0.0.1", iperfPort, publicPort).build(),
-                ProxyBuilder.udp("iperf-data", "127.0.0.1", iperfPort, publicPort).build(),
-                ProxyBuilder.stcp("iperf-control-secret", "127.0.0.1", iperfPort, "k").build(),
-                ProxyBuilder.sudp("iperf-data-secret", "127.0.0.1", iperfPort, "k").build()));
+                ProxyBuilder.tcp("iperf-control", "127.0.0.1", publicIperfPort, publicPort).build(),
+                ProxyBuilder.udp("iperf-data", "127.0.0.1", publicIperfPort, publicPort).build(),
+                ProxyBuilder.stcp("iperf-control-secret", "127.0.0.1", secretIperfPort, "k").build(),
+                ProxyBuilder.sudp("iperf-data-secret", "127.0.0.1", secretIperfPort, "k").build()));
         for (String name : List.of("iperf-control", "iperf-data", "iperf-control-secret", "iperf-data-secret")) {
             assertThat(E2e.awaitProxy(owner, name).error()).isEmpty();
         }
@@ -59,7 +67,7 @@ class Iperf3UdpTest extends E2eCase {
                 .start().get(10, TimeUnit.SECONDS);
 
         for (int port : new int[] {publicPort, visitorPort}) {
-            JsonNode sum = udpRun(port, iperf);
+            JsonNode sum = udpRun(port, port == publicPort ? publicIperf : secretIperf);
             long packets = sum.path("packets").asLong();
             double lost = sum.path("lost_percent").asDouble();
             System.out.printf("Iperf3UdpTest: through %s: %d datagrams of 1200 bytes at 10 Mbit/s, %.2f %% lost,"
@@ -69,6 +77,14 @@ class Iperf3UdpTest extends E2eCase {
             // Loss depends on how busy the machine is (two cores, shared): only a broken path loses most.
             assertThat(lost).as("loss through %d (%s)", port, sum).isLessThan(80.0);
         }
+    }
+
+    /** {@code iperf3 -s} on 127.0.0.1:port (TCP and UDP), listening when this returns. */
+    private LoggedProcess iperfServer(int port, String name) throws Exception {
+        LoggedProcess iperf = closer.add(Daemon.start(dir, name, List.of("iperf3", "-s", "-B", "127.0.0.1", "-p",
+                String.valueOf(port), "--forceflush")));
+        awaitListening(port, iperf);
+        return iperf;
     }
 
     /** {@code iperf3 -u} for 2 s at 10 Mbit/s to 127.0.0.1:port; the receiver's sums from the JSON. */

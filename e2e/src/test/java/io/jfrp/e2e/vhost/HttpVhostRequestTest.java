@@ -341,6 +341,72 @@ class HttpVhostRequestTest extends HttpVhostCase {
     }
 
     @Test
+    void pipelinedResponsesComeBackByteForBytePassedOrReencoded() throws Exception {
+        f = fixture();
+        // One kept work connection, answered in turn: a Content-Length response (passed as the
+        // service's bytes, its Connection line dropped), a chunked one, a HEAD's, a 204 and a 304
+        // (Netty's decoder and encoder), then a passed one again.
+        java.net.ServerSocket svc = scriptedService(List.of(
+                "HTTP/1.1 200 OK\r\nServer: t\r\nContent-Length: 5\r\nConnection: keep-alive\r\nX-Case: AbC\r\n\r\nhello",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabcde\r\n0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n",
+                "HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n",
+                "HTTP/1.1 304 Not Modified\r\nETag: \"e\"\r\n\r\n",
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nno!"));
+        f.clientUp(ProxyBuilder.http("svc", "127.0.0.1", svc.getLocalPort(), "svc.test").build());
+        String expected = "HTTP/1.1 200 OK\r\nServer: t\r\nContent-Length: 5\r\nX-Case: AbC\r\n\r\nhello"
+                + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabcde\r\n0\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+                + "HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n"
+                + "HTTP/1.1 304 Not Modified\r\nETag: \"e\"\r\n\r\n"
+                + "HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nno!";
+        try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
+            s.setSoTimeout(10_000);
+            StringBuilder requests = new StringBuilder();
+            for (String method : List.of("GET", "GET", "HEAD", "GET", "GET", "GET")) {
+                requests.append(method).append(" / HTTP/1.1\r\nHost: svc.test\r\n\r\n");
+            }
+            s.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            String got = new String(s.getInputStream().readNBytes(expected.length()), StandardCharsets.ISO_8859_1);
+            assertThat(got).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aMalformedHeadFromTheServiceGetsFrps404AndTheConnectionCloses() throws Exception {
+        f = fixture();
+        java.net.ServerSocket bad = rawService("HTTP/1.1 200 OK\r\nContent-Length: 5x\r\n\r\nhello");
+        f.clientUp(ProxyBuilder.http("bad", "127.0.0.1", bad.getLocalPort(), "bad.test").build());
+        try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: bad.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 404").contains("was not found").doesNotContain("hello");
+        }
+    }
+
+    /** A service on one connection at a time that answers its requests (heads only) with {@code answers}, in turn. */
+    private java.net.ServerSocket scriptedService(List<String> answers) throws IOException {
+        java.net.ServerSocket server = f.add(new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket c = server.accept()) {
+                    for (String answer : answers) {
+                        readHead(c.getInputStream());
+                        c.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    c.getInputStream().read();
+                } catch (IOException e) {
+                    // the next connection, or closed
+                }
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
+
+    @Test
     void aServiceThatHangsUpGivesFrps404AndTheConnectionGoesOn() throws Exception {
         f = fixture();
         HttpEchoBackend good = f.backend("good");

@@ -35,10 +35,14 @@ import java.util.Collection;
  * Go, and unlike Jackson's defaults: no coercion between strings, numbers and booleans, no
  * fractional numbers for integer fields, nothing after the top-level value.
  *
- * <p>Thread-safe; the mapper is shared.
+ * <p>The messages are written and read by {@link RecordJson} on Jackson's streaming core; the other
+ * values ({@link #writeValue}, {@link #readValue}: wire v2's hellos, a server plugin's content) by a
+ * databind mapper with the same rules, made on first use only, so that a program that exchanges only
+ * messages never loads databind's 450 classes (issue 16).
+ *
+ * <p>Thread-safe.
  */
 public final class MessageJson {
-    private static final ObjectMapper MAPPER = buildMapper();
 
     private MessageJson() {
     }
@@ -46,8 +50,8 @@ public final class MessageJson {
     /** The JSON body of {@code message}, as Go would write it. */
     public static byte[] write(Message message) {
         try {
-            return GoJsonEscapes.apply(MAPPER.writeValueAsBytes(message));
-        } catch (JsonProcessingException e) {
+            return GoJsonEscapes.apply(RecordJson.write((Record) message));
+        } catch (RuntimeException e) {
             // Messages are plain records of strings, numbers, lists and maps: this is a bug.
             throw new IllegalStateException("cannot write " + message.type() + " as JSON", e);
         }
@@ -62,7 +66,7 @@ public final class MessageJson {
     public static Message read(MessageType type, byte[] body, int offset, int length) {
         Message message;
         try {
-            message = MAPPER.readValue(body, offset, length, type.messageClass());
+            message = (Message) RecordJson.read(type.messageClass().asSubclass(Record.class), body, offset, length);
         } catch (IOException | RuntimeException e) {
             throw MessageFrameException.malformedBody(type.code(), length, describe(e), e);
         }
@@ -74,16 +78,13 @@ public final class MessageJson {
     }
 
     /**
-     * Builds the serializer and deserializer of each of {@code types} now, ahead of its first message.
-     * Jackson introspects a class on its first use (a login's first messages take tens of milliseconds
-     * of a start); a program calls this on another thread while it connects, so that the messages find
-     * them made. Jackson's caches are shared and thread-safe: the result is the same whichever thread
-     * makes them first.
+     * Reads the shape of each of {@code types} (its components, names and constructor) now, ahead of
+     * its first message; a program calls this on another thread while it connects. The cache is
+     * shared and thread-safe: the result is the same whichever thread makes an entry first.
      */
     public static void prepare(Collection<MessageType> types) {
         for (MessageType type : types) {
-            MAPPER.canSerialize(type.messageClass());
-            MAPPER.canDeserialize(MAPPER.constructType(type.messageClass()));
+            RecordJson.prepare(type.messageClass().asSubclass(Record.class));
         }
     }
 
@@ -93,12 +94,12 @@ public final class MessageJson {
      * {@code @JsonInclude}.
      */
     public static byte[] writeValue(Object value) throws JsonProcessingException {
-        return GoJsonEscapes.apply(MAPPER.writeValueAsBytes(value));
+        return GoJsonEscapes.apply(Mapper.MAPPER.writeValueAsBytes(value));
     }
 
     /** Parses any other frp JSON value with the same Go rules as the messages (see the class javadoc). */
     public static <T> T readValue(byte[] json, Class<T> type) throws IOException {
-        return MAPPER.readValue(json, type);
+        return Mapper.MAPPER.readValue(json, type);
     }
 
     private static String describe(Exception e) {
@@ -112,7 +113,13 @@ public final class MessageJson {
         return String.valueOf(e.getMessage());
     }
 
-    private static ObjectMapper buildMapper() {
+    /** The databind mapper of {@link #writeValue} and {@link #readValue}, made when first used. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = buildMapper();
+    }
+
+    /** A mapper with the messages' rules, for the values that are not messages. */
+    static ObjectMapper buildMapper() {
         JsonMapper mapper = JsonMapper.builder()
                 // Supplementary characters raw, as Go writes them (Jackson's default: two escaped surrogates).
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)

@@ -1,5 +1,6 @@
 package io.jfrp.server.proxy;
 
+import io.jfrp.protocol.relay.RelayReads;
 import io.jfrp.server.transport.EventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -117,6 +118,7 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RelayReads.allocator())
                 .childHandler(childHandler)
                 .bind(new InetSocketAddress(bindAddr, port));
     }

@@ -33,6 +33,12 @@ final class Backend {
     boolean reusable = true;
     /** The request in flight is a CONNECT, so a 2xx answer starts a tunnel (read by the forwarder). */
     volatile boolean connectSent;
+    /**
+     * The response to the request about to be sent may pass to the client as the service's bytes
+     * ({@link PassedResponse}): nothing in it is to change but hop-by-hop lines. Set on the public
+     * side before the request head is written, read by {@link BackendHttpCodec} when it encodes it.
+     */
+    volatile boolean passResponse;
     /** Request parts written since the last {@link #flush} (public side's loop). */
     private List<Object> unflushed = new ArrayList<>(4);
 

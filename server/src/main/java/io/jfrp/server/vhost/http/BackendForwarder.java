@@ -53,7 +53,7 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
     static void install(Channel work, Backend backend, HttpExchangeHandler owner) {
         work.pipeline().addLast("http-client", new BackendHttpCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(HttpPublicInitializer.MAX_INITIAL_LINE)
-                .setMaxHeaderSize(HttpPublicInitializer.MAX_HEADER_SIZE)));
+                .setMaxHeaderSize(HttpPublicInitializer.MAX_HEADER_SIZE), backend));
         work.pipeline().addLast("http-backend", new BackendForwarder(backend, owner));
     }
 

@@ -1,6 +1,7 @@
 package io.jfrp.server.vhost.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -33,8 +34,15 @@ final class BackendHttpCodec extends CombinedChannelDuplexHandler<BackendHttpCod
     private final Queue<HttpMethod> sent = new ArrayDeque<>(2);
     /** A 200 answered a CONNECT: what follows is the tunnel's. */
     private boolean tunnel;
+    private final Backend backend;
+    /** The response to the request sent last may pass as bytes ({@link Backend#passResponse}), if its head allows. */
+    private boolean passNext;
+    /** Body bytes still to come of a response passed as bytes; -1 when none is. */
+    private long passedLeft = -1;
+    private final ResponseHeadScanner scanner = new ResponseHeadScanner();
 
-    BackendHttpCodec(HttpDecoderConfig config) {
+    BackendHttpCodec(HttpDecoderConfig config, Backend backend) {
+        this.backend = backend;
         init(new Decoder(config), new Encoder());
     }
 
@@ -44,6 +52,7 @@ final class BackendHttpCodec extends CombinedChannelDuplexHandler<BackendHttpCod
         protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
             if (msg instanceof HttpRequest req) {
                 sent.offer(req.method());
+                passNext = backend.passResponse;
             }
             super.encode(ctx, msg, out);
         }
@@ -64,7 +73,56 @@ final class BackendHttpCodec extends CombinedChannelDuplexHandler<BackendHttpCod
                 }
                 return;
             }
+            if (passedLeft >= 0) {
+                passBody(in, out);
+                return;
+            }
+            if (passNext) {
+                int verdict = scanner.scan(in);
+                if (verdict == ResponseHeadScanner.INCOMPLETE) {
+                    return;
+                }
+                if (verdict == ResponseHeadScanner.PASS) {
+                    passNext = false;
+                    passHead(ctx, in, out);
+                    return;
+                }
+                int code = scanner.status;
+                if (code < 100 || code >= 200) {
+                    passNext = false; // this response is the decoder's; an interim one (complete) is and the next may pass
+                }
+            }
             super.decode(ctx, in, out);
+        }
+
+        /** The head as it came, its Connection line left out; then its body. */
+        private void passHead(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            sent.poll();
+            ResponseHeadScanner s = scanner;
+            int start = in.readerIndex();
+            ByteBuf head;
+            if (s.connectionStart < 0) {
+                head = in.readRetainedSlice(s.headLength);
+            } else {
+                head = ctx.alloc().buffer(s.headLength - (s.connectionEnd - s.connectionStart));
+                head.writeBytes(in, start, s.connectionStart - start);
+                head.writeBytes(in, s.connectionEnd, start + s.headLength - s.connectionEnd);
+                in.skipBytes(s.headLength);
+            }
+            out.add(new PassedResponse.Head(head, s.keepAlive));
+            passedLeft = s.contentLength;
+            passBody(in, out);
+        }
+
+        private void passBody(ByteBuf in, List<Object> out) {
+            int n = (int) Math.min(in.readableBytes(), passedLeft);
+            if (n == passedLeft) {
+                out.add(new PassedResponse.Last(n == 0 ? Unpooled.EMPTY_BUFFER : in.readRetainedSlice(n)));
+                passedLeft = -1;
+            } else if (n > 0) {
+                out.add(new PassedResponse.Content(in.readRetainedSlice(n)));
+                passedLeft -= n;
+            }
         }
 
         @Override

@@ -363,6 +363,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private void send(HttpRequest req) {
         ex.phase = HttpExchange.Phase.SENDING;
         backend.connectSent = ex.connect;
+        backend.passResponse = mayPassResponse(backend);
         responseHeadTimer.start(ex);
         backend.write(req);
         // Writes what of the body is here, and flushes it with the head: one hand-over to the work
@@ -372,6 +373,16 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (!draining && backend != null) {
             backend.flush();
         }
+    }
+
+    /**
+     * Whether the response may reach the client as the service's bytes ({@link PassedResponse}):
+     * an HTTP/1.1 client that keeps the connection, a request that is neither HEAD nor an upgrade,
+     * and no responseHeaders rule. The head itself decides the rest ({@link ResponseHeadScanner}).
+     */
+    private boolean mayPassResponse(Backend b) {
+        return !http2Stream && !ex.clientHttp10 && ex.clientKeepAlive && !closeAfterResponse && !ex.head
+                && !ex.mayUpgrade && b.proxy.config().responseHeaders().isEmpty();
     }
 
     private void onHeaderTimeout(HttpExchange late) {
@@ -406,6 +417,15 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (interim.consumed(msg, interimWrite, interimFlush)) {
+            return;
+        }
+        if (msg instanceof PassedResponse.Head passed) {
+            responseHeadTimer.stop();
+            ex.responseStarted = true;
+            if (!passed.keepAlive) {
+                b.reusable = false;
+            }
+            writeToClient(passed);
             return;
         }
         if (msg instanceof HttpResponse res) {

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -22,7 +21,7 @@ import java.util.List;
  * client starts with the HTTP/2 preface (prior knowledge, e.g. {@code curl --http2-prior-knowledge}).
  *
  * <p>{@link PriorKnowledgeDetector} looks at the first bytes. HTTP/1.1 goes
- * through {@link HttpServerCodec} to one {@link HttpExchangeHandler} for the connection. HTTP/2 goes
+ * through {@link PublicHttpCodec} to one {@link HttpExchangeHandler} for the connection. HTTP/2 goes
  * through {@link Http2MultiplexHandler}: every stream is a child channel with
  * {@link Http2StreamFrameToHttpObjectCodec} turning its frames into the same HTTP/1.1 objects, and an
  * {@link HttpExchangeHandler} of its own; toward the client's service everything is HTTP/1.1, as with
@@ -73,7 +72,7 @@ final class HttpPublicInitializer {
                         c.pipeline().addLast("h2-errors", new Http2ConnectionErrors());
                     }
                 }));
-        p.addLast(HTTP1_CODEC, new HttpServerCodec(new HttpDecoderConfig()
+        p.addLast(HTTP1_CODEC, new PublicHttpCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
                 .setMaxHeaderSize(MAX_HEADER_SIZE)));
         p.addLast(HttpExchangeHandler.NAME, new HttpExchangeHandler(vhost, false));

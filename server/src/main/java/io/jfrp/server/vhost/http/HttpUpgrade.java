@@ -4,7 +4,6 @@ import io.jfrp.protocol.relay.Relay;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * The switch of a public connection out of HTTP after the service answered 101 (WebSocket...) or 2xx
@@ -22,8 +21,8 @@ final class HttpUpgrade {
         exchange.flush();
         Relay.holdUntilJoined(pub);
         exchange.pipeline().remove(exchange.handler());
-        if (pub.pipeline().get(HttpServerCodec.class) != null) {
-            pub.pipeline().remove(HttpServerCodec.class);
+        if (pub.pipeline().get(PublicHttpCodec.class) != null) {
+            pub.pipeline().remove(PublicHttpCodec.class);
         }
         Relay.join((DuplexChannel) pub, (DuplexChannel) backend);
     }

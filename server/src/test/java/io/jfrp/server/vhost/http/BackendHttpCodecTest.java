@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackendHttpCodecTest {
     @RegisterExtension
     final EmbeddedChannels channels = new EmbeddedChannels();
-    private final EmbeddedChannel ch = channels.of(new BackendHttpCodec(new HttpDecoderConfig()));
+    private final EmbeddedChannel ch = channels.of(new BackendHttpCodec(new HttpDecoderConfig(), new Backend(null)));
 
     private void send(HttpMethod method) {
         ch.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, "/"));

@@ -135,6 +135,17 @@ class HttpExchangeHandlerTest {
                         + res.headers().get(HttpHeaderNames.CONNECTION, "-"));
                 out.add(res.headers());
             }
+            if (o instanceof PassedResponse.Head passed) { // the service's head as it came: read it the same way
+                String[] lines = passed.content().toString(StandardCharsets.ISO_8859_1).split("\r\n");
+                io.netty.handler.codec.http.HttpHeaders headers = new io.netty.handler.codec.http.DefaultHttpHeaders();
+                for (int i = 1; i < lines.length; i++) {
+                    int colon = lines[i].indexOf(':');
+                    headers.add(lines[i].substring(0, colon), lines[i].substring(colon + 1).trim());
+                }
+                out.add(lines[0].substring(9, 12) + " " + lines[0].substring(0, 8) + " "
+                        + headers.get(HttpHeaderNames.CONNECTION, "-"));
+                out.add(headers);
+            }
             if (o instanceof HttpContent c) {
                 body.append(c.content().toString(StandardCharsets.UTF_8));
             }

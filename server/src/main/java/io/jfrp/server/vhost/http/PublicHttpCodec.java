@@ -1,0 +1,101 @@
+package io.jfrp.server.vhost.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The HTTP/1.1 codec of a public connection: what {@link HttpServerCodec} does (a response to HEAD
+ * has no body, a 2xx to CONNECT no Transfer-Encoding, a request with both Transfer-Encoding and
+ * Content-Length closes the connection after its response), plus responses passed through as bytes
+ * ({@link PassedResponse}), whose bytes it writes as they are. Netty's server codec keeps the
+ * requests' methods in a queue that only responses it encodes take from, so bytes cannot pass by it.
+ *
+ * <p>One instance per connection; its loop only.
+ */
+final class PublicHttpCodec extends CombinedChannelDuplexHandler<PublicHttpCodec.Decoder, PublicHttpCodec.Encoder> {
+    /** Methods of the requests read and not answered yet, oldest first. */
+    private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(2);
+    private boolean closeAfterResponse;
+
+    PublicHttpCodec(HttpDecoderConfig config) {
+        init(new Decoder(config), new Encoder());
+    }
+
+    /** Netty's request decoder; records each request's method. */
+    final class Decoder extends HttpRequestDecoder {
+        Decoder(HttpDecoderConfig config) {
+            super(config);
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            int before = out.size();
+            super.decode(ctx, buffer, out);
+            for (int i = before; i < out.size(); i++) {
+                if (out.get(i) instanceof HttpRequest req) {
+                    methods.offer(req.method());
+                }
+            }
+        }
+
+        @Override
+        protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+            super.handleTransferEncodingChunkedWithContentLength(message);
+            closeAfterResponse = true; // as HttpServerCodec: the framing was ambiguous
+        }
+    }
+
+    /** Netty's response encoder, and the bytes of passed responses as they are. */
+    final class Encoder extends HttpResponseEncoder {
+        private HttpMethod method;
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (closeAfterResponse && msg instanceof LastHttpContent) {
+                closeAfterResponse = false;
+                promise = promise.unvoid().addListener(ChannelFutureListener.CLOSE);
+            }
+            if (msg instanceof PassedResponse.Part part) {
+                if (msg instanceof PassedResponse.Head) {
+                    methods.poll();
+                }
+                ctx.write(part.content(), promise); // the buffer goes on; the holder was only its wrapper
+                return;
+            }
+            super.write(ctx, msg, promise);
+        }
+
+        @Override
+        protected void sanitizeHeadersBeforeEncode(HttpResponse msg, boolean isAlwaysEmpty) {
+            if (!isAlwaysEmpty && HttpMethod.CONNECT.equals(method)
+                    && msg.status().codeClass() == HttpStatusClass.SUCCESS) {
+                msg.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+                return;
+            }
+            super.sanitizeHeadersBeforeEncode(msg, isAlwaysEmpty);
+        }
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+            method = methods.poll();
+            return HttpMethod.HEAD.equals(method) || super.isContentAlwaysEmpty(msg);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.jfrp.server.vhost.http;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Reads a service's response head in place, without decoding it, to tell whether it can go to the
+ * client as it came ({@link PassedResponse}): an HTTP/1.1 final response (200-599 but 204 and 304)
+ * framed by one Content-Length, with no hop-by-hop header but Connection, well-formed by the rules
+ * Netty's decoder checks (CRLF line ends, token names, values without control characters, no
+ * folded lines). Anything else (chunked or close-delimited bodies, 1xx, HTTP/1.0, a malformed or
+ * unusual head, a head over {@link #LIMIT} bytes) is left to Netty's decoder, which reads the same
+ * bytes from the start: the scanner consumes nothing. One instance per work connection; its loop.
+ */
+final class ResponseHeadScanner {
+    /** The head is not complete yet: scan again when more bytes came. */
+    static final int INCOMPLETE = 0;
+    /** The head can pass: see {@link #headLength}, {@link #contentLength}, {@link #keepAlive}. */
+    static final int PASS = 1;
+    /** Netty's decoder takes this response. */
+    static final int DECODE = 2;
+    /**
+     * Heads longer are decoded: a head that arrives in small pieces is scanned again from its start
+     * at every piece, so the bytes scanned stay bounded (nginx's heads are about 250 bytes).
+     */
+    static final int LIMIT = 4096;
+
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+
+    /** The head's length, its blank line included. */
+    int headLength;
+    int status;
+    long contentLength;
+    boolean keepAlive;
+    /** The Connection line (its CRLF included), which the client does not get; -1 when none. */
+    int connectionStart;
+    int connectionEnd;
+
+    /** Scans the head at {@code in}'s reader index; reads nothing. */
+    int scan(ByteBuf in) {
+        int start = in.readerIndex();
+        int end = start + Math.min(in.readableBytes(), LIMIT);
+        status = -1;
+        contentLength = -1;
+        keepAlive = true;
+        connectionStart = -1;
+        connectionEnd = -1;
+        int lf = in.indexOf(start, end, LF);
+        if (lf < 0) {
+            return incomplete(in);
+        }
+        if (!statusLine(in, start, lf)) {
+            return DECODE;
+        }
+        int pos = lf + 1;
+        while (true) {
+            lf = in.indexOf(pos, end, LF);
+            if (lf < 0) {
+                return incomplete(in);
+            }
+            if (lf == pos || in.getByte(lf - 1) != CR) {
+                return DECODE; // a bare LF
+            }
+            if (lf == pos + 1) { // the blank line
+                headLength = lf + 1 - start;
+                return contentLength >= 0 ? PASS : DECODE;
+            }
+            if (!header(in, pos, lf - 1, lf + 1)) {
+                return DECODE;
+            }
+            pos = lf + 1;
+        }
+    }
+
+    private static int incomplete(ByteBuf in) {
+        return in.readableBytes() >= LIMIT ? DECODE : INCOMPLETE;
+    }
+
+    /** "HTTP/1.1 200 OK" between {@code from} and the LF at {@code lf}. */
+    private boolean statusLine(ByteBuf in, int from, int lf) {
+        int cr = lf - 1;
+        if (cr - from < 12 || in.getByte(cr) != CR || in.getByte(from + 12) != ' ' && from + 12 != cr) {
+            return false;
+        }
+        if (in.getByte(from) != 'H' || in.getByte(from + 1) != 'T' || in.getByte(from + 2) != 'T'
+                || in.getByte(from + 3) != 'P' || in.getByte(from + 4) != '/' || in.getByte(from + 5) != '1'
+                || in.getByte(from + 6) != '.' || in.getByte(from + 7) != '1' || in.getByte(from + 8) != ' ') {
+            return false;
+        }
+        int code = 0;
+        for (int i = from + 9; i < from + 12; i++) {
+            byte b = in.getByte(i);
+            if (b < '0' || b > '9') {
+                return false;
+            }
+            code = code * 10 + b - '0';
+        }
+        for (int i = from + 12; i < cr; i++) {
+            if (!valueByte(in.getByte(i))) {
+                return false;
+            }
+        }
+        status = code;
+        return code >= 200 && code < 600 && code != 204 && code != 304;
+    }
+
+    /** A header line {@code [from, cr)}; {@code next} is where the next line starts. */
+    private boolean header(ByteBuf in, int from, int cr, int next) {
+        int colon = -1;
+        for (int i = from; i < cr; i++) {
+            byte b = in.getByte(i);
+            if (b == ':') {
+                colon = i;
+                break;
+            }
+            if (!tokenByte(b)) {
+                return false; // also a folded line (starts with a space) and a space before the colon
+            }
+        }
+        if (colon <= from) {
+            return false;
+        }
+        int v = colon + 1;
+        int ve = cr;
+        for (int i = v; i < cr; i++) {
+            if (!valueByte(in.getByte(i))) {
+                return false;
+            }
+        }
+        while (v < ve && isOws(in.getByte(v))) {
+            v++;
+        }
+        while (ve > v && isOws(in.getByte(ve - 1))) {
+            ve--;
+        }
+        int nameLength = colon - from;
+        if (named(in, from, nameLength, "content-length")) {
+            if (contentLength >= 0 || ve == v || ve - v > 18) {
+                return false; // repeated, empty or too long: Netty's decoder says what is wrong
+            }
+            long n = 0;
+            for (int i = v; i < ve; i++) {
+                byte b = in.getByte(i);
+                if (b < '0' || b > '9') {
+                    return false;
+                }
+                n = n * 10 + b - '0';
+            }
+            contentLength = n;
+            return true;
+        }
+        if (named(in, from, nameLength, "connection")) {
+            if (connectionStart >= 0) {
+                return false;
+            }
+            if (named(in, v, ve - v, "keep-alive")) {
+                keepAlive = true;
+            } else if (named(in, v, ve - v, "close")) {
+                keepAlive = false;
+            } else {
+                return false; // names other headers to drop
+            }
+            connectionStart = from;
+            connectionEnd = next;
+            return true;
+        }
+        // Hop-by-hop headers the vhost drops (HeaderRules), and the framing this scanner does not follow.
+        return !named(in, from, nameLength, "transfer-encoding") && !named(in, from, nameLength, "keep-alive")
+                && !named(in, from, nameLength, "proxy-connection") && !named(in, from, nameLength, "te")
+                && !named(in, from, nameLength, "trailer") && !named(in, from, nameLength, "upgrade")
+                && !named(in, from, nameLength, "proxy-authenticate")
+                && !named(in, from, nameLength, "proxy-authorization");
+    }
+
+    /** Whether the {@code length} bytes at {@code from} are {@code lower}, whatever their case. */
+    private static boolean named(ByteBuf in, int from, int length, String lower) {
+        if (length != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int b = in.getByte(from + i);
+            if (b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isOws(byte b) {
+        return b == ' ' || b == '\t';
+    }
+
+    /** Visible characters, space, tab and obs-text; no other control character. */
+    private static boolean valueByte(byte b) {
+        return b == '\t' || (b & 0xff) >= 0x20 && b != 0x7f;
+    }
+
+    /** RFC 9110 tchar. */
+    private static boolean tokenByte(byte b) {
+        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+            return true;
+        }
+        return switch (b) {
+            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
+            default -> false;
+        };
+    }
+}
