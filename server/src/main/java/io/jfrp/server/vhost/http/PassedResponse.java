@@ -28,6 +28,8 @@ final class PassedResponse {
     static final class Head extends DefaultByteBufHolder implements HttpObject, Part {
         /** The service keeps the work connection open after this response. */
         final boolean keepAlive;
+        /** Success as scanned; a handler further on may mark it failed, as on any HTTP object. */
+        private DecoderResult result = DecoderResult.SUCCESS;
 
         Head(ByteBuf bytes, boolean keepAlive) {
             super(bytes);
@@ -36,17 +38,17 @@ final class PassedResponse {
 
         @Override
         public DecoderResult decoderResult() {
-            return DecoderResult.SUCCESS;
+            return result;
         }
 
         @Override
         public DecoderResult getDecoderResult() {
-            return DecoderResult.SUCCESS;
+            return result;
         }
 
         @Override
         public void setDecoderResult(DecoderResult result) {
-            throw new UnsupportedOperationException("a passed head is always well formed");
+            this.result = java.util.Objects.requireNonNull(result, "result");
         }
     }
 
