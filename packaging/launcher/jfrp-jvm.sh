@@ -30,6 +30,12 @@
 #    kept 4 MiB idle and 8-35 MiB more after traffic resident (its code, its arenas, the part of
 #    libjvm it runs). Figures: README, "Memory and start-up". JAVA_OPTS=-XX:TieredStopAtLevel=4
 #    brings C2 back.
+#    C1 compiles ten times later than the JVM's thresholds (-XX:CompileThresholdScaling=10), so
+#    code that runs only while starting stays interpreted (1.3-1.5 MiB less resident idle), except
+#    Netty's and the multiplexer's methods (a tenth of that: the JVM's own thresholds), which carry
+#    every byte: later for them too cost a third of one stream's rate in the bench's 2 s runs.
+#    Figures: README, "Memory and start-up" (2026-12-05). JAVA_OPTS=-XX:CompileThresholdScaling=1
+#    undoes the first (Netty's methods then compile ten times earlier than the JVM's default).
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
@@ -49,7 +55,9 @@ jfrp_runtime_opts() {
     *) printf '%s\n' -Xms12m ;;
   esac
   printf '%s\n' -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false
-  printf '%s\n' -XX:TieredStopAtLevel=1
+  printf '%s\n' -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:CompileCommand=quiet \
+    '-XX:CompileCommand=CompileThresholdScaling,io.netty.*::*,0.1' \
+    '-XX:CompileCommand=CompileThresholdScaling,io.jfrp.mux.*::*,0.1'
   if jfrp_java_trims_native_heap "${2:-}"; then
     printf '%s\n' -XX:TrimNativeHeapInterval=2000
   fi
