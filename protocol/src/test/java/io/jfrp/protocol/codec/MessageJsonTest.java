@@ -119,6 +119,43 @@ class MessageJsonTest {
                 + "\"multiplexer\":\"httpconnect\"}");
     }
 
+    /**
+     * Bodies captured from stock frpc 0.70.0 on 127.0.0.1 (no TLS, control stream decrypted with the
+     * token's key) for {@code metadatas = {a = "", b = "x"}} and proxies with empty-valued metas,
+     * annotations, request and response headers, an empty location and an empty allowed user: Go's
+     * {@code omitempty} is on the field only, so entries and elements that are {@code ""} are written.
+     */
+    @Test
+    void emptyStringsInsideMapsAndListsAreWrittenAsStockFrpcWritesThem() {
+        Login login = Login.builder().version("0.70.0").hostname("vm").os("linux").arch("amd64").user("u")
+                .privilegeKey("e8dbff38562225a46052f65571c888dc").timestamp(1796444788)
+                .metas(Map.of("a", "", "b", "x")).poolCount(1).build();
+        assertThat(json(login)).isEqualTo("{\"version\":\"0.70.0\",\"hostname\":\"vm\",\"os\":\"linux\","
+                + "\"arch\":\"amd64\",\"user\":\"u\",\"privilege_key\":\"e8dbff38562225a46052f65571c888dc\","
+                + "\"timestamp\":1796444788,\"metas\":{\"a\":\"\",\"b\":\"x\"},\"client_spec\":{},\"pool_count\":1}");
+        NewProxy tcp = NewProxy.builder("u.t1", "tcp").metas(Map.of("a", "", "b", "y"))
+                .annotations(Map.of("n", "", "m", "z")).build();
+        assertThat(json(tcp)).isEqualTo("{\"proxy_name\":\"u.t1\",\"proxy_type\":\"tcp\","
+                + "\"metas\":{\"a\":\"\",\"b\":\"y\"},\"annotations\":{\"m\":\"z\",\"n\":\"\"}}");
+        NewProxy http = NewProxy.builder("u.h1", "http").customDomains(List.of("a.example.com"))
+                .locations(List.of("", "/x")).headers(Map.of("h", "", "X-A", "1"))
+                .responseHeaders(Map.of("r", "")).build();
+        assertThat(json(http)).isEqualTo("{\"proxy_name\":\"u.h1\",\"proxy_type\":\"http\","
+                + "\"custom_domains\":[\"a.example.com\"],\"locations\":[\"\",\"/x\"],"
+                + "\"headers\":{\"X-A\":\"1\",\"h\":\"\"},\"response_headers\":{\"r\":\"\"}}");
+        NewProxy stcp = NewProxy.builder("u.s1", "stcp").useEncryption(true).sk("sk")
+                .allowUsers(List.of("", "*")).build();
+        assertThat(json(stcp)).isEqualTo("{\"proxy_name\":\"u.s1\",\"proxy_type\":\"stcp\","
+                + "\"use_encryption\":true,\"sk\":\"sk\",\"allow_users\":[\"\",\"*\"]}");
+    }
+
+    @Test
+    void aMapOfOnlyEmptyValuesIsStillWrittenAndReadsBackTheSame() {
+        NewProxy p = NewProxy.builder("x", "tcp").metas(Map.of("a", "")).build();
+        assertThat(json(p)).isEqualTo("{\"proxy_name\":\"x\",\"proxy_type\":\"tcp\",\"metas\":{\"a\":\"\"}}");
+        assertThat(read(MessageType.NEW_PROXY, json(p))).isEqualTo(p);
+    }
+
     @Test
     void startWorkConnAndEmptyMessages() {
         assertThat(json(new StartWorkConn("ssh", "203.0.113.7", "198.51.100.1", 54321, 6000, "")))
