@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.jfrp.protocol.msg.ClientSpec;
 import io.jfrp.protocol.msg.CloseProxy;
 import io.jfrp.protocol.msg.Login;
+import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
 import io.jfrp.protocol.msg.NatHoleDetectBehavior;
 import io.jfrp.protocol.msg.NatHoleResp;
 import io.jfrp.protocol.msg.NewProxy;
+import io.jfrp.protocol.msg.NewProxyResp;
+import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
@@ -147,6 +150,28 @@ class MessageJsonTest {
                 .allowUsers(List.of("", "*")).build();
         assertThat(json(stcp)).isEqualTo("{\"proxy_name\":\"u.s1\",\"proxy_type\":\"stcp\","
                 + "\"use_encryption\":true,\"sk\":\"sk\",\"allow_users\":[\"\",\"*\"]}");
+    }
+
+    /**
+     * The server's side, as stock frps 0.70.0 sent it to a test client on 127.0.0.1 (control stream
+     * decrypted): the same fields, names and omissions as jfrps writes.
+     */
+    @Test
+    void serverMessagesAsStockFrpsSendsThem() {
+        assertThat(json(new LoginResp("0.70.0", "118a8934f3e2be4e", "")))
+                .isEqualTo("{\"version\":\"0.70.0\",\"run_id\":\"118a8934f3e2be4e\"}");
+        assertThat(json(new NewProxyResp("t1", ":17323", ""))).isEqualTo("{\"proxy_name\":\"t1\",\"remote_addr\":\":17323\"}");
+        assertThat(json(new NewProxyResp("t2", "", "port already used")))
+                .isEqualTo("{\"proxy_name\":\"t2\",\"error\":\"port already used\"}");
+        assertThat(json(new NewProxyResp("s1", "", ""))).isEqualTo("{\"proxy_name\":\"s1\"}");
+        assertThat(json(new StartWorkConn("u1", "", "", 0, 0, ""))).isEqualTo("{\"proxy_name\":\"u1\"}");
+        assertThat(json(new StartWorkConn("", "", "", 0, 0, "no client control found for run id [nope]")))
+                .isEqualTo("{\"error\":\"no client control found for run id [nope]\"}");
+        assertThat(json(new NewVisitorConnResp("s1", ""))).isEqualTo("{\"proxy_name\":\"s1\"}");
+        assertThat(json(new NewVisitorConnResp("s1", "visitor connection of [s1] auth failed")))
+                .isEqualTo("{\"proxy_name\":\"s1\",\"error\":\"visitor connection of [s1] auth failed\"}");
+        assertThat(json(ReqWorkConn.INSTANCE)).isEqualTo("{}");
+        assertThat(json(Pong.OK)).isEqualTo("{}");
     }
 
     @Test
