@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(LeakDetectionExtension.class)
 class UdpFloodDropTest extends E2eCase {
     private static final String TOKEN = "flood-drop";
-    private static final int FLOOD = 30_000;
+    private static final int FLOOD = 60_000;
     /** Small datagrams, so that a byte bound alone lets many queue: 64 bytes are 88 in base64. */
     private static final int PAYLOAD = 64;
     /** The least a flood datagram takes on the wire as a UDPPacket: its base64 alone. */
@@ -93,9 +93,9 @@ class UdpFloodDropTest extends E2eCase {
                     Thread.sleep(1); // paced, so that jfrps reads the flood rather than the kernel dropping it
                 }
             }
-            // jfrps has read the whole flood once its count of drops stands still.
+            // jfrps has read the whole flood once its count of drops stands still (for a second).
             double[] last = {-1};
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1000)).until(() -> {
                 double now = metrics.dropped();
                 boolean still = now > 0 && now == last[0];
                 last[0] = now;

@@ -94,11 +94,6 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
         }));
     }
 
-    /** The service's datagrams dropped so far because the queue to the server was full (tests). */
-    long dropped() {
-        return toServer.drops().total();
-    }
-
     /** Users with a socket to the service now (event loop only; tests). */
     int sources() {
         return sources.size();

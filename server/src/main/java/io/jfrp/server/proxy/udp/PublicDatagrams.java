@@ -62,10 +62,6 @@ final class PublicDatagrams extends SimpleChannelInboundHandler<DatagramPacket> 
                 new DatagramDrops("proxy [" + proxyName + "]: datagrams to the client", droppedMeter));
     }
 
-    /** The datagrams dropped so far because a queue was full (tests). */
-    long dropped() {
-        return toClient.drops().total();
-    }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
