@@ -87,7 +87,7 @@ class ServerPluginsTest extends E2eCase {
 
     private FrpClient startedClient(FrpServer server, List<? extends ProxyConfig> proxies) throws Exception {
         FrpClient client = client(server.address().getPort(), "secret", proxies,
-                c -> c.withUser("alice").withMetadatas(Map.of("team", "blue")).withLoginFailExit(true)
+                c -> c.withUser("alice").withMetadatas(Map.of("team", "blue", "empty", "")).withLoginFailExit(true)
                         .withHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(30)));
         client.start().get(15, TimeUnit.SECONDS);
         return client;
@@ -114,20 +114,22 @@ class ServerPluginsTest extends E2eCase {
         FrpServer server = serverWithPlugin();
         int remote = E2e.freePort();
         FrpClient client = startedClient(server, List.of(ProxyBuilder.tcp("echo", "127.0.0.1", echo.port(), remote)
-                .build()));
+                .metadatas(Map.of("a", "", "b", "y")).build()));
         E2e.awaitProxyUp(client, "echo", remote);
         E2e.assertEchoIntact(remote, 100_000, 3);
         await().atMost(Duration.ofSeconds(10)).until(() -> !askedAbout("Ping").isEmpty());
 
         JsonNode login = askedAbout("Login").get(0).body().path("content");
         assertThat(login.path("user").asText()).isEqualTo("alice");
-        assertThat(login.path("metas").path("team").asText()).isEqualTo("blue");
+        // every entry, "" included, as frps writes Go maps
+        assertThat(login.path("metas").toString()).isEqualTo("{\"empty\":\"\",\"team\":\"blue\"}");
         assertThat(login.path("client_address").asText()).startsWith("127.0.0.1:");
         JsonNode newProxy = askedAbout("NewProxy").get(0).body().path("content");
         assertThat(newProxy.path("proxy_name").asText()).isEqualTo("alice.echo");
         assertThat(newProxy.path("remote_port").asInt()).isEqualTo(remote);
         assertThat(newProxy.path("user").path("user").asText()).isEqualTo("alice");
-        assertThat(newProxy.path("user").path("metas").path("team").asText()).isEqualTo("blue");
+        assertThat(newProxy.path("user").path("metas").toString()).isEqualTo("{\"empty\":\"\",\"team\":\"blue\"}");
+        assertThat(newProxy.path("metas").toString()).isEqualTo("{\"a\":\"\",\"b\":\"y\"}");
         assertThat(askedAbout("NewWorkConn")).isNotEmpty();
         JsonNode userConn = askedAbout("NewUserConn").get(0).body().path("content");
         assertThat(userConn.path("proxy_name").asText()).isEqualTo("alice.echo");

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,30 +55,35 @@ class YamuxFairnessTest {
         OneFrameAtATime gate = new OneFrameAtATime();
         YamuxSession session = new YamuxSession(YamuxRole.CLIENT, YamuxSessionTest.QUIET, null);
         ch = new EmbeddedChannel(gate, session);
+        // Room for two frames below the mark: a stream alone may send up to that in one frame.
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(16384, 32768));
         YamuxStreamChannel bulk = session.openStream(new RecordingHandler()).getNow();
         YamuxStreamChannel interactive = session.openStream(new RecordingHandler()).getNow();
         gate.release(ch);
         written(ch);
         bulk.writeAndFlush(Unpooled.wrappedBuffer(bytes(10 * 16384, 1)));
-        assertThat(written(ch)).extracting(Frame::streamId).containsExactly(1);
+        List<Frame> first = written(ch);
+        assertThat(first).extracting(Frame::streamId).containsExactly(1);
 
         interactive.writeAndFlush(Unpooled.wrappedBuffer("ls -l\n".getBytes()));
         gate.release(ch);
         List<Frame> next = written(ch);
         gate.release(ch);
         next.addAll(written(ch));
-        // Exactly one bulk frame (already queued when the interactive write came) goes first.
+        // Exactly one bulk frame (already queued when the interactive write came) goes first, and
+        // with another stream waiting it is cut at the frame cap.
         assertThat(next).extracting(Frame::streamId).startsWith(1, 3);
+        assertThat(next.get(0).length()).isEqualTo(YamuxConfig.DEFAULT_MAX_FRAME_SIZE);
         assertThat(next.get(1).payload()).isEqualTo("ls -l\n".getBytes());
-        // The bulk stream then has the parent to itself, one frame per turn, until its 10 frames are out.
-        int bulkFrames = 1 + (int) next.stream().filter(f -> f.streamId() == 1).count();
-        for (int i = 0; i < 20 && bulkFrames < 10; i++) {
+        // The bulk stream then has the parent to itself, one frame per turn, until all of it is out.
+        long bulkBytes = first.get(0).length() + next.stream().filter(f -> f.streamId() == 1).mapToLong(Frame::length).sum();
+        for (int i = 0; i < 20 && bulkBytes < 10 * 16384; i++) {
             gate.release(ch);
             List<Frame> frames = written(ch);
             assertThat(frames).extracting(Frame::streamId).containsOnly(1);
-            bulkFrames += frames.size();
+            bulkBytes += frames.stream().mapToLong(Frame::length).sum();
         }
-        assertThat(bulkFrames).isEqualTo(10);
+        assertThat(bulkBytes).isEqualTo(10 * 16384);
         gate.release(ch);
         assertThat(written(ch)).isEmpty();
     }

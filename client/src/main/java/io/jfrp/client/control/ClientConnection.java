@@ -125,11 +125,12 @@ public final class ClientConnection implements ServerLink {
         }, LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** The Login jfrpc sends: frp's version, Go's names for the OS and the architecture. */
+    /** The Login jfrpc sends: frp's version, the host name, Go's names for the OS and the architecture. */
     static Login login(ClientConfig config, String previousRunId) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         return Login.builder()
                 .version(FrpVersion.SPOKEN)
+                .hostname(LocalHostname.get())
                 .os(os.startsWith("linux") ? "linux" : os)
                 .arch(goArch(System.getProperty("os.arch", "")))
                 .user(config.user())

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -135,13 +137,18 @@ class ClientConnectionTest {
     }
 
     @Test
-    void theLoginIsSignedAndCarriesFrpsVersionThePoolAndThePreviousRunId() {
+    void theLoginIsSignedAndCarriesFrpsVersionThePoolAndThePreviousRunId() throws IOException {
         new ClientConnection(context, "old-run").connect();
         FrpServerPeer server = serverFor(0);
 
         Login login = (Login) server.next();
 
         assertThat(login.version()).isEqualTo(FrpVersion.SPOKEN);
+        // as stock frpc 0.70 sends it (Go's os.Hostname(), on Linux the kernel's host name)
+        if (Files.isReadable(Path.of("/proc/sys/kernel/hostname"))) {
+            assertThat(login.hostname()).isNotEmpty()
+                    .isEqualTo(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip());
+        }
         assertThat(login.user()).isEqualTo("alice");
         assertThat(login.runId()).isEqualTo("old-run");
         assertThat(login.poolCount()).isEqualTo(1);

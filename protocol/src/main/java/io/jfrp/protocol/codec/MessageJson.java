@@ -26,7 +26,8 @@ import java.util.Collection;
  * Fields in struct order, compact, Go's string escaping ({@link GoJsonEscapes}), and
  * {@code omitempty} semantics: {@code null}, {@code ""}, {@code false}, {@code 0} and empty
  * collections are left out, except struct-typed fields (marked {@code ALWAYS} on the message), which
- * Go never omits. Map keys are sorted (the messages keep their maps in Go's order).
+ * Go never omits. Inside lists and maps everything is written, empty strings included ({@code omitempty}
+ * is on the field, not its elements). Map keys are sorted (the messages keep their maps in Go's order).
  *
  * <h3>Reading</h3>
  * Like Go: unknown fields are ignored, field names match case-insensitively, {@code null} leaves a
@@ -130,8 +131,9 @@ public final class MessageJson {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.INDENT_OUTPUT)
+                // omitempty on properties; a map's entries all written, "" included, as Go does.
                 .defaultPropertyInclusion(JsonInclude.Value.construct(
-                        JsonInclude.Include.NON_DEFAULT, JsonInclude.Include.NON_DEFAULT))
+                        JsonInclude.Include.NON_DEFAULT, JsonInclude.Include.ALWAYS))
                 // Go's zero value for a string, also for an absent field (Jackson's "absent value").
                 .withConfigOverride(String.class,
                         o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))

@@ -39,9 +39,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code @JsonProperty} value, else the snake_case of its name (as Jackson's {@code SnakeCaseStrategy},
  * which the messages name with {@code @JsonNaming}). A component is written unless it is Go's
  * "empty" ({@code omitempty}: {@code null}, {@code ""}, {@code false}, {@code 0}, an empty list, map
- * or byte array), or its record or the component is marked {@code @JsonInclude(ALWAYS)}. Map entries
- * whose value is {@code ""} or {@code null} are left out, as the former mapper's content inclusion
- * did.
+ * or byte array), or its record or the component is marked {@code @JsonInclude(ALWAYS)}. Inside a
+ * list or map every element and entry is written, {@code ""} included, as Go does ({@code omitempty}
+ * applies to the struct field only): stock frpc sends {@code "metas":{"a":""}} and
+ * {@code "locations":["","/x"]}. A {@code null} (which the records do not hold) is written as
+ * {@code null}.
  *
  * <p>Thread-safe: the shape of each record class is computed once and cached.
  */
@@ -139,10 +141,8 @@ final class RecordJson {
         } else if (v instanceof Map<?, ?> map) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!isEmpty(e.getValue())) {
-                    g.writeFieldName(String.valueOf(e.getKey()));
-                    writeValue(g, e.getValue());
-                }
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
             }
             g.writeEndObject();
         } else if (v instanceof Record) {

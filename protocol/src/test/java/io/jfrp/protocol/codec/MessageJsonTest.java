@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.jfrp.protocol.msg.ClientSpec;
 import io.jfrp.protocol.msg.CloseProxy;
 import io.jfrp.protocol.msg.Login;
+import io.jfrp.protocol.msg.LoginResp;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
 import io.jfrp.protocol.msg.NatHoleDetectBehavior;
 import io.jfrp.protocol.msg.NatHoleResp;
 import io.jfrp.protocol.msg.NewProxy;
+import io.jfrp.protocol.msg.NewProxyResp;
+import io.jfrp.protocol.msg.NewVisitorConnResp;
 import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.Pong;
@@ -117,6 +120,65 @@ class MessageJsonTest {
                 + "\"bandwidth_limit_mode\":\"client\",\"group\":\"g\",\"group_key\":\"k\","
                 + "\"annotations\":{\"a\":\"b\"},\"sk\":\"secret\",\"allow_users\":[\"*\"],"
                 + "\"multiplexer\":\"httpconnect\"}");
+    }
+
+    /**
+     * Bodies captured from stock frpc 0.70.0 on 127.0.0.1 (no TLS, control stream decrypted with the
+     * token's key) for {@code metadatas = {a = "", b = "x"}} and proxies with empty-valued metas,
+     * annotations, request and response headers, an empty location and an empty allowed user: Go's
+     * {@code omitempty} is on the field only, so entries and elements that are {@code ""} are written.
+     */
+    @Test
+    void emptyStringsInsideMapsAndListsAreWrittenAsStockFrpcWritesThem() {
+        Login login = Login.builder().version("0.70.0").hostname("vm").os("linux").arch("amd64").user("u")
+                .privilegeKey("e8dbff38562225a46052f65571c888dc").timestamp(1796444788)
+                .metas(Map.of("a", "", "b", "x")).poolCount(1).build();
+        assertThat(json(login)).isEqualTo("{\"version\":\"0.70.0\",\"hostname\":\"vm\",\"os\":\"linux\","
+                + "\"arch\":\"amd64\",\"user\":\"u\",\"privilege_key\":\"e8dbff38562225a46052f65571c888dc\","
+                + "\"timestamp\":1796444788,\"metas\":{\"a\":\"\",\"b\":\"x\"},\"client_spec\":{},\"pool_count\":1}");
+        NewProxy tcp = NewProxy.builder("u.t1", "tcp").metas(Map.of("a", "", "b", "y"))
+                .annotations(Map.of("n", "", "m", "z")).build();
+        assertThat(json(tcp)).isEqualTo("{\"proxy_name\":\"u.t1\",\"proxy_type\":\"tcp\","
+                + "\"metas\":{\"a\":\"\",\"b\":\"y\"},\"annotations\":{\"m\":\"z\",\"n\":\"\"}}");
+        NewProxy http = NewProxy.builder("u.h1", "http").customDomains(List.of("a.example.com"))
+                .locations(List.of("", "/x")).headers(Map.of("h", "", "X-A", "1"))
+                .responseHeaders(Map.of("r", "")).build();
+        assertThat(json(http)).isEqualTo("{\"proxy_name\":\"u.h1\",\"proxy_type\":\"http\","
+                + "\"custom_domains\":[\"a.example.com\"],\"locations\":[\"\",\"/x\"],"
+                + "\"headers\":{\"X-A\":\"1\",\"h\":\"\"},\"response_headers\":{\"r\":\"\"}}");
+        NewProxy stcp = NewProxy.builder("u.s1", "stcp").useEncryption(true).sk("sk")
+                .allowUsers(List.of("", "*")).build();
+        assertThat(json(stcp)).isEqualTo("{\"proxy_name\":\"u.s1\",\"proxy_type\":\"stcp\","
+                + "\"use_encryption\":true,\"sk\":\"sk\",\"allow_users\":[\"\",\"*\"]}");
+    }
+
+    /**
+     * The server's side, as stock frps 0.70.0 sent it to a test client on 127.0.0.1 (control stream
+     * decrypted): the same fields, names and omissions as jfrps writes.
+     */
+    @Test
+    void serverMessagesAsStockFrpsSendsThem() {
+        assertThat(json(new LoginResp("0.70.0", "118a8934f3e2be4e", "")))
+                .isEqualTo("{\"version\":\"0.70.0\",\"run_id\":\"118a8934f3e2be4e\"}");
+        assertThat(json(new NewProxyResp("t1", ":17323", ""))).isEqualTo("{\"proxy_name\":\"t1\",\"remote_addr\":\":17323\"}");
+        assertThat(json(new NewProxyResp("t2", "", "port already used")))
+                .isEqualTo("{\"proxy_name\":\"t2\",\"error\":\"port already used\"}");
+        assertThat(json(new NewProxyResp("s1", "", ""))).isEqualTo("{\"proxy_name\":\"s1\"}");
+        assertThat(json(new StartWorkConn("u1", "", "", 0, 0, ""))).isEqualTo("{\"proxy_name\":\"u1\"}");
+        assertThat(json(new StartWorkConn("", "", "", 0, 0, "no client control found for run id [nope]")))
+                .isEqualTo("{\"error\":\"no client control found for run id [nope]\"}");
+        assertThat(json(new NewVisitorConnResp("s1", ""))).isEqualTo("{\"proxy_name\":\"s1\"}");
+        assertThat(json(new NewVisitorConnResp("s1", "visitor connection of [s1] auth failed")))
+                .isEqualTo("{\"proxy_name\":\"s1\",\"error\":\"visitor connection of [s1] auth failed\"}");
+        assertThat(json(ReqWorkConn.INSTANCE)).isEqualTo("{}");
+        assertThat(json(Pong.OK)).isEqualTo("{}");
+    }
+
+    @Test
+    void aMapOfOnlyEmptyValuesIsStillWrittenAndReadsBackTheSame() {
+        NewProxy p = NewProxy.builder("x", "tcp").metas(Map.of("a", "")).build();
+        assertThat(json(p)).isEqualTo("{\"proxy_name\":\"x\",\"proxy_type\":\"tcp\",\"metas\":{\"a\":\"\"}}");
+        assertThat(read(MessageType.NEW_PROXY, json(p))).isEqualTo(p);
     }
 
     @Test

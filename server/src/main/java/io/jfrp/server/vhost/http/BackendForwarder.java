@@ -19,10 +19,11 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The last handler of a backend work connection (after {@link BackendHttpCodec}): hands what the
- * service sends over to the {@link HttpExchangeHandler} on the public connection's event loop, in
- * order. The public connection moves to the work connection's loop where it can ({@link LoopMove}),
- * and the task then costs no wake-up of another thread; where it cannot (an HTTP/2 stream, a loop of
- * another group) keeping all exchange state on the public side's loop means nothing there is shared.
+ * service sends over to the {@link HttpExchangeHandler} (its {@link BackendResponses}) on the public
+ * connection's event loop, in order. The public connection moves to the work connection's loop
+ * where it can ({@link LoopMove}), and the task then costs no wake-up of another thread; where it
+ * cannot (an HTTP/2 stream, a loop of another group) keeping all exchange state on the public
+ * side's loop means nothing there is shared.
  * What one read of the work connection decodes (a response head, its body parts, its end) goes over
  * as one task at the read's end, not one task (and wake-up of the public loop) per part.
  *
@@ -36,6 +37,8 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
 
     private final Backend backend;
     private final HttpExchangeHandler owner;
+    /** The owner's response side, where the decoded parts go. */
+    private final BackendResponses responses;
     private boolean switching;
     /** Decoded since the last hand-over (work connection's loop). */
     private List<Object> batch = new ArrayList<>(4);
@@ -43,6 +46,7 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
     BackendForwarder(Backend backend, HttpExchangeHandler owner) {
         this.backend = backend;
         this.owner = owner;
+        this.responses = owner.responses();
     }
 
     /**
@@ -115,7 +119,7 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
     private void handOver(boolean readComplete) {
         if (batch.isEmpty()) {
             if (readComplete) {
-                post(() -> owner.onBackendReadComplete(backend));
+                post(() -> responses.onReadComplete(backend));
             }
             return;
         }
@@ -123,10 +127,10 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
         batch = new ArrayList<>(4);
         boolean posted = post(() -> {
             for (int i = 0; i < messages.size(); i++) { // indexed: no iterator per read under C1
-                owner.onBackendMessage(backend, messages.get(i));
+                responses.onMessage(backend, messages.get(i));
             }
             if (readComplete) {
-                owner.onBackendReadComplete(backend);
+                responses.onReadComplete(backend);
             }
         });
         if (!posted) {

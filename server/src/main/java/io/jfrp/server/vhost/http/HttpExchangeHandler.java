@@ -10,16 +10,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.function.Consumer;
 
 /**
  * Serves the requests of one public HTTP/1.1 connection, or of one HTTP/2 stream: routes each by
@@ -35,9 +32,9 @@ import java.util.function.Consumer;
  * service keeps it alive; a request for another proxy closes it and takes a new one. An HTTP/2
  * stream carries one request, so one work connection at most; toward the service it is HTTP/1.1,
  * as frp sends. Parts: {@link RequestQueue}, {@link RequestRouting} (where a request goes, with
- * {@link RequestTarget}: routing and auth), {@link ResponseFraming}, {@link InterimResponses} (1xx),
- * {@link BackendForwarder} (the answer back), {@link HttpUpgrade} (a relay after a 101 or a 2xx to
- * CONNECT, as for a tcp proxy), {@link LoopMove}.
+ * {@link RequestTarget}: routing and auth), {@link BackendForwarder} and {@link BackendResponses}
+ * (the answer back: {@link ResponseFraming}, {@link InterimResponses} for 1xx), {@link HttpUpgrade}
+ * (a relay after a 101 or a 2xx to CONNECT, as for a tcp proxy), {@link LoopMove}.
  *
  * <h3>Timeouts and errors</h3>
  * vhostHTTPTimeout bounds the wait for the response head once the request head is sent: then 504.
@@ -69,12 +66,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     /** Close the connection once the current response is out. */
     private boolean closeAfterResponse;
     private boolean upgraded;
-    /** Interim (1xx) responses: their end is not the response's end. */
-    private final InterimResponses interim;
     private ClientWrites toClient;
-    /** {@link #writeToClient} and a flush for {@link InterimResponses}, made once: not per response part. */
-    private final Consumer<Object> interimWrite = this::writeToClient;
-    private final Runnable interimFlush = () -> ctx.flush();
+    /** The service's side of the exchanges: the responses. */
+    private BackendResponses responses;
     private ClientReading reading;
     /** {@link #drain()} is running. */
     private boolean draining;
@@ -88,7 +82,6 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     HttpExchangeHandler(HttpVhost vhost, boolean http2Stream) {
         this.vhost = vhost;
         this.http2Stream = http2Stream;
-        this.interim = new InterimResponses(!http2Stream);
     }
 
     /**
@@ -104,6 +97,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.reading = new ClientReading(ctx.channel(), !http2Stream);
         this.toClient = new ClientWrites(ctx);
+        this.responses = new BackendResponses(this, ctx, http2Stream);
         makeTimers();
         headTimer.arm();
     }
@@ -398,92 +392,6 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     // ---- backend side (posted by BackendForwarder) ---------------------------------------------
 
-    void onBackendMessage(Backend b, Object msg) {
-        if (b != backend || ex == null || ex.phase == HttpExchange.Phase.CONNECTING || ex.phase == HttpExchange.Phase.DISCARDING) {
-            ReferenceCountUtil.release(msg);
-            if (b == backend && ex == null && !(msg instanceof LastHttpContent lc && !lc.content().isReadable())) {
-                // A response nobody asked for: the service is out of step.
-                b.close();
-                backend = null;
-            }
-            return;
-        }
-        HttpObject o = (HttpObject) msg;
-        if (o.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(msg);
-            log.warn("http proxy [{}]: bad response from the service: {}", b.proxy.name(),
-                    o.decoderResult().cause().toString());
-            failResponse();
-            return;
-        }
-        if (interim.consumed(msg, interimWrite, interimFlush)) {
-            return;
-        }
-        if (msg instanceof PassedResponse.Head passed) {
-            responseHeadTimer.stop();
-            ex.responseStarted = true;
-            if (!passed.keepAlive) {
-                b.reusable = false;
-            }
-            writeToClient(passed);
-            return;
-        }
-        if (msg instanceof HttpResponse res) {
-            if (!onResponseHead(b, res)) {
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            writeToClient(res);
-            return;
-        }
-        HttpContent content = (HttpContent) msg;
-        boolean last = content instanceof LastHttpContent;
-        if (!ex.responseStarted) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        writeToClient(content);
-        if (!ctx.channel().isWritable()) {
-            b.channel.config().setAutoRead(false); // resumes in channelWritabilityChanged
-        }
-        if (last) {
-            ctx.flush();
-            if (!ex.upgrading) {
-                endResponse(b);
-            } // else onBackendUpgraded comes next
-        }
-    }
-
-    /** Decides how the response goes to the client; false when it cannot be passed on. */
-    private boolean onResponseHead(Backend b, HttpResponse res) {
-        int code = res.status().code();
-        responseHeadTimer.stop();
-        if (code == 101 && http2Stream) {
-            log.warn("http proxy [{}]: the service switched protocols on an HTTP/2 request", b.proxy.name());
-            failResponse();
-            return false;
-        }
-        ex.responseStarted = true;
-        if (!HttpUtil.isKeepAlive(res)) {
-            b.reusable = false;
-        }
-        HeaderRules.toClient(res, b.proxy.config());
-        if (code == 101 || ex.connect && code >= 200 && code < 300) {
-            ex.upgrading = true;
-            return true;
-        }
-        if (!ResponseFraming.forward(ex, res, closeAfterResponse, http2Stream)) {
-            closeAfterResponse = true;
-        }
-        return true;
-    }
-
-    void onBackendReadComplete(Backend b) {
-        if (b == backend) {
-            ctx.flush();
-        }
-    }
-
     void onBackendWritabilityChanged(Backend b) {
         if (b == backend && b.channel.isWritable()) {
             drain();
@@ -521,27 +429,51 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         HttpUpgrade.switchToRelay(ctx, b.channel);
     }
 
+    // ---- state for BackendResponses ------------------------------------------------------------
+
+    /** Where {@link BackendForwarder} posts the response parts. */
+    BackendResponses responses() {
+        return responses;
+    }
+
+    /** The current exchange, or null between requests. */
+    HttpExchange exchange() {
+        return ex;
+    }
+
+    /** The work connection of the current exchange, or null. */
+    Backend backend() {
+        return backend;
+    }
+
+    /** Closes {@code b}, the current work connection, and forgets it. */
+    void dropBackend(Backend b) {
+        b.close();
+        backend = null;
+    }
+
+    /** The response head came: vhostHTTPTimeout no longer applies. */
+    void responseHeadArrived() {
+        responseHeadTimer.stop();
+    }
+
+    boolean closesAfterResponse() {
+        return closeAfterResponse;
+    }
+
+    /** The connection closes once the current response is out. */
+    void closeAfterResponse() {
+        closeAfterResponse = true;
+    }
+
     // ---- ends ----------------------------------------------------------------------------------
 
-    private void writeToClient(Object msg) {
+    void writeToClient(Object msg) {
         toClient.write(msg, closeAfterResponse || http2Stream);
     }
 
-    private void endResponse(Backend b) {
-        if (!ex.requestDone) {
-            // Answered before the whole request arrived: the rest cannot follow on this connection.
-            closeAfterResponse = true;
-            b.reusable = false;
-        }
-        if (!b.reusable && backend == b) {
-            b.close();
-            backend = null;
-        }
-        endExchange();
-    }
-
     /** The current exchange is over; the connection goes on with the next request or closes. */
-    private void endExchange() {
+    void endExchange() {
         responseHeadTimer.stop();
         ex = null;
         if (closeAfterResponse || http2Stream) {
@@ -602,7 +534,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The response cannot be completed: frp's 404 page if nothing was sent yet, else the connection ends. */
-    private void failResponse() {
+    void failResponse() {
         if (backend != null) {
             backend.close();
             backend = null;

@@ -212,6 +212,18 @@ class ResponsePassThroughTest {
     }
 
     @Test
+    void aHeadThatStartsInsideAReadIsCutAtItsOwnConnectionLine() {
+        // The second head follows the first body's last bytes in one read: it starts past the buffer's start.
+        request("GET", true);
+        assertThat(answer("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\no")).containsExactly("Head", "Content");
+        request("GET", true);
+        assertThat(answer("kkkkkHTTP/1.1 200 OK\r\nServer: s\r\nConnection: keep-alive\r\nContent-Length: 3\r\n\r\nabc"))
+                .containsExactly("Last", "Head", "Last");
+        assertThat(toClient()).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nokkkkk"
+                + "HTTP/1.1 200 OK\r\nServer: s\r\nContent-Length: 3\r\n\r\nabc");
+    }
+
+    @Test
     void aHeadLongerThanTheLimitIsDecoded() {
         request("GET", true);
         String big = "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(ResponseHeadScanner.LIMIT) + "\r\nContent-Length: 1\r\n\r\nx";
