@@ -30,6 +30,7 @@ import io.jfrp.server.transport.EventLoops;
 import io.jfrp.server.transport.ServerTls;
 import io.jfrp.server.vhost.TunnelVhosts;
 import io.jfrp.server.vhost.http.HttpVhost;
+import io.jfrp.server.monitor.JfrpMeters;
 import io.jfrp.server.monitor.ServerMonitor;
 import io.jfrp.server.web.DashboardServer;
 import io.jfrp.server.web.ServerInfo;
@@ -106,7 +107,8 @@ public final class FrpServer implements AutoCloseable {
             VisitorTargets visitorTargets = new VisitorTargets();
             this.natHole = XtcpCoordination.coordinator(config, loops.workerGroup().next());
             this.controls = new ControlContext(config, proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets,
-                    security, natHole), visitorTargets, monitor, security, config.httpPlugins().plugins().isEmpty()
+                    security, natHole, monitor.jfrpMeters()), visitorTargets, monitor, security,
+                    config.httpPlugins().plugins().isEmpty()
                             ? ControlHooks.NONE : new ServerPlugins(config.httpPlugins(), loops.workerGroup()), natHole);
             List<Supplier<ChannelHandler>> bindPortSteps = new ArrayList<>();
             if (config.vhost().httpsPort() == config.bindPort()) { // frp's vhostHTTPSPort = bindPort
@@ -132,17 +134,20 @@ public final class FrpServer implements AutoCloseable {
     static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
                                          TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets,
                                          NatHoleCoordinator natHole) {
-        return proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets, new ServerSecurity(config), natHole);
+        return proxies(config, loops, httpVhost, tunnelVhosts, visitorTargets, new ServerSecurity(config), natHole,
+                JfrpMeters.NOOP);
     }
 
     /** The proxy types jfrps serves: one line per type. */
     static ProxyTypeRegistry<ProxyFactory> proxies(ServerConfig config, EventLoops loops, HttpVhost httpVhost,
                                          TunnelVhosts tunnelVhosts, VisitorTargets visitorTargets,
-                                         ServerSecurity security, NatHoleCoordinator natHole) {
+                                         ServerSecurity security, NatHoleCoordinator natHole,
+                                         JfrpMeters meters) {
         PortPolicy tcpPorts = new PortPolicy(config.allowPorts()::allows, config.maxPortsPerClient(),
                 security.userPorts()::check);
         PublicPorts ports = new PublicPorts(tcpPorts, loops, config.proxyBindAddr());
-        UdpPorts udpPorts = new UdpPorts(tcpPorts.otherProtocol(), loops, config.proxyBindAddr(), config.udpPacketSize());
+        UdpPorts udpPorts = new UdpPorts(tcpPorts.otherProtocol(), loops, config.proxyBindAddr(), config.udpPacketSize(),
+                meters::udpDatagramDropped);
         return ProxyTypeRegistry.<ProxyFactory>builder()
                 .add(ProxyType.TCP, new TcpProxies(ports, loops.workerGroup().next()))
                 .add(ProxyType.HTTP, HttpProxy.factory(httpVhost))

@@ -17,6 +17,7 @@ final class MicrometerJfrpMeters implements JfrpMeters {
     private final Counter tlsFailed;
     private final Counter reloadOk;
     private final Counter reloadFailed;
+    private final Counter udpDropped;
 
     MicrometerJfrpMeters(MeterRegistry registry) {
         Gauge.builder("jfrp_mux_streams_open", streamsOpen, AtomicLong::get)
@@ -32,6 +33,9 @@ final class MicrometerJfrpMeters implements JfrpMeters {
         tlsFailed = handshake(registry, "failed");
         reloadOk = reload(registry, "ok");
         reloadFailed = reload(registry, "failed");
+        udpDropped = Counter.builder("jfrp_udp_datagrams_dropped")
+                .description("Datagrams from users that udp proxies dropped because the queue to the client was full")
+                .register(registry);
     }
 
     private static Counter handshake(MeterRegistry registry, String result) {
@@ -72,5 +76,10 @@ final class MicrometerJfrpMeters implements JfrpMeters {
     @Override
     public void reload(boolean ok) {
         (ok ? reloadOk : reloadFailed).increment();
+    }
+
+    @Override
+    public void udpDatagramDropped() {
+        udpDropped.increment();
     }
 }

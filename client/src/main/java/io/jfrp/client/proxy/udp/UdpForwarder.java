@@ -6,6 +6,8 @@ import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.Ping;
 import io.jfrp.protocol.msg.UdpAddr;
 import io.jfrp.protocol.msg.UdpPacket;
+import io.jfrp.protocol.udp.DatagramDrops;
+import io.jfrp.protocol.udp.UdpPacketQueue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -51,7 +53,9 @@ import java.util.concurrent.TimeUnit;
  * At most {@value #MAX_SOURCES} users have a socket at once (each is a file descriptor, and the
  * users are whoever sends to a public port); a datagram from one more user is dropped until some
  * go idle. Datagrams for a socket still opening wait in a queue of {@value #MAX_QUEUED}; datagrams the
- * service or the work connection cannot take now are dropped, as UDP may be.
+ * service cannot take now are dropped, as UDP may be. The service's answers wait for the work
+ * connection in a queue of 1024 packets and its high-water mark ({@link UdpPacketQueue}), as frpc's
+ * channel of 1024: beyond that the newest is dropped and counted, rather than arriving late.
  *
  * <h3>Threading</h3>
  * Everything runs on the work connection's event loop: the local sockets are opened on it too, so
@@ -73,6 +77,8 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
     private ScheduledFuture<?> ping;
     private boolean unflushed;
     private long droppedForLimit;
+    /** The service's answers on the work connection, not yet sent to the server. */
+    private final UdpPacketQueue toServer;
 
     /**
      * @param service localIP:localPort
@@ -84,6 +90,8 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
         this.service = service;
         this.idleMillis = dialer.udpIdleTimeout().toMillis();
         this.header = header;
+        this.toServer = new UdpPacketQueue(new DatagramDrops("[" + proxyName + "] datagrams to the server", () -> {
+        }));
     }
 
     /** Users with a socket to the service now (event loop only; tests). */
@@ -203,21 +211,16 @@ final class UdpForwarder extends SimpleChannelInboundHandler<Message> {
 
     /** Sends a datagram of the service to the server, unless the work connection is full. */
     private void toServer(UdpAddr user, DatagramPacket datagram) {
-        if (!work.isWritable()) {
-            work.flush(); // what this read loop wrote first
-            if (!work.isWritable()) {
-                return;
-            }
+        if (toServer.offer(work, new UdpPacket(ByteBufUtil.getBytes(datagram.content()), null, user))) {
+            unflushed = true;
         }
-        work.write(new UdpPacket(ByteBufUtil.getBytes(datagram.content()), null, user))
-                .addListener(LOST_DATAGRAM);
-        unflushed = true;
     }
 
     private void flushToServer() {
         if (unflushed) {
             unflushed = false;
             work.flush();
+            toServer.flushed();
         }
     }
 

@@ -3,6 +3,8 @@ package io.jfrp.client.visitor.sudp;
 import io.jfrp.client.visitor.VisitorConnections;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.UdpPacket;
+import io.jfrp.protocol.udp.DatagramDrops;
+import io.jfrp.protocol.udp.UdpPacketQueue;
 import io.jfrp.protocol.udp.UdpPacketsToSocket;
 import io.jfrp.protocol.udp.UdpPacketsWithReadTimeout;
 import io.netty.channel.Channel;
@@ -25,8 +27,9 @@ import java.util.Queue;
  *
  * <h3>Limits</h3>
  * While the connection opens, at most {@value #MAX_QUEUED} datagrams wait (frpc's channel holds
- * 1024); beyond that, and whenever the connection cannot take more, datagrams are dropped. If the
- * server refuses the visit, the waiting datagrams are dropped and the reason is logged.
+ * 1024); on the connection, at most 1024 unsent and its high-water mark ({@link UdpPacketQueue}).
+ * Beyond either the newest datagram is dropped and counted, rather than arriving late behind the
+ * others. If the server refuses the visit, the waiting datagrams are dropped and the reason is logged.
  *
  * <h3>Threading</h3>
  * The socket's state is confined to its event loop; the visitor connection runs on its own loop and
@@ -34,7 +37,7 @@ import java.util.Queue;
  */
 final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
     static final int READ_TIMEOUT_SECONDS = 60;
-    static final int MAX_QUEUED = 1024;
+    static final int MAX_QUEUED = UdpPacketQueue.MAX_PACKETS;
     private static final Logger log = LoggerFactory.getLogger(SudpDispatcher.class);
     private static final ChannelFutureListener LOST_DATAGRAM = f -> {
         if (!f.isSuccess()) {
@@ -50,10 +53,14 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
     /** Datagrams waiting for the connection; non-null while it opens (socket loop only). */
     private Queue<UdpPacket> opening;
     private boolean unflushed;
+    /** The users' datagrams on the visitor connection, not yet sent. */
+    private final UdpPacketQueue toServer;
 
     SudpDispatcher(String visitorName, VisitorConnections connections) {
         this.visitorName = visitorName;
         this.connections = connections;
+        this.toServer = new UdpPacketQueue(new DatagramDrops("[" + visitorName + "] datagrams to the server", () -> {
+        }));
     }
 
     @Override
@@ -65,19 +72,16 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
         UdpPacket packet = UdpPacket.of(datagram.content(), datagram.sender());
         if (conn != null) {
-            if (!conn.isWritable()) {
-                conn.flush();
-                if (!conn.isWritable()) {
-                    return;
-                }
+            if (toServer.offer(conn, packet)) {
+                unflushed = true;
             }
-            conn.write(packet).addListener(LOST_DATAGRAM);
-            unflushed = true;
             return;
         }
         if (opening != null) {
             if (opening.size() < MAX_QUEUED) {
                 opening.add(packet);
+            } else {
+                toServer.drops().dropped();
             }
             return;
         }
@@ -104,9 +108,10 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
                 }
             }));
             for (UdpPacket p : waiting) {
-                ready.write(p).addListener(LOST_DATAGRAM);
+                toServer.offer(ready, p);
             }
             ready.flush();
+            toServer.flushed();
         });
     }
 
@@ -114,6 +119,7 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (unflushed && conn != null) {
             conn.flush();
+            toServer.flushed();
         }
         unflushed = false;
     }

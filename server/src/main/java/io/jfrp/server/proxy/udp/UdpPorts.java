@@ -27,8 +27,10 @@ import java.net.InetSocketAddress;
  * @param loops      where the sockets run
  * @param bindAddr   proxyBindAddr
  * @param packetSize udpPacketSize
+ * @param datagramDropped told of each datagram a udp proxy dropped because a queue was full (a meter)
  */
-public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int packetSize) {
+public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int packetSize,
+                       Runnable datagramDropped) {
     /** Datagrams read from the socket per read loop before other channels get their turn. */
     private static final int DATAGRAMS_PER_READ = 64;
     /**

@@ -47,7 +47,7 @@ public final class UdpProxy extends PortProxy<Channel> {
         super(context);
         this.remotePort = config.remotePort();
         this.ports = ports;
-        this.datagrams = new PublicDatagrams(config.name(), () -> workConn);
+        this.datagrams = new PublicDatagrams(config.name(), () -> workConn, ports.datagramDropped());
     }
 
     /** The factory of udp proxies on {@code ports}. */
