@@ -4,14 +4,15 @@ import java.util.Locale;
 
 /**
  * jfrp's own meters beyond frp's, for the parts frp does not measure: the multiplexer, connections
- * that never authenticated, TLS handshakes, reloads and datagrams dropped by full udp queues. The server calls these from wherever the
- * event happens; with Prometheus off they are {@link #NOOP}. All methods are thread-safe and cheap.
+ * that never authenticated, TLS handshakes, reloads and datagrams dropped by full udp queues. The
+ * server calls these from wherever the event happens; with Prometheus off they are {@link #NOOP}.
+ * All methods are thread-safe and cheap.
  *
  * <p>Exposed as {@code jfrp_mux_streams_open} (gauge), {@code jfrp_mux_window_stalls_total},
  * {@code jfrp_connections_closed_before_auth_total{reason}},
  * {@code jfrp_tls_handshakes_total{result="ok|failed"}},
- * {@code jfrp_reloads_total{result="ok|failed"}} and {@code jfrp_udp_datagrams_dropped_total}. Labels come from enums and booleans only, so no
- * peer can make the label sets grow.
+ * {@code jfrp_reloads_total{result="ok|failed"}} and {@code jfrp_udp_datagrams_dropped_total}.
+ * Labels come from enums and booleans only, so no peer can make the label sets grow.
  *
  * <p>Every meter has a no-op default: {@link #NOOP} is the interface itself, and an implementation
  * overrides what it counts.

@@ -62,7 +62,6 @@ final class PublicDatagrams extends SimpleChannelInboundHandler<DatagramPacket> 
                 new DatagramDrops("proxy [" + proxyName + "]: datagrams to the client", droppedMeter));
     }
 
-
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
         Channel work = workConn.get();
