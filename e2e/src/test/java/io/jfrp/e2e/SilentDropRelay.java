@@ -1,8 +1,6 @@
 package io.jfrp.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -68,44 +66,13 @@ final class SilentDropRelay implements AutoCloseable {
                 Pair pair = new Pair(client, server);
                 pairs.add(pair);
                 accepted.incrementAndGet();
-                pump(client, server, true, new AtomicLong());
-                pump(server, client, false, towardClient);
+                // A dropped client side leaves the server side open and silent;
+                // a failed server side closes the client's.
+                SocketPump.start("relay-pump", client, server, SocketPump.Gate.OPEN, new AtomicLong(), false);
+                SocketPump.start("relay-pump", server, client, SocketPump.Gate.OPEN, towardClient, true);
             } catch (IOException e) {
                 // closed, or the server refused: the client sees its connection end
             }
-        }
-    }
-
-    /**
-     * Copies {@code from} to {@code to}, passing an end of stream on as a half-close; when {@code from}
-     * fails (a dropped client side), a copy toward the server leaves the server side open and silent.
-     */
-    private static void pump(Socket from, Socket to, boolean towardServer, AtomicLong counted) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    out.write(buf, 0, n);
-                    counted.addAndGet(n);
-                }
-                to.shutdownOutput();
-            } catch (IOException e) {
-                if (!towardServer) {
-                    closeQuietly(to); // the server side failed: so does the client's
-                }
-            }
-        }, "relay-pump");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing
         }
     }
 
@@ -113,8 +80,8 @@ final class SilentDropRelay implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         for (Pair p : pairs) {
-            closeQuietly(p.client);
-            closeQuietly(p.server);
+            SocketPump.closeQuietly(p.client);
+            SocketPump.closeQuietly(p.server);
         }
     }
 }

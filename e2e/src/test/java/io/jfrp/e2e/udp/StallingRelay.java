@@ -1,14 +1,15 @@
 package io.jfrp.e2e.udp;
 
+import io.jfrp.e2e.SocketPump;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a server whose direction toward the client can be stalled:
@@ -70,44 +71,11 @@ final class StallingRelay implements AutoCloseable {
                 server.connect(target, 5000);
                 sockets.add(client);
                 sockets.add(server);
-                pump(client, server, false);
-                pump(server, client, true);
+                SocketPump.start("stalling-relay-pump", client, server, SocketPump.Gate.OPEN, new AtomicLong(), true);
+                SocketPump.start("stalling-relay-pump", server, client, this::awaitOpen, new AtomicLong(), true);
             } catch (IOException e) {
                 // closed, or the server refused: the client sees its connection end
             }
-        }
-    }
-
-    private void pump(Socket from, Socket to, boolean gated) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                while (true) {
-                    if (gated) {
-                        awaitOpen();
-                    }
-                    int n = in.read(buf);
-                    if (n < 0) {
-                        break;
-                    }
-                    out.write(buf, 0, n);
-                }
-                to.shutdownOutput();
-            } catch (IOException | InterruptedException e) {
-                closeQuietly(to);
-            }
-        }, "stalling-relay-pump");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing
         }
     }
 
@@ -116,7 +84,7 @@ final class StallingRelay implements AutoCloseable {
         resume();
         listener.close();
         for (Socket s : sockets) {
-            closeQuietly(s);
+            SocketPump.closeQuietly(s);
         }
     }
 }
