@@ -46,6 +46,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A visitor is one local listener, not one per server: each visitor connection goes through the first
  * server of the list that is online ({@link #firstOnline()}), so it moves to the next when one is
  * lost and back when it returns.
+ * <p>The visitors' ports are bound as soon as the client is made, before its members set up TLS,
+ * rather than by {@link #start()}: a visitor has no log line to wait for, so frp's e2e suite (and
+ * any user) dials it a fixed time after launching the program, and the TLS set-up was the longest
+ * step between reading the configuration and listening. A connection that arrives before a server
+ * is online waits for one, as between reconnects ({@link Visitors}). With {@code store.path} set
+ * the ports are bound by {@link #start()} instead: the store's visitors replace the file's of the
+ * same name first ({@code ClientService}), and a port the store moves is never bound.
  *
  * <h3>Threading</h3>
  * Thread-safe: the members are, and the futures are completed from their loops.
@@ -74,18 +81,28 @@ public final class MultiServerClient implements AutoCloseable {
         this.config = config;
         this.loops = loops;
         List<FrpClient> made = new ArrayList<>();
+        this.xtcp = new XtcpRuntime(config.natHoleStunServer(), this::firstOnlineConnection, loops.group());
+        Visitors early = null;
         try {
+            this.visitors = new Visitors(config.visitors(), FrpClient.visitors(xtcp), new VisitorContext(config.user(),
+                    loops.group(), loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
+            early = visitors;
+            xtcp.visitors(visitors::visitor);
+            if (config.storePath().isEmpty()) {
+                // Before the members set up TLS (the JDK's and Netty's TLS classes: some 900 classes,
+                // about a second on a loaded machine): see the class comment.
+                visitors.start();
+            }
             for (ServerAddress server : config.servers()) {
                 // Each member retries on its own; whether to give up is decided here, for all. The
                 // visitors run once, here, not on each member.
                 made.add(new FrpClient(config.forServer(server).withLoginFailExit(false).withVisitors(List.of()),
                         loops));
             }
-            this.xtcp = new XtcpRuntime(config.natHoleStunServer(), this::firstOnlineConnection, loops.group());
-            this.visitors = new Visitors(config.visitors(), FrpClient.visitors(xtcp), new VisitorContext(config.user(),
-                    loops.group(), loops.serverChannel(), loops.datagramChannel(), config.udpPacketSize(), () -> null));
-            xtcp.visitors(visitors::visitor);
         } catch (IOException | RuntimeException e) {
+            if (early != null) {
+                early.close();
+            }
             made.forEach(FrpClient::close);
             loops.close();
             throw e;
@@ -99,9 +116,16 @@ public final class MultiServerClient implements AutoCloseable {
         visitors.link(firstOnlineConnection());
     }
 
-    /** The connection of the first server online, or null. */
+    /**
+     * The connection of the first server online, or null (also while the constructor is still making
+     * the members: the visitors, bound before them, may ask).
+     */
     private ClientConnection firstOnlineConnection() {
-        for (FrpClient m : members) {
+        List<FrpClient> all = members;
+        if (all == null) {
+            return null;
+        }
+        for (FrpClient m : all) {
             ClientConnection c = m.onlineConnection();
             if (c != null) {
                 return c;

@@ -80,8 +80,11 @@ public final class Visitors implements AutoCloseable {
         return new Registry();
     }
 
-    /** Binds every visitor's port; failures are logged. */
+    /** Binds every visitor's port; failures are logged. Once: a second call does nothing. */
     public synchronized void start() {
+        if (started) {
+            return;
+        }
         started = true;
         visitors.values().forEach(Visitors::start);
     }
