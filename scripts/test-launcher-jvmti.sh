@@ -6,7 +6,8 @@
 # KlassFactory::check_shared_class_file_load_hook; scripts/make-cds.sh leaves them out). For each
 # option: jfrps and jfrpc start with their archives mapped, jfrpc's tcp proxy opens, and 1 MiB comes
 # back through it unchanged on 4 connections. Builds the jars and archives first if they are missing
-# (minutes); then some 20-60 s. Exit 0 when every run served.
+# (minutes); then some 20-60 s. Also: an archive made for another class path counts as stale. Exit 0
+# when every run served.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PROBE="$ROOT/packaging/test/probe.py"
@@ -21,6 +22,17 @@ timeout 900 "$ROOT/bin/jfrpc" --version >"$work/prepare.log" 2>&1 || { cat "$wor
 for prog in jfrps jfrpc; do
   [[ -s "$ROOT/target/cds/$prog.jsa" ]] || fail "no target/cds/$prog.jsa (log: target/jfrp-cds.log)"
 done
+
+# An archive made for another class path (a copied or moved checkout: the JVM would refuse it and
+# start without) is stale to the launcher, so that its next start makes it again. Checked on a copy.
+mkdir -p "$work/cds"
+cp -p "$ROOT/target/cds/jfrpc.jsa" "$ROOT/target/cds/jfrpc.jsa.classpath" "$work/cds/"
+cds_stale() { (source "$ROOT/bin/lib/jfrp-launch.sh" && JFRP_CDS_DIR="$work/cds" && jfrp_cds_stale jfrpc); }
+cds_stale && fail "the fresh jfrpc archive counts as stale"
+sed -i 's#^#/moved#' "$work/cds/jfrpc.jsa.classpath"
+touch -r "$ROOT/target/cds/jfrpc.jsa.classpath" "$work/cds/jfrpc.jsa.classpath"
+cds_stale || fail "an archive made for another class path counts as fresh"
+ok "an archive made for another class path is made again"
 
 # A do-nothing agent that registers a class-file transformer, as instrumenting agents do.
 mkdir -p "$work/agent"

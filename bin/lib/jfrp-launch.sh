@@ -83,16 +83,20 @@ source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
 JFRP_CDS_DIR="$JFRP_ROOT/target/cds"
 JFRP_NATIVE_DIR="$JFRP_ROOT/target/native"
 
-# Whether the archive of program $1 is missing or older than one of its jars or than
+# Whether the archive of program $1 is missing, made for another class path (a checkout copied
+# or moved: the JVM would refuse it and start without), or older than one of its jars or than
 # scripts/make-cds.sh (a change to how archives are made, such as leaving out the classes that
 # crashed JFR, makes them again). The answer is kept (in
 # JFRP_CDS_STALE_<program>) until jfrp_cds_make makes the archives again.
 jfrp_cds_stale() {
   local var="JFRP_CDS_STALE_$1"
   if [[ -z "${!var:-}" ]]; then
-    local jsa="$JFRP_CDS_DIR/$1.jsa" jar="$JFRP_SERVER_JAR" answer=no lib
-    [[ $1 == jfrpc ]] && jar="$JFRP_CLIENT_JAR"
-    if ! [[ -s "$jsa" && -f "$jsa.classpath" && "$jsa" -nt "$jar" && ! "${jar%/*}/lib" -nt "$jsa" \
+    local jsa="$JFRP_CDS_DIR/$1.jsa" jar="$JFRP_SERVER_JAR" cp answer=no lib made_for=""
+    # The class paths of jfrp_server_classpath and jfrp_client_classpath, without forking.
+    cp="$JFRP_SERVER_JAR:$JFRP_ROOT/server/target/lib/*"
+    [[ $1 == jfrpc ]] && jar="$JFRP_CLIENT_JAR" cp="$JFRP_CLIENT_JAR:$JFRP_ROOT/client/target/lib/*"
+    [[ -f "$jsa.classpath" ]] && IFS= read -r made_for <"$jsa.classpath"
+    if ! [[ -s "$jsa" && "$made_for" == "$cp" && "$jsa" -nt "$jar" && ! "${jar%/*}/lib" -nt "$jsa" \
             && ! "$JFRP_ROOT/scripts/make-cds.sh" -nt "$jsa" ]]; then
       answer=yes
     else

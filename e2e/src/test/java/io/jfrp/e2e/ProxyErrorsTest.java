@@ -1,5 +1,6 @@
 package io.jfrp.e2e;
 
+import ch.qos.logback.classic.Level;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
@@ -38,15 +39,26 @@ class ProxyErrorsTest extends E2eCase {
         int busy = holder.getLocalPort();
         FrpServer server = server(TOKEN,
                 c -> c.withPorts(PortRanges.of(new PortRanges.Range(good, good), new PortRanges.Range(busy, busy)), 0));
-        Map<String, NewProxyResp> results = answers(server,
-                ProxyBuilder.tcp("outside", "127.0.0.1", echo.port(), disallowed).build(),
-                ProxyBuilder.tcp("busy", "127.0.0.1", echo.port(), busy).build(),
-                ProxyBuilder.tcp("good", "127.0.0.1", echo.port(), good).build());
+        Map<String, NewProxyResp> results;
+        List<String> warnings;
+        try (LogCapture log = new LogCapture("io.jfrp.server")) {
+            results = answers(server,
+                    ProxyBuilder.tcp("outside", "127.0.0.1", echo.port(), disallowed).build(),
+                    ProxyBuilder.tcp("busy", "127.0.0.1", echo.port(), busy).build(),
+                    ProxyBuilder.tcp("good", "127.0.0.1", echo.port(), good).build());
+            warnings = log.messages(Level.WARN);
+        }
 
-        assertThat(results.get("outside").error()).contains(String.valueOf(disallowed)).contains("not allowed");
+        // frps's texts for the client (StockFrpWireParityTest compares them with stock frps's) ...
+        assertThat(results.get("outside").error()).isEqualTo("port not allowed");
         assertThat(results.get("outside").remoteAddr()).isEmpty();
-        assertThat(results.get("busy").error()).contains(String.valueOf(busy)).containsIgnoringCase("in use");
+        assertThat(results.get("busy").error()).isEqualTo("port unavailable");
         assertThat(results.get("busy").remoteAddr()).isEmpty();
+        // ... and the details in jfrps's log
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("[outside]")
+                .contains("port " + disallowed + " is not allowed (allowPorts)"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("[busy]")
+                .contains("port " + busy + " is unavailable").containsIgnoringCase("in use"));
         assertThat(results.get("good").error()).isEmpty();
         assertThat(results.get("good").remoteAddr()).isEqualTo(":" + good);
 
@@ -75,7 +87,7 @@ class ProxyErrorsTest extends E2eCase {
         // NewProxy messages are handled in order: the third is one too many.
         assertThat(results.get("a").error()).isEmpty();
         assertThat(results.get("b").error()).isEmpty();
-        assertThat(results.get("c").error()).contains("max_ports_per_client").contains("2");
+        assertThat(results.get("c").error()).isEqualTo("exceed the max_ports_per_client"); // frps's text
         E2e.assertEchoIntact(first, 1 << 20, 2);
         E2e.assertEchoIntact(second, 1 << 20, 3);
         assertThat(E2e.refused(third)).isTrue();

@@ -37,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * it delays (wrk2's correction), the client's own lateness too; that lateness is also reported alone
  * as the client lag (from when a request could have gone, due and its connection free, to its write).
  *
+ * <h3>Trace</h3>
+ * With the system property {@value LatencyTrace#PROPERTY} set to a directory, the measured run also
+ * writes each answered request's due time (wall clock), connection and latency there
+ * ({@link LatencyTrace}), to line slow requests up with the JVMs' or the kernel's logs.
+ *
  * <h3>Threading</h3>
  * All connections run on one event loop (epoll when available: nanosecond timers), which owns the
  * histograms and counters; the caller reads them after the loop has signalled completion.
@@ -93,17 +98,20 @@ public final class HttpLatencyClient {
     private final long intervalNanos;
     private final long totalRequests;
     private final String host;
+    private final boolean measured;
     // The rest belongs to the event loop: the schedule's start, the figures and the errors.
     private final Histogram latency = Stats.nanosHistogram();
     private final Histogram sendLag = Stats.nanosHistogram();
     private final Histogram clientLag = Stats.nanosHistogram();
     private long startNanos;
+    private LatencyTrace trace; // the measured run's, when -Djfrp.bench.trace=DIR
     private long errors;
     private String firstError;
 
     /** One run of {@code length} on {@code group}: its schedule, connections and figures. */
-    private HttpLatencyClient(Settings s, Duration length, EventLoopGroup group) {
+    private HttpLatencyClient(Settings s, Duration length, EventLoopGroup group, boolean measured) {
         this.s = s;
+        this.measured = measured;
         this.length = length;
         this.group = group;
         this.intervalNanos = Math.max(1, Math.round(1e9 / s.rate()));
@@ -116,9 +124,9 @@ public final class HttpLatencyClient {
         EventLoopGroup group = NettyLoops.newGroup(1);
         try {
             if (!s.warmup().isZero()) {
-                new HttpLatencyClient(s, s.warmup(), group).execute();
+                new HttpLatencyClient(s, s.warmup(), group, false).execute();
             }
-            return new HttpLatencyClient(s, s.duration(), group).execute();
+            return new HttpLatencyClient(s, s.duration(), group, true).execute();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
@@ -138,6 +146,7 @@ public final class HttpLatencyClient {
             // Start a little ahead so that every connection's first timer is set before it is due.
             loop.submit(() -> {
                 startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+                trace = measured ? LatencyTrace.ifEnabled(s.target().getPort(), startNanos) : null;
                 drivers.forEach(Driver::scheduleNext);
             }).sync();
             long waitNanos = length.toNanos() + s.responseTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
@@ -147,6 +156,9 @@ public final class HttpLatencyClient {
                     for (Driver d : drivers) {
                         d.abandon("no response within " + s.responseTimeout().toMillis() + " ms of the last due time");
                     }
+                }
+                if (trace != null) {
+                    trace.write();
                 }
                 return new Result(s.rate(), latency.getTotalCount() / (length.toNanos() / 1e9), sendLag.getTotalCount(),
                         errors, Stats.Latency.of(latency), Stats.Latency.of(sendLag), Stats.Latency.of(clientLag),
@@ -247,6 +259,9 @@ public final class HttpLatencyClient {
                 error("status " + response.status() + " from " + s.target());
             } else {
                 latency.recordValue(Math.min(now - inFlightDue, latency.getHighestTrackableValue()));
+                if (trace != null) {
+                    trace.record(inFlightDue, index, now - inFlightDue);
+                }
             }
             inFlightDue = -1;
             freeSince = now;

@@ -16,8 +16,11 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,5 +121,43 @@ class HttpLatencyClientTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpLatencyClient.run(new HttpLatencyClient.Settings(
                         unreachable, null, "/", 1, 10, Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(1))))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot connect to");
+    }
+
+    /**
+     * With {@code -Djfrp.bench.trace=DIR} the measured run (not the warm-up) leaves one line per
+     * answered request: due times a schedule's step apart in wall-clock microseconds, the connections
+     * taking turns, and the latencies the histogram counted (a 20 ms server: none below it).
+     */
+    @Test
+    void tracesEachMeasuredRequestWhenAsked(@TempDir Path dir) throws Exception {
+        InetSocketAddress target = server(20, HttpResponseStatus.OK);
+        System.setProperty(LatencyTrace.PROPERTY, dir.toString());
+        HttpLatencyClient.Result r;
+        long before = System.currentTimeMillis() * 1000;
+        try {
+            r = HttpLatencyClient.run(new HttpLatencyClient.Settings(target, null, "/x", 4, 100,
+                    Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(5)));
+        } finally {
+            System.clearProperty(LatencyTrace.PROPERTY);
+        }
+        assertThat(r.errors()).as("first error: %s", r.firstError()).isZero();
+        List<Path> files;
+        try (var listing = Files.list(dir)) {
+            files = listing.toList();
+        }
+        assertThat(files).as("the measured run's trace only").hasSize(1);
+        assertThat(files.get(0).getFileName().toString()).startsWith("trace-" + target.getPort() + "-");
+        List<long[]> rows = Files.readAllLines(files.get(0)).stream()
+                .map(l -> java.util.Arrays.stream(l.split(" ")).mapToLong(Long::parseLong).toArray())
+                .sorted(java.util.Comparator.comparingLong(a -> a[0])).toList();
+        assertThat(rows).hasSize((int) r.latency().count()).hasSize(50);
+        assertThat(rows.get(0)[0]).isGreaterThan(before);
+        for (int i = 0; i < rows.size(); i++) {
+            long[] row = rows.get(i);
+            assertThat(row).hasSize(3);
+            assertThat(row[0] - rows.get(0)[0]).isEqualTo(i * 10_000L);
+            assertThat(row[1]).isEqualTo(i % 4);
+            assertThat(row[2]).isGreaterThanOrEqualTo(20_000);
+        }
     }
 }

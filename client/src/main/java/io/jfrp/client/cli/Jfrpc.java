@@ -5,6 +5,7 @@ import io.jfrp.client.admin.ClientService;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.cli.CliProgram;
 import io.jfrp.config.cli.CliPreparation;
+import io.jfrp.config.cli.ConfigFileArgs;
 import io.jfrp.config.cli.ProgramCommand;
 import io.jfrp.config.cli.FrpArgs;
 import io.jfrp.config.cli.FrpFlags;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -48,7 +50,9 @@ public final class Jfrpc extends ProgramCommand<ClientConfig> {
 
     public static void main(String[] args) {
         String[] normalised = FrpArgs.normalize(args);
-        System.exit(commandLine(normalised).execute(normalised));
+        Path file = ConfigFileArgs.only(normalised);
+        System.exit(file != null ? new Jfrpc().runConfigFile(file, ConfigFileArgs.stderr())
+                : commandLine(normalised).execute(normalised));
     }
 
     /** The whole command line, for tests (which set its out and err writers). */

@@ -211,6 +211,9 @@ public final class ClientConnection implements ServerLink {
             return; // off by default with tcpMux (yamux or QUIC keepalive covers liveness); frpc pings when set
         }
         lastPongNanos = System.nanoTime();
+        // The first Ping right after the login, as frpc's heartbeat worker (wait.BackoffUntil calls its
+        // function before it first waits), then one every interval.
+        sendPing(ctx);
         heartbeat = ctx.executor().scheduleAtFixedRate(() -> {
             long silent = System.nanoTime() - lastPongNanos;
             if (config.heartbeatTimeout().toMillis() > 0 && silent > config.heartbeatTimeout().toNanos()) {
@@ -218,10 +221,14 @@ public final class ClientConnection implements ServerLink {
                 session.close();
                 return;
             }
-            log.debug("send heartbeat to server");
-            Signing.send(ctx.channel(), context.authenticator(), () -> context.authenticator().sign(Ping.EMPTY),
-                    e -> log.warn("error during ping authentication: {}, skip sending ping message", e.getMessage()));
+            sendPing(ctx);
         }, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendPing(ChannelHandlerContext ctx) {
+        log.debug("send heartbeat to server");
+        Signing.send(ctx.channel(), context.authenticator(), () -> context.authenticator().sign(Ping.EMPTY),
+                e -> log.warn("error during ping authentication: {}, skip sending ping message", e.getMessage()));
     }
 
     /** Closes the session (the control and the work connections with it, with tcpMux or QUIC). */
@@ -305,8 +312,10 @@ public final class ClientConnection implements ServerLink {
             runId = resp.runId();
             WirePipelines.encryptControlStream(ctx.pipeline(), WireRole.CLIENT, context.tokenKey());
             log.info("login to server success, get run id [{}]", runId);
-            context.events().onLoggedIn(context, ctx.channel());
+            // The heartbeat before the proxies: frpc starts its heartbeat worker first, and its first
+            // Ping usually reaches frps before the NewProxy messages (its goroutines race).
             startHeartbeat(ctx);
+            context.events().onLoggedIn(context, ctx.channel());
             loggedIn.trySuccess(null);
         }
 

@@ -42,7 +42,7 @@ import java.util.function.Function;
  * every socket shares one read-size allocator (each channel keeps only its own handle).
  *
  * <p>UDP services are reached the same way ({@link #dialUdp}): a connected UDP socket on the work
- * connection's loop, reading datagrams of udpPacketSize bytes.
+ * connection's loop, reading datagrams of udpPacketSize bytes, with a receive buffer of 1 MiB.
  *
  * @param socketChannel   the socket type of the loops
  * @param timeout         how long a dial may take (transport.dialServerTimeout, as frpc)
@@ -55,6 +55,14 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
                           Duration udpIdleTimeout) {
     /** Datagrams read from one socket per read loop before other channels get their turn. */
     private static final int DATAGRAMS_PER_READ = 16;
+    /**
+     * The receive buffer of a UDP socket to a service, as jfrps' public udp ports and the sudp
+     * visitor's socket have: with the kernel's default (208 KiB, some 90 datagrams of 1,200 bytes,
+     * 9 ms at 100 Mbit/s) a service's answers overflowed it whenever the loop paused longer, and iperf3
+     * -u at 100 Mbit/s lost 3-6 % on the way down (see README, "UDP at 100 Mbit/s down"). Capped by
+     * net.core.rmem_max.
+     */
+    static final int UDP_RECEIVE_BUFFER = 1 << 20;
     /**
      * The handler a Bootstrap needs: it leaves the pipeline as the channel registers, so a connection
      * held for hours keeps no handler (and no context) of ours beyond what its relay adds. Shared.
@@ -159,6 +167,7 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
         return new Bootstrap()
                 .group(loop)
                 .channel(datagramChannel)
+                .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(udpPacketSize)
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(handler)

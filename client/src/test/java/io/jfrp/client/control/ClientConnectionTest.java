@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -162,7 +163,8 @@ class ClientConnectionTest {
         FrpServerPeer server = loggedIn(connection);
 
         assertThat(connection.runId()).isEqualTo("run1");
-        assertThat(server.drain()).containsExactly(ProxyMessages.toNewProxy(ssh, "alice"));
+        // without tcpMux frpc pings (every 30 s), the first Ping ahead of the proxies
+        assertThat(server.drain()).containsExactly(Ping.EMPTY, ProxyMessages.toNewProxy(ssh, "alice"));
         server.send(new NewProxyResp("alice.ssh", ":6000", ""));
         assertThat(events).containsExactly(new NewProxyResp("alice.ssh", ":6000", ""));
     }
@@ -230,17 +232,35 @@ class ClientConnectionTest {
     }
 
     @Test
-    void withoutTcpMuxAPingGoesOutEveryHeartbeatIntervalAndAPongWithAnErrorEndsTheConnection() throws Exception {
+    void withoutTcpMuxTheFirstPingGoesOutRightAfterTheLoginThenEveryIntervalAndAPongWithAnErrorEndsIt()
+            throws Exception {
         FrpServerPeer control = loggedIn(new ClientConnection(context, null));
-        control.drain();
         EmbeddedChannel ch = connections.get(0);
 
-        ch.advanceTimeBy(config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        // frpc's heartbeat worker pings at once (wait.BackoffUntil runs before it first waits); the
+        // clock is frozen, so nothing here waited for it
+        assertThat(control.drain()).first().isEqualTo(Ping.EMPTY);
+        ch.advanceTimeBy(config.heartbeatInterval().toMillis() - 1, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(control.drain()).as("no second Ping before the interval").isEmpty();
+        ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
         assertThat(control.drain()).singleElement().isInstanceOf(Ping.class);
 
         control.send(new Pong("invalid ping"));
         assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void aHeartbeatIntervalOfMinusOneSendsNoPingAtAll() throws Exception {
+        ClientConfig off = config.withHeartbeat(Duration.ofSeconds(-1), Duration.ofSeconds(-1));
+        FrpServerPeer control = loggedIn(new ClientConnection(contextFor(off), null));
+        EmbeddedChannel ch = connections.get(0);
+
+        assertThat(control.drain()).containsExactly(ProxyMessages.toNewProxy(ssh, "alice"));
+        ch.advanceTimeBy(1, TimeUnit.HOURS);
+        ch.runScheduledPendingTasks();
+        assertThat(control.drain()).isEmpty();
     }
 
     @Test
@@ -251,8 +271,8 @@ class ClientConnectionTest {
         FrpServerPeer control = loggedIn(connection);
 
         assertThat(control.protocol()).isEqualTo(WireProtocol.V2);
-        assertThat(control.drain()).as("NewProxy, through the negotiated AEAD")
-                .containsExactly(ProxyMessages.toNewProxy(ssh, "alice"));
+        assertThat(control.drain()).as("the first Ping and NewProxy, through the negotiated AEAD")
+                .containsExactly(Ping.EMPTY, ProxyMessages.toNewProxy(ssh, "alice"));
         control.send(ReqWorkConn.INSTANCE);
         FrpServerPeer work = serverFor(1);
         assertThat(work.next()).isEqualTo(NewWorkConn.of("run1"));

@@ -173,7 +173,7 @@ public final class CliPreparation {
      * one it reports to its peer), and the Java runtime with its directory, so a release shows which
      * runtime it really runs on:
      * <pre>
-     *   jfrps 0.1.0 (frp 0.61.1 wire protocols v1 and v2; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
+     *   jfrps 0.1.0 (frp 0.70.0 wire protocols v1 and v2; Java 17.0.15+6 OpenJDK 64-Bit Server VM)
      *   runtime: /usr/lib/jfrp/runtime
      * </pre>
      */

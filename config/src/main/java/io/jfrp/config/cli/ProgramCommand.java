@@ -93,10 +93,34 @@ public abstract class ProgramCommand<C> implements Callable<Integer> {
     public final Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> settings = hasConfigFile() ? null : commandLineSettings();
+        return settings != null ? prepareAndRun(null, settings, loadOptions(), err)
+                : prepareAndRun(configFile(), null, loadOptions(), err);
+    }
+
+    /**
+     * Runs the program with {@code file} and the default options, as {@link #call} does for a command
+     * line of {@code -c FILE} alone, without picocli (whose model, converters and help renderers are
+     * some 170 classes that a start would otherwise load, archive and keep; {@link ConfigFileArgs}
+     * decides when a command line is that). An exception the program throws is printed to {@code err}
+     * with exit status 1, as picocli's {@code execute} does.
+     */
+    public final int runConfigFile(Path file, PrintWriter err) {
+        try {
+            return prepareAndRun(file, null, CliPreparation.LoadOptions.DEFAULT, err);
+        } catch (Exception e) {
+            e.printStackTrace(err);
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** Loads {@code settings} when not null, else {@code file}, then {@link #run}; the exit status. */
+    private int prepareAndRun(Path file, Map<String, Object> settings, CliPreparation.LoadOptions options,
+                              PrintWriter err) throws Exception {
         CliPreparation.Prepared<C> p;
         try {
-            p = settings != null ? program.prepareSettingsToRun(settings, err, log, loadOptions())
-                    : program.prepareToRun(configFile(), err, log, loadOptions());
+            p = settings != null ? program.prepareSettingsToRun(settings, err, log, options)
+                    : program.prepareToRun(file, err, log, options);
         } catch (IllegalArgumentException e) {
             return program.fail(err, e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.jfrp.protocol.codec;
 
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
+import io.jfrp.protocol.msg.UdpPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
@@ -39,9 +40,33 @@ public final class MessageCodec {
 
     /** Appends the complete frame for {@code message} to {@code out}. */
     public static void encode(Message message, ByteBuf out) {
+        if (message instanceof UdpPacket packet && encodeUdpPacket(packet, out)) {
+            return;
+        }
         byte[] body = encodeBody(message);
         out.ensureWritable(HEADER_LENGTH + body.length);
         out.writeByte(message.type().code()).writeLong(body.length).writeBytes(body);
+    }
+
+    /**
+     * A UDPPacket's frame written in place ({@link UdpPacketJson}); false, with nothing written, if
+     * its addresses need the general path.
+     */
+    private static boolean encodeUdpPacket(UdpPacket packet, ByteBuf out) {
+        int start = out.writerIndex();
+        out.ensureWritable(HEADER_LENGTH + UdpPacketJson.sizeHint(packet.contentLength()));
+        out.writeByte(packet.type().code()).writeLong(0);
+        if (!UdpPacketJson.write(packet, out)) {
+            out.writerIndex(start);
+            return false;
+        }
+        int length = out.writerIndex() - start - HEADER_LENGTH;
+        if (length > MAX_BODY_LENGTH) {
+            out.writerIndex(start);
+            throw tooLong(packet, length);
+        }
+        out.setLong(start + 1, length);
+        return true;
     }
 
     /**
@@ -52,11 +77,15 @@ public final class MessageCodec {
     public static byte[] encodeBody(Message message) {
         byte[] body = MessageJson.write(message);
         if (body.length > MAX_BODY_LENGTH) {
-            throw new IllegalArgumentException("message type " + MessageType.describe(message.type().code())
-                    + ": body of " + body.length + " bytes exceeds the limit of " + MAX_BODY_LENGTH
-                    + " bytes that frp peers accept");
+            throw tooLong(message, body.length);
         }
         return body;
+    }
+
+    private static IllegalArgumentException tooLong(Message message, int length) {
+        return new IllegalArgumentException("message type " + MessageType.describe(message.type().code())
+                + ": body of " + length + " bytes exceeds the limit of " + MAX_BODY_LENGTH
+                + " bytes that frp peers accept");
     }
 
     /** Writes the frame for {@code message} to a blocking stream (does not flush). */
@@ -119,6 +148,12 @@ public final class MessageCodec {
         int length = body.readableBytes();
         if (length > MAX_BODY_LENGTH) {
             throw MessageFrameException.lengthExceedsLimit(type.code(), length);
+        }
+        if (type == MessageType.UDP_PACKET) {
+            UdpPacket packet = UdpPacketJson.read(body);
+            if (packet != null) {
+                return packet;
+            }
         }
         if (body.hasArray()) {
             return MessageJson.read(type, body.array(), body.arrayOffset() + body.readerIndex(), length);

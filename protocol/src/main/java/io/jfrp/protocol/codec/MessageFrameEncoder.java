@@ -1,6 +1,7 @@
 package io.jfrp.protocol.codec;
 
 import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.UdpPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,6 +21,16 @@ public final class MessageFrameEncoder extends MessageToByteEncoder<Message> {
 
     public MessageFrameEncoder() {
         super(Message.class);
+    }
+
+    /** A UDPPacket's frame is sized to fit at once (a 1,200-byte datagram's is some 1,700 bytes). */
+    @Override
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Message msg, boolean preferDirect) throws Exception {
+        if (msg instanceof UdpPacket packet) {
+            int size = MessageCodec.HEADER_LENGTH + UdpPacketJson.sizeHint(packet.contentLength());
+            return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+        }
+        return super.allocateBuffer(ctx, msg, preferDirect);
     }
 
     @Override

@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
+import io.jfrp.protocol.msg.UdpPacket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
 import java.util.Collection;
@@ -36,7 +40,9 @@ import java.util.Collection;
  * Go, and unlike Jackson's defaults: no coercion between strings, numbers and booleans, no
  * fractional numbers for integer fields, nothing after the top-level value.
  *
- * <p>The messages are written and read by {@link RecordJson} on Jackson's streaming core; the other
+ * <p>UDPPackets, one per datagram of a udp or sudp proxy, are written and read in place by
+ * {@link UdpPacketJson} (the same bytes, without a generator or parser per packet); the other messages,
+ * and a UDPPacket in any other form than Go writes it, by {@link RecordJson} on Jackson's streaming core; the other
  * values ({@link #writeValue}, {@link #readValue}: wire v2's hellos, a server plugin's content) by a
  * databind mapper with the same rules, made on first use only, so that a program that exchanges only
  * messages never loads databind's 450 classes (issue 16).
@@ -50,6 +56,12 @@ public final class MessageJson {
 
     /** The JSON body of {@code message}, as Go would write it. */
     public static byte[] write(Message message) {
+        if (message instanceof UdpPacket packet) {
+            ByteBuf out = Unpooled.buffer(UdpPacketJson.sizeHint(packet.contentLength()));
+            if (UdpPacketJson.write(packet, out)) {
+                return ByteBufUtil.getBytes(out);
+            }
+        }
         try {
             return GoJsonEscapes.apply(RecordJson.write((Record) message));
         } catch (RuntimeException e) {
@@ -65,6 +77,12 @@ public final class MessageJson {
      *                               an object, or a field has the wrong type or an invalid value
      */
     public static Message read(MessageType type, byte[] body, int offset, int length) {
+        if (type == MessageType.UDP_PACKET) {
+            UdpPacket packet = UdpPacketJson.read(Unpooled.wrappedBuffer(body, offset, length));
+            if (packet != null) {
+                return packet;
+            }
+        }
         Message message;
         try {
             message = (Message) RecordJson.read(type.messageClass().asSubclass(Record.class), body, offset, length);

@@ -9,7 +9,7 @@ import java.util.Map;
  * The first message on a control connection: the client introduces itself and authenticates
  * (frp's {@code msg.Login}, type {@code 'o'}). The server answers with {@link LoginResp}.
  *
- * @param version      client version, e.g. {@code 0.61.1}
+ * @param version      client version, e.g. {@code 0.70.0}
  * @param hostname     client host name (stock frpc 0.70 sends Go's {@code os.Hostname()}; frps lists it)
  * @param os           client OS ({@code GOOS} values: {@code linux}, {@code windows}, ...)
  * @param arch         client CPU architecture ({@code GOARCH} values: {@code amd64}, ...)

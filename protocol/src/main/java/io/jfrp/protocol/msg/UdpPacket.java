@@ -9,6 +9,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -55,6 +56,11 @@ public record UdpPacket(
     /** The payload as a read-only buffer over this packet's bytes (no copy), to send as a datagram. */
     public ByteBuf payload() {
         return Unpooled.wrappedBuffer(content).asReadOnly();
+    }
+
+    /** The payload in standard padded base64, as {@code c} carries it, without copying the payload first. */
+    public byte[] contentBase64() {
+        return Base64.getEncoder().encode(content);
     }
 
     /** The payload length, without copying it. */

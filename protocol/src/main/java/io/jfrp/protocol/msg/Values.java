@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 final class Values {
     /** Orders strings by code point, which equals the byte order of their UTF-8 encodings. */
-    static final Comparator<String> GO_KEY_ORDER = Values::compareCodePoints;
+    static final Comparator<String> GO_KEY_ORDER = GoKeyOrder.COMPARATOR;
 
     private Values() {
     }
@@ -62,20 +62,5 @@ final class Values {
             throw new IllegalArgumentException(name + " must be in [0, 65535], got " + value);
         }
         return value;
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

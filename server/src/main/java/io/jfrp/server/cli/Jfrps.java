@@ -5,6 +5,7 @@ import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.cli.CliLogging;
 import io.jfrp.config.cli.CliPreparation;
 import io.jfrp.config.cli.CliProgram;
+import io.jfrp.config.cli.ConfigFileArgs;
 import io.jfrp.config.cli.FrpArgs;
 import io.jfrp.config.cli.FrpFlags;
 import io.jfrp.config.cli.ProgramCommand;
@@ -58,7 +59,10 @@ public final class Jfrps extends ProgramCommand<ServerConfig> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(FrpArgs.normalize(args)));
+        String[] normalised = FrpArgs.normalize(args);
+        Path file = ConfigFileArgs.only(normalised);
+        System.exit(file != null ? new Jfrps().runConfigFile(file, ConfigFileArgs.stderr())
+                : commandLine().execute(normalised));
     }
 
     /** The command line, for {@link #main} and tests (which set its out and err writers). */

@@ -17,6 +17,7 @@ import io.jfrp.protocol.msg.ReqWorkConn;
 import io.jfrp.server.monitor.ClientSession;
 import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.jfrp.server.proxy.WorkConnSource;
 import io.jfrp.server.security.AuthenticatedClient;
@@ -306,8 +307,10 @@ public final class ServerControl implements WorkConnSource {
                     server.proxyNames().release(name, runId);
                 }
                 proxy.close();
-                String why = f.isSuccess() ? "client is gone" : errorText(f.cause());
-                log.warn("client {}: proxy [{}] failed: {}", runId, name, why);
+                // the client gets frps's text for the case, jfrps's log the detail (which port, why)
+                String why = f.isSuccess() ? "client is gone" : ProxyRefusal.clientError(f.cause());
+                log.warn("client {}: proxy [{}] failed: {}", runId, name,
+                        f.isSuccess() ? why : ProxyRefusal.logText(f.cause()));
                 channel.writeAndFlush(new NewProxyResp(name, "", why));
             }
         }));
@@ -317,10 +320,6 @@ public final class ServerControl implements WorkConnSource {
         log.warn("client {}: proxy [{}] refused: {}", runId, name.length() > 80 ? name.substring(0, 80) + "..." : name,
                 error);
         channel.writeAndFlush(new NewProxyResp(name, "", error));
-    }
-
-    private static String errorText(Throwable cause) {
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
     /** Null when the proxy may be created, else the error for NewProxyResp. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jfrp.protocol.codec.MessageJson;
+import io.jfrp.protocol.msg.GoKeyOrder;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.server.control.ClientIdentity;
 
@@ -32,7 +33,7 @@ final class PluginContents {
             user.putNull("metas");
         } else {
             ObjectNode metas = user.putObject("metas");
-            client.metas().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+            client.metas().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(GoKeyOrder.COMPARATOR))
                     .forEach(e -> metas.put(e.getKey(), e.getValue()));
         }
         user.put("run_id", client.runId());
@@ -83,9 +84,13 @@ final class PluginContents {
         }
     }
 
+    /**
+     * A request body as frps's {@code json.Marshal} writes it: compact, in the order built here (struct
+     * order; map keys in Go's order), {@code < > &} and U+2028/U+2029 escaped, other characters raw.
+     */
     static byte[] bytes(JsonNode node) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return MessageJson.writeValue(node);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

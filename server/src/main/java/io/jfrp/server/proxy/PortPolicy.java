@@ -7,7 +7,7 @@ import java.util.function.IntPredicate;
 /**
  * Which remote ports a client may have: those allowed by {@code allowPorts}, at most
  * {@code maxPortsPerClient} per client (0 = no limit), and each port held by one proxy at a time.
- * Answers with the error text sent back in NewProxyResp. Thread-safe.
+ * Answers with a {@link ProxyRefusal}: frp's error text for NewProxyResp and jfrps's detail. Thread-safe.
  *
  * <p>TCP and UDP ports are separate spaces (a tcp and a udp proxy may both have port 53, as in frp):
  * each has its own policy, made by {@link #otherProtocol()}, and the two share the count of ports
@@ -61,32 +61,33 @@ public final class PortPolicy {
 
     /**
      * Reserves {@code port} for {@code runId} (a client, or a load-balancing group's own name); returns
-     * null on success or the reason it cannot.
+     * null on success or the refusal: frp's text for the client (checked in frps's order: the
+     * client's count of ports first, then the port) and jfrps's detail for its log.
      */
-    public String reserve(String runId, int port) {
+    public ProxyRefusal reserve(String runId, int port) {
         synchronized (portsByClient) {
             return reserveLocked(runId, port);
         }
     }
 
-    private String reserveLocked(String runId, int port) {
+    private ProxyRefusal reserveLocked(String runId, int port) {
+        int held = portsByClient.getOrDefault(runId, 0);
+        if (maxPortsPerClient > 0 && held >= maxPortsPerClient) {
+            return new ProxyRefusal(ProxyRefusal.EXCEED_MAX_PORTS,
+                    "exceed the max_ports_per_client (" + maxPortsPerClient + ")");
+        }
         if (port < 1 || port > 65535) {
-            return "port " + port + " is not a valid port";
+            return new ProxyRefusal(ProxyRefusal.PORT_NOT_ALLOWED, "port " + port + " is not a valid port");
         }
         if (!allowed.test(port)) {
-            return "port " + port + " is not allowed (allowPorts)";
+            return new ProxyRefusal(ProxyRefusal.PORT_NOT_ALLOWED, "port " + port + " is not allowed (allowPorts)");
         }
         String notTheOwners = ownerPorts.check(runId, port);
         if (notTheOwners != null) {
-            return notTheOwners;
+            return new ProxyRefusal(notTheOwners, notTheOwners); // jfrp.users: no frp text to match
         }
-        String owner = ownerByPort.get(port);
-        if (owner != null) {
-            return "port " + port + " is already used by another proxy";
-        }
-        int held = portsByClient.getOrDefault(runId, 0);
-        if (maxPortsPerClient > 0 && held >= maxPortsPerClient) {
-            return "exceed the max_ports_per_client (" + maxPortsPerClient + ")";
+        if (ownerByPort.get(port) != null) {
+            return new ProxyRefusal(ProxyRefusal.PORT_ALREADY_USED, "port " + port + " is already used by another proxy");
         }
         portsByClient.put(runId, held + 1);
         ownerByPort.put(port, runId);

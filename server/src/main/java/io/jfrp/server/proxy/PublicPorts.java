@@ -70,9 +70,9 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
         if (port == 0) {
             bindRandom(policy, owner, bind, bound, 0);
         } else {
-            String refused = policy.reserve(owner.apply(port), port);
+            ProxyRefusal refused = policy.reserve(owner.apply(port), port);
             if (refused != null) {
-                bound.setFailure(new IllegalArgumentException(refused));
+                bound.setFailure(refused);
             } else {
                 bind.apply(port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
@@ -80,7 +80,7 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
                         bound.trySuccess(f.channel());
                     } else {
                         policy.release(owner.apply(port), port);
-                        bound.tryFailure(new IllegalStateException(bindError(port, f.cause()), f.cause()));
+                        bound.tryFailure(bindError(port, f.cause()));
                     }
                 });
             }
@@ -93,7 +93,12 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
         int candidate = ThreadLocalRandom.current().nextInt(10000, 60000);
         for (int i = 0; i < 65535; i++, candidate = candidate % 65535 + 1) {
             int port = candidate;
-            if (policy.reserve(owner.apply(port), port) == null) {
+            ProxyRefusal refused = policy.reserve(owner.apply(port), port);
+            if (ProxyRefusal.EXCEED_MAX_PORTS.equals(refused == null ? null : refused.getMessage())) {
+                bound.tryFailure(refused);
+                return;
+            }
+            if (refused == null) {
                 bind.apply(port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
                         f.channel().attr(RESERVED_PORT).set(port);
@@ -104,13 +109,14 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
                     if (tries + 1 < RANDOM_PORT_TRIES) {
                         bindRandom(policy, owner, bind, bound, tries + 1);
                     } else {
-                        bound.tryFailure(new IllegalStateException("no free port for remotePort = 0"));
+                        bound.tryFailure(new ProxyRefusal(ProxyRefusal.NO_AVAILABLE_PORT,
+                                "no free port for remotePort = 0 after " + RANDOM_PORT_TRIES + " tries"));
                     }
                 });
                 return;
             }
         }
-        bound.tryFailure(new IllegalStateException("no allowed port is free"));
+        bound.tryFailure(new ProxyRefusal(ProxyRefusal.NO_AVAILABLE_PORT, "no allowed port is free"));
     }
 
     private ChannelFuture bind(int port, ChannelHandler childHandler, EventLoopGroup connectionLoops) {
@@ -123,12 +129,16 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
                 .bind(new InetSocketAddress(bindAddr, port));
     }
 
-    private static String bindError(int port, Throwable cause) {
+    /** frps's "port unavailable" (its port manager tries a bind first) when the bind fails, with why for the log. */
+    private static RuntimeException bindError(int port, Throwable cause) {
         // NIO reports a BindException, epoll a NativeIoException: both are IOExceptions.
         if (cause instanceof IOException) {
-            return "port " + port + " is unavailable: " + cause.getMessage();
+            ProxyRefusal refusal = new ProxyRefusal(ProxyRefusal.PORT_UNAVAILABLE,
+                    "port " + port + " is unavailable: " + cause.getMessage());
+            refusal.initCause(cause);
+            return refusal;
         }
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return new IllegalStateException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
     }
 
     /**

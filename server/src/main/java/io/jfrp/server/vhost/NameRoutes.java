@@ -1,5 +1,6 @@
 package io.jfrp.server.vhost;
 
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.proxy.RoundRobin;
 
 import java.util.HashMap;
@@ -49,15 +50,16 @@ public final class NameRoutes<T> {
 
     /**
      * Adds the route {@code domain} + {@code routeByHttpUser} to {@code target}. Returns null, or the
-     * error for NewProxyResp when another proxy has the route (and is not in the same group with the
-     * same key).
+     * refusal when another proxy has the route (and is not in the same group with the same key):
+     * frps's text for NewProxyResp ("router config conflict", "group auth failed") and the detail
+     * for jfrps's log.
      *
      * @param group     loadBalancer.group, empty for none
      * @param groupKey  loadBalancer.groupKey
      * @param proxyName the proxy adding it, for errors
      */
-    public synchronized String add(String domain, String routeByHttpUser, String group, String groupKey,
-                                   String proxyName, T target) {
+    public synchronized ProxyRefusal add(String domain, String routeByHttpUser, String group, String groupKey,
+                                         String proxyName, T target) {
         Objects.requireNonNull(target, "target");
         Key key = new Key(domain.toLowerCase(Locale.ROOT), routeByHttpUser);
         Route<T> route = routes.get(key);
@@ -65,11 +67,13 @@ public final class NameRoutes<T> {
             route = new Route<>(group, groupKey);
             routes.put(key, route);
         } else if (group.isEmpty() || !group.equals(route.group)) {
-            return "domain [" + key.domain() + "]" + (routeByHttpUser.isEmpty() ? "" : " for user [" + routeByHttpUser + "]")
+            return new ProxyRefusal(ProxyRefusal.ROUTER_CONFIG_CONFLICT, "domain [" + key.domain() + "]"
+                    + (routeByHttpUser.isEmpty() ? "" : " for user [" + routeByHttpUser + "]")
                     + " is already used by proxy [" + route.members.first().proxyName() + "]"
-                    + (route.group.isEmpty() ? "" : " of load balancer group [" + route.group + "]");
+                    + (route.group.isEmpty() ? "" : " of load balancer group [" + route.group + "]"));
         } else if (!groupKey.equals(route.groupKey)) {
-            return "load balancer group [" + group + "]: groupKey does not match the group's (group auth failed)";
+            return new ProxyRefusal(ProxyRefusal.GROUP_AUTH_FAILED,
+                    "load balancer group [" + group + "]: groupKey does not match the group's (group auth failed)");
         }
         route.members.add(new Member<>(proxyName, target));
         return null;

@@ -1,5 +1,7 @@
 package io.jfrp.server.vhost;
 
+import io.jfrp.server.proxy.ProxyRefusal;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,7 @@ public final class ProxyDomains {
     /**
      * The domains, lower case, in order: custom domains first, then the subdomain's.
      *
-     * @throws IllegalArgumentException with the error for NewProxyResp: no domain at all, a custom
+     * @throws ProxyRefusal with frps's error for NewProxyResp (frp's domain validation): no domain at all, a custom
      *         domain under subDomainHost, a subdomain when the server has no subDomainHost, a
      *         subdomain with {@code .} or {@code *}
      */
@@ -27,23 +29,26 @@ public final class ProxyDomains {
                 continue;
             }
             if (!subDomainHost.isEmpty() && domain.endsWith("." + subDomainHost)) {
-                throw new IllegalArgumentException("custom domain [" + domain + "] should not belong to subdomain host ["
+                throw new ProxyRefusal("custom domain [" + d.trim() + "] should not belong to subdomain host ["
+                        + subDomainHost + "]", "custom domain [" + domain + "] should not belong to subdomain host ["
                         + subDomainHost + "]: use subdomain instead");
             }
             domains.add(domain);
         }
         if (!subdomain.isEmpty()) {
             if (subDomainHost.isEmpty()) {
-                throw new IllegalArgumentException(
+                throw new ProxyRefusal("subdomain is not supported because this feature is not enabled in server",
                         "subdomain is not supported because this feature is not enabled in server (subDomainHost)");
             }
             if (subdomain.contains(".") || subdomain.contains("*")) {
-                throw new IllegalArgumentException("'.' and '*' are not supported in subdomain [" + subdomain + "]");
+                throw new ProxyRefusal("'.' and '*' are not supported in subdomain",
+                        "'.' and '*' are not supported in subdomain [" + subdomain + "]");
             }
             domains.add(subdomain.toLowerCase(Locale.ROOT) + "." + subDomainHost);
         }
         if (domains.isEmpty()) {
-            throw new IllegalArgumentException("subdomain and custom domains should not be both empty (set customDomains or subdomain)");
+            throw new ProxyRefusal("subdomain and custom domains should not be both empty",
+                    "subdomain and custom domains should not be both empty (set customDomains or subdomain)");
         }
         return domains;
     }

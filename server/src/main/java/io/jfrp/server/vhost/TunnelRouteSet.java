@@ -1,6 +1,7 @@
 package io.jfrp.server.vhost;
 
 import io.jfrp.config.model.proxy.LoadBalancer;
+import io.jfrp.server.proxy.ProxyRefusal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,16 +37,16 @@ public final class TunnelRouteSet {
     /**
      * Adds a route for each domain; the remote_addr for NewProxyResp ({@code host:port} per domain).
      *
-     * @throws IllegalArgumentException naming the domain another proxy holds (routes added before it
-     *                                  stay until {@link #removeAll()})
+     * @throws ProxyRefusal frps's error, its detail naming the domain another proxy holds (routes
+     *                      added before it stay until {@link #removeAll()})
      */
     public String add(List<String> domains, int port) {
         List<String> addrs = new ArrayList<>();
         for (String domain : domains) {
-            String error = routes.add(domain, claim.routeUser(), claim.loadBalancer().group(),
+            ProxyRefusal refused = routes.add(domain, claim.routeUser(), claim.loadBalancer().group(),
                     claim.loadBalancer().groupKey(), claim.proxyName(), claim.target());
-            if (error != null) {
-                throw new IllegalArgumentException(kind + " " + error);
+            if (refused != null) {
+                throw new ProxyRefusal(refused.getMessage(), kind + " " + refused.detail());
             }
             added.add(domain);
             addrs.add(ProxyDomains.canonicalAddr(domain, port));

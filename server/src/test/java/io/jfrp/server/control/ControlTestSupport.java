@@ -3,6 +3,7 @@ package io.jfrp.server.control;
 import io.jfrp.config.model.AuthConfig;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.proxy.ProxyType;
+import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.config.model.proxy.TcpProxyConfig;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.FrpVersion;
@@ -11,7 +12,6 @@ import io.jfrp.protocol.auth.TokenAuthenticator;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.server.proxy.Proxy;
 import io.jfrp.server.proxy.ProxyContext;
-import io.jfrp.config.model.proxy.ProxyTypeRegistry;
 import io.jfrp.server.proxy.ProxyFactory;
 import io.jfrp.testkit.EmbeddedDuplexChannel;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -19,9 +19,9 @@ import io.netty.util.concurrent.Future;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -117,7 +117,8 @@ final class ControlTestSupport implements AutoCloseable {
         @Override
         public Future<String> start() {
             return config.remotePort() == 1
-                    ? context.executor().newFailedFuture(new IllegalArgumentException("port 1 is not allowed (allowPorts)"))
+                    ? context.executor().newFailedFuture(new io.jfrp.server.proxy.ProxyRefusal(
+                            io.jfrp.server.proxy.ProxyRefusal.PORT_NOT_ALLOWED, "port 1 is not allowed (allowPorts)"))
                     : context.executor().newSucceededFuture(":" + config.remotePort());
         }
 

@@ -105,11 +105,12 @@ class ServerControlTest {
     }
 
     @Test
-    void aProxyThatFailsToStartIsAnsweredWithTheErrorAndGivesItsNameBack() {
+    void aProxyThatFailsToStartIsAnsweredWithFrpsErrorAndGivesItsNameBack() {
         FrpClientPeer client = loggedIn(server);
 
+        // the refusal's frp text for the client (its detail is for jfrps's log)
         assertThat(client.send(tcp("p", 1)).next())
-                .isEqualTo(new NewProxyResp("p", "", "port 1 is not allowed (allowPorts)"));
+                .isEqualTo(new NewProxyResp("p", "", "port not allowed"));
         assertThat(server.proxies.get(0).closed).isEqualTo(1);
 
         assertThat(client.send(tcp("p", 6000)).next()).isEqualTo(new NewProxyResp("p", ":6000", ""));

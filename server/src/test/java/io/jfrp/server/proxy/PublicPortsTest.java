@@ -91,6 +91,24 @@ class PublicPortsTest {
         assertThat(policy.reserve("r1", port + 1)).as("r1 holds no port any more (maxPortsPerClient 1)").isNull();
     }
 
+    @Test
+    void aPortBoundOutsideJfrpsIsUnavailableAsFrpsSaysAndIsGivenBack() throws Exception {
+        PortPolicy policy = new PortPolicy(port -> true, 0);
+        PublicPorts guarded = new PublicPorts(policy, loops, "127.0.0.1");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            io.netty.util.concurrent.Future<Channel> bound = guarded.listen(p -> "r1", port, new Recorder(),
+                    loops.workerGroup().next());
+            assertThat(bound.await(10, TimeUnit.SECONDS)).isTrue();
+            Throwable cause = bound.cause();
+
+            assertThat(cause).isInstanceOf(ProxyRefusal.class).hasMessage("port unavailable"); // frps's ErrPortUnAvailable
+            assertThat(((ProxyRefusal) cause).detail()).startsWith("port " + port + " is unavailable: ");
+            assertThat(policy.reserve("r2", port)).as("the port was given back").isNull();
+        }
+    }
+
     /** Opens {@code count} connections to {@code port} one after another, closing each once it was accepted. */
     private void connectOneByOne(int port, int count) throws IOException {
         for (int i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package io.jfrp.server.vhost;
 
+import io.jfrp.server.proxy.ProxyRefusal;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -48,8 +49,9 @@ class NameRoutesTest {
     @Test
     void aTakenRouteIsAConflictNamingItsProxy() {
         add("svc.test", "", "first");
-        assertThat(routes.add("SVC.test", "", "", "", "second", "second"))
-                .isEqualTo("domain [svc.test] is already used by proxy [first]");
+        ProxyRefusal refused = routes.add("SVC.test", "", "", "", "second", "second");
+        assertThat(refused).hasMessage("router config conflict"); // frps's text, for the client
+        assertThat(refused.detail()).isEqualTo("domain [svc.test] is already used by proxy [first]");
         assertThat(routes.add("svc.test", "u", "", "", "third", "third")).isNull();
         assertThat(routes.lookup("svc.test", "")).isEqualTo("first");
     }
@@ -58,8 +60,10 @@ class NameRoutesTest {
     void groupMembersShareARouteInTurnAndLeaveOneByOne() {
         assertThat(routes.add("web.test", "", "g", "k", "a", "a")).isNull();
         assertThat(routes.add("web.test", "", "g", "k", "b", "b")).isNull();
-        assertThat(routes.add("web.test", "", "g", "bad", "c", "c")).contains("groupKey");
-        assertThat(routes.add("web.test", "", "", "", "d", "d")).contains("already used by proxy [a]");
+        assertThat(routes.add("web.test", "", "g", "bad", "c", "c")).hasMessage("group auth failed")
+                .extracting(ProxyRefusal::detail).asString().contains("groupKey");
+        assertThat(routes.add("web.test", "", "", "", "d", "d")).hasMessage("router config conflict")
+                .extracting(ProxyRefusal::detail).asString().contains("already used by proxy [a]");
 
         assertThat(List.of(routes.lookup("web.test", ""), routes.lookup("web.test", ""),
                 routes.lookup("web.test", ""))).containsExactly("a", "b", "a");
@@ -76,14 +80,16 @@ class NameRoutesTest {
     void domainsAreBuiltAndCheckedAsFrpsDoes() {
         assertThat(ProxyDomains.of(List.of("A.test", ""), "web", "example.org"))
                 .containsExactly("a.test", "web.example.org");
+        // frps's texts (pkg/config/v1/validation) for the client, jfrps's fuller detail for its log
         assertThatThrownBy(() -> ProxyDomains.of(List.of(), "", "example.org"))
-                .hasMessageContaining("should not be both empty");
+                .hasMessage("subdomain and custom domains should not be both empty");
         assertThatThrownBy(() -> ProxyDomains.of(List.of(), "web", ""))
-                .hasMessageContaining("subDomainHost");
+                .hasMessage("subdomain is not supported because this feature is not enabled in server")
+                .isInstanceOfSatisfying(ProxyRefusal.class, e -> assertThat(e.detail()).contains("subDomainHost"));
         assertThatThrownBy(() -> ProxyDomains.of(List.of(), "a.b", "example.org"))
-                .hasMessageContaining("not supported in subdomain");
-        assertThatThrownBy(() -> ProxyDomains.of(List.of("x.example.org"), "", "example.org"))
-                .hasMessageContaining("should not belong to subdomain host");
+                .hasMessage("'.' and '*' are not supported in subdomain");
+        assertThatThrownBy(() -> ProxyDomains.of(List.of("X.example.org"), "", "example.org"))
+                .hasMessage("custom domain [X.example.org] should not belong to subdomain host [example.org]");
         assertThat(ProxyDomains.canonicalAddr("a.test", 443)).isEqualTo("a.test");
         assertThat(ProxyDomains.canonicalAddr("a.test", 8443)).isEqualTo("a.test:8443");
     }

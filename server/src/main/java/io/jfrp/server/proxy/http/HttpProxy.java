@@ -3,6 +3,7 @@ package io.jfrp.server.proxy.http;
 import io.jfrp.config.model.proxy.HttpProxyConfig;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.proxy.RoutedProxy;
 import io.jfrp.server.proxy.WorkConnBridge;
 import io.jfrp.server.vhost.ProxyDomains;
@@ -62,7 +63,8 @@ public final class HttpProxy extends RoutedProxy implements HttpRouteTarget {
     @Override
     protected String register() {
         if (vhost == null) {
-            throw new IllegalArgumentException("type [http] is not supported: vhostHTTPPort is not set on the server");
+            throw new ProxyRefusal("type [http] not supported when vhost http port is not set",
+                    "type [http] is not supported: vhostHTTPPort is not set on the server");
         }
         List<String> locations = config.locations().isEmpty() ? List.of("") : config.locations();
         String group = config.base().loadBalancer().group();

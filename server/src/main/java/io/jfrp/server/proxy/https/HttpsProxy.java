@@ -3,6 +3,7 @@ package io.jfrp.server.proxy.https;
 import io.jfrp.config.model.proxy.HttpsProxyConfig;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.vhost.TunnelRouteSet;
 import io.jfrp.server.vhost.TunnelTarget;
 import io.jfrp.server.vhost.TunnelVhostProxy;
@@ -35,7 +36,8 @@ public final class HttpsProxy extends TunnelVhostProxy {
     protected String register() {
         int port = vhostConfig().httpsPort();
         if (port == 0) {
-            throw new IllegalArgumentException("type [https] not supported when vhostHTTPSPort is not set on the server");
+            throw new ProxyRefusal("type [https] not supported when vhost https port is not set",
+                    "type [https] not supported when vhostHTTPSPort is not set on the server");
         }
         return addRoutes(config.customDomains(), config.subdomain(), port);
     }

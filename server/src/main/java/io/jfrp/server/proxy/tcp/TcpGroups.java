@@ -1,5 +1,6 @@
 package io.jfrp.server.proxy.tcp;
 
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.proxy.RoundRobin;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -62,14 +63,14 @@ public final class TcpGroups {
                 group.bound = listeners.listen(port, group.acceptor);
                 Group created = group;
                 group.bound.addListener(f -> onBound(created, f));
-            } else if (!group.key.equals(groupKey)) {
-                joined.setFailure(new IllegalArgumentException("load balancer group [" + name
-                        + "]: groupKey does not match the group's (group auth failed)"));
-                return joined;
-            } else if (group.port != port) {
-                joined.setFailure(new IllegalArgumentException("load balancer group [" + name
+            } else if (group.port != port) { // frps checks the port before the key
+                joined.setFailure(new ProxyRefusal(ProxyRefusal.GROUP_DIFFERENT_PORT, "load balancer group [" + name
                         + "] listens on remotePort " + group.port + ", proxy [" + member.name() + "] asks for "
                         + port + " (group should have same remote port)"));
+                return joined;
+            } else if (!group.key.equals(groupKey)) {
+                joined.setFailure(new ProxyRefusal(ProxyRefusal.GROUP_AUTH_FAILED, "load balancer group [" + name
+                        + "]: groupKey does not match the group's (group auth failed)"));
                 return joined;
             }
             group.members.add(member);

@@ -3,6 +3,7 @@ package io.jfrp.server.proxy.tcpmux;
 import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
 import io.jfrp.server.proxy.ProxyContext;
 import io.jfrp.server.proxy.ProxyFactory;
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.vhost.TunnelRouteSet;
 import io.jfrp.server.vhost.TunnelTarget;
 import io.jfrp.server.vhost.TunnelVhostProxy;
@@ -35,13 +36,14 @@ public final class TcpMuxProxy extends TunnelVhostProxy {
     protected String register() {
         String multiplexer = TcpMuxProxyConfig.HTTP_CONNECT;
         if (!multiplexer.equals(config.multiplexer())) {
-            throw new IllegalArgumentException("unknown multiplexer [" + config.multiplexer()
-                    + "]: tcpmux proxies take multiplexer = \"" + multiplexer + "\"");
+            throw new ProxyRefusal("unknown multiplexer [" + config.multiplexer() + "]", "unknown multiplexer ["
+                    + config.multiplexer() + "]: tcpmux proxies take multiplexer = \"" + multiplexer + "\"");
         }
         int port = vhostConfig().tcpmuxHttpConnectPort();
         if (port == 0) {
-            throw new IllegalArgumentException("tcpmux with multiplexer [" + multiplexer
-                    + "] not supported when tcpmuxHTTPConnectPort is not set on the server");
+            throw new ProxyRefusal("tcpmux with multiplexer " + multiplexer
+                    + " not supported because this feature is not enabled in server", "tcpmux with multiplexer ["
+                    + multiplexer + "] not supported when tcpmuxHTTPConnectPort is not set on the server");
         }
         return addRoutes(config.customDomains(), config.subdomain(), port);
     }

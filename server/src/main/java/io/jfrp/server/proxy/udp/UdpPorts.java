@@ -1,6 +1,7 @@
 package io.jfrp.server.proxy.udp;
 
 import io.jfrp.server.proxy.PortPolicy;
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.proxy.PublicPorts;
 import io.jfrp.server.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
@@ -12,6 +13,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 
 import java.net.InetSocketAddress;
 
@@ -48,7 +50,16 @@ public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int
      * {@code loop}, gives the socket, or fails with the error for NewProxyResp.
      */
     Future<Channel> bind(String owner, int port, ChannelHandler handler, EventExecutor loop) {
-        return PublicPorts.reserveAndBind(policy, p -> owner, port, p -> bind(p, handler, loop), loop);
+        Promise<Channel> bound = loop.newPromise();
+        PublicPorts.reserveAndBind(policy, p -> owner, port, p -> bind(p, handler, loop), loop).addListener(f -> {
+            if (f.isSuccess()) {
+                bound.trySuccess((Channel) f.getNow());
+            } else {
+                // frps's udp proxy wraps its port manager's error: "acquire port 6000 error: port already used"
+                bound.tryFailure(f.cause() instanceof ProxyRefusal r ? r.forUdpPort(port) : f.cause());
+            }
+        });
+        return bound;
     }
 
     private ChannelFuture bind(int port, ChannelHandler handler, EventExecutor loop) {

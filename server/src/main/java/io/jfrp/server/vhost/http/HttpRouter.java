@@ -1,5 +1,6 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.proxy.RoundRobin;
 import io.jfrp.server.vhost.DomainCandidates;
 
@@ -65,19 +66,13 @@ public final class HttpRouter {
         }
     }
 
-    /** A route that cannot be taken; the message is the NewProxyResp error. */
-    public static final class RouteConflictException extends IllegalArgumentException {
-        RouteConflictException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Adds {@code proxy} as the route for (domain, location, user), or as one more member of the
      * group that has it.
      *
-     * @throws RouteConflictException when another proxy (or another group, or the same group with a
-     *                                different key) has that route
+     * @throws ProxyRefusal when another proxy (or another group, or the same group with a different
+     *                      key) has that route: frps's text ("router config conflict", "group auth
+     *                      failed", "group proxy repeated") and jfrps's detail
      */
     public synchronized Route add(String domain, String location, String user, HttpRouteTarget proxy) {
         String d = domain.toLowerCase(Locale.ROOT);
@@ -90,15 +85,16 @@ public final class HttpRouter {
             }
             String holder = r.members.isEmpty() ? "?" : r.members.first().name();
             if (group.isEmpty() || !group.equals(r.group)) {
-                throw new RouteConflictException("router config conflict: " + r + " is already served by "
+                throw new ProxyRefusal(ProxyRefusal.ROUTER_CONFIG_CONFLICT, "router config conflict: " + r
+                        + " is already served by "
                         + (r.group.isEmpty() ? "proxy [" + holder + "]" : "load-balancing group [" + r.group + "]"));
             }
             if (!groupKey.equals(r.groupKey)) {
-                throw new RouteConflictException("group auth failed: load-balancing group [" + group
+                throw new ProxyRefusal(ProxyRefusal.GROUP_AUTH_FAILED, "group auth failed: load-balancing group [" + group
                         + "] on " + r + " has a different groupKey");
             }
             if (r.members.contains(proxy)) {
-                throw new RouteConflictException("proxy [" + proxy.name() + "] already serves " + r);
+                throw new ProxyRefusal(ProxyRefusal.GROUP_PROXY_REPEATED, "proxy [" + proxy.name() + "] already serves " + r);
             }
             r.members.add(proxy);
             return r;

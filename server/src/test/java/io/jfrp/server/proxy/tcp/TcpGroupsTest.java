@@ -1,5 +1,6 @@
 package io.jfrp.server.proxy.tcp;
 
+import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.TestEventLoops;
 import io.netty.bootstrap.ServerBootstrap;
@@ -122,12 +123,16 @@ class TcpGroupsTest {
         join("db", "secret", port, new Member("a"));
 
         Future<Integer> wrongKey = groups.join("db", "guess", port, new Member("b"), LOOPS.group().next()).awaitUninterruptibly();
-        assertThat(wrongKey.cause()).hasMessageContaining("group [db]").hasMessageContaining("groupKey");
+        // frps's texts for the client (server/group), jfrps's detail for its log
+        assertThat(wrongKey.cause()).hasMessage("group auth failed").isInstanceOfSatisfying(ProxyRefusal.class,
+                e -> assertThat(e.detail()).contains("group [db]").contains("groupKey"));
 
-        Future<Integer> otherPort = groups.join("db", "secret", port + 1, new Member("c"), LOOPS.group().next())
+        // a wrong key and another port: frps checks the port first
+        Future<Integer> otherPort = groups.join("db", "guess", port + 1, new Member("c"), LOOPS.group().next())
                 .awaitUninterruptibly();
-        assertThat(otherPort.cause()).hasMessageContaining("remotePort " + port)
-                .hasMessageContaining("asks for " + (port + 1));
+        assertThat(otherPort.cause()).hasMessage("group should have same remote port")
+                .isInstanceOfSatisfying(ProxyRefusal.class, e -> assertThat(e.detail())
+                        .contains("remotePort " + port).contains("asks for " + (port + 1)));
         assertThat(groups.memberCount("db")).isEqualTo(1);
     }
 
