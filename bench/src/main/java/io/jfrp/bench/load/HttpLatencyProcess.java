@@ -20,14 +20,14 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The child runs C1 only ({@value #JAVA_OPTS}): its compilations are short and end in its own
  * warm-up run at the rate. It does the warm-up and the measured run of {@link HttpLatencyClient#run},
- * prints one {@code RESULT} line (see {@link #encode}) or a {@code FAILED} line and exits. The harness's
+ * prints one result line (see {@link #encode}) or a failure line and exits. The harness's
  * {@value LatencyTrace#PROPERTY} and Netty leak-detection properties are handed on to it.
  */
 public final class HttpLatencyProcess {
     /** The child JVM's options: C1 only, a small heap, the serial collector (one thread, no GC threads to wake). */
     static final String JAVA_OPTS = "-XX:TieredStopAtLevel=1 -Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k";
-    private static final String RESULT = "RESULT\t";
-    private static final String FAILED = "FAILED ";
+    private static final String RESULT = "HTTP-LATENCY-RESULT\t";
+    private static final String FAILED = "HTTP-LATENCY-FAILED ";
     /** System properties of the harness handed on to the child when set. */
     private static final List<String> INHERITED = List.of(LatencyTrace.PROPERTY, "io.netty.leakDetection.level");
 
@@ -63,7 +63,7 @@ public final class HttpLatencyProcess {
                 throw new IOException(line.substring(FAILED.length()));
             }
             return decode(line);
-        } catch (TimeoutException | IllegalStateException e) {
+        } catch (TimeoutException | IllegalStateException | IllegalArgumentException e) {
             throw new IOException("latency client process: " + e.getMessage(), e);
         } finally {
             c.stop(Duration.ofSeconds(5));
@@ -91,7 +91,7 @@ public final class HttpLatencyProcess {
     }
 
     /**
-     * One line: {@code RESULT}, then tab-separated the target and achieved rates, sent, errors, the
+     * One line: {@code HTTP-LATENCY-RESULT}, then tab-separated the target and achieved rates, sent, errors, the
      * three latency summaries (six fields each) and the first error (empty for none).
      */
     static String encode(HttpLatencyClient.Result r) {

@@ -42,8 +42,9 @@ class HttpLatencyProcessTest {
             assertThat(r.achievedRate()).isPositive().isLessThanOrEqualTo(210.0);
             assertThat(server.hosts).as("warm-up and measured runs, from the child")
                     .hasSize(250).containsOnly("app.example.test");
-            assertThat(Files.readString(dir.resolve("latency-client.log"))).contains("RESULT\t")
-                    .contains(HttpLatencyProcess.class.getName()).contains("-XX:TieredStopAtLevel=1");
+            assertThat(Files.readString(dir.resolve("latency-client.log"))).contains("HTTP-LATENCY-RESULT\t")
+                    .contains(HttpLatencyProcess.class.getName()).contains("-XX:TieredStopAtLevel=1")
+                    .doesNotContain("LEAK");
         }
     }
 
@@ -99,7 +100,7 @@ class HttpLatencyProcessTest {
                         "connection 3: closed by peer"));
         var none = new HttpLatencyClient.Result(1, 1, 1, 0, r.latency(), r.latency(), r.latency(), null);
         assertThat(HttpLatencyProcess.decode(HttpLatencyProcess.encode(none))).isEqualTo(none);
-        assertThatThrownBy(() -> HttpLatencyProcess.decode("RESULT\t1\t2")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HttpLatencyProcess.decode("HTTP-LATENCY-RESULT\t1\t2")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HttpLatencyProcess.decode("hello")).isInstanceOf(IllegalArgumentException.class);
     }
 }
