@@ -65,6 +65,7 @@ public final class WebServer implements AutoCloseable {
     private final BasicAuthenticator authenticator;
     private final SslContext sslContext;
     private final AtomicInteger connections = new AtomicInteger();
+    private final ConnectionsPerAddress perAddress;
     private EventLoopGroup group;
     private ExecutorService handlerPool;
     private Channel serverChannel;
@@ -77,6 +78,7 @@ public final class WebServer implements AutoCloseable {
     public WebServer(WebServerConfig config, WebServerLimits limits) throws IOException {
         this.config = Objects.requireNonNull(config, "config");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.perAddress = new ConnectionsPerAddress(limits.maxConnectionsPerAddress());
         this.authenticator = new BasicAuthenticator(config.user(), config.password());
         this.sslContext = config.tls().isPresent()
                 ? TlsContexts.server(config.tls().get().certFile(), config.tls().get().keyFile(), null)
@@ -133,6 +135,12 @@ public final class WebServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                        if (!perAddress.admit(ch)) {
+                            log.debug("{}: over {} connections from its address, closing", ch.remoteAddress(),
+                                    limits.maxConnectionsPerAddress());
+                            ch.close();
+                            return;
+                        }
                         initPipeline(ch.pipeline(), ch);
                     }
                 });

@@ -20,17 +20,20 @@ import java.util.Objects;
  *   <li>{@code maxBodySize}: the aggregated body; larger gets 413. frps' API takes no bodies; the
  *       frpc admin API (config file, store definitions) needs more and sets its own.</li>
  *   <li>{@code maxConnections}: open connections at once; more are closed on accept.</li>
+ *   <li>{@code maxConnectionsPerAddress}: open connections at once from one address; more are
+ *       closed on accept, so that one peer cannot take every connection and lock the operator out
+ *       (a browser opens about 6).</li>
  *   <li>{@code maxPipelined}: requests a connection may send ahead of the responses; more close
  *       the connection.</li>
  * </ul>
  */
 public record WebServerLimits(Duration readTimeout, Duration writeTimeout, Duration idleTimeout,
                               int maxInitialLineLength, int maxHeaderSize, int maxBodySize,
-                              int maxConnections, int maxPipelined) {
+                              int maxConnections, int maxConnectionsPerAddress, int maxPipelined) {
 
     /** frp's timeouts; sizes generous for a browser with cookies, small enough for a public port. */
     public static final WebServerLimits DEFAULTS = new WebServerLimits(Duration.ofSeconds(60), Duration.ofSeconds(60),
-            Duration.ofSeconds(60), 8 * 1024, 16 * 1024, 64 * 1024, 256, 16);
+            Duration.ofSeconds(60), 8 * 1024, 16 * 1024, 64 * 1024, 256, 32, 16);
 
     public WebServerLimits {
         Objects.requireNonNull(readTimeout, "readTimeout");
@@ -43,6 +46,7 @@ public record WebServerLimits(Duration readTimeout, Duration writeTimeout, Durat
         positive(maxHeaderSize, "maxHeaderSize");
         positive(maxBodySize, "maxBodySize");
         positive(maxConnections, "maxConnections");
+        positive(maxConnectionsPerAddress, "maxConnectionsPerAddress");
         positive(maxPipelined, "maxPipelined");
     }
 
@@ -55,18 +59,24 @@ public record WebServerLimits(Duration readTimeout, Duration writeTimeout, Durat
     /** A copy with other timeouts (tests use short ones). */
     public WebServerLimits withTimeouts(Duration read, Duration write, Duration idle) {
         return new WebServerLimits(read, write, idle, maxInitialLineLength, maxHeaderSize, maxBodySize,
-                maxConnections, maxPipelined);
+                maxConnections, maxConnectionsPerAddress, maxPipelined);
     }
 
     /** A copy with another body limit. */
     public WebServerLimits withMaxBodySize(int bytes) {
         return new WebServerLimits(readTimeout, writeTimeout, idleTimeout, maxInitialLineLength, maxHeaderSize, bytes,
-                maxConnections, maxPipelined);
+                maxConnections, maxConnectionsPerAddress, maxPipelined);
     }
 
     /** A copy with another connection limit. */
     public WebServerLimits withMaxConnections(int connections) {
         return new WebServerLimits(readTimeout, writeTimeout, idleTimeout, maxInitialLineLength, maxHeaderSize,
-                maxBodySize, connections, maxPipelined);
+                maxBodySize, connections, maxConnectionsPerAddress, maxPipelined);
+    }
+
+    /** A copy with another limit per address. */
+    public WebServerLimits withMaxConnectionsPerAddress(int connections) {
+        return new WebServerLimits(readTimeout, writeTimeout, idleTimeout, maxInitialLineLength, maxHeaderSize,
+                maxBodySize, maxConnections, connections, maxPipelined);
     }
 }

@@ -32,7 +32,16 @@ final class RawHttp implements AutoCloseable {
     }
 
     RawHttp(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(null, port);
+    }
+
+    /** A connection from loopback address {@code from} (127.0.0.2: another host), or the default when null. */
+    RawHttp(String from, int port) throws IOException {
+        socket = new Socket();
+        if (from != null) {
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(from), 0));
+        }
+        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
