@@ -466,7 +466,9 @@ public final class YamuxSession extends ByteToMessageDecoder {
         if (closing) {
             return;
         }
-        log.warn("yamux session {}: {} ({}), closing", ctx.channel(), e.getMessage(), e.code());
+        // Anybody can send bad frames to bindPort: the lines are bounded.
+        LogBudget.PROTOCOL_ERRORS.warn(log, "yamux session {}: {} ({}), closing", ctx.channel(), e.getMessage(),
+                e.code());
         terminationCause = e;
         beginClosing();
         ChannelFuture written = ctx.writeAndFlush(goAwayFrame(e.code()));

@@ -10,6 +10,7 @@ import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.ReadGate;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.CloseReason;
+import io.jfrp.mux.LogBudget;
 import io.jfrp.server.security.PendingConnection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -54,7 +55,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
-            log.info("closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
+            LogBudget.PRE_AUTH.info(log, "closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.TIMEOUT);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.FIRST_MESSAGE_TIMEOUT);
         }, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -70,7 +71,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
         if (asking) {
-            log.info("closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
+            LogBudget.PRE_AUTH.info(log, "closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
             return;
@@ -82,7 +83,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         } else if (msg instanceof NewVisitorConn visitor) {
             new VisitorConnAcceptor(server).accept(ctx, visitor);
         } else {
-            log.info("closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
+            LogBudget.PRE_AUTH.info(log, "closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
                     ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
@@ -157,7 +158,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        LogBudget.PRE_AUTH.info(log, "closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
         server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
         FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
     }

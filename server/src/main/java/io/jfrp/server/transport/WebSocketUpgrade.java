@@ -1,6 +1,7 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.protocol.websocket.WebSocketByteStream;
+import io.jfrp.mux.LogBudget;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +85,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         deadline = ctx.executor().schedule(() -> {
-            log.info("closing {}: no WebSocket upgrade within {} s", ctx.channel().remoteAddress(),
+            LogBudget.PRE_AUTH.info(log, "closing {}: no WebSocket upgrade within {} s", ctx.channel().remoteAddress(),
                     UPGRADE_TIMEOUT_SECONDS);
             ctx.close();
         }, UPGRADE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -119,7 +121,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest request) {
-            log.info("closing {}: HTTP request for {} on bindPort, not frp's {}", ctx.channel().remoteAddress(),
+            LogBudget.PRE_AUTH.info(log, "closing {}: HTTP request for {} on bindPort, not frp's {}", ctx.channel().remoteAddress(),
                     request.uri(), WebSocketByteStream.PATH);
             ReferenceCountUtil.release(msg);
             DefaultFullHttpResponse notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -140,7 +142,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("closing {}: WebSocket upgrade failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        LogBudget.PRE_AUTH.info(log, "closing {}: WebSocket upgrade failed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

@@ -1,0 +1,103 @@
+package io.jfrp.mux;
+
+import org.slf4j.Logger;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * A log line that anybody on the internet can cause (one per bad connection before authentication)
+ * at most {@code perWindow} times per window: past that the lines are counted, not written, and the
+ * next line written after the window says how many were left out. A flood of bad connections then
+ * costs a few lines per window instead of one per connection, and the first ones still say who and
+ * why. Thread-safe; {@link #PRE_AUTH} is shared by every line a connection can cause before it
+ * authenticates on bindPort (whichever listener, transport and class), so their total is bounded;
+ * {@link #PROTOCOL_ERRORS} by every yamux session's protocol error (frames anybody can send). It lives in the mux module, the lowest that logs such a line.
+ */
+public final class LogBudget {
+    /** Lines per window before they are only counted. */
+    public static final int DEFAULT_LINES = 10;
+    /** The window. */
+    public static final long DEFAULT_WINDOW_MILLIS = 10_000;
+
+    private static final String SUMMARY = "{} more lines like the next were not logged (at most {} each {} s)";
+
+    /** Every "closing ... before authentication" line of the process. */
+    public static final LogBudget PRE_AUTH = new LogBudget();
+    /** Every yamux session's "protocol error, closing" line of the process. */
+    public static final LogBudget PROTOCOL_ERRORS = new LogBudget();
+
+    private final int perWindow;
+    private final long windowNanos;
+    private final LongSupplier nanoTime;
+    private long windowStart;
+    private boolean started;
+    private int written;
+    private long suppressed;
+
+    /** {@link #DEFAULT_LINES} lines per {@link #DEFAULT_WINDOW_MILLIS} ms. */
+    public LogBudget() {
+        this(DEFAULT_LINES, DEFAULT_WINDOW_MILLIS, System::nanoTime);
+    }
+
+    /** {@code perWindow} lines each {@code windowMillis} ms, the time read from {@code nanoTime}. */
+    public LogBudget(int perWindow, long windowMillis, LongSupplier nanoTime) {
+        if (perWindow <= 0 || windowMillis <= 0) {
+            throw new IllegalArgumentException("perWindow and windowMillis must be positive");
+        }
+        this.perWindow = perWindow;
+        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
+        this.nanoTime = nanoTime;
+    }
+
+    /** Logs to {@code log} at INFO unless this window's lines are spent; then only counts it. */
+    public void info(Logger log, String format, Object... args) {
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        long left = take();
+        if (left > 0) {
+            log.info(SUMMARY, left, perWindow, TimeUnit.NANOSECONDS.toSeconds(windowNanos));
+        }
+        if (left >= 0) {
+            log.info(format, args);
+        }
+    }
+
+    /** As {@link #info}, at WARN. */
+    public void warn(Logger log, String format, Object... args) {
+        if (!log.isWarnEnabled()) {
+            return;
+        }
+        long left = take();
+        if (left > 0) {
+            log.warn(SUMMARY, left, perWindow, TimeUnit.NANOSECONDS.toSeconds(windowNanos));
+        }
+        if (left >= 0) {
+            log.warn(format, args);
+        }
+    }
+
+    /** -1: this window's lines are spent (the line is counted); else the lines left out before it. */
+    private synchronized long take() {
+        long now = nanoTime.getAsLong();
+        if (!started || now - windowStart >= windowNanos) {
+            started = true;
+            windowStart = now;
+            written = 0;
+        }
+        if (written >= perWindow) {
+            suppressed++;
+            return -1;
+        }
+        written++;
+        long left = suppressed;
+        suppressed = 0;
+        return left;
+    }
+
+    /** Lines counted and not written since the last line written (for tests and metrics). */
+    public synchronized long suppressed() {
+        return suppressed;
+    }
+}
