@@ -21,8 +21,9 @@ import java.util.Objects;
  *       frpc admin API (config file, store definitions) needs more and sets its own.</li>
  *   <li>{@code maxConnections}: open connections at once; more are closed on accept.</li>
  *   <li>{@code maxConnectionsPerAddress}: open connections at once from one address; more are
- *       closed on accept, so that one peer cannot take every connection and lock the operator out
- *       (a browser opens about 6).</li>
+ *       closed on accept, so that one peer cannot take every connection and lock the operator out.
+ *       Half of {@code maxConnections} by default: a script of the operator's may send many requests
+ *       at once (each a connection), and whoever comes from elsewhere still has the other half.</li>
  *   <li>{@code maxPipelined}: requests a connection may send ahead of the responses; more close
  *       the connection.</li>
  * </ul>
@@ -33,7 +34,7 @@ public record WebServerLimits(Duration readTimeout, Duration writeTimeout, Durat
 
     /** frp's timeouts; sizes generous for a browser with cookies, small enough for a public port. */
     public static final WebServerLimits DEFAULTS = new WebServerLimits(Duration.ofSeconds(60), Duration.ofSeconds(60),
-            Duration.ofSeconds(60), 8 * 1024, 16 * 1024, 64 * 1024, 256, 32, 16);
+            Duration.ofSeconds(60), 8 * 1024, 16 * 1024, 64 * 1024, 256, 128, 16);
 
     public WebServerLimits {
         Objects.requireNonNull(readTimeout, "readTimeout");
