@@ -4,6 +4,7 @@ import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.VhostConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.config.model.proxy.ProxyConfig;
+import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.protocol.FrpVersion;
 import io.jfrp.server.FrpServer;
@@ -76,6 +77,68 @@ class StockFrpsVhostParityTest extends E2eCase {
                 .startsWith("HTTP/1.1 404 Not Found\r\n").contains("\r\nServer: frp/" + FrpVersion.SPOKEN + "\r\n");
         assertThat(stock.get("tcpmux GET")).as("stock frps's answer").isEqualTo("<closed>");
         assertThat(ours).isEqualTo(stock);
+    }
+
+    /**
+     * frps keys the load-balancing groups of http, https and tcpmux proxies by group name, one set
+     * of groups per type: a member asking for another route than its group's (domain, and location
+     * and routeByHTTPUser for http, routeByHTTPUser and credentials for tcpmux) is refused with
+     * {@code group params invalid}, so is an http proxy of a group with two domains (its second route
+     * is another than its first), a wrong key with {@code group auth failed}, a group's route taken
+     * by another group with {@code router config conflict}.
+     */
+    @Test
+    void loadBalancingGroupsAreKeyedByNameAsInStockFrps() throws Exception {
+        int http = StockFrp.freePort();
+        int https = StockFrp.freePort();
+        int tcpmux = StockFrp.freePort();
+        EchoService echo = closer.add(new EchoService());
+        int p = echo.port();
+        List<ProxyConfig> first = List.of(
+                ProxyBuilder.https("ga", "127.0.0.1", p, "a.test").loadBalancer("g", "k").build(),
+                mux(ProxyBuilder.tcpmux("ma", "127.0.0.1", p, "m.test").loadBalancer("g", "k")),
+                ProxyBuilder.http("wa", "127.0.0.1", p, "w.test").locations(List.of("/x")).loadBalancer("g", "k")
+                        .build());
+        List<ProxyConfig> refused = List.of(
+                ProxyBuilder.https("gb", "127.0.0.1", p, "b.test").loadBalancer("g", "k").build(),
+                ProxyBuilder.https("gc", "127.0.0.1", p, "a.test").loadBalancer("g", "wrong").build(),
+                ProxyBuilder.https("gd", "127.0.0.1", p, "a.test").loadBalancer("h", "k").build(),
+                ProxyBuilder.https("ge", "127.0.0.1", p, "a.test").loadBalancer("g", "k").build(),
+                mux(ProxyBuilder.tcpmux("mb", "127.0.0.1", p, "n.test").loadBalancer("g", "k")),
+                mux(ProxyBuilder.tcpmux("mc", "127.0.0.1", p, "m.test").loadBalancer("g", "k").routeByHTTPUser("u")),
+                mux(ProxyBuilder.tcpmux("md", "127.0.0.1", p, "m.test").loadBalancer("g", "k").basicAuth("u", "pw")),
+                mux(ProxyBuilder.tcpmux("me", "127.0.0.1", p, "m.test").loadBalancer("g", "wrong")),
+                mux(ProxyBuilder.tcpmux("mf", "127.0.0.1", p, "m.test").loadBalancer("g", "k")),
+                ProxyBuilder.http("wb", "127.0.0.1", p, "w.test").locations(List.of("/y")).loadBalancer("g", "k")
+                        .build(),
+                ProxyBuilder.http("wc", "127.0.0.1", p, "v.test").locations(List.of("/x")).loadBalancer("g", "k")
+                        .build(),
+                ProxyBuilder.http("wd", "127.0.0.1", p, "w.test").locations(List.of("/x")).loadBalancer("g", "wrong")
+                        .build(),
+                ProxyBuilder.http("we", "127.0.0.1", p, "w.test").locations(List.of("/x")).loadBalancer("h", "k")
+                        .build(),
+                ProxyBuilder.http("wf", "127.0.0.1", p, "w.test").locations(List.of("/x")).loadBalancer("g", "k")
+                        .build(),
+                ProxyBuilder.http("wg", "127.0.0.1", p, "t1.test", "t2.test").loadBalancer("two", "k").build());
+
+        Map<String, String> stock;
+        int bindPort = StockFrp.freePort();
+        try (StockFrp frps = StockFrp.start("frps", dir, stockServer(bindPort, "vhostHTTPPort = " + http
+                + "\nvhostHTTPSPort = " + https + "\ntcpmuxHTTPConnectPort = " + tcpmux + "\n"))) {
+            frps.awaitLog("frps started successfully", 10);
+            stock = errors(bindPort, first, refused);
+        }
+        FrpServer jfrps = server(TOKEN, c -> c.withVhost(VhostConfig.OFF.withHttpPort(http).withHttpsPort(https)
+                .withTcpmuxHttpConnectPort(tcpmux, false)));
+        Map<String, String> ours = errors(jfrps.address().getPort(), first, refused);
+
+        assertThat(stock).as("stock frps's answers").containsEntry("gb", "group params invalid")
+                .containsEntry("ge", "").containsEntry("wg", "group params invalid");
+        assertThat(ours).isEqualTo(stock);
+    }
+
+    private static ProxyConfig mux(ProxyBuilder<TcpMuxProxyConfig> b) {
+        return b.multiplexer(TcpMuxProxyConfig.HTTP_CONNECT).build();
     }
 
     /** With jfrpc's {@code proxies} up, the answers each case gets, normalized ({@link #normalized}). */
@@ -173,6 +236,24 @@ class StockFrpsVhostParityTest extends E2eCase {
         byte[] hello = new byte[out.remaining()];
         out.get(hello);
         return hello;
+    }
+
+    /** Logs in jfrpc with {@code first}, then a second jfrpc with {@code refused}; the latter's errors. */
+    private Map<String, String> errors(int bindPort, List<ProxyConfig> first, List<ProxyConfig> refused)
+            throws Exception {
+        try (FrpClient holder = client(bindPort, TOKEN, first, c -> c);
+             FrpClient asker = client(bindPort, TOKEN, refused, c -> c)) {
+            holder.start().get(20, TimeUnit.SECONDS);
+            for (ProxyConfig p : first) {
+                assertThat(E2e.awaitProxy(holder, p.name()).error()).as(p.name()).isEmpty();
+            }
+            asker.start().get(20, TimeUnit.SECONDS);
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (ProxyConfig p : refused) {
+                errors.put(p.name(), E2e.awaitProxy(asker, p.name()).error());
+            }
+            return errors;
+        }
     }
 
     private static String stockServer(int bindPort, String more) {
