@@ -7,6 +7,7 @@ import io.jfrp.config.model.proxy.ProxyConfig;
 import io.jfrp.config.model.proxy.TcpMuxProxyConfig;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.protocol.FrpVersion;
+import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +138,39 @@ class StockFrpsVhostParityTest extends E2eCase {
         assertThat(ours).isEqualTo(stock);
     }
 
+    /**
+     * http, https and tcpmux proxies without customDomains and subdomain (stock frpc refuses them
+     * itself, jfrpc sends them): stock frps creates them with no route and an empty remote_addr; an
+     * http proxy with two locations gets its domain in remote_addr once per location.
+     */
+    @Test
+    void proxiesWithoutDomainsAreTakenAsStockFrpsTakesThem() throws Exception {
+        int http = StockFrp.freePort();
+        int https = StockFrp.freePort();
+        int tcpmux = StockFrp.freePort();
+        EchoService echo = closer.add(new EchoService());
+        int p = echo.port();
+        List<ProxyConfig> asked = List.of(
+                ProxyBuilder.http("bare-http", "127.0.0.1", p).build(),
+                ProxyBuilder.https("bare-https", "127.0.0.1", p).build(),
+                mux(ProxyBuilder.tcpmux("bare-tcpmux", "127.0.0.1", p)),
+                ProxyBuilder.http("two-locations", "127.0.0.1", p, "l.test").locations(List.of("/a", "/b")).build());
+
+        Map<String, String> stock;
+        int bindPort = StockFrp.freePort();
+        try (StockFrp frps = StockFrp.start("frps", dir, stockServer(bindPort, "vhostHTTPPort = " + http
+                + "\nvhostHTTPSPort = " + https + "\ntcpmuxHTTPConnectPort = " + tcpmux + "\n"))) {
+            frps.awaitLog("frps started successfully", 10);
+            stock = answers(bindPort, asked);
+        }
+        FrpServer jfrps = server(TOKEN, c -> c.withVhost(VhostConfig.OFF.withHttpPort(http).withHttpsPort(https)
+                .withTcpmuxHttpConnectPort(tcpmux, false)));
+        Map<String, String> ours = answers(jfrps.address().getPort(), asked);
+
+        assertThat(stock).as("stock frps's answers").containsEntry("bare-http", "error [] remote_addr []");
+        assertThat(ours).isEqualTo(stock);
+    }
+
     private static ProxyConfig mux(ProxyBuilder<TcpMuxProxyConfig> b) {
         return b.multiplexer(TcpMuxProxyConfig.HTTP_CONNECT).build();
     }
@@ -253,6 +287,19 @@ class StockFrpsVhostParityTest extends E2eCase {
                 errors.put(p.name(), E2e.awaitProxy(asker, p.name()).error());
             }
             return errors;
+        }
+    }
+
+    /** The NewProxyResp jfrpc gets for each of {@code proxies}: its error and remote_addr. */
+    private Map<String, String> answers(int bindPort, List<ProxyConfig> proxies) throws Exception {
+        try (FrpClient client = client(bindPort, TOKEN, proxies, c -> c)) {
+            client.start().get(20, TimeUnit.SECONDS);
+            Map<String, String> answers = new LinkedHashMap<>();
+            for (ProxyConfig p : proxies) {
+                NewProxyResp r = E2e.awaitProxy(client, p.name());
+                answers.put(p.name(), "error [" + r.error() + "] remote_addr [" + r.remoteAddr() + "]");
+            }
+            return answers;
         }
     }
 

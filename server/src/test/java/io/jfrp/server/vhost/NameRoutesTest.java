@@ -100,8 +100,7 @@ class NameRoutesTest {
         assertThat(ProxyDomains.of(List.of("A.test", ""), "web", "example.org"))
                 .containsExactly("a.test", "web.example.org");
         // frps's texts (pkg/config/v1/validation) for the client, jfrps's fuller detail for its log
-        assertThatThrownBy(() -> ProxyDomains.of(List.of(), "", "example.org"))
-                .hasMessage("subdomain and custom domains should not be both empty");
+        assertThat(ProxyDomains.of(List.of(), "", "example.org")).as("none at all: frps takes it, no route").isEmpty();
         assertThatThrownBy(() -> ProxyDomains.of(List.of(), "web", ""))
                 .hasMessage("subdomain is not supported because this feature is not enabled in server")
                 .isInstanceOfSatisfying(ProxyRefusal.class, e -> assertThat(e.detail()).contains("subDomainHost"));
