@@ -9,6 +9,7 @@ import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.msg.NewProxyResp;
 import io.jfrp.server.FrpServer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SNIHostName;
@@ -44,6 +45,43 @@ class StockFrpsVhostParityTest extends E2eCase {
     /** The heading of frp's 404 page, which jfrps' own page keeps. */
     private static final String PAGE_HEADING = "<h1>The page you requested was not found.</h1>";
 
+    private int http;
+    private int https;
+    private int tcpmux;
+
+    /** What a test records of a server, given its bindPort. */
+    @FunctionalInterface
+    private interface Recording {
+        Map<String, String> of(int bindPort) throws Exception;
+    }
+
+    /** What {@code recording} gives for each server: stock frps, then jfrps. */
+    private record StockAndOurs(Map<String, String> stock, Map<String, String> ours) {
+    }
+
+    @BeforeEach
+    void vhostPorts() throws IOException {
+        http = StockFrp.freePort();
+        https = StockFrp.freePort();
+        tcpmux = StockFrp.freePort();
+    }
+
+    /** {@code recording} of stock frps, then of jfrps, each with the three vhost ports on. */
+    private StockAndOurs recorded(Recording recording) throws Exception {
+        Map<String, String> stock;
+        int bindPort = StockFrp.freePort();
+        try (StockFrp frps = StockFrp.start("frps", dir, "bindAddr = \"127.0.0.1\"\nbindPort = " + bindPort
+                + "\nproxyBindAddr = \"127.0.0.1\"\nauth.token = \"" + TOKEN + "\"\nsubDomainHost = \"sub.test\"\n"
+                + "vhostHTTPPort = " + http + "\nvhostHTTPSPort = " + https + "\ntcpmuxHTTPConnectPort = " + tcpmux
+                + "\n" + StockFrp.logConfig())) {
+            frps.awaitLog("frps started successfully", 10);
+            stock = recording.of(bindPort);
+        }
+        FrpServer jfrps = server(TOKEN, c -> c.withVhost(VhostConfig.OFF.withHttpPort(http).withHttpsPort(https)
+                .withTcpmuxHttpConnectPort(tcpmux, false).withSubDomainHost("sub.test")));
+        return new StockAndOurs(stock, recording.of(jfrps.address().getPort()));
+    }
+
     /**
      * The answers each server gives itself: an HTTP CONNECT for a host no proxy serves, on the
      * tcpmux port and on vhostHTTPPort (frp's 404 with {@code Server: frp/0.70.0}, then closed), a GET
@@ -55,29 +93,17 @@ class StockFrpsVhostParityTest extends E2eCase {
      */
     @Test
     void answersOfTheServersOwnAreStockFrps() throws Exception {
-        int http = StockFrp.freePort();
-        int https = StockFrp.freePort();
-        int tcpmux = StockFrp.freePort();
         EchoService echo = closer.add(new EchoService());
         List<ProxyConfig> proxies = List.of(
                 ProxyBuilder.http("web", "127.0.0.1", echo.port(), "a.test").locations(List.of("/foo")).build(),
                 ProxyBuilder.http("locked", "127.0.0.1", echo.port(), "b.test").basicAuth("u", "p").build());
 
-        Map<String, String> stock;
-        int bindPort = StockFrp.freePort();
-        try (StockFrp frps = StockFrp.start("frps", dir, stockServer(bindPort, "vhostHTTPPort = " + http
-                + "\nvhostHTTPSPort = " + https + "\ntcpmuxHTTPConnectPort = " + tcpmux + "\n"))) {
-            frps.awaitLog("frps started successfully", 10);
-            stock = ownAnswers(bindPort, proxies, http, https, tcpmux);
-        }
-        FrpServer jfrps = server(TOKEN, c -> c.withVhost(VhostConfig.OFF.withHttpPort(http).withHttpsPort(https)
-                .withTcpmuxHttpConnectPort(tcpmux, false)));
-        Map<String, String> ours = ownAnswers(jfrps.address().getPort(), proxies, http, https, tcpmux);
+        StockAndOurs answers = recorded(bindPort -> ownAnswers(bindPort, proxies));
 
-        assertThat(stock.get("tcpmux CONNECT, unknown host")).as("stock frps's answer")
+        assertThat(answers.stock().get("tcpmux CONNECT, unknown host")).as("stock frps's answer")
                 .startsWith("HTTP/1.1 404 Not Found\r\n").contains("\r\nServer: frp/" + FrpVersion.SPOKEN + "\r\n");
-        assertThat(stock.get("tcpmux GET")).as("stock frps's answer").isEqualTo("<closed>");
-        assertThat(ours).isEqualTo(stock);
+        assertThat(answers.stock().get("tcpmux GET")).as("stock frps's answer").isEqualTo("<closed>");
+        assertThat(answers.ours()).isEqualTo(answers.stock());
     }
 
     /**
@@ -90,9 +116,6 @@ class StockFrpsVhostParityTest extends E2eCase {
      */
     @Test
     void loadBalancingGroupsAreKeyedByNameAsInStockFrps() throws Exception {
-        int http = StockFrp.freePort();
-        int https = StockFrp.freePort();
-        int tcpmux = StockFrp.freePort();
         EchoService echo = closer.add(new EchoService());
         int p = echo.port();
         List<ProxyConfig> first = List.of(
@@ -122,20 +145,11 @@ class StockFrpsVhostParityTest extends E2eCase {
                         .build(),
                 ProxyBuilder.http("wg", "127.0.0.1", p, "t1.test", "t2.test").loadBalancer("two", "k").build());
 
-        Map<String, String> stock;
-        int bindPort = StockFrp.freePort();
-        try (StockFrp frps = StockFrp.start("frps", dir, stockServer(bindPort, "vhostHTTPPort = " + http
-                + "\nvhostHTTPSPort = " + https + "\ntcpmuxHTTPConnectPort = " + tcpmux + "\n"))) {
-            frps.awaitLog("frps started successfully", 10);
-            stock = errors(bindPort, first, refused);
-        }
-        FrpServer jfrps = server(TOKEN, c -> c.withVhost(VhostConfig.OFF.withHttpPort(http).withHttpsPort(https)
-                .withTcpmuxHttpConnectPort(tcpmux, false)));
-        Map<String, String> ours = errors(jfrps.address().getPort(), first, refused);
+        StockAndOurs errors = recorded(bindPort -> proxyErrors(bindPort, TOKEN, first, refused));
 
-        assertThat(stock).as("stock frps's answers").containsEntry("gb", "group params invalid")
+        assertThat(errors.stock()).as("stock frps's answers").containsEntry("gb", "group params invalid")
                 .containsEntry("ge", "").containsEntry("wg", "group params invalid");
-        assertThat(ours).isEqualTo(stock);
+        assertThat(errors.ours()).isEqualTo(errors.stock());
     }
 
     /**
@@ -145,9 +159,6 @@ class StockFrpsVhostParityTest extends E2eCase {
      */
     @Test
     void proxiesWithoutDomainsAreTakenAsStockFrpsTakesThem() throws Exception {
-        int http = StockFrp.freePort();
-        int https = StockFrp.freePort();
-        int tcpmux = StockFrp.freePort();
         EchoService echo = closer.add(new EchoService());
         int p = echo.port();
         List<ProxyConfig> asked = List.of(
@@ -156,19 +167,10 @@ class StockFrpsVhostParityTest extends E2eCase {
                 mux(ProxyBuilder.tcpmux("bare-tcpmux", "127.0.0.1", p)),
                 ProxyBuilder.http("two-locations", "127.0.0.1", p, "l.test").locations(List.of("/a", "/b")).build());
 
-        Map<String, String> stock;
-        int bindPort = StockFrp.freePort();
-        try (StockFrp frps = StockFrp.start("frps", dir, stockServer(bindPort, "vhostHTTPPort = " + http
-                + "\nvhostHTTPSPort = " + https + "\ntcpmuxHTTPConnectPort = " + tcpmux + "\n"))) {
-            frps.awaitLog("frps started successfully", 10);
-            stock = answers(bindPort, asked);
-        }
-        FrpServer jfrps = server(TOKEN, c -> c.withVhost(VhostConfig.OFF.withHttpPort(http).withHttpsPort(https)
-                .withTcpmuxHttpConnectPort(tcpmux, false)));
-        Map<String, String> ours = answers(jfrps.address().getPort(), asked);
+        StockAndOurs answers = recorded(bindPort -> answers(bindPort, asked));
 
-        assertThat(stock).as("stock frps's answers").containsEntry("bare-http", "error [] remote_addr []");
-        assertThat(ours).isEqualTo(stock);
+        assertThat(answers.stock()).as("stock frps's answers").containsEntry("bare-http", "error [] remote_addr []");
+        assertThat(answers.ours()).isEqualTo(answers.stock());
     }
 
     private static ProxyConfig mux(ProxyBuilder<TcpMuxProxyConfig> b) {
@@ -176,8 +178,7 @@ class StockFrpsVhostParityTest extends E2eCase {
     }
 
     /** With jfrpc's {@code proxies} up, the answers each case gets, normalized ({@link #normalized}). */
-    private Map<String, String> ownAnswers(int bindPort, List<ProxyConfig> proxies, int http, int https,
-                                           int tcpmux) throws Exception {
+    private Map<String, String> ownAnswers(int bindPort, List<ProxyConfig> proxies) throws Exception {
         try (FrpClient client = client(bindPort, TOKEN, proxies, c -> c)) {
             client.start().get(20, TimeUnit.SECONDS);
             for (ProxyConfig proxy : proxies) {
@@ -272,24 +273,6 @@ class StockFrpsVhostParityTest extends E2eCase {
         return hello;
     }
 
-    /** Logs in jfrpc with {@code first}, then a second jfrpc with {@code refused}; the latter's errors. */
-    private Map<String, String> errors(int bindPort, List<ProxyConfig> first, List<ProxyConfig> refused)
-            throws Exception {
-        try (FrpClient holder = client(bindPort, TOKEN, first, c -> c);
-             FrpClient asker = client(bindPort, TOKEN, refused, c -> c)) {
-            holder.start().get(20, TimeUnit.SECONDS);
-            for (ProxyConfig p : first) {
-                assertThat(E2e.awaitProxy(holder, p.name()).error()).as(p.name()).isEmpty();
-            }
-            asker.start().get(20, TimeUnit.SECONDS);
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (ProxyConfig p : refused) {
-                errors.put(p.name(), E2e.awaitProxy(asker, p.name()).error());
-            }
-            return errors;
-        }
-    }
-
     /** The NewProxyResp jfrpc gets for each of {@code proxies}: its error and remote_addr. */
     private Map<String, String> answers(int bindPort, List<ProxyConfig> proxies) throws Exception {
         try (FrpClient client = client(bindPort, TOKEN, proxies, c -> c)) {
@@ -301,10 +284,5 @@ class StockFrpsVhostParityTest extends E2eCase {
             }
             return answers;
         }
-    }
-
-    private static String stockServer(int bindPort, String more) {
-        return "bindAddr = \"127.0.0.1\"\nbindPort = " + bindPort + "\nproxyBindAddr = \"127.0.0.1\"\n"
-                + "auth.token = \"" + TOKEN + "\"\nsubDomainHost = \"sub.test\"\n" + more + StockFrp.logConfig();
     }
 }
