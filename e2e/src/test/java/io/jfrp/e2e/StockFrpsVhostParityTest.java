@@ -87,7 +87,7 @@ class StockFrpsVhostParityTest extends E2eCase {
      * tcpmux port and on vhostHTTPPort (frp's 404 with {@code Server: frp/0.70.0}, then closed), a GET
      * on the tcpmux port (closed without an answer), a GET for an unknown host and for a served host's
      * unknown path (Go's 404, with Date), a GET without the credentials an http proxy asks for, in
-     * origin and in proxy form (401, 407), a ClientHello for an unknown name on vhostHTTPSPort (a
+     * origin and in proxy form (401, 407), a request that cannot be read (Go's 400, closed), a ClientHello for an unknown name on vhostHTTPSPort (a
      * fatal alert). Byte for byte, but for Date's value and the 404 page itself (and so its length):
      * jfrps has a page of its own.
      */
@@ -197,6 +197,9 @@ class StockFrpsVhostParityTest extends E2eCase {
             answers.put("http GET in proxy form, no credentials", oneResponse(http,
                     "GET http://b.test/ HTTP/1.1\r\nHost: b.test\r\n\r\n")
                     .replaceAll("\r\nDate: [^\r]*\r\n", "\r\nDate: D\r\n"));
+            answers.put("http, a header line without a colon", untilClosed(http,
+                    ascii("GET / HTTP/1.1\r\nHost: x.test\r\nno colon here\r\n\r\n")));
+            answers.put("http, no request line", untilClosed(http, ascii("GARBAGE\r\n\r\n")));
             answers.put("https, unknown name", HexFormat.of().formatHex(
                     untilClosed(https, clientHello("x.test")).getBytes(StandardCharsets.ISO_8859_1)));
             return answers;

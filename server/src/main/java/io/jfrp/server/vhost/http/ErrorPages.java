@@ -66,6 +66,20 @@ final class ErrorPages {
         return r;
     }
 
+    /**
+     * The answer to a request that cannot be read, as Go's HTTP server (frps') writes it: the status,
+     * {@code Content-Type: text/plain; charset=utf-8}, {@code Connection: close}, and the body
+     * {@code <code> <reason>} with no length (the connection's end delimits it).
+     */
+    static FullHttpResponse malformed(ByteBufAllocator alloc, HttpResponseStatus status) {
+        byte[] body = (status.code() + " " + status.reasonPhrase()).getBytes(StandardCharsets.US_ASCII);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                alloc.buffer(body.length).writeBytes(body));
+        r.headers().set("Content-Type", "text/plain; charset=utf-8");
+        r.headers().set("Connection", "close");
+        return r;
+    }
+
     /** The status for malformed HTTP from a client: 414 or 431 for what is too long, 413 for a body, else 400. */
     static HttpResponseStatus badRequestStatus(Throwable cause) {
         return cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG

@@ -7,8 +7,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -537,9 +535,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        FullHttpResponse r = ErrorPages.text(ctx.alloc(), status, status.reasonPhrase());
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(ErrorPages.malformed(ctx.alloc(), status)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Breaks off the exchange when nothing sensible can be sent any more. */
