@@ -86,7 +86,7 @@ class UdpPacketsToSocketTest {
         try {
             AtomicInteger written = new AtomicInteger();
             AtomicInteger done = new AtomicInteger();
-            DatagramDrops drops = new DatagramDrops("test", () -> {
+            DatagramDrops drops = DatagramDrops.ofSocket("test", () -> {
             });
             UdpPacketsToSocket handler = new UdpPacketsToSocket(socket, f -> {
                 if (f.isSuccess()) {

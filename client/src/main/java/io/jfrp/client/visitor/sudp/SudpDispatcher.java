@@ -145,7 +145,7 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
      */
     private final class ToUsers extends UdpPacketsWithReadTimeout {
         ToUsers() {
-            super(socket, LOST_DATAGRAM, new DatagramDrops("[" + visitorName + "] datagrams to the users", () -> {
+            super(socket, LOST_DATAGRAM, DatagramDrops.ofSocket("[" + visitorName + "] datagrams to the users", () -> {
             }), READ_TIMEOUT_SECONDS);
         }
 

@@ -25,7 +25,7 @@ final class UdpWorkConnHandler extends UdpPacketsWithReadTimeout {
 
     UdpWorkConnHandler(String proxyName, Channel socket, Runnable droppedMeter) {
         super(socket, PublicDatagrams.LOST_DATAGRAM,
-                new DatagramDrops("proxy [" + proxyName + "]: datagrams to the users", droppedMeter),
+                DatagramDrops.ofSocket("proxy [" + proxyName + "]: datagrams to the users", droppedMeter),
                 UdpProxy.WORK_CONN_READ_TIMEOUT_SECONDS);
         this.proxyName = proxyName;
     }
