@@ -23,6 +23,7 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.codec.quic.QuicTransportParameters;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -47,9 +48,9 @@ import java.util.concurrent.TimeUnit;
  * <h3>Keepalive</h3>
  * frp's quic-go pings every transport.quic.keepalivePeriod (10 s); Netty's QUIC codec has no PING
  * API. So both ends offer DATAGRAM frames and send one byte every keepalivePeriod, dropping what
- * arrives; quiche sends a DATAGRAM only to a peer that accepts them (another jfrpc) and fails the
- * write otherwise (quic-go in frp, whose own pings we answer). Without traffic either way the
- * connection ends after maxIdleTimeout.
+ * arrives, when the peer offered them too (another jfrpc); quic-go in frp offers none and sends its
+ * own pings, which we answer, so nothing is sent to it (a DATAGRAM written to such a peer ended the
+ * connection). Without traffic either way the connection ends after maxIdleTimeout.
  *
  * <p>Closing the QUIC connection closes the UDP socket. Runs on the socket's event loop.
  */
@@ -142,8 +143,18 @@ final class QuicTunnel implements XtcpTunnel {
         return accepted;
     }
 
-    /** Sends a one-byte DATAGRAM every keepalivePeriod of {@code options}. */
+    /**
+     * Sends a one-byte DATAGRAM every keepalivePeriod of {@code options}, if the peer takes DATAGRAM
+     * frames (another jfrpc). quic-go (stock frpc) offers none and pings by itself; a DATAGRAM written
+     * to it anyway ended the connection (the tunnel to a stock frpc proxy closed at the first keepalive).
+     */
     private static void keepAlive(QuicChannel quic, QuicOptions options) {
+        QuicTransportParameters peer = quic.peerTransportParameters();
+        if (peer == null || peer.maxDatagramFrameSize() <= 0) {
+            log.debug("xtcp: the QUIC peer {} takes no DATAGRAM frames: no keepalive from us",
+                    quic.remoteSocketAddress());
+            return;
+        }
         long every = keepalive(options).toMillis();
         var task = quic.eventLoop().scheduleAtFixedRate(() -> sendKeepalive(quic), every, every, TimeUnit.MILLISECONDS);
         quic.closeFuture().addListener(f -> task.cancel(false));
