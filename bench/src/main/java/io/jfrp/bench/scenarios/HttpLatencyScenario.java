@@ -4,6 +4,7 @@ import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.Scenario;
 import io.jfrp.bench.load.HttpLatencyClient;
+import io.jfrp.bench.load.HttpLatencyProcess;
 import io.jfrp.bench.load.NettyLoops;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.bench.tools.Nginx;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "http-latency": latency percentiles at a fixed, moderate rate, open loop ({@link HttpLatencyClient}):
+ * "http-latency": latency percentiles at a fixed, moderate rate, open loop ({@link HttpLatencyClient}, in a
+ * JVM of its own: {@link HttpLatencyProcess}):
  * {@value #RATE} requests/s of nginx's 1 KiB file through every path, after wrk until the rate is steady
  * ({@link SteadyRateWarmup}) and a run at the rate. Notes flag errors, a shortfall, or a load client
  * that itself sent late (a busy machine).
@@ -23,6 +25,11 @@ public final class HttpLatencyScenario extends Scenario {
     /** Total requests per second: moderate, far below what any path saturates at here. */
     static final int RATE = 1000;
     static final int CONNECTIONS = 16;
+    /**
+     * {@code -Djfrp.bench.latency-client=in-process}: the load client runs inside the harness JVM, as
+     * before 2026-12-05, for comparison; by default it runs in a JVM of its own ({@link HttpLatencyProcess}).
+     */
+    static final boolean IN_PROCESS = "in-process".equals(System.getProperty("jfrp.bench.latency-client"));
 
     public HttpLatencyScenario() {
         super(NAME, "latency percentiles at a fixed " + RATE + " req/s to nginx through each path", "nginx", "wrk");
@@ -38,9 +45,10 @@ public final class HttpLatencyScenario extends Scenario {
         try (Nginx nginx = Nginx.start()) {
             rounds(ctx, ctx.rounds(), paths, nginx.address(), results, (path, endpoint) -> {
                 SteadyRateWarmup.run(ctx, endpoint.url(Nginx.FILE_PATH), endpoint.hostHeader());
-                HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(endpoint.address(),
-                        endpoint.hostHeader(), Nginx.FILE_PATH, CONNECTIONS, RATE, ctx.warmup(), ctx.phase(),
-                        Duration.ofSeconds(5)));
+                var settings = new HttpLatencyClient.Settings(endpoint.address(), endpoint.hostHeader(),
+                        Nginx.FILE_PATH, CONNECTIONS, RATE, ctx.warmup(), ctx.phase(), Duration.ofSeconds(5));
+                HttpLatencyClient.Result r = IN_PROCESS ? HttpLatencyClient.run(settings)
+                        : HttpLatencyProcess.run(settings, ctx.newLogDir(NAME + "-client-" + path.name()));
                 results.add(NAME, "p50 " + at, path.name(), r.latency().p50Us(), "µs", false);
                 results.add(NAME, "p99 " + at, path.name(), r.latency().p99Us(), "µs", false);
                 results.add(NAME, "p99.9 " + at, path.name(), r.latency().p999Us(), "µs", false);

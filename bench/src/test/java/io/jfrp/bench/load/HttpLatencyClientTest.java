@@ -1,19 +1,6 @@
 package io.jfrp.bench.load;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,40 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (a slow server makes requests queue, and the queueing shows), and errors are counted.
  */
 class HttpLatencyClientTest {
-    private final EventLoopGroup group = NettyLoops.newGroup(1);
-    private final List<String> hosts = new CopyOnWriteArrayList<>();
+    private final List<SmallHttpServer> servers = new ArrayList<>();
+    private List<String> hosts = List.of();
 
     @AfterEach
     void tearDown() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        servers.forEach(SmallHttpServer::close);
     }
 
     /** A server answering each request after {@code delayMillis} with {@code status}. */
     private InetSocketAddress server(long delayMillis, HttpResponseStatus status) throws InterruptedException {
-        Channel ch = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel c) {
-                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1024),
-                                new SimpleChannelInboundHandler<FullHttpRequest>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-                                        hosts.add(req.headers().get(HttpHeaderNames.HOST));
-                                        var resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                                                Unpooled.wrappedBuffer(new byte[100]));
-                                        resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 100);
-                                        if (delayMillis == 0) {
-                                            ctx.writeAndFlush(resp);
-                                        } else {
-                                            ctx.executor().schedule(() -> ctx.writeAndFlush(resp), delayMillis,
-                                                    TimeUnit.MILLISECONDS);
-                                        }
-                                    }
-                                });
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
-        return (InetSocketAddress) ch.localAddress();
+        SmallHttpServer server = new SmallHttpServer(delayMillis, status);
+        servers.add(server);
+        hosts = server.hosts;
+        return server.address;
     }
 
     @Test
