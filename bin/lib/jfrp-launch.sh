@@ -193,10 +193,11 @@ jfrp_jvm_opts() {
 jfrp_exec() {
   local prog="$1" cp main opts=()
   shift
+  # The class paths of jfrp_server_classpath and jfrp_client_classpath, without forking.
   if [[ $prog == jfrps ]]; then
-    cp="$(jfrp_server_classpath)" main=io.jfrp.server.cli.Jfrps
+    cp="$JFRP_SERVER_JAR:$JFRP_ROOT/server/target/lib/*" main=io.jfrp.server.cli.Jfrps
   else
-    cp="$(jfrp_client_classpath)" main=io.jfrp.client.cli.Jfrpc
+    cp="$JFRP_CLIENT_JAR:$JFRP_ROOT/client/target/lib/*" main=io.jfrp.client.cli.Jfrpc
   fi
   jfrp_startup_prepare
   mapfile -t opts < <(jfrp_jvm_opts "$prog" "$cp"; jfrp_runtime_opts "$prog" "$(command -v java)")

@@ -6,6 +6,9 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -92,6 +95,31 @@ public final class Certificates {
     /** A readable one-liner: subject, names, end of validity. */
     static String describe(X509Certificate certificate) {
         return certificate.getSubjectX500Principal().getName() + " [" + subjectAltNames(certificate)
-                + "] valid until " + certificate.getNotAfter().toInstant();
+                + "] valid until " + instantText(certificate.getNotAfter().toInstant());
+    }
+
+    /**
+     * {@link Instant#toString()}'s text ({@code 2027-01-31T12:00:00Z}) for an instant of whole seconds
+     * in years 1-9999, written from its UTC fields: {@code Instant.toString} formats with
+     * {@code DateTimeFormatter.ISO_INSTANT}, whose printer-parsers and chronology jfrps would otherwise
+     * load on every start only to log its certificate's end (issue 16). Any other instant is left to
+     * {@code toString}.
+     */
+    static String instantText(Instant instant) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (instant.getNano() != 0 || utc.getYear() < 1 || utc.getYear() > 9999) {
+            return instant.toString();
+        }
+        StringBuilder text = new StringBuilder(20);
+        twoDigits(twoDigits(text, utc.getYear() / 100), utc.getYear() % 100).append('-');
+        twoDigits(text, utc.getMonthValue()).append('-');
+        twoDigits(text, utc.getDayOfMonth()).append('T');
+        twoDigits(text, utc.getHour()).append(':');
+        twoDigits(text, utc.getMinute()).append(':');
+        return twoDigits(text, utc.getSecond()).append('Z').toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

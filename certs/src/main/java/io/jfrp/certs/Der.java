@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -23,11 +24,11 @@ import java.time.format.DateTimeFormatter;
  * (it runs without Bouncy Castle on the class path).
  */
 final class Der {
-    private static final DateTimeFormatter UTC_TIME_FORMAT =
-            DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter GENERALIZED_TIME_FORMAT =
-            DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final Instant UTC_TIME_END = Instant.parse("2050-01-01T00:00:00Z");
+    /** What {@link #time} writes, in {@code DateTimeFormatter}'s pattern syntax (its test compares them). */
+    static final String UTC_TIME_PATTERN = "yyMMddHHmmss'Z'";
+    static final String GENERALIZED_TIME_PATTERN = "yyyyMMddHHmmss'Z'";
+    /** 2050-01-01T00:00:00Z. */
+    private static final Instant UTC_TIME_END = Instant.ofEpochSecond(2_524_608_000L);
 
     private Der() {
     }
@@ -131,10 +132,39 @@ final class Der {
         }
     }
 
-    /** An X.509 Time: UTCTime before 2050, GeneralizedTime from 2050 (RFC 5280 4.1.2.5), whole seconds. */
+    /**
+     * An X.509 Time: UTCTime before 2050, GeneralizedTime from 2050 (RFC 5280 4.1.2.5), whole seconds.
+     * The digits are written from the instant's UTC fields rather than by a {@code DateTimeFormatter},
+     * whose printer-parsers and chronology jfrps would otherwise load on every start for its
+     * self-signed certificate (issue 16); a year outside 1-9999 (which the formatter writes as a
+     * year of era, or with a sign) goes to the formatter.
+     */
     static byte[] time(Instant instant) {
-        return instant.isBefore(UTC_TIME_END)
-                ? element(BERTags.UTC_TIME, UTC_TIME_FORMAT.format(instant).getBytes(StandardCharsets.US_ASCII))
-                : element(BERTags.GENERALIZED_TIME, GENERALIZED_TIME_FORMAT.format(instant).getBytes(StandardCharsets.US_ASCII));
+        boolean utcTime = instant.isBefore(UTC_TIME_END);
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        String text;
+        if (utc.getYear() < 1 || utc.getYear() > 9999) {
+            text = DateTimeFormatter.ofPattern(utcTime ? UTC_TIME_PATTERN : GENERALIZED_TIME_PATTERN)
+                    .withZone(ZoneOffset.UTC).format(instant);
+        } else {
+            StringBuilder digits = new StringBuilder(15);
+            if (utcTime) {
+                twoDigits(digits, utc.getYear() % 100);
+            } else {
+                twoDigits(digits, utc.getYear() / 100);
+                twoDigits(digits, utc.getYear() % 100);
+            }
+            twoDigits(digits, utc.getMonthValue());
+            twoDigits(digits, utc.getDayOfMonth());
+            twoDigits(digits, utc.getHour());
+            twoDigits(digits, utc.getMinute());
+            twoDigits(digits, utc.getSecond());
+            text = digits.append('Z').toString();
+        }
+        return element(utcTime ? BERTags.UTC_TIME : BERTags.GENERALIZED_TIME, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void twoDigits(StringBuilder out, int value) {
+        out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

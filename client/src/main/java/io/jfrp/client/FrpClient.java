@@ -127,7 +127,8 @@ public final class FrpClient implements AutoCloseable {
         this.ownsLoops = ownsLoops;
         this.link = new ServerLink(config.servers().get(0), Clock.systemUTC());
         try {
-            this.xtcp = new XtcpRuntime(config.natHoleStunServer(), () -> current, loops.group());
+            this.xtcp = new XtcpRuntime(config.natHoleStunServer(), () -> current, loops.group(),
+                    config.transport().quic());
             this.proxies = new ProxyManager(config.user(), proxies(xtcp, config.user()),
                     new LocalDialer(loops.socketChannel(), config.dialServerTimeout(), loops.datagramChannel(),
                             config.udpPacketSize(), config.udpIdleTimeout()), loops.group());

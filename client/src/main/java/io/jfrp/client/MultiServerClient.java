@@ -81,7 +81,8 @@ public final class MultiServerClient implements AutoCloseable {
         this.config = config;
         this.loops = loops;
         List<FrpClient> made = new ArrayList<>();
-        this.xtcp = new XtcpRuntime(config.natHoleStunServer(), this::firstOnlineConnection, loops.group());
+        this.xtcp = new XtcpRuntime(config.natHoleStunServer(), this::firstOnlineConnection, loops.group(),
+                config.transport().quic());
         Visitors early = null;
         try {
             this.visitors = new Visitors(config.visitors(), FrpClient.visitors(xtcp), new VisitorContext(config.user(),

@@ -11,9 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the end-to-end test classes share: a temporary directory, a {@link E2e.Closer} emptied after
@@ -58,5 +62,26 @@ public abstract class E2eCase {
         client.start().get(10, TimeUnit.SECONDS);
         E2e.awaitProxyUp(client, name, remotePort);
         return client;
+    }
+
+    /**
+     * Logs in a jfrpc with {@code first} (each must come up), then a second jfrpc with {@code refused};
+     * the error each of the latter's proxies got, by name ("" when it came up).
+     */
+    protected Map<String, String> proxyErrors(int serverPort, String token, List<ProxyConfig> first,
+                                              List<ProxyConfig> refused) throws Exception {
+        try (FrpClient holder = client(serverPort, token, first, c -> c);
+             FrpClient asker = client(serverPort, token, refused, c -> c)) {
+            holder.start().get(20, TimeUnit.SECONDS);
+            for (ProxyConfig p : first) {
+                assertThat(E2e.awaitProxy(holder, p.name()).error()).as(p.name()).isEmpty();
+            }
+            asker.start().get(20, TimeUnit.SECONDS);
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (ProxyConfig p : refused) {
+                errors.put(p.name(), E2e.awaitProxy(asker, p.name()).error());
+            }
+            return errors;
+        }
     }
 }

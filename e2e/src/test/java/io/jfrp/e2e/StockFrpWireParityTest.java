@@ -102,11 +102,11 @@ class StockFrpWireParityTest extends E2eCase {
             int bindPort = StockFrp.freePort();
             try (StockFrp frps = StockFrp.start("frps", dir, stockServer(bindPort, allow))) {
                 frps.awaitLog("frps started successfully", 10);
-                stockErrors = errors(bindPort, first, refused);
+                stockErrors = proxyErrors(bindPort, TOKEN, first, refused);
             }
             FrpServer jfrps = server(TOKEN, c -> c.withPorts(PortRanges.of(PortRanges.Range.single(taken),
                     PortRanges.Range.single(blocked), PortRanges.Range.single(grouped)), 0));
-            ourErrors = errors(jfrps.address().getPort(), first, refused);
+            ourErrors = proxyErrors(jfrps.address().getPort(), TOKEN, first, refused);
         }
 
         assertThat(stockErrors).as("stock frps's answers").containsEntry("dup", "port already used")
@@ -201,24 +201,6 @@ class StockFrpWireParityTest extends E2eCase {
                     .replaceAll("\"client_address\":\"127\\.0\\.0\\.1:\\d+\"", "\"client_address\":\"A\""));
         }
         return out;
-    }
-
-    /** Logs in jfrpc with {@code first}, then a second jfrpc with {@code refused}; the latter's errors. */
-    private Map<String, String> errors(int bindPort, List<ProxyConfig> first, List<ProxyConfig> refused)
-            throws Exception {
-        try (FrpClient holder = client(bindPort, TOKEN, first, c -> c);
-             FrpClient asker = client(bindPort, TOKEN, refused, c -> c)) {
-            holder.start().get(20, TimeUnit.SECONDS);
-            for (ProxyConfig p : first) {
-                assertThat(E2e.awaitProxy(holder, p.name()).error()).as(p.name()).isEmpty();
-            }
-            asker.start().get(20, TimeUnit.SECONDS);
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (ProxyConfig p : refused) {
-                errors.put(p.name(), E2e.awaitProxy(asker, p.name()).error());
-            }
-            return errors;
-        }
     }
 
     private static String stockServer(int bindPort, String more) {

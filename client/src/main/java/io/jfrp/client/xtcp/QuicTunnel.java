@@ -4,6 +4,7 @@ import io.jfrp.certs.CertifiedKey;
 import io.jfrp.certs.KeyAlgorithm;
 import io.jfrp.certs.SelfSignedServerCertificate;
 import io.jfrp.certs.SubjectAltNames;
+import io.jfrp.config.model.QuicOptions;
 import io.jfrp.nathole.punch.PunchResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.codec.quic.QuicTransportParameters;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -38,22 +40,23 @@ import java.util.concurrent.TimeUnit;
  * {@code listenByQUIC}), with Netty's QUIC codec added to that socket's pipeline. The visitor dials as
  * client with ALPN "frp" and no certificate verification; the proxy side listens with a fresh
  * self-signed certificate and serves the first connection that completes its handshake (others are
- * closed). frp's transport.quic defaults: idle timeout 30 s, 100000 bidirectional streams. Each user
- * connection is one bidirectional stream of raw bytes opened by the visitor.
+ * closed). The idle timeout and the keepalive are the client's transport.quic (maxIdleTimeout,
+ * keepalivePeriod; frp's defaults 30 s and 10 s), as frp's visitor and proxy take them for their tunnels;
+ * 100000 bidirectional streams. Each user connection is one bidirectional stream of raw bytes opened by
+ * the visitor.
  *
  * <h3>Keepalive</h3>
- * frp's quic-go pings every 10 s (transport.quic.keepalivePeriod); Netty's QUIC codec has no PING
- * API. So both ends offer DATAGRAM frames and send one byte every {@link #KEEPALIVE}, dropping what
- * arrives; quiche sends a DATAGRAM only to a peer that accepts them (another jfrpc) and fails the
- * write otherwise (quic-go in frp, whose own pings we answer). Without traffic either way the
- * connection ends after {@link #IDLE_TIMEOUT}.
+ * frp's quic-go pings every transport.quic.keepalivePeriod (10 s); Netty's QUIC codec has no PING
+ * API. So both ends offer DATAGRAM frames and send one byte every keepalivePeriod, dropping what
+ * arrives, when the peer offered them too (another jfrpc); quic-go in frp offers none and sends its
+ * own pings, which we answer, so nothing is sent to it (a DATAGRAM written to such a peer ended the
+ * connection). Without traffic either way the connection ends after maxIdleTimeout.
  *
  * <p>Closing the QUIC connection closes the UDP socket. Runs on the socket's event loop.
  */
 final class QuicTunnel implements XtcpTunnel {
     private static final Logger log = LoggerFactory.getLogger(QuicTunnel.class);
     static final String ALPN = "frp";
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     static final long MAX_STREAMS = 100_000;
     /** Bytes one stream may have in flight toward us. */
     static final long STREAM_WINDOW = 4L * 1024 * 1024;
@@ -61,8 +64,6 @@ final class QuicTunnel implements XtcpTunnel {
     static final long CONNECTION_WINDOW = 16L * 1024 * 1024;
     /** How long the proxy side waits for the visitor's handshake before giving the socket up. */
     static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(30);
-    /** How often a keepalive DATAGRAM goes out (frp's transport.quic.keepalivePeriod). */
-    static final Duration KEEPALIVE = Duration.ofSeconds(10);
     /** DATAGRAM frames queued each way. */
     static final int DATAGRAM_QUEUE = 8;
 
@@ -72,8 +73,8 @@ final class QuicTunnel implements XtcpTunnel {
         this.connection = connection;
     }
 
-    /** The visitor's side: dials {@code hole.peer()} over {@code hole.channel()}. */
-    static Future<XtcpTunnel> dial(PunchResult hole) {
+    /** The visitor's side: dials {@code hole.peer()} over {@code hole.channel()} with the client's {@code options}. */
+    static Future<XtcpTunnel> dial(PunchResult hole, QuicOptions options) {
         DatagramChannel udp = hole.channel();
         Promise<XtcpTunnel> result = udp.eventLoop().newPromise();
         udp.eventLoop().execute(() -> {
@@ -81,7 +82,7 @@ final class QuicTunnel implements XtcpTunnel {
                 QuicSslContext tls = QuicSslContextBuilder.forClient()
                         .trustManager(InsecureTrustManagerFactory.INSTANCE)
                         .applicationProtocols(ALPN).build();
-                udp.pipeline().addLast("quic", windows(new QuicClientCodecBuilder()).sslContext(tls).build());
+                udp.pipeline().addLast("quic", windows(new QuicClientCodecBuilder(), options).sslContext(tls).build());
                 QuicChannel.newBootstrap(udp)
                         .handler(new DropDatagrams())
                         .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -94,7 +95,7 @@ final class QuicTunnel implements XtcpTunnel {
                             }
                             QuicChannel quic = (QuicChannel) f.getNow();
                             quic.closeFuture().addListener(c -> udp.close());
-                            keepAlive(quic);
+                            keepAlive(quic, options);
                             result.trySuccess(new QuicTunnel(quic));
                         });
             } catch (RuntimeException e) {
@@ -107,9 +108,10 @@ final class QuicTunnel implements XtcpTunnel {
 
     /**
      * The proxy side: listens on {@code hole.channel()}; every stream of the accepted connection gets
-     * {@code streamHandler}. The future completes when the visitor's connection is accepted.
+     * {@code streamHandler}, with the client's {@code options}. The future completes when the visitor's
+     * connection is accepted.
      */
-    static Future<Channel> serve(PunchResult hole, ChannelHandler streamHandler) {
+    static Future<Channel> serve(PunchResult hole, ChannelHandler streamHandler, QuicOptions options) {
         DatagramChannel udp = hole.channel();
         Promise<Channel> accepted = udp.eventLoop().newPromise();
         udp.eventLoop().execute(() -> {
@@ -121,9 +123,9 @@ final class QuicTunnel implements XtcpTunnel {
                         .applicationProtocols(ALPN).build();
                 // Netty's default token handler: no Retry round trip, as quic-go's listener (the peer
                 // is the one the hole was punched to).
-                udp.pipeline().addLast("quic", windows(new QuicServerCodecBuilder())
+                udp.pipeline().addLast("quic", windows(new QuicServerCodecBuilder(), options)
                         .sslContext(tls)
-                        .handler(new FirstConnection(udp, accepted))
+                        .handler(new FirstConnection(udp, accepted, options))
                         .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                         .streamHandler(streamHandler)
                         .build());
@@ -141,10 +143,20 @@ final class QuicTunnel implements XtcpTunnel {
         return accepted;
     }
 
-    /** Sends a one-byte DATAGRAM every {@link #KEEPALIVE}. */
-    private static void keepAlive(QuicChannel quic) {
-        var task = quic.eventLoop().scheduleAtFixedRate(() -> sendKeepalive(quic),
-                KEEPALIVE.toMillis(), KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Sends a one-byte DATAGRAM every keepalivePeriod of {@code options}, if the peer takes DATAGRAM
+     * frames (another jfrpc). quic-go (stock frpc) offers none and pings by itself; a DATAGRAM written
+     * to it anyway ended the connection (the tunnel to a stock frpc proxy closed at the first keepalive).
+     */
+    private static void keepAlive(QuicChannel quic, QuicOptions options) {
+        QuicTransportParameters peer = quic.peerTransportParameters();
+        if (peer == null || peer.maxDatagramFrameSize() <= 0) {
+            log.debug("xtcp: the QUIC peer {} takes no DATAGRAM frames: no keepalive from us",
+                    quic.remoteSocketAddress());
+            return;
+        }
+        long every = keepalive(options).toMillis();
+        var task = quic.eventLoop().scheduleAtFixedRate(() -> sendKeepalive(quic), every, every, TimeUnit.MILLISECONDS);
         quic.closeFuture().addListener(f -> task.cancel(false));
     }
 
@@ -157,8 +169,18 @@ final class QuicTunnel implements XtcpTunnel {
         });
     }
 
-    private static <B extends QuicCodecBuilder<B>> B windows(B builder) {
-        return builder.maxIdleTimeout(IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+    /** transport.quic.maxIdleTimeout, frp's 30 s when zero. */
+    static Duration idleTimeout(QuicOptions options) {
+        return options.maxIdleTimeout().isZero() ? QuicOptions.DEFAULT.maxIdleTimeout() : options.maxIdleTimeout();
+    }
+
+    /** transport.quic.keepalivePeriod, frp's 10 s when zero. */
+    static Duration keepalive(QuicOptions options) {
+        return options.keepalivePeriod().isZero() ? QuicOptions.DEFAULT.keepalivePeriod() : options.keepalivePeriod();
+    }
+
+    private static <B extends QuicCodecBuilder<B>> B windows(B builder, QuicOptions options) {
+        return builder.maxIdleTimeout(idleTimeout(options).toMillis(), TimeUnit.MILLISECONDS)
                 .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
                 .initialMaxData(CONNECTION_WINDOW)
                 .initialMaxStreamDataBidirectionalLocal(STREAM_WINDOW)
@@ -202,11 +224,13 @@ final class QuicTunnel implements XtcpTunnel {
     private static final class FirstConnection extends DropDatagrams {
         private final DatagramChannel udp;
         private final Promise<Channel> accepted;
+        private final QuicOptions options;
         private QuicChannel current;
 
-        FirstConnection(DatagramChannel udp, Promise<Channel> accepted) {
+        FirstConnection(DatagramChannel udp, Promise<Channel> accepted, QuicOptions options) {
             this.udp = udp;
             this.accepted = accepted;
+            this.options = options;
         }
 
         @Override
@@ -219,7 +243,7 @@ final class QuicTunnel implements XtcpTunnel {
             }
             current = quic;
             quic.closeFuture().addListener(f -> udp.close());
-            keepAlive(quic);
+            keepAlive(quic, options);
             ctx.fireChannelActive();
         }
     }

@@ -185,7 +185,7 @@ public final class TunnelKeeper {
         }
         PunchResult hole = (PunchResult) punched.getNow();
         boolean kcp = "kcp".equals(resp.protocol());
-        Future<XtcpTunnel> tunnel = kcp ? KcpTunnel.dial(hole) : QuicTunnel.dial(hole);
+        Future<XtcpTunnel> tunnel = kcp ? KcpTunnel.dial(hole) : QuicTunnel.dial(hole, runtime.quic());
         tunnel.addListener(t -> onLoop(() -> {
             if (!t.isSuccess()) {
                 done((kcp ? "kcp" : "quic") + " tunnel to " + hole.peer() + " failed: " + t.cause().getMessage());

@@ -164,7 +164,7 @@ public final class XtcpProxySide implements ClientProxy {
             ChannelHandler streams = TunnelStreams.proxyStream(config.name(), config.base(), wrapping(),
                     key(), dialer, runtime.clientLoops());
             Future<Channel> serving = "kcp".equals(protocol) ? KcpTunnel.serve(result, streams)
-                    : QuicTunnel.serve(result, streams);
+                    : QuicTunnel.serve(result, streams, runtime.quic());
             serving.addListener(s -> {
                 if (!s.isSuccess()) {
                     log.warn("[{}] xtcp session {}: {} tunnel failed: {}", config.name(), sid, protocol,

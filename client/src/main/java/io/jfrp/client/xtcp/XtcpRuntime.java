@@ -2,6 +2,7 @@ package io.jfrp.client.xtcp;
 
 import io.jfrp.client.visitor.ServerLink;
 import io.jfrp.client.visitor.Visitor;
+import io.jfrp.config.model.QuicOptions;
 import io.jfrp.nathole.NatHoleIds;
 import io.jfrp.nathole.discovery.LocalAddresses;
 import io.jfrp.nathole.discovery.NatDiscovery;
@@ -33,6 +34,7 @@ public final class XtcpRuntime implements AutoCloseable {
     private final String stunServer;
     private final Supplier<? extends ServerLink> link;
     private final EventLoopGroup clientLoops;
+    private final QuicOptions quic;
     private final NatHoleIds ids = new NatHoleIds();
     private volatile Function<String, Optional<Visitor>> visitors = name -> Optional.empty();
     private UdpSockets sockets;
@@ -44,9 +46,22 @@ public final class XtcpRuntime implements AutoCloseable {
      * @param clientLoops the client's loops (local services are dialled there)
      */
     public XtcpRuntime(String stunServer, Supplier<? extends ServerLink> link, EventLoopGroup clientLoops) {
+        this(stunServer, link, clientLoops, QuicOptions.DEFAULT);
+    }
+
+    /**
+     * @param stunServer  natHoleStunServer ({@code host:port})
+     * @param link        the current session with the server, or null while there is none
+     * @param clientLoops the client's loops (local services are dialled there)
+     * @param quic        the client's transport.quic: idle timeout and keepalive of the QUIC tunnels, as
+     *                    frp's xtcp visitor and proxy take them
+     */
+    public XtcpRuntime(String stunServer, Supplier<? extends ServerLink> link, EventLoopGroup clientLoops,
+                       QuicOptions quic) {
         this.stunServer = stunServer;
         this.link = link;
         this.clientLoops = clientLoops;
+        this.quic = quic;
     }
 
     /** Lets visitors find each other by name (fallbackTo); set once the visitors exist. */
@@ -65,6 +80,11 @@ public final class XtcpRuntime implements AutoCloseable {
 
     EventLoopGroup clientLoops() {
         return clientLoops;
+    }
+
+    /** The client's transport.quic, for the QUIC tunnels. */
+    QuicOptions quic() {
+        return quic;
     }
 
     String newTransactionId() {

@@ -1,6 +1,7 @@
 package io.jfrp.client.xtcp;
 
 import io.jfrp.client.proxy.LocalDialer;
+import io.jfrp.config.model.QuicOptions;
 import io.jfrp.config.model.proxy.ProxyBase;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.nathole.punch.PunchResult;
@@ -95,11 +96,11 @@ class XtcpTunnelsTest {
         var hole = new PunchResult(p, (InetSocketAddress) v.localAddress(), 0, 1, Duration.ZERO);
         var peer = new PunchResult(v, (InetSocketAddress) p.localAddress(), 0, 1, Duration.ZERO);
         if (protocol.equals("quic")) {
-            QuicTunnel.serve(hole, streams);
+            QuicTunnel.serve(hole, streams, QuicOptions.DEFAULT);
         } else {
             KcpTunnel.serve(hole, streams);
         }
-        XtcpTunnel tunnel = (protocol.equals("quic") ? QuicTunnel.dial(peer) : KcpTunnel.dial(peer))
+        XtcpTunnel tunnel = (protocol.equals("quic") ? QuicTunnel.dial(peer, QuicOptions.DEFAULT) : KcpTunnel.dial(peer))
                 .get(10, TimeUnit.SECONDS);
         try {
             assertThat(tunnel.protocol()).isEqualTo(protocol);

@@ -6,6 +6,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.status.InfoStatus;
+import ch.qos.logback.core.status.NopStatusListener;
+import ch.qos.logback.core.status.StatusUtil;
+import ch.qos.logback.core.status.WarnStatus;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -39,6 +43,32 @@ class ConsoleLogConfiguratorTest {
             String line = new String(console.getEncoder().encode(event), StandardCharsets.UTF_8);
             assertThat(line).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[W\\] \\[FrpClient\\] "
                     + "\\[web\\] start proxy success\\R");
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void aQuietSetUpGetsAListenerSoLogbackSkipsItsStatusPrinter() {
+        LoggerContext context = new LoggerContext();
+        try {
+            context.getStatusManager().add(new InfoStatus("fine", this));
+            ConsoleLogConfigurator.skipStatusPrinterUnlessNeeded(context);
+            assertThat(context.getStatusManager().getCopyOfStatusListenerList())
+                    .singleElement().isInstanceOf(NopStatusListener.class);
+            assertThat(StatusUtil.contextHasStatusListener(context)).isTrue();
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void aWarningLeavesTheContextWithoutListenerSoLogbackPrintsTheStatuses() {
+        LoggerContext context = new LoggerContext();
+        try {
+            context.getStatusManager().add(new WarnStatus("something is off", this));
+            ConsoleLogConfigurator.skipStatusPrinterUnlessNeeded(context);
+            assertThat(StatusUtil.contextHasStatusListener(context)).isFalse();
         } finally {
             context.stop();
         }

@@ -1,5 +1,6 @@
 package io.jfrp.e2e.netns;
 
+import io.jfrp.e2e.NetnsLabClass;
 import io.jfrp.testkit.netns.NetnsLab;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Needs root, iproute2, iptables, python3, curl, openssl, tinyproxy and danted: a skip on a
  * developer's machine without them, a failure with CI=true.
  */
+@NetnsLabClass
 class ThroughFirewallsNetnsTest {
     private static final String TOKEN = "through-the-firewall";
 

@@ -1,5 +1,6 @@
 package io.jfrp.e2e.netns;
 
+import io.jfrp.e2e.NetnsLabClass;
 import io.jfrp.testkit.netns.NetnsLab;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Needs root, iproute2, iptables and python3: a skip without them, a failure with CI=true.
  */
+@NetnsLabClass
 class UdpAndStcpThroughFirewallNetnsTest {
     private static final String TOKEN = "udp-stcp-through-the-firewall";
 

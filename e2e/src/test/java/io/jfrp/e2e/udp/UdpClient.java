@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 /** A user of a UDP service: one socket, a datagram out, the answer back within a deadline. */
 final class UdpClient implements AutoCloseable {
     private final DatagramSocket socket;
-    /** The last datagram sent more than once by {@link #exchangeRetrying}: a late answer to it may still come. */
+    /** The last datagram sent more than once (by {@link #exchangeRetrying}, or {@link #send} then
+     *  exchangeRetrying): a late answer to it may still come. */
     private byte[] resent;
+    /** The last datagram sent. */
+    private byte[] last;
 
     UdpClient(InetSocketAddress bind) throws IOException {
         socket = new DatagramSocket(bind);
@@ -30,6 +33,7 @@ final class UdpClient implements AutoCloseable {
     /** Sends {@code data} to {@code target}. */
     void send(InetSocketAddress target, byte[] data) throws IOException {
         socket.send(new DatagramPacket(data, data.length, target));
+        last = data;
     }
 
     /** Sends {@code data} to {@code target} and returns the first answer, or null after {@code timeoutMillis}. */
@@ -45,10 +49,10 @@ final class UdpClient implements AutoCloseable {
      */
     byte[] exchangeRetrying(InetSocketAddress target, byte[] data, int attempts, int timeoutMillis) throws IOException {
         for (int i = 0; i < attempts; i++) {
-            send(target, data);
-            if (i > 0) {
-                resent = data;
+            if (i > 0 || Arrays.equals(data, last)) {
+                resent = data; // the same datagram again: both copies may be answered
             }
+            send(target, data);
             byte[] answer = receiveSkippingLateAnswers(data, timeoutMillis);
             if (answer != null) {
                 return answer;

@@ -1,5 +1,6 @@
 package io.jfrp.e2e.xtcp;
 
+import io.jfrp.e2e.NetnsLabClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh): skipped
  * without them locally, failed in CI.
  */
+@NetnsLabClass
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class XtcpMultiServerNetnsE2eTest extends XtcpNetnsCase {
     /** jfrps' log line for the proxy side's NatHoleReport of a punch it coordinated. */
@@ -81,7 +83,6 @@ class XtcpMultiServerNetnsE2eTest extends XtcpNetnsCase {
                 auth.token = "%2$s"
                 loginFailExit = false
                 natHoleStunServer = "%3$s"
-
-                """.formatted(net.publicHostIp(), TOKEN, XtcpToml.STUN);
+                """.formatted(net.publicHostIp(), TOKEN, XtcpToml.STUN) + XtcpToml.TIMEOUTS + "\n";
     }
 }

@@ -1,5 +1,6 @@
 package io.jfrp.e2e.xtcp;
 
+import io.jfrp.e2e.NetnsLabClass;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.testkit.netns.NatTopology;
 import io.jfrp.testkit.netns.NatTopology.Nat;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh): skipped
  * without them locally, failed in CI.
  */
+@NetnsLabClass
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class XtcpNetnsE2eTest extends XtcpNetnsCase {
     private static Path visitorLogA;
@@ -73,6 +75,9 @@ class XtcpNetnsE2eTest extends XtcpNetnsCase {
                 localPort = %2$d
                 allowUsers = ["*"]
                 """.formatted(SK, ECHO_PORT));
+        // The visitors start once p2p is registered: a visitor whose first punch finds no proxy waits
+        // for its next attempt (minRetryInterval and frp's 10 s between punches), 15 s of the class's time.
+        awaitLog(proxyLogC, "[p2p] start proxy success", 90);
         visitorLogA = startJfrpc("a", "jfrpc-a", client() + visitor("vq", "quic", 9001) + visitor("vk", "kcp", 9002));
         visitorLogD = startJfrpc("d", "jfrpc-d", client() + """
                 [[visitors]]
@@ -131,8 +136,8 @@ class XtcpNetnsE2eTest extends XtcpNetnsCase {
         net.flushUdpMappings(net.site("a"));
         net.flushUdpMappings(net.site("c"));
         // The random-port NAT gives the proxy side a new port: the old tunnels go silent, end at the
-        // QUIC idle timeout (30 s) or the yamux keepalive timeout (20 s), and keepTunnelOpen punches
-        // again, as frp does.
+        // QUIC idle timeout (transport.quic.maxIdleTimeout, 10 s here) or the yamux keepalive timeout,
+        // and keepTunnelOpen punches again, as frp does.
         awaitCount(visitorLogA, "quic tunnel to [p2p] open", quicBefore + 1, 120);
         awaitCount(visitorLogA, "kcp tunnel to [p2p] open", kcpBefore + 1, 120);
         assertPeerToPeer("a", 9001, 4);

@@ -1,5 +1,6 @@
 package io.jfrp.e2e.xtcp;
 
+import io.jfrp.e2e.NetnsLabClass;
 import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.testkit.netns.NatTopology;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Needs root, iproute2, iptables, conntrack and coturn (scripts/install-test-deps.sh) and the stock
  * frp binaries: skipped without them locally, failed in CI.
  */
+@NetnsLabClass
 class XtcpStockFrpsNetnsE2eTest extends XtcpNetnsCase {
     private static Path visitorLogA;
     private static Path visitorLogA2;

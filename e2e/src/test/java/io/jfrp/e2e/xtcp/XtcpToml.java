@@ -23,8 +23,21 @@ final class XtcpToml {
     }
 
     /**
+     * The QUIC tunnels' idle timeout and keepalive (frp: 30 s and 10 s), which both programs take from
+     * transport.quic for xtcp, and the yamux keepalive of the connection to the server (frp: 30 s): a
+     * tunnel whose NAT mapping is gone ends after 10 s of silence instead of 30 s, a control connection
+     * whose mapping is gone is found dead at the next ping within 5 s instead of 30 s, and the tests
+     * that make a NAT forget wait that much less for the next login and punch.
+     */
+    static final String TIMEOUTS = """
+            transport.quic.maxIdleTimeout = 10
+            transport.quic.keepalivePeriod = 3
+            transport.tcpMuxKeepaliveInterval = 5
+            """;
+
+    /**
      * A client of the server at {@code serverAddr}:7000 with {@code token}, retrying its login, using the
-     * lab's STUN server; a blank line ends it, so that sections can follow.
+     * lab's STUN server, with {@link #TIMEOUTS}; a blank line ends it, so that sections can follow.
      */
     static String client(String serverAddr, String token) {
         return """
@@ -33,8 +46,7 @@ final class XtcpToml {
                 auth.token = "%s"
                 loginFailExit = false
                 natHoleStunServer = "%s"
-
-                """.formatted(serverAddr, token, STUN);
+                """.formatted(serverAddr, token, STUN) + TIMEOUTS + "\n";
     }
 
     /** An xtcp proxy {@code name} of the service on {@code localPort}, open to every user. */

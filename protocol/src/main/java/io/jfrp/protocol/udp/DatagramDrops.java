@@ -22,6 +22,8 @@ public final class DatagramDrops {
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS);
 
     private final String what;
+    /** What was full, for the log. */
+    private final String full;
     private final Runnable meter;
     private final LongSupplier nanoTime;
     private final AtomicLong total = new AtomicLong();
@@ -40,9 +42,26 @@ public final class DatagramDrops {
 
     /** With a clock of {@link System#nanoTime} semantics (tests). */
     DatagramDrops(String what, Runnable meter, LongSupplier nanoTime) {
+        this(what, "queue full (" + UdpPacketQueue.MAX_PACKETS + " packets or " + UdpPacket.QUEUE_WATER_MARK.high()
+                + " bytes unsent)", meter, nanoTime);
+    }
+
+    private DatagramDrops(String what, String full, Runnable meter, LongSupplier nanoTime) {
         this.what = what;
+        this.full = full;
         this.meter = meter;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * The drops of a UDP socket that could not take more datagrams ({@link UdpPacketsToSocket}: above
+     * its high-water mark, {@link UdpPacket#QUEUE_WATER_MARK} where jfrp sets it), logged as such.
+     *
+     * @param what  the socket's datagrams, for the log ("[dns-v] datagrams to the users")
+     * @param meter told of each drop (a metrics counter), or a no-op
+     */
+    public static DatagramDrops ofSocket(String what, Runnable meter) {
+        return new DatagramDrops(what, "socket full (above its high-water mark)", meter, System::nanoTime);
     }
 
     /** One datagram was dropped. */
@@ -55,8 +74,7 @@ public final class DatagramDrops {
         if ((last == Long.MIN_VALUE || now - last >= INTERVAL_NANOS) && loggedAt.compareAndSet(last, now)) {
             long n = unlogged.getAndSet(0);
             lines.incrementAndGet();
-            log.warn("{}: queue full ({} packets or {} bytes unsent), {} datagram(s) dropped{}", what,
-                    UdpPacketQueue.MAX_PACKETS, UdpPacket.QUEUE_WATER_MARK.high(), n,
+            log.warn("{}: {}, {} datagram(s) dropped{}", what, full, n,
                     last == Long.MIN_VALUE ? "" : " in the last " + TimeUnit.NANOSECONDS.toSeconds(now - last) + " s");
         }
     }

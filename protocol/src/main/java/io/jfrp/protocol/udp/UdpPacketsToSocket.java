@@ -17,23 +17,36 @@ import java.net.InetSocketAddress;
  * and frpc's sudp visitor (its visitor connection, to the visitor's socket). Ping only shows the
  * connection is alive; any other message goes to {@link #otherMessage}. A packet without an address,
  * with one that is not usable, or one the socket cannot take now (above its high-water mark even
- * after a flush) is dropped, as UDP may be; what one read batch wrote is flushed once at its end.
- * An error goes to {@link #failed}, then the connection is closed.
+ * after a flush) is dropped, as UDP may be, the latter counted in {@code drops}; what one read batch
+ * wrote is flushed once at its end. An error goes to {@link #failed}, then the connection is closed.
  *
- * <p>Runs on the connection's event loop; the socket's writes go through the socket's own loop.
+ * <p>Runs on the connection's event loop; the socket's writes go through the socket's own loop. When
+ * that is another loop (frpc's sudp visitor: its socket is bound before any session, the visitor
+ * connection is a stream of whichever session there is), a flush from here is only queued, so the
+ * socket stays above its high-water mark until its loop has run the writes: the socket needs a
+ * high-water mark that holds a whole read batch of the connection ({@link UdpPacket#QUEUE_WATER_MARK};
+ * Netty's default, 64 KiB, is some 50 datagrams of 1,200 bytes).
  */
 public abstract class UdpPacketsToSocket extends SimpleChannelInboundHandler<Message> {
     private final Channel socket;
     private final ChannelFutureListener lostDatagram;
+    private final DatagramDrops drops;
     private boolean unflushed;
 
     /**
      * @param socket       the UDP socket the datagrams leave from
      * @param lostDatagram told of each datagram's write (to log the ones that failed)
+     * @param drops        where the packets the socket could not take are counted
      */
-    protected UdpPacketsToSocket(Channel socket, ChannelFutureListener lostDatagram) {
+    protected UdpPacketsToSocket(Channel socket, ChannelFutureListener lostDatagram, DatagramDrops drops) {
         this.socket = socket;
         this.lostDatagram = lostDatagram;
+        this.drops = drops;
+    }
+
+    /** Where the packets the socket could not take are counted. */
+    public final DatagramDrops drops() {
+        return drops;
     }
 
     /** A message other than UDPPacket and Ping (it is released after this returns). */
@@ -62,6 +75,7 @@ public abstract class UdpPacketsToSocket extends SimpleChannelInboundHandler<Mes
         if (!socket.isWritable()) {
             socket.flush();
             if (!socket.isWritable()) {
+                drops.dropped();
                 return;
             }
         }

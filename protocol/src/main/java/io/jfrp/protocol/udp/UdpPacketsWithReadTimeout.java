@@ -18,10 +18,12 @@ public abstract class UdpPacketsWithReadTimeout extends UdpPacketsToSocket {
     /**
      * @param socket             the UDP socket the datagrams leave from
      * @param lostDatagram       told of each datagram's write (to log the ones that failed)
+     * @param drops              where the packets the socket could not take are counted
      * @param readTimeoutSeconds how long the connection may stay silent
      */
-    protected UdpPacketsWithReadTimeout(Channel socket, ChannelFutureListener lostDatagram, int readTimeoutSeconds) {
-        super(socket, lostDatagram);
+    protected UdpPacketsWithReadTimeout(Channel socket, ChannelFutureListener lostDatagram, DatagramDrops drops,
+                                        int readTimeoutSeconds) {
+        super(socket, lostDatagram, drops);
         this.readTimeoutSeconds = readTimeoutSeconds;
     }
 

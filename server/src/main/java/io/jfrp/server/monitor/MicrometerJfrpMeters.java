@@ -34,7 +34,7 @@ final class MicrometerJfrpMeters implements JfrpMeters {
         reloadOk = reload(registry, "ok");
         reloadFailed = reload(registry, "failed");
         udpDropped = Counter.builder("jfrp_udp_datagrams_dropped")
-                .description("Datagrams from users that udp proxies dropped because the queue to the client was full")
+                .description("Datagrams that udp proxies dropped because the queue to the client, or the public socket, was full")
                 .register(registry);
     }
 

@@ -4,6 +4,7 @@ import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.proxy.RoundRobin;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +20,12 @@ import java.util.Objects;
  * {@code *.com}); then the catch-all domain {@code *}.
  *
  * <h3>Load-balancing groups</h3>
- * Proxies with the same {@code loadBalancer.group} and {@code groupKey} may add the same route; it
- * then has several targets, and each lookup gives the next one in turn. A route claimed by a proxy
- * outside the group, or with another key, is a conflict.
+ * As in frps, a group is known by its name ({@code loadBalancer.group}) and has one route: the first
+ * member takes it (a route another proxy or group holds is a {@code router config conflict}), the
+ * next must ask for the same route and group parameters ({@code group params invalid}; so a group's
+ * proxy with two domains is refused) with the same {@code groupKey} ({@code group auth failed}). The
+ * route then has several targets, and each lookup gives the next one in turn. One table per port,
+ * so https and tcpmux groups of one name are apart.
  *
  * <p>Thread-safe; lookups and changes are short and take one lock.
  *
@@ -29,6 +33,8 @@ import java.util.Objects;
  */
 public final class NameRoutes<T> {
     private final Map<Key, Route<T>> routes = new HashMap<>();
+    /** A group's name to its route, while it has members. */
+    private final Map<String, Key> groups = new HashMap<>();
 
     private record Key(String domain, String user) {
     }
@@ -37,11 +43,13 @@ public final class NameRoutes<T> {
     private static final class Route<T> {
         final String group;
         final String groupKey;
+        final List<String> groupParams;
         final RoundRobin<Member<T>> members = new RoundRobin<>();
 
-        Route(String group, String groupKey) {
+        Route(String group, String groupKey, List<String> groupParams) {
             this.group = group;
             this.groupKey = groupKey;
+            this.groupParams = groupParams;
         }
     }
 
@@ -49,31 +57,55 @@ public final class NameRoutes<T> {
     }
 
     /**
+     * Adds the route {@code domain} + {@code routeByHttpUser} to {@code target}, without group
+     * parameters: {@link #add(String, String, String, String, List, String, Object)}.
+     */
+    public ProxyRefusal add(String domain, String routeByHttpUser, String group, String groupKey, String proxyName,
+                            T target) {
+        return add(domain, routeByHttpUser, group, groupKey, List.of(), proxyName, target);
+    }
+
+    /**
      * Adds the route {@code domain} + {@code routeByHttpUser} to {@code target}. Returns null, or the
-     * refusal when another proxy has the route (and is not in the same group with the same key):
-     * frps's text for NewProxyResp ("router config conflict", "group auth failed") and the detail
-     * for jfrps's log.
+     * refusal: frps's text for NewProxyResp ("group params invalid", "group auth failed", "router
+     * config conflict") and the detail for jfrps's log.
      *
-     * @param group     loadBalancer.group, empty for none
-     * @param groupKey  loadBalancer.groupKey
-     * @param proxyName the proxy adding it, for errors
+     * @param group       loadBalancer.group, empty for none
+     * @param groupKey    loadBalancer.groupKey
+     * @param groupParams what else the members of a group must ask alike (tcpmux: httpUser, httpPassword)
+     * @param proxyName   the proxy adding it, for errors
      */
     public synchronized ProxyRefusal add(String domain, String routeByHttpUser, String group, String groupKey,
-                                         String proxyName, T target) {
+                                         List<String> groupParams, String proxyName, T target) {
         Objects.requireNonNull(target, "target");
         Key key = new Key(domain.toLowerCase(Locale.ROOT), routeByHttpUser);
-        Route<T> route = routes.get(key);
-        if (route == null) {
-            route = new Route<>(group, groupKey);
+        Key joined = group.isEmpty() ? null : groups.get(group);
+        Route<T> route;
+        if (joined != null) {
+            route = routes.get(joined);
+            if (!joined.equals(key) || !route.groupParams.equals(groupParams)) {
+                return new ProxyRefusal(ProxyRefusal.GROUP_PARAMS_INVALID, "load balancer group [" + group
+                        + "] serves domain [" + joined.domain() + "]"
+                        + (joined.user().isEmpty() ? "" : " for user [" + joined.user() + "]")
+                        + "; its members ask for that domain, user and credentials only (group params invalid)");
+            }
+            if (!groupKey.equals(route.groupKey)) {
+                return new ProxyRefusal(ProxyRefusal.GROUP_AUTH_FAILED,
+                        "load balancer group [" + group + "]: groupKey does not match the group's (group auth failed)");
+            }
+        } else {
+            route = routes.get(key);
+            if (route != null) {
+                return new ProxyRefusal(ProxyRefusal.ROUTER_CONFIG_CONFLICT, "domain [" + key.domain() + "]"
+                        + (routeByHttpUser.isEmpty() ? "" : " for user [" + routeByHttpUser + "]")
+                        + " is already used by proxy [" + route.members.first().proxyName() + "]"
+                        + (route.group.isEmpty() ? "" : " of load balancer group [" + route.group + "]"));
+            }
+            route = new Route<>(group, groupKey, List.copyOf(groupParams));
             routes.put(key, route);
-        } else if (group.isEmpty() || !group.equals(route.group)) {
-            return new ProxyRefusal(ProxyRefusal.ROUTER_CONFIG_CONFLICT, "domain [" + key.domain() + "]"
-                    + (routeByHttpUser.isEmpty() ? "" : " for user [" + routeByHttpUser + "]")
-                    + " is already used by proxy [" + route.members.first().proxyName() + "]"
-                    + (route.group.isEmpty() ? "" : " of load balancer group [" + route.group + "]"));
-        } else if (!groupKey.equals(route.groupKey)) {
-            return new ProxyRefusal(ProxyRefusal.GROUP_AUTH_FAILED,
-                    "load balancer group [" + group + "]: groupKey does not match the group's (group auth failed)");
+            if (!group.isEmpty()) {
+                groups.put(group, key);
+            }
         }
         route.members.add(new Member<>(proxyName, target));
         return null;
@@ -85,6 +117,7 @@ public final class NameRoutes<T> {
         Route<T> route = routes.get(key);
         if (route != null && route.members.removeIf(m -> m.target() == target) && route.members.isEmpty()) {
             routes.remove(key);
+            groups.remove(route.group, key);
         }
     }
 

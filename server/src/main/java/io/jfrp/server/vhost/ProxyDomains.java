@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The domains a name-routed proxy (https, tcpmux) is served under: its {@code customDomains} and,
- * with a {@code subdomain}, {@code subdomain.subDomainHost}; checked as stock frps checks them.
+ * The domains a name-routed proxy (http, https, tcpmux) is served under: its {@code customDomains}
+ * and, with a {@code subdomain}, {@code subdomain.subDomainHost}; checked as stock frps checks them.
+ * None at all is no error on the server (frpc refuses it, frps does not): such a proxy is created
+ * with no route and an empty remote_addr.
  */
 public final class ProxyDomains {
     private ProxyDomains() {
@@ -17,7 +19,7 @@ public final class ProxyDomains {
     /**
      * The domains, lower case, in order: custom domains first, then the subdomain's.
      *
-     * @throws ProxyRefusal with frps's error for NewProxyResp (frp's domain validation): no domain at all, a custom
+     * @throws ProxyRefusal with frps's error for NewProxyResp (frp's domain validation): a custom
      *         domain under subDomainHost, a subdomain when the server has no subDomainHost, a
      *         subdomain with {@code .} or {@code *}
      */
@@ -45,10 +47,6 @@ public final class ProxyDomains {
                         "'.' and '*' are not supported in subdomain [" + subdomain + "]");
             }
             domains.add(subdomain.toLowerCase(Locale.ROOT) + "." + subDomainHost);
-        }
-        if (domains.isEmpty()) {
-            throw new ProxyRefusal("subdomain and custom domains should not be both empty",
-                    "subdomain and custom domains should not be both empty (set customDomains or subdomain)");
         }
         return domains;
     }

@@ -25,6 +25,10 @@ public final class TunnelRouteSet {
      * @param target       where the routes lead
      */
     public record Claim(String routeUser, LoadBalancer loadBalancer, String proxyName, TunnelTarget target) {
+        /** What a group's members must ask alike besides the route: the credentials tcpmux asks for. */
+        List<String> groupParams() {
+            return List.of(target.httpUser(), target.httpPassword());
+        }
     }
 
     /** @param kind {@code https} or {@code tcpmux}, for errors */
@@ -44,7 +48,7 @@ public final class TunnelRouteSet {
         List<String> addrs = new ArrayList<>();
         for (String domain : domains) {
             ProxyRefusal refused = routes.add(domain, claim.routeUser(), claim.loadBalancer().group(),
-                    claim.loadBalancer().groupKey(), claim.proxyName(), claim.target());
+                    claim.loadBalancer().groupKey(), claim.groupParams(), claim.proxyName(), claim.target());
             if (refused != null) {
                 throw new ProxyRefusal(refused.getMessage(), kind + " " + refused.detail());
             }

@@ -77,12 +77,30 @@ class NameRoutesTest {
     }
 
     @Test
+    void aGroupIsKnownByItsNameAndHasOneRouteAsInFrps() {
+        List<String> noCredentials = List.of("", "");
+        assertThat(routes.add("a.test", "", "g", "k", noCredentials, "a", "a")).isNull();
+        assertThat(routes.add("b.test", "", "g", "k", noCredentials, "b", "b")).hasMessage("group params invalid")
+                .extracting(ProxyRefusal::detail).asString().contains("serves domain [a.test]");
+        assertThat(routes.add("a.test", "u", "g", "k", noCredentials, "c", "c")).hasMessage("group params invalid");
+        assertThat(routes.add("a.test", "", "g", "k", List.of("u", "p"), "d", "d")).hasMessage("group params invalid");
+        assertThat(routes.add("a.test", "", "g", "bad", noCredentials, "e", "e")).hasMessage("group auth failed");
+        assertThat(routes.add("a.test", "", "h", "k", noCredentials, "f", "f")).hasMessage("router config conflict");
+        assertThat(routes.add("A.test", "", "g", "k", noCredentials, "b", "b")).isNull();
+        assertThat(routes.lookup("b.test", "")).isNull();
+
+        routes.remove("a.test", "", "a");
+        routes.remove("a.test", "", "b");
+        assertThat(routes.add("b.test", "", "g", "k", noCredentials, "b", "b")).as("the group went with its last member")
+                .isNull();
+    }
+
+    @Test
     void domainsAreBuiltAndCheckedAsFrpsDoes() {
         assertThat(ProxyDomains.of(List.of("A.test", ""), "web", "example.org"))
                 .containsExactly("a.test", "web.example.org");
         // frps's texts (pkg/config/v1/validation) for the client, jfrps's fuller detail for its log
-        assertThatThrownBy(() -> ProxyDomains.of(List.of(), "", "example.org"))
-                .hasMessage("subdomain and custom domains should not be both empty");
+        assertThat(ProxyDomains.of(List.of(), "", "example.org")).as("none at all: frps takes it, no route").isEmpty();
         assertThatThrownBy(() -> ProxyDomains.of(List.of(), "web", ""))
                 .hasMessage("subdomain is not supported because this feature is not enabled in server")
                 .isInstanceOfSatisfying(ProxyRefusal.class, e -> assertThat(e.detail()).contains("subDomainHost"));

@@ -145,7 +145,8 @@ final class SudpDispatcher extends SimpleChannelInboundHandler<DatagramPacket> {
      */
     private final class ToUsers extends UdpPacketsWithReadTimeout {
         ToUsers() {
-            super(socket, LOST_DATAGRAM, READ_TIMEOUT_SECONDS);
+            super(socket, LOST_DATAGRAM, DatagramDrops.ofSocket("[" + visitorName + "] datagrams to the users", () -> {
+            }), READ_TIMEOUT_SECONDS);
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.jfrp.client.visitor.ThroughServerVisitor;
 import io.jfrp.client.visitor.VisitorContext;
 import io.jfrp.client.visitor.VisitorFactory;
 import io.jfrp.config.model.visitor.VisitorConfig;
+import io.jfrp.protocol.msg.UdpPacket;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -39,6 +40,9 @@ public final class SudpVisitor extends ThroughServerVisitor {
                 .group(context().loops())
                 .channel(context().datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
+                // Written from the visitor connection's loop, whose flushes are only queued here: room
+                // for its read batches (see UdpPacketsToSocket), as the connection has for ours.
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, UdpPacket.QUEUE_WATER_MARK)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(context().udpPacketSize())
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(new SudpDispatcher(config().name(), connections()))

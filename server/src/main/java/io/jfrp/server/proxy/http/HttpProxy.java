@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -69,15 +68,17 @@ public final class HttpProxy extends RoutedProxy implements HttpRouteTarget {
         List<String> locations = config.locations().isEmpty() ? List.of("") : config.locations();
         String group = config.base().loadBalancer().group();
         List<String> addrs = new ArrayList<>();
-        for (String domain : new LinkedHashSet<>(ProxyDomains.of(config.customDomains(), config.subdomain().trim(),
-                vhost.options().subDomainHost()))) {
+        // As frps: no domain registers nothing; a domain given twice conflicts with itself; remote_addr
+        // names the domain once per location.
+        for (String domain : ProxyDomains.of(config.customDomains(), config.subdomain().trim(),
+                vhost.options().subDomainHost())) {
             for (String location : locations) {
                 routes.add(vhost.router().add(domain, location, config.routeByHTTPUser(), this));
                 log.info("http proxy [{}] serves host [{}] location [{}]{}{}", name(), domain, location,
                         group.isEmpty() ? "" : " in group [" + group + "]",
                         config.routeByHTTPUser().isEmpty() ? "" : " for user [" + config.routeByHTTPUser() + "]");
+                addrs.add(ProxyDomains.canonicalAddr(domain, vhost.options().httpPort()));
             }
-            addrs.add(ProxyDomains.canonicalAddr(domain, vhost.options().httpPort()));
         }
         return String.join(",", addrs);
     }

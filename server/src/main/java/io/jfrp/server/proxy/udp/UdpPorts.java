@@ -1,5 +1,6 @@
 package io.jfrp.server.proxy.udp;
 
+import io.jfrp.protocol.msg.UdpPacket;
 import io.jfrp.server.proxy.PortPolicy;
 import io.jfrp.server.proxy.ProxyRefusal;
 import io.jfrp.server.proxy.PublicPorts;
@@ -67,6 +68,9 @@ public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int
                 ? loops.datagramBootstrap(eventLoop) : loops.datagramBootstrap();
         return bootstrap
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
+                // Written by the work connection, on another loop without tcpMux, where its flushes
+                // are only queued: room for its read batches (see UdpPacketsToSocket).
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, UdpPacket.QUEUE_WATER_MARK)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(packetSize)
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(handler)

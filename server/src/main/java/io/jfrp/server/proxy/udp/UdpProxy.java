@@ -80,7 +80,7 @@ public final class UdpProxy extends PortProxy<Channel> {
         }
         Channel publicSocket = socket;
         context.bridge().openMessages(work -> work.pipeline()
-                        .addLast("udp-work-conn", new UdpWorkConnHandler(name(), publicSocket)))
+                        .addLast("udp-work-conn", new UdpWorkConnHandler(name(), publicSocket, ports.datagramDropped())))
                 .addListener(f -> context.executor().execute(() -> {
                     if (f.isSuccess()) {
                         use((Channel) f.getNow());

@@ -1,6 +1,7 @@
 package io.jfrp.server.proxy.udp;
 
 import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.udp.DatagramDrops;
 import io.jfrp.protocol.udp.UdpPacketsToSocket;
 import io.jfrp.protocol.udp.UdpPacketsWithReadTimeout;
 import io.netty.channel.Channel;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The work connection of a udp proxy, read on the server: each UDPPacket from the client is sent from
  * the public socket to its {@code r}, the user it answers; Ping (the client's keepalive every 30 s)
  * only shows the connection is alive. A packet without a usable address, or one the socket cannot
- * take now, is dropped ({@link UdpPacketsToSocket}). The connection is read with a
+ * take now, is dropped ({@link UdpPacketsToSocket}; the latter counted with the proxy's other drops). The connection is read with a
  * {@value UdpProxy#WORK_CONN_READ_TIMEOUT_SECONDS} s deadline ({@link UdpPacketsWithReadTimeout}); its
  * expiry, or any other error, closes the work connection, and the proxy fetches another.
  *
@@ -22,8 +23,10 @@ final class UdpWorkConnHandler extends UdpPacketsWithReadTimeout {
 
     private final String proxyName;
 
-    UdpWorkConnHandler(String proxyName, Channel socket) {
-        super(socket, PublicDatagrams.LOST_DATAGRAM, UdpProxy.WORK_CONN_READ_TIMEOUT_SECONDS);
+    UdpWorkConnHandler(String proxyName, Channel socket, Runnable droppedMeter) {
+        super(socket, PublicDatagrams.LOST_DATAGRAM,
+                DatagramDrops.ofSocket("proxy [" + proxyName + "]: datagrams to the users", droppedMeter),
+                UdpProxy.WORK_CONN_READ_TIMEOUT_SECONDS);
         this.proxyName = proxyName;
     }
 

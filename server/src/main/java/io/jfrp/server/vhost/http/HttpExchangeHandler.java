@@ -1,13 +1,12 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.server.vhost.NotFoundPages;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -274,6 +273,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             answerLocally(a.response(), false);
             return;
         }
+        if (decision instanceof RequestRouting.RefuseConnect r) {
+            answer(r.response(), true, false);
+            return;
+        }
         RequestRouting.Forward forward = (RequestRouting.Forward) decision;
         HttpRouteTarget proxy = forward.proxy();
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
@@ -349,7 +352,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         backend = null;
         log.warn("http proxy [{}]: request from {} failed: {}", b.proxy.name(), ctx.channel().remoteAddress(),
                 cause.getMessage() == null ? cause.toString() : cause.getMessage());
-        answerLocally(ErrorPages.notFound(ctx.alloc(), vhost.notFoundPage()), false);
+        if (forThis.connect) {
+            answer(NotFoundPages.forConnect(ctx.alloc(), vhost.notFoundPage()), true, false); // as frps
+        } else {
+            answerLocally(ErrorPages.notFound(ctx.alloc(), vhost.notFoundPage()), false);
+        }
         drain();
     }
 
@@ -387,7 +394,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
                 vhost.options().httpTimeout());
         backend.close();
         backend = null;
-        answerLocally(ErrorPages.text(ctx.alloc(), HttpResponseStatus.GATEWAY_TIMEOUT, "Gateway Timeout"), true);
+        answerLocally(ErrorPages.gatewayTimeout(ctx.alloc()), true);
     }
 
     // ---- backend side (posted by BackendForwarder) ---------------------------------------------
@@ -489,6 +496,14 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
      * read and dropped. The connection stays when the client wants and {@code forceClose} is false.
      */
     private void answerLocally(FullHttpResponse response, boolean forceClose) {
+        answer(response, forceClose, true);
+    }
+
+    /**
+     * As {@link #answerLocally}; {@code framed} false writes {@code response} as it is (no Connection
+     * header, HTTP/1.1 whatever the client spoke), as frps writes on a CONNECT's connection.
+     */
+    private void answer(FullHttpResponse response, boolean forceClose, boolean framed) {
         responseHeadTimer.stop();
         boolean close = forceClose || closeAfterResponse || !ex.clientKeepAlive;
         if (close) {
@@ -496,7 +511,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         ex.phase = HttpExchange.Phase.DISCARDING;
         ex.responseStarted = true;
-        ResponseFraming.local(ex, response, close);
+        if (framed) {
+            ResponseFraming.local(ex, response, close);
+        }
         writeToClient(response);
         if (close) {
             closeAfterLastWrite();
@@ -518,9 +535,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        FullHttpResponse r = ErrorPages.text(ctx.alloc(), status, status.reasonPhrase());
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(ErrorPages.malformed(ctx.alloc(), status)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Breaks off the exchange when nothing sensible can be sent any more. */

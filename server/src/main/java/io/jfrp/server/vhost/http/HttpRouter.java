@@ -30,9 +30,14 @@ import java.util.Map;
  * before {@code /} before the empty location, which matches every path), as frp does.
  *
  * <h3>Load-balancing groups</h3>
- * A route belongs to one proxy, or to a group (loadBalancer.group) whose members share it: a
- * second proxy may join only with the same group name and groupKey. {@link #pick} hands out the
- * members round-robin. A member leaving takes only itself out; the route goes with its last member.
+ * A route belongs to one proxy, or to a group (loadBalancer.group) whose members share it. As in
+ * frps, an http group is known by its name and has one route: a proxy joining a group that has
+ * members must ask for the group's route (domain, location and routeByHTTPUser; else
+ * {@code group params invalid}, and so a group's proxy with two domains or two locations is
+ * refused), with its groupKey ({@code group auth failed}), and not twice ({@code group proxy
+ * repeated}); a route another proxy or group holds is a {@code router config conflict}.
+ * {@link #pick} hands out the members round-robin. A member leaving takes only itself out; the
+ * route, and the group, go with its last member.
  *
  * <p>Thread-safe: registration happens on control loops, lookups on public connections' loops; one
  * lock guards the table (lookups are a few map reads).
@@ -40,6 +45,8 @@ import java.util.Map;
 public final class HttpRouter {
     /** domain, then routeByHTTPUser, then routes by location, greatest first. */
     private final Map<String, Map<String, List<Route>>> byDomain = new HashMap<>();
+    /** A load-balancing group's name to its route, while it has members. */
+    private final Map<String, Route> groups = new HashMap<>();
 
     /** One (domain, location, user) and the proxies serving it. */
     public static final class Route {
@@ -70,39 +77,50 @@ public final class HttpRouter {
      * Adds {@code proxy} as the route for (domain, location, user), or as one more member of the
      * group that has it.
      *
-     * @throws ProxyRefusal when another proxy (or another group, or the same group with a different
-     *                      key) has that route: frps's text ("router config conflict", "group auth
-     *                      failed", "group proxy repeated") and jfrps's detail
+     * @throws ProxyRefusal when the proxy's group has another route, another key or the proxy
+     *                      already, or another proxy or group has that route: frps's text ("group
+     *                      params invalid", "group auth failed", "group proxy repeated", "router
+     *                      config conflict") and jfrps's detail
      */
     public synchronized Route add(String domain, String location, String user, HttpRouteTarget proxy) {
         String d = domain.toLowerCase(Locale.ROOT);
         String group = proxy.config().base().loadBalancer().group();
         String groupKey = proxy.config().base().loadBalancer().groupKey();
+        Route joined = group.isEmpty() ? null : groups.get(group);
+        if (joined != null) {
+            if (!joined.domain.equals(d) || !joined.location.equals(location) || !joined.user.equals(user)) {
+                throw new ProxyRefusal(ProxyRefusal.GROUP_PARAMS_INVALID, "load-balancing group [" + group + "] serves "
+                        + joined + ", not host [" + d + "] location [" + location + "]"
+                        + (user.isEmpty() ? "" : " routeByHTTPUser [" + user + "]")
+                        + ": an http group has one route (group params invalid)");
+            }
+            if (!groupKey.equals(joined.groupKey)) {
+                throw new ProxyRefusal(ProxyRefusal.GROUP_AUTH_FAILED, "group auth failed: load-balancing group [" + group
+                        + "] on " + joined + " has a different groupKey");
+            }
+            if (joined.members.contains(proxy)) {
+                throw new ProxyRefusal(ProxyRefusal.GROUP_PROXY_REPEATED, "proxy [" + proxy.name() + "] already serves "
+                        + joined);
+            }
+            joined.members.add(proxy);
+            return joined;
+        }
         List<Route> routes = byDomain.computeIfAbsent(d, k -> new HashMap<>()).computeIfAbsent(user, k -> new ArrayList<>());
         for (Route r : routes) {
-            if (!r.location.equals(location)) {
-                continue;
-            }
-            String holder = r.members.isEmpty() ? "?" : r.members.first().name();
-            if (group.isEmpty() || !group.equals(r.group)) {
+            if (r.location.equals(location)) {
+                String holder = r.members.isEmpty() ? "?" : r.members.first().name();
                 throw new ProxyRefusal(ProxyRefusal.ROUTER_CONFIG_CONFLICT, "router config conflict: " + r
                         + " is already served by "
                         + (r.group.isEmpty() ? "proxy [" + holder + "]" : "load-balancing group [" + r.group + "]"));
             }
-            if (!groupKey.equals(r.groupKey)) {
-                throw new ProxyRefusal(ProxyRefusal.GROUP_AUTH_FAILED, "group auth failed: load-balancing group [" + group
-                        + "] on " + r + " has a different groupKey");
-            }
-            if (r.members.contains(proxy)) {
-                throw new ProxyRefusal(ProxyRefusal.GROUP_PROXY_REPEATED, "proxy [" + proxy.name() + "] already serves " + r);
-            }
-            r.members.add(proxy);
-            return r;
         }
         Route r = new Route(d, location, user, group, groupKey);
         r.members.add(proxy);
         routes.add(r);
         routes.sort(Comparator.comparing((Route x) -> x.location).reversed());
+        if (!group.isEmpty()) {
+            groups.put(group, r);
+        }
         return r;
     }
 
@@ -112,6 +130,7 @@ public final class HttpRouter {
         if (!route.members.isEmpty()) {
             return;
         }
+        groups.remove(route.group, route);
         Map<String, List<Route>> byUser = byDomain.get(route.domain);
         if (byUser == null) {
             return;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.jfrp.server.vhost.NotFoundPages;
 import java.nio.file.Files;
 
 /**
@@ -62,7 +62,7 @@ public final class HttpVhost implements AutoCloseable {
         this.bindAddr = bindAddr;
         this.security = security;
         this.limits = security == null ? PublicLimits.DEFAULTS : security.settings().publicSide();
-        this.notFoundPage = options.custom404Page() == null ? ErrorPages.NOT_FOUND.getBytes(StandardCharsets.UTF_8)
+        this.notFoundPage = options.custom404Page() == null ? NotFoundPages.orDefault(null)
                 : readPage(options);
     }
 

@@ -1,5 +1,6 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.server.vhost.NotFoundPages;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
@@ -15,7 +16,7 @@ import java.net.URISyntaxException;
  * ({@link RequestTarget}), the route by host, path and basic-auth user ({@link HttpRouter}), a proxy
  * of that route (the connection's current one while it still serves the route), then that proxy's
  * httpUser/httpPassword. The outcome is a proxy to forward to, an answer to give here (404 for no
- * route, 401/407 for a refused user, 405 for CONNECT on HTTP/2), or a malformed request (400, or
+ * route, frps' 404 with its Server header for a CONNECT, 401/407 for a refused user, 405 for CONNECT on HTTP/2), or a malformed request (400, or
  * 414/431 for what is too long).
  */
 final class RequestRouting {
@@ -25,7 +26,14 @@ final class RequestRouting {
     }
 
     /** What happens to one request. */
-    sealed interface Decision permits Forward, Answer, Malformed {
+    sealed interface Decision permits Forward, Answer, RefuseConnect, Malformed {
+    }
+
+    /**
+     * A CONNECT for a host no proxy serves: frps' answer ({@link NotFoundPages#forConnect}) written as
+     * it is, then the connection closed, as frps writes it on the connection it took over.
+     */
+    record RefuseConnect(FullHttpResponse response) implements Decision {
     }
 
     /** Forward to {@code proxy}; {@code target} is what the request was routed by. */
@@ -66,7 +74,9 @@ final class RequestRouting {
         if (proxy == null) {
             log.debug("http vhost: no route for host [{}] path [{}] user [{}]", target.host(), target.path(),
                     target.routeUser());
-            return new Answer(ErrorPages.notFound(alloc, vhost.notFoundPage()));
+            return HttpMethod.CONNECT.equals(req.method())
+                    ? new RefuseConnect(NotFoundPages.forConnect(alloc, vhost.notFoundPage()))
+                    : new Answer(ErrorPages.notFound(alloc, vhost.notFoundPage()));
         }
         if (!target.admittedBy(proxy.config())) {
             return new Answer(target.refusal(alloc));

@@ -37,10 +37,11 @@ public final class SniRouter<T> extends AbstractSniHandler<T> {
     private static final Logger log = LoggerFactory.getLogger(SniRouter.class);
 
     /**
-     * A fatal alert record: content type 21 (alert), version 3.1 (as sent before a version is
-     * agreed), length 2, level 2 (fatal), description 112 (unrecognized_name).
+     * A fatal alert record: content type 21 (alert), version 3.3 (the record version stock frps' Go
+     * TLS stack writes once it has read a TLS 1.2 or 1.3 ClientHello), length 2, level 2 (fatal),
+     * description 112 (unrecognized_name).
      */
-    private static final byte[] UNRECOGNIZED_NAME_ALERT = {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x70};
+    private static final byte[] UNRECOGNIZED_NAME_ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70};
 
     /** Looks a server name up. */
     @FunctionalInterface

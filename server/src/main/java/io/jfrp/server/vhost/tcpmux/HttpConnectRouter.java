@@ -1,6 +1,7 @@
 package io.jfrp.server.vhost.tcpmux;
 
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.server.vhost.NotFoundPages;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,9 +41,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <h3>Refusals (each closes the connection)</h3>
  * <ul>
- *   <li>unreadable request: 400 with the decoder's reason;</li>
- *   <li>a method other than CONNECT: 405 (stock frps closes without an answer);</li>
- *   <li>no proxy for the host (and user): 404, as stock frps;</li>
+ *   <li>unreadable request, or a method other than CONNECT: closed without an answer, as stock
+ *       frps;</li>
+ *   <li>no proxy for the host (and user): frps' 404 with its {@code Server} header
+ *       ({@link NotFoundPages#forConnect}), byte for byte but the page;</li>
  *   <li>missing or wrong credentials: 407 with {@code Proxy-Authenticate: Basic realm="Restricted"}.
  *       Stock frps writes its 200 before checking them and then the 407; here the check comes first,
  *       so a client never sees a tunnel that is not there;</li>
@@ -150,8 +152,8 @@ public final class HttpConnectRouter<T extends HttpConnectRouter.Target> extends
             }
             if (http.decoderResult().isFailure()) {
                 Throwable cause = http.decoderResult().cause();
-                refuse(ctx, ConnectResponses.badRequest(ctx.alloc(),
-                        cause.getMessage() == null ? cause.toString() : cause.getMessage()), "unreadable request");
+                refuse(ctx, null, "unreadable request: "
+                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
                 return;
             }
             if (msg instanceof HttpRequest req) {
@@ -162,7 +164,7 @@ public final class HttpConnectRouter<T extends HttpConnectRouter.Target> extends
             if (msg instanceof LastHttpContent && request != null) {
                 decide(ctx, request);
             } else if (msg instanceof HttpContent && request == null) {
-                refuse(ctx, ConnectResponses.badRequest(ctx.alloc(), "content without a request"), "no request");
+                refuse(ctx, null, "content without a request");
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -171,20 +173,14 @@ public final class HttpConnectRouter<T extends HttpConnectRouter.Target> extends
 
     private void decide(ChannelHandlerContext ctx, HttpRequest req) {
         if (!HttpMethod.CONNECT.equals(req.method())) {
-            refuse(ctx, ConnectResponses.methodNotAllowed(ctx.alloc(), req.method().name()),
-                    "method " + req.method());
+            refuse(ctx, null, "method " + req.method() + ", not CONNECT");
             return;
         }
         String host = canonicalHost(req.uri());
-        if (host.isEmpty()) {
-            refuse(ctx, ConnectResponses.badRequest(ctx.alloc(), "CONNECT needs host:port, got [" + req.uri() + "]"),
-                    "no host in [" + req.uri() + "]");
-            return;
-        }
         BasicCredentials credentials = BasicCredentials.parse(req.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
         T target = routes.route(host, credentials.user());
         if (target == null) {
-            refuse(ctx, ConnectResponses.notFound(ctx.alloc(), host, notFoundPage),
+            refuse(ctx, NotFoundPages.forConnect(ctx.alloc(), notFoundPage),
                     "no proxy for host [" + host + "] and user [" + credentials.user() + "]");
             return;
         }
@@ -222,12 +218,17 @@ public final class HttpConnectRouter<T extends HttpConnectRouter.Target> extends
         }
     }
 
+    /** Answers {@code response} and closes, or closes without an answer when it is null (as frps). */
     private void refuse(ChannelHandlerContext ctx, FullHttpResponse response, String why) {
         decided = true;
         cancelTimer();
         log.debug("tcpmux connection from {} refused ({}): {}", ctx.channel().remoteAddress(),
-                response.status().code(), why);
+                response == null ? "closed" : response.status().code(), why);
         ctx.channel().config().setAutoRead(false);
+        if (response == null) {
+            ctx.close();
+            return;
+        }
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -159,7 +159,7 @@ class HttpExchangeHandlerTest {
     private void assertNotFoundPage(EmbeddedDuplexChannel pub) {
         List<Object> got = fromVhost(pub);
         assertThat(got.get(0)).isEqualTo("404 HTTP/1.1 -");
-        assertThat((String) got.get(2)).isEqualTo(ErrorPages.NOT_FOUND);
+        assertThat((String) got.get(2)).isEqualTo(io.jfrp.server.vhost.NotFoundPages.DEFAULT);
     }
 
     @Test

@@ -101,4 +101,24 @@ class HttpRouterTest {
         assertThat(route("h", "/", "")).isNull();
         router.add("h", "/", "", proxy("third")); // free again
     }
+
+    @Test
+    void aGroupIsKnownByItsNameAndHasOneRouteAsInFrps() {
+        HttpRouteTarget g1 = proxy("g1", "web", "k");
+        HttpRouter.Route gr = router.add("g.test", "/x", "", g1);
+        for (String[] other : new String[][]{{"other.test", "/x", ""}, {"g.test", "/y", ""}, {"g.test", "/x", "u"}}) {
+            assertThatThrownBy(() -> router.add(other[0], other[1], other[2], proxy("g2", "web", "k")))
+                    .as(String.join(" ", other)).hasMessage("group params invalid")
+                    .isInstanceOfSatisfying(ProxyRefusal.class, e -> assertThat(e.detail()).contains("g.test"));
+        }
+        assertThatThrownBy(() -> router.add("g.test", "/x", "", g1)).hasMessage("group proxy repeated");
+        assertThatThrownBy(() -> router.add("g.test", "/x", "", proxy("g3", "other", "k")))
+                .hasMessage("router config conflict");
+        assertThat(router.add("G.test", "/x", "", proxy("g4", "web", "k"))).isSameAs(gr);
+
+        router.remove(gr, g1);
+        router.remove(gr, router.pick(gr, null));
+        router.add("other.test", "/x", "", proxy("g5", "web", "k")); // the group went with its last member
+        assertThat(route("other.test", "/x", "")).isEqualTo("g5");
+    }
 }

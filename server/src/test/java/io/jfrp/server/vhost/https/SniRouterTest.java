@@ -102,7 +102,7 @@ class SniRouterTest {
         pub.runPendingTasks();
 
         assertThat(routed).isEmpty();
-        assertThat(EmbeddedBytes.outbound(pub)).containsExactly(0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x70);
+        assertThat(EmbeddedBytes.outbound(pub)).containsExactly(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70);
         assertThat(pub.isOpen()).isFalse();
     }
 
