@@ -10,9 +10,9 @@ import java.util.function.LongSupplier;
  * at most {@code perWindow} times per window: past that the lines are counted, not written, and the
  * next line written after the window says how many were left out. A flood of bad connections then
  * costs a few lines per window instead of one per connection, and the first ones still say who and
- * why. Thread-safe; {@link #PRE_AUTH} is shared by every line a connection can cause before it
- * authenticates on bindPort (whichever listener, transport and class), so their total is bounded;
- * {@link #PROTOCOL_ERRORS} by every yamux session's protocol error (frames anybody can send). It lives in the mux module, the lowest that logs such a line.
+ * why. Thread-safe. {@link #PROTOCOL_ERRORS} is shared by every yamux session's protocol error (frames
+ * anybody can send); a program keeps its own budgets for the lines it logs (jfrps: its pre-authentication
+ * closes). It lives in the mux module, the lowest that logs such a line.
  */
 public final class LogBudget {
     /** Lines per window before they are only counted. */
@@ -22,8 +22,6 @@ public final class LogBudget {
 
     private static final String SUMMARY = "{} more lines like the next were not logged (at most {} each {} s)";
 
-    /** Every "closing ... before authentication" line of the process. */
-    public static final LogBudget PRE_AUTH = new LogBudget();
     /** Every yamux session's "protocol error, closing" line of the process. */
     public static final LogBudget PROTOCOL_ERRORS = new LogBudget();
 

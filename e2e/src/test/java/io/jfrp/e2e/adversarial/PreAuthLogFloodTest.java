@@ -8,6 +8,7 @@ import io.jfrp.e2e.EchoService;
 import io.jfrp.e2e.LogCapture;
 import io.jfrp.server.FrpServer;
 import io.jfrp.mux.LogBudget;
+import io.jfrp.server.security.PreAuthLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its TLS handshake, sends bytes that are not frp, or asks bindPort for an HTTP page is closed with a
  * line saying who and why. A peer that opens such connections one after another (each closed at once,
  * so no connection limit holds it back) must not write a line per connection: the lines are bounded
- * per window ({@link LogBudget#PRE_AUTH}, {@link LogBudget#PROTOCOL_ERRORS}), while a logged-in jfrpc's tunnel keeps carrying
+ * per window ({@link PreAuthLog#BUDGET}, {@link LogBudget#PROTOCOL_ERRORS}), while a logged-in jfrpc's tunnel keeps carrying
  * hash-checked echoes.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

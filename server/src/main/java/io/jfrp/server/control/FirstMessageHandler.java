@@ -10,7 +10,7 @@ import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.ReadGate;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.CloseReason;
-import io.jfrp.mux.LogBudget;
+import io.jfrp.server.security.PreAuthLog;
 import io.jfrp.server.security.PendingConnection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -55,7 +55,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
-            LogBudget.PRE_AUTH.info(log, "closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
+            PreAuthLog.BUDGET.info(log, "closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.TIMEOUT);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.FIRST_MESSAGE_TIMEOUT);
         }, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -71,7 +71,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
         if (asking) {
-            LogBudget.PRE_AUTH.info(log, "closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
+            PreAuthLog.BUDGET.info(log, "closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
             return;
@@ -83,7 +83,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         } else if (msg instanceof NewVisitorConn visitor) {
             new VisitorConnAcceptor(server).accept(ctx, visitor);
         } else {
-            LogBudget.PRE_AUTH.info(log, "closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
+            PreAuthLog.BUDGET.info(log, "closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
                     ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
@@ -158,7 +158,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LogBudget.PRE_AUTH.info(log, "closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        PreAuthLog.BUDGET.info(log, "closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
         server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
         FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
     }

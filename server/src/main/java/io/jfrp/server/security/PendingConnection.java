@@ -6,7 +6,6 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.jfrp.mux.LogBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +125,7 @@ public final class PendingConnection {
     void startDeadline(long millis) {
         loginDeadline = connection.eventLoop().schedule(() -> {
             if (!authenticated) {
-                LogBudget.PRE_AUTH.info(log, "closing {}: not logged in within {} ms (jfrp.security.loginTimeout)", connection.remoteAddress(),
+                PreAuthLog.BUDGET.info(log, "closing {}: not logged in within {} ms (jfrp.security.loginTimeout)", connection.remoteAddress(),
                         millis);
                 close(CloseReason.LOGIN_TIMEOUT);
             }

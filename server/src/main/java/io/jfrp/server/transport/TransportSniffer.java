@@ -3,7 +3,7 @@ package io.jfrp.server.transport;
 import io.jfrp.server.monitor.JfrpMeters;
 import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.CloseReason;
-import io.jfrp.mux.LogBudget;
+import io.jfrp.server.security.PreAuthLog;
 import io.jfrp.server.security.PendingConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -156,7 +156,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
 
     private void plain(ChannelHandlerContext ctx, ByteBuf in, int first) {
         if (tlsForce && !tlsBelow) {
-            LogBudget.PRE_AUTH.info(log, "refusing plain connection from {}: transport.tls.force is set (first byte 0x{})",
+            PreAuthLog.BUDGET.info(log, "refusing plain connection from {}: transport.tls.force is set (first byte 0x{})",
                     ctx.channel().remoteAddress(), Integer.toHexString(first));
             in.skipBytes(in.readableBytes());
             meters.closedBeforeAuth(PreAuthCloseReason.TLS_REQUIRED);
@@ -180,7 +180,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                         after(c, Layer.TLS, true);
                         c.pipeline().remove(this);
                     } else {
-                        LogBudget.PRE_AUTH.info(log, "TLS handshake with {} failed: {}", c.channel().remoteAddress(),
+                        PreAuthLog.BUDGET.info(log, "TLS handshake with {} failed: {}", c.channel().remoteAddress(),
                                 done.cause().toString());
                         meters.closedBeforeAuth(PreAuthCloseReason.TLS_FAILED);
                         close(c, done.cause() instanceof SslHandshakeTimeoutException

@@ -1,7 +1,7 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.protocol.websocket.WebSocketByteStream;
-import io.jfrp.mux.LogBudget;
+import io.jfrp.server.security.PreAuthLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -85,7 +85,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         deadline = ctx.executor().schedule(() -> {
-            LogBudget.PRE_AUTH.info(log, "closing {}: no WebSocket upgrade within {} s", ctx.channel().remoteAddress(),
+            PreAuthLog.BUDGET.info(log, "closing {}: no WebSocket upgrade within {} s", ctx.channel().remoteAddress(),
                     UPGRADE_TIMEOUT_SECONDS);
             ctx.close();
         }, UPGRADE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -121,7 +121,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest request) {
-            LogBudget.PRE_AUTH.info(log, "closing {}: HTTP request for {} on bindPort, not frp's {}", ctx.channel().remoteAddress(),
+            PreAuthLog.BUDGET.info(log, "closing {}: HTTP request for {} on bindPort, not frp's {}", ctx.channel().remoteAddress(),
                     request.uri(), WebSocketByteStream.PATH);
             ReferenceCountUtil.release(msg);
             DefaultFullHttpResponse notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -142,7 +142,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LogBudget.PRE_AUTH.info(log, "closing {}: WebSocket upgrade failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        PreAuthLog.BUDGET.info(log, "closing {}: WebSocket upgrade failed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }
