@@ -111,15 +111,11 @@ public final class Certificates {
             return instant.toString();
         }
         StringBuilder text = new StringBuilder(20);
-        twoDigits(twoDigits(text, utc.getYear() / 100), utc.getYear() % 100).append('-');
-        twoDigits(text, utc.getMonthValue()).append('-');
-        twoDigits(text, utc.getDayOfMonth()).append('T');
-        twoDigits(text, utc.getHour()).append(':');
-        twoDigits(text, utc.getMinute()).append(':');
-        return twoDigits(text, utc.getSecond()).append('Z').toString();
-    }
-
-    private static StringBuilder twoDigits(StringBuilder out, int value) {
-        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+        Der.twoDigits(Der.twoDigits(text, utc.getYear() / 100), utc.getYear() % 100).append('-');
+        Der.twoDigits(text, utc.getMonthValue()).append('-');
+        Der.twoDigits(text, utc.getDayOfMonth()).append('T');
+        Der.twoDigits(text, utc.getHour()).append(':');
+        Der.twoDigits(text, utc.getMinute()).append(':');
+        return Der.twoDigits(text, utc.getSecond()).append('Z').toString();
     }
 }

@@ -164,7 +164,8 @@ final class Der {
         return element(utcTime ? BERTags.UTC_TIME : BERTags.GENERALIZED_TIME, text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void twoDigits(StringBuilder out, int value) {
-        out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    /** Appends {@code value} (0-99) as two digits; also {@link Certificates}'s. */
+    static StringBuilder twoDigits(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }
