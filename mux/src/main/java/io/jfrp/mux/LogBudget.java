@@ -1,6 +1,7 @@
 package io.jfrp.mux;
 
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -50,29 +51,24 @@ public final class LogBudget {
 
     /** Logs to {@code log} at INFO unless this window's lines are spent; then only counts it. */
     public void info(Logger log, String format, Object... args) {
-        if (!log.isInfoEnabled()) {
-            return;
-        }
-        long left = take();
-        if (left > 0) {
-            log.info(SUMMARY, left, perWindow, TimeUnit.NANOSECONDS.toSeconds(windowNanos));
-        }
-        if (left >= 0) {
-            log.info(format, args);
-        }
+        log(log, Level.INFO, format, args);
     }
 
     /** As {@link #info}, at WARN. */
     public void warn(Logger log, String format, Object... args) {
-        if (!log.isWarnEnabled()) {
+        log(log, Level.WARN, format, args);
+    }
+
+    private void log(Logger log, Level level, String format, Object... args) {
+        if (!log.isEnabledForLevel(level)) {
             return;
         }
         long left = take();
         if (left > 0) {
-            log.warn(SUMMARY, left, perWindow, TimeUnit.NANOSECONDS.toSeconds(windowNanos));
+            log.atLevel(level).log(SUMMARY, left, perWindow, TimeUnit.NANOSECONDS.toSeconds(windowNanos));
         }
         if (left >= 0) {
-            log.warn(format, args);
+            log.atLevel(level).log(format, args);
         }
     }
 
