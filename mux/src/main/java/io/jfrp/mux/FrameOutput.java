@@ -3,6 +3,8 @@ package io.jfrp.mux;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 
+import java.util.concurrent.RejectedExecutionException;
+
 /**
  * Writes a session's header-only frames (WindowUpdate, Ping, RST, FIN) to its connection and decides
  * when to flush. The send scheduler writes Data frames through the same context and asks for a flush
@@ -11,8 +13,11 @@ import io.netty.channel.ChannelHandlerContext;
  * <h3>Flushing</h3>
  * Inside a read of the connection ({@link #beginReadBatch()} to {@link #endReadBatch()}) writes wait
  * for the read's end, so every answer to one socket read leaves in one flush (the session flushes
- * once it has delivered the read's data to the streams); otherwise {@link #flushIfNeeded()} flushes
- * at once.
+ * once it has delivered the read's data to the streams). Outside one, {@link #flushIfNeeded()} does
+ * not flush at once but hands one flush to the event loop as a task, which runs once the loop has
+ * handled the rest of the I/O events it woke up with: the streams whose sockets were ready together
+ * (32 HTTP clients of the vhost, their services' answers on jfrpc's side) leave in one flush, so in
+ * one TLS record and one system call instead of one each. Until it runs, later asks add nothing.
  *
  * <h3>Answers to a peer that does not read</h3>
  * Frames written because of what the peer sent ({@link #writeAnswer}: a RST refusing its SYN, a Ping
@@ -34,6 +39,10 @@ final class FrameOutput {
     private int answersWhileUnwritable;
     /** The session has ended: nothing more is written. */
     private boolean stopped;
+    /** A flush is queued on the event loop and has not run yet. */
+    private boolean flushQueued;
+    /** The queued flush; one object for the session's life. */
+    private final Runnable queuedFlush = this::runQueuedFlush;
 
     FrameOutput(ChannelHandlerContext ctx, YamuxConfig config, SessionMetrics metrics) {
         this.ctx = ctx;
@@ -94,8 +103,24 @@ final class FrameOutput {
         return inReadBatch;
     }
 
-    /** Flushes now, or at the end of the read batch when inside one. */
+    /**
+     * Queues a flush of what was written, to run once the event loop has handled the I/O events it is
+     * handling now; inside a read batch, the caller asks again at its end.
+     */
     void flushIfNeeded() {
+        if (flushNeeded && !inReadBatch && !flushQueued) {
+            flushQueued = true;
+            try {
+                ctx.executor().execute(queuedFlush);
+            } catch (RejectedExecutionException e) {
+                // The loop is shutting down and runs no more tasks: flush now.
+                runQueuedFlush();
+            }
+        }
+    }
+
+    private void runQueuedFlush() {
+        flushQueued = false;
         if (flushNeeded && !inReadBatch) {
             flushNeeded = false;
             ctx.flush();

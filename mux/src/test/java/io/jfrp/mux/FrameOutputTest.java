@@ -2,6 +2,7 @@ package io.jfrp.mux;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,9 +22,18 @@ class FrameOutputTest {
     SessionMetrics metrics;
     FrameOutput output;
 
+    /** Flushes that reached the connection's end of the pipeline. */
+    int flushes;
+
     @BeforeEach
     void setUp() {
-        ch = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
+        ch = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext c) {
+                flushes++;
+                c.flush();
+            }
+        }, new ChannelInboundHandlerAdapter() {
             @Override
             public void handlerAdded(ChannelHandlerContext c) {
                 ctx = c;
@@ -44,20 +54,50 @@ class FrameOutputTest {
     }
 
     @Test
-    void writesFlushAtOnceOutsideAReadAndAtItsEndInside() {
+    void writesOutsideAReadFlushOnceTheLoopHasHandledItsEventsAndInsideOneAtItsEnd() {
         output.writeControl(YamuxFrameType.WINDOW_UPDATE, 0, 1, 100);
-        assertThat(ch.outboundMessages()).isEmpty();
         output.flushIfNeeded();
+        assertThat(ch.outboundMessages()).as("queued as a task on the loop").isEmpty();
+        ch.runPendingTasks();
+        assertThat(flushes).isEqualTo(1);
         assertThat(written(ch)).containsExactly(windowUpdate(0, 1, 100));
 
         output.beginReadBatch();
         assertThat(output.inReadBatch()).isTrue();
         output.writeControl(YamuxFrameType.WINDOW_UPDATE, RST, 3, 0);
         output.flushIfNeeded();
+        ch.runPendingTasks();
         assertThat(ch.outboundMessages()).as("held until the read ends").isEmpty();
         output.endReadBatch();
         output.flushIfNeeded();
         assertThat(written(ch)).containsExactly(windowUpdate(RST, 3, 0));
+        assertThat(flushes).isEqualTo(2);
+    }
+
+    @Test
+    void asksBeforeTheQueuedFlushRunsAddNone() {
+        output.writeControl(YamuxFrameType.WINDOW_UPDATE, 0, 1, 100);
+        output.flushIfNeeded();
+        output.flushIfNeeded();
+        output.flushIfNeeded();
+        ch.runPendingTasks();
+        assertThat(flushes).isEqualTo(1);
+        ch.runPendingTasks();
+        assertThat(flushes).as("nothing more written, nothing more flushed").isEqualTo(1);
+        assertThat(written(ch)).containsExactly(windowUpdate(0, 1, 100));
+    }
+
+    @Test
+    void aFlushQueuedBeforeAReadStillFlushesWhatTheReadWrote() {
+        output.writeControl(YamuxFrameType.WINDOW_UPDATE, 0, 1, 100);
+        output.flushIfNeeded();
+        output.beginReadBatch();
+        output.writeControl(YamuxFrameType.WINDOW_UPDATE, 0, 3, 100);
+        output.endReadBatch();
+        output.flushIfNeeded();
+        ch.runPendingTasks();
+        assertThat(flushes).isEqualTo(1);
+        assertThat(written(ch)).containsExactly(windowUpdate(0, 1, 100), windowUpdate(0, 3, 100));
     }
 
     @Test
