@@ -93,7 +93,7 @@ final class FrameOutput {
         inReadBatch = true;
     }
 
-    /** The read batch ended: later writes flush at once; the caller flushes what the batch wrote. */
+    /** The read batch ended: later writes flush once the loop's turn ends; the caller asks for the batch's flush. */
     void endReadBatch() {
         inReadBatch = false;
     }
