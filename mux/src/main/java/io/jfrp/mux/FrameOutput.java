@@ -127,6 +127,17 @@ final class FrameOutput {
         }
     }
 
+    /**
+     * The connection is being closed: what was written leaves now, inside a read batch too, instead of
+     * being dropped with the connection's unflushed writes.
+     */
+    void flushBeforeClose() {
+        if (flushNeeded && !stopped) {
+            flushNeeded = false;
+            ctx.flush();
+        }
+    }
+
     /** The session ended: later writes are dropped. */
     void stop() {
         stopped = true;

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Streams that write in one turn of the session's event loop leave in one flush of its connection
- * (so in one TLS record and one system call), over real TCP sockets, with the echoed bytes checked.
+ * (so in one TLS record and one system call), over real TCP sockets, with the echoed bytes checked; and
+ * what was written before the connection closes still leaves.
  */
 class FlushPerLoopTurnSocketTest {
     static final int STREAMS = 5;
@@ -68,6 +69,21 @@ class FlushPerLoopTurnSocketTest {
             assertThat(echoes.get(i).received(message(i).length).get(Patience.WAIT.toSeconds(), TimeUnit.SECONDS))
                     .isEqualTo(message(i));
         }
+    }
+
+    @Test
+    void whatAStreamWroteBeforeItsConnectionIsClosedFromTheWritesListenerArrives() throws Exception {
+        Echo server = new Echo();
+        YamuxSession client = pair.connect(() -> new YamuxSession(YamuxRole.SERVER, YamuxSocketTest.CONFIG, server),
+                new YamuxSession(YamuxRole.CLIENT, YamuxSocketTest.CONFIG, null));
+        YamuxStreamChannel stream = client.openStream(new Echo()).get(Patience.WAIT.toSeconds(), TimeUnit.SECONDS);
+        byte[] lastWords = message(3);
+        // As jfrps answers a refused login: the answer, then the whole connection closed.
+        stream.eventLoop().execute(() -> stream.writeAndFlush(Unpooled.wrappedBuffer(lastWords))
+                .addListener(f -> pair.clientChannel().close()));
+        assertThat(server.received(lastWords.length).get(Patience.WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isEqualTo(lastWords);
+        pair.clientChannel().closeFuture().get(Patience.WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     static byte[] message(int stream) {
