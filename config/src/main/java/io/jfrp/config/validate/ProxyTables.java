@@ -1,6 +1,7 @@
 package io.jfrp.config.validate;
 
 import io.jfrp.config.model.FrpType;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.jfrp.config.model.proxy.ProxyType;
@@ -10,6 +11,7 @@ import io.jfrp.config.schema.FrpSchema;
 import io.jfrp.config.schema.Values;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The elements of {@code proxies} and {@code visitors}: a {@code type} that picks the keys that apply,
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 final class ProxyTables {
     /** Proxy types routed by name, which need customDomains or subdomain. */
-    private static final java.util.Set<String> NAME_ROUTED = java.util.Set.of("http", "https", "tcpmux");
+    private static final Set<String> NAME_ROUTED = Set.of("http", "https", "tcpmux");
     /** frpc 0.70's text for such a proxy with neither (validateDomainConfigForClient). */
     static final String NO_DOMAINS = "subdomain and custom domains should not be both empty";
 
@@ -97,7 +99,7 @@ final class ProxyTables {
     private static boolean noDomains(ConfigObject element) {
         ConfigValue custom = ConfigTrees.get(element, "customDomains");
         ConfigValue sub = ConfigTrees.get(element, "subdomain");
-        boolean noCustom = custom == null || custom instanceof com.typesafe.config.ConfigList list && list.isEmpty();
+        boolean noCustom = custom == null || custom instanceof ConfigList list && list.isEmpty();
         boolean noSub = sub == null || Values.isScalar(sub) && String.valueOf(sub.unwrapped()).isEmpty();
         return noCustom && noSub;
     }
