@@ -147,7 +147,7 @@ def report(directory, root, stalls):
                     p[1] = max(p[1], e[1] - e[0])
                 p[2] += max(0.0, min(b, e[0]) - max(a, e[0] - e[6]))
             print(f'  stall at +{due - reqs[0][0]:.3f} s (connection {conn}, {latency * 1e3:.1f} ms): '
-                  + '; '.join(f'{k[0]}/{k[1]} ran {v[0] * 1e3:.1f} (longest {v[1] * 1e3:.1f}), waited {v[2] * 1e3:.1f}'
+                  + '; '.join(f'{k[0]}/{k[1]}[{k[2]}] ran {v[0] * 1e3:.1f} (longest {v[1] * 1e3:.1f}), waited {v[2] * 1e3:.1f}'
                               for k, v in sorted(per.items(), key=lambda kv: -(kv[1][0] + kv[1][2]))[:4]))
 
 
