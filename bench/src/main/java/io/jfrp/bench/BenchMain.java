@@ -63,9 +63,13 @@ public final class BenchMain implements Callable<Integer> {
     Integer rounds;
     @Option(names = "--phase-seconds", description = "override the mode's seconds per measurement")
     Integer phaseSeconds;
-    @Option(names = "--child-java-opts", description = "JVM options of jfrps, jfrpc and the yamux relays "
-            + "(default: none, so each program runs with its launcher's own settings, as users run it)", defaultValue = "")
+    @Option(names = "--child-java-opts", description = "JVM options of jfrps, jfrpc and the yamux relays, split on "
+            + "whitespace (default: none, so each program runs with its launcher's own settings, as users run it)",
+            defaultValue = "")
     String childJavaOpts;
+    @Option(names = "--child-java-opt", paramLabel = "OPTION", description = "one more JVM option of the child JVMs, "
+            + "taken whole (it may hold spaces: -Djfrp.bench.trace=/a dir); repeatable, after --child-java-opts")
+    List<String> childJavaOptions;
     @Option(names = "--timeout", description = "seconds the whole run may take before everything is killed "
             + "(default: 900 quick, 7200 full)")
     Long timeoutSeconds;
@@ -76,6 +80,23 @@ public final class BenchMain implements Callable<Integer> {
     CommandSpec spec;
 
     private final Results results = new Results();
+
+    /**
+     * The child JVM options, one each: {@code split} (--child-java-opts) split on whitespace, then
+     * {@code whole} (--child-java-opt) as they are.
+     */
+    static List<String> childJavaOptions(String split, List<String> whole) {
+        List<String> opts = new ArrayList<>();
+        for (String opt : (split == null ? "" : split).trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                opts.add(opt);
+            }
+        }
+        if (whole != null) {
+            opts.addAll(whole);
+        }
+        return opts;
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
@@ -113,7 +134,8 @@ public final class BenchMain implements Callable<Integer> {
         Instant started = Instant.now();
         Path outDir = (out != null ? out : root.resolve("bench/results").resolve(DateTimeFormatter
                 .ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC).format(started))).toAbsolutePath();
-        BenchContext ctx = new BenchContext(mode, outDir, r, Duration.ofSeconds(phase), root, childJavaOpts, frpHome);
+        BenchContext ctx = new BenchContext(mode, outDir, r, Duration.ofSeconds(phase), root,
+                childJavaOptions(childJavaOpts, childJavaOptions), frpHome);
 
         // tools first: say what is missing and how to get it, before anything starts
         Set<String> missingTools = new LinkedHashSet<>();

@@ -154,6 +154,38 @@ class ConfigValidatorTest {
                         "'proxies[0]': missing 'type' (one of tcp, udp, http, https, tcpmux, stcp, xtcp, sudp)",
                         "'proxies[0]': a proxy needs a 'name'",
                         "proxy 'b': 'localPort' is required (1..65535)")),
+                // frpc 0.70 (verify and a start alike): "proxy web: subdomain and custom domains should not be
+                // both empty", exit 1; an empty string in customDomains passes there too
+                Arguments.of("nameRoutedProxiesNeedADomainAsInFrpc", "client", "frpc.toml", """
+                        [[proxies]]
+                        name = "web"
+                        type = "http"
+                        localPort = 80
+                        [[proxies]]
+                        name = "tls"
+                        type = "https"
+                        localPort = 443
+                        customDomains = []
+                        subdomain = ""
+                        [[proxies]]
+                        name = "mux"
+                        type = "tcpmux"
+                        multiplexer = "httpconnect"
+                        localPort = 8080
+                        [[proxies]]
+                        name = "blank"
+                        type = "http"
+                        localPort = 80
+                        customDomains = [""]
+                        [[proxies]]
+                        name = "sub"
+                        type = "http"
+                        localPort = 80
+                        subdomain = "a"
+                        """, List.of(
+                        "proxy 'web': subdomain and custom domains should not be both empty",
+                        "proxy 'tls': subdomain and custom domains should not be both empty",
+                        "proxy 'mux': subdomain and custom domains should not be both empty")),
                 Arguments.of("iniUnknownKeysSuggestIniNames", "client", "frpc.ini", """
                         [common]
                         server_adr = x

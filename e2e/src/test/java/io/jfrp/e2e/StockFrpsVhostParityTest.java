@@ -153,8 +153,49 @@ class StockFrpsVhostParityTest extends E2eCase {
     }
 
     /**
-     * http, https and tcpmux proxies without customDomains and subdomain (stock frpc refuses them
-     * itself, jfrpc sends them): stock frps creates them with no route and an empty remote_addr; an
+     * The case of a domain, as frps 0.70 has it: a load-balancing group compares its members' domain
+     * as given ({@code Case.Test} is another than {@code case.test}: {@code group params invalid}),
+     * while routes ignore case (a proxy without a group asking for {@code CASE.TEST} while
+     * {@code Case.Test} is served gets {@code router config conflict}); remote_addr names the domain
+     * as the proxy gave it.
+     */
+    @Test
+    void domainCaseInGroupsAndRoutesIsAsStockFrps() throws Exception {
+        EchoService echo = closer.add(new EchoService());
+        int p = echo.port();
+        List<ProxyConfig> first = List.of(
+                ProxyBuilder.https("sa", "127.0.0.1", p, "Case.Test").loadBalancer("s", "k").build(),
+                mux(ProxyBuilder.tcpmux("ma", "127.0.0.1", p, "Mux.Case.Test").loadBalancer("m", "k")),
+                ProxyBuilder.http("wa", "127.0.0.1", p, "Web.Case.Test").loadBalancer("w", "k").build());
+        List<ProxyConfig> refused = List.of(
+                ProxyBuilder.https("sb", "127.0.0.1", p, "case.test").loadBalancer("s", "k").build(),
+                ProxyBuilder.https("sc", "127.0.0.1", p, "Case.Test").loadBalancer("s", "k").build(),
+                ProxyBuilder.https("sd", "127.0.0.1", p, "CASE.TEST").build(),
+                mux(ProxyBuilder.tcpmux("mb", "127.0.0.1", p, "mux.case.test").loadBalancer("m", "k")),
+                mux(ProxyBuilder.tcpmux("mc", "127.0.0.1", p, "Mux.Case.Test").loadBalancer("m", "k")),
+                mux(ProxyBuilder.tcpmux("md", "127.0.0.1", p, "MUX.CASE.TEST")),
+                ProxyBuilder.http("wb", "127.0.0.1", p, "web.case.test").loadBalancer("w", "k").build(),
+                ProxyBuilder.http("wc", "127.0.0.1", p, "Web.Case.Test").loadBalancer("w", "k").build(),
+                ProxyBuilder.http("wd", "127.0.0.1", p, "WEB.CASE.TEST").build());
+        List<ProxyConfig> named = List.of(
+                ProxyBuilder.http("up-http", "127.0.0.1", p, "Up.Case.Test").build(),
+                ProxyBuilder.https("up-https", "127.0.0.1", p, "Up.Case.Test").build(),
+                mux(ProxyBuilder.tcpmux("up-tcpmux", "127.0.0.1", p, "Up.Case.Test")));
+
+        StockAndOurs answers = recorded(bindPort -> {
+            Map<String, String> all = new LinkedHashMap<>(proxyErrors(bindPort, TOKEN, first, refused));
+            answers(bindPort, named).forEach((name, answer) -> all.put(name, answer));
+            return all;
+        });
+
+        assertThat(answers.stock()).as("stock frps's answers").containsEntry("sb", "group params invalid")
+                .containsEntry("sc", "").containsEntry("wb", "group params invalid");
+        assertThat(answers.ours()).isEqualTo(answers.stock());
+    }
+
+    /**
+     * http, https and tcpmux proxies without customDomains and subdomain (stock frpc and jfrpc refuse
+     * them in a configuration file, jfrpc's API sends them): stock frps creates them with no route and an empty remote_addr; an
      * http proxy with two locations gets its domain in remote_addr once per location.
      */
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 public record EchoProcess(Child child, InetSocketAddress address) implements AutoCloseable {
     /** Starts it and waits (up to 30 s) until it listens; its output goes to {@code dir/echo-server.log}. */
     public static EchoProcess start(Path dir) throws IOException, InterruptedException {
-        Child c = Child.start("echo server", Child.java("-Xms64m -Xmx1g", EchoServer.class, List.of()),
+        Child c = Child.start("echo server", Child.java(List.of("-Xms64m", "-Xmx1g"), EchoServer.class, List.of()),
                 dir.resolve("echo-server.log"));
         try {
             String line = c.awaitLine(Duration.ofSeconds(30), "LISTENING ");

@@ -1,18 +1,12 @@
 package io.jfrp.bench.load;
 
 import io.jfrp.bench.Stats;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import org.HdrHistogram.Histogram;
@@ -37,6 +31,12 @@ import java.util.concurrent.TimeUnit;
  * it delays (wrk2's correction), the client's own lateness too; that lateness is also reported alone
  * as the client lag (from when a request could have gone, due and its connection free, to its write).
  *
+ * <h3>Connections</h3>
+ * The warm-up and the measured run share the connections: the measured run starts once every
+ * warm-up request is answered, on connections whose set-up (and, through a tunnel, whose stream
+ * and service connection) are behind them, so the measured latencies are keep-alive requests only.
+ * A connection the warm-up lost is replaced before the measured run.
+ *
  * <h3>Trace</h3>
  * With the system property {@value LatencyTrace#PROPERTY} set to a directory, the measured run also
  * writes each answered request's due time (wall clock), connection and latency there
@@ -50,8 +50,9 @@ public final class HttpLatencyClient {
     /**
      * @param hostHeader      the Host header to send (null: the target's host:port)
      * @param rate            total requests per second over the {@code connections} keep-alive connections
-     * @param warmup          a run of its own at the rate, on its own connections, before the measured
-     *                        one: it warms the path (JIT, pools) and its backlog does not spill over
+     * @param warmup          a run of its own at the rate, on the same connections, before the measured
+     *                        one: it warms the path (JIT, pools, connections) and its backlog does not
+     *                        spill over (the measured run starts when it is all answered)
      * @param responseTimeout how long after the last due time unanswered requests are waited for
      */
     public record Settings(InetSocketAddress target, String hostHeader, String path, int connections, double rate,
@@ -94,7 +95,7 @@ public final class HttpLatencyClient {
 
     private final Settings s;
     private final Duration length;
-    private final EventLoopGroup group;
+    private final KeepAliveConnections connections;
     private final long intervalNanos;
     private final long totalRequests;
     private final String host;
@@ -108,12 +109,12 @@ public final class HttpLatencyClient {
     private long errors;
     private String firstError;
 
-    /** One run of {@code length} on {@code group}: its schedule, connections and figures. */
-    private HttpLatencyClient(Settings s, Duration length, EventLoopGroup group, boolean measured) {
+    /** One run of {@code length} over {@code connections}: its schedule and figures. */
+    private HttpLatencyClient(Settings s, Duration length, KeepAliveConnections connections, boolean measured) {
         this.s = s;
         this.measured = measured;
         this.length = length;
-        this.group = group;
+        this.connections = connections;
         this.intervalNanos = Math.max(1, Math.round(1e9 / s.rate()));
         this.totalRequests = Math.max(1, length.toNanos() / intervalNanos);
         this.host = s.hostHeader() != null ? s.hostHeader() : s.target().getHostString() + ":" + s.target().getPort();
@@ -122,64 +123,48 @@ public final class HttpLatencyClient {
     /** Runs the load and waits for it to end. */
     public static Result run(Settings s) throws IOException, InterruptedException {
         EventLoopGroup group = NettyLoops.newGroup(1);
+        KeepAliveConnections connections = new KeepAliveConnections(s.target(), s.connections(), group);
         try {
             if (!s.warmup().isZero()) {
-                new HttpLatencyClient(s, s.warmup(), group, false).execute();
+                new HttpLatencyClient(s, s.warmup(), connections, false).execute();
             }
-            return new HttpLatencyClient(s, s.duration(), group, true).execute();
+            return new HttpLatencyClient(s, s.duration(), connections, true).execute();
         } finally {
+            connections.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
     }
 
     private Result execute() throws IOException, InterruptedException {
         CountDownLatch done = new CountDownLatch(s.connections());
+        List<KeepAliveConnections.Slot> slots = connections.open();
         List<Driver> drivers = new ArrayList<>();
-        List<Channel> channels = new ArrayList<>();
-        try {
-            for (int j = 0; j < s.connections(); j++) {
-                Driver d = new Driver(j, done);
-                drivers.add(d);
-                channels.add(connect(d));
-            }
-            EventLoop loop = channels.get(0).eventLoop();
-            // Start a little ahead so that every connection's first timer is set before it is due.
-            loop.submit(() -> {
-                startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-                trace = measured ? LatencyTrace.ifEnabled(s.target().getPort(), startNanos) : null;
-                drivers.forEach(Driver::scheduleNext);
-            }).sync();
-            long waitNanos = length.toNanos() + s.responseTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
-            boolean finished = done.await(waitNanos, TimeUnit.NANOSECONDS);
-            return loop.submit(() -> {
-                if (!finished) {
-                    for (Driver d : drivers) {
-                        d.abandon("no response within " + s.responseTimeout().toMillis() + " ms of the last due time");
-                    }
-                }
-                if (trace != null) {
-                    trace.write();
-                }
-                return new Result(s.rate(), latency.getTotalCount() / (length.toNanos() / 1e9), sendLag.getTotalCount(),
-                        errors, Stats.Latency.of(latency), Stats.Latency.of(sendLag), Stats.Latency.of(clientLag),
-                        firstError);
-            }).sync().getNow();
-        } finally {
-            for (Channel c : channels) {
-                c.close();
-            }
+        for (int j = 0; j < slots.size(); j++) {
+            drivers.add(new Driver(j, slots.get(j), done));
         }
-    }
-
-    private Channel connect(Driver d) throws IOException, InterruptedException {
-        var future = NettyLoops.tcpClient(group,
-                        ch -> ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), d))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .connect(s.target()).await();
-        if (!future.isSuccess()) {
-            throw new IOException("cannot connect to " + s.target() + ": " + future.cause(), future.cause());
-        }
-        return future.channel();
+        EventLoop loop = connections.loop();
+        // Start a little ahead so that every connection's first timer is set before it is due.
+        loop.submit(() -> {
+            startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            trace = measured ? LatencyTrace.ifEnabled(s.target().getPort(), startNanos) : null;
+            drivers.forEach(Driver::start);
+        }).sync();
+        long waitNanos = length.toNanos() + s.responseTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+        boolean finished = done.await(waitNanos, TimeUnit.NANOSECONDS);
+        return loop.submit(() -> {
+            if (!finished) {
+                for (Driver d : drivers) {
+                    d.abandon("no response within " + s.responseTimeout().toMillis() + " ms of the last due time");
+                }
+            }
+            drivers.forEach(Driver::detach);
+            if (trace != null) {
+                trace.write();
+            }
+            return new Result(s.rate(), latency.getTotalCount() / (length.toNanos() / 1e9), sendLag.getTotalCount(),
+                    errors, Stats.Latency.of(latency), Stats.Latency.of(sendLag), Stats.Latency.of(clientLag),
+                    firstError);
+        }).sync().getNow();
     }
 
     private long dueNanos(long request) {
@@ -191,25 +176,43 @@ public final class HttpLatencyClient {
         firstError = firstError != null ? firstError : what;
     }
 
-    /** One connection: requests j, j+C, j+2C, ... of the run, one at a time. */
-    private final class Driver extends SimpleChannelInboundHandler<FullHttpResponse> {
+    /** One connection's part of a run: requests j, j+C, j+2C, ... of the run, one at a time. */
+    private final class Driver implements KeepAliveConnections.Listener {
         private final int index;
+        private final KeepAliveConnections.Slot slot;
         private final CountDownLatch done;
-        private ChannelHandlerContext ctx;
         private long next;            // the run's number of the next request this connection sends
         private long inFlightDue = -1; // due time of the unanswered request, -1 when none
         private long freeSince;        // when the last answer arrived (the connection became free)
         private boolean finished;
+        private boolean abandoned;     // errors counted for what was left; the connection is suspect
 
-        Driver(int index, CountDownLatch done) {
+        Driver(int index, KeepAliveConnections.Slot slot, CountDownLatch done) {
             this.index = index;
+            this.slot = slot;
             this.done = done;
             this.next = index;
         }
 
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            this.ctx = ctx;
+        /** Takes the slot's connection and schedules the first request. Event loop only. */
+        void start() {
+            slot.listen(this);
+            if (!slot.channel().isActive()) {
+                abandon("connection closed by " + s.target());
+                return;
+            }
+            scheduleNext();
+        }
+
+        /**
+         * Leaves the slot's connection at the run's end; one this run abandoned is closed (an answer
+         * may still be on its way), so the next run opens another. Event loop only.
+         */
+        void detach() {
+            slot.listen(null);
+            if (abandoned) {
+                slot.channel().close();
+            }
         }
 
         /** Sends the next request when it is due, or finishes when this connection has none left. */
@@ -222,7 +225,7 @@ public final class HttpLatencyClient {
             if (delay <= 0) {
                 send();
             } else {
-                ctx.executor().schedule(this::send, delay, TimeUnit.NANOSECONDS);
+                slot.channel().eventLoop().schedule(this::send, delay, TimeUnit.NANOSECONDS);
             }
         }
 
@@ -241,7 +244,7 @@ public final class HttpLatencyClient {
             clientLag.recordValue(Math.max(0, now - Math.max(due, freeSince)));
             var req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, s.path());
             req.headers().set(HttpHeaderNames.HOST, host);
-            ctx.writeAndFlush(req).addListener(f -> {
+            slot.channel().writeAndFlush(req).addListener(f -> {
                 if (!f.isSuccess()) {
                     abandon("write failed: " + f.cause());
                 }
@@ -249,7 +252,7 @@ public final class HttpLatencyClient {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+        public void response(FullHttpResponse response) {
             if (inFlightDue < 0) {
                 error("a response nobody asked for");
                 return;
@@ -269,15 +272,13 @@ public final class HttpLatencyClient {
         }
 
         @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
+        public void closed() {
             abandon("connection closed by " + s.target());
-            ctx.fireChannelInactive();
         }
 
         @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        public void failed(Throwable cause) {
             abandon("connection failed: " + cause);
-            ctx.close();
         }
 
         /** Counts what this connection has not completed as errors and stops it. */
@@ -285,6 +286,7 @@ public final class HttpLatencyClient {
             if (finished) {
                 return;
             }
+            abandoned = true;
             long unsent = next >= totalRequests ? 0 : (totalRequests - 1 - next) / s.connections() + 1;
             long lost = unsent + (inFlightDue >= 0 ? 1 : 0);
             for (long i = 0; i < lost; i++) {

@@ -18,14 +18,15 @@ import java.util.concurrent.TimeoutException;
  * woken threads of the path on this 2-core machine, and fell unevenly on the paths measured one after
  * another.
  *
- * <p>The child runs C1 only ({@value #JAVA_OPTS}): its compilations are short and end in its own
+ * <p>The child runs C1 only ({@link #JAVA_OPTS}): its compilations are short and end in its own
  * warm-up run at the rate. It does the warm-up and the measured run of {@link HttpLatencyClient#run},
  * prints one result line (see {@link #encode}) or a failure line and exits. The harness's
  * {@value LatencyTrace#PROPERTY} and Netty leak-detection properties are handed on to it.
  */
 public final class HttpLatencyProcess {
     /** The child JVM's options: C1 only, a small heap, the serial collector (one thread, no GC threads to wake). */
-    static final String JAVA_OPTS = "-XX:TieredStopAtLevel=1 -Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k";
+    static final List<String> JAVA_OPTS = List.of("-XX:TieredStopAtLevel=1", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-Xss512k");
     private static final String RESULT = "HTTP-LATENCY-RESULT\t";
     private static final String FAILED = "HTTP-LATENCY-FAILED ";
     /** System properties of the harness handed on to the child when set. */
@@ -41,7 +42,7 @@ public final class HttpLatencyProcess {
      */
     public static HttpLatencyClient.Result run(HttpLatencyClient.Settings s, Path dir)
             throws IOException, InterruptedException {
-        List<String> opts = new ArrayList<>(List.of(JAVA_OPTS));
+        List<String> opts = new ArrayList<>(JAVA_OPTS);
         for (String p : INHERITED) {
             String v = System.getProperty(p);
             if (v != null) {
@@ -52,7 +53,7 @@ public final class HttpLatencyProcess {
                 s.hostHeader() == null ? "" : s.hostHeader(), s.path(), Integer.toString(s.connections()),
                 Double.toString(s.rate()), Long.toString(s.warmup().toMillis()), Long.toString(s.duration().toMillis()),
                 Long.toString(s.responseTimeout().toMillis()));
-        Child c = Child.start("latency client", Child.java(String.join(" ", opts), HttpLatencyProcess.class, args),
+        Child c = Child.start("latency client", Child.java(opts, HttpLatencyProcess.class, args),
                 dir.resolve("latency-client.log"));
         try {
             // JVM start, both runs, the answers' grace period, and a margin for a busy machine

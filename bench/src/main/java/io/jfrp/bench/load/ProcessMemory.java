@@ -37,7 +37,8 @@ public final class ProcessMemory {
      * clears every soft reference ({@code SoftRefLRUPolicyMSPerMB=0}; by default one unused for a
      * second per free MiB of heap). Neither changes what a program allocates or keeps.
      */
-    public static final String HEAP_READING_JAVA_OPTS = "-XX:MarkSweepDeadRatio=0 -XX:SoftRefLRUPolicyMSPerMB=0";
+    public static final List<String> HEAP_READING_JAVA_OPTS = List.of("-XX:MarkSweepDeadRatio=0",
+            "-XX:SoftRefLRUPolicyMSPerMB=0");
     /** How long a reading waits after its first collection for the JDK's reference and cleaner threads. */
     static final Duration REFERENCE_PAUSE = Duration.ofSeconds(1);
 

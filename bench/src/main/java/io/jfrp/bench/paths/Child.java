@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,10 +66,13 @@ public final class Child {
         return netns == null ? command : Stream.concat(Stream.of("ip", "netns", "exec", netns), command.stream()).toList();
     }
 
-    /** A JVM running {@code mainClass} on this JVM's class path with {@code javaOpts}. */
-    public static List<String> java(String javaOpts, Class<?> mainClass, List<String> args) {
+    /**
+     * A JVM running {@code mainClass} on this JVM's class path with {@code javaOpts}, one option each,
+     * passed as they are (an option may hold spaces: {@code -Djfrp.bench.trace=/a dir}).
+     */
+    public static List<String> java(List<String> javaOpts, Class<?> mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Arrays.stream(javaOpts.trim().split("\\s+")).filter(opt -> !opt.isEmpty()).forEach(cmd::add);
+        cmd.addAll(javaOpts);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         cmd.addAll(args);
         return cmd;

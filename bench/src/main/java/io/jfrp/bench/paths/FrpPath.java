@@ -28,7 +28,7 @@ public class FrpPath extends ServerClientPath {
         /** bin/jfrps and bin/jfrpc of the project, with the child JVM options as JAVA_OPTS. */
         public static Programs jfrp(BenchContext ctx) {
             return new Programs("jfrp", List.of(ctx.root().resolve("bin/jfrps").toString()),
-                    List.of(ctx.root().resolve("bin/jfrpc").toString()), Map.of("JAVA_OPTS", ctx.childJavaOpts()), true);
+                    List.of(ctx.root().resolve("bin/jfrpc").toString()), Map.of("JAVA_OPTS", ctx.launcherJavaOpts()), true);
         }
 
         /** Stock frp's frps and frpc in {@code frpHome}. */

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class MuxRelayPath extends ServerClientPath {
     private final boolean fixedWindow;
     private final Placement placement;
-    private final String javaOpts;
+    private final List<String> javaOpts;
 
     public MuxRelayPath(String name, boolean fixedWindow, Placement placement, BenchContext ctx) {
         super(name, ctx, Duration.ofSeconds(2));

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HttpLatencyClientTest {
     private final List<SmallHttpServer> servers = new ArrayList<>();
-    private List<String> hosts = List.of();
+    private SmallHttpServer last;
 
     @AfterEach
     void tearDown() {
@@ -32,7 +32,7 @@ class HttpLatencyClientTest {
     private InetSocketAddress server(long delayMillis, HttpResponseStatus status) throws InterruptedException {
         SmallHttpServer server = new SmallHttpServer(delayMillis, status);
         servers.add(server);
-        hosts = server.hosts;
+        last = server;
         return server.address;
     }
 
@@ -48,7 +48,8 @@ class HttpLatencyClientTest {
         assertThat(r.sent()).as("the measured run only").isEqualTo(400);
         assertThat(r.latency().count()).isEqualTo(400);
         assertThat(r.latency().p50Us()).isPositive();
-        assertThat(hosts).as("warm-up and measured runs").hasSize(500).containsOnly("app.example.test");
+        assertThat(last.hosts).as("warm-up and measured runs").hasSize(500).containsOnly("app.example.test");
+        assertThat(last.accepted).as("the measured run on the warm-up's 4 connections").hasValue(4);
         assertThat(r.clientLag().count()).isEqualTo(400);
         assertThat(r.clientLag().p50Us()).isLessThanOrEqualTo(r.sendLag().p50Us());
     }
@@ -68,6 +69,22 @@ class HttpLatencyClientTest {
         assertThat(r.sendLag().p99Us()).isGreaterThan(700_000);
         // ... and none of that waiting is the client's own: each request went as its connection freed.
         assertThat(r.clientLag().p50Us()).isLessThan(r.sendLag().p50Us() / 10);
+    }
+
+    /**
+     * A warm-up that loses its connections (the server holds the first two answers 1.5 s, past the
+     * warm-up's wait) leaves the measured run fresh ones: the late answers reach no run, and every
+     * measured request is answered.
+     */
+    @Test
+    void replacesTheConnectionsAWarmUpAbandoned() throws Exception {
+        SmallHttpServer server = new SmallHttpServer(n -> n < 2 ? 1_500 : 0, HttpResponseStatus.OK);
+        servers.add(server);
+        HttpLatencyClient.Result r = HttpLatencyClient.run(new HttpLatencyClient.Settings(server.address, null, "/", 2,
+                20, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100)));
+        assertThat(r.errors()).as("first error: %s", r.firstError()).isZero();
+        assertThat(r.latency().count()).isEqualTo(10);
+        assertThat(server.accepted).as("2 for the warm-up, 2 more for the measured run").hasValue(4);
     }
 
     @Test

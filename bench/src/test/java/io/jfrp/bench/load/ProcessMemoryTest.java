@@ -92,7 +92,7 @@ class ProcessMemoryTest {
     void theHeapReadingOptionsStartTheJvmAndComeBeforeTheUsersOwn() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC"));
-        cmd.addAll(List.of(ProcessMemory.HEAP_READING_JAVA_OPTS.split(" ")));
+        cmd.addAll(ProcessMemory.HEAP_READING_JAVA_OPTS);
         cmd.add("-version");
         Process java = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(java.getInputStream().readAllBytes());
@@ -100,10 +100,10 @@ class ProcessMemoryTest {
         assertThat(java.exitValue()).as(out).isZero();
 
         BenchContext ctx = new BenchContext(Mode.QUICK, Path.of("out"), 1, Duration.ofSeconds(1), Path.of("."),
-                "-Xmx64m -XX:SoftRefLRUPolicyMSPerMB=5");
-        assertThat(ctx.readingHeap().childJavaOpts())
-                .isEqualTo(ProcessMemory.HEAP_READING_JAVA_OPTS + " -Xmx64m -XX:SoftRefLRUPolicyMSPerMB=5");
-        assertThat(new BenchContext(Mode.QUICK, Path.of("out"), 1, Duration.ofSeconds(1), Path.of("."), "")
+                List.of("-Xmx64m", "-XX:SoftRefLRUPolicyMSPerMB=5"));
+        assertThat(ctx.readingHeap().childJavaOpts()).containsExactly("-XX:MarkSweepDeadRatio=0",
+                "-XX:SoftRefLRUPolicyMSPerMB=0", "-Xmx64m", "-XX:SoftRefLRUPolicyMSPerMB=5");
+        assertThat(new BenchContext(Mode.QUICK, Path.of("out"), 1, Duration.ofSeconds(1), Path.of("."), List.of())
                 .readingHeap().childJavaOpts()).isEqualTo(ProcessMemory.HEAP_READING_JAVA_OPTS);
         assertThat(ctx.readingHeap().outDir()).isEqualTo(ctx.outDir());
     }

@@ -19,27 +19,40 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToLongFunction;
 
 /**
  * A small Netty HTTP server on loopback for the load clients' tests: answers every request with
- * {@code status} and 100 bytes after {@code delayMillis}, and keeps each request's Host header.
+ * {@code status} and 100 bytes after {@code delayMillis}, keeps each request's Host header and counts
+ * the connections it accepts.
  */
 final class SmallHttpServer implements AutoCloseable {
     private final EventLoopGroup group = NettyLoops.newGroup(1);
     /** The Host header of every request received, in order. */
     final List<String> hosts = new CopyOnWriteArrayList<>();
+    /** How many connections it has accepted. */
+    final AtomicInteger accepted = new AtomicInteger();
     final InetSocketAddress address;
 
     SmallHttpServer(long delayMillis, HttpResponseStatus status) throws InterruptedException {
+        this(request -> delayMillis, status);
+    }
+
+    /** A server answering request number {@code n} (from 0, over all connections) after {@code delayMillis.applyAsLong(n)}. */
+    SmallHttpServer(IntToLongFunction delayOfRequest, HttpResponseStatus status) throws InterruptedException {
+        AtomicInteger requests = new AtomicInteger();
         Channel ch = new ServerBootstrap().group(group).channel(NettyLoops.serverChannel())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel c) {
+                        accepted.incrementAndGet();
                         c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1024),
                                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
                                         hosts.add(req.headers().get(HttpHeaderNames.HOST));
+                                        long delayMillis = delayOfRequest.applyAsLong(requests.getAndIncrement());
                                         var resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                                                 Unpooled.wrappedBuffer(new byte[100]));
                                         resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 100);

@@ -22,7 +22,7 @@ class MuxScenariosTest {
     Path out;
 
     private BenchContext quick() {
-        return new BenchContext(Mode.QUICK, out, 1, Duration.ofSeconds(1), Path.of("..").toAbsolutePath(), "");
+        return new BenchContext(Mode.QUICK, out, 1, Duration.ofSeconds(1), Path.of("..").toAbsolutePath(), java.util.List.of());
     }
 
     @Test

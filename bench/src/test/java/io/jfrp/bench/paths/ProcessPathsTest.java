@@ -31,7 +31,7 @@ class ProcessPathsTest {
 
     private BenchContext ctx() {
         return new BenchContext(Mode.QUICK, out, 1, Duration.ofSeconds(1), Path.of("").toAbsolutePath().getParent(),
-                "-Xmx128m");
+                java.util.List.of("-Xmx128m"));
     }
 
     @Test

@@ -55,7 +55,7 @@ class ScenariosOnDirectPathTest {
     }
 
     private BenchContext quick() {
-        return new BenchContext(Mode.QUICK, out, 1, Duration.ofSeconds(1), Path.of("..").toAbsolutePath(), "-Xmx256m");
+        return new BenchContext(Mode.QUICK, out, 1, Duration.ofSeconds(1), Path.of("..").toAbsolutePath(), java.util.List.of("-Xmx256m"));
     }
 
     private static List<Figure> of(Results r, String path) {

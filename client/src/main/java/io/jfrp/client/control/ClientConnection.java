@@ -4,6 +4,7 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.client.LoginRefusedException;
 import io.jfrp.client.transport.ServerSession;
 import io.jfrp.client.visitor.ServerLink;
+import io.jfrp.mux.LogBudget;
 import io.jfrp.protocol.FrpVersion;
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
@@ -56,6 +57,12 @@ public final class ClientConnection implements ServerLink {
 
     private final ClientContext context;
     private final String previousRunId;
+    /**
+     * The budget of "could not open a work connection" lines: the server asks for one per public
+     * connection (ReqWorkConn), so while they fail a public peer could write one line per connection.
+     * One per session, as ReqWorkConn names no proxy.
+     */
+    private final LogBudget workConnFailures = new LogBudget();
     private final Promise<Void> loggedIn;
     private volatile ServerSession session;
     private volatile String runId;
@@ -153,7 +160,7 @@ public final class ClientConnection implements ServerLink {
     private void openWorkConn() {
         openConnection(new WorkConnHandler(context, runId), Set.of(MessageType.START_WORK_CONN)).addListener(f -> {
             if (!f.isSuccess()) {
-                log.warn("could not open a work connection: {}", f.cause().getMessage());
+                workConnFailures.warn(log, "could not open a work connection: {}", f.cause().getMessage());
             }
         });
     }

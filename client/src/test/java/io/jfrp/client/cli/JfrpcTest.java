@@ -55,6 +55,31 @@ class JfrpcTest implements CliProgramContract {
                 .contains(file + ":3: 'dnsServer' is an frp key jfrp does not implement yet");
     }
 
+    /**
+     * An http proxy without customDomains and subdomain: stock frpc 0.70 prints {@code proxy web:
+     * subdomain and custom domains should not be both empty} and exits 1, for verify and a start
+     * alike; jfrpc gives the same text in its file:line form and exits 1 without starting.
+     */
+    @Test
+    void aNameRoutedProxyWithoutDomainsIsRefusedAsFrpcRefusesIt() throws IOException {
+        Path file = write(dir, "frpc.toml", """
+                serverAddr = "127.0.0.1"
+                serverPort = 7000
+                [[proxies]]
+                name = "web"
+                type = "http"
+                localPort = 80
+                """);
+
+        for (String[] args : new String[][]{{"verify", "-c", file.toString()}, {"-c", file.toString()}}) {
+            CliRun r = run(args);
+
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", args))
+                    .contains(file + ":3: proxy 'web': subdomain and custom domains should not be both empty");
+        }
+    }
+
     @Test
     void aTwoBlockFileReadsTheJfrpcBlockWithSubstitutionsAcrossBlocks() throws IOException {
         Path file = write(dir, "application.conf", """

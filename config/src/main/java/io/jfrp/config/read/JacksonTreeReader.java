@@ -28,8 +28,17 @@ import java.util.Map;
 final class JacksonTreeReader {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final YAMLFactory YAML = YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /**
+     * The YAML parser's factory, made when a YAML file is first read. Its own class, with the field
+     * typed as {@link JsonFactory}, so that loading this reader for a TOML or JSON file does not load
+     * {@link YAMLFactory}: the class-data archive would then also hold the some 20 classes of
+     * snakeyaml and the YAML module that verifying it loads (README, "Memory and start-up").
+     */
+    private static final class Yaml {
+        static final JsonFactory FACTORY = YAMLFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    }
 
     /** A tree and the line of each of its paths ({@code a.b}, {@code proxies[0].name}). */
     record Tree(Map<String, Object> root, Map<String, Integer> lines) {
@@ -49,7 +58,7 @@ final class JacksonTreeReader {
 
     /** The YAML text as a tree, or null after adding the error (with its line) to {@code problems}. */
     static Tree yaml(String text, String file, List<ConfigProblem> problems) {
-        return new JacksonTreeReader(true).read(YAML, text, file, problems);
+        return new JacksonTreeReader(true).read(Yaml.FACTORY, text, file, problems);
     }
 
     /**

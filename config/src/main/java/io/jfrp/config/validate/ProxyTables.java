@@ -1,6 +1,7 @@
 package io.jfrp.config.validate;
 
 import io.jfrp.config.model.FrpType;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.jfrp.config.model.proxy.ProxyType;
@@ -10,15 +11,22 @@ import io.jfrp.config.schema.FrpSchema;
 import io.jfrp.config.schema.Values;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The elements of {@code proxies} and {@code visitors}: a {@code type} that picks the keys that apply,
- * the fields each needs (a name, unique in the file; a proxy's localPort; a visitor's serverName and
- * bindPort), and whether jfrp runs the type ({@link ProxyType#implemented()},
+ * the fields each needs (a name, unique in the file; a proxy's localPort; an http, https or tcpmux
+ * proxy's customDomains or subdomain, as frpc with its text; a visitor's serverName and bindPort), and
+ * whether jfrp runs the type ({@link ProxyType#implemented()},
  * {@link VisitorType#implemented()}): a file asking for a type jfrp does not run is refused, never
  * loaded without it.
  */
 final class ProxyTables {
+    /** Proxy types routed by name, which need customDomains or subdomain. */
+    private static final Set<String> NAME_ROUTED = Set.of("http", "https", "tcpmux");
+    /** frpc 0.70's text for such a proxy with neither (validateDomainConfigForClient). */
+    static final String NO_DOMAINS = "subdomain and custom domains should not be both empty";
+
     private final KeyWalker walker;
 
     ProxyTables(KeyWalker walker) {
@@ -57,6 +65,9 @@ final class ProxyTables {
                             label + ": 'localPort' is required (1..65535)");
                 }
             }
+            if (implemented && NAME_ROUTED.contains(disc) && noDomains(element)) {
+                run.error(element.origin(), shown, label + ": " + NO_DOMAINS);
+            }
         } else if (scope == FrpSchema.VISITOR && disc != null) {
             implemented = FrpType.named(VisitorType.values(), disc).map(VisitorType::implemented).orElse(false);
             if (ConfigTrees.isBlank(ConfigTrees.get(element, "serverName"))) {
@@ -78,6 +89,19 @@ final class ProxyTables {
                     + " type jfrp does not implement yet");
         }
         return walker.walk(element, scope, "", shown, disc, quiet || !implemented, run);
+    }
+
+    /**
+     * Whether a name-routed proxy has neither customDomains nor subdomain, as frpc tells it: no
+     * customDomains or an empty list, and no subdomain or an empty one ({@code customDomains = [""]}
+     * passes, as in frpc; a value of the wrong type is the type check's to report).
+     */
+    private static boolean noDomains(ConfigObject element) {
+        ConfigValue custom = ConfigTrees.get(element, "customDomains");
+        ConfigValue sub = ConfigTrees.get(element, "subdomain");
+        boolean noCustom = custom == null || custom instanceof ConfigList list && list.isEmpty();
+        boolean noSub = sub == null || Values.isScalar(sub) && String.valueOf(sub.unwrapped()).isEmpty();
+        return noCustom && noSub;
     }
 
     /**

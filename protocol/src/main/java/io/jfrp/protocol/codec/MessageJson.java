@@ -1,18 +1,6 @@
 package io.jfrp.protocol.codec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.jfrp.protocol.msg.Message;
 import io.jfrp.protocol.msg.MessageType;
 import io.jfrp.protocol.msg.UdpPacket;
@@ -44,8 +32,11 @@ import java.util.Collection;
  * {@link UdpPacketJson} (the same bytes, without a generator or parser per packet); the other messages,
  * and a UDPPacket in any other form than Go writes it, by {@link RecordJson} on Jackson's streaming core; the other
  * values ({@link #writeValue}, {@link #readValue}: wire v2's hellos, a server plugin's content) by a
- * databind mapper with the same rules, made on first use only, so that a program that exchanges only
- * messages never loads databind's 450 classes (issue 16).
+ * databind mapper with the same rules ({@link GoRulesMapper}), made on first use only, so that a program
+ * that exchanges only messages never loads databind's 450 classes (issue 16). No method of this class
+ * names a databind type other than through {@link GoRulesMapper}: the verifier would load
+ * {@code ObjectMapper} with this class, and the class-data archive would then hold the 200 databind
+ * classes that verifying {@code ObjectMapper} loads.
  *
  * <p>Thread-safe.
  */
@@ -113,12 +104,12 @@ public final class MessageJson {
      * {@code @JsonInclude}.
      */
     public static byte[] writeValue(Object value) throws JsonProcessingException {
-        return GoJsonEscapes.apply(Mapper.MAPPER.writeValueAsBytes(value));
+        return GoJsonEscapes.apply(GoRulesMapper.SHARED.writeValueAsBytes(value));
     }
 
     /** Parses any other frp JSON value with the same Go rules as the messages (see the class javadoc). */
     public static <T> T readValue(byte[] json, Class<T> type) throws IOException {
-        return Mapper.MAPPER.readValue(json, type);
+        return GoRulesMapper.SHARED.readValue(json, type);
     }
 
     private static String describe(Exception e) {
@@ -130,37 +121,5 @@ public final class MessageJson {
             return e.getCause().getMessage();
         }
         return String.valueOf(e.getMessage());
-    }
-
-    /** The databind mapper of {@link #writeValue} and {@link #readValue}, made when first used. */
-    private static final class Mapper {
-        static final ObjectMapper MAPPER = buildMapper();
-    }
-
-    /** A mapper with the messages' rules, for the values that are not messages. */
-    static ObjectMapper buildMapper() {
-        JsonMapper mapper = JsonMapper.builder()
-                // Supplementary characters raw, as Go writes them (Jackson's default: two escaped surrogates).
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(SerializationFeature.INDENT_OUTPUT)
-                // omitempty on properties; a map's entries all written, "" included, as Go does.
-                .defaultPropertyInclusion(JsonInclude.Value.construct(
-                        JsonInclude.Include.NON_DEFAULT, JsonInclude.Include.ALWAYS))
-                // Go's zero value for a string, also for an absent field (Jackson's "absent value").
-                .withConfigOverride(String.class,
-                        o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
-                .build();
-        // Go refuses a number or boolean where a string is expected; Jackson would convert it.
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper;
     }
 }

@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link RecordJson} against the databind mapper the messages were written and read with before it
- * ({@link MessageJson#buildMapper()}, the same rules): for random values of every message type, the
+ * ({@link GoRulesMapper#build()}, the same rules): for random values of every message type, the
  * same bytes out, and for those bytes and mutations of them (names in other cases, nulls, values of
  * the wrong JSON type, unknown fields, trailing tokens) the same message in, or a refusal by both.
  */
 class RecordJsonTest {
-    private static final ObjectMapper ORACLE = MessageJson.buildMapper();
+    private static final ObjectMapper ORACLE = GoRulesMapper.build();
     private static final String[] STRINGS = {"", "a", "é<>&\u2028", "x\"\\\n\u0001", "\uD83D\uDE00", "0.61.1", " "};
 
     @Test

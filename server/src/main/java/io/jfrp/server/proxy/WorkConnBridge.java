@@ -1,5 +1,6 @@
 package io.jfrp.server.proxy;
 
+import io.jfrp.mux.LogBudget;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.StreamWrapping;
 import io.jfrp.protocol.crypto.CryptoKey;
@@ -39,6 +40,15 @@ import java.util.function.Consumer;
  * proxies and the vhost listeners reach a client, whose pool ({@link WorkConnSource}) the control
  * keeps. Thread-safe: any thread may call it.
  *
+ * <p>A public connection refused (NewUserConn) or closed because no work connection could be had
+ * (jfrpc's service or its work connections fail) costs a line, which a public peer can repeat at will:
+ * those lines go through {@code failures}, a {@link LogBudget} of the proxy's own (at most
+ * {@value LogBudget#DEFAULT_LINES} each {@value LogBudget#DEFAULT_WINDOW_MILLIS} ms, the first ones
+ * written, then how many were left out). One per proxy, not per client session or process: the lines
+ * name the proxy, so a flood on one proxy does not hide the first failures of another, and the number
+ * of budgets is the number of proxies, which only logged-in clients make (maxProxiesPerClient), never
+ * the public peer.
+ *
  * @param source    the client's pool
  * @param proxyName the proxy's wire name (StartWorkConn proxy_name)
  * @param wrapping  the proxy's encryption and compression
@@ -48,9 +58,11 @@ import java.util.function.Consumer;
  * @param bandwidth the proxy's bandwidth bucket in server mode, shared by all its work connections and
  *                  applied on their plaintext side, as frps; null for none
  * @param gate      asked before each {@link #relay} (server plugins' NewUserConn)
+ * @param failures  the budget of the proxy's lines about public connections refused or failed
  */
 public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey,
-                             UserConnectionMeter meter, TokenBucket bandwidth, UserConnGate gate) {
+                             UserConnectionMeter meter, TokenBucket bandwidth, UserConnGate gate,
+                             LogBudget failures) {
     /**
      * Name of the handler on a pooled work connection that refuses anything before StartWorkConn;
      * the control adds it, the bridge takes it out when it starts the connection.
@@ -70,7 +82,7 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
     public WorkConnBridge(WorkConnSource source, String proxyName, StreamWrapping wrapping, CryptoKey tokenKey,
                           UserConnectionMeter meter, BandwidthLimit limit, UserConnGate gate) {
         this(source, proxyName, wrapping, tokenKey, meter,
-                limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null, gate);
+                limit.isSet() ? new TokenBucket(limit.bytesPerSecond()) : null, gate, new LogBudget());
     }
 
     /** The wire protocol of the client's session, "v1" or "v2" ({@link WorkConnSource#wireProtocol}). */
@@ -192,7 +204,7 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
             ReferenceCountUtil.release(pending.getAndSet(null));
             Throwable why = refused instanceof java.util.concurrent.CompletionException && refused.getCause() != null
                     ? refused.getCause() : refused;
-            log.info("proxy [{}]: user connection from {} refused: {}", proxyName, src, why.getMessage());
+            failures.info(log, "proxy [{}]: user connection from {} refused: {}", proxyName, src, why.getMessage());
             pub.close();
         });
     }
@@ -214,13 +226,14 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
         }
         gate.admit(src).whenComplete((ok, refused) -> {
             if (refused != null) {
-                log.info("proxy [{}]: connection from {} refused: {}", proxyName, src, refused.getMessage());
+                failures.info(log, "proxy [{}]: connection from {} refused: {}", proxyName, src, refused.getMessage());
                 peer.close();
                 return;
             }
             open(src, dst, true, work -> join.accept(peer, work)).addListener(f -> {
                 if (!f.isSuccess()) {
-                    log.warn("proxy [{}]: connection from {} closed: {}", proxyName, src, f.cause().toString());
+                    failures.warn(log, "proxy [{}]: connection from {} closed: {}", proxyName, src,
+                            f.cause().toString());
                     peer.close();
                 }
             });
@@ -243,7 +256,7 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
         }).addListener(f -> {
             if (!f.isSuccess()) {
                 ReferenceCountUtil.release(pending.getAndSet(null));
-                log.warn("proxy [{}]: public connection from {} closed: {}", proxyName, src,
+                failures.warn(log, "proxy [{}]: public connection from {} closed: {}", proxyName, src,
                         f.cause().getMessage() == null ? f.cause().toString() : f.cause().getMessage());
                 pub.close();
             }

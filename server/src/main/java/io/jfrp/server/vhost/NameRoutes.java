@@ -25,7 +25,10 @@ import java.util.Objects;
  * next must ask for the same route and group parameters ({@code group params invalid}; so a group's
  * proxy with two domains is refused) with the same {@code groupKey} ({@code group auth failed}). The
  * route then has several targets, and each lookup gives the next one in turn. One table per port,
- * so https and tcpmux groups of one name are apart.
+ * so https and tcpmux groups of one name are apart. Routes ignore the case of a domain, a group's
+ * members do not, as frps 0.70 (its router lower-cases, its groups compare the domain as given): a
+ * member asking for {@code example.com} in a group of {@code Example.COM} gets
+ * {@code group params invalid}.
  *
  * <p>Thread-safe; lookups and changes are short and take one lock.
  *
@@ -41,12 +44,15 @@ public final class NameRoutes<T> {
 
     /** One route's targets: several only for a load-balancing group. */
     private static final class Route<T> {
+        /** The domain as its first member gave it, which a group's next members must give alike. */
+        final String domain;
         final String group;
         final String groupKey;
         final List<String> groupParams;
         final RoundRobin<Member<T>> members = new RoundRobin<>();
 
-        Route(String group, String groupKey, List<String> groupParams) {
+        Route(String domain, String group, String groupKey, List<String> groupParams) {
+            this.domain = domain;
             this.group = group;
             this.groupKey = groupKey;
             this.groupParams = groupParams;
@@ -83,9 +89,10 @@ public final class NameRoutes<T> {
         Route<T> route;
         if (joined != null) {
             route = routes.get(joined);
-            if (!joined.equals(key) || !route.groupParams.equals(groupParams)) {
+            if (!route.domain.equals(domain) || !joined.user().equals(routeByHttpUser)
+                    || !route.groupParams.equals(groupParams)) {
                 return new ProxyRefusal(ProxyRefusal.GROUP_PARAMS_INVALID, "load balancer group [" + group
-                        + "] serves domain [" + joined.domain() + "]"
+                        + "] serves domain [" + route.domain + "]"
                         + (joined.user().isEmpty() ? "" : " for user [" + joined.user() + "]")
                         + "; its members ask for that domain, user and credentials only (group params invalid)");
             }
@@ -101,7 +108,7 @@ public final class NameRoutes<T> {
                         + " is already used by proxy [" + route.members.first().proxyName() + "]"
                         + (route.group.isEmpty() ? "" : " of load balancer group [" + route.group + "]"));
             }
-            route = new Route<>(group, groupKey, List.copyOf(groupParams));
+            route = new Route<>(domain, group, groupKey, List.copyOf(groupParams));
             routes.put(key, route);
             if (!group.isEmpty()) {
                 groups.put(group, key);

@@ -17,7 +17,10 @@ public final class ProxyDomains {
     }
 
     /**
-     * The domains, lower case, in order: custom domains first, then the subdomain's.
+     * The domains as given (trimmed), in order: custom domains first, then the subdomain's. Their case
+     * stays, as frps keeps it: routes ignore it, a load-balancing group compares it, remote_addr shows
+     * it. A custom domain is refused under subDomainHost whatever its case (frps compares it as given,
+     * which lets {@code X.SUB.example} take a route of {@code x.sub.example}'s subdomain proxy).
      *
      * @throws ProxyRefusal with frps's error for NewProxyResp (frp's domain validation): a custom
      *         domain under subDomainHost, a subdomain when the server has no subDomainHost, a
@@ -26,12 +29,12 @@ public final class ProxyDomains {
     public static List<String> of(List<String> customDomains, String subdomain, String subDomainHost) {
         List<String> domains = new ArrayList<>();
         for (String d : customDomains) {
-            String domain = d.trim().toLowerCase(Locale.ROOT);
+            String domain = d.trim();
             if (domain.isEmpty()) {
                 continue;
             }
-            if (!subDomainHost.isEmpty() && domain.endsWith("." + subDomainHost)) {
-                throw new ProxyRefusal("custom domain [" + d.trim() + "] should not belong to subdomain host ["
+            if (!subDomainHost.isEmpty() && domain.toLowerCase(Locale.ROOT).endsWith("." + subDomainHost)) {
+                throw new ProxyRefusal("custom domain [" + domain + "] should not belong to subdomain host ["
                         + subDomainHost + "]", "custom domain [" + domain + "] should not belong to subdomain host ["
                         + subDomainHost + "]: use subdomain instead");
             }
@@ -46,7 +49,7 @@ public final class ProxyDomains {
                 throw new ProxyRefusal("'.' and '*' are not supported in subdomain",
                         "'.' and '*' are not supported in subdomain [" + subdomain + "]");
             }
-            domains.add(subdomain.toLowerCase(Locale.ROOT) + "." + subDomainHost);
+            domains.add(subdomain + "." + subDomainHost);
         }
         return domains;
     }

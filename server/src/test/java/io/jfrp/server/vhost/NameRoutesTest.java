@@ -86,7 +86,11 @@ class NameRoutesTest {
         assertThat(routes.add("a.test", "", "g", "k", List.of("u", "p"), "d", "d")).hasMessage("group params invalid");
         assertThat(routes.add("a.test", "", "g", "bad", noCredentials, "e", "e")).hasMessage("group auth failed");
         assertThat(routes.add("a.test", "", "h", "k", noCredentials, "f", "f")).hasMessage("router config conflict");
-        assertThat(routes.add("A.test", "", "g", "k", noCredentials, "b", "b")).isNull();
+        assertThat(routes.add("A.test", "", "g", "k", noCredentials, "b", "b")).as("frps compares a group's domain as given")
+                .hasMessage("group params invalid");
+        assertThat(routes.add("A.TEST", "", "", "", noCredentials, "x", "x")).as("routes ignore case")
+                .hasMessage("router config conflict");
+        assertThat(routes.add("a.test", "", "g", "k", noCredentials, "b", "b")).isNull();
         assertThat(routes.lookup("b.test", "")).isNull();
 
         routes.remove("a.test", "", "a");
@@ -97,8 +101,8 @@ class NameRoutesTest {
 
     @Test
     void domainsAreBuiltAndCheckedAsFrpsDoes() {
-        assertThat(ProxyDomains.of(List.of("A.test", ""), "web", "example.org"))
-                .containsExactly("a.test", "web.example.org");
+        assertThat(ProxyDomains.of(List.of("A.test", ""), "Web", "example.org")).as("case kept, as frps")
+                .containsExactly("A.test", "Web.example.org");
         // frps's texts (pkg/config/v1/validation) for the client, jfrps's fuller detail for its log
         assertThat(ProxyDomains.of(List.of(), "", "example.org")).as("none at all: frps takes it, no route").isEmpty();
         assertThatThrownBy(() -> ProxyDomains.of(List.of(), "web", ""))

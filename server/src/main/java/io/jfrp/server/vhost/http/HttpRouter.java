@@ -35,7 +35,10 @@ import java.util.Map;
  * members must ask for the group's route (domain, location and routeByHTTPUser; else
  * {@code group params invalid}, and so a group's proxy with two domains or two locations is
  * refused), with its groupKey ({@code group auth failed}), and not twice ({@code group proxy
- * repeated}); a route another proxy or group holds is a {@code router config conflict}.
+ * repeated}); a route another proxy or group holds is a {@code router config conflict}. Routes
+ * ignore the case of a domain, a group's members do not, as frps 0.70 (its router lower-cases, its
+ * groups compare the domain as given): {@code example.com} in a group of {@code Example.COM} is
+ * {@code group params invalid}.
  * {@link #pick} hands out the members round-robin. A member leaving takes only itself out; the
  * route, and the group, go with its last member.
  *
@@ -50,7 +53,10 @@ public final class HttpRouter {
 
     /** One (domain, location, user) and the proxies serving it. */
     public static final class Route {
+        /** Lower case: the key of the table. */
         final String domain;
+        /** As the first member gave it, which a group's next members must give alike. */
+        final String givenDomain;
         final String location;
         final String user;
         final String group;
@@ -58,8 +64,9 @@ public final class HttpRouter {
         /** Guarded by the router. */
         private final RoundRobin<HttpRouteTarget> members = new RoundRobin<>();
 
-        Route(String domain, String location, String user, String group, String groupKey) {
+        Route(String domain, String givenDomain, String location, String user, String group, String groupKey) {
             this.domain = domain;
+            this.givenDomain = givenDomain;
             this.location = location;
             this.user = user;
             this.group = group;
@@ -88,9 +95,10 @@ public final class HttpRouter {
         String groupKey = proxy.config().base().loadBalancer().groupKey();
         Route joined = group.isEmpty() ? null : groups.get(group);
         if (joined != null) {
-            if (!joined.domain.equals(d) || !joined.location.equals(location) || !joined.user.equals(user)) {
+            if (!joined.givenDomain.equals(domain) || !joined.location.equals(location) || !joined.user.equals(user)) {
                 throw new ProxyRefusal(ProxyRefusal.GROUP_PARAMS_INVALID, "load-balancing group [" + group + "] serves "
-                        + joined + ", not host [" + d + "] location [" + location + "]"
+                        + joined + " (host as given [" + joined.givenDomain + "]), not host [" + domain + "] location ["
+                        + location + "]"
                         + (user.isEmpty() ? "" : " routeByHTTPUser [" + user + "]")
                         + ": an http group has one route (group params invalid)");
             }
@@ -114,7 +122,7 @@ public final class HttpRouter {
                         + (r.group.isEmpty() ? "proxy [" + holder + "]" : "load-balancing group [" + r.group + "]"));
             }
         }
-        Route r = new Route(d, location, user, group, groupKey);
+        Route r = new Route(d, domain, location, user, group, groupKey);
         r.members.add(proxy);
         routes.add(r);
         routes.sort(Comparator.comparing((Route x) -> x.location).reversed());

@@ -114,7 +114,11 @@ class HttpRouterTest {
         assertThatThrownBy(() -> router.add("g.test", "/x", "", g1)).hasMessage("group proxy repeated");
         assertThatThrownBy(() -> router.add("g.test", "/x", "", proxy("g3", "other", "k")))
                 .hasMessage("router config conflict");
-        assertThat(router.add("G.test", "/x", "", proxy("g4", "web", "k"))).isSameAs(gr);
+        assertThatThrownBy(() -> router.add("G.test", "/x", "", proxy("g4", "web", "k")))
+                .as("frps compares a group's domain as given").hasMessage("group params invalid");
+        assertThatThrownBy(() -> router.add("G.TEST", "/x", "", proxy("g6"))).as("routes ignore case")
+                .hasMessage("router config conflict");
+        assertThat(router.add("g.test", "/x", "", proxy("g4", "web", "k"))).isSameAs(gr);
 
         router.remove(gr, g1);
         router.remove(gr, router.pick(gr, null));
