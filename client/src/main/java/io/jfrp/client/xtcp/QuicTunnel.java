@@ -4,6 +4,7 @@ import io.jfrp.certs.CertifiedKey;
 import io.jfrp.certs.KeyAlgorithm;
 import io.jfrp.certs.SelfSignedServerCertificate;
 import io.jfrp.certs.SubjectAltNames;
+import io.jfrp.client.transport.quic.QuicPeerDatagrams;
 import io.jfrp.config.model.QuicOptions;
 import io.jfrp.nathole.punch.PunchResult;
 import io.netty.buffer.ByteBuf;
@@ -23,7 +24,6 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamType;
-import io.netty.handler.codec.quic.QuicTransportParameters;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -149,8 +149,7 @@ final class QuicTunnel implements XtcpTunnel {
      * to it anyway ended the connection (the tunnel to a stock frpc proxy closed at the first keepalive).
      */
     private static void keepAlive(QuicChannel quic, QuicOptions options) {
-        QuicTransportParameters peer = quic.peerTransportParameters();
-        if (peer == null || peer.maxDatagramFrameSize() <= 0) {
+        if (!QuicPeerDatagrams.peerTakesDatagrams(quic)) {
             log.debug("xtcp: the QUIC peer {} takes no DATAGRAM frames: no keepalive from us",
                     quic.remoteSocketAddress());
             return;

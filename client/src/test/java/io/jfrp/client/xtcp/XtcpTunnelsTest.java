@@ -119,6 +119,36 @@ class XtcpTunnelsTest {
         assertThat(v.closeFuture().await(5, TimeUnit.SECONDS)).as("the UDP socket closes with the tunnel").isTrue();
     }
 
+    /**
+     * An idle QUIC tunnel between two jfrpc outlives its maxIdleTimeout: the visitor's keepalive
+     * DATAGRAM every keepalivePeriod keeps both ends' idle timers from expiring (2 s timeout, 0.5 s
+     * keepalive, 5 s idle).
+     */
+    @org.junit.jupiter.api.Test
+    void anIdleQuicTunnelOutlivesItsIdleTimeout() throws Exception {
+        DatagramChannel p = sockets.bind(new InetSocketAddress("127.0.0.1", 0), null,
+                new ChannelInboundHandlerAdapter(), true).sync().getNow();
+        DatagramChannel v = sockets.bind(new InetSocketAddress("127.0.0.1", 0), null,
+                new ChannelInboundHandlerAdapter(), true).sync().getNow();
+        StreamWrapping wrapping = new StreamWrapping(false, false);
+        ProxyBase base = ProxyBuilder.stcp("t", "127.0.0.1", echo.getLocalPort(), SK).build().base();
+        var streams = TunnelStreams.proxyStream("t", base, wrapping, null,
+                new LocalDialer(NioSocketChannel.class, Duration.ofSeconds(5)), clientLoops);
+        QuicOptions options = new QuicOptions(Duration.ofMillis(500), Duration.ofSeconds(2), 100);
+        var served = QuicTunnel.serve(new PunchResult(p, (InetSocketAddress) v.localAddress(), 0, 1, Duration.ZERO),
+                streams, options);
+        XtcpTunnel tunnel = QuicTunnel.dial(new PunchResult(v, (InetSocketAddress) p.localAddress(), 0, 1,
+                Duration.ZERO), options).get(10, TimeUnit.SECONDS);
+        try {
+            var proxySide = served.get(10, TimeUnit.SECONDS);
+            assertThat(tunnel.channel().closeFuture().await(5, TimeUnit.SECONDS))
+                    .as("the visitor's end closed while idle").isFalse();
+            assertThat(proxySide.isActive()).as("the proxy's end").isTrue();
+        } finally {
+            tunnel.close();
+        }
+    }
+
     private static void assertEchoed(XtcpTunnel tunnel, StreamWrapping wrapping, CryptoKey key, int size, long seed)
             throws Exception {
         byte[] data = new byte[size];

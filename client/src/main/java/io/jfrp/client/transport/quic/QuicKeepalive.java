@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicTransportParameters;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -52,8 +51,7 @@ final class QuicKeepalive extends ChannelInboundHandlerAdapter {
     }
 
     private static void ping(ChannelHandlerContext ctx) {
-        QuicTransportParameters peer = ((QuicChannel) ctx.channel()).peerTransportParameters();
-        if (peer != null && peer.maxDatagramFrameSize() > 0) {
+        if (QuicPeerDatagrams.peerTakesDatagrams((QuicChannel) ctx.channel())) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0}));
         }
     }
