@@ -3,6 +3,7 @@ package io.jfrp.e2e;
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.ClientTransportConfig;
+import io.jfrp.config.model.QuicOptions;
 import io.jfrp.config.model.ServerTransportConfig;
 import io.jfrp.config.model.TransportProtocol;
 import io.jfrp.config.model.proxy.ProxyBuilder;
@@ -102,6 +103,33 @@ class TransportsTest extends E2eCase {
             writer.join(10_000);
             assertThat(E2e.sha256Hex(back)).isEqualTo(E2e.sha256Hex(payload));
         }
+    }
+
+    /**
+     * An idle QUIC connection stays up through its idle timeout: jfrpc's keepalive DATAGRAM every
+     * keepalivePeriod (0.5 s) reaches jfrps, whose and jfrpc's idle timeouts are 2 s, over 5 s of
+     * silence (tcpMux's heartbeats off, so nothing else crosses); no connection lost, no login again,
+     * and the proxy still carries bytes. Failed while Netty's misread transport parameters kept the
+     * keepalive from going (QuicPeerDatagrams).
+     */
+    @Test
+    void anIdleQuicConnectionOutlivesItsIdleTimeout() throws Exception {
+        int quicPort = freeUdpPort();
+        QuicOptions quick = new QuicOptions(Duration.ofMillis(500), Duration.ofSeconds(2), 100);
+        FrpServer server = server(TOKEN, c -> c.withTransport(ServerTransportConfig.DEFAULT.withQuicBindPort(quicPort)
+                .withQuic(quick)));
+        EchoService echo = closer.add(new EchoService());
+        int remotePort = E2e.freePort();
+        FrpClient client = tcpClientUp(server.quicAddress().getPort(), TOKEN, "echo", echo.port(), remotePort,
+                c -> c.withTransport(ClientTransportConfig.DEFAULT.withProtocol(TransportProtocol.QUIC).withQuic(quick)));
+        long logins = client.linkStatus().logins();
+
+        Thread.sleep(5_000); // idle: 2.5 idle timeouts
+
+        assertThat(client.linkStatus().failures()).as("connections lost while idle: %s", client.linkStatus().lastError())
+                .isZero();
+        assertThat(client.linkStatus().logins()).isEqualTo(logins);
+        exchangeConcurrently(remotePort, 2, 100_000);
     }
 
     @Test
