@@ -6,17 +6,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandler;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.collection.IntObjectMap;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -67,7 +63,7 @@ import java.util.List;
  * other threads read comes from volatile fields written once ({@link #isClosed()},
  * {@link #terminationCause()}, {@link #isGoAwayReceived()}) or from the published {@link #stats()}.
  */
-public final class YamuxSession extends ByteToMessageDecoder implements ChannelOutboundHandler {
+public final class YamuxSession extends FlushingCloseDecoder {
     private static final Logger log = LoggerFactory.getLogger(YamuxSession.class);
 
     private final YamuxRole role;
@@ -428,55 +424,13 @@ public final class YamuxSession extends ByteToMessageDecoder implements ChannelO
         parts.scheduler().stop();
     }
 
-    // ---------------------------------------------------------------- the connection's outbound events
-
     /**
      * Flushes what the session wrote and has not flushed yet (its flush waits for the loop's turn to
-     * end), then closes: a stream's last words, written just before its connection is closed (a
-     * refused login's answer, closed from the write's listener), still leave.
+     * end): the connection is closing ({@link FlushingCloseDecoder}).
      */
     @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+    protected void flushBeforeClose() {
         parts.output().flushBeforeClose();
-        ctx.close(promise);
-    }
-
-    /** As {@link #close}: what was written leaves first. */
-    @Override
-    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
-        parts.output().flushBeforeClose();
-        ctx.disconnect(promise);
-    }
-
-    @Override
-    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
-        ctx.bind(localAddress, promise);
-    }
-
-    @Override
-    public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
-                        ChannelPromise promise) {
-        ctx.connect(remoteAddress, localAddress, promise);
-    }
-
-    @Override
-    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.deregister(promise);
-    }
-
-    @Override
-    public void read(ChannelHandlerContext ctx) {
-        ctx.read();
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        ctx.write(msg, promise);
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext ctx) {
-        ctx.flush();
     }
 
     // ---------------------------------------------------------------- for the session's parts
