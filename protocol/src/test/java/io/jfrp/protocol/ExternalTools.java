@@ -11,7 +11,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,11 +23,26 @@ import java.util.concurrent.TimeUnit;
  * except on CI ({@code CI=true}), where it fails: CI installs them (scripts/install-test-deps.sh).
  */
 public final class ExternalTools {
+    /** What each checked command gave (empty: it ran and exited 0), so each is run once per test JVM. */
+    private static final Map<List<String>, Optional<String>> CHECKED = new ConcurrentHashMap<>();
+
     private ExternalTools() {
     }
 
-    /** Skips (or on CI fails) the current test unless {@code command} runs and exits 0. */
+    /**
+     * Skips (or on CI fails) the current test unless {@code command} runs and exits 0. The command runs
+     * once per test JVM; later calls with the same command give its first answer (tests call this
+     * before each use of a tool, which used to start the tool twice for every answer it gave).
+     */
     public static void require(String... command) {
+        Optional<String> problem = CHECKED.computeIfAbsent(List.of(command), c -> Optional.ofNullable(check(command)));
+        if (problem.isPresent()) {
+            RequiredTools.missing("independent tool unavailable: " + String.join(" ", command) + ": " + problem.get());
+        }
+    }
+
+    /** Runs {@code command}: null when it exited 0, else what went wrong. */
+    private static String check(String... command) {
         String problem;
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -40,9 +59,7 @@ public final class ExternalTools {
             Thread.currentThread().interrupt();
             problem = "interrupted";
         }
-        if (problem != null) {
-            RequiredTools.missing("independent tool unavailable: " + String.join(" ", command) + ": " + problem);
-        }
+        return problem;
     }
 
     /** Runs {@code command} with {@code stdin}, asserts exit status 0, and returns its stdout. */
