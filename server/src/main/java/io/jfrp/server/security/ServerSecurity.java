@@ -71,7 +71,7 @@ public final class ServerSecurity {
         this.meters = meters;
         this.settings = config.security();
         this.clock = clock;
-        this.failures = new LoginFailures(settings.loginBackoff(), nanoTime);
+        this.failures = new LoginFailures(settings.loginBackoff(), nanoTime, preAuthLog);
         this.unauthenticated = new UnauthenticatedConnections(settings.preAuth().effectiveMaxConnections(openFileLimit),
                 settings.preAuth().maxPerAddress());
         this.replays = new LoginReplays(config.loginMaxSkew(), settings.loginReplayGrace());
