@@ -9,9 +9,7 @@ package io.jfrp.mux;
  * is charged against the stream's remaining credit when its header arrives, before its payload is
  * buffered ({@link #charge}); more than granted is a protocol error. Credit goes back only for bytes
  * the stream's child has read ({@link #onConsumed}), once half the window has been consumed, in one
- * WindowUpdate whose delta may also grow the window ({@link ReceiveWindowTuner}: from the bandwidth-delay
- * estimate, or because the peer used all its credit since the last WindowUpdate while the child kept up
- * with what arrived). So a child that
+ * WindowUpdate whose delta may also grow the window ({@link ReceiveWindowTuner}). So a child that
  * does not read holds its peer to one window: the bytes a session buffers unread are bounded by the
  * windows it granted.
  *
@@ -52,9 +50,6 @@ final class ReceiveFlowController {
                     length, stream.streamId(), stream.recvCredit);
         }
         stream.recvCredit -= length;
-        if (stream.recvCredit == 0 && length > 0) {
-            stream.creditRanOut = true; // the peer has nothing left to send with until our next WindowUpdate
-        }
     }
 
     /** {@code bytes} were queued in a stream for its child to read (negative when they left unread). */
@@ -81,10 +76,6 @@ final class ReceiveFlowController {
         }
         int growth = tuner.growth(stream.recvWindow, stream.consumedUnacked, now - stream.lastWindowUpdateNanos,
                 keepalive.minRttNanos());
-        if (growth == 0 && stream.creditRanOut && stream.queuedInboundBytes() <= stream.recvWindow / 4) {
-            growth = tuner.stalledGrowth(stream.recvWindow); // the window, not the reader, held the peer back
-        }
-        stream.creditRanOut = false;
         long delta = (long) stream.consumedUnacked + growth;
         stream.recvWindow += growth;
         stream.recvCredit += delta;

@@ -11,18 +11,7 @@ package io.jfrp.mux;
  * the window is the bottleneck: it grows to the larger of double its size and twice the estimate,
  * capped by the per-stream maximum and by what is left of the session budget. Windows never shrink;
  * a stream's growth returns to the budget when the stream ends.
- * Without an RTT sample the estimate grows nothing (the session asks for one).
- *
- * <h3>Senders that ran out of credit</h3>
- * The estimate uses the ping RTT, the wire's delay; it misses the delay of the bytes a window must
- * also cover on a busy host: those queued in both ends' socket buffers while the receiving program
- * waits for a CPU. The sender then stalls on a window the estimate calls large enough (a download
- * through tcpMux+TLS: its sender waited on the window 13-20% of the time with a 4 MiB window, README
- * "One stream through tcpMux+TLS"). The receiver sees that directly: the peer used all the credit
- * granted since the last WindowUpdate, while the child had read nearly all that arrived (at most a
- * quarter of the window queued unread when credit goes back). Then the window, not the reader, held
- * the sender back, and the window doubles ({@link #stalledGrowth}), within the same per-stream maximum
- * and session budget. A child that lags keeps bytes queued, so a slow reader's window does not grow.
+ * Without an RTT sample nothing grows (the session asks for one).
  *
  * <h3>Backlog windows</h3>
  * The same budget pays for the initial windows of inbound streams waiting in the accept backlog
@@ -58,23 +47,7 @@ final class ReceiveWindowTuner {
             return 0;
         }
         long target = Math.min(maxWindow, Math.max(2L * window, (long) Math.ceil(2 * bdp)));
-        return charge(target - window);
-    }
-
-    /**
-     * How many bytes to add to {@code window}, whose peer ran out of credit while its reader kept up:
-     * double, within the per-stream maximum and what is left of the budget. Charges the budget.
-     */
-    int stalledGrowth(int window) {
-        if (!enabled || window >= maxWindow) {
-            return 0;
-        }
-        return charge(Math.min(maxWindow, 2L * window) - window);
-    }
-
-    /** Up to {@code wanted} bytes of the budget, taken; 0 when none is left. */
-    private int charge(long wanted) {
-        long grow = Math.min(wanted, budget - budgetUsed);
+        long grow = Math.min(target - window, budget - budgetUsed);
         if (grow <= 0) {
             return 0;
         }

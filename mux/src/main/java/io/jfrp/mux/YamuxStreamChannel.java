@@ -129,8 +129,6 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     boolean queuedForDelivery;
     /** In the session's round-robin send queue. */
     boolean queuedForSend;
-    /** The peer used all the credit granted (so it waited on the window) since the last WindowUpdate. */
-    boolean creditRanOut;
     /** {@link #shutdownOutput()} was called: the FIN marker is in the outbound buffer (or was sent). */
     private boolean finQueued;
     /** {@link #reset()} was called: the close is abortive whatever is left. */

@@ -18,11 +18,7 @@ class ReceiveFlowControllerTest extends EmbeddedSessionFixture {
     final RecordingHandler child = new RecordingHandler();
 
     YamuxStreamChannel acceptNotReading() {
-        return acceptNotReading(YamuxSessionTest.QUIET);
-    }
-
-    YamuxStreamChannel acceptNotReading(YamuxConfig config) {
-        startSession(YamuxRole.SERVER, config, new ChannelInitializer<YamuxStreamChannel>() {
+        startSession(YamuxRole.SERVER, YamuxSessionTest.QUIET, new ChannelInitializer<YamuxStreamChannel>() {
             @Override
             protected void initChannel(YamuxStreamChannel c) {
                 c.config().setAutoRead(false);
@@ -65,45 +61,5 @@ class ReceiveFlowControllerTest extends EmbeddedSessionFixture {
         s.read();
         assertThat(child.received.size()).isEqualTo(W);
         assertThat(written(ch)).as("the peer sends no more: no WindowUpdate").isEmpty();
-    }
-
-    /** Auto-tuning on, keepalive off: no RTT sample ever arrives, so the estimate alone grows nothing. */
-    static final YamuxConfig TUNING = YamuxSessionTest.QUIET.withWindow(true, 16 * 1024 * 1024);
-
-    @Test
-    void aPeerOutOfCreditWhileTheChildKeptUpGetsADoubledWindow() {
-        YamuxStreamChannel s = acceptNotReading(TUNING);
-        deliver(ch, data(0, 1, bytes(W, 5)));
-        s.read();
-        assertThat(child.received.size()).isEqualTo(W);
-        assertThat(written(ch)).as("all credit used, all of it read: the window doubles")
-                .contains(windowUpdate(0, 1, 2L * W));
-        assertThat(s.receiveWindow()).isEqualTo(2 * W);
-        assertThat(session.stats().windowBudgetUsed()).isEqualTo(W);
-    }
-
-    @Test
-    void aPeerOutOfCreditWhileTheChildLagsKeepsItsWindow() {
-        YamuxStreamChannel s = acceptNotReading(TUNING);
-        for (int i = 0; i < 32; i++) {
-            deliver(ch, data(0, 1, bytes(W / 32, i))); // all the credit, in more frames than one read() takes
-        }
-        s.read();
-        assertThat(child.received.size()).isEqualTo(W / 2);
-        assertThat(written(ch)).as("half the window still unread: the reader, not the window, holds the peer")
-                .contains(windowUpdate(0, 1, W / 2));
-        s.read();
-        assertThat(written(ch)).contains(windowUpdate(0, 1, W / 2));
-        assertThat(s.receiveWindow()).isEqualTo(W);
-        assertThat(session.stats().windowBudgetUsed()).isZero();
-    }
-
-    @Test
-    void aPeerWithCreditLeftKeepsItsWindow() {
-        YamuxStreamChannel s = acceptNotReading(TUNING);
-        deliver(ch, data(0, 1, bytes(W - 1, 8)));
-        s.read();
-        assertThat(written(ch)).contains(windowUpdate(0, 1, W - 1));
-        assertThat(s.receiveWindow()).isEqualTo(W);
     }
 }

@@ -145,20 +145,4 @@ class ReceiveWindowTunerTest {
         // Elapsed 0 must not divide by zero; it is the fastest possible consumption -> max window.
         assertThat(t.growth(W0, 128 * KIB, 0, RTT)).isEqualTo(2 * MIB - W0);
     }
-
-    @Test
-    void aStalledSenderDoublesTheWindowWithinTheMaximum() {
-        ReceiveWindowTuner t = tuner(YamuxConfig.defaults().withWindow(true, MIB));
-        assertThat(t.stalledGrowth(W0)).isEqualTo(W0);
-        assertThat(t.stalledGrowth(768 * KIB)).as("capped at max-stream-window").isEqualTo(256 * KIB);
-        assertThat(t.stalledGrowth(MIB)).isZero();
-        assertThat(t.budgetUsed()).isEqualTo(W0 + 256 * KIB);
-    }
-
-    @Test
-    void aStalledSenderDoesNotGrowTheWindowWithTuningOff() {
-        ReceiveWindowTuner t = tuner(YamuxConfig.defaults().withWindow(false, 16 * MIB));
-        assertThat(t.stalledGrowth(W0)).isZero();
-        assertThat(t.budgetUsed()).isZero();
-    }
 }
