@@ -36,6 +36,10 @@
 #    every byte: later for them too cost a third of one stream's rate in the bench's 2 s runs.
 #    Figures: README, "Memory and start-up" (2026-12-05). JAVA_OPTS=-XX:CompileThresholdScaling=1
 #    undoes the first (Netty's methods then compile ten times earlier than the JVM's default).
+#  - The interned-string table starts at 4,096 buckets instead of 65,536 (-XX:StringTableSize): its
+#    bucket array is written when the JVM starts, so 0.5 MiB of a 64 MiB idle budget were resident
+#    for the strings a start interns; the JVM grows the table when it holds two strings a bucket.
+#    Figures: README, "Memory and start-up" (2026-12-05, rssFinal).
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
@@ -54,7 +58,8 @@ jfrp_runtime_opts() {
     jfrps) printf '%s\n' -Xms8m ;;
     *) printf '%s\n' -Xms12m ;;
   esac
-  printf '%s\n' -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false
+  printf '%s\n' -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false \
+    -XX:StringTableSize=4096
   printf '%s\n' -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:CompileCommand=quiet \
     '-XX:CompileCommand=CompileThresholdScaling,io.netty.*::*,0.1' \
     '-XX:CompileCommand=CompileThresholdScaling,io.jfrp.mux.*::*,0.1'

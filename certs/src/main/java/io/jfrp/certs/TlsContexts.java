@@ -43,7 +43,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its certificate is rejected here, not at the first handshake.
  */
 public final class TlsContexts {
-    /** The type of the key store Netty hands a key over in (see {@link #server}). */
+    /**
+     * The type of the key store Netty hands a client's key over in: the default type, PKCS#12,
+     * protects it with 10,000 rounds of PBKDF2 both ways; a JKS store does not, and nothing
+     * outside this process ever sees it.
+     */
     private static final String IN_MEMORY_KEY_STORE = "JKS";
     private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
 
@@ -104,13 +108,12 @@ public final class TlsContexts {
             throws SSLException {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(trustedClientCas, "trustedClientCas");
-        SslContextBuilder builder = SslContextBuilder.forServer(key.privateKey(), key.chain())
+        // A key manager of the one key, not the key and chain: Netty would put them in a key store
+        // and wrap the JDK's SunX509 key manager around it, which loads the JDK's Unicode
+        // normaliser to hash the issuers' names (CertifiedKeyManager).
+        SslContextBuilder builder = SslContextBuilder.forServer(new CertifiedKeyManager(key))
                 .sslProvider(provider)
-                .protocols(protocols(provider))
-                // Netty puts the key in an in-memory key store to hand it over. The default type,
-                // PKCS#12, protects it with 10,000 rounds of PBKDF2 both ways, on every start; a JKS
-                // store does not, and nothing outside this process ever sees it.
-                .keyStoreType(IN_MEMORY_KEY_STORE);
+                .protocols(protocols(provider));
         if (trustedClientCas.isEmpty()) {
             // An explicit trust manager: without one, the TLS provider loads the JDK's CA store.
             builder.trustManager(NoClientCertificates.INSTANCE).clientAuth(ClientAuth.NONE);

@@ -58,7 +58,7 @@ final class BackendResponses {
         HttpObject o = (HttpObject) msg;
         if (o.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
-            log.warn("http proxy [{}]: bad response from the service: {}", b.proxy.name(),
+            b.proxy.bridge().failures().warn(log, "http proxy [{}]: bad response from the service: {}", b.proxy.name(),
                     o.decoderResult().cause().toString());
             owner.failResponse();
             return;
@@ -113,7 +113,8 @@ final class BackendResponses {
         int code = res.status().code();
         owner.responseHeadArrived();
         if (code == 101 && http2Stream) {
-            log.warn("http proxy [{}]: the service switched protocols on an HTTP/2 request", b.proxy.name());
+            b.proxy.bridge().failures().warn(log, "http proxy [{}]: the service switched protocols on an HTTP/2 request",
+                    b.proxy.name());
             owner.failResponse();
             return false;
         }

@@ -1,6 +1,5 @@
 package io.jfrp.server.vhost.http;
 
-import io.jfrp.server.security.PreAuthLog;
 import io.jfrp.server.vhost.NotFoundPages;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -351,7 +350,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         backend = null;
-        log.warn("http proxy [{}]: request from {} failed: {}", b.proxy.name(), ctx.channel().remoteAddress(),
+        b.proxy.bridge().failures().warn(log, "http proxy [{}]: request from {} failed: {}", b.proxy.name(), ctx.channel().remoteAddress(),
                 cause.getMessage() == null ? cause.toString() : cause.getMessage());
         if (forThis.connect) {
             answer(NotFoundPages.forConnect(ctx.alloc(), vhost.notFoundPage()), true, false); // as frps
@@ -391,8 +390,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (ex == null || ex != late || ex.responseStarted || backend == null) {
             return;
         }
-        log.warn("http proxy [{}]: no response head within vhostHTTPTimeout ({})", backend.proxy.name(),
-                vhost.options().httpTimeout());
+        backend.proxy.bridge().failures().warn(log, "http proxy [{}]: no response head within vhostHTTPTimeout ({})",
+                backend.proxy.name(), vhost.options().httpTimeout());
         backend.close();
         backend = null;
         answerLocally(ErrorPages.gatewayTimeout(ctx.alloc()), true);
@@ -415,7 +414,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!ex.responseStarted) {
-            log.warn("http proxy [{}]: the service closed the connection without a response", b.proxy.name());
+            b.proxy.bridge().failures().warn(log, "http proxy [{}]: the service closed the connection without a response",
+                    b.proxy.name());
             answerLocally(ErrorPages.notFound(ctx.alloc(), vhost.notFoundPage()), !ex.requestDone);
         } else {
             failResponse(); // cut off mid-response
@@ -528,7 +528,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Malformed HTTP from the client: 400 (414/431 for what is too long) and the connection closed. */
     private void badRequest(Throwable cause) {
-        PreAuthLog.BUDGET.info(log, "http vhost: malformed request from {}: {}", ctx.channel().remoteAddress(),
+        vhost.malformedRequestLog().info(log, "http vhost: malformed request from {}: {}", ctx.channel().remoteAddress(),
                 cause == null ? "?" : cause.getMessage());
         HttpResponseStatus status = ErrorPages.badRequestStatus(cause);
         closeAfterResponse = true;
@@ -541,7 +541,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Breaks off the exchange when nothing sensible can be sent any more. */
     private void abort(String why) {
-        log.info("http vhost: {}", why);
+        vhost.malformedRequestLog().info(log, "http vhost: {}", why);
         if (ex != null && !ex.responseStarted) {
             badRequest(null);
         } else {
