@@ -121,9 +121,8 @@ final class FrameOutput {
 
     private void runQueuedFlush() {
         flushQueued = false;
-        if (flushNeeded && !inReadBatch) {
-            flushNeeded = false;
-            ctx.flush();
+        if (!inReadBatch) {
+            flushWritten();
         }
     }
 
@@ -132,7 +131,13 @@ final class FrameOutput {
      * being dropped with the connection's unflushed writes.
      */
     void flushBeforeClose() {
-        if (flushNeeded && !stopped) {
+        if (!stopped) {
+            flushWritten();
+        }
+    }
+
+    private void flushWritten() {
+        if (flushNeeded) {
             flushNeeded = false;
             ctx.flush();
         }

@@ -123,7 +123,7 @@ public final class XtcpVisitor extends ListeningVisitor {
                     stream.close();
                     return;
                 }
-                log.info("[{}] connection from {} goes peer to peer ({} to {}, {} ms)", config.name(),
+                connectionLog().info(log, "[{}] connection from {} goes peer to peer ({} to {}, {} ms)", config.name(),
                         user.remoteAddress(), tunnel.protocol(), tunnel.channel().remoteAddress(), elapsedMs());
                 Relay.join((DuplexChannel) user, stream);
             }));
@@ -140,19 +140,19 @@ public final class XtcpVisitor extends ListeningVisitor {
 
         private void giveUp() {
             if (config.fallbackTo().isEmpty()) {
-                log.warn("[{}] connection from {} closed: no peer-to-peer tunnel within {} ms", config.name(),
+                connectionLog().warn(log, "[{}] connection from {} closed: no peer-to-peer tunnel within {} ms", config.name(),
                         user.remoteAddress(), deadlineMs);
                 user.close();
                 return;
             }
             Optional<Visitor> fallback = runtime.visitor(config.fallbackTo());
             if (fallback.isEmpty() || !fallback.get().accept(user)) {
-                log.warn("[{}] connection from {} closed: fallback visitor [{}] cannot take it", config.name(),
+                connectionLog().warn(log, "[{}] connection from {} closed: fallback visitor [{}] cannot take it", config.name(),
                         user.remoteAddress(), config.fallbackTo());
                 user.close();
                 return;
             }
-            log.info("[{}] connection from {} goes through the server via visitor [{}] (no tunnel after {} ms)",
+            connectionLog().info(log, "[{}] connection from {} goes through the server via visitor [{}] (no tunnel after {} ms)",
                     config.name(), user.remoteAddress(), config.fallbackTo(), elapsedMs());
         }
     }

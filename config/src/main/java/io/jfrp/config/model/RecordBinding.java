@@ -68,6 +68,11 @@ public final class RecordBinding<R extends Record> {
         }
     }
 
+    /** The record class this binding makes. */
+    public Class<R> recordType() {
+        return record;
+    }
+
     /** The record, from {@code base} and the builder's fields of the record's own type. */
     public R create(Object base, Object builder) {
         Object[] args = new Object[fields.size() + 1];

@@ -11,7 +11,7 @@ import io.jfrp.config.schema.FrpSchema;
 import io.jfrp.config.schema.Values;
 
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The elements of {@code proxies} and {@code visitors}: a {@code type} that picks the keys that apply,
@@ -22,8 +22,6 @@ import java.util.Set;
  * loaded without it.
  */
 final class ProxyTables {
-    /** Proxy types routed by name, which need customDomains or subdomain. */
-    private static final Set<String> NAME_ROUTED = Set.of("http", "https", "tcpmux");
     /** frpc 0.70's text for such a proxy with neither (validateDomainConfigForClient). */
     static final String NO_DOMAINS = "subdomain and custom domains should not be both empty";
 
@@ -56,7 +54,8 @@ final class ProxyTables {
         String label = what + " '" + (name.isEmpty() ? shown : name) + "'";
         boolean implemented = true;
         if (scope == FrpSchema.PROXY && disc != null) {
-            implemented = ProxyType.fromFrpName(disc).map(ProxyType::implemented).orElse(false);
+            Optional<ProxyType> type = ProxyType.fromFrpName(disc);
+            implemented = type.map(ProxyType::implemented).orElse(false);
             if (implemented && ConfigTrees.get(element, "plugin") == null) {
                 ConfigValue lp = ConfigTrees.get(element, "localPort");
                 Long port = lp == null ? null : ValueChecks.number(lp, run.lenient);
@@ -65,7 +64,7 @@ final class ProxyTables {
                             label + ": 'localPort' is required (1..65535)");
                 }
             }
-            if (implemented && NAME_ROUTED.contains(disc) && noDomains(element)) {
+            if (implemented && type.get().domainRouted() && noDomains(element)) {
                 run.error(element.origin(), shown, label + ": " + NO_DOMAINS);
             }
         } else if (scope == FrpSchema.VISITOR && disc != null) {

@@ -8,6 +8,10 @@ import io.jfrp.e2e.EchoService;
 import io.jfrp.e2e.LogCapture;
 import io.jfrp.server.FrpServer;
 import io.jfrp.mux.LogBudget;
+import io.jfrp.protocol.auth.AuthKeys;
+import io.jfrp.protocol.msg.Message;
+import io.jfrp.protocol.msg.NewVisitorConn;
+import io.jfrp.protocol.msg.NewWorkConn;
 import io.jfrp.server.security.PreAuthLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,13 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its TLS handshake, sends bytes that are not frp, or asks bindPort for an HTTP page is closed with a
  * line saying who and why. A peer that opens such connections one after another (each closed at once,
  * so no connection limit holds it back) must not write a line per connection: the lines are bounded
- * per window ({@link PreAuthLog#BUDGET}, {@link LogBudget#PROTOCOL_ERRORS}), while a logged-in jfrpc's tunnel keeps carrying
+ * per window (the server's {@link PreAuthLog}, {@link LogBudget#PROTOCOL_ERRORS}), while a logged-in jfrpc's tunnel keeps carrying
  * hash-checked echoes.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PreAuthLogFloodTest extends E2eCase {
     private static final String TOKEN = "log-flood";
     private static final int PER_KIND = 60;
+    /** Refused first messages per kind: enough that one per connection would pass any bound below. */
+    private static final int REFUSED_PER_KIND = 25;
 
     /** A TLS record header then bytes that are no TLS: the handshake fails. */
     private static final byte[] BAD_TLS = {0x16, 'G', 'A', 'R', 'B', 'A', 'G', 'E', '!', '!'};
@@ -82,6 +89,54 @@ class PreAuthLogFloodTest extends E2eCase {
         int echoes = tunnel.stop();
         System.out.printf("%s: %d intact echoes through the healthy tunnel during the flood%n",
                 getClass().getSimpleName(), echoes);
+        assertThat(server.clientCount()).isEqualTo(1);
+    }
+
+    /**
+     * frp messages that are refused, each on its own connection (tcpMux off: the peer speaks frp
+     * straight away): a Login with a wrong token, a NewWorkConn naming no client, a NewVisitorConn for
+     * a proxy that does not exist. Each refusal is answered and closed with a line saying who and
+     * why; the back-off of failed logins is off here, as a peer with many addresses would have it.
+     */
+    @Test
+    void refusedFirstMessagesOneAfterAnotherWriteABoundedNumberOfLines() throws Exception {
+        EchoService echo = closer.add(new EchoService());
+        FrpServer server = server(TOKEN, c -> c.withTcpMux(false).withSecurity(s -> s.withLoginBackoff(
+                new LoginBackoff(0, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)))));
+        int bindPort = server.address().getPort();
+        int publicPort = E2e.freePort();
+        tcpClientUp(bindPort, TOKEN, "healthy", echo.port(), publicPort, c -> c.withTcpMux(false));
+        HealthyTunnel tunnel = HealthyTunnel.start(publicPort, 64 * 1024);
+
+        List<Supplier<Message>> refused = List.of(
+                () -> HostilePeer.login("not-the-token", HostilePeer.now(), 0),
+                () -> new NewWorkConn("no-such-run-id", AuthKeys.privilegeKey(TOKEN, HostilePeer.now()), HostilePeer.now()),
+                () -> new NewVisitorConn("", "no-such-proxy", AuthKeys.signKey("s", HostilePeer.now()),
+                        HostilePeer.now(), false, false));
+        int answered = 0;
+        long start = System.nanoTime();
+        try (LogCapture lines = new LogCapture("io.jfrp")) {
+            for (Supplier<Message> message : refused) {
+                for (int i = 0; i < REFUSED_PER_KIND; i++) {
+                    try (HostilePeer peer = HostilePeer.connectFrom("127.0.0.2", bindPort)) {
+                        peer.send(message.get());
+                        peer.read(); // the refusal's answer (LoginResp, StartWorkConn, NewVisitorConnResp)
+                        if (peer.plainClosedWithin(10_000)) {
+                            answered++;
+                        }
+                    }
+                }
+            }
+            long windows = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) / LogBudget.DEFAULT_WINDOW_MILLIS;
+            List<String> written = lines.messages(Level.INFO).stream().filter(l -> l.contains("127.0.0.2")).toList();
+            System.out.printf("%s: %d refused connections answered and closed, %d lines logged about them (%d windows)%n",
+                    getClass().getSimpleName(), answered, written.size(), windows + 1);
+            assertThat(answered).as("every refused connection answered and closed").isEqualTo(refused.size() * REFUSED_PER_KIND);
+            assertThat(written).as("lines logged for %d refused connections", refused.size() * REFUSED_PER_KIND)
+                    .hasSizeLessThanOrEqualTo((int) (windows + 2) * (LogBudget.DEFAULT_LINES + 1))
+                    .anyMatch(l -> l.contains("login from /127.0.0.2"));
+        }
+        tunnel.stop();
         assertThat(server.clientCount()).isEqualTo(1);
     }
 }

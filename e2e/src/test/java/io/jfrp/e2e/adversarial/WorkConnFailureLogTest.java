@@ -1,6 +1,9 @@
 package io.jfrp.e2e.adversarial;
 
 import ch.qos.logback.classic.Level;
+import io.jfrp.client.FrpClient;
+import io.jfrp.config.model.ClientConfig;
+import io.jfrp.config.model.visitor.VisitorBuilder;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
@@ -30,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A public peer cannot make jfrps (nor jfrpc) log a line per connection to a proxy jfrpc cannot
- * serve. Each such line goes through a budget of its proxy's ({@link WorkConnBridge} in jfrps,
+ * serve, nor jfrpc a line per connection to a visitor whose visits are refused. Each such line goes through a budget of its proxy's ({@link WorkConnBridge} in jfrps,
  * {@code LocalServiceDial} in jfrpc): at most {@link LogBudget#DEFAULT_LINES} lines per window, the
  * first ones saying who and why, then how many were left out. A healthy tunnel of another jfrpc keeps
  * carrying hash-checked echoes meanwhile.
@@ -115,6 +118,40 @@ class WorkConnFailureLogTest extends E2eCase {
         }
         assertHealthy(tunnel);
         assertThat(server.clientCount()).isEqualTo(2);
+    }
+
+    /**
+     * An stcp visitor whose proxy does not exist: jfrps refuses each visitor connection and jfrpc
+     * closes the user's connection with a line, one per connection accepted on the visitor's port
+     * (which a user may bind beyond loopback). The visitor's lines share one budget.
+     */
+    @Test
+    void connectionsToAVisitorWhoseProxyIsMissingWriteABoundedNumberOfLines() throws Exception {
+        int connections = 60;
+        EchoService echo = closer.add(new EchoService());
+        FrpServer server = server(TOKEN, c -> c);
+        int bindPort = server.address().getPort();
+        int healthyPort = E2e.freePort();
+        tcpClientUp(bindPort, TOKEN, "healthy", echo.port(), healthyPort, c -> c);
+        int visitorPort = E2e.freePort();
+        closer.add(new FrpClient(ClientConfig.loopback(bindPort, TOKEN, List.of()).withVisitors(List.of(
+                VisitorBuilder.stcp("lost-visitor", "no-such-proxy", "secret", visitorPort).build()))))
+                .start().get(10, TimeUnit.SECONDS);
+        HealthyTunnel tunnel = HealthyTunnel.start(healthyPort, 64 * 1024);
+
+        long start = System.nanoTime();
+        try (LogCapture lines = new LogCapture("io.jfrp.client")) {
+            int closed = closedOfAtOnce(visitorPort, connections);
+            List<String> written = lines.messages(Level.INFO).stream().filter(l -> l.contains("[lost-visitor]")).toList();
+            long windows = windowsSince(start);
+            System.out.printf("%s: %d visitor connections closed, %d lines from jfrpc about them (%d windows)%n",
+                    getClass().getSimpleName(), closed, written.size(), windows + 1);
+            assertThat(closed).as("every connection to the visitor closed").isEqualTo(connections);
+            assertThat(written).as("jfrpc's lines for %d refused visits", connections)
+                    .hasSizeLessThanOrEqualTo(bound(windows))
+                    .anyMatch(l -> l.contains("visitor connection to [no-such-proxy] failed"));
+        }
+        assertHealthy(tunnel);
     }
 
     /**

@@ -55,7 +55,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
-            PreAuthLog.BUDGET.info(log, "closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
+            PreAuthLog.info(log, ctx.channel(), "closing {}: no frp message within {} ms", ctx.channel().remoteAddress(), timeoutMillis);
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.TIMEOUT);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.FIRST_MESSAGE_TIMEOUT);
         }, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -71,7 +71,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
         if (asking) {
-            PreAuthLog.BUDGET.info(log, "closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
+            PreAuthLog.info(log, ctx.channel(), "closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
             return;
@@ -83,7 +83,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         } else if (msg instanceof NewVisitorConn visitor) {
             new VisitorConnAcceptor(server).accept(ctx, visitor);
         } else {
-            PreAuthLog.BUDGET.info(log, "closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
+            PreAuthLog.info(log, ctx.channel(), "closing {}: first message is {}, expected Login, NewWorkConn or NewVisitorConn",
                     ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
             FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
@@ -124,7 +124,8 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
     private void login(ChannelHandlerContext ctx, Login original) {
         ask(ctx, server.hooks().login(original, ctx.channel().remoteAddress()),
                 login -> LoginAcceptor.accept(server, ctx, login, this), error -> {
-                    log.warn("login from {} refused by a server plugin: {}", ctx.channel().remoteAddress(), error);
+                    PreAuthLog.refusal(log, ctx.channel(), "login from {} refused by a server plugin: {}",
+                            ctx.channel().remoteAddress(), error);
                     pluginRefused(ctx, LoginResp.failure(FrpVersion.SPOKEN, error));
                 });
     }
@@ -137,8 +138,8 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
         }
         ask(ctx, server.hooks().newWorkConn(known.identity(), original),
                 msg -> WorkConnAcceptor.accept(server, ctx, msg, this), error -> {
-                    log.warn("work connection from {} refused by a server plugin: {}", ctx.channel().remoteAddress(),
-                            error);
+                    PreAuthLog.refusal(log, ctx.channel(), "work connection from {} refused by a server plugin: {}",
+                            ctx.channel().remoteAddress(), error);
                     pluginRefused(ctx, new StartWorkConn("", "", "", 0, 0, error));
                 });
     }
@@ -158,7 +159,7 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        PreAuthLog.BUDGET.info(log, "closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        PreAuthLog.info(log, ctx.channel(), "closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
         server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
         FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);
     }

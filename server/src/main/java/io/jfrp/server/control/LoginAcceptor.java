@@ -11,6 +11,7 @@ import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.AuthenticatedClient;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.PendingConnection;
+import io.jfrp.server.security.PreAuthLog;
 import io.jfrp.server.security.Refusal;
 import io.jfrp.server.security.ServerSecurity;
 import io.netty.channel.Channel;
@@ -65,7 +66,7 @@ final class LoginAcceptor {
         } catch (Refusal r) {
             server.security().refused(channel, r);
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.AUTH_FAILED);
-            log.warn("login from {} refused: {}", channel.remoteAddress(), r.getMessage());
+            PreAuthLog.refusal(log, channel, "login from {} refused: {}", channel.remoteAddress(), r.getMessage());
             ctx.writeAndFlush(LoginResp.failure(FrpVersion.SPOKEN, ControlContext.DETAILED_ERRORS_TO_CLIENT
                             ? r.clientError() : "register control error"))
                     .addListener(f -> FirstMessageFailures.closeConnection(channel));
@@ -97,7 +98,7 @@ final class LoginAcceptor {
         ClientSession session = server.monitoring().register(login, runId, channel); // meters a refusal
         if (session == null) {
             String error = ControlMonitoring.conflictError(login);
-            log.warn("login from {} refused: {}", channel.remoteAddress(), error);
+            PreAuthLog.refusal(log, channel, "login from {} refused: {}", channel.remoteAddress(), error);
             if (pending != null) {
                 pending.closingFor(CloseReason.LOGIN_REFUSED);
             }

@@ -12,6 +12,7 @@ import io.jfrp.server.proxy.SudpMessageBridge;
 import io.jfrp.server.proxy.VisitorTargets;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.PendingConnection;
+import io.jfrp.server.security.PreAuthLog;
 import io.jfrp.server.security.Refusal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -126,8 +127,8 @@ final class VisitorConnAcceptor {
      */
     private void refuse(ChannelHandlerContext ctx, NewVisitorConn msg, String error, String logReason, boolean badKey) {
         Channel channel = ctx.channel();
-        log.warn("visitor connection from {} to [{}] refused: {}", channel.remoteAddress(), msg.proxyName(),
-                logReason == null ? error : logReason);
+        PreAuthLog.refusal(log, channel, "visitor connection from {} to [{}] refused: {}", channel.remoteAddress(),
+                msg.proxyName(), logReason == null ? error : logReason);
         PendingConnection pending = PendingConnection.of(channel);
         boolean authenticated = pending == null || pending.isAuthenticated();
         if (badKey) { // a guess at a secretKey: held against the address like a failed login

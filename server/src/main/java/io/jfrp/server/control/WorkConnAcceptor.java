@@ -7,6 +7,7 @@ import io.jfrp.server.monitor.JfrpMeters.PreAuthCloseReason;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.MessageBounds;
 import io.jfrp.server.security.PendingConnection;
+import io.jfrp.server.security.PreAuthLog;
 import io.jfrp.server.security.Refusal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -42,7 +43,7 @@ final class WorkConnAcceptor {
             server.security().refused(channel, r);
             server.monitoring().meters().closedBeforeAuth(r.getCause() instanceof AuthenticationException
                     ? PreAuthCloseReason.AUTH_FAILED : PreAuthCloseReason.REJECTED);
-            log.warn("work connection from {} refused: {}", channel.remoteAddress(), r.getMessage());
+            PreAuthLog.refusal(log, channel, "work connection from {} refused: {}", channel.remoteAddress(), r.getMessage());
             boolean authenticated = PendingConnection.isAuthenticated(channel);
             ctx.writeAndFlush(new StartWorkConn("", "", "", 0, 0, r.clientError())).addListener(f -> {
                 if (authenticated) {

@@ -1,6 +1,7 @@
 package io.jfrp.server.security;
 
 import io.jfrp.config.model.LoginBackoff;
+import io.jfrp.mux.LogBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,9 @@ import java.util.function.LongSupplier;
  * Failed logins per source address, and the addresses refused for them (jfrp.security.loginFailure*,
  * loginBackoff). After {@link LoginBackoff#failureLimit()} failures within the window an address is
  * refused for the back-off, twice as long each time it happens again, up to the maximum. The refusal
- * is logged once when it starts (not per attempt); a successful login forgets the address.
+ * is logged once when it starts (not per attempt), its end once, both within the server's budget of
+ * pre-authentication lines (a peer with many addresses makes a refusal per address); a successful
+ * login forgets the address.
  *
  * <h3>Memory</h3>
  * At most {@link #MAX_ADDRESSES} addresses are remembered (least recently failed first out), each with
@@ -31,6 +34,7 @@ final class LoginFailures {
 
     private final LoginBackoff settings;
     private final LongSupplier nanoTime;
+    private final LogBudget lines;
     private final Map<InetAddress, Entry> byAddress = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetAddress, Entry> eldest) {
@@ -48,9 +52,10 @@ final class LoginFailures {
         long lastFailure;
     }
 
-    LoginFailures(LoginBackoff settings, LongSupplier nanoTime) {
+    LoginFailures(LoginBackoff settings, LongSupplier nanoTime, LogBudget lines) {
         this.settings = settings;
         this.nanoTime = nanoTime;
+        this.lines = lines;
     }
 
     /** Whether new connections from {@code address} are refused now. */
@@ -64,7 +69,7 @@ final class LoginFailures {
         }
         if (nanoTime.getAsLong() - e.refusedUntil >= 0) {
             e.refused = false;
-            log.info("no longer refusing {}", address.getHostAddress());
+            lines.info(log, "no longer refusing {}", address.getHostAddress());
             return false;
         }
         return true;
@@ -95,7 +100,7 @@ final class LoginFailures {
             e.refusals++;
             e.refused = true;
             e.refusedUntil = now + backoff;
-            log.warn("refusing connections from {} for {} s after {} failed logins within {} s (jfrp.security"
+            lines.warn(log, "refusing connections from {} for {} s after {} failed logins within {} s (jfrp.security"
                             + ".loginFailureLimit)", address.getHostAddress(), TimeUnit.NANOSECONDS.toSeconds(backoff),
                     e.failures.size(), settings.window().toSeconds());
             e.failures.clear();

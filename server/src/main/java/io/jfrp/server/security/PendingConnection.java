@@ -107,6 +107,11 @@ public final class PendingConnection {
         return p == null || p.authenticated;
     }
 
+    /** The server's security that admitted it. */
+    ServerSecurity security() {
+        return security;
+    }
+
     /** The accepted connection. */
     public Channel connection() {
         return connection;
@@ -125,7 +130,7 @@ public final class PendingConnection {
     void startDeadline(long millis) {
         loginDeadline = connection.eventLoop().schedule(() -> {
             if (!authenticated) {
-                PreAuthLog.BUDGET.info(log, "closing {}: not logged in within {} ms (jfrp.security.loginTimeout)", connection.remoteAddress(),
+                security.preAuthLog().info(log, "closing {}: not logged in within {} ms (jfrp.security.loginTimeout)", connection.remoteAddress(),
                         millis);
                 close(CloseReason.LOGIN_TIMEOUT);
             }

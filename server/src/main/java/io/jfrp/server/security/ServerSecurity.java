@@ -1,5 +1,6 @@
 package io.jfrp.server.security;
 
+import io.jfrp.mux.LogBudget;
 import io.jfrp.config.model.SecurityConfig;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.msg.Login;
@@ -47,6 +48,8 @@ public final class ServerSecurity {
     private final AddressCounts loggedIn = new AddressCounts(0);
     private final SecurityCounters counters;
     private final JfrpMeters meters;
+    /** The lines peers cause before they authenticate ({@link PreAuthLog}). */
+    private final LogBudget preAuthLog = new LogBudget();
 
     /** With no operations meters (tests). */
     public ServerSecurity(ServerConfig config) {
@@ -68,7 +71,7 @@ public final class ServerSecurity {
         this.meters = meters;
         this.settings = config.security();
         this.clock = clock;
-        this.failures = new LoginFailures(settings.loginBackoff(), nanoTime);
+        this.failures = new LoginFailures(settings.loginBackoff(), nanoTime, preAuthLog);
         this.unauthenticated = new UnauthenticatedConnections(settings.preAuth().effectiveMaxConnections(openFileLimit),
                 settings.preAuth().maxPerAddress());
         this.replays = new LoginReplays(config.loginMaxSkew(), settings.loginReplayGrace());
@@ -77,6 +80,11 @@ public final class ServerSecurity {
         this.counters = new SecurityCounters(unauthenticated::size, failures::refusedNow);
         log.debug("at most {} unauthenticated connections ({} per address); open-file limit {}", unauthenticated.max(),
                 settings.preAuth().maxPerAddress(), openFileLimit);
+    }
+
+    /** The budget of the lines peers cause before they authenticate ({@link PreAuthLog}). */
+    public LogBudget preAuthLog() {
+        return preAuthLog;
     }
 
     public SecurityConfig settings() {

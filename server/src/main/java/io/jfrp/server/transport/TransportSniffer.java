@@ -156,7 +156,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
 
     private void plain(ChannelHandlerContext ctx, ByteBuf in, int first) {
         if (tlsForce && !tlsBelow) {
-            PreAuthLog.BUDGET.info(log, "refusing plain connection from {}: transport.tls.force is set (first byte 0x{})",
+            PreAuthLog.info(log, ctx.channel(), "refusing plain connection from {}: transport.tls.force is set (first byte 0x{})",
                     ctx.channel().remoteAddress(), Integer.toHexString(first));
             in.skipBytes(in.readableBytes());
             meters.closedBeforeAuth(PreAuthCloseReason.TLS_REQUIRED);
@@ -180,7 +180,7 @@ public final class TransportSniffer extends ByteToMessageDecoder {
                         after(c, Layer.TLS, true);
                         c.pipeline().remove(this);
                     } else {
-                        PreAuthLog.BUDGET.info(log, "TLS handshake with {} failed: {}", c.channel().remoteAddress(),
+                        PreAuthLog.info(log, c.channel(), "TLS handshake with {} failed: {}", c.channel().remoteAddress(),
                                 done.cause().toString());
                         meters.closedBeforeAuth(PreAuthCloseReason.TLS_FAILED);
                         close(c, done.cause() instanceof SslHandshakeTimeoutException

@@ -85,7 +85,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         deadline = ctx.executor().schedule(() -> {
-            PreAuthLog.BUDGET.info(log, "closing {}: no WebSocket upgrade within {} s", ctx.channel().remoteAddress(),
+            PreAuthLog.info(log, ctx.channel(), "closing {}: no WebSocket upgrade within {} s", ctx.channel().remoteAddress(),
                     UPGRADE_TIMEOUT_SECONDS);
             ctx.close();
         }, UPGRADE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -121,7 +121,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest request) {
-            PreAuthLog.BUDGET.info(log, "closing {}: HTTP request for {} on bindPort, not frp's {}", ctx.channel().remoteAddress(),
+            PreAuthLog.info(log, ctx.channel(), "closing {}: HTTP request for {} on bindPort, not frp's {}", ctx.channel().remoteAddress(),
                     request.uri(), WebSocketByteStream.PATH);
             ReferenceCountUtil.release(msg);
             DefaultFullHttpResponse notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -142,7 +142,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        PreAuthLog.BUDGET.info(log, "closing {}: WebSocket upgrade failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        PreAuthLog.info(log, ctx.channel(), "closing {}: WebSocket upgrade failed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

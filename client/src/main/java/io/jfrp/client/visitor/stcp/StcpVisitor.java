@@ -41,7 +41,7 @@ public final class StcpVisitor extends ThroughServerVisitor {
     @Override
     public boolean accept(Channel user) {
         PendingJoin.whenOpened(connections().open(user.eventLoop(), null), user,
-                cause -> log.warn("[{}] visitor connection to [{}] failed: {}", config().name(),
+                cause -> connectionLog().warn(log, "[{}] visitor connection to [{}] failed: {}", config().name(),
                         connections().proxyName(), cause.getMessage()),
                 visitorConn -> Relay.join((DuplexChannel) user, visitorConn));
         return true;

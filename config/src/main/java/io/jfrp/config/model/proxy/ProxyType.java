@@ -47,6 +47,14 @@ public enum ProxyType implements FrpType {
         return (ProxyConfig) spec.record().create(builder.base(), builder);
     }
 
+    /**
+     * Whether the server reaches proxies of this type by name on a shared port (its record is
+     * {@link DomainRouted}: http, https, tcpmux), so that such a proxy needs customDomains or subdomain.
+     */
+    public boolean domainRouted() {
+        return DomainRouted.class.isAssignableFrom(spec.record().recordType());
+    }
+
     /** The type named {@code frpName} (exactly, as frp compares it), if any. */
     public static Optional<ProxyType> fromFrpName(String frpName) {
         return FrpType.named(values(), frpName);

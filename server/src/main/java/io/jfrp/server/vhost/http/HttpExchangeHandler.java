@@ -1,6 +1,5 @@
 package io.jfrp.server.vhost.http;
 
-import io.jfrp.server.security.PreAuthLog;
 import io.jfrp.server.vhost.NotFoundPages;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -544,7 +543,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Malformed HTTP from the client: 400 (414/431 for what is too long) and the connection closed. */
     private void badRequest(Throwable cause) {
-        PreAuthLog.BUDGET.info(log, "http vhost: malformed request from {}: {}", ctx.channel().remoteAddress(),
+        vhost.malformedRequestLog().info(log, "http vhost: malformed request from {}: {}", ctx.channel().remoteAddress(),
                 cause == null ? "?" : cause.getMessage());
         HttpResponseStatus status = ErrorPages.badRequestStatus(cause);
         closeAfterResponse = true;

@@ -2,6 +2,7 @@ package io.jfrp.server.vhost.http;
 
 import io.jfrp.config.model.PublicLimits;
 import io.jfrp.config.model.VhostConfig;
+import io.jfrp.mux.LogBudget;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.PublicConnectionLimit;
 import io.jfrp.server.security.ServerSecurity;
@@ -35,6 +36,8 @@ public final class HttpVhost implements AutoCloseable {
     private final String bindAddr;
     private final ServerSecurity security;
     private final PublicLimits limits;
+    /** The server's budget of lines peers cause before they authenticate (malformed requests). */
+    private final LogBudget malformedRequestLog;
     private final HttpRouter router = new HttpRouter();
     private final byte[] notFoundPage;
     private Channel listener;
@@ -62,6 +65,7 @@ public final class HttpVhost implements AutoCloseable {
         this.bindAddr = bindAddr;
         this.security = security;
         this.limits = security == null ? PublicLimits.DEFAULTS : security.settings().publicSide();
+        this.malformedRequestLog = security == null ? new LogBudget() : security.preAuthLog();
         this.notFoundPage = options.custom404Page() == null ? NotFoundPages.orDefault(null)
                 : readPage(options);
     }
@@ -72,6 +76,11 @@ public final class HttpVhost implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("custom404Page " + options.custom404Page() + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** Where a malformed request's line goes: the server's budget of pre-authentication lines. */
+    LogBudget malformedRequestLog() {
+        return malformedRequestLog;
     }
 
     public VhostConfig options() {
