@@ -385,14 +385,46 @@ class HttpVhostRequestTest extends HttpVhostCase {
         }
     }
 
+    @Test
+    void requestHeadsReachTheServiceAsSentPlusFrpsForwardingLinesPassedOrReencoded() throws Exception {
+        f = fixture();
+        List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        java.net.ServerSocket svc = scriptedService(List.of(ok, ok, ok), heads);
+        f.clientUp(ProxyBuilder.http("svc", "127.0.0.1", svc.getLocalPort(), "svc.test").build());
+        String forwarded = "X-Forwarded-For: 127.0.0.1\r\nX-Forwarded-Host: svc.test\r\nX-Forwarded-Proto: http\r\n"
+                + "X-Real-IP: 127.0.0.1\r\n\r\n";
+        try (Socket s = new Socket("127.0.0.1", f.httpPort)) {
+            s.setSoTimeout(10_000);
+            // A head the vhost passes as its bytes (odd spacing and case kept, Connection left out), one
+            // it decodes (a forwarding header to append to), then a passed one again; one work connection.
+            s.getOutputStream().write(("GET /a?x=1 HTTP/1.1\r\nHost: svc.test\r\nUser-Agent:  t \r\n"
+                    + "Connection: keep-alive\r\nx-mixed: VaLuE\r\n\r\n"
+                    + "GET /b HTTP/1.1\r\nHost: svc.test\r\nX-Forwarded-For: 10.0.0.1\r\nTE: trailers\r\n\r\n"
+                    + "GET /c HTTP/1.1\r\nhost: svc.test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String got = new String(s.getInputStream().readNBytes(3 * ok.length()), StandardCharsets.ISO_8859_1);
+            assertThat(got).isEqualTo(ok + ok + ok);
+        }
+        assertThat(heads).containsExactly(
+                "GET /a?x=1 HTTP/1.1\r\nHost: svc.test\r\nUser-Agent:  t \r\nx-mixed: VaLuE\r\n" + forwarded,
+                "GET /b HTTP/1.1\r\nHost: svc.test\r\nX-Forwarded-For: 10.0.0.1, 127.0.0.1\r\n"
+                        + "X-Forwarded-Host: svc.test\r\nX-Forwarded-Proto: http\r\nX-Real-IP: 127.0.0.1\r\n\r\n",
+                "GET /c HTTP/1.1\r\nhost: svc.test\r\n" + forwarded);
+    }
+
     /** A service on one connection at a time that answers its requests (heads only) with {@code answers}, in turn. */
     private java.net.ServerSocket scriptedService(List<String> answers) throws IOException {
+        return scriptedService(answers, new java.util.ArrayList<>());
+    }
+
+    /** As {@link #scriptedService(List)}, adding each request head it reads to {@code heads}. */
+    private java.net.ServerSocket scriptedService(List<String> answers, List<String> heads) throws IOException {
         java.net.ServerSocket server = f.add(new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try (Socket c = server.accept()) {
                     for (String answer : answers) {
-                        readHead(c.getInputStream());
+                        heads.add(readHead(c.getInputStream()));
                         c.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
                     }
                     c.getInputStream().read();

@@ -3,6 +3,7 @@ package io.jfrp.server.vhost.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 
 import java.util.ArrayDeque;
@@ -46,8 +48,38 @@ final class BackendHttpCodec extends CombinedChannelDuplexHandler<BackendHttpCod
         init(new Decoder(config), new Encoder());
     }
 
-    /** Records each request's method for the decoder. */
+    /**
+     * Records each request's method for the decoder. A {@link PassedRequest} head is written as its
+     * bytes, and the (empty) end of its body that follows as nothing: Netty's encoder is between
+     * messages before and after it.
+     */
     final class Encoder extends HttpRequestEncoder {
+        /** A passed head went out: its body's end, empty, comes next. */
+        private boolean passedHead;
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (msg instanceof PassedRequest req && req.passes()) {
+                sent.offer(req.method());
+                passNext = backend.passResponse;
+                ByteBuf head = ctx.alloc().buffer(req.maxBytes());
+                req.writeTo(head);
+                passedHead = true;
+                ctx.write(head, promise);
+                return;
+            }
+            if (passedHead && msg instanceof LastHttpContent last) {
+                passedHead = false;
+                if (!last.content().isReadable() && last.trailingHeaders().isEmpty()) {
+                    last.release();
+                    ctx.write(Unpooled.EMPTY_BUFFER, promise);
+                    return;
+                }
+                throw new IllegalStateException("a body after a request head passed as bytes"); // PassedRequest has none
+            }
+            super.write(ctx, msg, promise);
+        }
+
         @Override
         protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
             if (msg instanceof HttpRequest req) {

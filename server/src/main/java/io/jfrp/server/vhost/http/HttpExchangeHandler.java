@@ -283,7 +283,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (clientIp == null) {
             clientIp = client.getAddress().getHostAddress();
         }
-        HeaderRules.toBackend(req, proxy.config(), forward.target().hostHeader(), clientIp);
+        if (req instanceof PassedRequest passed && passes(passed, proxy)) {
+            passed.forwardedFor(clientIp, forward.target().hostHeader()); // the rest of HeaderRules' work is not needed
+        } else {
+            HeaderRules.toBackend(req, proxy.config(), forward.target().hostHeader(), clientIp);
+        }
         if (backend != null && backend.usableFor(proxy)) {
             send(req);
             return;
@@ -292,6 +296,18 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             backend.close();
         }
         connect(proxy, req, client);
+    }
+
+    /**
+     * Whether a head read as bytes ({@link PassedRequest}) goes to {@code proxy} as them: unless the
+     * proxy rewrites Host or sets request headers, which then apply to the whole head decoded.
+     */
+    private static boolean passes(PassedRequest req, HttpRouteTarget proxy) {
+        if (proxy.config().hostHeaderRewrite().isEmpty() && proxy.config().requestHeaders().isEmpty()) {
+            return true;
+        }
+        req.decodeAll();
+        return false;
     }
 
     /** Takes a work connection for {@code proxy}; the request head goes out once it is there. */

@@ -74,7 +74,7 @@ final class HttpPublicInitializer {
                 }));
         p.addLast(HTTP1_CODEC, new PublicHttpCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
-                .setMaxHeaderSize(MAX_HEADER_SIZE)));
+                .setMaxHeaderSize(MAX_HEADER_SIZE), vhost.limits().httpMaxHeaders()));
         p.addLast(HttpExchangeHandler.NAME, new HttpExchangeHandler(vhost, false));
     }
 

@@ -34,25 +34,65 @@ final class PublicHttpCodec extends CombinedChannelDuplexHandler<PublicHttpCodec
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(2);
     private boolean closeAfterResponse;
 
-    PublicHttpCodec(HttpDecoderConfig config) {
-        init(new Decoder(config), new Encoder());
+    /** @param maxHeaders jfrp.security.httpMaxHeaders: heads with more fields are decoded (and refused there) */
+    PublicHttpCodec(HttpDecoderConfig config, int maxHeaders) {
+        init(new Decoder(config, maxHeaders), new Encoder());
     }
 
-    /** Netty's request decoder; records each request's method. */
+    /**
+     * Netty's request decoder; records each request's method. A request head that can go to the
+     * service as it came ({@link RequestHeadScanner}) is not decoded: it becomes a
+     * {@link PassedRequest} and the body's (empty) end, as Netty's decoder gives a request without
+     * a body. Everything else, and every byte after a head Netty began, is Netty's.
+     */
     final class Decoder extends HttpRequestDecoder {
-        Decoder(HttpDecoderConfig config) {
+        /** Scans of a head arriving in pieces before Netty's decoder takes it: bounds the rescans. */
+        private static final int MAX_SCANS = 4;
+        private final RequestHeadScanner scanner;
+        /** The next byte starts a request (Netty's decoder is between messages). */
+        private boolean atStart = true;
+        /** Scans of the head at hand so far. */
+        private int scans;
+
+        Decoder(HttpDecoderConfig config, int maxHeaders) {
             super(config);
+            this.scanner = new RequestHeadScanner(maxHeaders);
         }
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (atStart) {
+                int verdict = scanner.scan(buffer);
+                if (verdict == RequestHeadScanner.INCOMPLETE && ++scans < MAX_SCANS) {
+                    return; // nothing consumed: more bytes come, or the head deadline closes the connection
+                }
+                scans = 0;
+                if (verdict == RequestHeadScanner.PASS) {
+                    PassedRequest req = PassedRequest.of(scanner, RequestHeadScanner.bytes());
+                    buffer.skipBytes(scanner.headLength);
+                    methods.offer(req.method());
+                    out.add(req);
+                    out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+                    return;
+                }
+            }
             int before = out.size();
             super.decode(ctx, buffer, out);
-            for (int i = before; i < out.size(); i++) {
+            int after = out.size();
+            for (int i = before; i < after; i++) {
                 if (out.get(i) instanceof HttpRequest req) {
                     methods.offer(req.method());
                 }
             }
+            // Between messages again once Netty's gave a request's end; until then the bytes are its.
+            atStart = after > before && out.get(after - 1) instanceof LastHttpContent last
+                    && last.decoderResult().isSuccess();
+        }
+
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+            atStart = false; // an incomplete head at the end is Netty's to report, as before
+            super.decodeLast(ctx, in, out);
         }
 
         @Override

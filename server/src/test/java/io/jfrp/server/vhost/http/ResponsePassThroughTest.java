@@ -36,7 +36,7 @@ class ResponsePassThroughTest {
     final EmbeddedChannels channels = new EmbeddedChannels();
     private final Backend backend = new Backend(null);
     private final EmbeddedChannel service = channels.of(new BackendHttpCodec(new HttpDecoderConfig(), backend));
-    private final EmbeddedChannel client = channels.of(new PublicHttpCodec(new HttpDecoderConfig()));
+    private final EmbeddedChannel client = channels.of(new PublicHttpCodec(new HttpDecoderConfig(), 100));
 
     private static ByteBuf bytes(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
