@@ -27,7 +27,6 @@ import static org.awaitility.Awaitility.await;
  * tcpMux off and on). A raw Login with a fresh timestamp is accepted, so the raw client is sound.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@JvmWideObservation
 class AuthTest extends E2eCase {
     private static final String TOKEN = "the-right-token";
 

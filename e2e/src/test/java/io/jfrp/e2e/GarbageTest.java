@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in keeps tunnelling intact data during and after, and a new client can still log in.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@JvmWideObservation
 class GarbageTest extends E2eCase {
     private static final String TOKEN = "garbage";
     private static final long CLOSE_WITHIN_MILLIS = 5000;

@@ -26,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user runs it ({@code bin/jfrpc}), its trust store given by {@code JAVA_OPTS} as a Java user would.
  * Without that trust the proxy's certificate is refused and the login fails.
  */
-@SecondLaneClass
 class HttpsProxyTest extends E2eCase {
     private static final String TOKEN = "https-proxy";
 

@@ -15,9 +15,8 @@ import java.lang.annotation.Target;
  * Such a class runs beside the module's other classes, which run one after another as before (the
  * surefire configuration in e2e's pom enables JUnit's parallel execution with classes in the same
  * thread by default); the marked classes take the lock {@value #LOCK}, so they run one at a time
- * among themselves and with the {@link SecondLaneClass} classes (the xtcp classes share one lab's
- * helpers, and each keeps the machine's few cores to one lab). Their waits are mostly timeouts and
- * punches, which leave the cores to the other classes.
+ * among themselves (the xtcp classes share one lab's helpers, and each keeps the machine's few cores
+ * to one lab). Their waits are mostly timeouts and punches, which leave the cores to the other classes.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

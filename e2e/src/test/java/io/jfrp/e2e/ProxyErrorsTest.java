@@ -26,7 +26,6 @@ import static org.awaitility.Awaitility.await;
  * more ports than maxPortsPerClient.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@JvmWideObservation
 class ProxyErrorsTest extends E2eCase {
     private static final String TOKEN = "proxy-errors";
 

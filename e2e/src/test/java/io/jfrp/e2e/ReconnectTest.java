@@ -29,7 +29,6 @@ import static org.awaitility.Awaitility.await;
  * off on frpc's schedule; a client that is closed takes its public port with it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@JvmWideObservation
 class ReconnectTest extends E2eCase {
     private static final String TOKEN = "reconnect";
 

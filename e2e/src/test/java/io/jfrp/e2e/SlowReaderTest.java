@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 // read of the drain (30 s without a byte). The drain took 3 s on a quiet machine and 102 s at load 29,
 // past the 90 s this bound was: it is only a backstop against a hang elsewhere.
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-@JvmWideObservation
 class SlowReaderTest extends E2eCase {
     private static final long PAYLOAD = 256L << 20;
     /** The largest stream window (16 MiB) plus water marks and per-thread allocator chunks. */

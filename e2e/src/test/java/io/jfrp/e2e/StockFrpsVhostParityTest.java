@@ -40,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by group name), and proxies with no domain at all (which stock frpc never sends, but stock frps
  * takes). A missing stock frp skips, or fails on CI.
  */
-@SecondLaneClass
 class StockFrpsVhostParityTest extends E2eCase {
     private static final String TOKEN = "parity";
     /** The heading of frp's 404 page, which jfrps' own page keeps. */

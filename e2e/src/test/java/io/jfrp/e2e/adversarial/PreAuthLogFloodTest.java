@@ -5,7 +5,6 @@ import io.jfrp.config.model.LoginBackoff;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
-import io.jfrp.e2e.JvmWideObservation;
 import io.jfrp.e2e.LogCapture;
 import io.jfrp.server.FrpServer;
 import io.jfrp.mux.LogBudget;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hash-checked echoes.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-@JvmWideObservation
 class PreAuthLogFloodTest extends E2eCase {
     private static final String TOKEN = "log-flood";
     private static final int PER_KIND = 60;

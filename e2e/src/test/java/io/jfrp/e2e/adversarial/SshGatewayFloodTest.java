@@ -4,7 +4,6 @@ import io.jfrp.config.model.PreAuthLimits;
 import io.jfrp.config.model.SshTunnelGatewayConfig;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
-import io.jfrp.e2e.SecondLaneClass;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.security.CloseReason;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,6 @@ import static org.awaitility.Awaitility.await;
  * is admitted again.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-@SecondLaneClass
 class SshGatewayFloodTest extends E2eCase {
     private static final int PER_ADDRESS = 8;
     private static final int TOTAL = 16;

@@ -7,7 +7,6 @@ import io.jfrp.config.model.visitor.VisitorBuilder;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
-import io.jfrp.e2e.JvmWideObservation;
 import io.jfrp.e2e.LogCapture;
 import io.jfrp.e2e.SocketPump;
 import io.jfrp.mux.LogBudget;
@@ -40,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * carrying hash-checked echoes meanwhile.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-@JvmWideObservation
 class WorkConnFailureLogTest extends E2eCase {
     private static final String TOKEN = "work-conn-failures";
     private static final byte[] HELLO = "hello, is anybody there?\n".getBytes(StandardCharsets.US_ASCII);

@@ -3,7 +3,6 @@ package io.jfrp.e2e.udp;
 import io.jfrp.config.model.proxy.ProxyType;
 import io.jfrp.config.model.visitor.VisitorType;
 import io.jfrp.e2e.E2eCase;
-import io.jfrp.e2e.SecondLaneClass;
 import io.jfrp.e2e.udp.Peers.Impl;
 import io.jfrp.e2e.udp.Peers.ProxySpec;
 import io.jfrp.e2e.udp.Peers.VisitorSpec;
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @ExtendWith(LeakDetectionExtension.class)
-@SecondLaneClass
 class MixedWireSudpTest extends E2eCase {
     private static final String TOKEN = "mixed-wire";
 

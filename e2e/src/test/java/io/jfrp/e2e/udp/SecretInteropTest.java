@@ -5,7 +5,6 @@ import io.jfrp.config.model.visitor.VisitorType;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
-import io.jfrp.e2e.SecondLaneClass;
 import io.jfrp.e2e.udp.Peers.Impl;
 import io.jfrp.e2e.udp.Peers.ProxySpec;
 import io.jfrp.e2e.udp.Peers.VisitorSpec;
@@ -32,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @ExtendWith(LeakDetectionExtension.class)
-@SecondLaneClass
 class SecretInteropTest extends E2eCase {
     private static final String TOKEN = "interop-secret";
 

@@ -9,7 +9,6 @@ import io.jfrp.config.model.visitor.VisitorConfig;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
 import io.jfrp.e2e.EchoService;
-import io.jfrp.e2e.JvmWideObservation;
 import io.jfrp.e2e.LogCapture;
 import io.jfrp.e2e.wirev2.Payload;
 import io.jfrp.server.FrpServer;
@@ -37,7 +36,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(LeakDetectionExtension.class)
-@JvmWideObservation
 class SecretProxyTest extends E2eCase {
     private static final String TOKEN = "secret";
 

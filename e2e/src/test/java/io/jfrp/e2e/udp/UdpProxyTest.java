@@ -5,7 +5,6 @@ import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
 import io.jfrp.e2e.E2eCase;
-import io.jfrp.e2e.JvmWideObservation;
 import io.jfrp.e2e.wirev2.Payload;
 import io.jfrp.server.FrpServer;
 import io.jfrp.testkit.LeakDetectionExtension;
@@ -38,7 +37,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(LeakDetectionExtension.class)
-@JvmWideObservation
 class UdpProxyTest extends E2eCase {
     private static final String TOKEN = "udp";
 

@@ -3,7 +3,6 @@ package io.jfrp.e2e.vhost;
 import ch.qos.logback.classic.Level;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.e2e.E2e;
-import io.jfrp.e2e.JvmWideObservation;
 import io.jfrp.e2e.LogCapture;
 import io.jfrp.mux.LogBudget;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link LogBudget#DEFAULT_LINES} per window each, while another site keeps answering.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-@JvmWideObservation
 class HttpFailureLogTest extends HttpVhostCase {
     private static final int REQUESTS = 60;
 
