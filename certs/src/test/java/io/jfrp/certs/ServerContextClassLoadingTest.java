@@ -1,5 +1,6 @@
 package io.jfrp.certs;
 
+import io.jfrp.testkit.RequiredTools;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What building jfrps's TLS server context loads, in a JVM of its own (the JDK's classes come
@@ -29,7 +29,9 @@ class ServerContextClassLoadingTest {
 
     @Test
     void theServerContextLoadsNoJdkKeyManagerNorTheUnicodeNormaliser() throws Exception {
-        assumeTrue(OpenSsl.isAvailable(), "OpenSSL available");
+        if (!OpenSsl.isAvailable()) { // the key manager is what jfrps gives BoringSSL
+            RequiredTools.missing("OpenSSL (netty-tcnative) unavailable: " + OpenSsl.unavailabilityCause());
+        }
         Path log = dir.resolve("classes.log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:file=" + log,
