@@ -3,6 +3,12 @@ package io.jfrp.server.vhost.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 
+import static io.jfrp.server.vhost.http.HeadBytes.indexOfLf;
+import static io.jfrp.server.vhost.http.HeadBytes.isOws;
+import static io.jfrp.server.vhost.http.HeadBytes.named;
+import static io.jfrp.server.vhost.http.HeadBytes.tokenByte;
+import static io.jfrp.server.vhost.http.HeadBytes.valueByte;
+
 /**
  * Reads a client's request head in place, without decoding it, to tell whether it can go to the
  * service as it came plus frp's X-Forwarded-* lines ({@link PassedRequest}): an HTTP/1.1 request in
@@ -115,15 +121,6 @@ final class RequestHeadScanner {
             }
             pos = lf + 1;
         }
-    }
-
-    private static int indexOfLf(byte[] a, int from, int end) {
-        for (int i = from; i < end; i++) {
-            if (a[i] == LF) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int incomplete(int readable) {
@@ -256,42 +253,5 @@ final class RequestHeadScanner {
                 && !named(a, from, nameLength, "proxy-authenticate")
                 && !named(a, from, nameLength, "x-forwarded-for") && !named(a, from, nameLength, "x-forwarded-host")
                 && !named(a, from, nameLength, "x-forwarded-proto") && !named(a, from, nameLength, "x-real-ip");
-    }
-
-    /** Whether the {@code length} bytes at {@code from} are {@code lower}, whatever their case. */
-    private static boolean named(byte[] a, int from, int length, String lower) {
-        if (length != lower.length()) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            int b = a[from + i];
-            if (b >= 'A' && b <= 'Z') {
-                b += 'a' - 'A';
-            }
-            if (b != lower.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isOws(byte b) {
-        return b == ' ' || b == '\t';
-    }
-
-    /** Visible characters, space, tab and obs-text; no other control character. */
-    private static boolean valueByte(byte b) {
-        return b == '\t' || (b & 0xff) >= 0x20 && b != 0x7f;
-    }
-
-    /** RFC 9110 tchar. */
-    private static boolean tokenByte(byte b) {
-        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
-            return true;
-        }
-        return switch (b) {
-            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-            default -> false;
-        };
     }
 }
