@@ -19,6 +19,48 @@ final class HeadBytes {
         return -1;
     }
 
+    /**
+     * The colon of a well-formed header line {@code [from, cr)}: a non-empty token name, then only
+     * value bytes; -1 for anything else (a folded line, a space before the colon, a control character).
+     */
+    static int headerColon(byte[] a, int from, int cr) {
+        int colon = -1;
+        for (int i = from; i < cr; i++) {
+            if (a[i] == ':') {
+                colon = i;
+                break;
+            }
+            if (!tokenByte(a[i])) {
+                return -1;
+            }
+        }
+        if (colon <= from) {
+            return -1;
+        }
+        for (int i = colon + 1; i < cr; i++) {
+            if (!valueByte(a[i])) {
+                return -1;
+            }
+        }
+        return colon;
+    }
+
+    /** The first byte at or after {@code v} (before {@code end}) that is no optional whitespace. */
+    static int trimStart(byte[] a, int v, int end) {
+        while (v < end && isOws(a[v])) {
+            v++;
+        }
+        return v;
+    }
+
+    /** The end of the value {@code [v, ve)} without its trailing optional whitespace. */
+    static int trimEnd(byte[] a, int v, int ve) {
+        while (ve > v && isOws(a[ve - 1])) {
+            ve--;
+        }
+        return ve;
+    }
+
     /** Whether the {@code length} bytes at {@code from} are {@code lower}, whatever their case. */
     static boolean named(byte[] a, int from, int length, String lower) {
         if (length != lower.length()) {
@@ -37,7 +79,7 @@ final class HeadBytes {
     }
 
     /** Optional whitespace around a header value. */
-    static boolean isOws(byte b) {
+    private static boolean isOws(byte b) {
         return b == ' ' || b == '\t';
     }
 
@@ -47,7 +89,7 @@ final class HeadBytes {
     }
 
     /** RFC 9110 tchar. */
-    static boolean tokenByte(byte b) {
+    private static boolean tokenByte(byte b) {
         if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
             return true;
         }

@@ -3,11 +3,11 @@ package io.jfrp.server.vhost.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 
+import static io.jfrp.server.vhost.http.HeadBytes.headerColon;
 import static io.jfrp.server.vhost.http.HeadBytes.indexOfLf;
-import static io.jfrp.server.vhost.http.HeadBytes.isOws;
 import static io.jfrp.server.vhost.http.HeadBytes.named;
-import static io.jfrp.server.vhost.http.HeadBytes.tokenByte;
-import static io.jfrp.server.vhost.http.HeadBytes.valueByte;
+import static io.jfrp.server.vhost.http.HeadBytes.trimEnd;
+import static io.jfrp.server.vhost.http.HeadBytes.trimStart;
 
 /**
  * Reads a client's request head in place, without decoding it, to tell whether it can go to the
@@ -181,33 +181,12 @@ final class RequestHeadScanner {
 
     /** A header line {@code [from, cr)}; {@code next} is where the next line starts. */
     private boolean header(byte[] a, int from, int cr, int next) {
-        int colon = -1;
-        for (int i = from; i < cr; i++) {
-            byte b = a[i];
-            if (b == ':') {
-                colon = i;
-                break;
-            }
-            if (!tokenByte(b)) {
-                return false; // also a folded line (starts with a space) and a space before the colon
-            }
-        }
-        if (colon <= from) {
+        int colon = headerColon(a, from, cr);
+        if (colon < 0) {
             return false;
         }
-        int v = colon + 1;
-        int ve = cr;
-        for (int i = v; i < cr; i++) {
-            if (!valueByte(a[i])) {
-                return false;
-            }
-        }
-        while (v < ve && isOws(a[v])) {
-            v++;
-        }
-        while (ve > v && isOws(a[ve - 1])) {
-            ve--;
-        }
+        int v = trimStart(a, colon + 1, cr);
+        int ve = trimEnd(a, v, cr);
         int nameLength = colon - from;
         switch (nameLength) {
             case 4:
