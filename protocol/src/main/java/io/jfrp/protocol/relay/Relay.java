@@ -31,12 +31,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * anyway (at most 16 frames' payloads, already in memory and charged to the stream's receive window;
  * stopping it there too lowered every download in three alternated bench runs), so the batch goes to
  * the peer in one flush at its end, not one write per buffer (README, "One stream through
- * tcpMux+TLS"). A slow reader
- * on either side holds the other to that. When the two channels are on different event loops, the
- * bytes handed across and not yet written are counted too ({@link InFlightWrites}) and reading pauses
- * above the writer's high water mark until they fall to its low mark: Netty does not count them for
- * a writer without an outbound buffer (a QUIC stream), so the writer's writability alone would let a
- * fast reader queue without bound on the other loop.
+ * tcpMux+TLS"). A slow reader on either side holds the other to that. When the two channels are on
+ * different event loops, the bytes handed across and not yet written are counted too
+ * ({@link InFlightWrites}) and reading pauses above the writer's high water mark until they fall to
+ * its low mark: Netty does not count them for a writer without an outbound buffer (a QUIC stream),
+ * so the writer's writability alone would let a fast reader queue without bound on the other loop.
  *
  * <h3>Half-close</h3>
  * When one side's input ends (FIN), the other side's output is shut down after everything read
