@@ -61,6 +61,18 @@ class TransportConfigTest {
         assertThat(s.transport().quic()).isEqualTo(QuicOptions.DEFAULT);
     }
 
+    /** As frp's QUICOptions.Complete: a 0 is the default, on both programs (not "none", which for streams refused every stream). */
+    @Test
+    void zeroQuicValuesAreFrpsDefaults() throws IOException {
+        String zeros = """
+                transport.quic.keepalivePeriod = 0
+                transport.quic.maxIdleTimeout = 0
+                transport.quic.maxIncomingStreams = 0
+                """;
+        assertThat(client.load(write(dir, "frpc.toml", zeros)).clientConfig().transport().quic()).isEqualTo(QuicOptions.DEFAULT);
+        assertThat(server.load(write(dir, "frps.toml", zeros)).serverConfig().transport().quic()).isEqualTo(QuicOptions.DEFAULT);
+    }
+
     @Test
     void theHttpProxyVariableIsTheDefaultOfProxyUrlForTcpTransportsOnly() throws IOException {
         Map<String, String> env = Map.of("http_proxy", "http://u:pw@proxy.lan:3128");

@@ -2,6 +2,7 @@ package io.jfrp.e2e;
 
 import io.jfrp.client.FrpClient;
 import io.jfrp.config.model.ClientTransportConfig;
+import io.jfrp.config.model.QuicOptions;
 import io.jfrp.config.model.ServerTlsConfig;
 import io.jfrp.config.model.ServerTransportConfig;
 import io.jfrp.config.model.TransportProtocol;
@@ -10,10 +11,12 @@ import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.protocol.wire.WireProtocol;
 import io.jfrp.server.FrpServer;
 import io.jfrp.server.transport.ServerTls;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +61,33 @@ class StockTransportsTest extends E2eCase {
             echoThrough(remotePort);
             assertThat(server.clientCount()).isEqualTo(1);
             assertThat(frpc.log()).as("frpc's log").doesNotContain("[E]");
+        }
+    }
+
+    /**
+     * jfrps' QUIC keepalive is a DATAGRAM frame, which quic-go (stock frpc) does not take: written to it,
+     * it ends the connection. With jfrps' keepalivePeriod at 0.5 s and frpc pinging every second itself,
+     * 4 s idle: frpc logs in once and logs no error, and the proxy still carries bytes.
+     */
+    @Test
+    void jfrpsSendsNoKeepaliveDatagramToStockFrpc() throws Exception {
+        StockFrp.home();
+        int quicPort = TransportsTest.freeUdpPort();
+        FrpServer server = server(TOKEN, c -> c.withTransport(ServerTransportConfig.DEFAULT.withQuicBindPort(quicPort)
+                .withQuic(new QuicOptions(Duration.ofMillis(500), Duration.ofSeconds(3), 100))));
+        EchoService echo = closer.add(new EchoService());
+        int remotePort = E2e.freePort();
+        String config = "serverAddr = \"127.0.0.1\"\nserverPort = " + server.quicAddress().getPort() + "\n"
+                + "auth.token = \"" + TOKEN + "\"\nloginFailExit = true\ntransport.protocol = \"quic\"\n"
+                + "transport.quic.keepalivePeriod = 1\n" + StockFrp.logConfig()
+                + "[[proxies]]\nname = \"echo\"\ntype = \"tcp\"\nlocalIP = \"127.0.0.1\"\nlocalPort = " + echo.port()
+                + "\nremotePort = " + remotePort + "\n";
+        try (StockFrp frpc = StockFrp.start("frpc", dir, config)) {
+            frpc.awaitLog("[echo] start proxy success", 20);
+            Thread.sleep(4_000); // 8 of jfrps' keepalive periods
+            echoThrough(remotePort);
+            assertThat(frpc.log()).as("frpc's log").doesNotContain("[E]")
+                    .containsOnlyOnce("login to server success");
         }
     }
 

@@ -132,6 +132,32 @@ class TransportsTest extends E2eCase {
         exchangeConcurrently(remotePort, 2, 100_000);
     }
 
+    /**
+     * jfrps' own transport.quic.keepalivePeriod keeps an idle QUIC connection up: the server sends its
+     * keepalive DATAGRAM every 0.5 s while jfrpc's would go only after 60 s, with both idle timeouts at
+     * 2 s, over 5 s of silence. Failed while jfrps accepted the key and sent nothing (the connection was
+     * lost at its idle timeout and the client logged in again).
+     */
+    @Test
+    void theServersKeepaliveAloneKeepsAnIdleQuicConnectionUp() throws Exception {
+        int quicPort = freeUdpPort();
+        FrpServer server = server(TOKEN, c -> c.withTransport(ServerTransportConfig.DEFAULT.withQuicBindPort(quicPort)
+                .withQuic(new QuicOptions(Duration.ofMillis(500), Duration.ofSeconds(2), 100))));
+        EchoService echo = closer.add(new EchoService());
+        int remotePort = E2e.freePort();
+        QuicOptions silentClient = new QuicOptions(Duration.ofSeconds(60), Duration.ofSeconds(2), 100);
+        FrpClient client = tcpClientUp(server.quicAddress().getPort(), TOKEN, "echo", echo.port(), remotePort,
+                c -> c.withTransport(ClientTransportConfig.DEFAULT.withProtocol(TransportProtocol.QUIC).withQuic(silentClient)));
+        long logins = client.linkStatus().logins();
+
+        Thread.sleep(5_000); // idle: 2.5 idle timeouts
+
+        assertThat(client.linkStatus().failures()).as("connections lost while idle: %s", client.linkStatus().lastError())
+                .isZero();
+        assertThat(client.linkStatus().logins()).isEqualTo(logins);
+        exchangeConcurrently(remotePort, 2, 100_000);
+    }
+
     @Test
     void kcpMayShareThePortNumberOfBindPort() throws Exception {
         int port = E2e.freePort();

@@ -1,8 +1,10 @@
 package io.jfrp.testkit;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultChannelId;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DuplexChannel;
 
@@ -28,7 +30,19 @@ public final class EmbeddedDuplexChannel extends EmbeddedChannel implements Dupl
 
     /** A channel with the given addresses, as a socket reports them. */
     public EmbeddedDuplexChannel(InetSocketAddress local, InetSocketAddress remote, ChannelHandler... handlers) {
-        super(false, true, handlers);
+        this(null, local, remote, handlers);
+    }
+
+    /**
+     * A child of {@code parent} between 127.0.0.1:50000 (remote) and 127.0.0.1:443 (local), as a
+     * stream of a session is the child of the session's connection.
+     */
+    public EmbeddedDuplexChannel(Channel parent, ChannelHandler... handlers) {
+        this(parent, new InetSocketAddress("127.0.0.1", 443), new InetSocketAddress("127.0.0.1", 50000), handlers);
+    }
+
+    private EmbeddedDuplexChannel(Channel parent, InetSocketAddress local, InetSocketAddress remote, ChannelHandler... handlers) {
+        super(parent, DefaultChannelId.newInstance(), false, true, handlers);
         this.local = local;
         this.remote = remote;
         try {

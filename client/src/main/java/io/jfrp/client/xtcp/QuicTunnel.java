@@ -4,13 +4,10 @@ import io.jfrp.certs.CertifiedKey;
 import io.jfrp.certs.KeyAlgorithm;
 import io.jfrp.certs.SelfSignedServerCertificate;
 import io.jfrp.certs.SubjectAltNames;
-import io.jfrp.client.transport.quic.QuicPeerDatagrams;
+import io.jfrp.protocol.transport.quic.QuicKeepalive;
 import io.jfrp.config.model.QuicOptions;
 import io.jfrp.nathole.punch.PunchResult;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -84,7 +81,7 @@ final class QuicTunnel implements XtcpTunnel {
                         .applicationProtocols(ALPN).build();
                 udp.pipeline().addLast("quic", windows(new QuicClientCodecBuilder(), options).sslContext(tls).build());
                 QuicChannel.newBootstrap(udp)
-                        .handler(new DropDatagrams())
+                        .handler(new QuicKeepalive(keepalive(options)))
                         .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                         .remoteAddress(hole.peer())
                         .connect().addListener(f -> {
@@ -95,7 +92,6 @@ final class QuicTunnel implements XtcpTunnel {
                             }
                             QuicChannel quic = (QuicChannel) f.getNow();
                             quic.closeFuture().addListener(c -> udp.close());
-                            keepAlive(quic, options);
                             result.trySuccess(new QuicTunnel(quic));
                         });
             } catch (RuntimeException e) {
@@ -143,31 +139,6 @@ final class QuicTunnel implements XtcpTunnel {
         return accepted;
     }
 
-    /**
-     * Sends a one-byte DATAGRAM every keepalivePeriod of {@code options}, if the peer takes DATAGRAM
-     * frames (another jfrpc). quic-go (stock frpc) offers none and pings by itself; a DATAGRAM written
-     * to it anyway ended the connection (the tunnel to a stock frpc proxy closed at the first keepalive).
-     */
-    private static void keepAlive(QuicChannel quic, QuicOptions options) {
-        if (!QuicPeerDatagrams.peerTakesDatagrams(quic)) {
-            log.debug("xtcp: the QUIC peer {} takes no DATAGRAM frames: no keepalive from us",
-                    quic.remoteSocketAddress());
-            return;
-        }
-        long every = keepalive(options).toMillis();
-        var task = quic.eventLoop().scheduleAtFixedRate(() -> sendKeepalive(quic), every, every, TimeUnit.MILLISECONDS);
-        quic.closeFuture().addListener(f -> task.cancel(false));
-    }
-
-    /** One keepalive DATAGRAM; the future fails when the peer takes none (quic-go). */
-    static ChannelFuture sendKeepalive(QuicChannel quic) {
-        return quic.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0})).addListener(f -> {
-            if (!f.isSuccess()) {
-                log.debug("xtcp: QUIC keepalive not sent: {}", f.cause().toString());
-            }
-        });
-    }
-
     /** transport.quic.maxIdleTimeout, frp's 30 s when zero. */
     static Duration idleTimeout(QuicOptions options) {
         return options.maxIdleTimeout().isZero() ? QuicOptions.DEFAULT.maxIdleTimeout() : options.maxIdleTimeout();
@@ -203,24 +174,12 @@ final class QuicTunnel implements XtcpTunnel {
         return connection;
     }
 
-    /** On either side's connection: keepalive DATAGRAM frames are dropped. */
-    private static class DropDatagrams extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf buf) {
-                buf.release();
-                return;
-            }
-            ctx.fireChannelRead(msg);
-        }
-    }
-
     /**
-     * Serves the first QUIC connection; closes any other; the UDP socket closes with the first. Drops
-     * the keepalive DATAGRAM frames as the visitor's side does.
+     * Serves the first QUIC connection, with the keepalive ({@link QuicKeepalive}) as the visitor's side
+     * has it; closes any other; the UDP socket closes with the first.
      */
     @ChannelHandler.Sharable
-    private static final class FirstConnection extends DropDatagrams {
+    private static final class FirstConnection extends ChannelInboundHandlerAdapter {
         private final DatagramChannel udp;
         private final Promise<Channel> accepted;
         private final QuicOptions options;
@@ -242,7 +201,7 @@ final class QuicTunnel implements XtcpTunnel {
             }
             current = quic;
             quic.closeFuture().addListener(f -> udp.close());
-            keepAlive(quic, options);
+            quic.pipeline().addLast("keepalive", new QuicKeepalive(keepalive(options)));
             ctx.fireChannelActive();
         }
     }

@@ -2,6 +2,7 @@ package io.jfrp.client.xtcp;
 
 import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.config.model.QuicOptions;
+import io.jfrp.protocol.transport.quic.QuicKeepalive;
 import io.jfrp.config.model.proxy.ProxyBase;
 import io.jfrp.config.model.proxy.ProxyBuilder;
 import io.jfrp.nathole.punch.PunchResult;
@@ -108,7 +109,7 @@ class XtcpTunnelsTest {
                 assertEchoed(tunnel, wrapping, key, 256 * 1024 + i, i);
             }
             if (tunnel.channel() instanceof QuicChannel quic) {
-                var sent = QuicTunnel.sendKeepalive(quic);
+                var sent = QuicKeepalive.send(quic);
                 assertThat(sent.await(5, TimeUnit.SECONDS)).isTrue();
                 assertThat(sent.isSuccess()).as("a keepalive DATAGRAM goes to another jfrpc: %s", sent.cause()).isTrue();
             }

@@ -147,10 +147,18 @@ final class SettingReads {
         return mux.withKeepalive(interval.isNegative() ? Duration.ZERO : interval, mux.keepaliveTimeout());
     }
 
-    /** transport.quic of either program (seconds and a count, as frp's QUICOptions). */
+    /**
+     * transport.quic of either program (seconds and a count, as frp's QUICOptions). A value of 0 is frp's
+     * default, as frp's {@code QUICOptions.Complete} makes it: 0 is not "no keepalive", "no idle timeout"
+     * or "no streams".
+     */
     static QuicOptions quic(Config c) {
-        return new QuicOptions(Duration.ofSeconds(integer(c, "transport.quic.keepalivePeriod", 10)),
-                Duration.ofSeconds(integer(c, "transport.quic.maxIdleTimeout", 30)),
-                c.hasPath("transport.quic.maxIncomingStreams") ? c.getLong("transport.quic.maxIncomingStreams") : 100_000);
+        QuicOptions frp = QuicOptions.DEFAULT;
+        int keepalive = integer(c, "transport.quic.keepalivePeriod", 0);
+        int idle = integer(c, "transport.quic.maxIdleTimeout", 0);
+        long streams = c.hasPath("transport.quic.maxIncomingStreams") ? c.getLong("transport.quic.maxIncomingStreams") : 0;
+        return new QuicOptions(keepalive == 0 ? frp.keepalivePeriod() : Duration.ofSeconds(keepalive),
+                idle == 0 ? frp.maxIdleTimeout() : Duration.ofSeconds(idle),
+                streams == 0 ? frp.maxIncomingStreams() : streams);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +27,15 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * checked after every read, not only at the end of a read loop: a writer past its high water mark is
  * flushed at once, and if it still cannot take more the socket's read loop stops there, so no more
  * than one read (64 KiB) is buffered beyond the writer's water mark, where a loop of 16 reads could
- * leave 1 MiB. A yamux stream's read loop still hands over the rest of its batch (at most 16 frames'
- * payloads, already charged to the stream's receive window): stopping it there too lowered every
- * download in three alternated bench runs (README, "One stream through tcpMux+TLS"). A slow reader
- * on either side holds the other to that. When the two channels are on different event loops, the
- * bytes handed across and not yet written are counted too ({@link InFlightWrites}) and reading pauses
- * above the writer's high water mark until they fall to its low mark: Netty does not count them for
- * a writer without an outbound buffer (a QUIC stream), so the writer's writability alone would let a
- * fast reader queue without bound on the other loop.
+ * leave 1 MiB. A yamux stream is not checked per read: its read loop hands over its whole batch
+ * anyway (at most 16 frames' payloads, already in memory and charged to the stream's receive window;
+ * stopping it there too lowered every download in three alternated bench runs), so the batch goes to
+ * the peer in one flush at its end, not one write per buffer (README, "One stream through
+ * tcpMux+TLS"). A slow reader on either side holds the other to that. When the two channels are on
+ * different event loops, the bytes handed across and not yet written are counted too
+ * ({@link InFlightWrites}) and reading pauses above the writer's high water mark until they fall to
+ * its low mark: Netty does not count them for a writer without an outbound buffer (a QUIC stream),
+ * so the writer's writability alone would let a fast reader queue without bound on the other loop.
  *
  * <h3>Half-close</h3>
  * When one side's input ends (FIN), the other side's output is shut down after everything read
@@ -174,7 +176,7 @@ public final class Relay {
             } else {
                 peer.write(msg, peer.voidPromise());
             }
-            if (cannotTakeMore(peer, inFlight)) {
+            if (!streamOfTcpSession(self) && cannotTakeMore(peer, inFlight)) {
                 // Checked per read, not only at the read loop's end (up to 16 reads, 1 MiB, later): hand
                 // the peer what this loop wrote, and stop the loop here if it still cannot take it.
                 peer.flush();
@@ -197,6 +199,19 @@ public final class Relay {
                 resumeIfPeerCanTakeMore(self); // it drained in the meantime
             }
             ctx.fireChannelReadComplete();
+        }
+
+        /**
+         * Whether {@code self} is a stream of a session multiplexed over a TCP connection (a yamux
+         * stream, whose parent is the session's socket): its read loop hands over its whole batch
+         * whatever the relay does (at most 16 buffers, in memory already and charged to its receive
+         * window), so its reads are not checked one by one. Flushing the peer after each buffer past
+         * the peer's mark made one write system call per buffer (a session read, ~64 KiB) instead of
+         * one per batch at {@link #channelReadComplete}. Sockets, and streams whose loop stops when
+         * reading is paused (Netty's QUIC streams), keep the check per read.
+         */
+        private static boolean streamOfTcpSession(Channel self) {
+            return self.parent() instanceof SocketChannel;
         }
 
         /** Whether {@code peer} is past its high water mark, counting what is in flight toward it from another loop. */

@@ -1,19 +1,17 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.config.model.QuicOptions;
+import io.jfrp.protocol.transport.quic.QuicKeepalive;
 import io.jfrp.server.security.PreAuthGuard;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.quic.QuicTokenHandler;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.util.ReferenceCountUtil;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link PreAuthGuard#withoutFirstByteDeadline}: QUIC's handshake is bounded by its idle timeout, and
  * its data comes on streams); before its Login it may open only jfrp.security.maxStreamsBeforeLogin
  * streams ({@link ClientStreams#admitQuicStream}).
- * DATAGRAM frames are accepted (jfrpc's keepalive sends them) and dropped.
+ * transport.quic.keepalivePeriod: a one-byte DATAGRAM after that much silence to a client that takes them
+ * (jfrpc; {@link QuicKeepalive}: Netty's QUIC has no PING, and stock frpc, which takes none, pings by
+ * itself); the DATAGRAM frames a client sends (jfrpc's keepalive) are accepted and dropped.
  *
  * <p>All connections of the port run on the event loop of its UDP socket ({@link EventLoops#quicGroup};
  * NIO by default, epoll with segmentation offload with {@code -Djfrp.quic.epoll=true}, {@link QuicUdpSocket}).
@@ -63,7 +63,7 @@ final class QuicClientListener implements AutoCloseable {
                     protected void initChannel(Channel connection) {
                         connection.pipeline().addLast(PreAuthGuard.NAME,
                                 PreAuthGuard.withoutFirstByteDeadline(streams.security()));
-                        connection.pipeline().addLast("datagrams", DropDatagrams.INSTANCE);
+                        connection.pipeline().addLast("keepalive", new QuicKeepalive(quic.keepalivePeriod()));
                     }
                 })
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
@@ -112,21 +112,6 @@ final class QuicClientListener implements AutoCloseable {
         @Override
         public int maxTokenLength() {
             return 0;
-        }
-    }
-
-    /** On each QUIC connection: datagrams (a client's keepalive) are dropped. */
-    @ChannelHandler.Sharable
-    private static final class DropDatagrams extends ChannelInboundHandlerAdapter {
-        static final DropDatagrams INSTANCE = new DropDatagrams();
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf) {
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            ctx.fireChannelRead(msg);
         }
     }
 }

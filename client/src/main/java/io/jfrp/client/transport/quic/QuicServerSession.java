@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * A session that is one QUIC connection: every frp connection is a bidirectional stream of it (no
- * yamux), as frp's quic transport. QUIC's idle timeout and {@link QuicKeepalive} watch the peer.
+ * yamux), as frp's quic transport. QUIC's idle timeout and {@link io.jfrp.protocol.transport.quic.QuicKeepalive} watch the peer.
  *
  * <p>Thread-safe.
  */

@@ -6,6 +6,7 @@ import io.jfrp.client.transport.ServerSession;
 import io.jfrp.client.transport.ServerTransport;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.config.model.QuicOptions;
+import io.jfrp.protocol.transport.quic.QuicKeepalive;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -1,4 +1,4 @@
-package io.jfrp.client.transport.quic;
+package io.jfrp.protocol.transport.quic;
 
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicTransportParameters;
