@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Headless Chromium (Debian's chromium package) for tests that look at a page as a browser renders
- * it: a screenshot at a window size, or the DOM after scripts ran. Each call is one Chromium process
- * with a profile in the test's directory, no network beyond the URL (no proxy, no background
- * traffic), bounded by 90 s.
+ * it: a screenshot at a window size, the DOM after scripts ran, or both from one load of the page. Each
+ * call is one Chromium process with a profile in the test's directory, no network beyond the URL (no
+ * proxy, no background traffic), bounded by 90 s.
  */
 public final class Chromium {
     private final Path dir;
@@ -48,6 +48,23 @@ public final class Chromium {
             throw new IOException("chromium wrote no screenshot " + file + "; stderr: " + stderr());
         }
         return ImageIO.read(file.toFile());
+    }
+
+    /**
+     * The page at {@code url} loaded once by one Chromium process: its screenshot at {@code width} x
+     * {@code height} (written to {@code file}, read back) and its DOM once loaded, what {@link #screenshot}
+     * and {@link #dom} give from two processes (each start of Chromium costs seconds).
+     */
+    public Rendered render(String url, int width, int height, Path file) throws IOException, InterruptedException {
+        String dom = run(List.of("--screenshot=" + file, "--window-size=" + width + "," + height, "--dump-dom", url));
+        if (!Files.exists(file)) {
+            throw new IOException("chromium wrote no screenshot " + file + "; stderr: " + stderr());
+        }
+        return new Rendered(ImageIO.read(file.toFile()), dom);
+    }
+
+    /** A page as one Chromium process rendered it: its screenshot and its DOM. */
+    public record Rendered(BufferedImage screenshot, String dom) {
     }
 
     /** The DOM of the page at {@code url} once loaded. */

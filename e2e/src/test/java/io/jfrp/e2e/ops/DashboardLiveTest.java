@@ -215,15 +215,17 @@ class DashboardLiveTest extends E2eClassCase {
     void chromiumShowsTheClientTheProxiesAndTheirCharts() throws Exception {
         Chromium chromium = new Chromium(dir);
         String url = api.base().replace("http://", "http://admin:pw@") + "/";
-        BufferedImage desktop = keep(chromium, url, "dashboard-desktop.png", 1280, 1400);
+        // The desktop screenshot and the DOM from one load of the page (one Chromium start less).
+        Chromium.Rendered rendered = keep(chromium, url, "dashboard-desktop.png", 1280, 1400);
+        BufferedImage desktop = rendered.screenshot();
         assertThat(Chromium.count(desktop, SvgCharts.OUT_COLOUR)).as("out-colour pixels")
                 .isGreaterThan(LEGEND_PIXELS + 1000);
         assertThat(Chromium.count(desktop, SvgCharts.IN_COLOUR)).as("in-colour pixels")
                 .isGreaterThan(LEGEND_PIXELS + 500);
-        BufferedImage phone = keep(chromium, url, "dashboard-phone.png", 390, 1800);
+        BufferedImage phone = keep(chromium, url, "dashboard-phone.png", 390, 1800).screenshot();
         assertThat(Chromium.count(phone, SvgCharts.OUT_COLOUR)).isGreaterThan(LEGEND_PIXELS + 500);
 
-        String dom = chromium.dom(url);
+        String dom = rendered.dom();
         assertThat(dom).contains("<title>jfrps dashboard</title>")
                 .contains("alice." + client.runId())
                 .contains(">alice.echo<", ">alice.web<")
@@ -231,10 +233,10 @@ class DashboardLiveTest extends E2eClassCase {
                 .doesNotContain("<span class=\"state off\">offline</span>");
     }
 
-    private static BufferedImage keep(Chromium chromium, String url, String name, int width, int height)
+    private static Chromium.Rendered keep(Chromium chromium, String url, String name, int width, int height)
             throws Exception {
         Path shot = dir.resolve(name);
-        BufferedImage img = chromium.screenshot(url, width, height, shot);
+        Chromium.Rendered img = chromium.render(url, width, height, shot);
         String copyTo = System.getProperty("jfrp.dashboard.screenshots");
         if (copyTo != null && !copyTo.isBlank()) {
             Files.createDirectories(Path.of(copyTo));

@@ -36,8 +36,18 @@ class DashboardChromiumTest {
         f.close();
     }
 
+    /** The page at desktop width, screenshot and DOM from one Chromium start, shared by the two tests that look at it. */
+    private static Chromium.Rendered desktop;
+
     private static BufferedImage screenshot(String name, int width, int height) throws Exception {
         return new Chromium(dir).screenshot(f.base() + "/", width, height, dir.resolve(name));
+    }
+
+    private static synchronized Chromium.Rendered desktop() throws Exception {
+        if (desktop == null) {
+            desktop = new Chromium(dir).render(f.base() + "/", 1280, 1500, dir.resolve("dashboard-desktop.png"));
+        }
+        return desktop;
     }
 
     private static int count(BufferedImage img, String hex) {
@@ -46,7 +56,7 @@ class DashboardChromiumTest {
 
     @Test
     void desktopScreenshotShowsTheCharts() throws Exception {
-        BufferedImage img = screenshot("dashboard-desktop.png", 1280, 1500);
+        BufferedImage img = desktop().screenshot();
         assertThat(img.getWidth()).isEqualTo(1280);
         assertThat(count(img, SvgCharts.OUT_COLOUR)).as("out-colour pixels").isGreaterThan(LEGEND_PIXELS + 1000);
         assertThat(count(img, SvgCharts.IN_COLOUR)).as("in-colour pixels").isGreaterThan(LEGEND_PIXELS + 100);
@@ -61,7 +71,7 @@ class DashboardChromiumTest {
 
     @Test
     void theRenderedPageListsTheClientAndEveryProxy() throws Exception {
-        String dom = new Chromium(dir).dom(f.base() + "/");
+        String dom = desktop().dom();
         assertThat(dom).contains("<title>jfrps dashboard</title>")
                 .contains("alice.laptop", "alice-laptop", "box")
                 .contains(">alice.ssh<", ">alice.web<", ">bob.db<", ">secret<")
