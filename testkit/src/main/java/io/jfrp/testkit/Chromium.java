@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Headless Chromium (Debian's chromium package) for tests that look at a page as a browser renders
- * it: a screenshot at a window size, the DOM after scripts ran, or both from one load of the page. Each
+ * it: a screenshot at a window size and the DOM after scripts ran, from one load of the page. Each
  * call is one Chromium process with a profile in the test's directory, no network beyond the URL (no
  * proxy, no background traffic), bounded by 90 s.
  */
@@ -43,17 +43,13 @@ public final class Chromium {
 
     /** The page at {@code url} as a {@code width} x {@code height} PNG written to {@code file}, read back. */
     public BufferedImage screenshot(String url, int width, int height, Path file) throws IOException, InterruptedException {
-        run(List.of("--screenshot=" + file, "--window-size=" + width + "," + height, url));
-        if (!Files.exists(file)) {
-            throw new IOException("chromium wrote no screenshot " + file + "; stderr: " + stderr());
-        }
-        return ImageIO.read(file.toFile());
+        return render(url, width, height, file).screenshot();
     }
 
     /**
      * The page at {@code url} loaded once by one Chromium process: its screenshot at {@code width} x
-     * {@code height} (written to {@code file}, read back) and its DOM once loaded, what {@link #screenshot}
-     * and {@link #dom} give from two processes (each start of Chromium costs seconds).
+     * {@code height} (written to {@code file}, read back) and its DOM once loaded (each start of Chromium
+     * costs seconds, so a test that needs both asks for both at once).
      */
     public Rendered render(String url, int width, int height, Path file) throws IOException, InterruptedException {
         String dom = run(List.of("--screenshot=" + file, "--window-size=" + width + "," + height, "--dump-dom", url));
@@ -65,11 +61,6 @@ public final class Chromium {
 
     /** A page as one Chromium process rendered it: its screenshot and its DOM. */
     public record Rendered(BufferedImage screenshot, String dom) {
-    }
-
-    /** The DOM of the page at {@code url} once loaded. */
-    public String dom(String url) throws IOException, InterruptedException {
-        return run(List.of("--dump-dom", url));
     }
 
     /** What Chromium wrote to stderr last. */
