@@ -30,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * that answer arrives. Latency runs from the <em>due</em> time, so a stall is charged to every request
  * it delays (wrk2's correction), the client's own lateness too; that lateness is also reported alone
  * as the client lag (from when a request could have gone, due and its connection free, to its write).
+ * The same latencies with each request's own client lag taken out are kept beside them ({@link
+ * Result#pathLatency}): where the client shares the machine's cores with the path, a send that went late
+ * because the client itself ran late is the client's, while waiting for the connection's previous answer
+ * stays charged to the path.
  *
  * <h3>Connections</h3>
  * The warm-up and the measured run share the connections: the measured run starts once every
@@ -80,10 +84,14 @@ public final class HttpLatencyClient {
      *                     client's own lateness)
      * @param clientLag    the client's own lateness (see the class comment); large values mean a busy
      *                     machine, whose delay the latencies then include
+     * @param pathLatency  {@code latency} less each request's own client lag: from its due time (or its
+     *                     connection's previous answer, if that came later) to its full response, without
+     *                     the client's lateness in sending it (its lateness in reading the answer stays in)
      * @param errors       measured requests without a 200 response (status, closed, timed out)
      */
     public record Result(double targetRate, double achievedRate, long sent, long errors, Stats.Latency latency,
-                         Stats.Latency sendLag, Stats.Latency clientLag, String firstError) {
+                         Stats.Latency sendLag, Stats.Latency clientLag, Stats.Latency pathLatency,
+                         String firstError) {
     }
 
     /**
@@ -104,6 +112,7 @@ public final class HttpLatencyClient {
     private final Histogram latency = Stats.nanosHistogram();
     private final Histogram sendLag = Stats.nanosHistogram();
     private final Histogram clientLag = Stats.nanosHistogram();
+    private final Histogram pathLatency = Stats.nanosHistogram();
     private long startNanos;
     private LatencyTrace trace; // the measured run's, when -Djfrp.bench.trace=DIR
     private long errors;
@@ -163,8 +172,25 @@ public final class HttpLatencyClient {
             }
             return new Result(s.rate(), latency.getTotalCount() / (length.toNanos() / 1e9), sendLag.getTotalCount(),
                     errors, Stats.Latency.of(latency), Stats.Latency.of(sendLag), Stats.Latency.of(clientLag),
-                    firstError);
+                    Stats.Latency.of(pathLatency), firstError);
         }).sync().getNow();
+    }
+
+    /**
+     * The client's own lateness in sending a request: from when it could have gone (due, and its
+     * connection free of the previous answer) to its write at {@code sentNanos}.
+     */
+    static long clientLagNanos(long dueNanos, long freeSinceNanos, long sentNanos) {
+        return Math.max(0, sentNanos - Math.max(dueNanos, freeSinceNanos));
+    }
+
+    /**
+     * A request's latency from its due time to its answer, less its own client lag: a wait for the
+     * connection's previous answer stays in (the path's: coordinated omission), the client's lateness
+     * in sending does not.
+     */
+    static long pathLatencyNanos(long dueNanos, long clientLagNanos, long answeredNanos) {
+        return answeredNanos - dueNanos - clientLagNanos;
     }
 
     private long dueNanos(long request) {
@@ -184,6 +210,7 @@ public final class HttpLatencyClient {
         private long next;            // the run's number of the next request this connection sends
         private long inFlightDue = -1; // due time of the unanswered request, -1 when none
         private long freeSince;        // when the last answer arrived (the connection became free)
+        private long inFlightLag;      // the unanswered request's client lag
         private boolean finished;
         private boolean abandoned;     // errors counted for what was left; the connection is suspect
 
@@ -241,7 +268,8 @@ public final class HttpLatencyClient {
             inFlightDue = due;
             long now = System.nanoTime();
             sendLag.recordValue(Math.max(0, now - due));
-            clientLag.recordValue(Math.max(0, now - Math.max(due, freeSince)));
+            inFlightLag = clientLagNanos(due, freeSince, now);
+            clientLag.recordValue(inFlightLag);
             var req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, s.path());
             req.headers().set(HttpHeaderNames.HOST, host);
             slot.channel().writeAndFlush(req).addListener(f -> {
@@ -262,6 +290,8 @@ public final class HttpLatencyClient {
                 error("status " + response.status() + " from " + s.target());
             } else {
                 latency.recordValue(Math.min(now - inFlightDue, latency.getHighestTrackableValue()));
+                pathLatency.recordValue(Math.min(pathLatencyNanos(inFlightDue, inFlightLag, now),
+                        latency.getHighestTrackableValue()));
                 if (trace != null) {
                     trace.record(inFlightDue, index, now - inFlightDue);
                 }

@@ -93,12 +93,12 @@ public final class HttpLatencyProcess {
 
     /**
      * One line: {@code HTTP-LATENCY-RESULT}, then tab-separated the target and achieved rates, sent, errors, the
-     * three latency summaries (six fields each) and the first error (empty for none).
+     * four latency summaries (six fields each) and the first error (empty for none).
      */
     static String encode(HttpLatencyClient.Result r) {
         StringBuilder b = new StringBuilder(RESULT).append(r.targetRate()).append('\t').append(r.achievedRate())
                 .append('\t').append(r.sent()).append('\t').append(r.errors());
-        for (Stats.Latency l : List.of(r.latency(), r.sendLag(), r.clientLag())) {
+        for (Stats.Latency l : List.of(r.latency(), r.sendLag(), r.clientLag(), r.pathLatency())) {
             b.append('\t').append(l.count()).append('\t').append(l.p50Us()).append('\t').append(l.p90Us())
                     .append('\t').append(l.p99Us()).append('\t').append(l.p999Us()).append('\t').append(l.maxUs());
         }
@@ -111,11 +111,12 @@ public final class HttpLatencyProcess {
             throw new IllegalArgumentException("not a result line: " + line);
         }
         String[] f = line.substring(RESULT.length()).split("\t", -1);
-        if (f.length != 4 + 3 * 6 + 1) {
+        if (f.length != 4 + 4 * 6 + 1) {
             throw new IllegalArgumentException("a result line with " + f.length + " fields: " + line);
         }
         return new HttpLatencyClient.Result(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Long.parseLong(f[2]),
-                Long.parseLong(f[3]), latency(f, 4), latency(f, 10), latency(f, 16), f[22].isEmpty() ? null : f[22]);
+                Long.parseLong(f[3]), latency(f, 4), latency(f, 10), latency(f, 16), latency(f, 22),
+                f[28].isEmpty() ? null : f[28]);
     }
 
     private static Stats.Latency latency(String[] f, int i) {

@@ -69,6 +69,31 @@ class HttpLatencyClientTest {
         assertThat(r.sendLag().p99Us()).isGreaterThan(700_000);
         // ... and none of that waiting is the client's own: each request went as its connection freed.
         assertThat(r.clientLag().p50Us()).isLessThan(r.sendLag().p50Us() / 10);
+        // So taking the client's lateness out leaves the queueing charged to the path (coordinated
+        // omission): not the 20 ms each answer took once sent.
+        assertThat(r.pathLatency().count()).isEqualTo(100);
+        assertThat(r.pathLatency().p50Us()).isGreaterThan(200_000);
+        assertThat(r.pathLatency().maxUs()).isGreaterThan(800_000);
+    }
+
+    /**
+     * A request's client lag is its lateness from when it could have gone (due, and its connection
+     * free), and the path latency keeps the rest: a wait for the connection's previous answer, and
+     * the time to the answer once sent.
+     */
+    @Test
+    void takesOnlyTheClientsOwnLatenessOutOfThePathLatency() {
+        // Due at 1,000; the connection free since 400; the client wrote it at 1,500 (its timer late);
+        // answered at 2,300: 1,300 from due, 500 of it the client's, 800 the path's.
+        assertThat(HttpLatencyClient.clientLagNanos(1_000, 400, 1_500)).isEqualTo(500);
+        assertThat(HttpLatencyClient.pathLatencyNanos(1_000, 500, 2_300)).isEqualTo(800);
+        // Due at 1,000; the previous answer came at 1,700 (the path was slow); written at 1,750:
+        // 50 the client's, and the 700 spent waiting for the connection stay the path's.
+        assertThat(HttpLatencyClient.clientLagNanos(1_000, 1_700, 1_750)).isEqualTo(50);
+        assertThat(HttpLatencyClient.pathLatencyNanos(1_000, 50, 2_500)).isEqualTo(1_450);
+        // Written on time: nothing taken out.
+        assertThat(HttpLatencyClient.clientLagNanos(1_000, 400, 1_000)).isZero();
+        assertThat(HttpLatencyClient.pathLatencyNanos(1_000, 0, 1_600)).isEqualTo(600);
     }
 
     /**

@@ -39,6 +39,9 @@ class HttpLatencyProcessTest {
             // every answer took the server's 20 ms at least, counted from its due time
             assertThat(r.latency().p50Us()).isGreaterThanOrEqualTo(20_000);
             assertThat(r.latency().maxUs()).isGreaterThanOrEqualTo(r.latency().p99Us());
+            // the client's own lateness taken out, the server's 20 ms stay in
+            assertThat(r.pathLatency().count()).isEqualTo(200);
+            assertThat(r.pathLatency().p50Us()).isGreaterThanOrEqualTo(20_000).isLessThanOrEqualTo(r.latency().p50Us());
             assertThat(r.achievedRate()).isPositive().isLessThanOrEqualTo(210.0);
             assertThat(server.hosts).as("warm-up and measured runs, from the child")
                     .hasSize(250).containsOnly("app.example.test");
@@ -92,13 +95,14 @@ class HttpLatencyProcessTest {
     void aResultLineRoundTripsAndBadLinesAreRefused() {
         var r = new HttpLatencyClient.Result(1000, 998.5, 3000, 2, new Stats.Latency(2998, 310.5, 400, 650.25, 900, 1200),
                 new Stats.Latency(3000, 1, 2, 3, 4, 5), new Stats.Latency(0, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN), "connection 3: closed\tby\npeer");
+                Double.NaN, Double.NaN), new Stats.Latency(2998, 300.5, 390, 640.25, 880, 1100),
+                "connection 3: closed\tby\npeer");
         String line = HttpLatencyProcess.encode(r);
         assertThat(line).doesNotContain("\n");
         assertThat(HttpLatencyProcess.decode(line))
                 .isEqualTo(new HttpLatencyClient.Result(1000, 998.5, 3000, 2, r.latency(), r.sendLag(), r.clientLag(),
-                        "connection 3: closed by peer"));
-        var none = new HttpLatencyClient.Result(1, 1, 1, 0, r.latency(), r.latency(), r.latency(), null);
+                        r.pathLatency(), "connection 3: closed by peer"));
+        var none = new HttpLatencyClient.Result(1, 1, 1, 0, r.latency(), r.latency(), r.latency(), r.latency(), null);
         assertThat(HttpLatencyProcess.decode(HttpLatencyProcess.encode(none))).isEqualTo(none);
         assertThatThrownBy(() -> HttpLatencyProcess.decode("HTTP-LATENCY-RESULT\t1\t2")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HttpLatencyProcess.decode("hello")).isInstanceOf(IllegalArgumentException.class);
