@@ -96,10 +96,9 @@ class OptionalJarsLauncherTest {
     }
 
     @Test
-    void metricsAndTheSshGatewayAddTheirJars(@TempDir Path dir) throws Exception {
+    void theMetricsEndpointAddsItsJars(@TempDir Path dir) throws Exception {
         int bind = FreePorts.next();
         int web = FreePorts.next();
-        int ssh = FreePorts.next();
         try (LoggedProcess server = launch("jfrps", dir, """
                 bindAddr = "127.0.0.1"
                 bindPort = %d
@@ -107,18 +106,33 @@ class OptionalJarsLauncherTest {
                 webServer.addr = "127.0.0.1"
                 webServer.port = %d
                 enablePrometheus = true
-                sshTunnelGateway.bindPort = %d
-                sshTunnelGateway.autoGenPrivateKeyPath = "%s"
-                """.formatted(bind, web, ssh, dir.resolve("ssh_host_key")))) {
+                """.formatted(bind, web))) {
             awaitListening(bind, server);
             awaitListening(web, server);
-            awaitListening(ssh, server);
 
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
             assertThat(metrics.body()).contains("frp_server_client_counts 0");
+            assertThat(Files.readString(dir.resolve("jfrps-classes.log"))).contains(
+                    "source: file:" + ROOT.resolve("server/target/lib/optional") + "/micrometer-core-");
+        }
+    }
+
+    @Test
+    void theSshTunnelGatewayAddsItsJars(@TempDir Path dir) throws Exception {
+        int bind = FreePorts.next();
+        int ssh = FreePorts.next();
+        try (LoggedProcess server = launch("jfrps", dir, """
+                bindAddr = "127.0.0.1"
+                bindPort = %d
+                auth.token = "optional-jars"
+                sshTunnelGateway.bindPort = %d
+                sshTunnelGateway.autoGenPrivateKeyPath = "%s"
+                """.formatted(bind, ssh, dir.resolve("ssh_host_key")))) {
+            awaitListening(bind, server);
+            awaitListening(ssh, server);
 
             // MINA SSHD answers with its identification line.
             try (Socket socket = new Socket("127.0.0.1", ssh)) {
@@ -126,11 +140,8 @@ class OptionalJarsLauncherTest {
                 socket.getOutputStream().write("SSH-2.0-OptionalJarsTest\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(readLine(socket.getInputStream())).startsWith("SSH-2.0-");
             }
-
-            Path optional = ROOT.resolve("server/target/lib/optional");
-            assertThat(Files.readString(dir.resolve("jfrps-classes.log")))
-                    .as("classes loaded from " + optional).contains("source: file:" + optional + "/sshd-core-")
-                    .contains("source: file:" + optional + "/micrometer-core-");
+            assertThat(Files.readString(dir.resolve("jfrps-classes.log"))).contains(
+                    "source: file:" + ROOT.resolve("server/target/lib/optional") + "/sshd-core-");
         }
     }
 
