@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,8 +24,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * by the factory registered for its type, and the session they reach the server through.
  *
  * <h3>Lifecycle</h3>
- * {@link #start()} binds every visitor's port when jfrpc starts; a port that cannot be bound is
- * logged and that visitor stays down (as frpc, which logs "start error"). The ports stay bound across
+ * {@link #start()} binds every visitor's port when jfrpc starts. A visitor whose port cannot be bound
+ * (in use by another program, or not yet released by one just closed) is logged and tried again,
+ * made afresh from its settings, every {@value #RETRY_MILLIS} ms until it starts, is removed or
+ * changed, or jfrpc stops: frp's visitor manager does the same on its 10-second check, logging
+ * "start error" and "try to start visitor". The ports stay bound across
  * reconnects: while there is no session ({@link #link} not yet called, or {@link #unlink} after a
  * disconnect) a user's connection, or an sudp visitor's first datagrams, wait up to 10 s for one
  * ({@link VisitorConnections}); then the connection is closed and the datagrams dropped, with a log
@@ -40,6 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Visitors implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Visitors.class);
+    /** How long a visitor whose start failed waits before the next try (frp's check interval). */
+    static final long RETRY_MILLIS = 10_000;
+
+    private final long retryMillis;
 
     private final Map<VisitorType, VisitorFactory> factories;
     /** The context each visitor is made with: the given one with this manager's link. */
@@ -59,7 +68,14 @@ public final class Visitors implements AutoCloseable {
      * @throws IllegalArgumentException for a visitor whose type has no factory
      */
     public Visitors(List<VisitorConfig> configs, Map<VisitorType, VisitorFactory> factories, VisitorContext context) {
+        this(configs, factories, context, RETRY_MILLIS);
+    }
+
+    /** As the public constructor, trying a failed start again after {@code retryMillis} (tests). */
+    Visitors(List<VisitorConfig> configs, Map<VisitorType, VisitorFactory> factories, VisitorContext context,
+             long retryMillis) {
         this.factories = factories;
+        this.retryMillis = retryMillis;
         this.linked = new VisitorContext(context.user(), context.loops(), context.serverChannel(),
                 context.datagramChannel(), context.udpPacketSize(), link::get);
         requireFactories(configs);
@@ -86,15 +102,37 @@ public final class Visitors implements AutoCloseable {
             return;
         }
         started = true;
-        visitors.values().forEach(Visitors::start);
+        visitors.values().forEach(this::start);
     }
 
-    private static void start(Visitor v) {
+    private void start(Visitor v) {
         v.start().addListener(f -> {
             if (!f.isSuccess()) {
-                log.warn("[{}] visitor start error: {}", v.config().name(), f.cause().getMessage());
+                log.warn("[{}] visitor start error: {} (trying again in {} ms)", v.config().name(),
+                        f.cause().getMessage(), retryMillis);
+                try {
+                    linked.loops().schedule(() -> retry(v), retryMillis, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    // the loops are shut down: jfrpc is stopping, nothing to retry
+                }
             }
         });
+    }
+
+    /**
+     * Starts a visitor made afresh in place of {@code failed}, if {@code failed} is still the running
+     * one (not removed, changed or closed since); as frp, which makes a new visitor on each try.
+     */
+    private synchronized void retry(Visitor failed) {
+        String name = failed.config().name();
+        if (closed || visitors.get(name) != failed) {
+            return;
+        }
+        failed.close();
+        Visitor again = factories.get(failed.config().type()).create(failed.config(), linked);
+        visitors.put(name, again);
+        log.info("[{}] try to start visitor", name);
+        start(again);
     }
 
     /**

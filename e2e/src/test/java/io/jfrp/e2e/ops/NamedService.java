@@ -69,8 +69,13 @@ final class NamedService implements AutoCloseable {
 
     /** What answers on {@code port}: a name, or "" when the connection ended without one. */
     static String read(int port) throws IOException {
+        return read(port, 10_000);
+    }
+
+    /** As {@link #read(int)}, giving up on a silent connection after {@code timeoutMillis}. */
+    static String read(int port, int timeoutMillis) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(timeoutMillis);
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -115,8 +115,14 @@ class VisitorReloadTest extends E2eCase {
         assertThat(NamedService.read(port("early"))).isEqualTo("b");
     }
 
-    /** Waits until a connection to {@code port} reads {@code name} (a visitor just started may not listen yet). */
+    /**
+     * Waits until a connection to {@code port} reads {@code name}. A visitor just started may not listen
+     * yet; one whose bind met its port not yet released (a process this test JVM spawns can hold a copy
+     * of the old listener for a moment) is tried again by jfrpc after 10 s, as frpc, so the wait covers
+     * one retry. Each read gives up after 3 s, so one stuck attempt does not use the whole wait.
+     */
     private static void awaitAnswer(int port, String name) {
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> NamedService.read(port).equals(name));
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(NamedService.read(port, 3_000)).isEqualTo(name));
     }
 }
