@@ -79,11 +79,12 @@ VERSION="$(jar_version "$(program_jar "${MODULE[jfrps]}")")" || die "no version 
 NAME="jfrp-$VERSION"
 STAGE="$OUT/$NAME"
 rm -rf "$STAGE"
-mkdir -p "$STAGE"/{bin,lib/native,conf,systemd,completion/bash,completion/zsh,man/man1}
+mkdir -p "$STAGE"/{bin,lib/native,lib/optional,conf,systemd,completion/bash,completion/zsh,man/man1}
 step "jfrp $VERSION with the JDK in $JDK"
 
 # ---- lib/: the jars of both programs (one copy of each shared jar), each program's main class and
-# class path, Netty's native libraries
+# class path, its optional jars in lib/optional (added by the program when a feature needs them:
+# io.jfrp.certs.OptionalJars) listed in lib/<program>.optional, Netty's native libraries
 for prog in "${PROGRAMS[@]}"; do
   jar="$(program_jar "${MODULE[$prog]}")"
   {
@@ -91,11 +92,14 @@ for prog in "${PROGRAMS[@]}"; do
     basename "$jar"
     find "$(dirname "$jar")/lib" -maxdepth 1 -name '*.jar' -printf '%f\n' | sort
   } >"$STAGE/lib/$prog.launch"
-  for j in "$jar" "$(dirname "$jar")"/lib/*.jar; do
-    if [[ -f "$STAGE/lib/$(basename "$j")" ]]; then
-      cmp -s "$j" "$STAGE/lib/$(basename "$j")" || die "two different $(basename "$j") in the programs' class paths"
+  find "$(dirname "$jar")/lib/optional" -maxdepth 1 -name '*.jar' -printf '%f\n' | sort >"$STAGE/lib/$prog.optional"
+  for j in "$jar" "$(dirname "$jar")"/lib/*.jar "$(dirname "$jar")"/lib/optional/*.jar; do
+    dest="$STAGE/lib"
+    [[ "$j" == */lib/optional/* ]] && dest="$STAGE/lib/optional"
+    if [[ -f "$dest/$(basename "$j")" ]]; then
+      cmp -s "$j" "$dest/$(basename "$j")" || die "two different $(basename "$j") in the programs' class paths"
     else
-      cp -p "$j" "$STAGE/lib/"
+      cp -p "$j" "$dest/"
     fi
   done
 done
@@ -109,6 +113,7 @@ install -m 0755 "$PACKAGING/launcher/jfrps" "$PACKAGING/launcher/jfrpc" "$PACKAG
 class_path_jars=()
 for prog in "${PROGRAMS[@]}"; do
   while IFS= read -r j; do class_path_jars+=("$STAGE/lib/$j"); done < <(tail -n +2 "$STAGE/lib/$prog.launch")
+  while IFS= read -r j; do class_path_jars+=("$STAGE/lib/optional/$j"); done <"$STAGE/lib/$prog.optional"
 done
 mapfile -t class_path_jars < <(printf '%s\n' "${class_path_jars[@]}" | sort -u)
 modules="$(runtime_modules "${class_path_jars[@]}")" || exit 1

@@ -62,6 +62,14 @@ jfrp_client_classpath() {
   echo "$JFRP_CLIENT_JAR:$JFRP_ROOT/client/target/lib/*"
 }
 
+# The options that let program $1 (jfrps or jfrpc) add its optional jars (target/lib/optional) when
+# a feature needs them, one per line: jfrp_optional_opts.
+jfrp_program_optional_opts() {
+  local module=client
+  [[ $1 == jfrps ]] && module=server
+  jfrp_optional_opts "$JFRP_ROOT/$module/target/lib/optional/*"
+}
+
 # ---- Runtime: the JVM options and the open-file limit, the same as a release's launchers use
 # (packaging/launcher/jfrp-jvm.sh): jfrp_runtime_opts PROGRAM JAVA, jfrp_runtime_env,
 # jfrp_raise_nofile.
@@ -193,14 +201,16 @@ jfrp_jvm_opts() {
 jfrp_exec() {
   local prog="$1" cp main opts=()
   shift
-  # The class paths of jfrp_server_classpath and jfrp_client_classpath, without forking.
+  # The class paths of jfrp_server_classpath and jfrp_client_classpath, without forking; the
+  # optional jars (target/lib/optional) are added by the program when it needs them.
   if [[ $prog == jfrps ]]; then
     cp="$JFRP_SERVER_JAR:$JFRP_ROOT/server/target/lib/*" main=io.jfrp.server.cli.Jfrps
   else
     cp="$JFRP_CLIENT_JAR:$JFRP_ROOT/client/target/lib/*" main=io.jfrp.client.cli.Jfrpc
   fi
   jfrp_startup_prepare
-  mapfile -t opts < <(jfrp_jvm_opts "$prog" "$cp"; jfrp_runtime_opts "$prog" "$(command -v java)")
+  mapfile -t opts < <(jfrp_jvm_opts "$prog" "$cp"; jfrp_runtime_opts "$prog" "$(command -v java)"
+                      jfrp_program_optional_opts "$prog")
   jfrp_runtime_env
   jfrp_raise_nofile
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on spaces

@@ -70,6 +70,16 @@ jfrp_runtime_opts() {
     "-XX:OnOutOfMemoryError=echo '$1: out of memory (pid %p): exiting so that its supervisor restarts it. If this recurs, give it a larger heap (JAVA_OPTS=-Xmx...)' >&2"
 }
 
+# The JVM options that let a program add its optional jars (Bouncy Castle, OIDC, MINA SSHD,
+# Micrometer) to its class path the first time a feature needs them, $1 being their class path
+# (DIR/* for a directory's jars): io.jfrp.certs.OptionalJars reads the property and appends them to
+# the system class loader with the JDK's own method for Java agents, which jdk.internal.loader must be
+# opened for. Off the class path, an idle program saves what each jar costs the JVM (its central
+# directory, its entries in the CDS archive): README, "Memory and start-up".
+jfrp_optional_opts() {
+  printf '%s\n' "-Djfrp.optional.path=$1" --add-opens=java.base/jdk.internal.loader=ALL-UNNAMED
+}
+
 # The options of jfrp_runtime_opts that decide which classes a start loads, for the run that makes
 # the class-data-sharing archives (scripts/make-cds.sh), so that it loads what real runs load.
 jfrp_training_opts() {

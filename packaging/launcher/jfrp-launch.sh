@@ -8,6 +8,9 @@
 #   runtime/                 the Java runtime
 #   lib/*.jar                the jars of both programs
 #   lib/<program>.launch     the program's main class (first line), then its jars in class-path order
+#   lib/optional/*.jar       the jars only some features need (Bouncy Castle, OIDC, MINA SSHD,
+#                            Micrometer): off the class path, added by a program when it needs them
+#   lib/<program>.optional   the program's optional jars, one a line
 #   lib/native/              Netty's native libraries (epoll, BoringSSL), found on java.library.path
 #                            so that Netty never extracts them into /tmp
 #   lib/cds/<program>.jsa    class-data-sharing archives made at this location by bin/jfrp-cds
@@ -40,6 +43,15 @@ jfrp_classpath() {
   printf '%s\n' "$cp"
 }
 
+# The optional jars of program $1 (lib/$1.optional) as a class path.
+jfrp_optional_path() {
+  local jar path=""
+  while IFS= read -r jar; do
+    [[ -n "$jar" ]] && path+="${path:+:}$JFRP_HOME/lib/optional/$jar"
+  done <"$JFRP_HOME/lib/$1.optional"
+  printf '%s\n' "$path"
+}
+
 # -XX:SharedArchiveFile=... when program $1 has an archive made for class path $2, else nothing.
 jfrp_cds_opt() {
   local jsa="$JFRP_HOME/lib/cds/$1.jsa"
@@ -59,7 +71,8 @@ jfrp_exec() {
   cp="$(jfrp_classpath "$prog")"
   main="$(jfrp_main "$prog")"
   local opts=()
-  mapfile -t opts < <(jfrp_jvm_opts; jfrp_runtime_opts "$prog" "$JFRP_JAVA"; jfrp_cds_opt "$prog" "$cp")
+  mapfile -t opts < <(jfrp_jvm_opts; jfrp_runtime_opts "$prog" "$JFRP_JAVA"; jfrp_cds_opt "$prog" "$cp"
+                      jfrp_optional_opts "$(jfrp_optional_path "$prog")")
   jfrp_runtime_env
   jfrp_raise_nofile
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on spaces as in bin/jfrps

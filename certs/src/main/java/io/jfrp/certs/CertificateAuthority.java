@@ -60,6 +60,7 @@ public final class CertificateAuthority {
     static CertificateAuthority create(String commonName, KeyAlgorithm algorithm, Duration validity,
                                        SecureRandom random, Clock clock) {
         Objects.requireNonNull(algorithm, "algorithm");
+        OptionalJars.require(); // Bouncy Castle, for CertificateBuilder
         String name = commonName != null ? commonName : "jfrp CA " + HexFormat.of().formatHex(randomBytes(random, 4));
         KeyPair keys = algorithm.generateKeyPair(random);
         X509Certificate certificate = new CertificateBuilder(CertificateBuilder.Profile.CERTIFICATE_AUTHORITY, random, clock)
@@ -151,6 +152,7 @@ public final class CertificateAuthority {
     private CertifiedKey issue(CertificateBuilder.Profile profile, String commonName, SubjectAltNames names,
                                Duration validity, KeyAlgorithm algorithm) {
         Objects.requireNonNull(algorithm, "algorithm");
+        OptionalJars.require(); // Bouncy Castle, for CertificateBuilder
         Certificates.requirePositive(validity);
         if (!certificate().getNotAfter().toInstant().isAfter(clock.instant())) {
             throw new IllegalStateException("CA " + certificate().getSubjectX500Principal().getName()

@@ -94,7 +94,11 @@ public final class PemFiles {
      */
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
         List<X509Certificate> plain = JdkPem.certificates(file);
-        return plain != null ? plain : BcPemReader.readCertificates(file);
+        if (plain != null) {
+            return plain;
+        }
+        OptionalJars.require(); // Bouncy Castle, for BcPemReader
+        return BcPemReader.readCertificates(file);
     }
 
     /**
@@ -106,7 +110,11 @@ public final class PemFiles {
      */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
         PrivateKey plain = JdkPem.privateKey(file);
-        PrivateKey key = plain != null ? plain : BcPemReader.readPrivateKey(file);
+        PrivateKey key = plain;
+        if (key == null) {
+            OptionalJars.require(); // Bouncy Castle, for BcPemReader
+            key = BcPemReader.readPrivateKey(file);
+        }
         warnIfReadableByOthers(file);
         return key;
     }

@@ -30,12 +30,15 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bouncy Castle's jars on the programs' class paths ({@code server/target/lib}, {@code client/target/lib},
- * which the launchers and the release use) are the Maven artifacts without their signatures: the
- * signature files and the manifest's per-entry digest sections are gone (every jar's manifest is
- * copied into the class-data-sharing archives, 1 MiB resident for the three; README, "Memory and
- * start-up"), while every class and resource and the manifest's main section are the artifact's own
- * bytes; and the library still works from them ({@code bin/jfrps certs} builds certificates with it).
+ * Bouncy Castle's jars among the programs' optional jars ({@code server/target/lib/optional},
+ * {@code client/target/lib/optional}, which the launchers add to the class path when a feature needs
+ * them, and the release ships) are the Maven artifacts without their signatures: the signature files
+ * and the manifest's per-entry digest sections are gone (a signed jar's entries are checked against
+ * them when its classes load; on the class path, every jar's manifest was also copied into the
+ * class-data-sharing archives, 1 MiB resident for the three; README, "Memory and start-up"), while
+ * every class and resource and the manifest's main section are the artifact's own bytes; and the
+ * library still works from them through the launcher ({@code bin/jfrps certs} builds certificates
+ * with it).
  */
 class UnsignedBouncyCastleJarsTest {
     private static final Pattern SIGNATURE_FILE = Pattern.compile("META-INF/[^/]+\\.(SF|RSA|DSA|EC)");
@@ -55,7 +58,7 @@ class UnsignedBouncyCastleJarsTest {
             assertThat(signatureFiles(artifact)).as("the Maven artifact %s is signed", artifact).isNotEmpty();
             byte[] serverCopy = null;
             for (String program : List.of("server", "client")) {
-                Path copy = ROOT.resolve(program + "/target/lib").resolve(artifact.getFileName().toString());
+                Path copy = ROOT.resolve(program + "/target/lib/optional").resolve(artifact.getFileName().toString());
                 assertUnsignedCopy(artifact, copy);
                 byte[] bytes = Files.readAllBytes(copy);
                 if (serverCopy == null) {

@@ -1,5 +1,6 @@
 package io.jfrp.server;
 
+import io.jfrp.certs.OptionalJars;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyType;
@@ -121,6 +122,9 @@ public final class FrpServer implements AutoCloseable {
             }
             this.listener = new ClientListener(config, loops, ServerTls.context(config.tls()),
                     () -> new FirstMessageHandler(controls), monitor.jfrpMeters(), bindPortSteps, security);
+            if (config.sshTunnelGateway().enabled()) {
+                OptionalJars.require(); // MINA SSHD
+            }
             this.sshGateway = config.sshTunnelGateway().enabled()
                     ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls), security) : null;
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.jfrp.client.auth;
 
+import io.jfrp.certs.OptionalJars;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.protocol.auth.AuthSigner;
 import io.jfrp.protocol.auth.TokenAuthenticator;
@@ -14,6 +15,7 @@ public final class ClientAuth {
     /** frp's token method, or OIDC with auth.method = "oidc" (no network until the first login). */
     public static AuthSigner signer(ClientConfig config) {
         if (config.auth().isOidc()) {
+            OptionalJars.require(); // the OIDC stack
             return new OidcTokenSigner(config.auth().oidc(), config.auth().additionalScopes());
         }
         // jfrpc authenticates, it does not check timestamps: no skew limit.

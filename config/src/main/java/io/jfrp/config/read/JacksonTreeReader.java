@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jfrp.certs.OptionalJars;
 import io.jfrp.config.ConfigProblem;
 
 import java.io.IOException;
@@ -58,6 +59,7 @@ final class JacksonTreeReader {
 
     /** The YAML text as a tree, or null after adding the error (with its line) to {@code problems}. */
     static Tree yaml(String text, String file, List<ConfigProblem> problems) {
+        OptionalJars.require(); // jackson-dataformat-yaml and snakeyaml
         return new JacksonTreeReader(true).read(Yaml.FACTORY, text, file, problems);
     }
 

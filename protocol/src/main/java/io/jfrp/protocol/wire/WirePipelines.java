@@ -1,5 +1,6 @@
 package io.jfrp.protocol.wire;
 
+import io.jfrp.certs.OptionalJars;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.codec.MessageFrameDecoder;
 import io.jfrp.protocol.crypto.CryptoKey;
@@ -79,6 +80,7 @@ public final class WirePipelines {
         pipeline.addLast(FrpPipelines.FRAME_DECODER,
                 new WireFrameDecoder(WireFrameDecoder.Start.SERVER_HELLO, Set.of(MessageType.LOGIN_RESP)));
         pipeline.addLast(FrpPipelines.FRAME_ENCODER, WireFrameEncoder.INSTANCE);
+        OptionalJars.require(); // Bouncy Castle: the v2 key schedule and XChaCha20-Poly1305
         pipeline.addLast(HANDSHAKE, new ClientHandshakeHandler(settings));
     }
 

@@ -1,5 +1,6 @@
 package io.jfrp.protocol.wire;
 
+import io.jfrp.certs.OptionalJars;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.codec.MessageFrameDecoder;
 import io.jfrp.protocol.codec.MessageFrameEncoder;
@@ -102,6 +103,7 @@ public final class WireProtocolDetector extends ByteToMessageDecoder {
             p.addAfter(ctx.name(), FrpPipelines.FRAME_DECODER,
                     new WireFrameDecoder(WireFrameDecoder.Start.CLIENT_HELLO_OR_MESSAGE, FIRST_MESSAGES));
             p.addAfter(FrpPipelines.FRAME_DECODER, FrpPipelines.FRAME_ENCODER, WireFrameEncoder.INSTANCE);
+            OptionalJars.require(); // Bouncy Castle: the v2 key schedule and XChaCha20-Poly1305
             p.addAfter(FrpPipelines.FRAME_ENCODER, WirePipelines.HANDSHAKE, new ServerHandshakeHandler(settings));
         } else {
             p.addAfter(ctx.name(), FrpPipelines.FRAME_DECODER, new MessageFrameDecoder());

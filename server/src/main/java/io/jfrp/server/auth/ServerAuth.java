@@ -1,5 +1,6 @@
 package io.jfrp.server.auth;
 
+import io.jfrp.certs.OptionalJars;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.auth.AuthVerifier;
 import io.jfrp.protocol.auth.TokenAuthenticator;
@@ -17,6 +18,7 @@ public final class ServerAuth {
      */
     public static AuthVerifier verifier(ServerConfig config) {
         if (config.auth().isOidc()) {
+            OptionalJars.require(); // the OIDC stack
             return OidcVerifier.discover(config.auth().oidc(), config.auth().additionalScopes());
         }
         return new TokenAuthenticator(config.auth().token(), config.auth().additionalScopes(), config.loginMaxSkew());

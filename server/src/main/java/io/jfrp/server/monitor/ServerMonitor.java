@@ -1,5 +1,6 @@
 package io.jfrp.server.monitor;
 
+import io.jfrp.certs.OptionalJars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,9 @@ public final class ServerMonitor implements AutoCloseable {
     private ServerMonitor(Clock clock, boolean webServer, boolean prometheus) {
         this.clients = new ClientRegistry(clock);
         this.statistics = webServer ? new ServerStatistics(clock) : null;
+        if (webServer && prometheus) {
+            OptionalJars.require(); // Micrometer and Prometheus
+        }
         this.prometheus = webServer && prometheus ? new PrometheusMetrics() : null;
         List<ServerMetrics> targets = new ArrayList<>();
         if (statistics != null) {
