@@ -84,7 +84,7 @@ step "jfrp $VERSION with the JDK in $JDK"
 
 # ---- lib/: the jars of both programs (one copy of each shared jar), each program's main class and
 # class path, its optional jars in lib/optional (added by the program when a feature needs them:
-# io.jfrp.certs.OptionalJars) listed in lib/<program>.optional, Netty's native libraries
+# io.jfrp.classpath.OptionalJars) listed in lib/<program>.optional, Netty's native libraries
 for prog in "${PROGRAMS[@]}"; do
   jar="$(program_jar "${MODULE[$prog]}")"
   {

@@ -72,7 +72,7 @@ jfrp_runtime_opts() {
 
 # The JVM options that let a program add its optional jars (Bouncy Castle, OIDC, MINA SSHD,
 # Micrometer) to its class path the first time a feature needs them, $1 being their class path
-# (DIR/* for a directory's jars): io.jfrp.certs.OptionalJars reads the property and appends them to
+# (DIR/* for a directory's jars): io.jfrp.classpath.OptionalJars reads the property and appends them to
 # the system class loader with the JDK's own method for Java agents, which jdk.internal.loader must be
 # opened for. Off the class path, an idle program saves what each jar costs the JVM (its central
 # directory, its entries in the CDS archive): README, "Memory and start-up".

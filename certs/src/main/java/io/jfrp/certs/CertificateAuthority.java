@@ -1,5 +1,7 @@
 package io.jfrp.certs;
 
+import io.jfrp.classpath.OptionalJars;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;

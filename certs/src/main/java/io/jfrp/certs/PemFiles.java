@@ -1,5 +1,6 @@
 package io.jfrp.certs;
 
+import io.jfrp.classpath.OptionalJars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.jfrp.server;
 
-import io.jfrp.certs.OptionalJars;
+import io.jfrp.classpath.OptionalJars;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.config.model.WebServerSettings;
 import io.jfrp.config.model.proxy.ProxyType;

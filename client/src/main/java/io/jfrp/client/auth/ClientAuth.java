@@ -1,6 +1,6 @@
 package io.jfrp.client.auth;
 
-import io.jfrp.certs.OptionalJars;
+import io.jfrp.classpath.OptionalJars;
 import io.jfrp.config.model.ClientConfig;
 import io.jfrp.protocol.auth.AuthSigner;
 import io.jfrp.protocol.auth.TokenAuthenticator;

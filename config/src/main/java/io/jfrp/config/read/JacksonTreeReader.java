@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.jfrp.certs.OptionalJars;
+import io.jfrp.classpath.OptionalJars;
 import io.jfrp.config.ConfigProblem;
 
 import java.io.IOException;

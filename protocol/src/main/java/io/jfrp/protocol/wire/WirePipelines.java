@@ -1,6 +1,6 @@
 package io.jfrp.protocol.wire;
 
-import io.jfrp.certs.OptionalJars;
+import io.jfrp.classpath.OptionalJars;
 import io.jfrp.protocol.FrpPipelines;
 import io.jfrp.protocol.codec.MessageFrameDecoder;
 import io.jfrp.protocol.crypto.CryptoKey;

@@ -1,6 +1,6 @@
 package io.jfrp.server.auth;
 
-import io.jfrp.certs.OptionalJars;
+import io.jfrp.classpath.OptionalJars;
 import io.jfrp.config.model.ServerConfig;
 import io.jfrp.protocol.auth.AuthVerifier;
 import io.jfrp.protocol.auth.TokenAuthenticator;

@@ -1,6 +1,6 @@
 package io.jfrp.server.monitor;
 
-import io.jfrp.certs.OptionalJars;
+import io.jfrp.classpath.OptionalJars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

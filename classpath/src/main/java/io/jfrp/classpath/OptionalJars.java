@@ -1,4 +1,4 @@
-package io.jfrp.certs;
+package io.jfrp.classpath;
 
 import java.io.File;
 import java.io.IOException;
