@@ -127,7 +127,7 @@ public final class FrpServer implements AutoCloseable {
             }
             this.sshGateway = config.sshTunnelGateway().enabled()
                     ? new SshTunnelGateway(config, () -> new FirstMessageHandler(controls), security) : null;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // an Error too: the loops are not daemons
             loops.close();
             monitor.close();
             throw e;
