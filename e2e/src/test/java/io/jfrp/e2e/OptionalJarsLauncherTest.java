@@ -74,18 +74,7 @@ class OptionalJarsLauncherTest {
                     proxyBindAddr = "127.0.0.1"
                     auth.token = "optional-jars"
                     """.formatted(bind));
-                 LoggedProcess client = launchWhenListening(bind, server, "jfrpc", dir, """
-                    serverAddr = "127.0.0.1"
-                    serverPort = %d
-                    auth.token = "optional-jars"
-
-                    [[proxies]]
-                    name = "tcp"
-                    type = "tcp"
-                    localIP = "127.0.0.1"
-                    localPort = %d
-                    remotePort = %d
-                    """.formatted(bind, echo.port(), remote))) {
+                 LoggedProcess client = launchWhenListening(bind, server, "jfrpc", dir, clientToml(bind, echo.port(), remote, ""))) {
                 awaitListening(remote, client);
                 assertEchoes(remote);
 
@@ -157,19 +146,7 @@ class OptionalJarsLauncherTest {
                     auth:
                       token: "optional-jars"
                     """.formatted(bind));
-                 LoggedProcess client = launchWhenListening(bind, server, "jfrpc", dir, """
-                    serverAddr = "127.0.0.1"
-                    serverPort = %d
-                    auth.token = "optional-jars"
-                    transport.wireProtocol = "v2"
-
-                    [[proxies]]
-                    name = "tcp"
-                    type = "tcp"
-                    localIP = "127.0.0.1"
-                    localPort = %d
-                    remotePort = %d
-                    """.formatted(bind, echo.port(), remote))) {
+                 LoggedProcess client = launchWhenListening(bind, server, "jfrpc", dir, clientToml(bind, echo.port(), remote, "transport.wireProtocol = \"v2\"\n"))) {
                 awaitListening(remote, client);
                 assertEchoes(remote);
                 for (String program : List.of("jfrps", "jfrpc")) {
@@ -181,6 +158,22 @@ class OptionalJarsLauncherTest {
                         .contains("source: file:" + ROOT.resolve("server/target/lib/optional") + "/snakeyaml-");
             }
         }
+    }
+
+    /** jfrpc's file: the server on {@code bind}, {@code extra} lines, one tcp proxy from {@code remote} to {@code local}. */
+    private static String clientToml(int bind, int local, int remote, String extra) {
+        return """
+                serverAddr = "127.0.0.1"
+                serverPort = %d
+                auth.token = "optional-jars"
+                %s
+                [[proxies]]
+                name = "tcp"
+                type = "tcp"
+                localIP = "127.0.0.1"
+                localPort = %d
+                remotePort = %d
+                """.formatted(bind, extra, local, remote);
     }
 
     /** Starts {@code bin/PROGRAM -c DIR/PROGRAM.toml}, its class loading logged to DIR/PROGRAM-classes.log. */
