@@ -25,12 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gives the rate, which must be within 10% of the setting (1, 10 and 100 Mbit/s). The bucket starts
  * full with one second's worth (frp's burst), so the rate is taken over what came after the burst:
  * {@code (total - burst) / elapsed}. A measurement by design (the task asks for the figure); it runs
- * about five seconds per case. The same bytes then go through a proxy without a limit: when this
- * machine cannot carry 1.5 times the setting right now (a loaded CI box), the lower bound is not
- * judged and the test is reported as aborted with the figures; the upper bound always is.
+ * about three seconds per case: two seconds after the burst measured 0.993 to 0.998 of the setting on
+ * a loaded machine (four seconds: 0.995 to 0.999), far inside the 10% judged, and a burst larger than
+ * one second's worth weighs more in a shorter measurement, not less. The same bytes then go through a
+ * proxy without a limit: when this machine cannot carry 1.5 times the setting right now (a loaded CI
+ * box), the lower bound is not judged and the test is reported as aborted with the figures; the upper
+ * bound always is.
  */
 class BandwidthLimitRateTest extends E2eCase {
-    private static final double SECONDS = 4;
+    private static final double SECONDS = 2;
 
     @ParameterizedTest(name = "{0} Mbit/s, mode {1}")
     @CsvSource({"1,client", "10,client", "100,client", "10,server", "100,server"})
