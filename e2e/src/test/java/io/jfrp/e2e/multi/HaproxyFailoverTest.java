@@ -51,8 +51,11 @@ class HaproxyFailoverTest extends E2eCase {
         int remote = E2e.freePort();
         fileA = JfrpsFile.write(dir, "a", TOKEN, "127.0.0.2", E2e.freePort(), vhost);
         JfrpsFile fileB = JfrpsFile.write(dir, "b", TOKEN, "127.0.0.3", E2e.freePort(), vhost);
-        a = closer.add(new JfrpsProcess(fileA).start(Duration.ofSeconds(30)));
-        b = closer.add(new JfrpsProcess(fileB).start(Duration.ofSeconds(30)));
+        // Both JVMs start at once; the test begins when both listen.
+        a = closer.add(new JfrpsProcess(fileA).launch());
+        b = closer.add(new JfrpsProcess(fileB).launch());
+        a.awaitListening(Duration.ofSeconds(30));
+        b.awaitListening(Duration.ofSeconds(30));
         ClientConfig config = ClientConfig.loopback(fileA.bindPort(), TOKEN, List.of(
                         ProxyBuilder.tcp("echo", "127.0.0.1", tcpService.port(), remote).build(),
                         ProxyBuilder.http("web", "127.0.0.1", httpService.port(), HOST).build()))
