@@ -9,9 +9,7 @@ import java.net.SocketAddress;
 
 /**
  * A decoder that also sees its connection's close and disconnect, to write out what it has written
- * but not flushed first ({@link #flushBeforeClose}); a write or flush from the handlers behind it
- * hands what it holds back to the connection first ({@link #writeHeld}), so order is kept; every
- * other outbound event passes on unchanged.
+ * but not flushed first ({@link #flushBeforeClose}); every other outbound event passes on unchanged.
  * {@link YamuxSession}'s flush waits for the event loop's turn to end, so a stream's last words,
  * written just before the connection is closed (a refused login's answer, closed from the write's
  * listener), would otherwise be dropped with the connection's unflushed writes.
@@ -19,9 +17,6 @@ import java.net.SocketAddress;
 abstract class FlushingCloseDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler {
     /** Writes out what was written and not flushed yet; the connection is about to close. */
     protected abstract void flushBeforeClose();
-
-    /** Hands what is held back (not yet written to the connection) to it, in order; nothing is flushed. */
-    protected abstract void writeHeld();
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
@@ -58,13 +53,11 @@ abstract class FlushingCloseDecoder extends ByteToMessageDecoder implements Chan
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        writeHeld();
         ctx.write(msg, promise);
     }
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        writeHeld();
         ctx.flush();
     }
 }

@@ -19,15 +19,6 @@ import java.util.concurrent.RejectedExecutionException;
  * (32 HTTP clients of the vhost, their services' answers on jfrpc's side) leave in one flush, so in
  * one TLS record and one system call instead of one each. Until it runs, later asks add nothing.
  *
- * <h3>Small frames: one buffer per flush</h3>
- * Header-only frames and small Data frames ({@link SendScheduler#COPY_MAX}) are written into one
- * buffer of at most {@value #BATCH_BYTES} bytes (one TLS record's plaintext), handed to the
- * connection when it is flushed, when it is full, or before anything else is written to it (a
- * larger frame's header and slices, the GO_AWAY, another handler's write). The 32 HTTP exchanges of
- * one loop turn leave as one message instead of two or more per frame: through {@code SslHandler}
- * it is sealed as it is, where separate messages were first merged into a new buffer, and without
- * TLS it is one piece of the {@code writev} (README, "Small Data frames: one buffer per flush").
- *
  * <h3>Answers to a peer that does not read</h3>
  * Frames written because of what the peer sent ({@link #writeAnswer}: a RST refusing its SYN, a Ping
  * ACK) cost memory until the peer reads them. A peer that sends and never reads would grow the
@@ -52,11 +43,6 @@ final class FrameOutput {
     private boolean flushQueued;
     /** The queued flush; one object for the session's life. */
     private final Runnable queuedFlush = this::runQueuedFlush;
-    /** Small frames written since the last hand-over to the connection, in one buffer; null when none. */
-    private ByteBuf batch;
-
-    /** The most bytes of small frames held in one buffer: a TLS record's plaintext. */
-    static final int BATCH_BYTES = 16 * 1024;
 
     FrameOutput(ChannelHandlerContext ctx, YamuxConfig config, SessionMetrics metrics) {
         this.ctx = ctx;
@@ -70,32 +56,8 @@ final class FrameOutput {
         if (stopped) {
             return;
         }
-        YamuxFrameWriter.writeHeader(room(YamuxFrameReader.HEADER_LENGTH), type, flags, streamId, length);
-    }
-
-    /**
-     * The buffer to write a small frame of {@code frameBytes} bytes (header included, at most
-     * {@link #BATCH_BYTES}) into: the batch, handed over first and begun anew when the frame does not
-     * fit. The caller writes the whole frame at once.
-     */
-    ByteBuf room(int frameBytes) {
-        if (batch != null && batch.writableBytes() < frameBytes) {
-            writeBatch();
-        }
-        if (batch == null) {
-            batch = ctx.alloc().buffer(BATCH_BYTES, BATCH_BYTES);
-        }
+        ctx.write(YamuxFrameWriter.header(ctx.alloc(), type, flags, streamId, length), ctx.voidPromise());
         flushNeeded = true;
-        return batch;
-    }
-
-    /** Hands the small frames held so far to the connection (written, not flushed), keeping their order. */
-    void writeBatch() {
-        ByteBuf held = batch;
-        if (held != null) {
-            batch = null;
-            ctx.write(held, ctx.voidPromise());
-        }
     }
 
     /**
@@ -114,9 +76,8 @@ final class FrameOutput {
         writeControl(type, flags, streamId, length);
     }
 
-    /** A larger Data frame's header or a payload slice, written by the send scheduler after the batch. */
+    /** A Data frame (one buffer when small), or its header or a payload slice, written by the send scheduler. */
     void writeData(ByteBuf buf) {
-        writeBatch();
         ctx.write(buf, ctx.voidPromise());
         flushNeeded = true;
     }
@@ -178,17 +139,12 @@ final class FrameOutput {
     private void flushWritten() {
         if (flushNeeded) {
             flushNeeded = false;
-            writeBatch();
             ctx.flush();
         }
     }
 
-    /** The session ended: later writes are dropped, and so are the held ones, as unflushed writes are at a close. */
+    /** The session ended: later writes are dropped. */
     void stop() {
         stopped = true;
-        if (batch != null) {
-            batch.release();
-            batch = null;
-        }
     }
 }

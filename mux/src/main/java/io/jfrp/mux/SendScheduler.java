@@ -29,13 +29,14 @@ import java.util.function.Supplier;
  * one coalescing copy (a header and its payload sealed into one record) per frame instead of one
  * per 16 KiB (README, "One stream through tcpMux+TLS").
  *
- * <h3>Small frames: copied into the output's batch</h3>
+ * <h3>Small frames: one buffer</h3>
  * A frame of at most {@value #COPY_MAX} payload bytes (an HTTP request or a small answer through the
- * vhost) is written, header and a copy of its payload, into {@link FrameOutput}'s buffer of small
- * frames instead of as a header buffer and a slice per payload buffer: the frames of one flush leave
- * as one message, which {@code SslHandler} seals as it is (it merged separate messages into a new
- * buffer, one copy of every byte, which this copy replaces). Larger frames keep the slices: their
- * bytes are not copied here (README, "Small Data frames: one buffer per flush").
+ * vhost) is written as one buffer, its header and a copy of its payload, instead of a header buffer
+ * and a slice per payload buffer: one message through the connection's pipeline instead of two or
+ * more, no slice, and under TLS nothing for {@code SslHandler} to merge (it copied the header and the
+ * payload into a new buffer for every frame anyway, since OpenSSL seals one buffer per record).
+ * Larger frames keep the slices: their bytes are not copied here (README, "Small Data frames: one
+ * buffer").
  *
  * <h3>Reference counting</h3>
  * A larger frame's payload is written as retained slices of the stream's buffers (never copied); the
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
 final class SendScheduler {
     /** The largest frame a stream alone on the session is given (the protocol's initial window). */
     static final int MAX_SOLO_FRAME = YamuxConfig.INITIAL_WINDOW;
-    /** The largest payload copied into the output's batch of small frames instead of sliced. */
+    /** The largest payload copied into its header's buffer, so that the frame is one message. */
     static final int COPY_MAX = 4096;
 
     private final ChannelHandlerContext ctx;
@@ -142,7 +143,7 @@ final class SendScheduler {
         // promises and fires writability events: handlers reacting to those may write frames of
         // their own (a WindowUpdate, say), which must not land inside this one.
         if (length <= COPY_MAX) {
-            ByteBuf frame = output.room(YamuxFrameReader.HEADER_LENGTH + length);
+            ByteBuf frame = ctx.alloc().buffer(YamuxFrameReader.HEADER_LENGTH + length);
             YamuxFrameWriter.writeHeader(frame, YamuxFrameType.DATA, 0, stream.streamId(), length);
             int remaining = length;
             for (int i = 0; i < sizer.count; i++) {
@@ -151,6 +152,7 @@ final class SendScheduler {
                 frame.writeBytes(buf, buf.readerIndex(), take);
                 remaining -= take;
             }
+            output.writeData(frame);
         } else {
             output.writeData(YamuxFrameWriter.header(ctx.alloc(), YamuxFrameType.DATA, 0, stream.streamId(), length));
             int remaining = length;

@@ -294,7 +294,6 @@ public final class YamuxSession extends FlushingCloseDecoder {
             beginClosing();
             if (!goAwaySent) {
                 goAwaySent = true;
-                parts.output().writeBatch();
                 ctx.writeAndFlush(goAwayFrame(YamuxErrorCode.NORMAL)).addListener(ChannelFutureListener.CLOSE);
             } else {
                 ctx.close();
@@ -434,12 +433,6 @@ public final class YamuxSession extends FlushingCloseDecoder {
         parts.output().flushBeforeClose();
     }
 
-    /** Another handler writes to the connection: the small frames held so far go first. */
-    @Override
-    protected void writeHeld() {
-        parts.output().writeBatch();
-    }
-
     // ---------------------------------------------------------------- for the session's parts
 
     /** True once the session is ending: no new streams, input ignored. */
@@ -486,7 +479,6 @@ public final class YamuxSession extends FlushingCloseDecoder {
                 e.code());
         terminationCause = e;
         beginClosing();
-        parts.output().writeBatch();
         ChannelFuture written = ctx.writeAndFlush(goAwayFrame(e.code()));
         goAwaySent = true;
         written.addListener(ChannelFutureListener.CLOSE);

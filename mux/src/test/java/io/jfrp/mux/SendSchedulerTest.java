@@ -129,29 +129,6 @@ class SendSchedulerTest extends EmbeddedSessionFixture {
         assertThat(messages()).containsExactly(header, first, second);
     }
 
-    @Test
-    void theSmallFramesOfOneFlushLeaveAsOneMessageInOrderAroundALargerOne() {
-        YamuxStreamChannel a = open(YamuxSessionTest.QUIET);
-        YamuxStreamChannel b = session.openStream(new RecordingHandler()).getNow();
-        YamuxStreamChannel c = session.openStream(new RecordingHandler()).getNow();
-        written(ch);
-        byte[] small = bytes(300, 9);
-        byte[] large = bytes(SendScheduler.COPY_MAX + 1, 10);
-        byte[] last = bytes(200, 11);
-        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
-        a.writeAndFlush(Unpooled.wrappedBuffer(small));
-        b.writeAndFlush(Unpooled.wrappedBuffer(large));
-        c.writeAndFlush(Unpooled.wrappedBuffer(last));
-        c.shutdownOutput();
-        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
-        ch.pipeline().fireChannelWritabilityChanged();
-        // a's frame alone (b's larger frame follows it), b's header and slice, then c's frame and
-        // its FIN together in one buffer.
-        assertThat(messages()).containsExactly(encoded(data(0, 1, small)),
-                Arrays.copyOf(encoded(data(0, 3, large)), 12), large,
-                concat(encoded(data(0, 5, last)), encoded(windowUpdate(FIN, 5, 0))));
-    }
-
     /** The messages the session wrote to the connection so far, each as its bytes; releases them. */
     private List<byte[]> messages() {
         ch.runPendingTasks();
