@@ -76,7 +76,7 @@ final class FrameOutput {
         writeControl(type, flags, streamId, length);
     }
 
-    /** A Data frame (one buffer when small), or its header or a payload slice, written by the send scheduler. */
+    /** A Data frame's header or payload slice, written by the send scheduler. */
     void writeData(ByteBuf buf) {
         ctx.write(buf, ctx.voidPromise());
         flushNeeded = true;

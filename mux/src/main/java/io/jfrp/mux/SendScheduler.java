@@ -29,17 +29,8 @@ import java.util.function.Supplier;
  * one coalescing copy (a header and its payload sealed into one record) per frame instead of one
  * per 16 KiB (README, "One stream through tcpMux+TLS").
  *
- * <h3>Small frames: one buffer</h3>
- * A frame of at most {@value #COPY_MAX} payload bytes (an HTTP request or a small answer through the
- * vhost) is written as one buffer, its header and a copy of its payload, instead of a header buffer
- * and a slice per payload buffer: one message through the connection's pipeline instead of two or
- * more, no slice, and under TLS nothing for {@code SslHandler} to merge (it copied the header and the
- * payload into a new buffer for every frame anyway, since OpenSSL seals one buffer per record).
- * Larger frames keep the slices: their bytes are not copied here (README, "Small Data frames: one
- * buffer").
- *
  * <h3>Reference counting</h3>
- * A larger frame's payload is written as retained slices of the stream's buffers (never copied); the
+ * A frame's payload is written as retained slices of the stream's buffers (never copied); the
  * stream's outbound buffer then releases the bytes it gave away ({@link YamuxStreamChannel#onDataFramed}).
  *
  * <p>Event-loop confined; one per session.
@@ -47,8 +38,6 @@ import java.util.function.Supplier;
 final class SendScheduler {
     /** The largest frame a stream alone on the session is given (the protocol's initial window). */
     static final int MAX_SOLO_FRAME = YamuxConfig.INITIAL_WINDOW;
-    /** The largest payload copied into its header's buffer, so that the frame is one message. */
-    static final int COPY_MAX = 4096;
 
     private final ChannelHandlerContext ctx;
     private final FrameOutput output;
@@ -142,26 +131,13 @@ final class SendScheduler {
         // The whole frame (header and payload slices) is written before the stream's buffer completes
         // promises and fires writability events: handlers reacting to those may write frames of
         // their own (a WindowUpdate, say), which must not land inside this one.
-        if (length <= COPY_MAX) {
-            ByteBuf frame = ctx.alloc().buffer(YamuxFrameReader.HEADER_LENGTH + length);
-            YamuxFrameWriter.writeHeader(frame, YamuxFrameType.DATA, 0, stream.streamId(), length);
-            int remaining = length;
-            for (int i = 0; i < sizer.count; i++) {
-                ByteBuf buf = sizer.bufs[i];
-                int take = Math.min(buf.readableBytes(), remaining);
-                frame.writeBytes(buf, buf.readerIndex(), take);
-                remaining -= take;
-            }
-            output.writeData(frame);
-        } else {
-            output.writeData(YamuxFrameWriter.header(ctx.alloc(), YamuxFrameType.DATA, 0, stream.streamId(), length));
-            int remaining = length;
-            for (int i = 0; i < sizer.count; i++) {
-                ByteBuf buf = sizer.bufs[i];
-                int take = Math.min(buf.readableBytes(), remaining);
-                output.writeData(buf.retainedSlice(buf.readerIndex(), take));
-                remaining -= take;
-            }
+        output.writeData(YamuxFrameWriter.header(ctx.alloc(), YamuxFrameType.DATA, 0, stream.streamId(), length));
+        int remaining = length;
+        for (int i = 0; i < sizer.count; i++) {
+            ByteBuf buf = sizer.bufs[i];
+            int take = Math.min(buf.readableBytes(), remaining);
+            output.writeData(buf.retainedSlice(buf.readerIndex(), take));
+            remaining -= take;
         }
         sizer.clear();
         stream.onDataFramed(length);

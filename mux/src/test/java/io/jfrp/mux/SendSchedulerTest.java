@@ -1,15 +1,12 @@
 package io.jfrp.mux;
 
 import io.jfrp.mux.WireFrames.Frame;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.WriteBufferWaterMark;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -103,58 +100,6 @@ class SendSchedulerTest extends EmbeddedSessionFixture {
                 windowUpdate(FIN, 1, 0));
         assertThat(fin.isSuccess()).isTrue();
         assertThat(s.state()).isEqualTo(YamuxStreamState.HALF_CLOSED_LOCAL);
-    }
-
-    @Test
-    void aSmallFrameFromSeveralWritesLeavesAsOneBufferOfHeaderAndPayload() {
-        YamuxStreamChannel s = open(YamuxSessionTest.QUIET);
-        byte[] first = bytes(1000, 5);
-        byte[] second = bytes(SendScheduler.COPY_MAX - 1000, 6);
-        s.write(Unpooled.wrappedBuffer(first));
-        s.writeAndFlush(Unpooled.wrappedBuffer(second));
-        byte[] payload = concat(first, second);
-        // One message on the connection: the frame's header and its payload, exactly.
-        assertThat(messages()).containsExactly(encoded(data(0, 1, payload)));
-        assertThat(s.sendWindow()).isEqualTo(W - payload.length);
-    }
-
-    @Test
-    void aLargerFrameLeavesAsItsHeaderAndOneSliceOfEachWrite() {
-        YamuxStreamChannel s = open(YamuxSessionTest.QUIET);
-        byte[] first = bytes(1000, 7);
-        byte[] second = bytes(SendScheduler.COPY_MAX + 1 - 1000, 8);
-        s.write(Unpooled.wrappedBuffer(first));
-        s.writeAndFlush(Unpooled.wrappedBuffer(second));
-        byte[] header = Arrays.copyOf(encoded(data(0, 1, concat(first, second))), 12);
-        assertThat(messages()).containsExactly(header, first, second);
-    }
-
-    /** The messages the session wrote to the connection so far, each as its bytes; releases them. */
-    private List<byte[]> messages() {
-        ch.runPendingTasks();
-        List<byte[]> out = new ArrayList<>();
-        Object msg;
-        while ((msg = ch.readOutbound()) != null) {
-            ByteBuf b = (ByteBuf) msg;
-            out.add(ByteBufUtil.getBytes(b));
-            b.release();
-        }
-        return out;
-    }
-
-    private static byte[] encoded(Frame f) {
-        ByteBuf b = WireFrames.encode(f);
-        try {
-            return ByteBufUtil.getBytes(b);
-        } finally {
-            b.release();
-        }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
     }
 
     @Test
