@@ -45,7 +45,8 @@
 #    no more surviving into the tenured generation; under load the young collections are twice as
 #    many and as cheap in all (about 0.1 s in a 10 s throughput run either way). jfrpc keeps the
 #    JVM's third: its start leaves more live objects, which a smaller eden only moves into the tenured
-#    generation (idle RSS the same). Figures: README, "Memory and start-up" (2026-12-06, rssJfrps).
+#    generation (idle RSS the same). JAVA_OPTS=-XX:NewRatio=2 (or -Xmn...) undoes it. Figures:
+#    README, "Memory and start-up" (2026-12-06, rssJfrps).
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Netty's direct memory allocated without the JDK's zeroing (jfrp_netty_opts).
@@ -97,7 +98,8 @@ jfrp_optional_opts() {
 # go, as on Java 8, and only the pages a buffer was written to are resident. Unreleased buffers were
 # never left to the garbage collector here (the allocator's chunks are long-lived and jfrp releases
 # what it reads and writes; its tests run with Netty's paranoid leak detection).
-# Figures: README, "Memory and start-up" (2026-12-06, rssJfrps).
+# JAVA_OPTS=-Dio.netty.tryReflectionSetAccessible=false brings back the JDK's zeroed buffers.
+# Figures: README, "Memory and start-up" (2026-12-06, rssJfrps); DirectMemoryLauncherTest (e2e).
 jfrp_netty_opts() {
   printf '%s\n' -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED
 }
