@@ -22,7 +22,7 @@
 #   zsh, man-db, systemd          the release test (scripts/test-release.sh): zsh completion on a
 #                                 pseudo-terminal, `man --warnings`, `systemd-analyze verify`
 #   iptables, conntrack the NAT routers of the xtcp netns test (MASQUERADE, random ports) and
-#                       flushing their mappings (nathole's XtcpNetnsTest)
+#                       flushing their mappings (e2e's nathole.XtcpNetnsTest)
 #   dnsutils, dnsmasq-base   dig, and a DNS server the udp/sudp tests start on a loopback port with
 #                       their own records (dnsmasq-base: the program without its system service)
 #   coturn, stun-server the STUN servers of that test: coturn answers RFC 5780 (OTHER-ADDRESS), stund

@@ -17,6 +17,9 @@ import java.lang.annotation.Target;
  * thread by default); the marked classes take the lock {@value #LOCK}, so they run one at a time
  * among themselves (the xtcp classes share one lab's helpers, and each keeps the machine's few cores
  * to one lab). Their waits are mostly timeouts and punches, which leave the cores to the other classes.
+ * What such a class runs in the test JVM itself must not show in what the other classes observe there:
+ * {@code nathole.XtcpNetnsTest}'s coordinator logs under {@code io.jfrp.nathole}, which e2e's logback
+ * configuration keeps from the {@link LogCapture}s on {@code io.jfrp}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

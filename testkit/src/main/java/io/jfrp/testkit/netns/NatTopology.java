@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  *   host-b (10.2.0.2) -- nat-b [198.18.2.2] --+-- wan (router; STUN on 203.0.113.10 and .11)
  *   pub    [198.19.0.2] ----------------------+
  * </pre>
- * Shared by nathole's XtcpNetnsTest and e2e's xtcp tests. Each site is a private host behind its own NAT router: {@code MASQUERADE} with the kernel's
+ * Shared by e2e's nathole.XtcpNetnsTest and its xtcp tests. Each site is a private host behind its own NAT router: {@code MASQUERADE} with the kernel's
  * port-preserving mapping (endpoint independent while ports are free: frp's EasyNAT), or with
  * {@code --random-fully} / {@code --random} (a new random port per destination: HardNAT). Like a
  * home router, a NAT drops unsolicited packets to itself from the WAN side. The public host has no

@@ -1,4 +1,4 @@
-package io.jfrp.nathole.netns;
+package io.jfrp.e2e.nathole;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

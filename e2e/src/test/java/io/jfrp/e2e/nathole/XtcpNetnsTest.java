@@ -1,14 +1,13 @@
-package io.jfrp.nathole.netns;
+package io.jfrp.e2e.nathole;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfrp.e2e.NetnsLabClass;
+import io.jfrp.e2e.wirev2.StockFrp;
 import io.jfrp.nathole.NatHoleIds;
 import io.jfrp.nathole.coordinator.CoordinatorSettings;
 import io.jfrp.nathole.coordinator.NatHoleCoordinator;
 import io.jfrp.nathole.coordinator.NatHoleScheduler;
-import io.jfrp.testkit.netns.NatTopology;
-import io.jfrp.testkit.netns.NatTopology.Nat;
-import io.jfrp.testkit.netns.NatTopology.Site;
 import io.jfrp.protocol.auth.AuthKeys;
 import io.jfrp.protocol.codec.MessageJson;
 import io.jfrp.protocol.msg.NatHoleClient;
@@ -16,7 +15,9 @@ import io.jfrp.protocol.msg.NatHoleDetectBehavior;
 import io.jfrp.protocol.msg.NatHoleReport;
 import io.jfrp.protocol.msg.NatHoleResp;
 import io.jfrp.protocol.msg.NatHoleVisitor;
-import io.jfrp.testkit.RequiredTools;
+import io.jfrp.testkit.netns.NatTopology;
+import io.jfrp.testkit.netns.NatTopology.Nat;
+import io.jfrp.testkit.netns.NatTopology.Site;
 import io.jfrp.testkit.netns.NetnsLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -49,7 +50,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Needs root, iproute2, iptables, conntrack, coturn and stun-server (scripts/install-test-deps.sh):
  * skipped without them locally, failed in CI.
+ *
+ * <p>nathole's own test, kept in e2e so that it runs in the network-namespace lane ({@link NetnsLabClass})
+ * beside e2e's other classes instead of holding up the modules after nathole in the parallel build
+ * (README, "The test suite's time"). Every program of its lab runs in the lab's namespaces and logs to
+ * its own file; the coordinator it runs in this JVM logs under {@code io.jfrp.nathole}, which e2e's
+ * logback configuration keeps away from the appenders that other classes add to {@code io.jfrp}.
  */
+@NetnsLabClass
 class XtcpNetnsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COTURN = NatTopology.STUN_PRIMARY + ":" + NatTopology.STUN_PORT;
@@ -67,7 +75,7 @@ class XtcpNetnsTest {
     @BeforeAll
     static void buildTheInternet() throws Exception {
         NetnsLab.requireSupported("iptables", "conntrack", "turnserver", "stund", "ss");
-        logs = Files.createDirectories(Path.of("target", "netns-logs"));
+        logs = Files.createDirectories(Path.of("target", "nathole-netns"));
         Map<String, Nat> sites = new LinkedHashMap<>();
         sites.put("a", Nat.PORT_PRESERVING);
         sites.put("b", Nat.PORT_PRESERVING);
@@ -136,12 +144,7 @@ class XtcpNetnsTest {
 
     @Test
     void stockFrpcNatholeDiscoverPrintsTheSameClassification() throws Exception {
-        // Beside the project as in CI (../shared/peers/frp-0.70.0), or FRP_E2E_DIR as scripts/run-frp-e2e.sh.
-        String dir = System.getenv().getOrDefault("FRP_E2E_DIR", "../../shared/peers/frp-0.70.0");
-        Path frpc = Path.of(dir, "frpc").toAbsolutePath().normalize();
-        if (!Files.isExecutable(frpc)) {
-            RequiredTools.missing("stock frpc 0.70 not found at " + frpc);
-        }
+        Path frpc = StockFrp.home().resolve("frpc");
         for (String host : List.of("a", "c", "pub")) {
             String ns = host.equals("pub") ? net.publicHost() : net.site(host).hostNs();
             String stock = net.lab().exec(ns, frpc.toString(), "nathole", "discover", "--nat_hole_stun_server", COTURN);
