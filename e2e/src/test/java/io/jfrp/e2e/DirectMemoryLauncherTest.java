@@ -1,7 +1,6 @@
 package io.jfrp.e2e;
 
 import com.sun.tools.attach.VirtualMachine;
-import io.jfrp.e2e.netns.NetnsPrograms;
 import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.LoggedProcess;
 import io.jfrp.testkit.Patience;
@@ -12,22 +11,16 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Netty's direct memory as the launchers run jfrps and jfrpc ({@code packaging/launcher/jfrp-jvm.sh},
@@ -40,20 +33,12 @@ import static org.awaitility.Awaitility.await;
  * And those buffers carry a tunnel's bytes: 8 MiB through the proxy each way, SHA-256 compared.
  */
 class DirectMemoryLauncherTest {
-    private static final Path ROOT = NetnsPrograms.projectRoot();
-    private static final Duration GRACE = Duration.ofSeconds(10);
     /** The chunk of TLS records' size class (16,896 B x 32): Netty's smallest chunk that every TLS loop has. */
     private static final long TLS_RECORD_CHUNK = 16_896L * 32;
 
     @BeforeAll
     static void programsBuilt() throws Exception {
-        // The launchers build the jars (and the CDS archives) when missing or stale.
-        for (String program : List.of("jfrps", "jfrpc")) {
-            Process p = new ProcessBuilder(ROOT.resolve("bin/" + program).toString(), "--version")
-                    .directory(ROOT.toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0).as(out).isTrue();
-        }
+        Launchers.buildBoth();
     }
 
     @Test
@@ -67,7 +52,7 @@ class DirectMemoryLauncherTest {
                     proxyBindAddr = "127.0.0.1"
                     auth.token = "direct-memory"
                     """.formatted(bind))) {
-                awaitListening(bind, server);
+                Launchers.awaitListening(bind, server);
                 try (LoggedProcess client = launch("jfrpc", dir, """
                         serverAddr = "127.0.0.1"
                         serverPort = %d
@@ -80,7 +65,7 @@ class DirectMemoryLauncherTest {
                         localPort = %d
                         remotePort = %d
                         """.formatted(bind, echo.port(), remote))) {
-                    awaitListening(remote, client);
+                    Launchers.awaitListening(remote, client);
                     assertEchoes(remote, 4 * 1024);
 
                     assertThat(jdkDirectBytes(server)).as("jfrps: bytes of the JDK's direct buffers")
@@ -98,22 +83,7 @@ class DirectMemoryLauncherTest {
 
     /** Starts {@code bin/PROGRAM -c DIR/PROGRAM.toml}. */
     private static LoggedProcess launch(String program, Path dir, String toml) throws IOException {
-        Path config = Files.writeString(dir.resolve(program + ".toml"), toml);
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/" + program).toString(), "-c", config.toString())
-                .directory(dir.toFile());
-        return LoggedProcess.start(builder, dir.resolve(program + ".log"), GRACE);
-    }
-
-    private static void awaitListening(int port, LoggedProcess program) {
-        await().atMost(Patience.WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            assertThat(program.alive()).as(program.log()).isTrue();
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        return Launchers.launch(program, dir, program + ".toml", toml, Map.of());
     }
 
     /** {@code size} random bytes through the tcp proxy on {@code port} come back the same (written while read). */
