@@ -46,25 +46,10 @@ class DirectMemoryLauncherTest {
         try (EchoService echo = new EchoService()) {
             int bind = FreePorts.next();
             int remote = FreePorts.next();
-            try (LoggedProcess server = launch("jfrps", dir, """
-                    bindAddr = "127.0.0.1"
-                    bindPort = %d
-                    proxyBindAddr = "127.0.0.1"
-                    auth.token = "direct-memory"
-                    """.formatted(bind))) {
+            try (LoggedProcess server = launch("jfrps", dir, Launchers.serverToml(bind, "direct-memory"))) {
                 Launchers.awaitListening(bind, server);
-                try (LoggedProcess client = launch("jfrpc", dir, """
-                        serverAddr = "127.0.0.1"
-                        serverPort = %d
-                        auth.token = "direct-memory"
-
-                        [[proxies]]
-                        name = "tcp"
-                        type = "tcp"
-                        localIP = "127.0.0.1"
-                        localPort = %d
-                        remotePort = %d
-                        """.formatted(bind, echo.port(), remote))) {
+                try (LoggedProcess client = launch("jfrpc", dir,
+                        Launchers.clientToml(bind, "direct-memory", "", echo.port(), remote))) {
                     Launchers.awaitListening(remote, client);
                     assertEchoes(remote, 4 * 1024);
 

@@ -40,6 +40,32 @@ final class Launchers {
         }
     }
 
+    /** jfrps's file: bindPort {@code bind} on 127.0.0.1, proxies there too, the token {@code token}. */
+    static String serverToml(int bind, String token) {
+        return """
+                bindAddr = "127.0.0.1"
+                bindPort = %d
+                proxyBindAddr = "127.0.0.1"
+                auth.token = "%s"
+                """.formatted(bind, token);
+    }
+
+    /** jfrpc's file: the server on {@code bind}, {@code extra} lines, one tcp proxy from {@code remote} to {@code local}. */
+    static String clientToml(int bind, String token, String extra, int local, int remote) {
+        return """
+                serverAddr = "127.0.0.1"
+                serverPort = %d
+                auth.token = "%s"
+                %s
+                [[proxies]]
+                name = "tcp"
+                type = "tcp"
+                localIP = "127.0.0.1"
+                localPort = %d
+                remotePort = %d
+                """.formatted(bind, token, extra, local, remote);
+    }
+
     /**
      * Starts {@code bin/PROGRAM -c DIR/FILE}, FILE holding {@code text}, with {@code env} added to its
      * environment; its output goes to DIR/PROGRAM.log.

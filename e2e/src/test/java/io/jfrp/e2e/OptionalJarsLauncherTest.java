@@ -58,12 +58,7 @@ class OptionalJarsLauncherTest {
         try (EchoService echo = new EchoService()) {
             int bind = FreePorts.next();
             int remote = FreePorts.next();
-            try (LoggedProcess server = launch("jfrps", dir, """
-                    bindAddr = "127.0.0.1"
-                    bindPort = %d
-                    proxyBindAddr = "127.0.0.1"
-                    auth.token = "optional-jars"
-                    """.formatted(bind));
+            try (LoggedProcess server = launch("jfrps", dir, Launchers.serverToml(bind, "optional-jars"));
                  LoggedProcess client = launchWhenListening(bind, server, "jfrpc", dir, clientToml(bind, echo.port(), remote, ""))) {
                 Launchers.awaitListening(remote, client);
                 assertEchoes(remote);
@@ -152,18 +147,7 @@ class OptionalJarsLauncherTest {
 
     /** jfrpc's file: the server on {@code bind}, {@code extra} lines, one tcp proxy from {@code remote} to {@code local}. */
     private static String clientToml(int bind, int local, int remote, String extra) {
-        return """
-                serverAddr = "127.0.0.1"
-                serverPort = %d
-                auth.token = "optional-jars"
-                %s
-                [[proxies]]
-                name = "tcp"
-                type = "tcp"
-                localIP = "127.0.0.1"
-                localPort = %d
-                remotePort = %d
-                """.formatted(bind, extra, local, remote);
+        return Launchers.clientToml(bind, "optional-jars", extra, local, remote);
     }
 
     /** Starts {@code bin/PROGRAM -c DIR/PROGRAM.toml}, its class loading logged to DIR/PROGRAM-classes.log. */
