@@ -92,9 +92,10 @@ JFRP_CDS_DIR="$JFRP_ROOT/target/cds"
 JFRP_NATIVE_DIR="$JFRP_ROOT/target/native"
 
 # Whether the archive of program $1 is missing, made for another class path (a checkout copied
-# or moved: the JVM would refuse it and start without), or older than one of its jars or than
+# or moved: the JVM would refuse it and start without), or older than one of its jars, than
 # scripts/make-cds.sh (a change to how archives are made, such as leaving out the classes that
-# crashed JFR, makes them again). The answer is kept (in
+# crashed JFR, makes them again) or than packaging/launcher/jfrp-jvm.sh (the training run's JVM
+# options, jfrp_training_opts, decide which classes it loads). The answer is kept (in
 # JFRP_CDS_STALE_<program>) until jfrp_cds_make makes the archives again.
 jfrp_cds_stale() {
   local var="JFRP_CDS_STALE_$1"
@@ -105,7 +106,8 @@ jfrp_cds_stale() {
     [[ $1 == jfrpc ]] && jar="$JFRP_CLIENT_JAR" cp="$JFRP_CLIENT_JAR:$JFRP_ROOT/client/target/lib/*"
     [[ -f "$jsa.classpath" ]] && IFS= read -r made_for <"$jsa.classpath"
     if ! [[ -s "$jsa" && "$made_for" == "$cp" && "$jsa" -nt "$jar" && ! "${jar%/*}/lib" -nt "$jsa" \
-            && ! "$JFRP_ROOT/scripts/make-cds.sh" -nt "$jsa" ]]; then
+            && ! "$JFRP_ROOT/scripts/make-cds.sh" -nt "$jsa" \
+            && ! "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh" -nt "$jsa" ]]; then
       answer=yes
     else
       # The jars of lib/ (a flat directory), tested by the shell itself.

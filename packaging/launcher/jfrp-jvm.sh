@@ -40,8 +40,16 @@
 #    bucket array is written when the JVM starts, so 0.5 MiB of a 64 MiB idle budget were resident
 #    for the strings a start interns; the JVM grows the table when it holds two strings a bucket.
 #    Figures: README, "Memory and start-up" (2026-12-05, rssFinal).
+#  - jfrps's young generation a fifth of its heap instead of a third (-XX:NewRatio=4): an idle
+#    jfrps's eden (2.5 MiB, every page of it written between two young collections) is 1.3 MiB, with
+#    no more surviving into the tenured generation; under load the young collections are twice as
+#    many and as cheap in all (about 0.1 s in a 10 s throughput run either way). jfrpc keeps the
+#    JVM's third: its start leaves more live objects, which a smaller eden only moves into the tenured
+#    generation (idle RSS the same). JAVA_OPTS=-XX:NewRatio=2 (or -Xmn...) undoes it. Figures:
+#    README, "Memory and start-up" (2026-12-06, rssJfrps).
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
+#  - Netty's direct memory allocated without the JDK's zeroing (jfrp_netty_opts).
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
 #    stays up). The message says why, then the JVM exits (status 3) so that a supervisor restarts it
 #    (the systemd units have Restart=on-failure). The JVM splits the command at each ";", so
@@ -55,11 +63,12 @@ jfrp_runtime_opts() {
     printf '%s\n' -XX:+UseSerialGC
   fi
   case "$1" in
-    jfrps) printf '%s\n' -Xms8m ;;
+    jfrps) printf '%s\n' -Xms8m -XX:NewRatio=4 ;;
     *) printf '%s\n' -Xms12m ;;
   esac
   printf '%s\n' -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false \
     -XX:StringTableSize=4096
+  jfrp_netty_opts
   printf '%s\n' -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:CompileCommand=quiet \
     '-XX:CompileCommand=CompileThresholdScaling,io.netty.*::*,0.1' \
     '-XX:CompileCommand=CompileThresholdScaling,io.jfrp.mux.*::*,0.1'
@@ -80,10 +89,26 @@ jfrp_optional_opts() {
   printf '%s\n' "-Djfrp.optional.path=$1" --add-opens=java.base/jdk.internal.loader=ALL-UNNAMED
 }
 
+# How Netty gets its direct memory, one option per line. By default, on Java 9 and later, Netty
+# cannot reach java.nio.DirectByteBuffer's (address, capacity) constructor and so allocates each
+# chunk of its pooling allocator with ByteBuffer.allocateDirect, which zeroes it: every page of a
+# chunk is written at once and resident from then on, 128 KiB for each buffer size class a loop has
+# used and 528 KiB for TLS records' (16 KiB + overhead), about 1.3 MiB of an idle program. Opened to
+# it (and told to try), Netty mallocs its chunks and frees them itself when the allocator lets them
+# go, as on Java 8, and only the pages a buffer was written to are resident. Unreleased buffers were
+# never left to the garbage collector here (the allocator's chunks are long-lived and jfrp releases
+# what it reads and writes; its tests run with Netty's paranoid leak detection).
+# JAVA_OPTS=-Dio.netty.tryReflectionSetAccessible=false brings back the JDK's zeroed buffers.
+# Figures: README, "Memory and start-up" (2026-12-06, rssJfrps); DirectMemoryLauncherTest (e2e).
+jfrp_netty_opts() {
+  printf '%s\n' -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED
+}
+
 # The options of jfrp_runtime_opts that decide which classes a start loads, for the run that makes
 # the class-data-sharing archives (scripts/make-cds.sh), so that it loads what real runs load.
 jfrp_training_opts() {
   printf '%s\n' -XX:+UseSerialGC -Dio.netty.jfr.enabled=false
+  jfrp_netty_opts
 }
 
 # Whether java $1 has -XX:TrimNativeHeapInterval (17.0.9+, 21.0.1+, 22+), read from its runtime's

@@ -1,6 +1,5 @@
 package io.jfrp.e2e;
 
-import io.jfrp.e2e.netns.NetnsPrograms;
 import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.LoggedProcess;
 import io.jfrp.testkit.Patience;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,15 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The jars only some features need (Bouncy Castle, the OIDC stack, MINA SSHD, Micrometer and
@@ -40,8 +37,7 @@ import static org.awaitility.Awaitility.await;
  * configuration, wire v2's XChaCha20-Poly1305; {@code jfrps certs}: {@link UnsignedBouncyCastleJarsTest}).
  */
 class OptionalJarsLauncherTest {
-    private static final Path ROOT = NetnsPrograms.projectRoot();
-    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Path ROOT = Launchers.ROOT;
     /** The packages of the optional jars' classes. */
     private static final List<String> OPTIONAL_PACKAGES = List.of("org.bouncycastle.", "com.nimbusds.",
             "net.minidev.", "org.apache.sshd.", "io.micrometer.", "io.prometheus.", "org.HdrHistogram.",
@@ -49,13 +45,7 @@ class OptionalJarsLauncherTest {
 
     @BeforeAll
     static void programsBuilt() throws Exception {
-        // The launchers build the jars (and the CDS archives) when missing or stale.
-        for (String program : List.of("jfrps", "jfrpc")) {
-            Process p = new ProcessBuilder(ROOT.resolve("bin/" + program).toString(), "--version")
-                    .directory(ROOT.toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0).as(out).isTrue();
-        }
+        Launchers.buildBoth();
         assertThat(optionalJars("server")).as("server/target/lib/optional")
                 .anyMatch(n -> n.startsWith("bcprov-")).anyMatch(n -> n.startsWith("sshd-core-"))
                 .anyMatch(n -> n.startsWith("micrometer-core-")).anyMatch(n -> n.startsWith("nimbus-jose-jwt-"));
@@ -68,14 +58,9 @@ class OptionalJarsLauncherTest {
         try (EchoService echo = new EchoService()) {
             int bind = FreePorts.next();
             int remote = FreePorts.next();
-            try (LoggedProcess server = launch("jfrps", dir, """
-                    bindAddr = "127.0.0.1"
-                    bindPort = %d
-                    proxyBindAddr = "127.0.0.1"
-                    auth.token = "optional-jars"
-                    """.formatted(bind));
+            try (LoggedProcess server = launch("jfrps", dir, Launchers.serverToml(bind, "optional-jars"));
                  LoggedProcess client = launchWhenListening(bind, server, "jfrpc", dir, clientToml(bind, echo.port(), remote, ""))) {
-                awaitListening(remote, client);
+                Launchers.awaitListening(remote, client);
                 assertEchoes(remote);
 
                 assertNoOptionalJar(server, "server", dir.resolve("jfrps-classes.log"));
@@ -96,8 +81,8 @@ class OptionalJarsLauncherTest {
                 webServer.port = %d
                 enablePrometheus = true
                 """.formatted(bind, web))) {
-            awaitListening(bind, server);
-            awaitListening(web, server);
+            Launchers.awaitListening(bind, server);
+            Launchers.awaitListening(web, server);
 
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/metrics")).build(),
@@ -120,8 +105,8 @@ class OptionalJarsLauncherTest {
                 sshTunnelGateway.bindPort = %d
                 sshTunnelGateway.autoGenPrivateKeyPath = "%s"
                 """.formatted(bind, ssh, dir.resolve("ssh_host_key")))) {
-            awaitListening(bind, server);
-            awaitListening(ssh, server);
+            Launchers.awaitListening(bind, server);
+            Launchers.awaitListening(ssh, server);
 
             // MINA SSHD answers with its identification line.
             try (Socket socket = new Socket("127.0.0.1", ssh)) {
@@ -147,7 +132,7 @@ class OptionalJarsLauncherTest {
                       token: "optional-jars"
                     """.formatted(bind));
                  LoggedProcess client = launchWhenListening(bind, server, "jfrpc", dir, clientToml(bind, echo.port(), remote, "transport.wireProtocol = \"v2\"\n"))) {
-                awaitListening(remote, client);
+                Launchers.awaitListening(remote, client);
                 assertEchoes(remote);
                 for (String program : List.of("jfrps", "jfrpc")) {
                     String module = program.equals("jfrps") ? "server" : "client";
@@ -162,18 +147,7 @@ class OptionalJarsLauncherTest {
 
     /** jfrpc's file: the server on {@code bind}, {@code extra} lines, one tcp proxy from {@code remote} to {@code local}. */
     private static String clientToml(int bind, int local, int remote, String extra) {
-        return """
-                serverAddr = "127.0.0.1"
-                serverPort = %d
-                auth.token = "optional-jars"
-                %s
-                [[proxies]]
-                name = "tcp"
-                type = "tcp"
-                localIP = "127.0.0.1"
-                localPort = %d
-                remotePort = %d
-                """.formatted(bind, extra, local, remote);
+        return Launchers.clientToml(bind, "optional-jars", extra, local, remote);
     }
 
     /** Starts {@code bin/PROGRAM -c DIR/PROGRAM.toml}, its class loading logged to DIR/PROGRAM-classes.log. */
@@ -183,30 +157,14 @@ class OptionalJarsLauncherTest {
 
     /** Starts {@code bin/PROGRAM -c DIR/FILE}, its class loading logged to DIR/PROGRAM-classes.log. */
     private static LoggedProcess launch(String program, Path dir, String file, String text) throws IOException {
-        Path config = Files.writeString(dir.resolve(file), text);
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/" + program).toString(), "-c", config.toString())
-                .directory(dir.toFile());
-        builder.environment().put("JAVA_OPTS",
-                "-Xlog:class+load=info:file=" + dir.resolve(program + "-classes.log") + ":uptime");
-        return LoggedProcess.start(builder, dir.resolve(program + ".log"), GRACE);
+        return Launchers.launch(program, dir, file, text,
+                Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + dir.resolve(program + "-classes.log") + ":uptime"));
     }
 
     private static LoggedProcess launchWhenListening(int port, LoggedProcess server, String program, Path dir,
                                                      String toml) throws IOException {
-        awaitListening(port, server);
+        Launchers.awaitListening(port, server);
         return launch(program, dir, toml);
-    }
-
-    private static void awaitListening(int port, LoggedProcess program) {
-        await().atMost(Patience.WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            assertThat(program.alive()).as(program.log()).isTrue();
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
     }
 
     /** 64 KiB of random bytes through the tcp proxy on {@code port} come back the same. */
