@@ -1,5 +1,7 @@
 package io.jfrp.bench.report;
 
+import io.jfrp.bench.load.PhaseCpu;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,15 +106,18 @@ public final class Goals {
     private static final String FRP = "frp-mux-tls";
     private static final String VHOST = "jfrp-vhost-http";
 
-    /** The throughput figures the goals judge: the steady ones, not the warm-up's reported beside them. */
-    private static final Predicate<String> STEADY_THROUGHPUT =
-            m -> !m.endsWith(", first second") && !m.startsWith("warm-up");
+    /**
+     * The throughput figures the goals judge: the steady rates, not what is reported beside them (the
+     * warm-up's {@code "<case>, first second"}, the CPU's {@code "<case>, cpu"} and the others).
+     */
+    private static final Predicate<String> STEADY_THROUGHPUT = m -> !m.contains(", ") && !m.startsWith("warm-up");
     private static final Predicate<String> ONE_STREAM =
             STEADY_THROUGHPUT.and(m -> m.startsWith("1 stream"));
 
-    private static final List<Goal> GOALS = List.of(
-            new Goal("one stream through tcpMux+TLS ≥ 3× stock frp's", "throughput", ONE_STREAM,
-                    JFRP, FRP, null, ratioAtLeast(3)),
+    private static final Goal ONE_STREAM_VS_FRP = new Goal("one stream through tcpMux+TLS ≥ 3× stock frp's",
+            "throughput", ONE_STREAM, JFRP, FRP, null, ratioAtLeast(3));
+
+    private static final List<Goal> GOALS = List.of(ONE_STREAM_VS_FRP,
             new Goal("one stream through tcpMux+TLS ≥ 0.5× direct", "throughput", ONE_STREAM,
                     JFRP, Summary.DIRECT, null, ratioAtLeast(0.5)),
             new Goal("HTTP keep-alive req/s through the vhost (wrk, 32 connections) ≥ 0.6× nginx direct", "http-rps",
@@ -148,12 +153,36 @@ public final class Goals {
     public static List<Check> check(List<Summary.Row> rows) {
         List<Check> out = new ArrayList<>();
         for (Goal g : GOALS) {
-            out.addAll(g.check(rows));
+            List<Check> checks = g.check(rows);
+            for (Check c : checks) {
+                out.add(c);
+                if (g == ONE_STREAM_VS_FRP && !c.status().equals("not measured")) {
+                    out.add(cpuContext(rows, c.metric()));
+                }
+            }
             if (g.scenario().equals("scale")) {
                 out.add(hundredThousand(rows));
             }
         }
         return out;
+    }
+
+    /**
+     * The line under each one-stream row of the 3× goal: the same run's CPU per GB, jfrp-mux-tls / stock
+     * frp's, as context (a rate follows the CPU the processes got; CPU per GB does not). The rates alone
+     * decide the goal.
+     */
+    static Check cpuContext(List<Summary.Row> rows, String metric) {
+        String goal = "↳ CPU per GB of the same run (context; the rates decide the goal)";
+        String cpu = metric + PhaseCpu.CPU;
+        Optional<Summary.Row> j = Summary.find(rows, "throughput", cpu, JFRP);
+        Optional<Summary.Row> f = Summary.find(rows, "throughput", cpu, FRP);
+        if (j.isEmpty() || f.isEmpty() || f.get().median() == 0) {
+            return new Check(goal, cpu, "not measured", (j.isEmpty() ? JFRP : FRP) + " has no figure");
+        }
+        return new Check(goal, cpu, "context", String.format(Locale.ROOT, "%s / %s = %s / %s s/GB = %.2f", JFRP, FRP,
+                Markdown.number(j.get().median()), Markdown.number(f.get().median()),
+                j.get().median() / f.get().median()));
     }
 
     /**

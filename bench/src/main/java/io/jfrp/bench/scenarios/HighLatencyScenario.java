@@ -74,10 +74,12 @@ public final class HighLatencyScenario extends Scenario {
                     new PathFactory("yamux-fixed-256k", c -> new MuxRelayPath("yamux-fixed-256k", true, placement, c)),
                     frp(TransportMode.MUX_TLS, placement), frp(TransportMode.MUX_TLS_FIXED_WINDOW, placement));
             IperfScenario.Case download = new IperfScenario.Case(METRIC, (name, target, secs, json, res) -> {
-                double mbps = Iperf3.run(NetemLink.NS_SERVER, target, secs, true, 1, omit, json).megabytesPerSecond();
+                Iperf3.Result r = Iperf3.run(NetemLink.NS_SERVER, target, secs, true, 1, omit, json);
+                double mbps = r.megabytesPerSecond();
                 res.add(NAME, METRIC, name, mbps, "MB/s", true);
                 BenchLog.log(String.format(Locale.ROOT, "%s %s: %.1f x the 256 KiB window ceiling", NAME, name,
                         mbps / ceiling));
+                return r.bytes();
             });
             try (Iperf3 server = Iperf3.start(NetemLink.NS_CLIENT, NetemLink.ADDR_CLIENT, 5201, dir);
                  PublishedSet paths = publishAll(ctx, factories, server.address(), results)) {

@@ -5,6 +5,7 @@ import io.jfrp.bench.BenchLog;
 import io.jfrp.bench.Figure;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.Scenario;
+import io.jfrp.bench.load.PhaseCpu;
 import io.jfrp.bench.paths.FrpSecretPath;
 import io.jfrp.bench.paths.FrpSecretPath.Kind;
 import io.jfrp.bench.paths.Net;
@@ -15,6 +16,7 @@ import io.jfrp.bench.tools.Iperf3;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -33,9 +35,12 @@ public final class IperfScenario extends Scenario {
     record Case(String label, Runner runner) {
     }
 
-    /** Runs iperf3 against {@code target} for {@code seconds}, its JSON in {@code json}; adds the figures. */
+    /**
+     * Runs iperf3 against {@code target} for {@code seconds}, its JSON in {@code json}; adds the figures
+     * and returns the bytes the run carried (0: not counted).
+     */
     interface Runner {
-        void run(String path, InetSocketAddress target, int seconds, Path json, Results results)
+        long run(String path, InetSocketAddress target, int seconds, Path json, Results results)
                 throws IOException, InterruptedException;
     }
 
@@ -47,30 +52,38 @@ public final class IperfScenario extends Scenario {
     private final Paths paths;
     private final Function<BenchContext, List<Case>> cases;
     private final boolean steady;
+    /** Whether each measured run also reports the CPU it cost ({@link PhaseCpu}). */
+    private final boolean cpu;
     /** Adds figures of the scenario's own once its paths are all up (xtcp's set-up times). */
     private final BiConsumer<PublishedSet, Results> started;
 
-    /** The first of {@code cases} warms each path: until steady ({@link #steadyWarmup}) if {@code steady}, else once. */
+    /**
+     * The first of {@code cases} warms each path: until steady ({@link #steadyWarmup}) if {@code steady},
+     * else once; {@code cpu}: each measured run also reports its CPU ({@link #rounds}).
+     */
     private IperfScenario(String name, String description, List<String> tools, Paths paths,
-                          Function<BenchContext, List<Case>> cases, boolean steady,
+                          Function<BenchContext, List<Case>> cases, boolean steady, boolean cpu,
                           BiConsumer<PublishedSet, Results> started) {
         super(name, description, tools.toArray(String[]::new));
         this.paths = paths;
         this.cases = cases;
         this.steady = steady;
+        this.cpu = cpu;
         this.started = started;
     }
 
     /**
      * "throughput": iperf3 through every TCP path, one stream and four, up and down, in Gbit/s as the
-     * receiver counted; each path first warmed until steady, its first second the cold figure.
+     * receiver counted; each path first warmed until steady, its first second the cold figure. Beside
+     * each rate, its CPU: seconds per GB of the path's processes, the machine's busy share and the other
+     * load ({@link PhaseCpu}).
      */
     public static IperfScenario throughput() {
         String name = "throughput";
         List<Case> cases = List.of(tcp(name, "1 stream upload", 1, false), tcp(name, "1 stream download", 1, true),
                 tcp(name, "4 streams upload", 4, false), tcp(name, "4 streams download", 4, true));
         return new IperfScenario(name, "iperf3 through each TCP path: 1 and 4 streams, up and down (Gbit/s)",
-                List.of("iperf3"), (ctx, runPaths, results) -> runPaths, ctx -> cases, true, (set, results) -> { });
+                List.of("iperf3"), (ctx, runPaths, results) -> runPaths, ctx -> cases, true, true, (set, results) -> { });
     }
 
     /**
@@ -84,7 +97,7 @@ public final class IperfScenario extends Scenario {
                 (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, false, Kind.UDP, Kind.SUDP),
                 ctx -> (ctx.quick() ? Stream.of(100_000_000L) : Stream.of(100_000_000L, 300_000_000L))
                         .flatMap(rate -> Stream.of(udp(rate, false), udp(rate, true))).toList(),
-                false, (set, results) -> { });
+                false, false, (set, results) -> { });
     }
 
     /**
@@ -95,7 +108,7 @@ public final class IperfScenario extends Scenario {
         return new IperfScenario("stcp", "iperf3 through an stcp visitor (jfrp, frp) vs ssh -L and direct, 1 stream "
                 + "up and down (Gbit/s)", List.of("iperf3"),
                 (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, true, Kind.STCP),
-                ctx -> oneStreamUpDown("stcp"), false, (set, results) -> { });
+                ctx -> oneStreamUpDown("stcp"), false, false, (set, results) -> { });
     }
 
     /**
@@ -108,7 +121,7 @@ public final class IperfScenario extends Scenario {
         return new IperfScenario(name, "iperf3 through xtcp (QUIC, KCP) vs the stcp relay and direct, 1 stream up and "
                 + "down (Gbit/s); set-up time (ms)", List.of("iperf3", "turnserver"),
                 (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, false, Kind.STCP, Kind.XTCP_QUIC,
-                        Kind.XTCP_KCP), ctx -> oneStreamUpDown(name), false, (set, results) -> {
+                        Kind.XTCP_KCP), ctx -> oneStreamUpDown(name), false, false, (set, results) -> {
                     for (Published p : set.published()) {
                         if (p.path() instanceof FrpSecretPath secret && secret.setup() != null) {
                             results.add(name, "set-up", p.name(), secret.setup().toNanos() / 1e6, "ms", false);
@@ -138,18 +151,36 @@ public final class IperfScenario extends Scenario {
                     server.restart();
                 }
             }
-            rounds(name, ctx, set, all, seconds(ctx), dir, server, results);
+            rounds(name, ctx, set, all, seconds(ctx), dir, server, cpu, results);
         }
     }
 
     /** Round after round, every path of {@code set} through every case; a failed run restarts {@code server}. */
     static void rounds(String scenario, BenchContext ctx, PublishedSet set, List<Case> cases, int seconds, Path dir,
                        Iperf3 server, Results results) throws Exception {
+        rounds(scenario, ctx, set, cases, seconds, dir, server, false, results);
+    }
+
+    /**
+     * As above; with {@code cpu}, each run's CPU too ({@link PhaseCpu}): of the iperf3 server, the path's
+     * processes and the iperf3 client, over the bytes the run carried. Without /proc, a note says so.
+     */
+    static void rounds(String scenario, BenchContext ctx, PublishedSet set, List<Case> cases, int seconds, Path dir,
+                       Iperf3 server, boolean cpu, Results results) throws Exception {
+        boolean meter = cpu && PhaseCpu.available();
+        if (cpu && !meter) {
+            results.note(scenario + ": CPU per GB and other load not measured (no /proc: Linux only)");
+        }
         for (int round = 1; round <= ctx.rounds(); round++) {
             for (Published p : set.published()) {
                 for (Case c : cases) {
                     try {
-                        c.runner().run(p.name(), p.endpoint().address(), seconds, json(dir, p.name(), c, round), results);
+                        PhaseCpu.Start start = meter ? PhaseCpu.start(processes(server, p)) : null;
+                        long bytes = c.runner().run(p.name(), p.endpoint().address(), seconds,
+                                json(dir, p.name(), c, round), results);
+                        if (start != null) {
+                            start.end(bytes).addTo(results, scenario, c.label(), p.name());
+                        }
                     } catch (IOException e) {
                         results.note(scenario + ": " + p.name() + " " + c.label() + " round " + round + " failed: "
                                 + e.getMessage());
@@ -180,6 +211,13 @@ public final class IperfScenario extends Scenario {
         r.noteIfUnsteady(results, name, path);
     }
 
+    /** The processes a run through {@code p} spends CPU in, beside the iperf3 client: iperf3's server, the path's. */
+    private static List<ProcessHandle> processes(Iperf3 server, Published p) {
+        List<ProcessHandle> all = new ArrayList<>(p.path().processes().values());
+        all.add(server.process());
+        return all;
+    }
+
     /** Seconds of each measured run: the phase, at most 2 s in quick mode. */
     static int seconds(BenchContext ctx) {
         return (int) Math.max(1, ctx.quick() ? Math.min(2, ctx.phase().toSeconds()) : ctx.phase().toSeconds());
@@ -193,8 +231,11 @@ public final class IperfScenario extends Scenario {
 
     /** One TCP run of {@code parallel} streams, {@code reverse}: the service sends; figure Gbit/s. */
     static Case tcp(String scenario, String label, int parallel, boolean reverse) {
-        return new Case(label, (path, target, seconds, json, results) -> results.add(scenario, label, path,
-                Iperf3.run(null, target, seconds, reverse, parallel, 0, json).gbps(), "Gbit/s", true));
+        return new Case(label, (path, target, seconds, json, results) -> {
+            Iperf3.Result r = Iperf3.run(null, target, seconds, reverse, parallel, 0, json);
+            results.add(scenario, label, path, r.gbps(), "Gbit/s", true);
+            return r.bytes();
+        });
     }
 
     /** One stream up and down, Gbit/s: the cases of stcp, xtcp and transports. */
@@ -210,6 +251,7 @@ public final class IperfScenario extends Scenario {
             results.add("udp", "received, " + what, path, r.mbps(), "Mbit/s", true);
             results.add("udp", "loss, " + what, path, r.lostPercent(), "%", false);
             BenchLog.log(String.format(Locale.ROOT, "udp %s: %s jitter %.3f ms", path, what, r.jitterMs()));
+            return 0;
         });
     }
 }

@@ -43,6 +43,11 @@ public final class Iperf3 implements AutoCloseable {
         return address;
     }
 
+    /** The running server process (its CPU belongs to every run through it). */
+    public synchronized ProcessHandle process() {
+        return server.process.toHandle();
+    }
+
     /** Stops the server and starts a new one (after a failed run, which iperf3's server takes badly). */
     public synchronized void restart() throws Exception {
         close();

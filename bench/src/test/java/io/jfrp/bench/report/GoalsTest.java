@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The goals of issue 16 judged on hand-made figures: differences, bounds with stock frp beside, limits. */
 class GoalsTest {
@@ -41,6 +42,31 @@ class GoalsTest {
         assertThat(only(c, "one stream through tcpMux+TLS ≥ 3×", "1 stream upload").status()).isEqualTo("met");
         assertThat(c).filteredOn(k -> k.goal().startsWith("jfrp pool mode"))
                 .extracting(Goals.Check::metric).containsExactly("1 stream upload");
+    }
+
+    @Test
+    void cpuPerGigabyteIsContextUnderTheOneStreamRowNotAFigureTheGoalsJudge() {
+        List<Goals.Check> c = checks(
+                new Figure("throughput", "1 stream upload", "jfrp-mux-tls", 6, "Gbit/s", true),
+                new Figure("throughput", "1 stream upload", "frp-mux-tls", 2.5, "Gbit/s", true),
+                new Figure("throughput", "1 stream upload, cpu", "jfrp-mux-tls", 2.1, "s/GB", false),
+                new Figure("throughput", "1 stream upload, cpu", "frp-mux-tls", 4.2, "s/GB", false),
+                new Figure("throughput", "1 stream upload, other load", "jfrp-mux-tls", 30, "% of the machine", false),
+                new Figure("throughput", "1 stream upload, other load", "frp-mux-tls", 5, "% of the machine", false),
+                new Figure("throughput", "1 stream upload", "jfrp-pool-tls", 5, "Gbit/s", true),
+                new Figure("throughput", "1 stream upload", "frp-pool-tls", 4, "Gbit/s", true),
+                new Figure("throughput", "1 stream upload, cpu", "jfrp-pool-tls", 9, "s/GB", false),
+                new Figure("throughput", "1 stream upload, cpu", "frp-pool-tls", 1, "s/GB", false));
+        assertThat(c).filteredOn(k -> k.goal().startsWith("one stream through tcpMux+TLS ≥ 3×"))
+                .extracting(Goals.Check::metric).containsExactly("1 stream upload");
+        assertThat(c).filteredOn(k -> k.goal().startsWith("jfrp pool mode"))
+                .extracting(Goals.Check::metric, Goals.Check::status).containsExactly(tuple("1 stream upload", "met"));
+        Goals.Check first = only(c, "one stream through tcpMux+TLS ≥ 3×", "1 stream upload");
+        Goals.Check context = c.get(c.indexOf(first) + 1);
+        assertThat(context.goal()).startsWith("↳ CPU per GB");
+        assertThat(context.metric()).isEqualTo("1 stream upload, cpu");
+        assertThat(context.status()).isEqualTo("context");
+        assertThat(context.detail()).isEqualTo("jfrp-mux-tls / frp-mux-tls = 2.10 / 4.20 s/GB = 0.50");
     }
 
     @Test
