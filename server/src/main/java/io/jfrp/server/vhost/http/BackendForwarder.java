@@ -25,9 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
  * cannot (an HTTP/2 stream, a loop of another group) keeping all exchange state on the public
  * side's loop means nothing there is shared.
  * What one read of the work connection decodes (a response head, its body parts, its end) goes over
- * at the read's end: by a direct call when the public connection is on this loop and no posted task
- * of it waits ({@link HttpExchangeHandler#runsHere}), else as one task, not one task (and wake-up of
- * the public loop) per part.
+ * as one task at the read's end, not one task (and wake-up of the public loop) per part.
  *
  * <p>On {@code 101 Switching Protocols} (or a 2xx answer to CONNECT) it takes the work connection
  * out of HTTP at once, while
@@ -44,8 +42,6 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
     private boolean switching;
     /** Decoded since the last hand-over (work connection's loop). */
     private List<Object> batch = new ArrayList<>(4);
-    /** An emptied batch for the next direct hand-over, or null. */
-    private List<Object> spare;
 
     BackendForwarder(Backend backend, HttpExchangeHandler owner) {
         this.backend = backend;
@@ -117,22 +113,10 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Hands what was decoded since the last hand-over to the exchange, in order; {@code readComplete}
-     * adds the end of the read (the exchange flushes toward the client then). At a read's end on
-     * the loop that holds the public connection (the usual case: {@link LoopMove}) that is a direct
-     * call; otherwise, and for what is not a read's end (a close, a change of writability, a
-     * switch of protocols, whose handling may come back here), one posted task.
+     * Posts what was decoded since the last hand-over to the exchange, in order, in one task;
+     * {@code readComplete} adds the end of the read (the exchange flushes toward the client then).
      */
     private void handOver(boolean readComplete) {
-        if (readComplete && owner.runsHere()) {
-            List<Object> messages = batch;
-            batch = spare != null ? spare : new ArrayList<>(4); // what the calls below may decode goes there
-            spare = null;
-            deliver(messages, true);
-            messages.clear();
-            spare = messages;
-            return;
-        }
         if (batch.isEmpty()) {
             if (readComplete) {
                 post(() -> responses.onReadComplete(backend));
@@ -141,17 +125,16 @@ final class BackendForwarder extends ChannelInboundHandlerAdapter {
         }
         List<Object> messages = batch;
         batch = new ArrayList<>(4);
-        if (!post(() -> deliver(messages, readComplete))) {
+        boolean posted = post(() -> {
+            for (int i = 0; i < messages.size(); i++) { // indexed: no iterator per read under C1
+                responses.onMessage(backend, messages.get(i));
+            }
+            if (readComplete) {
+                responses.onReadComplete(backend);
+            }
+        });
+        if (!posted) {
             messages.forEach(ReferenceCountUtil::release);
-        }
-    }
-
-    private void deliver(List<Object> messages, boolean readComplete) {
-        for (int i = 0; i < messages.size(); i++) { // indexed: no iterator per read under C1
-            responses.onMessage(backend, messages.get(i));
-        }
-        if (readComplete) {
-            responses.onReadComplete(backend);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.jfrp.server.vhost.http;
 
 import io.jfrp.server.vhost.NotFoundPages;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves the requests of one public HTTP/1.1 connection, or of one HTTP/2 stream: routes each by
@@ -47,8 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Everything here runs on the public channel's event loop. An HTTP/1.1 connection moves to the loop
  * of its new work connection before the first request goes out on it ({@link LoopMove}), so the
  * exchange and the work connection then share a thread; {@link BackendForwarder} on the work
- * connection then hands a read's response parts over by a direct call ({@link #runsHere}), else it
- * posts through {@link #execute}; messages from a backend that is no longer
+ * connection posts through {@link #execute}; messages from a backend that is no longer
  * {@link #backend} are dropped.
  *
  * <h3>Reference counting</h3>
@@ -80,8 +77,6 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private ResponseHeadDeadline responseHeadTimer;
     /** The public peer's address as sent in X-Forwarded-For and X-Real-IP (made once per connection). */
     private String clientIp;
-    /** Tasks of {@link #execute} not run yet (posted from any thread): while one waits, nothing overtakes it. */
-    private final AtomicInteger queued = new AtomicInteger();
 
     HttpExchangeHandler(HttpVhost vhost, boolean http2Stream) {
         this.vhost = vhost;
@@ -93,28 +88,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
      * that holds it when the task runs, should it have moved meanwhile ({@link LoopMove#execute}).
      */
     void execute(Runnable task) {
-        queued.incrementAndGet();
-        try {
-            LoopMove.execute(ctx.channel(), () -> {
-                queued.decrementAndGet();
-                task.run();
-            });
-        } catch (RuntimeException e) {
-            queued.decrementAndGet();
-            throw e;
-        }
-    }
-
-    /**
-     * Whether the caller may hand something over by a direct call instead of {@link #execute}: it
-     * runs on the loop that holds the connection now (the usual case once the connection has moved
-     * to its work connection's loop, {@link LoopMove}), and no task of {@link #execute} waits that
-     * it would overtake. A task on the loop's queue per response costs a queue entry, its
-     * lambdas and a later turn of the loop, all per request.
-     */
-    boolean runsHere() {
-        Channel ch = ctx.channel();
-        return queued.get() == 0 && ch.eventLoop().inEventLoop() && ch.isRegistered();
+        LoopMove.execute(ctx.channel(), task);
     }
 
     @Override

@@ -425,21 +425,4 @@ class HttpExchangeHandlerTest {
         assertOneFlushEachWay(publicConnection(false),
                 "HTTP/1.1 200 OK\r\nServer: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", "hello");
     }
-
-    @Test
-    void aResponseReachesTheClientInTheWorkConnectionsReadNotInALaterTask() {
-        EmbeddedDuplexChannel pub = routedConnection();
-        for (int i = 0; i < 2; i++) {
-            get(pub, "/" + i);
-            EmbeddedDuplexChannel work = works.get(0);
-            assertThat(i == 0 ? toService(work) : EmbeddedBytes.outboundText(work)).startsWith("GET /" + i + " ");
-            // No task of the public connection's loop runs here: the read's end hands the response over itself.
-            work.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nr" + i,
-                    StandardCharsets.UTF_8));
-            List<Object> got = fromVhost(pub);
-            assertThat(got).as("what the client has of response %d", i).hasSize(3);
-            assertThat(got.get(2)).isEqualTo("r" + i);
-        }
-        assertThat(works).as("one kept-alive work connection").hasSize(1);
-    }
 }
