@@ -4,6 +4,7 @@ import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Figure;
 import io.jfrp.bench.Mode;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.load.PhaseCpu;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.bench.paths.PublicEndpoint;
 import io.jfrp.bench.paths.TunnelPath;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -104,9 +106,26 @@ class ScenariosOnDirectPathTest {
         Results results = new Results();
         IperfScenario.throughput().run(quick(), List.of(new Direct("direct", false).factory()), results);
         List<Figure> direct = of(results, "direct");
-        assertThat(direct).as("notes: %s", results.notes()).extracting(Figure::metric).containsExactlyInAnyOrder(
-                "1 stream upload, first second", "warm-up to a steady rate", "1 stream upload", "1 stream download",
-                "4 streams upload", "4 streams download");
+        List<String> cases = List.of("1 stream upload", "1 stream download", "4 streams upload", "4 streams download");
+        List<String> metrics = new ArrayList<>(List.of("1 stream upload, first second", "warm-up to a steady rate"));
+        for (String c : cases) {
+            metrics.add(c);
+            if (PhaseCpu.available()) {
+                metrics.addAll(List.of(c + PhaseCpu.CPU, c + PhaseCpu.BUSY, c + PhaseCpu.OTHER));
+            }
+        }
+        assertThat(direct).as("notes: %s", results.notes()).extracting(Figure::metric)
+                .containsExactlyInAnyOrderElementsOf(metrics);
+        // Each run's CPU: the two iperf3 processes spent some per GB carried; shares of the machine in 0-100 %
+        for (Figure f : direct) {
+            if (f.metric().endsWith(PhaseCpu.CPU)) {
+                assertThat(f.unit()).isEqualTo("s/GB");
+                assertThat(f.value()).as(f.metric()).isPositive();
+            } else if (f.metric().endsWith(PhaseCpu.BUSY) || f.metric().endsWith(PhaseCpu.OTHER)) {
+                assertThat(f.unit()).isEqualTo("% of the machine");
+                assertThat(f.value()).as(f.metric()).isBetween(0.0, 100.0);
+            }
+        }
         Figure cold = direct.stream().filter(f -> f.metric().endsWith("first second")).findFirst().orElseThrow();
         assertThat(cold.unit()).isEqualTo("Gbit/s");
         assertThat(cold.value()).isPositive();
