@@ -64,9 +64,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <h3>Threading</h3>
  * Confined to the control connection's event loop; work connections and public connections from
- * other loops hop onto it through {@link #executor()}. Pooled TCP work connections move onto it
- * ({@link #offerWorkConn}) and a tcp proxy's public connections are accepted onto it, so that the
- * relays between them run on one loop.
+ * other loops hop onto it through {@link #executor()}, and the pool is kept there. With tcpMux the
+ * work streams are on that loop too, and a tcp proxy's public connections are accepted onto it
+ * ({@link #sharedLoop()}). Without tcpMux each pooled TCP work connection stays on the worker loop
+ * that accepted it, the public connections are spread over the worker loops, and a work connection
+ * moves, when it is taken, onto the loop of the connection it serves ({@link WorkConnBridge}): each
+ * relay runs on one loop, and one client's relays on all of them.
  */
 public final class ServerControl implements WorkConnSource {
     private static final Logger log = LoggerFactory.getLogger(ServerControl.class);
@@ -175,36 +178,24 @@ public final class ServerControl implements WorkConnSource {
     }
 
     /**
-     * A work connection from this client (a stream or a connection that sent NewWorkConn). A TCP work
-     * connection accepted on another worker loop moves to the control's loop first, where this
-     * client's public connections are too ({@link io.jfrp.server.proxy.PublicPorts}): the relay
-     * between the two then runs on one thread, as it does over a tcpMux session, instead of handing
-     * every read across loops (issue 16: some 13% less CPU per byte through jfrps and jfrpc without
-     * tcpMux). A connection of another group (a QUIC control's loop) stays where it is.
+     * A work connection from this client (a stream or a connection that sent NewWorkConn), pooled on
+     * the control's loop. A TCP work connection is not moved here: it stays on the worker loop that
+     * accepted it until {@link WorkConnBridge} takes it and moves it onto the loop of the connection
+     * it serves. Moving every one onto the control's loop (as from 2026-12-04) put all of a client's
+     * relays on one thread: four iperf3 streams got no more than one (issue 16, README "Pool mode").
      */
     void offerWorkConn(Channel workConn) {
         workConn.pipeline().addLast(WorkConnBridge.IDLE_HANDLER, IdleWorkConnHandler.INSTANCE);
-        if (!(workConn instanceof SocketChannel) || workConn.eventLoop() == executor()
-                || workConn.eventLoop().parent() != executor().parent()) {
-            executor().execute(() -> pool.offer(workConn));
-            return;
-        }
-        // Reading carries on after the move (auto-read); the client sends nothing until StartWorkConn.
-        workConn.deregister().addListener(deregistered -> {
-            if (!deregistered.isSuccess()) {
-                workConn.close();
-                return;
-            }
-            channel.eventLoop().register(workConn).addListener(registered -> {
-                if (registered.isSuccess()) {
-                    pool.offer(workConn);
-                } else {
-                    log.debug("work connection {} could not move to its control's loop", workConn,
-                            registered.cause());
-                    workConn.close();
-                }
-            });
-        });
+        executor().execute(() -> pool.offer(workConn));
+    }
+
+    /**
+     * The control's loop with tcpMux (its session's streams, and so its work connections, are
+     * there); null without, where each work connection is a TCP connection of its own.
+     */
+    @Override
+    public EventExecutor sharedLoop() {
+        return channel instanceof SocketChannel ? null : executor();
     }
 
     /** A work connection for a public connection (on the control's executor). */

@@ -37,12 +37,13 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
 
     /**
      * Reserves {@code port} (0 = a free allowed one) in the name {@code owner} gives it and binds a
-     * listener whose connections get {@code childHandler}. The future, completed on {@code executor},
+     * listener whose connections get {@code childHandler}, spread over the worker loops
+     * ({@link EventLoops#publicConnectionLoops()}). The future, completed on {@code executor},
      * gives the listener, or fails with the error for NewProxyResp (not allowed, in use, unavailable).
      */
     public Future<Channel> listen(IntFunction<String> owner, int port, ChannelHandler childHandler,
                                   EventExecutor executor) {
-        return listen(owner, port, childHandler, executor, loops.workerGroup());
+        return listen(owner, port, childHandler, executor, loops.publicConnectionLoops());
     }
 
     /**

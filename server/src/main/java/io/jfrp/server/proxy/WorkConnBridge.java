@@ -11,6 +11,7 @@ import io.jfrp.protocol.msg.StartWorkConn;
 import io.jfrp.protocol.relay.Relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -39,6 +40,11 @@ import java.util.function.Consumer;
  * <p>Every proxy gets one in its {@link ProxyContext} (frp's {@code GetWorkConnFromPool}); it is how
  * proxies and the vhost listeners reach a client, whose pool ({@link WorkConnSource}) the control
  * keeps. Thread-safe: any thread may call it.
+ *
+ * <p>Without tcpMux each work connection is a TCP connection of its own, pooled on the worker loop
+ * that accepted it; {@link #relay}, {@link #relayMessages} and {@link #open} given a loop move it, once
+ * taken, onto the loop of the connection it serves ({@link WorkConnMove}), so that each relay runs on
+ * one thread and a client's relays on as many loops as their public connections.
  *
  * <p>A public connection refused (NewUserConn) or closed because no work connection could be had
  * (jfrpc's service or its work connections fail) costs a line, which a public peer can repeat at will:
@@ -106,7 +112,18 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
      * @param dst the address the public peer connected to (dst_addr/dst_port)
      */
     public Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, Consumer<Channel> setup) {
-        return open(src, dst, false, setup);
+        return open(src, dst, null, false, setup);
+    }
+
+    /**
+     * As {@link #open(InetSocketAddress, InetSocketAddress, Consumer)}, for a connection served on
+     * {@code servedOn}: a TCP work connection (tcpMux off) moves onto that loop first, when it is
+     * another of its group ({@link WorkConnMove}), so that the two then run on one thread and
+     * {@code setup} runs there.
+     */
+    public Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, EventLoop servedOn,
+                                Consumer<Channel> setup) {
+        return open(src, dst, servedOn, false, setup);
     }
 
     /**
@@ -115,7 +132,7 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
      * without addresses, as frps sends it). {@code setup} and the future are as for {@link #open}.
      */
     public Future<Channel> openMessages(Consumer<Channel> setup) {
-        return open(null, null, true, setup);
+        return open(null, null, null, true, setup);
     }
 
     /**
@@ -125,11 +142,15 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
      * the future are as for {@link #open}.
      */
     public Future<Channel> openUnwrapped(Consumer<Channel> setup) {
-        return open(null, null, null, setup);
+        return open(null, null, null, null, setup);
     }
 
-    /** @param messages true: wrapped below the framing; false: wrapped relay; null: framed, unwrapped */
-    private Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, Boolean messages,
+    /**
+     * @param servedOn the loop of what the work connection serves, where it moves ({@link WorkConnMove});
+     *                 null: it stays where it is
+     * @param messages true: wrapped below the framing; false: wrapped relay; null: framed, unwrapped
+     */
+    private Future<Channel> open(InetSocketAddress src, InetSocketAddress dst, EventLoop servedOn, Boolean messages,
                                  Consumer<Channel> setup) {
         EventExecutor executor = source.executor();
         Promise<Channel> done = executor.newPromise();
@@ -139,7 +160,10 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
                 return;
             }
             Channel work = (Channel) f.getNow();
-            work.eventLoop().execute(() -> start(work, src, dst, messages, setup, done));
+            WorkConnMove.onto(work, servedOn, () -> start(work, src, dst, messages, setup, done), cause -> {
+                work.close();
+                done.tryFailure(cause);
+            });
         }));
         return done;
     }
@@ -230,7 +254,7 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
                 peer.close();
                 return;
             }
-            open(src, dst, true, work -> join.accept(peer, work)).addListener(f -> {
+            open(src, dst, peer.eventLoop(), true, work -> join.accept(peer, work)).addListener(f -> {
                 if (!f.isSuccess()) {
                     failures.warn(log, "proxy [{}]: connection from {} closed: {}", proxyName, src,
                             f.cause().toString());
@@ -242,7 +266,7 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
 
     private void relayAdmitted(DuplexChannel pub, InetSocketAddress src, InetSocketAddress dst,
                                AtomicReference<ByteBuf> pending) {
-        open(src, dst, work -> {
+        open(src, dst, pub.eventLoop(), false, work -> {
             ByteBuf first = pending.getAndSet(null);
             if (!pub.isActive()) {
                 ReferenceCountUtil.release(first);

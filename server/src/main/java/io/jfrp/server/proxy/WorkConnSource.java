@@ -15,6 +15,18 @@ public interface WorkConnSource {
     EventExecutor executor();
 
     /**
+     * The loop every work connection of the client runs on, when they share one: the streams of a
+     * tcpMux (or QUIC) session are on its loop, which is the control's, and a proxy's public
+     * connections are best accepted there. Null when each work connection is a TCP connection of its
+     * own (tcpMux off): {@link WorkConnBridge} then moves each, when it takes it, onto the loop of the
+     * connection it serves, and public connections are best spread over all the worker loops.
+     * The default, the {@link #executor()}, is a source whose connections all share its loop.
+     */
+    default EventExecutor sharedLoop() {
+        return executor();
+    }
+
+    /**
      * One of the client's work connections for one public connection: an idle one at once, or the
      * next to arrive within userConnTimeout. It still carries {@link WorkConnBridge#IDLE_HANDLER};
      * fails when the client is gone or nothing came in time.

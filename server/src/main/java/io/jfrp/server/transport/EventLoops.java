@@ -46,6 +46,8 @@ public final class EventLoops implements AutoCloseable {
 
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup workerGroup;
+    /** The worker loops in a turn of their own, for public connections ({@link #publicConnectionLoops}). */
+    private final EventLoopGroup publicConnectionLoops;
     private final Class<? extends ServerChannel> serverChannel;
     private final AcceptFailureHandler acceptFailures = new AcceptFailureHandler();
     private final Class<? extends DatagramChannel> datagramChannel;
@@ -58,6 +60,7 @@ public final class EventLoops implements AutoCloseable {
                 epoll ? HalfCloseSafeEpoll.newFactory() : NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(0,
                 epoll ? HalfCloseSafeEpoll.newFactory() : NioIoHandler.newFactory());
+        this.publicConnectionLoops = new SpreadLoops(workerGroup);
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.quicEpoll = quicEpoll;
@@ -100,6 +103,16 @@ public final class EventLoops implements AutoCloseable {
     /** The worker loops: connections, streams, controls. */
     public EventLoopGroup workerGroup() {
         return workerGroup;
+    }
+
+    /**
+     * The worker loops for a listener of public connections whose relays do not share a session's
+     * loop (tcp proxies without tcpMux, tcp load-balancing groups): taken in a turn of their own, not
+     * the workers' (which every accepted connection advances), so that one client's public
+     * connections, and the relays each work connection joins on their loop, spread over all of them.
+     */
+    public EventLoopGroup publicConnectionLoops() {
+        return publicConnectionLoops;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.jfrp.server.proxy.WorkConnBridge;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 
 import java.util.function.IntFunction;
@@ -22,9 +23,11 @@ import java.util.function.IntFunction;
  * takes a work connection (waiting up to userConnTimeout), sends StartWorkConn, switches it to the
  * proxy's wrapping (encryption, compression) and joins the two with a {@link Relay}.
  *
- * <p>Confined to the control's event loop, as every {@link Proxy}. Its public connections are
- * registered on that loop too: with tcpMux the work streams live there (on the yamux session's
- * loop), so the relay between the two never hands a read to another thread.
+ * <p>Confined to the control's event loop, as every {@link Proxy}. With tcpMux its public
+ * connections are registered on that loop too: the work streams live there (on the yamux session's
+ * loop), so the relay between the two never hands a read to another thread. Without tcpMux they are
+ * spread over all the worker loops, and each work connection moves onto its public connection's loop
+ * when it is taken ({@link WorkConnBridge}): one thread per relay, and a client's relays on every core.
  */
 final class TcpProxy extends PortProxy<Channel> {
     private final int remotePort;
@@ -41,9 +44,12 @@ final class TcpProxy extends PortProxy<Channel> {
 
     @Override
     protected Future<Channel> bind() {
-        // The public connections on the control's loop, where (with tcpMux) the work streams are; a
-        // QUIC client's control runs on the QUIC socket's loop, which may be epoll: then any worker.
-        EventLoopGroup connectionLoops = ports.loops().workerLoopOr(context.executor());
+        // With tcpMux the public connections on the control's loop, where the work streams are (a QUIC
+        // client's control runs on the QUIC socket's loop, which may be epoll: then any worker); without,
+        // on any worker loop, where the work connection comes to them.
+        EventExecutor shared = context.bridge().source().sharedLoop();
+        EventLoopGroup connectionLoops = shared == null ? ports.loops().publicConnectionLoops()
+                : ports.loops().workerLoopOr(shared);
         return ports.listen(owner, remotePort, new AcceptedConnection(c -> relay(context.bridge(), c)),
                 context.executor(), connectionLoops);
     }

@@ -44,7 +44,8 @@ import java.net.InetSocketAddress;
  * <h3>Threading</h3>
  * Everything here runs on the public channel's event loop. An HTTP/1.1 connection moves to the loop
  * of its new work connection before the first request goes out on it ({@link LoopMove}), so the
- * exchange and the work connection then share a thread; {@link BackendForwarder} on the work
+ * exchange and the work connection then share a thread (a tcpMux stream; a TCP work connection, with
+ * tcpMux off, comes to this connection's loop instead when it is taken); {@link BackendForwarder} on the work
  * connection posts through {@link #execute}; messages from a backend that is no longer
  * {@link #backend} are dropped.
  *
@@ -316,7 +317,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         Backend b = new Backend(proxy);
         backend = b;
         HttpExchange forThis = ex;
-        proxy.bridge().open(client, (InetSocketAddress) ctx.channel().localAddress(), work -> {
+        // A TCP work connection (tcpMux off) comes to this connection's loop: then neither moves again.
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        proxy.bridge().open(client, local, ctx.channel().eventLoop(), work -> {
             b.channel = work;
             BackendForwarder.install(work, b, this);
             // Posted from the work connection's loop before anything it reads: arrives first.
