@@ -1,8 +1,8 @@
 package io.jfrp.server.proxy;
 
+import io.jfrp.server.transport.LoopMove;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 
 import java.util.function.Consumer;
@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * <p>Only a TCP work connection (tcpMux off) moves, and only to another loop of its own group: a
  * stream of a tcpMux or QUIC session stays on its session's loop. The connection is idle in the pool
  * (the client sends nothing before StartWorkConn) and nothing of it is scheduled on its loop, so
- * Netty's {@code deregister()}, then {@code register()} on the target, carries its pipeline (TLS
- * included) and its reading state (auto-read) over as they are.
+ * {@link LoopMove} carries its pipeline (TLS included) and its reading state (auto-read) over as
+ * they are.
  */
 final class WorkConnMove {
     private WorkConnMove() {
@@ -25,36 +25,19 @@ final class WorkConnMove {
 
     /** Whether {@code work} can and should move to {@code servedOn} (null: no loop asked for). */
     static boolean worthwhile(Channel work, EventLoop servedOn) {
-        if (servedOn == null || !(work instanceof SocketChannel) || !work.isRegistered()) {
-            return false;
-        }
-        EventLoop here = work.eventLoop();
-        EventLoopGroup group = here.parent();
-        return here != servedOn && group != null && group == servedOn.parent();
+        return servedOn != null && work instanceof SocketChannel && LoopMove.worthwhile(work, servedOn);
     }
 
     /**
      * Runs {@code then} on the loop of {@code work}, after moving it to {@code servedOn} when that is
-     * {@link #worthwhile}. A failed deregistration leaves it where it was, and {@code then} runs
-     * there; a failed registration has closed it, and {@code failed} gets why. Any thread.
+     * {@link #worthwhile}. When the move fails, {@code failed} gets why (a failed registration has
+     * closed the connection). Any thread.
      */
     static void onto(Channel work, EventLoop servedOn, Runnable then, Consumer<Throwable> failed) {
-        if (!worthwhile(work, servedOn)) {
+        if (worthwhile(work, servedOn)) {
+            LoopMove.move(work, servedOn, then, failed);
+        } else {
             work.eventLoop().execute(then);
-            return;
         }
-        work.deregister().addListener(off -> {
-            if (!off.isSuccess()) {
-                work.eventLoop().execute(then);
-                return;
-            }
-            servedOn.register(work).addListener(on -> {
-                if (on.isSuccess()) {
-                    then.run();
-                } else {
-                    failed.accept(on.cause());
-                }
-            });
-        });
     }
 }

@@ -1,5 +1,6 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.server.transport.LoopMove;
 import io.jfrp.server.vhost.NotFoundPages;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -335,7 +336,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (!stillWanted(b, forThis)) {
             return;
         }
-        if (!http2Stream && LoopMove.worthwhile(ctx.channel(), b.channel)) {
+        if (!http2Stream && LoopMove.worthwhile(ctx.channel(), b.channel.eventLoop())) {
             // The exchange moves to the work connection's loop: no hand-over between loops from now on.
             cancelTimers();
             Runnable then = () -> {

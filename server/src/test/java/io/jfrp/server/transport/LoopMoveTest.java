@@ -1,4 +1,4 @@
-package io.jfrp.server.vhost.http;
+package io.jfrp.server.transport;
 
 import io.jfrp.testkit.TestEventLoops;
 import io.netty.bootstrap.ServerBootstrap;
@@ -114,7 +114,7 @@ class LoopMoveTest {
         assertThat(reads.poll(10, TimeUnit.SECONDS)).isEqualTo("one on its loop");
         assertThat(answer()).isEqualTo("ok");
         EventLoop target = otherLoop(ch);
-        assertThat(LoopMove.worthwhile(ch, ch)).as("already there").isFalse();
+        assertThat(LoopMove.worthwhile(ch, ch.eventLoop())).as("already there").isFalse();
 
         assertThat(move(ch, target).get(10, TimeUnit.SECONDS)).isSameAs(target);
         assertThat(ch.eventLoop()).isSameAs(target);
@@ -162,10 +162,10 @@ class LoopMoveTest {
         EmbeddedChannel embedded = new EmbeddedChannel();
         EmbeddedChannel otherEmbedded = new EmbeddedChannel();
         try {
-            assertThat(LoopMove.worthwhile(ch, elsewhere)).isTrue();
-            assertThat(LoopMove.worthwhile(ch, ch)).isFalse();
-            assertThat(LoopMove.worthwhile(ch, embedded)).isFalse();
-            assertThat(LoopMove.worthwhile(embedded, otherEmbedded)).as("test loops have no group").isFalse();
+            assertThat(LoopMove.worthwhile(ch, elsewhere.eventLoop())).isTrue();
+            assertThat(LoopMove.worthwhile(ch, ch.eventLoop())).isFalse();
+            assertThat(LoopMove.worthwhile(ch, embedded.eventLoop())).isFalse();
+            assertThat(LoopMove.worthwhile(embedded, otherEmbedded.eventLoop())).as("test loops have no group").isFalse();
         } finally {
             elsewhere.close().sync();
             embedded.finishAndReleaseAll();

@@ -1,4 +1,4 @@
-package io.jfrp.server.vhost.http;
+package io.jfrp.server.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -7,41 +7,42 @@ import io.netty.channel.EventLoopGroup;
 import java.util.function.Consumer;
 
 /**
- * Moves a public HTTP/1.1 connection onto the event loop of the work connection that serves it, so
- * that an exchange runs on one thread: the request and the response no longer cross loops (a task,
- * a wake-up of the other loop and cold caches per hand-over). With tcpMux every work connection of
- * a client is a stream on its session's loop, so a keep-alive connection's requests to one client
- * all stay there. The vhost cannot know the target when it accepts, so the move happens once a
- * request has been routed and its work connection is there, before the request goes out.
+ * Moves a connection onto another event loop of its group, so that two connections that relay to
+ * each other run on one thread: bytes no longer cross loops (a task, a wake-up of the other loop and
+ * cold caches per hand-over). jfrps moves a public HTTP/1.1 connection onto its work connection's
+ * loop once a request is routed (with tcpMux every work connection of a client is a stream on its
+ * session's loop), and a TCP work connection (tcpMux off) onto the loop of the connection it serves
+ * when it is taken from the pool ({@code WorkConnMove}).
  *
  * <p>The channel is deregistered from its loop and registered on the target's (Netty's
  * {@code deregister()}, then {@code loop.register(channel)}): its pipeline, its buffered bytes and
- * its reading state (autoRead) go with it, and reading resumes there. Schedules do not: the exchange
- * cancels its timers before and makes them again after. Tasks for the connection from other threads
- * go through {@link #execute}, which runs them on whichever loop holds the connection when they run.
+ * its reading state (autoRead) go with it, and reading resumes there. Schedules do not: a caller
+ * with timers cancels them before and makes them again after. Tasks for the connection from other
+ * threads go through {@link #execute}, which runs them on whichever loop holds the connection when
+ * they run.
  */
-final class LoopMove {
+public final class LoopMove {
     private LoopMove() {
     }
 
     /**
-     * Whether moving {@code publicChannel} to {@code work}'s loop is possible and useful: another
-     * loop of the same group (so of the same transport; never an embedded channel's test loop).
+     * Whether moving {@code ch} to {@code target} is possible and useful: {@code ch} is registered and
+     * {@code target} is another loop of its group (so of the same transport; never an embedded
+     * channel's test loop).
      */
-    static boolean worthwhile(Channel publicChannel, Channel work) {
-        EventLoop here = publicChannel.eventLoop();
-        EventLoop there = work.eventLoop();
+    public static boolean worthwhile(Channel ch, EventLoop target) {
+        EventLoop here = ch.eventLoop();
         EventLoopGroup group = here.parent();
-        return here != there && group != null && group == there.parent() && publicChannel.isRegistered();
+        return here != target && group != null && group == target.parent() && ch.isRegistered();
     }
 
     /**
      * Moves {@code ch} to {@code target}; {@code arrived} runs there once it is registered, with any
      * bytes left unflushed by the old loop flushed. When it cannot be moved ({@code failed} runs on
      * the loop that holds it then): a failed deregistration leaves it where it was; a failed
-     * registration has closed it. Call on the channel's loop.
+     * registration has closed it. Any thread.
      */
-    static void move(Channel ch, EventLoop target, Runnable arrived, Consumer<Throwable> failed) {
+    public static void move(Channel ch, EventLoop target, Runnable arrived, Consumer<Throwable> failed) {
         ch.deregister().addListener(off -> {
             if (!off.isSuccess()) {
                 failed.accept(off.cause());
@@ -64,7 +65,7 @@ final class LoopMove {
      *
      * @throws java.util.concurrent.RejectedExecutionException when the loop is shutting down
      */
-    static void execute(Channel ch, Runnable task) {
+    public static void execute(Channel ch, Runnable task) {
         ch.eventLoop().execute(() -> {
             if (ch.eventLoop().inEventLoop() && (ch.isRegistered() || !ch.isOpen())) {
                 task.run();
