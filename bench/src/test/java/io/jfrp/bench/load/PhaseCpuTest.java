@@ -1,5 +1,6 @@
 package io.jfrp.bench.load;
 
+import io.jfrp.testkit.RequiredTools;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The parsing and arithmetic of {@link PhaseCpu} on /proc texts: a stat line whose command name holds
@@ -61,7 +61,9 @@ class PhaseCpuTest {
 
     @Test
     void readsThisMachinesRealFiles() throws Exception {
-        assumeTrue(PhaseCpu.available(), "Linux /proc");
+        if (!PhaseCpu.available()) {
+            RequiredTools.missing("no /proc: PhaseCpu reads Linux's /proc");
+        }
         String self = Files.readString(Path.of("/proc/self/stat"));
         assertThat(PhaseCpu.ownTicks(self)).isPositive();
         PhaseCpu.MachineTicks m = PhaseCpu.parseMachine(Files.readString(Path.of("/proc/stat")));
