@@ -1,26 +1,16 @@
 package io.jfrp.server.proxy;
 
+import io.jfrp.server.transport.AcceptedTestConnection;
 import io.jfrp.testkit.TestEventLoops;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,57 +27,22 @@ class WorkConnMoveTest {
     @RegisterExtension
     static final TestEventLoops OTHER_GROUP = TestEventLoops.nio(1);
 
+    private final AcceptedTestConnection conn = new AcceptedTestConnection();
     /** What the accepted connection read, with where it read it. */
-    private final BlockingQueue<String> reads = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Channel> accepted = new CompletableFuture<>();
-    private Channel listener;
-    private Socket peer;
+    private final BlockingQueue<String> reads = conn.reads();
 
     @AfterEach
     void close() throws Exception {
-        if (peer != null) {
-            peer.close();
-        }
-        if (accepted.isDone()) {
-            accepted.get().close().sync();
-        }
-        if (listener != null) {
-            listener.close().sync();
-        }
+        conn.close();
     }
 
     /** A work connection as jfrps holds one: accepted on a worker loop, auto-read on; it answers "ok". */
     private Channel workConn() throws Exception {
-        listener = new ServerBootstrap().group(LOOPS.group()).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelActive(ChannelHandlerContext ctx) {
-                        accepted.complete(ctx.channel());
-                        ctx.fireChannelActive();
-                    }
-
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        ByteBuf buf = (ByteBuf) msg;
-                        reads.add(buf.toString(StandardCharsets.US_ASCII) + " on "
-                                + (ctx.channel().eventLoop().inEventLoop() ? "its loop" : Thread.currentThread().getName()));
-                        buf.release();
-                        ctx.writeAndFlush(Unpooled.copiedBuffer("ok", StandardCharsets.US_ASCII));
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        peer = new Socket("127.0.0.1", ((InetSocketAddress) listener.localAddress()).getPort());
-        peer.setSoTimeout(10_000);
-        return accepted.get(10, TimeUnit.SECONDS);
+        return conn.open(LOOPS.group());
     }
 
     private static EventLoop otherLoop(Channel ch) {
-        for (EventExecutor e : LOOPS.group()) {
-            if (e != ch.eventLoop()) {
-                return (EventLoop) e;
-            }
-        }
-        throw new AssertionError("one loop only");
+        return AcceptedTestConnection.otherLoop(ch);
     }
 
     /** {@link WorkConnMove#onto} from a thread of neither loop (the control's); the loop its task ran on. */
@@ -99,12 +54,11 @@ class WorkConnMoveTest {
     }
 
     private void send(String text) throws Exception {
-        peer.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
-        peer.getOutputStream().flush();
+        conn.send(text);
     }
 
     private String answer() throws Exception {
-        return new String(peer.getInputStream().readNBytes(2), StandardCharsets.US_ASCII);
+        return conn.answer();
     }
 
     @Test

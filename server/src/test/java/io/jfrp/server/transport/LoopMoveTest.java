@@ -1,28 +1,16 @@
 package io.jfrp.server.transport;
 
 import io.jfrp.testkit.TestEventLoops;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,66 +24,29 @@ class LoopMoveTest {
     @RegisterExtension
     static final TestEventLoops LOOPS = TestEventLoops.nio(2);
 
-    /** What the accepted connection read, with the thread that read it. */
-    private final BlockingQueue<String> reads = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Channel> accepted = new CompletableFuture<>();
-    private Channel listener;
-    private Socket client;
+    private final AcceptedTestConnection conn = new AcceptedTestConnection();
+    /** What the accepted connection read, with where it read it. */
+    private final BlockingQueue<String> reads = conn.reads();
 
     @AfterEach
     void close() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (accepted.isDone()) {
-            accepted.get().close().sync();
-        }
-        if (listener != null) {
-            listener.close().sync();
-        }
+        conn.close();
     }
 
     private Channel connect() throws Exception {
-        listener = new ServerBootstrap().group(LOOPS.group()).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelActive(ChannelHandlerContext ctx) {
-                        accepted.complete(ctx.channel());
-                        ctx.fireChannelActive();
-                    }
-
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        ByteBuf buf = (ByteBuf) msg;
-                        reads.add(buf.toString(StandardCharsets.US_ASCII) + " on "
-                                + (ctx.channel().eventLoop().inEventLoop() ? "its loop" : Thread.currentThread().getName()));
-                        buf.release();
-                        ctx.writeAndFlush(Unpooled.copiedBuffer("ok", StandardCharsets.US_ASCII));
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        client = new Socket("127.0.0.1", ((InetSocketAddress) listener.localAddress()).getPort());
-        client.setSoTimeout(10_000);
-        return accepted.get(10, TimeUnit.SECONDS);
+        return conn.open(LOOPS.group());
     }
 
     private static EventLoop otherLoop(Channel ch) {
-        for (EventExecutor e : LOOPS.group()) {
-            if (e != ch.eventLoop()) {
-                return (EventLoop) e;
-            }
-        }
-        throw new AssertionError("one loop only");
+        return AcceptedTestConnection.otherLoop(ch);
     }
 
     private void send(String text) throws Exception {
-        client.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
-        client.getOutputStream().flush();
+        conn.send(text);
     }
 
     private String answer() throws Exception {
-        InputStream in = client.getInputStream();
-        return new String(in.readNBytes(2), StandardCharsets.US_ASCII);
+        return conn.answer();
     }
 
     /** Moves {@code ch} to {@code target} from its own loop; completes on arrival with the loop it ran on. */
