@@ -1,6 +1,6 @@
 package io.jfrp.server.proxy;
 
-import io.jfrp.server.transport.LoopMove;
+import io.jfrp.protocol.transport.LoopMove;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;

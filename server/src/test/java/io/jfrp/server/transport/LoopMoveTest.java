@@ -1,5 +1,6 @@
 package io.jfrp.server.transport;
 
+import io.jfrp.protocol.transport.LoopMove;
 import io.jfrp.testkit.TestEventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;

@@ -14,7 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <h3>Writes</h3>
  * The work connection (a yamux stream, or a TCP connection) may live on another event loop than the
- * public connection (before the connection's {@link io.jfrp.server.transport.LoopMove}, or when it cannot move). A write or flush from a foreign thread is a task of its own on the work
+ * public connection (before the connection's {@link io.jfrp.protocol.transport.LoopMove}, or when it cannot move). A write or flush from a foreign thread is a task of its own on the work
  * connection's loop (and a wake-up of that loop), so writing a request head, its end and a flush one
  * by one costs three or four hand-overs per request. {@link #write} collects on the public side
  * and {@link #flush} hands everything collected over in one task, which writes it in order and

@@ -21,7 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
  * The last handler of a backend work connection (after {@link BackendHttpCodec}): hands what the
  * service sends over to the {@link HttpExchangeHandler} (its {@link BackendResponses}) on the public
  * connection's event loop, in order. The public connection moves to the work connection's loop
- * where it can ({@link io.jfrp.server.transport.LoopMove}), and the task then costs no wake-up of another thread; where it
+ * where it can ({@link io.jfrp.protocol.transport.LoopMove}), and the task then costs no wake-up of another thread; where it
  * cannot (an HTTP/2 stream, a loop of another group) keeping all exchange state on the public
  * side's loop means nothing there is shared.
  * What one read of the work connection decodes (a response head, its body parts, its end) goes over

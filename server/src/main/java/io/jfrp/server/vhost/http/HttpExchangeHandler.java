@@ -1,6 +1,6 @@
 package io.jfrp.server.vhost.http;
 
-import io.jfrp.server.transport.LoopMove;
+import io.jfrp.protocol.transport.LoopMove;
 import io.jfrp.server.vhost.NotFoundPages;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
