@@ -49,6 +49,11 @@ public abstract class UdpPacketsToSocket extends SimpleChannelInboundHandler<Mes
         return drops;
     }
 
+    /** The UDP socket the datagrams leave from. */
+    public final Channel socket() {
+        return socket;
+    }
+
     /** A message other than UDPPacket and Ping (it is released after this returns). */
     protected abstract void otherMessage(Message msg);
 

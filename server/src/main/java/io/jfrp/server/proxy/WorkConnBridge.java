@@ -42,8 +42,8 @@ import java.util.function.Consumer;
  * keeps. Thread-safe: any thread may call it.
  *
  * <p>Without tcpMux each work connection is a TCP connection of its own, pooled on the worker loop
- * that accepted it; {@link #relay}, {@link #relayMessages} and {@link #open} given a loop move it, once
- * taken, onto the loop of the connection it serves ({@link WorkConnMove}), so that each relay runs on
+ * that accepted it; {@link #relay}, {@link #relayMessages}, {@link #openMessages} and {@link #open}
+ * given a loop move it, once taken, onto the loop of the connection (or UDP socket) it serves ({@link WorkConnMove}), so that each relay runs on
  * one thread and a client's relays on as many loops as their public connections.
  *
  * <p>A public connection refused (NewUserConn) or closed because no work connection could be had
@@ -129,10 +129,13 @@ public record WorkConnBridge(WorkConnSource source, String proxyName, StreamWrap
     /**
      * A work connection that goes on carrying frp messages, framed as the session's wire protocol,
      * inside the proxy's wrapping: a udp proxy's one connection for all its users (StartWorkConn
-     * without addresses, as frps sends it). {@code setup} and the future are as for {@link #open}.
+     * without addresses, as frps sends it), served on {@code servedOn}, the loop of the proxy's public
+     * socket: a TCP work connection (tcpMux off) moves there first ({@link WorkConnMove}), so that
+     * each datagram goes from socket to connection, and back, on one thread. {@code setup} and the
+     * future are as for {@link #open}.
      */
-    public Future<Channel> openMessages(Consumer<Channel> setup) {
-        return open(null, null, null, true, setup);
+    public Future<Channel> openMessages(EventLoop servedOn, Consumer<Channel> setup) {
+        return open(null, null, servedOn, true, setup);
     }
 
     /**

@@ -47,7 +47,8 @@ public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int
      * Reserves {@code port} (0 = a free allowed one) for {@code owner} and binds a socket whose
      * datagrams go to {@code handler}, on {@code loop} when it is an event loop of the server (the
      * control's: with tcpMux the proxy's work connection, a stream of the same session, runs there
-     * too, so a datagram crosses no thread), else on any worker loop. The future, completed on
+     * too, and without tcpMux the proxy moves its work connection to the socket's loop, so a
+     * datagram crosses no thread), else on any worker loop. The future, completed on
      * {@code loop}, gives the socket, or fails with the error for NewProxyResp.
      */
     Future<Channel> bind(String owner, int port, ChannelHandler handler, EventExecutor loop) {
@@ -68,8 +69,9 @@ public record UdpPorts(PortPolicy policy, EventLoops loops, String bindAddr, int
                 ? loops.datagramBootstrap(eventLoop) : loops.datagramBootstrap();
         return bootstrap
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
-                // Written by the work connection, on another loop without tcpMux, where its flushes
-                // are only queued: room for its read batches (see UdpPacketsToSocket).
+                // Written by the work connection: on the socket's loop once moved there (tcpMux off) or
+                // as a stream of the session on the control's loop; should it be on another, its
+                // flushes are only queued: room for its read batches (see UdpPacketsToSocket).
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, UdpPacket.QUEUE_WATER_MARK)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(packetSize)
                         .maxMessagesPerRead(DATAGRAMS_PER_READ))

@@ -28,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  * <h3>Threading</h3>
  * {@code start}, {@code close} and the work-connection bookkeeping run on the control's loop
  * ({@link ProxyContext#executor()}); the socket's handler reads {@link #workConn} from its own loop,
- * hence volatile.
+ * hence volatile. The socket is bound on the control's loop, and the work connection serves it from
+ * there: with tcpMux it is a stream of the session, on that loop already; without, it is moved there
+ * when taken from the pool, so that no datagram is handed from one thread to another (each write to
+ * a channel of another loop is a task on that loop, and a flush only queued there).
  */
 public final class UdpProxy extends PortProxy<Channel> {
     static final int WORK_CONN_READ_TIMEOUT_SECONDS = 60;
@@ -79,7 +82,7 @@ public final class UdpProxy extends PortProxy<Channel> {
             return;
         }
         Channel publicSocket = socket;
-        context.bridge().openMessages(work -> work.pipeline()
+        context.bridge().openMessages(publicSocket.eventLoop(), work -> work.pipeline()
                         .addLast("udp-work-conn", new UdpWorkConnHandler(name(), publicSocket, ports.datagramDropped())))
                 .addListener(f -> context.executor().execute(() -> {
                     if (f.isSuccess()) {
