@@ -78,6 +78,76 @@ class PoolRelayLoopsTest extends E2eCase {
         }
     }
 
+    /**
+     * After the pool's refills jfrpc's relays are still on as many loops as there are relays: four
+     * relays held, the first and the third closed, two more opened. jfrpc dials its work connections
+     * on its group's loops in turn and jfrps takes them from its pool first come, first served, so the
+     * two refills that serve the new public connections are on the loops of the first and the second
+     * relay, and the second is still held: on main two relays then shared a loop while another loop had
+     * none (with four loops; jfrpc used each work connection where it was dialled). Now each is
+     * moved, when StartWorkConn puts it to use, to the loop with the fewest of the client's relays,
+     * and its local service connection is dialled there: each relay on one loop.
+     */
+    @Test
+    void afterThePoolsRefillsJfrpcsRelaysAreStillOnDistinctLoops() throws Exception {
+        EchoService echo = closer.add(new EchoService());
+        FrpServer server = server("refill", c -> c.withTcpMux(false));
+        int remotePort = E2e.freePort();
+        FrpClient client = tcpClientUp(server.address().getPort(), "refill", "echo", echo.port(), remotePort,
+                c -> c.withTcpMux(false).withPoolCount(STREAMS));
+
+        // The pool jfrpc opened at login is dialled all at once: its connections reach jfrps' pool in
+        // any order. One round through it leaves a pool of refills, each dialled after the one before.
+        for (int i = 0; i < STREAMS; i++) {
+            openEchoing(remotePort, i).close();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.workConnections().isEmpty());
+
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS; i++) {
+                held.add(openEchoing(remotePort, STREAMS + i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.workConnections().size() == STREAMS);
+            held.get(0).close();
+            held.get(2).close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.workConnections().size() == STREAMS - 2);
+            held.set(0, openEchoing(remotePort, 2L * STREAMS));
+            held.set(2, openEchoing(remotePort, 2L * STREAMS + 1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.workConnections().size() == STREAMS);
+
+            List<Channel> clientWork = client.workConnections();
+            assertThat(loops(clientWork)).as("jfrpc's loops of the relays after the refills")
+                    .hasSize(Math.min(STREAMS, groupSize(clientWork.get(0))));
+            for (Channel work : clientWork) {
+                ChannelHandler relay = work.pipeline().get("relay");
+                assertThat(relay).as("relay of " + work).isNotNull();
+                assertThat(relay.getClass().getSimpleName()).as("relay of " + work).isNotEqualTo("AcrossLoops");
+            }
+            for (int i = 0; i < STREAMS; i++) {
+                assertEchoes(held.get(i), 3L * STREAMS + i);
+            }
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** A public connection to {@code remotePort} that echoed {@value #PAYLOAD} bytes once, held open. */
+    private static Socket openEchoing(int remotePort, long seed) throws Exception {
+        Socket pub = new Socket();
+        try {
+            pub.connect(new InetSocketAddress("127.0.0.1", remotePort), 5000);
+            pub.setSoTimeout(20_000);
+            assertEchoes(pub, seed);
+            return pub;
+        } catch (Exception | AssertionError e) {
+            pub.close();
+            throw e;
+        }
+    }
+
     /** Sends {@value #PAYLOAD} seeded bytes on {@code pub} and reads them back, intact. */
     private static void assertEchoes(Socket pub, long seed) throws Exception {
         byte[] sent = E2e.seeded(PAYLOAD, seed);

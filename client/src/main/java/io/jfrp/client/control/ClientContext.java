@@ -34,10 +34,11 @@ import java.util.Map;
  * @param tokenKey              the key the token derives, for the encrypted control stream
  * @param workConnectionsInUse  work connections relaying to a local service now; a closed one leaves
  *                              by itself
+ * @param relayLoops            which loop each pool relay runs on (tcpMux off)
  */
 public record ClientContext(ClientConfig config, ClientEventLoops loops, ServerTransport transport,
                             ProxyDirectory proxies, ConnectionEvents events, AuthSigner authenticator,
-                            CryptoKey tokenKey, ChannelGroup workConnectionsInUse) {
+                            CryptoKey tokenKey, ChannelGroup workConnectionsInUse, RelayLoops relayLoops) {
 
     /**
      * With the proxies of {@code config}, made once from {@code factories} (tests).
@@ -56,7 +57,8 @@ public record ClientContext(ClientConfig config, ClientEventLoops loops, ServerT
                          ProxyDirectory proxies, ConnectionEvents events) {
         this(config, loops, transport, proxies, events, ClientAuth.signer(config),
                 CryptoKey.fromSecret(config.auth().token()),
-                new DefaultChannelGroup("work-connections-in-use", GlobalEventExecutor.INSTANCE));
+                new DefaultChannelGroup("work-connections-in-use", GlobalEventExecutor.INSTANCE),
+                new RelayLoops(loops.group()));
     }
 
     private static ProxyDirectory fixed(ClientConfig config, ProxyTypeRegistry<ClientProxyFactory> factories,

@@ -11,6 +11,7 @@ import io.jfrp.protocol.relay.Relay;
 import io.jfrp.protocol.wire.WireProtocol;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * StartWorkConn, switches to the proxy's wrapping (encryption, compression) and hands the connection
  * to the proxy's client side ({@link ClientProxy#serve}), which reaches the local service. Until the
  * relay is joined, reading is off and anything already received is held ({@link Relay#holdUntilJoined}).
+ * A TCP work connection (tcpMux off) first moves onto the loop with the fewest of the client's
+ * relays ({@link RelayLoops}), where the service is then dialled.
  */
 final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
     private static final Logger log = LoggerFactory.getLogger(WorkConnHandler.class);
@@ -65,6 +68,9 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
         ProxyTransport transport = proxy.config().base().transport();
         StreamWrapping wrapping = proxy.wrapsWorkConn()
                 ? new StreamWrapping(transport.useEncryption(), transport.useCompression()) : StreamWrapping.NONE;
+        // Counted on its relay's loop before the in-use group hears of it, so that a relay gone from
+        // the group is gone from the count too.
+        EventLoop relayLoop = proxy.carriesMessages() ? null : context.relayLoops().claim(work);
         context.workConnectionsInUse().add(work);
         if (proxy.carriesMessages()) {
             // udp/sudp: the proxy's handler goes in first, so that messages the wrapping hands over
@@ -78,7 +84,7 @@ final class WorkConnHandler extends SimpleChannelInboundHandler<Message> {
         ctx.pipeline().remove(this);
         FrpPipelines.startRelay(work.pipeline(), wrapping, context.tokenKey());
         WireProtocol.forget(work); // messages have ended on it
-        proxy.serve(work, start);
+        RelayLoops.onto(work, relayLoop, () -> proxy.serve(work, start));
     }
 
     @Override
