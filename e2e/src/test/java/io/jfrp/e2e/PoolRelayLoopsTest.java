@@ -86,10 +86,12 @@ class PoolRelayLoopsTest extends E2eCase {
      * relay, and the second is still held: on main two relays then shared a loop while another loop had
      * none (with four loops; jfrpc used each work connection where it was dialled). Now each is
      * moved, when StartWorkConn puts it to use, to the loop with the fewest of the client's relays,
-     * and its local service connection is dialled there: each relay on one loop.
+     * and its local service connection is dialled there: each relay on one loop. jfrps took its public
+     * connections' loops in a turn too, which gave the two new ones the loops of the first and the
+     * second (three loops); it now takes the loop with the fewest open.
      */
     @Test
-    void afterThePoolsRefillsJfrpcsRelaysAreStillOnDistinctLoops() throws Exception {
+    void afterThePoolsRefillsBothSidesRelaysAreStillOnDistinctLoops() throws Exception {
         EchoService echo = closer.add(new EchoService());
         FrpServer server = server("refill", c -> c.withTcpMux(false));
         int remotePort = E2e.freePort();
@@ -116,6 +118,9 @@ class PoolRelayLoopsTest extends E2eCase {
             held.set(2, openEchoing(remotePort, 2L * STREAMS + 1));
             await().atMost(Duration.ofSeconds(10)).until(() -> client.workConnections().size() == STREAMS);
 
+            List<Channel> serverWork = server.workConnections();
+            assertThat(loops(serverWork)).as("jfrps' loops of the relays after the refills")
+                    .hasSize(Math.min(STREAMS, groupSize(serverWork.get(0))));
             List<Channel> clientWork = client.workConnections();
             assertThat(loops(clientWork)).as("jfrpc's loops of the relays after the refills")
                     .hasSize(Math.min(STREAMS, groupSize(clientWork.get(0))));

@@ -46,7 +46,7 @@ public final class EventLoops implements AutoCloseable {
 
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup workerGroup;
-    /** The worker loops in a turn of their own, for public connections ({@link #publicConnectionLoops}). */
+    /** The worker loops by open public connections, for public connections ({@link #publicConnectionLoops}). */
     private final EventLoopGroup publicConnectionLoops;
     private final Class<? extends ServerChannel> serverChannel;
     private final AcceptFailureHandler acceptFailures = new AcceptFailureHandler();
@@ -107,9 +107,10 @@ public final class EventLoops implements AutoCloseable {
 
     /**
      * The worker loops for a listener of public connections whose relays do not share a session's
-     * loop (tcp proxies without tcpMux, tcp load-balancing groups): taken in a turn of their own, not
-     * the workers' (which every accepted connection advances), so that one client's public
-     * connections, and the relays each work connection joins on their loop, spread over all of them.
+     * loop (tcp proxies without tcpMux, tcp load-balancing groups): each connection on the loop with
+     * the fewest such connections open, in a turn of their own among equals, not the workers' (which
+     * every accepted connection advances), so that one client's public connections, and the relays
+     * each work connection joins on their loop, spread over all of them ({@link SpreadLoops}).
      */
     public EventLoopGroup publicConnectionLoops() {
         return publicConnectionLoops;

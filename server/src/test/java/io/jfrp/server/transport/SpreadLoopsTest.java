@@ -7,6 +7,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link SpreadLoops}: the worker loops in a turn of their own, untouched by the workers' turn. Four
  * public connections accepted with another accept after each (the work connection each one's client
- * opens to refill its pool) land on four loops, where the workers' own turn gives two.
+ * opens to refill its pool) land on four loops, where the workers' own turn gives two; a connection
+ * goes to the loop with the fewest open, so new ones fill the loops closed ones left.
  */
 class SpreadLoopsTest {
     @RegisterExtension
@@ -56,5 +58,36 @@ class SpreadLoopsTest {
                 ch.close().sync();
             }
         }
+    }
+
+    @Test
+    void aNewConnectionGoesWhereOnesHaveClosed() throws Exception {
+        SpreadLoops spread = new SpreadLoops(LOOPS.group());
+        List<NioSocketChannel> channels = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                channels.add(registered(spread));
+            }
+            channels.get(0).close().sync();
+            channels.get(2).close().sync();
+            Set<EventLoop> freed = Set.of(channels.get(0).eventLoop(), channels.get(2).eventLoop());
+            NioSocketChannel again = registered(spread);
+            channels.add(again);
+            NioSocketChannel andAgain = registered(spread);
+            channels.add(andAgain);
+            // A turn alone gives the first and the second loop again: the second is still taken.
+            assertThat(Set.of(again.eventLoop(), andAgain.eventLoop())).as("the loops left by the closed ones")
+                    .isEqualTo(freed);
+        } finally {
+            for (NioSocketChannel ch : channels) {
+                ch.close().sync();
+            }
+        }
+    }
+
+    private static NioSocketChannel registered(SpreadLoops spread) throws InterruptedException {
+        NioSocketChannel ch = new NioSocketChannel();
+        spread.register(ch).sync();
+        return ch;
     }
 }
