@@ -2,6 +2,7 @@ package io.jfrp.client.control;
 
 import io.jfrp.protocol.transport.LoopMove;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -32,6 +33,8 @@ public final class RelayLoops {
     private final List<EventLoop> loops;
     /** Relays in use by loop, in the order of {@link #loops} (guarded by this). */
     private final int[] relays;
+    /** Per loop, the listener that counts a relay there out when it closes: none made per relay. */
+    private final ChannelFutureListener[] ended;
 
     /** The relays of one client on {@code group}'s loops. */
     public RelayLoops(EventLoopGroup group) {
@@ -41,6 +44,11 @@ public final class RelayLoops {
         }
         this.loops = List.copyOf(all);
         this.relays = new int[all.size()];
+        this.ended = new ChannelFutureListener[all.size()];
+        for (int i = 0; i < ended.length; i++) {
+            int index = i;
+            ended[i] = f -> release(index);
+        }
     }
 
     /**
@@ -57,7 +65,7 @@ public final class RelayLoops {
         if (index < 0) {
             return null;
         }
-        work.closeFuture().addListener(f -> release(index));
+        work.closeFuture().addListener(ended[index]);
         return loops.get(index);
     }
 
