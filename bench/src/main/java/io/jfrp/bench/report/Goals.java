@@ -56,14 +56,31 @@ public final class Goals {
         return new Check(goal, metric, met ? "met" : "not met", detail + (met ? "" : "; " + shortfall));
     }
 
-    /** path / reference ≥ min. */
+    /** path / reference ≥ min, of the medians; with the rounds' spreads when either was taken in more than one. */
     private static Comparison ratioAtLeast(double min) {
         return (goal, metric, p, r) -> {
             double ratio = p.median() / r.median();
-            return check(goal, metric, ratio >= min, String.format(Locale.ROOT, "%s / %s = %s / %s = %.2f (goal ≥ %s)",
+            return check(goal, metric, ratio >= min, String.format(Locale.ROOT, "%s / %s = %s / %s = %.2f (goal ≥ %s)%s",
                     p.path(), r.path(), Markdown.number(p.median()), Markdown.number(r.median()), ratio,
-                    Markdown.number(min)), String.format(Locale.ROOT, "short by %.0f%%", (1 - ratio / min) * 100));
+                    Markdown.number(min), spreads(p, r)), String.format(Locale.ROOT, "short by %.0f%%",
+                    (1 - ratio / min) * 100));
         };
+    }
+
+    /**
+     * {@code ", medians of 3 / 3 rounds: 7.10–7.90 / 2.40–2.60"} when {@code p} or {@code r} was taken in
+     * more than one round, so that a reader sees how far one round moved; else "".
+     */
+    static String spreads(Summary.Row p, Summary.Row r) {
+        if (p.rounds() < 2 && r.rounds() < 2) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", medians of %d / %d rounds: %s / %s", p.rounds(), r.rounds(),
+                range(p), range(r));
+    }
+
+    private static String range(Summary.Row row) {
+        return row.rounds() > 1 ? Markdown.spread(row) : Markdown.number(row.median());
     }
 
     /** path − reference ≤ maxMillis (a latency; µs figures are converted). */
