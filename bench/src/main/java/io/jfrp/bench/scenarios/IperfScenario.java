@@ -116,7 +116,8 @@ public final class IperfScenario extends Scenario {
     /**
      * "udp": {@code iperf3 -u} at a fixed offered rate, up and down, through direct and jfrp's and stock
      * frp's udp proxy and sudp visitor (iperf3's control connection goes through a tcp proxy or stcp
-     * visitor beside them). Figures: Mbit/s received, loss %.
+     * visitor beside them). Figures: Mbit/s received, loss %; beside each run its CPU per GB received,
+     * the machine's busy share and the other load ({@link PhaseCpu}).
      */
     public static IperfScenario udp() {
         return new IperfScenario("udp", "iperf3 -u at a fixed rate through udp and sudp, jfrp and frp, vs direct "
@@ -124,37 +125,45 @@ public final class IperfScenario extends Scenario {
                 (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, false, Kind.UDP, Kind.SUDP),
                 ctx -> (ctx.quick() ? Stream.of(100_000_000L) : Stream.of(100_000_000L, 300_000_000L))
                         .flatMap(rate -> Stream.of(udp(rate, false), udp(rate, true))).toList(),
-                false, false, (set, results) -> { });
+                false, true, (set, results) -> { });
     }
 
     /**
      * "stcp": one stream up and down to a service reached privately through an stcp visitor, jfrp's and
-     * stock frp's, beside {@code ssh -L} (what users reach a private service with otherwise) and direct.
+     * stock frp's, beside {@code ssh -L} (what users reach a private service with otherwise) and direct;
+     * beside each rate its CPU ({@link PhaseCpu}).
      */
     public static IperfScenario stcp() {
         return new IperfScenario("stcp", "iperf3 through an stcp visitor (jfrp, frp) vs ssh -L and direct, 1 stream "
                 + "up and down (Gbit/s)", List.of("iperf3"),
                 (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, true, Kind.STCP),
-                ctx -> oneStreamUpDown("stcp"), false, false, (set, results) -> { });
+                ctx -> oneStreamUpDown("stcp"), false, true, (set, results) -> { });
     }
 
     /**
      * "xtcp": one stream up and down through an xtcp visitor peer to peer (QUIC and KCP tunnels, jfrp's
      * and stock frp's) beside the stcp relay and direct, with a coturn STUN server; and each path's set-up
-     * time, from the visitor client's start until it is ready ({@link FrpSecretPath#setup}).
+     * time, from the visitor client's start until it is ready ({@link FrpSecretPath#setup}); beside each
+     * rate its CPU ({@link PhaseCpu}).
      */
     public static IperfScenario xtcp() {
         String name = "xtcp";
         return new IperfScenario(name, "iperf3 through xtcp (QUIC, KCP) vs the stcp relay and direct, 1 stream up and "
                 + "down (Gbit/s); set-up time (ms)", List.of("iperf3", "turnserver"),
                 (ctx, runPaths, results) -> PathCatalog.secret(ctx, results, false, Kind.STCP, Kind.XTCP_QUIC,
-                        Kind.XTCP_KCP), ctx -> oneStreamUpDown(name), false, false, (set, results) -> {
+                        Kind.XTCP_KCP), ctx -> oneStreamUpDown(name), false, true, (set, results) -> {
                     for (Published p : set.published()) {
                         if (p.path() instanceof FrpSecretPath secret && secret.setup() != null) {
                             results.add(name, "set-up", p.name(), secret.setup().toNanos() / 1e6, "ms", false);
                         }
                     }
                 });
+    }
+
+    /** This scenario through {@code factories} instead of its own paths (a test's direct path). */
+    IperfScenario onPaths(List<PathFactory> factories) {
+        return new IperfScenario(name, description, requiredTools, (ctx, runPaths, results) -> factories, cases,
+                caseRounds, steady, cpu, started);
     }
 
     /** The throughput's cases, in their order: one stream up and down, four streams up and down. */
@@ -190,11 +199,11 @@ public final class IperfScenario extends Scenario {
 
     /**
      * The run's rounds, every path of {@code set} through every case ({@link #schedule}); a failed run
-     * restarts {@code server}.
+     * restarts {@code server}; with {@code cpu}, each run's CPU too (below).
      */
     static void rounds(String scenario, BenchContext ctx, PublishedSet set, List<Case> cases, int seconds, Path dir,
-                       Iperf3 server, Results results) throws Exception {
-        rounds(scenario, set, cases, sameRounds(ctx, cases), seconds, dir, server, false, results);
+                       Iperf3 server, boolean cpu, Results results) throws Exception {
+        rounds(scenario, set, cases, sameRounds(ctx, cases), seconds, dir, server, cpu, results);
     }
 
     /**
@@ -331,7 +340,7 @@ public final class IperfScenario extends Scenario {
             results.add("udp", "received, " + what, path, r.mbps(), "Mbit/s", true);
             results.add("udp", "loss, " + what, path, r.lostPercent(), "%", false);
             BenchLog.log(String.format(Locale.ROOT, "udp %s: %s jitter %.3f ms", path, what, r.jitterMs()));
-            return 0;
+            return r.bytes();
         });
     }
 }
