@@ -73,10 +73,11 @@ public final class MuxThroughputScenario extends Scenario {
                 for (Case c : CASES) {
                     PhaseCpu.Start start = meter ? PhaseCpu.start(List.of(ProcessHandle.current())) : null;
                     BulkFlow flow = run(loops, c, bytes, payload);
-                    if (start != null) {
-                        start.end(flow.sent()).addTo(results, NAME, METRIC, c.path());
-                    }
+                    PhaseCpu.Phase cpu = start == null ? null : start.end(flow.sent());
                     results.add(NAME, METRIC, c.path(), flow.sent() / flow.seconds() / 1e6, "MB/s", true);
+                    if (cpu != null) {
+                        cpu.addTo(results, NAME, METRIC, c.path());
+                    }
                     if (c.streams() > 0) {
                         BenchLog.log(NAME + " " + c.path() + ": receive window reached " + flow.maxReceiveWindow() / 1024
                                 + " KiB");
