@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * (the iperf3 client), the growth of this JVM's own {@code cutime + cstime}; for the machine, the busy
  * and total ticks of the {@code cpu} line of {@code /proc/stat}.
  *
- * <p>Why: a round's rate follows the CPU the path's processes get (README, "Why one stream's rate moves
+ * <p>Why: a round's rate follows the CPU the path's processes get (docs/PERFORMANCE.md, "Why one stream's rate moves
  * between runs"), while CPU seconds per GB carried stays steady, so these figures tell a slow round
  * (much other load) from a slower program (more CPU per GB). Without {@code /proc} nothing is measured:
  * {@link #available} is false.

@@ -283,7 +283,7 @@ public final class IperfScenario extends Scenario {
 
     /**
      * Warms {@code path} with {@code warmup}'s runs in one-second slices until the rate is steady, by the
-     * rule and for the reasons of {@link SteadyRateWarmup} (README, "One stream through tcpMux+TLS: cold
+     * rule and for the reasons of {@link SteadyRateWarmup} (docs/PERFORMANCE.md, "One stream through tcpMux+TLS: cold
      * and warm"). Both are reported: the first slice as {@code <case>, first second} (the cold figure),
      * and the seconds it took.
      */
