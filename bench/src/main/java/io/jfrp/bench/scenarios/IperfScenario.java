@@ -37,8 +37,8 @@ import java.util.stream.Stream;
 public final class IperfScenario extends Scenario {
     /**
      * The rounds of the throughput's one-stream cases in quick mode (at least): one 2 s sample per path
-     * cannot tell a program from the machine's moment (README, "Why one stream's rate moves between
-     * runs"), and the goals' one-stream rows are the medians of these rounds.
+     * cannot tell a program from the machine's moment (docs/PERFORMANCE.md, "Why one stream's rate moves
+     * between runs"), and the goals' one-stream rows are the medians of these rounds.
      */
     static final int QUICK_ONE_STREAM_ROUNDS = 3;
     private static final String THROUGHPUT = "throughput";
