@@ -10,7 +10,7 @@ DIR must hold, besides the traces:
                 jfrps, jfrpc, the load client, the harness, its nginx, everything else "other")
   timehist.txt  `perf sched timehist -i perf.data` of the recording
 
-Recording, in the measuring processes' autogroup (README, "The p99 at 1,000 req/s"):
+Recording, in the measuring processes' autogroup (docs/PERFORMANCE.md, "The p99 at 1,000 req/s"):
 
     python3 -c 'import time; print(time.clock_gettime(time.CLOCK_MONOTONIC), time.time())' > D/clocks.txt
     perf sched record -k mono -a -o D/perf.data &       # stop it with kill -INT when the run ends

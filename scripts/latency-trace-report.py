@@ -17,7 +17,7 @@ stall of the whole path (a thread every connection goes through not running).
     scripts/latency-trace-report.py /tmp/t
 
 The traces of a run's paths follow one another in time, so a JVM log only ever overlaps the
-trace of its own path. Figures and how they were read: README, "The p99 at 1,000 req/s".
+trace of its own path. Figures and how they were read: docs/PERFORMANCE.md, "The p99 at 1,000 req/s".
 """
 import argparse
 import bisect

@@ -23,7 +23,7 @@
 # maps instead of the runtime's own lib/server/classes.jsa. One archive of what a program loads
 # rather than the runtime's archive plus a dynamic one on top (-XX:ArchiveClassesAtExit): the
 # runtime's holds some 1,300 classes a program never loads, and this JDK relocates every archive it
-# maps, so all of an archive's pages are resident (README, "Memory and start-up"); a static dump
+# maps, so all of an archive's pages are resident (docs/PERFORMANCE.md, "Memory and start-up"); a static dump
 # also holds picocli's Java 5 classes, which a dynamic archive leaves out. The archives are then
 # checked with -Xshare:on, which fails when an archive cannot be mapped.
 # Ports: random free ones outside the ephemeral range (checked by connecting; retried on a clash).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How much one stream through tcpMux+TLS depends on where the kernel puts the four busy processes
-# (issue 16, README "Why one stream's rate moves between runs"): one warm pair on 127.0.0.1, then
+# (issue 16, docs/PERFORMANCE.md "Why one stream's rate moves between runs"): one warm pair on 127.0.0.1, then
 # round after round one `iperf3 -t S` upload per placement, each process's threads pinned with taskset.
 #
 #   scripts/measure-placement.sh [--frp-home DIR] [--rounds N] [--seconds S] [--placements "free two-hosts ..."]

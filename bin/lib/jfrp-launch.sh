@@ -78,7 +78,7 @@ source "$JFRP_ROOT/packaging/launcher/jfrp-jvm.sh"
 
 # ---- Start-up speed -----------------------------------------------------------------------------
 # frp's e2e suite, systemd and users alike wait for a program to listen: these make a start cheaper
-# without changing what runs (figures and the measuring command in README's "Start-up time").
+# without changing what runs (figures and the measuring command in docs/PERFORMANCE.md's "Start-up time").
 # - Class-data-sharing archives of each program's classes (target/cds, made by scripts/make-cds.sh
 #   after a build, under the build lock): parsed and verified once instead of on every start. Each is
 #   one static archive of the JDK's classes and the program's, mapped instead of the JDK's own.
@@ -182,7 +182,7 @@ jfrp_cds_make() {
 
 # The JVM options of every start of either program (and of the archives' training run). The
 # compiler (C1 only) is chosen in jfrp_runtime_opts, as for a release; the Tier4 thresholds that held
-# C2 back while starting (README, "The JIT compiler: C1 alone") went with C2.
+# C2 back while starting (docs/PERFORMANCE.md, "The JIT compiler: C1 alone") went with C2.
 jfrp_common_jvm_opts() {
   if [[ -d "$JFRP_NATIVE_DIR" ]]; then
     printf '%s\n' "-Djava.library.path=$JFRP_NATIVE_DIR"

@@ -12,7 +12,7 @@
 #    jfrps more since it is a server's main job; the rest is left for Netty's direct buffers, thread
 #    stacks and the kernel's socket buffers. What a client or a peer can make the server hold is
 #    bounded by jfrp's own limits long before this (docs/SECURITY.md).
-#  - Small and given back (issue 16; figures in README, "Memory and start-up"): the serial
+#  - Small and given back (issue 16; figures in docs/PERFORMANCE.md, "Memory and start-up"): the serial
 #    collector, no collector threads and next to no collector structures (G1's took 40-50 MiB
 #    for a heap of the JVM's default initial size); an initial heap of 8 MiB (the JVM's default is
 #    1/64 of the machine, hundreds of MiB whose pages a start touches), 12 MiB for jfrpc (the size
@@ -28,25 +28,25 @@
 #    and C2's faster Java code did not make it cheaper (CPU seconds per GB through a tcp proxy and
 #    per HTTP request through the vhost the same within the noise), while C2 cost a start CPU and
 #    kept 4 MiB idle and 8-35 MiB more after traffic resident (its code, its arenas, the part of
-#    libjvm it runs). Figures: README, "Memory and start-up". JAVA_OPTS=-XX:TieredStopAtLevel=4
+#    libjvm it runs). Figures: docs/PERFORMANCE.md, "Memory and start-up". JAVA_OPTS=-XX:TieredStopAtLevel=4
 #    brings C2 back.
 #    C1 compiles ten times later than the JVM's thresholds (-XX:CompileThresholdScaling=10), so
 #    code that runs only while starting stays interpreted (1.3-1.5 MiB less resident idle), except
 #    Netty's and the multiplexer's methods (a tenth of that: the JVM's own thresholds), which carry
 #    every byte: later for them too cost a third of one stream's rate in the bench's 2 s runs.
-#    Figures: README, "Memory and start-up" (2026-12-05). JAVA_OPTS=-XX:CompileThresholdScaling=1
+#    Figures: docs/PERFORMANCE.md, "Memory and start-up" (2026-12-05). JAVA_OPTS=-XX:CompileThresholdScaling=1
 #    undoes the first (Netty's methods then compile ten times earlier than the JVM's default).
 #  - The interned-string table starts at 4,096 buckets instead of 65,536 (-XX:StringTableSize): its
 #    bucket array is written when the JVM starts, so 0.5 MiB of a 64 MiB idle budget were resident
 #    for the strings a start interns; the JVM grows the table when it holds two strings a bucket.
-#    Figures: README, "Memory and start-up" (2026-12-05, rssFinal).
+#    Figures: docs/PERFORMANCE.md, "Memory and start-up" (2026-12-05, rssFinal).
 #  - jfrps's young generation a fifth of its heap instead of a third (-XX:NewRatio=4): an idle
 #    jfrps's eden (2.5 MiB, every page of it written between two young collections) is 1.3 MiB, with
 #    no more surviving into the tenured generation; under load the young collections are twice as
 #    many and as cheap in all (about 0.1 s in a 10 s throughput run either way). jfrpc keeps the
 #    JVM's third: its start leaves more live objects, which a smaller eden only moves into the tenured
 #    generation (idle RSS the same). JAVA_OPTS=-XX:NewRatio=2 (or -Xmn...) undoes it. Figures:
-#    README, "Memory and start-up" (2026-12-06, rssJfrps).
+#    docs/PERFORMANCE.md, "Memory and start-up" (2026-12-06, rssJfrps).
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Netty's direct memory allocated without the JDK's zeroing (jfrp_netty_opts).
@@ -84,7 +84,7 @@ jfrp_runtime_opts() {
 # (DIR/* for a directory's jars): io.jfrp.classpath.OptionalJars reads the property and appends them to
 # the system class loader with the JDK's own method for Java agents, which jdk.internal.loader must be
 # opened for. Off the class path, an idle program saves what each jar costs the JVM (its central
-# directory, its entries in the CDS archive): README, "Memory and start-up".
+# directory, its entries in the CDS archive): docs/PERFORMANCE.md, "Memory and start-up".
 jfrp_optional_opts() {
   printf '%s\n' "-Djfrp.optional.path=$1" --add-opens=java.base/jdk.internal.loader=ALL-UNNAMED
 }
@@ -99,7 +99,7 @@ jfrp_optional_opts() {
 # never left to the garbage collector here (the allocator's chunks are long-lived and jfrp releases
 # what it reads and writes; its tests run with Netty's paranoid leak detection).
 # JAVA_OPTS=-Dio.netty.tryReflectionSetAccessible=false brings back the JDK's zeroed buffers.
-# Figures: README, "Memory and start-up" (2026-12-06, rssJfrps); DirectMemoryLauncherTest (e2e).
+# Figures: docs/PERFORMANCE.md, "Memory and start-up" (2026-12-06, rssJfrps); DirectMemoryLauncherTest (e2e).
 jfrp_netty_opts() {
   printf '%s\n' -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED
 }

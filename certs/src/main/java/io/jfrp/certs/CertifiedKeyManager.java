@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * The key manager of a server context: the one {@link CertifiedKey} a jfrps presents, under one
  * alias, chosen by the same rules as the JDK's {@code SunX509} key manager, which Netty would
- * otherwise build around it (README, "Memory and start-up").
+ * otherwise build around it (docs/PERFORMANCE.md, "Memory and start-up").
  *
  * <p>Why it exists: handed a key and its chain, Netty puts them in an in-memory key store and
  * wraps the JDK's {@code SunX509KeyManagerImpl} (with BoringSSL it ignores

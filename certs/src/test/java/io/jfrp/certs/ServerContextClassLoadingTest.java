@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the boot loader, which no test class loader sees, and other tests of this JVM load them
  * anyway): not the JDK's {@code SunX509KeyManagerImpl}, nor the key store Netty would put the key
  * in, nor the Unicode normaliser ({@code jdk.internal.icu}) that key manager loads to hash the
- * issuers' names; every class a start loads stays resident (README, "Memory and start-up").
+ * issuers' names; every class a start loads stays resident (docs/PERFORMANCE.md, "Memory and start-up").
  */
 class ServerContextClassLoadingTest {
     @TempDir

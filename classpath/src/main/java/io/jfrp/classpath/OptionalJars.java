@@ -19,7 +19,7 @@ import java.util.List;
  * with snakeyaml (YAML configuration files). Each jar on the class
  * path costs a JVM its zip central directory once a look-up opens it (a {@code ServiceLoader} opens
  * them all), and in the class-data-sharing archive its manifest and class-path entries, while an
- * idle program loads none of their classes (figures: README, "Memory and start-up").
+ * idle program loads none of their classes (figures: docs/PERFORMANCE.md, "Memory and start-up").
  *
  * <h3>How</h3>
  * The launchers (bin/jfrps, bin/jfrpc and a release's) put only the always-needed jars on

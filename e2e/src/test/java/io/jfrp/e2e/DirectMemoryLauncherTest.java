@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Netty's direct memory as the launchers run jfrps and jfrpc ({@code packaging/launcher/jfrp-jvm.sh},
- * {@code jfrp_netty_opts}; README, "Memory and start-up"): Netty reaches {@code DirectByteBuffer}'s
+ * {@code jfrp_netty_opts}; docs/PERFORMANCE.md, "Memory and start-up"): Netty reaches {@code DirectByteBuffer}'s
  * constructor and mallocs the chunks of its pooling allocator itself, so that they are not zeroed
  * (and so wholly resident) by {@code ByteBuffer.allocateDirect}. Seen from outside through the JDK's
  * "direct" buffer pool, which counts {@code allocateDirect}'s buffers only: an idle pair with one tcp

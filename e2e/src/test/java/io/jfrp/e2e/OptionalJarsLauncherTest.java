@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The jars only some features need (Bouncy Castle, the OIDC stack, MINA SSHD, Micrometer and
  * Prometheus, Jackson's YAML: {@code server/target/lib/optional}, {@code client/target/lib/optional}) stay off the
  * class path of jfrps and jfrpc as the launchers start them, until a feature adds them
- * ({@code io.jfrp.classpath.OptionalJars}; README, "Memory and start-up"): an idle pair with one tcp proxy has none
- * of them on its class path, open, or loaded a class from them; and the features that need them
+ * ({@code io.jfrp.classpath.OptionalJars}; docs/PERFORMANCE.md, "Memory and start-up"): an idle pair with one
+ * tcp proxy has none of them on its class path, open, or loaded a class from them; and the features that need them
  * still work through the launchers (the metrics endpoint, the SSH tunnel gateway, a YAML
  * configuration, wire v2's XChaCha20-Poly1305; {@code jfrps certs}: {@link UnsignedBouncyCastleJarsTest}).
  */

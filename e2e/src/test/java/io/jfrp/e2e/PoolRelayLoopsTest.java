@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Without tcpMux, the relays of one client run on as many event loops as they can, each on one loop
- * (README, "Pool mode: one loop per relay"). Four public connections of one tcp proxy, each echoing
+ * (docs/PERFORMANCE.md, "Pool mode: one loop per relay"). Four public connections of one tcp proxy, each echoing
  * real bytes and held open: jfrps' four work connections in use are on four different worker loops
  * (as many as there are, if fewer), and each is relayed to its public connection on its own loop;
  * jfrpc's four are on four loops too. Until 2026-12-06 jfrps moved every pooled work connection onto

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them, and the release ships) are the Maven artifacts without their signatures: the signature files
  * and the manifest's per-entry digest sections are gone (a signed jar's entries are checked against
  * them when its classes load; on the class path, every jar's manifest was also copied into the
- * class-data-sharing archives, 1 MiB resident for the three; README, "Memory and start-up"), while
+ * class-data-sharing archives, 1 MiB resident for the three; docs/PERFORMANCE.md, "Memory and start-up"), while
  * every class and resource and the manifest's main section are the artifact's own bytes; and the
  * library still works from them through the launcher ({@code bin/jfrps certs} builds certificates
  * with it).

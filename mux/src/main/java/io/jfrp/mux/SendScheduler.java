@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * and the bound on what is buffered stays the water mark plus one capped frame. Fewer, larger
  * frames cost the sender less per byte: one header, one payload slice per buffer and, under TLS,
  * one coalescing copy (a header and its payload sealed into one record) per frame instead of one
- * per 16 KiB (README, "One stream through tcpMux+TLS").
+ * per 16 KiB (docs/PERFORMANCE.md, "One stream through tcpMux+TLS").
  *
  * <h3>Reference counting</h3>
  * A frame's payload is written as retained slices of the stream's buffers (never copied); the

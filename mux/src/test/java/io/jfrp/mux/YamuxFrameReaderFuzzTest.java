@@ -8,8 +8,8 @@ import io.netty.buffer.Unpooled;
  * Jazzer: any bytes fed to {@link YamuxFrameReader}, in pieces of any size, decode to frames or end
  * in a {@link YamuxException}; nothing else escapes, every payload handed out is released (paranoid
  * leak detection in tests), and nothing unbounded is buffered. In CI the committed corpus under
- * src/test/resources/.../YamuxFrameReaderFuzzTestInputs runs; the README gives the command for a
- * long fuzzing run.
+ * src/test/resources/.../YamuxFrameReaderFuzzTestInputs runs;
+ * docs/TESTING.md ("Fuzz tests") gives the command for a long fuzzing run.
  */
 class YamuxFrameReaderFuzzTest {
     @FuzzTest(maxDuration = "10s")

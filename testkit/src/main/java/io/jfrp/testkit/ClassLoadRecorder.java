@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * defines are verified when linked (as every class outside the JDK is), so what it records includes
  * the classes the verifier loads to check a method's types, which a class-data archive made from a
  * program's loaded classes then holds too: a test of what a path through the code loads, for the
- * memory an idle program keeps (README, "Memory and start-up").
+ * memory an idle program keeps (docs/PERFORMANCE.md, "Memory and start-up").
  */
 public final class ClassLoadRecorder extends ClassLoader {
     private final List<String> packages;

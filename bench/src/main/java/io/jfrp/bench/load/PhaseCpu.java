@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * (the iperf3 client), the growth of this JVM's own {@code cutime + cstime}; for the machine, the busy
  * and total ticks of the {@code cpu} line of {@code /proc/stat}.
  *
- * <p>Why: a round's rate follows the CPU the path's processes get (README, "Why one stream's rate moves
+ * <p>Why: a round's rate follows the CPU the path's processes get (docs/PERFORMANCE.md, "Why one stream's rate moves
  * between runs"), while CPU seconds per GB carried stays steady, so these figures tell a slow round
  * (much other load) from a slower program (more CPU per GB). Without {@code /proc} nothing is measured:
  * {@link #available} is false.
@@ -93,6 +93,11 @@ public final class PhaseCpu {
             MachineTicks m = machineTicks();
             return phase(ticks, treeTicks(processes), reapedChildrenTicks() - reaped, machine, m, bytes, hz);
         }
+    }
+
+    /** Whether {@code metric} is one of the three figures {@link Phase#addTo} adds beside a measured one. */
+    public static boolean isPhaseFigure(String metric) {
+        return metric.endsWith(CPU) || metric.endsWith(BUSY) || metric.endsWith(OTHER);
     }
 
     /** Whether this machine has the {@code /proc} files read here (Linux). */

@@ -59,7 +59,7 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
      * The receive buffer of a UDP socket to a service, as jfrps' public udp ports and the sudp
      * visitor's socket have: with the kernel's default (208 KiB, some 90 datagrams of 1,200 bytes,
      * 9 ms at 100 Mbit/s) a service's answers overflowed it whenever the loop paused longer, and iperf3
-     * -u at 100 Mbit/s lost 3-6 % on the way down (see README, "UDP at 100 Mbit/s down"). Capped by
+     * -u at 100 Mbit/s lost 3-6 % on the way down (see docs/PERFORMANCE.md, "UDP at 100 Mbit/s down"). Capped by
      * net.core.rmem_max.
      */
     static final int UDP_RECEIVE_BUFFER = 1 << 20;

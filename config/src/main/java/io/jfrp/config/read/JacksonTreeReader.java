@@ -34,7 +34,7 @@ final class JacksonTreeReader {
      * The YAML parser's factory, made when a YAML file is first read. Its own class, with the field
      * typed as {@link JsonFactory}, so that loading this reader for a TOML or JSON file does not load
      * {@link YAMLFactory}: the class-data archive would then also hold the some 20 classes of
-     * snakeyaml and the YAML module that verifying it loads (README, "Memory and start-up").
+     * snakeyaml and the YAML module that verifying it loads (docs/PERFORMANCE.md, "Memory and start-up").
      */
     private static final class Yaml {
         static final JsonFactory FACTORY = YAMLFactory.builder()

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Loading a TOML file (what every start does) loads neither the YAML parser nor jackson-databind's
  * {@code ObjectMapper}, not even for the verifier's checks: the programs' class-data archives hold
  * every class a training run loads, and with it what verifying that class loads when the archive is
- * dumped, all of it resident in every idle program (README, "Memory and start-up").
+ * dumped, all of it resident in every idle program (docs/PERFORMANCE.md, "Memory and start-up").
  */
 class ConfigClassLoadingTest {
 

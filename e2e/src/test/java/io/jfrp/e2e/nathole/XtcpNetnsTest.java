@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>nathole's own test, kept in e2e so that it runs in the network-namespace lane ({@link NetnsLabClass})
  * beside e2e's other classes instead of holding up the modules after nathole in the parallel build
- * (README, "The test suite's time"). Every program of its lab runs in the lab's namespaces and logs to
+ * (docs/TESTING.md, "The test suite's time"). Every program of its lab runs in the lab's namespaces and logs to
  * its own file; the coordinator it runs in this JVM logs under {@code io.jfrp.nathole}, which e2e's
  * logback configuration keeps away from the appenders that other classes add to {@code io.jfrp}.
  */

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A udp proxy's work connection runs on its public socket's event loop in jfrps, so that no datagram
- * is handed from one thread to another (README, "Pool mode: one loop per relay"): with tcpMux the work
+ * is handed from one thread to another (docs/PERFORMANCE.md, "Pool mode: one loop per relay"): with tcpMux the work
  * connection is a stream of the session, on the control's loop where the socket is bound; without,
  * the pooled TCP work connection, accepted on another worker loop, is moved there when the proxy
  * takes it. Until 2026-12-06 it stayed where it was accepted without tcpMux, and every UDPPacket

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * leave 1 MiB. A yamux stream is not checked per read: its read loop hands over its whole batch
  * anyway (at most 16 frames' payloads, already in memory and charged to the stream's receive window;
  * stopping it there too lowered every download in three alternated bench runs), so the batch goes to
- * the peer in one flush at its end, not one write per buffer (README, "One stream through
+ * the peer in one flush at its end, not one write per buffer (docs/PERFORMANCE.md, "One stream through
  * tcpMux+TLS"). A slow reader on either side holds the other to that. When the two channels are on
  * different event loops, the bytes handed across and not yet written are counted too
  * ({@link InFlightWrites}) and reading pauses above the writer's high water mark until they fall to

@@ -10,7 +10,7 @@ import io.netty.channel.RecvByteBufAllocator;
  * forwards each read loop as one flush of its peer, so a bulk transfer reaches the session (and
  * its TLS) in larger batches: on one stream through tcpMux+TLS the sending program made about a
  * third of the syscalls per GB, one {@code writev} of the session per ~250 KB instead of ~65 KB
- * (README "Relay reads of up to 256 KiB"). An idle or interactive socket keeps its small buffers.
+ * (docs/PERFORMANCE.md "Relay reads of up to 256 KiB"). An idle or interactive socket keeps its small buffers.
  *
  * <p>One instance for every socket: the allocator only makes handles, each channel keeps its own
  * sizing state in its handle.

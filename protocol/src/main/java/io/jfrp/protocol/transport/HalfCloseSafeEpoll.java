@@ -42,7 +42,7 @@ public final class HalfCloseSafeEpoll {
     /**
      * Whether the programs run epoll: where it is available, unless {@code -Djfrp.epoll=false} keeps
      * them on NIO. Epoll costs no more CPU per byte on the tunnel's path and a held connection less
-     * heap (no JDK socket object); the README's "Event loops" has the figures.
+     * heap (no JDK socket object); docs/PERFORMANCE.md's "Event loops" has the figures.
      */
     public static boolean chosen() {
         return Boolean.parseBoolean(System.getProperty("jfrp.epoll", "true")) && Epoll.isAvailable();

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * <p>Only a TCP connection of Netty's NIO or epoll transport moves ({@link #movable}): their
  * deregistration and registration elsewhere are pinned by tests (LoopMoveTest, LoopMoveTransportsTest).
  * Netty 4.2.18's io_uring channel is not one of them: it keeps its "read pending" state through the
- * deregistration, which cancels the poll behind it, and never reads again on its new loop (README,
+ * deregistration, which cancels the poll behind it, and never reads again on its new loop (docs/PERFORMANCE.md,
  * "Event loops"); jfrp does not run io_uring, and a channel of a transport not named here (io_uring
  * included, should it come back) is never moved.
  *

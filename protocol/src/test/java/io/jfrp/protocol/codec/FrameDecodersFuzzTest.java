@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * {@link MessageCodec#read}, wire v2's {@link WireFrameDecoder} as the server starts it) decode to
  * messages or fail with the codec's own exception; nothing else escapes and no buffer leaks
  * (paranoid leak detection in tests). In CI the committed corpus under
- * src/test/resources/.../FrameDecodersFuzzTestInputs runs; the README gives the command for a long run.
+ * src/test/resources/.../FrameDecodersFuzzTestInputs runs;
+ * docs/TESTING.md ("Fuzz tests") gives the command for a long run.
  */
 class FrameDecodersFuzzTest {
     @FuzzTest(maxDuration = "10s")

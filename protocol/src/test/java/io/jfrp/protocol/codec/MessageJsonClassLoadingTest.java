@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * may need it to check {@link MessageJson}'s methods. When it did, every start loaded it, and the
  * programs' class-data archives (made from the classes a training run loads, each verified again
  * when the archive is dumped) held some 200 databind classes more, all resident: 2.7 MiB of an idle
- * jfrps (README, "Memory and start-up").
+ * jfrps (docs/PERFORMANCE.md, "Memory and start-up").
  */
 class MessageJsonClassLoadingTest {
 

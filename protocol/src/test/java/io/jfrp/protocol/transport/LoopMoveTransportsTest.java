@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Which transports {@link LoopMove} moves: a registered TCP channel of NIO or epoll is worth moving
  * to another loop of its group; a channel of any other transport is not, even to another loop of its
- * own group (Netty's io_uring channels stop reading once moved, README "Event loops"; jfrp has no
+ * own group (Netty's io_uring channels stop reading once moved, docs/PERFORMANCE.md "Event loops"; jfrp has no
  * io_uring transport, so Netty's local transport stands for "a transport not known to move safely").
  */
 class LoopMoveTransportsTest {

@@ -182,7 +182,7 @@ public final class ServerControl implements WorkConnSource {
      * the control's loop. A TCP work connection is not moved here: it stays on the worker loop that
      * accepted it until {@link WorkConnBridge} takes it and moves it onto the loop of the connection
      * it serves. Moving every one onto the control's loop (as from 2026-12-04) put all of a client's
-     * relays on one thread: four iperf3 streams got no more than one (issue 16, README "Pool mode").
+     * relays on one thread: four iperf3 streams got no more than one (issue 16, docs/PERFORMANCE.md "Pool mode").
      */
     void offerWorkConn(Channel workConn) {
         workConn.pipeline().addLast(WorkConnBridge.IDLE_HANDLER, IdleWorkConnHandler.INSTANCE);

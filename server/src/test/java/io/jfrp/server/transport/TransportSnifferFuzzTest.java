@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leak detection in tests), and once the handshake deadline has passed a connection that has not
  * reached the frp layer is closed, whatever it sent. The input's first byte chooses tls.force (0x40)
  * and the size of the pieces the rest arrives in. In CI the committed corpus under
- * src/test/resources/.../TransportSnifferFuzzTestInputs runs; the README gives the command for a long run.
+ * src/test/resources/.../TransportSnifferFuzzTestInputs runs;
+ * docs/TESTING.md ("Fuzz tests") gives the command for a long run.
  */
 class TransportSnifferFuzzTest {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);

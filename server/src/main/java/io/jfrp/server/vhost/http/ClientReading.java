@@ -10,7 +10,7 @@ import io.netty.channel.ChannelOption;
  * sends is held, one read's worth at most (the first part held stops reading); not after a CONNECT
  * or an Upgrade request, whose answer may turn the connection into a tunnel. Turning reading off
  * and on around each response cost two epoll_ctl calls per request (strace of jfrps under wrk;
- * README, "HTTP through the vhost"). So that a client's half-close (its request sent, then its
+ * docs/PERFORMANCE.md, "HTTP through the vhost"). So that a client's half-close (its request sent, then its
  * sending side shut) does not close the connection before its answer, an HTTP/1.1 connection
  * allows half-closure; the exchange closes it once that answer is out.
  *

@@ -387,7 +387,7 @@ class HttpExchangeHandlerTest {
     /**
      * A kept-alive request goes to the service in one flush and its answer (one read of the service's
      * bytes) to the client in one that carries bytes: on sockets, one send to the session and one writev to the client
-     * per request (README, "System calls per vhost request"). A flush per message part (head, body,
+     * per request (docs/PERFORMANCE.md, "System calls per vhost request"). A flush per message part (head, body,
      * end) would add a system call per part and pass every other test here.
      */
     private void assertOneFlushEachWay(EmbeddedDuplexChannel pub, String response, String body) {

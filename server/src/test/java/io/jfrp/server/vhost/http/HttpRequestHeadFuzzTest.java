@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * (paranoid leak detection in tests). Time is then moved past the request-head deadline. One domain
  * routes to a proxy with basic auth and one without; the input's first byte chooses the size of the
  * pieces the rest arrives in. In CI the committed corpus under
- * src/test/resources/.../HttpRequestHeadFuzzTestInputs runs; the README gives the command for a long run.
+ * src/test/resources/.../HttpRequestHeadFuzzTestInputs runs;
+ * docs/TESTING.md ("Fuzz tests") gives the command for a long run.
  */
 class HttpRequestHeadFuzzTest {
     private static final InetSocketAddress VHOST = new InetSocketAddress("127.0.0.1", 8080);

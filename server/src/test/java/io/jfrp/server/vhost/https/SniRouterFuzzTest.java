@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exception escapes, no buffer leaks (paranoid leak detection in tests), the reader never keeps a
  * connection past its ClientHello deadline, and a routed connection is routed only by a name
  * the routes know. The input's first byte chooses the size of the pieces the rest arrives in. In CI
- * the committed corpus under src/test/resources/.../SniRouterFuzzTestInputs runs; the README gives the
- * command for a long run.
+ * the committed corpus under src/test/resources/.../SniRouterFuzzTestInputs runs;
+ * docs/TESTING.md ("Fuzz tests") gives the command for a long run.
  */
 class SniRouterFuzzTest {
     private static final long TIMEOUT_MILLIS = 10_000;
