@@ -53,8 +53,8 @@
 #  - Netty's leak detector off (-Dio.netty.leakDetection.level=disabled). At Netty's default it
 #    tracks one allocation in 128 with a stack trace: one warm stream through tcpMux+TLS allocates
 #    ~170,000 buffers per GB in the sending program and ~100,000 in the receiving one, so 1,300 and
-#    800 Throwables per GB, 2-3.5% of each program's CPU; off, jfrps + jfrpc took 4-5% less CPU per GB
-#    (medians of seven alternated pinned rounds). Figures: docs/PERFORMANCE.md, "CPU per GB of one
+#    800 Throwables per GB, 2-3.5% of each program's CPU; off, jfrps + jfrpc took 3-4% less CPU per GB
+#    (medians of ten alternated pinned rounds). Figures: docs/PERFORMANCE.md, "CPU per GB of one
 #    stream, per program and per direction" (2026-12-06). The tests keep Netty's paranoid detection
 #    (a report fails them: the root pom's surefire argLine, testkit's LeakDetectionExtension).
 #    JAVA_OPTS=-Dio.netty.leakDetection.level=simple brings the sampled reports back.
