@@ -95,6 +95,11 @@ public final class PhaseCpu {
         }
     }
 
+    /** Whether {@code metric} is one of the three figures {@link Phase#addTo} adds beside a measured one. */
+    public static boolean isPhaseFigure(String metric) {
+        return metric.endsWith(CPU) || metric.endsWith(BUSY) || metric.endsWith(OTHER);
+    }
+
     /** Whether this machine has the {@code /proc} files read here (Linux). */
     public static boolean available() {
         return Files.isReadable(PROC_STAT) && Files.isReadable(SELF_STAT);

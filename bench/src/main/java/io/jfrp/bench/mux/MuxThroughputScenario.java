@@ -4,6 +4,7 @@ import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.BenchLog;
 import io.jfrp.bench.Results;
 import io.jfrp.bench.Scenario;
+import io.jfrp.bench.load.PhaseCpu;
 import io.jfrp.bench.paths.DirectPath;
 import io.jfrp.bench.paths.PathFactory;
 import io.jfrp.mux.YamuxConfig;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * "mux-throughput": the yamux multiplexer alone, on one loopback TCP connection inside this JVM
  * ({@link LoopbackPair}): bulk data ({@link BulkFlow}) sent raw ({@code direct}), as one stream and as
  * {@value #STREAMS} streams sharing the bytes, after an untimed warm-up of each case. Figure: MB/s
- * (10^6 bytes); "d" is the ratio to raw TCP.
+ * (10^6 bytes); "d" is the ratio to raw TCP. Beside it, Linux only, the run's CPU ({@link PhaseCpu}): of
+ * this JVM, which is both ends and does nothing else meanwhile, per GB sent; the machine's busy share
+ * and the other load.
  */
 public final class MuxThroughputScenario extends Scenario {
     static final String NAME = "mux-throughput";
@@ -58,14 +61,23 @@ public final class MuxThroughputScenario extends Scenario {
         byte[] random = new byte[64 * 1024];
         new SplittableRandom(42).nextBytes(random);
         ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(random.length).writeBytes(random));
+        boolean meter = PhaseCpu.available();
+        if (!meter) {
+            results.note(NAME + ": CPU per GB and other load not measured (no /proc: Linux only)");
+        }
         try (LoopbackPair.Loops loops = LoopbackPair.Loops.open()) {
             for (Case c : CASES) {
                 run(loops, c, bytes / 4, payload); // warm-up: the JIT compiles both ends
             }
             for (int round = 1; round <= ctx.rounds(); round++) {
                 for (Case c : CASES) {
+                    PhaseCpu.Start start = meter ? PhaseCpu.start(List.of(ProcessHandle.current())) : null;
                     BulkFlow flow = run(loops, c, bytes, payload);
+                    PhaseCpu.Phase cpu = start == null ? null : start.end(flow.sent());
                     results.add(NAME, METRIC, c.path(), flow.sent() / flow.seconds() / 1e6, "MB/s", true);
+                    if (cpu != null) {
+                        cpu.addTo(results, NAME, METRIC, c.path());
+                    }
                     if (c.streams() > 0) {
                         BenchLog.log(NAME + " " + c.path() + ": receive window reached " + flow.maxReceiveWindow() / 1024
                                 + " KiB");

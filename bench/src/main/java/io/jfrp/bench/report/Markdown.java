@@ -31,9 +31,19 @@ public final class Markdown {
         return r == null ? "–" : String.format(Locale.ROOT, "%.2f", r);
     }
 
-    /** One cell: {@code 7.52 (0.30 d, 1.00 j)}. */
+    /**
+     * One cell: {@code 7.52 (0.30 d, 1.00 j)}; of a figure taken in more than one round, the rounds'
+     * spread after the median: {@code 7.52 [7.10–7.90] (0.30 d, 1.00 j)}.
+     */
     static String cell(Summary.Row r) {
-        return number(r.median()) + " (" + ratio(r.ratioToDirect()) + " d, " + ratio(r.ratioToJfrp()) + " j)";
+        String spread = spread(r);
+        return number(r.median()) + (spread.isEmpty() ? "" : " [" + spread + "]") + " (" + ratio(r.ratioToDirect())
+                + " d, " + ratio(r.ratioToJfrp()) + " j)";
+    }
+
+    /** The rounds' spread, lowest–highest ({@code 7.10–7.90}), of a figure taken in more than one round; else "". */
+    static String spread(Summary.Row r) {
+        return r.rounds() > 1 ? number(r.min()) + "–" + number(r.max()) : "";
     }
 
     /** The table of one scenario's rows: rows = paths in first-seen order, columns = metrics. */
@@ -66,7 +76,8 @@ public final class Markdown {
                 info.command(), info.mode(), info.rounds(), info.rounds() == 1 ? "" : "s", info.phaseSeconds(),
                 info.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), info.durationSeconds()));
         b.append("Machine: ").append(machineLine(info.machine())).append("\n\n");
-        b.append("Each cell: the median over rounds, then (its ratio to direct **d**, its ratio to jfrp-mux-tls **j**), "
+        b.append("Each cell: the median over rounds, [the rounds' lowest–highest] when taken in more than one, "
+                + "then (its ratio to direct **d**, its ratio to jfrp-mux-tls **j**), "
                 + "both path / reference of the same scenario and metric. ↑: higher is better; ↓: lower is better "
                 + "(there a ratio below 1 is better). – : not measured.\n");
         for (Map.Entry<String, List<Summary.Row>> e : Summary.byScenario(rows).entrySet()) {

@@ -22,15 +22,27 @@ public final class Summary {
     public static final String DIRECT = "direct";
     public static final String JFRP = "jfrp-mux-tls";
 
-    /** One (scenario, metric, path) with every round's value. */
-    @JsonPropertyOrder({"scenario", "metric", "path", "unit", "higherIsBetter", "rounds", "values", "median",
-            "ratioToDirect", "ratioToJfrpMuxTls"})
+    /** One (scenario, metric, path) with every round's value; {@code min} and {@code max}: the rounds' spread. */
+    @JsonPropertyOrder({"scenario", "metric", "path", "unit", "higherIsBetter", "rounds", "values", "median", "min",
+            "max", "ratioToDirect", "ratioToJfrpMuxTls"})
     public record Row(String scenario, String metric, String path, String unit, boolean higherIsBetter,
                       List<Double> values, double median, Double ratioToDirect,
                       @JsonProperty("ratioToJfrpMuxTls") Double ratioToJfrp) {
-            @JsonProperty("rounds")
+        @JsonProperty("rounds")
         public int rounds() {
             return values.size();
+        }
+
+        /** The lowest round's value; NaN for none. */
+        @JsonProperty("min")
+        public double min() {
+            return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        }
+
+        /** The highest round's value; NaN for none. */
+        @JsonProperty("max")
+        public double max() {
+            return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         }
     }
 

@@ -83,7 +83,7 @@ public final class HighLatencyScenario extends Scenario {
             });
             try (Iperf3 server = Iperf3.start(NetemLink.NS_CLIENT, NetemLink.ADDR_CLIENT, 5201, dir);
                  PublishedSet paths = publishAll(ctx, factories, server.address(), results)) {
-                IperfScenario.rounds(NAME, ctx, paths, List.of(download), seconds, dir, server, results);
+                IperfScenario.rounds(NAME, ctx, paths, List.of(download), seconds, dir, server, true, results);
             }
         }
     }

@@ -76,8 +76,8 @@ public final class Iperf3 implements AutoCloseable {
         }
     }
 
-    /** One UDP run's outcome, as the receiver counted it. */
-    public record UdpResult(double bitsPerSecond, long packets, double lostPercent, double jitterMs) {
+    /** One UDP run's outcome, as the receiver counted it; {@code bytes}: the payload bytes received. */
+    public record UdpResult(double bitsPerSecond, long bytes, long packets, double lostPercent, double jitterMs) {
         public double mbps() {
             return bitsPerSecond / 1e6;
         }
@@ -140,8 +140,9 @@ public final class Iperf3 implements AutoCloseable {
         JsonNode received = end.path("sum_received");
         if (received.path("bits_per_second").isNumber() && received.path("lost_percent").isNumber()) {
             // iperf3 3.10 and later: the receiver's own sums
-            return new UdpResult(received.get("bits_per_second").asDouble(), received.path("packets").asLong(),
-                    received.get("lost_percent").asDouble(), received.path("jitter_ms").asDouble());
+            return new UdpResult(received.get("bits_per_second").asDouble(), received.path("bytes").asLong(),
+                    received.path("packets").asLong(), received.get("lost_percent").asDouble(),
+                    received.path("jitter_ms").asDouble());
         }
         JsonNode sum = end.path("sum");
         if (!sum.path("lost_percent").isNumber()) {
@@ -151,7 +152,7 @@ public final class Iperf3 implements AutoCloseable {
         long packets = sum.path("packets").asLong();
         double sentBits = sum.path("bytes").asDouble() * 8;
         double receivedBits = packets > 0 ? sentBits * (packets - sum.path("lost_packets").asLong()) / packets : 0;
-        return new UdpResult(receivedBits / sum.path("seconds").asDouble(1), packets,
+        return new UdpResult(receivedBits / sum.path("seconds").asDouble(1), (long) (receivedBits / 8), packets,
                 sum.path("lost_percent").asDouble(), sum.path("jitter_ms").asDouble());
     }
 

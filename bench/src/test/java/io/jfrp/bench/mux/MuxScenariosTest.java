@@ -4,6 +4,7 @@ import io.jfrp.bench.BenchContext;
 import io.jfrp.bench.Figure;
 import io.jfrp.bench.Mode;
 import io.jfrp.bench.Results;
+import io.jfrp.bench.load.PhaseCpu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The multiplexer-alone scenarios in quick mode: every case moves all its bytes (the scenario fails
@@ -30,14 +32,29 @@ class MuxScenariosTest {
         Results results = new Results();
         new MuxThroughputScenario(32 << 20).run(quick(), List.of(), results); // small: leak detection is paranoid
 
-        assertThat(results.figures()).extracting(Figure::path)
-                .containsExactly("direct", "yamux-1-stream", "yamux-8-streams");
-        assertThat(results.figures()).allSatisfy(f -> {
+        List<Figure> rates = results.figures().stream().filter(f -> f.metric().equals(MuxThroughputScenario.METRIC))
+                .toList();
+        assertThat(rates).extracting(Figure::path).containsExactly("direct", "yamux-1-stream", "yamux-8-streams");
+        assertThat(rates).allSatisfy(f -> {
             assertThat(f.scenario()).isEqualTo("mux-throughput");
             assertThat(f.unit()).isEqualTo("MB/s");
             assertThat(f.higherIsBetter()).isTrue();
             assertThat(f.value()).isPositive();
         });
+        if (!PhaseCpu.available()) {
+            assertThat(results.notes()).contains("mux-throughput: CPU per GB and other load not measured (no /proc: "
+                    + "Linux only)");
+            return;
+        }
+        // Beside each rate, the run's CPU: this JVM's, per GB sent (so the bytes were counted), and the machine's
+        String m = MuxThroughputScenario.METRIC;
+        for (String path : List.of("direct", "yamux-1-stream", "yamux-8-streams")) {
+            assertThat(results.figures()).filteredOn(f -> f.path().equals(path) && !f.metric().equals(m))
+                    .extracting(Figure::metric, Figure::unit).containsExactly(tuple(m + PhaseCpu.CPU, "s/GB"),
+                            tuple(m + PhaseCpu.BUSY, "% of the machine"), tuple(m + PhaseCpu.OTHER, "% of the machine"));
+        }
+        assertThat(results.figures()).filteredOn(f -> f.metric().endsWith(PhaseCpu.CPU))
+                .allSatisfy(f -> assertThat(f.value()).isFinite().isGreaterThanOrEqualTo(0.0));
     }
 
     @Test

@@ -69,6 +69,33 @@ class GoalsTest {
         assertThat(context.detail()).isEqualTo("jfrp-mux-tls / frp-mux-tls = 2.10 / 4.20 s/GB = 0.50");
     }
 
+    /** The high-latency and mux-throughput goals judge the rates, not the CPU figures beside them. */
+    @Test
+    void goalsOfScenariosWithCpuBesideJudgeOnlyTheRates() {
+        List<Goals.Check> c = checks(
+                new Figure("high-latency", "1 stream download, 50 ms RTT", "jfrp-mux-tls", 60, "MB/s", true),
+                new Figure("high-latency", "1 stream download, 50 ms RTT", "jfrp-mux-tls-fixed-256k", 10, "MB/s", true),
+                new Figure("high-latency", "1 stream download, 50 ms RTT, cpu", "jfrp-mux-tls", 2, "s/GB", false),
+                new Figure("high-latency", "1 stream download, 50 ms RTT, cpu", "jfrp-mux-tls-fixed-256k", 3, "s/GB",
+                        false),
+                new Figure("high-latency", "1 stream download, 50 ms RTT, other load", "jfrp-mux-tls", 9,
+                        "% of the machine", false),
+                new Figure("high-latency", "1 stream download, 50 ms RTT, other load", "jfrp-mux-tls-fixed-256k", 1,
+                        "% of the machine", false),
+                new Figure("mux-throughput", "bulk transfer, 64 KiB writes", "yamux-1-stream", 800, "MB/s", true),
+                new Figure("mux-throughput", "bulk transfer, 64 KiB writes", "direct", 1000, "MB/s", true),
+                new Figure("mux-throughput", "bulk transfer, 64 KiB writes, machine busy", "yamux-1-stream", 90,
+                        "% of the machine", false),
+                new Figure("mux-throughput", "bulk transfer, 64 KiB writes, machine busy", "direct", 50,
+                        "% of the machine", false));
+        assertThat(c).filteredOn(k -> k.goal().startsWith("high-latency single stream"))
+                .extracting(Goals.Check::metric, Goals.Check::status)
+                .containsExactly(tuple("1 stream download, 50 ms RTT", "met"));
+        assertThat(c).filteredOn(k -> k.goal().startsWith("yamux, 1 stream"))
+                .extracting(Goals.Check::metric, Goals.Check::status)
+                .containsExactly(tuple("bulk transfer, 64 KiB writes", "met"));
+    }
+
     @Test
     void startupIsABoundOnJfrpWithStockFrpBesideIt() {
         List<Goals.Check> c = checks(new Figure("startup", "server accepting on bindPort", "jfrp-mux-tls", 0.8, "s", false),

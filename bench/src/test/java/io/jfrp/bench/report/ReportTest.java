@@ -86,10 +86,12 @@ class ReportTest {
         List<String> sk = new ArrayList<>();
         s.fieldNames().forEachRemaining(sk::add);
         assertThat(sk).containsExactly("scenario", "metric", "path", "unit", "higherIsBetter", "rounds", "values",
-                "median", "ratioToDirect", "ratioToJfrpMuxTls");
+                "median", "min", "max", "ratioToDirect", "ratioToJfrpMuxTls");
         assertThat(s.get("path").asText()).isEqualTo("jfrp-mux-tls");
         assertThat(s.get("rounds").asInt()).isEqualTo(2);
         assertThat(s.get("median").asDouble()).isEqualTo(7.5);
+        assertThat(s.get("min").asDouble()).isEqualTo(7.0);
+        assertThat(s.get("max").asDouble()).isEqualTo(8.0);
         assertThat(s.get("ratioToDirect").asDouble()).isCloseTo(0.357, within(1e-3));
         assertThat(s.get("ratioToJfrpMuxTls").asDouble()).isEqualTo(1.0);
         assertThat(root.get("notes").get(0).asText()).isEqualTo("ssh-R: one round failed");
@@ -102,18 +104,19 @@ class ReportTest {
         assertThat(md).contains("## throughput\n\n"
                 + "| path | 1 stream upload (Gbit/s ↑) |\n"
                 + "|---|---:|\n"
-                + "| direct | 21.0 (1.00 d, 2.80 j) |\n"
-                + "| jfrp-mux-tls | 7.50 (0.36 d, 1.00 j) |\n"
+                + "| direct | 21.0 [20.0–22.0] (1.00 d, 2.80 j) |\n"
+                + "| jfrp-mux-tls | 7.50 [7.00–8.00] (0.36 d, 1.00 j) |\n"
                 + "| ssh-R | 5.00 (0.24 d, 0.67 j) |\n"
                 + "\n![throughput](throughput.png)\n");
         assertThat(md).contains("| path | p99 at 1000 req/s (µs ↓) |\n|---|---:|\n"
                 + "| direct | 100 (1.00 d, 0.40 j) |\n| jfrp-mux-tls | 250 (2.50 d, 1.00 j) |\n");
         assertThat(md).contains("| one stream through tcpMux+TLS ≥ 1.5× ssh -R | 1 stream upload | met | "
-                + "jfrp-mux-tls / ssh-R = 7.50 / 5.00 = 1.50 (goal ≥ 1.50) |");
+                + "jfrp-mux-tls / ssh-R = 7.50 / 5.00 = 1.50 (goal ≥ 1.50), medians of 2 / 1 rounds: 7.00–8.00 / 5.00 |");
         assertThat(md).contains("| one stream through tcpMux+TLS ≥ 3× stock frp's | 1 stream upload "
                 + "| not measured | frp-mux-tls has no figure |");
         assertThat(md).contains("| one stream through tcpMux+TLS ≥ 0.5× direct | 1 stream upload | not met | "
-                + "jfrp-mux-tls / direct = 7.50 / 21.0 = 0.36 (goal ≥ 0.50); short by 29% |");
+                + "jfrp-mux-tls / direct = 7.50 / 21.0 = 0.36 (goal ≥ 0.50), medians of 2 / 2 rounds: 7.00–8.00 / "
+                + "20.0–22.0; short by 29% |");
         assertThat(md).contains("| p99 through the vhost within 1 ms of direct at 1,000 req/s | p99 at 1000 req/s "
                 + "| not measured | jfrp-vhost-http has no figure |");
         assertThat(md).contains("- path frp-mux-tls: unavailable, missing frps and frpc\n");

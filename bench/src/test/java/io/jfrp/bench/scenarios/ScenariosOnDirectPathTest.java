@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Each of the throughput, HTTP, latency, memory, churn and scale scenarios in quick mode with a one-second phase
@@ -109,9 +110,12 @@ class ScenariosOnDirectPathTest {
         List<String> cases = List.of("1 stream upload", "1 stream download", "4 streams upload", "4 streams download");
         List<String> metrics = new ArrayList<>(List.of("1 stream upload, first second", "warm-up to a steady rate"));
         for (String c : cases) {
-            metrics.add(c);
-            if (PhaseCpu.available()) {
-                metrics.addAll(List.of(c + PhaseCpu.CPU, c + PhaseCpu.BUSY, c + PhaseCpu.OTHER));
+            // quick mode: the one-stream cases (the goals') in three rounds, the four-stream ones in one
+            for (int round = 1; round <= (c.startsWith("1 stream") ? IperfScenario.QUICK_ONE_STREAM_ROUNDS : 1); round++) {
+                metrics.add(c);
+                if (PhaseCpu.available()) {
+                    metrics.addAll(List.of(c + PhaseCpu.CPU, c + PhaseCpu.BUSY, c + PhaseCpu.OTHER));
+                }
             }
         }
         assertThat(direct).as("notes: %s", results.notes()).extracting(Figure::metric)
@@ -134,6 +138,41 @@ class ScenariosOnDirectPathTest {
         assertThat(warmUp.higherIsBetter()).isFalse();
         // At least the three slices the rule compares, at most the quick mode's cap.
         assertThat(warmUp.value()).isBetween((double) SteadyRateWarmup.STEADY_SLICES, (double) SteadyRateWarmup.cap(quick()));
+    }
+
+    /**
+     * udp, stcp and xtcp through the direct path: beside each rate its CPU per GB (so the run counted the
+     * bytes it carried: without them there is no such figure), the machine's busy share and the other load.
+     */
+    @Test
+    void udpStcpAndXtcpReportTheCpuOfEachRun() throws Exception {
+        RequiredTools.requireOnPath("iperf3");
+        if (!PhaseCpu.available()) {
+            RequiredTools.missing("no /proc: PhaseCpu reads Linux's /proc");
+        }
+        List<PathFactory> direct = List.of(new Direct("direct", false).factory());
+        for (IperfScenario s : List.of(IperfScenario.udp(), IperfScenario.stcp(), IperfScenario.xtcp())) {
+            Results results = new Results();
+            s.onPaths(direct).run(quick(), direct, results);
+            boolean udp = s.name.equals("udp");
+            List<String> cases = udp ? List.of("up at 100 Mbit/s", "down at 100 Mbit/s")
+                    : List.of("1 stream upload", "1 stream download");
+            List<Figure> figures = of(results, "direct");
+            for (String c : cases) {
+                assertThat(figures).as("%s, notes: %s", s.name, results.notes()).filteredOn(f -> f.metric().startsWith(c)
+                        || f.metric().startsWith("received, " + c)).extracting(Figure::metric, Figure::unit)
+                        .containsExactlyInAnyOrder(tuple(udp ? "received, " + c : c, udp ? "Mbit/s" : "Gbit/s"),
+                                tuple(c + PhaseCpu.CPU, "s/GB"), tuple(c + PhaseCpu.BUSY, "% of the machine"),
+                                tuple(c + PhaseCpu.OTHER, "% of the machine"));
+            }
+            for (Figure f : figures) {
+                if (f.metric().endsWith(PhaseCpu.CPU)) {
+                    assertThat(f.value()).as(s.name + " " + f.metric()).isFinite().isGreaterThanOrEqualTo(0.0);
+                } else if (f.metric().endsWith(PhaseCpu.BUSY) || f.metric().endsWith(PhaseCpu.OTHER)) {
+                    assertThat(f.value()).as(s.name + " " + f.metric()).isBetween(0.0, 100.0);
+                }
+            }
+        }
     }
 
     @Test
