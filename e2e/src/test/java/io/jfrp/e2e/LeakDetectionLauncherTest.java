@@ -2,18 +2,14 @@ package io.jfrp.e2e;
 
 import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.LoggedProcess;
-import io.jfrp.testkit.Patience;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Map;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +65,7 @@ class LeakDetectionLauncherTest {
                 try (LoggedProcess client = launch("jfrpc", dir,
                         Launchers.clientToml(bind, "leaks", "", echo.port(), remote), javaOpts)) {
                     Launchers.awaitListening(remote, client);
-                    assertEchoes(remote, 8 * 1024 * 1024);
+                    E2e.assertEchoIntact(remote, 8 * 1024 * 1024, 8);
                     assertThat(server.alive()).as(server.log()).isTrue();
                     assertThat(client.alive()).as(client.log()).isTrue();
                 }
@@ -84,26 +80,5 @@ class LeakDetectionLauncherTest {
 
     private static String classLog(Path dir, String program) throws IOException {
         return Files.readString(dir.resolve(program + "-classes.log"));
-    }
-
-    /** {@code size} random bytes through the tcp proxy on {@code port} come back the same (written while read). */
-    private static void assertEchoes(int port, int size) throws Exception {
-        byte[] sent = new byte[size];
-        new Random(size).nextBytes(sent);
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(Patience.WAIT_MILLIS);
-            Thread writer = new Thread(() -> {
-                try {
-                    socket.getOutputStream().write(sent);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "echo-writer");
-            writer.start();
-            byte[] got = socket.getInputStream().readNBytes(sent.length);
-            writer.join(Patience.WAIT_MILLIS);
-            assertThat(MessageDigest.getInstance("SHA-256").digest(got))
-                    .isEqualTo(MessageDigest.getInstance("SHA-256").digest(sent));
-        }
     }
 }
