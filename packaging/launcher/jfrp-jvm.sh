@@ -50,6 +50,14 @@
 #  - Netty's JDK Flight Recorder events off: checking for them starts the recorder's Java side
 #    (some 100 classes) on every start. JAVA_OPTS=-Dio.netty.jfr.enabled=true to record them.
 #  - Netty's direct memory allocated without the JDK's zeroing (jfrp_netty_opts).
+#  - Netty's leak detector off (-Dio.netty.leakDetection.level=disabled). At Netty's default it
+#    tracks one allocation in 128 with a stack trace: one warm stream through tcpMux+TLS allocates
+#    ~170,000 buffers per GB in the sending program and ~100,000 in the receiving one, so 1,300 and
+#    800 Throwables per GB, 2-3.5% of each program's CPU; off, jfrps + jfrpc took 3-4% less CPU per GB
+#    (medians of ten alternated pinned rounds). Figures: docs/PERFORMANCE.md, "CPU per GB of one
+#    stream, per program and per direction" (2026-12-06). The tests keep Netty's paranoid detection
+#    (a report fails them: the root pom's surefire argLine, testkit's LeakDetectionExtension).
+#    JAVA_OPTS=-Dio.netty.leakDetection.level=simple brings the sampled reports back.
 #  - Out of memory: never carry on half-dead (event-loop threads dying one by one while the process
 #    stays up). The message says why, then the JVM exits (status 3) so that a supervisor restarts it
 #    (the systemd units have Restart=on-failure). The JVM splits the command at each ";", so
@@ -67,7 +75,7 @@ jfrp_runtime_opts() {
     *) printf '%s\n' -Xms12m ;;
   esac
   printf '%s\n' -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Dio.netty.jfr.enabled=false \
-    -XX:StringTableSize=4096
+    -XX:StringTableSize=4096 -Dio.netty.leakDetection.level=disabled
   jfrp_netty_opts
   printf '%s\n' -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:CompileCommand=quiet \
     '-XX:CompileCommand=CompileThresholdScaling,io.netty.*::*,0.1' \

@@ -3,7 +3,6 @@ package io.jfrp.e2e;
 import com.sun.tools.attach.VirtualMachine;
 import io.jfrp.testkit.FreePorts;
 import io.jfrp.testkit.LoggedProcess;
-import io.jfrp.testkit.Patience;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,11 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Map;
-import java.util.Random;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -51,14 +47,14 @@ class DirectMemoryLauncherTest {
                 try (LoggedProcess client = launch("jfrpc", dir,
                         Launchers.clientToml(bind, "direct-memory", "", echo.port(), remote))) {
                     Launchers.awaitListening(remote, client);
-                    assertEchoes(remote, 4 * 1024);
+                    E2e.assertEchoIntact(remote, 4 * 1024, 4);
 
                     assertThat(jdkDirectBytes(server)).as("jfrps: bytes of the JDK's direct buffers")
                             .isPositive().isLessThan(TLS_RECORD_CHUNK);
                     assertThat(jdkDirectBytes(client)).as("jfrpc: bytes of the JDK's direct buffers")
                             .isPositive().isLessThan(TLS_RECORD_CHUNK);
 
-                    assertEchoes(remote, 8 * 1024 * 1024);
+                    E2e.assertEchoIntact(remote, 8 * 1024 * 1024, 8);
                     assertThat(server.alive()).as(server.log()).isTrue();
                     assertThat(client.alive()).as(client.log()).isTrue();
                 }
@@ -69,28 +65,6 @@ class DirectMemoryLauncherTest {
     /** Starts {@code bin/PROGRAM -c DIR/PROGRAM.toml}. */
     private static LoggedProcess launch(String program, Path dir, String toml) throws IOException {
         return Launchers.launch(program, dir, program + ".toml", toml, Map.of());
-    }
-
-    /** {@code size} random bytes through the tcp proxy on {@code port} come back the same (written while read). */
-    private static void assertEchoes(int port, int size) throws Exception {
-        byte[] sent = new byte[size];
-        new Random(size).nextBytes(sent);
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(Patience.WAIT_MILLIS);
-            Thread writer = new Thread(() -> {
-                try {
-                    socket.getOutputStream().write(sent);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "echo-writer");
-            writer.start();
-            byte[] got = socket.getInputStream().readNBytes(sent.length);
-            writer.join(Patience.WAIT_MILLIS);
-            assertThat(got).hasSize(size);
-            assertThat(MessageDigest.getInstance("SHA-256").digest(got))
-                    .isEqualTo(MessageDigest.getInstance("SHA-256").digest(sent));
-        }
     }
 
     /**
