@@ -72,7 +72,8 @@ public final class Markdown {
         List<Summary.Row> rows = Summary.of(results.figures());
         StringBuilder b = new StringBuilder();
         b.append("# jfrp-bench results\n\n");
-        b.append(String.format(Locale.ROOT, "`%s`: %s mode, %d round%s, %.0f s per measurement; started %s, took %.0f s.%n%n",
+        b.append(String.format(Locale.ROOT, "`%s`: %s mode, %d round%s (a cell with [lowest–highest] took more), %.0f s per measurement; "
+                + "started %s, took %.0f s.%n%n",
                 info.command(), info.mode(), info.rounds(), info.rounds() == 1 ? "" : "s", info.phaseSeconds(),
                 info.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), info.durationSeconds()));
         b.append("Machine: ").append(machineLine(info.machine())).append("\n\n");
