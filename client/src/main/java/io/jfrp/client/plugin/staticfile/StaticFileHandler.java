@@ -14,10 +14,12 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -46,10 +48,13 @@ import java.util.concurrent.TimeUnit;
  * redirect, or 404. The request body, if any, is discarded.
  *
  * <h3>Limits</h3>
- * The next request's head must arrive within {@link #HEADER_TIMEOUT_SECONDS} (frp's
- * ReadHeaderTimeout); reading pauses while an answer is written, so a client that sends requests
- * without reading answers gets nowhere; files stream through {@code ChunkedWriteHandler}, which
- * writes only while the connection is writable.
+ * A request's head must arrive whole within {@link #HEADER_TIMEOUT_SECONDS} (frp's
+ * ReadHeaderTimeout) of the connection's start for the first request, and of its first bytes for
+ * each later one: as Go's server (frp sets no IdleTimeout), an idle keep-alive connection waits for
+ * its next request without a deadline, and holds no timer and no request meanwhile. Reading pauses
+ * while an answer is written, so a client that sends requests without reading answers gets nowhere;
+ * files stream through {@code ChunkedWriteHandler}, which writes only while the connection is
+ * writable.
  *
  * <h3>Threading</h3>
  * The work connection's event loop.
@@ -62,6 +67,9 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     private final RequestHeadDeadline headerDeadline = new RequestHeadDeadline(HEADER_TIMEOUT_SECONDS);
     /** The body of the current request is being skipped; its answer is sent at its end. */
     private boolean discardingBody;
+    /** No request has begun since the last answer (or the connection's start). */
+    private boolean awaitingRequest = true;
+    /** The request being read; dropped once it is answered. */
     private HttpRequest current;
 
     StaticFileHandler(FileService files) {
@@ -85,11 +93,19 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** A request's first bytes arrived after an idle wait: its head must now come within the deadline. */
+    private void requestBegun(ChannelHandlerContext ctx) {
+        if (awaitingRequest && !headerDeadline.armed()) {
+            armHeaderDeadline(ctx);
+        }
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest req) {
                 headerDeadline.disarm();
+                awaitingRequest = false;
                 current = req;
                 discardingBody = true;
                 if (req.decoderResult().isFailure()) {
@@ -100,7 +116,9 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof LastHttpContent && discardingBody) {
                 discardingBody = false;
                 ReadGate.pause(ctx.channel(), ReadGate.Reason.HANDLER);
-                answer(ctx, current);
+                HttpRequest req = current;
+                current = null;
+                answer(ctx, req);
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -216,14 +234,14 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
         finish(ctx, ctx.writeAndFlush(response), keepAlive);
     }
 
-    /** After an answer: close, or read the next request. */
+    /** After an answer: close, or wait (without a deadline) for the next request. */
     private void finish(ChannelHandlerContext ctx, ChannelFuture written, boolean keepAlive) {
         written.addListener(f -> {
             if (!f.isSuccess() || !keepAlive) {
                 ctx.close();
                 return;
             }
-            armHeaderDeadline(ctx);
+            awaitingRequest = true;
             ReadGate.resume(ctx.channel(), ReadGate.Reason.HANDLER);
         });
     }
@@ -240,5 +258,24 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("[{}] static_file: {}", files.proxyName(), cause.toString());
         ctx.close();
+    }
+
+    /**
+     * The request decoder of a static_file connection: tells its handler when bytes arrive, so that the
+     * head deadline of a request after an idle wait starts with the request's first bytes.
+     */
+    static final class RequestDecoder extends HttpRequestDecoder {
+        private final StaticFileHandler handler;
+
+        RequestDecoder(HttpDecoderConfig config, StaticFileHandler handler) {
+            super(config);
+            this.handler = handler;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            handler.requestBegun(ctx);
+            super.channelRead(ctx, msg);
+        }
     }
 }

@@ -5,10 +5,12 @@ import io.jfrp.client.plugin.PluginContext;
 import io.jfrp.client.proxy.UserConn;
 import io.jfrp.client.proxy.WorkConnServer;
 import io.jfrp.protocol.relay.Relay;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.compression.StandardCompressionOptions;
 import io.netty.handler.codec.http.HttpContentCompressor;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.stream.ChunkedWriteHandler;
 
 import java.nio.file.Files;
@@ -20,7 +22,9 @@ import java.nio.file.Path;
  * {@code /stripPrefix/} (or {@code /} without a prefix) map to files; a directory shows its
  * {@code index.html} or a listing; ranges and If-Modified-Since are honoured; answers are gzipped for
  * clients that accept it; with {@code httpUser}/{@code httpPassword} every request needs them (401
- * otherwise).
+ * otherwise). An idle keep-alive connection is kept open as long as its client keeps it, as Go's
+ * server without an IdleTimeout does; a request's head, once begun, must come whole within the head
+ * deadline ({@link StaticFileHandler}).
  */
 public final class StaticFilePlugin implements WorkConnServer {
     /** Longest request line and header block read (frp's Go server allows 1 MB of headers; 64 KiB is plenty). */
@@ -45,10 +49,24 @@ public final class StaticFilePlugin implements WorkConnServer {
 
     @Override
     public void serve(DuplexChannel work, UserConn user) {
-        work.pipeline().addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
-        work.pipeline().addLast("gzip", new HttpContentCompressor(StandardCompressionOptions.gzip()));
-        work.pipeline().addLast("chunked", new ChunkedWriteHandler());
-        work.pipeline().addLast("static-file", new StaticFileHandler(files));
+        install(work.pipeline(), files);
         Relay.releaseHold(work);
+    }
+
+    /**
+     * The file server's handlers on one connection: the request decoder tells the handler when a
+     * request's first bytes arrive (its head deadline starts then), the response encoder, gzip, file
+     * streaming. A separate decoder and encoder rather than an {@code HttpServerCodec}: the codec's
+     * queue of request methods serves HEAD and CONNECT answers, and this server answers both 405.
+     */
+    static void install(ChannelPipeline pipeline, FileService files) {
+        StaticFileHandler handler = new StaticFileHandler(files);
+        pipeline.addLast("http-decoder", new StaticFileHandler.RequestDecoder(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_SIZE).setMaxChunkSize(8192),
+                handler));
+        pipeline.addLast("http-encoder", new HttpResponseEncoder());
+        pipeline.addLast("gzip", new HttpContentCompressor(StandardCompressionOptions.gzip()));
+        pipeline.addLast("chunked", new ChunkedWriteHandler());
+        pipeline.addLast("static-file", handler);
     }
 }
