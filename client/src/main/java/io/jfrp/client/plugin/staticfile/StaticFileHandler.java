@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -54,7 +55,9 @@ import java.util.concurrent.TimeUnit;
  * its next request without a deadline, and holds no timer and no request meanwhile. Reading pauses
  * while an answer is written, so a client that sends requests without reading answers gets nowhere;
  * files stream through {@code ChunkedWriteHandler}, which writes only while the connection is
- * writable.
+ * writable. The client's end of its sending (its FIN; a work connection allows half closure) closes
+ * the connection at once, or after the answer being written: no further request can come, and an
+ * open half would keep the stream here and the public socket on jfrps for good.
  *
  * <h3>Threading</h3>
  * The work connection's event loop.
@@ -69,6 +72,9 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     private boolean discardingBody;
     /** No request has begun since the last answer (or the connection's start). */
     private boolean awaitingRequest = true;
+    /** An answer is being written; the connection closes after it once the client ended its sending. */
+    private boolean answering;
+    private boolean inputShutdown;
     /** The request being read; dropped once it is answered. */
     private HttpRequest current;
 
@@ -118,6 +124,7 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
                 ReadGate.pause(ctx.channel(), ReadGate.Reason.HANDLER);
                 HttpRequest req = current;
                 current = null;
+                answering = true;
                 answer(ctx, req);
             }
         } finally {
@@ -237,7 +244,8 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     /** After an answer: close, or wait (without a deadline) for the next request. */
     private void finish(ChannelHandlerContext ctx, ChannelFuture written, boolean keepAlive) {
         written.addListener(f -> {
-            if (!f.isSuccess() || !keepAlive) {
+            answering = false;
+            if (!f.isSuccess() || !keepAlive || inputShutdown) {
                 ctx.close();
                 return;
             }
@@ -252,6 +260,17 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
         } catch (IOException ignored) {
             // nothing more to do
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputShutdown = true;
+            if (!answering) {
+                ctx.close();
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A static_file connection between requests, as frp's Go server keeps it (ReadHeaderTimeout 60 s, no
  * IdleTimeout): an idle keep-alive connection stays open however long it waits, the head deadline runs
  * from a request's first bytes (and from the connection's start for the first request), and an
- * answered request is not kept while the connection waits.
+ * answered request is not kept while the connection waits. The client's FIN (a work connection allows
+ * half closure) closes it, after the answer being written if any.
  */
 class StaticFileKeepAliveTest {
     private static final String GET = "GET /a.txt HTTP/1.1\r\nHost: files.test\r\n\r\n";
@@ -33,9 +35,13 @@ class StaticFileKeepAliveTest {
     Path dir;
 
     private EmbeddedChannel connection() throws IOException {
+        return connection(new BasicAuth("", ""));
+    }
+
+    private EmbeddedChannel connection(BasicAuth auth) throws IOException {
         Files.writeString(dir.resolve("a.txt"), "hello, held connection\n");
         EmbeddedChannel ch = new EmbeddedChannel();
-        StaticFilePlugin.install(ch.pipeline(), new FileService("files", dir, "/", new BasicAuth("", "")));
+        StaticFilePlugin.install(ch.pipeline(), new FileService("files", dir, "/", auth));
         return ch;
     }
 
@@ -43,6 +49,11 @@ class StaticFileKeepAliveTest {
     private static String exchange(EmbeddedChannel ch, String request) {
         ch.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
         ch.runPendingTasks();
+        return written(ch);
+    }
+
+    /** The bytes written back since last read. */
+    private static String written(EmbeddedChannel ch) {
         StringBuilder out = new StringBuilder();
         for (Object o = ch.readOutbound(); o != null; o = ch.readOutbound()) {
             ByteBuf b = (ByteBuf) o;
@@ -110,6 +121,33 @@ class StaticFileKeepAliveTest {
 
         assertThat(spy.seen.get()).as("the answered request, still reachable from the connection").isNull();
         assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void theClientsFinClosesAnIdleConnection() throws IOException {
+        EmbeddedChannel ch = connection();
+        assertThat(exchange(ch, GET)).startsWith("HTTP/1.1 200 OK\r\n");
+
+        ch.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        ch.runPendingTasks();
+
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aFinAfterARequestClosesOnceItsAnswerIsWritten() throws IOException {
+        EmbeddedChannel ch = connection(new BasicAuth("user", "secret")); // the refusal is sent after a delay
+        assertThat(exchange(ch, GET)).isEmpty();
+        ch.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        ch.runPendingTasks();
+        assertThat(ch.isOpen()).isTrue();
+
+        advance(ch, 10_000);
+
+        assertThat(written(ch)).startsWith("HTTP/1.1 401 Unauthorized\r\n");
+        assertThat(ch.isOpen()).isFalse();
         ch.finishAndReleaseAll();
     }
 
