@@ -8,6 +8,7 @@ import io.jfrp.bench.scenarios.HighLatencyScenario;
 import io.jfrp.bench.scenarios.HttpLatencyScenario;
 import io.jfrp.bench.scenarios.HttpRpsScenario;
 import io.jfrp.bench.scenarios.IperfScenario;
+import io.jfrp.bench.scenarios.Scale100kScenario;
 import io.jfrp.bench.scenarios.ScaleScenario;
 import io.jfrp.bench.scenarios.ClientsScenario;
 import io.jfrp.bench.scenarios.MemoryScenario;
@@ -26,7 +27,7 @@ public final class ScenarioRegistry {
             new ScaleScenario(), new ClientsScenario(),
             IperfScenario.udp(), IperfScenario.stcp(), IperfScenario.xtcp(), new HighLatencyScenario(),
             new MuxThroughputScenario(), new MuxMemoryScenario(), new TransportsScenario(),
-            new FailoverScenario());
+            new FailoverScenario(), new Scale100kScenario());
 
     private ScenarioRegistry() {
     }

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Holds many idle TCP connections to an echo service, each proven by one echo round trip (8 bytes),
- * until {@link #close}. Linux gives one (source address, destination) pair only the ephemeral port
+ * or to any service that answers a fixed request with fixed bytes ({@link #open(InetSocketAddress, int,
+ * int, Duration, byte[], byte[])}: an HTTP GET of a file, its whole response compared), until
+ * {@link #close}. Linux gives one (source address, destination) pair only the ephemeral port
  * range, so beyond {@link #PER_SOURCE_ADDRESS} connections to a loopback target the source address
  * moves on to 127.0.0.2, 127.0.0.3, ... Every connection runs on one event loop, which alone settles
  * their verdicts.
@@ -43,10 +45,15 @@ public final class IdleConnections implements AutoCloseable {
     private final EventLoop loop = group.next();
     private final Queue<Probe> probes = new ConcurrentLinkedQueue<>();
     private final InetSocketAddress target;
+    /** What each connection sends and must get back whole; null: {@link #PROBE_BYTES} random bytes, echoed. */
+    private final byte[] request;
+    private final byte[] response;
     private Result result;
 
-    private IdleConnections(InetSocketAddress target) {
+    private IdleConnections(InetSocketAddress target, byte[] request, byte[] response) {
         this.target = target;
+        this.request = request;
+        this.response = response;
     }
 
     /**
@@ -55,11 +62,24 @@ public final class IdleConnections implements AutoCloseable {
      */
     public static IdleConnections open(InetSocketAddress target, int n, int concurrency, Duration timeout)
             throws InterruptedException {
+        return open(target, n, concurrency, timeout, null, null);
+    }
+
+    /**
+     * Opens {@code n} connections to {@code target}, each sending {@code request} and held once exactly
+     * {@code response} came back (a byte more or different fails it); as {@link #open(InetSocketAddress,
+     * int, int, Duration)} otherwise.
+     */
+    public static IdleConnections open(InetSocketAddress target, int n, int concurrency, Duration timeout,
+                                       byte[] request, byte[] response) throws InterruptedException {
         if (n < 0 || concurrency < 1) {
             throw new IllegalArgumentException("need n >= 0 and concurrency >= 1, got n=" + n
                     + " concurrency=" + concurrency);
         }
-        IdleConnections holder = new IdleConnections(target);
+        if ((request == null) != (response == null) || response != null && response.length == 0) {
+            throw new IllegalArgumentException("a request needs a non-empty response, and a response a request");
+        }
+        IdleConnections holder = new IdleConnections(target, request, response);
         holder.result = holder.hold(n, concurrency, System.nanoTime() + timeout.toNanos());
         return holder;
     }
@@ -111,17 +131,26 @@ public final class IdleConnections implements AutoCloseable {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
-    /** Sends the probe when connected; {@link #proven} succeeds when its echo came back whole. */
+    /**
+     * Sends the probe when connected; {@link #proven} succeeds when its echo (or the expected response)
+     * came back whole.
+     */
     private final class Probe extends ChannelInboundHandlerAdapter {
         private final Promise<Void> proven = loop.newPromise();
-        private final byte[] expected = new byte[PROBE_BYTES];
+        private byte[] expected;
         private Channel channel;
         private int received;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            ThreadLocalRandom.current().nextBytes(expected);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(expected.clone()));
+            if (request == null) {
+                expected = new byte[PROBE_BYTES];
+                ThreadLocalRandom.current().nextBytes(expected);
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(expected.clone()));
+            } else {
+                expected = response;
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
+            }
             ctx.fireChannelActive();
         }
 
@@ -129,13 +158,14 @@ public final class IdleConnections implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf in = (ByteBuf) msg;
             try {
-                // once settled, bytes are ignored: an idle echo service sends nothing more
-                while (!proven.isDone() && in.isReadable() && received < PROBE_BYTES) {
-                    if (in.readByte() != expected[received++]) {
-                        fail(ctx, "echo from " + target + " differs from what was sent");
+                while (!proven.isDone() && in.isReadable()) {
+                    if (received == expected.length) {
+                        fail(ctx, "more bytes from " + target + " than the " + expected.length + " expected");
+                    } else if (in.readByte() != expected[received++]) {
+                        fail(ctx, "answer from " + target + " differs from the expected at byte " + (received - 1));
                     }
                 }
-                if (received == PROBE_BYTES) {
+                if (received == expected.length) {
                     proven.trySuccess(null);
                 }
             } finally {

@@ -41,6 +41,21 @@ public final class ProcessFiles {
         }
     }
 
+    /** Open sockets of the process (descriptors linked to {@code socket:[inode]}), or -1 when they cannot be counted. */
+    public static long openSockets(long pid) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // closed since listed
+                }
+            }).count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Open files of a process and its descendants (an sshd session child holds the sockets). */
     public static long treeOpenFiles(ProcessHandle process) {
         return overTree(process, ProcessFiles::openFiles);

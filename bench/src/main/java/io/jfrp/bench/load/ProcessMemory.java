@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,6 +48,17 @@ public final class ProcessMemory {
     public record Snapshot(long rssBytes, long heapBytes) {
     }
 
+    /**
+     * A {@link Snapshot} with the live instances of some classes from the same histogram (-1 each where
+     * the histogram could not be read; 0 for a class it does not list).
+     */
+    public record Counted(Snapshot snapshot, Map<String, Long> instances) {
+        /** Live instances of {@code className}. */
+        public long of(String className) {
+            return instances.getOrDefault(className, -1L);
+        }
+    }
+
     private ProcessMemory() {
     }
 
@@ -55,6 +68,15 @@ public final class ProcessMemory {
         // RSS after the GC: what the process holds once its garbage is gone (the JVM keeps the
         // heap it committed, so this is not much lower than before).
         return new Snapshot(rssBytes(process.pid()), heap);
+    }
+
+    /** As {@link #snapshot} of a JVM, with the live instances of each of {@code classes}. */
+    public static Counted counting(ProcessHandle process, List<String> classes) {
+        String histogram = liveHistogram(process.pid());
+        Map<String, Long> instances = new LinkedHashMap<>();
+        classes.forEach(c -> instances.put(c, histogram == null ? -1 : parseInstances(histogram, c)));
+        long heap = histogram == null ? -1 : parseHistogramTotal(histogram);
+        return new Counted(new Snapshot(rssBytes(process.pid()), heap), instances);
     }
 
     /** RSS of the process and its descendants (an sshd session child, nginx's workers), live heap of the process. */
@@ -89,25 +111,31 @@ public final class ProcessMemory {
      * {@link #REFERENCE_PAUSE}; -1 when jcmd fails or takes over 60 s.
      */
     static long liveHeapBytes(long pid) {
+        String histogram = liveHistogram(pid);
+        return histogram == null ? -1 : parseHistogramTotal(histogram);
+    }
+
+    /** The class histogram of live objects, as {@link #liveHeapBytes} reads it; null when jcmd fails. */
+    private static String liveHistogram(long pid) {
         Path jcmdPath = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         String jcmd = Files.isExecutable(jcmdPath) ? jcmdPath.toString() : "jcmd";
         Child.Output gc = Tools.runQuietly(List.of(jcmd, Long.toString(pid), "GC.run"), Duration.ofSeconds(60));
         if (gc == null || gc.exit() != 0) {
-            return -1;
+            return null;
         }
         try {
             Thread.sleep(REFERENCE_PAUSE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
         Child.Output out = Tools.runQuietly(List.of(jcmd, Long.toString(pid), "GC.class_histogram"),
                 Duration.ofSeconds(60));
         if (out == null || out.exit() != 0) {
-            return -1;
+            return null;
         }
         keep(pid, out.text());
-        return parseHistogramTotal(out.text());
+        return out.text();
     }
 
     /** Writes a histogram into the {@value #KEEP_HISTOGRAMS} directory when one is named; a failure only warns. */
@@ -123,6 +151,17 @@ public final class ProcessMemory {
         } catch (IOException e) {
             System.err.println("could not keep a class histogram in " + file + ": " + e);
         }
+    }
+
+    /** Instances of exactly {@code className} in a class histogram ({@code num: instances bytes name}); 0 when absent. */
+    static long parseInstances(String histogram, String className) {
+        for (String line : histogram.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":") && f[3].equals(className)) {
+                return Long.parseLong(f[1]);
+            }
+        }
+        return 0;
     }
 
     /** The total bytes of a class histogram's last line, {@code Total <instances> <bytes>}; -1 when there is none. */

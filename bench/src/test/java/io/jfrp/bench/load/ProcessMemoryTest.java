@@ -43,6 +43,34 @@ class ProcessMemoryTest {
     }
 
     @Test
+    void countsTheOpenSocketsOfAProcess() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        long before = ProcessFiles.openSockets(pid);
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0); java.net.ServerSocket b = new java.net.ServerSocket(0)) {
+            assertThat(ProcessFiles.openSockets(pid)).isEqualTo(before + 2);
+            assertThat(ProcessFiles.openFiles(pid)).isGreaterThan(ProcessFiles.openSockets(pid)); // jars, epoll, pipes
+        }
+        assertThat(ProcessFiles.openSockets(pid)).isEqualTo(before);
+        assertThat(ProcessFiles.openSockets(-5)).isEqualTo(-1);
+    }
+
+    @Test
+    void readsTheInstancesOfOneClassExactlyByName() {
+        String histogram = """
+                12345:
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:        100012        14401728  io.jfrp.mux.YamuxStreamChannel
+                   2:        100012         3200384  io.jfrp.mux.YamuxStreamChannel$StreamUnsafe
+                   3:          5022          120528  java.lang.String (java.base@21.0.5)
+                Total         41280        2350528
+                """;
+        assertThat(ProcessMemory.parseInstances(histogram, "io.jfrp.mux.YamuxStreamChannel")).isEqualTo(100012);
+        assertThat(ProcessMemory.parseInstances(histogram, "java.lang.String")).isEqualTo(5022);
+        assertThat(ProcessMemory.parseInstances(histogram, "io.jfrp.mux.YamuxSession")).isZero();
+    }
+
+    @Test
     void readsTheSoftAndHardOpenFileLimits() {
         String limits = """
                 Limit                     Soft Limit           Hard Limit           Units
