@@ -1,10 +1,9 @@
 package io.jfrp.protocol.transport;
 
+import io.jfrp.testkit.RegisteredChannels;
 import io.jfrp.testkit.TestEventLoops;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,21 +22,11 @@ class LoopCountsTest {
     @RegisterExtension
     static final TestEventLoops LOOPS = TestEventLoops.nio(4);
 
-    private final List<Channel> channels = new ArrayList<>();
+    private final RegisteredChannels channels = new RegisteredChannels();
 
     @AfterEach
     void close() {
-        for (Channel ch : channels) {
-            ch.close().syncUninterruptibly();
-        }
-    }
-
-    /** A TCP channel (unconnected) registered on {@code loop}. */
-    private Channel registeredOn(EventLoop loop) {
-        Channel ch = new NioSocketChannel();
-        channels.add(ch);
-        loop.register(ch).syncUninterruptibly();
-        return ch;
+        channels.close();
     }
 
     @Test
@@ -47,11 +36,11 @@ class LoopCountsTest {
         EventLoop any = LOOPS.group().next();
         List<EventLoop> placed = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            placed.add(counts.count(registeredOn(any), 2));
+            placed.add(counts.count(channels.on(any), 2));
         }
         assertThat(placed).as("from loop 2 on, each tie to the next in the group's order")
                 .extracting(counts::indexOf).containsExactly(2, 3, 0, 1);
-        assertThat(counts.count(registeredOn(any), 1)).as("all equal again: the start").isSameAs(placed.get(3));
+        assertThat(counts.count(channels.on(any), 1)).as("all equal again: the start").isSameAs(placed.get(3));
         assertThat(counts.fewest(1)).as("loop 1 has two now; the next from 1 with one").isSameAs(placed.get(0));
         assertThat(counts.fewest(1)).as("fewest counts nothing").isSameAs(placed.get(0));
     }
@@ -61,11 +50,11 @@ class LoopCountsTest {
         LoopCounts counts = new LoopCounts(LOOPS.group());
         EventLoop any = LOOPS.group().next();
         for (int i = 0; i < 4; i++) {
-            counts.count(registeredOn(any), 0);
+            counts.count(channels.on(any), 0);
         }
         channels.get(2).close().syncUninterruptibly();
         assertThat(counts.indexOf(counts.fewest(0))).as("the closed one's loop").isEqualTo(2);
-        assertThat(counts.indexOf(counts.count(registeredOn(any), 3))).as("taken again, whatever the start")
+        assertThat(counts.indexOf(counts.count(channels.on(any), 3))).as("taken again, whatever the start")
                 .isEqualTo(2);
         assertThat(counts.indexOf(counts.fewest(3))).as("every loop has one again: the start").isEqualTo(3);
     }
