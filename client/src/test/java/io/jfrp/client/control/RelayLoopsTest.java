@@ -1,10 +1,10 @@
 package io.jfrp.client.control;
 
+import io.jfrp.testkit.RegisteredChannels;
 import io.jfrp.testkit.TestEventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,21 +24,11 @@ class RelayLoopsTest {
     @RegisterExtension
     static final TestEventLoops LOOPS = TestEventLoops.nio(4);
 
-    private final List<Channel> channels = new ArrayList<>();
+    private final RegisteredChannels channels = new RegisteredChannels();
 
     @AfterEach
     void close() {
-        for (Channel ch : channels) {
-            ch.close().syncUninterruptibly();
-        }
-    }
-
-    /** A TCP channel (unconnected) registered on {@code loop}, as a work connection dialled there. */
-    private Channel registeredOn(EventLoop loop) {
-        Channel ch = new NioSocketChannel();
-        channels.add(ch);
-        loop.register(ch).syncUninterruptibly();
-        return ch;
+        channels.close();
     }
 
     @Test
@@ -47,7 +37,7 @@ class RelayLoopsTest {
         EventLoop first = LOOPS.group().next();
         List<EventLoop> claimed = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            claimed.add(relays.claim(registeredOn(first)));
+            claimed.add(relays.claim(channels.on(first)));
         }
         assertThat(claimed.get(0)).as("the first stays where it is").isSameAs(first);
         assertThat(new HashSet<>(claimed)).as("four relays, four loops").hasSize(4);
@@ -56,11 +46,11 @@ class RelayLoopsTest {
         channels.get(3).close().syncUninterruptibly();
         EventLoop freedA = claimed.get(1);
         EventLoop freedB = claimed.get(3);
-        EventLoop again = relays.claim(registeredOn(first));
-        EventLoop andAgain = relays.claim(registeredOn(first));
+        EventLoop again = relays.claim(channels.on(first));
+        EventLoop andAgain = relays.claim(channels.on(first));
         assertThat(List.of(again, andAgain)).as("the loops the closed relays left").containsExactlyInAnyOrder(freedA, freedB);
 
-        Channel fifth = registeredOn(first);
+        Channel fifth = channels.on(first);
         assertThat(relays.claim(fifth)).as("a fifth: every loop has one, it stays").isSameAs(first);
     }
 
@@ -74,6 +64,6 @@ class RelayLoopsTest {
             stream.finishAndReleaseAll();
         }
         EventLoop first = LOOPS.group().next();
-        assertThat(relays.claim(registeredOn(first))).as("nothing was counted on any loop").isSameAs(first);
+        assertThat(relays.claim(channels.on(first))).as("nothing was counted on any loop").isSameAs(first);
     }
 }

@@ -1,8 +1,8 @@
 package io.jfrp.server.transport;
 
+import io.jfrp.protocol.transport.LoopCounts;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -10,10 +10,9 @@ import io.netty.util.concurrent.AbstractEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The worker loops for public connections: the group a listener of public connections hands its
@@ -28,37 +27,25 @@ import java.util.concurrent.TimeUnit;
  * alone put a new connection beside one still open while another loop's had closed (four held, the
  * first and third closed, two opened: three loops).
  *
- * <p>A view: the loops, their life and their shutdown are the workers' ({@link EventLoops}). Thread-safe.
+ * <p>A view: the loops, their life and their shutdown are the workers' ({@link EventLoops}); the
+ * counting is {@link LoopCounts}'. Thread-safe.
  */
 final class SpreadLoops extends AbstractEventExecutorGroup implements EventLoopGroup {
     private final EventLoopGroup workers;
-    private final EventLoop[] loops;
-    /** Public connections open on each loop (guarded by this). */
-    private final int[] open;
-    /** Per loop, the listener that counts a connection there out when it closes: none made per connection. */
-    private final ChannelFutureListener[] closed;
-    /** Where the turn among equals starts next (guarded by this). */
-    private int turn;
+    /** Public connections open on each loop. */
+    private final LoopCounts open;
+    /** Where the turn among equals starts next. */
+    private final AtomicInteger turn = new AtomicInteger();
 
     SpreadLoops(EventLoopGroup workers) {
         this.workers = workers;
-        List<EventLoop> all = new ArrayList<>();
-        for (EventExecutor loop : workers) {
-            all.add((EventLoop) loop);
-        }
-        this.loops = all.toArray(new EventLoop[0]);
-        this.open = new int[loops.length];
-        this.closed = new ChannelFutureListener[loops.length];
-        for (int i = 0; i < loops.length; i++) {
-            int index = i;
-            closed[i] = f -> release(index);
-        }
+        this.open = new LoopCounts(workers);
     }
 
     /** The loop with the fewest public connections open, the next in turn among equals (not counted). */
     @Override
-    public synchronized EventLoop next() {
-        return loops[fewest()];
+    public EventLoop next() {
+        return open.fewest(nextTurn());
     }
 
     @Override
@@ -79,31 +66,12 @@ final class SpreadLoops extends AbstractEventExecutorGroup implements EventLoopG
 
     /** The loop for {@code channel}, where it is counted until it closes. */
     private EventLoop loopFor(Channel channel) {
-        int index;
-        synchronized (this) {
-            index = fewest();
-            open[index]++;
-        }
-        channel.closeFuture().addListener(closed[index]);
-        return loops[index];
+        return open.count(channel, nextTurn());
     }
 
-    /** The index of the loop with the fewest open, starting from the turn, which moves on. */
-    private int fewest() {
-        int start = turn;
-        turn = (turn + 1) % loops.length;
-        int best = start;
-        for (int k = 1; k < loops.length; k++) {
-            int i = (start + k) % loops.length;
-            if (open[i] < open[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private synchronized void release(int index) {
-        open[index]--;
+    /** Where the scan for the fewest starts: the turn, which moves on. */
+    private int nextTurn() {
+        return Math.floorMod(turn.getAndIncrement(), open.size());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.jfrp.server.proxy;
 
-import io.jfrp.server.transport.AcceptedTestConnection;
+import io.jfrp.testkit.AcceptedTestConnection;
 import io.jfrp.testkit.TestEventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;

@@ -1,6 +1,6 @@
-package io.jfrp.server.transport;
+package io.jfrp.protocol.transport;
 
-import io.jfrp.protocol.transport.LoopMove;
+import io.jfrp.testkit.AcceptedTestConnection;
 import io.jfrp.testkit.TestEventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;

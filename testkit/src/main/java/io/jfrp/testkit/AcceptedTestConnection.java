@@ -1,4 +1,4 @@
-package io.jfrp.server.transport;
+package io.jfrp.testkit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real TCP connection accepted by a NIO listener, for tests that move a channel between event
- * loops ({@link io.jfrp.protocol.transport.LoopMove}, the pool's work connections): the accepted channel records each read with
+ * loops ({@code LoopMove}, the pool's work connections): the accepted channel records each read with
  * whether it ran on the channel's own loop ("text on its loop") and answers every read with "ok";
  * the test talks to it through a plain socket.
  */
