@@ -42,7 +42,7 @@ public final class FrameHeadroom {
         return new Reserving(sizes);
     }
 
-    /** Whether {@code buf} came from {@link #reserving} and its headroom (or its framed bytes) may take a header now. */
+    /** Whether {@code buf} came from {@link #reserving} and the bytes before its reader index may take a header now. */
     static boolean canHold(ByteBuf buf) {
         return buf instanceof WithHeadroom && buf.readerIndex() >= HEADROOM && buf.refCnt() == 1;
     }

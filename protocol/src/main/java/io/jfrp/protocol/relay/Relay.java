@@ -37,11 +37,12 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * queued at the loop's end, which runs after the peer's flush (a yamux session's flush is itself a
  * task): through tcpMux+TLS the session had nearly always drained by then, and a pause undone before
  * the loop next waits for events cost two {@code epoll_ctl} calls for nothing. No read happens in
- * between, so the bound stays one read beyond the mark. A slow reader on either side holds the other to that. When the two channels are on
- * different event loops, the bytes handed across and not yet written are counted too
- * ({@link InFlightWrites}) and reading pauses above the writer's high water mark until they fall to
- * its low mark: Netty does not count them for a writer without an outbound buffer (a QUIC stream),
- * so the writer's writability alone would let a fast reader queue without bound on the other loop.
+ * between, so the bound stays one read beyond the mark. A slow reader on either side holds the other
+ * to that. When the two channels are on different event loops, the bytes handed across and not yet
+ * written are counted too ({@link InFlightWrites}) and reading pauses above the writer's high water
+ * mark until they fall to its low mark: Netty does not count them for a writer without an outbound
+ * buffer (a QUIC stream), so the writer's writability alone would let a fast reader queue without
+ * bound on the other loop.
  *
  * <h3>Half-close</h3>
  * When one side's input ends (FIN), the other side's output is shut down after everything read
@@ -230,6 +231,7 @@ public final class Relay {
          * and this ends.
          */
         private void pauseUnlessPeerDrains(Channel self, long left, int stillLooks) {
+            assert self.eventLoop().inEventLoop();
             Channel peer = peerOf(self);
             if (!self.isActive() || peer.isWritable()) {
                 return;
