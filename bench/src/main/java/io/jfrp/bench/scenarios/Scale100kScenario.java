@@ -48,7 +48,8 @@ import java.util.function.LongSupplier;
  * and each jfrps's live heap (after a full GC, {@code jcmd GC.class_histogram}) and RSS per connection
  * added; the connections held (the load processes' count), jfrpc's yamux streams and each jfrps's
  * (instances in the same histograms), the time to open them, and whether everything went back once the
- * load closed them. Opt-in; {@code --quick} holds 10,000.
+ * load closed them. In the default run, quick and full alike (about two minutes): the issue's goal is
+ * 100,000, and fewer would not judge it.
  *
  * <h3>What the figure is</h3>
  * Public connections through one jfrpc ending in a plugin, over several jfrps; not 100,000 local
@@ -57,7 +58,6 @@ import java.util.function.LongSupplier;
 public final class Scale100kScenario extends Scenario {
     static final String NAME = "scale-100k";
     static final int CONNECTIONS = 100_000;
-    static final int QUICK_CONNECTIONS = 10_000;
     /** Descriptors each jfrps and load process keeps beyond its share (JVM, sessions, connections closing). */
     static final int HEADROOM = 3_000;
     /** Each jfrps at 127.0.0.(FIRST_HOST + i). */
@@ -68,7 +68,7 @@ public final class Scale100kScenario extends Scenario {
     private static final int HOLDER_HEAP_MIB = 512;
 
     public Scale100kScenario() {
-        super(NAME, true, "100,000 public connections through one jfrpc (static_file plugin) over several"
+        super(NAME, false, "100,000 public connections through one jfrpc (static_file plugin) over several"
                 + " jfrps: heap and RSS per connection, streams held, time to open");
     }
 
@@ -153,7 +153,7 @@ public final class Scale100kScenario extends Scenario {
         int ports = ephemeral[1] - ephemeral[0] + 1;
         Plan plan;
         try {
-            plan = plan(ctx.quick() ? QUICK_CONNECTIONS : CONNECTIONS, limit > 0 ? limit : 1024,
+            plan = plan(CONNECTIONS, limit > 0 ? limit : 1024,
                     ports > 0 ? ports : 28_232);
         } catch (IllegalArgumentException e) {
             throw new Skipped(e.getMessage());

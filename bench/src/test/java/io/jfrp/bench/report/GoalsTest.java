@@ -131,6 +131,30 @@ class GoalsTest {
     }
 
     @Test
+    void hundredThousandConnectionsThroughAPluginEndAreJudgedOnScale100k() {
+        Figure limit = new Figure("scale", Goals.HARD_NOFILE, "load client", 20000, "files", true);
+        String n = ", N=100000 over 6 jfrps";
+        List<Goals.Check> met = checks(limit, new Figure("scale-100k", "held" + n, "jfrp-mux-tls", 100000, "conns", true),
+                new Figure("scale-100k", "heap/conn jfrpc" + n, "jfrp-mux-tls", 1946, "bytes", false));
+        Goals.Check held = only(met, "100,000", "held" + n);
+        assertThat(held.status()).isEqualTo("met");
+        assertThat(held.detail()).startsWith("100,000 held through one jfrpc, each ending in its static_file plugin")
+                .contains(", N = 100000 over 6 jfrps").contains("jfrpc's heap per connection 1,946 B")
+                .endsWith("not 100,000 local sockets behind jfrpc, which the hard open-file limit per process does not allow here");
+
+        List<Goals.Check> heavy = checks(limit, new Figure("scale-100k", "held" + n, "jfrp-mux-tls", 100000, "conns", true),
+                new Figure("scale-100k", "heap/conn jfrpc" + n, "jfrp-mux-tls", 2100, "bytes", false));
+        assertThat(only(heavy, "100,000", "held" + n).detail()).endsWith("; heap per connection not under 2 KiB");
+        assertThat(only(heavy, "100,000", "held" + n).status()).isEqualTo("not met");
+
+        String few = ", N=10000 over 2 jfrps";
+        List<Goals.Check> quick = checks(limit, new Figure("scale-100k", "held" + few, "jfrp-mux-tls", 10000, "conns", true),
+                new Figure("scale-100k", "heap/conn jfrpc" + few, "jfrp-mux-tls", 1946, "bytes", false));
+        assertThat(only(quick, "100,000", "held" + few).status()).isEqualTo("not met");
+        assertThat(only(quick, "100,000", "held" + few).detail()).endsWith("; fewer than 100,000 held");
+    }
+
+    @Test
     void aGoalWithoutFiguresIsNotMeasuredRatherThanMet() {
         assertThat(checks()).extracting(Goals.Check::status).containsOnly("not measured");
     }
