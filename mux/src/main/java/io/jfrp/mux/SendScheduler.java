@@ -32,9 +32,6 @@ import java.util.function.Supplier;
  * <h3>Reference counting</h3>
  * A frame's payload is written as retained slices of the stream's buffers (never copied); the
  * stream's outbound buffer then releases the bytes it gave away ({@link YamuxStreamChannel#onDataFramed}).
- * When the first buffer has room for the header in front of its bytes ({@link FrameHeadroom}), the
- * header is set there and the first slice starts with it: one buffer per frame fewer, and under TLS no
- * record that starts with a lone 12-byte header (which {@code SslHandler} copies into a new buffer).
  *
  * <p>Event-loop confined; one per session.
  */
@@ -134,21 +131,9 @@ final class SendScheduler {
         // The whole frame (header and payload slices) is written before the stream's buffer completes
         // promises and fires writability events: handlers reacting to those may write frames of
         // their own (a WindowUpdate, say), which must not land inside this one.
+        output.writeData(YamuxFrameWriter.header(ctx.alloc(), YamuxFrameType.DATA, 0, stream.streamId(), length));
         int remaining = length;
-        int i = 0;
-        ByteBuf first = sizer.bufs[0];
-        if (FrameHeadroom.canHold(first)) {
-            // The header goes into the free bytes in front of the payload: one buffer for both.
-            int take = Math.min(first.readableBytes(), remaining);
-            int start = first.readerIndex() - FrameHeadroom.HEADROOM;
-            YamuxFrameWriter.setHeader(first, start, YamuxFrameType.DATA, 0, stream.streamId(), length);
-            output.writeData(first.retainedSlice(start, FrameHeadroom.HEADROOM + take));
-            remaining -= take;
-            i = 1;
-        } else {
-            output.writeData(YamuxFrameWriter.header(ctx.alloc(), YamuxFrameType.DATA, 0, stream.streamId(), length));
-        }
-        for (; i < sizer.count; i++) {
+        for (int i = 0; i < sizer.count; i++) {
             ByteBuf buf = sizer.bufs[i];
             int take = Math.min(buf.readableBytes(), remaining);
             output.writeData(buf.retainedSlice(buf.readerIndex(), take));

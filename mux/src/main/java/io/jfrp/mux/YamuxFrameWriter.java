@@ -4,9 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * Encodes yamux headers. Data payloads are written after the header as separate buffers, or with the
- * header set into the payload buffer's headroom ({@link FrameHeadroom}), so a frame's payload is
- * never copied.
+ * Encodes yamux headers. Data payloads are written after the header as separate buffers, so a
+ * frame's payload is never copied.
  */
 public final class YamuxFrameWriter {
     private YamuxFrameWriter() {
@@ -27,16 +26,6 @@ public final class YamuxFrameWriter {
         if ((flags & ~0xFFFF) != 0) {
             throw new IllegalArgumentException("flags out of u16 range: 0x" + Integer.toHexString(flags));
         }
-    }
-
-    /** Sets a 12-byte header into {@code buf} at {@code index}, leaving its indices alone. */
-    static void setHeader(ByteBuf buf, int index, YamuxFrameType type, int flags, int streamId, long length) {
-        checkRanges(flags, length);
-        buf.setByte(index, YamuxFrameReader.VERSION);
-        buf.setByte(index + 1, type.code());
-        buf.setShort(index + 2, flags);
-        buf.setInt(index + 4, streamId);
-        buf.setInt(index + 8, (int) length);
     }
 
     /** Writes a 12-byte header into {@code buf} and returns it. */

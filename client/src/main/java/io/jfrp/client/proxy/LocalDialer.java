@@ -1,6 +1,5 @@
 package io.jfrp.client.proxy;
 
-import io.jfrp.mux.FrameHeadroom;
 import io.jfrp.protocol.relay.RelayReads;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -78,10 +77,9 @@ public record LocalDialer(Class<? extends SocketChannel> socketChannel, Duration
      * Read sizes of dialed stream sockets: one allocator for all ({@link RelayReads}), with Netty's 16
      * reads per loop, which an allocator set as an option does not inherit (a bare
      * {@link io.netty.channel.AdaptiveRecvByteBufAllocator} reads once per loop: a download through
-     * jfrpc then woke, read 64 KiB and flushed it for every 64 KiB), and reads of up to 256 KiB, each
-     * with room for a yamux frame header in front ({@link FrameHeadroom}).
+     * jfrpc then woke, read 64 KiB and flushed it for every 64 KiB), and reads of up to 256 KiB.
      */
-    private static final RecvByteBufAllocator READ_SIZES = FrameHeadroom.reserving(RelayReads.allocator());
+    private static final RecvByteBufAllocator READ_SIZES = RelayReads.allocator();
 
     /** A dialer of TCP services, and of UDP ones with NIO sockets and frp's udpPacketSize. */
     public LocalDialer(Class<? extends SocketChannel> socketChannel, Duration timeout) {

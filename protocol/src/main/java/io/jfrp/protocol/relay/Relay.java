@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -32,17 +31,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * anyway (at most 16 frames' payloads, already in memory and charged to the stream's receive window;
  * stopping it there too lowered every download in three alternated bench runs), so the batch goes to
  * the peer in one flush at its end, not one write per buffer (docs/PERFORMANCE.md, "One stream through
- * tcpMux+TLS"). A socket reading with {@link RelayReads}' allocator is not paused at once: its read
- * loop is stopped there ({@link RelayReads#stopReadLoop}), and whether to pause is decided by a task
- * queued at the loop's end, which runs after the peer's flush (a yamux session's flush is itself a
- * task): through tcpMux+TLS the session had nearly always drained by then, and a pause undone before
- * the loop next waits for events cost two {@code epoll_ctl} calls for nothing. No read happens in
- * between, so the bound stays one read beyond the mark. A slow reader on either side holds the other
- * to that. When the two channels are on different event loops, the bytes handed across and not yet
- * written are counted too ({@link InFlightWrites}) and reading pauses above the writer's high water
- * mark until they fall to its low mark: Netty does not count them for a writer without an outbound
- * buffer (a QUIC stream), so the writer's writability alone would let a fast reader queue without
- * bound on the other loop.
+ * tcpMux+TLS"). A slow reader on either side holds the other to that. When the two channels are on
+ * different event loops, the bytes handed across and not yet written are counted too
+ * ({@link InFlightWrites}) and reading pauses above the writer's high water mark until they fall to
+ * its low mark: Netty does not count them for a writer without an outbound buffer (a QUIC stream),
+ * so the writer's writability alone would let a fast reader queue without bound on the other loop.
  *
  * <h3>Half-close</h3>
  * When one side's input ends (FIN), the other side's output is shut down after everything read
@@ -140,8 +133,6 @@ public final class Relay {
         private static final int B_INPUT_DONE = 2;
         /** In {@link #state}: one direction has ended and been passed on; the count sits above the flags. */
         private static final int ONE_FINISHED = 4;
-        /** Looks in a row at a peer that has not drained before a deferred pause gives up waiting. */
-        private static final int STILL_LOOKS = 2;
 
         final DuplexChannel a;
         final DuplexChannel b;
@@ -189,8 +180,7 @@ public final class Relay {
                 // Checked per read, not only at the read loop's end (up to 16 reads, 1 MiB, later): hand
                 // the peer what this loop wrote, and stop the loop here if it still cannot take it.
                 peer.flush();
-                if (cannotTakeMore(peer, inFlight)
-                        && (pastOneReadBeyondMark(peer) || !RelayReads.stopReadLoop(self))) {
+                if (cannotTakeMore(peer, inFlight)) {
                     ReadGate.pause(self, ReadGate.Reason.RELAY);
                 }
             }
@@ -201,48 +191,14 @@ public final class Relay {
             Channel self = ctx.channel();
             Channel peer = peerOf(self);
             peer.flush();
-            InFlightWrites inFlight = inFlightFrom(self);
-            boolean decideLater = RelayReads.endedReadLoop(self) && inFlight == null;
-            if (cannotTakeMore(peer, inFlight)) {
-                if (decideLater) {
-                    // No read before the loop next waits for events: the peer's flush, queued as a
-                    // task, may drain it first, and then the socket need not be paused at all.
-                    long left = peer.bytesBeforeWritable();
-                    self.eventLoop().execute(() -> pauseUnlessPeerDrains(self, left, STILL_LOOKS));
-                } else {
-                    // Stop reading until the peer drains; its handler (or the writes completing) switch us back on.
-                    ReadGate.pause(self, ReadGate.Reason.RELAY);
-                }
+            if (cannotTakeMore(peer, inFlightFrom(self))) {
+                // Stop reading until the peer drains; its handler (or the writes completing) switch us back on.
+                ReadGate.pause(self, ReadGate.Reason.RELAY);
             }
             if (ReadGate.isPaused(self, ReadGate.Reason.RELAY)) {
                 resumeIfPeerCanTakeMore(self); // it drained in the meantime
             }
             ctx.fireChannelReadComplete();
-        }
-
-        /**
-         * On {@code self}'s loop (shared with its peer), after the tasks queued before: nothing if the
-         * peer can take more now; otherwise looks again after the tasks queued since, as long as the
-         * peer drains between looks (it had {@code left} bytes to go) or at most {@code stillLooks}
-         * looks in a row without: a session's flush writes, its connection's writability event comes
-         * as a later task, which writes the next frames, whose flush is a later task again. Pauses
-         * {@code self}'s reading once the peer stops draining. {@code self} reads nothing meanwhile
-         * (the loop runs its tasks before it waits for events again), so the bytes to go only fall
-         * and this ends.
-         */
-        private void pauseUnlessPeerDrains(Channel self, long left, int stillLooks) {
-            assert self.eventLoop().inEventLoop();
-            Channel peer = peerOf(self);
-            if (!self.isActive() || peer.isWritable()) {
-                return;
-            }
-            long now = peer.bytesBeforeWritable();
-            if (now < left || stillLooks > 0) {
-                int still = now < left ? STILL_LOOKS : stillLooks - 1;
-                self.eventLoop().execute(() -> pauseUnlessPeerDrains(self, now, still));
-            } else {
-                ReadGate.pause(self, ReadGate.Reason.RELAY);
-            }
         }
 
         /**
@@ -256,16 +212,6 @@ public final class Relay {
          */
         private static boolean streamOfTcpSession(Channel self) {
             return self.parent() instanceof SocketChannel;
-        }
-
-        /**
-         * Whether {@code peer} holds more than its high water mark and one read: a read loop stopped
-         * without pausing whose pause was not decided before the socket read again (its deferred
-         * decision waited behind a task quantum) pauses at once, so the bound stays a read or two.
-         */
-        private static boolean pastOneReadBeyondMark(Channel peer) {
-            WriteBufferWaterMark marks = peer.config().getWriteBufferWaterMark();
-            return peer.bytesBeforeWritable() > marks.high() - marks.low() + RelayReads.MAX_READ;
         }
 
         /** Whether {@code peer} is past its high water mark, counting what is in flight toward it from another loop. */

@@ -1,6 +1,5 @@
 package io.jfrp.server.proxy;
 
-import io.jfrp.mux.FrameHeadroom;
 import io.jfrp.protocol.relay.RelayReads;
 import io.jfrp.server.transport.EventLoops;
 import io.netty.channel.Channel;
@@ -8,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -32,12 +30,6 @@ import java.util.function.IntFunction;
  * @param bindAddr proxyBindAddr
  */
 public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) {
-    /**
-     * How public connections read: {@link RelayReads}' sizes, each read with room for a yamux frame
-     * header in front ({@link FrameHeadroom}), so an upload through a multiplexed session is framed
-     * without a separate header buffer.
-     */
-    private static final RecvByteBufAllocator READ_SIZES = FrameHeadroom.reserving(RelayReads.allocator());
     /** The port a bound listener holds under the policy, until {@link #close} gives it back. */
     private static final AttributeKey<Integer> RESERVED_PORT = AttributeKey.valueOf(PublicPorts.class, "reservedPort");
     /** Binds tried for {@code remotePort = 0} before giving up. */
@@ -133,7 +125,7 @@ public record PublicPorts(PortPolicy policy, EventLoops loops, String bindAddr) 
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZES)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RelayReads.allocator())
                 .childHandler(childHandler)
                 .bind(new InetSocketAddress(bindAddr, port));
     }
