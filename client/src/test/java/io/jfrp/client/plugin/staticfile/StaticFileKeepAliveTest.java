@@ -63,6 +63,15 @@ class StaticFileKeepAliveTest {
         return out.toString();
     }
 
+    /** {@code ch} is open a second before the head deadline ends and closed a second after; then released. */
+    private static void assertClosedAtTheDeadline(EmbeddedChannel ch) {
+        advance(ch, DEADLINE_MILLIS - 1000);
+        assertThat(ch.isOpen()).isTrue();
+        advance(ch, 2000);
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
     private static void advance(EmbeddedChannel ch, long millis) {
         ch.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
@@ -87,23 +96,13 @@ class StaticFileKeepAliveTest {
         advance(ch, 2 * DEADLINE_MILLIS);
 
         assertThat(exchange(ch, "GET /a.t")).isEmpty();
-        advance(ch, DEADLINE_MILLIS - 1000);
-        assertThat(ch.isOpen()).isTrue();
-        advance(ch, 2000);
-
-        assertThat(ch.isOpen()).isFalse();
-        ch.finishAndReleaseAll();
+        assertClosedAtTheDeadline(ch);
     }
 
     @Test
     void theFirstRequestsHeadDeadlineRunsFromTheConnectionsStart() throws IOException {
         EmbeddedChannel ch = connection();
-        advance(ch, DEADLINE_MILLIS - 1000);
-        assertThat(ch.isOpen()).isTrue();
-        advance(ch, 2000);
-
-        assertThat(ch.isOpen()).isFalse();
-        ch.finishAndReleaseAll();
+        assertClosedAtTheDeadline(ch);
     }
 
     @Test
