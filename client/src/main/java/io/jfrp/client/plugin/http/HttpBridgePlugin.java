@@ -1,8 +1,9 @@
 package io.jfrp.client.plugin.http;
 
-import io.jfrp.client.plugin.PluginResponses;
 import io.jfrp.client.plugin.HostPort;
+import io.jfrp.client.plugin.KeepAliveRequestDecoder;
 import io.jfrp.client.plugin.PluginContext;
+import io.jfrp.client.plugin.PluginResponses;
 import io.jfrp.client.plugin.PluginTls;
 import io.jfrp.client.proxy.UserConn;
 import io.jfrp.client.proxy.WorkConnServer;
@@ -53,6 +54,12 @@ public final class HttpBridgePlugin implements WorkConnServer {
 
     /** @throws IOException when the certificate or key cannot be read */
     public static HttpBridgePlugin create(Kind kind, PluginContext context) throws IOException {
+        return create(kind, context, KeepAliveRequestDecoder.HEAD_TIMEOUT_MILLIS, HttpForwarder.UPSTREAM_IDLE_MILLIS);
+    }
+
+    /** With the forwarders' head deadline and idle upstream time given (tests shorten them). */
+    static HttpBridgePlugin create(Kind kind, PluginContext context, long headTimeoutMillis, long upstreamIdleMillis)
+            throws IOException {
         ProxyPlugin options = context.options();
         HostPort target = HostPort.parse(options.localAddr(), "localAddr");
         Upstream upstream = new Upstream(target.host(), target.port(), kind.toTls ? PluginTls.insecureClient() : null);
@@ -61,7 +68,8 @@ public final class HttpBridgePlugin implements WorkConnServer {
         Route.Router router = ForwardingPolicy.bridge(upstream, kind.forwarded, kind.fromTls,
                 options.hostHeaderRewrite(), options.requestHeaders());
         return new HttpBridgePlugin(new HttpForwarder.Settings(context.proxyName(), router, context.dialer(),
-                cause -> PluginResponses.empty(HttpResponseStatus.BAD_GATEWAY)), fromTls);
+                cause -> PluginResponses.empty(HttpResponseStatus.BAD_GATEWAY), headTimeoutMillis, upstreamIdleMillis),
+                fromTls);
     }
 
     @Override
@@ -69,16 +77,10 @@ public final class HttpBridgePlugin implements WorkConnServer {
         String clientIp = user.hasSource() ? user.source().getAddress().getHostAddress()
                 : work.remoteAddress() instanceof InetSocketAddress peer ? peer.getAddress().getHostAddress() : "";
         if (fromTls == null) {
-            work.pipeline().addLast("http", HttpForwarder.serverCodec());
-            work.pipeline().addLast("forwarder", forwarder(new Route.ClientSide(clientIp, false, ""), false));
+            HttpForwarder.install(work.pipeline(), forwarding, new Route.ClientSide(clientIp, false, ""));
         } else {
-            TlsFront.install(work, fromTls, sni -> forwarder(new Route.ClientSide(clientIp, true, sni), false),
-                    sni -> forwarder(new Route.ClientSide(clientIp, true, sni), true));
+            TlsFront.install(work, fromTls, forwarding, sni -> new Route.ClientSide(clientIp, true, sni));
         }
         Relay.releaseHold(work);
-    }
-
-    private HttpForwarder forwarder(Route.ClientSide client, boolean http2Stream) {
-        return new HttpForwarder(forwarding, client, http2Stream);
     }
 }

@@ -1,14 +1,17 @@
 package io.jfrp.client.plugin.http;
 
 import io.jfrp.client.plugin.PluginResponses;
-import io.jfrp.client.plugin.RequestHeadDeadline;
+import io.jfrp.client.plugin.KeepAliveRequestDecoder;
 import io.jfrp.client.proxy.LocalDialer;
 import io.jfrp.protocol.relay.ReadGate;
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.web.LoopDeadline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -16,13 +19,14 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -50,15 +54,23 @@ import java.util.function.Function;
  * response is done), and the upstream only while the downstream is writable ({@link ReadGate},
  * reason HANDLER).
  *
- * <h3>Limits</h3>
- * Between requests, the next request head must come within {@link #HEADER_TIMEOUT_SECONDS} (frp's
- * ReadHeaderTimeout); the codecs bound lines and headers.
+ * <h3>Keep-alive and limits</h3>
+ * A downstream HTTP/1.1 connection is read by a {@link KeepAliveRequestDecoder}, as Go's server that
+ * frp's plugins run: a request's head must be whole within the head deadline (of the connection's
+ * start for the first request, of its first bytes for later ones); an idle keep-alive connection
+ * waits for its next request without a deadline and holds no request meanwhile. The client's end of
+ * its sending (its FIN; a work connection allows half closure) closes the connection once the
+ * requests read before it are answered (at once if there are none, or if the request being read can
+ * no longer end). An upstream connection kept for the next request is closed after
+ * {@link #UPSTREAM_IDLE_MILLIS} unused, as Go's default transport drops an idle connection, so an
+ * idle client does not hold a connection to the service for good. The codecs bound lines and headers.
  *
  * <h3>Threading</h3>
  * The downstream channel's event loop; upstream connections are dialed on it, so both sides share it.
  */
 public final class HttpForwarder extends ChannelInboundHandlerAdapter {
-    static final int HEADER_TIMEOUT_SECONDS = 60;
+    /** How long an upstream connection is kept unused for the next request (Go's DefaultTransport's IdleConnTimeout). */
+    public static final long UPSTREAM_IDLE_MILLIS = 90_000;
     static final int MAX_INITIAL_LINE = 8192;
     static final int MAX_HEADER_SIZE = 64 * 1024;
     static final int MAX_CHUNK = 16 * 1024;
@@ -67,6 +79,8 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     private final Settings settings;
     private final Route.ClientSide client;
     private final boolean http2Stream;
+    /** The HTTP/1.1 request decoder in front (head deadline, the client's FIN); null on an HTTP/2 stream. */
+    private final KeepAliveRequestDecoder decoder;
 
     private final ArrayDeque<HttpObject> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
@@ -74,7 +88,8 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     private Channel upstream;
     private Upstream upstreamTarget;
     private boolean upstreamReusable;
-    private final RequestHeadDeadline headerDeadline = new RequestHeadDeadline(HEADER_TIMEOUT_SECONDS);
+    /** Closes the kept upstream connection when no request comes for it. */
+    private final LoopDeadline upstreamIdle = new LoopDeadline();
     private boolean closed;
 
     /**
@@ -85,25 +100,46 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
      * @param dialer          how upstreams are reached
      * @param upstreamFailure the answer when the upstream cannot be reached or fails before answering
      *                        (502 for the bridges, as ReverseProxy; 500 with the error for http_proxy)
+     * @param headTimeoutMillis  the request head deadline ({@link KeepAliveRequestDecoder#HEAD_TIMEOUT_MILLIS})
+     * @param upstreamIdleMillis how long a kept upstream connection may go unused ({@link #UPSTREAM_IDLE_MILLIS})
      */
     public record Settings(String proxyName, Route.Router router, LocalDialer dialer,
-                           Function<Throwable, FullHttpResponse> upstreamFailure) {
+                           Function<Throwable, FullHttpResponse> upstreamFailure, long headTimeoutMillis,
+                           long upstreamIdleMillis) {
+        /** With frp's head deadline and Go's idle upstream time. */
+        public Settings(String proxyName, Route.Router router, LocalDialer dialer,
+                        Function<Throwable, FullHttpResponse> upstreamFailure) {
+            this(proxyName, router, dialer, upstreamFailure, KeepAliveRequestDecoder.HEAD_TIMEOUT_MILLIS,
+                    UPSTREAM_IDLE_MILLIS);
+        }
+    }
+
+    private HttpForwarder(Settings settings, Route.ClientSide client, KeepAliveRequestDecoder decoder) {
+        this.settings = settings;
+        this.client = client;
+        this.decoder = decoder;
+        this.http2Stream = decoder == null;
     }
 
     /**
-     * @param settings    the plugin's
-     * @param client      the downstream connection, for the router
-     * @param http2Stream the downstream is one HTTP/2 stream: one exchange, no upgrade, no keep-alive
+     * Serves a downstream HTTP/1.1 connection: the request decoder, the response encoder and a
+     * forwarder at the end of {@code pipeline}.
+     *
+     * @param client the downstream connection, for the router
      */
-    public HttpForwarder(Settings settings, Route.ClientSide client, boolean http2Stream) {
-        this.settings = settings;
-        this.client = client;
-        this.http2Stream = http2Stream;
+    public static void install(ChannelPipeline pipeline, Settings settings, Route.ClientSide client) {
+        KeepAliveRequestDecoder decoder = new KeepAliveRequestDecoder(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_SIZE).setMaxChunkSize(MAX_CHUNK),
+                settings.proxyName(), settings.headTimeoutMillis());
+        HttpForwarder forwarder = new HttpForwarder(settings, client, decoder);
+        pipeline.addLast("http-decoder", decoder);
+        pipeline.addLast("http-encoder", forwarder.new ResponseEncoder());
+        pipeline.addLast("forwarder", forwarder);
     }
 
-    /** The codec of a downstream HTTP/1.1 connection, with the forwarding plugins' limits. */
-    public static HttpServerCodec serverCodec() {
-        return new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK);
+    /** The forwarder of one HTTP/2 stream turned into HTTP/1.1 objects: one exchange, no upgrade, no keep-alive. */
+    static HttpForwarder http2Stream(Settings settings, Route.ClientSide client) {
+        return new HttpForwarder(settings, client, null);
     }
 
     /** One request and its response. */
@@ -132,7 +168,6 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        armHeaderDeadline();
     }
 
     @Override
@@ -168,9 +203,17 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            process(); // the client's FIN: close if nothing read is left to answer
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
-        headerDeadline.disarm();
+        upstreamIdle.disarm();
         releaseWaiting();
         closeUpstream();
         ctx.fireChannelInactive();
@@ -227,7 +270,23 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         if (wrote && upstream != null) {
             upstream.flush();
         }
+        if (!closed && clientDone()) {
+            closed = true;
+            releaseWaiting();
+            closeUpstream();
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
+            return;
+        }
         updateReading();
+    }
+
+    /**
+     * The client has ended its sending and nothing read is left to answer: no exchange (or one whose
+     * request can no longer end), and no request waiting.
+     */
+    private boolean clientDone() {
+        return decoder != null && decoder.inputEnded() && waiting.isEmpty()
+                && (ex == null || !ex.requestEnded && ex.tunnel == null);
     }
 
     private void updateReading() {
@@ -244,7 +303,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
     }
 
     private void start(HttpRequest req) {
-        headerDeadline.disarm();
+        upstreamIdle.disarm();
         ex = new Exchange(req, !http2Stream && HttpUtil.isKeepAlive(req));
         if (req.decoderResult().isFailure()) {
             answerLocally(PluginResponses.text(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST,
@@ -351,21 +410,14 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
             return;
         }
-        armHeaderDeadline();
-        process();
-    }
-
-    private void armHeaderDeadline() {
-        if (http2Stream || headerDeadline.armed()) {
-            return;
+        if (upstream != null) {
+            upstreamIdle.arm(ctx.executor(), settings.upstreamIdleMillis(), TimeUnit.MILLISECONDS, () -> {
+                if (ex == null) {
+                    closeUpstream();
+                }
+            });
         }
-        headerDeadline.arm(ctx.executor(), () -> {
-            if (ex == null) {
-                log.debug("[{}] http: no request within {} s, closing {}", settings.proxyName(), HEADER_TIMEOUT_SECONDS,
-                        ctx.channel());
-                ctx.close();
-            }
-        });
+        process();
     }
 
     private void closeUpstream() {
@@ -471,15 +523,11 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         DuplexChannel down = (DuplexChannel) ctx.channel();
         closed = true;
         closeUpstream();
-        headerDeadline.disarm();
+        upstreamIdle.disarm();
         releaseWaiting();
         Relay.holdUntilJoined(down);
         ReadGate.resume(down, ReadGate.Reason.HANDLER);
-        ctx.pipeline().remove(this);
-        HttpServerCodec codec = down.pipeline().get(HttpServerCodec.class);
-        if (codec != null) {
-            down.pipeline().remove(codec);
-        }
+        leaveHttp(down.pipeline());
         ChannelFuture dialed = settings.dialer().dial(down.eventLoop(), target.host(), target.port());
         dialed.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
@@ -501,6 +549,20 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * The downstream's HTTP handlers leave, this one first: bytes the decoder holds beyond the last
+     * request then go on to what follows (the relay's hold), and so does the client's FIN if it came
+     * while the request was answered (an upgrade's), which the relay would otherwise never see.
+     */
+    private void leaveHttp(ChannelPipeline pipeline) {
+        if (decoder.inputEnded()) {
+            ctx.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        }
+        pipeline.remove(this);
+        pipeline.remove(ResponseEncoder.class);
+        pipeline.remove(decoder);
+    }
+
     /** After a 101: both connections become a byte relay, whatever either side sent early first. */
     private void switchToRelay() {
         Channel down = ctx.channel();
@@ -513,14 +575,22 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
         ReadGate.resume(up, ReadGate.Reason.HANDLER);
         up.pipeline().remove("forwarder");
         up.pipeline().remove("http");
-        ctx.pipeline().remove(this);
-        HttpServerCodec codec = down.pipeline().get(HttpServerCodec.class);
-        if (codec != null) {
-            down.pipeline().remove(codec);
-        }
+        leaveHttp(down.pipeline());
         upstream = null;
         releaseWaiting();
         Relay.join((DuplexChannel) up, (DuplexChannel) down);
+    }
+
+    /**
+     * The downstream's response encoder: a response to HEAD has no body whatever its headers say
+     * (what {@code HttpServerCodec}'s queue of request methods is for; here the exchange knows it).
+     */
+    private final class ResponseEncoder extends HttpResponseEncoder {
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+            Exchange exchange = ex;
+            return exchange != null && exchange.request.method().equals(HttpMethod.HEAD) || super.isContentAlwaysEmpty(msg);
+        }
     }
 
     /** The forwarder's handler on the upstream connection. */

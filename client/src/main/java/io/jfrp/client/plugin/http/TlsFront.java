@@ -38,13 +38,13 @@ final class TlsFront {
      * upgrade and refuse it. {@code Http2MultiplexCodec} asks the HTTP/2 connection instead.
      */
     @SuppressWarnings("deprecation")
-    private static io.netty.handler.codec.http2.Http2MultiplexCodec multiplexCodec(String sni,
-                                                                                 Function<String, HttpForwarder> stream) {
+    private static io.netty.handler.codec.http2.Http2MultiplexCodec multiplexCodec(HttpForwarder.Settings settings,
+                                                                                 Route.ClientSide client) {
         return io.netty.handler.codec.http2.Http2MultiplexCodecBuilder.forServer(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
-                        ch.pipeline().addLast("forwarder", stream.apply(sni));
+                        ch.pipeline().addLast("forwarder", HttpForwarder.http2Stream(settings, client));
                     }
                 })
                 .initialSettings(Http2Settings.defaultSettings()
@@ -54,13 +54,13 @@ final class TlsFront {
     }
 
     /**
-     * Puts TLS at the end of {@code channel}'s pipeline, followed by the protocol ALPN picks.
+     * Puts TLS at the end of {@code channel}'s pipeline, followed by the protocol ALPN picks and its
+     * forwarding (an HTTP/1.1 connection's, or one forwarder per HTTP/2 stream).
      *
-     * @param http1  the forwarder of an HTTP/1.1 connection, given the TLS server name
-     * @param stream the forwarder of one HTTP/2 stream, given the TLS server name
+     * @param client the downstream connection, given the TLS server name
      */
-    static void install(Channel channel, SslContext tls, Function<String, HttpForwarder> http1,
-                        Function<String, HttpForwarder> stream) {
+    static void install(Channel channel, SslContext tls, HttpForwarder.Settings settings,
+                        Function<String, Route.ClientSide> client) {
         channel.pipeline().addLast("tls", new SniHandler(name -> tls, 0, HANDSHAKE_TIMEOUT_MILLIS));
         channel.pipeline().addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
             private String sni = "";
@@ -75,12 +75,11 @@ final class TlsFront {
 
             @Override
             protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-                String name = sni;
+                Route.ClientSide side = client.apply(sni);
                 if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                    ctx.pipeline().addLast("h2", multiplexCodec(name, stream));
+                    ctx.pipeline().addLast("h2", multiplexCodec(settings, side));
                 } else {
-                    ctx.pipeline().addLast("http", HttpForwarder.serverCodec());
-                    ctx.pipeline().addLast("forwarder", http1.apply(name));
+                    HttpForwarder.install(ctx.pipeline(), settings, side);
                 }
             }
         });

@@ -2,7 +2,7 @@ package io.jfrp.client.plugin.staticfile;
 
 import io.jfrp.client.plugin.BasicAuth;
 import io.jfrp.client.plugin.PluginResponses;
-import io.jfrp.client.plugin.RequestHeadDeadline;
+import io.jfrp.client.plugin.KeepAliveRequestDecoder;
 import io.jfrp.protocol.relay.ReadGate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -15,12 +15,10 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -49,69 +47,41 @@ import java.util.concurrent.TimeUnit;
  * redirect, or 404. The request body, if any, is discarded.
  *
  * <h3>Limits</h3>
- * A request's head must arrive whole within {@link #HEADER_TIMEOUT_SECONDS} (frp's
- * ReadHeaderTimeout) of the connection's start for the first request, and of its first bytes for
- * each later one: as Go's server (frp sets no IdleTimeout), an idle keep-alive connection waits for
- * its next request without a deadline, and holds no timer and no request meanwhile. Reading pauses
- * while an answer is written, so a client that sends requests without reading answers gets nowhere;
- * files stream through {@code ChunkedWriteHandler}, which writes only while the connection is
- * writable. The client's end of its sending (its FIN; a work connection allows half closure) closes
- * the connection at once, or after the answer being written: no further request can come, and an
- * open half would keep the stream here and the public socket on jfrps for good.
+ * The {@link KeepAliveRequestDecoder} in front keeps Go's rule: a request's head must be whole within
+ * frp's ReadHeaderTimeout of the connection's start for the first request and of its first bytes for
+ * each later one; an idle keep-alive connection waits for its next request without a deadline, and
+ * holds no timer and no request meanwhile. Reading pauses while an answer is written, so a client
+ * that sends requests without reading answers gets nowhere; files stream through
+ * {@code ChunkedWriteHandler}, which writes only while the connection is writable. The client's end
+ * of its sending (its FIN; a work connection allows half closure) closes the connection at once, or
+ * after the answer being written: no further request can come, and an open half would keep the
+ * stream here and the public socket on jfrps for good.
  *
  * <h3>Threading</h3>
  * The work connection's event loop.
  */
 final class StaticFileHandler extends ChannelInboundHandlerAdapter {
-    static final int HEADER_TIMEOUT_SECONDS = 60;
     private static final Logger log = LoggerFactory.getLogger(StaticFileHandler.class);
 
     private final FileService files;
-    private final RequestHeadDeadline headerDeadline = new RequestHeadDeadline(HEADER_TIMEOUT_SECONDS);
+    /** The decoder in front, which knows whether the client has ended its sending. */
+    private final KeepAliveRequestDecoder decoder;
     /** The body of the current request is being skipped; its answer is sent at its end. */
     private boolean discardingBody;
-    /** No request has begun since the last answer (or the connection's start). */
-    private boolean awaitingRequest = true;
     /** An answer is being written; the connection closes after it once the client ended its sending. */
     private boolean answering;
-    private boolean inputShutdown;
     /** The request being read; dropped once it is answered. */
     private HttpRequest current;
 
-    StaticFileHandler(FileService files) {
+    StaticFileHandler(FileService files, KeepAliveRequestDecoder decoder) {
         this.files = files;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        armHeaderDeadline(ctx);
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        headerDeadline.disarm();
-    }
-
-    private void armHeaderDeadline(ChannelHandlerContext ctx) {
-        headerDeadline.arm(ctx.executor(), () -> {
-            log.debug("[{}] static_file: no request within {} s, closing", files.proxyName(), HEADER_TIMEOUT_SECONDS);
-            ctx.close();
-        });
-    }
-
-    /** A request's first bytes arrived after an idle wait: its head must now come within the deadline. */
-    private void requestBegun(ChannelHandlerContext ctx) {
-        if (awaitingRequest && !headerDeadline.armed()) {
-            armHeaderDeadline(ctx);
-        }
+        this.decoder = decoder;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest req) {
-                headerDeadline.disarm();
-                awaitingRequest = false;
                 current = req;
                 discardingBody = true;
                 if (req.decoderResult().isFailure()) {
@@ -245,11 +215,10 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx, ChannelFuture written, boolean keepAlive) {
         written.addListener(f -> {
             answering = false;
-            if (!f.isSuccess() || !keepAlive || inputShutdown) {
+            if (!f.isSuccess() || !keepAlive || decoder.inputEnded()) {
                 ctx.close();
                 return;
             }
-            awaitingRequest = true;
             ReadGate.resume(ctx.channel(), ReadGate.Reason.HANDLER);
         });
     }
@@ -265,7 +234,6 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            inputShutdown = true;
             if (!answering) {
                 ctx.close();
             }
@@ -277,24 +245,5 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("[{}] static_file: {}", files.proxyName(), cause.toString());
         ctx.close();
-    }
-
-    /**
-     * The request decoder of a static_file connection: tells its handler when bytes arrive, so that the
-     * head deadline of a request after an idle wait starts with the request's first bytes.
-     */
-    static final class RequestDecoder extends HttpRequestDecoder {
-        private final StaticFileHandler handler;
-
-        RequestDecoder(HttpDecoderConfig config, StaticFileHandler handler) {
-            super(config);
-            this.handler = handler;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-            handler.requestBegun(ctx);
-            super.channelRead(ctx, msg);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.jfrp.client.plugin.staticfile;
 
 import io.jfrp.client.plugin.BasicAuth;
+import io.jfrp.client.plugin.KeepAliveRequestDecoder;
 import io.jfrp.client.plugin.PluginContext;
 import io.jfrp.client.proxy.UserConn;
 import io.jfrp.client.proxy.WorkConnServer;
@@ -54,16 +55,16 @@ public final class StaticFilePlugin implements WorkConnServer {
     }
 
     /**
-     * The file server's handlers on one connection: the request decoder tells the handler when a
-     * request's first bytes arrive (its head deadline starts then), the response encoder, gzip, file
-     * streaming. A separate decoder and encoder rather than an {@code HttpServerCodec}: the codec's
+     * The file server's handlers on one connection: the request decoder (which keeps the head deadline
+     * and notes the client's FIN), the response encoder, gzip, file streaming. A separate decoder and encoder rather than an {@code HttpServerCodec}: the codec's
      * queue of request methods serves HEAD and CONNECT answers, and this server answers both 405.
      */
     static void install(ChannelPipeline pipeline, FileService files) {
-        StaticFileHandler handler = new StaticFileHandler(files);
-        pipeline.addLast("http-decoder", new StaticFileHandler.RequestDecoder(new HttpDecoderConfig()
+        KeepAliveRequestDecoder decoder = new KeepAliveRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADER_SIZE).setMaxChunkSize(8192),
-                handler));
+                files.proxyName(), KeepAliveRequestDecoder.HEAD_TIMEOUT_MILLIS);
+        StaticFileHandler handler = new StaticFileHandler(files, decoder);
+        pipeline.addLast("http-decoder", decoder);
         pipeline.addLast("http-encoder", new HttpResponseEncoder());
         pipeline.addLast("gzip", new HttpContentCompressor(StandardCompressionOptions.gzip()));
         pipeline.addLast("chunked", new ChunkedWriteHandler());

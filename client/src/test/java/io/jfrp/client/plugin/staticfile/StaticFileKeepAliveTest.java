@@ -1,6 +1,7 @@
 package io.jfrp.client.plugin.staticfile;
 
 import io.jfrp.client.plugin.BasicAuth;
+import io.jfrp.client.plugin.KeepAliveRequestDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StaticFileKeepAliveTest {
     private static final String GET = "GET /a.txt HTTP/1.1\r\nHost: files.test\r\n\r\n";
-    private static final long DEADLINE_MILLIS = TimeUnit.SECONDS.toMillis(StaticFileHandler.HEADER_TIMEOUT_SECONDS);
+    private static final long DEADLINE_MILLIS = KeepAliveRequestDecoder.HEAD_TIMEOUT_MILLIS;
 
     @TempDir
     Path dir;
