@@ -142,7 +142,7 @@ public abstract class HttpKeepAliveContract {
     }
 
     /** Serves the plugin on a local port; its address. */
-    private InetSocketAddress servePlugin(long headTimeoutMillis, long upstreamIdleMillis) throws Exception {
+    protected final InetSocketAddress servePlugin(long headTimeoutMillis, long upstreamIdleMillis) throws Exception {
         LocalDialer dialer = new LocalDialer(NioSocketChannel.class, Duration.ofSeconds(5));
         PluginContext context = new PluginContext("keepalive", new ProxyPlugin("test", localAddr(), "", Map.of(), false,
                 "", "", "", "", "", "", "", "", ""), dialer, null);
@@ -170,15 +170,15 @@ public abstract class HttpKeepAliveContract {
     }
 
     /** A client connection: the socket to write and read, and the plain socket under TLS (for its FIN). */
-    private record Client(Socket socket, Socket plain) implements AutoCloseable {
-        void send(String text) throws IOException {
+    protected record Client(Socket socket, Socket plain) implements AutoCloseable {
+        public void send(String text) throws IOException {
             OutputStream out = socket.getOutputStream();
             out.write(text.getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
 
         /** Ends the client's sending: a FIN, without TLS's close_notify. */
-        void fin() throws IOException {
+        public void fin() throws IOException {
             plain.shutdownOutput();
         }
 
@@ -188,7 +188,7 @@ public abstract class HttpKeepAliveContract {
         }
     }
 
-    private Client connect(InetSocketAddress at) throws Exception {
+    protected final Client connect(InetSocketAddress at) throws Exception {
         Socket plain = new Socket();
         plain.connect(at, 5000);
         plain.setSoTimeout((int) CLOSE_WITHIN.toMillis());
@@ -202,12 +202,12 @@ public abstract class HttpKeepAliveContract {
         return new Client(socket, plain);
     }
 
-    private String get(String path) {
+    protected final String get(String path) {
         return "GET " + target(path) + " HTTP/1.1\r\nHost: 127.0.0.1:" + backendPort() + "\r\n\r\n";
     }
 
     /** Reads one response with a Content-Length; asserts a 200 whose body is the backend's bytes. */
-    private static void assertAnswered(Client c) throws IOException {
+    protected static void assertAnswered(Client c) throws IOException {
         InputStream in = c.socket().getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {

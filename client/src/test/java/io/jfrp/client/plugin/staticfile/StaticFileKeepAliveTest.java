@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A static_file connection between requests, as frp's Go server keeps it (ReadHeaderTimeout 60 s, no
  * IdleTimeout): an idle keep-alive connection stays open however long it waits, the head deadline runs
- * from a request's first bytes (and from the connection's start for the first request), and an
- * answered request is not kept while the connection waits. The client's FIN (a work connection allows
- * half closure) closes it, after the answer being written if any.
+ * from a request's first bytes (and from the connection's start for the first request; at once for a
+ * head begun behind a request in the same read), and an answered request is not kept while the
+ * connection waits. The client's FIN (a work connection allows half closure) closes it, after the
+ * answer being written if any.
  */
 class StaticFileKeepAliveTest {
     private static final String GET = "GET /a.txt HTTP/1.1\r\nHost: files.test\r\n\r\n";
@@ -97,6 +98,16 @@ class StaticFileKeepAliveTest {
         advance(ch, 2 * DEADLINE_MILLIS);
 
         assertThat(exchange(ch, "GET /a.t")).isEmpty();
+        assertClosedAtTheDeadline(ch);
+    }
+
+    @Test
+    void aHeadPipelinedBehindARequestMustCompleteWithinTheDeadline() throws IOException {
+        EmbeddedChannel ch = connection();
+
+        assertThat(exchange(ch, GET + "GET /a.t")).startsWith("HTTP/1.1 200 OK\r\n")
+                .endsWith("\r\n\r\nhello, held connection\n");
+
         assertClosedAtTheDeadline(ch);
     }
 
