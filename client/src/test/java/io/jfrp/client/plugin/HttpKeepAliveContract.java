@@ -206,8 +206,8 @@ public abstract class HttpKeepAliveContract {
         return "GET " + target(path) + " HTTP/1.1\r\nHost: 127.0.0.1:" + backendPort() + "\r\n\r\n";
     }
 
-    /** Reads one response with a Content-Length; asserts a 200 whose body is the backend's bytes. */
-    protected static void assertAnswered(Client c) throws IOException {
+    /** Reads an answer's head, to its empty line. */
+    protected static String readHead(Client c) throws IOException {
         InputStream in = c.socket().getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
@@ -215,11 +215,16 @@ public abstract class HttpKeepAliveContract {
             assertThat(b).as("the answer's head so far: %s", head).isNotNegative();
             head.write(b);
         }
-        String text = head.toString(StandardCharsets.US_ASCII);
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads one response with a Content-Length; asserts a 200 whose body is the backend's bytes. */
+    protected static void assertAnswered(Client c) throws IOException {
+        String text = readHead(c);
         assertThat(text).startsWith("HTTP/1.1 200 OK\r\n");
         int length = text.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
                 .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElseThrow();
-        byte[] body = in.readNBytes(length);
+        byte[] body = c.socket().getInputStream().readNBytes(length);
         assertThat(sha256(body)).isEqualTo(sha256(BODY));
     }
 

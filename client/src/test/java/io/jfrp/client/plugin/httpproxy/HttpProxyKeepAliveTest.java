@@ -6,11 +6,8 @@ import io.jfrp.client.proxy.WorkConnServer;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,14 +42,7 @@ class HttpProxyKeepAliveTest extends HttpKeepAliveContract {
         InetSocketAddress at = servePlugin(SHORT_HEAD_MILLIS, SHORT_HEAD_MILLIS);
         try (Client c = connect(at)) {
             c.send("CONNECT 127.0.0.1:" + backendPort() + " HTTP/1.1\r\nHost: 127.0.0.1:" + backendPort() + "\r\n\r\n");
-            InputStream in = c.socket().getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            while (!answer.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                assertThat(b).as("the answer so far: %s", answer).isNotNegative();
-                answer.write(b);
-            }
-            assertThat(answer.toString(StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
+            assertThat(readHead(c)).isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
 
             Thread.sleep(4 * SHORT_HEAD_MILLIS);
 
