@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -144,7 +145,7 @@ public abstract class HttpKeepAliveContract {
     /** Serves the plugin on a local port; its address. */
     protected final InetSocketAddress servePlugin(long headTimeoutMillis, long upstreamIdleMillis) throws Exception {
         LocalDialer dialer = new LocalDialer(NioSocketChannel.class, Duration.ofSeconds(5));
-        PluginContext context = new PluginContext("keepalive", new ProxyPlugin("test", localAddr(), "", Map.of(), false,
+        PluginContext context = new PluginContext("keepalive", new ProxyPlugin("test", localAddr(), "", Map.of(), true,
                 "", "", "", "", "", "", "", "", ""), dialer, null);
         WorkConnServer plugin = plugin(context, headTimeoutMillis, upstreamIdleMillis);
         listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
@@ -170,7 +171,7 @@ public abstract class HttpKeepAliveContract {
     }
 
     /** A client connection: the socket to write and read, and the plain socket under TLS (for its FIN). */
-    protected record Client(Socket socket, Socket plain) implements AutoCloseable {
+    public record Client(Socket socket, Socket plain) implements AutoCloseable {
         public void send(String text) throws IOException {
             OutputStream out = socket.getOutputStream();
             out.write(text.getBytes(StandardCharsets.US_ASCII));
@@ -188,7 +189,8 @@ public abstract class HttpKeepAliveContract {
         }
     }
 
-    protected final Client connect(InetSocketAddress at) throws Exception {
+    /** A connection to the plugin, over TLS for https2* offering {@code alpn} (none if empty). */
+    protected final Client connect(InetSocketAddress at, String... alpn) throws Exception {
         Socket plain = new Socket();
         plain.connect(at, 5000);
         plain.setSoTimeout((int) CLOSE_WITHIN.toMillis());
@@ -198,6 +200,11 @@ public abstract class HttpKeepAliveContract {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[]{new TrustAll()}, null);
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "localhost", at.getPort(), true);
+        if (alpn.length > 0) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(alpn);
+            socket.setSSLParameters(parameters);
+        }
         socket.startHandshake();
         return new Client(socket, plain);
     }
@@ -218,6 +225,11 @@ public abstract class HttpKeepAliveContract {
         return head.toString(StandardCharsets.US_ASCII);
     }
 
+    /** The SHA-256 of the backend's answer body. */
+    protected static String bodySha256() {
+        return sha256(BODY);
+    }
+
     /** Reads one response with a Content-Length; asserts a 200 whose body is the backend's bytes. */
     protected static void assertAnswered(Client c) throws IOException {
         String text = readHead(c);
@@ -225,7 +237,7 @@ public abstract class HttpKeepAliveContract {
         int length = text.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
                 .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElseThrow();
         byte[] body = c.socket().getInputStream().readNBytes(length);
-        assertThat(sha256(body)).isEqualTo(sha256(BODY));
+        assertThat(sha256(body)).isEqualTo(bodySha256());
     }
 
     /** The server closes {@code c}: its next read ends, within {@link #CLOSE_WITHIN}. */
@@ -239,7 +251,7 @@ public abstract class HttpKeepAliveContract {
         }
     }
 
-    private void assertAllServedClosed() throws InterruptedException {
+    protected final void assertAllServedClosed() throws InterruptedException {
         for (Channel ch : served) {
             assertThat(ch.closeFuture().await(CLOSE_WITHIN.toMillis())).as("the plugin's side closed").isTrue();
         }
@@ -338,7 +350,7 @@ public abstract class HttpKeepAliveContract {
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    protected static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

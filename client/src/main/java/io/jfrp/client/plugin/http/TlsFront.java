@@ -1,8 +1,11 @@
 package io.jfrp.client.plugin.http;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -21,7 +24,8 @@ import java.util.function.Function;
  * <h3>Limits</h3>
  * The ClientHello must come within {@link #HANDSHAKE_TIMEOUT_MILLIS} and the handshake end within
  * SslHandler's deadline; HTTP/2 allows {@link #MAX_CONCURRENT_STREAMS} streams at once and header
- * lists up to 64 KiB.
+ * lists up to 64 KiB. An HTTP/2 connection has no idle deadline (as Go's server without IdleTimeout)
+ * and ends at the client's FIN; HTTP/1.1 keeps {@link HttpForwarder}'s rules.
  */
 final class TlsFront {
     static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
@@ -78,10 +82,30 @@ final class TlsFront {
                 Route.ClientSide side = client.apply(sni);
                 if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                     ctx.pipeline().addLast("h2", multiplexCodec(settings, side));
+                    ctx.pipeline().addLast("h2-fin", Http2ClientFin.INSTANCE);
                 } else {
                     HttpForwarder.install(ctx.pipeline(), settings, side);
                 }
             }
         });
+    }
+
+    /**
+     * Closes an HTTP/2 connection at the client's FIN (a work connection allows half closure, and the
+     * codec ignores the end of input, so the connection would stay for good): a GOAWAY, then the
+     * close, streams in flight included, as Go's HTTP/2 server ends the connection and cancels its
+     * streams at the EOF.
+     */
+    @ChannelHandler.Sharable
+    private static final class Http2ClientFin extends ChannelInboundHandlerAdapter {
+        static final Http2ClientFin INSTANCE = new Http2ClientFin();
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                ctx.channel().close();
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
     }
 }
