@@ -555,6 +555,7 @@ public final class HttpForwarder extends ChannelInboundHandlerAdapter {
      * while the request was answered (an upgrade's), which the relay would otherwise never see.
      */
     private void leaveHttp(ChannelPipeline pipeline) {
+        assert decoder != null : "a tunnel or an upgrade is HTTP/1.1's";
         if (decoder.inputEnded()) {
             ctx.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         }
