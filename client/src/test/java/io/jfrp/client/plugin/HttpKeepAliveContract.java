@@ -74,7 +74,7 @@ public abstract class HttpKeepAliveContract {
     protected static final long SHORT_HEAD_MILLIS = 300;
     /** Long enough that only the client's FIN can have closed a connection within {@link #CLOSE_WITHIN}. */
     protected static final long LONG_MILLIS = TimeUnit.SECONDS.toMillis(60);
-    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
     private static final byte[] BODY = new byte[100_000];
 
     static {
