@@ -40,9 +40,10 @@ import java.util.concurrent.TimeUnit;
  * The peer may be unauthenticated and hostile, so the linger is bounded twice: the connection
  * closes {@link #DEADLINE_MILLIS} after it began whatever the peer does, and as soon as more than
  * {@link #MAX_DISCARDED_BYTES} have been read and dropped (a reset then, which only a peer that kept
- * sending meets). A close asked by anything else meanwhile (a login deadline, an eviction, a handler
- * whose write failed after the FIN) waits for the linger's end, which is at most the deadline; the
- * promise of such a close completes when the connection has closed.
+ * sending meets). A close asked by anything else meanwhile (a handler whose write failed after the
+ * FIN, a session's timer) waits for the linger's end, which is at most the deadline; the promise of
+ * such a close completes when the connection has closed. {@link #closeNow} ends the linger at once
+ * (an eviction that must free the connection's place now).
  *
  * <h3>Transports</h3>
  * A TCP connection of NIO or epoll ({@link SocketChannel}); half-closure is switched on for it
@@ -84,9 +85,21 @@ public final class LingeringClose {
         }
     }
 
-    /** Whether {@code connection} is lingering after its final answer (on its loop). */
-    public static boolean isLingering(Channel connection) {
-        return connection.pipeline().get(Discarder.class) != null;
+    /**
+     * Closes {@code connection} now, lingering or not: what must not wait (an eviction to admit
+     * another connection, a deadline that ends the connection whatever it is doing). Any thread.
+     */
+    public static void closeNow(Channel connection) {
+        if (connection.eventLoop().inEventLoop()) {
+            Discarder lingering = connection.pipeline().get(Discarder.class);
+            if (lingering != null) {
+                lingering.closeNow();
+            } else {
+                connection.close();
+            }
+        } else {
+            connection.eventLoop().execute(() -> closeNow(connection));
+        }
     }
 
     private static void begin(Channel connection, long deadlineMillis, int maxDiscardedBytes) {

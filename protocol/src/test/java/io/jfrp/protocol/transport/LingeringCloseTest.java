@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -152,6 +153,24 @@ class LingeringCloseTest {
                     .as("closed on the peer's FIN, long before the one-minute deadline").isTrue();
         }
         assertThat(readAfterAnswer).as("bytes that reached the pipeline after the answer").hasValue(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll"})
+    void aCloseAskedWhileLingeringWaitsAndCloseNowEndsTheLinger(String transport) throws Exception {
+        int port = serve(transport, TimeUnit.MINUTES.toMillis(1), LingeringClose.MAX_DISCARDED_BYTES);
+        try (Socket s = connect(port)) {
+            requestAndMore(s);
+            Channel server = accepted.get(10, TimeUnit.SECONDS);
+            assertAnswerThenFin(s);
+            ChannelFuture asked = server.close();
+            server.eventLoop().submit(() -> { }).sync(); // the close has run on the loop
+            assertThat(server.isOpen()).as("a close asked while lingering waits for the linger's end").isTrue();
+            LingeringClose.closeNow(server);
+            assertThat(server.closeFuture().await(10, TimeUnit.SECONDS)).as("closed by closeNow").isTrue();
+            assertThat(asked.await(10, TimeUnit.SECONDS)).as("the waiting close's promise").isTrue();
+            assertThat(asked.isSuccess()).isTrue();
+        }
     }
 
     @ParameterizedTest
