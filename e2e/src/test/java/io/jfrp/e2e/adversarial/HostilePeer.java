@@ -207,6 +207,42 @@ final class HostilePeer implements AutoCloseable {
         }
     }
 
+    /** How the server ended a connection: a FIN (end of stream), a reset, or not within the time asked. */
+    enum End { FIN, RESET, OPEN }
+
+    /**
+     * Reads (frames with {@code yamux}, answering pings; plain bytes without) until the server ends
+     * the connection or {@code millis} pass, and says how it ended.
+     */
+    End endWithin(long millis, boolean yamux) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (System.nanoTime() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+                if (!yamux) {
+                    if (in.read(new byte[4096]) < 0) {
+                        return End.FIN;
+                    }
+                    continue;
+                }
+                RawYamux.Header h = RawYamux.Header.read(in);
+                if (h == null) {
+                    return End.FIN;
+                }
+                if (h.type() == DATA && h.length() > 0) {
+                    h.readPayload(in);
+                }
+            }
+            return End.OPEN;
+        } catch (SocketTimeoutException e) {
+            return End.OPEN;
+        } catch (IOException e) {
+            return End.RESET;
+        } finally {
+            socket.setSoTimeout(10_000);
+        }
+    }
+
     /** Streams the server reset so far. */
     Set<Integer> resetStreams() {
         return reset;

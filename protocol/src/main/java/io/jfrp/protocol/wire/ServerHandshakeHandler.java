@@ -2,6 +2,7 @@ package io.jfrp.protocol.wire;
 
 import io.jfrp.protocol.msg.Login;
 import io.jfrp.protocol.msg.LoginResp;
+import io.jfrp.protocol.transport.LingeringClose;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -98,10 +99,13 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
-    /** Closes once {@code written} completes, and at the latest after the write deadline. */
+    /**
+     * Closes once {@code written} completes (a TCP connection after a linger that keeps the answer
+     * from being lost to a reset, {@link LingeringClose}), and at the latest after the write deadline.
+     */
     private static void closeAfter(ChannelHandlerContext ctx, ChannelFuture written) {
         closeUnlessWrittenInTime(ctx, written);
-        written.addListener(ChannelFutureListener.CLOSE);
+        written.addListener(f -> LingeringClose.close(ctx.channel()));
     }
 
     private static void closeUnlessWrittenInTime(ChannelHandlerContext ctx, ChannelFuture written) {

@@ -1,6 +1,7 @@
 package io.jfrp.server.control;
 
 import io.jfrp.mux.YamuxStreamChannel;
+import io.jfrp.protocol.transport.LingeringClose;
 import io.jfrp.server.security.CloseReason;
 import io.jfrp.server.security.PendingConnection;
 import io.jfrp.server.security.ServerSecurity;
@@ -36,8 +37,12 @@ final class FirstMessageFailures {
         }
     }
 
-    /** Closes the connection under {@code channel} (the session, for a stream). */
+    /**
+     * Closes the connection under {@code channel} (the session, for a stream) after the final answer
+     * just written to it: a TCP connection lingers, reading and dropping what the peer still sends,
+     * so that the answer is not lost to a reset ({@link LingeringClose}).
+     */
     static void closeConnection(Channel channel) {
-        PendingConnection.connectionOf(channel).close();
+        LingeringClose.close(PendingConnection.connectionOf(channel));
     }
 }

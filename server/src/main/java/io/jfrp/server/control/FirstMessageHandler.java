@@ -70,6 +70,10 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
+        PendingConnection pending = PendingConnection.of(ctx.channel());
+        if (pending != null && pending.closedFor() != null) {
+            return; // refused: its final answer is on its way, what it sent after is dropped unread
+        }
         if (asking) {
             PreAuthLog.info(log, ctx.channel(), "closing {}: {} before the answer to its first message", ctx.channel().remoteAddress(), msg.type());
             server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
@@ -159,6 +163,10 @@ public final class FirstMessageHandler extends SimpleChannelInboundHandler<Messa
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        PendingConnection pending = PendingConnection.of(ctx.channel());
+        if (pending != null && pending.closedFor() != null) {
+            return; // what it sent after a refusal does not decode: the refusal's answer closes it
+        }
         PreAuthLog.info(log, ctx.channel(), "closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
         server.monitoring().meters().closedBeforeAuth(PreAuthCloseReason.PROTOCOL_ERROR);
         FirstMessageFailures.close(server.security(), ctx.channel(), CloseReason.BAD_FIRST_MESSAGE);

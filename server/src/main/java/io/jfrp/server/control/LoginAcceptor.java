@@ -28,7 +28,9 @@ import java.util.HexFormat;
  * <ul>
  *   <li>Refused ({@link ServerSecurity#checkLogin}: a field too long, a wrong or stale key, the wrong
  *   user certificate, a replay; or a second Login on a session): LoginResp with the error, then the
- *   whole connection closes, and the address's failure is counted toward its back-off.</li>
+ *   whole connection closes (after a bounded linger that keeps the answer from being lost to a reset:
+ *   {@link FirstMessageFailures#closeConnection}), and the address's failure is counted toward its
+ *   back-off.</li>
  *   <li>Refused because its client id is online under another run id (frp's rule, {@link
  *   ControlMonitoring#register}): LoginResp with frp's error, then the connection closes; not held
  *   against the address.</li>

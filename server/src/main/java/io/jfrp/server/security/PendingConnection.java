@@ -1,6 +1,7 @@
 package io.jfrp.server.security;
 
 import io.jfrp.mux.YamuxStreamChannel;
+import io.jfrp.protocol.transport.LingeringClose;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -186,10 +187,14 @@ public final class PendingConnection {
         }
     }
 
-    /** Closes the connection for {@code reason}, counted unless it was closed for a reason already. Any thread. */
+    /**
+     * Closes the connection for {@code reason}, counted unless it was closed for a reason already; at
+     * once, also when it lingers after a refusal's answer ({@link LingeringClose#closeNow}): a deadline
+     * or an eviction does not wait. Any thread.
+     */
     public void close(CloseReason reason) {
         closingFor(reason);
-        connection.close();
+        LingeringClose.closeNow(connection);
     }
 
     /**

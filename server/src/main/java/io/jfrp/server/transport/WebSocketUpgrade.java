@@ -1,9 +1,9 @@
 package io.jfrp.server.transport;
 
+import io.jfrp.protocol.transport.LingeringClose;
 import io.jfrp.protocol.websocket.WebSocketByteStream;
 import io.jfrp.server.security.PreAuthLog;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -129,7 +129,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
             notFound.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, notFound.content().readableBytes())
                     .set(HttpHeaderNames.CONNECTION, "close");
-            ctx.writeAndFlush(notFound).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(notFound).addListener(f -> LingeringClose.close(ctx.channel()));
             return;
         }
         if (msg instanceof WebSocketFrame && early.size() < MAX_EARLY_FRAMES) {

@@ -1,8 +1,8 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.protocol.transport.LingeringClose;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -46,7 +46,7 @@ final class ClientWrites {
         }
         ctx.flush();
         if (lastWrite != null) {
-            lastWrite.addListener(ChannelFutureListener.CLOSE);
+            lastWrite.addListener(f -> LingeringClose.close(ctx.channel()));
         } else {
             ctx.close();
         }

@@ -1,8 +1,8 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.protocol.transport.LingeringClose;
 import io.jfrp.protocol.transport.LoopMove;
 import io.jfrp.server.vhost.NotFoundPages;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -556,7 +556,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        ctx.writeAndFlush(ErrorPages.malformed(ctx.alloc(), status)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(ErrorPages.malformed(ctx.alloc(), status)).addListener(f -> LingeringClose.close(ctx.channel()));
     }
 
     /** Breaks off the exchange when nothing sensible can be sent any more. */

@@ -1,7 +1,7 @@
 package io.jfrp.server.vhost.http;
 
+import io.jfrp.protocol.transport.LingeringClose;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
@@ -110,7 +110,7 @@ final class PublicHttpCodec extends CombinedChannelDuplexHandler<PublicHttpCodec
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
             if (closeAfterResponse && msg instanceof LastHttpContent) {
                 closeAfterResponse = false;
-                promise = promise.unvoid().addListener(ChannelFutureListener.CLOSE);
+                promise = promise.unvoid().addListener(f -> LingeringClose.close(ctx.channel()));
             }
             if (msg instanceof PassedResponse.Part part) {
                 if (msg instanceof PassedResponse.Head) {

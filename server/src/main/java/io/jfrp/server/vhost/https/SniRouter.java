@@ -1,9 +1,9 @@
 package io.jfrp.server.vhost.https;
 
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.protocol.transport.LingeringClose;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.AbstractSniHandler;
 import io.netty.util.concurrent.Future;
@@ -90,7 +90,7 @@ public final class SniRouter<T> extends AbstractSniHandler<T> {
                 log.debug("https connection from {} closed: no proxy for server name [{}]",
                         ctx.channel().remoteAddress(), hostname);
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(UNRECOGNIZED_NAME_ALERT))
-                        .addListener(ChannelFutureListener.CLOSE);
+                        .addListener(f -> LingeringClose.close(ctx.channel()));
             }
             return;
         }

@@ -1,9 +1,9 @@
 package io.jfrp.server.vhost.tcpmux;
 
 import io.jfrp.protocol.relay.Relay;
+import io.jfrp.protocol.transport.LingeringClose;
 import io.jfrp.server.vhost.NotFoundPages;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -229,7 +229,7 @@ public final class HttpConnectRouter<T extends HttpConnectRouter.Target> extends
             ctx.close();
             return;
         }
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response).addListener(f -> LingeringClose.close(ctx.channel()));
     }
 
     private void cancelTimer() {
