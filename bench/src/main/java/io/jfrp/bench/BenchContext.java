@@ -66,7 +66,7 @@ public record BenchContext(Mode mode, Path outDir, int rounds, Duration phase, P
     }
 
     public boolean quick() {
-        return mode == Mode.QUICK;
+        return mode.name().equals(Mode.QUICK.name());
     }
 
     /** A new directory for one path instance's or tool's configuration and logs: {@code OUT/logs/NAME-N}. */

@@ -63,6 +63,9 @@ public final class BenchMain implements Callable<Integer> {
     Integer rounds;
     @Option(names = "--phase-seconds", description = "override the mode's seconds per measurement")
     Integer phaseSeconds;
+    @Option(names = "--warmup-cap-seconds", description = "override the mode's longest warm-up until a steady rate "
+            + "before an HTTP or throughput measurement (default: 20 quick, 40 full; it runs at least its 3 slices)")
+    Integer warmupCapSeconds;
     @Option(names = "--child-java-opts", description = "JVM options of jfrps, jfrpc and the yamux relays, split on "
             + "whitespace (default: none, so each program runs with its launcher's own settings, as users run it)",
             defaultValue = "")
@@ -113,6 +116,12 @@ public final class BenchMain implements Callable<Integer> {
         long timeout = timeoutSeconds != null ? timeoutSeconds : mode.timeoutSeconds();
         if (r < 1 || phase < 1 || timeout < 10) {
             return usage("--rounds and --phase-seconds must be at least 1, --timeout at least 10");
+        }
+        if (warmupCapSeconds != null) {
+            if (warmupCapSeconds < 1) {
+                return usage("--warmup-cap-seconds must be at least 1");
+            }
+            mode = mode.withWarmupCap(warmupCapSeconds);
         }
         Path root = Path.of(System.getProperty("jfrp.bench.root", ".")).toAbsolutePath().normalize();
         frpHome = PathCatalog.frpHome(frpHome, System.getenv("FRP_HOME"), root);

@@ -9,8 +9,16 @@ package io.jfrp.bench;
  * @param phaseSeconds   length of one measurement
  * @param warmupSeconds  unrecorded run before a measurement, so that a freshly started tunnel JVM is compiled
  * @param timeoutSeconds bound on the whole run; then every child is killed and the partial report written
+ * @param warmupCapSeconds the longest warm-up until a steady rate before an HTTP or throughput measurement (its
+ *                       one-second slices stop there, steady or not, and the report notes it)
  */
-public record Mode(String name, int rounds, int phaseSeconds, int warmupSeconds, long timeoutSeconds) {
-    public static final Mode QUICK = new Mode("quick", 1, 3, 2, 900);
-    public static final Mode FULL = new Mode("full", 3, 10, 5, 7200);
+public record Mode(String name, int rounds, int phaseSeconds, int warmupSeconds, long timeoutSeconds,
+                   int warmupCapSeconds) {
+    public static final Mode QUICK = new Mode("quick", 1, 3, 2, 900, 20);
+    public static final Mode FULL = new Mode("full", 3, 10, 5, 7200, 40);
+
+    /** This mode (its name and every other value) with the longest warm-up set to {@code seconds}. */
+    public Mode withWarmupCap(int seconds) {
+        return new Mode(name, rounds, phaseSeconds, warmupSeconds, timeoutSeconds, seconds);
+    }
 }

@@ -41,9 +41,9 @@ final class SteadyRateWarmup {
     private SteadyRateWarmup() {
     }
 
-    /** The longest warm-up: 20 s quick, 40 s full. */
+    /** The longest warm-up: the mode's (20 s quick, 40 s full; {@code --warmup-cap-seconds}). */
     static int cap(BenchContext ctx) {
-        return ctx.quick() ? 20 : 40;
+        return ctx.mode().warmupCapSeconds();
     }
 
     /** Warms the path at {@code url} (sending {@code hostHeader} as Host when not null) until steady. */

@@ -136,8 +136,8 @@ class XtcpNetnsE2eTest extends XtcpNetnsCase {
         net.flushUdpMappings(net.site("a"));
         net.flushUdpMappings(net.site("c"));
         // The random-port NAT gives the proxy side a new port: the old tunnels go silent, end at the
-        // QUIC idle timeout (transport.quic.maxIdleTimeout, 10 s here) or the yamux keepalive timeout,
-        // and keepTunnelOpen punches again, as frp does.
+        // QUIC idle timeout (transport.quic.maxIdleTimeout, 5 s here) or the KCP tunnel's yamux keepalive
+        // timeout (frp's fixed ping every 10 s, 10 s to answer), and keepTunnelOpen punches again, as frp does.
         awaitCount(visitorLogA, "quic tunnel to [p2p] open", quicBefore + 1, 120);
         awaitCount(visitorLogA, "kcp tunnel to [p2p] open", kcpBefore + 1, 120);
         assertPeerToPeer("a", 9001, 4);

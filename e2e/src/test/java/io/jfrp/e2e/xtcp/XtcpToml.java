@@ -25,13 +25,14 @@ final class XtcpToml {
     /**
      * The QUIC tunnels' idle timeout and keepalive (frp: 30 s and 10 s), which both programs take from
      * transport.quic for xtcp, and the yamux keepalive of the connection to the server (frp: 30 s): a
-     * tunnel whose NAT mapping is gone ends after 10 s of silence instead of 30 s, a control connection
+     * tunnel whose NAT mapping is gone ends after 5 s of silence instead of 30 s, a control connection
      * whose mapping is gone is found dead at the next ping within 5 s instead of 30 s, and the tests
-     * that make a NAT forget wait that much less for the next login and punch.
+     * that make a NAT forget wait that much less for the next login and punch. The idle timeout is five
+     * keepalive periods (frp's three), so a live tunnel does not idle out.
      */
     static final String TIMEOUTS = """
-            transport.quic.maxIdleTimeout = 10
-            transport.quic.keepalivePeriod = 3
+            transport.quic.maxIdleTimeout = 5
+            transport.quic.keepalivePeriod = 1
             transport.tcpMuxKeepaliveInterval = 5
             """;
 
