@@ -36,7 +36,8 @@ import java.util.ArrayDeque;
  *
  * <h3>Half-close and close</h3>
  * EOF from the client shuts the work connection's output after the data before it; the work
- * connection's input end sends EOF after its data; either side closing closes the other.
+ * connection's input end sends EOF after its data; either side closing closes the other, the
+ * channel's close after an EOF only once the client's data has left the work connection.
  */
 final class ForwardedChannel extends AbstractClientChannel {
     private final DuplexChannel work;
@@ -114,8 +115,21 @@ final class ForwardedChannel extends AbstractClientChannel {
     /** Starts the work connection's side once the channel is open (on the work connection's loop). */
     void join() {
         work.pipeline().addLast("ssh-channel", new ToChannel());
-        addCloseFutureListener(f -> work.close());
+        addCloseFutureListener(f -> closeWork());
         Relay.releaseHold(work);
+    }
+
+    /**
+     * The channel has closed. After the client's EOF the end is graceful: the work connection closes
+     * once every byte the client sent has left it (closing a yamux stream with bytes still unsent is
+     * abortive, a reset that would cut the user's answer short); else it closes at once.
+     */
+    private void closeWork() {
+        if (isEofSignalled()) {
+            work.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> work.close());
+        } else {
+            work.close();
+        }
     }
 
     /** Reads the work connection into the channel, one write at a time. */
